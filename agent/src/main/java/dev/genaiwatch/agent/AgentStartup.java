@@ -1,0 +1,34 @@
+package dev.genaiwatch.agent;
+
+import dev.genaiwatch.agent.bytebuddy.InstrumentationInstaller;
+import dev.genaiwatch.core.GenAiInstrumenter;
+import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.GenAiWatchLog;
+import dev.genaiwatch.core.InstrumentationHealth;
+import dev.genaiwatch.core.config.GenAiWatchConfig;
+import dev.genaiwatch.core.content.ContentCapture;
+import dev.genaiwatch.core.content.SecretRedactor;
+import java.lang.instrument.Instrumentation;
+
+/** The start-up sequence: settings, telemetry SDK, the GenAI core, then class transformation. */
+final class AgentStartup {
+  private AgentStartup() {}
+
+  static void start(Instrumentation instrumentation, boolean attached) {
+    long t0 = System.nanoTime();
+    GenAiWatchConfig config = GenAiWatchConfig.fromSystem();
+    GenAiWatchLog.setDebug(config.debug());
+    if (!config.enabled()) {
+      GenAiWatchLog.info("disabled by " + GenAiWatchConfig.ENABLED + "=false");
+      return;
+    }
+    ExportLogging.install(config.debug());
+    TelemetrySdk sdk = TelemetrySdk.start(config);
+    InstrumentationHealth health = new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));
+    ContentCapture content = new ContentCapture(config.captureContent(), config.contentMaxLength(), new SecretRedactor());
+    GenAiWatch.install(new GenAiInstrumenter(sdk.openTelemetry(), content, health, AgentVersion.get()), config);
+    int modules = InstrumentationInstaller.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
+    GenAiWatchLog.debug("started " + (attached ? "(attached) " : "") + "with " + modules + " instrumentation modules in "
+        + (System.nanoTime() - t0) / 1_000_000 + " ms");
+  }
+}

@@ -1,0 +1,52 @@
+package dev.genaiwatch.e2e;
+
+import dev.genaiwatch.testing.ForkedJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The built artifacts under test and a launcher for the testapp with or without the agent. */
+final class AgentRun {
+  private AgentRun() {}
+
+  static Path agentJar() {
+    return existing("genaiwatch.agent.jar", "the agent jar (run the build with 'mvn verify' so it is packaged)");
+  }
+
+  static Path testappJar() {
+    return existing("genaiwatch.testapp.jar", "the testapp jar");
+  }
+
+  private static Path existing(String property, String what) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      throw new IllegalStateException("system property " + property + " is not set: it names " + what);
+    }
+    Path path = Path.of(value);
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException(what + " does not exist at " + path);
+    }
+    return path;
+  }
+
+  /**
+   * The testapp running {@code scenarios} against {@code baseUrl}; the agent exports to {@code otlpEndpoint}
+   * over http/protobuf with a short batch delay, so a test does not wait for the default five seconds.
+   */
+  static ForkedJvm testapp(Path javaHome, boolean withAgent, String scenarios, String baseUrl, String otlpEndpoint) {
+    ForkedJvm jvm = ForkedJvm.on(javaHome)
+        .jar(testappJar(), "run", scenarios, "--base-url", baseUrl, "--requests", "8")
+        .timeout(Duration.ofMinutes(3));
+    if (withAgent) {
+      jvm.agent(agentJar()).env(Map.of(
+          "OTEL_SERVICE_NAME", "e2e-testapp",
+          "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=e2e,team=genai",
+          "OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint,
+          "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+          "OTEL_BSP_SCHEDULE_DELAY", "100",
+          "OTEL_METRIC_EXPORT_INTERVAL", "60000"));
+    }
+    return jvm;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.genaiwatch.core;
+
+import dev.genaiwatch.core.model.LlmCall;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An LLM call in flight: its span, its stream timer and (for streams) its bounded output buffer. Ending is
+ * idempotent and thread-safe, because a stream can be completed by the reading thread and closed by another
+ * at the same moment; only the first end is recorded.
+ */
+public final class ActiveLlmCall {
+  public static final String STREAM_END_CLOSED = "closed";
+  public static final String STREAM_END_ERROR = "error";
+
+  private final GenAiInstrumenter instrumenter;
+  private final LlmCall call;
+  private final Span span;
+  private final StreamTimer timer;
+  private final int outputBound;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private Context context;
+  private StreamedOutput streamedOutput;
+
+  ActiveLlmCall(GenAiInstrumenter instrumenter, LlmCall call, Span span, long startNanos, int outputBound) {
+    this.instrumenter = instrumenter;
+    this.call = call;
+    this.span = span;
+    this.timer = new StreamTimer(startNanos);
+    this.outputBound = outputBound;
+  }
+
+  void setContext(Context context) {
+    this.context = context;
+  }
+
+  public LlmCall call() {
+    return call;
+  }
+
+  public Span span() {
+    return span;
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  public StreamTimer timer() {
+    return timer;
+  }
+
+  public boolean isEnded() {
+    return ended.get();
+  }
+
+  /** Makes the call's span current, so that the layers underneath (HTTP client) see it. */
+  public Scope makeCurrent() {
+    return context.makeCurrent();
+  }
+
+  /**
+   * The streamed text collected so far; only allocated when content capture is on, and bounded by the
+   * capture limit.
+   */
+  public StreamedOutput streamedOutput() {
+    if (streamedOutput == null) {
+      streamedOutput = new StreamedOutput(instrumenter.content().enabled() ? outputBound : 0);
+    }
+    return streamedOutput;
+  }
+
+  /** Records a chunk's arrival time. */
+  public void onChunk(boolean hasContent) {
+    timer.onChunk(System.nanoTime(), hasContent);
+  }
+
+  /** Moves the streamed output into the call, once, when the call ends. */
+  void completeStreamedOutput() {
+    // A server that sends no usage chunk still sent one chunk per token (vLLM, OpenAI): count them.
+    if (call.stream && call.outputTokens == null && timer.contentChunks() > 0) {
+      call.outputTokens = timer.contentChunks();
+      call.usageEstimated = true;
+    }
+    if (streamedOutput == null) {
+      return;
+    }
+    if (call.finishReasons.isEmpty()) {
+      call.finishReasons.addAll(streamedOutput.finishReasons());
+    }
+    if (instrumenter.content().enabled() && call.outputMessages == null) {
+      call.outputMessages = streamedOutput.messages();
+      call.contentTruncatedAtSource |= streamedOutput.truncated();
+    }
+  }
+
+  public void end() {
+    if (ended.compareAndSet(false, true)) {
+      instrumenter.finish(this, null, null, null);
+    }
+  }
+
+  /** Ends the call as failed: {@code errorType} is the HTTP status, {@code timeout}, or null for the class. */
+  public void endWithError(Throwable error, String errorType) {
+    if (ended.compareAndSet(false, true)) {
+      instrumenter.finish(this, error, errorType, call.stream ? STREAM_END_ERROR : null);
+    }
+  }
+
+  /** Ends a stream the caller closed or cancelled before it completed; what was seen is kept. */
+  public void endClosedEarly() {
+    if (ended.compareAndSet(false, true)) {
+      instrumenter.finish(this, null, null, STREAM_END_CLOSED);
+    }
+  }
+}

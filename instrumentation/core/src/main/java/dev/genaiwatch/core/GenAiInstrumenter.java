@@ -1,0 +1,232 @@
+package dev.genaiwatch.core;
+
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.*;
+
+import dev.genaiwatch.core.content.CapturedContent;
+import dev.genaiwatch.core.content.ContentCapture;
+import dev.genaiwatch.core.model.LlmCall;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+
+/**
+ * The one place where an {@link LlmCall} becomes a span and metric points, so every instrumentation emits
+ * exactly the contract ({@code SPAN_CONTRACT.md}) and none re-implements it. Instrumentations call
+ * {@link #start} when the request is known and end the returned {@link ActiveLlmCall} when the response is
+ * complete, failed, or (streams) was closed by the caller.
+ */
+public final class GenAiInstrumenter {
+  public static final String SCOPE_NAME = "dev.genaiwatch";
+  private static final ContextKey<ActiveLlmCall> ACTIVE_CALL = ContextKey.named("genai-watch-active-llm-call");
+
+  private final Tracer tracer;
+  private final GenAiMetrics metrics;
+  private final ContentCapture content;
+  private final InstrumentationHealth health;
+
+  public GenAiInstrumenter(OpenTelemetry openTelemetry, ContentCapture content, InstrumentationHealth health,
+      String version) {
+    this.tracer = openTelemetry.getTracer(SCOPE_NAME, version);
+    this.metrics = new GenAiMetrics(openTelemetry.getMeter(SCOPE_NAME));
+    this.content = content;
+    this.health = health;
+  }
+
+  public ContentCapture content() {
+    return content;
+  }
+
+  public InstrumentationHealth health() {
+    return health;
+  }
+
+  /**
+   * The library-level call already in progress on this context, if any: a lower layer (the HTTP client
+   * underneath an SDK) enriches it instead of creating a second span for the same call.
+   */
+  public static ActiveLlmCall activeCall(Context context) {
+    return context.get(ACTIVE_CALL);
+  }
+
+  /** Starts the call's span as a child of the current context. */
+  public ActiveLlmCall start(LlmCall call) {
+    return start(call, Context.current());
+  }
+
+  public ActiveLlmCall start(LlmCall call, Context parent) {
+    long startNanos = System.nanoTime();
+    SpanBuilder builder = tracer.spanBuilder(call.spanName())
+        .setSpanKind(SpanKind.CLIENT)
+        .setParent(parent)
+        // Known before the call, so a sampler can use them.
+        .setAttribute(GEN_AI_OPERATION_NAME, call.operation)
+        .setAttribute(GEN_AI_PROVIDER_NAME, call.provider)
+        .setAttribute(GEN_AI_REQUEST_STREAM, call.stream)
+        .setAttribute(GenAiWatchAttributes.INSTRUMENTATION, call.instrumentation);
+    setIfPresent(builder, GEN_AI_REQUEST_MODEL, call.requestModel);
+    setIfPresent(builder, ServerAttributes.SERVER_ADDRESS, call.serverAddress);
+    setIfPresent(builder, ServerAttributes.SERVER_PORT, call.serverPort);
+    setIfPresent(builder, GEN_AI_CONVERSATION_ID, call.conversationId);
+    setIfPresent(builder, GEN_AI_REQUEST_MAX_TOKENS, call.maxTokens);
+    setIfPresent(builder, GEN_AI_REQUEST_TEMPERATURE, call.temperature);
+    setIfPresent(builder, GEN_AI_REQUEST_TOP_P, call.topP);
+    setIfPresent(builder, GEN_AI_REQUEST_FREQUENCY_PENALTY, call.frequencyPenalty);
+    setIfPresent(builder, GEN_AI_REQUEST_PRESENCE_PENALTY, call.presencePenalty);
+    setIfPresent(builder, GEN_AI_REQUEST_STOP_SEQUENCES, call.stopSequences);
+    setIfPresent(builder, GEN_AI_REQUEST_SEED, call.seed);
+    setIfPresent(builder, GEN_AI_REQUEST_CHOICE_COUNT, call.choiceCount);
+    Span span = builder.startSpan();
+    ActiveLlmCall active = new ActiveLlmCall(this, call, span, startNanos, content.maxLength());
+    active.setContext(parent.with(span).with(ACTIVE_CALL, active));
+    return active;
+  }
+
+  /** Called once per call by {@link ActiveLlmCall}; never throws into the caller. */
+  void finish(ActiveLlmCall active, Throwable error, String errorType, String streamEnd) {
+    Span span = active.span();
+    try {
+      LlmCall call = active.call();
+      StreamTimer timer = active.timer();
+      timer.end(System.nanoTime());
+      active.completeStreamedOutput();
+
+      setIfPresent(span, GEN_AI_RESPONSE_ID, call.responseId);
+      setIfPresent(span, GEN_AI_RESPONSE_MODEL, call.responseModel);
+      if (!call.finishReasons.isEmpty()) {
+        span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, call.finishReasons);
+      }
+      setIfPresent(span, GEN_AI_USAGE_INPUT_TOKENS, call.inputTokens);
+      setIfPresent(span, GEN_AI_USAGE_OUTPUT_TOKENS, call.outputTokens);
+      setIfPresent(span, GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, call.cacheReadInputTokens);
+      setIfPresent(span, GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, call.reasoningOutputTokens);
+      if (call.usageEstimated) {
+        span.setAttribute(GenAiWatchAttributes.USAGE_ESTIMATED, true);
+      }
+
+      double duration = timer.durationSeconds();
+      double ttft = timer.timeToFirstChunkSeconds();
+      double tps = Double.NaN;
+      if (call.stream) {
+        span.setAttribute(GenAiWatchAttributes.STREAM_CHUNKS, timer.chunks());
+        if (streamEnd != null) {
+          span.setAttribute(GenAiWatchAttributes.STREAM_END, streamEnd);
+        }
+        if (!Double.isNaN(ttft)) {
+          span.setAttribute(GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, ttft);
+        }
+        double generation = timer.generationSeconds();
+        if (call.outputTokens != null && call.outputTokens > 0 && generation > 0) {
+          tps = call.outputTokens / generation;
+          if (call.outputTokens > 1) {
+            span.setAttribute(GenAiWatchAttributes.TIME_PER_OUTPUT_TOKEN, generation / (call.outputTokens - 1));
+          }
+        }
+      } else if (call.outputTokens != null && call.outputTokens > 0 && duration > 0) {
+        tps = call.outputTokens / duration;
+      }
+      if (!Double.isNaN(tps)) {
+        span.setAttribute(GenAiWatchAttributes.OUTPUT_TOKENS_PER_SECOND, tps);
+      }
+
+      if (!call.logprobs.isEmpty()) {
+        span.setAttribute(GenAiWatchAttributes.LOGPROBS_MEAN, call.logprobs.mean());
+        span.setAttribute(GenAiWatchAttributes.LOGPROBS_MIN, call.logprobs.min());
+        span.setAttribute(GenAiWatchAttributes.LOGPROBS_LOW_CONFIDENCE_TOKENS, call.logprobs.lowConfidenceTokens());
+      }
+
+      recordContent(span, call);
+
+      if (error != null || errorType != null) {
+        String type = errorType != null ? errorType : error.getClass().getName();
+        span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
+        span.setStatus(StatusCode.ERROR, error != null && error.getMessage() != null ? error.getMessage() : type);
+        if (error != null) {
+          span.recordException(error);
+        }
+        errorType = type;
+      }
+
+      recordMetrics(call, timer, duration, ttft, tps, errorType);
+    } catch (Throwable t) {
+      health.swallowed(active.call().instrumentation, t);
+    } finally {
+      span.end();
+    }
+  }
+
+  private void recordContent(Span span, LlmCall call) {
+    CapturedContent captured = content.capture(call);
+    if (captured == null) {
+      return;
+    }
+    setIfPresent(span, GenAiWatchAttributes.GEN_AI_INPUT_MESSAGES, captured.inputMessagesJson());
+    setIfPresent(span, GenAiWatchAttributes.GEN_AI_SYSTEM_INSTRUCTIONS, captured.systemInstructionsJson());
+    setIfPresent(span, GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES, captured.outputMessagesJson());
+    span.setAttribute(GenAiWatchAttributes.CONTENT_REDACTIONS, captured.redactions());
+    if (captured.truncated()) {
+      span.setAttribute(GenAiWatchAttributes.CONTENT_TRUNCATED, true);
+    }
+  }
+
+  private void recordMetrics(LlmCall call, StreamTimer timer, double duration, double ttft, double tps,
+      String errorType) {
+    AttributesBuilder ab = Attributes.builder()
+        .put(GEN_AI_OPERATION_NAME, call.operation)
+        .put(GEN_AI_PROVIDER_NAME, call.provider);
+    putIfPresent(ab, GEN_AI_REQUEST_MODEL, call.requestModel);
+    putIfPresent(ab, GEN_AI_RESPONSE_MODEL, call.responseModel);
+    putIfPresent(ab, ServerAttributes.SERVER_ADDRESS, call.serverAddress);
+    putIfPresent(ab, ServerAttributes.SERVER_PORT, call.serverPort);
+    putIfPresent(ab, ErrorAttributes.ERROR_TYPE, errorType);
+    Attributes attributes = ab.build();
+
+    metrics.duration.record(duration, attributes);
+    // Estimated counts are good enough for TPS but would skew token accounting: record reported usage only.
+    if (!call.usageEstimated) {
+      if (call.inputTokens != null) {
+        metrics.tokenUsage.record(call.inputTokens, attributes.toBuilder().putAll(GenAiMetrics.INPUT).build());
+      }
+      if (call.outputTokens != null) {
+        metrics.tokenUsage.record(call.outputTokens, attributes.toBuilder().putAll(GenAiMetrics.OUTPUT).build());
+      }
+    }
+    if (call.stream) {
+      if (!Double.isNaN(ttft)) {
+        metrics.timeToFirstChunk.record(ttft, attributes);
+      }
+      for (int i = 0; i < timer.gapCount(); i++) {
+        metrics.timePerOutputChunk.record(timer.gapSeconds(i), attributes);
+      }
+    }
+    if (!Double.isNaN(tps)) {
+      metrics.outputTokensPerSecond.record(tps, attributes);
+    }
+  }
+
+  private static <T> void setIfPresent(SpanBuilder b, io.opentelemetry.api.common.AttributeKey<T> key, T value) {
+    if (value != null) {
+      b.setAttribute(key, value);
+    }
+  }
+
+  private static <T> void setIfPresent(Span s, io.opentelemetry.api.common.AttributeKey<T> key, T value) {
+    if (value != null) {
+      s.setAttribute(key, value);
+    }
+  }
+
+  private static <T> void putIfPresent(AttributesBuilder b, io.opentelemetry.api.common.AttributeKey<T> key, T value) {
+    if (value != null) {
+      b.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.genaiwatch.core.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * genai-watch's own settings. Every setting has a system-property form ({@code -Dgenai.watch.x.y})
+ * and an environment form ({@code GENAI_WATCH_X_Y}); the system property wins, as in OpenTelemetry's
+ * own autoconfiguration, so a launcher can override what the container environment says.
+ */
+public final class GenAiWatchConfig {
+
+  public static final String ENABLED = "genai.watch.enabled";
+  public static final String CAPTURE_CONTENT = "genai.watch.capture.content";
+  public static final String CONTENT_MAX_LENGTH = "genai.watch.content.max.length";
+  public static final String DEBUG = "genai.watch.debug";
+  public static final String SHUTDOWN_TIMEOUT_MS = "genai.watch.shutdown.timeout.ms";
+  /** Prefix of the per-instrumentation switch: {@code genai.watch.instrumentation.openai-java.enabled}. */
+  public static final String INSTRUMENTATION_PREFIX = "genai.watch.instrumentation.";
+
+  public static final int DEFAULT_CONTENT_MAX_LENGTH = 8192;
+  public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 3000;
+
+  private final Function<String, String> source;
+
+  private GenAiWatchConfig(Function<String, String> source) {
+    this.source = source;
+  }
+
+  /** Reads system properties, then the environment. */
+  public static GenAiWatchConfig fromSystem() {
+    return new GenAiWatchConfig(key -> {
+      String value = System.getProperty(key);
+      return value != null ? value : System.getenv(toEnvName(key));
+    });
+  }
+
+  /** A fixed configuration, for tests and embedding: keys in property form. */
+  public static GenAiWatchConfig of(Map<String, String> properties) {
+    Map<String, String> copy = Map.copyOf(properties);
+    return new GenAiWatchConfig(copy::get);
+  }
+
+  /** {@code genai.watch.capture.content} → {@code GENAI_WATCH_CAPTURE_CONTENT}. */
+  public static String toEnvName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  public boolean enabled() {
+    return bool(ENABLED, true);
+  }
+
+  public boolean captureContent() {
+    return bool(CAPTURE_CONTENT, true);
+  }
+
+  public int contentMaxLength() {
+    long value = number(CONTENT_MAX_LENGTH, DEFAULT_CONTENT_MAX_LENGTH);
+    return (int) Math.max(0, Math.min(value, 1 << 20));
+  }
+
+  public boolean debug() {
+    return bool(DEBUG, false);
+  }
+
+  public long shutdownTimeoutMillis() {
+    return Math.max(0, number(SHUTDOWN_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS));
+  }
+
+  public boolean instrumentationEnabled(String instrumentationName) {
+    return bool(INSTRUMENTATION_PREFIX + instrumentationName + ".enabled", true);
+  }
+
+  public String raw(String key) {
+    return source.apply(key);
+  }
+
+  private boolean bool(String key, boolean defaultValue) {
+    String value = source.apply(key);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("1") || v.equals("yes") || v.equals("on")) {
+      return true;
+    }
+    if (v.equals("false") || v.equals("0") || v.equals("no") || v.equals("off")) {
+      return false;
+    }
+    throw new InvalidSettingException(key, value, "expected true or false");
+  }
+
+  private long number(String key, long defaultValue) {
+    String value = source.apply(key);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidSettingException(key, value, "expected a whole number");
+    }
+  }
+
+  /** A setting with a value we cannot interpret: the agent reports it and starts with defaults. */
+  public static final class InvalidSettingException extends IllegalArgumentException {
+    public InvalidSettingException(String key, String value, String expected) {
+      super("invalid value '" + value + "' for " + key + " (" + toEnvName(key) + "): " + expected);
+      Objects.requireNonNull(key);
+    }
+  }
+}

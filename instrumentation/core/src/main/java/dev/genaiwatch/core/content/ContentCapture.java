@@ -1,0 +1,144 @@
+package dev.genaiwatch.core.content;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.genaiwatch.core.model.GenAiMessage;
+import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.model.MessagePart;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Turns a call's messages into the content attributes: every free-text field is redacted first, then
+ * the text of each attribute is cut to {@code maxLength} characters in total. Cutting happens on the text,
+ * never on the JSON, so the attribute value is always valid JSON.
+ */
+public final class ContentCapture {
+  private static final JsonFactory JSON = new JsonFactory();
+  static final String TRUNCATION_MARK = "…";
+
+  private final boolean enabled;
+  private final int maxLength;
+  private final Redactor redactor;
+
+  public ContentCapture(boolean enabled, int maxLength, Redactor redactor) {
+    this.enabled = enabled;
+    this.maxLength = maxLength;
+    this.redactor = redactor;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** The bound an extractor should apply while accumulating streamed text, so buffers stay bounded. */
+  public int maxLength() {
+    return maxLength;
+  }
+
+  public CapturedContent capture(LlmCall call) {
+    if (!enabled) {
+      return null;
+    }
+    Redactor.RedactionCounter counter = new Redactor.RedactionCounter();
+    boolean[] truncated = {call.contentTruncatedAtSource};
+    String input = call.inputMessages == null ? null : messages(call.inputMessages, counter, truncated);
+    String system = call.systemInstructions == null || call.systemInstructions.isEmpty()
+        ? null : instructions(call.systemInstructions, counter, truncated);
+    String output = call.outputMessages == null ? null : messages(call.outputMessages, counter, truncated);
+    if (input == null && system == null && output == null) {
+      return null;
+    }
+    return new CapturedContent(input, system, output, counter.count(), truncated[0]);
+  }
+
+  private String messages(List<GenAiMessage> messages, Redactor.RedactionCounter counter, boolean[] truncated) {
+    Budget budget = new Budget(maxLength);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartArray();
+      for (GenAiMessage message : messages) {
+        g.writeStartObject();
+        g.writeStringField("role", message.role());
+        g.writeArrayFieldStart("parts");
+        for (MessagePart part : message.parts()) {
+          writePart(g, part, budget, counter);
+        }
+        g.writeEndArray();
+        if (message.finishReason() != null) {
+          g.writeStringField("finish_reason", message.finishReason());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    truncated[0] |= budget.cut;
+    return out.toString();
+  }
+
+  private String instructions(List<String> texts, Redactor.RedactionCounter counter, boolean[] truncated) {
+    Budget budget = new Budget(maxLength);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartArray();
+      for (String text : texts) {
+        writePart(g, MessagePart.text(text), budget, counter);
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    truncated[0] |= budget.cut;
+    return out.toString();
+  }
+
+  private void writePart(JsonGenerator g, MessagePart part, Budget budget, Redactor.RedactionCounter counter)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("type", part.type());
+    if (part.toolCallId() != null) {
+      g.writeStringField("id", part.toolCallId());
+    }
+    if (part.toolName() != null) {
+      g.writeStringField("name", part.toolName());
+    }
+    String field = switch (part.type()) {
+      case "tool_call" -> "arguments";
+      case "tool_call_response" -> "response";
+      default -> "content";
+    };
+    if (part.content() != null) {
+      g.writeStringField(field, budget.take(redactor.redact(part.content(), counter)));
+    }
+    g.writeEndObject();
+  }
+
+  /** Characters of text left for one attribute. */
+  private static final class Budget {
+    private int remaining;
+    private boolean cut;
+
+    Budget(int remaining) {
+      this.remaining = remaining;
+    }
+
+    String take(String text) {
+      if (text.length() <= remaining) {
+        remaining -= text.length();
+        return text;
+      }
+      cut = true;
+      // Never split a surrogate pair: a lone surrogate would make the exported string invalid UTF-8.
+      int end = remaining;
+      if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      remaining = 0;
+      return text.substring(0, end) + TRUNCATION_MARK;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.genaiwatch.core.content;
+
+/**
+ * Removes secrets and personal data from captured text before it goes on a span. Implementations must be
+ * thread-safe, must not keep what they removed, and must run in time linear in the input.
+ */
+public interface Redactor {
+
+  /**
+   * Returns {@code text} with every sensitive value replaced by a placeholder, and adds the number of
+   * replacements to {@code counter}.
+   */
+  String redact(String text, RedactionCounter counter);
+
+  /** Counts replacements across the texts of one span; only the count is ever recorded. */
+  final class RedactionCounter {
+    private long count;
+
+    public void add(long n) {
+      count += n;
+    }
+
+    public long count() {
+      return count;
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.genaiwatch.instrumentation.openai;
+
+import com.openai.core.http.AsyncStreamResponse;
+import com.openai.core.http.StreamResponse;
+import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.GenAiInstrumenter;
+import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.model.LlmCall;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * What the advice calls. Every method catches everything: a failure here costs the call its span (and
+ * is counted), never the application its response. Each returns the application's own object when it
+ * cannot do better, so what the application sees is exactly what the SDK produced.
+ */
+public final class OpenAiJavaCalls {
+  private OpenAiJavaCalls() {}
+
+  /** Starts the span, or returns null when genai-watch is off or a genai-watch span is already active. */
+  public static ActiveLlmCall start(Object params, Object clientOptions, boolean stream) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter == null) {
+      return null;
+    }
+    try {
+      // A nested SDK call for the same request (e.g. the async service delegating to a blocking one) must
+      // not produce a second span.
+      if (GenAiInstrumenter.activeCall(io.opentelemetry.context.Context.current()) != null) {
+        return null;
+      }
+      LlmCall call = OpenAiJavaExtractor.request(params, clientOptions, stream, instrumenter.content().enabled());
+      return call == null ? null : instrumenter.start(call);
+    } catch (Throwable t) {
+      instrumenter.health().swallowed(OpenAiJavaInstrumentationModule.NAME, t);
+      return null;
+    }
+  }
+
+  public static void endSync(ActiveLlmCall call, Object response, Throwable thrown) {
+    if (call == null) {
+      return;
+    }
+    try {
+      if (thrown != null) {
+        call.endWithError(thrown, OpenAiJavaExtractor.errorType(thrown));
+        return;
+      }
+      OpenAiJavaExtractor.response(response, call);
+      call.end();
+    } catch (Throwable t) {
+      failed(call, t);
+    }
+  }
+
+  public static void endWhenComplete(ActiveLlmCall call, Object future, Throwable thrown) {
+    if (call == null) {
+      return;
+    }
+    try {
+      if (thrown != null || !(future instanceof CompletableFuture<?> f)) {
+        endSync(call, null, thrown);
+        return;
+      }
+      // Observe, never replace: the application keeps the SDK's own future, with its own exceptions.
+      f.whenComplete((response, error) -> {
+        if (error != null) {
+          Throwable cause = unwrap(error);
+          call.endWithError(cause, OpenAiJavaExtractor.errorType(cause));
+        } else {
+          endSync(call, response, null);
+        }
+      });
+    } catch (Throwable t) {
+      failed(call, t);
+    }
+  }
+
+  public static Object wrapStream(ActiveLlmCall call, Object stream, Throwable thrown) {
+    if (call == null) {
+      return stream;
+    }
+    try {
+      if (thrown != null || !(stream instanceof StreamResponse<?> response)) {
+        endSync(call, null, thrown);
+        return stream;
+      }
+      return new TracingStreamResponse<>(response, call);
+    } catch (Throwable t) {
+      failed(call, t);
+      return stream;
+    }
+  }
+
+  public static Object wrapAsyncStream(ActiveLlmCall call, Object stream, Throwable thrown) {
+    if (call == null) {
+      return stream;
+    }
+    try {
+      if (thrown != null || !(stream instanceof AsyncStreamResponse<?> response)) {
+        endSync(call, null, thrown);
+        return stream;
+      }
+      return new TracingAsyncStreamResponse<>(response, call);
+    } catch (Throwable t) {
+      failed(call, t);
+      return stream;
+    }
+  }
+
+  /** Records a chunk on the call; never throws. */
+  static void onChunk(ActiveLlmCall call, Object chunk) {
+    if (call.isEnded()) {
+      return;
+    }
+    try {
+      OpenAiJavaExtractor.chunk(chunk, call);
+    } catch (Throwable t) {
+      GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+      if (instrumenter != null) {
+        instrumenter.health().swallowed(OpenAiJavaInstrumentationModule.NAME, t);
+      }
+    }
+  }
+
+  static void endStreamWithError(ActiveLlmCall call, Throwable error) {
+    try {
+      call.endWithError(error, OpenAiJavaExtractor.errorType(error));
+    } catch (Throwable t) {
+      failed(call, t);
+    }
+  }
+
+  private static void failed(ActiveLlmCall call, Throwable t) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter != null) {
+      instrumenter.health().swallowed(OpenAiJavaInstrumentationModule.NAME, t);
+    }
+    try {
+      call.end();
+    } catch (Throwable ignored) {
+      // The span is lost; the application is not.
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

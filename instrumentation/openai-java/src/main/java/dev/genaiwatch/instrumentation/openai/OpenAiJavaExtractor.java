@@ -1,0 +1,250 @@
+package dev.genaiwatch.instrumentation.openai;
+
+import com.openai.core.ClientOptions;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionChoice;
+import com.openai.models.completions.CompletionCreateParams;
+import com.openai.models.completions.CompletionUsage;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.GenAiInstrumenter;
+import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.ServerEndpoint;
+import dev.genaiwatch.core.StreamedOutput;
+import dev.genaiwatch.core.model.GenAiMessage;
+import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.model.MessagePart;
+import dev.genaiwatch.core.openai.JsonValueReader;
+import dev.genaiwatch.core.openai.OpenAiChatMessages;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Reads the OpenAI Java SDK's objects into {@link LlmCall}. The SDK validates lazily and its accessors
+ * throw on fields a server left out (vLLM and other compatible servers omit some), so every optional
+ * read goes through {@link #quietly}: a missing field costs that attribute, not the span.
+ */
+final class OpenAiJavaExtractor {
+  private OpenAiJavaExtractor() {}
+
+  static LlmCall request(Object params, Object clientOptions, boolean stream, boolean captureContent) throws Throwable {
+    LlmCall call = new LlmCall();
+    call.instrumentation = OpenAiJavaInstrumentationModule.NAME;
+    call.stream = stream;
+    if (clientOptions instanceof ClientOptions options) {
+      ServerEndpoint.intoCall(quietly(options::baseUrl), call);
+    }
+    if (params instanceof ChatCompletionCreateParams p) {
+      call.operation = LlmCall.OP_CHAT;
+      call.requestModel = quietly(() -> p.model().asString());
+      call.maxTokens = quietly(() -> p.maxCompletionTokens().or(p::maxTokens).orElse(null));
+      call.temperature = quietly(() -> p.temperature().orElse(null));
+      call.topP = quietly(() -> p.topP().orElse(null));
+      call.frequencyPenalty = quietly(() -> p.frequencyPenalty().orElse(null));
+      call.presencePenalty = quietly(() -> p.presencePenalty().orElse(null));
+      call.seed = quietly(() -> p.seed().orElse(null));
+      call.choiceCount = quietly(() -> p.n().orElse(null));
+      call.stopSequences = quietly(() -> p.stop().map(s -> s.isString() ? List.of(s.asString()) : s.asStrings())
+          .orElse(null));
+      if (captureContent) {
+        String json = OpenAiSdkJson.write(p.messages());
+        OpenAiChatMessages.intoCall(JsonValueReader.read(json), call);
+      }
+      return call;
+    }
+    if (params instanceof CompletionCreateParams p) {
+      call.operation = LlmCall.OP_TEXT_COMPLETION;
+      call.requestModel = quietly(() -> p.model().asString());
+      call.maxTokens = quietly(() -> p.maxTokens().orElse(null));
+      call.temperature = quietly(() -> p.temperature().orElse(null));
+      call.topP = quietly(() -> p.topP().orElse(null));
+      call.frequencyPenalty = quietly(() -> p.frequencyPenalty().orElse(null));
+      call.presencePenalty = quietly(() -> p.presencePenalty().orElse(null));
+      call.seed = quietly(() -> p.seed().orElse(null));
+      call.choiceCount = quietly(() -> p.n().orElse(null));
+      call.stopSequences = quietly(() -> p.stop().map(s -> s.isString() ? List.of(s.asString()) : s.asStrings())
+          .orElse(null));
+      if (captureContent) {
+        call.inputMessages = quietly(() -> p.prompt().map(OpenAiJavaExtractor::promptMessages).orElse(null));
+      }
+      return call;
+    }
+    if (params instanceof EmbeddingCreateParams p) {
+      call.operation = LlmCall.OP_EMBEDDINGS;
+      call.requestModel = quietly(() -> p.model().asString());
+      return call;
+    }
+    return null;
+  }
+
+  private static List<GenAiMessage> promptMessages(CompletionCreateParams.Prompt prompt) {
+    List<GenAiMessage> out = new ArrayList<>(1);
+    if (prompt.isString()) {
+      out.add(GenAiMessage.text("user", prompt.asString()));
+    } else if (prompt.isArrayOfStrings()) {
+      for (String s : prompt.asArrayOfStrings()) {
+        out.add(GenAiMessage.text("user", s));
+      }
+    }
+    return out;
+  }
+
+  static void response(Object response, ActiveLlmCall active) throws Throwable {
+    LlmCall call = active.call();
+    if (response instanceof ChatCompletion r) {
+      call.responseId = quietly(r::id);
+      call.responseModel = quietly(r::model);
+      quietly(() -> r.usage().map(u -> usage(u, call)).orElse(null));
+      boolean capture = captureEnabled();
+      List<GenAiMessage> output = new ArrayList<>(r.choices().size());
+      for (ChatCompletion.Choice choice : r.choices()) {
+        String reason = quietly(() -> choice.finishReason().asString());
+        call.addFinishReason(reason);
+        quietly(() -> choice.logprobs().flatMap(ChatCompletion.Choice.Logprobs::content)
+            .map(tokens -> logprobs(tokens, call)).orElse(null));
+        if (capture) {
+          String json = OpenAiSdkJson.write(choice.message());
+          output.add(OpenAiChatMessages.outputMessage(JsonValueReader.read(json), reason));
+        }
+      }
+      if (capture) {
+        call.outputMessages = output;
+      }
+    } else if (response instanceof Completion r) {
+      call.responseId = quietly(r::id);
+      call.responseModel = quietly(r::model);
+      quietly(() -> r.usage().map(u -> usage(u, call)).orElse(null));
+      List<GenAiMessage> output = new ArrayList<>(r.choices().size());
+      for (CompletionChoice choice : r.choices()) {
+        String reason = quietly(() -> choice.finishReason().asString());
+        call.addFinishReason(reason);
+        quietly(() -> choice.logprobs().flatMap(CompletionChoice.Logprobs::tokenLogprobs)
+            .map(list -> { list.forEach(call.logprobs::add); return list; }).orElse(null));
+        output.add(new GenAiMessage("assistant", List.of(MessagePart.text(choice.text())), reason));
+      }
+      if (captureEnabled()) {
+        call.outputMessages = output;
+      }
+    } else if (response instanceof CreateEmbeddingResponse r) {
+      call.responseModel = quietly(r::model);
+      call.inputTokens = quietly(() -> r.usage().promptTokens());
+    }
+  }
+
+  /** A streamed chunk: chat ({@code ChatCompletionChunk}) or legacy completions ({@code Completion}). */
+  static void chunk(Object chunk, ActiveLlmCall active) {
+    LlmCall call = active.call();
+    boolean hasContent = false;
+    StreamedOutput output = active.streamedOutput();
+    if (chunk instanceof ChatCompletionChunk c) {
+      if (call.responseId == null) {
+        call.responseId = quietly(c::id);
+        call.responseModel = quietly(c::model);
+      }
+      for (ChatCompletionChunk.Choice choice : c.choices()) {
+        int index = (int) choice.index();
+        ChatCompletionChunk.Choice.Delta delta = choice.delta();
+        String text = quietly(() -> delta.content().orElse(null));
+        if (text != null && !text.isEmpty()) {
+          hasContent = true;
+          output.append(index, text);
+        } else if (quietly(() -> delta.toolCalls().map(l -> !l.isEmpty()).orElse(false)) == Boolean.TRUE) {
+          hasContent = true;
+        }
+        String reason = quietly(() -> choice.finishReason().map(f -> f.asString()).orElse(null));
+        if (reason != null) {
+          output.finish(index, reason);
+        }
+        quietly(() -> choice.logprobs().flatMap(ChatCompletionChunk.Choice.Logprobs::content)
+            .map(tokens -> logprobs(tokens, call)).orElse(null));
+      }
+      quietly(() -> c.usage().map(u -> usage(u, call)).orElse(null));
+    } else if (chunk instanceof Completion c) {
+      if (call.responseId == null) {
+        call.responseId = quietly(c::id);
+        call.responseModel = quietly(c::model);
+      }
+      for (CompletionChoice choice : c.choices()) {
+        int index = (int) choice.index();
+        String text = quietly(choice::text);
+        if (text != null && !text.isEmpty()) {
+          hasContent = true;
+          output.append(index, text);
+        }
+        String reason = quietly(() -> choice.finishReason().asString());
+        if (reason != null) {
+          output.finish(index, reason);
+        }
+      }
+      quietly(() -> c.usage().map(u -> usage(u, call)).orElse(null));
+    }
+    active.onChunk(hasContent);
+  }
+
+  private static Object usage(CompletionUsage u, LlmCall call) {
+    call.inputTokens = u.promptTokens();
+    call.outputTokens = u.completionTokens();
+    call.usageEstimated = false;
+    call.cacheReadInputTokens = quietly(() -> u.promptTokensDetails().flatMap(d -> d.cachedTokens()).orElse(null));
+    call.reasoningOutputTokens = quietly(() -> u.completionTokensDetails().flatMap(d -> d.reasoningTokens())
+        .orElse(null));
+    return u;
+  }
+
+  private static Object logprobs(List<ChatCompletionTokenLogprob> tokens, LlmCall call) {
+    for (ChatCompletionTokenLogprob token : tokens) {
+      call.logprobs.add(token.logprob());
+    }
+    return tokens;
+  }
+
+  /** HTTP status for service errors, {@code timeout} for timeouts, else the exception class (semconv). */
+  static String errorType(Throwable error) {
+    if (error instanceof OpenAIServiceException e) {
+      int status = quietlyInt(e);
+      if (status > 0) {
+        return Integer.toString(status);
+      }
+    }
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException || t instanceof TimeoutException
+          || (t instanceof InterruptedIOException && "timeout".equalsIgnoreCase(t.getMessage()))) {
+        return "timeout";
+      }
+    }
+    return error.getClass().getName();
+  }
+
+  private static int quietlyInt(OpenAIServiceException e) {
+    try {
+      return e.statusCode();
+    } catch (RuntimeException ignored) {
+      return -1;
+    }
+  }
+
+  private static boolean captureEnabled() {
+    GenAiInstrumenter i = GenAiWatch.instrumenter();
+    return i != null && i.content().enabled();
+  }
+
+  /** Reads one optional value; the SDK throws for absent or mistyped fields, which just means "unknown". */
+  static <T> T quietly(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.genaiwatch.instrumentation.openai;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.MethodReference;
+import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The OpenAI Java SDK. The SDK's service implementations are where every client ends up, however it was
+ * built (OkHttp builder, {@code fromEnv}, a custom {@code HttpClient}), so instrumenting them, not the HTTP
+ * client, covers all clients; the upstream OpenTelemetry agent wraps only OkHttp-built clients.
+ */
+public final class OpenAiJavaInstrumentationModule implements InstrumentationModule {
+  public static final String NAME = "openai-java";
+
+  private static final String SERVICES = "com.openai.services.";
+  private static final String CHAT_PARAMS = "com.openai.models.chat.completions.ChatCompletionCreateParams";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String supportedVersions() {
+    return "com.openai:openai-java 4.0.0 to 4.101.0";
+  }
+
+  @Override
+  public List<MethodReference> requiredMethods() {
+    return List.of(
+        new MethodReference("com.openai.core.ClientOptions", "baseUrl", 0),
+        new MethodReference("com.openai.core.ObjectMappers", "jsonMapper", 0),
+        new MethodReference(SERVICES + "blocking.chat.ChatCompletionServiceImpl", "createStreaming", 2),
+        new MethodReference(SERVICES + "async.chat.ChatCompletionServiceAsyncImpl", "createStreaming", 2),
+        new MethodReference(CHAT_PARAMS, "messages", 0),
+        new MethodReference(CHAT_PARAMS, "maxCompletionTokens", 0),
+        new MethodReference("com.openai.models.chat.completions.ChatCompletionChunk", "usage", 0),
+        new MethodReference("com.openai.models.completions.CompletionUsage", "promptTokensDetails", 0),
+        new MethodReference("com.openai.models.embeddings.EmbeddingCreateParams", "model", 0),
+        new MethodReference("com.openai.core.http.StreamResponse", "stream", 0),
+        new MethodReference("com.openai.core.http.AsyncStreamResponse", "subscribe", 2),
+        new MethodReference("com.openai.errors.OpenAIServiceException", "statusCode", 0));
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(new ServiceInstrumentation());
+  }
+
+  @Override
+  public List<String> helperClassNames() {
+    String pkg = OpenAiJavaInstrumentationModule.class.getPackageName() + ".";
+    return List.of(pkg + "OpenAiJavaCalls", pkg + "OpenAiJavaExtractor", pkg + "OpenAiSdkJson", pkg + "OpenAiSdkJson$1", pkg + "TracingStreamResponse",
+        pkg + "TracingStreamResponse$TracingSpliterator", pkg + "TracingAsyncStreamResponse",
+        pkg + "TracingAsyncStreamResponse$TracingHandler");
+  }
+
+  /** The blocking and async chat, completion and embedding services. */
+  static final class ServiceInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return namedOneOf(
+          SERVICES + "blocking.chat.ChatCompletionServiceImpl",
+          SERVICES + "blocking.CompletionServiceImpl",
+          SERVICES + "blocking.EmbeddingServiceImpl",
+          SERVICES + "async.chat.ChatCompletionServiceAsyncImpl",
+          SERVICES + "async.CompletionServiceAsyncImpl",
+          SERVICES + "async.EmbeddingServiceAsyncImpl");
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      String pkg = OpenAiJavaInstrumentationModule.class.getPackageName() + ".";
+      ElementMatcher.Junction<MethodDescription> create = isPublic().and(named("create")).and(takesArguments(2));
+      ElementMatcher.Junction<MethodDescription> createStreaming =
+          isPublic().and(named("createStreaming")).and(takesArguments(2));
+      return List.of(
+          new AdviceBinding(create.and(returns(named("java.util.concurrent.CompletableFuture"))),
+              pkg + "OpenAiAdvice$AsyncCall"),
+          new AdviceBinding(create.and(not(returns(named("java.util.concurrent.CompletableFuture")))),
+              pkg + "OpenAiAdvice$SyncCall"),
+          new AdviceBinding(createStreaming.and(returns(named("com.openai.core.http.StreamResponse"))),
+              pkg + "OpenAiAdvice$SyncStream"),
+          new AdviceBinding(createStreaming.and(returns(named("com.openai.core.http.AsyncStreamResponse"))),
+              pkg + "OpenAiAdvice$AsyncStream"));
+    }
+  }
+}
