@@ -18,8 +18,14 @@ record HttpRequest(String method, String target, String version, Map<String, Str
 
   /** Path without the query string and without a trailing slash. */
   String path() {
-    int q = target.indexOf('?');
-    String p = q >= 0 ? target.substring(0, q) : target;
+    String t = target;
+    if (t.startsWith("http://") || t.startsWith("https://")) {
+      // absolute-form, as sent to proxies (RFC 9112 3.2.2): keep only the path
+      int slash = t.indexOf('/', t.indexOf("//") + 2);
+      t = slash >= 0 ? t.substring(slash) : "/";
+    }
+    int q = t.indexOf('?');
+    String p = q >= 0 ? t.substring(0, q) : t;
     if (p.length() > 1 && p.endsWith("/")) {
       p = p.substring(0, p.length() - 1);
     }

@@ -125,6 +125,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
     state.faults.clear();
   }
 
+  /** Forgets all cached prompts, so the next request's cached_tokens no longer depend on earlier tests. */
+  public void clearPrefixCache() {
+    state.prefixCache.clear();
+  }
+
   /** Current Prometheus exposition, as served on {@code /metrics}. */
   public String metricsText() {
     return state.metrics.render();

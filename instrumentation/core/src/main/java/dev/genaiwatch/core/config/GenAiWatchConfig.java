@@ -2,7 +2,7 @@ package dev.genaiwatch.core.config;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import dev.genaiwatch.core.GenAiWatchLog;
 import java.util.function.Function;
 
 /**
@@ -24,6 +24,7 @@ public final class GenAiWatchConfig {
   public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 3000;
 
   private final Function<String, String> source;
+  private final java.util.Set<String> reportedInvalid = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private GenAiWatchConfig(Function<String, String> source) {
     this.source = source;
@@ -89,7 +90,7 @@ public final class GenAiWatchConfig {
     if (v.equals("false") || v.equals("0") || v.equals("no") || v.equals("off")) {
       return false;
     }
-    throw new InvalidSettingException(key, value, "expected true or false");
+    return invalid(key, value, "expected true or false", defaultValue);
   }
 
   private long number(String key, long defaultValue) {
@@ -100,15 +101,16 @@ public final class GenAiWatchConfig {
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw new InvalidSettingException(key, value, "expected a whole number");
+      return invalid(key, value, "expected a whole number", defaultValue);
     }
   }
 
-  /** A setting with a value we cannot interpret: the agent reports it and starts with defaults. */
-  public static final class InvalidSettingException extends IllegalArgumentException {
-    public InvalidSettingException(String key, String value, String expected) {
-      super("invalid value '" + value + "' for " + key + " (" + toEnvName(key) + "): " + expected);
-      Objects.requireNonNull(key);
+  /** A value we cannot interpret is reported once and replaced by the default: a typo must not stop the app. */
+  private <T> T invalid(String key, String value, String expected, T defaultValue) {
+    if (reportedInvalid.add(key)) {
+      GenAiWatchLog.warn("invalid value '" + value + "' for " + key + " (" + toEnvName(key) + "): " + expected
+          + "; using the default " + defaultValue);
     }
+    return defaultValue;
   }
 }
