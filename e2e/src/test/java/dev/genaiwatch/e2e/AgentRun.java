@@ -18,6 +18,11 @@ final class AgentRun {
     return existing("genaiwatch.testapp.jar", "the testapp jar");
   }
 
+  /** The testapp packaged with the oldest supported openai-java (module testapp-openai-oldest). */
+  static Path testappOnOldestSdkJar() {
+    return existing("genaiwatch.testapp.oldest.jar", "the testapp jar with the oldest supported openai-java");
+  }
+
   private static Path existing(String property, String what) {
     String value = System.getProperty(property);
     if (value == null) {
@@ -35,8 +40,13 @@ final class AgentRun {
    * over http/protobuf with a short batch delay, so a test does not wait for the default five seconds.
    */
   static ForkedJvm testapp(Path javaHome, boolean withAgent, String scenarios, String baseUrl, String otlpEndpoint) {
+    return testapp(testappJar(), javaHome, withAgent, scenarios, baseUrl, otlpEndpoint);
+  }
+
+  static ForkedJvm testapp(Path appJar, Path javaHome, boolean withAgent, String scenarios, String baseUrl,
+      String otlpEndpoint) {
     ForkedJvm jvm = ForkedJvm.on(javaHome)
-        .jar(testappJar(), "run", scenarios, "--base-url", baseUrl, "--requests", "8")
+        .jar(appJar, "run", scenarios, "--base-url", baseUrl, "--requests", "8")
         .timeout(Duration.ofMinutes(3));
     if (withAgent) {
       jvm.agent(agentJar()).env(Map.of(

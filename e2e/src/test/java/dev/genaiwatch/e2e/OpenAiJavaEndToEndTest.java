@@ -45,14 +45,18 @@ class OpenAiJavaEndToEndTest {
     return ForkedJvm.Jdks.current();
   }
 
+  Path appJar() {
+    return AgentRun.testappJar();
+  }
+
   @BeforeAll
   void runTestappWithAndWithoutAgent() {
     server = SimulatedLlmServer.start(SimConfig.builder().ttftBaseMillis(TTFT_MS).prefillMillisPerToken(0)
         .decodeMillisPerToken(1).concurrencyPenalty(0).build());
     receiver = OtlpReceiver.start();
-    withoutAgent = AgentRun.testapp(javaHome(), false, SCENARIOS, server.baseUrl(), receiver.httpEndpoint()).run();
+    withoutAgent = AgentRun.testapp(appJar(), javaHome(), false, SCENARIOS, server.baseUrl(), receiver.httpEndpoint()).run();
     server.clearServed();
-    withAgent = AgentRun.testapp(javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint()).run();
+    withAgent = AgentRun.testapp(appJar(), javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint()).run();
     served = server.served();
     int generationRequests = (int) served.stream().filter(s -> s.httpStatus() > 0).count();
     // Every request that reached the server, plus the one refused connection.

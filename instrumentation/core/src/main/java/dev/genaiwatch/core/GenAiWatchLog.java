@@ -9,7 +9,6 @@ import java.io.PrintStream;
  */
 public final class GenAiWatchLog {
   private static volatile boolean debug;
-  private static volatile PrintStream out = System.err;
 
   private GenAiWatchLog() {}
 
@@ -21,24 +20,29 @@ public final class GenAiWatchLog {
     return debug;
   }
 
+  /** Looked up on every call, not cached: the application may replace System.err after the agent starts. */
+  private static PrintStream out() {
+    return System.err;
+  }
+
   public static void info(String message) {
-    out.println("[genai-watch] INFO " + message);
+    out().println("[genai-watch] INFO " + message);
   }
 
   public static void warn(String message) {
-    out.println("[genai-watch] WARN " + message);
+    out().println("[genai-watch] WARN " + message);
   }
 
   public static void debug(String message) {
     if (debug) {
-      out.println("[genai-watch] DEBUG " + message);
+      out().println("[genai-watch] DEBUG " + message);
     }
   }
 
   public static void debug(String message, Throwable t) {
     if (debug) {
-      out.println("[genai-watch] DEBUG " + message);
-      t.printStackTrace(out);
+      out().println("[genai-watch] DEBUG " + message);
+      t.printStackTrace(out());
     }
   }
 }

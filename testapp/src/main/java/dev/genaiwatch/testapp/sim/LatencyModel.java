@@ -4,8 +4,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Decides and performs the simulated GPU delays, and tracks the running/waiting request counts
- * that both the concurrency slowdown and the {@code vllm:num_requests_*} gauges are based on.
+ * Decides and performs the simulated GPU delays, and admits at most {@link
+ * SimConfig#maxRunningRequests()} requests at a time (the rest wait, like vLLM's scheduler queue).
  *
  * <p>Every delay is scaled by {@code 1 + penalty * (running - 1)} at the moment it is slept, which
  * mimics continuous batching: more concurrent sequences make every step slower.
@@ -15,7 +15,6 @@ final class LatencyModel {
   private final SimConfig config;
   private final Semaphore slots;
   private final AtomicInteger running = new AtomicInteger();
-  private final AtomicInteger waiting = new AtomicInteger();
 
   LatencyModel(SimConfig config) {
     this.config = config;
@@ -24,22 +23,13 @@ final class LatencyModel {
 
   /** Occupies a running slot (waiting for one if all are taken) until the returned handle closes. */
   Slot admit() throws InterruptedException {
-    waiting.incrementAndGet();
-    try {
-      slots.acquire();
-    } finally {
-      waiting.decrementAndGet();
-    }
+    slots.acquire();
     running.incrementAndGet();
     return new Slot();
   }
 
   int running() {
     return running.get();
-  }
-
-  int waiting() {
-    return waiting.get();
   }
 
   long ttftNanos(int promptTokens, int cachedTokens) {

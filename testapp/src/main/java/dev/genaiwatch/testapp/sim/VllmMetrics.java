@@ -2,7 +2,6 @@ package dev.genaiwatch.testapp.sim;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -145,7 +144,7 @@ final class VllmMetrics {
   }
 
   private static String format(double v) {
-    return String.format(Locale.ROOT, "%s", v);
+    return Double.toString(v);
   }
 
   private static String label(String model) {
