@@ -49,7 +49,8 @@ public final class CaptureReport {
               Object value = v.has("stringValue") ? v.get("stringValue").asText()
                   : v.has("intValue") ? (Object) v.get("intValue").asLong()
                   : v.has("doubleValue") ? (Object) v.get("doubleValue").asDouble()
-                  : v.has("boolValue") ? (Object) v.get("boolValue").asBoolean() : v.toString();
+                  : v.has("boolValue") ? (Object) v.get("boolValue").asBoolean()
+                  : v.has("arrayValue") ? arrayText(v.get("arrayValue")) : v.toString();
               attrs.put(a.path("key").asText(), value);
             }
             spans.add(attrs);
@@ -58,6 +59,12 @@ public final class CaptureReport {
       }
     }
     return spans;
+  }
+
+  private static String arrayText(JsonNode array) {
+    List<String> items = new ArrayList<>();
+    array.path("values").forEach(item -> items.add(item.path("stringValue").asText(item.toString())));
+    return items.toString();
   }
 
   static void print(List<Map<String, Object>> spans, PrintStream out) {
