@@ -50,7 +50,8 @@ public final class InstrumentationInstaller {
         AgentBuilder.Transformer.ForAdvice transformer = new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader);
         for (TypeInstrumentation.AdviceBinding binding : type.adviceBindings()) {
-          transformer = transformer.advice(binding.methodMatcher(), binding.adviceClassName());
+          transformer = transformer.advice(binding.methodMatcher(), binding.enterAdviceClassName(),
+              binding.exitAdviceClassName());
         }
         // Name first (cheap, no I/O), then the once-per-class-loader library check.
         builder = builder

@@ -23,6 +23,7 @@ public final class ActiveLlmCall {
   private final AtomicBoolean ended = new AtomicBoolean();
   private Context context;
   private StreamedOutput streamedOutput;
+  private Scope scope;
 
   ActiveLlmCall(GenAiInstrumenter instrumenter, LlmCall call, Span span, long startNanos, int outputBound) {
     this.instrumenter = instrumenter;
@@ -59,6 +60,22 @@ public final class ActiveLlmCall {
   /** Makes the call's span current, so that the layers underneath (HTTP client) see it. */
   public Scope makeCurrent() {
     return context.makeCurrent();
+  }
+
+  /**
+   * Makes the call current for the duration of the instrumented method, for advice that has no place of
+   * its own to keep the scope; {@link #exitScope} must follow on the same thread.
+   */
+  public void enterScope() {
+    scope = context.makeCurrent();
+  }
+
+  public void exitScope() {
+    Scope s = scope;
+    if (s != null) {
+      scope = null;
+      s.close();
+    }
   }
 
   /**

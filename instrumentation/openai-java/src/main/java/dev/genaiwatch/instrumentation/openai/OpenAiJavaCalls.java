@@ -31,7 +31,12 @@ public final class OpenAiJavaCalls {
         return null;
       }
       LlmCall call = OpenAiJavaExtractor.request(params, clientOptions, stream, instrumenter.content().enabled());
-      return call == null ? null : instrumenter.start(call);
+      if (call == null) {
+        return null;
+      }
+      ActiveLlmCall active = instrumenter.start(call);
+      active.enterScope();
+      return active;
     } catch (Throwable t) {
       instrumenter.health().swallowed(OpenAiJavaInstrumentationModule.NAME, t);
       return null;
@@ -42,6 +47,7 @@ public final class OpenAiJavaCalls {
     if (call == null) {
       return;
     }
+    call.exitScope();
     try {
       if (thrown != null) {
         call.endWithError(thrown, OpenAiJavaExtractor.errorType(thrown));
@@ -58,6 +64,7 @@ public final class OpenAiJavaCalls {
     if (call == null) {
       return;
     }
+    call.exitScope();
     try {
       if (thrown != null || !(future instanceof CompletableFuture<?> f)) {
         endSync(call, null, thrown);
@@ -81,6 +88,7 @@ public final class OpenAiJavaCalls {
     if (call == null) {
       return stream;
     }
+    call.exitScope();
     try {
       if (thrown != null || !(stream instanceof StreamResponse<?> response)) {
         endSync(call, null, thrown);
@@ -97,6 +105,7 @@ public final class OpenAiJavaCalls {
     if (call == null) {
       return stream;
     }
+    call.exitScope();
     try {
       if (thrown != null || !(stream instanceof AsyncStreamResponse<?> response)) {
         endSync(call, null, thrown);

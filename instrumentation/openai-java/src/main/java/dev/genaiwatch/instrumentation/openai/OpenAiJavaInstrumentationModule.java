@@ -85,15 +85,16 @@ public final class OpenAiJavaInstrumentationModule implements InstrumentationMod
       ElementMatcher.Junction<MethodDescription> create = isPublic().and(named("create")).and(takesArguments(2));
       ElementMatcher.Junction<MethodDescription> createStreaming =
           isPublic().and(named("createStreaming")).and(takesArguments(2));
+      String start = pkg + "OpenAiAdvice$Start";
       return List.of(
           new AdviceBinding(create.and(returns(named("java.util.concurrent.CompletableFuture"))),
-              pkg + "OpenAiAdvice$AsyncCall"),
+              start, pkg + "OpenAiAdvice$EndWhenComplete"),
           new AdviceBinding(create.and(not(returns(named("java.util.concurrent.CompletableFuture")))),
-              pkg + "OpenAiAdvice$SyncCall"),
+              start, pkg + "OpenAiAdvice$EndSync"),
           new AdviceBinding(createStreaming.and(returns(named("com.openai.core.http.StreamResponse"))),
-              pkg + "OpenAiAdvice$SyncStream"),
+              start, pkg + "OpenAiAdvice$WrapStream"),
           new AdviceBinding(createStreaming.and(returns(named("com.openai.core.http.AsyncStreamResponse"))),
-              pkg + "OpenAiAdvice$AsyncStream"));
+              start, pkg + "OpenAiAdvice$WrapAsyncStream"));
     }
   }
 }
