@@ -21,7 +21,7 @@ public final class ServerEndpoint {
       }
       call.serverAddress = uri.getHost();
       // Azure OpenAI speaks the OpenAI protocol but is its own provider in the conventions.
-      if (uri.getHost().endsWith(".openai.azure.com")) {
+      if (uri.getHost().toLowerCase(java.util.Locale.ROOT).endsWith(".openai.azure.com")) {
         call.provider = "azure.ai.openai";
       }
       int port = uri.getPort();

@@ -39,8 +39,10 @@ public final class StreamedOutput {
       sb = texts[choiceIndex] = new StringBuilder();
     }
     if (delta.length() > room) {
-      sb.append(delta, 0, room);
-      totalChars += room;
+      // Never keep half of a surrogate pair: a lone surrogate is invalid UTF-8 on the wire.
+      int end = Character.isHighSurrogate(delta.charAt(room - 1)) ? room - 1 : room;
+      sb.append(delta, 0, end);
+      totalChars = maxChars;
       truncated = true;
     } else {
       sb.append(delta);

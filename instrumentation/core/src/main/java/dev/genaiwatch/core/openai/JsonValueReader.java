@@ -29,7 +29,11 @@ public final class JsonValueReader {
       if (t == null) {
         throw new IOException("empty JSON text");
       }
-      return value(p, t);
+      Object value = value(p, t);
+      if (p.nextToken() != null) {
+        throw new IOException("unexpected text after the JSON value at " + p.currentLocation());
+      }
+      return value;
     }
   }
 

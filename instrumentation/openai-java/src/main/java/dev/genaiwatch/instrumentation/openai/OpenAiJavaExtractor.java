@@ -217,7 +217,9 @@ final class OpenAiJavaExtractor {
         return Integer.toString(status);
       }
     }
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    // Bounded walk: a cause chain can be cyclic (a.initCause(b) with b caused by a).
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
       if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException || t instanceof TimeoutException
           || (t instanceof InterruptedIOException && "timeout".equalsIgnoreCase(t.getMessage()))) {
         return "timeout";

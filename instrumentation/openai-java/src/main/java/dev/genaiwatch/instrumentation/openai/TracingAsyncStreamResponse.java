@@ -9,7 +9,8 @@ import java.util.concurrent.Executor;
 /**
  * The application's {@code AsyncStreamResponse}, observed through its handler: chunks are timed as they
  * reach the application's handler; the span ends on the handler's completion, or when the stream is
- * closed. The SDK's completion future also ends it, for applications that close without subscribing.
+ * closed. An exception thrown by the application's own handler (which the SDK reports back through
+ * {@code onComplete}) ends the stream early but is not recorded as a stream failure.
  */
 final class TracingAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
   private final AsyncStreamResponse<T> delegate;
@@ -57,16 +58,25 @@ final class TracingAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
       this.call = call;
     }
 
+    private volatile Throwable applicationError;
+
     @Override
     public void onNext(T value) {
       OpenAiJavaCalls.onChunk(call, value);
-      handler.onNext(value);
+      try {
+        handler.onNext(value);
+      } catch (RuntimeException | Error e) {
+        applicationError = e;
+        throw e;
+      }
     }
 
     @Override
     public void onComplete(Optional<Throwable> error) {
       if (!call.isEnded()) {
-        if (error.isPresent()) {
+        if (error.isPresent() && error.get() == applicationError) {
+          call.endClosedEarly();
+        } else if (error.isPresent()) {
           OpenAiJavaCalls.endStreamWithError(call, error.get());
         } else {
           call.end();

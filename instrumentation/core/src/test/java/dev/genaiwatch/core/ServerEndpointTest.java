@@ -1,0 +1,81 @@
+package dev.genaiwatch.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.core.model.LlmCall;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ServerEndpointTest {
+
+  private static LlmCall endpoint(String baseUrl) {
+    LlmCall call = new LlmCall();
+    ServerEndpoint.intoCall(baseUrl, call);
+    return call;
+  }
+
+  @Test
+  void explicitHostAndPortAreRecorded() {
+    LlmCall call = endpoint("http://vllm.internal:8000/v1");
+
+    assertThat(call.serverAddress).isEqualTo("vllm.internal");
+    assertThat(call.serverPort).isEqualTo(8000L);
+    assertThat(call.provider).isEqualTo("openai");
+  }
+
+  @Test
+  void httpsWithoutPortDefaultsTo443() {
+    LlmCall call = endpoint("https://api.openai.com/v1");
+
+    assertThat(call.serverAddress).isEqualTo("api.openai.com");
+    assertThat(call.serverPort).isEqualTo(443L);
+  }
+
+  @Test
+  void httpWithoutPortDefaultsTo80() {
+    assertThat(endpoint("http://localhost/v1").serverPort).isEqualTo(80L);
+  }
+
+  @Test
+  void schemeIsMatchedCaseInsensitively() {
+    assertThat(endpoint("HTTP://localhost/v1").serverPort).isEqualTo(80L);
+  }
+
+  @Test
+  void azureOpenAiHostIsTheAzureProvider() {
+    LlmCall call = endpoint("https://my-resource.openai.azure.com/openai/deployments/gpt-4o");
+
+    assertThat(call.provider).isEqualTo("azure.ai.openai");
+    assertThat(call.serverAddress).isEqualTo("my-resource.openai.azure.com");
+    assertThat(call.serverPort).isEqualTo(443L);
+  }
+
+  @Test
+  void onlyHostAndPortAreKeptNeverPathOrQuery() {
+    LlmCall call = endpoint("https://gateway.example.com:8443/tenant/acme/v1?api-key=secret123");
+
+    assertThat(call.serverAddress).isEqualTo("gateway.example.com");
+    assertThat(call.serverPort).isEqualTo(8443L);
+  }
+
+  @Test
+  void surroundingWhitespaceIsIgnored() {
+    LlmCall call = endpoint("  http://localhost:11434/v1 \n");
+
+    assertThat(call.serverAddress).isEqualTo("localhost");
+    assertThat(call.serverPort).isEqualTo(11434L);
+  }
+
+  @ParameterizedTest
+  @NullSource
+  @ValueSource(strings = {"", "not a url", "localhost:8000", "/v1/chat/completions", "http://", "::::", "%zz"})
+  void unusableBaseUrlLeavesTheCallUntouched(String baseUrl) {
+    LlmCall call = endpoint(baseUrl);
+
+    assertThat(call.serverAddress).isNull();
+    assertThat(call.serverPort).isNull();
+    assertThat(call.provider).isEqualTo("openai");
+  }
+}
