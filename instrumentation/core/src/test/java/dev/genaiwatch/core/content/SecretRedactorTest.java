@@ -105,11 +105,18 @@ class SecretRedactorTest {
   }
 
   @Test
-  void pathologicalKeyPrefixIsCutAtTheBoundedKeyLength() {
-    String text = "sk-" + "-".repeat(100_000);
+  void pathologicalKeyOfAHundredThousandCharactersIsRedactedWhole() {
+    String text = "sk-" + "-".repeat(100_000) + " end";
 
-    // The key pattern takes at most 200 characters after "sk-"; the rest is ordinary text.
-    assertThat(redact(text)).isEqualTo("<API_KEY>" + "-".repeat(100_000 - 200));
+    // No tail of an over-long key may leak past the placeholder.
+    assertThat(redact(text)).isEqualTo("<API_KEY> end");
+  }
+
+  @Test
+  void bearerTokenLongerThanFourKilobytesIsRedactedWhole() {
+    String text = "Bearer " + "A".repeat(5000) + " end";
+
+    assertThat(redact(text)).isEqualTo("Bearer <TOKEN> end");
   }
 
   @Test
