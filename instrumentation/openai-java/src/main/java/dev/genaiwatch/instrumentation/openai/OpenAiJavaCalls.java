@@ -126,10 +126,7 @@ public final class OpenAiJavaCalls {
     try {
       OpenAiJavaExtractor.chunk(chunk, call);
     } catch (Throwable t) {
-      GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-      if (instrumenter != null) {
-        instrumenter.health().swallowed(OpenAiJavaInstrumentationModule.NAME, t);
-      }
+      report(t);
     }
   }
 
@@ -142,14 +139,18 @@ public final class OpenAiJavaCalls {
   }
 
   private static void failed(ActiveLlmCall call, Throwable t) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter != null) {
-      instrumenter.health().swallowed(OpenAiJavaInstrumentationModule.NAME, t);
-    }
+    report(t);
     try {
       call.end();
     } catch (Throwable ignored) {
       // The span is lost; the application is not.
+    }
+  }
+
+  private static void report(Throwable t) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter != null) {
+      instrumenter.health().swallowed(OpenAiJavaInstrumentationModule.NAME, t);
     }
   }
 

@@ -43,9 +43,7 @@ final class TracingAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
     try {
       delegate.close();
     } finally {
-      if (!call.isEnded()) {
-        call.endClosedEarly();
-      }
+      call.endClosedEarly();
     }
   }
 

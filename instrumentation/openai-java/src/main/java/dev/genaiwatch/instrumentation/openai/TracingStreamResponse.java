@@ -35,9 +35,7 @@ final class TracingStreamResponse<T> implements StreamResponse<T> {
     try {
       delegate.close();
     } finally {
-      if (!call.isEnded()) {
-        call.endClosedEarly();
-      }
+      call.endClosedEarly();
     }
   }
 
@@ -56,9 +54,7 @@ final class TracingStreamResponse<T> implements StreamResponse<T> {
       T next;
       try {
         if (!source.hasNext()) {
-          if (!call.isEnded()) {
-            call.end();
-          }
+          call.end();
           return false;
         }
         next = source.next();
