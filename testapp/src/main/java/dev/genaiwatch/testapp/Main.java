@@ -37,7 +37,7 @@ public final class Main {
   }
 
   private static void usage() {
-    System.err.println("usage: run <scenario>[,<scenario>...] [--base-url URL] [--requests N] [--seed N] [--latency zero|realistic]");
+    System.err.println("usage: run <scenario>[,<scenario>...] [--base-url URL] [--requests N] [--seed N] [--latency zero|realistic] [--linger-seconds N]");
     System.err.println("       server [--port N] [--seed N] [--latency zero|realistic]");
     System.err.println("       list");
   }

@@ -198,6 +198,9 @@ public final class GenAiInstrumenter {
       if (call.outputTokens != null) {
         metrics.tokenUsage.record(call.outputTokens, attributes.toBuilder().putAll(GenAiMetrics.OUTPUT).build());
       }
+      if (call.cacheReadInputTokens != null) {
+        metrics.cacheReadInputTokens.record(call.cacheReadInputTokens, attributes);
+      }
     }
     if (call.stream) {
       if (!Double.isNaN(ttft)) {

@@ -21,6 +21,9 @@ final class GenAiMetrics {
   final DoubleHistogram timeToFirstChunk;
   final DoubleHistogram timePerOutputChunk;
   final DoubleHistogram outputTokensPerSecond;
+  // The contract's token histogram has only input/output types; the KV-cache hit ratio needs the cached share
+  // of the input, so it gets its own histogram (ratio = its sum / the input tokens' sum).
+  final LongHistogram cacheReadInputTokens;
 
   GenAiMetrics(Meter meter) {
     duration = meter.histogramBuilder(GenAiIncubatingMetrics.GEN_AI_CLIENT_OPERATION_DURATION_NAME)
@@ -48,6 +51,12 @@ final class GenAiMetrics {
         .setUnit("{token}/s")
         .setDescription("Output tokens per second of a response (after the first chunk, for streams)")
         .setExplicitBucketBoundariesAdvice(TPS_BUCKETS)
+        .build();
+    cacheReadInputTokens = meter.histogramBuilder(GenAiWatchAttributes.METRIC_CACHE_READ_INPUT_TOKENS)
+        .setUnit("{token}")
+        .setDescription("Input tokens served from the model server's prefix (KV) cache, when reported")
+        .ofLongs()
+        .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS)
         .build();
   }
 

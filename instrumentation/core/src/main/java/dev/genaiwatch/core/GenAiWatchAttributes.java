@@ -31,5 +31,6 @@ public final class GenAiWatchAttributes {
 
   // Metric names that are ours.
   public static final String METRIC_OUTPUT_TOKENS_PER_SECOND = "genai_watch.client.output_tokens_per_second";
+  public static final String METRIC_CACHE_READ_INPUT_TOKENS = "genai_watch.client.cache_read.input_tokens";
   public static final String METRIC_INSTRUMENTATION_ERRORS = "genai_watch.instrumentation.errors";
 }

@@ -711,6 +711,29 @@ class GenAiInstrumenterTest {
   }
 
   @Test
+  void cacheReadInputTokensAreRecordedAsTheirOwnHistogram() {
+    ActiveLlmCall active = instrumenter.start(chat(false));
+    active.call().inputTokens = 120L;
+    active.call().cacheReadInputTokens = 96L;
+    active.end();
+
+    List<HistogramPointData> points = points(GenAiWatchAttributes.METRIC_CACHE_READ_INPUT_TOKENS);
+    assertThat(points).hasSize(1);
+    assertThat(points.get(0).getSum()).isEqualTo(96.0);
+    assertThat(points.get(0).getBoundaries()).containsExactlyElementsOf(TOKEN_BUCKETS);
+    assertThat(points.get(0).getAttributes().get(GEN_AI_REQUEST_MODEL)).isEqualTo(MODEL);
+  }
+
+  @Test
+  void callsWithoutReportedCacheReadRecordNoCacheMetric() {
+    ActiveLlmCall active = instrumenter.start(chat(false));
+    active.call().inputTokens = 120L;
+    active.end();
+
+    assertThat(metric(GenAiWatchAttributes.METRIC_CACHE_READ_INPUT_TOKENS)).isEmpty();
+  }
+
+  @Test
   void estimatedUsageIsNotRecordedAsTokenUsage() {
     ActiveLlmCall active = instrumenter.start(chat(true));
     active.onChunk(true);

@@ -46,6 +46,7 @@ public final class ScenarioRunner {
     int requests = 20;
     long seed = 42;
     String latency = "zero";
+    int lingerSeconds = 0;
     for (int i = 1; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -53,6 +54,7 @@ public final class ScenarioRunner {
         case "--requests" -> { requests = Integer.parseInt(value); i++; }
         case "--seed" -> { seed = Long.parseLong(value); i++; }
         case "--latency" -> { latency = value; i++; }
+        case "--linger-seconds" -> { lingerSeconds = Integer.parseInt(value); i++; }
         default -> {
           err.println("run: unknown option " + args[i]);
           return 2;
@@ -78,6 +80,11 @@ public final class ScenarioRunner {
         }
       }
       out.flush();
+      if (lingerSeconds > 0) {
+        // Pull-based exporters (Prometheus) need the process alive after the last call to be scraped.
+        System.err.println("SCENARIOS_DONE lingering " + lingerSeconds + " s");
+        Thread.sleep(lingerSeconds * 1000L);
+      }
       return failures == 0 ? 0 : 1;
     } finally {
       if (embedded != null) {
