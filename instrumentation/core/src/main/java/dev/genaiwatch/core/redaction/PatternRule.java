@@ -1,0 +1,83 @@
+package dev.genaiwatch.core.redaction;
+
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rule made of a cheap prefilter, a compiled pattern and a validator. The prefilter skips the pattern
+ * entirely for text that cannot contain a match (no {@code @}, no digit, ...), which is most text. The
+ * replaced span is the first capturing group that took part in the match, or the whole match if the
+ * pattern has none, so context such as {@code password=} or {@code Bearer} stays readable.
+ */
+final class PatternRule implements RedactionRule {
+  private final String name;
+  private final String label;
+  private final Predicate<String> prefilter;
+  private final Pattern pattern;
+  private final Predicate<String> validator;
+
+  PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern, Predicate<String> validator) {
+    this.name = name;
+    this.label = label;
+    this.prefilter = prefilter;
+    this.pattern = pattern;
+    this.validator = validator;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String label() {
+    return label;
+  }
+
+  @Override
+  public void findIn(String text, List<RedactionMatch> out) {
+    if (!prefilter.test(text)) {
+      return;
+    }
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      int group = redactedGroup(m);
+      int start = m.start(group);
+      int end = m.end(group);
+      if (end > start && validator.test(text.substring(start, end))) {
+        out.add(new RedactionMatch(start, end, this));
+      }
+    }
+  }
+
+  private static int redactedGroup(Matcher m) {
+    for (int g = 1; g <= m.groupCount(); g++) {
+      if (m.start(g) >= 0) {
+        return g;
+      }
+    }
+    return 0;
+  }
+
+  static Predicate<String> contains(String literal) {
+    return text -> text.contains(literal);
+  }
+
+  static Predicate<String> containsChar(char c) {
+    return text -> text.indexOf(c) >= 0;
+  }
+
+  static Predicate<String> containsDigit() {
+    return text -> {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c >= '0' && c <= '9') {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+}
