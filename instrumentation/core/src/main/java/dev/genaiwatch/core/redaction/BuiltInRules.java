@@ -11,8 +11,9 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The rules every engine starts with, in priority order: credentials first (a password that looks like an
- * e-mail is still a password), then personal data.
+ * The rules every engine starts with, in priority order: self-identifying credentials first (a key
+ * after {@code password=} is reported as the key it is), then credentials known by their context, then
+ * personal data; an IBAN ranks above the card and phone rules that could match its digit groups.
  *
  * <p>Why the patterns stay linear on adversarial input: every repetition is bounded or possessive over a
  * character class that cannot also match what follows it, and each pattern opens with a look-behind that
@@ -33,19 +34,6 @@ final class BuiltInRules {
   static List<RedactionRule> all() {
     return List.of(
         new PrivateKeyBlockRule(),
-        new PatternRule("connection_credentials", "CREDENTIALS", contains("://"), Pattern.compile(
-            "(?<![A-Za-z0-9+.\\-])[A-Za-z][A-Za-z0-9+.\\-]{1,31}+://"
-                + "([^\\s:/?#@\"'<>\\[\\]]{0,128}+:[^\\s/?#@\"'<>]{1,256}+)@"),
-            value -> !value.endsWith(":")),
-        new PatternRule("password", "PASSWORD", BuiltInRules::mentionsPassword, Pattern.compile(
-            "(?<![A-Za-z0-9])[\"']?(?:(?i:password|passwd|passphrase|secret|client_secret|secret_key"
-                + "|aws_secret_access_key|api_key|apikey|access_token|auth_token)|密码|口令)[\"']?"
-                + "\\s{0,8}+(?:[:=：]|是)\\s{0,8}+"
-                + "(?:\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([!-~&&[^\"',;&}\\])]]{1,256}(?<!\\.)))"),
-            BuiltInRules::isRealPassword),
-        new PatternRule("bearer_token", "TOKEN", BuiltInRules::mentionsAuthScheme, Pattern.compile(
-            "(?i:\\b(?:bearer|basic))\\s{1,8}+([A-Za-z0-9._~+/=\\-]{8,}+)"),
-            BuiltInRules::looksRandom),
         new PatternRule("jwt", "JWT", text -> text.contains("ey") || text.contains("ew"), Pattern.compile(
             "(?<![A-Za-z0-9_\\-])e[wy][A-Za-z0-9_\\-]{8,}+\\.[A-Za-z0-9_\\-]{4,}+\\.[A-Za-z0-9_\\-]*+"),
             JwtHeader::isJwt),
@@ -64,16 +52,32 @@ final class BuiltInRules {
             BuiltInRules::hasLetterAndDigit),
         new PatternRule("slack_token", "TOKEN", text -> text.contains("xox") || text.contains("xapp-"),
             Pattern.compile("(?<![A-Za-z0-9])(?:xox[baprs]-|xapp-\\d-)[A-Za-z0-9\\-]{10,}+"),
-            BuiltInRules::hasLetterAndDigit));
+            BuiltInRules::hasLetterAndDigit),
+        PatternRule.valueInGroup("connection_credentials", "CREDENTIALS", contains("://"), Pattern.compile(
+            "(?<![A-Za-z0-9+.\\-])[A-Za-z][A-Za-z0-9+.\\-]{1,31}+://"
+                + "([^\\s:/?#@\"'<>\\[\\]]{0,128}+:[^\\s/?#@\"'<>]{1,256}+)@"),
+            value -> !value.endsWith(":")),
+        PatternRule.valueInGroup("password", "PASSWORD", BuiltInRules::mentionsPassword, Pattern.compile(
+            "(?<![A-Za-z0-9])[\"']?(?:(?i:password|passwd|passphrase|client_secret|secret_key"
+                + "|aws_secret_access_key|api_key|apikey|access_token|auth_token)|密码|口令)[\"']?"
+                + "\\s{0,8}+(?:[:=：]|是)\\s{0,8}+"
+                + "(?:\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([!-~&&[^\"',;&}\\])]]{1,256}(?<!\\.)))"),
+            BuiltInRules::isRealPassword),
+        PatternRule.valueInGroup("bearer_token", "TOKEN", BuiltInRules::mentionsAuthScheme, Pattern.compile(
+            "(?i:\\b(?:bearer|basic))\\s{1,8}+([A-Za-z0-9._~+/=\\-]{8,}+)"),
+            BuiltInRules::looksRandom));
   }
 
   /** Personal-data rules; user rules rank between these and the credential rules. */
   static List<RedactionRule> personalData() {
     return List.of(
         new PatternRule("email", "EMAIL", containsChar('@'), Pattern.compile(
-            "(?<![A-Za-z0-9._%+\\-])[A-Za-z0-9._%+\\-]{1,64}+@(?:[A-Za-z0-9\\-]{1,63}\\.){1,8}[A-Za-z]{2,24}"
+            "(?<![A-Za-z0-9_.%+\\-])[A-Za-z0-9_.%+\\-]{1,64}+@(?:[A-Za-z0-9\\-]{1,63}\\.){1,8}[A-Za-z]{2,24}"
                 + "(?![A-Za-z0-9\\-]|\\.[A-Za-z0-9])(?!:[\\w~/])"),
             BuiltInRules::isEmail),
+        new PatternRule("iban", "IBAN", containsDigit(), Pattern.compile(
+            "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[A-Z0-9]{11,30}+|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])"),
+            Iban::isValid),
         new PatternRule("cn_id", "CN_ID", containsDigit(), Pattern.compile(
             NUMBER_START + "[1-9]\\d{16}[\\dXx]" + NUMBER_END),
             ChineseResidentId::isValid),
@@ -81,9 +85,6 @@ final class BuiltInRules {
             NUMBER_START + "(?:\\d{13,19}|\\d{4}([ \\-])\\d{4}\\1\\d{4}\\1\\d{1,4}(?:\\1\\d{3})?|\\d{4}([ \\-])\\d{6}\\2\\d{4,5})"
                 + NUMBER_END),
             PaymentCard::isValid),
-        new PatternRule("iban", "IBAN", containsDigit(), Pattern.compile(
-            "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[A-Z0-9]{11,30}+|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])"),
-            Iban::isValid),
         new PatternRule("cn_mobile", "PHONE", containsDigit(), Pattern.compile(
             NUMBER_START + "(?:(?:\\+|00)86[ \\-]?)?1[3-9]\\d(?:\\d{8}|[ \\-]\\d{4}[ \\-]\\d{4})" + NUMBER_END),
             value -> true),

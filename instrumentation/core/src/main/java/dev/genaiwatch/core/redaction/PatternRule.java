@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * A rule made of a cheap prefilter, a compiled pattern and a validator. The prefilter skips the pattern
  * entirely for text that cannot contain a match (no {@code @}, no digit, ...), which is most text. The
- * replaced span is the first capturing group that took part in the match, or the whole match if the
- * pattern has none, so context such as {@code password=} or {@code Bearer} stays readable.
+ * replaced span is the whole match, or for a rule made {@link #valueInGroup} the first capturing group
+ * that took part in it, so context such as {@code password=} or {@code Bearer} stays readable.
  */
 final class PatternRule implements RedactionRule {
   private final String name;
@@ -17,13 +17,27 @@ final class PatternRule implements RedactionRule {
   private final Predicate<String> prefilter;
   private final Pattern pattern;
   private final Predicate<String> validator;
+  private final boolean valueInGroup;
 
-  PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern, Predicate<String> validator) {
+  private PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern,
+      Predicate<String> validator, boolean valueInGroup) {
     this.name = name;
     this.label = label;
     this.prefilter = prefilter;
     this.pattern = pattern;
     this.validator = validator;
+    this.valueInGroup = valueInGroup;
+  }
+
+  /** Replaces the whole match. */
+  PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern, Predicate<String> validator) {
+    this(name, label, prefilter, pattern, validator, false);
+  }
+
+  /** Replaces only the first capturing group that took part in the match, or the whole match without one. */
+  static PatternRule valueInGroup(String name, String label, Predicate<String> prefilter, Pattern pattern,
+      Predicate<String> validator) {
+    return new PatternRule(name, label, prefilter, pattern, validator, true);
   }
 
   @Override
@@ -43,7 +57,7 @@ final class PatternRule implements RedactionRule {
     }
     Matcher m = pattern.matcher(text);
     while (m.find()) {
-      int group = redactedGroup(m);
+      int group = valueInGroup ? redactedGroup(m) : 0;
       int start = m.start(group);
       int end = m.end(group);
       if (end > start && validator.test(text.substring(start, end))) {

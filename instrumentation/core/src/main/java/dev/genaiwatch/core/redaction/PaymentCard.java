@@ -5,6 +5,8 @@ package dev.genaiwatch.core.redaction;
  * so that Luhn-valid order numbers and timestamps (one in ten of all numbers) are mostly kept.
  */
 final class PaymentCard {
+  private static final String MAESTRO = " 5018 5020 5038 5893 6304 6759 6761 6762 6763 ";
+
   private PaymentCard() {}
 
   /** {@code value} may contain the spaces or dashes it was written with. */
@@ -66,8 +68,8 @@ final class PaymentCard {
     if (p2 == 36 || p2 == 38 || p2 == 39 || (p3 >= 300 && p3 <= 305)) { // Diners Club
       return len >= 14 && len <= 19;
     }
-    if (p2 == 50 || (p2 >= 56 && p2 <= 69)) { // Maestro
-      return len >= 12 && len <= 19;
+    if (MAESTRO.contains(" " + p4 + " ")) {
+      return len >= 13 && len <= 19;
     }
     return false;
   }

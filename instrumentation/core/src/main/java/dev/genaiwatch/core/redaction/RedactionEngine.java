@@ -172,7 +172,7 @@ public final class RedactionEngine implements Redactor {
       if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
         throw new IllegalArgumentException("rule name must be letters, digits and '_': " + name);
       }
-      userRules.add(new PatternRule(name, name.toUpperCase(java.util.Locale.ROOT), text -> true,
+      userRules.add(PatternRule.valueInGroup(name, name.toUpperCase(java.util.Locale.ROOT), text -> true,
           Pattern.compile(regex), value -> true));
       return this;
     }
