@@ -39,20 +39,20 @@ final class BuiltInRules {
             JwtHeader::isJwt),
         new PatternRule("openai_key", "API_KEY", contains("sk-"), Pattern.compile(
             "(?<![A-Za-z0-9_\\-])sk-[A-Za-z0-9_\\-]{16,}+"),
-            BuiltInRules::hasLetterAndDigit),
+            BuiltInRules::looksLikeKey),
         new PatternRule("aws_access_key", "AWS_KEY", text -> text.contains("AKIA") || text.contains("ASIA"),
             Pattern.compile("(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z2-7]{16}(?![A-Za-z0-9])"),
             value -> true),
         new PatternRule("github_token", "TOKEN", text -> text.contains("gh") || text.contains("github_pat_"),
             Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}+|github_pat_[A-Za-z0-9_]{22,242}+)"
                 + "(?![A-Za-z0-9_])"),
-            BuiltInRules::hasLetterAndDigit),
+            BuiltInRules::looksLikeKey),
         new PatternRule("gitlab_token", "TOKEN", contains("glpat-"), Pattern.compile(
             "(?<![A-Za-z0-9_\\-])glpat-[A-Za-z0-9_\\-]{20,}+"),
-            BuiltInRules::hasLetterAndDigit),
+            BuiltInRules::looksLikeKey),
         new PatternRule("slack_token", "TOKEN", text -> text.contains("xox") || text.contains("xapp-"),
             Pattern.compile("(?<![A-Za-z0-9])(?:xox[baprs]-|xapp-\\d-)[A-Za-z0-9\\-]{10,}+"),
-            BuiltInRules::hasLetterAndDigit),
+            BuiltInRules::looksLikeKey),
         PatternRule.valueInGroup("connection_credentials", "CREDENTIALS", contains("://"), Pattern.compile(
             "(?<![A-Za-z0-9+.\\-])[A-Za-z][A-Za-z0-9+.\\-]{1,31}+://"
                 + "([^\\s:/?#@\"'<>\\[\\]]{0,128}+:[^\\s/?#@\"'<>]{1,256}+)@"),
@@ -139,15 +139,23 @@ final class BuiltInRules {
     return digit || symbol || upper && lower && token.length() >= 12;
   }
 
-  private static boolean hasLetterAndDigit(String value) {
-    boolean digit = false;
-    boolean letter = false;
+  /**
+   * Keys are random: a digit, an upper-case letter or a run longer than a word. Package names such as
+   * {@code sk-learn-extra-package} are lower-case words joined by dashes.
+   */
+  private static boolean looksLikeKey(String value) {
+    int run = 0;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      digit |= c >= '0' && c <= '9';
-      letter |= c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+      if (c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') {
+        return true;
+      }
+      run = c == '-' || c == '_' ? 0 : run + 1;
+      if (run > 12) {
+        return true;
+      }
     }
-    return digit && letter;
+    return false;
   }
 
   /** Image names such as {@code logo@2x.png} have the shape of an address. */

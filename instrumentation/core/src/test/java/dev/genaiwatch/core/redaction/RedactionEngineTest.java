@@ -29,7 +29,12 @@ class RedactionEngineTest {
   }
 
   @Test
-  void skPrefixedWordsWithoutDigitsAreKept() {
+  void keyWithoutDigitsIsStillAKeyWhenItHasARandomRun() {
+    assertThat(redact("sk-proj-abcdefghijklmnopqrstuv")).isEqualTo("<API_KEY>");
+  }
+
+  @Test
+  void skPrefixedLowerCaseWordsAreKept() {
     assertKept("pip install sk-learn-extra-package-for-science");
   }
 
