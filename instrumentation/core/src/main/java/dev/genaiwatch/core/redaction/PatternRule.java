@@ -18,26 +18,39 @@ final class PatternRule implements RedactionRule {
   private final Pattern pattern;
   private final Predicate<String> validator;
   private final boolean valueInGroup;
+  private final boolean budgeted;
 
   private PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern,
-      Predicate<String> validator, boolean valueInGroup) {
+      Predicate<String> validator, boolean valueInGroup, boolean budgeted) {
     this.name = name;
     this.label = label;
     this.prefilter = prefilter;
     this.pattern = pattern;
     this.validator = validator;
     this.valueInGroup = valueInGroup;
+    this.budgeted = budgeted;
   }
 
   /** Replaces the whole match. */
   PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern, Predicate<String> validator) {
-    this(name, label, prefilter, pattern, validator, false);
+    this(name, label, prefilter, pattern, validator, false, false);
   }
 
   /** Replaces only the first capturing group that took part in the match, or the whole match without one. */
   static PatternRule valueInGroup(String name, String label, Predicate<String> prefilter, Pattern pattern,
       Predicate<String> validator) {
-    return new PatternRule(name, label, prefilter, pattern, validator, true);
+    return new PatternRule(name, label, prefilter, pattern, validator, true, false);
+  }
+
+  /**
+   * A user's rule: replaces its first participating group (or the whole match), and matches under a
+   * {@link MatchingBudget} because its regex is not known to be linear.
+   *
+   * @throws MatchingBudget.Exceeded from {@link #findIn} when the regex backtracks without bound
+   */
+  static PatternRule userRule(String name, Pattern pattern) {
+    return new PatternRule(name, name.toUpperCase(java.util.Locale.ROOT), text -> true, pattern, value -> true,
+        true, true);
   }
 
   @Override
@@ -55,7 +68,7 @@ final class PatternRule implements RedactionRule {
     if (!prefilter.test(text)) {
       return;
     }
-    Matcher m = pattern.matcher(text);
+    Matcher m = pattern.matcher(budgeted ? new MatchingBudget(text) : text);
     while (m.find()) {
       int group = valueInGroup ? redactedGroup(m) : 0;
       int start = m.start(group);

@@ -1,5 +1,6 @@
 package dev.genaiwatch.core.redaction;
 
+import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.content.Redactor;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,6 +32,7 @@ public final class RedactionEngine implements Redactor {
   private final List<RedactionRule> rules;
   private final List<Pattern> allow;
   private final SecretKeySpec hashKey;
+  private final Set<String> reportedRunaway = ConcurrentHashMap.newKeySet();
 
   private RedactionEngine(List<RedactionRule> rules, List<Pattern> allow, SecretKeySpec hashKey) {
     this.rules = List.copyOf(rules);
@@ -92,7 +95,13 @@ public final class RedactionEngine implements Redactor {
     TreeMap<Integer, RedactionMatch> accepted = new TreeMap<>();
     for (RedactionRule rule : rules) {
       candidates.clear();
-      rule.findIn(text, candidates);
+      try {
+        rule.findIn(text, candidates);
+      } catch (MatchingBudget.Exceeded e) {
+        // Whether the text holds what the rule looks for is unknown: fail closed, the whole text is replaced.
+        reportRunaway(rule, text.length());
+        return List.of(new RedactionMatch(0, text.length(), rule));
+      }
       for (RedactionMatch c : candidates) {
         if (!overlapsAccepted(accepted, c) && !allowed(text.substring(c.start(), c.end()))) {
           accepted.put(c.start(), c);
@@ -100,6 +109,14 @@ public final class RedactionEngine implements Redactor {
       }
     }
     return new ArrayList<>(accepted.values());
+  }
+
+  private void reportRunaway(RedactionRule rule, int textLength) {
+    if (reportedRunaway.add(rule.name())) {
+      GenAiWatchLog.warn("redaction rule '" + rule.name() + "' exceeded its matching budget on a text of " + textLength
+          + " characters (catastrophic backtracking); such texts are replaced whole. Avoid nested quantifiers"
+          + " such as (a+)+ in its regex");
+    }
   }
 
   private static boolean overlapsAccepted(TreeMap<Integer, RedactionMatch> accepted, RedactionMatch c) {
@@ -172,8 +189,7 @@ public final class RedactionEngine implements Redactor {
       if (!name.matches("[A-Za-z][A-Za-z0-9_]{0,63}")) {
         throw new IllegalArgumentException("rule name must be letters, digits and '_': " + name);
       }
-      userRules.add(PatternRule.valueInGroup(name, name.toUpperCase(java.util.Locale.ROOT), text -> true,
-          Pattern.compile(regex), value -> true));
+      userRules.add(PatternRule.userRule(name, Pattern.compile(regex)));
       return this;
     }
 

@@ -91,6 +91,32 @@ class RedactionEngineConfigurationTest {
   }
 
   @Test
+  void catastrophicUserRegexReplacesTheWholeTextInsteadOfHanging() {
+    RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_RULES, "evil=(.*a){12}b"));
+    String text = "a".repeat(40) + "c";
+    Redactor.RedactionCounter counter = new Redactor.RedactionCounter();
+
+    // about 40^12 backtracking steps without the budget; the timeout only guards against a hang
+    String out = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+        () -> e.redact(text, counter));
+
+    assertThat(out).isEqualTo("<EVIL>");
+    assertThat(counter.count()).isEqualTo(1);
+    assertThat(log()).contains("redaction rule 'evil' exceeded its matching budget");
+  }
+
+  @Test
+  void linearUserRegexOnAMegabyteStaysWithinItsBudget() {
+    RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_RULES, "employee_id=EMP-\\d{6}"));
+    String text = "EMP-12345 and EMP-123456 ".repeat(40_000);
+
+    String out = e.redact(text, new Redactor.RedactionCounter());
+
+    assertThat(out).startsWith("EMP-12345 and <EMPLOYEE_ID> EMP-12345 and <EMPLOYEE_ID>");
+    assertThat(log()).isEmpty();
+  }
+
+  @Test
   void allowListedValuesAreKept() {
     RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_ALLOW, "[a-z]+@example\\.com;10\\.0\\.0\\.1"));
 
