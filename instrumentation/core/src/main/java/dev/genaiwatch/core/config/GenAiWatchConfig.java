@@ -1,5 +1,7 @@
 package dev.genaiwatch.core.config;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import dev.genaiwatch.core.GenAiWatchLog;
@@ -95,12 +97,12 @@ public final class GenAiWatchConfig {
     return invalid(REDACTION_MODE, value, "expected placeholder or hash", false);
   }
 
-  public java.util.List<String> redactionDisabledRules() {
+  public List<String> redactionDisabledRules() {
     String value = source.apply(REDACTION_DISABLED_RULES);
     if (value == null || value.isBlank()) {
-      return java.util.List.of();
+      return List.of();
     }
-    return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   public boolean instrumentationEnabled(String instrumentationName) {

@@ -31,6 +31,8 @@ final class BuiltInRules {
       "null", "none", "nil", "true", "false", "undefined", "empty", "redacted", "changeme", "required",
       "optional", "string", "your_password", "yourpassword", "password", "xxx", "...");
 
+  private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico");
+
   static List<RedactionRule> all() {
     return List.of(
         new PrivateKeyBlockRule(),
@@ -161,7 +163,7 @@ final class BuiltInRules {
   /** Image names such as {@code logo@2x.png} have the shape of an address. */
   private static boolean isEmail(String value) {
     String tld = value.substring(value.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    return !Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico").contains(tld);
+    return !IMAGE_EXTENSIONS.contains(tld);
   }
 
   /** E.164 allows at most 15 digits; fewer than 8 is a short code or a fragment. */
