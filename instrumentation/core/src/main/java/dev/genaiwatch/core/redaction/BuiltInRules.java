@@ -102,15 +102,17 @@ final class BuiltInRules {
             value -> true));
   }
 
+  // Prefilters: one case-insensitive scan, without copying the text to lower case.
+  private static final Pattern PASSWORD_WORDS = Pattern.compile("pass|secret|key|token|密码|口令",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern AUTH_SCHEMES = Pattern.compile("bearer|basic", Pattern.CASE_INSENSITIVE);
+
   private static boolean mentionsPassword(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    return lower.contains("pass") || lower.contains("secret") || lower.contains("key") || lower.contains("token")
-        || text.contains("密码") || text.contains("口令");
+    return PASSWORD_WORDS.matcher(text).find();
   }
 
   private static boolean mentionsAuthScheme(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    return lower.contains("bearer") || lower.contains("basic");
+    return AUTH_SCHEMES.matcher(text).find();
   }
 
   /** Template values ({@code ${DB_PASSWORD}}, {@code <password>}, {@code ****}) are not secrets. */
