@@ -7,7 +7,7 @@ import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.InstrumentationHealth;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.content.SecretRedactor;
+import dev.genaiwatch.core.redaction.RedactionEngine;
 import java.lang.instrument.Instrumentation;
 
 /** The start-up sequence: settings, telemetry SDK, the GenAI core, then class transformation. */
@@ -25,7 +25,7 @@ final class AgentStartup {
     ExportLogging.install(config.debug());
     TelemetrySdk sdk = TelemetrySdk.start(config);
     InstrumentationHealth health = new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));
-    ContentCapture content = new ContentCapture(config.captureContent(), config.contentMaxLength(), new SecretRedactor());
+    ContentCapture content = new ContentCapture(config.captureContent(), config.contentMaxLength(), RedactionEngine.fromConfig(config));
     GenAiWatch.install(new GenAiInstrumenter(sdk.openTelemetry(), content, health, AgentVersion.get()), config);
     int modules = InstrumentationInstaller.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
     GenAiWatchLog.debug("started " + (attached ? "(attached) " : "") + "with " + modules + " instrumentation modules in "

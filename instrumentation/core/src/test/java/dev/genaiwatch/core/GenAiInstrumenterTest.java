@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.content.Redactor;
-import dev.genaiwatch.core.content.SecretRedactor;
+import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.api.common.AttributeKey;
@@ -94,7 +94,7 @@ class GenAiInstrumenterTest {
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
         .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
         .build();
-    instrumenter = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, new SecretRedactor()),
+    instrumenter = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, RedactionEngine.defaults()),
         InstrumentationHealth.noop(), "test");
   }
 
@@ -359,7 +359,7 @@ class GenAiInstrumenterTest {
 
   @Test
   void contentIsNotRecordedWhenCaptureIsOff() {
-    GenAiInstrumenter off = new GenAiInstrumenter(sdk, new ContentCapture(false, 8192, new SecretRedactor()),
+    GenAiInstrumenter off = new GenAiInstrumenter(sdk, new ContentCapture(false, 8192, RedactionEngine.defaults()),
         InstrumentationHealth.noop(), "test");
     ActiveLlmCall active = off.start(chat(false));
     active.call().inputMessages = List.of(GenAiMessage.text("user", "hello"));
@@ -633,7 +633,7 @@ class GenAiInstrumenterTest {
 
   @Test
   void streamedOutputLongerThanTheCaptureLimitIsMarkedTruncated() {
-    GenAiInstrumenter small = new GenAiInstrumenter(sdk, new ContentCapture(true, 4, new SecretRedactor()),
+    GenAiInstrumenter small = new GenAiInstrumenter(sdk, new ContentCapture(true, 4, RedactionEngine.defaults()),
         InstrumentationHealth.noop(), "test");
     ActiveLlmCall active = small.start(chat(true));
     active.streamedOutput().append(0, "Hello world");

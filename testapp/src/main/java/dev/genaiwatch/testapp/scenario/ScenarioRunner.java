@@ -17,6 +17,9 @@ public final class ScenarioRunner {
     for (Scenario s : OpenAiJavaScenarios.all()) {
       scenarios.put(s.name(), s);
     }
+    for (Scenario s : RedactionScenarios.all()) {
+      scenarios.put(s.name(), s);
+    }
     return scenarios;
   }
 

@@ -1,5 +1,7 @@
 package dev.genaiwatch.core.config;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import dev.genaiwatch.core.GenAiWatchLog;
@@ -19,6 +21,19 @@ public final class GenAiWatchConfig {
   public static final String SHUTDOWN_TIMEOUT_MS = "genai.watch.shutdown.timeout.ms";
   /** Prefix of the per-instrumentation switch: {@code genai.watch.instrumentation.openai-java.enabled}. */
   public static final String INSTRUMENTATION_PREFIX = "genai.watch.instrumentation.";
+
+  /** User rules: {@code name=regex} entries separated by {@code ;} or new lines ({@code \;} for a literal). */
+  public static final String REDACTION_RULES = "genai.watch.redaction.rules";
+  /** A file of {@code name=regex} lines ({@code #} starts a comment). */
+  public static final String REDACTION_RULES_FILE = "genai.watch.redaction.rules.file";
+  /** Regexes, separated like the rules; a value one of them matches in full is never replaced. */
+  public static final String REDACTION_ALLOW = "genai.watch.redaction.allow";
+  /** Comma-separated names of built-in rules to turn off. */
+  public static final String REDACTION_DISABLED_RULES = "genai.watch.redaction.disabled.rules";
+  /** {@code placeholder} or {@code hash}. */
+  public static final String REDACTION_MODE = "genai.watch.redaction.mode";
+  /** The HMAC key of hash mode; never logged or exported. */
+  public static final String REDACTION_HASH_KEY = "genai.watch.redaction.hash.key";
 
   public static final int DEFAULT_CONTENT_MAX_LENGTH = 8192;
   public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 3000;
@@ -68,6 +83,26 @@ public final class GenAiWatchConfig {
 
   public long shutdownTimeoutMillis() {
     return Math.max(0, number(SHUTDOWN_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS));
+  }
+
+  /** {@code true} for {@code genai.watch.redaction.mode=hash}; anything but {@code placeholder} is reported. */
+  public boolean redactionHashMode() {
+    String value = source.apply(REDACTION_MODE);
+    if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("placeholder")) {
+      return false;
+    }
+    if (value.trim().equalsIgnoreCase("hash")) {
+      return true;
+    }
+    return invalid(REDACTION_MODE, value, "expected placeholder or hash", false);
+  }
+
+  public List<String> redactionDisabledRules() {
+    String value = source.apply(REDACTION_DISABLED_RULES);
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   public boolean instrumentationEnabled(String instrumentationName) {

@@ -144,4 +144,27 @@ class GenAiWatchConfigTest {
       System.setProperty(key, previous);
     }
   }
+
+  @Test
+  void redactionModeIsPlaceholderByDefault() {
+    assertThat(GenAiWatchConfig.of(Map.of()).redactionHashMode()).isFalse();
+  }
+
+  @Test
+  void redactionModeHashIsReadCaseInsensitively() {
+    assertThat(config(GenAiWatchConfig.REDACTION_MODE, " HASH ").redactionHashMode()).isTrue();
+  }
+
+  @Test
+  void disabledRedactionRulesAreACommaSeparatedList() {
+    assertThat(config(GenAiWatchConfig.REDACTION_DISABLED_RULES, "ipv4, ipv6,,email ").redactionDisabledRules())
+        .containsExactly("ipv4", "ipv6", "email");
+  }
+
+  @Test
+  void redactionSettingsHaveEnvironmentForms() {
+    assertThat(GenAiWatchConfig.toEnvName(GenAiWatchConfig.REDACTION_HASH_KEY)).isEqualTo("GENAI_WATCH_REDACTION_HASH_KEY");
+    assertThat(GenAiWatchConfig.toEnvName(GenAiWatchConfig.REDACTION_RULES_FILE))
+        .isEqualTo("GENAI_WATCH_REDACTION_RULES_FILE");
+  }
 }

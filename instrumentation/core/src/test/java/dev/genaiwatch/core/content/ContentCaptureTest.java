@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
+import dev.genaiwatch.core.redaction.RedactionEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class ContentCaptureTest {
   private final ObjectMapper json = new ObjectMapper();
 
   private static ContentCapture capture(int maxLength) {
-    return new ContentCapture(true, maxLength, new SecretRedactor());
+    return new ContentCapture(true, maxLength, RedactionEngine.defaults());
   }
 
   private static LlmCall callWithInput(GenAiMessage... messages) {
@@ -48,7 +49,7 @@ class ContentCaptureTest {
 
   @Test
   void disabledCaptureProducesNothing() {
-    ContentCapture off = new ContentCapture(false, 8192, new SecretRedactor());
+    ContentCapture off = new ContentCapture(false, 8192, RedactionEngine.defaults());
 
     assertThat(off.capture(callWithInput(GenAiMessage.text("user", "hi")))).isNull();
   }

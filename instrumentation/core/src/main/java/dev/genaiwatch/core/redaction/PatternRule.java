@@ -1,0 +1,110 @@
+package dev.genaiwatch.core.redaction;
+
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rule made of a cheap prefilter, a compiled pattern and a validator. The prefilter skips the pattern
+ * entirely for text that cannot contain a match (no {@code @}, no digit, ...), which is most text. The
+ * replaced span is the whole match, or for a rule made {@link #valueInGroup} the first capturing group
+ * that took part in it, so context such as {@code password=} or {@code Bearer} stays readable.
+ */
+final class PatternRule implements RedactionRule {
+  private final String name;
+  private final String label;
+  private final Predicate<String> prefilter;
+  private final Pattern pattern;
+  private final Predicate<String> validator;
+  private final boolean valueInGroup;
+  private final boolean budgeted;
+
+  private PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern,
+      Predicate<String> validator, boolean valueInGroup, boolean budgeted) {
+    this.name = name;
+    this.label = label;
+    this.prefilter = prefilter;
+    this.pattern = pattern;
+    this.validator = validator;
+    this.valueInGroup = valueInGroup;
+    this.budgeted = budgeted;
+  }
+
+  /** Replaces the whole match. */
+  PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern, Predicate<String> validator) {
+    this(name, label, prefilter, pattern, validator, false, false);
+  }
+
+  /** Replaces only the first capturing group that took part in the match, or the whole match without one. */
+  static PatternRule valueInGroup(String name, String label, Predicate<String> prefilter, Pattern pattern,
+      Predicate<String> validator) {
+    return new PatternRule(name, label, prefilter, pattern, validator, true, false);
+  }
+
+  /**
+   * A user's rule: replaces its first participating group (or the whole match), and matches under a
+   * {@link MatchingBudget} because its regex is not known to be linear.
+   *
+   * @throws MatchingBudget.Exceeded from {@link #findIn} when the regex backtracks without bound
+   */
+  static PatternRule userRule(String name, Pattern pattern) {
+    return new PatternRule(name, name.toUpperCase(java.util.Locale.ROOT), text -> true, pattern, value -> true,
+        true, true);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String label() {
+    return label;
+  }
+
+  @Override
+  public void findIn(String text, List<RedactionMatch> out) {
+    if (!prefilter.test(text)) {
+      return;
+    }
+    Matcher m = pattern.matcher(budgeted ? new MatchingBudget(text) : text);
+    while (m.find()) {
+      int group = valueInGroup ? redactedGroup(m) : 0;
+      int start = m.start(group);
+      int end = m.end(group);
+      if (end > start && validator.test(text.substring(start, end))) {
+        out.add(new RedactionMatch(start, end, this));
+      }
+    }
+  }
+
+  private static int redactedGroup(Matcher m) {
+    for (int g = 1; g <= m.groupCount(); g++) {
+      if (m.start(g) >= 0) {
+        return g;
+      }
+    }
+    return 0;
+  }
+
+  static Predicate<String> contains(String literal) {
+    return text -> text.contains(literal);
+  }
+
+  static Predicate<String> containsChar(char c) {
+    return text -> text.indexOf(c) >= 0;
+  }
+
+  static Predicate<String> containsDigit() {
+    return text -> {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c >= '0' && c <= '9') {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+}
