@@ -82,7 +82,11 @@ class DriftDetectionTest {
         TestProcessor.await("the prompt reference to be embedded",
             () -> keyState(p).path("embeddings").path("prompt_embedding").path("referenceSize").asInt() == 20);
         steadyCalls(p, 20, 40);
-        TestProcessor.await("the steady calls to be evaluated", () -> keyState(p).path("evaluations").asInt() >= 4);
+        TestProcessor.await("the steady calls to be seen and embedded", () -> keyState(p).path("calls").asInt() == 40
+            && keyState(p).path("embeddings").path("prompt_embedding").path("currentSize").asInt() == 20);
+        TestProcessor.await("the steady calls to be evaluated", () -> keyState(p).path("evaluations").asInt() >= 2
+            && keyState(p).path("features").has("input_tokens") && keyState(p).path("features").has("prompt_embedding"),
+            () -> keyState(p).toString());
         assertThat(keyState(p).path("drifting").asBoolean()).as(keyState(p).toString()).isFalse();
 
         shiftedCalls(p, 40, 60);

@@ -38,10 +38,14 @@ final class TestProcessor implements AutoCloseable {
 
   /** Polls {@code condition} until it holds; the deadline only bounds a failing test, it is not a timing assertion. */
   static void await(String what, BooleanSupplier condition) {
+    await(what, condition, () -> "");
+  }
+
+  static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what + " " + state.get());
       }
       try {
         Thread.sleep(20);

@@ -56,12 +56,15 @@ public final class DriftStatistics {
     return counts;
   }
 
-  /** Two-sample Kolmogorov–Smirnov p-value (Apache Commons Math); 1 when both samples are the same constant. */
+  /**
+   * Two-sample Kolmogorov–Smirnov p-value P(D &gt;= d) (Apache Commons Math; its default is the strict P(D &gt; d),
+   * which is 0 for completely separated small samples); 1 when both samples are the same constant.
+   */
   public static double ksPValue(double[] reference, double[] current) {
     if (isConstant(reference) && isConstant(current) && reference[0] == current[0]) {
       return 1.0;
     }
-    return new KolmogorovSmirnovTest().kolmogorovSmirnovTest(reference, current);
+    return new KolmogorovSmirnovTest().kolmogorovSmirnovTest(reference, current, false);
   }
 
   /**
