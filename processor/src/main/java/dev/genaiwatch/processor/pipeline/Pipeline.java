@@ -162,7 +162,8 @@ public final class Pipeline implements SpanSink, AutoCloseable {
   public void close(Duration drainTimeout) {
     closing = true;
     try {
-      worker.join(drainTimeout.toMillis());
+      // join(0) would wait forever: a zero drain timeout means "do not wait".
+      worker.join(Math.max(1, drainTimeout.toMillis()));
       if (worker.isAlive()) {
         worker.interrupt();
         worker.join(5000);
