@@ -112,6 +112,23 @@ class ForwardingTest {
   }
 
   @Test
+  void gzipCompressedOtlpHttpIsAccepted() throws Exception {
+    java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+      gzip.write(GenAiCalls.request("shop", GenAiCalls.plain("zipped")).toByteArray());
+    }
+    try (TestProcessor p = processorForwardingOver("grpc", List.of())) {
+      var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + p.processor.httpPort() + "/v1/traces"))
+          .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "gzip")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray())).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      downstream.telemetry().awaitSpans(s -> s.name().equals("zipped"), 1, Duration.ofSeconds(30));
+    }
+  }
+
+  @Test
   void metricsAndLogsAreForwardedUnchanged() {
     ExportMetricsServiceRequest metrics = ExportMetricsServiceRequest.newBuilder()
         .addResourceMetrics(ResourceMetrics.newBuilder().addScopeMetrics(ScopeMetrics.newBuilder()
