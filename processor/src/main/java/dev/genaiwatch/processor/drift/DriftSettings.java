@@ -27,7 +27,8 @@ public record DriftSettings(
     int embeddingWindowSize,
     double centroidThreshold,
     double mmdPValue,
-    int mmdPermutations) {
+    int mmdPermutations,
+    java.util.Set<String> excludedFeatures) {
 
   public static DriftSettings from(ProcessorConfig config) {
     int reference = config.integer("drift.reference.size", 200);
@@ -52,6 +53,8 @@ public record DriftSettings(
         config.integer("drift.embedding.window.size", Math.min(window, 100)),
         config.decimal("drift.threshold.embedding.centroid", 0.05),
         config.decimal("drift.threshold.mmd.pvalue", 0.05),
-        config.integer("drift.embedding.permutations", 200));
+        config.integer("drift.embedding.permutations", 200),
+        java.util.Arrays.stream(config.string("drift.exclude.features", "").split(","))
+            .map(String::strip).filter(f -> !f.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet()));
   }
 }

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 /** Two-sample drift statistics between a reference and a current sample, as Evidently computes them. */
@@ -125,6 +127,27 @@ public final class DriftStatistics {
       }
     }
     return Math.sqrt(Math.max(0, divergence));
+  }
+
+  /**
+   * Chi-square test of homogeneity of two category samples (Apache Commons Math), Evidently's test for small
+   * categorical samples; 1 when there is only one category, where the samples cannot differ.
+   */
+  public static double chiSquarePValue(List<String> reference, List<String> current) {
+    Set<String> categories = new TreeSet<>(reference);
+    categories.addAll(current);
+    if (categories.size() < 2) {
+      return 1.0;
+    }
+    long[] ref = new long[categories.size()];
+    long[] cur = new long[categories.size()];
+    int i = 0;
+    for (String category : categories) {
+      ref[i] = reference.stream().filter(category::equals).count();
+      cur[i] = current.stream().filter(category::equals).count();
+      i++;
+    }
+    return new ChiSquareTest().chiSquareTestDataSetsComparison(ref, cur);
   }
 
   private static Map<String, Double> frequencies(List<String> values) {

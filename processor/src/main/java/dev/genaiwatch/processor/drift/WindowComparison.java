@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compares the current window of a key with its reference, feature by feature. Decision rules (documented in the
- * README): a numeric feature drifts when at least two of PSI, KS and normalised Wasserstein cross their thresholds
- * (a significant and material change, robust to one statistic's quirks on small or discrete samples); a
- * categorical one when its Jensen–Shannon distance crosses its threshold; an embedding when the MMD permutation
- * test is significant and the centroids moved by more than the centroid threshold.
+ * Compares the current window of a key with its reference, feature by feature. Every rule asks for a change that is
+ * both statistically significant and material, because with small windows a distance alone (PSI, Wasserstein, JS)
+ * crosses its threshold on noise, and with large windows a test alone is significant for tiny changes: a numeric
+ * feature drifts when KS is significant and PSI or normalised Wasserstein crosses its threshold; a categorical one
+ * when the chi-square test is significant and the Jensen–Shannon distance crosses its threshold; an embedding when
+ * the MMD permutation test is significant and the centroids moved by more than the centroid threshold.
  */
 final class WindowComparison {
   static final long MMD_SEED = 20240607L;
@@ -21,6 +22,9 @@ final class WindowComparison {
     List<FeatureResult> results = new ArrayList<>();
     if (snapshot.reference().size() >= settings.minSamples() && snapshot.current().size() >= settings.minSamples()) {
       for (NumericFeature feature : NumericFeature.values()) {
+        if (settings.excludedFeatures().contains(feature.featureName())) {
+          continue;
+        }
         double[] reference = values(snapshot.reference(), feature);
         double[] current = values(snapshot.current(), feature);
         if (reference.length < settings.minSamples() || current.length < settings.minSamples()) {
@@ -33,17 +37,29 @@ final class WindowComparison {
         scores.put("psi", psi);
         scores.put("ks", ks);
         scores.put("wasserstein", wasserstein);
-        int crossed = (psi > settings.psiThreshold() ? 1 : 0) + (ks < settings.ksPValue() ? 1 : 0)
-            + (wasserstein > settings.wassersteinThreshold() ? 1 : 0);
-        results.add(new FeatureResult(feature.featureName(), scores, crossed >= 2));
+        boolean significant = ks < settings.ksPValue();
+        boolean material = psi > settings.psiThreshold() || wasserstein > settings.wassersteinThreshold();
+        results.add(new FeatureResult(feature.featureName(), scores, significant && material));
       }
       for (CategoricalFeature feature : CategoricalFeature.values()) {
-        double js = DriftStatistics.jensenShannonDistance(categories(snapshot.reference(), feature),
-            categories(snapshot.current(), feature));
-        results.add(new FeatureResult(feature.featureName(), Map.of("js", js), js > settings.jsThreshold()));
+        if (settings.excludedFeatures().contains(feature.featureName())) {
+          continue;
+        }
+        List<String> reference = categories(snapshot.reference(), feature);
+        List<String> current = categories(snapshot.current(), feature);
+        double js = DriftStatistics.jensenShannonDistance(reference, current);
+        double chiSquare = DriftStatistics.chiSquarePValue(reference, current);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        scores.put("js", js);
+        scores.put("chi_square", chiSquare);
+        results.add(new FeatureResult(feature.featureName(), scores,
+            chiSquare < settings.ksPValue() && js > settings.jsThreshold()));
       }
     }
     for (EmbeddingFeature feature : EmbeddingFeature.values()) {
+      if (settings.excludedFeatures().contains(feature.featureName())) {
+        continue;
+      }
       List<float[]> reference = snapshot.embeddingReference().get(feature);
       List<float[]> current = snapshot.embeddingCurrent().get(feature);
       if (reference.size() < settings.minSamples() || current.size() < settings.minSamples()) {

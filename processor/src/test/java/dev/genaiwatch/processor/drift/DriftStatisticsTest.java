@@ -72,6 +72,16 @@ class DriftStatisticsTest {
         .isCloseTo(0.5579, within(1e-4));
   }
 
+  @Test
+  void chiSquareOfOneCategoryIsOneAndOfOppositeMixesIsSignificant() {
+    assertThat(DriftStatistics.chiSquarePValue(List.of("stop", "stop"), List.of("stop"))).isEqualTo(1.0);
+    List<String> mostlyStop = java.util.Collections.nCopies(18, "stop");
+    List<String> mostlyLength = java.util.Collections.nCopies(18, "length");
+    assertThat(DriftStatistics.chiSquarePValue(mostlyStop, mostlyLength)).isLessThan(1e-6);
+    assertThat(DriftStatistics.chiSquarePValue(List.of("stop", "length"), List.of("length", "stop")))
+        .isCloseTo(1.0, within(1e-9));
+  }
+
   private static double log2(double x) {
     return Math.log(x) / Math.log(2);
   }
