@@ -1,0 +1,115 @@
+package dev.genaiwatch.processor;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Processor settings, read from a properties file and from {@code GENAI_WATCH_PROCESSOR_*} environment
+ * variables; the environment wins. A key such as {@code drift.window.size} is the variable
+ * {@code GENAI_WATCH_PROCESSOR_DRIFT_WINDOW_SIZE}. Every key and default is listed in the README ("Processor").
+ */
+public final class ProcessorConfig {
+  static final String ENV_PREFIX = "GENAI_WATCH_PROCESSOR_";
+
+  private final Properties file;
+  private final Map<String, String> env;
+
+  private ProcessorConfig(Properties file, Map<String, String> env) {
+    this.file = file;
+    this.env = env;
+  }
+
+  public static ProcessorConfig of(Properties file, Map<String, String> env) {
+    return new ProcessorConfig(file, env);
+  }
+
+  public static ProcessorConfig load(Path configFileOrNull, Map<String, String> env) throws IOException {
+    Properties file = new Properties();
+    if (configFileOrNull != null) {
+      try (Reader reader = Files.newBufferedReader(configFileOrNull)) {
+        file.load(reader);
+      }
+    }
+    return new ProcessorConfig(file, env);
+  }
+
+  /** A copy with {@code key} set, as if written in the file (the environment still wins). */
+  public ProcessorConfig with(String key, String value) {
+    Properties copy = new Properties();
+    copy.putAll(file);
+    copy.setProperty(key, value);
+    return new ProcessorConfig(copy, env);
+  }
+
+  static String envName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  public String string(String key, String defaultValue) {
+    String fromEnv = env.get(envName(key));
+    if (fromEnv != null) {
+      return fromEnv.strip();
+    }
+    String fromFile = file.getProperty(key);
+    return fromFile != null ? fromFile.strip() : defaultValue;
+  }
+
+  public int integer(String key, int defaultValue) {
+    String value = string(key, null);
+    if (value == null || value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("configuration " + key + " (" + envName(key) + ") must be an integer, was '"
+          + value + "'", e);
+    }
+  }
+
+  public double decimal(String key, double defaultValue) {
+    String value = string(key, null);
+    if (value == null || value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("configuration " + key + " (" + envName(key) + ") must be a number, was '"
+          + value + "'", e);
+    }
+  }
+
+  public boolean bool(String key, boolean defaultValue) {
+    String value = string(key, null);
+    if (value == null || value.isEmpty()) {
+      return defaultValue;
+    }
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new IllegalArgumentException("configuration " + key + " (" + envName(key) + ") must be true or false, was '"
+        + value + "'");
+  }
+
+  public Duration millis(String key, long defaultMillis) {
+    return Duration.ofMillis(integer(key, (int) defaultMillis));
+  }
+
+  /** Properties the evaluation module may read (it gets the same file and environment). */
+  public Properties fileProperties() {
+    Properties copy = new Properties();
+    copy.putAll(file);
+    return copy;
+  }
+
+  public Map<String, String> environment() {
+    return env;
+  }
+}

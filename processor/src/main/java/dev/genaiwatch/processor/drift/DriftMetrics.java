@@ -1,0 +1,46 @@
+package dev.genaiwatch.processor.drift;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/** {@code genai_watch_drift_score}, {@code genai_watch_drift_detected} and the evaluation counter, per the contract. */
+final class DriftMetrics {
+  private static final String[] KEY_LABELS = {"service_name", "gen_ai_request_model", "gen_ai_operation_name"};
+
+  private final Gauge score;
+  private final Gauge detected;
+  private final Counter evaluations;
+  private final Counter keysRefused;
+
+  DriftMetrics(PrometheusRegistry registry) {
+    score = Gauge.builder().name("genai_watch_drift_score")
+        .help("Latest drift statistic of a feature between the reference and the current window")
+        .labelNames(KEY_LABELS[0], KEY_LABELS[1], KEY_LABELS[2], "genai_watch_drift_feature", "genai_watch_drift_method")
+        .register(registry);
+    detected = Gauge.builder().name("genai_watch_drift_detected")
+        .help("1 while a drift alarm is active for the feature (after k consecutive drifting evaluations)")
+        .labelNames(KEY_LABELS[0], KEY_LABELS[1], KEY_LABELS[2], "genai_watch_drift_feature")
+        .register(registry);
+    evaluations = Counter.builder().name("genai_watch_drift_evaluations")
+        .help("Window comparisons run").labelNames(KEY_LABELS).register(registry);
+    keysRefused = Counter.builder().name("genai_watch_drift_keys_refused")
+        .help("Calls not tracked for drift because drift.max.keys keys already exist").register(registry);
+  }
+
+  void score(DriftKey key, String feature, String method, double value) {
+    score.labelValues(key.serviceName(), key.requestModel(), key.operationName(), feature, method).set(value);
+  }
+
+  void detected(DriftKey key, String feature, boolean active) {
+    detected.labelValues(key.serviceName(), key.requestModel(), key.operationName(), feature).set(active ? 1 : 0);
+  }
+
+  void evaluated(DriftKey key) {
+    evaluations.labelValues(key.serviceName(), key.requestModel(), key.operationName()).inc();
+  }
+
+  void keyRefused() {
+    keysRefused.inc();
+  }
+}

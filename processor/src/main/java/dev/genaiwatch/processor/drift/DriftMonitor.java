@@ -1,0 +1,261 @@
+package dev.genaiwatch.processor.drift;
+
+import dev.genaiwatch.processor.api.DriftApi;
+import dev.genaiwatch.processor.pipeline.GenAiSpans;
+import dev.genaiwatch.processor.pipeline.SpanEnricher;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drift detection over traffic windows. As a {@link SpanEnricher} it runs on the pipeline worker for every GenAI
+ * call span: it extracts the call's features (cheap), adds the prompt's embedding distance to its reference
+ * centroid when that prompt's embedding is already known, and hands sampled texts to the embedding worker.
+ * Window comparisons run on their own thread, on a snapshot, every M calls or T seconds.
+ */
+public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable {
+  public static final String EMBEDDING_DISTANCE = "genai_watch.drift.embedding_distance";
+  private static final Logger LOG = Logger.getLogger(DriftMonitor.class.getName());
+
+  private final DriftSettings settings;
+  private final DriftMetrics metrics;
+  private final Consumer<ResourceLogs> alarmSink;
+  private final DriftStateStore storeOrNull;
+  private final Map<DriftKey, KeyState> states = new ConcurrentHashMap<>();
+  private final ScheduledThreadPoolExecutor evaluator;
+  private final EmbeddingWorker embeddingsOrNull;
+  private final SplittableRandom sampling = new SplittableRandom(7);
+  private long lastSavedNanos = System.nanoTime();
+
+  public DriftMonitor(DriftSettings settings, PrometheusRegistry registry, MiniLmEmbedder embedderOrNull,
+      Consumer<ResourceLogs> alarmSink, DriftStateStore storeOrNull) {
+    this.settings = settings;
+    this.metrics = new DriftMetrics(registry);
+    this.alarmSink = alarmSink;
+    this.storeOrNull = storeOrNull;
+    if (storeOrNull != null) {
+      for (KeyState state : storeOrNull.load()) {
+        states.put(state.key, state);
+        state.alarms.forEach((feature, alarm) -> metrics.detected(state.key, feature, alarm.active));
+      }
+    }
+    this.evaluator = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "genai-watch-processor-drift");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long period = Math.max(1, settings.evaluateEvery().toMillis());
+    evaluator.scheduleWithFixedDelay(this::evaluateStale, period, period, TimeUnit.MILLISECONDS);
+    this.embeddingsOrNull = settings.embeddingEnabled() && embedderOrNull != null
+        ? new EmbeddingWorker(settings, embedderOrNull, registry, this::evaluateEmbeddingsWhenDue)
+        : null;
+  }
+
+  @Override
+  public void enrich(Resource resource, InstrumentationScope scope, Span.Builder span) {
+    List<KeyValue> attributes = span.getAttributesList();
+    DriftKey key = new DriftKey(orUnknown(GenAiSpans.string(resource.getAttributesList(), "service.name")),
+        orUnknown(GenAiSpans.string(attributes, "gen_ai.request.model")),
+        orUnknown(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME)));
+    KeyState state = states.get(key);
+    if (state == null) {
+      if (states.size() >= settings.maxKeys()) {
+        metrics.keyRefused();
+        return;
+      }
+      state = states.computeIfAbsent(key, KeyState::new);
+    }
+    String prompt = CallFeatures.messagesText(attributes, "gen_ai.input.messages");
+    if (embeddingsOrNull != null && !prompt.isEmpty()) {
+      float[] known = embeddingsOrNull.cached(prompt);
+      float[] centroid = state.referenceCentroid(EmbeddingFeature.PROMPT);
+      if (known != null && centroid != null) {
+        span.addAttributes(KeyValue.newBuilder().setKey(EMBEDDING_DISTANCE)
+            .setValue(AnyValue.newBuilder().setDoubleValue(EmbeddingStatistics.cosineDistance(known, centroid))));
+      }
+    }
+    CallFeatures features = CallFeatures.of(attributes, span.getStartTimeUnixNano(), span.getEndTimeUnixNano(), prompt);
+    boolean due = state.add(features, settings);
+    if (embeddingsOrNull != null && sampled()) {
+      if (!prompt.isEmpty()) {
+        embeddingsOrNull.submit(state, EmbeddingFeature.PROMPT, prompt);
+      }
+      String output = CallFeatures.messagesText(attributes, "gen_ai.output.messages");
+      if (!output.isEmpty()) {
+        embeddingsOrNull.submit(state, EmbeddingFeature.OUTPUT, output);
+      }
+    }
+    if (due) {
+      schedule(state);
+    }
+  }
+
+  private boolean sampled() {
+    double rate = settings.embeddingSampleRate();
+    return rate >= 1 || (rate > 0 && sampling.nextDouble() < rate);
+  }
+
+  private static String orUnknown(String value) {
+    return value == null || value.isEmpty() ? "unknown" : value;
+  }
+
+  private void schedule(KeyState state) {
+    KeyState.Snapshot snapshot = state.snapshot();
+    try {
+      evaluator.execute(() -> apply(state, snapshot));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Shutting down: the state is persisted as it is.
+    }
+  }
+
+  private void evaluateStale() {
+    for (KeyState state : states.values()) {
+      if (state.hasNewData()) {
+        apply(state, state.snapshot());
+      }
+    }
+  }
+
+  private void evaluateEmbeddingsWhenDue() {
+    for (KeyState state : states.values()) {
+      boolean due;
+      synchronized (state) {
+        due = state.embeddingsSinceEvaluation >= settings.evaluateEveryCalls();
+      }
+      if (due) {
+        schedule(state);
+      }
+    }
+  }
+
+  private void apply(KeyState state, KeyState.Snapshot snapshot) {
+    try {
+      List<FeatureResult> results = WindowComparison.compare(snapshot, settings);
+      boolean applied = false;
+      for (FeatureResult result : results) {
+        boolean embedding = result.feature().endsWith("_embedding");
+        if (embedding ? !snapshot.newEmbeddings() : !snapshot.newCalls()) {
+          continue;
+        }
+        applied = true;
+        FeatureAlarm.Change change;
+        boolean active;
+        synchronized (state) {
+          state.lastScores.put(result.feature(), result.scores());
+          FeatureAlarm alarm = state.alarms.computeIfAbsent(result.feature(), f -> new FeatureAlarm());
+          change = alarm.record(result.drifting(), settings.consecutive(), snapshot.calls());
+          active = alarm.active;
+        }
+        result.scores().forEach((method, value) -> metrics.score(state.key, result.feature(), method, value));
+        metrics.detected(state.key, result.feature(), active);
+        if (change != FeatureAlarm.Change.NONE) {
+          announce(state.key, result, change == FeatureAlarm.Change.STARTED, snapshot.calls());
+        }
+      }
+      if (applied) {
+        synchronized (state) {
+          state.evaluations++;
+        }
+        metrics.evaluated(state.key);
+        saveNowAndThen();
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "[genai-watch-processor] drift evaluation failed for " + state.key.id(), e);
+    }
+  }
+
+  private void announce(DriftKey key, FeatureResult result, boolean started, long calls) {
+    System.out.println(DriftAlarmLog.describe(key, result.feature(), started, calls, result.scores()));
+    alarmSink.accept(DriftAlarmLog.of(key, result.feature(), started, calls, result.scores(),
+        System.currentTimeMillis() * 1_000_000L));
+  }
+
+  private void saveNowAndThen() {
+    if (storeOrNull != null && System.nanoTime() - lastSavedNanos > Duration.ofSeconds(5).toNanos()) {
+      lastSavedNanos = System.nanoTime();
+      storeOrNull.save(states.values());
+    }
+  }
+
+  @Override
+  public List<Map<String, Object>> state() {
+    List<Map<String, Object>> keys = new ArrayList<>();
+    for (KeyState state : states.values()) {
+      Map<String, Object> json = state.key.toJson();
+      synchronized (state) {
+        json.put("calls", state.calls);
+        json.put("referenceSize", state.reference.size());
+        json.put("currentSize", state.current.size());
+        json.put("pinned", state.pinned);
+        json.put("evaluations", state.evaluations);
+        Map<String, Object> embeddings = new LinkedHashMap<>();
+        for (EmbeddingFeature feature : EmbeddingFeature.values()) {
+          embeddings.put(feature.featureName(), Map.of(
+              "referenceSize", state.embeddingReference.get(feature).size(),
+              "currentSize", state.embeddingCurrent.get(feature).size()));
+        }
+        json.put("embeddings", embeddings);
+        Map<String, Object> features = new LinkedHashMap<>();
+        state.lastScores.forEach((feature, scores) -> {
+          FeatureAlarm alarm = state.alarms.get(feature);
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("scores", scores);
+          f.put("drifting", alarm != null && alarm.active);
+          f.put("startedAtCall", alarm != null && alarm.active ? alarm.startedAtCall : null);
+          features.put(feature, f);
+        });
+        json.put("features", features);
+        json.put("drifting", state.alarms.values().stream().anyMatch(a -> a.active));
+      }
+      keys.add(json);
+    }
+    return keys;
+  }
+
+  @Override
+  public boolean pinBaseline(String keyId) {
+    for (KeyState state : states.values()) {
+      if (state.key.id().equals(keyId)) {
+        state.pinBaseline();
+        if (storeOrNull != null) {
+          storeOrNull.save(states.values());
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Stops the embedding and evaluation threads and persists the windows. */
+  @Override
+  public void close() {
+    if (embeddingsOrNull != null) {
+      embeddingsOrNull.close();
+    }
+    evaluator.shutdown();
+    try {
+      evaluator.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (storeOrNull != null) {
+      storeOrNull.save(states.values());
+    }
+  }
+}

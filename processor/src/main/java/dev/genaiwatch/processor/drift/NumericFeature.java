@@ -1,0 +1,22 @@
+package dev.genaiwatch.processor.drift;
+
+/** The per-call numbers whose distribution drift is watched; names are the {@code genai_watch.drift.feature} values. */
+public enum NumericFeature {
+  INPUT_TOKENS("input_tokens"),
+  OUTPUT_TOKENS("output_tokens"),
+  DURATION("duration"),
+  TIME_TO_FIRST_CHUNK("time_to_first_chunk"),
+  OUTPUT_TOKENS_PER_SECOND("output_tokens_per_second"),
+  PROMPT_LENGTH("prompt_length"),
+  CACHED_TOKEN_RATIO("cached_token_ratio");
+
+  private final String featureName;
+
+  NumericFeature(String featureName) {
+    this.featureName = featureName;
+  }
+
+  public String featureName() {
+    return featureName;
+  }
+}

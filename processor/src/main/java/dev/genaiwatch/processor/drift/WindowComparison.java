@@ -1,0 +1,89 @@
+package dev.genaiwatch.processor.drift;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares the current window of a key with its reference, feature by feature. Every rule asks for a change that is
+ * both statistically significant and material, because with small windows a distance alone (PSI, Wasserstein, JS)
+ * crosses its threshold on noise, and with large windows a test alone is significant for tiny changes: a numeric
+ * feature drifts when KS is significant and PSI or normalised Wasserstein crosses its threshold; a categorical one
+ * when the chi-square test is significant and the Jensen–Shannon distance crosses its threshold; an embedding when
+ * the MMD permutation test is significant and the centroids moved by more than the centroid threshold.
+ */
+final class WindowComparison {
+  static final long MMD_SEED = 20240607L;
+
+  private WindowComparison() {}
+
+  static List<FeatureResult> compare(KeyState.Snapshot snapshot, DriftSettings settings) {
+    List<FeatureResult> results = new ArrayList<>();
+    if (snapshot.reference().size() >= settings.minSamples() && snapshot.current().size() >= settings.minSamples()) {
+      for (NumericFeature feature : NumericFeature.values()) {
+        if (settings.excludedFeatures().contains(feature.featureName())) {
+          continue;
+        }
+        double[] reference = values(snapshot.reference(), feature);
+        double[] current = values(snapshot.current(), feature);
+        if (reference.length < settings.minSamples() || current.length < settings.minSamples()) {
+          continue;
+        }
+        Map<String, Double> scores = new LinkedHashMap<>();
+        double psi = DriftStatistics.psi(reference, current);
+        double ks = DriftStatistics.ksPValue(reference, current);
+        double wasserstein = DriftStatistics.wassersteinNormed(reference, current);
+        scores.put("psi", psi);
+        scores.put("ks", ks);
+        scores.put("wasserstein", wasserstein);
+        boolean significant = ks < settings.ksPValue();
+        boolean material = psi > settings.psiThreshold() || wasserstein > settings.wassersteinThreshold();
+        results.add(new FeatureResult(feature.featureName(), scores, significant && material));
+      }
+      for (CategoricalFeature feature : CategoricalFeature.values()) {
+        if (settings.excludedFeatures().contains(feature.featureName())) {
+          continue;
+        }
+        List<String> reference = categories(snapshot.reference(), feature);
+        List<String> current = categories(snapshot.current(), feature);
+        double js = DriftStatistics.jensenShannonDistance(reference, current);
+        double chiSquare = DriftStatistics.chiSquarePValue(reference, current);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        scores.put("js", js);
+        scores.put("chi_square", chiSquare);
+        results.add(new FeatureResult(feature.featureName(), scores,
+            chiSquare < settings.ksPValue() && js > settings.jsThreshold()));
+      }
+    }
+    for (EmbeddingFeature feature : EmbeddingFeature.values()) {
+      if (settings.excludedFeatures().contains(feature.featureName())) {
+        continue;
+      }
+      List<float[]> reference = snapshot.embeddingReference().get(feature);
+      List<float[]> current = snapshot.embeddingCurrent().get(feature);
+      if (reference.size() < settings.minSamples() || current.size() < settings.minSamples()) {
+        continue;
+      }
+      double centroid = EmbeddingStatistics.cosineDistance(EmbeddingStatistics.centroid(reference),
+          EmbeddingStatistics.centroid(current));
+      EmbeddingStatistics.MmdResult mmd = EmbeddingStatistics.mmd(reference, current, settings.mmdPermutations(),
+          MMD_SEED);
+      Map<String, Double> scores = new LinkedHashMap<>();
+      scores.put("embedding_centroid", centroid);
+      scores.put("mmd", mmd.mmd2());
+      scores.put("mmd_pvalue", mmd.pValue());
+      boolean drifting = mmd.pValue() < settings.mmdPValue() && centroid > settings.centroidThreshold();
+      results.add(new FeatureResult(feature.featureName(), scores, drifting));
+    }
+    return results;
+  }
+
+  private static double[] values(List<CallFeatures> calls, NumericFeature feature) {
+    return calls.stream().mapToDouble(c -> c.value(feature)).filter(v -> !Double.isNaN(v)).toArray();
+  }
+
+  private static List<String> categories(List<CallFeatures> calls, CategoricalFeature feature) {
+    return calls.stream().map(c -> c.category(feature)).toList();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.genaiwatch.processor.forward;
+
+import dev.genaiwatch.processor.pipeline.ExportItem;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** OTLP/gRPC to a plaintext endpoint such as {@code http://collector:4317}. */
+public final class GrpcDownstream implements Downstream {
+  // The OTLP specification's retryable gRPC codes.
+  private static final Set<Status.Code> RETRYABLE = Set.of(Status.Code.CANCELLED, Status.Code.DEADLINE_EXCEEDED,
+      Status.Code.ABORTED, Status.Code.OUT_OF_RANGE, Status.Code.UNAVAILABLE, Status.Code.DATA_LOSS,
+      Status.Code.RESOURCE_EXHAUSTED);
+
+  private final String endpoint;
+  private final Duration timeout;
+  private final ManagedChannel channel;
+
+  public GrpcDownstream(String endpoint, Duration timeout, String bearerTokenOrNull) {
+    this.endpoint = endpoint;
+    this.timeout = timeout;
+    URI uri = URI.create(endpoint);
+    NettyChannelBuilder builder = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort() < 0 ? 4317 : uri.getPort())
+        .usePlaintext()
+        .maxInboundMessageSize(16 * 1024 * 1024);
+    if (bearerTokenOrNull != null) {
+      Metadata headers = new Metadata();
+      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + bearerTokenOrNull);
+      builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+    this.channel = builder.build();
+  }
+
+  @Override
+  public void export(ExportItem item) throws DownstreamException {
+    long deadline = timeout.toMillis();
+    try {
+      switch (item.signal()) {
+        case TRACES -> TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+            .export((ExportTraceServiceRequest) item.request());
+        case METRICS -> MetricsServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+            .export((ExportMetricsServiceRequest) item.request());
+        case LOGS -> LogsServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+            .export((ExportLogsServiceRequest) item.request());
+      }
+    } catch (StatusRuntimeException e) {
+      throw new DownstreamException("gRPC " + e.getStatus().getCode() + " from " + endpoint + ": "
+          + e.getStatus().getDescription(), RETRYABLE.contains(e.getStatus().getCode()), e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "grpc " + endpoint;
+  }
+
+  @Override
+  public void close() {
+    channel.shutdown();
+    try {
+      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+        channel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      channel.shutdownNow();
+    }
+  }
+}

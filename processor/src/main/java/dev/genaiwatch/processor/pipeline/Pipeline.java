@@ -1,0 +1,187 @@
+package dev.genaiwatch.processor.pipeline;
+
+import dev.genaiwatch.processor.forward.Forwarder;
+import dev.genaiwatch.processor.forward.RecentCalls;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The bounded queue between receivers and the one worker that runs the enrichers (drift is one) on GenAI spans,
+ * keeps them in the recent-calls buffer and forwards every request. Receivers never block: when the queue is full
+ * {@link #offer} says so and the receiver answers with OTLP's retryable status.
+ */
+public final class Pipeline implements SpanSink, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
+  // Internal emitters (drift log records, evaluation spans) may wait this long for room before their item is dropped.
+  private static final long INTERNAL_OFFER_MILLIS = 1000;
+
+  private final BlockingQueue<ExportItem> queue;
+  private final List<SpanEnricher> enrichers;
+  private final Forwarder forwarderOrNull;
+  private final RecentCalls recentCalls;
+  private final ProcessorMetrics metrics;
+  private final Thread worker;
+  private volatile boolean closing;
+
+  public Pipeline(int capacity, List<SpanEnricher> enrichers, Forwarder forwarderOrNull, RecentCalls recentCalls, ProcessorMetrics metrics) {
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.enrichers = List.copyOf(enrichers);
+    this.forwarderOrNull = forwarderOrNull;
+    this.recentCalls = recentCalls;
+    this.metrics = metrics;
+    this.worker = new Thread(this::work, "genai-watch-processor-pipeline");
+    this.worker.setDaemon(true);
+    this.worker.start();
+  }
+
+  /** From a receiver: false when the queue is full (or closing) and the sender must retry later. */
+  public boolean offer(ExportItem item) {
+    if (closing || !queue.offer(item)) {
+      metrics.refused(item.signal());
+      return false;
+    }
+    metrics.received(item.signal(), item.items());
+    return true;
+  }
+
+  @Override
+  public void emit(ResourceSpans spans) {
+    offerInternal(ExportItem.of(ExportTraceServiceRequest.newBuilder().addResourceSpans(spans).build()));
+  }
+
+  public void emitLogs(ResourceLogs logs) {
+    offerInternal(ExportItem.of(ExportLogsServiceRequest.newBuilder().addResourceLogs(logs).build()));
+  }
+
+  private void offerInternal(ExportItem item) {
+    try {
+      if (!closing && queue.offer(item, INTERNAL_OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
+        metrics.received(item.signal(), item.items());
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    metrics.dropped(item.signal(), item.items());
+  }
+
+  public int queued() {
+    return queue.size();
+  }
+
+  private void work() {
+    while (!(closing && queue.isEmpty())) {
+      ExportItem item;
+      try {
+        item = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (item == null) {
+        continue;
+      }
+      try {
+        process(item);
+      } catch (RuntimeException e) {
+        // A bug here must not stop the worker: count the item as dropped and carry on.
+        metrics.dropped(item.signal(), item.items());
+        LOG.log(Level.WARNING, "[genai-watch-processor] failed to process " + item.signal().label(), e);
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
+    }
+  }
+
+  private void process(ExportItem item) {
+    ExportItem processed = item.signal() == Signal.TRACES ? enrich(item) : item;
+    if (forwarderOrNull != null) {
+      forwarderOrNull.forward(processed);
+    } else {
+      metrics.forwarded(processed.signal(), processed.items());
+    }
+  }
+
+  /** Rebuilds the request only when it holds GenAI spans; everything else passes as the same message. */
+  private ExportItem enrich(ExportItem item) {
+    ExportTraceServiceRequest request = (ExportTraceServiceRequest) item.request();
+    if (!containsGenAiSpan(request)) {
+      return item;
+    }
+    ExportTraceServiceRequest.Builder builder = request.toBuilder();
+    for (ResourceSpans.Builder resourceSpans : builder.getResourceSpansBuilderList()) {
+      for (ScopeSpans.Builder scopeSpans : resourceSpans.getScopeSpansBuilderList()) {
+        for (Span.Builder span : scopeSpans.getSpansBuilderList()) {
+          if (!GenAiSpans.isGenAi(span.getAttributesList())) {
+            continue;
+          }
+          for (SpanEnricher enricher : enrichers) {
+            try {
+              enricher.enrich(resourceSpans.getResource(), scopeSpans.getScope(), span);
+            } catch (RuntimeException e) {
+              metrics.enricherError(enricher.getClass().getSimpleName());
+            }
+          }
+          recentCalls.add(resourceSpans.getResource(), span.build());
+        }
+      }
+    }
+    return new ExportItem(Signal.TRACES, builder.build(), item.items());
+  }
+
+  private static boolean containsGenAiSpan(ExportTraceServiceRequest request) {
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
+          if (GenAiSpans.isGenAi(span.getAttributesList())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Stops accepting, lets the worker drain the queue for up to {@code drainTimeout}, then drops what is left. */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(10));
+  }
+
+  public void close(Duration drainTimeout) {
+    closing = true;
+    try {
+      // join(0) would wait forever: a zero drain timeout means "do not wait".
+      worker.join(Math.max(1, drainTimeout.toMillis()));
+      if (worker.isAlive()) {
+        worker.interrupt();
+        worker.join(5000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ExportItem left;
+    int dropped = 0;
+    while ((left = queue.poll()) != null) {
+      metrics.dropped(left.signal(), left.items());
+      dropped += left.items();
+    }
+    if (dropped > 0) {
+      LOG.warning("[genai-watch-processor] shutdown: dropped " + dropped + " queued items after the drain timeout");
+    }
+    if (forwarderOrNull != null) {
+      forwarderOrNull.close();
+    }
+  }
+}

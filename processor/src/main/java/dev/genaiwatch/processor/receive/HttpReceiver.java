@@ -1,0 +1,85 @@
+package dev.genaiwatch.processor.receive;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * OTLP/HTTP, {@code /metrics}, {@code /healthz} and the JSON API on one Netty server. Bodies are aggregated up to
+ * the configured limit; anything larger is answered 413 before it is buffered whole.
+ */
+public final class HttpReceiver implements AutoCloseable {
+  private final EventLoopGroup boss;
+  private final EventLoopGroup workers;
+  private final Channel channel;
+
+  public HttpReceiver(String host, int port, int maxBodyBytes, HttpRouter router) throws InterruptedException {
+    boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    try {
+      ServerBootstrap bootstrap = new ServerBootstrap()
+          .group(boss, workers)
+          .channel(NioServerSocketChannel.class)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline()
+                  .addLast(new HttpServerCodec())
+                  .addLast(new HttpContentDecompressor(0))
+                  .addLast(new LimitedAggregator(maxBodyBytes, router))
+                  .addLast(router);
+            }
+          });
+      channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+    } catch (InterruptedException | RuntimeException e) {
+      boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  public int port() {
+    return ((InetSocketAddress) channel.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /** Answers an oversize body with a 413 that says what the limit is, and counts it. */
+  private static final class LimitedAggregator extends HttpObjectAggregator {
+    private final int maxBodyBytes;
+    private final HttpRouter router;
+
+    LimitedAggregator(int maxBodyBytes, HttpRouter router) {
+      super(maxBodyBytes);
+      this.maxBodyBytes = maxBodyBytes;
+      this.router = router;
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      router.countMalformed("oversize");
+      ctx.writeAndFlush(HttpRouter.text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+              "request body exceeds the processor's limit of " + maxBodyBytes + " bytes (max.body.bytes)\n", false))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+}

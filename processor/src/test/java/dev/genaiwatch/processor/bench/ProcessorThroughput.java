@@ -1,0 +1,121 @@
+package dev.genaiwatch.processor.bench;
+
+import dev.genaiwatch.processor.GenAiCalls;
+import dev.genaiwatch.processor.Processor;
+import dev.genaiwatch.processor.ProcessorConfig;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Ingest throughput (not a test): GenAI spans sent over OTLP/gRPC by a few client threads to an in-process
+ * processor with no downstream, with embedding drift off and then on, in the same run so the ratio is fair.
+ * {@code mvn -o -q -pl processor -am test-compile} then run this main with the test classpath, e.g.
+ * {@code java -cp processor/target/test-classes:processor/target/classes:$(cat cp.txt) ...ProcessorThroughput [spans]}.
+ */
+public final class ProcessorThroughput {
+  private static final int SPANS_PER_REQUEST = 50;
+  private static final int CLIENTS = 2;
+
+  private ProcessorThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    int spans = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    List<ExportTraceServiceRequest> requests = requests(200);
+    run("warm-up", false, spans / 4, requests);
+    double without = run("embedding drift off", false, spans, requests);
+    double with = run("embedding drift on", true, spans, requests);
+    System.out.printf("ratio on/off: %.2f%n", with / without);
+  }
+
+  private static List<ExportTraceServiceRequest> requests(int distinctPrompts) {
+    List<ExportTraceServiceRequest> requests = new ArrayList<>();
+    int n = 0;
+    for (int r = 0; r < 40; r++) {
+      Span[] batch = new Span[SPANS_PER_REQUEST];
+      for (int i = 0; i < batch.length; i++, n++) {
+        batch[i] = GenAiCalls.chat("bench-model", 20 + n % 37, 50 + n % 11,
+            "Question number " + (n % distinctPrompts) + ": how do I configure feature " + (n % 13) + "?");
+      }
+      requests.add(GenAiCalls.request("bench", batch));
+    }
+    return requests;
+  }
+
+  private static double run(String label, boolean embeddings, int spans, List<ExportTraceServiceRequest> requests)
+      throws Exception {
+    Properties file = new Properties();
+    file.setProperty("bind.address", "127.0.0.1");
+    file.setProperty("grpc.port", "0");
+    file.setProperty("http.port", "0");
+    file.setProperty("data.dir", Files.createTempDirectory("genai-watch-bench").toString());
+    file.setProperty("drift.embedding.enabled", Boolean.toString(embeddings));
+    try (Processor processor = Processor.start(ProcessorConfig.of(file, Map.of()))) {
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", processor.grpcPort()).usePlaintext()
+          .build();
+      int requestsPerClient = spans / SPANS_PER_REQUEST / CLIENTS;
+      AtomicLong refused = new AtomicLong();
+      long start = System.nanoTime();
+      List<Thread> clients = new ArrayList<>();
+      for (int c = 0; c < CLIENTS; c++) {
+        int offset = c;
+        Thread client = new Thread(() -> {
+          TraceServiceGrpc.TraceServiceBlockingStub stub = TraceServiceGrpc.newBlockingStub(channel);
+          for (int i = 0; i < requestsPerClient; i++) {
+            ExportTraceServiceRequest request = requests.get((i + offset) % requests.size());
+            while (true) {
+              try {
+                stub.export(request);
+                break;
+              } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                  throw e;
+                }
+                refused.incrementAndGet();
+                Thread.onSpinWait();
+              }
+            }
+          }
+        });
+        client.start();
+        clients.add(client);
+      }
+      for (Thread client : clients) {
+        client.join();
+      }
+      long sent = (long) requestsPerClient * CLIENTS * SPANS_PER_REQUEST;
+      while (counter(processor, "genai_watch_processor_forwarded") < sent) {
+        Thread.sleep(1);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double rate = sent / seconds;
+      System.out.printf("%-22s %,d spans in %.2f s = %,.0f spans/s (queue-full retries %d, embedded %.0f,"
+              + " embedding drops %.0f)%n", label, sent, seconds, rate, refused.get(),
+          counter(processor, "genai_watch_drift_embeddings"), counter(processor, "genai_watch_drift_embeddings_dropped"));
+      channel.shutdownNow();
+      return rate;
+    }
+  }
+
+  private static double counter(Processor processor, String name) {
+    double total = 0;
+    for (MetricSnapshot snapshot : processor.registry().scrape()) {
+      if (snapshot.getMetadata().getName().equals(name) && snapshot instanceof CounterSnapshot counter) {
+        total += counter.getDataPoints().stream().mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue).sum();
+      }
+    }
+    return total;
+  }
+}
