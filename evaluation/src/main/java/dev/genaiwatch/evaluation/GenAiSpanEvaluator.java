@@ -117,6 +117,10 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
 
   private void scheduleJudge(GenAiSpanContent c, Span.Builder span) {
     String model = c.requestModel == null ? "" : c.requestModel;
+    // Evaluation spans must join the evaluated trace; without valid ids there is nothing to attach to.
+    if (span.getTraceId().size() != 16 || span.getSpanId().size() != 8) {
+      return;
+    }
     if (!sampler.sampled(span.getTraceId().toByteArray())) {
       metrics.skippedSampling.labelValues(c.serviceName, model).inc();
       return;

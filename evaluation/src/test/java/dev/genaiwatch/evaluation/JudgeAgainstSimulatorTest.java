@@ -396,4 +396,20 @@ class JudgeAgainstSimulatorTest {
     assertThat(emitted).isEmpty();
     assertThat(sim.served()).isEmpty();
   }
+
+  @Test
+  void failingSinkIsCountedAndDoesNotReachTheCaller() {
+    Map<String, String> env = Map.of("GENAI_WATCH_EVAL_JUDGE_BASE_URL", sim.baseUrl(),
+        "GENAI_WATCH_EVAL_SAMPLE_RATE", "1", "GENAI_WATCH_EVAL_RUBRICS", "relevance",
+        "GENAI_WATCH_EVAL_CLOSE_TIMEOUT_MS", "120000");
+    GenAiSpanEvaluator evaluator = new GenAiSpanEvaluator(EvaluationConfig.fromEnvironment(env, new Properties()),
+        registry, spans -> {
+          throw new IllegalStateException("downstream gone");
+        }, null);
+    enrich(evaluator, chat(QUESTION, ANSWER));
+    evaluator.close();
+
+    assertThat(counter("genai_watch_eval_failed", "reason", "sink")).isEqualTo(1.0);
+    assertThat(counter("genai_watch_eval_done", null, null)).isEqualTo(1.0);
+  }
 }
