@@ -76,6 +76,9 @@ final class ContentTerms {
   }
 
   private static boolean isCjk(int cp) {
+    if (cp < 0x1100) {
+      return false; // Latin, Greek, Cyrillic...: skip the script lookup on the common path
+    }
     Character.UnicodeScript script = Character.UnicodeScript.of(cp);
     return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
         || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;

@@ -13,18 +13,19 @@ final class RefusalDetector {
 
   private static final int HEAD = 200;
 
-  private static final List<Pattern> PATTERNS = List.of(
-      Pattern.compile("\\bi(?:'m| am) sorry,? but i (?:can(?:'|no)t|cannot|am unable|won't|will not)"),
-      Pattern.compile("\\bi (?:can(?:'|no)?t|cannot|won't|will not|am (?:not able|unable)) (?:help|assist|comply|provide|do that|answer|fulfil)"),
-      Pattern.compile("\\bi(?:'m| am) (?:not able|unable) to (?:help|assist|comply|provide|answer)"),
-      Pattern.compile("\\bas an ai(?: language model)?,? i (?:can(?:'|no)t|cannot|don't|do not|am not able)"),
-      Pattern.compile("\\bi must (?:decline|refuse)"),
-      Pattern.compile("\\bi apologi[sz]e,? but i (?:can(?:'|no)t|cannot|am unable)"),
+  // One alternation, so the answer's head is scanned once instead of once per phrase.
+  private static final Pattern REFUSAL = Pattern.compile(String.join("|", List.of(
+      "\\bi(?:'m| am) sorry,? but i (?:can(?:'|no)t|cannot|am unable|won't|will not)",
+      "\\bi (?:can(?:'|no)?t|cannot|won't|will not|am (?:not able|unable)) (?:help|assist|comply|provide|do that|answer|fulfil)",
+      "\\bi(?:'m| am) (?:not able|unable) to (?:help|assist|comply|provide|answer)",
+      "\\bas an ai(?: language model)?,? i (?:can(?:'|no)t|cannot|don't|do not|am not able)",
+      "\\bi must (?:decline|refuse)",
+      "\\bi apologi[sz]e,? but i (?:can(?:'|no)t|cannot|am unable)",
       // Chinese: "as an AI", "I cannot / am unable to", "sorry, I cannot", "cannot provide/answer".
-      Pattern.compile("作为一个?(?:ai|人工智能|语言模型|ai语言模型)"),
-      Pattern.compile("我(?:无法|不能|没办法|不可以)(?:帮|协助|提供|回答|满足|完成|处理)"),
-      Pattern.compile("(?:抱歉|对不起|很遗憾)[，,。！!\\s]*(?:我)?(?:无法|不能|没办法)"),
-      Pattern.compile("我无法"));
+      "作为一个?(?:ai|人工智能|语言模型|ai语言模型)",
+      "我(?:无法|不能|没办法|不可以)(?:帮|协助|提供|回答|满足|完成|处理)",
+      "(?:抱歉|对不起|很遗憾)[，,。！!\\s]*(?:我)?(?:无法|不能|没办法)",
+      "我无法")));
 
   static boolean isRefusal(String answer) {
     if (answer == null || answer.isBlank()) {
@@ -32,11 +33,6 @@ final class RefusalDetector {
     }
     String head = answer.strip();
     head = head.substring(0, Math.min(HEAD, head.length())).toLowerCase(Locale.ROOT).replace('’', '\'');
-    for (Pattern p : PATTERNS) {
-      if (p.matcher(head).find()) {
-        return true;
-      }
-    }
-    return false;
+    return REFUSAL.matcher(head).find();
   }
 }
