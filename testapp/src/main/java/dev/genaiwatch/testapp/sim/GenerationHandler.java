@@ -23,9 +23,11 @@ final class GenerationHandler {
   private static final byte[] MALFORMED_JSON = "{\"id\": broken".getBytes(StandardCharsets.UTF_8);
 
   private final SimState state;
+  private final JudgeResponder judge;
 
   GenerationHandler(SimState state) {
     this.state = state;
+    this.judge = new JudgeResponder(state);
   }
 
   void handle(Exchange ex, boolean chat) throws IOException, HttpProblem, InterruptedException {
@@ -39,6 +41,11 @@ final class GenerationHandler {
     }
     if (fault instanceof Fault.RateLimit || fault instanceof Fault.ServerError) {
       rejectWithFault(call);
+      return;
+    }
+    String rubric = chat ? JudgeResponder.rubricOf(body) : null;
+    if (rubric != null) {
+      judge.handle(ex, body, rubric, call.id);
       return;
     }
 

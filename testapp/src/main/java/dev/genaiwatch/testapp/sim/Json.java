@@ -31,6 +31,10 @@ final class Json {
     }
   }
 
+  static String bytesToString(JsonNode node) {
+    return new String(bytes(node), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Parses a request body; anything but a JSON value becomes a 400. */
   static JsonNode parse(byte[] body) throws HttpProblem {
     if (body.length == 0) {

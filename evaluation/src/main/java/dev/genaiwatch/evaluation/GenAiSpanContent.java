@@ -1,0 +1,158 @@
+package dev.genaiwatch.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the evaluators need from one span, read once: identity, model, finish reasons and the captured
+ * content (GenAI message JSON: {@code [{"role":..,"parts":[{"type":"text","content":..}],"finish_reason":..}]}).
+ * Content attributes that are absent or not parseable read as null: the heuristics that need them are skipped.
+ */
+final class GenAiSpanContent {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final Map<String, AnyValue> attributes;
+  final String serviceName;
+  final String operation;
+  final String requestModel;
+  final String responseId;
+  final List<String> finishReasons = new ArrayList<>();
+  /** Text of the user messages, joined; null when input content was not captured. */
+  final String inputText;
+  /** Text of the output messages, joined; null when output content was not captured. */
+  final String outputText;
+  /** Output carries tool calls (an output without text is then not empty). */
+  final boolean outputHasToolCalls;
+  final List<String> documents;
+
+  private GenAiSpanContent(Resource resource, Span.Builder span) {
+    attributes = new HashMap<>();
+    for (KeyValue kv : span.getAttributesList()) {
+      attributes.put(kv.getKey(), kv.getValue());
+    }
+    String service = null;
+    for (KeyValue kv : resource.getAttributesList()) {
+      if (kv.getKey().equals(EvaluationAttributes.SERVICE_NAME)) {
+        service = kv.getValue().getStringValue();
+      }
+    }
+    serviceName = service == null ? "unknown_service" : service;
+    operation = string(EvaluationAttributes.OPERATION_NAME);
+    requestModel = string(EvaluationAttributes.REQUEST_MODEL);
+    responseId = string(EvaluationAttributes.RESPONSE_ID);
+    AnyValue reasons = attributes.get(EvaluationAttributes.FINISH_REASONS);
+    if (reasons != null && reasons.hasArrayValue()) {
+      for (AnyValue v : reasons.getArrayValue().getValuesList()) {
+        finishReasons.add(v.getStringValue());
+      }
+    }
+    inputText = messagesText(string(EvaluationAttributes.INPUT_MESSAGES), "user", finishReasons, new boolean[1]);
+    boolean[] toolCalls = new boolean[1];
+    outputText = messagesText(string(EvaluationAttributes.OUTPUT_MESSAGES), null, finishReasons, toolCalls);
+    outputHasToolCalls = toolCalls[0];
+    documents = documents(string(EvaluationAttributes.RETRIEVAL_DOCUMENTS));
+  }
+
+  static GenAiSpanContent of(Resource resource, Span.Builder span) {
+    return new GenAiSpanContent(resource, span);
+  }
+
+  /** Chat and text-completion calls are evaluated; embeddings, tools and framework spans are not. */
+  boolean isGeneration() {
+    return "chat".equals(operation) || "text_completion".equals(operation);
+  }
+
+  boolean isJudgeCall() {
+    AnyValue v = attributes.get(EvaluationAttributes.EVALUATION_JUDGE);
+    return v != null && (v.getBoolValue() || "true".equals(v.getStringValue()));
+  }
+
+  boolean isRag() {
+    return !documents.isEmpty();
+  }
+
+  String context() {
+    return String.join("\n\n", documents);
+  }
+
+  String string(String key) {
+    AnyValue v = attributes.get(key);
+    return v != null && v.hasStringValue() ? v.getStringValue() : null;
+  }
+
+  Long longValue(String key) {
+    AnyValue v = attributes.get(key);
+    return v != null && v.hasIntValue() ? v.getIntValue() : null;
+  }
+
+  boolean flag(String key) {
+    AnyValue v = attributes.get(key);
+    return v != null && v.getBoolValue();
+  }
+
+  /** Joins the text parts of messages with the given role (any role when null); collects finish reasons. */
+  private static String messagesText(String json, String role, List<String> finishReasons, boolean[] toolCalls) {
+    JsonNode messages = parse(json);
+    if (messages == null || !messages.isArray()) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode m : messages) {
+      if (role != null && !role.equals(m.path("role").asText())) {
+        continue;
+      }
+      if (role == null && m.path("finish_reason").isTextual()
+          && !finishReasons.contains(m.path("finish_reason").asText())) {
+        finishReasons.add(m.path("finish_reason").asText());
+      }
+      for (JsonNode part : m.path("parts")) {
+        String type = part.path("type").asText();
+        if ("text".equals(type) && part.path("content").isTextual()) {
+          if (sb.length() > 0) {
+            sb.append('\n');
+          }
+          sb.append(part.path("content").asText());
+        } else if ("tool_call".equals(type)) {
+          toolCalls[0] = true;
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Contents of {@code [{"id":..,"content":..}]}; plain strings are accepted as contents too. */
+  private static List<String> documents(String json) {
+    List<String> out = new ArrayList<>();
+    JsonNode docs = parse(json);
+    if (docs == null || !docs.isArray()) {
+      return out;
+    }
+    for (JsonNode d : docs) {
+      String content = d.isTextual() ? d.asText() : d.path("content").isTextual() ? d.path("content").asText() : null;
+      if (content != null && !content.isBlank()) {
+        out.add(content);
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode parse(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.genaiwatch.evaluation;
+
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Evaluates GenAI spans on their way through the processor.
+ *
+ * <p>{@link #enrich} runs on the forwarding path: it adds the heuristic attributes and, for a sampled,
+ * not rate-limited span with captured content, hands the judge work to a bounded executor, then returns.
+ * The judge's results leave later as new spans through the sink. Whatever the judge does (down, slow,
+ * garbage), {@code enrich} neither blocks nor throws, and every outcome is counted.
+ */
+public final class GenAiSpanEvaluator implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(GenAiSpanEvaluator.class.getName());
+
+  private final EvaluationConfig config;
+  private final Consumer<ResourceSpans> sink;
+  private final EvaluationMetrics metrics;
+  private final Heuristics heuristics;
+  private final TraceSampler sampler;
+  private final KeyedRateLimiter rateLimiter;
+  private final VerdictCache cache;
+  private final List<Rubric> rubrics;
+  private final JudgeClient judge;
+  private final EvaluationSpans spans;
+  private final ThreadPoolExecutor executor;
+  private volatile Consumer<EvaluationScore> scoreListener = score -> {};
+
+  public GenAiSpanEvaluator(EvaluationConfig config, PrometheusRegistry registry,
+      Consumer<ResourceSpans> sink, TextEmbedder embedderOrNull) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.metrics = new EvaluationMetrics(registry);
+    this.heuristics = new Heuristics(config.ragOverlapThreshold(), config.ragSimilarityThreshold(), embedderOrNull,
+        () -> metrics.failed.labelValues("rag_context_similarity", "", "", "embedder").inc());
+    this.sampler = new TraceSampler(config.sampleRate());
+    this.rateLimiter = new KeyedRateLimiter(config.rateLimitPerMinute(), System::nanoTime);
+    this.cache = new VerdictCache(config.cacheSize());
+    if (config.judgeEnabled()) {
+      this.rubrics = Rubrics.load(config.rubrics(), config.rubricDir());
+      this.judge = new JudgeClient(config);
+      this.spans = new EvaluationSpans(judge.host(), judge.port());
+      AtomicInteger n = new AtomicInteger();
+      this.executor = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
+            Thread t = new Thread(r, "genai-watch-judge-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+    } else {
+      this.rubrics = List.of();
+      this.judge = null;
+      this.spans = null;
+      this.executor = null;
+    }
+  }
+
+  /** Receives every judge score (not the judge's own calls), e.g. for output-quality drift. */
+  public void setScoreListener(Consumer<EvaluationScore> listener) {
+    this.scoreListener = listener == null ? score -> {} : listener;
+  }
+
+  /** Same signature as the processor's {@code SpanEnricher.enrich}. */
+  public void enrich(Resource resource, InstrumentationScope scope, Span.Builder span) {
+    GenAiSpanContent content;
+    try {
+      content = GenAiSpanContent.of(resource, span);
+      if (!content.isGeneration() || isJudgeCall(content)) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      failed("", "", "", "span_unreadable", e);
+      return;
+    }
+    try {
+      span.addAllAttributes(heuristics.evaluate(content));
+    } catch (RuntimeException e) {
+      failed("heuristics", content.serviceName, content.requestModel, "heuristics", e);
+    }
+    if (judge != null) {
+      try {
+        scheduleJudge(content, span);
+      } catch (RuntimeException e) {
+        failed("judge", content.serviceName, content.requestModel, "schedule", e);
+      }
+    }
+  }
+
+  /** Loop guard: the judge's own calls, marked or recognised by endpoint, are never evaluated. */
+  private boolean isJudgeCall(GenAiSpanContent c) {
+    if (c.isJudgeCall()) {
+      return true;
+    }
+    if (judge == null) {
+      return false;
+    }
+    Long port = c.longValue(EvaluationAttributes.SERVER_PORT);
+    return judge.host().equalsIgnoreCase(c.string(EvaluationAttributes.SERVER_ADDRESS))
+        && port != null && port == judge.port();
+  }
+
+  private void scheduleJudge(GenAiSpanContent c, Span.Builder span) {
+    String model = c.requestModel == null ? "" : c.requestModel;
+    // Evaluation spans must join the evaluated trace; without valid ids there is nothing to attach to.
+    if (span.getTraceId().size() != 16 || span.getSpanId().size() != 8) {
+      return;
+    }
+    if (!sampler.sampled(span.getTraceId().toByteArray())) {
+      metrics.skippedSampling.labelValues(c.serviceName, model).inc();
+      return;
+    }
+    if (c.outputText == null || c.outputText.isBlank()) {
+      metrics.skippedNoContent.labelValues(c.serviceName, model).inc();
+      return;
+    }
+    List<Rubric> applicable = new ArrayList<>(rubrics.size());
+    for (Rubric r : rubrics) {
+      if (!r.needsContext() || c.isRag()) {
+        applicable.add(r);
+      }
+    }
+    if (applicable.isEmpty()) {
+      return;
+    }
+    if (!rateLimiter.tryAcquire(c.serviceName + "\u0000" + model)) {
+      metrics.rateLimited.labelValues(c.serviceName, model).inc();
+      return;
+    }
+    EvaluatedCall call = new EvaluatedCall(span.getTraceId(), span.getSpanId(), c.responseId, c.serviceName,
+        c.requestModel);
+    String question = c.inputText == null ? "" : c.inputText;
+    String context = c.isRag() ? c.context() : null;
+    String answer = c.outputText;
+    try {
+      executor.execute(() -> {
+        for (Rubric r : applicable) {
+          if (Thread.currentThread().isInterrupted()) {
+            return;
+          }
+          evaluate(call, r, question, context, answer);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      if (!executor.isShutdown()) {
+        metrics.queueFull.labelValues(c.serviceName, model).inc();
+      }
+    }
+  }
+
+  private void evaluate(EvaluatedCall call, Rubric rubric, String question, String context, String answer) {
+    long start = JudgeClient.epochNanos();
+    String key = VerdictCache.key(rubric.name(), rubric.prompt(), judge.model(), question, answer, context);
+    JudgeVerdict cached = cache.get(key);
+    if (cached != null) {
+      metrics.cacheHits.labelValues(rubric.name(), call.serviceName(), call.modelLabel()).inc();
+      succeeded(call, rubric, cached);
+      emit(spans.build(call, rubric.name(), start, JudgeClient.epochNanos(), cached, null, true, null));
+      return;
+    }
+    JudgeExchange exchange;
+    try {
+      exchange = judge.complete(rubric.prompt(), material(question, context, answer));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failed(rubric.name(), call.serviceName(), call.requestModel(), "cancelled", null);
+      return;
+    }
+    JudgeVerdict verdict = null;
+    EvaluationFailure failure = exchange.failure;
+    if (failure == null) {
+      try {
+        verdict = JudgeVerdictParser.parse(exchange.content, rubric);
+      } catch (EvaluationFailure f) {
+        failure = f;
+      }
+    }
+    if (verdict != null) {
+      cache.put(key, verdict);
+      succeeded(call, rubric, verdict);
+    } else {
+      failed(rubric.name(), call.serviceName(), call.requestModel(), failure.reason, null);
+    }
+    emit(spans.build(call, rubric.name(), start, JudgeClient.epochNanos(), verdict, failure, false, exchange));
+  }
+
+  /**
+   * What the judge reads. Sections in tags the rubric prompts refer to; the context section only for RAG
+   * calls.
+   */
+  static String material(String question, String context, String answer) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("<question>\n").append(question).append("\n</question>\n");
+    if (context != null) {
+      sb.append("<context>\n").append(context).append("\n</context>\n");
+    }
+    sb.append("<answer>\n").append(answer).append("\n</answer>\n");
+    return sb.toString();
+  }
+
+  private void succeeded(EvaluatedCall call, Rubric rubric, JudgeVerdict verdict) {
+    metrics.done.labelValues(rubric.name(), call.serviceName(), call.modelLabel()).inc();
+    metrics.score.labelValues(rubric.name(), call.serviceName(), call.modelLabel()).observe(verdict.score());
+    try {
+      scoreListener.accept(new EvaluationScore(call.serviceName(), call.requestModel(), rubric.name(),
+          verdict.score()));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "genai-watch evaluation: score listener failed", e);
+    }
+  }
+
+  private void emit(ResourceSpans out) {
+    try {
+      sink.accept(out);
+    } catch (RuntimeException e) {
+      failed("", "", "", "sink", e);
+    }
+  }
+
+  private void failed(String evaluation, String service, String model, String reason, Throwable cause) {
+    metrics.failed.labelValues(evaluation, service == null ? "" : service, model == null ? "" : model, reason).inc();
+    if (cause != null) {
+      LOG.log(Level.FINE, "genai-watch evaluation failed: " + reason, cause);
+    }
+  }
+
+  /** Stops taking judge work and waits up to the configured close timeout for queued work, then cancels it. */
+  @Override
+  public void close() {
+    if (executor == null) {
+      return;
+    }
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
