@@ -9,6 +9,7 @@ import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
 import dev.genaiwatch.testing.TelemetryDump;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WireLevelEndToEndTest {
-  static final String SCENARIOS = "jdk-chat,jdk-chat-async,jdk-chat-stream,jdk-chat-stream-async,"
+  static final String SCENARIOS = "jdk-chat,jdk-chat-async,jdk-chat-stream,jdk-chat-stream-async,jdk-chat-stream-publisher,"
       + "jdk-chat-stream-early-close,jdk-completion-stream,jdk-embeddings,jdk-gateway,jdk-errors,jdk-not-llm";
   static final double TTFT_MS = 60;
 
@@ -36,16 +37,20 @@ class WireLevelEndToEndTest {
   List<ReceivedSpan> spans;
   List<ServedResponse> served;
 
+  Path javaHome() {
+    return ForkedJvm.Jdks.current();
+  }
+
   @BeforeAll
   void runScenariosWithAndWithoutAgent() {
     receiver = OtlpReceiver.start();
     // A fresh server per run: same seed, same state (prefix cache, ids), so the same bytes are served twice.
     try (SimulatedLlmServer reference = startServer()) {
-      withoutAgent = AgentRun.testapp(ForkedJvm.Jdks.current(), false, SCENARIOS, reference.baseUrl(),
+      withoutAgent = AgentRun.testapp(javaHome(), false, SCENARIOS, reference.baseUrl(),
           receiver.httpEndpoint()).run();
     }
     server = startServer();
-    withAgent = AgentRun.testapp(ForkedJvm.Jdks.current(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
+    withAgent = AgentRun.testapp(javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
         .env("GENAI_WATCH_WIRE_PATHS", "/gateway/*/chat")
         .run();
     served = server.served();
@@ -73,7 +78,7 @@ class WireLevelEndToEndTest {
     assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
     assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
     assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.appStdoutLines()).filteredOn(l -> l.contains("sha256=")).hasSizeGreaterThanOrEqualTo(11);
+    assertThat(withAgent.appStdoutLines()).filteredOn(l -> l.contains("sha256=")).hasSizeGreaterThanOrEqualTo(12);
   }
 
   @Test
@@ -140,7 +145,7 @@ class WireLevelEndToEndTest {
 
   @Test
   void streamedChatSpansMeasureTimeToFirstChunkAndTakeUsageFromTheUsageChunk() {
-    for (String input : List.of("windmill", "harbour at dawn")) {
+    for (String input : List.of("windmill", "harbour at dawn", "mountain village")) {
       ReceivedSpan span = spanWithInput(input);
       ServedResponse truth = servedFor(span);
       assertThat(truth.includeUsage()).isTrue();

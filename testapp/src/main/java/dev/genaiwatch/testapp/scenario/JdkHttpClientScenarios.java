@@ -36,6 +36,9 @@ final class JdkHttpClientScenarios {
             JdkHttpClientScenarios::chatStream),
         OpenAiJavaScenarios.scenario("jdk-chat-stream-async", "JDK HttpClient: sendAsync SSE chat through ofLines",
             JdkHttpClientScenarios::chatStreamAsync),
+        OpenAiJavaScenarios.scenario("jdk-chat-stream-publisher",
+            "JDK HttpClient: SSE chat consumed through ofPublisher by the application's own Flow.Subscriber",
+            JdkHttpClientScenarios::chatStreamPublisher),
         OpenAiJavaScenarios.scenario("jdk-chat-stream-early-close",
             "JDK HttpClient: the application stops reading an SSE stream after 3 events",
             JdkHttpClientScenarios::chatStreamEarlyClose),
@@ -113,6 +116,41 @@ final class JdkHttpClientScenarios {
       lines = stream.collect(Collectors.joining("\n"));
     }
     print(ctx, "jdk-chat-stream-async", response.statusCode(), lines.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void chatStreamPublisher(ScenarioContext ctx) throws Exception {
+    String json = chatJson(ctx, "Sketch a mountain village.", true, ",\"stream_options\":{\"include_usage\":true}");
+    HttpResponse<java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>>> response = client().send(
+        post(ctx, "/v1/chat/completions", json).build(), HttpResponse.BodyHandlers.ofPublisher());
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    response.body().subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+      @Override
+      public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+        subscription.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(List<java.nio.ByteBuffer> item) {
+        for (java.nio.ByteBuffer buffer : item) {
+          byte[] bytes = new byte[buffer.remaining()];
+          buffer.get(bytes);
+          body.write(bytes, 0, bytes.length);
+        }
+      }
+
+      @Override
+      public void onError(Throwable throwable) {
+        done.completeExceptionally(throwable);
+      }
+
+      @Override
+      public void onComplete() {
+        done.complete(null);
+      }
+    });
+    done.get();
+    print(ctx, "jdk-chat-stream-publisher", response.statusCode(), body.toByteArray());
   }
 
   private static void chatStreamEarlyClose(ScenarioContext ctx) throws Exception {
