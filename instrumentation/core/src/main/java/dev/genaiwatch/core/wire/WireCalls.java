@@ -10,6 +10,7 @@ import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Where an HTTP client instrumentation hands over a request it is about to send: decides whether it is an
@@ -24,11 +25,12 @@ public final class WireCalls {
   private WireCalls() {}
 
   /**
-   * @param requestBody the request body when the client holds it in memory, else null
+   * @param requestBody reads the request body when the client holds it in memory (else returns null); only
+   *     called for LLM calls, so other requests cost no copy
    * @param hasTraceparent whether the request already carries a {@code traceparent} header
    * @return the exchange to feed with the response, or null when this is not an LLM call or genai-watch is off
    */
-  public static WireExchange start(String instrumentation, String method, URI uri, byte[] requestBody,
+  public static WireExchange start(String instrumentation, String method, URI uri, Supplier<byte[]> requestBody,
       boolean hasTraceparent, Context parent) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     if (instrumenter == null || uri == null) {
@@ -50,12 +52,13 @@ public final class WireCalls {
     call.instrumentation = instrumentation;
     call.operation = operation.isEmpty() ? LlmCall.OP_CHAT : operation;
     ServerEndpoint.intoCall(origin(uri), call);
-    if (requestBody != null) {
-      if (requestBody.length > s.maxBodyBytes()) {
+    byte[] body = requestBody == null ? null : requestBody.get();
+    if (body != null) {
+      if (body.length > s.maxBodyBytes()) {
         call.contentTruncatedAtSource = true;
       } else {
         try {
-          OpenAiWireParser.request(new String(requestBody, StandardCharsets.UTF_8), operation, call, capture);
+          OpenAiWireParser.request(new String(body, StandardCharsets.UTF_8), operation, call, capture);
         } catch (IOException notJson) {
           // The server will reject it; the span still records the call and its outcome.
         }

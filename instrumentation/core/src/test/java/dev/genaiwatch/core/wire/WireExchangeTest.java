@@ -62,7 +62,7 @@ class WireExchangeTest {
   }
 
   private static WireExchange start(URI uri, String body) {
-    return WireCalls.start("jdk-httpclient", "POST", uri, body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+    return WireCalls.start("jdk-httpclient", "POST", uri, () -> body == null ? null : body.getBytes(StandardCharsets.UTF_8),
         false, Context.root());
   }
 
@@ -206,7 +206,7 @@ class WireExchangeTest {
     libraryCall.instrumentation = "openai-java";
     libraryCall.operation = LlmCall.OP_CHAT;
     ActiveLlmCall library = instrumenter.start(libraryCall, Context.root());
-    WireExchange exchange = WireCalls.start("okhttp", "POST", CHAT, CHAT_REQUEST.formatted("false")
+    WireExchange exchange = WireCalls.start("okhttp", "POST", CHAT, () -> CHAT_REQUEST.formatted("false")
         .getBytes(StandardCharsets.UTF_8), false, library.context());
     assertThat(exchange.owned()).isFalse();
     assertThat(exchange.traceparent()).contains(library.span().getSpanContext().getSpanId());
@@ -225,8 +225,9 @@ class WireExchangeTest {
   void requestsThatAreNotLlmCallsGetNoExchange() {
     assertThat(WireCalls.start("jdk-httpclient", "GET", URI.create("http://h/v1/models"), null, false,
         Context.root())).isNull();
-    assertThat(WireCalls.start("jdk-httpclient", "POST", URI.create("http://h/upload"), new byte[0], false,
-        Context.root())).isNull();
+    assertThat(WireCalls.start("jdk-httpclient", "POST", URI.create("http://h/upload"), () -> {
+      throw new AssertionError("the body of a request that is not an LLM call is never read");
+    }, false, Context.root())).isNull();
   }
 
   @Test

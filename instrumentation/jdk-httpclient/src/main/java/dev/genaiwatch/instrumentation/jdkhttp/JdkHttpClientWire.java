@@ -34,7 +34,7 @@ public final class JdkHttpClientWire {
         return null;
       }
       exchange = WireCalls.start(JdkHttpClientInstrumentationModule.NAME, request.method(), request.uri(),
-          InMemoryRequestBody.read(request), request.headers().firstValue("traceparent").isPresent(),
+          () -> InMemoryRequestBody.read(request), request.headers().firstValue("traceparent").isPresent(),
           Context.current());
       if (exchange == null) {
         return null;
