@@ -2,6 +2,7 @@ package dev.genaiwatch.agent.bytebuddy;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
@@ -19,6 +20,11 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /** Builds one ByteBuddy {@link AgentBuilder} from every enabled {@link InstrumentationModule} and installs it. */
 public final class InstrumentationInstaller {
+  /**
+   * The one part of the JDK genai-watch instruments (wire-level LLM calls through java.net.http); its advice
+   * reaches the agent only through the bootstrap bridge ({@code BootstrapBridge}).
+   */
+  private static final String JDK_HTTP_CLIENT_PACKAGE = "jdk.internal.net.http.";
   private InstrumentationInstaller() {}
 
   /** Returns the number of modules installed. */
@@ -42,7 +48,7 @@ public final class InstrumentationInstaller {
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(new TransformationListener())
-        .ignore(ignoredTypes());
+        .ignore(ignoredTypes().and(not(nameStartsWith(JDK_HTTP_CLIENT_PACKAGE))));
     for (InstrumentationModule module : modules) {
       LibrarySupport support = new LibrarySupport(module);
       for (TypeInstrumentation type : module.typeInstrumentations()) {

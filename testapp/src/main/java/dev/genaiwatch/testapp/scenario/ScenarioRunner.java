@@ -20,6 +20,7 @@ public final class ScenarioRunner {
     for (Scenario s : RedactionScenarios.all()) {
       scenarios.put(s.name(), s);
     }
+    JdkHttpClientScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     return scenarios;
   }
 

@@ -50,6 +50,7 @@ final class SimRouter {
     String path = ex.request.path();
     switch (path) {
       case "/v1/chat/completions":
+      case "/gateway/team-a/chat": // a gateway that rewrites paths (wire-level instrumentation tests)
         requireMethod(method, "POST");
         generation.handle(ex, true);
         return;

@@ -48,7 +48,7 @@ public final class ContentCapture {
     String system = call.systemInstructions == null || call.systemInstructions.isEmpty()
         ? null : instructions(call.systemInstructions, counter, truncated);
     String output = call.outputMessages == null ? null : messages(call.outputMessages, counter, truncated);
-    if (input == null && system == null && output == null) {
+    if (input == null && system == null && output == null && !truncated[0]) {
       return null;
     }
     return new CapturedContent(input, system, output, counter.count(), truncated[0]);

@@ -1,0 +1,105 @@
+package dev.genaiwatch.core.wire;
+
+import dev.genaiwatch.core.model.LlmCall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Decides from host and path alone (never the query string) whether an HTTP request is an LLM call, and
+ * which operation. The OpenAI paths match as suffixes, so {@code /openai/v1/chat/completions} behind a
+ * gateway prefix is recognised; extra patterns ({@link WireSettings#PATHS}) cover gateways that rewrite
+ * paths entirely: {@code *} matches within one path segment, {@code **} across segments. For a request
+ * matched by an extra pattern the operation comes from the request body.
+ */
+public final class LlmEndpointMatcher {
+  private static final String[][] DEFAULT_SUFFIXES = {
+      {"/v1/chat/completions", LlmCall.OP_CHAT},
+      {"/v1/completions", LlmCall.OP_TEXT_COMPLETION},
+      {"/v1/embeddings", LlmCall.OP_EMBEDDINGS},
+  };
+  /** Returned for an extra-pattern match: the body tells the operation. */
+  public static final String OPERATION_FROM_BODY = "";
+
+  private final List<Pattern> extraPatterns = new ArrayList<>();
+  private final List<String> allowedHosts;
+  private final List<String> deniedHosts;
+
+  public LlmEndpointMatcher(WireSettings settings) {
+    for (String glob : settings.extraPaths()) {
+      extraPatterns.add(globToRegex(glob));
+    }
+    this.allowedHosts = settings.allowedHosts();
+    this.deniedHosts = settings.deniedHosts();
+  }
+
+  /**
+   * The operation ({@code chat}, {@code text_completion}, {@code embeddings}), {@link #OPERATION_FROM_BODY}
+   * for a configured pattern, or null when this is not an LLM call (or a GET, or a denied host).
+   */
+  public String operation(String method, String host, String path) {
+    if (method != null && !"POST".equalsIgnoreCase(method)) {
+      return null;
+    }
+    if (!hostAllowed(host) || path == null) {
+      return null;
+    }
+    String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    for (String[] suffix : DEFAULT_SUFFIXES) {
+      if (p.endsWith(suffix[0])) {
+        return suffix[1];
+      }
+    }
+    for (Pattern pattern : extraPatterns) {
+      if (pattern.matcher(p).matches()) {
+        return OPERATION_FROM_BODY;
+      }
+    }
+    return null;
+  }
+
+  private boolean hostAllowed(String host) {
+    String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+    for (String denied : deniedHosts) {
+      if (hostMatches(h, denied)) {
+        return false;
+      }
+    }
+    if (allowedHosts.isEmpty()) {
+      return true;
+    }
+    for (String allowed : allowedHosts) {
+      if (hostMatches(h, allowed)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code example.com} matches itself; {@code *.example.com} matches its subdomains. */
+  private static boolean hostMatches(String host, String entry) {
+    if (entry.startsWith("*.")) {
+      return host.endsWith(entry.substring(1));
+    }
+    return host.equals(entry);
+  }
+
+  static Pattern globToRegex(String glob) {
+    StringBuilder regex = new StringBuilder();
+    for (int i = 0; i < glob.length(); i++) {
+      char c = glob.charAt(i);
+      if (c == '*') {
+        if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+          regex.append(".*");
+          i++;
+        } else {
+          regex.append("[^/]*");
+        }
+      } else {
+        regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString());
+  }
+}

@@ -1,0 +1,232 @@
+package dev.genaiwatch.core.wire;
+
+import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.StreamedOutput;
+import dev.genaiwatch.core.model.GenAiMessage;
+import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.model.MessagePart;
+import dev.genaiwatch.core.openai.JsonValueReader;
+import dev.genaiwatch.core.openai.OpenAiChatMessages;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAI wire protocol (as spoken by vLLM, Ollama's {@code /v1}, LM Studio, TGI, llama.cpp server and
+ * gateways) read into an {@link LlmCall}: the request JSON, a complete response JSON, and streamed SSE
+ * chunks. Fields a server leaves out simply stay unset.
+ */
+public final class OpenAiWireParser {
+  /** The SSE data that ends an OpenAI stream. */
+  public static final String DONE = "[DONE]";
+
+  private OpenAiWireParser() {}
+
+  /**
+   * Fills the request side. {@code operation} may be {@link LlmEndpointMatcher#OPERATION_FROM_BODY}: then
+   * {@code messages} means chat, {@code prompt} a text completion, {@code input} embeddings.
+   *
+   * @throws IOException when the body is not a JSON object
+   */
+  public static void request(String json, String operation, LlmCall call, boolean captureContent) throws IOException {
+    if (!(JsonValueReader.read(json) instanceof Map<?, ?> body)) {
+      throw new IOException("request body is not a JSON object");
+    }
+    call.operation = operation == null || operation.isEmpty() ? operationOf(body) : operation;
+    call.requestModel = string(body.get("model"));
+    call.stream = Boolean.TRUE.equals(body.get("stream"));
+    Long maxCompletion = number(body.get("max_completion_tokens"));
+    call.maxTokens = maxCompletion != null ? maxCompletion : number(body.get("max_tokens"));
+    call.temperature = decimal(body.get("temperature"));
+    call.topP = decimal(body.get("top_p"));
+    call.frequencyPenalty = decimal(body.get("frequency_penalty"));
+    call.presencePenalty = decimal(body.get("presence_penalty"));
+    call.seed = number(body.get("seed"));
+    call.choiceCount = number(body.get("n"));
+    Object stop = body.get("stop");
+    if (stop instanceof String s) {
+      call.stopSequences = List.of(s);
+    } else if (stop instanceof List<?> list) {
+      List<String> stops = new ArrayList<>(list.size());
+      list.forEach(o -> { if (o instanceof String s) { stops.add(s); } });
+      call.stopSequences = stops;
+    }
+    if (!captureContent) {
+      return;
+    }
+    if (LlmCall.OP_CHAT.equals(call.operation)) {
+      OpenAiChatMessages.intoCall(body.get("messages"), call);
+    } else if (LlmCall.OP_TEXT_COMPLETION.equals(call.operation)) {
+      List<GenAiMessage> prompts = new ArrayList<>(1);
+      Object prompt = body.get("prompt");
+      if (prompt instanceof String s) {
+        prompts.add(GenAiMessage.text("user", s));
+      } else if (prompt instanceof List<?> list) {
+        list.forEach(o -> { if (o instanceof String s) { prompts.add(GenAiMessage.text("user", s)); } });
+      }
+      call.inputMessages = prompts;
+    }
+  }
+
+  private static String operationOf(Map<?, ?> body) {
+    if (body.containsKey("messages")) {
+      return LlmCall.OP_CHAT;
+    }
+    if (body.containsKey("prompt")) {
+      return LlmCall.OP_TEXT_COMPLETION;
+    }
+    if (body.containsKey("input")) {
+      return LlmCall.OP_EMBEDDINGS;
+    }
+    return LlmCall.OP_CHAT;
+  }
+
+  /**
+   * A complete (non-streamed) response body: chat, text completion or embeddings.
+   *
+   * @throws IOException when the body is not a JSON object
+   */
+  public static void response(String json, LlmCall call, boolean captureContent) throws IOException {
+    if (!(JsonValueReader.read(json) instanceof Map<?, ?> body)) {
+      throw new IOException("response body is not a JSON object");
+    }
+    if (!LlmCall.OP_EMBEDDINGS.equals(call.operation)) {
+      call.responseId = string(body.get("id"));
+    }
+    call.responseModel = string(body.get("model"));
+    usage(body.get("usage"), call);
+    if (!(body.get("choices") instanceof List<?> choices)) {
+      return;
+    }
+    List<GenAiMessage> output = new ArrayList<>(choices.size());
+    for (Object c : choices) {
+      if (!(c instanceof Map<?, ?> choice)) {
+        continue;
+      }
+      String reason = string(choice.get("finish_reason"));
+      call.addFinishReason(reason);
+      logprobs(choice.get("logprobs"), call);
+      if (choice.containsKey("message")) {
+        output.add(OpenAiChatMessages.outputMessage(choice.get("message"), reason));
+      } else {
+        String text = string(choice.get("text"));
+        output.add(new GenAiMessage("assistant", List.of(MessagePart.text(text == null ? "" : text)), reason));
+      }
+    }
+    if (captureContent) {
+      call.outputMessages = output;
+    }
+  }
+
+  /**
+   * One SSE event's data of a streamed chat or completion. Records the chunk on the call's timer; the
+   * {@code [DONE]} sentinel is not a chunk.
+   *
+   * @throws IOException when the data is neither {@code [DONE]} nor a JSON object
+   */
+  public static void chunk(String data, ActiveLlmCall active) throws IOException {
+    if (DONE.equals(data.trim())) {
+      return;
+    }
+    if (!(JsonValueReader.read(data) instanceof Map<?, ?> chunk)) {
+      throw new IOException("stream chunk is not a JSON object");
+    }
+    LlmCall call = active.call();
+    if (call.responseId == null) {
+      call.responseId = string(chunk.get("id"));
+    }
+    if (call.responseModel == null) {
+      call.responseModel = string(chunk.get("model"));
+    }
+    boolean hasContent = false;
+    if (chunk.get("choices") instanceof List<?> choices) {
+      StreamedOutput output = active.streamedOutput();
+      for (Object c : choices) {
+        if (!(c instanceof Map<?, ?> choice)) {
+          continue;
+        }
+        Long index = number(choice.get("index"));
+        int i = index == null ? 0 : (int) Math.max(-1, Math.min(index, Integer.MAX_VALUE));
+        String text;
+        boolean toolCall = false;
+        if (choice.get("delta") instanceof Map<?, ?> delta) {
+          text = string(delta.get("content"));
+          toolCall = delta.get("tool_calls") instanceof List<?> calls && !calls.isEmpty();
+        } else {
+          text = string(choice.get("text"));
+        }
+        if (text != null && !text.isEmpty()) {
+          hasContent = true;
+          output.append(i, text);
+        } else if (toolCall) {
+          hasContent = true;
+        }
+        String reason = string(choice.get("finish_reason"));
+        if (reason != null) {
+          output.finish(i, reason);
+        }
+        logprobs(choice.get("logprobs"), call);
+      }
+    }
+    usage(chunk.get("usage"), call);
+    active.onChunk(hasContent);
+  }
+
+  /** Usage with the details only the wire may know (the cached-token count); fills only what is unset. */
+  public static void usageIfMissing(String json, LlmCall call) throws IOException {
+    if (JsonValueReader.read(json) instanceof Map<?, ?> body && body.get("usage") instanceof Map<?, ?> usage
+        && call.cacheReadInputTokens == null && usage.get("prompt_tokens_details") instanceof Map<?, ?> details) {
+      call.cacheReadInputTokens = number(details.get("cached_tokens"));
+    }
+  }
+
+  private static void usage(Object value, LlmCall call) {
+    if (!(value instanceof Map<?, ?> usage)) {
+      return;
+    }
+    call.inputTokens = number(usage.get("prompt_tokens"));
+    if (!LlmCall.OP_EMBEDDINGS.equals(call.operation)) {
+      call.outputTokens = number(usage.get("completion_tokens"));
+      call.usageEstimated = false;
+    }
+    if (usage.get("prompt_tokens_details") instanceof Map<?, ?> details) {
+      call.cacheReadInputTokens = number(details.get("cached_tokens"));
+    }
+    if (usage.get("completion_tokens_details") instanceof Map<?, ?> details) {
+      call.reasoningOutputTokens = number(details.get("reasoning_tokens"));
+    }
+  }
+
+  /** Chat ({@code logprobs.content[].logprob}) and legacy completions ({@code logprobs.token_logprobs[]}). */
+  private static void logprobs(Object value, LlmCall call) {
+    if (!(value instanceof Map<?, ?> logprobs)) {
+      return;
+    }
+    if (logprobs.get("content") instanceof List<?> tokens) {
+      for (Object t : tokens) {
+        if (t instanceof Map<?, ?> token && token.get("logprob") instanceof Number d) {
+          call.logprobs.add(d.doubleValue());
+        }
+      }
+    } else if (logprobs.get("token_logprobs") instanceof List<?> values) {
+      for (Object v : values) {
+        if (v instanceof Number d) {
+          call.logprobs.add(d.doubleValue());
+        }
+      }
+    }
+  }
+
+  private static String string(Object o) {
+    return o instanceof String s ? s : null;
+  }
+
+  private static Long number(Object o) {
+    return o instanceof Long l ? l : o instanceof Double d ? Long.valueOf(d.longValue()) : null;
+  }
+
+  private static Double decimal(Object o) {
+    return o instanceof Number n ? n.doubleValue() : null;
+  }
+}

@@ -1,0 +1,190 @@
+package dev.genaiwatch.core.wire;
+
+import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.InstrumentationHealth;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * One LLM call seen on the wire, fed by an HTTP client instrumentation with the response as the
+ * application receives it: status and content type, then the body bytes (only looked at, never consumed
+ * or changed), then completion, failure or cancellation. A streamed body is parsed event by event as it
+ * arrives (TTFT, chunk gaps); a JSON body is kept up to {@link WireSettings#maxBodyBytes()} and parsed at
+ * the end. A body over the bound still reaches the application whole; the span only notes the truncation.
+ *
+ * <p>When a library-level instrumentation owns the call ({@link #owned()} false), the exchange only adds
+ * what the wire alone knows to that call and never ends it.
+ */
+public final class WireExchange {
+  /** {@code error.type} when the server's body is not the OpenAI protocol (malformed JSON, not an object). */
+  public static final String MALFORMED_RESPONSE = "malformed_response";
+
+  private final ActiveLlmCall active;
+  private final boolean owned;
+  private final String traceparent;
+  private final int maxBodyBytes;
+  private final boolean captureContent;
+  private final InstrumentationHealth health;
+  private int status;
+  private SseEventParser sse;
+  private byte[] body;
+  private int bodyLength;
+  private boolean bodyTruncated;
+  private IOException malformed;
+
+  WireExchange(ActiveLlmCall active, boolean owned, String traceparent, int maxBodyBytes, boolean captureContent,
+      InstrumentationHealth health) {
+    this.active = active;
+    this.owned = owned;
+    this.traceparent = traceparent;
+    this.maxBodyBytes = maxBodyBytes;
+    this.captureContent = captureContent;
+    this.health = health;
+  }
+
+  public ActiveLlmCall call() {
+    return active;
+  }
+
+  /** False when a library-level span owns the call: then this exchange only enriches it. */
+  public boolean owned() {
+    return owned;
+  }
+
+  /** The W3C {@code traceparent} to add to the request, or null (the request already carries one). */
+  public String traceparent() {
+    return traceparent;
+  }
+
+  public synchronized void onResponse(int statusCode, String contentType) {
+    try {
+      status = statusCode;
+      boolean eventStream = contentType != null
+          && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+      if (statusCode < 400 && (eventStream || active.call().stream)) {
+        sse = new SseEventParser(maxBodyBytes, this::onEvent);
+      }
+    } catch (Throwable t) {
+      health.swallowed(active.call().instrumentation, t);
+    }
+  }
+
+  /** Looks at the readable bytes of {@code chunk}; its position and content are left as they were. */
+  public synchronized void onBytes(ByteBuffer chunk) {
+    try {
+      if (active.isEnded() && owned) {
+        return;
+      }
+      if (sse != null) {
+        sse.feed(chunk);
+        return;
+      }
+      int n = chunk.remaining();
+      if (bodyTruncated || bodyLength + n > maxBodyBytes) {
+        bodyTruncated = true;
+        return;
+      }
+      if (body == null) {
+        body = new byte[Math.min(Math.max(n, 1024), maxBodyBytes)];
+      } else if (bodyLength + n > body.length) {
+        body = Arrays.copyOf(body, Math.min(Math.max(body.length * 2, bodyLength + n), maxBodyBytes));
+      }
+      chunk.duplicate().get(body, bodyLength, n);
+      bodyLength += n;
+    } catch (Throwable t) {
+      health.swallowed(active.call().instrumentation, t);
+    }
+  }
+
+  public void onBytes(byte[] bytes, int offset, int length) {
+    onBytes(ByteBuffer.wrap(bytes, offset, length));
+  }
+
+  /** The whole body was delivered to the application. */
+  public synchronized void onComplete() {
+    try {
+      if (sse != null) {
+        sse.finish();
+        if (sse.truncated()) {
+          active.call().contentTruncatedAtSource = true;
+        }
+      } else if (status < 400 && body != null && !bodyTruncated) {
+        String json = new String(body, 0, bodyLength, StandardCharsets.UTF_8);
+        if (owned) {
+          OpenAiWireParser.response(json, active.call(), captureContent);
+        } else {
+          OpenAiWireParser.usageIfMissing(json, active.call());
+        }
+      } else if (bodyTruncated) {
+        active.call().contentTruncatedAtSource = true;
+      }
+    } catch (IOException e) {
+      malformed = e;
+    } catch (Throwable t) {
+      health.swallowed(active.call().instrumentation, t);
+    }
+    body = null;
+    if (!owned) {
+      return;
+    }
+    if (status >= 400) {
+      active.endWithError(null, Integer.toString(status));
+    } else if (malformed != null) {
+      active.endWithError(malformed, MALFORMED_RESPONSE);
+    } else {
+      active.end();
+    }
+  }
+
+  /** The response (or the request, before any response) failed. */
+  public synchronized void onError(Throwable error) {
+    body = null;
+    if (owned) {
+      active.endWithError(error, errorType(error));
+    }
+  }
+
+  /** The application stopped reading (closed the stream, cancelled the subscription) before the end. */
+  public synchronized void onCancel() {
+    body = null;
+    if (owned) {
+      if (status >= 400) {
+        active.endWithError(null, Integer.toString(status));
+      } else {
+        active.endClosedEarly();
+      }
+    }
+  }
+
+  private void onEvent(String data) {
+    try {
+      if (owned) {
+        OpenAiWireParser.chunk(data, active);
+      } else if (!OpenAiWireParser.DONE.equals(data.trim())) {
+        OpenAiWireParser.usageIfMissing(data, active.call());
+      }
+    } catch (IOException e) {
+      // Keep going: later events may still be fine, and the application decides what a bad line means.
+      if (malformed == null) {
+        malformed = e;
+      }
+    }
+  }
+
+  /** {@code timeout} for timeouts (semconv), else the exception class. */
+  static String errorType(Throwable error) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
+          || t instanceof java.util.concurrent.TimeoutException) {
+        return "timeout";
+      }
+    }
+    return error == null ? null : error.getClass().getName();
+  }
+}
