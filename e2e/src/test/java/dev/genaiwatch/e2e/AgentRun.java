@@ -23,6 +23,11 @@ final class AgentRun {
     return existing("genaiwatch.testapp.oldest.jar", "the testapp jar with the oldest supported openai-java");
   }
 
+  /** The testapp repackaged as a Spring Boot executable jar (module testapp-bootjar). */
+  static Path testappBootJar() {
+    return existing("genaiwatch.testapp.bootjar.jar", "the testapp as a Spring Boot fat jar");
+  }
+
   private static Path existing(String property, String what) {
     String value = System.getProperty(property);
     if (value == null) {
