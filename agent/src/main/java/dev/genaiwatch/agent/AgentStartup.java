@@ -1,6 +1,7 @@
 package dev.genaiwatch.agent;
 
 import dev.genaiwatch.agent.bytebuddy.InstrumentationInstaller;
+import dev.genaiwatch.agent.context.ApplicationOpenTelemetryBridge;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.GenAiWatchLog;
@@ -26,7 +27,8 @@ final class AgentStartup {
     TelemetrySdk sdk = TelemetrySdk.start(config);
     InstrumentationHealth health = new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));
     ContentCapture content = new ContentCapture(config.captureContent(), config.contentMaxLength(), new SecretRedactor());
-    GenAiWatch.install(new GenAiInstrumenter(sdk.openTelemetry(), content, health, AgentVersion.get()), config);
+    GenAiWatch.install(new GenAiInstrumenter(sdk.openTelemetry(), content, health, AgentVersion.get(),
+        new ApplicationOpenTelemetryBridge()), config);
     int modules = InstrumentationInstaller.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
     GenAiWatchLog.debug("started " + (attached ? "(attached) " : "") + "with " + modules + " instrumentation modules in "
         + (System.nanoTime() - t0) / 1_000_000 + " ms");
