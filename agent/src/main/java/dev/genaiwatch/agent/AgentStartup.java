@@ -17,6 +17,9 @@ final class AgentStartup {
 
   static void start(Instrumentation instrumentation, boolean attached) {
     long t0 = System.nanoTime();
+    if (!"false".equalsIgnoreCase(GenAiWatchConfig.fromSystem().raw(GenAiWatchConfig.ENABLED))) {
+      UpstreamAgentCoordination.coordinate();
+    }
     GenAiWatchConfig config = GenAiWatchConfig.fromSystem();
     GenAiWatchLog.setDebug(config.debug());
     if (!config.enabled()) {

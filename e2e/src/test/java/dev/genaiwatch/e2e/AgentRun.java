@@ -33,6 +33,11 @@ final class AgentRun {
     return existing("genaiwatch.testapp.ownotel.jar", "the testapp with its own OpenTelemetry SDK");
   }
 
+  /** The upstream OpenTelemetry Java agent, copied from Maven Central by the build. */
+  static Path upstreamOtelAgentJar() {
+    return existing("genaiwatch.upstream.agent.jar", "the upstream OpenTelemetry Java agent jar");
+  }
+
   private static Path existing(String property, String what) {
     String value = System.getProperty(property);
     if (value == null) {
