@@ -101,9 +101,9 @@ abstract class UpstreamOtelAgentEndToEndTest {
   @Test
   void exactlyOneGenAiSpanPerServedRequest() {
     assertThat(requestsServed).isGreaterThanOrEqualTo(3);
-    // Give late exports a moment to show up as duplicates, if there were any.
-    List<ReceivedSpan> all = receiver.telemetry().awaitSpans(s -> s.attrString("gen_ai.operation.name") != null,
-        requestsServed + 1, Duration.ofSeconds(3));
+    // Both agents flushed on exit before the JVM ended, so everything either exported has arrived.
+    List<ReceivedSpan> all = receiver.telemetry().spans().stream()
+        .filter(s -> s.attrString("gen_ai.operation.name") != null).toList();
     assertThat(all).as(withAgents.describe()).hasSize(requestsServed);
   }
 
