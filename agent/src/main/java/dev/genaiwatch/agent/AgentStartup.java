@@ -1,6 +1,7 @@
 package dev.genaiwatch.agent;
 
 import dev.genaiwatch.agent.bytebuddy.InstrumentationInstaller;
+import dev.genaiwatch.agent.context.ApplicationOpenTelemetryBridge;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.GenAiWatchLog;
@@ -16,6 +17,9 @@ final class AgentStartup {
 
   static void start(Instrumentation instrumentation, boolean attached) {
     long t0 = System.nanoTime();
+    if (!"false".equalsIgnoreCase(GenAiWatchConfig.fromSystem().raw(GenAiWatchConfig.ENABLED))) {
+      UpstreamAgentCoordination.coordinate();
+    }
     GenAiWatchConfig config = GenAiWatchConfig.fromSystem();
     GenAiWatchLog.setDebug(config.debug());
     if (!config.enabled()) {
@@ -26,7 +30,8 @@ final class AgentStartup {
     TelemetrySdk sdk = TelemetrySdk.start(config);
     InstrumentationHealth health = new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));
     ContentCapture content = new ContentCapture(config.captureContent(), config.contentMaxLength(), RedactionEngine.fromConfig(config));
-    GenAiWatch.install(new GenAiInstrumenter(sdk.openTelemetry(), content, health, AgentVersion.get()), config);
+    GenAiWatch.install(new GenAiInstrumenter(sdk.openTelemetry(), content, health, AgentVersion.get(),
+        new ApplicationOpenTelemetryBridge()), config);
     BootstrapBridge.install(instrumentation, config);
     int modules = InstrumentationInstaller.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
     GenAiWatchLog.debug("started " + (attached ? "(attached) " : "") + "with " + modules + " instrumentation modules in "

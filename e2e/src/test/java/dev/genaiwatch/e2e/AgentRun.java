@@ -23,6 +23,21 @@ final class AgentRun {
     return existing("genaiwatch.testapp.oldest.jar", "the testapp jar with the oldest supported openai-java");
   }
 
+  /** The testapp repackaged as a Spring Boot executable jar (module testapp-bootjar). */
+  static Path testappBootJar() {
+    return existing("genaiwatch.testapp.bootjar.jar", "the testapp as a Spring Boot fat jar");
+  }
+
+  /** The testapp with its own OpenTelemetry SDK and a server span (module testapp-own-otel). */
+  static Path testappOwnOtelJar() {
+    return existing("genaiwatch.testapp.ownotel.jar", "the testapp with its own OpenTelemetry SDK");
+  }
+
+  /** The upstream OpenTelemetry Java agent, copied from Maven Central by the build. */
+  static Path upstreamOtelAgentJar() {
+    return existing("genaiwatch.upstream.agent.jar", "the upstream OpenTelemetry Java agent jar");
+  }
+
   private static Path existing(String property, String what) {
     String value = System.getProperty(property);
     if (value == null) {
@@ -49,14 +64,19 @@ final class AgentRun {
         .jar(appJar, "run", scenarios, "--base-url", baseUrl, "--requests", "8")
         .timeout(Duration.ofMinutes(3));
     if (withAgent) {
-      jvm.agent(agentJar()).env(Map.of(
-          "OTEL_SERVICE_NAME", "e2e-testapp",
-          "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=e2e,team=genai",
-          "OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint,
-          "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-          "OTEL_BSP_SCHEDULE_DELAY", "100",
-          "OTEL_METRIC_EXPORT_INTERVAL", "60000"));
+      withAgent(jvm, otlpEndpoint);
     }
     return jvm;
+  }
+
+  /** Attaches the agent, exporting to {@code otlpEndpoint} over http/protobuf with a short batch delay. */
+  static ForkedJvm withAgent(ForkedJvm jvm, String otlpEndpoint) {
+    return jvm.agent(agentJar()).env(Map.of(
+        "OTEL_SERVICE_NAME", "e2e-testapp",
+        "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=e2e,team=genai",
+        "OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint,
+        "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+        "OTEL_BSP_SCHEDULE_DELAY", "100",
+        "OTEL_METRIC_EXPORT_INTERVAL", "60000"));
   }
 }

@@ -49,8 +49,10 @@ public final class InstrumentationInstaller {
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(new TransformationListener())
         .ignore(ignoredTypes().and(not(nameStartsWith(JDK_HTTP_CLIENT_PACKAGE))));
+    boolean canInject = HelperInjector.prepare(instrumentation);
     for (InstrumentationModule module : modules) {
       LibrarySupport support = new LibrarySupport(module);
+      HelperInjector helpers = new HelperInjector(module.name(), module.helperClassNames(), agentLoader);
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         ElementMatcher<TypeDescription> typeMatcher = type.typeMatcher();
         AgentBuilder.Transformer.ForAdvice transformer = new AgentBuilder.Transformer.ForAdvice()
@@ -62,7 +64,10 @@ public final class InstrumentationInstaller {
         // Name first (cheap, no I/O), then the once-per-class-loader library check.
         builder = builder
             .type((typeDescription, classLoader, module1, classBeingRedefined, protectionDomain) ->
-                typeMatcher.matches(typeDescription) && support.supports(classLoader))
+                typeMatcher.matches(typeDescription) && support.supports(classLoader)
+                    && (canInject || !helpers.needsInjection(classLoader)))
+            // Helpers first, so they are defined where the advice will look for them.
+            .transform(helpers)
             .transform(transformer);
       }
     }

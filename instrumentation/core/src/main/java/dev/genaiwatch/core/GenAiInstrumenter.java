@@ -10,6 +10,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -32,9 +33,16 @@ public final class GenAiInstrumenter {
   private final GenAiMetrics metrics;
   private final ContentCapture content;
   private final InstrumentationHealth health;
+  private final ApplicationContextBridge applicationContext;
 
   public GenAiInstrumenter(OpenTelemetry openTelemetry, ContentCapture content, InstrumentationHealth health,
       String version) {
+    this(openTelemetry, content, health, version, ApplicationContextBridge.NONE);
+  }
+
+  public GenAiInstrumenter(OpenTelemetry openTelemetry, ContentCapture content, InstrumentationHealth health,
+      String version, ApplicationContextBridge applicationContext) {
+    this.applicationContext = applicationContext;
     this.tracer = openTelemetry.getTracer(SCOPE_NAME, version);
     this.metrics = new GenAiMetrics(openTelemetry.getMeter(SCOPE_NAME));
     this.content = content;
@@ -62,8 +70,13 @@ public final class GenAiInstrumenter {
     return start(call, Context.current());
   }
 
+  /**
+   * Starts the call's span as a child of {@code parent}; when that holds no span (genai-watch's own context
+   * is empty), as a child of the application's current span, so the call joins the application's trace.
+   */
   public ActiveLlmCall start(LlmCall call, Context parent) {
     long startNanos = System.nanoTime();
+    parent = withApplicationParent(parent);
     SpanBuilder builder = tracer.spanBuilder(call.spanName())
         .setSpanKind(SpanKind.CLIENT)
         .setParent(parent)
@@ -88,6 +101,19 @@ public final class GenAiInstrumenter {
     ActiveLlmCall active = new ActiveLlmCall(this, call, span, startNanos, content.maxLength());
     active.setContext(parent.with(span).with(ACTIVE_CALL, active));
     return active;
+  }
+
+  private Context withApplicationParent(Context parent) {
+    if (Span.fromContext(parent).getSpanContext().isValid()) {
+      return parent;
+    }
+    try {
+      SpanContext application = applicationContext.currentSpanContext();
+      return application != null && application.isValid() ? parent.with(Span.wrap(application)) : parent;
+    } catch (Throwable t) {
+      health.swallowed("application-context", t);
+      return parent;
+    }
   }
 
   /** Called once per call by {@link ActiveLlmCall}; never throws into the caller. */
