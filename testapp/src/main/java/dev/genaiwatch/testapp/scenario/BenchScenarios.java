@@ -86,6 +86,7 @@ final class BenchScenarios {
     Map<Long, Long> allBefore = allocatedByThread(threads);
     long allocBefore = threads.getThreadAllocatedBytes(thread);
     long[] latencies = new long[calls];
+    long cpuBefore = processCpuNanos();
     long start = System.nanoTime();
     for (int i = 0; i < calls; i++) {
       long t0 = System.nanoTime();
@@ -93,6 +94,7 @@ final class BenchScenarios {
       latencies[i] = System.nanoTime() - t0;
     }
     long elapsed = System.nanoTime() - start;
+    long cpu = processCpuNanos() - cpuBefore;
     long allocCaller = threads.getThreadAllocatedBytes(thread) - allocBefore;
     long allocAll = allocatedSince(threads, allBefore);
     Arrays.sort(latencies);
@@ -104,6 +106,9 @@ final class BenchScenarios {
     out.put("calls_per_s", calls / (elapsed / 1e9));
     out.put("p50_us", percentile(latencies, 0.50) / 1e3);
     out.put("p99_us", percentile(latencies, 0.99) / 1e3);
+    // CPU time of the whole process (app, agent threads, GC, JIT) per call: unlike calls/s it barely moves
+    // when other processes compete for the cores, so it is the steadier overhead figure on a shared machine.
+    out.put("cpu_us_per_call", cpu / 1e3 / calls);
     out.put("alloc_bytes_per_call", (double) allocCaller / calls);
     out.put("alloc_all_threads_bytes_per_call", (double) allocAll / calls);
     out.put("heap_used_after_gc_bytes", heap.getUsed());
@@ -118,8 +123,14 @@ final class BenchScenarios {
     Map<String, Object> out = new java.util.LinkedHashMap<>();
     out.put("scenario", name);
     out.put("first_call_ms", sinceStart);
+    out.put("cpu_ms", processCpuNanos() / 1e6);
     out.put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
     print(ctx, out);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static void print(ScenarioContext ctx, Map<String, Object> values) {
