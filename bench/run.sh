@@ -3,9 +3,9 @@
 #
 #   bench/run.sh [--quick | --medium | --long] [--skip overhead|micro]
 #
-#   --quick   smoke run, about 4 minutes: 2 rounds, short JMH iterations (numbers indicative only)
-#   --medium  default, about 12-15 minutes on a 2-core machine: 5 rounds, 10,000 calls for memory
-#   --long    for publishing numbers, about 45 minutes: 10 rounds, 2 JMH forks
+#   --quick   smoke run: 2 rounds, short JMH iterations (numbers indicative only); 5 min on the busy 2-core box
+#   --medium  default: 5 rounds, 10,000 calls for memory; 37 min on the busy 2-core box (load average 10-20)
+#   --long    for publishing numbers: 10 rounds, 2 JMH forks; plan for well over an hour on such a machine
 #
 # It builds the agent, the testapp and bench/target/benchmarks.jar with the reactor (no install), fetches the
 # upstream OpenTelemetry Java agent from Maven Central into bench/target/upstream (not committed), runs the

@@ -4,10 +4,10 @@ import dev.genaiwatch.core.content.Redactor;
 import dev.genaiwatch.core.content.SecretRedactor;
 
 /** The redactor the agent uses; the one line to change when the agent's redactor changes. */
-final class BenchRedactor {
+public final class BenchRedactor {
   private BenchRedactor() {}
 
-  static Redactor create() {
+  public static Redactor create() {
     return new SecretRedactor();
   }
 }
