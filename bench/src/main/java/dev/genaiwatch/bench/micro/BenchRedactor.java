@@ -1,0 +1,13 @@
+package dev.genaiwatch.bench.micro;
+
+import dev.genaiwatch.core.content.Redactor;
+import dev.genaiwatch.core.content.SecretRedactor;
+
+/** The redactor the agent uses; the one line to change when the agent's redactor changes. */
+public final class BenchRedactor {
+  private BenchRedactor() {}
+
+  public static Redactor create() {
+    return new SecretRedactor();
+  }
+}

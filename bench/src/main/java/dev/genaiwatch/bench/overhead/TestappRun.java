@@ -1,0 +1,86 @@
+package dev.genaiwatch.bench.overhead;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One forked testapp JVM running one benchmark scenario; returns the values of its {@code BENCH} line. */
+final class TestappRun {
+  /** Same heap limit for every configuration, so RSS and GC behaviour are comparable. */
+  static final List<String> JVM_ARGS = List.of("-Xmx512m");
+
+  private final Path java;
+  private final Path testappJar;
+  private final Path logDir;
+  private int runs;
+
+  TestappRun(Path java, Path testappJar, Path logDir) {
+    this.java = java;
+    this.testappJar = testappJar;
+    this.logDir = logDir;
+  }
+
+  Map<String, Double> run(AgentConfiguration config, String scenario, String baseUrl, int calls, int warmup)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(JVM_ARGS);
+    command.addAll(config.jvmArgs());
+    command.add("-Dbench.warmup=" + warmup);
+    command.addAll(List.of("-jar", testappJar.toString(), "run", scenario, "--base-url", baseUrl,
+        "--requests", Integer.toString(calls)));
+    Path log = logDir.resolve(String.format("%03d-%s-%s.log", ++runs, scenario, config.id()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("GENAI_WATCH_"));
+    builder.environment().putAll(config.env());
+    long launched = System.nanoTime();
+    Process process = builder.start();
+    Map<String, Double> values = null;
+    List<String> output = new ArrayList<>();
+    try (BufferedReader out = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        output.add(line);
+        if (line.startsWith("BENCH ") && values == null) {
+          values = parse(line);
+          values.put("launch_to_line_ms", (System.nanoTime() - launched) / 1e6);
+        }
+      }
+    }
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IOException("testapp did not finish: " + command);
+    }
+    if (process.exitValue() != 0 || values == null) {
+      Files.write(log, output, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      throw new IOException("testapp " + scenario + " with " + config.id() + " failed (exit " + process.exitValue()
+          + "); see " + log);
+    }
+    return values;
+  }
+
+  private static Map<String, Double> parse(String line) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    for (String pair : line.substring("BENCH ".length()).split(" ")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        try {
+          values.put(pair.substring(0, eq), Double.parseDouble(pair.substring(eq + 1)));
+        } catch (NumberFormatException notANumber) {
+          // The scenario name; the caller knows it.
+        }
+      }
+    }
+    return values;
+  }
+}

@@ -1,0 +1,202 @@
+package dev.genaiwatch.testapp.scenario;
+
+import com.openai.client.OpenAIClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Workloads for the overhead benchmarks ({@code bench/}): the same calls an application makes, repeated, and
+ * measured from inside the application so the figures do not include JVM start or the harness. Each prints
+ * one {@code BENCH key=value ...} line that the harness parses. Parameters are system properties so the
+ * command line stays the testapp's own: {@code bench.warmup} (calls before timing, default 200) and
+ * {@code --requests} (timed calls).
+ *
+ * <p>The simulator honours {@code [[tokens=N]]} in the prompt, so every call gets exactly the same answer
+ * length: 200 chunks for the streaming workload, a short answer for the plain one.
+ */
+final class BenchScenarios {
+  static final int STREAM_CHUNKS = 200;
+  static final int PLAIN_TOKENS = 32;
+
+  private BenchScenarios() {}
+
+  static List<Scenario> all() {
+    return List.of(
+        OpenAiJavaScenarios.scenario("openai-java-bench", "benchmark: timed non-streaming chat calls",
+            ctx -> timed(ctx, "openai-java-bench", plainCall(ctx))),
+        OpenAiJavaScenarios.scenario("openai-java-bench-stream", "benchmark: timed streamed chat calls, 200 chunks",
+            ctx -> timed(ctx, "openai-java-bench-stream", streamedCall(ctx))),
+        OpenAiJavaScenarios.scenario("openai-java-startup", "benchmark: time from JVM start to the first completed call",
+            ctx -> firstCall(ctx, "openai-java-startup", plainCall(ctx))));
+  }
+
+  private static Call plainCall(ScenarioContext ctx) {
+    OpenAIClient client = OpenAiJavaScenarios.client(ctx);
+    ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+        .model(ctx.chatModel())
+        .addSystemMessage("You are the support assistant of Example Corp. Answer in one short paragraph.")
+        .addUserMessage("[[tokens=" + PLAIN_TOKENS + "]] My order 4711 has not arrived; what can I do?")
+        .temperature(0.2)
+        .build();
+    return () -> {
+      ChatCompletion completion = client.chat().completions().create(params);
+      return completion.choices().get(0).message().content().map(String::length).orElse(0);
+    };
+  }
+
+  private static Call streamedCall(ScenarioContext ctx) {
+    OpenAIClient client = OpenAiJavaScenarios.client(ctx);
+    ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+        .model(ctx.chatModel())
+        .addUserMessage("[[tokens=" + STREAM_CHUNKS + "]] Tell me a long story about a lighthouse.")
+        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+        .build();
+    return () -> {
+      int[] chars = {0};
+      try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+        stream.stream().forEach(chunk -> chunk.choices()
+            .forEach(c -> c.delta().content().ifPresent(s -> chars[0] += s.length())));
+      }
+      return chars[0];
+    };
+  }
+
+  private static void timed(ScenarioContext ctx, String name, Call call) throws Exception {
+    int warmup = Integer.getInteger("bench.warmup", 200);
+    int calls = ctx.requests();
+    long answerChars = 0;
+    for (int i = 0; i < warmup; i++) {
+      answerChars += call.run();
+    }
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    Map<Long, Long> allBefore = allocatedByThread(threads);
+    long allocBefore = threads.getThreadAllocatedBytes(thread);
+    long[] latencies = new long[calls];
+    long cpuBefore = processCpuNanos();
+    long start = System.nanoTime();
+    for (int i = 0; i < calls; i++) {
+      long t0 = System.nanoTime();
+      answerChars += call.run();
+      latencies[i] = System.nanoTime() - t0;
+    }
+    long elapsed = System.nanoTime() - start;
+    long cpu = processCpuNanos() - cpuBefore;
+    long allocCaller = threads.getThreadAllocatedBytes(thread) - allocBefore;
+    long allocAll = allocatedSince(threads, allBefore);
+    Arrays.sort(latencies);
+    MemoryUsage heap = heapAfterGc();
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("scenario", name);
+    out.put("warmup", warmup);
+    out.put("calls", calls);
+    out.put("calls_per_s", calls / (elapsed / 1e9));
+    out.put("p50_us", percentile(latencies, 0.50) / 1e3);
+    out.put("p99_us", percentile(latencies, 0.99) / 1e3);
+    // CPU time of the whole process (app, agent threads, GC, JIT) per call: unlike calls/s it barely moves
+    // when other processes compete for the cores, so it is the steadier overhead figure on a shared machine.
+    out.put("cpu_us_per_call", cpu / 1e3 / calls);
+    out.put("alloc_bytes_per_call", (double) allocCaller / calls);
+    out.put("alloc_all_threads_bytes_per_call", (double) allocAll / calls);
+    out.put("heap_used_after_gc_bytes", heap.getUsed());
+    out.put("rss_kb", residentKilobytes());
+    out.put("answer_chars", answerChars);
+    print(ctx, out);
+  }
+
+  private static void firstCall(ScenarioContext ctx, String name, Call call) throws Exception {
+    call.run();
+    long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("scenario", name);
+    out.put("first_call_ms", sinceStart);
+    out.put("cpu_ms", processCpuNanos() / 1e6);
+    out.put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
+    print(ctx, out);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static void print(ScenarioContext ctx, Map<String, Object> values) {
+    StringBuilder line = new StringBuilder("BENCH");
+    values.forEach((k, v) -> line.append(' ').append(k).append('=')
+        .append(v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : v));
+    ctx.out().println(line);
+    ctx.out().flush();
+  }
+
+  /**
+   * Bytes allocated by every thread alive now, minus what it had allocated at {@code before}: includes the
+   * client's and the exporter's background threads; threads that ended in between are not counted.
+   */
+  private static long allocatedSince(com.sun.management.ThreadMXBean threads, Map<Long, Long> before) {
+    long total = 0;
+    for (Map.Entry<Long, Long> e : allocatedByThread(threads).entrySet()) {
+      total += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+    }
+    return total;
+  }
+
+  private static Map<Long, Long> allocatedByThread(com.sun.management.ThreadMXBean threads) {
+    long[] ids = threads.getAllThreadIds();
+    long[] bytes = threads.getThreadAllocatedBytes(ids);
+    Map<Long, Long> out = new HashMap<>();
+    for (int i = 0; i < ids.length; i++) {
+      if (bytes[i] >= 0) {
+        out.put(ids[i], bytes[i]);
+      }
+    }
+    return out;
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  private static MemoryUsage heapAfterGc() throws InterruptedException {
+    // Two collections with a pause: the first may only enqueue finalizable/reference objects.
+    System.gc();
+    Thread.sleep(100);
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+  }
+
+  /** VmRSS from /proc (Linux); -1 elsewhere. */
+  private static long residentKilobytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (Exception e) {
+      // Not Linux: the harness reports the figure as unavailable.
+    }
+    return -1;
+  }
+
+  @FunctionalInterface
+  private interface Call {
+    /** Makes one call; returns the answer length so the work cannot be optimised away. */
+    int run() throws Exception;
+  }
+}
