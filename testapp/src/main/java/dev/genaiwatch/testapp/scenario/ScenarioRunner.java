@@ -17,6 +17,7 @@ public final class ScenarioRunner {
     for (Scenario s : OpenAiJavaScenarios.all()) {
       scenarios.put(s.name(), s);
     }
+    LangChain4jScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     return scenarios;
   }
 

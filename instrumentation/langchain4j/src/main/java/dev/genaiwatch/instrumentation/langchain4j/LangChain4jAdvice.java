@@ -82,6 +82,10 @@ public final class LangChain4jAdvice {
 
   /** Exit only: what was retrieved goes on the framework span the augmentation ran in. */
   public static final class Augment {
+    /** The agent binds advice as an enter/exit pair; there is nothing to do on entry. */
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter() {}
+
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void exit(@Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result) {
       LangChain4jFrameworkCalls.augmented(result);
