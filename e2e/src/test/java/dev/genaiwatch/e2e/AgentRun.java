@@ -23,6 +23,11 @@ final class AgentRun {
     return existing("genaiwatch.testapp.oldest.jar", "the testapp jar with the oldest supported openai-java");
   }
 
+  /** The testapp packaged with the oldest supported LangChain4j (module testapp-langchain4j-oldest). */
+  static Path testappOnOldestLangChain4jJar() {
+    return existing("genaiwatch.testapp.langchain4j.oldest.jar", "the testapp jar with the oldest supported LangChain4j");
+  }
+
   private static Path existing(String property, String what) {
     String value = System.getProperty(property);
     if (value == null) {
