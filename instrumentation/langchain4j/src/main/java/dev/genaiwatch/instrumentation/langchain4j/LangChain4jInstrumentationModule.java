@@ -46,10 +46,15 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
     return "dev.langchain4j:langchain4j 1.0.0 to 1.19.0";
   }
 
-  /** Only {@code langchain4j-core}: an application may use a provider module without {@code AiServices}. */
+  /**
+   * Only {@code langchain4j-core}: an application may use a provider module without {@code AiServices}. The
+   * first class (the library's marker) exists in 0.x too, so an application on 0.x gets the one log line
+   * saying what is missing rather than silence.
+   */
   @Override
   public List<MethodReference> requiredMethods() {
     return List.of(
+        new MethodReference("dev.langchain4j.data.message.AiMessage", "toolExecutionRequests", 0),
         new MethodReference(CHAT_MODEL, "doChat", 1),
         new MethodReference(STREAMING_CHAT_MODEL, "doChat", 2),
         new MethodReference(HANDLER, "onCompleteResponse", 1),
@@ -60,7 +65,6 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
         new MethodReference("dev.langchain4j.model.chat.response.ChatResponse", "metadata", 0),
         new MethodReference("dev.langchain4j.model.chat.response.ChatResponse", "tokenUsage", 0),
         new MethodReference("dev.langchain4j.model.output.TokenUsage", "inputTokenCount", 0),
-        new MethodReference("dev.langchain4j.data.message.AiMessage", "toolExecutionRequests", 0),
         new MethodReference("dev.langchain4j.data.message.UserMessage", "contents", 0),
         new MethodReference("dev.langchain4j.data.message.ToolExecutionResultMessage", "id", 0),
         new MethodReference(TOOL_REQUEST, "arguments", 0),
