@@ -28,10 +28,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LangChain4jEndToEndTest {
   static final String SCENARIOS = "langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,"
-      + "langchain4j-ai-service-rag,langchain4j-embeddings,langchain4j-error";
+      + "langchain4j-ai-service-stream-tool,langchain4j-ai-service-rag,langchain4j-embeddings,langchain4j-error";
   static final double TTFT_MS = 60;
-  /** Framework spans: two AI-service method invocations and one tool execution. */
-  static final int FRAMEWORK_SPANS = 3;
+  /** Framework spans: three AI-service method invocations and two tool executions. */
+  static final int FRAMEWORK_SPANS = 5;
 
   SimulatedLlmServer server;
   OtlpReceiver receiver;
@@ -79,6 +79,7 @@ class LangChain4jEndToEndTest {
     assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
     assertThat(withAgent.stdout())
         .contains("langchain4j-ai-service-tool: Tool said: sunny, 21 degrees in Paris.")
+        .contains("langchain4j-ai-service-stream-tool: Tool said: sunny, 21 degrees in Oslo.")
         .contains("langchain4j-error: chat 500 -> dev.langchain4j.exception.")
         .contains("langchain4j-error: stream 429 -> dev.langchain4j.exception.");
   }
@@ -98,7 +99,7 @@ class LangChain4jEndToEndTest {
         .collect(Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
     List<String> okChatIds = served.stream().filter(s -> s.endpoint().equals(ServedResponse.CHAT) && s.httpStatus() == 200)
         .map(ServedResponse::id).toList();
-    assertThat(okChatIds).hasSize(5);
+    assertThat(okChatIds).hasSize(7);
     assertThat(spansPerResponseId.keySet()).containsExactlyInAnyOrderElementsOf(okChatIds);
     assertThat(spansPerResponseId.values()).allMatch(n -> n == 1);
   }
@@ -166,6 +167,24 @@ class LangChain4jEndToEndTest {
         .containsExactly("chat qwen2.5-7b-instruct", "execute_tool weather", "chat qwen2.5-7b-instruct");
     assertThat(children).allMatch(c -> c.traceId().equals(service.traceId()));
     assertThat(children).extracting(ReceivedSpan::kind).containsExactly("CLIENT", "INTERNAL", "CLIENT");
+  }
+
+  @Test
+  void streamingAiServiceSpanStaysOpenUntilTheStreamEndsAndParentsItsStreamedCallsAndTool() {
+    ReceivedSpan service = spanNamed("StreamingWeatherAssistant.chat");
+    List<ReceivedSpan> children = childrenOf(service);
+    assertThat(children).extracting(ReceivedSpan::name)
+        .containsExactly("chat qwen2.5-7b-instruct", "execute_tool weather", "chat qwen2.5-7b-instruct");
+    assertThat(children).extracting(s -> s.attrBool("gen_ai.request.stream")).containsExactly(true, null, true);
+    ReceivedSpan answered = children.get(2);
+    assertThat(service.endEpochNanos()).isGreaterThanOrEqualTo(answered.endEpochNanos());
+    ServedResponse.ToolCall call = servedFor(children.get(0)).toolCalls().get(0);
+    assertThat(children.get(0).attributes()).containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
+    assertThat(children.get(1).attributes()).containsEntry("gen_ai.tool.call.id", call.id())
+        .containsEntry("gen_ai.tool.call.arguments", call.arguments())
+        .containsEntry("gen_ai.tool.call.result", "sunny, 21 degrees in Oslo");
+    assertThat(answered.attrString("gen_ai.output.messages")).contains(json(servedFor(answered).outputText()));
+    assertThat(answered.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) servedFor(answered).completionTokens());
   }
 
   @Test

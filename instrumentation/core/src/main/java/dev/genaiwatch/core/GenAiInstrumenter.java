@@ -136,7 +136,7 @@ public final class GenAiInstrumenter {
     setIfPresent(builder, GEN_AI_REQUEST_CHOICE_COUNT, call.choiceCount);
     Span span = builder.startSpan();
     ActiveLlmCall active = new ActiveLlmCall(this, call, span, startNanos, content.maxLength());
-    active.setContext(parent.with(span).with(ACTIVE_CALL, active));
+    active.setContext(parent, parent.with(span).with(ACTIVE_CALL, active));
     return active;
   }
 

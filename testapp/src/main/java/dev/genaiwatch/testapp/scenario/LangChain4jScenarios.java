@@ -16,6 +16,7 @@ import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.rag.content.retriever.EmbeddingStoreContentRetriever;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ final class LangChain4jScenarios {
         scenario("langchain4j-chat-stream", "StreamingChatModel.chat with a handler", LangChain4jScenarios::chatStream),
         scenario("langchain4j-ai-service-tool", "an AI service whose model calls a tool, then answers",
             LangChain4jScenarios::aiServiceTool),
+        scenario("langchain4j-ai-service-stream-tool", "a streaming AI service (TokenStream) whose model calls a tool",
+            LangChain4jScenarios::aiServiceStreamTool),
         scenario("langchain4j-ai-service-rag", "an AI service answering from an in-memory embedding store",
             LangChain4jScenarios::aiServiceRag),
         scenario("langchain4j-embeddings", "EmbeddingModel.embedAll of two texts", LangChain4jScenarios::embeddings),
@@ -102,6 +105,10 @@ final class LangChain4jScenarios {
     String chat(String question);
   }
 
+  interface StreamingWeatherAssistant {
+    TokenStream chat(String question);
+  }
+
   interface Librarian {
     String answer(String question);
   }
@@ -120,6 +127,22 @@ final class LangChain4jScenarios {
         .tools(new WeatherTools())
         .build();
     ctx.print("langchain4j-ai-service-tool", assistant.chat("What is the weather in Paris?"));
+  }
+
+  private static void aiServiceStreamTool(ScenarioContext ctx) throws Exception {
+    StreamingWeatherAssistant assistant = AiServices.builder(StreamingWeatherAssistant.class)
+        .streamingChatModel(streamingModel(ctx).maxTokens(32).build())
+        .tools(new WeatherTools())
+        .build();
+    StringBuilder text = new StringBuilder();
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    assistant.chat("What is the weather in Oslo?")
+        .onPartialResponse(text::append)
+        .onCompleteResponse(done::complete)
+        .onError(done::completeExceptionally)
+        .start();
+    done.get(60, TimeUnit.SECONDS);
+    ctx.print("langchain4j-ai-service-stream-tool", text.toString());
   }
 
   private static void aiServiceRag(ScenarioContext ctx) {

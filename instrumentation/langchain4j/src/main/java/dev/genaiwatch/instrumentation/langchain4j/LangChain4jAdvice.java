@@ -62,8 +62,10 @@ public final class LangChain4jAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter FrameworkSpan span, @Advice.Thrown Throwable thrown) {
-      LangChain4jFrameworkCalls.end(span, null, thrown);
+    public static void exit(@Advice.Enter FrameworkSpan span,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
+      result = LangChain4jFrameworkCalls.endService(span, result, thrown);
     }
   }
 

@@ -78,7 +78,7 @@ public final class LangChain4jCalls {
     try {
       Class<?> type = StreamingChatResponseHandler.class;
       return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-          new TracingStreamingHandler(handler, call, Context.current()));
+          new TracingStreamingHandler(handler, call));
     } catch (Throwable t) {
       failed(call, t);
       return handler;

@@ -9,6 +9,7 @@ import dev.langchain4j.rag.AugmentationResult;
 import dev.langchain4j.rag.content.Content;
 import io.opentelemetry.context.Context;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,30 @@ public final class LangChain4jFrameworkCalls {
       instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
       return null;
     }
+  }
+
+  /**
+   * Ends the service span when the method returns, unless it returned a {@code TokenStream}: that stream is
+   * handed back behind a proxy that keeps the span open until the stream ends (see
+   * {@link TracingTokenStream}). Returns what the application gets.
+   */
+  public static Object endService(FrameworkSpan span, Object result, Throwable thrown) {
+    if (span == null) {
+      return result;
+    }
+    try {
+      Class<?> returned = span.subject() instanceof Method m ? m.getReturnType() : null;
+      if (thrown == null && returned != null && returned.getName().equals(TracingTokenStream.TOKEN_STREAM)
+          && returned.isInstance(result)) {
+        span.exitScope();
+        return Proxy.newProxyInstance(returned.getClassLoader(), new Class<?>[] {returned},
+            new TracingTokenStream(result, span));
+      }
+    } catch (Throwable t) {
+      LangChain4jCalls.report(t);
+    }
+    end(span, null, thrown);
+    return result;
   }
 
   /**

@@ -84,7 +84,7 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
   public List<String> helperClassNames() {
     String pkg = LangChain4jInstrumentationModule.class.getPackageName() + ".";
     return List.of(pkg + "LangChain4jCalls", pkg + "LangChain4jExtractor", pkg + "ModelEndpoint",
-        pkg + "TracingStreamingHandler", pkg + "LangChain4jFrameworkCalls");
+        pkg + "TracingStreamingHandler", pkg + "LangChain4jFrameworkCalls", pkg + "TracingTokenStream");
   }
 
   private static ElementMatcher.Junction<TypeDescription> implementationsOf(String type) {

@@ -21,10 +21,10 @@ final class TracingStreamingHandler implements InvocationHandler {
   private final ActiveLlmCall call;
   private final Context callerContext;
 
-  TracingStreamingHandler(Object delegate, ActiveLlmCall call, Context callerContext) {
+  TracingStreamingHandler(Object delegate, ActiveLlmCall call) {
     this.delegate = delegate;
     this.call = call;
-    this.callerContext = callerContext;
+    this.callerContext = call.parentContext();
   }
 
   @Override

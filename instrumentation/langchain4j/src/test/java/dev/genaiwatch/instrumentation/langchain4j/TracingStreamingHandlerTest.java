@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.GenAiInstrumenter;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.genaiwatch.core.GenAiWatchAttributes;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.exception.HttpException;
@@ -127,19 +131,24 @@ class TracingStreamingHandlerTest {
 
   @Test
   void callbacksOnAnotherThreadRunInTheCallersContextWithoutTheCallSpan() throws Exception {
-    ActiveLlmCall call;
-    StreamingChatResponseHandler traced;
     List<String> seen = new ArrayList<>();
     RecordingHandler app = new RecordingHandler() {
       @Override
       public void onCompleteResponse(ChatResponse response) {
         seen.add(Context.current().get(CALLER));
-        seen.add(String.valueOf(dev.genaiwatch.core.GenAiInstrumenter.activeCall(Context.current())));
+        seen.add(String.valueOf(GenAiInstrumenter.activeCall(Context.current())));
       }
     };
+    OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().baseUrl("http://127.0.0.1:1/v1").apiKey("k")
+        .modelName("qwen2.5-7b-instruct").build();
+    StreamingChatResponseHandler traced;
+    // Exactly what the advice on doChat(request, handler) does, on the calling thread.
     try (Scope ignored = Context.current().with(CALLER, "service method").makeCurrent()) {
-      call = telemetry.startStreamingChat();
+      ActiveLlmCall call = LangChain4jCalls.startStreamingChat(model,
+          ChatRequest.builder().messages(UserMessage.from("hi")).build());
       traced = (StreamingChatResponseHandler) LangChain4jCalls.traceHandler(call, app);
+      assertThat(GenAiInstrumenter.activeCall(Context.current())).isSameAs(call);
+      LangChain4jCalls.endStreamingChatMethod(call, null);
     }
 
     CompletableFuture.runAsync(() -> traced.onCompleteResponse(response("x"))).get();
