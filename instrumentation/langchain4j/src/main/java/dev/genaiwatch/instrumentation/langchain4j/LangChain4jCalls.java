@@ -10,7 +10,6 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.context.Context;
 import java.lang.reflect.Proxy;
 
-
 /**
  * What the model-call advice calls. Every method catches everything: a failure here costs the call its
  * span (and is counted), never the application its response.
