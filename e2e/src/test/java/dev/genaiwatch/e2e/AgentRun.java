@@ -38,6 +38,11 @@ final class AgentRun {
     return existing("genaiwatch.upstream.agent.jar", "the upstream OpenTelemetry Java agent jar");
   }
 
+  /** The testapp packaged with the oldest supported LangChain4j (module testapp-langchain4j-oldest). */
+  static Path testappOnOldestLangChain4jJar() {
+    return existing("genaiwatch.testapp.langchain4j.oldest.jar", "the testapp jar with the oldest supported LangChain4j");
+  }
+
   private static Path existing(String property, String what) {
     String value = System.getProperty(property);
     if (value == null) {

@@ -22,6 +22,7 @@ public final class ActiveLlmCall {
   private final int outputBound;
   private final AtomicBoolean ended = new AtomicBoolean();
   private Context context;
+  private Context parentContext;
   private StreamedOutput streamedOutput;
   private Scope scope;
 
@@ -33,7 +34,8 @@ public final class ActiveLlmCall {
     this.outputBound = outputBound;
   }
 
-  void setContext(Context context) {
+  void setContext(Context parentContext, Context context) {
+    this.parentContext = parentContext;
     this.context = context;
   }
 
@@ -47,6 +49,14 @@ public final class ActiveLlmCall {
 
   public Context context() {
     return context;
+  }
+
+  /**
+   * The context the call was started in, without the call: what a library's callbacks for this call (on
+   * whatever thread) should run in, so that calls they make are siblings, not nested in this one.
+   */
+  public Context parentContext() {
+    return parentContext;
   }
 
   public StreamTimer timer() {

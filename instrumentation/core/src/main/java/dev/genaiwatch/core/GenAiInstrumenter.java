@@ -28,6 +28,7 @@ import io.opentelemetry.semconv.ServerAttributes;
 public final class GenAiInstrumenter {
   public static final String SCOPE_NAME = "dev.genaiwatch";
   private static final ContextKey<ActiveLlmCall> ACTIVE_CALL = ContextKey.named("genai-watch-active-llm-call");
+  private static final ContextKey<FrameworkSpan> FRAMEWORK_SPAN = ContextKey.named("genai-watch-framework-span");
 
   private final Tracer tracer;
   private final GenAiMetrics metrics;
@@ -65,6 +66,55 @@ public final class GenAiInstrumenter {
     return context.get(ACTIVE_CALL);
   }
 
+  /** The innermost framework span (service method, tool execution) current on this context, if any. */
+  public static FrameworkSpan activeFrameworkSpan(Context context) {
+    return context.get(FRAMEWORK_SPAN);
+  }
+
+  /**
+   * Starts an INTERNAL framework span (an AI-service method, a chat-client call) as a child of the current
+   * context; LLM calls made while it is current become its children.
+   *
+   * @param subject what the span is about, see {@link FrameworkSpan#subject()}
+   */
+  public FrameworkSpan startFrameworkSpan(String name, String instrumentation, Object subject) {
+    Context parent = Context.current();
+    Span span = tracer.spanBuilder(name)
+        .setSpanKind(SpanKind.INTERNAL)
+        .setParent(parent)
+        .setAttribute(GenAiWatchAttributes.INSTRUMENTATION, instrumentation)
+        .startSpan();
+    return framework(span, parent, subject);
+  }
+
+  /**
+   * Starts an {@code execute_tool {tool name}} INTERNAL span (semconv tool execution) as a child of the
+   * current context, with the arguments as content (redacted, size-limited).
+   */
+  public FrameworkSpan startToolSpan(String toolName, String toolCallId, String arguments, String instrumentation,
+      Object subject) {
+    Context parent = Context.current();
+    SpanBuilder builder = tracer.spanBuilder(toolName == null ? EXECUTE_TOOL_OPERATION : EXECUTE_TOOL_OPERATION + " " + toolName)
+        .setSpanKind(SpanKind.INTERNAL)
+        .setParent(parent)
+        .setAttribute(GEN_AI_OPERATION_NAME, EXECUTE_TOOL_OPERATION)
+        .setAttribute(GEN_AI_TOOL_TYPE, "function")
+        .setAttribute(GenAiWatchAttributes.INSTRUMENTATION, instrumentation);
+    setIfPresent(builder, GEN_AI_TOOL_NAME, toolName);
+    setIfPresent(builder, GEN_AI_TOOL_CALL_ID, toolCallId);
+    FrameworkSpan tool = framework(builder.startSpan(), parent, subject);
+    tool.recordToolArguments(arguments);
+    return tool;
+  }
+
+  private FrameworkSpan framework(Span span, Context parent, Object subject) {
+    FrameworkSpan framework = new FrameworkSpan(this, span, subject);
+    framework.setContext(parent.with(span).with(FRAMEWORK_SPAN, framework));
+    return framework;
+  }
+
+  private static final String EXECUTE_TOOL_OPERATION = GenAiOperationNameIncubatingValues.EXECUTE_TOOL;
+
   /** Starts the call's span as a child of the current context. */
   public ActiveLlmCall start(LlmCall call) {
     return start(call, Context.current());
@@ -99,7 +149,7 @@ public final class GenAiInstrumenter {
     setIfPresent(builder, GEN_AI_REQUEST_CHOICE_COUNT, call.choiceCount);
     Span span = builder.startSpan();
     ActiveLlmCall active = new ActiveLlmCall(this, call, span, startNanos, content.maxLength());
-    active.setContext(parent.with(span).with(ACTIVE_CALL, active));
+    active.setContext(parent, parent.with(span).with(ACTIVE_CALL, active));
     return active;
   }
 

@@ -15,6 +15,13 @@ public final class GenAiWatchAttributes {
   public static final AttributeKey<String> GEN_AI_OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
   public static final AttributeKey<String> GEN_AI_SYSTEM_INSTRUCTIONS = AttributeKey.stringKey("gen_ai.system_instructions");
 
+  public static final AttributeKey<String> GEN_AI_TOOL_CALL_ARGUMENTS = AttributeKey.stringKey("gen_ai.tool.call.arguments");
+  public static final AttributeKey<String> GEN_AI_TOOL_CALL_RESULT = AttributeKey.stringKey("gen_ai.tool.call.result");
+  /** The documents a RAG step retrieved, JSON per the semconv retrieval-documents schema. */
+  public static final AttributeKey<String> GEN_AI_RETRIEVAL_DOCUMENTS = AttributeKey.stringKey("gen_ai.retrieval.documents");
+
+  /** How many documents a RAG step retrieved (on the framework span that ran it). */
+  public static final AttributeKey<Long> RAG_DOCUMENTS = AttributeKey.longKey("genai_watch.rag.documents");
   public static final AttributeKey<String> INSTRUMENTATION = AttributeKey.stringKey("genai_watch.instrumentation");
   public static final AttributeKey<Boolean> USAGE_ESTIMATED = AttributeKey.booleanKey("genai_watch.usage.estimated");
   public static final AttributeKey<Double> OUTPUT_TOKENS_PER_SECOND = AttributeKey.doubleKey("genai_watch.output_tokens_per_second");

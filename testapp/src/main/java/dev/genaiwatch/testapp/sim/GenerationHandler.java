@@ -35,6 +35,9 @@ final class GenerationHandler {
     GenerationRequest req = chat ? GenerationRequest.parseChat(body) : GenerationRequest.parseCompletion(body);
     Fault fault = state.selectFault(ex.request);
     Call call = new Call(ex, req, fault, state.nextId(chat ? "chatcmpl-" : "cmpl-"), chat);
+    if (chat) {
+      call.turn = ToolCallResponder.turn(body, call.id);
+    }
 
     if (fault instanceof Fault.SlowFirstByte) {
       call.slept += LatencyModel.sleepNanos(((Fault.SlowFirstByte) fault).millis() * 1_000_000L);
@@ -87,6 +90,7 @@ final class GenerationHandler {
     boolean logprobsSent;
     long firstTokenAt;
     boolean recorded;
+    ToolCallResponder.Turn turn = ToolCallResponder.Turn.PLAIN;
 
     Call(Exchange ex, GenerationRequest req, Fault fault, String id, boolean chat) {
       this.ex = ex;
@@ -111,6 +115,11 @@ final class GenerationHandler {
           Generation g =
               TextGenerator.generate(
                   state.config, req.model(), p.text(), p.controlText(), i, req.seed(), req.maxTokens(), req.stops());
+          if (turn.call() != null) {
+            g = ToolCallResponder.callGeneration(turn.call(), g.seed());
+          } else if (turn.toolResult() != null) {
+            g = ToolCallResponder.quotingResult(g, turn.toolResult(), req.maxTokens());
+          }
           choices.add(new Choice(pi * req.n() + i, g));
         }
       }
@@ -164,7 +173,8 @@ final class GenerationHandler {
               texts.isEmpty() ? "" : texts.get(0),
               chunkCount,
               texts,
-              status));
+              status,
+              turn.call() == null ? List.of() : List.of(turn.call())));
     }
   }
 
@@ -222,7 +232,7 @@ final class GenerationHandler {
       w.send(200, Exchange.JSON, call.headers, MALFORMED_JSON, call.ex.request.keepAlive());
     } else {
       call.markAllSent();
-      call.logprobsSent = call.req.logprobs();
+      call.logprobsSent = call.req.logprobs() && call.turn.call() == null;
       call.record(200);
       w.send(200, Exchange.JSON, call.headers, body, call.ex.request.keepAlive());
     }
@@ -236,9 +246,15 @@ final class GenerationHandler {
       o.put("index", c.index);
       ObjectNode message = o.putObject("message");
       message.put("role", "assistant");
-      message.put("content", c.gen.text());
+      ServedResponse.ToolCall toolCall = call.turn.call();
+      if (toolCall == null) {
+        message.put("content", c.gen.text());
+      } else {
+        message.putNull("content");
+        message.putArray("tool_calls").add(toolCallJson(toolCall, c.gen.text()));
+      }
       message.putNull("refusal");
-      if (call.req.logprobs()) {
+      if (call.req.logprobs() && toolCall == null) {
         ObjectNode lp = o.putObject("logprobs");
         ArrayNode content = lp.putArray("content");
         List<String> pieces = c.gen.pieces();
@@ -300,7 +316,14 @@ final class GenerationHandler {
       for (Choice c : call.choices) {
         ObjectNode delta = Json.object();
         delta.put("role", "assistant");
-        delta.put("content", "");
+        if (call.turn.call() == null) {
+          delta.put("content", "");
+        } else {
+          // OpenAI opens a tool call with its id and name; the arguments follow as fragments.
+          delta.putNull("content");
+          ObjectNode head = delta.putArray("tool_calls").addObject().put("index", 0);
+          head.setAll(toolCallJson(call.turn.call(), ""));
+        }
         em.event(chatChunk(call, c.index, delta, null, null));
       }
     }
@@ -320,9 +343,13 @@ final class GenerationHandler {
         JsonNode chunk;
         if (call.chat) {
           ObjectNode delta = Json.object();
-          delta.put("content", piece);
+          if (call.turn.call() == null) {
+            delta.put("content", piece);
+          } else {
+            delta.putArray("tool_calls").addObject().put("index", 0).putObject("function").put("arguments", piece);
+          }
           ObjectNode lp = null;
-          if (call.req.logprobs() && !empty) {
+          if (call.req.logprobs() && !empty && call.turn.call() == null) {
             lp = Json.object();
             lp.putArray("content")
                 .add(chatLogprob(LogprobSynthesizer.forToken(c.gen.seed(), t, piece, call.req.topLogprobs())));
@@ -339,7 +366,7 @@ final class GenerationHandler {
         if (!empty) {
           c.sentPieces++;
           c.sentChars += piece.length();
-          call.logprobsSent |= call.req.logprobs();
+          call.logprobsSent |= call.req.logprobs() && call.turn.call() == null;
         }
         c.finishSent = last;
       }
@@ -496,6 +523,17 @@ final class GenerationHandler {
   }
 
   // ---------------------------------------------------------------- shared JSON pieces
+
+  /** {@code {id, type, function: {name, arguments}}} as in a chat completion message. */
+  private static ObjectNode toolCallJson(ServedResponse.ToolCall toolCall, String arguments) {
+    ObjectNode o = Json.object();
+    o.put("id", toolCall.id());
+    o.put("type", "function");
+    ObjectNode function = o.putObject("function");
+    function.put("name", toolCall.name());
+    function.put("arguments", arguments);
+    return o;
+  }
 
   private ObjectNode head(Call call, String object) {
     ObjectNode root = Json.object();

@@ -28,6 +28,8 @@ import java.util.List;
  * @param chunkCount SSE data events sent excluding {@code [DONE]} (0 for non-streaming)
  * @param choiceTexts every choice's text as sent, in index order
  * @param httpStatus the HTTP status sent
+ * @param toolCalls the tool call the response made instead of answering (its {@code outputText} is
+ *     then the call's arguments JSON and {@code finishReason} {@code tool_calls}), or empty
  */
 public record ServedResponse(
     String id,
@@ -45,7 +47,8 @@ public record ServedResponse(
     String outputText,
     int chunkCount,
     List<String> choiceTexts,
-    int httpStatus) {
+    int httpStatus,
+    List<ToolCall> toolCalls) {
 
   public static final String CHAT = "chat";
   public static final String TEXT_COMPLETION = "text_completion";
@@ -53,5 +56,37 @@ public record ServedResponse(
 
   public ServedResponse {
     choiceTexts = choiceTexts == null ? List.of() : List.copyOf(choiceTexts);
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
   }
+
+  /** A response without tool calls. */
+  public ServedResponse(
+      String id,
+      String endpoint,
+      String model,
+      boolean stream,
+      int promptTokens,
+      int completionTokens,
+      int cachedTokens,
+      String finishReason,
+      long injectedFirstTokenDelayNanos,
+      Fault fault,
+      boolean includeUsage,
+      boolean logprobsReturned,
+      String outputText,
+      int chunkCount,
+      List<String> choiceTexts,
+      int httpStatus) {
+    this(
+        id, endpoint, model, stream, promptTokens, completionTokens, cachedTokens, finishReason,
+        injectedFirstTokenDelayNanos, fault, includeUsage, logprobsReturned, outputText, chunkCount, choiceTexts,
+        httpStatus, List.of());
+  }
+
+  /**
+   * A function call as sent in {@code choices[].message.tool_calls[]}.
+   *
+   * @param arguments the arguments JSON, exactly as sent (streamed: the concatenated fragments)
+   */
+  public record ToolCall(String id, String name, String arguments) {}
 }

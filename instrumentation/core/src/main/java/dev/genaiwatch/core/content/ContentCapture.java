@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
+import dev.genaiwatch.core.model.RetrievedDocument;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -52,6 +53,50 @@ public final class ContentCapture {
       return null;
     }
     return new CapturedContent(input, system, output, counter.count(), truncated[0]);
+  }
+
+  /** A free-text value (tool arguments, tool results), redacted and cut to the limit; null when off. */
+  public CapturedText text(String text) {
+    if (!enabled || text == null) {
+      return null;
+    }
+    Redactor.RedactionCounter counter = new Redactor.RedactionCounter();
+    Budget budget = new Budget(maxLength);
+    String value = budget.take(redactor.redact(text, counter));
+    return new CapturedText(value, counter.count(), budget.cut);
+  }
+
+  /**
+   * Retrieved documents as a JSON array of {@code {"id", "content", "score"}} (the semconv retrieval
+   * documents schema), contents redacted and cut to the limit in total; null when off.
+   */
+  public CapturedText documents(List<RetrievedDocument> documents) {
+    if (!enabled || documents == null) {
+      return null;
+    }
+    Redactor.RedactionCounter counter = new Redactor.RedactionCounter();
+    Budget budget = new Budget(maxLength);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartArray();
+      for (RetrievedDocument document : documents) {
+        g.writeStartObject();
+        if (document.id() != null) {
+          g.writeStringField("id", document.id());
+        }
+        if (document.content() != null) {
+          g.writeStringField("content", budget.take(redactor.redact(document.content(), counter)));
+        }
+        if (document.score() != null) {
+          g.writeNumberField("score", document.score());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new CapturedText(out.toString(), counter.count(), budget.cut);
   }
 
   private String messages(List<GenAiMessage> messages, Redactor.RedactionCounter counter, boolean[] truncated) {

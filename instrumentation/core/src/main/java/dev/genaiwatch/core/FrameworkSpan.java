@@ -1,0 +1,120 @@
+package dev.genaiwatch.core;
+
+import dev.genaiwatch.core.content.CapturedText;
+import dev.genaiwatch.core.model.RetrievedDocument;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.semconv.ErrorAttributes;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An INTERNAL span a framework adds around LLM calls (an AI-service method, a {@code ChatClient} call, a
+ * tool execution): the parent of the calls made while it is current, and the place for what only the
+ * framework knows (retrieved documents, tool arguments and results). Content goes through the same
+ * {@code ContentCapture} as call content. Ending is idempotent and thread-safe.
+ */
+public final class FrameworkSpan {
+  private final GenAiInstrumenter instrumenter;
+  private final Span span;
+  private final Object subject;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private final AtomicLong redactions = new AtomicLong();
+  private Context context;
+  private Scope scope;
+
+  FrameworkSpan(GenAiInstrumenter instrumenter, Span span, Object subject) {
+    this.instrumenter = instrumenter;
+    this.span = span;
+    this.subject = subject;
+  }
+
+  void setContext(Context context) {
+    this.context = context;
+  }
+
+  public Span span() {
+    return span;
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  /**
+   * What the span is about (the tool request, the service method invocation), so an instrumentation that
+   * sees the same thing twice (a method delegating to its overload) can tell and start no second span.
+   */
+  public Object subject() {
+    return subject;
+  }
+
+  public boolean isEnded() {
+    return ended.get();
+  }
+
+  /** Makes the span current for the instrumented method; {@link #exitScope} must follow on the same thread. */
+  public void enterScope() {
+    scope = context.makeCurrent();
+  }
+
+  public void exitScope() {
+    Scope s = scope;
+    if (s != null) {
+      scope = null;
+      s.close();
+    }
+  }
+
+  /** Records a tool's result as content ({@code gen_ai.tool.call.result}), redacted and size-limited. */
+  public void recordToolResult(String result) {
+    recordContent(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT, instrumenter.content().text(result));
+  }
+
+  /** Records a tool's arguments as content ({@code gen_ai.tool.call.arguments}), redacted and size-limited. */
+  public void recordToolArguments(String arguments) {
+    recordContent(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS, instrumenter.content().text(arguments));
+  }
+
+  /**
+   * Records what a RAG step retrieved: the count always ({@code genai_watch.rag.documents}), the documents
+   * as content ({@code gen_ai.retrieval.documents}) when content capture is on. A second retrieval in the
+   * same span adds to the count and replaces the documents.
+   */
+  public void recordRetrievedDocuments(List<RetrievedDocument> documents) {
+    span.setAttribute(GenAiWatchAttributes.RAG_DOCUMENTS, (long) documents.size());
+    recordContent(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS, instrumenter.content().documents(documents));
+  }
+
+  private void recordContent(AttributeKey<String> key, CapturedText captured) {
+    if (captured == null) {
+      return;
+    }
+    span.setAttribute(key, captured.value());
+    span.setAttribute(GenAiWatchAttributes.CONTENT_REDACTIONS, redactions.addAndGet(captured.redactions()));
+    if (captured.truncated()) {
+      span.setAttribute(GenAiWatchAttributes.CONTENT_TRUNCATED, true);
+    }
+  }
+
+  public void end() {
+    if (ended.compareAndSet(false, true)) {
+      span.end();
+    }
+  }
+
+  /** Ends the span as failed; {@code errorType} null means the exception's class name. */
+  public void endWithError(Throwable error, String errorType) {
+    if (ended.compareAndSet(false, true)) {
+      String type = errorType != null ? errorType : error.getClass().getName();
+      span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
+      span.setStatus(StatusCode.ERROR, error.getMessage() != null ? error.getMessage() : type);
+      span.recordException(error);
+      span.end();
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.genaiwatch.core;
+
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_OPERATION_NAME;
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_TOOL_CALL_ID;
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_TOOL_NAME;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.core.content.ContentCapture;
+import dev.genaiwatch.core.content.SecretRedactor;
+import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.model.RetrievedDocument;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FrameworkSpanTest {
+  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+  private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+      .build();
+
+  @AfterEach
+  void close() {
+    sdk.close();
+  }
+
+  private GenAiInstrumenter instrumenter(boolean content, int maxLength) {
+    return new GenAiInstrumenter(sdk, new ContentCapture(content, maxLength, new SecretRedactor()),
+        InstrumentationHealth.noop(), "test");
+  }
+
+  private SpanData span(String name) {
+    return exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void llmCallsMadeWhileAFrameworkSpanIsCurrentAreItsChildren() {
+    GenAiInstrumenter instrumenter = instrumenter(true, 8192);
+    FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
+    service.enterScope();
+    LlmCall call = new LlmCall();
+    call.operation = LlmCall.OP_CHAT;
+    call.instrumentation = "test";
+    instrumenter.start(call).end();
+    assertThat(GenAiInstrumenter.activeFrameworkSpan(Context.current())).isSameAs(service);
+    service.exitScope();
+    service.end();
+
+    assertThat(GenAiInstrumenter.activeFrameworkSpan(Context.current())).isNull();
+    assertThat(span("Assistant.chat").getKind()).isEqualTo(SpanKind.INTERNAL);
+    assertThat(span("chat").getParentSpanId()).isEqualTo(span("Assistant.chat").getSpanId());
+  }
+
+  @Test
+  void frameworkSpanIsAChildOfTheApplicationsCurrentSpan() {
+    GenAiInstrumenter instrumenter = instrumenter(true, 8192);
+    io.opentelemetry.api.trace.Span app = sdk.getTracer("app").spanBuilder("handle request").startSpan();
+    try (Scope ignored = app.makeCurrent()) {
+      instrumenter.startFrameworkSpan("Assistant.chat", "test", null).end();
+    }
+    app.end();
+
+    assertThat(span("Assistant.chat").getParentSpanId()).isEqualTo(app.getSpanContext().getSpanId());
+  }
+
+  @Test
+  void toolSpanFollowsTheSemconvToolExecutionShape() {
+    FrameworkSpan tool = instrumenter(true, 8192).startToolSpan("weather", "call_1", "{\"city\":\"Paris\"}", "test", null);
+    tool.recordToolResult("sunny");
+    tool.end();
+
+    SpanData span = span("execute_tool weather");
+    assertThat(span.getKind()).isEqualTo(SpanKind.INTERNAL);
+    assertThat(span.getAttributes().get(GEN_AI_OPERATION_NAME)).isEqualTo("execute_tool");
+    assertThat(span.getAttributes().get(GEN_AI_TOOL_NAME)).isEqualTo("weather");
+    assertThat(span.getAttributes().get(GEN_AI_TOOL_CALL_ID)).isEqualTo("call_1");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS)).isEqualTo("{\"city\":\"Paris\"}");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT)).isEqualTo("sunny");
+  }
+
+  @Test
+  void withContentCaptureOffToolContentAndDocumentsAreNotRecordedButTheCountIs() {
+    FrameworkSpan tool = instrumenter(false, 8192).startToolSpan("weather", "call_1", "{\"city\":\"Paris\"}", "test", null);
+    tool.recordToolResult("sunny");
+    tool.recordRetrievedDocuments(List.of(new RetrievedDocument("1", "doc", null)));
+    tool.end();
+
+    SpanData span = span("execute_tool weather");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS)).isNull();
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT)).isNull();
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS)).isNull();
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.RAG_DOCUMENTS)).isEqualTo(1L);
+  }
+
+  @Test
+  void documentsAreCutToTheContentLimitInTotalAndStayValidJson() {
+    FrameworkSpan service = instrumenter(true, 10).startFrameworkSpan("Assistant.chat", "test", null);
+    service.recordRetrievedDocuments(List.of(new RetrievedDocument("a", "0123456789abc", 0.5),
+        new RetrievedDocument("b", "more text", null)));
+    service.end();
+
+    SpanData span = span("Assistant.chat");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS))
+        .isEqualTo("[{\"id\":\"a\",\"content\":\"0123456789…\",\"score\":0.5},{\"id\":\"b\",\"content\":\"…\"}]");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.CONTENT_TRUNCATED)).isTrue();
+  }
+
+  @Test
+  void endingTwiceRecordsTheFirstEndOnly() {
+    FrameworkSpan service = instrumenter(true, 8192).startFrameworkSpan("Assistant.chat", "test", null);
+    service.endWithError(new IllegalStateException("boom"), null);
+    service.end();
+
+    assertThat(exporter.getFinishedSpanItems()).hasSize(1);
+    assertThat(span("Assistant.chat").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+  }
+}

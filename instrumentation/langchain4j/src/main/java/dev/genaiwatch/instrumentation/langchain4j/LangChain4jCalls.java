@@ -1,0 +1,155 @@
+package dev.genaiwatch.instrumentation.langchain4j;
+
+import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.GenAiInstrumenter;
+import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.model.LlmCall;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import io.opentelemetry.context.Context;
+import java.lang.reflect.Proxy;
+
+/**
+ * What the model-call advice calls. Every method catches everything: a failure here costs the call its
+ * span (and is counted), never the application its response.
+ */
+public final class LangChain4jCalls {
+  private LangChain4jCalls() {}
+
+  /** Starts the chat span, or returns null when off, when the request is not understood, or when nested. */
+  public static ActiveLlmCall startChat(Object model, Object request) {
+    return start(model, request, false);
+  }
+
+  public static ActiveLlmCall startStreamingChat(Object model, Object request) {
+    return start(model, request, true);
+  }
+
+  private static ActiveLlmCall start(Object model, Object request, boolean stream) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter == null || !(request instanceof ChatRequest chatRequest)) {
+      return null;
+    }
+    try {
+      // A model delegating to another model (a wrapper, a router) is still one model call.
+      if (GenAiInstrumenter.activeCall(Context.current()) != null) {
+        return null;
+      }
+      LlmCall call = LangChain4jExtractor.chatRequest(model, chatRequest, stream, instrumenter.content().enabled());
+      ActiveLlmCall active = instrumenter.start(call);
+      // Current while the model sends the request, so the HTTP layer underneath adds no second span.
+      active.enterScope();
+      return active;
+    } catch (Throwable t) {
+      instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
+      return null;
+    }
+  }
+
+  public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
+    if (call == null) {
+      return;
+    }
+    call.exitScope();
+    try {
+      if (thrown != null) {
+        call.endWithError(thrown, LangChain4jExtractor.errorType(thrown));
+        return;
+      }
+      if (response instanceof ChatResponse chatResponse) {
+        LangChain4jExtractor.chatResponse(chatResponse, call.call());
+      }
+      call.end();
+    } catch (Throwable t) {
+      failed(call, t);
+    }
+  }
+
+  /**
+   * The application's handler, observed through a proxy of the handler interface: the proxy forwards every
+   * callback (including ones added in later LangChain4j versions) and ends the span on completion or error.
+   */
+  public static Object traceHandler(ActiveLlmCall call, Object handler) {
+    if (call == null || !(handler instanceof StreamingChatResponseHandler)) {
+      return handler;
+    }
+    try {
+      Class<?> type = StreamingChatResponseHandler.class;
+      return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+          new TracingStreamingHandler(handler, call));
+    } catch (Throwable t) {
+      failed(call, t);
+      return handler;
+    }
+  }
+
+  /** The streaming {@code doChat} returned or threw: the span goes on until the handler hears the end. */
+  public static void endStreamingChatMethod(ActiveLlmCall call, Throwable thrown) {
+    if (call == null) {
+      return;
+    }
+    call.exitScope();
+    if (thrown != null) {
+      try {
+        call.endWithError(thrown, LangChain4jExtractor.errorType(thrown));
+      } catch (Throwable t) {
+        failed(call, t);
+      }
+    }
+  }
+
+  public static ActiveLlmCall startEmbeddings(Object model, Object input) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter == null) {
+      return null;
+    }
+    try {
+      // embedAll funnels into doEmbed in later 1.x: one span for the outermost.
+      if (GenAiInstrumenter.activeCall(Context.current()) != null) {
+        return null;
+      }
+      LlmCall call = LangChain4jExtractor.embeddingsRequest(model, input);
+      ActiveLlmCall active = instrumenter.start(call);
+      active.enterScope();
+      return active;
+    } catch (Throwable t) {
+      instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
+      return null;
+    }
+  }
+
+  public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {
+    if (call == null) {
+      return;
+    }
+    call.exitScope();
+    try {
+      if (thrown != null) {
+        call.endWithError(thrown, LangChain4jExtractor.errorType(thrown));
+        return;
+      }
+      LangChain4jExtractor.embeddingsResponse(response, call.call());
+      call.end();
+    } catch (Throwable t) {
+      failed(call, t);
+    }
+  }
+
+  static void failed(ActiveLlmCall call, Throwable t) {
+    report(t);
+    try {
+      call.end();
+    } catch (Throwable ignored) {
+      // The span is lost; the application is not.
+    }
+  }
+
+  static void report(Throwable t) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter != null) {
+      instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
+    }
+  }
+
+}

@@ -1,0 +1,177 @@
+package dev.genaiwatch.instrumentation.langchain4j;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.MethodReference;
+import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * LangChain4j 1.x. Model calls are instrumented where every convenience overload ends up: the
+ * implementations' {@code doChat}/{@code embedAll}/{@code doEmbed}, so any provider module is covered and
+ * each model call gives exactly one CLIENT span. AI services, tool executions and the RAG step add the
+ * framework spans and content around them.
+ */
+public final class LangChain4jInstrumentationModule implements InstrumentationModule {
+  public static final String NAME = "langchain4j";
+
+  static final String CHAT_MODEL = "dev.langchain4j.model.chat.ChatModel";
+  static final String STREAMING_CHAT_MODEL = "dev.langchain4j.model.chat.StreamingChatModel";
+  static final String CHAT_REQUEST = "dev.langchain4j.model.chat.request.ChatRequest";
+  static final String HANDLER = "dev.langchain4j.model.chat.response.StreamingChatResponseHandler";
+  static final String EMBEDDING_MODEL = "dev.langchain4j.model.embedding.EmbeddingModel";
+  static final String TOOL_EXECUTOR = "dev.langchain4j.service.tool.ToolExecutor";
+  static final String TOOL_REQUEST = "dev.langchain4j.agent.tool.ToolExecutionRequest";
+  static final String RETRIEVAL_AUGMENTOR = "dev.langchain4j.rag.RetrievalAugmentor";
+  /** The {@code InvocationHandler} behind every {@code AiServices} proxy. */
+  static final String AI_SERVICE_HANDLER = "dev.langchain4j.service.DefaultAiServices$1";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String supportedVersions() {
+    return "dev.langchain4j:langchain4j 1.0.0 to 1.19.0";
+  }
+
+  /**
+   * Only {@code langchain4j-core}: an application may use a provider module without {@code AiServices}. The
+   * first class (the library's marker) exists in 0.x too, so an application on 0.x gets the one log line
+   * saying what is missing rather than silence.
+   */
+  @Override
+  public List<MethodReference> requiredMethods() {
+    return List.of(
+        new MethodReference("dev.langchain4j.data.message.AiMessage", "toolExecutionRequests", 0),
+        new MethodReference(CHAT_MODEL, "doChat", 1),
+        new MethodReference(STREAMING_CHAT_MODEL, "doChat", 2),
+        new MethodReference(HANDLER, "onCompleteResponse", 1),
+        new MethodReference(HANDLER, "onError", 1),
+        new MethodReference(CHAT_REQUEST, "messages", 0),
+        new MethodReference(CHAT_REQUEST, "parameters", 0),
+        new MethodReference("dev.langchain4j.model.chat.request.ChatRequestParameters", "maxOutputTokens", 0),
+        new MethodReference("dev.langchain4j.model.chat.response.ChatResponse", "metadata", 0),
+        new MethodReference("dev.langchain4j.model.chat.response.ChatResponse", "tokenUsage", 0),
+        new MethodReference("dev.langchain4j.model.output.TokenUsage", "inputTokenCount", 0),
+        new MethodReference("dev.langchain4j.data.message.UserMessage", "contents", 0),
+        new MethodReference("dev.langchain4j.data.message.ToolExecutionResultMessage", "id", 0),
+        new MethodReference(TOOL_REQUEST, "arguments", 0),
+        new MethodReference(EMBEDDING_MODEL, "embedAll", 1),
+        new MethodReference("dev.langchain4j.rag.AugmentationResult", "contents", 0),
+        new MethodReference("dev.langchain4j.rag.content.Content", "textSegment", 0),
+        new MethodReference("dev.langchain4j.exception.HttpException", "statusCode", 0));
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(new ChatModels(), new StreamingChatModels(), new EmbeddingModels(), new AiServiceProxies(),
+        new ToolExecutors(), new RetrievalAugmentors());
+  }
+
+  @Override
+  public List<String> helperClassNames() {
+    String pkg = LangChain4jInstrumentationModule.class.getPackageName() + ".";
+    return List.of(pkg + "LangChain4jCalls", pkg + "LangChain4jExtractor", pkg + "ModelEndpoint",
+        pkg + "TracingStreamingHandler", pkg + "LangChain4jFrameworkCalls", pkg + "TracingTokenStream");
+  }
+
+  private static ElementMatcher.Junction<TypeDescription> implementationsOf(String type) {
+    return not(isInterface()).and(not(isAbstract())).and(hasSuperType(named(type)));
+  }
+
+  private static String advice(String name) {
+    return LangChain4jInstrumentationModule.class.getPackageName() + ".LangChain4jAdvice$" + name;
+  }
+
+  /** {@code doChat(ChatRequest)}: every {@code chat(...)} overload funnels into it. */
+  static final class ChatModels implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return implementationsOf(CHAT_MODEL);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(
+          named("doChat").and(takesArguments(1)).and(takesArgument(0, named(CHAT_REQUEST))), advice("Chat")));
+    }
+  }
+
+  /** {@code doChat(ChatRequest, StreamingChatResponseHandler)}: the handler is wrapped to end the span. */
+  static final class StreamingChatModels implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return implementationsOf(STREAMING_CHAT_MODEL);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(named("doChat").and(takesArguments(2))
+          .and(takesArgument(0, named(CHAT_REQUEST))).and(takesArgument(1, named(HANDLER))), advice("StreamingChat")));
+    }
+  }
+
+  /** {@code embedAll(List)} (1.0) and {@code doEmbed(EmbeddingRequest)} (later 1.x, where embedAll funnels into it). */
+  static final class EmbeddingModels implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return implementationsOf(EMBEDDING_MODEL);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(namedOneOf("embedAll", "doEmbed").and(takesArguments(1)), advice("Embed")));
+    }
+  }
+
+  static final class AiServiceProxies implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return named(AI_SERVICE_HANDLER);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(named("invoke").and(takesArguments(3))
+          .and(takesArgument(1, named("java.lang.reflect.Method"))), advice("AiService")));
+    }
+  }
+
+  /** {@code execute(request, memoryId)} and (later 1.x) {@code executeWithContext(request, invocationContext)}. */
+  static final class ToolExecutors implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return implementationsOf(TOOL_EXECUTOR);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(namedOneOf("execute", "executeWithContext").and(takesArguments(2))
+          .and(takesArgument(0, named(TOOL_REQUEST))), advice("Tool")));
+    }
+  }
+
+  static final class RetrievalAugmentors implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return implementationsOf(RETRIEVAL_AUGMENTOR);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(named("augment").and(takesArguments(1)), advice("Augment")));
+    }
+  }
+}
