@@ -3,7 +3,7 @@ package dev.genaiwatch.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.content.SecretRedactor;
+import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -35,7 +35,7 @@ class ApplicationParentTest {
   }
 
   private GenAiInstrumenter instrumenter(ApplicationContextBridge bridge) {
-    return new GenAiInstrumenter(sdk, new ContentCapture(false, 0, new SecretRedactor()),
+    return new GenAiInstrumenter(sdk, new ContentCapture(false, 0, RedactionEngine.defaults()),
         InstrumentationHealth.noop(), "test", bridge);
   }
 

@@ -6,7 +6,7 @@ import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.content.SecretRedactor;
+import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.RetrievedDocument;
 import io.opentelemetry.api.trace.SpanKind;
@@ -34,7 +34,7 @@ class FrameworkSpanTest {
   }
 
   private GenAiInstrumenter instrumenter(boolean content, int maxLength) {
-    return new GenAiInstrumenter(sdk, new ContentCapture(content, maxLength, new SecretRedactor()),
+    return new GenAiInstrumenter(sdk, new ContentCapture(content, maxLength, RedactionEngine.defaults()),
         InstrumentationHealth.noop(), "test");
   }
 

@@ -8,7 +8,7 @@ import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.InstrumentationHealth;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.content.SecretRedactor;
+import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
@@ -50,7 +50,7 @@ class WireExchangeTest {
     sdk = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
         .build();
-    instrumenter = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, new SecretRedactor()),
+    instrumenter = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, RedactionEngine.defaults()),
         InstrumentationHealth.noop(), "test");
     GenAiWatch.install(instrumenter, GenAiWatchConfig.of(settings));
   }

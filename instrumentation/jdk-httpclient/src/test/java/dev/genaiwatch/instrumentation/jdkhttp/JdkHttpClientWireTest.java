@@ -8,7 +8,7 @@ import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.InstrumentationHealth;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.content.SecretRedactor;
+import dev.genaiwatch.core.redaction.RedactionEngine;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -67,7 +67,7 @@ class JdkHttpClientWireTest {
     sdk = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
         .build();
-    GenAiWatch.install(new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, new SecretRedactor()),
+    GenAiWatch.install(new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, RedactionEngine.defaults()),
         InstrumentationHealth.noop(), "test"), GenAiWatchConfig.of(Map.of()));
   }
 

@@ -6,7 +6,7 @@ import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.InstrumentationHealth;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.content.SecretRedactor;
+import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -26,7 +26,7 @@ final class TestTelemetry implements AutoCloseable {
     sdk = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
         .build();
-    instrumenter = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, new SecretRedactor()),
+    instrumenter = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, RedactionEngine.defaults()),
         InstrumentationHealth.noop(), "test");
     GenAiWatch.install(instrumenter, GenAiWatchConfig.of(Map.of()));
   }
