@@ -23,8 +23,7 @@ public final class GenAiWatchInterceptor implements Interceptor {
     Request sent = request;
     try {
       exchange = WireCalls.start(OkHttpInstrumentationModule.NAME, request.method(), request.url().uri(),
-          () -> InMemoryRequestBody.read(request), request.header("traceparent") != null,
-          CallContexts.take(chain.call()));
+          () -> InMemoryRequestBody.read(request), request::header, CallContexts.take(chain.call()));
       if (exchange != null && exchange.traceparent() != null) {
         sent = request.newBuilder().header("traceparent", exchange.traceparent()).build();
       }

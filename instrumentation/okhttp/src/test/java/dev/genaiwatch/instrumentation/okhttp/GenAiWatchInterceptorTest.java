@@ -260,6 +260,28 @@ class GenAiWatchInterceptorTest {
   }
 
   @Test
+  void sdkRequestSentWithoutItsCallsContextIsLeftToTheSdkInstrumentationOnceThatIsActive() throws Exception {
+    Request sdkRequest = chat("async SDK call", false).newBuilder().header("X-Stainless-Lang", "java").build();
+    // Before the openai-java instrumentation has started any call, nothing says it applies: the wire level records.
+    try (Response response = newCall(sdkRequest).execute()) {
+      response.body().string();
+    }
+    assertThat(attr(onlySpan(), "genai_watch.instrumentation")).isEqualTo("okhttp");
+    spans.reset();
+    LlmCall library = new LlmCall();
+    library.instrumentation = "openai-java";
+    library.operation = LlmCall.OP_CHAT;
+    ActiveLlmCall active = GenAiWatch.instrumenter().start(library);
+    // The SDK's pool thread: no context, but the SDK's marker header.
+    try (Response response = newCall(sdkRequest).execute()) {
+      response.body().string();
+    }
+    active.end();
+    assertThat(onlySpan().getAttributes().get(AttributeKey.stringKey("genai_watch.instrumentation")))
+        .isEqualTo("openai-java");
+  }
+
+  @Test
   void httpErrorEndsTheSpanWithTheStatusCode() throws Exception {
     Request request = chat("Trigger 429", false).newBuilder().header("X-Sim-Fault", "429").build();
     try (Response response = newCall(request).execute()) {
