@@ -12,6 +12,7 @@ import dev.genaiwatch.testing.ReceivedSpan;
 import dev.genaiwatch.testing.TelemetryDump;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -47,15 +48,20 @@ class OkHttpWireEndToEndTest {
   List<ServedResponse> served;
   List<ReceivedRequest> received;
 
+  /** The testapp on OkHttp 5.5.1 with openai-java 4.101.0. */
+  Path appJar() {
+    return AgentRun.testappJar();
+  }
+
   @BeforeAll
   void runScenariosWithAndWithoutAgent() {
     receiver = OtlpReceiver.start();
     try (SimulatedLlmServer reference = startServer()) {
-      withoutAgent = AgentRun.testapp(ForkedJvm.Jdks.current(), false, OKHTTP_SCENARIOS, reference.baseUrl(),
-          receiver.httpEndpoint()).run();
+      withoutAgent = AgentRun.testapp(appJar(), ForkedJvm.Jdks.current(), false, OKHTTP_SCENARIOS,
+          reference.baseUrl(), receiver.httpEndpoint()).run();
     }
     server = startServer();
-    withAgent = AgentRun.testapp(ForkedJvm.Jdks.current(), true, OKHTTP_SCENARIOS + "," + SDK_SCENARIOS,
+    withAgent = AgentRun.testapp(appJar(), ForkedJvm.Jdks.current(), true, OKHTTP_SCENARIOS + "," + SDK_SCENARIOS,
         server.baseUrl(), receiver.httpEndpoint()).run();
     served = server.served();
     received = server.received();

@@ -31,7 +31,8 @@ public final class GenAiWatchInterceptor implements Interceptor {
       OkHttpHooks.swallowed(t);
       if (exchange != null) {
         // The request goes out unobserved: end the span now rather than leak it.
-        exchange.onError(t);
+        WireExchange failed = exchange;
+        OkHttpHooks.safely(() -> failed.onError(t));
         exchange = null;
       }
       sent = request;
@@ -43,7 +44,8 @@ public final class GenAiWatchInterceptor implements Interceptor {
     try {
       response = chain.proceed(sent);
     } catch (Throwable e) {
-      exchange.onError(chain.call().isCanceled() ? new IOException("Canceled", e) : e);
+      WireExchange failed = exchange;
+      OkHttpHooks.safely(() -> failed.onError(e));
       throw e;
     }
     try {
@@ -56,7 +58,8 @@ public final class GenAiWatchInterceptor implements Interceptor {
       return response.newBuilder().body(new ObservingResponseBody(body, exchange, chain.call())).build();
     } catch (Throwable t) {
       OkHttpHooks.swallowed(t);
-      exchange.onError(t);
+      WireExchange failed = exchange;
+      OkHttpHooks.safely(() -> failed.onError(t));
       return response;
     }
   }

@@ -71,7 +71,7 @@ final class ObservingResponseBody extends ResponseBody {
       }
       if (read == -1) {
         if (ended.compareAndSet(false, true)) {
-          exchange.onComplete();
+          OkHttpHooks.safely(exchange::onComplete);
         }
       } else if (read > 0 && !ended.get()) {
         seen += read;
@@ -87,23 +87,21 @@ final class ObservingResponseBody extends ResponseBody {
     @Override
     public void close() throws IOException {
       if (ended.compareAndSet(false, true)) {
-        if (contentLength >= 0 && seen >= contentLength) {
-          // Readers of a sized body (a JSON parser) often stop at its last byte without asking for more.
-          exchange.onComplete();
-        } else {
-          exchange.onClose();
-        }
+        // Readers of a sized body (a JSON parser) often stop at its last byte without asking for more.
+        OkHttpHooks.safely(contentLength >= 0 && seen >= contentLength ? exchange::onComplete : exchange::onClose);
       }
       super.close();
     }
 
     private void failed(Throwable e) {
       if (ended.compareAndSet(false, true)) {
-        if (call != null && call.isCanceled()) {
-          exchange.onCancel();
-        } else {
-          exchange.onError(e);
-        }
+        OkHttpHooks.safely(() -> {
+          if (call != null && call.isCanceled()) {
+            exchange.onCancel();
+          } else {
+            exchange.onError(e);
+          }
+        });
       }
     }
   }

@@ -40,6 +40,15 @@ public final class OkHttpHooks {
     }
   }
 
+  /** Runs a report to the call where a failure must not replace what OkHttp is about to return or throw. */
+  static void safely(Runnable report) {
+    try {
+      report.run();
+    } catch (Throwable t) {
+      swallowed(t);
+    }
+  }
+
   static void swallowed(Throwable t) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     if (instrumenter != null) {
