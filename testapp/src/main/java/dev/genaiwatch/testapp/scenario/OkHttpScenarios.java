@@ -112,7 +112,7 @@ final class OkHttpScenarios {
     Request request = post(ctx, "/chat/completions", chatJson(ctx, null, "Tell me about a river delta.", true, 30));
     StringBuilder events = new StringBuilder();
     CompletableFuture<Void> closed = new CompletableFuture<>();
-    EventSource source = EventSources.createFactory(client()).newEventSource(request, new EventSourceListener() {
+    EventSource source = eventSourceFactory(client()).newEventSource(request, new EventSourceListener() {
       @Override
       public void onEvent(EventSource eventSource, String id, String type, String data) {
         synchronized (events) {
@@ -173,5 +173,19 @@ final class OkHttpScenarios {
     try (Response response = client().newCall(new Request.Builder().url(ctx.baseUrl() + "/models").build()).execute()) {
       JdkHttpClientScenarios.print(ctx, "okhttp-not-llm", response.code(), response.body().bytes());
     }
+  }
+
+  /**
+   * {@code EventSources.createFactory(client)}, bound at run time: okhttp-sse 5 takes a {@code Call.Factory}, 4.x an
+   * {@code OkHttpClient}, so one compiled call site cannot serve both versions.
+   */
+  static EventSource.Factory eventSourceFactory(OkHttpClient client) throws ReflectiveOperationException {
+    for (java.lang.reflect.Method method : EventSources.class.getMethods()) {
+      if (method.getName().equals("createFactory") && method.getParameterCount() == 1
+          && method.getParameterTypes()[0].isInstance(client)) {
+        return (EventSource.Factory) method.invoke(null, client);
+      }
+    }
+    throw new NoSuchMethodException("EventSources.createFactory(" + client.getClass().getName() + ")");
   }
 }

@@ -157,7 +157,7 @@ class GenAiWatchInterceptorTest {
   void eventSourceStreamEndsItsSpanWhenTheStreamCloses() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> closed = new CompletableFuture<>();
-    EventSource source = EventSources.createFactory(client).newEventSource(chat("Describe a harbour at dawn.", true),
+    EventSource source = eventSourceFactory(client).newEventSource(chat("Describe a harbour at dawn.", true),
         new EventSourceListener() {
           @Override
           public void onEvent(EventSource eventSource, String id, String type, String data) {
@@ -308,5 +308,19 @@ class GenAiWatchInterceptorTest {
 
   private static Long attrLong(SpanData span, String key) {
     return span.getAttributes().get(AttributeKey.longKey(key));
+  }
+
+  /**
+   * {@code EventSources.createFactory(client)}, bound at run time: okhttp-sse 5 takes a {@code Call.Factory}, 4.x an
+   * {@code OkHttpClient}, so one compiled call site cannot serve both versions.
+   */
+  static EventSource.Factory eventSourceFactory(OkHttpClient client) throws ReflectiveOperationException {
+    for (java.lang.reflect.Method method : EventSources.class.getMethods()) {
+      if (method.getName().equals("createFactory") && method.getParameterCount() == 1
+          && method.getParameterTypes()[0].isInstance(client)) {
+        return (EventSource.Factory) method.invoke(null, client);
+      }
+    }
+    throw new NoSuchMethodException("EventSources.createFactory(" + client.getClass().getName() + ")");
   }
 }
