@@ -209,7 +209,9 @@ public final class WireExchange {
     Throwable t = error;
     for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
       if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
-          || t instanceof java.util.concurrent.TimeoutException) {
+          || t instanceof java.util.concurrent.TimeoutException
+          // OkHttp's call timeout: an InterruptedIOException with exactly this message.
+          || (t instanceof java.io.InterruptedIOException && "timeout".equals(t.getMessage()))) {
         return "timeout";
       }
     }

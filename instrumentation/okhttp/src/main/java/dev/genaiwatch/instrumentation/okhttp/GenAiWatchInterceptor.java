@@ -20,13 +20,12 @@ public final class GenAiWatchInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     WireExchange exchange = null;
-    Request sent = request;
+    Request sent;
     try {
       exchange = WireCalls.start(OkHttpInstrumentationModule.NAME, request.method(), request.url().uri(),
           () -> InMemoryRequestBody.read(request), request::header, CallContexts.take(chain.call()));
-      if (exchange != null && exchange.traceparent() != null) {
-        sent = request.newBuilder().header("traceparent", exchange.traceparent()).build();
-      }
+      sent = exchange != null && exchange.traceparent() != null
+          ? request.newBuilder().header("traceparent", exchange.traceparent()).build() : request;
     } catch (Throwable t) {
       OkHttpHooks.swallowed(t);
       if (exchange != null) {
@@ -45,6 +44,8 @@ public final class GenAiWatchInterceptor implements Interceptor {
       response = chain.proceed(sent);
     } catch (Throwable e) {
       WireExchange failed = exchange;
+      // No response: the application gets an exception, so the call failed, whatever the cause (a cancel, or
+      // OkHttp's call timeout, which cancels the call and is reported as a timeout only outside the chain).
       OkHttpHooks.safely(() -> failed.onError(e));
       throw e;
     }

@@ -96,7 +96,7 @@ final class ObservingResponseBody extends ResponseBody {
     private void failed(Throwable e) {
       if (ended.compareAndSet(false, true)) {
         OkHttpHooks.safely(() -> {
-          if (call != null && call.isCanceled()) {
+          if (OkHttpHooks.cancelledByApplication(call, e)) {
             exchange.onCancel();
           } else {
             exchange.onError(e);

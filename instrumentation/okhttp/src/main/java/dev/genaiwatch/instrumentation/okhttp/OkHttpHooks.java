@@ -40,6 +40,15 @@ public final class OkHttpHooks {
     }
   }
 
+  /**
+   * Whether a body read failed because the application cancelled {@code call} ({@code Call.cancel()},
+   * {@code EventSource.cancel()}): the caller stopped reading, which ends the stream closed, not failed. A timeout
+   * surfacing as an {@code InterruptedIOException} is a failure.
+   */
+  static boolean cancelledByApplication(okhttp3.Call call, Throwable failure) {
+    return call != null && call.isCanceled() && !(failure instanceof java.io.InterruptedIOException);
+  }
+
   /** Runs a report to the call where a failure must not replace what OkHttp is about to return or throw. */
   static void safely(Runnable report) {
     try {

@@ -282,6 +282,20 @@ class GenAiWatchInterceptorTest {
   }
 
   @Test
+  void readTimeoutEndsTheSpanWithErrorTypeTimeout() {
+    // A builder from newBuilder() already carries the interceptor; the client it builds keeps exactly one.
+    OkHttpClient impatient = client.newBuilder().readTimeout(200, TimeUnit.MILLISECONDS).build();
+    assertThat(impatient.interceptors()).filteredOn(i -> i instanceof GenAiWatchInterceptor).hasSize(1);
+    Request slow = chat("Too slow", false).newBuilder().header("X-Sim-Fault", "slow-first-byte:3000").build();
+    Call call = impatient.newCall(slow);
+    OkHttpHooks.rememberContext(call);
+    assertThatThrownBy(call::execute).isInstanceOf(IOException.class);
+    SpanData span = onlySpan();
+    assertThat(span.getStatus().getStatusCode().name()).isEqualTo("ERROR");
+    assertThat(attr(span, "error.type")).isEqualTo("timeout");
+  }
+
+  @Test
   void httpErrorEndsTheSpanWithTheStatusCode() throws Exception {
     Request request = chat("Trigger 429", false).newBuilder().header("X-Sim-Fault", "429").build();
     try (Response response = newCall(request).execute()) {
