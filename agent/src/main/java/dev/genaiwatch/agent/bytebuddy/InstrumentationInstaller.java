@@ -45,7 +45,9 @@ public final class InstrumentationInstaller {
         // or loaded before premain) can be retransformed too.
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+        // Class files first (no class loading while matching); for classes already loaded without a class
+        // file to read (proxies, classes another agent defined before us), the loaded class itself.
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(new TransformationListener())
         .ignore(ignoredTypes().and(not(nameStartsWith(JDK_HTTP_CLIENT_PACKAGE))));
