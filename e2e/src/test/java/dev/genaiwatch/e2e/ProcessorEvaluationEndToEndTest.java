@@ -29,14 +29,16 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The whole collector side in one run: testapp with the agent → processor (drift, heuristics, and a judge on a
  * second simulated server, every trace sampled) → downstream OTLP receiver, with a real Prometheus scraping the
- * processor. Four chat calls: a RAG answer that ignores its documents, one that repeats them ({@code [[echo]]}),
+ * processor. Six steady support questions, and four chat calls: a RAG answer that ignores its documents, one that repeats them ({@code [[echo]]}),
  * a plain OpenAI SDK chat, and one whose question makes the simulated judge answer prose instead of JSON.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProcessorEvaluationEndToEndTest {
   private static final String SCENARIOS = "langchain4j-ai-service-rag,langchain4j-ai-service-rag-grounded,"
-      + "openai-chat,openai-chat-judge-garbage";
-  private static final int CHAT_CALLS = 4;
+      + "openai-chat,openai-chat-judge-garbage,openai-steady";
+  // Six steady calls give drift enough calls past its reference of three to compute scores.
+  private static final int STEADY_CALLS = 6;
+  private static final int CHAT_CALLS = 4 + STEADY_CALLS;
   // relevance + hallucination on every call, groundedness on the two RAG calls.
   private static final int EVALUATIONS = 2 * CHAT_CALLS + 2;
 
@@ -72,7 +74,8 @@ class ProcessorEvaluationEndToEndTest {
     prometheus = PrometheusServer.start(work, List.of("genai-watch-processor=127.0.0.1:" + processor.httpPort()));
 
     app = ForkedJvm.on(ForkedJvm.Jdks.current())
-        .jar(AgentRun.testappJar(), "run", SCENARIOS, "--base-url", llm.baseUrl(), "--requests", "1")
+        .jar(AgentRun.testappJar(), "run", SCENARIOS, "--base-url", llm.baseUrl(), "--requests",
+            String.valueOf(STEADY_CALLS))
         .timeout(Duration.ofMinutes(3))
         .agent(AgentRun.agentJar())
         .env(Map.of(

@@ -88,12 +88,20 @@ public final class InstrumentationInstaller {
         .or(nameStartsWith("sun."))
         .or(nameStartsWith("com.sun."))
         .or(nameStartsWith("dev.genaiwatch."))
-        .or(nameStartsWith("net.bytebuddy."))
-        .or(nameStartsWith("io.opentelemetry.javaagent."))
+        .or(nameStartsWith(unshaded("net", "bytebuddy")))
+        .or(nameStartsWith(unshaded("io", "opentelemetry", "javaagent")))
         .or(nameStartsWith("datadog."))
         .or(nameStartsWith("co.elastic.apm."))
         .or(nameStartsWith("com.newrelic."))
         .or(nameStartsWith("org.glowroot."))
         .or(isSynthetic());
+  }
+
+  /**
+   * A package prefix built at run time: the agent jar's shading rewrites string constants that look like
+   * relocated packages, and these must name the application's (or the upstream agent's) packages, not ours.
+   */
+  static String unshaded(String... packageParts) {
+    return String.join(".", packageParts) + ".";
   }
 }

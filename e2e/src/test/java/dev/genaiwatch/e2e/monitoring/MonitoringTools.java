@@ -65,7 +65,8 @@ public final class MonitoringTools {
     while (m.find()) {
       String name = m.group(1);
       if (!name.equals("gen_ai_request_model") && !name.equals("gen_ai_operation_name")
-          && !name.equals("gen_ai_token_type") && !name.equals("gen_ai_evaluation_name")) {
+          && !name.equals("gen_ai_token_type") && !name.equals("gen_ai_evaluation_name")
+          && !name.equals("genai_watch_drift_feature") && !name.equals("genai_watch_drift_method")) {
         names.add(name);
       }
     }
