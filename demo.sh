@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 OUT=target/demo
 rm -rf "$OUT" && mkdir -p "$OUT"
-STEADY=${DEMO_STEADY_CALLS:-90}   # steady support questions
-SHIFTED=${DEMO_SHIFTED_CALLS:-60} # then this many steady calls again, then as many shifted ones
+STEADY=${DEMO_STEADY_CALLS:-60}   # steady support questions
+SHIFTED=${DEMO_SHIFTED_CALLS:-45} # then this many steady calls again, then as many shifted ones
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -70,6 +70,9 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   @Override
   public void enrich(Resource resource, InstrumentationScope scope, Span.Builder span) {
     List<KeyValue> attributes = span.getAttributesList();
+    if (!isModelCall(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME))) {
+      return;
+    }
     DriftKey key = new DriftKey(orUnknown(GenAiSpans.string(resource.getAttributesList(), "service.name")),
         orUnknown(GenAiSpans.string(attributes, "gen_ai.request.model")),
         orUnknown(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME)));
@@ -191,6 +194,17 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       lastSavedNanos = System.nanoTime();
       storeOrNull.save(states.values());
     }
+  }
+
+  /**
+   * Drift watches what goes to and comes from models. Tool executions ({@code execute_tool}), agent
+   * invocations and the like also name a GenAI operation, but have no model, tokens or prompt to compare.
+   */
+  static boolean isModelCall(String operation) {
+    return operation != null && switch (operation) {
+      case "chat", "text_completion", "generate_content", "embeddings" -> true;
+      default -> false;
+    };
   }
 
   @Override

@@ -93,7 +93,7 @@ public final class DemoReport {
         alarms++;
         long call = Long.parseLong(m.group(4));
         out.printf(Locale.ROOT, "   %-7s %-26s at call %4d (%s)   %s%n", m.group(1).toLowerCase(Locale.ROOT), m.group(3),
-            call, call <= steadyCalls ? "steady phase: a false alarm" : (call - steadyCalls) + " calls into the shift",
+            call, call <= steadyCalls ? "before the shift" : (call - steadyCalls) + " calls into the shift",
             m.group(2));
       }
     }
