@@ -82,6 +82,8 @@ public final class Processor implements AutoCloseable {
         EvaluationConfig.fromEnvironment(config.environment(), config.fileProperties()), registry,
         spans -> emitSpans(pipelineRef.get(), spans),
         embedder == null || !driftSettings.embeddingEnabled() ? null : embedder::embed);
+    evaluator.setScoreListener(score -> drift.observeJudgeScore(score.serviceName(), score.requestModel(),
+        score.evaluationName(), score.score()));
 
     List<SpanEnricher> enrichers = new ArrayList<>();
     enrichers.add(drift);

@@ -109,6 +109,30 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
   }
 
+  /**
+   * Output-quality drift: the judge's scores of one rubric form their own key ({@code service|model|evaluation.
+   * <rubric>}) whose only feature is {@code judge_score}, compared window against reference like any other
+   * feature. Called from the evaluator's threads.
+   */
+  public void observeJudgeScore(String serviceName, String requestModel, String evaluationName, double score) {
+    DriftKey key = new DriftKey(orUnknown(serviceName), orUnknown(requestModel), EVALUATION_OPERATION_PREFIX
+        + orUnknown(evaluationName));
+    KeyState state = states.get(key);
+    if (state == null) {
+      if (states.size() >= settings.maxKeys()) {
+        metrics.keyRefused();
+        return;
+      }
+      state = states.computeIfAbsent(key, KeyState::new);
+    }
+    if (state.add(CallFeatures.ofJudgeScore(score), settings)) {
+      schedule(state);
+    }
+  }
+
+  /** Operation part of the drift keys that hold judge scores. */
+  public static final String EVALUATION_OPERATION_PREFIX = "evaluation.";
+
   private boolean sampled() {
     double rate = settings.embeddingSampleRate();
     return rate >= 1 || (rate > 0 && sampling.nextDouble() < rate);
