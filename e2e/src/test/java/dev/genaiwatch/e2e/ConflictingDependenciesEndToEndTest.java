@@ -71,7 +71,15 @@ class ConflictingDependenciesEndToEndTest {
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
     assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
     assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withAgent.appStdoutLines()).isNotEmpty().isEqualTo(withoutAgent.appStdoutLines());
+    assertThat(comparable(withAgent.appStdoutLines())).isNotEmpty().isEqualTo(comparable(withoutAgent.appStdoutLines()));
+  }
+
+  /**
+   * The raw-HTTP scenarios print the body's size and hash, which carry the server's per-response id and
+   * timestamp; that the wire instrumentation changes no byte is WireLevelEndToEndTest's job.
+   */
+  private static List<String> comparable(List<String> lines) {
+    return lines.stream().map(l -> l.startsWith("jdk-") ? l.replaceAll(" \\d+ bytes sha256=\\p{XDigit}+", "") : l).toList();
   }
 
   @Test
