@@ -38,6 +38,11 @@ final class AgentRun {
     return existing("genaiwatch.upstream.agent.jar", "the upstream OpenTelemetry Java agent jar");
   }
 
+  /** The testapp with its own versions of Jackson, OkHttp, Kotlin and ByteBuddy (module testapp-conflicts). */
+  static Path testappConflictsJar() {
+    return existing("genaiwatch.testapp.conflicts.jar", "the testapp jar with conflicting library versions");
+  }
+
   /** The testapp packaged with the oldest supported LangChain4j (module testapp-langchain4j-oldest). */
   static Path testappOnOldestLangChain4jJar() {
     return existing("genaiwatch.testapp.langchain4j.oldest.jar", "the testapp jar with the oldest supported LangChain4j");
