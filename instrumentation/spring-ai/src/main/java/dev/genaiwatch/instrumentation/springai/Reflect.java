@@ -35,6 +35,25 @@ final class Reflect {
     return null;
   }
 
+  /** A field's value, declared in the class or a superclass; null when absent or not accessible. */
+  static Object field(Object target, String name) {
+    if (target == null) {
+      return null;
+    }
+    for (Class<?> c = target.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      try {
+        java.lang.reflect.Field f = c.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(target);
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      } catch (RuntimeException | IllegalAccessException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   static String string(Object target, String method) {
     return invoke(target, method) instanceof String s ? s : null;
   }

@@ -14,7 +14,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class SpringAiAdvice {
   private SpringAiAdvice() {}
 
-  /** {@code ChatModel.call(Prompt)} and the provider's {@code internalCall(Prompt, ChatResponse)}. */
+  /** {@code ChatModel.call(Prompt)}. */
   public static final class Chat {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static ActiveLlmCall enter(@Advice.This Object model, @Advice.Argument(0) Object prompt) {
@@ -25,6 +25,20 @@ public final class SpringAiAdvice {
     public static void exit(@Advice.Enter ActiveLlmCall call,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response, @Advice.Thrown Throwable thrown) {
       SpringAiCalls.endChat(call, response, thrown);
+    }
+  }
+
+  /** 1.1's {@code internalCall(Prompt, ChatResponse previousChatResponse)}: one round of a tool loop. */
+  public static final class InternalChat {
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static ActiveLlmCall enter(@Advice.This Object model, @Advice.Argument(0) Object prompt) {
+      return SpringAiCalls.startChat(model, prompt);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter ActiveLlmCall call, @Advice.Argument(1) Object previousChatResponse,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response, @Advice.Thrown Throwable thrown) {
+      SpringAiCalls.endChat(call, response, thrown, previousChatResponse);
     }
   }
 

@@ -58,6 +58,11 @@ public final class SpringAiCalls {
   }
 
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
+    endChat(call, response, thrown, null);
+  }
+
+  /** {@code internalCall(prompt, previousChatResponse)}: the previous rounds' usage is not this call's. */
+  public static void endChat(ActiveLlmCall call, Object response, Throwable thrown, Object previousChatResponse) {
     if (call == null) {
       return;
     }
@@ -73,6 +78,7 @@ public final class SpringAiCalls {
       }
       if (response instanceof ChatResponse chatResponse) {
         SpringAiExtractor.chatResponse(chatResponse, call.call());
+        SpringAiExtractor.subtractEarlierRounds(chatResponse, previousChatResponse, call.call());
       }
       call.end();
     } catch (Throwable t) {

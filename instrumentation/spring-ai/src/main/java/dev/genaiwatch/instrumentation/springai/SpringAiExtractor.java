@@ -115,14 +115,24 @@ final class SpringAiExtractor {
     if (usage == null) {
       return;
     }
+    if (usage.getClass().getSimpleName().equals("EmptyUsage")) {
+      return;
+    }
     Object nativeUsage = usage.getNativeUsage();
+    if (nativeUsage instanceof java.util.Map<?, ?> map && map.isEmpty()) {
+      nativeUsage = null;
+    }
     Integer prompt = usage.getPromptTokens();
     Integer completion = usage.getCompletionTokens();
     if (nativeUsage == null && (prompt == null || prompt == 0) && (completion == null || completion == 0)) {
       return;
     }
-    call.inputTokens = prompt == null ? null : prompt.longValue();
-    call.outputTokens = completion == null ? null : completion.longValue();
+    // The provider's own numbers for this request when it kept them: Spring AI 1.1 sums usage over the rounds
+    // of a tool loop into a Usage without native usage (see subtractEarlierRounds).
+    Long nativePrompt = Reflect.number(nativeUsage, "promptTokens", "getPromptTokens", "inputTokens");
+    Long nativeCompletion = Reflect.number(nativeUsage, "completionTokens", "getCompletionTokens", "outputTokens");
+    call.inputTokens = nativePrompt != null ? nativePrompt : prompt == null ? null : prompt.longValue();
+    call.outputTokens = nativeCompletion != null ? nativeCompletion : completion == null ? null : completion.longValue();
     // 2.0 has it on Usage; 1.1 only in the native usage (OpenAiApi.Usage, openai-java CompletionUsage).
     Long cached = Reflect.number(usage, "getCacheReadInputTokens");
     if (cached == null) {
@@ -139,6 +149,30 @@ final class SpringAiExtractor {
     call.reasoningOutputTokens = Reflect.number(completionDetails, "reasoningTokens");
   }
 
+  /**
+   * Spring AI 1.1 providers report, for the round after a tool execution, the usage summed over all rounds so
+   * far (without native usage); the earlier rounds' sum is the usage of the response passed in as
+   * {@code previousChatResponse}. Subtracting it leaves this request's own usage.
+   */
+  static void subtractEarlierRounds(ChatResponse response, Object previousChatResponse, LlmCall call) {
+    if (!(previousChatResponse instanceof ChatResponse previous) || previous.getMetadata() == null
+        || response.getMetadata() == null) {
+      return;
+    }
+    Usage now = response.getMetadata().getUsage();
+    Usage before = previous.getMetadata().getUsage();
+    if (now == null || before == null || now.getNativeUsage() != null) {
+      return;
+    }
+    if (call.inputTokens != null && before.getPromptTokens() != null && call.inputTokens >= before.getPromptTokens()) {
+      call.inputTokens -= before.getPromptTokens();
+    }
+    if (call.outputTokens != null && before.getCompletionTokens() != null
+        && call.outputTokens >= before.getCompletionTokens()) {
+      call.outputTokens -= before.getCompletionTokens();
+    }
+  }
+
   static LlmCall embeddingsRequest(Object model, EmbeddingRequest request) {
     LlmCall call = new LlmCall();
     call.instrumentation = SpringAiInstrumentationModule.NAME;
@@ -147,10 +181,16 @@ final class SpringAiExtractor {
     EmbeddingOptions options = request.getOptions();
     String requested = options == null ? null : options.getModel();
     if (requested == null) {
-      // The model's defaults: OpenAiEmbeddingModel keeps them as "defaultOptions"/"options".
-      Object defaults = Reflect.invoke(model, "getDefaultOptions");
+      // The model's defaults, which the provider merges in: a getter in 2.0, a private field in 1.1.
+      Object defaults = Reflect.invoke(model, "getOptions");
       if (defaults == null) {
-        defaults = Reflect.invoke(model, "getOptions");
+        defaults = Reflect.invoke(model, "getDefaultOptions");
+      }
+      if (defaults == null) {
+        defaults = Reflect.field(model, "defaultOptions");
+      }
+      if (defaults == null) {
+        defaults = Reflect.field(model, "options");
       }
       requested = Reflect.string(defaults, "getModel");
     }

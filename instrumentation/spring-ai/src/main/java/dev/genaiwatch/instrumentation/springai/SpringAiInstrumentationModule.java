@@ -119,7 +119,7 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
           new AdviceBinding(named("call").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
               .and(not(isBridge())), advice("Chat")),
           new AdviceBinding(named("internalCall").and(takesArguments(2)).and(takesArgument(0, named(PROMPT)))
-              .and(takesArgument(1, named(CHAT_RESPONSE))), advice("Chat")),
+              .and(takesArgument(1, named(CHAT_RESPONSE))), advice("InternalChat")),
           new AdviceBinding(named("stream").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
               .and(not(isBridge())), advice("Stream")));
     }
