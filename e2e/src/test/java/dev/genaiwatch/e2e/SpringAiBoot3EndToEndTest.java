@@ -11,6 +11,11 @@ class SpringAiBoot3EndToEndTest extends SpringAiEndToEndTestBase {
   }
 
   @Override
+  String providerErrorClassPrefix() {
+    return "org.springframework.ai.retry.";
+  }
+
+  @Override
   String springAiBaseUrl(SimulatedLlmServer server) {
     String base = server.baseUrl();
     return base.endsWith("/v1") ? base.substring(0, base.length() - 3) : base;

@@ -40,7 +40,7 @@ final class ModelEndpoint {
           continue;
         }
         Object value = read(f, model);
-        if (value != null && value.getClass().getName().startsWith("org.springframework.ai.")) {
+        if (value != null && isProviderObject(value.getClass().getName())) {
           String url = baseUrlOf(value);
           if (url != null) {
             return url;
@@ -51,8 +51,21 @@ final class ModelEndpoint {
     return null;
   }
 
+  /** Spring AI's own API and options objects, and the provider SDK clients 2.0 modules hold (OpenAI, Anthropic). */
+  private static boolean isProviderObject(String className) {
+    return className.startsWith("org.springframework.ai.") || className.startsWith("com.openai.")
+        || className.startsWith("com.anthropic.");
+  }
+
   private static String baseUrlOf(Object target) {
     String url = Reflect.string(target, "getBaseUrl");
+    if (url == null) {
+      url = Reflect.string(target, "baseUrl");
+    }
+    if (url == null) {
+      // The OpenAI Java SDK's client keeps it in its ClientOptions.
+      url = Reflect.string(Reflect.field(target, "clientOptions"), "baseUrl");
+    }
     if (url != null) {
       return url;
     }

@@ -126,11 +126,14 @@ public final class SpringAiFrameworkCalls {
 
   /** The tool round of a model call: see {@link SpringAiCalls#toolRoundStarts}. Returns the scope to close. */
   public static Scope startToolRound(Object chatResponse) {
-    Context context = SpringAiCalls.toolRoundStarts(chatResponse);
-    if (context == null) {
+    try {
+      // In 2.0 a ChatClient advisor runs the tools after the model call returned: no call to end, the ids still help.
+      Context context = SpringAiCalls.toolRoundStarts(chatResponse);
+      return ToolCallIds.with(context != null ? context : Context.current(), chatResponse).makeCurrent();
+    } catch (Throwable t) {
+      SpringAiCalls.report(t);
       return null;
     }
-    return ToolCallIds.with(context, chatResponse).makeCurrent();
   }
 
   public static void endToolRound(Scope scope) {
