@@ -48,6 +48,16 @@ final class AgentRun {
     return existing("genaiwatch.testapp.langchain4j.oldest.jar", "the testapp jar with the oldest supported LangChain4j");
   }
 
+  /** A Spring Boot 3.5 application using Spring AI 1.1 (module testapp-spring-ai-boot3). */
+  static Path springAiBoot3Jar() {
+    return existing("genaiwatch.testapp.springai.boot3.jar", "the Spring AI 1.1 / Spring Boot 3 testapp jar");
+  }
+
+  /** A Spring Boot 4.0 application using Spring AI 2.0 (module testapp-spring-ai-boot4). */
+  static Path springAiBoot4Jar() {
+    return existing("genaiwatch.testapp.springai.boot4.jar", "the Spring AI 2.0 / Spring Boot 4 testapp jar");
+  }
+
   private static Path existing(String property, String what) {
     String value = System.getProperty(property);
     if (value == null) {
