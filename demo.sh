@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end demo on embedded defaults (JDK 17 + Maven, nothing else):
 #   builds; starts a simulated vLLM-like server, a second one playing the judge, and the genai-watch processor;
-#   runs the testapp with the agent across every supported client (OpenAI SDK, LangChain4j, JDK HttpClient; sync
-#   and streaming), first steady traffic, then traffic whose questions shift; prints the processor's report.
+#   runs the testapps with the agent across every supported client (OpenAI SDK, LangChain4j, Spring AI, JDK
+#   HttpClient; sync and streaming), first steady traffic, then traffic whose questions shift; prints the report.
 # Everything it starts is stopped when it ends (also on Ctrl-C or failure). Output and logs: target/demo/.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -32,10 +32,11 @@ start_and_wait() { # name ready-regex log command...
   echo "$name did not start within 60 s:" >&2; cat "$log" >&2; return 1
 }
 
-step "building agent, processor and testapp (mvn package, tests skipped; the first run downloads dependencies)"
-mvn -q -B -DskipTests -pl agent,processor,testapp -am package
+step "building agent, processor and testapps (mvn package, tests skipped; the first run downloads dependencies)"
+mvn -q -B -DskipTests -pl agent,processor,testapp,testapp-spring-ai-boot3 -am package
 AGENT=agent/target/genai-watch-agent.jar
 APP=testapp/target/genai-watch-testapp.jar
+SPRING_APP=testapp-spring-ai-boot3/target/genai-watch-testapp-spring-ai-boot3.jar
 PROCESSOR=processor/target/genai-watch-processor.jar
 
 step "starting the simulated vLLM-like server (TTFT, prefill and decode latency, prefix cache) and the simulated judge"
@@ -72,6 +73,13 @@ run_app() { # label scenarios requests
 
 step "every client once: OpenAI SDK, LangChain4j (chat, stream, tools, RAG), JDK HttpClient to the vLLM-style server"
 run_app tour "openai-chat,openai-chat-stream,openai-prefix-cache,openai-embeddings,langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,langchain4j-ai-service-rag,langchain4j-ai-service-rag-grounded,langchain4j-embeddings,jdk-chat,jdk-chat-stream,jdk-embeddings" 1
+
+step "a Spring Boot 3.5 application using Spring AI 1.1 (ChatModel, ChatClient with RAG advisor and tools, streams)"
+OTEL_SERVICE_NAME=demo-shop OTEL_EXPORTER_OTLP_ENDPOINT="$PROCESSOR_URL" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+OTEL_BSP_SCHEDULE_DELAY=200 OTEL_METRIC_EXPORT_INTERVAL=60000 \
+  java -javaagent:"$AGENT" -jar "$SPRING_APP" --spring.ai.openai.base-url="${LLM_URL%/v1}" --spring.main.banner-mode=off \
+  > "$OUT/app-spring-ai.out" 2> "$OUT/app-spring-ai.err" || { echo "Spring AI testapp failed:"; tail -20 "$OUT/app-spring-ai.err"; exit 1; }
+grep -E '^[a-z0-9-]+: ' "$OUT/app-spring-ai.out" | cut -c1-110 | sed 's/^/   app | /' || true
 
 step "steady traffic: $STEADY support questions (one in four streamed)"
 run_app steady openai-steady "$STEADY"
