@@ -1,23 +1,104 @@
 #!/usr/bin/env bash
-# The end-to-end demo on embedded defaults: builds, runs the testapp with the agent against the simulated
-# vLLM-like server (started inside the testapp), and prints what genai-watch captured.
+# The end-to-end demo on embedded defaults (JDK 17 + Maven, nothing else):
+#   builds; starts a simulated vLLM-like server, a second one playing the judge, and the genai-watch processor;
+#   runs the testapps with the agent across every supported client (OpenAI SDK, LangChain4j, Spring AI, JDK
+#   HttpClient; sync and streaming), first steady traffic, then traffic whose questions shift; prints the report.
+# Everything it starts is stopped when it ends (also on Ctrl-C or failure). Output and logs: target/demo/.
 set -euo pipefail
 cd "$(dirname "$0")"
 OUT=target/demo
-mkdir -p "$OUT"
-echo "== building (mvn package, tests skipped) ..."
-mvn -q -B -DskipTests package
+rm -rf "$OUT" && mkdir -p "$OUT"
+STEADY=${DEMO_STEADY_CALLS:-60}   # steady support questions
+SHIFTED=${DEMO_SHIFTED_CALLS:-45} # then this many steady calls again, then as many shifted ones
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+step() { printf '\n== [%3ss] %s\n' "$SECONDS" "$*"; }
+
+# Starts a background JVM and waits (at most 60 s) for its ready line, which it prints.
+start_and_wait() { # name ready-regex log command...
+  local name=$1 ready=$2 log=$3; shift 3
+  "$@" > "$log" 2>&1 &
+  PIDS+=($!)
+  local pid=$!
+  for _ in $(seq 1 600); do
+    if line=$(grep -m1 -E "$ready" "$log"); then echo "$line"; return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then echo "$name failed to start:" >&2; cat "$log" >&2; return 1; fi
+    sleep 0.1
+  done
+  echo "$name did not start within 60 s:" >&2; cat "$log" >&2; return 1
+}
+
+step "building agent, processor and testapps (mvn package, tests skipped; the first run downloads dependencies)"
+mvn -q -B -DskipTests -pl agent,processor,testapp,testapp-spring-ai-boot3 -am package
 AGENT=agent/target/genai-watch-agent.jar
 APP=testapp/target/genai-watch-testapp.jar
-echo "== running the testapp with -javaagent:$AGENT (realistic latency model, all OpenAI SDK scenarios) ..."
-OTEL_SERVICE_NAME=genai-watch-demo \
-OTEL_TRACES_EXPORTER=logging-otlp \
-OTEL_METRICS_EXPORTER=none \
-OTEL_BSP_SCHEDULE_DELAY=200 \
-  java -javaagent:"$AGENT" -jar "$APP" run all --latency realistic --requests "${DEMO_REQUESTS:-24}" \
-  > "$OUT/run.out" 2> "$OUT/run.err" || { echo "testapp failed:"; cat "$OUT/run.err"; exit 1; }
-grep -v '^{"resource' "$OUT/run.out" | sed 's/^/   app | /' | cut -c1-140
-echo
-java -cp "$APP" dev.genaiwatch.testapp.report.CaptureReport "$OUT/run.out"
-echo
-echo "Raw OTLP/JSON: $OUT/run.out   (one export request per line; try: grep resourceSpans $OUT/run.out | head -1 | python3 -m json.tool)"
+SPRING_APP=testapp-spring-ai-boot3/target/genai-watch-testapp-spring-ai-boot3.jar
+PROCESSOR=processor/target/genai-watch-processor.jar
+
+step "starting the simulated vLLM-like server (TTFT, prefill and decode latency, prefix cache) and the simulated judge"
+# Not in $(...): the background JVM must be a child of this shell so that cleanup can stop it.
+start_and_wait sim 'SIM_SERVER_READY' "$OUT/sim.log" java -cp "$APP" dev.genaiwatch.testapp.sim.SimServerMain \
+  --latency=realistic --ttft-base-ms=40 --prefill-ms-per-token=0.2 --decode-ms-per-token=2 > "$OUT/sim.ready"
+start_and_wait judge 'SIM_SERVER_READY' "$OUT/judge.log" java -cp "$APP" dev.genaiwatch.testapp.sim.SimServerMain \
+  --latency=zero > "$OUT/judge.ready"
+LLM_URL=$(awk '{print $2}' "$OUT/sim.ready")
+JUDGE_URL=$(awk '{print $2}' "$OUT/judge.ready")
+echo "   model server $LLM_URL, judge $JUDGE_URL"
+
+step "starting the processor (drift windows of 30 calls, judge on 50% of traces, no downstream: calls kept in memory)"
+# Latency follows this machine's load (and JIT warm-up) more than the traffic: the demo watches what users ask
+# and what the model answers, so the timing features are left out of drift here (they are on by default).
+GENAI_WATCH_PROCESSOR_BIND_ADDRESS=127.0.0.1 GENAI_WATCH_PROCESSOR_GRPC_PORT=0 GENAI_WATCH_PROCESSOR_HTTP_PORT=0 \
+GENAI_WATCH_PROCESSOR_DATA_DIR="$OUT/processor-data" \
+GENAI_WATCH_PROCESSOR_DRIFT_REFERENCE_SIZE=30 GENAI_WATCH_PROCESSOR_DRIFT_WINDOW_SIZE=30 \
+GENAI_WATCH_PROCESSOR_DRIFT_EVALUATE_EVERY_CALLS=10 GENAI_WATCH_PROCESSOR_DRIFT_CONSECUTIVE=2 \
+GENAI_WATCH_PROCESSOR_DRIFT_EMBEDDING_SAMPLE_RATE=0.5 \
+GENAI_WATCH_PROCESSOR_DRIFT_EXCLUDE_FEATURES=duration,time_to_first_chunk,output_tokens_per_second \
+GENAI_WATCH_EVAL_JUDGE_BASE_URL="$JUDGE_URL" GENAI_WATCH_EVAL_JUDGE_MODEL=judge-sim GENAI_WATCH_EVAL_SAMPLE_RATE=0.5 \
+  start_and_wait processor 'PROCESSOR_READY' "$OUT/processor.log" java -jar "$PROCESSOR" > "$OUT/processor.ready"
+PROCESSOR_URL="http://127.0.0.1:$(sed -E 's/.*http=([0-9]+).*/\1/' "$OUT/processor.ready")"
+echo "   processor $PROCESSOR_URL (OTLP/HTTP in; /metrics, /api/drift, /api/calls)"
+
+run_app() { # label scenarios requests
+  OTEL_SERVICE_NAME=demo-shop OTEL_EXPORTER_OTLP_ENDPOINT="$PROCESSOR_URL" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+  OTEL_BSP_SCHEDULE_DELAY=200 OTEL_METRIC_EXPORT_INTERVAL=60000 \
+    java -javaagent:"$AGENT" -jar "$APP" run "$2" --base-url "$LLM_URL" --requests "$3" \
+    > "$OUT/app-$1.out" 2> "$OUT/app-$1.err" || { echo "testapp failed:"; tail -20 "$OUT/app-$1.err"; exit 1; }
+  grep -E '^[a-z0-9-]+: ' "$OUT/app-$1.out" | cut -c1-110 | sed 's/^/   app | /' || true
+}
+
+step "every client once: OpenAI SDK, LangChain4j (chat, stream, tools, RAG), JDK HttpClient to the vLLM-style server"
+run_app tour "openai-chat,openai-chat-stream,openai-prefix-cache,openai-embeddings,langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,langchain4j-ai-service-rag,langchain4j-ai-service-rag-grounded,langchain4j-embeddings,jdk-chat,jdk-chat-stream,jdk-embeddings" 1
+
+step "a Spring Boot 3.5 application using Spring AI 1.1 (ChatModel, ChatClient with RAG advisor and tools, streams)"
+OTEL_SERVICE_NAME=demo-shop OTEL_EXPORTER_OTLP_ENDPOINT="$PROCESSOR_URL" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+OTEL_BSP_SCHEDULE_DELAY=200 OTEL_METRIC_EXPORT_INTERVAL=60000 \
+  java -javaagent:"$AGENT" -jar "$SPRING_APP" --spring.ai.openai.base-url="${LLM_URL%/v1}" --spring.main.banner-mode=off \
+  > "$OUT/app-spring-ai.out" 2> "$OUT/app-spring-ai.err" || { echo "Spring AI testapp failed:"; tail -20 "$OUT/app-spring-ai.err"; exit 1; }
+grep -E '^[a-z0-9-]+: ' "$OUT/app-spring-ai.out" | cut -c1-110 | sed 's/^/   app | /' || true
+
+step "steady traffic: $STEADY support questions (one in four streamed)"
+run_app steady openai-steady "$STEADY"
+
+# How many chat calls the processor has seen for the main drift key: the shift starts SHIFTED calls later.
+chat_calls() {
+  curl -sf "$PROCESSOR_URL/api/drift" | grep -o '"id":"[^"]*|chat"[^{]*"calls":[0-9]*' | grep -o '[0-9]*$' | head -1
+}
+sleep 1
+BEFORE_SHIFT=$(( $(chat_calls || echo 0) + SHIFTED ))
+
+step "shifted traffic: $SHIFTED more steady calls, then $SHIFTED longer questions in other languages (after call $BEFORE_SHIFT)"
+run_app shifted openai-shifted "$((SHIFTED * 2))"
+
+step "waiting for the processor to drain and the judge to finish"
+sleep 3
+curl -sf "$PROCESSOR_URL/metrics" > "$OUT/metrics.txt" || true
+
+step "report"
+java -cp "$APP" dev.genaiwatch.testapp.report.DemoReport "$PROCESSOR_URL" "$OUT/processor.log" "$BEFORE_SHIFT" \
+  | tee "$OUT/report.txt"
+printf '\nDemo finished in %ss; nothing left running. Logs, metrics and the report: %s/\n' "$SECONDS" "$OUT"

@@ -38,9 +38,24 @@ final class AgentRun {
     return existing("genaiwatch.upstream.agent.jar", "the upstream OpenTelemetry Java agent jar");
   }
 
+  /** The testapp with its own versions of Jackson, OkHttp, Kotlin and ByteBuddy (module testapp-conflicts). */
+  static Path testappConflictsJar() {
+    return existing("genaiwatch.testapp.conflicts.jar", "the testapp jar with conflicting library versions");
+  }
+
   /** The testapp packaged with the oldest supported LangChain4j (module testapp-langchain4j-oldest). */
   static Path testappOnOldestLangChain4jJar() {
     return existing("genaiwatch.testapp.langchain4j.oldest.jar", "the testapp jar with the oldest supported LangChain4j");
+  }
+
+  /** A Spring Boot 3.5 application using Spring AI 1.1 (module testapp-spring-ai-boot3). */
+  static Path springAiBoot3Jar() {
+    return existing("genaiwatch.testapp.springai.boot3.jar", "the Spring AI 1.1 / Spring Boot 3 testapp jar");
+  }
+
+  /** A Spring Boot 4.0 application using Spring AI 2.0 (module testapp-spring-ai-boot4). */
+  static Path springAiBoot4Jar() {
+    return existing("genaiwatch.testapp.springai.boot4.jar", "the Spring AI 2.0 / Spring Boot 4 testapp jar");
   }
 
   private static Path existing(String property, String what) {

@@ -47,21 +47,11 @@ class ProcessorEndToEndTest {
 
   SimulatedLlmServer server;
   OtlpReceiver downstream;
-  Process processor;
-  StringBuffer processorOutput = new StringBuffer();
-  int processorHttpPort;
+  ProcessorProcess processor;
   ForkedJvm.Result app;
   List<ReceivedSpan> forwarded;
   JsonNode driftState;
   List<ReceivedLog> driftStarts;
-
-  static Path processorJar() {
-    Path jar = Path.of(System.getProperty("genaiwatch.processor.jar", "missing"));
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("the processor jar does not exist at " + jar + " (run mvn verify)");
-    }
-    return jar;
-  }
 
   @BeforeAll
   void runTrafficThroughTheProcessor() throws Exception {
@@ -76,7 +66,7 @@ class ProcessorEndToEndTest {
         .agent(AgentRun.agentJar())
         .env(Map.of(
             "OTEL_SERVICE_NAME", "e2e-shop",
-            "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + processorHttpPort,
+            "OTEL_EXPORTER_OTLP_ENDPOINT", processor.otlpHttpEndpoint(),
             "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
             // Also print what the agent sent, to compare with what the processor forwarded.
             "OTEL_TRACES_EXPORTER", "otlp,logging-otlp",
@@ -93,67 +83,28 @@ class ProcessorEndToEndTest {
   }
 
   private void startProcessor() throws IOException {
-    Path dataDir = Files.createTempDirectory("genai-watch-processor-e2e");
-    Map<String, String> env = new HashMap<>();
-    env.put("GENAI_WATCH_PROCESSOR_BIND_ADDRESS", "127.0.0.1");
-    env.put("GENAI_WATCH_PROCESSOR_GRPC_PORT", "0");
-    env.put("GENAI_WATCH_PROCESSOR_HTTP_PORT", "0");
-    env.put("GENAI_WATCH_PROCESSOR_DATA_DIR", dataDir.toString());
-    env.put("GENAI_WATCH_PROCESSOR_DOWNSTREAM_ENDPOINT", downstream.grpcEndpoint());
-    env.put("GENAI_WATCH_PROCESSOR_DOWNSTREAM_PROTOCOL", "grpc");
-    env.put("GENAI_WATCH_PROCESSOR_DRIFT_REFERENCE_SIZE", "20");
-    env.put("GENAI_WATCH_PROCESSOR_DRIFT_WINDOW_SIZE", "20");
-    env.put("GENAI_WATCH_PROCESSOR_DRIFT_EVALUATE_EVERY_CALLS", "5");
-    env.put("GENAI_WATCH_PROCESSOR_DRIFT_EVALUATE_EVERY_SECONDS", "3600");
-    env.put("GENAI_WATCH_PROCESSOR_DRIFT_CONSECUTIVE", "2");
+    Map<String, String> settings = new HashMap<>();
+    settings.put("downstream.endpoint", downstream.grpcEndpoint());
+    settings.put("downstream.protocol", "grpc");
+    settings.put("drift.reference.size", "20");
+    settings.put("drift.window.size", "20");
+    settings.put("drift.evaluate.every.calls", "5");
+    settings.put("drift.evaluate.every.seconds", "3600");
+    settings.put("drift.consecutive", "2");
     // On a shared test machine latency follows the host's load (and the first calls' JIT warm-up), not the
     // traffic: this test is about the traffic, so the timing features are left out.
-    env.put("GENAI_WATCH_PROCESSOR_DRIFT_EXCLUDE_FEATURES", "duration,time_to_first_chunk,output_tokens_per_second");
-    List<String> command = ForkedJvm.on(ForkedJvm.Jdks.current()).jar(processorJar()).command();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("GENAI_WATCH_"));
-    builder.environment().putAll(env);
-    processor = builder.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(processor.getInputStream(), StandardCharsets.UTF_8));
-    Pattern ready = Pattern.compile("PROCESSOR_READY grpc=(\\d+) http=(\\d+)");
-    String line;
-    while ((line = out.readLine()) != null) {
-      processorOutput.append(line).append('\n');
-      Matcher m = ready.matcher(line);
-      if (m.find()) {
-        processorHttpPort = Integer.parseInt(m.group(2));
-        break;
-      }
-    }
-    assertThat(processorHttpPort).as("processor output:\n" + processorOutput).isPositive();
-    Thread pump = new Thread(() -> {
-      try {
-        String l;
-        while ((l = out.readLine()) != null) {
-          processorOutput.append(l).append('\n');
-        }
-      } catch (IOException ignored) {
-        // The processor exited.
-      }
-    }, "processor-output");
-    pump.setDaemon(true);
-    pump.start();
+    settings.put("drift.exclude.features", "duration,time_to_first_chunk,output_tokens_per_second");
+    processor = ProcessorProcess.start(settings);
   }
 
   private JsonNode api(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + processorHttpPort + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(response.body());
+    return processor.api(path);
   }
 
   @AfterAll
   void stop() throws InterruptedException {
     if (processor != null) {
-      processor.destroy();
-      if (!processor.waitFor(30, TimeUnit.SECONDS)) {
-        processor.destroyForcibly();
-      }
+      processor.close();
     }
     if (downstream != null) {
       downstream.close();
@@ -167,7 +118,7 @@ class ProcessorEndToEndTest {
   void noDriftAlarmDuringTheSteadyPhase() {
     List<ReceivedLog> everyStart = downstream.telemetry().logs().stream()
         .filter(l -> "genai_watch.drift.started".equals(l.eventName())).toList();
-    assertThat(everyStart).as(processorOutput.toString()).isNotEmpty().allSatisfy(log ->
+    assertThat(everyStart).as(processor.output()).isNotEmpty().allSatisfy(log ->
         assertThat(log.attrLong("genai_watch.drift.call_count")).isGreaterThan(STEADY_CALLS));
   }
 
@@ -183,11 +134,11 @@ class ProcessorEndToEndTest {
 
   @Test
   void driftAlarmsAreAlsoPrintedByTheProcessor() {
-    assertThat(processorOutput.toString()).contains("DRIFT_STARTED key=e2e-shop|");
+    assertThat(processor.output()).contains("DRIFT_STARTED key=e2e-shop|");
   }
 
   @Test
-  void forwardedSpansAreTheAgentsSpansWithOnlyTheEmbeddingDistanceAdded() {
+  void forwardedSpansAreTheAgentsSpansWithOnlyTheEmbeddingDistanceAndHeuristicsAdded() {
     List<ReceivedSpan> sent = ReceivedTelemetry.fromOtlpJsonLines(app.stdout()).spans();
     assertThat(sent).hasSizeGreaterThanOrEqualTo(ALL_CALLS);
     for (ReceivedSpan original : sent) {
@@ -196,6 +147,10 @@ class ProcessorEndToEndTest {
               () -> new AssertionError("span " + original.name() + " " + original.spanId() + " was not forwarded"));
       Map<String, Object> attributes = new HashMap<>(received.attributes());
       attributes.remove("genai_watch.drift.embedding_distance");
+      // The evaluator's heuristics (genai_watch.eval.*) are the other enrichment; the judge is off here.
+      assertThat(attributes.keySet().stream().filter(k -> k.startsWith("genai_watch.eval.")))
+          .as(original.name()).isNotEmpty();
+      attributes.keySet().removeIf(k -> k.startsWith("genai_watch.eval."));
       assertThat(attributes).as(original.name()).isEqualTo(original.attributes());
       assertThat(received.name()).isEqualTo(original.name());
       assertThat(received.traceId()).isEqualTo(original.traceId());

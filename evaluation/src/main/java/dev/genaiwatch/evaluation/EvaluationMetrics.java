@@ -22,6 +22,8 @@ final class EvaluationMetrics {
   final Counter rateLimited;
   final Counter queueFull;
   final Counter cacheHits;
+  final Counter checks;
+  final Counter flagged;
 
   EvaluationMetrics(PrometheusRegistry registry) {
     score = Histogram.builder().name("genai_watch_eval_score")
@@ -47,5 +49,12 @@ final class EvaluationMetrics {
         .register(registry);
     cacheHits = Counter.builder().name("genai_watch_eval_cache_hits")
         .help("Evaluations answered from the verdict cache").labelNames(NAME, SERVICE, MODEL).register(registry);
+    // Heuristic ratios (refusals, truncations, RAG answers that ignored their documents) need both counts.
+    checks = Counter.builder().name("genai_watch_eval_checks")
+        .help("Heuristic checks run, by check (empty_output, truncated, refusal, invalid_json, rag_context_unused)")
+        .labelNames("check", SERVICE, MODEL).register(registry);
+    flagged = Counter.builder().name("genai_watch_eval_flagged")
+        .help("Heuristic checks that flagged the call, by check").labelNames("check", SERVICE, MODEL)
+        .register(registry);
   }
 }

@@ -1,6 +1,7 @@
 package dev.genaiwatch.evaluation;
 
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -89,7 +90,9 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
       return;
     }
     try {
-      span.addAllAttributes(heuristics.evaluate(content));
+      List<KeyValue> results = heuristics.evaluate(content);
+      span.addAllAttributes(results);
+      count(results, content);
     } catch (RuntimeException e) {
       failed("heuristics", content.serviceName, content.requestModel, "heuristics", e);
     }
@@ -101,6 +104,21 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
       }
     }
   }
+
+  private void count(List<KeyValue> results, GenAiSpanContent c) {
+    String model = c.requestModel == null ? "" : c.requestModel;
+    for (KeyValue kv : results) {
+      if (kv.getKey().startsWith(CHECK_PREFIX) && kv.getValue().hasBoolValue()) {
+        String check = kv.getKey().substring(CHECK_PREFIX.length());
+        metrics.checks.labelValues(check, c.serviceName, model).inc();
+        if (kv.getValue().getBoolValue()) {
+          metrics.flagged.labelValues(check, c.serviceName, model).inc();
+        }
+      }
+    }
+  }
+
+  private static final String CHECK_PREFIX = "genai_watch.eval.";
 
   /** Loop guard: the judge's own calls, marked or recognised by endpoint, are never evaluated. */
   private boolean isJudgeCall(GenAiSpanContent c) {

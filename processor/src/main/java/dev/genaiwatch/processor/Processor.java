@@ -18,7 +18,10 @@ import dev.genaiwatch.processor.receive.BearerToken;
 import dev.genaiwatch.processor.receive.GrpcReceiver;
 import dev.genaiwatch.processor.receive.HttpReceiver;
 import dev.genaiwatch.processor.receive.HttpRouter;
+import dev.genaiwatch.evaluation.EvaluationConfig;
+import dev.genaiwatch.evaluation.GenAiSpanEvaluator;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,9 +40,11 @@ public final class Processor implements AutoCloseable {
   private final GrpcReceiver grpc;
   private final HttpReceiver http;
   private final Duration drainTimeout;
+  private final GenAiSpanEvaluator evaluator;
 
   private Processor(PrometheusRegistry registry, Pipeline pipeline, DriftMonitor drift, MiniLmEmbedder embedder,
-      GrpcReceiver grpc, HttpReceiver http, Duration drainTimeout) {
+      GenAiSpanEvaluator evaluator, GrpcReceiver grpc, HttpReceiver http, Duration drainTimeout) {
+    this.evaluator = evaluator;
     this.registry = registry;
     this.pipeline = pipeline;
     this.drift = drift;
@@ -72,8 +77,17 @@ public final class Processor implements AutoCloseable {
     DriftMonitor drift = new DriftMonitor(driftSettings, registry, embedder,
         logs -> emitLogs(pipelineRef.get(), logs), store);
 
+    // Judge verdicts leave as new spans through the pipeline, which exists only after the enrichers.
+    GenAiSpanEvaluator evaluator = new GenAiSpanEvaluator(
+        EvaluationConfig.fromEnvironment(config.environment(), config.fileProperties()), registry,
+        spans -> emitSpans(pipelineRef.get(), spans),
+        embedder == null || !driftSettings.embeddingEnabled() ? null : embedder::embed);
+    evaluator.setScoreListener(score -> drift.observeJudgeScore(score.serviceName(), score.requestModel(),
+        score.evaluationName(), score.score()));
+
     List<SpanEnricher> enrichers = new ArrayList<>();
     enrichers.add(drift);
+    enrichers.add(evaluator::enrich);
     enrichers.addAll(extraEnrichers);
     Forwarder forwarder = downstream(config, metrics);
     Pipeline pipeline = new Pipeline(config.integer("queue.capacity", 1024), enrichers, forwarder, recentCalls,
@@ -86,7 +100,7 @@ public final class Processor implements AutoCloseable {
       HttpRouter router = new HttpRouter(pipeline, metrics, registry, recentCalls, drift, token,
           config.integer("retry.after.seconds", 1));
       HttpReceiver http = new HttpReceiver(host, config.integer("http.port", 4318), maxBody, router);
-      return new Processor(registry, pipeline, drift, embedder, grpc, http,
+      return new Processor(registry, pipeline, drift, embedder, evaluator, grpc, http,
           config.millis("shutdown.drain.ms", 10_000));
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (grpc != null) {
@@ -94,7 +108,14 @@ public final class Processor implements AutoCloseable {
       }
       pipeline.close(Duration.ZERO);
       drift.close();
+      evaluator.close();
       throw e;
+    }
+  }
+
+  private static void emitSpans(Pipeline pipeline, ResourceSpans spans) {
+    if (pipeline != null) {
+      pipeline.emit(spans);
     }
   }
 
@@ -155,6 +176,8 @@ public final class Processor implements AutoCloseable {
   public void close() {
     grpc.close();
     http.close();
+    // Judge work finishing now emits spans into the pipeline, so the evaluator stops before the pipeline drains.
+    evaluator.close();
     pipeline.close(drainTimeout);
     drift.close();
   }

@@ -3,6 +3,9 @@ package dev.genaiwatch.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
 import dev.genaiwatch.processor.drift.DriftMonitor;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedLog;
@@ -131,6 +134,33 @@ class DriftDetectionTest {
 
       shiftedCalls(p, 60, 80);
       TestProcessor.await("input_tokens drift to clear", () -> !drifting(p, "input_tokens"));
+    }
+  }
+
+  @Test
+  void toolExecutionsAndJudgeCallsAreNotDriftKeys() {
+    Span tool = GenAiCalls.plain("execute_tool weather").toBuilder()
+        .addAttributes(GenAiCalls.string("gen_ai.operation.name", "execute_tool")).build();
+    Span judge = GenAiCalls.chat("judge-model", 10, 5, "judge this").toBuilder()
+        .addAttributes(KeyValue.newBuilder().setKey("genai_watch.evaluation.judge")
+            .setValue(AnyValue.newBuilder().setBoolValue(true))).build();
+    try (TestProcessor p = TestProcessor.start(dataDir, smallWindows(false))) {
+      p.client.postTraces(GenAiCalls.request("shop", tool, judge, GenAiCalls.chat("m", 10, 5, "hello")));
+      JsonNode keys = p.client.getJson("/api/drift").path("keys");
+      for (int i = 0; i < 50 && keys.size() == 0; i++) {
+        sleepQuietly();
+        keys = p.client.getJson("/api/drift").path("keys");
+      }
+      assertThat(keys).hasSize(1);
+      assertThat(keys.get(0).path("id").asText()).isEqualTo(KEY);
+    }
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

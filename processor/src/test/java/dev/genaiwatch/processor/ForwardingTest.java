@@ -91,7 +91,10 @@ class ForwardingTest {
     try (TestProcessor p = processorForwardingOver("grpc", List.of(marker))) {
       p.client.postTraces(GenAiCalls.request("shop", call));
       ReceivedSpan received = downstream.telemetry().awaitSpans(s -> true, 1, Duration.ofSeconds(30)).get(0);
-      assertThat(received.attributes()).containsEntry("marked", "yes")
+      Map<String, Object> attributes = new java.util.HashMap<>(received.attributes());
+      // The built-in evaluator adds its heuristics (genai_watch.eval.*) to every GenAI span.
+      assertThat(attributes.keySet().removeIf(k -> k.startsWith("genai_watch.eval."))).isTrue();
+      assertThat(attributes).containsEntry("marked", "yes")
           .containsEntry("gen_ai.usage.input_tokens", 10L)
           .hasSize(call.getAttributesCount() + 1);
       assertThat(received.startEpochNanos()).isEqualTo(call.getStartTimeUnixNano());

@@ -45,7 +45,9 @@ public final class InstrumentationInstaller {
         // or loaded before premain) can be retransformed too.
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+        // Class files first (no class loading while matching); for classes already loaded without a class
+        // file to read (proxies, classes another agent defined before us), the loaded class itself.
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(new TransformationListener())
         .ignore(ignoredTypes().and(not(nameStartsWith(JDK_HTTP_CLIENT_PACKAGE))));
@@ -89,12 +91,20 @@ public final class InstrumentationInstaller {
         .or(nameStartsWith("sun."))
         .or(nameStartsWith("com.sun."))
         .or(nameStartsWith("dev.genaiwatch."))
-        .or(nameStartsWith("net.bytebuddy."))
-        .or(nameStartsWith("io.opentelemetry.javaagent."))
+        .or(nameStartsWith(unshaded("net", "bytebuddy")))
+        .or(nameStartsWith(unshaded("io", "opentelemetry", "javaagent")))
         .or(nameStartsWith("datadog."))
         .or(nameStartsWith("co.elastic.apm."))
         .or(nameStartsWith("com.newrelic."))
         .or(nameStartsWith("org.glowroot."))
         .or(isSynthetic());
+  }
+
+  /**
+   * A package prefix built at run time: the agent jar's shading rewrites string constants that look like
+   * relocated packages, and these must name the application's (or the upstream agent's) packages, not ours.
+   */
+  static String unshaded(String... packageParts) {
+    return String.join(".", packageParts) + ".";
   }
 }

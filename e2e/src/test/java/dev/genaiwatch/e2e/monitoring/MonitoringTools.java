@@ -13,13 +13,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The repository's monitoring files and the Prometheus tools that check them. */
-final class MonitoringTools {
+public final class MonitoringTools {
   private static final Pattern METRIC_NAME = Pattern.compile("\\b((?:gen_ai|genai_watch)_[a-z0-9_]+)\\b");
   private static volatile Path binDir;
 
   private MonitoringTools() {}
 
-  static Path repoFile(String relative) {
+  public static Path repoFile(String relative) {
     String repo = System.getProperty("genaiwatch.repo.dir");
     if (repo == null) {
       throw new IllegalStateException("system property genaiwatch.repo.dir is not set");
@@ -59,13 +59,14 @@ final class MonitoringTools {
    * The metric names (as stored in Prometheus, so with _bucket/_sum/_count/_total suffixes) that a PromQL file
    * refers to; recording-rule names contain ':' and are not matched.
    */
-  static Set<String> metricNamesIn(Path file) throws IOException {
+  public static Set<String> metricNamesIn(Path file) throws IOException {
     Set<String> names = new TreeSet<>();
     Matcher m = METRIC_NAME.matcher(Files.readString(file));
     while (m.find()) {
       String name = m.group(1);
       if (!name.equals("gen_ai_request_model") && !name.equals("gen_ai_operation_name")
-          && !name.equals("gen_ai_token_type") && !name.equals("gen_ai_evaluation_name")) {
+          && !name.equals("gen_ai_token_type") && !name.equals("gen_ai_evaluation_name")
+          && !name.equals("genai_watch_drift_feature") && !name.equals("genai_watch_drift_method")) {
         names.add(name);
       }
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * A real Prometheus server (Debian's package, installed by {@code scripts/ensure-prometheus.sh} when missing)
  * scraping the given targets every second, with its own temporary storage, queried through its HTTP API.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Process process;
   private final Path logFile;
@@ -37,7 +37,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** Starts Prometheus with one scrape job per {@code jobAndTarget} pair ("job=host:port"). */
-  static PrometheusServer start(Path workDir, List<String> jobAndTarget) throws Exception {
+  public static PrometheusServer start(Path workDir, List<String> jobAndTarget) throws Exception {
     Path bin = MonitoringTools.binDir();
     Files.createDirectories(workDir);
     StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
@@ -79,7 +79,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** Every metric name Prometheus has stored. */
-  Set<String> metricNames() throws Exception {
+  public Set<String> metricNames() throws Exception {
     JsonNode data = api("/api/v1/label/__name__/values");
     Set<String> names = new TreeSet<>();
     data.forEach(n -> names.add(n.asText()));
@@ -87,7 +87,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /** The result vector of an instant query. */
-  JsonNode query(String promql) throws Exception {
+  public JsonNode query(String promql) throws Exception {
     return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("result");
   }
 
@@ -110,7 +110,7 @@ final class PrometheusServer implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.readString(logFile);
     } catch (IOException e) {

@@ -25,6 +25,8 @@ public final class ActiveLlmCall {
   private Context parentContext;
   private StreamedOutput streamedOutput;
   private Scope scope;
+  /** Redactions in the retrieved documents the call inherited from its RAG framework span. */
+  long inheritedRedactions;
 
   ActiveLlmCall(GenAiInstrumenter instrumenter, LlmCall call, Span span, long startNanos, int outputBound) {
     this.instrumenter = instrumenter;

@@ -24,13 +24,40 @@ public final class FrameworkSpan {
   private final Object subject;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final AtomicLong redactions = new AtomicLong();
+  private final FrameworkSpan enclosing;
+  private volatile long retrievedCount = -1;
+  private volatile CapturedText retrievedDocuments;
   private Context context;
   private Scope scope;
 
-  FrameworkSpan(GenAiInstrumenter instrumenter, Span span, Object subject) {
+  FrameworkSpan(GenAiInstrumenter instrumenter, Span span, Object subject, FrameworkSpan enclosing) {
     this.instrumenter = instrumenter;
     this.span = span;
     this.subject = subject;
+    this.enclosing = enclosing;
+  }
+
+  /**
+   * The innermost span, this one or an enclosing one, that recorded retrieved documents; null when none did.
+   * LLM calls started inside it carry the documents too, so that an evaluator sees the answer and the
+   * context it was given in one span instead of joining spans that reach the processor at different times.
+   */
+  FrameworkSpan retrievalScope() {
+    for (FrameworkSpan f = this; f != null; f = f.enclosing) {
+      if (f.retrievedCount >= 0) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  long retrievedCount() {
+    return retrievedCount;
+  }
+
+  /** The captured (redacted, truncated) documents, null when content capture is off. */
+  CapturedText retrievedDocuments() {
+    return retrievedDocuments;
   }
 
   void setContext(Context context) {
@@ -86,8 +113,12 @@ public final class FrameworkSpan {
    * same span adds to the count and replaces the documents.
    */
   public void recordRetrievedDocuments(List<RetrievedDocument> documents) {
-    span.setAttribute(GenAiWatchAttributes.RAG_DOCUMENTS, (long) documents.size());
-    recordContent(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS, instrumenter.content().documents(documents));
+    long count = Math.max(retrievedCount, 0) + documents.size();
+    span.setAttribute(GenAiWatchAttributes.RAG_DOCUMENTS, count);
+    CapturedText captured = instrumenter.content().documents(documents);
+    recordContent(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS, captured);
+    retrievedDocuments = captured;
+    retrievedCount = count;
   }
 
   private void recordContent(AttributeKey<String> key, CapturedText captured) {

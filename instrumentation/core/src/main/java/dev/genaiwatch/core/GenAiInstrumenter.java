@@ -3,6 +3,7 @@ package dev.genaiwatch.core;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.*;
 
 import dev.genaiwatch.core.content.CapturedContent;
+import dev.genaiwatch.core.content.CapturedText;
 import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.api.OpenTelemetry;
@@ -118,7 +119,7 @@ public final class GenAiInstrumenter {
   }
 
   private FrameworkSpan framework(Span span, Context parent, Object subject) {
-    FrameworkSpan framework = new FrameworkSpan(this, span, subject);
+    FrameworkSpan framework = new FrameworkSpan(this, span, subject, parent.get(FRAMEWORK_SPAN));
     framework.setContext(parent.with(span).with(FRAMEWORK_SPAN, framework));
     return framework;
   }
@@ -160,10 +161,27 @@ public final class GenAiInstrumenter {
     setIfPresent(builder, GEN_AI_REQUEST_STOP_SEQUENCES, call.stopSequences);
     setIfPresent(builder, GEN_AI_REQUEST_SEED, call.seed);
     setIfPresent(builder, GEN_AI_REQUEST_CHOICE_COUNT, call.choiceCount);
+    CapturedText retrieved = inheritRetrievedDocuments(builder, parent);
     Span span = builder.startSpan();
     ActiveLlmCall active = new ActiveLlmCall(this, call, span, startNanos, content.maxLength());
+    active.inheritedRedactions = retrieved == null ? 0 : retrieved.redactions();
     active.setContext(parent, parent.with(span).with(ACTIVE_CALL, active));
     return active;
+  }
+
+  /** A call inside a RAG framework span carries the retrieved documents it was given (see FrameworkSpan). */
+  private static CapturedText inheritRetrievedDocuments(SpanBuilder builder, Context parent) {
+    FrameworkSpan framework = parent.get(FRAMEWORK_SPAN);
+    FrameworkSpan scope = framework == null ? null : framework.retrievalScope();
+    if (scope == null) {
+      return null;
+    }
+    builder.setAttribute(GenAiWatchAttributes.RAG_DOCUMENTS, scope.retrievedCount());
+    CapturedText documents = scope.retrievedDocuments();
+    if (documents != null) {
+      builder.setAttribute(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS, documents.value());
+    }
+    return documents;
   }
 
   private Context withApplicationParent(Context parent) {
@@ -232,7 +250,7 @@ public final class GenAiInstrumenter {
         span.setAttribute(GenAiWatchAttributes.LOGPROBS_LOW_CONFIDENCE_TOKENS, call.logprobs.lowConfidenceTokens());
       }
 
-      recordContent(span, call);
+      recordContent(span, call, active.inheritedRedactions);
 
       if (error != null || errorType != null) {
         String type = errorType != null ? errorType : error.getClass().getName();
@@ -252,15 +270,18 @@ public final class GenAiInstrumenter {
     }
   }
 
-  private void recordContent(Span span, LlmCall call) {
+  private void recordContent(Span span, LlmCall call, long inheritedRedactions) {
     CapturedContent captured = content.capture(call);
     if (captured == null) {
+      if (inheritedRedactions > 0) {
+        span.setAttribute(GenAiWatchAttributes.CONTENT_REDACTIONS, inheritedRedactions);
+      }
       return;
     }
     setIfPresent(span, GenAiWatchAttributes.GEN_AI_INPUT_MESSAGES, captured.inputMessagesJson());
     setIfPresent(span, GenAiWatchAttributes.GEN_AI_SYSTEM_INSTRUCTIONS, captured.systemInstructionsJson());
     setIfPresent(span, GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES, captured.outputMessagesJson());
-    span.setAttribute(GenAiWatchAttributes.CONTENT_REDACTIONS, captured.redactions());
+    span.setAttribute(GenAiWatchAttributes.CONTENT_REDACTIONS, captured.redactions() + inheritedRedactions);
     if (captured.truncated()) {
       span.setAttribute(GenAiWatchAttributes.CONTENT_TRUNCATED, true);
     }

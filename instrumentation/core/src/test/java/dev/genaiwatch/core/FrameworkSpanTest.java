@@ -61,6 +61,46 @@ class FrameworkSpanTest {
   }
 
   @Test
+  void chatCallsInsideARagSpanCarryTheRetrievedDocumentsAndTheirRedactions() {
+    GenAiInstrumenter instrumenter = instrumenter(true, 8192);
+    FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
+    service.enterScope();
+    service.recordRetrievedDocuments(List.of(new RetrievedDocument("d1", "Mail ops@example.com for access", null)));
+    FrameworkSpan tool = instrumenter.startToolSpan("lookup", "call_1", "{}", "test", null);
+    tool.enterScope();
+    LlmCall call = new LlmCall();
+    call.operation = LlmCall.OP_CHAT;
+    call.instrumentation = "test";
+    instrumenter.start(call).end();
+    tool.exitScope();
+    tool.end();
+    service.exitScope();
+    service.end();
+
+    SpanData chat = span("chat");
+    assertThat(chat.getAttributes().get(GenAiWatchAttributes.RAG_DOCUMENTS)).isEqualTo(1L);
+    assertThat(chat.getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS))
+        .contains("\"id\":\"d1\"").contains("<EMAIL>").doesNotContain("ops@example.com");
+    assertThat(chat.getAttributes().get(GenAiWatchAttributes.CONTENT_REDACTIONS)).isEqualTo(1L);
+  }
+
+  @Test
+  void chatCallsOutsideARagSpanCarryNoDocuments() {
+    GenAiInstrumenter instrumenter = instrumenter(true, 8192);
+    FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
+    service.enterScope();
+    LlmCall call = new LlmCall();
+    call.operation = LlmCall.OP_CHAT;
+    call.instrumentation = "test";
+    instrumenter.start(call).end();
+    service.exitScope();
+    service.end();
+
+    assertThat(span("chat").getAttributes().get(GenAiWatchAttributes.RAG_DOCUMENTS)).isNull();
+    assertThat(span("chat").getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS)).isNull();
+  }
+
+  @Test
   void frameworkSpanIsAChildOfTheApplicationsCurrentSpan() {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
     io.opentelemetry.api.trace.Span app = sdk.getTracer("app").spanBuilder("handle request").startSpan();

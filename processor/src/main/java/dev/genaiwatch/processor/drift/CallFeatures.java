@@ -50,6 +50,16 @@ public record CallFeatures(double[] numeric, String[] categorical) {
     return new CallFeatures(numeric, categorical);
   }
 
+  /** One judge score as an observation of an evaluation key: every other feature absent. */
+  static CallFeatures ofJudgeScore(double score) {
+    double[] numeric = new double[NumericFeature.values().length];
+    Arrays.fill(numeric, Double.NaN);
+    numeric[NumericFeature.JUDGE_SCORE.ordinal()] = score;
+    String[] categorical = new String[CategoricalFeature.values().length];
+    Arrays.fill(categorical, NONE);
+    return new CallFeatures(numeric, categorical);
+  }
+
   /**
    * The text parts of a semconv messages attribute ({@code gen_ai.input.messages} / {@code gen_ai.output.messages}),
    * joined by newlines; empty when content capture was off or the JSON is not the expected shape.

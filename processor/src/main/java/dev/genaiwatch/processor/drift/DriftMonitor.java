@@ -70,6 +70,9 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   @Override
   public void enrich(Resource resource, InstrumentationScope scope, Span.Builder span) {
     List<KeyValue> attributes = span.getAttributesList();
+    if (!isModelCall(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME))) {
+      return;
+    }
     DriftKey key = new DriftKey(orUnknown(GenAiSpans.string(resource.getAttributesList(), "service.name")),
         orUnknown(GenAiSpans.string(attributes, "gen_ai.request.model")),
         orUnknown(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME)));
@@ -105,6 +108,30 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       schedule(state);
     }
   }
+
+  /**
+   * Output-quality drift: the judge's scores of one rubric form their own key ({@code service|model|evaluation.
+   * <rubric>}) whose only feature is {@code judge_score}, compared window against reference like any other
+   * feature. Called from the evaluator's threads.
+   */
+  public void observeJudgeScore(String serviceName, String requestModel, String evaluationName, double score) {
+    DriftKey key = new DriftKey(orUnknown(serviceName), orUnknown(requestModel), EVALUATION_OPERATION_PREFIX
+        + orUnknown(evaluationName));
+    KeyState state = states.get(key);
+    if (state == null) {
+      if (states.size() >= settings.maxKeys()) {
+        metrics.keyRefused();
+        return;
+      }
+      state = states.computeIfAbsent(key, KeyState::new);
+    }
+    if (state.add(CallFeatures.ofJudgeScore(score), settings)) {
+      schedule(state);
+    }
+  }
+
+  /** Operation part of the drift keys that hold judge scores. */
+  public static final String EVALUATION_OPERATION_PREFIX = "evaluation.";
 
   private boolean sampled() {
     double rate = settings.embeddingSampleRate();
@@ -191,6 +218,17 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       lastSavedNanos = System.nanoTime();
       storeOrNull.save(states.values());
     }
+  }
+
+  /**
+   * Drift watches what goes to and comes from models. Tool executions ({@code execute_tool}), agent
+   * invocations and the like also name a GenAI operation, but have no model, tokens or prompt to compare.
+   */
+  static boolean isModelCall(String operation) {
+    return operation != null && switch (operation) {
+      case "chat", "text_completion", "generate_content", "embeddings" -> true;
+      default -> false;
+    };
   }
 
   @Override

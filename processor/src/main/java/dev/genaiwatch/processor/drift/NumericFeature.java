@@ -8,7 +8,9 @@ public enum NumericFeature {
   TIME_TO_FIRST_CHUNK("time_to_first_chunk"),
   OUTPUT_TOKENS_PER_SECOND("output_tokens_per_second"),
   PROMPT_LENGTH("prompt_length"),
-  CACHED_TOKEN_RATIO("cached_token_ratio");
+  CACHED_TOKEN_RATIO("cached_token_ratio"),
+  /** A judge's score of the answer: only on the per-rubric evaluation keys (output-quality drift). */
+  JUDGE_SCORE("judge_score");
 
   private final String featureName;
 

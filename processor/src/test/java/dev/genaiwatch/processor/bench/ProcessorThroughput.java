@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Ingest throughput (not a test): GenAI spans sent over OTLP/gRPC by a few client threads to an in-process
- * processor with no downstream, with embedding drift off and then on, in the same run so the ratio is fair.
+ * processor with no downstream: non-GenAI spans (pass-through, the baseline), then GenAI spans with drift and the
+ * evaluator's heuristics (embedding drift off, then on), in the same run so the ratios are fair.
  * {@code mvn -o -q -pl processor -am test-compile} then run this main with the test classpath, e.g.
  * {@code java -cp processor/target/test-classes:processor/target/classes:$(cat cp.txt) ...ProcessorThroughput [spans]}.
  */
@@ -35,9 +36,24 @@ public final class ProcessorThroughput {
     int spans = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     List<ExportTraceServiceRequest> requests = requests(200);
     run("warm-up", false, spans / 4, requests);
+    // Baseline: the same number of spans that are not GenAI calls, which only pass through.
+    double passThrough = run("pass-through (baseline)", false, spans, plainRequests());
     double without = run("embedding drift off", false, spans, requests);
     double with = run("embedding drift on", true, spans, requests);
-    System.out.printf("ratio on/off: %.2f%n", with / without);
+    System.out.printf("ratio drift+evaluation (embedding off) / pass-through: %.2f%n", without / passThrough);
+    System.out.printf("ratio embedding on / off: %.2f%n", with / without);
+  }
+
+  private static List<ExportTraceServiceRequest> plainRequests() {
+    List<ExportTraceServiceRequest> requests = new ArrayList<>();
+    for (int r = 0; r < 40; r++) {
+      Span[] batch = new Span[SPANS_PER_REQUEST];
+      for (int i = 0; i < batch.length; i++) {
+        batch[i] = GenAiCalls.plain("GET /orders");
+      }
+      requests.add(GenAiCalls.request("bench", batch));
+    }
+    return requests;
   }
 
   private static List<ExportTraceServiceRequest> requests(int distinctPrompts) {

@@ -49,6 +49,9 @@ final class LangChain4jScenarios {
             LangChain4jScenarios::aiServiceStreamTool),
         scenario("langchain4j-ai-service-rag", "an AI service answering from an in-memory embedding store",
             LangChain4jScenarios::aiServiceRag),
+        scenario("langchain4j-ai-service-rag-grounded",
+            "the RAG AI service with an answer that repeats its retrieved documents (the sim's [[echo]] marker)",
+            LangChain4jScenarios::aiServiceRagGrounded),
         scenario("langchain4j-embeddings", "EmbeddingModel.embedAll of two texts", LangChain4jScenarios::embeddings),
         scenario("langchain4j-error", "a 500 on chat and a 429 on a stream", LangChain4jScenarios::error));
   }
@@ -146,17 +149,28 @@ final class LangChain4jScenarios {
   }
 
   private static void aiServiceRag(ScenarioContext ctx) {
+    ctx.print("langchain4j-ai-service-rag",
+        librarian(ctx, 32).answer("When was the Cape Wrath lighthouse automated?"));
+  }
+
+  /** The sim answers [[echo]] prompts with the prompt itself: the augmented prompt holds the documents. */
+  private static void aiServiceRagGrounded(ScenarioContext ctx) {
+    ctx.print("langchain4j-ai-service-rag-grounded",
+        librarian(ctx, 200).answer("[[echo]] When was the Cape Wrath lighthouse automated?"));
+  }
+
+  private static Librarian librarian(ScenarioContext ctx, int maxTokens) {
     OpenAiEmbeddingModel embeddings = embeddingModel(ctx);
     InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
     List<TextSegment> segments = LIBRARY.stream().map(TextSegment::from).toList();
     List<Embedding> vectors = embeddings.embedAll(segments).content();
     store.addAll(vectors, segments);
     Librarian librarian = AiServices.builder(Librarian.class)
-        .chatModel(chatModel(ctx).maxTokens(32).build())
+        .chatModel(chatModel(ctx).maxTokens(maxTokens).build())
         .contentRetriever(EmbeddingStoreContentRetriever.builder()
             .embeddingStore(store).embeddingModel(embeddings).maxResults(2).build())
         .build();
-    ctx.print("langchain4j-ai-service-rag", librarian.answer("When was the Cape Wrath lighthouse automated?"));
+    return librarian;
   }
 
   private static void embeddings(ScenarioContext ctx) {

@@ -30,6 +30,9 @@ final class OpenAiJavaScenarios {
     return List.of(
         scenario("openai-chat", "chat completion with parameters and logprobs", OpenAiJavaScenarios::chat),
         scenario("openai-chat-stream", "streamed chat completion with a usage chunk", OpenAiJavaScenarios::chatStream),
+        scenario("openai-chat-judge-garbage",
+            "a chat whose question tells the simulated judge to answer prose instead of JSON",
+            OpenAiJavaScenarios::chatJudgeGarbage),
         scenario("openai-chat-stream-no-usage", "streamed chat without a usage chunk (usage estimated)",
             OpenAiJavaScenarios::chatStreamNoUsage),
         scenario("openai-chat-stream-early-close", "the application stops reading a stream after 3 chunks",
@@ -70,6 +73,16 @@ final class OpenAiJavaScenarios {
         .build());
     ctx.print("openai-chat", completion.choices().get(0).message().content().orElse("")
         + " [" + completion.choices().get(0).finishReason().asString() + "]");
+  }
+
+  /** The evaluator sends the question to the judge; the sim's judge misbehaves on this marker. */
+  private static void chatJudgeGarbage(ScenarioContext ctx) {
+    ChatCompletion completion = client(ctx).chat().completions().create(ChatCompletionCreateParams.builder()
+        .model(ctx.chatModel())
+        .addUserMessage("Which lighthouse is the tallest? [sim-judge:garbage]")
+        .maxCompletionTokens(24)
+        .build());
+    ctx.print("openai-chat-judge-garbage", completion.choices().get(0).message().content().orElse(""));
   }
 
   private static ChatCompletionCreateParams.Builder streamParams(ScenarioContext ctx, String question) {

@@ -1,0 +1,193 @@
+package dev.genaiwatch.instrumentation.springai;
+
+import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.GenAiInstrumenter;
+import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.ServerEndpoint;
+import dev.genaiwatch.core.model.LlmCall;
+import io.opentelemetry.context.Context;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.embedding.EmbeddingRequest;
+import org.springframework.ai.embedding.EmbeddingResponse;
+import reactor.core.publisher.Flux;
+
+/**
+ * What the model-call advice calls. Every method catches everything: a failure here costs the call its
+ * span (and is counted), never the application its response.
+ */
+public final class SpringAiCalls {
+  private SpringAiCalls() {}
+
+  /**
+   * The context a new model call starts in, or null when a call is already in progress (a model
+   * delegating to another, {@code call} funnelling into {@code internalCall}): that is one model call. A
+   * call that already ended (its response came back and Spring AI ran the requested tools, see
+   * {@link #toolRoundStarts}) is not in progress: the next round is its sibling.
+   */
+  static Context startingContext() {
+    Context current = Context.current();
+    ActiveLlmCall active = GenAiInstrumenter.activeCall(current);
+    if (active == null) {
+      return current;
+    }
+    return active.isEnded() ? active.parentContext() : null;
+  }
+
+  /** Starts the span of {@code call(Prompt)} / {@code internalCall(Prompt, ChatResponse)}, current for the method. */
+  public static ActiveLlmCall startChat(Object model, Object prompt) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter == null || !(prompt instanceof Prompt p)) {
+      return null;
+    }
+    try {
+      Context parent = startingContext();
+      if (parent == null) {
+        return null;
+      }
+      LlmCall call = SpringAiExtractor.chatRequest(model, p, false, instrumenter.content().enabled());
+      ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
+      ActiveLlmCall active = instrumenter.start(call, parent);
+      // Current while the model sends the request, so the HTTP client or SDK underneath adds no second span.
+      active.enterScope();
+      return active;
+    } catch (Throwable t) {
+      report(t);
+      return null;
+    }
+  }
+
+  public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
+    endChat(call, response, thrown, null);
+  }
+
+  /** {@code internalCall(prompt, previousChatResponse)}: the previous rounds' usage is not this call's. */
+  public static void endChat(ActiveLlmCall call, Object response, Throwable thrown, Object previousChatResponse) {
+    if (call == null) {
+      return;
+    }
+    call.exitScope();
+    if (call.isEnded()) {
+      // Ended when the tools it asked for ran; what came back since is the next round's response.
+      return;
+    }
+    try {
+      if (thrown != null) {
+        call.endWithError(thrown, SpringAiExtractor.errorType(thrown));
+        return;
+      }
+      if (response instanceof ChatResponse chatResponse) {
+        SpringAiExtractor.chatResponse(chatResponse, call.call());
+        SpringAiExtractor.subtractEarlierRounds(chatResponse, previousChatResponse, call.call());
+      }
+      call.end();
+    } catch (Throwable t) {
+      failed(call, t);
+    }
+  }
+
+  /**
+   * {@code stream(Prompt)} returned a {@code Flux}: the application gets it back behind a wrapper that starts
+   * the span when it is subscribed and ends it when it completes, fails or is cancelled.
+   */
+  @SuppressWarnings("unchecked")
+  public static Object traceStream(Object model, Object prompt, Object returned, Throwable thrown) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter == null || thrown != null || !(prompt instanceof Prompt p) || !(returned instanceof Flux<?> flux)) {
+      return returned;
+    }
+    try {
+      Context callSite = Context.current();
+      return TracedStreams.chat((Flux<ChatResponse>) flux, callSite, parent -> {
+        LlmCall call = SpringAiExtractor.chatRequest(model, p, true, instrumenter.content().enabled());
+        ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
+        return instrumenter.start(call, parent);
+      });
+    } catch (Throwable t) {
+      report(t);
+      return returned;
+    }
+  }
+
+  public static ActiveLlmCall startEmbeddings(Object model, Object request) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter == null || !(request instanceof EmbeddingRequest embeddingRequest)) {
+      return null;
+    }
+    try {
+      Context parent = startingContext();
+      if (parent == null) {
+        return null;
+      }
+      LlmCall call = SpringAiExtractor.embeddingsRequest(model, embeddingRequest);
+      ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
+      ActiveLlmCall active = instrumenter.start(call, parent);
+      active.enterScope();
+      return active;
+    } catch (Throwable t) {
+      report(t);
+      return null;
+    }
+  }
+
+  public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {
+    if (call == null) {
+      return;
+    }
+    call.exitScope();
+    try {
+      if (thrown != null) {
+        call.endWithError(thrown, SpringAiExtractor.errorType(thrown));
+        return;
+      }
+      if (response instanceof EmbeddingResponse embeddingResponse) {
+        SpringAiExtractor.embeddingsResponse(embeddingResponse, call.call());
+      }
+      call.end();
+    } catch (Throwable t) {
+      failed(call, t);
+    }
+  }
+
+  /**
+   * {@code ToolCallingManager.executeToolCalls(prompt, chatResponse)}: the model answered with tool calls. In
+   * Spring AI 1.1 the provider runs them inside its {@code call}, before calling itself again; the model call
+   * whose response asked for them is complete, so its span ends here with that response, and the tools and
+   * the next round run in its parent's context (as its siblings). Returns the context to make current, or
+   * null.
+   */
+  public static Context toolRoundStarts(Object chatResponse) {
+    try {
+      ActiveLlmCall active = GenAiInstrumenter.activeCall(Context.current());
+      if (active == null || !SpringAiInstrumentationModule.NAME.equals(active.call().instrumentation)) {
+        return null;
+      }
+      if (!active.isEnded()) {
+        if (chatResponse instanceof ChatResponse response) {
+          SpringAiExtractor.chatResponse(response, active.call());
+        }
+        active.end();
+      }
+      return active.parentContext();
+    } catch (Throwable t) {
+      report(t);
+      return null;
+    }
+  }
+
+  static void failed(ActiveLlmCall call, Throwable t) {
+    report(t);
+    try {
+      call.end();
+    } catch (Throwable ignored) {
+      // The span is lost; the application is not.
+    }
+  }
+
+  static void report(Throwable t) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter != null) {
+      instrumenter.health().swallowed(SpringAiInstrumentationModule.NAME, t);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.genaiwatch.instrumentation.springai;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.MethodReference;
+import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Spring AI 1.1 and 2.0. Model calls are instrumented on every {@code ChatModel}/{@code EmbeddingModel}
+ * implementation, so any provider module is covered; {@code ChatClient} calls, RAG advisors and tool
+ * executions add the framework spans and content around them. Only {@code spring-ai-model} (and the
+ * Reactor it depends on) is required; {@code ChatClient} and the advisors are matched by name when present.
+ */
+public final class SpringAiInstrumentationModule implements InstrumentationModule {
+  public static final String NAME = "spring-ai";
+
+  static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
+  static final String PROMPT = "org.springframework.ai.chat.prompt.Prompt";
+  static final String CHAT_RESPONSE = "org.springframework.ai.chat.model.ChatResponse";
+  static final String EMBEDDING_MODEL = "org.springframework.ai.embedding.EmbeddingModel";
+  static final String EMBEDDING_REQUEST = "org.springframework.ai.embedding.EmbeddingRequest";
+  static final String TOOL_CALLING_MANAGER = "org.springframework.ai.model.tool.ToolCallingManager";
+  static final String TOOL_CALLBACK = "org.springframework.ai.tool.ToolCallback";
+  static final String CALL_RESPONSE_SPEC = "org.springframework.ai.chat.client.ChatClient$CallResponseSpec";
+  static final String STREAM_RESPONSE_SPEC = "org.springframework.ai.chat.client.ChatClient$StreamResponseSpec";
+  static final List<String> RAG_ADVISORS = List.of(
+      "org.springframework.ai.chat.client.advisor.vectorstore.QuestionAnswerAdvisor",
+      "org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor");
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String supportedVersions() {
+    return "org.springframework.ai:spring-ai-model 1.1.0 to 2.0.1";
+  }
+
+  /**
+   * {@code spring-ai-model} only: an application may use a {@code ChatModel} without {@code ChatClient}. The
+   * first class is the marker; {@code Usage.getNativeUsage} and {@code AssistantMessage.getToolCalls} tell
+   * 1.0 milestones and older apart, which get the one log line.
+   */
+  @Override
+  public List<MethodReference> requiredMethods() {
+    return List.of(
+        new MethodReference(CHAT_MODEL, "call", 1),
+        new MethodReference("org.springframework.ai.chat.model.StreamingChatModel", "stream", 1),
+        new MethodReference(CHAT_MODEL, "getDefaultOptions", 0),
+        new MethodReference(PROMPT, "getInstructions", 0),
+        new MethodReference(PROMPT, "getOptions", 0),
+        new MethodReference(CHAT_RESPONSE, "getResults", 0),
+        new MethodReference(CHAT_RESPONSE, "getMetadata", 0),
+        new MethodReference("org.springframework.ai.chat.metadata.ChatResponseMetadata", "getUsage", 0),
+        new MethodReference("org.springframework.ai.chat.metadata.Usage", "getNativeUsage", 0),
+        new MethodReference("org.springframework.ai.chat.metadata.ChatGenerationMetadata", "getFinishReason", 0),
+        new MethodReference("org.springframework.ai.chat.model.Generation", "getOutput", 0),
+        new MethodReference("org.springframework.ai.chat.messages.AssistantMessage", "getToolCalls", 0),
+        new MethodReference("org.springframework.ai.chat.messages.ToolResponseMessage", "getResponses", 0),
+        new MethodReference("org.springframework.ai.chat.messages.Message", "getMessageType", 0),
+        new MethodReference(EMBEDDING_MODEL, "call", 1),
+        new MethodReference(EMBEDDING_REQUEST, "getOptions", 0),
+        new MethodReference("org.springframework.ai.embedding.EmbeddingResponse", "getMetadata", 0),
+        new MethodReference(TOOL_CALLBACK, "getToolDefinition", 0),
+        new MethodReference(TOOL_CALLING_MANAGER, "executeToolCalls", 2),
+        new MethodReference("org.springframework.ai.document.Document", "getScore", 0),
+        new MethodReference("reactor.core.publisher.Flux", "deferContextual", 1),
+        new MethodReference("reactor.core.publisher.Flux", "contextWrite", 1));
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(new ChatModels(), new EmbeddingModels(), new ToolCallingManagers(), new ToolCallbacks(),
+        new ChatClientCalls(), new ChatClientStreams(), new RagAdvisors());
+  }
+
+  @Override
+  public List<String> helperClassNames() {
+    String pkg = SpringAiInstrumentationModule.class.getPackageName() + ".";
+    return List.of(pkg + "SpringAiCalls", pkg + "SpringAiExtractor", pkg + "SpringAiProvider", pkg + "ModelEndpoint",
+        pkg + "Reflect", pkg + "TracedStreams", pkg + "SpringAiFrameworkCalls", pkg + "ToolCallIds");
+  }
+
+  /**
+   * Packages of the libraries a Spring application is made of, none of which implements Spring AI's interfaces.
+   * A Spring Boot application loads thousands of their classes; excluding them by name (no I/O) spares the
+   * type-hierarchy walk of {@code hasSuperType} for each, which otherwise doubles the application's start time.
+   */
+  static final String[] NEVER_IMPLEMENTING_PACKAGES = {"org.springframework.boot.", "org.springframework.context.",
+      "org.springframework.core.", "org.springframework.beans.", "org.springframework.aop.",
+      "org.springframework.util.", "org.springframework.web.", "org.springframework.http.",
+      "org.springframework.retry.", "org.springframework.messaging.", "org.springframework.validation.",
+      "org.springframework.format.", "org.springframework.scheduling.", "org.springframework.jdbc.",
+      "org.springframework.data.", "org.springframework.security.", "org.springframework.expression.",
+      "org.springframework.cglib.", "org.springframework.asm.", "org.springframework.objenesis.",
+      "org.springframework.aot.", "org.springframework.jndi.", "org.springframework.jmx.",
+      "io.micrometer.", "reactor.", "io.netty.", "com.fasterxml.", "tools.jackson.", "org.apache.", "ch.qos.",
+      "org.slf4j.", "org.yaml.", "kotlin.", "okhttp3.", "okio.", "com.openai.", "com.google.", "io.swagger.",
+      "com.github.victools.", "org.antlr.", "org.stringtemplate.", "org.jspecify.", "org.jetbrains.",
+      "org.hibernate.", "jakarta.", "io.opentelemetry.", "org.reactivestreams.", "io.projectreactor."};
+
+  private static ElementMatcher.Junction<TypeDescription> implementationsOf(String type) {
+    ElementMatcher.Junction<TypeDescription> excluded = nameStartsWith(NEVER_IMPLEMENTING_PACKAGES[0]);
+    for (int i = 1; i < NEVER_IMPLEMENTING_PACKAGES.length; i++) {
+      excluded = excluded.or(nameStartsWith(NEVER_IMPLEMENTING_PACKAGES[i]));
+    }
+    return not(excluded).and(not(isInterface())).and(not(isAbstract())).and(hasSuperType(named(type)));
+  }
+
+  private static String advice(String name) {
+    return SpringAiInstrumentationModule.class.getPackageName() + ".SpringAiAdvice$" + name;
+  }
+
+  /**
+   * {@code call(Prompt)} and {@code stream(Prompt)}; also 1.1's {@code internalCall(Prompt, ChatResponse)},
+   * which the provider calls again for the round after a tool execution (each round is one model call).
+   */
+  static final class ChatModels implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return implementationsOf(CHAT_MODEL);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(
+          new AdviceBinding(named("call").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
+              .and(not(isBridge())), advice("Chat")),
+          new AdviceBinding(named("internalCall").and(takesArguments(2)).and(takesArgument(0, named(PROMPT)))
+              .and(takesArgument(1, named(CHAT_RESPONSE))), advice("InternalChat")),
+          new AdviceBinding(named("stream").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
+              .and(not(isBridge())), advice("Stream")));
+    }
+  }
+
+  static final class EmbeddingModels implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return implementationsOf(EMBEDDING_MODEL);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(named("call").and(takesArguments(1))
+          .and(takesArgument(0, named(EMBEDDING_REQUEST))).and(not(isBridge())), advice("Embed")));
+    }
+  }
+
+  static final class ToolCallingManagers implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return implementationsOf(TOOL_CALLING_MANAGER);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(named("executeToolCalls").and(takesArguments(2))
+          .and(takesArgument(0, named(PROMPT))).and(takesArgument(1, named(CHAT_RESPONSE))), advice("ToolRound")));
+    }
+  }
+
+  static final class ToolCallbacks implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return implementationsOf(TOOL_CALLBACK);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(named("call").and(takesArgument(0, String.class))
+          .and(takesArguments(1).or(takesArguments(2))).and(not(isBridge())), advice("Tool")));
+    }
+  }
+
+  static final class ChatClientCalls implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return implementationsOf(CALL_RESPONSE_SPEC);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(isPublic().and(not(isBridge()))
+          .and(namedOneOf("content", "chatResponse", "chatClientResponse", "entity", "responseEntity")),
+          advice("ClientCall")));
+    }
+  }
+
+  static final class ChatClientStreams implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return implementationsOf(STREAM_RESPONSE_SPEC);
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(isPublic().and(not(isBridge())).and(takesArguments(0))
+          .and(namedOneOf("content", "chatResponse", "chatClientResponse")), advice("ClientStream")));
+    }
+  }
+
+  static final class RagAdvisors implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return namedOneOf(RAG_ADVISORS.toArray(new String[0]));
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(new AdviceBinding(named("before").and(takesArguments(2)), advice("Advised")));
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.genaiwatch.instrumentation.springai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.core.model.GenAiMessage;
+import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.model.MessagePart;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.api.OpenAiApi;
+import org.springframework.ai.retry.NonTransientAiException;
+import org.springframework.ai.retry.TransientAiException;
+
+/** The extractor against real Spring AI 1.1 objects (spring-ai-model and the OpenAI provider module). */
+class SpringAiExtractorTest {
+  private static final OpenAiChatModel MODEL = OpenAiChatModel.builder()
+      .openAiApi(OpenAiApi.builder().baseUrl("http://vllm.internal:8000").apiKey("sk-unused").build())
+      .defaultOptions(OpenAiChatOptions.builder().model("default-model").temperature(0.7).build())
+      .build();
+
+  @Test
+  void requestOptionsComeFromThePromptIncludingOpenAiOnlyOnes() {
+    OpenAiChatOptions options = OpenAiChatOptions.builder().model("qwen").maxTokens(24).temperature(0.2).topP(0.9)
+        .frequencyPenalty(0.1).presencePenalty(0.3).seed(7).N(2).stop(List.of("END")).build();
+
+    LlmCall call = SpringAiExtractor.chatRequest(MODEL, new Prompt("hi", options), false, true);
+
+    assertThat(call.instrumentation).isEqualTo("spring-ai");
+    assertThat(call.operation).isEqualTo("chat");
+    assertThat(call.provider).isEqualTo("openai");
+    assertThat(call.requestModel).isEqualTo("qwen");
+    assertThat(call.maxTokens).isEqualTo(24L);
+    assertThat(call.temperature).isEqualTo(0.2);
+    assertThat(call.topP).isEqualTo(0.9);
+    assertThat(call.frequencyPenalty).isEqualTo(0.1);
+    assertThat(call.presencePenalty).isEqualTo(0.3);
+    assertThat(call.seed).isEqualTo(7L);
+    assertThat(call.choiceCount).isEqualTo(2L);
+    assertThat(call.stopSequences).containsExactly("END");
+    assertThat(call.stream).isFalse();
+  }
+
+  @Test
+  void optionsThePromptLeavesUnsetComeFromTheModelDefaults() {
+    LlmCall call = SpringAiExtractor.chatRequest(MODEL, new Prompt("hi", ChatOptions.builder().maxTokens(5).build()),
+        true, true);
+
+    assertThat(call.requestModel).isEqualTo("default-model");
+    assertThat(call.temperature).isEqualTo(0.7);
+    assertThat(call.maxTokens).isEqualTo(5L);
+    assertThat(call.stream).isTrue();
+  }
+
+  @Test
+  void maxCompletionTokensStandsInForMaxTokens() {
+    LlmCall call = SpringAiExtractor.chatRequest(MODEL,
+        new Prompt("hi", OpenAiChatOptions.builder().maxCompletionTokens(64).build()), false, false);
+
+    assertThat(call.maxTokens).isEqualTo(64L);
+    assertThat(call.choiceCount).isNull();
+  }
+
+  @Test
+  void messagesBecomeSystemInstructionsAndGenAiMessagesWithToolCallsAndResults() {
+    AssistantMessage asked = AssistantMessage.builder().content("")
+        .toolCalls(List.of(new AssistantMessage.ToolCall("call_1", "function", "weather", "{\"city\":\"Paris\"}"))).build();
+    ToolResponseMessage answered = ToolResponseMessage.builder()
+        .responses(List.of(new ToolResponseMessage.ToolResponse("call_1", "weather", "sunny"))).build();
+    Prompt prompt = new Prompt(List.of(new SystemMessage("Be brief."), new UserMessage("Weather in Paris?"), asked,
+        answered));
+
+    LlmCall call = SpringAiExtractor.chatRequest(MODEL, prompt, false, true);
+
+    assertThat(call.systemInstructions).containsExactly("Be brief.");
+    assertThat(call.inputMessages).containsExactly(
+        GenAiMessage.text("user", "Weather in Paris?"),
+        new GenAiMessage("assistant", List.of(MessagePart.toolCall("call_1", "weather", "{\"city\":\"Paris\"}")), null),
+        new GenAiMessage("tool", List.of(MessagePart.toolCallResponse("call_1", "sunny")), null));
+  }
+
+  @Test
+  void contentIsNotReadWhenCaptureIsOff() {
+    LlmCall call = SpringAiExtractor.chatRequest(MODEL, new Prompt("secret"), false, false);
+
+    assertThat(call.inputMessages).isNull();
+    assertThat(call.systemInstructions).isNull();
+  }
+
+  @Test
+  void responseGivesIdModelUsageCachedTokensFinishReasonAndOutput() {
+    OpenAiApi.Usage nativeUsage = new OpenAiApi.Usage(9, 30, 39,
+        new OpenAiApi.Usage.PromptTokensDetails(null, 16), new OpenAiApi.Usage.CompletionTokenDetails(4, null, null, null));
+    ChatResponse response = new ChatResponse(
+        List.of(new Generation(new AssistantMessage("Paris."),
+            ChatGenerationMetadata.builder().finishReason("STOP").build())),
+        ChatResponseMetadata.builder().id("chatcmpl-1").model("qwen-served")
+            .usage(new DefaultUsage(30, 9, 39, nativeUsage)).build());
+    LlmCall call = SpringAiExtractor.chatRequest(MODEL, new Prompt("hi"), false, true);
+
+    SpringAiExtractor.chatResponse(response, call);
+
+    assertThat(call.responseId).isEqualTo("chatcmpl-1");
+    assertThat(call.responseModel).isEqualTo("qwen-served");
+    assertThat(call.inputTokens).isEqualTo(30L);
+    assertThat(call.outputTokens).isEqualTo(9L);
+    assertThat(call.cacheReadInputTokens).isEqualTo(16L);
+    assertThat(call.reasoningOutputTokens).isEqualTo(4L);
+    assertThat(call.finishReasons).containsExactly("stop");
+    assertThat(call.outputMessages).containsExactly(new GenAiMessage("assistant", List.of(MessagePart.text("Paris.")), "stop"));
+  }
+
+  @Test
+  void theRoundAfterAToolExecutionReportsOnlyItsOwnUsage() {
+    // Spring AI 1.1 sums usage over the rounds of a tool loop, without native usage.
+    ChatResponse first = new ChatResponse(List.of(), ChatResponseMetadata.builder().usage(new DefaultUsage(20, 9)).build());
+    ChatResponse second = new ChatResponse(List.of(new Generation(new AssistantMessage("sunny"))),
+        ChatResponseMetadata.builder().usage(new DefaultUsage(62, 37)).build());
+    LlmCall call = new LlmCall();
+
+    SpringAiExtractor.chatResponse(second, call);
+    SpringAiExtractor.subtractEarlierRounds(second, first, call);
+
+    assertThat(call.inputTokens).isEqualTo(42L);
+    assertThat(call.outputTokens).isEqualTo(28L);
+  }
+
+  @Test
+  void emptyUsageIsNoUsage() {
+    ChatResponse response = new ChatResponse(List.of(new Generation(new AssistantMessage("x"))));
+    LlmCall call = new LlmCall();
+
+    SpringAiExtractor.chatResponse(response, call);
+
+    assertThat(call.inputTokens).isNull();
+    assertThat(call.outputTokens).isNull();
+  }
+
+  @Test
+  void errorTypeIsTheHttpStatusFromSpringAiRetryExceptionsElseTheClass() {
+    assertThat(SpringAiExtractor.errorType(new TransientAiException("HTTP 500 - {\"error\":{}}"))).isEqualTo("500");
+    assertThat(SpringAiExtractor.errorType(new RuntimeException("wrapped",
+        new NonTransientAiException("HTTP 429 - rate limited")))).isEqualTo("429");
+    assertThat(SpringAiExtractor.errorType(new IllegalStateException("no status")))
+        .isEqualTo("java.lang.IllegalStateException");
+  }
+
+  @Test
+  void serverEndpointIsFoundInTheProvidersApiObject() {
+    assertThat(ModelEndpoint.baseUrl(MODEL)).isEqualTo("http://vllm.internal:8000");
+  }
+
+  @Test
+  void retrievedDocumentsKeepIdTextAndScore() {
+    var documents = SpringAiFrameworkCalls.documents(List.of(
+        org.springframework.ai.document.Document.builder().id("d1").text("first").score(0.9).build(), "not a document"));
+
+    assertThat(documents).hasSize(1);
+    assertThat(documents.get(0).id()).isEqualTo("d1");
+    assertThat(documents.get(0).content()).isEqualTo("first");
+    assertThat(documents.get(0).score()).isEqualTo(0.9);
+  }
+}
