@@ -60,8 +60,11 @@ public final class InstrumentationInstaller {
         AgentBuilder.Transformer.ForAdvice transformer = new AgentBuilder.Transformer.ForAdvice()
             .include(agentLoader);
         for (TypeInstrumentation.AdviceBinding binding : type.adviceBindings()) {
-          transformer = transformer.advice(binding.methodMatcher(), binding.enterAdviceClassName(),
-              binding.exitAdviceClassName());
+          // One class may hold enter advice, exit advice or both; split advice needs one of each.
+          transformer = binding.enterAdviceClassName().equals(binding.exitAdviceClassName())
+              ? transformer.advice(binding.methodMatcher(), binding.enterAdviceClassName())
+              : transformer.advice(binding.methodMatcher(), binding.enterAdviceClassName(),
+                  binding.exitAdviceClassName());
         }
         // Name first (cheap, no I/O), then the once-per-class-loader library check.
         builder = builder

@@ -37,6 +37,8 @@ public final class GenAiInstrumenter {
   private final InstrumentationHealth health;
   private final ApplicationContextBridge applicationContext;
 
+  private final java.util.Set<String> startedBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   public GenAiInstrumenter(OpenTelemetry openTelemetry, ContentCapture content, InstrumentationHealth health,
       String version) {
     this(openTelemetry, content, health, version, ApplicationContextBridge.NONE);
@@ -49,6 +51,14 @@ public final class GenAiInstrumenter {
     this.metrics = new GenAiMetrics(openTelemetry.getMeter(SCOPE_NAME));
     this.content = content;
     this.health = health;
+  }
+
+  /**
+   * Whether {@code instrumentation} has started a call in this JVM: proof that it applies to the application's
+   * library version, so the wire level may leave that library's requests to it even where its context is lost.
+   */
+  public boolean hasStarted(String instrumentation) {
+    return startedBy.contains(instrumentation);
   }
 
   public ContentCapture content() {
@@ -127,6 +137,9 @@ public final class GenAiInstrumenter {
    */
   public ActiveLlmCall start(LlmCall call, Context parent) {
     long startNanos = System.nanoTime();
+    if (call.instrumentation != null && !startedBy.contains(call.instrumentation)) {
+      startedBy.add(call.instrumentation);
+    }
     parent = withApplicationParent(parent);
     SpanBuilder builder = tracer.spanBuilder(call.spanName())
         .setSpanKind(SpanKind.CLIENT)

@@ -21,6 +21,7 @@ public final class ScenarioRunner {
       scenarios.put(s.name(), s);
     }
     JdkHttpClientScenarios.all().forEach(s -> scenarios.put(s.name(), s));
+    OkHttpScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     BenchScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     LangChain4jScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     ClasspathScenarios.all().forEach(s -> scenarios.put(s.name(), s));

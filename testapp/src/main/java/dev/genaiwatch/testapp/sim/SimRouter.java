@@ -25,6 +25,10 @@ final class SimRouter {
 
   /** Handles one exchange; an IOException means the connection is unusable. */
   void handle(Exchange ex) throws IOException {
+    if (state.received.size() < state.config.servedLogCapacity()) {
+      state.received.add(new ReceivedRequest(ex.request.method(), ex.request.path(),
+          ex.request.headers().get("traceparent")));
+    }
     try {
       dispatch(ex);
     } catch (HttpProblem p) {

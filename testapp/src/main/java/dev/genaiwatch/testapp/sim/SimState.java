@@ -13,6 +13,8 @@ final class SimState {
   final VllmMetrics metrics;
   final ServedLog served;
   final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+  /** Every request in arrival order, capped like the served log (trace propagation checks). */
+  final Queue<ReceivedRequest> received = new ConcurrentLinkedQueue<>();
   /** Fixed per seed instead of the wall clock, so identical runs produce identical bytes. */
   final long created;
   final String systemFingerprint;

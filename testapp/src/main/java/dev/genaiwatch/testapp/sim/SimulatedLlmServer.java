@@ -111,6 +111,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return state.served.snapshot();
   }
 
+  /** Every request received (method, path, {@code traceparent}), oldest first. */
+  public List<ReceivedRequest> received() {
+    return List.copyOf(state.received);
+  }
+
   public void clearServed() {
     state.served.clear();
   }

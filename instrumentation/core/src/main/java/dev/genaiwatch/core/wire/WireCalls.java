@@ -10,6 +10,7 @@ import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,8 @@ import java.util.function.Supplier;
  * progress on {@code parent} (an SDK using this HTTP client underneath), which keeps the single span.
  */
 public final class WireCalls {
+  /** The library-level instrumentation of the OpenAI Java SDK (its module lives elsewhere; the name is the contract). */
+  static final String OPENAI_JAVA = "openai-java";
   private static volatile Object settingsSource;
   private static volatile WireSettings settings = WireSettings.defaults();
   private static volatile LlmEndpointMatcher matcher = new LlmEndpointMatcher(WireSettings.defaults());
@@ -32,6 +35,21 @@ public final class WireCalls {
    */
   public static WireExchange start(String instrumentation, String method, URI uri, Supplier<byte[]> requestBody,
       boolean hasTraceparent, Context parent) {
+    return start(instrumentation, method, uri, requestBody, name -> null, hasTraceparent, parent);
+  }
+
+  /**
+   * As above, with the request's headers ({@code header} returns a header's first value or null), so that a
+   * request sent by an SDK whose library-level instrumentation is active is recognised as that library's even
+   * when the SDK sends it from a thread without the call's context ({@link #sentByInstrumentedSdk}).
+   */
+  public static WireExchange start(String instrumentation, String method, URI uri, Supplier<byte[]> requestBody,
+      Function<String, String> header, Context parent) {
+    return start(instrumentation, method, uri, requestBody, header, header.apply("traceparent") != null, parent);
+  }
+
+  private static WireExchange start(String instrumentation, String method, URI uri, Supplier<byte[]> requestBody,
+      Function<String, String> header, boolean hasTraceparent, Context parent) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     if (instrumenter == null || uri == null) {
       return null;
@@ -47,6 +65,9 @@ public final class WireCalls {
     if (library != null && !library.isEnded()) {
       return new WireExchange(library, false, hasTraceparent ? null : traceparent(library.context()),
           s.maxBodyBytes(), capture, instrumenter.health());
+    }
+    if (sentByInstrumentedSdk(header, instrumenter)) {
+      return null;
     }
     LlmCall call = new LlmCall();
     call.instrumentation = instrumentation;
@@ -67,6 +88,16 @@ public final class WireCalls {
     ActiveLlmCall active = instrumenter.start(call, parent);
     return new WireExchange(active, true, hasTraceparent ? null : traceparent(active.context()), s.maxBodyBytes(),
         capture, instrumenter.health());
+  }
+
+  /**
+   * The OpenAI Java SDK's async client sends from a pool thread ({@code thenComposeAsync}) where its call's context
+   * is not current, so the wire level cannot see that the openai-java instrumentation owns the request. The SDK
+   * marks every request with {@code X-Stainless-Lang: java}; once the openai-java instrumentation has started a
+   * call in this JVM (so it applies to this SDK version), such a request is its call and gets no second span.
+   */
+  static boolean sentByInstrumentedSdk(Function<String, String> header, GenAiInstrumenter instrumenter) {
+    return "java".equalsIgnoreCase(header.apply("X-Stainless-Lang")) && instrumenter.hasStarted(OPENAI_JAVA);
   }
 
   /** Scheme, host and port only: paths and query strings are never recorded. */

@@ -36,6 +36,7 @@ public final class WireExchange {
   private int bodyLength;
   private boolean bodyTruncated;
   private IOException malformed;
+  private boolean sawDone;
 
   WireExchange(ActiveLlmCall active, boolean owned, String traceparent, int maxBodyBytes, boolean captureContent,
       InstrumentationHealth health) {
@@ -161,7 +162,34 @@ public final class WireExchange {
     }
   }
 
+  /**
+   * The application closed the body without reading to its end. A stream whose {@code [DONE]} event already
+   * arrived is complete (readers stop at {@code [DONE]} without waiting for the connection's end of stream);
+   * anything else was closed early.
+   */
+  public synchronized void onClose() {
+    boolean done;
+    try {
+      if (sse != null) {
+        // An event whose terminating blank line the application never read still counts.
+        sse.finish();
+      }
+      done = sawDone;
+    } catch (Throwable t) {
+      health.swallowed(active.call().instrumentation, t);
+      done = false;
+    }
+    if (done) {
+      onComplete();
+    } else {
+      onCancel();
+    }
+  }
+
   private void onEvent(String data) {
+    if (OpenAiWireParser.DONE.equals(data.trim())) {
+      sawDone = true;
+    }
     try {
       if (owned) {
         OpenAiWireParser.chunk(data, active);
@@ -181,7 +209,9 @@ public final class WireExchange {
     Throwable t = error;
     for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
       if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
-          || t instanceof java.util.concurrent.TimeoutException) {
+          || t instanceof java.util.concurrent.TimeoutException
+          // OkHttp's call timeout: an InterruptedIOException with exactly this message.
+          || (t instanceof java.io.InterruptedIOException && "timeout".equals(t.getMessage()))) {
         return "timeout";
       }
     }
