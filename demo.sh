@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end demo on embedded defaults (JDK 17 + Maven, nothing else):
 #   builds; starts a simulated vLLM-like server, a second one playing the judge, and the genai-watch processor;
-#   runs the testapps with the agent across every supported client (OpenAI SDK, LangChain4j, Spring AI, JDK
+#   runs the testapps with the agent across every supported client (OpenAI SDK, LangChain4j, Spring AI, OkHttp, JDK
 #   HttpClient; sync and streaming), first steady traffic, then traffic whose questions shift; prints the report.
 # Everything it starts is stopped when it ends (also on Ctrl-C or failure). Output and logs: target/demo/.
 set -euo pipefail
@@ -71,8 +71,8 @@ run_app() { # label scenarios requests
   grep -E '^[a-z0-9-]+: ' "$OUT/app-$1.out" | cut -c1-110 | sed 's/^/   app | /' || true
 }
 
-step "every client once: OpenAI SDK, LangChain4j (chat, stream, tools, RAG), JDK HttpClient to the vLLM-style server"
-run_app tour "openai-chat,openai-chat-stream,openai-prefix-cache,openai-embeddings,langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,langchain4j-ai-service-rag,langchain4j-ai-service-rag-grounded,langchain4j-embeddings,jdk-chat,jdk-chat-stream,jdk-embeddings" 1
+step "every client once: OpenAI SDK, LangChain4j (chat, stream, tools, RAG), JDK HttpClient and OkHttp to the vLLM-style server"
+run_app tour "openai-chat,openai-chat-stream,openai-prefix-cache,openai-embeddings,langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,langchain4j-ai-service-rag,langchain4j-ai-service-rag-grounded,langchain4j-embeddings,jdk-chat,jdk-chat-stream,jdk-embeddings,okhttp-chat,okhttp-sse" 1
 
 step "a Spring Boot 3.5 application using Spring AI 1.1 (ChatModel, ChatClient with RAG advisor and tools, streams)"
 OTEL_SERVICE_NAME=demo-shop OTEL_EXPORTER_OTLP_ENDPOINT="$PROCESSOR_URL" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \

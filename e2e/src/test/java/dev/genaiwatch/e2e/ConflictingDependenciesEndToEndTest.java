@@ -20,13 +20,13 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The testapp built with its own versions of what the agent bundles (module testapp-conflicts: Jackson 2.19.2,
- * OkHttp 5.5.1 under the OpenAI SDK, Kotlin 2.2.21, ByteBuddy 1.14.12), run once without and once with the
+ * OkHttp 4.12.0 under the OpenAI SDK and for raw OkHttp calls, Kotlin 2.2.21, ByteBuddy 1.14.12), run once without and once with the
  * agent: the application sees its own versions, behaves identically, and genai-watch still traces every call.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConflictingDependenciesEndToEndTest {
   static final String SCENARIOS = "classpath-versions,openai-chat,openai-chat-stream,openai-embeddings,"
-      + "langchain4j-chat,langchain4j-chat-stream,jdk-chat,jdk-chat-stream";
+      + "langchain4j-chat,langchain4j-chat-stream,jdk-chat,jdk-chat-stream,okhttp-chat";
 
   SimulatedLlmServer server;
   OtlpReceiver receiver;
@@ -64,7 +64,7 @@ class ConflictingDependenciesEndToEndTest {
     String versions = withAgent.appStdoutLines().stream().filter(l -> l.startsWith("classpath-versions: "))
         .findFirst().orElseThrow(() -> new AssertionError(withAgent.describe()));
 
-    assertThat(versions).isEqualTo("classpath-versions: jackson=2.19.2 okhttp=5.5.1 kotlin=2.2.21 bytebuddy=1.14.12");
+    assertThat(versions).isEqualTo("classpath-versions: jackson=2.19.2 okhttp=4.12.0 kotlin=2.2.21 bytebuddy=1.14.12");
   }
 
   @Test
@@ -79,7 +79,7 @@ class ConflictingDependenciesEndToEndTest {
    * timestamp; that the wire instrumentation changes no byte is WireLevelEndToEndTest's job.
    */
   private static List<String> comparable(List<String> lines) {
-    return lines.stream().map(l -> l.startsWith("jdk-") ? l.replaceAll(" \\d+ bytes sha256=\\p{XDigit}+", "") : l).toList();
+    return lines.stream().map(l -> l.startsWith("jdk-") || l.startsWith("okhttp-") ? l.replaceAll(" \\d+ bytes sha256=\\p{XDigit}+", "") : l).toList();
   }
 
   @Test
@@ -88,8 +88,9 @@ class ConflictingDependenciesEndToEndTest {
         s -> s.attrString("genai_watch.instrumentation"), TreeMap::new, Collectors.counting()));
 
     assertThat(calls).hasSize(served.size());
-    // openai-chat, -stream, -embeddings; langchain4j chat and stream; jdk-chat and jdk-chat-stream.
-    assertThat(byInstrumentation).isEqualTo(Map.of("openai-java", 3L, "langchain4j", 2L, "jdk-httpclient", 2L));
+    // openai-chat, -stream, -embeddings; langchain4j chat and stream; jdk-chat and jdk-chat-stream; okhttp-chat.
+    assertThat(byInstrumentation)
+        .isEqualTo(Map.of("openai-java", 3L, "langchain4j", 2L, "jdk-httpclient", 2L, "okhttp", 1L));
     assertThat(calls).allSatisfy(s -> assertThat(s.attrLong("gen_ai.usage.input_tokens")).isPositive());
   }
 
