@@ -123,6 +123,22 @@ public class SseParsingBenchmark {
     return streamInto(captureOn);
   }
 
+  /**
+   * The wire level under a library instrumentation that owns the call (the OpenAI Java SDK sends over
+   * OkHttp): no span of its own, but every event is still parsed, for the usage details the library may lack.
+   */
+  @Benchmark
+  @OperationsPerInvocation(CHUNKS)
+  public LlmCall sseUsageForLibraryCall() {
+    LlmCall call = CallFixtures.request(true);
+    SseEventParser parser = new SseEventParser(MAX_EVENT_BYTES, data -> usageIfMissing(data, call));
+    for (ByteBuffer slice : slices) {
+      parser.feed(slice);
+    }
+    parser.finish();
+    return call;
+  }
+
   private ActiveLlmCall streamInto(GenAiInstrumenter instrumenter) {
     ActiveLlmCall active = instrumenter.start(CallFixtures.request(true));
     SseEventParser parser = new SseEventParser(MAX_EVENT_BYTES, data -> chunk(data, active));
@@ -137,6 +153,17 @@ public class SseParsingBenchmark {
   private static void chunk(String data, ActiveLlmCall active) {
     try {
       OpenAiWireParser.chunk(data, active);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void usageIfMissing(String data, LlmCall call) {
+    if (OpenAiWireParser.DONE.equals(data.trim())) {
+      return;
+    }
+    try {
+      OpenAiWireParser.usageIfMissing(data, call);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

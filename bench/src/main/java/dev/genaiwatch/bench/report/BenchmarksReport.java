@@ -322,9 +322,18 @@ public final class BenchmarksReport {
     }
     Score base = rows.stream().filter(s -> s.method().equals("decodeLines")).findFirst().orElse(null);
     int chunks = OpenAiChatStream.CHUNKS;
-    line("### SSE chunk parsing: a " + chunks + "-chunk OpenAI chat stream (" + OpenAiChatStream.length()
-        + " bytes, final usage chunk included) in network-sized slices through `SseEventParser` and"
-        + " `OpenAiWireParser.chunk` vs splitting it into lines and UTF-8 decoding each");
+    line("## SSE chunk parsing");
+    line("");
+    line("`SseParsingBenchmark`: a " + chunks + "-chunk OpenAI chat stream as OpenAI sends it with"
+        + " `stream_options.include_usage` (role chunk, one-token content chunks, some non-ASCII, finish chunk, usage"
+        + " chunk, `data: [DONE]`; " + String.format(Locale.ROOT, "%,d", OpenAiChatStream.length()) + " bytes) in"
+        + " network-sized read-only `ByteBuffer` slices that split events, lines and UTF-8 sequences."
+        + " `decodeLines` (baseline) is what any SSE client of the application does anyway: split the bytes into"
+        + " lines and decode each; `sseEvents` is `SseEventParser` alone; the `sseIntoCall` rows add"
+        + " `OpenAiWireParser.chunk` per event into the call, as an owned `WireExchange` does, with the span's start"
+        + " and end amortised over the stream; `sseUsageForLibraryCall` is the wire level under a library"
+        + " instrumentation that owns the call (the OpenAI Java SDK over OkHttp): every event parsed for usage only."
+        + " Scores are per chunk; B/stream is B/chunk × " + chunks + ".");
     line("");
     line("| Benchmark | ns/chunk | ± | × baseline | MB/s | B/chunk | B/stream | × baseline |");
     line("|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -53,4 +53,10 @@ class SseParsingBenchmarkTest {
     assertThat(off.timer().chunks()).isEqualTo(OpenAiChatStream.CHUNKS);
     assertThat(off.call().outputMessages).isNull();
   }
+
+  @Test
+  void libraryCallRowFindsTheCachedTokensOnlyTheWireKnows() {
+    LlmCall call = benchmark.sseUsageForLibraryCall();
+    assertThat(call.cacheReadInputTokens).isEqualTo(384L);
+  }
 }
