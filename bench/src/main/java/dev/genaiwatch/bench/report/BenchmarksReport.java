@@ -7,6 +7,7 @@ import static dev.genaiwatch.bench.overhead.AgentConfiguration.UPSTREAM;
 
 import dev.genaiwatch.bench.micro.BenchRedactor;
 import dev.genaiwatch.bench.micro.MicroBenchmarks.Score;
+import dev.genaiwatch.bench.micro.OpenAiChatStream;
 import dev.genaiwatch.bench.micro.Prompts;
 import dev.genaiwatch.bench.overhead.AgentConfiguration;
 import dev.genaiwatch.bench.overhead.OverheadResults;
@@ -310,6 +311,41 @@ public final class BenchmarksReport {
     microTable("RedactionBenchmark", "utf8EncodeClean",
         "Redaction (`" + redactorName() + "`) of a " + Prompts.CLEAN_PROMPT.length() + "-char prompt without"
             + " matches and with four vs UTF-8 encoding it", Prompts.CLEAN_PROMPT.length());
+    sseTable();
+  }
+
+  /** Per chunk and per stream, since a stream is what the application sees; allocation as a ratio too. */
+  private void sseTable() {
+    List<Score> rows = micro.stream().filter(s -> s.benchmark().equals("SseParsingBenchmark")).toList();
+    if (rows.isEmpty()) {
+      return;
+    }
+    Score base = rows.stream().filter(s -> s.method().equals("decodeLines")).findFirst().orElse(null);
+    int chunks = OpenAiChatStream.CHUNKS;
+    line("## SSE chunk parsing");
+    line("");
+    line("`SseParsingBenchmark`: a " + chunks + "-chunk OpenAI chat stream as OpenAI sends it with"
+        + " `stream_options.include_usage` (role chunk, one-token content chunks, some non-ASCII, finish chunk, usage"
+        + " chunk, `data: [DONE]`; " + String.format(Locale.ROOT, "%,d", OpenAiChatStream.length()) + " bytes) in"
+        + " network-sized read-only `ByteBuffer` slices that split events, lines and UTF-8 sequences."
+        + " `decodeLines` (baseline) is what any SSE client of the application does anyway: split the bytes into"
+        + " lines and decode each; `sseEvents` is `SseEventParser` alone; the `sseIntoCall` rows add"
+        + " `OpenAiWireParser.chunk` per event into the call, as an owned `WireExchange` does, with the span's start"
+        + " and end amortised over the stream; `sseUsageForLibraryCall` is the wire level under a library"
+        + " instrumentation that owns the call (the OpenAI Java SDK over OkHttp): every event parsed for usage only."
+        + " Scores are per chunk; B/stream is B/chunk × " + chunks + ".");
+    line("");
+    line("| Benchmark | ns/chunk | ± | × baseline | MB/s | B/chunk | B/stream | × baseline |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (Score s : rows) {
+      double perStream = s.allocatedBytes() * chunks;
+      line("| `" + s.method() + "`" + (s == base ? " (baseline)" : "") + " | " + num(s.nanos()) + " | "
+          + num(s.error()) + " | " + ratio(base == null ? Double.NaN : s.nanos() / base.nanos()) + " | "
+          + num(OpenAiChatStream.length() / (s.nanos() * chunks) * 1e3) + " | " + num(s.allocatedBytes()) + " | "
+          + num(perStream) + " | "
+          + ratio(base == null ? Double.NaN : s.allocatedBytes() / base.allocatedBytes()) + " |");
+    }
+    line("");
   }
 
   private static String redactorName() {
@@ -337,11 +373,6 @@ public final class BenchmarksReport {
   }
 
   private void pending() {
-    line("## SSE chunk parsing");
-    line("");
-    line("Pending: the wire-level SSE parser is being written (HTTP-client instrumentation); its JMH benchmark"
-        + " joins `bench/src/main/java/dev/genaiwatch/bench/micro` when it lands.");
-    line("");
     line("## Processor throughput");
     line("");
     line("| Measure | Value | × baseline | Target |");
