@@ -175,6 +175,11 @@ public final class OpenAiWireParser {
 
   /** Usage with the details only the wire may know (the cached-token count); fills only what is unset. */
   public static void usageIfMissing(String json, LlmCall call) throws IOException {
+    // Called for every event of a library-owned stream, and only the last one carries usage: a substring test
+    // spares the parse of the others (a key the text does not contain cannot be in the parsed JSON).
+    if (call.cacheReadInputTokens != null || !json.contains("\"prompt_tokens_details\"")) {
+      return;
+    }
     if (JsonValueReader.read(json) instanceof Map<?, ?> body && body.get("usage") instanceof Map<?, ?> usage
         && call.cacheReadInputTokens == null && usage.get("prompt_tokens_details") instanceof Map<?, ?> details) {
       call.cacheReadInputTokens = number(details.get("cached_tokens"));
