@@ -1,5 +1,7 @@
 package dev.genaiwatch.agent;
 
+import dev.genaiwatch.core.GenAiWatch;
+
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import java.util.Locale;
@@ -34,7 +36,11 @@ final class UpstreamAgentCoordination {
       String upstreamSetting = setting(upstreamSwitch);
       String ourSetting = setting(ourSwitch);
       if ("false".equalsIgnoreCase(ourSetting)) {
-        return; // genai-watch is told to leave the library alone: nothing to arrange.
+        // genai-watch is told to leave the library alone; if the upstream agent covers it, so does the wire level.
+        if (upstreamStarted && !"false".equalsIgnoreCase(upstreamSetting) && upstreamDefaultEnabled()) {
+          GenAiWatch.ownedByAnotherAgent(ours);
+        }
+        return;
       }
       if (!upstreamStarted) {
         if (upstreamSetting == null) {
@@ -42,6 +48,7 @@ final class UpstreamAgentCoordination {
         }
       } else if (upstreamSetting == null && upstreamDefaultEnabled() && ourSetting == null) {
         System.setProperty(ourSwitch, "false");
+        GenAiWatch.ownedByAnotherAgent(ours);
         GenAiWatchLog.info("the OpenTelemetry Java agent started first and instruments " + theirs
             + "; genai-watch leaves " + ours + " to it. Put genai-watch's -javaagent first, or set -D"
             + upstreamSwitch + "=false, to have genai-watch's spans instead");

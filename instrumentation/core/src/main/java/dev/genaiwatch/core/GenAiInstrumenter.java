@@ -54,11 +54,19 @@ public final class GenAiInstrumenter {
   }
 
   /**
-   * Whether {@code instrumentation} has started a call in this JVM: proof that it applies to the application's
-   * library version, so the wire level may leave that library's requests to it even where its context is lost.
+   * Whether {@code instrumentation} has seen a call in this JVM (started its span, or found the call already
+   * owned by a framework span above it): proof that it applies to the application's library version, so the
+   * wire level may leave that library's requests to it even where its context is lost.
    */
   public boolean hasStarted(String instrumentation) {
     return startedBy.contains(instrumentation);
+  }
+
+  /** Records that {@code instrumentation}'s advice ran for a call, whether or not it started a span. */
+  public void sawCall(String instrumentation) {
+    if (instrumentation != null && !startedBy.contains(instrumentation)) {
+      startedBy.add(instrumentation);
+    }
   }
 
   public ContentCapture content() {

@@ -93,11 +93,13 @@ public final class WireCalls {
   /**
    * The OpenAI Java SDK's async client sends from a pool thread ({@code thenComposeAsync}) where its call's context
    * is not current, so the wire level cannot see that the openai-java instrumentation owns the request. The SDK
-   * marks every request with {@code X-Stainless-Lang: java}; once the openai-java instrumentation has started a
-   * call in this JVM (so it applies to this SDK version), such a request is its call and gets no second span.
+   * marks every request with {@code X-Stainless-Lang: java}; once the openai-java instrumentation has seen a
+   * call in this JVM (so it applies to this SDK version), or when the upstream OpenTelemetry agent owns the
+   * SDK's spans, such a request is that library's call and gets no second span.
    */
   static boolean sentByInstrumentedSdk(Function<String, String> header, GenAiInstrumenter instrumenter) {
-    return "java".equalsIgnoreCase(header.apply("X-Stainless-Lang")) && instrumenter.hasStarted(OPENAI_JAVA);
+    return "java".equalsIgnoreCase(header.apply("X-Stainless-Lang"))
+        && (instrumenter.hasStarted(OPENAI_JAVA) || GenAiWatch.isOwnedByAnotherAgent(OPENAI_JAVA));
   }
 
   /** Scheme, host and port only: paths and query strings are never recorded. */

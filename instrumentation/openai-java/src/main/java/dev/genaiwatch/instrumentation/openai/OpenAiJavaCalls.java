@@ -25,6 +25,9 @@ public final class OpenAiJavaCalls {
       return null;
     }
     try {
+      // Even when a framework span (Spring AI 2.0 runs on this SDK) owns the call: the SDK's requests are then
+      // known to be covered, also those its async client sends without context.
+      instrumenter.sawCall(OpenAiJavaInstrumentationModule.NAME);
       // A nested SDK call for the same request (e.g. the async service delegating to a blocking one) must
       // not produce a second span.
       if (GenAiInstrumenter.activeCall(io.opentelemetry.context.Context.current()) != null) {
