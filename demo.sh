@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 OUT=target/demo
 rm -rf "$OUT" && mkdir -p "$OUT"
-STEADY=${DEMO_STEADY_CALLS:-60}   # steady support questions
-SHIFTED=${DEMO_SHIFTED_CALLS:-45} # then this many steady calls again, then as many shifted ones
+STEADY=${DEMO_STEADY_CALLS:-50}   # steady support questions
+SHIFTED=${DEMO_SHIFTED_CALLS:-40} # then this many steady calls again, then as many shifted ones
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -63,8 +63,9 @@ GENAI_WATCH_EVAL_JUDGE_BASE_URL="$JUDGE_URL" GENAI_WATCH_EVAL_JUDGE_MODEL=judge-
 PROCESSOR_URL="http://127.0.0.1:$(sed -E 's/.*http=([0-9]+).*/\1/' "$OUT/processor.ready")"
 echo "   processor $PROCESSOR_URL (OTLP/HTTP in; /metrics, /api/drift, /api/calls)"
 
-run_app() { # label scenarios requests
-  OTEL_SERVICE_NAME=demo-shop OTEL_EXPORTER_OTLP_ENDPOINT="$PROCESSOR_URL" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+# The tour of every client runs as its own service, so the shop's drift reference holds only its own traffic.
+run_app() { # label scenarios requests service
+  OTEL_SERVICE_NAME="$4" OTEL_EXPORTER_OTLP_ENDPOINT="$PROCESSOR_URL" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
   OTEL_BSP_SCHEDULE_DELAY=200 OTEL_METRIC_EXPORT_INTERVAL=60000 \
     java -javaagent:"$AGENT" -jar "$APP" run "$2" --base-url "$LLM_URL" --requests "$3" \
     > "$OUT/app-$1.out" 2> "$OUT/app-$1.err" || { echo "testapp failed:"; tail -20 "$OUT/app-$1.err"; exit 1; }
@@ -72,27 +73,27 @@ run_app() { # label scenarios requests
 }
 
 step "every client once: OpenAI SDK, LangChain4j (chat, stream, tools, RAG), JDK HttpClient and OkHttp to the vLLM-style server"
-run_app tour "openai-chat,openai-chat-stream,openai-prefix-cache,openai-embeddings,langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,langchain4j-ai-service-rag,langchain4j-ai-service-rag-grounded,langchain4j-embeddings,jdk-chat,jdk-chat-stream,jdk-embeddings,okhttp-chat,okhttp-sse" 1
+run_app tour "openai-chat,openai-chat-stream,openai-prefix-cache,openai-embeddings,langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,langchain4j-ai-service-rag,langchain4j-ai-service-rag-grounded,langchain4j-embeddings,jdk-chat,jdk-chat-stream,jdk-embeddings,okhttp-chat,okhttp-sse" 1 demo-tour
 
 step "a Spring Boot 3.5 application using Spring AI 1.1 (ChatModel, ChatClient with RAG advisor and tools, streams)"
-OTEL_SERVICE_NAME=demo-shop OTEL_EXPORTER_OTLP_ENDPOINT="$PROCESSOR_URL" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
+OTEL_SERVICE_NAME=demo-tour-spring-ai OTEL_EXPORTER_OTLP_ENDPOINT="$PROCESSOR_URL" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
 OTEL_BSP_SCHEDULE_DELAY=200 OTEL_METRIC_EXPORT_INTERVAL=60000 \
   java -javaagent:"$AGENT" -jar "$SPRING_APP" --spring.ai.openai.base-url="${LLM_URL%/v1}" --spring.main.banner-mode=off \
   > "$OUT/app-spring-ai.out" 2> "$OUT/app-spring-ai.err" || { echo "Spring AI testapp failed:"; tail -20 "$OUT/app-spring-ai.err"; exit 1; }
 grep -E '^[a-z0-9-]+: ' "$OUT/app-spring-ai.out" | cut -c1-110 | sed 's/^/   app | /' || true
 
 step "steady traffic: $STEADY support questions (one in four streamed)"
-run_app steady openai-steady "$STEADY"
+run_app steady openai-steady "$STEADY" demo-shop
 
-# How many chat calls the processor has seen for the main drift key: the shift starts SHIFTED calls later.
+# How many chat calls the processor has seen for the shop's drift key: the shift starts SHIFTED calls later.
 chat_calls() {
-  curl -sf "$PROCESSOR_URL/api/drift" | grep -o '"id":"[^"]*|chat"[^{]*"calls":[0-9]*' | grep -o '[0-9]*$' | head -1
+  curl -sf "$PROCESSOR_URL/api/drift" | grep -o '"id":"demo-shop|[^"]*|chat"[^{]*"calls":[0-9]*' | grep -o '[0-9]*$' | head -1
 }
 sleep 1
 BEFORE_SHIFT=$(( $(chat_calls || echo 0) + SHIFTED ))
 
 step "shifted traffic: $SHIFTED more steady calls, then $SHIFTED longer questions in other languages (after call $BEFORE_SHIFT)"
-run_app shifted openai-shifted "$((SHIFTED * 2))"
+run_app shifted openai-shifted "$((SHIFTED * 2))" demo-shop
 
 step "waiting for the processor to drain and the judge to finish"
 sleep 3

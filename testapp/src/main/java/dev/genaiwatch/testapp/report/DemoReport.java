@@ -85,7 +85,7 @@ public final class DemoReport {
   private void printDrift(List<String> processorLog, long steadyCalls, PrintStream out)
       throws IOException, InterruptedException {
     out.println();
-    out.println("== drift alarms (the first " + steadyCalls + " calls per key were steady traffic, the rest shifted)");
+    out.println("== drift alarms (service demo-shop: its first " + steadyCalls + " chat calls were steady traffic, the rest shifted)");
     int alarms = 0;
     for (String line : processorLog) {
       Matcher m = DRIFT_LINE.matcher(line);
