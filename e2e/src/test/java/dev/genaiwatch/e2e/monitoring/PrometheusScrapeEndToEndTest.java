@@ -96,7 +96,8 @@ class PrometheusScrapeEndToEndTest {
   @Test
   void durationSeriesCarryTheModelAndErrorTypeLabelsTheAlertsGroupBy() throws Exception {
     JsonNode failed = prometheus.query(
-        "sum by (gen_ai_request_model, error_type) (gen_ai_client_operation_duration_seconds_count{job=\"llm-app\", error_type!=\"\"})");
+        "sum by (gen_ai_request_model, error_type) (" + lastScraped(
+            "gen_ai_client_operation_duration_seconds_count{job=\"llm-app\", error_type!=\"\"}") + ")");
     Set<String> errorTypes = new TreeSet<>();
     failed.forEach(r -> {
       assertThat(r.path("metric").path("gen_ai_request_model").asText()).isEqualTo(MODEL);
@@ -110,7 +111,8 @@ class PrometheusScrapeEndToEndTest {
   @Test
   void cacheReadTokensAreScrapedForThePrefixCacheScenario() throws Exception {
     JsonNode cached = prometheus.query(
-        "sum(genai_watch_client_cache_read_input_tokens_sum{job=\"llm-app\", gen_ai_request_model=\"" + MODEL + "\"})");
+        "sum(" + lastScraped("genai_watch_client_cache_read_input_tokens_sum{job=\"llm-app\", gen_ai_request_model=\""
+            + MODEL + "\"}") + ")");
 
     assertThat(cached).hasSize(1);
     assertThat(cached.get(0).path("value").get(1).asDouble()).isPositive();
@@ -129,6 +131,15 @@ class PrometheusScrapeEndToEndTest {
     rules.forEach(r -> models.add(r.path("metric").path("gen_ai_request_model").asText()));
 
     assertThat(models).contains(MODEL);
+  }
+
+  /**
+   * The series' last scraped value. The app has exited when the tests query, and Prometheus marks a gone
+   * target's series stale at its next failed scrape, after which a plain instant query returns nothing; a range
+   * selector skips staleness markers.
+   */
+  private static String lastScraped(String selector) {
+    return "last_over_time(" + selector + "[5m])";
   }
 
   private static Set<String> agentSide(Set<String> names) {
