@@ -145,9 +145,7 @@ public final class GenAiInstrumenter {
    */
   public ActiveLlmCall start(LlmCall call, Context parent) {
     long startNanos = System.nanoTime();
-    if (call.instrumentation != null && !startedBy.contains(call.instrumentation)) {
-      startedBy.add(call.instrumentation);
-    }
+    sawCall(call.instrumentation);
     parent = withApplicationParent(parent);
     SpanBuilder builder = tracer.spanBuilder(call.spanName())
         .setSpanKind(SpanKind.CLIENT)

@@ -76,13 +76,9 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     DriftKey key = new DriftKey(orUnknown(GenAiSpans.string(resource.getAttributesList(), "service.name")),
         orUnknown(GenAiSpans.string(attributes, "gen_ai.request.model")),
         orUnknown(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME)));
-    KeyState state = states.get(key);
+    KeyState state = stateFor(key);
     if (state == null) {
-      if (states.size() >= settings.maxKeys()) {
-        metrics.keyRefused();
-        return;
-      }
-      state = states.computeIfAbsent(key, KeyState::new);
+      return;
     }
     String prompt = CallFeatures.messagesText(attributes, "gen_ai.input.messages");
     if (embeddingsOrNull != null && !prompt.isEmpty()) {
@@ -117,17 +113,23 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   public void observeJudgeScore(String serviceName, String requestModel, String evaluationName, double score) {
     DriftKey key = new DriftKey(orUnknown(serviceName), orUnknown(requestModel), EVALUATION_OPERATION_PREFIX
         + orUnknown(evaluationName));
+    KeyState state = stateFor(key);
+    if (state != null && state.add(CallFeatures.ofJudgeScore(score), settings)) {
+      schedule(state);
+    }
+  }
+
+  /** The key's state, created on first use; null (counted) when {@code drift.max.keys} are already tracked. */
+  private KeyState stateFor(DriftKey key) {
     KeyState state = states.get(key);
     if (state == null) {
       if (states.size() >= settings.maxKeys()) {
         metrics.keyRefused();
-        return;
+        return null;
       }
       state = states.computeIfAbsent(key, KeyState::new);
     }
-    if (state.add(CallFeatures.ofJudgeScore(score), settings)) {
-      schedule(state);
-    }
+    return state;
   }
 
   /** Operation part of the drift keys that hold judge scores. */

@@ -181,7 +181,7 @@ public final class OpenAiWireParser {
       return;
     }
     if (JsonValueReader.read(json) instanceof Map<?, ?> body && body.get("usage") instanceof Map<?, ?> usage
-        && call.cacheReadInputTokens == null && usage.get("prompt_tokens_details") instanceof Map<?, ?> details) {
+        && usage.get("prompt_tokens_details") instanceof Map<?, ?> details) {
       call.cacheReadInputTokens = number(details.get("cached_tokens"));
     }
   }
