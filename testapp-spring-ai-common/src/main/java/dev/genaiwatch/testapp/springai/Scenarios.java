@@ -1,7 +1,6 @@
 package dev.genaiwatch.testapp.springai;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.vectorstore.QuestionAnswerAdvisor;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -106,9 +105,8 @@ public class Scenarios implements CommandLineRunner {
   }
 
   private void error() {
-    OpenAiChatOptions failing = OpenAiChatOptions.builder().customHeaders(Map.of("X-Sim-Fault", "500")).maxRetries(0).build();
     try {
-      chatModel.call(new Prompt("Trigger 500", failing));
+      chatModel.call(new Prompt("Trigger 500", FailingOptions.serverError()));
       print("spring-ai-error", "ok");
     } catch (RuntimeException e) {
       print("spring-ai-error", e.getClass().getName());
