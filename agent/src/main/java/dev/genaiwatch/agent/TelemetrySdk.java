@@ -5,10 +5,10 @@ import dev.genaiwatch.core.config.GenAiWatchConfig;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agent's own (relocated) OpenTelemetry SDK, configured exactly like any SDK through autoconfigure:
@@ -51,16 +51,31 @@ final class TelemetrySdk {
     return sdk;
   }
 
-  /** Flushes what is queued, waiting at most {@code timeoutMillis}, so a short-lived app loses nothing. */
+  /**
+   * Flushes what is queued, waiting at most {@code timeoutMillis}, so a short-lived app loses nothing and a dead
+   * collector does not hold the JVM's exit. {@code OpenTelemetrySdk.shutdown()} blocks in places before it returns
+   * its result (the periodic metric reader joins its worker, which may be sleeping between retries to a collector
+   * that is down), so it runs on its own daemon thread and this hook waits for that thread, not for the result.
+   */
   void shutdown(long timeoutMillis) {
-    try {
-      CompletableResultCode flushed = sdk.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
-      if (!flushed.isDone()) {
-        GenAiWatchLog.warn("telemetry not fully flushed within " + timeoutMillis + " ms at shutdown ("
-            + GenAiWatchConfig.SHUTDOWN_TIMEOUT_MS + ")");
+    AtomicBoolean flushed = new AtomicBoolean();
+    Thread flusher = new Thread(() -> {
+      try {
+        flushed.set(sdk.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS).isSuccess());
+      } catch (Throwable t) {
+        GenAiWatchLog.debug("shutdown failed", t);
       }
-    } catch (Throwable t) {
-      GenAiWatchLog.debug("shutdown failed", t);
+    }, "genai-watch-flush");
+    flusher.setDaemon(true);
+    flusher.start();
+    try {
+      flusher.join(Math.max(1, timeoutMillis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!flushed.get()) {
+      GenAiWatchLog.warn("telemetry not fully flushed within " + timeoutMillis + " ms at shutdown ("
+          + GenAiWatchConfig.SHUTDOWN_TIMEOUT_MS + "); what was still queued is lost");
     }
   }
 }

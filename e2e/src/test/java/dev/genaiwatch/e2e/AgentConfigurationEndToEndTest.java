@@ -95,7 +95,14 @@ class AgentConfigurationEndToEndTest {
     ForkedJvm.Result run = app("http://127.0.0.1:1").env("GENAI_WATCH_SHUTDOWN_TIMEOUT_MS", "1000").run();
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.appStdoutLines()).isEqualTo(referenceOutput);
-    assertThat(run.stderr().lines().filter(l -> !l.isBlank()).toList()).as(run.stderr()).hasSizeLessThanOrEqualTo(1);
+    List<String> warnings = run.stderr().lines().filter(l -> !l.isBlank()).toList();
+    // At most one line about the failing exports, and the flush at exit gives up at its timeout (the exporter
+    // would retry a dead collector for seconds) and says so, instead of holding the application's exit.
+    assertThat(warnings).as(run.stderr()).allMatch(l -> l.startsWith("[genai-watch] WARN "))
+        .filteredOn(l -> l.contains("telemetry export problem")).hasSizeLessThanOrEqualTo(1);
+    assertThat(warnings).as(run.stderr())
+        .anyMatch(l -> l.contains("telemetry not fully flushed within 1000 ms at shutdown"))
+        .hasSizeLessThanOrEqualTo(2);
   }
 
   @Test
