@@ -27,14 +27,23 @@ final class AgentStartup {
       return;
     }
     ExportLogging.install(config.debug());
+    long tSdk = System.nanoTime();
     TelemetrySdk sdk = TelemetrySdk.start(config);
+    long tCore = System.nanoTime();
     InstrumentationHealth health = new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));
     ContentCapture content = new ContentCapture(config.captureContent(), config.contentMaxLength(), RedactionEngine.fromConfig(config));
     GenAiWatch.install(new GenAiInstrumenter(sdk.openTelemetry(), content, health, AgentVersion.get(),
         new ApplicationOpenTelemetryBridge()), config);
     BootstrapBridge.install(instrumentation, config);
+    long tTransformer = System.nanoTime();
     int modules = InstrumentationInstaller.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
     GenAiWatchLog.debug("started " + (attached ? "(attached) " : "") + "with " + modules + " instrumentation modules in "
-        + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        + millis(t0, System.nanoTime()) + " ms (settings " + millis(t0, tSdk) + ", telemetry SDK " + millis(tSdk, tCore)
+        + ", GenAI core and bootstrap bridge " + millis(tCore, tTransformer) + ", class transformer "
+        + millis(tTransformer, System.nanoTime()) + ")");
+  }
+
+  private static long millis(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1_000_000;
   }
 }
