@@ -7,9 +7,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the evaluators need from one span, read once: identity, model, finish reasons and the captured
@@ -20,7 +18,7 @@ final class GenAiSpanContent {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final Map<String, AnyValue> attributes;
+  private final List<KeyValue> attributes;
   final String serviceName;
   final String operation;
   final String requestModel;
@@ -35,10 +33,8 @@ final class GenAiSpanContent {
   final List<String> documents;
 
   private GenAiSpanContent(Resource resource, Span.Builder span) {
-    attributes = new HashMap<>();
-    for (KeyValue kv : span.getAttributesList()) {
-      attributes.put(kv.getKey(), kv.getValue());
-    }
+    // A span carries a few dozen attributes and a handful are read: a list scan beats building a map.
+    attributes = span.getAttributesList();
     String service = null;
     for (KeyValue kv : resource.getAttributesList()) {
       if (kv.getKey().equals(EvaluationAttributes.SERVICE_NAME)) {
@@ -49,16 +45,34 @@ final class GenAiSpanContent {
     operation = string(EvaluationAttributes.OPERATION_NAME);
     requestModel = string(EvaluationAttributes.REQUEST_MODEL);
     responseId = string(EvaluationAttributes.RESPONSE_ID);
-    AnyValue reasons = attributes.get(EvaluationAttributes.FINISH_REASONS);
+    AnyValue reasons = value(EvaluationAttributes.FINISH_REASONS);
     if (reasons != null && reasons.hasArrayValue()) {
       for (AnyValue v : reasons.getArrayValue().getValuesList()) {
         finishReasons.add(v.getStringValue());
       }
     }
-    inputText = messagesText(string(EvaluationAttributes.INPUT_MESSAGES), "user", finishReasons, new boolean[1]);
-    boolean[] toolCalls = new boolean[1];
-    outputText = messagesText(string(EvaluationAttributes.OUTPUT_MESSAGES), null, finishReasons, toolCalls);
-    outputHasToolCalls = toolCalls[0];
+    if (!isGeneration()) {
+      // Only generations are evaluated: their content is not worth parsing for anything else.
+      inputText = null;
+      outputText = null;
+      outputHasToolCalls = false;
+      documents = List.of();
+      return;
+    }
+    GenAiMessages input = GenAiMessages.parseOrNull(string(EvaluationAttributes.INPUT_MESSAGES));
+    inputText = input == null ? null : input.text("user");
+    GenAiMessages output = GenAiMessages.parseOrNull(string(EvaluationAttributes.OUTPUT_MESSAGES));
+    boolean toolCalls = false;
+    if (output != null) {
+      for (GenAiMessages.Message message : output.messages()) {
+        toolCalls |= message.toolCall();
+        if (message.finishReason() != null && !finishReasons.contains(message.finishReason())) {
+          finishReasons.add(message.finishReason());
+        }
+      }
+    }
+    outputText = output == null ? null : output.text(null);
+    outputHasToolCalls = toolCalls;
     documents = documents(string(EvaluationAttributes.RETRIEVAL_DOCUMENTS));
   }
 
@@ -72,7 +86,7 @@ final class GenAiSpanContent {
   }
 
   boolean isJudgeCall() {
-    AnyValue v = attributes.get(EvaluationAttributes.EVALUATION_JUDGE);
+    AnyValue v = value(EvaluationAttributes.EVALUATION_JUDGE);
     return v != null && (v.getBoolValue() || "true".equals(v.getStringValue()));
   }
 
@@ -84,49 +98,28 @@ final class GenAiSpanContent {
     return String.join("\n\n", documents);
   }
 
+  private AnyValue value(String key) {
+    for (KeyValue kv : attributes) {
+      if (kv.getKey().equals(key)) {
+        return kv.getValue();
+      }
+    }
+    return null;
+  }
+
   String string(String key) {
-    AnyValue v = attributes.get(key);
+    AnyValue v = value(key);
     return v != null && v.hasStringValue() ? v.getStringValue() : null;
   }
 
   Long longValue(String key) {
-    AnyValue v = attributes.get(key);
+    AnyValue v = value(key);
     return v != null && v.hasIntValue() ? v.getIntValue() : null;
   }
 
   boolean flag(String key) {
-    AnyValue v = attributes.get(key);
+    AnyValue v = value(key);
     return v != null && v.getBoolValue();
-  }
-
-  /** Joins the text parts of messages with the given role (any role when null); collects finish reasons. */
-  private static String messagesText(String json, String role, List<String> finishReasons, boolean[] toolCalls) {
-    JsonNode messages = parse(json);
-    if (messages == null || !messages.isArray()) {
-      return null;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode m : messages) {
-      if (role != null && !role.equals(m.path("role").asText())) {
-        continue;
-      }
-      if (role == null && m.path("finish_reason").isTextual()
-          && !finishReasons.contains(m.path("finish_reason").asText())) {
-        finishReasons.add(m.path("finish_reason").asText());
-      }
-      for (JsonNode part : m.path("parts")) {
-        String type = part.path("type").asText();
-        if ("text".equals(type) && part.path("content").isTextual()) {
-          if (sb.length() > 0) {
-            sb.append('\n');
-          }
-          sb.append(part.path("content").asText());
-        } else if ("tool_call".equals(type)) {
-          toolCalls[0] = true;
-        }
-      }
-    }
-    return sb.toString();
   }
 
   /** Contents of {@code [{"id":..,"content":..}]}; plain strings are accepted as contents too. */

@@ -1,7 +1,6 @@
 package dev.genaiwatch.processor.drift;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genaiwatch.evaluation.GenAiMessages;
 import dev.genaiwatch.processor.pipeline.GenAiSpans;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.Arrays;
@@ -13,7 +12,6 @@ import java.util.List;
  */
 public record CallFeatures(double[] numeric, String[] categorical) {
   static final String NONE = "none";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public double value(NumericFeature feature) {
     return numeric[feature.ordinal()];
@@ -65,27 +63,6 @@ public record CallFeatures(double[] numeric, String[] categorical) {
    * joined by newlines; empty when content capture was off or the JSON is not the expected shape.
    */
   static String messagesText(List<KeyValue> attributes, String key) {
-    String json = GenAiSpans.string(attributes, key);
-    if (json == null || json.isEmpty()) {
-      return "";
-    }
-    JsonNode messages;
-    try {
-      messages = JSON.readTree(json);
-    } catch (Exception e) {
-      return "";
-    }
-    StringBuilder text = new StringBuilder();
-    for (JsonNode message : messages) {
-      for (JsonNode part : message.path("parts")) {
-        if ("text".equals(part.path("type").asText()) && part.path("content").isTextual()) {
-          if (text.length() > 0) {
-            text.append('\n');
-          }
-          text.append(part.path("content").asText());
-        }
-      }
-    }
-    return text.toString();
+    return GenAiMessages.text(GenAiSpans.string(attributes, key), null);
   }
 }

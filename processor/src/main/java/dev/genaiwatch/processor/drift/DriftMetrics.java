@@ -12,6 +12,7 @@ final class DriftMetrics {
   private final Gauge detected;
   private final Counter evaluations;
   private final Counter keysRefused;
+  private final Counter evaluationsDeferred;
 
   DriftMetrics(PrometheusRegistry registry) {
     score = Gauge.builder().name("genai_watch_drift_score")
@@ -26,6 +27,9 @@ final class DriftMetrics {
         .help("Window comparisons run").labelNames(KEY_LABELS).register(registry);
     keysRefused = Counter.builder().name("genai_watch_drift_keys_refused")
         .help("Calls not tracked for drift because drift.max.keys keys already exist").register(registry);
+    evaluationsDeferred = Counter.builder().name("genai_watch_drift_evaluations_deferred")
+        .help("Due window comparisons not queued because the drift thread was behind; the next one covers their calls")
+        .register(registry);
   }
 
   void score(DriftKey key, String feature, String method, double value) {
@@ -38,6 +42,10 @@ final class DriftMetrics {
 
   void evaluated(DriftKey key) {
     evaluations.labelValues(key.serviceName(), key.requestModel(), key.operationName()).inc();
+  }
+
+  void evaluationDeferred() {
+    evaluationsDeferred.inc();
   }
 
   void keyRefused() {

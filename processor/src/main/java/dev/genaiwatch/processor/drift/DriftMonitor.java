@@ -41,6 +41,8 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   private final ScheduledThreadPoolExecutor evaluator;
   private final EmbeddingWorker embeddingsOrNull;
   private final SplittableRandom sampling = new SplittableRandom(7);
+  static final int MAX_PENDING_EVALUATIONS = 256;
+  private final java.util.concurrent.atomic.AtomicInteger pendingEvaluations = new java.util.concurrent.atomic.AtomicInteger();
   private long lastSavedNanos = System.nanoTime();
 
   public DriftMonitor(DriftSettings settings, PrometheusRegistry registry, MiniLmEmbedder embedderOrNull,
@@ -144,10 +146,24 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     return value == null || value.isEmpty() ? "unknown" : value;
   }
 
+  /**
+   * Queues an evaluation of the windows as they are now: every M calls of a key are one evaluation, however the
+   * calls were batched on the way in, so alarms do not depend on export batching. When the drift thread is
+   * {@value #MAX_PENDING_EVALUATIONS} evaluations behind, the due one is deferred (counted) rather than queued:
+   * its calls stay in the windows and the next due evaluation covers them, so memory stays bounded under overload.
+   */
   private void schedule(KeyState state) {
+    if (pendingEvaluations.incrementAndGet() > MAX_PENDING_EVALUATIONS) {
+      pendingEvaluations.decrementAndGet();
+      metrics.evaluationDeferred();
+      return;
+    }
     KeyState.Snapshot snapshot = state.snapshot();
     try {
-      evaluator.execute(() -> apply(state, snapshot));
+      evaluator.execute(() -> {
+        pendingEvaluations.decrementAndGet();
+        apply(state, snapshot);
+      });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // Shutting down: the state is persisted as it is.
     }

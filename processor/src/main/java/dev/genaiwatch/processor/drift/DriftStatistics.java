@@ -15,6 +15,9 @@ public final class DriftStatistics {
   // Evidently fills empty bins with this share so that PSI stays finite.
   private static final double EMPTY_BIN_SHARE = 0.0001;
   private static final int PSI_BINS = 10;
+  // Building a KolmogorovSmirnovTest seeds a Well19937c generator (a 624-word state), which cost more than the
+  // test itself on 200-value windows; the generator is only used by methods drift never calls.
+  private static final ThreadLocal<KolmogorovSmirnovTest> KS_TEST = ThreadLocal.withInitial(KolmogorovSmirnovTest::new);
 
   private DriftStatistics() {}
 
@@ -66,7 +69,7 @@ public final class DriftStatistics {
     if (isConstant(reference) && isConstant(current) && reference[0] == current[0]) {
       return 1.0;
     }
-    return new KolmogorovSmirnovTest().kolmogorovSmirnovTest(reference, current, false);
+    return KS_TEST.get().kolmogorovSmirnovTest(reference, current, false);
   }
 
   /**

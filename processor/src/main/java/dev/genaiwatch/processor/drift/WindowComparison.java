@@ -20,7 +20,10 @@ final class WindowComparison {
 
   static List<FeatureResult> compare(KeyState.Snapshot snapshot, DriftSettings settings) {
     List<FeatureResult> results = new ArrayList<>();
-    if (snapshot.reference().size() >= settings.minSamples() && snapshot.current().size() >= settings.minSamples()) {
+    // Only what changed since the last evaluation is compared: the embedding windows move far more slowly than the
+    // call windows, and their MMD permutation test is the most expensive statistic here.
+    if (snapshot.newCalls() && snapshot.reference().size() >= settings.minSamples()
+        && snapshot.current().size() >= settings.minSamples()) {
       for (NumericFeature feature : NumericFeature.values()) {
         if (settings.excludedFeatures().contains(feature.featureName())) {
           continue;
@@ -57,7 +60,7 @@ final class WindowComparison {
       }
     }
     for (EmbeddingFeature feature : EmbeddingFeature.values()) {
-      if (settings.excludedFeatures().contains(feature.featureName())) {
+      if (!snapshot.newEmbeddings() || settings.excludedFeatures().contains(feature.featureName())) {
         continue;
       }
       List<float[]> reference = snapshot.embeddingReference().get(feature);

@@ -16,7 +16,10 @@ import java.util.Map;
 /** A bounded buffer of the most recent GenAI calls, newest last, for the JSON API and the demo. */
 public final class RecentCalls {
   private final int capacity;
-  private final ArrayDeque<Map<String, Object>> calls;
+  // The spans themselves (immutable messages): most are evicted unread, so their JSON view is built on read.
+  private final ArrayDeque<Call> calls;
+
+  private record Call(String serviceName, Span span) {}
 
   public RecentCalls(int capacity) {
     this.capacity = Math.max(1, capacity);
@@ -24,8 +27,34 @@ public final class RecentCalls {
   }
 
   public void add(Resource resource, Span span) {
+    Call call = new Call(GenAiSpans.string(resource.getAttributesList(), "service.name"), span);
+    synchronized (calls) {
+      if (calls.size() == capacity) {
+        calls.removeFirst();
+      }
+      calls.addLast(call);
+    }
+  }
+
+  /** Up to {@code limit} calls, newest first. */
+  public List<Map<String, Object>> latest(int limit) {
+    List<Call> newest = new ArrayList<>();
+    synchronized (calls) {
+      Iterator<Call> newestFirst = calls.descendingIterator();
+      while (newestFirst.hasNext() && newest.size() < limit) {
+        newest.add(newestFirst.next());
+      }
+    }
+    List<Map<String, Object>> result = new ArrayList<>(newest.size());
+    for (Call call : newest) {
+      result.add(json(call.serviceName(), call.span()));
+    }
+    return result;
+  }
+
+  private static Map<String, Object> json(String serviceName, Span span) {
     Map<String, Object> call = new LinkedHashMap<>();
-    call.put("service.name", GenAiSpans.string(resource.getAttributesList(), "service.name"));
+    call.put("service.name", serviceName);
     call.put("name", span.getName());
     call.put("traceId", hex(span.getTraceId()));
     call.put("spanId", hex(span.getSpanId()));
@@ -37,24 +66,7 @@ public final class RecentCalls {
       attributes.put(kv.getKey(), GenAiSpans.javaValue(kv.getValue()));
     }
     call.put("attributes", attributes);
-    synchronized (calls) {
-      if (calls.size() == capacity) {
-        calls.removeFirst();
-      }
-      calls.addLast(call);
-    }
-  }
-
-  /** Up to {@code limit} calls, newest first. */
-  public List<Map<String, Object>> latest(int limit) {
-    List<Map<String, Object>> result = new ArrayList<>();
-    synchronized (calls) {
-      Iterator<Map<String, Object>> newestFirst = calls.descendingIterator();
-      while (newestFirst.hasNext() && result.size() < limit) {
-        result.add(newestFirst.next());
-      }
-    }
-    return result;
+    return call;
   }
 
   private static String hex(ByteString bytes) {

@@ -34,14 +34,34 @@ public final class ProcessorThroughput {
 
   public static void main(String[] args) throws Exception {
     int spans = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     List<ExportTraceServiceRequest> requests = requests(200);
-    run("warm-up", false, spans / 4, requests);
-    // Baseline: the same number of spans that are not GenAI calls, which only pass through.
-    double passThrough = run("pass-through (baseline)", false, spans, plainRequests());
-    double without = run("embedding drift off", false, spans, requests);
-    double with = run("embedding drift on", true, spans, requests);
-    System.out.printf("ratio drift+evaluation (embedding off) / pass-through: %.2f%n", without / passThrough);
-    System.out.printf("ratio embedding on / off: %.2f%n", with / without);
+    List<ExportTraceServiceRequest> plain = plainRequests();
+    // Each configuration once to warm the JIT up, then the configurations interleaved round by round, so neither
+    // the JIT nor a burst of load on the machine favours the one that happens to run later.
+    run("warm-up pass-through", false, spans / 4, plain);
+    run("warm-up drift", false, spans / 4, requests);
+    run("warm-up embedding", true, spans / 4, requests);
+    List<Double> passThrough = new ArrayList<>();
+    List<Double> without = new ArrayList<>();
+    List<Double> with = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      // Baseline: the same number of spans that are not GenAI calls, which only pass through.
+      passThrough.add(run("round " + round + " pass-through (baseline)", false, spans, plain));
+      without.add(run("round " + round + " embedding drift off", false, spans, requests));
+      with.add(run("round " + round + " embedding drift on", true, spans, requests));
+    }
+    System.out.printf("median spans/s: pass-through %,.0f; drift+evaluation, embedding off %,.0f; embedding on %,.0f%n",
+        median(passThrough), median(without), median(with));
+    System.out.printf("ratio drift+evaluation (embedding off) / pass-through: %.2f%n",
+        median(without) / median(passThrough));
+    System.out.printf("ratio embedding on / off: %.2f%n", median(with) / median(without));
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static List<ExportTraceServiceRequest> plainRequests() {
