@@ -1,0 +1,162 @@
+package dev.genaiwatch.processor.bench;
+
+import dev.genaiwatch.processor.GenAiCalls;
+import dev.genaiwatch.processor.Processor;
+import dev.genaiwatch.processor.ProcessorConfig;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Added forwarding latency (not a test): how much later a request reaches a downstream OTLP/gRPC receiver when it
+ * goes through the processor (receive, queue, drift and evaluation heuristics, forward) than when the sender
+ * exports to that receiver directly. Requests of 50 GenAI spans at a steady, unsaturated rate; each carries a
+ * sequence number, and the receiver notes when each arrives (one JVM, so {@code System.nanoTime} is comparable).
+ * Direct and via-processor runs alternate over rounds. {@code java -cp processor/target/test-classes:
+ * processor/target/genai-watch-processor.jar dev.genaiwatch.processor.bench.ForwardingLatency [requests] [rounds]}.
+ */
+public final class ForwardingLatency {
+  private static final String SEQUENCE = "bench.sequence";
+  private static final int SPANS_PER_REQUEST = 50;
+  private static final long GAP_MICROS = 5_000;
+
+  private final Map<Long, Long> arrivals = new ConcurrentHashMap<>();
+
+  private ForwardingLatency() {}
+
+  public static void main(String[] args) throws Exception {
+    int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    ForwardingLatency bench = new ForwardingLatency();
+    Server downstream = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(bench.receiver()).build().start();
+    try {
+      bench.measure("warm-up direct", downstream.getPort(), false, requests / 2);
+      bench.measure("warm-up via processor", downstream.getPort(), true, requests / 2);
+      double[][] direct = new double[rounds][];
+      double[][] via = new double[rounds][];
+      for (int r = 0; r < rounds; r++) {
+        direct[r] = bench.measure("round " + (r + 1) + " direct", downstream.getPort(), false, requests);
+        via[r] = bench.measure("round " + (r + 1) + " via processor", downstream.getPort(), true, requests);
+      }
+      double[] d = pooled(direct);
+      double[] v = pooled(via);
+      System.out.printf("all rounds: direct p50 %.3f ms p99 %.3f ms; via processor p50 %.3f ms p99 %.3f ms;"
+              + " added p50 %.3f ms p99 %.3f ms%n", percentile(d, 50), percentile(d, 99), percentile(v, 50),
+          percentile(v, 99), percentile(v, 50) - percentile(d, 50), percentile(v, 99) - percentile(d, 99));
+    } finally {
+      downstream.shutdownNow();
+    }
+  }
+
+  private TraceServiceGrpc.TraceServiceImplBase receiver() {
+    return new TraceServiceGrpc.TraceServiceImplBase() {
+      @Override
+      public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
+        long now = System.nanoTime();
+        for (KeyValue kv : request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getAttributesList()) {
+          if (kv.getKey().equals(SEQUENCE)) {
+            arrivals.put(kv.getValue().getIntValue(), now);
+          }
+        }
+        response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+        response.onCompleted();
+      }
+    };
+  }
+
+  /** Latencies in milliseconds of {@code requests} sent one at a time, {@link #GAP_MICROS} apart. */
+  private double[] measure(String label, int downstreamPort, boolean viaProcessor, int requests) throws Exception {
+    arrivals.clear();
+    Processor processor = viaProcessor ? processorForwardingTo(downstreamPort) : null;
+    int port = viaProcessor ? processor.grpcPort() : downstreamPort;
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    long[] sent = new long[requests];
+    try {
+      TraceServiceGrpc.TraceServiceBlockingStub stub = TraceServiceGrpc.newBlockingStub(channel);
+      for (int i = 0; i < requests; i++) {
+        ExportTraceServiceRequest request = request(i);
+        sent[i] = System.nanoTime();
+        stub.export(request);
+        long next = sent[i] + GAP_MICROS * 1_000;
+        while (System.nanoTime() < next) {
+          Thread.onSpinWait();
+        }
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (arrivals.size() < requests && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+    } finally {
+      channel.shutdownNow();
+      if (processor != null) {
+        processor.close();
+      }
+    }
+    double[] latencies = new double[requests];
+    int n = 0;
+    for (int i = 0; i < requests; i++) {
+      Long arrived = arrivals.get((long) i);
+      if (arrived != null) {
+        latencies[n++] = (arrived - sent[i]) / 1e6;
+      }
+    }
+    latencies = Arrays.copyOf(latencies, n);
+    System.out.printf("%-26s %d of %d arrived; p50 %.3f ms, p99 %.3f ms%n", label, n, requests,
+        percentile(latencies, 50), percentile(latencies, 99));
+    return latencies;
+  }
+
+  private static Processor processorForwardingTo(int downstreamPort) throws Exception {
+    Properties file = new Properties();
+    file.setProperty("bind.address", "127.0.0.1");
+    file.setProperty("grpc.port", "0");
+    file.setProperty("http.port", "0");
+    file.setProperty("data.dir", Files.createTempDirectory("genai-watch-latency").toString());
+    file.setProperty("drift.embedding.enabled", "false");
+    file.setProperty("downstream.endpoint", "http://127.0.0.1:" + downstreamPort);
+    file.setProperty("downstream.protocol", "grpc");
+    return Processor.start(ProcessorConfig.of(file, Map.of()));
+  }
+
+  private static ExportTraceServiceRequest request(int sequence) {
+    Span[] batch = new Span[SPANS_PER_REQUEST];
+    for (int i = 0; i < batch.length; i++) {
+      int n = sequence * SPANS_PER_REQUEST + i;
+      Span chat = GenAiCalls.chat("bench-model", 20 + n % 37, 50 + n % 11,
+          "Question number " + (n % 200) + ": how do I configure feature " + (n % 13) + "?");
+      batch[i] = i > 0 ? chat : chat.toBuilder().addAttributes(KeyValue.newBuilder().setKey(SEQUENCE)
+          .setValue(AnyValue.newBuilder().setIntValue(sequence))).build();
+    }
+    return GenAiCalls.request("bench", batch);
+  }
+
+  private static double[] pooled(double[][] rounds) {
+    return Arrays.stream(rounds).flatMapToDouble(Arrays::stream).toArray();
+  }
+
+  private static double percentile(double[] values, double p) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+}
