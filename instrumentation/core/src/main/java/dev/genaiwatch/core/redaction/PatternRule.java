@@ -19,9 +19,26 @@ final class PatternRule implements RedactionRule {
   private final Predicate<String> validator;
   private final boolean valueInGroup;
   private final boolean budgeted;
+  private final StartCandidates startsOrNull;
+
+  /**
+   * Where a match can start: a necessary condition on the text at an index. A pattern led by a lookbehind is
+   * otherwise tried at every index of the text (that was most of the redaction time on ordinary prose, where a
+   * digit or a dot is enough to pass a rule's prefilter); with this the pattern is only tried, anchored, at the
+   * indices that pass.
+   */
+  @FunctionalInterface
+  interface StartCandidates {
+    boolean mayStartAt(String text, int index);
+  }
 
   private PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern,
       Predicate<String> validator, boolean valueInGroup, boolean budgeted) {
+    this(name, label, prefilter, pattern, validator, valueInGroup, budgeted, null);
+  }
+
+  private PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern,
+      Predicate<String> validator, boolean valueInGroup, boolean budgeted, StartCandidates startsOrNull) {
     this.name = name;
     this.label = label;
     this.prefilter = prefilter;
@@ -29,6 +46,17 @@ final class PatternRule implements RedactionRule {
     this.validator = validator;
     this.valueInGroup = valueInGroup;
     this.budgeted = budgeted;
+    this.startsOrNull = startsOrNull;
+  }
+
+  /** The same rule, trying its pattern at every index (what {@link #startingWhere} must never change). */
+  PatternRule scanningEveryIndex() {
+    return new PatternRule(name, label, prefilter, pattern, validator, valueInGroup, budgeted, null);
+  }
+
+  /** The same rule, trying its pattern only where {@code starts} allows a match to begin. */
+  PatternRule startingWhere(StartCandidates starts) {
+    return new PatternRule(name, label, prefilter, pattern, validator, valueInGroup, budgeted, starts);
   }
 
   /** Replaces the whole match. */
@@ -69,13 +97,32 @@ final class PatternRule implements RedactionRule {
       return;
     }
     Matcher m = pattern.matcher(budgeted ? new MatchingBudget(text) : text);
-    while (m.find()) {
-      int group = valueInGroup ? redactedGroup(m) : 0;
-      int start = m.start(group);
-      int end = m.end(group);
-      if (end > start && validator.test(text.substring(start, end))) {
-        out.add(new RedactionMatch(start, end, this));
+    if (startsOrNull == null) {
+      while (m.find()) {
+        add(m, text, out);
       }
+      return;
+    }
+    // Anchored at each candidate in turn; lookbehinds and lookaheads still see the whole text.
+    m.useTransparentBounds(true).useAnchoringBounds(false);
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      if (startsOrNull.mayStartAt(text, i)) {
+        m.region(i, length);
+        if (m.lookingAt()) {
+          add(m, text, out);
+          i = Math.max(i, m.end() - 1);
+        }
+      }
+    }
+  }
+
+  private void add(Matcher m, String text, List<RedactionMatch> out) {
+    int group = valueInGroup ? redactedGroup(m) : 0;
+    int start = m.start(group);
+    int end = m.end(group);
+    if (end > start && validator.test(text.substring(start, end))) {
+      out.add(new RedactionMatch(start, end, this));
     }
   }
 

@@ -1,0 +1,75 @@
+package dev.genaiwatch.core.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rule that tries its pattern only at candidate start indices must find exactly what the same pattern finds
+ * scanning the whole text: the candidates are an optimisation, never a change of what is redacted.
+ */
+class StartCandidatesTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static List<String> texts() throws IOException {
+    List<String> texts = new ArrayList<>();
+    for (String file : List.of("generated.jsonl", "tricky.jsonl")) {
+      for (String line : Files.readAllLines(Path.of("src/test/resources/redaction-corpus", file))) {
+        if (!line.isBlank()) {
+          texts.add(JSON.readTree(line).path("text").asText());
+        }
+      }
+    }
+    // Noise around the numbers and separators the candidate rules look for.
+    SplittableRandom random = new SplittableRandom(11);
+    String alphabet = "0123456789abcdefABCDEFXx:.+-/ _#@\n一\"'=pPsSkK";
+    for (int t = 0; t < 3000; t++) {
+      StringBuilder text = new StringBuilder();
+      int length = 1 + random.nextInt(60);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      texts.add(text.toString());
+    }
+    return texts;
+  }
+
+  @Test
+  void everyAnchoredRuleFindsWhatItsWholeTextScanFinds() throws IOException {
+    List<String> texts = texts();
+    java.util.Set<String> rulesThatMatched = new java.util.TreeSet<>();
+    List<RedactionRule> rules = new ArrayList<>(BuiltInRules.all());
+    rules.addAll(BuiltInRules.personalData());
+    for (RedactionRule rule : rules) {
+      if (!(rule instanceof PatternRule anchored)) {
+        continue;
+      }
+      PatternRule everyIndex = anchored.scanningEveryIndex();
+      for (String text : texts) {
+        List<RedactionMatch> expected = new ArrayList<>();
+        List<RedactionMatch> actual = new ArrayList<>();
+        everyIndex.findIn(text, expected);
+        anchored.findIn(text, actual);
+        assertThat(spans(actual)).as(rule.name() + " in " + text).isEqualTo(spans(expected));
+        if (!actual.isEmpty()) {
+          rulesThatMatched.add(rule.name());
+        }
+      }
+    }
+    assertThat(rulesThatMatched).as("the texts exercise every rule with start candidates")
+        .contains("iban", "cn_id", "payment_card", "cn_mobile", "phone_e164", "ipv6", "ipv4", "jwt", "openai_key",
+            "aws_access_key", "github_token", "gitlab_token", "slack_token", "connection_credentials", "password",
+            "bearer_token");
+  }
+
+  private static List<String> spans(List<RedactionMatch> matches) {
+    return matches.stream().map(m -> m.start() + "-" + m.end()).toList();
+  }
+}
