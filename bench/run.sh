@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every genai-watch benchmark and writes BENCHMARKS.md at the repository root.
 #
-#   bench/run.sh [--quick | --medium | --long] [--skip overhead|micro]
+#   bench/run.sh [--quick | --medium | --long] [--skip overhead|micro|processor]
 #
 #   --quick   smoke run: 2 rounds, short JMH iterations (numbers indicative only); 5 min on the busy 2-core box
 #   --medium  default: 5 rounds, 10,000 calls for memory; 37 min on the busy 2-core box (load average 10-20)
@@ -24,14 +24,14 @@ while [[ $# -gt 0 ]]; do
     --medium) MODE=medium ;;
     --long) MODE=long ;;
     --skip) SKIP="$2"; shift ;;
-    *) echo "usage: bench/run.sh [--quick|--medium|--long] [--skip overhead|micro]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick|--medium|--long] [--skip overhead|micro|processor]" >&2; exit 2 ;;
   esac
   shift
 done
 
-echo "== building agent, testapp and benchmarks"
-mvn -B -q -o -pl agent,testapp,bench -am package -DskipTests 2>/dev/null \
-  || mvn -B -q -pl agent,testapp,bench -am package -DskipTests
+echo "== building agent, testapp, processor (with its benchmark harnesses) and benchmarks"
+mvn -B -q -o -pl agent,testapp,processor,bench -am package -DskipTests 2>/dev/null \
+  || mvn -B -q -pl agent,testapp,processor,bench -am package -DskipTests
 
 UPSTREAM_DIR=bench/target/upstream
 UPSTREAM_JAR="$UPSTREAM_DIR/opentelemetry-javaagent-$UPSTREAM_VERSION.jar"
@@ -51,6 +51,7 @@ java -cp bench/target/benchmarks.jar dev.genaiwatch.bench.BenchmarkSuite \
   --agent agent/target/genai-watch-agent.jar \
   --upstream "$UPSTREAM_JAR" \
   --upstream-version "$UPSTREAM_VERSION" \
+  --processor-classpath processor/target/test-classes:processor/target/genai-watch-processor.jar \
   --work-dir bench/target/bench-work \
   --command "$COMMAND" \
   --out BENCHMARKS.md

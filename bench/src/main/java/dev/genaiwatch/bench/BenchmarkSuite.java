@@ -4,6 +4,7 @@ import dev.genaiwatch.bench.micro.MicroBenchmarks;
 import dev.genaiwatch.bench.overhead.OverheadHarness;
 import dev.genaiwatch.bench.overhead.OverheadResults;
 import dev.genaiwatch.bench.overhead.OverheadSettings;
+import dev.genaiwatch.bench.processor.ProcessorBenchmarks;
 import dev.genaiwatch.bench.report.BenchmarksReport;
 import dev.genaiwatch.bench.report.MachineInfo;
 import java.nio.charset.StandardCharsets;
@@ -20,22 +21,22 @@ import java.util.Map;
  * <pre>
  *   java -cp benchmarks.jar dev.genaiwatch.bench.BenchmarkSuite --mode quick|medium|long --testapp JAR
  *       --agent JAR --upstream JAR --upstream-version V --work-dir DIR --out BENCHMARKS.md [--command TEXT]
- *       [--skip overhead|micro]
+ *       [--processor-classpath CP] [--skip overhead|micro|processor]
  * </pre>
  */
 public final class BenchmarkSuite {
   private BenchmarkSuite() {}
 
   /** Sizes of each mode: quick is a smoke run (about 3 minutes), long is for publishing numbers. */
-  record Mode(OverheadSettings overhead, MicroBenchmarks.Settings micro) {
+  record Mode(OverheadSettings overhead, MicroBenchmarks.Settings micro, ProcessorBenchmarks.Settings processor) {
     static Mode named(String name) {
       return switch (name) {
         case "quick" -> new Mode(new OverheadSettings(2, 200, 100, 2, 1_000, 1),
-            new MicroBenchmarks.Settings(1, 1, 2, 500));
+            new MicroBenchmarks.Settings(1, 1, 2, 500), new ProcessorBenchmarks.Settings(50_000, 2, 300, 2));
         case "medium" -> new Mode(new OverheadSettings(5, 1_500, 500, 5, 10_000, 1),
-            new MicroBenchmarks.Settings(1, 2, 3, 1_000));
+            new MicroBenchmarks.Settings(1, 2, 3, 1_000), new ProcessorBenchmarks.Settings(300_000, 5, 1_000, 3));
         case "long" -> new Mode(new OverheadSettings(10, 5_000, 2_000, 10, 10_000, 3),
-            new MicroBenchmarks.Settings(2, 3, 5, 3_000));
+            new MicroBenchmarks.Settings(2, 3, 5, 3_000), new ProcessorBenchmarks.Settings(300_000, 7, 2_000, 5));
         default -> throw new IllegalArgumentException("--mode must be quick, medium or long: " + name);
       };
     }
@@ -63,9 +64,15 @@ public final class BenchmarkSuite {
     if (!skip.contains("micro")) {
       micro = MicroBenchmarks.run(mode.micro());
     }
+    ProcessorBenchmarks.Results processor = null;
+    if (!skip.contains("processor") && options.containsKey("processor-classpath")) {
+      processor = ProcessorBenchmarks.run(Path.of(System.getProperty("java.home"), "bin", "java"),
+          options.get("processor-classpath"), mode.processor(), System.out);
+    }
     long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
     String report = new BenchmarksReport(modeName, options.getOrDefault("command", "bench/run.sh --" + modeName),
-        machine, MachineInfo.currentLoadAverage(), overhead, micro, agent, upstream, upstreamVersion, elapsed).render();
+        machine, MachineInfo.currentLoadAverage(), overhead, micro, processor, agent, upstream, upstreamVersion,
+        elapsed).render();
     Path out = Path.of(options.getOrDefault("out", "BENCHMARKS.md"));
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.println("wrote " + out.toAbsolutePath() + " after " + elapsed + " s");

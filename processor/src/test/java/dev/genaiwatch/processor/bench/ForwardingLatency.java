@@ -59,6 +59,10 @@ public final class ForwardingLatency {
       System.out.printf("all rounds: direct p50 %.3f ms p99 %.3f ms; via processor p50 %.3f ms p99 %.3f ms;"
               + " added p50 %.3f ms p99 %.3f ms%n", percentile(d, 50), percentile(d, 99), percentile(v, 50),
           percentile(v, 99), percentile(v, 50) - percentile(d, 50), percentile(v, 99) - percentile(d, 99));
+      // One machine-readable line for bench/run.sh's report.
+      System.out.printf(java.util.Locale.ROOT, "BENCH_FORWARDING direct_p50_ms=%.3f direct_p99_ms=%.3f"
+              + " via_p50_ms=%.3f via_p99_ms=%.3f requests=%d rounds=%d%n", percentile(d, 50), percentile(d, 99),
+          percentile(v, 50), percentile(v, 99), requests, rounds);
     } finally {
       downstream.shutdownNow();
     }

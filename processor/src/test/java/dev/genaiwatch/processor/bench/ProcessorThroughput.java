@@ -45,18 +45,26 @@ public final class ProcessorThroughput {
     List<Double> passThrough = new ArrayList<>();
     List<Double> without = new ArrayList<>();
     List<Double> with = new ArrayList<>();
+    List<Double> embeddedPerSecond = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       // Baseline: the same number of spans that are not GenAI calls, which only pass through.
       passThrough.add(run("round " + round + " pass-through (baseline)", false, spans, plain));
       without.add(run("round " + round + " embedding drift off", false, spans, requests));
       with.add(run("round " + round + " embedding drift on", true, spans, requests));
+      embeddedPerSecond.add(lastEmbeddedPerSecond);
     }
     System.out.printf("median spans/s: pass-through %,.0f; drift+evaluation, embedding off %,.0f; embedding on %,.0f%n",
         median(passThrough), median(without), median(with));
     System.out.printf("ratio drift+evaluation (embedding off) / pass-through: %.2f%n",
         median(without) / median(passThrough));
     System.out.printf("ratio embedding on / off: %.2f%n", median(with) / median(without));
+    // One machine-readable line for bench/run.sh's report.
+    System.out.printf(java.util.Locale.ROOT, "BENCH_PROCESSOR pass_through=%.0f drift=%.0f embedding=%.0f"
+            + " embedded_per_s=%.1f spans=%d rounds=%d%n", median(passThrough), median(without), median(with),
+        median(embeddedPerSecond), spans, rounds);
   }
+
+  private static double lastEmbeddedPerSecond;
 
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
@@ -137,6 +145,7 @@ public final class ProcessorThroughput {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       double rate = sent / seconds;
+      lastEmbeddedPerSecond = counter(processor, "genai_watch_drift_embeddings") / seconds;
       System.out.printf("%-22s %,d spans in %.2f s = %,.0f spans/s (queue-full retries %d, embedded %.0f,"
               + " embedding drops %.0f)%n", label, sent, seconds, rate, refused.get(),
           counter(processor, "genai_watch_drift_embeddings"), counter(processor, "genai_watch_drift_embeddings_dropped"));
