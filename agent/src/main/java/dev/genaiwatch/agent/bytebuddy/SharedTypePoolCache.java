@@ -20,7 +20,7 @@ import net.bytebuddy.pool.TypePool;
  * loader.
  */
 final class SharedTypePoolCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
-  static final int TYPES_PER_LOADER = 4096;
+  static final int TYPES_PER_LOADER = 128;
 
   private final Map<ClassLoader, TypePool.CacheProvider> perLoader = Collections.synchronizedMap(new WeakHashMap<>());
   private final TypePool.CacheProvider bootstrap = new BoundedCacheProvider(TYPES_PER_LOADER);

@@ -27,6 +27,7 @@ public final class ActiveLlmCall {
   private Scope scope;
   /** Redactions in the retrieved documents the call inherited from its RAG framework span. */
   long inheritedRedactions;
+  private volatile Runnable beforeEnd;
 
   ActiveLlmCall(GenAiInstrumenter instrumenter, LlmCall call, Span span, long startNanos, int outputBound) {
     this.instrumenter = instrumenter;
@@ -125,8 +126,30 @@ public final class ActiveLlmCall {
     }
   }
 
+  /**
+   * Work to do once, just before the span ends, on whichever thread ends it: for what another instrumentation
+   * can add only if the owning one did not (the wire level's usage details of a library-owned call, say).
+   * Failures are counted, never thrown.
+   */
+  public void beforeEnd(Runnable work) {
+    beforeEnd = work;
+  }
+
+  private void runBeforeEnd() {
+    Runnable work = beforeEnd;
+    if (work != null) {
+      beforeEnd = null;
+      try {
+        work.run();
+      } catch (Throwable t) {
+        instrumenter.health().swallowed(call.instrumentation, t);
+      }
+    }
+  }
+
   public void end() {
     if (ended.compareAndSet(false, true)) {
+      runBeforeEnd();
       instrumenter.finish(this, null, null, null);
     }
   }
@@ -134,6 +157,7 @@ public final class ActiveLlmCall {
   /** Ends the call as failed: {@code errorType} is the HTTP status, {@code timeout}, or null for the class. */
   public void endWithError(Throwable error, String errorType) {
     if (ended.compareAndSet(false, true)) {
+      runBeforeEnd();
       instrumenter.finish(this, error, errorType, call.stream ? STREAM_END_ERROR : null);
     }
   }
@@ -141,6 +165,7 @@ public final class ActiveLlmCall {
   /** Ends a stream the caller closed or cancelled before it completed; what was seen is kept. */
   public void endClosedEarly() {
     if (ended.compareAndSet(false, true)) {
+      runBeforeEnd();
       instrumenter.finish(this, null, null, STREAM_END_CLOSED);
     }
   }

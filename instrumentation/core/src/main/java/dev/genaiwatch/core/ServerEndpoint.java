@@ -19,7 +19,9 @@ public final class ServerEndpoint {
       if (uri.getHost() == null) {
         return;
       }
-      call.serverAddress = uri.getHost();
+      String host = uri.getHost();
+      // An IPv6 literal without its URL brackets, as the conventions record addresses.
+      call.serverAddress = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
       // Azure OpenAI speaks the OpenAI protocol but is its own provider in the conventions.
       if (uri.getHost().toLowerCase(java.util.Locale.ROOT).endsWith(".openai.azure.com")) {
         call.provider = "azure.ai.openai";

@@ -45,17 +45,29 @@ public final class WireCalls {
    */
   public static WireExchange start(String instrumentation, String method, URI uri, Supplier<byte[]> requestBody,
       Function<String, String> header, Context parent) {
-    return start(instrumentation, method, uri, requestBody, header, header.apply("traceparent") != null, parent);
+    return uri == null ? null : start(instrumentation, method, WireTarget.of(uri), requestBody, header, parent);
+  }
+
+  /** As above, for a client that holds the URL's parts already (so no {@link URI} is built per request). */
+  public static WireExchange start(String instrumentation, String method, WireTarget target,
+      Supplier<byte[]> requestBody, Function<String, String> header, Context parent) {
+    return start(instrumentation, method, target, requestBody, header, header.apply("traceparent") != null, parent);
   }
 
   private static WireExchange start(String instrumentation, String method, URI uri, Supplier<byte[]> requestBody,
       Function<String, String> header, boolean hasTraceparent, Context parent) {
+    return uri == null ? null
+        : start(instrumentation, method, WireTarget.of(uri), requestBody, header, hasTraceparent, parent);
+  }
+
+  private static WireExchange start(String instrumentation, String method, WireTarget target,
+      Supplier<byte[]> requestBody, Function<String, String> header, boolean hasTraceparent, Context parent) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || uri == null) {
+    if (instrumenter == null || target == null || target.host() == null) {
       return null;
     }
     refreshSettings();
-    String operation = matcher.operation(method, uri.getHost(), uri.getRawPath());
+    String operation = matcher.operation(method, target.host(), target.rawPath());
     if (operation == null) {
       return null;
     }
@@ -72,7 +84,7 @@ public final class WireCalls {
     LlmCall call = new LlmCall();
     call.instrumentation = instrumentation;
     call.operation = operation.isEmpty() ? LlmCall.OP_CHAT : operation;
-    ServerEndpoint.intoCall(origin(uri), call);
+    ServerEndpoint.intoCall(target.origin(), call);
     byte[] body = requestBody == null ? null : requestBody.get();
     if (body != null) {
       if (body.length > s.maxBodyBytes()) {
@@ -100,12 +112,6 @@ public final class WireCalls {
   static boolean sentByInstrumentedSdk(Function<String, String> header, GenAiInstrumenter instrumenter) {
     return "java".equalsIgnoreCase(header.apply("X-Stainless-Lang"))
         && (instrumenter.hasStarted(OPENAI_JAVA) || GenAiWatch.isOwnedByAnotherAgent(OPENAI_JAVA));
-  }
-
-  /** Scheme, host and port only: paths and query strings are never recorded. */
-  private static String origin(URI uri) {
-    return uri.getScheme() + "://" + (uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost())
-        + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
   }
 
   private static String traceparent(Context context) {

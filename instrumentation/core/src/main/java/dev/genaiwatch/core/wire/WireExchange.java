@@ -115,11 +115,24 @@ public final class WireExchange {
           active.call().contentTruncatedAtSource = true;
         }
       } else if (status < 400 && body != null && !bodyTruncated) {
-        String json = new String(body, 0, bodyLength, StandardCharsets.UTF_8);
         if (owned) {
-          OpenAiWireParser.response(json, active.call(), captureContent);
+          OpenAiWireParser.response(new String(body, 0, bodyLength, StandardCharsets.UTF_8), active.call(),
+              captureContent);
         } else {
-          OpenAiWireParser.usageIfMissing(json, active.call());
+          // The owning library usually reads the usage details from its own response object after this; parse
+          // the body only if it has not by the time the span ends.
+          byte[] kept = body;
+          int keptLength = bodyLength;
+          active.beforeEnd(() -> {
+            if (active.call().cacheReadInputTokens == null) {
+              try {
+                OpenAiWireParser.usageIfMissing(new String(kept, 0, keptLength, StandardCharsets.UTF_8),
+                    active.call());
+              } catch (IOException notJson) {
+                // The library reported the call; the wire adds nothing.
+              }
+            }
+          });
         }
       } else if (bodyTruncated) {
         active.call().contentTruncatedAtSource = true;

@@ -222,6 +222,36 @@ class WireExchangeTest {
   }
 
   @Test
+  void aCachedTokenCountTheLibraryReportedItselfIsKeptOverTheBodys() {
+    LlmCall libraryCall = new LlmCall();
+    libraryCall.instrumentation = "openai-java";
+    libraryCall.operation = LlmCall.OP_CHAT;
+    ActiveLlmCall library = instrumenter.start(libraryCall, Context.root());
+    WireExchange exchange = WireCalls.start("okhttp", "POST", CHAT, null, false, library.context());
+    exchange.onResponse(200, "application/json");
+    feedSplit(exchange, CHAT_RESPONSE);
+    exchange.onComplete();
+    // The SDK's typed response is read after the body was delivered, and before the span ends.
+    libraryCall.cacheReadInputTokens = 9L;
+
+    library.end();
+    assertThat(attr(onlySpan(), "gen_ai.usage.cache_read.input_tokens")).isEqualTo(9L);
+  }
+
+  @Test
+  void anIpv6TargetIsRecordedWithItsAddressAndPort() {
+    WireExchange exchange = start(URI.create("http://[::1]:8000/v1/chat/completions"),
+        CHAT_REQUEST.formatted("false"));
+    exchange.onResponse(200, "application/json");
+    feedSplit(exchange, CHAT_RESPONSE);
+    exchange.onComplete();
+
+    SpanData span = onlySpan();
+    assertThat(attr(span, "server.address")).isEqualTo("::1");
+    assertThat(attr(span, "server.port")).isEqualTo(8000L);
+  }
+
+  @Test
   void requestsThatAreNotLlmCallsGetNoExchange() {
     assertThat(WireCalls.start("jdk-httpclient", "GET", URI.create("http://h/v1/models"), null, false,
         Context.root())).isNull();

@@ -2,7 +2,9 @@ package dev.genaiwatch.instrumentation.okhttp;
 
 import dev.genaiwatch.core.wire.WireCalls;
 import dev.genaiwatch.core.wire.WireExchange;
+import dev.genaiwatch.core.wire.WireTarget;
 import java.io.IOException;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -22,7 +24,9 @@ public final class GenAiWatchInterceptor implements Interceptor {
     WireExchange exchange = null;
     Request sent;
     try {
-      exchange = WireCalls.start(OkHttpInstrumentationModule.NAME, request.method(), request.url().uri(),
+      HttpUrl url = request.url();
+      exchange = WireCalls.start(OkHttpInstrumentationModule.NAME, request.method(),
+          new WireTarget(url.scheme(), url.host(), url.port(), url.encodedPath()),
           () -> InMemoryRequestBody.read(request), request::header, CallContexts.take(chain.call()));
       sent = exchange != null && exchange.traceparent() != null
           ? request.newBuilder().header("traceparent", exchange.traceparent()).build() : request;
