@@ -122,7 +122,7 @@ public final class BenchmarksReport {
             "at zero server latency a call costs the client process only " + num(baseCpu) + " µs of CPU, so the "
                 + num(addedCpu) + " µs genai-watch adds (span, metric points, content JSON and redaction, the"
                 + " batch exporter thread) is a visible fraction on 2 busy cores; with any real model latency it"
-                + " vanishes." + redactionNote());
+                + " vanishes." + contentNote(w.scenario()));
       }
       double added = overhead.medianDifference(OverheadResults.STARTUP, GENAI_WATCH, NO_AGENT, "first_call_ms");
       double addedUpstream = overhead.medianDifference(OverheadResults.STARTUP, UPSTREAM, NO_AGENT, "first_call_ms");
@@ -161,15 +161,15 @@ public final class BenchmarksReport {
     line("");
   }
 
-  /** What the micro-benchmarks say about redaction speed, when they ran. */
-  private String redactionNote() {
-    if (micro == null) {
-      return "";
-    }
-    return micro.stream().filter(s -> s.method().equals("redactClean")).findFirst()
-        .map(s -> " With content capture on, redaction dominates: `" + redactorName() + "` scans a clean prompt at "
-            + num(Prompts.CLEAN_PROMPT.length() / s.nanos() * 1e3) + " MB/s (micro-benchmarks below).")
+  /** What content capture costs per call in this run, and the redactor's speed when the micro-benchmarks ran. */
+  private String contentNote(String scenario) {
+    double contentCpu = overhead.medianDifference(scenario, GENAI_WATCH, GENAI_WATCH_NO_CONTENT, "cpu_us_per_call");
+    String redaction = micro == null ? "" : micro.stream().filter(s -> s.method().equals("redactClean")).findFirst()
+        .map(s -> "; `" + redactorName() + "` scans a clean prompt at "
+            + num(Prompts.CLEAN_PROMPT.length() / s.nanos() * 1e3) + " MB/s (micro-benchmarks below)")
         .orElse("");
+    return " Content capture (the prompt and answer as JSON, redacted) accounts for " + num(contentCpu)
+        + " µs of CPU per call of it (content on vs off, same run)" + redaction + ".";
   }
 
   private void target(String what, String measured, boolean met, String limit) {
