@@ -200,12 +200,17 @@ class WireExchangeTest {
     assertThat(attr(onlySpan(), "error.type")).isEqualTo("java.net.ConnectException");
   }
 
-  @Test
-  void libraryLevelCallKeepsTheOnlySpanAndGainsTheCachedTokenCount() {
+  /** A chat call the OpenAI SDK's instrumentation started, as the wire level finds it on the request's context. */
+  private ActiveLlmCall libraryChatCall() {
     LlmCall libraryCall = new LlmCall();
     libraryCall.instrumentation = "openai-java";
     libraryCall.operation = LlmCall.OP_CHAT;
-    ActiveLlmCall library = instrumenter.start(libraryCall, Context.root());
+    return instrumenter.start(libraryCall, Context.root());
+  }
+
+  @Test
+  void libraryLevelCallKeepsTheOnlySpanAndGainsTheCachedTokenCount() {
+    ActiveLlmCall library = libraryChatCall();
     WireExchange exchange = WireCalls.start("okhttp", "POST", CHAT, () -> CHAT_REQUEST.formatted("false")
         .getBytes(StandardCharsets.UTF_8), false, library.context());
     assertThat(exchange.owned()).isFalse();
@@ -223,16 +228,13 @@ class WireExchangeTest {
 
   @Test
   void aCachedTokenCountTheLibraryReportedItselfIsKeptOverTheBodys() {
-    LlmCall libraryCall = new LlmCall();
-    libraryCall.instrumentation = "openai-java";
-    libraryCall.operation = LlmCall.OP_CHAT;
-    ActiveLlmCall library = instrumenter.start(libraryCall, Context.root());
+    ActiveLlmCall library = libraryChatCall();
     WireExchange exchange = WireCalls.start("okhttp", "POST", CHAT, null, false, library.context());
     exchange.onResponse(200, "application/json");
     feedSplit(exchange, CHAT_RESPONSE);
     exchange.onComplete();
     // The SDK's typed response is read after the body was delivered, and before the span ends.
-    libraryCall.cacheReadInputTokens = 9L;
+    library.call().cacheReadInputTokens = 9L;
 
     library.end();
     assertThat(attr(onlySpan(), "gen_ai.usage.cache_read.input_tokens")).isEqualTo(9L);
