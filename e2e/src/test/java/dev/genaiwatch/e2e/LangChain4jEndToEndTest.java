@@ -110,29 +110,12 @@ class LangChain4jEndToEndTest {
     ServedResponse truth = servedFor(span);
     assertThat(span.name()).isEqualTo("chat qwen2.5-7b-instruct");
     assertThat(span.kind()).isEqualTo("CLIENT");
-    assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
-        .containsEntry("gen_ai.provider.name", "openai")
-        .containsEntry("gen_ai.request.model", "qwen2.5-7b-instruct")
-        .containsEntry("gen_ai.response.model", truth.model())
-        .containsEntry("gen_ai.request.max_tokens", 24L)
-        .containsEntry("gen_ai.request.temperature", 0.2)
-        .containsEntry("gen_ai.request.top_p", 0.9)
-        .containsEntry("gen_ai.request.frequency_penalty", 0.1)
-        .containsEntry("gen_ai.request.presence_penalty", 0.3)
-        .containsEntry("gen_ai.request.seed", 7L)
-        .containsEntry("gen_ai.request.stop_sequences", List.of("END"))
-        .containsEntry("gen_ai.request.stream", false)
-        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
-        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
-        .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
-        .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
-        .containsEntry("server.address", "127.0.0.1")
-        .containsEntry("server.port", (long) server.port())
-        .containsEntry("genai_watch.content.redactions", 0L);
+    ServedSpans.assertChatWithTestappOptions(span, truth, "qwen2.5-7b-instruct", server.port());
+    assertThat(span.attributes()).containsEntry("genai_watch.content.redactions", 0L);
     assertThat(span.attrString("gen_ai.system_instructions"))
         .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
     assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
-        + "\"content\":" + json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
+        + "\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
     assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
     assertThat(span.isRoot()).isTrue();
   }
@@ -154,7 +137,7 @@ class LangChain4jEndToEndTest {
     assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
         .isLessThanOrEqualTo(span.durationSeconds());
     assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
-    assertThat(span.attrString("gen_ai.output.messages")).contains(json(truth.outputText()));
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
   }
 
   @Test
@@ -183,7 +166,7 @@ class LangChain4jEndToEndTest {
     assertThat(children.get(1).attributes()).containsEntry("gen_ai.tool.call.id", call.id())
         .containsEntry("gen_ai.tool.call.arguments", call.arguments())
         .containsEntry("gen_ai.tool.call.result", "sunny, 21 degrees in Oslo");
-    assertThat(answered.attrString("gen_ai.output.messages")).contains(json(servedFor(answered).outputText()));
+    assertThat(answered.attrString("gen_ai.output.messages")).contains(ServedSpans.json(servedFor(answered).outputText()));
     assertThat(answered.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) servedFor(answered).completionTokens());
   }
 
@@ -197,7 +180,7 @@ class LangChain4jEndToEndTest {
 
     assertThat(askedForTool.attributes()).containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
     assertThat(askedForTool.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{"
-        + "\"type\":\"tool_call\",\"id\":\"" + call.id() + "\",\"name\":\"weather\",\"arguments\":" + json(call.arguments())
+        + "\"type\":\"tool_call\",\"id\":\"" + call.id() + "\",\"name\":\"weather\",\"arguments\":" + ServedSpans.json(call.arguments())
         + "}],\"finish_reason\":\"tool_calls\"}]");
     assertThat(tool.attributes()).containsEntry("gen_ai.operation.name", "execute_tool")
         .containsEntry("gen_ai.tool.name", call.name())
@@ -206,7 +189,7 @@ class LangChain4jEndToEndTest {
         .containsEntry("gen_ai.tool.call.result", "sunny, 21 degrees in Paris");
     assertThat(answered.attrString("gen_ai.input.messages")).contains("{\"role\":\"tool\",\"parts\":[{\"type\":"
         + "\"tool_call_response\",\"id\":\"" + call.id() + "\",\"response\":\"sunny, 21 degrees in Paris\"}]}");
-    assertThat(answered.attrString("gen_ai.output.messages")).contains(json(servedFor(answered).outputText()));
+    assertThat(answered.attrString("gen_ai.output.messages")).contains(ServedSpans.json(servedFor(answered).outputText()));
     assertThat(servedFor(answered).outputText()).startsWith("Tool said: sunny, 21 degrees in Paris.");
   }
 
@@ -272,10 +255,8 @@ class LangChain4jEndToEndTest {
   }
 
   ReceivedSpan spanWithInput(String fragment) {
-    return spans.stream().filter(s -> s.attrString("gen_ai.input.messages") != null
-            && s.attrString("gen_ai.input.messages").contains(fragment)).findFirst()
-        .orElseThrow(() -> new AssertionError("no span with input '" + fragment + "'\n"
-            + TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe()));
+    return ServedSpans.withInput(spans, fragment,
+        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
   }
 
   ReceivedSpan errorSpan(String fragment) {
@@ -285,12 +266,7 @@ class LangChain4jEndToEndTest {
   }
 
   ServedResponse servedFor(ReceivedSpan span) {
-    String id = span.attrString("gen_ai.response.id");
-    return served.stream().filter(s -> s.id().equals(id)).findFirst()
-        .orElseThrow(() -> new AssertionError("server has no response " + id + " for " + span));
+    return ServedSpans.servedFor(served, span);
   }
 
-  static String json(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
 }

@@ -134,7 +134,7 @@ class OkHttpWireEndToEndTest {
         .containsEntry("server.address", "127.0.0.1")
         .containsEntry("server.port", (long) server.port());
     assertThat(span.attrString("gen_ai.system_instructions")).contains("You are a terse assistant.");
-    assertThat(span.attrString("gen_ai.output.messages")).contains(WireLevelEndToEndTest.json(truth.outputText()));
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
     assertThat(span.attrDouble("genai_watch.logprobs.mean")).isBetween(-5.0, 0.0);
     assertThat(span.statusCode()).isNotEqualTo("ERROR");
   }
@@ -144,7 +144,7 @@ class OkHttpWireEndToEndTest {
     ReceivedSpan span = spanWithInput("spring flowers");
     assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens",
         (long) servedFor(span).completionTokens());
-    assertThat(span.attrString("gen_ai.output.messages")).contains(WireLevelEndToEndTest.json(
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(
         servedFor(span).outputText()));
   }
 
@@ -164,7 +164,7 @@ class OkHttpWireEndToEndTest {
       assertThat(span.attrDouble("gen_ai.response.time_to_first_chunk"))
           .isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
           .isLessThanOrEqualTo(span.durationSeconds());
-      assertThat(span.attrString("gen_ai.output.messages")).contains(WireLevelEndToEndTest.json(truth.outputText()));
+      assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
     }
   }
 
@@ -238,15 +238,11 @@ class OkHttpWireEndToEndTest {
   }
 
   ReceivedSpan spanWithInput(String fragment) {
-    return okhttpSpans.stream().filter(s -> s.attrString("gen_ai.input.messages") != null
-            && s.attrString("gen_ai.input.messages").contains(fragment)).findFirst()
-        .orElseThrow(() -> new AssertionError("no okhttp span with input '" + fragment + "'\n"
-            + TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe()));
+    return ServedSpans.withInput(okhttpSpans, fragment,
+        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
   }
 
   ServedResponse servedFor(ReceivedSpan span) {
-    String id = span.attrString("gen_ai.response.id");
-    return served.stream().filter(s -> s.id().equals(id)).findFirst()
-        .orElseThrow(() -> new AssertionError("server has no response " + id + " for " + span));
+    return ServedSpans.servedFor(served, span);
   }
 }

@@ -107,25 +107,8 @@ class OpenAiJavaEndToEndTest {
     ServedResponse truth = servedFor(span);
     assertThat(span.name()).isEqualTo("chat qwen2.5-7b-instruct");
     Map<String, Object> a = span.attributes();
-    assertThat(a).containsEntry("gen_ai.operation.name", "chat")
-        .containsEntry("gen_ai.provider.name", "openai")
-        .containsEntry("gen_ai.request.model", "qwen2.5-7b-instruct")
-        .containsEntry("gen_ai.response.model", truth.model())
-        .containsEntry("gen_ai.request.max_tokens", 24L)
-        .containsEntry("gen_ai.request.temperature", 0.2)
-        .containsEntry("gen_ai.request.top_p", 0.9)
-        .containsEntry("gen_ai.request.frequency_penalty", 0.1)
-        .containsEntry("gen_ai.request.presence_penalty", 0.3)
-        .containsEntry("gen_ai.request.seed", 7L)
-        .containsEntry("gen_ai.request.stop_sequences", List.of("END"))
-        .containsEntry("gen_ai.request.stream", false)
-        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
-        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
-        .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
-        .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
-        .containsEntry("server.address", "127.0.0.1")
-        .containsEntry("server.port", (long) server.port())
-        .containsEntry("genai_watch.instrumentation", "openai-java");
+    ServedSpans.assertChatWithTestappOptions(span, truth, "qwen2.5-7b-instruct", server.port());
+    assertThat(a).containsEntry("genai_watch.instrumentation", "openai-java");
     assertThat(span.statusCode()).isNotEqualTo("ERROR");
     assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
   }
@@ -148,7 +131,7 @@ class OpenAiJavaEndToEndTest {
         .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
     ServedResponse truth = servedFor(span);
     assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
-        + "\"content\":" + json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
+        + "\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
     assertThat(span.attrLong("genai_watch.content.redactions")).isZero();
   }
 
@@ -175,7 +158,7 @@ class OpenAiJavaEndToEndTest {
         .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
         .containsEntry("genai_watch.stream.chunks", (long) truth.chunkCount())
         .doesNotContainKey("genai_watch.usage.estimated");
-    assertThat(span.attrString("gen_ai.output.messages")).contains(json(truth.outputText()));
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
   }
 
   @Test
@@ -201,7 +184,7 @@ class OpenAiJavaEndToEndTest {
     ReceivedSpan span = spanWithInput("primary colours");
     ServedResponse truth = servedFor(span);
     assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens());
-    assertThat(span.attrString("gen_ai.output.messages")).contains(json(truth.outputText()));
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
   }
 
   @Test
@@ -362,10 +345,8 @@ class OpenAiJavaEndToEndTest {
   }
 
   ReceivedSpan spanWithInput(String fragment) {
-    return spans.stream().filter(s -> s.attrString("gen_ai.input.messages") != null
-            && s.attrString("gen_ai.input.messages").contains(fragment)).findFirst()
-        .orElseThrow(() -> new AssertionError("no span with input '" + fragment + "'\n"
-            + TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe()));
+    return ServedSpans.withInput(spans, fragment,
+        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
   }
 
   ReceivedSpan errorSpan(String fragment) {
@@ -375,12 +356,7 @@ class OpenAiJavaEndToEndTest {
   }
 
   ServedResponse servedFor(ReceivedSpan span) {
-    String id = span.attrString("gen_ai.response.id");
-    return served.stream().filter(s -> s.id().equals(id)).findFirst()
-        .orElseThrow(() -> new AssertionError("server has no response " + id + " for " + span));
+    return ServedSpans.servedFor(served, span);
   }
 
-  static String json(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
 }

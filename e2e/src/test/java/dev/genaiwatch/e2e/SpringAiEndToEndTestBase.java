@@ -136,29 +136,12 @@ abstract class SpringAiEndToEndTestBase {
     ServedResponse truth = servedFor(span);
     assertThat(span.name()).isEqualTo("chat " + MODEL);
     assertThat(span.kind()).isEqualTo("CLIENT");
-    assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
-        .containsEntry("gen_ai.provider.name", "openai")
-        .containsEntry("gen_ai.request.model", MODEL)
-        .containsEntry("gen_ai.response.model", truth.model())
-        .containsEntry("gen_ai.request.max_tokens", 24L)
-        .containsEntry("gen_ai.request.temperature", 0.2)
-        .containsEntry("gen_ai.request.top_p", 0.9)
-        .containsEntry("gen_ai.request.frequency_penalty", 0.1)
-        .containsEntry("gen_ai.request.presence_penalty", 0.3)
-        .containsEntry("gen_ai.request.seed", 7L)
-        .containsEntry("gen_ai.request.stop_sequences", List.of("END"))
-        .containsEntry("gen_ai.request.stream", false)
-        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
-        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
-        .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
-        .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
-        .containsEntry("server.address", "127.0.0.1")
-        .containsEntry("server.port", (long) server.port())
-        .containsEntry("genai_watch.content.redactions", 0L);
+    ServedSpans.assertChatWithTestappOptions(span, truth, MODEL, server.port());
+    assertThat(span.attributes()).containsEntry("genai_watch.content.redactions", 0L);
     assertThat(span.attrString("gen_ai.system_instructions"))
         .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
     assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
-        + "\"content\":" + json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
+        + "\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
     assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
     assertThat(span.isRoot()).isTrue();
   }
@@ -183,7 +166,7 @@ abstract class SpringAiEndToEndTestBase {
         .isLessThanOrEqualTo(span.durationSeconds());
     assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
     assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
-    assertThat(span.attrString("gen_ai.output.messages")).contains(json(truth.outputText()));
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
   }
 
   @Test
@@ -284,10 +267,8 @@ abstract class SpringAiEndToEndTestBase {
   }
 
   ReceivedSpan spanWithInput(String fragment) {
-    return spans.stream().filter(s -> s.attrString("gen_ai.input.messages") != null
-            && s.attrString("gen_ai.input.messages").contains(fragment)).findFirst()
-        .orElseThrow(() -> new AssertionError("no span with input '" + fragment + "'\n"
-            + TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe()));
+    return ServedSpans.withInput(spans, fragment,
+        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
   }
 
   ReceivedSpan frameworkSpanWithChildInput(String name, String fragment) {
@@ -305,12 +286,7 @@ abstract class SpringAiEndToEndTestBase {
   }
 
   ServedResponse servedFor(ReceivedSpan span) {
-    String id = span.attrString("gen_ai.response.id");
-    return served.stream().filter(s -> s.id().equals(id)).findFirst()
-        .orElseThrow(() -> new AssertionError("server has no response " + id + " for " + span));
+    return ServedSpans.servedFor(served, span);
   }
 
-  static String json(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
 }

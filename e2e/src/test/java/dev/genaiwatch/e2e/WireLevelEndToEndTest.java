@@ -105,29 +105,12 @@ class WireLevelEndToEndTest {
     ReceivedSpan span = spanWithInput("Which river flows through Vienna?");
     ServedResponse truth = servedFor(span);
     assertThat(span.name()).isEqualTo("chat qwen2.5-7b-instruct");
-    assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
-        .containsEntry("gen_ai.provider.name", "openai")
-        .containsEntry("gen_ai.request.model", "qwen2.5-7b-instruct")
-        .containsEntry("gen_ai.response.model", truth.model())
-        .containsEntry("gen_ai.request.max_tokens", 24L)
-        .containsEntry("gen_ai.request.temperature", 0.2)
-        .containsEntry("gen_ai.request.top_p", 0.9)
-        .containsEntry("gen_ai.request.frequency_penalty", 0.1)
-        .containsEntry("gen_ai.request.presence_penalty", 0.3)
-        .containsEntry("gen_ai.request.seed", 7L)
-        .containsEntry("gen_ai.request.stop_sequences", List.of("END"))
-        .containsEntry("gen_ai.request.stream", false)
-        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
-        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
-        .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
-        .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
-        .containsEntry("server.address", "127.0.0.1")
-        .containsEntry("server.port", (long) server.port())
-        .containsEntry("genai_watch.instrumentation", "jdk-httpclient");
+    ServedSpans.assertChatWithTestappOptions(span, truth, "qwen2.5-7b-instruct", server.port());
+    assertThat(span.attributes()).containsEntry("genai_watch.instrumentation", "jdk-httpclient");
     assertThat(span.attrString("gen_ai.system_instructions"))
         .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
     assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":"
-        + "\"text\",\"content\":" + json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
+        + "\"text\",\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
     assertThat(truth.logprobsReturned()).isTrue();
     assertThat(span.attrDouble("genai_watch.logprobs.mean")).isBetween(-5.0, 0.0);
     assertThat(span.attrLong("genai_watch.logprobs.low_confidence_tokens")).isNotNull();
@@ -140,7 +123,7 @@ class WireLevelEndToEndTest {
     ServedResponse truth = servedFor(span);
     assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
         .containsEntry("gen_ai.request.stream", false);
-    assertThat(span.attrString("gen_ai.output.messages")).contains(json(truth.outputText()));
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
   }
 
   @Test
@@ -161,7 +144,7 @@ class WireLevelEndToEndTest {
       assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
           .isLessThanOrEqualTo(span.durationSeconds());
       assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
-      assertThat(span.attrString("gen_ai.output.messages")).contains(json(truth.outputText()));
+      assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
     }
   }
 
@@ -229,19 +212,12 @@ class WireLevelEndToEndTest {
   }
 
   ReceivedSpan spanWithInput(String fragment) {
-    return spans.stream().filter(s -> s.attrString("gen_ai.input.messages") != null
-            && s.attrString("gen_ai.input.messages").contains(fragment)).findFirst()
-        .orElseThrow(() -> new AssertionError("no span with input '" + fragment + "'\n"
-            + TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe()));
+    return ServedSpans.withInput(spans, fragment,
+        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
   }
 
   ServedResponse servedFor(ReceivedSpan span) {
-    String id = span.attrString("gen_ai.response.id");
-    return served.stream().filter(s -> s.id().equals(id)).findFirst()
-        .orElseThrow(() -> new AssertionError("server has no response " + id + " for " + span));
+    return ServedSpans.servedFor(served, span);
   }
 
-  static String json(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
 }
