@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,7 +43,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   private final EmbeddingWorker embeddingsOrNull;
   private final SplittableRandom sampling = new SplittableRandom(7);
   static final int MAX_PENDING_EVALUATIONS = 256;
-  private final java.util.concurrent.atomic.AtomicInteger pendingEvaluations = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger pendingEvaluations = new AtomicInteger();
   private long lastSavedNanos = System.nanoTime();
 
   public DriftMonitor(DriftSettings settings, PrometheusRegistry registry, MiniLmEmbedder embedderOrNull,

@@ -48,10 +48,11 @@ public final class ProcessorThroughput {
     List<Double> embeddedPerSecond = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       // Baseline: the same number of spans that are not GenAI calls, which only pass through.
-      passThrough.add(run("round " + round + " pass-through (baseline)", false, spans, plain));
-      without.add(run("round " + round + " embedding drift off", false, spans, requests));
-      with.add(run("round " + round + " embedding drift on", true, spans, requests));
-      embeddedPerSecond.add(lastEmbeddedPerSecond);
+      passThrough.add(run("round " + round + " pass-through (baseline)", false, spans, plain).spansPerSecond());
+      without.add(run("round " + round + " embedding drift off", false, spans, requests).spansPerSecond());
+      Rates embedding = run("round " + round + " embedding drift on", true, spans, requests);
+      with.add(embedding.spansPerSecond());
+      embeddedPerSecond.add(embedding.embeddedPerSecond());
     }
     System.out.printf("median spans/s: pass-through %,.0f; drift+evaluation, embedding off %,.0f; embedding on %,.0f%n",
         median(passThrough), median(without), median(with));
@@ -64,7 +65,8 @@ public final class ProcessorThroughput {
         median(embeddedPerSecond), spans, rounds);
   }
 
-  private static double lastEmbeddedPerSecond;
+  /** One configuration's run: spans forwarded per second, and texts embedded per second meanwhile. */
+  private record Rates(double spansPerSecond, double embeddedPerSecond) {}
 
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
@@ -98,7 +100,7 @@ public final class ProcessorThroughput {
     return requests;
   }
 
-  private static double run(String label, boolean embeddings, int spans, List<ExportTraceServiceRequest> requests)
+  private static Rates run(String label, boolean embeddings, int spans, List<ExportTraceServiceRequest> requests)
       throws Exception {
     Properties file = new Properties();
     file.setProperty("bind.address", "127.0.0.1");
@@ -145,12 +147,12 @@ public final class ProcessorThroughput {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       double rate = sent / seconds;
-      lastEmbeddedPerSecond = counter(processor, "genai_watch_drift_embeddings") / seconds;
+      double embeddedPerSecond = counter(processor, "genai_watch_drift_embeddings") / seconds;
       System.out.printf("%-22s %,d spans in %.2f s = %,.0f spans/s (queue-full retries %d, embedded %.0f,"
               + " embedding drops %.0f)%n", label, sent, seconds, rate, refused.get(),
           counter(processor, "genai_watch_drift_embeddings"), counter(processor, "genai_watch_drift_embeddings_dropped"));
       channel.shutdownNow();
-      return rate;
+      return new Rates(rate, embeddedPerSecond);
     }
   }
 

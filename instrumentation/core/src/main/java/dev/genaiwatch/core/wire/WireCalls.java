@@ -35,7 +35,8 @@ public final class WireCalls {
    */
   public static WireExchange start(String instrumentation, String method, URI uri, Supplier<byte[]> requestBody,
       boolean hasTraceparent, Context parent) {
-    return start(instrumentation, method, uri, requestBody, name -> null, hasTraceparent, parent);
+    return uri == null ? null
+        : start(instrumentation, method, WireTarget.of(uri), requestBody, name -> null, hasTraceparent, parent);
   }
 
   /**
@@ -52,12 +53,6 @@ public final class WireCalls {
   public static WireExchange start(String instrumentation, String method, WireTarget target,
       Supplier<byte[]> requestBody, Function<String, String> header, Context parent) {
     return start(instrumentation, method, target, requestBody, header, header.apply("traceparent") != null, parent);
-  }
-
-  private static WireExchange start(String instrumentation, String method, URI uri, Supplier<byte[]> requestBody,
-      Function<String, String> header, boolean hasTraceparent, Context parent) {
-    return uri == null ? null
-        : start(instrumentation, method, WireTarget.of(uri), requestBody, header, hasTraceparent, parent);
   }
 
   private static WireExchange start(String instrumentation, String method, WireTarget target,
