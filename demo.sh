@@ -33,17 +33,18 @@ start_and_wait() { # name ready-regex log command...
 }
 
 step "building agent, processor and testapps (mvn package, tests skipped; the first run downloads dependencies)"
-mvn -q -B -DskipTests -pl agent,processor,testapp,testapp-spring-ai-boot3 -am package
-AGENT=agent/target/genai-watch-agent.jar
-APP=testapp/target/genai-watch-testapp.jar
-SPRING_APP=testapp-spring-ai-boot3/target/genai-watch-testapp-spring-ai-boot3.jar
-PROCESSOR=processor/target/genai-watch-processor.jar
+mvn -q -B -DskipTests -pl agent/javaagent,processor/service,testapp/simulator,testapp/app,testapp/spring-ai/boot3 -am package
+AGENT=agent/javaagent/target/genai-watch-agent.jar
+APP=testapp/app/target/genai-watch-testapp.jar
+SIM=testapp/simulator/target/genai-watch-simulator.jar
+SPRING_APP=testapp/spring-ai/boot3/target/genai-watch-testapp-spring-ai-boot3.jar
+PROCESSOR=processor/service/target/genai-watch-processor.jar
 
 step "starting the simulated vLLM-like server (TTFT, prefill and decode latency, prefix cache) and the simulated judge"
 # Not in $(...): the background JVM must be a child of this shell so that cleanup can stop it.
-start_and_wait sim 'SIM_SERVER_READY' "$OUT/sim.log" java -cp "$APP" dev.genaiwatch.testapp.sim.SimServerMain \
+start_and_wait sim 'SIM_SERVER_READY' "$OUT/sim.log" java -jar "$SIM" \
   --latency=realistic --ttft-base-ms=40 --prefill-ms-per-token=0.2 --decode-ms-per-token=2 > "$OUT/sim.ready"
-start_and_wait judge 'SIM_SERVER_READY' "$OUT/judge.log" java -cp "$APP" dev.genaiwatch.testapp.sim.SimServerMain \
+start_and_wait judge 'SIM_SERVER_READY' "$OUT/judge.log" java -jar "$SIM" \
   --latency=zero > "$OUT/judge.ready"
 LLM_URL=$(awk '{print $2}' "$OUT/sim.ready")
 JUDGE_URL=$(awk '{print $2}' "$OUT/judge.ready")
@@ -100,6 +101,6 @@ sleep 3
 curl -sf "$PROCESSOR_URL/metrics" > "$OUT/metrics.txt" || true
 
 step "report"
-java -cp "$APP" dev.genaiwatch.testapp.report.DemoReport "$PROCESSOR_URL" "$OUT/processor.log" "$BEFORE_SHIFT" \
+java -cp "$PROCESSOR" dev.genaiwatch.processor.report.DemoReport "$PROCESSOR_URL" "$OUT/processor.log" "$BEFORE_SHIFT" \
   | tee "$OUT/report.txt"
 printf '\nDemo finished in %ss; nothing left running. Logs, metrics and the report: %s/\n' "$SECONDS" "$OUT"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every genai-watch benchmark and writes BENCHMARKS.md at the repository root.
+# Runs every genai-watch benchmark and writes bench/BENCHMARKS.md.
 #
 #   bench/run.sh [--quick | --medium | --long] [--skip overhead|micro|processor]
 #
@@ -30,8 +30,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 echo "== building agent, testapp, processor (with its benchmark harnesses) and benchmarks"
-mvn -B -q -o -pl agent,testapp,processor,bench -am package -DskipTests 2>/dev/null \
-  || mvn -B -q -pl agent,testapp,processor,bench -am package -DskipTests
+mvn -B -q -o -pl agent/javaagent,testapp/simulator,testapp/app,processor/service,bench -am package -DskipTests 2>/dev/null \
+  || mvn -B -q -pl agent/javaagent,testapp/simulator,testapp/app,processor/service,bench -am package -DskipTests
 
 UPSTREAM_DIR=bench/target/upstream
 UPSTREAM_JAR="$UPSTREAM_DIR/opentelemetry-javaagent-$UPSTREAM_VERSION.jar"
@@ -47,11 +47,11 @@ echo "== running ($MODE)"
 java -cp bench/target/benchmarks.jar dev.genaiwatch.bench.BenchmarkSuite \
   --mode "$MODE" \
   --skip "$SKIP" \
-  --testapp testapp/target/genai-watch-testapp.jar \
-  --agent agent/target/genai-watch-agent.jar \
+  --testapp testapp/app/target/genai-watch-testapp.jar \
+  --agent agent/javaagent/target/genai-watch-agent.jar \
   --upstream "$UPSTREAM_JAR" \
   --upstream-version "$UPSTREAM_VERSION" \
-  --processor-classpath processor/target/test-classes:processor/target/genai-watch-processor.jar \
+  --processor-classpath processor/service/target/test-classes:processor/service/target/genai-watch-processor.jar \
   --work-dir bench/target/bench-work \
   --command "$COMMAND" \
-  --out BENCHMARKS.md
+  --out bench/BENCHMARKS.md

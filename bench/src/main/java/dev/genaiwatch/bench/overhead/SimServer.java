@@ -25,7 +25,7 @@ final class SimServer implements AutoCloseable {
 
   static SimServer start(Path java, Path testappJar, Path log) throws IOException {
     Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx512m", "-cp", testappJar.toString(),
-        "dev.genaiwatch.testapp.sim.SimServerMain", "--latency", "zero", "--served-log-capacity", "16"))
+        "dev.genaiwatch.simulator.SimServerMain", "--latency", "zero", "--served-log-capacity", "16"))
         .redirectError(log.toFile())
         .start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -439,7 +439,7 @@ public final class BenchmarksReport {
     line("- Command: `" + command + "` (see README, \"Benchmarks\"). It builds the agent, the testapp and"
         + " `bench/target/benchmarks.jar`, resolves `io.opentelemetry.javaagent:opentelemetry-javaagent:"
         + upstreamVersion + "` from Maven Central with `mvn dependency:copy`, runs the overhead harness, then JMH.");
-    line("- Simulated server: `dev.genaiwatch.testapp.sim.SimServerMain --latency zero` in its own JVM, answers of"
+    line("- Simulated server: `dev.genaiwatch.simulator.SimServerMain --latency zero` in its own JVM, answers of"
         + " exactly 32 tokens (non-streaming) or 200 chunks (streaming) via the `[[tokens=N]]` prompt marker.");
     line("- Testapp: `java -Xmx512m [agent] -Dbench.warmup=W -jar testapp/target/genai-watch-testapp.jar run"
         + " <scenario> --base-url URL --requests N`, one fresh JVM per measurement, one `OpenAIClient` reused"

@@ -1,0 +1,101 @@
+package dev.genaiwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.simulator.SimConfig;
+import dev.genaiwatch.simulator.SimulatedLlmServer;
+import dev.genaiwatch.testing.ForkedJvm;
+import dev.genaiwatch.testing.OtlpReceiver;
+import dev.genaiwatch.testing.ReceivedSpan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * An application that traces itself with its own (unrelocated) OpenTelemetry SDK opens a SERVER span and
+ * makes blocking, streaming, async and embedding calls inside it. genai-watch's spans, exported by
+ * genai-watch's own relocated SDK, must be children of that server span in the same trace.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApplicationTraceEndToEndTest {
+  static final String SCENARIOS = "openai-chat,openai-chat-stream,openai-chat-async,openai-chat-stream-async,"
+      + "openai-embeddings";
+
+  SimulatedLlmServer server;
+  OtlpReceiver receiver;
+  ForkedJvm.Result withAgent;
+  ForkedJvm.Result withoutAgent;
+  ReceivedSpan applicationSpan;
+  List<ReceivedSpan> genAiSpans;
+  int requestsServed;
+
+  Path javaHome() {
+    return ForkedJvm.Jdks.current();
+  }
+
+  ForkedJvm app(String otlpEndpoint) {
+    return ForkedJvm.on(javaHome())
+        .jar(AgentRun.testappOwnOtelJar(), "--otlp", otlpEndpoint, "run", SCENARIOS, "--base-url", server.baseUrl(),
+            "--requests", "4")
+        .timeout(Duration.ofMinutes(3));
+  }
+
+  @BeforeAll
+  void runTheApplicationWithAndWithoutTheAgent() {
+    server = SimulatedLlmServer.start(SimConfig.zeroLatency());
+    receiver = OtlpReceiver.start();
+    withoutAgent = app(receiver.httpEndpoint()).run();
+    receiver.reset();
+    server.clearServed();
+    withAgent = AgentRun.withAgent(app(receiver.httpEndpoint()), receiver.httpEndpoint()).run();
+    requestsServed = server.served().size();
+    applicationSpan = receiver.telemetry().awaitSpans(s -> "own-otel-app".equals(s.scopeName()), 1,
+        Duration.ofSeconds(30)).get(0);
+    genAiSpans = receiver.telemetry().awaitSpans(s -> s.attrString("genai_watch.instrumentation") != null,
+        requestsServed, Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  void stop() {
+    if (receiver != null) {
+      receiver.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
+    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
+    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
+    assertThat(withAgent.appStdoutLines()).isNotEmpty().isEqualTo(withoutAgent.appStdoutLines());
+    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
+  }
+
+  @Test
+  void theApplicationSpanIsTheServerRootItsOwnSdkExported() {
+    assertThat(applicationSpan.kind()).isEqualTo("SERVER");
+    assertThat(applicationSpan.isRoot()).isTrue();
+    assertThat(applicationSpan.resourceAttributes()).containsEntry("service.name", "own-otel-app");
+  }
+
+  @Test
+  void oneGenAiSpanPerServedRequest() {
+    assertThat(requestsServed).isGreaterThanOrEqualTo(5);
+    assertThat(genAiSpans).hasSize(requestsServed);
+    assertThat(genAiSpans).allMatch(s -> s.resourceAttributes().get("service.name").equals("e2e-testapp"));
+  }
+
+  @Test
+  void everyGenAiSpanIsAChildOfTheApplicationSpanInItsTrace() {
+    assertThat(genAiSpans).allSatisfy(span -> {
+      assertThat(span.traceId()).as(span.name()).isEqualTo(applicationSpan.traceId());
+      assertThat(span.parentSpanId()).as(span.name()).isEqualTo(applicationSpan.spanId());
+    });
+  }
+}

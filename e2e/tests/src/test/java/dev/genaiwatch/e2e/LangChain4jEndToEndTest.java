@@ -1,0 +1,272 @@
+package dev.genaiwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.simulator.ServedResponse;
+import dev.genaiwatch.simulator.SimConfig;
+import dev.genaiwatch.simulator.SimulatedLlmServer;
+import dev.genaiwatch.testing.ForkedJvm;
+import dev.genaiwatch.testing.OtlpReceiver;
+import dev.genaiwatch.testing.ReceivedSpan;
+import dev.genaiwatch.testing.TelemetryDump;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The testapp's LangChain4j scenarios (langchain4j-open-ai against the simulated server), with the real agent
+ * jar attached in a forked JVM, and once without it for the reference output. Each test checks one behaviour
+ * of the exported spans against what the server actually sent.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LangChain4jEndToEndTest {
+  static final String SCENARIOS = "langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,"
+      + "langchain4j-ai-service-stream-tool,langchain4j-ai-service-rag,langchain4j-embeddings,langchain4j-error";
+  static final double TTFT_MS = 60;
+  /** Framework spans: three AI-service method invocations and two tool executions. */
+  static final int FRAMEWORK_SPANS = 5;
+
+  SimulatedLlmServer server;
+  OtlpReceiver receiver;
+  ForkedJvm.Result withAgent;
+  ForkedJvm.Result withoutAgent;
+  List<ReceivedSpan> spans;
+  List<ServedResponse> served;
+
+  Path appJar() {
+    return AgentRun.testappJar();
+  }
+
+  Path javaHome() {
+    return ForkedJvm.Jdks.current();
+  }
+
+  @BeforeAll
+  void runTestappWithAndWithoutAgent() {
+    server = SimulatedLlmServer.start(SimConfig.builder().ttftBaseMillis(TTFT_MS).prefillMillisPerToken(0)
+        .decodeMillisPerToken(1).concurrencyPenalty(0).build());
+    receiver = OtlpReceiver.start();
+    Path java = javaHome();
+    withoutAgent = AgentRun.testapp(appJar(), java, false, SCENARIOS, server.baseUrl(), receiver.httpEndpoint()).run();
+    server.clearServed();
+    withAgent = AgentRun.testapp(appJar(), java, true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint()).run();
+    served = server.served();
+    spans = receiver.telemetry().awaitSpans(s -> "langchain4j".equals(s.attrString("genai_watch.instrumentation")),
+        served.size() + FRAMEWORK_SPANS, Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  void stop() {
+    if (receiver != null) {
+      receiver.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
+    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
+    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
+    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
+    assertThat(withAgent.stdout())
+        .contains("langchain4j-ai-service-tool: Tool said: sunny, 21 degrees in Paris.")
+        .contains("langchain4j-ai-service-stream-tool: Tool said: sunny, 21 degrees in Oslo.")
+        .contains("langchain4j-error: chat 500 -> dev.langchain4j.exception.")
+        .contains("langchain4j-error: stream 429 -> dev.langchain4j.exception.");
+  }
+
+  @Test
+  void theAgentLogsNothingInNormalOperation() {
+    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
+  }
+
+  @Test
+  void exactlyOneClientSpanPerRequestTheServerServed() {
+    // All CLIENT spans, whichever instrumentation made them: the HTTP layer underneath must add none.
+    List<ReceivedSpan> clientSpans = receiver.telemetry().spans().stream().filter(s -> s.kind().equals("CLIENT")).toList();
+    assertThat(clientSpans).allMatch(s -> "langchain4j".equals(s.attrString("genai_watch.instrumentation")));
+    assertThat(clientSpans).hasSize(served.size());
+    Map<String, Long> spansPerResponseId = clientSpans.stream().filter(s -> s.attrString("gen_ai.response.id") != null)
+        .collect(Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    List<String> okChatIds = served.stream().filter(s -> s.endpoint().equals(ServedResponse.CHAT) && s.httpStatus() == 200)
+        .map(ServedResponse::id).toList();
+    assertThat(okChatIds).hasSize(7);
+    assertThat(spansPerResponseId.keySet()).containsExactlyInAnyOrderElementsOf(okChatIds);
+    assertThat(spansPerResponseId.values()).allMatch(n -> n == 1);
+  }
+
+  @Test
+  void chatSpanCarriesRequestParametersUsageServerAndContent() {
+    ReceivedSpan span = spanWithInput("What is the capital of France?");
+    ServedResponse truth = servedFor(span);
+    assertThat(span.name()).isEqualTo("chat qwen2.5-7b-instruct");
+    assertThat(span.kind()).isEqualTo("CLIENT");
+    ServedSpans.assertChatWithTestappOptions(span, truth, "qwen2.5-7b-instruct", server.port());
+    assertThat(span.attributes()).containsEntry("genai_watch.content.redactions", 0L);
+    assertThat(span.attrString("gen_ai.system_instructions"))
+        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
+    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
+        + "\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
+    assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
+    assertThat(span.isRoot()).isTrue();
+  }
+
+  @Test
+  void streamingSpanEndsOnCompletionWithTimeToFirstChunkAndUsage() {
+    ReceivedSpan span = spanWithInput("lighthouse.");
+    ServedResponse truth = servedFor(span);
+    assertThat(truth.stream()).isTrue();
+    assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+        .containsEntry("gen_ai.request.max_tokens", 40L)
+        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
+        .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
+        // One partial response per token the server sent.
+        .containsEntry("genai_watch.stream.chunks", (long) truth.completionTokens())
+        .doesNotContainKey("genai_watch.usage.estimated");
+    double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
+    assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
+        .isLessThanOrEqualTo(span.durationSeconds());
+    assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+  }
+
+  @Test
+  void aiServiceMethodIsAnInternalSpanParentingItsModelCallsAndToolExecution() {
+    ReceivedSpan service = spanNamed("WeatherAssistant.chat");
+    assertThat(service.kind()).isEqualTo("INTERNAL");
+    assertThat(service.isRoot()).isTrue();
+    List<ReceivedSpan> children = childrenOf(service);
+    assertThat(children).extracting(ReceivedSpan::name)
+        .containsExactly("chat qwen2.5-7b-instruct", "execute_tool weather", "chat qwen2.5-7b-instruct");
+    assertThat(children).allMatch(c -> c.traceId().equals(service.traceId()));
+    assertThat(children).extracting(ReceivedSpan::kind).containsExactly("CLIENT", "INTERNAL", "CLIENT");
+  }
+
+  @Test
+  void streamingAiServiceSpanStaysOpenUntilTheStreamEndsAndParentsItsStreamedCallsAndTool() {
+    ReceivedSpan service = spanNamed("StreamingWeatherAssistant.chat");
+    List<ReceivedSpan> children = childrenOf(service);
+    assertThat(children).extracting(ReceivedSpan::name)
+        .containsExactly("chat qwen2.5-7b-instruct", "execute_tool weather", "chat qwen2.5-7b-instruct");
+    assertThat(children).extracting(s -> s.attrBool("gen_ai.request.stream")).containsExactly(true, null, true);
+    ReceivedSpan answered = children.get(2);
+    assertThat(service.endEpochNanos()).isGreaterThanOrEqualTo(answered.endEpochNanos());
+    ServedResponse.ToolCall call = servedFor(children.get(0)).toolCalls().get(0);
+    assertThat(children.get(0).attributes()).containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
+    assertThat(children.get(1).attributes()).containsEntry("gen_ai.tool.call.id", call.id())
+        .containsEntry("gen_ai.tool.call.arguments", call.arguments())
+        .containsEntry("gen_ai.tool.call.result", "sunny, 21 degrees in Oslo");
+    assertThat(answered.attrString("gen_ai.output.messages")).contains(ServedSpans.json(servedFor(answered).outputText()));
+    assertThat(answered.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) servedFor(answered).completionTokens());
+  }
+
+  @Test
+  void toolCallRoundTripMatchesWhatTheServerSent() {
+    List<ReceivedSpan> children = childrenOf(spanNamed("WeatherAssistant.chat"));
+    ReceivedSpan askedForTool = children.get(0);
+    ReceivedSpan tool = children.get(1);
+    ReceivedSpan answered = children.get(2);
+    ServedResponse.ToolCall call = servedFor(askedForTool).toolCalls().get(0);
+
+    assertThat(askedForTool.attributes()).containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
+    assertThat(askedForTool.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{"
+        + "\"type\":\"tool_call\",\"id\":\"" + call.id() + "\",\"name\":\"weather\",\"arguments\":" + ServedSpans.json(call.arguments())
+        + "}],\"finish_reason\":\"tool_calls\"}]");
+    assertThat(tool.attributes()).containsEntry("gen_ai.operation.name", "execute_tool")
+        .containsEntry("gen_ai.tool.name", call.name())
+        .containsEntry("gen_ai.tool.call.id", call.id())
+        .containsEntry("gen_ai.tool.call.arguments", call.arguments())
+        .containsEntry("gen_ai.tool.call.result", "sunny, 21 degrees in Paris");
+    assertThat(answered.attrString("gen_ai.input.messages")).contains("{\"role\":\"tool\",\"parts\":[{\"type\":"
+        + "\"tool_call_response\",\"id\":\"" + call.id() + "\",\"response\":\"sunny, 21 degrees in Paris\"}]}");
+    assertThat(answered.attrString("gen_ai.output.messages")).contains(ServedSpans.json(servedFor(answered).outputText()));
+    assertThat(servedFor(answered).outputText()).startsWith("Tool said: sunny, 21 degrees in Paris.");
+  }
+
+  @Test
+  void ragServiceSpanRecordsTheRetrievedDocumentsTheModelWasGiven() {
+    ReceivedSpan service = spanNamed("Librarian.answer");
+    List<ReceivedSpan> children = childrenOf(service);
+    assertThat(children).extracting(ReceivedSpan::name)
+        .containsExactly("embeddings text-embedding-3-small", "chat qwen2.5-7b-instruct");
+    assertThat(service.attributes()).containsEntry("genai_watch.rag.documents", 2L);
+    String documents = service.attrString("gen_ai.retrieval.documents");
+    String prompt = children.get(1).attrString("gen_ai.input.messages");
+    List<String> retrieved = LIBRARY.stream().filter(documents::contains).toList();
+    assertThat(retrieved).hasSize(2);
+    assertThat(retrieved).allMatch(prompt::contains);
+    assertThat(documents).startsWith("[{\"id\":\"").contains("\"score\":");
+  }
+
+  @Test
+  void embeddingsSpansReportTheInputTokensTheServerCounted() {
+    List<ReceivedSpan> embeddings = spans.stream().filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
+        .toList();
+    List<Long> servedTokens = served.stream().filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
+        .map(s -> (long) s.promptTokens()).toList();
+    assertThat(servedTokens).hasSize(3);
+    assertThat(embeddings).extracting(s -> s.attrLong("gen_ai.usage.input_tokens"))
+        .containsExactlyInAnyOrderElementsOf(servedTokens);
+    assertThat(embeddings).allSatisfy(s -> assertThat(s.attributes())
+        .containsEntry("gen_ai.request.model", "text-embedding-3-small")
+        .containsEntry("gen_ai.provider.name", "openai")
+        .containsEntry("server.port", (long) server.port()));
+  }
+
+  @Test
+  void providerErrorsBecomeErrorSpansWithTheStatusCode() {
+    ReceivedSpan chat = errorSpan("Trigger 500");
+    ReceivedSpan stream = errorSpan("Stream with 429");
+    assertThat(chat.attrString("error.type")).isEqualTo("500");
+    assertThat(chat.events()).anyMatch(e -> e.name().equals("exception"));
+    assertThat(stream.attributes()).containsEntry("error.type", "429").containsEntry("genai_watch.stream.end", "error");
+  }
+
+  @Test
+  void noSecretEverLeavesTheProcess() {
+    String everything = TelemetryDump.describe(receiver.telemetry()) + spans;
+    assertThat(everything).doesNotContain(API_KEY);
+  }
+
+  static final String API_KEY = "sk-testapp-0123456789abcdefghij";
+  static final List<String> LIBRARY = List.of(
+      "The lighthouse at Cape Wrath was built in 1828 by Robert Stevenson.",
+      "Saffron is harvested by hand from the crocus flower.",
+      "The Cape Wrath lighthouse was automated in 1998 and has no keeper.");
+
+  ReceivedSpan spanNamed(String name) {
+    return spans.stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no span " + name + "\n" + TelemetryDump.describe(receiver.telemetry())));
+  }
+
+  List<ReceivedSpan> childrenOf(ReceivedSpan parent) {
+    return spans.stream().filter(s -> s.parentSpanId().equals(parent.spanId()))
+        .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos)).toList();
+  }
+
+  ReceivedSpan spanWithInput(String fragment) {
+    return ServedSpans.withInput(spans, fragment,
+        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
+  }
+
+  ReceivedSpan errorSpan(String fragment) {
+    ReceivedSpan span = spanWithInput(fragment);
+    assertThat(span.statusCode()).as(span.toString()).isEqualTo("ERROR");
+    return span;
+  }
+
+  ServedResponse servedFor(ReceivedSpan span) {
+    return ServedSpans.servedFor(served, span);
+  }
+
+}

@@ -1,0 +1,172 @@
+package dev.genaiwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genaiwatch.simulator.SimConfig;
+import dev.genaiwatch.simulator.SimulatedLlmServer;
+import dev.genaiwatch.testing.ForkedJvm;
+import dev.genaiwatch.testing.OtlpReceiver;
+import dev.genaiwatch.testing.ReceivedLog;
+import dev.genaiwatch.testing.ReceivedSpan;
+import dev.genaiwatch.testing.ReceivedTelemetry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The processor jar in its own JVM between the agent and a downstream OTLP receiver. The testapp (with the
+ * agent) runs {@code openai-steady} (60 calls) then {@code openai-shifted} (30 steady calls, then 30 longer
+ * questions in other languages): 90 steady calls, then the shift. The processor uses small windows (reference 20,
+ * window 20, evaluated every 5 calls, alarm after 2 drifting evaluations in a row).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProcessorEndToEndTest {
+  static final int STEADY_CALLS = 90;
+  static final int ALL_CALLS = 120;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  SimulatedLlmServer server;
+  OtlpReceiver downstream;
+  ProcessorProcess processor;
+  ForkedJvm.Result app;
+  List<ReceivedSpan> forwarded;
+  JsonNode driftState;
+  List<ReceivedLog> driftStarts;
+
+  @BeforeAll
+  void runTrafficThroughTheProcessor() throws Exception {
+    server = SimulatedLlmServer.start(SimConfig.builder().ttftBaseMillis(20).prefillMillisPerToken(0)
+        .decodeMillisPerToken(0.2).concurrencyPenalty(0).build());
+    downstream = OtlpReceiver.start();
+    startProcessor();
+    app = ForkedJvm.on(ForkedJvm.Jdks.current())
+        .jar(AgentRun.testappJar(), "run", "openai-steady,openai-shifted", "--base-url", server.baseUrl(),
+            "--requests", "60")
+        .timeout(Duration.ofMinutes(3))
+        .agent(AgentRun.agentJar())
+        .env(Map.of(
+            "OTEL_SERVICE_NAME", "e2e-shop",
+            "OTEL_EXPORTER_OTLP_ENDPOINT", processor.otlpHttpEndpoint(),
+            "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+            // Also print what the agent sent, to compare with what the processor forwarded.
+            "OTEL_TRACES_EXPORTER", "otlp,logging-otlp",
+            "OTEL_BSP_SCHEDULE_DELAY", "100",
+            "OTEL_METRIC_EXPORT_INTERVAL", "60000"))
+        .run();
+    assertThat(app.exitCode()).as(app.describe()).isZero();
+    forwarded = downstream.telemetry().awaitSpans(s -> "chat".equals(s.attrString("gen_ai.operation.name")),
+        ALL_CALLS, Duration.ofSeconds(60));
+    driftStarts = downstream.telemetry().awaitLogs(l -> "genai_watch.drift.started".equals(l.eventName())
+        && List.of("input_tokens", "prompt_length", "prompt_embedding")
+            .contains(l.attrString("genai_watch.drift.feature")), 3, Duration.ofSeconds(90));
+    driftState = api("/api/drift").path("keys").get(0);
+  }
+
+  private void startProcessor() throws IOException {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("downstream.endpoint", downstream.grpcEndpoint());
+    settings.put("downstream.protocol", "grpc");
+    settings.put("drift.reference.size", "20");
+    settings.put("drift.window.size", "20");
+    settings.put("drift.evaluate.every.calls", "5");
+    settings.put("drift.evaluate.every.seconds", "3600");
+    settings.put("drift.consecutive", "2");
+    // On a shared test machine latency follows the host's load (and the first calls' JIT warm-up), not the
+    // traffic: this test is about the traffic, so the timing features are left out.
+    settings.put("drift.exclude.features", "duration,time_to_first_chunk,output_tokens_per_second");
+    processor = ProcessorProcess.start(settings);
+  }
+
+  private JsonNode api(String path) throws IOException, InterruptedException {
+    return processor.api(path);
+  }
+
+  @AfterAll
+  void stop() throws InterruptedException {
+    if (processor != null) {
+      processor.close();
+    }
+    if (downstream != null) {
+      downstream.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void noDriftAlarmDuringTheSteadyPhase() {
+    List<ReceivedLog> everyStart = downstream.telemetry().logs().stream()
+        .filter(l -> "genai_watch.drift.started".equals(l.eventName())).toList();
+    assertThat(everyStart).as(processor.output()).isNotEmpty().allSatisfy(log ->
+        assertThat(log.attrLong("genai_watch.drift.call_count")).isGreaterThan(STEADY_CALLS));
+  }
+
+  @Test
+  void inputLengthAndPromptEmbeddingAlarmsStartWithinTheShiftedCalls() {
+    JsonNode features = driftState.path("features");
+    for (String feature : List.of("input_tokens", "prompt_length", "prompt_embedding")) {
+      assertThat(features.path(feature).path("drifting").asBoolean()).as(feature + " in " + driftState).isTrue();
+      assertThat(features.path(feature).path("startedAtCall").asLong()).as(feature)
+          .isGreaterThan(STEADY_CALLS).isLessThanOrEqualTo(ALL_CALLS);
+    }
+  }
+
+  @Test
+  void driftAlarmsAreAlsoPrintedByTheProcessor() {
+    assertThat(processor.output()).contains("DRIFT_STARTED key=e2e-shop|");
+  }
+
+  @Test
+  void forwardedSpansAreTheAgentsSpansWithOnlyTheEmbeddingDistanceAndHeuristicsAdded() {
+    List<ReceivedSpan> sent = ReceivedTelemetry.fromOtlpJsonLines(app.stdout()).spans();
+    assertThat(sent).hasSizeGreaterThanOrEqualTo(ALL_CALLS);
+    for (ReceivedSpan original : sent) {
+      ReceivedSpan received = downstream.telemetry().spans().stream()
+          .filter(s -> s.spanId().equals(original.spanId())).findFirst().orElseThrow(
+              () -> new AssertionError("span " + original.name() + " " + original.spanId() + " was not forwarded"));
+      Map<String, Object> attributes = new HashMap<>(received.attributes());
+      attributes.remove("genai_watch.drift.embedding_distance");
+      // The evaluator's heuristics (genai_watch.eval.*) are the other enrichment; the judge is off here.
+      assertThat(attributes.keySet().stream().filter(k -> k.startsWith("genai_watch.eval.")))
+          .as(original.name()).isNotEmpty();
+      attributes.keySet().removeIf(k -> k.startsWith("genai_watch.eval."));
+      assertThat(attributes).as(original.name()).isEqualTo(original.attributes());
+      assertThat(received.name()).isEqualTo(original.name());
+      assertThat(received.traceId()).isEqualTo(original.traceId());
+      assertThat(received.parentSpanId()).isEqualTo(original.parentSpanId());
+      assertThat(received.startEpochNanos()).isEqualTo(original.startEpochNanos());
+      assertThat(received.endEpochNanos()).isEqualTo(original.endEpochNanos());
+      assertThat(received.statusCode()).isEqualTo(original.statusCode());
+      assertThat(received.events()).isEqualTo(original.events());
+      assertThat(received.resourceAttributes()).isEqualTo(original.resourceAttributes());
+    }
+  }
+
+  @Test
+  void repeatedPromptsCarryTheirDistanceToTheReferenceCentroid() {
+    List<Double> distances = forwarded.stream()
+        .map(s -> s.attrDouble("genai_watch.drift.embedding_distance")).filter(d -> d != null).toList();
+    assertThat(distances).isNotEmpty().allSatisfy(d -> assertThat(d).isBetween(0.0, 2.0));
+  }
+}

@@ -1,0 +1,292 @@
+package dev.genaiwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.simulator.ServedResponse;
+import dev.genaiwatch.simulator.SimConfig;
+import dev.genaiwatch.simulator.SimulatedLlmServer;
+import dev.genaiwatch.testing.ForkedJvm;
+import dev.genaiwatch.testing.OtlpReceiver;
+import dev.genaiwatch.testing.ReceivedSpan;
+import dev.genaiwatch.testing.TelemetryDump;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A real Spring Boot application using Spring AI (the OpenAI starter, configured by properties to use the
+ * simulated server) run once with the real agent jar in a forked JVM and once without it. Each test checks
+ * one behaviour of the exported spans against what the server actually served. Subclasses pick the Spring
+ * Boot / Spring AI line.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SpringAiEndToEndTestBase {
+  static final double TTFT_MS = 60;
+  static final String MODEL = "qwen2.5-7b-instruct";
+  static final String EMBEDDING_MODEL = "text-embedding-3-small";
+  /** Two ChatClient calls (RAG, tool), one ChatClient stream, one tool execution. */
+  static final int FRAMEWORK_SPANS = 4;
+  static final String API_KEY = "sk-testapp-0123456789abcdefghij";
+  static final List<String> LIBRARY = List.of(
+      "The lighthouse at Cape Wrath was built in 1828 by Robert Stevenson.",
+      "Saffron is harvested by hand from the crocus flower.",
+      "The Cape Wrath lighthouse was automated in 1998 and has no keeper.");
+
+  SimulatedLlmServer server;
+  OtlpReceiver receiver;
+  ForkedJvm.Result withAgent;
+  ForkedJvm.Result withoutAgent;
+  List<ReceivedSpan> spans;
+  List<ServedResponse> served;
+
+  abstract Path appJar();
+
+  /** The base URL as the Spring AI line expects it (1.1 appends /v1 itself, 2.0's OpenAI SDK does not). */
+  abstract String springAiBaseUrl(SimulatedLlmServer server);
+
+  /** What the application sees when the provider answers 500: Spring AI's exception in 1.1, the SDK's in 2.0. */
+  abstract String providerErrorClassPrefix();
+
+  ForkedJvm app(SimulatedLlmServer target, boolean agent) {
+    ForkedJvm jvm = ForkedJvm.on(ForkedJvm.Jdks.current())
+        .jar(appJar(), "--spring.ai.openai.base-url=" + springAiBaseUrl(target))
+        .timeout(Duration.ofMinutes(3));
+    return agent ? AgentRun.withAgent(jvm, receiver.httpEndpoint()) : jvm;
+  }
+
+  /**
+   * The reference run (no agent) goes to a server of its own, concurrently with the agent run: a Spring Boot
+   * start is mostly single-threaded, so the two overlap well and the class stays within its time budget.
+   */
+  @BeforeAll
+  void runAppWithAndWithoutAgent() throws Exception {
+    server = SimulatedLlmServer.start(simConfig());
+    receiver = OtlpReceiver.start();
+    try (SimulatedLlmServer reference = SimulatedLlmServer.start(simConfig())) {
+      CompletableFuture<ForkedJvm.Result> plain = CompletableFuture.supplyAsync(() -> app(reference, false).run());
+      withAgent = app(server, true).run();
+      withoutAgent = plain.get(5, TimeUnit.MINUTES);
+    }
+    served = server.served();
+    spans = receiver.telemetry().awaitSpans(s -> "spring-ai".equals(s.attrString("genai_watch.instrumentation")),
+        served.size() + FRAMEWORK_SPANS, Duration.ofSeconds(30));
+  }
+
+  static SimConfig simConfig() {
+    return SimConfig.builder().ttftBaseMillis(TTFT_MS).prefillMillisPerToken(0).decodeMillisPerToken(1)
+        .concurrencyPenalty(0).build();
+  }
+
+  @AfterAll
+  void stop() {
+    if (receiver != null) {
+      receiver.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
+    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
+    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
+    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
+    assertThat(withAgent.stdout())
+        .contains("spring-ai-tool: Tool said: \"sunny, 21 degrees in Paris\".")
+        .contains("spring-ai-stream-cancelled: 3 chunks read")
+        .contains("spring-ai-embeddings: 2 vectors of")
+        .contains("spring-ai-error: " + providerErrorClassPrefix());
+  }
+
+  @Test
+  void theAgentLogsNothingInNormalOperation() {
+    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
+  }
+
+  @Test
+  void exactlyOneClientSpanPerRequestTheServerServed() {
+    // All CLIENT spans, whichever instrumentation made them: the HTTP client or SDK underneath must add none.
+    List<ReceivedSpan> clientSpans = receiver.telemetry().spans().stream().filter(s -> s.kind().equals("CLIENT")).toList();
+    assertThat(clientSpans).as(TelemetryDump.describe(receiver.telemetry()))
+        .allMatch(s -> "spring-ai".equals(s.attrString("genai_watch.instrumentation")));
+    assertThat(clientSpans).hasSize(served.size());
+    Map<String, Long> spansPerResponseId = clientSpans.stream().filter(s -> s.attrString("gen_ai.response.id") != null)
+        .collect(Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    List<String> okChatIds = served.stream().filter(s -> s.endpoint().equals(ServedResponse.CHAT) && s.httpStatus() == 200)
+        .map(ServedResponse::id).toList();
+    // call, stream, cancelled stream, RAG, two tool rounds, ChatClient stream.
+    assertThat(okChatIds).hasSize(7);
+    assertThat(spansPerResponseId.keySet()).containsAll(okChatIds);
+    assertThat(spansPerResponseId.values()).allMatch(n -> n == 1);
+  }
+
+  @Test
+  void chatSpanCarriesRequestOptionsUsageServerAndContent() {
+    ReceivedSpan span = spanWithInput("What is the capital of France?");
+    ServedResponse truth = servedFor(span);
+    assertThat(span.name()).isEqualTo("chat " + MODEL);
+    assertThat(span.kind()).isEqualTo("CLIENT");
+    ServedSpans.assertChatWithTestappOptions(span, truth, MODEL, server.port());
+    assertThat(span.attributes()).containsEntry("genai_watch.content.redactions", 0L);
+    assertThat(span.attrString("gen_ai.system_instructions"))
+        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
+    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
+        + "\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
+    assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
+    assertThat(span.isRoot()).isTrue();
+  }
+
+  @Test
+  void streamingSpanEndsOnCompletionWithTimeToFirstChunkAndUsage() {
+    ReceivedSpan span = spanWithInput("Describe a lighthouse.");
+    ServedResponse truth = servedFor(span);
+    assertThat(truth.stream()).isTrue();
+    // The prompt's options name no model: 1.1 takes the configured default, 2.0's options builder its own default.
+    assertThat(span.name()).isEqualTo("chat " + truth.model());
+    assertThat(span.attributes()).containsEntry("gen_ai.request.model", truth.model());
+    assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+        .containsEntry("gen_ai.request.max_tokens", 40L)
+        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
+        .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
+        .doesNotContainKey("genai_watch.usage.estimated")
+        .doesNotContainKey("genai_watch.stream.end");
+    double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
+    assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
+        .isLessThanOrEqualTo(span.durationSeconds());
+    assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
+    assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+  }
+
+  @Test
+  void cancelledStreamStillEndsItsSpanWithWhatWasSeen() {
+    ReceivedSpan span = spanWithInput("Tell a long story about a harbour.");
+    assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+        .containsEntry("genai_watch.stream.end", "closed");
+    assertThat(span.attrLong("genai_watch.stream.chunks")).isGreaterThanOrEqualTo(3L);
+    assertThat(span.statusCode()).isNotEqualTo("ERROR");
+  }
+
+  @Test
+  void chatClientCallWithRagAdvisorIsAnInternalSpanWithTheRetrievedDocuments() {
+    ReceivedSpan client = frameworkSpanWithChildInput("ChatClient.call", "When was the Cape Wrath lighthouse automated?");
+    assertThat(client.kind()).isEqualTo("INTERNAL");
+    assertThat(client.isRoot()).isTrue();
+    List<ReceivedSpan> children = childrenOf(client);
+    assertThat(children).extracting(ReceivedSpan::name)
+        .containsExactly("embeddings " + EMBEDDING_MODEL, "chat " + MODEL);
+    assertThat(children).extracting(ReceivedSpan::kind).containsExactly("CLIENT", "CLIENT");
+    assertThat(client.attributes()).containsEntry("genai_watch.rag.documents", 2L);
+    String documents = client.attrString("gen_ai.retrieval.documents");
+    String prompt = children.get(1).attrString("gen_ai.input.messages");
+    List<String> retrieved = LIBRARY.stream().filter(documents::contains).toList();
+    assertThat(retrieved).hasSize(2);
+    assertThat(retrieved).allMatch(prompt::contains);
+    assertThat(documents).startsWith("[{\"id\":\"").contains("\"score\":");
+  }
+
+  @Test
+  void toolCallRoundTripIsTwoModelCallsAndAToolSpanUnderTheChatClientCall() {
+    ReceivedSpan client = frameworkSpanWithChildInput("ChatClient.call", "What is the weather in Paris?");
+    List<ReceivedSpan> children = childrenOf(client);
+    assertThat(children).extracting(ReceivedSpan::name)
+        .containsExactly("chat " + MODEL, "execute_tool weather", "chat " + MODEL);
+    assertThat(children).extracting(ReceivedSpan::kind).containsExactly("CLIENT", "INTERNAL", "CLIENT");
+    ReceivedSpan askedForTool = children.get(0);
+    ReceivedSpan tool = children.get(1);
+    ReceivedSpan answered = children.get(2);
+    ServedResponse.ToolCall call = servedFor(askedForTool).toolCalls().get(0);
+    assertThat(askedForTool.attributes()).containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
+    assertThat(askedForTool.attrString("gen_ai.output.messages")).contains("\"type\":\"tool_call\",\"id\":\"" + call.id()
+        + "\",\"name\":\"weather\"");
+    assertThat(askedForTool.endEpochNanos()).isLessThanOrEqualTo(tool.startEpochNanos());
+    assertThat(tool.attributes()).containsEntry("gen_ai.operation.name", "execute_tool")
+        .containsEntry("gen_ai.tool.name", "weather")
+        .containsEntry("gen_ai.tool.call.id", call.id())
+        .containsEntry("gen_ai.tool.call.arguments", call.arguments())
+        .containsEntry("gen_ai.tool.call.result", "\"sunny, 21 degrees in Paris\"");
+    assertThat(answered.attrString("gen_ai.input.messages")).contains("{\"role\":\"tool\",\"parts\":[{\"type\":"
+        + "\"tool_call_response\",\"id\":\"" + call.id() + "\"");
+    assertThat(servedFor(answered).outputText()).startsWith("Tool said: \"sunny, 21 degrees in Paris\".");
+    assertThat(answered.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) servedFor(answered).completionTokens());
+  }
+
+  @Test
+  void chatClientStreamSpanStaysOpenUntilTheStreamEndsAndParentsTheModelStream() {
+    ReceivedSpan client = frameworkSpanWithChildInput("ChatClient.stream", "Stream a short poem about the sea.");
+    assertThat(client.kind()).isEqualTo("INTERNAL");
+    List<ReceivedSpan> children = childrenOf(client);
+    assertThat(children).hasSize(1);
+    ReceivedSpan stream = children.get(0);
+    assertThat(stream.attributes()).containsEntry("gen_ai.request.stream", true);
+    assertThat(stream.attrDouble("gen_ai.response.time_to_first_chunk")).isPositive();
+    assertThat(client.endEpochNanos()).isGreaterThanOrEqualTo(stream.endEpochNanos());
+  }
+
+  @Test
+  void embeddingsSpansReportTheInputTokensTheServerCounted() {
+    List<ReceivedSpan> embeddings = spans.stream().filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
+        .toList();
+    List<Long> servedTokens = served.stream().filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
+        .map(s -> (long) s.promptTokens()).toList();
+    // The dimension probe, the vector store's three documents (one request each), the RAG query, the
+    // application's own embed call.
+    assertThat(servedTokens).hasSize(6);
+    assertThat(embeddings).extracting(s -> s.attrLong("gen_ai.usage.input_tokens"))
+        .containsExactlyInAnyOrderElementsOf(servedTokens);
+    assertThat(embeddings).allSatisfy(s -> assertThat(s.attributes())
+        .containsEntry("gen_ai.request.model", EMBEDDING_MODEL)
+        .containsEntry("gen_ai.provider.name", "openai")
+        .containsEntry("server.port", (long) server.port()));
+  }
+
+  @Test
+  void providerErrorBecomesAnErrorSpanWithTheStatusCode() {
+    ReceivedSpan chat = spanWithInput("Trigger 500");
+    assertThat(chat.statusCode()).isEqualTo("ERROR");
+    assertThat(chat.attrString("error.type")).isEqualTo("500");
+    assertThat(chat.events()).anyMatch(e -> e.name().equals("exception"));
+  }
+
+  @Test
+  void noSecretEverLeavesTheProcess() {
+    String everything = TelemetryDump.describe(receiver.telemetry()) + spans;
+    assertThat(everything).doesNotContain(API_KEY).doesNotContainIgnoringCase("authorization")
+        .doesNotContainIgnoringCase("bearer ");
+  }
+
+  ReceivedSpan spanWithInput(String fragment) {
+    return ServedSpans.withInput(spans, fragment,
+        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
+  }
+
+  ReceivedSpan frameworkSpanWithChildInput(String name, String fragment) {
+    ReceivedSpan child = spanWithInput(fragment);
+    ReceivedSpan parent = spans.stream().filter(s -> s.spanId().equals(child.parentSpanId())).findFirst()
+        .orElseThrow(() -> new AssertionError("span with input '" + fragment + "' has no parent\n"
+            + TelemetryDump.describe(receiver.telemetry())));
+    assertThat(parent.name()).isEqualTo(name);
+    return parent;
+  }
+
+  List<ReceivedSpan> childrenOf(ReceivedSpan parent) {
+    return spans.stream().filter(s -> s.parentSpanId().equals(parent.spanId()))
+        .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos)).toList();
+  }
+
+  ServedResponse servedFor(ReceivedSpan span) {
+    return ServedSpans.servedFor(served, span);
+  }
+
+}

@@ -1,0 +1,223 @@
+package dev.genaiwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.simulator.ServedResponse;
+import dev.genaiwatch.simulator.SimConfig;
+import dev.genaiwatch.simulator.SimulatedLlmServer;
+import dev.genaiwatch.testing.ForkedJvm;
+import dev.genaiwatch.testing.OtlpReceiver;
+import dev.genaiwatch.testing.ReceivedSpan;
+import dev.genaiwatch.testing.TelemetryDump;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Raw JDK HttpClient code (no SDK) against the simulated vLLM-like server, with the real agent jar in a forked
+ * JVM and without it: the application must receive the same bytes (each scenario prints the SHA-256 of every
+ * body), and the wire-level spans must match what the server says it sent.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WireLevelEndToEndTest {
+  static final String SCENARIOS = "jdk-chat,jdk-chat-async,jdk-chat-stream,jdk-chat-stream-async,jdk-chat-stream-publisher,"
+      + "jdk-chat-stream-early-close,jdk-completion-stream,jdk-embeddings,jdk-gateway,jdk-errors,jdk-not-llm";
+  static final double TTFT_MS = 60;
+
+  SimulatedLlmServer server;
+  OtlpReceiver receiver;
+  ForkedJvm.Result withAgent;
+  ForkedJvm.Result withoutAgent;
+  List<ReceivedSpan> spans;
+  List<ServedResponse> served;
+
+  Path javaHome() {
+    return ForkedJvm.Jdks.current();
+  }
+
+  @BeforeAll
+  void runScenariosWithAndWithoutAgent() {
+    receiver = OtlpReceiver.start();
+    // A fresh server per run: same seed, same state (prefix cache, ids), so the same bytes are served twice.
+    try (SimulatedLlmServer reference = startServer()) {
+      withoutAgent = AgentRun.testapp(javaHome(), false, SCENARIOS, reference.baseUrl(),
+          receiver.httpEndpoint()).run();
+    }
+    server = startServer();
+    withAgent = AgentRun.testapp(javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
+        .env("GENAI_WATCH_WIRE_PATHS", "/gateway/*/chat")
+        .run();
+    served = server.served();
+    spans = receiver.telemetry().awaitSpans(s -> "jdk-httpclient".equals(s.attrString("genai_watch.instrumentation")),
+        served.size(), Duration.ofSeconds(30));
+  }
+
+  static SimulatedLlmServer startServer() {
+    return SimulatedLlmServer.start(SimConfig.builder().ttftBaseMillis(TTFT_MS).prefillMillisPerToken(0)
+        .decodeMillisPerToken(1).concurrencyPenalty(0).build());
+  }
+
+  @AfterAll
+  void stop() {
+    if (receiver != null) {
+      receiver.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void theApplicationReceivesTheSameBytesWithAndWithoutTheAgent() {
+    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
+    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
+    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
+    assertThat(withAgent.appStdoutLines()).filteredOn(l -> l.contains("sha256=")).hasSizeGreaterThanOrEqualTo(12);
+  }
+
+  @Test
+  void theAgentLogsNothingInNormalOperation() {
+    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
+  }
+
+  @Test
+  void exactlyOneClientSpanPerLlmRequestAndNoneForOtherRequests() {
+    assertThat(spans).as(TelemetryDump.describe(receiver.telemetry())).hasSize(served.size());
+    Map<String, Long> perId = spans.stream().filter(s -> s.attrString("gen_ai.response.id") != null)
+        .collect(Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    List<String> servedIds = served.stream().filter(s -> s.httpStatus() == 200)
+        .filter(s -> !s.endpoint().equals(ServedResponse.EMBEDDINGS)).map(ServedResponse::id).toList();
+    assertThat(perId.keySet()).containsAll(servedIds);
+    assertThat(perId.values()).allMatch(n -> n == 1);
+    assertThat(spans).allMatch(s -> s.kind().equals("CLIENT"));
+    // GET /v1/models and GET /health went to the same server: no GenAI span of any kind for them.
+    assertThat(receiver.telemetry().spans()).hasSize(spans.size());
+  }
+
+  @Test
+  void blockingChatSpanCarriesEveryRequestParameterUsageAndLogprobs() {
+    ReceivedSpan span = spanWithInput("Which river flows through Vienna?");
+    ServedResponse truth = servedFor(span);
+    assertThat(span.name()).isEqualTo("chat qwen2.5-7b-instruct");
+    ServedSpans.assertChatWithTestappOptions(span, truth, "qwen2.5-7b-instruct", server.port());
+    assertThat(span.attributes()).containsEntry("genai_watch.instrumentation", "jdk-httpclient");
+    assertThat(span.attrString("gen_ai.system_instructions"))
+        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
+    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":"
+        + "\"text\",\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
+    assertThat(truth.logprobsReturned()).isTrue();
+    assertThat(span.attrDouble("genai_watch.logprobs.mean")).isBetween(-5.0, 0.0);
+    assertThat(span.attrLong("genai_watch.logprobs.low_confidence_tokens")).isNotNull();
+    assertThat(span.statusCode()).isNotEqualTo("ERROR");
+  }
+
+  @Test
+  void asyncChatSpanEndsWithTheBody() {
+    ReceivedSpan span = spanWithInput("autumn leaves");
+    ServedResponse truth = servedFor(span);
+    assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
+        .containsEntry("gen_ai.request.stream", false);
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+  }
+
+  @Test
+  void streamedChatSpansMeasureTimeToFirstChunkAndTakeUsageFromTheUsageChunk() {
+    for (String input : List.of("windmill", "harbour at dawn", "mountain village")) {
+      ReceivedSpan span = spanWithInput(input);
+      ServedResponse truth = servedFor(span);
+      assertThat(truth.includeUsage()).isTrue();
+      assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+          .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+          .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
+          .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
+          .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
+          .containsEntry("genai_watch.stream.chunks", (long) truth.chunkCount())
+          .doesNotContainKey("genai_watch.usage.estimated")
+          .doesNotContainKey("genai_watch.stream.end");
+      double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
+      assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
+          .isLessThanOrEqualTo(span.durationSeconds());
+      assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
+      assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+    }
+  }
+
+  @Test
+  void streamTheApplicationStopsReadingEndsClosedWithWhatArrived() {
+    ReceivedSpan span = spanWithInput("Count slowly");
+    ServedResponse truth = servedFor(span);
+    assertThat(span.attributes()).containsEntry("genai_watch.stream.end", "closed");
+    // The app read 3 events; the client may have received more from the network before it stopped.
+    assertThat(span.attrLong("genai_watch.stream.chunks")).isBetween(3L, (long) truth.chunkCount());
+    assertThat(span.statusCode()).isNotEqualTo("ERROR");
+  }
+
+  @Test
+  void streamedLegacyCompletionIsATextCompletionSpanWithLogprobs() {
+    ReceivedSpan span = spanWithInput("Once upon a time");
+    ServedResponse truth = servedFor(span);
+    assertThat(span.name()).isEqualTo("text_completion qwen2.5-7b-instruct");
+    assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
+        .containsEntry("genai_watch.stream.chunks", (long) truth.chunkCount());
+    assertThat(span.attrDouble("genai_watch.logprobs.mean")).isNotNull();
+  }
+
+  @Test
+  void embeddingsSpanReportsInputTokens() {
+    ReceivedSpan span = spans.stream().filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
+        .findFirst().orElseThrow(() -> new AssertionError(TelemetryDump.describe(receiver.telemetry())));
+    ServedResponse truth = served.stream().filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS)).findFirst()
+        .orElseThrow();
+    assertThat(span.name()).isEqualTo("embeddings text-embedding-3-small");
+    assertThat(span.attributes()).containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+        .containsEntry("gen_ai.response.model", truth.model());
+  }
+
+  @Test
+  void gatewayPathUnderAConfiguredPatternIsAChatSpan() {
+    ReceivedSpan span = spanWithInput("gateway guard");
+    assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
+        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(span).completionTokens());
+  }
+
+  @Test
+  void httpErrorIsAnErrorSpanWithTheStatusCode() {
+    ReceivedSpan span = spanWithInput("Trigger 429 raw");
+    assertThat(span.statusCode()).isEqualTo("ERROR");
+    assertThat(span.attrString("error.type")).isEqualTo("429");
+  }
+
+  @Test
+  void streamCutMidwayEndsItsSpanWithAnErrorAndWhatWasSeen() {
+    ReceivedSpan span = spanWithInput("Stream cut raw");
+    assertThat(span.statusCode()).isEqualTo("ERROR");
+    assertThat(span.attributes()).containsEntry("genai_watch.stream.end", "error")
+        .containsEntry("error.type", "java.io.IOException");
+    assertThat(span.attrLong("genai_watch.stream.chunks")).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void noSecretOrHeaderOrPathEverLeavesTheProcess() {
+    String everything = TelemetryDump.describe(receiver.telemetry()) + spans;
+    assertThat(everything).doesNotContain("sk-testapp-0123456789abcdefghij", "/gateway/team-a", "/v1/chat");
+    assertThat(spans).allSatisfy(s -> assertThat(s.attributes().keySet())
+        .noneMatch(k -> k.toLowerCase().contains("authorization") || k.startsWith("http.request.header")
+            || k.startsWith("url.")));
+  }
+
+  ReceivedSpan spanWithInput(String fragment) {
+    return ServedSpans.withInput(spans, fragment,
+        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
+  }
+
+  ServedResponse servedFor(ReceivedSpan span) {
+    return ServedSpans.servedFor(served, span);
+  }
+
+}

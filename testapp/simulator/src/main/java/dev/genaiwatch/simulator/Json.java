@@ -1,0 +1,60 @@
+package dev.genaiwatch.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Shared Jackson plumbing. Trees keep insertion order, so equal responses serialise to equal bytes. */
+final class Json {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private Json() {}
+
+  static ObjectNode object() {
+    return NODES.objectNode();
+  }
+
+  static ArrayNode array() {
+    return NODES.arrayNode();
+  }
+
+  static byte[] bytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a tree we built", e);
+    }
+  }
+
+  static String bytesToString(JsonNode node) {
+    return new String(bytes(node), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Parses a request body; anything but a JSON value becomes a 400. */
+  static JsonNode parse(byte[] body) throws HttpProblem {
+    if (body.length == 0) {
+      throw HttpProblem.badRequest("request body is empty; expected JSON", null);
+    }
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw HttpProblem.badRequest("request body is empty; expected JSON", null);
+      }
+      return node;
+    } catch (java.io.IOException e) {
+      throw HttpProblem.badRequest("request body is not valid JSON: " + originalMessage(e), null);
+    }
+  }
+
+  private static String originalMessage(java.io.IOException e) {
+    if (e instanceof JsonProcessingException) {
+      return ((JsonProcessingException) e).getOriginalMessage();
+    }
+    return e.getMessage();
+  }
+}

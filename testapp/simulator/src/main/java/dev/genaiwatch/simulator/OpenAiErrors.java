@@ -1,0 +1,48 @@
+package dev.genaiwatch.simulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Error bodies in OpenAI's shape, which every OpenAI client library knows how to surface. */
+final class OpenAiErrors {
+
+  private OpenAiErrors() {}
+
+  static ObjectNode body(String message, String type, String param, String code) {
+    ObjectNode error = Json.object();
+    error.put("message", message);
+    error.put("type", type);
+    if (param == null) {
+      error.putNull("param");
+    } else {
+      error.put("param", param);
+    }
+    if (code == null) {
+      error.putNull("code");
+    } else {
+      error.put("code", code);
+    }
+    ObjectNode root = Json.object();
+    root.set("error", error);
+    return root;
+  }
+
+  static ObjectNode of(HttpProblem p) {
+    return body(p.getMessage(), p.type(), p.param(), null);
+  }
+
+  static ObjectNode rateLimit() {
+    return body(
+        "Rate limit reached for requests (simulated). Please try again in 1s.",
+        "rate_limit_error",
+        null,
+        "rate_limit_exceeded");
+  }
+
+  static ObjectNode serverError() {
+    return body(
+        "The server had an error while processing your request (simulated).",
+        "server_error",
+        null,
+        "internal_server_error");
+  }
+}

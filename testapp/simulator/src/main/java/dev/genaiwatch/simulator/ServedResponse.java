@@ -1,0 +1,92 @@
+package dev.genaiwatch.simulator;
+
+import java.util.List;
+
+/**
+ * What the simulated server actually put on the wire for one generation request: the ground truth
+ * that end-to-end tests compare telemetry against.
+ *
+ * <p>Counts describe what was sent, not what would have been sent: a cut stream reports only the
+ * tokens delivered before the cut and a {@code null} finish reason, because that is all a client
+ * could have observed.
+ *
+ * @param id the response {@code id} (also sent as the {@code x-request-id} header, including on
+ *     error responses)
+ * @param endpoint {@link #CHAT}, {@link #TEXT_COMPLETION} or {@link #EMBEDDINGS}
+ * @param model the model name as requested (echoed in the response)
+ * @param stream whether the response was SSE
+ * @param promptTokens {@code usage.prompt_tokens}
+ * @param completionTokens output tokens sent, summed over choices
+ * @param cachedTokens {@code usage.prompt_tokens_details.cached_tokens}
+ * @param finishReason choice 0's finish reason as sent, or {@code null} if none was sent
+ * @param injectedFirstTokenDelayNanos measured time the server slept before the first content
+ *     chunk (streaming) or before the response body (non-streaming), slow-first-byte faults included
+ * @param fault the fault applied, or {@code null}
+ * @param includeUsage {@code stream_options.include_usage} as requested
+ * @param logprobsReturned whether logprobs were sent
+ * @param outputText choice 0's text as sent
+ * @param chunkCount SSE data events sent excluding {@code [DONE]} (0 for non-streaming)
+ * @param choiceTexts every choice's text as sent, in index order
+ * @param httpStatus the HTTP status sent
+ * @param toolCalls the tool call the response made instead of answering (its {@code outputText} is
+ *     then the call's arguments JSON and {@code finishReason} {@code tool_calls}), or empty
+ */
+public record ServedResponse(
+    String id,
+    String endpoint,
+    String model,
+    boolean stream,
+    int promptTokens,
+    int completionTokens,
+    int cachedTokens,
+    String finishReason,
+    long injectedFirstTokenDelayNanos,
+    Fault fault,
+    boolean includeUsage,
+    boolean logprobsReturned,
+    String outputText,
+    int chunkCount,
+    List<String> choiceTexts,
+    int httpStatus,
+    List<ToolCall> toolCalls) {
+
+  public static final String CHAT = "chat";
+  public static final String TEXT_COMPLETION = "text_completion";
+  public static final String EMBEDDINGS = "embeddings";
+
+  public ServedResponse {
+    choiceTexts = choiceTexts == null ? List.of() : List.copyOf(choiceTexts);
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  /** A response without tool calls. */
+  public ServedResponse(
+      String id,
+      String endpoint,
+      String model,
+      boolean stream,
+      int promptTokens,
+      int completionTokens,
+      int cachedTokens,
+      String finishReason,
+      long injectedFirstTokenDelayNanos,
+      Fault fault,
+      boolean includeUsage,
+      boolean logprobsReturned,
+      String outputText,
+      int chunkCount,
+      List<String> choiceTexts,
+      int httpStatus) {
+    this(
+        id, endpoint, model, stream, promptTokens, completionTokens, cachedTokens, finishReason,
+        injectedFirstTokenDelayNanos, fault, includeUsage, logprobsReturned, outputText, chunkCount, choiceTexts,
+        httpStatus, List.of());
+  }
+
+  /**
+   * A function call as sent in {@code choices[].message.tool_calls[]}.
+   *
+   * @param arguments the arguments JSON, exactly as sent (streamed: the concatenated fragments)
+   */
+  public record ToolCall(String id, String name, String arguments) {}
+}
