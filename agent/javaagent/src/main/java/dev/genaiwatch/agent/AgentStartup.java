@@ -2,6 +2,7 @@ package dev.genaiwatch.agent;
 
 import dev.genaiwatch.agent.bytebuddy.InstrumentationInstaller;
 import dev.genaiwatch.agent.context.ApplicationOpenTelemetryBridge;
+import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.GenAiWatchLog;
@@ -10,6 +11,7 @@ import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.redaction.RedactionEngine;
 import java.lang.instrument.Instrumentation;
+import java.util.Set;
 
 /** The start-up sequence: settings, telemetry SDK, the GenAI core, then class transformation. */
 final class AgentStartup {
@@ -17,9 +19,8 @@ final class AgentStartup {
 
   static void start(Instrumentation instrumentation, boolean attached) {
     long t0 = System.nanoTime();
-    if (!"false".equalsIgnoreCase(GenAiWatchConfig.fromSystem().raw(GenAiWatchConfig.ENABLED))) {
-      UpstreamAgentCoordination.coordinate();
-    }
+    Set<String> ownedByUpstream = "false".equalsIgnoreCase(GenAiWatchConfig.fromSystem().raw(GenAiWatchConfig.ENABLED))
+        ? Set.of() : UpstreamAgentCoordination.coordinate();
     GenAiWatchConfig config = GenAiWatchConfig.fromSystem();
     GenAiWatchLog.setDebug(config.debug());
     if (!config.enabled()) {
@@ -33,7 +34,7 @@ final class AgentStartup {
     InstrumentationHealth health = new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));
     ContentCapture content = new ContentCapture(config.captureContent(), config.contentMaxLength(), RedactionEngine.fromConfig(config));
     GenAiWatch.install(new GenAiInstrumenter(sdk.openTelemetry(), content, health, AgentVersion.get(),
-        new ApplicationOpenTelemetryBridge()), config);
+        new ApplicationOpenTelemetryBridge(), new CallOwnership(ownedByUpstream)), config);
     BootstrapBridge.install(instrumentation, config);
     long tTransformer = System.nanoTime();
     int modules = InstrumentationInstaller.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());

@@ -1,11 +1,12 @@
 package dev.genaiwatch.agent;
 
-import dev.genaiwatch.core.GenAiWatch;
-
+import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes sure a call gets exactly one GenAI span when the upstream OpenTelemetry Java agent runs in the same
@@ -24,11 +25,13 @@ import java.util.Map;
  */
 final class UpstreamAgentCoordination {
   /** genai-watch module name → the upstream agent's instrumentation name for the same library. */
-  private static final Map<String, String> SHARED_LIBRARIES = Map.of("openai-java", "openai-java");
+  private static final Map<String, String> SHARED_LIBRARIES = Map.of(CallOwnership.OPENAI_JAVA, "openai-java");
 
   private UpstreamAgentCoordination() {}
 
-  static void coordinate() {
+  /** @return the libraries whose GenAI spans the upstream agent makes (the wire level must leave them alone too) */
+  static Set<String> coordinate() {
+    Set<String> ownedByUpstream = new HashSet<>();
     boolean upstreamStarted = upstreamAgentStarted();
     SHARED_LIBRARIES.forEach((ours, theirs) -> {
       String upstreamSwitch = "otel.instrumentation." + theirs + ".enabled";
@@ -38,7 +41,7 @@ final class UpstreamAgentCoordination {
       if ("false".equalsIgnoreCase(ourSetting)) {
         // genai-watch is told to leave the library alone; if the upstream agent covers it, so does the wire level.
         if (upstreamStarted && !"false".equalsIgnoreCase(upstreamSetting) && upstreamDefaultEnabled()) {
-          GenAiWatch.ownedByAnotherAgent(ours);
+          ownedByUpstream.add(ours);
         }
         return;
       }
@@ -48,12 +51,13 @@ final class UpstreamAgentCoordination {
         }
       } else if (upstreamSetting == null && upstreamDefaultEnabled() && ourSetting == null) {
         System.setProperty(ourSwitch, "false");
-        GenAiWatch.ownedByAnotherAgent(ours);
+        ownedByUpstream.add(ours);
         GenAiWatchLog.info("the OpenTelemetry Java agent started first and instruments " + theirs
             + "; genai-watch leaves " + ours + " to it. Put genai-watch's -javaagent first, or set -D"
             + upstreamSwitch + "=false, to have genai-watch's spans instead");
       }
     });
+    return ownedByUpstream;
   }
 
   /** Its premain appended it to the bootstrap class path, so its bootstrap classes exist only once it ran. */

@@ -3,6 +3,7 @@ package dev.genaiwatch.core;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,6 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * at the same moment; only the first end is recorded.
  */
 public final class ActiveLlmCall {
+  /** Where the call sits on its context, for the layers underneath ({@link GenAiInstrumenter#activeCall}). */
+  static final ContextKey<ActiveLlmCall> KEY = ContextKey.named("genai-watch-active-llm-call");
   public static final String STREAM_END_CLOSED = "closed";
   public static final String STREAM_END_ERROR = "error";
 
@@ -21,25 +24,28 @@ public final class ActiveLlmCall {
   private final StreamTimer timer;
   private final int outputBound;
   private final AtomicBoolean ended = new AtomicBoolean();
-  private Context context;
-  private Context parentContext;
+  private final Context context;
+  private final Context parentContext;
+  /** Redactions in the retrieved documents the call inherited from its RAG framework span. */
+  private final long inheritedRedactions;
   private StreamedOutput streamedOutput;
   private Scope scope;
-  /** Redactions in the retrieved documents the call inherited from its RAG framework span. */
-  long inheritedRedactions;
   private volatile Runnable beforeEnd;
 
-  ActiveLlmCall(GenAiInstrumenter instrumenter, LlmCall call, Span span, long startNanos, int outputBound) {
+  ActiveLlmCall(GenAiInstrumenter instrumenter, LlmCall call, Span span, long startNanos, int outputBound,
+      Context parentContext, long inheritedRedactions) {
     this.instrumenter = instrumenter;
     this.call = call;
     this.span = span;
     this.timer = new StreamTimer(startNanos);
     this.outputBound = outputBound;
+    this.parentContext = parentContext;
+    this.context = parentContext.with(span).with(KEY, this);
+    this.inheritedRedactions = inheritedRedactions;
   }
 
-  void setContext(Context parentContext, Context context) {
-    this.parentContext = parentContext;
-    this.context = context;
+  long inheritedRedactions() {
+    return inheritedRedactions;
   }
 
   public LlmCall call() {

@@ -28,7 +28,6 @@ import io.opentelemetry.semconv.ServerAttributes;
  */
 public final class GenAiInstrumenter {
   public static final String SCOPE_NAME = "dev.genaiwatch";
-  private static final ContextKey<ActiveLlmCall> ACTIVE_CALL = ContextKey.named("genai-watch-active-llm-call");
   private static final ContextKey<FrameworkSpan> FRAMEWORK_SPAN = ContextKey.named("genai-watch-framework-span");
 
   private final Tracer tracer;
@@ -36,37 +35,26 @@ public final class GenAiInstrumenter {
   private final ContentCapture content;
   private final InstrumentationHealth health;
   private final ApplicationContextBridge applicationContext;
-
-  private final java.util.Set<String> startedBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final CallOwnership ownership;
 
   public GenAiInstrumenter(OpenTelemetry openTelemetry, ContentCapture content, InstrumentationHealth health,
       String version) {
-    this(openTelemetry, content, health, version, ApplicationContextBridge.NONE);
+    this(openTelemetry, content, health, version, ApplicationContextBridge.NONE, CallOwnership.alone());
   }
 
   public GenAiInstrumenter(OpenTelemetry openTelemetry, ContentCapture content, InstrumentationHealth health,
-      String version, ApplicationContextBridge applicationContext) {
+      String version, ApplicationContextBridge applicationContext, CallOwnership ownership) {
     this.applicationContext = applicationContext;
+    this.ownership = ownership;
     this.tracer = openTelemetry.getTracer(SCOPE_NAME, version);
     this.metrics = new GenAiMetrics(openTelemetry.getMeter(SCOPE_NAME));
     this.content = content;
     this.health = health;
   }
 
-  /**
-   * Whether {@code instrumentation} has seen a call in this JVM (started its span, or found the call already
-   * owned by a framework span above it): proof that it applies to the application's library version, so the
-   * wire level may leave that library's requests to it even where its context is lost.
-   */
-  public boolean hasStarted(String instrumentation) {
-    return startedBy.contains(instrumentation);
-  }
-
-  /** Records that {@code instrumentation}'s advice ran for a call, whether or not it started a span. */
-  public void sawCall(String instrumentation) {
-    if (instrumentation != null && !startedBy.contains(instrumentation)) {
-      startedBy.add(instrumentation);
-    }
+  /** Who owns each call's span (library, framework, another agent, wire level). */
+  public CallOwnership ownership() {
+    return ownership;
   }
 
   public ContentCapture content() {
@@ -82,7 +70,7 @@ public final class GenAiInstrumenter {
    * underneath an SDK) enriches it instead of creating a second span for the same call.
    */
   public static ActiveLlmCall activeCall(Context context) {
-    return context.get(ACTIVE_CALL);
+    return context.get(ActiveLlmCall.KEY);
   }
 
   /** The innermost framework span (service method, tool execution) current on this context, if any. */
@@ -145,7 +133,7 @@ public final class GenAiInstrumenter {
    */
   public ActiveLlmCall start(LlmCall call, Context parent) {
     long startNanos = System.nanoTime();
-    sawCall(call.instrumentation);
+    ownership.librarySawCall(call.instrumentation);
     parent = withApplicationParent(parent);
     SpanBuilder builder = tracer.spanBuilder(call.spanName())
         .setSpanKind(SpanKind.CLIENT)
@@ -169,10 +157,8 @@ public final class GenAiInstrumenter {
     setIfPresent(builder, GEN_AI_REQUEST_CHOICE_COUNT, call.choiceCount);
     CapturedText retrieved = inheritRetrievedDocuments(builder, parent);
     Span span = builder.startSpan();
-    ActiveLlmCall active = new ActiveLlmCall(this, call, span, startNanos, content.maxLength());
-    active.inheritedRedactions = retrieved == null ? 0 : retrieved.redactions();
-    active.setContext(parent, parent.with(span).with(ACTIVE_CALL, active));
-    return active;
+    return new ActiveLlmCall(this, call, span, startNanos, content.maxLength(), parent,
+        retrieved == null ? 0 : retrieved.redactions());
   }
 
   /** A call inside a RAG framework span carries the retrieved documents it was given (see FrameworkSpan). */
@@ -256,7 +242,7 @@ public final class GenAiInstrumenter {
         span.setAttribute(GenAiWatchAttributes.LOGPROBS_LOW_CONFIDENCE_TOKENS, call.logprobs.lowConfidenceTokens());
       }
 
-      recordContent(span, call, active.inheritedRedactions);
+      recordContent(span, call, active.inheritedRedactions());
 
       if (error != null || errorType != null) {
         String type = errorType != null ? errorType : error.getClass().getName();

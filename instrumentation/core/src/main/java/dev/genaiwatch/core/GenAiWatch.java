@@ -9,7 +9,6 @@ import dev.genaiwatch.core.config.GenAiWatchConfig;
 public final class GenAiWatch {
   private static volatile GenAiInstrumenter instrumenter;
   private static volatile GenAiWatchConfig config;
-  private static final java.util.Set<String> OWNED_BY_ANOTHER_AGENT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private GenAiWatch() {}
 
@@ -25,17 +24,5 @@ public final class GenAiWatch {
 
   public static GenAiWatchConfig config() {
     return config;
-  }
-
-  /**
-   * Marks a library whose GenAI spans another agent (the upstream OpenTelemetry agent) produces: the wire level
-   * then leaves that library's requests alone too, or each call would get a second span.
-   */
-  public static void ownedByAnotherAgent(String instrumentation) {
-    OWNED_BY_ANOTHER_AGENT.add(instrumentation);
-  }
-
-  public static boolean isOwnedByAnotherAgent(String instrumentation) {
-    return OWNED_BY_ANOTHER_AGENT.contains(instrumentation);
   }
 }

@@ -36,7 +36,7 @@ class ApplicationParentTest {
 
   private GenAiInstrumenter instrumenter(ApplicationContextBridge bridge) {
     return new GenAiInstrumenter(sdk, new ContentCapture(false, 0, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(), "test", bridge);
+        InstrumentationHealth.noop(), "test", bridge, CallOwnership.alone());
   }
 
   private static LlmCall chat() {

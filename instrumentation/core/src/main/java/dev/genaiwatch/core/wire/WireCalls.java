@@ -1,6 +1,7 @@
 package dev.genaiwatch.core.wire;
 
 import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.ServerEndpoint;
@@ -19,8 +20,6 @@ import java.util.function.Supplier;
  * progress on {@code parent} (an SDK using this HTTP client underneath), which keeps the single span.
  */
 public final class WireCalls {
-  /** The library-level instrumentation of the OpenAI Java SDK (its module lives elsewhere; the name is the contract). */
-  static final String OPENAI_JAVA = "openai-java";
   private static volatile Object settingsSource;
   private static volatile WireSettings settings = WireSettings.defaults();
   private static volatile LlmEndpointMatcher matcher = new LlmEndpointMatcher(WireSettings.defaults());
@@ -42,7 +41,7 @@ public final class WireCalls {
   /**
    * As above, with the request's headers ({@code header} returns a header's first value or null), so that a
    * request sent by an SDK whose library-level instrumentation is active is recognised as that library's even
-   * when the SDK sends it from a thread without the call's context ({@link #sentByInstrumentedSdk}).
+   * when the SDK sends it from a thread without the call's context ({@link CallOwnership#sentByInstrumentedSdk}).
    */
   public static WireExchange start(String instrumentation, String method, URI uri, Supplier<byte[]> requestBody,
       Function<String, String> header, Context parent) {
@@ -68,12 +67,12 @@ public final class WireCalls {
     }
     WireSettings s = settings;
     boolean capture = instrumenter.content().enabled();
-    ActiveLlmCall library = GenAiInstrumenter.activeCall(parent);
-    if (library != null && !library.isEnded()) {
+    ActiveLlmCall library = CallOwnership.callToJoin(parent);
+    if (library != null) {
       return new WireExchange(library, false, hasTraceparent ? null : traceparent(library.context()),
           s.maxBodyBytes(), capture, instrumenter.health());
     }
-    if (sentByInstrumentedSdk(header, instrumenter)) {
+    if (instrumenter.ownership().sentByInstrumentedSdk(header)) {
       return null;
     }
     LlmCall call = new LlmCall();
@@ -95,18 +94,6 @@ public final class WireCalls {
     ActiveLlmCall active = instrumenter.start(call, parent);
     return new WireExchange(active, true, hasTraceparent ? null : traceparent(active.context()), s.maxBodyBytes(),
         capture, instrumenter.health());
-  }
-
-  /**
-   * The OpenAI Java SDK's async client sends from a pool thread ({@code thenComposeAsync}) where its call's context
-   * is not current, so the wire level cannot see that the openai-java instrumentation owns the request. The SDK
-   * marks every request with {@code X-Stainless-Lang: java}; once the openai-java instrumentation has seen a
-   * call in this JVM (so it applies to this SDK version), or when the upstream OpenTelemetry agent owns the
-   * SDK's spans, such a request is that library's call and gets no second span.
-   */
-  static boolean sentByInstrumentedSdk(Function<String, String> header, GenAiInstrumenter instrumenter) {
-    return "java".equalsIgnoreCase(header.apply("X-Stainless-Lang"))
-        && (instrumenter.hasStarted(OPENAI_JAVA) || GenAiWatch.isOwnedByAnotherAgent(OPENAI_JAVA));
   }
 
   private static String traceparent(Context context) {

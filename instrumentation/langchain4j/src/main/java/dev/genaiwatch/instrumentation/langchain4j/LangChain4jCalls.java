@@ -1,6 +1,7 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
 import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.model.LlmCall;
@@ -33,7 +34,7 @@ public final class LangChain4jCalls {
     }
     try {
       // A model delegating to another model (a wrapper, a router) is still one model call.
-      if (GenAiInstrumenter.activeCall(Context.current()) != null) {
+      if (CallOwnership.insideLibraryCall(Context.current())) {
         return null;
       }
       LlmCall call = LangChain4jExtractor.chatRequest(model, chatRequest, stream, instrumenter.content().enabled());
@@ -106,7 +107,7 @@ public final class LangChain4jCalls {
     }
     try {
       // embedAll funnels into doEmbed in later 1.x: one span for the outermost.
-      if (GenAiInstrumenter.activeCall(Context.current()) != null) {
+      if (CallOwnership.insideLibraryCall(Context.current())) {
         return null;
       }
       LlmCall call = LangChain4jExtractor.embeddingsRequest(model, input);

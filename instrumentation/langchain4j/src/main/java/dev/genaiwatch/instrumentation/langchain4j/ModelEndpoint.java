@@ -1,8 +1,7 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
-import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GenAiProviderNameIncubatingValues;
-import java.lang.reflect.Field;
-import java.util.Locale;
+import dev.genaiwatch.core.instrumentation.DeclaredFields;
+import dev.genaiwatch.core.model.ProviderNames;
 
 /**
  * Who a LangChain4j model talks to: the provider from the model's class (each provider module has its
@@ -15,44 +14,9 @@ final class ModelEndpoint {
 
   private ModelEndpoint() {}
 
-  /** The semconv {@code gen_ai.provider.name} for a model class; order matters (Azure OpenAI before OpenAI). */
+  /** The semconv {@code gen_ai.provider.name} for a model class. */
   static String provider(Class<?> modelClass) {
-    String name = modelClass.getName();
-    String simple = modelClass.getSimpleName();
-    if (simple.startsWith("AzureOpenAi")) {
-      return GenAiProviderNameIncubatingValues.AZURE_AI_OPENAI;
-    }
-    if (simple.startsWith("OpenAi") || name.startsWith("dev.langchain4j.model.openai")) {
-      return GenAiProviderNameIncubatingValues.OPENAI;
-    }
-    if (simple.startsWith("Anthropic")) {
-      return GenAiProviderNameIncubatingValues.ANTHROPIC;
-    }
-    if (simple.startsWith("GoogleAiGemini")) {
-      return GenAiProviderNameIncubatingValues.GCP_GEMINI;
-    }
-    if (simple.startsWith("VertexAi")) {
-      return GenAiProviderNameIncubatingValues.GCP_VERTEX_AI;
-    }
-    if (simple.startsWith("Mistral")) {
-      return GenAiProviderNameIncubatingValues.MISTRAL_AI;
-    }
-    if (simple.startsWith("Bedrock")) {
-      return GenAiProviderNameIncubatingValues.AWS_BEDROCK;
-    }
-    if (simple.startsWith("Watsonx")) {
-      return GenAiProviderNameIncubatingValues.IBM_WATSONX_AI;
-    }
-    if (simple.startsWith("GitHubModels")) {
-      return GenAiProviderNameIncubatingValues.AZURE_AI_INFERENCE;
-    }
-    if (simple.startsWith("Ollama")) {
-      // Not (yet) a semconv well-known value; the conventions allow others, lower-case.
-      return "ollama";
-    }
-    // Best effort for other providers: the model class prefix, e.g. "HuggingFaceChatModel" -> "huggingface".
-    String prefix = simple.replaceAll("(Streaming)?(Chat|Embedding|Language)Model$", "");
-    return prefix.isEmpty() ? "langchain4j" : prefix.toLowerCase(Locale.ROOT);
+    return ProviderNames.ofModelClass(modelClass, "dev.langchain4j.model.openai", "langchain4j");
   }
 
   /** The base URL the model sends to, or null. */
@@ -84,18 +48,6 @@ final class ModelEndpoint {
   }
 
   private static Object field(Object target, String name) {
-    for (Class<?> c = target.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(target);
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
-      } catch (RuntimeException | IllegalAccessException e) {
-        // Not accessible (module boundaries): no server attributes, nothing else lost.
-        return null;
-      }
-    }
-    return null;
+    return DeclaredFields.value(target, name);
   }
 }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
+import dev.genaiwatch.core.testing.TestTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.FrameworkSpan;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LangChain4jFrameworkCallsTest {
-  private final TestTelemetry telemetry = new TestTelemetry();
+  private final TestTelemetry telemetry = TestTelemetry.install(true);
 
   interface Assistant {
     String chat(String question);

@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
+import dev.genaiwatch.core.testing.TestTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class TracingStreamingHandlerTest {
   private static final ContextKey<String> CALLER = ContextKey.named("caller");
 
-  private final TestTelemetry telemetry = new TestTelemetry();
+  private final TestTelemetry telemetry = TestTelemetry.install(true);
 
   @AfterEach
   void close() {
@@ -70,7 +71,7 @@ class TracingStreamingHandlerTest {
 
   @Test
   void applicationHearsEveryCallbackUnchangedAndTheSpanEndsWithTheResponse() {
-    ActiveLlmCall call = telemetry.startStreamingChat();
+    ActiveLlmCall call = telemetry.startChat(LangChain4jInstrumentationModule.NAME, true);
     RecordingHandler app = new RecordingHandler();
     StreamingChatResponseHandler traced = (StreamingChatResponseHandler) LangChain4jCalls.traceHandler(call, app);
 
@@ -88,7 +89,7 @@ class TracingStreamingHandlerTest {
 
   @Test
   void spanHasEndedBeforeTheApplicationHearsTheEnd() {
-    ActiveLlmCall call = telemetry.startStreamingChat();
+    ActiveLlmCall call = telemetry.startChat(LangChain4jInstrumentationModule.NAME, true);
     List<Integer> finishedWhenHeard = new ArrayList<>();
     RecordingHandler app = new RecordingHandler() {
       @Override
@@ -104,7 +105,7 @@ class TracingStreamingHandlerTest {
 
   @Test
   void exceptionFromTheApplicationsHandlerIsRethrownUntouchedAndTheSpanStillEnds() {
-    ActiveLlmCall call = telemetry.startStreamingChat();
+    ActiveLlmCall call = telemetry.startChat(LangChain4jInstrumentationModule.NAME, true);
     RecordingHandler app = new RecordingHandler();
     app.failOnComplete = new IllegalStateException("the application's own bug");
     StreamingChatResponseHandler traced = (StreamingChatResponseHandler) LangChain4jCalls.traceHandler(call, app);
@@ -116,7 +117,7 @@ class TracingStreamingHandlerTest {
 
   @Test
   void providerErrorEndsTheSpanAsAnErrorWithTheHttpStatus() {
-    ActiveLlmCall call = telemetry.startStreamingChat();
+    ActiveLlmCall call = telemetry.startChat(LangChain4jInstrumentationModule.NAME, true);
     RecordingHandler app = new RecordingHandler();
 
     ((StreamingChatResponseHandler) LangChain4jCalls.traceHandler(call, app))

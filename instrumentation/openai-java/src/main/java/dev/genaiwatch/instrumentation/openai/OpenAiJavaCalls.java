@@ -3,9 +3,11 @@ package dev.genaiwatch.instrumentation.openai;
 import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.model.LlmCall;
+import io.opentelemetry.context.Context;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -27,10 +29,10 @@ public final class OpenAiJavaCalls {
     try {
       // Even when a framework span (Spring AI 2.0 runs on this SDK) owns the call: the SDK's requests are then
       // known to be covered, also those its async client sends without context.
-      instrumenter.sawCall(OpenAiJavaInstrumentationModule.NAME);
+      instrumenter.ownership().librarySawCall(OpenAiJavaInstrumentationModule.NAME);
       // A nested SDK call for the same request (e.g. the async service delegating to a blocking one) must
       // not produce a second span.
-      if (GenAiInstrumenter.activeCall(io.opentelemetry.context.Context.current()) != null) {
+      if (CallOwnership.insideLibraryCall(Context.current())) {
         return null;
       }
       LlmCall call = OpenAiJavaExtractor.request(params, clientOptions, stream, instrumenter.content().enabled());

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
@@ -21,7 +22,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * client, covers all clients; the upstream OpenTelemetry agent wraps only OkHttp-built clients.
  */
 public final class OpenAiJavaInstrumentationModule implements InstrumentationModule {
-  public static final String NAME = "openai-java";
+  public static final String NAME = CallOwnership.OPENAI_JAVA;
 
   private static final String SERVICES = "com.openai.services.";
   private static final String CHAT_PARAMS = "com.openai.models.chat.completions.ChatCompletionCreateParams";

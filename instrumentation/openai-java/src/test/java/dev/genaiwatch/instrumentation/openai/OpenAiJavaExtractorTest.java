@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.openai;
 
+import dev.genaiwatch.core.testing.TestTelemetry;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_ID;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_MODEL;
@@ -176,11 +177,11 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void toolCallsAndToolResponsesAreCaptured() throws Throwable {
-      ChatCompletionMessageParam assistant = TestTelemetry.parse("""
+      ChatCompletionMessageParam assistant = SdkJson.parse("""
           {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
             "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]}""",
           ChatCompletionMessageParam.class);
-      ChatCompletionMessageParam tool = TestTelemetry.parse(
+      ChatCompletionMessageParam tool = SdkJson.parse(
           "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"18C\"}", ChatCompletionMessageParam.class);
 
       LlmCall call = request(chatParams().addMessage(assistant).addMessage(tool).build());
@@ -300,7 +301,7 @@ class OpenAiJavaExtractorTest {
        "prompt_logprobs":null}""";
 
   private Attributes endWithResponse(Object response) throws Throwable {
-    ActiveLlmCall active = telemetry.startChat(false);
+    ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, false);
     OpenAiJavaExtractor.response(response, active);
     active.end();
     return telemetry.onlySpan().getAttributes();
@@ -310,7 +311,7 @@ class OpenAiJavaExtractorTest {
   class Responses {
     @Test
     void vllmChatCompletionFillsTheResponseAttributes() throws Throwable {
-      Attributes a = endWithResponse(TestTelemetry.parse(VLLM_COMPLETION, ChatCompletion.class));
+      Attributes a = endWithResponse(SdkJson.parse(VLLM_COMPLETION, ChatCompletion.class));
 
       assertThat(a.get(GEN_AI_RESPONSE_ID)).isEqualTo("chatcmpl-b1c2");
       assertThat(a.get(GEN_AI_RESPONSE_MODEL)).isEqualTo("Qwen/Qwen2.5-7B-Instruct");
@@ -321,7 +322,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void nullPromptTokensDetailsLeavesCacheReadAbsent() throws Throwable {
-      Attributes a = endWithResponse(TestTelemetry.parse(VLLM_COMPLETION, ChatCompletion.class));
+      Attributes a = endWithResponse(SdkJson.parse(VLLM_COMPLETION, ChatCompletion.class));
 
       assertThat(a.get(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS)).isNull();
       assertThat(a.get(GEN_AI_USAGE_REASONING_OUTPUT_TOKENS)).isNull();
@@ -329,7 +330,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void cachedAndReasoningTokensAreRead() throws Throwable {
-      Attributes a = endWithResponse(TestTelemetry.parse("""
+      Attributes a = endWithResponse(SdkJson.parse("""
           {"id":"chatcmpl-1","object":"chat.completion","created":1733000000,"model":"o3-mini-2025-01-31",
            "system_fingerprint":"fp_1","choices":[{"index":0,"message":{"role":"assistant","content":"42",
            "refusal":null},"logprobs":null,"finish_reason":"stop"}],
@@ -343,7 +344,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void responseWithoutUsageHasNoUsageAttributesAndStillEnds() throws Throwable {
-      Attributes a = endWithResponse(TestTelemetry.parse("""
+      Attributes a = endWithResponse(SdkJson.parse("""
           {"id":"chatcmpl-2","object":"chat.completion","created":1,"model":"m",
            "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}""",
           ChatCompletion.class));
@@ -355,7 +356,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void responseMissingIdAndModelStillYieldsTheRest() throws Throwable {
-      Attributes a = endWithResponse(TestTelemetry.parse("""
+      Attributes a = endWithResponse(SdkJson.parse("""
           {"object":"chat.completion","created":1,
            "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"length"}],
            "usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}""", ChatCompletion.class));
@@ -368,8 +369,8 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void outputMessageIsCapturedWhenCaptureIsOn() throws Throwable {
-      ActiveLlmCall active = telemetry.startChat(false);
-      OpenAiJavaExtractor.response(TestTelemetry.parse(VLLM_COMPLETION, ChatCompletion.class), active);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, false);
+      OpenAiJavaExtractor.response(SdkJson.parse(VLLM_COMPLETION, ChatCompletion.class), active);
 
       assertThat(active.call().outputMessages)
           .containsExactly(new GenAiMessage("assistant", List.of(MessagePart.text("Paris.")), "stop"));
@@ -378,8 +379,8 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void refusalIsCapturedAsTheOutputText() throws Throwable {
-      ActiveLlmCall active = telemetry.startChat(false);
-      OpenAiJavaExtractor.response(TestTelemetry.parse("""
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, false);
+      OpenAiJavaExtractor.response(SdkJson.parse("""
           {"id":"c","object":"chat.completion","created":1,"model":"gpt-4o",
            "choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":"I can't help with that."},
            "logprobs":null,"finish_reason":"stop"}]}""", ChatCompletion.class), active);
@@ -393,8 +394,8 @@ class OpenAiJavaExtractorTest {
     void outputMessageIsNotCapturedWhenCaptureIsOff() throws Throwable {
       telemetry.close();
       telemetry = TestTelemetry.install(false);
-      ActiveLlmCall active = telemetry.startChat(false);
-      OpenAiJavaExtractor.response(TestTelemetry.parse(VLLM_COMPLETION, ChatCompletion.class), active);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, false);
+      OpenAiJavaExtractor.response(SdkJson.parse(VLLM_COMPLETION, ChatCompletion.class), active);
 
       assertThat(active.call().outputMessages).isNull();
       assertThat(active.call().finishReasons).containsExactly("stop");
@@ -403,7 +404,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void everyChoiceContributesItsFinishReasonInOrder() throws Throwable {
-      Attributes a = endWithResponse(TestTelemetry.parse("""
+      Attributes a = endWithResponse(SdkJson.parse("""
           {"id":"c","object":"chat.completion","created":1,"model":"m","choices":[
             {"index":0,"message":{"role":"assistant","content":"a"},"finish_reason":"stop"},
             {"index":1,"message":{"role":"assistant","content":"b"},"finish_reason":"length"}]}""",
@@ -414,7 +415,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void logprobsAreSummarised() throws Throwable {
-      Attributes a = endWithResponse(TestTelemetry.parse("""
+      Attributes a = endWithResponse(SdkJson.parse("""
           {"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,
             "message":{"role":"assistant","content":"Yes no"},"finish_reason":"stop",
             "logprobs":{"content":[
@@ -429,8 +430,8 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void textCompletionResponseIsRead() throws Throwable {
-      ActiveLlmCall active = telemetry.startChat(false);
-      OpenAiJavaExtractor.response(TestTelemetry.parse("""
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, false);
+      OpenAiJavaExtractor.response(SdkJson.parse("""
           {"id":"cmpl-9","object":"text_completion","created":1,"model":"Qwen/Qwen2.5-7B",
            "choices":[{"index":0,"text":" there was a fox","logprobs":null,"finish_reason":"length"}],
            "usage":{"prompt_tokens":4,"completion_tokens":5,"total_tokens":9}}""", Completion.class), active);
@@ -446,7 +447,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void embeddingsResponseGivesModelAndInputTokens() throws Throwable {
-      Attributes a = endWithResponse(TestTelemetry.parse("""
+      Attributes a = endWithResponse(SdkJson.parse("""
           {"object":"list","model":"BAAI/bge-small-en-v1.5",
            "data":[{"object":"embedding","index":0,"embedding":[0.1,-0.2]}],
            "usage":{"prompt_tokens":3,"total_tokens":3}}""", CreateEmbeddingResponse.class));
@@ -457,7 +458,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void unknownResponseTypeIsIgnored() {
-      ActiveLlmCall active = telemetry.startChat(false);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, false);
 
       assertThatCode(() -> OpenAiJavaExtractor.response("not a response", active)).doesNotThrowAnyException();
       assertThat(active.call().responseId).isNull();
@@ -471,7 +472,7 @@ class OpenAiJavaExtractorTest {
   class Chunks {
     @Test
     void roleChunkIsNotContent() {
-      ActiveLlmCall active = telemetry.startChat(true);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
       OpenAiJavaExtractor.chunk(VllmChunks.role(), active);
 
       assertThat(active.timer().chunks()).isEqualTo(1);
@@ -481,7 +482,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void firstChunkGivesResponseIdAndModel() {
-      ActiveLlmCall active = telemetry.startChat(true);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
       OpenAiJavaExtractor.chunk(VllmChunks.role(), active);
 
       assertThat(active.call().responseId).isEqualTo("chatcmpl-7f3a");
@@ -491,7 +492,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void contentChunksAreTimedAndTheirTextCollected() {
-      ActiveLlmCall active = telemetry.startChat(true);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
       OpenAiJavaExtractor.chunk(VllmChunks.text("Hel"), active);
       OpenAiJavaExtractor.chunk(VllmChunks.text("lo"), active);
 
@@ -502,7 +503,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void wholeVllmStreamBecomesTheSpan() {
-      ActiveLlmCall active = telemetry.startChat(true);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
       VllmChunks.helloWorld().forEach(c -> OpenAiJavaExtractor.chunk(c, active));
       active.end();
 
@@ -519,7 +520,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void usageChunkWithEmptyChoicesSetsUsageWithoutCountingContent() {
-      ActiveLlmCall active = telemetry.startChat(true);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
       OpenAiJavaExtractor.chunk(VllmChunks.usage(12, 3), active);
 
       assertThat(active.call().inputTokens).isEqualTo(12L);
@@ -531,7 +532,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void streamWithoutUsageChunkIsEstimatedFromContentChunks() {
-      ActiveLlmCall active = telemetry.startChat(true);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
       List.of(VllmChunks.role(), VllmChunks.text("a"), VllmChunks.text("b"), VllmChunks.finish("stop"))
           .forEach(c -> OpenAiJavaExtractor.chunk(c, active));
       active.end();
@@ -543,7 +544,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void finishReasonChunkFinishesTheChoice() {
-      ActiveLlmCall active = telemetry.startChat(true);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
       OpenAiJavaExtractor.chunk(VllmChunks.finish("length"), active);
 
       assertThat(active.streamedOutput().finishReasons()).containsExactly("length");
@@ -552,7 +553,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void toolCallDeltaCountsAsContent() {
-      ActiveLlmCall active = telemetry.startChat(true);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
       OpenAiJavaExtractor.chunk(VllmChunks.chunk("""
           "choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function",
             "function":{"name":"get_weather","arguments":""}}]},"logprobs":null,"finish_reason":null}]"""), active);
@@ -563,7 +564,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void chunkLogprobsAreSummarised() {
-      ActiveLlmCall active = telemetry.startChat(true);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
       OpenAiJavaExtractor.chunk(VllmChunks.chunk("""
           "choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null,
             "logprobs":{"content":[{"token":"Hi","logprob":-2.5,"bytes":[72,105],"top_logprobs":[]}]}}]"""), active);
@@ -580,7 +581,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void chunksOfSeveralChoicesAreKeptApart() {
-      ActiveLlmCall active = telemetry.startChat(true);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
       OpenAiJavaExtractor.chunk(VllmChunks.chunk("""
           "choices":[{"index":0,"delta":{"content":"A"},"finish_reason":null},
                      {"index":1,"delta":{"content":"B"},"finish_reason":null}]"""), active);
@@ -598,8 +599,8 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void legacyCompletionChunksAreReadToo() {
-      ActiveLlmCall active = telemetry.startChat(true);
-      Completion chunk = TestTelemetry.parse("""
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
+      Completion chunk = SdkJson.parse("""
           {"id":"cmpl-s","object":"text_completion","created":1,"model":"Qwen/Qwen2.5-7B",
            "choices":[{"index":0,"text":"Once","logprobs":null,"finish_reason":null}]}""", Completion.class);
       OpenAiJavaExtractor.chunk(chunk, active);
@@ -612,7 +613,7 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void chunkWithUnexpectedShapeStillCountsAsAChunk() {
-      ActiveLlmCall active = telemetry.startChat(true);
+      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
       ChatCompletionChunk odd = VllmChunks.chunk("\"choices\":[{\"index\":0,\"delta\":{}}]");
 
       OpenAiJavaExtractor.chunk(odd, active);

@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.openai;
 
+import dev.genaiwatch.core.testing.TestTelemetry;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +87,7 @@ class TracingStreamResponseTest {
   @BeforeEach
   void setUp() {
     telemetry = TestTelemetry.install(true);
-    call = telemetry.startChat(true);
+    call = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
   }
 
   @AfterEach

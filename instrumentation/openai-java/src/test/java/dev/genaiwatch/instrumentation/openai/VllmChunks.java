@@ -8,7 +8,7 @@ final class VllmChunks {
   private VllmChunks() {}
 
   static ChatCompletionChunk chunk(String choicesAndRest) {
-    return TestTelemetry.parse("{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1733000000,"
+    return SdkJson.parse("{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1733000000,"
         + "\"model\":\"Qwen/Qwen2.5-7B-Instruct\"," + choicesAndRest + "}", ChatCompletionChunk.class);
   }
 

@@ -1,7 +1,6 @@
 package dev.genaiwatch.instrumentation.springai;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import dev.genaiwatch.core.instrumentation.DeclaredFields;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,17 +33,11 @@ final class ModelEndpoint {
     if (direct != null) {
       return direct;
     }
-    for (Class<?> c = model.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-      for (Field f : c.getDeclaredFields()) {
-        if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
-          continue;
-        }
-        Object value = read(f, model);
-        if (value != null && isProviderObject(value.getClass().getName())) {
-          String url = baseUrlOf(value);
-          if (url != null) {
-            return url;
-          }
+    for (Object value : DeclaredFields.objectValues(model)) {
+      if (isProviderObject(value.getClass().getName())) {
+        String url = baseUrlOf(value);
+        if (url != null) {
+          return url;
         }
       }
     }
@@ -69,24 +62,6 @@ final class ModelEndpoint {
     if (url != null) {
       return url;
     }
-    for (Class<?> c = target.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField("baseUrl");
-        return read(f, target) instanceof String s ? s : null;
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
-      }
-    }
-    return null;
-  }
-
-  private static Object read(Field f, Object target) {
-    try {
-      f.setAccessible(true);
-      return f.get(target);
-    } catch (RuntimeException | IllegalAccessException e) {
-      // Not accessible (module boundaries): no server attributes, nothing else lost.
-      return null;
-    }
+    return DeclaredFields.value(target, "baseUrl") instanceof String s ? s : null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.springai;
 
+import dev.genaiwatch.core.instrumentation.DeclaredFields;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
@@ -37,21 +38,7 @@ final class Reflect {
 
   /** A field's value, declared in the class or a superclass; null when absent or not accessible. */
   static Object field(Object target, String name) {
-    if (target == null) {
-      return null;
-    }
-    for (Class<?> c = target.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-      try {
-        java.lang.reflect.Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(target);
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
-      } catch (RuntimeException | IllegalAccessException e) {
-        return null;
-      }
-    }
-    return null;
+    return DeclaredFields.value(target, name);
   }
 
   static String string(Object target, String method) {

@@ -1,6 +1,7 @@
 package dev.genaiwatch.instrumentation.springai;
 
 import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.ServerEndpoint;
@@ -26,12 +27,7 @@ public final class SpringAiCalls {
    * {@link #toolRoundStarts}) is not in progress: the next round is its sibling.
    */
   static Context startingContext() {
-    Context current = Context.current();
-    ActiveLlmCall active = GenAiInstrumenter.activeCall(current);
-    if (active == null) {
-      return current;
-    }
-    return active.isEnded() ? active.parentContext() : null;
+    return CallOwnership.contextForNewCall(Context.current());
   }
 
   /** Starts the span of {@code call(Prompt)} / {@code internalCall(Prompt, ChatResponse)}, current for the method. */

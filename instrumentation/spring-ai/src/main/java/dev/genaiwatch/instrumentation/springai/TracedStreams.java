@@ -1,6 +1,7 @@
 package dev.genaiwatch.instrumentation.springai;
 
 import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.FrameworkSpan;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import io.opentelemetry.api.trace.Span;
@@ -38,13 +39,9 @@ final class TracedStreams {
       ActiveLlmCall call = null;
       try {
         Context parent = parent(view, callSite);
-        ActiveLlmCall enclosing = GenAiInstrumenter.activeCall(parent);
-        if (enclosing != null && !enclosing.isEnded()) {
-          // A model stream inside another model's stream is the same model call.
+        parent = CallOwnership.contextForNewCall(parent);
+        if (parent == null) {
           return upstream;
-        }
-        if (enclosing != null) {
-          parent = enclosing.parentContext();
         }
         call = starter.apply(parent);
       } catch (Throwable t) {

@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.springai;
 
+import dev.genaiwatch.core.testing.TestTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -29,7 +30,7 @@ class SpringAiStreamTracingTest {
   private static final OpenAiChatModel MODEL = OpenAiChatModel.builder()
       .openAiApi(OpenAiApi.builder().baseUrl("http://127.0.0.1:8000").apiKey("sk-unused").build())
       .defaultOptions(OpenAiChatOptions.builder().model("qwen").build()).build();
-  private final TestTelemetry telemetry = new TestTelemetry();
+  private final TestTelemetry telemetry = TestTelemetry.install(true);
 
   @AfterEach
   void close() {
