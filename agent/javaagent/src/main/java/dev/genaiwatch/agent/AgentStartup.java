@@ -35,7 +35,7 @@ final class AgentStartup {
     ContentCapture content = new ContentCapture(config.captureContent(), config.contentMaxLength(), RedactionEngine.fromConfig(config));
     GenAiWatch.install(new GenAiInstrumenter(sdk.openTelemetry(), content, health, AgentVersion.get(),
         new ApplicationOpenTelemetryBridge(), new CallOwnership(ownedByUpstream)), config);
-    BootstrapBridge.install(instrumentation, config);
+    BootstrapBridge.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
     long tTransformer = System.nanoTime();
     int modules = InstrumentationInstaller.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
     GenAiWatchLog.debug("started " + (attached ? "(attached) " : "") + "with " + modules + " instrumentation modules in "

@@ -2,59 +2,65 @@ package dev.genaiwatch.agent;
 
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
-import dev.genaiwatch.instrumentation.jdkhttp.JdkHttpClientInstrumentationModule;
-import dev.genaiwatch.instrumentation.jdkhttp.JdkHttpClientWire;
+import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * Defines {@code dev.genaiwatch.bootstrap.WireBridge} in the bootstrap class loader, so advice inlined into JDK
- * classes of the platform class loader (java.net.http) can reach the agent, and lets {@code java.net.http}
- * read it (a named module reads no unnamed module by default). The class is defined directly, through the
- * JDK's internal {@code Unsafe.defineClass} opened to the agent with {@link Instrumentation#redefineModule}:
- * appending a jar to the bootstrap class path instead would make the JVM print a class-data-sharing warning
- * on every start. Must run before anything loads the bridge through the agent's own class loader. If it
- * fails, only the JDK HttpClient instrumentation is lost.
+ * Defines the {@link InstrumentationModule#bootstrapClassNames() bootstrap classes} of the enabled modules in the
+ * bootstrap class loader, so advice inlined into JDK classes of the platform class loader (java.net.http) can reach
+ * the agent, and lets the JDK modules that need them read them (a named module reads no unnamed module by
+ * default). The classes are defined directly, through the JDK's internal {@code Unsafe.defineClass} opened to the
+ * agent with {@link Instrumentation#redefineModule}: appending a jar to the bootstrap class path instead would make
+ * the JVM print a class-data-sharing warning on every start. Must run before anything loads those classes through
+ * the agent's own class loader. If it fails, only that module is lost.
  */
 final class BootstrapBridge {
-  private static final String BRIDGE = "dev.genaiwatch.bootstrap.WireBridge";
-
   private BootstrapBridge() {}
 
-  static void install(Instrumentation instrumentation, GenAiWatchConfig config) {
-    if (!config.instrumentationEnabled(JdkHttpClientInstrumentationModule.NAME)) {
-      return;
-    }
-    try {
-      Class<?> bridge = defineInBootLoader(instrumentation);
-      Optional<Module> http = ModuleLayer.boot().findModule("java.net.http");
-      if (http.isPresent()) {
-        instrumentation.redefineModule(http.get(), Set.of(bridge.getModule()), Map.of(), Map.of(), Set.of(),
-            Map.of());
+  static void install(Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
+    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
+      if (!module.bootstrapClassNames().isEmpty() && config.instrumentationEnabled(module.name())) {
+        install(instrumentation, module);
       }
-      JdkHttpClientWire.installHooks();
-    } catch (Throwable t) {
-      GenAiWatchLog.warn("instrumentation " + JdkHttpClientInstrumentationModule.NAME
-          + " is off: could not set up the bootstrap bridge: " + t);
     }
   }
 
-  private static Class<?> defineInBootLoader(Instrumentation instrumentation) throws Exception {
+  private static void install(Instrumentation instrumentation, InstrumentationModule module) {
     try {
-      return Class.forName(BRIDGE, false, null);
+      for (String className : module.bootstrapClassNames()) {
+        Class<?> defined = defineInBootLoader(instrumentation, className);
+        for (String moduleName : module.modulesReadingBootstrapClasses()) {
+          Optional<Module> reader = ModuleLayer.boot().findModule(moduleName);
+          if (reader.isPresent()) {
+            instrumentation.redefineModule(reader.get(), Set.of(defined.getModule()), Map.of(), Map.of(), Set.of(),
+                Map.of());
+          }
+        }
+      }
+      module.bootstrapClassesReady();
+    } catch (Throwable t) {
+      GenAiWatchLog.warn("instrumentation " + module.name() + " is off: could not set up the bootstrap bridge: " + t);
+    }
+  }
+
+  private static Class<?> defineInBootLoader(Instrumentation instrumentation, String className) throws Exception {
+    try {
+      return Class.forName(className, false, null);
     } catch (ClassNotFoundException notYet) {
       // Defined below.
     }
     byte[] bytes;
     try (InputStream in = BootstrapBridge.class.getClassLoader()
-        .getResourceAsStream(BRIDGE.replace('.', '/') + ".class")) {
+        .getResourceAsStream(className.replace('.', '/') + ".class")) {
       if (in == null) {
-        throw new IllegalStateException(BRIDGE + " missing from the agent jar");
+        throw new IllegalStateException(className + " missing from the agent jar");
       }
       bytes = in.readAllBytes();
     }
@@ -65,6 +71,6 @@ final class BootstrapBridge {
     Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
     Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
         ClassLoader.class, ProtectionDomain.class);
-    return (Class<?>) define.invoke(unsafe, BRIDGE, bytes, 0, bytes.length, null, null);
+    return (Class<?>) define.invoke(unsafe, className, bytes, 0, bytes.length, null, null);
   }
 }

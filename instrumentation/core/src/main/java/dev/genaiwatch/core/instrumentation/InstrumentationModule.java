@@ -26,7 +26,26 @@ public interface InstrumentationModule {
 
   /**
    * Helper classes that reference library types. They are injected into the class loader that loaded the
-   * library, so they link against the application's copy of it even when that is a child class loader.
+   * library, so they link against the application's copy of it even when that is a child class loader. By
+   * default every class of the module's package but the module itself and its {@code *Advice*} classes.
    */
-  List<String> helperClassNames();
+  default List<String> helperClassNames() {
+    return HelperClasses.of(this);
+  }
+
+  /**
+   * Classes the agent defines in the bootstrap class loader before anything is transformed, for advice inlined
+   * into JDK classes (which cannot see the agent jar): they may use JDK types only. None by default.
+   */
+  default List<String> bootstrapClassNames() {
+    return List.of();
+  }
+
+  /** The JDK modules that must read the bootstrap classes (a named module reads no unnamed module by default). */
+  default List<String> modulesReadingBootstrapClasses() {
+    return List.of();
+  }
+
+  /** Called once the bootstrap classes are defined and readable: the module points their hooks at the agent. */
+  default void bootstrapClassesReady() {}
 }

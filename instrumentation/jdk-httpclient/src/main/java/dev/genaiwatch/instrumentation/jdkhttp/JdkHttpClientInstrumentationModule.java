@@ -42,10 +42,29 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
     return List.of(new FacadeInstrumentation());
   }
 
-  /** The advice references only JDK types and the bootstrap bridge: nothing to inject. */
+  /**
+   * The advice references only JDK types and the bootstrap bridge: nothing to inject (the JDK's classes live in
+   * the platform class loader, which must not receive agent classes).
+   */
   @Override
   public List<String> helperClassNames() {
     return List.of();
+  }
+
+  /** By name: a class literal would load it through the agent's class loader before the bootstrap one is defined. */
+  @Override
+  public List<String> bootstrapClassNames() {
+    return List.of("dev.genaiwatch.bootstrap.WireBridge");
+  }
+
+  @Override
+  public List<String> modulesReadingBootstrapClasses() {
+    return List.of("java.net.http");
+  }
+
+  @Override
+  public void bootstrapClassesReady() {
+    JdkHttpClientWire.installHooks();
   }
 
   static final class FacadeInstrumentation implements TypeInstrumentation {

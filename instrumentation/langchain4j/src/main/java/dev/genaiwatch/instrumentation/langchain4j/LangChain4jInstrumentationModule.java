@@ -80,12 +80,6 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
         new ToolExecutors(), new RetrievalAugmentors());
   }
 
-  @Override
-  public List<String> helperClassNames() {
-    String pkg = LangChain4jInstrumentationModule.class.getPackageName() + ".";
-    return List.of(pkg + "LangChain4jCalls", pkg + "LangChain4jExtractor", pkg + "ModelEndpoint",
-        pkg + "TracingStreamingHandler", pkg + "LangChain4jFrameworkCalls", pkg + "TracingTokenStream");
-  }
 
   private static ElementMatcher.Junction<TypeDescription> implementationsOf(String type) {
     return not(isInterface()).and(not(isAbstract())).and(hasSuperType(named(type)));

@@ -69,13 +69,6 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
   }
 
   /** Everything the advice reaches that links against OkHttp: defined next to the application's OkHttp. */
-  @Override
-  public List<String> helperClassNames() {
-    String pkg = OkHttpInstrumentationModule.class.getPackageName() + ".";
-    return List.of(pkg + "OkHttpHooks", pkg + "CallContexts", pkg + "GenAiWatchInterceptor",
-        pkg + "InMemoryRequestBody", pkg + "ObservingResponseBody", pkg + "ObservingResponseBody$ObservingSource",
-        pkg + "ObservingResponseBody$ExchangeOutputStream");
-  }
 
   static final class ClientInstrumentation implements TypeInstrumentation {
     @Override

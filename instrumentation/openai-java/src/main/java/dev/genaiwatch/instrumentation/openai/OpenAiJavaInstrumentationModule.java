@@ -59,13 +59,6 @@ public final class OpenAiJavaInstrumentationModule implements InstrumentationMod
     return List.of(new ServiceInstrumentation());
   }
 
-  @Override
-  public List<String> helperClassNames() {
-    String pkg = OpenAiJavaInstrumentationModule.class.getPackageName() + ".";
-    return List.of(pkg + "OpenAiJavaCalls", pkg + "OpenAiJavaExtractor", pkg + "OpenAiSdkJson", pkg + "OpenAiSdkJson$1", pkg + "TracingStreamResponse",
-        pkg + "TracingStreamResponse$TracingSpliterator", pkg + "TracingAsyncStreamResponse",
-        pkg + "TracingAsyncStreamResponse$TracingHandler");
-  }
 
   /** The blocking and async chat, completion and embedding services. */
   static final class ServiceInstrumentation implements TypeInstrumentation {

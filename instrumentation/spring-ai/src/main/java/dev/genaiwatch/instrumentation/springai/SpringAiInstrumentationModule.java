@@ -89,12 +89,6 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
         new ChatClientCalls(), new ChatClientStreams(), new RagAdvisors());
   }
 
-  @Override
-  public List<String> helperClassNames() {
-    String pkg = SpringAiInstrumentationModule.class.getPackageName() + ".";
-    return List.of(pkg + "SpringAiCalls", pkg + "SpringAiExtractor", pkg + "SpringAiProvider", pkg + "ModelEndpoint",
-        pkg + "Reflect", pkg + "TracedStreams", pkg + "SpringAiFrameworkCalls", pkg + "ToolCallIds");
-  }
 
   /**
    * Packages of the libraries a Spring application is made of, none of which implements Spring AI's interfaces.
