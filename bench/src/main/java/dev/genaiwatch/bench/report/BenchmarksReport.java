@@ -436,7 +436,7 @@ public final class BenchmarksReport {
   private void method() {
     line("## Method and reproduction");
     line("");
-    line("- Command: `" + command + "` (see README, \"Benchmarks\"). It builds the agent, the testapp and"
+    line("- Command: `" + command + "` (see docs/benchmarks.md). It builds the agent, the testapp and"
         + " `bench/target/benchmarks.jar`, resolves `io.opentelemetry.javaagent:opentelemetry-javaagent:"
         + upstreamVersion + "` from Maven Central with `mvn dependency:copy`, runs the overhead harness, then JMH.");
     line("- Simulated server: `dev.genaiwatch.simulator.SimServerMain --latency zero` in its own JVM, answers of"

@@ -22,7 +22,7 @@ import io.opentelemetry.semconv.ServerAttributes;
 
 /**
  * The one place where an {@link LlmCall} becomes a span and metric points, so every instrumentation emits
- * exactly the contract ({@code SPAN_CONTRACT.md}) and none re-implements it. Instrumentations call
+ * exactly the contract ({@code docs/span-contract.md}) and none re-implements it. Instrumentations call
  * {@link #start} when the request is known and end the returned {@link ActiveLlmCall} when the response is
  * complete, failed, or (streams) was closed by the caller.
  */

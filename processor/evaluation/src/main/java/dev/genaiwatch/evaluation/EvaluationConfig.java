@@ -12,7 +12,7 @@ import java.util.Properties;
 /**
  * Evaluation settings. Each has an environment form ({@code GENAI_WATCH_EVAL_SAMPLE_RATE}) and a
  * properties-file form ({@code genai.watch.eval.sample.rate}); the environment wins, so a deployment can
- * override the file. See the README section "Evaluation" for the list and defaults.
+ * override the file. See docs/configuration.md for the list and defaults.
  *
  * @param judgeBaseUrl OpenAI-compatible base URL including {@code /v1}; null disables the judge (heuristics still run)
  * @param judgeApiKey resolved from the environment variable named by {@code GENAI_WATCH_EVAL_JUDGE_API_KEY_ENV};

@@ -12,7 +12,7 @@ import java.util.Properties;
 /**
  * Processor settings, read from a properties file and from {@code GENAI_WATCH_PROCESSOR_*} environment
  * variables; the environment wins. A key such as {@code drift.window.size} is the variable
- * {@code GENAI_WATCH_PROCESSOR_DRIFT_WINDOW_SIZE}. Every key and default is listed in the README ("Processor").
+ * {@code GENAI_WATCH_PROCESSOR_DRIFT_WINDOW_SIZE}. Every key and default is listed in docs/configuration.md.
  */
 public final class ProcessorConfig {
   static final String ENV_PREFIX = "GENAI_WATCH_PROCESSOR_";

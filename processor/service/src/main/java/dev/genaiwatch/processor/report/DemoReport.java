@@ -57,7 +57,7 @@ public final class DemoReport {
     printEvaluation(calls, out);
     out.println();
     out.println("== where to look next");
-    out.println("   README.md#processor            run the processor beside your services; /api/drift, /api/calls, /metrics");
+    out.println("   docs/processor.md              run the processor beside your services; /api/drift, /api/calls, /metrics");
     out.println("   ops/grafana/genai-watch-dashboard.json   latency breakdown, tokens, cache hits, drift, evaluation scores");
     out.println("   ops/prometheus/alerts.yml      TTFT p95, TPS drop, drift, score drop, RAG context unused, error ratio");
     out.println("   docs/operations.md             Jaeger / Tempo / Collector setups; every span above is forwarded as OTLP");
