@@ -20,6 +20,7 @@ final class PatternRule implements RedactionRule {
   private final boolean valueInGroup;
   private final boolean budgeted;
   private final StartCandidates startsOrNull;
+  private final ContextCheck contextOrNull;
 
   /**
    * Where a match can start: a necessary condition on the text at an index. A pattern led by a lookbehind is
@@ -32,13 +33,23 @@ final class PatternRule implements RedactionRule {
     boolean mayStartAt(String text, int index);
   }
 
-  private PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern,
-      Predicate<String> validator, boolean valueInGroup, boolean budgeted) {
-    this(name, label, prefilter, pattern, validator, valueInGroup, budgeted, null);
+  /**
+   * A check on the text around a validated value ({@code text.substring(start, end)}): for formats that are only
+   * numbers (SSN, passport, AWS secret key) the words near the value are what tells a secret from an order number.
+   */
+  @FunctionalInterface
+  interface ContextCheck {
+    boolean accepts(String text, int start, int end);
   }
 
   private PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern,
-      Predicate<String> validator, boolean valueInGroup, boolean budgeted, StartCandidates startsOrNull) {
+      Predicate<String> validator, boolean valueInGroup, boolean budgeted) {
+    this(name, label, prefilter, pattern, validator, valueInGroup, budgeted, null, null);
+  }
+
+  private PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern,
+      Predicate<String> validator, boolean valueInGroup, boolean budgeted, StartCandidates startsOrNull,
+      ContextCheck contextOrNull) {
     this.name = name;
     this.label = label;
     this.prefilter = prefilter;
@@ -47,16 +58,23 @@ final class PatternRule implements RedactionRule {
     this.valueInGroup = valueInGroup;
     this.budgeted = budgeted;
     this.startsOrNull = startsOrNull;
+    this.contextOrNull = contextOrNull;
   }
 
   /** The same rule, trying its pattern at every index (what {@link #startingWhere} must never change). */
   PatternRule scanningEveryIndex() {
-    return new PatternRule(name, label, prefilter, pattern, validator, valueInGroup, budgeted, null);
+    return new PatternRule(name, label, prefilter, pattern, validator, valueInGroup, budgeted, null, contextOrNull);
   }
 
   /** The same rule, trying its pattern only where {@code starts} allows a match to begin. */
   PatternRule startingWhere(StartCandidates starts) {
-    return new PatternRule(name, label, prefilter, pattern, validator, valueInGroup, budgeted, starts);
+    return new PatternRule(name, label, prefilter, pattern, validator, valueInGroup, budgeted, starts,
+        contextOrNull);
+  }
+
+  /** The same rule, keeping a validated value only where {@code context} accepts the text around it. */
+  PatternRule when(ContextCheck context) {
+    return new PatternRule(name, label, prefilter, pattern, validator, valueInGroup, budgeted, startsOrNull, context);
   }
 
   /** Replaces the whole match. */
@@ -121,7 +139,8 @@ final class PatternRule implements RedactionRule {
     int group = valueInGroup ? redactedGroup(m) : 0;
     int start = m.start(group);
     int end = m.end(group);
-    if (end > start && validator.test(text.substring(start, end))) {
+    if (end > start && validator.test(text.substring(start, end))
+        && (contextOrNull == null || contextOrNull.accepts(text, start, end))) {
       out.add(new RedactionMatch(start, end, this));
     }
   }
