@@ -26,7 +26,7 @@ final class NationalNumberRules {
     return List.of(
         new PatternRule("ssn", "SSN", PatternRule.containsDigit(), Pattern.compile(
             NUMBER_START + "\\d{3}([\\- ]?)\\d{2}\\1\\d{4}" + NUMBER_END), NationalNumberRules::isSsn)
-            .startingWhere((text, i) -> BuiltInRules.digitsAt(text, i, 3))
+            .startingWith(PatternRule.DIGITS, (text, i) -> BuiltInRules.digitsAt(text, i, 3))
             // The dashed form is what the SSA prints and little else uses; spaced or bare digits need a word.
             .when((text, start, end) -> text.charAt(start + 3) == '-' || SSN_WORDS.accepts(text, start, end)),
         new PatternRule("passport", "PASSPORT", PASSPORT_WORDS::anywhereIn, Pattern.compile(
@@ -41,7 +41,7 @@ final class NationalNumberRules {
             // bare digits: only with a phone word near them
             + "|1?[2-9]\\d{9}|0[1-9]\\d{8,10}"
             + ")" + NUMBER_END), NationalNumberRules::isNationalPhone)
-            .startingWhere(NationalNumberRules::mayStartPhone)
+            .startingWith("(" + PatternRule.DIGITS, NationalNumberRules::mayStartPhone)
             .when((text, start, end) -> !allDigits(text, start, end) || PHONE_WORDS.accepts(text, start, end)),
         new PatternRule("email_obfuscated", "EMAIL", NationalNumberRules::mayHoldObfuscatedAt, Pattern.compile(
             "(?<![A-Za-z0-9_.%+\\-])[A-Za-z0-9_.%+\\-]{1,64}+"
@@ -113,10 +113,10 @@ final class NationalNumberRules {
         && BuiltInRules.digitsAt(text, i + 2, 1);
   }
 
-  private static final String[] OBFUSCATED_AT = {"at]", "at)", "at}", "at>", "at ]", "at )", "@]", "@)", "＠"};
+  private static final WordSet OBFUSCATED_AT = new WordSet("at]", "at)", "at}", "at>", "at ]", "at )", "@]", "@)", "＠");
 
   private static boolean mayHoldObfuscatedAt(String text) {
-    return BuiltInRules.containsAnyIgnoringCase(text, OBFUSCATED_AT);
+    return OBFUSCATED_AT.occursIn(text);
   }
 
   private static boolean mayStartLocalPart(String text, int i) {

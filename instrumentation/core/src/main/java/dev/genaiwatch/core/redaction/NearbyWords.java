@@ -7,34 +7,24 @@ package dev.genaiwatch.core.redaction;
  * on the line above), although no match itself does.
  */
 final class NearbyWords {
-  private final String[] words;
+  private final WordSet words;
   private final int before;
   private final int after;
 
   NearbyWords(int before, int after, String... words) {
-    this.words = words;
+    this.words = new WordSet(words);
     this.before = before;
     this.after = after;
   }
 
   /** A context check for {@link PatternRule#when}: one of the words within the window around the value. */
   boolean accepts(String text, int start, int end) {
-    return occursIn(text, Math.max(0, start - before), start) || occursIn(text, end, Math.min(text.length(), end + after));
+    return words.occursIn(text, Math.max(0, start - before), start)
+        || words.occursIn(text, end, Math.min(text.length(), end + after));
   }
 
   /** Whether any word occurs anywhere in {@code text}: the rule's prefilter. */
   boolean anywhereIn(String text) {
-    return BuiltInRules.containsAnyIgnoringCase(text, words);
-  }
-
-  private boolean occursIn(String text, int from, int to) {
-    for (int i = from; i < to; i++) {
-      for (String word : words) {
-        if (i + word.length() <= to && text.regionMatches(true, i, word, 0, word.length())) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return words.occursIn(text);
   }
 }
