@@ -29,7 +29,8 @@ final class CodeValue {
     if (TYPES.contains(lower) || lower.endsWith("[]") && TYPES.contains(lower.substring(0, lower.length() - 2))) {
       return true;
     }
-    if (CALL_OR_INDEX.matcher(value).matches() || MEMBER_PATH.matcher(value).matches()) {
+    boolean punctuated = value.indexOf('(') >= 0 || value.indexOf('[') >= 0 || value.indexOf('.') >= 0;
+    if (punctuated && (CALL_OR_INDEX.matcher(value).matches() || MEMBER_PATH.matcher(value).matches())) {
       return true;
     }
     if (IDENTIFIER.matcher(value).matches()) {

@@ -543,10 +543,10 @@ public final class LeakCorpusGenerator {
   }
 
   private static String three(int n) {
-    return String.format("%03d", n);
+    return String.format(java.util.Locale.ROOT, "%03d", n);
   }
 
   private static String four(int n) {
-    return String.format("%04d", n);
+    return String.format(java.util.Locale.ROOT, "%04d", n);
   }
 }
