@@ -4,7 +4,6 @@ import dev.genaiwatch.core.content.CapturedText;
 import dev.genaiwatch.core.model.RetrievedDocument;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.semconv.ErrorAttributes;
@@ -143,8 +142,7 @@ public final class FrameworkSpan {
     if (ended.compareAndSet(false, true)) {
       String type = errorType != null ? errorType : error.getClass().getName();
       span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
-      span.setStatus(StatusCode.ERROR, error.getMessage() != null ? error.getMessage() : type);
-      span.recordException(error);
+      RedactedError.record(span, error, type, instrumenter.content());
       span.end();
     }
   }

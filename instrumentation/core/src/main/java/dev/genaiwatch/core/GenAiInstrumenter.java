@@ -101,6 +101,9 @@ public final class GenAiInstrumenter {
   public FrameworkSpan startToolSpan(String toolName, String toolCallId, String arguments, String instrumentation,
       Object subject) {
     Context parent = Context.current();
+    // Names and ids come from the model's output or the application: redacted like content (issue 18).
+    toolName = content.redactAlways(toolName);
+    toolCallId = content.redactAlways(toolCallId);
     SpanBuilder builder = tracer.spanBuilder(toolName == null ? EXECUTE_TOOL_OPERATION : EXECUTE_TOOL_OPERATION + " " + toolName)
         .setSpanKind(SpanKind.INTERNAL)
         .setParent(parent)
@@ -146,13 +149,13 @@ public final class GenAiInstrumenter {
     setIfPresent(builder, GEN_AI_REQUEST_MODEL, call.requestModel);
     setIfPresent(builder, ServerAttributes.SERVER_ADDRESS, call.serverAddress);
     setIfPresent(builder, ServerAttributes.SERVER_PORT, call.serverPort);
-    setIfPresent(builder, GEN_AI_CONVERSATION_ID, call.conversationId);
+    setIfPresent(builder, GEN_AI_CONVERSATION_ID, content.redactAlways(call.conversationId));
     setIfPresent(builder, GEN_AI_REQUEST_MAX_TOKENS, call.maxTokens);
     setIfPresent(builder, GEN_AI_REQUEST_TEMPERATURE, call.temperature);
     setIfPresent(builder, GEN_AI_REQUEST_TOP_P, call.topP);
     setIfPresent(builder, GEN_AI_REQUEST_FREQUENCY_PENALTY, call.frequencyPenalty);
     setIfPresent(builder, GEN_AI_REQUEST_PRESENCE_PENALTY, call.presencePenalty);
-    setIfPresent(builder, GEN_AI_REQUEST_STOP_SEQUENCES, call.stopSequences);
+    setIfPresent(builder, GEN_AI_REQUEST_STOP_SEQUENCES, content.redactAll(call.stopSequences));
     setIfPresent(builder, GEN_AI_REQUEST_SEED, call.seed);
     setIfPresent(builder, GEN_AI_REQUEST_CHOICE_COUNT, call.choiceCount);
     CapturedText retrieved = inheritRetrievedDocuments(builder, parent);
@@ -198,10 +201,10 @@ public final class GenAiInstrumenter {
       timer.end(System.nanoTime());
       active.completeStreamedOutput();
 
-      setIfPresent(span, GEN_AI_RESPONSE_ID, call.responseId);
+      setIfPresent(span, GEN_AI_RESPONSE_ID, content.redactAlways(call.responseId));
       setIfPresent(span, GEN_AI_RESPONSE_MODEL, call.responseModel);
       if (!call.finishReasons.isEmpty()) {
-        span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, call.finishReasons);
+        span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, content.redactAll(call.finishReasons));
       }
       setIfPresent(span, GEN_AI_USAGE_INPUT_TOKENS, call.inputTokens);
       setIfPresent(span, GEN_AI_USAGE_OUTPUT_TOKENS, call.outputTokens);
@@ -247,10 +250,7 @@ public final class GenAiInstrumenter {
       if (error != null || errorType != null) {
         String type = errorType != null ? errorType : error.getClass().getName();
         span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
-        span.setStatus(StatusCode.ERROR, error != null && error.getMessage() != null ? error.getMessage() : type);
-        if (error != null) {
-          span.recordException(error);
-        }
+        RedactedError.record(span, error, type, content);
         errorType = type;
       }
 

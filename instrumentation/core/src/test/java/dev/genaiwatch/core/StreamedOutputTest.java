@@ -45,7 +45,7 @@ class StreamedOutputTest {
 
   @Test
   void textIsBoundedInCharactersAcrossAllChoices() {
-    StreamedOutput out = new StreamedOutput(5);
+    StreamedOutput out = new StreamedOutput(5, 0);
     out.append(0, "abc");
     out.append(1, "defg");
     out.append(0, "hij");
@@ -58,7 +58,7 @@ class StreamedOutputTest {
 
   @Test
   void textExactlyAtTheBoundIsNotTruncated() {
-    StreamedOutput out = new StreamedOutput(5);
+    StreamedOutput out = new StreamedOutput(5, 0);
     out.append(0, "ab");
     out.append(0, "cde");
 
@@ -68,7 +68,7 @@ class StreamedOutputTest {
 
   @Test
   void anyTextBeyondAFullBufferMarksItTruncated() {
-    StreamedOutput out = new StreamedOutput(5);
+    StreamedOutput out = new StreamedOutput(5, 0);
     out.append(0, "abcde");
     out.append(0, "f");
 
@@ -138,5 +138,25 @@ class StreamedOutputTest {
     assertThat(out.messages()).hasSize(1);
     assertThat(text(out.messages().get(0))).isEmpty();
     assertThat(out.messages().get(0).finishReason()).isEqualTo("stop");
+  }
+
+  @Test
+  void textPastTheCaptureLimitIsKeptForTheLookAheadSoRedactionSeesASecretWhole() {
+    StreamedOutput out = new StreamedOutput(10);
+    out.append(0, "0123456789");
+    out.append(0, "x".repeat(StreamedOutput.LOOK_AHEAD));
+    out.append(0, "y");
+
+    assertThat(text(out.messages().get(0))).hasSize(10 + StreamedOutput.LOOK_AHEAD);
+    assertThat(out.truncated()).isTrue();
+  }
+
+  @Test
+  void aDisabledCaptureKeepsNothingAhead() {
+    StreamedOutput out = new StreamedOutput(0);
+    out.append(0, "abc");
+
+    assertThat(text(out.messages().get(0))).isEmpty();
+    assertThat(out.truncated()).isTrue();
   }
 }

@@ -55,6 +55,26 @@ public final class ContentCapture {
     return new CapturedContent(input, system, output, counter.count(), truncated[0]);
   }
 
+  /**
+   * {@code text} redacted by the engine whether or not content capture is on: for what is recorded either way,
+   * such as exception messages and stack traces. Not cut, and not counted in the content redactions.
+   */
+  public String redactAlways(String text) {
+    return text == null ? null : redactor.redact(text, new Redactor.RedactionCounter());
+  }
+
+  /** Each of {@code texts} redacted, as {@link #redactAlways}; null for null. */
+  public List<String> redactAll(List<String> texts) {
+    if (texts == null) {
+      return null;
+    }
+    List<String> out = new java.util.ArrayList<>(texts.size());
+    for (String text : texts) {
+      out.add(redactAlways(text));
+    }
+    return out;
+  }
+
   /** A free-text value (tool arguments, tool results), redacted and cut to the limit; null when off. */
   public CapturedText text(String text) {
     if (!enabled || text == null) {
@@ -82,7 +102,7 @@ public final class ContentCapture {
       for (RetrievedDocument document : documents) {
         g.writeStartObject();
         if (document.id() != null) {
-          g.writeStringField("id", document.id());
+          g.writeStringField("id", redactor.redact(document.id(), counter));
         }
         if (document.content() != null) {
           g.writeStringField("content", budget.take(redactor.redact(document.content(), counter)));
@@ -146,10 +166,10 @@ public final class ContentCapture {
     g.writeStartObject();
     g.writeStringField("type", part.type());
     if (part.toolCallId() != null) {
-      g.writeStringField("id", part.toolCallId());
+      g.writeStringField("id", redactor.redact(part.toolCallId(), counter));
     }
     if (part.toolName() != null) {
-      g.writeStringField("name", part.toolName());
+      g.writeStringField("name", redactor.redact(part.toolName(), counter));
     }
     String field = switch (part.type()) {
       case "tool_call" -> "arguments";

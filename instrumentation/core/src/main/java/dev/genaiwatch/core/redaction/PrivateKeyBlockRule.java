@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * PEM private-key blocks, from {@code -----BEGIN ... PRIVATE KEY-----} to the matching END line. Found with
  * {@code indexOf} rather than a lazy {@code [\s\S]*?} pattern, which would rescan the rest of the text for
  * every BEGIN without an END. A block cut off before its END line (content truncated at the source) is
- * redacted up to the end of its base64 body, so no part of the key survives.
+ * redacted up to the end of its base64 body, so no part of the key survives; that body may be written with escaped
+ * line breaks ({@code \n} as backslash-n, a key inside a JSON or YAML string), which are part of the body too.
  */
 final class PrivateKeyBlockRule implements RedactionRule {
   private static final String BEGIN = "-----BEGIN ";
@@ -69,6 +70,6 @@ final class PrivateKeyBlockRule implements RedactionRule {
   private static boolean isBodyChar(char c) {
     return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
         || c == '+' || c == '/' || c == '=' || c == '\n' || c == '\r' || c == ' ' || c == '\t' || c == ':'
-        || c == ',' || c == '-';
+        || c == ',' || c == '-' || c == '\\';
   }
 }

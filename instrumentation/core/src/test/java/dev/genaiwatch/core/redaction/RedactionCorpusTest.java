@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * covers exactly an expected value and is labelled as that value's rule would label it.
  */
 class RedactionCorpusTest {
-  private static final String[] FILES = {"generated.jsonl", "tricky.jsonl"};
+  private static final String[] FILES = {"generated.jsonl", "tricky.jsonl", "leak-tuning.jsonl", "leak-hard-cases.jsonl"};
   private static final RedactionEngine ENGINE = RedactionEngine.defaults();
   private static final Map<String, String> LABELS = labels();
 

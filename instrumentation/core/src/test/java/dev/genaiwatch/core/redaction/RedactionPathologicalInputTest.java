@@ -35,7 +35,17 @@ class RedactionPathologicalInputTest {
         input("jwt-like", () -> "eyAAAAAAAA.".repeat(MB / 11)),
         input("bearer spaces", () -> "Bearer" + " ".repeat(MB)),
         input("capital letters", () -> "AKIA".repeat(MB / 4)),
-        input("dashes", () -> "sk-" + "-".repeat(MB)));
+        input("dashes", () -> "sk-" + "-".repeat(MB)),
+        input("obfuscated at-signs", () -> "a [at] b [dot] ".repeat(MB / 15)),
+        input("connection strings with many at-signs", () -> "db://u:" + "p@".repeat(MB / 2)),
+        input("schemes with at-signs", () -> "a://u:p@".repeat(MB / 8)),
+        input("base64 runs near a context word", () -> ("secret " + "aB3/".repeat(10) + " ").repeat(MB / 48)),
+        input("trunk-zero digit groups", () -> "0 12 34 ".repeat(MB / 8)),
+        input("ssn words and groups", () -> "ssn 123 45 ".repeat(MB / 11)),
+        input("passport words and letters", () -> "passport E".repeat(MB / 10)),
+        input("env password prefixes", () -> "_PASSWORD=".repeat(MB / 10)),
+        input("long word ending in a key word", () -> "x".repeat(MB) + "password=1"),
+        input("chinese password keys without a value", () -> "root密码是？".repeat(MB / 7)));
   }
 
   private static Arguments input(String name, Supplier<String> text) {

@@ -20,7 +20,8 @@ class StartCandidatesTest {
 
   private static List<String> texts() throws IOException {
     List<String> texts = new ArrayList<>();
-    for (String file : List.of("generated.jsonl", "tricky.jsonl")) {
+    for (String file : List.of("generated.jsonl", "tricky.jsonl", "leak-tuning.jsonl", "leak-hard-cases.jsonl",
+        "leak-heldout.jsonl", "heldout-hand-written.jsonl")) {
       for (String line : Files.readAllLines(Path.of("src/test/resources/redaction-corpus", file))) {
         if (!line.isBlank()) {
           texts.add(JSON.readTree(line).path("text").asText());
@@ -29,7 +30,7 @@ class StartCandidatesTest {
     }
     // Noise around the numbers and separators the candidate rules look for.
     SplittableRandom random = new SplittableRandom(11);
-    String alphabet = "0123456789abcdefABCDEFXx:.+-/ _#@\n一\"'=pPsSkK";
+    String alphabet = "0123456789abcdefABCDEFXx:.+-/ _#@\n一\"'=pPsSkK()[]密码是IP";
     for (int t = 0; t < 3000; t++) {
       StringBuilder text = new StringBuilder();
       int length = 1 + random.nextInt(60);
@@ -66,7 +67,8 @@ class StartCandidatesTest {
     assertThat(rulesThatMatched).as("the texts exercise every rule with start candidates")
         .contains("iban", "cn_id", "payment_card", "cn_mobile", "phone_e164", "ipv6", "ipv4", "jwt", "openai_key",
             "aws_access_key", "github_token", "gitlab_token", "slack_token", "connection_credentials", "password",
-            "bearer_token");
+            "bearer_token", "google_api_key", "stripe_key", "huggingface_token", "azure_sas", "azure_account_key",
+            "slack_webhook", "aws_secret_key", "ssn", "passport", "phone_national", "email_obfuscated");
   }
 
   private static List<String> spans(List<RedactionMatch> matches) {

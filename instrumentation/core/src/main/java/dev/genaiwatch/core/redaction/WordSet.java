@@ -1,0 +1,64 @@
+package dev.genaiwatch.core.redaction;
+
+/**
+ * A few lower-case words found in a text ignoring case (as Unicode folds it), in one scan without copying the text:
+ * the prefilter of the rules that need a word (password, bearer, passport, AWS secret key, ...). A table of the words'
+ * first characters lets the scan skip a character with one array lookup, so each added rule's prefilter costs about
+ * one pass over the text rather than one pass per word.
+ */
+final class WordSet {
+  private final String[] words;
+  private final boolean[] asciiFirst = new boolean[128];
+  private final StringBuilder otherFirst = new StringBuilder();
+
+  WordSet(String... words) {
+    this.words = words.clone();
+    for (String word : words) {
+      char first = word.charAt(0);
+      if (first < 0x80) {
+        asciiFirst[first] = true;
+      } else if (otherFirst.indexOf(String.valueOf(first)) < 0) {
+        otherFirst.append(first);
+      }
+    }
+  }
+
+  private static char fold(char c) {
+    if (c < 0x80) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+    return Character.toLowerCase(Character.toUpperCase(c));
+  }
+
+  /** Whether any of the words occurs in {@code text}. */
+  boolean occursIn(String text) {
+    return occursIn(text, 0, text.length());
+  }
+
+  /** Whether any of the words occurs whole within {@code text[from, to)}. */
+  boolean occursIn(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      char folded;
+      if (c < 0x80) {
+        folded = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        if (!asciiFirst[folded]) {
+          continue;
+        }
+      } else {
+        folded = Character.toLowerCase(Character.toUpperCase(c));
+        if (folded < 0x80 ? !asciiFirst[folded] : otherFirst.indexOf(String.valueOf(folded)) < 0) {
+          continue;
+        }
+      }
+      char next = i + 1 < to ? fold(text.charAt(i + 1)) : 0;
+      for (String word : words) {
+        if (word.charAt(0) == folded && (word.length() == 1 || word.charAt(1) == next) && i + word.length() <= to
+            && text.regionMatches(true, i, word, 0, word.length())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
