@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.core.content.Redactor;
 import org.junit.jupiter.api.Test;
 
-/** One behaviour per test: the kinds and look-alikes of issue 18, each as a user would paste it. */
-class IssueEighteenKindsTest {
+/** One behaviour per test: secrets people paste into prompts, and their look-alikes, each as a user would write it. */
+class PastedSecretKindsTest {
   private final RedactionEngine engine = RedactionEngine.defaults();
 
   private String redact(String text) {
