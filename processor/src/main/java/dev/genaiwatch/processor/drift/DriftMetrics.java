@@ -13,6 +13,8 @@ final class DriftMetrics {
   private final Counter evaluations;
   private final Counter keysRefused;
   private final Counter evaluationsDeferred;
+  private final Counter keysEvicted;
+  private final Gauge learning;
 
   DriftMetrics(PrometheusRegistry registry) {
     score = Gauge.builder().name("genai_watch_drift_score")
@@ -30,6 +32,20 @@ final class DriftMetrics {
     evaluationsDeferred = Counter.builder().name("genai_watch_drift_evaluations_deferred")
         .help("Due window comparisons not queued because the drift thread was behind; the next one covers their calls")
         .register(registry);
+    keysEvicted = Counter.builder().name("genai_watch_drift_keys_evicted")
+        .help("Idle drift keys forgotten (least recently seen first) to make room for new ones under drift.max.keys")
+        .register(registry);
+    learning = Gauge.builder().name("genai_watch_drift_learning")
+        .help("1 while the key is still learning its reference (no alarms yet), 0 once it is watched")
+        .labelNames(KEY_LABELS).register(registry);
+  }
+
+  void learning(DriftKey key, boolean isLearning) {
+    learning.labelValues(key.serviceName(), key.requestModel(), key.operationName()).set(isLearning ? 1 : 0);
+  }
+
+  void keyEvicted() {
+    keysEvicted.inc();
   }
 
   void score(DriftKey key, String feature, String method, double value) {

@@ -22,13 +22,13 @@ final class WindowComparison {
     List<FeatureResult> results = new ArrayList<>();
     // Only what changed since the last evaluation is compared: the embedding windows move far more slowly than the
     // call windows, and their MMD permutation test is the most expensive statistic here.
-    if (snapshot.newCalls() && snapshot.reference().size() >= settings.minSamples()
+    if (snapshot.newCalls() && snapshot.reference() != null && snapshot.reference().calls >= settings.minSamples()
         && snapshot.current().size() >= settings.minSamples()) {
       for (NumericFeature feature : NumericFeature.values()) {
         if (settings.excludedFeatures().contains(feature.featureName())) {
           continue;
         }
-        double[] reference = values(snapshot.reference(), feature);
+        double[] reference = snapshot.reference().values(feature);
         double[] current = values(snapshot.current(), feature);
         if (reference.length < settings.minSamples() || current.length < settings.minSamples()) {
           continue;
@@ -48,7 +48,7 @@ final class WindowComparison {
         if (settings.excludedFeatures().contains(feature.featureName())) {
           continue;
         }
-        List<String> reference = categories(snapshot.reference(), feature);
+        List<String> reference = snapshot.reference().categories(feature);
         List<String> current = categories(snapshot.current(), feature);
         double js = DriftStatistics.jensenShannonDistance(reference, current);
         double chiSquare = DriftStatistics.chiSquarePValue(reference, current);
@@ -82,11 +82,13 @@ final class WindowComparison {
     return results;
   }
 
+  /** At the float precision the reference profile keeps, so that equal values compare equal. */
   private static double[] values(List<CallFeatures> calls, NumericFeature feature) {
-    return calls.stream().mapToDouble(c -> c.value(feature)).filter(v -> !Double.isNaN(v)).toArray();
+    return calls.stream().mapToDouble(c -> c.value(feature)).filter(v -> !Double.isNaN(v)).map(v -> (float) v)
+        .toArray();
   }
 
-  private static List<String> categories(List<CallFeatures> calls, CategoricalFeature feature) {
+  static List<String> categories(List<CallFeatures> calls, CategoricalFeature feature) {
     return calls.stream().map(c -> c.category(feature)).toList();
   }
 }
