@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * cache ratios), z is N(0, 1) while traffic looks like the reference, so one formula calibrates every feature. Two
  * CUSUMs look for a shift of the median by ±{@code designShift} standard deviations. Categorical features: one
  * Bernoulli CUSUM per category whose share can rise (to three times its reference share), one per common category
- * of a feature with three or more whose share can fall (to half), and one for categories the reference never saw.
+ * of a feature with three or more whose share can fall (the others' share tripling), and one for categories the
+ * reference never saw.
  *
  * <p>An alarm starts when a CUSUM crosses its threshold (see {@link Calibration}). It ends only after two
  * consecutive blocks of {@code blockSize} calls whose evidence favours the reference clearly (log-likelihood ratio
@@ -126,10 +127,13 @@ final class FeatureWatch {
           shares.add(share);
         }
         if (counts.size() >= 3 && share >= 0.1) {
-          double p0 = Math.max(0.001, share - se);
+          // A fall of this category is a rise of all the others together (e.g. "no error" falling is errors of any
+          // type rising), planned like a rise: their share, plus its standard error, tripling.
+          double rest = Math.min(0.999, (n - entry.getValue() + 1) / (double) (n + 1) + se);
+          double restRisen = Math.min(3 * rest, rest + (1 - rest) / 2);
           categories.add(entry.getKey());
           directions.add(-1);
-          llrs.add(bernoulli(p0, p0 / 2));
+          llrs.add(bernoulli(1 - rest, 1 - restRisen));
           shares.add(share);
         }
       }
