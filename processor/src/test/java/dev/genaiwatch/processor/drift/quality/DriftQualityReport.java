@@ -34,7 +34,7 @@ public final class DriftQualityReport {
         .append("distinct prompts), fed span by span through the real `DriftMonitor`; embeddings off (see ")
         .append("[drift.md](drift.md)). Seeds ").append(SignalQuality.TUNING_SEEDS)
         .append(" were looked at while designing the thresholds; validation seeds ")
-        .append(SignalQuality.VALIDATION_SEEDS).append(" were looked at once, before the last design change; seeds ")
+        .append(SignalQuality.VALIDATION_SEEDS).append(" were used to choose between candidate designs; seeds ")
         .append(SignalQuality.HELD_OUT_SEEDS).append(" are held out: first run after the design was frozen.\n\n");
     for (int group = 0; group < 3; group++) {
       List<Long> seeds = group == 0 ? SignalQuality.TUNING_SEEDS
@@ -73,7 +73,8 @@ public final class DriftQualityReport {
         String effect = null;
         for (long seed : seeds) {
           SignalQuality.Detection d = SignalQuality.shift(settings, seed, shift);
-          delays.add(d.detected() ? Long.toString(d.delay()) : "missed");
+          delays.add(d.alreadyAlarming() ? "(false alarm still active at the shift)"
+              : d.detected() ? Long.toString(d.delay()) : "missed");
           flaps += d.flaps();
           before += d.falseAlarmsBefore();
           also.addAll(d.alsoAlarmed());
