@@ -139,11 +139,9 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
     for (KeyState.DriftEvent event : state.drainEvents()) {
       metrics.detected(state.key, event.feature(), event.started());
-      Map<String, Double> scores = new LinkedHashMap<>();
-      synchronized (state) {
-        scores.putAll(state.lastScores.getOrDefault(event.feature(), Map.of()));
-      }
-      scores.put("cusum", event.progress());
+      // The window statistics of the last evaluation predate the call that decided; only the detector's own
+      // score (its CUSUM as a share of the threshold) describes this decision.
+      Map<String, Double> scores = Map.of("cusum", event.progress());
       try {
         evaluator.execute(() -> announce(state.key, event.feature(), event.started(), event.call(), scores,
             event.effect()));
