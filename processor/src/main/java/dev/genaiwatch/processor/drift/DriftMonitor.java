@@ -205,12 +205,16 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
    * its calls stay in the windows and the next due evaluation covers them, so memory stays bounded under overload.
    */
   private void schedule(KeyState state) {
+    schedule(state, true);
+  }
+
+  private void schedule(KeyState state, boolean withCalls) {
     if (pendingEvaluations.incrementAndGet() > MAX_PENDING_EVALUATIONS) {
       pendingEvaluations.decrementAndGet();
       metrics.evaluationDeferred();
       return;
     }
-    KeyState.Snapshot snapshot = state.snapshot();
+    KeyState.Snapshot snapshot = state.snapshot(withCalls);
     try {
       evaluator.execute(() -> {
         pendingEvaluations.decrementAndGet();
@@ -236,7 +240,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
         due = state.embeddingsSinceEvaluation >= settings.evaluateEveryCalls();
       }
       if (due) {
-        schedule(state);
+        schedule(state, false);
       }
     }
   }

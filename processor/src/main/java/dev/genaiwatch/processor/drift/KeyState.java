@@ -79,7 +79,15 @@ final class KeyState {
         events.add(new DriftEvent(watch.feature, watch.group, started, calls, effect, watch.progress()));
       }
     }
-    refreshWhenDue(features, settings);
+    if (pinned && learning != null) {
+      // A pinned window smaller than drift.reference.size keeps growing into a full reference from the calls after it.
+      learning.add(features);
+      if (learning.size() >= settings.referenceSize()) {
+        useReference(ReferenceProfile.of(learning), settings);
+      }
+    } else {
+      refreshWhenDue(features, settings);
+    }
     callsSinceEvaluation++;
     return callsSinceEvaluation >= settings.evaluateEveryCalls();
   }
@@ -194,8 +202,17 @@ final class KeyState {
     return referenceCentroid.get(feature);
   }
 
-  /** A copy of the windows to evaluate outside the lock; resets the due counters. */
+  /** A copy of the windows to evaluate outside the lock, with the call features; resets the due counters. */
   synchronized Snapshot snapshot() {
+    return snapshot(true);
+  }
+
+  /**
+   * A copy of the windows to evaluate outside the lock. An evaluation asked for by newly embedded texts leaves the
+   * call features (and their due counter) alone, so they are evaluated exactly every {@code M} calls whatever the
+   * embedding thread's timing.
+   */
+  synchronized Snapshot snapshot(boolean withCalls) {
     Map<EmbeddingFeature, List<float[]>> embRef = new EnumMap<>(EmbeddingFeature.class);
     Map<EmbeddingFeature, List<float[]>> embCur = new EnumMap<>(EmbeddingFeature.class);
     for (EmbeddingFeature feature : EmbeddingFeature.values()) {
@@ -203,8 +220,10 @@ final class KeyState {
       embCur.put(feature, List.copyOf(embeddingCurrent.get(feature)));
     }
     boolean newEmbeddings = embeddingsSinceEvaluation > 0;
-    boolean newCalls = callsSinceEvaluation > 0;
-    callsSinceEvaluation = 0;
+    boolean newCalls = withCalls && callsSinceEvaluation > 0;
+    if (withCalls) {
+      callsSinceEvaluation = 0;
+    }
     embeddingsSinceEvaluation = 0;
     return new Snapshot(reference, List.copyOf(current), embRef, embCur, calls, newCalls, newEmbeddings);
   }
@@ -214,12 +233,16 @@ final class KeyState {
   }
 
   /**
-   * The current window (or, while still learning, what was learnt so far) becomes the reference; alarms start over
-   * against it and no scheduled refresh replaces it.
+   * The current window (or, while still learning, what was learnt so far) becomes the reference at once; alarms start
+   * over against it and no scheduled refresh replaces it. When it is smaller than {@code drift.reference.size}, the
+   * calls that follow are added to it until it is that large (the detectors then restart against the full reference).
    */
   synchronized void pinBaseline(DriftSettings settings) {
     List<CallFeatures> calls = current.isEmpty() && learning != null ? learning : List.copyOf(current);
     useReference(ReferenceProfile.of(calls), settings);
+    if (calls.size() < settings.referenceSize()) {
+      learning = new ArrayList<>(calls);
+    }
     current.clear();
     if (!settings.windowRule()) {
       alarms.values().forEach(alarm -> alarm.active = false);
