@@ -233,11 +233,17 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
   }
 
-  private void evaluateEmbeddingsWhenDue() {
+  /**
+   * After each embedded batch: a key's embeddings are evaluated every M new embeddings, and also whenever the
+   * embedding queue has run dry with some not yet evaluated. A batch can carry up to {@code drift.embedding.batch}
+   * texts, so without the second rule the last few embeddings of a burst could wait for the next call or the timer.
+   */
+  private void evaluateEmbeddingsWhenDue(boolean queueEmpty) {
     for (KeyState state : states.values()) {
       boolean due;
       synchronized (state) {
-        due = state.embeddingsSinceEvaluation >= settings.evaluateEveryCalls();
+        due = state.embeddingsSinceEvaluation >= settings.evaluateEveryCalls()
+            || (queueEmpty && state.embeddingsSinceEvaluation > 0);
       }
       if (due) {
         schedule(state, false);
@@ -256,6 +262,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
         }
         applied = true;
         FeatureAlarm.Change change = FeatureAlarm.Change.NONE;
+        String effect = null;
         boolean active;
         synchronized (state) {
           FeatureWatch watch = state.watches.get(result.feature());
@@ -267,13 +274,18 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
           // Call features are decided call by call by the sequential detectors, unless the window rule was asked for.
           if (embedding || settings.windowRule()) {
             change = alarm.record(result.drifting(), settings.consecutive(), snapshot.calls());
+            if (change != FeatureAlarm.Change.NONE) {
+              effect = WindowComparison.effect(result, snapshot);
+              alarm.effect = effect;
+            }
           }
           active = alarm.active;
         }
         result.scores().forEach((method, value) -> metrics.score(state.key, result.feature(), method, value));
         metrics.detected(state.key, result.feature(), active);
         if (change != FeatureAlarm.Change.NONE) {
-          announce(state.key, result, change == FeatureAlarm.Change.STARTED, snapshot.calls());
+          announce(state.key, result.feature(), change == FeatureAlarm.Change.STARTED, snapshot.calls(),
+              result.scores(), effect);
         }
       }
       if (applied) {
@@ -286,10 +298,6 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "[genai-watch-processor] drift evaluation failed for " + state.key.id(), e);
     }
-  }
-
-  private void announce(DriftKey key, FeatureResult result, boolean started, long calls) {
-    announce(key, result.feature(), started, calls, result.scores(), null);
   }
 
   private void announce(DriftKey key, String feature, boolean started, long calls, Map<String, Double> scores,

@@ -82,6 +82,45 @@ final class WindowComparison {
     return results;
   }
 
+  /**
+   * What changed, in the user's units, for an alarm of the window rule: the median for a numeric feature, the
+   * category whose share moved most for a categorical one, the centroid distance for an embedding.
+   */
+  static String effect(FeatureResult result, KeyState.Snapshot snapshot) {
+    for (NumericFeature feature : NumericFeature.values()) {
+      if (feature.featureName().equals(result.feature()) && snapshot.reference() != null) {
+        return Effect.numeric(feature, snapshot.reference().median(feature), values(snapshot.current(), feature));
+      }
+    }
+    for (CategoricalFeature feature : CategoricalFeature.values()) {
+      if (feature.featureName().equals(result.feature()) && snapshot.reference() != null) {
+        List<String> current = categories(snapshot.current(), feature);
+        java.util.Set<String> all = new java.util.TreeSet<>(snapshot.reference().counts(feature).keySet());
+        all.addAll(current);
+        String most = null;
+        double largest = -1;
+        for (String category : all) {
+          double now = current.stream().filter(category::equals).count() / (double) Math.max(1, current.size());
+          double change = Math.abs(now - snapshot.reference().share(feature, category));
+          if (change > largest) {
+            largest = change;
+            most = category;
+          }
+        }
+        return most == null ? null
+            : Effect.categorical(feature, most, snapshot.reference().share(feature, most), current);
+      }
+    }
+    Double centroid = result.scores().get("embedding_centroid");
+    if (centroid != null) {
+      return String.format(java.util.Locale.ROOT, "%s centroid distance %.3f (MMD p %.3f), over %d sampled texts",
+          result.feature(), centroid, result.scores().getOrDefault("mmd_pvalue", Double.NaN),
+          java.util.Arrays.stream(EmbeddingFeature.values()).filter(f -> f.featureName().equals(result.feature()))
+              .mapToInt(f -> snapshot.embeddingCurrent().get(f).size()).findFirst().orElse(0));
+    }
+    return null;
+  }
+
   /** At the float precision the reference profile keeps, so that equal values compare equal. */
   private static double[] values(List<CallFeatures> calls, NumericFeature feature) {
     return calls.stream().mapToDouble(c -> c.value(feature)).filter(v -> !Double.isNaN(v)).map(v -> (float) v)
