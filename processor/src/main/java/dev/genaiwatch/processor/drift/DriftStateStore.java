@@ -117,7 +117,7 @@ public final class DriftStateStore {
         writeProfile(key.putObject("reference"), state.reference);
       }
       if (state.learning != null) {
-        writeCalls(key.putArray("learning"), state.learning);
+        writeCalls(key.putArray("learning"), state.learning.calls());
       }
       writeCalls(key.putArray("current"), state.current);
       ObjectNode embeddings = key.putObject("embeddings");
@@ -222,9 +222,9 @@ public final class DriftStateStore {
     if (key.hasNonNull("reference")) {
       state.useReference(readProfile(key.path("reference")), settings);
       state.referenceBuiltAtCall = key.path("referenceBuiltAtCall").asLong();
-      state.learning = key.has("learning") ? readCalls(key.path("learning")) : null;
+      state.learning = key.has("learning") ? CallBuffer.of(readCalls(key.path("learning"))) : null;
     } else {
-      state.learning = readCalls(key.path("learning"));
+      state.learning = CallBuffer.of(readCalls(key.path("learning")));
     }
     restoreCommon(state, key);
     for (Map.Entry<String, JsonNode> entry : key.path("watches").properties()) {
@@ -251,7 +251,7 @@ public final class DriftStateStore {
     if (state.pinned || reference.size() >= settings.referenceSize()) {
       state.useReference(ReferenceProfile.of(reference), settings);
     } else {
-      state.learning = reference;
+      state.learning = CallBuffer.of(reference);
     }
     restoreCommon(state, key);
     return state;

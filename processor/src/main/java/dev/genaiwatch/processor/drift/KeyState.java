@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 final class KeyState {
   final DriftKey key;
   /** Calls of the reference being learnt (at start, and while a refresh collects healthy traffic); else null. */
-  List<CallFeatures> learning = new ArrayList<>();
+  CallBuffer learning = new CallBuffer(256);
   ReferenceProfile reference;
   long referenceBuiltAtCall;
   final ArrayDeque<CallFeatures> current = new ArrayDeque<>();
@@ -105,7 +105,7 @@ final class KeyState {
       return;
     }
     if (learning == null) {
-      learning = new ArrayList<>();
+      learning = new CallBuffer(256);
     }
     learning.add(features);
     if (learning.size() >= settings.referenceSize()) {
@@ -238,10 +238,10 @@ final class KeyState {
    * calls that follow are added to it until it is that large (the detectors then restart against the full reference).
    */
   synchronized void pinBaseline(DriftSettings settings) {
-    List<CallFeatures> calls = current.isEmpty() && learning != null ? learning : List.copyOf(current);
+    CallBuffer calls = current.isEmpty() && learning != null ? learning : CallBuffer.of(current);
     useReference(ReferenceProfile.of(calls), settings);
     if (calls.size() < settings.referenceSize()) {
-      learning = new ArrayList<>(calls);
+      learning = calls;
     }
     current.clear();
     if (!settings.windowRule()) {

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a key's reference traffic looked like, stored compactly: per numeric feature at most {@value #QUANTILES}
@@ -31,10 +30,14 @@ final class ReferenceProfile {
   }
 
   static ReferenceProfile of(Collection<CallFeatures> reference) {
+    return of(CallBuffer.of(reference));
+  }
+
+  static ReferenceProfile of(CallBuffer reference) {
     Map<NumericFeature, float[]> quantiles = new EnumMap<>(NumericFeature.class);
     Map<NumericFeature, Integer> valueCounts = new EnumMap<>(NumericFeature.class);
     for (NumericFeature feature : NumericFeature.values()) {
-      double[] values = reference.stream().mapToDouble(c -> c.value(feature)).filter(v -> !Double.isNaN(v)).toArray();
+      double[] values = reference.values(feature);
       if (values.length > 0) {
         Arrays.sort(values);
         quantiles.put(feature, quantilesOf(values));
@@ -43,11 +46,7 @@ final class ReferenceProfile {
     }
     Map<CategoricalFeature, Map<String, Integer>> counts = new EnumMap<>(CategoricalFeature.class);
     for (CategoricalFeature feature : CategoricalFeature.values()) {
-      Map<String, Integer> byCategory = new TreeMap<>();
-      for (CallFeatures call : reference) {
-        byCategory.merge(call.category(feature), 1, Integer::sum);
-      }
-      counts.put(feature, byCategory);
+      counts.put(feature, reference.counts(feature));
     }
     return new ReferenceProfile(reference.size(), quantiles, valueCounts, counts);
   }
