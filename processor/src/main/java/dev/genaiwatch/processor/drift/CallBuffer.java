@@ -103,7 +103,42 @@ final class CallBuffer {
     return counts;
   }
 
-  /** The calls as objects again (for the state file, which stores a learning key's calls). */
+  /** The first {@code size()} values of a numeric feature, NaN where a call did not carry it. */
+  float[] column(NumericFeature feature) {
+    return Arrays.copyOf(numeric[feature.ordinal()], size);
+  }
+
+  /** The first {@code size()} codes of a categorical feature, indexes into {@link #dictionary}. */
+  short[] codes(CategoricalFeature feature) {
+    return Arrays.copyOf(codes[feature.ordinal()], size);
+  }
+
+  List<String> dictionary(CategoricalFeature feature) {
+    return List.copyOf(dictionaries.get(feature.ordinal()));
+  }
+
+  /** Rebuilds a buffer from its columns (as the state file stores them); codes outside the dictionary are errors. */
+  static CallBuffer of(int size, Map<NumericFeature, float[]> columns, Map<CategoricalFeature, List<String>> dictionaries,
+      Map<CategoricalFeature, short[]> codeColumns) {
+    CallBuffer buffer = new CallBuffer(size);
+    for (int i = 0; i < size; i++) {
+      double[] n = new double[NumericFeature.values().length];
+      for (NumericFeature feature : NumericFeature.values()) {
+        float[] column = columns.get(feature);
+        n[feature.ordinal()] = column == null || column.length <= i ? Double.NaN : column[i];
+      }
+      String[] c = new String[CategoricalFeature.values().length];
+      for (CategoricalFeature feature : CategoricalFeature.values()) {
+        short[] column = codeColumns.get(feature);
+        List<String> dictionary = dictionaries.getOrDefault(feature, List.of());
+        c[feature.ordinal()] = column == null || column.length <= i ? CallFeatures.NONE : dictionary.get(column[i]);
+      }
+      buffer.add(new CallFeatures(n, c));
+    }
+    return buffer;
+  }
+
+  /** The calls as objects again (for the current window restored from the state file). */
   List<CallFeatures> calls() {
     List<CallFeatures> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {

@@ -117,9 +117,9 @@ public final class DriftStateStore {
         writeProfile(key.putObject("reference"), state.reference);
       }
       if (state.learning != null) {
-        writeCalls(key.putArray("learning"), state.learning.calls());
+        writeBuffer(key.putObject("learning"), state.learning);
       }
-      writeCalls(key.putArray("current"), state.current);
+      writeBuffer(key.putObject("current"), CallBuffer.of(state.current));
       ObjectNode embeddings = key.putObject("embeddings");
       for (EmbeddingFeature feature : EmbeddingFeature.values()) {
         ObjectNode windows = embeddings.putObject(feature.featureName());
@@ -222,9 +222,9 @@ public final class DriftStateStore {
     if (key.hasNonNull("reference")) {
       state.useReference(readProfile(key.path("reference")), settings);
       state.referenceBuiltAtCall = key.path("referenceBuiltAtCall").asLong();
-      state.learning = key.has("learning") ? CallBuffer.of(readCalls(key.path("learning"))) : null;
+      state.learning = key.has("learning") ? readBuffer(key.path("learning")) : null;
     } else {
-      state.learning = CallBuffer.of(readCalls(key.path("learning")));
+      state.learning = readBuffer(key.path("learning"));
     }
     restoreCommon(state, key);
     for (Map.Entry<String, JsonNode> entry : key.path("watches").properties()) {
@@ -267,7 +267,7 @@ public final class DriftStateStore {
   }
 
   private void restoreCommon(KeyState state, JsonNode key) {
-    state.current.addAll(readCalls(key.path("current")));
+    state.current.addAll(readBuffer(key.path("current")).calls());
     for (EmbeddingFeature feature : EmbeddingFeature.values()) {
       JsonNode windows = key.path("embeddings").path(feature.featureName());
       List<float[]> reference = readVectors(windows.path("reference"));
@@ -346,22 +346,67 @@ public final class DriftStateStore {
     return values;
   }
 
-  private static void writeCalls(ArrayNode out, Collection<CallFeatures> calls) {
-    for (CallFeatures call : calls) {
-      ObjectNode node = out.addObject();
-      ArrayNode numeric = node.putArray("n");
-      for (double v : call.numeric()) {
-        if (Double.isNaN(v)) {
-          numeric.addNull();
-        } else {
-          numeric.add(v);
-        }
+  /** Calls as columns: base64 floats per numeric feature, base64 shorts indexing a dictionary per category. */
+  private static void writeBuffer(ObjectNode out, CallBuffer buffer) {
+    out.put("size", buffer.size());
+    ObjectNode numeric = out.putObject("numeric");
+    for (NumericFeature feature : NumericFeature.values()) {
+      float[] column = buffer.column(feature);
+      boolean any = false;
+      for (float v : column) {
+        any |= !Float.isNaN(v);
       }
-      ArrayNode categorical = node.putArray("c");
-      for (String c : call.categorical()) {
-        categorical.add(c);
+      if (any) {
+        numeric.put(feature.featureName(), floats(column));
       }
     }
+    ObjectNode categorical = out.putObject("categorical");
+    for (CategoricalFeature feature : CategoricalFeature.values()) {
+      ObjectNode f = categorical.putObject(feature.featureName());
+      ArrayNode dictionary = f.putArray("dictionary");
+      buffer.dictionary(feature).forEach(dictionary::add);
+      short[] codes = buffer.codes(feature);
+      ByteBuffer bytes = ByteBuffer.allocate(codes.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+      for (short code : codes) {
+        bytes.putShort(code);
+      }
+      f.put("codes", Base64.getEncoder().encodeToString(bytes.array()));
+    }
+  }
+
+  /** A buffer written by {@link #writeBuffer}, or (older files) an array of calls. */
+  private static CallBuffer readBuffer(JsonNode node) {
+    if (node.isArray()) {
+      return CallBuffer.of(readCalls(node));
+    }
+    int size = node.path("size").asInt();
+    Map<NumericFeature, float[]> columns = new EnumMap<>(NumericFeature.class);
+    for (NumericFeature feature : NumericFeature.values()) {
+      JsonNode column = node.path("numeric").path(feature.featureName());
+      if (column.isTextual()) {
+        columns.put(feature, floats(column.asText()));
+      }
+    }
+    Map<CategoricalFeature, List<String>> dictionaries = new EnumMap<>(CategoricalFeature.class);
+    Map<CategoricalFeature, short[]> codes = new EnumMap<>(CategoricalFeature.class);
+    for (CategoricalFeature feature : CategoricalFeature.values()) {
+      JsonNode f = node.path("categorical").path(feature.featureName());
+      List<String> dictionary = new ArrayList<>();
+      f.path("dictionary").forEach(d -> dictionary.add(d.asText()));
+      ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(f.path("codes").asText(""))).order(
+          ByteOrder.LITTLE_ENDIAN);
+      short[] column = new short[bytes.remaining() / 2];
+      for (int i = 0; i < column.length; i++) {
+        column[i] = bytes.getShort();
+        if (column[i] < 0 || column[i] >= dictionary.size()) {
+          throw new IllegalArgumentException("category code " + column[i] + " outside the dictionary of "
+              + feature.featureName());
+        }
+      }
+      dictionaries.put(feature, dictionary);
+      codes.put(feature, column);
+    }
+    return CallBuffer.of(size, columns, dictionaries, codes);
   }
 
   private static List<CallFeatures> readCalls(JsonNode array) {
