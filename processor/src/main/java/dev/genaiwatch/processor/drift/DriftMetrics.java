@@ -44,8 +44,16 @@ final class DriftMetrics {
     learning.labelValues(key.serviceName(), key.requestModel(), key.operationName()).set(isLearning ? 1 : 0);
   }
 
-  void keyEvicted() {
+  /** Counts an evicted key and removes its series, so an evicted key leaves no stale gauges behind. */
+  void keyEvicted(DriftKey key) {
     keysEvicted.inc();
+    java.util.function.Function<java.util.List<String>, Boolean> ofKey = labels -> labels.size() >= 3
+        && labels.get(0).equals(key.serviceName()) && labels.get(1).equals(key.requestModel())
+        && labels.get(2).equals(key.operationName());
+    score.removeIf(ofKey);
+    detected.removeIf(ofKey);
+    learning.removeIf(ofKey);
+    evaluations.removeIf(ofKey);
   }
 
   void score(DriftKey key, String feature, String method, double value) {

@@ -182,7 +182,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       return false;
     }
     states.remove(oldest.key);
-    metrics.keyEvicted();
+    metrics.keyEvicted(oldest.key);
     return true;
   }
 
