@@ -12,10 +12,8 @@ import java.util.Map;
 
 /**
  * Writes the drift signal-quality report: {@code docs/drift-quality.md} (or the path given as first argument) with
- * default settings, tuning and held-out seeds reported apart. Run from the repository root:
- * {@code mvn -B -q -pl processor -am test-compile exec:java ...} is not wired; use
- * {@code java -cp "$(cat processor/target/test-classpath.txt):processor/target/classes:processor/target/test-classes"
- * dev.genaiwatch.processor.drift.quality.DriftQualityReport docs/drift-quality.md} (see docs/drift.md).
+ * default settings, tuning, validation and held-out seeds reported apart. How to run it from the repository root is
+ * in docs/drift.md ("Reproducing the numbers").
  */
 public final class DriftQualityReport {
   private DriftQualityReport() {}
