@@ -95,11 +95,14 @@ class DriftDetectionTest {
         shiftedCalls(p, 40, 60);
         TestProcessor.await("input_tokens drift", () -> drifting(p, "input_tokens"));
         TestProcessor.await("prompt_length drift", () -> drifting(p, "prompt_length"));
-        TestProcessor.await("prompt_embedding drift", () -> drifting(p, "prompt_embedding"));
+        TestProcessor.await("prompt_embedding drift", () -> drifting(p, "prompt_embedding"), () -> keyState(p).toString());
         JsonNode features = keyState(p).path("features");
         assertThat(features.path("input_tokens").path("startedAtCall").asLong()).isBetween(41L, 60L);
         assertThat(features.path("prompt_length").path("startedAtCall").asLong()).isBetween(41L, 60L);
         assertThat(features.path("output_tokens").path("drifting").asBoolean()).isFalse();
+        assertThat(features.path("input_tokens").path("effect").asText()).startsWith("input_tokens p50 14 → ");
+        assertThat(features.path("prompt_embedding").path("effect").asText())
+            .startsWith("prompt_embedding centroid distance ");
 
         List<ReceivedLog> started = downstream.telemetry().awaitLogs(
             l -> "genai_watch.drift.started".equals(l.eventName()), 3, Duration.ofSeconds(30));

@@ -13,6 +13,8 @@ final class DriftMetrics {
   private final Counter evaluations;
   private final Counter keysRefused;
   private final Counter evaluationsDeferred;
+  private final Counter keysEvicted;
+  private final Gauge learning;
 
   DriftMetrics(PrometheusRegistry registry) {
     score = Gauge.builder().name("genai_watch_drift_score")
@@ -30,6 +32,28 @@ final class DriftMetrics {
     evaluationsDeferred = Counter.builder().name("genai_watch_drift_evaluations_deferred")
         .help("Due window comparisons not queued because the drift thread was behind; the next one covers their calls")
         .register(registry);
+    keysEvicted = Counter.builder().name("genai_watch_drift_keys_evicted")
+        .help("Idle drift keys forgotten (least recently seen first) to make room for new ones under drift.max.keys")
+        .register(registry);
+    learning = Gauge.builder().name("genai_watch_drift_learning")
+        .help("1 while the key is still learning its reference (no alarms yet), 0 once it is watched")
+        .labelNames(KEY_LABELS).register(registry);
+  }
+
+  void learning(DriftKey key, boolean isLearning) {
+    learning.labelValues(key.serviceName(), key.requestModel(), key.operationName()).set(isLearning ? 1 : 0);
+  }
+
+  /** Counts an evicted key and removes its series, so an evicted key leaves no stale gauges behind. */
+  void keyEvicted(DriftKey key) {
+    keysEvicted.inc();
+    java.util.function.Function<java.util.List<String>, Boolean> ofKey = labels -> labels.size() >= 3
+        && labels.get(0).equals(key.serviceName()) && labels.get(1).equals(key.requestModel())
+        && labels.get(2).equals(key.operationName());
+    score.removeIf(ofKey);
+    detected.removeIf(ofKey);
+    learning.removeIf(ofKey);
+    evaluations.removeIf(ofKey);
   }
 
   void score(DriftKey key, String feature, String method, double value) {

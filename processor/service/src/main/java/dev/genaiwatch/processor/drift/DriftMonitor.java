@@ -94,6 +94,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
     CallFeatures features = CallFeatures.of(attributes, span.getStartTimeUnixNano(), span.getEndTimeUnixNano(), prompt);
     boolean due = state.add(features, settings);
+    announceSequential(state);
     if (embeddingsOrNull != null && sampled()) {
       if (!prompt.isEmpty()) {
         embeddingsOrNull.submit(state, EmbeddingFeature.PROMPT, prompt);
@@ -117,8 +118,36 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     DriftKey key = new DriftKey(orUnknown(serviceName), orUnknown(requestModel), EVALUATION_OPERATION_PREFIX
         + orUnknown(evaluationName));
     KeyState state = stateFor(key);
-    if (state != null && state.add(CallFeatures.ofJudgeScore(score), settings)) {
+    if (state == null) {
+      return;
+    }
+    boolean due = state.add(CallFeatures.ofJudgeScore(score), settings);
+    announceSequential(state);
+    if (due) {
       schedule(state);
+    }
+  }
+
+  /**
+   * The sequential detectors decide on the call that completes the evidence (on the pipeline worker, a few
+   * microseconds per call); the announcement itself goes out on the drift thread, so the pipeline never waits on it.
+   */
+  private void announceSequential(KeyState state) {
+    Boolean learning = state.learningChange();
+    if (learning != null) {
+      metrics.learning(state.key, learning);
+    }
+    for (KeyState.DriftEvent event : state.drainEvents()) {
+      metrics.detected(state.key, event.feature(), event.started());
+      // The window statistics of the last evaluation predate the call that decided; only the detector's own
+      // score (its CUSUM as a share of the threshold) describes this decision.
+      Map<String, Double> scores = Map.of("cusum", event.progress());
+      try {
+        evaluator.execute(() -> announce(state.key, event.feature(), event.started(), event.call(), scores,
+            event.effect()));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // Shutting down: the alarm state is persisted as it is.
+      }
     }
   }
 
@@ -126,13 +155,35 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   private KeyState stateFor(DriftKey key) {
     KeyState state = states.get(key);
     if (state == null) {
-      if (states.size() >= settings.maxKeys()) {
+      if (states.size() >= settings.maxKeys() && !evictIdleKey()) {
         metrics.keyRefused();
         return null;
       }
       state = states.computeIfAbsent(key, KeyState::new);
     }
     return state;
+  }
+
+  /**
+   * Makes room for a new key by forgetting the least recently seen one, if it has been idle for at least
+   * {@code drift.key.idle.seconds} (counted); a key that is still receiving traffic is never evicted.
+   */
+  private synchronized boolean evictIdleKey() {
+    if (states.size() < settings.maxKeys()) {
+      return true;
+    }
+    KeyState oldest = null;
+    for (KeyState candidate : states.values()) {
+      if (oldest == null || candidate.lastSeenNanos < oldest.lastSeenNanos) {
+        oldest = candidate;
+      }
+    }
+    if (oldest == null || System.nanoTime() - oldest.lastSeenNanos < settings.keyIdle().toNanos()) {
+      return false;
+    }
+    states.remove(oldest.key);
+    metrics.keyEvicted(oldest.key);
+    return true;
   }
 
   /** Operation part of the drift keys that hold judge scores. */
@@ -154,12 +205,16 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
    * its calls stay in the windows and the next due evaluation covers them, so memory stays bounded under overload.
    */
   private void schedule(KeyState state) {
+    schedule(state, true);
+  }
+
+  private void schedule(KeyState state, boolean withCalls) {
     if (pendingEvaluations.incrementAndGet() > MAX_PENDING_EVALUATIONS) {
       pendingEvaluations.decrementAndGet();
       metrics.evaluationDeferred();
       return;
     }
-    KeyState.Snapshot snapshot = state.snapshot();
+    KeyState.Snapshot snapshot = state.snapshot(withCalls);
     try {
       evaluator.execute(() -> {
         pendingEvaluations.decrementAndGet();
@@ -178,14 +233,20 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
   }
 
-  private void evaluateEmbeddingsWhenDue() {
+  /**
+   * After each embedded batch: a key's embeddings are evaluated every M new embeddings, and also whenever the
+   * embedding queue has run dry with some not yet evaluated. A batch can carry up to {@code drift.embedding.batch}
+   * texts, so without the second rule the last few embeddings of a burst could wait for the next call or the timer.
+   */
+  private void evaluateEmbeddingsWhenDue(boolean queueEmpty) {
     for (KeyState state : states.values()) {
       boolean due;
       synchronized (state) {
-        due = state.embeddingsSinceEvaluation >= settings.evaluateEveryCalls();
+        due = state.embeddingsSinceEvaluation >= settings.evaluateEveryCalls()
+            || (queueEmpty && state.embeddingsSinceEvaluation > 0);
       }
       if (due) {
-        schedule(state);
+        schedule(state, false);
       }
     }
   }
@@ -200,18 +261,31 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
           continue;
         }
         applied = true;
-        FeatureAlarm.Change change;
+        FeatureAlarm.Change change = FeatureAlarm.Change.NONE;
+        String effect = null;
         boolean active;
         synchronized (state) {
+          FeatureWatch watch = state.watches.get(result.feature());
+          if (watch != null) {
+            result.scores().put("cusum", watch.progress());
+          }
           state.lastScores.put(result.feature(), result.scores());
           FeatureAlarm alarm = state.alarms.computeIfAbsent(result.feature(), f -> new FeatureAlarm());
-          change = alarm.record(result.drifting(), settings.consecutive(), snapshot.calls());
+          // Call features are decided call by call by the sequential detectors, unless the window rule was asked for.
+          if (embedding || settings.windowRule()) {
+            change = alarm.record(result.drifting(), settings.consecutive(), snapshot.calls());
+            if (change != FeatureAlarm.Change.NONE) {
+              effect = WindowComparison.effect(result, snapshot);
+              alarm.effect = effect;
+            }
+          }
           active = alarm.active;
         }
         result.scores().forEach((method, value) -> metrics.score(state.key, result.feature(), method, value));
         metrics.detected(state.key, result.feature(), active);
         if (change != FeatureAlarm.Change.NONE) {
-          announce(state.key, result, change == FeatureAlarm.Change.STARTED, snapshot.calls());
+          announce(state.key, result.feature(), change == FeatureAlarm.Change.STARTED, snapshot.calls(),
+              result.scores(), effect);
         }
       }
       if (applied) {
@@ -226,9 +300,10 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
   }
 
-  private void announce(DriftKey key, FeatureResult result, boolean started, long calls) {
-    System.out.println(DriftAlarmLog.describe(key, result.feature(), started, calls, result.scores()));
-    alarmSink.accept(DriftAlarmLog.of(key, result.feature(), started, calls, result.scores(),
+  private void announce(DriftKey key, String feature, boolean started, long calls, Map<String, Double> scores,
+      String effectOrNull) {
+    System.out.println(DriftAlarmLog.describe(key, feature, started, calls, scores, effectOrNull));
+    alarmSink.accept(DriftAlarmLog.of(key, feature, started, calls, scores, effectOrNull,
         System.currentTimeMillis() * 1_000_000L));
   }
 
@@ -257,10 +332,18 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       Map<String, Object> json = state.key.toJson();
       synchronized (state) {
         json.put("calls", state.calls);
-        json.put("referenceSize", state.reference.size());
+        boolean learning = state.reference == null;
+        boolean drifting = state.alarms.values().stream().anyMatch(a -> a.active);
+        json.put("status", learning ? "learning" : drifting ? "drifting" : "watching");
+        json.put("referenceSize", state.reference == null ? 0 : state.reference.calls);
+        if (learning) {
+          json.put("learning", Map.of("calls", state.learnt(), "of", settings.referenceSize()));
+        }
         json.put("currentSize", state.current.size());
         json.put("pinned", state.pinned);
         json.put("evaluations", state.evaluations);
+        json.put("detector", settings.windowRule() ? "window" : "sequential");
+        json.put("falseAlarmsPer10k", settings.windowRule() ? null : settings.falseAlarmsPer10k());
         Map<String, Object> embeddings = new LinkedHashMap<>();
         for (EmbeddingFeature feature : EmbeddingFeature.values()) {
           embeddings.put(feature.featureName(), Map.of(
@@ -272,13 +355,15 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
         state.lastScores.forEach((feature, scores) -> {
           FeatureAlarm alarm = state.alarms.get(feature);
           Map<String, Object> f = new LinkedHashMap<>();
+          f.put("group", FeatureWatch.groupOf(feature));
           f.put("scores", scores);
           f.put("drifting", alarm != null && alarm.active);
           f.put("startedAtCall", alarm != null && alarm.active ? alarm.startedAtCall : null);
+          f.put("effect", alarm != null ? alarm.effect : null);
           features.put(feature, f);
         });
         json.put("features", features);
-        json.put("drifting", state.alarms.values().stream().anyMatch(a -> a.active));
+        json.put("drifting", drifting);
       }
       keys.add(json);
     }
@@ -289,7 +374,10 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   public boolean pinBaseline(String keyId) {
     for (KeyState state : states.values()) {
       if (state.key.id().equals(keyId)) {
-        state.pinBaseline();
+        state.pinBaseline(settings);
+        synchronized (state) {
+          state.alarms.forEach((feature, alarm) -> metrics.detected(state.key, feature, alarm.active));
+        }
         if (storeOrNull != null) {
           storeOrNull.save(states.values());
         }

@@ -1,36 +1,61 @@
 package dev.genaiwatch.processor.drift;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Persists every key's windows, alarms and counters to {@code <data.dir>/drift-state.json} (written to a temporary
- * file, then moved over the old one, so a crash mid-write leaves the previous state) and reads them back on start.
+ * Persists every key's reference profile, windows, alarms and detector state to {@code <data.dir>/drift-state.json}
+ * and reads them back on start. The reference is stored as its quantiles (base64 little-endian floats) and category
+ * counts, so a key costs a few kilobytes once it has learnt its reference. Writing goes to a temporary file that is
+ * fsynced, moved over the old one, and the directory fsynced, so a crash leaves either the old or the new state.
+ * Reading goes key by key (never the whole file as one tree); a file larger than {@code drift.state.max.bytes} or one
+ * that cannot be read is moved aside (one log line) and the processor starts afresh.
  */
 public final class DriftStateStore {
   private static final Logger LOG = Logger.getLogger(DriftStateStore.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int VERSION = 1;
+  private static final JsonFactory FACTORY = JSON.getFactory();
+  private static final int VERSION = 2;
+  private static final int VERSION_WITH_CALL_REFERENCE = 1;
 
   private final Path file;
   private final DriftSettings settings;
+  private final long maxBytes;
 
   public DriftStateStore(Path dataDir, DriftSettings settings) {
+    this(dataDir, settings, settings.stateMaxBytes());
+  }
+
+  public DriftStateStore(Path dataDir, DriftSettings settings, long maxBytes) {
     this.file = dataDir.resolve("drift-state.json");
     this.settings = settings;
+    this.maxBytes = maxBytes;
   }
 
   public Path file() {
@@ -38,112 +63,350 @@ public final class DriftStateStore {
   }
 
   synchronized void save(Collection<KeyState> states) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("version", VERSION);
-    ArrayNode keys = root.putArray("keys");
-    for (KeyState state : states) {
-      synchronized (state) {
-        ObjectNode key = keys.addObject();
-        key.put("service", state.key.serviceName());
-        key.put("model", state.key.requestModel());
-        key.put("operation", state.key.operationName());
-        key.put("calls", state.calls);
-        key.put("evaluations", state.evaluations);
-        key.put("pinned", state.pinned);
-        writeCalls(key.putArray("reference"), state.reference);
-        writeCalls(key.putArray("current"), state.current);
-        ObjectNode embeddings = key.putObject("embeddings");
-        for (EmbeddingFeature feature : EmbeddingFeature.values()) {
-          ObjectNode windows = embeddings.putObject(feature.featureName());
-          writeVectors(windows.putArray("reference"), state.embeddingReference.get(feature));
-          writeVectors(windows.putArray("current"), state.embeddingCurrent.get(feature));
-        }
-        ObjectNode alarms = key.putObject("alarms");
-        state.alarms.forEach((feature, alarm) -> {
-          ObjectNode a = alarms.putObject(feature);
-          a.put("active", alarm.active);
-          a.put("driftingRun", alarm.driftingRun);
-          a.put("cleanRun", alarm.cleanRun);
-          a.put("startedAtCall", alarm.startedAtCall);
-        });
-      }
-    }
     try {
-      Files.createDirectories(file.getParent());
+      Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), root);
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        OutputStream out = Channels.newOutputStream(channel);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+          json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+          json.writeStartObject();
+          json.writeNumberField("version", VERSION);
+          json.writeArrayFieldStart("keys");
+          for (KeyState state : states) {
+            JSON.writeTree(json, keyNode(state));
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        }
+        out.flush();
+        channel.force(true);
+      }
       try {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
+      syncDirectory(file.toAbsolutePath().getParent());
     } catch (IOException e) {
       LOG.log(Level.WARNING, "[genai-watch-processor] cannot save drift state to " + file + ": " + e);
     }
   }
 
-  /** The saved keys; none when there is no file, and none (with one log line) when it cannot be read. */
+  /** Makes the rename durable; some file systems cannot open a directory for this, which is then skipped. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not supported here (e.g. Windows): the rename is still atomic, only its durability is up to the OS.
+    }
+  }
+
+  private static ObjectNode keyNode(KeyState state) {
+    synchronized (state) {
+      ObjectNode key = JSON.createObjectNode();
+      key.put("service", state.key.serviceName());
+      key.put("model", state.key.requestModel());
+      key.put("operation", state.key.operationName());
+      key.put("calls", state.calls);
+      key.put("evaluations", state.evaluations);
+      key.put("pinned", state.pinned);
+      key.put("referenceBuiltAtCall", state.referenceBuiltAtCall);
+      if (state.reference != null) {
+        writeProfile(key.putObject("reference"), state.reference);
+      }
+      if (state.learning != null) {
+        writeBuffer(key.putObject("learning"), state.learning);
+      }
+      writeBuffer(key.putObject("current"), CallBuffer.of(state.current));
+      ObjectNode embeddings = key.putObject("embeddings");
+      for (EmbeddingFeature feature : EmbeddingFeature.values()) {
+        ObjectNode windows = embeddings.putObject(feature.featureName());
+        writeVectors(windows.putArray("reference"), state.embeddingReference.get(feature));
+        writeVectors(windows.putArray("current"), state.embeddingCurrent.get(feature));
+      }
+      ObjectNode alarms = key.putObject("alarms");
+      state.alarms.forEach((feature, alarm) -> {
+        ObjectNode a = alarms.putObject(feature);
+        a.put("active", alarm.active);
+        a.put("driftingRun", alarm.driftingRun);
+        a.put("cleanRun", alarm.cleanRun);
+        a.put("startedAtCall", alarm.startedAtCall);
+        if (alarm.effect != null) {
+          a.put("effect", alarm.effect);
+        }
+      });
+      ObjectNode watches = key.putObject("watches");
+      state.watches.forEach((feature, watch) -> {
+        ObjectNode w = watches.putObject(feature);
+        ArrayNode s = w.putArray("s");
+        for (double v : watch.s) {
+          s.add(v);
+        }
+        ArrayNode since = w.putArray("since");
+        for (long v : watch.since) {
+          since.add(v);
+        }
+        w.put("active", watch.active);
+        w.put("startedAtCall", watch.startedAtCall);
+      });
+      return key;
+    }
+  }
+
+  /** The saved keys; none when there is no file, and none (file moved aside, one log line) when it is unusable. */
   List<KeyState> load() {
     List<KeyState> states = new ArrayList<>();
     if (!Files.isRegularFile(file)) {
       return states;
     }
     try {
-      JsonNode root = JSON.readTree(file.toFile());
-      if (root.path("version").asInt() != VERSION) {
-        LOG.warning("[genai-watch-processor] ignoring drift state of unknown version in " + file);
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        moveAside("too-large", size + " bytes, more than drift.state.max.bytes " + maxBytes);
         return states;
       }
-      for (JsonNode key : root.path("keys")) {
-        KeyState state = new KeyState(new DriftKey(key.path("service").asText(), key.path("model").asText(),
-            key.path("operation").asText()));
-        state.calls = key.path("calls").asLong();
-        state.evaluations = key.path("evaluations").asLong();
-        state.pinned = key.path("pinned").asBoolean();
-        state.reference.addAll(readCalls(key.path("reference")));
-        state.current.addAll(readCalls(key.path("current")));
-        for (EmbeddingFeature feature : EmbeddingFeature.values()) {
-          JsonNode windows = key.path("embeddings").path(feature.featureName());
-          List<float[]> reference = readVectors(windows.path("reference"));
-          state.embeddingReference.get(feature).addAll(reference);
-          state.embeddingCurrent.get(feature).addAll(readVectors(windows.path("current")));
-          if (!reference.isEmpty() && (state.pinned || reference.size() >= settings.embeddingReferenceSize())) {
-            state.referenceCentroid.put(feature, EmbeddingStatistics.centroid(reference));
+      try (JsonParser parser = FACTORY.createParser(file.toFile())) {
+        parser.setCodec(JSON);
+        expect(parser.nextToken(), JsonToken.START_OBJECT);
+        int version = -1;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          parser.nextToken();
+          if (field.equals("version")) {
+            version = parser.getIntValue();
+            if (version != VERSION && version != VERSION_WITH_CALL_REFERENCE) {
+              LOG.warning("[genai-watch-processor] ignoring drift state of unknown version " + version + " in " + file);
+              return states;
+            }
+          } else if (field.equals("keys")) {
+            expect(parser.currentToken(), JsonToken.START_ARRAY);
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+              JsonNode key = parser.readValueAsTree();
+              states.add(version == VERSION_WITH_CALL_REFERENCE ? readVersion1(key) : read(key));
+            }
+          } else {
+            parser.skipChildren();
           }
         }
-        for (Map.Entry<String, JsonNode> entry : key.path("alarms").properties()) {
-          FeatureAlarm alarm = new FeatureAlarm();
-          alarm.active = entry.getValue().path("active").asBoolean();
-          alarm.driftingRun = entry.getValue().path("driftingRun").asInt();
-          alarm.cleanRun = entry.getValue().path("cleanRun").asInt();
-          alarm.startedAtCall = entry.getValue().path("startedAtCall").asLong(-1);
-          state.alarms.put(entry.getKey(), alarm);
-        }
-        states.add(state);
       }
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "[genai-watch-processor] cannot read drift state " + file + ", starting afresh: " + e);
       states.clear();
+      moveAside("corrupt", e.toString());
     }
     return states;
   }
 
-  private static void writeCalls(ArrayNode out, Collection<CallFeatures> calls) {
-    for (CallFeatures call : calls) {
-      ObjectNode node = out.addObject();
-      ArrayNode numeric = node.putArray("n");
-      for (double v : call.numeric()) {
-        if (Double.isNaN(v)) {
-          numeric.addNull();
-        } else {
-          numeric.add(v);
-        }
+  private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+    if (actual != expected) {
+      throw new IOException("expected " + expected + " but found " + actual);
+    }
+  }
+
+  private void moveAside(String why, String detail) {
+    Path aside = file.resolveSibling(file.getFileName() + "." + why + "-" + System.currentTimeMillis());
+    try {
+      Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+      LOG.warning("[genai-watch-processor] drift state " + file + " is " + why + " (" + detail + "): moved to "
+          + aside + ", starting afresh");
+    } catch (IOException e) {
+      LOG.warning("[genai-watch-processor] drift state " + file + " is " + why + " (" + detail
+          + ") and could not be moved aside (" + e + "), starting afresh");
+    }
+  }
+
+  private KeyState read(JsonNode key) {
+    KeyState state = newState(key);
+    state.referenceBuiltAtCall = key.path("referenceBuiltAtCall").asLong();
+    if (key.hasNonNull("reference")) {
+      state.useReference(readProfile(key.path("reference")), settings);
+      state.referenceBuiltAtCall = key.path("referenceBuiltAtCall").asLong();
+      state.learning = key.has("learning") ? readBuffer(key.path("learning")) : null;
+    } else {
+      state.learning = readBuffer(key.path("learning"));
+    }
+    restoreCommon(state, key);
+    for (Map.Entry<String, JsonNode> entry : key.path("watches").properties()) {
+      FeatureWatch watch = state.watches.get(entry.getKey());
+      JsonNode w = entry.getValue();
+      if (watch == null || w.path("s").size() != watch.s.length || w.path("since").size() != watch.since.length) {
+        continue;
       }
-      ArrayNode categorical = node.putArray("c");
-      for (String c : call.categorical()) {
-        categorical.add(c);
+      for (int i = 0; i < watch.s.length; i++) {
+        watch.s[i] = w.path("s").get(i).asDouble();
+        watch.since[i] = w.path("since").get(i).asLong();
+      }
+      int active = w.path("active").asInt(-1);
+      watch.active = active >= -1 && active < watch.s.length ? active : -1;
+      watch.startedAtCall = w.path("startedAtCall").asLong(-1);
+    }
+    return state;
+  }
+
+  /** The first format kept the reference as its calls. */
+  private KeyState readVersion1(JsonNode key) {
+    KeyState state = newState(key);
+    List<CallFeatures> reference = readCalls(key.path("reference"));
+    if (state.pinned || reference.size() >= settings.referenceSize()) {
+      state.useReference(ReferenceProfile.of(reference), settings);
+    } else {
+      state.learning = CallBuffer.of(reference);
+    }
+    restoreCommon(state, key);
+    return state;
+  }
+
+  private static KeyState newState(JsonNode key) {
+    KeyState state = new KeyState(new DriftKey(key.path("service").asText(), key.path("model").asText(),
+        key.path("operation").asText()));
+    state.calls = key.path("calls").asLong();
+    state.evaluations = key.path("evaluations").asLong();
+    state.pinned = key.path("pinned").asBoolean();
+    return state;
+  }
+
+  private void restoreCommon(KeyState state, JsonNode key) {
+    state.current.addAll(readBuffer(key.path("current")).calls());
+    for (EmbeddingFeature feature : EmbeddingFeature.values()) {
+      JsonNode windows = key.path("embeddings").path(feature.featureName());
+      List<float[]> reference = readVectors(windows.path("reference"));
+      state.embeddingReference.get(feature).addAll(reference);
+      state.embeddingCurrent.get(feature).addAll(readVectors(windows.path("current")));
+      if (!reference.isEmpty() && (state.pinned || reference.size() >= settings.embeddingReferenceSize())) {
+        state.referenceCentroid.put(feature, EmbeddingStatistics.centroid(reference));
       }
     }
+    for (Map.Entry<String, JsonNode> entry : key.path("alarms").properties()) {
+      FeatureAlarm alarm = new FeatureAlarm();
+      alarm.active = entry.getValue().path("active").asBoolean();
+      alarm.driftingRun = entry.getValue().path("driftingRun").asInt();
+      alarm.cleanRun = entry.getValue().path("cleanRun").asInt();
+      alarm.startedAtCall = entry.getValue().path("startedAtCall").asLong(-1);
+      alarm.effect = entry.getValue().path("effect").isTextual() ? entry.getValue().path("effect").asText() : null;
+      state.alarms.put(entry.getKey(), alarm);
+    }
+  }
+
+  private static void writeProfile(ObjectNode out, ReferenceProfile profile) {
+    out.put("calls", profile.calls);
+    ObjectNode numeric = out.putObject("numeric");
+    profile.allQuantiles().forEach((feature, quantiles) -> {
+      ObjectNode f = numeric.putObject(feature.featureName());
+      f.put("n", profile.valueCount(feature));
+      f.put("q", floats(quantiles));
+    });
+    ObjectNode categorical = out.putObject("categorical");
+    profile.allCounts().forEach((feature, counts) -> {
+      ObjectNode f = categorical.putObject(feature.featureName());
+      counts.forEach(f::put);
+    });
+  }
+
+  private static ReferenceProfile readProfile(JsonNode node) {
+    Map<NumericFeature, float[]> quantiles = new EnumMap<>(NumericFeature.class);
+    Map<NumericFeature, Integer> valueCounts = new EnumMap<>(NumericFeature.class);
+    for (NumericFeature feature : NumericFeature.values()) {
+      JsonNode f = node.path("numeric").path(feature.featureName());
+      if (f.isObject()) {
+        float[] q = floats(f.path("q").asText());
+        if (q.length == 0 || q.length > ReferenceProfile.QUANTILES) {
+          throw new IllegalArgumentException("reference of " + feature.featureName() + " has " + q.length
+              + " quantiles");
+        }
+        quantiles.put(feature, q);
+        valueCounts.put(feature, f.path("n").asInt(q.length));
+      }
+    }
+    Map<CategoricalFeature, Map<String, Integer>> counts = new EnumMap<>(CategoricalFeature.class);
+    for (CategoricalFeature feature : CategoricalFeature.values()) {
+      Map<String, Integer> byCategory = new TreeMap<>();
+      for (Map.Entry<String, JsonNode> entry : node.path("categorical").path(feature.featureName()).properties()) {
+        byCategory.put(entry.getKey(), entry.getValue().asInt());
+      }
+      counts.put(feature, byCategory);
+    }
+    return new ReferenceProfile(node.path("calls").asInt(), quantiles, valueCounts, counts);
+  }
+
+  private static String floats(float[] values) {
+    ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      buffer.putFloat(v);
+    }
+    return Base64.getEncoder().encodeToString(buffer.array());
+  }
+
+  private static float[] floats(String base64) {
+    ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
+    float[] values = new float[buffer.remaining() / 4];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = buffer.getFloat();
+    }
+    return values;
+  }
+
+  /** Calls as columns: base64 floats per numeric feature, base64 shorts indexing a dictionary per category. */
+  private static void writeBuffer(ObjectNode out, CallBuffer buffer) {
+    out.put("size", buffer.size());
+    ObjectNode numeric = out.putObject("numeric");
+    for (NumericFeature feature : NumericFeature.values()) {
+      float[] column = buffer.column(feature);
+      boolean any = false;
+      for (float v : column) {
+        any |= !Float.isNaN(v);
+      }
+      if (any) {
+        numeric.put(feature.featureName(), floats(column));
+      }
+    }
+    ObjectNode categorical = out.putObject("categorical");
+    for (CategoricalFeature feature : CategoricalFeature.values()) {
+      ObjectNode f = categorical.putObject(feature.featureName());
+      ArrayNode dictionary = f.putArray("dictionary");
+      buffer.dictionary(feature).forEach(dictionary::add);
+      short[] codes = buffer.codes(feature);
+      ByteBuffer bytes = ByteBuffer.allocate(codes.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+      for (short code : codes) {
+        bytes.putShort(code);
+      }
+      f.put("codes", Base64.getEncoder().encodeToString(bytes.array()));
+    }
+  }
+
+  /** A buffer written by {@link #writeBuffer}, or (older files) an array of calls. */
+  private static CallBuffer readBuffer(JsonNode node) {
+    if (node.isArray()) {
+      return CallBuffer.of(readCalls(node));
+    }
+    int size = node.path("size").asInt();
+    Map<NumericFeature, float[]> columns = new EnumMap<>(NumericFeature.class);
+    for (NumericFeature feature : NumericFeature.values()) {
+      JsonNode column = node.path("numeric").path(feature.featureName());
+      if (column.isTextual()) {
+        columns.put(feature, floats(column.asText()));
+      }
+    }
+    Map<CategoricalFeature, List<String>> dictionaries = new EnumMap<>(CategoricalFeature.class);
+    Map<CategoricalFeature, short[]> codes = new EnumMap<>(CategoricalFeature.class);
+    for (CategoricalFeature feature : CategoricalFeature.values()) {
+      JsonNode f = node.path("categorical").path(feature.featureName());
+      List<String> dictionary = new ArrayList<>();
+      f.path("dictionary").forEach(d -> dictionary.add(d.asText()));
+      ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(f.path("codes").asText(""))).order(
+          ByteOrder.LITTLE_ENDIAN);
+      short[] column = new short[bytes.remaining() / 2];
+      for (int i = 0; i < column.length; i++) {
+        column[i] = bytes.getShort();
+        if (column[i] < 0 || column[i] >= dictionary.size()) {
+          throw new IllegalArgumentException("category code " + column[i] + " outside the dictionary of "
+              + feature.featureName());
+        }
+      }
+      dictionaries.put(feature, dictionary);
+      codes.put(feature, column);
+    }
+    return CallBuffer.of(size, columns, dictionaries, codes);
   }
 
   private static List<CallFeatures> readCalls(JsonNode array) {
@@ -165,16 +428,17 @@ public final class DriftStateStore {
 
   private static void writeVectors(ArrayNode out, Collection<float[]> vectors) {
     for (float[] vector : vectors) {
-      ArrayNode node = out.addArray();
-      for (float f : vector) {
-        node.add(f);
-      }
+      out.add(floats(vector));
     }
   }
 
   private static List<float[]> readVectors(JsonNode array) {
     List<float[]> vectors = new ArrayList<>();
     for (JsonNode node : array) {
+      if (node.isTextual()) {
+        vectors.add(floats(node.asText()));
+        continue;
+      }
       float[] vector = new float[node.size()];
       for (int i = 0; i < vector.length; i++) {
         vector[i] = (float) node.get(i).asDouble();

@@ -27,7 +27,7 @@ final class EmbeddingWorker implements AutoCloseable {
   private final int batchSize;
   private final MiniLmEmbedder embedder;
   private final DriftSettings settings;
-  private final Runnable onEmbedded;
+  private final java.util.function.Consumer<Boolean> onEmbedded;
   private final Map<String, float[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -40,8 +40,9 @@ final class EmbeddingWorker implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closing;
 
+  /** {@code onEmbedded} runs after each batch, told whether the queue is empty now. */
   EmbeddingWorker(DriftSettings settings, MiniLmEmbedder embedder, PrometheusRegistry registry,
-      Runnable onEmbedded) {
+      java.util.function.Consumer<Boolean> onEmbedded) {
     this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.embeddingQueue()));
     this.batchSize = Math.max(1, settings.embeddingBatch());
     this.embedder = embedder;
@@ -115,7 +116,7 @@ final class EmbeddingWorker implements AutoCloseable {
         embedded.labelValues(job.feature().featureName()).inc();
       }
     }
-    onEmbedded.run();
+    onEmbedded.accept(queue.isEmpty());
   }
 
   @Override

@@ -11,6 +11,8 @@ final class FeatureAlarm {
   int cleanRun;
   boolean active;
   long startedAtCall = -1;
+  /** What changed, in the user's units, when the alarm last started or ended (sequential detectors only). */
+  String effect;
 
   Change record(boolean drifting, int k, long callCount) {
     if (drifting) {

@@ -3,31 +3,48 @@ package dev.genaiwatch.processor.drift;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
- * The windows of one drift key: the reference (the first calls, or a pinned copy of the current window) and the
- * sliding current window, for call features and for each embedded text. Guarded by its own monitor.
+ * The windows of one drift key: the reference (learnt from the first {@code drift.reference.size} calls, refreshed
+ * every {@code drift.reference.refresh.calls} calls from traffic seen while no alarm was active, or pinned from the
+ * current window) kept as a compact {@link ReferenceProfile}, the sliding current window, the sequential detectors
+ * of the call features, and the embedding windows. Guarded by its own monitor.
  */
 final class KeyState {
   final DriftKey key;
-  final List<CallFeatures> reference = new ArrayList<>();
+  /** Calls of the reference being learnt (at start, and while a refresh collects healthy traffic); else null. */
+  CallBuffer learning = new CallBuffer(256);
+  ReferenceProfile reference;
+  long referenceBuiltAtCall;
   final ArrayDeque<CallFeatures> current = new ArrayDeque<>();
   final Map<EmbeddingFeature, List<float[]>> embeddingReference = new EnumMap<>(EmbeddingFeature.class);
   final Map<EmbeddingFeature, ArrayDeque<float[]>> embeddingCurrent = new EnumMap<>(EmbeddingFeature.class);
   final Map<EmbeddingFeature, float[]> referenceCentroid = new EnumMap<>(EmbeddingFeature.class);
   final Map<String, FeatureAlarm> alarms = new LinkedHashMap<>();
   final Map<String, Map<String, Double>> lastScores = new LinkedHashMap<>();
+  final Map<String, FeatureWatch> watches = new LinkedHashMap<>();
+  private final List<DriftEvent> events = new ArrayList<>();
+  private final SplittableRandom random;
   long calls;
   long callsSinceEvaluation;
   long embeddingsSinceEvaluation;
   long evaluations;
+  long lastSeenNanos = System.nanoTime();
   boolean pinned;
+
+  /** An alarm of the sequential detectors that started or ended on a call. */
+  record DriftEvent(String feature, String group, boolean started, long call, String effect, double progress) {}
 
   KeyState(DriftKey key) {
     this.key = key;
+    // Seeded by the key, so the same traffic always gives the same alarms.
+    this.random = new SplittableRandom(key.id().hashCode() * 0x9E3779B97F4A7C15L);
     for (EmbeddingFeature feature : EmbeddingFeature.values()) {
       embeddingReference.put(feature, new ArrayList<>());
       embeddingCurrent.put(feature, new ArrayDeque<>());
@@ -37,16 +54,131 @@ final class KeyState {
   /** @return true when an evaluation is due by call count */
   synchronized boolean add(CallFeatures features, DriftSettings settings) {
     calls++;
-    if (!pinned && reference.size() < settings.referenceSize()) {
-      reference.add(features);
+    lastSeenNanos = System.nanoTime();
+    if (reference == null) {
+      learning.add(features);
+      if (learning.size() >= settings.referenceSize()) {
+        useReference(ReferenceProfile.of(learning), settings);
+      }
       return false;
     }
     current.addLast(features);
     if (current.size() > settings.windowSize()) {
       current.removeFirst();
     }
+    for (FeatureWatch watch : watches.values()) {
+      FeatureWatch.Change change = watch.observe(features, calls, random, Math.max(1, settings.windowSize()));
+      if (change != FeatureWatch.Change.NONE) {
+        boolean started = change == FeatureWatch.Change.STARTED;
+        String effect = started ? effect(watch, watch.active, watch.since[watch.active])
+            : effect(watch, watch.endedSide, -1);
+        FeatureAlarm alarm = alarms.computeIfAbsent(watch.feature, f -> new FeatureAlarm());
+        alarm.active = started;
+        alarm.startedAtCall = started ? calls : alarm.startedAtCall;
+        alarm.effect = effect;
+        events.add(new DriftEvent(watch.feature, watch.group, started, calls, effect, watch.progress()));
+      }
+    }
+    if (pinned && learning != null) {
+      // A pinned window smaller than drift.reference.size keeps growing into a full reference from the calls after it.
+      learning.add(features);
+      if (learning.size() >= settings.referenceSize()) {
+        useReference(ReferenceProfile.of(learning), settings);
+      }
+    } else {
+      refreshWhenDue(features, settings);
+    }
     callsSinceEvaluation++;
     return callsSinceEvaluation >= settings.evaluateEveryCalls();
+  }
+
+  /**
+   * A scheduled refresh collects a new reference from the calls after it is due, but only while no alarm of the
+   * key is active: a shift that is still alarming never becomes the new normal by itself (pin it to accept it).
+   */
+  private void refreshWhenDue(CallFeatures features, DriftSettings settings) {
+    if (pinned || settings.referenceRefreshCalls() <= 0 || calls - referenceBuiltAtCall < settings.referenceRefreshCalls()) {
+      return;
+    }
+    if (alarms.values().stream().anyMatch(a -> a.active) || watches.values().stream().anyMatch(w -> w.active >= 0)) {
+      learning = null;
+      return;
+    }
+    if (learning == null) {
+      learning = new CallBuffer(256);
+    }
+    learning.add(features);
+    if (learning.size() >= settings.referenceSize()) {
+      useReference(ReferenceProfile.of(learning), settings);
+    }
+  }
+
+  /** Makes {@code profile} the reference: the sequential detectors start over against it. */
+  void useReference(ReferenceProfile profile, DriftSettings settings) {
+    reference = profile;
+    referenceBuiltAtCall = calls;
+    learning = null;
+    watches.clear();
+    if (!settings.windowRule()) {
+      for (FeatureWatch watch : FeatureWatch.build(profile, settings)) {
+        watch.reset(calls + 1);
+        watches.put(watch.feature, watch);
+      }
+    }
+  }
+
+  /** The effect of side {@code side} since call {@code sinceCall} (the whole current window when that is -1). */
+  private String effect(FeatureWatch watch, int side, long sinceCall) {
+    long first = calls - current.size() + 1;
+    List<CallFeatures> recent = new ArrayList<>();
+    long index = first;
+    for (CallFeatures call : current) {
+      if (index >= sinceCall) {
+        recent.add(call);
+      }
+      index++;
+    }
+    if (watch.numeric != null) {
+      double[] values = recent.stream().mapToDouble(c -> c.value(watch.numeric)).filter(v -> !Double.isNaN(v))
+          .toArray();
+      return Effect.numeric(watch.numeric, reference.median(watch.numeric), values);
+    }
+    List<String> categories = recent.stream().map(c -> c.category(watch.categorical)).toList();
+    String category = watch.sideCategory[Math.max(0, side)];
+    if (category == null) {
+      Set<String> known = new HashSet<>(reference.counts(watch.categorical).keySet());
+      return Effect.unseen(watch.categorical, categories, known);
+    }
+    return Effect.categorical(watch.categorical, category, reference.share(watch.categorical, category), categories);
+  }
+
+  synchronized List<DriftEvent> drainEvents() {
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    List<DriftEvent> out = List.copyOf(events);
+    events.clear();
+    return out;
+  }
+
+  synchronized boolean learning() {
+    return reference == null;
+  }
+
+  private Boolean learningReported;
+
+  /** Whether the key is learning, when that changed since the last call (for the learning gauge); else null. */
+  synchronized Boolean learningChange() {
+    boolean now = reference == null;
+    if (learningReported != null && learningReported == now) {
+      return null;
+    }
+    learningReported = now;
+    return now;
+  }
+
+  synchronized int learnt() {
+    return reference == null ? (learning == null ? 0 : learning.size()) : reference.calls;
   }
 
   synchronized void addEmbedding(EmbeddingFeature feature, float[] vector, DriftSettings settings) {
@@ -70,8 +202,17 @@ final class KeyState {
     return referenceCentroid.get(feature);
   }
 
-  /** A copy of the windows to evaluate outside the lock; resets the due counters. */
+  /** A copy of the windows to evaluate outside the lock, with the call features; resets the due counters. */
   synchronized Snapshot snapshot() {
+    return snapshot(true);
+  }
+
+  /**
+   * A copy of the windows to evaluate outside the lock. An evaluation asked for by newly embedded texts leaves the
+   * call features (and their due counter) alone, so they are evaluated exactly every {@code M} calls whatever the
+   * embedding thread's timing.
+   */
+  synchronized Snapshot snapshot(boolean withCalls) {
     Map<EmbeddingFeature, List<float[]>> embRef = new EnumMap<>(EmbeddingFeature.class);
     Map<EmbeddingFeature, List<float[]>> embCur = new EnumMap<>(EmbeddingFeature.class);
     for (EmbeddingFeature feature : EmbeddingFeature.values()) {
@@ -79,21 +220,33 @@ final class KeyState {
       embCur.put(feature, List.copyOf(embeddingCurrent.get(feature)));
     }
     boolean newEmbeddings = embeddingsSinceEvaluation > 0;
-    boolean newCalls = callsSinceEvaluation > 0;
-    callsSinceEvaluation = 0;
+    boolean newCalls = withCalls && callsSinceEvaluation > 0;
+    if (withCalls) {
+      callsSinceEvaluation = 0;
+    }
     embeddingsSinceEvaluation = 0;
-    return new Snapshot(List.copyOf(reference), List.copyOf(current), embRef, embCur, calls, newCalls, newEmbeddings);
+    return new Snapshot(reference, List.copyOf(current), embRef, embCur, calls, newCalls, newEmbeddings);
   }
 
   synchronized boolean hasNewData() {
     return callsSinceEvaluation > 0 || embeddingsSinceEvaluation > 0;
   }
 
-  /** The current windows become the reference; alarms start over against it. */
-  synchronized void pinBaseline() {
-    reference.clear();
-    reference.addAll(current);
+  /**
+   * The current window (or, while still learning, what was learnt so far) becomes the reference at once; alarms start
+   * over against it and no scheduled refresh replaces it. When it is smaller than {@code drift.reference.size}, the
+   * calls that follow are added to it until it is that large (the detectors then restart against the full reference).
+   */
+  synchronized void pinBaseline(DriftSettings settings) {
+    CallBuffer calls = current.isEmpty() && learning != null ? learning : CallBuffer.of(current);
+    useReference(ReferenceProfile.of(calls), settings);
+    if (calls.size() < settings.referenceSize()) {
+      learning = calls;
+    }
     current.clear();
+    if (!settings.windowRule()) {
+      alarms.values().forEach(alarm -> alarm.active = false);
+    }
     for (EmbeddingFeature feature : EmbeddingFeature.values()) {
       List<float[]> ref = embeddingReference.get(feature);
       ref.clear();
@@ -110,7 +263,8 @@ final class KeyState {
     embeddingsSinceEvaluation = 0;
   }
 
-  record Snapshot(List<CallFeatures> reference, List<CallFeatures> current,
+  /** {@code reference} is null while the key is still learning. */
+  record Snapshot(ReferenceProfile reference, List<CallFeatures> current,
       Map<EmbeddingFeature, List<float[]>> embeddingReference, Map<EmbeddingFeature, List<float[]>> embeddingCurrent,
       long calls, boolean newCalls, boolean newEmbeddings) {}
 }

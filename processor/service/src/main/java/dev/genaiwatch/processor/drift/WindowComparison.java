@@ -22,13 +22,13 @@ final class WindowComparison {
     List<FeatureResult> results = new ArrayList<>();
     // Only what changed since the last evaluation is compared: the embedding windows move far more slowly than the
     // call windows, and their MMD permutation test is the most expensive statistic here.
-    if (snapshot.newCalls() && snapshot.reference().size() >= settings.minSamples()
+    if (snapshot.newCalls() && snapshot.reference() != null && snapshot.reference().calls >= settings.minSamples()
         && snapshot.current().size() >= settings.minSamples()) {
       for (NumericFeature feature : NumericFeature.values()) {
         if (settings.excludedFeatures().contains(feature.featureName())) {
           continue;
         }
-        double[] reference = values(snapshot.reference(), feature);
+        double[] reference = snapshot.reference().values(feature);
         double[] current = values(snapshot.current(), feature);
         if (reference.length < settings.minSamples() || current.length < settings.minSamples()) {
           continue;
@@ -48,7 +48,7 @@ final class WindowComparison {
         if (settings.excludedFeatures().contains(feature.featureName())) {
           continue;
         }
-        List<String> reference = categories(snapshot.reference(), feature);
+        List<String> reference = snapshot.reference().categories(feature);
         List<String> current = categories(snapshot.current(), feature);
         double js = DriftStatistics.jensenShannonDistance(reference, current);
         double chiSquare = DriftStatistics.chiSquarePValue(reference, current);
@@ -82,11 +82,52 @@ final class WindowComparison {
     return results;
   }
 
-  private static double[] values(List<CallFeatures> calls, NumericFeature feature) {
-    return calls.stream().mapToDouble(c -> c.value(feature)).filter(v -> !Double.isNaN(v)).toArray();
+  /**
+   * What changed, in the user's units, for an alarm of the window rule: the median for a numeric feature, the
+   * category whose share moved most for a categorical one, the centroid distance for an embedding.
+   */
+  static String effect(FeatureResult result, KeyState.Snapshot snapshot) {
+    for (NumericFeature feature : NumericFeature.values()) {
+      if (feature.featureName().equals(result.feature()) && snapshot.reference() != null) {
+        return Effect.numeric(feature, snapshot.reference().median(feature), values(snapshot.current(), feature));
+      }
+    }
+    for (CategoricalFeature feature : CategoricalFeature.values()) {
+      if (feature.featureName().equals(result.feature()) && snapshot.reference() != null) {
+        List<String> current = categories(snapshot.current(), feature);
+        java.util.Set<String> all = new java.util.TreeSet<>(snapshot.reference().counts(feature).keySet());
+        all.addAll(current);
+        String most = null;
+        double largest = -1;
+        for (String category : all) {
+          double now = current.stream().filter(category::equals).count() / (double) Math.max(1, current.size());
+          double change = Math.abs(now - snapshot.reference().share(feature, category));
+          if (change > largest) {
+            largest = change;
+            most = category;
+          }
+        }
+        return most == null ? null
+            : Effect.categorical(feature, most, snapshot.reference().share(feature, most), current);
+      }
+    }
+    Double centroid = result.scores().get("embedding_centroid");
+    if (centroid != null) {
+      return String.format(java.util.Locale.ROOT, "%s centroid distance %.3f (MMD p %.3f), over %d sampled texts",
+          result.feature(), centroid, result.scores().getOrDefault("mmd_pvalue", Double.NaN),
+          java.util.Arrays.stream(EmbeddingFeature.values()).filter(f -> f.featureName().equals(result.feature()))
+              .mapToInt(f -> snapshot.embeddingCurrent().get(f).size()).findFirst().orElse(0));
+    }
+    return null;
   }
 
-  private static List<String> categories(List<CallFeatures> calls, CategoricalFeature feature) {
+  /** At the float precision the reference profile keeps, so that equal values compare equal. */
+  private static double[] values(List<CallFeatures> calls, NumericFeature feature) {
+    return calls.stream().mapToDouble(c -> c.value(feature)).filter(v -> !Double.isNaN(v)).map(v -> (float) v)
+        .toArray();
+  }
+
+  static List<String> categories(List<CallFeatures> calls, CategoricalFeature feature) {
     return calls.stream().map(c -> c.category(feature)).toList();
   }
 }

@@ -1,0 +1,114 @@
+package dev.genaiwatch.processor.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.processor.ProcessorConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriftStateStoreTest {
+  @TempDir
+  Path dir;
+
+  private static DriftSettings settings(String... keyValues) throws IOException {
+    ProcessorConfig config = ProcessorConfig.load(null, Map.of()).with("drift.embedding.enabled", "false");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      config = config.with(keyValues[i], keyValues[i + 1]);
+    }
+    return DriftSettings.from(config);
+  }
+
+  private static CallFeatures call(SplittableRandom random) {
+    double[] numeric = new double[NumericFeature.values().length];
+    Arrays.fill(numeric, Double.NaN);
+    numeric[NumericFeature.INPUT_TOKENS.ordinal()] = Math.round(470 * Math.exp(0.45 * random.nextGaussian()));
+    numeric[NumericFeature.DURATION.ordinal()] = 2 * Math.exp(0.3 * random.nextGaussian());
+    String[] categorical = {random.nextDouble() < 0.05 ? "length" : "stop", CallFeatures.NONE};
+    return new CallFeatures(numeric, categorical);
+  }
+
+  private static KeyState learnt(String service, DriftSettings settings, int calls) {
+    KeyState state = new KeyState(new DriftKey(service, "m", "chat"));
+    SplittableRandom random = new SplittableRandom(service.hashCode());
+    for (int i = 0; i < calls; i++) {
+      state.add(call(random), settings);
+    }
+    return state;
+  }
+
+  @Test
+  void aSavedKeyComesBackWithItsReferenceWindowAndDetectorState() throws IOException {
+    DriftSettings settings = settings();
+    KeyState state = learnt("shop", settings, 3500);
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    store.save(List.of(state));
+
+    List<KeyState> loaded = store.load();
+    assertThat(loaded).hasSize(1);
+    KeyState back = loaded.get(0);
+    assertThat(back.calls).isEqualTo(3500);
+    assertThat(back.reference.calls).isEqualTo(3000);
+    assertThat(back.reference.quantiles(NumericFeature.INPUT_TOKENS))
+        .containsExactly(state.reference.quantiles(NumericFeature.INPUT_TOKENS));
+    assertThat(back.reference.counts(CategoricalFeature.FINISH_REASON))
+        .isEqualTo(state.reference.counts(CategoricalFeature.FINISH_REASON));
+    assertThat(back.current).hasSize(200);
+    assertThat(back.watches.keySet()).isEqualTo(state.watches.keySet());
+    assertThat(back.watches.get("input_tokens").s).containsExactly(state.watches.get("input_tokens").s);
+  }
+
+  @Test
+  void aHundredLearntKeysTakeAFewMegabytesAtMost() throws IOException {
+    DriftSettings settings = settings();
+    List<KeyState> states = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      states.add(learnt("service-" + i, settings, 3200));
+    }
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    store.save(states);
+    assertThat(Files.size(store.file())).isLessThan(3L * 1024 * 1024);
+    assertThat(store.load()).hasSize(100);
+  }
+
+  @Test
+  void aCorruptFileIsMovedAsideAndTheProcessorStartsAfresh() throws IOException {
+    DriftStateStore store = new DriftStateStore(dir, settings());
+    Files.writeString(store.file(), "{\"version\":2,\"keys\":[{\"service\":\"shop\",");
+    assertThat(store.load()).isEmpty();
+    assertThat(Files.exists(store.file())).isFalse();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("drift-state.json.corrupt-"));
+    }
+  }
+
+  @Test
+  void aFileLargerThanTheLimitIsMovedAsideUnread() throws IOException {
+    DriftSettings settings = settings();
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    store.save(List.of(learnt("shop", settings, 3100)));
+    DriftStateStore small = new DriftStateStore(dir, settings, 1024);
+    assertThat(small.load()).isEmpty();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("drift-state.json.too-large-"));
+    }
+  }
+
+  @Test
+  void savingLeavesNoTemporaryFileBehind() throws IOException {
+    DriftSettings settings = settings();
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    store.save(List.of(learnt("shop", settings, 10)));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("drift-state.json");
+    }
+  }
+}
