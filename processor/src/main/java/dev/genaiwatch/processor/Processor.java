@@ -10,7 +10,14 @@ import dev.genaiwatch.processor.forward.GrpcDownstream;
 import dev.genaiwatch.processor.forward.HttpDownstream;
 import dev.genaiwatch.processor.forward.RecentCalls;
 import dev.genaiwatch.processor.forward.RetryPolicy;
+import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.Pipeline;
+import dev.genaiwatch.processor.pipeline.SpanEnrichment;
+import dev.genaiwatch.processor.queue.DurablePipeline;
+import dev.genaiwatch.processor.queue.FsyncPolicy;
+import dev.genaiwatch.processor.queue.QueueSettings;
+import dev.genaiwatch.processor.receive.AuthGate;
+import dev.genaiwatch.processor.receive.ContentAccess;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
 import dev.genaiwatch.processor.pipeline.SpanSink;
@@ -22,6 +29,7 @@ import dev.genaiwatch.evaluation.EvaluationConfig;
 import dev.genaiwatch.evaluation.GenAiSpanEvaluator;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,7 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /** The running processor: receivers, queue and worker, forwarding, drift, metrics and API, wired from config. */
 public final class Processor implements AutoCloseable {
   private final PrometheusRegistry registry;
-  private final Pipeline pipeline;
+  private final Intake pipeline;
+  private final List<String> notices;
   private final DriftMonitor drift;
   private final MiniLmEmbedder embedder;
   private final GrpcReceiver grpc;
@@ -42,8 +51,10 @@ public final class Processor implements AutoCloseable {
   private final Duration drainTimeout;
   private final GenAiSpanEvaluator evaluator;
 
-  private Processor(PrometheusRegistry registry, Pipeline pipeline, DriftMonitor drift, MiniLmEmbedder embedder,
-      GenAiSpanEvaluator evaluator, GrpcReceiver grpc, HttpReceiver http, Duration drainTimeout) {
+  private Processor(PrometheusRegistry registry, Intake pipeline, DriftMonitor drift, MiniLmEmbedder embedder,
+      GenAiSpanEvaluator evaluator, GrpcReceiver grpc, HttpReceiver http, Duration drainTimeout,
+      List<String> notices) {
+    this.notices = List.copyOf(notices);
     this.evaluator = evaluator;
     this.registry = registry;
     this.pipeline = pipeline;
@@ -63,9 +74,15 @@ public final class Processor implements AutoCloseable {
       throws IOException, InterruptedException {
     PrometheusRegistry registry = new PrometheusRegistry();
     ProcessorMetrics metrics = new ProcessorMetrics(registry);
-    String host = config.string("bind.address", "0.0.0.0");
+    // Loopback unless configured: prompts and answers are not offered to the network by default.
+    String host = config.string("bind.address", "127.0.0.1");
     int maxBody = config.integer("max.body.bytes", 16 * 1024 * 1024);
-    BearerToken token = BearerToken.of(config.string("auth.token", ""));
+    BearerToken token = BearerToken.of(config.secret("auth.token"));
+    ContentAccess access = new ContentAccess(token, ContentAccess.isLoopback(host), config.bool("auth.metrics", false));
+    List<String> notices = new ArrayList<>();
+    if (access.startNotice(host) != null) {
+      notices.add(access.startNotice(host));
+    }
     RecentCalls recentCalls = new RecentCalls(config.integer("recent.calls.capacity", 1000));
 
     DriftSettings driftSettings = DriftSettings.from(config);
@@ -73,7 +90,7 @@ public final class Processor implements AutoCloseable {
     DriftStateStore store = dataDir.isEmpty() ? null : new DriftStateStore(Path.of(dataDir), driftSettings);
     MiniLmEmbedder embedder = new MiniLmEmbedder();
     // Drift alarms go out through the pipeline, which exists only after drift: break the cycle with a reference.
-    AtomicReference<Pipeline> pipelineRef = new AtomicReference<>();
+    AtomicReference<Intake> pipelineRef = new AtomicReference<>();
     DriftMonitor drift = new DriftMonitor(driftSettings, registry, embedder,
         logs -> emitLogs(pipelineRef.get(), logs), store);
 
@@ -90,18 +107,34 @@ public final class Processor implements AutoCloseable {
     enrichers.add(evaluator::enrich);
     enrichers.addAll(extraEnrichers);
     Forwarder forwarder = downstream(config, metrics);
-    Pipeline pipeline = new Pipeline(config.integer("queue.capacity", 1024), enrichers, forwarder, recentCalls,
-        metrics);
+    SpanEnrichment enrichment = new SpanEnrichment(enrichers, recentCalls, metrics);
+    QueueSettings queueSettings = queueSettings(config, dataDir);
+    Intake pipeline;
+    try {
+      pipeline = queueSettings.onDisk()
+          ? new DurablePipeline(Path.of(dataDir, "queue"), queueSettings, enrichment, forwarder, metrics)
+          : new Pipeline(queueSettings.memoryCapacity(), enrichment, forwarder, metrics);
+    } catch (IOException | RuntimeException e) {
+      drift.close();
+      evaluator.close();
+      throw e;
+    }
     pipelineRef.set(pipeline);
+    Intake queued = pipeline;
+    GaugeWithCallback.builder().name("genai_watch_processor_queued_requests")
+        .help("Export requests accepted and not yet forwarded (on disk with queue.type=disk)")
+        .callback(callback -> callback.call(queued.queued())).register(registry);
 
     GrpcReceiver grpc = null;
     try {
       grpc = new GrpcReceiver(host, config.integer("grpc.port", 4317), maxBody, pipeline, token, metrics);
-      HttpRouter router = new HttpRouter(pipeline, metrics, registry, recentCalls, drift, token,
+      HttpRouter router = new HttpRouter(pipeline, metrics, registry, recentCalls, drift, token, access,
           config.integer("retry.after.seconds", 1));
-      HttpReceiver http = new HttpReceiver(host, config.integer("http.port", 4318), maxBody, router);
+      HttpReceiver http = new HttpReceiver(host, config.integer("http.port", 4318), maxBody, router,
+          () -> new AuthGate(token, access, metrics), config.millis("http.idle.timeout.ms", 60_000).toMillis(),
+          config.integer("http.max.connections", 1024));
       return new Processor(registry, pipeline, drift, embedder, evaluator, grpc, http,
-          config.millis("shutdown.drain.ms", 10_000));
+          config.millis("shutdown.drain.ms", 10_000), notices);
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (grpc != null) {
         grpc.close();
@@ -113,13 +146,27 @@ public final class Processor implements AutoCloseable {
     }
   }
 
-  private static void emitSpans(Pipeline pipeline, ResourceSpans spans) {
+  private static QueueSettings queueSettings(ProcessorConfig config, String dataDir) {
+    String type = config.string("queue.type", dataDir.isEmpty() ? "memory" : "disk").toLowerCase(Locale.ROOT);
+    if (!type.equals("disk") && !type.equals("memory")) {
+      throw new IllegalArgumentException("queue.type must be disk or memory, was '" + type + "'");
+    }
+    if (type.equals("disk") && dataDir.isEmpty()) {
+      throw new IllegalArgumentException("queue.type=disk needs data.dir (it is empty)");
+    }
+    return new QueueSettings(type.equals("disk"), config.integer("queue.capacity", 1024),
+        config.longInteger("queue.max.bytes", 512L * 1024 * 1024),
+        config.longInteger("queue.segment.bytes", 16L * 1024 * 1024),
+        FsyncPolicy.parse(config.string("queue.fsync", "interval")), config.millis("queue.fsync.interval.ms", 1000));
+  }
+
+  private static void emitSpans(Intake pipeline, ResourceSpans spans) {
     if (pipeline != null) {
       pipeline.emit(spans);
     }
   }
 
-  private static void emitLogs(Pipeline pipeline, ResourceLogs logs) {
+  private static void emitLogs(Intake pipeline, ResourceLogs logs) {
     if (pipeline != null) {
       pipeline.emitLogs(logs);
     }
@@ -143,6 +190,11 @@ public final class Processor implements AutoCloseable {
     RetryPolicy policy = new RetryPolicy(config.integer("downstream.max.attempts", 5),
         config.millis("downstream.initial.backoff.ms", 200), config.millis("downstream.max.backoff.ms", 5_000));
     return new Forwarder(downstream, policy, metrics);
+  }
+
+  /** One-line warnings for the operator about how the processor was configured (printed by ProcessorMain). */
+  public List<String> startNotices() {
+    return notices;
   }
 
   public int grpcPort() {

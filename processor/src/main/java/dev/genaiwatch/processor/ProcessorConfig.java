@@ -73,6 +73,44 @@ public final class ProcessorConfig {
     }
   }
 
+  public long longInteger(String key, long defaultValue) {
+    String value = string(key, null);
+    if (value == null || value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("configuration " + key + " (" + envName(key) + ") must be an integer, was '"
+          + value + "'", e);
+    }
+  }
+
+  /**
+   * A secret such as {@code auth.token}: the value of {@code key}, or the content of the file named by
+   * {@code key.file} (stripped, so a trailing newline does not count), so it need not sit in the properties file
+   * or the process environment. Both set is a mistake and refused. The value never appears in a message.
+   */
+  public String secret(String key) {
+    String inline = string(key, "");
+    String fileName = string(key + ".file", "");
+    if (fileName.isEmpty()) {
+      return inline;
+    }
+    if (!inline.isEmpty()) {
+      throw new IllegalArgumentException("configuration " + key + " and " + key + ".file are both set: keep one");
+    }
+    try {
+      String content = Files.readString(Path.of(fileName)).strip();
+      if (content.isEmpty()) {
+        throw new IllegalArgumentException("configuration " + key + ".file: " + fileName + " is empty");
+      }
+      return content;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("configuration " + key + ".file: cannot read " + fileName + ": " + e, e);
+    }
+  }
+
   public double decimal(String key, double defaultValue) {
     String value = string(key, null);
     if (value == null || value.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.genaiwatch.processor.receive;
 
 import dev.genaiwatch.processor.pipeline.ExportItem;
-import dev.genaiwatch.processor.pipeline.Pipeline;
+import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -32,7 +32,7 @@ public final class GrpcReceiver implements AutoCloseable {
 
   private final Server server;
 
-  public GrpcReceiver(String host, int port, int maxMessageBytes, Pipeline pipeline, BearerToken token,
+  public GrpcReceiver(String host, int port, int maxMessageBytes, Intake pipeline, BearerToken token,
       ProcessorMetrics metrics) throws IOException {
     ServerInterceptor auth = new ServerInterceptor() {
       @Override

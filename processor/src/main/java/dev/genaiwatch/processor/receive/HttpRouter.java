@@ -5,7 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.genaiwatch.processor.api.DriftApi;
 import dev.genaiwatch.processor.forward.RecentCalls;
 import dev.genaiwatch.processor.pipeline.ExportItem;
-import dev.genaiwatch.processor.pipeline.Pipeline;
+import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import dev.genaiwatch.processor.pipeline.Signal;
 import io.netty.buffer.ByteBuf;
@@ -44,22 +44,24 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
   private static final String BASELINE_SUFFIX = "/baseline";
   private static final String DRIFT_PREFIX = "/api/drift/";
 
-  private final Pipeline pipeline;
+  private final Intake pipeline;
   private final ProcessorMetrics metrics;
   private final PrometheusRegistry registry;
   private final RecentCalls recentCalls;
   private final DriftApi drift;
   private final BearerToken token;
+  private final ContentAccess access;
   private final int retryAfterSeconds;
 
-  public HttpRouter(Pipeline pipeline, ProcessorMetrics metrics, PrometheusRegistry registry,
-      RecentCalls recentCalls, DriftApi drift, BearerToken token, int retryAfterSeconds) {
+  public HttpRouter(Intake pipeline, ProcessorMetrics metrics, PrometheusRegistry registry,
+      RecentCalls recentCalls, DriftApi drift, BearerToken token, ContentAccess access, int retryAfterSeconds) {
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.registry = registry;
     this.recentCalls = recentCalls;
     this.drift = drift;
     this.token = token;
+    this.access = access;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
@@ -96,6 +98,10 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
       return text(HttpResponseStatus.OK, "ok\n", keepAlive);
     }
     if (path.equals("/metrics") && method.equals(HttpMethod.GET)) {
+      String refused = access.refuseMetrics(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+      if (refused != null) {
+        return unauthorized(refused, keepAlive);
+      }
       return scrape(keepAlive);
     }
     for (Signal signal : Signal.values()) {
@@ -105,14 +111,15 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
           return text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST for " + path + "\n", keepAlive);
         }
         if (!token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-          return unauthorized(keepAlive);
+          return unauthorized("missing or wrong bearer token", keepAlive);
         }
         return export(signal, request, keepAlive);
       }
     }
     if (path.startsWith("/api/")) {
-      if (!token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-        return unauthorized(keepAlive);
+      String refused = access.refuseApi(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+      if (refused != null) {
+        return unauthorized(refused, keepAlive);
       }
       return api(path, method, uri.parameters(), keepAlive);
     }
@@ -122,9 +129,9 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         keepAlive);
   }
 
-  private FullHttpResponse unauthorized(boolean keepAlive) {
+  private FullHttpResponse unauthorized(String reason, boolean keepAlive) {
     metrics.malformed("unauthorized");
-    FullHttpResponse response = text(HttpResponseStatus.UNAUTHORIZED, "missing or wrong bearer token\n", keepAlive);
+    FullHttpResponse response = text(HttpResponseStatus.UNAUTHORIZED, reason + "\n", keepAlive);
     response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
     return response;
   }
