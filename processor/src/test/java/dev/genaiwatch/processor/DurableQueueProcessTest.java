@@ -80,11 +80,10 @@ class DurableQueueProcessTest {
       assertThat(answer.statusCode()).isEqualTo(503);
       assertThat(answer.headers().firstValue("Retry-After")).isPresent();
       assertThat(accepted).isPositive();
-      // Nothing forwarded, nothing dropped: every accepted request is still queued (awaited: a request being
-      // moved from the received to the enriched queue is briefly in both).
-      int stored = accepted;
-      TestProcessor.await("all accepted requests to be counted as queued",
-          () -> p.client.metric("genai_watch_processor_queued_requests") == stored);
+      // Nothing forwarded, nothing dropped: every accepted request is still queued (drift may have queued an alarm
+      // log record of its own on top).
+      assertThat(p.client.metric("genai_watch_processor_queued_requests")).isGreaterThanOrEqualTo(accepted);
+      assertThat(p.client.metric("genai_watch_processor_forwarded_total{signal=\"spans\"}")).isZero();
       assertThat(p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}")).isZero();
     }
   }
