@@ -18,6 +18,7 @@ import dev.genaiwatch.processor.queue.FsyncPolicy;
 import dev.genaiwatch.processor.queue.QueueSettings;
 import dev.genaiwatch.processor.receive.AuthGate;
 import dev.genaiwatch.processor.receive.ContentAccess;
+import dev.genaiwatch.processor.receive.MemoryLimiter;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
 import dev.genaiwatch.processor.pipeline.SpanSink;
@@ -83,7 +84,8 @@ public final class Processor implements AutoCloseable {
     if (access.startNotice(host) != null) {
       notices.add(access.startNotice(host));
     }
-    RecentCalls recentCalls = new RecentCalls(config.integer("recent.calls.capacity", 1000));
+    RecentCalls recentCalls = new RecentCalls(config.integer("recent.calls.capacity", 1000),
+        config.longInteger("recent.calls.max.bytes", 32L * 1024 * 1024));
 
     DriftSettings driftSettings = DriftSettings.from(config);
     String dataDir = config.string("data.dir", "genai-watch-data");
@@ -125,13 +127,17 @@ public final class Processor implements AutoCloseable {
         .help("Export requests accepted and not yet forwarded (on disk with queue.type=disk)")
         .callback(callback -> callback.call(queued.queued())).register(registry);
 
+    MemoryLimiter memory = MemoryLimiter.forHeap(config.integer("memory.limit.percent", 80));
+    long idleMillis = config.millis("http.idle.timeout.ms", 60_000).toMillis();
+    int retryAfter = config.integer("retry.after.seconds", 1);
     GrpcReceiver grpc = null;
     try {
-      grpc = new GrpcReceiver(host, config.integer("grpc.port", 4317), maxBody, pipeline, token, metrics);
+      grpc = new GrpcReceiver(host, config.integer("grpc.port", 4317), maxBody, pipeline, token, metrics, memory,
+          idleMillis);
       HttpRouter router = new HttpRouter(pipeline, metrics, registry, recentCalls, drift, token, access,
-          config.integer("retry.after.seconds", 1));
+          retryAfter);
       HttpReceiver http = new HttpReceiver(host, config.integer("http.port", 4318), maxBody, router,
-          () -> new AuthGate(token, access, metrics), config.millis("http.idle.timeout.ms", 60_000).toMillis(),
+          () -> new AuthGate(token, access, metrics, memory, retryAfter), idleMillis,
           config.integer("http.max.connections", 1024));
       return new Processor(registry, pipeline, drift, embedder, evaluator, grpc, http,
           config.millis("shutdown.drain.ms", 10_000), notices);

@@ -232,7 +232,13 @@ public final class DurablePipeline implements Intake {
       stopped = true;
     }
     if (syncer != null) {
-      syncer.shutdownNow();
+      // Not shutdownNow: an interrupt during FileChannel.force closes the channel (ClosedByInterruptException).
+      syncer.shutdown();
+      try {
+        syncer.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     int left = queued();
     if (left > 0) {

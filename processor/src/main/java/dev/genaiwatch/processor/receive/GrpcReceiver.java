@@ -34,6 +34,12 @@ public final class GrpcReceiver implements AutoCloseable {
 
   public GrpcReceiver(String host, int port, int maxMessageBytes, Intake pipeline, BearerToken token,
       ProcessorMetrics metrics) throws IOException {
+    this(host, port, maxMessageBytes, pipeline, token, metrics, MemoryLimiter.forHeap(100), 0);
+  }
+
+  /** With the memory limit checked when a call starts (before its message is read) and idle connections closed. */
+  public GrpcReceiver(String host, int port, int maxMessageBytes, Intake pipeline, BearerToken token,
+      ProcessorMetrics metrics, MemoryLimiter memory, long idleTimeoutMillis) throws IOException {
     ServerInterceptor auth = new ServerInterceptor() {
       @Override
       public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -43,11 +49,19 @@ public final class GrpcReceiver implements AutoCloseable {
           call.close(Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"), new Metadata());
           return new ServerCall.Listener<>() {};
         }
+        if (!memory.admits()) {
+          metrics.refusedForMemory();
+          call.close(Status.UNAVAILABLE.withDescription(memory.refusal()), new Metadata());
+          return new ServerCall.Listener<>() {};
+        }
         return next.startCall(call, headers);
       }
     };
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .maxInboundMessageSize(maxMessageBytes);
+    if (idleTimeoutMillis > 0) {
+      builder.maxConnectionIdle(idleTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
     builder.addService(ServerInterceptors.intercept(new TraceServiceGrpc.TraceServiceImplBase() {
       @Override
       public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {

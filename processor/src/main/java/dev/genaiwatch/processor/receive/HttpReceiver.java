@@ -80,8 +80,10 @@ public final class HttpReceiver implements AutoCloseable {
               if (authOrNull != null) {
                 ch.pipeline().addLast(authOrNull.get());
               }
+              // maxAllocation: no single inflate step may allocate more than the body limit (a zip bomb in one
+              // chunk); the aggregator then bounds the decompressed total.
               ch.pipeline()
-                  .addLast(new HttpContentDecompressor(0))
+                  .addLast(new HttpContentDecompressor(maxBodyBytes))
                   .addLast(new LimitedAggregator(maxBodyBytes, router))
                   .addLast(router);
             }
