@@ -89,4 +89,16 @@ class ContentAccessTest {
         .hasMessageContaining("auth.token and auth.token.file are both set")
         .hasMessageNotContaining("inline-secret").hasMessageNotContaining("from-file");
   }
+
+  @Test
+  void theTokenIsCheckedBeforeTheBodyIsDecompressed() throws Exception {
+    try (TestProcessor p = TestProcessor.start(dataDir, Map.of("auth.token", "s3cret"))) {
+      // Not gzip at all: a processor that decompressed first would answer 400, not 401.
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.processor.httpPort()
+              + "/v1/traces")).header("Content-Type", "application/x-protobuf").header("Content-Encoding", "gzip")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1 << 20])).build();
+      HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(401);
+    }
+  }
 }

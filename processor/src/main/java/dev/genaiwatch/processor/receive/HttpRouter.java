@@ -40,6 +40,8 @@ import java.util.Map;
 @ChannelHandler.Sharable
 public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final String PROTOBUF = "application/x-protobuf";
+  private static final String OTLP_JSON = "application/json";
+  private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BASELINE_SUFFIX = "/baseline";
   private static final String DRIFT_PREFIX = "/api/drift/";
@@ -139,23 +141,24 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
   private FullHttpResponse export(Signal signal, FullHttpRequest request, boolean keepAlive) {
     String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
     String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
-    if (!mediaType.equals(PROTOBUF)) {
+    boolean json = mediaType.equals(OTLP_JSON);
+    if (!mediaType.equals(PROTOBUF) && !json) {
       metrics.malformed("content_type");
       return text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported Content-Type '" + contentType
-          + "': this endpoint accepts OTLP as " + PROTOBUF + "\n", keepAlive);
+          + "': this endpoint accepts OTLP as " + PROTOBUF + " or " + OTLP_JSON + "\n", keepAlive);
     }
     byte[] body = ByteBufUtil.getBytes(request.content());
     ExportItem item;
     try {
-      item = switch (signal) {
+      item = json ? fromJson(signal, body) : switch (signal) {
         case TRACES -> ExportItem.of(ExportTraceServiceRequest.parseFrom(body));
         case METRICS -> ExportItem.of(ExportMetricsServiceRequest.parseFrom(body));
         case LOGS -> ExportItem.of(ExportLogsServiceRequest.parseFrom(body));
       };
     } catch (InvalidProtocolBufferException e) {
-      metrics.malformed("bad_protobuf");
-      return text(HttpResponseStatus.BAD_REQUEST, "body is not a valid OTLP " + signal.label()
-          + " export request: " + e.getMessage() + "\n", keepAlive);
+      metrics.malformed(json ? "bad_json" : "bad_protobuf");
+      return text(HttpResponseStatus.BAD_REQUEST, "body is not a valid OTLP" + (json ? "/JSON " : " ")
+          + signal.label() + " export request: " + e.getMessage() + "\n", keepAlive);
     }
     if (!pipeline.offer(item)) {
       FullHttpResponse busy = text(HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -163,12 +166,33 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
       busy.headers().set(HttpHeaderNames.RETRY_AFTER, Integer.toString(retryAfterSeconds));
       return busy;
     }
-    // An empty Export*ServiceResponse: full success.
+    // An empty Export*ServiceResponse: full success, in the encoding of the request.
     FullHttpResponse ok = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-        Unpooled.EMPTY_BUFFER);
-    ok.headers().set(HttpHeaderNames.CONTENT_TYPE, PROTOBUF).setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        json ? Unpooled.wrappedBuffer(EMPTY_JSON) : Unpooled.EMPTY_BUFFER);
+    ok.headers().set(HttpHeaderNames.CONTENT_TYPE, json ? OTLP_JSON : PROTOBUF)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, ok.content().readableBytes());
     HttpUtil.setKeepAlive(ok, keepAlive);
     return ok;
+  }
+
+  private static ExportItem fromJson(Signal signal, byte[] body) throws InvalidProtocolBufferException {
+    return switch (signal) {
+      case TRACES -> {
+        ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
+        OtlpJson.merge(body, builder);
+        yield ExportItem.of(builder.build());
+      }
+      case METRICS -> {
+        ExportMetricsServiceRequest.Builder builder = ExportMetricsServiceRequest.newBuilder();
+        OtlpJson.merge(body, builder);
+        yield ExportItem.of(builder.build());
+      }
+      case LOGS -> {
+        ExportLogsServiceRequest.Builder builder = ExportLogsServiceRequest.newBuilder();
+        OtlpJson.merge(body, builder);
+        yield ExportItem.of(builder.build());
+      }
+    };
   }
 
   private FullHttpResponse scrape(boolean keepAlive) {
