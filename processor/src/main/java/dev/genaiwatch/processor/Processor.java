@@ -19,6 +19,8 @@ import dev.genaiwatch.processor.queue.QueueSettings;
 import dev.genaiwatch.processor.receive.AuthGate;
 import dev.genaiwatch.processor.receive.ContentAccess;
 import dev.genaiwatch.processor.receive.MemoryLimiter;
+import dev.genaiwatch.processor.tls.ClientTls;
+import dev.genaiwatch.processor.tls.ServerTls;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
 import dev.genaiwatch.processor.pipeline.SpanSink;
@@ -80,6 +82,8 @@ public final class Processor implements AutoCloseable {
     int maxBody = config.integer("max.body.bytes", 16 * 1024 * 1024);
     BearerToken token = BearerToken.of(config.secret("auth.token"));
     ContentAccess access = new ContentAccess(token, ContentAccess.isLoopback(host), config.bool("auth.metrics", false));
+    ServerTls serverTls = ServerTls.of(config.string("tls.cert.file", ""), config.string("tls.key.file", ""),
+        config.string("tls.client.ca.file", ""));
     List<String> notices = new ArrayList<>();
     if (access.startNotice(host) != null) {
       notices.add(access.startNotice(host));
@@ -133,12 +137,12 @@ public final class Processor implements AutoCloseable {
     GrpcReceiver grpc = null;
     try {
       grpc = new GrpcReceiver(host, config.integer("grpc.port", 4317), maxBody, pipeline, token, metrics, memory,
-          idleMillis);
+          idleMillis, serverTls);
       HttpRouter router = new HttpRouter(pipeline, metrics, registry, recentCalls, drift, token, access,
           retryAfter);
       HttpReceiver http = new HttpReceiver(host, config.integer("http.port", 4318), maxBody, router,
           () -> new AuthGate(token, access, metrics, memory, retryAfter), idleMillis,
-          config.integer("http.max.connections", 1024));
+          config.integer("http.max.connections", 1024), serverTls);
       return new Processor(registry, pipeline, drift, embedder, evaluator, grpc, http,
           config.millis("shutdown.drain.ms", 10_000), notices);
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -184,12 +188,21 @@ public final class Processor implements AutoCloseable {
       return null;
     }
     Duration timeout = config.millis("downstream.timeout.ms", 10_000);
-    String token = config.string("downstream.token", "");
+    String token = config.secret("downstream.token");
     String tokenOrNull = token.isEmpty() ? null : token;
     String protocol = config.string("downstream.protocol", "grpc").toLowerCase(Locale.ROOT);
+    ClientTls tls = ClientTls.of(config.string("downstream.tls.ca.file", ""),
+        config.string("downstream.tls.cert.file", ""), config.string("downstream.tls.key.file", ""),
+        config.bool("downstream.tls.insecure_skip_verify", false));
+    boolean https = endpoint.regionMatches(true, 0, "https:", 0, 6);
+    if (!https && tls.configured()) {
+      throw new IllegalArgumentException("downstream.tls.* is set but downstream.endpoint " + endpoint
+          + " is not https://: use https:// for TLS");
+    }
+    ClientTls tlsOrNull = https ? tls : null;
     Downstream downstream = switch (protocol) {
-      case "grpc" -> new GrpcDownstream(endpoint, timeout, tokenOrNull);
-      case "http/protobuf", "http" -> new HttpDownstream(endpoint, timeout, tokenOrNull);
+      case "grpc" -> new GrpcDownstream(endpoint, timeout, tokenOrNull, tlsOrNull);
+      case "http/protobuf", "http" -> new HttpDownstream(endpoint, timeout, tokenOrNull, tlsOrNull);
       default -> throw new IllegalArgumentException("downstream.protocol must be grpc or http/protobuf, was '"
           + protocol + "'");
     };

@@ -3,6 +3,7 @@ package dev.genaiwatch.processor.receive;
 import dev.genaiwatch.processor.pipeline.ExportItem;
 import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
+import dev.genaiwatch.processor.tls.ServerTls;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
@@ -34,12 +35,12 @@ public final class GrpcReceiver implements AutoCloseable {
 
   public GrpcReceiver(String host, int port, int maxMessageBytes, Intake pipeline, BearerToken token,
       ProcessorMetrics metrics) throws IOException {
-    this(host, port, maxMessageBytes, pipeline, token, metrics, MemoryLimiter.forHeap(100), 0);
+    this(host, port, maxMessageBytes, pipeline, token, metrics, MemoryLimiter.forHeap(100), 0, null);
   }
 
   /** With the memory limit checked when a call starts (before its message is read) and idle connections closed. */
   public GrpcReceiver(String host, int port, int maxMessageBytes, Intake pipeline, BearerToken token,
-      ProcessorMetrics metrics, MemoryLimiter memory, long idleTimeoutMillis) throws IOException {
+      ProcessorMetrics metrics, MemoryLimiter memory, long idleTimeoutMillis, ServerTls tlsOrNull) throws IOException {
     ServerInterceptor auth = new ServerInterceptor() {
       @Override
       public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -59,6 +60,9 @@ public final class GrpcReceiver implements AutoCloseable {
     };
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .maxInboundMessageSize(maxMessageBytes);
+    if (tlsOrNull != null) {
+      builder.sslContext(tlsOrNull.grpc());
+    }
     if (idleTimeoutMillis > 0) {
       builder.maxConnectionIdle(idleTimeoutMillis, TimeUnit.MILLISECONDS);
     }

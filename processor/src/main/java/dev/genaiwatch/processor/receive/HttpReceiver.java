@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import dev.genaiwatch.processor.tls.ServerTls;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ public final class HttpReceiver implements AutoCloseable {
   private final Channel channel;
 
   public HttpReceiver(String host, int port, int maxBodyBytes, HttpRouter router) throws InterruptedException {
-    this(host, port, maxBodyBytes, router, null, 0, 0);
+    this(host, port, maxBodyBytes, router, null, 0, 0, null);
   }
 
   /**
@@ -42,8 +43,8 @@ public final class HttpReceiver implements AutoCloseable {
    * @param maxConnections further connections are closed on accept (0: unlimited)
    */
   public HttpReceiver(String host, int port, int maxBodyBytes, HttpRouter router,
-      java.util.function.Supplier<ChannelHandler> authOrNull, long idleTimeoutMillis, int maxConnections)
-      throws InterruptedException {
+      java.util.function.Supplier<ChannelHandler> authOrNull, long idleTimeoutMillis, int maxConnections,
+      ServerTls tlsOrNull) throws InterruptedException {
     AtomicInteger open = new AtomicInteger();
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -62,6 +63,9 @@ public final class HttpReceiver implements AutoCloseable {
               }
               if (maxConnections > 0) {
                 ch.closeFuture().addListener(f -> open.decrementAndGet());
+              }
+              if (tlsOrNull != null) {
+                ch.pipeline().addLast(tlsOrNull.http().newHandler(ch.alloc()));
               }
               if (idleTimeoutMillis > 0) {
                 ch.pipeline().addLast(new IdleStateHandler(0, 0, idleTimeoutMillis, TimeUnit.MILLISECONDS))
