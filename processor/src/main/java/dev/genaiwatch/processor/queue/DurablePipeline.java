@@ -31,6 +31,7 @@ public final class DurablePipeline implements Intake {
   private static final Logger LOG = Logger.getLogger(DurablePipeline.class.getName());
   private static final long POLL_MILLIS = 100;
 
+  private final DirectoryLock lock;
   private final SegmentQueue received;
   private final SegmentQueue enriched;
   private final long maxBytes;
@@ -45,11 +46,18 @@ public final class DurablePipeline implements Intake {
 
   public DurablePipeline(Path dir, QueueSettings settings, SpanEnrichment enrichment, Forwarder forwarderOrNull,
       ProcessorMetrics metrics) throws IOException {
-    this.received = new SegmentQueue(dir.resolve("received"), settings.segmentBytes(), settings.fsync());
+    this.lock = DirectoryLock.acquire(dir);
+    try {
+      this.received = new SegmentQueue(dir.resolve("received"), settings.segmentBytes(), settings.fsync());
+    } catch (IOException e) {
+      lock.close();
+      throw e;
+    }
     try {
       this.enriched = new SegmentQueue(dir.resolve("enriched"), settings.segmentBytes(), settings.fsync());
     } catch (IOException e) {
       received.close();
+      lock.close();
       throw e;
     }
     this.maxBytes = settings.maxBytes();
@@ -252,6 +260,11 @@ public final class DurablePipeline implements Intake {
     }
     if (forwarderOrNull != null) {
       forwarderOrNull.close();
+    }
+    try {
+      lock.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "[genai-watch-processor] cannot release the disk queue lock: " + e.getMessage());
     }
   }
 }
