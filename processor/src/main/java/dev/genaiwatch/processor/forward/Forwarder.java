@@ -1,6 +1,7 @@
 package dev.genaiwatch.processor.forward;
 
 import dev.genaiwatch.processor.pipeline.ExportItem;
+import dev.genaiwatch.processor.pipeline.LogText;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
@@ -49,7 +50,7 @@ public final class Forwarder implements AutoCloseable {
     }
     metrics.dropped(item.signal(), item.items());
     LOG.log(Level.WARNING, "[genai-watch-processor] dropped " + item.items() + " " + item.signal().label() + " for "
-        + downstream.describe() + ": " + (last == null ? "interrupted during shutdown" : last.getMessage()));
+        + downstream.describe() + ": " + (last == null ? "interrupted during shutdown" : LogText.escape(last.getMessage())));
   }
 
   /**
@@ -78,12 +79,12 @@ public final class Forwarder implements AutoCloseable {
         if (!e.retryable()) {
           metrics.dropped(item.signal(), item.items());
           LOG.log(Level.WARNING, "[genai-watch-processor] dropped " + item.items() + " " + item.signal().label()
-              + " rejected by " + downstream.describe() + ": " + e.getMessage());
+              + " rejected by " + downstream.describe() + ": " + LogText.escape(e.getMessage()));
           return true;
         }
         if (attempt == policy.maxAttempts()) {
           LOG.warning("[genai-watch-processor] " + downstream.describe() + " still failing after " + attempt
-              + " attempts (" + e.getMessage() + "); keeping the queue on disk and retrying");
+              + " attempts (" + LogText.escape(e.getMessage()) + "); keeping the queue on disk and retrying");
         }
         if (stopping.getAsBoolean()) {
           return false;
