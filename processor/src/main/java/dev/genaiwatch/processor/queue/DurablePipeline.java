@@ -166,13 +166,36 @@ public final class DurablePipeline implements Intake {
           received.commit(entry);
           continue;
         }
-        enriched.append(ItemCodec.encode(processed), entry.seq());
+        if (!appendEnriched(ItemCodec.encode(processed), entry.seq())) {
+          return; // Stopping with the disk full: the received record stays and is replayed on the next start.
+        }
         received.commit(entry);
       } catch (InterruptedException e) {
         return;
       } catch (IOException e) {
         LOG.log(Level.WARNING, "[genai-watch-processor] disk queue error; the enrich stage stops", e);
         return;
+      }
+    }
+  }
+
+  /** Retries a failing append (a full disk) every second until it succeeds or the processor stops. */
+  private boolean appendEnriched(byte[] payload, long sourceSeq) throws InterruptedException {
+    boolean logged = false;
+    while (true) {
+      try {
+        enriched.append(payload, sourceSeq);
+        return true;
+      } catch (IOException e) {
+        if (stopped) {
+          return false;
+        }
+        if (!logged) {
+          LOG.warning("[genai-watch-processor] cannot write the disk queue (" + e.getMessage()
+              + "); retrying every second, senders get 503 meanwhile");
+          logged = true;
+        }
+        Thread.sleep(1000);
       }
     }
   }

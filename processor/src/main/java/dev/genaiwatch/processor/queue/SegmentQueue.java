@@ -218,8 +218,20 @@ public final class SegmentQueue implements AutoCloseable {
     ByteBuffer record = ByteBuffer.allocate(HEADER + payload.length);
     record.putInt(payload.length).putInt(crc(payload, 0, payload.length)).putLong(seq).putLong(marker).put(payload);
     record.flip();
-    while (record.hasRemaining()) {
-      writer.write(record);
+    try {
+      while (record.hasRemaining()) {
+        writer.write(record);
+      }
+    } catch (IOException e) {
+      // A full disk mid-record: cut the partial record off so the next append starts on a record boundary.
+      nextSeq--;
+      try {
+        writer.truncate(tail.length);
+        writer.position(tail.length);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
     tail.length += HEADER + payload.length;
     tail.lastSeq = seq;
