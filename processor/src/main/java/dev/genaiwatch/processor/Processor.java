@@ -4,27 +4,20 @@ import dev.genaiwatch.processor.drift.DriftMonitor;
 import dev.genaiwatch.processor.drift.DriftSettings;
 import dev.genaiwatch.processor.drift.DriftStateStore;
 import dev.genaiwatch.processor.drift.MiniLmEmbedder;
-import dev.genaiwatch.processor.forward.Downstream;
 import dev.genaiwatch.processor.forward.Forwarder;
-import dev.genaiwatch.processor.forward.GrpcDownstream;
-import dev.genaiwatch.processor.forward.HttpDownstream;
+import dev.genaiwatch.processor.forward.ForwarderSettings;
 import dev.genaiwatch.processor.forward.RecentCalls;
-import dev.genaiwatch.processor.forward.RetryPolicy;
 import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.Pipeline;
 import dev.genaiwatch.processor.pipeline.SpanEnrichment;
 import dev.genaiwatch.processor.queue.DurablePipeline;
-import dev.genaiwatch.processor.queue.FsyncPolicy;
 import dev.genaiwatch.processor.queue.QueueSettings;
 import dev.genaiwatch.processor.receive.AuthGate;
-import dev.genaiwatch.processor.receive.ContentAccess;
 import dev.genaiwatch.processor.receive.MemoryLimiter;
-import dev.genaiwatch.processor.tls.ClientTls;
-import dev.genaiwatch.processor.tls.ServerTls;
+import dev.genaiwatch.processor.receive.ReceiverSettings;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
 import dev.genaiwatch.processor.pipeline.SpanSink;
-import dev.genaiwatch.processor.receive.BearerToken;
 import dev.genaiwatch.processor.receive.GrpcReceiver;
 import dev.genaiwatch.processor.receive.HttpReceiver;
 import dev.genaiwatch.processor.receive.HttpRouter;
@@ -39,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The running processor: receivers, queue and worker, forwarding, drift, metrics and API, wired from config. */
@@ -75,24 +67,26 @@ public final class Processor implements AutoCloseable {
   /** {@code extraEnrichers} run after drift on every GenAI span (the evaluation module plugs in here). */
   public static Processor start(ProcessorConfig config, List<SpanEnricher> extraEnrichers)
       throws IOException, InterruptedException {
-    PrometheusRegistry registry = new PrometheusRegistry();
-    ProcessorMetrics metrics = new ProcessorMetrics(registry);
-    // Loopback unless configured: prompts and answers are not offered to the network by default.
-    String host = config.string("bind.address", "127.0.0.1");
-    int maxBody = config.integer("max.body.bytes", 16 * 1024 * 1024);
-    BearerToken token = BearerToken.of(config.secret("auth.token"));
-    ContentAccess access = new ContentAccess(token, ContentAccess.isLoopback(host), config.bool("auth.metrics", false));
-    ServerTls serverTls = ServerTls.of(config.string("tls.cert.file", ""), config.string("tls.key.file", ""),
-        config.string("tls.client.ca.file", ""));
-    List<String> notices = new ArrayList<>();
-    if (access.startNotice(host) != null) {
-      notices.add(access.startNotice(host));
-    }
+    // Every part's settings are read and checked before anything starts: a bad key stops the start with its name.
+    ReceiverSettings receivers = ReceiverSettings.from(config);
+    ForwarderSettings forwarding = ForwarderSettings.from(config);
+    String dataDir = config.string("data.dir", "genai-watch-data");
+    QueueSettings queueSettings = QueueSettings.from(config, dataDir);
+    DriftSettings driftSettings = DriftSettings.from(config);
+    EvaluationConfig evaluationConfig = EvaluationConfig.fromEnvironment(config.environment(),
+        config.fileProperties());
     RecentCalls recentCalls = new RecentCalls(config.integer("recent.calls.capacity", 1000),
         config.longInteger("recent.calls.max.bytes", 32L * 1024 * 1024));
+    Duration drainTimeout = config.millis("shutdown.drain.ms", 10_000);
+    List<String> notices = new ArrayList<>();
+    if (receivers.startNotice() != null) {
+      notices.add(receivers.startNotice());
+    }
+    notices.addAll(config.unusedKeys());
+    MemoryLimiter memory = MemoryLimiter.forHeap(receivers.memoryLimitPercent());
 
-    DriftSettings driftSettings = DriftSettings.from(config);
-    String dataDir = config.string("data.dir", "genai-watch-data");
+    PrometheusRegistry registry = new PrometheusRegistry();
+    ProcessorMetrics metrics = new ProcessorMetrics(registry);
     DriftStateStore store = dataDir.isEmpty() ? null : new DriftStateStore(Path.of(dataDir), driftSettings);
     MiniLmEmbedder embedder = new MiniLmEmbedder();
     // Drift alarms go out through the pipeline, which exists only after drift: break the cycle with a reference.
@@ -102,7 +96,7 @@ public final class Processor implements AutoCloseable {
 
     // Judge verdicts leave as new spans through the pipeline, which exists only after the enrichers.
     GenAiSpanEvaluator evaluator = new GenAiSpanEvaluator(
-        EvaluationConfig.fromEnvironment(config.environment(), config.fileProperties()), registry,
+        evaluationConfig, registry,
         spans -> emitSpans(pipelineRef.get(), spans),
         embedder == null || !driftSettings.embeddingEnabled() ? null : embedder::embed);
     evaluator.setScoreListener(score -> drift.observeJudgeScore(score.serviceName(), score.requestModel(),
@@ -112,15 +106,18 @@ public final class Processor implements AutoCloseable {
     enrichers.add(drift);
     enrichers.add(evaluator::enrich);
     enrichers.addAll(extraEnrichers);
-    Forwarder forwarder = downstream(config, metrics);
     SpanEnrichment enrichment = new SpanEnrichment(enrichers, recentCalls, metrics);
-    QueueSettings queueSettings = queueSettings(config, dataDir);
     Intake pipeline;
+    Forwarder forwarder = null;
     try {
+      forwarder = forwarding.create(metrics);
       pipeline = queueSettings.onDisk()
           ? new DurablePipeline(Path.of(dataDir, "queue"), queueSettings, enrichment, forwarder, metrics)
           : new Pipeline(queueSettings.memoryCapacity(), enrichment, forwarder, metrics);
     } catch (IOException | RuntimeException e) {
+      if (forwarder != null) {
+        forwarder.close();
+      }
       drift.close();
       evaluator.close();
       throw e;
@@ -131,20 +128,16 @@ public final class Processor implements AutoCloseable {
         .help("Export requests accepted and not yet forwarded (on disk with queue.type=disk)")
         .callback(callback -> callback.call(queued.queued())).register(registry);
 
-    MemoryLimiter memory = MemoryLimiter.forHeap(config.integer("memory.limit.percent", 80));
-    long idleMillis = config.millis("http.idle.timeout.ms", 60_000).toMillis();
-    int retryAfter = config.integer("retry.after.seconds", 1);
     GrpcReceiver grpc = null;
     try {
-      grpc = new GrpcReceiver(host, config.integer("grpc.port", 4317), maxBody, pipeline, token, metrics, memory,
-          idleMillis, serverTls);
-      HttpRouter router = new HttpRouter(pipeline, metrics, registry, recentCalls, drift, token, access,
-          retryAfter);
-      HttpReceiver http = new HttpReceiver(host, config.integer("http.port", 4318), maxBody, router,
-          () -> new AuthGate(token, access, metrics, memory, retryAfter), idleMillis,
-          config.integer("http.max.connections", 1024), serverTls);
-      return new Processor(registry, pipeline, drift, embedder, evaluator, grpc, http,
-          config.millis("shutdown.drain.ms", 10_000), notices);
+      grpc = new GrpcReceiver(receivers.host(), receivers.grpcPort(), receivers.maxBodyBytes(), pipeline,
+          receivers.token(), metrics, memory, receivers.idleTimeoutMillis(), receivers.tlsOrNull());
+      HttpRouter router = new HttpRouter(pipeline, metrics, registry, recentCalls, drift, receivers.token(),
+          receivers.access(), receivers.retryAfterSeconds());
+      HttpReceiver http = new HttpReceiver(receivers.host(), receivers.httpPort(), receivers.maxBodyBytes(), router,
+          () -> new AuthGate(receivers.token(), receivers.access(), metrics, memory, receivers.retryAfterSeconds()),
+          receivers.idleTimeoutMillis(), receivers.maxConnections(), receivers.tlsOrNull());
+      return new Processor(registry, pipeline, drift, embedder, evaluator, grpc, http, drainTimeout, notices);
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (grpc != null) {
         grpc.close();
@@ -154,20 +147,6 @@ public final class Processor implements AutoCloseable {
       evaluator.close();
       throw e;
     }
-  }
-
-  private static QueueSettings queueSettings(ProcessorConfig config, String dataDir) {
-    String type = config.string("queue.type", dataDir.isEmpty() ? "memory" : "disk").toLowerCase(Locale.ROOT);
-    if (!type.equals("disk") && !type.equals("memory")) {
-      throw new IllegalArgumentException("queue.type must be disk or memory, was '" + type + "'");
-    }
-    if (type.equals("disk") && dataDir.isEmpty()) {
-      throw new IllegalArgumentException("queue.type=disk needs data.dir (it is empty)");
-    }
-    return new QueueSettings(type.equals("disk"), config.integer("queue.capacity", 1024),
-        config.longInteger("queue.max.bytes", 512L * 1024 * 1024),
-        config.longInteger("queue.segment.bytes", 16L * 1024 * 1024),
-        FsyncPolicy.parse(config.string("queue.fsync", "interval")), config.millis("queue.fsync.interval.ms", 1000));
   }
 
   private static void emitSpans(Intake pipeline, ResourceSpans spans) {
@@ -180,35 +159,6 @@ public final class Processor implements AutoCloseable {
     if (pipeline != null) {
       pipeline.emitLogs(logs);
     }
-  }
-
-  private static Forwarder downstream(ProcessorConfig config, ProcessorMetrics metrics) {
-    String endpoint = config.string("downstream.endpoint", "");
-    if (endpoint.isEmpty()) {
-      return null;
-    }
-    Duration timeout = config.millis("downstream.timeout.ms", 10_000);
-    String token = config.secret("downstream.token");
-    String tokenOrNull = token.isEmpty() ? null : token;
-    String protocol = config.string("downstream.protocol", "grpc").toLowerCase(Locale.ROOT);
-    ClientTls tls = ClientTls.of(config.string("downstream.tls.ca.file", ""),
-        config.string("downstream.tls.cert.file", ""), config.string("downstream.tls.key.file", ""),
-        config.bool("downstream.tls.insecure_skip_verify", false));
-    boolean https = endpoint.regionMatches(true, 0, "https:", 0, 6);
-    if (!https && tls.configured()) {
-      throw new IllegalArgumentException("downstream.tls.* is set but downstream.endpoint " + endpoint
-          + " is not https://: use https:// for TLS");
-    }
-    ClientTls tlsOrNull = https ? tls : null;
-    Downstream downstream = switch (protocol) {
-      case "grpc" -> new GrpcDownstream(endpoint, timeout, tokenOrNull, tlsOrNull);
-      case "http/protobuf", "http" -> new HttpDownstream(endpoint, timeout, tokenOrNull, tlsOrNull);
-      default -> throw new IllegalArgumentException("downstream.protocol must be grpc or http/protobuf, was '"
-          + protocol + "'");
-    };
-    RetryPolicy policy = new RetryPolicy(config.integer("downstream.max.attempts", 5),
-        config.millis("downstream.initial.backoff.ms", 200), config.millis("downstream.max.backoff.ms", 5_000));
-    return new Forwarder(downstream, policy, metrics);
   }
 
   /** One-line warnings for the operator about how the processor was configured (printed by ProcessorMain). */
