@@ -157,16 +157,19 @@ public final class DurablePipeline implements Intake {
           }
           continue;
         }
-        ExportItem processed;
+        byte[] forward;
         try {
-          processed = enrichment.apply(ItemCodec.decode(entry.payload()));
+          ExportItem item = ItemCodec.decode(entry.payload());
+          ExportItem processed = enrichment.apply(item);
+          // Unchanged (no GenAI span, or not traces): the stored bytes are already what is to be forwarded.
+          forward = processed == item ? entry.payload() : ItemCodec.encode(processed);
         } catch (IOException | RuntimeException e) {
           // A record that cannot be read or enriched must not block the queue: counted and skipped.
           LOG.log(Level.WARNING, "[genai-watch-processor] skipped a queued request that failed to process", e);
           received.commit(entry);
           continue;
         }
-        if (!appendEnriched(ItemCodec.encode(processed), entry.seq())) {
+        if (!appendEnriched(forward, entry.seq())) {
           return; // Stopping with the disk full: the received record stays and is replayed on the next start.
         }
         received.commit(entry);
@@ -210,20 +213,19 @@ public final class DurablePipeline implements Intake {
           }
           continue;
         }
-        ExportItem item;
+        boolean done;
         try {
-          item = ItemCodec.decode(entry.payload());
+          if (forwarderOrNull == null) {
+            // Nowhere to send it: count it without parsing it.
+            metrics.forwarded(ItemCodec.signal(entry.payload()), ItemCodec.items(entry.payload()));
+            done = true;
+          } else {
+            done = forwarderOrNull.deliver(ItemCodec.decode(entry.payload()), () -> stopped);
+          }
         } catch (IOException e) {
           LOG.log(Level.WARNING, "[genai-watch-processor] skipped an unreadable queued request", e);
           enriched.commit(entry);
           continue;
-        }
-        boolean done;
-        if (forwarderOrNull == null) {
-          metrics.forwarded(item.signal(), item.items());
-          done = true;
-        } else {
-          done = forwarderOrNull.deliver(item, () -> stopped);
         }
         if (!done) {
           return; // Shutting down: the record stays on disk and is sent after the next start.

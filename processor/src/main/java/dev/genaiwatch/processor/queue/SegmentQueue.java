@@ -215,11 +215,12 @@ public final class SegmentQueue implements AutoCloseable {
       tail = segments.peekLast();
     }
     long seq = nextSeq++;
-    ByteBuffer record = ByteBuffer.allocate(HEADER + payload.length);
-    record.putInt(payload.length).putInt(crc(payload, 0, payload.length)).putLong(seq).putLong(marker).put(payload);
-    record.flip();
+    ByteBuffer header = ByteBuffer.allocate(HEADER);
+    header.putInt(payload.length).putInt(crc(payload, 0, payload.length)).putLong(seq).putLong(marker).flip();
+    ByteBuffer[] record = {header, ByteBuffer.wrap(payload)};
     try {
-      while (record.hasRemaining()) {
+      // A gathering write: the payload is not copied into a record buffer first.
+      while (record[1].hasRemaining()) {
         writer.write(record);
       }
     } catch (IOException e) {
