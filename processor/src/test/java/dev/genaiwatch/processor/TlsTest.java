@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -180,5 +181,47 @@ class TlsTest {
     assertThatThrownBy(() -> TestProcessor.start(dir.resolve("data"), Map.of("tls.cert.file",
         server.cert().toString(), "tls.key.file", dir.resolve("nope.pem").toString())))
         .rootCause().hasMessageContaining("tls.key.file: cannot read");
+  }
+
+  @Test
+  void aKeyThatDoesNotBelongToTheCertificateStopsTheStart() throws Exception {
+    TestCertificates.Issued another = ca.issue("another");
+    assertThatThrownBy(() -> TestProcessor.start(dir.resolve("data"), Map.of("tls.cert.file",
+        server.cert().toString(), "tls.key.file", another.key().toString())))
+        .rootCause().hasMessageContaining("the key does not belong to the certificate");
+  }
+
+  @Test
+  void aRenewedCertificateIsServedWithoutARestartOnBothReceivers() throws Exception {
+    Path cert = Files.copy(server.cert(), dir.resolve("live-cert.pem"));
+    Path key = Files.copy(server.key(), dir.resolve("live-key.pem"));
+    try (TestProcessor p = TestProcessor.start(dir.resolve("data"), Map.of("tls.cert.file", cert.toString(),
+        "tls.key.file", key.toString(), "tls.reload.interval.ms", "50"))) {
+      assertThat(httpsGet(p, trusting(ca.caFile()), "/healthz").statusCode()).isEqualTo(200);
+      TestCertificates.Issued renewed = otherCa.issue("processor");
+      Files.copy(renewed.key(), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(renewed.cert(), cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      // Make the change visible even on a file system with coarse modification times.
+      java.nio.file.attribute.FileTime later = java.nio.file.attribute.FileTime.fromMillis(
+          System.currentTimeMillis() + 5_000);
+      Files.setLastModifiedTime(cert, later);
+      Files.setLastModifiedTime(key, later);
+      SSLContext renewedTrust = trusting(otherCa.caFile());
+      TestProcessor.await("the renewed certificate on HTTP", () -> {
+        try {
+          return httpsGet(p, renewedTrust, "/healthz").statusCode() == 200;
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", p.processor.grpcPort())
+          .sslContext(GrpcSslContexts.forClient().trustManager(otherCa.caFile().toFile()).build()).build();
+      try {
+        TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+            .export(GenAiCalls.request("shop", GenAiCalls.plain("after renewal")));
+      } finally {
+        channel.shutdownNow();
+      }
+    }
   }
 }

@@ -22,7 +22,7 @@ public record ReceiverSettings(String host, int grpcPort, int httpPort, int maxB
         positive(config, "max.body.bytes", 16 * 1024 * 1024),
         token, access,
         ServerTls.of(config.string("tls.cert.file", ""), config.string("tls.key.file", ""),
-            config.string("tls.client.ca.file", "")),
+            config.string("tls.client.ca.file", ""), config.millis("tls.reload.interval.ms", 10_000).toMillis()),
         config.integer("memory.limit.percent", 80),
         config.millis("http.idle.timeout.ms", 60_000).toMillis(),
         config.integer("http.max.connections", 1024),

@@ -11,7 +11,8 @@ import javax.net.ssl.SSLException;
  * TLS on the receivers (OTLP/gRPC, and OTLP/HTTP with the API and /metrics): a PEM certificate chain and its
  * PKCS#8 PEM key ({@code tls.cert.file}, {@code tls.key.file}); with {@code tls.client.ca.file}, clients must
  * present a certificate signed by that CA (mutual TLS). Files are read and checked at start, so a wrong path or
- * a key that does not match stops the processor with a message instead of failing every handshake.
+ * a key that does not match stops the processor with a message instead of failing every handshake. The files
+ * are re-read when they change ({@code tls.reload.interval.ms}), so renewed certificates need no restart.
  */
 public final class ServerTls {
   private final SslContext http;
@@ -24,6 +25,11 @@ public final class ServerTls {
 
   /** Null when no certificate is configured (plaintext receivers). */
   public static ServerTls of(String certFile, String keyFile, String clientCaFile) {
+    return of(certFile, keyFile, clientCaFile, 10_000);
+  }
+
+  /** {@code reloadMillis}: how often, at most, the files are checked for a change on a handshake (0: never). */
+  public static ServerTls of(String certFile, String keyFile, String clientCaFile, long reloadMillis) {
     if (certFile.isEmpty() && keyFile.isEmpty()) {
       if (!clientCaFile.isEmpty()) {
         throw new IllegalArgumentException("tls.client.ca.file needs tls.cert.file and tls.key.file");
@@ -36,12 +42,15 @@ public final class ServerTls {
     File cert = Pem.readable("tls.cert.file", certFile);
     File key = Pem.readable("tls.key.file", keyFile);
     File ca = clientCaFile.isEmpty() ? null : Pem.readable("tls.client.ca.file", clientCaFile);
+    // One key manager (and trust manager) shared by both receivers; each re-reads its files when they change.
+    ReloadingKeyManager keys = new ReloadingKeyManager(cert.toPath(), key.toPath(), reloadMillis);
+    ReloadingTrustManager clients = ca == null ? null : new ReloadingTrustManager(ca.toPath(), reloadMillis);
     try {
-      SslContextBuilder http = SslContextBuilder.forServer(cert, key);
-      var grpc = GrpcSslContexts.forServer(cert, key);
-      if (ca != null) {
-        http.trustManager(ca).clientAuth(ClientAuth.REQUIRE);
-        grpc.trustManager(ca).clientAuth(io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth.REQUIRE);
+      SslContextBuilder http = SslContextBuilder.forServer(keys);
+      var grpc = GrpcSslContexts.configure(io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder.forServer(keys));
+      if (clients != null) {
+        http.trustManager(clients).clientAuth(ClientAuth.REQUIRE);
+        grpc.trustManager(clients).clientAuth(io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth.REQUIRE);
       }
       return new ServerTls(http.build(), grpc.build());
     } catch (SSLException | IllegalArgumentException e) {
