@@ -122,6 +122,8 @@ public final class ProcessorThroughput {
     file.setProperty("data.dir", Files.createTempDirectory("genai-watch-bench").toString());
     file.setProperty("drift.embedding.enabled", Boolean.toString(embeddings));
     file.setProperty("queue.type", queueType);
+    // -Dbench.queue.fsync=always measures the strictest policy (default: the processor's default, interval).
+    file.setProperty("queue.fsync", System.getProperty("bench.queue.fsync", "interval"));
     try (Processor processor = Processor.start(ProcessorConfig.of(file, Map.of()))) {
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", processor.grpcPort()).usePlaintext()
           .build();
