@@ -30,10 +30,6 @@ public final class GrpcDownstream implements Downstream {
   private final Duration timeout;
   private final ManagedChannel channel;
 
-  public GrpcDownstream(String endpoint, Duration timeout, String bearerTokenOrNull) {
-    this(endpoint, timeout, bearerTokenOrNull, null);
-  }
-
   /** {@code https://} endpoints use TLS: {@code tlsOrNull}'s settings, or the system's trusted CAs. */
   public GrpcDownstream(String endpoint, Duration timeout, String bearerTokenOrNull, ClientTls tlsOrNull) {
     this.endpoint = endpoint;

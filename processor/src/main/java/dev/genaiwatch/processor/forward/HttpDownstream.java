@@ -16,10 +16,6 @@ public final class HttpDownstream implements Downstream {
   private final String bearerTokenOrNull;
   private final HttpClient client;
 
-  public HttpDownstream(String endpoint, Duration timeout, String bearerTokenOrNull) {
-    this(endpoint, timeout, bearerTokenOrNull, null);
-  }
-
   /** {@code https://} endpoints use {@code tlsOrNull}'s settings, or the JDK's trusted CAs. */
   public HttpDownstream(String endpoint, Duration timeout, String bearerTokenOrNull, ClientTls tlsOrNull) {
     this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;

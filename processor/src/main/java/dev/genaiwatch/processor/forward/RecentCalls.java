@@ -27,10 +27,6 @@ public final class RecentCalls {
 
   private record Call(String serviceName, Span span, int size) {}
 
-  public RecentCalls(int capacity) {
-    this(capacity, Long.MAX_VALUE);
-  }
-
   public RecentCalls(int capacity, long maxBytes) {
     this.capacity = Math.max(1, capacity);
     this.maxBytes = Math.max(1, maxBytes);

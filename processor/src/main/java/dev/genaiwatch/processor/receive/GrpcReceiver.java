@@ -33,11 +33,6 @@ public final class GrpcReceiver implements AutoCloseable {
 
   private final Server server;
 
-  public GrpcReceiver(String host, int port, int maxMessageBytes, Intake pipeline, BearerToken token,
-      ProcessorMetrics metrics) throws IOException {
-    this(host, port, maxMessageBytes, pipeline, token, metrics, MemoryLimiter.forHeap(100), 0, null);
-  }
-
   /** With the memory limit checked when a call starts (before its message is read) and idle connections closed. */
   public GrpcReceiver(String host, int port, int maxMessageBytes, Intake pipeline, BearerToken token,
       ProcessorMetrics metrics, MemoryLimiter memory, long idleTimeoutMillis, ServerTls tlsOrNull) throws IOException {

@@ -33,10 +33,6 @@ public final class HttpReceiver implements AutoCloseable {
   private final EventLoopGroup workers;
   private final Channel channel;
 
-  public HttpReceiver(String host, int port, int maxBodyBytes, HttpRouter router) throws InterruptedException {
-    this(host, port, maxBodyBytes, router, null, 0, 0, null);
-  }
-
   /**
    * @param authOrNull builds the per-connection gate that checks the token before the body is read
    * @param idleTimeoutMillis a connection with no traffic for this long is closed (0: never)
