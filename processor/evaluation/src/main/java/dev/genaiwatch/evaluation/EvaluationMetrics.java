@@ -24,6 +24,18 @@ final class EvaluationMetrics {
   final Counter cacheHits;
   final Counter checks;
   final Counter flagged;
+  // Service and model come from senders: each capped (overflow into "other") so /metrics stays bounded.
+  private final LabelCap services = new LabelCap(MAX_LABEL_VALUES);
+  private final LabelCap models = new LabelCap(MAX_LABEL_VALUES);
+  static final int MAX_LABEL_VALUES = 500;
+
+  String service(String serviceName) {
+    return services.apply(serviceName);
+  }
+
+  String model(String requestModel) {
+    return models.apply(requestModel);
+  }
 
   EvaluationMetrics(PrometheusRegistry registry) {
     score = Histogram.builder().name("genai_watch_eval_score")

@@ -110,9 +110,9 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     for (KeyValue kv : results) {
       if (kv.getKey().startsWith(CHECK_PREFIX) && kv.getValue().hasBoolValue()) {
         String check = kv.getKey().substring(CHECK_PREFIX.length());
-        metrics.checks.labelValues(check, c.serviceName, model).inc();
+        metrics.checks.labelValues(check, metrics.service(c.serviceName), metrics.model(model)).inc();
         if (kv.getValue().getBoolValue()) {
-          metrics.flagged.labelValues(check, c.serviceName, model).inc();
+          metrics.flagged.labelValues(check, metrics.service(c.serviceName), metrics.model(model)).inc();
         }
       }
     }
@@ -140,11 +140,11 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
       return;
     }
     if (!sampler.sampled(span.getTraceId().toByteArray())) {
-      metrics.skippedSampling.labelValues(c.serviceName, model).inc();
+      metrics.skippedSampling.labelValues(metrics.service(c.serviceName), metrics.model(model)).inc();
       return;
     }
     if (c.outputText == null || c.outputText.isBlank()) {
-      metrics.skippedNoContent.labelValues(c.serviceName, model).inc();
+      metrics.skippedNoContent.labelValues(metrics.service(c.serviceName), metrics.model(model)).inc();
       return;
     }
     List<Rubric> applicable = new ArrayList<>(rubrics.size());
@@ -156,8 +156,10 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     if (applicable.isEmpty()) {
       return;
     }
-    if (!rateLimiter.tryAcquire(c.serviceName + "\u0000" + model)) {
-      metrics.rateLimited.labelValues(c.serviceName, model).inc();
+    // Length-prefixed: no service and model pair can spell another's key, whatever characters they hold.
+    String service = String.valueOf(c.serviceName);
+    if (!rateLimiter.tryAcquire(service.length() + ":" + service + model)) {
+      metrics.rateLimited.labelValues(metrics.service(c.serviceName), metrics.model(model)).inc();
       return;
     }
     EvaluatedCall call = new EvaluatedCall(span.getTraceId(), span.getSpanId(), c.responseId, c.serviceName,
@@ -176,7 +178,7 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
       });
     } catch (RejectedExecutionException e) {
       if (!executor.isShutdown()) {
-        metrics.queueFull.labelValues(c.serviceName, model).inc();
+        metrics.queueFull.labelValues(metrics.service(c.serviceName), metrics.model(model)).inc();
       }
     }
   }
@@ -186,7 +188,7 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     String key = VerdictCache.key(rubric.name(), rubric.prompt(), judge.model(), question, answer, context);
     JudgeVerdict cached = cache.get(key);
     if (cached != null) {
-      metrics.cacheHits.labelValues(rubric.name(), call.serviceName(), call.modelLabel()).inc();
+      metrics.cacheHits.labelValues(rubric.name(), metrics.service(call.serviceName()), metrics.model(call.modelLabel())).inc();
       succeeded(call, rubric, cached);
       emit(spans.build(call, rubric.name(), start, JudgeClient.epochNanos(), cached, null, true, null));
       return;
@@ -232,8 +234,8 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
   }
 
   private void succeeded(EvaluatedCall call, Rubric rubric, JudgeVerdict verdict) {
-    metrics.done.labelValues(rubric.name(), call.serviceName(), call.modelLabel()).inc();
-    metrics.score.labelValues(rubric.name(), call.serviceName(), call.modelLabel()).observe(verdict.score());
+    metrics.done.labelValues(rubric.name(), metrics.service(call.serviceName()), metrics.model(call.modelLabel())).inc();
+    metrics.score.labelValues(rubric.name(), metrics.service(call.serviceName()), metrics.model(call.modelLabel())).observe(verdict.score());
     try {
       scoreListener.accept(new EvaluationScore(call.serviceName(), call.requestModel(), rubric.name(),
           verdict.score()));
@@ -251,7 +253,7 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
   }
 
   private void failed(String evaluation, String service, String model, String reason, Throwable cause) {
-    metrics.failed.labelValues(evaluation, service == null ? "" : service, model == null ? "" : model, reason).inc();
+    metrics.failed.labelValues(evaluation, metrics.service(service), metrics.model(model), reason).inc();
     if (cause != null) {
       LOG.log(Level.FINE, "genai-watch evaluation failed: " + reason, cause);
     }

@@ -1,7 +1,7 @@
 package dev.genaiwatch.evaluation;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -10,13 +10,19 @@ import java.util.function.LongSupplier;
  */
 final class KeyedRateLimiter {
 
-  /** Keys are bounded by the number of services and models; past this, buckets are forgotten (refilled). */
-  private static final int MAX_KEYS = 10_000;
+  /** Past this many keys the least recently used bucket is forgotten (refilled), one at a time. */
+  static final int MAX_KEYS = 10_000;
 
   private final double perNano;
   private final double capacity;
   private final LongSupplier nanoTime;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  // Access order: a sender cycling through random models evicts its own idle keys, not every other key's budget.
+  private final Map<String, Bucket> buckets = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+      return size() > MAX_KEYS;
+    }
+  };
 
   KeyedRateLimiter(double perMinute, LongSupplier nanoTime) {
     this.perNano = perMinute / 60e9;
@@ -25,10 +31,17 @@ final class KeyedRateLimiter {
   }
 
   boolean tryAcquire(String key) {
-    if (buckets.size() >= MAX_KEYS && !buckets.containsKey(key)) {
-      buckets.clear();
+    Bucket bucket;
+    synchronized (buckets) {
+      bucket = buckets.computeIfAbsent(key, k -> new Bucket(capacity, nanoTime.getAsLong()));
     }
-    return buckets.computeIfAbsent(key, k -> new Bucket(capacity, nanoTime.getAsLong())).take(this);
+    return bucket.take(this);
+  }
+
+  int keys() {
+    synchronized (buckets) {
+      return buckets.size();
+    }
   }
 
   private static final class Bucket {

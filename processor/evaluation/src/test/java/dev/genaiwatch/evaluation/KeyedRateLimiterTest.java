@@ -38,4 +38,20 @@ class KeyedRateLimiterTest {
     assertThat(limiter.tryAcquire("chatty-service/model")).isFalse();
     assertThat(limiter.tryAcquire("quiet-service/model")).isTrue();
   }
+
+  @Test
+  void manyNewKeysEvictTheLeastRecentlyUsedBucketsNotABusyOnesSpentBudget() {
+    for (int i = 0; i < 3; i++) {
+      limiter.tryAcquire("busy/model");
+    }
+    for (int i = 0; i < KeyedRateLimiter.MAX_KEYS * 2; i++) {
+      limiter.tryAcquire("random/model-" + i);
+      if (i % 1000 == 0) {
+        // Still in use: it stays, with its budget spent (clearing all buckets would have refilled it).
+        assertThat(limiter.tryAcquire("busy/model")).isFalse();
+      }
+    }
+    assertThat(limiter.tryAcquire("busy/model")).isFalse();
+    assertThat(limiter.keys()).isEqualTo(KeyedRateLimiter.MAX_KEYS);
+  }
 }

@@ -4,17 +4,20 @@ import dev.genaiwatch.processor.drift.DriftMonitor;
 import dev.genaiwatch.processor.drift.DriftSettings;
 import dev.genaiwatch.processor.drift.DriftStateStore;
 import dev.genaiwatch.processor.drift.MiniLmEmbedder;
-import dev.genaiwatch.processor.forward.Downstream;
 import dev.genaiwatch.processor.forward.Forwarder;
-import dev.genaiwatch.processor.forward.GrpcDownstream;
-import dev.genaiwatch.processor.forward.HttpDownstream;
+import dev.genaiwatch.processor.forward.ForwarderSettings;
 import dev.genaiwatch.processor.forward.RecentCalls;
-import dev.genaiwatch.processor.forward.RetryPolicy;
+import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.Pipeline;
+import dev.genaiwatch.processor.pipeline.SpanEnrichment;
+import dev.genaiwatch.processor.queue.DurablePipeline;
+import dev.genaiwatch.processor.queue.QueueSettings;
+import dev.genaiwatch.processor.receive.AuthGate;
+import dev.genaiwatch.processor.receive.MemoryLimiter;
+import dev.genaiwatch.processor.receive.ReceiverSettings;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
 import dev.genaiwatch.processor.pipeline.SpanSink;
-import dev.genaiwatch.processor.receive.BearerToken;
 import dev.genaiwatch.processor.receive.GrpcReceiver;
 import dev.genaiwatch.processor.receive.HttpReceiver;
 import dev.genaiwatch.processor.receive.HttpRouter;
@@ -22,19 +25,20 @@ import dev.genaiwatch.evaluation.EvaluationConfig;
 import dev.genaiwatch.evaluation.GenAiSpanEvaluator;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The running processor: receivers, queue and worker, forwarding, drift, metrics and API, wired from config. */
 public final class Processor implements AutoCloseable {
   private final PrometheusRegistry registry;
-  private final Pipeline pipeline;
+  private final Intake pipeline;
+  private final List<String> notices;
   private final DriftMonitor drift;
   private final MiniLmEmbedder embedder;
   private final GrpcReceiver grpc;
@@ -42,8 +46,10 @@ public final class Processor implements AutoCloseable {
   private final Duration drainTimeout;
   private final GenAiSpanEvaluator evaluator;
 
-  private Processor(PrometheusRegistry registry, Pipeline pipeline, DriftMonitor drift, MiniLmEmbedder embedder,
-      GenAiSpanEvaluator evaluator, GrpcReceiver grpc, HttpReceiver http, Duration drainTimeout) {
+  private Processor(PrometheusRegistry registry, Intake pipeline, DriftMonitor drift, MiniLmEmbedder embedder,
+      GenAiSpanEvaluator evaluator, GrpcReceiver grpc, HttpReceiver http, Duration drainTimeout,
+      List<String> notices) {
+    this.notices = List.copyOf(notices);
     this.evaluator = evaluator;
     this.registry = registry;
     this.pipeline = pipeline;
@@ -61,25 +67,36 @@ public final class Processor implements AutoCloseable {
   /** {@code extraEnrichers} run after drift on every GenAI span (the evaluation module plugs in here). */
   public static Processor start(ProcessorConfig config, List<SpanEnricher> extraEnrichers)
       throws IOException, InterruptedException {
+    // Every part's settings are read and checked before anything starts: a bad key stops the start with its name.
+    ReceiverSettings receivers = ReceiverSettings.from(config);
+    ForwarderSettings forwarding = ForwarderSettings.from(config);
+    String dataDir = config.string("data.dir", "genai-watch-data");
+    QueueSettings queueSettings = QueueSettings.from(config, dataDir);
+    DriftSettings driftSettings = DriftSettings.from(config);
+    EvaluationConfig evaluationConfig = EvaluationConfig.fromEnvironment(config.environment(),
+        config.fileProperties());
+    RecentCalls recentCalls = new RecentCalls(config.integer("recent.calls.capacity", 1000),
+        config.longInteger("recent.calls.max.bytes", 32L * 1024 * 1024));
+    Duration drainTimeout = config.millis("shutdown.drain.ms", 10_000);
+    List<String> notices = new ArrayList<>();
+    if (receivers.startNotice() != null) {
+      notices.add(receivers.startNotice());
+    }
+    notices.addAll(config.unusedKeys());
+    MemoryLimiter memory = MemoryLimiter.forHeap(receivers.memoryLimitPercent());
+
     PrometheusRegistry registry = new PrometheusRegistry();
     ProcessorMetrics metrics = new ProcessorMetrics(registry);
-    String host = config.string("bind.address", "0.0.0.0");
-    int maxBody = config.integer("max.body.bytes", 16 * 1024 * 1024);
-    BearerToken token = BearerToken.of(config.string("auth.token", ""));
-    RecentCalls recentCalls = new RecentCalls(config.integer("recent.calls.capacity", 1000));
-
-    DriftSettings driftSettings = DriftSettings.from(config);
-    String dataDir = config.string("data.dir", "genai-watch-data");
     DriftStateStore store = dataDir.isEmpty() ? null : new DriftStateStore(Path.of(dataDir), driftSettings);
     MiniLmEmbedder embedder = new MiniLmEmbedder();
     // Drift alarms go out through the pipeline, which exists only after drift: break the cycle with a reference.
-    AtomicReference<Pipeline> pipelineRef = new AtomicReference<>();
+    AtomicReference<Intake> pipelineRef = new AtomicReference<>();
     DriftMonitor drift = new DriftMonitor(driftSettings, registry, embedder,
         logs -> emitLogs(pipelineRef.get(), logs), store);
 
     // Judge verdicts leave as new spans through the pipeline, which exists only after the enrichers.
     GenAiSpanEvaluator evaluator = new GenAiSpanEvaluator(
-        EvaluationConfig.fromEnvironment(config.environment(), config.fileProperties()), registry,
+        evaluationConfig, registry,
         spans -> emitSpans(pipelineRef.get(), spans),
         embedder == null || !driftSettings.embeddingEnabled() ? null : embedder::embed);
     evaluator.setScoreListener(score -> drift.observeJudgeScore(score.serviceName(), score.requestModel(),
@@ -89,19 +106,38 @@ public final class Processor implements AutoCloseable {
     enrichers.add(drift);
     enrichers.add(evaluator::enrich);
     enrichers.addAll(extraEnrichers);
-    Forwarder forwarder = downstream(config, metrics);
-    Pipeline pipeline = new Pipeline(config.integer("queue.capacity", 1024), enrichers, forwarder, recentCalls,
-        metrics);
+    SpanEnrichment enrichment = new SpanEnrichment(enrichers, recentCalls, metrics);
+    Intake pipeline;
+    Forwarder forwarder = null;
+    try {
+      forwarder = forwarding.create(metrics);
+      pipeline = queueSettings.onDisk()
+          ? new DurablePipeline(Path.of(dataDir, "queue"), queueSettings, enrichment, forwarder, metrics)
+          : new Pipeline(queueSettings.memoryCapacity(), enrichment, forwarder, metrics);
+    } catch (IOException | RuntimeException e) {
+      if (forwarder != null) {
+        forwarder.close();
+      }
+      drift.close();
+      evaluator.close();
+      throw e;
+    }
     pipelineRef.set(pipeline);
+    Intake queued = pipeline;
+    GaugeWithCallback.builder().name("genai_watch_processor_queued_requests")
+        .help("Export requests accepted and not yet forwarded (on disk with queue.type=disk)")
+        .callback(callback -> callback.call(queued.queued())).register(registry);
 
     GrpcReceiver grpc = null;
     try {
-      grpc = new GrpcReceiver(host, config.integer("grpc.port", 4317), maxBody, pipeline, token, metrics);
-      HttpRouter router = new HttpRouter(pipeline, metrics, registry, recentCalls, drift, token,
-          config.integer("retry.after.seconds", 1));
-      HttpReceiver http = new HttpReceiver(host, config.integer("http.port", 4318), maxBody, router);
-      return new Processor(registry, pipeline, drift, embedder, evaluator, grpc, http,
-          config.millis("shutdown.drain.ms", 10_000));
+      grpc = new GrpcReceiver(receivers.host(), receivers.grpcPort(), receivers.maxBodyBytes(), pipeline,
+          receivers.token(), metrics, memory, receivers.idleTimeoutMillis(), receivers.tlsOrNull());
+      HttpRouter router = new HttpRouter(pipeline, metrics, registry, recentCalls, drift, receivers.token(),
+          receivers.access(), receivers.retryAfterSeconds());
+      HttpReceiver http = new HttpReceiver(receivers.host(), receivers.httpPort(), receivers.maxBodyBytes(), router,
+          () -> new AuthGate(receivers.token(), receivers.access(), metrics, memory, receivers.retryAfterSeconds()),
+          receivers.idleTimeoutMillis(), receivers.maxConnections(), receivers.tlsOrNull());
+      return new Processor(registry, pipeline, drift, embedder, evaluator, grpc, http, drainTimeout, notices);
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (grpc != null) {
         grpc.close();
@@ -113,36 +149,21 @@ public final class Processor implements AutoCloseable {
     }
   }
 
-  private static void emitSpans(Pipeline pipeline, ResourceSpans spans) {
+  private static void emitSpans(Intake pipeline, ResourceSpans spans) {
     if (pipeline != null) {
       pipeline.emit(spans);
     }
   }
 
-  private static void emitLogs(Pipeline pipeline, ResourceLogs logs) {
+  private static void emitLogs(Intake pipeline, ResourceLogs logs) {
     if (pipeline != null) {
       pipeline.emitLogs(logs);
     }
   }
 
-  private static Forwarder downstream(ProcessorConfig config, ProcessorMetrics metrics) {
-    String endpoint = config.string("downstream.endpoint", "");
-    if (endpoint.isEmpty()) {
-      return null;
-    }
-    Duration timeout = config.millis("downstream.timeout.ms", 10_000);
-    String token = config.string("downstream.token", "");
-    String tokenOrNull = token.isEmpty() ? null : token;
-    String protocol = config.string("downstream.protocol", "grpc").toLowerCase(Locale.ROOT);
-    Downstream downstream = switch (protocol) {
-      case "grpc" -> new GrpcDownstream(endpoint, timeout, tokenOrNull);
-      case "http/protobuf", "http" -> new HttpDownstream(endpoint, timeout, tokenOrNull);
-      default -> throw new IllegalArgumentException("downstream.protocol must be grpc or http/protobuf, was '"
-          + protocol + "'");
-    };
-    RetryPolicy policy = new RetryPolicy(config.integer("downstream.max.attempts", 5),
-        config.millis("downstream.initial.backoff.ms", 200), config.millis("downstream.max.backoff.ms", 5_000));
-    return new Forwarder(downstream, policy, metrics);
+  /** One-line warnings for the operator about how the processor was configured (printed by ProcessorMain). */
+  public List<String> startNotices() {
+    return notices;
   }
 
   public int grpcPort() {

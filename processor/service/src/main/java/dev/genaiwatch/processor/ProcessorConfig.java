@@ -7,7 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Processor settings, read from a properties file and from {@code GENAI_WATCH_PROCESSOR_*} environment
@@ -17,12 +23,21 @@ import java.util.Properties;
 public final class ProcessorConfig {
   static final String ENV_PREFIX = "GENAI_WATCH_PROCESSOR_";
 
+  // File keys the evaluation module reads itself (EvaluationConfig), so never "unused" here.
+  private static final String EVALUATION_PREFIX = "genai.watch.eval.";
+
   private final Properties file;
   private final Map<String, String> env;
+  private final Set<String> read;
 
   private ProcessorConfig(Properties file, Map<String, String> env) {
+    this(file, env, ConcurrentHashMap.newKeySet());
+  }
+
+  private ProcessorConfig(Properties file, Map<String, String> env, Set<String> read) {
     this.file = file;
     this.env = env;
+    this.read = read;
   }
 
   public static ProcessorConfig of(Properties file, Map<String, String> env) {
@@ -44,7 +59,7 @@ public final class ProcessorConfig {
     Properties copy = new Properties();
     copy.putAll(file);
     copy.setProperty(key, value);
-    return new ProcessorConfig(copy, env);
+    return new ProcessorConfig(copy, env, read);
   }
 
   static String envName(String key) {
@@ -52,6 +67,7 @@ public final class ProcessorConfig {
   }
 
   public String string(String key, String defaultValue) {
+    read.add(key);
     String fromEnv = env.get(envName(key));
     if (fromEnv != null) {
       return fromEnv.strip();
@@ -70,6 +86,51 @@ public final class ProcessorConfig {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("configuration " + key + " (" + envName(key) + ") must be an integer, was '"
           + value + "'", e);
+    }
+  }
+
+  /** Keys are escaped for the log line: a key from a file can hold anything. */
+  private static final class LogSafe {
+    static String line(String text) {
+      return dev.genaiwatch.processor.pipeline.LogText.escape(text);
+    }
+  }
+
+  public long longInteger(String key, long defaultValue) {
+    String value = string(key, null);
+    if (value == null || value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("configuration " + key + " (" + envName(key) + ") must be an integer, was '"
+          + value + "'", e);
+    }
+  }
+
+  /**
+   * A secret such as {@code auth.token}: the value of {@code key}, or the content of the file named by
+   * {@code key.file} (stripped, so a trailing newline does not count), so it need not sit in the properties file
+   * or the process environment. Both set is a mistake and refused. The value never appears in a message.
+   */
+  public String secret(String key) {
+    String inline = string(key, "");
+    String fileName = string(key + ".file", "");
+    if (fileName.isEmpty()) {
+      return inline;
+    }
+    if (!inline.isEmpty()) {
+      throw new IllegalArgumentException("configuration " + key + " and " + key + ".file are both set: keep one");
+    }
+    try {
+      String content = Files.readString(Path.of(fileName)).strip();
+      if (content.isEmpty()) {
+        throw new IllegalArgumentException("configuration " + key + ".file: " + fileName + " is empty");
+      }
+      return content;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("configuration " + key + ".file: cannot read " + fileName + ": " + e, e);
     }
   }
 
@@ -100,6 +161,31 @@ public final class ProcessorConfig {
 
   public Duration millis(String key, long defaultMillis) {
     return Duration.ofMillis(integer(key, (int) defaultMillis));
+  }
+
+  /**
+   * One line per key in the file, or {@code GENAI_WATCH_PROCESSOR_*} variable, that no part read: most likely a
+   * typo, and a typo in {@code auth.token} would otherwise leave the processor open without a word. Meaningful
+   * once every part has read its settings.
+   */
+  public List<String> unusedKeys() {
+    Set<String> readEnvNames = new HashSet<>();
+    for (String key : read) {
+      readEnvNames.add(envName(key));
+    }
+    List<String> unused = new ArrayList<>();
+    for (String key : new TreeSet<>(file.stringPropertyNames())) {
+      if (!read.contains(key) && !key.startsWith(EVALUATION_PREFIX)) {
+        unused.add("[genai-watch-processor] unknown configuration key '" + LogSafe.line(key)
+            + "' in the file is ignored (see docs/production-checklist.md and the README for the keys)");
+      }
+    }
+    for (String name : new TreeSet<>(env.keySet())) {
+      if (name.startsWith(ENV_PREFIX) && !readEnvNames.contains(name)) {
+        unused.add("[genai-watch-processor] unknown variable " + LogSafe.line(name) + " is ignored");
+      }
+    }
+    return unused;
   }
 
   /** Properties the evaluation module may read (it gets the same file and environment). */

@@ -29,6 +29,9 @@ public final class ProcessorMain {
       System.out.flush();
       stopped.countDown();
     }, "genai-watch-processor-shutdown"));
+    for (String notice : processor.startNotices()) {
+      System.err.println(notice);
+    }
     System.out.println("PROCESSOR_READY grpc=" + processor.grpcPort() + " http=" + processor.httpPort());
     System.out.flush();
     stopped.await();

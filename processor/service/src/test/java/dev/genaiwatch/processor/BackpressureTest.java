@@ -23,7 +23,7 @@ class BackpressureTest {
       downstream.failNextRequests(1_000, 503);
       try (TestProcessor p = TestProcessor.start(dataDir, Map.of(
           "downstream.endpoint", downstream.httpEndpoint(), "downstream.protocol", "http/protobuf",
-          "queue.capacity", "1", "downstream.max.attempts", "1000",
+          "queue.type", "memory", "queue.capacity", "1", "downstream.max.attempts", "1000",
           "downstream.initial.backoff.ms", "50", "downstream.max.backoff.ms", "50",
           "shutdown.drain.ms", "0"))) {
         // The first request occupies the worker (retrying), the second fills the queue.

@@ -14,8 +14,9 @@ class DownstreamOutageTest {
   @TempDir
   Path dataDir;
 
+  // The in-memory queue: the one that gives up after downstream.max.attempts (the disk queue keeps retrying).
   private static Map<String, String> forwardingTo(OtlpReceiver downstream, String protocol, int attempts) {
-    return Map.of("downstream.endpoint", protocol.equals("grpc") ? downstream.grpcEndpoint() : downstream.httpEndpoint(),
+    return Map.of("queue.type", "memory", "downstream.endpoint", protocol.equals("grpc") ? downstream.grpcEndpoint() : downstream.httpEndpoint(),
         "downstream.protocol", protocol, "downstream.max.attempts", Integer.toString(attempts),
         "downstream.initial.backoff.ms", "10", "downstream.max.backoff.ms", "40");
   }
@@ -72,11 +73,25 @@ class DownstreamOutageTest {
       port = gone.grpcPort();
     }
     try (TestProcessor p = TestProcessor.start(dataDir, Map.of("downstream.endpoint", "http://127.0.0.1:" + port,
-        "downstream.protocol", "grpc", "downstream.max.attempts", "2", "downstream.initial.backoff.ms", "10"))) {
+        "queue.type", "memory", "downstream.protocol", "grpc", "downstream.max.attempts", "2", "downstream.initial.backoff.ms", "10"))) {
       p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a")));
       TestProcessor.await("the span to be dropped",
           () -> p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}") == 1);
       assertThat(p.client.metric("genai_watch_processor_retried_total{signal=\"spans\"}")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void withTheDiskQueueAnOutageLongerThanTheAttemptsIsRiddenOutNotDropped() {
+    try (OtlpReceiver downstream = OtlpReceiver.start();
+        TestProcessor p = TestProcessor.start(dataDir, Map.of("downstream.endpoint", downstream.httpEndpoint(),
+            "downstream.protocol", "http/protobuf", "downstream.max.attempts", "2",
+            "downstream.initial.backoff.ms", "10", "downstream.max.backoff.ms", "40"))) {
+      downstream.failNextRequests(6, 503);
+      p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a")));
+      downstream.telemetry().awaitSpans(s -> s.name().equals("a"), 1, Duration.ofSeconds(30));
+      assertThat(downstream.requestCount(Signal.TRACES)).isEqualTo(7);
+      assertThat(p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}")).isZero();
     }
   }
 }

@@ -60,6 +60,14 @@ public final class ProcessorClient implements AutoCloseable {
         .findFirst().orElse(0);
   }
 
+  /** Like {@link #metric} with /metrics fetched by {@code get} (e.g. over TLS). */
+  public double metricOver(java.util.function.Function<String, String> get, String sample) {
+    return get.apply("/metrics").lines()
+        .filter(line -> line.startsWith(sample + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).strip()))
+        .findFirst().orElse(0);
+  }
+
   public TraceServiceGrpc.TraceServiceBlockingStub grpcTraces() {
     return TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
   }

@@ -1,7 +1,9 @@
 package dev.genaiwatch.processor.forward;
 
 import dev.genaiwatch.processor.pipeline.ExportItem;
+import dev.genaiwatch.processor.pipeline.LogText;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,7 +50,63 @@ public final class Forwarder implements AutoCloseable {
     }
     metrics.dropped(item.signal(), item.items());
     LOG.log(Level.WARNING, "[genai-watch-processor] dropped " + item.items() + " " + item.signal().label() + " for "
-        + downstream.describe() + ": " + (last == null ? "interrupted during shutdown" : last.getMessage()));
+        + downstream.describe() + ": " + (last == null ? "interrupted during shutdown" : LogText.escape(last.getMessage())));
+  }
+
+  /**
+   * For the disk queue, where the item stays stored until this returns true: retries a retryable failure until the
+   * downstream accepts (after {@code maxAttempts}, at the maximum backoff, with one log line per outage) or
+   * {@code stopping} says the processor is shutting down (false: leave the item queued for the next start). A
+   * non-retryable rejection is counted as dropped and returns true: sending it again cannot succeed.
+   */
+  public boolean deliver(ExportItem item, BooleanSupplier stopping) {
+    for (int attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        if (!sleep(policy.backoffBefore(Math.min(attempt, 30)).toMillis(), stopping)) {
+          return false;
+        }
+        metrics.retried(item.signal(), item.items());
+      }
+      try {
+        downstream.export(item);
+        metrics.forwarded(item.signal(), item.items());
+        if (attempt > policy.maxAttempts()) {
+          LOG.info("[genai-watch-processor] " + downstream.describe() + " accepts again after " + attempt
+              + " attempts");
+        }
+        return true;
+      } catch (DownstreamException e) {
+        if (!e.retryable()) {
+          metrics.dropped(item.signal(), item.items());
+          LOG.log(Level.WARNING, "[genai-watch-processor] dropped " + item.items() + " " + item.signal().label()
+              + " rejected by " + downstream.describe() + ": " + LogText.escape(e.getMessage()));
+          return true;
+        }
+        if (attempt == policy.maxAttempts()) {
+          LOG.warning("[genai-watch-processor] " + downstream.describe() + " still failing after " + attempt
+              + " attempts (" + LogText.escape(e.getMessage()) + "); keeping the queue on disk and retrying");
+        }
+        if (stopping.getAsBoolean()) {
+          return false;
+        }
+      }
+    }
+  }
+
+  private static boolean sleep(long millis, BooleanSupplier stopping) {
+    long deadline = System.currentTimeMillis() + millis;
+    try {
+      for (long left = millis; left > 0; left = deadline - System.currentTimeMillis()) {
+        if (stopping.getAsBoolean()) {
+          return false;
+        }
+        Thread.sleep(Math.min(left, 50));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return true;
   }
 
   public String describe() {

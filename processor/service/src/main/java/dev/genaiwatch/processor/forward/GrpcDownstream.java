@@ -13,12 +13,13 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import dev.genaiwatch.processor.tls.ClientTls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** OTLP/gRPC to a plaintext endpoint such as {@code http://collector:4317}. */
+/** OTLP/gRPC to {@code http://collector:4317} (plaintext) or {@code https://collector:4317} (TLS). */
 public final class GrpcDownstream implements Downstream {
   // The OTLP specification's retryable gRPC codes.
   private static final Set<Status.Code> RETRYABLE = Set.of(Status.Code.CANCELLED, Status.Code.DEADLINE_EXCEEDED,
@@ -29,13 +30,22 @@ public final class GrpcDownstream implements Downstream {
   private final Duration timeout;
   private final ManagedChannel channel;
 
-  public GrpcDownstream(String endpoint, Duration timeout, String bearerTokenOrNull) {
+  /** {@code https://} endpoints use TLS: {@code tlsOrNull}'s settings, or the system's trusted CAs. */
+  public GrpcDownstream(String endpoint, Duration timeout, String bearerTokenOrNull, ClientTls tlsOrNull) {
     this.endpoint = endpoint;
     this.timeout = timeout;
     URI uri = URI.create(endpoint);
-    NettyChannelBuilder builder = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort() < 0 ? 4317 : uri.getPort())
-        .usePlaintext()
+    boolean https = "https".equalsIgnoreCase(uri.getScheme());
+    NettyChannelBuilder builder = NettyChannelBuilder.forAddress(uri.getHost(),
+            uri.getPort() < 0 ? (https ? 443 : 4317) : uri.getPort())
         .maxInboundMessageSize(16 * 1024 * 1024);
+    if (!https) {
+      builder.usePlaintext();
+    } else if (tlsOrNull != null) {
+      builder.sslContext(tlsOrNull.grpc());
+    } else {
+      builder.useTransportSecurity();
+    }
     if (bearerTokenOrNull != null) {
       Metadata headers = new Metadata();
       headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + bearerTokenOrNull);
@@ -58,8 +68,17 @@ public final class GrpcDownstream implements Downstream {
       }
     } catch (StatusRuntimeException e) {
       throw new DownstreamException("gRPC " + e.getStatus().getCode() + " from " + endpoint + ": "
-          + e.getStatus().getDescription(), RETRYABLE.contains(e.getStatus().getCode()), e);
+          + e.getStatus().getDescription() + rootCause(e), RETRYABLE.contains(e.getStatus().getCode()), e);
     }
+  }
+
+  /** gRPC says "io exception"; the cause says "PKIX path building failed" (a CA problem) or "Connection refused". */
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? "" : " (" + root + ")";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.genaiwatch.processor.forward;
 
 import dev.genaiwatch.processor.pipeline.ExportItem;
+import dev.genaiwatch.processor.tls.ClientTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,11 +16,16 @@ public final class HttpDownstream implements Downstream {
   private final String bearerTokenOrNull;
   private final HttpClient client;
 
-  public HttpDownstream(String endpoint, Duration timeout, String bearerTokenOrNull) {
+  /** {@code https://} endpoints use {@code tlsOrNull}'s settings, or the JDK's trusted CAs. */
+  public HttpDownstream(String endpoint, Duration timeout, String bearerTokenOrNull, ClientTls tlsOrNull) {
     this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     this.timeout = timeout;
     this.bearerTokenOrNull = bearerTokenOrNull;
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1);
+    if (tlsOrNull != null && endpoint.regionMatches(true, 0, "https:", 0, 6)) {
+      builder.sslContext(tlsOrNull.jdk());
+    }
+    this.client = builder.build();
   }
 
   @Override

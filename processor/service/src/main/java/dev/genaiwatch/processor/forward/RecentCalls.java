@@ -13,26 +13,46 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A bounded buffer of the most recent GenAI calls, newest last, for the JSON API and the demo. */
+/**
+ * A bounded buffer of the most recent GenAI calls, newest last, for the JSON API and the demo. Bounded twice: at
+ * most {@code capacity} calls and at most {@code maxBytes} of serialized spans (prompts can be megabytes), the
+ * oldest going first; a single call larger than the byte budget is not kept.
+ */
 public final class RecentCalls {
   private final int capacity;
+  private final long maxBytes;
+  private long bytes;
   // The spans themselves (immutable messages): most are evicted unread, so their JSON view is built on read.
   private final ArrayDeque<Call> calls;
 
-  private record Call(String serviceName, Span span) {}
+  private record Call(String serviceName, Span span, int size) {}
 
-  public RecentCalls(int capacity) {
+  public RecentCalls(int capacity, long maxBytes) {
     this.capacity = Math.max(1, capacity);
-    this.calls = new ArrayDeque<>(this.capacity);
+    this.maxBytes = Math.max(1, maxBytes);
+    this.calls = new ArrayDeque<>(Math.min(this.capacity, 1024));
   }
 
   public void add(Resource resource, Span span) {
-    Call call = new Call(GenAiSpans.string(resource.getAttributesList(), "service.name"), span);
+    String serviceName = GenAiSpans.string(resource.getAttributesList(), "service.name");
+    int size = span.getSerializedSize() + (serviceName == null ? 0 : serviceName.length() * 2) + 64;
+    if (size > maxBytes) {
+      return;
+    }
+    Call call = new Call(serviceName, span, size);
     synchronized (calls) {
-      if (calls.size() == capacity) {
-        calls.removeFirst();
+      while (!calls.isEmpty() && (calls.size() >= capacity || bytes + size > maxBytes)) {
+        bytes -= calls.removeFirst().size();
       }
       calls.addLast(call);
+      bytes += size;
+    }
+  }
+
+  /** Approximate bytes held (serialized span sizes plus a fixed overhead per call). */
+  public long bytes() {
+    synchronized (calls) {
+      return bytes;
     }
   }
 

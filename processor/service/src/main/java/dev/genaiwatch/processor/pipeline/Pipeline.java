@@ -1,15 +1,11 @@
 package dev.genaiwatch.processor.pipeline;
 
 import dev.genaiwatch.processor.forward.Forwarder;
-import dev.genaiwatch.processor.forward.RecentCalls;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,24 +17,22 @@ import java.util.logging.Logger;
  * keeps them in the recent-calls buffer and forwards every request. Receivers never block: when the queue is full
  * {@link #offer} says so and the receiver answers with OTLP's retryable status.
  */
-public final class Pipeline implements SpanSink, AutoCloseable {
+public final class Pipeline implements Intake {
   private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
   // Internal emitters (drift log records, evaluation spans) may wait this long for room before their item is dropped.
   private static final long INTERNAL_OFFER_MILLIS = 1000;
 
   private final BlockingQueue<ExportItem> queue;
-  private final List<SpanEnricher> enrichers;
+  private final SpanEnrichment enrichment;
   private final Forwarder forwarderOrNull;
-  private final RecentCalls recentCalls;
   private final ProcessorMetrics metrics;
   private final Thread worker;
   private volatile boolean closing;
 
-  public Pipeline(int capacity, List<SpanEnricher> enrichers, Forwarder forwarderOrNull, RecentCalls recentCalls, ProcessorMetrics metrics) {
+  public Pipeline(int capacity, SpanEnrichment enrichment, Forwarder forwarderOrNull, ProcessorMetrics metrics) {
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.enrichers = List.copyOf(enrichers);
+    this.enrichment = enrichment;
     this.forwarderOrNull = forwarderOrNull;
-    this.recentCalls = recentCalls;
     this.metrics = metrics;
     this.worker = new Thread(this::work, "genai-watch-processor-pipeline");
     this.worker.setDaemon(true);
@@ -46,6 +40,7 @@ public final class Pipeline implements SpanSink, AutoCloseable {
   }
 
   /** From a receiver: false when the queue is full (or closing) and the sender must retry later. */
+  @Override
   public boolean offer(ExportItem item) {
     if (closing || !queue.offer(item)) {
       metrics.refused(item.signal());
@@ -60,6 +55,7 @@ public final class Pipeline implements SpanSink, AutoCloseable {
     offerInternal(ExportItem.of(ExportTraceServiceRequest.newBuilder().addResourceSpans(spans).build()));
   }
 
+  @Override
   public void emitLogs(ResourceLogs logs) {
     offerInternal(ExportItem.of(ExportLogsServiceRequest.newBuilder().addResourceLogs(logs).build()));
   }
@@ -76,6 +72,7 @@ public final class Pipeline implements SpanSink, AutoCloseable {
     metrics.dropped(item.signal(), item.items());
   }
 
+  @Override
   public int queued() {
     return queue.size();
   }
@@ -105,52 +102,12 @@ public final class Pipeline implements SpanSink, AutoCloseable {
   }
 
   private void process(ExportItem item) {
-    ExportItem processed = item.signal() == Signal.TRACES ? enrich(item) : item;
+    ExportItem processed = enrichment.apply(item);
     if (forwarderOrNull != null) {
       forwarderOrNull.forward(processed);
     } else {
       metrics.forwarded(processed.signal(), processed.items());
     }
-  }
-
-  /** Rebuilds the request only when it holds GenAI spans; everything else passes as the same message. */
-  private ExportItem enrich(ExportItem item) {
-    ExportTraceServiceRequest request = (ExportTraceServiceRequest) item.request();
-    if (!containsGenAiSpan(request)) {
-      return item;
-    }
-    ExportTraceServiceRequest.Builder builder = request.toBuilder();
-    for (ResourceSpans.Builder resourceSpans : builder.getResourceSpansBuilderList()) {
-      for (ScopeSpans.Builder scopeSpans : resourceSpans.getScopeSpansBuilderList()) {
-        for (Span.Builder span : scopeSpans.getSpansBuilderList()) {
-          if (!GenAiSpans.isGenAi(span.getAttributesList())) {
-            continue;
-          }
-          for (SpanEnricher enricher : enrichers) {
-            try {
-              enricher.enrich(resourceSpans.getResource(), scopeSpans.getScope(), span);
-            } catch (RuntimeException e) {
-              metrics.enricherError(enricher.getClass().getSimpleName());
-            }
-          }
-          recentCalls.add(resourceSpans.getResource(), span.build());
-        }
-      }
-    }
-    return new ExportItem(Signal.TRACES, builder.build(), item.items());
-  }
-
-  private static boolean containsGenAiSpan(ExportTraceServiceRequest request) {
-    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-        for (Span span : scopeSpans.getSpansList()) {
-          if (GenAiSpans.isGenAi(span.getAttributesList())) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
   }
 
   /** Stops accepting, lets the worker drain the queue for up to {@code drainTimeout}, then drops what is left. */
@@ -159,6 +116,7 @@ public final class Pipeline implements SpanSink, AutoCloseable {
     close(Duration.ofSeconds(10));
   }
 
+  @Override
   public void close(Duration drainTimeout) {
     closing = true;
     try {

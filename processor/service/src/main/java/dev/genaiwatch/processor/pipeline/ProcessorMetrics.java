@@ -15,6 +15,7 @@ public final class ProcessorMetrics {
   private final Counter refused;
   private final Counter malformed;
   private final Counter enricherErrors;
+  private final Counter refusedForMemory;
 
   public ProcessorMetrics(PrometheusRegistry registry) {
     received = counter(registry, "genai_watch_processor_received", "Items (spans, metrics, log records) accepted",
@@ -29,6 +30,9 @@ public final class ProcessorMetrics {
     malformed = counter(registry, "genai_watch_processor_malformed_requests",
         "Requests rejected with a 4xx (bad protobuf, wrong content type, oversize, unauthorised, unknown path)",
         "reason");
+    refusedForMemory = Counter.builder().name("genai_watch_processor_memory_refused")
+        .help("Export requests answered with a retryable status because the heap was above memory.limit.percent")
+        .register(registry);
     enricherErrors = counter(registry, "genai_watch_processor_enricher_errors",
         "Span enrichers that threw; the span was forwarded without their attributes", "enricher");
   }
@@ -55,6 +59,11 @@ public final class ProcessorMetrics {
 
   public void refused(Signal signal) {
     refused.labelValues(signal.label()).inc();
+  }
+
+  /** A request refused (retryably) because the heap was above memory.limit.percent. */
+  public void refusedForMemory() {
+    refusedForMemory.inc();
   }
 
   public void malformed(String reason) {

@@ -1,8 +1,9 @@
 package dev.genaiwatch.processor.receive;
 
 import dev.genaiwatch.processor.pipeline.ExportItem;
-import dev.genaiwatch.processor.pipeline.Pipeline;
+import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
+import dev.genaiwatch.processor.tls.ServerTls;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
@@ -32,8 +33,9 @@ public final class GrpcReceiver implements AutoCloseable {
 
   private final Server server;
 
-  public GrpcReceiver(String host, int port, int maxMessageBytes, Pipeline pipeline, BearerToken token,
-      ProcessorMetrics metrics) throws IOException {
+  /** With the memory limit checked when a call starts (before its message is read) and idle connections closed. */
+  public GrpcReceiver(String host, int port, int maxMessageBytes, Intake pipeline, BearerToken token,
+      ProcessorMetrics metrics, MemoryLimiter memory, long idleTimeoutMillis, ServerTls tlsOrNull) throws IOException {
     ServerInterceptor auth = new ServerInterceptor() {
       @Override
       public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -43,11 +45,22 @@ public final class GrpcReceiver implements AutoCloseable {
           call.close(Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"), new Metadata());
           return new ServerCall.Listener<>() {};
         }
+        if (!memory.admits()) {
+          metrics.refusedForMemory();
+          call.close(Status.UNAVAILABLE.withDescription(memory.refusal()), new Metadata());
+          return new ServerCall.Listener<>() {};
+        }
         return next.startCall(call, headers);
       }
     };
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .maxInboundMessageSize(maxMessageBytes);
+    if (tlsOrNull != null) {
+      builder.sslContext(tlsOrNull.grpc());
+    }
+    if (idleTimeoutMillis > 0) {
+      builder.maxConnectionIdle(idleTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
     builder.addService(ServerInterceptors.intercept(new TraceServiceGrpc.TraceServiceImplBase() {
       @Override
       public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {

@@ -2,6 +2,8 @@ package dev.genaiwatch.processor.receive;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -15,7 +17,11 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import dev.genaiwatch.processor.tls.ServerTls;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +33,15 @@ public final class HttpReceiver implements AutoCloseable {
   private final EventLoopGroup workers;
   private final Channel channel;
 
-  public HttpReceiver(String host, int port, int maxBodyBytes, HttpRouter router) throws InterruptedException {
+  /**
+   * @param authOrNull builds the per-connection gate that checks the token before the body is read
+   * @param idleTimeoutMillis a connection with no traffic for this long is closed (0: never)
+   * @param maxConnections further connections are closed on accept (0: unlimited)
+   */
+  public HttpReceiver(String host, int port, int maxBodyBytes, HttpRouter router,
+      java.util.function.Supplier<ChannelHandler> authOrNull, long idleTimeoutMillis, int maxConnections,
+      ServerTls tlsOrNull) throws InterruptedException {
+    AtomicInteger open = new AtomicInteger();
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     try {
@@ -37,9 +51,39 @@ public final class HttpReceiver implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              if (maxConnections > 0 && open.incrementAndGet() > maxConnections) {
+                open.decrementAndGet();
+                router.countMalformed("connection_limit");
+                ch.close();
+                return;
+              }
+              if (maxConnections > 0) {
+                ch.closeFuture().addListener(f -> open.decrementAndGet());
+              }
+              if (tlsOrNull != null) {
+                ch.pipeline().addLast(tlsOrNull.http().newHandler(ch.alloc()));
+              }
+              if (idleTimeoutMillis > 0) {
+                ch.pipeline().addLast(new IdleStateHandler(0, 0, idleTimeoutMillis, TimeUnit.MILLISECONDS))
+                    .addLast(new ChannelDuplexHandler() {
+                      @Override
+                      public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+                        if (event instanceof IdleStateEvent) {
+                          ctx.close();
+                        } else {
+                          super.userEventTriggered(ctx, event);
+                        }
+                      }
+                    });
+              }
+              ch.pipeline().addLast(new HttpServerCodec());
+              if (authOrNull != null) {
+                ch.pipeline().addLast(authOrNull.get());
+              }
+              // maxAllocation: no single inflate step may allocate more than the body limit (a zip bomb in one
+              // chunk); the aggregator then bounds the decompressed total.
               ch.pipeline()
-                  .addLast(new HttpServerCodec())
-                  .addLast(new HttpContentDecompressor(0))
+                  .addLast(new HttpContentDecompressor(maxBodyBytes))
                   .addLast(new LimitedAggregator(maxBodyBytes, router))
                   .addLast(router);
             }

@@ -5,7 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.genaiwatch.processor.api.DriftApi;
 import dev.genaiwatch.processor.forward.RecentCalls;
 import dev.genaiwatch.processor.pipeline.ExportItem;
-import dev.genaiwatch.processor.pipeline.Pipeline;
+import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import dev.genaiwatch.processor.pipeline.Signal;
 import io.netty.buffer.ByteBuf;
@@ -40,26 +40,30 @@ import java.util.Map;
 @ChannelHandler.Sharable
 public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final String PROTOBUF = "application/x-protobuf";
+  private static final String OTLP_JSON = "application/json";
+  private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BASELINE_SUFFIX = "/baseline";
   private static final String DRIFT_PREFIX = "/api/drift/";
 
-  private final Pipeline pipeline;
+  private final Intake pipeline;
   private final ProcessorMetrics metrics;
   private final PrometheusRegistry registry;
   private final RecentCalls recentCalls;
   private final DriftApi drift;
   private final BearerToken token;
+  private final ContentAccess access;
   private final int retryAfterSeconds;
 
-  public HttpRouter(Pipeline pipeline, ProcessorMetrics metrics, PrometheusRegistry registry,
-      RecentCalls recentCalls, DriftApi drift, BearerToken token, int retryAfterSeconds) {
+  public HttpRouter(Intake pipeline, ProcessorMetrics metrics, PrometheusRegistry registry,
+      RecentCalls recentCalls, DriftApi drift, BearerToken token, ContentAccess access, int retryAfterSeconds) {
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.registry = registry;
     this.recentCalls = recentCalls;
     this.drift = drift;
     this.token = token;
+    this.access = access;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
@@ -96,6 +100,10 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
       return text(HttpResponseStatus.OK, "ok\n", keepAlive);
     }
     if (path.equals("/metrics") && method.equals(HttpMethod.GET)) {
+      String refused = access.refuseMetrics(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+      if (refused != null) {
+        return unauthorized(refused, keepAlive);
+      }
       return scrape(keepAlive);
     }
     for (Signal signal : Signal.values()) {
@@ -105,14 +113,15 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
           return text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST for " + path + "\n", keepAlive);
         }
         if (!token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-          return unauthorized(keepAlive);
+          return unauthorized("missing or wrong bearer token", keepAlive);
         }
         return export(signal, request, keepAlive);
       }
     }
     if (path.startsWith("/api/")) {
-      if (!token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-        return unauthorized(keepAlive);
+      String refused = access.refuseApi(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+      if (refused != null) {
+        return unauthorized(refused, keepAlive);
       }
       return api(path, method, uri.parameters(), keepAlive);
     }
@@ -122,9 +131,9 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         keepAlive);
   }
 
-  private FullHttpResponse unauthorized(boolean keepAlive) {
+  private FullHttpResponse unauthorized(String reason, boolean keepAlive) {
     metrics.malformed("unauthorized");
-    FullHttpResponse response = text(HttpResponseStatus.UNAUTHORIZED, "missing or wrong bearer token\n", keepAlive);
+    FullHttpResponse response = text(HttpResponseStatus.UNAUTHORIZED, reason + "\n", keepAlive);
     response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
     return response;
   }
@@ -132,23 +141,24 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
   private FullHttpResponse export(Signal signal, FullHttpRequest request, boolean keepAlive) {
     String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
     String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
-    if (!mediaType.equals(PROTOBUF)) {
+    boolean json = mediaType.equals(OTLP_JSON);
+    if (!mediaType.equals(PROTOBUF) && !json) {
       metrics.malformed("content_type");
       return text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported Content-Type '" + contentType
-          + "': this endpoint accepts OTLP as " + PROTOBUF + "\n", keepAlive);
+          + "': this endpoint accepts OTLP as " + PROTOBUF + " or " + OTLP_JSON + "\n", keepAlive);
     }
     byte[] body = ByteBufUtil.getBytes(request.content());
     ExportItem item;
     try {
-      item = switch (signal) {
+      item = json ? fromJson(signal, body) : switch (signal) {
         case TRACES -> ExportItem.of(ExportTraceServiceRequest.parseFrom(body));
         case METRICS -> ExportItem.of(ExportMetricsServiceRequest.parseFrom(body));
         case LOGS -> ExportItem.of(ExportLogsServiceRequest.parseFrom(body));
       };
     } catch (InvalidProtocolBufferException e) {
-      metrics.malformed("bad_protobuf");
-      return text(HttpResponseStatus.BAD_REQUEST, "body is not a valid OTLP " + signal.label()
-          + " export request: " + e.getMessage() + "\n", keepAlive);
+      metrics.malformed(json ? "bad_json" : "bad_protobuf");
+      return text(HttpResponseStatus.BAD_REQUEST, "body is not a valid OTLP" + (json ? "/JSON " : " ")
+          + signal.label() + " export request: " + e.getMessage() + "\n", keepAlive);
     }
     if (!pipeline.offer(item)) {
       FullHttpResponse busy = text(HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -156,12 +166,33 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
       busy.headers().set(HttpHeaderNames.RETRY_AFTER, Integer.toString(retryAfterSeconds));
       return busy;
     }
-    // An empty Export*ServiceResponse: full success.
+    // An empty Export*ServiceResponse: full success, in the encoding of the request.
     FullHttpResponse ok = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-        Unpooled.EMPTY_BUFFER);
-    ok.headers().set(HttpHeaderNames.CONTENT_TYPE, PROTOBUF).setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        json ? Unpooled.wrappedBuffer(EMPTY_JSON) : Unpooled.EMPTY_BUFFER);
+    ok.headers().set(HttpHeaderNames.CONTENT_TYPE, json ? OTLP_JSON : PROTOBUF)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, ok.content().readableBytes());
     HttpUtil.setKeepAlive(ok, keepAlive);
     return ok;
+  }
+
+  private static ExportItem fromJson(Signal signal, byte[] body) throws InvalidProtocolBufferException {
+    return switch (signal) {
+      case TRACES -> {
+        ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
+        OtlpJson.merge(body, builder);
+        yield ExportItem.of(builder.build());
+      }
+      case METRICS -> {
+        ExportMetricsServiceRequest.Builder builder = ExportMetricsServiceRequest.newBuilder();
+        OtlpJson.merge(body, builder);
+        yield ExportItem.of(builder.build());
+      }
+      case LOGS -> {
+        ExportLogsServiceRequest.Builder builder = ExportLogsServiceRequest.newBuilder();
+        OtlpJson.merge(body, builder);
+        yield ExportItem.of(builder.build());
+      }
+    };
   }
 
   private FullHttpResponse scrape(boolean keepAlive) {

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Ingest throughput (not a test): GenAI spans sent over OTLP/gRPC by a few client threads to an in-process
  * processor with no downstream: non-GenAI spans (pass-through, the baseline), then GenAI spans with drift and the
- * evaluator's heuristics (embedding drift off, then on), in the same run so the ratios are fair.
+ * evaluator's heuristics (embedding drift off, then on), in the same run so the ratios are fair. All with the
+ * default disk queue, plus drift (embedding off) with the in-memory queue, for the price of durability.
  * {@code mvn -o -q -pl processor -am test-compile} then run this main with the test classpath, e.g.
  * {@code java -cp processor/target/test-classes:processor/target/classes:$(cat cp.txt) ...ProcessorThroughput [spans]}.
  */
@@ -42,14 +43,19 @@ public final class ProcessorThroughput {
     run("warm-up pass-through", false, spans / 4, plain);
     run("warm-up drift", false, spans / 4, requests);
     run("warm-up embedding", true, spans / 4, requests);
+    run("warm-up memory queue", false, spans / 4, requests, "memory");
     List<Double> passThrough = new ArrayList<>();
     List<Double> without = new ArrayList<>();
     List<Double> with = new ArrayList<>();
     List<Double> embeddedPerSecond = new ArrayList<>();
+    List<Double> memoryQueue = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       // Baseline: the same number of spans that are not GenAI calls, which only pass through.
       passThrough.add(run("round " + round + " pass-through (baseline)", false, spans, plain).spansPerSecond());
       without.add(run("round " + round + " embedding drift off", false, spans, requests).spansPerSecond());
+      // The same, with the in-memory queue instead of the default disk queue: the price of durability.
+      memoryQueue.add(run("round " + round + " drift, memory queue", false, spans, requests, "memory")
+          .spansPerSecond());
       Rates embedding = run("round " + round + " embedding drift on", true, spans, requests);
       with.add(embedding.spansPerSecond());
       embeddedPerSecond.add(embedding.embeddedPerSecond());
@@ -59,10 +65,12 @@ public final class ProcessorThroughput {
     System.out.printf("ratio drift+evaluation (embedding off) / pass-through: %.2f%n",
         median(without) / median(passThrough));
     System.out.printf("ratio embedding on / off: %.2f%n", median(with) / median(without));
+    System.out.printf("drift+evaluation, in-memory queue %,.0f spans/s; ratio disk queue / memory queue: %.2f%n",
+        median(memoryQueue), median(without) / median(memoryQueue));
     // One machine-readable line for bench/run.sh's report.
     System.out.printf(java.util.Locale.ROOT, "BENCH_PROCESSOR pass_through=%.0f drift=%.0f embedding=%.0f"
-            + " embedded_per_s=%.1f spans=%d rounds=%d%n", median(passThrough), median(without), median(with),
-        median(embeddedPerSecond), spans, rounds);
+            + " embedded_per_s=%.1f drift_memory_queue=%.0f spans=%d rounds=%d%n", median(passThrough),
+        median(without), median(with), median(embeddedPerSecond), median(memoryQueue), spans, rounds);
   }
 
   /** One configuration's run: spans forwarded per second, and texts embedded per second meanwhile. */
@@ -102,12 +110,20 @@ public final class ProcessorThroughput {
 
   private static Rates run(String label, boolean embeddings, int spans, List<ExportTraceServiceRequest> requests)
       throws Exception {
+    return run(label, embeddings, spans, requests, "disk");
+  }
+
+  private static Rates run(String label, boolean embeddings, int spans, List<ExportTraceServiceRequest> requests,
+      String queueType) throws Exception {
     Properties file = new Properties();
     file.setProperty("bind.address", "127.0.0.1");
     file.setProperty("grpc.port", "0");
     file.setProperty("http.port", "0");
     file.setProperty("data.dir", Files.createTempDirectory("genai-watch-bench").toString());
     file.setProperty("drift.embedding.enabled", Boolean.toString(embeddings));
+    file.setProperty("queue.type", queueType);
+    // -Dbench.queue.fsync=always measures the strictest policy (default: the processor's default, interval).
+    file.setProperty("queue.fsync", System.getProperty("bench.queue.fsync", "interval"));
     try (Processor processor = Processor.start(ProcessorConfig.of(file, Map.of()))) {
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", processor.grpcPort()).usePlaintext()
           .build();
