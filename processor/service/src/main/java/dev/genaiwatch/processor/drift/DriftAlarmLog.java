@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.drift;
 
+import dev.genaiwatch.processor.pipeline.LogText;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -46,12 +47,15 @@ final class DriftAlarmLog {
         .build();
   }
 
-  /** One line, also printed on stdout so an operator tailing the processor sees it. */
+  /**
+   * One line, also printed on stdout so an operator tailing the processor sees it. The key and the effect carry
+   * sender text (service and model names), escaped so that they cannot forge a line of their own.
+   */
   static String describe(DriftKey key, String feature, boolean started, long callCount, Map<String, Double> scores,
       String effectOrNull) {
-    return (started ? "DRIFT_STARTED" : "DRIFT_ENDED") + " key=" + key.id() + " feature=" + feature + " group="
+    return (started ? "DRIFT_STARTED" : "DRIFT_ENDED") + " key=" + LogText.escape(key.id()) + " feature=" + feature + " group="
         + FeatureWatch.groupOf(feature) + " call=" + callCount
-        + (effectOrNull == null ? "" : " effect=\"" + effectOrNull + "\"") + " scores=" + scores;
+        + (effectOrNull == null ? "" : " effect=\"" + LogText.escape(effectOrNull) + "\"") + " scores=" + scores;
   }
 
   private static AnyValue string(String value) {

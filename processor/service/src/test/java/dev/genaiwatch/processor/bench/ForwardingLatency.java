@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  * goes through the processor (receive, queue, drift and evaluation heuristics, forward) than when the sender
  * exports to that receiver directly. Requests of 50 GenAI spans at a steady, unsaturated rate; each carries a
  * sequence number, and the receiver notes when each arrives (one JVM, so {@code System.nanoTime} is comparable).
- * Direct and via-processor runs alternate over rounds. {@code java -cp processor/target/test-classes:
- * processor/target/genai-watch-processor.jar dev.genaiwatch.processor.bench.ForwardingLatency [requests] [rounds]}.
+ * Direct and via-processor runs alternate over rounds. {@code java -cp processor/service/target/test-classes:
+ * processor/service/target/genai-watch-processor.jar dev.genaiwatch.processor.bench.ForwardingLatency [requests] [rounds]}.
  */
 public final class ForwardingLatency {
   private static final String SEQUENCE = "bench.sequence";

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * evaluator's heuristics (embedding drift off, then on), in the same run so the ratios are fair. All with the
  * default disk queue, plus drift (embedding off) with the in-memory queue, for the price of durability.
  * {@code mvn -o -q -pl processor -am test-compile} then run this main with the test classpath, e.g.
- * {@code java -cp processor/target/test-classes:processor/target/classes:$(cat cp.txt) ...ProcessorThroughput [spans]}.
+ * {@code java -cp processor/service/target/test-classes:processor/service/target/classes:$(cat cp.txt) ...ProcessorThroughput [spans]}.
  */
 public final class ProcessorThroughput {
   private static final int SPANS_PER_REQUEST = 50;
