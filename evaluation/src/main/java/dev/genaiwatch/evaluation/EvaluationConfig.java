@@ -19,6 +19,7 @@ import java.util.Properties;
  *     never printed
  * @param sampleRate share of traces judged, in [0, 1], decided by trace id
  * @param rateLimitPerMinute judged spans per minute per service + request model (token bucket, burst = the same)
+ * @param ragEmbedder whether the processor gives the RAG check its multilingual embedder (bge-small-zh-v1.5)
  * @param ragMinScore below this share of answer sentences supported by the documents (beyond the question)
  *     a RAG answer is flagged {@code genai_watch.eval.rag_context_unused}; see docs/evaluation.md
  * @param ragLexicalShare share of a sentence's new terms found in the documents that makes it supported
@@ -46,6 +47,7 @@ public record EvaluationConfig(
     Path rubricDir,
     List<String> rubrics,
     int cacheSize,
+    boolean ragEmbedder,
     double ragMinScore,
     double ragLexicalShare,
     double ragSimilarityThreshold,
@@ -114,6 +116,7 @@ public record EvaluationConfig(
         Arrays.stream(s.get("rubrics", String.join(",", DEFAULT_RUBRICS)).split(","))
             .map(String::trim).filter(r -> !r.isEmpty()).toList(),
         (int) s.number("cache.size", 1000),
+        !s.get("rag.embedder", "on").equalsIgnoreCase("off"),
         s.number("rag.min.score", ContextUse.Settings.DEFAULT.minScore()),
         s.number("rag.lexical.share", ContextUse.Settings.DEFAULT.lexicalShare()),
         s.number("rag.similarity.threshold", ContextUse.Settings.DEFAULT.similarity()),
@@ -130,8 +133,8 @@ public record EvaluationConfig(
 
   public EvaluationConfig withJudge(String baseUrl, String model) {
     return new EvaluationConfig(baseUrl, model, judgeApiKey, sampleRate, rateLimitPerMinute, concurrency,
-        queueCapacity, timeout, maxRetries, retryBackoff, rubricDir, rubrics, cacheSize, ragMinScore,
-        ragLexicalShare, ragSimilarityThreshold, ragSimilarityMargin, ragMaxDocuments, ragMaxDocumentChars,
+        queueCapacity, timeout, maxRetries, retryBackoff, rubricDir, rubrics, cacheSize, ragEmbedder,
+        ragMinScore, ragLexicalShare, ragSimilarityThreshold, ragSimilarityMargin, ragMaxDocuments, ragMaxDocumentChars,
         ragMaxAnswerChars, ragQueueCapacity, judgeMaxQuestionChars, judgeMaxContextChars, judgeMaxAnswerChars,
         closeTimeout);
   }
@@ -144,7 +147,7 @@ public record EvaluationConfig(
         + ", rateLimitPerMinute=" + rateLimitPerMinute + ", concurrency=" + concurrency
         + ", queueCapacity=" + queueCapacity + ", timeout=" + timeout + ", maxRetries=" + maxRetries
         + ", retryBackoff=" + retryBackoff + ", rubricDir=" + rubricDir + ", rubrics=" + rubrics
-        + ", cacheSize=" + cacheSize + ", ragMinScore=" + ragMinScore + ", ragLexicalShare=" + ragLexicalShare
+        + ", cacheSize=" + cacheSize + ", ragEmbedder=" + ragEmbedder + ", ragMinScore=" + ragMinScore + ", ragLexicalShare=" + ragLexicalShare
         + ", ragSimilarityThreshold=" + ragSimilarityThreshold + ", ragSimilarityMargin=" + ragSimilarityMargin
         + ", ragMaxDocuments=" + ragMaxDocuments + ", ragMaxDocumentChars=" + ragMaxDocumentChars
         + ", ragMaxAnswerChars=" + ragMaxAnswerChars + ", ragQueueCapacity=" + ragQueueCapacity

@@ -18,6 +18,7 @@ import dev.genaiwatch.processor.receive.BearerToken;
 import dev.genaiwatch.processor.receive.GrpcReceiver;
 import dev.genaiwatch.processor.receive.HttpReceiver;
 import dev.genaiwatch.processor.receive.HttpRouter;
+import dev.genaiwatch.evaluation.BgeSmallZhEmbedder;
 import dev.genaiwatch.evaluation.EvaluationConfig;
 import dev.genaiwatch.evaluation.GenAiSpanEvaluator;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -78,10 +79,11 @@ public final class Processor implements AutoCloseable {
         logs -> emitLogs(pipelineRef.get(), logs), store);
 
     // Judge verdicts leave as new spans through the pipeline, which exists only after the enrichers.
-    GenAiSpanEvaluator evaluator = new GenAiSpanEvaluator(
-        EvaluationConfig.fromEnvironment(config.environment(), config.fileProperties()), registry,
+    // RAG context use reads Chinese and English: its own embedder (bge-small-zh, loaded on the first RAG span).
+    EvaluationConfig evaluationConfig = EvaluationConfig.fromEnvironment(config.environment(), config.fileProperties());
+    GenAiSpanEvaluator evaluator = new GenAiSpanEvaluator(evaluationConfig, registry,
         spans -> emitSpans(pipelineRef.get(), spans),
-        embedder == null || !driftSettings.embeddingEnabled() ? null : embedder::embed);
+        evaluationConfig.ragEmbedder() ? new BgeSmallZhEmbedder() : null);
     evaluator.setScoreListener(score -> drift.observeJudgeScore(score.serviceName(), score.requestModel(),
         score.evaluationName(), score.score()));
 

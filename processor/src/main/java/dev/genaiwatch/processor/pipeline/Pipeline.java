@@ -9,7 +9,10 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,9 @@ public final class Pipeline implements SpanSink, AutoCloseable {
   private final ProcessorMetrics metrics;
   private final Thread worker;
   private volatile boolean closing;
+  // The processor's own items (judge calls, evaluation spans, drift records), by identity: forwarded but
+  // never enriched. Incoming data cannot be one of these objects, whatever attributes it carries.
+  private final Set<ExportItem> own = Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
 
   public Pipeline(int capacity, List<SpanEnricher> enrichers, Forwarder forwarderOrNull, RecentCalls recentCalls, ProcessorMetrics metrics) {
     this.queue = new ArrayBlockingQueue<>(capacity);
@@ -65,6 +71,7 @@ public final class Pipeline implements SpanSink, AutoCloseable {
   }
 
   private void offerInternal(ExportItem item) {
+    own.add(item);
     try {
       if (!closing && queue.offer(item, INTERNAL_OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
         metrics.received(item.signal(), item.items());
@@ -73,6 +80,7 @@ public final class Pipeline implements SpanSink, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    own.remove(item);
     metrics.dropped(item.signal(), item.items());
   }
 
@@ -105,7 +113,8 @@ public final class Pipeline implements SpanSink, AutoCloseable {
   }
 
   private void process(ExportItem item) {
-    ExportItem processed = item.signal() == Signal.TRACES ? enrich(item) : item;
+    boolean internal = own.remove(item);
+    ExportItem processed = item.signal() == Signal.TRACES && !internal ? enrich(item) : item;
     if (forwarderOrNull != null) {
       forwarderOrNull.forward(processed);
     } else {
