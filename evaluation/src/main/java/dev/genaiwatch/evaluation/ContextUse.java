@@ -12,7 +12,9 @@ import java.util.Set;
  * unit normalisation, see {@link Quantities}), or a share of its new terms found in the documents of at
  * least {@code lexicalShare}, or, with an embedder, a closest document sentence at cosine {@code similarity}
  * or more that is also {@code margin} closer than the question is (so a sentence that merely restates the
- * question does not count). The score is the share of supported sentences.
+ * question does not count). The score is the share of supported sentences. The embedder is asked only
+ * about sentences that terms and numbers left unsupported, only when that can still change the verdict,
+ * and against at most the first {@value #MAX_EMBEDDED_DOCUMENT_SENTENCES} document sentences.
  *
  * <p>The answer did not use its context when: it is a refusal or a non-answer; or it states a quantity that
  * contradicts a same-kind quantity in the documents (and not one from the question); or its score is below
@@ -47,10 +49,9 @@ final class ContextUse {
     List<Quantities.Quantity> questionQ = Quantities.of(q);
     List<Quantities.Quantity> docQ = Quantities.of(context);
 
-    double[][] sims = embedderOrNull == null ? null : similarities(q, documents, sentences, embedderOrNull);
-
     int supported = 0;
     String contradicted = null;
+    List<Integer> undecided = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) {
       String s = sentences.get(i);
       boolean quantitySupport = false;
@@ -77,10 +78,24 @@ final class ContextUse {
         }
       }
       boolean lexical = hits > 0 && hits >= settings.lexicalShare() * novel;
-      boolean semantic = sims != null && novel > 0 && sims[i][0] >= settings.similarity()
-          && sims[i][0] >= sims[i][1] + settings.margin();
-      if (quantitySupport || lexical || semantic) {
+      if (quantitySupport || lexical) {
         supported++;
+      } else if (novel > 0) {
+        undecided.add(i); // only these need the embedder
+      }
+    }
+    // The embedder (the expensive part) runs only when it can still change the verdict.
+    boolean undecidedVerdict = contradicted == null && !sentences.isEmpty()
+        && (double) supported / sentences.size() < settings.minScore();
+    if (embedderOrNull != null && !undecided.isEmpty() && undecidedVerdict) {
+      List<String> open = new ArrayList<>(undecided.size());
+      for (int i : undecided) {
+        open.add(sentences.get(i));
+      }
+      for (double[] sim : similarities(q, documents, open, embedderOrNull)) {
+        if (sim[0] >= settings.similarity() && sim[0] >= sim[1] + settings.margin()) {
+          supported++;
+        }
       }
     }
     double score = sentences.isEmpty() ? 0 : (double) supported / sentences.size();
@@ -89,12 +104,19 @@ final class ContextUse {
     return new Result(score, sentences.size(), supported, contradiction, contradicted, false, unused);
   }
 
+  /** Document sentences compared with the embedder, at most: the rest of a long context is not embedded. */
+  static final int MAX_EMBEDDED_DOCUMENT_SENTENCES = 16;
+
   /** Per answer sentence: {best cosine to a document sentence, cosine to the question}; one batch. */
   private static double[][] similarities(String question, List<String> documents, List<String> sentences,
       TextEmbedder embedder) {
     List<String> docSentences = new ArrayList<>();
     for (String d : documents) {
-      docSentences.addAll(SupportTerms.sentences(d));
+      for (String ds : SupportTerms.sentences(d)) {
+        if (docSentences.size() < MAX_EMBEDDED_DOCUMENT_SENTENCES) {
+          docSentences.add(ds);
+        }
+      }
     }
     List<String> texts = new ArrayList<>(1 + sentences.size() + docSentences.size());
     texts.add(question.isBlank() ? "?" : question);

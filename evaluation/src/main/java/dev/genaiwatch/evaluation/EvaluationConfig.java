@@ -20,6 +20,8 @@ import java.util.Properties;
  * @param sampleRate share of traces judged, in [0, 1], decided by trace id
  * @param rateLimitPerMinute judged spans per minute per service + request model (token bucket, burst = the same)
  * @param ragEmbedder whether the processor gives the RAG check its multilingual embedder (bge-small-zh-v1.5)
+ * @param ragEmbedderPerMinute RAG checks per minute that may ask the embedder (it costs CPU the pipeline
+ *     thread shares); beyond it a check decides on terms and numbers alone
  * @param ragMinScore below this share of answer sentences supported by the documents (beyond the question)
  *     a RAG answer is flagged {@code genai_watch.eval.rag_context_unused}; see docs/evaluation.md
  * @param ragLexicalShare share of a sentence's new terms found in the documents that makes it supported
@@ -48,6 +50,7 @@ public record EvaluationConfig(
     List<String> rubrics,
     int cacheSize,
     boolean ragEmbedder,
+    double ragEmbedderPerMinute,
     double ragMinScore,
     double ragLexicalShare,
     double ragSimilarityThreshold,
@@ -74,6 +77,7 @@ public record EvaluationConfig(
     require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive: " + timeout);
     require(ragMinScore >= 0 && ragMinScore <= 1, "RAG minimum score must be in [0, 1]: " + ragMinScore);
     require(ragLexicalShare > 0 && ragLexicalShare <= 1, "RAG lexical share must be in (0, 1]: " + ragLexicalShare);
+    require(ragEmbedderPerMinute > 0, "RAG embedder rate limit must be > 0 per minute: " + ragEmbedderPerMinute);
     require(ragMaxDocuments >= 1, "RAG max documents must be >= 1: " + ragMaxDocuments);
     require(ragMaxDocumentChars >= 100, "RAG max document chars must be >= 100: " + ragMaxDocumentChars);
     require(ragMaxAnswerChars >= 100, "RAG max answer chars must be >= 100: " + ragMaxAnswerChars);
@@ -117,6 +121,7 @@ public record EvaluationConfig(
             .map(String::trim).filter(r -> !r.isEmpty()).toList(),
         (int) s.number("cache.size", 1000),
         !s.get("rag.embedder", "on").equalsIgnoreCase("off"),
+        s.number("rag.embedder.rate.limit", 30),
         s.number("rag.min.score", ContextUse.Settings.DEFAULT.minScore()),
         s.number("rag.lexical.share", ContextUse.Settings.DEFAULT.lexicalShare()),
         s.number("rag.similarity.threshold", ContextUse.Settings.DEFAULT.similarity()),
@@ -124,7 +129,7 @@ public record EvaluationConfig(
         (int) s.number("rag.max.documents", 16),
         (int) s.number("rag.max.document.chars", 2_000),
         (int) s.number("rag.max.answer.chars", 4_000),
-        (int) s.number("rag.queue.capacity", 256),
+        (int) s.number("rag.queue.capacity", 32),
         (int) s.number("judge.max.question.chars", 4_000),
         (int) s.number("judge.max.context.chars", 16_000),
         (int) s.number("judge.max.answer.chars", 8_000),
@@ -134,7 +139,7 @@ public record EvaluationConfig(
   public EvaluationConfig withJudge(String baseUrl, String model) {
     return new EvaluationConfig(baseUrl, model, judgeApiKey, sampleRate, rateLimitPerMinute, concurrency,
         queueCapacity, timeout, maxRetries, retryBackoff, rubricDir, rubrics, cacheSize, ragEmbedder,
-        ragMinScore, ragLexicalShare, ragSimilarityThreshold, ragSimilarityMargin, ragMaxDocuments, ragMaxDocumentChars,
+        ragEmbedderPerMinute, ragMinScore, ragLexicalShare, ragSimilarityThreshold, ragSimilarityMargin, ragMaxDocuments, ragMaxDocumentChars,
         ragMaxAnswerChars, ragQueueCapacity, judgeMaxQuestionChars, judgeMaxContextChars, judgeMaxAnswerChars,
         closeTimeout);
   }
@@ -147,7 +152,7 @@ public record EvaluationConfig(
         + ", rateLimitPerMinute=" + rateLimitPerMinute + ", concurrency=" + concurrency
         + ", queueCapacity=" + queueCapacity + ", timeout=" + timeout + ", maxRetries=" + maxRetries
         + ", retryBackoff=" + retryBackoff + ", rubricDir=" + rubricDir + ", rubrics=" + rubrics
-        + ", cacheSize=" + cacheSize + ", ragEmbedder=" + ragEmbedder + ", ragMinScore=" + ragMinScore + ", ragLexicalShare=" + ragLexicalShare
+        + ", cacheSize=" + cacheSize + ", ragEmbedder=" + ragEmbedder + ", ragEmbedderPerMinute=" + ragEmbedderPerMinute + ", ragMinScore=" + ragMinScore + ", ragLexicalShare=" + ragLexicalShare
         + ", ragSimilarityThreshold=" + ragSimilarityThreshold + ", ragSimilarityMargin=" + ragSimilarityMargin
         + ", ragMaxDocuments=" + ragMaxDocuments + ", ragMaxDocumentChars=" + ragMaxDocumentChars
         + ", ragMaxAnswerChars=" + ragMaxAnswerChars + ", ragQueueCapacity=" + ragQueueCapacity

@@ -30,6 +30,7 @@ final class RagContextChecks {
   private final EvaluationMetrics metrics;
   private final Consumer<ResourceSpans> emit;
   private final ThreadPoolExecutor executor;
+  private final KeyedRateLimiter embedderBudget;
 
   RagContextChecks(EvaluationConfig config, TextEmbedder embedderOrNull, EvaluationMetrics metrics,
       Consumer<ResourceSpans> emit) {
@@ -39,6 +40,7 @@ final class RagContextChecks {
     this.embedder = embedderOrNull;
     this.metrics = metrics;
     this.emit = emit;
+    this.embedderBudget = new KeyedRateLimiter(config.ragEmbedderPerMinute(), System::nanoTime);
     this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(config.ragQueueCapacity()), r -> {
           Thread t = new Thread(r, "genai-watch-rag-check");
@@ -81,10 +83,24 @@ final class RagContextChecks {
 
   private void run(EvaluatedCall call, Input in, long start) {
     ContextUse.Result r;
-    boolean embedded = embedder != null;
+    // The embedder's CPU is shared with the pipeline thread: past its budget a check uses terms and numbers.
+    java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+    TextEmbedder budgeted = embedder == null ? null : texts -> {
+      if (!embedderBudget.tryAcquire("embedder")) {
+        throw new OverBudget();
+      }
+      asked.set(true);
+      return embedder.embed(texts);
+    };
+    boolean embedded;
     try {
       try {
-        r = scorer.evaluate(in.question(), in.documents(), in.answer(), embedder);
+        r = scorer.evaluate(in.question(), in.documents(), in.answer(), budgeted);
+        embedded = asked.get();
+      } catch (OverBudget e) {
+        metrics.failed.labelValues(NAME, call.serviceName(), call.modelLabel(), "embedder_budget").inc();
+        embedded = false;
+        r = scorer.evaluate(in.question(), in.documents(), in.answer(), null);
       } catch (RuntimeException e) {
         // The embedder failed: the lexical and numeric support still stands on its own.
         metrics.failed.labelValues(NAME, call.serviceName(), call.modelLabel(), "embedder").inc();
@@ -125,6 +141,13 @@ final class RagContextChecks {
     metrics.checks.labelValues(check, call.serviceName(), call.modelLabel()).inc();
     if (flagged) {
       metrics.flagged.labelValues(check, call.serviceName(), call.modelLabel()).inc();
+    }
+  }
+
+  /** The embedder budget is spent: decide without it (not a failure of the embedder). */
+  private static final class OverBudget extends RuntimeException {
+    OverBudget() {
+      super("embedder budget spent", null, false, false);
     }
   }
 

@@ -182,10 +182,10 @@ class RagContextChecksTest {
       return texts.stream().map(t -> new float[] {1f, 0f}).toArray(float[][]::new);
     };
     try (GenAiSpanEvaluator evaluator = evaluator(blocked, "GENAI_WATCH_EVAL_RAG_QUEUE_CAPACITY", "1")) {
-      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(QUESTION, "One."), DOCUMENT));
+      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Bananas are yellow."), DOCUMENT));
       entered.await(); // the worker holds the first check
-      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Two."), DOCUMENT)); // queued
-      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Three."), DOCUMENT)); // dropped
+      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Apples are red."), DOCUMENT)); // queued
+      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Plums are purple."), DOCUMENT)); // dropped
       release.countDown();
     }
     assertThat(counter("genai_watch_eval_failed", "queue_full")).isEqualTo(1.0);
