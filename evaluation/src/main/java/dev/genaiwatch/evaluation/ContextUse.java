@@ -37,7 +37,14 @@ final class ContextUse {
   }
 
   Result evaluate(String question, List<String> documents, String answer, TextEmbedder embedderOrNull) {
+    // Frameworks (LangChain4j's default content injector, many prompt templates) paste the retrieved
+    // documents into the user message: that part is context, not question, and must not be discounted.
     String q = question == null ? "" : question;
+    for (String d : documents) {
+      if (d.length() >= 20) {
+        q = q.replace(d.strip(), " ");
+      }
+    }
     List<String> sentences = SupportTerms.sentences(answer);
     if (RefusalDetector.isRefusalOrNonAnswer(answer)) {
       return new Result(0, sentences.size(), 0, false, null, true, true);

@@ -2,11 +2,13 @@ package dev.genaiwatch.evaluation;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -78,7 +80,7 @@ final class EvaluationSpans {
    * evaluated call, with its attributes and one {@code gen_ai.evaluation.result} event.
    */
   static ResourceSpans heuristic(EvaluatedCall call, String evaluationName, long start, long end,
-      java.util.List<io.opentelemetry.proto.common.v1.KeyValue> attributes, double score, String label,
+      List<KeyValue> attributes, double score, String label,
       String explanation) {
     Span.Event.Builder event = Span.Event.newBuilder()
         .setName(EvaluationAttributes.EVALUATION_RESULT_EVENT)

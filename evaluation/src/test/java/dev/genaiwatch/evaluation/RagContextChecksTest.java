@@ -82,6 +82,18 @@ class RagContextChecksTest {
   }
 
   @Test
+  void documentsPastedIntoTheUserMessageStillCountAsContext() {
+    // LangChain4j's default injector appends the retrieved contents to the user message.
+    String userMessage = QUESTION + "\n\nAnswer using the following information:\n" + DOCUMENT;
+    try (GenAiSpanEvaluator evaluator = evaluator(null)) {
+      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(userMessage,
+          "X200 accessories, including the charger, are covered from delivery."), DOCUMENT));
+    }
+    assertThat(attributes(ragSpan().getAttributesList()).get("genai_watch.eval.rag_context_unused").getBoolValue())
+        .isFalse();
+  }
+
+  @Test
   void answerThatEchoesTheQuestionIsContextNotUsed() {
     Map<String, AnyValue> a = check("How long the X200 charger is covered depends on the charger and the device.",
         DOCUMENT);
