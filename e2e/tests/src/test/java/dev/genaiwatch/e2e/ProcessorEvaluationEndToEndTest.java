@@ -40,7 +40,8 @@ class ProcessorEvaluationEndToEndTest {
   private static final int STEADY_CALLS = 6;
   private static final int CHAT_CALLS = 4 + STEADY_CALLS;
   // relevance + hallucination on every call, groundedness on the two RAG calls.
-  private static final int EVALUATIONS = 2 * CHAT_CALLS + 2;
+  // Two judge rubrics per chat, groundedness on the two RAG chats, and the RAG context-use check on them.
+  private static final int EVALUATIONS = 2 * CHAT_CALLS + 2 + 2;
 
   private SimulatedLlmServer llm;
   private SimulatedLlmServer judge;
@@ -55,7 +56,7 @@ class ProcessorEvaluationEndToEndTest {
   @BeforeAll
   void runTrafficThroughTheProcessorWithTheJudgeOn() throws Exception {
     llm = SimulatedLlmServer.start(SimConfig.zeroLatency());
-    // The judge runs on its own server: the loop guard skips every call to the judge's host and port.
+    // The judge runs on its own server (the loop guard skips the processor's own spans, not a host and port).
     judge = SimulatedLlmServer.start(SimConfig.zeroLatency());
     downstream = OtlpReceiver.start();
     Map<String, String> settings = new HashMap<>();
@@ -143,12 +144,18 @@ class ProcessorEvaluationEndToEndTest {
     }
   }
 
+  private ReceivedSpan contextUse(ReceivedSpan call) {
+    return evaluationsOf(call).stream().filter(e -> e.name().equals("evaluate rag_context_use")).findFirst()
+        .orElseThrow(() -> new AssertionError("no evaluate rag_context_use under " + call));
+  }
+
   @Test
   void aRagAnswerThatIgnoresItsDocumentsIsFlaggedAndOneThatUsesThemIsNot() {
-    assertThat(ungroundedRag().attrBool("genai_watch.eval.rag_context_unused")).isTrue();
-    assertThat(ungroundedRag().attrDouble("genai_watch.rag.context_overlap")).isLessThan(0.2);
-    assertThat(groundedRag().attrBool("genai_watch.eval.rag_context_unused")).isFalse();
-    assertThat(groundedRag().attrDouble("genai_watch.rag.context_overlap")).isGreaterThanOrEqualTo(0.2);
+    // The check runs off the pipeline thread: its verdict is on a child span, not on the call.
+    assertThat(contextUse(ungroundedRag()).attrBool("genai_watch.eval.rag_context_unused")).isTrue();
+    assertThat(contextUse(ungroundedRag()).attrDouble("genai_watch.rag.context_use")).isLessThan(0.5);
+    assertThat(contextUse(groundedRag()).attrBool("genai_watch.eval.rag_context_unused")).isFalse();
+    assertThat(contextUse(groundedRag()).attrDouble("genai_watch.rag.context_use")).isGreaterThanOrEqualTo(0.5);
   }
 
   @Test
@@ -167,7 +174,7 @@ class ProcessorEvaluationEndToEndTest {
       boolean rag = chat.attrString("gen_ai.retrieval.documents") != null;
       Set<String> names = mine.stream().map(ReceivedSpan::name).collect(Collectors.toCollection(TreeSet::new));
       assertThat(names).as(chat.attrString("gen_ai.input.messages")).isEqualTo(rag
-          ? Set.of("evaluate groundedness", "evaluate hallucination", "evaluate relevance")
+          ? Set.of("evaluate groundedness", "evaluate hallucination", "evaluate relevance", "evaluate rag_context_use")
           : Set.of("evaluate hallucination", "evaluate relevance"));
       assertThat(mine).allSatisfy(e -> {
         assertThat(e.traceId()).isEqualTo(chat.traceId());

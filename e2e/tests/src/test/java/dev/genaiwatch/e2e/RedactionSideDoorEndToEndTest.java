@@ -3,8 +3,8 @@ package dev.genaiwatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.genaiwatch.testapp.sim.SimConfig;
-import dev.genaiwatch.testapp.sim.SimulatedLlmServer;
+import dev.genaiwatch.simulator.SimConfig;
+import dev.genaiwatch.simulator.SimulatedLlmServer;
 import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedEvent;

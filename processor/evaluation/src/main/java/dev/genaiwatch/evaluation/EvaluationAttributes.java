@@ -27,7 +27,7 @@ final class EvaluationAttributes {
   static final String SERVICE_NAME = "service.name";
   static final String CONTENT_TRUNCATED = "genai_watch.content.truncated";
 
-  // Marks the judge's own calls, which are never evaluated (loop guard) nor fed to drift.
+  // Labels the judge's own calls for dashboards. Not trusted as a loop guard: any sender could set it.
   static final String EVALUATION_JUDGE = "genai_watch.evaluation.judge";
 
   // Heuristics, written onto the evaluated span.
@@ -35,9 +35,17 @@ final class EvaluationAttributes {
   static final String TRUNCATED = "genai_watch.eval.truncated";
   static final String REFUSAL = "genai_watch.eval.refusal";
   static final String INVALID_JSON = "genai_watch.eval.invalid_json";
+
+  // RAG context use, on the follow-up "evaluate rag_context_use" span (child of the RAG call).
   static final String RAG_CONTEXT_UNUSED = "genai_watch.eval.rag_context_unused";
-  static final String RAG_CONTEXT_OVERLAP = "genai_watch.rag.context_overlap";
-  static final String RAG_CONTEXT_SIMILARITY = "genai_watch.rag.context_similarity";
+  static final String RAG_CONTEXT_USE = "genai_watch.rag.context_use";
+  static final String RAG_CONTRADICTION = "genai_watch.rag.contradiction";
+  static final String RAG_NON_ANSWER = "genai_watch.rag.non_answer";
+  static final String RAG_SENTENCES = "genai_watch.rag.sentences";
+  static final String RAG_SUPPORTED_SENTENCES = "genai_watch.rag.supported_sentences";
+  static final String RAG_DOCUMENTS_READ = "genai_watch.rag.documents_read";
+  static final String RAG_INPUT_CAPPED = "genai_watch.rag.input_capped";
+  static final String RAG_EMBEDDER_USED = "genai_watch.rag.embedder_used";
 
   // Evaluation result (gen_ai.evaluation.result event) and the evaluate span.
   static final String EVALUATION_RESULT_EVENT = "gen_ai.evaluation.result";

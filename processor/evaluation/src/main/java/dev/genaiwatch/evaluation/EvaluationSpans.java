@@ -2,11 +2,13 @@ package dev.genaiwatch.evaluation;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -71,6 +73,38 @@ final class EvaluationSpans {
       scope.addSpans(judgeSpan(call.traceId(), evaluateId, judge));
     }
     return ResourceSpans.newBuilder().setResource(RESOURCE).addScopeSpans(scope).build();
+  }
+
+  /**
+   * The span of a heuristic that ran off the pipeline thread: {@code evaluate {name}}, child of the
+   * evaluated call, with its attributes and one {@code gen_ai.evaluation.result} event.
+   */
+  static ResourceSpans heuristic(EvaluatedCall call, String evaluationName, long start, long end,
+      List<KeyValue> attributes, double score, String label,
+      String explanation) {
+    Span.Event.Builder event = Span.Event.newBuilder()
+        .setName(EvaluationAttributes.EVALUATION_RESULT_EVENT)
+        .setTimeUnixNano(end)
+        .addAttributes(KeyValues.str(EvaluationAttributes.EVALUATION_NAME, evaluationName))
+        .addAttributes(KeyValues.dbl(EvaluationAttributes.EVALUATION_SCORE_VALUE, score))
+        .addAttributes(KeyValues.str(EvaluationAttributes.EVALUATION_SCORE_LABEL, label))
+        .addAttributes(KeyValues.str(EvaluationAttributes.EVALUATION_EXPLANATION, explanation));
+    if (call.responseId() != null) {
+      event.addAttributes(KeyValues.str(EvaluationAttributes.RESPONSE_ID, call.responseId()));
+    }
+    Span.Builder evaluate = Span.newBuilder()
+        .setTraceId(call.traceId())
+        .setSpanId(newSpanId())
+        .setParentSpanId(call.spanId())
+        .setName("evaluate " + evaluationName)
+        .setKind(Span.SpanKind.SPAN_KIND_INTERNAL)
+        .setStartTimeUnixNano(start)
+        .setEndTimeUnixNano(end)
+        .addAttributes(KeyValues.str(EvaluationAttributes.EVALUATION_NAME, evaluationName))
+        .addAllAttributes(attributes)
+        .addEvents(event);
+    return ResourceSpans.newBuilder().setResource(RESOURCE)
+        .addScopeSpans(ScopeSpans.newBuilder().setScope(SCOPE).addSpans(evaluate)).build();
   }
 
   private Span judgeSpan(ByteString traceId, ByteString parent, JudgeExchange judge) {

@@ -85,11 +85,6 @@ final class GenAiSpanContent {
     return "chat".equals(operation) || "text_completion".equals(operation);
   }
 
-  boolean isJudgeCall() {
-    AnyValue v = value(EvaluationAttributes.EVALUATION_JUDGE);
-    return v != null && (v.getBoolValue() || "true".equals(v.getStringValue()));
-  }
-
   boolean isRag() {
     return !documents.isEmpty();
   }

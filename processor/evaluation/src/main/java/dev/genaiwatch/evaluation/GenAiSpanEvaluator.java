@@ -21,9 +21,10 @@ import java.util.logging.Logger;
 /**
  * Evaluates GenAI spans on their way through the processor.
  *
- * <p>{@link #enrich} runs on the forwarding path: it adds the heuristic attributes and, for a sampled,
- * not rate-limited span with captured content, hands the judge work to a bounded executor, then returns.
- * The judge's results leave later as new spans through the sink. Whatever the judge does (down, slow,
+ * <p>{@link #enrich} runs on the forwarding path: it adds the cheap heuristic attributes, hands a RAG
+ * call's context-use check to its own worker ({@link RagContextChecks}) and, for a sampled, not
+ * rate-limited span with captured content, the judge work to a bounded executor, then returns. Both
+ * results leave later as new spans through the sink. Whatever the judge does (down, slow,
  * garbage), {@code enrich} neither blocks nor throws, and every outcome is counted.
  */
 public final class GenAiSpanEvaluator implements AutoCloseable {
@@ -33,7 +34,8 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
   private final EvaluationConfig config;
   private final Consumer<ResourceSpans> sink;
   private final EvaluationMetrics metrics;
-  private final Heuristics heuristics;
+  private final RagContextChecks ragChecks;
+  private final OwnSpans ownSpans = new OwnSpans(16_384);
   private final TraceSampler sampler;
   private final KeyedRateLimiter rateLimiter;
   private final VerdictCache cache;
@@ -48,8 +50,7 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.metrics = new EvaluationMetrics(registry);
-    this.heuristics = new Heuristics(config.ragOverlapThreshold(), config.ragSimilarityThreshold(), embedderOrNull,
-        () -> metrics.failed.labelValues("rag_context_similarity", "", "", "embedder").inc());
+    this.ragChecks = new RagContextChecks(config, embedderOrNull, metrics, this::emit);
     this.sampler = new TraceSampler(config.sampleRate());
     this.rateLimiter = new KeyedRateLimiter(config.rateLimitPerMinute(), System::nanoTime);
     this.cache = new VerdictCache(config.cacheSize());
@@ -81,8 +82,13 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
   public void enrich(Resource resource, InstrumentationScope scope, Span.Builder span) {
     GenAiSpanContent content;
     try {
+      // Loop guard: skip exactly the spans this evaluator emitted (their ids are random and recorded when
+      // emitted), not whatever claims to be a judge call or shares the judge's host.
+      if (ownSpans.remove(span.getSpanId())) {
+        return;
+      }
       content = GenAiSpanContent.of(resource, span);
-      if (!content.isGeneration() || isJudgeCall(content)) {
+      if (!content.isGeneration()) {
         return;
       }
     } catch (RuntimeException e) {
@@ -90,11 +96,20 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
       return;
     }
     try {
-      List<KeyValue> results = heuristics.evaluate(content);
+      List<KeyValue> results = Heuristics.evaluate(content);
       span.addAllAttributes(results);
       count(results, content);
     } catch (RuntimeException e) {
       failed("heuristics", content.serviceName, content.requestModel, "heuristics", e);
+    }
+    // Documents and the embedder: off this thread; the verdict follows as its own span.
+    if (content.isRag() && content.outputText != null && !content.outputText.isBlank() && hasIds(span)) {
+      try {
+        ragChecks.submit(new EvaluatedCall(span.getTraceId(), span.getSpanId(), content.responseId,
+            content.serviceName, content.requestModel), content);
+      } catch (RuntimeException e) {
+        failed(RagContextChecks.NAME, content.serviceName, content.requestModel, "schedule", e);
+      }
     }
     if (judge != null) {
       try {
@@ -120,23 +135,14 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
 
   private static final String CHECK_PREFIX = "genai_watch.eval.";
 
-  /** Loop guard: the judge's own calls, marked or recognised by endpoint, are never evaluated. */
-  private boolean isJudgeCall(GenAiSpanContent c) {
-    if (c.isJudgeCall()) {
-      return true;
-    }
-    if (judge == null) {
-      return false;
-    }
-    Long port = c.longValue(EvaluationAttributes.SERVER_PORT);
-    return judge.host().equalsIgnoreCase(c.string(EvaluationAttributes.SERVER_ADDRESS))
-        && port != null && port == judge.port();
+  private static boolean hasIds(Span.Builder span) {
+    return span.getTraceId().size() == 16 && span.getSpanId().size() == 8;
   }
 
   private void scheduleJudge(GenAiSpanContent c, Span.Builder span) {
     String model = c.requestModel == null ? "" : c.requestModel;
     // Evaluation spans must join the evaluated trace; without valid ids there is nothing to attach to.
-    if (span.getTraceId().size() != 16 || span.getSpanId().size() != 8) {
+    if (!hasIds(span)) {
       return;
     }
     if (!sampler.sampled(span.getTraceId().toByteArray())) {
@@ -165,6 +171,7 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     EvaluatedCall call = new EvaluatedCall(span.getTraceId(), span.getSpanId(), c.responseId, c.serviceName,
         c.requestModel);
     String question = c.inputText == null ? "" : c.inputText;
+    List<String> documents = c.isRag() ? c.documents : null;
     String context = c.isRag() ? c.context() : null;
     String answer = c.outputText;
     try {
@@ -173,7 +180,7 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
           if (Thread.currentThread().isInterrupted()) {
             return;
           }
-          evaluate(call, r, question, context, answer);
+          evaluate(call, r, question, documents, context, answer);
         }
       });
     } catch (RejectedExecutionException e) {
@@ -183,7 +190,8 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     }
   }
 
-  private void evaluate(EvaluatedCall call, Rubric rubric, String question, String context, String answer) {
+  private void evaluate(EvaluatedCall call, Rubric rubric, String question, List<String> documents, String context,
+      String answer) {
     long start = JudgeClient.epochNanos();
     String key = VerdictCache.key(rubric.name(), rubric.prompt(), judge.model(), question, answer, context);
     JudgeVerdict cached = cache.get(key);
@@ -195,7 +203,8 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     }
     JudgeExchange exchange;
     try {
-      exchange = judge.complete(rubric.prompt(), material(question, context, answer));
+      JudgeMaterial.Request request = JudgeMaterial.build(rubric.prompt(), question, documents, answer, config);
+      exchange = judge.complete(request.systemPrompt(), request.userMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failed(rubric.name(), call.serviceName(), call.requestModel(), "cancelled", null);
@@ -219,20 +228,6 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     emit(spans.build(call, rubric.name(), start, JudgeClient.epochNanos(), verdict, failure, false, exchange));
   }
 
-  /**
-   * What the judge reads. Sections in tags the rubric prompts refer to; the context section only for RAG
-   * calls.
-   */
-  static String material(String question, String context, String answer) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("<question>\n").append(question).append("\n</question>\n");
-    if (context != null) {
-      sb.append("<context>\n").append(context).append("\n</context>\n");
-    }
-    sb.append("<answer>\n").append(answer).append("\n</answer>\n");
-    return sb.toString();
-  }
-
   private void succeeded(EvaluatedCall call, Rubric rubric, JudgeVerdict verdict) {
     metrics.done.labelValues(rubric.name(), metrics.service(call.serviceName()), metrics.model(call.modelLabel())).inc();
     metrics.score.labelValues(rubric.name(), metrics.service(call.serviceName()), metrics.model(call.modelLabel())).observe(verdict.score());
@@ -245,6 +240,11 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
   }
 
   private void emit(ResourceSpans out) {
+    for (var scope : out.getScopeSpansList()) {
+      for (Span s : scope.getSpansList()) {
+        ownSpans.add(s.getSpanId());
+      }
+    }
     try {
       sink.accept(out);
     } catch (RuntimeException e) {
@@ -259,9 +259,13 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     }
   }
 
-  /** Stops taking judge work and waits up to the configured close timeout for queued work, then cancels it. */
+  /**
+   * Stops taking work and waits up to the configured close timeout for queued RAG checks and then judge
+   * work, then cancels what is left.
+   */
   @Override
   public void close() {
+    ragChecks.close(config.closeTimeout().toMillis());
     if (executor == null) {
       return;
     }

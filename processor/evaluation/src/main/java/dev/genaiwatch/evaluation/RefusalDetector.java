@@ -27,6 +27,37 @@ final class RefusalDetector {
       "(?:抱歉|对不起|很遗憾)[，,。！!\\s]*(?:我)?(?:无法|不能|没办法)",
       "我无法")));
 
+  // A RAG answer that says the material does not have it, or that it does not know: context not used.
+  private static final Pattern NON_ANSWER = Pattern.compile(String.join("|", List.of(
+      "\\bi (?:do not|don't|dont) know\\b",
+      "\\bi(?:'m| am) not sure\\b",
+      "\\bi (?:could not|couldn't|can(?:'|no)?t|cannot|was unable to) find\\b",
+      "\\b(?:the )?(?:provided |given |available |retrieved )?(?:documents?|context|sources?|information|material)"
+          + "(?: (?:provided|given|available))? (?:do(?:es)? not|don't|doesn't) (?:mention|say|contain|include|specify|state|cover|provide)",
+      "\\bnot (?:mentioned|specified|stated|covered|included) in the (?:provided |given )?(?:documents?|context|sources?)",
+      "\\bthere is no (?:information|mention)",
+      "\\bno (?:information|details) (?:about|on|regarding)",
+      "(?:文档|资料|上下文|材料|信息|内容)(?:中|里|里面)?(?:没有|并未|未|没)(?:提到|提及|说明|包含|涉及|给出)",
+      "我(?:不|不太|并不)(?:知道|清楚|确定)",
+      "(?:无法|不能)确定",
+      "没有找到(?:相关|有关)?")));
+
+  /**
+   * A refusal, or a non-answer ("I don't know", "the documents don't mention it"): for a RAG call, neither
+   * takes anything from the documents.
+   */
+  static boolean isRefusalOrNonAnswer(String answer) {
+    if (isRefusal(answer)) {
+      return true;
+    }
+    if (answer == null || answer.isBlank()) {
+      return false;
+    }
+    String head = answer.strip();
+    head = head.substring(0, Math.min(HEAD, head.length())).toLowerCase(Locale.ROOT).replace('’', '\'');
+    return NON_ANSWER.matcher(head).find();
+  }
+
   static boolean isRefusal(String answer) {
     if (answer == null || answer.isBlank()) {
       return false;

@@ -36,7 +36,9 @@ class EvaluationConfigTest {
         Map.entry("GENAI_WATCH_EVAL_RUBRIC_DIR", "/etc/rubrics"),
         Map.entry("GENAI_WATCH_EVAL_RUBRICS", "relevance, hallucination"),
         Map.entry("GENAI_WATCH_EVAL_CACHE_SIZE", "50"),
-        Map.entry("GENAI_WATCH_EVAL_RAG_OVERLAP_THRESHOLD", "0.3")), new Properties());
+        Map.entry("GENAI_WATCH_EVAL_RAG_MIN_SCORE", "0.3"),
+        Map.entry("GENAI_WATCH_EVAL_RAG_MAX_DOCUMENTS", "8"),
+        Map.entry("GENAI_WATCH_EVAL_JUDGE_MAX_ANSWER_CHARS", "500")), new Properties());
     assertThat(c.judgeBaseUrl()).isEqualTo("http://judge:8000/v1");
     assertThat(c.judgeModel()).isEqualTo("judge-7b");
     assertThat(c.judgeApiKey()).isEqualTo("sk-secret");
@@ -49,7 +51,9 @@ class EvaluationConfigTest {
     assertThat(c.rubricDir()).isEqualTo(Path.of("/etc/rubrics"));
     assertThat(c.rubrics()).isEqualTo(List.of("relevance", "hallucination"));
     assertThat(c.cacheSize()).isEqualTo(50);
-    assertThat(c.ragOverlapThreshold()).isEqualTo(0.3);
+    assertThat(c.ragMinScore()).isEqualTo(0.3);
+    assertThat(c.ragMaxDocuments()).isEqualTo(8);
+    assertThat(c.judgeMaxAnswerChars()).isEqualTo(500);
   }
 
   @Test

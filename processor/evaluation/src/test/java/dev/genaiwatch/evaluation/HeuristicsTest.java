@@ -119,62 +119,11 @@ class HeuristicsTest {
   }
 
   @Test
-  void ragAnswerThatUsesItsContextIsNotFlagged() {
-    Span.Builder span = withDocuments(chat("How tall is the Eiffel Tower?", "The Eiffel Tower is 330 metres tall."),
-        "The Eiffel Tower is 330 metres tall and stands in Paris.");
-    Map<String, AnyValue> a = enrich(span);
-    assertThat(a.get("genai_watch.rag.context_overlap").getDoubleValue()).isEqualTo(1.0);
-    assertThat(a.get("genai_watch.eval.rag_context_unused").getBoolValue()).isFalse();
-  }
-
-  @Test
-  void ragAnswerThatIgnoresItsContextIsFlagged() {
-    Span.Builder span = withDocuments(chat("How tall is the Eiffel Tower?", "Bananas are yellow fruit rich in potassium."),
-        "The Eiffel Tower is 330 metres tall and stands in Paris.");
-    Map<String, AnyValue> a = enrich(span);
-    assertThat(a.get("genai_watch.rag.context_overlap").getDoubleValue()).isEqualTo(0.0);
-    assertThat(a.get("genai_watch.eval.rag_context_unused").getBoolValue()).isTrue();
-  }
-
-  @Test
-  void chineseRagOverlapIsMeasuredOnCharacterBigrams() {
-    // Answer bigrams: 埃菲 菲尔 尔铁 铁塔 塔高 高3 … ; "埃菲尔铁塔" appears in the document, "很高" does not.
-    Span.Builder span = withDocuments(chat("埃菲尔铁塔有多高？", "埃菲尔铁塔很高"), "埃菲尔铁塔高三百三十米，位于巴黎。");
-    Map<String, AnyValue> a = enrich(span);
-    // answer terms: 埃菲 菲尔 尔铁 铁塔 塔很 很高 -> 4 of 6 in the document
-    assertThat(a.get("genai_watch.rag.context_overlap").getDoubleValue()).isEqualTo(4.0 / 6);
-    assertThat(a.get("genai_watch.eval.rag_context_unused").getBoolValue()).isFalse();
-  }
-
-  @Test
-  void embeddingSimilarityCountsAParaphraseAsContextUse() {
-    evaluator.close();
-    // The answer and the document share no content word; the embedder says they mean the same.
-    evaluator = newEvaluator(texts -> texts.stream().map(t -> new float[] {1f, 0f}).toArray(float[][]::new));
-    Span.Builder span = withDocuments(chat("Opening hours?", "Open nine until five daily."),
-        "Business hours: 09:00 to 17:00, every day of the week.");
-    Map<String, AnyValue> a = enrich(span);
-    assertThat(a.get("genai_watch.rag.context_overlap").getDoubleValue()).isEqualTo(0.0);
-    assertThat(a.get("genai_watch.rag.context_similarity").getDoubleValue()).isEqualTo(1.0);
-    assertThat(a.get("genai_watch.eval.rag_context_unused").getBoolValue()).isFalse();
-  }
-
-  @Test
-  void failingEmbedderLeavesTheLexicalVerdict() {
-    evaluator.close();
-    evaluator = newEvaluator(texts -> {
-      throw new IllegalStateException("model not loaded");
-    });
-    Span.Builder span = withDocuments(chat("How tall?", "Bananas are yellow."), "The tower is 330 metres tall.");
-    Map<String, AnyValue> a = enrich(span);
-    assertThat(a).doesNotContainKey("genai_watch.rag.context_similarity");
-    assertThat(a.get("genai_watch.eval.rag_context_unused").getBoolValue()).isTrue();
-  }
-
-  @Test
-  void callWithoutDocumentsGetsNoRagAttributes() {
-    assertThat(enrich(chat("Hi", "Hello there"))).doesNotContainKeys("genai_watch.rag.context_overlap",
-        "genai_watch.eval.rag_context_unused");
+  void ragCheckIsNotOnTheCallSpan() {
+    // It runs off the pipeline thread and reports on its own span (RagContextChecksTest).
+    Span.Builder span = withDocuments(chat("How tall is the Eiffel Tower?", "Bananas are yellow."),
+        "The Eiffel Tower is 330 metres tall.");
+    assertThat(enrich(span)).doesNotContainKeys("genai_watch.eval.rag_context_unused", "genai_watch.rag.context_use");
   }
 
   @Test
@@ -187,10 +136,11 @@ class HeuristicsTest {
   }
 
   @Test
-  void judgeCallIsLeftAlone() {
+  void spanThatCallsItselfAJudgeCallIsStillEvaluated() {
+    // Any sender can set the attribute; only spans the evaluator emitted itself are skipped.
     Span.Builder span = chat("Rate this", "I'm sorry, but I cannot")
         .addAttributes(KeyValues.bool("genai_watch.evaluation.judge", true));
-    assertThat(enrich(span)).doesNotContainKey("genai_watch.eval.refusal");
+    assertThat(enrich(span)).containsKey("genai_watch.eval.refusal");
   }
 
   @Test

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,12 +204,13 @@ class JudgeAgainstSimulatorTest {
   @Test
   void ragAnswerThatIgnoresItsContextIsFlaggedAndJudgedUngrounded() {
     GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl());
-    Span.Builder call = enrich(evaluator, withDocuments(chat(RAG_QUESTION, IGNORED_ANSWER), DOCUMENT));
+    enrich(evaluator, withDocuments(chat(RAG_QUESTION, IGNORED_ANSWER), DOCUMENT));
     evaluator.close();
 
-    assertThat(attributes(call).get("genai_watch.eval.rag_context_unused").getBoolValue()).isTrue();
     List<Span> evaluations = evaluateSpans();
-    assertThat(evaluations).hasSize(3);
+    assertThat(evaluations).hasSize(4);
+    assertThat(attributes(byName(evaluations, "evaluate rag_context_use").getAttributesList())
+        .get("genai_watch.eval.rag_context_unused").getBoolValue()).isTrue();
     Map<String, AnyValue> grounded = result(byName(evaluations, "evaluate groundedness"));
     assertThat(grounded.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(0.0);
     assertThat(grounded.get("gen_ai.evaluation.score.label").getStringValue()).isEqualTo("ungrounded");
@@ -221,11 +224,12 @@ class JudgeAgainstSimulatorTest {
   @Test
   void ragAnswerThatUsesItsContextIsNotFlaggedAndJudgedGrounded() {
     GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl());
-    Span.Builder call = enrich(evaluator, withDocuments(chat(RAG_QUESTION, USED_ANSWER), DOCUMENT));
+    enrich(evaluator, withDocuments(chat(RAG_QUESTION, USED_ANSWER), DOCUMENT));
     evaluator.close();
 
-    assertThat(attributes(call).get("genai_watch.eval.rag_context_unused").getBoolValue()).isFalse();
     List<Span> evaluations = evaluateSpans();
+    assertThat(attributes(byName(evaluations, "evaluate rag_context_use").getAttributesList())
+        .get("genai_watch.eval.rag_context_unused").getBoolValue()).isFalse();
     Map<String, AnyValue> grounded = result(byName(evaluations, "evaluate groundedness"));
     assertThat(grounded.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(5.0);
     assertThat(grounded.get("gen_ai.evaluation.score.label").getStringValue()).isEqualTo("grounded");
@@ -368,33 +372,49 @@ class JudgeAgainstSimulatorTest {
   }
 
   @Test
-  void judgesOwnSpansAreNeverEvaluated() {
-    GenAiSpanEvaluator first = evaluator(new PrometheusRegistry(), sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
-    enrich(first, chat(QUESTION, ANSWER));
-    first.close();
-    List<Span> judges = judgeSpans();
-    assertThat(judges).hasSize(1);
-    emitted.clear();
+  void judgesOwnSpansComingBackThroughThePipelineAreNeverEvaluated() throws Exception {
+    CountDownLatch judged = new CountDownLatch(1);
+    List<ResourceSpans> out = new CopyOnWriteArrayList<>();
+    GenAiSpanEvaluator evaluator = new GenAiSpanEvaluator(EvaluationConfig.fromEnvironment(Map.of(
+        "GENAI_WATCH_EVAL_JUDGE_BASE_URL", sim.baseUrl(), "GENAI_WATCH_EVAL_SAMPLE_RATE", "1",
+        "GENAI_WATCH_EVAL_RUBRICS", "relevance", "GENAI_WATCH_EVAL_CLOSE_TIMEOUT_MS", "120000"), new Properties()),
+        registry, rs -> {
+          out.add(rs);
+          judged.countDown();
+        }, null);
+    enrich(evaluator, chat(QUESTION, ANSWER));
+    judged.await();
+    Span own = out.get(0).getScopeSpans(0).getSpansList().stream().filter(x -> x.getName().startsWith("chat "))
+        .findFirst().orElseThrow();
     sim.clearServed();
+    // The processor's pipeline hands the evaluator's own spans back to it.
+    Span.Builder back = own.toBuilder();
+    int before = back.getAttributesCount();
+    enrich(evaluator, back);
+    evaluator.close();
 
+    assertThat(back.getAttributesCount()).isEqualTo(before);
+    assertThat(sim.served()).isEmpty();
+    assertThat(out).hasSize(1);
+  }
+
+  @Test
+  void applicationCallingTheJudgesHostAndPortIsEvaluatedEvenIfItClaimsToBeAJudgeCall() {
     GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
-    // The judge's span as it comes back through the processor, and a call to the judge's endpoint unmarked.
-    Span.Builder judgeSpan = judges.get(0).toBuilder();
     Span.Builder toJudgeEndpoint = chat(QUESTION, ANSWER);
     List<KeyValue> kept = toJudgeEndpoint.getAttributesList().stream()
         .filter(kv -> !kv.getKey().startsWith("server.")).toList();
     toJudgeEndpoint.clearAttributes().addAllAttributes(kept)
-        .addAttributes(KeyValues.str("server.address", "127.0.0.1"))
-        .addAttributes(KeyValues.lng("server.port", sim.port()));
-    int before = judgeSpan.getAttributesCount();
-    enrich(evaluator, judgeSpan);
+        .addAttributes(KeyValues.str("server.address", java.net.URI.create(sim.baseUrl()).getHost()))
+        .addAttributes(KeyValues.lng("server.port", sim.port()))
+        .addAttributes(KeyValues.bool("genai_watch.evaluation.judge", true));
     enrich(evaluator, toJudgeEndpoint);
     evaluator.close();
 
-    assertThat(judgeSpan.getAttributesCount()).isEqualTo(before);
-    assertThat(attributes(toJudgeEndpoint)).doesNotContainKey("genai_watch.eval.refusal");
-    assertThat(emitted).isEmpty();
-    assertThat(sim.served()).isEmpty();
+    assertThat(attributes(toJudgeEndpoint)).containsKey("genai_watch.eval.refusal");
+    assertThat(judgeSpans()).hasSize(1);
+    assertThat(result(byName(evaluateSpans(), "evaluate relevance")).get("gen_ai.evaluation.score.value")
+        .getDoubleValue()).isEqualTo(5.0);
   }
 
   @Test

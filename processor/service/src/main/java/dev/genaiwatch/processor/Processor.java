@@ -21,6 +21,7 @@ import dev.genaiwatch.processor.pipeline.SpanSink;
 import dev.genaiwatch.processor.receive.GrpcReceiver;
 import dev.genaiwatch.processor.receive.HttpReceiver;
 import dev.genaiwatch.processor.receive.HttpRouter;
+import dev.genaiwatch.evaluation.BgeSmallZhEmbedder;
 import dev.genaiwatch.evaluation.EvaluationConfig;
 import dev.genaiwatch.evaluation.GenAiSpanEvaluator;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -95,10 +96,10 @@ public final class Processor implements AutoCloseable {
         logs -> emitLogs(pipelineRef.get(), logs), store);
 
     // Judge verdicts leave as new spans through the pipeline, which exists only after the enrichers.
-    GenAiSpanEvaluator evaluator = new GenAiSpanEvaluator(
-        evaluationConfig, registry,
+    // RAG context use reads Chinese and English: its own embedder (bge-small-zh, loaded on the first RAG span).
+    GenAiSpanEvaluator evaluator = new GenAiSpanEvaluator(evaluationConfig, registry,
         spans -> emitSpans(pipelineRef.get(), spans),
-        embedder == null || !driftSettings.embeddingEnabled() ? null : embedder::embed);
+        evaluationConfig.ragEmbedder() ? new BgeSmallZhEmbedder() : null);
     evaluator.setScoreListener(score -> drift.observeJudgeScore(score.serviceName(), score.requestModel(),
         score.evaluationName(), score.score()));
 

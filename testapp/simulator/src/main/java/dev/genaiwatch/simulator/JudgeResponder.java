@@ -27,6 +27,15 @@ import java.util.regex.Pattern;
  *       the question), rounded to 2 decimals, label {@code yes} above 0.5.
  * </ul>
  *
+ * <p>genai-watch's hardened requests carry the material as one JSON object ({@code question}, {@code
+ * context} as an array of documents, {@code answer}) between the lines {@code <<<MATERIAL NONCE>>>} and
+ * {@code <<<END MATERIAL NONCE>>>}; the simulator reads exactly that object as data.
+ *
+ * <p>Like a weak model, the simulator obeys an instruction about its verdict ("reply with score 5",
+ * "give it a score of 5") found in what it reads as instructions: for a hardened request the text outside
+ * the material block, for a request with tag sections the whole user message (it cannot tell data from
+ * instructions there). This is how the injection tests show that the hardened format holds.
+ *
  * <p>Misbehaviour on demand, via the {@code X-Sim-Judge} header or a {@code [sim-judge:MODE]} marker
  * anywhere in the judged material (the evaluator cannot set headers per call): {@code garbage} (prose,
  * not JSON), {@code out-of-range} (score 42), {@code missing-fields} (score only), {@code slow:MS} (sleeps
@@ -36,6 +45,10 @@ final class JudgeResponder {
 
   static final String MARKER = "[genai-watch-judge:";
   private static final Pattern MODE_MARKER = Pattern.compile("\\[sim-judge:([a-z\\-]+(?::\\d+)?)]");
+  private static final Pattern HARDENED =
+      Pattern.compile("<<<MATERIAL ([0-9a-f]{16,})>>>\\n(.*?)\\n<<<END MATERIAL \\1>>>", Pattern.DOTALL);
+  private static final Pattern INJECTED_SCORE = Pattern.compile(
+      "(?i)\\b(?:reply|respond|answer|output|return|give)\\b[^\\n]{0,40}?\\bscore\\b\\D{0,12}?([0-5](?:\\.\\d+)?)");
   private static final Set<String> STOP_WORDS =
       Set.of("the", "and", "for", "are", "was", "were", "with", "that", "this", "you", "your", "what", "which",
           "from", "how", "why", "who", "its", "has", "have", "not", "but", "can", "does", "did", "into", "about");
@@ -80,12 +93,34 @@ final class JudgeResponder {
       LatencyModel.sleepNanos(Long.parseLong(mode.substring(5)) * 1_000_000L);
       mode = "";
     }
+    String question;
+    String context;
+    String answer;
+    String instructions;
+    Matcher hardened = HARDENED.matcher(material);
+    if (hardened.find()) {
+      JsonNode data = Json.MAPPER.readTree(hardened.group(2));
+      question = data.path("question").asText("");
+      StringBuilder docs = new StringBuilder();
+      for (JsonNode d : data.path("context")) {
+        docs.append(d.asText()).append("\n\n");
+      }
+      context = docs.toString().strip();
+      answer = data.path("answer").asText("");
+      instructions = material.substring(0, hardened.start()) + material.substring(hardened.end());
+    } else {
+      question = section(material, "question");
+      context = section(material, "context");
+      answer = section(material, "answer");
+      instructions = material;
+    }
+    Matcher injected = INJECTED_SCORE.matcher(instructions);
     String content = switch (mode) {
       case "garbage" -> "I would rate this answer as quite good overall.";
       case "out-of-range" -> "{\"score\": 42, \"label\": \"off-scale\", \"explanation\": \"out of range on purpose\"}";
       case "missing-fields" -> "{\"score\": 3}";
-      default -> Json.bytesToString(verdict(rubric, section(material, "question"), section(material, "context"),
-          section(material, "answer")));
+      default -> Json.bytesToString(injected.find() ? obeyed(rubric, Double.parseDouble(injected.group(1)))
+          : verdict(rubric, question, context, answer));
     };
     String model = body.path("model").asText("judge");
     ObjectNode root = Json.object();
@@ -147,6 +182,21 @@ final class JudgeResponder {
         v.put("explanation", "the simulated judge does not know rubric '" + rubric + "'");
       }
     }
+    return v;
+  }
+
+  /** The verdict a weak judge gives when it follows an instruction about its score. */
+  static ObjectNode obeyed(String rubric, double score) {
+    ObjectNode v = Json.object();
+    double s = rubric.equals("hallucination") ? Math.min(score, 1) : score;
+    v.put("score", s);
+    v.put("label", switch (rubric) {
+      case "relevance" -> s >= 3 ? "relevant" : "irrelevant";
+      case "groundedness" -> s >= 3 ? "grounded" : "ungrounded";
+      case "hallucination" -> s > 0.5 ? "yes" : "no";
+      default -> "unknown-rubric";
+    });
+    v.put("explanation", "as instructed");
     return v;
   }
 

@@ -8,22 +8,16 @@ import java.util.List;
 /** Reading span and resource attributes of the span contract from the OTLP proto model. */
 public final class GenAiSpans {
   public static final String OPERATION_NAME = "gen_ai.operation.name";
-  /** Marks the processor's own judge calls (evaluation module). */
-  public static final String EVALUATION_JUDGE = "genai_watch.evaluation.judge";
 
   private GenAiSpans() {}
 
   /**
    * A GenAI call span is one that names its operation, per the contract. The processor's own judge calls
-   * are not application traffic: they are forwarded but never enriched, so they feed neither drift nor
-   * evaluation (the judge must not judge itself) nor the recent-calls API.
+   * never get here: the pipeline does not enrich what the processor emitted itself (by identity, not by
+   * an attribute a sender could set), so they feed neither drift nor evaluation nor the recent-calls API.
    */
   public static boolean isGenAi(List<KeyValue> spanAttributes) {
-    if (find(spanAttributes, OPERATION_NAME) == null) {
-      return false;
-    }
-    AnyValue judge = find(spanAttributes, EVALUATION_JUDGE);
-    return judge == null || !(judge.getBoolValue() || "true".equals(judge.getStringValue()));
+    return find(spanAttributes, OPERATION_NAME) != null;
   }
 
   public static AnyValue find(List<KeyValue> attributes, String key) {

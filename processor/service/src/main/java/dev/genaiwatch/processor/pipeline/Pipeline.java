@@ -6,6 +6,9 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +31,9 @@ public final class Pipeline implements Intake {
   private final ProcessorMetrics metrics;
   private final Thread worker;
   private volatile boolean closing;
+  // The processor's own items (judge calls, evaluation spans, drift records), by identity: forwarded but
+  // never enriched. Incoming data cannot be one of these objects, whatever attributes it carries.
+  private final Set<ExportItem> own = Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
 
   public Pipeline(int capacity, SpanEnrichment enrichment, Forwarder forwarderOrNull, ProcessorMetrics metrics) {
     this.queue = new ArrayBlockingQueue<>(capacity);
@@ -61,6 +67,7 @@ public final class Pipeline implements Intake {
   }
 
   private void offerInternal(ExportItem item) {
+    own.add(item);
     try {
       if (!closing && queue.offer(item, INTERNAL_OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
         metrics.received(item.signal(), item.items());
@@ -69,6 +76,7 @@ public final class Pipeline implements Intake {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    own.remove(item);
     metrics.dropped(item.signal(), item.items());
   }
 
@@ -102,7 +110,8 @@ public final class Pipeline implements Intake {
   }
 
   private void process(ExportItem item) {
-    ExportItem processed = enrichment.apply(item);
+    boolean internal = own.remove(item);
+    ExportItem processed = internal ? item : enrichment.apply(item);
     if (forwarderOrNull != null) {
       forwarderOrNull.forward(processed);
     } else {

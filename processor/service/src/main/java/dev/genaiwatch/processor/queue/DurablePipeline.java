@@ -129,8 +129,23 @@ public final class DurablePipeline implements Intake {
     emitInternal(ExportItem.of(ExportLogsServiceRequest.newBuilder().addResourceLogs(logs).build()));
   }
 
+  /**
+   * The processor's own items (judge calls, evaluation spans, drift records) go straight to the forward stage: they
+   * are never enriched, so none is evaluated again and no incoming data can pass as one of them.
+   */
   private void emitInternal(ExportItem item) {
-    if (append(item)) {
+    byte[] payload = ItemCodec.encode(item);
+    boolean stored = false;
+    if (!closing && received.pendingBytes() + enriched.pendingBytes() + payload.length <= maxBytes) {
+      try {
+        // Marker 0: it names no received record, so it never makes a received record count as enriched.
+        enriched.append(payload, 0);
+        stored = true;
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "[genai-watch-processor] cannot write the disk queue: " + e.getMessage());
+      }
+    }
+    if (stored) {
       metrics.received(item.signal(), item.items());
     } else {
       metrics.dropped(item.signal(), item.items());
