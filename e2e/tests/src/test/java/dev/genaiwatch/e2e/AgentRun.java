@@ -23,6 +23,11 @@ final class AgentRun {
     return existing("genaiwatch.testapp.oldest.jar", "the testapp jar with the oldest supported openai-java");
   }
 
+  /** The testapp packaged with the oldest supported anthropic-java, 3.0.0 (module testapp/anthropic-oldest). */
+  static Path testappOnOldestAnthropicSdkJar() {
+    return existing("genaiwatch.testapp.anthropic.oldest.jar", "the testapp jar with the oldest supported anthropic-java");
+  }
+
   /** The testapp repackaged as a Spring Boot executable jar (module testapp/bootjar). */
   static Path testappBootJar() {
     return existing("genaiwatch.testapp.bootjar.jar", "the testapp as a Spring Boot fat jar");

@@ -209,6 +209,7 @@ public final class GenAiInstrumenter {
       setIfPresent(span, GEN_AI_USAGE_INPUT_TOKENS, call.inputTokens);
       setIfPresent(span, GEN_AI_USAGE_OUTPUT_TOKENS, call.outputTokens);
       setIfPresent(span, GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, call.cacheReadInputTokens);
+      setIfPresent(span, GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS, call.cacheCreationInputTokens);
       setIfPresent(span, GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, call.reasoningOutputTokens);
       if (call.usageEstimated) {
         span.setAttribute(GenAiWatchAttributes.USAGE_ESTIMATED, true);

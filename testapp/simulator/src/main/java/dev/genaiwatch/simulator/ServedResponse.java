@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param id the response {@code id} (also sent as the {@code x-request-id} header, including on
  *     error responses)
- * @param endpoint {@link #CHAT}, {@link #TEXT_COMPLETION} or {@link #EMBEDDINGS}
+ * @param endpoint {@link #CHAT}, {@link #TEXT_COMPLETION}, {@link #EMBEDDINGS} or {@link #MESSAGES}
  * @param model the model name as requested (echoed in the response)
  * @param stream whether the response was SSE
  * @param promptTokens {@code usage.prompt_tokens}
@@ -53,6 +53,8 @@ public record ServedResponse(
   public static final String CHAT = "chat";
   public static final String TEXT_COMPLETION = "text_completion";
   public static final String EMBEDDINGS = "embeddings";
+  /** Anthropic's Messages API ({@code POST /v1/messages}): {@code cachedTokens} is its cache read. */
+  public static final String MESSAGES = "messages";
 
   public ServedResponse {
     choiceTexts = choiceTexts == null ? List.of() : List.copyOf(choiceTexts);

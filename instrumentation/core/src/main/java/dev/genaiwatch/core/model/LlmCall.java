@@ -44,6 +44,8 @@ public final class LlmCall {
   public Long inputTokens;
   public Long outputTokens;
   public Long cacheReadInputTokens;
+  /** Input tokens written to the provider's prompt cache (Anthropic {@code cache_creation_input_tokens}). */
+  public Long cacheCreationInputTokens;
   public Long reasoningOutputTokens;
   public boolean usageEstimated;
   public final LogprobSummary logprobs = new LogprobSummary();
