@@ -19,6 +19,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.incubating.OpenaiIncubatingAttributes;
 
 /**
  * The one place where an {@link LlmCall} becomes a span and metric points, so every instrumentation emits
@@ -147,6 +148,7 @@ public final class GenAiInstrumenter {
     setIfPresent(builder, ServerAttributes.SERVER_ADDRESS, call.serverAddress);
     setIfPresent(builder, ServerAttributes.SERVER_PORT, call.serverPort);
     setIfPresent(builder, GEN_AI_CONVERSATION_ID, call.conversationId);
+    setIfPresent(builder, OpenaiIncubatingAttributes.OPENAI_API_TYPE, call.openAiApiType);
     setIfPresent(builder, GEN_AI_REQUEST_MAX_TOKENS, call.maxTokens);
     setIfPresent(builder, GEN_AI_REQUEST_TEMPERATURE, call.temperature);
     setIfPresent(builder, GEN_AI_REQUEST_TOP_P, call.topP);

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param id the response {@code id} (also sent as the {@code x-request-id} header, including on
  *     error responses)
- * @param endpoint {@link #CHAT}, {@link #TEXT_COMPLETION} or {@link #EMBEDDINGS}
+ * @param endpoint {@link #CHAT}, {@link #TEXT_COMPLETION}, {@link #EMBEDDINGS} or {@link #RESPONSES}
  * @param model the model name as requested (echoed in the response)
  * @param stream whether the response was SSE
  * @param promptTokens {@code usage.prompt_tokens}
@@ -53,6 +53,8 @@ public record ServedResponse(
   public static final String CHAT = "chat";
   public static final String TEXT_COMPLETION = "text_completion";
   public static final String EMBEDDINGS = "embeddings";
+  /** {@code POST /v1/responses}: the OpenAI Responses API. */
+  public static final String RESPONSES = "responses";
 
   public ServedResponse {
     choiceTexts = choiceTexts == null ? List.of() : List.copyOf(choiceTexts);
@@ -81,6 +83,18 @@ public record ServedResponse(
         id, endpoint, model, stream, promptTokens, completionTokens, cachedTokens, finishReason,
         injectedFirstTokenDelayNanos, fault, includeUsage, logprobsReturned, outputText, chunkCount, choiceTexts,
         httpStatus, List.of());
+  }
+
+  /**
+   * {@code usage.output_tokens_details.reasoning_tokens} as sent: the Responses endpoint reports a quarter of the
+   * output tokens as reasoning (included in {@link #completionTokens()}), the others none.
+   */
+  public int reasoningTokens() {
+    return RESPONSES.equals(endpoint) ? reasoningTokensOf(completionTokens) : 0;
+  }
+
+  static int reasoningTokensOf(int outputTokens) {
+    return outputTokens / 4;
   }
 
   /**

@@ -16,11 +16,13 @@ final class SimRouter {
   private final SimState state;
   private final GenerationHandler generation;
   private final EmbeddingsHandler embeddings;
+  private final ResponsesHandler responses;
 
   SimRouter(SimState state) {
     this.state = state;
     this.generation = new GenerationHandler(state);
     this.embeddings = new EmbeddingsHandler(state);
+    this.responses = new ResponsesHandler(state);
   }
 
   /** Handles one exchange; an IOException means the connection is unusable. */
@@ -61,6 +63,10 @@ final class SimRouter {
       case "/v1/completions":
         requireMethod(method, "POST");
         generation.handle(ex, false);
+        return;
+      case "/v1/responses":
+        requireMethod(method, "POST");
+        responses.handle(ex);
         return;
       case "/v1/embeddings":
         requireMethod(method, "POST");

@@ -6,6 +6,8 @@ import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.ServerEndpoint;
 import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.openai.JsonValueReader;
+import dev.genaiwatch.core.openai.OpenAiResponses;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import java.io.IOException;
@@ -77,7 +79,11 @@ public final class WireCalls {
     }
     LlmCall call = new LlmCall();
     call.instrumentation = instrumentation;
-    call.operation = operation.isEmpty() ? LlmCall.OP_CHAT : operation;
+    boolean responses = LlmEndpointMatcher.OPERATION_RESPONSES.equals(operation);
+    call.operation = operation.isEmpty() || responses ? LlmCall.OP_CHAT : operation;
+    if (responses) {
+      call.openAiApiType = OpenAiResponses.API_TYPE;
+    }
     ServerEndpoint.intoCall(target.origin(), call);
     byte[] body = requestBody == null ? null : requestBody.get();
     if (body != null) {
@@ -85,7 +91,11 @@ public final class WireCalls {
         call.contentTruncatedAtSource = true;
       } else {
         try {
-          OpenAiWireParser.request(new String(body, StandardCharsets.UTF_8), operation, call, capture);
+          if (responses) {
+            OpenAiResponses.request(JsonValueReader.read(new String(body, StandardCharsets.UTF_8)), call, capture);
+          } else {
+            OpenAiWireParser.request(new String(body, StandardCharsets.UTF_8), operation, call, capture);
+          }
         } catch (IOException notJson) {
           // The server will reject it; the span still records the call and its outcome.
         }

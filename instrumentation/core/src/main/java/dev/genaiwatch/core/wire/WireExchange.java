@@ -2,6 +2,8 @@ package dev.genaiwatch.core.wire;
 
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.InstrumentationHealth;
+import dev.genaiwatch.core.openai.JsonValueReader;
+import dev.genaiwatch.core.openai.OpenAiResponses;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.net.SocketTimeoutException;
@@ -115,9 +117,17 @@ public final class WireExchange {
           active.call().contentTruncatedAtSource = true;
         }
       } else if (status < 400 && body != null && !bodyTruncated) {
-        if (owned) {
+        if (owned && responses()) {
+          Object json = JsonValueReader.read(new String(body, 0, bodyLength, StandardCharsets.UTF_8));
+          if (!(json instanceof java.util.Map<?, ?>)) {
+            throw new IOException("response body is not a JSON object");
+          }
+          OpenAiResponses.response(json, active.call(), captureContent);
+        } else if (owned) {
           OpenAiWireParser.response(new String(body, 0, bodyLength, StandardCharsets.UTF_8), active.call(),
               captureContent);
+        } else if (responses()) {
+          // The owning SDK reads the Responses usage, cached tokens included, from its own object.
         } else {
           // The owning library usually reads the usage details from its own response object after this; parse
           // the body only if it has not by the time the span ends.
@@ -200,6 +210,10 @@ public final class WireExchange {
   }
 
   private void onEvent(String data) {
+    if (responses()) {
+      onResponsesEvent(data);
+      return;
+    }
     if (OpenAiWireParser.DONE.equals(data.trim())) {
       sawDone = true;
     }
@@ -215,6 +229,29 @@ public final class WireExchange {
         malformed = e;
       }
     }
+  }
+
+  /** The Responses API's stream has no {@code [DONE]}: its terminal event ({@code response.completed}) ends it. */
+  private void onResponsesEvent(String data) {
+    if (!owned) {
+      sawDone |= OpenAiResponses.terminal(data);
+      return;
+    }
+    try {
+      Object json = JsonValueReader.read(data);
+      if (!(json instanceof java.util.Map<?, ?>)) {
+        throw new IOException("stream event is not a JSON object");
+      }
+      sawDone |= OpenAiResponses.event(json, active, captureContent);
+    } catch (IOException e) {
+      if (malformed == null) {
+        malformed = e;
+      }
+    }
+  }
+
+  private boolean responses() {
+    return OpenAiResponses.API_TYPE.equals(active.call().openAiApiType);
   }
 
   /** {@code timeout} for timeouts (semconv), else the exception class. */
