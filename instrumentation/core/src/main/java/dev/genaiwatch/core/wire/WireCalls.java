@@ -90,20 +90,27 @@ public final class WireCalls {
       if (body.length > s.maxBodyBytes()) {
         call.contentTruncatedAtSource = true;
       } else {
-        try {
-          if (responses) {
-            OpenAiResponses.request(JsonValueReader.read(new String(body, StandardCharsets.UTF_8)), call, capture);
-          } else {
-            OpenAiWireParser.request(new String(body, StandardCharsets.UTF_8), operation, call, capture);
-          }
-        } catch (IOException notJson) {
-          // The server will reject it; the span still records the call and its outcome.
-        }
+        readRequest(new String(body, StandardCharsets.UTF_8), operation, call, capture);
       }
     }
     ActiveLlmCall active = instrumenter.start(call, parent);
-    return new WireExchange(active, true, hasTraceparent ? null : traceparent(active.context()), s.maxBodyBytes(),
-        capture, instrumenter.health());
+    WireExchange exchange = new WireExchange(active, true, hasTraceparent ? null : traceparent(active.context()),
+        s.maxBodyBytes(), capture, instrumenter.health());
+    exchange.requestOperation = operation;
+    return exchange;
+  }
+
+  /** The request JSON into {@code call}; a body that is not JSON leaves it as it is (the server will reject it). */
+  static void readRequest(String json, String operation, LlmCall call, boolean capture) {
+    try {
+      if (LlmEndpointMatcher.OPERATION_RESPONSES.equals(operation)) {
+        OpenAiResponses.request(JsonValueReader.read(json), call, capture);
+      } else {
+        OpenAiWireParser.request(json, operation, call, capture);
+      }
+    } catch (IOException notJson) {
+      // The span still records the call and its outcome.
+    }
   }
 
   private static String traceparent(Context context) {

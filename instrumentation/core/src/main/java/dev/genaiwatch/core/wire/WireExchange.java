@@ -39,6 +39,8 @@ public final class WireExchange {
   private boolean bodyTruncated;
   private IOException malformed;
   private boolean sawDone;
+  /** What the endpoint matcher said of the request (set by {@link WireCalls} for the calls it starts). */
+  String requestOperation;
 
   WireExchange(ActiveLlmCall active, boolean owned, String traceparent, int maxBodyBytes, boolean captureContent,
       InstrumentationHealth health) {
@@ -62,6 +64,33 @@ public final class WireExchange {
   /** The W3C {@code traceparent} to add to the request, or null (the request already carries one). */
   public String traceparent() {
     return traceparent;
+  }
+
+  /** Bytes of a request body kept for parsing at most; a longer body is sent whole and only marks the span. */
+  public int requestBodyLimit() {
+    return maxBodyBytes;
+  }
+
+  /**
+   * The request body, seen as the HTTP client wrote it for sending (instead of read beforehand): fills the request
+   * side of a call this exchange owns and puts it on the span. {@code overLimit}: the body was longer than
+   * {@link #requestBodyLimit()} and was not kept.
+   */
+  public synchronized void onRequestBody(byte[] bytes, int length, boolean overLimit) {
+    if (!owned || active.isEnded()) {
+      return;
+    }
+    try {
+      if (overLimit) {
+        active.call().contentTruncatedAtSource = true;
+      } else {
+        WireCalls.readRequest(new String(bytes, 0, length, StandardCharsets.UTF_8), requestOperation, active.call(),
+            captureContent);
+      }
+      active.requestObserved();
+    } catch (Throwable t) {
+      health.swallowed(active.call().instrumentation, t);
+    }
   }
 
   public synchronized void onResponse(int statusCode, String contentType) {
