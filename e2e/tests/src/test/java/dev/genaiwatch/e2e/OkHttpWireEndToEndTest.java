@@ -35,8 +35,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OkHttpWireEndToEndTest {
   static final String OKHTTP_SCENARIOS = "okhttp-chat,okhttp-chat-async,okhttp-chat-stream-async,okhttp-sse,"
-      + "okhttp-chat-stream-early-close,okhttp-prefix-cache,okhttp-not-llm";
-  static final String SDK_SCENARIOS = "openai-chat,openai-chat-stream,openai-chat-async,openai-chat-stream-async";
+      + "okhttp-chat-stream-early-close,okhttp-prefix-cache,okhttp-not-llm,okhttp-responses";
+  static final String SDK_SCENARIOS = "openai-chat,openai-chat-stream,openai-chat-async,openai-chat-stream-async,"
+      + "openai-responses,openai-responses-stream";
   static final double TTFT_MS = 60;
 
   SimulatedLlmServer server;
@@ -92,7 +93,7 @@ class OkHttpWireEndToEndTest {
     assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
     List<String> okhttpLines = withAgent.appStdoutLines().stream().filter(l -> l.startsWith("okhttp-")).toList();
     assertThat(okhttpLines).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(okhttpLines).filteredOn(l -> l.contains("sha256=")).hasSize(8);
+    assertThat(okhttpLines).filteredOn(l -> l.contains("sha256=")).hasSize(10);
   }
 
   @Test
@@ -109,10 +110,12 @@ class OkHttpWireEndToEndTest {
         s -> String.valueOf(s.attrString("gen_ai.response.id")), Collectors.counting()));
     assertThat(perId.keySet()).containsAll(served.stream().map(ServedResponse::id).toList());
     assertThat(perId.values()).as(dump).allMatch(n -> n == 1);
-    // 7 raw OkHttp calls; the SDK's 4 calls are the SDK's spans, never the wire level's.
-    assertThat(okhttpSpans).as(dump).hasSize(7);
+    // 9 raw OkHttp calls; the SDK's 6 calls (Responses API included) are the SDK's spans, never the wire level's.
+    assertThat(okhttpSpans).as(dump).hasSize(9);
     assertThat(clientSpans).filteredOn(s -> "openai-java".equals(s.attrString("genai_watch.instrumentation")))
-        .hasSize(served.size() - 7);
+        .hasSize(served.size() - 9);
+    assertThat(clientSpans).filteredOn(s -> "openai-java".equals(s.attrString("genai_watch.instrumentation"))
+        && "responses".equals(s.attrString("openai.api.type"))).hasSize(2);
   }
 
   @Test
@@ -186,8 +189,8 @@ class OkHttpWireEndToEndTest {
 
   @Test
   void everyLlmRequestWhoseContextIsKnownCarriedItsSpansTraceparentToTheServer() {
-    List<ReceivedRequest> llmRequests = received.stream().filter(r -> r.path().equals("/v1/chat/completions"))
-        .toList();
+    List<ReceivedRequest> llmRequests = received.stream()
+        .filter(r -> r.path().equals("/v1/chat/completions") || r.path().equals("/v1/responses")).toList();
     assertThat(llmRequests).hasSize(served.size());
     Set<String> propagated = llmRequests.stream().map(ReceivedRequest::traceparent).filter(tp -> tp != null)
         .collect(Collectors.toSet());
@@ -200,6 +203,13 @@ class OkHttpWireEndToEndTest {
         tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
     assertThat(received).filteredOn(r -> r.path().equals("/v1/models"))
         .singleElement().satisfies(r -> assertThat(r.traceparent()).isNull());
+  }
+
+  @Test
+  void responsesApiJsonAndSseAreChatSpansMatchingWhatWasServedWithTheirTraceparent() {
+    ReceivedSpan json = spanWithInput("Name a red fruit.");
+    ReceivedSpan sse = spanWithInput("Describe a fjord.");
+    ResponsesWireSpans.assertJsonAndSse(json, sse, this::servedFor, "okhttp", server.port());
   }
 
   static boolean isAsyncSdkCall(ReceivedSpan span) {

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 class OpenAiJavaEndToEndTest {
   static final String SCENARIOS = "openai-chat,openai-chat-stream,openai-chat-stream-no-usage,"
       + "openai-chat-stream-early-close,openai-chat-async,openai-chat-stream-async,openai-completion,"
-      + "openai-embeddings,openai-prefix-cache,openai-redaction,openai-errors,openai-steady";
+      + "openai-embeddings,openai-prefix-cache,openai-redaction,openai-errors,openai-steady,"
+      + "openai-responses,openai-responses-stream,openai-responses-stream-early-close,openai-responses-async,"
+      + "openai-responses-tools";
   static final double TTFT_MS = 60;
 
   SimulatedLlmServer server;
@@ -342,6 +344,110 @@ class OpenAiJavaEndToEndTest {
         && s.attrString("gen_ai.system_instructions").contains("Answer briefly")).count();
     assertThat(steady).isEqualTo(8);
     assertThat(withAgent.stdout()).contains("openai-steady: 8 requests");
+  }
+
+  @Test
+  void responsesApiCallIsAChatSpanWithItsParametersUsageAndContent() {
+    ReceivedSpan span = spanWithInput("Which river flows through Prague?");
+    ServedResponse truth = servedFor(span);
+    assertThat(truth.endpoint()).isEqualTo(ServedResponse.RESPONSES);
+    assertThat(span.name()).isEqualTo("chat qwen2.5-7b-instruct");
+    assertThat(span.kind()).isEqualTo("CLIENT");
+    assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
+        .containsEntry("openai.api.type", "responses")
+        .containsEntry("gen_ai.provider.name", "openai")
+        .containsEntry("genai_watch.instrumentation", "openai-java")
+        .containsEntry("gen_ai.request.model", "qwen2.5-7b-instruct")
+        .containsEntry("gen_ai.response.model", truth.model())
+        .containsEntry("gen_ai.request.max_tokens", 24L)
+        .containsEntry("gen_ai.request.temperature", 0.2)
+        .containsEntry("gen_ai.request.top_p", 0.9)
+        .containsEntry("gen_ai.request.stream", false)
+        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
+        .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
+        .containsEntry("gen_ai.usage.reasoning.output_tokens", (long) truth.reasoningTokens())
+        .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
+        .containsEntry("server.address", "127.0.0.1")
+        .containsEntry("server.port", (long) server.port());
+    assertThat(truth.reasoningTokens()).isPositive();
+    assertThat(span.attrString("gen_ai.system_instructions"))
+        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
+    assertThat(span.attrString("gen_ai.input.messages")).isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":"
+        + "\"text\",\"content\":\"Which river flows through Prague?\"}]}]");
+    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":"
+        + "\"text\",\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\""
+        + truth.finishReason() + "\"}]");
+  }
+
+  @Test
+  void responsesApiStreamTimesItsDeltasAndTakesUsageFromTheCompletedEvent() {
+    ReceivedSpan span = spanWithInput("short story about a ferry");
+    ServedResponse truth = servedFor(span);
+    assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+        .containsEntry("openai.api.type", "responses")
+        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
+        .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
+        .containsEntry("gen_ai.usage.reasoning.output_tokens", (long) truth.reasoningTokens())
+        .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
+        .containsEntry("genai_watch.stream.chunks", (long) truth.chunkCount())
+        .doesNotContainKey("genai_watch.usage.estimated")
+        .doesNotContainKey("genai_watch.stream.end");
+    double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
+    assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
+        .isGreaterThanOrEqualTo(TTFT_MS / 1000).isLessThanOrEqualTo(span.durationSeconds());
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+  }
+
+  @Test
+  void responsesApiStreamClosedEarlyEndsItsSpanClosedWithWhatArrived() {
+    ReceivedSpan span = spanWithInput("Count slowly from one to forty");
+    assertThat(span.attributes()).containsEntry("genai_watch.stream.end", "closed")
+        .containsEntry("genai_watch.stream.chunks", 5L)
+        .containsEntry("gen_ai.response.id", servedFor(span).id());
+    assertThat(span.statusCode()).isNotEqualTo("ERROR");
+  }
+
+  @Test
+  void responsesApiAsyncCallsEndWhenTheFutureAndTheStreamComplete() {
+    for (String input : List.of("northern islands", "haiku about fog")) {
+      ReceivedSpan span = spanWithInput(input);
+      ServedResponse truth = servedFor(span);
+      assertThat(span.attributes()).containsEntry("openai.api.type", "responses")
+          .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens());
+      assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+    }
+    assertThat(spanWithInput("haiku about fog").attrDouble("gen_ai.response.time_to_first_chunk"))
+        .isGreaterThanOrEqualTo(TTFT_MS / 1000);
+  }
+
+  @Test
+  void responsesApiFunctionCallAndItsOutputAreToolCallMessages() {
+    ReceivedSpan call = spanWithInput("weather in Lisbon");
+    ServedResponse truth = servedFor(call);
+    assertThat(truth.toolCalls()).hasSize(1);
+    assertThat(call.attributes()).containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
+    assertThat(call.attrString("gen_ai.output.messages")).contains("\"type\":\"tool_call\"")
+        .contains("\"id\":\"" + truth.toolCalls().get(0).id() + "\"").contains("\"name\":\"get_weather\"");
+    ReceivedSpan answer = spanWithInput("sunny, 24 C");
+    assertThat(answer.attrString("gen_ai.input.messages")).contains("\"type\":\"tool_call_response\"")
+        .contains(truth.toolCalls().get(0).id());
+    assertThat(answer.attrString("gen_ai.output.messages")).contains("Tool said: sunny, 24 C.");
+  }
+
+  @Test
+  void everyBlockingResponsesApiRequestCarriedItsSpansTraceparentToTheServer() {
+    List<String> traceparents = server.received().stream().filter(r -> r.path().equals("/v1/responses"))
+        .map(dev.genaiwatch.simulator.ReceivedRequest::traceparent).filter(Objects::nonNull).toList();
+    // The async client sends from a pool thread without the call's context (a documented limitation).
+    List<ReceivedSpan> blocking = spans.stream().filter(s -> "responses".equals(s.attrString("openai.api.type")))
+        .filter(s -> !s.attrString("gen_ai.input.messages").contains("northern islands")
+            && !s.attrString("gen_ai.input.messages").contains("haiku about fog")).toList();
+    assertThat(blocking).hasSize(5);
+    assertThat(traceparents).hasSize(blocking.size());
+    assertThat(blocking).allSatisfy(s -> assertThat(traceparents)
+        .anyMatch(tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
   }
 
   ReceivedSpan spanWithInput(String fragment) {

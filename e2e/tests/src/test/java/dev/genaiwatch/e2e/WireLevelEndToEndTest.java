@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WireLevelEndToEndTest {
   static final String SCENARIOS = "jdk-chat,jdk-chat-async,jdk-chat-stream,jdk-chat-stream-async,jdk-chat-stream-publisher,"
-      + "jdk-chat-stream-early-close,jdk-completion-stream,jdk-embeddings,jdk-gateway,jdk-errors,jdk-not-llm";
+      + "jdk-chat-stream-early-close,jdk-completion-stream,jdk-embeddings,jdk-gateway,jdk-errors,jdk-not-llm,"
+      + "jdk-responses";
   static final double TTFT_MS = 60;
 
   SimulatedLlmServer server;
@@ -209,6 +210,14 @@ class WireLevelEndToEndTest {
     assertThat(spans).allSatisfy(s -> assertThat(s.attributes().keySet())
         .noneMatch(k -> k.toLowerCase().contains("authorization") || k.startsWith("http.request.header")
             || k.startsWith("url.")));
+  }
+
+  @Test
+  void responsesApiJsonAndSseAreChatSpansMatchingWhatWasServedWithTheirTraceparent() {
+    ReceivedSpan json = spanWithInput("Name a blue fish.");
+    ReceivedSpan sse = spanWithInput("Describe a lagoon.");
+    ResponsesWireSpans.assertJsonAndSse(json, sse, this::servedFor, "jdk-httpclient", server.port());
+    ResponsesWireSpans.assertTraceparents(server.received(), List.of(json, sse));
   }
 
   ReceivedSpan spanWithInput(String fragment) {

@@ -108,6 +108,16 @@ public final class ActiveLlmCall {
     return streamedOutput;
   }
 
+  /**
+   * The request's model and parameters were filled into {@link #call()} after the span started (seen as the HTTP
+   * client wrote the request body): puts them on the span. Ignored once the call has ended.
+   */
+  public void requestObserved() {
+    if (!ended.get()) {
+      instrumenter.requestObserved(this);
+    }
+  }
+
   /** Records a chunk's arrival time. */
   public void onChunk(boolean hasContent) {
     timer.onChunk(System.nanoTime(), hasContent);

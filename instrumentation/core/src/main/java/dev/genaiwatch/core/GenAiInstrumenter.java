@@ -19,6 +19,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.incubating.OpenaiIncubatingAttributes;
 
 /**
  * The one place where an {@link LlmCall} becomes a span and metric points, so every instrumentation emits
@@ -150,6 +151,7 @@ public final class GenAiInstrumenter {
     setIfPresent(builder, ServerAttributes.SERVER_ADDRESS, call.serverAddress);
     setIfPresent(builder, ServerAttributes.SERVER_PORT, call.serverPort);
     setIfPresent(builder, GEN_AI_CONVERSATION_ID, content.redactAlways(call.conversationId));
+    setIfPresent(builder, OpenaiIncubatingAttributes.OPENAI_API_TYPE, call.openAiApiType);
     setIfPresent(builder, GEN_AI_REQUEST_MAX_TOKENS, call.maxTokens);
     setIfPresent(builder, GEN_AI_REQUEST_TEMPERATURE, call.temperature);
     setIfPresent(builder, GEN_AI_REQUEST_TOP_P, call.topP);
@@ -162,6 +164,33 @@ public final class GenAiInstrumenter {
     Span span = builder.startSpan();
     return new ActiveLlmCall(this, call, span, startNanos, content.maxLength(), parent,
         retrieved == null ? 0 : retrieved.redactions());
+  }
+
+  /**
+   * The request side became known only after the span started (an HTTP client that shows the request body as it
+   * sends it): the span gets its name and the request attributes now. A sampler saw only what was known at start.
+   */
+  void requestObserved(ActiveLlmCall active) {
+    LlmCall call = active.call();
+    Span span = active.span();
+    try {
+      span.updateName(call.spanName());
+      span.setAttribute(GEN_AI_OPERATION_NAME, call.operation);
+      span.setAttribute(GEN_AI_REQUEST_STREAM, call.stream);
+      setIfPresent(span, GEN_AI_REQUEST_MODEL, call.requestModel);
+      setIfPresent(span, GEN_AI_CONVERSATION_ID, content.redactAlways(call.conversationId));
+      setIfPresent(span, OpenaiIncubatingAttributes.OPENAI_API_TYPE, call.openAiApiType);
+      setIfPresent(span, GEN_AI_REQUEST_MAX_TOKENS, call.maxTokens);
+      setIfPresent(span, GEN_AI_REQUEST_TEMPERATURE, call.temperature);
+      setIfPresent(span, GEN_AI_REQUEST_TOP_P, call.topP);
+      setIfPresent(span, GEN_AI_REQUEST_FREQUENCY_PENALTY, call.frequencyPenalty);
+      setIfPresent(span, GEN_AI_REQUEST_PRESENCE_PENALTY, call.presencePenalty);
+      setIfPresent(span, GEN_AI_REQUEST_STOP_SEQUENCES, content.redactAll(call.stopSequences));
+      setIfPresent(span, GEN_AI_REQUEST_SEED, call.seed);
+      setIfPresent(span, GEN_AI_REQUEST_CHOICE_COUNT, call.choiceCount);
+    } catch (Throwable t) {
+      health.swallowed(call.instrumentation, t);
+    }
   }
 
   /** A call inside a RAG framework span carries the retrieved documents it was given (see FrameworkSpan). */

@@ -40,7 +40,7 @@ class CapturedAttributesRedactionTest {
    * metric dimensions or the span's server address, and are recorded as they are.
    */
   private static final Set<String> NOT_CONTENT = Set.of("instrumentation", "operation", "provider", "requestModel",
-      "responseModel", "serverAddress");
+      "responseModel", "serverAddress", "openAiApiType");
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
   private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param id the response {@code id} (also sent as the {@code x-request-id} header, including on
  *     error responses)
- * @param endpoint {@link #CHAT}, {@link #TEXT_COMPLETION}, {@link #EMBEDDINGS} or {@link #MESSAGES}
+ * @param endpoint {@link #CHAT}, {@link #TEXT_COMPLETION}, {@link #EMBEDDINGS}, {@link #MESSAGES} or {@link #RESPONSES}
  * @param model the model name as requested (echoed in the response)
  * @param stream whether the response was SSE
  * @param promptTokens {@code usage.prompt_tokens}
@@ -55,6 +55,8 @@ public record ServedResponse(
   public static final String EMBEDDINGS = "embeddings";
   /** Anthropic's Messages API ({@code POST /v1/messages}): {@code cachedTokens} is its cache read. */
   public static final String MESSAGES = "messages";
+  /** {@code POST /v1/responses}: the OpenAI Responses API. */
+  public static final String RESPONSES = "responses";
 
   public ServedResponse {
     choiceTexts = choiceTexts == null ? List.of() : List.copyOf(choiceTexts);
@@ -83,6 +85,18 @@ public record ServedResponse(
         id, endpoint, model, stream, promptTokens, completionTokens, cachedTokens, finishReason,
         injectedFirstTokenDelayNanos, fault, includeUsage, logprobsReturned, outputText, chunkCount, choiceTexts,
         httpStatus, List.of());
+  }
+
+  /**
+   * {@code usage.output_tokens_details.reasoning_tokens} as sent: the Responses endpoint reports a quarter of the
+   * output tokens as reasoning (included in {@link #completionTokens()}), the others none.
+   */
+  public int reasoningTokens() {
+    return RESPONSES.equals(endpoint) ? reasoningTokensOf(completionTokens) : 0;
+  }
+
+  static int reasoningTokensOf(int outputTokens) {
+    return outputTokens / 4;
   }
 
   /**

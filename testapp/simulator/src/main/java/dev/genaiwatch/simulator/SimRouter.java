@@ -17,12 +17,14 @@ final class SimRouter {
   private final GenerationHandler generation;
   private final EmbeddingsHandler embeddings;
   private final MessagesHandler messages;
+  private final ResponsesHandler responses;
 
   SimRouter(SimState state) {
     this.state = state;
     this.generation = new GenerationHandler(state);
     this.embeddings = new EmbeddingsHandler(state);
     this.messages = new MessagesHandler(state);
+    this.responses = new ResponsesHandler(state);
   }
 
   /** Handles one exchange; an IOException means the connection is unusable. */
@@ -67,6 +69,10 @@ final class SimRouter {
       case "/v1/messages": // Anthropic's Messages API
         requireMethod(method, "POST");
         messages.handle(ex);
+        return;
+      case "/v1/responses":
+        requireMethod(method, "POST");
+        responses.handle(ex);
         return;
       case "/v1/embeddings":
         requireMethod(method, "POST");

@@ -28,10 +28,12 @@ public final class InstrumentationInstaller {
   /** Returns the number of modules installed. */
   public static int install(Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
     List<InstrumentationModule> modules = new ArrayList<>();
+    // One line per name: a library may come in several modules of one name (openai-java and its Responses API).
+    java.util.Set<String> reportedDisabled = new java.util.HashSet<>();
     for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
       if (config.instrumentationEnabled(module.name())) {
         modules.add(module);
-      } else {
+      } else if (reportedDisabled.add(module.name())) {
         GenAiWatchLog.info("instrumentation " + module.name() + " disabled by configuration");
       }
     }

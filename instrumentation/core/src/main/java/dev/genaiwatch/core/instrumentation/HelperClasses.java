@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * Derives a module's helper classes by a naming rule instead of a hand-kept list that drifts from the code: every
- * class of the module's package (nested classes included) except the module class itself and the advice classes
+ * class of the module's package (nested classes included) except the module classes and the advice classes
  * (whose names contain {@code Advice}; ByteBuddy inlines their code, so they are never loaded where the library
  * is).
  */
@@ -27,7 +27,9 @@ final class HelperClasses {
     List<String> names = new ArrayList<>();
     for (String simpleName : classesInPackage(moduleClass)) {
       String outer = simpleName.contains("$") ? simpleName.substring(0, simpleName.indexOf('$')) : simpleName;
-      if (!outer.equals(moduleClass.getSimpleName()) && !outer.contains("Advice")) {
+      // Another module of the same package (a library split in two modules) is no helper either.
+      if (!outer.equals(moduleClass.getSimpleName()) && !outer.contains("Advice")
+          && !outer.endsWith("InstrumentationModule")) {
         names.add(packageName + "." + simpleName);
       }
     }

@@ -25,6 +25,8 @@ public final class LlmCall {
   public String serverAddress;
   public Long serverPort;
   public String conversationId;
+  /** {@code openai.api.type}: {@code responses} for the OpenAI Responses API; null when not recorded. */
+  public String openAiApiType;
 
   // Request parameters (null = not set by the caller).
   public boolean stream;

@@ -18,7 +18,10 @@ public final class LlmEndpointMatcher {
       {"/v1/chat/completions", LlmCall.OP_CHAT},
       {"/v1/completions", LlmCall.OP_TEXT_COMPLETION},
       {"/v1/embeddings", LlmCall.OP_EMBEDDINGS},
+      {"/v1/responses", LlmEndpointMatcher.OPERATION_RESPONSES},
   };
+  /** Returned for the OpenAI Responses API ({@code /v1/responses}): operation {@code chat}, Responses wire format. */
+  public static final String OPERATION_RESPONSES = "responses";
   /** Returned for an extra-pattern match: the body tells the operation. */
   public static final String OPERATION_FROM_BODY = "";
 
@@ -35,7 +38,8 @@ public final class LlmEndpointMatcher {
   }
 
   /**
-   * The operation ({@code chat}, {@code text_completion}, {@code embeddings}), {@link #OPERATION_FROM_BODY}
+   * The operation ({@code chat}, {@code text_completion}, {@code embeddings}), {@link #OPERATION_RESPONSES} for the
+   * Responses API, {@link #OPERATION_FROM_BODY}
    * for a configured pattern, or null when this is not an LLM call (or a GET, or a denied host).
    */
   public String operation(String method, String host, String path) {

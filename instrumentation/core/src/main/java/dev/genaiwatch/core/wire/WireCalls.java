@@ -6,6 +6,8 @@ import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.ServerEndpoint;
 import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.openai.JsonValueReader;
+import dev.genaiwatch.core.openai.OpenAiResponses;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import java.io.IOException;
@@ -77,23 +79,38 @@ public final class WireCalls {
     }
     LlmCall call = new LlmCall();
     call.instrumentation = instrumentation;
-    call.operation = operation.isEmpty() ? LlmCall.OP_CHAT : operation;
+    boolean responses = LlmEndpointMatcher.OPERATION_RESPONSES.equals(operation);
+    call.operation = operation.isEmpty() || responses ? LlmCall.OP_CHAT : operation;
+    if (responses) {
+      call.openAiApiType = OpenAiResponses.API_TYPE;
+    }
     ServerEndpoint.intoCall(target.origin(), call);
     byte[] body = requestBody == null ? null : requestBody.get();
     if (body != null) {
       if (body.length > s.maxBodyBytes()) {
         call.contentTruncatedAtSource = true;
       } else {
-        try {
-          OpenAiWireParser.request(new String(body, StandardCharsets.UTF_8), operation, call, capture);
-        } catch (IOException notJson) {
-          // The server will reject it; the span still records the call and its outcome.
-        }
+        readRequest(new String(body, StandardCharsets.UTF_8), operation, call, capture);
       }
     }
     ActiveLlmCall active = instrumenter.start(call, parent);
-    return new WireExchange(active, true, hasTraceparent ? null : traceparent(active.context()), s.maxBodyBytes(),
-        capture, instrumenter.health());
+    WireExchange exchange = new WireExchange(active, true, hasTraceparent ? null : traceparent(active.context()),
+        s.maxBodyBytes(), capture, instrumenter.health());
+    exchange.requestOperation = operation;
+    return exchange;
+  }
+
+  /** The request JSON into {@code call}; a body that is not JSON leaves it as it is (the server will reject it). */
+  static void readRequest(String json, String operation, LlmCall call, boolean capture) {
+    try {
+      if (LlmEndpointMatcher.OPERATION_RESPONSES.equals(operation)) {
+        OpenAiResponses.request(JsonValueReader.read(json), call, capture);
+      } else {
+        OpenAiWireParser.request(json, operation, call, capture);
+      }
+    } catch (IOException notJson) {
+      // The span still records the call and its outcome.
+    }
   }
 
   private static String traceparent(Context context) {

@@ -2,6 +2,8 @@ package dev.genaiwatch.core.wire;
 
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.InstrumentationHealth;
+import dev.genaiwatch.core.openai.JsonValueReader;
+import dev.genaiwatch.core.openai.OpenAiResponses;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.net.SocketTimeoutException;
@@ -37,6 +39,8 @@ public final class WireExchange {
   private boolean bodyTruncated;
   private IOException malformed;
   private boolean sawDone;
+  /** What the endpoint matcher said of the request (set by {@link WireCalls} for the calls it starts). */
+  String requestOperation;
 
   WireExchange(ActiveLlmCall active, boolean owned, String traceparent, int maxBodyBytes, boolean captureContent,
       InstrumentationHealth health) {
@@ -60,6 +64,33 @@ public final class WireExchange {
   /** The W3C {@code traceparent} to add to the request, or null (the request already carries one). */
   public String traceparent() {
     return traceparent;
+  }
+
+  /** Bytes of a request body kept for parsing at most; a longer body is sent whole and only marks the span. */
+  public int requestBodyLimit() {
+    return maxBodyBytes;
+  }
+
+  /**
+   * The request body, seen as the HTTP client wrote it for sending (instead of read beforehand): fills the request
+   * side of a call this exchange owns and puts it on the span. {@code overLimit}: the body was longer than
+   * {@link #requestBodyLimit()} and was not kept.
+   */
+  public synchronized void onRequestBody(byte[] bytes, int length, boolean overLimit) {
+    if (!owned || active.isEnded()) {
+      return;
+    }
+    try {
+      if (overLimit) {
+        active.call().contentTruncatedAtSource = true;
+      } else {
+        WireCalls.readRequest(new String(bytes, 0, length, StandardCharsets.UTF_8), requestOperation, active.call(),
+            captureContent);
+      }
+      active.requestObserved();
+    } catch (Throwable t) {
+      health.swallowed(active.call().instrumentation, t);
+    }
   }
 
   public synchronized void onResponse(int statusCode, String contentType) {
@@ -115,9 +146,17 @@ public final class WireExchange {
           active.call().contentTruncatedAtSource = true;
         }
       } else if (status < 400 && body != null && !bodyTruncated) {
-        if (owned) {
+        if (owned && responses()) {
+          Object json = JsonValueReader.read(new String(body, 0, bodyLength, StandardCharsets.UTF_8));
+          if (!(json instanceof java.util.Map<?, ?>)) {
+            throw new IOException("response body is not a JSON object");
+          }
+          OpenAiResponses.response(json, active.call(), captureContent);
+        } else if (owned) {
           OpenAiWireParser.response(new String(body, 0, bodyLength, StandardCharsets.UTF_8), active.call(),
               captureContent);
+        } else if (responses()) {
+          // The owning SDK reads the Responses usage, cached tokens included, from its own object.
         } else {
           // The owning library usually reads the usage details from its own response object after this; parse
           // the body only if it has not by the time the span ends.
@@ -200,6 +239,10 @@ public final class WireExchange {
   }
 
   private void onEvent(String data) {
+    if (responses()) {
+      onResponsesEvent(data);
+      return;
+    }
     if (OpenAiWireParser.DONE.equals(data.trim())) {
       sawDone = true;
     }
@@ -215,6 +258,29 @@ public final class WireExchange {
         malformed = e;
       }
     }
+  }
+
+  /** The Responses API's stream has no {@code [DONE]}: its terminal event ({@code response.completed}) ends it. */
+  private void onResponsesEvent(String data) {
+    if (!owned) {
+      sawDone |= OpenAiResponses.terminal(data);
+      return;
+    }
+    try {
+      Object json = JsonValueReader.read(data);
+      if (!(json instanceof java.util.Map<?, ?>)) {
+        throw new IOException("stream event is not a JSON object");
+      }
+      sawDone |= OpenAiResponses.event(json, active, captureContent);
+    } catch (IOException e) {
+      if (malformed == null) {
+        malformed = e;
+      }
+    }
+  }
+
+  private boolean responses() {
+    return OpenAiResponses.API_TYPE.equals(active.call().openAiApiType);
   }
 
   /** {@code timeout} for timeouts (semconv), else the exception class. */

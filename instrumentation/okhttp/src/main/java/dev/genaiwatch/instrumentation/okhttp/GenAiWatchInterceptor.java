@@ -7,6 +7,7 @@ import java.io.IOException;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -18,6 +19,28 @@ import okhttp3.ResponseBody;
  */
 public final class GenAiWatchInterceptor implements Interceptor {
 
+  /**
+   * The request to send: with the exchange's {@code traceparent}, and, for a call this exchange owns, the body
+   * observed as it is written. Duplex bodies (written while the response is read) and content-encoded ones (whose
+   * bytes are not the JSON) go as they are; the span then lacks the request-side attributes.
+   */
+  private static Request prepared(Request request, WireExchange exchange) {
+    RequestBody body = request.body();
+    boolean observe = exchange.owned() && body != null && !body.isDuplex()
+        && request.header("Content-Encoding") == null;
+    if (!observe && exchange.traceparent() == null) {
+      return request;
+    }
+    Request.Builder builder = request.newBuilder();
+    if (observe) {
+      builder.method(request.method(), new ObservingRequestBody(body, exchange));
+    }
+    if (exchange.traceparent() != null) {
+      builder.header("traceparent", exchange.traceparent());
+    }
+    return builder.build();
+  }
+
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
@@ -25,11 +48,11 @@ public final class GenAiWatchInterceptor implements Interceptor {
     Request sent;
     try {
       HttpUrl url = request.url();
+      // The body is not read here: it is observed as OkHttp writes it for the real send (ObservingRequestBody).
       exchange = WireCalls.start(OkHttpInstrumentationModule.NAME, request.method(),
           new WireTarget(url.scheme(), url.host(), url.port(), url.encodedPath()),
-          () -> InMemoryRequestBody.read(request), request::header, CallContexts.take(chain.call()));
-      sent = exchange != null && exchange.traceparent() != null
-          ? request.newBuilder().header("traceparent", exchange.traceparent()).build() : request;
+          () -> null, request::header, CallContexts.take(chain.call()));
+      sent = exchange == null ? request : prepared(request, exchange);
     } catch (Throwable t) {
       OkHttpHooks.swallowed(t);
       if (exchange != null) {

@@ -60,7 +60,10 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
         new MethodReference("okhttp3.ResponseBody", "source", 0),
         new MethodReference("okio.ForwardingSource", "read", 2),
         new MethodReference("okio.Buffer", "copyTo", 3),
-        new MethodReference("okio.Okio", "buffer", 1));
+        new MethodReference("okio.Okio", "buffer", 1),
+        new MethodReference("okio.ForwardingSink", "write", 2),
+        new MethodReference("okio.BufferedSink", "emit", 0),
+        new MethodReference("okhttp3.Request$Builder", "method", 2));
   }
 
   @Override

@@ -85,7 +85,7 @@ final class OpenAiJavaExtractor {
       call.requestModel = quietly(() -> p.model().asString());
       return call;
     }
-    return null;
+    return OpenAiResponsesExtractor.request(params, call, stream, captureContent);
   }
 
   private static List<GenAiMessage> promptMessages(CompletionCreateParams.Prompt prompt) {
@@ -139,11 +139,20 @@ final class OpenAiJavaExtractor {
     } else if (response instanceof CreateEmbeddingResponse r) {
       call.responseModel = quietly(r::model);
       call.inputTokens = quietly(() -> r.usage().promptTokens());
+    } else {
+      OpenAiResponsesExtractor.response(response, active);
     }
   }
 
-  /** A streamed chunk: chat ({@code ChatCompletionChunk}) or legacy completions ({@code Completion}). */
+  /**
+   * A streamed chunk: chat ({@code ChatCompletionChunk}), legacy completions ({@code Completion}) or a Responses API
+   * event ({@code ResponseStreamEvent}).
+   */
   static void chunk(Object chunk, ActiveLlmCall active) {
+    if (!(chunk instanceof ChatCompletionChunk) && !(chunk instanceof Completion)) {
+      OpenAiResponsesExtractor.chunk(chunk, active);
+      return;
+    }
     LlmCall call = active.call();
     boolean hasContent = false;
     StreamedOutput output = active.streamedOutput();

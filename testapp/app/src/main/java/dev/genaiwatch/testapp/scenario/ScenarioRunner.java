@@ -22,6 +22,7 @@ public final class ScenarioRunner {
     }
     JdkHttpClientScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     OkHttpScenarios.all().forEach(s -> scenarios.put(s.name(), s));
+    OpenAiResponsesScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     BenchScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     LangChain4jScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     AnthropicScenarios.all().forEach(s -> scenarios.put(s.name(), s));
