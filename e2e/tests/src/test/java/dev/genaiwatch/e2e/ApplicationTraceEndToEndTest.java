@@ -10,7 +10,6 @@ import dev.genaiwatch.testing.ReceivedSpan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,14 +20,10 @@ import org.junit.jupiter.api.TestInstance;
  * genai-watch's own relocated SDK, must be children of that server span in the same trace.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApplicationTraceEndToEndTest {
+class ApplicationTraceEndToEndTest extends AgentComparisonTest {
   static final String SCENARIOS = "openai-chat,openai-chat-stream,openai-chat-async,openai-chat-stream-async,"
       + "openai-embeddings";
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
   ReceivedSpan applicationSpan;
   List<ReceivedSpan> genAiSpans;
   int requestsServed;
@@ -59,22 +54,9 @@ class ApplicationTraceEndToEndTest {
         requestsServed, Duration.ofSeconds(30));
   }
 
-  @AfterAll
-  void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @Test
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
-    assertThat(withAgent.appStdoutLines()).isNotEmpty().isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
+    assertSameApplicationOutput();
   }
 
   @Test

@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,17 +25,13 @@ import org.junit.jupiter.api.TestInstance;
  * of the exported spans against what the server actually sent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LangChain4jEndToEndTest {
+class LangChain4jEndToEndTest extends AgentComparisonTest {
   static final String SCENARIOS = "langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,"
       + "langchain4j-ai-service-stream-tool,langchain4j-ai-service-rag,langchain4j-embeddings,langchain4j-error";
   static final double TTFT_MS = 60;
   /** Framework spans: three AI-service method invocations and two tool executions. */
   static final int FRAMEWORK_SPANS = 5;
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
   List<ReceivedSpan> spans;
   List<ServedResponse> served;
 
@@ -62,31 +57,13 @@ class LangChain4jEndToEndTest {
         served.size() + FRAMEWORK_SPANS, Duration.ofSeconds(30));
   }
 
-  @AfterAll
-  void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @Test
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
-    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.stdout())
+    assertSameApplicationOutput()
         .contains("langchain4j-ai-service-tool: Tool said: sunny, 21 degrees in Paris.")
         .contains("langchain4j-ai-service-stream-tool: Tool said: sunny, 21 degrees in Oslo.")
         .contains("langchain4j-error: chat 500 -> dev.langchain4j.exception.")
         .contains("langchain4j-error: stream 429 -> dev.langchain4j.exception.");
-  }
-
-  @Test
-  void theAgentLogsNothingInNormalOperation() {
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
   }
 
   @Test

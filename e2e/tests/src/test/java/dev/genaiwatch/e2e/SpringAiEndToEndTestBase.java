@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * Boot / Spring AI line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SpringAiEndToEndTestBase {
+abstract class SpringAiEndToEndTestBase extends AgentComparisonTest {
   static final double TTFT_MS = 60;
   static final String MODEL = "qwen2.5-7b-instruct";
   static final String EMBEDDING_MODEL = "text-embedding-3-small";
@@ -41,10 +40,6 @@ abstract class SpringAiEndToEndTestBase {
       "Saffron is harvested by hand from the crocus flower.",
       "The Cape Wrath lighthouse was automated in 1998 and has no keeper.");
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
   List<ReceivedSpan> spans;
   List<ServedResponse> served;
 
@@ -86,31 +81,13 @@ abstract class SpringAiEndToEndTestBase {
         .concurrencyPenalty(0).build();
   }
 
-  @AfterAll
-  void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @Test
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
-    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.stdout())
+    assertSameApplicationOutput()
         .contains("spring-ai-tool: Tool said: \"sunny, 21 degrees in Paris\".")
         .contains("spring-ai-stream-cancelled: 3 chunks read")
         .contains("spring-ai-embeddings: 2 vectors of")
         .contains("spring-ai-error: " + providerErrorClassPrefix());
-  }
-
-  @Test
-  void theAgentLogsNothingInNormalOperation() {
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
   }
 
   @Test

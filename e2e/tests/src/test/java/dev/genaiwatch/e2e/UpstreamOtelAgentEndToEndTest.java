@@ -10,7 +10,6 @@ import dev.genaiwatch.testing.ReceivedSpan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -23,12 +22,10 @@ import org.junit.jupiter.api.TestInstance;
  * ({@code UpstreamAgentCoordination}), and in both there is exactly one per call, in the upstream trace.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class UpstreamOtelAgentEndToEndTest {
+abstract class UpstreamOtelAgentEndToEndTest extends SimulatedBackendTest {
   static final String SCENARIOS = "openai-chat,openai-chat-stream,openai-embeddings";
   static final String GENAI_WATCH_SCOPE = "dev.genaiwatch";
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
   ForkedJvm.Result withAgents;
   ForkedJvm.Result withoutAgents;
   ReceivedSpan applicationSpan;
@@ -75,21 +72,9 @@ abstract class UpstreamOtelAgentEndToEndTest {
         requestsServed, Duration.ofSeconds(30));
   }
 
-  @AfterAll
-  void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @Test
   void applicationOutputIsIdenticalWithBothAgentsAndWithout() {
-    assertThat(withAgents.exitCode()).as(withAgents.describe()).isZero();
-    assertThat(withoutAgents.exitCode()).as(withoutAgents.describe()).isZero();
-    assertThat(withAgents.appStdoutLines()).isNotEmpty().isEqualTo(withoutAgents.appStdoutLines());
+    assertSameApplicationOutput(withAgents, withoutAgents);
   }
 
   @Test

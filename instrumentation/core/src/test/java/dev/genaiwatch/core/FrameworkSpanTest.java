@@ -9,24 +9,21 @@ import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.RetrievedDocument;
+import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class FrameworkSpanTest {
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
-      .build();
+  private final OpenTelemetrySdk sdk = TestTelemetry.exportingTo(exporter);
 
   @AfterEach
   void close() {
@@ -38,6 +35,14 @@ class FrameworkSpanTest {
         InstrumentationHealth.noop(), "test");
   }
 
+  /** A chat call made, and ended, in the current context. */
+  private static void chatCall(GenAiInstrumenter instrumenter) {
+    LlmCall call = new LlmCall();
+    call.operation = LlmCall.OP_CHAT;
+    call.instrumentation = "test";
+    instrumenter.start(call).end();
+  }
+
   private SpanData span(String name) {
     return exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
   }
@@ -47,10 +52,7 @@ class FrameworkSpanTest {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
     FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
     service.enterScope();
-    LlmCall call = new LlmCall();
-    call.operation = LlmCall.OP_CHAT;
-    call.instrumentation = "test";
-    instrumenter.start(call).end();
+    chatCall(instrumenter);
     assertThat(GenAiInstrumenter.activeFrameworkSpan(Context.current())).isSameAs(service);
     service.exitScope();
     service.end();
@@ -68,10 +70,7 @@ class FrameworkSpanTest {
     service.recordRetrievedDocuments(List.of(new RetrievedDocument("d1", "Mail ops@example.com for access", null)));
     FrameworkSpan tool = instrumenter.startToolSpan("lookup", "call_1", "{}", "test", null);
     tool.enterScope();
-    LlmCall call = new LlmCall();
-    call.operation = LlmCall.OP_CHAT;
-    call.instrumentation = "test";
-    instrumenter.start(call).end();
+    chatCall(instrumenter);
     tool.exitScope();
     tool.end();
     service.exitScope();
@@ -89,10 +88,7 @@ class FrameworkSpanTest {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
     FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
     service.enterScope();
-    LlmCall call = new LlmCall();
-    call.operation = LlmCall.OP_CHAT;
-    call.instrumentation = "test";
-    instrumenter.start(call).end();
+    chatCall(instrumenter);
     service.exitScope();
     service.end();
 

@@ -1,0 +1,41 @@
+package dev.genaiwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.simulator.SimulatedLlmServer;
+import dev.genaiwatch.testing.ForkedJvm;
+import dev.genaiwatch.testing.OtlpReceiver;
+import org.assertj.core.api.AbstractStringAssert;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * An end-to-end test whose forked application talks to a simulated LLM server and exports to an OTLP receiver;
+ * the subclass starts both in its {@code @BeforeAll}, and both are closed once the class is done.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SimulatedBackendTest {
+  SimulatedLlmServer server;
+  OtlpReceiver receiver;
+
+  @AfterAll
+  void closeServerAndReceiver() {
+    if (receiver != null) {
+      receiver.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /**
+   * Both runs exited normally and printed the same application output (some of it); returns an assertion on
+   * the instrumented run's whole output, for the lines a scenario must print.
+   */
+  static AbstractStringAssert<?> assertSameApplicationOutput(ForkedJvm.Result instrumented, ForkedJvm.Result plain) {
+    assertThat(instrumented.exitCode()).as(instrumented.describe()).isZero();
+    assertThat(plain.exitCode()).as(plain.describe()).isZero();
+    assertThat(instrumented.appStdoutLines()).isNotEmpty().isEqualTo(plain.appStdoutLines());
+    return assertThat(instrumented.stdout());
+  }
+}
