@@ -4,6 +4,7 @@ import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -49,22 +50,12 @@ public final class LangChain4jCalls {
   }
 
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
-    if (call == null) {
-      return;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null) {
-        call.endWithError(thrown, LangChain4jExtractor.errorType(thrown));
-        return;
-      }
-      if (response instanceof ChatResponse chatResponse) {
-        LangChain4jExtractor.chatResponse(chatResponse, call.call());
-      }
-      call.end();
-    } catch (Throwable t) {
-      failed(call, t);
-    }
+    LibraryCalls.endCall(LangChain4jInstrumentationModule.NAME, call, thrown, LangChain4jExtractor::errorType,
+        c -> {
+          if (response instanceof ChatResponse chatResponse) {
+            LangChain4jExtractor.chatResponse(chatResponse, c);
+          }
+        });
   }
 
   /**
@@ -121,36 +112,15 @@ public final class LangChain4jCalls {
   }
 
   public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {
-    if (call == null) {
-      return;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null) {
-        call.endWithError(thrown, LangChain4jExtractor.errorType(thrown));
-        return;
-      }
-      LangChain4jExtractor.embeddingsResponse(response, call.call());
-      call.end();
-    } catch (Throwable t) {
-      failed(call, t);
-    }
+    LibraryCalls.endCall(LangChain4jInstrumentationModule.NAME, call, thrown, LangChain4jExtractor::errorType,
+        c -> LangChain4jExtractor.embeddingsResponse(response, c));
   }
 
   static void failed(ActiveLlmCall call, Throwable t) {
-    report(t);
-    try {
-      call.end();
-    } catch (Throwable ignored) {
-      // The span is lost; the application is not.
-    }
+    LibraryCalls.failed(LangChain4jInstrumentationModule.NAME, call, t);
   }
 
   static void report(Throwable t) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter != null) {
-      instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
-    }
+    LibraryCalls.report(LangChain4jInstrumentationModule.NAME, t);
   }
-
 }

@@ -3,6 +3,7 @@ package dev.genaiwatch.instrumentation.langchain4j;
 import dev.genaiwatch.core.FrameworkSpan;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.model.RetrievedDocument;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.rag.AugmentationResult;
@@ -50,8 +51,7 @@ public final class LangChain4jFrameworkCalls {
     }
     try {
       // executeWithContext's default delegates to execute: the same request is one execution.
-      FrameworkSpan current = GenAiInstrumenter.activeFrameworkSpan(Context.current());
-      if (current != null && current.subject() == request) {
+      if (LibraryCalls.frameworkSpanAlreadyCurrent(request)) {
         return null;
       }
       FrameworkSpan span = instrumenter.startToolSpan(tool.name(), tool.id(), tool.arguments(),
@@ -93,31 +93,22 @@ public final class LangChain4jFrameworkCalls {
    * {@code ToolExecutionResult} ({@code executeWithContext}, which also says whether it is an error).
    */
   public static void end(FrameworkSpan span, Object result, Throwable thrown) {
-    if (span == null) {
-      return;
-    }
-    span.exitScope();
-    try {
-      if (thrown != null) {
-        span.endWithError(thrown, null);
-        return;
+    LibraryCalls.endFramework(LangChain4jInstrumentationModule.NAME, span, thrown, error -> null,
+        ended -> recordToolResult(ended, result));
+  }
+
+  private static void recordToolResult(FrameworkSpan span, Object result) {
+    if (result instanceof String text) {
+      span.recordToolResult(text);
+    } else if (result != null) {
+      Object text = LangChain4jExtractor.invoke(result, "resultText");
+      if (text instanceof String s) {
+        span.recordToolResult(s);
       }
-      if (result instanceof String text) {
-        span.recordToolResult(text);
-      } else if (result != null) {
-        Object text = LangChain4jExtractor.invoke(result, "resultText");
-        if (text instanceof String s) {
-          span.recordToolResult(s);
-        }
-        if (Boolean.TRUE.equals(LangChain4jExtractor.invoke(result, "isError"))) {
-          span.span().setAttribute(io.opentelemetry.semconv.ErrorAttributes.ERROR_TYPE, "tool_error");
-          span.span().setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
-        }
+      if (Boolean.TRUE.equals(LangChain4jExtractor.invoke(result, "isError"))) {
+        span.span().setAttribute(io.opentelemetry.semconv.ErrorAttributes.ERROR_TYPE, "tool_error");
+        span.span().setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
       }
-      span.end();
-    } catch (Throwable t) {
-      LangChain4jCalls.report(t);
-      span.end();
     }
   }
 

@@ -4,6 +4,7 @@ import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.ServerEndpoint;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.context.Context;
@@ -57,29 +58,17 @@ public final class SpringAiCalls {
     endChat(call, response, thrown, null);
   }
 
-  /** {@code internalCall(prompt, previousChatResponse)}: the previous rounds' usage is not this call's. */
+  /**
+   * {@code internalCall(prompt, previousChatResponse)}: the previous rounds' usage is not this call's. A call
+   * ended when the tools it asked for ran: what came back since is the next round's response.
+   */
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown, Object previousChatResponse) {
-    if (call == null) {
-      return;
-    }
-    call.exitScope();
-    if (call.isEnded()) {
-      // Ended when the tools it asked for ran; what came back since is the next round's response.
-      return;
-    }
-    try {
-      if (thrown != null) {
-        call.endWithError(thrown, SpringAiExtractor.errorType(thrown));
-        return;
-      }
+    LibraryCalls.endCall(SpringAiInstrumentationModule.NAME, call, thrown, SpringAiExtractor::errorType, c -> {
       if (response instanceof ChatResponse chatResponse) {
-        SpringAiExtractor.chatResponse(chatResponse, call.call());
-        SpringAiExtractor.subtractEarlierRounds(chatResponse, previousChatResponse, call.call());
+        SpringAiExtractor.chatResponse(chatResponse, c);
+        SpringAiExtractor.subtractEarlierRounds(chatResponse, previousChatResponse, c);
       }
-      call.end();
-    } catch (Throwable t) {
-      failed(call, t);
-    }
+    });
   }
 
   /**
@@ -127,22 +116,11 @@ public final class SpringAiCalls {
   }
 
   public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {
-    if (call == null) {
-      return;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null) {
-        call.endWithError(thrown, SpringAiExtractor.errorType(thrown));
-        return;
-      }
+    LibraryCalls.endCall(SpringAiInstrumentationModule.NAME, call, thrown, SpringAiExtractor::errorType, c -> {
       if (response instanceof EmbeddingResponse embeddingResponse) {
-        SpringAiExtractor.embeddingsResponse(embeddingResponse, call.call());
+        SpringAiExtractor.embeddingsResponse(embeddingResponse, c);
       }
-      call.end();
-    } catch (Throwable t) {
-      failed(call, t);
-    }
+    });
   }
 
   /**
@@ -172,18 +150,10 @@ public final class SpringAiCalls {
   }
 
   static void failed(ActiveLlmCall call, Throwable t) {
-    report(t);
-    try {
-      call.end();
-    } catch (Throwable ignored) {
-      // The span is lost; the application is not.
-    }
+    LibraryCalls.failed(SpringAiInstrumentationModule.NAME, call, t);
   }
 
   static void report(Throwable t) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter != null) {
-      instrumenter.health().swallowed(SpringAiInstrumentationModule.NAME, t);
-    }
+    LibraryCalls.report(SpringAiInstrumentationModule.NAME, t);
   }
 }

@@ -3,6 +3,7 @@ package dev.genaiwatch.instrumentation.springai;
 import dev.genaiwatch.core.FrameworkSpan;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.model.RetrievedDocument;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -39,8 +40,7 @@ public final class SpringAiFrameworkCalls {
       return null;
     }
     try {
-      FrameworkSpan current = GenAiInstrumenter.activeFrameworkSpan(Context.current());
-      if (current != null && current.subject() == spec) {
+      if (LibraryCalls.frameworkSpanAlreadyCurrent(spec)) {
         return null;
       }
       FrameworkSpan span = instrumenter.startFrameworkSpan(stream ? STREAM_SPAN : CALL_SPAN,
@@ -54,20 +54,8 @@ public final class SpringAiFrameworkCalls {
   }
 
   public static void endClientCall(FrameworkSpan span, Throwable thrown) {
-    if (span == null) {
-      return;
-    }
-    span.exitScope();
-    try {
-      if (thrown != null) {
-        span.endWithError(thrown, SpringAiExtractor.errorType(thrown));
-      } else {
-        span.end();
-      }
-    } catch (Throwable t) {
-      SpringAiCalls.report(t);
-      span.end();
-    }
+    LibraryCalls.endFramework(SpringAiInstrumentationModule.NAME, span, thrown, SpringAiExtractor::errorType,
+        ended -> {});
   }
 
   /** The stream method returned its {@code Flux}: the span goes on until the stream ends. Returns what the application gets. */
@@ -149,8 +137,7 @@ public final class SpringAiFrameworkCalls {
       return null;
     }
     try {
-      FrameworkSpan current = GenAiInstrumenter.activeFrameworkSpan(Context.current());
-      if (current != null && current.subject() == callback) {
+      if (LibraryCalls.frameworkSpanAlreadyCurrent(callback)) {
         return null;
       }
       String name = tool.getToolDefinition() == null ? null : tool.getToolDefinition().name();
@@ -166,22 +153,10 @@ public final class SpringAiFrameworkCalls {
   }
 
   public static void endTool(FrameworkSpan span, Object result, Throwable thrown) {
-    if (span == null) {
-      return;
-    }
-    span.exitScope();
-    try {
-      if (thrown != null) {
-        span.endWithError(thrown, null);
-        return;
-      }
+    LibraryCalls.endFramework(SpringAiInstrumentationModule.NAME, span, thrown, error -> null, ended -> {
       if (result instanceof String text) {
-        span.recordToolResult(text);
+        ended.recordToolResult(text);
       }
-      span.end();
-    } catch (Throwable t) {
-      SpringAiCalls.report(t);
-      span.end();
-    }
+    });
   }
 }
