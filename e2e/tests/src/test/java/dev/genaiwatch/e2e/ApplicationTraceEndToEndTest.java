@@ -48,10 +48,8 @@ class ApplicationTraceEndToEndTest extends AgentComparisonTest {
     server.clearServed();
     withAgent = AgentRun.withAgent(app(receiver.httpEndpoint()), receiver.httpEndpoint()).run();
     requestsServed = server.served().size();
-    applicationSpan = receiver.telemetry().awaitSpans(s -> "own-otel-app".equals(s.scopeName()), 1,
-        Duration.ofSeconds(30)).get(0);
-    genAiSpans = receiver.telemetry().awaitSpans(s -> s.attrString("genai_watch.instrumentation") != null,
-        requestsServed, Duration.ofSeconds(30));
+    applicationSpan = awaitOwnOtelApplicationSpan();
+    genAiSpans = awaitSpans(s -> s.attrString("genai_watch.instrumentation") != null, requestsServed);
   }
 
   @Test

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
 import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
+import dev.genaiwatch.testing.ReceivedSpan;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -26,6 +30,16 @@ abstract class SimulatedBackendTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  /** Waits (at most 30 s) until the receiver holds {@code count} spans that {@code which} accepts. */
+  List<ReceivedSpan> awaitSpans(Predicate<ReceivedSpan> which, int count) {
+    return receiver.telemetry().awaitSpans(which, count, Duration.ofSeconds(30));
+  }
+
+  /** The SERVER span the testapp with its own OpenTelemetry ({@code testapp/own-otel}) opens around its calls. */
+  ReceivedSpan awaitOwnOtelApplicationSpan() {
+    return awaitSpans(s -> "own-otel-app".equals(s.scopeName()), 1).get(0);
   }
 
   /**

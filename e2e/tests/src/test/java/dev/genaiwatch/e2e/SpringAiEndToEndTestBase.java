@@ -11,12 +11,9 @@ import dev.genaiwatch.testing.ReceivedSpan;
 import dev.genaiwatch.testing.TelemetryDump;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * Boot / Spring AI line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SpringAiEndToEndTestBase extends AgentComparisonTest {
+abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
   static final double TTFT_MS = 60;
   static final String MODEL = "qwen2.5-7b-instruct";
   static final String EMBEDDING_MODEL = "text-embedding-3-small";
@@ -40,8 +37,6 @@ abstract class SpringAiEndToEndTestBase extends AgentComparisonTest {
       "Saffron is harvested by hand from the crocus flower.",
       "The Cape Wrath lighthouse was automated in 1998 and has no keeper.");
 
-  List<ReceivedSpan> spans;
-  List<ServedResponse> served;
 
   abstract Path appJar();
 
@@ -71,9 +66,7 @@ abstract class SpringAiEndToEndTestBase extends AgentComparisonTest {
       withAgent = app(server, true).run();
       withoutAgent = plain.get(5, TimeUnit.MINUTES);
     }
-    served = server.served();
-    spans = receiver.telemetry().awaitSpans(s -> "spring-ai".equals(s.attrString("genai_watch.instrumentation")),
-        served.size() + FRAMEWORK_SPANS, Duration.ofSeconds(30));
+    awaitSpansOf("spring-ai", FRAMEWORK_SPANS);
   }
 
   static SimConfig simConfig() {
@@ -92,35 +85,15 @@ abstract class SpringAiEndToEndTestBase extends AgentComparisonTest {
 
   @Test
   void exactlyOneClientSpanPerRequestTheServerServed() {
-    // All CLIENT spans, whichever instrumentation made them: the HTTP client or SDK underneath must add none.
-    List<ReceivedSpan> clientSpans = receiver.telemetry().spans().stream().filter(s -> s.kind().equals("CLIENT")).toList();
-    assertThat(clientSpans).as(TelemetryDump.describe(receiver.telemetry()))
-        .allMatch(s -> "spring-ai".equals(s.attrString("genai_watch.instrumentation")));
-    assertThat(clientSpans).hasSize(served.size());
-    Map<String, Long> spansPerResponseId = clientSpans.stream().filter(s -> s.attrString("gen_ai.response.id") != null)
-        .collect(Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
-    List<String> okChatIds = served.stream().filter(s -> s.endpoint().equals(ServedResponse.CHAT) && s.httpStatus() == 200)
-        .map(ServedResponse::id).toList();
     // call, stream, cancelled stream, RAG, two tool rounds, ChatClient stream.
-    assertThat(okChatIds).hasSize(7);
-    assertThat(spansPerResponseId.keySet()).containsAll(okChatIds);
-    assertThat(spansPerResponseId.values()).allMatch(n -> n == 1);
+    assertOneClientSpanPerServedRequest("spring-ai", 7);
   }
 
   @Test
   void chatSpanCarriesRequestOptionsUsageServerAndContent() {
     ReceivedSpan span = spanWithInput("What is the capital of France?");
     ServedResponse truth = servedFor(span);
-    assertThat(span.name()).isEqualTo("chat " + MODEL);
-    assertThat(span.kind()).isEqualTo("CLIENT");
-    ServedSpans.assertChatWithTestappOptions(span, truth, MODEL, server.port());
-    assertThat(span.attributes()).containsEntry("genai_watch.content.redactions", 0L);
-    assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
-        + "\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
-    assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
-    assertThat(span.isRoot()).isTrue();
+    assertTestappChatSpan(span, truth, MODEL);
   }
 
   @Test
@@ -243,11 +216,6 @@ abstract class SpringAiEndToEndTestBase extends AgentComparisonTest {
         .doesNotContainIgnoringCase("bearer ");
   }
 
-  ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(spans, fragment,
-        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
-  }
-
   ReceivedSpan frameworkSpanWithChildInput(String name, String fragment) {
     ReceivedSpan child = spanWithInput(fragment);
     ReceivedSpan parent = spans.stream().filter(s -> s.spanId().equals(child.parentSpanId())).findFirst()
@@ -257,13 +225,5 @@ abstract class SpringAiEndToEndTestBase extends AgentComparisonTest {
     return parent;
   }
 
-  List<ReceivedSpan> childrenOf(ReceivedSpan parent) {
-    return spans.stream().filter(s -> s.parentSpanId().equals(parent.spanId()))
-        .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos)).toList();
-  }
-
-  ServedResponse servedFor(ReceivedSpan span) {
-    return ServedSpans.servedFor(served, span);
-  }
 
 }

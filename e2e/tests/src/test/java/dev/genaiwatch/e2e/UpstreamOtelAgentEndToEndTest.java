@@ -66,10 +66,8 @@ abstract class UpstreamOtelAgentEndToEndTest extends SimulatedBackendTest {
         .jvmArg("-Dotel.bsp.schedule.delay=100")
         .run();
     requestsServed = server.served().size();
-    applicationSpan = receiver.telemetry().awaitSpans(s -> "own-otel-app".equals(s.scopeName()), 1,
-        Duration.ofSeconds(30)).get(0);
-    genAiSpans = receiver.telemetry().awaitSpans(s -> s.attrString("gen_ai.operation.name") != null,
-        requestsServed, Duration.ofSeconds(30));
+    applicationSpan = awaitOwnOtelApplicationSpan();
+    genAiSpans = awaitSpans(s -> s.attrString("gen_ai.operation.name") != null, requestsServed);
   }
 
   @Test
