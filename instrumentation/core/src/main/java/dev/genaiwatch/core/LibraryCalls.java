@@ -15,6 +15,46 @@ public final class LibraryCalls {
   private LibraryCalls() {}
 
   /**
+   * Starts a model call's span as {@code start} makes it (null: no span, e.g. when the call is nested in
+   * another), current while the method runs so that the HTTP client or SDK underneath adds no second span.
+   * Null when genai-watch is not installed, or when starting failed (counted).
+   */
+  public static ActiveLlmCall startCall(String instrumentation, Function<GenAiInstrumenter, ActiveLlmCall> start) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter == null) {
+      return null;
+    }
+    try {
+      ActiveLlmCall active = start.apply(instrumenter);
+      if (active != null) {
+        active.enterScope();
+      }
+      return active;
+    } catch (Throwable t) {
+      instrumenter.health().swallowed(instrumentation, t);
+      return null;
+    }
+  }
+
+  /** As {@link #startCall}, for a framework span (a service method, a client call, a tool execution). */
+  public static FrameworkSpan startFramework(String instrumentation, Function<GenAiInstrumenter, FrameworkSpan> start) {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    if (instrumenter == null) {
+      return null;
+    }
+    try {
+      FrameworkSpan span = start.apply(instrumenter);
+      if (span != null) {
+        span.enterScope();
+      }
+      return span;
+    } catch (Throwable t) {
+      instrumenter.health().swallowed(instrumentation, t);
+      return null;
+    }
+  }
+
+  /**
    * The model method returned ({@code thrown} null) or threw: leaves the call's scope and ends its span, with
    * {@code errorType}'s name for what was thrown, else after {@code readResponse} has read the response into
    * the call. A call that already ended (a tool round ended it) stays as it was.

@@ -28,40 +28,22 @@ public final class LangChain4jFrameworkCalls {
 
   /** Starts the {@code Interface.method} span of an AI-service proxy call. */
   public static FrameworkSpan startService(Method method) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || method == null || method.getDeclaringClass() == Object.class) {
+    if (method == null || method.getDeclaringClass() == Object.class) {
       return null;
     }
-    try {
-      FrameworkSpan span = instrumenter.startFrameworkSpan(
-          method.getDeclaringClass().getSimpleName() + "." + method.getName(), LangChain4jInstrumentationModule.NAME,
-          method);
-      span.enterScope();
-      return span;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
-      return null;
-    }
+    return LibraryCalls.startFramework(LangChain4jInstrumentationModule.NAME,
+        instrumenter -> instrumenter.startFrameworkSpan(method.getDeclaringClass().getSimpleName() + "."
+            + method.getName(), LangChain4jInstrumentationModule.NAME, method));
   }
 
   public static FrameworkSpan startTool(Object request) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || !(request instanceof ToolExecutionRequest tool)) {
+    if (!(request instanceof ToolExecutionRequest tool)) {
       return null;
     }
-    try {
-      // executeWithContext's default delegates to execute: the same request is one execution.
-      if (LibraryCalls.frameworkSpanAlreadyCurrent(request)) {
-        return null;
-      }
-      FrameworkSpan span = instrumenter.startToolSpan(tool.name(), tool.id(), tool.arguments(),
-          LangChain4jInstrumentationModule.NAME, request);
-      span.enterScope();
-      return span;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
-      return null;
-    }
+    // executeWithContext's default delegates to execute: the same request is one execution.
+    return LibraryCalls.startFramework(LangChain4jInstrumentationModule.NAME,
+        instrumenter -> LibraryCalls.frameworkSpanAlreadyCurrent(request) ? null : instrumenter.startToolSpan(
+            tool.name(), tool.id(), tool.arguments(), LangChain4jInstrumentationModule.NAME, request));
   }
 
   /**

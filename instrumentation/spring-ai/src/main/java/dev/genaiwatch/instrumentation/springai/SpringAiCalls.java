@@ -8,6 +8,7 @@ import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.ServerEndpoint;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.context.Context;
+import java.util.function.Supplier;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.embedding.EmbeddingRequest;
@@ -33,25 +34,22 @@ public final class SpringAiCalls {
 
   /** Starts the span of {@code call(Prompt)} / {@code internalCall(Prompt, ChatResponse)}, current for the method. */
   public static ActiveLlmCall startChat(Object model, Object prompt) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || !(prompt instanceof Prompt p)) {
+    if (!(prompt instanceof Prompt p)) {
       return null;
     }
-    try {
-      Context parent = startingContext();
-      if (parent == null) {
-        return null;
-      }
-      LlmCall call = SpringAiExtractor.chatRequest(model, p, false, instrumenter.content().enabled());
-      ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
-      ActiveLlmCall active = instrumenter.start(call, parent);
-      // Current while the model sends the request, so the HTTP client or SDK underneath adds no second span.
-      active.enterScope();
-      return active;
-    } catch (Throwable t) {
-      report(t);
+    return LibraryCalls.startCall(SpringAiInstrumentationModule.NAME, instrumenter -> startNew(instrumenter, model,
+        () -> SpringAiExtractor.chatRequest(model, p, false, instrumenter.content().enabled())));
+  }
+
+  /** Starts the call {@code request} reads, with the model's endpoint, unless one is already in progress. */
+  private static ActiveLlmCall startNew(GenAiInstrumenter instrumenter, Object model, Supplier<LlmCall> request) {
+    Context parent = startingContext();
+    if (parent == null) {
       return null;
     }
+    LlmCall call = request.get();
+    ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
+    return instrumenter.start(call, parent);
   }
 
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
@@ -95,24 +93,11 @@ public final class SpringAiCalls {
   }
 
   public static ActiveLlmCall startEmbeddings(Object model, Object request) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || !(request instanceof EmbeddingRequest embeddingRequest)) {
+    if (!(request instanceof EmbeddingRequest embeddingRequest)) {
       return null;
     }
-    try {
-      Context parent = startingContext();
-      if (parent == null) {
-        return null;
-      }
-      LlmCall call = SpringAiExtractor.embeddingsRequest(model, embeddingRequest);
-      ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
-      ActiveLlmCall active = instrumenter.start(call, parent);
-      active.enterScope();
-      return active;
-    } catch (Throwable t) {
-      report(t);
-      return null;
-    }
+    return LibraryCalls.startCall(SpringAiInstrumentationModule.NAME, instrumenter -> startNew(instrumenter, model,
+        () -> SpringAiExtractor.embeddingsRequest(model, embeddingRequest)));
   }
 
   public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {

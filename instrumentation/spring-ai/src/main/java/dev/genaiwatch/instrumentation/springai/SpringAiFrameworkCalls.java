@@ -35,22 +35,9 @@ public final class SpringAiFrameworkCalls {
    * same spec's span is already current ({@code content()} implemented through {@code chatResponse()}).
    */
   public static FrameworkSpan startClient(Object spec, boolean stream) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null) {
-      return null;
-    }
-    try {
-      if (LibraryCalls.frameworkSpanAlreadyCurrent(spec)) {
-        return null;
-      }
-      FrameworkSpan span = instrumenter.startFrameworkSpan(stream ? STREAM_SPAN : CALL_SPAN,
-          SpringAiInstrumentationModule.NAME, spec);
-      span.enterScope();
-      return span;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(SpringAiInstrumentationModule.NAME, t);
-      return null;
-    }
+    return LibraryCalls.startFramework(SpringAiInstrumentationModule.NAME,
+        instrumenter -> LibraryCalls.frameworkSpanAlreadyCurrent(spec) ? null : instrumenter.startFrameworkSpan(
+            stream ? STREAM_SPAN : CALL_SPAN, SpringAiInstrumentationModule.NAME, spec));
   }
 
   public static void endClientCall(FrameworkSpan span, Throwable thrown) {
@@ -132,24 +119,18 @@ public final class SpringAiFrameworkCalls {
 
   /** {@code ToolCallback.call(input[, toolContext])}; the two-argument default delegates to the other: one span. */
   public static FrameworkSpan startTool(Object callback, Object input) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || !(callback instanceof ToolCallback tool)) {
+    if (!(callback instanceof ToolCallback tool)) {
       return null;
     }
-    try {
+    return LibraryCalls.startFramework(SpringAiInstrumentationModule.NAME, instrumenter -> {
       if (LibraryCalls.frameworkSpanAlreadyCurrent(callback)) {
         return null;
       }
       String name = tool.getToolDefinition() == null ? null : tool.getToolDefinition().name();
       String arguments = input instanceof String s ? s : null;
-      FrameworkSpan span = instrumenter.startToolSpan(name, ToolCallIds.find(name, arguments), arguments,
+      return instrumenter.startToolSpan(name, ToolCallIds.find(name, arguments), arguments,
           SpringAiInstrumentationModule.NAME, callback);
-      span.enterScope();
-      return span;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(SpringAiInstrumentationModule.NAME, t);
-      return null;
-    }
+    });
   }
 
   public static void endTool(FrameworkSpan span, Object result, Throwable thrown) {
