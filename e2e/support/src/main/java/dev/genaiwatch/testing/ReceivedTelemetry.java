@@ -116,27 +116,26 @@ public final class ReceivedTelemetry {
   }
 
   public List<ReceivedSpan> spans() {
-    synchronized (lock) {
-      return List.copyOf(spans);
-    }
+    return snapshot(spans);
   }
 
   public List<MetricPoint> metricPoints() {
-    synchronized (lock) {
-      return List.copyOf(metricPoints);
-    }
+    return snapshot(metricPoints);
   }
 
   public List<ReceivedLog> logs() {
-    synchronized (lock) {
-      return List.copyOf(logs);
-    }
+    return snapshot(logs);
   }
 
   /** Requests the receiver answered with 4xx because they were malformed or misaddressed. */
   public List<String> rejections() {
+    return snapshot(rejections);
+  }
+
+  /** What {@code received} holds now, safe to read while more arrives. */
+  private <T> List<T> snapshot(List<T> received) {
     synchronized (lock) {
-      return List.copyOf(rejections);
+      return List.copyOf(received);
     }
   }
 

@@ -8,7 +8,6 @@ import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,10 +32,7 @@ class ApplicationTraceEndToEndTest extends AgentComparisonTest {
   }
 
   ForkedJvm app(String otlpEndpoint) {
-    return ForkedJvm.on(javaHome())
-        .jar(AgentRun.testappOwnOtelJar(), "--otlp", otlpEndpoint, "run", SCENARIOS, "--base-url", server.baseUrl(),
-            "--requests", "4")
-        .timeout(Duration.ofMinutes(3));
+    return ownOtelApp(javaHome(), SCENARIOS, "--otlp", otlpEndpoint);
   }
 
   @BeforeAll

@@ -61,6 +61,29 @@ abstract class FrameworkEndToEndTest extends AgentComparisonTest {
     assertThat(span.isRoot()).isTrue();
   }
 
+  /** A streamed span: its time to first chunk is the server's injected delay or more, its output the text served. */
+  static void assertStreamedFromTheFirstChunk(ReceivedSpan span, ServedResponse truth) {
+    double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
+    assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
+        .isLessThanOrEqualTo(span.durationSeconds());
+    assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
+    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+  }
+
+  /**
+   * The RAG step's framework span records the two documents of {@code library} it retrieved, and they are
+   * what the {@code chat} call's prompt was given.
+   */
+  static void assertRetrievedDocumentsWereTheChatsContext(ReceivedSpan rag, ReceivedSpan chat, List<String> library) {
+    assertThat(rag.attributes()).containsEntry("genai_watch.rag.documents", 2L);
+    String documents = rag.attrString("gen_ai.retrieval.documents");
+    String prompt = chat.attrString("gen_ai.input.messages");
+    List<String> retrieved = library.stream().filter(documents::contains).toList();
+    assertThat(retrieved).hasSize(2);
+    assertThat(retrieved).allMatch(prompt::contains);
+    assertThat(documents).startsWith("[{\"id\":\"").contains("\"score\":");
+  }
+
   ReceivedSpan spanWithInput(String fragment) {
     return ServedSpans.withInput(spans, fragment,
         () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());

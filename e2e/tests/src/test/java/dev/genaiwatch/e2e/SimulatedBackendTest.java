@@ -6,7 +6,9 @@ import dev.genaiwatch.simulator.SimulatedLlmServer;
 import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.assertj.core.api.AbstractStringAssert;
@@ -30,6 +32,18 @@ abstract class SimulatedBackendTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  /**
+   * The testapp with its own OpenTelemetry ({@code testapp/own-otel}) on {@code javaHome}, running
+   * {@code scenarios} four times each against the simulated server; {@code tracing} says how the application
+   * exports its own spans ({@code --otlp <endpoint>}, or {@code --global} for an agent's SDK).
+   */
+  ForkedJvm ownOtelApp(Path javaHome, String scenarios, String... tracing) {
+    List<String> args = new ArrayList<>(List.of(tracing));
+    args.addAll(List.of("run", scenarios, "--base-url", server.baseUrl(), "--requests", "4"));
+    return ForkedJvm.on(javaHome).jar(AgentRun.testappOwnOtelJar(), args.toArray(String[]::new))
+        .timeout(Duration.ofMinutes(3));
   }
 
   /** Waits (at most 30 s) until the receiver holds {@code count} spans that {@code which} accepts. */

@@ -8,7 +8,6 @@ import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,10 +39,7 @@ abstract class UpstreamOtelAgentEndToEndTest extends SimulatedBackendTest {
   }
 
   ForkedJvm app() {
-    return ForkedJvm.on(javaHome())
-        .jar(AgentRun.testappOwnOtelJar(), "--global", "run", SCENARIOS, "--base-url", server.baseUrl(),
-            "--requests", "4")
-        .timeout(Duration.ofMinutes(3));
+    return ownOtelApp(javaHome(), SCENARIOS, "--global");
   }
 
   @BeforeAll

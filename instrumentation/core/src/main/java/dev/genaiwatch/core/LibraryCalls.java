@@ -20,34 +20,26 @@ public final class LibraryCalls {
    * Null when genai-watch is not installed, or when starting failed (counted).
    */
   public static ActiveLlmCall startCall(String instrumentation, Function<GenAiInstrumenter, ActiveLlmCall> start) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null) {
-      return null;
-    }
-    try {
-      ActiveLlmCall active = start.apply(instrumenter);
-      if (active != null) {
-        active.enterScope();
-      }
-      return active;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(instrumentation, t);
-      return null;
-    }
+    return startCurrent(instrumentation, start, ActiveLlmCall::enterScope);
   }
 
   /** As {@link #startCall}, for a framework span (a service method, a client call, a tool execution). */
   public static FrameworkSpan startFramework(String instrumentation, Function<GenAiInstrumenter, FrameworkSpan> start) {
+    return startCurrent(instrumentation, start, FrameworkSpan::enterScope);
+  }
+
+  private static <T> T startCurrent(String instrumentation, Function<GenAiInstrumenter, T> start,
+      Consumer<T> enterScope) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     if (instrumenter == null) {
       return null;
     }
     try {
-      FrameworkSpan span = start.apply(instrumenter);
-      if (span != null) {
-        span.enterScope();
+      T started = start.apply(instrumenter);
+      if (started != null) {
+        enterScope.accept(started);
       }
-      return span;
+      return started;
     } catch (Throwable t) {
       instrumenter.health().swallowed(instrumentation, t);
       return null;

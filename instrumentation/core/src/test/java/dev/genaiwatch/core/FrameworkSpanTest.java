@@ -35,6 +35,19 @@ class FrameworkSpanTest {
         InstrumentationHealth.noop(), "test");
   }
 
+  /** The {@code Assistant.chat} service span, made current as the framework's advice would. */
+  private static FrameworkSpan currentService(GenAiInstrumenter instrumenter) {
+    FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
+    service.enterScope();
+    return service;
+  }
+
+  /** Leaves {@code span}'s scope and ends it, as the framework's advice does when the method returns. */
+  private static void exitAndEnd(FrameworkSpan span) {
+    span.exitScope();
+    span.end();
+  }
+
   /** A chat call made, and ended, in the current context. */
   private static void chatCall(GenAiInstrumenter instrumenter) {
     LlmCall call = new LlmCall();
@@ -50,12 +63,10 @@ class FrameworkSpanTest {
   @Test
   void llmCallsMadeWhileAFrameworkSpanIsCurrentAreItsChildren() {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
-    FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
-    service.enterScope();
+    FrameworkSpan service = currentService(instrumenter);
     chatCall(instrumenter);
     assertThat(GenAiInstrumenter.activeFrameworkSpan(Context.current())).isSameAs(service);
-    service.exitScope();
-    service.end();
+    exitAndEnd(service);
 
     assertThat(GenAiInstrumenter.activeFrameworkSpan(Context.current())).isNull();
     assertThat(span("Assistant.chat").getKind()).isEqualTo(SpanKind.INTERNAL);
@@ -65,16 +76,13 @@ class FrameworkSpanTest {
   @Test
   void chatCallsInsideARagSpanCarryTheRetrievedDocumentsAndTheirRedactions() {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
-    FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
-    service.enterScope();
+    FrameworkSpan service = currentService(instrumenter);
     service.recordRetrievedDocuments(List.of(new RetrievedDocument("d1", "Mail ops@example.com for access", null)));
     FrameworkSpan tool = instrumenter.startToolSpan("lookup", "call_1", "{}", "test", null);
     tool.enterScope();
     chatCall(instrumenter);
-    tool.exitScope();
-    tool.end();
-    service.exitScope();
-    service.end();
+    exitAndEnd(tool);
+    exitAndEnd(service);
 
     SpanData chat = span("chat");
     assertThat(chat.getAttributes().get(GenAiWatchAttributes.RAG_DOCUMENTS)).isEqualTo(1L);
@@ -86,11 +94,9 @@ class FrameworkSpanTest {
   @Test
   void chatCallsOutsideARagSpanCarryNoDocuments() {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
-    FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
-    service.enterScope();
+    FrameworkSpan service = currentService(instrumenter);
     chatCall(instrumenter);
-    service.exitScope();
-    service.end();
+    exitAndEnd(service);
 
     assertThat(span("chat").getAttributes().get(GenAiWatchAttributes.RAG_DOCUMENTS)).isNull();
     assertThat(span("chat").getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS)).isNull();
