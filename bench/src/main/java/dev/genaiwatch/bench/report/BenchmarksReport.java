@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -187,19 +188,15 @@ public final class BenchmarksReport {
         if (run.overhead().values(k, c.id(), "calls_per_s").isEmpty()) {
           continue;
         }
-        line("| " + c.label() + " | " + num(run.overhead().median(k, c.id(), "calls_per_s")) + " | "
-            + ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, "calls_per_s")) + " | "
-            + num(run.overhead().median(k, c.id(), "p50_us")) + " | "
-            + ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, "p50_us")) + " | "
-            + num(run.overhead().median(k, c.id(), "p99_us")) + " | "
-            + ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, "p99_us")) + " | "
-            + num(run.overhead().median(k, c.id(), "cpu_us_per_call")) + " | "
-            + ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, "cpu_us_per_call")) + " | "
-            + num(run.overhead().median(k, c.id(), "alloc_bytes_per_call")) + " | "
-            + ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, "alloc_bytes_per_call")) + " | "
-            + (c.hasAgent() ? num(run.overhead().medianDifference(k, c.id(), NO_AGENT, "alloc_bytes_per_call")) : "—")
-            + " | " + num(run.overhead().median(k, c.id(), "alloc_all_threads_bytes_per_call")) + " | "
-            + spansPerCall(c) + " |");
+        List<String> cells = new ArrayList<>(List.of(c.label()));
+        for (String metric : List.of("calls_per_s", "p50_us", "p99_us", "cpu_us_per_call", "alloc_bytes_per_call")) {
+          cells.add(num(run.overhead().median(k, c.id(), metric)));
+          cells.add(ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, metric)));
+        }
+        cells.add(c.hasAgent() ? num(run.overhead().medianDifference(k, c.id(), NO_AGENT, "alloc_bytes_per_call")) : "—");
+        cells.add(num(run.overhead().median(k, c.id(), "alloc_all_threads_bytes_per_call")));
+        cells.add(spansPerCall(c));
+        line("| " + String.join(" | ", cells) + " |");
       }
       line("");
     }

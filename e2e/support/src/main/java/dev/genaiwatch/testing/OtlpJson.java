@@ -35,13 +35,11 @@ final class OtlpJson {
     RESOURCE_LOGS(Signal.LOGS, "scopeLogs", "scope_logs");
 
     final Signal signal;
-    private final String field;
-    private final String snakeCaseField;
+    private final Set<String> fields;
 
-    Shape(Signal signal, String field, String snakeCaseField) {
+    Shape(Signal signal, String... fields) {
       this.signal = signal;
-      this.field = field;
-      this.snakeCaseField = snakeCaseField;
+      this.fields = Set.of(fields);
     }
   }
 
@@ -63,7 +61,7 @@ final class OtlpJson {
       return Optional.empty();
     }
     for (Shape shape : Shape.values()) {
-      if (keys.contains(shape.field) || keys.contains(shape.snakeCaseField)) {
+      if (shape.fields.stream().anyMatch(keys::contains)) {
         return Optional.of(shape);
       }
     }

@@ -83,27 +83,26 @@ public final class ReceivedTelemetry {
   public void add(ExportTraceServiceRequest request) {
     List<ReceivedSpan> converted = new ArrayList<>();
     request.getResourceSpansList().forEach(rs -> converted.addAll(OtlpConversion.spans(rs)));
-    synchronized (lock) {
-      spans.addAll(converted);
-      lock.notifyAll();
-    }
+    arrived(spans, converted);
   }
 
   public void add(ExportMetricsServiceRequest request) {
     List<MetricPoint> converted = new ArrayList<>();
     request.getResourceMetricsList()
         .forEach(rm -> converted.addAll(OtlpConversion.metricPoints(rm)));
-    synchronized (lock) {
-      metricPoints.addAll(converted);
-      lock.notifyAll();
-    }
+    arrived(metricPoints, converted);
   }
 
   public void add(ExportLogsServiceRequest request) {
     List<ReceivedLog> converted = new ArrayList<>();
     request.getResourceLogsList().forEach(rl -> converted.addAll(OtlpConversion.logs(rl)));
+    arrived(logs, converted);
+  }
+
+  /** Adds what arrived and wakes whoever waits for it. */
+  private <T> void arrived(List<T> received, List<T> converted) {
     synchronized (lock) {
-      logs.addAll(converted);
+      received.addAll(converted);
       lock.notifyAll();
     }
   }

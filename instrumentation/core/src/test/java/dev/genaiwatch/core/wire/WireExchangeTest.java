@@ -45,11 +45,15 @@ class WireExchangeTest {
 
   /** A whole exchange: request sent, response of {@code status} delivered in chunks, then complete. */
   private SpanData completedExchange(URI uri, String request, int status, String contentType, String response) {
-    WireExchange exchange = start(uri, request);
-    exchange.onResponse(status, contentType);
-    feedSplit(exchange, response);
-    exchange.onComplete();
+    respond(start(uri, request), status, contentType, response);
     return onlySpan();
+  }
+
+  /** The response of {@code status}, its body delivered in chunks, then the exchange complete. */
+  private static void respond(WireExchange exchange, int status, String contentType, String body) {
+    exchange.onResponse(status, contentType);
+    feedSplit(exchange, body);
+    exchange.onComplete();
   }
 
   private static WireExchange start(URI uri, String body) {
@@ -189,9 +193,7 @@ class WireExchangeTest {
         .getBytes(StandardCharsets.UTF_8), false, library.context());
     assertThat(exchange.owned()).isFalse();
     assertThat(exchange.traceparent()).contains(library.span().getSpanContext().getSpanId());
-    exchange.onResponse(200, "application/json");
-    feedSplit(exchange, CHAT_RESPONSE);
-    exchange.onComplete();
+    respond(exchange, 200, "application/json", CHAT_RESPONSE);
     assertThat(telemetry.finished()).isEmpty();
 
     library.end();
@@ -204,9 +206,7 @@ class WireExchangeTest {
   void aCachedTokenCountTheLibraryReportedItselfIsKeptOverTheBodys() {
     ActiveLlmCall library = libraryChatCall();
     WireExchange exchange = WireCalls.start("okhttp", "POST", CHAT, null, false, library.context());
-    exchange.onResponse(200, "application/json");
-    feedSplit(exchange, CHAT_RESPONSE);
-    exchange.onComplete();
+    respond(exchange, 200, "application/json", CHAT_RESPONSE);
     // The SDK's typed response is read after the body was delivered, and before the span ends.
     library.call().cacheReadInputTokens = 9L;
 
