@@ -41,11 +41,8 @@ public final class BenchmarksReport {
 
   private final Run run;
 
-  public BenchmarksReport(String mode, String command, MachineInfo machine, String loadAtEnd, OverheadResults overhead,
-      List<Score> micro, ProcessorBenchmarks.Results processor, Path agentJar, Path upstreamJar, String upstreamVersion,
-      long elapsedSeconds) {
-    this.run = new Run(mode, command, machine, loadAtEnd, overhead, micro, processor, agentJar, upstreamJar,
-        upstreamVersion, elapsedSeconds);
+  public BenchmarksReport(Run run) {
+    this.run = run;
   }
 
   public String render() throws IOException {
