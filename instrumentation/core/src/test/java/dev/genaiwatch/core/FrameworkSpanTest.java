@@ -48,6 +48,14 @@ class FrameworkSpanTest {
     span.end();
   }
 
+  /** The {@code weather} tool called for Paris, with its result recorded; not yet ended. */
+  private FrameworkSpan weatherToolAnsweredSunny(boolean content) {
+    FrameworkSpan tool = instrumenter(content, 8192).startToolSpan("weather", "call_1", "{\"city\":\"Paris\"}", "test",
+        null);
+    tool.recordToolResult("sunny");
+    return tool;
+  }
+
   /** A chat call made, and ended, in the current context. */
   private static void chatCall(GenAiInstrumenter instrumenter) {
     LlmCall call = new LlmCall();
@@ -116,8 +124,7 @@ class FrameworkSpanTest {
 
   @Test
   void toolSpanFollowsTheSemconvToolExecutionShape() {
-    FrameworkSpan tool = instrumenter(true, 8192).startToolSpan("weather", "call_1", "{\"city\":\"Paris\"}", "test", null);
-    tool.recordToolResult("sunny");
+    FrameworkSpan tool = weatherToolAnsweredSunny(true);
     tool.end();
 
     SpanData span = span("execute_tool weather");
@@ -131,8 +138,7 @@ class FrameworkSpanTest {
 
   @Test
   void withContentCaptureOffToolContentAndDocumentsAreNotRecordedButTheCountIs() {
-    FrameworkSpan tool = instrumenter(false, 8192).startToolSpan("weather", "call_1", "{\"city\":\"Paris\"}", "test", null);
-    tool.recordToolResult("sunny");
+    FrameworkSpan tool = weatherToolAnsweredSunny(false);
     tool.recordRetrievedDocuments(List.of(new RetrievedDocument("1", "doc", null)));
     tool.end();
 

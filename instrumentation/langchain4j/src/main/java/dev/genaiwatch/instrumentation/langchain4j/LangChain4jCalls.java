@@ -3,11 +3,13 @@ package dev.genaiwatch.instrumentation.langchain4j;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.LibraryCalls;
+import dev.genaiwatch.core.model.LlmCall;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.context.Context;
 import java.lang.reflect.Proxy;
+import java.util.function.Consumer;
 
 /**
  * What the model-call advice calls. Every method catches everything: a failure here costs the call its
@@ -36,12 +38,16 @@ public final class LangChain4jCalls {
   }
 
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
+    end(call, thrown, c -> {
+      if (response instanceof ChatResponse chatResponse) {
+        LangChain4jExtractor.chatResponse(chatResponse, c);
+      }
+    });
+  }
+
+  private static void end(ActiveLlmCall call, Throwable thrown, Consumer<LlmCall> readResponse) {
     LibraryCalls.endCall(LangChain4jInstrumentationModule.NAME, call, thrown, LangChain4jExtractor::errorType,
-        c -> {
-          if (response instanceof ChatResponse chatResponse) {
-            LangChain4jExtractor.chatResponse(chatResponse, c);
-          }
-        });
+        readResponse);
   }
 
   /**
@@ -85,8 +91,7 @@ public final class LangChain4jCalls {
   }
 
   public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {
-    LibraryCalls.endCall(LangChain4jInstrumentationModule.NAME, call, thrown, LangChain4jExtractor::errorType,
-        c -> LangChain4jExtractor.embeddingsResponse(response, c));
+    end(call, thrown, c -> LangChain4jExtractor.embeddingsResponse(response, c));
   }
 
   static void failed(ActiveLlmCall call, Throwable t) {

@@ -8,7 +8,8 @@ import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.ServerEndpoint;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.context.Context;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.embedding.EmbeddingRequest;
@@ -37,19 +38,23 @@ public final class SpringAiCalls {
     if (!(prompt instanceof Prompt p)) {
       return null;
     }
-    return LibraryCalls.startCall(SpringAiInstrumentationModule.NAME, instrumenter -> startNew(instrumenter, model,
-        () -> SpringAiExtractor.chatRequest(model, p, false, instrumenter.content().enabled())));
+    return start(model, instrumenter -> SpringAiExtractor.chatRequest(model, p, false, instrumenter.content().enabled()));
   }
 
-  /** Starts the call {@code request} reads, with the model's endpoint, unless one is already in progress. */
-  private static ActiveLlmCall startNew(GenAiInstrumenter instrumenter, Object model, Supplier<LlmCall> request) {
-    Context parent = startingContext();
-    if (parent == null) {
-      return null;
-    }
-    LlmCall call = request.get();
-    ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
-    return instrumenter.start(call, parent);
+  /**
+   * Starts the call {@code request} reads, with the model's endpoint, unless one is already in progress
+   * (then the request is not read at all).
+   */
+  private static ActiveLlmCall start(Object model, Function<GenAiInstrumenter, LlmCall> request) {
+    return LibraryCalls.startCall(SpringAiInstrumentationModule.NAME, instrumenter -> {
+      Context parent = startingContext();
+      if (parent == null) {
+        return null;
+      }
+      LlmCall call = request.apply(instrumenter);
+      ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
+      return instrumenter.start(call, parent);
+    });
   }
 
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
@@ -61,7 +66,7 @@ public final class SpringAiCalls {
    * ended when the tools it asked for ran: what came back since is the next round's response.
    */
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown, Object previousChatResponse) {
-    LibraryCalls.endCall(SpringAiInstrumentationModule.NAME, call, thrown, SpringAiExtractor::errorType, c -> {
+    end(call, thrown, c -> {
       if (response instanceof ChatResponse chatResponse) {
         SpringAiExtractor.chatResponse(chatResponse, c);
         SpringAiExtractor.subtractEarlierRounds(chatResponse, previousChatResponse, c);
@@ -96,16 +101,19 @@ public final class SpringAiCalls {
     if (!(request instanceof EmbeddingRequest embeddingRequest)) {
       return null;
     }
-    return LibraryCalls.startCall(SpringAiInstrumentationModule.NAME, instrumenter -> startNew(instrumenter, model,
-        () -> SpringAiExtractor.embeddingsRequest(model, embeddingRequest)));
+    return start(model, instrumenter -> SpringAiExtractor.embeddingsRequest(model, embeddingRequest));
   }
 
   public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {
-    LibraryCalls.endCall(SpringAiInstrumentationModule.NAME, call, thrown, SpringAiExtractor::errorType, c -> {
+    end(call, thrown, c -> {
       if (response instanceof EmbeddingResponse embeddingResponse) {
         SpringAiExtractor.embeddingsResponse(embeddingResponse, c);
       }
     });
+  }
+
+  private static void end(ActiveLlmCall call, Throwable thrown, Consumer<LlmCall> readResponse) {
+    LibraryCalls.endCall(SpringAiInstrumentationModule.NAME, call, thrown, SpringAiExtractor::errorType, readResponse);
   }
 
   /**
