@@ -70,9 +70,9 @@ public final class BenchmarkSuite {
           options.get("processor-classpath"), mode.processor(), System.out);
     }
     long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
-    String report = new BenchmarksReport(modeName, options.getOrDefault("command", "bench/run.sh --" + modeName),
-        machine, MachineInfo.currentLoadAverage(), overhead, micro, processor, agent, upstream, upstreamVersion,
-        elapsed).render();
+    String report = new BenchmarksReport(new BenchmarksReport.Run(modeName,
+        options.getOrDefault("command", "bench/run.sh --" + modeName), machine, MachineInfo.currentLoadAverage(),
+        overhead, micro, processor, agent, upstream, upstreamVersion, elapsed)).render();
     Path out = Path.of(options.getOrDefault("out", "BENCHMARKS.md"));
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.println("wrote " + out.toAbsolutePath() + " after " + elapsed + " s");

@@ -34,24 +34,25 @@ final class BenchTelemetry {
         .build();
   }
 
-  private static final class DiscardingSpanExporter implements SpanExporter {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
+  /** What both exporters share: nothing is buffered, nothing held. */
+  private abstract static class Discarding {
     public CompletableResultCode flush() {
       return CompletableResultCode.ofSuccess();
     }
 
-    @Override
     public CompletableResultCode shutdown() {
       return CompletableResultCode.ofSuccess();
     }
   }
 
-  private static final class DiscardingMetricExporter implements MetricExporter {
+  private static final class DiscardingSpanExporter extends Discarding implements SpanExporter {
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  private static final class DiscardingMetricExporter extends Discarding implements MetricExporter {
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
       return CompletableResultCode.ofSuccess();
@@ -60,16 +61,6 @@ final class BenchTelemetry {
     @Override
     public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
       return AggregationTemporality.CUMULATIVE;
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
     }
   }
 }

@@ -2,13 +2,10 @@ package dev.genaiwatch.bench.micro;
 
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.InstrumentationHealth;
-import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,24 +25,18 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SpanBuildingBenchmark {
-  private OpenTelemetrySdk sdk;
+  private CaptureOnAndOff instrumenters;
   private Tracer tracer;
-  private GenAiInstrumenter captureOn;
-  private GenAiInstrumenter captureOff;
 
   @Setup
   public void setUp() {
-    sdk = BenchTelemetry.create();
-    tracer = sdk.getTracer("bench");
-    captureOn = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, BenchRedactor.create()),
-        InstrumentationHealth.noop(), "bench");
-    captureOff = new GenAiInstrumenter(sdk, new ContentCapture(false, 8192, BenchRedactor.create()),
-        InstrumentationHealth.noop(), "bench");
+    instrumenters = new CaptureOnAndOff();
+    tracer = instrumenters.sdk.getTracer("bench");
   }
 
   @TearDown
   public void tearDown() {
-    sdk.close();
+    instrumenters.close();
   }
 
   /** Baseline: a client span with a name and nothing else. */
@@ -58,12 +49,12 @@ public class SpanBuildingBenchmark {
 
   @Benchmark
   public ActiveLlmCall genAiCallContentOff() {
-    return call(captureOff);
+    return call(instrumenters.captureOff);
   }
 
   @Benchmark
   public ActiveLlmCall genAiCallContentOn() {
-    return call(captureOn);
+    return call(instrumenters.captureOn);
   }
 
   private static ActiveLlmCall call(GenAiInstrumenter instrumenter) {

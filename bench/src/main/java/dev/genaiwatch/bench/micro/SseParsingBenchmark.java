@@ -2,18 +2,15 @@ package dev.genaiwatch.bench.micro;
 
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.InstrumentationHealth;
-import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.wire.OpenAiWireParser;
 import dev.genaiwatch.core.wire.SseEventParser;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -41,24 +38,18 @@ public class SseParsingBenchmark {
 
   private final ByteBuffer[] slices = OpenAiChatStream.slices();
   private final byte[] lineBuffer = new byte[MAX_EVENT_BYTES];
-  private OpenTelemetrySdk sdk;
-  private GenAiInstrumenter captureOn;
-  private GenAiInstrumenter captureOff;
+  private CaptureOnAndOff instrumenters;
   private long eventChars;
 
   @Setup
   public void setUp() {
-    sdk = BenchTelemetry.create();
-    captureOn = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, BenchRedactor.create()),
-        InstrumentationHealth.noop(), "bench");
-    captureOff = new GenAiInstrumenter(sdk, new ContentCapture(false, 8192, BenchRedactor.create()),
-        InstrumentationHealth.noop(), "bench");
+    instrumenters = new CaptureOnAndOff();
     verifyStream();
   }
 
   @TearDown
   public void tearDown() {
-    sdk.close();
+    instrumenters.close();
   }
 
   /** Baseline: split into lines across slices and decode each non-empty line from UTF-8. */
@@ -103,24 +94,20 @@ public class SseParsingBenchmark {
   @OperationsPerInvocation(CHUNKS)
   public long sseEvents() {
     eventChars = 0;
-    SseEventParser parser = new SseEventParser(MAX_EVENT_BYTES, data -> eventChars += data.length());
-    for (ByteBuffer slice : slices) {
-      parser.feed(slice);
-    }
-    parser.finish();
+    parseAll(data -> eventChars += data.length());
     return eventChars;
   }
 
   @Benchmark
   @OperationsPerInvocation(CHUNKS)
   public ActiveLlmCall sseIntoCallContentOff() {
-    return streamInto(captureOff);
+    return streamInto(instrumenters.captureOff);
   }
 
   @Benchmark
   @OperationsPerInvocation(CHUNKS)
   public ActiveLlmCall sseIntoCallContentOn() {
-    return streamInto(captureOn);
+    return streamInto(instrumenters.captureOn);
   }
 
   /**
@@ -131,23 +118,25 @@ public class SseParsingBenchmark {
   @OperationsPerInvocation(CHUNKS)
   public LlmCall sseUsageForLibraryCall() {
     LlmCall call = CallFixtures.request(true);
-    SseEventParser parser = new SseEventParser(MAX_EVENT_BYTES, data -> usageIfMissing(data, call));
-    for (ByteBuffer slice : slices) {
-      parser.feed(slice);
-    }
-    parser.finish();
+    parseAll(data -> usageIfMissing(data, call));
     return call;
   }
 
   private ActiveLlmCall streamInto(GenAiInstrumenter instrumenter) {
     ActiveLlmCall active = instrumenter.start(CallFixtures.request(true));
-    SseEventParser parser = new SseEventParser(MAX_EVENT_BYTES, data -> chunk(data, active));
+    parseAll(data -> chunk(data, active));
+    active.end();
+    return active;
+  }
+
+  /** The whole stream, slice by slice, through one parser that hands each event's data to {@code onData}. */
+  private SseEventParser parseAll(Consumer<String> onData) {
+    SseEventParser parser = new SseEventParser(MAX_EVENT_BYTES, onData);
     for (ByteBuffer slice : slices) {
       parser.feed(slice);
     }
     parser.finish();
-    active.end();
-    return active;
+    return parser;
   }
 
   private static void chunk(String data, ActiveLlmCall active) {
@@ -171,10 +160,8 @@ public class SseParsingBenchmark {
 
   /** Fails the run if the fixture stops parsing into what it claims to be. */
   private void verifyStream() {
-    ActiveLlmCall active = captureOn.start(CallFixtures.request(true));
-    SseEventParser parser = new SseEventParser(MAX_EVENT_BYTES, data -> chunk(data, active));
-    Arrays.stream(slices).forEach(parser::feed);
-    parser.finish();
+    ActiveLlmCall active = instrumenters.captureOn.start(CallFixtures.request(true));
+    SseEventParser parser = parseAll(data -> chunk(data, active));
     active.end();
     LlmCall call = active.call();
     if (active.timer().chunks() != CHUNKS || call.outputTokens == null || call.cacheReadInputTokens == null

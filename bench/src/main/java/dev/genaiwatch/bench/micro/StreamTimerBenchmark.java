@@ -2,11 +2,8 @@ package dev.genaiwatch.bench.micro;
 
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.InstrumentationHealth;
 import dev.genaiwatch.core.StreamTimer;
-import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,22 +28,16 @@ public class StreamTimerBenchmark {
   static final int CHUNKS = 200;
   private static final String DELTA = " lighthouse";
 
-  private OpenTelemetrySdk sdk;
-  private GenAiInstrumenter captureOn;
-  private GenAiInstrumenter captureOff;
+  private CaptureOnAndOff instrumenters;
 
   @Setup
   public void setUp() {
-    sdk = BenchTelemetry.create();
-    captureOn = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, BenchRedactor.create()),
-        InstrumentationHealth.noop(), "bench");
-    captureOff = new GenAiInstrumenter(sdk, new ContentCapture(false, 8192, BenchRedactor.create()),
-        InstrumentationHealth.noop(), "bench");
+    instrumenters = new CaptureOnAndOff();
   }
 
   @TearDown
   public void tearDown() {
-    sdk.close();
+    instrumenters.close();
   }
 
   /** Baseline: one clock read per chunk. */
@@ -74,13 +65,13 @@ public class StreamTimerBenchmark {
   @Benchmark
   @OperationsPerInvocation(CHUNKS)
   public ActiveLlmCall streamedCallPerChunkContentOff() {
-    return stream(captureOff);
+    return stream(instrumenters.captureOff);
   }
 
   @Benchmark
   @OperationsPerInvocation(CHUNKS)
   public ActiveLlmCall streamedCallPerChunkContentOn() {
-    return stream(captureOn);
+    return stream(instrumenters.captureOn);
   }
 
   private static ActiveLlmCall stream(GenAiInstrumenter instrumenter) {

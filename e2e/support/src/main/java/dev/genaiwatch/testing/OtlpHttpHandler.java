@@ -21,17 +21,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /** OTLP/HTTP for one signal: protobuf or JSON bodies, optionally gzipped. */
-final class OtlpHttpHandler implements HttpHandler {
-  private final Signal signal;
-  private final ExportGate gate;
-  private final ReceivedTelemetry telemetry;
-
-  OtlpHttpHandler(Signal signal, ExportGate gate, ReceivedTelemetry telemetry) {
-    this.signal = signal;
-    this.gate = gate;
-    this.telemetry = telemetry;
-  }
-
+record OtlpHttpHandler(Signal signal, ExportGate gate, ReceivedTelemetry telemetry) implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try {

@@ -22,19 +22,24 @@ import java.util.regex.Pattern;
 final class OtlpJson {
   private OtlpJson() {}
 
-  /** What a JSON object holds, judged by its top-level keys. */
+  /**
+   * What a JSON object holds, judged by its top-level keys: the field (in the protobuf JSON mapping's
+   * lowerCamelCase, or as the proto names it) that only that shape has. Checked in this order.
+   */
   enum Shape {
-    TRACES_REQUEST(Signal.TRACES),
-    METRICS_REQUEST(Signal.METRICS),
-    LOGS_REQUEST(Signal.LOGS),
-    RESOURCE_SPANS(Signal.TRACES),
-    RESOURCE_METRICS(Signal.METRICS),
-    RESOURCE_LOGS(Signal.LOGS);
+    TRACES_REQUEST(Signal.TRACES, "resourceSpans", "resource_spans"),
+    METRICS_REQUEST(Signal.METRICS, "resourceMetrics", "resource_metrics"),
+    LOGS_REQUEST(Signal.LOGS, "resourceLogs", "resource_logs"),
+    RESOURCE_SPANS(Signal.TRACES, "scopeSpans", "scope_spans"),
+    RESOURCE_METRICS(Signal.METRICS, "scopeMetrics", "scope_metrics"),
+    RESOURCE_LOGS(Signal.LOGS, "scopeLogs", "scope_logs");
 
     final Signal signal;
+    private final Set<String> fields;
 
-    Shape(Signal signal) {
+    Shape(Signal signal, String... fields) {
       this.signal = signal;
+      this.fields = Set.of(fields);
     }
   }
 
@@ -55,23 +60,10 @@ final class OtlpJson {
     } catch (InvalidProtocolBufferException | RuntimeException notJsonObject) {
       return Optional.empty();
     }
-    if (keys.contains("resourceSpans") || keys.contains("resource_spans")) {
-      return Optional.of(Shape.TRACES_REQUEST);
-    }
-    if (keys.contains("resourceMetrics") || keys.contains("resource_metrics")) {
-      return Optional.of(Shape.METRICS_REQUEST);
-    }
-    if (keys.contains("resourceLogs") || keys.contains("resource_logs")) {
-      return Optional.of(Shape.LOGS_REQUEST);
-    }
-    if (keys.contains("scopeSpans") || keys.contains("scope_spans")) {
-      return Optional.of(Shape.RESOURCE_SPANS);
-    }
-    if (keys.contains("scopeMetrics") || keys.contains("scope_metrics")) {
-      return Optional.of(Shape.RESOURCE_METRICS);
-    }
-    if (keys.contains("scopeLogs") || keys.contains("scope_logs")) {
-      return Optional.of(Shape.RESOURCE_LOGS);
+    for (Shape shape : Shape.values()) {
+      if (shape.fields.stream().anyMatch(keys::contains)) {
+        return Optional.of(shape);
+      }
     }
     return Optional.empty();
   }

@@ -20,48 +20,37 @@ public final class OtlpReceiver implements AutoCloseable {
   // Generous so a large batch from a forked agent is never the reason a test fails.
   private static final int MAX_GRPC_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-  private final ReceivedTelemetry telemetry;
-  private final ExportGate gate;
+  private final ReceivedTelemetry telemetry = new ReceivedTelemetry();
+  private final ExportGate gate = new ExportGate();
+  // Daemon threads: a test that forgets close() must not keep the JVM alive.
+  private final ExecutorService httpExecutor = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "otlp-receiver-http");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final HttpServer httpServer;
-  private final ExecutorService httpExecutor;
   private final Server grpcServer;
 
-  private OtlpReceiver(ReceivedTelemetry telemetry, ExportGate gate, HttpServer httpServer,
-      ExecutorService httpExecutor, Server grpcServer) {
-    this.telemetry = telemetry;
-    this.gate = gate;
-    this.httpServer = httpServer;
-    this.httpExecutor = httpExecutor;
-    this.grpcServer = grpcServer;
-  }
-
-  public static OtlpReceiver start() {
-    ReceivedTelemetry telemetry = new ReceivedTelemetry();
-    ExportGate gate = new ExportGate();
-    // Daemon threads: a test that forgets close() must not keep the JVM alive.
-    ExecutorService httpExecutor = Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "otlp-receiver-http");
-      thread.setDaemon(true);
-      return thread;
-    });
-    HttpServer httpServer = null;
+  /** Starts both servers on loopback ports of their own; on failure stops what had started. */
+  private OtlpReceiver() {
+    HttpServer http = null;
     try {
-      httpServer = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
+      http = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
       for (Signal signal : Signal.values()) {
-        httpServer.createContext(signal.httpPath(), new OtlpHttpHandler(signal, gate, telemetry));
+        http.createContext(signal.httpPath(), new OtlpHttpHandler(signal, gate, telemetry));
       }
-      httpServer.createContext("/", OtlpHttpHandler.unknownPath(telemetry));
-      httpServer.setExecutor(httpExecutor);
-      httpServer.start();
+      http.createContext("/", OtlpHttpHandler.unknownPath(telemetry));
+      http.setExecutor(httpExecutor);
+      http.start();
 
       NettyServerBuilder grpc = NettyServerBuilder.forAddress(new InetSocketAddress(LOOPBACK, 0))
           .maxInboundMessageSize(MAX_GRPC_MESSAGE_BYTES);
       OtlpGrpcServices.create(gate, telemetry).forEach(grpc::addService);
-      Server grpcServer = grpc.build().start();
-      return new OtlpReceiver(telemetry, gate, httpServer, httpExecutor, grpcServer);
+      grpcServer = grpc.build().start();
+      httpServer = http;
     } catch (IOException | RuntimeException e) {
-      if (httpServer != null) {
-        httpServer.stop(0);
+      if (http != null) {
+        http.stop(0);
       }
       httpExecutor.shutdownNow();
       if (e instanceof IOException io) {
@@ -69,6 +58,10 @@ public final class OtlpReceiver implements AutoCloseable {
       }
       throw (RuntimeException) e;
     }
+  }
+
+  public static OtlpReceiver start() {
+    return new OtlpReceiver();
   }
 
   /** Base URL for OTEL_EXPORTER_OTLP_ENDPOINT with http/protobuf; exporters append /v1/... */

@@ -83,27 +83,26 @@ public final class ReceivedTelemetry {
   public void add(ExportTraceServiceRequest request) {
     List<ReceivedSpan> converted = new ArrayList<>();
     request.getResourceSpansList().forEach(rs -> converted.addAll(OtlpConversion.spans(rs)));
-    synchronized (lock) {
-      spans.addAll(converted);
-      lock.notifyAll();
-    }
+    arrived(spans, converted);
   }
 
   public void add(ExportMetricsServiceRequest request) {
     List<MetricPoint> converted = new ArrayList<>();
     request.getResourceMetricsList()
         .forEach(rm -> converted.addAll(OtlpConversion.metricPoints(rm)));
-    synchronized (lock) {
-      metricPoints.addAll(converted);
-      lock.notifyAll();
-    }
+    arrived(metricPoints, converted);
   }
 
   public void add(ExportLogsServiceRequest request) {
     List<ReceivedLog> converted = new ArrayList<>();
     request.getResourceLogsList().forEach(rl -> converted.addAll(OtlpConversion.logs(rl)));
+    arrived(logs, converted);
+  }
+
+  /** Adds what arrived and wakes whoever waits for it. */
+  private <T> void arrived(List<T> received, List<T> converted) {
     synchronized (lock) {
-      logs.addAll(converted);
+      received.addAll(converted);
       lock.notifyAll();
     }
   }
@@ -116,27 +115,26 @@ public final class ReceivedTelemetry {
   }
 
   public List<ReceivedSpan> spans() {
-    synchronized (lock) {
-      return List.copyOf(spans);
-    }
+    return snapshot(spans);
   }
 
   public List<MetricPoint> metricPoints() {
-    synchronized (lock) {
-      return List.copyOf(metricPoints);
-    }
+    return snapshot(metricPoints);
   }
 
   public List<ReceivedLog> logs() {
-    synchronized (lock) {
-      return List.copyOf(logs);
-    }
+    return snapshot(logs);
   }
 
   /** Requests the receiver answered with 4xx because they were malformed or misaddressed. */
   public List<String> rejections() {
+    return snapshot(rejections);
+  }
+
+  /** What {@code received} holds now, safe to read while more arrives. */
+  private <T> List<T> snapshot(List<T> received) {
     synchronized (lock) {
-      return List.copyOf(rejections);
+      return List.copyOf(received);
     }
   }
 

@@ -1,18 +1,15 @@
 package dev.genaiwatch.testing;
 
+import java.util.Locale;
+
 /** The three OTLP signals, each with the path an OTLP/HTTP exporter appends to the base endpoint. */
 public enum Signal {
-  TRACES("/v1/traces"),
-  METRICS("/v1/metrics"),
-  LOGS("/v1/logs");
+  TRACES,
+  METRICS,
+  LOGS;
 
-  private final String httpPath;
-
-  Signal(String httpPath) {
-    this.httpPath = httpPath;
-  }
-
+  /** {@code /v1/traces}, {@code /v1/metrics}, {@code /v1/logs}: the signal's name, as the specification spells it. */
   public String httpPath() {
-    return httpPath;
+    return "/v1/" + name().toLowerCase(Locale.ROOT);
   }
 }

@@ -3,30 +3,13 @@ package dev.genaiwatch.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FailureInjectionTest {
+class FailureInjectionTest extends ReceiverAndGrpcChannel {
   private static final String PROTOBUF = "application/x-protobuf";
-  private OtlpReceiver receiver;
-  private ManagedChannel channel;
-
-  @BeforeEach
-  void start() {
-    receiver = OtlpReceiver.start();
-    channel = GrpcClients.channel(receiver);
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    GrpcClients.close(channel);
-    receiver.close();
-  }
 
   @Test
   void httpRequestFailsWithChosenStatusThenNextSucceeds() {

@@ -2,31 +2,13 @@ package dev.genaiwatch.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GrpcExportTest {
-  private OtlpReceiver receiver;
-  private ManagedChannel channel;
-
-  @BeforeEach
-  void start() {
-    receiver = OtlpReceiver.start();
-    channel = GrpcClients.channel(receiver);
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    GrpcClients.close(channel);
-    receiver.close();
-  }
-
+class GrpcExportTest extends ReceiverAndGrpcChannel {
   @Test
   void grpcEndpointIsLoopbackUrl() {
     assertThat(receiver.grpcEndpoint()).isEqualTo("http://127.0.0.1:" + receiver.grpcPort());

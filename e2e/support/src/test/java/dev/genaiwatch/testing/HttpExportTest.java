@@ -36,8 +36,7 @@ class HttpExportTest {
 
   @Test
   void protobufSpansAreDecodedWithAllAttributeTypes() {
-    HttpResponse<byte[]> response = HttpExports.post(receiver, Signal.TRACES, PROTOBUF,
-        SampleRequests.traces("chat gpt-4o").toByteArray());
+    HttpResponse<byte[]> response = postSpan("chat gpt-4o");
 
     assertThat(response.statusCode()).isEqualTo(200);
     List<ReceivedSpan> spans = receiver.telemetry().spans();
@@ -69,8 +68,7 @@ class HttpExportTest {
 
   @Test
   void successResponseIsAnEmptyExportResponse() throws Exception {
-    HttpResponse<byte[]> response = HttpExports.post(receiver, Signal.TRACES, PROTOBUF,
-        SampleRequests.traces("chat").toByteArray());
+    HttpResponse<byte[]> response = postSpan("chat");
 
     assertThat(response.headers().firstValue("Content-Type")).hasValue(PROTOBUF);
     assertThat(ExportTraceServiceResponse.parseFrom(response.body()))
@@ -131,7 +129,7 @@ class HttpExportTest {
         SampleRequests.traces("gzipped").toByteArray());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(receiver.telemetry().spans()).extracting(ReceivedSpan::name).containsExactly("gzipped");
+    assertReceivedSpans("gzipped");
   }
 
   @Test
@@ -143,11 +141,9 @@ class HttpExportTest {
     assertThat(new String(bad.body(), StandardCharsets.UTF_8)).contains("cannot decode");
     assertThat(receiver.telemetry().rejections()).singleElement().asString().contains("400");
 
-    HttpResponse<byte[]> good = HttpExports.post(receiver, Signal.TRACES, PROTOBUF,
-        SampleRequests.traces("after the bad one").toByteArray());
+    HttpResponse<byte[]> good = postSpan("after the bad one");
     assertThat(good.statusCode()).isEqualTo(200);
-    assertThat(receiver.telemetry().spans()).extracting(ReceivedSpan::name)
-        .containsExactly("after the bad one");
+    assertReceivedSpans("after the bad one");
   }
 
   @Test
@@ -173,8 +169,8 @@ class HttpExportTest {
 
   @Test
   void requestsAreCountedPerSignalAndProtocol() {
-    HttpExports.post(receiver, Signal.TRACES, PROTOBUF, SampleRequests.traces("a").toByteArray());
-    HttpExports.post(receiver, Signal.TRACES, PROTOBUF, SampleRequests.traces("b").toByteArray());
+    postSpan("a");
+    postSpan("b");
     HttpExports.post(receiver, Signal.LOGS, PROTOBUF, SampleRequests.logs().toByteArray());
 
     assertThat(receiver.requestCount(Signal.TRACES, Protocol.HTTP_PROTOBUF)).isEqualTo(2);
@@ -185,12 +181,21 @@ class HttpExportTest {
 
   @Test
   void resetForgetsTelemetryAndCounts() {
-    HttpExports.post(receiver, Signal.TRACES, PROTOBUF, SampleRequests.traces("a").toByteArray());
+    postSpan("a");
 
     receiver.reset();
 
     assertThat(receiver.telemetry().spans()).isEmpty();
     assertThat(receiver.requestCount(Signal.TRACES)).isZero();
     assertThat(receiver.telemetry().awaitSpans(s -> true, 0, Duration.ZERO)).isEmpty();
+  }
+
+  /** Exports one span named {@code name} as OTLP/HTTP protobuf. */
+  private HttpResponse<byte[]> postSpan(String name) {
+    return HttpExports.post(receiver, Signal.TRACES, PROTOBUF, SampleRequests.traces(name).toByteArray());
+  }
+
+  private void assertReceivedSpans(String... names) {
+    assertThat(receiver.telemetry().spans()).extracting(ReceivedSpan::name).containsExactly(names);
   }
 }

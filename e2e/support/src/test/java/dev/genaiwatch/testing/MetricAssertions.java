@@ -27,16 +27,14 @@ final class MetricAssertions {
     assertThat(histogram.resourceAttributes()).containsEntry("service.name", "checkout");
     assertThat(histogram.scopeName()).isEqualTo(SampleRequests.SCOPE);
 
-    MetricPoint sum = telemetry.awaitMetricPoints("genai_watch.requests", p -> true, 1,
-        Duration.ofSeconds(5)).get(0);
+    MetricPoint sum = onlyPoint(telemetry, "genai_watch.requests");
     assertThat(sum.type()).isEqualTo("SUM");
     assertThat(sum.value()).isEqualTo(7.0);
     assertThat(sum.isMonotonic()).isTrue();
     assertThat(sum.aggregationTemporality()).isEqualTo("DELTA");
     assertThat(sum.attrString("gen_ai.request.model")).isEqualTo("gpt-4o");
 
-    MetricPoint gauge = telemetry.awaitMetricPoints("genai_watch.queue.fill", p -> true, 1,
-        Duration.ofSeconds(5)).get(0);
+    MetricPoint gauge = onlyPoint(telemetry, "genai_watch.queue.fill");
     assertThat(gauge.type()).isEqualTo("GAUGE");
     assertThat(gauge.value()).isEqualTo(0.25);
     assertThat(gauge.isMonotonic()).isFalse();
@@ -44,5 +42,10 @@ final class MetricAssertions {
     assertThat(gauge.explicitBounds()).isEmpty();
 
     assertThat(telemetry.metricPoints()).hasSize(3);
+  }
+
+  /** The one point of the metric {@code name}, once it has arrived. */
+  private static MetricPoint onlyPoint(ReceivedTelemetry telemetry, String name) {
+    return telemetry.awaitMetricPoints(name, p -> true, 1, Duration.ofSeconds(5)).get(0);
   }
 }

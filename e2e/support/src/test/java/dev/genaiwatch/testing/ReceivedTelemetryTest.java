@@ -10,10 +10,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ReceivedTelemetryTest {
+  /** Fresh for every test: JUnit makes a new instance of the class per test. */
+  private final ReceivedTelemetry telemetry = new ReceivedTelemetry();
 
   @Test
   void awaitSpansReturnsOnceEnoughMatchingSpansArrive() {
-    ReceivedTelemetry telemetry = new ReceivedTelemetry();
     CompletableFuture.runAsync(() -> {
       telemetry.add(SampleRequests.traces("other"));
       telemetry.add(SampleRequests.traces("chat"));
@@ -28,7 +29,6 @@ class ReceivedTelemetryTest {
 
   @Test
   void awaitSpansTimeoutMessageContainsDumpOfWhatArrived() {
-    ReceivedTelemetry telemetry = new ReceivedTelemetry();
     telemetry.add(SampleRequests.traces("embeddings text-embedding-3"));
     telemetry.add(SampleRequests.metrics());
 
@@ -44,7 +44,6 @@ class ReceivedTelemetryTest {
 
   @Test
   void awaitMetricPointsOnlyConsidersTheNamedMetric() {
-    ReceivedTelemetry telemetry = new ReceivedTelemetry();
     telemetry.add(SampleRequests.metrics());
 
     assertThat(telemetry.awaitMetricPoints("genai_watch.requests", p -> true, 1,
@@ -57,7 +56,6 @@ class ReceivedTelemetryTest {
 
   @Test
   void awaitLogsReturnsMatchingRecords() {
-    ReceivedTelemetry telemetry = new ReceivedTelemetry();
     telemetry.add(SampleRequests.logs());
 
     assertThat(telemetry.awaitLogs(l -> l.eventName().equals("gen_ai.choice"), 1,
@@ -66,7 +64,6 @@ class ReceivedTelemetryTest {
 
   @Test
   void typedAttributeAccessorRejectsWrongType() {
-    ReceivedTelemetry telemetry = new ReceivedTelemetry();
     telemetry.add(SampleRequests.traces("chat"));
     ReceivedSpan span = telemetry.spans().get(0);
 
@@ -79,7 +76,6 @@ class ReceivedTelemetryTest {
 
   @Test
   void snapshotsDoNotChangeWhenMoreArrives() {
-    ReceivedTelemetry telemetry = new ReceivedTelemetry();
     telemetry.add(SampleRequests.traces("first"));
     List<ReceivedSpan> snapshot = telemetry.spans();
 

@@ -8,9 +8,7 @@ import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,14 +19,10 @@ import org.junit.jupiter.api.TestInstance;
  * genai-watch's own relocated SDK, must be children of that server span in the same trace.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApplicationTraceEndToEndTest {
+class ApplicationTraceEndToEndTest extends AgentComparisonTest {
   static final String SCENARIOS = "openai-chat,openai-chat-stream,openai-chat-async,openai-chat-stream-async,"
       + "openai-embeddings";
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
   ReceivedSpan applicationSpan;
   List<ReceivedSpan> genAiSpans;
   int requestsServed;
@@ -38,10 +32,7 @@ class ApplicationTraceEndToEndTest {
   }
 
   ForkedJvm app(String otlpEndpoint) {
-    return ForkedJvm.on(javaHome())
-        .jar(AgentRun.testappOwnOtelJar(), "--otlp", otlpEndpoint, "run", SCENARIOS, "--base-url", server.baseUrl(),
-            "--requests", "4")
-        .timeout(Duration.ofMinutes(3));
+    return ownOtelApp(javaHome(), SCENARIOS, "--otlp", otlpEndpoint);
   }
 
   @BeforeAll
@@ -53,28 +44,13 @@ class ApplicationTraceEndToEndTest {
     server.clearServed();
     withAgent = AgentRun.withAgent(app(receiver.httpEndpoint()), receiver.httpEndpoint()).run();
     requestsServed = server.served().size();
-    applicationSpan = receiver.telemetry().awaitSpans(s -> "own-otel-app".equals(s.scopeName()), 1,
-        Duration.ofSeconds(30)).get(0);
-    genAiSpans = receiver.telemetry().awaitSpans(s -> s.attrString("genai_watch.instrumentation") != null,
-        requestsServed, Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    applicationSpan = awaitOwnOtelApplicationSpan();
+    genAiSpans = awaitSpans(s -> s.attrString("genai_watch.instrumentation") != null, requestsServed);
   }
 
   @Test
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
-    assertThat(withAgent.appStdoutLines()).isNotEmpty().isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
+    assertSameApplicationOutput();
   }
 
   @Test

@@ -10,12 +10,7 @@ import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
 import dev.genaiwatch.testing.TelemetryDump;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,19 +21,13 @@ import org.junit.jupiter.api.TestInstance;
  * of the exported spans against what the server actually sent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LangChain4jEndToEndTest {
+class LangChain4jEndToEndTest extends FrameworkEndToEndTest {
   static final String SCENARIOS = "langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,"
       + "langchain4j-ai-service-stream-tool,langchain4j-ai-service-rag,langchain4j-embeddings,langchain4j-error";
   static final double TTFT_MS = 60;
   /** Framework spans: three AI-service method invocations and two tool executions. */
   static final int FRAMEWORK_SPANS = 5;
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
-  List<ReceivedSpan> spans;
-  List<ServedResponse> served;
 
   Path appJar() {
     return AgentRun.testappJar();
@@ -57,27 +46,12 @@ class LangChain4jEndToEndTest {
     withoutAgent = AgentRun.testapp(appJar(), java, false, SCENARIOS, server.baseUrl(), receiver.httpEndpoint()).run();
     server.clearServed();
     withAgent = AgentRun.testapp(appJar(), java, true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint()).run();
-    served = server.served();
-    spans = receiver.telemetry().awaitSpans(s -> "langchain4j".equals(s.attrString("genai_watch.instrumentation")),
-        served.size() + FRAMEWORK_SPANS, Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    awaitSpansOf("langchain4j", FRAMEWORK_SPANS);
   }
 
   @Test
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
-    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.stdout())
+    assertSameApplicationOutput()
         .contains("langchain4j-ai-service-tool: Tool said: sunny, 21 degrees in Paris.")
         .contains("langchain4j-ai-service-stream-tool: Tool said: sunny, 21 degrees in Oslo.")
         .contains("langchain4j-error: chat 500 -> dev.langchain4j.exception.")
@@ -85,39 +59,15 @@ class LangChain4jEndToEndTest {
   }
 
   @Test
-  void theAgentLogsNothingInNormalOperation() {
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
-  }
-
-  @Test
   void exactlyOneClientSpanPerRequestTheServerServed() {
-    // All CLIENT spans, whichever instrumentation made them: the HTTP layer underneath must add none.
-    List<ReceivedSpan> clientSpans = receiver.telemetry().spans().stream().filter(s -> s.kind().equals("CLIENT")).toList();
-    assertThat(clientSpans).allMatch(s -> "langchain4j".equals(s.attrString("genai_watch.instrumentation")));
-    assertThat(clientSpans).hasSize(served.size());
-    Map<String, Long> spansPerResponseId = clientSpans.stream().filter(s -> s.attrString("gen_ai.response.id") != null)
-        .collect(Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
-    List<String> okChatIds = served.stream().filter(s -> s.endpoint().equals(ServedResponse.CHAT) && s.httpStatus() == 200)
-        .map(ServedResponse::id).toList();
-    assertThat(okChatIds).hasSize(7);
-    assertThat(spansPerResponseId.keySet()).containsExactlyInAnyOrderElementsOf(okChatIds);
-    assertThat(spansPerResponseId.values()).allMatch(n -> n == 1);
+    assertThat(assertOneClientSpanPerServedRequest("langchain4j", 7)).hasSize(7);
   }
 
   @Test
   void chatSpanCarriesRequestParametersUsageServerAndContent() {
     ReceivedSpan span = spanWithInput("What is the capital of France?");
     ServedResponse truth = servedFor(span);
-    assertThat(span.name()).isEqualTo("chat qwen2.5-7b-instruct");
-    assertThat(span.kind()).isEqualTo("CLIENT");
-    ServedSpans.assertChatWithTestappOptions(span, truth, "qwen2.5-7b-instruct", server.port());
-    assertThat(span.attributes()).containsEntry("genai_watch.content.redactions", 0L);
-    assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
-        + "\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
-    assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
-    assertThat(span.isRoot()).isTrue();
+    assertTestappChatSpan(span, truth, "qwen2.5-7b-instruct");
   }
 
   @Test
@@ -133,11 +83,7 @@ class LangChain4jEndToEndTest {
         // One partial response per token the server sent.
         .containsEntry("genai_watch.stream.chunks", (long) truth.completionTokens())
         .doesNotContainKey("genai_watch.usage.estimated");
-    double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
-    assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
-        .isLessThanOrEqualTo(span.durationSeconds());
-    assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
-    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+    assertStreamedFromTheFirstChunk(span, truth);
   }
 
   @Test
@@ -199,13 +145,7 @@ class LangChain4jEndToEndTest {
     List<ReceivedSpan> children = childrenOf(service);
     assertThat(children).extracting(ReceivedSpan::name)
         .containsExactly("embeddings text-embedding-3-small", "chat qwen2.5-7b-instruct");
-    assertThat(service.attributes()).containsEntry("genai_watch.rag.documents", 2L);
-    String documents = service.attrString("gen_ai.retrieval.documents");
-    String prompt = children.get(1).attrString("gen_ai.input.messages");
-    List<String> retrieved = LIBRARY.stream().filter(documents::contains).toList();
-    assertThat(retrieved).hasSize(2);
-    assertThat(retrieved).allMatch(prompt::contains);
-    assertThat(documents).startsWith("[{\"id\":\"").contains("\"score\":");
+    assertRetrievedDocumentsWereTheChatsContext(service, children.get(1), LIBRARY);
   }
 
   @Test
@@ -249,24 +189,11 @@ class LangChain4jEndToEndTest {
         .orElseThrow(() -> new AssertionError("no span " + name + "\n" + TelemetryDump.describe(receiver.telemetry())));
   }
 
-  List<ReceivedSpan> childrenOf(ReceivedSpan parent) {
-    return spans.stream().filter(s -> s.parentSpanId().equals(parent.spanId()))
-        .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos)).toList();
-  }
-
-  ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(spans, fragment,
-        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
-  }
-
   ReceivedSpan errorSpan(String fragment) {
     ReceivedSpan span = spanWithInput(fragment);
     assertThat(span.statusCode()).as(span.toString()).isEqualTo("ERROR");
     return span;
   }
 
-  ServedResponse servedFor(ReceivedSpan span) {
-    return ServedSpans.servedFor(served, span);
-  }
 
 }

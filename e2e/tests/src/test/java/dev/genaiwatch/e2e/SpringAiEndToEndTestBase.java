@@ -11,13 +11,9 @@ import dev.genaiwatch.testing.ReceivedSpan;
 import dev.genaiwatch.testing.TelemetryDump;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * Boot / Spring AI line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SpringAiEndToEndTestBase {
+abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
   static final double TTFT_MS = 60;
   static final String MODEL = "qwen2.5-7b-instruct";
   static final String EMBEDDING_MODEL = "text-embedding-3-small";
@@ -41,12 +37,6 @@ abstract class SpringAiEndToEndTestBase {
       "Saffron is harvested by hand from the crocus flower.",
       "The Cape Wrath lighthouse was automated in 1998 and has no keeper.");
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
-  List<ReceivedSpan> spans;
-  List<ServedResponse> served;
 
   abstract Path appJar();
 
@@ -76,9 +66,7 @@ abstract class SpringAiEndToEndTestBase {
       withAgent = app(server, true).run();
       withoutAgent = plain.get(5, TimeUnit.MINUTES);
     }
-    served = server.served();
-    spans = receiver.telemetry().awaitSpans(s -> "spring-ai".equals(s.attrString("genai_watch.instrumentation")),
-        served.size() + FRAMEWORK_SPANS, Duration.ofSeconds(30));
+    awaitSpansOf("spring-ai", FRAMEWORK_SPANS);
   }
 
   static SimConfig simConfig() {
@@ -86,22 +74,9 @@ abstract class SpringAiEndToEndTestBase {
         .concurrencyPenalty(0).build();
   }
 
-  @AfterAll
-  void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @Test
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
-    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.stdout())
+    assertSameApplicationOutput()
         .contains("spring-ai-tool: Tool said: \"sunny, 21 degrees in Paris\".")
         .contains("spring-ai-stream-cancelled: 3 chunks read")
         .contains("spring-ai-embeddings: 2 vectors of")
@@ -109,41 +84,16 @@ abstract class SpringAiEndToEndTestBase {
   }
 
   @Test
-  void theAgentLogsNothingInNormalOperation() {
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
-  }
-
-  @Test
   void exactlyOneClientSpanPerRequestTheServerServed() {
-    // All CLIENT spans, whichever instrumentation made them: the HTTP client or SDK underneath must add none.
-    List<ReceivedSpan> clientSpans = receiver.telemetry().spans().stream().filter(s -> s.kind().equals("CLIENT")).toList();
-    assertThat(clientSpans).as(TelemetryDump.describe(receiver.telemetry()))
-        .allMatch(s -> "spring-ai".equals(s.attrString("genai_watch.instrumentation")));
-    assertThat(clientSpans).hasSize(served.size());
-    Map<String, Long> spansPerResponseId = clientSpans.stream().filter(s -> s.attrString("gen_ai.response.id") != null)
-        .collect(Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
-    List<String> okChatIds = served.stream().filter(s -> s.endpoint().equals(ServedResponse.CHAT) && s.httpStatus() == 200)
-        .map(ServedResponse::id).toList();
     // call, stream, cancelled stream, RAG, two tool rounds, ChatClient stream.
-    assertThat(okChatIds).hasSize(7);
-    assertThat(spansPerResponseId.keySet()).containsAll(okChatIds);
-    assertThat(spansPerResponseId.values()).allMatch(n -> n == 1);
+    assertOneClientSpanPerServedRequest("spring-ai", 7);
   }
 
   @Test
   void chatSpanCarriesRequestOptionsUsageServerAndContent() {
     ReceivedSpan span = spanWithInput("What is the capital of France?");
     ServedResponse truth = servedFor(span);
-    assertThat(span.name()).isEqualTo("chat " + MODEL);
-    assertThat(span.kind()).isEqualTo("CLIENT");
-    ServedSpans.assertChatWithTestappOptions(span, truth, MODEL, server.port());
-    assertThat(span.attributes()).containsEntry("genai_watch.content.redactions", 0L);
-    assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
-        + "\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
-    assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
-    assertThat(span.isRoot()).isTrue();
+    assertTestappChatSpan(span, truth, MODEL);
   }
 
   @Test
@@ -161,12 +111,8 @@ abstract class SpringAiEndToEndTestBase {
         .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
         .doesNotContainKey("genai_watch.usage.estimated")
         .doesNotContainKey("genai_watch.stream.end");
-    double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
-    assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
-        .isLessThanOrEqualTo(span.durationSeconds());
     assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
-    assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
-    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+    assertStreamedFromTheFirstChunk(span, truth);
   }
 
   @Test
@@ -187,13 +133,7 @@ abstract class SpringAiEndToEndTestBase {
     assertThat(children).extracting(ReceivedSpan::name)
         .containsExactly("embeddings " + EMBEDDING_MODEL, "chat " + MODEL);
     assertThat(children).extracting(ReceivedSpan::kind).containsExactly("CLIENT", "CLIENT");
-    assertThat(client.attributes()).containsEntry("genai_watch.rag.documents", 2L);
-    String documents = client.attrString("gen_ai.retrieval.documents");
-    String prompt = children.get(1).attrString("gen_ai.input.messages");
-    List<String> retrieved = LIBRARY.stream().filter(documents::contains).toList();
-    assertThat(retrieved).hasSize(2);
-    assertThat(retrieved).allMatch(prompt::contains);
-    assertThat(documents).startsWith("[{\"id\":\"").contains("\"score\":");
+    assertRetrievedDocumentsWereTheChatsContext(client, children.get(1), LIBRARY);
   }
 
   @Test
@@ -266,11 +206,6 @@ abstract class SpringAiEndToEndTestBase {
         .doesNotContainIgnoringCase("bearer ");
   }
 
-  ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(spans, fragment,
-        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
-  }
-
   ReceivedSpan frameworkSpanWithChildInput(String name, String fragment) {
     ReceivedSpan child = spanWithInput(fragment);
     ReceivedSpan parent = spans.stream().filter(s -> s.spanId().equals(child.parentSpanId())).findFirst()
@@ -280,13 +215,5 @@ abstract class SpringAiEndToEndTestBase {
     return parent;
   }
 
-  List<ReceivedSpan> childrenOf(ReceivedSpan parent) {
-    return spans.stream().filter(s -> s.parentSpanId().equals(parent.spanId()))
-        .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos)).toList();
-  }
-
-  ServedResponse servedFor(ReceivedSpan span) {
-    return ServedSpans.servedFor(served, span);
-  }
 
 }

@@ -8,9 +8,7 @@ import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -23,12 +21,10 @@ import org.junit.jupiter.api.TestInstance;
  * ({@code UpstreamAgentCoordination}), and in both there is exactly one per call, in the upstream trace.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class UpstreamOtelAgentEndToEndTest {
+abstract class UpstreamOtelAgentEndToEndTest extends SimulatedBackendTest {
   static final String SCENARIOS = "openai-chat,openai-chat-stream,openai-embeddings";
   static final String GENAI_WATCH_SCOPE = "dev.genaiwatch";
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
   ForkedJvm.Result withAgents;
   ForkedJvm.Result withoutAgents;
   ReceivedSpan applicationSpan;
@@ -43,10 +39,7 @@ abstract class UpstreamOtelAgentEndToEndTest {
   }
 
   ForkedJvm app() {
-    return ForkedJvm.on(javaHome())
-        .jar(AgentRun.testappOwnOtelJar(), "--global", "run", SCENARIOS, "--base-url", server.baseUrl(),
-            "--requests", "4")
-        .timeout(Duration.ofMinutes(3));
+    return ownOtelApp(javaHome(), SCENARIOS, "--global");
   }
 
   @BeforeAll
@@ -69,27 +62,13 @@ abstract class UpstreamOtelAgentEndToEndTest {
         .jvmArg("-Dotel.bsp.schedule.delay=100")
         .run();
     requestsServed = server.served().size();
-    applicationSpan = receiver.telemetry().awaitSpans(s -> "own-otel-app".equals(s.scopeName()), 1,
-        Duration.ofSeconds(30)).get(0);
-    genAiSpans = receiver.telemetry().awaitSpans(s -> s.attrString("gen_ai.operation.name") != null,
-        requestsServed, Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    applicationSpan = awaitOwnOtelApplicationSpan();
+    genAiSpans = awaitSpans(s -> s.attrString("gen_ai.operation.name") != null, requestsServed);
   }
 
   @Test
   void applicationOutputIsIdenticalWithBothAgentsAndWithout() {
-    assertThat(withAgents.exitCode()).as(withAgents.describe()).isZero();
-    assertThat(withoutAgents.exitCode()).as(withoutAgents.describe()).isZero();
-    assertThat(withAgents.appStdoutLines()).isNotEmpty().isEqualTo(withoutAgents.appStdoutLines());
+    assertSameApplicationOutput(withAgents, withoutAgents);
   }
 
   @Test

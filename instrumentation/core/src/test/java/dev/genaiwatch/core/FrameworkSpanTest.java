@@ -9,24 +9,21 @@ import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.RetrievedDocument;
+import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class FrameworkSpanTest {
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
-      .build();
+  private final OpenTelemetrySdk sdk = TestTelemetry.exportingTo(exporter);
 
   @AfterEach
   void close() {
@@ -38,6 +35,35 @@ class FrameworkSpanTest {
         InstrumentationHealth.noop(), "test");
   }
 
+  /** The {@code Assistant.chat} service span, made current as the framework's advice would. */
+  private static FrameworkSpan currentService(GenAiInstrumenter instrumenter) {
+    FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
+    service.enterScope();
+    return service;
+  }
+
+  /** Leaves {@code span}'s scope and ends it, as the framework's advice does when the method returns. */
+  private static void exitAndEnd(FrameworkSpan span) {
+    span.exitScope();
+    span.end();
+  }
+
+  /** The {@code weather} tool called for Paris, with its result recorded; not yet ended. */
+  private FrameworkSpan weatherToolAnsweredSunny(boolean content) {
+    FrameworkSpan tool = instrumenter(content, 8192).startToolSpan("weather", "call_1", "{\"city\":\"Paris\"}", "test",
+        null);
+    tool.recordToolResult("sunny");
+    return tool;
+  }
+
+  /** A chat call made, and ended, in the current context. */
+  private static void chatCall(GenAiInstrumenter instrumenter) {
+    LlmCall call = new LlmCall();
+    call.operation = LlmCall.OP_CHAT;
+    call.instrumentation = "test";
+    instrumenter.start(call).end();
+  }
+
   private SpanData span(String name) {
     return exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
   }
@@ -45,15 +71,10 @@ class FrameworkSpanTest {
   @Test
   void llmCallsMadeWhileAFrameworkSpanIsCurrentAreItsChildren() {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
-    FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
-    service.enterScope();
-    LlmCall call = new LlmCall();
-    call.operation = LlmCall.OP_CHAT;
-    call.instrumentation = "test";
-    instrumenter.start(call).end();
+    FrameworkSpan service = currentService(instrumenter);
+    chatCall(instrumenter);
     assertThat(GenAiInstrumenter.activeFrameworkSpan(Context.current())).isSameAs(service);
-    service.exitScope();
-    service.end();
+    exitAndEnd(service);
 
     assertThat(GenAiInstrumenter.activeFrameworkSpan(Context.current())).isNull();
     assertThat(span("Assistant.chat").getKind()).isEqualTo(SpanKind.INTERNAL);
@@ -63,19 +84,13 @@ class FrameworkSpanTest {
   @Test
   void chatCallsInsideARagSpanCarryTheRetrievedDocumentsAndTheirRedactions() {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
-    FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
-    service.enterScope();
+    FrameworkSpan service = currentService(instrumenter);
     service.recordRetrievedDocuments(List.of(new RetrievedDocument("d1", "Mail ops@example.com for access", null)));
     FrameworkSpan tool = instrumenter.startToolSpan("lookup", "call_1", "{}", "test", null);
     tool.enterScope();
-    LlmCall call = new LlmCall();
-    call.operation = LlmCall.OP_CHAT;
-    call.instrumentation = "test";
-    instrumenter.start(call).end();
-    tool.exitScope();
-    tool.end();
-    service.exitScope();
-    service.end();
+    chatCall(instrumenter);
+    exitAndEnd(tool);
+    exitAndEnd(service);
 
     SpanData chat = span("chat");
     assertThat(chat.getAttributes().get(GenAiWatchAttributes.RAG_DOCUMENTS)).isEqualTo(1L);
@@ -87,14 +102,9 @@ class FrameworkSpanTest {
   @Test
   void chatCallsOutsideARagSpanCarryNoDocuments() {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
-    FrameworkSpan service = instrumenter.startFrameworkSpan("Assistant.chat", "test", null);
-    service.enterScope();
-    LlmCall call = new LlmCall();
-    call.operation = LlmCall.OP_CHAT;
-    call.instrumentation = "test";
-    instrumenter.start(call).end();
-    service.exitScope();
-    service.end();
+    FrameworkSpan service = currentService(instrumenter);
+    chatCall(instrumenter);
+    exitAndEnd(service);
 
     assertThat(span("chat").getAttributes().get(GenAiWatchAttributes.RAG_DOCUMENTS)).isNull();
     assertThat(span("chat").getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS)).isNull();
@@ -114,8 +124,7 @@ class FrameworkSpanTest {
 
   @Test
   void toolSpanFollowsTheSemconvToolExecutionShape() {
-    FrameworkSpan tool = instrumenter(true, 8192).startToolSpan("weather", "call_1", "{\"city\":\"Paris\"}", "test", null);
-    tool.recordToolResult("sunny");
+    FrameworkSpan tool = weatherToolAnsweredSunny(true);
     tool.end();
 
     SpanData span = span("execute_tool weather");
@@ -129,8 +138,7 @@ class FrameworkSpanTest {
 
   @Test
   void withContentCaptureOffToolContentAndDocumentsAreNotRecordedButTheCountIs() {
-    FrameworkSpan tool = instrumenter(false, 8192).startToolSpan("weather", "call_1", "{\"city\":\"Paris\"}", "test", null);
-    tool.recordToolResult("sunny");
+    FrameworkSpan tool = weatherToolAnsweredSunny(false);
     tool.recordRetrievedDocuments(List.of(new RetrievedDocument("1", "doc", null)));
     tool.end();
 

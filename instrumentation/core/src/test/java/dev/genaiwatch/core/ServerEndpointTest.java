@@ -20,8 +20,7 @@ class ServerEndpointTest {
   void explicitHostAndPortAreRecorded() {
     LlmCall call = endpoint("http://vllm.internal:8000/v1");
 
-    assertThat(call.serverAddress).isEqualTo("vllm.internal");
-    assertThat(call.serverPort).isEqualTo(8000L);
+    assertHostAndPort(call, "vllm.internal", 8000L);
     assertThat(call.provider).isEqualTo("openai");
   }
 
@@ -29,8 +28,7 @@ class ServerEndpointTest {
   void httpsWithoutPortDefaultsTo443() {
     LlmCall call = endpoint("https://api.openai.com/v1");
 
-    assertThat(call.serverAddress).isEqualTo("api.openai.com");
-    assertThat(call.serverPort).isEqualTo(443L);
+    assertHostAndPort(call, "api.openai.com", 443L);
   }
 
   @Test
@@ -48,24 +46,21 @@ class ServerEndpointTest {
     LlmCall call = endpoint("https://my-resource.openai.azure.com/openai/deployments/gpt-4o");
 
     assertThat(call.provider).isEqualTo("azure.ai.openai");
-    assertThat(call.serverAddress).isEqualTo("my-resource.openai.azure.com");
-    assertThat(call.serverPort).isEqualTo(443L);
+    assertHostAndPort(call, "my-resource.openai.azure.com", 443L);
   }
 
   @Test
   void onlyHostAndPortAreKeptNeverPathOrQuery() {
     LlmCall call = endpoint("https://gateway.example.com:8443/tenant/acme/v1?api-key=secret123");
 
-    assertThat(call.serverAddress).isEqualTo("gateway.example.com");
-    assertThat(call.serverPort).isEqualTo(8443L);
+    assertHostAndPort(call, "gateway.example.com", 8443L);
   }
 
   @Test
   void surroundingWhitespaceIsIgnored() {
     LlmCall call = endpoint("  http://localhost:11434/v1 \n");
 
-    assertThat(call.serverAddress).isEqualTo("localhost");
-    assertThat(call.serverPort).isEqualTo(11434L);
+    assertHostAndPort(call, "localhost", 11434L);
   }
 
   @ParameterizedTest
@@ -77,5 +72,10 @@ class ServerEndpointTest {
     assertThat(call.serverAddress).isNull();
     assertThat(call.serverPort).isNull();
     assertThat(call.provider).isEqualTo("openai");
+  }
+
+  private static void assertHostAndPort(LlmCall call, String address, long port) {
+    assertThat(call.serverAddress).isEqualTo(address);
+    assertThat(call.serverPort).isEqualTo(port);
   }
 }

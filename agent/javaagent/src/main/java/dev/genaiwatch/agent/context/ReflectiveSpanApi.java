@@ -12,29 +12,18 @@ import java.util.Map;
  * loader and called through method handles, since its classes are not genai-watch's.
  */
 final class ReflectiveSpanApi {
-  static final ReflectiveSpanApi ABSENT = new ReflectiveSpanApi(null, null, null, null, null, null, null, null);
+  static final ReflectiveSpanApi ABSENT = new ReflectiveSpanApi(null);
 
-  private final MethodHandle current;
-  private final MethodHandle getSpanContext;
-  private final MethodHandle isValid;
-  private final MethodHandle getTraceId;
-  private final MethodHandle getSpanId;
-  private final MethodHandle getTraceFlags;
-  private final MethodHandle isRemote;
-  private final MethodHandle traceStateAsMap;
+  /** The handles, in the order they are called: the current span, its context, and the context's parts. */
+  private record Handles(MethodHandle current, MethodHandle getSpanContext, MethodHandle isValid,
+      MethodHandle getTraceId, MethodHandle getSpanId, MethodHandle getTraceFlags, MethodHandle isRemote,
+      MethodHandle traceStateAsMap) {}
+
+  private final Handles handles;
   private volatile boolean failed;
 
-  private ReflectiveSpanApi(MethodHandle current, MethodHandle getSpanContext, MethodHandle isValid,
-      MethodHandle getTraceId, MethodHandle getSpanId, MethodHandle getTraceFlags, MethodHandle isRemote,
-      MethodHandle traceStateAsMap) {
-    this.current = current;
-    this.getSpanContext = getSpanContext;
-    this.isValid = isValid;
-    this.getTraceId = getTraceId;
-    this.getSpanId = getSpanId;
-    this.getTraceFlags = getTraceFlags;
-    this.isRemote = isRemote;
-    this.traceStateAsMap = traceStateAsMap;
+  private ReflectiveSpanApi(Handles handles) {
+    this.handles = handles;
   }
 
   /** The API whose {@code Span} interface is {@code spanClassName} in {@code loader}, or {@link #ABSENT}. */
@@ -51,7 +40,7 @@ final class ReflectiveSpanApi {
       Class<?> traceFlags = Class.forName(pkg + "TraceFlags", false, span.getClassLoader());
       Class<?> traceState = Class.forName(pkg + "TraceState", false, span.getClassLoader());
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-      return new ReflectiveSpanApi(
+      return new ReflectiveSpanApi(new Handles(
           lookup.findStatic(span, "current", MethodType.methodType(span)),
           lookup.findVirtual(span, "getSpanContext", MethodType.methodType(spanContext)),
           lookup.findVirtual(spanContext, "isValid", MethodType.methodType(boolean.class)),
@@ -63,7 +52,7 @@ final class ReflectiveSpanApi {
           lookup.findVirtual(spanContext, "isRemote", MethodType.methodType(boolean.class)),
           MethodHandles.filterReturnValue(
               lookup.findVirtual(spanContext, "getTraceState", MethodType.methodType(traceState)),
-              lookup.findVirtual(traceState, "asMap", MethodType.methodType(Map.class))));
+              lookup.findVirtual(traceState, "asMap", MethodType.methodType(Map.class)))));
     } catch (Throwable t) {
       GenAiWatchLog.warn("found " + spanClassName + " but not the API genai-watch expects; genai-watch spans will"
           + " not join the application's traces: " + t);
@@ -77,15 +66,15 @@ final class ReflectiveSpanApi {
       return SpanContext.getInvalid();
     }
     try {
-      Object span = current.invoke();
-      Object context = getSpanContext.invoke(span);
-      if (!(boolean) isValid.invoke(context)) {
+      Handles h = handles;
+      Object context = h.getSpanContext().invoke(h.current().invoke());
+      if (!(boolean) h.isValid().invoke(context)) {
         return SpanContext.getInvalid();
       }
-      byte flagsByte = (byte) getTraceFlags.invoke(context);
-      return ApplicationOpenTelemetryBridge.toSpanContext((String) getTraceId.invoke(context),
-          (String) getSpanId.invoke(context), flagsByte, (boolean) isRemote.invoke(context),
-          (Map<String, String>) traceStateAsMap.invoke(context));
+      byte flagsByte = (byte) h.getTraceFlags().invoke(context);
+      return ApplicationOpenTelemetryBridge.toSpanContext((String) h.getTraceId().invoke(context),
+          (String) h.getSpanId().invoke(context), flagsByte, (boolean) h.isRemote().invoke(context),
+          (Map<String, String>) h.traceStateAsMap().invoke(context));
     } catch (Throwable t) {
       // An API that misbehaves once is not asked again: never cost every call an exception.
       failed = true;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.instrumentation.okhttp.OkHttpInstrumentationModule;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
@@ -17,24 +16,14 @@ class OkHttpLibrarySupportTest extends LibraryVersionCheckTestBase {
 
   @Test
   void okHttp5IsRecognisedWithoutLoadingAnyOkHttpClass() throws Exception {
-    try (LibrarySupportTest.RecordingClassLoader loader = new LibrarySupportTest.RecordingClassLoader(okHttpJars())) {
-      assertThat(support.supports(loader)).isTrue();
-      assertThat(loader.loaded).noneMatch(name -> name.startsWith("okhttp3.") || name.startsWith("okio."));
-    }
-    assertThat(stderr()).isEmpty();
+    assertRecognisedWithoutLoading(support, okHttpJars(), "okhttp3.", "okio.");
   }
 
   @Test
   void javaOkHttp3TurnsTheModuleOffWithOneLine(@TempDir Path dir) throws Exception {
     // OkHttp 3.x has OkHttpClient but not the Kotlin API (HttpUrl.Companion) the check requires.
     URL jar = jarWith(dir, "okhttp-3.x.jar", new ByteBuddy().subclass(Object.class).name("okhttp3.OkHttpClient").make());
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar}, null)) {
-      assertThat(support.supports(loader)).isFalse();
-      assertThat(support.supports(loader)).isFalse();
-    }
-    assertThat(stderr().lines().toList()).singleElement().asString()
-        .startsWith("[genai-watch] WARN instrumentation okhttp is off")
-        .contains("okhttp3.HttpUrl$Companion#get(1 args)");
+    assertTurnedOffWithOneLine(support, jar, "okhttp").contains("okhttp3.HttpUrl$Companion#get(1 args)");
   }
 
   static URL[] okHttpJars() throws Exception {

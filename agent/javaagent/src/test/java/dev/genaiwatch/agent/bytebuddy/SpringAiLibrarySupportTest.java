@@ -1,12 +1,8 @@
 package dev.genaiwatch.agent.bytebuddy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.genaiwatch.instrumentation.springai.SpringAiInstrumentationModule;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,11 +13,7 @@ class SpringAiLibrarySupportTest extends LibraryVersionCheckTestBase {
 
   @Test
   void supportedVersionIsRecognisedWithoutLoadingAnyLibraryClass() throws Exception {
-    try (LibrarySupportTest.RecordingClassLoader loader = new LibrarySupportTest.RecordingClassLoader(springAiJars())) {
-      assertThat(support.supports(loader)).isTrue();
-      assertThat(loader.loaded).noneMatch(name -> name.startsWith("org.springframework.ai."));
-    }
-    assertThat(stderr()).isEmpty();
+    assertRecognisedWithoutLoading(support, springAiJars(), "org.springframework.ai.");
   }
 
   @Test
@@ -29,19 +21,11 @@ class SpringAiLibrarySupportTest extends LibraryVersionCheckTestBase {
     // A spring-ai-model whose ChatModel is there but whose usage has no native usage, like the 0.8 milestones.
     URL jar = jarWith(dir, "spring-ai-core-0.8.jar",
         new ByteBuddy().makeInterface().name("org.springframework.ai.chat.model.ChatModel").make());
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar}, null)) {
-      assertThat(support.supports(loader)).isFalse();
-      assertThat(support.supports(loader)).isFalse();
-    }
-    assertThat(stderr().lines().toList()).singleElement().asString()
-        .startsWith("[genai-watch] WARN instrumentation spring-ai is off")
-        .contains("org.springframework.ai.chat.metadata.Usage#getNativeUsage(0 args)");
+    assertTurnedOffWithOneLine(support, jar, "spring-ai").contains("org.springframework.ai.chat.metadata.Usage#getNativeUsage(0 args)");
   }
 
   static URL[] springAiJars() throws Exception {
-    List<URL> urls = classPathJars(entry -> entry.contains("spring-ai") || entry.contains("reactor-core")
-        || entry.contains("reactive-streams"));
-    assertThat(urls).as("spring-ai-model on the test class path").isNotEmpty();
-    return urls.toArray(new URL[0]);
+    return requiredClassPathJars("spring-ai-model", entry -> entry.contains("spring-ai")
+        || entry.contains("reactor-core") || entry.contains("reactive-streams"));
   }
 }

@@ -28,18 +28,28 @@ public final class TestTelemetry implements AutoCloseable {
   public final OpenTelemetrySdk sdk;
   public final GenAiInstrumenter instrumenter;
 
-  private TestTelemetry(boolean captureContent) {
-    sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .build();
+  private TestTelemetry(boolean captureContent, Map<String, String> settings) {
+    sdk = exportingTo(spans);
     instrumenter = new GenAiInstrumenter(sdk, new ContentCapture(captureContent, 8192, RedactionEngine.defaults()),
         InstrumentationHealth.noop(), "test");
-    GenAiWatch.install(instrumenter, GenAiWatchConfig.of(Map.of()));
+    GenAiWatch.install(instrumenter, GenAiWatchConfig.of(settings));
   }
 
   /** Installs a fresh instrumenter agent-wide; {@link #close} uninstalls it. */
   public static TestTelemetry install(boolean captureContent) {
-    return new TestTelemetry(captureContent);
+    return install(captureContent, Map.of());
+  }
+
+  /** As {@link #install(boolean)}, with the agent configured by {@code settings} (keys as in the agent's config). */
+  public static TestTelemetry install(boolean captureContent, Map<String, String> settings) {
+    return new TestTelemetry(captureContent, settings);
+  }
+
+  /** A real SDK whose spans end up in {@code exporter} as soon as they end, for tests that build their own parts. */
+  public static OpenTelemetrySdk exportingTo(InMemorySpanExporter exporter) {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+        .build();
   }
 
   /** Starts a chat call of {@code instrumentation} the way its advice would. */

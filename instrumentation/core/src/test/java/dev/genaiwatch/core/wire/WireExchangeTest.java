@@ -3,21 +3,12 @@ package dev.genaiwatch.core.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.ActiveLlmCall;
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
-import dev.genaiwatch.core.InstrumentationHealth;
-import dev.genaiwatch.core.config.GenAiWatchConfig;
-import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +27,7 @@ class WireExchangeTest {
       + "\"logprobs\":{\"content\":[{\"token\":\"Hello\",\"logprob\":-0.5}]}}],"
       + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,\"prompt_tokens_details\":{\"cached_tokens\":4}}}";
 
-  private InMemorySpanExporter spans;
-  private OpenTelemetrySdk sdk;
-  private GenAiInstrumenter instrumenter;
+  private TestTelemetry telemetry;
 
   @BeforeEach
   void setUp() {
@@ -46,19 +35,25 @@ class WireExchangeTest {
   }
 
   private void install(Map<String, String> settings) {
-    spans = InMemorySpanExporter.create();
-    sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .build();
-    instrumenter = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(), "test");
-    GenAiWatch.install(instrumenter, GenAiWatchConfig.of(settings));
+    telemetry = TestTelemetry.install(true, settings);
   }
 
   @AfterEach
   void tearDown() {
-    GenAiWatch.install(null, null);
-    sdk.close();
+    telemetry.close();
+  }
+
+  /** A whole exchange: request sent, response of {@code status} delivered in chunks, then complete. */
+  private SpanData completedExchange(URI uri, String request, int status, String contentType, String response) {
+    respond(start(uri, request), status, contentType, response);
+    return onlySpan();
+  }
+
+  /** The response of {@code status}, its body delivered in chunks, then the exchange complete. */
+  private static void respond(WireExchange exchange, int status, String contentType, String body) {
+    exchange.onResponse(status, contentType);
+    feedSplit(exchange, body);
+    exchange.onComplete();
   }
 
   private static WireExchange start(URI uri, String body) {
@@ -68,12 +63,9 @@ class WireExchangeTest {
 
   @Test
   void jsonChatResponseFillsTheSpanFromRequestAndResponse() {
-    WireExchange exchange = start(CHAT, CHAT_REQUEST.formatted("false"));
-    exchange.onResponse(200, "application/json");
-    feedSplit(exchange, CHAT_RESPONSE);
-    exchange.onComplete();
+    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("false"), 200, "application/json",
+        CHAT_RESPONSE);
 
-    SpanData span = onlySpan();
     assertThat(span.getName()).isEqualTo("chat qwen");
     assertThat(attr(span, "gen_ai.request.max_tokens")).isEqualTo(5L);
     assertThat(attr(span, "gen_ai.request.temperature")).isEqualTo(0.5);
@@ -104,18 +96,15 @@ class WireExchangeTest {
 
   @Test
   void streamedChatRecordsEveryChunkUsageAndDoneEndsNothingEarly() {
-    WireExchange exchange = start(CHAT, CHAT_REQUEST.formatted("true"));
-    exchange.onResponse(200, "text/event-stream; charset=utf-8");
-    feedSplit(exchange, "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\r\n\r\n"
+    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("true"), 200,
+        "text/event-stream; charset=utf-8",
+        "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\r\n\r\n"
         + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\r\n\r\n"
         + ": comment\r\n"
         + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"length\"}]}\r\n\r\n"
         + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,"
         + "\"prompt_tokens_details\":{\"cached_tokens\":1}}}\r\n\r\n"
         + "data: [DONE]\r\n\r\n");
-    exchange.onComplete();
-
-    SpanData span = onlySpan();
     assertThat(attr(span, "gen_ai.request.stream")).isEqualTo(true);
     assertThat(attr(span, "genai_watch.stream.chunks")).isEqualTo(4L);
     assertThat(attr(span, "gen_ai.usage.output_tokens")).isEqualTo(2L);
@@ -128,12 +117,9 @@ class WireExchangeTest {
 
   @Test
   void malformedStreamLineEndsTheSpanAsMalformedResponse() {
-    WireExchange exchange = start(CHAT, CHAT_REQUEST.formatted("true"));
-    exchange.onResponse(200, "text/event-stream");
-    feedSplit(exchange, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {not json\n\n");
-    exchange.onComplete();
+    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("true"), 200, "text/event-stream",
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {not json\n\n");
 
-    SpanData span = onlySpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(attr(span, "error.type")).isEqualTo(WireExchange.MALFORMED_RESPONSE);
     assertThat(attr(span, "genai_watch.stream.chunks")).isEqualTo(1L);
@@ -143,12 +129,9 @@ class WireExchangeTest {
   void bodyOverTheBoundIsNotParsedAndTheSpanSaysContentWasTruncated() {
     tearDown();
     install(Map.of(WireSettings.MAX_BODY_BYTES, "200"));
-    WireExchange exchange = start(CHAT, CHAT_REQUEST.formatted("false"));
-    exchange.onResponse(200, "application/json");
-    feedSplit(exchange, CHAT_RESPONSE);
-    exchange.onComplete();
+    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("false"), 200, "application/json",
+        CHAT_RESPONSE);
 
-    SpanData span = onlySpan();
     assertThat(attr(span, "genai_watch.content.truncated")).isEqualTo(true);
     assertThat(attr(span, "gen_ai.usage.input_tokens")).isNull();
     assertThat(attr(span, "gen_ai.request.model")).isEqualTo("qwen");
@@ -159,12 +142,9 @@ class WireExchangeTest {
   void requestOverTheBoundStillGetsASpanThatSaysContentWasTruncated() {
     tearDown();
     install(Map.of(WireSettings.MAX_BODY_BYTES, "16"));
-    WireExchange exchange = start(CHAT, CHAT_REQUEST.formatted("false"));
-    exchange.onResponse(200, "application/json");
-    feedSplit(exchange, CHAT_RESPONSE);
-    exchange.onComplete();
+    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("false"), 200, "application/json",
+        CHAT_RESPONSE);
 
-    SpanData span = onlySpan();
     assertThat(span.getName()).isEqualTo("chat");
     assertThat(attr(span, "genai_watch.content.truncated")).isEqualTo(true);
   }
@@ -184,12 +164,10 @@ class WireExchangeTest {
 
   @Test
   void httpErrorStatusIsTheErrorType() {
-    WireExchange exchange = start(CHAT, CHAT_REQUEST.formatted("false"));
-    exchange.onResponse(429, "application/json");
-    feedSplit(exchange, "{\"error\":{\"message\":\"slow down\"}}");
-    exchange.onComplete();
+    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("false"), 429, "application/json",
+        "{\"error\":{\"message\":\"slow down\"}}");
 
-    assertThat(attr(onlySpan(), "error.type")).isEqualTo("429");
+    assertThat(attr(span, "error.type")).isEqualTo("429");
   }
 
   @Test
@@ -205,7 +183,7 @@ class WireExchangeTest {
     LlmCall libraryCall = new LlmCall();
     libraryCall.instrumentation = "openai-java";
     libraryCall.operation = LlmCall.OP_CHAT;
-    return instrumenter.start(libraryCall, Context.root());
+    return telemetry.instrumenter.start(libraryCall, Context.root());
   }
 
   @Test
@@ -215,10 +193,8 @@ class WireExchangeTest {
         .getBytes(StandardCharsets.UTF_8), false, library.context());
     assertThat(exchange.owned()).isFalse();
     assertThat(exchange.traceparent()).contains(library.span().getSpanContext().getSpanId());
-    exchange.onResponse(200, "application/json");
-    feedSplit(exchange, CHAT_RESPONSE);
-    exchange.onComplete();
-    assertThat(spans.getFinishedSpanItems()).isEmpty();
+    respond(exchange, 200, "application/json", CHAT_RESPONSE);
+    assertThat(telemetry.finished()).isEmpty();
 
     library.end();
     SpanData span = onlySpan();
@@ -230,9 +206,7 @@ class WireExchangeTest {
   void aCachedTokenCountTheLibraryReportedItselfIsKeptOverTheBodys() {
     ActiveLlmCall library = libraryChatCall();
     WireExchange exchange = WireCalls.start("okhttp", "POST", CHAT, null, false, library.context());
-    exchange.onResponse(200, "application/json");
-    feedSplit(exchange, CHAT_RESPONSE);
-    exchange.onComplete();
+    respond(exchange, 200, "application/json", CHAT_RESPONSE);
     // The SDK's typed response is read after the body was delivered, and before the span ends.
     library.call().cacheReadInputTokens = 9L;
 
@@ -242,13 +216,10 @@ class WireExchangeTest {
 
   @Test
   void anIpv6TargetIsRecordedWithItsAddressAndPort() {
-    WireExchange exchange = start(URI.create("http://[::1]:8000/v1/chat/completions"),
-        CHAT_REQUEST.formatted("false"));
-    exchange.onResponse(200, "application/json");
-    feedSplit(exchange, CHAT_RESPONSE);
-    exchange.onComplete();
+    SpanData span = completedExchange(URI.create("http://[::1]:8000/v1/chat/completions"),
+        CHAT_REQUEST.formatted("false"), 200, "application/json",
+        CHAT_RESPONSE);
 
-    SpanData span = onlySpan();
     assertThat(attr(span, "server.address")).isEqualTo("::1");
     assertThat(attr(span, "server.port")).isEqualTo(8000L);
   }
@@ -266,12 +237,10 @@ class WireExchangeTest {
   void gatewayPathTakesItsOperationFromTheBody() {
     tearDown();
     install(Map.of(WireSettings.PATHS, "/gw/*"));
-    WireExchange exchange = start(URI.create("http://gw:80/gw/embed"), "{\"model\":\"e5\",\"input\":[\"a\"]}");
-    exchange.onResponse(200, "application/json");
-    feedSplit(exchange, "{\"model\":\"e5\",\"data\":[],\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}");
-    exchange.onComplete();
+    SpanData span = completedExchange(URI.create("http://gw:80/gw/embed"), "{\"model\":\"e5\",\"input\":[\"a\"]}", 200,
+        "application/json",
+        "{\"model\":\"e5\",\"data\":[],\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}");
 
-    SpanData span = onlySpan();
     assertThat(span.getName()).isEqualTo("embeddings e5");
     assertThat(attr(span, "gen_ai.usage.input_tokens")).isEqualTo(2L);
   }
@@ -288,9 +257,7 @@ class WireExchangeTest {
   }
 
   private SpanData onlySpan() {
-    List<SpanData> finished = spans.getFinishedSpanItems();
-    assertThat(finished).hasSize(1);
-    return finished.get(0);
+    return telemetry.onlySpan();
   }
 
   private static Object attr(SpanData span, String key) {

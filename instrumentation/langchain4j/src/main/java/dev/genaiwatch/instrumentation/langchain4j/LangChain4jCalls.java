@@ -2,14 +2,14 @@ package dev.genaiwatch.instrumentation.langchain4j;
 
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.context.Context;
 import java.lang.reflect.Proxy;
+import java.util.function.Consumer;
 
 /**
  * What the model-call advice calls. Every method catches everything: a failure here costs the call its
@@ -28,43 +28,26 @@ public final class LangChain4jCalls {
   }
 
   private static ActiveLlmCall start(Object model, Object request, boolean stream) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || !(request instanceof ChatRequest chatRequest)) {
+    if (!(request instanceof ChatRequest chatRequest)) {
       return null;
     }
-    try {
-      // A model delegating to another model (a wrapper, a router) is still one model call.
-      if (CallOwnership.insideLibraryCall(Context.current())) {
-        return null;
-      }
-      LlmCall call = LangChain4jExtractor.chatRequest(model, chatRequest, stream, instrumenter.content().enabled());
-      ActiveLlmCall active = instrumenter.start(call);
-      // Current while the model sends the request, so the HTTP layer underneath adds no second span.
-      active.enterScope();
-      return active;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
-      return null;
-    }
+    // A model delegating to another model (a wrapper, a router) is still one model call.
+    return LibraryCalls.startCall(LangChain4jInstrumentationModule.NAME,
+        instrumenter -> CallOwnership.insideLibraryCall(Context.current()) ? null : instrumenter.start(
+            LangChain4jExtractor.chatRequest(model, chatRequest, stream, instrumenter.content().enabled())));
   }
 
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
-    if (call == null) {
-      return;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null) {
-        call.endWithError(thrown, LangChain4jExtractor.errorType(thrown));
-        return;
-      }
+    end(call, thrown, c -> {
       if (response instanceof ChatResponse chatResponse) {
-        LangChain4jExtractor.chatResponse(chatResponse, call.call());
+        LangChain4jExtractor.chatResponse(chatResponse, c);
       }
-      call.end();
-    } catch (Throwable t) {
-      failed(call, t);
-    }
+    });
+  }
+
+  private static void end(ActiveLlmCall call, Throwable thrown, Consumer<LlmCall> readResponse) {
+    LibraryCalls.endCall(LangChain4jInstrumentationModule.NAME, call, thrown, LangChain4jExtractor::errorType,
+        readResponse);
   }
 
   /**
@@ -101,56 +84,21 @@ public final class LangChain4jCalls {
   }
 
   public static ActiveLlmCall startEmbeddings(Object model, Object input) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null) {
-      return null;
-    }
-    try {
-      // embedAll funnels into doEmbed in later 1.x: one span for the outermost.
-      if (CallOwnership.insideLibraryCall(Context.current())) {
-        return null;
-      }
-      LlmCall call = LangChain4jExtractor.embeddingsRequest(model, input);
-      ActiveLlmCall active = instrumenter.start(call);
-      active.enterScope();
-      return active;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
-      return null;
-    }
+    // embedAll funnels into doEmbed in later 1.x: one span for the outermost.
+    return LibraryCalls.startCall(LangChain4jInstrumentationModule.NAME,
+        instrumenter -> CallOwnership.insideLibraryCall(Context.current()) ? null
+            : instrumenter.start(LangChain4jExtractor.embeddingsRequest(model, input)));
   }
 
   public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {
-    if (call == null) {
-      return;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null) {
-        call.endWithError(thrown, LangChain4jExtractor.errorType(thrown));
-        return;
-      }
-      LangChain4jExtractor.embeddingsResponse(response, call.call());
-      call.end();
-    } catch (Throwable t) {
-      failed(call, t);
-    }
+    end(call, thrown, c -> LangChain4jExtractor.embeddingsResponse(response, c));
   }
 
   static void failed(ActiveLlmCall call, Throwable t) {
-    report(t);
-    try {
-      call.end();
-    } catch (Throwable ignored) {
-      // The span is lost; the application is not.
-    }
+    LibraryCalls.failed(LangChain4jInstrumentationModule.NAME, call, t);
   }
 
   static void report(Throwable t) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter != null) {
-      instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
-    }
+    LibraryCalls.report(LangChain4jInstrumentationModule.NAME, t);
   }
-
 }

@@ -3,6 +3,7 @@ package dev.genaiwatch.instrumentation.langchain4j;
 import dev.genaiwatch.core.FrameworkSpan;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.model.RetrievedDocument;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.rag.AugmentationResult;
@@ -27,41 +28,22 @@ public final class LangChain4jFrameworkCalls {
 
   /** Starts the {@code Interface.method} span of an AI-service proxy call. */
   public static FrameworkSpan startService(Method method) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || method == null || method.getDeclaringClass() == Object.class) {
+    if (method == null || method.getDeclaringClass() == Object.class) {
       return null;
     }
-    try {
-      FrameworkSpan span = instrumenter.startFrameworkSpan(
-          method.getDeclaringClass().getSimpleName() + "." + method.getName(), LangChain4jInstrumentationModule.NAME,
-          method);
-      span.enterScope();
-      return span;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
-      return null;
-    }
+    return LibraryCalls.startFramework(LangChain4jInstrumentationModule.NAME,
+        instrumenter -> instrumenter.startFrameworkSpan(method.getDeclaringClass().getSimpleName() + "."
+            + method.getName(), LangChain4jInstrumentationModule.NAME, method));
   }
 
   public static FrameworkSpan startTool(Object request) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || !(request instanceof ToolExecutionRequest tool)) {
+    if (!(request instanceof ToolExecutionRequest tool)) {
       return null;
     }
-    try {
-      // executeWithContext's default delegates to execute: the same request is one execution.
-      FrameworkSpan current = GenAiInstrumenter.activeFrameworkSpan(Context.current());
-      if (current != null && current.subject() == request) {
-        return null;
-      }
-      FrameworkSpan span = instrumenter.startToolSpan(tool.name(), tool.id(), tool.arguments(),
-          LangChain4jInstrumentationModule.NAME, request);
-      span.enterScope();
-      return span;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(LangChain4jInstrumentationModule.NAME, t);
-      return null;
-    }
+    // executeWithContext's default delegates to execute: the same request is one execution.
+    return LibraryCalls.startFramework(LangChain4jInstrumentationModule.NAME,
+        instrumenter -> LibraryCalls.frameworkSpanAlreadyCurrent(request) ? null : instrumenter.startToolSpan(
+            tool.name(), tool.id(), tool.arguments(), LangChain4jInstrumentationModule.NAME, request));
   }
 
   /**
@@ -93,31 +75,22 @@ public final class LangChain4jFrameworkCalls {
    * {@code ToolExecutionResult} ({@code executeWithContext}, which also says whether it is an error).
    */
   public static void end(FrameworkSpan span, Object result, Throwable thrown) {
-    if (span == null) {
-      return;
-    }
-    span.exitScope();
-    try {
-      if (thrown != null) {
-        span.endWithError(thrown, null);
-        return;
+    LibraryCalls.endFramework(LangChain4jInstrumentationModule.NAME, span, thrown, error -> null,
+        ended -> recordToolResult(ended, result));
+  }
+
+  private static void recordToolResult(FrameworkSpan span, Object result) {
+    if (result instanceof String text) {
+      span.recordToolResult(text);
+    } else if (result != null) {
+      Object text = LangChain4jExtractor.invoke(result, "resultText");
+      if (text instanceof String s) {
+        span.recordToolResult(s);
       }
-      if (result instanceof String text) {
-        span.recordToolResult(text);
-      } else if (result != null) {
-        Object text = LangChain4jExtractor.invoke(result, "resultText");
-        if (text instanceof String s) {
-          span.recordToolResult(s);
-        }
-        if (Boolean.TRUE.equals(LangChain4jExtractor.invoke(result, "isError"))) {
-          span.span().setAttribute(io.opentelemetry.semconv.ErrorAttributes.ERROR_TYPE, "tool_error");
-          span.span().setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
-        }
+      if (Boolean.TRUE.equals(LangChain4jExtractor.invoke(result, "isError"))) {
+        span.span().setAttribute(io.opentelemetry.semconv.ErrorAttributes.ERROR_TYPE, "tool_error");
+        span.span().setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
       }
-      span.end();
-    } catch (Throwable t) {
-      LangChain4jCalls.report(t);
-      span.end();
     }
   }
 

@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
@@ -76,8 +77,8 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ChatModels(), new StreamingChatModels(), new EmbeddingModels(), new AiServiceProxies(),
-        new ToolExecutors(), new RetrievalAugmentors());
+    return List.of(CHAT_MODELS, STREAMING_CHAT_MODELS, EMBEDDING_MODELS, AI_SERVICE_PROXIES, TOOL_EXECUTORS,
+        RETRIEVAL_AUGMENTORS);
   }
 
 
@@ -90,82 +91,33 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
   }
 
   /** {@code doChat(ChatRequest)}: every {@code chat(...)} overload funnels into it. */
-  static final class ChatModels implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return implementationsOf(CHAT_MODEL);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(
-          named("doChat").and(takesArguments(1)).and(takesArgument(0, named(CHAT_REQUEST))), advice("Chat")));
-    }
-  }
+  static final TypeInstrumentation CHAT_MODELS = new AdvisedTypes(implementationsOf(CHAT_MODEL),
+      named("doChat").and(takesArguments(1)).and(takesArgument(0, named(CHAT_REQUEST))),
+      advice("Chat"));
 
   /** {@code doChat(ChatRequest, StreamingChatResponseHandler)}: the handler is wrapped to end the span. */
-  static final class StreamingChatModels implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return implementationsOf(STREAMING_CHAT_MODEL);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(named("doChat").and(takesArguments(2))
-          .and(takesArgument(0, named(CHAT_REQUEST))).and(takesArgument(1, named(HANDLER))), advice("StreamingChat")));
-    }
-  }
+  static final TypeInstrumentation STREAMING_CHAT_MODELS = new AdvisedTypes(implementationsOf(STREAMING_CHAT_MODEL),
+      named("doChat").and(takesArguments(2))
+          .and(takesArgument(0, named(CHAT_REQUEST))).and(takesArgument(1, named(HANDLER))),
+      advice("StreamingChat"));
 
   /** {@code embedAll(List)} (1.0) and {@code doEmbed(EmbeddingRequest)} (later 1.x, where embedAll funnels into it). */
-  static final class EmbeddingModels implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return implementationsOf(EMBEDDING_MODEL);
-    }
+  static final TypeInstrumentation EMBEDDING_MODELS = new AdvisedTypes(implementationsOf(EMBEDDING_MODEL),
+      namedOneOf("embedAll", "doEmbed").and(takesArguments(1)),
+      advice("Embed"));
 
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(namedOneOf("embedAll", "doEmbed").and(takesArguments(1)), advice("Embed")));
-    }
-  }
-
-  static final class AiServiceProxies implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(AI_SERVICE_HANDLER);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(named("invoke").and(takesArguments(3))
-          .and(takesArgument(1, named("java.lang.reflect.Method"))), advice("AiService")));
-    }
-  }
+  static final TypeInstrumentation AI_SERVICE_PROXIES = new AdvisedTypes(named(AI_SERVICE_HANDLER),
+      named("invoke").and(takesArguments(3))
+          .and(takesArgument(1, named("java.lang.reflect.Method"))),
+      advice("AiService"));
 
   /** {@code execute(request, memoryId)} and (later 1.x) {@code executeWithContext(request, invocationContext)}. */
-  static final class ToolExecutors implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return implementationsOf(TOOL_EXECUTOR);
-    }
+  static final TypeInstrumentation TOOL_EXECUTORS = new AdvisedTypes(implementationsOf(TOOL_EXECUTOR),
+      namedOneOf("execute", "executeWithContext").and(takesArguments(2))
+          .and(takesArgument(0, named(TOOL_REQUEST))),
+      advice("Tool"));
 
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(namedOneOf("execute", "executeWithContext").and(takesArguments(2))
-          .and(takesArgument(0, named(TOOL_REQUEST))), advice("Tool")));
-    }
-  }
-
-  static final class RetrievalAugmentors implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return implementationsOf(RETRIEVAL_AUGMENTOR);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(named("augment").and(takesArguments(1)), advice("Augment")));
-    }
-  }
+  static final TypeInstrumentation RETRIEVAL_AUGMENTORS = new AdvisedTypes(implementationsOf(RETRIEVAL_AUGMENTOR),
+      named("augment").and(takesArguments(1)),
+      advice("Augment"));
 }

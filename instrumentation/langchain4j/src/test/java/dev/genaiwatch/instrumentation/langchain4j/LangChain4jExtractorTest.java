@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
+import dev.genaiwatch.core.testing.ToolRoundMessages;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -70,10 +71,7 @@ class LangChain4jExtractorTest {
     LlmCall call = LangChain4jExtractor.chatRequest(MODEL, request, false, true);
 
     assertThat(call.systemInstructions).containsExactly("Be brief.");
-    assertThat(call.inputMessages).containsExactly(
-        GenAiMessage.text("user", "Weather in Paris?"),
-        new GenAiMessage("assistant", List.of(MessagePart.toolCall("call_1", "weather", "{\"city\":\"Paris\"}")), null),
-        new GenAiMessage("tool", List.of(MessagePart.toolCallResponse("call_1", "sunny")), null));
+    assertThat(call.inputMessages).containsExactly(ToolRoundMessages.weatherInParis());
   }
 
   @Test

@@ -4,9 +4,12 @@ import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.ServerEndpoint;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.context.Context;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.embedding.EmbeddingRequest;
@@ -32,54 +35,43 @@ public final class SpringAiCalls {
 
   /** Starts the span of {@code call(Prompt)} / {@code internalCall(Prompt, ChatResponse)}, current for the method. */
   public static ActiveLlmCall startChat(Object model, Object prompt) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || !(prompt instanceof Prompt p)) {
+    if (!(prompt instanceof Prompt p)) {
       return null;
     }
-    try {
+    return start(model, instrumenter -> SpringAiExtractor.chatRequest(model, p, false, instrumenter.content().enabled()));
+  }
+
+  /**
+   * Starts the call {@code request} reads, with the model's endpoint, unless one is already in progress
+   * (then the request is not read at all).
+   */
+  private static ActiveLlmCall start(Object model, Function<GenAiInstrumenter, LlmCall> request) {
+    return LibraryCalls.startCall(SpringAiInstrumentationModule.NAME, instrumenter -> {
       Context parent = startingContext();
       if (parent == null) {
         return null;
       }
-      LlmCall call = SpringAiExtractor.chatRequest(model, p, false, instrumenter.content().enabled());
+      LlmCall call = request.apply(instrumenter);
       ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
-      ActiveLlmCall active = instrumenter.start(call, parent);
-      // Current while the model sends the request, so the HTTP client or SDK underneath adds no second span.
-      active.enterScope();
-      return active;
-    } catch (Throwable t) {
-      report(t);
-      return null;
-    }
+      return instrumenter.start(call, parent);
+    });
   }
 
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
     endChat(call, response, thrown, null);
   }
 
-  /** {@code internalCall(prompt, previousChatResponse)}: the previous rounds' usage is not this call's. */
+  /**
+   * {@code internalCall(prompt, previousChatResponse)}: the previous rounds' usage is not this call's. A call
+   * ended when the tools it asked for ran: what came back since is the next round's response.
+   */
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown, Object previousChatResponse) {
-    if (call == null) {
-      return;
-    }
-    call.exitScope();
-    if (call.isEnded()) {
-      // Ended when the tools it asked for ran; what came back since is the next round's response.
-      return;
-    }
-    try {
-      if (thrown != null) {
-        call.endWithError(thrown, SpringAiExtractor.errorType(thrown));
-        return;
-      }
+    end(call, thrown, c -> {
       if (response instanceof ChatResponse chatResponse) {
-        SpringAiExtractor.chatResponse(chatResponse, call.call());
-        SpringAiExtractor.subtractEarlierRounds(chatResponse, previousChatResponse, call.call());
+        SpringAiExtractor.chatResponse(chatResponse, c);
+        SpringAiExtractor.subtractEarlierRounds(chatResponse, previousChatResponse, c);
       }
-      call.end();
-    } catch (Throwable t) {
-      failed(call, t);
-    }
+    });
   }
 
   /**
@@ -106,43 +98,22 @@ public final class SpringAiCalls {
   }
 
   public static ActiveLlmCall startEmbeddings(Object model, Object request) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || !(request instanceof EmbeddingRequest embeddingRequest)) {
+    if (!(request instanceof EmbeddingRequest embeddingRequest)) {
       return null;
     }
-    try {
-      Context parent = startingContext();
-      if (parent == null) {
-        return null;
-      }
-      LlmCall call = SpringAiExtractor.embeddingsRequest(model, embeddingRequest);
-      ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
-      ActiveLlmCall active = instrumenter.start(call, parent);
-      active.enterScope();
-      return active;
-    } catch (Throwable t) {
-      report(t);
-      return null;
-    }
+    return start(model, instrumenter -> SpringAiExtractor.embeddingsRequest(model, embeddingRequest));
   }
 
   public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {
-    if (call == null) {
-      return;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null) {
-        call.endWithError(thrown, SpringAiExtractor.errorType(thrown));
-        return;
-      }
+    end(call, thrown, c -> {
       if (response instanceof EmbeddingResponse embeddingResponse) {
-        SpringAiExtractor.embeddingsResponse(embeddingResponse, call.call());
+        SpringAiExtractor.embeddingsResponse(embeddingResponse, c);
       }
-      call.end();
-    } catch (Throwable t) {
-      failed(call, t);
-    }
+    });
+  }
+
+  private static void end(ActiveLlmCall call, Throwable thrown, Consumer<LlmCall> readResponse) {
+    LibraryCalls.endCall(SpringAiInstrumentationModule.NAME, call, thrown, SpringAiExtractor::errorType, readResponse);
   }
 
   /**
@@ -172,18 +143,10 @@ public final class SpringAiCalls {
   }
 
   static void failed(ActiveLlmCall call, Throwable t) {
-    report(t);
-    try {
-      call.end();
-    } catch (Throwable ignored) {
-      // The span is lost; the application is not.
-    }
+    LibraryCalls.failed(SpringAiInstrumentationModule.NAME, call, t);
   }
 
   static void report(Throwable t) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter != null) {
-      instrumenter.health().swallowed(SpringAiInstrumentationModule.NAME, t);
-    }
+    LibraryCalls.report(SpringAiInstrumentationModule.NAME, t);
   }
 }

@@ -3,6 +3,7 @@ package dev.genaiwatch.instrumentation.springai;
 import dev.genaiwatch.core.FrameworkSpan;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.model.RetrievedDocument;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -34,40 +35,14 @@ public final class SpringAiFrameworkCalls {
    * same spec's span is already current ({@code content()} implemented through {@code chatResponse()}).
    */
   public static FrameworkSpan startClient(Object spec, boolean stream) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null) {
-      return null;
-    }
-    try {
-      FrameworkSpan current = GenAiInstrumenter.activeFrameworkSpan(Context.current());
-      if (current != null && current.subject() == spec) {
-        return null;
-      }
-      FrameworkSpan span = instrumenter.startFrameworkSpan(stream ? STREAM_SPAN : CALL_SPAN,
-          SpringAiInstrumentationModule.NAME, spec);
-      span.enterScope();
-      return span;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(SpringAiInstrumentationModule.NAME, t);
-      return null;
-    }
+    return LibraryCalls.startFramework(SpringAiInstrumentationModule.NAME,
+        instrumenter -> LibraryCalls.frameworkSpanAlreadyCurrent(spec) ? null : instrumenter.startFrameworkSpan(
+            stream ? STREAM_SPAN : CALL_SPAN, SpringAiInstrumentationModule.NAME, spec));
   }
 
   public static void endClientCall(FrameworkSpan span, Throwable thrown) {
-    if (span == null) {
-      return;
-    }
-    span.exitScope();
-    try {
-      if (thrown != null) {
-        span.endWithError(thrown, SpringAiExtractor.errorType(thrown));
-      } else {
-        span.end();
-      }
-    } catch (Throwable t) {
-      SpringAiCalls.report(t);
-      span.end();
-    }
+    LibraryCalls.endFramework(SpringAiInstrumentationModule.NAME, span, thrown, SpringAiExtractor::errorType,
+        ended -> {});
   }
 
   /** The stream method returned its {@code Flux}: the span goes on until the stream ends. Returns what the application gets. */
@@ -144,44 +119,25 @@ public final class SpringAiFrameworkCalls {
 
   /** {@code ToolCallback.call(input[, toolContext])}; the two-argument default delegates to the other: one span. */
   public static FrameworkSpan startTool(Object callback, Object input) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || !(callback instanceof ToolCallback tool)) {
+    if (!(callback instanceof ToolCallback tool)) {
       return null;
     }
-    try {
-      FrameworkSpan current = GenAiInstrumenter.activeFrameworkSpan(Context.current());
-      if (current != null && current.subject() == callback) {
+    return LibraryCalls.startFramework(SpringAiInstrumentationModule.NAME, instrumenter -> {
+      if (LibraryCalls.frameworkSpanAlreadyCurrent(callback)) {
         return null;
       }
       String name = tool.getToolDefinition() == null ? null : tool.getToolDefinition().name();
       String arguments = input instanceof String s ? s : null;
-      FrameworkSpan span = instrumenter.startToolSpan(name, ToolCallIds.find(name, arguments), arguments,
+      return instrumenter.startToolSpan(name, ToolCallIds.find(name, arguments), arguments,
           SpringAiInstrumentationModule.NAME, callback);
-      span.enterScope();
-      return span;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(SpringAiInstrumentationModule.NAME, t);
-      return null;
-    }
+    });
   }
 
   public static void endTool(FrameworkSpan span, Object result, Throwable thrown) {
-    if (span == null) {
-      return;
-    }
-    span.exitScope();
-    try {
-      if (thrown != null) {
-        span.endWithError(thrown, null);
-        return;
-      }
+    LibraryCalls.endFramework(SpringAiInstrumentationModule.NAME, span, thrown, error -> null, ended -> {
       if (result instanceof String text) {
-        span.recordToolResult(text);
+        ended.recordToolResult(text);
       }
-      span.end();
-    } catch (Throwable t) {
-      SpringAiCalls.report(t);
-      span.end();
-    }
+    });
   }
 }

@@ -12,9 +12,11 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import dev.genaiwatch.core.instrumentation.TypeInstrumentation.AdviceBinding;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -85,8 +87,8 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ChatModels(), new EmbeddingModels(), new ToolCallingManagers(), new ToolCallbacks(),
-        new ChatClientCalls(), new ChatClientStreams(), new RagAdvisors());
+    return List.of(CHAT_MODELS, EMBEDDING_MODELS, TOOL_CALLING_MANAGERS, TOOL_CALLBACKS, CHAT_CLIENT_CALLS,
+        CHAT_CLIENT_STREAMS, RAG_ADVISOR_TYPES);
   }
 
 
@@ -124,99 +126,40 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
    * {@code call(Prompt)} and {@code stream(Prompt)}; also 1.1's {@code internalCall(Prompt, ChatResponse)},
    * which the provider calls again for the round after a tool execution (each round is one model call).
    */
-  static final class ChatModels implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return implementationsOf(CHAT_MODEL);
-    }
+  static final TypeInstrumentation CHAT_MODELS = new AdvisedTypes(implementationsOf(CHAT_MODEL), List.of(
+      new AdviceBinding(named("call").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
+          .and(not(isBridge())), advice("Chat")),
+      new AdviceBinding(named("internalCall").and(takesArguments(2)).and(takesArgument(0, named(PROMPT)))
+          .and(takesArgument(1, named(CHAT_RESPONSE))), advice("InternalChat")),
+      new AdviceBinding(named("stream").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
+          .and(not(isBridge())), advice("Stream"))));
 
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(
-          new AdviceBinding(named("call").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
-              .and(not(isBridge())), advice("Chat")),
-          new AdviceBinding(named("internalCall").and(takesArguments(2)).and(takesArgument(0, named(PROMPT)))
-              .and(takesArgument(1, named(CHAT_RESPONSE))), advice("InternalChat")),
-          new AdviceBinding(named("stream").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
-              .and(not(isBridge())), advice("Stream")));
-    }
-  }
+  static final TypeInstrumentation EMBEDDING_MODELS = new AdvisedTypes(implementationsOf(EMBEDDING_MODEL),
+      named("call").and(takesArguments(1))
+          .and(takesArgument(0, named(EMBEDDING_REQUEST))).and(not(isBridge())),
+      advice("Embed"));
 
-  static final class EmbeddingModels implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return implementationsOf(EMBEDDING_MODEL);
-    }
+  static final TypeInstrumentation TOOL_CALLING_MANAGERS = new AdvisedTypes(implementationsOf(TOOL_CALLING_MANAGER),
+      named("executeToolCalls").and(takesArguments(2))
+          .and(takesArgument(0, named(PROMPT))).and(takesArgument(1, named(CHAT_RESPONSE))),
+      advice("ToolRound"));
 
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(named("call").and(takesArguments(1))
-          .and(takesArgument(0, named(EMBEDDING_REQUEST))).and(not(isBridge())), advice("Embed")));
-    }
-  }
+  static final TypeInstrumentation TOOL_CALLBACKS = new AdvisedTypes(implementationsOf(TOOL_CALLBACK),
+      named("call").and(takesArgument(0, String.class))
+          .and(takesArguments(1).or(takesArguments(2))).and(not(isBridge())),
+      advice("Tool"));
 
-  static final class ToolCallingManagers implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return implementationsOf(TOOL_CALLING_MANAGER);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(named("executeToolCalls").and(takesArguments(2))
-          .and(takesArgument(0, named(PROMPT))).and(takesArgument(1, named(CHAT_RESPONSE))), advice("ToolRound")));
-    }
-  }
-
-  static final class ToolCallbacks implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return implementationsOf(TOOL_CALLBACK);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(named("call").and(takesArgument(0, String.class))
-          .and(takesArguments(1).or(takesArguments(2))).and(not(isBridge())), advice("Tool")));
-    }
-  }
-
-  static final class ChatClientCalls implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return implementationsOf(CALL_RESPONSE_SPEC);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(isPublic().and(not(isBridge()))
+  static final TypeInstrumentation CHAT_CLIENT_CALLS = new AdvisedTypes(implementationsOf(CALL_RESPONSE_SPEC),
+      isPublic().and(not(isBridge()))
           .and(namedOneOf("content", "chatResponse", "chatClientResponse", "entity", "responseEntity")),
-          advice("ClientCall")));
-    }
-  }
+      advice("ClientCall"));
 
-  static final class ChatClientStreams implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return implementationsOf(STREAM_RESPONSE_SPEC);
-    }
+  static final TypeInstrumentation CHAT_CLIENT_STREAMS = new AdvisedTypes(implementationsOf(STREAM_RESPONSE_SPEC),
+      isPublic().and(not(isBridge())).and(takesArguments(0))
+          .and(namedOneOf("content", "chatResponse", "chatClientResponse")),
+      advice("ClientStream"));
 
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(isPublic().and(not(isBridge())).and(takesArguments(0))
-          .and(namedOneOf("content", "chatResponse", "chatClientResponse")), advice("ClientStream")));
-    }
-  }
-
-  static final class RagAdvisors implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return namedOneOf(RAG_ADVISORS.toArray(new String[0]));
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(named("before").and(takesArguments(2)), advice("Advised")));
-    }
-  }
+  static final TypeInstrumentation RAG_ADVISOR_TYPES = new AdvisedTypes(namedOneOf(RAG_ADVISORS.toArray(new String[0])),
+      named("before").and(takesArguments(2)),
+      advice("Advised"));
 }

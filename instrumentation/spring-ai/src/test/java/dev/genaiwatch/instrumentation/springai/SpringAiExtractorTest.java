@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
+import dev.genaiwatch.core.testing.ToolRoundMessages;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -85,10 +86,7 @@ class SpringAiExtractorTest {
     LlmCall call = SpringAiExtractor.chatRequest(MODEL, prompt, false, true);
 
     assertThat(call.systemInstructions).containsExactly("Be brief.");
-    assertThat(call.inputMessages).containsExactly(
-        GenAiMessage.text("user", "Weather in Paris?"),
-        new GenAiMessage("assistant", List.of(MessagePart.toolCall("call_1", "weather", "{\"city\":\"Paris\"}")), null),
-        new GenAiMessage("tool", List.of(MessagePart.toolCallResponse("call_1", "sunny")), null));
+    assertThat(call.inputMessages).containsExactly(ToolRoundMessages.weatherInParis());
   }
 
   @Test

@@ -2,9 +2,9 @@ package dev.genaiwatch.instrumentation.springai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiwatch.core.instrumentation.MethodReference;
+import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
-import java.util.Arrays;
+import dev.genaiwatch.core.testing.InstrumentationModuleContract;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -12,35 +12,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiEmbeddingModel;
 
-class SpringAiInstrumentationModuleTest {
-  private final SpringAiInstrumentationModule module = new SpringAiInstrumentationModule();
-
-  @Test
-  void everyRequiredMethodExistsInTheSpringAiVersionBuiltAgainst() throws Exception {
-    for (MethodReference ref : module.requiredMethods()) {
-      Class<?> type = Class.forName(ref.className());
-      assertThat(Arrays.stream(type.getMethods())
-          .anyMatch(m -> m.getName().equals(ref.methodName()) && m.getParameterCount() == ref.parameterCount()))
-          .as(ref.toString()).isTrue();
-    }
+class SpringAiInstrumentationModuleTest extends InstrumentationModuleContract {
+  @Override
+  protected InstrumentationModule module() {
+    return new SpringAiInstrumentationModule();
   }
 
   @Test
   void requiredMethodsNeedOnlySpringAiModelSoChatModelOnlyAppsAreCovered() {
-    assertThat(module.requiredMethods())
+    assertThat(module().requiredMethods())
         .noneMatch(ref -> ref.className().startsWith("org.springframework.ai.chat.client."));
   }
 
   @Test
-  void helperClassesExist() throws Exception {
-    for (String helper : module.helperClassNames()) {
-      assertThat(Class.forName(helper)).isNotNull();
-    }
-  }
-
-  @Test
   void chatModelAdviceGoesOnThePromptMethodsNotOnTheBridges() {
-    List<String> matched = matchedMethods(new SpringAiInstrumentationModule.ChatModels(), OpenAiChatModel.class);
+    List<String> matched = matchedMethods(SpringAiInstrumentationModule.CHAT_MODELS, OpenAiChatModel.class);
 
     assertThat(matched).containsExactlyInAnyOrder(
         "call(org.springframework.ai.chat.prompt.Prompt)",
@@ -50,7 +36,7 @@ class SpringAiInstrumentationModuleTest {
 
   @Test
   void embeddingModelAdviceGoesOnCallWithAnEmbeddingRequest() {
-    assertThat(matchedMethods(new SpringAiInstrumentationModule.EmbeddingModels(), OpenAiEmbeddingModel.class))
+    assertThat(matchedMethods(SpringAiInstrumentationModule.EMBEDDING_MODELS, OpenAiEmbeddingModel.class))
         .containsExactly("call(org.springframework.ai.embedding.EmbeddingRequest)");
   }
 
