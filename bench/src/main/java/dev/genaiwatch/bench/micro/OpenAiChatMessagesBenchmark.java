@@ -1,5 +1,6 @@
 package dev.genaiwatch.bench.micro;
 
+import java.util.Map;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.openai.JsonValueReader;
 import dev.genaiwatch.core.openai.OpenAiChatMessages;
@@ -38,7 +39,7 @@ public class OpenAiChatMessagesBenchmark {
   @Benchmark
   public LlmCall readJsonIntoMessages() throws IOException {
     LlmCall call = new LlmCall();
-    OpenAiChatMessages.intoCall(((java.util.Map<?, ?>) JsonValueReader.read(json)).get("messages"), call);
+    OpenAiChatMessages.intoCall(((Map<?, ?>) JsonValueReader.read(json)).get("messages"), call);
     return call;
   }
 }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.e2e;
 
+import java.util.Comparator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.simulator.ReceivedRequest;
@@ -202,7 +203,7 @@ class AnthropicEndToEndTest {
   @Test
   void toolUseIsAToolCallOutputAndTheToolResultAnInputOfTheNextCall() {
     List<ReceivedSpan> loop = spans.stream().filter(s -> String.valueOf(s.attrString("gen_ai.input.messages"))
-        .contains("weather in Lisbon")).sorted(java.util.Comparator.comparingLong(ReceivedSpan::startEpochNanos))
+        .contains("weather in Lisbon")).sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos))
         .toList();
     assertThat(loop).hasSize(2);
     ServedResponse.ToolCall call = servedFor(loop.get(0)).toolCalls().get(0);

@@ -1,5 +1,6 @@
 package dev.genaiwatch.e2e;
 
+import dev.genaiwatch.simulator.ReceivedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -439,7 +440,7 @@ class OpenAiJavaEndToEndTest {
   @Test
   void everyBlockingResponsesApiRequestCarriedItsSpansTraceparentToTheServer() {
     List<String> traceparents = server.received().stream().filter(r -> r.path().equals("/v1/responses"))
-        .map(dev.genaiwatch.simulator.ReceivedRequest::traceparent).filter(Objects::nonNull).toList();
+        .map(ReceivedRequest::traceparent).filter(Objects::nonNull).toList();
     // The async client sends from a pool thread without the call's context (a documented limitation).
     List<ReceivedSpan> blocking = spans.stream().filter(s -> "responses".equals(s.attrString("openai.api.type")))
         .filter(s -> !s.attrString("gen_ai.input.messages").contains("northern islands")

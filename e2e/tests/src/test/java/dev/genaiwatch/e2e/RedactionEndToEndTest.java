@@ -1,5 +1,7 @@
 package dev.genaiwatch.e2e;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.simulator.SimConfig;
@@ -124,7 +126,7 @@ class RedactionEndToEndTest {
   }
 
   private static String firstMatch(String text, String regex) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+    Matcher m = Pattern.compile(regex).matcher(text);
     assertThat(m.find()).as(text).isTrue();
     return m.group();
   }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.core;
 
+import io.opentelemetry.api.common.AttributeKey;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.*;
 
 import dev.genaiwatch.core.content.CapturedContent;
@@ -347,19 +348,19 @@ public final class GenAiInstrumenter {
     }
   }
 
-  private static <T> void setIfPresent(SpanBuilder b, io.opentelemetry.api.common.AttributeKey<T> key, T value) {
+  private static <T> void setIfPresent(SpanBuilder b, AttributeKey<T> key, T value) {
     if (value != null) {
       b.setAttribute(key, value);
     }
   }
 
-  private static <T> void setIfPresent(Span s, io.opentelemetry.api.common.AttributeKey<T> key, T value) {
+  private static <T> void setIfPresent(Span s, AttributeKey<T> key, T value) {
     if (value != null) {
       s.setAttribute(key, value);
     }
   }
 
-  private static <T> void putIfPresent(AttributesBuilder b, io.opentelemetry.api.common.AttributeKey<T> key, T value) {
+  private static <T> void putIfPresent(AttributesBuilder b, AttributeKey<T> key, T value) {
     if (value != null) {
       b.put(key, value);
     }

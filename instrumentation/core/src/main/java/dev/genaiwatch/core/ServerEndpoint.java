@@ -1,5 +1,6 @@
 package dev.genaiwatch.core;
 
+import java.util.Locale;
 import dev.genaiwatch.core.model.LlmCall;
 import java.net.URI;
 
@@ -23,7 +24,7 @@ public final class ServerEndpoint {
       // An IPv6 literal without its URL brackets, as the conventions record addresses.
       call.serverAddress = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
       // Azure OpenAI speaks the OpenAI protocol but is its own provider in the conventions.
-      if (uri.getHost().toLowerCase(java.util.Locale.ROOT).endsWith(".openai.azure.com")) {
+      if (uri.getHost().toLowerCase(Locale.ROOT).endsWith(".openai.azure.com")) {
         call.provider = "azure.ai.openai";
       }
       int port = uri.getPort();

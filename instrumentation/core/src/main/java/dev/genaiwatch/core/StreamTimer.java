@@ -1,5 +1,7 @@
 package dev.genaiwatch.core;
 
+import java.util.Arrays;
+
 /**
  * Timings of one streamed response: time to first content chunk (TTFT), the gaps between later chunks
  * (time per output chunk) and the end. Gaps are kept in a fixed-size array so a very long stream costs
@@ -55,7 +57,7 @@ public final class StreamTimer {
         droppedGaps++;
         return;
       }
-      gaps = java.util.Arrays.copyOf(gaps, Math.min(gaps.length * 2, MAX_GAPS));
+      gaps = Arrays.copyOf(gaps, Math.min(gaps.length * 2, MAX_GAPS));
     }
     gaps[gapCount++] = gap;
   }

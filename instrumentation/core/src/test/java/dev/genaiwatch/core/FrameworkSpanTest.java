@@ -1,5 +1,6 @@
 package dev.genaiwatch.core;
 
+import io.opentelemetry.api.trace.Span;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_OPERATION_NAME;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_TOOL_CALL_ID;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_TOOL_NAME;
@@ -113,7 +114,7 @@ class FrameworkSpanTest {
   @Test
   void frameworkSpanIsAChildOfTheApplicationsCurrentSpan() {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
-    io.opentelemetry.api.trace.Span app = sdk.getTracer("app").spanBuilder("handle request").startSpan();
+    Span app = sdk.getTracer("app").spanBuilder("handle request").startSpan();
     try (Scope ignored = app.makeCurrent()) {
       instrumenter.startFrameworkSpan("Assistant.chat", "test", null).end();
     }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.evaluation;
 
+import java.nio.ByteBuffer;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -149,6 +150,6 @@ final class EvaluationSpans {
     do {
       id = ThreadLocalRandom.current().nextLong();
     } while (id == 0);
-    return ByteString.copyFrom(java.nio.ByteBuffer.allocate(8).putLong(id).array());
+    return ByteString.copyFrom(ByteBuffer.allocate(8).putLong(id).array());
   }
 }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.evaluation;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -139,7 +140,7 @@ final class GenAiSpanContent {
     }
     try {
       return JSON.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }

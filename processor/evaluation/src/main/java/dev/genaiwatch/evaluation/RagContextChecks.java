@@ -1,5 +1,6 @@
 package dev.genaiwatch.evaluation;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class RagContextChecks {
   private void run(EvaluatedCall call, Input in, long start) {
     ContextUse.Result r;
     // The embedder's CPU is shared with the pipeline thread: past its budget a check uses terms and numbers.
-    java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean asked = new AtomicBoolean();
     TextEmbedder budgeted = embedder == null ? null : texts -> {
       if (!embedderBudget.tryAcquire("embedder")) {
         throw new OverBudget();

@@ -1,5 +1,6 @@
 package dev.genaiwatch.evaluation;
 
+import java.util.Arrays;
 import java.nio.ByteBuffer;
 
 /**
@@ -21,7 +22,7 @@ final class TraceSampler {
 
   /** SplitMix64-mixed halves of the id, top 53 bits as a double in [0, 1). */
   static double point(byte[] traceId) {
-    ByteBuffer b = ByteBuffer.wrap(traceId.length == 16 ? traceId : java.util.Arrays.copyOf(traceId, 16));
+    ByteBuffer b = ByteBuffer.wrap(traceId.length == 16 ? traceId : Arrays.copyOf(traceId, 16));
     long h = mix(mix(b.getLong()) ^ b.getLong());
     return (h >>> 11) * 0x1.0p-53;
   }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.evaluation;
 
+import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ class ContextUseLabelledSetTest {
   @Test
   void tuningGrid() {
     org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("genai.watch.tune"));
-    Map<String, float[]> memo = new java.util.HashMap<>();
+    Map<String, float[]> memo = new HashMap<>();
     TextEmbedder cached = texts -> {
       List<String> missing = texts.stream().filter(t -> !memo.containsKey(t)).distinct().toList();
       if (!missing.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.genaiwatch.evaluation;
 
+import java.util.HashMap;
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.protobuf.ByteString;
@@ -74,8 +76,8 @@ final class GenAiSpanFixture {
     return attributes(span.getAttributesList());
   }
 
-  static Map<String, AnyValue> attributes(java.util.List<KeyValue> list) {
-    Map<String, AnyValue> out = new java.util.HashMap<>();
+  static Map<String, AnyValue> attributes(List<KeyValue> list) {
+    Map<String, AnyValue> out = new HashMap<>();
     for (KeyValue kv : list) {
       out.put(kv.getKey(), kv.getValue());
     }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.evaluation;
 
+import java.net.URI;
 import static dev.genaiwatch.evaluation.GenAiSpanFixture.RESOURCE;
 import static dev.genaiwatch.evaluation.GenAiSpanFixture.SCOPE;
 import static dev.genaiwatch.evaluation.GenAiSpanFixture.attributes;
@@ -405,7 +406,7 @@ class JudgeAgainstSimulatorTest {
     List<KeyValue> kept = toJudgeEndpoint.getAttributesList().stream()
         .filter(kv -> !kv.getKey().startsWith("server.")).toList();
     toJudgeEndpoint.clearAttributes().addAllAttributes(kept)
-        .addAttributes(KeyValues.str("server.address", java.net.URI.create(sim.baseUrl()).getHost()))
+        .addAttributes(KeyValues.str("server.address", URI.create(sim.baseUrl()).getHost()))
         .addAttributes(KeyValues.lng("server.port", sim.port()))
         .addAttributes(KeyValues.bool("genai_watch.evaluation.judge", true));
     enrich(evaluator, toJudgeEndpoint);

@@ -1,5 +1,6 @@
 package dev.genaiwatch.evaluation;
 
+import java.util.HashMap;
 import static dev.genaiwatch.evaluation.GenAiSpanFixture.RESOURCE;
 import static dev.genaiwatch.evaluation.GenAiSpanFixture.SCOPE;
 import static dev.genaiwatch.evaluation.GenAiSpanFixture.attributes;
@@ -51,7 +52,7 @@ class JudgeInjectionTest {
   }
 
   private EvaluationConfig config(String... settings) {
-    Map<String, String> env = new java.util.HashMap<>(Map.of("GENAI_WATCH_EVAL_JUDGE_BASE_URL", sim.baseUrl(),
+    Map<String, String> env = new HashMap<>(Map.of("GENAI_WATCH_EVAL_JUDGE_BASE_URL", sim.baseUrl(),
         "GENAI_WATCH_EVAL_SAMPLE_RATE", "1", "GENAI_WATCH_EVAL_RUBRICS", "groundedness",
         "GENAI_WATCH_EVAL_CLOSE_TIMEOUT_MS", "120000"));
     for (int i = 0; i < settings.length; i += 2) {

@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor;
 
+import dev.genaiwatch.processor.pipeline.LogText;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ public final class ProcessorConfig {
   /** Keys are escaped for the log line: a key from a file can hold anything. */
   private static final class LogSafe {
     static String line(String text) {
-      return dev.genaiwatch.processor.pipeline.LogText.escape(text);
+      return LogText.escape(text);
     }
   }
 

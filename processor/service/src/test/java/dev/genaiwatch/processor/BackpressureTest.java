@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor;
 
+import dev.genaiwatch.testing.Signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -29,7 +30,7 @@ class BackpressureTest {
         // The first request occupies the worker (retrying), the second fills the queue.
         assertThat(p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a"))).statusCode()).isEqualTo(200);
         TestProcessor.await("the worker to take the first request", () -> downstream.requestCount(
-            dev.genaiwatch.testing.Signal.TRACES) > 0);
+            Signal.TRACES) > 0);
         assertThat(p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("b"))).statusCode()).isEqualTo(200);
 
         HttpResponse<String> refused = p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("c")));

@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor;
 
+import java.util.Properties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,7 +84,7 @@ class ContentAccessTest {
   @Test
   void aTokenInlineAndInAFileIsRefusedWithoutShowingTheToken() throws Exception {
     Path tokenFile = Files.writeString(dataDir.resolve("token"), "from-file");
-    assertThatThrownBy(() -> ProcessorConfig.of(new java.util.Properties(), Map.of(
+    assertThatThrownBy(() -> ProcessorConfig.of(new Properties(), Map.of(
         "GENAI_WATCH_PROCESSOR_AUTH_TOKEN", "inline-secret",
         "GENAI_WATCH_PROCESSOR_AUTH_TOKEN_FILE", tokenFile.toString())).secret("auth.token"))
         .hasMessageContaining("auth.token and auth.token.file are both set")

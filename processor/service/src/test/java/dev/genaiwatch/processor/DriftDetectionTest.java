@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor;
 
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -160,7 +161,7 @@ class DriftDetectionTest {
         keys = p.client.getJson("/api/drift").path("keys");
       }
       assertThat(keys).hasSize(2);
-      List<String> ids = new java.util.ArrayList<>();
+      List<String> ids = new ArrayList<>();
       keys.forEach(k -> ids.add(k.path("id").asText()));
       assertThat(ids).contains(KEY).noneMatch(id -> id.contains("execute_tool"));
     }

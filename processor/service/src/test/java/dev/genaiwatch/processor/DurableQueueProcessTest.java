@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor;
 
+import java.util.HashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.testing.OtlpReceiver;
@@ -89,7 +90,7 @@ class DurableQueueProcessTest {
   }
 
   private static Map<String, String> with(Map<String, String> map, String key, String value) {
-    Map<String, String> copy = new java.util.HashMap<>(map);
+    Map<String, String> copy = new HashMap<>(map);
     copy.put(key, value);
     return copy;
   }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor;
 
+import java.util.Collections;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,7 +47,7 @@ final class ForkedProcessor implements AutoCloseable {
       builder.environment().keySet().removeIf(k -> k.startsWith(ProcessorConfig.ENV_PREFIX));
       builder.directory(workDir.toFile());
       Process process = builder.start();
-      List<String> stderr = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<String> stderr = Collections.synchronizedList(new ArrayList<>());
       Thread errors = new Thread(() -> {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(),
             StandardCharsets.UTF_8))) {

@@ -1,5 +1,12 @@
 package dev.genaiwatch.processor;
 
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.zip.GZIPOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
@@ -91,7 +98,7 @@ class ForwardingTest {
     try (TestProcessor p = processorForwardingOver("grpc", List.of(marker))) {
       p.client.postTraces(GenAiCalls.request("shop", call));
       ReceivedSpan received = downstream.telemetry().awaitSpans(s -> true, 1, Duration.ofSeconds(30)).get(0);
-      Map<String, Object> attributes = new java.util.HashMap<>(received.attributes());
+      Map<String, Object> attributes = new HashMap<>(received.attributes());
       // The built-in evaluator adds its heuristics (genai_watch.eval.*) to every GenAI span.
       assertThat(attributes.keySet().removeIf(k -> k.startsWith("genai_watch.eval."))).isTrue();
       assertThat(attributes).containsEntry("marked", "yes")
@@ -116,16 +123,16 @@ class ForwardingTest {
 
   @Test
   void gzipCompressedOtlpHttpIsAccepted() throws Exception {
-    java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
       gzip.write(GenAiCalls.request("shop", GenAiCalls.plain("zipped")).toByteArray());
     }
     try (TestProcessor p = processorForwardingOver("grpc", List.of())) {
-      var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create("http://127.0.0.1:" + p.processor.httpPort() + "/v1/traces"))
+      var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + p.processor.httpPort() + "/v1/traces"))
           .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "gzip")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray())).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray())).build(),
+          HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       downstream.telemetry().awaitSpans(s -> s.name().equals("zipped"), 1, Duration.ofSeconds(30));
     }

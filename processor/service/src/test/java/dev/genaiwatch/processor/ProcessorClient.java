@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor;
 
+import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
@@ -61,7 +62,7 @@ public final class ProcessorClient implements AutoCloseable {
   }
 
   /** Like {@link #metric} with /metrics fetched by {@code get} (e.g. over TLS). */
-  public double metricOver(java.util.function.Function<String, String> get, String sample) {
+  public double metricOver(Function<String, String> get, String sample) {
     return get.apply("/metrics").lines()
         .filter(line -> line.startsWith(sample + " "))
         .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).strip()))

@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor;
 
+import java.util.function.Supplier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class TestProcessor implements AutoCloseable {
     await(what, condition, () -> "");
   }
 
-  static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
+  static void await(String what, BooleanSupplier condition, Supplier<String> state) {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -1,5 +1,10 @@
 package dev.genaiwatch.processor;
 
+import dev.genaiwatch.processor.forward.Forwarder;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Properties;
+import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,7 +92,7 @@ class TlsTest {
     }
   }
 
-  private java.util.function.Function<String, String> httpsGetter(TestProcessor p) {
+  private Function<String, String> httpsGetter(TestProcessor p) {
     SSLContext ssl = trusting(ca.caFile());
     return path -> {
       try {
@@ -150,7 +155,7 @@ class TlsTest {
       @Override
       public void close() {}
     };
-    Logger forwarder = Logger.getLogger(dev.genaiwatch.processor.forward.Forwarder.class.getName());
+    Logger forwarder = Logger.getLogger(Forwarder.class.getName());
     forwarder.addHandler(capture);
     try (TestProcessor downstream = TestProcessor.start(dir.resolve("down"), tlsReceivers());
         TestProcessor p = TestProcessor.start(dir.resolve("up"), Map.of(
@@ -169,7 +174,7 @@ class TlsTest {
 
   @Test
   void tlsSettingsOnAPlaintextDownstreamStopTheStart() {
-    assertThatThrownBy(() -> Processor.start(ProcessorConfig.of(new java.util.Properties(), Map.of(
+    assertThatThrownBy(() -> Processor.start(ProcessorConfig.of(new Properties(), Map.of(
         "GENAI_WATCH_PROCESSOR_DOWNSTREAM_ENDPOINT", "http://127.0.0.1:4317",
         "GENAI_WATCH_PROCESSOR_DOWNSTREAM_TLS_CA_FILE", ca.caFile().toString(),
         "GENAI_WATCH_PROCESSOR_DATA_DIR", ""))))
@@ -199,10 +204,10 @@ class TlsTest {
         "tls.key.file", key.toString(), "tls.reload.interval.ms", "50"))) {
       assertThat(httpsGet(p, trusting(ca.caFile()), "/healthz").statusCode()).isEqualTo(200);
       TestCertificates.Issued renewed = otherCa.issue("processor");
-      Files.copy(renewed.key(), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      Files.copy(renewed.cert(), cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(renewed.key(), key, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(renewed.cert(), cert, StandardCopyOption.REPLACE_EXISTING);
       // Make the change visible even on a file system with coarse modification times.
-      java.nio.file.attribute.FileTime later = java.nio.file.attribute.FileTime.fromMillis(
+      FileTime later = FileTime.fromMillis(
           System.currentTimeMillis() + 5_000);
       Files.setLastModifiedTime(cert, later);
       Files.setLastModifiedTime(key, later);

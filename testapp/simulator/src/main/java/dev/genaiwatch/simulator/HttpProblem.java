@@ -1,5 +1,8 @@
 package dev.genaiwatch.simulator;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A request the server refuses with an OpenAI-style error body. Thrown from parsing and from
  * handlers before any response byte was written.
@@ -12,7 +15,7 @@ final class HttpProblem extends Exception {
   private final String type;
   private final String param;
   private final boolean closeConnection;
-  private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   HttpProblem(int status, String message) {
     this(status, message, null, false);
@@ -35,7 +38,7 @@ final class HttpProblem extends Exception {
     return this;
   }
 
-  java.util.Map<String, String> headers() {
+  Map<String, String> headers() {
     return headers;
   }
 

@@ -1,5 +1,6 @@
 package dev.genaiwatch.simulator;
 
+import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,7 +44,7 @@ record HttpRequest(String method, String target, String version, Map<String, Str
   /** HTTP/1.1 keeps the connection unless told otherwise; HTTP/1.0 only when asked to. */
   boolean keepAlive() {
     String connection = header("Connection");
-    String c = connection == null ? "" : connection.toLowerCase(java.util.Locale.ROOT);
+    String c = connection == null ? "" : connection.toLowerCase(Locale.ROOT);
     if (http11()) {
       return !c.contains("close");
     }

@@ -1,5 +1,7 @@
 package dev.genaiwatch.simulator;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +34,7 @@ final class Json {
   }
 
   static String bytesToString(JsonNode node) {
-    return new String(bytes(node), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(bytes(node), StandardCharsets.UTF_8);
   }
 
   /** Parses a request body; anything but a JSON value becomes a 400. */
@@ -46,12 +48,12 @@ final class Json {
         throw HttpProblem.badRequest("request body is empty; expected JSON", null);
       }
       return node;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw HttpProblem.badRequest("request body is not valid JSON: " + originalMessage(e), null);
     }
   }
 
-  private static String originalMessage(java.io.IOException e) {
+  private static String originalMessage(IOException e) {
     if (e instanceof JsonProcessingException) {
       return ((JsonProcessingException) e).getOriginalMessage();
     }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.simulator;
 
+import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +48,7 @@ final class LogprobSynthesizer {
     if (topN > 0) {
       top.add(new Candidate(token, logprob));
       double rest = Math.max(1e-9, 1 - Math.exp(logprob));
-      String trimmed = token.strip().toLowerCase(java.util.Locale.ROOT);
+      String trimmed = token.strip().toLowerCase(Locale.ROOT);
       String leading = token.startsWith(" ") ? " " : "";
       for (int i = 0; top.size() < topN && i < topN * 4 + 8; i++) {
         String alt = leading + TextGenerator.VOCABULARY[rng.nextInt(TextGenerator.VOCABULARY.length)];

@@ -1,5 +1,6 @@
 package dev.genaiwatch.simulator;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -152,7 +153,7 @@ class JudgeResponderTest {
     ObjectNode body = JSON.createObjectNode();
     body.put("model", "qwen2.5-7b-instruct");
     body.putArray("messages").addObject().put("role", "system").put("content", "You are a judge.");
-    ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("messages")).addObject().put("role", "user")
+    ((ArrayNode) body.get("messages")).addObject().put("role", "user")
         .put("content", "<question>q</question>");
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/chat/completions"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))

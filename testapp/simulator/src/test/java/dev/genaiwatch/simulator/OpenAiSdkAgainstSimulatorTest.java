@@ -1,5 +1,8 @@
 package dev.genaiwatch.simulator;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import java.io.EOFException;
+import java.net.ProtocolException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -240,7 +243,7 @@ class OpenAiSdkAgainstSimulatorTest {
               }
             })
         .isInstanceOf(OpenAIIoException.class)
-        .hasRootCauseInstanceOf(java.io.EOFException.class);
+        .hasRootCauseInstanceOf(EOFException.class);
 
     ServedResponse served = onlyServed();
     assertThat(served.completionTokens()).isEqualTo(3);
@@ -254,7 +257,7 @@ class OpenAiSdkAgainstSimulatorTest {
 
     assertThatThrownBy(() -> client.chat().completions().create(params))
         .isInstanceOf(OpenAIInvalidDataException.class)
-        .hasRootCauseInstanceOf(java.net.ProtocolException.class);
+        .hasRootCauseInstanceOf(ProtocolException.class);
   }
 
   /**
@@ -273,7 +276,7 @@ class OpenAiSdkAgainstSimulatorTest {
               }
             })
         .isInstanceOf(OpenAIInvalidDataException.class)
-        .hasRootCauseInstanceOf(com.fasterxml.jackson.core.JsonParseException.class);
+        .hasRootCauseInstanceOf(JsonParseException.class);
     // role chunk + content chunk 1 arrive; the broken event sits where content chunk 2 would be.
     assertThat(before).hasSize(2);
   }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.simulator;
 
+import java.io.InputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -389,7 +390,7 @@ class RawHttpAgainstSimulatorTest {
         HttpRequest.newBuilder(URI.create(slow.baseUrl() + "/chat/completions"))
             .POST(BodyPublishers.ofString(CHAT_BODY + ",\"stream\":true}"))
             .build();
-    HttpResponse<java.io.InputStream> response = HTTP.send(request, BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response = HTTP.send(request, BodyHandlers.ofInputStream());
 
     slow.close();
 

@@ -1,5 +1,7 @@
 package dev.genaiwatch.agent.bytebuddy;
 
+import java.util.HashSet;
+import java.util.Set;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 
 import dev.genaiwatch.core.GenAiWatchLog;
@@ -29,7 +31,7 @@ public final class InstrumentationInstaller {
   public static int install(Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
     List<InstrumentationModule> modules = new ArrayList<>();
     // One line per name: a library may come in several modules of one name (openai-java and its Responses API).
-    java.util.Set<String> reportedDisabled = new java.util.HashSet<>();
+    Set<String> reportedDisabled = new HashSet<>();
     for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
       if (config.instrumentationEnabled(module.name())) {
         modules.add(module);

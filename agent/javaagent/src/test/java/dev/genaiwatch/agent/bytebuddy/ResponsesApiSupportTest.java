@@ -1,5 +1,6 @@
 package dev.genaiwatch.agent.bytebuddy;
 
+import java.io.InputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.instrumentation.openai.OpenAiJavaInstrumentationModule;
@@ -51,7 +52,7 @@ class ResponsesApiSupportTest {
     }
 
     @Override
-    public java.io.InputStream getResourceAsStream(String name) {
+    public InputStream getResourceAsStream(String name) {
       return hidden(name) ? null : super.getResourceAsStream(name);
     }
 

@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.anthropic;
 
+import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -276,7 +277,7 @@ class AnthropicJavaExtractorTest {
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<com.anthropic.core.http.HttpResponse> executeAsync(
+    public CompletableFuture<com.anthropic.core.http.HttpResponse> executeAsync(
         HttpRequest request, com.anthropic.core.RequestOptions requestOptions) {
       throw new UnsupportedOperationException();
     }

@@ -1,5 +1,7 @@
 package dev.genaiwatch.core.config;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +41,7 @@ public final class GenAiWatchConfig {
   public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 3000;
 
   private final Function<String, String> source;
-  private final java.util.Set<String> reportedInvalid = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
 
   private GenAiWatchConfig(Function<String, String> source) {
     this.source = source;

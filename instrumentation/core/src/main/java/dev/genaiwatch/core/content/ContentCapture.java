@@ -1,5 +1,6 @@
 package dev.genaiwatch.core.content;
 
+import java.util.ArrayList;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.genaiwatch.core.model.GenAiMessage;
@@ -68,7 +69,7 @@ public final class ContentCapture {
     if (texts == null) {
       return null;
     }
-    List<String> out = new java.util.ArrayList<>(texts.size());
+    List<String> out = new ArrayList<>(texts.size());
     for (String text : texts) {
       out.add(redactAlways(text));
     }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.core.redaction;
 
+import java.util.ArrayList;
 import static dev.genaiwatch.core.redaction.PatternRule.contains;
 import static dev.genaiwatch.core.redaction.PatternRule.containsChar;
 import static dev.genaiwatch.core.redaction.PatternRule.containsDigit;
@@ -34,7 +35,7 @@ final class BuiltInRules {
   private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico");
 
   static List<RedactionRule> all() {
-    List<RedactionRule> rules = new java.util.ArrayList<>(List.of(
+    List<RedactionRule> rules = new ArrayList<>(List.of(
         new PrivateKeyBlockRule(),
         new PatternRule("jwt", "JWT", text -> text.contains("ey") || text.contains("ew"), Pattern.compile(
             "(?<![A-Za-z0-9_\\-])e[wy][A-Za-z0-9_\\-]{8,}+\\.[A-Za-z0-9_\\-]{4,}+\\.[A-Za-z0-9_\\-]*+"),
@@ -82,7 +83,7 @@ final class BuiltInRules {
 
   /** Personal-data rules; user rules rank between these and the credential rules. */
   static List<RedactionRule> personalData() {
-    List<RedactionRule> rules = new java.util.ArrayList<>(List.of(
+    List<RedactionRule> rules = new ArrayList<>(List.of(
         new PatternRule("email", "EMAIL", containsChar('@'), Pattern.compile(
             "(?<![A-Za-z0-9_.%+\\-])[A-Za-z0-9_.%+\\-]{1,64}+@(?:[A-Za-z0-9\\-]{1,63}\\.){1,8}[A-Za-z]{2,24}"
                 + "(?![A-Za-z0-9\\-]|\\.[A-Za-z0-9])(?!:[\\w~/])"),

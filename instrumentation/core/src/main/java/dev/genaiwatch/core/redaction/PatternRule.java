@@ -1,5 +1,6 @@
 package dev.genaiwatch.core.redaction;
 
+import java.util.Locale;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -130,7 +131,7 @@ final class PatternRule implements RedactionRule {
    * @throws MatchingBudget.Exceeded from {@link #findIn} when the regex backtracks without bound
    */
   static PatternRule userRule(String name, Pattern pattern) {
-    return new PatternRule(name, name.toUpperCase(java.util.Locale.ROOT), text -> true, pattern, value -> true,
+    return new PatternRule(name, name.toUpperCase(Locale.ROOT), text -> true, pattern, value -> true,
         true, true);
   }
 

@@ -1,5 +1,8 @@
 package dev.genaiwatch.core.wire;
 
+import java.io.InterruptedIOException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.InstrumentationHealth;
 import dev.genaiwatch.core.openai.JsonValueReader;
@@ -148,7 +151,7 @@ public final class WireExchange {
       } else if (status < 400 && body != null && !bodyTruncated) {
         if (owned && responses()) {
           Object json = JsonValueReader.read(new String(body, 0, bodyLength, StandardCharsets.UTF_8));
-          if (!(json instanceof java.util.Map<?, ?>)) {
+          if (!(json instanceof Map<?, ?>)) {
             throw new IOException("response body is not a JSON object");
           }
           OpenAiResponses.response(json, active.call(), captureContent);
@@ -268,7 +271,7 @@ public final class WireExchange {
     }
     try {
       Object json = JsonValueReader.read(data);
-      if (!(json instanceof java.util.Map<?, ?>)) {
+      if (!(json instanceof Map<?, ?>)) {
         throw new IOException("stream event is not a JSON object");
       }
       sawDone |= OpenAiResponses.event(json, active, captureContent);
@@ -288,9 +291,9 @@ public final class WireExchange {
     Throwable t = error;
     for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
       if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
-          || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof TimeoutException
           // OkHttp's call timeout: an InterruptedIOException with exactly this message.
-          || (t instanceof java.io.InterruptedIOException && "timeout".equals(t.getMessage()))) {
+          || (t instanceof InterruptedIOException && "timeout".equals(t.getMessage()))) {
         return "timeout";
       }
     }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.core.redaction;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -543,10 +544,10 @@ public final class LeakCorpusGenerator {
   }
 
   private static String three(int n) {
-    return String.format(java.util.Locale.ROOT, "%03d", n);
+    return String.format(Locale.ROOT, "%03d", n);
   }
 
   private static String four(int n) {
-    return String.format(java.util.Locale.ROOT, "%04d", n);
+    return String.format(Locale.ROOT, "%04d", n);
   }
 }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.core.redaction;
 
+import dev.genaiwatch.core.content.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -155,7 +156,7 @@ class LeakCorpusTest {
         kl[1]++;
         k[1]++;
         s.missed++;
-        s.misses.add("MISSED " + e + " in: " + text + " -> " + ENGINE.redact(text, new dev.genaiwatch.core.content.Redactor.RedactionCounter()));
+        s.misses.add("MISSED " + e + " in: " + text + " -> " + ENGINE.redact(text, new Redactor.RedactionCounter()));
       }
     }
     long over = 0;
@@ -176,7 +177,7 @@ class LeakCorpusTest {
     }
     if (over > 0) {
       s.falsePositives.add("OVER-REDACTED " + over + " chars in: " + text + " -> "
-          + ENGINE.redact(text, new dev.genaiwatch.core.content.Redactor.RedactionCounter()));
+          + ENGINE.redact(text, new Redactor.RedactionCounter()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.genaiwatch.core.redaction;
 
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,7 +104,7 @@ class RedactionCorpusTest {
   }
 
   private static String ratio(int n, int d) {
-    return d == 0 ? "–" : String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * n / d);
+    return d == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", 100.0 * n / d);
   }
 
   @Test

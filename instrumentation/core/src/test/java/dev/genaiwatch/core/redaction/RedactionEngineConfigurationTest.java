@@ -1,5 +1,9 @@
 package dev.genaiwatch.core.redaction;
 
+import java.time.Duration;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.config.GenAiWatchConfig;
@@ -97,7 +101,7 @@ class RedactionEngineConfigurationTest {
     Redactor.RedactionCounter counter = new Redactor.RedactionCounter();
 
     // about 40^12 backtracking steps without the budget; the timeout only guards against a hang
-    String out = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+    String out = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
         () -> e.redact(text, counter));
 
     assertThat(out).isEqualTo("<EVIL>");
@@ -173,9 +177,9 @@ class RedactionEngineConfigurationTest {
 
   @Test
   void hashIsTheKeyedHmacOfTheValue() throws Exception {
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec("k1".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String expected = java.util.HexFormat.of().formatHex(mac.doFinal("10.1.2.3".getBytes(StandardCharsets.UTF_8)))
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec("k1".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String expected = HexFormat.of().formatHex(mac.doFinal("10.1.2.3".getBytes(StandardCharsets.UTF_8)))
         .substring(0, 8);
 
     assertThat(redact(RedactionEngine.builder().hashKey("k1").build(), "10.1.2.3")).isEqualTo("<IP:" + expected + ">");

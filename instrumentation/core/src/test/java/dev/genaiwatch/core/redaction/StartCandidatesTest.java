@@ -1,5 +1,7 @@
 package dev.genaiwatch.core.redaction;
 
+import java.util.Set;
+import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +47,7 @@ class StartCandidatesTest {
   @Test
   void everyAnchoredRuleFindsWhatItsWholeTextScanFinds() throws IOException {
     List<String> texts = texts();
-    java.util.Set<String> rulesThatMatched = new java.util.TreeSet<>();
+    Set<String> rulesThatMatched = new TreeSet<>();
     List<RedactionRule> rules = new ArrayList<>(BuiltInRules.all());
     rules.addAll(BuiltInRules.personalData());
     for (RedactionRule rule : rules) {

@@ -1,5 +1,6 @@
 package dev.genaiwatch.core.wire;
 
+import java.net.ConnectException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.ActiveLlmCall;
@@ -173,7 +174,7 @@ class WireExchangeTest {
   @Test
   void failureBeforeAnyResponseIsAnErrorSpan() {
     WireExchange exchange = start(CHAT, CHAT_REQUEST.formatted("false"));
-    exchange.onError(new java.net.ConnectException("refused"));
+    exchange.onError(new ConnectException("refused"));
 
     assertThat(attr(onlySpan(), "error.type")).isEqualTo("java.net.ConnectException");
   }

@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.jdkhttp;
 
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -160,7 +161,7 @@ class JdkHttpClientWireTest {
     Object[] swapped = JdkHttpClientWire.onSend(new Object[] {refused, HttpResponse.BodyHandlers.ofString()});
     try {
       client.send((HttpRequest) swapped[0], HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       JdkHttpClientWire.onSent(swapped[2], e);
     }
     assertThat(onlySpan().getAttributes().get(AttributeKey.stringKey("error.type")))

@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
+import java.util.Locale;
 import dev.genaiwatch.core.ServerEndpoint;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
@@ -127,7 +128,7 @@ final class LangChain4jExtractor {
       case "LENGTH" -> "length";
       case "TOOL_EXECUTION" -> "tool_calls";
       case "CONTENT_FILTER" -> "content_filter";
-      default -> reason.name().toLowerCase(java.util.Locale.ROOT);
+      default -> reason.name().toLowerCase(Locale.ROOT);
     };
   }
 

@@ -1,5 +1,7 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.semconv.ErrorAttributes;
 import dev.genaiwatch.core.FrameworkSpan;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
@@ -88,8 +90,8 @@ public final class LangChain4jFrameworkCalls {
         span.recordToolResult(s);
       }
       if (Boolean.TRUE.equals(LangChain4jExtractor.invoke(result, "isError"))) {
-        span.span().setAttribute(io.opentelemetry.semconv.ErrorAttributes.ERROR_TYPE, "tool_error");
-        span.span().setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+        span.span().setAttribute(ErrorAttributes.ERROR_TYPE, "tool_error");
+        span.span().setStatus(StatusCode.ERROR);
       }
     }
   }

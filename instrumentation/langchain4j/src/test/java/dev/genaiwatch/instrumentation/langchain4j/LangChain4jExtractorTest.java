@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
+import java.net.http.HttpTimeoutException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.model.GenAiMessage;
@@ -131,7 +132,7 @@ class LangChain4jExtractorTest {
   void errorTypeIsTheHttpStatusAnywhereInTheCauseChainElseTheClass() {
     assertThat(LangChain4jExtractor.errorType(new RateLimitException(new HttpException(429, "slow down")))).isEqualTo("429");
     assertThat(LangChain4jExtractor.errorType(new IllegalStateException("x"))).isEqualTo("java.lang.IllegalStateException");
-    assertThat(LangChain4jExtractor.errorType(new RuntimeException(new java.net.http.HttpTimeoutException("t"))))
+    assertThat(LangChain4jExtractor.errorType(new RuntimeException(new HttpTimeoutException("t"))))
         .isEqualTo("timeout");
   }
 }

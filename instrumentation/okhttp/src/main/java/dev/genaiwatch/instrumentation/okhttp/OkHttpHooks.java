@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.okhttp;
 
+import java.io.InterruptedIOException;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class OkHttpHooks {
    * surfacing as an {@code InterruptedIOException} is a failure.
    */
   static boolean cancelledByApplication(okhttp3.Call call, Throwable failure) {
-    return call != null && call.isCanceled() && !(failure instanceof java.io.InterruptedIOException);
+    return call != null && call.isCanceled() && !(failure instanceof InterruptedIOException);
   }
 
   /** Runs a report to the call where a failure must not replace what OkHttp is about to return or throw. */

@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.okhttp;
 
+import java.lang.reflect.Method;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -329,7 +330,7 @@ class GenAiWatchInterceptorTest {
    * {@code OkHttpClient}, so one compiled call site cannot serve both versions.
    */
   static EventSource.Factory eventSourceFactory(OkHttpClient client) throws ReflectiveOperationException {
-    for (java.lang.reflect.Method method : EventSources.class.getMethods()) {
+    for (Method method : EventSources.class.getMethods()) {
       if (method.getName().equals("createFactory") && method.getParameterCount() == 1
           && method.getParameterTypes()[0].isInstance(client)) {
         return (EventSource.Factory) method.invoke(null, client);

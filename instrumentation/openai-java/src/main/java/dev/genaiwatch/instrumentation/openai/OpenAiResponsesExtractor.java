@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.openai;
 
+import java.io.IOException;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
@@ -62,7 +63,7 @@ final class OpenAiResponsesExtractor {
       }
       try {
         OpenAiResponses.event(JsonValueReader.read(json), active, captureEnabled());
-      } catch (java.io.IOException notJson) {
+      } catch (IOException notJson) {
         active.onChunk(false);
         throw new IllegalStateException("the SDK wrote a stream event that is not JSON", notJson);
       }

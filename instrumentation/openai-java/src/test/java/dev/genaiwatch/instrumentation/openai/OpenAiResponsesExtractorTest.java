@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.openai;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.models.responses.EasyInputMessage;
@@ -180,7 +181,7 @@ class OpenAiResponsesExtractorTest {
 
   private static Object attr(SpanData span, String key) {
     return span.getAttributes().asMap().entrySet().stream().filter(e -> e.getKey().getKey().equals(key))
-        .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+        .map(Map.Entry::getValue).findFirst().orElse(null);
   }
 
 }

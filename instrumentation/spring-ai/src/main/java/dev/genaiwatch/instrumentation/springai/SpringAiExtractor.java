@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.springai;
 
+import java.util.Map;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
@@ -119,7 +120,7 @@ final class SpringAiExtractor {
       return;
     }
     Object nativeUsage = usage.getNativeUsage();
-    if (nativeUsage instanceof java.util.Map<?, ?> map && map.isEmpty()) {
+    if (nativeUsage instanceof Map<?, ?> map && map.isEmpty()) {
       nativeUsage = null;
     }
     Integer prompt = usage.getPromptTokens();

@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.drift;
 
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -94,7 +95,7 @@ final class CallBuffer {
   }
 
   Map<String, Integer> counts(CategoricalFeature feature) {
-    Map<String, Integer> counts = new java.util.TreeMap<>();
+    Map<String, Integer> counts = new TreeMap<>();
     List<String> dictionary = dictionaries.get(feature.ordinal());
     short[] column = codes[feature.ordinal()];
     for (int i = 0; i < size; i++) {

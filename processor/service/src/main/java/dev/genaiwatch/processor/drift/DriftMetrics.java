@@ -1,5 +1,7 @@
 package dev.genaiwatch.processor.drift;
 
+import java.util.List;
+import java.util.function.Function;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -47,7 +49,7 @@ final class DriftMetrics {
   /** Counts an evicted key and removes its series, so an evicted key leaves no stale gauges behind. */
   void keyEvicted(DriftKey key) {
     keysEvicted.inc();
-    java.util.function.Function<java.util.List<String>, Boolean> ofKey = labels -> labels.size() >= 3
+    Function<List<String>, Boolean> ofKey = labels -> labels.size() >= 3
         && labels.get(0).equals(key.serviceName()) && labels.get(1).equals(key.requestModel())
         && labels.get(2).equals(key.operationName());
     score.removeIf(ofKey);

@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.drift;
 
+import java.util.concurrent.RejectedExecutionException;
 import dev.genaiwatch.processor.api.DriftApi;
 import dev.genaiwatch.processor.pipeline.GenAiSpans;
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
@@ -145,7 +146,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       try {
         evaluator.execute(() -> announce(state.key, event.feature(), event.started(), event.call(), scores,
             event.effect()));
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         // Shutting down: the alarm state is persisted as it is.
       }
     }
@@ -220,7 +221,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
         pendingEvaluations.decrementAndGet();
         apply(state, snapshot);
       });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // Shutting down: the state is persisted as it is.
     }
   }

@@ -1,5 +1,9 @@
 package dev.genaiwatch.processor.drift;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import dev.genaiwatch.processor.ProcessorConfig;
 import java.time.Duration;
 
@@ -33,7 +37,7 @@ public record DriftSettings(
     double centroidThreshold,
     double mmdPValue,
     int mmdPermutations,
-    java.util.Set<String> excludedFeatures,
+    Set<String> excludedFeatures,
     double falseAlarmsPer10k,
     double designShift,
     boolean windowRule,
@@ -42,7 +46,7 @@ public record DriftSettings(
     long stateMaxBytes) {
 
   /** Setting any of these makes the fixed-threshold window rule decide the call features' alarms. */
-  static final java.util.List<String> WINDOW_RULE_KEYS = java.util.List.of("drift.consecutive",
+  static final List<String> WINDOW_RULE_KEYS = List.of("drift.consecutive",
       "drift.threshold.psi", "drift.threshold.wasserstein", "drift.threshold.ks.pvalue", "drift.threshold.js");
 
   public static DriftSettings from(ProcessorConfig config) {
@@ -69,8 +73,8 @@ public record DriftSettings(
         config.decimal("drift.threshold.embedding.centroid", 0.05),
         config.decimal("drift.threshold.mmd.pvalue", 0.05),
         config.integer("drift.embedding.permutations", 200),
-        java.util.Arrays.stream(config.string("drift.exclude.features", "").split(","))
-            .map(String::strip).filter(f -> !f.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet()),
+        Arrays.stream(config.string("drift.exclude.features", "").split(","))
+            .map(String::strip).filter(f -> !f.isEmpty()).collect(Collectors.toUnmodifiableSet()),
         positive(config, "drift.false.alarms.per.10k", 1.0),
         positive(config, "drift.sequential.shift", 0.25),
         WINDOW_RULE_KEYS.stream().anyMatch(key -> config.string(key, null) != null),

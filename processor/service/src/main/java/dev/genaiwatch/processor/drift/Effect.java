@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.drift;
 
+import java.util.Set;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ final class Effect {
         + change + ", over " + current.length + " calls";
   }
 
-  static String unseen(CategoricalFeature feature, List<String> current, java.util.Set<String> known) {
+  static String unseen(CategoricalFeature feature, List<String> current, Set<String> known) {
     List<String> unseen = current.stream().filter(c -> !known.contains(c)).toList();
     return feature.featureName() + " new categories " + unseen.stream().distinct().limit(3).toList() + " 0 % → "
         + percent(unseen.size(), Math.max(1, current.size())) + ", over " + current.size() + " calls";

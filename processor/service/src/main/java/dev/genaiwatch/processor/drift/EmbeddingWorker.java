@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.drift;
 
+import java.util.function.Consumer;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ final class EmbeddingWorker implements AutoCloseable {
   private final int batchSize;
   private final MiniLmEmbedder embedder;
   private final DriftSettings settings;
-  private final java.util.function.Consumer<Boolean> onEmbedded;
+  private final Consumer<Boolean> onEmbedded;
   private final Map<String, float[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -42,7 +43,7 @@ final class EmbeddingWorker implements AutoCloseable {
 
   /** {@code onEmbedded} runs after each batch, told whether the queue is empty now. */
   EmbeddingWorker(DriftSettings settings, MiniLmEmbedder embedder, PrometheusRegistry registry,
-      java.util.function.Consumer<Boolean> onEmbedded) {
+      Consumer<Boolean> onEmbedded) {
     this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.embeddingQueue()));
     this.batchSize = Math.max(1, settings.embeddingBatch());
     this.embedder = embedder;

@@ -1,5 +1,9 @@
 package dev.genaiwatch.processor.drift;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +99,7 @@ final class WindowComparison {
     for (CategoricalFeature feature : CategoricalFeature.values()) {
       if (feature.featureName().equals(result.feature()) && snapshot.reference() != null) {
         List<String> current = categories(snapshot.current(), feature);
-        java.util.Set<String> all = new java.util.TreeSet<>(snapshot.reference().counts(feature).keySet());
+        Set<String> all = new TreeSet<>(snapshot.reference().counts(feature).keySet());
         all.addAll(current);
         String most = null;
         double largest = -1;
@@ -113,9 +117,9 @@ final class WindowComparison {
     }
     Double centroid = result.scores().get("embedding_centroid");
     if (centroid != null) {
-      return String.format(java.util.Locale.ROOT, "%s centroid distance %.3f (MMD p %.3f), over %d sampled texts",
+      return String.format(Locale.ROOT, "%s centroid distance %.3f (MMD p %.3f), over %d sampled texts",
           result.feature(), centroid, result.scores().getOrDefault("mmd_pvalue", Double.NaN),
-          java.util.Arrays.stream(EmbeddingFeature.values()).filter(f -> f.featureName().equals(result.feature()))
+          Arrays.stream(EmbeddingFeature.values()).filter(f -> f.featureName().equals(result.feature()))
               .mapToInt(f -> snapshot.embeddingCurrent().get(f).size()).findFirst().orElse(0));
     }
     return null;

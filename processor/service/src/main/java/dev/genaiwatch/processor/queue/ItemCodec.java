@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.queue;
 
+import java.io.IOException;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.genaiwatch.processor.pipeline.ExportItem;
@@ -21,7 +22,7 @@ final class ItemCodec {
     CodedOutputStream out = CodedOutputStream.newInstance(payload, 5, size);
     try {
       item.request().writeTo(out);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot serialize an export request into its own size", e);
     }
     out.checkNoSpaceLeft();

@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.receive;
 
+import java.util.function.Supplier;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -39,7 +40,7 @@ public final class HttpReceiver implements AutoCloseable {
    * @param maxConnections further connections are closed on accept (0: unlimited)
    */
   public HttpReceiver(String host, int port, int maxBodyBytes, HttpRouter router,
-      java.util.function.Supplier<ChannelHandler> authOrNull, long idleTimeoutMillis, int maxConnections,
+      Supplier<ChannelHandler> authOrNull, long idleTimeoutMillis, int maxConnections,
       ServerTls tlsOrNull) throws InterruptedException {
     AtomicInteger open = new AtomicInteger();
     boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.receive;
 
+import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.genaiwatch.processor.api.DriftApi;
@@ -140,7 +141,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
 
   private FullHttpResponse export(Signal signal, FullHttpRequest request, boolean keepAlive) {
     String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
-    String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     boolean json = mediaType.equals(OTLP_JSON);
     if (!mediaType.equals(PROTOBUF) && !json) {
       metrics.malformed("content_type");

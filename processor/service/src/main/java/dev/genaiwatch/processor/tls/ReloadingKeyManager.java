@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.tls;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
   private static FileTime modified(Path file) {
     try {
       return Files.getLastModifiedTime(file);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return FileTime.fromMillis(0);
     }
   }

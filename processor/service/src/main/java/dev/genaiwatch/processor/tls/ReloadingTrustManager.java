@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.tls;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class ReloadingTrustManager extends X509ExtendedTrustManager {
   private FileTime modified() {
     try {
       return Files.getLastModifiedTime(caFile);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return FileTime.fromMillis(0);
     }
   }

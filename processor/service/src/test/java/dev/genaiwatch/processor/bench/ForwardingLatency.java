@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.bench;
 
+import java.util.Locale;
 import dev.genaiwatch.processor.GenAiCalls;
 import dev.genaiwatch.processor.Processor;
 import dev.genaiwatch.processor.ProcessorConfig;
@@ -60,7 +61,7 @@ public final class ForwardingLatency {
               + " added p50 %.3f ms p99 %.3f ms%n", percentile(d, 50), percentile(d, 99), percentile(v, 50),
           percentile(v, 99), percentile(v, 50) - percentile(d, 50), percentile(v, 99) - percentile(d, 99));
       // One machine-readable line for bench/run.sh's report.
-      System.out.printf(java.util.Locale.ROOT, "BENCH_FORWARDING direct_p50_ms=%.3f direct_p99_ms=%.3f"
+      System.out.printf(Locale.ROOT, "BENCH_FORWARDING direct_p50_ms=%.3f direct_p99_ms=%.3f"
               + " via_p50_ms=%.3f via_p99_ms=%.3f requests=%d rounds=%d%n", percentile(d, 50), percentile(d, 99),
           percentile(v, 50), percentile(v, 99), requests, rounds);
     } finally {

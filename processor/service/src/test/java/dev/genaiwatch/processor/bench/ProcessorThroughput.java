@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.bench;
 
+import java.util.Locale;
 import dev.genaiwatch.processor.GenAiCalls;
 import dev.genaiwatch.processor.Processor;
 import dev.genaiwatch.processor.ProcessorConfig;
@@ -68,7 +69,7 @@ public final class ProcessorThroughput {
     System.out.printf("drift+evaluation, in-memory queue %,.0f spans/s; ratio disk queue / memory queue: %.2f%n",
         median(memoryQueue), median(without) / median(memoryQueue));
     // One machine-readable line for bench/run.sh's report.
-    System.out.printf(java.util.Locale.ROOT, "BENCH_PROCESSOR pass_through=%.0f drift=%.0f embedding=%.0f"
+    System.out.printf(Locale.ROOT, "BENCH_PROCESSOR pass_through=%.0f drift=%.0f embedding=%.0f"
             + " embedded_per_s=%.1f drift_memory_queue=%.0f spans=%d rounds=%d%n", median(passThrough),
         median(without), median(with), median(embeddedPerSecond), median(memoryQueue), spans, rounds);
   }

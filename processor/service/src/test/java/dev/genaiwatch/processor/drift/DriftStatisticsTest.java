@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.drift;
 
+import java.util.Collections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -75,8 +76,8 @@ class DriftStatisticsTest {
   @Test
   void chiSquareOfOneCategoryIsOneAndOfOppositeMixesIsSignificant() {
     assertThat(DriftStatistics.chiSquarePValue(List.of("stop", "stop"), List.of("stop"))).isEqualTo(1.0);
-    List<String> mostlyStop = java.util.Collections.nCopies(18, "stop");
-    List<String> mostlyLength = java.util.Collections.nCopies(18, "length");
+    List<String> mostlyStop = Collections.nCopies(18, "stop");
+    List<String> mostlyLength = Collections.nCopies(18, "length");
     assertThat(DriftStatistics.chiSquarePValue(mostlyStop, mostlyLength)).isLessThan(1e-6);
     assertThat(DriftStatistics.chiSquarePValue(List.of("stop", "length"), List.of("length", "stop")))
         .isCloseTo(1.0, within(1e-9));

@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.drift;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.processor.ProcessorConfig;
@@ -29,7 +30,7 @@ class KeyEvictionTest {
         .flatMap(m -> m.getDataPoints().stream()).anyMatch(p -> service.equals(p.getLabels().get("service_name")));
   }
 
-  private static java.util.List<Object> ids(DriftMonitor monitor) {
+  private static List<Object> ids(DriftMonitor monitor) {
     return monitor.state().stream().map(k -> k.get("id")).toList();
   }
 

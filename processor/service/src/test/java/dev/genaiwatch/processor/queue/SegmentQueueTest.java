@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.queue;
 
+import java.nio.ByteBuffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -94,9 +95,9 @@ class SegmentQueueTest {
     }
     // A crash in the middle of the third append: its header and half its payload are on disk.
     try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      channel.write(java.nio.ByteBuffer.allocate(SegmentQueue.HEADER).putInt(50).putInt(1).putLong(3).putLong(0)
+      channel.write(ByteBuffer.allocate(SegmentQueue.HEADER).putInt(50).putInt(1).putLong(3).putLong(0)
           .flip());
-      channel.write(java.nio.ByteBuffer.wrap(new byte[20]));
+      channel.write(ByteBuffer.wrap(new byte[20]));
     }
     try (SegmentQueue reopened = new SegmentQueue(dir, 1 << 20, FsyncPolicy.NEVER)) {
       assertThat(drain(reopened)).containsExactly("whole 1", "whole 2");

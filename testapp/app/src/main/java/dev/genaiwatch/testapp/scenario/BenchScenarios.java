@@ -1,5 +1,6 @@
 package dev.genaiwatch.testapp.scenario;
 
+import java.util.LinkedHashMap;
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -99,7 +100,7 @@ final class BenchScenarios {
     long allocAll = allocatedSince(threads, allBefore);
     Arrays.sort(latencies);
     MemoryUsage heap = heapAfterGc();
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> out = new LinkedHashMap<>();
     out.put("scenario", name);
     out.put("warmup", warmup);
     out.put("calls", calls);
@@ -120,7 +121,7 @@ final class BenchScenarios {
   private static void firstCall(ScenarioContext ctx, String name, Call call) throws Exception {
     call.run();
     long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> out = new LinkedHashMap<>();
     out.put("scenario", name);
     out.put("first_call_ms", sinceStart);
     out.put("cpu_ms", processCpuNanos() / 1e6);

@@ -1,5 +1,9 @@
 package dev.genaiwatch.testapp.scenario;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Properties;
 import java.lang.reflect.Method;
 import java.util.List;
 
@@ -25,7 +29,7 @@ final class ClasspathScenarios {
   private static String jackson() throws Exception {
     Class<?> mapperClass = Class.forName("com.fasterxml.jackson.databind.ObjectMapper");
     Object mapper = mapperClass.getConstructor().newInstance();
-    String json = (String) mapperClass.getMethod("writeValueAsString", Object.class).invoke(mapper, java.util.Map.of("k", 1));
+    String json = (String) mapperClass.getMethod("writeValueAsString", Object.class).invoke(mapper, Map.of("k", 1));
     Object version = mapperClass.getMethod("version").invoke(mapper);
     return version.toString().replace("com.fasterxml.jackson.core:jackson-databind:", "") + (json.equals("{\"k\":1}") ? "" : "!broken");
   }
@@ -41,13 +45,13 @@ final class ClasspathScenarios {
   }
 
   /** The version in a jar's Maven metadata, which survives being repackaged into a fat jar. */
-  private static String pomVersion(String group, String artifact) throws java.io.IOException {
-    try (java.io.InputStream in = ClasspathScenarios.class.getClassLoader()
+  private static String pomVersion(String group, String artifact) throws IOException {
+    try (InputStream in = ClasspathScenarios.class.getClassLoader()
         .getResourceAsStream("META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
       if (in == null) {
         return null;
       }
-      java.util.Properties p = new java.util.Properties();
+      Properties p = new Properties();
       p.load(in);
       return p.getProperty("version");
     }

@@ -1,5 +1,9 @@
 package dev.genaiwatch.testapp.scenario;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -120,19 +124,19 @@ final class JdkHttpClientScenarios {
 
   private static void chatStreamPublisher(ScenarioContext ctx) throws Exception {
     String json = chatJson(ctx, "Sketch a mountain village.", true, ",\"stream_options\":{\"include_usage\":true}");
-    HttpResponse<java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>>> response = client().send(
+    HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = client().send(
         post(ctx, "/v1/chat/completions", json).build(), HttpResponse.BodyHandlers.ofPublisher());
-    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
     CompletableFuture<Void> done = new CompletableFuture<>();
-    response.body().subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+    response.body().subscribe(new Flow.Subscriber<>() {
       @Override
-      public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+      public void onSubscribe(Flow.Subscription subscription) {
         subscription.request(Long.MAX_VALUE);
       }
 
       @Override
-      public void onNext(List<java.nio.ByteBuffer> item) {
-        for (java.nio.ByteBuffer buffer : item) {
+      public void onNext(List<ByteBuffer> item) {
+        for (ByteBuffer buffer : item) {
           byte[] bytes = new byte[buffer.remaining()];
           buffer.get(bytes);
           body.write(bytes, 0, bytes.length);
@@ -203,7 +207,7 @@ final class JdkHttpClientScenarios {
           chatJson(ctx, "Stream cut raw", true, "")).header(OpenAiJavaScenarios.FAULT_HEADER, "cut-stream:3").build(),
           HttpResponse.BodyHandlers.ofString());
       print(ctx, "jdk-errors", cut.statusCode(), cut.body().getBytes(StandardCharsets.UTF_8));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       ctx.print("jdk-errors", "cut stream -> " + e.getClass().getName());
     }
   }

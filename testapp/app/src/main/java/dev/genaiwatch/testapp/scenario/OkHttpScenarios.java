@@ -1,5 +1,6 @@
 package dev.genaiwatch.testapp.scenario;
 
+import java.lang.reflect.Method;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -180,7 +181,7 @@ final class OkHttpScenarios {
    * {@code OkHttpClient}, so one compiled call site cannot serve both versions.
    */
   static EventSource.Factory eventSourceFactory(OkHttpClient client) throws ReflectiveOperationException {
-    for (java.lang.reflect.Method method : EventSources.class.getMethods()) {
+    for (Method method : EventSources.class.getMethods()) {
       if (method.getName().equals("createFactory") && method.getParameterCount() == 1
           && method.getParameterTypes()[0].isInstance(client)) {
         return (EventSource.Factory) method.invoke(null, client);

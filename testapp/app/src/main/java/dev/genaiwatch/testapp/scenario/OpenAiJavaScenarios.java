@@ -1,5 +1,7 @@
 package dev.genaiwatch.testapp.scenario;
 
+import java.util.Collections;
+import java.util.concurrent.Callable;
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -168,7 +170,7 @@ final class OpenAiJavaScenarios {
   private static void prefixCache(ScenarioContext ctx) {
     OpenAIClient client = client(ctx);
     String policy = "You are the support assistant of Example Corp. " + "Our refund policy: ".repeat(1)
-        + String.join(" ", java.util.Collections.nCopies(40, "refunds are processed within five business days."));
+        + String.join(" ", Collections.nCopies(40, "refunds are processed within five business days."));
     for (String question : List.of("How long does a refund take?", "Can I get a refund for a gift?")) {
       ChatCompletion c = client.chat().completions().create(ChatCompletionCreateParams.builder()
           .model(ctx.chatModel()).addSystemMessage(policy).addUserMessage(question).maxCompletionTokens(12).build());
@@ -207,7 +209,7 @@ final class OpenAiJavaScenarios {
     }
   }
 
-  private static void report(ScenarioContext ctx, String what, java.util.concurrent.Callable<?> call) {
+  private static void report(ScenarioContext ctx, String what, Callable<?> call) {
     try {
       Object result = call.call();
       ctx.print("openai-errors", what + " -> ok " + describe(result));

@@ -1,5 +1,6 @@
 package dev.genaiwatch.testapp.ownotel;
 
+import io.opentelemetry.api.common.AttributeKey;
 import dev.genaiwatch.testapp.scenario.ScenarioRunner;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -46,7 +47,7 @@ public final class OwnOpenTelemetryMain {
       sdk = OpenTelemetrySdk.builder()
           .setTracerProvider(SdkTracerProvider.builder()
               .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-                  io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), "own-otel-app"))))
+                  AttributeKey.stringKey("service.name"), "own-otel-app"))))
               .addSpanProcessor(SimpleSpanProcessor.create(
                   OtlpHttpSpanExporter.builder().setEndpoint(args[1] + "/v1/traces").build()))
               .build())

@@ -1,5 +1,7 @@
 package dev.genaiwatch.processor.drift.quality;
 
+import java.util.Set;
+import java.util.TreeSet;
 import dev.genaiwatch.processor.drift.DriftSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +69,7 @@ public final class DriftQualityReport {
         List<String> delays = new ArrayList<>();
         int flaps = 0;
         int before = 0;
-        java.util.Set<String> also = new java.util.TreeSet<>();
+        Set<String> also = new TreeSet<>();
         String effect = null;
         for (long seed : seeds) {
           SignalQuality.Detection d = SignalQuality.shift(settings, seed, shift);

@@ -1,5 +1,7 @@
 package dev.genaiwatch.processor.drift.quality;
 
+import java.util.Set;
+import java.util.TreeSet;
 import dev.genaiwatch.processor.drift.DriftSettings;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +96,8 @@ final class SignalQuality {
     int flaps = 0;
     int before = 0;
     String effect = null;
-    java.util.Set<String> also = new java.util.TreeSet<>();
-    java.util.Set<String> activeBefore = new java.util.TreeSet<>();
+    Set<String> also = new TreeSet<>();
+    Set<String> activeBefore = new TreeSet<>();
     for (QualityRun.Alarm alarm : alarms) {
       if (alarm.call() < shiftAt) {
         before += alarm.started() ? 1 : 0;
