@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Entry point of {@code bench/run.sh}: the forked-JVM overhead harness, then the JMH micro-benchmarks, then
- * BENCHMARKS.md. Usage:
+ * Entry point of {@code bench/run.sh}: the forked-JVM overhead harness, then the JMH
+ * micro-benchmarks, then BENCHMARKS.md. Usage:
  *
  * <pre>
  *   java -cp benchmarks.jar dev.genaiwatch.bench.BenchmarkSuite --mode quick|medium|long --testapp JAR
@@ -28,16 +28,29 @@ public final class BenchmarkSuite {
   private BenchmarkSuite() {}
 
   /** Sizes of each mode: quick is a smoke run (about 3 minutes), long is for publishing numbers. */
-  record Mode(OverheadSettings overhead, MicroBenchmarks.Settings micro, ProcessorBenchmarks.Settings processor) {
+  record Mode(
+      OverheadSettings overhead,
+      MicroBenchmarks.Settings micro,
+      ProcessorBenchmarks.Settings processor) {
     static Mode named(String name) {
       return switch (name) {
-        case "quick" -> new Mode(new OverheadSettings(2, 200, 100, 2, 1_000, 1),
-            new MicroBenchmarks.Settings(1, 1, 2, 500), new ProcessorBenchmarks.Settings(50_000, 2, 300, 2));
-        case "medium" -> new Mode(new OverheadSettings(5, 1_500, 500, 5, 10_000, 1),
-            new MicroBenchmarks.Settings(1, 2, 3, 1_000), new ProcessorBenchmarks.Settings(300_000, 5, 1_000, 3));
-        case "long" -> new Mode(new OverheadSettings(10, 5_000, 2_000, 10, 10_000, 3),
-            new MicroBenchmarks.Settings(2, 3, 5, 3_000), new ProcessorBenchmarks.Settings(300_000, 7, 2_000, 5));
-        default -> throw new IllegalArgumentException("--mode must be quick, medium or long: " + name);
+        case "quick" ->
+            new Mode(
+                new OverheadSettings(2, 200, 100, 2, 1_000, 1),
+                new MicroBenchmarks.Settings(1, 1, 2, 500),
+                new ProcessorBenchmarks.Settings(50_000, 2, 300, 2));
+        case "medium" ->
+            new Mode(
+                new OverheadSettings(5, 1_500, 500, 5, 10_000, 1),
+                new MicroBenchmarks.Settings(1, 2, 3, 1_000),
+                new ProcessorBenchmarks.Settings(300_000, 5, 1_000, 3));
+        case "long" ->
+            new Mode(
+                new OverheadSettings(10, 5_000, 2_000, 10, 10_000, 3),
+                new MicroBenchmarks.Settings(2, 3, 5, 3_000),
+                new ProcessorBenchmarks.Settings(300_000, 7, 2_000, 5));
+        default ->
+            throw new IllegalArgumentException("--mode must be quick, medium or long: " + name);
       };
     }
   }
@@ -46,7 +59,9 @@ public final class BenchmarkSuite {
     Map<String, String> options = parse(args);
     String modeName = options.getOrDefault("mode", "medium");
     Mode mode = Mode.named(modeName);
-    Path workDir = Files.createDirectories(Path.of(options.getOrDefault("work-dir", "bench/target/bench-work")));
+    Path workDir =
+        Files.createDirectories(
+            Path.of(options.getOrDefault("work-dir", "bench/target/bench-work")));
     Path agent = Path.of(require(options, "agent"));
     Path upstream = options.containsKey("upstream") ? Path.of(options.get("upstream")) : null;
     String upstreamVersion = options.getOrDefault("upstream-version", "?");
@@ -57,8 +72,9 @@ public final class BenchmarkSuite {
     OverheadResults overhead = null;
     if (!skip.contains("overhead")) {
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-      overhead = new OverheadHarness(java, Path.of(require(options, "testapp")), workDir, System.out)
-          .measure(mode.overhead(), agent, upstream, upstreamVersion);
+      overhead =
+          new OverheadHarness(java, Path.of(require(options, "testapp")), workDir, System.out)
+              .measure(mode.overhead(), agent, upstream, upstreamVersion);
     }
     List<MicroBenchmarks.Score> micro = null;
     if (!skip.contains("micro")) {
@@ -66,13 +82,29 @@ public final class BenchmarkSuite {
     }
     ProcessorBenchmarks.Results processor = null;
     if (!skip.contains("processor") && options.containsKey("processor-classpath")) {
-      processor = ProcessorBenchmarks.run(Path.of(System.getProperty("java.home"), "bin", "java"),
-          options.get("processor-classpath"), mode.processor(), System.out);
+      processor =
+          ProcessorBenchmarks.run(
+              Path.of(System.getProperty("java.home"), "bin", "java"),
+              options.get("processor-classpath"),
+              mode.processor(),
+              System.out);
     }
     long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
-    String report = new BenchmarksReport(new BenchmarksReport.Run(modeName,
-        options.getOrDefault("command", "bench/run.sh --" + modeName), machine, MachineInfo.currentLoadAverage(),
-        overhead, micro, processor, agent, upstream, upstreamVersion, elapsed)).render();
+    String report =
+        new BenchmarksReport(
+                new BenchmarksReport.Run(
+                    modeName,
+                    options.getOrDefault("command", "bench/run.sh --" + modeName),
+                    machine,
+                    MachineInfo.currentLoadAverage(),
+                    overhead,
+                    micro,
+                    processor,
+                    agent,
+                    upstream,
+                    upstreamVersion,
+                    elapsed))
+            .render();
     Path out = Path.of(options.getOrDefault("out", "BENCHMARKS.md"));
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.println("wrote " + out.toAbsolutePath() + " after " + elapsed + " s");

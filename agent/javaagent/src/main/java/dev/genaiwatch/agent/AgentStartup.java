@@ -19,8 +19,10 @@ final class AgentStartup {
 
   static void start(Instrumentation instrumentation, boolean attached) {
     long t0 = System.nanoTime();
-    Set<String> ownedByUpstream = "false".equalsIgnoreCase(GenAiWatchConfig.fromSystem().raw(GenAiWatchConfig.ENABLED))
-        ? Set.of() : UpstreamAgentCoordination.coordinate();
+    Set<String> ownedByUpstream =
+        "false".equalsIgnoreCase(GenAiWatchConfig.fromSystem().raw(GenAiWatchConfig.ENABLED))
+            ? Set.of()
+            : UpstreamAgentCoordination.coordinate();
     GenAiWatchConfig config = GenAiWatchConfig.fromSystem();
     GenAiWatchLog.setDebug(config.debug());
     if (!config.enabled()) {
@@ -31,17 +33,41 @@ final class AgentStartup {
     long tSdk = System.nanoTime();
     TelemetrySdk sdk = TelemetrySdk.start(config);
     long tCore = System.nanoTime();
-    InstrumentationHealth health = new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));
-    ContentCapture content = new ContentCapture(config.captureContent(), config.contentMaxLength(), RedactionEngine.fromConfig(config));
-    GenAiWatch.install(new GenAiInstrumenter(sdk.openTelemetry(), content, health, AgentVersion.get(),
-        new ApplicationOpenTelemetryBridge(), new CallOwnership(ownedByUpstream)), config);
+    InstrumentationHealth health =
+        new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));
+    ContentCapture content =
+        new ContentCapture(
+            config.captureContent(), config.contentMaxLength(), RedactionEngine.fromConfig(config));
+    GenAiWatch.install(
+        new GenAiInstrumenter(
+            sdk.openTelemetry(),
+            content,
+            health,
+            AgentVersion.get(),
+            new ApplicationOpenTelemetryBridge(),
+            new CallOwnership(ownedByUpstream)),
+        config);
     BootstrapBridge.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
     long tTransformer = System.nanoTime();
-    int modules = InstrumentationInstaller.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
-    GenAiWatchLog.debug("started " + (attached ? "(attached) " : "") + "with " + modules + " instrumentation modules in "
-        + millis(t0, System.nanoTime()) + " ms (settings " + millis(t0, tSdk) + ", telemetry SDK " + millis(tSdk, tCore)
-        + ", GenAI core and bootstrap bridge " + millis(tCore, tTransformer) + ", class transformer "
-        + millis(tTransformer, System.nanoTime()) + ")");
+    int modules =
+        InstrumentationInstaller.install(
+            instrumentation, config, GenAiWatchAgent.class.getClassLoader());
+    GenAiWatchLog.debug(
+        "started "
+            + (attached ? "(attached) " : "")
+            + "with "
+            + modules
+            + " instrumentation modules in "
+            + millis(t0, System.nanoTime())
+            + " ms (settings "
+            + millis(t0, tSdk)
+            + ", telemetry SDK "
+            + millis(tSdk, tCore)
+            + ", GenAI core and bootstrap bridge "
+            + millis(tCore, tTransformer)
+            + ", class transformer "
+            + millis(tTransformer, System.nanoTime())
+            + ")");
   }
 
   private static long millis(long fromNanos, long toNanos) {

@@ -1,6 +1,9 @@
 package dev.genaiwatch.agent;
 
-/** The agent's version, from the jar manifest (absent when running from classes, e.g. in unit tests). */
+/**
+ * The agent's version, from the jar manifest (absent when running from classes, e.g. in unit
+ * tests).
+ */
 final class AgentVersion {
   private AgentVersion() {}
 

@@ -13,19 +13,22 @@ import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * Defines the {@link InstrumentationModule#bootstrapClassNames() bootstrap classes} of the enabled modules in the
- * bootstrap class loader, so advice inlined into JDK classes of the platform class loader (java.net.http) can reach
- * the agent, and lets the JDK modules that need them read them (a named module reads no unnamed module by
- * default). The classes are defined directly, through the JDK's internal {@code Unsafe.defineClass} opened to the
- * agent with {@link Instrumentation#redefineModule}: appending a jar to the bootstrap class path instead would make
- * the JVM print a class-data-sharing warning on every start. Must run before anything loads those classes through
- * the agent's own class loader. If it fails, only that module is lost.
+ * Defines the {@link InstrumentationModule#bootstrapClassNames() bootstrap classes} of the enabled
+ * modules in the bootstrap class loader, so advice inlined into JDK classes of the platform class
+ * loader (java.net.http) can reach the agent, and lets the JDK modules that need them read them (a
+ * named module reads no unnamed module by default). The classes are defined directly, through the
+ * JDK's internal {@code Unsafe.defineClass} opened to the agent with {@link
+ * Instrumentation#redefineModule}: appending a jar to the bootstrap class path instead would make
+ * the JVM print a class-data-sharing warning on every start. Must run before anything loads those
+ * classes through the agent's own class loader. If it fails, only that module is lost.
  */
 final class BootstrapBridge {
   private BootstrapBridge() {}
 
-  static void install(Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
-    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
+  static void install(
+      Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
+    for (InstrumentationModule module :
+        ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
       if (!module.bootstrapClassNames().isEmpty() && config.instrumentationEnabled(module.name())) {
         install(instrumentation, module);
       }
@@ -39,38 +42,57 @@ final class BootstrapBridge {
         for (String moduleName : module.modulesReadingBootstrapClasses()) {
           Optional<Module> reader = ModuleLayer.boot().findModule(moduleName);
           if (reader.isPresent()) {
-            instrumentation.redefineModule(reader.get(), Set.of(defined.getModule()), Map.of(), Map.of(), Set.of(),
-                Map.of());
+            instrumentation.redefineModule(
+                reader.get(), Set.of(defined.getModule()), Map.of(), Map.of(), Set.of(), Map.of());
           }
         }
       }
       module.bootstrapClassesReady();
     } catch (Throwable t) {
-      GenAiWatchLog.warn("instrumentation " + module.name() + " is off: could not set up the bootstrap bridge: " + t);
+      GenAiWatchLog.warn(
+          "instrumentation "
+              + module.name()
+              + " is off: could not set up the bootstrap bridge: "
+              + t);
     }
   }
 
-  private static Class<?> defineInBootLoader(Instrumentation instrumentation, String className) throws Exception {
+  private static Class<?> defineInBootLoader(Instrumentation instrumentation, String className)
+      throws Exception {
     try {
       return Class.forName(className, false, null);
     } catch (ClassNotFoundException notYet) {
       // Defined below.
     }
     byte[] bytes;
-    try (InputStream in = BootstrapBridge.class.getClassLoader()
-        .getResourceAsStream(className.replace('.', '/') + ".class")) {
+    try (InputStream in =
+        BootstrapBridge.class
+            .getClassLoader()
+            .getResourceAsStream(className.replace('.', '/') + ".class")) {
       if (in == null) {
         throw new IllegalStateException(className + " missing from the agent jar");
       }
       bytes = in.readAllBytes();
     }
     Module base = Object.class.getModule();
-    instrumentation.redefineModule(base, Set.of(), Map.of("jdk.internal.misc", Set.of(BootstrapBridge.class.getModule())),
-        Map.of(), Set.of(), Map.of());
+    instrumentation.redefineModule(
+        base,
+        Set.of(),
+        Map.of("jdk.internal.misc", Set.of(BootstrapBridge.class.getModule())),
+        Map.of(),
+        Set.of(),
+        Map.of());
     Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
     Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-    Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-        ClassLoader.class, ProtectionDomain.class);
+    Method define =
+        unsafeClass.getMethod(
+            "defineClass",
+            String.class,
+            byte[].class,
+            int.class,
+            int.class,
+            ClassLoader.class,
+            ProtectionDomain.class);
     return (Class<?>) define.invoke(unsafe, className, bytes, 0, bytes.length, null, null);
   }
 }

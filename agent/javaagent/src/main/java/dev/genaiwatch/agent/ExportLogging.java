@@ -8,9 +8,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Routes the embedded SDK's java.util.logging output (its loggers live under the relocated package) to
- * genai-watch's one-line log: the first export problem is reported once, later ones only in debug mode.
- * A collector that is down must not fill the application's stderr with stack traces.
+ * Routes the embedded SDK's java.util.logging output (its loggers live under the relocated package)
+ * to genai-watch's one-line log: the first export problem is reported once, later ones only in
+ * debug mode. A collector that is down must not fill the application's stderr with stack traces.
  */
 final class ExportLogging {
   // Kept strongly reachable: JUL holds loggers weakly and would drop our handler with the logger.
@@ -19,8 +19,8 @@ final class ExportLogging {
   private ExportLogging() {}
 
   static void install(boolean debug) {
-    String relocatedPackage = io.opentelemetry.api.OpenTelemetry.class.getPackageName()
-        .replace(".api", "");
+    String relocatedPackage =
+        io.opentelemetry.api.OpenTelemetry.class.getPackageName().replace(".api", "");
     sdkLogger = Logger.getLogger(relocatedPackage);
     sdkLogger.setUseParentHandlers(false);
     sdkLogger.setLevel(debug ? Level.FINE : Level.WARNING);
@@ -42,8 +42,11 @@ final class ExportLogging {
         return;
       }
       if (reported.compareAndSet(false, true)) {
-        GenAiWatchLog.warn("telemetry export problem: " + message(record)
-            + " (further export problems are not logged; set " + "GENAI_WATCH_DEBUG=true to see them)");
+        GenAiWatchLog.warn(
+            "telemetry export problem: "
+                + message(record)
+                + " (further export problems are not logged; set "
+                + "GENAI_WATCH_DEBUG=true to see them)");
       } else if (debug) {
         GenAiWatchLog.debug("otel-sdk: " + message(record));
       }

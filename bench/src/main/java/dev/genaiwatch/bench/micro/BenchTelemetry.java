@@ -16,21 +16,26 @@ import java.time.Duration;
 import java.util.Collection;
 
 /**
- * An OpenTelemetry SDK wired like the agent's (batch span processor, periodic metric reader) but exporting
- * nowhere, so a micro-benchmark measures building spans and recording metrics, not the network.
+ * An OpenTelemetry SDK wired like the agent's (batch span processor, periodic metric reader) but
+ * exporting nowhere, so a micro-benchmark measures building spans and recording metrics, not the
+ * network.
  */
 final class BenchTelemetry {
   private BenchTelemetry() {}
 
   static OpenTelemetrySdk create() {
     return OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder()
-            .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build())
-            .build())
-        .setMeterProvider(SdkMeterProvider.builder()
-            .registerMetricReader(PeriodicMetricReader.builder(new DiscardingMetricExporter())
-                .setInterval(Duration.ofSeconds(60)).build())
-            .build())
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build())
+                .build())
+        .setMeterProvider(
+            SdkMeterProvider.builder()
+                .registerMetricReader(
+                    PeriodicMetricReader.builder(new DiscardingMetricExporter())
+                        .setInterval(Duration.ofSeconds(60))
+                        .build())
+                .build())
         .build();
   }
 

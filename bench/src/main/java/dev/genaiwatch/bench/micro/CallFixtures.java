@@ -5,7 +5,10 @@ import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
 import java.util.List;
 
-/** An {@link LlmCall} filled the way the openai-java instrumentation fills one for a support-chat request. */
+/**
+ * An {@link LlmCall} filled the way the openai-java instrumentation fills one for a support-chat
+ * request.
+ */
 final class CallFixtures {
   private CallFixtures() {}
 
@@ -20,7 +23,8 @@ final class CallFixtures {
     call.temperature = 0.2;
     call.maxTokens = 256L;
     call.systemInstructions = List.of(Prompts.SYSTEM);
-    call.inputMessages = List.of(new GenAiMessage("user", List.of(MessagePart.text(Prompts.CLEAN_PROMPT)), null));
+    call.inputMessages =
+        List.of(new GenAiMessage("user", List.of(MessagePart.text(Prompts.CLEAN_PROMPT)), null));
     return call;
   }
 
@@ -31,6 +35,7 @@ final class CallFixtures {
     call.addFinishReason("stop");
     call.inputTokens = 512L;
     call.outputTokens = 40L;
-    call.outputMessages = List.of(new GenAiMessage("assistant", List.of(MessagePart.text(Prompts.ANSWER)), "stop"));
+    call.outputMessages =
+        List.of(new GenAiMessage("assistant", List.of(MessagePart.text(Prompts.ANSWER)), "stop"));
   }
 }

@@ -6,8 +6,8 @@ import dev.genaiwatch.core.content.ContentCapture;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 
 /**
- * The two instrumenters a micro-benchmark compares, content capture on and off, on one {@link BenchTelemetry}
- * SDK; made in a benchmark's {@code @Setup}, closed in its {@code @TearDown}.
+ * The two instrumenters a micro-benchmark compares, content capture on and off, on one {@link
+ * BenchTelemetry} SDK; made in a benchmark's {@code @Setup}, closed in its {@code @TearDown}.
  */
 final class CaptureOnAndOff implements AutoCloseable {
   final OpenTelemetrySdk sdk = BenchTelemetry.create();
@@ -15,8 +15,11 @@ final class CaptureOnAndOff implements AutoCloseable {
   final GenAiInstrumenter captureOff = instrumenter(false);
 
   private GenAiInstrumenter instrumenter(boolean capture) {
-    return new GenAiInstrumenter(sdk, new ContentCapture(capture, 8192, BenchRedactor.create()),
-        InstrumentationHealth.noop(), "bench");
+    return new GenAiInstrumenter(
+        sdk,
+        new ContentCapture(capture, 8192, BenchRedactor.create()),
+        InstrumentationHealth.noop(),
+        "bench");
   }
 
   @Override

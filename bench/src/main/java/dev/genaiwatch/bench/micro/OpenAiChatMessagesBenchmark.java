@@ -1,11 +1,11 @@
 package dev.genaiwatch.bench.micro;
 
-import java.util.Map;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.openai.JsonValueReader;
 import dev.genaiwatch.core.openai.OpenAiChatMessages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Reading an OpenAI chat request body (about 2.5 KB: system, user with RAG context, tool call and tool
- * result, multi-part user message) into the GenAI message model, against encoding the same text to UTF-8,
- * which the application's HTTP client does anyway.
+ * Reading an OpenAI chat request body (about 2.5 KB: system, user with RAG context, tool call and
+ * tool result, multi-part user message) into the GenAI message model, against encoding the same
+ * text to UTF-8, which the application's HTTP client does anyway.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -12,9 +12,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Redaction of a realistic 2 KB prompt without any match (the common case) and with four (key, bearer
- * token, two e-mail addresses), against UTF-8 encoding the same text, which exporting it costs anyway.
- * The report turns ns/op into MB/s with the prompt lengths.
+ * Redaction of a realistic 2 KB prompt without any match (the common case) and with four (key,
+ * bearer token, two e-mail addresses), against UTF-8 encoding the same text, which exporting it
+ * costs anyway. The report turns ns/op into MB/s with the prompt lengths.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

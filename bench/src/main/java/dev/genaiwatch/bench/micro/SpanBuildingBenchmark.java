@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What one non-streamed call costs genai-watch on the calling thread: {@link GenAiInstrumenter} start and
- * end (span with the contract's attributes, metric points, content capture), against the cheapest possible
- * span from the same SDK as the baseline.
+ * What one non-streamed call costs genai-watch on the calling thread: {@link GenAiInstrumenter}
+ * start and end (span with the contract's attributes, metric points, content capture), against the
+ * cheapest possible span from the same SDK as the baseline.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +42,8 @@ public class SpanBuildingBenchmark {
   /** Baseline: a client span with a name and nothing else. */
   @Benchmark
   public Span bareSdkSpan() {
-    Span span = tracer.spanBuilder("chat qwen2.5-7b-instruct").setSpanKind(SpanKind.CLIENT).startSpan();
+    Span span =
+        tracer.spanBuilder("chat qwen2.5-7b-instruct").setSpanKind(SpanKind.CLIENT).startSpan();
     span.end();
     return span;
   }

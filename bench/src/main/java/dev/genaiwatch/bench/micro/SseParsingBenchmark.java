@@ -24,10 +24,11 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The wire-level hot path of a streamed call seen by an HTTP client instrumentation: the body of a
  * {@value OpenAiChatStream#CHUNKS}-chunk OpenAI chat stream, in network-sized slices, through
- * {@link SseEventParser} and, per event, {@link OpenAiWireParser#chunk} into the call (what an owned
- * {@code WireExchange} does with its bytes). The baseline is what any SSE client of the application does
- * anyway: split the bytes into lines and decode each line to a String. Scores are per chunk; a stream is
- * one invocation. The call rows include the span's start and end, amortised over the chunks.
+ * {@link SseEventParser} and, per event, {@link OpenAiWireParser#chunk} into the call (what an
+ * owned {@code WireExchange} does with its bytes). The baseline is what any SSE client of the
+ * application does anyway: split the bytes into lines and decode each line to a String. Scores are
+ * per chunk; a stream is one invocation. The call rows include the span's start and end, amortised
+ * over the chunks.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -111,8 +112,9 @@ public class SseParsingBenchmark {
   }
 
   /**
-   * The wire level under a library instrumentation that owns the call (the OpenAI Java SDK sends over
-   * OkHttp): no span of its own, but every event is still parsed, for the usage details the library may lack.
+   * The wire level under a library instrumentation that owns the call (the OpenAI Java SDK sends
+   * over OkHttp): no span of its own, but every event is still parsed, for the usage details the
+   * library may lack.
    */
   @Benchmark
   @OperationsPerInvocation(CHUNKS)
@@ -129,7 +131,10 @@ public class SseParsingBenchmark {
     return active;
   }
 
-  /** The whole stream, slice by slice, through one parser that hands each event's data to {@code onData}. */
+  /**
+   * The whole stream, slice by slice, through one parser that hands each event's data to {@code
+   * onData}.
+   */
   private SseEventParser parseAll(Consumer<String> onData) {
     SseEventParser parser = new SseEventParser(MAX_EVENT_BYTES, onData);
     for (ByteBuffer slice : slices) {
@@ -164,11 +169,26 @@ public class SseParsingBenchmark {
     SseEventParser parser = parseAll(data -> chunk(data, active));
     active.end();
     LlmCall call = active.call();
-    if (active.timer().chunks() != CHUNKS || call.outputTokens == null || call.cacheReadInputTokens == null
-        || !call.finishReasons.contains("stop") || call.outputMessages == null || parser.truncated()) {
-      throw new IllegalStateException("the SSE fixture did not parse as a " + CHUNKS + "-chunk stream with usage:"
-          + " chunks " + active.timer().chunks() + ", output tokens " + call.outputTokens + ", cached "
-          + call.cacheReadInputTokens + ", finish " + call.finishReasons + ", truncated " + parser.truncated());
+    if (active.timer().chunks() != CHUNKS
+        || call.outputTokens == null
+        || call.cacheReadInputTokens == null
+        || !call.finishReasons.contains("stop")
+        || call.outputMessages == null
+        || parser.truncated()) {
+      throw new IllegalStateException(
+          "the SSE fixture did not parse as a "
+              + CHUNKS
+              + "-chunk stream with usage:"
+              + " chunks "
+              + active.timer().chunks()
+              + ", output tokens "
+              + call.outputTokens
+              + ", cached "
+              + call.cacheReadInputTokens
+              + ", finish "
+              + call.finishReasons
+              + ", truncated "
+              + parser.truncated());
     }
   }
 }

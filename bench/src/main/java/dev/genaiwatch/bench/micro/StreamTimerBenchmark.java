@@ -16,10 +16,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Per-chunk cost of a stream of {@value #CHUNKS} chunks: the timer alone, and what the stream wrappers do per
- * chunk ({@link ActiveLlmCall#onChunk} plus appending the delta to the bounded output), each against reading
- * the clock once per chunk, which any per-chunk timing needs. Scores are per chunk; the span's start and
- * end are included in the second, amortised over the stream, as in a real streamed call.
+ * Per-chunk cost of a stream of {@value #CHUNKS} chunks: the timer alone, and what the stream
+ * wrappers do per chunk ({@link ActiveLlmCall#onChunk} plus appending the delta to the bounded
+ * output), each against reading the clock once per chunk, which any per-chunk timing needs. Scores
+ * are per chunk; the span's start and end are included in the second, amortised over the stream, as
+ * in a real streamed call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the testapp JVM is started: with no agent (the baseline), genai-watch, or the upstream OpenTelemetry
- * agent. Both agents export OTLP/http-protobuf to the same local sink with their default batching, so the
- * export cost they add is real and comparable.
+ * How the testapp JVM is started: with no agent (the baseline), genai-watch, or the upstream
+ * OpenTelemetry agent. Both agents export OTLP/http-protobuf to the same local sink with their
+ * default batching, so the export cost they add is real and comparable.
  */
-public record AgentConfiguration(String id, String label, List<String> jvmArgs, Map<String, String> env) {
+public record AgentConfiguration(
+    String id, String label, List<String> jvmArgs, Map<String, String> env) {
 
   public static final String NO_AGENT = "no-agent";
   public static final String GENAI_WATCH = "genai-watch";
@@ -21,17 +22,23 @@ public record AgentConfiguration(String id, String label, List<String> jvmArgs, 
   }
 
   static AgentConfiguration genaiWatch(Path agentJar, String otlpEndpoint) {
-    return new AgentConfiguration(GENAI_WATCH, "genai-watch", List.of("-javaagent:" + agentJar),
-        exportTo(otlpEndpoint));
+    return new AgentConfiguration(
+        GENAI_WATCH, "genai-watch", List.of("-javaagent:" + agentJar), exportTo(otlpEndpoint));
   }
 
   static AgentConfiguration genaiWatchWithoutContent(Path agentJar, String otlpEndpoint) {
-    return new AgentConfiguration(GENAI_WATCH_NO_CONTENT, "genai-watch, content capture off",
-        List.of("-javaagent:" + agentJar, "-Dgenai.watch.capture.content=false"), exportTo(otlpEndpoint));
+    return new AgentConfiguration(
+        GENAI_WATCH_NO_CONTENT,
+        "genai-watch, content capture off",
+        List.of("-javaagent:" + agentJar, "-Dgenai.watch.capture.content=false"),
+        exportTo(otlpEndpoint));
   }
 
   static AgentConfiguration upstream(Path upstreamAgentJar, String version, String otlpEndpoint) {
-    return new AgentConfiguration(UPSTREAM, "OTel Java agent " + version, List.of("-javaagent:" + upstreamAgentJar),
+    return new AgentConfiguration(
+        UPSTREAM,
+        "OTel Java agent " + version,
+        List.of("-javaagent:" + upstreamAgentJar),
         exportTo(otlpEndpoint));
   }
 

@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An OTLP/HTTP endpoint that accepts every export and keeps only counts, so both agents pay the real cost
- * of exporting (serialising, HTTP) while the sink itself stays cheap on a shared 2-core machine. It counts
- * spans carrying {@code gen_ai.operation.name} by looking for the attribute key in the protobuf bytes (keys
- * are plain UTF-8 there): proof that an agent actually produced GenAI spans, without decoding.
+ * An OTLP/HTTP endpoint that accepts every export and keeps only counts, so both agents pay the
+ * real cost of exporting (serialising, HTTP) while the sink itself stays cheap on a shared 2-core
+ * machine. It counts spans carrying {@code gen_ai.operation.name} by looking for the attribute key
+ * in the protobuf bytes (keys are plain UTF-8 there): proof that an agent actually produced GenAI
+ * spans, without decoding.
  */
 final class OtlpSink implements AutoCloseable {
   private static final byte[] GEN_AI_KEY = "gen_ai.operation.name".getBytes(StandardCharsets.UTF_8);
@@ -35,11 +36,14 @@ final class OtlpSink implements AutoCloseable {
 
   static OtlpSink start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "otlp-sink");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "otlp-sink");
+              t.setDaemon(true);
+              return t;
+            });
     OtlpSink sink = new OtlpSink(server, executor);
     server.createContext("/", sink::handle);
     server.setExecutor(executor);
@@ -93,7 +97,10 @@ final class OtlpSink implements AutoCloseable {
 
   /** Counts since the last reset. */
   Counts takeCounts() {
-    return new Counts(traceRequests.getAndSet(0), traceBytes.getAndSet(0), genAiSpans.getAndSet(0),
+    return new Counts(
+        traceRequests.getAndSet(0),
+        traceBytes.getAndSet(0),
+        genAiSpans.getAndSet(0),
         otherRequests.getAndSet(0));
   }
 

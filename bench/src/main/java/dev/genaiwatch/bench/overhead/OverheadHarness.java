@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-call overhead, start-up and memory of the testapp in forked JVMs, every configuration measured in the
- * same run against the same simulated server (its own JVM, zero latency: the worst case for relative
- * overhead) and the same OTLP sink.
+ * Per-call overhead, start-up and memory of the testapp in forked JVMs, every configuration
+ * measured in the same run against the same simulated server (its own JVM, zero latency: the worst
+ * case for relative overhead) and the same OTLP sink.
  */
 public final class OverheadHarness {
   private final Path java;
@@ -27,16 +27,18 @@ public final class OverheadHarness {
     this.progress = progress;
   }
 
-  public OverheadResults measure(OverheadSettings settings, Path agentJar, Path upstreamJar, String upstreamVersion)
+  public OverheadResults measure(
+      OverheadSettings settings, Path agentJar, Path upstreamJar, String upstreamVersion)
       throws IOException, InterruptedException {
     Path logs = Files.createDirectories(workDir.resolve("logs"));
     try (OtlpSink sink = OtlpSink.start();
         SimServer server = SimServer.start(java, testappJar, logs.resolve("sim-server.log"))) {
-      List<AgentConfiguration> configs = List.of(
-          AgentConfiguration.noAgent(),
-          AgentConfiguration.genaiWatch(agentJar, sink.endpoint()),
-          AgentConfiguration.genaiWatchWithoutContent(agentJar, sink.endpoint()),
-          AgentConfiguration.upstream(upstreamJar, upstreamVersion, sink.endpoint()));
+      List<AgentConfiguration> configs =
+          List.of(
+              AgentConfiguration.noAgent(),
+              AgentConfiguration.genaiWatch(agentJar, sink.endpoint()),
+              AgentConfiguration.genaiWatchWithoutContent(agentJar, sink.endpoint()),
+              AgentConfiguration.upstream(upstreamJar, upstreamVersion, sink.endpoint()));
       List<Workload> workloads = Workload.all();
       OverheadResults results = new OverheadResults(configs, workloads, settings);
       TestappRun runner = new TestappRun(java, testappJar, logs);
@@ -48,47 +50,71 @@ public final class OverheadHarness {
           int calls = Math.max(1, (int) Math.round(settings.calls() * workload.callsFactor()));
           int warmup = (int) Math.round(settings.warmup() * workload.callsFactor());
           for (AgentConfiguration config : rotated(configs, round)) {
-            if (config.id().equals(AgentConfiguration.UPSTREAM) && !workload.upstreamInstruments()) {
+            if (config.id().equals(AgentConfiguration.UPSTREAM)
+                && !workload.upstreamInstruments()) {
               continue;
             }
-            Map<String, Double> values = runner.run(config, workload.scenario(), url, calls, warmup);
+            Map<String, Double> values =
+                runner.run(config, workload.scenario(), url, calls, warmup);
             results.add(workload.scenario(), config.id(), values);
             results.addExports(config.id(), sink.takeCounts(), calls + warmup);
-            progress.printf("round %d/%d %-26s %-24s %9.1f calls/s  p50 %8.1f us  alloc %9.0f B/call%n",
-                round + 1, settings.rounds(), workload.scenario(), config.id(), values.get("calls_per_s"),
-                values.get("p50_us"), values.get("alloc_bytes_per_call"));
+            progress.printf(
+                "round %d/%d %-26s %-24s %9.1f calls/s  p50 %8.1f us  alloc %9.0f B/call%n",
+                round + 1,
+                settings.rounds(),
+                workload.scenario(),
+                config.id(),
+                values.get("calls_per_s"),
+                values.get("p50_us"),
+                values.get("alloc_bytes_per_call"));
           }
         }
       }
 
-      List<AgentConfiguration> startupConfigs = configs.stream()
-          .filter(c -> !c.id().equals(AgentConfiguration.GENAI_WATCH_NO_CONTENT)).toList();
+      List<AgentConfiguration> startupConfigs =
+          configs.stream()
+              .filter(c -> !c.id().equals(AgentConfiguration.GENAI_WATCH_NO_CONTENT))
+              .toList();
       for (int run = 0; run < settings.startupRuns(); run++) {
         for (AgentConfiguration config : rotated(startupConfigs, run)) {
           Map<String, Double> values = runner.run(config, Workload.STARTUP_SCENARIO, url, 1, 0);
           results.add(OverheadResults.STARTUP, config.id(), values);
           sink.takeCounts();
-          progress.printf("start-up %d/%d %-24s first call after %6.0f ms (launch to line %6.0f ms)%n", run + 1,
-              settings.startupRuns(), config.id(), values.get("first_call_ms"), values.get("launch_to_line_ms"));
+          progress.printf(
+              "start-up %d/%d %-24s first call after %6.0f ms (launch to line %6.0f ms)%n",
+              run + 1,
+              settings.startupRuns(),
+              config.id(),
+              values.get("first_call_ms"),
+              values.get("launch_to_line_ms"));
         }
       }
 
       Workload plain = workloads.get(0);
       for (int run = 0; run < settings.memoryRounds(); run++) {
         for (AgentConfiguration config : rotated(configs, run)) {
-          Map<String, Double> values = runner.run(config, plain.scenario(), url, settings.memoryCalls(), 0);
+          Map<String, Double> values =
+              runner.run(config, plain.scenario(), url, settings.memoryCalls(), 0);
           results.add(OverheadResults.MEMORY, config.id(), values);
           sink.takeCounts();
-          progress.printf("memory %d/%d %-24s heap after GC %6.1f MB, RSS %6.1f MB after %d calls%n", run + 1,
-              settings.memoryRounds(), config.id(), values.get("heap_used_after_gc_bytes") / 1e6,
-              values.get("rss_kb") / 1e3, settings.memoryCalls());
+          progress.printf(
+              "memory %d/%d %-24s heap after GC %6.1f MB, RSS %6.1f MB after %d calls%n",
+              run + 1,
+              settings.memoryRounds(),
+              config.id(),
+              values.get("heap_used_after_gc_bytes") / 1e6,
+              values.get("rss_kb") / 1e3,
+              settings.memoryCalls());
         }
       }
       return results;
     }
   }
 
-  /** Round r starts with configuration r mod n, so no configuration always runs first (or right after another). */
+  /**
+   * Round r starts with configuration r mod n, so no configuration always runs first (or right
+   * after another).
+   */
   private static List<AgentConfiguration> rotated(List<AgentConfiguration> configs, int round) {
     List<AgentConfiguration> out = new ArrayList<>(configs);
     Collections.rotate(out, -(round % configs.size()));

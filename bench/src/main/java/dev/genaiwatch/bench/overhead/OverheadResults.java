@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every sample of one harness run, in rounds: {@code samples.get(key).get(config)} lists one value map per
- * round, so a ratio can pair each sample with the baseline of the same round.
+ * Every sample of one harness run, in rounds: {@code samples.get(key).get(config)} lists one value
+ * map per round, so a ratio can pair each sample with the baseline of the same round.
  */
 public final class OverheadResults {
   public static final String STARTUP = "startup";
@@ -20,27 +20,40 @@ public final class OverheadResults {
   private final List<Workload> workloads;
   private final OverheadSettings settings;
 
-  OverheadResults(List<AgentConfiguration> configurations, List<Workload> workloads, OverheadSettings settings) {
+  OverheadResults(
+      List<AgentConfiguration> configurations,
+      List<Workload> workloads,
+      OverheadSettings settings) {
     this.configurations = List.copyOf(configurations);
     this.workloads = List.copyOf(workloads);
     this.settings = settings;
   }
 
   void add(String key, String config, Map<String, Double> values) {
-    samples.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(config, c -> new ArrayList<>())
+    samples
+        .computeIfAbsent(key, k -> new LinkedHashMap<>())
+        .computeIfAbsent(config, c -> new ArrayList<>())
         .add(values);
   }
 
   void addExports(String config, OtlpSink.Counts counts, long calls) {
-    exports.merge(config, counts, (a, b) -> new OtlpSink.Counts(a.traceRequests() + b.traceRequests(),
-        a.traceBytes() + b.traceBytes(), a.genAiSpans() + b.genAiSpans(), a.otherRequests() + b.otherRequests()));
+    exports.merge(
+        config,
+        counts,
+        (a, b) ->
+            new OtlpSink.Counts(
+                a.traceRequests() + b.traceRequests(),
+                a.traceBytes() + b.traceBytes(),
+                a.genAiSpans() + b.genAiSpans(),
+                a.otherRequests() + b.otherRequests()));
     exportedCalls.merge(config, calls, Long::sum);
   }
 
   /** Values of {@code metric} for one key and configuration, in round order. */
   public List<Double> values(String key, String config, String metric) {
     List<Double> out = new ArrayList<>();
-    for (Map<String, Double> sample : samples.getOrDefault(key, Map.of()).getOrDefault(config, List.of())) {
+    for (Map<String, Double> sample :
+        samples.getOrDefault(key, Map.of()).getOrDefault(config, List.of())) {
       Double v = sample.get(metric);
       if (v != null) {
         out.add(v);
@@ -77,7 +90,10 @@ public final class OverheadResults {
     return Stats.median(values(key, config, metric));
   }
 
-  /** GenAI spans that reached the sink per call made (warm-up included), or NaN if nothing was counted. */
+  /**
+   * GenAI spans that reached the sink per call made (warm-up included), or NaN if nothing was
+   * counted.
+   */
   public double genAiSpansPerCall(String config) {
     OtlpSink.Counts counts = exports.get(config);
     long calls = exportedCalls.getOrDefault(config, 0L);

@@ -1,8 +1,8 @@
 package dev.genaiwatch.bench.overhead;
 
 /**
- * How much to measure. Rounds interleave the configurations (A/B/C/D, then the next round in a rotated
- * order), so slow drift of a shared machine's load hits every configuration alike.
+ * How much to measure. Rounds interleave the configurations (A/B/C/D, then the next round in a
+ * rotated order), so slow drift of a shared machine's load hits every configuration alike.
  *
  * @param rounds repetitions of every workload × configuration
  * @param calls timed calls per run (scaled by {@link Workload#callsFactor()})
@@ -11,4 +11,5 @@ package dev.genaiwatch.bench.overhead;
  * @param memoryCalls calls before heap and RSS are read
  * @param memoryRounds repetitions of the memory measurement
  */
-public record OverheadSettings(int rounds, int calls, int warmup, int startupRuns, int memoryCalls, int memoryRounds) {}
+public record OverheadSettings(
+    int rounds, int calls, int warmup, int startupRuns, int memoryCalls, int memoryRounds) {}

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The testapp's simulated OpenAI-compatible server in a JVM of its own with zero latency, so the client JVM
- * under measurement does not share its heap or JIT with the server.
+ * The testapp's simulated OpenAI-compatible server in a JVM of its own with zero latency, so the
+ * client JVM under measurement does not share its heap or JIT with the server.
  */
 final class SimServer implements AutoCloseable {
   private static final String READY = "SIM_SERVER_READY ";
@@ -24,11 +24,22 @@ final class SimServer implements AutoCloseable {
   }
 
   static SimServer start(Path java, Path testappJar, Path log) throws IOException {
-    Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx512m", "-cp", testappJar.toString(),
-        "dev.genaiwatch.simulator.SimServerMain", "--latency", "zero", "--served-log-capacity", "16"))
-        .redirectError(log.toFile())
-        .start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java.toString(),
+                    "-Xmx512m",
+                    "-cp",
+                    testappJar.toString(),
+                    "dev.genaiwatch.simulator.SimServerMain",
+                    "--latency",
+                    "zero",
+                    "--served-log-capacity",
+                    "16"))
+            .redirectError(log.toFile())
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null) {
       if (line.startsWith(READY)) {

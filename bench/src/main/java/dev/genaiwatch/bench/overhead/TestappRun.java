@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One forked testapp JVM running one benchmark scenario; returns the values of its {@code BENCH} line. */
+/**
+ * One forked testapp JVM running one benchmark scenario; returns the values of its {@code BENCH}
+ * line.
+ */
 final class TestappRun {
   /** Same heap limit for every configuration, so RSS and GC behaviour are comparable. */
   static final List<String> JVM_ARGS = List.of("-Xmx512m");
@@ -29,25 +32,38 @@ final class TestappRun {
     this.logDir = logDir;
   }
 
-  Map<String, Double> run(AgentConfiguration config, String scenario, String baseUrl, int calls, int warmup)
+  Map<String, Double> run(
+      AgentConfiguration config, String scenario, String baseUrl, int calls, int warmup)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.addAll(JVM_ARGS);
     command.addAll(config.jvmArgs());
     command.add("-Dbench.warmup=" + warmup);
-    command.addAll(List.of("-jar", testappJar.toString(), "run", scenario, "--base-url", baseUrl,
-        "--requests", Integer.toString(calls)));
+    command.addAll(
+        List.of(
+            "-jar",
+            testappJar.toString(),
+            "run",
+            scenario,
+            "--base-url",
+            baseUrl,
+            "--requests",
+            Integer.toString(calls)));
     Path log = logDir.resolve(String.format("%03d-%s-%s.log", ++runs, scenario, config.id()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("GENAI_WATCH_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("OTEL_") || k.startsWith("GENAI_WATCH_"));
     builder.environment().putAll(config.env());
     long launched = System.nanoTime();
     Process process = builder.start();
     Map<String, Double> values = null;
     List<String> output = new ArrayList<>();
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         output.add(line);
@@ -63,8 +79,15 @@ final class TestappRun {
     }
     if (process.exitValue() != 0 || values == null) {
       Files.write(log, output, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-      throw new IOException("testapp " + scenario + " with " + config.id() + " failed (exit " + process.exitValue()
-          + "); see " + log);
+      throw new IOException(
+          "testapp "
+              + scenario
+              + " with "
+              + config.id()
+              + " failed (exit "
+              + process.exitValue()
+              + "); see "
+              + log);
     }
     return values;
   }

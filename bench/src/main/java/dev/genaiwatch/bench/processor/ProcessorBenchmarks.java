@@ -10,37 +10,68 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the processor's two harnesses (they live with the processor's test classes, beside the classes they
- * measure) in their own JVMs and reads the one {@code BENCH_*} line each prints: ingest throughput with drift
- * against pass-through ({@code ProcessorThroughput}) and added forwarding latency against a direct export
- * ({@code ForwardingLatency}).
+ * Runs the processor's two harnesses (they live with the processor's test classes, beside the
+ * classes they measure) in their own JVMs and reads the one {@code BENCH_*} line each prints:
+ * ingest throughput with drift against pass-through ({@code ProcessorThroughput}) and added
+ * forwarding latency against a direct export ({@code ForwardingLatency}).
  */
 public final class ProcessorBenchmarks {
-  /** How much to measure: spans per configuration and rounds; requests per latency run and rounds. */
+  /**
+   * How much to measure: spans per configuration and rounds; requests per latency run and rounds.
+   */
   public record Settings(int spans, int rounds, int latencyRequests, int latencyRounds) {}
 
   /** Medians over rounds; every ratio is against the baseline of the same run. */
-  public record Results(double passThroughSpansPerSecond, double driftSpansPerSecond,
-      double embeddingSpansPerSecond, double embeddedTextsPerSecond, double directP50Millis,
-      double directP99Millis, double viaP50Millis, double viaP99Millis, Settings settings) {}
+  public record Results(
+      double passThroughSpansPerSecond,
+      double driftSpansPerSecond,
+      double embeddingSpansPerSecond,
+      double embeddedTextsPerSecond,
+      double directP50Millis,
+      double directP99Millis,
+      double viaP50Millis,
+      double viaP99Millis,
+      Settings settings) {}
 
   private ProcessorBenchmarks() {}
 
   public static Results run(Path java, String classpath, Settings settings, PrintStream log)
       throws IOException, InterruptedException {
-    Map<String, String> throughput = runHarness(java, classpath, "dev.genaiwatch.processor.bench.ProcessorThroughput",
-        "BENCH_PROCESSOR", log, Integer.toString(settings.spans()), Integer.toString(settings.rounds()));
-    Map<String, String> latency = runHarness(java, classpath, "dev.genaiwatch.processor.bench.ForwardingLatency",
-        "BENCH_FORWARDING", log, Integer.toString(settings.latencyRequests()),
-        Integer.toString(settings.latencyRounds()));
-    return new Results(number(throughput, "pass_through"), number(throughput, "drift"),
-        number(throughput, "embedding"), number(throughput, "embedded_per_s"), number(latency, "direct_p50_ms"),
-        number(latency, "direct_p99_ms"), number(latency, "via_p50_ms"), number(latency, "via_p99_ms"), settings);
+    Map<String, String> throughput =
+        runHarness(
+            java,
+            classpath,
+            "dev.genaiwatch.processor.bench.ProcessorThroughput",
+            "BENCH_PROCESSOR",
+            log,
+            Integer.toString(settings.spans()),
+            Integer.toString(settings.rounds()));
+    Map<String, String> latency =
+        runHarness(
+            java,
+            classpath,
+            "dev.genaiwatch.processor.bench.ForwardingLatency",
+            "BENCH_FORWARDING",
+            log,
+            Integer.toString(settings.latencyRequests()),
+            Integer.toString(settings.latencyRounds()));
+    return new Results(
+        number(throughput, "pass_through"),
+        number(throughput, "drift"),
+        number(throughput, "embedding"),
+        number(throughput, "embedded_per_s"),
+        number(latency, "direct_p50_ms"),
+        number(latency, "direct_p99_ms"),
+        number(latency, "via_p50_ms"),
+        number(latency, "via_p99_ms"),
+        settings);
   }
 
-  private static Map<String, String> runHarness(Path java, String classpath, String mainClass, String marker,
-      PrintStream log, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-cp", classpath, mainClass));
+  private static Map<String, String> runHarness(
+      Path java, String classpath, String mainClass, String marker, PrintStream log, String... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-cp", classpath, mainClass));
     command.addAll(List.of(args));
     log.println("== " + String.join(" ", command));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -57,7 +88,8 @@ public final class ProcessorBenchmarks {
     }
     int exit = process.waitFor();
     if (exit != 0 || values == null) {
-      throw new IllegalStateException(mainClass + " exited with " + exit + " without its " + marker + " line");
+      throw new IllegalStateException(
+          mainClass + " exited with " + exit + " without its " + marker + " line");
     }
     return values;
   }

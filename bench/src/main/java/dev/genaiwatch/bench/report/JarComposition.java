@@ -16,7 +16,9 @@ public final class JarComposition {
 
   private JarComposition() {}
 
-  /** Library (first package segments under the shade prefix, or "genai-watch") → compressed bytes. */
+  /**
+   * Library (first package segments under the shade prefix, or "genai-watch") → compressed bytes.
+   */
   public static Map<String, Long> of(Path jar) throws IOException {
     Map<String, Long> sizes = new TreeMap<>();
     try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -30,7 +32,8 @@ public final class JarComposition {
       }
     }
     Map<String, Long> sorted = new LinkedHashMap<>();
-    sizes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+    sizes.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
   }

@@ -5,15 +5,23 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What the numbers were measured on: they only mean something next to this. */
-public record MachineInfo(String cpu, int cores, String memory, String os, String jdk, String loadAverage) {
+public record MachineInfo(
+    String cpu, int cores, String memory, String os, String jdk, String loadAverage) {
 
   public static MachineInfo current() {
     return new MachineInfo(
         firstValue(Path.of("/proc/cpuinfo"), "model name"),
         Runtime.getRuntime().availableProcessors(),
         firstValue(Path.of("/proc/meminfo"), "MemTotal"),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-        System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
+        System.getProperty("java.vm.vendor")
+            + " "
+            + System.getProperty("java.vm.name")
+            + " "
             + System.getProperty("java.runtime.version"),
         currentLoadAverage());
   }

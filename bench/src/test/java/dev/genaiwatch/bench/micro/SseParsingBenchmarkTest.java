@@ -33,7 +33,8 @@ class SseParsingBenchmarkTest {
   void parserSeesTheSameTextAsTheLineDecodingBaselineLessTheFieldNames() {
     long lineChars = benchmark.decodeLines();
     long eventChars = benchmark.sseEvents();
-    assertThat(eventChars).isEqualTo(lineChars - "data: ".length() * (OpenAiChatStream.CHUNKS + 1L));
+    assertThat(eventChars)
+        .isEqualTo(lineChars - "data: ".length() * (OpenAiChatStream.CHUNKS + 1L));
   }
 
   @Test

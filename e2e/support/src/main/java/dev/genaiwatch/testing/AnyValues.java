@@ -10,11 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns OTLP's AnyValue tree into plain Java values so tests can compare with ordinary literals. */
+/**
+ * Turns OTLP's AnyValue tree into plain Java values so tests can compare with ordinary literals.
+ */
 final class AnyValues {
   private AnyValues() {}
 
-  /** An unset AnyValue becomes null: OTLP allows it and tests should see it rather than a default. */
+  /**
+   * An unset AnyValue becomes null: OTLP allows it and tests should see it rather than a default.
+   */
   static Object toJava(AnyValue value) {
     return switch (value.getValueCase()) {
       case STRING_VALUE -> value.getStringValue();
@@ -45,7 +49,9 @@ final class AnyValues {
     return Collections.unmodifiableMap(map);
   }
 
-  /** Lowercase hex is how trace and span ids appear everywhere else (W3C traceparent, logs, UIs). */
+  /**
+   * Lowercase hex is how trace and span ids appear everywhere else (W3C traceparent, logs, UIs).
+   */
   static String hex(ByteString id) {
     return HexFormat.of().formatHex(id.toByteArray());
   }

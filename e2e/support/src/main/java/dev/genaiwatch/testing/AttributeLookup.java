@@ -16,8 +16,14 @@ final class AttributeLookup {
     }
     if (!type.isInstance(value)) {
       throw new IllegalStateException(
-          "attribute '" + key + "' is a " + value.getClass().getSimpleName() + " (" + value
-              + "), not a " + type.getSimpleName());
+          "attribute '"
+              + key
+              + "' is a "
+              + value.getClass().getSimpleName()
+              + " ("
+              + value
+              + "), not a "
+              + type.getSimpleName());
     }
     return type.cast(value);
   }

@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a Java program in a fresh JVM, optionally with {@code -javaagent}, the way a user would start it,
- * and captures what it printed. The child's environment is the parent's minus every {@code OTEL_*} and
- * {@code GENAI_WATCH_*} variable, so a developer's shell settings cannot change a test's outcome.
+ * Runs a Java program in a fresh JVM, optionally with {@code -javaagent}, the way a user would
+ * start it, and captures what it printed. The child's environment is the parent's minus every
+ * {@code OTEL_*} and {@code GENAI_WATCH_*} variable, so a developer's shell settings cannot change
+ * a test's outcome.
  */
 public final class ForkedJvm {
   private final Path javaHome;
@@ -113,12 +114,24 @@ public final class ForkedJvm {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         out.join(5000);
         err.join(5000);
-        throw new AssertionError("forked JVM did not finish within " + timeout + ": " + String.join(" ", cmd)
-            + "\n--- stdout ---\n" + out.text() + "\n--- stderr ---\n" + err.text());
+        throw new AssertionError(
+            "forked JVM did not finish within "
+                + timeout
+                + ": "
+                + String.join(" ", cmd)
+                + "\n--- stdout ---\n"
+                + out.text()
+                + "\n--- stderr ---\n"
+                + err.text());
       }
       out.join(10_000);
       err.join(10_000);
-      return new Result(cmd, process.exitValue(), out.text(), err.text(), Duration.ofNanos(System.nanoTime() - t0));
+      return new Result(
+          cmd,
+          process.exitValue(),
+          out.text(),
+          err.text(),
+          Duration.ofNanos(System.nanoTime() - t0));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -128,7 +141,8 @@ public final class ForkedJvm {
   }
 
   /** What the child printed and how it ended. */
-  public record Result(List<String> command, int exitCode, String stdout, String stderr, Duration wallTime) {
+  public record Result(
+      List<String> command, int exitCode, String stdout, String stderr, Duration wallTime) {
 
     /** Lines of stdout that are the application's own (not OTLP/JSON export lines). */
     public List<String> appStdoutLines() {
@@ -140,8 +154,14 @@ public final class ForkedJvm {
     }
 
     public String describe() {
-      return "command: " + String.join(" ", command) + "\nexit: " + exitCode + "\n--- stdout ---\n" + stdout
-          + "\n--- stderr ---\n" + stderr;
+      return "command: "
+          + String.join(" ", command)
+          + "\nexit: "
+          + exitCode
+          + "\n--- stdout ---\n"
+          + stdout
+          + "\n--- stderr ---\n"
+          + stderr;
     }
   }
 
@@ -179,8 +199,8 @@ public final class ForkedJvm {
     }
 
     /**
-     * A JDK 25: {@code GENAI_WATCH_TEST_JDK25} (a JAVA_HOME), else the first {@code /usr/lib/jvm/*25*}
-     * with a {@code bin/java}. Null when there is none.
+     * A JDK 25: {@code GENAI_WATCH_TEST_JDK25} (a JAVA_HOME), else the first {@code
+     * /usr/lib/jvm/*25*} with a {@code bin/java}. Null when there is none.
      */
     public static Path jdk25() {
       String configured = System.getenv("GENAI_WATCH_TEST_JDK25");
@@ -194,7 +214,9 @@ public final class ForkedJvm {
       try (var dirs = Files.list(jvms)) {
         return dirs.filter(d -> d.getFileName().toString().matches(".*-25([.-].*)?"))
             .filter(d -> Files.isExecutable(d.resolve("bin/java")))
-            .sorted().findFirst().orElse(null);
+            .sorted()
+            .findFirst()
+            .orElse(null);
       } catch (IOException e) {
         return null;
       }

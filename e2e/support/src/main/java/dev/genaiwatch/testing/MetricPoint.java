@@ -8,10 +8,10 @@ import java.util.Map;
  * without walking the resource/scope/metric nesting.
  *
  * <p>Fields that do not apply to the point's {@code type} hold neutral values rather than null:
- * {@code value} is NaN for histograms and summaries; {@code count} is 0 and {@code sum} NaN for
- * SUM and GAUGE; bounds and bucket counts are empty except for HISTOGRAM. {@code min} and
- * {@code max} are null when the sender omitted them. {@code aggregationTemporality} is
- * {@code DELTA}, {@code CUMULATIVE}, {@code UNSPECIFIED}, or empty for types that have none.
+ * {@code value} is NaN for histograms and summaries; {@code count} is 0 and {@code sum} NaN for SUM
+ * and GAUGE; bounds and bucket counts are empty except for HISTOGRAM. {@code min} and {@code max}
+ * are null when the sender omitted them. {@code aggregationTemporality} is {@code DELTA}, {@code
+ * CUMULATIVE}, {@code UNSPECIFIED}, or empty for types that have none.
  */
 public record MetricPoint(
     String metricName,

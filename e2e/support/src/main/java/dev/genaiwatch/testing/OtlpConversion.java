@@ -82,65 +82,169 @@ final class OtlpConversion {
   private static void addPoints(MetricContext ctx, List<MetricPoint> out) {
     Metric metric = ctx.metric();
     switch (metric.getDataCase()) {
-      case GAUGE -> metric.getGauge().getDataPointsList()
-          .forEach(p -> out.add(numberPoint(ctx, "GAUGE", p, false, "")));
-      case SUM -> metric.getSum().getDataPointsList()
-          .forEach(p -> out.add(numberPoint(ctx, "SUM", p, metric.getSum().getIsMonotonic(),
-              temporality(metric.getSum().getAggregationTemporality()))));
-      case HISTOGRAM -> metric.getHistogram().getDataPointsList()
-          .forEach(p -> out.add(histogramPoint(ctx, p,
-              temporality(metric.getHistogram().getAggregationTemporality()))));
-      case EXPONENTIAL_HISTOGRAM -> metric.getExponentialHistogram().getDataPointsList()
-          .forEach(p -> out.add(exponentialHistogramPoint(ctx, p,
-              temporality(metric.getExponentialHistogram().getAggregationTemporality()))));
-      case SUMMARY -> metric.getSummary().getDataPointsList()
-          .forEach(p -> out.add(summaryPoint(ctx, p)));
-      case DATA_NOT_SET -> { } // a metric without data carries no points to assert on
+      case GAUGE ->
+          metric
+              .getGauge()
+              .getDataPointsList()
+              .forEach(p -> out.add(numberPoint(ctx, "GAUGE", p, false, "")));
+      case SUM ->
+          metric
+              .getSum()
+              .getDataPointsList()
+              .forEach(
+                  p ->
+                      out.add(
+                          numberPoint(
+                              ctx,
+                              "SUM",
+                              p,
+                              metric.getSum().getIsMonotonic(),
+                              temporality(metric.getSum().getAggregationTemporality()))));
+      case HISTOGRAM ->
+          metric
+              .getHistogram()
+              .getDataPointsList()
+              .forEach(
+                  p ->
+                      out.add(
+                          histogramPoint(
+                              ctx,
+                              p,
+                              temporality(metric.getHistogram().getAggregationTemporality()))));
+      case EXPONENTIAL_HISTOGRAM ->
+          metric
+              .getExponentialHistogram()
+              .getDataPointsList()
+              .forEach(
+                  p ->
+                      out.add(
+                          exponentialHistogramPoint(
+                              ctx,
+                              p,
+                              temporality(
+                                  metric.getExponentialHistogram().getAggregationTemporality()))));
+      case SUMMARY ->
+          metric.getSummary().getDataPointsList().forEach(p -> out.add(summaryPoint(ctx, p)));
+      case DATA_NOT_SET -> {} // a metric without data carries no points to assert on
     }
   }
 
   private static MetricPoint numberPoint(
       MetricContext ctx, String type, NumberDataPoint p, boolean monotonic, String temporality) {
-    double value = switch (p.getValueCase()) {
-      case AS_DOUBLE -> p.getAsDouble();
-      case AS_INT -> p.getAsInt();
-      case VALUE_NOT_SET -> Double.NaN;
-    };
-    return point(ctx, type, AnyValues.attributes(p.getAttributesList()),
-        p.getStartTimeUnixNano(), p.getTimeUnixNano(), value, monotonic, temporality,
-        0, Double.NaN, null, null, List.of(), List.of());
+    double value =
+        switch (p.getValueCase()) {
+          case AS_DOUBLE -> p.getAsDouble();
+          case AS_INT -> p.getAsInt();
+          case VALUE_NOT_SET -> Double.NaN;
+        };
+    return point(
+        ctx,
+        type,
+        AnyValues.attributes(p.getAttributesList()),
+        p.getStartTimeUnixNano(),
+        p.getTimeUnixNano(),
+        value,
+        monotonic,
+        temporality,
+        0,
+        Double.NaN,
+        null,
+        null,
+        List.of(),
+        List.of());
   }
 
   private static MetricPoint histogramPoint(
       MetricContext ctx, HistogramDataPoint p, String temporality) {
-    return point(ctx, "HISTOGRAM", AnyValues.attributes(p.getAttributesList()),
-        p.getStartTimeUnixNano(), p.getTimeUnixNano(), Double.NaN, false, temporality,
-        p.getCount(), p.hasSum() ? p.getSum() : Double.NaN,
-        p.hasMin() ? p.getMin() : null, p.hasMax() ? p.getMax() : null,
-        p.getExplicitBoundsList(), p.getBucketCountsList());
+    return point(
+        ctx,
+        "HISTOGRAM",
+        AnyValues.attributes(p.getAttributesList()),
+        p.getStartTimeUnixNano(),
+        p.getTimeUnixNano(),
+        Double.NaN,
+        false,
+        temporality,
+        p.getCount(),
+        p.hasSum() ? p.getSum() : Double.NaN,
+        p.hasMin() ? p.getMin() : null,
+        p.hasMax() ? p.getMax() : null,
+        p.getExplicitBoundsList(),
+        p.getBucketCountsList());
   }
 
   private static MetricPoint exponentialHistogramPoint(
       MetricContext ctx, ExponentialHistogramDataPoint p, String temporality) {
-    return point(ctx, "EXPONENTIAL_HISTOGRAM", AnyValues.attributes(p.getAttributesList()),
-        p.getStartTimeUnixNano(), p.getTimeUnixNano(), Double.NaN, false, temporality,
-        p.getCount(), p.hasSum() ? p.getSum() : Double.NaN,
-        p.hasMin() ? p.getMin() : null, p.hasMax() ? p.getMax() : null, List.of(), List.of());
+    return point(
+        ctx,
+        "EXPONENTIAL_HISTOGRAM",
+        AnyValues.attributes(p.getAttributesList()),
+        p.getStartTimeUnixNano(),
+        p.getTimeUnixNano(),
+        Double.NaN,
+        false,
+        temporality,
+        p.getCount(),
+        p.hasSum() ? p.getSum() : Double.NaN,
+        p.hasMin() ? p.getMin() : null,
+        p.hasMax() ? p.getMax() : null,
+        List.of(),
+        List.of());
   }
 
   private static MetricPoint summaryPoint(MetricContext ctx, SummaryDataPoint p) {
-    return point(ctx, "SUMMARY", AnyValues.attributes(p.getAttributesList()),
-        p.getStartTimeUnixNano(), p.getTimeUnixNano(), Double.NaN, false, "",
-        p.getCount(), p.getSum(), null, null, List.of(), List.of());
+    return point(
+        ctx,
+        "SUMMARY",
+        AnyValues.attributes(p.getAttributesList()),
+        p.getStartTimeUnixNano(),
+        p.getTimeUnixNano(),
+        Double.NaN,
+        false,
+        "",
+        p.getCount(),
+        p.getSum(),
+        null,
+        null,
+        List.of(),
+        List.of());
   }
 
-  private static MetricPoint point(MetricContext ctx, String type, Map<String, Object> attributes,
-      long start, long time, double value, boolean monotonic, String temporality, long count,
-      double sum, Double min, Double max, List<Double> bounds, List<Long> bucketCounts) {
+  private static MetricPoint point(
+      MetricContext ctx,
+      String type,
+      Map<String, Object> attributes,
+      long start,
+      long time,
+      double value,
+      boolean monotonic,
+      String temporality,
+      long count,
+      double sum,
+      Double min,
+      Double max,
+      List<Double> bounds,
+      List<Long> bucketCounts) {
     Metric metric = ctx.metric();
-    return new MetricPoint(metric.getName(), metric.getDescription(), metric.getUnit(), type,
-        attributes, ctx.resource(), ctx.scopeName(), start, time, value, monotonic, temporality,
-        count, sum, min, max, bounds, bucketCounts);
+    return new MetricPoint(
+        metric.getName(),
+        metric.getDescription(),
+        metric.getUnit(),
+        type,
+        attributes,
+        ctx.resource(),
+        ctx.scopeName(),
+        start,
+        time,
+        value,
+        monotonic,
+        temporality,
+        count,
+        sum,
+        min,
+        max,
+        bounds,
+        bucketCounts);
   }
 
   private static String temporality(AggregationTemporality temporality) {

@@ -24,38 +24,64 @@ final class OtlpGrpcServices {
     return List.of(
         new TraceServiceGrpc.TraceServiceImplBase() {
           @Override
-          public void export(ExportTraceServiceRequest request,
+          public void export(
+              ExportTraceServiceRequest request,
               StreamObserver<ExportTraceServiceResponse> observer) {
-            handle(gate, Signal.TRACES, request, telemetry::add, observer,
+            handle(
+                gate,
+                Signal.TRACES,
+                request,
+                telemetry::add,
+                observer,
                 ExportTraceServiceResponse.getDefaultInstance());
           }
         },
         new MetricsServiceGrpc.MetricsServiceImplBase() {
           @Override
-          public void export(ExportMetricsServiceRequest request,
+          public void export(
+              ExportMetricsServiceRequest request,
               StreamObserver<ExportMetricsServiceResponse> observer) {
-            handle(gate, Signal.METRICS, request, telemetry::add, observer,
+            handle(
+                gate,
+                Signal.METRICS,
+                request,
+                telemetry::add,
+                observer,
                 ExportMetricsServiceResponse.getDefaultInstance());
           }
         },
         new LogsServiceGrpc.LogsServiceImplBase() {
           @Override
-          public void export(ExportLogsServiceRequest request,
+          public void export(
+              ExportLogsServiceRequest request,
               StreamObserver<ExportLogsServiceResponse> observer) {
-            handle(gate, Signal.LOGS, request, telemetry::add, observer,
+            handle(
+                gate,
+                Signal.LOGS,
+                request,
+                telemetry::add,
+                observer,
                 ExportLogsServiceResponse.getDefaultInstance());
           }
         });
   }
 
-  private static <Q, R> void handle(ExportGate gate, Signal signal, Q request, Consumer<Q> sink,
-      StreamObserver<R> observer, R emptyResponse) {
+  private static <Q, R> void handle(
+      ExportGate gate,
+      Signal signal,
+      Q request,
+      Consumer<Q> sink,
+      StreamObserver<R> observer,
+      R emptyResponse) {
     OptionalInt injected = gate.arrive(signal, Protocol.GRPC);
     if (injected.isPresent()) {
-      observer.onError(grpcStatusFor(injected.getAsInt())
-          .withDescription("failure injected by OtlpReceiver.failNextRequests (HTTP "
-              + injected.getAsInt() + ")")
-          .asRuntimeException());
+      observer.onError(
+          grpcStatusFor(injected.getAsInt())
+              .withDescription(
+                  "failure injected by OtlpReceiver.failNextRequests (HTTP "
+                      + injected.getAsInt()
+                      + ")")
+              .asRuntimeException());
       return;
     }
     sink.accept(request);
@@ -64,8 +90,8 @@ final class OtlpGrpcServices {
   }
 
   /**
-   * The gRPC status an OTLP exporter treats the same way as the HTTP status: OTLP names
-   * UNAVAILABLE and RESOURCE_EXHAUSTED as the retryable counterparts of 503 and 429.
+   * The gRPC status an OTLP exporter treats the same way as the HTTP status: OTLP names UNAVAILABLE
+   * and RESOURCE_EXHAUSTED as the retryable counterparts of 503 and 429.
    */
   static Status grpcStatusFor(int httpStatus) {
     return switch (httpStatus) {

@@ -21,7 +21,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /** OTLP/HTTP for one signal: protobuf or JSON bodies, optionally gzipped. */
-record OtlpHttpHandler(Signal signal, ExportGate gate, ReceivedTelemetry telemetry) implements HttpHandler {
+record OtlpHttpHandler(Signal signal, ExportGate gate, ReceivedTelemetry telemetry)
+    implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try {
@@ -43,14 +44,19 @@ record OtlpHttpHandler(Signal signal, ExportGate gate, ReceivedTelemetry telemet
       return;
     }
     String contentType = mediaType(exchange.getRequestHeaders().getFirst("Content-Type"));
-    Protocol protocol = switch (contentType) {
-      case "application/x-protobuf", "application/protobuf" -> Protocol.HTTP_PROTOBUF;
-      case "application/json" -> Protocol.HTTP_JSON;
-      default -> null;
-    };
+    Protocol protocol =
+        switch (contentType) {
+          case "application/x-protobuf", "application/protobuf" -> Protocol.HTTP_PROTOBUF;
+          case "application/json" -> Protocol.HTTP_JSON;
+          default -> null;
+        };
     if (protocol == null) {
-      reject(exchange, 415, "unsupported Content-Type '" + contentType
-          + "'; use application/x-protobuf or application/json");
+      reject(
+          exchange,
+          415,
+          "unsupported Content-Type '"
+              + contentType
+              + "'; use application/x-protobuf or application/json");
       return;
     }
     String encoding = mediaType(exchange.getRequestHeaders().getFirst("Content-Encoding"));
@@ -65,7 +71,10 @@ record OtlpHttpHandler(Signal signal, ExportGate gate, ReceivedTelemetry telemet
 
     OptionalInt injected = gate.arrive(signal, protocol);
     if (injected.isPresent()) {
-      respond(exchange, injected.getAsInt(), "text/plain; charset=utf-8",
+      respond(
+          exchange,
+          injected.getAsInt(),
+          "text/plain; charset=utf-8",
           ("failure injected by OtlpReceiver.failNextRequests").getBytes(StandardCharsets.UTF_8));
       return;
     }
@@ -74,8 +83,10 @@ record OtlpHttpHandler(Signal signal, ExportGate gate, ReceivedTelemetry telemet
       byte[] decoded = encoding.equals("gzip") ? gunzip(body) : body;
       accept(protocol, decoded);
     } catch (InvalidProtocolBufferException | ZipException e) {
-      reject(exchange, 400, "cannot decode " + protocol + " " + signal + " request: "
-          + e.getMessage());
+      reject(
+          exchange,
+          400,
+          "cannot decode " + protocol + " " + signal + " request: " + e.getMessage());
       return;
     }
     respond(exchange, 200, contentType, emptyResponse(protocol));
@@ -85,25 +96,32 @@ record OtlpHttpHandler(Signal signal, ExportGate gate, ReceivedTelemetry telemet
     boolean json = protocol == Protocol.HTTP_JSON;
     String text = json ? new String(body, StandardCharsets.UTF_8) : null;
     switch (signal) {
-      case TRACES -> telemetry.add(json
-          ? OtlpJson.merge(text, ExportTraceServiceRequest.newBuilder()).build()
-          : ExportTraceServiceRequest.parseFrom(body));
-      case METRICS -> telemetry.add(json
-          ? OtlpJson.merge(text, ExportMetricsServiceRequest.newBuilder()).build()
-          : ExportMetricsServiceRequest.parseFrom(body));
-      case LOGS -> telemetry.add(json
-          ? OtlpJson.merge(text, ExportLogsServiceRequest.newBuilder()).build()
-          : ExportLogsServiceRequest.parseFrom(body));
+      case TRACES ->
+          telemetry.add(
+              json
+                  ? OtlpJson.merge(text, ExportTraceServiceRequest.newBuilder()).build()
+                  : ExportTraceServiceRequest.parseFrom(body));
+      case METRICS ->
+          telemetry.add(
+              json
+                  ? OtlpJson.merge(text, ExportMetricsServiceRequest.newBuilder()).build()
+                  : ExportMetricsServiceRequest.parseFrom(body));
+      case LOGS ->
+          telemetry.add(
+              json
+                  ? OtlpJson.merge(text, ExportLogsServiceRequest.newBuilder()).build()
+                  : ExportLogsServiceRequest.parseFrom(body));
     }
   }
 
   /** OTLP requires a (possibly empty) Export*ServiceResponse in the request's own encoding. */
   private byte[] emptyResponse(Protocol protocol) throws InvalidProtocolBufferException {
-    Message response = switch (signal) {
-      case TRACES -> ExportTraceServiceResponse.getDefaultInstance();
-      case METRICS -> ExportMetricsServiceResponse.getDefaultInstance();
-      case LOGS -> ExportLogsServiceResponse.getDefaultInstance();
-    };
+    Message response =
+        switch (signal) {
+          case TRACES -> ExportTraceServiceResponse.getDefaultInstance();
+          case METRICS -> ExportMetricsServiceResponse.getDefaultInstance();
+          case LOGS -> ExportLogsServiceResponse.getDefaultInstance();
+        };
     return protocol == Protocol.HTTP_JSON
         ? JsonFormat.printer().print(response).getBytes(StandardCharsets.UTF_8)
         : response.toByteArray();
@@ -119,8 +137,13 @@ record OtlpHttpHandler(Signal signal, ExportGate gate, ReceivedTelemetry telemet
   static HttpHandler unknownPath(ReceivedTelemetry telemetry) {
     return exchange -> {
       try {
-        reject(telemetry, exchange, 404, "no OTLP endpoint at " + exchange.getRequestURI().getPath()
-            + "; expected /v1/traces, /v1/metrics or /v1/logs");
+        reject(
+            telemetry,
+            exchange,
+            404,
+            "no OTLP endpoint at "
+                + exchange.getRequestURI().getPath()
+                + "; expected /v1/traces, /v1/metrics or /v1/logs");
       } finally {
         exchange.close();
       }
@@ -131,12 +154,20 @@ record OtlpHttpHandler(Signal signal, ExportGate gate, ReceivedTelemetry telemet
     reject(telemetry, exchange, status, message);
   }
 
-  private static void reject(ReceivedTelemetry telemetry, HttpExchange exchange, int status,
-      String message) throws IOException {
-    telemetry.recordRejection("HTTP " + status + " " + exchange.getRequestMethod() + " "
-        + exchange.getRequestURI().getPath() + ": " + message);
-    respond(exchange, status, "text/plain; charset=utf-8",
-        message.getBytes(StandardCharsets.UTF_8));
+  private static void reject(
+      ReceivedTelemetry telemetry, HttpExchange exchange, int status, String message)
+      throws IOException {
+    telemetry.recordRejection(
+        "HTTP "
+            + status
+            + " "
+            + exchange.getRequestMethod()
+            + " "
+            + exchange.getRequestURI().getPath()
+            + ": "
+            + message);
+    respond(
+        exchange, status, "text/plain; charset=utf-8", message.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
@@ -154,6 +185,8 @@ record OtlpHttpHandler(Signal signal, ExportGate gate, ReceivedTelemetry telemet
       return "";
     }
     int semicolon = header.indexOf(';');
-    return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    return (semicolon < 0 ? header : header.substring(0, semicolon))
+        .trim()
+        .toLowerCase(Locale.ROOT);
   }
 }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * OTLP/JSON decoding on top of protobuf's JsonFormat.
  *
- * <p>OTLP/JSON deviates from canonical proto3 JSON in one way that matters: trace and span ids
- * are hex, not base64. JsonFormat would happily base64-decode a 32-char hex id into 24 bytes of
+ * <p>OTLP/JSON deviates from canonical proto3 JSON in one way that matters: trace and span ids are
+ * hex, not base64. JsonFormat would happily base64-decode a 32-char hex id into 24 bytes of
  * garbage, so ids are rewritten to base64 first. Ids that are already base64 (as JsonFormat's own
  * printer writes them) differ in length and are left alone.
  */
@@ -23,8 +23,9 @@ final class OtlpJson {
   private OtlpJson() {}
 
   /**
-   * What a JSON object holds, judged by its top-level keys: the field (in the protobuf JSON mapping's
-   * lowerCamelCase, or as the proto names it) that only that shape has. Checked in this order.
+   * What a JSON object holds, judged by its top-level keys: the field (in the protobuf JSON
+   * mapping's lowerCamelCase, or as the proto names it) that only that shape has. Checked in this
+   * order.
    */
   enum Shape {
     TRACES_REQUEST(Signal.TRACES, "resourceSpans", "resource_spans"),
@@ -46,9 +47,10 @@ final class OtlpJson {
   // Unknown fields are tolerated because newer SDKs may emit fields this proto version lacks.
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
-  private static final Pattern HEX_ID = Pattern.compile(
-      "(\"(?:traceId|spanId|parentSpanId|trace_id|span_id|parent_span_id)\"\\s*:\\s*\")"
-          + "([0-9a-fA-F]{32}|[0-9a-fA-F]{16})\"");
+  private static final Pattern HEX_ID =
+      Pattern.compile(
+          "(\"(?:traceId|spanId|parentSpanId|trace_id|span_id|parent_span_id)\"\\s*:\\s*\")"
+              + "([0-9a-fA-F]{32}|[0-9a-fA-F]{16})\"");
 
   /** Empty when the text is not a JSON object or not OTLP, so callers can skip it. */
   static Optional<Shape> detect(String json) {

@@ -11,9 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real OTLP endpoint for tests: OTLP/HTTP (protobuf or JSON) and OTLP/gRPC on loopback
- * ephemeral ports, decoding with the official opentelemetry-proto classes so that what passes
- * here is what a collector would accept.
+ * A real OTLP endpoint for tests: OTLP/HTTP (protobuf or JSON) and OTLP/gRPC on loopback ephemeral
+ * ports, decoding with the official opentelemetry-proto classes so that what passes here is what a
+ * collector would accept.
  */
 public final class OtlpReceiver implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
@@ -23,11 +23,13 @@ public final class OtlpReceiver implements AutoCloseable {
   private final ReceivedTelemetry telemetry = new ReceivedTelemetry();
   private final ExportGate gate = new ExportGate();
   // Daemon threads: a test that forgets close() must not keep the JVM alive.
-  private final ExecutorService httpExecutor = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "otlp-receiver-http");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService httpExecutor =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "otlp-receiver-http");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final HttpServer httpServer;
   private final Server grpcServer;
 
@@ -43,8 +45,9 @@ public final class OtlpReceiver implements AutoCloseable {
       http.setExecutor(httpExecutor);
       http.start();
 
-      NettyServerBuilder grpc = NettyServerBuilder.forAddress(new InetSocketAddress(LOOPBACK, 0))
-          .maxInboundMessageSize(MAX_GRPC_MESSAGE_BYTES);
+      NettyServerBuilder grpc =
+          NettyServerBuilder.forAddress(new InetSocketAddress(LOOPBACK, 0))
+              .maxInboundMessageSize(MAX_GRPC_MESSAGE_BYTES);
       OtlpGrpcServices.create(gate, telemetry).forEach(grpc::addService);
       grpcServer = grpc.build().start();
       httpServer = http;
@@ -95,8 +98,8 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /**
    * Fails the next {@code n} export requests, of any signal and protocol, with {@code httpStatus}
-   * (gRPC gets the matching status, e.g. UNAVAILABLE for 503, RESOURCE_EXHAUSTED for 429).
-   * Replaces any failures still pending.
+   * (gRPC gets the matching status, e.g. UNAVAILABLE for 503, RESOURCE_EXHAUSTED for 429). Replaces
+   * any failures still pending.
    */
   public void failNextRequests(int n, int httpStatus) {
     gate.failNext(n, httpStatus);

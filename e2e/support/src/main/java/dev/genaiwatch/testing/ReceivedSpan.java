@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A span as received, with OTLP enums flattened to their short names ({@code CLIENT}, {@code ERROR})
- * so assertions read like the semantic conventions. Ids are lowercase hex; {@code parentSpanId} is
- * empty for a root span.
+ * A span as received, with OTLP enums flattened to their short names ({@code CLIENT}, {@code
+ * ERROR}) so assertions read like the semantic conventions. Ids are lowercase hex; {@code
+ * parentSpanId} is empty for a root span.
  */
 public record ReceivedSpan(
     String traceId,

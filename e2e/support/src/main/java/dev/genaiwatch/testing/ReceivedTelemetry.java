@@ -58,8 +58,14 @@ public final class ReceivedTelemetry {
         telemetry.addJson(shape.get(), json);
       } catch (InvalidProtocolBufferException e) {
         throw new IllegalArgumentException(
-            "line " + (i + 1) + " looks like OTLP JSON (" + shape.get() + ") but could not be"
-                + " decoded: " + e.getMessage(), e);
+            "line "
+                + (i + 1)
+                + " looks like OTLP JSON ("
+                + shape.get()
+                + ") but could not be"
+                + " decoded: "
+                + e.getMessage(),
+            e);
       }
     }
     return telemetry;
@@ -67,16 +73,26 @@ public final class ReceivedTelemetry {
 
   private void addJson(OtlpJson.Shape shape, String json) throws InvalidProtocolBufferException {
     switch (shape) {
-      case TRACES_REQUEST -> add(OtlpJson.merge(json, ExportTraceServiceRequest.newBuilder()).build());
+      case TRACES_REQUEST ->
+          add(OtlpJson.merge(json, ExportTraceServiceRequest.newBuilder()).build());
       case METRICS_REQUEST ->
           add(OtlpJson.merge(json, ExportMetricsServiceRequest.newBuilder()).build());
       case LOGS_REQUEST -> add(OtlpJson.merge(json, ExportLogsServiceRequest.newBuilder()).build());
-      case RESOURCE_SPANS -> add(ExportTraceServiceRequest.newBuilder()
-          .addResourceSpans(OtlpJson.merge(json, ResourceSpans.newBuilder())).build());
-      case RESOURCE_METRICS -> add(ExportMetricsServiceRequest.newBuilder()
-          .addResourceMetrics(OtlpJson.merge(json, ResourceMetrics.newBuilder())).build());
-      case RESOURCE_LOGS -> add(ExportLogsServiceRequest.newBuilder()
-          .addResourceLogs(OtlpJson.merge(json, ResourceLogs.newBuilder())).build());
+      case RESOURCE_SPANS ->
+          add(
+              ExportTraceServiceRequest.newBuilder()
+                  .addResourceSpans(OtlpJson.merge(json, ResourceSpans.newBuilder()))
+                  .build());
+      case RESOURCE_METRICS ->
+          add(
+              ExportMetricsServiceRequest.newBuilder()
+                  .addResourceMetrics(OtlpJson.merge(json, ResourceMetrics.newBuilder()))
+                  .build());
+      case RESOURCE_LOGS ->
+          add(
+              ExportLogsServiceRequest.newBuilder()
+                  .addResourceLogs(OtlpJson.merge(json, ResourceLogs.newBuilder()))
+                  .build());
     }
   }
 
@@ -88,7 +104,8 @@ public final class ReceivedTelemetry {
 
   public void add(ExportMetricsServiceRequest request) {
     List<MetricPoint> converted = new ArrayList<>();
-    request.getResourceMetricsList()
+    request
+        .getResourceMetricsList()
         .forEach(rm -> converted.addAll(OtlpConversion.metricPoints(rm)));
     arrived(metricPoints, converted);
   }
@@ -160,18 +177,21 @@ public final class ReceivedTelemetry {
   /** Like {@link #awaitSpans} for points of the named metric. */
   public List<MetricPoint> awaitMetricPoints(
       String metricName, Predicate<MetricPoint> filter, int atLeast, Duration timeout) {
-    return await(this::metricPoints, p -> p.metricName().equals(metricName) && filter.test(p),
-        atLeast, timeout, "points of metric '" + metricName + "' matching the filter");
+    return await(
+        this::metricPoints,
+        p -> p.metricName().equals(metricName) && filter.test(p),
+        atLeast,
+        timeout,
+        "points of metric '" + metricName + "' matching the filter");
   }
 
   /** Like {@link #awaitSpans} for log records. */
-  public List<ReceivedLog> awaitLogs(
-      Predicate<ReceivedLog> filter, int atLeast, Duration timeout) {
+  public List<ReceivedLog> awaitLogs(Predicate<ReceivedLog> filter, int atLeast, Duration timeout) {
     return await(this::logs, filter, atLeast, timeout, "log records matching the filter");
   }
 
-  private <T> List<T> await(Supplier<List<T>> snapshot, Predicate<T> filter, int atLeast,
-      Duration timeout, String what) {
+  private <T> List<T> await(
+      Supplier<List<T>> snapshot, Predicate<T> filter, int atLeast, Duration timeout, String what) {
     if (atLeast < 0) {
       throw new IllegalArgumentException("atLeast must be >= 0: " + atLeast);
     }
@@ -184,12 +204,22 @@ public final class ReceivedTelemetry {
       }
       long remainingNanos = deadline - System.nanoTime();
       if (remainingNanos <= 0) {
-        throw new AssertionError("Timed out after " + timeout + " waiting for at least " + atLeast
-            + " " + what + "; " + matching.size() + " matched.\n" + TelemetryDump.describe(this));
+        throw new AssertionError(
+            "Timed out after "
+                + timeout
+                + " waiting for at least "
+                + atLeast
+                + " "
+                + what
+                + "; "
+                + matching.size()
+                + " matched.\n"
+                + TelemetryDump.describe(this));
       }
       synchronized (lock) {
         try {
-          lock.wait(Math.max(1, Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(remainingNanos))));
+          lock.wait(
+              Math.max(1, Math.min(POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(remainingNanos))));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new AssertionError("interrupted while waiting for " + what, e);

@@ -37,8 +37,12 @@ public final class TelemetryDump {
   private static void describeSpans(List<ReceivedSpan> spans, StringBuilder out) {
     out.append("Spans (").append(spans.size()).append("):\n");
     for (ReceivedSpan span : spans.subList(0, Math.min(spans.size(), MAX_SPANS))) {
-      out.append("  '").append(span.name()).append("' ").append(span.kind())
-          .append(" status=").append(span.statusCode());
+      out.append("  '")
+          .append(span.name())
+          .append("' ")
+          .append(span.kind())
+          .append(" status=")
+          .append(span.statusCode());
       if (!span.statusMessage().isEmpty()) {
         out.append('(').append(truncate(span.statusMessage())).append(')');
       }
@@ -46,11 +50,13 @@ public final class TelemetryDump {
       if (!span.isRoot()) {
         out.append(" parent=").append(span.parentSpanId());
       }
-      out.append(" scope=").append(span.scopeName()).append(' ')
-          .append(render(span.attributes()));
+      out.append(" scope=").append(span.scopeName()).append(' ').append(render(span.attributes()));
       if (!span.events().isEmpty()) {
-        out.append(" events=").append(span.events().stream()
-            .map(ReceivedEvent::name).collect(Collectors.joining(",", "[", "]")));
+        out.append(" events=")
+            .append(
+                span.events().stream()
+                    .map(ReceivedEvent::name)
+                    .collect(Collectors.joining(",", "[", "]")));
       }
       out.append('\n');
     }
@@ -60,27 +66,55 @@ public final class TelemetryDump {
   private static void describeMetrics(List<MetricPoint> points, StringBuilder out) {
     Map<String, List<MetricPoint>> byName = new LinkedHashMap<>();
     points.forEach(p -> byName.computeIfAbsent(p.metricName(), k -> new ArrayList<>()).add(p));
-    out.append("Metrics (").append(byName.size()).append(" names, ").append(points.size())
+    out.append("Metrics (")
+        .append(byName.size())
+        .append(" names, ")
+        .append(points.size())
         .append(" points):\n");
-    byName.forEach((name, namePoints) -> {
-      MetricPoint first = namePoints.get(0);
-      out.append("  ").append(name).append(' ').append(first.type())
-          .append(" unit='").append(first.unit()).append("' ").append(namePoints.size())
-          .append(namePoints.size() == 1 ? " point\n" : " points\n");
-      for (MetricPoint p : namePoints.subList(0, Math.min(namePoints.size(), MAX_POINTS_PER_METRIC))) {
-        out.append("    ").append(render(p.attributes())).append(' ').append(valueOf(p)).append('\n');
-      }
-      appendOmitted(namePoints.size() - MAX_POINTS_PER_METRIC, "points", out);
-    });
+    byName.forEach(
+        (name, namePoints) -> {
+          MetricPoint first = namePoints.get(0);
+          out.append("  ")
+              .append(name)
+              .append(' ')
+              .append(first.type())
+              .append(" unit='")
+              .append(first.unit())
+              .append("' ")
+              .append(namePoints.size())
+              .append(namePoints.size() == 1 ? " point\n" : " points\n");
+          for (MetricPoint p :
+              namePoints.subList(0, Math.min(namePoints.size(), MAX_POINTS_PER_METRIC))) {
+            out.append("    ")
+                .append(render(p.attributes()))
+                .append(' ')
+                .append(valueOf(p))
+                .append('\n');
+          }
+          appendOmitted(namePoints.size() - MAX_POINTS_PER_METRIC, "points", out);
+        });
   }
 
   private static String valueOf(MetricPoint p) {
     return switch (p.type()) {
-      case "HISTOGRAM" -> "count=" + p.count() + " sum=" + p.sum() + " min=" + p.min()
-          + " max=" + p.max() + " bounds=" + p.explicitBounds() + " buckets=" + p.bucketCounts();
+      case "HISTOGRAM" ->
+          "count="
+              + p.count()
+              + " sum="
+              + p.sum()
+              + " min="
+              + p.min()
+              + " max="
+              + p.max()
+              + " bounds="
+              + p.explicitBounds()
+              + " buckets="
+              + p.bucketCounts();
       case "EXPONENTIAL_HISTOGRAM", "SUMMARY" -> "count=" + p.count() + " sum=" + p.sum();
-      default -> "value=" + p.value()
-          + (p.aggregationTemporality().isEmpty() ? "" : " " + p.aggregationTemporality());
+      default ->
+          "value="
+              + p.value()
+              + (p.aggregationTemporality().isEmpty() ? "" : " " + p.aggregationTemporality());
     };
   }
 
@@ -91,7 +125,9 @@ public final class TelemetryDump {
       if (!log.eventName().isEmpty()) {
         out.append(" event=").append(log.eventName());
       }
-      out.append(" body='").append(truncate(log.body())).append("' ")
+      out.append(" body='")
+          .append(truncate(log.body()))
+          .append("' ")
           .append(render(log.attributes()));
       if (!log.traceId().isEmpty()) {
         out.append(" trace=").append(log.traceId());
@@ -103,9 +139,10 @@ public final class TelemetryDump {
 
   /** Sorted by key so two dumps of the same data diff cleanly. */
   private static String render(Map<String, Object> attributes) {
-    return new TreeMap<>(attributes).entrySet().stream()
-        .map(e -> e.getKey() + "=" + truncate(valueText(e.getValue())))
-        .collect(Collectors.joining(", ", "{", "}"));
+    return new TreeMap<>(attributes)
+        .entrySet().stream()
+            .map(e -> e.getKey() + "=" + truncate(valueText(e.getValue())))
+            .collect(Collectors.joining(", ", "{", "}"));
   }
 
   private static String valueText(Object value) {

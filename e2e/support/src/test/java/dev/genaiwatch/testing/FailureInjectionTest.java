@@ -15,14 +15,19 @@ class FailureInjectionTest extends ReceiverAndGrpcChannel {
   void httpRequestFailsWithChosenStatusThenNextSucceeds() {
     receiver.failNextRequests(1, 503);
 
-    int first = HttpExports.post(receiver, Signal.TRACES, PROTOBUF,
-        SampleRequests.traces("attempt 1").toByteArray()).statusCode();
-    int second = HttpExports.post(receiver, Signal.TRACES, PROTOBUF,
-        SampleRequests.traces("attempt 2").toByteArray()).statusCode();
+    int first =
+        HttpExports.post(
+                receiver, Signal.TRACES, PROTOBUF, SampleRequests.traces("attempt 1").toByteArray())
+            .statusCode();
+    int second =
+        HttpExports.post(
+                receiver, Signal.TRACES, PROTOBUF, SampleRequests.traces("attempt 2").toByteArray())
+            .statusCode();
 
     assertThat(first).isEqualTo(503);
     assertThat(second).isEqualTo(200);
-    assertThat(receiver.telemetry().spans()).extracting(ReceivedSpan::name)
+    assertThat(receiver.telemetry().spans())
+        .extracting(ReceivedSpan::name)
         .containsExactly("attempt 2");
     assertThat(receiver.requestCount(Signal.TRACES, Protocol.HTTP_PROTOBUF)).isEqualTo(2);
   }
@@ -33,11 +38,13 @@ class FailureInjectionTest extends ReceiverAndGrpcChannel {
     TraceServiceGrpc.TraceServiceBlockingStub stub = TraceServiceGrpc.newBlockingStub(channel);
 
     assertThatThrownBy(() -> stub.export(SampleRequests.traces("attempt 1")))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
     stub.export(SampleRequests.traces("attempt 2"));
 
-    assertThat(receiver.telemetry().spans()).extracting(ReceivedSpan::name)
+    assertThat(receiver.telemetry().spans())
+        .extracting(ReceivedSpan::name)
         .containsExactly("attempt 2");
   }
 
@@ -45,9 +52,12 @@ class FailureInjectionTest extends ReceiverAndGrpcChannel {
   void grpcRequestFailsWithResourceExhaustedFor429() {
     receiver.failNextRequests(1, 429);
 
-    assertThatThrownBy(() -> TraceServiceGrpc.newBlockingStub(channel)
-            .export(SampleRequests.traces("throttled")))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+    assertThatThrownBy(
+            () ->
+                TraceServiceGrpc.newBlockingStub(channel)
+                    .export(SampleRequests.traces("throttled")))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
   }
 
@@ -55,12 +65,15 @@ class FailureInjectionTest extends ReceiverAndGrpcChannel {
   void failuresAreSharedAcrossProtocolsAndCounted() {
     receiver.failNextRequests(2, 429);
 
-    int http = HttpExports.post(receiver, Signal.LOGS, PROTOBUF,
-        SampleRequests.logs().toByteArray()).statusCode();
-    assertThatThrownBy(() -> TraceServiceGrpc.newBlockingStub(channel)
-        .export(SampleRequests.traces("x"))).isInstanceOf(StatusRuntimeException.class);
-    int third = HttpExports.post(receiver, Signal.LOGS, PROTOBUF,
-        SampleRequests.logs().toByteArray()).statusCode();
+    int http =
+        HttpExports.post(receiver, Signal.LOGS, PROTOBUF, SampleRequests.logs().toByteArray())
+            .statusCode();
+    assertThatThrownBy(
+            () -> TraceServiceGrpc.newBlockingStub(channel).export(SampleRequests.traces("x")))
+        .isInstanceOf(StatusRuntimeException.class);
+    int third =
+        HttpExports.post(receiver, Signal.LOGS, PROTOBUF, SampleRequests.logs().toByteArray())
+            .statusCode();
 
     assertThat(http).isEqualTo(429);
     assertThat(third).isEqualTo(200);
@@ -74,8 +87,11 @@ class FailureInjectionTest extends ReceiverAndGrpcChannel {
 
     receiver.reset();
 
-    assertThat(HttpExports.post(receiver, Signal.TRACES, PROTOBUF,
-        SampleRequests.traces("ok").toByteArray()).statusCode()).isEqualTo(200);
+    assertThat(
+            HttpExports.post(
+                    receiver, Signal.TRACES, PROTOBUF, SampleRequests.traces("ok").toByteArray())
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test

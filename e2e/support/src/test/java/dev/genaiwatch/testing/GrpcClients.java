@@ -9,7 +9,9 @@ final class GrpcClients {
   private GrpcClients() {}
 
   static ManagedChannel channel(OtlpReceiver receiver) {
-    return ManagedChannelBuilder.forAddress("127.0.0.1", receiver.grpcPort()).usePlaintext().build();
+    return ManagedChannelBuilder.forAddress("127.0.0.1", receiver.grpcPort())
+        .usePlaintext()
+        .build();
   }
 
   static void close(ManagedChannel channel) throws InterruptedException {

@@ -16,8 +16,8 @@ class GrpcExportTest extends ReceiverAndGrpcChannel {
 
   @Test
   void spansAreReceivedAndCountedAsGrpc() {
-    ExportTraceServiceResponse response = TraceServiceGrpc.newBlockingStub(channel)
-        .export(SampleRequests.traces("chat gpt-4o"));
+    ExportTraceServiceResponse response =
+        TraceServiceGrpc.newBlockingStub(channel).export(SampleRequests.traces("chat gpt-4o"));
 
     assertThat(response).isEqualTo(ExportTraceServiceResponse.getDefaultInstance());
     ReceivedSpan span = receiver.telemetry().spans().get(0);
@@ -45,10 +45,12 @@ class GrpcExportTest extends ReceiverAndGrpcChannel {
 
   @Test
   void gzipCompressedRequestsAreAccepted() {
-    TraceServiceGrpc.newBlockingStub(channel).withCompression("gzip")
+    TraceServiceGrpc.newBlockingStub(channel)
+        .withCompression("gzip")
         .export(SampleRequests.traces("compressed"));
 
-    assertThat(receiver.telemetry().spans()).extracting(ReceivedSpan::name)
+    assertThat(receiver.telemetry().spans())
+        .extracting(ReceivedSpan::name)
         .containsExactly("compressed");
   }
 }

@@ -54,13 +54,17 @@ class HttpExportTest {
     assertThat(span.attrLong("gen_ai.usage.input_tokens")).isEqualTo(12L);
     assertThat(span.attrDouble("gen_ai.request.temperature")).isEqualTo(0.7);
     assertThat(span.attrBool("gen_ai.request.stream")).isTrue();
-    assertThat(span.attrList("gen_ai.response.finish_reasons")).isEqualTo(List.of("stop", "length"));
+    assertThat(span.attrList("gen_ai.response.finish_reasons"))
+        .isEqualTo(List.of("stop", "length"));
     assertThat(span.attributes().get("request.meta")).isEqualTo(Map.of("tier", "free"));
     assertThat((byte[]) span.attributes().get("request.digest")).containsExactly(1, 2, 3);
-    assertThat(span.events()).singleElement().satisfies(e -> {
-      assertThat(e.name()).isEqualTo("gen_ai.content.prompt");
-      assertThat(e.attrString("gen_ai.prompt")).isEqualTo("hello");
-    });
+    assertThat(span.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.name()).isEqualTo("gen_ai.content.prompt");
+              assertThat(e.attrString("gen_ai.prompt")).isEqualTo("hello");
+            });
     assertThat(span.resourceAttributes()).containsEntry("service.name", "checkout");
     assertThat(span.scopeName()).isEqualTo(SampleRequests.SCOPE);
     assertThat(span.scopeVersion()).isEqualTo("0.1.0");
@@ -91,16 +95,21 @@ class HttpExportTest {
 
   @Test
   void jsonBodyWithHexIdsIsDecoded() {
-    String json = "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\","
-        + "\"value\":{\"stringValue\":\"checkout\"}}]},\"scopeSpans\":[{\"scope\":{\"name\":\"s\"},"
-        + "\"spans\":[{\"traceId\":\"" + SampleRequests.TRACE_ID + "\",\"spanId\":\""
-        + SampleRequests.SPAN_ID + "\",\"parentSpanId\":\"\",\"name\":\"chat\",\"kind\":3,"
-        + "\"startTimeUnixNano\":\"1700000000000000000\",\"endTimeUnixNano\":\"1700000001000000000\","
-        + "\"attributes\":[{\"key\":\"gen_ai.usage.output_tokens\",\"value\":{\"intValue\":\"42\"}}],"
-        + "\"status\":{},\"someFieldFromTheFuture\":1}]}]}]}";
+    String json =
+        "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\","
+            + "\"value\":{\"stringValue\":\"checkout\"}}]},\"scopeSpans\":[{\"scope\":{\"name\":\"s\"},"
+            + "\"spans\":[{\"traceId\":\""
+            + SampleRequests.TRACE_ID
+            + "\",\"spanId\":\""
+            + SampleRequests.SPAN_ID
+            + "\",\"parentSpanId\":\"\",\"name\":\"chat\",\"kind\":3,"
+            + "\"startTimeUnixNano\":\"1700000000000000000\",\"endTimeUnixNano\":\"1700000001000000000\","
+            + "\"attributes\":[{\"key\":\"gen_ai.usage.output_tokens\",\"value\":{\"intValue\":\"42\"}}],"
+            + "\"status\":{},\"someFieldFromTheFuture\":1}]}]}]}";
 
-    HttpResponse<byte[]> response = HttpExports.post(receiver, Signal.TRACES,
-        "application/json", json.getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> response =
+        HttpExports.post(
+            receiver, Signal.TRACES, "application/json", json.getBytes(StandardCharsets.UTF_8));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -117,7 +126,10 @@ class HttpExportTest {
   void jsonBodyPrintedByJsonFormatIsDecoded() throws Exception {
     String json = JsonFormat.printer().print(SampleRequests.metrics());
 
-    HttpExports.post(receiver, Signal.METRICS, "application/json; charset=utf-8",
+    HttpExports.post(
+        receiver,
+        Signal.METRICS,
+        "application/json; charset=utf-8",
         json.getBytes(StandardCharsets.UTF_8));
 
     MetricAssertions.assertSampleMetrics(receiver.telemetry());
@@ -125,8 +137,9 @@ class HttpExportTest {
 
   @Test
   void gzipBodyIsDecompressed() {
-    HttpResponse<byte[]> response = HttpExports.postGzipped(receiver, Signal.TRACES, PROTOBUF,
-        SampleRequests.traces("gzipped").toByteArray());
+    HttpResponse<byte[]> response =
+        HttpExports.postGzipped(
+            receiver, Signal.TRACES, PROTOBUF, SampleRequests.traces("gzipped").toByteArray());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertReceivedSpans("gzipped");
@@ -134,8 +147,12 @@ class HttpExportTest {
 
   @Test
   void malformedProtobufGets400AndReceiverKeepsWorking() {
-    HttpResponse<byte[]> bad = HttpExports.post(receiver, Signal.TRACES, PROTOBUF,
-        "definitely not protobuf".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<byte[]> bad =
+        HttpExports.post(
+            receiver,
+            Signal.TRACES,
+            PROTOBUF,
+            "definitely not protobuf".getBytes(StandardCharsets.UTF_8));
 
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(new String(bad.body(), StandardCharsets.UTF_8)).contains("cannot decode");
@@ -148,8 +165,9 @@ class HttpExportTest {
 
   @Test
   void wrongContentTypeGets415() {
-    HttpResponse<byte[]> response = HttpExports.post(receiver, Signal.TRACES, "text/plain",
-        SampleRequests.traces("chat").toByteArray());
+    HttpResponse<byte[]> response =
+        HttpExports.post(
+            receiver, Signal.TRACES, "text/plain", SampleRequests.traces("chat").toByteArray());
 
     assertThat(response.statusCode()).isEqualTo(415);
     assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("text/plain");
@@ -158,10 +176,11 @@ class HttpExportTest {
 
   @Test
   void unknownPathGets404() {
-    HttpResponse<byte[]> response = HttpExports.send(
-        HttpRequest.newBuilder(HttpExports.uri(receiver, "/v1/trace"))
-            .header("Content-Type", PROTOBUF)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])));
+    HttpResponse<byte[]> response =
+        HttpExports.send(
+            HttpRequest.newBuilder(HttpExports.uri(receiver, "/v1/trace"))
+                .header("Content-Type", PROTOBUF)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])));
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(receiver.telemetry().rejections()).singleElement().asString().contains("/v1/trace");
@@ -192,7 +211,8 @@ class HttpExportTest {
 
   /** Exports one span named {@code name} as OTLP/HTTP protobuf. */
   private HttpResponse<byte[]> postSpan(String name) {
-    return HttpExports.post(receiver, Signal.TRACES, PROTOBUF, SampleRequests.traces(name).toByteArray());
+    return HttpExports.post(
+        receiver, Signal.TRACES, PROTOBUF, SampleRequests.traces(name).toByteArray());
   }
 
   private void assertReceivedSpans(String... names) {

@@ -17,25 +17,27 @@ final class HttpExports {
 
   private HttpExports() {}
 
-  static HttpResponse<byte[]> post(OtlpReceiver receiver, Signal signal, String contentType,
-      byte[] body) {
-    return send(HttpRequest.newBuilder(uri(receiver, signal.httpPath()))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  static HttpResponse<byte[]> post(
+      OtlpReceiver receiver, Signal signal, String contentType, byte[] body) {
+    return send(
+        HttpRequest.newBuilder(uri(receiver, signal.httpPath()))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
-  static HttpResponse<byte[]> postGzipped(OtlpReceiver receiver, Signal signal, String contentType,
-      byte[] body) {
-    return send(HttpRequest.newBuilder(uri(receiver, signal.httpPath()))
-        .header("Content-Type", contentType)
-        .header("Content-Encoding", "gzip")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(body))));
+  static HttpResponse<byte[]> postGzipped(
+      OtlpReceiver receiver, Signal signal, String contentType, byte[] body) {
+    return send(
+        HttpRequest.newBuilder(uri(receiver, signal.httpPath()))
+            .header("Content-Type", contentType)
+            .header("Content-Encoding", "gzip")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(body))));
   }
 
   static HttpResponse<byte[]> send(HttpRequest.Builder request) {
     try {
-      return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      return CLIENT.send(
+          request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

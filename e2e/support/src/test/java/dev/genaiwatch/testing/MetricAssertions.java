@@ -9,9 +9,14 @@ final class MetricAssertions {
   private MetricAssertions() {}
 
   static void assertSampleMetrics(ReceivedTelemetry telemetry) {
-    MetricPoint histogram = telemetry.awaitMetricPoints(
-        "gen_ai.client.token.usage", p -> "input".equals(p.attrString("gen_ai.token.type")), 1,
-        Duration.ofSeconds(5)).get(0);
+    MetricPoint histogram =
+        telemetry
+            .awaitMetricPoints(
+                "gen_ai.client.token.usage",
+                p -> "input".equals(p.attrString("gen_ai.token.type")),
+                1,
+                Duration.ofSeconds(5))
+            .get(0);
     assertThat(histogram.type()).isEqualTo("HISTOGRAM");
     assertThat(histogram.unit()).isEqualTo("{token}");
     assertThat(histogram.description()).startsWith("Measures number");

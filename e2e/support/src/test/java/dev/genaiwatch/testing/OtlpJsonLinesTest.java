@@ -12,28 +12,36 @@ class OtlpJsonLinesTest {
 
   @Test
   void mixedOutputYieldsSpansFromRequestAndBareResourceSpansLines() throws Exception {
-    String text = String.join("\n",
-        "Starting demo app...",
-        "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\"}",
-        ONE_LINE.print(SampleRequests.traces("chat from request")),
-        "Got answer: {not json",
-        ONE_LINE.print(SampleRequests.resourceSpans("chat from resource spans")),
-        "Done.");
+    String text =
+        String.join(
+            "\n",
+            "Starting demo app...",
+            "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\"}",
+            ONE_LINE.print(SampleRequests.traces("chat from request")),
+            "Got answer: {not json",
+            ONE_LINE.print(SampleRequests.resourceSpans("chat from resource spans")),
+            "Done.");
 
     ReceivedTelemetry telemetry = ReceivedTelemetry.fromOtlpJsonLines(text);
 
-    assertThat(telemetry.spans()).extracting(ReceivedSpan::name)
+    assertThat(telemetry.spans())
+        .extracting(ReceivedSpan::name)
         .containsExactly("chat from request", "chat from resource spans");
-    assertThat(telemetry.spans()).allSatisfy(span -> {
-      assertThat(span.traceId()).isEqualTo(SampleRequests.TRACE_ID);
-      assertThat(span.attrLong("gen_ai.usage.input_tokens")).isEqualTo(12L);
-    });
+    assertThat(telemetry.spans())
+        .allSatisfy(
+            span -> {
+              assertThat(span.traceId()).isEqualTo(SampleRequests.TRACE_ID);
+              assertThat(span.attrLong("gen_ai.usage.input_tokens")).isEqualTo(12L);
+            });
   }
 
   @Test
   void metricsAndLogsLinesAreRecognised() throws Exception {
-    String text = ONE_LINE.print(SampleRequests.metrics()) + "\r\n"
-        + ONE_LINE.print(SampleRequests.logs().getResourceLogs(0)) + "\n";
+    String text =
+        ONE_LINE.print(SampleRequests.metrics())
+            + "\r\n"
+            + ONE_LINE.print(SampleRequests.logs().getResourceLogs(0))
+            + "\n";
 
     ReceivedTelemetry telemetry = ReceivedTelemetry.fromOtlpJsonLines(text);
 
@@ -43,10 +51,16 @@ class OtlpJsonLinesTest {
 
   @Test
   void hexIdsAsPrintedByOpenTelemetryAreDecoded() {
-    String line = "{\"resource\":{},\"scopeSpans\":[{\"scope\":{\"name\":\"s\"},\"spans\":[{"
-        + "\"traceId\":\"" + SampleRequests.TRACE_ID + "\",\"spanId\":\"" + SampleRequests.SPAN_ID
-        + "\",\"parentSpanId\":\"" + SampleRequests.PARENT_SPAN_ID + "\",\"name\":\"chat\","
-        + "\"kind\":3,\"status\":{\"code\":2}}]}]}";
+    String line =
+        "{\"resource\":{},\"scopeSpans\":[{\"scope\":{\"name\":\"s\"},\"spans\":[{"
+            + "\"traceId\":\""
+            + SampleRequests.TRACE_ID
+            + "\",\"spanId\":\""
+            + SampleRequests.SPAN_ID
+            + "\",\"parentSpanId\":\""
+            + SampleRequests.PARENT_SPAN_ID
+            + "\",\"name\":\"chat\","
+            + "\"kind\":3,\"status\":{\"code\":2}}]}]}";
 
     ReceivedSpan span = ReceivedTelemetry.fromOtlpJsonLines(line).spans().get(0);
 
@@ -58,8 +72,10 @@ class OtlpJsonLinesTest {
 
   @Test
   void loggerPrefixBeforeJsonIsSkipped() throws Exception {
-    String text = "Jan 01, 2025 io.opentelemetry.exporter.logging.otlp export\n"
-        + "INFO: " + ONE_LINE.print(SampleRequests.traces("chat"));
+    String text =
+        "Jan 01, 2025 io.opentelemetry.exporter.logging.otlp export\n"
+            + "INFO: "
+            + ONE_LINE.print(SampleRequests.traces("chat"));
 
     assertThat(ReceivedTelemetry.fromOtlpJsonLines(text).spans()).hasSize(1);
   }

@@ -15,11 +15,13 @@ class ReceivedTelemetryTest {
 
   @Test
   void awaitSpansReturnsOnceEnoughMatchingSpansArrive() {
-    CompletableFuture.runAsync(() -> {
-      telemetry.add(SampleRequests.traces("other"));
-      telemetry.add(SampleRequests.traces("chat"));
-      telemetry.add(SampleRequests.traces("chat"));
-    }, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+    CompletableFuture.runAsync(
+        () -> {
+          telemetry.add(SampleRequests.traces("other"));
+          telemetry.add(SampleRequests.traces("chat"));
+          telemetry.add(SampleRequests.traces("chat"));
+        },
+        CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
 
     List<ReceivedSpan> spans =
         telemetry.awaitSpans(s -> s.name().equals("chat"), 2, Duration.ofSeconds(5));
@@ -32,8 +34,8 @@ class ReceivedTelemetryTest {
     telemetry.add(SampleRequests.traces("embeddings text-embedding-3"));
     telemetry.add(SampleRequests.metrics());
 
-    assertThatThrownBy(() ->
-            telemetry.awaitSpans(s -> s.name().equals("chat"), 1, Duration.ofMillis(100)))
+    assertThatThrownBy(
+            () -> telemetry.awaitSpans(s -> s.name().equals("chat"), 1, Duration.ofMillis(100)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("at least 1 spans")
         .hasMessageContaining("0 matched")
@@ -46,11 +48,15 @@ class ReceivedTelemetryTest {
   void awaitMetricPointsOnlyConsidersTheNamedMetric() {
     telemetry.add(SampleRequests.metrics());
 
-    assertThat(telemetry.awaitMetricPoints("genai_watch.requests", p -> true, 1,
-        Duration.ofSeconds(1))).extracting(MetricPoint::metricName)
+    assertThat(
+            telemetry.awaitMetricPoints(
+                "genai_watch.requests", p -> true, 1, Duration.ofSeconds(1)))
+        .extracting(MetricPoint::metricName)
         .containsExactly("genai_watch.requests");
-    assertThatThrownBy(() -> telemetry.awaitMetricPoints("genai_watch.requests", p -> true, 2,
-        Duration.ofMillis(50)))
+    assertThatThrownBy(
+            () ->
+                telemetry.awaitMetricPoints(
+                    "genai_watch.requests", p -> true, 2, Duration.ofMillis(50)))
         .hasMessageContaining("points of metric 'genai_watch.requests'");
   }
 
@@ -58,8 +64,10 @@ class ReceivedTelemetryTest {
   void awaitLogsReturnsMatchingRecords() {
     telemetry.add(SampleRequests.logs());
 
-    assertThat(telemetry.awaitLogs(l -> l.eventName().equals("gen_ai.choice"), 1,
-        Duration.ofSeconds(1))).hasSize(1);
+    assertThat(
+            telemetry.awaitLogs(
+                l -> l.eventName().equals("gen_ai.choice"), 1, Duration.ofSeconds(1)))
+        .hasSize(1);
   }
 
   @Test

@@ -46,34 +46,53 @@ final class SampleRequests {
   }
 
   static ResourceSpans resourceSpans(String spanName) {
-    Span span = Span.newBuilder()
-        .setTraceId(id(TRACE_ID))
-        .setSpanId(id(SPAN_ID))
-        .setParentSpanId(id(PARENT_SPAN_ID))
-        .setName(spanName)
-        .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
-        .setStartTimeUnixNano(START_NANOS)
-        .setEndTimeUnixNano(END_NANOS)
-        .setStatus(Status.newBuilder()
-            .setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("rate limited"))
-        .addAttributes(kv("gen_ai.operation.name", str("chat")))
-        .addAttributes(kv("gen_ai.request.model", str("gpt-4o")))
-        .addAttributes(kv("gen_ai.usage.input_tokens", AnyValue.newBuilder().setIntValue(12).build()))
-        .addAttributes(kv("gen_ai.request.temperature",
-            AnyValue.newBuilder().setDoubleValue(0.7).build()))
-        .addAttributes(kv("gen_ai.request.stream", AnyValue.newBuilder().setBoolValue(true).build()))
-        .addAttributes(kv("gen_ai.response.finish_reasons", AnyValue.newBuilder()
-            .setArrayValue(ArrayValue.newBuilder().addValues(str("stop")).addValues(str("length")))
-            .build()))
-        .addAttributes(kv("request.meta", AnyValue.newBuilder()
-            .setKvlistValue(KeyValueList.newBuilder().addValues(kv("tier", str("free")))).build()))
-        .addAttributes(kv("request.digest",
-            AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(new byte[] {1, 2, 3})).build()))
-        .addEvents(Span.Event.newBuilder()
-            .setName("gen_ai.content.prompt")
-            .setTimeUnixNano(START_NANOS + 1000)
-            .addAttributes(kv("gen_ai.prompt", str("hello"))))
-        .build();
+    Span span =
+        Span.newBuilder()
+            .setTraceId(id(TRACE_ID))
+            .setSpanId(id(SPAN_ID))
+            .setParentSpanId(id(PARENT_SPAN_ID))
+            .setName(spanName)
+            .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+            .setStartTimeUnixNano(START_NANOS)
+            .setEndTimeUnixNano(END_NANOS)
+            .setStatus(
+                Status.newBuilder()
+                    .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+                    .setMessage("rate limited"))
+            .addAttributes(kv("gen_ai.operation.name", str("chat")))
+            .addAttributes(kv("gen_ai.request.model", str("gpt-4o")))
+            .addAttributes(
+                kv("gen_ai.usage.input_tokens", AnyValue.newBuilder().setIntValue(12).build()))
+            .addAttributes(
+                kv("gen_ai.request.temperature", AnyValue.newBuilder().setDoubleValue(0.7).build()))
+            .addAttributes(
+                kv("gen_ai.request.stream", AnyValue.newBuilder().setBoolValue(true).build()))
+            .addAttributes(
+                kv(
+                    "gen_ai.response.finish_reasons",
+                    AnyValue.newBuilder()
+                        .setArrayValue(
+                            ArrayValue.newBuilder().addValues(str("stop")).addValues(str("length")))
+                        .build()))
+            .addAttributes(
+                kv(
+                    "request.meta",
+                    AnyValue.newBuilder()
+                        .setKvlistValue(
+                            KeyValueList.newBuilder().addValues(kv("tier", str("free"))))
+                        .build()))
+            .addAttributes(
+                kv(
+                    "request.digest",
+                    AnyValue.newBuilder()
+                        .setBytesValue(ByteString.copyFrom(new byte[] {1, 2, 3}))
+                        .build()))
+            .addEvents(
+                Span.Event.newBuilder()
+                    .setName("gen_ai.content.prompt")
+                    .setTimeUnixNano(START_NANOS + 1000)
+                    .addAttributes(kv("gen_ai.prompt", str("hello"))))
+            .build();
     return ResourceSpans.newBuilder()
         .setResource(resource())
         .addScopeSpans(ScopeSpans.newBuilder().setScope(scope()).addSpans(span))
@@ -81,66 +100,92 @@ final class SampleRequests {
   }
 
   static ExportMetricsServiceRequest metrics() {
-    Metric histogram = Metric.newBuilder()
-        .setName("gen_ai.client.token.usage")
-        .setDescription("Measures number of input and output tokens used")
-        .setUnit("{token}")
-        .setHistogram(Histogram.newBuilder()
-            .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
-            .addDataPoints(HistogramDataPoint.newBuilder()
-                .addAttributes(kv("gen_ai.token.type", str("input")))
-                .setStartTimeUnixNano(START_NANOS)
-                .setTimeUnixNano(END_NANOS)
-                .setCount(3).setSum(30).setMin(2).setMax(16)
-                .addAllExplicitBounds(List.of(1.0, 4.0, 16.0))
-                .addAllBucketCounts(List.of(0L, 1L, 2L, 0L))))
-        .build();
-    Metric sum = Metric.newBuilder()
-        .setName("genai_watch.requests")
-        .setUnit("{request}")
-        .setSum(Sum.newBuilder()
-            .setIsMonotonic(true)
-            .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
-            .addDataPoints(NumberDataPoint.newBuilder()
-                .addAttributes(kv("gen_ai.request.model", str("gpt-4o")))
-                .setTimeUnixNano(END_NANOS)
-                .setAsInt(7)))
-        .build();
-    Metric gauge = Metric.newBuilder()
-        .setName("genai_watch.queue.fill")
-        .setUnit("1")
-        .setGauge(Gauge.newBuilder()
-            .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(END_NANOS).setAsDouble(0.25)))
-        .build();
+    Metric histogram =
+        Metric.newBuilder()
+            .setName("gen_ai.client.token.usage")
+            .setDescription("Measures number of input and output tokens used")
+            .setUnit("{token}")
+            .setHistogram(
+                Histogram.newBuilder()
+                    .setAggregationTemporality(
+                        AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
+                    .addDataPoints(
+                        HistogramDataPoint.newBuilder()
+                            .addAttributes(kv("gen_ai.token.type", str("input")))
+                            .setStartTimeUnixNano(START_NANOS)
+                            .setTimeUnixNano(END_NANOS)
+                            .setCount(3)
+                            .setSum(30)
+                            .setMin(2)
+                            .setMax(16)
+                            .addAllExplicitBounds(List.of(1.0, 4.0, 16.0))
+                            .addAllBucketCounts(List.of(0L, 1L, 2L, 0L))))
+            .build();
+    Metric sum =
+        Metric.newBuilder()
+            .setName("genai_watch.requests")
+            .setUnit("{request}")
+            .setSum(
+                Sum.newBuilder()
+                    .setIsMonotonic(true)
+                    .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
+                    .addDataPoints(
+                        NumberDataPoint.newBuilder()
+                            .addAttributes(kv("gen_ai.request.model", str("gpt-4o")))
+                            .setTimeUnixNano(END_NANOS)
+                            .setAsInt(7)))
+            .build();
+    Metric gauge =
+        Metric.newBuilder()
+            .setName("genai_watch.queue.fill")
+            .setUnit("1")
+            .setGauge(
+                Gauge.newBuilder()
+                    .addDataPoints(
+                        NumberDataPoint.newBuilder().setTimeUnixNano(END_NANOS).setAsDouble(0.25)))
+            .build();
     return ExportMetricsServiceRequest.newBuilder()
-        .addResourceMetrics(ResourceMetrics.newBuilder()
-            .setResource(resource())
-            .addScopeMetrics(ScopeMetrics.newBuilder()
-                .setScope(scope()).addMetrics(histogram).addMetrics(sum).addMetrics(gauge)))
+        .addResourceMetrics(
+            ResourceMetrics.newBuilder()
+                .setResource(resource())
+                .addScopeMetrics(
+                    ScopeMetrics.newBuilder()
+                        .setScope(scope())
+                        .addMetrics(histogram)
+                        .addMetrics(sum)
+                        .addMetrics(gauge)))
         .build();
   }
 
   static ExportLogsServiceRequest logs() {
-    LogRecord text = LogRecord.newBuilder()
-        .setTimeUnixNano(START_NANOS)
-        .setSeverityNumber(SeverityNumber.SEVERITY_NUMBER_INFO)
-        .setSeverityText("INFO")
-        .setBody(str("calling model"))
-        .addAttributes(kv("gen_ai.system", str("openai")))
-        .setTraceId(id(TRACE_ID))
-        .setSpanId(id(SPAN_ID))
-        .build();
-    LogRecord event = LogRecord.newBuilder()
-        .setObservedTimeUnixNano(END_NANOS)
-        .setEventName("gen_ai.choice")
-        .setBody(AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
-            .addValues(kv("finish_reason", str("stop")))))
-        .build();
+    LogRecord text =
+        LogRecord.newBuilder()
+            .setTimeUnixNano(START_NANOS)
+            .setSeverityNumber(SeverityNumber.SEVERITY_NUMBER_INFO)
+            .setSeverityText("INFO")
+            .setBody(str("calling model"))
+            .addAttributes(kv("gen_ai.system", str("openai")))
+            .setTraceId(id(TRACE_ID))
+            .setSpanId(id(SPAN_ID))
+            .build();
+    LogRecord event =
+        LogRecord.newBuilder()
+            .setObservedTimeUnixNano(END_NANOS)
+            .setEventName("gen_ai.choice")
+            .setBody(
+                AnyValue.newBuilder()
+                    .setKvlistValue(
+                        KeyValueList.newBuilder().addValues(kv("finish_reason", str("stop")))))
+            .build();
     return ExportLogsServiceRequest.newBuilder()
-        .addResourceLogs(ResourceLogs.newBuilder()
-            .setResource(resource())
-            .addScopeLogs(ScopeLogs.newBuilder()
-                .setScope(scope()).addLogRecords(text).addLogRecords(event)))
+        .addResourceLogs(
+            ResourceLogs.newBuilder()
+                .setResource(resource())
+                .addScopeLogs(
+                    ScopeLogs.newBuilder()
+                        .setScope(scope())
+                        .addLogRecords(text)
+                        .addLogRecords(event)))
         .build();
   }
 

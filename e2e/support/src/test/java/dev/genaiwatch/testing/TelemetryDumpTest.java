@@ -31,6 +31,8 @@ class TelemetryDumpTest {
   @Test
   void describesEmptyTelemetry() {
     assertThat(TelemetryDump.describe(new ReceivedTelemetry()))
-        .contains("Spans (0):").contains("Metrics (0 names, 0 points):").contains("Logs (0):");
+        .contains("Spans (0):")
+        .contains("Metrics (0 names, 0 points):")
+        .contains("Logs (0):");
   }
 }

@@ -11,7 +11,9 @@ final class AgentRun {
   private AgentRun() {}
 
   static Path agentJar() {
-    return existing("genaiwatch.agent.jar", "the agent jar (run the build with 'mvn verify' so it is packaged)");
+    return existing(
+        "genaiwatch.agent.jar",
+        "the agent jar (run the build with 'mvn verify' so it is packaged)");
   }
 
   static Path testappJar() {
@@ -20,12 +22,18 @@ final class AgentRun {
 
   /** The testapp packaged with the oldest supported openai-java (module testapp/openai-oldest). */
   static Path testappOnOldestSdkJar() {
-    return existing("genaiwatch.testapp.oldest.jar", "the testapp jar with the oldest supported openai-java");
+    return existing(
+        "genaiwatch.testapp.oldest.jar", "the testapp jar with the oldest supported openai-java");
   }
 
-  /** The testapp packaged with the oldest supported anthropic-java, 3.0.0 (module testapp/anthropic-oldest). */
+  /**
+   * The testapp packaged with the oldest supported anthropic-java, 3.0.0 (module
+   * testapp/anthropic-oldest).
+   */
   static Path testappOnOldestAnthropicSdkJar() {
-    return existing("genaiwatch.testapp.anthropic.oldest.jar", "the testapp jar with the oldest supported anthropic-java");
+    return existing(
+        "genaiwatch.testapp.anthropic.oldest.jar",
+        "the testapp jar with the oldest supported anthropic-java");
   }
 
   /** The testapp repackaged as a Spring Boot executable jar (module testapp/bootjar). */
@@ -43,30 +51,41 @@ final class AgentRun {
     return existing("genaiwatch.upstream.agent.jar", "the upstream OpenTelemetry Java agent jar");
   }
 
-  /** The testapp with its own versions of Jackson, OkHttp, Kotlin and ByteBuddy (module testapp/conflicts). */
+  /**
+   * The testapp with its own versions of Jackson, OkHttp, Kotlin and ByteBuddy (module
+   * testapp/conflicts).
+   */
   static Path testappConflictsJar() {
-    return existing("genaiwatch.testapp.conflicts.jar", "the testapp jar with conflicting library versions");
+    return existing(
+        "genaiwatch.testapp.conflicts.jar", "the testapp jar with conflicting library versions");
   }
 
-  /** The testapp packaged with the oldest supported LangChain4j (module testapp/langchain4j-oldest). */
+  /**
+   * The testapp packaged with the oldest supported LangChain4j (module testapp/langchain4j-oldest).
+   */
   static Path testappOnOldestLangChain4jJar() {
-    return existing("genaiwatch.testapp.langchain4j.oldest.jar", "the testapp jar with the oldest supported LangChain4j");
+    return existing(
+        "genaiwatch.testapp.langchain4j.oldest.jar",
+        "the testapp jar with the oldest supported LangChain4j");
   }
 
   /** A Spring Boot 3.5 application using Spring AI 1.1 (module testapp/spring-ai/boot3). */
   static Path springAiBoot3Jar() {
-    return existing("genaiwatch.testapp.springai.boot3.jar", "the Spring AI 1.1 / Spring Boot 3 testapp jar");
+    return existing(
+        "genaiwatch.testapp.springai.boot3.jar", "the Spring AI 1.1 / Spring Boot 3 testapp jar");
   }
 
   /** A Spring Boot 4.0 application using Spring AI 2.0 (module testapp/spring-ai/boot4). */
   static Path springAiBoot4Jar() {
-    return existing("genaiwatch.testapp.springai.boot4.jar", "the Spring AI 2.0 / Spring Boot 4 testapp jar");
+    return existing(
+        "genaiwatch.testapp.springai.boot4.jar", "the Spring AI 2.0 / Spring Boot 4 testapp jar");
   }
 
   private static Path existing(String property, String what) {
     String value = System.getProperty(property);
     if (value == null) {
-      throw new IllegalStateException("system property " + property + " is not set: it names " + what);
+      throw new IllegalStateException(
+          "system property " + property + " is not set: it names " + what);
     }
     Path path = Path.of(value);
     if (!Files.isRegularFile(path)) {
@@ -76,32 +95,45 @@ final class AgentRun {
   }
 
   /**
-   * The testapp running {@code scenarios} against {@code baseUrl}; the agent exports to {@code otlpEndpoint}
-   * over http/protobuf with a short batch delay, so a test does not wait for the default five seconds.
+   * The testapp running {@code scenarios} against {@code baseUrl}; the agent exports to {@code
+   * otlpEndpoint} over http/protobuf with a short batch delay, so a test does not wait for the
+   * default five seconds.
    */
-  static ForkedJvm testapp(Path javaHome, boolean withAgent, String scenarios, String baseUrl, String otlpEndpoint) {
+  static ForkedJvm testapp(
+      Path javaHome, boolean withAgent, String scenarios, String baseUrl, String otlpEndpoint) {
     return testapp(testappJar(), javaHome, withAgent, scenarios, baseUrl, otlpEndpoint);
   }
 
-  static ForkedJvm testapp(Path appJar, Path javaHome, boolean withAgent, String scenarios, String baseUrl,
+  static ForkedJvm testapp(
+      Path appJar,
+      Path javaHome,
+      boolean withAgent,
+      String scenarios,
+      String baseUrl,
       String otlpEndpoint) {
-    ForkedJvm jvm = ForkedJvm.on(javaHome)
-        .jar(appJar, "run", scenarios, "--base-url", baseUrl, "--requests", "8")
-        .timeout(Duration.ofMinutes(3));
+    ForkedJvm jvm =
+        ForkedJvm.on(javaHome)
+            .jar(appJar, "run", scenarios, "--base-url", baseUrl, "--requests", "8")
+            .timeout(Duration.ofMinutes(3));
     if (withAgent) {
       withAgent(jvm, otlpEndpoint);
     }
     return jvm;
   }
 
-  /** Attaches the agent, exporting to {@code otlpEndpoint} over http/protobuf with a short batch delay. */
+  /**
+   * Attaches the agent, exporting to {@code otlpEndpoint} over http/protobuf with a short batch
+   * delay.
+   */
   static ForkedJvm withAgent(ForkedJvm jvm, String otlpEndpoint) {
-    return jvm.agent(agentJar()).env(Map.of(
-        "OTEL_SERVICE_NAME", "e2e-testapp",
-        "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=e2e,team=genai",
-        "OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint,
-        "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-        "OTEL_BSP_SCHEDULE_DELAY", "100",
-        "OTEL_METRIC_EXPORT_INTERVAL", "60000"));
+    return jvm.agent(agentJar())
+        .env(
+            Map.of(
+                "OTEL_SERVICE_NAME", "e2e-testapp",
+                "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=e2e,team=genai",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint,
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "OTEL_BSP_SCHEDULE_DELAY", "100",
+                "OTEL_METRIC_EXPORT_INTERVAL", "60000"));
   }
 }

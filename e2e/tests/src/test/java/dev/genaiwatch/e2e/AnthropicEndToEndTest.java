@@ -1,6 +1,5 @@
 package dev.genaiwatch.e2e;
 
-import java.util.Comparator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.simulator.ReceivedRequest;
@@ -12,6 +11,7 @@ import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,14 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The testapp's Anthropic Java SDK scenarios with the real agent jar in a forked JVM, and without it for the
- * reference output; each test checks one behaviour of the exported spans against what the simulated server
- * actually served on {@code /v1/messages}.
+ * The testapp's Anthropic Java SDK scenarios with the real agent jar in a forked JVM, and without
+ * it for the reference output; each test checks one behaviour of the exported spans against what
+ * the simulated server actually served on {@code /v1/messages}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnthropicEndToEndTest {
-  static final String SCENARIOS = "anthropic-messages,anthropic-messages-stream,anthropic-messages-async,"
-      + "anthropic-tools,anthropic-errors,anthropic-own-otel";
+  static final String SCENARIOS =
+      "anthropic-messages,anthropic-messages-stream,anthropic-messages-async,"
+          + "anthropic-tools,anthropic-errors,anthropic-own-otel";
   static final String MODEL = "claude-sim-sonnet";
   static final double TTFT_MS = 60;
 
@@ -52,21 +53,36 @@ class AnthropicEndToEndTest {
 
   @BeforeAll
   void runTestappWithAndWithoutAgent() {
-    server = SimulatedLlmServer.start(SimConfig.builder().ttftBaseMillis(TTFT_MS).prefillMillisPerToken(0)
-        .decodeMillisPerToken(1).concurrencyPenalty(0).build());
+    server =
+        SimulatedLlmServer.start(
+            SimConfig.builder()
+                .ttftBaseMillis(TTFT_MS)
+                .prefillMillisPerToken(0)
+                .decodeMillisPerToken(1)
+                .concurrencyPenalty(0)
+                .build());
     receiver = OtlpReceiver.start();
-    withoutAgent = AgentRun.testapp(appJar(), javaHome(), false, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
-        .run();
+    withoutAgent =
+        AgentRun.testapp(
+                appJar(), javaHome(), false, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
+            .run();
     server.clearServed();
     server.clearPrefixCache();
     int before = server.received().size();
-    withAgent = AgentRun.testapp(appJar(), javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
-        .run();
+    withAgent =
+        AgentRun.testapp(
+                appJar(), javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
+            .run();
     served = server.served();
     List<ReceivedRequest> all = server.received();
     received = all.subList(before, all.size());
-    spans = receiver.telemetry().awaitSpans(s -> "anthropic-java".equals(s.attrString("genai_watch.instrumentation")),
-        served.size(), Duration.ofSeconds(30));
+    spans =
+        receiver
+            .telemetry()
+            .awaitSpans(
+                s -> "anthropic-java".equals(s.attrString("genai_watch.instrumentation")),
+                served.size(),
+                Duration.ofSeconds(30));
   }
 
   @AfterAll
@@ -92,7 +108,8 @@ class AnthropicEndToEndTest {
     assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
     assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
     assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.stdout()).contains("anthropic-errors: fault 429 -> com.anthropic.errors.RateLimitException");
+    assertThat(withAgent.stdout())
+        .contains("anthropic-errors: fault 429 -> com.anthropic.errors.RateLimitException");
   }
 
   @Test
@@ -104,9 +121,14 @@ class AnthropicEndToEndTest {
   void exactlyOneClientSpanPerRequestTheServerServed() {
     assertThat(served).hasSize(10).allMatch(s -> s.endpoint().equals(ServedResponse.MESSAGES));
     assertThat(spans).hasSize(served.size()).allMatch(s -> s.kind().equals("CLIENT"));
-    List<String> ok = served.stream().filter(s -> s.httpStatus() == 200).map(ServedResponse::id).toList();
-    Map<String, Long> perId = spans.stream().filter(s -> s.attrString("gen_ai.response.id") != null)
-        .collect(Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    List<String> ok =
+        served.stream().filter(s -> s.httpStatus() == 200).map(ServedResponse::id).toList();
+    Map<String, Long> perId =
+        spans.stream()
+            .filter(s -> s.attrString("gen_ai.response.id") != null)
+            .collect(
+                Collectors.groupingBy(
+                    s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
     assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(ok);
     assertThat(perId.values()).allMatch(n -> n == 1);
   }
@@ -114,15 +136,26 @@ class AnthropicEndToEndTest {
   @Test
   void noOtherInstrumentationMadeASpanForTheseCalls() {
     List<ReceivedSpan> all = receiver.telemetry().spans();
-    assertThat(all).filteredOn(s -> s.attrString("gen_ai.operation.name") != null).hasSize(served.size());
+    assertThat(all)
+        .filteredOn(s -> s.attrString("gen_ai.operation.name") != null)
+        .hasSize(served.size());
   }
 
   @Test
   void everyRequestTheServerSawCarriesTheTraceparentOfItsSpan() {
-    List<ReceivedRequest> messages = received.stream().filter(r -> r.path().equals("/v1/messages")).toList();
-    assertThat(messages).hasSize(served.size()).allSatisfy(r -> assertThat(r.traceparent()).isNotNull());
-    assertThat(spans).allSatisfy(s -> assertThat(messages).anyMatch(
-        r -> r.traceparent().startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
+    List<ReceivedRequest> messages =
+        received.stream().filter(r -> r.path().equals("/v1/messages")).toList();
+    assertThat(messages)
+        .hasSize(served.size())
+        .allSatisfy(r -> assertThat(r.traceparent()).isNotNull());
+    assertThat(spans)
+        .allSatisfy(
+            s ->
+                assertThat(messages)
+                    .anyMatch(
+                        r ->
+                            r.traceparent()
+                                .startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
   }
 
   @Test
@@ -130,7 +163,8 @@ class AnthropicEndToEndTest {
     ReceivedSpan span = spanWithInput("capital of Italy");
     ServedResponse truth = servedFor(span);
     assertThat(span.name()).isEqualTo("chat " + MODEL);
-    assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.operation.name", "chat")
         .containsEntry("gen_ai.provider.name", "anthropic")
         .containsEntry("gen_ai.request.model", MODEL)
         .containsEntry("gen_ai.response.model", truth.model())
@@ -152,13 +186,20 @@ class AnthropicEndToEndTest {
   void messageContentIsCapturedAsSemconvJsonAndRedacted() {
     ReceivedSpan span = spanWithInput("capital of Italy");
     ServedResponse truth = servedFor(span);
-    assertThat(span.attrString("gen_ai.input.messages")).isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\","
-        + "\"content\":\"What is the capital of Italy? Copy the answer to <EMAIL>.\"}]}]");
+    assertThat(span.attrString("gen_ai.input.messages"))
+        .isEqualTo(
+            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\","
+                + "\"content\":\"What is the capital of Italy? Copy the answer to <EMAIL>.\"}]}]");
     assertThat(span.attrString("gen_ai.system_instructions"))
         .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":"
-        + "\"text\",\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\""
-        + truth.finishReason() + "\"}]");
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":"
+                + "\"text\",\"content\":"
+                + ServedSpans.json(truth.outputText())
+                + "}],\"finish_reason\":\""
+                + truth.finishReason()
+                + "\"}]");
     assertThat(span.attrLong("genai_watch.content.redactions")).isEqualTo(1L);
   }
 
@@ -166,7 +207,8 @@ class AnthropicEndToEndTest {
   void streamSpanTakesUsageAndStopReasonFromMessageDeltaAndTimesTheFirstDelta() {
     ReceivedSpan span = spanWithInput("lighthouse at night");
     ServedResponse truth = servedFor(span);
-    assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.request.stream", true)
         .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
         .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
         .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
@@ -175,15 +217,19 @@ class AnthropicEndToEndTest {
         .doesNotContainKey("genai_watch.usage.estimated")
         .doesNotContainKey("genai_watch.stream.end");
     double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
-    assertThat(ttft).isGreaterThanOrEqualTo(TTFT_MS / 1000).isLessThanOrEqualTo(span.durationSeconds());
+    assertThat(ttft)
+        .isGreaterThanOrEqualTo(TTFT_MS / 1000)
+        .isLessThanOrEqualTo(span.durationSeconds());
     assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
-    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .contains(ServedSpans.json(truth.outputText()));
   }
 
   @Test
   void streamClosedEarlyByTheApplicationStillEndsItsSpan() {
     ReceivedSpan span = spanWithInput("Count slowly");
-    assertThat(span.attributes()).containsEntry("genai_watch.stream.end", "closed")
+    assertThat(span.attributes())
+        .containsEntry("genai_watch.stream.end", "closed")
         .containsEntry("genai_watch.stream.chunks", 3L);
     assertThat(span.statusCode()).isNotEqualTo("ERROR");
   }
@@ -193,41 +239,72 @@ class AnthropicEndToEndTest {
     ReceivedSpan message = spanWithInput("primary colours");
     assertThat(message.attributes())
         .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(message).completionTokens());
-    assertThat(message.attrString("gen_ai.output.messages")).contains(ServedSpans.json(servedFor(message).outputText()));
+    assertThat(message.attrString("gen_ai.output.messages"))
+        .contains(ServedSpans.json(servedFor(message).outputText()));
     ReceivedSpan stream = spanWithInput("haiku about winter");
-    assertThat(stream.attributes()).containsEntry("gen_ai.request.stream", true)
+    assertThat(stream.attributes())
+        .containsEntry("gen_ai.request.stream", true)
         .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(stream).completionTokens());
-    assertThat(stream.attrDouble("gen_ai.response.time_to_first_chunk")).isGreaterThanOrEqualTo(TTFT_MS / 1000);
+    assertThat(stream.attrDouble("gen_ai.response.time_to_first_chunk"))
+        .isGreaterThanOrEqualTo(TTFT_MS / 1000);
   }
 
   @Test
   void toolUseIsAToolCallOutputAndTheToolResultAnInputOfTheNextCall() {
-    List<ReceivedSpan> loop = spans.stream().filter(s -> String.valueOf(s.attrString("gen_ai.input.messages"))
-        .contains("weather in Lisbon")).sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos))
-        .toList();
+    List<ReceivedSpan> loop =
+        spans.stream()
+            .filter(
+                s ->
+                    String.valueOf(s.attrString("gen_ai.input.messages"))
+                        .contains("weather in Lisbon"))
+            .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos))
+            .toList();
     assertThat(loop).hasSize(2);
     ServedResponse.ToolCall call = servedFor(loop.get(0)).toolCalls().get(0);
-    assertThat(loop.get(0).attributes()).containsEntry("gen_ai.response.finish_reasons", List.of("tool_use"));
-    assertThat(loop.get(0).attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{"
-        + "\"type\":\"tool_call\",\"id\":\"" + call.id() + "\",\"name\":\"get_weather\",\"arguments\":"
-        + ServedSpans.json(call.arguments()) + "}],\"finish_reason\":\"tool_use\"}]");
+    assertThat(loop.get(0).attributes())
+        .containsEntry("gen_ai.response.finish_reasons", List.of("tool_use"));
+    assertThat(loop.get(0).attrString("gen_ai.output.messages"))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{"
+                + "\"type\":\"tool_call\",\"id\":\""
+                + call.id()
+                + "\",\"name\":\"get_weather\",\"arguments\":"
+                + ServedSpans.json(call.arguments())
+                + "}],\"finish_reason\":\"tool_use\"}]");
     assertThat(loop.get(1).attrString("gen_ai.input.messages"))
-        .contains("{\"type\":\"tool_call_response\",\"id\":\"" + call.id() + "\",\"response\":\"cloudy, 17 degrees\"}");
-    assertThat(loop.get(1).attrString("gen_ai.output.messages")).contains("Tool said: cloudy, 17 degrees.");
+        .contains(
+            "{\"type\":\"tool_call_response\",\"id\":\""
+                + call.id()
+                + "\",\"response\":\"cloudy, 17 degrees\"}");
+    assertThat(loop.get(1).attrString("gen_ai.output.messages"))
+        .contains("Tool said: cloudy, 17 degrees.");
   }
 
   @Test
   void promptCacheReadsAndWritesAreTheServedCounts() {
-    List<ReceivedSpan> loop = spans.stream().filter(s -> String.valueOf(s.attrString("gen_ai.input.messages"))
-        .contains("weather in Lisbon")).toList();
-    assertThat(loop).allSatisfy(span -> {
-      ServedResponse truth = servedFor(span);
-      assertThat(span.attributes()).containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
-          .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
-          // The simulator writes the uncached rest of a cache-marked prompt to the cache.
-          .containsEntry("gen_ai.usage.cache_creation.input_tokens", (long) truth.promptTokens() - truth.cachedTokens());
-    });
-    assertThat(loop).anySatisfy(span -> assertThat(span.attrLong("gen_ai.usage.cache_read.input_tokens")).isPositive());
+    List<ReceivedSpan> loop =
+        spans.stream()
+            .filter(
+                s ->
+                    String.valueOf(s.attrString("gen_ai.input.messages"))
+                        .contains("weather in Lisbon"))
+            .toList();
+    assertThat(loop)
+        .allSatisfy(
+            span -> {
+              ServedResponse truth = servedFor(span);
+              assertThat(span.attributes())
+                  .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+                  .containsEntry(
+                      "gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
+                  // The simulator writes the uncached rest of a cache-marked prompt to the cache.
+                  .containsEntry(
+                      "gen_ai.usage.cache_creation.input_tokens",
+                      (long) truth.promptTokens() - truth.cachedTokens());
+            });
+    assertThat(loop)
+        .anySatisfy(
+            span -> assertThat(span.attrLong("gen_ai.usage.cache_read.input_tokens")).isPositive());
   }
 
   @Test
@@ -238,10 +315,12 @@ class AnthropicEndToEndTest {
   }
 
   @Test
-  void withTheApplicationsGlobalOpenTelemetryTheSdkMakesNoSecondSpanAndGenAiWatchJoinsTheApplicationTrace() {
+  void
+      withTheApplicationsGlobalOpenTelemetryTheSdkMakesNoSecondSpanAndGenAiWatchJoinsTheApplicationTrace() {
     assertThat(withoutAgent.stderr()).contains("anthropic-own-otel: sdk spans=2 app spans=1");
     assertThat(withAgent.stderr()).contains("anthropic-own-otel: sdk spans=0 app spans=1");
-    Matcher trace = Pattern.compile("anthropic-own-otel: .* trace=([0-9a-f]{32})").matcher(withAgent.stderr());
+    Matcher trace =
+        Pattern.compile("anthropic-own-otel: .* trace=([0-9a-f]{32})").matcher(withAgent.stderr());
     assertThat(trace.find()).isTrue();
     assertThat(List.of(spanWithInput("largest?"), spanWithInput("longest?")))
         .allSatisfy(s -> assertThat(s.traceId()).isEqualTo(trace.group(1)));

@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * An application that traces itself with its own (unrelocated) OpenTelemetry SDK opens a SERVER span and
- * makes blocking, streaming, async and embedding calls inside it. genai-watch's spans, exported by
- * genai-watch's own relocated SDK, must be children of that server span in the same trace.
+ * An application that traces itself with its own (unrelocated) OpenTelemetry SDK opens a SERVER
+ * span and makes blocking, streaming, async and embedding calls inside it. genai-watch's spans,
+ * exported by genai-watch's own relocated SDK, must be children of that server span in the same
+ * trace.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApplicationTraceEndToEndTest extends AgentComparisonTest {
-  static final String SCENARIOS = "openai-chat,openai-chat-stream,openai-chat-async,openai-chat-stream-async,"
-      + "openai-embeddings";
+  static final String SCENARIOS =
+      "openai-chat,openai-chat-stream,openai-chat-async,openai-chat-stream-async,"
+          + "openai-embeddings";
 
   ReceivedSpan applicationSpan;
   List<ReceivedSpan> genAiSpans;
@@ -45,7 +47,8 @@ class ApplicationTraceEndToEndTest extends AgentComparisonTest {
     withAgent = AgentRun.withAgent(app(receiver.httpEndpoint()), receiver.httpEndpoint()).run();
     requestsServed = server.served().size();
     applicationSpan = awaitOwnOtelApplicationSpan();
-    genAiSpans = awaitSpans(s -> s.attrString("genai_watch.instrumentation") != null, requestsServed);
+    genAiSpans =
+        awaitSpans(s -> s.attrString("genai_watch.instrumentation") != null, requestsServed);
   }
 
   @Test
@@ -64,14 +67,17 @@ class ApplicationTraceEndToEndTest extends AgentComparisonTest {
   void oneGenAiSpanPerServedRequest() {
     assertThat(requestsServed).isGreaterThanOrEqualTo(5);
     assertThat(genAiSpans).hasSize(requestsServed);
-    assertThat(genAiSpans).allMatch(s -> s.resourceAttributes().get("service.name").equals("e2e-testapp"));
+    assertThat(genAiSpans)
+        .allMatch(s -> s.resourceAttributes().get("service.name").equals("e2e-testapp"));
   }
 
   @Test
   void everyGenAiSpanIsAChildOfTheApplicationSpanInItsTrace() {
-    assertThat(genAiSpans).allSatisfy(span -> {
-      assertThat(span.traceId()).as(span.name()).isEqualTo(applicationSpan.traceId());
-      assertThat(span.parentSpanId()).as(span.name()).isEqualTo(applicationSpan.spanId());
-    });
+    assertThat(genAiSpans)
+        .allSatisfy(
+            span -> {
+              assertThat(span.traceId()).as(span.name()).isEqualTo(applicationSpan.traceId());
+              assertThat(span.parentSpanId()).as(span.name()).isEqualTo(applicationSpan.spanId());
+            });
   }
 }

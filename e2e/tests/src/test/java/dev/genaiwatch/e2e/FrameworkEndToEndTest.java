@@ -13,41 +13,58 @@ import java.util.stream.Collectors;
 
 /**
  * A framework's scenarios (LangChain4j, Spring AI) run with and without the agent: the spans its
- * instrumentation exported, what the simulated server served, and the checks both frameworks' tests make
- * of them in the same way.
+ * instrumentation exported, what the simulated server served, and the checks both frameworks' tests
+ * make of them in the same way.
  */
 abstract class FrameworkEndToEndTest extends AgentComparisonTest {
   List<ReceivedSpan> spans;
   List<ServedResponse> served;
 
-  /** After the agent run: what the server served, and the one span of each plus the framework spans. */
+  /**
+   * After the agent run: what the server served, and the one span of each plus the framework spans.
+   */
   void awaitSpansOf(String instrumentation, int frameworkSpans) {
     served = server.served();
-    spans = awaitSpans(s -> instrumentation.equals(s.attrString("genai_watch.instrumentation")),
-        served.size() + frameworkSpans);
+    spans =
+        awaitSpans(
+            s -> instrumentation.equals(s.attrString("genai_watch.instrumentation")),
+            served.size() + frameworkSpans);
   }
 
   /**
-   * Every CLIENT span, whichever instrumentation made it, is {@code instrumentation}'s (the HTTP client or
-   * SDK underneath adds none), there is one per request the server served, and each of the
-   * {@code okChats} successful chat responses is on exactly one. Returns the response ids the spans carry.
+   * Every CLIENT span, whichever instrumentation made it, is {@code instrumentation}'s (the HTTP
+   * client or SDK underneath adds none), there is one per request the server served, and each of
+   * the {@code okChats} successful chat responses is on exactly one. Returns the response ids the
+   * spans carry.
    */
   Set<String> assertOneClientSpanPerServedRequest(String instrumentation, int okChats) {
-    List<ReceivedSpan> clientSpans = receiver.telemetry().spans().stream().filter(s -> s.kind().equals("CLIENT")).toList();
-    assertThat(clientSpans).as(TelemetryDump.describe(receiver.telemetry()))
+    List<ReceivedSpan> clientSpans =
+        receiver.telemetry().spans().stream().filter(s -> s.kind().equals("CLIENT")).toList();
+    assertThat(clientSpans)
+        .as(TelemetryDump.describe(receiver.telemetry()))
         .allMatch(s -> instrumentation.equals(s.attrString("genai_watch.instrumentation")));
     assertThat(clientSpans).hasSize(served.size());
-    Map<String, Long> spansPerResponseId = clientSpans.stream().filter(s -> s.attrString("gen_ai.response.id") != null)
-        .collect(Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
-    List<String> okChatIds = served.stream().filter(s -> s.endpoint().equals(ServedResponse.CHAT) && s.httpStatus() == 200)
-        .map(ServedResponse::id).toList();
+    Map<String, Long> spansPerResponseId =
+        clientSpans.stream()
+            .filter(s -> s.attrString("gen_ai.response.id") != null)
+            .collect(
+                Collectors.groupingBy(
+                    s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    List<String> okChatIds =
+        served.stream()
+            .filter(s -> s.endpoint().equals(ServedResponse.CHAT) && s.httpStatus() == 200)
+            .map(ServedResponse::id)
+            .toList();
     assertThat(okChatIds).hasSize(okChats);
     assertThat(spansPerResponseId.keySet()).containsAll(okChatIds);
     assertThat(spansPerResponseId.values()).allMatch(n -> n == 1);
     return spansPerResponseId.keySet();
   }
 
-  /** The testapp's plain chat call (its options, its system instruction, content captured) as a root CLIENT span. */
+  /**
+   * The testapp's plain chat call (its options, its system instruction, content captured) as a root
+   * CLIENT span.
+   */
   void assertTestappChatSpan(ReceivedSpan span, ServedResponse truth, String model) {
     assertThat(span.name()).isEqualTo("chat " + model);
     assertThat(span.kind()).isEqualTo("CLIENT");
@@ -55,26 +72,38 @@ abstract class FrameworkEndToEndTest extends AgentComparisonTest {
     assertThat(span.attributes()).containsEntry("genai_watch.content.redactions", 0L);
     assertThat(span.attrString("gen_ai.system_instructions"))
         .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
-        + "\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
+                + "\"content\":"
+                + ServedSpans.json(truth.outputText())
+                + "}],\"finish_reason\":\""
+                + truth.finishReason()
+                + "\"}]");
     assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
     assertThat(span.isRoot()).isTrue();
   }
 
-  /** A streamed span: its time to first chunk is the server's injected delay or more, its output the text served. */
+  /**
+   * A streamed span: its time to first chunk is the server's injected delay or more, its output the
+   * text served.
+   */
   static void assertStreamedFromTheFirstChunk(ReceivedSpan span, ServedResponse truth) {
     double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
-    assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
+    assertThat(ttft)
+        .isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
         .isLessThanOrEqualTo(span.durationSeconds());
     assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
-    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .contains(ServedSpans.json(truth.outputText()));
   }
 
   /**
-   * The RAG step's framework span records the two documents of {@code library} it retrieved, and they are
-   * what the {@code chat} call's prompt was given.
+   * The RAG step's framework span records the two documents of {@code library} it retrieved, and
+   * they are what the {@code chat} call's prompt was given.
    */
-  static void assertRetrievedDocumentsWereTheChatsContext(ReceivedSpan rag, ReceivedSpan chat, List<String> library) {
+  static void assertRetrievedDocumentsWereTheChatsContext(
+      ReceivedSpan rag, ReceivedSpan chat, List<String> library) {
     assertThat(rag.attributes()).containsEntry("genai_watch.rag.documents", 2L);
     String documents = rag.attrString("gen_ai.retrieval.documents");
     String prompt = chat.attrString("gen_ai.input.messages");
@@ -85,13 +114,17 @@ abstract class FrameworkEndToEndTest extends AgentComparisonTest {
   }
 
   ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(spans, fragment,
+    return ServedSpans.withInput(
+        spans,
+        fragment,
         () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
   }
 
   List<ReceivedSpan> childrenOf(ReceivedSpan parent) {
-    return spans.stream().filter(s -> s.parentSpanId().equals(parent.spanId()))
-        .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos)).toList();
+    return spans.stream()
+        .filter(s -> s.parentSpanId().equals(parent.spanId()))
+        .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos))
+        .toList();
   }
 
   ServedResponse servedFor(ReceivedSpan span) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code -javaagent:genai-watch} first: genai-watch owns the GenAI spans and turns the upstream one off. */
+/**
+ * {@code -javaagent:genai-watch} first: genai-watch owns the GenAI spans and turns the upstream one
+ * off.
+ */
 class GenAiWatchBeforeUpstreamOtelAgentEndToEndTest extends UpstreamOtelAgentEndToEndTest {
   @Override
   boolean genaiWatchFirst() {

@@ -5,14 +5,16 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The LangChain4j scenarios and assertions with the testapp and agent on JDK 25. Skipped (with the reason)
- * only when the machine has no JDK 25; set {@code GENAI_WATCH_TEST_JDK25} to point at one elsewhere.
+ * The LangChain4j scenarios and assertions with the testapp and agent on JDK 25. Skipped (with the
+ * reason) only when the machine has no JDK 25; set {@code GENAI_WATCH_TEST_JDK25} to point at one
+ * elsewhere.
  */
 class LangChain4jOnJdk25EndToEndTest extends LangChain4jEndToEndTest {
   @Override
   Path javaHome() {
     Path jdk = ForkedJvm.Jdks.jdk25();
-    Assumptions.assumeTrue(jdk != null, "no JDK 25 found under /usr/lib/jvm and GENAI_WATCH_TEST_JDK25 is not set");
+    Assumptions.assumeTrue(
+        jdk != null, "no JDK 25 found under /usr/lib/jvm and GENAI_WATCH_TEST_JDK25 is not set");
     return jdk;
   }
 }

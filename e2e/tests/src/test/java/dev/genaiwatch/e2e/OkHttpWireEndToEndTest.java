@@ -27,17 +27,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Raw OkHttp 5 code (execute, enqueue, okhttp-sse) and the OpenAI Java SDK (which runs on the same OkHttp)
- * against the simulated vLLM-like server, with the real agent jar in a forked JVM and without it: the raw OkHttp
- * scenarios get wire-level spans, the SDK calls keep exactly one span (the SDK's), the application receives the
- * same bytes either way, and every LLM request carries its span's {@code traceparent} to the server.
+ * Raw OkHttp 5 code (execute, enqueue, okhttp-sse) and the OpenAI Java SDK (which runs on the same
+ * OkHttp) against the simulated vLLM-like server, with the real agent jar in a forked JVM and
+ * without it: the raw OkHttp scenarios get wire-level spans, the SDK calls keep exactly one span
+ * (the SDK's), the application receives the same bytes either way, and every LLM request carries
+ * its span's {@code traceparent} to the server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OkHttpWireEndToEndTest {
-  static final String OKHTTP_SCENARIOS = "okhttp-chat,okhttp-chat-async,okhttp-chat-stream-async,okhttp-sse,"
-      + "okhttp-chat-stream-early-close,okhttp-prefix-cache,okhttp-not-llm,okhttp-responses";
-  static final String SDK_SCENARIOS = "openai-chat,openai-chat-stream,openai-chat-async,openai-chat-stream-async,"
-      + "openai-responses,openai-responses-stream";
+  static final String OKHTTP_SCENARIOS =
+      "okhttp-chat,okhttp-chat-async,okhttp-chat-stream-async,okhttp-sse,"
+          + "okhttp-chat-stream-early-close,okhttp-prefix-cache,okhttp-not-llm,okhttp-responses";
+  static final String SDK_SCENARIOS =
+      "openai-chat,openai-chat-stream,openai-chat-async,openai-chat-stream-async,"
+          + "openai-responses,openai-responses-stream";
   static final double TTFT_MS = 60;
 
   SimulatedLlmServer server;
@@ -58,23 +61,46 @@ class OkHttpWireEndToEndTest {
   void runScenariosWithAndWithoutAgent() {
     receiver = OtlpReceiver.start();
     try (SimulatedLlmServer reference = startServer()) {
-      withoutAgent = AgentRun.testapp(appJar(), ForkedJvm.Jdks.current(), false, OKHTTP_SCENARIOS,
-          reference.baseUrl(), receiver.httpEndpoint()).run();
+      withoutAgent =
+          AgentRun.testapp(
+                  appJar(),
+                  ForkedJvm.Jdks.current(),
+                  false,
+                  OKHTTP_SCENARIOS,
+                  reference.baseUrl(),
+                  receiver.httpEndpoint())
+              .run();
     }
     server = startServer();
-    withAgent = AgentRun.testapp(appJar(), ForkedJvm.Jdks.current(), true, OKHTTP_SCENARIOS + "," + SDK_SCENARIOS,
-        server.baseUrl(), receiver.httpEndpoint()).run();
+    withAgent =
+        AgentRun.testapp(
+                appJar(),
+                ForkedJvm.Jdks.current(),
+                true,
+                OKHTTP_SCENARIOS + "," + SDK_SCENARIOS,
+                server.baseUrl(),
+                receiver.httpEndpoint())
+            .run();
     served = server.served();
     received = server.received();
-    clientSpans = receiver.telemetry().awaitSpans(s -> "CLIENT".equals(s.kind()), served.size(),
-        Duration.ofSeconds(30));
-    okhttpSpans = clientSpans.stream().filter(s -> "okhttp".equals(s.attrString("genai_watch.instrumentation")))
-        .toList();
+    clientSpans =
+        receiver
+            .telemetry()
+            .awaitSpans(s -> "CLIENT".equals(s.kind()), served.size(), Duration.ofSeconds(30));
+    okhttpSpans =
+        clientSpans.stream()
+            .filter(s -> "okhttp".equals(s.attrString("genai_watch.instrumentation")))
+            .toList();
   }
 
   static SimulatedLlmServer startServer() {
-    return SimulatedLlmServer.start(SimConfig.builder().ttftBaseMillis(TTFT_MS).prefillMillisPerToken(0)
-        .decodeMillisPerToken(1).concurrencyPenalty(0).build());
+    return SimulatedLlmServer.start(
+        SimConfig.builder()
+            .ttftBaseMillis(TTFT_MS)
+            .prefillMillisPerToken(0)
+            .decodeMillisPerToken(1)
+            .concurrencyPenalty(0)
+            .build());
   }
 
   @AfterAll
@@ -91,7 +117,8 @@ class OkHttpWireEndToEndTest {
   void theApplicationReceivesTheSameBytesWithAndWithoutTheAgent() {
     assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
     assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
-    List<String> okhttpLines = withAgent.appStdoutLines().stream().filter(l -> l.startsWith("okhttp-")).toList();
+    List<String> okhttpLines =
+        withAgent.appStdoutLines().stream().filter(l -> l.startsWith("okhttp-")).toList();
     assertThat(okhttpLines).isEqualTo(withoutAgent.appStdoutLines());
     assertThat(okhttpLines).filteredOn(l -> l.contains("sha256=")).hasSize(10);
   }
@@ -106,16 +133,26 @@ class OkHttpWireEndToEndTest {
     String dump = TelemetryDump.describe(receiver.telemetry());
     assertThat(clientSpans).as(dump).hasSize(served.size());
     assertThat(receiver.telemetry().spans()).as(dump).hasSize(served.size());
-    Map<String, Long> perId = clientSpans.stream().collect(Collectors.groupingBy(
-        s -> String.valueOf(s.attrString("gen_ai.response.id")), Collectors.counting()));
+    Map<String, Long> perId =
+        clientSpans.stream()
+            .collect(
+                Collectors.groupingBy(
+                    s -> String.valueOf(s.attrString("gen_ai.response.id")),
+                    Collectors.counting()));
     assertThat(perId.keySet()).containsAll(served.stream().map(ServedResponse::id).toList());
     assertThat(perId.values()).as(dump).allMatch(n -> n == 1);
-    // 9 raw OkHttp calls; the SDK's 6 calls (Responses API included) are the SDK's spans, never the wire level's.
+    // 9 raw OkHttp calls; the SDK's 6 calls (Responses API included) are the SDK's spans, never the
+    // wire level's.
     assertThat(okhttpSpans).as(dump).hasSize(9);
-    assertThat(clientSpans).filteredOn(s -> "openai-java".equals(s.attrString("genai_watch.instrumentation")))
+    assertThat(clientSpans)
+        .filteredOn(s -> "openai-java".equals(s.attrString("genai_watch.instrumentation")))
         .hasSize(served.size() - 9);
-    assertThat(clientSpans).filteredOn(s -> "openai-java".equals(s.attrString("genai_watch.instrumentation"))
-        && "responses".equals(s.attrString("openai.api.type"))).hasSize(2);
+    assertThat(clientSpans)
+        .filteredOn(
+            s ->
+                "openai-java".equals(s.attrString("genai_watch.instrumentation"))
+                    && "responses".equals(s.attrString("openai.api.type")))
+        .hasSize(2);
   }
 
   @Test
@@ -123,7 +160,8 @@ class OkHttpWireEndToEndTest {
     ReceivedSpan span = spanWithInput("Budapest");
     ServedResponse truth = servedFor(span);
     assertThat(span.name()).isEqualTo("chat qwen2.5-7b-instruct");
-    assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.operation.name", "chat")
         .containsEntry("gen_ai.provider.name", "openai")
         .containsEntry("gen_ai.request.max_tokens", 24L)
         .containsEntry("gen_ai.request.temperature", 0.3)
@@ -136,8 +174,10 @@ class OkHttpWireEndToEndTest {
         .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
         .containsEntry("server.address", "127.0.0.1")
         .containsEntry("server.port", (long) server.port());
-    assertThat(span.attrString("gen_ai.system_instructions")).contains("You are a terse assistant.");
-    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+    assertThat(span.attrString("gen_ai.system_instructions"))
+        .contains("You are a terse assistant.");
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .contains(ServedSpans.json(truth.outputText()));
     assertThat(span.attrDouble("genai_watch.logprobs.mean")).isBetween(-5.0, 0.0);
     assertThat(span.statusCode()).isNotEqualTo("ERROR");
   }
@@ -145,10 +185,10 @@ class OkHttpWireEndToEndTest {
   @Test
   void enqueuedChatEndsWithTheBody() {
     ReceivedSpan span = spanWithInput("spring flowers");
-    assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens",
-        (long) servedFor(span).completionTokens());
-    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(
-        servedFor(span).outputText()));
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(span).completionTokens());
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .contains(ServedSpans.json(servedFor(span).outputText()));
   }
 
   @Test
@@ -157,7 +197,8 @@ class OkHttpWireEndToEndTest {
       ReceivedSpan span = spanWithInput(input);
       ServedResponse truth = servedFor(span);
       assertThat(truth.includeUsage()).isTrue();
-      assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+      assertThat(span.attributes())
+          .containsEntry("gen_ai.request.stream", true)
           .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
           .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
           .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
@@ -167,7 +208,8 @@ class OkHttpWireEndToEndTest {
       assertThat(span.attrDouble("gen_ai.response.time_to_first_chunk"))
           .isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
           .isLessThanOrEqualTo(span.durationSeconds());
-      assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+      assertThat(span.attrString("gen_ai.output.messages"))
+          .contains(ServedSpans.json(truth.outputText()));
     }
   }
 
@@ -175,7 +217,8 @@ class OkHttpWireEndToEndTest {
   void streamClosedAfterThreeEventsEndsClosedWithWhatArrived() {
     ReceivedSpan span = spanWithInput("alphabet");
     assertThat(span.attributes()).containsEntry("genai_watch.stream.end", "closed");
-    assertThat(span.attrLong("genai_watch.stream.chunks")).isBetween(3L, (long) servedFor(span).chunkCount());
+    assertThat(span.attrLong("genai_watch.stream.chunks"))
+        .isBetween(3L, (long) servedFor(span).chunkCount());
     assertThat(span.statusCode()).isNotEqualTo("ERROR");
   }
 
@@ -184,25 +227,39 @@ class OkHttpWireEndToEndTest {
     ReceivedSpan span = spanWithInput("Bratislava");
     ServedResponse truth = servedFor(span);
     assertThat(truth.cachedTokens()).isPositive();
-    assertThat(span.attributes()).containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens());
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens());
   }
 
   @Test
   void everyLlmRequestWhoseContextIsKnownCarriedItsSpansTraceparentToTheServer() {
-    List<ReceivedRequest> llmRequests = received.stream()
-        .filter(r -> r.path().equals("/v1/chat/completions") || r.path().equals("/v1/responses")).toList();
+    List<ReceivedRequest> llmRequests =
+        received.stream()
+            .filter(
+                r -> r.path().equals("/v1/chat/completions") || r.path().equals("/v1/responses"))
+            .toList();
     assertThat(llmRequests).hasSize(served.size());
-    Set<String> propagated = llmRequests.stream().map(ReceivedRequest::traceparent).filter(tp -> tp != null)
-        .collect(Collectors.toSet());
-    // Raw OkHttp: the wire-level span. Blocking SDK calls: the SDK's span, added by the wire level. The async SDK
-    // client sends from a pool thread without the call's context, so its 2 requests go without (README).
+    Set<String> propagated =
+        llmRequests.stream()
+            .map(ReceivedRequest::traceparent)
+            .filter(tp -> tp != null)
+            .collect(Collectors.toSet());
+    // Raw OkHttp: the wire-level span. Blocking SDK calls: the SDK's span, added by the wire level.
+    // The async SDK
+    // client sends from a pool thread without the call's context, so its 2 requests go without
+    // (README).
     List<ReceivedSpan> withContext = clientSpans.stream().filter(s -> !isAsyncSdkCall(s)).toList();
     assertThat(withContext).hasSize(served.size() - 2);
     assertThat(propagated).hasSize(withContext.size());
-    assertThat(withContext).allSatisfy(s -> assertThat(propagated).anyMatch(
-        tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
-    assertThat(received).filteredOn(r -> r.path().equals("/v1/models"))
-        .singleElement().satisfies(r -> assertThat(r.traceparent()).isNull());
+    assertThat(withContext)
+        .allSatisfy(
+            s ->
+                assertThat(propagated)
+                    .anyMatch(tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
+    assertThat(received)
+        .filteredOn(r -> r.path().equals("/v1/models"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.traceparent()).isNull());
   }
 
   @Test
@@ -221,26 +278,38 @@ class OkHttpWireEndToEndTest {
   @Test
   void noSecretHeaderOrQueryStringEverLeavesTheProcess() {
     String everything = TelemetryDump.describe(receiver.telemetry()) + clientSpans;
-    assertThat(everything).doesNotContain("sk-testapp-0123456789abcdefghij", "query-secret-0123", "api-key=",
-        "/v1/chat");
-    assertThat(clientSpans).allSatisfy(s -> assertThat(s.attributes().keySet())
-        .noneMatch(k -> k.toLowerCase().contains("authorization") || k.startsWith("http.request.header")
-            || k.startsWith("url.")));
+    assertThat(everything)
+        .doesNotContain(
+            "sk-testapp-0123456789abcdefghij", "query-secret-0123", "api-key=", "/v1/chat");
+    assertThat(clientSpans)
+        .allSatisfy(
+            s ->
+                assertThat(s.attributes().keySet())
+                    .noneMatch(
+                        k ->
+                            k.toLowerCase().contains("authorization")
+                                || k.startsWith("http.request.header")
+                                || k.startsWith("url.")));
   }
 
   /**
-   * The agent carries no OkHttp under its real names (its OTLP sender's copy is relocated), and the OkHttp
-   * instrumentation refers to the application's {@code okhttp3}/{@code okio} classes, not to a relocated copy.
+   * The agent carries no OkHttp under its real names (its OTLP sender's copy is relocated), and the
+   * OkHttp instrumentation refers to the application's {@code okhttp3}/{@code okio} classes, not to
+   * a relocated copy.
    */
   @Test
   void agentJarLinksTheInstrumentationToTheApplicationsOkHttp() throws Exception {
     try (JarFile jar = new JarFile(AgentRun.agentJar().toFile())) {
       List<String> names = Collections.list(jar.entries()).stream().map(JarEntry::getName).toList();
-      assertThat(names).noneMatch(n -> n.startsWith("okhttp3/") || n.startsWith("okio/") || n.startsWith("kotlin/"));
+      assertThat(names)
+          .noneMatch(
+              n -> n.startsWith("okhttp3/") || n.startsWith("okio/") || n.startsWith("kotlin/"));
       assertThat(names).anyMatch(n -> n.startsWith("dev/genaiwatch/shaded/okhttp3/"));
       String interceptor;
-      try (InputStream in = jar.getInputStream(
-          jar.getJarEntry("dev/genaiwatch/instrumentation/okhttp/GenAiWatchInterceptor.class"))) {
+      try (InputStream in =
+          jar.getInputStream(
+              jar.getJarEntry(
+                  "dev/genaiwatch/instrumentation/okhttp/GenAiWatchInterceptor.class"))) {
         interceptor = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
       }
       assertThat(interceptor).contains("okhttp3/Interceptor").doesNotContain("shaded/okhttp3");
@@ -248,7 +317,9 @@ class OkHttpWireEndToEndTest {
   }
 
   ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(okhttpSpans, fragment,
+    return ServedSpans.withInput(
+        okhttpSpans,
+        fragment,
         () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
   }
 

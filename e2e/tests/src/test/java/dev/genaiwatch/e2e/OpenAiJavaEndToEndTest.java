@@ -1,9 +1,8 @@
 package dev.genaiwatch.e2e;
 
-import dev.genaiwatch.simulator.ReceivedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
+import dev.genaiwatch.simulator.ReceivedRequest;
 import dev.genaiwatch.simulator.ServedResponse;
 import dev.genaiwatch.simulator.SimConfig;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
@@ -24,17 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The testapp, with the real agent jar attached in a forked JVM, runs every OpenAI Java SDK scenario once
- * against the simulated server; a second run without the agent gives the application's reference output.
- * Each test then checks one behaviour of the exported OTLP against what the server actually sent.
+ * The testapp, with the real agent jar attached in a forked JVM, runs every OpenAI Java SDK
+ * scenario once against the simulated server; a second run without the agent gives the
+ * application's reference output. Each test then checks one behaviour of the exported OTLP against
+ * what the server actually sent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiJavaEndToEndTest {
-  static final String SCENARIOS = "openai-chat,openai-chat-stream,openai-chat-stream-no-usage,"
-      + "openai-chat-stream-early-close,openai-chat-async,openai-chat-stream-async,openai-completion,"
-      + "openai-embeddings,openai-prefix-cache,openai-redaction,openai-errors,openai-steady,"
-      + "openai-responses,openai-responses-stream,openai-responses-stream-early-close,openai-responses-async,"
-      + "openai-responses-tools";
+  static final String SCENARIOS =
+      "openai-chat,openai-chat-stream,openai-chat-stream-no-usage,"
+          + "openai-chat-stream-early-close,openai-chat-async,openai-chat-stream-async,openai-completion,"
+          + "openai-embeddings,openai-prefix-cache,openai-redaction,openai-errors,openai-steady,"
+          + "openai-responses,openai-responses-stream,openai-responses-stream-early-close,openai-responses-async,"
+          + "openai-responses-tools";
   static final double TTFT_MS = 60;
 
   SimulatedLlmServer server;
@@ -54,17 +55,34 @@ class OpenAiJavaEndToEndTest {
 
   @BeforeAll
   void runTestappWithAndWithoutAgent() {
-    server = SimulatedLlmServer.start(SimConfig.builder().ttftBaseMillis(TTFT_MS).prefillMillisPerToken(0)
-        .decodeMillisPerToken(1).concurrencyPenalty(0).build());
+    server =
+        SimulatedLlmServer.start(
+            SimConfig.builder()
+                .ttftBaseMillis(TTFT_MS)
+                .prefillMillisPerToken(0)
+                .decodeMillisPerToken(1)
+                .concurrencyPenalty(0)
+                .build());
     receiver = OtlpReceiver.start();
-    withoutAgent = AgentRun.testapp(appJar(), javaHome(), false, SCENARIOS, server.baseUrl(), receiver.httpEndpoint()).run();
+    withoutAgent =
+        AgentRun.testapp(
+                appJar(), javaHome(), false, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
+            .run();
     server.clearServed();
-    withAgent = AgentRun.testapp(appJar(), javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint()).run();
+    withAgent =
+        AgentRun.testapp(
+                appJar(), javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
+            .run();
     served = server.served();
     int generationRequests = (int) served.stream().filter(s -> s.httpStatus() > 0).count();
     // Every request that reached the server, plus the one refused connection.
-    spans = receiver.telemetry().awaitSpans(s -> "openai-java".equals(s.attrString("genai_watch.instrumentation")),
-        generationRequests + 1, Duration.ofSeconds(30));
+    spans =
+        receiver
+            .telemetry()
+            .awaitSpans(
+                s -> "openai-java".equals(s.attrString("genai_watch.instrumentation")),
+                generationRequests + 1,
+                Duration.ofSeconds(30));
   }
 
   @AfterAll
@@ -82,7 +100,8 @@ class OpenAiJavaEndToEndTest {
     assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
     assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
     assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.stdout()).contains("openai-errors: chat fault 429 -> com.openai.errors.RateLimitException");
+    assertThat(withAgent.stdout())
+        .contains("openai-errors: chat fault 429 -> com.openai.errors.RateLimitException");
   }
 
   @Test
@@ -92,13 +111,23 @@ class OpenAiJavaEndToEndTest {
 
   @Test
   void exactlyOneClientSpanPerRequestTheServerServed() {
-    // Faulted responses (timeouts, cut streams) may never show the client an id; their spans are checked below.
-    // Embedding responses carry no id on the wire; their span is checked in embeddingsSpanReportsInputTokens.
-    List<String> servedIds = served.stream().filter(s -> s.httpStatus() == 200 && s.fault() == null)
-        .filter(s -> !s.endpoint().equals(ServedResponse.EMBEDDINGS)).map(ServedResponse::id).toList();
+    // Faulted responses (timeouts, cut streams) may never show the client an id; their spans are
+    // checked below.
+    // Embedding responses carry no id on the wire; their span is checked in
+    // embeddingsSpanReportsInputTokens.
+    List<String> servedIds =
+        served.stream()
+            .filter(s -> s.httpStatus() == 200 && s.fault() == null)
+            .filter(s -> !s.endpoint().equals(ServedResponse.EMBEDDINGS))
+            .map(ServedResponse::id)
+            .toList();
     assertThat(servedIds).hasSizeGreaterThan(15);
-    Map<String, Long> spansPerResponseId = spans.stream().filter(s -> s.attrString("gen_ai.response.id") != null)
-        .collect(Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    Map<String, Long> spansPerResponseId =
+        spans.stream()
+            .filter(s -> s.attrString("gen_ai.response.id") != null)
+            .collect(
+                Collectors.groupingBy(
+                    s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
     assertThat(spansPerResponseId.keySet()).containsAll(servedIds);
     assertThat(spansPerResponseId.values()).allMatch(n -> n == 1);
     assertThat(spans).allMatch(s -> s.kind().equals("CLIENT"));
@@ -121,7 +150,8 @@ class OpenAiJavaEndToEndTest {
     ReceivedSpan span = spanWithInput("What is the capital of France?");
     assertThat(servedFor(span).logprobsReturned()).isTrue();
     assertThat(span.attrDouble("genai_watch.logprobs.mean")).isBetween(-5.0, 0.0);
-    assertThat(span.attrDouble("genai_watch.logprobs.min")).isLessThanOrEqualTo(span.attrDouble("genai_watch.logprobs.mean"));
+    assertThat(span.attrDouble("genai_watch.logprobs.min"))
+        .isLessThanOrEqualTo(span.attrDouble("genai_watch.logprobs.mean"));
     assertThat(span.attrLong("genai_watch.logprobs.low_confidence_tokens")).isNotNull();
   }
 
@@ -129,12 +159,19 @@ class OpenAiJavaEndToEndTest {
   void chatSpanCapturesContentAsSemconvJson() {
     ReceivedSpan span = spanWithInput("What is the capital of France?");
     assertThat(span.attrString("gen_ai.input.messages"))
-        .isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"What is the capital of France?\"}]}]");
+        .isEqualTo(
+            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"What is the capital of France?\"}]}]");
     assertThat(span.attrString("gen_ai.system_instructions"))
         .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
     ServedResponse truth = servedFor(span);
-    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
-        + "\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
+                + "\"content\":"
+                + ServedSpans.json(truth.outputText())
+                + "}],\"finish_reason\":\""
+                + truth.finishReason()
+                + "\"}]");
     assertThat(span.attrLong("genai_watch.content.redactions")).isZero();
   }
 
@@ -156,12 +193,14 @@ class OpenAiJavaEndToEndTest {
     ReceivedSpan span = spanWithInput("lighthouse");
     ServedResponse truth = servedFor(span);
     assertThat(truth.includeUsage()).isTrue();
-    assertThat(span.attributes()).containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
         .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
         .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
         .containsEntry("genai_watch.stream.chunks", (long) truth.chunkCount())
         .doesNotContainKey("genai_watch.usage.estimated");
-    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .contains(ServedSpans.json(truth.outputText()));
   }
 
   @Test
@@ -169,7 +208,8 @@ class OpenAiJavaEndToEndTest {
     ReceivedSpan span = spanWithInput("Describe the sea");
     ServedResponse truth = servedFor(span);
     assertThat(truth.includeUsage()).isFalse();
-    assertThat(span.attributes()).containsEntry("genai_watch.usage.estimated", true)
+    assertThat(span.attributes())
+        .containsEntry("genai_watch.usage.estimated", true)
         .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
         .doesNotContainKey("gen_ai.usage.input_tokens");
   }
@@ -177,7 +217,8 @@ class OpenAiJavaEndToEndTest {
   @Test
   void streamClosedEarlyByTheApplicationStillEndsItsSpan() {
     ReceivedSpan span = spanWithInput("Count slowly");
-    assertThat(span.attributes()).containsEntry("genai_watch.stream.end", "closed")
+    assertThat(span.attributes())
+        .containsEntry("genai_watch.stream.end", "closed")
         .containsEntry("genai_watch.stream.chunks", 3L);
     assertThat(span.statusCode()).isNotEqualTo("ERROR");
   }
@@ -186,51 +227,78 @@ class OpenAiJavaEndToEndTest {
   void asyncChatSpanEndsWhenTheFutureCompletes() {
     ReceivedSpan span = spanWithInput("primary colours");
     ServedResponse truth = servedFor(span);
-    assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens());
-    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens());
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .contains(ServedSpans.json(truth.outputText()));
   }
 
   @Test
   void asyncStreamingSpanEndsOnTheHandlersCompletion() {
     ReceivedSpan span = spanWithInput("haiku about autumn");
     ServedResponse truth = servedFor(span);
-    assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.request.stream", true)
         .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens());
-    assertThat(span.attrDouble("gen_ai.response.time_to_first_chunk")).isGreaterThanOrEqualTo(TTFT_MS / 1000);
+    assertThat(span.attrDouble("gen_ai.response.time_to_first_chunk"))
+        .isGreaterThanOrEqualTo(TTFT_MS / 1000);
   }
 
   @Test
   void legacyCompletionsAreTextCompletionSpans() {
-    List<ReceivedSpan> completions = spans.stream()
-        .filter(s -> "text_completion".equals(s.attrString("gen_ai.operation.name"))).toList();
+    List<ReceivedSpan> completions =
+        spans.stream()
+            .filter(s -> "text_completion".equals(s.attrString("gen_ai.operation.name")))
+            .toList();
     assertThat(completions).hasSize(2);
-    assertThat(completions).extracting(s -> s.attrBool("gen_ai.request.stream")).containsExactlyInAnyOrder(true, false);
+    assertThat(completions)
+        .extracting(s -> s.attrBool("gen_ai.request.stream"))
+        .containsExactlyInAnyOrder(true, false);
     for (ReceivedSpan span : completions) {
-      assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) servedFor(span).completionTokens());
+      assertThat(span.attributes())
+          .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(span).completionTokens());
       assertThat(span.name()).isEqualTo("text_completion qwen2.5-7b-instruct");
     }
   }
 
   @Test
   void embeddingsSpanReportsInputTokens() {
-    ReceivedSpan span = spans.stream().filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
-        .findFirst().orElseThrow(() -> new AssertionError(TelemetryDump.describe(receiver.telemetry())));
-    ServedResponse truth = served.stream().filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS)).findFirst().orElseThrow();
+    ReceivedSpan span =
+        spans.stream()
+            .filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(TelemetryDump.describe(receiver.telemetry())));
+    ServedResponse truth =
+        served.stream()
+            .filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
+            .findFirst()
+            .orElseThrow();
     assertThat(span.name()).isEqualTo("embeddings text-embedding-3-small");
-    assertThat(span.attributes()).containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
         .containsEntry("gen_ai.response.model", truth.model());
   }
 
   @Test
   void repeatedPrefixIsReportedAsCachedInputTokens() {
-    List<ReceivedSpan> cacheSpans = spans.stream()
-        .filter(s -> s.attrString("gen_ai.system_instructions") != null
-            && s.attrString("gen_ai.system_instructions").contains("refunds are processed")).toList();
+    List<ReceivedSpan> cacheSpans =
+        spans.stream()
+            .filter(
+                s ->
+                    s.attrString("gen_ai.system_instructions") != null
+                        && s.attrString("gen_ai.system_instructions")
+                            .contains("refunds are processed"))
+            .toList();
     assertThat(cacheSpans).hasSize(2);
-    long maxCached = cacheSpans.stream().mapToLong(s -> s.attrLong("gen_ai.usage.cache_read.input_tokens")).max().orElse(0);
+    long maxCached =
+        cacheSpans.stream()
+            .mapToLong(s -> s.attrLong("gen_ai.usage.cache_read.input_tokens"))
+            .max()
+            .orElse(0);
     assertThat(maxCached).isPositive();
     for (ReceivedSpan span : cacheSpans) {
-      assertThat(span.attrLong("gen_ai.usage.cache_read.input_tokens")).isEqualTo(servedFor(span).cachedTokens());
+      assertThat(span.attrLong("gen_ai.usage.cache_read.input_tokens"))
+          .isEqualTo(servedFor(span).cachedTokens());
     }
   }
 
@@ -240,7 +308,8 @@ class OpenAiJavaEndToEndTest {
     String input = span.attrString("gen_ai.input.messages");
     String output = span.attrString("gen_ai.output.messages");
     for (String content : List.of(input, output)) {
-      assertThat(content).doesNotContain("sk-proj-AbCd", "jane.doe@example.com", "abc.def.ghijklmnop")
+      assertThat(content)
+          .doesNotContain("sk-proj-AbCd", "jane.doe@example.com", "abc.def.ghijklmnop")
           .contains("<API_KEY>", "<EMAIL>", "Bearer <TOKEN>");
     }
     assertThat(span.attrLong("genai_watch.content.redactions")).isEqualTo(6);
@@ -250,9 +319,16 @@ class OpenAiJavaEndToEndTest {
   void noSecretEverLeavesTheProcess() {
     String everything = TelemetryDump.describe(receiver.telemetry()) + spans;
     assertThat(everything).doesNotContain("sk-testapp-0123456789abcdefghij", "sk-proj-AbCd");
-    assertThat(spans).allSatisfy(s -> assertThat(s.attributes().keySet())
-        .noneMatch(k -> k.toLowerCase().contains("authorization") || k.toLowerCase().contains("api_key")
-            || k.toLowerCase().contains("cookie") || k.startsWith("http.request.header")));
+    assertThat(spans)
+        .allSatisfy(
+            s ->
+                assertThat(s.attributes().keySet())
+                    .noneMatch(
+                        k ->
+                            k.toLowerCase().contains("authorization")
+                                || k.toLowerCase().contains("api_key")
+                                || k.toLowerCase().contains("cookie")
+                                || k.startsWith("http.request.header")));
   }
 
   @Test
@@ -270,7 +346,11 @@ class OpenAiJavaEndToEndTest {
 
   @Test
   void refusedConnectionIsAnErrorSpanWithTheExceptionClass() {
-    ReceivedSpan span = spans.stream().filter(s -> Objects.equals(s.attrLong("server.port"), 1L)).findFirst().orElseThrow();
+    ReceivedSpan span =
+        spans.stream()
+            .filter(s -> Objects.equals(s.attrLong("server.port"), 1L))
+            .findFirst()
+            .orElseThrow();
     assertThat(span.statusCode()).isEqualTo("ERROR");
     assertThat(span.attrString("error.type")).isEqualTo("com.openai.errors.OpenAIIoException");
   }
@@ -292,57 +372,108 @@ class OpenAiJavaEndToEndTest {
 
   @Test
   void durationHistogramUsesTheContractsBucketsAndAttributes() {
-    List<MetricPoint> points = receiver.telemetry().awaitMetricPoints("gen_ai.client.operation.duration",
-        p -> "chat".equals(p.attrString("gen_ai.operation.name")), 1, Duration.ofSeconds(10));
-    MetricPoint ok = points.stream().filter(p -> p.attrString("error.type") == null
-        && Objects.equals(p.attrLong("server.port"), (long) server.port())).findFirst().orElseThrow();
+    List<MetricPoint> points =
+        receiver
+            .telemetry()
+            .awaitMetricPoints(
+                "gen_ai.client.operation.duration",
+                p -> "chat".equals(p.attrString("gen_ai.operation.name")),
+                1,
+                Duration.ofSeconds(10));
+    MetricPoint ok =
+        points.stream()
+            .filter(
+                p ->
+                    p.attrString("error.type") == null
+                        && Objects.equals(p.attrLong("server.port"), (long) server.port()))
+            .findFirst()
+            .orElseThrow();
     assertThat(ok.unit()).isEqualTo("s");
-    assertThat(ok.explicitBounds()).containsExactly(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12,
-        10.24, 20.48, 40.96, 81.92);
-    assertThat(ok.attributes()).containsEntry("gen_ai.provider.name", "openai")
+    assertThat(ok.explicitBounds())
+        .containsExactly(
+            0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+    assertThat(ok.attributes())
+        .containsEntry("gen_ai.provider.name", "openai")
         .containsEntry("gen_ai.request.model", "qwen2.5-7b-instruct")
         .containsEntry("gen_ai.response.model", "qwen2.5-7b-instruct")
         .containsEntry("server.address", "127.0.0.1");
-    long chatSpans = spans.stream().filter(s -> "chat".equals(s.attrString("gen_ai.operation.name"))).count();
+    long chatSpans =
+        spans.stream().filter(s -> "chat".equals(s.attrString("gen_ai.operation.name"))).count();
     assertThat(points.stream().mapToLong(MetricPoint::count).sum()).isEqualTo(chatSpans);
     assertThat(points).anyMatch(p -> "429".equals(p.attrString("error.type")));
   }
 
   @Test
   void tokenUsageHistogramAddsUpToWhatTheServerReported() {
-    List<MetricPoint> points = receiver.telemetry().awaitMetricPoints("gen_ai.client.token.usage", p -> true, 2,
-        Duration.ofSeconds(10));
-    double inputSum = points.stream().filter(p -> "input".equals(p.attrString("gen_ai.token.type")))
-        .mapToDouble(MetricPoint::sum).sum();
-    double spanInput = spans.stream().filter(s -> !Boolean.TRUE.equals(s.attrBool("genai_watch.usage.estimated")))
-        .map(s -> s.attrLong("gen_ai.usage.input_tokens")).filter(Objects::nonNull).mapToLong(Long::longValue).sum();
+    List<MetricPoint> points =
+        receiver
+            .telemetry()
+            .awaitMetricPoints("gen_ai.client.token.usage", p -> true, 2, Duration.ofSeconds(10));
+    double inputSum =
+        points.stream()
+            .filter(p -> "input".equals(p.attrString("gen_ai.token.type")))
+            .mapToDouble(MetricPoint::sum)
+            .sum();
+    double spanInput =
+        spans.stream()
+            .filter(s -> !Boolean.TRUE.equals(s.attrBool("genai_watch.usage.estimated")))
+            .map(s -> s.attrLong("gen_ai.usage.input_tokens"))
+            .filter(Objects::nonNull)
+            .mapToLong(Long::longValue)
+            .sum();
     assertThat(inputSum).isEqualTo(spanInput);
     assertThat(points.get(0).explicitBounds()).startsWith(1.0, 4.0, 16.0);
   }
 
   @Test
   void streamingMetricsRecordTimeToFirstChunkAndTimePerChunk() {
-    List<MetricPoint> ttft = receiver.telemetry().awaitMetricPoints("gen_ai.client.operation.time_to_first_chunk",
-        p -> true, 1, Duration.ofSeconds(10));
-    assertThat(ttft.stream().mapToDouble(MetricPoint::min).min().orElseThrow()).isGreaterThanOrEqualTo(TTFT_MS / 1000);
-    List<MetricPoint> perChunk = receiver.telemetry().awaitMetricPoints("gen_ai.client.operation.time_per_output_chunk",
-        p -> true, 1, Duration.ofSeconds(10));
+    List<MetricPoint> ttft =
+        receiver
+            .telemetry()
+            .awaitMetricPoints(
+                "gen_ai.client.operation.time_to_first_chunk",
+                p -> true,
+                1,
+                Duration.ofSeconds(10));
+    assertThat(ttft.stream().mapToDouble(MetricPoint::min).min().orElseThrow())
+        .isGreaterThanOrEqualTo(TTFT_MS / 1000);
+    List<MetricPoint> perChunk =
+        receiver
+            .telemetry()
+            .awaitMetricPoints(
+                "gen_ai.client.operation.time_per_output_chunk",
+                p -> true,
+                1,
+                Duration.ofSeconds(10));
     assertThat(perChunk.stream().mapToLong(MetricPoint::count).sum()).isPositive();
-    List<MetricPoint> tps = receiver.telemetry().awaitMetricPoints("genai_watch.client.output_tokens_per_second",
-        p -> true, 1, Duration.ofSeconds(10));
+    List<MetricPoint> tps =
+        receiver
+            .telemetry()
+            .awaitMetricPoints(
+                "genai_watch.client.output_tokens_per_second",
+                p -> true,
+                1,
+                Duration.ofSeconds(10));
     assertThat(tps.get(0).unit()).isEqualTo("{token}/s");
   }
 
   @Test
   void resourceCarriesServiceNameAndResourceAttributes() {
-    assertThat(spans.get(0).resourceAttributes()).containsEntry("service.name", "e2e-testapp")
-        .containsEntry("deployment.environment.name", "e2e").containsEntry("team", "genai");
+    assertThat(spans.get(0).resourceAttributes())
+        .containsEntry("service.name", "e2e-testapp")
+        .containsEntry("deployment.environment.name", "e2e")
+        .containsEntry("team", "genai");
   }
 
   @Test
   void trafficRunProducesOneSpanPerRequest() {
-    long steady = spans.stream().filter(s -> s.attrString("gen_ai.system_instructions") != null
-        && s.attrString("gen_ai.system_instructions").contains("Answer briefly")).count();
+    long steady =
+        spans.stream()
+            .filter(
+                s ->
+                    s.attrString("gen_ai.system_instructions") != null
+                        && s.attrString("gen_ai.system_instructions").contains("Answer briefly"))
+            .count();
     assertThat(steady).isEqualTo(8);
     assertThat(withAgent.stdout()).contains("openai-steady: 8 requests");
   }
@@ -354,7 +485,8 @@ class OpenAiJavaEndToEndTest {
     assertThat(truth.endpoint()).isEqualTo(ServedResponse.RESPONSES);
     assertThat(span.name()).isEqualTo("chat qwen2.5-7b-instruct");
     assertThat(span.kind()).isEqualTo("CLIENT");
-    assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.operation.name", "chat")
         .containsEntry("openai.api.type", "responses")
         .containsEntry("gen_ai.provider.name", "openai")
         .containsEntry("genai_watch.instrumentation", "openai-java")
@@ -374,18 +506,26 @@ class OpenAiJavaEndToEndTest {
     assertThat(truth.reasoningTokens()).isPositive();
     assertThat(span.attrString("gen_ai.system_instructions"))
         .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.input.messages")).isEqualTo("[{\"role\":\"user\",\"parts\":[{\"type\":"
-        + "\"text\",\"content\":\"Which river flows through Prague?\"}]}]");
-    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":"
-        + "\"text\",\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\""
-        + truth.finishReason() + "\"}]");
+    assertThat(span.attrString("gen_ai.input.messages"))
+        .isEqualTo(
+            "[{\"role\":\"user\",\"parts\":[{\"type\":"
+                + "\"text\",\"content\":\"Which river flows through Prague?\"}]}]");
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":"
+                + "\"text\",\"content\":"
+                + ServedSpans.json(truth.outputText())
+                + "}],\"finish_reason\":\""
+                + truth.finishReason()
+                + "\"}]");
   }
 
   @Test
   void responsesApiStreamTimesItsDeltasAndTakesUsageFromTheCompletedEvent() {
     ReceivedSpan span = spanWithInput("short story about a ferry");
     ServedResponse truth = servedFor(span);
-    assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.request.stream", true)
         .containsEntry("openai.api.type", "responses")
         .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
         .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
@@ -396,15 +536,19 @@ class OpenAiJavaEndToEndTest {
         .doesNotContainKey("genai_watch.usage.estimated")
         .doesNotContainKey("genai_watch.stream.end");
     double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
-    assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
-        .isGreaterThanOrEqualTo(TTFT_MS / 1000).isLessThanOrEqualTo(span.durationSeconds());
-    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+    assertThat(ttft)
+        .isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
+        .isGreaterThanOrEqualTo(TTFT_MS / 1000)
+        .isLessThanOrEqualTo(span.durationSeconds());
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .contains(ServedSpans.json(truth.outputText()));
   }
 
   @Test
   void responsesApiStreamClosedEarlyEndsItsSpanClosedWithWhatArrived() {
     ReceivedSpan span = spanWithInput("Count slowly from one to forty");
-    assertThat(span.attributes()).containsEntry("genai_watch.stream.end", "closed")
+    assertThat(span.attributes())
+        .containsEntry("genai_watch.stream.end", "closed")
         .containsEntry("genai_watch.stream.chunks", 5L)
         .containsEntry("gen_ai.response.id", servedFor(span).id());
     assertThat(span.statusCode()).isNotEqualTo("ERROR");
@@ -415,9 +559,11 @@ class OpenAiJavaEndToEndTest {
     for (String input : List.of("northern islands", "haiku about fog")) {
       ReceivedSpan span = spanWithInput(input);
       ServedResponse truth = servedFor(span);
-      assertThat(span.attributes()).containsEntry("openai.api.type", "responses")
+      assertThat(span.attributes())
+          .containsEntry("openai.api.type", "responses")
           .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens());
-      assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+      assertThat(span.attrString("gen_ai.output.messages"))
+          .contains(ServedSpans.json(truth.outputText()));
     }
     assertThat(spanWithInput("haiku about fog").attrDouble("gen_ai.response.time_to_first_chunk"))
         .isGreaterThanOrEqualTo(TTFT_MS / 1000);
@@ -428,31 +574,50 @@ class OpenAiJavaEndToEndTest {
     ReceivedSpan call = spanWithInput("weather in Lisbon");
     ServedResponse truth = servedFor(call);
     assertThat(truth.toolCalls()).hasSize(1);
-    assertThat(call.attributes()).containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
-    assertThat(call.attrString("gen_ai.output.messages")).contains("\"type\":\"tool_call\"")
-        .contains("\"id\":\"" + truth.toolCalls().get(0).id() + "\"").contains("\"name\":\"get_weather\"");
+    assertThat(call.attributes())
+        .containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
+    assertThat(call.attrString("gen_ai.output.messages"))
+        .contains("\"type\":\"tool_call\"")
+        .contains("\"id\":\"" + truth.toolCalls().get(0).id() + "\"")
+        .contains("\"name\":\"get_weather\"");
     ReceivedSpan answer = spanWithInput("sunny, 24 C");
-    assertThat(answer.attrString("gen_ai.input.messages")).contains("\"type\":\"tool_call_response\"")
+    assertThat(answer.attrString("gen_ai.input.messages"))
+        .contains("\"type\":\"tool_call_response\"")
         .contains(truth.toolCalls().get(0).id());
     assertThat(answer.attrString("gen_ai.output.messages")).contains("Tool said: sunny, 24 C.");
   }
 
   @Test
   void everyBlockingResponsesApiRequestCarriedItsSpansTraceparentToTheServer() {
-    List<String> traceparents = server.received().stream().filter(r -> r.path().equals("/v1/responses"))
-        .map(ReceivedRequest::traceparent).filter(Objects::nonNull).toList();
-    // The async client sends from a pool thread without the call's context (a documented limitation).
-    List<ReceivedSpan> blocking = spans.stream().filter(s -> "responses".equals(s.attrString("openai.api.type")))
-        .filter(s -> !s.attrString("gen_ai.input.messages").contains("northern islands")
-            && !s.attrString("gen_ai.input.messages").contains("haiku about fog")).toList();
+    List<String> traceparents =
+        server.received().stream()
+            .filter(r -> r.path().equals("/v1/responses"))
+            .map(ReceivedRequest::traceparent)
+            .filter(Objects::nonNull)
+            .toList();
+    // The async client sends from a pool thread without the call's context (a documented
+    // limitation).
+    List<ReceivedSpan> blocking =
+        spans.stream()
+            .filter(s -> "responses".equals(s.attrString("openai.api.type")))
+            .filter(
+                s ->
+                    !s.attrString("gen_ai.input.messages").contains("northern islands")
+                        && !s.attrString("gen_ai.input.messages").contains("haiku about fog"))
+            .toList();
     assertThat(blocking).hasSize(5);
     assertThat(traceparents).hasSize(blocking.size());
-    assertThat(blocking).allSatisfy(s -> assertThat(traceparents)
-        .anyMatch(tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
+    assertThat(blocking)
+        .allSatisfy(
+            s ->
+                assertThat(traceparents)
+                    .anyMatch(tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
   }
 
   ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(spans, fragment,
+    return ServedSpans.withInput(
+        spans,
+        fragment,
         () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
   }
 
@@ -465,5 +630,4 @@ class OpenAiJavaEndToEndTest {
   ServedResponse servedFor(ReceivedSpan span) {
     return ServedSpans.servedFor(served, span);
   }
-
 }

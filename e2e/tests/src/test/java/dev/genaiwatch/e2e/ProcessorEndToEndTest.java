@@ -11,33 +11,22 @@ import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedLog;
 import dev.genaiwatch.testing.ReceivedSpan;
 import dev.genaiwatch.testing.ReceivedTelemetry;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The processor jar in its own JVM between the agent and a downstream OTLP receiver. The testapp (with the
- * agent) runs {@code openai-steady} (60 calls) then {@code openai-shifted} (30 steady calls, then 30 longer
- * questions in other languages): 90 steady calls, then the shift. The processor uses small windows (reference 20,
- * window 20, evaluated every 5 calls, alarm after 2 drifting evaluations in a row).
+ * The processor jar in its own JVM between the agent and a downstream OTLP receiver. The testapp
+ * (with the agent) runs {@code openai-steady} (60 calls) then {@code openai-shifted} (30 steady
+ * calls, then 30 longer questions in other languages): 90 steady calls, then the shift. The
+ * processor uses small windows (reference 20, window 20, evaluated every 5 calls, alarm after 2
+ * drifting evaluations in a row).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProcessorEndToEndTest {
@@ -55,30 +44,56 @@ class ProcessorEndToEndTest {
 
   @BeforeAll
   void runTrafficThroughTheProcessor() throws Exception {
-    server = SimulatedLlmServer.start(SimConfig.builder().ttftBaseMillis(20).prefillMillisPerToken(0)
-        .decodeMillisPerToken(0.2).concurrencyPenalty(0).build());
+    server =
+        SimulatedLlmServer.start(
+            SimConfig.builder()
+                .ttftBaseMillis(20)
+                .prefillMillisPerToken(0)
+                .decodeMillisPerToken(0.2)
+                .concurrencyPenalty(0)
+                .build());
     downstream = OtlpReceiver.start();
     startProcessor();
-    app = ForkedJvm.on(ForkedJvm.Jdks.current())
-        .jar(AgentRun.testappJar(), "run", "openai-steady,openai-shifted", "--base-url", server.baseUrl(),
-            "--requests", "60")
-        .timeout(Duration.ofMinutes(3))
-        .agent(AgentRun.agentJar())
-        .env(Map.of(
-            "OTEL_SERVICE_NAME", "e2e-shop",
-            "OTEL_EXPORTER_OTLP_ENDPOINT", processor.otlpHttpEndpoint(),
-            "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-            // Also print what the agent sent, to compare with what the processor forwarded.
-            "OTEL_TRACES_EXPORTER", "otlp,logging-otlp",
-            "OTEL_BSP_SCHEDULE_DELAY", "100",
-            "OTEL_METRIC_EXPORT_INTERVAL", "60000"))
-        .run();
+    app =
+        ForkedJvm.on(ForkedJvm.Jdks.current())
+            .jar(
+                AgentRun.testappJar(),
+                "run",
+                "openai-steady,openai-shifted",
+                "--base-url",
+                server.baseUrl(),
+                "--requests",
+                "60")
+            .timeout(Duration.ofMinutes(3))
+            .agent(AgentRun.agentJar())
+            .env(
+                Map.of(
+                    "OTEL_SERVICE_NAME", "e2e-shop",
+                    "OTEL_EXPORTER_OTLP_ENDPOINT", processor.otlpHttpEndpoint(),
+                    "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                    // Also print what the agent sent, to compare with what the processor forwarded.
+                    "OTEL_TRACES_EXPORTER", "otlp,logging-otlp",
+                    "OTEL_BSP_SCHEDULE_DELAY", "100",
+                    "OTEL_METRIC_EXPORT_INTERVAL", "60000"))
+            .run();
     assertThat(app.exitCode()).as(app.describe()).isZero();
-    forwarded = downstream.telemetry().awaitSpans(s -> "chat".equals(s.attrString("gen_ai.operation.name")),
-        ALL_CALLS, Duration.ofSeconds(60));
-    driftStarts = downstream.telemetry().awaitLogs(l -> "genai_watch.drift.started".equals(l.eventName())
-        && List.of("input_tokens", "prompt_length", "prompt_embedding")
-            .contains(l.attrString("genai_watch.drift.feature")), 3, Duration.ofSeconds(90));
+    forwarded =
+        downstream
+            .telemetry()
+            .awaitSpans(
+                s -> "chat".equals(s.attrString("gen_ai.operation.name")),
+                ALL_CALLS,
+                Duration.ofSeconds(60));
+    driftStarts =
+        downstream
+            .telemetry()
+            .awaitLogs(
+                l ->
+                    "genai_watch.drift.started".equals(l.eventName())
+                        && List.of("input_tokens", "prompt_length", "prompt_embedding")
+                            .contains(l.attrString("genai_watch.drift.feature")),
+                3,
+                Duration.ofSeconds(90));
     driftState = api("/api/drift").path("keys").get(0);
   }
 
@@ -91,7 +106,8 @@ class ProcessorEndToEndTest {
     settings.put("drift.evaluate.every.calls", "5");
     settings.put("drift.evaluate.every.seconds", "3600");
     settings.put("drift.consecutive", "2");
-    // On a shared test machine latency follows the host's load (and the first calls' JIT warm-up), not the
+    // On a shared test machine latency follows the host's load (and the first calls' JIT warm-up),
+    // not the
     // traffic: this test is about the traffic, so the timing features are left out.
     settings.put("drift.exclude.features", "duration,time_to_first_chunk,output_tokens_per_second");
     processor = ProcessorProcess.start(settings);
@@ -116,19 +132,30 @@ class ProcessorEndToEndTest {
 
   @Test
   void noDriftAlarmDuringTheSteadyPhase() {
-    List<ReceivedLog> everyStart = downstream.telemetry().logs().stream()
-        .filter(l -> "genai_watch.drift.started".equals(l.eventName())).toList();
-    assertThat(everyStart).as(processor.output()).isNotEmpty().allSatisfy(log ->
-        assertThat(log.attrLong("genai_watch.drift.call_count")).isGreaterThan(STEADY_CALLS));
+    List<ReceivedLog> everyStart =
+        downstream.telemetry().logs().stream()
+            .filter(l -> "genai_watch.drift.started".equals(l.eventName()))
+            .toList();
+    assertThat(everyStart)
+        .as(processor.output())
+        .isNotEmpty()
+        .allSatisfy(
+            log ->
+                assertThat(log.attrLong("genai_watch.drift.call_count"))
+                    .isGreaterThan(STEADY_CALLS));
   }
 
   @Test
   void inputLengthAndPromptEmbeddingAlarmsStartWithinTheShiftedCalls() {
     JsonNode features = driftState.path("features");
     for (String feature : List.of("input_tokens", "prompt_length", "prompt_embedding")) {
-      assertThat(features.path(feature).path("drifting").asBoolean()).as(feature + " in " + driftState).isTrue();
-      assertThat(features.path(feature).path("startedAtCall").asLong()).as(feature)
-          .isGreaterThan(STEADY_CALLS).isLessThanOrEqualTo(ALL_CALLS);
+      assertThat(features.path(feature).path("drifting").asBoolean())
+          .as(feature + " in " + driftState)
+          .isTrue();
+      assertThat(features.path(feature).path("startedAtCall").asLong())
+          .as(feature)
+          .isGreaterThan(STEADY_CALLS)
+          .isLessThanOrEqualTo(ALL_CALLS);
     }
   }
 
@@ -142,14 +169,25 @@ class ProcessorEndToEndTest {
     List<ReceivedSpan> sent = ReceivedTelemetry.fromOtlpJsonLines(app.stdout()).spans();
     assertThat(sent).hasSizeGreaterThanOrEqualTo(ALL_CALLS);
     for (ReceivedSpan original : sent) {
-      ReceivedSpan received = downstream.telemetry().spans().stream()
-          .filter(s -> s.spanId().equals(original.spanId())).findFirst().orElseThrow(
-              () -> new AssertionError("span " + original.name() + " " + original.spanId() + " was not forwarded"));
+      ReceivedSpan received =
+          downstream.telemetry().spans().stream()
+              .filter(s -> s.spanId().equals(original.spanId()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "span "
+                              + original.name()
+                              + " "
+                              + original.spanId()
+                              + " was not forwarded"));
       Map<String, Object> attributes = new HashMap<>(received.attributes());
       attributes.remove("genai_watch.drift.embedding_distance");
-      // The evaluator's heuristics (genai_watch.eval.*) are the other enrichment; the judge is off here.
+      // The evaluator's heuristics (genai_watch.eval.*) are the other enrichment; the judge is off
+      // here.
       assertThat(attributes.keySet().stream().filter(k -> k.startsWith("genai_watch.eval.")))
-          .as(original.name()).isNotEmpty();
+          .as(original.name())
+          .isNotEmpty();
       attributes.keySet().removeIf(k -> k.startsWith("genai_watch.eval."));
       assertThat(attributes).as(original.name()).isEqualTo(original.attributes());
       assertThat(received.name()).isEqualTo(original.name());
@@ -165,8 +203,11 @@ class ProcessorEndToEndTest {
 
   @Test
   void repeatedPromptsCarryTheirDistanceToTheReferenceCentroid() {
-    List<Double> distances = forwarded.stream()
-        .map(s -> s.attrDouble("genai_watch.drift.embedding_distance")).filter(d -> d != null).toList();
+    List<Double> distances =
+        forwarded.stream()
+            .map(s -> s.attrDouble("genai_watch.drift.embedding_distance"))
+            .filter(d -> d != null)
+            .toList();
     assertThat(distances).isNotEmpty().allSatisfy(d -> assertThat(d).isBetween(0.0, 2.0));
   }
 }

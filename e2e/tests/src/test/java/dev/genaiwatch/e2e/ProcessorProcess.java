@@ -22,8 +22,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The processor jar running in its own JVM on free ports, configured by environment variables only, with its
- * output collected. Waits for {@code PROCESSOR_READY}; {@link #close} sends SIGTERM (graceful drain).
+ * The processor jar running in its own JVM on free ports, configured by environment variables only,
+ * with its output collected. Waits for {@code PROCESSOR_READY}; {@link #close} sends SIGTERM
+ * (graceful drain).
  */
 public final class ProcessorProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,26 +43,42 @@ public final class ProcessorProcess implements AutoCloseable {
   public static Path jar() {
     Path jar = Path.of(System.getProperty("genaiwatch.processor.jar", "missing"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("the processor jar does not exist at " + jar + " (run mvn verify)");
+      throw new IllegalStateException(
+          "the processor jar does not exist at " + jar + " (run mvn verify)");
     }
     return jar;
   }
 
-  /** {@code settings} are processor keys ({@code drift.window.size}) or full variable names (GENAI_WATCH_EVAL_...). */
+  /**
+   * {@code settings} are processor keys ({@code drift.window.size}) or full variable names
+   * (GENAI_WATCH_EVAL_...).
+   */
   public static ProcessorProcess start(Map<String, String> settings) throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("GENAI_WATCH_PROCESSOR_BIND_ADDRESS", "127.0.0.1");
     env.put("GENAI_WATCH_PROCESSOR_GRPC_PORT", "0");
     env.put("GENAI_WATCH_PROCESSOR_HTTP_PORT", "0");
-    env.put("GENAI_WATCH_PROCESSOR_DATA_DIR", Files.createTempDirectory("genai-watch-processor-e2e").toString());
-    settings.forEach((key, value) -> env.put(key.equals(key.toUpperCase()) ? key
-        : "GENAI_WATCH_PROCESSOR_" + key.toUpperCase().replace('.', '_').replace('-', '_'), value));
+    env.put(
+        "GENAI_WATCH_PROCESSOR_DATA_DIR",
+        Files.createTempDirectory("genai-watch-processor-e2e").toString());
+    settings.forEach(
+        (key, value) ->
+            env.put(
+                key.equals(key.toUpperCase())
+                    ? key
+                    : "GENAI_WATCH_PROCESSOR_"
+                        + key.toUpperCase().replace('.', '_').replace('-', '_'),
+                value));
     List<String> command = ForkedJvm.on(ForkedJvm.Jdks.current()).jar(jar()).command();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("GENAI_WATCH_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("OTEL_") || k.startsWith("GENAI_WATCH_"));
     builder.environment().putAll(env);
     Process process = builder.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder startup = new StringBuilder();
     int port = -1;
     String line;
@@ -79,16 +96,19 @@ public final class ProcessorProcess implements AutoCloseable {
     }
     ProcessorProcess started = new ProcessorProcess(process, port);
     started.output.append(startup);
-    Thread pump = new Thread(() -> {
-      try {
-        String l;
-        while ((l = out.readLine()) != null) {
-          started.output.append(l).append('\n');
-        }
-      } catch (IOException ignored) {
-        // The processor exited.
-      }
-    }, "processor-output");
+    Thread pump =
+        new Thread(
+            () -> {
+              try {
+                String l;
+                while ((l = out.readLine()) != null) {
+                  started.output.append(l).append('\n');
+                }
+              } catch (IOException ignored) {
+                // The processor exited.
+              }
+            },
+            "processor-output");
     pump.setDaemon(true);
     pump.start();
     return started;
@@ -111,11 +131,18 @@ public final class ProcessorProcess implements AutoCloseable {
   }
 
   public String get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
-  /** The value of one Prometheus sample line of {@code /metrics} (name with labels as printed), or NaN. */
+  /**
+   * The value of one Prometheus sample line of {@code /metrics} (name with labels as printed), or
+   * NaN.
+   */
   public double metric(String nameAndLabelsPrefix) throws IOException, InterruptedException {
     double sum = Double.NaN;
     for (String line : get("/metrics").split("\n")) {

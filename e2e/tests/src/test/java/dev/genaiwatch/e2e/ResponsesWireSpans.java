@@ -10,24 +10,31 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * What every wire-level client's end-to-end test asserts of its two raw {@code /v1/responses} calls (the testapp's
- * {@code jdk-responses} and {@code okhttp-responses}: the same JSON request, once plain and once streamed).
+ * What every wire-level client's end-to-end test asserts of its two raw {@code /v1/responses} calls
+ * (the testapp's {@code jdk-responses} and {@code okhttp-responses}: the same JSON request, once
+ * plain and once streamed).
  */
 final class ResponsesWireSpans {
   private ResponsesWireSpans() {}
 
   /**
-   * @param json the span of the non-streamed call, {@code sse} the streamed one, as found by their input
+   * @param json the span of the non-streamed call, {@code sse} the streamed one, as found by their
+   *     input
    */
-  static void assertJsonAndSse(ReceivedSpan json, ReceivedSpan sse, Function<ReceivedSpan, ServedResponse> servedFor,
-      String instrumentation, int serverPort) {
+  static void assertJsonAndSse(
+      ReceivedSpan json,
+      ReceivedSpan sse,
+      Function<ReceivedSpan, ServedResponse> servedFor,
+      String instrumentation,
+      int serverPort) {
     for (ReceivedSpan span : List.of(json, sse)) {
       ServedResponse truth = servedFor.apply(span);
       assertThat(truth.endpoint()).isEqualTo(ServedResponse.RESPONSES);
       assertThat(span.name()).isEqualTo("chat qwen2.5-7b-instruct");
       assertThat(span.kind()).isEqualTo("CLIENT");
       assertThat(span.statusCode()).isNotEqualTo("ERROR");
-      assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
+      assertThat(span.attributes())
+          .containsEntry("gen_ai.operation.name", "chat")
           .containsEntry("openai.api.type", "responses")
           .containsEntry("genai_watch.instrumentation", instrumentation)
           .containsEntry("gen_ai.request.model", "qwen2.5-7b-instruct")
@@ -47,14 +54,20 @@ final class ResponsesWireSpans {
           .doesNotContainKey("genai_watch.stream.end");
       assertThat(span.attrString("gen_ai.system_instructions"))
           .isEqualTo("[{\"type\":\"text\",\"content\":\"You are terse.\"}]");
-      assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":"
-          + "\"text\",\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\""
-          + truth.finishReason() + "\"}]");
+      assertThat(span.attrString("gen_ai.output.messages"))
+          .isEqualTo(
+              "[{\"role\":\"assistant\",\"parts\":[{\"type\":"
+                  + "\"text\",\"content\":"
+                  + ServedSpans.json(truth.outputText())
+                  + "}],\"finish_reason\":\""
+                  + truth.finishReason()
+                  + "\"}]");
     }
     assertThat(servedFor.apply(json).stream()).isFalse();
     ServedResponse streamed = servedFor.apply(sse);
     assertThat(streamed.stream()).isTrue();
-    assertThat(sse.attributes()).containsEntry("genai_watch.stream.chunks", (long) streamed.chunkCount());
+    assertThat(sse.attributes())
+        .containsEntry("genai_watch.stream.chunks", (long) streamed.chunkCount());
     assertThat(sse.attrDouble("gen_ai.response.time_to_first_chunk"))
         .isGreaterThanOrEqualTo(streamed.injectedFirstTokenDelayNanos() / 1e9)
         .isLessThanOrEqualTo(sse.durationSeconds());
@@ -62,10 +75,17 @@ final class ResponsesWireSpans {
 
   /** Each call's request reached the server with its span's {@code traceparent}. */
   static void assertTraceparents(List<ReceivedRequest> received, List<ReceivedSpan> spans) {
-    List<String> traceparents = received.stream().filter(r -> r.path().equals("/v1/responses"))
-        .map(ReceivedRequest::traceparent).filter(Objects::nonNull).toList();
+    List<String> traceparents =
+        received.stream()
+            .filter(r -> r.path().equals("/v1/responses"))
+            .map(ReceivedRequest::traceparent)
+            .filter(Objects::nonNull)
+            .toList();
     assertThat(traceparents).hasSize(spans.size());
-    assertThat(spans).allSatisfy(s -> assertThat(traceparents)
-        .anyMatch(tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
+    assertThat(spans)
+        .allSatisfy(
+            s ->
+                assertThat(traceparents)
+                    .anyMatch(tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
   }
 }

@@ -7,31 +7,47 @@ import dev.genaiwatch.testing.ReceivedSpan;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Lookups every client's end-to-end test makes: a span by its prompt, and what the server answered it. */
+/**
+ * Lookups every client's end-to-end test makes: a span by its prompt, and what the server answered
+ * it.
+ */
 final class ServedSpans {
   private ServedSpans() {}
 
-  /** The first span whose captured input contains {@code fragment}; the failure shows {@code context}. */
-  static ReceivedSpan withInput(List<ReceivedSpan> spans, String fragment, Supplier<String> context) {
-    return spans.stream().filter(s -> s.attrString("gen_ai.input.messages") != null
-            && s.attrString("gen_ai.input.messages").contains(fragment)).findFirst()
-        .orElseThrow(() -> new AssertionError("no span with input '" + fragment + "'\n" + context.get()));
+  /**
+   * The first span whose captured input contains {@code fragment}; the failure shows {@code
+   * context}.
+   */
+  static ReceivedSpan withInput(
+      List<ReceivedSpan> spans, String fragment, Supplier<String> context) {
+    return spans.stream()
+        .filter(
+            s ->
+                s.attrString("gen_ai.input.messages") != null
+                    && s.attrString("gen_ai.input.messages").contains(fragment))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no span with input '" + fragment + "'\n" + context.get()));
   }
 
   /** The response the simulated server served for {@code span}, by its response id. */
   static ServedResponse servedFor(List<ServedResponse> served, ReceivedSpan span) {
     String id = span.attrString("gen_ai.response.id");
-    return served.stream().filter(s -> s.id().equals(id)).findFirst()
+    return served.stream()
+        .filter(s -> s.id().equals(id))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("server has no response " + id + " for " + span));
   }
 
   /**
-   * The non-streamed chat call every testapp client makes with the same options (max tokens 24, temperature 0.2,
-   * top-p 0.9, penalties 0.1/0.3, seed 7, stop "END"): the span carries them, the usage and finish reason the server
-   * sent, and the server's address.
+   * The non-streamed chat call every testapp client makes with the same options (max tokens 24,
+   * temperature 0.2, top-p 0.9, penalties 0.1/0.3, seed 7, stop "END"): the span carries them, the
+   * usage and finish reason the server sent, and the server's address.
    */
-  static void assertChatWithTestappOptions(ReceivedSpan span, ServedResponse truth, String model, int serverPort) {
-    assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
+  static void assertChatWithTestappOptions(
+      ReceivedSpan span, ServedResponse truth, String model, int serverPort) {
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.operation.name", "chat")
         .containsEntry("gen_ai.provider.name", "openai")
         .containsEntry("gen_ai.request.model", model)
         .containsEntry("gen_ai.response.model", truth.model())

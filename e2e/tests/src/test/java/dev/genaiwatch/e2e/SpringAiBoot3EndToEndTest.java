@@ -3,7 +3,9 @@ package dev.genaiwatch.e2e;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
 import java.nio.file.Path;
 
-/** Spring AI 1.1.2 on Spring Boot 3.5.7 (module testapp/spring-ai/boot3), an executable Boot jar. */
+/**
+ * Spring AI 1.1.2 on Spring Boot 3.5.7 (module testapp/spring-ai/boot3), an executable Boot jar.
+ */
 class SpringAiBoot3EndToEndTest extends SpringAiEndToEndTestBase {
   @Override
   Path appJar() {

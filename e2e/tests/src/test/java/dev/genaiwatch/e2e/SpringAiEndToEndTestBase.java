@@ -19,50 +19,61 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A real Spring Boot application using Spring AI (the OpenAI starter, configured by properties to use the
- * simulated server) run once with the real agent jar in a forked JVM and once without it. Each test checks
- * one behaviour of the exported spans against what the server actually served. Subclasses pick the Spring
- * Boot / Spring AI line.
+ * A real Spring Boot application using Spring AI (the OpenAI starter, configured by properties to
+ * use the simulated server) run once with the real agent jar in a forked JVM and once without it.
+ * Each test checks one behaviour of the exported spans against what the server actually served.
+ * Subclasses pick the Spring Boot / Spring AI line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
   static final double TTFT_MS = 60;
   static final String MODEL = "qwen2.5-7b-instruct";
   static final String EMBEDDING_MODEL = "text-embedding-3-small";
+
   /** Two ChatClient calls (RAG, tool), one ChatClient stream, one tool execution. */
   static final int FRAMEWORK_SPANS = 4;
-  static final String API_KEY = "sk-testapp-0123456789abcdefghij";
-  static final List<String> LIBRARY = List.of(
-      "The lighthouse at Cape Wrath was built in 1828 by Robert Stevenson.",
-      "Saffron is harvested by hand from the crocus flower.",
-      "The Cape Wrath lighthouse was automated in 1998 and has no keeper.");
 
+  static final String API_KEY = "sk-testapp-0123456789abcdefghij";
+  static final List<String> LIBRARY =
+      List.of(
+          "The lighthouse at Cape Wrath was built in 1828 by Robert Stevenson.",
+          "Saffron is harvested by hand from the crocus flower.",
+          "The Cape Wrath lighthouse was automated in 1998 and has no keeper.");
 
   abstract Path appJar();
 
-  /** The base URL as the Spring AI line expects it (1.1 appends /v1 itself, 2.0's OpenAI SDK does not). */
+  /**
+   * The base URL as the Spring AI line expects it (1.1 appends /v1 itself, 2.0's OpenAI SDK does
+   * not).
+   */
   abstract String springAiBaseUrl(SimulatedLlmServer server);
 
-  /** What the application sees when the provider answers 500: Spring AI's exception in 1.1, the SDK's in 2.0. */
+  /**
+   * What the application sees when the provider answers 500: Spring AI's exception in 1.1, the
+   * SDK's in 2.0.
+   */
   abstract String providerErrorClassPrefix();
 
   ForkedJvm app(SimulatedLlmServer target, boolean agent) {
-    ForkedJvm jvm = ForkedJvm.on(ForkedJvm.Jdks.current())
-        .jar(appJar(), "--spring.ai.openai.base-url=" + springAiBaseUrl(target))
-        .timeout(Duration.ofMinutes(3));
+    ForkedJvm jvm =
+        ForkedJvm.on(ForkedJvm.Jdks.current())
+            .jar(appJar(), "--spring.ai.openai.base-url=" + springAiBaseUrl(target))
+            .timeout(Duration.ofMinutes(3));
     return agent ? AgentRun.withAgent(jvm, receiver.httpEndpoint()) : jvm;
   }
 
   /**
-   * The reference run (no agent) goes to a server of its own, concurrently with the agent run: a Spring Boot
-   * start is mostly single-threaded, so the two overlap well and the class stays within its time budget.
+   * The reference run (no agent) goes to a server of its own, concurrently with the agent run: a
+   * Spring Boot start is mostly single-threaded, so the two overlap well and the class stays within
+   * its time budget.
    */
   @BeforeAll
   void runAppWithAndWithoutAgent() throws Exception {
     server = SimulatedLlmServer.start(simConfig());
     receiver = OtlpReceiver.start();
     try (SimulatedLlmServer reference = SimulatedLlmServer.start(simConfig())) {
-      CompletableFuture<ForkedJvm.Result> plain = CompletableFuture.supplyAsync(() -> app(reference, false).run());
+      CompletableFuture<ForkedJvm.Result> plain =
+          CompletableFuture.supplyAsync(() -> app(reference, false).run());
       withAgent = app(server, true).run();
       withoutAgent = plain.get(5, TimeUnit.MINUTES);
     }
@@ -70,8 +81,12 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
   }
 
   static SimConfig simConfig() {
-    return SimConfig.builder().ttftBaseMillis(TTFT_MS).prefillMillisPerToken(0).decodeMillisPerToken(1)
-        .concurrencyPenalty(0).build();
+    return SimConfig.builder()
+        .ttftBaseMillis(TTFT_MS)
+        .prefillMillisPerToken(0)
+        .decodeMillisPerToken(1)
+        .concurrencyPenalty(0)
+        .build();
   }
 
   @Test
@@ -101,10 +116,12 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
     ReceivedSpan span = spanWithInput("Describe a lighthouse.");
     ServedResponse truth = servedFor(span);
     assertThat(truth.stream()).isTrue();
-    // The prompt's options name no model: 1.1 takes the configured default, 2.0's options builder its own default.
+    // The prompt's options name no model: 1.1 takes the configured default, 2.0's options builder
+    // its own default.
     assertThat(span.name()).isEqualTo("chat " + truth.model());
     assertThat(span.attributes()).containsEntry("gen_ai.request.model", truth.model());
-    assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.request.stream", true)
         .containsEntry("gen_ai.request.max_tokens", 40L)
         .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
         .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
@@ -118,7 +135,8 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
   @Test
   void cancelledStreamStillEndsItsSpanWithWhatWasSeen() {
     ReceivedSpan span = spanWithInput("Tell a long story about a harbour.");
-    assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.request.stream", true)
         .containsEntry("genai_watch.stream.end", "closed");
     assertThat(span.attrLong("genai_watch.stream.chunks")).isGreaterThanOrEqualTo(3L);
     assertThat(span.statusCode()).isNotEqualTo("ERROR");
@@ -126,11 +144,14 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
 
   @Test
   void chatClientCallWithRagAdvisorIsAnInternalSpanWithTheRetrievedDocuments() {
-    ReceivedSpan client = frameworkSpanWithChildInput("ChatClient.call", "When was the Cape Wrath lighthouse automated?");
+    ReceivedSpan client =
+        frameworkSpanWithChildInput(
+            "ChatClient.call", "When was the Cape Wrath lighthouse automated?");
     assertThat(client.kind()).isEqualTo("INTERNAL");
     assertThat(client.isRoot()).isTrue();
     List<ReceivedSpan> children = childrenOf(client);
-    assertThat(children).extracting(ReceivedSpan::name)
+    assertThat(children)
+        .extracting(ReceivedSpan::name)
         .containsExactly("embeddings " + EMBEDDING_MODEL, "chat " + MODEL);
     assertThat(children).extracting(ReceivedSpan::kind).containsExactly("CLIENT", "CLIENT");
     assertRetrievedDocumentsWereTheChatsContext(client, children.get(1), LIBRARY);
@@ -138,33 +159,46 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
 
   @Test
   void toolCallRoundTripIsTwoModelCallsAndAToolSpanUnderTheChatClientCall() {
-    ReceivedSpan client = frameworkSpanWithChildInput("ChatClient.call", "What is the weather in Paris?");
+    ReceivedSpan client =
+        frameworkSpanWithChildInput("ChatClient.call", "What is the weather in Paris?");
     List<ReceivedSpan> children = childrenOf(client);
-    assertThat(children).extracting(ReceivedSpan::name)
+    assertThat(children)
+        .extracting(ReceivedSpan::name)
         .containsExactly("chat " + MODEL, "execute_tool weather", "chat " + MODEL);
-    assertThat(children).extracting(ReceivedSpan::kind).containsExactly("CLIENT", "INTERNAL", "CLIENT");
+    assertThat(children)
+        .extracting(ReceivedSpan::kind)
+        .containsExactly("CLIENT", "INTERNAL", "CLIENT");
     ReceivedSpan askedForTool = children.get(0);
     ReceivedSpan tool = children.get(1);
     ReceivedSpan answered = children.get(2);
     ServedResponse.ToolCall call = servedFor(askedForTool).toolCalls().get(0);
-    assertThat(askedForTool.attributes()).containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
-    assertThat(askedForTool.attrString("gen_ai.output.messages")).contains("\"type\":\"tool_call\",\"id\":\"" + call.id()
-        + "\",\"name\":\"weather\"");
+    assertThat(askedForTool.attributes())
+        .containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
+    assertThat(askedForTool.attrString("gen_ai.output.messages"))
+        .contains("\"type\":\"tool_call\",\"id\":\"" + call.id() + "\",\"name\":\"weather\"");
     assertThat(askedForTool.endEpochNanos()).isLessThanOrEqualTo(tool.startEpochNanos());
-    assertThat(tool.attributes()).containsEntry("gen_ai.operation.name", "execute_tool")
+    assertThat(tool.attributes())
+        .containsEntry("gen_ai.operation.name", "execute_tool")
         .containsEntry("gen_ai.tool.name", "weather")
         .containsEntry("gen_ai.tool.call.id", call.id())
         .containsEntry("gen_ai.tool.call.arguments", call.arguments())
         .containsEntry("gen_ai.tool.call.result", "\"sunny, 21 degrees in Paris\"");
-    assertThat(answered.attrString("gen_ai.input.messages")).contains("{\"role\":\"tool\",\"parts\":[{\"type\":"
-        + "\"tool_call_response\",\"id\":\"" + call.id() + "\"");
-    assertThat(servedFor(answered).outputText()).startsWith("Tool said: \"sunny, 21 degrees in Paris\".");
-    assertThat(answered.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) servedFor(answered).completionTokens());
+    assertThat(answered.attrString("gen_ai.input.messages"))
+        .contains(
+            "{\"role\":\"tool\",\"parts\":[{\"type\":"
+                + "\"tool_call_response\",\"id\":\""
+                + call.id()
+                + "\"");
+    assertThat(servedFor(answered).outputText())
+        .startsWith("Tool said: \"sunny, 21 degrees in Paris\".");
+    assertThat(answered.attributes())
+        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(answered).completionTokens());
   }
 
   @Test
   void chatClientStreamSpanStaysOpenUntilTheStreamEndsAndParentsTheModelStream() {
-    ReceivedSpan client = frameworkSpanWithChildInput("ChatClient.stream", "Stream a short poem about the sea.");
+    ReceivedSpan client =
+        frameworkSpanWithChildInput("ChatClient.stream", "Stream a short poem about the sea.");
     assertThat(client.kind()).isEqualTo("INTERNAL");
     List<ReceivedSpan> children = childrenOf(client);
     assertThat(children).hasSize(1);
@@ -176,19 +210,29 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
 
   @Test
   void embeddingsSpansReportTheInputTokensTheServerCounted() {
-    List<ReceivedSpan> embeddings = spans.stream().filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
-        .toList();
-    List<Long> servedTokens = served.stream().filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
-        .map(s -> (long) s.promptTokens()).toList();
-    // The dimension probe, the vector store's three documents (one request each), the RAG query, the
+    List<ReceivedSpan> embeddings =
+        spans.stream()
+            .filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
+            .toList();
+    List<Long> servedTokens =
+        served.stream()
+            .filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
+            .map(s -> (long) s.promptTokens())
+            .toList();
+    // The dimension probe, the vector store's three documents (one request each), the RAG query,
+    // the
     // application's own embed call.
     assertThat(servedTokens).hasSize(6);
-    assertThat(embeddings).extracting(s -> s.attrLong("gen_ai.usage.input_tokens"))
+    assertThat(embeddings)
+        .extracting(s -> s.attrLong("gen_ai.usage.input_tokens"))
         .containsExactlyInAnyOrderElementsOf(servedTokens);
-    assertThat(embeddings).allSatisfy(s -> assertThat(s.attributes())
-        .containsEntry("gen_ai.request.model", EMBEDDING_MODEL)
-        .containsEntry("gen_ai.provider.name", "openai")
-        .containsEntry("server.port", (long) server.port()));
+    assertThat(embeddings)
+        .allSatisfy(
+            s ->
+                assertThat(s.attributes())
+                    .containsEntry("gen_ai.request.model", EMBEDDING_MODEL)
+                    .containsEntry("gen_ai.provider.name", "openai")
+                    .containsEntry("server.port", (long) server.port()));
   }
 
   @Test
@@ -202,18 +246,26 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
   @Test
   void noSecretEverLeavesTheProcess() {
     String everything = TelemetryDump.describe(receiver.telemetry()) + spans;
-    assertThat(everything).doesNotContain(API_KEY).doesNotContainIgnoringCase("authorization")
+    assertThat(everything)
+        .doesNotContain(API_KEY)
+        .doesNotContainIgnoringCase("authorization")
         .doesNotContainIgnoringCase("bearer ");
   }
 
   ReceivedSpan frameworkSpanWithChildInput(String name, String fragment) {
     ReceivedSpan child = spanWithInput(fragment);
-    ReceivedSpan parent = spans.stream().filter(s -> s.spanId().equals(child.parentSpanId())).findFirst()
-        .orElseThrow(() -> new AssertionError("span with input '" + fragment + "' has no parent\n"
-            + TelemetryDump.describe(receiver.telemetry())));
+    ReceivedSpan parent =
+        spans.stream()
+            .filter(s -> s.spanId().equals(child.parentSpanId()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "span with input '"
+                            + fragment
+                            + "' has no parent\n"
+                            + TelemetryDump.describe(receiver.telemetry())));
     assertThat(parent.name()).isEqualTo(name);
     return parent;
   }
-
-
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code -javaagent:opentelemetry-javaagent} first: its openai-java instrumentation is installed before
- * genai-watch starts, so genai-watch defers to it for that library and says so once.
+ * {@code -javaagent:opentelemetry-javaagent} first: its openai-java instrumentation is installed
+ * before genai-watch starts, so genai-watch defers to it for that library and says so once.
  */
 class UpstreamOtelAgentBeforeGenAiWatchEndToEndTest extends UpstreamOtelAgentEndToEndTest {
   @Override
@@ -17,7 +17,8 @@ class UpstreamOtelAgentBeforeGenAiWatchEndToEndTest extends UpstreamOtelAgentEnd
   @Test
   void theUpstreamAgentOwnsTheGenAiSpansAndGenaiWatchSaysSo() {
     assertThat(genAiSpans).isNotEmpty().noneMatch(s -> GENAI_WATCH_SCOPE.equals(s.scopeName()));
-    assertThat(withAgents.genaiWatchLogLines()).as(withAgents.stderr())
+    assertThat(withAgents.genaiWatchLogLines())
+        .as(withAgents.stderr())
         .anyMatch(line -> line.contains("leaves openai-java to it"))
         .noneMatch(line -> line.contains("WARN"));
   }

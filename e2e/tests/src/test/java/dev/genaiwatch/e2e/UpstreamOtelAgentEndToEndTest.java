@@ -15,10 +15,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * genai-watch beside the upstream OpenTelemetry Java agent 2.33.1, which has its own openai-java
- * instrumentation. The application opens its SERVER span through {@code GlobalOpenTelemetry}, i.e. the
- * upstream agent's SDK, and makes chat, streaming and embedding calls inside it. Both agents export to one
- * receiver. Subclasses fix the {@code -javaagent} order; the order decides which agent owns the GenAI span
- * ({@code UpstreamAgentCoordination}), and in both there is exactly one per call, in the upstream trace.
+ * instrumentation. The application opens its SERVER span through {@code GlobalOpenTelemetry}, i.e.
+ * the upstream agent's SDK, and makes chat, streaming and embedding calls inside it. Both agents
+ * export to one receiver. Subclasses fix the {@code -javaagent} order; the order decides which
+ * agent owns the GenAI span ({@code UpstreamAgentCoordination}), and in both there is exactly one
+ * per call, in the upstream trace.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class UpstreamOtelAgentEndToEndTest extends SimulatedBackendTest {
@@ -50,17 +51,18 @@ abstract class UpstreamOtelAgentEndToEndTest extends SimulatedBackendTest {
     server.clearServed();
     String genaiWatch = "-javaagent:" + AgentRun.agentJar();
     String upstream = "-javaagent:" + AgentRun.upstreamOtelAgentJar();
-    withAgents = app()
-        .jvmArg(genaiWatchFirst() ? genaiWatch : upstream)
-        .jvmArg(genaiWatchFirst() ? upstream : genaiWatch)
-        // Both agents read otel.* settings: one exporter configuration serves both.
-        .jvmArg("-Dotel.service.name=upstream-app")
-        .jvmArg("-Dotel.exporter.otlp.endpoint=" + receiver.httpEndpoint())
-        .jvmArg("-Dotel.exporter.otlp.protocol=http/protobuf")
-        .jvmArg("-Dotel.metrics.exporter=none")
-        .jvmArg("-Dotel.logs.exporter=none")
-        .jvmArg("-Dotel.bsp.schedule.delay=100")
-        .run();
+    withAgents =
+        app()
+            .jvmArg(genaiWatchFirst() ? genaiWatch : upstream)
+            .jvmArg(genaiWatchFirst() ? upstream : genaiWatch)
+            // Both agents read otel.* settings: one exporter configuration serves both.
+            .jvmArg("-Dotel.service.name=upstream-app")
+            .jvmArg("-Dotel.exporter.otlp.endpoint=" + receiver.httpEndpoint())
+            .jvmArg("-Dotel.exporter.otlp.protocol=http/protobuf")
+            .jvmArg("-Dotel.metrics.exporter=none")
+            .jvmArg("-Dotel.logs.exporter=none")
+            .jvmArg("-Dotel.bsp.schedule.delay=100")
+            .run();
     requestsServed = server.served().size();
     applicationSpan = awaitOwnOtelApplicationSpan();
     genAiSpans = awaitSpans(s -> s.attrString("gen_ai.operation.name") != null, requestsServed);
@@ -81,16 +83,20 @@ abstract class UpstreamOtelAgentEndToEndTest extends SimulatedBackendTest {
   void exactlyOneGenAiSpanPerServedRequest() {
     assertThat(requestsServed).isGreaterThanOrEqualTo(3);
     // Both agents flushed on exit before the JVM ended, so everything either exported has arrived.
-    List<ReceivedSpan> all = receiver.telemetry().spans().stream()
-        .filter(s -> s.attrString("gen_ai.operation.name") != null).toList();
+    List<ReceivedSpan> all =
+        receiver.telemetry().spans().stream()
+            .filter(s -> s.attrString("gen_ai.operation.name") != null)
+            .toList();
     assertThat(all).as(withAgents.describe()).hasSize(requestsServed);
   }
 
   @Test
   void everyGenAiSpanIsAChildOfTheApplicationServerSpan() {
-    assertThat(genAiSpans).allSatisfy(span -> {
-      assertThat(span.traceId()).as(span.name()).isEqualTo(applicationSpan.traceId());
-      assertThat(span.parentSpanId()).as(span.name()).isEqualTo(applicationSpan.spanId());
-    });
+    assertThat(genAiSpans)
+        .allSatisfy(
+            span -> {
+              assertThat(span.traceId()).as(span.name()).isEqualTo(applicationSpan.traceId());
+              assertThat(span.parentSpanId()).as(span.name()).isEqualTo(applicationSpan.spanId());
+            });
   }
 }

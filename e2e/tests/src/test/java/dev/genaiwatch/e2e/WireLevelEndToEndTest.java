@@ -20,15 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Raw JDK HttpClient code (no SDK) against the simulated vLLM-like server, with the real agent jar in a forked
- * JVM and without it: the application must receive the same bytes (each scenario prints the SHA-256 of every
- * body), and the wire-level spans must match what the server says it sent.
+ * Raw JDK HttpClient code (no SDK) against the simulated vLLM-like server, with the real agent jar
+ * in a forked JVM and without it: the application must receive the same bytes (each scenario prints
+ * the SHA-256 of every body), and the wire-level spans must match what the server says it sent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WireLevelEndToEndTest {
-  static final String SCENARIOS = "jdk-chat,jdk-chat-async,jdk-chat-stream,jdk-chat-stream-async,jdk-chat-stream-publisher,"
-      + "jdk-chat-stream-early-close,jdk-completion-stream,jdk-embeddings,jdk-gateway,jdk-errors,jdk-not-llm,"
-      + "jdk-responses";
+  static final String SCENARIOS =
+      "jdk-chat,jdk-chat-async,jdk-chat-stream,jdk-chat-stream-async,jdk-chat-stream-publisher,"
+          + "jdk-chat-stream-early-close,jdk-completion-stream,jdk-embeddings,jdk-gateway,jdk-errors,jdk-not-llm,"
+          + "jdk-responses";
   static final double TTFT_MS = 60;
 
   SimulatedLlmServer server;
@@ -45,23 +46,37 @@ class WireLevelEndToEndTest {
   @BeforeAll
   void runScenariosWithAndWithoutAgent() {
     receiver = OtlpReceiver.start();
-    // A fresh server per run: same seed, same state (prefix cache, ids), so the same bytes are served twice.
+    // A fresh server per run: same seed, same state (prefix cache, ids), so the same bytes are
+    // served twice.
     try (SimulatedLlmServer reference = startServer()) {
-      withoutAgent = AgentRun.testapp(javaHome(), false, SCENARIOS, reference.baseUrl(),
-          receiver.httpEndpoint()).run();
+      withoutAgent =
+          AgentRun.testapp(
+                  javaHome(), false, SCENARIOS, reference.baseUrl(), receiver.httpEndpoint())
+              .run();
     }
     server = startServer();
-    withAgent = AgentRun.testapp(javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
-        .env("GENAI_WATCH_WIRE_PATHS", "/gateway/*/chat")
-        .run();
+    withAgent =
+        AgentRun.testapp(javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
+            .env("GENAI_WATCH_WIRE_PATHS", "/gateway/*/chat")
+            .run();
     served = server.served();
-    spans = receiver.telemetry().awaitSpans(s -> "jdk-httpclient".equals(s.attrString("genai_watch.instrumentation")),
-        served.size(), Duration.ofSeconds(30));
+    spans =
+        receiver
+            .telemetry()
+            .awaitSpans(
+                s -> "jdk-httpclient".equals(s.attrString("genai_watch.instrumentation")),
+                served.size(),
+                Duration.ofSeconds(30));
   }
 
   static SimulatedLlmServer startServer() {
-    return SimulatedLlmServer.start(SimConfig.builder().ttftBaseMillis(TTFT_MS).prefillMillisPerToken(0)
-        .decodeMillisPerToken(1).concurrencyPenalty(0).build());
+    return SimulatedLlmServer.start(
+        SimConfig.builder()
+            .ttftBaseMillis(TTFT_MS)
+            .prefillMillisPerToken(0)
+            .decodeMillisPerToken(1)
+            .concurrencyPenalty(0)
+            .build());
   }
 
   @AfterAll
@@ -79,7 +94,9 @@ class WireLevelEndToEndTest {
     assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
     assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
     assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.appStdoutLines()).filteredOn(l -> l.contains("sha256=")).hasSizeGreaterThanOrEqualTo(12);
+    assertThat(withAgent.appStdoutLines())
+        .filteredOn(l -> l.contains("sha256="))
+        .hasSizeGreaterThanOrEqualTo(12);
   }
 
   @Test
@@ -90,10 +107,18 @@ class WireLevelEndToEndTest {
   @Test
   void exactlyOneClientSpanPerLlmRequestAndNoneForOtherRequests() {
     assertThat(spans).as(TelemetryDump.describe(receiver.telemetry())).hasSize(served.size());
-    Map<String, Long> perId = spans.stream().filter(s -> s.attrString("gen_ai.response.id") != null)
-        .collect(Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
-    List<String> servedIds = served.stream().filter(s -> s.httpStatus() == 200)
-        .filter(s -> !s.endpoint().equals(ServedResponse.EMBEDDINGS)).map(ServedResponse::id).toList();
+    Map<String, Long> perId =
+        spans.stream()
+            .filter(s -> s.attrString("gen_ai.response.id") != null)
+            .collect(
+                Collectors.groupingBy(
+                    s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    List<String> servedIds =
+        served.stream()
+            .filter(s -> s.httpStatus() == 200)
+            .filter(s -> !s.endpoint().equals(ServedResponse.EMBEDDINGS))
+            .map(ServedResponse::id)
+            .toList();
     assertThat(perId.keySet()).containsAll(servedIds);
     assertThat(perId.values()).allMatch(n -> n == 1);
     assertThat(spans).allMatch(s -> s.kind().equals("CLIENT"));
@@ -110,8 +135,14 @@ class WireLevelEndToEndTest {
     assertThat(span.attributes()).containsEntry("genai_watch.instrumentation", "jdk-httpclient");
     assertThat(span.attrString("gen_ai.system_instructions"))
         .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages")).isEqualTo("[{\"role\":\"assistant\",\"parts\":[{\"type\":"
-        + "\"text\",\"content\":" + ServedSpans.json(truth.outputText()) + "}],\"finish_reason\":\"" + truth.finishReason() + "\"}]");
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":"
+                + "\"text\",\"content\":"
+                + ServedSpans.json(truth.outputText())
+                + "}],\"finish_reason\":\""
+                + truth.finishReason()
+                + "\"}]");
     assertThat(truth.logprobsReturned()).isTrue();
     assertThat(span.attrDouble("genai_watch.logprobs.mean")).isBetween(-5.0, 0.0);
     assertThat(span.attrLong("genai_watch.logprobs.low_confidence_tokens")).isNotNull();
@@ -122,9 +153,11 @@ class WireLevelEndToEndTest {
   void asyncChatSpanEndsWithTheBody() {
     ReceivedSpan span = spanWithInput("autumn leaves");
     ServedResponse truth = servedFor(span);
-    assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
         .containsEntry("gen_ai.request.stream", false);
-    assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .contains(ServedSpans.json(truth.outputText()));
   }
 
   @Test
@@ -133,7 +166,8 @@ class WireLevelEndToEndTest {
       ReceivedSpan span = spanWithInput(input);
       ServedResponse truth = servedFor(span);
       assertThat(truth.includeUsage()).isTrue();
-      assertThat(span.attributes()).containsEntry("gen_ai.request.stream", true)
+      assertThat(span.attributes())
+          .containsEntry("gen_ai.request.stream", true)
           .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
           .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
           .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
@@ -142,10 +176,12 @@ class WireLevelEndToEndTest {
           .doesNotContainKey("genai_watch.usage.estimated")
           .doesNotContainKey("genai_watch.stream.end");
       double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
-      assertThat(ttft).isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
+      assertThat(ttft)
+          .isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
           .isLessThanOrEqualTo(span.durationSeconds());
       assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
-      assertThat(span.attrString("gen_ai.output.messages")).contains(ServedSpans.json(truth.outputText()));
+      assertThat(span.attrString("gen_ai.output.messages"))
+          .contains(ServedSpans.json(truth.outputText()));
     }
   }
 
@@ -164,26 +200,35 @@ class WireLevelEndToEndTest {
     ReceivedSpan span = spanWithInput("Once upon a time");
     ServedResponse truth = servedFor(span);
     assertThat(span.name()).isEqualTo("text_completion qwen2.5-7b-instruct");
-    assertThat(span.attributes()).containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
         .containsEntry("genai_watch.stream.chunks", (long) truth.chunkCount());
     assertThat(span.attrDouble("genai_watch.logprobs.mean")).isNotNull();
   }
 
   @Test
   void embeddingsSpanReportsInputTokens() {
-    ReceivedSpan span = spans.stream().filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
-        .findFirst().orElseThrow(() -> new AssertionError(TelemetryDump.describe(receiver.telemetry())));
-    ServedResponse truth = served.stream().filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS)).findFirst()
-        .orElseThrow();
+    ReceivedSpan span =
+        spans.stream()
+            .filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(TelemetryDump.describe(receiver.telemetry())));
+    ServedResponse truth =
+        served.stream()
+            .filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
+            .findFirst()
+            .orElseThrow();
     assertThat(span.name()).isEqualTo("embeddings text-embedding-3-small");
-    assertThat(span.attributes()).containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
         .containsEntry("gen_ai.response.model", truth.model());
   }
 
   @Test
   void gatewayPathUnderAConfiguredPatternIsAChatSpan() {
     ReceivedSpan span = spanWithInput("gateway guard");
-    assertThat(span.attributes()).containsEntry("gen_ai.operation.name", "chat")
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.operation.name", "chat")
         .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(span).completionTokens());
   }
 
@@ -198,7 +243,8 @@ class WireLevelEndToEndTest {
   void streamCutMidwayEndsItsSpanWithAnErrorAndWhatWasSeen() {
     ReceivedSpan span = spanWithInput("Stream cut raw");
     assertThat(span.statusCode()).isEqualTo("ERROR");
-    assertThat(span.attributes()).containsEntry("genai_watch.stream.end", "error")
+    assertThat(span.attributes())
+        .containsEntry("genai_watch.stream.end", "error")
         .containsEntry("error.type", "java.io.IOException");
     assertThat(span.attrLong("genai_watch.stream.chunks")).isGreaterThanOrEqualTo(3);
   }
@@ -206,27 +252,36 @@ class WireLevelEndToEndTest {
   @Test
   void noSecretOrHeaderOrPathEverLeavesTheProcess() {
     String everything = TelemetryDump.describe(receiver.telemetry()) + spans;
-    assertThat(everything).doesNotContain("sk-testapp-0123456789abcdefghij", "/gateway/team-a", "/v1/chat");
-    assertThat(spans).allSatisfy(s -> assertThat(s.attributes().keySet())
-        .noneMatch(k -> k.toLowerCase().contains("authorization") || k.startsWith("http.request.header")
-            || k.startsWith("url.")));
+    assertThat(everything)
+        .doesNotContain("sk-testapp-0123456789abcdefghij", "/gateway/team-a", "/v1/chat");
+    assertThat(spans)
+        .allSatisfy(
+            s ->
+                assertThat(s.attributes().keySet())
+                    .noneMatch(
+                        k ->
+                            k.toLowerCase().contains("authorization")
+                                || k.startsWith("http.request.header")
+                                || k.startsWith("url.")));
   }
 
   @Test
   void responsesApiJsonAndSseAreChatSpansMatchingWhatWasServedWithTheirTraceparent() {
     ReceivedSpan json = spanWithInput("Name a blue fish.");
     ReceivedSpan sse = spanWithInput("Describe a lagoon.");
-    ResponsesWireSpans.assertJsonAndSse(json, sse, this::servedFor, "jdk-httpclient", server.port());
+    ResponsesWireSpans.assertJsonAndSse(
+        json, sse, this::servedFor, "jdk-httpclient", server.port());
     ResponsesWireSpans.assertTraceparents(server.received(), List.of(json, sse));
   }
 
   ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(spans, fragment,
+    return ServedSpans.withInput(
+        spans,
+        fragment,
         () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
   }
 
   ServedResponse servedFor(ReceivedSpan span) {
     return ServedSpans.servedFor(served, span);
   }
-
 }

@@ -8,13 +8,17 @@ import io.opentelemetry.context.Scope;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An LLM call in flight: its span, its stream timer and (for streams) its bounded output buffer. Ending is
- * idempotent and thread-safe, because a stream can be completed by the reading thread and closed by another
- * at the same moment; only the first end is recorded.
+ * An LLM call in flight: its span, its stream timer and (for streams) its bounded output buffer.
+ * Ending is idempotent and thread-safe, because a stream can be completed by the reading thread and
+ * closed by another at the same moment; only the first end is recorded.
  */
 public final class ActiveLlmCall {
-  /** Where the call sits on its context, for the layers underneath ({@link GenAiInstrumenter#activeCall}). */
+  /**
+   * Where the call sits on its context, for the layers underneath ({@link
+   * GenAiInstrumenter#activeCall}).
+   */
   static final ContextKey<ActiveLlmCall> KEY = ContextKey.named("genai-watch-active-llm-call");
+
   public static final String STREAM_END_CLOSED = "closed";
   public static final String STREAM_END_ERROR = "error";
 
@@ -26,14 +30,22 @@ public final class ActiveLlmCall {
   private final AtomicBoolean ended = new AtomicBoolean();
   private final Context context;
   private final Context parentContext;
+
   /** Redactions in the retrieved documents the call inherited from its RAG framework span. */
   private final long inheritedRedactions;
+
   private StreamedOutput streamedOutput;
   private Scope scope;
   private volatile Runnable beforeEnd;
 
-  ActiveLlmCall(GenAiInstrumenter instrumenter, LlmCall call, Span span, long startNanos, int outputBound,
-      Context parentContext, long inheritedRedactions) {
+  ActiveLlmCall(
+      GenAiInstrumenter instrumenter,
+      LlmCall call,
+      Span span,
+      long startNanos,
+      int outputBound,
+      Context parentContext,
+      long inheritedRedactions) {
     this.instrumenter = instrumenter;
     this.call = call;
     this.span = span;
@@ -61,8 +73,9 @@ public final class ActiveLlmCall {
   }
 
   /**
-   * The context the call was started in, without the call: what a library's callbacks for this call (on
-   * whatever thread) should run in, so that calls they make are siblings, not nested in this one.
+   * The context the call was started in, without the call: what a library's callbacks for this call
+   * (on whatever thread) should run in, so that calls they make are siblings, not nested in this
+   * one.
    */
   public Context parentContext() {
     return parentContext;
@@ -82,8 +95,8 @@ public final class ActiveLlmCall {
   }
 
   /**
-   * Makes the call current for the duration of the instrumented method, for advice that has no place of
-   * its own to keep the scope; {@link #exitScope} must follow on the same thread.
+   * Makes the call current for the duration of the instrumented method, for advice that has no
+   * place of its own to keep the scope; {@link #exitScope} must follow on the same thread.
    */
   public void enterScope() {
     scope = context.makeCurrent();
@@ -98,8 +111,8 @@ public final class ActiveLlmCall {
   }
 
   /**
-   * The streamed text collected so far; only allocated when content capture is on, and bounded by the
-   * capture limit.
+   * The streamed text collected so far; only allocated when content capture is on, and bounded by
+   * the capture limit.
    */
   public StreamedOutput streamedOutput() {
     if (streamedOutput == null) {
@@ -109,8 +122,9 @@ public final class ActiveLlmCall {
   }
 
   /**
-   * The request's model and parameters were filled into {@link #call()} after the span started (seen as the HTTP
-   * client wrote the request body): puts them on the span. Ignored once the call has ended.
+   * The request's model and parameters were filled into {@link #call()} after the span started
+   * (seen as the HTTP client wrote the request body): puts them on the span. Ignored once the call
+   * has ended.
    */
   public void requestObserved() {
     if (!ended.get()) {
@@ -143,9 +157,9 @@ public final class ActiveLlmCall {
   }
 
   /**
-   * Work to do once, just before the span ends, on whichever thread ends it: for what another instrumentation
-   * can add only if the owning one did not (the wire level's usage details of a library-owned call, say).
-   * Failures are counted, never thrown.
+   * Work to do once, just before the span ends, on whichever thread ends it: for what another
+   * instrumentation can add only if the owning one did not (the wire level's usage details of a
+   * library-owned call, say). Failures are counted, never thrown.
    */
   public void beforeEnd(Runnable work) {
     beforeEnd = work;
@@ -170,7 +184,10 @@ public final class ActiveLlmCall {
     }
   }
 
-  /** Ends the call as failed: {@code errorType} is the HTTP status, {@code timeout}, or null for the class. */
+  /**
+   * Ends the call as failed: {@code errorType} is the HTTP status, {@code timeout}, or null for the
+   * class.
+   */
   public void endWithError(Throwable error, String errorType) {
     if (ended.compareAndSet(false, true)) {
       runBeforeEnd();

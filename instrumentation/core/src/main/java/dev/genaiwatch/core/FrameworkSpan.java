@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An INTERNAL span a framework adds around LLM calls (an AI-service method, a {@code ChatClient} call, a
- * tool execution): the parent of the calls made while it is current, and the place for what only the
- * framework knows (retrieved documents, tool arguments and results). Content goes through the same
- * {@code ContentCapture} as call content. Ending is idempotent and thread-safe.
+ * An INTERNAL span a framework adds around LLM calls (an AI-service method, a {@code ChatClient}
+ * call, a tool execution): the parent of the calls made while it is current, and the place for what
+ * only the framework knows (retrieved documents, tool arguments and results). Content goes through
+ * the same {@code ContentCapture} as call content. Ending is idempotent and thread-safe.
  */
 public final class FrameworkSpan {
   private final GenAiInstrumenter instrumenter;
@@ -29,7 +29,8 @@ public final class FrameworkSpan {
   private Context context;
   private Scope scope;
 
-  FrameworkSpan(GenAiInstrumenter instrumenter, Span span, Object subject, FrameworkSpan enclosing) {
+  FrameworkSpan(
+      GenAiInstrumenter instrumenter, Span span, Object subject, FrameworkSpan enclosing) {
     this.instrumenter = instrumenter;
     this.span = span;
     this.subject = subject;
@@ -37,9 +38,10 @@ public final class FrameworkSpan {
   }
 
   /**
-   * The innermost span, this one or an enclosing one, that recorded retrieved documents; null when none did.
-   * LLM calls started inside it carry the documents too, so that an evaluator sees the answer and the
-   * context it was given in one span instead of joining spans that reach the processor at different times.
+   * The innermost span, this one or an enclosing one, that recorded retrieved documents; null when
+   * none did. LLM calls started inside it carry the documents too, so that an evaluator sees the
+   * answer and the context it was given in one span instead of joining spans that reach the
+   * processor at different times.
    */
   FrameworkSpan retrievalScope() {
     for (FrameworkSpan f = this; f != null; f = f.enclosing) {
@@ -72,8 +74,9 @@ public final class FrameworkSpan {
   }
 
   /**
-   * What the span is about (the tool request, the service method invocation), so an instrumentation that
-   * sees the same thing twice (a method delegating to its overload) can tell and start no second span.
+   * What the span is about (the tool request, the service method invocation), so an instrumentation
+   * that sees the same thing twice (a method delegating to its overload) can tell and start no
+   * second span.
    */
   public Object subject() {
     return subject;
@@ -83,7 +86,10 @@ public final class FrameworkSpan {
     return ended.get();
   }
 
-  /** Makes the span current for the instrumented method; {@link #exitScope} must follow on the same thread. */
+  /**
+   * Makes the span current for the instrumented method; {@link #exitScope} must follow on the same
+   * thread.
+   */
   public void enterScope() {
     scope = context.makeCurrent();
   }
@@ -96,20 +102,28 @@ public final class FrameworkSpan {
     }
   }
 
-  /** Records a tool's result as content ({@code gen_ai.tool.call.result}), redacted and size-limited. */
+  /**
+   * Records a tool's result as content ({@code gen_ai.tool.call.result}), redacted and
+   * size-limited.
+   */
   public void recordToolResult(String result) {
-    recordContent(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT, instrumenter.content().text(result));
-  }
-
-  /** Records a tool's arguments as content ({@code gen_ai.tool.call.arguments}), redacted and size-limited. */
-  public void recordToolArguments(String arguments) {
-    recordContent(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS, instrumenter.content().text(arguments));
+    recordContent(
+        GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT, instrumenter.content().text(result));
   }
 
   /**
-   * Records what a RAG step retrieved: the count always ({@code genai_watch.rag.documents}), the documents
-   * as content ({@code gen_ai.retrieval.documents}) when content capture is on. A second retrieval in the
-   * same span adds to the count and replaces the documents.
+   * Records a tool's arguments as content ({@code gen_ai.tool.call.arguments}), redacted and
+   * size-limited.
+   */
+  public void recordToolArguments(String arguments) {
+    recordContent(
+        GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS, instrumenter.content().text(arguments));
+  }
+
+  /**
+   * Records what a RAG step retrieved: the count always ({@code genai_watch.rag.documents}), the
+   * documents as content ({@code gen_ai.retrieval.documents}) when content capture is on. A second
+   * retrieval in the same span adds to the count and replaces the documents.
    */
   public void recordRetrievedDocuments(List<RetrievedDocument> documents) {
     long count = Math.max(retrievedCount, 0) + documents.size();
@@ -125,7 +139,8 @@ public final class FrameworkSpan {
       return;
     }
     span.setAttribute(key, captured.value());
-    span.setAttribute(GenAiWatchAttributes.CONTENT_REDACTIONS, redactions.addAndGet(captured.redactions()));
+    span.setAttribute(
+        GenAiWatchAttributes.CONTENT_REDACTIONS, redactions.addAndGet(captured.redactions()));
     if (captured.truncated()) {
       span.setAttribute(GenAiWatchAttributes.CONTENT_TRUNCATED, true);
     }

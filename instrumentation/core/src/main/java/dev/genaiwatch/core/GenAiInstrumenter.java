@@ -1,6 +1,5 @@
 package dev.genaiwatch.core;
 
-import io.opentelemetry.api.common.AttributeKey;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.*;
 
 import dev.genaiwatch.core.content.CapturedContent;
@@ -8,13 +7,13 @@ import dev.genaiwatch.core.content.CapturedText;
 import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -23,14 +22,15 @@ import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.incubating.OpenaiIncubatingAttributes;
 
 /**
- * The one place where an {@link LlmCall} becomes a span and metric points, so every instrumentation emits
- * exactly the contract ({@code docs/span-contract.md}) and none re-implements it. Instrumentations call
- * {@link #start} when the request is known and end the returned {@link ActiveLlmCall} when the response is
- * complete, failed, or (streams) was closed by the caller.
+ * The one place where an {@link LlmCall} becomes a span and metric points, so every instrumentation
+ * emits exactly the contract ({@code docs/span-contract.md}) and none re-implements it.
+ * Instrumentations call {@link #start} when the request is known and end the returned {@link
+ * ActiveLlmCall} when the response is complete, failed, or (streams) was closed by the caller.
  */
 public final class GenAiInstrumenter {
   public static final String SCOPE_NAME = "dev.genaiwatch";
-  private static final ContextKey<FrameworkSpan> FRAMEWORK_SPAN = ContextKey.named("genai-watch-framework-span");
+  private static final ContextKey<FrameworkSpan> FRAMEWORK_SPAN =
+      ContextKey.named("genai-watch-framework-span");
 
   private final Tracer tracer;
   private final GenAiMetrics metrics;
@@ -39,13 +39,27 @@ public final class GenAiInstrumenter {
   private final ApplicationContextBridge applicationContext;
   private final CallOwnership ownership;
 
-  public GenAiInstrumenter(OpenTelemetry openTelemetry, ContentCapture content, InstrumentationHealth health,
+  public GenAiInstrumenter(
+      OpenTelemetry openTelemetry,
+      ContentCapture content,
+      InstrumentationHealth health,
       String version) {
-    this(openTelemetry, content, health, version, ApplicationContextBridge.NONE, CallOwnership.alone());
+    this(
+        openTelemetry,
+        content,
+        health,
+        version,
+        ApplicationContextBridge.NONE,
+        CallOwnership.alone());
   }
 
-  public GenAiInstrumenter(OpenTelemetry openTelemetry, ContentCapture content, InstrumentationHealth health,
-      String version, ApplicationContextBridge applicationContext, CallOwnership ownership) {
+  public GenAiInstrumenter(
+      OpenTelemetry openTelemetry,
+      ContentCapture content,
+      InstrumentationHealth health,
+      String version,
+      ApplicationContextBridge applicationContext,
+      CallOwnership ownership) {
     this.applicationContext = applicationContext;
     this.ownership = ownership;
     this.tracer = openTelemetry.getTracer(SCOPE_NAME, version);
@@ -68,50 +82,62 @@ public final class GenAiInstrumenter {
   }
 
   /**
-   * The library-level call already in progress on this context, if any: a lower layer (the HTTP client
-   * underneath an SDK) enriches it instead of creating a second span for the same call.
+   * The library-level call already in progress on this context, if any: a lower layer (the HTTP
+   * client underneath an SDK) enriches it instead of creating a second span for the same call.
    */
   public static ActiveLlmCall activeCall(Context context) {
     return context.get(ActiveLlmCall.KEY);
   }
 
-  /** The innermost framework span (service method, tool execution) current on this context, if any. */
+  /**
+   * The innermost framework span (service method, tool execution) current on this context, if any.
+   */
   public static FrameworkSpan activeFrameworkSpan(Context context) {
     return context.get(FRAMEWORK_SPAN);
   }
 
   /**
-   * Starts an INTERNAL framework span (an AI-service method, a chat-client call) as a child of the current
-   * context; LLM calls made while it is current become its children.
+   * Starts an INTERNAL framework span (an AI-service method, a chat-client call) as a child of the
+   * current context; LLM calls made while it is current become its children.
    *
    * @param subject what the span is about, see {@link FrameworkSpan#subject()}
    */
   public FrameworkSpan startFrameworkSpan(String name, String instrumentation, Object subject) {
     Context parent = Context.current();
-    Span span = tracer.spanBuilder(name)
-        .setSpanKind(SpanKind.INTERNAL)
-        .setParent(parent)
-        .setAttribute(GenAiWatchAttributes.INSTRUMENTATION, instrumentation)
-        .startSpan();
+    Span span =
+        tracer
+            .spanBuilder(name)
+            .setSpanKind(SpanKind.INTERNAL)
+            .setParent(parent)
+            .setAttribute(GenAiWatchAttributes.INSTRUMENTATION, instrumentation)
+            .startSpan();
     return framework(span, parent, subject);
   }
 
   /**
-   * Starts an {@code execute_tool {tool name}} INTERNAL span (semconv tool execution) as a child of the
-   * current context, with the arguments as content (redacted, size-limited).
+   * Starts an {@code execute_tool {tool name}} INTERNAL span (semconv tool execution) as a child of
+   * the current context, with the arguments as content (redacted, size-limited).
    */
-  public FrameworkSpan startToolSpan(String toolName, String toolCallId, String arguments, String instrumentation,
+  public FrameworkSpan startToolSpan(
+      String toolName,
+      String toolCallId,
+      String arguments,
+      String instrumentation,
       Object subject) {
     Context parent = Context.current();
-    // Names and ids come from the model's output or the application: redacted like content (issue 18).
+    // Names and ids come from the model's output or the application: redacted like content (issue
+    // 18).
     toolName = content.redactAlways(toolName);
     toolCallId = content.redactAlways(toolCallId);
-    SpanBuilder builder = tracer.spanBuilder(toolName == null ? EXECUTE_TOOL_OPERATION : EXECUTE_TOOL_OPERATION + " " + toolName)
-        .setSpanKind(SpanKind.INTERNAL)
-        .setParent(parent)
-        .setAttribute(GEN_AI_OPERATION_NAME, EXECUTE_TOOL_OPERATION)
-        .setAttribute(GEN_AI_TOOL_TYPE, "function")
-        .setAttribute(GenAiWatchAttributes.INSTRUMENTATION, instrumentation);
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(
+                toolName == null ? EXECUTE_TOOL_OPERATION : EXECUTE_TOOL_OPERATION + " " + toolName)
+            .setSpanKind(SpanKind.INTERNAL)
+            .setParent(parent)
+            .setAttribute(GEN_AI_OPERATION_NAME, EXECUTE_TOOL_OPERATION)
+            .setAttribute(GEN_AI_TOOL_TYPE, "function")
+            .setAttribute(GenAiWatchAttributes.INSTRUMENTATION, instrumentation);
     setIfPresent(builder, GEN_AI_TOOL_NAME, toolName);
     setIfPresent(builder, GEN_AI_TOOL_CALL_ID, toolCallId);
     FrameworkSpan tool = framework(builder.startSpan(), parent, subject);
@@ -125,7 +151,8 @@ public final class GenAiInstrumenter {
     return framework;
   }
 
-  private static final String EXECUTE_TOOL_OPERATION = GenAiOperationNameIncubatingValues.EXECUTE_TOOL;
+  private static final String EXECUTE_TOOL_OPERATION =
+      GenAiOperationNameIncubatingValues.EXECUTE_TOOL;
 
   /** Starts the call's span as a child of the current context. */
   public ActiveLlmCall start(LlmCall call) {
@@ -133,21 +160,24 @@ public final class GenAiInstrumenter {
   }
 
   /**
-   * Starts the call's span as a child of {@code parent}; when that holds no span (genai-watch's own context
-   * is empty), as a child of the application's current span, so the call joins the application's trace.
+   * Starts the call's span as a child of {@code parent}; when that holds no span (genai-watch's own
+   * context is empty), as a child of the application's current span, so the call joins the
+   * application's trace.
    */
   public ActiveLlmCall start(LlmCall call, Context parent) {
     long startNanos = System.nanoTime();
     ownership.librarySawCall(call.instrumentation);
     parent = withApplicationParent(parent);
-    SpanBuilder builder = tracer.spanBuilder(call.spanName())
-        .setSpanKind(SpanKind.CLIENT)
-        .setParent(parent)
-        // Known before the call, so a sampler can use them.
-        .setAttribute(GEN_AI_OPERATION_NAME, call.operation)
-        .setAttribute(GEN_AI_PROVIDER_NAME, call.provider)
-        .setAttribute(GEN_AI_REQUEST_STREAM, call.stream)
-        .setAttribute(GenAiWatchAttributes.INSTRUMENTATION, call.instrumentation);
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(call.spanName())
+            .setSpanKind(SpanKind.CLIENT)
+            .setParent(parent)
+            // Known before the call, so a sampler can use them.
+            .setAttribute(GEN_AI_OPERATION_NAME, call.operation)
+            .setAttribute(GEN_AI_PROVIDER_NAME, call.provider)
+            .setAttribute(GEN_AI_REQUEST_STREAM, call.stream)
+            .setAttribute(GenAiWatchAttributes.INSTRUMENTATION, call.instrumentation);
     setIfPresent(builder, GEN_AI_REQUEST_MODEL, call.requestModel);
     setIfPresent(builder, ServerAttributes.SERVER_ADDRESS, call.serverAddress);
     setIfPresent(builder, ServerAttributes.SERVER_PORT, call.serverPort);
@@ -163,13 +193,20 @@ public final class GenAiInstrumenter {
     setIfPresent(builder, GEN_AI_REQUEST_CHOICE_COUNT, call.choiceCount);
     CapturedText retrieved = inheritRetrievedDocuments(builder, parent);
     Span span = builder.startSpan();
-    return new ActiveLlmCall(this, call, span, startNanos, content.maxLength(), parent,
+    return new ActiveLlmCall(
+        this,
+        call,
+        span,
+        startNanos,
+        content.maxLength(),
+        parent,
         retrieved == null ? 0 : retrieved.redactions());
   }
 
   /**
-   * The request side became known only after the span started (an HTTP client that shows the request body as it
-   * sends it): the span gets its name and the request attributes now. A sampler saw only what was known at start.
+   * The request side became known only after the span started (an HTTP client that shows the
+   * request body as it sends it): the span gets its name and the request attributes now. A sampler
+   * saw only what was known at start.
    */
   void requestObserved(ActiveLlmCall active) {
     LlmCall call = active.call();
@@ -194,7 +231,10 @@ public final class GenAiInstrumenter {
     }
   }
 
-  /** A call inside a RAG framework span carries the retrieved documents it was given (see FrameworkSpan). */
+  /**
+   * A call inside a RAG framework span carries the retrieved documents it was given (see
+   * FrameworkSpan).
+   */
   private static CapturedText inheritRetrievedDocuments(SpanBuilder builder, Context parent) {
     FrameworkSpan framework = parent.get(FRAMEWORK_SPAN);
     FrameworkSpan scope = framework == null ? null : framework.retrievalScope();
@@ -215,7 +255,9 @@ public final class GenAiInstrumenter {
     }
     try {
       SpanContext application = applicationContext.currentSpanContext();
-      return application != null && application.isValid() ? parent.with(Span.wrap(application)) : parent;
+      return application != null && application.isValid()
+          ? parent.with(Span.wrap(application))
+          : parent;
     } catch (Throwable t) {
       health.swallowed("application-context", t);
       return parent;
@@ -260,7 +302,8 @@ public final class GenAiInstrumenter {
         if (call.outputTokens != null && call.outputTokens > 0 && generation > 0) {
           tps = call.outputTokens / generation;
           if (call.outputTokens > 1) {
-            span.setAttribute(GenAiWatchAttributes.TIME_PER_OUTPUT_TOKEN, generation / (call.outputTokens - 1));
+            span.setAttribute(
+                GenAiWatchAttributes.TIME_PER_OUTPUT_TOKEN, generation / (call.outputTokens - 1));
           }
         }
       } else if (call.outputTokens != null && call.outputTokens > 0 && duration > 0) {
@@ -273,7 +316,9 @@ public final class GenAiInstrumenter {
       if (!call.logprobs.isEmpty()) {
         span.setAttribute(GenAiWatchAttributes.LOGPROBS_MEAN, call.logprobs.mean());
         span.setAttribute(GenAiWatchAttributes.LOGPROBS_MIN, call.logprobs.min());
-        span.setAttribute(GenAiWatchAttributes.LOGPROBS_LOW_CONFIDENCE_TOKENS, call.logprobs.lowConfidenceTokens());
+        span.setAttribute(
+            GenAiWatchAttributes.LOGPROBS_LOW_CONFIDENCE_TOKENS,
+            call.logprobs.lowConfidenceTokens());
       }
 
       recordContent(span, call, active.inheritedRedactions());
@@ -302,19 +347,22 @@ public final class GenAiInstrumenter {
       return;
     }
     setIfPresent(span, GenAiWatchAttributes.GEN_AI_INPUT_MESSAGES, captured.inputMessagesJson());
-    setIfPresent(span, GenAiWatchAttributes.GEN_AI_SYSTEM_INSTRUCTIONS, captured.systemInstructionsJson());
+    setIfPresent(
+        span, GenAiWatchAttributes.GEN_AI_SYSTEM_INSTRUCTIONS, captured.systemInstructionsJson());
     setIfPresent(span, GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES, captured.outputMessagesJson());
-    span.setAttribute(GenAiWatchAttributes.CONTENT_REDACTIONS, captured.redactions() + inheritedRedactions);
+    span.setAttribute(
+        GenAiWatchAttributes.CONTENT_REDACTIONS, captured.redactions() + inheritedRedactions);
     if (captured.truncated()) {
       span.setAttribute(GenAiWatchAttributes.CONTENT_TRUNCATED, true);
     }
   }
 
-  private void recordMetrics(LlmCall call, StreamTimer timer, double duration, double ttft, double tps,
-      String errorType) {
-    AttributesBuilder ab = Attributes.builder()
-        .put(GEN_AI_OPERATION_NAME, call.operation)
-        .put(GEN_AI_PROVIDER_NAME, call.provider);
+  private void recordMetrics(
+      LlmCall call, StreamTimer timer, double duration, double ttft, double tps, String errorType) {
+    AttributesBuilder ab =
+        Attributes.builder()
+            .put(GEN_AI_OPERATION_NAME, call.operation)
+            .put(GEN_AI_PROVIDER_NAME, call.provider);
     putIfPresent(ab, GEN_AI_REQUEST_MODEL, call.requestModel);
     putIfPresent(ab, GEN_AI_RESPONSE_MODEL, call.responseModel);
     putIfPresent(ab, ServerAttributes.SERVER_ADDRESS, call.serverAddress);
@@ -323,13 +371,16 @@ public final class GenAiInstrumenter {
     Attributes attributes = ab.build();
 
     metrics.duration.record(duration, attributes);
-    // Estimated counts are good enough for TPS but would skew token accounting: record reported usage only.
+    // Estimated counts are good enough for TPS but would skew token accounting: record reported
+    // usage only.
     if (!call.usageEstimated) {
       if (call.inputTokens != null) {
-        metrics.tokenUsage.record(call.inputTokens, attributes.toBuilder().putAll(GenAiMetrics.INPUT).build());
+        metrics.tokenUsage.record(
+            call.inputTokens, attributes.toBuilder().putAll(GenAiMetrics.INPUT).build());
       }
       if (call.outputTokens != null) {
-        metrics.tokenUsage.record(call.outputTokens, attributes.toBuilder().putAll(GenAiMetrics.OUTPUT).build());
+        metrics.tokenUsage.record(
+            call.outputTokens, attributes.toBuilder().putAll(GenAiMetrics.OUTPUT).build());
       }
       if (call.cacheReadInputTokens != null) {
         metrics.cacheReadInputTokens.record(call.cacheReadInputTokens, attributes);

@@ -3,8 +3,9 @@ package dev.genaiwatch.core;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 
 /**
- * The agent-wide instrumenter, installed once by the agent before any class is transformed. Advice code
- * reads it through {@link #instrumenter()}; while nothing is installed (no agent) instrumentation is off.
+ * The agent-wide instrumenter, installed once by the agent before any class is transformed. Advice
+ * code reads it through {@link #instrumenter()}; while nothing is installed (no agent)
+ * instrumentation is off.
  */
 public final class GenAiWatch {
   private static volatile GenAiInstrumenter instrumenter;

@@ -3,9 +3,9 @@ package dev.genaiwatch.core;
 import java.io.PrintStream;
 
 /**
- * genai-watch's own log lines: one line each, on stderr, prefixed so operators can grep them, and never
- * through the application's logging framework (which may not be configured yet when the agent starts,
- * and whose configuration is not ours to touch).
+ * genai-watch's own log lines: one line each, on stderr, prefixed so operators can grep them, and
+ * never through the application's logging framework (which may not be configured yet when the agent
+ * starts, and whose configuration is not ours to touch).
  */
 public final class GenAiWatchLog {
   private static volatile boolean debug;
@@ -20,7 +20,10 @@ public final class GenAiWatchLog {
     return debug;
   }
 
-  /** Looked up on every call, not cached: the application may replace System.err after the agent starts. */
+  /**
+   * Looked up on every call, not cached: the application may replace System.err after the agent
+   * starts.
+   */
   private static PrintStream out() {
     return System.err;
   }

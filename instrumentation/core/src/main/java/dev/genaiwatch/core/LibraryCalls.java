@@ -6,30 +6,35 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * What the framework instrumentations (LangChain4j, Spring AI) do the same way once their advice has
- * returned: end a model call's span or a framework span with what the method returned or threw, and count a
- * failure of genai-watch's own instead of letting it reach the application. Every method catches everything:
- * a failure here costs a span, never the application its result.
+ * What the framework instrumentations (LangChain4j, Spring AI) do the same way once their advice
+ * has returned: end a model call's span or a framework span with what the method returned or threw,
+ * and count a failure of genai-watch's own instead of letting it reach the application. Every
+ * method catches everything: a failure here costs a span, never the application its result.
  */
 public final class LibraryCalls {
   private LibraryCalls() {}
 
   /**
-   * Starts a model call's span as {@code start} makes it (null: no span, e.g. when the call is nested in
-   * another), current while the method runs so that the HTTP client or SDK underneath adds no second span.
-   * Null when genai-watch is not installed, or when starting failed (counted).
+   * Starts a model call's span as {@code start} makes it (null: no span, e.g. when the call is
+   * nested in another), current while the method runs so that the HTTP client or SDK underneath
+   * adds no second span. Null when genai-watch is not installed, or when starting failed (counted).
    */
-  public static ActiveLlmCall startCall(String instrumentation, Function<GenAiInstrumenter, ActiveLlmCall> start) {
+  public static ActiveLlmCall startCall(
+      String instrumentation, Function<GenAiInstrumenter, ActiveLlmCall> start) {
     return startCurrent(instrumentation, start, ActiveLlmCall::enterScope);
   }
 
-  /** As {@link #startCall}, for a framework span (a service method, a client call, a tool execution). */
-  public static FrameworkSpan startFramework(String instrumentation, Function<GenAiInstrumenter, FrameworkSpan> start) {
+  /**
+   * As {@link #startCall}, for a framework span (a service method, a client call, a tool
+   * execution).
+   */
+  public static FrameworkSpan startFramework(
+      String instrumentation, Function<GenAiInstrumenter, FrameworkSpan> start) {
     return startCurrent(instrumentation, start, FrameworkSpan::enterScope);
   }
 
-  private static <T> T startCurrent(String instrumentation, Function<GenAiInstrumenter, T> start,
-      Consumer<T> enterScope) {
+  private static <T> T startCurrent(
+      String instrumentation, Function<GenAiInstrumenter, T> start, Consumer<T> enterScope) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     if (instrumenter == null) {
       return null;
@@ -47,12 +52,17 @@ public final class LibraryCalls {
   }
 
   /**
-   * The model method returned ({@code thrown} null) or threw: leaves the call's scope and ends its span, with
-   * {@code errorType}'s name for what was thrown, else after {@code readResponse} has read the response into
-   * the call. A call that already ended (a tool round ended it) stays as it was.
+   * The model method returned ({@code thrown} null) or threw: leaves the call's scope and ends its
+   * span, with {@code errorType}'s name for what was thrown, else after {@code readResponse} has
+   * read the response into the call. A call that already ended (a tool round ended it) stays as it
+   * was.
    */
-  public static void endCall(String instrumentation, ActiveLlmCall call, Throwable thrown,
-      Function<Throwable, String> errorType, Consumer<LlmCall> readResponse) {
+  public static void endCall(
+      String instrumentation,
+      ActiveLlmCall call,
+      Throwable thrown,
+      Function<Throwable, String> errorType,
+      Consumer<LlmCall> readResponse) {
     if (call == null) {
       return;
     }
@@ -73,12 +83,16 @@ public final class LibraryCalls {
   }
 
   /**
-   * A framework method (a service, a client call, a tool) returned or threw: leaves the span's scope and ends
-   * it, with {@code errorType}'s name for what was thrown, else after {@code recordResult} has recorded the
-   * result. A failure in between ends the span with what it has.
+   * A framework method (a service, a client call, a tool) returned or threw: leaves the span's
+   * scope and ends it, with {@code errorType}'s name for what was thrown, else after {@code
+   * recordResult} has recorded the result. A failure in between ends the span with what it has.
    */
-  public static void endFramework(String instrumentation, FrameworkSpan span, Throwable thrown,
-      Function<Throwable, String> errorType, Consumer<FrameworkSpan> recordResult) {
+  public static void endFramework(
+      String instrumentation,
+      FrameworkSpan span,
+      Throwable thrown,
+      Function<Throwable, String> errorType,
+      Consumer<FrameworkSpan> recordResult) {
     if (span == null) {
       return;
     }
@@ -97,15 +111,19 @@ public final class LibraryCalls {
   }
 
   /**
-   * True when the current framework span is already the one of {@code subject}: a method delegating to an
-   * overload of itself (a default method, {@code content()} through {@code chatResponse()}) is one span.
+   * True when the current framework span is already the one of {@code subject}: a method delegating
+   * to an overload of itself (a default method, {@code content()} through {@code chatResponse()})
+   * is one span.
    */
   public static boolean frameworkSpanAlreadyCurrent(Object subject) {
     FrameworkSpan current = GenAiInstrumenter.activeFrameworkSpan(Context.current());
     return current != null && current.subject() == subject;
   }
 
-  /** Counts {@code t} and ends the call's span as it is; the span may be lost, the application is not. */
+  /**
+   * Counts {@code t} and ends the call's span as it is; the span may be lost, the application is
+   * not.
+   */
   public static void failed(String instrumentation, ActiveLlmCall call, Throwable t) {
     report(instrumentation, t);
     try {
@@ -115,7 +133,10 @@ public final class LibraryCalls {
     }
   }
 
-  /** Counts a failure of genai-watch's own against {@code instrumentation}, when genai-watch is installed. */
+  /**
+   * Counts a failure of genai-watch's own against {@code instrumentation}, when genai-watch is
+   * installed.
+   */
   public static void report(String instrumentation, Throwable t) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     if (instrumenter != null) {

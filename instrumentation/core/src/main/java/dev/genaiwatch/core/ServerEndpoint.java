@@ -1,12 +1,12 @@
 package dev.genaiwatch.core;
 
-import java.util.Locale;
 import dev.genaiwatch.core.model.LlmCall;
 import java.net.URI;
+import java.util.Locale;
 
 /**
- * {@code server.address} and {@code server.port} from a client's base URL. Only host and port are kept:
- * paths and query strings can carry deployment names or keys and are never recorded.
+ * {@code server.address} and {@code server.port} from a client's base URL. Only host and port are
+ * kept: paths and query strings can carry deployment names or keys and are never recorded.
  */
 public final class ServerEndpoint {
   private ServerEndpoint() {}
@@ -22,7 +22,8 @@ public final class ServerEndpoint {
       }
       String host = uri.getHost();
       // An IPv6 literal without its URL brackets, as the conventions record addresses.
-      call.serverAddress = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+      call.serverAddress =
+          host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
       // Azure OpenAI speaks the OpenAI protocol but is its own provider in the conventions.
       if (uri.getHost().toLowerCase(Locale.ROOT).endsWith(".openai.azure.com")) {
         call.provider = "azure.ai.openai";

@@ -3,9 +3,9 @@ package dev.genaiwatch.core;
 import java.util.Arrays;
 
 /**
- * Timings of one streamed response: time to first content chunk (TTFT), the gaps between later chunks
- * (time per output chunk) and the end. Gaps are kept in a fixed-size array so a very long stream costs
- * bounded memory; gaps beyond the capacity are counted but not kept.
+ * Timings of one streamed response: time to first content chunk (TTFT), the gaps between later
+ * chunks (time per output chunk) and the end. Gaps are kept in a fixed-size array so a very long
+ * stream costs bounded memory; gaps beyond the capacity are counted but not kept.
  */
 public final class StreamTimer {
   static final int MAX_GAPS = 4096;
@@ -25,8 +25,8 @@ public final class StreamTimer {
   }
 
   /**
-   * Records a chunk arriving at {@code nowNanos}. Only chunks that carry content start the TTFT clock:
-   * vLLM and OpenAI send a role-only chunk first, which says nothing about generation speed.
+   * Records a chunk arriving at {@code nowNanos}. Only chunks that carry content start the TTFT
+   * clock: vLLM and OpenAI send a role-only chunk first, which says nothing about generation speed.
    */
   public void onChunk(long nowNanos, boolean hasContent) {
     chunks++;

@@ -6,18 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the text of a streamed response per choice index, up to a character bound, so that content
- * capture of a long stream never holds more than the bound in memory. Choice indexes beyond 16 are ignored
- * (n &gt; 16 is not a realistic chat request and an index from a broken server must not allocate).
+ * Collects the text of a streamed response per choice index, up to a character bound, so that
+ * content capture of a long stream never holds more than the bound in memory. Choice indexes beyond
+ * 16 are ignored (n &gt; 16 is not a realistic chat request and an index from a broken server must
+ * not allocate).
  *
- * <p>The bound is the capture limit plus a look-ahead of {@value #LOOK_AHEAD} characters, longer than any bounded
- * secret the redaction engine knows (a password value is at most 256 characters, a token shorter): content capture
- * redacts the whole buffer first and cuts to the limit after, so a secret that straddles the limit is recognised
- * whole and replaced, never exported in part (a Chinese ID cut to 17 digits, a card to 12). A secret that starts
- * before the limit and runs past the look-ahead still keeps the part that makes it recognisable.
+ * <p>The bound is the capture limit plus a look-ahead of {@value #LOOK_AHEAD} characters, longer
+ * than any bounded secret the redaction engine knows (a password value is at most 256 characters, a
+ * token shorter): content capture redacts the whole buffer first and cuts to the limit after, so a
+ * secret that straddles the limit is recognised whole and replaced, never exported in part (a
+ * Chinese ID cut to 17 digits, a card to 12). A secret that starts before the limit and runs past
+ * the look-ahead still keeps the part that makes it recognisable.
  */
 public final class StreamedOutput {
   private static final int MAX_CHOICES = 16;
+
   /** Characters kept past the capture limit so that redaction sees a straddling secret whole. */
   public static final int LOOK_AHEAD = 512;
 
@@ -28,7 +31,10 @@ public final class StreamedOutput {
   private boolean truncated;
   private int highestIndex = -1;
 
-  /** Keeps {@code captureLimit} characters and the look-ahead after them (nothing when the limit is 0). */
+  /**
+   * Keeps {@code captureLimit} characters and the look-ahead after them (nothing when the limit is
+   * 0).
+   */
   public StreamedOutput(int captureLimit) {
     this(captureLimit, captureLimit == 0 ? 0 : LOOK_AHEAD);
   }

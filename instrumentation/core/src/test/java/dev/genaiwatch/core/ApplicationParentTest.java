@@ -3,8 +3,8 @@ package dev.genaiwatch.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -20,8 +20,12 @@ import org.junit.jupiter.api.Test;
 
 /** How {@link GenAiInstrumenter} uses the application's current span as the parent of a call. */
 class ApplicationParentTest {
-  private static final SpanContext APPLICATION_SPAN = SpanContext.create("0af7651916cd43dd8448eb211c80319c",
-      "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+  private static final SpanContext APPLICATION_SPAN =
+      SpanContext.create(
+          "0af7651916cd43dd8448eb211c80319c",
+          "b7ad6b7169203331",
+          TraceFlags.getSampled(),
+          TraceState.getDefault());
 
   private final InMemorySpanExporter spans = InMemorySpanExporter.create();
   private final OpenTelemetrySdk sdk = TestTelemetry.exportingTo(spans);
@@ -32,8 +36,13 @@ class ApplicationParentTest {
   }
 
   private GenAiInstrumenter instrumenter(ApplicationContextBridge bridge) {
-    return new GenAiInstrumenter(sdk, new ContentCapture(false, 0, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(), "test", bridge, CallOwnership.alone());
+    return new GenAiInstrumenter(
+        sdk,
+        new ContentCapture(false, 0, RedactionEngine.defaults()),
+        InstrumentationHealth.noop(),
+        "test",
+        bridge,
+        CallOwnership.alone());
   }
 
   private static LlmCall chat() {
@@ -60,7 +69,8 @@ class ApplicationParentTest {
   @Test
   void genaiWatchsOwnCurrentSpanWinsOverTheApplicationSpan() {
     GenAiInstrumenter instrumenter = instrumenter(() -> APPLICATION_SPAN);
-    Span framework = sdk.getTracer("t").spanBuilder("framework").setParent(Context.root()).startSpan();
+    Span framework =
+        sdk.getTracer("t").spanBuilder("framework").setParent(Context.root()).startSpan();
     try (Scope ignored = framework.makeCurrent()) {
       instrumenter.start(chat()).end();
     }
@@ -76,9 +86,12 @@ class ApplicationParentTest {
 
   @Test
   void aFailingBridgeCostsTheParentNotTheSpan() {
-    SpanData span = startAndEnd(instrumenter(() -> {
-      throw new IllegalStateException("broken application API");
-    }));
+    SpanData span =
+        startAndEnd(
+            instrumenter(
+                () -> {
+                  throw new IllegalStateException("broken application API");
+                }));
     assertThat(span.getParentSpanContext().isValid()).isFalse();
   }
 }

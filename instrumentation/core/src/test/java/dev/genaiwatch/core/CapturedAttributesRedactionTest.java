@@ -24,11 +24,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * No side door around redaction: every text a call, a tool span or a RAG span records (each String and list-of-String
- * field of {@link LlmCall}, found by reflection so a new field is covered or must be listed here, message parts with
- * their tool ids and names, tool arguments and results, document ids and contents, exception messages, causes and
- * stack traces, the status description, streamed output across the content limit) is fed a secret, and no attribute,
- * event attribute, status or span name of any exported span holds it.
+ * No side door around redaction: every text a call, a tool span or a RAG span records (each String
+ * and list-of-String field of {@link LlmCall}, found by reflection so a new field is covered or
+ * must be listed here, message parts with their tool ids and names, tool arguments and results,
+ * document ids and contents, exception messages, causes and stack traces, the status description,
+ * streamed output across the content limit) is fed a secret, and no attribute, event attribute,
+ * status or span name of any exported span holds it.
  */
 class CapturedAttributesRedactionTest {
   private static final String EMAIL = "leak.me@example.com";
@@ -36,16 +37,27 @@ class CapturedAttributesRedactionTest {
   private static final String CN_ID = "11010519491231002X";
 
   /**
-   * Fields the instrumentation sets from its own code or the client's configuration, never from content: they are
-   * metric dimensions or the span's server address, and are recorded as they are.
+   * Fields the instrumentation sets from its own code or the client's configuration, never from
+   * content: they are metric dimensions or the span's server address, and are recorded as they are.
    */
-  private static final Set<String> NOT_CONTENT = Set.of("instrumentation", "operation", "provider", "requestModel",
-      "responseModel", "serverAddress", "openAiApiType");
+  private static final Set<String> NOT_CONTENT =
+      Set.of(
+          "instrumentation",
+          "operation",
+          "provider",
+          "requestModel",
+          "responseModel",
+          "serverAddress",
+          "openAiApiType");
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
-      .build();
+  private final OpenTelemetrySdk sdk =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                  .build())
+          .build();
 
   @AfterEach
   void close() {
@@ -53,8 +65,11 @@ class CapturedAttributesRedactionTest {
   }
 
   private GenAiInstrumenter instrumenter(boolean content, int maxLength) {
-    return new GenAiInstrumenter(sdk, new ContentCapture(content, maxLength, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(), "test");
+    return new GenAiInstrumenter(
+        sdk,
+        new ContentCapture(content, maxLength, RedactionEngine.defaults()),
+        InstrumentationHealth.noop(),
+        "test");
   }
 
   private static String secret(String what) {
@@ -81,25 +96,45 @@ class CapturedAttributesRedactionTest {
     call.stopSequences = List.of(secret("stop"));
     call.finishReasons.add(secret("finish"));
     call.systemInstructions = List.of(secret("system"));
-    call.inputMessages = List.of(new GenAiMessage("user", List.of(MessagePart.text(secret("prompt")),
-        MessagePart.toolCall(secret("id"), secret("name"), secret("arguments")),
-        MessagePart.toolCallResponse(secret("id"), secret("response"))), null));
-    call.outputMessages = List.of(new GenAiMessage("assistant", List.of(MessagePart.text(secret("answer"))), "stop"));
+    call.inputMessages =
+        List.of(
+            new GenAiMessage(
+                "user",
+                List.of(
+                    MessagePart.text(secret("prompt")),
+                    MessagePart.toolCall(secret("id"), secret("name"), secret("arguments")),
+                    MessagePart.toolCallResponse(secret("id"), secret("response"))),
+                null));
+    call.outputMessages =
+        List.of(new GenAiMessage("assistant", List.of(MessagePart.text(secret("answer"))), "stop"));
 
-    instrumenter(true, 8192).start(call).endWithError(
-        new IllegalStateException(secret("message"), new RuntimeException(secret("cause"))), null);
+    instrumenter(true, 8192)
+        .start(call)
+        .endWithError(
+            new IllegalStateException(secret("message"), new RuntimeException(secret("cause"))),
+            null);
 
-    assertThat(fed).as("text fields fed a secret").contains("conversationId", "responseId", "stopSequences",
-        "inputMessages", "outputMessages", "systemInstructions");
+    assertThat(fed)
+        .as("text fields fed a secret")
+        .contains(
+            "conversationId",
+            "responseId",
+            "stopSequences",
+            "inputMessages",
+            "outputMessages",
+            "systemInstructions");
     assertNoSecretExported();
   }
 
   @Test
   void toolAndRagSpansRedactNamesIdsArgumentsResultsDocumentsAndErrors() {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
-    FrameworkSpan tool = instrumenter.startToolSpan(secret("tool"), secret("call id"), secret("arguments"), "test", null);
+    FrameworkSpan tool =
+        instrumenter.startToolSpan(
+            secret("tool"), secret("call id"), secret("arguments"), "test", null);
     tool.recordToolResult(secret("result"));
-    tool.recordRetrievedDocuments(List.of(new RetrievedDocument(secret("doc id"), secret("doc"), 0.5)));
+    tool.recordRetrievedDocuments(
+        List.of(new RetrievedDocument(secret("doc id"), secret("doc"), 0.5)));
     tool.endWithError(new IllegalArgumentException(secret("tool failure")), null);
 
     assertNoSecretExported();
@@ -110,7 +145,9 @@ class CapturedAttributesRedactionTest {
     LlmCall call = new LlmCall();
     call.instrumentation = "test";
     call.operation = LlmCall.OP_CHAT;
-    instrumenter(false, 8192).start(call).endWithError(new RuntimeException("server said: " + secret("body")), null);
+    instrumenter(false, 8192)
+        .start(call)
+        .endWithError(new RuntimeException("server said: " + secret("body")), null);
 
     assertNoSecretExported();
   }
@@ -130,8 +167,12 @@ class CapturedAttributesRedactionTest {
     active.end();
 
     assertNoSecretExported();
-    String output = exporter.getFinishedSpanItems().get(0).getAttributes()
-        .get(GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES);
+    String output =
+        exporter
+            .getFinishedSpanItems()
+            .get(0)
+            .getAttributes()
+            .get(GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES);
     assertThat(output).contains("<CN_").doesNotContain(CN_ID.substring(0, 6));
   }
 
@@ -142,10 +183,13 @@ class CapturedAttributesRedactionTest {
       exported.add(span.getStatus().getDescription());
       span.getAttributes().forEach((key, value) -> exported.add(key + "=" + value));
       for (EventData event : span.getEvents()) {
-        event.getAttributes().forEach((key, value) -> exported.add(event.getName() + "." + key + "=" + value));
+        event
+            .getAttributes()
+            .forEach((key, value) -> exported.add(event.getName() + "." + key + "=" + value));
       }
     }
-    assertThat(exported).isNotEmpty().noneSatisfy(text -> assertThat(text).containsAnyOf(EMAIL, CARD,
-        CN_ID.substring(0, 12)));
+    assertThat(exported)
+        .isNotEmpty()
+        .noneSatisfy(text -> assertThat(text).containsAnyOf(EMAIL, CARD, CN_ID.substring(0, 12)));
   }
 }

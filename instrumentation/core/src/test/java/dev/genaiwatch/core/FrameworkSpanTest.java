@@ -1,16 +1,16 @@
 package dev.genaiwatch.core;
 
-import io.opentelemetry.api.trace.Span;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_OPERATION_NAME;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_TOOL_CALL_ID;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_TOOL_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.RetrievedDocument;
+import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.testing.TestTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -32,8 +32,11 @@ class FrameworkSpanTest {
   }
 
   private GenAiInstrumenter instrumenter(boolean content, int maxLength) {
-    return new GenAiInstrumenter(sdk, new ContentCapture(content, maxLength, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(), "test");
+    return new GenAiInstrumenter(
+        sdk,
+        new ContentCapture(content, maxLength, RedactionEngine.defaults()),
+        InstrumentationHealth.noop(),
+        "test");
   }
 
   /** The {@code Assistant.chat} service span, made current as the framework's advice would. */
@@ -43,7 +46,10 @@ class FrameworkSpanTest {
     return service;
   }
 
-  /** Leaves {@code span}'s scope and ends it, as the framework's advice does when the method returns. */
+  /**
+   * Leaves {@code span}'s scope and ends it, as the framework's advice does when the method
+   * returns.
+   */
   private static void exitAndEnd(FrameworkSpan span) {
     span.exitScope();
     span.end();
@@ -51,8 +57,9 @@ class FrameworkSpanTest {
 
   /** The {@code weather} tool called for Paris, with its result recorded; not yet ended. */
   private FrameworkSpan weatherToolAnsweredSunny(boolean content) {
-    FrameworkSpan tool = instrumenter(content, 8192).startToolSpan("weather", "call_1", "{\"city\":\"Paris\"}", "test",
-        null);
+    FrameworkSpan tool =
+        instrumenter(content, 8192)
+            .startToolSpan("weather", "call_1", "{\"city\":\"Paris\"}", "test", null);
     tool.recordToolResult("sunny");
     return tool;
   }
@@ -66,7 +73,10 @@ class FrameworkSpanTest {
   }
 
   private SpanData span(String name) {
-    return exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+    return exporter.getFinishedSpanItems().stream()
+        .filter(s -> s.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -86,7 +96,8 @@ class FrameworkSpanTest {
   void chatCallsInsideARagSpanCarryTheRetrievedDocumentsAndTheirRedactions() {
     GenAiInstrumenter instrumenter = instrumenter(true, 8192);
     FrameworkSpan service = currentService(instrumenter);
-    service.recordRetrievedDocuments(List.of(new RetrievedDocument("d1", "Mail ops@example.com for access", null)));
+    service.recordRetrievedDocuments(
+        List.of(new RetrievedDocument("d1", "Mail ops@example.com for access", null)));
     FrameworkSpan tool = instrumenter.startToolSpan("lookup", "call_1", "{}", "test", null);
     tool.enterScope();
     chatCall(instrumenter);
@@ -96,7 +107,9 @@ class FrameworkSpanTest {
     SpanData chat = span("chat");
     assertThat(chat.getAttributes().get(GenAiWatchAttributes.RAG_DOCUMENTS)).isEqualTo(1L);
     assertThat(chat.getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS))
-        .contains("\"id\":\"d1\"").contains("<EMAIL>").doesNotContain("ops@example.com");
+        .contains("\"id\":\"d1\"")
+        .contains("<EMAIL>")
+        .doesNotContain("ops@example.com");
     assertThat(chat.getAttributes().get(GenAiWatchAttributes.CONTENT_REDACTIONS)).isEqualTo(1L);
   }
 
@@ -108,7 +121,8 @@ class FrameworkSpanTest {
     exitAndEnd(service);
 
     assertThat(span("chat").getAttributes().get(GenAiWatchAttributes.RAG_DOCUMENTS)).isNull();
-    assertThat(span("chat").getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS)).isNull();
+    assertThat(span("chat").getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS))
+        .isNull();
   }
 
   @Test
@@ -120,7 +134,8 @@ class FrameworkSpanTest {
     }
     app.end();
 
-    assertThat(span("Assistant.chat").getParentSpanId()).isEqualTo(app.getSpanContext().getSpanId());
+    assertThat(span("Assistant.chat").getParentSpanId())
+        .isEqualTo(app.getSpanContext().getSpanId());
   }
 
   @Test
@@ -133,8 +148,10 @@ class FrameworkSpanTest {
     assertThat(span.getAttributes().get(GEN_AI_OPERATION_NAME)).isEqualTo("execute_tool");
     assertThat(span.getAttributes().get(GEN_AI_TOOL_NAME)).isEqualTo("weather");
     assertThat(span.getAttributes().get(GEN_AI_TOOL_CALL_ID)).isEqualTo("call_1");
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS)).isEqualTo("{\"city\":\"Paris\"}");
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT)).isEqualTo("sunny");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS))
+        .isEqualTo("{\"city\":\"Paris\"}");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT))
+        .isEqualTo("sunny");
   }
 
   @Test
@@ -152,20 +169,25 @@ class FrameworkSpanTest {
 
   @Test
   void documentsAreCutToTheContentLimitInTotalAndStayValidJson() {
-    FrameworkSpan service = instrumenter(true, 10).startFrameworkSpan("Assistant.chat", "test", null);
-    service.recordRetrievedDocuments(List.of(new RetrievedDocument("a", "0123456789abc", 0.5),
-        new RetrievedDocument("b", "more text", null)));
+    FrameworkSpan service =
+        instrumenter(true, 10).startFrameworkSpan("Assistant.chat", "test", null);
+    service.recordRetrievedDocuments(
+        List.of(
+            new RetrievedDocument("a", "0123456789abc", 0.5),
+            new RetrievedDocument("b", "more text", null)));
     service.end();
 
     SpanData span = span("Assistant.chat");
     assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS))
-        .isEqualTo("[{\"id\":\"a\",\"content\":\"0123456789…\",\"score\":0.5},{\"id\":\"b\",\"content\":\"…\"}]");
+        .isEqualTo(
+            "[{\"id\":\"a\",\"content\":\"0123456789…\",\"score\":0.5},{\"id\":\"b\",\"content\":\"…\"}]");
     assertThat(span.getAttributes().get(GenAiWatchAttributes.CONTENT_TRUNCATED)).isTrue();
   }
 
   @Test
   void endingTwiceRecordsTheFirstEndOnly() {
-    FrameworkSpan service = instrumenter(true, 8192).startFrameworkSpan("Assistant.chat", "test", null);
+    FrameworkSpan service =
+        instrumenter(true, 8192).startFrameworkSpan("Assistant.chat", "test", null);
     service.endWithError(new IllegalStateException("boom"), null);
     service.end();
 

@@ -29,9 +29,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.content.Redactor;
-import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.redaction.RedactionEngine;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -67,17 +67,21 @@ import org.junit.jupiter.api.Test;
 
 class GenAiInstrumenterTest {
   private static final String MODEL = "qwen2.5-7b-instruct";
-  private static final List<Double> DURATION_BUCKETS = List.of(
-      0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
-  private static final List<Double> TOKEN_BUCKETS = List.of(
-      1d, 4d, 16d, 64d, 256d, 1024d, 4096d, 16384d, 65536d, 262144d, 1048576d, 4194304d, 16777216d, 67108864d);
-  private static final List<Double> TPS_BUCKETS = List.of(
-      1d, 2d, 5d, 10d, 20d, 50d, 100d, 200d, 500d, 1000d, 2000d);
+  private static final List<Double> DURATION_BUCKETS =
+      List.of(
+          0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+  private static final List<Double> TOKEN_BUCKETS =
+      List.of(
+          1d, 4d, 16d, 64d, 256d, 1024d, 4096d, 16384d, 65536d, 262144d, 1048576d, 4194304d,
+          16777216d, 67108864d);
+  private static final List<Double> TPS_BUCKETS =
+      List.of(1d, 2d, 5d, 10d, 20d, 50d, 100d, 200d, 500d, 1000d, 2000d);
 
   private static final String DURATION = "gen_ai.client.operation.duration";
   private static final String TOKEN_USAGE = "gen_ai.client.token.usage";
   private static final String TTFT = "gen_ai.client.operation.time_to_first_chunk";
-  private static final String TIME_PER_OUTPUT_CHUNK = "gen_ai.client.operation.time_per_output_chunk";
+  private static final String TIME_PER_OUTPUT_CHUNK =
+      "gen_ai.client.operation.time_per_output_chunk";
   private static final String TPS = "genai_watch.client.output_tokens_per_second";
 
   private final ObjectMapper json = new ObjectMapper();
@@ -90,12 +94,20 @@ class GenAiInstrumenterTest {
   void setUp() {
     spans = InMemorySpanExporter.create();
     metricReader = InMemoryMetricReader.create();
-    sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
-        .build();
-    instrumenter = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(), "test");
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
+            .build();
+    instrumenter =
+        new GenAiInstrumenter(
+            sdk,
+            new ContentCapture(true, 8192, RedactionEngine.defaults()),
+            InstrumentationHealth.noop(),
+            "test");
   }
 
   @AfterEach
@@ -121,12 +133,17 @@ class GenAiInstrumenterTest {
   }
 
   private Optional<MetricData> metric(String name) {
-    return metricReader.collectAllMetrics().stream().filter(m -> m.getName().equals(name)).findFirst();
+    return metricReader.collectAllMetrics().stream()
+        .filter(m -> m.getName().equals(name))
+        .findFirst();
   }
 
   private List<HistogramPointData> points(String name) {
-    return new ArrayList<>(metric(name).orElseThrow(() -> new AssertionError("no metric " + name))
-        .getHistogramData().getPoints());
+    return new ArrayList<>(
+        metric(name)
+            .orElseThrow(() -> new AssertionError("no metric " + name))
+            .getHistogramData()
+            .getPoints());
   }
 
   private HistogramPointData onlyPoint(String name) {
@@ -135,7 +152,8 @@ class GenAiInstrumenterTest {
     return points.get(0);
   }
 
-  // ---- span identity ------------------------------------------------------------------------------
+  // ---- span identity
+  // ------------------------------------------------------------------------------
 
   @Test
   void spanIsNamedOperationSpaceRequestModel() {
@@ -170,8 +188,11 @@ class GenAiInstrumenterTest {
     active.end();
     parent.end();
 
-    SpanData child = spans.getFinishedSpanItems().stream()
-        .filter(s -> s.getName().startsWith("chat")).findFirst().orElseThrow();
+    SpanData child =
+        spans.getFinishedSpanItems().stream()
+            .filter(s -> s.getName().startsWith("chat"))
+            .findFirst()
+            .orElseThrow();
     assertThat(child.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
     assertThat(child.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
   }
@@ -208,7 +229,8 @@ class GenAiInstrumenterTest {
     active.end();
   }
 
-  // ---- request and response attributes ------------------------------------------------------------
+  // ---- request and response attributes
+  // ------------------------------------------------------------
 
   @Test
   void everyRequestAttributeIsRecorded() {
@@ -336,7 +358,8 @@ class GenAiInstrumenterTest {
     assertThat(tps * duration).isCloseTo(40.0, within(1e-6));
   }
 
-  // ---- content -----------------------------------------------------------------------------------
+  // ---- content
+  // -----------------------------------------------------------------------------------
 
   @Test
   void capturedContentIsRecordedAsJsonAfterRedaction() throws IOException {
@@ -348,10 +371,19 @@ class GenAiInstrumenterTest {
 
     Attributes a = onlySpan().getAttributes();
     JsonNode input = json.readTree(a.get(GenAiWatchAttributes.GEN_AI_INPUT_MESSAGES));
-    assertThat(input.get(0).get("parts").get(0).get("content").asText()).isEqualTo("mail me at <EMAIL>");
-    assertThat(json.readTree(a.get(GenAiWatchAttributes.GEN_AI_SYSTEM_INSTRUCTIONS)).get(0).get("content").asText())
+    assertThat(input.get(0).get("parts").get(0).get("content").asText())
+        .isEqualTo("mail me at <EMAIL>");
+    assertThat(
+            json.readTree(a.get(GenAiWatchAttributes.GEN_AI_SYSTEM_INSTRUCTIONS))
+                .get(0)
+                .get("content")
+                .asText())
         .isEqualTo("You are terse.");
-    assertThat(json.readTree(a.get(GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES)).get(0).get("role").asText())
+    assertThat(
+            json.readTree(a.get(GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES))
+                .get(0)
+                .get("role")
+                .asText())
         .isEqualTo("assistant");
     assertThat(a.get(GenAiWatchAttributes.CONTENT_REDACTIONS)).isEqualTo(1L);
     assertThat(a.get(GenAiWatchAttributes.CONTENT_TRUNCATED)).isNull();
@@ -359,8 +391,12 @@ class GenAiInstrumenterTest {
 
   @Test
   void contentIsNotRecordedWhenCaptureIsOff() {
-    GenAiInstrumenter off = new GenAiInstrumenter(sdk, new ContentCapture(false, 8192, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(), "test");
+    GenAiInstrumenter off =
+        new GenAiInstrumenter(
+            sdk,
+            new ContentCapture(false, 8192, RedactionEngine.defaults()),
+            InstrumentationHealth.noop(),
+            "test");
     ActiveLlmCall active = off.start(chat(false));
     active.call().inputMessages = List.of(GenAiMessage.text("user", "hello"));
     active.end();
@@ -372,11 +408,13 @@ class GenAiInstrumenterTest {
 
   @Test
   void aFailureWhileBuildingTheSpanIsSwallowedCountedAndStillEndsTheSpan() {
-    Redactor broken = (text, counter) -> {
-      throw new IllegalStateException("redactor bug");
-    };
+    Redactor broken =
+        (text, counter) -> {
+          throw new IllegalStateException("redactor bug");
+        };
     InstrumentationHealth health = new InstrumentationHealth(sdk.getMeter("health"));
-    GenAiInstrumenter fragile = new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, broken), health, "test");
+    GenAiInstrumenter fragile =
+        new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, broken), health, "test");
     ActiveLlmCall active = fragile.start(chat(false));
     active.call().inputMessages = List.of(GenAiMessage.text("user", "hello"));
 
@@ -386,7 +424,8 @@ class GenAiInstrumenterTest {
     assertThat(health.total()).isEqualTo(1);
   }
 
-  // ---- errors and ending -------------------------------------------------------------------------
+  // ---- errors and ending
+  // -------------------------------------------------------------------------
 
   @Test
   void failedCallHasErrorStatusErrorTypeAndExceptionEvent() {
@@ -397,10 +436,15 @@ class GenAiInstrumenterTest {
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getStatus().getDescription()).isEqualTo("upstream returned 503");
     assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("503");
-    EventData event = span.getEvents().stream().filter(e -> e.getName().equals("exception")).findFirst()
-        .orElseThrow(() -> new AssertionError("no exception event"));
-    assertThat(event.getAttributes().get(ExceptionAttributes.EXCEPTION_TYPE)).isEqualTo("java.io.IOException");
-    assertThat(event.getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE)).isEqualTo("upstream returned 503");
+    EventData event =
+        span.getEvents().stream()
+            .filter(e -> e.getName().equals("exception"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no exception event"));
+    assertThat(event.getAttributes().get(ExceptionAttributes.EXCEPTION_TYPE))
+        .isEqualTo("java.io.IOException");
+    assertThat(event.getAttributes().get(ExceptionAttributes.EXCEPTION_MESSAGE))
+        .isEqualTo("upstream returned 503");
   }
 
   @Test
@@ -408,7 +452,8 @@ class GenAiInstrumenterTest {
     instrumenter.start(chat(false)).endWithError(new IllegalStateException(), null);
 
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("java.lang.IllegalStateException");
+    assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE))
+        .isEqualTo("java.lang.IllegalStateException");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
   }
 
@@ -445,15 +490,17 @@ class GenAiInstrumenterTest {
       List<Future<?>> ends = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         int n = i;
-        ends.add(pool.submit(() -> {
-          go.await();
-          if (n % 2 == 0) {
-            active.end();
-          } else {
-            active.endClosedEarly();
-          }
-          return null;
-        }));
+        ends.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  if (n % 2 == 0) {
+                    active.end();
+                  } else {
+                    active.endClosedEarly();
+                  }
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> f : ends) {
@@ -466,7 +513,8 @@ class GenAiInstrumenterTest {
     assertThat(spans.getFinishedSpanItems()).hasSize(1);
   }
 
-  // ---- streaming ---------------------------------------------------------------------------------
+  // ---- streaming
+  // ---------------------------------------------------------------------------------
 
   @Test
   void streamedSpanRecordsTimeToFirstContentChunkNotRoleChunk() throws InterruptedException {
@@ -595,7 +643,8 @@ class GenAiInstrumenterTest {
     SpanData span = onlySpan();
     assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_END)).isEqualTo("closed");
     assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_CHUNKS)).isEqualTo(1L);
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES)).contains("Hel");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES))
+        .contains("Hel");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 
@@ -633,8 +682,12 @@ class GenAiInstrumenterTest {
 
   @Test
   void streamedOutputLongerThanTheCaptureLimitIsMarkedTruncated() {
-    GenAiInstrumenter small = new GenAiInstrumenter(sdk, new ContentCapture(true, 4, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(), "test");
+    GenAiInstrumenter small =
+        new GenAiInstrumenter(
+            sdk,
+            new ContentCapture(true, 4, RedactionEngine.defaults()),
+            InstrumentationHealth.noop(),
+            "test");
     ActiveLlmCall active = small.start(chat(true));
     active.streamedOutput().append(0, "Hello world");
     active.end();
@@ -644,7 +697,8 @@ class GenAiInstrumenterTest {
     assertThat(a.get(GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES)).doesNotContain("world");
   }
 
-  // ---- metrics -----------------------------------------------------------------------------------
+  // ---- metrics
+  // -----------------------------------------------------------------------------------
 
   @Test
   void durationHistogramUsesTheContractsBucketsAndUnit() {
@@ -663,14 +717,15 @@ class GenAiInstrumenterTest {
     active.call().inputMessages = List.of(GenAiMessage.text("user", "secret question"));
     active.end();
 
-    Attributes expected = Attributes.builder()
-        .put(GEN_AI_OPERATION_NAME, "chat")
-        .put(GEN_AI_PROVIDER_NAME, "openai")
-        .put(GEN_AI_REQUEST_MODEL, MODEL)
-        .put(GEN_AI_RESPONSE_MODEL, "Qwen/Qwen2.5-7B-Instruct")
-        .put(ServerAttributes.SERVER_ADDRESS, "vllm.internal")
-        .put(ServerAttributes.SERVER_PORT, 8000L)
-        .build();
+    Attributes expected =
+        Attributes.builder()
+            .put(GEN_AI_OPERATION_NAME, "chat")
+            .put(GEN_AI_PROVIDER_NAME, "openai")
+            .put(GEN_AI_REQUEST_MODEL, MODEL)
+            .put(GEN_AI_RESPONSE_MODEL, "Qwen/Qwen2.5-7B-Instruct")
+            .put(ServerAttributes.SERVER_ADDRESS, "vllm.internal")
+            .put(ServerAttributes.SERVER_PORT, 8000L)
+            .build();
     assertThat(onlyPoint(DURATION).getAttributes()).isEqualTo(expected);
   }
 
@@ -678,7 +733,8 @@ class GenAiInstrumenterTest {
   void failedCallMetricPointsCarryErrorType() {
     instrumenter.start(chat(false)).endWithError(new IOException("boom"), "timeout");
 
-    assertThat(onlyPoint(DURATION).getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("timeout");
+    assertThat(onlyPoint(DURATION).getAttributes().get(ErrorAttributes.ERROR_TYPE))
+        .isEqualTo("timeout");
   }
 
   @Test
@@ -700,10 +756,16 @@ class GenAiInstrumenterTest {
     assertThat(usage.getUnit()).isEqualTo("{token}");
     List<HistogramPointData> points = points(TOKEN_USAGE);
     assertThat(points).hasSize(2);
-    HistogramPointData input = points.stream()
-        .filter(p -> "input".equals(p.getAttributes().get(GEN_AI_TOKEN_TYPE))).findFirst().orElseThrow();
-    HistogramPointData output = points.stream()
-        .filter(p -> "output".equals(p.getAttributes().get(GEN_AI_TOKEN_TYPE))).findFirst().orElseThrow();
+    HistogramPointData input =
+        points.stream()
+            .filter(p -> "input".equals(p.getAttributes().get(GEN_AI_TOKEN_TYPE)))
+            .findFirst()
+            .orElseThrow();
+    HistogramPointData output =
+        points.stream()
+            .filter(p -> "output".equals(p.getAttributes().get(GEN_AI_TOKEN_TYPE)))
+            .findFirst()
+            .orElseThrow();
     assertThat(input.getSum()).isEqualTo(120.0);
     assertThat(output.getSum()).isEqualTo(30.0);
     assertThat(input.getBoundaries()).containsExactlyElementsOf(TOKEN_BUCKETS);
@@ -783,7 +845,8 @@ class GenAiInstrumenterTest {
     HistogramPointData tps = onlyPoint(TPS);
     assertThat(metric(TPS).orElseThrow().getUnit()).isEqualTo("{token}/s");
     assertThat(tps.getBoundaries()).containsExactlyElementsOf(TPS_BUCKETS);
-    assertThat(tps.getSum()).isEqualTo(onlySpan().getAttributes().get(GenAiWatchAttributes.OUTPUT_TOKENS_PER_SECOND));
+    assertThat(tps.getSum())
+        .isEqualTo(onlySpan().getAttributes().get(GenAiWatchAttributes.OUTPUT_TOKENS_PER_SECOND));
   }
 
   @Test
@@ -802,8 +865,10 @@ class GenAiInstrumenterTest {
 
     for (MetricData m : metricReader.collectAllMetrics()) {
       for (HistogramPointData p : m.getHistogramData().getPoints()) {
-        p.getAttributes().forEach((AttributeKey<?> k, Object v) ->
-            assertThat(String.valueOf(v)).doesNotContain("password"));
+        p.getAttributes()
+            .forEach(
+                (AttributeKey<?> k, Object v) ->
+                    assertThat(String.valueOf(v)).doesNotContain("password"));
         assertThat(p.getAttributes().get(GenAiWatchAttributes.GEN_AI_INPUT_MESSAGES)).isNull();
       }
     }

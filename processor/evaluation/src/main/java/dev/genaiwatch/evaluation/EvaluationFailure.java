@@ -1,8 +1,8 @@
 package dev.genaiwatch.evaluation;
 
 /**
- * Why a judge evaluation produced no score. {@link #reason} is the low-cardinality {@code error.type}
- * and the {@code reason} label of the failure counter.
+ * Why a judge evaluation produced no score. {@link #reason} is the low-cardinality {@code
+ * error.type} and the {@code reason} label of the failure counter.
  */
 final class EvaluationFailure extends Exception {
   static final String INVALID_VERDICT = "invalid_verdict";

@@ -5,8 +5,9 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * The evaluator's Prometheus metrics. Labels: {@code gen_ai_evaluation_name}, {@code service_name} and
- * {@code gen_ai_request_model} of the evaluated call (the rate-limit key); failures also by {@code reason}.
+ * The evaluator's Prometheus metrics. Labels: {@code gen_ai_evaluation_name}, {@code service_name}
+ * and {@code gen_ai_request_model} of the evaluated call (the rate-limit key); failures also by
+ * {@code reason}.
  */
 final class EvaluationMetrics {
 
@@ -24,7 +25,8 @@ final class EvaluationMetrics {
   final Counter cacheHits;
   final Counter checks;
   final Counter flagged;
-  // Service and model come from senders: each capped (overflow into "other") so /metrics stays bounded.
+  // Service and model come from senders: each capped (overflow into "other") so /metrics stays
+  // bounded.
   private final LabelCap services = new LabelCap(MAX_LABEL_VALUES);
   private final LabelCap models = new LabelCap(MAX_LABEL_VALUES);
   static final int MAX_LABEL_VALUES = 500;
@@ -38,35 +40,70 @@ final class EvaluationMetrics {
   }
 
   EvaluationMetrics(PrometheusRegistry registry) {
-    score = Histogram.builder().name("genai_watch_eval_score")
-        .help("Judge scores by evaluation name, service and model")
-        .classicUpperBounds(0.1, 0.25, 0.5, 0.75, 1, 2, 3, 4, 5).classicOnly()
-        .labelNames(NAME, SERVICE, MODEL).register(registry);
-    done = Counter.builder().name("genai_watch_eval_done")
-        .help("Judge evaluations that produced a score").labelNames(NAME, SERVICE, MODEL).register(registry);
-    failed = Counter.builder().name("genai_watch_eval_failed")
-        .help("Evaluations that produced no score, by reason (error.type)")
-        .labelNames(NAME, SERVICE, MODEL, "reason").register(registry);
-    skippedSampling = Counter.builder().name("genai_watch_eval_skipped_sampling")
-        .help("GenAI spans not judged because their trace was not sampled").labelNames(SERVICE, MODEL)
-        .register(registry);
-    skippedNoContent = Counter.builder().name("genai_watch_eval_skipped_no_content")
-        .help("Sampled GenAI spans not judged because their content was not captured").labelNames(SERVICE, MODEL)
-        .register(registry);
-    rateLimited = Counter.builder().name("genai_watch_eval_rate_limited")
-        .help("Sampled GenAI spans not judged because their key was over its rate limit")
-        .labelNames(SERVICE, MODEL).register(registry);
-    queueFull = Counter.builder().name("genai_watch_eval_queue_full")
-        .help("Sampled GenAI spans not judged because the judge queue was full").labelNames(SERVICE, MODEL)
-        .register(registry);
-    cacheHits = Counter.builder().name("genai_watch_eval_cache_hits")
-        .help("Evaluations answered from the verdict cache").labelNames(NAME, SERVICE, MODEL).register(registry);
-    // Heuristic ratios (refusals, truncations, RAG answers that ignored their documents) need both counts.
-    checks = Counter.builder().name("genai_watch_eval_checks")
-        .help("Heuristic checks run, by check (empty_output, truncated, refusal, invalid_json, rag_context_unused)")
-        .labelNames("check", SERVICE, MODEL).register(registry);
-    flagged = Counter.builder().name("genai_watch_eval_flagged")
-        .help("Heuristic checks that flagged the call, by check").labelNames("check", SERVICE, MODEL)
-        .register(registry);
+    score =
+        Histogram.builder()
+            .name("genai_watch_eval_score")
+            .help("Judge scores by evaluation name, service and model")
+            .classicUpperBounds(0.1, 0.25, 0.5, 0.75, 1, 2, 3, 4, 5)
+            .classicOnly()
+            .labelNames(NAME, SERVICE, MODEL)
+            .register(registry);
+    done =
+        Counter.builder()
+            .name("genai_watch_eval_done")
+            .help("Judge evaluations that produced a score")
+            .labelNames(NAME, SERVICE, MODEL)
+            .register(registry);
+    failed =
+        Counter.builder()
+            .name("genai_watch_eval_failed")
+            .help("Evaluations that produced no score, by reason (error.type)")
+            .labelNames(NAME, SERVICE, MODEL, "reason")
+            .register(registry);
+    skippedSampling =
+        Counter.builder()
+            .name("genai_watch_eval_skipped_sampling")
+            .help("GenAI spans not judged because their trace was not sampled")
+            .labelNames(SERVICE, MODEL)
+            .register(registry);
+    skippedNoContent =
+        Counter.builder()
+            .name("genai_watch_eval_skipped_no_content")
+            .help("Sampled GenAI spans not judged because their content was not captured")
+            .labelNames(SERVICE, MODEL)
+            .register(registry);
+    rateLimited =
+        Counter.builder()
+            .name("genai_watch_eval_rate_limited")
+            .help("Sampled GenAI spans not judged because their key was over its rate limit")
+            .labelNames(SERVICE, MODEL)
+            .register(registry);
+    queueFull =
+        Counter.builder()
+            .name("genai_watch_eval_queue_full")
+            .help("Sampled GenAI spans not judged because the judge queue was full")
+            .labelNames(SERVICE, MODEL)
+            .register(registry);
+    cacheHits =
+        Counter.builder()
+            .name("genai_watch_eval_cache_hits")
+            .help("Evaluations answered from the verdict cache")
+            .labelNames(NAME, SERVICE, MODEL)
+            .register(registry);
+    // Heuristic ratios (refusals, truncations, RAG answers that ignored their documents) need both
+    // counts.
+    checks =
+        Counter.builder()
+            .name("genai_watch_eval_checks")
+            .help(
+                "Heuristic checks run, by check (empty_output, truncated, refusal, invalid_json, rag_context_unused)")
+            .labelNames("check", SERVICE, MODEL)
+            .register(registry);
+    flagged =
+        Counter.builder()
+            .name("genai_watch_eval_flagged")
+            .help("Heuristic checks that flagged the call, by check")
+            .labelNames("check", SERVICE, MODEL)
+            .register(registry);
   }
 }

@@ -8,15 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The messages of a semconv content attribute ({@code gen_ai.input.messages} / {@code gen_ai.output.messages}:
- * {@code [{"role":..,"parts":[{"type":"text","content":..},..],"finish_reason":..},..]}), read with a streaming
- * parser. The processor reads them for every GenAI span it forwards; building a JSON tree for that was most of
- * its per-span cost. Fields may come in any order; unknown fields and part types are skipped.
+ * The messages of a semconv content attribute ({@code gen_ai.input.messages} / {@code
+ * gen_ai.output.messages}: {@code
+ * [{"role":..,"parts":[{"type":"text","content":..},..],"finish_reason":..},..]}), read with a
+ * streaming parser. The processor reads them for every GenAI span it forwards; building a JSON tree
+ * for that was most of its per-span cost. Fields may come in any order; unknown fields and part
+ * types are skipped.
  */
 public final class GenAiMessages {
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** One message: its role, its text parts in order, its finish reason (output messages) and whether it calls tools. */
+  /**
+   * One message: its role, its text parts in order, its finish reason (output messages) and whether
+   * it calls tools.
+   */
   public record Message(String role, List<String> texts, String finishReason, boolean toolCall) {}
 
   private final List<Message> messages;
@@ -26,9 +31,10 @@ public final class GenAiMessages {
   }
 
   /**
-   * The last two attribute values parsed on this thread and their results. Drift and the evaluator read the same
-   * input and output attributes of the same span one after the other, on the pipeline's thread; the span's
-   * attribute hands out the same {@code String} instance each time, so identity is the key.
+   * The last two attribute values parsed on this thread and their results. Drift and the evaluator
+   * read the same input and output attributes of the same span one after the other, on the
+   * pipeline's thread; the span's attribute hands out the same {@code String} instance each time,
+   * so identity is the key.
    */
   private static final ThreadLocal<Object[]> RECENT = ThreadLocal.withInitial(() -> new Object[4]);
 
@@ -75,7 +81,9 @@ public final class GenAiMessages {
     }
   }
 
-  /** The text parts of the messages with {@code role} (every message when null), joined by newlines. */
+  /**
+   * The text parts of the messages with {@code role} (every message when null), joined by newlines.
+   */
   public static String text(String json, String role) {
     GenAiMessages messages = parseOrNull(json);
     return messages == null ? "" : messages.text(role);
@@ -85,7 +93,9 @@ public final class GenAiMessages {
     return messages;
   }
 
-  /** The text parts of the messages with {@code role} (every message when null), joined by newlines. */
+  /**
+   * The text parts of the messages with {@code role} (every message when null), joined by newlines.
+   */
   public String text(String role) {
     StringBuilder text = new StringBuilder();
     for (Message message : messages) {

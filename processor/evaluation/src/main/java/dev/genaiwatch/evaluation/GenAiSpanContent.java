@@ -1,19 +1,20 @@
 package dev.genaiwatch.evaluation;
 
-import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the evaluators need from one span, read once: identity, model, finish reasons and the captured
- * content (GenAI message JSON: {@code [{"role":..,"parts":[{"type":"text","content":..}],"finish_reason":..}]}).
- * Content attributes that are absent or not parseable read as null: the heuristics that need them are skipped.
+ * What the evaluators need from one span, read once: identity, model, finish reasons and the
+ * captured content (GenAI message JSON: {@code
+ * [{"role":..,"parts":[{"type":"text","content":..}],"finish_reason":..}]}). Content attributes
+ * that are absent or not parseable read as null: the heuristics that need them are skipped.
  */
 final class GenAiSpanContent {
 
@@ -25,16 +26,21 @@ final class GenAiSpanContent {
   final String requestModel;
   final String responseId;
   final List<String> finishReasons = new ArrayList<>();
+
   /** Text of the user messages, joined; null when input content was not captured. */
   final String inputText;
+
   /** Text of the output messages, joined; null when output content was not captured. */
   final String outputText;
+
   /** Output carries tool calls (an output without text is then not empty). */
   final boolean outputHasToolCalls;
+
   final List<String> documents;
 
   private GenAiSpanContent(Resource resource, Span.Builder span) {
-    // A span carries a few dozen attributes and a handful are read: a list scan beats building a map.
+    // A span carries a few dozen attributes and a handful are read: a list scan beats building a
+    // map.
     attributes = span.getAttributesList();
     String service = null;
     for (KeyValue kv : resource.getAttributesList()) {
@@ -81,7 +87,9 @@ final class GenAiSpanContent {
     return new GenAiSpanContent(resource, span);
   }
 
-  /** Chat and text-completion calls are evaluated; embeddings, tools and framework spans are not. */
+  /**
+   * Chat and text-completion calls are evaluated; embeddings, tools and framework spans are not.
+   */
   boolean isGeneration() {
     return "chat".equals(operation) || "text_completion".equals(operation);
   }
@@ -126,7 +134,10 @@ final class GenAiSpanContent {
       return out;
     }
     for (JsonNode d : docs) {
-      String content = d.isTextual() ? d.asText() : d.path("content").isTextual() ? d.path("content").asText() : null;
+      String content =
+          d.isTextual()
+              ? d.asText()
+              : d.path("content").isTextual() ? d.path("content").asText() : null;
       if (content != null && !content.isBlank()) {
         out.add(content);
       }

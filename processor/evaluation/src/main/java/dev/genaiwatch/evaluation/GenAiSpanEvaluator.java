@@ -21,11 +21,11 @@ import java.util.logging.Logger;
 /**
  * Evaluates GenAI spans on their way through the processor.
  *
- * <p>{@link #enrich} runs on the forwarding path: it adds the cheap heuristic attributes, hands a RAG
- * call's context-use check to its own worker ({@link RagContextChecks}) and, for a sampled, not
+ * <p>{@link #enrich} runs on the forwarding path: it adds the cheap heuristic attributes, hands a
+ * RAG call's context-use check to its own worker ({@link RagContextChecks}) and, for a sampled, not
  * rate-limited span with captured content, the judge work to a bounded executor, then returns. Both
- * results leave later as new spans through the sink. Whatever the judge does (down, slow,
- * garbage), {@code enrich} neither blocks nor throws, and every outcome is counted.
+ * results leave later as new spans through the sink. Whatever the judge does (down, slow, garbage),
+ * {@code enrich} neither blocks nor throws, and every outcome is counted.
  */
 public final class GenAiSpanEvaluator implements AutoCloseable {
 
@@ -45,8 +45,11 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private volatile Consumer<EvaluationScore> scoreListener = score -> {};
 
-  public GenAiSpanEvaluator(EvaluationConfig config, PrometheusRegistry registry,
-      Consumer<ResourceSpans> sink, TextEmbedder embedderOrNull) {
+  public GenAiSpanEvaluator(
+      EvaluationConfig config,
+      PrometheusRegistry registry,
+      Consumer<ResourceSpans> sink,
+      TextEmbedder embedderOrNull) {
     this.config = Objects.requireNonNull(config, "config");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.metrics = new EvaluationMetrics(registry);
@@ -59,12 +62,18 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
       this.judge = new JudgeClient(config);
       this.spans = new EvaluationSpans(judge.host(), judge.port());
       AtomicInteger n = new AtomicInteger();
-      this.executor = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
-            Thread t = new Thread(r, "genai-watch-judge-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
+      this.executor =
+          new ThreadPoolExecutor(
+              config.concurrency(),
+              config.concurrency(),
+              0,
+              TimeUnit.SECONDS,
+              new ArrayBlockingQueue<>(config.queueCapacity()),
+              r -> {
+                Thread t = new Thread(r, "genai-watch-judge-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
     } else {
       this.rubrics = List.of();
       this.judge = null;
@@ -82,7 +91,8 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
   public void enrich(Resource resource, InstrumentationScope scope, Span.Builder span) {
     GenAiSpanContent content;
     try {
-      // Loop guard: skip exactly the spans this evaluator emitted (their ids are random and recorded when
+      // Loop guard: skip exactly the spans this evaluator emitted (their ids are random and
+      // recorded when
       // emitted), not whatever claims to be a judge call or shares the judge's host.
       if (ownSpans.remove(span.getSpanId())) {
         return;
@@ -103,10 +113,19 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
       failed("heuristics", content.serviceName, content.requestModel, "heuristics", e);
     }
     // Documents and the embedder: off this thread; the verdict follows as its own span.
-    if (content.isRag() && content.outputText != null && !content.outputText.isBlank() && hasIds(span)) {
+    if (content.isRag()
+        && content.outputText != null
+        && !content.outputText.isBlank()
+        && hasIds(span)) {
       try {
-        ragChecks.submit(new EvaluatedCall(span.getTraceId(), span.getSpanId(), content.responseId,
-            content.serviceName, content.requestModel), content);
+        ragChecks.submit(
+            new EvaluatedCall(
+                span.getTraceId(),
+                span.getSpanId(),
+                content.responseId,
+                content.serviceName,
+                content.requestModel),
+            content);
       } catch (RuntimeException e) {
         failed(RagContextChecks.NAME, content.serviceName, content.requestModel, "schedule", e);
       }
@@ -125,9 +144,15 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     for (KeyValue kv : results) {
       if (kv.getKey().startsWith(CHECK_PREFIX) && kv.getValue().hasBoolValue()) {
         String check = kv.getKey().substring(CHECK_PREFIX.length());
-        metrics.checks.labelValues(check, metrics.service(c.serviceName), metrics.model(model)).inc();
+        metrics
+            .checks
+            .labelValues(check, metrics.service(c.serviceName), metrics.model(model))
+            .inc();
         if (kv.getValue().getBoolValue()) {
-          metrics.flagged.labelValues(check, metrics.service(c.serviceName), metrics.model(model)).inc();
+          metrics
+              .flagged
+              .labelValues(check, metrics.service(c.serviceName), metrics.model(model))
+              .inc();
         }
       }
     }
@@ -141,16 +166,23 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
 
   private void scheduleJudge(GenAiSpanContent c, Span.Builder span) {
     String model = c.requestModel == null ? "" : c.requestModel;
-    // Evaluation spans must join the evaluated trace; without valid ids there is nothing to attach to.
+    // Evaluation spans must join the evaluated trace; without valid ids there is nothing to attach
+    // to.
     if (!hasIds(span)) {
       return;
     }
     if (!sampler.sampled(span.getTraceId().toByteArray())) {
-      metrics.skippedSampling.labelValues(metrics.service(c.serviceName), metrics.model(model)).inc();
+      metrics
+          .skippedSampling
+          .labelValues(metrics.service(c.serviceName), metrics.model(model))
+          .inc();
       return;
     }
     if (c.outputText == null || c.outputText.isBlank()) {
-      metrics.skippedNoContent.labelValues(metrics.service(c.serviceName), metrics.model(model)).inc();
+      metrics
+          .skippedNoContent
+          .labelValues(metrics.service(c.serviceName), metrics.model(model))
+          .inc();
       return;
     }
     List<Rubric> applicable = new ArrayList<>(rubrics.size());
@@ -162,27 +194,30 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     if (applicable.isEmpty()) {
       return;
     }
-    // Length-prefixed: no service and model pair can spell another's key, whatever characters they hold.
+    // Length-prefixed: no service and model pair can spell another's key, whatever characters they
+    // hold.
     String service = String.valueOf(c.serviceName);
     if (!rateLimiter.tryAcquire(service.length() + ":" + service + model)) {
       metrics.rateLimited.labelValues(metrics.service(c.serviceName), metrics.model(model)).inc();
       return;
     }
-    EvaluatedCall call = new EvaluatedCall(span.getTraceId(), span.getSpanId(), c.responseId, c.serviceName,
-        c.requestModel);
+    EvaluatedCall call =
+        new EvaluatedCall(
+            span.getTraceId(), span.getSpanId(), c.responseId, c.serviceName, c.requestModel);
     String question = c.inputText == null ? "" : c.inputText;
     List<String> documents = c.isRag() ? c.documents : null;
     String context = c.isRag() ? c.context() : null;
     String answer = c.outputText;
     try {
-      executor.execute(() -> {
-        for (Rubric r : applicable) {
-          if (Thread.currentThread().isInterrupted()) {
-            return;
-          }
-          evaluate(call, r, question, documents, context, answer);
-        }
-      });
+      executor.execute(
+          () -> {
+            for (Rubric r : applicable) {
+              if (Thread.currentThread().isInterrupted()) {
+                return;
+              }
+              evaluate(call, r, question, documents, context, answer);
+            }
+          });
     } catch (RejectedExecutionException e) {
       if (!executor.isShutdown()) {
         metrics.queueFull.labelValues(metrics.service(c.serviceName), metrics.model(model)).inc();
@@ -190,20 +225,33 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     }
   }
 
-  private void evaluate(EvaluatedCall call, Rubric rubric, String question, List<String> documents, String context,
+  private void evaluate(
+      EvaluatedCall call,
+      Rubric rubric,
+      String question,
+      List<String> documents,
+      String context,
       String answer) {
     long start = JudgeClient.epochNanos();
-    String key = VerdictCache.key(rubric.name(), rubric.prompt(), judge.model(), question, answer, context);
+    String key =
+        VerdictCache.key(rubric.name(), rubric.prompt(), judge.model(), question, answer, context);
     JudgeVerdict cached = cache.get(key);
     if (cached != null) {
-      metrics.cacheHits.labelValues(rubric.name(), metrics.service(call.serviceName()), metrics.model(call.modelLabel())).inc();
+      metrics
+          .cacheHits
+          .labelValues(
+              rubric.name(), metrics.service(call.serviceName()), metrics.model(call.modelLabel()))
+          .inc();
       succeeded(call, rubric, cached);
-      emit(spans.build(call, rubric.name(), start, JudgeClient.epochNanos(), cached, null, true, null));
+      emit(
+          spans.build(
+              call, rubric.name(), start, JudgeClient.epochNanos(), cached, null, true, null));
       return;
     }
     JudgeExchange exchange;
     try {
-      JudgeMaterial.Request request = JudgeMaterial.build(rubric.prompt(), question, documents, answer, config);
+      JudgeMaterial.Request request =
+          JudgeMaterial.build(rubric.prompt(), question, documents, answer, config);
       exchange = judge.complete(request.systemPrompt(), request.userMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -225,15 +273,33 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     } else {
       failed(rubric.name(), call.serviceName(), call.requestModel(), failure.reason, null);
     }
-    emit(spans.build(call, rubric.name(), start, JudgeClient.epochNanos(), verdict, failure, false, exchange));
+    emit(
+        spans.build(
+            call,
+            rubric.name(),
+            start,
+            JudgeClient.epochNanos(),
+            verdict,
+            failure,
+            false,
+            exchange));
   }
 
   private void succeeded(EvaluatedCall call, Rubric rubric, JudgeVerdict verdict) {
-    metrics.done.labelValues(rubric.name(), metrics.service(call.serviceName()), metrics.model(call.modelLabel())).inc();
-    metrics.score.labelValues(rubric.name(), metrics.service(call.serviceName()), metrics.model(call.modelLabel())).observe(verdict.score());
+    metrics
+        .done
+        .labelValues(
+            rubric.name(), metrics.service(call.serviceName()), metrics.model(call.modelLabel()))
+        .inc();
+    metrics
+        .score
+        .labelValues(
+            rubric.name(), metrics.service(call.serviceName()), metrics.model(call.modelLabel()))
+        .observe(verdict.score());
     try {
-      scoreListener.accept(new EvaluationScore(call.serviceName(), call.requestModel(), rubric.name(),
-          verdict.score()));
+      scoreListener.accept(
+          new EvaluationScore(
+              call.serviceName(), call.requestModel(), rubric.name(), verdict.score()));
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "genai-watch evaluation: score listener failed", e);
     }
@@ -252,16 +318,20 @@ public final class GenAiSpanEvaluator implements AutoCloseable {
     }
   }
 
-  private void failed(String evaluation, String service, String model, String reason, Throwable cause) {
-    metrics.failed.labelValues(evaluation, metrics.service(service), metrics.model(model), reason).inc();
+  private void failed(
+      String evaluation, String service, String model, String reason, Throwable cause) {
+    metrics
+        .failed
+        .labelValues(evaluation, metrics.service(service), metrics.model(model), reason)
+        .inc();
     if (cause != null) {
       LOG.log(Level.FINE, "genai-watch evaluation failed: " + reason, cause);
     }
   }
 
   /**
-   * Stops taking work and waits up to the configured close timeout for queued RAG checks and then judge
-   * work, then cancels what is left.
+   * Stops taking work and waits up to the configured close timeout for queued RAG checks and then
+   * judge work, then cancels what is left.
    */
   @Override
   public void close() {

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The cheap per-span checks. Each writes an attribute only when its input is on the span (e.g. no refusal
- * verdict when output content was not captured), so "false" always means "checked and fine".
+ * The cheap per-span checks. Each writes an attribute only when its input is on the span (e.g. no
+ * refusal verdict when output content was not captured), so "false" always means "checked and
+ * fine".
  */
 final class Heuristics {
 
@@ -18,13 +19,15 @@ final class Heuristics {
   private Heuristics() {}
 
   /**
-   * Attributes to add to the span. The RAG context-use check is not here: it reads documents and runs an
-   * embedder, so it runs off the pipeline thread ({@link RagContextChecks}).
+   * Attributes to add to the span. The RAG context-use check is not here: it reads documents and
+   * runs an embedder, so it runs off the pipeline thread ({@link RagContextChecks}).
    */
   static List<KeyValue> evaluate(GenAiSpanContent c) {
     List<KeyValue> out = new ArrayList<>(6);
     if (c.outputText != null) {
-      out.add(KeyValues.bool(EvaluationAttributes.EMPTY_OUTPUT, c.outputText.isBlank() && !c.outputHasToolCalls));
+      out.add(
+          KeyValues.bool(
+              EvaluationAttributes.EMPTY_OUTPUT, c.outputText.isBlank() && !c.outputHasToolCalls));
     } else {
       Long outputTokens = c.longValue(EvaluationAttributes.OUTPUT_TOKENS);
       if (outputTokens != null) {
@@ -35,10 +38,12 @@ final class Heuristics {
       out.add(KeyValues.bool(EvaluationAttributes.TRUNCATED, c.finishReasons.contains("length")));
     }
     if (c.outputText != null) {
-      out.add(KeyValues.bool(EvaluationAttributes.REFUSAL, RefusalDetector.isRefusal(c.outputText)));
+      out.add(
+          KeyValues.bool(EvaluationAttributes.REFUSAL, RefusalDetector.isRefusal(c.outputText)));
     }
     // Content cut by the capture size limit is not the model's fault: no JSON verdict on it.
-    if ("json".equals(c.string(EvaluationAttributes.OUTPUT_TYPE)) && c.outputText != null
+    if ("json".equals(c.string(EvaluationAttributes.OUTPUT_TYPE))
+        && c.outputText != null
         && !c.flag(EvaluationAttributes.CONTENT_TRUNCATED)) {
       out.add(KeyValues.bool(EvaluationAttributes.INVALID_JSON, !isJson(c.outputText)));
     }

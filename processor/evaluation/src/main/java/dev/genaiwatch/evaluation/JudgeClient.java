@@ -37,10 +37,11 @@ final class JudgeClient {
     this.timeout = config.timeout();
     this.maxRetries = config.maxRetries();
     this.backoff = config.retryBackoff();
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(config.timeout())
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(config.timeout())
+            .build();
   }
 
   String host() {
@@ -48,7 +49,9 @@ final class JudgeClient {
   }
 
   int port() {
-    return endpoint.getPort() >= 0 ? endpoint.getPort() : "https".equals(endpoint.getScheme()) ? 443 : 80;
+    return endpoint.getPort() >= 0
+        ? endpoint.getPort()
+        : "https".equals(endpoint.getScheme()) ? 443 : 80;
   }
 
   String model() {
@@ -81,10 +84,11 @@ final class JudgeClient {
 
   /** One HTTP round trip; fills {@code x} on success, returns the failure otherwise. */
   private EvaluationFailure attempt(byte[] body, JudgeExchange x) throws InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (apiKey != null) {
       request.header("Authorization", "Bearer " + apiKey);
     }
@@ -92,12 +96,14 @@ final class JudgeClient {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
-      return new EvaluationFailure(EvaluationFailure.TIMEOUT, "judge did not answer within " + timeout);
+      return new EvaluationFailure(
+          EvaluationFailure.TIMEOUT, "judge did not answer within " + timeout);
     } catch (IOException e) {
       return new EvaluationFailure(EvaluationFailure.CONNECTION, "judge unreachable: " + e);
     }
     if (response.statusCode() != 200) {
-      return new EvaluationFailure(EvaluationFailure.HTTP + response.statusCode(),
+      return new EvaluationFailure(
+          EvaluationFailure.HTTP + response.statusCode(),
           "judge answered HTTP " + response.statusCode());
     }
     try {
@@ -106,22 +112,31 @@ final class JudgeClient {
       x.responseId = root.path("id").isTextual() ? root.path("id").asText() : null;
       x.responseModel = root.path("model").isTextual() ? root.path("model").asText() : null;
       JsonNode usage = root.path("usage");
-      x.inputTokens = usage.path("prompt_tokens").isIntegralNumber() ? usage.path("prompt_tokens").asLong() : null;
+      x.inputTokens =
+          usage.path("prompt_tokens").isIntegralNumber()
+              ? usage.path("prompt_tokens").asLong()
+              : null;
       x.outputTokens =
-          usage.path("completion_tokens").isIntegralNumber() ? usage.path("completion_tokens").asLong() : null;
+          usage.path("completion_tokens").isIntegralNumber()
+              ? usage.path("completion_tokens").asLong()
+              : null;
       if (!content.isTextual()) {
-        return new EvaluationFailure(EvaluationFailure.INVALID_RESPONSE, "judge response has no message content");
+        return new EvaluationFailure(
+            EvaluationFailure.INVALID_RESPONSE, "judge response has no message content");
       }
       x.content = content.asText();
       return null;
     } catch (IOException e) {
-      return new EvaluationFailure(EvaluationFailure.INVALID_RESPONSE, "judge response is not JSON");
+      return new EvaluationFailure(
+          EvaluationFailure.INVALID_RESPONSE, "judge response is not JSON");
     }
   }
 
   private static boolean retryable(EvaluationFailure f) {
-    return f.reason.equals(EvaluationFailure.TIMEOUT) || f.reason.equals(EvaluationFailure.CONNECTION)
-        || f.reason.equals(EvaluationFailure.HTTP + 429) || f.reason.startsWith(EvaluationFailure.HTTP + "5");
+    return f.reason.equals(EvaluationFailure.TIMEOUT)
+        || f.reason.equals(EvaluationFailure.CONNECTION)
+        || f.reason.equals(EvaluationFailure.HTTP + 429)
+        || f.reason.startsWith(EvaluationFailure.HTTP + "5");
   }
 
   private byte[] requestBody(String systemPrompt, String userMessage) {

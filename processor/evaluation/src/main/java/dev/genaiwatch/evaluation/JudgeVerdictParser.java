@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
 /**
- * Strict reading of the judge's message content. Accepted: one JSON object (nothing before or after it)
- * with a finite number {@code score} within the rubric's range, a non-blank string {@code label} (one of
- * the rubric's labels when it lists them) and a string {@code explanation}; other fields are ignored.
- * Anything else is an {@link EvaluationFailure}: a judge that drifts from the format must show up as
- * failures, not as made-up scores.
+ * Strict reading of the judge's message content. Accepted: one JSON object (nothing before or after
+ * it) with a finite number {@code score} within the rubric's range, a non-blank string {@code
+ * label} (one of the rubric's labels when it lists them) and a string {@code explanation}; other
+ * fields are ignored. Anything else is an {@link EvaluationFailure}: a judge that drifts from the
+ * format must show up as failures, not as made-up scores.
  */
 final class JudgeVerdictParser {
   private JudgeVerdictParser() {}
@@ -42,8 +42,16 @@ final class JudgeVerdictParser {
     }
     double value = score.asDouble();
     if (value < rubric.minScore() || value > rubric.maxScore()) {
-      throw new EvaluationFailure(EvaluationFailure.OUT_OF_RANGE,
-          rubric.name() + " score " + value + " outside [" + rubric.minScore() + ", " + rubric.maxScore() + "]");
+      throw new EvaluationFailure(
+          EvaluationFailure.OUT_OF_RANGE,
+          rubric.name()
+              + " score "
+              + value
+              + " outside ["
+              + rubric.minScore()
+              + ", "
+              + rubric.maxScore()
+              + "]");
     }
     if (!rubric.labels().isEmpty() && !rubric.labels().contains(label.asText())) {
       throw invalid("label '" + label.asText() + "' is not one of " + rubric.labels());

@@ -16,13 +16,15 @@ final class KeyedRateLimiter {
   private final double perNano;
   private final double capacity;
   private final LongSupplier nanoTime;
-  // Access order: a sender cycling through random models evicts its own idle keys, not every other key's budget.
-  private final Map<String, Bucket> buckets = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-      return size() > MAX_KEYS;
-    }
-  };
+  // Access order: a sender cycling through random models evicts its own idle keys, not every other
+  // key's budget.
+  private final Map<String, Bucket> buckets =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+          return size() > MAX_KEYS;
+        }
+      };
 
   KeyedRateLimiter(double perMinute, LongSupplier nanoTime) {
     this.perNano = perMinute / 60e9;

@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bounds the values one metric label takes from sender data (service names, model names): the first
- * {@code max} distinct values are kept as they are, every later one becomes {@code other}. Without it, a sender
- * with random model names would grow {@code /metrics} and the heap without end. Values seen once stay (their
- * series exist already); only new ones overflow.
+ * {@code max} distinct values are kept as they are, every later one becomes {@code other}. Without
+ * it, a sender with random model names would grow {@code /metrics} and the heap without end. Values
+ * seen once stay (their series exist already); only new ones overflow.
  */
 public final class LabelCap {
   public static final String OVERFLOW = "other";
@@ -30,7 +30,8 @@ public final class LabelCap {
     if (seen.size() >= max) {
       return OVERFLOW;
     }
-    // Two threads may both pass the size check: the cap can be passed by the number of threads, never more.
+    // Two threads may both pass the size check: the cap can be passed by the number of threads,
+    // never more.
     seen.add(v);
     return v;
   }

@@ -5,20 +5,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Ids of the spans the evaluator emitted (judge calls, evaluation spans), until each comes back through
- * the pipeline once. Span ids are random 64-bit values the evaluator draws, so incoming data cannot claim
- * to be one of these ahead of time. Bounded: the oldest ids go first (a span that never came back).
+ * Ids of the spans the evaluator emitted (judge calls, evaluation spans), until each comes back
+ * through the pipeline once. Span ids are random 64-bit values the evaluator draws, so incoming
+ * data cannot claim to be one of these ahead of time. Bounded: the oldest ids go first (a span that
+ * never came back).
  */
 final class OwnSpans {
   private final Map<ByteString, Boolean> ids;
 
   OwnSpans(int capacity) {
-    this.ids = new LinkedHashMap<>(64, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<ByteString, Boolean> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.ids =
+        new LinkedHashMap<>(64, 0.75f, false) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<ByteString, Boolean> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   synchronized void add(ByteString spanId) {

@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Numbers with their units, normalised so that "3-month" = "three months" = "3个月" = "三个月", "14 days" =
- * "两周" = "14天", "6折" = "六成" = "60%", "下午4点" = "十六点" and "8公斤" = "八千克" = "8 kg".
+ * Numbers with their units, normalised so that "3-month" = "three months" = "3个月" = "三个月", "14
+ * days" = "两周" = "14天", "6折" = "六成" = "60%", "下午4点" = "十六点" and "8公斤" = "八千克" = "8 kg".
  *
- * <p>Each quantity gets a kind (duration in days, money, percent, weight in kg, length in m, energy in Wh,
- * data in GB, clock hour, calendar date, a count of some noun, or bare) and a value in the kind's base unit.
- * Support compares values across compatible kinds; a contradiction needs the same, named kind.
+ * <p>Each quantity gets a kind (duration in days, money, percent, weight in kg, length in m, energy
+ * in Wh, data in GB, clock hour, calendar date, a count of some noun, or bare) and a value in the
+ * kind's base unit. Support compares values across compatible kinds; a contradiction needs the
+ * same, named kind.
  */
 final class Quantities {
   private Quantities() {}
@@ -22,8 +23,10 @@ final class Quantities {
   static final String CLOCK = "clock";
   static final String DATE = "date";
   private static final String COUNT = "count:";
+
   /** Counts of things the unit tables know ("600 requests" = "600 次"): these can contradict. */
   private static final String NAMED_COUNT = "n:";
+
   private static final String ZH_DATE = "zh-date";
 
   record Quantity(double value, String kind) {
@@ -35,7 +38,10 @@ final class Quantities {
       return kind.startsWith(COUNT);
     }
 
-    /** Named kinds (not bare, not a count of a noun the tables do not know) can contradict each other. */
+    /**
+     * Named kinds (not bare, not a count of a noun the tables do not know) can contradict each
+     * other.
+     */
     boolean isMeasure() {
       return !isBare() && !isCount();
     }
@@ -55,83 +61,170 @@ final class Quantities {
     }
   }
 
-  // --- units -------------------------------------------------------------------------------------------
+  // --- units
+  // -------------------------------------------------------------------------------------------
 
   private record Unit(String kind, double factor) {}
 
-  private static final Map<String, Unit> EN_UNITS = Map.ofEntries(
-      Map.entry("second", new Unit(DURATION, 1.0 / 86400)), Map.entry("sec", new Unit(DURATION, 1.0 / 86400)),
-      Map.entry("s", new Unit(DURATION, 1.0 / 86400)),
-      Map.entry("minute", new Unit(DURATION, 1.0 / 1440)), Map.entry("min", new Unit(DURATION, 1.0 / 1440)),
-      Map.entry("hour", new Unit(DURATION, 1.0 / 24)), Map.entry("hr", new Unit(DURATION, 1.0 / 24)),
-      Map.entry("h", new Unit(DURATION, 1.0 / 24)),
-      Map.entry("day", new Unit(DURATION, 1)), Map.entry("night", new Unit(DURATION, 1)),
-      Map.entry("week", new Unit(DURATION, 7)), Map.entry("fortnight", new Unit(DURATION, 14)),
-      Map.entry("month", new Unit(DURATION, 30.4375)), Map.entry("year", new Unit(DURATION, 365.25)),
-      Map.entry("percent", new Unit("percent", 1)), Map.entry("%", new Unit("percent", 1)),
-      Map.entry("dollar", new Unit("money", 1)), Map.entry("usd", new Unit("money", 1)),
-      Map.entry("euro", new Unit("money", 1)), Map.entry("eur", new Unit("money", 1)),
-      Map.entry("yuan", new Unit("money", 1)), Map.entry("rmb", new Unit("money", 1)),
-      Map.entry("pound", new Unit("money", 1)), Map.entry("cent", new Unit("money", 0.01)),
-      Map.entry("kg", new Unit("weight", 1)), Map.entry("kilo", new Unit("weight", 1)),
-      Map.entry("kilogram", new Unit("weight", 1)), Map.entry("g", new Unit("weight", 0.001)),
-      Map.entry("gram", new Unit("weight", 0.001)), Map.entry("lb", new Unit("weight", 0.4536)),
-      Map.entry("km", new Unit("length", 1000)), Map.entry("kilometre", new Unit("length", 1000)),
-      Map.entry("kilometer", new Unit("length", 1000)), Map.entry("mile", new Unit("length", 1609)),
-      Map.entry("m", new Unit("length", 1)), Map.entry("metre", new Unit("length", 1)),
-      Map.entry("meter", new Unit("length", 1)), Map.entry("cm", new Unit("length", 0.01)),
-      Map.entry("mm", new Unit("length", 0.001)),
-      Map.entry("wh", new Unit("energy", 1)), Map.entry("kwh", new Unit("energy", 1000)),
-      Map.entry("mb", new Unit("data", 0.001)), Map.entry("gb", new Unit("data", 1)),
-      Map.entry("tb", new Unit("data", 1000)),
-      Map.entry("char", new Unit(NAMED_COUNT + "character", 1)), Map.entry("character", new Unit(NAMED_COUNT + "character", 1)),
-      Map.entry("digit", new Unit(NAMED_COUNT + "character", 1)),
-      Map.entry("request", new Unit(NAMED_COUNT + "request", 1)), Map.entry("call", new Unit(NAMED_COUNT + "request", 1)),
-      Map.entry("tablet", new Unit(NAMED_COUNT + "tablet", 1)), Map.entry("pill", new Unit(NAMED_COUNT + "tablet", 1)));
+  private static final Map<String, Unit> EN_UNITS =
+      Map.ofEntries(
+          Map.entry("second", new Unit(DURATION, 1.0 / 86400)),
+          Map.entry("sec", new Unit(DURATION, 1.0 / 86400)),
+          Map.entry("s", new Unit(DURATION, 1.0 / 86400)),
+          Map.entry("minute", new Unit(DURATION, 1.0 / 1440)),
+          Map.entry("min", new Unit(DURATION, 1.0 / 1440)),
+          Map.entry("hour", new Unit(DURATION, 1.0 / 24)),
+          Map.entry("hr", new Unit(DURATION, 1.0 / 24)),
+          Map.entry("h", new Unit(DURATION, 1.0 / 24)),
+          Map.entry("day", new Unit(DURATION, 1)),
+          Map.entry("night", new Unit(DURATION, 1)),
+          Map.entry("week", new Unit(DURATION, 7)),
+          Map.entry("fortnight", new Unit(DURATION, 14)),
+          Map.entry("month", new Unit(DURATION, 30.4375)),
+          Map.entry("year", new Unit(DURATION, 365.25)),
+          Map.entry("percent", new Unit("percent", 1)),
+          Map.entry("%", new Unit("percent", 1)),
+          Map.entry("dollar", new Unit("money", 1)),
+          Map.entry("usd", new Unit("money", 1)),
+          Map.entry("euro", new Unit("money", 1)),
+          Map.entry("eur", new Unit("money", 1)),
+          Map.entry("yuan", new Unit("money", 1)),
+          Map.entry("rmb", new Unit("money", 1)),
+          Map.entry("pound", new Unit("money", 1)),
+          Map.entry("cent", new Unit("money", 0.01)),
+          Map.entry("kg", new Unit("weight", 1)),
+          Map.entry("kilo", new Unit("weight", 1)),
+          Map.entry("kilogram", new Unit("weight", 1)),
+          Map.entry("g", new Unit("weight", 0.001)),
+          Map.entry("gram", new Unit("weight", 0.001)),
+          Map.entry("lb", new Unit("weight", 0.4536)),
+          Map.entry("km", new Unit("length", 1000)),
+          Map.entry("kilometre", new Unit("length", 1000)),
+          Map.entry("kilometer", new Unit("length", 1000)),
+          Map.entry("mile", new Unit("length", 1609)),
+          Map.entry("m", new Unit("length", 1)),
+          Map.entry("metre", new Unit("length", 1)),
+          Map.entry("meter", new Unit("length", 1)),
+          Map.entry("cm", new Unit("length", 0.01)),
+          Map.entry("mm", new Unit("length", 0.001)),
+          Map.entry("wh", new Unit("energy", 1)),
+          Map.entry("kwh", new Unit("energy", 1000)),
+          Map.entry("mb", new Unit("data", 0.001)),
+          Map.entry("gb", new Unit("data", 1)),
+          Map.entry("tb", new Unit("data", 1000)),
+          Map.entry("char", new Unit(NAMED_COUNT + "character", 1)),
+          Map.entry("character", new Unit(NAMED_COUNT + "character", 1)),
+          Map.entry("digit", new Unit(NAMED_COUNT + "character", 1)),
+          Map.entry("request", new Unit(NAMED_COUNT + "request", 1)),
+          Map.entry("call", new Unit(NAMED_COUNT + "request", 1)),
+          Map.entry("tablet", new Unit(NAMED_COUNT + "tablet", 1)),
+          Map.entry("pill", new Unit(NAMED_COUNT + "tablet", 1)));
 
-  private static final Set<String> MONTHS = Set.of("january", "february", "march", "april", "may", "june", "july",
-      "august", "september", "october", "november", "december");
+  private static final Set<String> MONTHS =
+      Set.of(
+          "january",
+          "february",
+          "march",
+          "april",
+          "may",
+          "june",
+          "july",
+          "august",
+          "september",
+          "october",
+          "november",
+          "december");
 
   /** Chinese units, longest first where one is a prefix of another. */
-  private static final List<Map.Entry<String, Unit>> ZH_UNITS = List.of(
-      Map.entry("个工作日", new Unit(DURATION, 1)), Map.entry("工作日", new Unit(DURATION, 1)),
-      Map.entry("个小时", new Unit(DURATION, 1.0 / 24)), Map.entry("小时", new Unit(DURATION, 1.0 / 24)),
-      Map.entry("个钟头", new Unit(DURATION, 1.0 / 24)), Map.entry("钟头", new Unit(DURATION, 1.0 / 24)),
-      Map.entry("分钟", new Unit(DURATION, 1.0 / 1440)), Map.entry("秒钟", new Unit(DURATION, 1.0 / 86400)),
-      Map.entry("秒", new Unit(DURATION, 1.0 / 86400)), Map.entry("天", new Unit(DURATION, 1)),
-      Map.entry("晚", new Unit(DURATION, 1)), Map.entry("个星期", new Unit(DURATION, 7)),
-      Map.entry("星期", new Unit(DURATION, 7)), Map.entry("个礼拜", new Unit(DURATION, 7)),
-      Map.entry("周", new Unit(DURATION, 7)), Map.entry("个月", new Unit(DURATION, 30.4375)),
-      Map.entry("年", new Unit(DURATION, 365.25)),
-      Map.entry("块钱", new Unit("money", 1)), Map.entry("块", new Unit("money", 1)),
-      Map.entry("元", new Unit("money", 1)), Map.entry("美元", new Unit("money", 1)),
-      Map.entry("欧元", new Unit("money", 1)), Map.entry("公斤", new Unit("weight", 1)),
-      Map.entry("千克", new Unit("weight", 1)), Map.entry("克", new Unit("weight", 0.001)),
-      Map.entry("公里", new Unit("length", 1000)), Map.entry("千米", new Unit("length", 1000)),
-      Map.entry("厘米", new Unit("length", 0.01)), Map.entry("毫米", new Unit("length", 0.001)),
-      Map.entry("米", new Unit("length", 1)), Map.entry("％", new Unit("percent", 1)),
-      Map.entry("%", new Unit("percent", 1)), Map.entry("折", new Unit("percent", 10)),
-      Map.entry("成", new Unit("percent", 10)), Map.entry("个字符", new Unit(NAMED_COUNT + "character", 1)),
-      Map.entry("字符", new Unit(NAMED_COUNT + "character", 1)), Map.entry("位", new Unit(NAMED_COUNT + "character", 1)),
-      Map.entry("次", new Unit(NAMED_COUNT + "request", 1)), Map.entry("片", new Unit(NAMED_COUNT + "tablet", 1)));
+  private static final List<Map.Entry<String, Unit>> ZH_UNITS =
+      List.of(
+          Map.entry("个工作日", new Unit(DURATION, 1)),
+          Map.entry("工作日", new Unit(DURATION, 1)),
+          Map.entry("个小时", new Unit(DURATION, 1.0 / 24)),
+          Map.entry("小时", new Unit(DURATION, 1.0 / 24)),
+          Map.entry("个钟头", new Unit(DURATION, 1.0 / 24)),
+          Map.entry("钟头", new Unit(DURATION, 1.0 / 24)),
+          Map.entry("分钟", new Unit(DURATION, 1.0 / 1440)),
+          Map.entry("秒钟", new Unit(DURATION, 1.0 / 86400)),
+          Map.entry("秒", new Unit(DURATION, 1.0 / 86400)),
+          Map.entry("天", new Unit(DURATION, 1)),
+          Map.entry("晚", new Unit(DURATION, 1)),
+          Map.entry("个星期", new Unit(DURATION, 7)),
+          Map.entry("星期", new Unit(DURATION, 7)),
+          Map.entry("个礼拜", new Unit(DURATION, 7)),
+          Map.entry("周", new Unit(DURATION, 7)),
+          Map.entry("个月", new Unit(DURATION, 30.4375)),
+          Map.entry("年", new Unit(DURATION, 365.25)),
+          Map.entry("块钱", new Unit("money", 1)),
+          Map.entry("块", new Unit("money", 1)),
+          Map.entry("元", new Unit("money", 1)),
+          Map.entry("美元", new Unit("money", 1)),
+          Map.entry("欧元", new Unit("money", 1)),
+          Map.entry("公斤", new Unit("weight", 1)),
+          Map.entry("千克", new Unit("weight", 1)),
+          Map.entry("克", new Unit("weight", 0.001)),
+          Map.entry("公里", new Unit("length", 1000)),
+          Map.entry("千米", new Unit("length", 1000)),
+          Map.entry("厘米", new Unit("length", 0.01)),
+          Map.entry("毫米", new Unit("length", 0.001)),
+          Map.entry("米", new Unit("length", 1)),
+          Map.entry("％", new Unit("percent", 1)),
+          Map.entry("%", new Unit("percent", 1)),
+          Map.entry("折", new Unit("percent", 10)),
+          Map.entry("成", new Unit("percent", 10)),
+          Map.entry("个字符", new Unit(NAMED_COUNT + "character", 1)),
+          Map.entry("字符", new Unit(NAMED_COUNT + "character", 1)),
+          Map.entry("位", new Unit(NAMED_COUNT + "character", 1)),
+          Map.entry("次", new Unit(NAMED_COUNT + "request", 1)),
+          Map.entry("片", new Unit(NAMED_COUNT + "tablet", 1)));
 
-  private static final Map<String, Integer> EN_SMALL = Map.ofEntries(
-      Map.entry("zero", 0), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4),
-      Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9),
-      Map.entry("ten", 10), Map.entry("eleven", 11), Map.entry("twelve", 12), Map.entry("thirteen", 13),
-      Map.entry("fourteen", 14), Map.entry("fifteen", 15), Map.entry("sixteen", 16), Map.entry("seventeen", 17),
-      Map.entry("eighteen", 18), Map.entry("nineteen", 19), Map.entry("twenty", 20), Map.entry("thirty", 30),
-      Map.entry("forty", 40), Map.entry("fifty", 50), Map.entry("sixty", 60), Map.entry("seventy", 70),
-      Map.entry("eighty", 80), Map.entry("ninety", 90), Map.entry("dozen", 12));
+  private static final Map<String, Integer> EN_SMALL =
+      Map.ofEntries(
+          Map.entry("zero", 0),
+          Map.entry("one", 1),
+          Map.entry("two", 2),
+          Map.entry("three", 3),
+          Map.entry("four", 4),
+          Map.entry("five", 5),
+          Map.entry("six", 6),
+          Map.entry("seven", 7),
+          Map.entry("eight", 8),
+          Map.entry("nine", 9),
+          Map.entry("ten", 10),
+          Map.entry("eleven", 11),
+          Map.entry("twelve", 12),
+          Map.entry("thirteen", 13),
+          Map.entry("fourteen", 14),
+          Map.entry("fifteen", 15),
+          Map.entry("sixteen", 16),
+          Map.entry("seventeen", 17),
+          Map.entry("eighteen", 18),
+          Map.entry("nineteen", 19),
+          Map.entry("twenty", 20),
+          Map.entry("thirty", 30),
+          Map.entry("forty", 40),
+          Map.entry("fifty", 50),
+          Map.entry("sixty", 60),
+          Map.entry("seventy", 70),
+          Map.entry("eighty", 80),
+          Map.entry("ninety", 90),
+          Map.entry("dozen", 12));
 
-  /** Words after which "a day", "a month" is a rate ("once a day", "$15 a month"), not an amount. */
-  private static final Set<String> RATE_WORDS = Set.of("once", "twice", "per", "every", "each", "times", "a", "an");
+  /**
+   * Words after which "a day", "a month" is a rate ("once a day", "$15 a month"), not an amount.
+   */
+  private static final Set<String> RATE_WORDS =
+      Set.of("once", "twice", "per", "every", "each", "times", "a", "an");
 
   private static final String ZH_DIGITS = "零〇一二两三四五六七八九十百千万";
 
-  // --- tokens --------------------------------------------------------------------------------------------
+  // --- tokens
+  // --------------------------------------------------------------------------------------------
 
-  /** Digit runs (with decimal point / thousands comma), letter runs, single CJK characters, single symbols. */
+  /**
+   * Digit runs (with decimal point / thousands comma), letter runs, single CJK characters, single
+   * symbols.
+   */
   static List<String> tokens(String text) {
     List<String> out = new ArrayList<>();
     String s = text.toLowerCase(Locale.ROOT).replace('’', '\'');
@@ -144,7 +237,9 @@ final class Quantities {
           char d = s.charAt(j);
           if (d >= '0' && d <= '9') {
             j++;
-          } else if ((d == '.' || d == ',') && j + 1 < s.length() && Character.isDigit(s.charAt(j + 1))
+          } else if ((d == '.' || d == ',')
+              && j + 1 < s.length()
+              && Character.isDigit(s.charAt(j + 1))
               && (d == '.' || j + 3 < s.length() + 1)) {
             j++;
           } else {
@@ -174,7 +269,8 @@ final class Quantities {
     return c >= 0x2E80 && Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
   }
 
-  // --- extraction ----------------------------------------------------------------------------------------
+  // --- extraction
+  // ----------------------------------------------------------------------------------------
 
   static List<Quantity> of(String text) {
     List<Quantity> out = new ArrayList<>();
@@ -214,7 +310,10 @@ final class Quantities {
           q = new Quantity((value + u.unit.factor) % 12, CLOCK);
         } else if (u.unit.kind.equals(DATE)) {
           q = new Quantity(u.unit.factor * 100 + value, DATE);
-        } else if (u.unit.kind.equals(DURATION) && u.unit.factor == 365.25 && value >= 1900 && value < 2200) {
+        } else if (u.unit.kind.equals(DURATION)
+            && u.unit.factor == 365.25
+            && value >= 1900
+            && value < 2200) {
           q = new Quantity(value, "year"); // "2025年" names a year, not a duration
         } else {
           q = new Quantity(value * u.unit.factor, u.unit.kind);
@@ -233,24 +332,47 @@ final class Quantities {
     return out;
   }
 
-  /** "March 12", "下午4点" (unit handles 点), "$25", "€4.95", "百分之四十": the unit stands before the number. */
+  /**
+   * "March 12", "下午4点" (unit handles 点), "$25", "€4.95", "百分之四十": the unit stands before the
+   * number.
+   */
   private static Quantity clockOrDatePrefix(List<String> t, int start, double value) {
     String prev = start > 0 ? t.get(start - 1) : "";
     if (MONTHS.contains(prev) && value >= 1 && value <= 31) {
       return new Quantity(monthIndex(prev) * 100 + value, DATE);
     }
-    if (prev.equals("$") || prev.equals("€") || prev.equals("£") || prev.equals("¥") || prev.equals("￥")) {
+    if (prev.equals("$")
+        || prev.equals("€")
+        || prev.equals("£")
+        || prev.equals("¥")
+        || prev.equals("￥")) {
       return new Quantity(value, "money");
     }
-    if (start >= 3 && t.get(start - 3).equals("百") && t.get(start - 2).equals("分") && t.get(start - 1).equals("之")) {
+    if (start >= 3
+        && t.get(start - 3).equals("百")
+        && t.get(start - 2).equals("分")
+        && t.get(start - 1).equals("之")) {
       return new Quantity(value, "percent");
     }
     return new Quantity(value, BARE);
   }
 
   private static int monthIndex(String m) {
-    return List.of("january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december").indexOf(m) + 1;
+    return List.of(
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december")
+            .indexOf(m)
+        + 1;
   }
 
   private record Parsed(double value, int end) {}
@@ -283,7 +405,9 @@ final class Quantities {
         }
         return k < t.size() && isEnglishUnit(t.get(k)) ? new Parsed(0.5, k) : null;
       }
-      return isEnglishUnit(t.get(i + 1)) && !isCountUnit(t.get(i + 1)) ? new Parsed(1, i + 1) : null;
+      return isEnglishUnit(t.get(i + 1)) && !isCountUnit(t.get(i + 1))
+          ? new Parsed(1, i + 1)
+          : null;
     }
     if (tok.length() == 1 && ZH_DIGITS.indexOf(c) >= 0) {
       if (i > 0 && t.get(i - 1).equals("第")) {
@@ -324,7 +448,10 @@ final class Quantities {
         total += Math.max(current, 1) * 1000;
         current = 0;
         j++;
-      } else if ((w.equals("-") || w.equals("and")) && any && j + 1 < t.size() && EN_SMALL.containsKey(t.get(j + 1))) {
+      } else if ((w.equals("-") || w.equals("and"))
+          && any
+          && j + 1 < t.size()
+          && EN_SMALL.containsKey(t.get(j + 1))) {
         j++;
       } else {
         break;
@@ -341,7 +468,10 @@ final class Quantities {
       run.append(t.get(j));
       j++;
     }
-    if (run.length() > 1 && run.charAt(run.length() - 1) == '千' && j < t.size() && t.get(j).equals("克")) {
+    if (run.length() > 1
+        && run.charAt(run.length() - 1) == '千'
+        && j < t.size()
+        && t.get(j).equals("克")) {
       run.setLength(run.length() - 1);
       j--;
     }
@@ -416,7 +546,9 @@ final class Quantities {
       if (w.equals("月")) {
         // "3月31日": a calendar date (month here, the day after it); a bare "3月" is left alone.
         Parsed day = k + 1 < t.size() ? number(t, k + 1, -1) : null;
-        if (day != null && day.end < t.size() && (t.get(day.end).equals("日") || t.get(day.end).equals("号"))) {
+        if (day != null
+            && day.end < t.size()
+            && (t.get(day.end).equals("日") || t.get(day.end).equals("号"))) {
           return new UnitMatch(new Unit(ZH_DATE, day.value), day.end + 1);
         }
         return null;
@@ -448,14 +580,17 @@ final class Quantities {
     if (MONTHS.contains(w)) {
       return new UnitMatch(new Unit(DATE, monthIndex(w)), k + 1);
     }
-    if ((w.equals("business") || w.equals("working") || w.equals("calendar")) && k + 1 < t.size()
+    if ((w.equals("business") || w.equals("working") || w.equals("calendar"))
+        && k + 1 < t.size()
         && singular(t.get(k + 1)).equals("day")) {
       return new UnitMatch(EN_UNITS.get("day"), k + 2);
     }
     if (w.equals("per") && k + 1 < t.size() && t.get(k + 1).equals("cent")) {
       return new UnitMatch(EN_UNITS.get("percent"), k + 2);
     }
-    if ((w.equals("watt") || w.equals("kilowatt")) && k + 2 < t.size() && t.get(k + 1).equals("-")
+    if ((w.equals("watt") || w.equals("kilowatt"))
+        && k + 2 < t.size()
+        && t.get(k + 1).equals("-")
         && singular(t.get(k + 2)).equals("hour")) {
       return new UnitMatch(w.equals("watt") ? EN_UNITS.get("wh") : EN_UNITS.get("kwh"), k + 3);
     }

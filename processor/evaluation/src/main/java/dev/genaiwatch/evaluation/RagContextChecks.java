@@ -1,6 +1,5 @@
 package dev.genaiwatch.evaluation;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.util.ArrayList;
@@ -10,15 +9,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The RAG context-use check ({@link ContextUse}) on its own worker thread, so that neither the documents
- * nor the embedder ever run on the pipeline thread: {@link #submit} copies the capped inputs and returns;
- * the verdict leaves later as an {@code evaluate rag_context_use} span under the RAG call. A full queue
- * drops the check and counts it ({@code genai_watch_eval_failed{reason="queue_full"}}).
+ * The RAG context-use check ({@link ContextUse}) on its own worker thread, so that neither the
+ * documents nor the embedder ever run on the pipeline thread: {@link #submit} copies the capped
+ * inputs and returns; the verdict leaves later as an {@code evaluate rag_context_use} span under
+ * the RAG call. A full queue drops the check and counts it ({@code
+ * genai_watch_eval_failed{reason="queue_full"}}).
  */
 final class RagContextChecks {
 
@@ -33,28 +34,44 @@ final class RagContextChecks {
   private final ThreadPoolExecutor executor;
   private final KeyedRateLimiter embedderBudget;
 
-  RagContextChecks(EvaluationConfig config, TextEmbedder embedderOrNull, EvaluationMetrics metrics,
+  RagContextChecks(
+      EvaluationConfig config,
+      TextEmbedder embedderOrNull,
+      EvaluationMetrics metrics,
       Consumer<ResourceSpans> emit) {
     this.config = config;
-    this.scorer = new ContextUse(new ContextUse.Settings(config.ragLexicalShare(), config.ragSimilarityThreshold(),
-        config.ragSimilarityMargin(), config.ragMinScore()));
+    this.scorer =
+        new ContextUse(
+            new ContextUse.Settings(
+                config.ragLexicalShare(),
+                config.ragSimilarityThreshold(),
+                config.ragSimilarityMargin(),
+                config.ragMinScore()));
     this.embedder = embedderOrNull;
     this.metrics = metrics;
     this.emit = emit;
     this.embedderBudget = new KeyedRateLimiter(config.ragEmbedderPerMinute(), System::nanoTime);
-    this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(config.ragQueueCapacity()), r -> {
-          Thread t = new Thread(r, "genai-watch-rag-check");
-          t.setDaemon(true);
-          t.setPriority(Thread.MIN_PRIORITY);
-          return t;
-        });
+    this.executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(config.ragQueueCapacity()),
+            r -> {
+              Thread t = new Thread(r, "genai-watch-rag-check");
+              t.setDaemon(true);
+              t.setPriority(Thread.MIN_PRIORITY);
+              return t;
+            });
   }
 
   /** Inputs as the worker reads them: at most the configured documents and characters. */
-  record Input(String question, List<String> documents, String answer, boolean capped, int documentCount) {}
+  record Input(
+      String question, List<String> documents, String answer, boolean capped, int documentCount) {}
 
-  static Input cap(String question, List<String> documents, String answer, EvaluationConfig config) {
+  static Input cap(
+      String question, List<String> documents, String answer, EvaluationConfig config) {
     boolean capped = documents.size() > config.ragMaxDocuments();
     List<String> docs = new ArrayList<>(Math.min(documents.size(), config.ragMaxDocuments()));
     for (String d : documents.subList(0, Math.min(documents.size(), config.ragMaxDocuments()))) {
@@ -62,8 +79,12 @@ final class RagContextChecks {
       docs.add(cut(d, config.ragMaxDocumentChars()));
     }
     capped |= answer.length() > config.ragMaxAnswerChars();
-    return new Input(cut(question == null ? "" : question, config.ragMaxAnswerChars()), docs,
-        cut(answer, config.ragMaxAnswerChars()), capped, docs.size());
+    return new Input(
+        cut(question == null ? "" : question, config.ragMaxAnswerChars()),
+        docs,
+        cut(answer, config.ragMaxAnswerChars()),
+        capped,
+        docs.size());
   }
 
   private static String cut(String s, int max) {
@@ -84,22 +105,29 @@ final class RagContextChecks {
 
   private void run(EvaluatedCall call, Input in, long start) {
     ContextUse.Result r;
-    // The embedder's CPU is shared with the pipeline thread: past its budget a check uses terms and numbers.
+    // The embedder's CPU is shared with the pipeline thread: past its budget a check uses terms and
+    // numbers.
     AtomicBoolean asked = new AtomicBoolean();
-    TextEmbedder budgeted = embedder == null ? null : texts -> {
-      if (!embedderBudget.tryAcquire("embedder")) {
-        throw new OverBudget();
-      }
-      asked.set(true);
-      return embedder.embed(texts);
-    };
+    TextEmbedder budgeted =
+        embedder == null
+            ? null
+            : texts -> {
+              if (!embedderBudget.tryAcquire("embedder")) {
+                throw new OverBudget();
+              }
+              asked.set(true);
+              return embedder.embed(texts);
+            };
     boolean embedded;
     try {
       try {
         r = scorer.evaluate(in.question(), in.documents(), in.answer(), budgeted);
         embedded = asked.get();
       } catch (OverBudget e) {
-        metrics.failed.labelValues(NAME, call.serviceName(), call.modelLabel(), "embedder_budget").inc();
+        metrics
+            .failed
+            .labelValues(NAME, call.serviceName(), call.modelLabel(), "embedder_budget")
+            .inc();
         embedded = false;
         r = scorer.evaluate(in.question(), in.documents(), in.answer(), null);
       } catch (RuntimeException e) {
@@ -124,15 +152,29 @@ final class RagContextChecks {
     attributes.add(KeyValues.lng(EvaluationAttributes.RAG_DOCUMENTS_READ, in.documentCount()));
     attributes.add(KeyValues.bool(EvaluationAttributes.RAG_INPUT_CAPPED, in.capped()));
     attributes.add(KeyValues.bool(EvaluationAttributes.RAG_EMBEDDER_USED, embedded));
-    String why = r.nonAnswer() ? "the answer is a refusal or a non-answer"
-        : r.contradiction() ? "the answer states a quantity the documents give differently"
-        : String.format(Locale.ROOT, "%d of %d answer sentences are supported by the documents beyond the question",
-            r.supported(), r.sentences());
+    String why =
+        r.nonAnswer()
+            ? "the answer is a refusal or a non-answer"
+            : r.contradiction()
+                ? "the answer states a quantity the documents give differently"
+                : String.format(
+                    Locale.ROOT,
+                    "%d of %d answer sentences are supported by the documents beyond the question",
+                    r.supported(),
+                    r.sentences());
     count("rag_context_unused", call, r.unused());
     count("rag_contradiction", call, r.contradiction());
     try {
-      emit.accept(EvaluationSpans.heuristic(call, NAME, start, JudgeClient.epochNanos(), attributes, r.score(),
-          r.unused() ? "not_used" : "used", why));
+      emit.accept(
+          EvaluationSpans.heuristic(
+              call,
+              NAME,
+              start,
+              JudgeClient.epochNanos(),
+              attributes,
+              r.score(),
+              r.unused() ? "not_used" : "used",
+              why));
     } catch (RuntimeException e) {
       metrics.failed.labelValues(NAME, call.serviceName(), call.modelLabel(), "sink").inc();
     }

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads rubric prompts: {@code <dir>/<name>.txt} from the configured override directory when present,
- * else the bundled {@code rubrics/<name>.txt}. Loaded once at start, so a bad override fails at startup.
+ * Loads rubric prompts: {@code <dir>/<name>.txt} from the configured override directory when
+ * present, else the bundled {@code rubrics/<name>.txt}. Loaded once at start, so a bad override
+ * fails at startup.
  */
 final class Rubrics {
   private Rubrics() {}

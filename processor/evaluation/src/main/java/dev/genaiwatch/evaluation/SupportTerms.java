@@ -7,25 +7,128 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Terms for per-sentence support. Latin words: lower-cased, 3+ letters, not a function word, cut to their
- * first five letters (a crude stemmer: "covered" = "coverage", "returns" = "returned"). Chinese: character
- * bigrams of each Han run, and the lone character of a one-character run (so "6折" or "看屏幕" still have
- * terms); bigrams made only of function characters are dropped. Numbers are left to {@link Quantities}.
+ * Terms for per-sentence support. Latin words: lower-cased, 3+ letters, not a function word, cut to
+ * their first five letters (a crude stemmer: "covered" = "coverage", "returns" = "returned").
+ * Chinese: character bigrams of each Han run, and the lone character of a one-character run (so
+ * "6折" or "看屏幕" still have terms); bigrams made only of function characters are dropped. Numbers
+ * are left to {@link Quantities}.
  */
 final class SupportTerms {
   private SupportTerms() {}
 
-  private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "are", "was", "were", "with", "that",
-      "this", "you", "your", "what", "which", "from", "how", "why", "who", "its", "has", "have", "not", "but",
-      "can", "does", "did", "into", "about", "will", "would", "should", "could", "may", "might", "must", "also",
-      "than", "then", "there", "their", "they", "them", "these", "those", "our", "out", "any", "all", "each",
-      "per", "yes", "get", "gets", "got", "just", "only", "very", "when", "where", "while", "after", "before",
-      "over", "under", "between", "been", "being", "some", "such", "one", "two", "three", "four", "five", "six",
-      "seven", "eight", "nine", "ten", "twenty", "hundred", "thousand", "it's", "don", "won", "isn", "aren",
-      "doesn", "here", "more", "most", "less", "least", "much", "many", "both", "either", "other", "again",
-      "long", "often", "whether", "depend", "depends", "need", "needs", "like", "let", "lets");
+  private static final Set<String> STOP_WORDS =
+      Set.of(
+          "the",
+          "and",
+          "for",
+          "are",
+          "was",
+          "were",
+          "with",
+          "that",
+          "this",
+          "you",
+          "your",
+          "what",
+          "which",
+          "from",
+          "how",
+          "why",
+          "who",
+          "its",
+          "has",
+          "have",
+          "not",
+          "but",
+          "can",
+          "does",
+          "did",
+          "into",
+          "about",
+          "will",
+          "would",
+          "should",
+          "could",
+          "may",
+          "might",
+          "must",
+          "also",
+          "than",
+          "then",
+          "there",
+          "their",
+          "they",
+          "them",
+          "these",
+          "those",
+          "our",
+          "out",
+          "any",
+          "all",
+          "each",
+          "per",
+          "yes",
+          "get",
+          "gets",
+          "got",
+          "just",
+          "only",
+          "very",
+          "when",
+          "where",
+          "while",
+          "after",
+          "before",
+          "over",
+          "under",
+          "between",
+          "been",
+          "being",
+          "some",
+          "such",
+          "one",
+          "two",
+          "three",
+          "four",
+          "five",
+          "six",
+          "seven",
+          "eight",
+          "nine",
+          "ten",
+          "twenty",
+          "hundred",
+          "thousand",
+          "it's",
+          "don",
+          "won",
+          "isn",
+          "aren",
+          "doesn",
+          "here",
+          "more",
+          "most",
+          "less",
+          "least",
+          "much",
+          "many",
+          "both",
+          "either",
+          "other",
+          "again",
+          "long",
+          "often",
+          "whether",
+          "depend",
+          "depends",
+          "need",
+          "needs",
+          "like",
+          "let",
+          "lets");
 
-  private static final String STOP_CHARS = "的了是在和与及或也都就要可以吗呢吧啊我你他她它们这那个有不没很会能为把被将对从于之其等而且并还但如果么么啦呀哦";
+  private static final String STOP_CHARS =
+      "的了是在和与及或也都就要可以吗呢吧啊我你他她它们这那个有不没很会能为把被将对从于之其等而且并还但如果么么啦呀哦";
 
   static boolean isStopWord(String w) {
     return STOP_WORDS.contains(w);
@@ -74,8 +177,15 @@ final class SupportTerms {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       cur.append(c);
-      boolean end = c == '。' || c == '！' || c == '？' || c == '；' || c == '\n' || c == ';'
-          || (c == '.' || c == '!' || c == '?') && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)));
+      boolean end =
+          c == '。'
+              || c == '！'
+              || c == '？'
+              || c == '；'
+              || c == '\n'
+              || c == ';'
+              || (c == '.' || c == '!' || c == '?')
+                  && (i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1)));
       if (end) {
         add(cur, out);
       }

@@ -1,12 +1,12 @@
 package dev.genaiwatch.evaluation;
 
-import java.util.Arrays;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
- * Deterministic sampling by trace id: the id hashes to a point in [0, 1) and the trace is sampled when
- * the point is below the rate. Every span of a trace gets the same answer, every processor replica too,
- * and raising the rate only adds traces (the earlier sample is kept).
+ * Deterministic sampling by trace id: the id hashes to a point in [0, 1) and the trace is sampled
+ * when the point is below the rate. Every span of a trace gets the same answer, every processor
+ * replica too, and raising the rate only adds traces (the earlier sample is kept).
  */
 final class TraceSampler {
 

@@ -8,20 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Least-recently-used verdicts keyed by the SHA-256 of everything the verdict depends on, so the same
- * answer to the same question (retries, load tests, popular prompts) is judged once.
+ * Least-recently-used verdicts keyed by the SHA-256 of everything the verdict depends on, so the
+ * same answer to the same question (retries, load tests, popular prompts) is judged once.
  */
 final class VerdictCache {
 
   private final Map<String, JudgeVerdict> entries;
 
   VerdictCache(int capacity) {
-    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, JudgeVerdict> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.entries =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, JudgeVerdict> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
   synchronized JudgeVerdict get(String key) {

@@ -1,7 +1,5 @@
 package dev.genaiwatch.evaluation;
 
-import java.util.HashMap;
-import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.protobuf.ByteString;
@@ -11,15 +9,21 @@ import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Builds GenAI chat spans shaped like genai-watch's instrumentation emits them (GenAI message JSON). */
+/**
+ * Builds GenAI chat spans shaped like genai-watch's instrumentation emits them (GenAI message
+ * JSON).
+ */
 final class GenAiSpanFixture {
 
-  static final Resource RESOURCE = Resource.newBuilder()
-      .addAttributes(KeyValues.str("service.name", "shop-assistant")).build();
-  static final InstrumentationScope SCOPE = InstrumentationScope.newBuilder().setName("genai-watch").build();
+  static final Resource RESOURCE =
+      Resource.newBuilder().addAttributes(KeyValues.str("service.name", "shop-assistant")).build();
+  static final InstrumentationScope SCOPE =
+      InstrumentationScope.newBuilder().setName("genai-watch").build();
   static final String MODEL = "qwen2.5-7b-instruct";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,22 +36,32 @@ final class GenAiSpanFixture {
   }
 
   static Span.Builder chat(String question, String answer, String finishReason) {
-    Span.Builder span = Span.newBuilder()
-        .setTraceId(randomBytes(16))
-        .setSpanId(randomBytes(8))
-        .setName("chat " + MODEL)
-        .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
-        .addAttributes(KeyValues.str("gen_ai.operation.name", "chat"))
-        .addAttributes(KeyValues.str("gen_ai.request.model", MODEL))
-        .addAttributes(KeyValues.str("gen_ai.response.id", "chatcmpl-" + Long.toHexString(IDS.nextLong())))
-        .addAttributes(KeyValues.str("server.address", "llm.internal"))
-        .addAttributes(KeyValues.lng("server.port", 8000))
-        .addAttributes(KeyValue.newBuilder().setKey("gen_ai.response.finish_reasons")
-            .setValue(AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
-                .addValues(AnyValue.newBuilder().setStringValue(finishReason)))))
-        .addAttributes(KeyValues.str("gen_ai.input.messages", messages("user", question, null)));
+    Span.Builder span =
+        Span.newBuilder()
+            .setTraceId(randomBytes(16))
+            .setSpanId(randomBytes(8))
+            .setName("chat " + MODEL)
+            .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+            .addAttributes(KeyValues.str("gen_ai.operation.name", "chat"))
+            .addAttributes(KeyValues.str("gen_ai.request.model", MODEL))
+            .addAttributes(
+                KeyValues.str("gen_ai.response.id", "chatcmpl-" + Long.toHexString(IDS.nextLong())))
+            .addAttributes(KeyValues.str("server.address", "llm.internal"))
+            .addAttributes(KeyValues.lng("server.port", 8000))
+            .addAttributes(
+                KeyValue.newBuilder()
+                    .setKey("gen_ai.response.finish_reasons")
+                    .setValue(
+                        AnyValue.newBuilder()
+                            .setArrayValue(
+                                ArrayValue.newBuilder()
+                                    .addValues(
+                                        AnyValue.newBuilder().setStringValue(finishReason)))))
+            .addAttributes(
+                KeyValues.str("gen_ai.input.messages", messages("user", question, null)));
     if (answer != null) {
-      span.addAttributes(KeyValues.str("gen_ai.output.messages", messages("assistant", answer, finishReason)));
+      span.addAttributes(
+          KeyValues.str("gen_ai.output.messages", messages("assistant", answer, finishReason)));
     }
     return span;
   }

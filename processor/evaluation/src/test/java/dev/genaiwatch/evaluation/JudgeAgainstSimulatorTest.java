@@ -1,6 +1,5 @@
 package dev.genaiwatch.evaluation;
 
-import java.net.URI;
 import static dev.genaiwatch.evaluation.GenAiSpanFixture.RESOURCE;
 import static dev.genaiwatch.evaluation.GenAiSpanFixture.SCOPE;
 import static dev.genaiwatch.evaluation.GenAiSpanFixture.attributes;
@@ -22,6 +21,7 @@ import io.opentelemetry.proto.trace.v1.Status;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The judge path end to end against the real simulated OpenAI-compatible server playing the judge
  * (its verdicts are a documented function of the judged text, see the testapp's JudgeResponder).
- * Results are awaited by {@code close()}, which drains the judge queue: no sleeps, no timing asserts.
+ * Results are awaited by {@code close()}, which drains the judge queue: no sleeps, no timing
+ * asserts.
  */
 class JudgeAgainstSimulatorTest {
 
@@ -77,7 +78,8 @@ class JudgeAgainstSimulatorTest {
     return evaluator(registry, baseUrl, settings);
   }
 
-  private GenAiSpanEvaluator evaluator(PrometheusRegistry registry, String baseUrl, String... settings) {
+  private GenAiSpanEvaluator evaluator(
+      PrometheusRegistry registry, String baseUrl, String... settings) {
     Map<String, String> env = new HashMap<>();
     env.put("GENAI_WATCH_EVAL_JUDGE_BASE_URL", baseUrl);
     env.put("GENAI_WATCH_EVAL_JUDGE_MODEL", "judge-model");
@@ -87,8 +89,8 @@ class JudgeAgainstSimulatorTest {
     for (int i = 0; i < settings.length; i += 2) {
       env.put(settings[i], settings[i + 1]);
     }
-    return new GenAiSpanEvaluator(EvaluationConfig.fromEnvironment(env, new Properties()), registry, emitted::add,
-        null);
+    return new GenAiSpanEvaluator(
+        EvaluationConfig.fromEnvironment(env, new Properties()), registry, emitted::add, null);
   }
 
   private List<Span> spans(Resource expectedResource) {
@@ -103,15 +105,21 @@ class JudgeAgainstSimulatorTest {
   }
 
   private List<Span> evaluateSpans() {
-    return spans(evaluatorResource()).stream().filter(s -> s.getName().startsWith("evaluate ")).toList();
+    return spans(evaluatorResource()).stream()
+        .filter(s -> s.getName().startsWith("evaluate "))
+        .toList();
   }
 
   private List<Span> judgeSpans() {
-    return spans(evaluatorResource()).stream().filter(s -> s.getName().startsWith("chat ")).toList();
+    return spans(evaluatorResource()).stream()
+        .filter(s -> s.getName().startsWith("chat "))
+        .toList();
   }
 
   private static Resource evaluatorResource() {
-    return Resource.newBuilder().addAttributes(KeyValues.str("service.name", "genai-watch-evaluator")).build();
+    return Resource.newBuilder()
+        .addAttributes(KeyValues.str("service.name", "genai-watch-evaluator"))
+        .build();
   }
 
   private static Map<String, AnyValue> result(Span evaluate) {
@@ -143,8 +151,13 @@ class JudgeAgainstSimulatorTest {
   @Test
   void sampledTracesAndOnlyThoseGetEvaluationsWithTheJudgesExactScores() {
     ConcurrentLinkedQueue<EvaluationScore> received = new ConcurrentLinkedQueue<>();
-    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_SAMPLE_RATE", "0.5",
-        "GENAI_WATCH_EVAL_CACHE_SIZE", "0");
+    GenAiSpanEvaluator evaluator =
+        evaluator(
+            sim.baseUrl(),
+            "GENAI_WATCH_EVAL_SAMPLE_RATE",
+            "0.5",
+            "GENAI_WATCH_EVAL_CACHE_SIZE",
+            "0");
     evaluator.setScoreListener(received::add);
     List<Span.Builder> calls = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
@@ -152,15 +165,19 @@ class JudgeAgainstSimulatorTest {
     }
     evaluator.close();
 
-    Set<ByteString> sampled = calls.stream()
-        .filter(c -> TraceSampler.point(c.getTraceId().toByteArray()) < 0.5)
-        .map(Span.Builder::getSpanId).collect(Collectors.toSet());
+    Set<ByteString> sampled =
+        calls.stream()
+            .filter(c -> TraceSampler.point(c.getTraceId().toByteArray()) < 0.5)
+            .map(Span.Builder::getSpanId)
+            .collect(Collectors.toSet());
     assertThat(sampled).isNotEmpty().hasSizeLessThan(12);
     List<Span> evaluations = evaluateSpans();
     assertThat(evaluations).hasSize(2 * sampled.size());
-    assertThat(evaluations.stream().map(Span::getParentSpanId).collect(Collectors.toSet())).isEqualTo(sampled);
+    assertThat(evaluations.stream().map(Span::getParentSpanId).collect(Collectors.toSet()))
+        .isEqualTo(sampled);
     for (Span.Builder call : calls) {
-      List<Span> mine = evaluations.stream().filter(e -> e.getParentSpanId().equals(call.getSpanId())).toList();
+      List<Span> mine =
+          evaluations.stream().filter(e -> e.getParentSpanId().equals(call.getSpanId())).toList();
       if (mine.isEmpty()) {
         continue;
       }
@@ -169,22 +186,32 @@ class JudgeAgainstSimulatorTest {
       for (Span e : mine) {
         assertThat(e.getTraceId()).isEqualTo(call.getTraceId());
         assertThat(e.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
-        assertThat(result(e).get("gen_ai.response.id")).isEqualTo(attributes(call).get("gen_ai.response.id"));
+        assertThat(result(e).get("gen_ai.response.id"))
+            .isEqualTo(attributes(call).get("gen_ai.response.id"));
       }
-      assertThat(result(relevance).get("gen_ai.evaluation.name").getStringValue()).isEqualTo("relevance");
-      assertThat(result(relevance).get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(5.0);
-      assertThat(result(relevance).get("gen_ai.evaluation.score.label").getStringValue()).isEqualTo("relevant");
+      assertThat(result(relevance).get("gen_ai.evaluation.name").getStringValue())
+          .isEqualTo("relevance");
+      assertThat(result(relevance).get("gen_ai.evaluation.score.value").getDoubleValue())
+          .isEqualTo(5.0);
+      assertThat(result(relevance).get("gen_ai.evaluation.score.label").getStringValue())
+          .isEqualTo("relevant");
       assertThat(result(relevance).get("gen_ai.evaluation.explanation").getStringValue())
           .isEqualTo("3 of 3 question terms are addressed by the answer");
-      assertThat(result(hallucination).get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(0.25);
-      assertThat(result(hallucination).get("gen_ai.evaluation.score.label").getStringValue()).isEqualTo("no");
+      assertThat(result(hallucination).get("gen_ai.evaluation.score.value").getDoubleValue())
+          .isEqualTo(0.25);
+      assertThat(result(hallucination).get("gen_ai.evaluation.score.label").getStringValue())
+          .isEqualTo("no");
     }
-    // Each evaluation has the judge's own chat span under it, marked so it is never evaluated itself.
+    // Each evaluation has the judge's own chat span under it, marked so it is never evaluated
+    // itself.
     List<Span> judges = judgeSpans();
     assertThat(judges).hasSize(evaluations.size());
     for (Span judge : judges) {
-      Span parent = evaluations.stream().filter(e -> e.getSpanId().equals(judge.getParentSpanId())).findFirst()
-          .orElseThrow();
+      Span parent =
+          evaluations.stream()
+              .filter(e -> e.getSpanId().equals(judge.getParentSpanId()))
+              .findFirst()
+              .orElseThrow();
       assertThat(judge.getTraceId()).isEqualTo(parent.getTraceId());
       assertThat(judge.getName()).isEqualTo("chat judge-model");
       assertThat(judge.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
@@ -197,8 +224,10 @@ class JudgeAgainstSimulatorTest {
       assertThat(judge.getEndTimeUnixNano()).isGreaterThanOrEqualTo(judge.getStartTimeUnixNano());
     }
     assertThat(counter("genai_watch_eval_done", null, null)).isEqualTo(2.0 * sampled.size());
-    assertThat(counter("genai_watch_eval_skipped_sampling", null, null)).isEqualTo(12.0 - sampled.size());
-    assertThat(received).hasSize(2 * sampled.size())
+    assertThat(counter("genai_watch_eval_skipped_sampling", null, null))
+        .isEqualTo(12.0 - sampled.size());
+    assertThat(received)
+        .hasSize(2 * sampled.size())
         .contains(new EvaluationScore("shop-assistant", GenAiSpanFixture.MODEL, "relevance", 5.0));
   }
 
@@ -210,16 +239,24 @@ class JudgeAgainstSimulatorTest {
 
     List<Span> evaluations = evaluateSpans();
     assertThat(evaluations).hasSize(4);
-    assertThat(attributes(byName(evaluations, "evaluate rag_context_use").getAttributesList())
-        .get("genai_watch.eval.rag_context_unused").getBoolValue()).isTrue();
+    assertThat(
+            attributes(byName(evaluations, "evaluate rag_context_use").getAttributesList())
+                .get("genai_watch.eval.rag_context_unused")
+                .getBoolValue())
+        .isTrue();
     Map<String, AnyValue> grounded = result(byName(evaluations, "evaluate groundedness"));
     assertThat(grounded.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(0.0);
-    assertThat(grounded.get("gen_ai.evaluation.score.label").getStringValue()).isEqualTo("ungrounded");
+    assertThat(grounded.get("gen_ai.evaluation.score.label").getStringValue())
+        .isEqualTo("ungrounded");
     Map<String, AnyValue> hallucination = result(byName(evaluations, "evaluate hallucination"));
     assertThat(hallucination.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(1.0);
-    assertThat(hallucination.get("gen_ai.evaluation.score.label").getStringValue()).isEqualTo("yes");
-    assertThat(result(byName(evaluations, "evaluate relevance")).get("gen_ai.evaluation.score.value")
-        .getDoubleValue()).isEqualTo(0.0);
+    assertThat(hallucination.get("gen_ai.evaluation.score.label").getStringValue())
+        .isEqualTo("yes");
+    assertThat(
+            result(byName(evaluations, "evaluate relevance"))
+                .get("gen_ai.evaluation.score.value")
+                .getDoubleValue())
+        .isEqualTo(0.0);
   }
 
   @Test
@@ -229,11 +266,15 @@ class JudgeAgainstSimulatorTest {
     evaluator.close();
 
     List<Span> evaluations = evaluateSpans();
-    assertThat(attributes(byName(evaluations, "evaluate rag_context_use").getAttributesList())
-        .get("genai_watch.eval.rag_context_unused").getBoolValue()).isFalse();
+    assertThat(
+            attributes(byName(evaluations, "evaluate rag_context_use").getAttributesList())
+                .get("genai_watch.eval.rag_context_unused")
+                .getBoolValue())
+        .isFalse();
     Map<String, AnyValue> grounded = result(byName(evaluations, "evaluate groundedness"));
     assertThat(grounded.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(5.0);
-    assertThat(grounded.get("gen_ai.evaluation.score.label").getStringValue()).isEqualTo("grounded");
+    assertThat(grounded.get("gen_ai.evaluation.score.label").getStringValue())
+        .isEqualTo("grounded");
     Map<String, AnyValue> hallucination = result(byName(evaluations, "evaluate hallucination"));
     assertThat(hallucination.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(0.0);
     assertThat(hallucination.get("gen_ai.evaluation.score.label").getStringValue()).isEqualTo("no");
@@ -260,45 +301,60 @@ class JudgeAgainstSimulatorTest {
     assertThat(counter("genai_watch_eval_failed", "reason", "connection")).isEqualTo(20.0);
     assertThat(counter("genai_watch_eval_done", null, null)).isZero();
     List<Span> evaluations = evaluateSpans();
-    assertThat(evaluations).hasSize(20).allSatisfy(e -> {
-      assertThat(e.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
-      assertThat(e.getEventsList()).isEmpty();
-      assertThat(attributes(e.getAttributesList()).get("error.type").getStringValue()).isEqualTo("connection");
-    });
-    assertThat(judgeSpans()).hasSize(20).allSatisfy(j ->
-        assertThat(attributes(j.getAttributesList()).get("genai_watch.evaluation.attempts").getIntValue())
-            .isEqualTo(2));
+    assertThat(evaluations)
+        .hasSize(20)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+              assertThat(e.getEventsList()).isEmpty();
+              assertThat(attributes(e.getAttributesList()).get("error.type").getStringValue())
+                  .isEqualTo("connection");
+            });
+    assertThat(judgeSpans())
+        .hasSize(20)
+        .allSatisfy(
+            j ->
+                assertThat(
+                        attributes(j.getAttributesList())
+                            .get("genai_watch.evaluation.attempts")
+                            .getIntValue())
+                    .isEqualTo(2));
   }
 
   @Test
   void garbageVerdictIsAnEvaluationErrorNotAScore() {
-    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
+    GenAiSpanEvaluator evaluator =
+        evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
     enrich(evaluator, chat(QUESTION, ANSWER + " [sim-judge:garbage]"));
     evaluator.close();
 
     Span e = byName(evaluateSpans(), "evaluate relevance");
     assertThat(e.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
     assertThat(e.getEventsList()).isEmpty();
-    assertThat(attributes(e.getAttributesList()).get("error.type").getStringValue()).isEqualTo("invalid_verdict");
+    assertThat(attributes(e.getAttributesList()).get("error.type").getStringValue())
+        .isEqualTo("invalid_verdict");
     assertThat(counter("genai_watch_eval_failed", "reason", "invalid_verdict")).isEqualTo(1.0);
     assertThat(counter("genai_watch_eval_done", null, null)).isZero();
   }
 
   @Test
   void outOfRangeVerdictIsAnEvaluationErrorNotAScore() {
-    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
+    GenAiSpanEvaluator evaluator =
+        evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
     enrich(evaluator, chat(QUESTION, ANSWER + " [sim-judge:out-of-range]"));
     evaluator.close();
 
     Span e = byName(evaluateSpans(), "evaluate relevance");
     assertThat(e.getEventsList()).isEmpty();
-    assertThat(attributes(e.getAttributesList()).get("error.type").getStringValue()).isEqualTo("score_out_of_range");
+    assertThat(attributes(e.getAttributesList()).get("error.type").getStringValue())
+        .isEqualTo("score_out_of_range");
     assertThat(counter("genai_watch_eval_failed", "reason", "score_out_of_range")).isEqualTo(1.0);
   }
 
   @Test
   void verdictWithMissingFieldsIsAnEvaluationError() {
-    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
+    GenAiSpanEvaluator evaluator =
+        evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
     enrich(evaluator, chat(QUESTION, ANSWER + " [sim-judge:missing-fields]"));
     evaluator.close();
 
@@ -307,8 +363,15 @@ class JudgeAgainstSimulatorTest {
 
   @Test
   void judgeSlowerThanTheTimeoutIsCountedAsTimeout() {
-    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance",
-        "GENAI_WATCH_EVAL_TIMEOUT_MS", "200", "GENAI_WATCH_EVAL_RETRIES", "0");
+    GenAiSpanEvaluator evaluator =
+        evaluator(
+            sim.baseUrl(),
+            "GENAI_WATCH_EVAL_RUBRICS",
+            "relevance",
+            "GENAI_WATCH_EVAL_TIMEOUT_MS",
+            "200",
+            "GENAI_WATCH_EVAL_RETRIES",
+            "0");
     enrich(evaluator, chat(QUESTION, ANSWER + " [sim-judge:slow:3000]"));
     evaluator.close();
 
@@ -318,14 +381,21 @@ class JudgeAgainstSimulatorTest {
   @Test
   void rateLimitedAnswerFromTheJudgeIsRetried() {
     sim.enqueueFaults(Fault.RATE_LIMIT_429);
-    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
+    GenAiSpanEvaluator evaluator =
+        evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
     enrich(evaluator, chat(QUESTION, ANSWER));
     evaluator.close();
 
-    assertThat(result(byName(evaluateSpans(), "evaluate relevance")).get("gen_ai.evaluation.score.value")
-        .getDoubleValue()).isEqualTo(5.0);
-    assertThat(attributes(judgeSpans().get(0).getAttributesList()).get("genai_watch.evaluation.attempts")
-        .getIntValue()).isEqualTo(2);
+    assertThat(
+            result(byName(evaluateSpans(), "evaluate relevance"))
+                .get("gen_ai.evaluation.score.value")
+                .getDoubleValue())
+        .isEqualTo(5.0);
+    assertThat(
+            attributes(judgeSpans().get(0).getAttributesList())
+                .get("genai_watch.evaluation.attempts")
+                .getIntValue())
+        .isEqualTo(2);
   }
 
   @Test
@@ -339,16 +409,26 @@ class JudgeAgainstSimulatorTest {
     assertThat(counter("genai_watch_eval_cache_hits", null, null)).isEqualTo(2.0);
     List<Span> evaluations = evaluateSpans();
     assertThat(evaluations).hasSize(4);
-    assertThat(evaluations.stream().filter(e -> attributes(e.getAttributesList())
-        .containsKey("genai_watch.evaluation.cached"))).hasSize(2);
+    assertThat(
+            evaluations.stream()
+                .filter(
+                    e ->
+                        attributes(e.getAttributesList())
+                            .containsKey("genai_watch.evaluation.cached")))
+        .hasSize(2);
     assertThat(evaluations).allSatisfy(e -> assertThat(e.getEventsList()).hasSize(1));
     assertThat(judgeSpans()).hasSize(2);
   }
 
   @Test
   void spansOverTheKeysRateLimitAreCountedAndNotJudged() {
-    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RATE_LIMIT", "2",
-        "GENAI_WATCH_EVAL_RUBRICS", "relevance");
+    GenAiSpanEvaluator evaluator =
+        evaluator(
+            sim.baseUrl(),
+            "GENAI_WATCH_EVAL_RATE_LIMIT",
+            "2",
+            "GENAI_WATCH_EVAL_RUBRICS",
+            "relevance");
     for (int i = 0; i < 5; i++) {
       enrich(evaluator, chat(QUESTION, ANSWER));
     }
@@ -360,8 +440,15 @@ class JudgeAgainstSimulatorTest {
 
   @Test
   void fullJudgeQueueIsCountedAndEnrichStillReturns() {
-    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_CONCURRENCY", "1",
-        "GENAI_WATCH_EVAL_QUEUE_CAPACITY", "1", "GENAI_WATCH_EVAL_RUBRICS", "relevance");
+    GenAiSpanEvaluator evaluator =
+        evaluator(
+            sim.baseUrl(),
+            "GENAI_WATCH_EVAL_CONCURRENCY",
+            "1",
+            "GENAI_WATCH_EVAL_QUEUE_CAPACITY",
+            "1",
+            "GENAI_WATCH_EVAL_RUBRICS",
+            "relevance");
     for (int i = 0; i < 5; i++) {
       // The first occupies the only worker for two seconds, the second waits in the queue.
       enrich(evaluator, chat(QUESTION + " " + i, ANSWER + " [sim-judge:slow:2000]"));
@@ -376,17 +463,32 @@ class JudgeAgainstSimulatorTest {
   void judgesOwnSpansComingBackThroughThePipelineAreNeverEvaluated() throws Exception {
     CountDownLatch judged = new CountDownLatch(1);
     List<ResourceSpans> out = new CopyOnWriteArrayList<>();
-    GenAiSpanEvaluator evaluator = new GenAiSpanEvaluator(EvaluationConfig.fromEnvironment(Map.of(
-        "GENAI_WATCH_EVAL_JUDGE_BASE_URL", sim.baseUrl(), "GENAI_WATCH_EVAL_SAMPLE_RATE", "1",
-        "GENAI_WATCH_EVAL_RUBRICS", "relevance", "GENAI_WATCH_EVAL_CLOSE_TIMEOUT_MS", "120000"), new Properties()),
-        registry, rs -> {
-          out.add(rs);
-          judged.countDown();
-        }, null);
+    GenAiSpanEvaluator evaluator =
+        new GenAiSpanEvaluator(
+            EvaluationConfig.fromEnvironment(
+                Map.of(
+                    "GENAI_WATCH_EVAL_JUDGE_BASE_URL",
+                    sim.baseUrl(),
+                    "GENAI_WATCH_EVAL_SAMPLE_RATE",
+                    "1",
+                    "GENAI_WATCH_EVAL_RUBRICS",
+                    "relevance",
+                    "GENAI_WATCH_EVAL_CLOSE_TIMEOUT_MS",
+                    "120000"),
+                new Properties()),
+            registry,
+            rs -> {
+              out.add(rs);
+              judged.countDown();
+            },
+            null);
     enrich(evaluator, chat(QUESTION, ANSWER));
     judged.await();
-    Span own = out.get(0).getScopeSpans(0).getSpansList().stream().filter(x -> x.getName().startsWith("chat "))
-        .findFirst().orElseThrow();
+    Span own =
+        out.get(0).getScopeSpans(0).getSpansList().stream()
+            .filter(x -> x.getName().startsWith("chat "))
+            .findFirst()
+            .orElseThrow();
     sim.clearServed();
     // The processor's pipeline hands the evaluator's own spans back to it.
     Span.Builder back = own.toBuilder();
@@ -401,11 +503,16 @@ class JudgeAgainstSimulatorTest {
 
   @Test
   void applicationCallingTheJudgesHostAndPortIsEvaluatedEvenIfItClaimsToBeAJudgeCall() {
-    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
+    GenAiSpanEvaluator evaluator =
+        evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
     Span.Builder toJudgeEndpoint = chat(QUESTION, ANSWER);
-    List<KeyValue> kept = toJudgeEndpoint.getAttributesList().stream()
-        .filter(kv -> !kv.getKey().startsWith("server.")).toList();
-    toJudgeEndpoint.clearAttributes().addAllAttributes(kept)
+    List<KeyValue> kept =
+        toJudgeEndpoint.getAttributesList().stream()
+            .filter(kv -> !kv.getKey().startsWith("server."))
+            .toList();
+    toJudgeEndpoint
+        .clearAttributes()
+        .addAllAttributes(kept)
         .addAttributes(KeyValues.str("server.address", URI.create(sim.baseUrl()).getHost()))
         .addAttributes(KeyValues.lng("server.port", sim.port()))
         .addAttributes(KeyValues.bool("genai_watch.evaluation.judge", true));
@@ -414,19 +521,33 @@ class JudgeAgainstSimulatorTest {
 
     assertThat(attributes(toJudgeEndpoint)).containsKey("genai_watch.eval.refusal");
     assertThat(judgeSpans()).hasSize(1);
-    assertThat(result(byName(evaluateSpans(), "evaluate relevance")).get("gen_ai.evaluation.score.value")
-        .getDoubleValue()).isEqualTo(5.0);
+    assertThat(
+            result(byName(evaluateSpans(), "evaluate relevance"))
+                .get("gen_ai.evaluation.score.value")
+                .getDoubleValue())
+        .isEqualTo(5.0);
   }
 
   @Test
   void failingSinkIsCountedAndDoesNotReachTheCaller() {
-    Map<String, String> env = Map.of("GENAI_WATCH_EVAL_JUDGE_BASE_URL", sim.baseUrl(),
-        "GENAI_WATCH_EVAL_SAMPLE_RATE", "1", "GENAI_WATCH_EVAL_RUBRICS", "relevance",
-        "GENAI_WATCH_EVAL_CLOSE_TIMEOUT_MS", "120000");
-    GenAiSpanEvaluator evaluator = new GenAiSpanEvaluator(EvaluationConfig.fromEnvironment(env, new Properties()),
-        registry, spans -> {
-          throw new IllegalStateException("downstream gone");
-        }, null);
+    Map<String, String> env =
+        Map.of(
+            "GENAI_WATCH_EVAL_JUDGE_BASE_URL",
+            sim.baseUrl(),
+            "GENAI_WATCH_EVAL_SAMPLE_RATE",
+            "1",
+            "GENAI_WATCH_EVAL_RUBRICS",
+            "relevance",
+            "GENAI_WATCH_EVAL_CLOSE_TIMEOUT_MS",
+            "120000");
+    GenAiSpanEvaluator evaluator =
+        new GenAiSpanEvaluator(
+            EvaluationConfig.fromEnvironment(env, new Properties()),
+            registry,
+            spans -> {
+              throw new IllegalStateException("downstream gone");
+            },
+            null);
     enrich(evaluator, chat(QUESTION, ANSWER));
     evaluator.close();
 

@@ -47,7 +47,8 @@ class KeyedRateLimiterTest {
     for (int i = 0; i < KeyedRateLimiter.MAX_KEYS * 2; i++) {
       limiter.tryAcquire("random/model-" + i);
       if (i % 1000 == 0) {
-        // Still in use: it stays, with its budget spent (clearing all buckets would have refilled it).
+        // Still in use: it stays, with its budget spent (clearing all buckets would have refilled
+        // it).
         assertThat(limiter.tryAcquire("busy/model")).isFalse();
       }
     }

@@ -22,13 +22,15 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
- * The RAG context-use check through the evaluator's public enrich: it runs on its own worker and reports
- * on an {@code evaluate rag_context_use} span under the call. {@code close()} drains the worker.
+ * The RAG context-use check through the evaluator's public enrich: it runs on its own worker and
+ * reports on an {@code evaluate rag_context_use} span under the call. {@code close()} drains the
+ * worker.
  */
 class RagContextChecksTest {
 
   private static final String QUESTION = "How long is the X200 charger covered?";
-  private static final String DOCUMENT = "X200 accessories, including the charger, are covered for 14 days from delivery.";
+  private static final String DOCUMENT =
+      "X200 accessories, including the charger, are covered for 14 days from delivery.";
 
   private final ConcurrentLinkedQueue<ResourceSpans> emitted = new ConcurrentLinkedQueue<>();
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -38,8 +40,8 @@ class RagContextChecksTest {
     for (int i = 0; i < settings.length; i += 2) {
       env.put(settings[i], settings[i + 1]);
     }
-    return new GenAiSpanEvaluator(EvaluationConfig.fromEnvironment(env, new Properties()), registry, emitted::add,
-        embedder);
+    return new GenAiSpanEvaluator(
+        EvaluationConfig.fromEnvironment(env, new Properties()), registry, emitted::add, embedder);
   }
 
   private Span ragSpan() {
@@ -58,15 +60,21 @@ class RagContextChecksTest {
   }
 
   private double counter(String name, String check) {
-    return registry.scrape().stream().filter(m -> m.getMetadata().getName().equals(name))
+    return registry.scrape().stream()
+        .filter(m -> m.getMetadata().getName().equals(name))
         .flatMap(m -> ((CounterSnapshot) m).getDataPoints().stream())
-        .filter(d -> check.equals(d.getLabels().get("check")) || check.equals(d.getLabels().get("reason")))
-        .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue).sum();
+        .filter(
+            d ->
+                check.equals(d.getLabels().get("check"))
+                    || check.equals(d.getLabels().get("reason")))
+        .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue)
+        .sum();
   }
 
   @Test
   void verdictArrivesOnAChildSpanOfTheCallWithAnEvaluationResult() {
-    Span.Builder call = withDocuments(chat(QUESTION, "It is covered for 14 days from delivery."), DOCUMENT);
+    Span.Builder call =
+        withDocuments(chat(QUESTION, "It is covered for 14 days from delivery."), DOCUMENT);
     try (GenAiSpanEvaluator evaluator = evaluator(null)) {
       evaluator.enrich(RESOURCE, SCOPE, call);
     }
@@ -77,7 +85,10 @@ class RagContextChecksTest {
     assertThat(result.get("gen_ai.evaluation.name").getStringValue()).isEqualTo("rag_context_use");
     assertThat(result.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(1.0);
     assertThat(result.get("gen_ai.evaluation.score.label").getStringValue()).isEqualTo("used");
-    assertThat(attributes(span.getAttributesList()).get("genai_watch.eval.rag_context_unused").getBoolValue())
+    assertThat(
+            attributes(span.getAttributesList())
+                .get("genai_watch.eval.rag_context_unused")
+                .getBoolValue())
         .isFalse();
   }
 
@@ -86,24 +97,36 @@ class RagContextChecksTest {
     // LangChain4j's default injector appends the retrieved contents to the user message.
     String userMessage = QUESTION + "\n\nAnswer using the following information:\n" + DOCUMENT;
     try (GenAiSpanEvaluator evaluator = evaluator(null)) {
-      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(userMessage,
-          "X200 accessories, including the charger, are covered from delivery."), DOCUMENT));
+      evaluator.enrich(
+          RESOURCE,
+          SCOPE,
+          withDocuments(
+              chat(
+                  userMessage,
+                  "X200 accessories, including the charger, are covered from delivery."),
+              DOCUMENT));
     }
-    assertThat(attributes(ragSpan().getAttributesList()).get("genai_watch.eval.rag_context_unused").getBoolValue())
+    assertThat(
+            attributes(ragSpan().getAttributesList())
+                .get("genai_watch.eval.rag_context_unused")
+                .getBoolValue())
         .isFalse();
   }
 
   @Test
   void answerThatEchoesTheQuestionIsContextNotUsed() {
-    Map<String, AnyValue> a = check("How long the X200 charger is covered depends on the charger and the device.",
-        DOCUMENT);
+    Map<String, AnyValue> a =
+        check(
+            "How long the X200 charger is covered depends on the charger and the device.",
+            DOCUMENT);
     assertThat(a.get("genai_watch.eval.rag_context_unused").getBoolValue()).isTrue();
     assertThat(a.get("genai_watch.rag.context_use").getDoubleValue()).isEqualTo(0.0);
   }
 
   @Test
   void differentNumberOfTheSameKindIsAContradiction() {
-    Map<String, AnyValue> a = check("The X200 charger is covered for 90 days from delivery.", DOCUMENT);
+    Map<String, AnyValue> a =
+        check("The X200 charger is covered for 90 days from delivery.", DOCUMENT);
     assertThat(a.get("genai_watch.rag.contradiction").getBoolValue()).isTrue();
     assertThat(a.get("genai_watch.eval.rag_context_unused").getBoolValue()).isTrue();
     assertThat(counter("genai_watch_eval_flagged", "rag_contradiction")).isEqualTo(1.0);
@@ -111,21 +134,28 @@ class RagContextChecksTest {
 
   @Test
   void numberInWordsMatchesDigitsWithAUnit() {
-    assertThat(check("Two weeks.", DOCUMENT).get("genai_watch.eval.rag_context_unused").getBoolValue()).isFalse();
+    assertThat(
+            check("Two weeks.", DOCUMENT).get("genai_watch.eval.rag_context_unused").getBoolValue())
+        .isFalse();
   }
 
   @Test
   void veryShortChineseAnswerIsMatchedThroughItsQuantity() {
     try (GenAiSpanEvaluator evaluator = evaluator(null)) {
-      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat("这个充电器保修多久？", "14天"), "X200配件（包括充电器）自签收之日起享受14天保修。"));
+      evaluator.enrich(
+          RESOURCE, SCOPE, withDocuments(chat("这个充电器保修多久？", "14天"), "X200配件（包括充电器）自签收之日起享受14天保修。"));
     }
-    assertThat(attributes(ragSpan().getAttributesList()).get("genai_watch.eval.rag_context_unused").getBoolValue())
+    assertThat(
+            attributes(ragSpan().getAttributesList())
+                .get("genai_watch.eval.rag_context_unused")
+                .getBoolValue())
         .isFalse();
   }
 
   @Test
   void refusalThatSharesWordsWithTheDocumentIsContextNotUsed() {
-    Map<String, AnyValue> a = check("I'm sorry, but I can't help with the X200 charger coverage.", DOCUMENT);
+    Map<String, AnyValue> a =
+        check("I'm sorry, but I can't help with the X200 charger coverage.", DOCUMENT);
     assertThat(a.get("genai_watch.rag.non_answer").getBoolValue()).isTrue();
     assertThat(a.get("genai_watch.eval.rag_context_unused").getBoolValue()).isTrue();
     assertThat(counter("genai_watch_eval_checks", "rag_context_unused")).isEqualTo(1.0);
@@ -145,10 +175,13 @@ class RagContextChecksTest {
 
   @Test
   void failingEmbedderLeavesTheLexicalAndNumericVerdictAndIsCounted() {
-    try (GenAiSpanEvaluator evaluator = evaluator(texts -> {
-      throw new IllegalStateException("model not loaded");
-    })) {
-      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Bananas are yellow."), DOCUMENT));
+    try (GenAiSpanEvaluator evaluator =
+        evaluator(
+            texts -> {
+              throw new IllegalStateException("model not loaded");
+            })) {
+      evaluator.enrich(
+          RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Bananas are yellow."), DOCUMENT));
     }
     Map<String, AnyValue> a = attributes(ragSpan().getAttributesList());
     assertThat(a.get("genai_watch.rag.embedder_used").getBoolValue()).isFalse();
@@ -160,15 +193,16 @@ class RagContextChecksTest {
   void enrichReturnsWhileTheEmbedderIsStillWorking() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch entered = new CountDownLatch(1);
-    TextEmbedder blocked = texts -> {
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return texts.stream().map(t -> new float[] {1f, 0f}).toArray(float[][]::new);
-    };
+    TextEmbedder blocked =
+        texts -> {
+          entered.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return texts.stream().map(t -> new float[] {1f, 0f}).toArray(float[][]::new);
+        };
     try (GenAiSpanEvaluator evaluator = evaluator(blocked)) {
       Span.Builder call = withDocuments(chat(QUESTION, "Bananas are yellow."), DOCUMENT);
       evaluator.enrich(RESOURCE, SCOPE, call); // returns although the embedder has not answered
@@ -177,27 +211,33 @@ class RagContextChecksTest {
       assertThat(attributes(call)).doesNotContainKey("genai_watch.eval.rag_context_unused");
       release.countDown();
     }
-    assertThat(attributes(ragSpan().getAttributesList())).containsKey("genai_watch.eval.rag_context_unused");
+    assertThat(attributes(ragSpan().getAttributesList()))
+        .containsKey("genai_watch.eval.rag_context_unused");
   }
 
   @Test
   void fullQueueDropsTheCheckAndCountsIt() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch entered = new CountDownLatch(1);
-    TextEmbedder blocked = texts -> {
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return texts.stream().map(t -> new float[] {1f, 0f}).toArray(float[][]::new);
-    };
-    try (GenAiSpanEvaluator evaluator = evaluator(blocked, "GENAI_WATCH_EVAL_RAG_QUEUE_CAPACITY", "1")) {
-      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Bananas are yellow."), DOCUMENT));
+    TextEmbedder blocked =
+        texts -> {
+          entered.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return texts.stream().map(t -> new float[] {1f, 0f}).toArray(float[][]::new);
+        };
+    try (GenAiSpanEvaluator evaluator =
+        evaluator(blocked, "GENAI_WATCH_EVAL_RAG_QUEUE_CAPACITY", "1")) {
+      evaluator.enrich(
+          RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Bananas are yellow."), DOCUMENT));
       entered.await(); // the worker holds the first check
-      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Apples are red."), DOCUMENT)); // queued
-      evaluator.enrich(RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Plums are purple."), DOCUMENT)); // dropped
+      evaluator.enrich(
+          RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Apples are red."), DOCUMENT)); // queued
+      evaluator.enrich(
+          RESOURCE, SCOPE, withDocuments(chat(QUESTION, "Plums are purple."), DOCUMENT)); // dropped
       release.countDown();
     }
     assertThat(counter("genai_watch_eval_failed", "queue_full")).isEqualTo(1.0);

@@ -13,7 +13,9 @@ class RubricsTest {
   @Test
   void bundledRubricsCarryTheJudgeMarkerAndTheirRanges() {
     List<Rubric> rubrics = Rubrics.load(EvaluationConfig.DEFAULT_RUBRICS, null);
-    assertThat(rubrics).extracting(Rubric::name).containsExactly("relevance", "groundedness", "hallucination");
+    assertThat(rubrics)
+        .extracting(Rubric::name)
+        .containsExactly("relevance", "groundedness", "hallucination");
     for (Rubric r : rubrics) {
       assertThat(r.prompt()).startsWith("[genai-watch-judge:" + r.name() + "]");
     }

@@ -19,7 +19,8 @@ class TraceSamplerTest {
   @Test
   void sameTraceIdAlwaysGetsTheSameDecision() {
     for (byte[] id : traceIds(200)) {
-      assertThat(new TraceSampler(0.3).sampled(id)).isEqualTo(new TraceSampler(0.3).sampled(id.clone()));
+      assertThat(new TraceSampler(0.3).sampled(id))
+          .isEqualTo(new TraceSampler(0.3).sampled(id.clone()));
     }
   }
 

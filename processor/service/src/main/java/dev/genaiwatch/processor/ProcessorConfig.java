@@ -6,20 +6,21 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Processor settings, read from a properties file and from {@code GENAI_WATCH_PROCESSOR_*} environment
- * variables; the environment wins. A key such as {@code drift.window.size} is the variable
- * {@code GENAI_WATCH_PROCESSOR_DRIFT_WINDOW_SIZE}. Every key and default is listed in docs/configuration.md.
+ * Processor settings, read from a properties file and from {@code GENAI_WATCH_PROCESSOR_*}
+ * environment variables; the environment wins. A key such as {@code drift.window.size} is the
+ * variable {@code GENAI_WATCH_PROCESSOR_DRIFT_WINDOW_SIZE}. Every key and default is listed in
+ * docs/configuration.md.
  */
 public final class ProcessorConfig {
   static final String ENV_PREFIX = "GENAI_WATCH_PROCESSOR_";
@@ -45,7 +46,8 @@ public final class ProcessorConfig {
     return new ProcessorConfig(file, env);
   }
 
-  public static ProcessorConfig load(Path configFileOrNull, Map<String, String> env) throws IOException {
+  public static ProcessorConfig load(Path configFileOrNull, Map<String, String> env)
+      throws IOException {
     Properties file = new Properties();
     if (configFileOrNull != null) {
       try (Reader reader = Files.newBufferedReader(configFileOrNull)) {
@@ -85,8 +87,15 @@ public final class ProcessorConfig {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("configuration " + key + " (" + envName(key) + ") must be an integer, was '"
-          + value + "'", e);
+      throw new IllegalArgumentException(
+          "configuration "
+              + key
+              + " ("
+              + envName(key)
+              + ") must be an integer, was '"
+              + value
+              + "'",
+          e);
     }
   }
 
@@ -105,15 +114,23 @@ public final class ProcessorConfig {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("configuration " + key + " (" + envName(key) + ") must be an integer, was '"
-          + value + "'", e);
+      throw new IllegalArgumentException(
+          "configuration "
+              + key
+              + " ("
+              + envName(key)
+              + ") must be an integer, was '"
+              + value
+              + "'",
+          e);
     }
   }
 
   /**
-   * A secret such as {@code auth.token}: the value of {@code key}, or the content of the file named by
-   * {@code key.file} (stripped, so a trailing newline does not count), so it need not sit in the properties file
-   * or the process environment. Both set is a mistake and refused. The value never appears in a message.
+   * A secret such as {@code auth.token}: the value of {@code key}, or the content of the file named
+   * by {@code key.file} (stripped, so a trailing newline does not count), so it need not sit in the
+   * properties file or the process environment. Both set is a mistake and refused. The value never
+   * appears in a message.
    */
   public String secret(String key) {
     String inline = string(key, "");
@@ -122,16 +139,19 @@ public final class ProcessorConfig {
       return inline;
     }
     if (!inline.isEmpty()) {
-      throw new IllegalArgumentException("configuration " + key + " and " + key + ".file are both set: keep one");
+      throw new IllegalArgumentException(
+          "configuration " + key + " and " + key + ".file are both set: keep one");
     }
     try {
       String content = Files.readString(Path.of(fileName)).strip();
       if (content.isEmpty()) {
-        throw new IllegalArgumentException("configuration " + key + ".file: " + fileName + " is empty");
+        throw new IllegalArgumentException(
+            "configuration " + key + ".file: " + fileName + " is empty");
       }
       return content;
     } catch (IOException e) {
-      throw new IllegalArgumentException("configuration " + key + ".file: cannot read " + fileName + ": " + e, e);
+      throw new IllegalArgumentException(
+          "configuration " + key + ".file: cannot read " + fileName + ": " + e, e);
     }
   }
 
@@ -143,8 +163,9 @@ public final class ProcessorConfig {
     try {
       return Double.parseDouble(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("configuration " + key + " (" + envName(key) + ") must be a number, was '"
-          + value + "'", e);
+      throw new IllegalArgumentException(
+          "configuration " + key + " (" + envName(key) + ") must be a number, was '" + value + "'",
+          e);
     }
   }
 
@@ -156,8 +177,14 @@ public final class ProcessorConfig {
     if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
       return Boolean.parseBoolean(value);
     }
-    throw new IllegalArgumentException("configuration " + key + " (" + envName(key) + ") must be true or false, was '"
-        + value + "'");
+    throw new IllegalArgumentException(
+        "configuration "
+            + key
+            + " ("
+            + envName(key)
+            + ") must be true or false, was '"
+            + value
+            + "'");
   }
 
   public Duration millis(String key, long defaultMillis) {
@@ -165,9 +192,9 @@ public final class ProcessorConfig {
   }
 
   /**
-   * One line per key in the file, or {@code GENAI_WATCH_PROCESSOR_*} variable, that no part read: most likely a
-   * typo, and a typo in {@code auth.token} would otherwise leave the processor open without a word. Meaningful
-   * once every part has read its settings.
+   * One line per key in the file, or {@code GENAI_WATCH_PROCESSOR_*} variable, that no part read:
+   * most likely a typo, and a typo in {@code auth.token} would otherwise leave the processor open
+   * without a word. Meaningful once every part has read its settings.
    */
   public List<String> unusedKeys() {
     Set<String> readEnvNames = new HashSet<>();
@@ -177,13 +204,16 @@ public final class ProcessorConfig {
     List<String> unused = new ArrayList<>();
     for (String key : new TreeSet<>(file.stringPropertyNames())) {
       if (!read.contains(key) && !key.startsWith(EVALUATION_PREFIX)) {
-        unused.add("[genai-watch-processor] unknown configuration key '" + LogSafe.line(key)
-            + "' in the file is ignored (see docs/production-checklist.md and the README for the keys)");
+        unused.add(
+            "[genai-watch-processor] unknown configuration key '"
+                + LogSafe.line(key)
+                + "' in the file is ignored (see docs/production-checklist.md and the README for the keys)");
       }
     }
     for (String name : new TreeSet<>(env.keySet())) {
       if (name.startsWith(ENV_PREFIX) && !readEnvNames.contains(name)) {
-        unused.add("[genai-watch-processor] unknown variable " + LogSafe.line(name) + " is ignored");
+        unused.add(
+            "[genai-watch-processor] unknown variable " + LogSafe.line(name) + " is ignored");
       }
     }
     return unused;

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BearerTokenTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   TestProcessor p;
 
   @BeforeEach
@@ -30,15 +29,20 @@ class BearerTokenTest {
   @Test
   void otlpHttpWithoutTheTokenIs401() {
     byte[] body = GenAiCalls.request("shop", GenAiCalls.plain("a")).toByteArray();
-    assertThat(p.client.post("/v1/traces", "application/x-protobuf", body, null).statusCode()).isEqualTo(401);
-    assertThat(p.client.post("/v1/traces", "application/x-protobuf", body, "wrong").statusCode()).isEqualTo(401);
-    assertThat(p.client.post("/v1/traces", "application/x-protobuf", body, "s3cret").statusCode()).isEqualTo(200);
+    assertThat(p.client.post("/v1/traces", "application/x-protobuf", body, null).statusCode())
+        .isEqualTo(401);
+    assertThat(p.client.post("/v1/traces", "application/x-protobuf", body, "wrong").statusCode())
+        .isEqualTo(401);
+    assertThat(p.client.post("/v1/traces", "application/x-protobuf", body, "s3cret").statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void otlpGrpcWithoutTheTokenIsUnauthenticated() {
-    StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-        () -> p.client.grpcTraces().export(GenAiCalls.request("shop", GenAiCalls.plain("a"))));
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () -> p.client.grpcTraces().export(GenAiCalls.request("shop", GenAiCalls.plain("a"))));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
   }
 

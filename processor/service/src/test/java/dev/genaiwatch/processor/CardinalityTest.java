@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CardinalityTest {
   private static final Pattern MODEL_LABEL = Pattern.compile("gen_ai_request_model=\"([^\"]*)\"");
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void oneHundredThousandRandomModelNamesLeaveEvaluationLabelsCapped() {
@@ -29,17 +28,32 @@ class CardinalityTest {
         for (int s = 0; s < spans.length; s++) {
           spans[s] = GenAiCalls.chat("model-" + Long.toHexString(random.nextLong()), 10, 5, "q");
         }
-        assertThat(p.client.postTraces(GenAiCalls.request("svc", spans)).statusCode()).isEqualTo(200);
+        assertThat(p.client.postTraces(GenAiCalls.request("svc", spans)).statusCode())
+            .isEqualTo(200);
       }
-      TestProcessor.await("all spans processed", () -> p.client.metric(
-          "genai_watch_processor_forwarded_total{signal=\"spans\"}") == 100_000);
+      TestProcessor.await(
+          "all spans processed",
+          () ->
+              p.client.metric("genai_watch_processor_forwarded_total{signal=\"spans\"}")
+                  == 100_000);
       String metrics = p.client.get("/metrics").body();
-      Set<String> evaluationModels = metrics.lines().filter(line -> line.startsWith("genai_watch_eval_"))
-          .map(MODEL_LABEL::matcher).filter(Matcher::find).map(m -> m.group(1)).collect(Collectors.toSet());
+      Set<String> evaluationModels =
+          metrics
+              .lines()
+              .filter(line -> line.startsWith("genai_watch_eval_"))
+              .map(MODEL_LABEL::matcher)
+              .filter(Matcher::find)
+              .map(m -> m.group(1))
+              .collect(Collectors.toSet());
       assertThat(evaluationModels).hasSizeLessThanOrEqualTo(501).contains("other");
       // Drift keys stop at drift.max.keys; everything else carries fixed labels.
-      Set<String> allModels = metrics.lines().map(MODEL_LABEL::matcher).filter(Matcher::find).map(m -> m.group(1))
-          .collect(Collectors.toSet());
+      Set<String> allModels =
+          metrics
+              .lines()
+              .map(MODEL_LABEL::matcher)
+              .filter(Matcher::find)
+              .map(m -> m.group(1))
+              .collect(Collectors.toSet());
       assertThat(allModels).hasSizeLessThanOrEqualTo(501 + 100);
     }
   }

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The disk queue in process: where it lives, who may use it, what survives a clean restart. */
 class DiskQueueTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void itIsTheDefaultAndLivesUnderTheDataDirectory() {
@@ -29,7 +28,8 @@ class DiskQueueTest {
   void twoProcessorsCannotShareOneDiskQueue() {
     try (TestProcessor first = TestProcessor.start(dataDir, Map.of())) {
       assertThatThrownBy(() -> TestProcessor.start(dataDir, Map.of()))
-          .rootCause().hasMessageContaining("in use by another processor");
+          .rootCause()
+          .hasMessageContaining("in use by another processor");
     }
   }
 
@@ -39,13 +39,19 @@ class DiskQueueTest {
     try (OtlpReceiver unreachable = OtlpReceiver.start()) {
       gone = unreachable.grpcEndpoint();
     }
-    try (TestProcessor p = TestProcessor.start(dataDir, Map.of("downstream.endpoint", gone,
-        "shutdown.drain.ms", "0"))) {
-      assertThat(p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("kept"))).statusCode())
+    try (TestProcessor p =
+        TestProcessor.start(
+            dataDir, Map.of("downstream.endpoint", gone, "shutdown.drain.ms", "0"))) {
+      assertThat(
+              p.client
+                  .postTraces(GenAiCalls.request("shop", GenAiCalls.plain("kept")))
+                  .statusCode())
           .isEqualTo(200);
     }
     try (OtlpReceiver downstream = OtlpReceiver.start();
-        TestProcessor p = TestProcessor.start(dataDir, Map.of("downstream.endpoint", downstream.grpcEndpoint()))) {
+        TestProcessor p =
+            TestProcessor.start(
+                dataDir, Map.of("downstream.endpoint", downstream.grpcEndpoint()))) {
       downstream.telemetry().awaitSpans(s -> s.name().equals("kept"), 1, Duration.ofSeconds(30));
     }
   }
@@ -53,8 +59,10 @@ class DiskQueueTest {
   @Test
   void aBadQueueSettingStopsTheStartWithItsName() {
     assertThatThrownBy(() -> TestProcessor.start(dataDir, Map.of("queue.fsync", "sometimes")))
-        .cause().hasMessageContaining("queue.fsync must be always, interval or never");
+        .cause()
+        .hasMessageContaining("queue.fsync must be always, interval or never");
     assertThatThrownBy(() -> TestProcessor.start(dataDir, Map.of("queue.type", "tape")))
-        .cause().hasMessageContaining("queue.type must be disk or memory");
+        .cause()
+        .hasMessageContaining("queue.type must be disk or memory");
   }
 }

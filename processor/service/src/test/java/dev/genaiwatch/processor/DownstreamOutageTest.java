@@ -11,14 +11,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DownstreamOutageTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
-  // The in-memory queue: the one that gives up after downstream.max.attempts (the disk queue keeps retrying).
-  private static Map<String, String> forwardingTo(OtlpReceiver downstream, String protocol, int attempts) {
-    return Map.of("queue.type", "memory", "downstream.endpoint", protocol.equals("grpc") ? downstream.grpcEndpoint() : downstream.httpEndpoint(),
-        "downstream.protocol", protocol, "downstream.max.attempts", Integer.toString(attempts),
-        "downstream.initial.backoff.ms", "10", "downstream.max.backoff.ms", "40");
+  // The in-memory queue: the one that gives up after downstream.max.attempts (the disk queue keeps
+  // retrying).
+  private static Map<String, String> forwardingTo(
+      OtlpReceiver downstream, String protocol, int attempts) {
+    return Map.of(
+        "queue.type",
+        "memory",
+        "downstream.endpoint",
+        protocol.equals("grpc") ? downstream.grpcEndpoint() : downstream.httpEndpoint(),
+        "downstream.protocol",
+        protocol,
+        "downstream.max.attempts",
+        Integer.toString(attempts),
+        "downstream.initial.backoff.ms",
+        "10",
+        "downstream.max.backoff.ms",
+        "40");
   }
 
   @Test
@@ -29,9 +40,12 @@ class DownstreamOutageTest {
       p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a"), GenAiCalls.plain("b")));
       downstream.telemetry().awaitSpans(s -> true, 2, Duration.ofSeconds(30));
       assertThat(downstream.requestCount(Signal.TRACES)).isEqualTo(3);
-      assertThat(p.client.metric("genai_watch_processor_retried_total{signal=\"spans\"}")).isEqualTo(4);
-      // Counted when the downstream's answer is back, which can be just after it has stored the spans.
-      TestProcessor.await("the spans to be counted as forwarded",
+      assertThat(p.client.metric("genai_watch_processor_retried_total{signal=\"spans\"}"))
+          .isEqualTo(4);
+      // Counted when the downstream's answer is back, which can be just after it has stored the
+      // spans.
+      TestProcessor.await(
+          "the spans to be counted as forwarded",
           () -> p.client.metric("genai_watch_processor_forwarded_total{signal=\"spans\"}") == 2);
       assertThat(p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}")).isZero();
     }
@@ -40,10 +54,12 @@ class DownstreamOutageTest {
   @Test
   void aLongOutageIsRetriedUpToTheLimitThenCountedAsDropped() {
     try (OtlpReceiver downstream = OtlpReceiver.start();
-        TestProcessor p = TestProcessor.start(dataDir, forwardingTo(downstream, "http/protobuf", 3))) {
+        TestProcessor p =
+            TestProcessor.start(dataDir, forwardingTo(downstream, "http/protobuf", 3))) {
       downstream.failNextRequests(3, 503);
       p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a"), GenAiCalls.plain("b")));
-      TestProcessor.await("the spans to be dropped",
+      TestProcessor.await(
+          "the spans to be dropped",
           () -> p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}") == 2);
       assertThat(downstream.requestCount(Signal.TRACES)).isEqualTo(3);
       assertThat(downstream.telemetry().spans()).isEmpty();
@@ -56,10 +72,12 @@ class DownstreamOutageTest {
   @Test
   void aNonRetryableRejectionIsDroppedWithoutRetrying() {
     try (OtlpReceiver downstream = OtlpReceiver.start();
-        TestProcessor p = TestProcessor.start(dataDir, forwardingTo(downstream, "http/protobuf", 5))) {
+        TestProcessor p =
+            TestProcessor.start(dataDir, forwardingTo(downstream, "http/protobuf", 5))) {
       downstream.failNextRequests(1, 400);
       p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a")));
-      TestProcessor.await("the span to be dropped",
+      TestProcessor.await(
+          "the span to be dropped",
           () -> p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}") == 1);
       assertThat(downstream.requestCount(Signal.TRACES)).isEqualTo(1);
       assertThat(p.client.metric("genai_watch_processor_retried_total{signal=\"spans\"}")).isZero();
@@ -72,21 +90,46 @@ class DownstreamOutageTest {
     try (OtlpReceiver gone = OtlpReceiver.start()) {
       port = gone.grpcPort();
     }
-    try (TestProcessor p = TestProcessor.start(dataDir, Map.of("downstream.endpoint", "http://127.0.0.1:" + port,
-        "queue.type", "memory", "downstream.protocol", "grpc", "downstream.max.attempts", "2", "downstream.initial.backoff.ms", "10"))) {
+    try (TestProcessor p =
+        TestProcessor.start(
+            dataDir,
+            Map.of(
+                "downstream.endpoint",
+                "http://127.0.0.1:" + port,
+                "queue.type",
+                "memory",
+                "downstream.protocol",
+                "grpc",
+                "downstream.max.attempts",
+                "2",
+                "downstream.initial.backoff.ms",
+                "10"))) {
       p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a")));
-      TestProcessor.await("the span to be dropped",
+      TestProcessor.await(
+          "the span to be dropped",
           () -> p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}") == 1);
-      assertThat(p.client.metric("genai_watch_processor_retried_total{signal=\"spans\"}")).isEqualTo(1);
+      assertThat(p.client.metric("genai_watch_processor_retried_total{signal=\"spans\"}"))
+          .isEqualTo(1);
     }
   }
 
   @Test
   void withTheDiskQueueAnOutageLongerThanTheAttemptsIsRiddenOutNotDropped() {
     try (OtlpReceiver downstream = OtlpReceiver.start();
-        TestProcessor p = TestProcessor.start(dataDir, Map.of("downstream.endpoint", downstream.httpEndpoint(),
-            "downstream.protocol", "http/protobuf", "downstream.max.attempts", "2",
-            "downstream.initial.backoff.ms", "10", "downstream.max.backoff.ms", "40"))) {
+        TestProcessor p =
+            TestProcessor.start(
+                dataDir,
+                Map.of(
+                    "downstream.endpoint",
+                    downstream.httpEndpoint(),
+                    "downstream.protocol",
+                    "http/protobuf",
+                    "downstream.max.attempts",
+                    "2",
+                    "downstream.initial.backoff.ms",
+                    "10",
+                    "downstream.max.backoff.ms",
+                    "40"))) {
       downstream.failNextRequests(6, 503);
       p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a")));
       downstream.telemetry().awaitSpans(s -> s.name().equals("a"), 1, Duration.ofSeconds(30));

@@ -18,16 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The signal-quality harness's traffic over OTLP/HTTP through a whole processor with default drift settings: the
- * key learns its reference from 3,000 calls (visibly), watches 1,000 steady calls without alarming, then detects
- * input tokens ×1.5 within 300 calls and says by how much.
+ * The signal-quality harness's traffic over OTLP/HTTP through a whole processor with default drift
+ * settings: the key learns its reference from 3,000 calls (visibly), watches 1,000 steady calls
+ * without alarming, then detects input tokens ×1.5 within 300 calls and says by how much.
  */
 class DriftSignalOverOtlpTest {
-  private static final String KEY = SyntheticTraffic.SERVICE + "|" + SyntheticTraffic.MODEL + "|chat";
+  private static final String KEY =
+      SyntheticTraffic.SERVICE + "|" + SyntheticTraffic.MODEL + "|chat";
   private static final long SHIFT_AT = 4001;
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   private static void send(TestProcessor p, SyntheticTraffic traffic, int calls) {
     for (int sent = 0; sent < calls; sent += 100) {
@@ -35,8 +35,13 @@ class DriftSignalOverOtlpTest {
       for (int i = 0; i < 100; i++) {
         scope.addSpans(traffic.next());
       }
-      p.client.postTraces(ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-          .setResource(SyntheticTraffic.resource()).addScopeSpans(scope)).build());
+      p.client.postTraces(
+          ExportTraceServiceRequest.newBuilder()
+              .addResourceSpans(
+                  ResourceSpans.newBuilder()
+                      .setResource(SyntheticTraffic.resource())
+                      .addScopeSpans(scope))
+              .build());
     }
   }
 
@@ -50,21 +55,32 @@ class DriftSignalOverOtlpTest {
   }
 
   private static void awaitCalls(TestProcessor p, long calls) {
-    TestProcessor.await(calls + " calls seen", () -> key(p).path("calls").asLong() == calls, () -> key(p).toString());
+    TestProcessor.await(
+        calls + " calls seen",
+        () -> key(p).path("calls").asLong() == calls,
+        () -> key(p).toString());
   }
 
   @Test
   void learnsThenWatchesSteadyTrafficQuietlyThenDetectsAndQuantifiesAnInputTokenShift() {
     try (OtlpReceiver downstream = OtlpReceiver.start();
-        TestProcessor p = TestProcessor.start(dataDir, Map.of("downstream.endpoint", downstream.grpcEndpoint()))) {
+        TestProcessor p =
+            TestProcessor.start(
+                dataDir, Map.of("downstream.endpoint", downstream.grpcEndpoint()))) {
       SyntheticTraffic traffic = new SyntheticTraffic(2, Shift.INPUT_TOKENS_X1_5, SHIFT_AT);
       send(p, traffic, 1500);
       awaitCalls(p, 1500);
       assertThat(key(p).path("status").asText()).isEqualTo("learning");
       assertThat(key(p).path("learning").path("calls").asInt()).isEqualTo(1500);
       assertThat(key(p).path("learning").path("of").asInt()).isEqualTo(3000);
-      assertThat(p.client.metric("genai_watch_drift_learning{gen_ai_operation_name=\"chat\",gen_ai_request_model=\""
-          + SyntheticTraffic.MODEL + "\",service_name=\"" + SyntheticTraffic.SERVICE + "\"}")).isEqualTo(1);
+      assertThat(
+              p.client.metric(
+                  "genai_watch_drift_learning{gen_ai_operation_name=\"chat\",gen_ai_request_model=\""
+                      + SyntheticTraffic.MODEL
+                      + "\",service_name=\""
+                      + SyntheticTraffic.SERVICE
+                      + "\"}"))
+          .isEqualTo(1);
 
       send(p, traffic, 2500);
       awaitCalls(p, 4000);
@@ -77,17 +93,29 @@ class DriftSignalOverOtlpTest {
       JsonNode input = key(p).path("features").path("input_tokens");
       assertThat(input.path("drifting").asBoolean()).as(key(p).toString()).isTrue();
       assertThat(input.path("startedAtCall").asLong()).isBetween(SHIFT_AT, SHIFT_AT + 299);
-      assertThat(input.path("effect").asText()).matches("input_tokens p50 \\d+ → \\d+ \\(\\+\\d+ %\\), over \\d+ calls");
+      assertThat(input.path("effect").asText())
+          .matches("input_tokens p50 \\d+ → \\d+ \\(\\+\\d+ %\\), over \\d+ calls");
       assertThat(key(p).path("status").asText()).isEqualTo("drifting");
 
-      List<ReceivedLog> started = downstream.telemetry().awaitLogs(
-          l -> "genai_watch.drift.started".equals(l.eventName()), 1, Duration.ofSeconds(30));
-      assertThat(started).allSatisfy(l -> assertThat(l.attrLong("genai_watch.drift.call_count"))
-          .isGreaterThanOrEqualTo(SHIFT_AT));
-      assertThat(started).anySatisfy(l -> {
-        assertThat(l.attrString("genai_watch.drift.feature")).isEqualTo("input_tokens");
-        assertThat(l.attrString("genai_watch.drift.effect")).startsWith("input_tokens p50 ");
-      });
+      List<ReceivedLog> started =
+          downstream
+              .telemetry()
+              .awaitLogs(
+                  l -> "genai_watch.drift.started".equals(l.eventName()),
+                  1,
+                  Duration.ofSeconds(30));
+      assertThat(started)
+          .allSatisfy(
+              l ->
+                  assertThat(l.attrLong("genai_watch.drift.call_count"))
+                      .isGreaterThanOrEqualTo(SHIFT_AT));
+      assertThat(started)
+          .anySatisfy(
+              l -> {
+                assertThat(l.attrString("genai_watch.drift.feature")).isEqualTo("input_tokens");
+                assertThat(l.attrString("genai_watch.drift.effect"))
+                    .startsWith("input_tokens p50 ");
+              });
     }
   }
 }

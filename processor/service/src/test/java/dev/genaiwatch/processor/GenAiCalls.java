@@ -12,7 +12,10 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Builds OTLP spans shaped like the agent's (span contract) for tests that talk OTLP to the processor. */
+/**
+ * Builds OTLP spans shaped like the agent's (span contract) for tests that talk OTLP to the
+ * processor.
+ */
 public final class GenAiCalls {
   private static final AtomicLong IDS = new AtomicLong(1);
 
@@ -22,7 +25,8 @@ public final class GenAiCalls {
   public static Span chat(String model, long inputTokens, long outputTokens, String prompt) {
     long id = IDS.getAndIncrement();
     long start = 1_700_000_000_000_000_000L + id * 1_000_000_000L;
-    String messages = "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"" + prompt + "\"}]}]";
+    String messages =
+        "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"" + prompt + "\"}]}]";
     return Span.newBuilder()
         .setTraceId(ByteString.copyFrom(bytes(16, id)))
         .setSpanId(ByteString.copyFrom(bytes(8, id)))
@@ -35,8 +39,14 @@ public final class GenAiCalls {
         .addAttributes(string("gen_ai.request.model", model))
         .addAttributes(integer("gen_ai.usage.input_tokens", inputTokens))
         .addAttributes(integer("gen_ai.usage.output_tokens", outputTokens))
-        .addAttributes(KeyValue.newBuilder().setKey("gen_ai.response.finish_reasons").setValue(AnyValue.newBuilder()
-            .setArrayValue(ArrayValue.newBuilder().addValues(AnyValue.newBuilder().setStringValue("stop")))))
+        .addAttributes(
+            KeyValue.newBuilder()
+                .setKey("gen_ai.response.finish_reasons")
+                .setValue(
+                    AnyValue.newBuilder()
+                        .setArrayValue(
+                            ArrayValue.newBuilder()
+                                .addValues(AnyValue.newBuilder().setStringValue("stop")))))
         .addAttributes(string("gen_ai.input.messages", messages))
         .build();
   }
@@ -62,8 +72,9 @@ public final class GenAiCalls {
   }
 
   public static ResourceSpans resourceSpans(String serviceName, Span... spans) {
-    ScopeSpans.Builder scope = ScopeSpans.newBuilder()
-        .setScope(InstrumentationScope.newBuilder().setName("genai-watch-test"));
+    ScopeSpans.Builder scope =
+        ScopeSpans.newBuilder()
+            .setScope(InstrumentationScope.newBuilder().setName("genai-watch-test"));
     for (Span span : spans) {
       scope.addSpans(span);
     }
@@ -74,11 +85,17 @@ public final class GenAiCalls {
   }
 
   static KeyValue string(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   static KeyValue integer(String key, long value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setIntValue(value))
+        .build();
   }
 
   private static byte[] bytes(int length, long id) {

@@ -14,8 +14,8 @@ class LogTextTest {
 
   @Test
   void everyControlCharacterIsVisibleAndBackslashesStayUnambiguous() {
-    assertThat(LogText.escape("a\rb\tc\u001b[31md\u0000e\u2028f\\n")).isEqualTo(
-        "a\\rb\\tc\\u001b[31md\\u0000e\\u2028f\\\\n");
+    assertThat(LogText.escape("a\rb\tc\u001b[31md\u0000e\u2028f\\n"))
+        .isEqualTo("a\\rb\\tc\\u001b[31md\\u0000e\\u2028f\\\\n");
   }
 
   @Test

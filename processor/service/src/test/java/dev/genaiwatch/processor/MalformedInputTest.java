@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MalformedInputTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   TestProcessor p;
 
   @BeforeEach
@@ -28,44 +27,57 @@ class MalformedInputTest {
 
   @Test
   void badProtobufIsA400ThatSaysWhy() {
-    HttpResponse<String> response = p.client.post("/v1/traces", "application/x-protobuf",
-        new byte[] {(byte) 0x0a, (byte) 0xff, 0x01, 0x02}, null);
+    HttpResponse<String> response =
+        p.client.post(
+            "/v1/traces",
+            "application/x-protobuf",
+            new byte[] {(byte) 0x0a, (byte) 0xff, 0x01, 0x02},
+            null);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("not a valid OTLP spans export request");
-    assertThat(p.client.metric("genai_watch_processor_malformed_requests_total{reason=\"bad_protobuf\"}"))
+    assertThat(
+            p.client.metric(
+                "genai_watch_processor_malformed_requests_total{reason=\"bad_protobuf\"}"))
         .isEqualTo(1);
   }
 
   @Test
   void wrongContentTypeIsA415() {
-    HttpResponse<String> response = p.client.post("/v1/logs", "text/plain",
-        "hello".getBytes(StandardCharsets.UTF_8), null);
+    HttpResponse<String> response =
+        p.client.post("/v1/logs", "text/plain", "hello".getBytes(StandardCharsets.UTF_8), null);
     assertThat(response.statusCode()).isEqualTo(415);
     assertThat(response.body()).contains("application/x-protobuf");
-    assertThat(p.client.metric("genai_watch_processor_malformed_requests_total{reason=\"content_type\"}"))
+    assertThat(
+            p.client.metric(
+                "genai_watch_processor_malformed_requests_total{reason=\"content_type\"}"))
         .isEqualTo(1);
   }
 
   @Test
   void oversizeBodyIsA413NamingTheLimit() {
-    HttpResponse<String> response = p.client.post("/v1/traces", "application/x-protobuf", new byte[4096], null);
+    HttpResponse<String> response =
+        p.client.post("/v1/traces", "application/x-protobuf", new byte[4096], null);
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body()).contains("1024 bytes");
-    assertThat(p.client.metric("genai_watch_processor_malformed_requests_total{reason=\"oversize\"}"))
+    assertThat(
+            p.client.metric("genai_watch_processor_malformed_requests_total{reason=\"oversize\"}"))
         .isEqualTo(1);
   }
 
   @Test
   void unknownPathIsA404() {
-    assertThat(p.client.post("/v1/profiles", "application/x-protobuf", new byte[0], null).statusCode())
+    assertThat(
+            p.client.post("/v1/profiles", "application/x-protobuf", new byte[0], null).statusCode())
         .isEqualTo(404);
   }
 
   @Test
   void theProcessorKeepsServingAfterBadRequests() {
     p.client.post("/v1/traces", "application/x-protobuf", new byte[4096], null);
-    p.client.post("/v1/traces", "application/x-protobuf", new byte[] {(byte) 0x0a, (byte) 0xff}, null);
+    p.client.post(
+        "/v1/traces", "application/x-protobuf", new byte[] {(byte) 0x0a, (byte) 0xff}, null);
     assertThat(p.client.get("/healthz").statusCode()).isEqualTo(200);
-    assertThat(p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("ok"))).statusCode()).isEqualTo(200);
+    assertThat(p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("ok"))).statusCode())
+        .isEqualTo(200);
   }
 }

@@ -14,9 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** OTLP/JSON on the HTTP receiver, as the OTLP specification writes it (hex ids, lowerCamelCase, int enums). */
+/**
+ * OTLP/JSON on the HTTP receiver, as the OTLP specification writes it (hex ids, lowerCamelCase, int
+ * enums).
+ */
 class OtlpJsonReceiveTest {
-  private static final String TRACE = """
+  private static final String TRACE =
+      """
       {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"shop"}}]},
        "scopeSpans":[{"scope":{"name":"test"},"spans":[{
          "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","parentSpanId":"eee19b7ec3c1b173",
@@ -27,8 +31,7 @@ class OtlpJsonReceiveTest {
          "someFieldFromTheFuture":true}]}]}]}
       """;
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private OtlpReceiver downstream;
   private TestProcessor p;
 
@@ -45,7 +48,8 @@ class OtlpJsonReceiveTest {
   }
 
   private HttpResponse<String> postJson(String body) {
-    return p.client.post("/v1/traces", "application/json", body.getBytes(StandardCharsets.UTF_8), null);
+    return p.client.post(
+        "/v1/traces", "application/json", body.getBytes(StandardCharsets.UTF_8), null);
   }
 
   @Test
@@ -53,8 +57,11 @@ class OtlpJsonReceiveTest {
     HttpResponse<String> response = postJson(TRACE);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-    ReceivedSpan span = downstream.telemetry().awaitSpans(s -> s.name().equals("chat gpt-4o"), 1,
-        Duration.ofSeconds(30)).get(0);
+    ReceivedSpan span =
+        downstream
+            .telemetry()
+            .awaitSpans(s -> s.name().equals("chat gpt-4o"), 1, Duration.ofSeconds(30))
+            .get(0);
     assertThat(span.traceId()).isEqualTo("5b8efff798038103d269b633813fc60c");
     assertThat(span.spanId()).isEqualTo("eee19b7ec3c1b174");
   }
@@ -64,7 +71,9 @@ class OtlpJsonReceiveTest {
     HttpResponse<String> response = postJson("{\"resourceSpans\": [");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("OTLP/JSON", "not JSON");
-    assertThat(p.client.metric("genai_watch_processor_malformed_requests_total{reason=\"bad_json\"}")).isEqualTo(1);
+    assertThat(
+            p.client.metric("genai_watch_processor_malformed_requests_total{reason=\"bad_json\"}"))
+        .isEqualTo(1);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.genaiwatch.processor;
 
-import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
@@ -14,12 +13,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-/** Talks to a processor under test the way senders and operators do: OTLP/HTTP, OTLP/gRPC, the API, /metrics. */
+/**
+ * Talks to a processor under test the way senders and operators do: OTLP/HTTP, OTLP/gRPC, the API,
+ * /metrics.
+ */
 public final class ProcessorClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final ManagedChannel channel;
 
   public ProcessorClient(int httpPort, int grpcPort) {
@@ -27,10 +31,12 @@ public final class ProcessorClient implements AutoCloseable {
     this.channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
   }
 
-  public HttpResponse<String> post(String path, String contentType, byte[] body, String bearerOrNull) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  public HttpResponse<String> post(
+      String path, String contentType, byte[] body, String bearerOrNull) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (bearerOrNull != null) {
       request.header("Authorization", "Bearer " + bearerOrNull);
     }
@@ -53,20 +59,28 @@ public final class ProcessorClient implements AutoCloseable {
     }
   }
 
-  /** The value of one sample line of /metrics, e.g. {@code genai_watch_processor_dropped_total{signal="spans"}}; 0 if absent. */
+  /**
+   * The value of one sample line of /metrics, e.g. {@code
+   * genai_watch_processor_dropped_total{signal="spans"}}; 0 if absent.
+   */
   public double metric(String sample) {
-    return get("/metrics").body().lines()
+    return get("/metrics")
+        .body()
+        .lines()
         .filter(line -> line.startsWith(sample + " "))
         .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).strip()))
-        .findFirst().orElse(0);
+        .findFirst()
+        .orElse(0);
   }
 
   /** Like {@link #metric} with /metrics fetched by {@code get} (e.g. over TLS). */
   public double metricOver(Function<String, String> get, String sample) {
-    return get.apply("/metrics").lines()
+    return get.apply("/metrics")
+        .lines()
         .filter(line -> line.startsWith(sample + " "))
         .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).strip()))
-        .findFirst().orElse(0);
+        .findFirst()
+        .orElse(0);
   }
 
   public TraceServiceGrpc.TraceServiceBlockingStub grpcTraces() {

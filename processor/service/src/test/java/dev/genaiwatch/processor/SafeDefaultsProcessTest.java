@@ -18,10 +18,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The processor as shipped, in its own JVM, with nothing but ports and a data directory configured. */
+/**
+ * The processor as shipped, in its own JVM, with nothing but ports and a data directory configured.
+ */
 class SafeDefaultsProcessTest {
-  @TempDir
-  Path workDir;
+  @TempDir Path workDir;
 
   private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
     for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
@@ -41,16 +42,20 @@ class SafeDefaultsProcessTest {
   void byDefaultItListensOnLoopbackOnly() throws Exception {
     Optional<InetAddress> external = nonLoopbackAddress();
     assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address to try");
-    try (ForkedProcessor p = ForkedProcessor.start(workDir, Map.of("data.dir", workDir.resolve("data").toString()))) {
+    try (ForkedProcessor p =
+        ForkedProcessor.start(workDir, Map.of("data.dir", workDir.resolve("data").toString()))) {
       try (Socket loopback = new Socket()) {
         loopback.connect(new InetSocketAddress("127.0.0.1", p.httpPort), 5000);
       }
       for (int port : new int[] {p.httpPort, p.grpcPort}) {
-        assertThatThrownBy(() -> {
-          try (Socket outside = new Socket()) {
-            outside.connect(new InetSocketAddress(external.get(), port), 5000);
-          }
-        }).as("connecting to %s:%d", external.get(), port).isInstanceOf(IOException.class);
+        assertThatThrownBy(
+                () -> {
+                  try (Socket outside = new Socket()) {
+                    outside.connect(new InetSocketAddress(external.get(), port), 5000);
+                  }
+                })
+            .as("connecting to %s:%d", external.get(), port)
+            .isInstanceOf(IOException.class);
       }
       assertThat(p.client.get("/api/calls").statusCode()).isEqualTo(200);
     }
@@ -58,11 +63,17 @@ class SafeDefaultsProcessTest {
 
   @Test
   void boundBeyondLoopbackWithoutATokenTheApiIsRefusedAndStderrSaysWhyInOneLine() throws Exception {
-    try (ForkedProcessor p = ForkedProcessor.start(workDir, Map.of("data.dir", workDir.resolve("data").toString(),
-        "bind.address", "0.0.0.0"))) {
+    try (ForkedProcessor p =
+        ForkedProcessor.start(
+            workDir,
+            Map.of("data.dir", workDir.resolve("data").toString(), "bind.address", "0.0.0.0"))) {
       assertThat(p.client.get("/api/calls").statusCode()).isEqualTo(401);
-      assertThat(p.stderr).anySatisfy(line -> assertThat(line)
-          .startsWith("[genai-watch-processor] listening on 0.0.0.0").contains("auth.token"));
+      assertThat(p.stderr)
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .startsWith("[genai-watch-processor] listening on 0.0.0.0")
+                      .contains("auth.token"));
     }
   }
 }

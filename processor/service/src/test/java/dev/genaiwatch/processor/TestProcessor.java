@@ -1,12 +1,12 @@
 package dev.genaiwatch.processor;
 
-import java.util.function.Supplier;
+import dev.genaiwatch.processor.pipeline.SpanEnricher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
-import dev.genaiwatch.processor.pipeline.SpanEnricher;
+import java.util.function.Supplier;
 
 /** A processor on loopback ephemeral ports with test-sized settings, plus a client for it. */
 final class TestProcessor implements AutoCloseable {
@@ -22,7 +22,8 @@ final class TestProcessor implements AutoCloseable {
     return start(dataDir, settings, List.of());
   }
 
-  static TestProcessor start(Path dataDir, Map<String, String> settings, List<SpanEnricher> extraEnrichers) {
+  static TestProcessor start(
+      Path dataDir, Map<String, String> settings, List<SpanEnricher> extraEnrichers) {
     Properties file = new Properties();
     file.setProperty("bind.address", "127.0.0.1");
     file.setProperty("grpc.port", "0");
@@ -37,7 +38,10 @@ final class TestProcessor implements AutoCloseable {
     }
   }
 
-  /** Polls {@code condition} until it holds; the deadline only bounds a failing test, it is not a timing assertion. */
+  /**
+   * Polls {@code condition} until it holds; the deadline only bounds a failing test, it is not a
+   * timing assertion.
+   */
   static void await(String what, BooleanSupplier condition) {
     await(what, condition, () -> "");
   }

@@ -1,12 +1,12 @@
 package dev.genaiwatch.testapp;
 
-import dev.genaiwatch.testapp.scenario.ScenarioRunner;
 import dev.genaiwatch.simulator.SimServerMain;
+import dev.genaiwatch.testapp.scenario.ScenarioRunner;
 import java.util.Arrays;
 
 /**
- * The testapp: an ordinary LLM application (it knows nothing of genai-watch) with named scenarios, plus the
- * simulated OpenAI-compatible server. Usage:
+ * The testapp: an ordinary LLM application (it knows nothing of genai-watch) with named scenarios,
+ * plus the simulated OpenAI-compatible server. Usage:
  *
  * <pre>
  *   java -jar genai-watch-testapp.jar run &lt;scenario&gt;[,&lt;scenario&gt;...] [--base-url URL] [--requests N] [--seed N]
@@ -37,7 +37,8 @@ public final class Main {
   }
 
   private static void usage() {
-    System.err.println("usage: run <scenario>[,<scenario>...] [--base-url URL] [--requests N] [--seed N] [--latency zero|realistic] [--linger-seconds N]");
+    System.err.println(
+        "usage: run <scenario>[,<scenario>...] [--base-url URL] [--requests N] [--seed N] [--latency zero|realistic] [--linger-seconds N]");
     System.err.println("       server [--port N] [--seed N] [--latency zero|realistic]");
     System.err.println("       list");
   }

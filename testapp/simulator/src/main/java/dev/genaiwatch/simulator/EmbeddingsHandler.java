@@ -32,10 +32,13 @@ final class EmbeddingsHandler {
     }
     String model = GenerationRequest.requiredString(body, "model");
     List<List<String>> inputs = inputs(body.get("input"));
-    String format = body.path("encoding_format").isNull() || body.path("encoding_format").isMissingNode()
-        ? "float" : body.path("encoding_format").asText();
+    String format =
+        body.path("encoding_format").isNull() || body.path("encoding_format").isMissingNode()
+            ? "float"
+            : body.path("encoding_format").asText();
     if (!format.equals("float") && !format.equals("base64")) {
-      throw HttpProblem.badRequest("'encoding_format' must be 'float' or 'base64'", "encoding_format");
+      throw HttpProblem.badRequest(
+          "'encoding_format' must be 'float' or 'base64'", "encoding_format");
     }
     Integer dims = GenerationRequest.optionalInt(body, "dimensions", 1, MAX_DIMENSIONS);
     int dimension = dims == null ? state.config.embeddingDimension() : dims;
@@ -111,7 +114,12 @@ final class EmbeddingsHandler {
       if (fault instanceof Fault.CutStream) {
         ex.writer.sendTruncated(200, Exchange.JSON, headers, bytes, bytes.length / 2);
       } else if (fault instanceof Fault.MalformedChunk) {
-        ex.writer.send(200, Exchange.JSON, headers, "{\"id\": broken".getBytes(StandardCharsets.UTF_8), ex.request.keepAlive());
+        ex.writer.send(
+            200,
+            Exchange.JSON,
+            headers,
+            "{\"id\": broken".getBytes(StandardCharsets.UTF_8),
+            ex.request.keepAlive());
       } else {
         ex.writer.send(200, Exchange.JSON, headers, bytes, ex.request.keepAlive());
       }
@@ -120,11 +128,26 @@ final class EmbeddingsHandler {
     }
   }
 
-  private void record(String id, String model, int promptTokens, long slept, Fault fault, int status) {
+  private void record(
+      String id, String model, int promptTokens, long slept, Fault fault, int status) {
     state.served.add(
         new ServedResponse(
-            id, ServedResponse.EMBEDDINGS, model, false, promptTokens, 0, 0, null, slept, fault, false, false, "", 0,
-            List.of(), status));
+            id,
+            ServedResponse.EMBEDDINGS,
+            model,
+            false,
+            promptTokens,
+            0,
+            0,
+            null,
+            slept,
+            fault,
+            false,
+            false,
+            "",
+            0,
+            List.of(),
+            status));
   }
 
   /** Each input as the tokens it embeds: text is tokenised, token-id arrays are taken as given. */

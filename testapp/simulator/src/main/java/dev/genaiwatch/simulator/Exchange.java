@@ -23,10 +23,16 @@ final class Exchange {
   }
 
   void sendText(int status, String contentType, String text) throws IOException {
-    writer.send(status, contentType, Map.of(), text.getBytes(StandardCharsets.UTF_8), request.keepAlive());
+    writer.send(
+        status, contentType, Map.of(), text.getBytes(StandardCharsets.UTF_8), request.keepAlive());
   }
 
   void sendProblem(HttpProblem p, Map<String, String> headers) throws IOException {
-    writer.send(p.status(), JSON, headers, Json.bytes(OpenAiErrors.of(p)), request.keepAlive() && !p.closeConnection());
+    writer.send(
+        p.status(),
+        JSON,
+        headers,
+        Json.bytes(OpenAiErrors.of(p)),
+        request.keepAlive() && !p.closeConnection());
   }
 }

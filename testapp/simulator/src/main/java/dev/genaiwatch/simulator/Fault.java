@@ -10,7 +10,11 @@ import java.util.Locale;
  * SimulatedLlmServer#enqueueFaults}).
  */
 public sealed interface Fault
-    permits Fault.RateLimit, Fault.ServerError, Fault.SlowFirstByte, Fault.CutStream, Fault.MalformedChunk {
+    permits Fault.RateLimit,
+        Fault.ServerError,
+        Fault.SlowFirstByte,
+        Fault.CutStream,
+        Fault.MalformedChunk {
 
   /** HTTP 429 with an OpenAI-style rate-limit error body and {@code Retry-After: 1}. */
   Fault RATE_LIMIT_429 = new RateLimit();
@@ -82,7 +86,9 @@ public sealed interface Fault
       }
     }
     throw new IllegalArgumentException(
-        "unknown fault '" + text + "'; expected 429, 500, slow-first-byte:MS, cut-stream:K or malformed-chunk:K");
+        "unknown fault '"
+            + text
+            + "'; expected 429, 500, slow-first-byte:MS, cut-stream:K or malformed-chunk:K");
   }
 
   /** See {@link #RATE_LIMIT_429}. */

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /v1/chat/completions} and {@code POST /v1/completions}: the two differ only in request
- * parsing and JSON shapes, while generation, latency, streaming and fault handling are shared.
+ * {@code POST /v1/chat/completions} and {@code POST /v1/completions}: the two differ only in
+ * request parsing and JSON shapes, while generation, latency, streaming and fault handling are
+ * shared.
  */
 final class GenerationHandler {
 
@@ -32,7 +33,8 @@ final class GenerationHandler {
 
   void handle(Exchange ex, boolean chat) throws IOException, HttpProblem, InterruptedException {
     JsonNode body = Json.parse(ex.request.body());
-    GenerationRequest req = chat ? GenerationRequest.parseChat(body) : GenerationRequest.parseCompletion(body);
+    GenerationRequest req =
+        chat ? GenerationRequest.parseChat(body) : GenerationRequest.parseCompletion(body);
     Fault fault = state.selectFault(ex.request);
     Call call = new Call(ex, req, fault, state.nextId(chat ? "chatcmpl-" : "cmpl-"), chat);
     if (chat) {
@@ -114,7 +116,14 @@ final class GenerationHandler {
         for (int i = 0; i < req.n(); i++) {
           Generation g =
               TextGenerator.generate(
-                  state.config, req.model(), p.text(), p.controlText(), i, req.seed(), req.maxTokens(), req.stops());
+                  state.config,
+                  req.model(),
+                  p.text(),
+                  p.controlText(),
+                  i,
+                  req.seed(),
+                  req.maxTokens(),
+                  req.stops());
           if (turn.call() != null) {
             g = ToolCallResponder.callGeneration(turn.call(), g.seed());
           } else if (turn.toolResult() != null) {
@@ -198,7 +207,10 @@ final class GenerationHandler {
     }
     call.promptTokens = call.req.promptTokens();
     call.record(rateLimit ? 429 : 500);
-    call.ex.sendJson(rateLimit ? 429 : 500, rateLimit ? OpenAiErrors.rateLimit() : OpenAiErrors.serverError(), call.headers);
+    call.ex.sendJson(
+        rateLimit ? 429 : 500,
+        rateLimit ? OpenAiErrors.rateLimit() : OpenAiErrors.serverError(),
+        call.headers);
   }
 
   // ---------------------------------------------------------------- non-streaming
@@ -210,7 +222,8 @@ final class GenerationHandler {
     call.slept += LatencyModel.sleepNanos(ttft + decode);
 
     byte[] body = Json.bytes(call.chat ? chatResponse(call) : completionResponse(call));
-    // The engine finished the whole generation whatever happens on the wire, as vLLM would count it.
+    // The engine finished the whole generation whatever happens on the wire, as vLLM would count
+    // it.
     int generated = 0;
     for (Choice c : call.choices) {
       generated += c.gen.tokens();
@@ -259,7 +272,10 @@ final class GenerationHandler {
         ArrayNode content = lp.putArray("content");
         List<String> pieces = c.gen.pieces();
         for (int t = 0; t < pieces.size(); t++) {
-          content.add(chatLogprob(LogprobSynthesizer.forToken(c.gen.seed(), t, pieces.get(t), call.req.topLogprobs())));
+          content.add(
+              chatLogprob(
+                  LogprobSynthesizer.forToken(
+                      c.gen.seed(), t, pieces.get(t), call.req.topLogprobs())));
         }
         lp.putNull("refusal");
       } else {
@@ -311,7 +327,8 @@ final class GenerationHandler {
 
   /** Emits the whole stream, or stops early where a cut-stream fault says so. */
   private void emitAll(Call call, Emitter em) throws IOException, InterruptedException {
-    call.slept += LatencyModel.sleepNanos(state.latency.ttftNanos(call.promptTokens, call.cachedTokens));
+    call.slept +=
+        LatencyModel.sleepNanos(state.latency.ttftNanos(call.promptTokens, call.cachedTokens));
     if (call.chat) {
       for (Choice c : call.choices) {
         ObjectNode delta = Json.object();
@@ -346,18 +363,29 @@ final class GenerationHandler {
           if (call.turn.call() == null) {
             delta.put("content", piece);
           } else {
-            delta.putArray("tool_calls").addObject().put("index", 0).putObject("function").put("arguments", piece);
+            delta
+                .putArray("tool_calls")
+                .addObject()
+                .put("index", 0)
+                .putObject("function")
+                .put("arguments", piece);
           }
           ObjectNode lp = null;
           if (call.req.logprobs() && !empty && call.turn.call() == null) {
             lp = Json.object();
             lp.putArray("content")
-                .add(chatLogprob(LogprobSynthesizer.forToken(c.gen.seed(), t, piece, call.req.topLogprobs())));
+                .add(
+                    chatLogprob(
+                        LogprobSynthesizer.forToken(
+                            c.gen.seed(), t, piece, call.req.topLogprobs())));
             lp.putNull("refusal");
           }
           chunk = chatChunk(call, c.index, delta, lp, finish);
         } else {
-          ObjectNode lp = call.req.logprobs() && !empty ? legacyLogprobs(c, t, t + 1, c.sentChars, call.req.topLogprobs()) : null;
+          ObjectNode lp =
+              call.req.logprobs() && !empty
+                  ? legacyLogprobs(c, t, t + 1, c.sentChars, call.req.topLogprobs())
+                  : null;
           chunk = completionChunk(call, c.index, piece, lp, finish);
         }
         if (!em.content(chunk)) {
@@ -399,15 +427,23 @@ final class GenerationHandler {
     Emitter(Call call, ModelMetrics mm) {
       this.call = call;
       this.mm = mm;
-      this.cutAfter = call.fault instanceof Fault.CutStream ? ((Fault.CutStream) call.fault).afterChunks() : null;
-      this.malformedAt = call.fault instanceof Fault.MalformedChunk ? ((Fault.MalformedChunk) call.fault).atChunk() : null;
+      this.cutAfter =
+          call.fault instanceof Fault.CutStream
+              ? ((Fault.CutStream) call.fault).afterChunks()
+              : null;
+      this.malformedAt =
+          call.fault instanceof Fault.MalformedChunk
+              ? ((Fault.MalformedChunk) call.fault).atChunk()
+              : null;
     }
 
     void event(JsonNode json) throws IOException {
       raw(Json.bytes(json));
     }
 
-    /** Returns false (after cutting the connection) if the fault says this chunk must not be sent. */
+    /**
+     * Returns false (after cutting the connection) if the fault says this chunk must not be sent.
+     */
     boolean content(JsonNode json) throws IOException {
       if (cutAfter != null && contentSent >= cutAfter) {
         cut();
@@ -487,7 +523,8 @@ final class GenerationHandler {
     }
   }
 
-  private ObjectNode chatChunk(Call call, int index, ObjectNode delta, ObjectNode logprobs, String finish) {
+  private ObjectNode chatChunk(
+      Call call, int index, ObjectNode delta, ObjectNode logprobs, String finish) {
     ObjectNode root = head(call, "chat.completion.chunk");
     root.put("system_fingerprint", state.systemFingerprint);
     ObjectNode choice = root.putArray("choices").addObject();
@@ -505,7 +542,8 @@ final class GenerationHandler {
     return root;
   }
 
-  private ObjectNode completionChunk(Call call, int index, String text, ObjectNode logprobs, String finish) {
+  private ObjectNode completionChunk(
+      Call call, int index, String text, ObjectNode logprobs, String finish) {
     ObjectNode root = head(call, "text_completion");
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", index);

@@ -50,7 +50,8 @@ record GenerationRequest(
     for (int i = 0; i < messages.size(); i++) {
       JsonNode m = messages.get(i);
       if (!m.isObject() || !m.path("role").isTextual()) {
-        throw HttpProblem.badRequest("messages[" + i + "] must be an object with a string 'role'", "messages");
+        throw HttpProblem.badRequest(
+            "messages[" + i + "] must be an object with a string 'role'", "messages");
       }
       String role = m.get("role").asText();
       String content = contentText(m.get("content"), i);
@@ -69,7 +70,8 @@ record GenerationRequest(
     }
     tokens.add(IM_START);
     tokens.add(Hashing.hash("assistant"));
-    Prompt prompt = new Prompt(text.toString(), lastUser != null ? lastUser : last, toArray(tokens));
+    Prompt prompt =
+        new Prompt(text.toString(), lastUser != null ? lastUser : last, toArray(tokens));
 
     Integer maxTokens = optionalPositiveInt(body, "max_completion_tokens");
     if (maxTokens == null) {
@@ -78,9 +80,17 @@ record GenerationRequest(
     boolean logprobs = optionalBoolean(body, "logprobs");
     Integer top = optionalInt(body, "top_logprobs", 0, 20);
     if (top != null && top > 0 && !logprobs) {
-      throw HttpProblem.badRequest("when using `top_logprobs`, `logprobs` must be set to true", "top_logprobs");
+      throw HttpProblem.badRequest(
+          "when using `top_logprobs`, `logprobs` must be set to true", "top_logprobs");
     }
-    return common(ServedResponse.CHAT, body, model, List.of(prompt), maxTokens, logprobs, top == null ? 0 : top);
+    return common(
+        ServedResponse.CHAT,
+        body,
+        model,
+        List.of(prompt),
+        maxTokens,
+        logprobs,
+        top == null ? 0 : top);
   }
 
   static GenerationRequest parseCompletion(JsonNode body) throws HttpProblem {
@@ -100,12 +110,14 @@ record GenerationRequest(
           } else if (e.isArray() && !e.isEmpty() && e.get(0).isIntegralNumber()) {
             prompts.add(tokenPrompt(e));
           } else {
-            throw HttpProblem.badRequest("'prompt' must be a string, array of strings, or token arrays", "prompt");
+            throw HttpProblem.badRequest(
+                "'prompt' must be a string, array of strings, or token arrays", "prompt");
           }
         }
       }
     } else {
-      throw HttpProblem.badRequest("'prompt' must be a string, array of strings, or token arrays", "prompt");
+      throw HttpProblem.badRequest(
+          "'prompt' must be a string, array of strings, or token arrays", "prompt");
     }
     Integer maxTokens = optionalPositiveInt(body, "max_tokens");
     // Legacy API: logprobs is the number of alternatives to return (0 = chosen token only).
@@ -126,7 +138,13 @@ record GenerationRequest(
   }
 
   private static GenerationRequest common(
-      String endpoint, JsonNode body, String model, List<Prompt> prompts, Integer maxTokens, boolean logprobs, int top)
+      String endpoint,
+      JsonNode body,
+      String model,
+      List<Prompt> prompts,
+      Integer maxTokens,
+      boolean logprobs,
+      int top)
       throws HttpProblem {
     Integer n = optionalInt(body, "n", 1, 128);
     optionalNumber(body, "temperature", 0, 2);
@@ -165,8 +183,17 @@ record GenerationRequest(
       includeUsage = optionalBoolean(opts, "include_usage");
     }
     return new GenerationRequest(
-        endpoint, model, List.copyOf(prompts), n == null ? 1 : n, maxTokens, List.copyOf(stops), seed, stream,
-        includeUsage, logprobs, top);
+        endpoint,
+        model,
+        List.copyOf(prompts),
+        n == null ? 1 : n,
+        maxTokens,
+        List.copyOf(stops),
+        seed,
+        stream,
+        includeUsage,
+        logprobs,
+        top);
   }
 
   int promptTokens() {
@@ -212,7 +239,8 @@ record GenerationRequest(
       StringBuilder sb = new StringBuilder();
       for (JsonNode part : content) {
         if (!part.isObject()) {
-          throw HttpProblem.badRequest("messages[" + index + "].content parts must be objects", "messages");
+          throw HttpProblem.badRequest(
+              "messages[" + index + "].content parts must be objects", "messages");
         }
         if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
           if (sb.length() > 0) {
@@ -223,7 +251,8 @@ record GenerationRequest(
       }
       return sb.toString();
     }
-    throw HttpProblem.badRequest("messages[" + index + "].content must be a string or an array", "messages");
+    throw HttpProblem.badRequest(
+        "messages[" + index + "].content must be a string or an array", "messages");
   }
 
   private static void requireObject(JsonNode body) throws HttpProblem {
@@ -235,7 +264,8 @@ record GenerationRequest(
   static String requiredString(JsonNode body, String field) throws HttpProblem {
     JsonNode v = body.get(field);
     if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-      throw HttpProblem.badRequest("'" + field + "' is required and must be a non-empty string", field);
+      throw HttpProblem.badRequest(
+          "'" + field + "' is required and must be a non-empty string", field);
     }
     return v.asText();
   }
@@ -257,7 +287,8 @@ record GenerationRequest(
       return null;
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min || v.asInt() > max) {
-      throw HttpProblem.badRequest("'" + field + "' must be an integer between " + min + " and " + max, field);
+      throw HttpProblem.badRequest(
+          "'" + field + "' must be an integer between " + min + " and " + max, field);
     }
     return v.asInt();
   }
@@ -266,13 +297,15 @@ record GenerationRequest(
     return optionalInt(body, field, 1, Integer.MAX_VALUE);
   }
 
-  private static void optionalNumber(JsonNode body, String field, double min, double max) throws HttpProblem {
+  private static void optionalNumber(JsonNode body, String field, double min, double max)
+      throws HttpProblem {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) {
       return;
     }
     if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
-      throw HttpProblem.badRequest("'" + field + "' must be a number between " + min + " and " + max, field);
+      throw HttpProblem.badRequest(
+          "'" + field + "' must be a number between " + min + " and " + max, field);
     }
   }
 

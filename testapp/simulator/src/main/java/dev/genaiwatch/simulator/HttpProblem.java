@@ -24,7 +24,10 @@ final class HttpProblem extends Exception {
   HttpProblem(int status, String message, String param, boolean closeConnection) {
     super(message, null, false, false);
     this.status = status;
-    this.type = status >= 500 ? "server_error" : status == 404 ? "not_found_error" : "invalid_request_error";
+    this.type =
+        status >= 500
+            ? "server_error"
+            : status == 404 ? "not_found_error" : "invalid_request_error";
     this.param = param;
     this.closeConnection = closeConnection;
   }

@@ -1,7 +1,7 @@
 package dev.genaiwatch.simulator;
 
-import java.util.Locale;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * One parsed HTTP/1.x request. Header names are case-insensitive; repeated headers are joined with
  * ", " as RFC 9110 allows for list-valued fields.
  */
-record HttpRequest(String method, String target, String version, Map<String, String> headers, byte[] body) {
+record HttpRequest(
+    String method, String target, String version, Map<String, String> headers, byte[] body) {
 
   HttpRequest {
     TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

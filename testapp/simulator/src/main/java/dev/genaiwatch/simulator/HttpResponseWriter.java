@@ -40,7 +40,8 @@ final class HttpResponseWriter {
     return closeAfter || aborted;
   }
 
-  void send(int status, String contentType, Map<String, String> headers, byte[] body, boolean keepAlive)
+  void send(
+      int status, String contentType, Map<String, String> headers, byte[] body, boolean keepAlive)
       throws IOException {
     writeHead(status, contentType, headers, body.length, keepAlive);
     out.write(body);
@@ -48,7 +49,8 @@ final class HttpResponseWriter {
   }
 
   /** Writes the head announcing {@code fullLength} bytes, then only {@code sentLength} of them. */
-  void sendTruncated(int status, String contentType, Map<String, String> headers, byte[] body, int sentLength)
+  void sendTruncated(
+      int status, String contentType, Map<String, String> headers, byte[] body, int sentLength)
       throws IOException {
     writeHead(status, contentType, headers, body.length, true);
     out.write(body, 0, sentLength);
@@ -104,7 +106,8 @@ final class HttpResponseWriter {
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-  private void writeHead(int status, String contentType, Map<String, String> headers, long length, boolean keepAlive)
+  private void writeHead(
+      int status, String contentType, Map<String, String> headers, long length, boolean keepAlive)
       throws IOException {
     if (started) {
       throw new IllegalStateException("response already started");
@@ -113,7 +116,11 @@ final class HttpResponseWriter {
     boolean persistent = keepAlive && (length >= 0 || http11);
     closeAfter = !persistent;
     StringBuilder head = new StringBuilder(256);
-    head.append(http11 ? "HTTP/1.1 " : "HTTP/1.0 ").append(status).append(' ').append(reason(status)).append("\r\n");
+    head.append(http11 ? "HTTP/1.1 " : "HTTP/1.0 ")
+        .append(status)
+        .append(' ')
+        .append(reason(status))
+        .append("\r\n");
     head.append("server: genai-watch-sim\r\n");
     if (contentType != null) {
       head.append("content-type: ").append(contentType).append("\r\n");

@@ -1,15 +1,17 @@
 package dev.genaiwatch.simulator;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
-/** Shared Jackson plumbing. Trees keep insertion order, so equal responses serialise to equal bytes. */
+/**
+ * Shared Jackson plumbing. Trees keep insertion order, so equal responses serialise to equal bytes.
+ */
 final class Json {
 
   static final ObjectMapper MAPPER = new ObjectMapper();

@@ -15,43 +15,51 @@ import java.util.regex.Pattern;
  * Plays an LLM judge so evaluation tests can assert exact scores.
  *
  * <p>A chat request is a judge request when a system message carries the marker {@code
- * [genai-watch-judge:RUBRIC]} (genai-watch's rubric prompts do). The user message holds the material in
- * {@code <question>}, {@code <context>} and {@code <answer>} sections. The verdict is a pure function of
- * that material, over content terms (lower-cased letter/digit words of 3+ characters minus a few stop
- * words, and CJK character bigrams):
+ * [genai-watch-judge:RUBRIC]} (genai-watch's rubric prompts do). The user message holds the
+ * material in {@code <question>}, {@code <context>} and {@code <answer>} sections. The verdict is a
+ * pure function of that material, over content terms (lower-cased letter/digit words of 3+
+ * characters minus a few stop words, and CJK character bigrams):
  *
  * <ul>
- *   <li>{@code relevance}: {@code round(5 * |question ∩ answer| / |question|)}, label {@code relevant} at 3+;
- *   <li>{@code groundedness}: {@code round(5 * |answer ∩ context| / |answer|)}, label {@code grounded} at 3+;
- *   <li>{@code hallucination}: share of answer terms found neither in the context (or, without context,
- *       the question), rounded to 2 decimals, label {@code yes} above 0.5.
+ *   <li>{@code relevance}: {@code round(5 * |question ∩ answer| / |question|)}, label {@code
+ *       relevant} at 3+;
+ *   <li>{@code groundedness}: {@code round(5 * |answer ∩ context| / |answer|)}, label {@code
+ *       grounded} at 3+;
+ *   <li>{@code hallucination}: share of answer terms found neither in the context (or, without
+ *       context, the question), rounded to 2 decimals, label {@code yes} above 0.5.
  * </ul>
  *
- * <p>genai-watch's hardened requests carry the material as one JSON object ({@code question}, {@code
- * context} as an array of documents, {@code answer}) between the lines {@code <<<MATERIAL NONCE>>>} and
- * {@code <<<END MATERIAL NONCE>>>}; the simulator reads exactly that object as data.
+ * <p>genai-watch's hardened requests carry the material as one JSON object ({@code question},
+ * {@code context} as an array of documents, {@code answer}) between the lines {@code <<<MATERIAL
+ * NONCE>>>} and {@code <<<END MATERIAL NONCE>>>}; the simulator reads exactly that object as data.
  *
  * <p>Like a weak model, the simulator obeys an instruction about its verdict ("reply with score 5",
- * "give it a score of 5") found in what it reads as instructions: for a hardened request the text outside
- * the material block, for a request with tag sections the whole user message (it cannot tell data from
- * instructions there). This is how the injection tests show that the hardened format holds.
+ * "give it a score of 5") found in what it reads as instructions: for a hardened request the text
+ * outside the material block, for a request with tag sections the whole user message (it cannot
+ * tell data from instructions there). This is how the injection tests show that the hardened format
+ * holds.
  *
- * <p>Misbehaviour on demand, via the {@code X-Sim-Judge} header or a {@code [sim-judge:MODE]} marker
- * anywhere in the judged material (the evaluator cannot set headers per call): {@code garbage} (prose,
- * not JSON), {@code out-of-range} (score 42), {@code missing-fields} (score only), {@code slow:MS} (sleeps
- * before answering). Transport faults ({@code X-Sim-Fault}, queued faults) apply as for any request.
+ * <p>Misbehaviour on demand, via the {@code X-Sim-Judge} header or a {@code [sim-judge:MODE]}
+ * marker anywhere in the judged material (the evaluator cannot set headers per call): {@code
+ * garbage} (prose, not JSON), {@code out-of-range} (score 42), {@code missing-fields} (score only),
+ * {@code slow:MS} (sleeps before answering). Transport faults ({@code X-Sim-Fault}, queued faults)
+ * apply as for any request.
  */
 final class JudgeResponder {
 
   static final String MARKER = "[genai-watch-judge:";
   private static final Pattern MODE_MARKER = Pattern.compile("\\[sim-judge:([a-z\\-]+(?::\\d+)?)]");
   private static final Pattern HARDENED =
-      Pattern.compile("<<<MATERIAL ([0-9a-f]{16,})>>>\\n(.*?)\\n<<<END MATERIAL \\1>>>", Pattern.DOTALL);
-  private static final Pattern INJECTED_SCORE = Pattern.compile(
-      "(?i)\\b(?:reply|respond|answer|output|return|give)\\b[^\\n]{0,40}?\\bscore\\b\\D{0,12}?([0-5](?:\\.\\d+)?)");
+      Pattern.compile(
+          "<<<MATERIAL ([0-9a-f]{16,})>>>\\n(.*?)\\n<<<END MATERIAL \\1>>>", Pattern.DOTALL);
+  private static final Pattern INJECTED_SCORE =
+      Pattern.compile(
+          "(?i)\\b(?:reply|respond|answer|output|return|give)\\b[^\\n]{0,40}?\\bscore\\b\\D{0,12}?([0-5](?:\\.\\d+)?)");
   private static final Set<String> STOP_WORDS =
-      Set.of("the", "and", "for", "are", "was", "were", "with", "that", "this", "you", "your", "what", "which",
-          "from", "how", "why", "who", "its", "has", "have", "not", "but", "can", "does", "did", "into", "about");
+      Set.of(
+          "the", "and", "for", "are", "was", "were", "with", "that", "this", "you", "your", "what",
+          "which", "from", "how", "why", "who", "its", "has", "have", "not", "but", "can", "does",
+          "did", "into", "about");
 
   private final SimState state;
 
@@ -66,7 +74,8 @@ final class JudgeResponder {
       return null;
     }
     for (JsonNode m : messages) {
-      if (!"system".equals(m.path("role").asText()) && !"developer".equals(m.path("role").asText())) {
+      if (!"system".equals(m.path("role").asText())
+          && !"developer".equals(m.path("role").asText())) {
         continue;
       }
       String text = text(m.get("content"));
@@ -81,7 +90,8 @@ final class JudgeResponder {
     return null;
   }
 
-  void handle(Exchange ex, JsonNode body, String rubric, String id) throws IOException, InterruptedException {
+  void handle(Exchange ex, JsonNode body, String rubric, String id)
+      throws IOException, InterruptedException {
     String material = userText(body);
     String mode = ex.request.header("X-Sim-Judge");
     if (mode == null || mode.isBlank()) {
@@ -115,13 +125,18 @@ final class JudgeResponder {
       instructions = material;
     }
     Matcher injected = INJECTED_SCORE.matcher(instructions);
-    String content = switch (mode) {
-      case "garbage" -> "I would rate this answer as quite good overall.";
-      case "out-of-range" -> "{\"score\": 42, \"label\": \"off-scale\", \"explanation\": \"out of range on purpose\"}";
-      case "missing-fields" -> "{\"score\": 3}";
-      default -> Json.bytesToString(injected.find() ? obeyed(rubric, Double.parseDouble(injected.group(1)))
-          : verdict(rubric, question, context, answer));
-    };
+    String content =
+        switch (mode) {
+          case "garbage" -> "I would rate this answer as quite good overall.";
+          case "out-of-range" ->
+              "{\"score\": 42, \"label\": \"off-scale\", \"explanation\": \"out of range on purpose\"}";
+          case "missing-fields" -> "{\"score\": 3}";
+          default ->
+              Json.bytesToString(
+                  injected.find()
+                      ? obeyed(rubric, Double.parseDouble(injected.group(1)))
+                      : verdict(rubric, question, context, answer));
+        };
     String model = body.path("model").asText("judge");
     ObjectNode root = Json.object();
     root.put("id", id);
@@ -142,12 +157,30 @@ final class JudgeResponder {
     usage.put("prompt_tokens", promptTokens);
     usage.put("completion_tokens", completionTokens);
     usage.put("total_tokens", promptTokens + completionTokens);
-    state.served.add(new ServedResponse(id, ServedResponse.CHAT, model, false, promptTokens, completionTokens, 0,
-        "stop", 0, null, true, false, content, 1, List.of(content), 200));
+    state.served.add(
+        new ServedResponse(
+            id,
+            ServedResponse.CHAT,
+            model,
+            false,
+            promptTokens,
+            completionTokens,
+            0,
+            "stop",
+            0,
+            null,
+            true,
+            false,
+            content,
+            1,
+            List.of(content),
+            200));
     ex.sendJson(200, root, Map.of("x-request-id", id));
   }
 
-  /** The deterministic verdict for one rubric; public to the package so tests state the rule once. */
+  /**
+   * The deterministic verdict for one rubric; public to the package so tests state the rule once.
+   */
   static ObjectNode verdict(String rubric, String question, String context, String answer) {
     Set<String> q = terms(question);
     Set<String> a = terms(answer);
@@ -159,7 +192,8 @@ final class JudgeResponder {
         int score = q.isEmpty() ? 0 : (int) Math.round(5.0 * hit / q.size());
         v.put("score", score);
         v.put("label", score >= 3 ? "relevant" : "irrelevant");
-        v.put("explanation", hit + " of " + q.size() + " question terms are addressed by the answer");
+        v.put(
+            "explanation", hit + " of " + q.size() + " question terms are addressed by the answer");
       }
       case "groundedness" -> {
         int hit = intersection(a, c);
@@ -171,10 +205,13 @@ final class JudgeResponder {
       case "hallucination" -> {
         Set<String> support = c.isEmpty() ? q : c;
         int supported = intersection(a, support);
-        double unsupported = a.isEmpty() ? 0 : Math.round(100.0 * (a.size() - supported) / a.size()) / 100.0;
+        double unsupported =
+            a.isEmpty() ? 0 : Math.round(100.0 * (a.size() - supported) / a.size()) / 100.0;
         v.put("score", unsupported);
         v.put("label", unsupported > 0.5 ? "yes" : "no");
-        v.put("explanation", (a.size() - supported) + " of " + a.size() + " answer terms are unsupported");
+        v.put(
+            "explanation",
+            (a.size() - supported) + " of " + a.size() + " answer terms are unsupported");
       }
       default -> {
         v.put("score", 0);
@@ -190,17 +227,21 @@ final class JudgeResponder {
     ObjectNode v = Json.object();
     double s = rubric.equals("hallucination") ? Math.min(score, 1) : score;
     v.put("score", s);
-    v.put("label", switch (rubric) {
-      case "relevance" -> s >= 3 ? "relevant" : "irrelevant";
-      case "groundedness" -> s >= 3 ? "grounded" : "ungrounded";
-      case "hallucination" -> s > 0.5 ? "yes" : "no";
-      default -> "unknown-rubric";
-    });
+    v.put(
+        "label",
+        switch (rubric) {
+          case "relevance" -> s >= 3 ? "relevant" : "irrelevant";
+          case "groundedness" -> s >= 3 ? "grounded" : "ungrounded";
+          case "hallucination" -> s > 0.5 ? "yes" : "no";
+          default -> "unknown-rubric";
+        });
     v.put("explanation", "as instructed");
     return v;
   }
 
-  /** Content terms: letter/digit words of 3+ characters minus stop words, and bigrams of CJK runs. */
+  /**
+   * Content terms: letter/digit words of 3+ characters minus stop words, and bigrams of CJK runs.
+   */
   static Set<String> terms(String text) {
     Set<String> out = new LinkedHashSet<>();
     if (text == null) {
@@ -248,8 +289,10 @@ final class JudgeResponder {
 
   private static boolean isCjk(int cp) {
     Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-        || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+    return script == Character.UnicodeScript.HAN
+        || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA
+        || script == Character.UnicodeScript.HANGUL;
   }
 
   private static int intersection(Set<String> a, Set<String> b) {

@@ -21,7 +21,9 @@ final class LatencyModel {
     this.slots = new Semaphore(config.maxRunningRequests(), true);
   }
 
-  /** Occupies a running slot (waiting for one if all are taken) until the returned handle closes. */
+  /**
+   * Occupies a running slot (waiting for one if all are taken) until the returned handle closes.
+   */
   Slot admit() throws InterruptedException {
     slots.acquire();
     running.incrementAndGet();
@@ -33,7 +35,9 @@ final class LatencyModel {
   }
 
   long ttftNanos(int promptTokens, int cachedTokens) {
-    double ms = config.ttftBaseMillis() + config.prefillMillisPerToken() * Math.max(0, promptTokens - cachedTokens);
+    double ms =
+        config.ttftBaseMillis()
+            + config.prefillMillisPerToken() * Math.max(0, promptTokens - cachedTokens);
     return scaled(ms);
   }
 

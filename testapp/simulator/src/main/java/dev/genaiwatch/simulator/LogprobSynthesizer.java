@@ -1,10 +1,10 @@
 package dev.genaiwatch.simulator;
 
-import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -35,7 +35,8 @@ final class LogprobSynthesizer {
   }
 
   static TokenLogprob forToken(long generationSeed, int position, String token, int topN) {
-    SplittableRandom rng = new SplittableRandom(Hashing.combine(generationSeed, 0x10c9_0000L + position));
+    SplittableRandom rng =
+        new SplittableRandom(Hashing.combine(generationSeed, 0x10c9_0000L + position));
     double logprob;
     if (position % 7 == 3 || rng.nextInt(100) < 8) {
       logprob = -(2.31 + rng.nextDouble() * 2.69);
@@ -51,7 +52,8 @@ final class LogprobSynthesizer {
       String trimmed = token.strip().toLowerCase(Locale.ROOT);
       String leading = token.startsWith(" ") ? " " : "";
       for (int i = 0; top.size() < topN && i < topN * 4 + 8; i++) {
-        String alt = leading + TextGenerator.VOCABULARY[rng.nextInt(TextGenerator.VOCABULARY.length)];
+        String alt =
+            leading + TextGenerator.VOCABULARY[rng.nextInt(TextGenerator.VOCABULARY.length)];
         if (alt.strip().equals(trimmed) || containsToken(top, alt)) {
           continue;
         }

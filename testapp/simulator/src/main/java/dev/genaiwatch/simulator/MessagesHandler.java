@@ -13,18 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /v1/messages} in Anthropic's Messages API shapes, JSON and SSE ({@code message_start},
- * {@code content_block_start}, {@code ping}, {@code content_block_delta}, {@code content_block_stop},
- * {@code message_delta}, {@code message_stop}). The request is translated into the chat request the rest of the
- * simulator understands, so generation, the latency model, the prefix cache, tool calls (a {@code tool_use} block
- * for the first tool, then {@code Tool said: ...} once a {@code tool_result} arrives) and the served log are the
- * same as for chat completions.
+ * {@code POST /v1/messages} in Anthropic's Messages API shapes, JSON and SSE ({@code
+ * message_start}, {@code content_block_start}, {@code ping}, {@code content_block_delta}, {@code
+ * content_block_stop}, {@code message_delta}, {@code message_stop}). The request is translated into
+ * the chat request the rest of the simulator understands, so generation, the latency model, the
+ * prefix cache, tool calls (a {@code tool_use} block for the first tool, then {@code Tool said:
+ * ...} once a {@code tool_result} arrives) and the served log are the same as for chat completions.
  *
- * <p>Prompt caching: {@code cache_read_input_tokens} is the prefix-cache hit; a request that marks any block
- * with {@code cache_control} also writes the rest of its prompt, reported as {@code cache_creation_input_tokens}
- * (so creation = prompt tokens - cached tokens, else 0); {@code input_tokens} is what is neither, as Anthropic
- * counts it. The served log's {@code promptTokens} is the whole prompt and {@code cachedTokens} the cache read.
- * Faults: {@code 429} and {@code 500} (as Anthropic error bodies) and {@code slow-first-byte}.
+ * <p>Prompt caching: {@code cache_read_input_tokens} is the prefix-cache hit; a request that marks
+ * any block with {@code cache_control} also writes the rest of its prompt, reported as {@code
+ * cache_creation_input_tokens} (so creation = prompt tokens - cached tokens, else 0); {@code
+ * input_tokens} is what is neither, as Anthropic counts it. The served log's {@code promptTokens}
+ * is the whole prompt and {@code cachedTokens} the cache read. Faults: {@code 429} and {@code 500}
+ * (as Anthropic error bodies) and {@code slow-first-byte}.
  */
 final class MessagesHandler {
   private final SimState state;
@@ -53,18 +54,40 @@ final class MessagesHandler {
     }
     if (fault instanceof Fault.RateLimit || fault instanceof Fault.ServerError) {
       boolean rateLimit = fault instanceof Fault.RateLimit;
-      state.served.add(served(id, req, req.promptTokens(), 0, 0, null, slept, fault, "", 0,
-          rateLimit ? 429 : 500, List.of()));
+      state.served.add(
+          served(
+              id,
+              req,
+              req.promptTokens(),
+              0,
+              0,
+              null,
+              slept,
+              fault,
+              "",
+              0,
+              rateLimit ? 429 : 500,
+              List.of()));
       ObjectNode error = Json.object().put("type", "error");
-      error.putObject("error").put("type", rateLimit ? "rate_limit_error" : "api_error")
-          .put("message", rateLimit ? "Number of requests has exceeded your rate limit" : "Internal server error");
+      error
+          .putObject("error")
+          .put("type", rateLimit ? "rate_limit_error" : "api_error")
+          .put(
+              "message",
+              rateLimit
+                  ? "Number of requests has exceeded your rate limit"
+                  : "Internal server error");
       ex.sendJson(rateLimit ? 429 : 500, error, headers);
       return;
     }
     ToolCallResponder.Turn turn = ToolCallResponder.turn(chat, id);
-    ServedResponse.ToolCall toolCall = turn.call() == null ? null
-        : new ServedResponse.ToolCall("toolu_" + id.substring("msg_".length()), turn.call().name(),
-            turn.call().arguments());
+    ServedResponse.ToolCall toolCall =
+        turn.call() == null
+            ? null
+            : new ServedResponse.ToolCall(
+                "toolu_" + id.substring("msg_".length()),
+                turn.call().name(),
+                turn.call().arguments());
 
     ModelMetrics mm = state.metrics.model(req.model());
     LatencyModel.Slot slot = state.latency.admit();
@@ -77,8 +100,16 @@ final class MessagesHandler {
       mm.promptTokens.add(promptTokens);
       mm.prefixQueries.add(promptTokens);
       mm.prefixHits.add(cached);
-      Generation g = TextGenerator.generate(state.config, req.model(), prompt.text(), prompt.controlText(), 0,
-          req.seed(), req.maxTokens(), req.stops());
+      Generation g =
+          TextGenerator.generate(
+              state.config,
+              req.model(),
+              prompt.text(),
+              prompt.controlText(),
+              0,
+              req.seed(),
+              req.maxTokens(),
+              req.stops());
       if (toolCall != null) {
         g = ToolCallResponder.callGeneration(toolCall, g.seed());
       } else if (turn.toolResult() != null) {
@@ -89,19 +120,35 @@ final class MessagesHandler {
       if (req.stream()) {
         stream(ex, id, req, g, toolCall, usage, headers, slept, ttft, promptTokens, mm);
       } else {
-        slept += LatencyModel.sleepNanos(ttft + state.latency.decodeNanos() * Math.max(0, g.tokens() - 1));
+        slept +=
+            LatencyModel.sleepNanos(
+                ttft + state.latency.decodeNanos() * Math.max(0, g.tokens() - 1));
         ObjectNode message = message(id, req.model(), usage, g.tokens());
         ArrayNode content = message.putArray("content");
         if (toolCall != null) {
-          content.add(toolUse(toolCall).set("input", Json.parse(toolCall.arguments().getBytes(StandardCharsets.UTF_8))));
+          content.add(
+              toolUse(toolCall)
+                  .set("input", Json.parse(toolCall.arguments().getBytes(StandardCharsets.UTF_8))));
         } else {
           content.addObject().put("type", "text").put("text", g.text());
         }
         message.put("stop_reason", stopReason(g, toolCall));
         mm.generationTokens.add(g.tokens());
         mm.finished(g.finishReason());
-        state.served.add(served(id, req, promptTokens, g.tokens(), cached, stopReason(g, toolCall), slept, fault,
-            g.text(), 0, 200, toolCall == null ? List.of() : List.of(toolCall)));
+        state.served.add(
+            served(
+                id,
+                req,
+                promptTokens,
+                g.tokens(),
+                cached,
+                stopReason(g, toolCall),
+                slept,
+                fault,
+                g.text(),
+                0,
+                200,
+                toolCall == null ? List.of() : List.of(toolCall)));
         ex.sendJson(200, message, headers);
       }
     } finally {
@@ -111,8 +158,18 @@ final class MessagesHandler {
 
   private record Usage(int input, int cacheRead, int cacheCreation) {}
 
-  private void stream(Exchange ex, String id, GenerationRequest req, Generation g, ServedResponse.ToolCall toolCall,
-      Usage usage, Map<String, String> headers, long slept, long ttft, int promptTokens, ModelMetrics mm)
+  private void stream(
+      Exchange ex,
+      String id,
+      GenerationRequest req,
+      Generation g,
+      ServedResponse.ToolCall toolCall,
+      Usage usage,
+      Map<String, String> headers,
+      long slept,
+      long ttft,
+      int promptTokens,
+      ModelMetrics mm)
       throws IOException, InterruptedException {
     HttpResponseWriter w = ex.writer;
     Map<String, String> h = new LinkedHashMap<>(headers);
@@ -130,8 +187,11 @@ final class MessagesHandler {
       start.set("message", message);
       events += event(w, "message_start", start);
       ObjectNode blockStart = Json.object().put("type", "content_block_start").put("index", 0);
-      blockStart.set("content_block", toolCall != null ? toolUse(toolCall).set("input", Json.object())
-          : Json.object().put("type", "text").put("text", ""));
+      blockStart.set(
+          "content_block",
+          toolCall != null
+              ? toolUse(toolCall).set("input", Json.object())
+              : Json.object().put("type", "text").put("text", ""));
       events += event(w, "content_block_start", blockStart);
       events += event(w, "ping", Json.object().put("type", "ping"));
       for (int t = 0; t < g.tokens(); t++) {
@@ -140,15 +200,24 @@ final class MessagesHandler {
         }
         ObjectNode delta = Json.object().put("type", "content_block_delta").put("index", 0);
         String piece = g.pieces().get(t);
-        delta.set("delta", toolCall != null
-            ? Json.object().put("type", "input_json_delta").put("partial_json", piece)
-            : Json.object().put("type", "text_delta").put("text", piece));
+        delta.set(
+            "delta",
+            toolCall != null
+                ? Json.object().put("type", "input_json_delta").put("partial_json", piece)
+                : Json.object().put("type", "text_delta").put("text", piece));
         events += event(w, "content_block_delta", delta);
         sent++;
       }
-      events += event(w, "content_block_stop", Json.object().put("type", "content_block_stop").put("index", 0));
+      events +=
+          event(
+              w,
+              "content_block_stop",
+              Json.object().put("type", "content_block_stop").put("index", 0));
       ObjectNode messageDelta = Json.object().put("type", "message_delta");
-      messageDelta.putObject("delta").put("stop_reason", stopReason(g, toolCall)).putNull("stop_sequence");
+      messageDelta
+          .putObject("delta")
+          .put("stop_reason", stopReason(g, toolCall))
+          .putNull("stop_sequence");
       messageDelta.putObject("usage").put("output_tokens", sent);
       events += event(w, "message_delta", messageDelta);
       completed = true;
@@ -157,9 +226,20 @@ final class MessagesHandler {
       mm.finished(completed ? g.finishReason() : "abort");
       String text = String.join("", g.pieces().subList(0, sent));
       // Logged before the last event, so a client that saw the end finds it in the log.
-      state.served.add(served(id, req, promptTokens, sent, usage.cacheRead(), completed ? stopReason(g, toolCall)
-          : null, slept, null, text, events + (completed ? 1 : 0), 200,
-          toolCall == null ? List.of() : List.of(toolCall)));
+      state.served.add(
+          served(
+              id,
+              req,
+              promptTokens,
+              sent,
+              usage.cacheRead(),
+              completed ? stopReason(g, toolCall) : null,
+              slept,
+              null,
+              text,
+              events + (completed ? 1 : 0),
+              200,
+              toolCall == null ? List.of() : List.of(toolCall)));
       if (!completed) {
         w.abort();
       }
@@ -169,12 +249,18 @@ final class MessagesHandler {
   }
 
   private static int event(HttpResponseWriter w, String name, JsonNode data) throws IOException {
-    w.writeStreamPart(("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    w.writeStreamPart(
+        ("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
     return 1;
   }
 
   private static ObjectNode message(String id, String model, Usage usage, int outputTokens) {
-    ObjectNode m = Json.object().put("id", id).put("type", "message").put("role", "assistant").put("model", model);
+    ObjectNode m =
+        Json.object()
+            .put("id", id)
+            .put("type", "message")
+            .put("role", "assistant")
+            .put("model", model);
     m.putNull("stop_sequence");
     ObjectNode u = m.putObject("usage");
     u.put("input_tokens", usage.input());
@@ -196,16 +282,43 @@ final class MessagesHandler {
     return "length".equals(g.finishReason()) ? "max_tokens" : "end_turn";
   }
 
-  private static ServedResponse served(String id, GenerationRequest req, int prompt, int completion, int cached,
-      String finish, long slept, Fault fault, String text, int events, int status,
+  private static ServedResponse served(
+      String id,
+      GenerationRequest req,
+      int prompt,
+      int completion,
+      int cached,
+      String finish,
+      long slept,
+      Fault fault,
+      String text,
+      int events,
+      int status,
       List<ServedResponse.ToolCall> toolCalls) {
-    return new ServedResponse(id, ServedResponse.MESSAGES, req.model(), req.stream(), prompt, completion, cached,
-        finish, slept, fault, req.stream(), false, text, events, List.of(text), status, toolCalls);
+    return new ServedResponse(
+        id,
+        ServedResponse.MESSAGES,
+        req.model(),
+        req.stream(),
+        prompt,
+        completion,
+        cached,
+        finish,
+        slept,
+        fault,
+        req.stream(),
+        false,
+        text,
+        events,
+        List.of(text),
+        status,
+        toolCalls);
   }
 
   /**
-   * The chat-completions request with the same meaning: system blocks become a system message, text blocks
-   * content, {@code tool_use} blocks tool calls, {@code tool_result} blocks tool messages, tools functions.
+   * The chat-completions request with the same meaning: system blocks become a system message, text
+   * blocks content, {@code tool_use} blocks tool calls, {@code tool_result} blocks tool messages,
+   * tools functions.
    */
   static ObjectNode toChatRequest(JsonNode body) throws HttpProblem {
     ObjectNode chat = Json.object();
@@ -233,12 +346,17 @@ final class MessagesHandler {
         for (JsonNode block : content) {
           String type = block.path("type").asText();
           if ("tool_use".equals(type)) {
-            ObjectNode call = toolCalls.addObject().put("id", block.path("id").asText()).put("type", "function");
-            call.putObject("function").put("name", block.path("name").asText())
+            ObjectNode call =
+                toolCalls.addObject().put("id", block.path("id").asText()).put("type", "function");
+            call.putObject("function")
+                .put("name", block.path("name").asText())
                 .put("arguments", block.path("input").toString());
           } else if ("tool_result".equals(type)) {
-            toolResults.add(Json.object().put("role", "tool").put("tool_call_id", block.path("tool_use_id").asText())
-                .put("content", text(block.get("content"))));
+            toolResults.add(
+                Json.object()
+                    .put("role", "tool")
+                    .put("tool_call_id", block.path("tool_use_id").asText())
+                    .put("content", text(block.get("content"))));
           }
         }
       }

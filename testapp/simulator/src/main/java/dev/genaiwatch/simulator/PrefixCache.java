@@ -38,7 +38,10 @@ final class PrefixCache {
     }
     int cached = Math.min(hitBlocks * blockSize, ((tokens.length - 1) / blockSize) * blockSize);
 
-    long key = blocks.length == 0 ? Hashing.mix(tokens.length) : Hashing.combine(blocks[blocks.length - 1], tokens.length);
+    long key =
+        blocks.length == 0
+            ? Hashing.mix(tokens.length)
+            : Hashing.combine(blocks[blocks.length - 1], tokens.length);
     long[] previous = entries.remove(key);
     if (previous != null) {
       release(previous);

@@ -12,17 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /v1/responses}, the OpenAI Responses API as vLLM and OpenAI serve it: a {@code response} object
- * (JSON), or the typed SSE events ({@code response.created}, {@code response.in_progress},
- * {@code response.output_item.added}, {@code response.output_text.delta} / {@code
- * response.function_call_arguments.delta}, the {@code .done} events, {@code response.completed} or {@code
- * response.incomplete}). The request is read into the equivalent chat request ({@code instructions} → a system
- * message, {@code input} items → messages, flat function tools → chat tools), so generation, the prefix cache, the
- * latency model, the tool loop and the served log are the chat endpoint's. Usage has the Responses shape:
- * {@code input_tokens_details.cached_tokens} (the prefix-cache hit) and {@code output_tokens_details.reasoning_tokens}
- * (the simulated model reports a quarter of its output tokens as reasoning, {@link ServedResponse#reasoningTokens()},
- * so that a client's reading of the field is testable). Faults: 429, 500,
- * slow-first-byte, and cut-stream (after that many text or argument deltas).
+ * {@code POST /v1/responses}, the OpenAI Responses API as vLLM and OpenAI serve it: a {@code
+ * response} object (JSON), or the typed SSE events ({@code response.created}, {@code
+ * response.in_progress}, {@code response.output_item.added}, {@code response.output_text.delta} /
+ * {@code response.function_call_arguments.delta}, the {@code .done} events, {@code
+ * response.completed} or {@code response.incomplete}). The request is read into the equivalent chat
+ * request ({@code instructions} → a system message, {@code input} items → messages, flat function
+ * tools → chat tools), so generation, the prefix cache, the latency model, the tool loop and the
+ * served log are the chat endpoint's. Usage has the Responses shape: {@code
+ * input_tokens_details.cached_tokens} (the prefix-cache hit) and {@code
+ * output_tokens_details.reasoning_tokens} (the simulated model reports a quarter of its output
+ * tokens as reasoning, {@link ServedResponse#reasoningTokens()}, so that a client's reading of the
+ * field is testable). Faults: 429, 500, slow-first-byte, and cut-stream (after that many text or
+ * argument deltas).
  */
 final class ResponsesHandler {
   private final SimState state;
@@ -38,8 +40,19 @@ final class ResponsesHandler {
     }
     ObjectNode chatBody = chatEquivalent(body);
     GenerationRequest chat = GenerationRequest.parseChat(chatBody);
-    GenerationRequest req = new GenerationRequest(ServedResponse.RESPONSES, chat.model(), chat.prompts(), 1,
-        chat.maxTokens(), chat.stops(), chat.seed(), chat.stream(), chat.stream(), false, 0);
+    GenerationRequest req =
+        new GenerationRequest(
+            ServedResponse.RESPONSES,
+            chat.model(),
+            chat.prompts(),
+            1,
+            chat.maxTokens(),
+            chat.stops(),
+            chat.seed(),
+            chat.stream(),
+            chat.stream(),
+            false,
+            0);
     Fault fault = state.selectFault(ex.request);
     String hex = state.nextId("");
     Call call = new Call(ex, body, req, fault, "resp_" + hex, hex);
@@ -54,7 +67,9 @@ final class ResponsesHandler {
       }
       call.promptTokens = req.promptTokens();
       call.record(rateLimit ? 429 : 500, 0, false, 0);
-      ex.sendJson(rateLimit ? 429 : 500, rateLimit ? OpenAiErrors.rateLimit() : OpenAiErrors.serverError(),
+      ex.sendJson(
+          rateLimit ? 429 : 500,
+          rateLimit ? OpenAiErrors.rateLimit() : OpenAiErrors.serverError(),
           call.headers);
       return;
     }
@@ -98,19 +113,27 @@ final class ResponsesHandler {
       for (JsonNode item : input) {
         String type = item.path("type").asText("message");
         switch (type) {
-          case "message" -> messages.addObject().put("role", item.path("role").asText("user"))
-              .put("content", text(item.get("content")));
+          case "message" ->
+              messages
+                  .addObject()
+                  .put("role", item.path("role").asText("user"))
+                  .put("content", text(item.get("content")));
           case "function_call" -> {
             ObjectNode m = messages.addObject().put("role", "assistant");
             m.putNull("content");
             ObjectNode tc = m.putArray("tool_calls").addObject();
             tc.put("id", item.path("call_id").asText());
             tc.put("type", "function");
-            tc.putObject("function").put("name", item.path("name").asText())
+            tc.putObject("function")
+                .put("name", item.path("name").asText())
                 .put("arguments", item.path("arguments").asText());
           }
-          case "function_call_output" -> messages.addObject().put("role", "tool")
-              .put("tool_call_id", item.path("call_id").asText()).put("content", text(item.get("output")));
+          case "function_call_output" ->
+              messages
+                  .addObject()
+                  .put("role", "tool")
+                  .put("tool_call_id", item.path("call_id").asText())
+                  .put("content", text(item.get("output")));
           default -> {
             // Reasoning items and the like carry nothing the simulated engine reads.
           }
@@ -199,8 +222,16 @@ final class ResponsesHandler {
       mm.promptTokens.add(promptTokens);
       mm.prefixQueries.add(promptTokens);
       mm.prefixHits.add(cachedTokens);
-      Generation g = TextGenerator.generate(state.config, req.model(), p.text(), p.controlText(), 0, req.seed(),
-          req.maxTokens(), req.stops());
+      Generation g =
+          TextGenerator.generate(
+              state.config,
+              req.model(),
+              p.text(),
+              p.controlText(),
+              0,
+              req.seed(),
+              req.maxTokens(),
+              req.stops());
       if (turn.call() != null) {
         g = ToolCallResponder.callGeneration(turn.call(), g.seed());
       } else if (turn.toolResult() != null) {
@@ -216,9 +247,25 @@ final class ResponsesHandler {
       }
       recorded = true;
       String text = gen == null ? "" : String.join("", gen.pieces().subList(0, sentPieces));
-      state.served.add(new ServedResponse(id, req.endpoint(), req.model(), req.stream(), promptTokens, sentPieces,
-          cachedTokens, finished ? gen.finishReason() : null, slept, fault, true, false, text, chunks,
-          List.of(text), status, turn.call() == null ? List.of() : List.of(turn.call())));
+      state.served.add(
+          new ServedResponse(
+              id,
+              req.endpoint(),
+              req.model(),
+              req.stream(),
+              promptTokens,
+              sentPieces,
+              cachedTokens,
+              finished ? gen.finishReason() : null,
+              slept,
+              fault,
+              true,
+              false,
+              text,
+              chunks,
+              List.of(text),
+              status,
+              turn.call() == null ? List.of() : List.of(turn.call())));
     }
   }
 
@@ -247,7 +294,10 @@ final class ResponsesHandler {
     }
   }
 
-  /** The {@code response} object; {@code done} false gives the in-progress one of {@code response.created}. */
+  /**
+   * The {@code response} object; {@code done} false gives the in-progress one of {@code
+   * response.created}.
+   */
   private ObjectNode response(Call call, boolean done, int outputTokens, String text) {
     ObjectNode r = Json.object();
     r.put("id", call.id);
@@ -262,7 +312,9 @@ final class ResponsesHandler {
     } else {
       r.putNull("incomplete_details");
     }
-    r.set("instructions", call.body.path("instructions").isTextual() ? call.body.get("instructions") : null);
+    r.set(
+        "instructions",
+        call.body.path("instructions").isTextual() ? call.body.get("instructions") : null);
     if (call.req.maxTokens() == null) {
       r.putNull("max_output_tokens");
     } else {
@@ -275,24 +327,40 @@ final class ResponsesHandler {
       output.add(outputItem(call, true, text));
     }
     r.put("parallel_tool_calls", true);
-    r.set("previous_response_id",
-        call.body.path("previous_response_id").isTextual() ? call.body.get("previous_response_id") : null);
+    r.set(
+        "previous_response_id",
+        call.body.path("previous_response_id").isTextual()
+            ? call.body.get("previous_response_id")
+            : null);
     ObjectNode reasoning = r.putObject("reasoning");
-    reasoning.set("effort", call.body.path("reasoning").path("effort").isTextual()
-        ? call.body.path("reasoning").get("effort") : null);
+    reasoning.set(
+        "effort",
+        call.body.path("reasoning").path("effort").isTextual()
+            ? call.body.path("reasoning").get("effort")
+            : null);
     reasoning.putNull("summary");
     r.put("service_tier", "auto");
     r.put("store", false);
-    r.put("temperature", call.body.path("temperature").isNumber() ? call.body.get("temperature").asDouble() : 1.0);
+    r.put(
+        "temperature",
+        call.body.path("temperature").isNumber() ? call.body.get("temperature").asDouble() : 1.0);
     r.putObject("text").putObject("format").put("type", "text");
-    r.set("tool_choice", call.body.path("tool_choice").isTextual() ? call.body.get("tool_choice") : Json.MAPPER
-        .getNodeFactory().textNode("auto"));
+    r.set(
+        "tool_choice",
+        call.body.path("tool_choice").isTextual()
+            ? call.body.get("tool_choice")
+            : Json.MAPPER.getNodeFactory().textNode("auto"));
     r.set("tools", call.body.path("tools").isArray() ? call.body.get("tools") : Json.array());
     r.put("top_p", call.body.path("top_p").isNumber() ? call.body.get("top_p").asDouble() : 1.0);
     r.put("truncation", "disabled");
     if (done) {
-      r.set("usage", usage(call.promptTokens, outputTokens, call.cachedTokens,
-          ServedResponse.reasoningTokensOf(outputTokens)));
+      r.set(
+          "usage",
+          usage(
+              call.promptTokens,
+              outputTokens,
+              call.cachedTokens,
+              ServedResponse.reasoningTokensOf(outputTokens)));
     } else {
       r.putNull("usage");
     }
@@ -359,17 +427,21 @@ final class ResponsesHandler {
     }
   }
 
-  private void emitAll(Call call, ModelMetrics mm, int[] sent) throws IOException, InterruptedException {
+  private void emitAll(Call call, ModelMetrics mm, int[] sent)
+      throws IOException, InterruptedException {
     boolean tool = call.turn.call() != null;
     String itemId = tool ? "fc_" + call.hex : "msg_" + call.hex;
     event(call, "response.created", Json.object().set("response", response(call, false, 0, "")));
-    event(call, "response.in_progress", Json.object().set("response", response(call, false, 0, "")));
-    call.slept += LatencyModel.sleepNanos(state.latency.ttftNanos(call.promptTokens, call.cachedTokens));
+    event(
+        call, "response.in_progress", Json.object().set("response", response(call, false, 0, "")));
+    call.slept +=
+        LatencyModel.sleepNanos(state.latency.ttftNanos(call.promptTokens, call.cachedTokens));
     ObjectNode added = Json.object().put("output_index", 0);
     added.set("item", outputItem(call, false, ""));
     event(call, "response.output_item.added", added);
     if (!tool) {
-      ObjectNode part = Json.object().put("item_id", itemId).put("output_index", 0).put("content_index", 0);
+      ObjectNode part =
+          Json.object().put("item_id", itemId).put("output_index", 0).put("content_index", 0);
       part.set("part", textPart(""));
       event(call, "response.content_part.added", part);
     }
@@ -404,14 +476,20 @@ final class ResponsesHandler {
     }
     String text = call.gen.text();
     if (tool) {
-      ObjectNode done = Json.object().put("item_id", itemId).put("output_index", 0).put("arguments", text);
+      ObjectNode done =
+          Json.object().put("item_id", itemId).put("output_index", 0).put("arguments", text);
       event(call, "response.function_call_arguments.done", done);
     } else {
-      ObjectNode done = Json.object().put("item_id", itemId).put("output_index", 0).put("content_index", 0)
-          .put("text", text);
+      ObjectNode done =
+          Json.object()
+              .put("item_id", itemId)
+              .put("output_index", 0)
+              .put("content_index", 0)
+              .put("text", text);
       done.putArray("logprobs");
       event(call, "response.output_text.done", done);
-      ObjectNode partDone = Json.object().put("item_id", itemId).put("output_index", 0).put("content_index", 0);
+      ObjectNode partDone =
+          Json.object().put("item_id", itemId).put("output_index", 0).put("content_index", 0);
       partDone.set("part", textPart(text));
       event(call, "response.content_part.done", partDone);
     }
@@ -419,7 +497,10 @@ final class ResponsesHandler {
     itemDone.set("item", outputItem(call, true, text));
     event(call, "response.output_item.done", itemDone);
     ObjectNode last = response(call, true, pieces.size(), text);
-    String lastType = "incomplete".equals(last.get("status").asText()) ? "response.incomplete" : "response.completed";
+    String lastType =
+        "incomplete".equals(last.get("status").asText())
+            ? "response.incomplete"
+            : "response.completed";
     finish(call, mm, sent[0], true);
     event(call, lastType, Json.object().set("response", last));
     call.ex.writer.endStream();

@@ -12,15 +12,16 @@ import java.util.List;
  *
  * @param id the response {@code id} (also sent as the {@code x-request-id} header, including on
  *     error responses)
- * @param endpoint {@link #CHAT}, {@link #TEXT_COMPLETION}, {@link #EMBEDDINGS}, {@link #MESSAGES} or {@link #RESPONSES}
+ * @param endpoint {@link #CHAT}, {@link #TEXT_COMPLETION}, {@link #EMBEDDINGS}, {@link #MESSAGES}
+ *     or {@link #RESPONSES}
  * @param model the model name as requested (echoed in the response)
  * @param stream whether the response was SSE
  * @param promptTokens {@code usage.prompt_tokens}
  * @param completionTokens output tokens sent, summed over choices
  * @param cachedTokens {@code usage.prompt_tokens_details.cached_tokens}
  * @param finishReason choice 0's finish reason as sent, or {@code null} if none was sent
- * @param injectedFirstTokenDelayNanos measured time the server slept before the first content
- *     chunk (streaming) or before the response body (non-streaming), slow-first-byte faults included
+ * @param injectedFirstTokenDelayNanos measured time the server slept before the first content chunk
+ *     (streaming) or before the response body (non-streaming), slow-first-byte faults included
  * @param fault the fault applied, or {@code null}
  * @param includeUsage {@code stream_options.include_usage} as requested
  * @param logprobsReturned whether logprobs were sent
@@ -53,8 +54,12 @@ public record ServedResponse(
   public static final String CHAT = "chat";
   public static final String TEXT_COMPLETION = "text_completion";
   public static final String EMBEDDINGS = "embeddings";
-  /** Anthropic's Messages API ({@code POST /v1/messages}): {@code cachedTokens} is its cache read. */
+
+  /**
+   * Anthropic's Messages API ({@code POST /v1/messages}): {@code cachedTokens} is its cache read.
+   */
   public static final String MESSAGES = "messages";
+
   /** {@code POST /v1/responses}: the OpenAI Responses API. */
   public static final String RESPONSES = "responses";
 
@@ -82,14 +87,29 @@ public record ServedResponse(
       List<String> choiceTexts,
       int httpStatus) {
     this(
-        id, endpoint, model, stream, promptTokens, completionTokens, cachedTokens, finishReason,
-        injectedFirstTokenDelayNanos, fault, includeUsage, logprobsReturned, outputText, chunkCount, choiceTexts,
-        httpStatus, List.of());
+        id,
+        endpoint,
+        model,
+        stream,
+        promptTokens,
+        completionTokens,
+        cachedTokens,
+        finishReason,
+        injectedFirstTokenDelayNanos,
+        fault,
+        includeUsage,
+        logprobsReturned,
+        outputText,
+        chunkCount,
+        choiceTexts,
+        httpStatus,
+        List.of());
   }
 
   /**
-   * {@code usage.output_tokens_details.reasoning_tokens} as sent: the Responses endpoint reports a quarter of the
-   * output tokens as reasoning (included in {@link #completionTokens()}), the others none.
+   * {@code usage.output_tokens_details.reasoning_tokens} as sent: the Responses endpoint reports a
+   * quarter of the output tokens as reasoning (included in {@link #completionTokens()}), the others
+   * none.
    */
   public int reasoningTokens() {
     return RESPONSES.equals(endpoint) ? reasoningTokensOf(completionTokens) : 0;

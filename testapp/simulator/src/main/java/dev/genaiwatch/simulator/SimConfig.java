@@ -126,10 +126,12 @@ public final class SimConfig {
           b.servedLogCapacity(parseInt(name, value));
           break;
         case "min-output-tokens":
-          b.outputTokenRange(parseInt(name, value), Math.max(parseInt(name, value), b.maxOutputTokens));
+          b.outputTokenRange(
+              parseInt(name, value), Math.max(parseInt(name, value), b.maxOutputTokens));
           break;
         case "max-output-tokens":
-          b.outputTokenRange(Math.min(b.minOutputTokens, parseInt(name, value)), parseInt(name, value));
+          b.outputTokenRange(
+              Math.min(b.minOutputTokens, parseInt(name, value)), parseInt(name, value));
           break;
         case "output-tokens":
           {
@@ -285,13 +287,35 @@ public final class SimConfig {
 
   @Override
   public String toString() {
-    return "SimConfig{seed=" + seed + ", port=" + port + ", ttftBaseMillis=" + ttftBaseMillis
-        + ", prefillMillisPerToken=" + prefillMillisPerToken + ", decodeMillisPerToken="
-        + decodeMillisPerToken + ", concurrencyPenalty=" + concurrencyPenalty
-        + ", embeddingDimension=" + embeddingDimension + ", models=" + models
-        + ", servedLogCapacity=" + servedLogCapacity + ", outputTokens=" + minOutputTokens + ".."
-        + maxOutputTokens + ", prefixCacheEntries=" + prefixCacheEntries + ", maxConnections="
-        + maxConnections + ", maxRunningRequests=" + maxRunningRequests + "}";
+    return "SimConfig{seed="
+        + seed
+        + ", port="
+        + port
+        + ", ttftBaseMillis="
+        + ttftBaseMillis
+        + ", prefillMillisPerToken="
+        + prefillMillisPerToken
+        + ", decodeMillisPerToken="
+        + decodeMillisPerToken
+        + ", concurrencyPenalty="
+        + concurrencyPenalty
+        + ", embeddingDimension="
+        + embeddingDimension
+        + ", models="
+        + models
+        + ", servedLogCapacity="
+        + servedLogCapacity
+        + ", outputTokens="
+        + minOutputTokens
+        + ".."
+        + maxOutputTokens
+        + ", prefixCacheEntries="
+        + prefixCacheEntries
+        + ", maxConnections="
+        + maxConnections
+        + ", maxRunningRequests="
+        + maxRunningRequests
+        + "}";
   }
 
   /** Mutable builder; {@link #build()} validates so a bad config fails at startup, not mid-test. */
@@ -358,7 +382,9 @@ public final class SimConfig {
       return this;
     }
 
-    /** Natural output length range (inclusive) used when neither max_tokens nor a marker caps it. */
+    /**
+     * Natural output length range (inclusive) used when neither max_tokens nor a marker caps it.
+     */
     public Builder outputTokenRange(int min, int max) {
       this.minOutputTokens = min;
       this.maxOutputTokens = max;
@@ -399,7 +425,10 @@ public final class SimConfig {
       }
       if (minOutputTokens < 1 || maxOutputTokens < minOutputTokens) {
         throw new IllegalArgumentException(
-            "output token range must satisfy 1 <= min <= max: " + minOutputTokens + ".." + maxOutputTokens);
+            "output token range must satisfy 1 <= min <= max: "
+                + minOutputTokens
+                + ".."
+                + maxOutputTokens);
       }
       if (prefixCacheEntries < 0) {
         throw new IllegalArgumentException("prefixCacheEntries must be >= 0");

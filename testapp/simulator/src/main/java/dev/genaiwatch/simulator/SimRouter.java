@@ -30,8 +30,9 @@ final class SimRouter {
   /** Handles one exchange; an IOException means the connection is unusable. */
   void handle(Exchange ex) throws IOException {
     if (state.received.size() < state.config.servedLogCapacity()) {
-      state.received.add(new ReceivedRequest(ex.request.method(), ex.request.path(),
-          ex.request.headers().get("traceparent")));
+      state.received.add(
+          new ReceivedRequest(
+              ex.request.method(), ex.request.path(), ex.request.headers().get("traceparent")));
     }
     try {
       dispatch(ex);
@@ -58,7 +59,8 @@ final class SimRouter {
     String path = ex.request.path();
     switch (path) {
       case "/v1/chat/completions":
-      case "/gateway/team-a/chat": // a gateway that rewrites paths (wire-level instrumentation tests)
+      case "/gateway/team-a/chat": // a gateway that rewrites paths (wire-level instrumentation
+        // tests)
         requireMethod(method, "POST");
         generation.handle(ex, true);
         return;
@@ -119,7 +121,8 @@ final class SimRouter {
     } else if (method.equals("POST")) {
       JsonNode body = Json.parse(ex.request.body());
       if (!body.isArray()) {
-        throw HttpProblem.badRequest("expected a JSON array of fault names, e.g. [\"429\",\"cut-stream:3\"]", null);
+        throw HttpProblem.badRequest(
+            "expected a JSON array of fault names, e.g. [\"429\",\"cut-stream:3\"]", null);
       }
       List<Fault> parsed = new ArrayList<>();
       for (JsonNode n : body) {
@@ -174,7 +177,11 @@ final class SimRouter {
         return;
       }
     }
-    throw new HttpProblem(405, "Method " + method + " not allowed; use " + String.join(", ", allowed), null, false)
+    throw new HttpProblem(
+            405,
+            "Method " + method + " not allowed; use " + String.join(", ", allowed),
+            null,
+            false)
         .withHeader("allow", String.join(", ", allowed));
   }
 }

@@ -4,8 +4,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator as a process, e.g. for the demo or benchmarks driving a separate JVM. Prints
- * exactly one line, {@code SIM_SERVER_READY <baseUrl>}, to stdout once it accepts connections, so
- * a parent process can wait for that line instead of polling the port.
+ * exactly one line, {@code SIM_SERVER_READY <baseUrl>}, to stdout once it accepts connections, so a
+ * parent process can wait for that line instead of polling the port.
  */
 public final class SimServerMain {
 

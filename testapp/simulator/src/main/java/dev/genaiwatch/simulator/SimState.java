@@ -13,10 +13,13 @@ final class SimState {
   final VllmMetrics metrics;
   final ServedLog served;
   final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+
   /** Every request in arrival order, capped like the served log (trace propagation checks). */
   final Queue<ReceivedRequest> received = new ConcurrentLinkedQueue<>();
+
   /** Fixed per seed instead of the wall clock, so identical runs produce identical bytes. */
   final long created;
+
   final String systemFingerprint;
   private final AtomicLong requestCounter = new AtomicLong();
 
@@ -27,12 +30,13 @@ final class SimState {
     this.metrics = new VllmMetrics(config.models());
     this.served = new ServedLog(config.servedLogCapacity());
     this.created = 1_735_689_600L + Math.floorMod(config.seed(), 86_400L);
-    this.systemFingerprint = "fp_" + String.format("%016x", Hashing.mix(config.seed())).substring(0, 10);
+    this.systemFingerprint =
+        "fp_" + String.format("%016x", Hashing.mix(config.seed())).substring(0, 10);
   }
 
   /**
-   * Unique per request (the mix is a bijection of seed + counter) yet reproducible: the n-th request
-   * to a server with a given seed always gets the same id.
+   * Unique per request (the mix is a bijection of seed + counter) yet reproducible: the n-th
+   * request to a server with a given seed always gets the same id.
    */
   String nextId(String prefix) {
     long n = requestCounter.incrementAndGet();

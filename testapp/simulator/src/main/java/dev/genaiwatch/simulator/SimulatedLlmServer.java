@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A simulated OpenAI-compatible LLM server that behaves like vLLM: real HTTP/1.1 on loopback, the
  * OpenAI wire format, deterministic output, a latency model, a prefix cache, vLLM's Prometheus
- * metrics, and injectable faults. Every generation response is logged in {@link #served()} so
- * tests can compare client-side telemetry with what was actually sent.
+ * metrics, and injectable faults. Every generation response is logged in {@link #served()} so tests
+ * can compare client-side telemetry with what was actually sent.
  *
  * <pre>{@code
  * try (SimulatedLlmServer sim = SimulatedLlmServer.start(SimConfig.zeroLatency())) {
@@ -42,7 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SimulatedLlmServer implements AutoCloseable {
 
-  /** How long an idle keep-alive connection is kept; longer than OkHttp's 5-minute pool would be wasteful. */
+  /**
+   * How long an idle keep-alive connection is kept; longer than OkHttp's 5-minute pool would be
+   * wasteful.
+   */
   private static final int IDLE_TIMEOUT_MILLIS = 60_000;
 
   private final SimConfig config;
@@ -84,11 +87,15 @@ public final class SimulatedLlmServer implements AutoCloseable {
     try {
       return new SimulatedLlmServer(config);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start simulated LLM server on port " + config.port(), e);
+      throw new UncheckedIOException(
+          "cannot start simulated LLM server on port " + config.port(), e);
     }
   }
 
-  /** The OpenAI base URL, e.g. {@code http://127.0.0.1:PORT/v1}; SDKs append {@code /chat/completions}. */
+  /**
+   * The OpenAI base URL, e.g. {@code http://127.0.0.1:PORT/v1}; SDKs append {@code
+   * /chat/completions}.
+   */
   public String baseUrl() {
     return rootUrl() + "/v1";
   }
@@ -130,7 +137,10 @@ public final class SimulatedLlmServer implements AutoCloseable {
     state.faults.clear();
   }
 
-  /** Forgets all cached prompts, so the next request's cached_tokens no longer depend on earlier tests. */
+  /**
+   * Forgets all cached prompts, so the next request's cached_tokens no longer depend on earlier
+   * tests.
+   */
   public void clearPrefixCache() {
     state.prefixCache.clear();
   }
@@ -140,7 +150,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return state.metrics.render();
   }
 
-  /** Stops accepting, closes live connections (in-flight responses end abruptly) and frees threads. */
+  /**
+   * Stops accepting, closes live connections (in-flight responses end abruptly) and frees threads.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -251,7 +263,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private void rejectBusy(Socket socket) {
     try {
       byte[] body =
-          Json.bytes(OpenAiErrors.body("simulator connection limit reached", "server_error", null, "overloaded"));
+          Json.bytes(
+              OpenAiErrors.body(
+                  "simulator connection limit reached", "server_error", null, "overloaded"));
       OutputStream out = socket.getOutputStream();
       out.write(
           ("HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: "

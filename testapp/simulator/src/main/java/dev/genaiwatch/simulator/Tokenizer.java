@@ -29,7 +29,8 @@ final class Tokenizer {
 
   /**
    * Splits text into streaming pieces: each piece is a token plus the whitespace before it, so that
-   * concatenating the pieces reproduces the text exactly (trailing whitespace joins the last piece).
+   * concatenating the pieces reproduces the text exactly (trailing whitespace joins the last
+   * piece).
    */
   static List<String> pieces(String text) {
     List<String> pieces = new ArrayList<>();

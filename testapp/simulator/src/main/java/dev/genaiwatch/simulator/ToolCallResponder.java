@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Function calling, the way an agent loop sees it: a chat request that offers {@code tools} and
- * has not yet had a tool answer since the last user message gets a call to the first tool; the
- * request that carries the tool's result gets a text answer that quotes that result.
+ * Function calling, the way an agent loop sees it: a chat request that offers {@code tools} and has
+ * not yet had a tool answer since the last user message gets a call to the first tool; the request
+ * that carries the tool's result gets a text answer that quotes that result.
  *
  * <p>The call's arguments are a pure function of the tool's JSON schema and the last user message,
  * so tests can assert on them exactly.
@@ -57,9 +57,13 @@ final class ToolCallResponder {
     }
     JsonNode function = tools.get(0).path("function");
     String userText = lastUser >= 0 ? text(messages.get(lastUser).path("content")) : "";
-    String arguments = Json.MAPPER.valueToTree(arguments(function.path("parameters"), lastWord(userText))).toString();
+    String arguments =
+        Json.MAPPER
+            .valueToTree(arguments(function.path("parameters"), lastWord(userText)))
+            .toString();
     String id = "call_" + responseId.substring(responseId.indexOf('-') + 1);
-    return new Turn(new ServedResponse.ToolCall(id, function.path("name").asText(), arguments), null);
+    return new Turn(
+        new ServedResponse.ToolCall(id, function.path("name").asText(), arguments), null);
   }
 
   /** The generation for a tool call: its argument JSON, streamed token by token. */
@@ -131,7 +135,9 @@ final class ToolCallResponder {
 
   private static String trailingToolResults(JsonNode messages) {
     List<String> results = new ArrayList<>();
-    for (int i = messages.size() - 1; i >= 0 && "tool".equals(messages.get(i).path("role").asText()); i--) {
+    for (int i = messages.size() - 1;
+        i >= 0 && "tool".equals(messages.get(i).path("role").asText());
+        i--) {
       results.add(0, text(messages.get(i).path("content")));
     }
     return String.join(" ", results);

@@ -94,33 +94,77 @@ final class VllmMetrics {
 
   String render() {
     StringBuilder out = new StringBuilder(8192);
-    header(out, "vllm:num_requests_running", "gauge", "Number of requests in model execution batches.");
-    byModel.forEach((m, mm) -> sample(out, "vllm:num_requests_running", label(m), mm.running.get()));
-    header(out, "vllm:num_requests_waiting", "gauge", "Number of requests waiting to be processed.");
-    byModel.forEach((m, mm) -> sample(out, "vllm:num_requests_waiting", label(m), mm.waiting.get()));
-    counter(out, "vllm:prompt_tokens_total", "Number of prefill tokens processed.", mm -> mm.promptTokens.sum());
-    counter(out, "vllm:generation_tokens_total", "Number of generation tokens processed.", mm -> mm.generationTokens.sum());
-    counter(out, "vllm:prefix_cache_queries_total", "Prefix cache queries, in terms of number of queried tokens.", mm -> mm.prefixQueries.sum());
-    counter(out, "vllm:prefix_cache_hits_total", "Prefix cache hits, in terms of number of cached tokens.", mm -> mm.prefixHits.sum());
-    header(out, "vllm:request_success_total", "counter", "Count of successfully processed requests.");
+    header(
+        out,
+        "vllm:num_requests_running",
+        "gauge",
+        "Number of requests in model execution batches.");
+    byModel.forEach(
+        (m, mm) -> sample(out, "vllm:num_requests_running", label(m), mm.running.get()));
+    header(
+        out, "vllm:num_requests_waiting", "gauge", "Number of requests waiting to be processed.");
+    byModel.forEach(
+        (m, mm) -> sample(out, "vllm:num_requests_waiting", label(m), mm.waiting.get()));
+    counter(
+        out,
+        "vllm:prompt_tokens_total",
+        "Number of prefill tokens processed.",
+        mm -> mm.promptTokens.sum());
+    counter(
+        out,
+        "vllm:generation_tokens_total",
+        "Number of generation tokens processed.",
+        mm -> mm.generationTokens.sum());
+    counter(
+        out,
+        "vllm:prefix_cache_queries_total",
+        "Prefix cache queries, in terms of number of queried tokens.",
+        mm -> mm.prefixQueries.sum());
+    counter(
+        out,
+        "vllm:prefix_cache_hits_total",
+        "Prefix cache hits, in terms of number of cached tokens.",
+        mm -> mm.prefixHits.sum());
+    header(
+        out, "vllm:request_success_total", "counter", "Count of successfully processed requests.");
     byModel.forEach(
         (m, mm) -> {
           for (String reason : FINISH_REASONS) {
             LongAdder a = mm.success.get(reason);
-            sample(out, "vllm:request_success_total", label(m) + ",finished_reason=\"" + reason + "\"", a == null ? 0 : a.sum());
+            sample(
+                out,
+                "vllm:request_success_total",
+                label(m) + ",finished_reason=\"" + reason + "\"",
+                a == null ? 0 : a.sum());
           }
           mm.success.forEach(
               (reason, a) -> {
                 if (!FINISH_REASONS.contains(reason)) {
-                  sample(out, "vllm:request_success_total", label(m) + ",finished_reason=\"" + escape(reason) + "\"", a.sum());
+                  sample(
+                      out,
+                      "vllm:request_success_total",
+                      label(m) + ",finished_reason=\"" + escape(reason) + "\"",
+                      a.sum());
                 }
               });
         });
-    header(out, "vllm:time_to_first_token_seconds", "histogram", "Histogram of time to first token in seconds.");
+    header(
+        out,
+        "vllm:time_to_first_token_seconds",
+        "histogram",
+        "Histogram of time to first token in seconds.");
     byModel.forEach((m, mm) -> mm.ttft.render(out, "vllm:time_to_first_token_seconds", label(m)));
-    header(out, "vllm:e2e_request_latency_seconds", "histogram", "Histogram of e2e request latency in seconds.");
+    header(
+        out,
+        "vllm:e2e_request_latency_seconds",
+        "histogram",
+        "Histogram of e2e request latency in seconds.");
     byModel.forEach((m, mm) -> mm.e2e.render(out, "vllm:e2e_request_latency_seconds", label(m)));
-    header(out, "vllm:time_per_output_token_seconds", "histogram", "Histogram of time per output token in seconds.");
+    header(
+        out,
+        "vllm:time_per_output_token_seconds",
+        "histogram",
+        "Histogram of time per output token in seconds.");
     byModel.forEach((m, mm) -> mm.tpot.render(out, "vllm:time_per_output_token_seconds", label(m)));
     return out.toString();
   }

@@ -18,7 +18,8 @@
  * <p>Prompt markers: {@code [[echo]]} in the last user message makes the output that message minus
  * the marker; {@code [[tokens=N]]} makes the output exactly N tokens (before max_tokens/stop).
  *
- * <p>Judge: a chat request whose system message carries {@code [genai-watch-judge:RUBRIC]} is answered
- * as an LLM judge with a deterministic JSON verdict ({@link dev.genaiwatch.simulator.JudgeResponder}).
+ * <p>Judge: a chat request whose system message carries {@code [genai-watch-judge:RUBRIC]} is
+ * answered as an LLM judge with a deterministic JSON verdict ({@link
+ * dev.genaiwatch.simulator.JudgeResponder}).
  */
 package dev.genaiwatch.simulator;

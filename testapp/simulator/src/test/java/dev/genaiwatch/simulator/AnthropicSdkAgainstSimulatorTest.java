@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code POST /v1/messages}, checked with the real Anthropic Java SDK, which parses the JSON and SSE shapes. */
+/**
+ * {@code POST /v1/messages}, checked with the real Anthropic Java SDK, which parses the JSON and
+ * SSE shapes.
+ */
 class AnthropicSdkAgainstSimulatorTest {
   private static SimulatedLlmServer sim;
   private static AnthropicClient client;
@@ -31,7 +34,12 @@ class AnthropicSdkAgainstSimulatorTest {
   @BeforeAll
   static void start() {
     sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-    client = AnthropicOkHttpClient.builder().baseUrl(sim.rootUrl()).apiKey("sk-ant-test").maxRetries(0).build();
+    client =
+        AnthropicOkHttpClient.builder()
+            .baseUrl(sim.rootUrl())
+            .apiKey("sk-ant-test")
+            .maxRetries(0)
+            .build();
   }
 
   @AfterAll
@@ -48,7 +56,11 @@ class AnthropicSdkAgainstSimulatorTest {
   }
 
   private static MessageCreateParams.Builder ask(String question) {
-    return MessageCreateParams.builder().model("claude-sim").maxTokens(32).system("Be brief.").addUserMessage(question);
+    return MessageCreateParams.builder()
+        .model("claude-sim")
+        .maxTokens(32)
+        .system("Be brief.")
+        .addUserMessage(question);
   }
 
   @Test
@@ -59,7 +71,9 @@ class AnthropicSdkAgainstSimulatorTest {
     assertThat(served.endpoint()).isEqualTo(ServedResponse.MESSAGES);
     assertThat(m.id()).isEqualTo(served.id());
     assertThat(m.content().get(0).asText().text()).isEqualTo(served.outputText());
-    assertThat(m.stopReason().orElseThrow().asString()).isEqualTo(served.finishReason()).isIn("end_turn", "max_tokens");
+    assertThat(m.stopReason().orElseThrow().asString())
+        .isEqualTo(served.finishReason())
+        .isIn("end_turn", "max_tokens");
     assertThat(m.usage().inputTokens()).isEqualTo(served.promptTokens());
     assertThat(m.usage().outputTokens()).isEqualTo(served.completionTokens());
     assertThat(m.usage().cacheReadInputTokens()).contains(0L);
@@ -68,20 +82,32 @@ class AnthropicSdkAgainstSimulatorTest {
 
   @Test
   void aRepeatedPromptReadsThePrefixCacheAndACacheControlledOneWritesTheRest() {
-    MessageCreateParams params = MessageCreateParams.builder().model("claude-sim").maxTokens(16)
-        .systemOfTextBlockParams(List.of(TextBlockParam.builder().text("A long shared instruction block. ".repeat(20))
-            .cacheControl(CacheControlEphemeral.builder().build()).build()))
-        .addUserMessage("Question one").build();
+    MessageCreateParams params =
+        MessageCreateParams.builder()
+            .model("claude-sim")
+            .maxTokens(16)
+            .systemOfTextBlockParams(
+                List.of(
+                    TextBlockParam.builder()
+                        .text("A long shared instruction block. ".repeat(20))
+                        .cacheControl(CacheControlEphemeral.builder().build())
+                        .build()))
+            .addUserMessage("Question one")
+            .build();
 
     Message first = client.messages().create(params);
     Message second = client.messages().create(params);
 
     ServedResponse truth = sim.served().get(1);
-    assertThat(first.usage().cacheCreationInputTokens()).contains((long) sim.served().get(0).promptTokens());
+    assertThat(first.usage().cacheCreationInputTokens())
+        .contains((long) sim.served().get(0).promptTokens());
     assertThat(second.usage().cacheReadInputTokens()).contains((long) truth.cachedTokens());
     assertThat(truth.cachedTokens()).isPositive();
-    assertThat(second.usage().inputTokens() + truth.cachedTokens()
-        + second.usage().cacheCreationInputTokens().orElseThrow()).isEqualTo(truth.promptTokens());
+    assertThat(
+            second.usage().inputTokens()
+                + truth.cachedTokens()
+                + second.usage().cacheCreationInputTokens().orElseThrow())
+        .isEqualTo(truth.promptTokens());
   }
 
   @Test
@@ -92,13 +118,16 @@ class AnthropicSdkAgainstSimulatorTest {
         client.messages().createStreaming(ask("Describe a lighthouse").build())) {
       List<RawMessageStreamEvent> events = stream.stream().toList();
       types = events.stream().map(AnthropicSdkAgainstSimulatorTest::typeOf).toList();
-      events.stream().filter(RawMessageStreamEvent::isContentBlockDelta)
+      events.stream()
+          .filter(RawMessageStreamEvent::isContentBlockDelta)
           .forEach(e -> text.append(e.asContentBlockDelta().delta().asText().text()));
-      RawMessageStreamEvent delta = events.stream().filter(RawMessageStreamEvent::isMessageDelta).findFirst()
-          .orElseThrow();
+      RawMessageStreamEvent delta =
+          events.stream().filter(RawMessageStreamEvent::isMessageDelta).findFirst().orElseThrow();
       ServedResponse served = sim.served().get(0);
-      assertThat(delta.asMessageDelta().usage().outputTokens()).isEqualTo(served.completionTokens());
-      assertThat(delta.asMessageDelta().delta().stopReason().orElseThrow().asString()).isEqualTo(served.finishReason());
+      assertThat(delta.asMessageDelta().usage().outputTokens())
+          .isEqualTo(served.completionTokens());
+      assertThat(delta.asMessageDelta().delta().stopReason().orElseThrow().asString())
+          .isEqualTo(served.finishReason());
       assertThat(served.chunkCount()).isEqualTo(events.size() + 1); // the ping is not an SDK event
     }
     assertThat(types.get(0)).isEqualTo("message_start");
@@ -119,9 +148,15 @@ class AnthropicSdkAgainstSimulatorTest {
 
   @Test
   void toolsGetAToolUseBlockThenAnAnswerQuotingTheToolResult() {
-    Tool weather = Tool.builder().name("get_weather").inputSchema(Tool.InputSchema.builder()
-        .properties(JsonValue.from(Map.of("city", Map.of("type", "string")))).required(List.of("city")).build())
-        .build();
+    Tool weather =
+        Tool.builder()
+            .name("get_weather")
+            .inputSchema(
+                Tool.InputSchema.builder()
+                    .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                    .required(List.of("city"))
+                    .build())
+            .build();
     MessageCreateParams first = ask("What is the weather in Paris?").addTool(weather).build();
     Message call = client.messages().create(first);
 
@@ -130,10 +165,20 @@ class AnthropicSdkAgainstSimulatorTest {
     assertThat(toolUse.name()).isEqualTo("get_weather");
     assertThat(toolUse.id()).isEqualTo(sim.served().get(0).toolCalls().get(0).id());
 
-    Message answer = client.messages().create(first.toBuilder().addMessage(call)
-        .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(
-            ToolResultBlockParam.builder().toolUseId(toolUse.id()).content("sunny, 21 degrees").build())))
-        .build());
+    Message answer =
+        client
+            .messages()
+            .create(
+                first.toBuilder()
+                    .addMessage(call)
+                    .addUserMessageOfContentBlockParams(
+                        List.of(
+                            ContentBlockParam.ofToolResult(
+                                ToolResultBlockParam.builder()
+                                    .toolUseId(toolUse.id())
+                                    .content("sunny, 21 degrees")
+                                    .build())))
+                    .build());
     assertThat(answer.content().get(0).asText().text()).startsWith("Tool said: sunny, 21 degrees.");
   }
 
@@ -141,7 +186,8 @@ class AnthropicSdkAgainstSimulatorTest {
   void aRateLimitFaultIsAnAnthropicRateLimitError() {
     sim.enqueueFaults(Fault.RATE_LIMIT_429);
 
-    assertThatThrownBy(() -> client.messages().create(ask("Hi").build())).isInstanceOf(RateLimitException.class);
+    assertThatThrownBy(() -> client.messages().create(ask("Hi").build()))
+        .isInstanceOf(RateLimitException.class);
     assertThat(sim.served().get(0).httpStatus()).isEqualTo(429);
   }
 }

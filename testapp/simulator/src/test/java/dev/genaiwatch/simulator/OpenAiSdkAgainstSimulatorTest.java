@@ -1,12 +1,10 @@
 package dev.genaiwatch.simulator;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import java.io.EOFException;
-import java.net.ProtocolException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -28,6 +26,8 @@ import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.models.Model;
+import java.io.EOFException;
+import java.net.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -49,7 +49,8 @@ class OpenAiSdkAgainstSimulatorTest {
   static void startServer() {
     sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
     // No retries: a fault must surface as the exception it causes, not be papered over.
-    client = OpenAIOkHttpClient.builder().baseUrl(sim.baseUrl()).apiKey("sk-test").maxRetries(0).build();
+    client =
+        OpenAIOkHttpClient.builder().baseUrl(sim.baseUrl()).apiKey("sk-test").maxRetries(0).build();
   }
 
   @AfterAll
@@ -75,12 +76,15 @@ class OpenAiSdkAgainstSimulatorTest {
 
   @Test
   void baseUrlEndsWithV1SoTheSdkFindsTheEndpoints() {
-    assertThat(sim.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+/v1").endsWith(":" + sim.port() + "/v1");
+    assertThat(sim.baseUrl())
+        .matches("http://127\\.0\\.0\\.1:\\d+/v1")
+        .endsWith(":" + sim.port() + "/v1");
   }
 
   @Test
   void chatCompletionReturnsAssistantMessageAndUsageMatchingWhatWasServed() {
-    ChatCompletion completion = client.chat().completions().create(chat("Tell me about rivers.").build());
+    ChatCompletion completion =
+        client.chat().completions().create(chat("Tell me about rivers.").build());
 
     ServedResponse served = onlyServed();
     ChatCompletion.Choice choice = completion.choices().get(0);
@@ -89,7 +93,8 @@ class OpenAiSdkAgainstSimulatorTest {
     assertThat(choice.message().content()).contains(served.outputText());
     assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
     assertThat(completion.usage().orElseThrow().promptTokens()).isEqualTo(served.promptTokens());
-    assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(served.completionTokens());
+    assertThat(completion.usage().orElseThrow().completionTokens())
+        .isEqualTo(served.completionTokens());
     // "Tell me about rivers." = 5 tokens, + 4 per message, + 2 for the assistant primer.
     assertThat(served.promptTokens()).isEqualTo(11);
     assertThat(served.completionTokens()).isBetween(16, 64);
@@ -103,11 +108,15 @@ class OpenAiSdkAgainstSimulatorTest {
         ChatCompletionUserMessageParam.builder()
             .contentOfArrayOfContentParts(
                 List.of(
-                    ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text("[[echo]] part one").build())))
+                    ChatCompletionContentPart.ofText(
+                        ChatCompletionContentPartText.builder().text("[[echo]] part one").build())))
             .build();
 
     ChatCompletion completion =
-        client.chat().completions().create(ChatCompletionCreateParams.builder().model(MODEL).addMessage(message).build());
+        client
+            .chat()
+            .completions()
+            .create(ChatCompletionCreateParams.builder().model(MODEL).addMessage(message).build());
 
     assertThat(completion.choices().get(0).message().content()).contains("part one");
   }
@@ -119,7 +128,8 @@ class OpenAiSdkAgainstSimulatorTest {
         chat("Stream me something.")
             .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
             .build();
-    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params)) {
       stream.stream().forEach(chunks::add);
     }
 
@@ -134,7 +144,8 @@ class OpenAiSdkAgainstSimulatorTest {
     assertThat(last.choices()).isEmpty();
     assertThat(last.usage().orElseThrow().completionTokens()).isEqualTo(served.completionTokens());
     assertThat(last.usage().orElseThrow().promptTokens()).isEqualTo(served.promptTokens());
-    assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(c -> assertThat(c.usage()).isEmpty());
+    assertThat(chunks.subList(0, chunks.size() - 1))
+        .allSatisfy(c -> assertThat(c.usage()).isEmpty());
     assertThat(served.stream()).isTrue();
     assertThat(served.includeUsage()).isTrue();
     assertThat(served.chunkCount()).isEqualTo(chunks.size());
@@ -143,12 +154,16 @@ class OpenAiSdkAgainstSimulatorTest {
   @Test
   void legacyCompletionReturnsTextChoice() {
     Completion completion =
-        client.completions().create(CompletionCreateParams.builder().model(MODEL).prompt("Once upon a time").build());
+        client
+            .completions()
+            .create(
+                CompletionCreateParams.builder().model(MODEL).prompt("Once upon a time").build());
 
     ServedResponse served = onlyServed();
     assertThat(completion.id()).isEqualTo(served.id()).startsWith("cmpl-");
     assertThat(completion.choices().get(0).text()).isEqualTo(served.outputText());
-    assertThat(completion.choices().get(0).finishReason()).isEqualTo(CompletionChoice.FinishReason.STOP);
+    assertThat(completion.choices().get(0).finishReason())
+        .isEqualTo(CompletionChoice.FinishReason.STOP);
     assertThat(completion.usage().orElseThrow().promptTokens()).isEqualTo(4);
     assertThat(served.endpoint()).isEqualTo(ServedResponse.TEXT_COMPLETION);
   }
@@ -157,7 +172,10 @@ class OpenAiSdkAgainstSimulatorTest {
   void legacyStreamingCompletionConcatenatesToServedText() {
     StringBuilder text = new StringBuilder();
     try (StreamResponse<Completion> stream =
-        client.completions().createStreaming(CompletionCreateParams.builder().model(MODEL).prompt("Stream a story").build())) {
+        client
+            .completions()
+            .createStreaming(
+                CompletionCreateParams.builder().model(MODEL).prompt("Stream a story").build())) {
       stream.stream().forEach(c -> c.choices().forEach(choice -> text.append(choice.text())));
     }
 
@@ -167,7 +185,13 @@ class OpenAiSdkAgainstSimulatorTest {
   @Test
   void sdkRequestsBase64EmbeddingsByDefaultAndDecodesThemToAUnitVector() {
     CreateEmbeddingResponse response =
-        client.embeddings().create(EmbeddingCreateParams.builder().model(EMBEDDING_MODEL).input("hello world").build());
+        client
+            .embeddings()
+            .create(
+                EmbeddingCreateParams.builder()
+                    .model(EMBEDDING_MODEL)
+                    .input("hello world")
+                    .build());
 
     assertThat(response.data().get(0).embeddingValue().isBase64()).isTrue();
     List<Float> vector = response.data().get(0).embedding();
@@ -180,7 +204,11 @@ class OpenAiSdkAgainstSimulatorTest {
   @Test
   void floatAndBase64EmbeddingsOfTheSameTextAreEqual() {
     EmbeddingCreateParams base64 =
-        EmbeddingCreateParams.builder().model(EMBEDDING_MODEL).input("the quick brown fox").dimensions(32).build();
+        EmbeddingCreateParams.builder()
+            .model(EMBEDDING_MODEL)
+            .input("the quick brown fox")
+            .dimensions(32)
+            .build();
     EmbeddingCreateParams floats =
         base64.toBuilder().encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build();
 
@@ -200,7 +228,10 @@ class OpenAiSdkAgainstSimulatorTest {
                 EmbeddingCreateParams.builder()
                     .model(EMBEDDING_MODEL)
                     .inputOfArrayOfStrings(
-                        List.of("the cat sat on the mat", "the cat sat on a mat", "quantum chromodynamics lecture notes"))
+                        List.of(
+                            "the cat sat on the mat",
+                            "the cat sat on a mat",
+                            "quantum chromodynamics lecture notes"))
                     .build())
             .data()
             .stream()
@@ -212,7 +243,8 @@ class OpenAiSdkAgainstSimulatorTest {
 
   @Test
   void rateLimitFaultHeaderMakesSdkThrowRateLimitException() {
-    ChatCompletionCreateParams params = chat("hi").putAdditionalHeader("X-Sim-Fault", "429").build();
+    ChatCompletionCreateParams params =
+        chat("hi").putAdditionalHeader("X-Sim-Fault", "429").build();
 
     assertThatThrownBy(() -> client.chat().completions().create(params))
         .isInstanceOf(RateLimitException.class)
@@ -228,18 +260,26 @@ class OpenAiSdkAgainstSimulatorTest {
     assertThatThrownBy(() -> client.chat().completions().create(chat("hi").build()))
         .isInstanceOf(InternalServerException.class);
     assertThat(client.chat().completions().create(chat("hi").build()).choices()).hasSize(1);
-    assertThat(sim.served()).extracting(ServedResponse::fault).containsExactly(Fault.SERVER_ERROR_500, null);
+    assertThat(sim.served())
+        .extracting(ServedResponse::fault)
+        .containsExactly(Fault.SERVER_ERROR_500, null);
   }
 
   @Test
   void cutStreamMakesSdkThrowOpenAiIoExceptionWhileIterating() {
-    ChatCompletionCreateParams params = chat("hi").putAdditionalHeader("X-Sim-Fault", "cut-stream:3").build();
+    ChatCompletionCreateParams params =
+        chat("hi").putAdditionalHeader("X-Sim-Fault", "cut-stream:3").build();
     StringBuilder received = new StringBuilder();
 
     assertThatThrownBy(
             () -> {
-              try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
-                stream.stream().forEach(c -> c.choices().forEach(ch -> received.append(ch.delta().content().orElse(""))));
+              try (StreamResponse<ChatCompletionChunk> stream =
+                  client.chat().completions().createStreaming(params)) {
+                stream.stream()
+                    .forEach(
+                        c ->
+                            c.choices()
+                                .forEach(ch -> received.append(ch.delta().content().orElse(""))));
               }
             })
         .isInstanceOf(OpenAIIoException.class)
@@ -253,7 +293,8 @@ class OpenAiSdkAgainstSimulatorTest {
 
   @Test
   void cutNonStreamingResponseMakesSdkThrowInvalidDataFromUnexpectedEndOfStream() {
-    ChatCompletionCreateParams params = chat("hi").putAdditionalHeader("X-Sim-Fault", "cut-stream:0").build();
+    ChatCompletionCreateParams params =
+        chat("hi").putAdditionalHeader("X-Sim-Fault", "cut-stream:0").build();
 
     assertThatThrownBy(() -> client.chat().completions().create(params))
         .isInstanceOf(OpenAIInvalidDataException.class)
@@ -266,12 +307,14 @@ class OpenAiSdkAgainstSimulatorTest {
    */
   @Test
   void malformedChunkMakesSdkThrowInvalidDataAtThatChunk() {
-    ChatCompletionCreateParams params = chat("hi").putAdditionalHeader("X-Sim-Fault", "malformed-chunk:2").build();
+    ChatCompletionCreateParams params =
+        chat("hi").putAdditionalHeader("X-Sim-Fault", "malformed-chunk:2").build();
     List<ChatCompletionChunk> before = new ArrayList<>();
 
     assertThatThrownBy(
             () -> {
-              try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+              try (StreamResponse<ChatCompletionChunk> stream =
+                  client.chat().completions().createStreaming(params)) {
                 stream.stream().forEach(before::add);
               }
             })
@@ -285,8 +328,26 @@ class OpenAiSdkAgainstSimulatorTest {
   void identicalRequestsGetIdenticalContent() {
     ChatCompletionCreateParams params = chat("Determinism, please.").build();
 
-    String first = client.chat().completions().create(params).choices().get(0).message().content().orElseThrow();
-    String second = client.chat().completions().create(params).choices().get(0).message().content().orElseThrow();
+    String first =
+        client
+            .chat()
+            .completions()
+            .create(params)
+            .choices()
+            .get(0)
+            .message()
+            .content()
+            .orElseThrow();
+    String second =
+        client
+            .chat()
+            .completions()
+            .create(params)
+            .choices()
+            .get(0)
+            .message()
+            .content()
+            .orElseThrow();
 
     assertThat(second).isEqualTo(first);
   }
@@ -294,8 +355,26 @@ class OpenAiSdkAgainstSimulatorTest {
   @Test
   @SuppressWarnings("deprecation") // OpenAI deprecated `seed`, vLLM still honours it
   void differentRequestSeedsGiveDifferentContent() {
-    String a = client.chat().completions().create(chat("Seeded").seed(1).build()).choices().get(0).message().content().orElseThrow();
-    String b = client.chat().completions().create(chat("Seeded").seed(2).build()).choices().get(0).message().content().orElseThrow();
+    String a =
+        client
+            .chat()
+            .completions()
+            .create(chat("Seeded").seed(1).build())
+            .choices()
+            .get(0)
+            .message()
+            .content()
+            .orElseThrow();
+    String b =
+        client
+            .chat()
+            .completions()
+            .create(chat("Seeded").seed(2).build())
+            .choices()
+            .get(0)
+            .message()
+            .content()
+            .orElseThrow();
 
     assertThat(a).isNotEqualTo(b);
   }
@@ -303,12 +382,26 @@ class OpenAiSdkAgainstSimulatorTest {
   @Test
   void secondRequestSharingALongPrefixReportsCachedTokensInBlocksOf16() {
     String system = "You are a meticulous assistant. ".repeat(10);
-    ChatCompletionCreateParams.Builder base = ChatCompletionCreateParams.builder().model(MODEL).addSystemMessage(system);
-    client.chat().completions().create(base.build().toBuilder().addUserMessage("first question").build());
+    ChatCompletionCreateParams.Builder base =
+        ChatCompletionCreateParams.builder().model(MODEL).addSystemMessage(system);
+    client
+        .chat()
+        .completions()
+        .create(base.build().toBuilder().addUserMessage("first question").build());
     ChatCompletion second =
-        client.chat().completions().create(base.build().toBuilder().addUserMessage("second question").build());
+        client
+            .chat()
+            .completions()
+            .create(base.build().toBuilder().addUserMessage("second question").build());
 
-    long cached = second.usage().orElseThrow().promptTokensDetails().orElseThrow().cachedTokens().orElseThrow();
+    long cached =
+        second
+            .usage()
+            .orElseThrow()
+            .promptTokensDetails()
+            .orElseThrow()
+            .cachedTokens()
+            .orElseThrow();
     assertThat(cached).isPositive();
     assertThat(cached % 16).isZero();
     assertThat(sim.served().get(1).cachedTokens()).isEqualTo((int) cached);
@@ -317,7 +410,8 @@ class OpenAiSdkAgainstSimulatorTest {
 
   @Test
   void logprobsArePresentWithTopAlternativesWhenRequested() {
-    ChatCompletion completion = client.chat().completions().create(chat("logprobs").logprobs(true).topLogprobs(3).build());
+    ChatCompletion completion =
+        client.chat().completions().create(chat("logprobs").logprobs(true).topLogprobs(3).build());
 
     List<ChatCompletionTokenLogprob> content =
         completion.choices().get(0).logprobs().orElseThrow().content().orElseThrow();
@@ -338,54 +432,76 @@ class OpenAiSdkAgainstSimulatorTest {
 
   @Test
   void nOfTwoReturnsTwoDistinctChoices() {
-    ChatCompletion completion = client.chat().completions().create(chat("two answers").n(2).build());
+    ChatCompletion completion =
+        client.chat().completions().create(chat("two answers").n(2).build());
 
-    assertThat(completion.choices()).extracting(ChatCompletion.Choice::index).containsExactly(0L, 1L);
+    assertThat(completion.choices())
+        .extracting(ChatCompletion.Choice::index)
+        .containsExactly(0L, 1L);
     assertThat(completion.choices().get(0).message().content())
         .isNotEqualTo(completion.choices().get(1).message().content());
     assertThat(onlyServed().choiceTexts()).hasSize(2);
-    assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(onlyServed().completionTokens());
+    assertThat(completion.usage().orElseThrow().completionTokens())
+        .isEqualTo(onlyServed().completionTokens());
   }
 
   @Test
   void stopSequenceTruncatesOutputBeforeItAndFinishesWithStop() {
-    String full = client.chat().completions().create(chat("stop test").build()).choices().get(0).message().content().orElseThrow();
+    String full =
+        client
+            .chat()
+            .completions()
+            .create(chat("stop test").build())
+            .choices()
+            .get(0)
+            .message()
+            .content()
+            .orElseThrow();
     String[] words = full.split(" ");
     String stop = " " + words[words.length / 2];
 
-    ChatCompletion stopped = client.chat().completions().create(chat("stop test").stop(stop).build());
+    ChatCompletion stopped =
+        client.chat().completions().create(chat("stop test").stop(stop).build());
 
-    assertThat(stopped.choices().get(0).message().content()).contains(full.substring(0, full.indexOf(stop)));
-    assertThat(stopped.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+    assertThat(stopped.choices().get(0).message().content())
+        .contains(full.substring(0, full.indexOf(stop)));
+    assertThat(stopped.choices().get(0).finishReason())
+        .isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
   }
 
   @Test
   void maxTokensCapCutsOutputAndFinishesWithLength() {
-    ChatCompletion completion = client.chat().completions().create(chat("long answer").maxCompletionTokens(5).build());
+    ChatCompletion completion =
+        client.chat().completions().create(chat("long answer").maxCompletionTokens(5).build());
 
     assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(5);
-    assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
+    assertThat(completion.choices().get(0).finishReason())
+        .isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
     assertThat(onlyServed().finishReason()).isEqualTo("length");
   }
 
   @Test
   void echoMarkerReturnsTheUserTextWithoutTheMarker() {
-    ChatCompletion completion = client.chat().completions().create(chat("[[echo]] my card is 4111-1111").build());
+    ChatCompletion completion =
+        client.chat().completions().create(chat("[[echo]] my card is 4111-1111").build());
 
     assertThat(completion.choices().get(0).message().content()).contains("my card is 4111-1111");
   }
 
   @Test
   void tokensMarkerForcesExactOutputLength() {
-    ChatCompletion completion = client.chat().completions().create(chat("give me [[tokens=100]]").build());
+    ChatCompletion completion =
+        client.chat().completions().create(chat("give me [[tokens=100]]").build());
 
     assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(100);
-    assertThat(Tokenizer.count(completion.choices().get(0).message().content().orElseThrow())).isEqualTo(100);
+    assertThat(Tokenizer.count(completion.choices().get(0).message().content().orElseThrow()))
+        .isEqualTo(100);
   }
 
   @Test
   void modelsEndpointListsConfiguredModels() {
-    List<String> ids = client.models().list().data().stream().map(Model::id).collect(Collectors.toList());
+    List<String> ids =
+        client.models().list().data().stream().map(Model::id).collect(Collectors.toList());
 
     assertThat(ids).containsExactly(MODEL, EMBEDDING_MODEL);
   }

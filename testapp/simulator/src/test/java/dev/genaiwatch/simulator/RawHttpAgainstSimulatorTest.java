@@ -1,6 +1,5 @@
 package dev.genaiwatch.simulator;
 
-import java.io.InputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -26,7 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Wire-level checks with the JDK HttpClient and raw sockets: SSE framing, errors, admin endpoints. */
+/**
+ * Wire-level checks with the JDK HttpClient and raw sockets: SSE framing, errors, admin endpoints.
+ */
 class RawHttpAgainstSimulatorTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +37,8 @@ class RawHttpAgainstSimulatorTest {
 
   private static SimulatedLlmServer sim;
   // Default JDK client (HTTP/2 preferred): it sends an h2c Upgrade request the server must ignore.
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void startServer() {
@@ -53,7 +56,8 @@ class RawHttpAgainstSimulatorTest {
     sim.clearFaults();
   }
 
-  private static HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+  private static HttpResponse<String> post(String path, String body, String... headers)
+      throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(sim.rootUrl() + path))
             .header("Content-Type", "application/json")
@@ -66,7 +70,9 @@ class RawHttpAgainstSimulatorTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(sim.rootUrl() + path)).GET().build(), BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(sim.rootUrl() + path)).GET().build(),
+        BodyHandlers.ofString());
   }
 
   /** The data payloads of an SSE body, in order. */
@@ -91,40 +97,51 @@ class RawHttpAgainstSimulatorTest {
   }
 
   @Test
-  void streamingChatIsServerSentEventsWithRoleChunkFirstFinishOnLastContentAndDoneLast() throws Exception {
+  void streamingChatIsServerSentEventsWithRoleChunkFirstFinishOnLastContentAndDoneLast()
+      throws Exception {
     HttpResponse<String> response = post("/v1/chat/completions", CHAT_BODY + ",\"stream\":true}");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
     List<String> data = sseData(response.body());
     assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
     List<JsonNode> chunks = parseAll(data);
     JsonNode first = chunks.get(0).path("choices").get(0);
     assertThat(first.path("delta").path("role").asText()).isEqualTo("assistant");
     assertThat(first.path("delta").path("content").asText()).isEmpty();
-    assertThat(chunks).allSatisfy(c -> assertThat(c.path("object").asText()).isEqualTo("chat.completion.chunk"));
+    assertThat(chunks)
+        .allSatisfy(c -> assertThat(c.path("object").asText()).isEqualTo("chat.completion.chunk"));
     assertThat(chunks.subList(0, chunks.size() - 1))
-        .allSatisfy(c -> assertThat(c.path("choices").get(0).path("finish_reason").isNull()).isTrue());
-    assertThat(chunks.get(chunks.size() - 1).path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
+        .allSatisfy(
+            c -> assertThat(c.path("choices").get(0).path("finish_reason").isNull()).isTrue());
+    assertThat(chunks.get(chunks.size() - 1).path("choices").get(0).path("finish_reason").asText())
+        .isEqualTo("stop");
     // one chunk per output token after the role chunk
     assertThat(chunks).hasSize(1 + sim.served().get(0).completionTokens());
   }
 
   @Test
   void usageChunkAndNullUsageFieldsOnlyWhenIncludeUsageIsTrue() throws Exception {
-    List<JsonNode> without = parseAll(sseData(post("/v1/chat/completions", CHAT_BODY + ",\"stream\":true}").body()));
+    List<JsonNode> without =
+        parseAll(sseData(post("/v1/chat/completions", CHAT_BODY + ",\"stream\":true}").body()));
     List<JsonNode> with =
         parseAll(
             sseData(
-                post("/v1/chat/completions", CHAT_BODY + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}")
+                post(
+                        "/v1/chat/completions",
+                        CHAT_BODY + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}")
                     .body()));
 
     assertThat(without).allSatisfy(c -> assertThat(c.has("usage")).isFalse());
     JsonNode usageChunk = with.get(with.size() - 1);
     assertThat(usageChunk.path("choices").isEmpty()).isTrue();
-    assertThat(usageChunk.path("usage").path("completion_tokens").asInt()).isEqualTo(sim.served().get(1).completionTokens());
-    assertThat(usageChunk.path("usage").path("prompt_tokens_details").has("cached_tokens")).isTrue();
-    assertThat(with.subList(0, with.size() - 1)).allSatisfy(c -> assertThat(c.get("usage").isNull()).isTrue());
+    assertThat(usageChunk.path("usage").path("completion_tokens").asInt())
+        .isEqualTo(sim.served().get(1).completionTokens());
+    assertThat(usageChunk.path("usage").path("prompt_tokens_details").has("cached_tokens"))
+        .isTrue();
+    assertThat(with.subList(0, with.size() - 1))
+        .allSatisfy(c -> assertThat(c.get("usage").isNull()).isTrue());
   }
 
   @Test
@@ -133,10 +150,13 @@ class RawHttpAgainstSimulatorTest {
 
     assertThat(body.path("object").asText()).isEqualTo("chat.completion");
     assertThat(body.path("model").asText()).isEqualTo("qwen2.5-7b-instruct");
-    assertThat(body.path("choices").get(0).path("message").path("role").asText()).isEqualTo("assistant");
+    assertThat(body.path("choices").get(0).path("message").path("role").asText())
+        .isEqualTo("assistant");
     assertThat(body.path("choices").get(0).has("logprobs")).isTrue();
     assertThat(body.path("usage").path("total_tokens").asInt())
-        .isEqualTo(body.path("usage").path("prompt_tokens").asInt() + body.path("usage").path("completion_tokens").asInt());
+        .isEqualTo(
+            body.path("usage").path("prompt_tokens").asInt()
+                + body.path("usage").path("completion_tokens").asInt());
     assertThat(body.path("system_fingerprint").asText()).startsWith("fp_");
   }
 
@@ -162,7 +182,13 @@ class RawHttpAgainstSimulatorTest {
 
   @Test
   void cutStreamMakesJdkHttpClientThrowIoException() {
-    assertThatThrownBy(() -> post("/v1/chat/completions", CHAT_BODY + ",\"stream\":true}", "X-Sim-Fault", "cut-stream:2"))
+    assertThatThrownBy(
+            () ->
+                post(
+                    "/v1/chat/completions",
+                    CHAT_BODY + ",\"stream\":true}",
+                    "X-Sim-Fault",
+                    "cut-stream:2"))
         .isInstanceOf(IOException.class);
     assertThat(sim.served().get(0).chunkCount()).isEqualTo(3);
   }
@@ -172,7 +198,8 @@ class RawHttpAgainstSimulatorTest {
     String body = CHAT_BODY + ",\"stream\":true}";
     String wire;
     try (Socket socket = new Socket("127.0.0.1", sim.port())) {
-      socket.getOutputStream()
+      socket
+          .getOutputStream()
           .write(
               ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nX-Sim-Fault: cut-stream:2\r\nContent-Length: "
                       + body.getBytes(StandardCharsets.UTF_8).length
@@ -190,7 +217,13 @@ class RawHttpAgainstSimulatorTest {
   @Test
   void malformedChunkIsInvalidJsonAndTheStreamStillEndsWithDone() throws Exception {
     List<String> data =
-        sseData(post("/v1/chat/completions", CHAT_BODY + ",\"stream\":true}", "X-Sim-Fault", "malformed-chunk:1").body());
+        sseData(
+            post(
+                    "/v1/chat/completions",
+                    CHAT_BODY + ",\"stream\":true}",
+                    "X-Sim-Fault",
+                    "malformed-chunk:1")
+                .body());
 
     assertThat(data.get(1)).isEqualTo("{\"id\": broken");
     assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
@@ -203,7 +236,8 @@ class RawHttpAgainstSimulatorTest {
 
   @Test
   void rateLimitFaultHasOpenAiErrorBodyAndRetryAfter() throws Exception {
-    HttpResponse<String> response = post("/v1/chat/completions", CHAT_BODY + "}", "X-Sim-Fault", "429");
+    HttpResponse<String> response =
+        post("/v1/chat/completions", CHAT_BODY + "}", "X-Sim-Fault", "429");
 
     assertThat(response.statusCode()).isEqualTo(429);
     assertThat(response.headers().firstValue("retry-after")).hasValue("1");
@@ -215,21 +249,25 @@ class RawHttpAgainstSimulatorTest {
 
   @Test
   void serverErrorFaultHasOpenAiErrorBody() throws Exception {
-    HttpResponse<String> response = post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"x\"}", "X-Sim-Fault", "500");
+    HttpResponse<String> response =
+        post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"x\"}", "X-Sim-Fault", "500");
 
     assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(JSON.readTree(response.body()).path("error").path("type").asText()).isEqualTo("server_error");
+    assertThat(JSON.readTree(response.body()).path("error").path("type").asText())
+        .isEqualTo("server_error");
   }
 
   @Test
   void slowFirstByteFaultDelaysTheResponseAndIsReportedAsInjectedDelay() throws Exception {
     long start = System.nanoTime();
-    HttpResponse<String> response = post("/v1/chat/completions", CHAT_BODY + "}", "X-Sim-Fault", "slow-first-byte:120");
+    HttpResponse<String> response =
+        post("/v1/chat/completions", CHAT_BODY + "}", "X-Sim-Fault", "slow-first-byte:120");
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(elapsedMillis).isGreaterThanOrEqualTo(120);
-    assertThat(sim.served().get(0).injectedFirstTokenDelayNanos()).isGreaterThanOrEqualTo(120_000_000L);
+    assertThat(sim.served().get(0).injectedFirstTokenDelayNanos())
+        .isGreaterThanOrEqualTo(120_000_000L);
   }
 
   @Test
@@ -243,7 +281,8 @@ class RawHttpAgainstSimulatorTest {
 
   @Test
   void unknownFaultHeaderIsABadRequest() throws Exception {
-    assertThat(post("/v1/chat/completions", CHAT_BODY + "}", "X-Sim-Fault", "explode").statusCode()).isEqualTo(400);
+    assertThat(post("/v1/chat/completions", CHAT_BODY + "}", "X-Sim-Fault", "explode").statusCode())
+        .isEqualTo(400);
   }
 
   @Test
@@ -262,18 +301,25 @@ class RawHttpAgainstSimulatorTest {
 
     HttpResponse<String> response = get("/metrics");
     String text = response.body();
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     assertThat(text)
         .contains("# TYPE vllm:num_requests_running gauge")
         .contains("# TYPE vllm:num_requests_waiting gauge")
         .contains("# TYPE vllm:time_to_first_token_seconds histogram")
-        .contains("vllm:prompt_tokens_total{model_name=\"metrics-model\"} " + (double) sim.served().get(0).promptTokens())
-        .contains("vllm:generation_tokens_total{model_name=\"metrics-model\"} " + (double) sim.served().get(0).completionTokens())
-        .contains("vllm:request_success_total{model_name=\"metrics-model\",finished_reason=\"stop\"} 1.0")
+        .contains(
+            "vllm:prompt_tokens_total{model_name=\"metrics-model\"} "
+                + (double) sim.served().get(0).promptTokens())
+        .contains(
+            "vllm:generation_tokens_total{model_name=\"metrics-model\"} "
+                + (double) sim.served().get(0).completionTokens())
+        .contains(
+            "vllm:request_success_total{model_name=\"metrics-model\",finished_reason=\"stop\"} 1.0")
         .contains("vllm:prefix_cache_queries_total{model_name=\"metrics-model\"}")
         .contains("vllm:prefix_cache_hits_total{model_name=\"metrics-model\"}")
         .contains("vllm:time_to_first_token_seconds_count{model_name=\"metrics-model\"} 1.0")
-        .contains("vllm:e2e_request_latency_seconds_bucket{model_name=\"metrics-model\",le=\"+Inf\"} 1.0")
+        .contains(
+            "vllm:e2e_request_latency_seconds_bucket{model_name=\"metrics-model\",le=\"+Inf\"} 1.0")
         .contains("vllm:e2e_request_latency_seconds_sum{model_name=\"metrics-model\"}")
         .contains("vllm:time_per_output_token_seconds_count{model_name=\"metrics-model\"} 1.0");
   }
@@ -292,7 +338,8 @@ class RawHttpAgainstSimulatorTest {
     HttpResponse<String> response = get("/v1/nope");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(JSON.readTree(response.body()).path("error").path("message").asText()).contains("/v1/nope");
+    assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
+        .contains("/v1/nope");
   }
 
   @Test
@@ -308,7 +355,8 @@ class RawHttpAgainstSimulatorTest {
     HttpResponse<String> response = post("/v1/chat/completions", "{not json");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(response.body()).path("error").path("type").asText()).isEqualTo("invalid_request_error");
+    assertThat(JSON.readTree(response.body()).path("error").path("type").asText())
+        .isEqualTo("invalid_request_error");
   }
 
   @Test
@@ -316,7 +364,8 @@ class RawHttpAgainstSimulatorTest {
     HttpResponse<String> response = post("/v1/chat/completions", "{\"model\":\"m\"}");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(response.body()).path("error").path("param").asText()).isEqualTo("messages");
+    assertThat(JSON.readTree(response.body()).path("error").path("param").asText())
+        .isEqualTo("messages");
   }
 
   @Test
@@ -332,15 +381,20 @@ class RawHttpAgainstSimulatorTest {
   @Test
   void legacyCompletionStreamsTextChunks() throws Exception {
     List<JsonNode> chunks =
-        parseAll(sseData(post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"abc\",\"stream\":true}").body()));
+        parseAll(
+            sseData(
+                post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"abc\",\"stream\":true}")
+                    .body()));
 
-    assertThat(chunks).allSatisfy(c -> assertThat(c.path("object").asText()).isEqualTo("text_completion"));
+    assertThat(chunks)
+        .allSatisfy(c -> assertThat(c.path("object").asText()).isEqualTo("text_completion"));
     assertThat(chunks).allSatisfy(c -> assertThat(c.path("choices").get(0).has("text")).isTrue());
   }
 
   @Test
   void embeddingsAcceptTokenIdArraysAndCountThemAsPromptTokens() throws Exception {
-    JsonNode body = JSON.readTree(post("/v1/embeddings", "{\"model\":\"e\",\"input\":[[1,2,3],[4,5]]}").body());
+    JsonNode body =
+        JSON.readTree(post("/v1/embeddings", "{\"model\":\"e\",\"input\":[[1,2,3],[4,5]]}").body());
 
     assertThat(body.path("data").size()).isEqualTo(2);
     assertThat(body.path("data").get(0).path("embedding").size()).isEqualTo(64);
@@ -351,7 +405,9 @@ class RawHttpAgainstSimulatorTest {
   void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", sim.port())) {
       OutputStream out = socket.getOutputStream();
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       for (int i = 0; i < 2; i++) {
         out.write("GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -376,7 +432,9 @@ class RawHttpAgainstSimulatorTest {
   void garbageRequestLineGets400AndTheConnectionIsClosed() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", sim.port())) {
       socket.getOutputStream().write("NOT HTTP AT ALL\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 
       assertThat(in.readLine()).isEqualTo("HTTP/1.1 400 Bad Request");
     }
@@ -385,7 +443,8 @@ class RawHttpAgainstSimulatorTest {
   @Test
   void closeEndsInFlightStreamsAndFreesThePort() throws Exception {
     SimulatedLlmServer slow =
-        SimulatedLlmServer.start(SimConfig.zeroLatency().toBuilder().decodeMillisPerToken(1_000).build());
+        SimulatedLlmServer.start(
+            SimConfig.zeroLatency().toBuilder().decodeMillisPerToken(1_000).build());
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(slow.baseUrl() + "/chat/completions"))
             .POST(BodyPublishers.ofString(CHAT_BODY + ",\"stream\":true}"))
@@ -395,6 +454,7 @@ class RawHttpAgainstSimulatorTest {
     slow.close();
 
     assertThatThrownBy(() -> response.body().readAllBytes()).isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> new Socket("127.0.0.1", slow.port()).close()).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> new Socket("127.0.0.1", slow.port()).close())
+        .isInstanceOf(IOException.class);
   }
 }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code POST /v1/responses} as the real openai-java SDK sees it: JSON, typed SSE events, function calls, faults. */
+/**
+ * {@code POST /v1/responses} as the real openai-java SDK sees it: JSON, typed SSE events, function
+ * calls, faults.
+ */
 class ResponsesAgainstSimulatorTest {
   private static final String MODEL = "qwen2.5-7b-instruct";
 
@@ -34,7 +37,8 @@ class ResponsesAgainstSimulatorTest {
   @BeforeAll
   static void startServer() {
     sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-    client = OpenAIOkHttpClient.builder().baseUrl(sim.baseUrl()).apiKey("sk-test").maxRetries(0).build();
+    client =
+        OpenAIOkHttpClient.builder().baseUrl(sim.baseUrl()).apiKey("sk-test").maxRetries(0).build();
   }
 
   @AfterAll
@@ -54,8 +58,12 @@ class ResponsesAgainstSimulatorTest {
   }
 
   static String text(Response r) {
-    return r.output().stream().flatMap(i -> i.message().stream()).flatMap(m -> m.content().stream())
-        .flatMap(c -> c.outputText().stream()).map(t -> t.text()).collect(Collectors.joining());
+    return r.output().stream()
+        .flatMap(i -> i.message().stream())
+        .flatMap(m -> m.content().stream())
+        .flatMap(c -> c.outputText().stream())
+        .map(t -> t.text())
+        .collect(Collectors.joining());
   }
 
   private static ServedResponse onlyServed() {
@@ -74,14 +82,18 @@ class ResponsesAgainstSimulatorTest {
     assertThat(text(r)).isEqualTo(served.outputText()).isNotEmpty();
     assertThat(r.usage().orElseThrow().inputTokens()).isEqualTo(served.promptTokens());
     assertThat(r.usage().orElseThrow().outputTokens()).isEqualTo(served.completionTokens());
-    assertThat(r.usage().orElseThrow().inputTokensDetails().cachedTokens()).isEqualTo(served.cachedTokens());
-    assertThat(r.usage().orElseThrow().outputTokensDetails().reasoningTokens()).isEqualTo(served.reasoningTokens());
+    assertThat(r.usage().orElseThrow().inputTokensDetails().cachedTokens())
+        .isEqualTo(served.cachedTokens());
+    assertThat(r.usage().orElseThrow().outputTokensDetails().reasoningTokens())
+        .isEqualTo(served.reasoningTokens());
     assertThat(served.finishReason()).isEqualTo("stop");
   }
 
   @Test
   void theSamePrefixAgainIsServedFromThePrefixCache() {
-    String longPrompt = "Describe the water cycle in detail, covering evaporation, condensation and rain. ".repeat(4);
+    String longPrompt =
+        "Describe the water cycle in detail, covering evaporation, condensation and rain. "
+            .repeat(4);
     client.responses().create(request(longPrompt).build());
     Response second = client.responses().create(request(longPrompt).build());
 
@@ -90,10 +102,12 @@ class ResponsesAgainstSimulatorTest {
 
   @Test
   void maxOutputTokensReachedIsAnIncompleteResponse() {
-    Response r = client.responses().create(request("Tell me about rivers.").maxOutputTokens(2L).build());
+    Response r =
+        client.responses().create(request("Tell me about rivers.").maxOutputTokens(2L).build());
 
     assertThat(r.status()).contains(ResponseStatus.INCOMPLETE);
-    assertThat(r.incompleteDetails().orElseThrow().reason().orElseThrow().asString()).isEqualTo("max_output_tokens");
+    assertThat(r.incompleteDetails().orElseThrow().reason().orElseThrow().asString())
+        .isEqualTo("max_output_tokens");
     assertThat(onlyServed().finishReason()).isEqualTo("length");
   }
 
@@ -109,8 +123,11 @@ class ResponsesAgainstSimulatorTest {
     assertThat(served.stream()).isTrue();
     assertThat(events.get(0).isCreated()).isTrue();
     assertThat(events.get(events.size() - 1).isCompleted()).isTrue();
-    String deltas = events.stream().filter(ResponseStreamEvent::isOutputTextDelta)
-        .map(e -> e.asOutputTextDelta().delta()).collect(Collectors.joining());
+    String deltas =
+        events.stream()
+            .filter(ResponseStreamEvent::isOutputTextDelta)
+            .map(e -> e.asOutputTextDelta().delta())
+            .collect(Collectors.joining());
     assertThat(deltas).isEqualTo(served.outputText());
     assertThat(events).hasSize(served.chunkCount());
     Response completed = events.get(events.size() - 1).asCompleted().response();
@@ -120,22 +137,42 @@ class ResponsesAgainstSimulatorTest {
 
   @Test
   void offeredToolIsCalledAndItsOutputQuotedInTheNextTurn() {
-    FunctionTool weather = FunctionTool.builder().name("get_weather").strict(false)
-        .parameters(FunctionTool.Parameters.builder().putAdditionalProperty("type", JsonValue.from("object"))
-            .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
-            .putAdditionalProperty("required", JsonValue.from(List.of("city"))).build())
-        .build();
-    Response first = client.responses().create(request("Weather in Paris").addTool(weather).build());
+    FunctionTool weather =
+        FunctionTool.builder()
+            .name("get_weather")
+            .strict(false)
+            .parameters(
+                FunctionTool.Parameters.builder()
+                    .putAdditionalProperty("type", JsonValue.from("object"))
+                    .putAdditionalProperty(
+                        "properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                    .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+                    .build())
+            .build();
+    Response first =
+        client.responses().create(request("Weather in Paris").addTool(weather).build());
 
     ResponseFunctionToolCall call = first.output().get(0).asFunctionCall();
     assertThat(call.name()).isEqualTo("get_weather");
     assertThat(call.arguments()).isEqualTo("{\"city\":\"Paris\"}");
     assertThat(sim.served().get(0).finishReason()).isEqualTo("tool_calls");
 
-    Response second = client.responses().create(ResponseCreateParams.builder().model(MODEL).inputOfResponse(List.of(
-        ResponseInputItem.ofFunctionCall(call),
-        ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder().callId(call.callId())
-            .output("sunny").build()))).addTool(weather).build());
+    Response second =
+        client
+            .responses()
+            .create(
+                ResponseCreateParams.builder()
+                    .model(MODEL)
+                    .inputOfResponse(
+                        List.of(
+                            ResponseInputItem.ofFunctionCall(call),
+                            ResponseInputItem.ofFunctionCallOutput(
+                                ResponseInputItem.FunctionCallOutput.builder()
+                                    .callId(call.callId())
+                                    .output("sunny")
+                                    .build())))
+                    .addTool(weather)
+                    .build());
     assertThat(text(second)).startsWith("Tool said: sunny.");
   }
 
@@ -143,7 +180,8 @@ class ResponsesAgainstSimulatorTest {
   void rateLimitFaultIsA429() {
     sim.enqueueFaults(Fault.parse("429"));
 
-    assertThatThrownBy(() -> client.responses().create(request("Hi").build())).isInstanceOf(RateLimitException.class);
+    assertThatThrownBy(() -> client.responses().create(request("Hi").build()))
+        .isInstanceOf(RateLimitException.class);
     assertThat(onlyServed().httpStatus()).isEqualTo(429);
   }
 }

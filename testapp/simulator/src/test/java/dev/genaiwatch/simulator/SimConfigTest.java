@@ -35,8 +35,21 @@ class SimConfigTest {
   void fromArgsAppliesOverridesOnTopOfTheLatencyPresetWhateverTheOrder() {
     SimConfig c =
         SimConfig.fromArgs(
-            new String[] {"--ttft-base-ms", "99", "--port", "8123", "--latency", "zero", "--seed=7", "--decode-ms-per-token", "3",
-              "--models", "a,b", "--output-tokens", "5..9"});
+            new String[] {
+              "--ttft-base-ms",
+              "99",
+              "--port",
+              "8123",
+              "--latency",
+              "zero",
+              "--seed=7",
+              "--decode-ms-per-token",
+              "3",
+              "--models",
+              "a,b",
+              "--output-tokens",
+              "5..9"
+            });
 
     assertThat(c.ttftBaseMillis()).isEqualTo(99);
     assertThat(c.decodeMillisPerToken()).isEqualTo(3);
@@ -57,6 +70,7 @@ class SimConfigTest {
 
   @Test
   void builderRejectsAnInvertedOutputRange() {
-    assertThatThrownBy(() -> SimConfig.builder().outputTokenRange(10, 5).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SimConfig.builder().outputTokenRange(10, 5).build())
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

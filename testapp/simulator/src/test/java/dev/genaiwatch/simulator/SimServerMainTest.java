@@ -19,20 +19,33 @@ class SimServerMainTest {
   @Test
   void printsReadyLineWithBaseUrlAndServesUntilKilled() throws Exception {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Process process =
-        new ProcessBuilder(java, "-cp", classpath, SimServerMain.class.getName(), "--latency", "zero", "--port", "0")
+        new ProcessBuilder(
+                java,
+                "-cp",
+                classpath,
+                SimServerMain.class.getName(),
+                "--latency",
+                "zero",
+                "--port",
+                "0")
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {
-      BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader stdout =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String ready = stdout.readLine();
 
       assertThat(ready).matches("SIM_SERVER_READY http://127\\.0\\.0\\.1:\\d+/v1");
       String baseUrl = ready.substring("SIM_SERVER_READY ".length());
       int status =
           HttpClient.newHttpClient()
-              .send(HttpRequest.newBuilder(URI.create(baseUrl + "/models")).build(), BodyHandlers.discarding())
+              .send(
+                  HttpRequest.newBuilder(URI.create(baseUrl + "/models")).build(),
+                  BodyHandlers.discarding())
               .statusCode();
       assertThat(status).isEqualTo(200);
     } finally {

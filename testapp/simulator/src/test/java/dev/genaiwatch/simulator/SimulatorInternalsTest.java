@@ -11,7 +11,8 @@ class SimulatorInternalsTest {
 
   @Test
   void tokenizerSplitsWordsAndMakesEachPunctuationCharacterAToken() {
-    assertThat(Tokenizer.tokenize("Hello, world!  It's 2024.")).containsExactly("Hello", ",", "world", "!", "It", "'", "s", "2024", ".");
+    assertThat(Tokenizer.tokenize("Hello, world!  It's 2024."))
+        .containsExactly("Hello", ",", "world", "!", "It", "'", "s", "2024", ".");
   }
 
   @Test
@@ -53,7 +54,8 @@ class SimulatorInternalsTest {
   @Test
   void generatedTextRetokenisesToItsTokenCount() {
     TextGenerator.Generation g =
-        TextGenerator.generate(SimConfig.zeroLatency(), "m", "prompt", "prompt", 0, null, null, List.of());
+        TextGenerator.generate(
+            SimConfig.zeroLatency(), "m", "prompt", "prompt", 0, null, null, List.of());
 
     assertThat(Tokenizer.count(g.text())).isEqualTo(g.tokens());
     assertThat(g.tokens()).isBetween(16, 64);
@@ -65,7 +67,9 @@ class SimulatorInternalsTest {
       LogprobSynthesizer.TokenLogprob lp = LogprobSynthesizer.forToken(123, i, " word", 5);
 
       assertThat(lp.logprob()).isBetween(-5.0, 0.0);
-      assertThat(lp.top()).hasSize(5).isSortedAccordingTo((a, b) -> Double.compare(b.logprob(), a.logprob()));
+      assertThat(lp.top())
+          .hasSize(5)
+          .isSortedAccordingTo((a, b) -> Double.compare(b.logprob(), a.logprob()));
       assertThat(lp.top()).extracting(LogprobSynthesizer.Candidate::token).contains(" word");
     }
   }
@@ -85,11 +89,13 @@ class SimulatorInternalsTest {
 
   @Test
   void faultHeaderSyntaxRoundTrips() {
-    for (String s : List.of("429", "500", "slow-first-byte:250", "cut-stream:3", "malformed-chunk:2")) {
+    for (String s :
+        List.of("429", "500", "slow-first-byte:250", "cut-stream:3", "malformed-chunk:2")) {
       assertThat(Fault.parse(s).wireName()).isEqualTo(s);
     }
     assertThat(Fault.parse("cut-stream:3")).isEqualTo(Fault.CUT_STREAM(3));
-    assertThatThrownBy(() -> Fault.parse("cut-stream:x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.parse("cut-stream:x"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static long[] sequence(int length, long offset) {

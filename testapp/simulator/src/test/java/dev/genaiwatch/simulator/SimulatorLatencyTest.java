@@ -27,9 +27,11 @@ class SimulatorLatencyTest {
                       "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
               .build();
       long start = System.nanoTime();
-      InputStream body = HttpClient.newHttpClient().send(request, BodyHandlers.ofInputStream()).body();
+      InputStream body =
+          HttpClient.newHttpClient().send(request, BodyHandlers.ofInputStream()).body();
       long firstContentNanos = -1;
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           if (firstContentNanos < 0 && line.startsWith("data: {") && !line.contains("\"role\"")) {
             firstContentNanos = System.nanoTime() - start;
@@ -38,7 +40,8 @@ class SimulatorLatencyTest {
       }
 
       assertThat(firstContentNanos).isGreaterThanOrEqualTo(150_000_000L);
-      assertThat(sim.served().get(0).injectedFirstTokenDelayNanos()).isGreaterThanOrEqualTo(150_000_000L);
+      assertThat(sim.served().get(0).injectedFirstTokenDelayNanos())
+          .isGreaterThanOrEqualTo(150_000_000L);
     }
   }
 }

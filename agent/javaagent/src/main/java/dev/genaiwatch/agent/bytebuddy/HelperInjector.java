@@ -18,19 +18,20 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Defines a module's helper classes (those that reference library types) in the class loader of the type
- * about to be transformed, before its first transformation there.
+ * Defines a module's helper classes (those that reference library types) in the class loader of the
+ * type about to be transformed, before its first transformation there.
  *
- * <p>Why: the agent jar sits on the system class loader, which cannot see a library loaded by a child class
- * loader (a Spring Boot fat jar's {@code LaunchedClassLoader}, a servlet container's web-app loader), so a
- * helper loaded from the agent jar would fail to link against {@code com.openai.*}. A copy defined in the
- * child wins over the agent's because {@code ClassLoader.loadClass} consults {@code findLoadedClass} before
- * delegating to the parent. Core classes ({@code GenAiInstrumenter}, the relocated OpenTelemetry SDK) are not
- * injected: the helpers reach them by ordinary parent delegation, so there is one instrumenter per JVM.
+ * <p>Why: the agent jar sits on the system class loader, which cannot see a library loaded by a
+ * child class loader (a Spring Boot fat jar's {@code LaunchedClassLoader}, a servlet container's
+ * web-app loader), so a helper loaded from the agent jar would fail to link against {@code
+ * com.openai.*}. A copy defined in the child wins over the agent's because {@code
+ * ClassLoader.loadClass} consults {@code findLoadedClass} before delegating to the parent. Core
+ * classes ({@code GenAiInstrumenter}, the relocated OpenTelemetry SDK) are not injected: the
+ * helpers reach them by ordinary parent delegation, so there is one instrumenter per JVM.
  *
- * <p>How: {@code ClassLoader.defineClass} through reflection, after {@link Instrumentation#redefineModule}
- * opened {@code java.lang} to the agent. This avoids {@code sun.misc.Unsafe} (deprecated, and warned about on
- * JDK 24+).
+ * <p>How: {@code ClassLoader.defineClass} through reflection, after {@link
+ * Instrumentation#redefineModule} opened {@code java.lang} to the agent. This avoids {@code
+ * sun.misc.Unsafe} (deprecated, and warned about on JDK 24+).
  */
 final class HelperInjector implements AgentBuilder.Transformer {
   private static volatile Method defineClass;
@@ -39,7 +40,8 @@ final class HelperInjector implements AgentBuilder.Transformer {
   private final String moduleName;
   private final List<String> helperClassNames;
   private final ClassLoader agentLoader;
-  private final Set<ClassLoader> injected = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  private final Set<ClassLoader> injected =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   private volatile Map<String, byte[]> helperBytes;
 
   HelperInjector(String moduleName, List<String> helperClassNames, ClassLoader agentLoader) {
@@ -48,17 +50,31 @@ final class HelperInjector implements AgentBuilder.Transformer {
     this.agentLoader = agentLoader;
   }
 
-  /** Opens {@code java.lang} to the agent so that {@code defineClass} may be called; false when that is refused. */
+  /**
+   * Opens {@code java.lang} to the agent so that {@code defineClass} may be called; false when that
+   * is refused.
+   */
   static boolean prepare(Instrumentation instrumentation) {
     try {
       Module agentModule = HelperInjector.class.getModule();
       Module javaBase = ClassLoader.class.getModule();
       if (!javaBase.isOpen("java.lang", agentModule)) {
-        instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of("java.lang", Set.of(agentModule)),
-            Set.of(), Map.of());
+        instrumentation.redefineModule(
+            javaBase,
+            Set.of(),
+            Map.of(),
+            Map.of("java.lang", Set.of(agentModule)),
+            Set.of(),
+            Map.of());
       }
-      Method define = ClassLoader.class.getDeclaredMethod("defineClass", String.class, byte[].class, int.class,
-          int.class, ProtectionDomain.class);
+      Method define =
+          ClassLoader.class.getDeclaredMethod(
+              "defineClass",
+              String.class,
+              byte[].class,
+              int.class,
+              int.class,
+              ProtectionDomain.class);
       define.setAccessible(true);
       Method find = ClassLoader.class.getDeclaredMethod("findLoadedClass", String.class);
       find.setAccessible(true);
@@ -66,20 +82,29 @@ final class HelperInjector implements AgentBuilder.Transformer {
       findLoadedClass = find;
       return true;
     } catch (Throwable t) {
-      GenAiWatchLog.warn("cannot inject helper classes into application class loaders; libraries loaded by a "
-          + "child class loader stay uninstrumented: " + t);
+      GenAiWatchLog.warn(
+          "cannot inject helper classes into application class loaders; libraries loaded by a "
+              + "child class loader stay uninstrumented: "
+              + t);
       return false;
     }
   }
 
-  /** True when the helpers must be defined in {@code classLoader} rather than used from the agent jar. */
+  /**
+   * True when the helpers must be defined in {@code classLoader} rather than used from the agent
+   * jar.
+   */
   boolean needsInjection(ClassLoader classLoader) {
     return classLoader != null && classLoader != agentLoader && !helperClassNames.isEmpty();
   }
 
   @Override
-  public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription typeDescription,
-      ClassLoader classLoader, JavaModule module, ProtectionDomain protectionDomain) {
+  public DynamicType.Builder<?> transform(
+      DynamicType.Builder<?> builder,
+      TypeDescription typeDescription,
+      ClassLoader classLoader,
+      JavaModule module,
+      ProtectionDomain protectionDomain) {
     if (needsInjection(classLoader) && !injected.contains(classLoader)) {
       inject(classLoader);
     }
@@ -87,7 +112,8 @@ final class HelperInjector implements AgentBuilder.Transformer {
   }
 
   private void inject(ClassLoader classLoader) {
-    // One injection per class loader; the lock also keeps two threads loading two instrumented types of
+    // One injection per class loader; the lock also keeps two threads loading two instrumented
+    // types of
     // the same loader from defining a helper twice.
     synchronized (injected) {
       if (injected.contains(classLoader)) {
@@ -101,12 +127,19 @@ final class HelperInjector implements AgentBuilder.Transformer {
             defineClass.invoke(classLoader, name, bytes, 0, bytes.length, null);
           }
         }
-        GenAiWatchLog.debug("injected " + helperClassNames.size() + " " + moduleName + " helper classes into "
-            + classLoader);
+        GenAiWatchLog.debug(
+            "injected "
+                + helperClassNames.size()
+                + " "
+                + moduleName
+                + " helper classes into "
+                + classLoader);
       } catch (Throwable t) {
-        // The advice's suppress=Throwable keeps the application running; the helpers then fail to link and
+        // The advice's suppress=Throwable keeps the application running; the helpers then fail to
+        // link and
         // the calls go unrecorded, which the transformation listener reports once.
-        GenAiWatchLog.warn("could not inject " + moduleName + " helper classes into " + classLoader + ": " + t);
+        GenAiWatchLog.warn(
+            "could not inject " + moduleName + " helper classes into " + classLoader + ": " + t);
       }
       injected.add(classLoader);
     }

@@ -1,7 +1,5 @@
 package dev.genaiwatch.agent.bytebuddy;
 
-import java.util.HashSet;
-import java.util.Set;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 
 import dev.genaiwatch.core.GenAiWatchLog;
@@ -10,29 +8,38 @@ import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** Builds one ByteBuddy {@link AgentBuilder} from every enabled {@link InstrumentationModule} and installs it. */
+/**
+ * Builds one ByteBuddy {@link AgentBuilder} from every enabled {@link InstrumentationModule} and
+ * installs it.
+ */
 public final class InstrumentationInstaller {
   /**
-   * The one part of the JDK genai-watch instruments (wire-level LLM calls through java.net.http); its advice
-   * reaches the agent only through the bootstrap bridge ({@code BootstrapBridge}).
+   * The one part of the JDK genai-watch instruments (wire-level LLM calls through java.net.http);
+   * its advice reaches the agent only through the bootstrap bridge ({@code BootstrapBridge}).
    */
   private static final String JDK_HTTP_CLIENT_PACKAGE = "jdk.internal.net.http.";
+
   private InstrumentationInstaller() {}
 
   /** Returns the number of modules installed. */
-  public static int install(Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
+  public static int install(
+      Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
     List<InstrumentationModule> modules = new ArrayList<>();
-    // One line per name: a library may come in several modules of one name (openai-java and its Responses API).
+    // One line per name: a library may come in several modules of one name (openai-java and its
+    // Responses API).
     Set<String> reportedDisabled = new HashSet<>();
-    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
+    for (InstrumentationModule module :
+        ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
       if (config.instrumentationEnabled(module.name())) {
         modules.add(module);
       } else if (reportedDisabled.add(module.name())) {
@@ -42,44 +49,59 @@ public final class InstrumentationInstaller {
     if (modules.isEmpty()) {
       return 0;
     }
-    AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-        // Advice only inlines code into existing methods, so classes already loaded (runtime attach,
-        // or loaded before premain) can be retransformed too.
-        .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(new LoadedCandidates())
-        // Class files first (no class loading while matching); for classes already loaded without a class
-        // file to read (proxies, classes another agent defined before us), the loaded class itself.
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-        .with(new SharedTypePoolCache())
-        // Weakly: the shared type cache must not keep an application's class loader alive.
-        .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-        .with(new TransformationListener())
-        .ignore(ignoredTypes());
+    AgentBuilder builder =
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+            // Advice only inlines code into existing methods, so classes already loaded (runtime
+            // attach,
+            // or loaded before premain) can be retransformed too.
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(new LoadedCandidates())
+            // Class files first (no class loading while matching); for classes already loaded
+            // without a class
+            // file to read (proxies, classes another agent defined before us), the loaded class
+            // itself.
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(new SharedTypePoolCache())
+            // Weakly: the shared type cache must not keep an application's class loader alive.
+            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
+            .with(new TransformationListener())
+            .ignore(ignoredTypes());
     boolean canInject = HelperInjector.prepare(instrumentation);
     for (InstrumentationModule module : modules) {
       LibrarySupport support = new LibrarySupport(module);
-      HelperInjector helpers = new HelperInjector(module.name(), module.helperClassNames(), agentLoader);
+      HelperInjector helpers =
+          new HelperInjector(module.name(), module.helperClassNames(), agentLoader);
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         ElementMatcher<TypeDescription> typeMatcher = type.typeMatcher();
-        AgentBuilder.Transformer.ForAdvice transformer = new AgentBuilder.Transformer.ForAdvice()
-            .include(agentLoader);
+        AgentBuilder.Transformer.ForAdvice transformer =
+            new AgentBuilder.Transformer.ForAdvice().include(agentLoader);
         for (TypeInstrumentation.AdviceBinding binding : type.adviceBindings()) {
           // One class may hold enter advice, exit advice or both; split advice needs one of each.
-          transformer = binding.enterAdviceClassName().equals(binding.exitAdviceClassName())
-              ? transformer.advice(binding.methodMatcher(), binding.enterAdviceClassName())
-              : transformer.advice(binding.methodMatcher(), binding.enterAdviceClassName(),
-                  binding.exitAdviceClassName());
+          transformer =
+              binding.enterAdviceClassName().equals(binding.exitAdviceClassName())
+                  ? transformer.advice(binding.methodMatcher(), binding.enterAdviceClassName())
+                  : transformer.advice(
+                      binding.methodMatcher(),
+                      binding.enterAdviceClassName(),
+                      binding.exitAdviceClassName());
         }
         // Name first (cheap, no I/O), then the once-per-class-loader library check.
-        builder = builder
-            .type((typeDescription, classLoader, module1, classBeingRedefined, protectionDomain) ->
-                typeMatcher.matches(typeDescription) && support.supports(classLoader)
-                    && (canInject || !helpers.needsInjection(classLoader)))
-            // Helpers first, so they are defined where the advice will look for them.
-            .transform(helpers)
-            .transform(transformer);
+        builder =
+            builder
+                .type(
+                    (typeDescription,
+                        classLoader,
+                        module1,
+                        classBeingRedefined,
+                        protectionDomain) ->
+                        typeMatcher.matches(typeDescription)
+                            && support.supports(classLoader)
+                            && (canInject || !helpers.needsInjection(classLoader)))
+                // Helpers first, so they are defined where the advice will look for them.
+                .transform(helpers)
+                .transform(transformer);
       }
     }
     builder.installOn(instrumentation);
@@ -87,13 +109,24 @@ public final class InstrumentationInstaller {
   }
 
   /**
-   * Never look inside the JDK, ourselves, ByteBuddy, or other agents: transforming them gains nothing and
-   * risks circularity (an agent's own classes being transformed while it runs). The JDK's HTTP client is the one
-   * exception.
+   * Never look inside the JDK, ourselves, ByteBuddy, or other agents: transforming them gains
+   * nothing and risks circularity (an agent's own classes being transformed while it runs). The
+   * JDK's HTTP client is the one exception.
    */
-  private static final String[] IGNORED_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.genaiwatch.",
-      unshaded("net", "bytebuddy"), unshaded("io", "opentelemetry", "javaagent"), "datadog.", "co.elastic.apm.",
-      "com.newrelic.", "org.glowroot."};
+  private static final String[] IGNORED_PACKAGES = {
+    "java.",
+    "javax.",
+    "jdk.",
+    "sun.",
+    "com.sun.",
+    "dev.genaiwatch.",
+    unshaded("net", "bytebuddy"),
+    unshaded("io", "opentelemetry", "javaagent"),
+    "datadog.",
+    "co.elastic.apm.",
+    "com.newrelic.",
+    "org.glowroot."
+  };
 
   static boolean ignoredByName(String className) {
     if (className.startsWith(JDK_HTTP_CLIENT_PACKAGE)) {
@@ -117,17 +150,21 @@ public final class InstrumentationInstaller {
   }
 
   /**
-   * The classes already loaded that the retransformation pass considers: those the ignore rule does not exclude
-   * by name. ByteBuddy's default discovery describes every loaded class (thousands of JDK classes at start-up,
-   * each parsed from its class file) only to have the ignore rule drop it by name: that cost 0.8 s of start-up.
-   * The list is taken when ByteBuddy asks, after the transformer is registered, so no class falls in between.
+   * The classes already loaded that the retransformation pass considers: those the ignore rule does
+   * not exclude by name. ByteBuddy's default discovery describes every loaded class (thousands of
+   * JDK classes at start-up, each parsed from its class file) only to have the ignore rule drop it
+   * by name: that cost 0.8 s of start-up. The list is taken when ByteBuddy asks, after the
+   * transformer is registered, so no class falls in between.
    */
-  static final class LoadedCandidates implements AgentBuilder.RedefinitionStrategy.DiscoveryStrategy {
+  static final class LoadedCandidates
+      implements AgentBuilder.RedefinitionStrategy.DiscoveryStrategy {
     @Override
     public Iterable<Iterable<Class<?>>> resolve(Instrumentation instrumentation) {
       List<Class<?>> candidates = new ArrayList<>();
       for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-        if (!type.isArray() && !type.isPrimitive() && !ignoredByName(type.getName())
+        if (!type.isArray()
+            && !type.isPrimitive()
+            && !ignoredByName(type.getName())
             && instrumentation.isModifiableClass(type)) {
           candidates.add(type);
         }
@@ -137,8 +174,9 @@ public final class InstrumentationInstaller {
   }
 
   /**
-   * A package prefix built at run time: the agent jar's shading rewrites string constants that look like
-   * relocated packages, and these must name the application's (or the upstream agent's) packages, not ours.
+   * A package prefix built at run time: the agent jar's shading rewrites string constants that look
+   * like relocated packages, and these must name the application's (or the upstream agent's)
+   * packages, not ours.
    */
   static String unshaded(String... packageParts) {
     return String.join(".", packageParts) + ".";

@@ -16,14 +16,16 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Decides, once per class loader, whether a module applies there: the library must be present and every
- * method the module relies on must exist. The check reads class files through a {@link TypePool}, so it
- * loads nothing and cannot trigger the application's static initialisers. An unsupported version turns
- * the module off for that class loader, with one log line naming what is missing.
+ * Decides, once per class loader, whether a module applies there: the library must be present and
+ * every method the module relies on must exist. The check reads class files through a {@link
+ * TypePool}, so it loads nothing and cannot trigger the application's static initialisers. An
+ * unsupported version turns the module off for that class loader, with one log line naming what is
+ * missing.
  */
 final class LibrarySupport {
   private final InstrumentationModule module;
-  private final Map<ClassLoader, Boolean> verdicts = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<ClassLoader, Boolean> verdicts =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   LibrarySupport(InstrumentationModule module) {
     this.module = module;
@@ -60,11 +62,20 @@ final class LibrarySupport {
       }
     }
     if (!missing.isEmpty()) {
-      GenAiWatchLog.warn("instrumentation " + module.name() + " is off for class loader " + classLoader
-          + ": unsupported library version (supported: " + module.supportedVersions() + "; missing " + missing + ")");
+      GenAiWatchLog.warn(
+          "instrumentation "
+              + module.name()
+              + " is off for class loader "
+              + classLoader
+              + ": unsupported library version (supported: "
+              + module.supportedVersions()
+              + "; missing "
+              + missing
+              + ")");
       return false;
     }
-    GenAiWatchLog.debug("instrumentation " + module.name() + " applies to class loader " + classLoader);
+    GenAiWatchLog.debug(
+        "instrumentation " + module.name() + " applies to class loader " + classLoader);
     return true;
   }
 
@@ -83,7 +94,10 @@ final class LibrarySupport {
   }
 
   private static boolean declares(MethodList<?> methods, MethodReference ref) {
-    return !methods.filter(ElementMatchers.<MethodDescription>named(ref.methodName())
-        .and(ElementMatchers.takesArguments(ref.parameterCount()))).isEmpty();
+    return !methods
+        .filter(
+            ElementMatchers.<MethodDescription>named(ref.methodName())
+                .and(ElementMatchers.takesArguments(ref.parameterCount())))
+        .isEmpty();
   }
 }

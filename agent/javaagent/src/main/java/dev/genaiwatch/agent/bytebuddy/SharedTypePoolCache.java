@@ -8,21 +8,23 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Type descriptions kept from one class transformation to the next, per class loader. ByteBuddy's default pool
- * strategy starts every transformation with an empty cache, so each {@code hasSuperType} matcher re-reads and
- * re-parses the class files of the whole super-type chain of every class the application loads (the
- * {@code Object}, {@code AbstractList}, framework base classes ... of thousands of classes), once per matcher:
- * that was most of the agent's start-up cost.
+ * Type descriptions kept from one class transformation to the next, per class loader. ByteBuddy's
+ * default pool strategy starts every transformation with an empty cache, so each {@code
+ * hasSuperType} matcher re-reads and re-parses the class files of the whole super-type chain of
+ * every class the application loads (the {@code Object}, {@code AbstractList}, framework base
+ * classes ... of thousands of classes), once per matcher: that was most of the agent's start-up
+ * cost.
  *
- * <p>Memory stays bounded: at most {@value #TYPES_PER_LOADER} descriptions per class loader, least recently used
- * evicted. Class loaders are held weakly; that only works because the agent locates class files through weakly
- * referenced class loaders ({@code LocationStrategy.ForClassLoader.WEAK}), so no cached description pins its
- * loader.
+ * <p>Memory stays bounded: at most {@value #TYPES_PER_LOADER} descriptions per class loader, least
+ * recently used evicted. Class loaders are held weakly; that only works because the agent locates
+ * class files through weakly referenced class loaders ({@code
+ * LocationStrategy.ForClassLoader.WEAK}), so no cached description pins its loader.
  */
 final class SharedTypePoolCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
   static final int TYPES_PER_LOADER = 128;
 
-  private final Map<ClassLoader, TypePool.CacheProvider> perLoader = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<ClassLoader, TypePool.CacheProvider> perLoader =
+      Collections.synchronizedMap(new WeakHashMap<>());
   private final TypePool.CacheProvider bootstrap = new BoundedCacheProvider(TYPES_PER_LOADER);
 
   SharedTypePoolCache() {
@@ -34,7 +36,8 @@ final class SharedTypePoolCache extends AgentBuilder.PoolStrategy.WithTypePoolCa
     if (classLoader == null) {
       return bootstrap;
     }
-    return perLoader.computeIfAbsent(classLoader, loader -> new BoundedCacheProvider(TYPES_PER_LOADER));
+    return perLoader.computeIfAbsent(
+        classLoader, loader -> new BoundedCacheProvider(TYPES_PER_LOADER));
   }
 
   int loaders() {
@@ -46,12 +49,13 @@ final class SharedTypePoolCache extends AgentBuilder.PoolStrategy.WithTypePoolCa
     private final Map<String, TypePool.Resolution> resolutions;
 
     BoundedCacheProvider(int capacity) {
-      this.resolutions = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, TypePool.Resolution> eldest) {
-          return size() > capacity;
-        }
-      };
+      this.resolutions =
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, TypePool.Resolution> eldest) {
+              return size() > capacity;
+            }
+          };
     }
 
     @Override
@@ -61,7 +65,8 @@ final class SharedTypePoolCache extends AgentBuilder.PoolStrategy.WithTypePoolCa
 
     @Override
     public synchronized TypePool.Resolution register(String name, TypePool.Resolution resolution) {
-      // A type not found now may be defined later (generated classes): only what was found is remembered.
+      // A type not found now may be defined later (generated classes): only what was found is
+      // remembered.
       if (!resolution.isResolved()) {
         return resolution;
       }

@@ -9,14 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * Writes one OTLP/JSON export request per line on stdout: the format of OpenTelemetry's
- * {@code logging-otlp} exporters, which the collector's OTLP/JSON file receiver and {@code jq} read.
- * (The {@code opentelemetry-exporter-logging-otlp} artifact matching our SDK version is not published
- * where we build, so genai-watch provides the exporter names itself, on the SDK's own marshalers.) The
- * span and metric exporters extend it for what they share.
+ * Writes one OTLP/JSON export request per line on stdout: the format of OpenTelemetry's {@code
+ * logging-otlp} exporters, which the collector's OTLP/JSON file receiver and {@code jq} read. (The
+ * {@code opentelemetry-exporter-logging-otlp} artifact matching our SDK version is not published
+ * where we build, so genai-watch provides the exporter names itself, on the SDK's own marshalers.)
+ * The span and metric exporters extend it for what they share.
  */
 abstract class OtlpJsonStdout {
-  /** Writes the request {@code marshaler} builds; failing to build or write it fails this export only. */
+  /**
+   * Writes the request {@code marshaler} builds; failing to build or write it fails this export
+   * only.
+   */
   static CompletableResultCode export(Supplier<Marshaler> marshaler) {
     try {
       writeLine(marshaler.get());

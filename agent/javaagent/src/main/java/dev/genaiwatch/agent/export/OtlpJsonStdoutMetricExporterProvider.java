@@ -5,7 +5,8 @@ import io.opentelemetry.sdk.autoconfigure.spi.metrics.ConfigurableMetricExporter
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 
 /** Registers {@code OTEL_METRICS_EXPORTER=logging-otlp} with SDK autoconfigure. */
-public final class OtlpJsonStdoutMetricExporterProvider implements ConfigurableMetricExporterProvider {
+public final class OtlpJsonStdoutMetricExporterProvider
+    implements ConfigurableMetricExporterProvider {
   @Override
   public String getName() {
     return "logging-otlp";

@@ -15,14 +15,16 @@ class IgnoredTypesTest {
 
   @Test
   void theJdkHttpClientIsTheOneJdkPackageNotIgnored() {
-    assertThat(InstrumentationInstaller.ignoredByName("jdk.internal.net.http.HttpClientImpl")).isFalse();
+    assertThat(InstrumentationInstaller.ignoredByName("jdk.internal.net.http.HttpClientImpl"))
+        .isFalse();
     assertThat(InstrumentationInstaller.ignoredByName("jdk.internal.misc.Unsafe")).isTrue();
   }
 
   @Test
   void applicationAndLibraryClassesAreConsidered() {
     assertThat(InstrumentationInstaller.ignoredByName("okhttp3.OkHttpClient")).isFalse();
-    assertThat(InstrumentationInstaller.ignoredByName("com.openai.client.OpenAIClientImpl")).isFalse();
+    assertThat(InstrumentationInstaller.ignoredByName("com.openai.client.OpenAIClientImpl"))
+        .isFalse();
     assertThat(InstrumentationInstaller.ignoredByName("com.example.shop.ChatService")).isFalse();
   }
 }

@@ -33,18 +33,28 @@ class LibrarySupportTest extends LibraryVersionCheckTestBase {
   }
 
   @Test
-  void unsupportedVersionTurnsTheModuleOffWithOneLineNamingWhatIsMissing(@TempDir Path dir) throws Exception {
-    // A "library" whose ClientOptions lacks baseUrl(): what an incompatible release looks like to the check.
-    URL jar = jarWith(dir, "openai-java-incompatible.jar",
-        new ByteBuddy().subclass(Object.class).name("com.openai.core.ClientOptions").make());
+  void unsupportedVersionTurnsTheModuleOffWithOneLineNamingWhatIsMissing(@TempDir Path dir)
+      throws Exception {
+    // A "library" whose ClientOptions lacks baseUrl(): what an incompatible release looks like to
+    // the check.
+    URL jar =
+        jarWith(
+            dir,
+            "openai-java-incompatible.jar",
+            new ByteBuddy().subclass(Object.class).name("com.openai.core.ClientOptions").make());
     assertTurnedOffWithOneLine(support, jar, "openai-java")
         .contains("unsupported library version")
         .contains("com.openai.core.ClientOptions#baseUrl(0 args)")
-        .contains("com.openai.services.blocking.chat.ChatCompletionServiceImpl#createStreaming(2 args)");
+        .contains(
+            "com.openai.services.blocking.chat.ChatCompletionServiceImpl#createStreaming(2 args)");
   }
 
-  /** The openai-java jars of this test's class path: the SDK exactly as the application would have it. */
+  /**
+   * The openai-java jars of this test's class path: the SDK exactly as the application would have
+   * it.
+   */
   static URL[] sdkClassPath() throws Exception {
-    return requiredClassPathJars("openai-java (" + ChatCompletion.class + ")", entry -> entry.contains("openai-java"));
+    return requiredClassPathJars(
+        "openai-java (" + ChatCompletion.class + ")", entry -> entry.contains("openai-java"));
   }
 }

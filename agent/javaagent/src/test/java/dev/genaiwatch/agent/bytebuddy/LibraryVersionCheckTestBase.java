@@ -22,8 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What each library's version-check test needs: the agent's one-line log captured from stderr, the library's
- * real jars from the test class path, and a jar holding one look-alike type of an unsupported release.
+ * What each library's version-check test needs: the agent's one-line log captured from stderr, the
+ * library's real jars from the test class path, and a jar holding one look-alike type of an
+ * unsupported release.
  */
 abstract class LibraryVersionCheckTestBase {
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -45,27 +46,33 @@ abstract class LibraryVersionCheckTestBase {
   }
 
   /**
-   * {@code support} recognises the library in {@code jars} without loading any class of the packages
-   * {@code prefixes} name, and says nothing.
+   * {@code support} recognises the library in {@code jars} without loading any class of the
+   * packages {@code prefixes} name, and says nothing.
    */
-  void assertRecognisedWithoutLoading(LibrarySupport support, URL[] jars, String... prefixes) throws Exception {
+  void assertRecognisedWithoutLoading(LibrarySupport support, URL[] jars, String... prefixes)
+      throws Exception {
     try (RecordingClassLoader loader = new RecordingClassLoader(jars)) {
       assertThat(support.supports(loader)).isTrue();
-      assertThat(loader.loaded).noneMatch(name -> Arrays.stream(prefixes).anyMatch(name::startsWith));
+      assertThat(loader.loaded)
+          .noneMatch(name -> Arrays.stream(prefixes).anyMatch(name::startsWith));
     }
     assertThat(stderr()).isEmpty();
   }
 
   /**
-   * Asked twice about a class loader holding only {@code jar}, {@code support} says no both times and logs
-   * one WARN line that turns {@code module} off; returns that line, for what it must name as missing.
+   * Asked twice about a class loader holding only {@code jar}, {@code support} says no both times
+   * and logs one WARN line that turns {@code module} off; returns that line, for what it must name
+   * as missing.
    */
-  AbstractStringAssert<?> assertTurnedOffWithOneLine(LibrarySupport support, URL jar, String module) throws Exception {
+  AbstractStringAssert<?> assertTurnedOffWithOneLine(LibrarySupport support, URL jar, String module)
+      throws Exception {
     try (URLClassLoader loader = new URLClassLoader(new URL[] {jar}, null)) {
       assertThat(support.supports(loader)).isFalse();
       assertThat(support.supports(loader)).isFalse();
     }
-    return assertThat(stderr().lines().toList()).singleElement().asString()
+    return assertThat(stderr().lines().toList())
+        .singleElement()
+        .asString()
         .startsWith("[genai-watch] WARN instrumentation " + module + " is off");
   }
 

@@ -1,11 +1,11 @@
 package dev.genaiwatch.agent.bytebuddy;
 
-import java.io.InputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.instrumentation.openai.OpenAiJavaInstrumentationModule;
 import dev.genaiwatch.instrumentation.openai.OpenAiResponsesInstrumentationModule;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Responses API is a module of its own: an SDK without it (here the real SDK with the Responses services
- * hidden, what an older or repackaged SDK looks like to the check) switches off only that part, with one log line,
- * while chat completions, completions and embeddings stay on.
+ * The Responses API is a module of its own: an SDK without it (here the real SDK with the Responses
+ * services hidden, what an older or repackaged SDK looks like to the check) switches off only that
+ * part, with one log line, while chat completions, completions and embeddings stay on.
  */
 class ResponsesApiSupportTest {
   final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -57,15 +57,16 @@ class ResponsesApiSupportTest {
     }
 
     private static boolean hidden(String name) {
-      return name.startsWith("com/openai/services/") && name.substring(name.lastIndexOf('/') + 1)
-          .startsWith("ResponseService");
+      return name.startsWith("com/openai/services/")
+          && name.substring(name.lastIndexOf('/') + 1).startsWith("ResponseService");
     }
   }
 
   @Test
   void theSdkAsShippedSupportsBothModulesSilently() throws Exception {
     try (URLClassLoader sdk = new URLClassLoader(LibrarySupportTest.sdkClassPath(), null)) {
-      assertThat(new LibrarySupport(new OpenAiResponsesInstrumentationModule()).supports(sdk)).isTrue();
+      assertThat(new LibrarySupport(new OpenAiResponsesInstrumentationModule()).supports(sdk))
+          .isTrue();
       assertThat(new LibrarySupport(new OpenAiJavaInstrumentationModule()).supports(sdk)).isTrue();
     }
     assertThat(stderr.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -81,7 +82,9 @@ class ResponsesApiSupportTest {
       assertThat(chat.supports(sdk)).isTrue();
     }
     List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines().toList();
-    assertThat(lines).singleElement().asString()
+    assertThat(lines)
+        .singleElement()
+        .asString()
         .startsWith("[genai-watch] WARN instrumentation openai-java is off")
         .contains("the Responses API")
         .contains("com.openai.services.blocking.ResponseServiceImpl#createStreaming(2 args)");

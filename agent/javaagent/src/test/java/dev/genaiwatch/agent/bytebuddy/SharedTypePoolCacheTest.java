@@ -13,7 +13,8 @@ class SharedTypePoolCacheTest {
 
   @Test
   void aResolvedTypeIsFoundAgain() {
-    SharedTypePoolCache.BoundedCacheProvider cache = new SharedTypePoolCache.BoundedCacheProvider(10);
+    SharedTypePoolCache.BoundedCacheProvider cache =
+        new SharedTypePoolCache.BoundedCacheProvider(10);
     TypePool.Resolution resolution = resolved(String.class);
     cache.register("java.lang.String", resolution);
     assertThat(cache.find("java.lang.String")).isSameAs(resolution);
@@ -21,14 +22,17 @@ class SharedTypePoolCacheTest {
 
   @Test
   void aTypeThatWasNotFoundIsNotRemembered() {
-    SharedTypePoolCache.BoundedCacheProvider cache = new SharedTypePoolCache.BoundedCacheProvider(10);
-    cache.register("com.example.Generated", new TypePool.Resolution.Illegal("com.example.Generated"));
+    SharedTypePoolCache.BoundedCacheProvider cache =
+        new SharedTypePoolCache.BoundedCacheProvider(10);
+    cache.register(
+        "com.example.Generated", new TypePool.Resolution.Illegal("com.example.Generated"));
     assertThat(cache.find("com.example.Generated")).isNull();
   }
 
   @Test
   void theLeastRecentlyUsedTypeIsEvictedBeyondCapacity() {
-    SharedTypePoolCache.BoundedCacheProvider cache = new SharedTypePoolCache.BoundedCacheProvider(2);
+    SharedTypePoolCache.BoundedCacheProvider cache =
+        new SharedTypePoolCache.BoundedCacheProvider(2);
     cache.register("a", resolved(String.class));
     cache.register("b", resolved(Integer.class));
     cache.find("a");
@@ -44,7 +48,9 @@ class SharedTypePoolCacheTest {
     SharedTypePoolCache strategy = new SharedTypePoolCache();
     ClassLoader loader = getClass().getClassLoader();
     assertThat(strategy.locate(loader)).isSameAs(strategy.locate(loader));
-    assertThat(strategy.locate(null)).isNotSameAs(strategy.locate(loader)).isSameAs(strategy.locate(null));
+    assertThat(strategy.locate(null))
+        .isNotSameAs(strategy.locate(loader))
+        .isSameAs(strategy.locate(null));
     assertThat(strategy.loaders()).isEqualTo(1);
   }
 }

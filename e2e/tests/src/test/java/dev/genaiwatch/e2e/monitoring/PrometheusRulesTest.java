@@ -10,13 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The shipped alert rules and dashboard are valid for the real tools, and the alerts fire when they should. */
+/**
+ * The shipped alert rules and dashboard are valid for the real tools, and the alerts fire when they
+ * should.
+ */
 class PrometheusRulesTest {
 
   @Test
   void alertRulesPassPromtoolCheck() throws Exception {
     MonitoringTools.ToolResult result =
-        MonitoringTools.run("promtool", "check", "rules", MonitoringTools.repoFile("ops/prometheus/alerts.yml").toString());
+        MonitoringTools.run(
+            "promtool",
+            "check",
+            "rules",
+            MonitoringTools.repoFile("ops/prometheus/alerts.yml").toString());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("SUCCESS");
@@ -24,18 +31,27 @@ class PrometheusRulesTest {
 
   @Test
   void alertRulesPassTheirUnitTests() throws Exception {
-    // alerts_test.yml feeds synthetic series and expects each alert to stay silent before, and fire after, the
+    // alerts_test.yml feeds synthetic series and expects each alert to stay silent before, and fire
+    // after, the
     // condition has held for its 'for' duration, with the exact labels and annotations.
-    MonitoringTools.ToolResult result = MonitoringTools.run("promtool", "test", "rules",
-        MonitoringTools.repoFile("ops/prometheus/alerts_test.yml").toString());
+    MonitoringTools.ToolResult result =
+        MonitoringTools.run(
+            "promtool",
+            "test",
+            "rules",
+            MonitoringTools.repoFile("ops/prometheus/alerts_test.yml").toString());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
 
   @Test
   void examplePrometheusConfigPassesPromtoolCheck() throws Exception {
-    MonitoringTools.ToolResult result = MonitoringTools.run("promtool", "check", "config",
-        MonitoringTools.repoFile("ops/prometheus/prometheus.yml").toString());
+    MonitoringTools.ToolResult result =
+        MonitoringTools.run(
+            "promtool",
+            "check",
+            "config",
+            MonitoringTools.repoFile("ops/prometheus/prometheus.yml").toString());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
@@ -45,17 +61,23 @@ class PrometheusRulesTest {
     Path dashboard = MonitoringTools.repoFile("ops/grafana/genai-watch-dashboard.json");
     JsonNode root = new ObjectMapper().readTree(dashboard.toFile());
     List<String> exprs = new ArrayList<>();
-    root.path("panels").forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+    root.path("panels")
+        .forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
     assertThat(exprs).hasSizeGreaterThanOrEqualTo(10);
 
     for (String expr : exprs) {
-      // Grafana's variables are replaced by what they expand to, so promtool parses what Prometheus will run.
-      String promql = expr.replace("$__rate_interval", "1m").replace("$job", ".*").replace("$model", ".*");
-      String rule = "groups:\n- name: dashboard\n  rules:\n  - record: dashboard:check\n    expr: '"
-          + promql.replace("'", "''") + "'\n";
+      // Grafana's variables are replaced by what they expand to, so promtool parses what Prometheus
+      // will run.
+      String promql =
+          expr.replace("$__rate_interval", "1m").replace("$job", ".*").replace("$model", ".*");
+      String rule =
+          "groups:\n- name: dashboard\n  rules:\n  - record: dashboard:check\n    expr: '"
+              + promql.replace("'", "''")
+              + "'\n";
       Path file = Files.createTempFile("dashboard-expr", ".yml");
       Files.writeString(file, rule);
-      MonitoringTools.ToolResult result = MonitoringTools.run("promtool", "check", "rules", file.toString());
+      MonitoringTools.ToolResult result =
+          MonitoringTools.run("promtool", "check", "rules", file.toString());
       Files.delete(file);
       assertThat(result.exitCode()).as(expr + "\n" + result.output()).isZero();
     }

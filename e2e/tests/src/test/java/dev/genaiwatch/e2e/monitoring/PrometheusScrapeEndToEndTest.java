@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A real Prometheus scrapes the agent's Prometheus exporter while the testapp runs: the metric names the shipped
- * dashboard and alerts query exist with the labels they group by. One run, many assertions.
+ * A real Prometheus scrapes the agent's Prometheus exporter while the testapp runs: the metric
+ * names the shipped dashboard and alerts query exist with the labels they group by. One run, many
+ * assertions.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusScrapeEndToEndTest {
@@ -34,21 +35,32 @@ class PrometheusScrapeEndToEndTest {
   void runTheAppUnderPrometheus() throws Exception {
     sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
     int exporterPort = PrometheusServer.freePort();
-    Path work = Path.of(System.getProperty("genaiwatch.work.dir", "target/e2e")).resolve("prometheus-scrape");
+    Path work =
+        Path.of(System.getProperty("genaiwatch.work.dir", "target/e2e"))
+            .resolve("prometheus-scrape");
     prometheus = PrometheusServer.start(work, List.of("llm-app=127.0.0.1:" + exporterPort));
-    app = ForkedJvm.on(ForkedJvm.Jdks.current())
-        .agent(Path.of(System.getProperty("genaiwatch.agent.jar")))
-        .jar(Path.of(System.getProperty("genaiwatch.testapp.jar")), "run",
-            "openai-chat,openai-chat-stream,openai-prefix-cache,openai-errors", "--base-url", sim.baseUrl(),
-            "--requests", "4", "--linger-seconds", "4")
-        .env("OTEL_SERVICE_NAME", "prometheus-e2e")
-        .env("OTEL_TRACES_EXPORTER", "none")
-        .env("OTEL_METRICS_EXPORTER", "prometheus")
-        .env("OTEL_EXPORTER_PROMETHEUS_HOST", "127.0.0.1")
-        .env("OTEL_EXPORTER_PROMETHEUS_PORT", String.valueOf(exporterPort))
-        .timeout(Duration.ofMinutes(3))
-        .run();
-    // The app lingered for 4 s with a 1 s scrape interval; wait (bounded) until the samples are queryable.
+    app =
+        ForkedJvm.on(ForkedJvm.Jdks.current())
+            .agent(Path.of(System.getProperty("genaiwatch.agent.jar")))
+            .jar(
+                Path.of(System.getProperty("genaiwatch.testapp.jar")),
+                "run",
+                "openai-chat,openai-chat-stream,openai-prefix-cache,openai-errors",
+                "--base-url",
+                sim.baseUrl(),
+                "--requests",
+                "4",
+                "--linger-seconds",
+                "4")
+            .env("OTEL_SERVICE_NAME", "prometheus-e2e")
+            .env("OTEL_TRACES_EXPORTER", "none")
+            .env("OTEL_METRICS_EXPORTER", "prometheus")
+            .env("OTEL_EXPORTER_PROMETHEUS_HOST", "127.0.0.1")
+            .env("OTEL_EXPORTER_PROMETHEUS_PORT", String.valueOf(exporterPort))
+            .timeout(Duration.ofMinutes(3))
+            .run();
+    // The app lingered for 4 s with a 1 s scrape interval; wait (bounded) until the samples are
+    // queryable.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     do {
       stored = prometheus.metricNames();
@@ -77,8 +89,10 @@ class PrometheusScrapeEndToEndTest {
 
   @Test
   void everyAgentMetricTheDashboardQueriesIsScraped() throws Exception {
-    Set<String> wanted = agentSide(MonitoringTools.metricNamesIn(
-        MonitoringTools.repoFile("ops/grafana/genai-watch-dashboard.json")));
+    Set<String> wanted =
+        agentSide(
+            MonitoringTools.metricNamesIn(
+                MonitoringTools.repoFile("ops/grafana/genai-watch-dashboard.json")));
 
     assertThat(wanted).isNotEmpty();
     assertThat(stored).as(prometheus.log()).containsAll(wanted);
@@ -86,23 +100,31 @@ class PrometheusScrapeEndToEndTest {
 
   @Test
   void everyAgentMetricTheAlertsQueryIsScraped() throws Exception {
-    Set<String> wanted = agentSide(MonitoringTools.metricNamesIn(MonitoringTools.repoFile("ops/prometheus/alerts.yml")));
+    Set<String> wanted =
+        agentSide(
+            MonitoringTools.metricNamesIn(MonitoringTools.repoFile("ops/prometheus/alerts.yml")));
 
-    assertThat(wanted).contains("gen_ai_client_operation_duration_seconds_count",
-        "gen_ai_client_operation_time_to_first_chunk_seconds_bucket");
+    assertThat(wanted)
+        .contains(
+            "gen_ai_client_operation_duration_seconds_count",
+            "gen_ai_client_operation_time_to_first_chunk_seconds_bucket");
     assertThat(stored).containsAll(wanted);
   }
 
   @Test
   void durationSeriesCarryTheModelAndErrorTypeLabelsTheAlertsGroupBy() throws Exception {
-    JsonNode failed = prometheus.query(
-        "sum by (gen_ai_request_model, error_type) (" + lastScraped(
-            "gen_ai_client_operation_duration_seconds_count{job=\"llm-app\", error_type!=\"\"}") + ")");
+    JsonNode failed =
+        prometheus.query(
+            "sum by (gen_ai_request_model, error_type) ("
+                + lastScraped(
+                    "gen_ai_client_operation_duration_seconds_count{job=\"llm-app\", error_type!=\"\"}")
+                + ")");
     Set<String> errorTypes = new TreeSet<>();
-    failed.forEach(r -> {
-      assertThat(r.path("metric").path("gen_ai_request_model").asText()).isEqualTo(MODEL);
-      errorTypes.add(r.path("metric").path("error_type").asText());
-    });
+    failed.forEach(
+        r -> {
+          assertThat(r.path("metric").path("gen_ai_request_model").asText()).isEqualTo(MODEL);
+          errorTypes.add(r.path("metric").path("error_type").asText());
+        });
 
     // openai-errors provokes a 429 and a 500 among others.
     assertThat(errorTypes).contains("429", "500");
@@ -110,9 +132,14 @@ class PrometheusScrapeEndToEndTest {
 
   @Test
   void cacheReadTokensAreScrapedForThePrefixCacheScenario() throws Exception {
-    JsonNode cached = prometheus.query(
-        "sum(" + lastScraped("genai_watch_client_cache_read_input_tokens_sum{job=\"llm-app\", gen_ai_request_model=\""
-            + MODEL + "\"}") + ")");
+    JsonNode cached =
+        prometheus.query(
+            "sum("
+                + lastScraped(
+                    "genai_watch_client_cache_read_input_tokens_sum{job=\"llm-app\", gen_ai_request_model=\""
+                        + MODEL
+                        + "\"}")
+                + ")");
 
     assertThat(cached).hasSize(1);
     assertThat(cached.get(0).path("value").get(1).asDouble()).isPositive();
@@ -120,7 +147,8 @@ class PrometheusScrapeEndToEndTest {
 
   @Test
   void theAlertRulesLoadAndEvaluateAgainstTheScrapedSeries() throws Exception {
-    // Rules are evaluated every second; the first evaluations may precede the second scrape a rate needs.
+    // Rules are evaluated every second; the first evaluations may precede the second scrape a rate
+    // needs.
     JsonNode rules = prometheus.query("genai_watch:ttft_seconds:p95_10m");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (rules.isEmpty() && System.nanoTime() < deadline) {
@@ -134,16 +162,17 @@ class PrometheusScrapeEndToEndTest {
   }
 
   /**
-   * The series' last scraped value. The app has exited when the tests query, and Prometheus marks a gone
-   * target's series stale at its next failed scrape, after which a plain instant query returns nothing; a range
-   * selector skips staleness markers.
+   * The series' last scraped value. The app has exited when the tests query, and Prometheus marks a
+   * gone target's series stale at its next failed scrape, after which a plain instant query returns
+   * nothing; a range selector skips staleness markers.
    */
   private static String lastScraped(String selector) {
     return "last_over_time(" + selector + "[5m])";
   }
 
   private static Set<String> agentSide(Set<String> names) {
-    return names.stream().filter(n -> n.startsWith("gen_ai_client_") || n.startsWith("genai_watch_client_"))
+    return names.stream()
+        .filter(n -> n.startsWith("gen_ai_client_") || n.startsWith("genai_watch_client_"))
         .collect(Collectors.toCollection(TreeSet::new));
   }
 }

@@ -20,8 +20,9 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Prometheus server (Debian's package, installed by {@code ops/ensure-prometheus.sh} when missing)
- * scraping the given targets every second, with its own temporary storage, queried through its HTTP API.
+ * A real Prometheus server (Debian's package, installed by {@code ops/ensure-prometheus.sh} when
+ * missing) scraping the given targets every second, with its own temporary storage, queried through
+ * its HTTP API.
  */
 public final class PrometheusServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,21 +41,35 @@ public final class PrometheusServer implements AutoCloseable {
   public static PrometheusServer start(Path workDir, List<String> jobAndTarget) throws Exception {
     Path bin = MonitoringTools.binDir();
     Files.createDirectories(workDir);
-    StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-        + "rule_files:\n  - " + MonitoringTools.repoFile("ops/prometheus/alerts.yml") + "\nscrape_configs:\n");
+    StringBuilder config =
+        new StringBuilder(
+            "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+                + "rule_files:\n  - "
+                + MonitoringTools.repoFile("ops/prometheus/alerts.yml")
+                + "\nscrape_configs:\n");
     for (String entry : jobAndTarget) {
       String[] parts = entry.split("=", 2);
-      config.append("  - job_name: ").append(parts[0]).append("\n    static_configs:\n      - targets: ['")
-          .append(parts[1]).append("']\n");
+      config
+          .append("  - job_name: ")
+          .append(parts[0])
+          .append("\n    static_configs:\n      - targets: ['")
+          .append(parts[1])
+          .append("']\n");
     }
     Path configFile = workDir.resolve("prometheus.yml");
     Files.writeString(configFile, config);
     int port = freePort();
     Path log = workDir.resolve("prometheus.log");
-    Process process = new ProcessBuilder(bin.resolve("prometheus").toString(),
-        "--config.file=" + configFile, "--storage.tsdb.path=" + workDir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                bin.resolve("prometheus").toString(),
+                "--config.file=" + configFile,
+                "--storage.tsdb.path=" + workDir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--web.enable-lifecycle")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     PrometheusServer server = new PrometheusServer(process, log, "http://127.0.0.1:" + port);
     server.awaitReady();
     return server;
@@ -75,7 +90,8 @@ public final class PrometheusServer implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("prometheus not ready within 60 s: " + Files.readString(logFile));
+    throw new IllegalStateException(
+        "prometheus not ready within 60 s: " + Files.readString(logFile));
   }
 
   /** Every metric name Prometheus has stored. */
@@ -88,7 +104,8 @@ public final class PrometheusServer implements AutoCloseable {
 
   /** The result vector of an instant query. */
   public JsonNode query(String promql) throws Exception {
-    return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("result");
+    return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
+        .path("result");
   }
 
   /** The scrape targets with their health, as Prometheus reports them. */
@@ -100,13 +117,15 @@ public final class PrometheusServer implements AutoCloseable {
     HttpResponse<String> response = get(path);
     JsonNode body = JSON.readTree(response.body());
     if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-      throw new IllegalStateException("prometheus " + path + " -> " + response.statusCode() + " " + response.body());
+      throw new IllegalStateException(
+          "prometheus " + path + " -> " + response.statusCode() + " " + response.body());
     }
     return body.path("data");
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -15,14 +15,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * What the advice calls. Every method catches everything: a failure here costs the call its span (and is
- * counted), never the application its response; each returns the application's own object when it cannot do
- * better.
+ * What the advice calls. Every method catches everything: a failure here costs the call its span
+ * (and is counted), never the application its response; each returns the application's own object
+ * when it cannot do better.
  */
 public final class AnthropicJavaCalls {
   private AnthropicJavaCalls() {}
 
-  /** Starts the span, or returns null when genai-watch is off or a genai-watch call is already current. */
+  /**
+   * Starts the span, or returns null when genai-watch is off or a genai-watch call is already
+   * current.
+   */
   public static ActiveLlmCall start(Object params, Object clientOptions, boolean stream) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     if (instrumenter == null) {
@@ -34,7 +37,9 @@ public final class AnthropicJavaCalls {
       if (CallOwnership.insideLibraryCall(Context.current())) {
         return null;
       }
-      LlmCall call = AnthropicJavaExtractor.request(params, clientOptions, stream, instrumenter.content().enabled());
+      LlmCall call =
+          AnthropicJavaExtractor.request(
+              params, clientOptions, stream, instrumenter.content().enabled());
       if (call == null) {
         return null;
       }
@@ -48,12 +53,13 @@ public final class AnthropicJavaCalls {
   }
 
   /**
-   * Whether a genai-watch call (this SDK's, or a framework's above it) is in progress on the current context, so
-   * the SDK's own tracing must not make a second span for it.
+   * Whether a genai-watch call (this SDK's, or a framework's above it) is in progress on the
+   * current context, so the SDK's own tracing must not make a second span for it.
    */
   public static boolean ownsCurrentCall() {
     try {
-      return GenAiWatch.instrumenter() != null && CallOwnership.callToJoin(Context.current()) != null;
+      return GenAiWatch.instrumenter() != null
+          && CallOwnership.callToJoin(Context.current()) != null;
     } catch (Throwable t) {
       report(t);
       return false;
@@ -61,9 +67,10 @@ public final class AnthropicJavaCalls {
   }
 
   /**
-   * The request with the {@code traceparent} of the genai-watch call current while the SDK prepares it, or the
-   * request unchanged (no such call, or the application set its own header). The SDK prepares the request on the
-   * caller's thread, so this also covers the async client, which sends it from a pool thread.
+   * The request with the {@code traceparent} of the genai-watch call current while the SDK prepares
+   * it, or the request unchanged (no such call, or the application set its own header). The SDK
+   * prepares the request on the caller's thread, so this also covers the async client, which sends
+   * it from a pool thread.
    */
   public static Object withTraceparent(Object request) {
     try {
@@ -75,12 +82,18 @@ public final class AnthropicJavaCalls {
         return request;
       }
       String[] value = new String[1];
-      W3CTraceContextPropagator.getInstance().inject(call.context(), value, (carrier, key, v) -> {
-        if ("traceparent".equals(key) && carrier != null) {
-          carrier[0] = v;
-        }
-      });
-      return value[0] == null ? request : r.toBuilder().replaceHeaders("traceparent", value[0]).build();
+      W3CTraceContextPropagator.getInstance()
+          .inject(
+              call.context(),
+              value,
+              (carrier, key, v) -> {
+                if ("traceparent".equals(key) && carrier != null) {
+                  carrier[0] = v;
+                }
+              });
+      return value[0] == null
+          ? request
+          : r.toBuilder().replaceHeaders("traceparent", value[0]).build();
     } catch (Throwable t) {
       report(t);
       return request;
@@ -114,15 +127,17 @@ public final class AnthropicJavaCalls {
         endSync(call, null, thrown);
         return;
       }
-      // Observe, never replace: the application keeps the SDK's own future, with its own exceptions.
-      f.whenComplete((response, error) -> {
-        if (error != null) {
-          Throwable cause = unwrap(error);
-          call.endWithError(cause, AnthropicJavaExtractor.errorType(cause));
-        } else {
-          endSync(call, response, null);
-        }
-      });
+      // Observe, never replace: the application keeps the SDK's own future, with its own
+      // exceptions.
+      f.whenComplete(
+          (response, error) -> {
+            if (error != null) {
+              Throwable cause = unwrap(error);
+              call.endWithError(cause, AnthropicJavaExtractor.errorType(cause));
+            } else {
+              endSync(call, response, null);
+            }
+          });
     } catch (Throwable t) {
       failed(call, t);
     }
@@ -180,7 +195,8 @@ public final class AnthropicJavaCalls {
 
   private static Throwable unwrap(Throwable error) {
     Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

@@ -21,16 +21,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Reads the Anthropic Java SDK's objects into {@link LlmCall}. The SDK validates lazily and its accessors throw
- * on fields a server left out, so every optional read goes through {@link #quietly}: a missing field costs that
- * attribute, not the span.
+ * Reads the Anthropic Java SDK's objects into {@link LlmCall}. The SDK validates lazily and its
+ * accessors throw on fields a server left out, so every optional read goes through {@link
+ * #quietly}: a missing field costs that attribute, not the span.
  */
 final class AnthropicJavaExtractor {
   static final AnthropicMessages.JsonWriter JSON = AnthropicSdkJson::write;
 
   private AnthropicJavaExtractor() {}
 
-  static LlmCall request(Object params, Object clientOptions, boolean stream, boolean captureContent)
+  static LlmCall request(
+      Object params, Object clientOptions, boolean stream, boolean captureContent)
       throws Throwable {
     if (!(params instanceof MessageCreateParams p)) {
       return null;
@@ -42,7 +43,8 @@ final class AnthropicJavaExtractor {
     call.provider = "anthropic";
     if (clientOptions instanceof ClientOptions options) {
       ServerEndpoint.intoCall(quietly(options::baseUrl), call);
-      // The SDK's own name for its backend: anthropic, or the Bedrock / Vertex AI backends' conventions names.
+      // The SDK's own name for its backend: anthropic, or the Bedrock / Vertex AI backends'
+      // conventions names.
       String provider = quietly(options::openTelemetryProviderName);
       call.provider = provider == null || provider.isEmpty() ? "anthropic" : provider;
     }
@@ -50,8 +52,10 @@ final class AnthropicJavaExtractor {
     call.maxTokens = quietly(p::maxTokens);
     call.stopSequences = quietly(() -> p.stopSequences().orElse(null));
     if (captureContent) {
-      call.systemInstructions = quietly(() -> p.system().map(AnthropicJavaExtractor::system).orElse(null));
-      call.inputMessages = AnthropicMessages.input(JsonValueReader.read(AnthropicSdkJson.write(p.messages())), JSON);
+      call.systemInstructions =
+          quietly(() -> p.system().map(AnthropicJavaExtractor::system).orElse(null));
+      call.inputMessages =
+          AnthropicMessages.input(JsonValueReader.read(AnthropicSdkJson.write(p.messages())), JSON);
     }
     return call;
   }
@@ -80,19 +84,23 @@ final class AnthropicJavaExtractor {
     call.addFinishReason(reason);
     quietly(() -> usage(m.usage(), call));
     if (captureEnabled()) {
-      call.outputMessages = List.of(
-          AnthropicMessages.output(JsonValueReader.read(AnthropicSdkJson.write(m.content())), reason, JSON));
+      call.outputMessages =
+          List.of(
+              AnthropicMessages.output(
+                  JsonValueReader.read(AnthropicSdkJson.write(m.content())), reason, JSON));
     }
   }
 
   /**
-   * Usage per the conventions: {@code gen_ai.usage.input_tokens} counts every input token, so Anthropic's
-   * uncached {@code input_tokens} plus the cache reads and writes, which Anthropic reports apart.
+   * Usage per the conventions: {@code gen_ai.usage.input_tokens} counts every input token, so
+   * Anthropic's uncached {@code input_tokens} plus the cache reads and writes, which Anthropic
+   * reports apart.
    */
   static Object usage(Usage u, LlmCall call) {
     Long read = quietly(() -> u.cacheReadInputTokens().orElse(null));
     Long written = quietly(() -> u.cacheCreationInputTokens().orElse(null));
-    call.inputTokens = u.inputTokens() + (read == null ? 0 : read) + (written == null ? 0 : written);
+    call.inputTokens =
+        u.inputTokens() + (read == null ? 0 : read) + (written == null ? 0 : written);
     call.outputTokens = u.outputTokens();
     call.cacheReadInputTokens = read;
     call.cacheCreationInputTokens = written;
@@ -100,7 +108,10 @@ final class AnthropicJavaExtractor {
     return u;
   }
 
-  /** HTTP status for service errors, {@code timeout} for timeouts, else the exception class (semconv). */
+  /**
+   * HTTP status for service errors, {@code timeout} for timeouts, else the exception class
+   * (semconv).
+   */
   static String errorType(Throwable error) {
     if (error instanceof AnthropicServiceException e) {
       Integer status = quietly(e::statusCode);
@@ -111,7 +122,9 @@ final class AnthropicJavaExtractor {
     // Bounded walk: a cause chain can be cyclic.
     Throwable t = error;
     for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-      if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException || t instanceof TimeoutException
+      if (t instanceof SocketTimeoutException
+          || t instanceof HttpTimeoutException
+          || t instanceof TimeoutException
           || (t instanceof InterruptedIOException && "timeout".equalsIgnoreCase(t.getMessage()))) {
         return "timeout";
       }
@@ -124,7 +137,10 @@ final class AnthropicJavaExtractor {
     return i != null && i.content().enabled();
   }
 
-  /** Reads one optional value; the SDK throws for absent or mistyped fields, which just means "unknown". */
+  /**
+   * Reads one optional value; the SDK throws for absent or mistyped fields, which just means
+   * "unknown".
+   */
   static <T> T quietly(Supplier<T> read) {
     try {
       return read.get();

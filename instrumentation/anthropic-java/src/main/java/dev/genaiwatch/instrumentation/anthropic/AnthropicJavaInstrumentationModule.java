@@ -16,11 +16,12 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The Anthropic Java SDK's Messages API. As for the OpenAI SDK, the service implementations are where every
- * client ends up (OkHttp builder, {@code fromEnv}, the Bedrock and Vertex backends), so they are instrumented, not
- * the HTTP client. Two more hooks make genai-watch's span the only GenAI span of the call: the SDK's own
- * OpenTelemetry tracing gets no tracer while a genai-watch messages call is current, and the request the SDK
- * prepares for that call carries genai-watch's {@code traceparent} (see docs/coexistence.md).
+ * The Anthropic Java SDK's Messages API. As for the OpenAI SDK, the service implementations are
+ * where every client ends up (OkHttp builder, {@code fromEnv}, the Bedrock and Vertex backends), so
+ * they are instrumented, not the HTTP client. Two more hooks make genai-watch's span the only GenAI
+ * span of the call: the SDK's own OpenTelemetry tracing gets no tracer while a genai-watch messages
+ * call is current, and the request the SDK prepares for that call carries genai-watch's {@code
+ * traceparent} (see docs/coexistence.md).
  */
 public final class AnthropicJavaInstrumentationModule implements InstrumentationModule {
   public static final String NAME = CallOwnership.ANTHROPIC_JAVA;
@@ -58,14 +59,18 @@ public final class AnthropicJavaInstrumentationModule implements Instrumentation
         new MethodReference("com.anthropic.core.http.AsyncStreamResponse", "subscribe", 2),
         new MethodReference("com.anthropic.core.http.HttpRequest", "toBuilder", 0),
         new MethodReference("com.anthropic.errors.AnthropicServiceException", "statusCode", 0),
-        // Without these two the SDK's own span would be a second GenAI span: better no genai-watch span at all.
+        // Without these two the SDK's own span would be a second GenAI span: better no genai-watch
+        // span at all.
         new MethodReference(TRACE_API_CALL, "tracer", 1),
         new MethodReference(PREPARE_REQUEST, "prepare", 3));
   }
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ServiceInstrumentation(), new SdkTracerInstrumentation(), new PrepareRequestInstrumentation());
+    return List.of(
+        new ServiceInstrumentation(),
+        new SdkTracerInstrumentation(),
+        new PrepareRequestInstrumentation());
   }
 
   private static String advice(String name) {
@@ -81,21 +86,32 @@ public final class AnthropicJavaInstrumentationModule implements Instrumentation
 
     @Override
     public List<AdviceBinding> adviceBindings() {
-      ElementMatcher.Junction<MethodDescription> create = isPublic().and(named("create")).and(takesArguments(2));
+      ElementMatcher.Junction<MethodDescription> create =
+          isPublic().and(named("create")).and(takesArguments(2));
       ElementMatcher.Junction<MethodDescription> createStreaming =
           isPublic().and(named("createStreaming")).and(takesArguments(2));
       return List.of(
-          new AdviceBinding(create.and(returns(named("java.util.concurrent.CompletableFuture"))),
-              advice("Start"), advice("EndWhenComplete")),
-          new AdviceBinding(create.and(returns(named(MESSAGES + "Message"))), advice("Start"), advice("EndSync")),
-          new AdviceBinding(createStreaming.and(returns(named("com.anthropic.core.http.StreamResponse"))),
-              advice("Start"), advice("WrapStream")),
-          new AdviceBinding(createStreaming.and(returns(named("com.anthropic.core.http.AsyncStreamResponse"))),
-              advice("Start"), advice("WrapAsyncStream")));
+          new AdviceBinding(
+              create.and(returns(named("java.util.concurrent.CompletableFuture"))),
+              advice("Start"),
+              advice("EndWhenComplete")),
+          new AdviceBinding(
+              create.and(returns(named(MESSAGES + "Message"))), advice("Start"), advice("EndSync")),
+          new AdviceBinding(
+              createStreaming.and(returns(named("com.anthropic.core.http.StreamResponse"))),
+              advice("Start"),
+              advice("WrapStream")),
+          new AdviceBinding(
+              createStreaming.and(returns(named("com.anthropic.core.http.AsyncStreamResponse"))),
+              advice("Start"),
+              advice("WrapAsyncStream")));
     }
   }
 
-  /** The SDK's {@code tracer(ClientOptions)}: null (no SDK span) while genai-watch's messages call is current. */
+  /**
+   * The SDK's {@code tracer(ClientOptions)}: null (no SDK span) while genai-watch's messages call
+   * is current.
+   */
   static final class SdkTracerInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
@@ -104,12 +120,16 @@ public final class AnthropicJavaInstrumentationModule implements Instrumentation
 
     @Override
     public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(isStatic().and(named("tracer")).and(takesArguments(1)),
-          advice("NoSdkTracer")));
+      return List.of(
+          new AdviceBinding(
+              isStatic().and(named("tracer")).and(takesArguments(1)), advice("NoSdkTracer")));
     }
   }
 
-  /** The SDK's {@code HttpRequest.prepare(...)}: the request of genai-watch's call gets its traceparent. */
+  /**
+   * The SDK's {@code HttpRequest.prepare(...)}: the request of genai-watch's call gets its
+   * traceparent.
+   */
   static final class PrepareRequestInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
@@ -118,8 +138,9 @@ public final class AnthropicJavaInstrumentationModule implements Instrumentation
 
     @Override
     public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(isStatic().and(named("prepare")).and(takesArguments(3)),
-          advice("AddTraceparent")));
+      return List.of(
+          new AdviceBinding(
+              isStatic().and(named("prepare")).and(takesArguments(3)), advice("AddTraceparent")));
     }
   }
 }

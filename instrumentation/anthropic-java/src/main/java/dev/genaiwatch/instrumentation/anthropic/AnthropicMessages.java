@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Converts Anthropic Messages API content (the wire JSON as plain values) into the conventions' message model:
- * {@code text} blocks become text parts, {@code tool_use} blocks tool calls (arguments: the input as JSON), {@code
- * tool_result} blocks tool call responses. Other blocks (images, documents, thinking) are not content genai-watch
- * records.
+ * Converts Anthropic Messages API content (the wire JSON as plain values) into the conventions'
+ * message model: {@code text} blocks become text parts, {@code tool_use} blocks tool calls
+ * (arguments: the input as JSON), {@code tool_result} blocks tool call responses. Other blocks
+ * (images, documents, thinking) are not content genai-watch records.
  */
 final class AnthropicMessages {
   /** Writes a plain JSON value back to JSON text (the tool input), with the SDK's own mapper. */
@@ -35,7 +35,8 @@ final class AnthropicMessages {
   }
 
   /** A response's {@code content} array as the one output message. */
-  static GenAiMessage output(Object contentJson, String finishReason, JsonWriter json) throws Throwable {
+  static GenAiMessage output(Object contentJson, String finishReason, JsonWriter json)
+      throws Throwable {
     return new GenAiMessage("assistant", parts(contentJson, json), finishReason);
   }
 
@@ -57,10 +58,15 @@ final class AnthropicMessages {
         parts.add(MessagePart.text(text));
       } else if ("tool_use".equals(type)) {
         Object input = block.get("input");
-        parts.add(MessagePart.toolCall(string(block.get("id")), string(block.get("name")),
-            input == null ? null : json.write(input)));
+        parts.add(
+            MessagePart.toolCall(
+                string(block.get("id")),
+                string(block.get("name")),
+                input == null ? null : json.write(input)));
       } else if ("tool_result".equals(type)) {
-        parts.add(MessagePart.toolCallResponse(string(block.get("tool_use_id")), text(block.get("content"))));
+        parts.add(
+            MessagePart.toolCallResponse(
+                string(block.get("tool_use_id")), text(block.get("content"))));
       }
     }
     return parts;
@@ -74,7 +80,9 @@ final class AnthropicMessages {
     if (content instanceof List<?> blocks) {
       StringBuilder sb = new StringBuilder();
       for (Object b : blocks) {
-        if (b instanceof Map<?, ?> block && "text".equals(block.get("type")) && block.get("text") instanceof String t) {
+        if (b instanceof Map<?, ?> block
+            && "text".equals(block.get("type"))
+            && block.get("text") instanceof String t) {
           sb.append(t);
         }
       }

@@ -16,11 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One streamed message, read event by event as the application reads it: {@code message_start} (id, model, input
- * usage), {@code content_block_start} (a tool call's id and name), {@code content_block_delta} (text and tool
- * input: the content chunks that time TTFT and TPS), {@code message_delta} (stop reason, final usage). Text and
- * tool input are kept only with content capture on, within the capture limit. Every end goes through here, so
- * the output message is composed once, before the span ends.
+ * One streamed message, read event by event as the application reads it: {@code message_start} (id,
+ * model, input usage), {@code content_block_start} (a tool call's id and name), {@code
+ * content_block_delta} (text and tool input: the content chunks that time TTFT and TPS), {@code
+ * message_delta} (stop reason, final usage). Text and tool input are kept only with content capture
+ * on, within the capture limit. Every end goes through here, so the output message is composed
+ * once, before the span ends.
  */
 final class MessageStream {
   private final ActiveLlmCall call;
@@ -45,7 +46,10 @@ final class MessageStream {
   MessageStream(ActiveLlmCall call) {
     this.call = call;
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    this.bound = instrumenter != null && instrumenter.content().enabled() ? instrumenter.content().maxLength() : 0;
+    this.bound =
+        instrumenter != null && instrumenter.content().enabled()
+            ? instrumenter.content().maxLength()
+            : 0;
   }
 
   ActiveLlmCall call() {
@@ -101,8 +105,9 @@ final class MessageStream {
       }
     } else if (e.isMessageDelta()) {
       RawMessageDeltaEvent delta = e.asMessageDelta();
-      String reason = AnthropicJavaExtractor.quietly(() -> delta.delta().stopReason().map(r -> r.asString())
-          .orElse(null));
+      String reason =
+          AnthropicJavaExtractor.quietly(
+              () -> delta.delta().stopReason().map(r -> r.asString()).orElse(null));
       if (reason != null) {
         call.streamedOutput().finish(0, reason);
       }
@@ -113,7 +118,8 @@ final class MessageStream {
       Long input = AnthropicJavaExtractor.quietly(() -> u.inputTokens().orElse(null));
       if (input != null) {
         Long read = AnthropicJavaExtractor.quietly(() -> u.cacheReadInputTokens().orElse(null));
-        Long written = AnthropicJavaExtractor.quietly(() -> u.cacheCreationInputTokens().orElse(null));
+        Long written =
+            AnthropicJavaExtractor.quietly(() -> u.cacheCreationInputTokens().orElse(null));
         c.inputTokens = input + (read == null ? 0 : read) + (written == null ? 0 : written);
         c.cacheReadInputTokens = read != null ? read : c.cacheReadInputTokens;
         c.cacheCreationInputTokens = written != null ? written : c.cacheCreationInputTokens;

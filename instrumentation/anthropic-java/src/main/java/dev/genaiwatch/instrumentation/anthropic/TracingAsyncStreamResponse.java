@@ -6,10 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * The application's {@code AsyncStreamResponse}, observed through its handler: events are timed as they reach
- * the handler; the span ends on the handler's completion, or when the stream is closed. An exception thrown by
- * the application's own handler (which the SDK reports back through {@code onComplete}) ends the stream early
- * but is not recorded as a stream failure.
+ * The application's {@code AsyncStreamResponse}, observed through its handler: events are timed as
+ * they reach the handler; the span ends on the handler's completion, or when the stream is closed.
+ * An exception thrown by the application's own handler (which the SDK reports back through {@code
+ * onComplete}) ends the stream early but is not recorded as a stream failure.
  */
 final class TracingAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
   private final AsyncStreamResponse<T> delegate;

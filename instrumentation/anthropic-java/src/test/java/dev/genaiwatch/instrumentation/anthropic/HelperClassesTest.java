@@ -4,16 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The helper classes injected next to the SDK follow from the naming rule, not from a hand-kept list. */
+/**
+ * The helper classes injected next to the SDK follow from the naming rule, not from a hand-kept
+ * list.
+ */
 class HelperClassesTest {
   private static final String PKG = AnthropicJavaInstrumentationModule.class.getPackageName() + ".";
 
   @Test
   void everyClassOfThePackageButTheModuleAndTheAdviceIsAHelper() {
-    assertThat(new AnthropicJavaInstrumentationModule().helperClassNames()).contains(
-        PKG + "AnthropicJavaCalls", PKG + "AnthropicJavaExtractor", PKG + "AnthropicMessages",
-        PKG + "AnthropicSdkJson", PKG + "MessageStream", PKG + "TracingStreamResponse",
-        PKG + "TracingAsyncStreamResponse$TracingHandler");
+    assertThat(new AnthropicJavaInstrumentationModule().helperClassNames())
+        .contains(
+            PKG + "AnthropicJavaCalls",
+            PKG + "AnthropicJavaExtractor",
+            PKG + "AnthropicMessages",
+            PKG + "AnthropicSdkJson",
+            PKG + "MessageStream",
+            PKG + "TracingStreamResponse",
+            PKG + "TracingAsyncStreamResponse$TracingHandler");
   }
 
   @Test

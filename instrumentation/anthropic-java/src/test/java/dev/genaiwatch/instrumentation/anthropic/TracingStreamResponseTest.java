@@ -22,15 +22,16 @@ import org.junit.jupiter.api.Test;
 
 /** The stream wrappers: events pass unchanged, and every way a stream ends ends its span once. */
 class TracingStreamResponseTest {
-  private static final List<String> EVENTS = List.of(
-      "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_w\",\"type\":\"message\",\"role\":\"assistant\","
-          + "\"model\":\"m\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
-          + "\"usage\":{\"input_tokens\":4,\"output_tokens\":1}}}",
-      "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\"}}",
-      "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"b\"}}",
-      "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
-          + "\"usage\":{\"output_tokens\":2}}",
-      "{\"type\":\"message_stop\"}");
+  private static final List<String> EVENTS =
+      List.of(
+          "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_w\",\"type\":\"message\",\"role\":\"assistant\","
+              + "\"model\":\"m\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+              + "\"usage\":{\"input_tokens\":4,\"output_tokens\":1}}}",
+          "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\"}}",
+          "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"b\"}}",
+          "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
+              + "\"usage\":{\"output_tokens\":2}}",
+          "{\"type\":\"message_stop\"}");
 
   private TestTelemetry telemetry;
   private List<RawMessageStreamEvent> events;
@@ -72,45 +73,58 @@ class TracingStreamResponseTest {
 
   @Test
   void aStreamReadToTheEndHandsOnEveryEventAndEndsTheSpanComplete() {
-    TracingStreamResponse<RawMessageStreamEvent> traced = new TracingStreamResponse<>(new ListStream(events), stream());
+    TracingStreamResponse<RawMessageStreamEvent> traced =
+        new TracingStreamResponse<>(new ListStream(events), stream());
 
     assertThat(traced.stream().toList()).isEqualTo(events);
     traced.close();
 
     SpanData span = telemetry.onlySpan();
-    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(2L);
+    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens")))
+        .isEqualTo(2L);
     assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end"))).isNull();
   }
 
   @Test
   void aStreamClosedAfterTwoEventsEndsTheSpanAsClosed() {
     ListStream source = new ListStream(events);
-    TracingStreamResponse<RawMessageStreamEvent> traced = new TracingStreamResponse<>(source, stream());
+    TracingStreamResponse<RawMessageStreamEvent> traced =
+        new TracingStreamResponse<>(source, stream());
 
-    traced.stream().limit(2).forEach(e -> { });
+    traced.stream().limit(2).forEach(e -> {});
     traced.close();
 
     assertThat(source.closed).isTrue();
     SpanData span = telemetry.onlySpan();
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end"))).isEqualTo("closed");
-    assertThat(span.getAttributes().get(AttributeKey.longKey("genai_watch.stream.chunks"))).isEqualTo(2L);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end")))
+        .isEqualTo("closed");
+    assertThat(span.getAttributes().get(AttributeKey.longKey("genai_watch.stream.chunks")))
+        .isEqualTo(2L);
   }
 
   @Test
   void anExceptionFromTheSdkIsRethrownAsIsAndEndsTheSpanAsFailed() {
     IllegalStateException broken = new IllegalStateException("stream broke");
-    StreamResponse<RawMessageStreamEvent> failing = new ListStream(events) {
-      @Override
-      public Stream<RawMessageStreamEvent> stream() {
-        return Stream.concat(events.stream().limit(1), Stream.generate(() -> { throw broken; }));
-      }
-    };
-    TracingStreamResponse<RawMessageStreamEvent> traced = new TracingStreamResponse<>(failing, stream());
+    StreamResponse<RawMessageStreamEvent> failing =
+        new ListStream(events) {
+          @Override
+          public Stream<RawMessageStreamEvent> stream() {
+            return Stream.concat(
+                events.stream().limit(1),
+                Stream.generate(
+                    () -> {
+                      throw broken;
+                    }));
+          }
+        };
+    TracingStreamResponse<RawMessageStreamEvent> traced =
+        new TracingStreamResponse<>(failing, stream());
 
-    assertThatThrownBy(() -> traced.stream().forEach(e -> { })).isSameAs(broken);
+    assertThatThrownBy(() -> traced.stream().forEach(e -> {})).isSameAs(broken);
 
     SpanData span = telemetry.onlySpan();
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end"))).isEqualTo("error");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end")))
+        .isEqualTo("error");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
         .isEqualTo("java.lang.IllegalStateException");
   }
@@ -120,7 +134,8 @@ class TracingStreamResponseTest {
     final CompletableFuture<Void> done = new CompletableFuture<>();
 
     @Override
-    public AsyncStreamResponse<RawMessageStreamEvent> subscribe(Handler<? super RawMessageStreamEvent> handler) {
+    public AsyncStreamResponse<RawMessageStreamEvent> subscribe(
+        Handler<? super RawMessageStreamEvent> handler) {
       try {
         events.forEach(handler::onNext);
         handler.onComplete(Optional.empty());
@@ -132,8 +147,8 @@ class TracingStreamResponseTest {
     }
 
     @Override
-    public AsyncStreamResponse<RawMessageStreamEvent> subscribe(Handler<? super RawMessageStreamEvent> handler,
-        Executor executor) {
+    public AsyncStreamResponse<RawMessageStreamEvent> subscribe(
+        Handler<? super RawMessageStreamEvent> handler, Executor executor) {
       return subscribe(handler);
     }
 
@@ -153,19 +168,23 @@ class TracingStreamResponseTest {
 
     assertThat(seen).isEqualTo(events);
     SpanData span = telemetry.onlySpan();
-    assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
+    assertThat(
+            span.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
         .containsExactly("end_turn");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end"))).isNull();
   }
 
   @Test
   void theApplicationsOwnHandlerFailureEndsTheStreamAsClosedNotAsAStreamError() {
-    new TracingAsyncStreamResponse<>(new ListAsyncStream(), stream()).subscribe(e -> {
-      throw new IllegalArgumentException("the application's bug");
-    });
+    new TracingAsyncStreamResponse<>(new ListAsyncStream(), stream())
+        .subscribe(
+            e -> {
+              throw new IllegalArgumentException("the application's bug");
+            });
 
     SpanData span = telemetry.onlySpan();
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end"))).isEqualTo("closed");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end")))
+        .isEqualTo("closed");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isNull();
   }
 }

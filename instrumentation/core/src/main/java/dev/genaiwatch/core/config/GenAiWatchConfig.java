@@ -1,18 +1,19 @@
 package dev.genaiwatch.core.config;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.genaiwatch.core.GenAiWatchLog;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.genaiwatch.core.GenAiWatchLog;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * genai-watch's own settings. Every setting has a system-property form ({@code -Dgenai.watch.x.y})
- * and an environment form ({@code GENAI_WATCH_X_Y}); the system property wins, as in OpenTelemetry's
- * own autoconfiguration, so a launcher can override what the container environment says.
+ * and an environment form ({@code GENAI_WATCH_X_Y}); the system property wins, as in
+ * OpenTelemetry's own autoconfiguration, so a launcher can override what the container environment
+ * says.
  */
 public final class GenAiWatchConfig {
 
@@ -21,19 +22,31 @@ public final class GenAiWatchConfig {
   public static final String CONTENT_MAX_LENGTH = "genai.watch.content.max.length";
   public static final String DEBUG = "genai.watch.debug";
   public static final String SHUTDOWN_TIMEOUT_MS = "genai.watch.shutdown.timeout.ms";
-  /** Prefix of the per-instrumentation switch: {@code genai.watch.instrumentation.openai-java.enabled}. */
+
+  /**
+   * Prefix of the per-instrumentation switch: {@code
+   * genai.watch.instrumentation.openai-java.enabled}.
+   */
   public static final String INSTRUMENTATION_PREFIX = "genai.watch.instrumentation.";
 
-  /** User rules: {@code name=regex} entries separated by {@code ;} or new lines ({@code \;} for a literal). */
+  /**
+   * User rules: {@code name=regex} entries separated by {@code ;} or new lines ({@code \;} for a
+   * literal).
+   */
   public static final String REDACTION_RULES = "genai.watch.redaction.rules";
+
   /** A file of {@code name=regex} lines ({@code #} starts a comment). */
   public static final String REDACTION_RULES_FILE = "genai.watch.redaction.rules.file";
+
   /** Regexes, separated like the rules; a value one of them matches in full is never replaced. */
   public static final String REDACTION_ALLOW = "genai.watch.redaction.allow";
+
   /** Comma-separated names of built-in rules to turn off. */
   public static final String REDACTION_DISABLED_RULES = "genai.watch.redaction.disabled.rules";
+
   /** {@code placeholder} or {@code hash}. */
   public static final String REDACTION_MODE = "genai.watch.redaction.mode";
+
   /** The HMAC key of hash mode; never logged or exported. */
   public static final String REDACTION_HASH_KEY = "genai.watch.redaction.hash.key";
 
@@ -49,10 +62,11 @@ public final class GenAiWatchConfig {
 
   /** Reads system properties, then the environment. */
   public static GenAiWatchConfig fromSystem() {
-    return new GenAiWatchConfig(key -> {
-      String value = System.getProperty(key);
-      return value != null ? value : System.getenv(toEnvName(key));
-    });
+    return new GenAiWatchConfig(
+        key -> {
+          String value = System.getProperty(key);
+          return value != null ? value : System.getenv(toEnvName(key));
+        });
   }
 
   /** A fixed configuration, for tests and embedding: keys in property form. */
@@ -87,7 +101,10 @@ public final class GenAiWatchConfig {
     return Math.max(0, number(SHUTDOWN_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS));
   }
 
-  /** {@code true} for {@code genai.watch.redaction.mode=hash}; anything but {@code placeholder} is reported. */
+  /**
+   * {@code true} for {@code genai.watch.redaction.mode=hash}; anything but {@code placeholder} is
+   * reported.
+   */
   public boolean redactionHashMode() {
     String value = source.apply(REDACTION_MODE);
     if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("placeholder")) {
@@ -142,11 +159,23 @@ public final class GenAiWatchConfig {
     }
   }
 
-  /** A value we cannot interpret is reported once and replaced by the default: a typo must not stop the app. */
+  /**
+   * A value we cannot interpret is reported once and replaced by the default: a typo must not stop
+   * the app.
+   */
   private <T> T invalid(String key, String value, String expected, T defaultValue) {
     if (reportedInvalid.add(key)) {
-      GenAiWatchLog.warn("invalid value '" + value + "' for " + key + " (" + toEnvName(key) + "): " + expected
-          + "; using the default " + defaultValue);
+      GenAiWatchLog.warn(
+          "invalid value '"
+              + value
+              + "' for "
+              + key
+              + " ("
+              + toEnvName(key)
+              + "): "
+              + expected
+              + "; using the default "
+              + defaultValue);
     }
     return defaultValue;
   }

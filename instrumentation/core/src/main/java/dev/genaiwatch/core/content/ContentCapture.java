@@ -1,6 +1,5 @@
 package dev.genaiwatch.core.content;
 
-import java.util.ArrayList;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.genaiwatch.core.model.GenAiMessage;
@@ -10,12 +9,13 @@ import dev.genaiwatch.core.model.RetrievedDocument;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a call's messages into the content attributes: every free-text field is redacted first, then
- * the text of each attribute is cut to {@code maxLength} characters in total. Cutting happens on the text,
- * never on the JSON, so the attribute value is always valid JSON.
+ * Turns a call's messages into the content attributes: every free-text field is redacted first,
+ * then the text of each attribute is cut to {@code maxLength} characters in total. Cutting happens
+ * on the text, never on the JSON, so the attribute value is always valid JSON.
  */
 public final class ContentCapture {
   private static final JsonFactory JSON = new JsonFactory();
@@ -35,7 +35,9 @@ public final class ContentCapture {
     return enabled;
   }
 
-  /** The bound an extractor should apply while accumulating streamed text, so buffers stay bounded. */
+  /**
+   * The bound an extractor should apply while accumulating streamed text, so buffers stay bounded.
+   */
   public int maxLength() {
     return maxLength;
   }
@@ -46,10 +48,14 @@ public final class ContentCapture {
     }
     Redactor.RedactionCounter counter = new Redactor.RedactionCounter();
     boolean[] truncated = {call.contentTruncatedAtSource};
-    String input = call.inputMessages == null ? null : messages(call.inputMessages, counter, truncated);
-    String system = call.systemInstructions == null || call.systemInstructions.isEmpty()
-        ? null : instructions(call.systemInstructions, counter, truncated);
-    String output = call.outputMessages == null ? null : messages(call.outputMessages, counter, truncated);
+    String input =
+        call.inputMessages == null ? null : messages(call.inputMessages, counter, truncated);
+    String system =
+        call.systemInstructions == null || call.systemInstructions.isEmpty()
+            ? null
+            : instructions(call.systemInstructions, counter, truncated);
+    String output =
+        call.outputMessages == null ? null : messages(call.outputMessages, counter, truncated);
     if (input == null && system == null && output == null && !truncated[0]) {
       return null;
     }
@@ -57,8 +63,9 @@ public final class ContentCapture {
   }
 
   /**
-   * {@code text} redacted by the engine whether or not content capture is on: for what is recorded either way,
-   * such as exception messages and stack traces. Not cut, and not counted in the content redactions.
+   * {@code text} redacted by the engine whether or not content capture is on: for what is recorded
+   * either way, such as exception messages and stack traces. Not cut, and not counted in the
+   * content redactions.
    */
   public String redactAlways(String text) {
     return text == null ? null : redactor.redact(text, new Redactor.RedactionCounter());
@@ -76,7 +83,9 @@ public final class ContentCapture {
     return out;
   }
 
-  /** A free-text value (tool arguments, tool results), redacted and cut to the limit; null when off. */
+  /**
+   * A free-text value (tool arguments, tool results), redacted and cut to the limit; null when off.
+   */
   public CapturedText text(String text) {
     if (!enabled || text == null) {
       return null;
@@ -88,8 +97,8 @@ public final class ContentCapture {
   }
 
   /**
-   * Retrieved documents as a JSON array of {@code {"id", "content", "score"}} (the semconv retrieval
-   * documents schema), contents redacted and cut to the limit in total; null when off.
+   * Retrieved documents as a JSON array of {@code {"id", "content", "score"}} (the semconv
+   * retrieval documents schema), contents redacted and cut to the limit in total; null when off.
    */
   public CapturedText documents(List<RetrievedDocument> documents) {
     if (!enabled || documents == null) {
@@ -120,7 +129,8 @@ public final class ContentCapture {
     return new CapturedText(out.toString(), counter.count(), budget.cut);
   }
 
-  private String messages(List<GenAiMessage> messages, Redactor.RedactionCounter counter, boolean[] truncated) {
+  private String messages(
+      List<GenAiMessage> messages, Redactor.RedactionCounter counter, boolean[] truncated) {
     Budget budget = new Budget(maxLength);
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -146,7 +156,8 @@ public final class ContentCapture {
     return out.toString();
   }
 
-  private String instructions(List<String> texts, Redactor.RedactionCounter counter, boolean[] truncated) {
+  private String instructions(
+      List<String> texts, Redactor.RedactionCounter counter, boolean[] truncated) {
     Budget budget = new Budget(maxLength);
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -162,7 +173,8 @@ public final class ContentCapture {
     return out.toString();
   }
 
-  private void writePart(JsonGenerator g, MessagePart part, Budget budget, Redactor.RedactionCounter counter)
+  private void writePart(
+      JsonGenerator g, MessagePart part, Budget budget, Redactor.RedactionCounter counter)
       throws IOException {
     g.writeStartObject();
     g.writeStringField("type", part.type());
@@ -172,11 +184,12 @@ public final class ContentCapture {
     if (part.toolName() != null) {
       g.writeStringField("name", redactor.redact(part.toolName(), counter));
     }
-    String field = switch (part.type()) {
-      case "tool_call" -> "arguments";
-      case "tool_call_response" -> "response";
-      default -> "content";
-    };
+    String field =
+        switch (part.type()) {
+          case "tool_call" -> "arguments";
+          case "tool_call_response" -> "response";
+          default -> "content";
+        };
     if (part.content() != null) {
       g.writeStringField(field, budget.take(redactor.redact(part.content(), counter)));
     }
@@ -198,7 +211,8 @@ public final class ContentCapture {
         return text;
       }
       cut = true;
-      // Never split a surrogate pair: a lone surrogate would make the exported string invalid UTF-8.
+      // Never split a surrogate pair: a lone surrogate would make the exported string invalid
+      // UTF-8.
       int end = remaining;
       if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
         end--;

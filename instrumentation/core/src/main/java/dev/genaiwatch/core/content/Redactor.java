@@ -1,14 +1,14 @@
 package dev.genaiwatch.core.content;
 
 /**
- * Removes secrets and personal data from captured text before it goes on a span. Implementations must be
- * thread-safe, must not keep what they removed, and must run in time linear in the input.
+ * Removes secrets and personal data from captured text before it goes on a span. Implementations
+ * must be thread-safe, must not keep what they removed, and must run in time linear in the input.
  */
 public interface Redactor {
 
   /**
-   * Returns {@code text} with every sensitive value replaced by a placeholder, and adds the number of
-   * replacements to {@code counter}.
+   * Returns {@code text} with every sensitive value replaced by a placeholder, and adds the number
+   * of replacements to {@code counter}.
    */
   String redact(String text, RedactionCounter counter);
 

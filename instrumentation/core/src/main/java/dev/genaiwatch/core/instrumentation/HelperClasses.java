@@ -13,10 +13,10 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Derives a module's helper classes by a naming rule instead of a hand-kept list that drifts from the code: every
- * class of the module's package (nested classes included) except the module classes and the advice classes
- * (whose names contain {@code Advice}; ByteBuddy inlines their code, so they are never loaded where the library
- * is).
+ * Derives a module's helper classes by a naming rule instead of a hand-kept list that drifts from
+ * the code: every class of the module's package (nested classes included) except the module classes
+ * and the advice classes (whose names contain {@code Advice}; ByteBuddy inlines their code, so they
+ * are never loaded where the library is).
  */
 final class HelperClasses {
   private HelperClasses() {}
@@ -26,9 +26,11 @@ final class HelperClasses {
     String packageName = moduleClass.getPackageName();
     List<String> names = new ArrayList<>();
     for (String simpleName : classesInPackage(moduleClass)) {
-      String outer = simpleName.contains("$") ? simpleName.substring(0, simpleName.indexOf('$')) : simpleName;
+      String outer =
+          simpleName.contains("$") ? simpleName.substring(0, simpleName.indexOf('$')) : simpleName;
       // Another module of the same package (a library split in two modules) is no helper either.
-      if (!outer.equals(moduleClass.getSimpleName()) && !outer.contains("Advice")
+      if (!outer.equals(moduleClass.getSimpleName())
+          && !outer.contains("Advice")
           && !outer.endsWith("InstrumentationModule")) {
         names.add(packageName + "." + simpleName);
       }
@@ -37,7 +39,10 @@ final class HelperClasses {
     return names;
   }
 
-  /** Simple names (with {@code $} for nested classes) of the classes in the package, from the jar or directory. */
+  /**
+   * Simple names (with {@code $} for nested classes) of the classes in the package, from the jar or
+   * directory.
+   */
   private static List<String> classesInPackage(Class<?> type) {
     String folder = type.getPackageName().replace('.', '/') + "/";
     List<String> names = new ArrayList<>();
@@ -49,20 +54,26 @@ final class HelperClasses {
       Path location = Path.of(source.getLocation().toURI());
       if (Files.isDirectory(location)) {
         try (Stream<Path> files = Files.list(location.resolve(folder))) {
-          files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".class")).forEach(names::add);
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".class"))
+              .forEach(names::add);
         }
       } else {
         try (JarFile jar = new JarFile(location.toFile())) {
           for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
             String entry = entries.nextElement().getName();
-            if (entry.startsWith(folder) && entry.endsWith(".class") && entry.indexOf('/', folder.length()) < 0) {
+            if (entry.startsWith(folder)
+                && entry.endsWith(".class")
+                && entry.indexOf('/', folder.length()) < 0) {
               names.add(entry.substring(folder.length()));
             }
           }
         }
       }
     } catch (IOException | URISyntaxException | RuntimeException e) {
-      throw new IllegalStateException("cannot list the helper classes of " + type.getName() + ": " + e, e);
+      throw new IllegalStateException(
+          "cannot list the helper classes of " + type.getName() + ": " + e, e);
     }
     names.replaceAll(n -> n.substring(0, n.length() - ".class".length()));
     return names;

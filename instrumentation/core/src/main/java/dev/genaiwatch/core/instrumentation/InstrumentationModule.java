@@ -3,49 +3,61 @@ package dev.genaiwatch.core.instrumentation;
 import java.util.List;
 
 /**
- * One instrumented library: what it needs to find in a class loader before anything is transformed, and
- * which types and methods get which advice. Each {@code instrumentation/<lib>} module provides one through
- * {@code META-INF/services/dev.genaiwatch.core.instrumentation.InstrumentationModule}; the agent does the
- * rest, so a module holds only matchers, advice and the library-facing extractor.
+ * One instrumented library: what it needs to find in a class loader before anything is transformed,
+ * and which types and methods get which advice. Each {@code instrumentation/<lib>} module provides
+ * one through {@code META-INF/services/dev.genaiwatch.core.instrumentation.InstrumentationModule};
+ * the agent does the rest, so a module holds only matchers, advice and the library-facing
+ * extractor.
  */
 public interface InstrumentationModule {
 
-  /** The name in settings, logs and {@code genai_watch.instrumentation}, e.g. {@code openai-java}. */
+  /**
+   * The name in settings, logs and {@code genai_watch.instrumentation}, e.g. {@code openai-java}.
+   */
   String name();
 
   /** Human-readable supported version range, for logs and the README. */
   String supportedVersions();
 
   /**
-   * Methods the advice and helpers call. If any is missing in a class loader (an unsupported library
-   * version), the module stays off for that class loader and says so once; nothing is transformed.
+   * Methods the advice and helpers call. If any is missing in a class loader (an unsupported
+   * library version), the module stays off for that class loader and says so once; nothing is
+   * transformed.
    */
   List<MethodReference> requiredMethods();
 
   List<TypeInstrumentation> typeInstrumentations();
 
   /**
-   * Helper classes that reference library types. They are injected into the class loader that loaded the
-   * library, so they link against the application's copy of it even when that is a child class loader. By
-   * default every class of the module's package but the module itself and its {@code *Advice*} classes.
+   * Helper classes that reference library types. They are injected into the class loader that
+   * loaded the library, so they link against the application's copy of it even when that is a child
+   * class loader. By default every class of the module's package but the module itself and its
+   * {@code *Advice*} classes.
    */
   default List<String> helperClassNames() {
     return HelperClasses.of(this);
   }
 
   /**
-   * Classes the agent defines in the bootstrap class loader before anything is transformed, for advice inlined
-   * into JDK classes (which cannot see the agent jar): they may use JDK types only. None by default.
+   * Classes the agent defines in the bootstrap class loader before anything is transformed, for
+   * advice inlined into JDK classes (which cannot see the agent jar): they may use JDK types only.
+   * None by default.
    */
   default List<String> bootstrapClassNames() {
     return List.of();
   }
 
-  /** The JDK modules that must read the bootstrap classes (a named module reads no unnamed module by default). */
+  /**
+   * The JDK modules that must read the bootstrap classes (a named module reads no unnamed module by
+   * default).
+   */
   default List<String> modulesReadingBootstrapClasses() {
     return List.of();
   }
 
-  /** Called once the bootstrap classes are defined and readable: the module points their hooks at the agent. */
+  /**
+   * Called once the bootstrap classes are defined and readable: the module points their hooks at
+   * the agent.
+   */
   default void bootstrapClassesReady() {}
 }

@@ -13,13 +13,17 @@ public interface TypeInstrumentation {
   List<AdviceBinding> adviceBindings();
 
   /**
-   * Advice is named, not referenced, so the agent can read its bytes without loading it. Enter and exit
-   * may come from different classes, so one enter advice can serve methods whose results differ.
+   * Advice is named, not referenced, so the agent can read its bytes without loading it. Enter and
+   * exit may come from different classes, so one enter advice can serve methods whose results
+   * differ.
    */
-  record AdviceBinding(ElementMatcher<? super MethodDescription> methodMatcher, String enterAdviceClassName,
+  record AdviceBinding(
+      ElementMatcher<? super MethodDescription> methodMatcher,
+      String enterAdviceClassName,
       String exitAdviceClassName) {
 
-    public AdviceBinding(ElementMatcher<? super MethodDescription> methodMatcher, String adviceClassName) {
+    public AdviceBinding(
+        ElementMatcher<? super MethodDescription> methodMatcher, String adviceClassName) {
       this(methodMatcher, adviceClassName, adviceClassName);
     }
   }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One chat message in the shape of the GenAI conventions' message schemas: a role and parts.
- * Extractors build these from library objects; {@code MessagesJson} turns them into the span attribute.
+ * Extractors build these from library objects; {@code MessagesJson} turns them into the span
+ * attribute.
  */
 public record GenAiMessage(String role, List<MessagePart> parts, String finishReason) {
 

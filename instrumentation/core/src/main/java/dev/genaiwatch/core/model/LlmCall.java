@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything genai-watch knows about one LLM call, whichever library made it. Instrumentations fill it
- * (request side before the call starts, response side as it completes); {@code GenAiInstrumenter} is the
- * only code that turns it into a span and metrics, so every library's telemetry has the same shape.
+ * Everything genai-watch knows about one LLM call, whichever library made it. Instrumentations fill
+ * it (request side before the call starts, response side as it completes); {@code
+ * GenAiInstrumenter} is the only code that turns it into a span and metrics, so every library's
+ * telemetry has the same shape.
  *
- * <p>Plain mutable fields: a call is filled by one thread at a time (the caller, then the thread that
- * completes it), and is handed between them through the happens-before edges of the library's own
- * future/stream machinery.
+ * <p>Plain mutable fields: a call is filled by one thread at a time (the caller, then the thread
+ * that completes it), and is handed between them through the happens-before edges of the library's
+ * own future/stream machinery.
  */
 public final class LlmCall {
   public static final String OP_CHAT = "chat";
@@ -25,7 +26,11 @@ public final class LlmCall {
   public String serverAddress;
   public Long serverPort;
   public String conversationId;
-  /** {@code openai.api.type}: {@code responses} for the OpenAI Responses API; null when not recorded. */
+
+  /**
+   * {@code openai.api.type}: {@code responses} for the OpenAI Responses API; null when not
+   * recorded.
+   */
   public String openAiApiType;
 
   // Request parameters (null = not set by the caller).
@@ -46,8 +51,13 @@ public final class LlmCall {
   public Long inputTokens;
   public Long outputTokens;
   public Long cacheReadInputTokens;
-  /** Input tokens written to the provider's prompt cache (Anthropic {@code cache_creation_input_tokens}). */
+
+  /**
+   * Input tokens written to the provider's prompt cache (Anthropic {@code
+   * cache_creation_input_tokens}).
+   */
   public Long cacheCreationInputTokens;
+
   public Long reasoningOutputTokens;
   public boolean usageEstimated;
   public final LogprobSummary logprobs = new LogprobSummary();
@@ -56,11 +66,16 @@ public final class LlmCall {
   public List<GenAiMessage> inputMessages;
   public List<String> systemInstructions;
   public List<GenAiMessage> outputMessages;
-  /** Set when an extractor already had to cut content (e.g. a stream longer than the capture bound). */
+
+  /**
+   * Set when an extractor already had to cut content (e.g. a stream longer than the capture bound).
+   */
   public boolean contentTruncatedAtSource;
 
   public String spanName() {
-    return requestModel == null || requestModel.isEmpty() ? operation : operation + " " + requestModel;
+    return requestModel == null || requestModel.isEmpty()
+        ? operation
+        : operation + " " + requestModel;
   }
 
   public void addFinishReason(String reason) {

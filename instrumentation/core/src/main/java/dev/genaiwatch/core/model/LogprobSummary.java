@@ -1,8 +1,9 @@
 package dev.genaiwatch.core.model;
 
 /**
- * Token-level uncertainty of a response, summarised so that no token text is kept: the mean and minimum
- * log-probability and how many tokens the model was unsure of. Constant memory whatever the length.
+ * Token-level uncertainty of a response, summarised so that no token text is kept: the mean and
+ * minimum log-probability and how many tokens the model was unsure of. Constant memory whatever the
+ * length.
  */
 public final class LogprobSummary {
   /** ln(0.1): a token the model gave less than 10% probability counts as low confidence. */

@@ -1,8 +1,9 @@
 package dev.genaiwatch.core.model;
 
 /**
- * A message part per the GenAI conventions: {@code text}, {@code tool_call} or {@code tool_call_response}.
- * Only the free-text fields (content, arguments, response) go through redaction and size limits.
+ * A message part per the GenAI conventions: {@code text}, {@code tool_call} or {@code
+ * tool_call_response}. Only the free-text fields (content, arguments, response) go through
+ * redaction and size limits.
  */
 public record MessagePart(String type, String content, String toolCallId, String toolName) {
 

@@ -11,18 +11,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads JSON into plain Java values (Map, List, String, Long/Double, Boolean, null) with jackson-core only,
- * so the agent does not carry jackson-databind. Nesting depth and string length are capped by Jackson's
- * read constraints, so a hostile body cannot exhaust the stack.
+ * Reads JSON into plain Java values (Map, List, String, Long/Double, Boolean, null) with
+ * jackson-core only, so the agent does not carry jackson-databind. Nesting depth and string length
+ * are capped by Jackson's read constraints, so a hostile body cannot exhaust the stack.
  */
 public final class JsonValueReader {
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-      .build();
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+          .build();
 
   private JsonValueReader() {}
 
-  /** @throws IOException with Jackson's location-bearing message when the text is not JSON */
+  /**
+   * @throws IOException with Jackson's location-bearing message when the text is not JSON
+   */
   public static Object read(String json) throws IOException {
     try (JsonParser p = JSON.createParser(json)) {
       JsonToken t = p.nextToken();
@@ -39,21 +42,23 @@ public final class JsonValueReader {
 
   private static Object value(JsonParser p, JsonToken t) throws IOException {
     switch (t) {
-      case START_OBJECT: {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-          String name = p.currentName();
-          map.put(name, value(p, p.nextToken()));
+      case START_OBJECT:
+        {
+          Map<String, Object> map = new LinkedHashMap<>();
+          for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+            String name = p.currentName();
+            map.put(name, value(p, p.nextToken()));
+          }
+          return map;
         }
-        return map;
-      }
-      case START_ARRAY: {
-        List<Object> list = new ArrayList<>();
-        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-          list.add(value(p, e));
+      case START_ARRAY:
+        {
+          List<Object> list = new ArrayList<>();
+          for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            list.add(value(p, e));
+          }
+          return list;
         }
-        return list;
-      }
       case VALUE_STRING:
         return p.getText();
       case VALUE_NUMBER_INT:

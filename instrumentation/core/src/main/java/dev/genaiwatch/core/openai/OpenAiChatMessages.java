@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Converts OpenAI chat-completions messages (the wire JSON, as plain values from {@link JsonValueReader})
- * into the GenAI conventions' message model: {@code system}/{@code developer} messages become system
- * instructions, the rest input messages with text, tool-call and tool-response parts. Shared by every
- * instrumentation that sees OpenAI-format messages (the SDK and the wire-level HTTP clients).
+ * Converts OpenAI chat-completions messages (the wire JSON, as plain values from {@link
+ * JsonValueReader}) into the GenAI conventions' message model: {@code system}/{@code developer}
+ * messages become system instructions, the rest input messages with text, tool-call and
+ * tool-response parts. Shared by every instrumentation that sees OpenAI-format messages (the SDK
+ * and the wire-level HTTP clients).
  */
 public final class OpenAiChatMessages {
   private OpenAiChatMessages() {}
@@ -67,14 +68,19 @@ public final class OpenAiChatMessages {
     if (message.get("tool_calls") instanceof List<?> calls) {
       for (Object c : calls) {
         if (c instanceof Map<?, ?> call && call.get("function") instanceof Map<?, ?> fn) {
-          parts.add(MessagePart.toolCall(string(call.get("id")), string(fn.get("name")), string(fn.get("arguments"))));
+          parts.add(
+              MessagePart.toolCall(
+                  string(call.get("id")), string(fn.get("name")), string(fn.get("arguments"))));
         }
       }
     }
     return parts;
   }
 
-  /** Message content is a string or an array of parts; only text parts are kept (images are not content we record). */
+  /**
+   * Message content is a string or an array of parts; only text parts are kept (images are not
+   * content we record).
+   */
   static String text(Object content) {
     if (content instanceof String s) {
       return s;
@@ -82,7 +88,9 @@ public final class OpenAiChatMessages {
     if (content instanceof List<?> parts) {
       StringBuilder sb = new StringBuilder();
       for (Object p : parts) {
-        if (p instanceof Map<?, ?> part && "text".equals(part.get("type")) && part.get("text") instanceof String t) {
+        if (p instanceof Map<?, ?> part
+            && "text".equals(part.get("type"))
+            && part.get("text") instanceof String t) {
           if (sb.length() > 0) {
             sb.append('\n');
           }

@@ -9,19 +9,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OpenAI Responses API ({@code POST /v1/responses}) read into an {@link LlmCall}, from its wire JSON as plain
- * values ({@link JsonValueReader}): the request, a {@code response} object, and the typed stream events. Shared by
- * the SDK instrumentation (which serialises the SDK's objects with the SDK's own mapper) and the wire level, so both
- * produce the same span.
+ * The OpenAI Responses API ({@code POST /v1/responses}) read into an {@link LlmCall}, from its wire
+ * JSON as plain values ({@link JsonValueReader}): the request, a {@code response} object, and the
+ * typed stream events. Shared by the SDK instrumentation (which serialises the SDK's objects with
+ * the SDK's own mapper) and the wire level, so both produce the same span.
  *
- * <p>Per the GenAI conventions for OpenAI: operation {@code chat}, {@code openai.api.type=responses};
- * {@code instructions} are system instructions, {@code input} items input messages (a {@code function_call} item an
- * assistant tool call, a {@code function_call_output} item a tool response), and the output items one output
- * message (the Responses API returns a single generation). {@code conversation} is {@code gen_ai.conversation.id}.
- * The API has no finish reason; it is derived from the response's status: {@code completed} → {@code stop} (or
- * {@code tool_calls} when the output calls a function), {@code incomplete} → {@code length} for
- * {@code max_output_tokens}, else the incomplete reason ({@code content_filter}), {@code failed} → {@code error},
- * {@code cancelled} → {@code cancelled}.
+ * <p>Per the GenAI conventions for OpenAI: operation {@code chat}, {@code
+ * openai.api.type=responses}; {@code instructions} are system instructions, {@code input} items
+ * input messages (a {@code function_call} item an assistant tool call, a {@code
+ * function_call_output} item a tool response), and the output items one output message (the
+ * Responses API returns a single generation). {@code conversation} is {@code
+ * gen_ai.conversation.id}. The API has no finish reason; it is derived from the response's status:
+ * {@code completed} → {@code stop} (or {@code tool_calls} when the output calls a function), {@code
+ * incomplete} → {@code length} for {@code max_output_tokens}, else the incomplete reason ({@code
+ * content_filter}), {@code failed} → {@code error}, {@code cancelled} → {@code cancelled}.
  */
 public final class OpenAiResponses {
   /** {@code openai.api.type} of a Responses API call. */
@@ -42,7 +43,8 @@ public final class OpenAiResponses {
     call.temperature = decimal(body.get("temperature"));
     call.topP = decimal(body.get("top_p"));
     Object conversation = body.get("conversation");
-    call.conversationId = conversation instanceof Map<?, ?> c ? string(c.get("id")) : string(conversation);
+    call.conversationId =
+        conversation instanceof Map<?, ?> c ? string(c.get("id")) : string(conversation);
     if (!captureContent) {
       return;
     }
@@ -77,20 +79,38 @@ public final class OpenAiResponses {
         }
         return;
       }
-      input.add(new GenAiMessage(role == null ? "user" : role,
-          text == null ? List.of() : List.of(MessagePart.text(text)), null));
+      input.add(
+          new GenAiMessage(
+              role == null ? "user" : role,
+              text == null ? List.of() : List.of(MessagePart.text(text)),
+              null));
     } else if ("function_call".equals(type)) {
-      input.add(new GenAiMessage("assistant", List.of(MessagePart.toolCall(string(item.get("call_id")),
-          string(item.get("name")), string(item.get("arguments")))), null));
+      input.add(
+          new GenAiMessage(
+              "assistant",
+              List.of(
+                  MessagePart.toolCall(
+                      string(item.get("call_id")),
+                      string(item.get("name")),
+                      string(item.get("arguments")))),
+              null));
     } else if ("function_call_output".equals(type)) {
       Object output = item.get("output");
-      input.add(new GenAiMessage("tool", List.of(MessagePart.toolCallResponse(string(item.get("call_id")),
-          output instanceof String s ? s : text(output))), null));
+      input.add(
+          new GenAiMessage(
+              "tool",
+              List.of(
+                  MessagePart.toolCallResponse(
+                      string(item.get("call_id")), output instanceof String s ? s : text(output))),
+              null));
     }
     // Reasoning items, file and web search calls and the like are not messages of the conversation.
   }
 
-  /** A {@code response} object: id, model, usage, finish reason and (when capturing) the output message. */
+  /**
+   * A {@code response} object: id, model, usage, finish reason and (when capturing) the output
+   * message.
+   */
   public static void response(Object json, LlmCall call, boolean captureContent) {
     if (!(json instanceof Map<?, ?> response)) {
       return;
@@ -110,7 +130,10 @@ public final class OpenAiResponses {
         if ("message".equals(type) && item.get("content") instanceof List<?> content) {
           for (Object c : content) {
             if (c instanceof Map<?, ?> part) {
-              String text = "refusal".equals(part.get("type")) ? string(part.get("refusal")) : string(part.get("text"));
+              String text =
+                  "refusal".equals(part.get("type"))
+                      ? string(part.get("refusal"))
+                      : string(part.get("text"));
               if (text != null) {
                 parts.add(MessagePart.text(text));
               }
@@ -118,8 +141,11 @@ public final class OpenAiResponses {
           }
         } else if ("function_call".equals(type)) {
           toolCall = true;
-          parts.add(MessagePart.toolCall(string(item.get("call_id")), string(item.get("name")),
-              string(item.get("arguments"))));
+          parts.add(
+              MessagePart.toolCall(
+                  string(item.get("call_id")),
+                  string(item.get("name")),
+                  string(item.get("arguments"))));
         }
       }
     }
@@ -132,9 +158,9 @@ public final class OpenAiResponses {
   }
 
   /**
-   * One stream event's data. Text and function-argument deltas are content chunks (TTFT, chunk gaps); the
-   * terminal {@code response.completed}, {@code response.incomplete} and {@code response.failed} events carry the
-   * whole response, read like a JSON one.
+   * One stream event's data. Text and function-argument deltas are content chunks (TTFT, chunk
+   * gaps); the terminal {@code response.completed}, {@code response.incomplete} and {@code
+   * response.failed} events carry the whole response, read like a JSON one.
    *
    * @return true for a terminal event: the stream is complete
    */
@@ -178,9 +204,13 @@ public final class OpenAiResponses {
     }
   }
 
-  /** Whether a stream event's data (as text) is terminal, without parsing it: for streams another library owns. */
+  /**
+   * Whether a stream event's data (as text) is terminal, without parsing it: for streams another
+   * library owns.
+   */
   public static boolean terminal(String data) {
-    return data.contains("\"response.completed\"") || data.contains("\"response.incomplete\"")
+    return data.contains("\"response.completed\"")
+        || data.contains("\"response.incomplete\"")
         || data.contains("\"response.failed\"");
   }
 
@@ -192,7 +222,10 @@ public final class OpenAiResponses {
     return switch (status) {
       case "completed" -> toolCall ? "tool_calls" : "stop";
       case "incomplete" -> {
-        String reason = response.get("incomplete_details") instanceof Map<?, ?> d ? string(d.get("reason")) : null;
+        String reason =
+            response.get("incomplete_details") instanceof Map<?, ?> d
+                ? string(d.get("reason"))
+                : null;
         yield reason == null || "max_output_tokens".equals(reason) ? "length" : reason;
       }
       case "failed" -> "error";
@@ -216,7 +249,10 @@ public final class OpenAiResponses {
     }
   }
 
-  /** Content as a string, or the text of an array of content parts ({@code input_text}, {@code output_text}). */
+  /**
+   * Content as a string, or the text of an array of content parts ({@code input_text}, {@code
+   * output_text}).
+   */
   private static String text(Object content) {
     if (content instanceof String s) {
       return s;

@@ -3,10 +3,10 @@ package dev.genaiwatch.core.redaction;
 import java.util.regex.Pattern;
 
 /**
- * A bare AWS secret access key: exactly 40 characters of base64 ({@code A-Z a-z 0-9 / +}), mixing upper- and
- * lower-case letters, with one of its context words ({@code secret}, {@code aws}, 密钥) at most 160 characters
- * before or 40 after it. The format alone is shared with many hashes and ids; the words are what make it a key
- * (a git SHA-1 is 40 characters too, but lower-case hex only).
+ * A bare AWS secret access key: exactly 40 characters of base64 ({@code A-Z a-z 0-9 / +}), mixing
+ * upper- and lower-case letters, with one of its context words ({@code secret}, {@code aws}, 密钥) at
+ * most 160 characters before or 40 after it. The format alone is shared with many hashes and ids;
+ * the words are what make it a key (a git SHA-1 is 40 characters too, but lower-case hex only).
  */
 final class AwsSecretKey {
   static final NearbyWords CONTEXT = new NearbyWords(160, 40, "secret", "aws", "密钥", "秘钥");
@@ -14,8 +14,12 @@ final class AwsSecretKey {
   private AwsSecretKey() {}
 
   static PatternRule rule() {
-    return new PatternRule("aws_secret_key", "AWS_SECRET_KEY", CONTEXT::anywhereIn, Pattern.compile(
-        "(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"), AwsSecretKey::looksRandom)
+    return new PatternRule(
+            "aws_secret_key",
+            "AWS_SECRET_KEY",
+            CONTEXT::anywhereIn,
+            Pattern.compile("(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
+            AwsSecretKey::looksRandom)
         .startingWhere(AwsSecretKey::mayStartAt)
         .when(CONTEXT::accepts);
   }
@@ -38,10 +42,16 @@ final class AwsSecretKey {
   }
 
   private static boolean isBase64(char c) {
-    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+';
+    return c >= 'A' && c <= 'Z'
+        || c >= 'a' && c <= 'z'
+        || c >= '0' && c <= '9'
+        || c == '/'
+        || c == '+';
   }
 
-  /** Both letter cases and a digit or symbol: hex digests, words and paths do not mix all of these. */
+  /**
+   * Both letter cases and a digit or symbol: hex digests, words and paths do not mix all of these.
+   */
   static boolean looksRandom(String value) {
     boolean upper = false;
     boolean lower = false;
@@ -54,7 +64,8 @@ final class AwsSecretKey {
       other |= c >= '0' && c <= '9' || c == '+';
       slashes += c == '/' ? 1 : 0;
     }
-    // A path such as src/main/java/dev/genaiwatch/core/Main is base64-shaped; a key has few slashes.
+    // A path such as src/main/java/dev/genaiwatch/core/Main is base64-shaped; a key has few
+    // slashes.
     return upper && lower && (other || slashes > 0) && slashes <= 4;
   }
 }

@@ -1,81 +1,163 @@
 package dev.genaiwatch.core.redaction;
 
-import java.util.ArrayList;
 import static dev.genaiwatch.core.redaction.PatternRule.contains;
 import static dev.genaiwatch.core.redaction.PatternRule.containsChar;
 import static dev.genaiwatch.core.redaction.PatternRule.containsDigit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * The rules every engine starts with, in priority order: self-identifying credentials first (a key
- * after {@code password=} is reported as the key it is), then credentials known by their context, then
- * personal data; an IBAN ranks above the card and phone rules that could match its digit groups.
+ * after {@code password=} is reported as the key it is), then credentials known by their context,
+ * then personal data; an IBAN ranks above the card and phone rules that could match its digit
+ * groups.
  *
- * <p>Why the patterns stay linear on adversarial input: every repetition is bounded or possessive over a
- * character class that cannot also match what follows it, and each pattern opens with a look-behind that
- * lets a match start only at the beginning of a token, so a long run of one character is tried once, not
- * once per position.
+ * <p>Why the patterns stay linear on adversarial input: every repetition is bounded or possessive
+ * over a character class that cannot also match what follows it, and each pattern opens with a
+ * look-behind that lets a match start only at the beginning of a token, so a long run of one
+ * character is tried once, not once per position.
  */
 final class BuiltInRules {
   private BuiltInRules() {}
 
-  /** A number is not part of a longer word, dotted/dashed number, order reference ({@code #}, {@code /}). */
+  /**
+   * A number is not part of a longer word, dotted/dashed number, order reference ({@code #}, {@code
+   * /}).
+   */
   private static final String NUMBER_START = "(?<![\\w\\-./#+])";
+
   private static final String NUMBER_END = "(?![\\w]|[.\\-/]\\d)";
 
-  private static final Set<String> PLACEHOLDER_VALUES = Set.of(
-      "null", "none", "nil", "true", "false", "undefined", "empty", "redacted", "changeme", "required",
-      "optional", "string", "your_password", "yourpassword", "password", "xxx", "...");
+  private static final Set<String> PLACEHOLDER_VALUES =
+      Set.of(
+          "null",
+          "none",
+          "nil",
+          "true",
+          "false",
+          "undefined",
+          "empty",
+          "redacted",
+          "changeme",
+          "required",
+          "optional",
+          "string",
+          "your_password",
+          "yourpassword",
+          "password",
+          "xxx",
+          "...");
 
-  private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico");
+  private static final Set<String> IMAGE_EXTENSIONS =
+      Set.of("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico");
 
   static List<RedactionRule> all() {
-    List<RedactionRule> rules = new ArrayList<>(List.of(
-        new PrivateKeyBlockRule(),
-        new PatternRule("jwt", "JWT", text -> text.contains("ey") || text.contains("ew"), Pattern.compile(
-            "(?<![A-Za-z0-9_\\-])e[wy][A-Za-z0-9_\\-]{8,}+\\.[A-Za-z0-9_\\-]{4,}+\\.[A-Za-z0-9_\\-]*+"),
-            JwtHeader::isJwt).startingWith("e", (text, i) -> text.charAt(i) == 'e' && i + 1 < text.length()
-                && (text.charAt(i + 1) == 'y' || text.charAt(i + 1) == 'w')),
-        new PatternRule("openai_key", "API_KEY", contains("sk-"), Pattern.compile(
-            "(?<![A-Za-z0-9_\\-])sk-[A-Za-z0-9_\\-]{16,}+"),
-            BuiltInRules::looksLikeKey).startingWith("s", (text, i) -> text.startsWith("sk-", i)),
-        new PatternRule("aws_access_key", "AWS_KEY", text -> text.contains("AKIA") || text.contains("ASIA"),
-            Pattern.compile("(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z2-7]{16}(?![A-Za-z0-9])"),
-            value -> true).startingWith("A", (text, i) -> text.startsWith("AKIA", i) || text.startsWith("ASIA", i)),
-        new PatternRule("github_token", "TOKEN", text -> text.contains("gh") || text.contains("github_pat_"),
-            Pattern.compile("(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}+|github_pat_[A-Za-z0-9_]{22,242}+)"
-                + "(?![A-Za-z0-9_])"),
-            BuiltInRules::looksLikeKey).startingWith("g", (text, i) -> text.startsWith("gh", i) || text.startsWith("github_pat_", i)),
-        new PatternRule("gitlab_token", "TOKEN", contains("glpat-"), Pattern.compile(
-            "(?<![A-Za-z0-9_\\-])glpat-[A-Za-z0-9_\\-]{20,}+"),
-            BuiltInRules::looksLikeKey).startingWith("g", (text, i) -> text.startsWith("glpat-", i)),
-        new PatternRule("slack_token", "TOKEN", text -> text.contains("xox") || text.contains("xapp-"),
-            Pattern.compile("(?<![A-Za-z0-9])(?:xox[baprs]-|xapp-\\d-)[A-Za-z0-9\\-]{10,}+"),
-            BuiltInRules::looksLikeKey).startingWith("x", (text, i) -> text.startsWith("xox", i) || text.startsWith("xapp-", i)),
-        AwsSecretKey.rule(),
-        // The password may hold '#', '@' or '?' written unencoded: the user info ends at the last '@' before the
-        // host, so the pattern backtracks (at most 256 characters) to it instead of stopping at the first.
-        PatternRule.valueInGroup("connection_credentials", "CREDENTIALS", contains("://"), Pattern.compile(
-            "(?<![A-Za-z0-9+.\\-])[A-Za-z][A-Za-z0-9+.\\-]{1,31}+://"
-                + "([^\\s:/?#@\"'<>\\[\\]]{0,128}+:[^\\s/\"'<>]{1,256})@"),
-            value -> !value.endsWith(":")).startingWith(PatternRule.UPPER + PatternRule.LOWER, BuiltInRules::mayStartUrlScheme),
-        PatternRule.valueInGroup("password", "PASSWORD", BuiltInRules::mentionsPassword, Pattern.compile(
-            "(?<![A-Za-z0-9])[\"']?[A-Za-z0-9_\\-]{0,32}?(?:(?i:password|passwd|pwd|passphrase|client_secret|secret_key"
-                // a bare "secret" is prose ("Keep this secret: ..."); JWT_SECRET, app-secret are keys
-                + "|(?<=[_\\-])secret|aws_secret_access_key|api_key|apikey|access_token|auth_token)|密码|口令|密钥|秘钥)[\"']?"
-                + "[ \\t]{0,8}+(?:=>?|[:：]|是|为|為)(?!=)[ \\t]{0,8}+(?:[:：][ \\t]{0,8}+)?"
-                + "(?:\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([!-~&&[^\"',;&}\\])]]{1,256}(?<!\\.)))"),
-            BuiltInRules::isRealPassword).startingWhere(BuiltInRules::mayStartPasswordKey)
-            .when((text, start, end) -> CodeValue.quoted(text, start) || !CodeValue.isExpression(text.substring(start, end))),
-        PatternRule.valueInGroup("bearer_token", "TOKEN", BuiltInRules::mentionsAuthScheme, Pattern.compile(
-            "(?i:\\b(?:bearer|basic))[ \\t]{1,8}+([A-Za-z0-9._~+/=\\-]{8,}+)"),
-            BuiltInRules::looksRandom).startingWith("bB", (text, i) -> text.charAt(i) == 'b' || text.charAt(i) == 'B')));
-    // Provider tokens are self-identifying: they rank above the context rules (a Stripe key after password= is
+    List<RedactionRule> rules =
+        new ArrayList<>(
+            List.of(
+                new PrivateKeyBlockRule(),
+                new PatternRule(
+                        "jwt",
+                        "JWT",
+                        text -> text.contains("ey") || text.contains("ew"),
+                        Pattern.compile(
+                            "(?<![A-Za-z0-9_\\-])e[wy][A-Za-z0-9_\\-]{8,}+\\.[A-Za-z0-9_\\-]{4,}+\\.[A-Za-z0-9_\\-]*+"),
+                        JwtHeader::isJwt)
+                    .startingWith(
+                        "e",
+                        (text, i) ->
+                            text.charAt(i) == 'e'
+                                && i + 1 < text.length()
+                                && (text.charAt(i + 1) == 'y' || text.charAt(i + 1) == 'w')),
+                new PatternRule(
+                        "openai_key",
+                        "API_KEY",
+                        contains("sk-"),
+                        Pattern.compile("(?<![A-Za-z0-9_\\-])sk-[A-Za-z0-9_\\-]{16,}+"),
+                        BuiltInRules::looksLikeKey)
+                    .startingWith("s", (text, i) -> text.startsWith("sk-", i)),
+                new PatternRule(
+                        "aws_access_key",
+                        "AWS_KEY",
+                        text -> text.contains("AKIA") || text.contains("ASIA"),
+                        Pattern.compile("(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z2-7]{16}(?![A-Za-z0-9])"),
+                        value -> true)
+                    .startingWith(
+                        "A", (text, i) -> text.startsWith("AKIA", i) || text.startsWith("ASIA", i)),
+                new PatternRule(
+                        "github_token",
+                        "TOKEN",
+                        text -> text.contains("gh") || text.contains("github_pat_"),
+                        Pattern.compile(
+                            "(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}+|github_pat_[A-Za-z0-9_]{22,242}+)"
+                                + "(?![A-Za-z0-9_])"),
+                        BuiltInRules::looksLikeKey)
+                    .startingWith(
+                        "g",
+                        (text, i) -> text.startsWith("gh", i) || text.startsWith("github_pat_", i)),
+                new PatternRule(
+                        "gitlab_token",
+                        "TOKEN",
+                        contains("glpat-"),
+                        Pattern.compile("(?<![A-Za-z0-9_\\-])glpat-[A-Za-z0-9_\\-]{20,}+"),
+                        BuiltInRules::looksLikeKey)
+                    .startingWith("g", (text, i) -> text.startsWith("glpat-", i)),
+                new PatternRule(
+                        "slack_token",
+                        "TOKEN",
+                        text -> text.contains("xox") || text.contains("xapp-"),
+                        Pattern.compile(
+                            "(?<![A-Za-z0-9])(?:xox[baprs]-|xapp-\\d-)[A-Za-z0-9\\-]{10,}+"),
+                        BuiltInRules::looksLikeKey)
+                    .startingWith(
+                        "x", (text, i) -> text.startsWith("xox", i) || text.startsWith("xapp-", i)),
+                AwsSecretKey.rule(),
+                // The password may hold '#', '@' or '?' written unencoded: the user info ends at
+                // the last '@' before the
+                // host, so the pattern backtracks (at most 256 characters) to it instead of
+                // stopping at the first.
+                PatternRule.valueInGroup(
+                        "connection_credentials",
+                        "CREDENTIALS",
+                        contains("://"),
+                        Pattern.compile(
+                            "(?<![A-Za-z0-9+.\\-])[A-Za-z][A-Za-z0-9+.\\-]{1,31}+://"
+                                + "([^\\s:/?#@\"'<>\\[\\]]{0,128}+:[^\\s/\"'<>]{1,256})@"),
+                        value -> !value.endsWith(":"))
+                    .startingWith(
+                        PatternRule.UPPER + PatternRule.LOWER, BuiltInRules::mayStartUrlScheme),
+                PatternRule.valueInGroup(
+                        "password",
+                        "PASSWORD",
+                        BuiltInRules::mentionsPassword,
+                        Pattern.compile(
+                            "(?<![A-Za-z0-9])[\"']?[A-Za-z0-9_\\-]{0,32}?(?:(?i:password|passwd|pwd|passphrase|client_secret|secret_key"
+                                // a bare "secret" is prose ("Keep this secret: ..."); JWT_SECRET,
+                                // app-secret are keys
+                                + "|(?<=[_\\-])secret|aws_secret_access_key|api_key|apikey|access_token|auth_token)|密码|口令|密钥|秘钥)[\"']?"
+                                + "[ \\t]{0,8}+(?:=>?|[:：]|是|为|為)(?!=)[ \\t]{0,8}+(?:[:：][ \\t]{0,8}+)?"
+                                + "(?:\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([!-~&&[^\"',;&}\\])]]{1,256}(?<!\\.)))"),
+                        BuiltInRules::isRealPassword)
+                    .startingWhere(BuiltInRules::mayStartPasswordKey)
+                    .when(
+                        (text, start, end) ->
+                            CodeValue.quoted(text, start)
+                                || !CodeValue.isExpression(text.substring(start, end))),
+                PatternRule.valueInGroup(
+                        "bearer_token",
+                        "TOKEN",
+                        BuiltInRules::mentionsAuthScheme,
+                        Pattern.compile(
+                            "(?i:\\b(?:bearer|basic))[ \\t]{1,8}+([A-Za-z0-9._~+/=\\-]{8,}+)"),
+                        BuiltInRules::looksRandom)
+                    .startingWith(
+                        "bB", (text, i) -> text.charAt(i) == 'b' || text.charAt(i) == 'B')));
+    // Provider tokens are self-identifying: they rank above the context rules (a Stripe key after
+    // password= is
     // reported as the Stripe key it is).
     rules.addAll(2, ProviderTokenRules.all());
     return List.copyOf(rules);
@@ -83,53 +165,108 @@ final class BuiltInRules {
 
   /** Personal-data rules; user rules rank between these and the credential rules. */
   static List<RedactionRule> personalData() {
-    List<RedactionRule> rules = new ArrayList<>(List.of(
-        new PatternRule("email", "EMAIL", containsChar('@'), Pattern.compile(
-            "(?<![A-Za-z0-9_.%+\\-])[A-Za-z0-9_.%+\\-]{1,64}+@(?:[A-Za-z0-9\\-]{1,63}\\.){1,8}[A-Za-z]{2,24}"
-                + "(?![A-Za-z0-9\\-]|\\.[A-Za-z0-9])(?!:[\\w~/])"),
-            BuiltInRules::isEmail),
-        new PatternRule("iban", "IBAN", containsDigit(), Pattern.compile(
-            "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[A-Z0-9]{11,30}+|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])"),
-            Iban::isValid).startingWith(PatternRule.UPPER, BuiltInRules::mayStartIban),
-        // Also written in groups: 110105 19900307 123X, 110105-1990-0307-123X.
-        new PatternRule("cn_id", "CN_ID", containsDigit(), Pattern.compile(
-            NUMBER_START + "(?:[1-9]\\d{16}[\\dXx]|[1-9]\\d{5}([ \\-])\\d{4}\\1?\\d{4}\\1\\d{3}[\\dXx])" + NUMBER_END),
-            value -> ChineseResidentId.isValid(value.replace(" ", "").replace("-", "")))
-            .startingWith(PatternRule.DIGITS, (text, i) -> digitsAt(text, i, 6) && (digitsAt(text, i + 6, 11)
-                || i + 6 < text.length() && (text.charAt(i + 6) == ' ' || text.charAt(i + 6) == '-'))),
-        new PatternRule("payment_card", "CARD", containsDigit(), Pattern.compile(
-            NUMBER_START + "(?:\\d{13,19}|\\d{4}([ \\-])\\d{4}\\1\\d{4}\\1\\d{1,4}(?:\\1\\d{3})?|\\d{4}([ \\-])\\d{6}\\2\\d{4,5})"
-                + NUMBER_END),
-            PaymentCard::isValid).startingWith(PatternRule.DIGITS, (text, i) -> digitsAt(text, i, 4)),
-        new PatternRule("cn_mobile", "PHONE", containsDigit(), Pattern.compile(
-            // Lists are written 13812345678/13987654321: a '/' may stand on either side.
-            "(?<![\\w\\-.#+])(?:(?:\\+|00)86[ \\-]?)?1[3-9]\\d(?:\\d{8}|[ \\-]\\d{4}[ \\-]\\d{4})(?![\\w]|[.\\-]\\d)"),
-            value -> true).startingWith("+" + PatternRule.DIGITS, BuiltInRules::mayStartChineseMobile),
-        new PatternRule("phone_e164", "PHONE", containsChar('+'), Pattern.compile(
-            "(?<![\\w+])\\+[1-9]\\d{0,3}+(?:[ .\\-]?(?:\\(\\d{1,4}+\\)|\\d{1,4}+)){1,6}" + NUMBER_END),
-            BuiltInRules::isE164).startingWith("+", (text, i) -> text.charAt(i) == '+' && digitsAt(text, i + 1, 1)),
-        new PatternRule("ipv6", "IP", containsChar(':'), Pattern.compile(
-            "(?<![\\w:.])[0-9A-Fa-f:]{2,39}+(?![\\w:]|\\.\\d)"),
-            Ipv6Address::isValid).startingWith(PatternRule.DIGITS + "abcdefABCDEF:", BuiltInRules::mayStartIpv6),
-        new PatternRule("ipv4", "IP", containsChar('.'), Pattern.compile(
-            "(?:(?<![\\w.])|(?<=IP)|(?<=ip))(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
-                + "(?![\\w]|\\.\\d)"),
-            value -> true).startingWith(PatternRule.DIGITS, BuiltInRules::mayStartIpv4)
-            .when((text, start, end) -> !VERSION_WORDS.accepts(text, start, end))));
+    List<RedactionRule> rules =
+        new ArrayList<>(
+            List.of(
+                new PatternRule(
+                    "email",
+                    "EMAIL",
+                    containsChar('@'),
+                    Pattern.compile(
+                        "(?<![A-Za-z0-9_.%+\\-])[A-Za-z0-9_.%+\\-]{1,64}+@(?:[A-Za-z0-9\\-]{1,63}\\.){1,8}[A-Za-z]{2,24}"
+                            + "(?![A-Za-z0-9\\-]|\\.[A-Za-z0-9])(?!:[\\w~/])"),
+                    BuiltInRules::isEmail),
+                new PatternRule(
+                        "iban",
+                        "IBAN",
+                        containsDigit(),
+                        Pattern.compile(
+                            "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[A-Z0-9]{11,30}+|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])"),
+                        Iban::isValid)
+                    .startingWith(PatternRule.UPPER, BuiltInRules::mayStartIban),
+                // Also written in groups: 110105 19900307 123X, 110105-1990-0307-123X.
+                new PatternRule(
+                        "cn_id",
+                        "CN_ID",
+                        containsDigit(),
+                        Pattern.compile(
+                            NUMBER_START
+                                + "(?:[1-9]\\d{16}[\\dXx]|[1-9]\\d{5}([ \\-])\\d{4}\\1?\\d{4}\\1\\d{3}[\\dXx])"
+                                + NUMBER_END),
+                        value -> ChineseResidentId.isValid(value.replace(" ", "").replace("-", "")))
+                    .startingWith(
+                        PatternRule.DIGITS,
+                        (text, i) ->
+                            digitsAt(text, i, 6)
+                                && (digitsAt(text, i + 6, 11)
+                                    || i + 6 < text.length()
+                                        && (text.charAt(i + 6) == ' '
+                                            || text.charAt(i + 6) == '-'))),
+                new PatternRule(
+                        "payment_card",
+                        "CARD",
+                        containsDigit(),
+                        Pattern.compile(
+                            NUMBER_START
+                                + "(?:\\d{13,19}|\\d{4}([ \\-])\\d{4}\\1\\d{4}\\1\\d{1,4}(?:\\1\\d{3})?|\\d{4}([ \\-])\\d{6}\\2\\d{4,5})"
+                                + NUMBER_END),
+                        PaymentCard::isValid)
+                    .startingWith(PatternRule.DIGITS, (text, i) -> digitsAt(text, i, 4)),
+                new PatternRule(
+                        "cn_mobile",
+                        "PHONE",
+                        containsDigit(),
+                        Pattern.compile(
+                            // Lists are written 13812345678/13987654321: a '/' may stand on either
+                            // side.
+                            "(?<![\\w\\-.#+])(?:(?:\\+|00)86[ \\-]?)?1[3-9]\\d(?:\\d{8}|[ \\-]\\d{4}[ \\-]\\d{4})(?![\\w]|[.\\-]\\d)"),
+                        value -> true)
+                    .startingWith("+" + PatternRule.DIGITS, BuiltInRules::mayStartChineseMobile),
+                new PatternRule(
+                        "phone_e164",
+                        "PHONE",
+                        containsChar('+'),
+                        Pattern.compile(
+                            "(?<![\\w+])\\+[1-9]\\d{0,3}+(?:[ .\\-]?(?:\\(\\d{1,4}+\\)|\\d{1,4}+)){1,6}"
+                                + NUMBER_END),
+                        BuiltInRules::isE164)
+                    .startingWith(
+                        "+", (text, i) -> text.charAt(i) == '+' && digitsAt(text, i + 1, 1)),
+                new PatternRule(
+                        "ipv6",
+                        "IP",
+                        containsChar(':'),
+                        Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:]{2,39}+(?![\\w:]|\\.\\d)"),
+                        Ipv6Address::isValid)
+                    .startingWith(PatternRule.DIGITS + "abcdefABCDEF:", BuiltInRules::mayStartIpv6),
+                new PatternRule(
+                        "ipv4",
+                        "IP",
+                        containsChar('.'),
+                        Pattern.compile(
+                            "(?:(?<![\\w.])|(?<=IP)|(?<=ip))(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
+                                + "(?![\\w]|\\.\\d)"),
+                        value -> true)
+                    .startingWith(PatternRule.DIGITS, BuiltInRules::mayStartIpv4)
+                    .when((text, start, end) -> !VERSION_WORDS.accepts(text, start, end))));
     // After the phone rules (an IBAN or card outranks them), before the IP rules.
-    int ipv6 = rules.indexOf(rules.stream().filter(r -> r.name().equals("ipv6")).findFirst().orElseThrow());
+    int ipv6 =
+        rules.indexOf(
+            rules.stream().filter(r -> r.name().equals("ipv6")).findFirst().orElseThrow());
     rules.addAll(ipv6, NationalNumberRules.all());
     return List.copyOf(rules);
   }
 
   /**
-   * Four dotted numbers up to 255 are a version when a version word is right before them:
-   * {@code AssemblyVersion("3.6.7.15")}, {@code version 10.0.2.1}, {@code 版本 1.2.3.4}.
+   * Four dotted numbers up to 255 are a version when a version word is right before them: {@code
+   * AssemblyVersion("3.6.7.15")}, {@code version 10.0.2.1}, {@code 版本 1.2.3.4}.
    */
-  static final NearbyWords VERSION_WORDS = new NearbyWords(20, 0, "version", "ver.", "ver ", "版本", "release ",
-      "firmware", "固件", "build ");
+  static final NearbyWords VERSION_WORDS =
+      new NearbyWords(
+          20, 0, "version", "ver.", "ver ", "版本", "release ", "firmware", "固件", "build ");
 
-  // Where matches can start: each is implied by its rule's pattern (a necessary condition, never a sufficient one).
+  // Where matches can start: each is implied by its rule's pattern (a necessary condition, never a
+  // sufficient one).
 
   /** A URL scheme of 2 to 32 characters, led by a letter, ending right before {@code ://}. */
   private static boolean mayStartUrlScheme(String text, int i) {
@@ -152,8 +289,8 @@ final class BuiltInRules {
   }
 
   /**
-   * A quote, or the first letter of one of the key words (matched ignoring ASCII case only), or 密 / 口; not right
-   * after a letter or digit.
+   * A quote, or the first letter of one of the key words (matched ignoring ASCII case only), or 密 /
+   * 口; not right after a letter or digit.
    */
   private static boolean mayStartPasswordKey(String text, int i) {
     if (i > 0 && (isLetter(text.charAt(i - 1)) || isDigit(text.charAt(i - 1)))) {
@@ -170,9 +307,10 @@ final class BuiltInRules {
   }
 
   /**
-   * A run of word characters from {@code i} (such as {@code password}, {@code PGPASSWORD}, {@code MYSQL_PWD}, or
-   * {@code root} before 密码) that ends in a key word or is followed by a Chinese one: what the password pattern's
-   * key needs. Scanned once per run, from its start only, and most runs are rejected by their last character.
+   * A run of word characters from {@code i} (such as {@code password}, {@code PGPASSWORD}, {@code
+   * MYSQL_PWD}, or {@code root} before 密码) that ends in a key word or is followed by a Chinese one:
+   * what the password pattern's key needs. Scanned once per run, from its start only, and most runs
+   * are rejected by their last character.
    */
   private static boolean endsInKeyWord(String text, int i) {
     int end = i;
@@ -181,14 +319,17 @@ final class BuiltInRules {
       end++;
     }
     if (end < text.length() && text.charAt(end) >= 0x80) {
-      return text.startsWith("密码", end) || text.startsWith("口令", end) || text.startsWith("密钥", end)
+      return text.startsWith("密码", end)
+          || text.startsWith("口令", end)
+          || text.startsWith("密钥", end)
           || text.startsWith("秘钥", end);
     }
     if (end == i || "dDeEtTyYnN".indexOf(text.charAt(end - 1)) < 0) {
       return false;
     }
     for (String word : KEY_WORD_ENDINGS) {
-      if (end - i >= word.length() && text.regionMatches(true, end - word.length(), word, 0, word.length())) {
+      if (end - i >= word.length()
+          && text.regionMatches(true, end - word.length(), word, 0, word.length())) {
         return true;
       }
     }
@@ -199,8 +340,19 @@ final class BuiltInRules {
     return isLetter(c) || isDigit(c) || c == '_' || c == '-';
   }
 
-  private static final String[] KEY_WORD_ENDINGS = {"password", "passwd", "pwd", "passphrase", "secret", "secret_key",
-      "secret_access_key", "api_key", "apikey", "access_token", "auth_token"};
+  private static final String[] KEY_WORD_ENDINGS = {
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "secret",
+    "secret_key",
+    "secret_access_key",
+    "api_key",
+    "apikey",
+    "access_token",
+    "auth_token"
+  };
 
   /** {@code count} ASCII digits from {@code index} on. */
   static boolean digitsAt(String text, int index, int count) {
@@ -225,21 +377,33 @@ final class BuiltInRules {
 
   /** Two capital letters, then two digits. */
   private static boolean mayStartIban(String text, int i) {
-    return i + 4 <= text.length() && isUpper(text.charAt(i)) && isUpper(text.charAt(i + 1))
-        && isDigit(text.charAt(i + 2)) && isDigit(text.charAt(i + 3));
+    return i + 4 <= text.length()
+        && isUpper(text.charAt(i))
+        && isUpper(text.charAt(i + 1))
+        && isDigit(text.charAt(i + 2))
+        && isDigit(text.charAt(i + 3));
   }
 
   /** {@code +86}, {@code 0086}, or {@code 1} and a digit 3-9. */
   private static boolean mayStartChineseMobile(String text, int i) {
     char c = text.charAt(i);
-    return c == '+' || c == '0' && text.startsWith("0086", i)
-        || c == '1' && i + 1 < text.length() && text.charAt(i + 1) >= '3' && text.charAt(i + 1) <= '9';
+    return c == '+'
+        || c == '0' && text.startsWith("0086", i)
+        || c == '1'
+            && i + 1 < text.length()
+            && text.charAt(i + 1) >= '3'
+            && text.charAt(i + 1) <= '9';
   }
 
-  /** A digit, not after a word character or a dot, with a dot among the next three characters after it. */
+  /**
+   * A digit, not after a word character or a dot, with a dot among the next three characters after
+   * it.
+   */
   private static boolean mayStartIpv4(String text, int i) {
-    if (!isDigit(text.charAt(i)) || i > 0 && isWordOrDot(text.charAt(i - 1))
-        && !(i > 1 && text.regionMatches(true, i - 2, "ip", 0, 2))) {
+    if (!isDigit(text.charAt(i))
+        || i > 0
+            && isWordOrDot(text.charAt(i - 1))
+            && !(i > 1 && text.regionMatches(true, i - 2, "ip", 0, 2))) {
       return false;
     }
     int end = Math.min(text.length(), i + 4);
@@ -252,11 +416,13 @@ final class BuiltInRules {
   }
 
   /**
-   * The start of a run of hex digits and colons (not after a word character, a colon or a dot) that is at most 39
-   * characters long and holds a colon: the pattern's match is the whole run, and without a colon it is no address.
+   * The start of a run of hex digits and colons (not after a word character, a colon or a dot) that
+   * is at most 39 characters long and holds a colon: the pattern's match is the whole run, and
+   * without a colon it is no address.
    */
   private static boolean mayStartIpv6(String text, int i) {
-    if (!isHexOrColon(text.charAt(i)) || i > 0 && (isWordOrDot(text.charAt(i - 1)) || text.charAt(i - 1) == ':')) {
+    if (!isHexOrColon(text.charAt(i))
+        || i > 0 && (isWordOrDot(text.charAt(i - 1)) || text.charAt(i - 1) == ':')) {
       return false;
     }
     boolean colon = false;
@@ -276,9 +442,11 @@ final class BuiltInRules {
     return isDigit(c) || c >= 'a' && c <= 'z' || isUpper(c) || c == '_' || c == '.';
   }
 
-  // Prefilters: one case-insensitive scan, without copying the text to lower case. A regex alternation of the
+  // Prefilters: one case-insensitive scan, without copying the text to lower case. A regex
+  // alternation of the
   // words was tried at every index and took two thirds of the redaction time of a clean prompt.
-  static final WordSet PASSWORD_WORDS = new WordSet("pass", "pwd", "secret", "key", "token", "密码", "口令", "密钥", "秘钥");
+  static final WordSet PASSWORD_WORDS =
+      new WordSet("pass", "pwd", "secret", "key", "token", "密码", "口令", "密钥", "秘钥");
   static final WordSet AUTH_SCHEMES = new WordSet("bearer", "basic");
 
   private static boolean mentionsPassword(String text) {
@@ -318,8 +486,8 @@ final class BuiltInRules {
   }
 
   /**
-   * Keys are random: a digit, an upper-case letter or a run longer than a word. Package names such as
-   * {@code sk-learn-extra-package} are lower-case words joined by dashes.
+   * Keys are random: a digit, an upper-case letter or a run longer than a word. Package names such
+   * as {@code sk-learn-extra-package} are lower-case words joined by dashes.
    */
   static boolean looksLikeKey(String value) {
     int run = 0;

@@ -1,8 +1,8 @@
 package dev.genaiwatch.core.redaction;
 
 /**
- * Checks a run of hex digits and colons for being an IPv6 address in full or {@code ::}-compressed form.
- * Times ({@code 12:30:45}), MAC addresses (six groups) and C++ scopes ({@code a::b}) are not.
+ * Checks a run of hex digits and colons for being an IPv6 address in full or {@code ::}-compressed
+ * form. Times ({@code 12:30:45}), MAC addresses (six groups) and C++ scopes ({@code a::b}) are not.
  */
 final class Ipv6Address {
   private Ipv6Address() {}
@@ -12,8 +12,9 @@ final class Ipv6Address {
     if (compressed >= 0 && value.indexOf("::", compressed + 1) >= 0) {
       return false;
     }
-    boolean loneColonAtAnEnd = value.startsWith(":") && !value.startsWith("::")
-        || value.endsWith(":") && !value.endsWith("::");
+    boolean loneColonAtAnEnd =
+        value.startsWith(":") && !value.startsWith("::")
+            || value.endsWith(":") && !value.endsWith("::");
     if (loneColonAtAnEnd) {
       return false;
     }

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** A JSON Web Token is three base64url segments whose first decodes to a JSON object naming its "alg". */
+/**
+ * A JSON Web Token is three base64url segments whose first decodes to a JSON object naming its
+ * "alg".
+ */
 final class JwtHeader {
   private static final JsonFactory JSON = new JsonFactory();
   private static final int MAX_HEADER_CHARS = 4096;

@@ -1,13 +1,18 @@
 package dev.genaiwatch.core.redaction;
 
 /**
- * The text as user-written patterns see it: every character read is counted, and reading more than the
- * budget aborts the match. Built-in patterns are linear by construction; a user's regex may not be (e.g.
- * {@code (a+)+b}), and an exponential backtrack must cost the application a bounded delay, not a hung thread.
+ * The text as user-written patterns see it: every character read is counted, and reading more than
+ * the budget aborts the match. Built-in patterns are linear by construction; a user's regex may not
+ * be (e.g. {@code (a+)+b}), and an exponential backtrack must cost the application a bounded delay,
+ * not a hung thread.
  */
 final class MatchingBudget implements CharSequence {
-  /** Generous for any linear pattern (a few reads per character per start position), tiny next to 2^n. */
+  /**
+   * Generous for any linear pattern (a few reads per character per start position), tiny next to
+   * 2^n.
+   */
   static final long READS_PER_CHAR = 1000;
+
   private static final long BASE_READS = 100_000;
 
   private final String text;

@@ -4,51 +4,121 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Personal numbers whose format alone is weak evidence: US social security numbers, passport numbers, national
- * phone numbers written without {@code +}, and e-mail addresses written to dodge scrapers
- * ({@code name [at] domain [dot] com}). Each has the validation its format allows (SSA area/group/serial rules,
- * NANP area and exchange codes, digit counts) and, where the format is only digits, context words near it.
+ * Personal numbers whose format alone is weak evidence: US social security numbers, passport
+ * numbers, national phone numbers written without {@code +}, and e-mail addresses written to dodge
+ * scrapers ({@code name [at] domain [dot] com}). Each has the validation its format allows (SSA
+ * area/group/serial rules, NANP area and exchange codes, digit counts) and, where the format is
+ * only digits, context words near it.
  */
 final class NationalNumberRules {
   private static final String NUMBER_START = "(?<![\\w\\-./#+])";
   private static final String NUMBER_END = "(?![\\w]|[.\\-/]\\d)";
 
-  static final NearbyWords SSN_WORDS = new NearbyWords(60, 24, "ssn", "social security", "soc sec", "ss#",
-      "ss no", "taxpayer", "社会安全", "社安号", "社会保障号");
-  static final NearbyWords PASSPORT_WORDS = new NearbyWords(80, 24, "passport", "护照", "護照", "passeport",
-      "reisepass", "pasaporte", "passaporto", "travel document", "旅行证件");
-  static final NearbyWords PHONE_WORDS = new NearbyWords(60, 24, "phone", "tel", "call", "mobile", "cell", "fax",
-      "whatsapp", "contact", "reach", "dial", "电话", "手机", "联系", "致电", "拨打", "来电", "座机", "热线");
+  static final NearbyWords SSN_WORDS =
+      new NearbyWords(
+          60,
+          24,
+          "ssn",
+          "social security",
+          "soc sec",
+          "ss#",
+          "ss no",
+          "taxpayer",
+          "社会安全",
+          "社安号",
+          "社会保障号");
+  static final NearbyWords PASSPORT_WORDS =
+      new NearbyWords(
+          80,
+          24,
+          "passport",
+          "护照",
+          "護照",
+          "passeport",
+          "reisepass",
+          "pasaporte",
+          "passaporto",
+          "travel document",
+          "旅行证件");
+  static final NearbyWords PHONE_WORDS =
+      new NearbyWords(
+          60,
+          24,
+          "phone",
+          "tel",
+          "call",
+          "mobile",
+          "cell",
+          "fax",
+          "whatsapp",
+          "contact",
+          "reach",
+          "dial",
+          "电话",
+          "手机",
+          "联系",
+          "致电",
+          "拨打",
+          "来电",
+          "座机",
+          "热线");
 
   private NationalNumberRules() {}
 
   static List<RedactionRule> all() {
     return List.of(
-        new PatternRule("ssn", "SSN", PatternRule.containsDigit(), Pattern.compile(
-            NUMBER_START + "\\d{3}([\\- ]?)\\d{2}\\1\\d{4}" + NUMBER_END), NationalNumberRules::isSsn)
+        new PatternRule(
+                "ssn",
+                "SSN",
+                PatternRule.containsDigit(),
+                Pattern.compile(NUMBER_START + "\\d{3}([\\- ]?)\\d{2}\\1\\d{4}" + NUMBER_END),
+                NationalNumberRules::isSsn)
             .startingWith(PatternRule.DIGITS, (text, i) -> BuiltInRules.digitsAt(text, i, 3))
-            // The dashed form is what the SSA prints and little else uses; spaced or bare digits need a word.
-            .when((text, start, end) -> text.charAt(start + 3) == '-' || SSN_WORDS.accepts(text, start, end)),
-        new PatternRule("passport", "PASSPORT", PASSPORT_WORDS::anywhereIn, Pattern.compile(
-            "(?<![A-Za-z0-9])(?:[A-Z]{1,2}\\d{6,8}|\\d{8,9})(?![A-Za-z0-9])"), value -> true)
+            // The dashed form is what the SSA prints and little else uses; spaced or bare digits
+            // need a word.
+            .when(
+                (text, start, end) ->
+                    text.charAt(start + 3) == '-' || SSN_WORDS.accepts(text, start, end)),
+        new PatternRule(
+                "passport",
+                "PASSPORT",
+                PASSPORT_WORDS::anywhereIn,
+                Pattern.compile("(?<![A-Za-z0-9])(?:[A-Z]{1,2}\\d{6,8}|\\d{8,9})(?![A-Za-z0-9])"),
+                value -> true)
             .startingWhere(NationalNumberRules::mayStartPassport)
             .when(PASSPORT_WORDS::accepts),
-        new PatternRule("phone_national", "PHONE", PatternRule.containsDigit(), Pattern.compile(NUMBER_START + "(?:"
-            // NANP: (202) 555-0143, 202-555-0143, 202.555.0143, 1-800-555-0199
-            + "(?:1[ .\\-])?(?:\\([2-9]\\d{2}\\)[ .\\-]?[2-9]\\d{2}[ .\\-]\\d{4}|[2-9]\\d{2}([.\\- ])[2-9]\\d{2}\\1\\d{4})"
-            // trunk prefix 0: 020 7946 0958, 07700 900123, 06 12 34 56 78, 010-12345678, (0755) 1234 5678
-            + "|(?:\\(0[1-9]\\d{0,3}\\)[ \\-]?|0[1-9]\\d{0,3}[ .\\-])\\d{2,8}(?:[ .\\-]\\d{2,8}){0,3}"
-            // bare digits: only with a phone word near them
-            + "|1?[2-9]\\d{9}|0[1-9]\\d{8,10}"
-            + ")" + NUMBER_END), NationalNumberRules::isNationalPhone)
+        new PatternRule(
+                "phone_national",
+                "PHONE",
+                PatternRule.containsDigit(),
+                Pattern.compile(
+                    NUMBER_START
+                        + "(?:"
+                        // NANP: (202) 555-0143, 202-555-0143, 202.555.0143, 1-800-555-0199
+                        + "(?:1[ .\\-])?(?:\\([2-9]\\d{2}\\)[ .\\-]?[2-9]\\d{2}["
+                        + " .\\-]\\d{4}|[2-9]\\d{2}([.\\- ])[2-9]\\d{2}\\1\\d{4})"
+                        // trunk prefix 0: 020 7946 0958, 07700 900123, 06 12 34 56 78,
+                        // 010-12345678, (0755) 1234 5678
+                        + "|(?:\\(0[1-9]\\d{0,3}\\)[ \\-]?|0[1-9]\\d{0,3}[ .\\-])\\d{2,8}(?:["
+                        + " .\\-]\\d{2,8}){0,3}"
+                        // bare digits: only with a phone word near them
+                        + "|1?[2-9]\\d{9}|0[1-9]\\d{8,10}"
+                        + ")"
+                        + NUMBER_END),
+                NationalNumberRules::isNationalPhone)
             .startingWith("(" + PatternRule.DIGITS, NationalNumberRules::mayStartPhone)
-            .when((text, start, end) -> !allDigits(text, start, end) || PHONE_WORDS.accepts(text, start, end)),
-        new PatternRule("email_obfuscated", "EMAIL", NationalNumberRules::mayHoldObfuscatedAt, Pattern.compile(
-            "(?<![A-Za-z0-9_.%+\\-])[A-Za-z0-9_.%+\\-]{1,64}+"
-                + "(?:[ ]?[\\[({<][ ]?(?i:at|@)[ ]?[\\])}>][ ]?|＠)"
-                + "[A-Za-z0-9\\-]{1,63}+"
-                + "(?:(?:[ ]?[\\[({<][ ]?(?i:dot|\\.)[ ]?[\\])}>][ ]?|\\.)[A-Za-z0-9\\-]{1,63}+){1,6}+"),
-            NationalNumberRules::endsInTopLevelDomain)
+            .when(
+                (text, start, end) ->
+                    !allDigits(text, start, end) || PHONE_WORDS.accepts(text, start, end)),
+        new PatternRule(
+                "email_obfuscated",
+                "EMAIL",
+                NationalNumberRules::mayHoldObfuscatedAt,
+                Pattern.compile(
+                    "(?<![A-Za-z0-9_.%+\\-])[A-Za-z0-9_.%+\\-]{1,64}+(?:[ ]?[\\[({<][ ]?(?i:at|@)["
+                        + " ]?[\\])}>][ ]?|＠)[A-Za-z0-9\\-]{1,63}+(?:(?:[ ]?[\\[({<]["
+                        + " ]?(?i:dot|\\.)[ ]?[\\])}>][ ]?|\\.)[A-Za-z0-9\\-]{1,63}+){1,6}+"),
+                NationalNumberRules::endsInTopLevelDomain)
             .startingWhere(NationalNumberRules::mayStartLocalPart));
   }
 
@@ -101,7 +171,9 @@ final class NationalNumberRules {
       return false;
     }
     char before = i == 0 ? ' ' : text.charAt(i - 1);
-    return !(before >= 'A' && before <= 'Z' || before >= 'a' && before <= 'z' || before >= '0' && before <= '9');
+    return !(before >= 'A' && before <= 'Z'
+        || before >= 'a' && before <= 'z'
+        || before >= '0' && before <= '9');
   }
 
   private static boolean mayStartPhone(String text, int i) {
@@ -109,11 +181,15 @@ final class NationalNumberRules {
     if (c == '(') {
       return BuiltInRules.digitsAt(text, i + 1, 3);
     }
-    return BuiltInRules.digitsAt(text, i, 2) || c == '1' && i + 2 < text.length() && " .-".indexOf(text.charAt(i + 1)) >= 0
-        && BuiltInRules.digitsAt(text, i + 2, 1);
+    return BuiltInRules.digitsAt(text, i, 2)
+        || c == '1'
+            && i + 2 < text.length()
+            && " .-".indexOf(text.charAt(i + 1)) >= 0
+            && BuiltInRules.digitsAt(text, i + 2, 1);
   }
 
-  private static final WordSet OBFUSCATED_AT = new WordSet("at]", "at)", "at}", "at>", "at ]", "at )", "@]", "@)", "＠");
+  private static final WordSet OBFUSCATED_AT =
+      new WordSet("at]", "at)", "at}", "at>", "at ]", "at )", "@]", "@)", "＠");
 
   private static boolean mayHoldObfuscatedAt(String text) {
     return OBFUSCATED_AT.occursIn(text);
@@ -124,7 +200,10 @@ final class NationalNumberRules {
   }
 
   private static boolean isLocalChar(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "_.%+-".indexOf(c) >= 0;
+    return c >= 'a' && c <= 'z'
+        || c >= 'A' && c <= 'Z'
+        || c >= '0' && c <= '9'
+        || "_.%+-".indexOf(c) >= 0;
   }
 
   /** The last label is the top-level domain: letters only, at least two. */
@@ -134,7 +213,7 @@ final class NationalNumberRules {
       i--;
     }
     int letters = value.length() - i;
-    return letters >= 2 && letters <= 24 && i > 0 && !isLocalChar(value.charAt(i - 1)) || letters >= 2
-        && letters <= 24 && i > 0 && value.charAt(i - 1) == '.';
+    return letters >= 2 && letters <= 24 && i > 0 && !isLocalChar(value.charAt(i - 1))
+        || letters >= 2 && letters <= 24 && i > 0 && value.charAt(i - 1) == '.';
   }
 }

@@ -1,10 +1,10 @@
 package dev.genaiwatch.core.redaction;
 
 /**
- * Whether one of a few context words occurs near a value: the only thing that tells a 9-digit SSN or passport
- * number, or a 40-character AWS secret key, from an order number or a hash. Words are lower case and matched
- * ignoring case; the window is counted in characters and may cross line breaks (a CSV header names the column
- * on the line above), although no match itself does.
+ * Whether one of a few context words occurs near a value: the only thing that tells a 9-digit SSN
+ * or passport number, or a 40-character AWS secret key, from an order number or a hash. Words are
+ * lower case and matched ignoring case; the window is counted in characters and may cross line
+ * breaks (a CSV header names the column on the line above), although no match itself does.
  */
 final class NearbyWords {
   private final WordSet words;
@@ -17,7 +17,10 @@ final class NearbyWords {
     this.after = after;
   }
 
-  /** A context check for {@link PatternRule#when}: one of the words within the window around the value. */
+  /**
+   * A context check for {@link PatternRule#when}: one of the words within the window around the
+   * value.
+   */
   boolean accepts(String text, int start, int end) {
     return words.occursIn(text, Math.max(0, start - before), start)
         || words.occursIn(text, end, Math.min(text.length(), end + after));

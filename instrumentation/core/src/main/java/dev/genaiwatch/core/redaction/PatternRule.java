@@ -1,16 +1,17 @@
 package dev.genaiwatch.core.redaction;
 
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A rule made of a cheap prefilter, a compiled pattern and a validator. The prefilter skips the pattern
- * entirely for text that cannot contain a match (no {@code @}, no digit, ...), which is most text. The
- * replaced span is the whole match, or for a rule made {@link #valueInGroup} the first capturing group
- * that took part in it, so context such as {@code password=} or {@code Bearer} stays readable.
+ * A rule made of a cheap prefilter, a compiled pattern and a validator. The prefilter skips the
+ * pattern entirely for text that cannot contain a match (no {@code @}, no digit, ...), which is
+ * most text. The replaced span is the whole match, or for a rule made {@link #valueInGroup} the
+ * first capturing group that took part in it, so context such as {@code password=} or {@code
+ * Bearer} stays readable.
  */
 final class PatternRule implements RedactionRule {
   private final String name;
@@ -22,15 +23,17 @@ final class PatternRule implements RedactionRule {
   private final boolean budgeted;
   private final StartCandidates startsOrNull;
   private final ContextCheck contextOrNull;
+
   /** ASCII characters a match can start with (null: any); {@link #firstOther} lists the others. */
   private final boolean[] firstAscii;
+
   private final String firstOther;
 
   /**
-   * Where a match can start: a necessary condition on the text at an index. A pattern led by a lookbehind is
-   * otherwise tried at every index of the text (that was most of the redaction time on ordinary prose, where a
-   * digit or a dot is enough to pass a rule's prefilter); with this the pattern is only tried, anchored, at the
-   * indices that pass.
+   * Where a match can start: a necessary condition on the text at an index. A pattern led by a
+   * lookbehind is otherwise tried at every index of the text (that was most of the redaction time
+   * on ordinary prose, where a digit or a dot is enough to pass a rule's prefilter); with this the
+   * pattern is only tried, anchored, at the indices that pass.
    */
   @FunctionalInterface
   interface StartCandidates {
@@ -38,28 +41,62 @@ final class PatternRule implements RedactionRule {
   }
 
   /**
-   * A check on the text around a validated value ({@code text.substring(start, end)}): for formats that are only
-   * numbers (SSN, passport, AWS secret key) the words near the value are what tells a secret from an order number.
+   * A check on the text around a validated value ({@code text.substring(start, end)}): for formats
+   * that are only numbers (SSN, passport, AWS secret key) the words near the value are what tells a
+   * secret from an order number.
    */
   @FunctionalInterface
   interface ContextCheck {
     boolean accepts(String text, int start, int end);
   }
 
-  private PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern,
-      Predicate<String> validator, boolean valueInGroup, boolean budgeted) {
+  private PatternRule(
+      String name,
+      String label,
+      Predicate<String> prefilter,
+      Pattern pattern,
+      Predicate<String> validator,
+      boolean valueInGroup,
+      boolean budgeted) {
     this(name, label, prefilter, pattern, validator, valueInGroup, budgeted, null, null);
   }
 
-  private PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern,
-      Predicate<String> validator, boolean valueInGroup, boolean budgeted, StartCandidates startsOrNull,
+  private PatternRule(
+      String name,
+      String label,
+      Predicate<String> prefilter,
+      Pattern pattern,
+      Predicate<String> validator,
+      boolean valueInGroup,
+      boolean budgeted,
+      StartCandidates startsOrNull,
       ContextCheck contextOrNull) {
-    this(name, label, prefilter, pattern, validator, valueInGroup, budgeted, startsOrNull, contextOrNull, null, "");
+    this(
+        name,
+        label,
+        prefilter,
+        pattern,
+        validator,
+        valueInGroup,
+        budgeted,
+        startsOrNull,
+        contextOrNull,
+        null,
+        "");
   }
 
-  private PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern,
-      Predicate<String> validator, boolean valueInGroup, boolean budgeted, StartCandidates startsOrNull,
-      ContextCheck contextOrNull, boolean[] firstAscii, String firstOther) {
+  private PatternRule(
+      String name,
+      String label,
+      Predicate<String> prefilter,
+      Pattern pattern,
+      Predicate<String> validator,
+      boolean valueInGroup,
+      boolean budgeted,
+      StartCandidates startsOrNull,
+      ContextCheck contextOrNull,
+      boolean[] firstAscii,
+      String firstOther) {
     this.name = name;
     this.label = label;
     this.prefilter = prefilter;
@@ -73,21 +110,36 @@ final class PatternRule implements RedactionRule {
     this.firstOther = firstOther;
   }
 
-  /** The same rule, trying its pattern at every index (what {@link #startingWhere} must never change). */
+  /**
+   * The same rule, trying its pattern at every index (what {@link #startingWhere} must never
+   * change).
+   */
   PatternRule scanningEveryIndex() {
-    return new PatternRule(name, label, prefilter, pattern, validator, valueInGroup, budgeted, null, contextOrNull);
+    return new PatternRule(
+        name, label, prefilter, pattern, validator, valueInGroup, budgeted, null, contextOrNull);
   }
 
   /** The same rule, trying its pattern only where {@code starts} allows a match to begin. */
   PatternRule startingWhere(StartCandidates starts) {
-    return new PatternRule(name, label, prefilter, pattern, validator, valueInGroup, budgeted, starts,
-        contextOrNull, firstAscii, firstOther);
+    return new PatternRule(
+        name,
+        label,
+        prefilter,
+        pattern,
+        validator,
+        valueInGroup,
+        budgeted,
+        starts,
+        contextOrNull,
+        firstAscii,
+        firstOther);
   }
 
   /**
-   * The same rule, trying its pattern only at characters among {@code firstChars} where {@code starts} allows a
-   * match: the character test is one table lookup in the scan loop, cheaper than calling {@code starts} at every
-   * index, which was most of a digit-led rule's time on a clean prompt.
+   * The same rule, trying its pattern only at characters among {@code firstChars} where {@code
+   * starts} allows a match: the character test is one table lookup in the scan loop, cheaper than
+   * calling {@code starts} at every index, which was most of a digit-led rule's time on a clean
+   * prompt.
    */
   PatternRule startingWith(String firstChars, StartCandidates starts) {
     boolean[] ascii = new boolean[128];
@@ -99,27 +151,61 @@ final class PatternRule implements RedactionRule {
         other.append(c);
       }
     }
-    return new PatternRule(name, label, prefilter, pattern, validator, valueInGroup, budgeted, starts, contextOrNull,
-        ascii, other.toString());
+    return new PatternRule(
+        name,
+        label,
+        prefilter,
+        pattern,
+        validator,
+        valueInGroup,
+        budgeted,
+        starts,
+        contextOrNull,
+        ascii,
+        other.toString());
   }
 
   static final String DIGITS = "0123456789";
   static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
 
-  /** The same rule, keeping a validated value only where {@code context} accepts the text around it. */
+  /**
+   * The same rule, keeping a validated value only where {@code context} accepts the text around it.
+   */
   PatternRule when(ContextCheck context) {
-    return new PatternRule(name, label, prefilter, pattern, validator, valueInGroup, budgeted, startsOrNull, context,
-        firstAscii, firstOther);
+    return new PatternRule(
+        name,
+        label,
+        prefilter,
+        pattern,
+        validator,
+        valueInGroup,
+        budgeted,
+        startsOrNull,
+        context,
+        firstAscii,
+        firstOther);
   }
 
   /** Replaces the whole match. */
-  PatternRule(String name, String label, Predicate<String> prefilter, Pattern pattern, Predicate<String> validator) {
+  PatternRule(
+      String name,
+      String label,
+      Predicate<String> prefilter,
+      Pattern pattern,
+      Predicate<String> validator) {
     this(name, label, prefilter, pattern, validator, false, false);
   }
 
-  /** Replaces only the first capturing group that took part in the match, or the whole match without one. */
-  static PatternRule valueInGroup(String name, String label, Predicate<String> prefilter, Pattern pattern,
+  /**
+   * Replaces only the first capturing group that took part in the match, or the whole match without
+   * one.
+   */
+  static PatternRule valueInGroup(
+      String name,
+      String label,
+      Predicate<String> prefilter,
+      Pattern pattern,
       Predicate<String> validator) {
     return new PatternRule(name, label, prefilter, pattern, validator, true, false);
   }
@@ -131,8 +217,8 @@ final class PatternRule implements RedactionRule {
    * @throws MatchingBudget.Exceeded from {@link #findIn} when the regex backtracks without bound
    */
   static PatternRule userRule(String name, Pattern pattern) {
-    return new PatternRule(name, name.toUpperCase(Locale.ROOT), text -> true, pattern, value -> true,
-        true, true);
+    return new PatternRule(
+        name, name.toUpperCase(Locale.ROOT), text -> true, pattern, value -> true, true, true);
   }
 
   @Override
@@ -182,7 +268,8 @@ final class PatternRule implements RedactionRule {
     int group = valueInGroup ? redactedGroup(m) : 0;
     int start = m.start(group);
     int end = m.end(group);
-    if (end > start && validator.test(text.substring(start, end))
+    if (end > start
+        && validator.test(text.substring(start, end))
         && (contextOrNull == null || contextOrNull.accepts(text, start, end))) {
       out.add(new RedactionMatch(start, end, this));
     }

@@ -1,8 +1,9 @@
 package dev.genaiwatch.core.redaction;
 
 /**
- * Payment card numbers: Luhn checksum, plus an issuer prefix (IIN) and length that a real scheme uses,
- * so that Luhn-valid order numbers and timestamps (one in ten of all numbers) are mostly kept.
+ * Payment card numbers: Luhn checksum, plus an issuer prefix (IIN) and length that a real scheme
+ * uses, so that Luhn-valid order numbers and timestamps (one in ten of all numbers) are mostly
+ * kept.
  */
 final class PaymentCard {
   private static final String MAESTRO = " 5018 5020 5038 5893 6304 6759 6761 6762 6763 ";
@@ -53,7 +54,9 @@ final class PaymentCard {
     if (d.charAt(0) == '4') { // Visa
       return len == 13 || len == 16 || len == 19;
     }
-    if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720) || (p4 >= 2200 && p4 <= 2204)) { // Mastercard, Mir
+    if ((p2 >= 51 && p2 <= 55)
+        || (p4 >= 2221 && p4 <= 2720)
+        || (p4 >= 2200 && p4 <= 2204)) { // Mastercard, Mir
       return len == 16;
     }
     if (p2 == 34 || p2 == 37) { // American Express
@@ -62,7 +65,10 @@ final class PaymentCard {
     if (p2 == 62 || p2 == 81) { // UnionPay
       return len >= 16 && len <= 19;
     }
-    if (p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649) || (p4 >= 3528 && p4 <= 3589)) { // Discover, JCB
+    if (p4 == 6011
+        || p2 == 65
+        || (p3 >= 644 && p3 <= 649)
+        || (p4 >= 3528 && p4 <= 3589)) { // Discover, JCB
       return len >= 16 && len <= 19;
     }
     if (p2 == 36 || p2 == 38 || p2 == 39 || (p3 >= 300 && p3 <= 305)) { // Diners Club

@@ -5,11 +5,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PEM private-key blocks, from {@code -----BEGIN ... PRIVATE KEY-----} to the matching END line. Found with
- * {@code indexOf} rather than a lazy {@code [\s\S]*?} pattern, which would rescan the rest of the text for
- * every BEGIN without an END. A block cut off before its END line (content truncated at the source) is
- * redacted up to the end of its base64 body, so no part of the key survives; that body may be written with escaped
- * line breaks ({@code \n} as backslash-n, a key inside a JSON or YAML string), which are part of the body too.
+ * PEM private-key blocks, from {@code -----BEGIN ... PRIVATE KEY-----} to the matching END line.
+ * Found with {@code indexOf} rather than a lazy {@code [\s\S]*?} pattern, which would rescan the
+ * rest of the text for every BEGIN without an END. A block cut off before its END line (content
+ * truncated at the source) is redacted up to the end of its base64 body, so no part of the key
+ * survives; that body may be written with escaped line breaks ({@code \n} as backslash-n, a key
+ * inside a JSON or YAML string), which are part of the body too.
  */
 final class PrivateKeyBlockRule implements RedactionRule {
   private static final String BEGIN = "-----BEGIN ";
@@ -35,7 +36,8 @@ final class PrivateKeyBlockRule implements RedactionRule {
       return;
     }
     Matcher header = HEADER.matcher(text);
-    int nextEnd = -2; // position of the next END marker at or after the current block; -1 when there is none
+    int nextEnd =
+        -2; // position of the next END marker at or after the current block; -1 when there is none
     while (from >= 0) {
       header.region(from, text.length());
       if (!header.lookingAt()) {
@@ -68,8 +70,19 @@ final class PrivateKeyBlockRule implements RedactionRule {
   }
 
   private static boolean isBodyChar(char c) {
-    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
-        || c == '+' || c == '/' || c == '=' || c == '\n' || c == '\r' || c == ' ' || c == '\t' || c == ':'
-        || c == ',' || c == '-' || c == '\\';
+    return c >= 'A' && c <= 'Z'
+        || c >= 'a' && c <= 'z'
+        || c >= '0' && c <= '9'
+        || c == '+'
+        || c == '/'
+        || c == '='
+        || c == '\n'
+        || c == '\r'
+        || c == ' '
+        || c == '\t'
+        || c == ':'
+        || c == ','
+        || c == '-'
+        || c == '\\';
   }
 }

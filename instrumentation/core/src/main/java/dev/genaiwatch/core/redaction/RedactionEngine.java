@@ -20,11 +20,12 @@ import javax.crypto.spec.SecretKeySpec;
  * The redaction engine: built-in credential and personal-data rules with validators, user rules, an
  * allow-list, and typed placeholders or keyed hashes as replacements.
  *
- * <p>Rules are tried in priority order (credentials, user rules, personal data). A candidate that overlaps
- * one already accepted is dropped, so each character is replaced at most once and the result does not
- * depend on which rule happened to match first in the text. Work is linear in the text: each rule is one
- * scan with a pattern that cannot backtrack catastrophically (see {@link BuiltInRules}), skipped entirely
- * when its prefilter says the text cannot contain a match, and the result is built in one copy.
+ * <p>Rules are tried in priority order (credentials, user rules, personal data). A candidate that
+ * overlaps one already accepted is dropped, so each character is replaced at most once and the
+ * result does not depend on which rule happened to match first in the text. Work is linear in the
+ * text: each rule is one scan with a pattern that cannot backtrack catastrophically (see {@link
+ * BuiltInRules}), skipped entirely when its prefilter says the text cannot contain a match, and the
+ * result is built in one copy.
  */
 public final class RedactionEngine implements Redactor {
   private static final String HMAC = "HmacSHA256";
@@ -45,7 +46,10 @@ public final class RedactionEngine implements Redactor {
     return builder().build();
   }
 
-  /** The engine the {@code genai.watch.redaction.*} settings describe; bad settings are reported, never fatal. */
+  /**
+   * The engine the {@code genai.watch.redaction.*} settings describe; bad settings are reported,
+   * never fatal.
+   */
   public static RedactionEngine fromConfig(GenAiWatchConfig config) {
     return RedactionSettings.apply(config, builder()).build();
   }
@@ -81,7 +85,8 @@ public final class RedactionEngine implements Redactor {
     StringBuilder out = new StringBuilder(text.length());
     int last = 0;
     for (RedactionMatch m : matches) {
-      out.append(text, last, m.start()).append(replacement(m.rule(), text.substring(m.start(), m.end())));
+      out.append(text, last, m.start())
+          .append(replacement(m.rule(), text.substring(m.start(), m.end())));
       last = m.end();
     }
     out.append(text, last, text.length());
@@ -98,7 +103,8 @@ public final class RedactionEngine implements Redactor {
       try {
         rule.findIn(text, candidates);
       } catch (MatchingBudget.Exceeded e) {
-        // Whether the text holds what the rule looks for is unknown: fail closed, the whole text is replaced.
+        // Whether the text holds what the rule looks for is unknown: fail closed, the whole text is
+        // replaced.
         reportRunaway(rule, text.length());
         return List.of(new RedactionMatch(0, text.length(), rule));
       }
@@ -113,13 +119,18 @@ public final class RedactionEngine implements Redactor {
 
   private void reportRunaway(RedactionRule rule, int textLength) {
     if (reportedRunaway.add(rule.name())) {
-      GenAiWatchLog.warn("redaction rule '" + rule.name() + "' exceeded its matching budget on a text of " + textLength
-          + " characters (catastrophic backtracking); such texts are replaced whole. Avoid nested quantifiers"
-          + " such as (a+)+ in its regex");
+      GenAiWatchLog.warn(
+          "redaction rule '"
+              + rule.name()
+              + "' exceeded its matching budget on a text of "
+              + textLength
+              + " characters (catastrophic backtracking); such texts are replaced whole. Avoid"
+              + " nested quantifiers such as (a+)+ in its regex");
     }
   }
 
-  private static boolean overlapsAccepted(TreeMap<Integer, RedactionMatch> accepted, RedactionMatch c) {
+  private static boolean overlapsAccepted(
+      TreeMap<Integer, RedactionMatch> accepted, RedactionMatch c) {
     Map.Entry<Integer, RedactionMatch> before = accepted.floorEntry(c.start());
     if (before != null && before.getValue().end() > c.start()) {
       return true;
@@ -144,15 +155,20 @@ public final class RedactionEngine implements Redactor {
     return "<" + rule.label() + ":" + hash(value) + ">";
   }
 
-  /** First 8 hex digits of HMAC-SHA256(key, value): stable per key, not reversible without the key. */
+  /**
+   * First 8 hex digits of HMAC-SHA256(key, value): stable per key, not reversible without the key.
+   */
   private String hash(String value) {
     try {
-      Mac mac = Mac.getInstance(HMAC); // Mac is not thread-safe; a new one per value is cheap next to the scan
+      Mac mac =
+          Mac.getInstance(
+              HMAC); // Mac is not thread-safe; a new one per value is cheap next to the scan
       mac.init(hashKey);
       byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
       StringBuilder hex = new StringBuilder(8);
       for (int i = 0; i < 4; i++) {
-        hex.append(Character.forDigit((digest[i] >> 4) & 0xF, 16)).append(Character.forDigit(digest[i] & 0xF, 16));
+        hex.append(Character.forDigit((digest[i] >> 4) & 0xF, 16))
+            .append(Character.forDigit(digest[i] & 0xF, 16));
       }
       return hex.toString();
     } catch (GeneralSecurityException e) {
@@ -179,8 +195,8 @@ public final class RedactionEngine implements Redactor {
     }
 
     /**
-     * Adds a rule replacing what {@code regex} matches (or its first capturing group that took part) with
-     * {@code <NAME>}, the name upper-cased.
+     * Adds a rule replacing what {@code regex} matches (or its first capturing group that took
+     * part) with {@code <NAME>}, the name upper-cased.
      *
      * @throws java.util.regex.PatternSyntaxException if the regex is invalid
      * @throws IllegalArgumentException if the name is not letters, digits and underscores

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads the {@code genai.watch.redaction.*} settings into an engine builder. Every problem (an invalid
- * regex, an unknown rule name, an unreadable file, hash mode without a key) is one warning line and the
- * setting is skipped: redaction with the rules that did parse is better than none. Warnings never
- * include the hash key or a rule's regex match.
+ * Reads the {@code genai.watch.redaction.*} settings into an engine builder. Every problem (an
+ * invalid regex, an unknown rule name, an unreadable file, hash mode without a key) is one warning
+ * line and the setting is skipped: redaction with the rules that did parse is better than none.
+ * Warnings never include the hash key or a rule's regex match.
  */
 final class RedactionSettings {
   private RedactionSettings() {}
@@ -22,8 +22,13 @@ final class RedactionSettings {
   static RedactionEngine.Builder apply(GenAiWatchConfig config, RedactionEngine.Builder builder) {
     for (String name : config.redactionDisabledRules()) {
       if (!builder.disable(name)) {
-        GenAiWatchLog.warn("unknown redaction rule '" + name + "' in " + GenAiWatchConfig.REDACTION_DISABLED_RULES
-            + "; known rules: " + String.join(", ", RedactionEngine.builtInRuleNames()));
+        GenAiWatchLog.warn(
+            "unknown redaction rule '"
+                + name
+                + "' in "
+                + GenAiWatchConfig.REDACTION_DISABLED_RULES
+                + "; known rules: "
+                + String.join(", ", RedactionEngine.builtInRuleNames()));
       }
     }
     String rules = config.raw(GenAiWatchConfig.REDACTION_RULES);
@@ -33,10 +38,17 @@ final class RedactionSettings {
     String file = config.raw(GenAiWatchConfig.REDACTION_RULES_FILE);
     if (file != null && !file.isBlank()) {
       try {
-        addRules(builder, entries(Files.readString(Path.of(file.trim()), StandardCharsets.UTF_8)), file.trim());
+        addRules(
+            builder,
+            entries(Files.readString(Path.of(file.trim()), StandardCharsets.UTF_8)),
+            file.trim());
       } catch (IOException | RuntimeException e) {
-        GenAiWatchLog.warn("cannot read redaction rules file " + file.trim() + " (" + e.getClass().getSimpleName()
-            + "); its rules are not applied");
+        GenAiWatchLog.warn(
+            "cannot read redaction rules file "
+                + file.trim()
+                + " ("
+                + e.getClass().getSimpleName()
+                + "); its rules are not applied");
       }
     }
     String allow = config.raw(GenAiWatchConfig.REDACTION_ALLOW);
@@ -45,16 +57,26 @@ final class RedactionSettings {
         try {
           builder.allow(regex);
         } catch (PatternSyntaxException e) {
-          GenAiWatchLog.warn("invalid allow-list regex in " + GenAiWatchConfig.REDACTION_ALLOW + " skipped: "
-              + e.getDescription() + " at index " + e.getIndex());
+          GenAiWatchLog.warn(
+              "invalid allow-list regex in "
+                  + GenAiWatchConfig.REDACTION_ALLOW
+                  + " skipped: "
+                  + e.getDescription()
+                  + " at index "
+                  + e.getIndex());
         }
       }
     }
     if (config.redactionHashMode()) {
       String key = config.raw(GenAiWatchConfig.REDACTION_HASH_KEY);
       if (key == null || key.isEmpty()) {
-        GenAiWatchLog.warn(GenAiWatchConfig.REDACTION_MODE + "=hash needs " + GenAiWatchConfig.REDACTION_HASH_KEY
-            + " (" + GenAiWatchConfig.toEnvName(GenAiWatchConfig.REDACTION_HASH_KEY) + "); using placeholders");
+        GenAiWatchLog.warn(
+            GenAiWatchConfig.REDACTION_MODE
+                + "=hash needs "
+                + GenAiWatchConfig.REDACTION_HASH_KEY
+                + " ("
+                + GenAiWatchConfig.toEnvName(GenAiWatchConfig.REDACTION_HASH_KEY)
+                + "); using placeholders");
       } else {
         builder.hashKey(key);
       }
@@ -62,7 +84,8 @@ final class RedactionSettings {
     return builder;
   }
 
-  private static void addRules(RedactionEngine.Builder builder, List<String> entries, String source) {
+  private static void addRules(
+      RedactionEngine.Builder builder, List<String> entries, String source) {
     for (String entry : entries) {
       int eq = entry.indexOf('=');
       if (eq <= 0) {
@@ -73,8 +96,16 @@ final class RedactionSettings {
       try {
         builder.addRule(name, entry.substring(eq + 1));
       } catch (PatternSyntaxException e) {
-        GenAiWatchLog.warn("redaction rule '" + name + "' in " + source + " skipped: invalid regex ("
-            + e.getDescription() + " at index " + e.getIndex() + ")");
+        GenAiWatchLog.warn(
+            "redaction rule '"
+                + name
+                + "' in "
+                + source
+                + " skipped: invalid regex ("
+                + e.getDescription()
+                + " at index "
+                + e.getIndex()
+                + ")");
       } catch (IllegalArgumentException e) {
         GenAiWatchLog.warn("redaction rule in " + source + " skipped: " + e.getMessage());
       }
@@ -82,8 +113,9 @@ final class RedactionSettings {
   }
 
   /**
-   * Splits on new lines and on {@code ;} not preceded by a backslash; {@code \;} stays in the regex, where
-   * it means a literal semicolon. Blank entries and lines starting with {@code #} are ignored.
+   * Splits on new lines and on {@code ;} not preceded by a backslash; {@code \;} stays in the
+   * regex, where it means a literal semicolon. Blank entries and lines starting with {@code #} are
+   * ignored.
    */
   static List<String> entries(String value) {
     List<String> entries = new ArrayList<>();

@@ -1,10 +1,11 @@
 package dev.genaiwatch.core.redaction;
 
 /**
- * A few lower-case words found in a text ignoring case (as Unicode folds it), in one scan without copying the text:
- * the prefilter of the rules that need a word (password, bearer, passport, AWS secret key, ...). A table of the words'
- * first characters lets the scan skip a character with one array lookup, so each added rule's prefilter costs about
- * one pass over the text rather than one pass per word.
+ * A few lower-case words found in a text ignoring case (as Unicode folds it), in one scan without
+ * copying the text: the prefilter of the rules that need a word (password, bearer, passport, AWS
+ * secret key, ...). A table of the words' first characters lets the scan skip a character with one
+ * array lookup, so each added rule's prefilter costs about one pass over the text rather than one
+ * pass per word.
  */
 final class WordSet {
   private final String[] words;
@@ -53,7 +54,9 @@ final class WordSet {
       }
       char next = i + 1 < to ? fold(text.charAt(i + 1)) : 0;
       for (String word : words) {
-        if (word.charAt(0) == folded && (word.length() == 1 || word.charAt(1) == next) && i + word.length() <= to
+        if (word.charAt(0) == folded
+            && (word.length() == 1 || word.charAt(1) == next)
+            && i + word.length() <= to
             && text.regionMatches(true, i, word, 0, word.length())) {
           return true;
         }

@@ -7,21 +7,26 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Decides from host and path alone (never the query string) whether an HTTP request is an LLM call, and
- * which operation. The OpenAI paths match as suffixes, so {@code /openai/v1/chat/completions} behind a
- * gateway prefix is recognised; extra patterns ({@link WireSettings#PATHS}) cover gateways that rewrite
- * paths entirely: {@code *} matches within one path segment, {@code **} across segments. For a request
- * matched by an extra pattern the operation comes from the request body.
+ * Decides from host and path alone (never the query string) whether an HTTP request is an LLM call,
+ * and which operation. The OpenAI paths match as suffixes, so {@code /openai/v1/chat/completions}
+ * behind a gateway prefix is recognised; extra patterns ({@link WireSettings#PATHS}) cover gateways
+ * that rewrite paths entirely: {@code *} matches within one path segment, {@code **} across
+ * segments. For a request matched by an extra pattern the operation comes from the request body.
  */
 public final class LlmEndpointMatcher {
   private static final String[][] DEFAULT_SUFFIXES = {
-      {"/v1/chat/completions", LlmCall.OP_CHAT},
-      {"/v1/completions", LlmCall.OP_TEXT_COMPLETION},
-      {"/v1/embeddings", LlmCall.OP_EMBEDDINGS},
-      {"/v1/responses", LlmEndpointMatcher.OPERATION_RESPONSES},
+    {"/v1/chat/completions", LlmCall.OP_CHAT},
+    {"/v1/completions", LlmCall.OP_TEXT_COMPLETION},
+    {"/v1/embeddings", LlmCall.OP_EMBEDDINGS},
+    {"/v1/responses", LlmEndpointMatcher.OPERATION_RESPONSES},
   };
-  /** Returned for the OpenAI Responses API ({@code /v1/responses}): operation {@code chat}, Responses wire format. */
+
+  /**
+   * Returned for the OpenAI Responses API ({@code /v1/responses}): operation {@code chat},
+   * Responses wire format.
+   */
   public static final String OPERATION_RESPONSES = "responses";
+
   /** Returned for an extra-pattern match: the body tells the operation. */
   public static final String OPERATION_FROM_BODY = "";
 
@@ -38,9 +43,9 @@ public final class LlmEndpointMatcher {
   }
 
   /**
-   * The operation ({@code chat}, {@code text_completion}, {@code embeddings}), {@link #OPERATION_RESPONSES} for the
-   * Responses API, {@link #OPERATION_FROM_BODY}
-   * for a configured pattern, or null when this is not an LLM call (or a GET, or a denied host).
+   * The operation ({@code chat}, {@code text_completion}, {@code embeddings}), {@link
+   * #OPERATION_RESPONSES} for the Responses API, {@link #OPERATION_FROM_BODY} for a configured
+   * pattern, or null when this is not an LLM call (or a GET, or a denied host).
    */
   public String operation(String method, String host, String path) {
     if (method != null && !"POST".equalsIgnoreCase(method)) {
@@ -49,7 +54,8 @@ public final class LlmEndpointMatcher {
     if (!hostAllowed(host) || path == null) {
       return null;
     }
-    String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String p =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     for (String[] suffix : DEFAULT_SUFFIXES) {
       if (p.endsWith(suffix[0])) {
         return suffix[1];

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The OpenAI wire protocol (as spoken by vLLM, Ollama's {@code /v1}, LM Studio, TGI, llama.cpp server and
- * gateways) read into an {@link LlmCall}: the request JSON, a complete response JSON, and streamed SSE
- * chunks. Fields a server leaves out simply stay unset.
+ * The OpenAI wire protocol (as spoken by vLLM, Ollama's {@code /v1}, LM Studio, TGI, llama.cpp
+ * server and gateways) read into an {@link LlmCall}: the request JSON, a complete response JSON,
+ * and streamed SSE chunks. Fields a server leaves out simply stay unset.
  */
 public final class OpenAiWireParser {
   /** The SSE data that ends an OpenAI stream. */
@@ -24,12 +24,14 @@ public final class OpenAiWireParser {
   private OpenAiWireParser() {}
 
   /**
-   * Fills the request side. {@code operation} may be {@link LlmEndpointMatcher#OPERATION_FROM_BODY}: then
-   * {@code messages} means chat, {@code prompt} a text completion, {@code input} embeddings.
+   * Fills the request side. {@code operation} may be {@link
+   * LlmEndpointMatcher#OPERATION_FROM_BODY}: then {@code messages} means chat, {@code prompt} a
+   * text completion, {@code input} embeddings.
    *
    * @throws IOException when the body is not a JSON object
    */
-  public static void request(String json, String operation, LlmCall call, boolean captureContent) throws IOException {
+  public static void request(String json, String operation, LlmCall call, boolean captureContent)
+      throws IOException {
     if (!(JsonValueReader.read(json) instanceof Map<?, ?> body)) {
       throw new IOException("request body is not a JSON object");
     }
@@ -49,7 +51,12 @@ public final class OpenAiWireParser {
       call.stopSequences = List.of(s);
     } else if (stop instanceof List<?> list) {
       List<String> stops = new ArrayList<>(list.size());
-      list.forEach(o -> { if (o instanceof String s) { stops.add(s); } });
+      list.forEach(
+          o -> {
+            if (o instanceof String s) {
+              stops.add(s);
+            }
+          });
       call.stopSequences = stops;
     }
     if (!captureContent) {
@@ -63,7 +70,12 @@ public final class OpenAiWireParser {
       if (prompt instanceof String s) {
         prompts.add(GenAiMessage.text("user", s));
       } else if (prompt instanceof List<?> list) {
-        list.forEach(o -> { if (o instanceof String s) { prompts.add(GenAiMessage.text("user", s)); } });
+        list.forEach(
+            o -> {
+              if (o instanceof String s) {
+                prompts.add(GenAiMessage.text("user", s));
+              }
+            });
       }
       call.inputMessages = prompts;
     }
@@ -87,7 +99,8 @@ public final class OpenAiWireParser {
    *
    * @throws IOException when the body is not a JSON object
    */
-  public static void response(String json, LlmCall call, boolean captureContent) throws IOException {
+  public static void response(String json, LlmCall call, boolean captureContent)
+      throws IOException {
     if (!(JsonValueReader.read(json) instanceof Map<?, ?> body)) {
       throw new IOException("response body is not a JSON object");
     }
@@ -111,7 +124,9 @@ public final class OpenAiWireParser {
         output.add(OpenAiChatMessages.outputMessage(choice.get("message"), reason));
       } else {
         String text = string(choice.get("text"));
-        output.add(new GenAiMessage("assistant", List.of(MessagePart.text(text == null ? "" : text)), reason));
+        output.add(
+            new GenAiMessage(
+                "assistant", List.of(MessagePart.text(text == null ? "" : text)), reason));
       }
     }
     if (captureContent) {
@@ -120,8 +135,8 @@ public final class OpenAiWireParser {
   }
 
   /**
-   * One SSE event's data of a streamed chat or completion. Records the chunk on the call's timer; the
-   * {@code [DONE]} sentinel is not a chunk.
+   * One SSE event's data of a streamed chat or completion. Records the chunk on the call's timer;
+   * the {@code [DONE]} sentinel is not a chunk.
    *
    * @throws IOException when the data is neither {@code [DONE]} nor a JSON object
    */
@@ -173,14 +188,20 @@ public final class OpenAiWireParser {
     active.onChunk(hasContent);
   }
 
-  /** Usage with the details only the wire may know (the cached-token count); fills only what is unset. */
+  /**
+   * Usage with the details only the wire may know (the cached-token count); fills only what is
+   * unset.
+   */
   public static void usageIfMissing(String json, LlmCall call) throws IOException {
-    // Called for every event of a library-owned stream, and only the last one carries usage: a substring test
-    // spares the parse of the others (a key the text does not contain cannot be in the parsed JSON).
+    // Called for every event of a library-owned stream, and only the last one carries usage: a
+    // substring test
+    // spares the parse of the others (a key the text does not contain cannot be in the parsed
+    // JSON).
     if (call.cacheReadInputTokens != null || !json.contains("\"prompt_tokens_details\"")) {
       return;
     }
-    if (JsonValueReader.read(json) instanceof Map<?, ?> body && body.get("usage") instanceof Map<?, ?> usage
+    if (JsonValueReader.read(json) instanceof Map<?, ?> body
+        && body.get("usage") instanceof Map<?, ?> usage
         && usage.get("prompt_tokens_details") instanceof Map<?, ?> details) {
       call.cacheReadInputTokens = number(details.get("cached_tokens"));
     }
@@ -203,7 +224,10 @@ public final class OpenAiWireParser {
     }
   }
 
-  /** Chat ({@code logprobs.content[].logprob}) and legacy completions ({@code logprobs.token_logprobs[]}). */
+  /**
+   * Chat ({@code logprobs.content[].logprob}) and legacy completions ({@code
+   * logprobs.token_logprobs[]}).
+   */
   private static void logprobs(Object value, LlmCall call) {
     if (!(value instanceof Map<?, ?> logprobs)) {
       return;

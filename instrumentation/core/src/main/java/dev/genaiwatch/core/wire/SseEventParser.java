@@ -6,11 +6,12 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Incremental Server-Sent Events parser over raw bytes as they arrive from the network, in chunks split
- * anywhere (even inside a UTF-8 sequence or between CR and LF). Lines end with LF, CR or CRLF; {@code :}
- * lines are comments; {@code data:} lines of one event are joined with LF; a blank line dispatches the event.
- * Only the event being assembled is held, up to {@code maxEventBytes}: a longer event is dropped and
- * {@link #truncated()} turns true, so a hostile or huge stream costs bounded memory.
+ * Incremental Server-Sent Events parser over raw bytes as they arrive from the network, in chunks
+ * split anywhere (even inside a UTF-8 sequence or between CR and LF). Lines end with LF, CR or
+ * CRLF; {@code :} lines are comments; {@code data:} lines of one event are joined with LF; a blank
+ * line dispatches the event. Only the event being assembled is held, up to {@code maxEventBytes}: a
+ * longer event is dropped and {@link #truncated()} turns true, so a hostile or huge stream costs
+ * bounded memory.
  */
 public final class SseEventParser {
   private final int maxEventBytes;
@@ -59,7 +60,10 @@ public final class SseEventParser {
     }
   }
 
-  /** The stream ended: an event not terminated by a blank line is still dispatched (servers forget it). */
+  /**
+   * The stream ended: an event not terminated by a blank line is still dispatched (servers forget
+   * it).
+   */
   public void finish() {
     if (lineLength > 0) {
       endLine();

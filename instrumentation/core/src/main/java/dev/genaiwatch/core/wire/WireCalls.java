@@ -17,47 +17,92 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Where an HTTP client instrumentation hands over a request it is about to send: decides whether it is an
- * LLM call, and either starts the call's span (raw HTTP) or joins the library-level call already in
- * progress on {@code parent} (an SDK using this HTTP client underneath), which keeps the single span.
+ * Where an HTTP client instrumentation hands over a request it is about to send: decides whether it
+ * is an LLM call, and either starts the call's span (raw HTTP) or joins the library-level call
+ * already in progress on {@code parent} (an SDK using this HTTP client underneath), which keeps the
+ * single span.
  */
 public final class WireCalls {
   private static volatile Object settingsSource;
   private static volatile WireSettings settings = WireSettings.defaults();
-  private static volatile LlmEndpointMatcher matcher = new LlmEndpointMatcher(WireSettings.defaults());
+  private static volatile LlmEndpointMatcher matcher =
+      new LlmEndpointMatcher(WireSettings.defaults());
 
   private WireCalls() {}
 
   /**
-   * @param requestBody reads the request body when the client holds it in memory (else returns null); only
-   *     called for LLM calls, so other requests cost no copy
+   * @param requestBody reads the request body when the client holds it in memory (else returns
+   *     null); only called for LLM calls, so other requests cost no copy
    * @param hasTraceparent whether the request already carries a {@code traceparent} header
-   * @return the exchange to feed with the response, or null when this is not an LLM call or genai-watch is off
+   * @return the exchange to feed with the response, or null when this is not an LLM call or
+   *     genai-watch is off
    */
-  public static WireExchange start(String instrumentation, String method, URI uri, Supplier<byte[]> requestBody,
-      boolean hasTraceparent, Context parent) {
-    return uri == null ? null
-        : start(instrumentation, method, WireTarget.of(uri), requestBody, name -> null, hasTraceparent, parent);
+  public static WireExchange start(
+      String instrumentation,
+      String method,
+      URI uri,
+      Supplier<byte[]> requestBody,
+      boolean hasTraceparent,
+      Context parent) {
+    return uri == null
+        ? null
+        : start(
+            instrumentation,
+            method,
+            WireTarget.of(uri),
+            requestBody,
+            name -> null,
+            hasTraceparent,
+            parent);
   }
 
   /**
-   * As above, with the request's headers ({@code header} returns a header's first value or null), so that a
-   * request sent by an SDK whose library-level instrumentation is active is recognised as that library's even
-   * when the SDK sends it from a thread without the call's context ({@link CallOwnership#sentByInstrumentedSdk}).
+   * As above, with the request's headers ({@code header} returns a header's first value or null),
+   * so that a request sent by an SDK whose library-level instrumentation is active is recognised as
+   * that library's even when the SDK sends it from a thread without the call's context ({@link
+   * CallOwnership#sentByInstrumentedSdk}).
    */
-  public static WireExchange start(String instrumentation, String method, URI uri, Supplier<byte[]> requestBody,
-      Function<String, String> header, Context parent) {
-    return uri == null ? null : start(instrumentation, method, WireTarget.of(uri), requestBody, header, parent);
+  public static WireExchange start(
+      String instrumentation,
+      String method,
+      URI uri,
+      Supplier<byte[]> requestBody,
+      Function<String, String> header,
+      Context parent) {
+    return uri == null
+        ? null
+        : start(instrumentation, method, WireTarget.of(uri), requestBody, header, parent);
   }
 
-  /** As above, for a client that holds the URL's parts already (so no {@link URI} is built per request). */
-  public static WireExchange start(String instrumentation, String method, WireTarget target,
-      Supplier<byte[]> requestBody, Function<String, String> header, Context parent) {
-    return start(instrumentation, method, target, requestBody, header, header.apply("traceparent") != null, parent);
+  /**
+   * As above, for a client that holds the URL's parts already (so no {@link URI} is built per
+   * request).
+   */
+  public static WireExchange start(
+      String instrumentation,
+      String method,
+      WireTarget target,
+      Supplier<byte[]> requestBody,
+      Function<String, String> header,
+      Context parent) {
+    return start(
+        instrumentation,
+        method,
+        target,
+        requestBody,
+        header,
+        header.apply("traceparent") != null,
+        parent);
   }
 
-  private static WireExchange start(String instrumentation, String method, WireTarget target,
-      Supplier<byte[]> requestBody, Function<String, String> header, boolean hasTraceparent, Context parent) {
+  private static WireExchange start(
+      String instrumentation,
+      String method,
+      WireTarget target,
+      Supplier<byte[]> requestBody,
+      Function<String, String> header,
+      boolean hasTraceparent,
+      Context parent) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     if (instrumenter == null || target == null || target.host() == null) {
       return null;
@@ -71,8 +116,13 @@ public final class WireCalls {
     boolean capture = instrumenter.content().enabled();
     ActiveLlmCall library = CallOwnership.callToJoin(parent);
     if (library != null) {
-      return new WireExchange(library, false, hasTraceparent ? null : traceparent(library.context()),
-          s.maxBodyBytes(), capture, instrumenter.health());
+      return new WireExchange(
+          library,
+          false,
+          hasTraceparent ? null : traceparent(library.context()),
+          s.maxBodyBytes(),
+          capture,
+          instrumenter.health());
     }
     if (instrumenter.ownership().sentByInstrumentedSdk(header)) {
       return null;
@@ -94,13 +144,22 @@ public final class WireCalls {
       }
     }
     ActiveLlmCall active = instrumenter.start(call, parent);
-    WireExchange exchange = new WireExchange(active, true, hasTraceparent ? null : traceparent(active.context()),
-        s.maxBodyBytes(), capture, instrumenter.health());
+    WireExchange exchange =
+        new WireExchange(
+            active,
+            true,
+            hasTraceparent ? null : traceparent(active.context()),
+            s.maxBodyBytes(),
+            capture,
+            instrumenter.health());
     exchange.requestOperation = operation;
     return exchange;
   }
 
-  /** The request JSON into {@code call}; a body that is not JSON leaves it as it is (the server will reject it). */
+  /**
+   * The request JSON into {@code call}; a body that is not JSON leaves it as it is (the server will
+   * reject it).
+   */
   static void readRequest(String json, String operation, LlmCall call, boolean capture) {
     try {
       if (LlmEndpointMatcher.OPERATION_RESPONSES.equals(operation)) {
@@ -115,11 +174,15 @@ public final class WireCalls {
 
   private static String traceparent(Context context) {
     String[] value = new String[1];
-    W3CTraceContextPropagator.getInstance().inject(context, value, (carrier, key, v) -> {
-      if ("traceparent".equals(key) && carrier != null) {
-        carrier[0] = v;
-      }
-    });
+    W3CTraceContextPropagator.getInstance()
+        .inject(
+            context,
+            value,
+            (carrier, key, v) -> {
+              if ("traceparent".equals(key) && carrier != null) {
+                carrier[0] = v;
+              }
+            });
     return value[0];
   }
 

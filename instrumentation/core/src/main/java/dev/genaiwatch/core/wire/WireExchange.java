@@ -1,32 +1,36 @@
 package dev.genaiwatch.core.wire;
 
-import java.io.InterruptedIOException;
-import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.InstrumentationHealth;
 import dev.genaiwatch.core.openai.JsonValueReader;
 import dev.genaiwatch.core.openai.OpenAiResponses;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
+import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One LLM call seen on the wire, fed by an HTTP client instrumentation with the response as the
- * application receives it: status and content type, then the body bytes (only looked at, never consumed
- * or changed), then completion, failure or cancellation. A streamed body is parsed event by event as it
- * arrives (TTFT, chunk gaps); a JSON body is kept up to {@link WireSettings#maxBodyBytes()} and parsed at
- * the end. A body over the bound still reaches the application whole; the span only notes the truncation.
+ * application receives it: status and content type, then the body bytes (only looked at, never
+ * consumed or changed), then completion, failure or cancellation. A streamed body is parsed event
+ * by event as it arrives (TTFT, chunk gaps); a JSON body is kept up to {@link
+ * WireSettings#maxBodyBytes()} and parsed at the end. A body over the bound still reaches the
+ * application whole; the span only notes the truncation.
  *
- * <p>When a library-level instrumentation owns the call ({@link #owned()} false), the exchange only adds
- * what the wire alone knows to that call and never ends it.
+ * <p>When a library-level instrumentation owns the call ({@link #owned()} false), the exchange only
+ * adds what the wire alone knows to that call and never ends it.
  */
 public final class WireExchange {
-  /** {@code error.type} when the server's body is not the OpenAI protocol (malformed JSON, not an object). */
+  /**
+   * {@code error.type} when the server's body is not the OpenAI protocol (malformed JSON, not an
+   * object).
+   */
   public static final String MALFORMED_RESPONSE = "malformed_response";
 
   private final ActiveLlmCall active;
@@ -42,10 +46,19 @@ public final class WireExchange {
   private boolean bodyTruncated;
   private IOException malformed;
   private boolean sawDone;
-  /** What the endpoint matcher said of the request (set by {@link WireCalls} for the calls it starts). */
+
+  /**
+   * What the endpoint matcher said of the request (set by {@link WireCalls} for the calls it
+   * starts).
+   */
   String requestOperation;
 
-  WireExchange(ActiveLlmCall active, boolean owned, String traceparent, int maxBodyBytes, boolean captureContent,
+  WireExchange(
+      ActiveLlmCall active,
+      boolean owned,
+      String traceparent,
+      int maxBodyBytes,
+      boolean captureContent,
       InstrumentationHealth health) {
     this.active = active;
     this.owned = owned;
@@ -64,20 +77,25 @@ public final class WireExchange {
     return owned;
   }
 
-  /** The W3C {@code traceparent} to add to the request, or null (the request already carries one). */
+  /**
+   * The W3C {@code traceparent} to add to the request, or null (the request already carries one).
+   */
   public String traceparent() {
     return traceparent;
   }
 
-  /** Bytes of a request body kept for parsing at most; a longer body is sent whole and only marks the span. */
+  /**
+   * Bytes of a request body kept for parsing at most; a longer body is sent whole and only marks
+   * the span.
+   */
   public int requestBodyLimit() {
     return maxBodyBytes;
   }
 
   /**
-   * The request body, seen as the HTTP client wrote it for sending (instead of read beforehand): fills the request
-   * side of a call this exchange owns and puts it on the span. {@code overLimit}: the body was longer than
-   * {@link #requestBodyLimit()} and was not kept.
+   * The request body, seen as the HTTP client wrote it for sending (instead of read beforehand):
+   * fills the request side of a call this exchange owns and puts it on the span. {@code overLimit}:
+   * the body was longer than {@link #requestBodyLimit()} and was not kept.
    */
   public synchronized void onRequestBody(byte[] bytes, int length, boolean overLimit) {
     if (!owned || active.isEnded()) {
@@ -87,7 +105,10 @@ public final class WireExchange {
       if (overLimit) {
         active.call().contentTruncatedAtSource = true;
       } else {
-        WireCalls.readRequest(new String(bytes, 0, length, StandardCharsets.UTF_8), requestOperation, active.call(),
+        WireCalls.readRequest(
+            new String(bytes, 0, length, StandardCharsets.UTF_8),
+            requestOperation,
+            active.call(),
             captureContent);
       }
       active.requestObserved();
@@ -99,8 +120,9 @@ public final class WireExchange {
   public synchronized void onResponse(int statusCode, String contentType) {
     try {
       status = statusCode;
-      boolean eventStream = contentType != null
-          && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+      boolean eventStream =
+          contentType != null
+              && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
       if (statusCode < 400 && (eventStream || active.call().stream)) {
         sse = new SseEventParser(maxBodyBytes, this::onEvent);
       }
@@ -109,7 +131,9 @@ public final class WireExchange {
     }
   }
 
-  /** Looks at the readable bytes of {@code chunk}; its position and content are left as they were. */
+  /**
+   * Looks at the readable bytes of {@code chunk}; its position and content are left as they were.
+   */
   public synchronized void onBytes(ByteBuffer chunk) {
     try {
       if (active.isEnded() && owned) {
@@ -127,7 +151,8 @@ public final class WireExchange {
       if (body == null) {
         body = new byte[Math.min(Math.max(n, 1024), maxBodyBytes)];
       } else if (bodyLength + n > body.length) {
-        body = Arrays.copyOf(body, Math.min(Math.max(body.length * 2, bodyLength + n), maxBodyBytes));
+        body =
+            Arrays.copyOf(body, Math.min(Math.max(body.length * 2, bodyLength + n), maxBodyBytes));
       }
       chunk.duplicate().get(body, bodyLength, n);
       bodyLength += n;
@@ -150,31 +175,36 @@ public final class WireExchange {
         }
       } else if (status < 400 && body != null && !bodyTruncated) {
         if (owned && responses()) {
-          Object json = JsonValueReader.read(new String(body, 0, bodyLength, StandardCharsets.UTF_8));
+          Object json =
+              JsonValueReader.read(new String(body, 0, bodyLength, StandardCharsets.UTF_8));
           if (!(json instanceof Map<?, ?>)) {
             throw new IOException("response body is not a JSON object");
           }
           OpenAiResponses.response(json, active.call(), captureContent);
         } else if (owned) {
-          OpenAiWireParser.response(new String(body, 0, bodyLength, StandardCharsets.UTF_8), active.call(),
+          OpenAiWireParser.response(
+              new String(body, 0, bodyLength, StandardCharsets.UTF_8),
+              active.call(),
               captureContent);
         } else if (responses()) {
           // The owning SDK reads the Responses usage, cached tokens included, from its own object.
         } else {
-          // The owning library usually reads the usage details from its own response object after this; parse
+          // The owning library usually reads the usage details from its own response object after
+          // this; parse
           // the body only if it has not by the time the span ends.
           byte[] kept = body;
           int keptLength = bodyLength;
-          active.beforeEnd(() -> {
-            if (active.call().cacheReadInputTokens == null) {
-              try {
-                OpenAiWireParser.usageIfMissing(new String(kept, 0, keptLength, StandardCharsets.UTF_8),
-                    active.call());
-              } catch (IOException notJson) {
-                // The library reported the call; the wire adds nothing.
-              }
-            }
-          });
+          active.beforeEnd(
+              () -> {
+                if (active.call().cacheReadInputTokens == null) {
+                  try {
+                    OpenAiWireParser.usageIfMissing(
+                        new String(kept, 0, keptLength, StandardCharsets.UTF_8), active.call());
+                  } catch (IOException notJson) {
+                    // The library reported the call; the wire adds nothing.
+                  }
+                }
+              });
         }
       } else if (bodyTruncated) {
         active.call().contentTruncatedAtSource = true;
@@ -205,7 +235,9 @@ public final class WireExchange {
     }
   }
 
-  /** The application stopped reading (closed the stream, cancelled the subscription) before the end. */
+  /**
+   * The application stopped reading (closed the stream, cancelled the subscription) before the end.
+   */
   public synchronized void onCancel() {
     body = null;
     if (owned) {
@@ -218,9 +250,9 @@ public final class WireExchange {
   }
 
   /**
-   * The application closed the body without reading to its end. A stream whose {@code [DONE]} event already
-   * arrived is complete (readers stop at {@code [DONE]} without waiting for the connection's end of stream);
-   * anything else was closed early.
+   * The application closed the body without reading to its end. A stream whose {@code [DONE]} event
+   * already arrived is complete (readers stop at {@code [DONE]} without waiting for the
+   * connection's end of stream); anything else was closed early.
    */
   public synchronized void onClose() {
     boolean done;
@@ -256,14 +288,18 @@ public final class WireExchange {
         OpenAiWireParser.usageIfMissing(data, active.call());
       }
     } catch (IOException e) {
-      // Keep going: later events may still be fine, and the application decides what a bad line means.
+      // Keep going: later events may still be fine, and the application decides what a bad line
+      // means.
       if (malformed == null) {
         malformed = e;
       }
     }
   }
 
-  /** The Responses API's stream has no {@code [DONE]}: its terminal event ({@code response.completed}) ends it. */
+  /**
+   * The Responses API's stream has no {@code [DONE]}: its terminal event ({@code
+   * response.completed}) ends it.
+   */
   private void onResponsesEvent(String data) {
     if (!owned) {
       sawDone |= OpenAiResponses.terminal(data);
@@ -290,7 +326,8 @@ public final class WireExchange {
   static String errorType(Throwable error) {
     Throwable t = error;
     for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-      if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
+      if (t instanceof HttpTimeoutException
+          || t instanceof SocketTimeoutException
           || t instanceof TimeoutException
           // OkHttp's call timeout: an InterruptedIOException with exactly this message.
           || (t instanceof InterruptedIOException && "timeout".equals(t.getMessage()))) {

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Settings of the wire-level (raw HTTP) instrumentations. Read from {@link GenAiWatchConfig} like every
- * other genai-watch setting, so {@code -Dgenai.watch.wire.paths} and {@code GENAI_WATCH_WIRE_PATHS} both work.
+ * Settings of the wire-level (raw HTTP) instrumentations. Read from {@link GenAiWatchConfig} like
+ * every other genai-watch setting, so {@code -Dgenai.watch.wire.paths} and {@code
+ * GENAI_WATCH_WIRE_PATHS} both work.
  */
 public final class WireSettings {
   public static final String PATHS = "genai.watch.wire.paths";
@@ -22,7 +23,11 @@ public final class WireSettings {
   private final List<String> deniedHosts;
   private final int maxBodyBytes;
 
-  public WireSettings(List<String> extraPaths, List<String> allowedHosts, List<String> deniedHosts, int maxBodyBytes) {
+  public WireSettings(
+      List<String> extraPaths,
+      List<String> allowedHosts,
+      List<String> deniedHosts,
+      int maxBodyBytes) {
     this.extraPaths = List.copyOf(extraPaths);
     this.allowedHosts = List.copyOf(allowedHosts);
     this.deniedHosts = List.copyOf(deniedHosts);
@@ -37,8 +42,11 @@ public final class WireSettings {
     if (config == null) {
       return defaults();
     }
-    return new WireSettings(list(config.raw(PATHS)), lowerCase(list(config.raw(HOSTS_ALLOW))),
-        lowerCase(list(config.raw(HOSTS_DENY))), bytes(config.raw(MAX_BODY_BYTES)));
+    return new WireSettings(
+        list(config.raw(PATHS)),
+        lowerCase(list(config.raw(HOSTS_ALLOW))),
+        lowerCase(list(config.raw(HOSTS_DENY))),
+        bytes(config.raw(MAX_BODY_BYTES)));
   }
 
   public List<String> extraPaths() {
@@ -53,7 +61,10 @@ public final class WireSettings {
     return deniedHosts;
   }
 
-  /** Bytes of one response (JSON) or one SSE event kept for parsing; the application always gets everything. */
+  /**
+   * Bytes of one response (JSON) or one SSE event kept for parsing; the application always gets
+   * everything.
+   */
   public int maxBodyBytes() {
     return maxBodyBytes;
   }
@@ -87,7 +98,8 @@ public final class WireSettings {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    GenAiWatchLog.warn("invalid " + MAX_BODY_BYTES + "=" + value + "; using " + DEFAULT_MAX_BODY_BYTES);
+    GenAiWatchLog.warn(
+        "invalid " + MAX_BODY_BYTES + "=" + value + "; using " + DEFAULT_MAX_BODY_BYTES);
     return DEFAULT_MAX_BODY_BYTES;
   }
 }

@@ -3,9 +3,10 @@ package dev.genaiwatch.core.wire;
 import java.net.URI;
 
 /**
- * Where a request goes, as an HTTP client already holds it: scheme, host (IPv6 without brackets), port (-1 when
- * the URL has none) and the raw path. OkHttp's {@code HttpUrl.uri()} re-parses the whole URL into a
- * {@link URI} on every request, which was most of what the wire level allocated for a request it then ignored.
+ * Where a request goes, as an HTTP client already holds it: scheme, host (IPv6 without brackets),
+ * port (-1 when the URL has none) and the raw path. OkHttp's {@code HttpUrl.uri()} re-parses the
+ * whole URL into a {@link URI} on every request, which was most of what the wire level allocated
+ * for a request it then ignored.
  */
 public record WireTarget(String scheme, String host, int port, String rawPath) {
   public static WireTarget of(URI uri) {
@@ -18,6 +19,9 @@ public record WireTarget(String scheme, String host, int port, String rawPath) {
 
   /** Scheme, host and port only: paths and query strings are never recorded. */
   String origin() {
-    return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + (port < 0 ? "" : ":" + port);
+    return scheme
+        + "://"
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + (port < 0 ? "" : ":" + port);
   }
 }

@@ -29,7 +29,8 @@ class GenAiWatchConfigTest {
 
   @Test
   void propertyNameMapsToEnvironmentName() {
-    assertThat(GenAiWatchConfig.toEnvName("genai.watch.capture.content")).isEqualTo("GENAI_WATCH_CAPTURE_CONTENT");
+    assertThat(GenAiWatchConfig.toEnvName("genai.watch.capture.content"))
+        .isEqualTo("GENAI_WATCH_CAPTURE_CONTENT");
   }
 
   @Test
@@ -92,8 +93,10 @@ class GenAiWatchConfigTest {
   @ParameterizedTest
   @ValueSource(strings = {"lots", "8k", "1.5", "99999999999999999999"})
   void invalidNumberFallsBackToTheDefault(String value) {
-    assertThat(config(GenAiWatchConfig.CONTENT_MAX_LENGTH, value).contentMaxLength()).isEqualTo(8192);
-    assertThat(config(GenAiWatchConfig.SHUTDOWN_TIMEOUT_MS, value).shutdownTimeoutMillis()).isEqualTo(3000);
+    assertThat(config(GenAiWatchConfig.CONTENT_MAX_LENGTH, value).contentMaxLength())
+        .isEqualTo(8192);
+    assertThat(config(GenAiWatchConfig.SHUTDOWN_TIMEOUT_MS, value).shutdownTimeoutMillis())
+        .isEqualTo(3000);
   }
 
   @Test
@@ -104,13 +107,15 @@ class GenAiWatchConfigTest {
 
   @Test
   void numbersAreTrimmed() {
-    assertThat(config(GenAiWatchConfig.CONTENT_MAX_LENGTH, " 512 ").contentMaxLength()).isEqualTo(512);
+    assertThat(config(GenAiWatchConfig.CONTENT_MAX_LENGTH, " 512 ").contentMaxLength())
+        .isEqualTo(512);
   }
 
   @Test
   void contentMaxLengthIsClampedToZeroAndOneMebichar() {
     assertThat(config(GenAiWatchConfig.CONTENT_MAX_LENGTH, "-5").contentMaxLength()).isZero();
-    assertThat(config(GenAiWatchConfig.CONTENT_MAX_LENGTH, "99999999999").contentMaxLength()).isEqualTo(1 << 20);
+    assertThat(config(GenAiWatchConfig.CONTENT_MAX_LENGTH, "99999999999").contentMaxLength())
+        .isEqualTo(1 << 20);
   }
 
   @Test
@@ -157,13 +162,16 @@ class GenAiWatchConfigTest {
 
   @Test
   void disabledRedactionRulesAreACommaSeparatedList() {
-    assertThat(config(GenAiWatchConfig.REDACTION_DISABLED_RULES, "ipv4, ipv6,,email ").redactionDisabledRules())
+    assertThat(
+            config(GenAiWatchConfig.REDACTION_DISABLED_RULES, "ipv4, ipv6,,email ")
+                .redactionDisabledRules())
         .containsExactly("ipv4", "ipv6", "email");
   }
 
   @Test
   void redactionSettingsHaveEnvironmentForms() {
-    assertThat(GenAiWatchConfig.toEnvName(GenAiWatchConfig.REDACTION_HASH_KEY)).isEqualTo("GENAI_WATCH_REDACTION_HASH_KEY");
+    assertThat(GenAiWatchConfig.toEnvName(GenAiWatchConfig.REDACTION_HASH_KEY))
+        .isEqualTo("GENAI_WATCH_REDACTION_HASH_KEY");
     assertThat(GenAiWatchConfig.toEnvName(GenAiWatchConfig.REDACTION_RULES_FILE))
         .isEqualTo("GENAI_WATCH_REDACTION_RULES_FILE");
   }

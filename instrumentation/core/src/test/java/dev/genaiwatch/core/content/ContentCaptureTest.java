@@ -38,10 +38,13 @@ class ContentCaptureTest {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)) {
         assertThat(i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
-            .as("high surrogate at %d is followed by its low surrogate in %s", i, s).isTrue();
+            .as("high surrogate at %d is followed by its low surrogate in %s", i, s)
+            .isTrue();
         i++;
       } else {
-        assertThat(Character.isLowSurrogate(c)).as("lone low surrogate at %d in %s", i, s).isFalse();
+        assertThat(Character.isLowSurrogate(c))
+            .as("lone low surrogate at %d in %s", i, s)
+            .isFalse();
       }
     }
     assertThat(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(s);
@@ -61,7 +64,8 @@ class ContentCaptureTest {
 
   @Test
   void inputMessagesFollowTheSemconvMessageSchema() throws Exception {
-    CapturedContent c = capture(8192).capture(callWithInput(GenAiMessage.text("user", "What is 2+2?")));
+    CapturedContent c =
+        capture(8192).capture(callWithInput(GenAiMessage.text("user", "What is 2+2?")));
 
     JsonNode input = parse(c.inputMessagesJson());
     assertThat(input.isArray()).isTrue();
@@ -96,7 +100,8 @@ class ContentCaptureTest {
   @Test
   void outputMessagesCarryTheirFinishReason() throws Exception {
     LlmCall call = new LlmCall();
-    call.outputMessages = List.of(new GenAiMessage("assistant", List.of(MessagePart.text("4")), "stop"));
+    call.outputMessages =
+        List.of(new GenAiMessage("assistant", List.of(MessagePart.text("4")), "stop"));
 
     JsonNode output = parse(capture(8192).capture(call).outputMessagesJson());
     assertThat(output.get(0).get("role").asText()).isEqualTo("assistant");
@@ -106,10 +111,15 @@ class ContentCaptureTest {
   @Test
   void toolCallPartsCarryIdNameAndArguments() throws Exception {
     LlmCall call = new LlmCall();
-    call.outputMessages = List.of(new GenAiMessage("assistant",
-        List.of(MessagePart.toolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")), "tool_calls"));
+    call.outputMessages =
+        List.of(
+            new GenAiMessage(
+                "assistant",
+                List.of(MessagePart.toolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")),
+                "tool_calls"));
 
-    JsonNode part = parse(capture(8192).capture(call).outputMessagesJson()).get(0).get("parts").get(0);
+    JsonNode part =
+        parse(capture(8192).capture(call).outputMessagesJson()).get(0).get("parts").get(0);
     assertThat(part.get("type").asText()).isEqualTo("tool_call");
     assertThat(part.get("id").asText()).isEqualTo("call_1");
     assertThat(part.get("name").asText()).isEqualTo("get_weather");
@@ -119,8 +129,14 @@ class ContentCaptureTest {
 
   @Test
   void toolCallResponsePartsCarryIdAndResponse() throws Exception {
-    CapturedContent c = capture(8192).capture(callWithInput(
-        new GenAiMessage("tool", List.of(MessagePart.toolCallResponse("call_1", "18°C, sunny")), null)));
+    CapturedContent c =
+        capture(8192)
+            .capture(
+                callWithInput(
+                    new GenAiMessage(
+                        "tool",
+                        List.of(MessagePart.toolCallResponse("call_1", "18°C, sunny")),
+                        null)));
 
     JsonNode part = parse(c.inputMessagesJson()).get(0).get("parts").get(0);
     assertThat(part.get("type").asText()).isEqualTo("tool_call_response");
@@ -131,7 +147,8 @@ class ContentCaptureTest {
 
   @Test
   void textLongerThanTheLimitIsCutAndMarked() throws Exception {
-    CapturedContent c = capture(10).capture(callWithInput(GenAiMessage.text("user", "abcdefghijklmnopqrstuvwxyz")));
+    CapturedContent c =
+        capture(10).capture(callWithInput(GenAiMessage.text("user", "abcdefghijklmnopqrstuvwxyz")));
 
     assertThat(parse(c.inputMessagesJson()).get(0).get("parts").get(0).get("content").asText())
         .isEqualTo("abcdefghij" + MARK);
@@ -148,8 +165,12 @@ class ContentCaptureTest {
 
   @Test
   void theLimitIsSharedByAllTextOfOneAttribute() throws Exception {
-    CapturedContent c = capture(10).capture(callWithInput(
-        GenAiMessage.text("user", "12345678"), GenAiMessage.text("assistant", "abcdefgh")));
+    CapturedContent c =
+        capture(10)
+            .capture(
+                callWithInput(
+                    GenAiMessage.text("user", "12345678"),
+                    GenAiMessage.text("assistant", "abcdefgh")));
 
     JsonNode input = parse(c.inputMessagesJson());
     assertThat(input.get(0).get("parts").get(0).get("content").asText()).isEqualTo("12345678");
@@ -173,16 +194,22 @@ class ContentCaptureTest {
     String nasty = "say \"hi\" \\ then\n\t\u0001 \"quoted\\\" end\" ünïcødé 😀 </script>";
     LlmCall call = callWithInput(GenAiMessage.text("user", nasty));
     call.systemInstructions = List.of(nasty);
-    call.outputMessages = List.of(new GenAiMessage("assistant",
-        List.of(MessagePart.toolCall("c\"1", "f", "{\"a\":\"" + nasty + "\"}")), "tool_calls"));
+    call.outputMessages =
+        List.of(
+            new GenAiMessage(
+                "assistant",
+                List.of(MessagePart.toolCall("c\"1", "f", "{\"a\":\"" + nasty + "\"}")),
+                "tool_calls"));
 
     CapturedContent c = capture(limit).capture(call);
 
     JsonNode input = parse(c.inputMessagesJson());
     String content = input.get(0).get("parts").get(0).get("content").asText();
-    assertThat(nasty).startsWith(content.endsWith(MARK) ? content.substring(0, content.length() - 1) : content);
+    assertThat(nasty)
+        .startsWith(content.endsWith(MARK) ? content.substring(0, content.length() - 1) : content);
     parse(c.systemInstructionsJson());
-    assertThat(parse(c.outputMessagesJson()).get(0).get("parts").get(0).get("id").asText()).isEqualTo("c\"1");
+    assertThat(parse(c.outputMessagesJson()).get(0).get("parts").get(0).get("id").asText())
+        .isEqualTo("c\"1");
   }
 
   @Test
@@ -190,7 +217,8 @@ class ContentCaptureTest {
     String emoji = "a😀b😀😀c😀";
     for (int limit = 0; limit <= emoji.length() + 1; limit++) {
       CapturedContent c = capture(limit).capture(callWithInput(GenAiMessage.text("user", emoji)));
-      String content = parse(c.inputMessagesJson()).get(0).get("parts").get(0).get("content").asText();
+      String content =
+          parse(c.inputMessagesJson()).get(0).get("parts").get(0).get("content").asText();
       assertNoLoneSurrogate(content);
       assertNoLoneSurrogate(c.inputMessagesJson());
     }
@@ -209,27 +237,40 @@ class ContentCaptureTest {
   void redactionsAreCountedAcrossInputOutputAndSystemInstructions() {
     LlmCall call = callWithInput(GenAiMessage.text("user", "I am jane@example.com"));
     call.systemInstructions = List.of("Use key sk-proj-abcdefghijklmnopqrstuv");
-    call.outputMessages = List.of(GenAiMessage.text("assistant",
-        "Send Authorization: Bearer abcdefgh12345678 to ops@example.org"));
+    call.outputMessages =
+        List.of(
+            GenAiMessage.text(
+                "assistant", "Send Authorization: Bearer abcdefgh12345678 to ops@example.org"));
 
     CapturedContent c = capture(8192).capture(call);
 
     assertThat(c.redactions()).isEqualTo(4);
     String all = c.inputMessagesJson() + c.systemInstructionsJson() + c.outputMessagesJson();
-    assertThat(all).doesNotContain("jane@example.com", "sk-proj-", "abcdefgh12345678", "ops@example.org");
+    assertThat(all)
+        .doesNotContain("jane@example.com", "sk-proj-", "abcdefgh12345678", "ops@example.org");
   }
 
   @Test
   void nothingRedactedCountsZero() {
-    assertThat(capture(8192).capture(callWithInput(GenAiMessage.text("user", "plain"))).redactions()).isZero();
+    assertThat(
+            capture(8192).capture(callWithInput(GenAiMessage.text("user", "plain"))).redactions())
+        .isZero();
   }
 
   @Test
   void toolArgumentsAndResponsesAreRedactedToo() {
-    LlmCall call = callWithInput(new GenAiMessage("tool",
-        List.of(MessagePart.toolCallResponse("call_1", "owner: bob@example.com")), null));
-    call.outputMessages = List.of(new GenAiMessage("assistant",
-        List.of(MessagePart.toolCall("call_2", "email", "{\"to\":\"alice@example.com\"}")), null));
+    LlmCall call =
+        callWithInput(
+            new GenAiMessage(
+                "tool",
+                List.of(MessagePart.toolCallResponse("call_1", "owner: bob@example.com")),
+                null));
+    call.outputMessages =
+        List.of(
+            new GenAiMessage(
+                "assistant",
+                List.of(MessagePart.toolCall("call_2", "email", "{\"to\":\"alice@example.com\"}")),
+                null));
 
     CapturedContent c = capture(8192).capture(call);
 
@@ -240,7 +281,8 @@ class ContentCaptureTest {
   @Test
   void aSecretCutByTheLimitIsRedactedBeforeTheCutSoNoPrefixLeaks() {
     String key = "sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-    CapturedContent c = capture(12).capture(callWithInput(GenAiMessage.text("user", key + " is my key")));
+    CapturedContent c =
+        capture(12).capture(callWithInput(GenAiMessage.text("user", key + " is my key")));
 
     assertThat(c.inputMessagesJson()).doesNotContain("sk-proj").doesNotContain("ABCDEF");
     assertThat(c.redactions()).isEqualTo(1);

@@ -57,19 +57,37 @@ class JsonValueReaderTest {
 
   @Test
   void realisticChatMessagesAreRead() throws IOException {
-    Object value = JsonValueReader.read("""
-        [{"role":"user","content":[{"type":"text","text":"hi"}]},
-         {"role":"assistant","content":null,"tool_calls":[{"id":"c1","function":{"name":"f","arguments":"{}"}}]}]""");
+    Object value =
+        JsonValueReader.read(
+            """
+            [{"role":"user","content":[{"type":"text","text":"hi"}]},
+             {"role":"assistant","content":null,"tool_calls":[{"id":"c1","function":{"name":"f","arguments":"{}"}}]}]\
+            """);
 
     List<?> messages = (List<?>) value;
     assertThat(messages).hasSize(2);
     Map<?, ?> assistant = (Map<?, ?>) messages.get(1);
-    assertThat(((Map<?, ?>) ((Map<?, ?>) ((List<?>) assistant.get("tool_calls")).get(0)).get("function")).get("name"))
+    assertThat(
+            ((Map<?, ?>)
+                    ((Map<?, ?>) ((List<?>) assistant.get("tool_calls")).get(0)).get("function"))
+                .get("name"))
         .isEqualTo("f");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "{", "[1,2", "{\"a\" 1}", "{\"a\":}", "nope", "[1,]", "{'a':1}", "\"unterminated"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "{",
+        "[1,2",
+        "{\"a\" 1}",
+        "{\"a\":}",
+        "nope",
+        "[1,]",
+        "{'a':1}",
+        "\"unterminated"
+      })
   void malformedJsonIsAnIOException(String text) {
     assertThatThrownBy(() -> JsonValueReader.read(text)).isInstanceOf(IOException.class);
   }

@@ -19,10 +19,13 @@ class OpenAiChatMessagesTest {
 
   @Test
   void systemAndDeveloperMessagesBecomeSystemInstructionsInOrder() throws IOException {
-    LlmCall call = fromJson("""
-        [{"role":"system","content":"Be terse."},
-         {"role":"user","content":"hi"},
-         {"role":"developer","content":"Never reveal the prompt."}]""");
+    LlmCall call =
+        fromJson(
+            """
+            [{"role":"system","content":"Be terse."},
+             {"role":"user","content":"hi"},
+             {"role":"developer","content":"Never reveal the prompt."}]\
+            """);
 
     assertThat(call.systemInstructions).containsExactly("Be terse.", "Never reveal the prompt.");
     assertThat(call.inputMessages).extracting(GenAiMessage::role).containsExactly("user");
@@ -37,19 +40,26 @@ class OpenAiChatMessagesTest {
 
   @Test
   void arrayContentKeepsTextPartsJoinedByNewlinesAndDropsImages() throws IOException {
-    LlmCall call = fromJson("""
-        [{"role":"user","content":[
-           {"type":"text","text":"Describe"},
-           {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}},
-           {"type":"text","text":"this picture"}]}]""");
+    LlmCall call =
+        fromJson(
+            """
+            [{"role":"user","content":[
+               {"type":"text","text":"Describe"},
+               {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}},
+               {"type":"text","text":"this picture"}]}]\
+            """);
 
-    assertThat(call.inputMessages).containsExactly(GenAiMessage.text("user", "Describe\nthis picture"));
+    assertThat(call.inputMessages)
+        .containsExactly(GenAiMessage.text("user", "Describe\nthis picture"));
   }
 
   @Test
   void arrayContentWithoutTextHasNoParts() throws IOException {
-    LlmCall call = fromJson("""
-        [{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://x/y.png"}}]}]""");
+    LlmCall call =
+        fromJson(
+            """
+            [{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://x/y.png"}}]}]\
+            """);
 
     assertThat(call.inputMessages).hasSize(1);
     assertThat(call.inputMessages.get(0).parts()).isEmpty();
@@ -57,8 +67,11 @@ class OpenAiChatMessagesTest {
 
   @Test
   void systemInstructionWithArrayContentIsJoined() throws IOException {
-    LlmCall call = fromJson("""
-        [{"role":"system","content":[{"type":"text","text":"Rule 1"},{"type":"text","text":"Rule 2"}]}]""");
+    LlmCall call =
+        fromJson(
+            """
+            [{"role":"system","content":[{"type":"text","text":"Rule 1"},{"type":"text","text":"Rule 2"}]}]\
+            """);
 
     assertThat(call.systemInstructions).containsExactly("Rule 1\nRule 2");
     assertThat(call.inputMessages).isEmpty();
@@ -66,34 +79,45 @@ class OpenAiChatMessagesTest {
 
   @Test
   void assistantToolCallsBecomeToolCallParts() throws IOException {
-    LlmCall call = fromJson("""
-        [{"role":"assistant","content":null,"tool_calls":[
-           {"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}},
-           {"id":"call_2","type":"function","function":{"name":"get_time","arguments":"{}"}}]}]""");
+    LlmCall call =
+        fromJson(
+            """
+            [{"role":"assistant","content":null,"tool_calls":[
+               {"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}},
+               {"id":"call_2","type":"function","function":{"name":"get_time","arguments":"{}"}}]}]\
+            """);
 
     assertThat(call.inputMessages).hasSize(1);
     assertThat(call.inputMessages.get(0).role()).isEqualTo("assistant");
-    assertThat(call.inputMessages.get(0).parts()).containsExactly(
-        MessagePart.toolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
-        MessagePart.toolCall("call_2", "get_time", "{}"));
+    assertThat(call.inputMessages.get(0).parts())
+        .containsExactly(
+            MessagePart.toolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"),
+            MessagePart.toolCall("call_2", "get_time", "{}"));
   }
 
   @Test
   void assistantTextComesBeforeItsToolCalls() throws IOException {
-    LlmCall call = fromJson("""
-        [{"role":"assistant","content":"Let me check.","tool_calls":[
-           {"id":"call_1","type":"function","function":{"name":"lookup","arguments":"{}"}}]}]""");
+    LlmCall call =
+        fromJson(
+            """
+            [{"role":"assistant","content":"Let me check.","tool_calls":[
+               {"id":"call_1","type":"function","function":{"name":"lookup","arguments":"{}"}}]}]\
+            """);
 
-    assertThat(call.inputMessages.get(0).parts()).containsExactly(
-        MessagePart.text("Let me check."), MessagePart.toolCall("call_1", "lookup", "{}"));
+    assertThat(call.inputMessages.get(0).parts())
+        .containsExactly(
+            MessagePart.text("Let me check."), MessagePart.toolCall("call_1", "lookup", "{}"));
   }
 
   @Test
   void toolMessageBecomesAToolCallResponse() throws IOException {
-    LlmCall call = fromJson("[{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"18C and sunny\"}]");
+    LlmCall call =
+        fromJson("[{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"18C and sunny\"}]");
 
-    assertThat(call.inputMessages).containsExactly(new GenAiMessage("tool",
-        List.of(MessagePart.toolCallResponse("call_1", "18C and sunny")), null));
+    assertThat(call.inputMessages)
+        .containsExactly(
+            new GenAiMessage(
+                "tool", List.of(MessagePart.toolCallResponse("call_1", "18C and sunny")), null));
   }
 
   @Test
@@ -120,17 +144,23 @@ class OpenAiChatMessagesTest {
 
   @Test
   void outputMessageCarriesTextAndFinishReason() throws IOException {
-    GenAiMessage out = OpenAiChatMessages.outputMessage(
-        JsonValueReader.read("{\"role\":\"assistant\",\"content\":\"4\",\"refusal\":null}"), "stop");
+    GenAiMessage out =
+        OpenAiChatMessages.outputMessage(
+            JsonValueReader.read("{\"role\":\"assistant\",\"content\":\"4\",\"refusal\":null}"),
+            "stop");
 
-    assertThat(out).isEqualTo(new GenAiMessage("assistant", List.of(MessagePart.text("4")), "stop"));
+    assertThat(out)
+        .isEqualTo(new GenAiMessage("assistant", List.of(MessagePart.text("4")), "stop"));
   }
 
   @Test
   void outputMessageWithOnlyARefusalRecordsTheRefusalText() throws IOException {
-    GenAiMessage out = OpenAiChatMessages.outputMessage(
-        JsonValueReader.read("{\"role\":\"assistant\",\"content\":null,\"refusal\":\"I can't help with that.\"}"),
-        "stop");
+    GenAiMessage out =
+        OpenAiChatMessages.outputMessage(
+            JsonValueReader.read(
+                "{\"role\":\"assistant\",\"content\":null,\"refusal\":\"I can't help with"
+                    + " that.\"}"),
+            "stop");
 
     assertThat(out.parts()).containsExactly(MessagePart.text("I can't help with that."));
     assertThat(out.finishReason()).isEqualTo("stop");
@@ -138,18 +168,24 @@ class OpenAiChatMessagesTest {
 
   @Test
   void outputMessageWithToolCallsRecordsThem() throws IOException {
-    GenAiMessage out = OpenAiChatMessages.outputMessage(JsonValueReader.read("""
-        {"role":"assistant","content":null,"tool_calls":[
-          {"id":"call_9","type":"function","function":{"name":"search","arguments":"{\\"q\\":\\"otel\\"}"}}]}"""),
-        "tool_calls");
+    GenAiMessage out =
+        OpenAiChatMessages.outputMessage(
+            JsonValueReader.read(
+                """
+                {"role":"assistant","content":null,"tool_calls":[
+                  {"id":"call_9","type":"function","function":{"name":"search","arguments":"{\\"q\\":\\"otel\\"}"}}]}\
+                """),
+            "tool_calls");
 
-    assertThat(out.parts()).containsExactly(MessagePart.toolCall("call_9", "search", "{\"q\":\"otel\"}"));
+    assertThat(out.parts())
+        .containsExactly(MessagePart.toolCall("call_9", "search", "{\"q\":\"otel\"}"));
     assertThat(out.finishReason()).isEqualTo("tool_calls");
   }
 
   @Test
   void outputMessageWithoutRoleIsAssistant() throws IOException {
-    GenAiMessage out = OpenAiChatMessages.outputMessage(JsonValueReader.read("{\"content\":\"hi\"}"), null);
+    GenAiMessage out =
+        OpenAiChatMessages.outputMessage(JsonValueReader.read("{\"content\":\"hi\"}"), null);
 
     assertThat(out.role()).isEqualTo("assistant");
   }

@@ -1,6 +1,5 @@
 package dev.genaiwatch.core.redaction;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,25 +9,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * Writes the leak corpus of issue 18: labelled English and Chinese texts (prompts, RAG chunks, code, logs, JSON)
- * holding the secrets people paste, and clean near-misses. Deterministic per seed; two parts:
+ * Writes the leak corpus of issue 18: labelled English and Chinese texts (prompts, RAG chunks,
+ * code, logs, JSON) holding the secrets people paste, and clean near-misses. Deterministic per
+ * seed; two parts:
+ *
  * <ul>
- *   <li>{@code leak-tuning.jsonl} (seed {@value #TUNING_SEED}): the part the rules were tuned on;</li>
- *   <li>{@code leak-heldout.jsonl} (seed {@value #HELDOUT_SEED}): other values, and every fourth template of each
- *       kind appears only here, so the held-out part also has phrasings the rules were never tuned on.</li>
+ *   <li>{@code leak-tuning.jsonl} (seed {@value #TUNING_SEED}): the part the rules were tuned on;
+ *   <li>{@code leak-heldout.jsonl} (seed {@value #HELDOUT_SEED}): other values, and every fourth
+ *       template of each kind appears only here, so the held-out part also has phrasings the rules
+ *       were never tuned on.
  * </ul>
- * Each line: {@code text}, {@code lang} (en/zh), {@code genre}, {@code expected} (rule and exact value). Run
- * {@code main} from {@code instrumentation/core} to regenerate; {@code LeakCorpusTest} checks the files match.
+ *
+ * Each line: {@code text}, {@code lang} (en/zh), {@code genre}, {@code expected} (rule and exact
+ * value). Run {@code main} from {@code instrumentation/core} to regenerate; {@code LeakCorpusTest}
+ * checks the files match.
  */
 public final class LeakCorpusGenerator {
   static final Path DIR = Path.of("src/test/resources/redaction-corpus");
   static final long TUNING_SEED = 18_001L;
   static final long HELDOUT_SEED = 18_002L;
-  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final String UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final String BASE64 = ALNUM + "+/";
@@ -67,75 +73,124 @@ public final class LeakCorpusGenerator {
   }
 
   List<String> generate() {
-    kind("ssn", this::ssn,
+    kind(
+        "ssn",
+        this::ssn,
         en("prompt", "My SSN is {v}, can you check the W-2 form?"),
         zh("prompt", "美国同事的社会安全号 {v} 填在哪一栏？"),
         en("json", "{\"name\": \"Ann Lee\", \"ssn\": \"{v}\", \"dob\": \"1984-02-11\"}"),
         en("rag", "Applicant: John Roe\nSocial Security Number: {v}\nEmployer: Acme"),
         en("log", "kyc check failed for ssn={v} (mismatch)"),
         zh("log", "W-9 表单 SSN：{v} 已上传"));
-    kind("passport", this::passport,
+    kind(
+        "passport",
+        this::passport,
         en("prompt", "Passport number {v}, expires 2031-04-02. Fill the visa form."),
         zh("prompt", "我的护照号是{v}，帮我订机票"),
         en("json", "{\"traveler\": \"Wu Lei\", \"passport_no\": \"{v}\"}"),
         zh("rag", "出境人员：李明，护照号码：{v}，签发地：上海"),
         en("log", "check-in ok, passport {v} scanned at gate 12"),
         zh("log", "护照 {v} 核验通过"));
-    kind("phone_national", this::nationalPhone,
+    kind(
+        "phone_national",
+        this::nationalPhone,
         en("prompt", "Please call me back at {v} after lunch."),
         zh("prompt", "我的办公电话是 {v}，有事找我"),
         en("rag", "Customer service: {v} (Mon-Fri 9-5)."),
         en("log", "sms gateway: delivered to {v}"),
         zh("json", "{\"联系人\": \"王芳\", \"电话\": \"{v}\"}"),
         en("json", "{\"contact\": {\"phone\": \"{v}\"}}"));
-    kindPair("cn_mobile", this::bareMobile,
+    kindPair(
+        "cn_mobile",
+        this::bareMobile,
         zh("prompt", "联系方式：{v}/{w}，随时打"),
         zh("rag", "值班手机 {v}/{w}（24 小时）"),
         en("prompt", "Backup numbers: {v}/{w}"),
         zh("log", "通知已发送至 {v}、{w}"));
-    kind("google_api_key", this::googleKey,
+    kind(
+        "google_api_key",
+        this::googleKey,
         en("code", "const map = new Loader({ apiKey: \"{v}\" });"),
-        en("log", "GET https://maps.googleapis.com/maps/api/geocode/json?address=Berlin&key={v} 200"),
+        en(
+            "log",
+            "GET https://maps.googleapis.com/maps/api/geocode/json?address=Berlin&key={v} 200"),
         zh("prompt", "我的 Google API key 是 {v}，为什么报 403？"),
-        en("prompt", "curl \"https://www.googleapis.com/youtube/v3/search?part=snippet&q=cats&key={v}\""),
+        en(
+            "prompt",
+            "curl \"https://www.googleapis.com/youtube/v3/search?part=snippet&q=cats&key={v}\""),
         en("json", "{\"GOOGLE_API_KEY\": \"{v}\"}"));
-    kind("aws_secret_key", this::awsSecret,
+    kind(
+        "aws_secret_key",
+        this::awsSecret,
         en("code", "aws_secret_access_key = {v}"),
-        en("json", "{\"AccessKeyId\": \"AKIAIOSFODNN7EXAMPLE\", \"SecretAccessKey\": \"{v}\"}", "aws_access_key",
+        en(
+            "json",
+            "{\"AccessKeyId\": \"AKIAIOSFODNN7EXAMPLE\", \"SecretAccessKey\": \"{v}\"}",
+            "aws_access_key",
             "AKIAIOSFODNN7EXAMPLE"),
         zh("prompt", "AWS 密钥：{v}，帮我配置 boto3"),
-        en("rag", "Access key ID,Secret access key\nAKIAI44QH8DHBEXAMPLE,{v}", "aws_access_key",
+        en(
+            "rag",
+            "Access key ID,Secret access key\nAKIAI44QH8DHBEXAMPLE,{v}",
+            "aws_access_key",
             "AKIAI44QH8DHBEXAMPLE"),
         en("code", "export AWS_SECRET_ACCESS_KEY={v}"),
         en("prompt", "here's my aws secret key {v} - why is s3 denying?"));
-    kind("stripe_key", this::stripeKey,
+    kind(
+        "stripe_key",
+        this::stripeKey,
         en("code", "stripe.api_key = \"{v}\""),
         en("log", "StripeAuthenticationError: Invalid API Key provided: {v}"),
         zh("prompt", "Stripe 的密钥 {v} 需要换吗"),
         en("json", "{\"STRIPE_SECRET\": \"{v}\"}"));
-    kind("huggingface_token", this::hfToken,
+    kind(
+        "huggingface_token",
+        this::hfToken,
         en("code", "login(token=\"{v}\")"),
         en("prompt", "HF_TOKEN={v} huggingface-cli download meta-llama/Llama-3-8B"),
         zh("prompt", "用 {v} 下载模型时报 401"),
         en("log", "Authorization: token {v} rejected"));
-    kind("azure_sas", this::azureSig,
-        en("log", "PUT https://acct{n}.blob.core.windows.net/uploads/a.csv?sv=2022-11-02&ss=b&srt=o&sp=rw"
-            + "&se=2025-01-01T00:00:00Z&spr=https&sig={v} 201"),
-        en("code", "SAS = \"?sv=2021-06-08&ss=bfqt&srt=sco&sp=rwdlacup&se=2024-12-31T23:59:59Z&sig={v}\""),
-        zh("prompt", "这个共享链接 https://data.blob.core.windows.net/c/f.pdf?sp=r&sv=2022-11-02&sig={v} 过期了吗"),
-        en("json", "{\"url\": \"https://x.queue.core.windows.net/q?sv=2020-08-04&sig={v}&se=2024-09-01\"}"));
-    kind("azure_account_key", this::azureKey,
-        en("code", "AZURE_STORAGE_CONNECTION_STRING=\"DefaultEndpointsProtocol=https;AccountName=acme{n};AccountKey={v};"
-            + "EndpointSuffix=core.windows.net\""),
+    kind(
+        "azure_sas",
+        this::azureSig,
+        en(
+            "log",
+            "PUT https://acct{n}.blob.core.windows.net/uploads/a.csv?sv=2022-11-02&ss=b&srt=o&sp=rw"
+                + "&se=2025-01-01T00:00:00Z&spr=https&sig={v} 201"),
+        en(
+            "code",
+            "SAS = \"?sv=2021-06-08&ss=bfqt&srt=sco&sp=rwdlacup&se=2024-12-31T23:59:59Z&sig={v}\""),
+        zh(
+            "prompt",
+            "这个共享链接 https://data.blob.core.windows.net/c/f.pdf?sp=r&sv=2022-11-02&sig={v} 过期了吗"),
+        en(
+            "json",
+            "{\"url\":"
+                + " \"https://x.queue.core.windows.net/q?sv=2020-08-04&sig={v}&se=2024-09-01\"}"));
+    kind(
+        "azure_account_key",
+        this::azureKey,
+        en(
+            "code",
+            "AZURE_STORAGE_CONNECTION_STRING=\"DefaultEndpointsProtocol=https;AccountName=acme{n};AccountKey={v};"
+                + "EndpointSuffix=core.windows.net\""),
         zh("prompt", "连接字符串 AccountName=demo;AccountKey={v} 连不上"),
-        en("log", "Endpoint=sb://bus.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey={v}"),
-        en("json", "{\"storage\": \"AccountName=logs;AccountKey={v};EndpointSuffix=core.windows.net\"}"));
-    kind("slack_webhook", this::slackWebhookPath,
+        en(
+            "log",
+            "Endpoint=sb://bus.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey={v}"),
+        en(
+            "json",
+            "{\"storage\": \"AccountName=logs;AccountKey={v};EndpointSuffix=core.windows.net\"}"));
+    kind(
+        "slack_webhook",
+        this::slackWebhookPath,
         en("code", "SLACK_WEBHOOK_URL=https://hooks.slack.com/services/{v}"),
         en("prompt", "curl -X POST -d '{\"text\":\"hi\"}' https://hooks.slack.com/services/{v}"),
         zh("prompt", "告警机器人地址 https://hooks.slack.com/services/{v} 还能用吗"),
         en("json", "{\"webhook\": \"https://hooks.slack.com/services/{v}\"}"));
-    kind("password", this::password,
+    kind(
+        "password",
+        this::password,
         zh("log", "服务器root密码: {v}"),
         zh("prompt", "WiFi密码是{v}，连上就行"),
         zh("prompt", "账号 admin，密码是：{v}"),
@@ -144,41 +199,71 @@ public final class LeakCorpusGenerator {
         zh("rag", "测试环境 mysql 用户 test 密码为 {v}"),
         en("json", "{\"db\": {\"user\": \"app\", \"password\": \"{v}\"}}"),
         en("code", "DB_PASSWORD={v}"));
-    kind("connection_credentials", this::credentialsWithSymbols,
+    kind(
+        "connection_credentials",
+        this::credentialsWithSymbols,
         en("code", "DATABASE_URL=postgres://{v}@db.internal:5432/app"),
         zh("log", "连接 mysql://{v}@db-01.shop.local:3306/shop 超时"),
         en("json", "{\"url\": \"mongodb://{v}@mongo-0.svc:27017/admin\"}"),
         en("log", "redis://{v}@cache.local:6379/0 refused"));
-    kind("ipv4", this::ipv4,
+    kind(
+        "ipv4",
+        this::ipv4,
         zh("log", "服务器IP{v}端口8080不通"),
         zh("prompt", "请把{v}加入白名单"),
         zh("rag", "内网地址为{v}。"),
         en("log", "connection from {v} closed"),
         zh("log", "来自{v}的请求被拦截"));
-    kind("email_obfuscated", this::obfuscatedEmail,
+    kind(
+        "email_obfuscated",
+        this::obfuscatedEmail,
         en("prompt", "contact me at {v} for the slides"),
         zh("rag", "投稿请发送至 {v}"),
         en("rag", "Maintainer: {v}"),
         zh("prompt", "我的邮箱 {v}，有消息告诉我"));
-    kind("cn_id", this::spacedCnId,
+    kind(
+        "cn_id",
+        this::spacedCnId,
         zh("prompt", "身份证号 {v}，帮我查一下社保"),
         zh("json", "{\"姓名\": \"张三\", \"身份证\": \"{v}\"}"),
         en("prompt", "Chinese ID: {v}"),
         zh("log", "实名认证：证件号 {v} 通过"));
-    kind("private_key", this::escapedPemWithoutEnd,
+    kind(
+        "private_key",
+        this::escapedPemWithoutEnd,
         en("json", "{\"type\": \"service_account\", \"private_key\": \"{v}\""),
         en("log", "loaded key=\"{v}"),
         zh("prompt", "配置里的 private_key 是 \"{v}\" 后面被截断了"),
         en("code", "PRIVATE_KEY = \"{v}"));
     // Kinds the README already claims: fewer here, the older corpus has more.
-    kind("email", this::email, en("prompt", "Send it to {v} tonight."), zh("rag", "邮箱：{v}"),
-        en("log", "bounce from <{v}>"), zh("prompt", "请联系{v}"));
-    kind("payment_card", this::card, en("prompt", "card {v} exp 09/27"), zh("prompt", "银行卡号{v}"),
-        en("json", "{\"pan\": \"{v}\"}"), zh("log", "支付卡 {v} 扣款失败"));
-    kind("openai_key", this::openAiKey, en("code", "OPENAI_API_KEY={v}"), zh("prompt", "key 是 {v}"),
-        en("log", "Incorrect API key provided: {v}."), en("json", "{\"api_key\": \"{v}\"}"));
-    kind("phone_e164", this::e164, en("prompt", "reach me on {v}"), zh("prompt", "国际号码 {v}"),
-        en("json", "{\"tel\": \"{v}\"}"), zh("log", "短信已发到{v}"));
+    kind(
+        "email",
+        this::email,
+        en("prompt", "Send it to {v} tonight."),
+        zh("rag", "邮箱：{v}"),
+        en("log", "bounce from <{v}>"),
+        zh("prompt", "请联系{v}"));
+    kind(
+        "payment_card",
+        this::card,
+        en("prompt", "card {v} exp 09/27"),
+        zh("prompt", "银行卡号{v}"),
+        en("json", "{\"pan\": \"{v}\"}"),
+        zh("log", "支付卡 {v} 扣款失败"));
+    kind(
+        "openai_key",
+        this::openAiKey,
+        en("code", "OPENAI_API_KEY={v}"),
+        zh("prompt", "key 是 {v}"),
+        en("log", "Incorrect API key provided: {v}."),
+        en("json", "{\"api_key\": \"{v}\"}"));
+    kind(
+        "phone_e164",
+        this::e164,
+        en("prompt", "reach me on {v}"),
+        zh("prompt", "国际号码 {v}"),
+        en("json", "{\"tel\": \"{v}\"}"),
+        zh("log", "短信已发到{v}"));
     negatives();
     return lines;
   }
@@ -193,7 +278,8 @@ public final class LeakCorpusGenerator {
     for (int i = 0; i < perKind; i++) {
       T t = pick(templates, i);
       String v = value.get();
-      String text = t.text().replace("{n}", Integer.toString(random.nextInt(100))).replace("{v}", v);
+      String text =
+          t.text().replace("{n}", Integer.toString(random.nextInt(100))).replace("{v}", v);
       add(t.lang(), t.genre(), text, rule, v);
     }
   }
@@ -250,7 +336,8 @@ public final class LeakCorpusGenerator {
     add(lang, genre, text);
   }
 
-  // --- values --------------------------------------------------------------------------------------------------
+  // --- values
+  // --------------------------------------------------------------------------------------------------
 
   private String ssn() {
     int area;
@@ -287,7 +374,17 @@ public final class LeakCorpusGenerator {
       case 3 -> "1-800-" + exchange + "-" + line;
       case 4 -> "020 7" + digits(3) + " " + digits(4);
       case 5 -> "07" + digits(3) + " " + digits(6);
-      case 6 -> "0" + (1 + random.nextInt(9)) + " " + digits(2) + " " + digits(2) + " " + digits(2) + " " + digits(2);
+      case 6 ->
+          "0"
+              + (1 + random.nextInt(9))
+              + " "
+              + digits(2)
+              + " "
+              + digits(2)
+              + " "
+              + digits(2)
+              + " "
+              + digits(2);
       case 7 -> "0" + (10 + random.nextInt(10)) + "-" + (2 + random.nextInt(8)) + digits(7);
       case 8 -> "0" + (755 + random.nextInt(10)) + "-" + (2 + random.nextInt(8)) + digits(7);
       default -> "03-" + digits(4) + "-" + digits(4);
@@ -333,26 +430,40 @@ public final class LeakCorpusGenerator {
   }
 
   private String slackWebhookPath() {
-    return "T" + chars(UPPER_ALNUM, 8 + random.nextInt(3)) + "/B" + chars(UPPER_ALNUM, 8 + random.nextInt(3)) + "/"
+    return "T"
+        + chars(UPPER_ALNUM, 8 + random.nextInt(3))
+        + "/B"
+        + chars(UPPER_ALNUM, 8 + random.nextInt(3))
+        + "/"
         + chars(ALNUM, 24);
   }
 
   private String password() {
     String symbols = "!@#$%^*_-";
-    return chars(LETTERS, 3 + random.nextInt(5)) + digits(1 + random.nextInt(3)) + chars(symbols, 1)
+    return chars(LETTERS, 3 + random.nextInt(5))
+        + digits(1 + random.nextInt(3))
+        + chars(symbols, 1)
         + chars(ALNUM, 2 + random.nextInt(5));
   }
 
   private String credentialsWithSymbols() {
     String[] users = {"app", "svc_orders", "admin", "root", "report", "etl-user"};
     String symbol = random.nextBoolean() ? "#" : "@";
-    String secret = chars(ALNUM, 3 + random.nextInt(5)) + symbol + chars(ALNUM, 3 + random.nextInt(6))
-        + (random.nextInt(3) == 0 ? "!" + digits(2) : "");
+    String secret =
+        chars(ALNUM, 3 + random.nextInt(5))
+            + symbol
+            + chars(ALNUM, 3 + random.nextInt(6))
+            + (random.nextInt(3) == 0 ? "!" + digits(2) : "");
     return users[random.nextInt(users.length)] + ":" + secret;
   }
 
   private String ipv4() {
-    return (11 + random.nextInt(212)) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
+    return (11 + random.nextInt(212))
+        + "."
+        + random.nextInt(256)
+        + "."
+        + random.nextInt(256)
+        + "."
         + (1 + random.nextInt(254));
   }
 
@@ -373,9 +484,15 @@ public final class LeakCorpusGenerator {
   }
 
   private String cnId() {
-    String[] regions = {"110105", "310104", "440305", "320102", "510107", "330106", "420111", "610113"};
-    String first17 = regions[random.nextInt(regions.length)] + (1950 + random.nextInt(56)) + two(1 + random.nextInt(12))
-        + two(1 + random.nextInt(28)) + digits(3);
+    String[] regions = {
+      "110105", "310104", "440305", "320102", "510107", "330106", "420111", "610113"
+    };
+    String first17 =
+        regions[random.nextInt(regions.length)]
+            + (1950 + random.nextInt(56))
+            + two(1 + random.nextInt(12))
+            + two(1 + random.nextInt(28))
+            + digits(3);
     return first17 + RedactionCorpusGenerator.cnIdCheck(first17);
   }
 
@@ -383,14 +500,23 @@ public final class LeakCorpusGenerator {
     String id = cnId();
     return switch (random.nextInt(3)) {
       case 0 -> id.substring(0, 6) + " " + id.substring(6, 14) + " " + id.substring(14);
-      case 1 -> id.substring(0, 6) + " " + id.substring(6, 10) + " " + id.substring(10, 14) + " " + id.substring(14);
+      case 1 ->
+          id.substring(0, 6)
+              + " "
+              + id.substring(6, 10)
+              + " "
+              + id.substring(10, 14)
+              + " "
+              + id.substring(14);
       default -> id.substring(0, 6) + "-" + id.substring(6, 14) + "-" + id.substring(14);
     };
   }
 
   /** A PEM key inside a JSON string (newlines as backslash-n), cut before its END line. */
   private String escapedPemWithoutEnd() {
-    StringBuilder pem = new StringBuilder("-----BEGIN " + (random.nextBoolean() ? "" : "RSA ") + "PRIVATE KEY-----");
+    StringBuilder pem =
+        new StringBuilder(
+            "-----BEGIN " + (random.nextBoolean() ? "" : "RSA ") + "PRIVATE KEY-----");
     int lines = 2 + random.nextInt(4);
     for (int i = 0; i < lines; i++) {
       pem.append("\\n").append(chars(BASE64, 64));
@@ -401,14 +527,24 @@ public final class LeakCorpusGenerator {
   private String email() {
     String[] names = {"alice", "bob.li", "wang_fang", "ops", "m.garcia"};
     String[] domains = {"example.com", "qq.com", "corp.example.org", "163.com"};
-    return names[random.nextInt(names.length)] + digits(2) + "@" + domains[random.nextInt(domains.length)];
+    return names[random.nextInt(names.length)]
+        + digits(2)
+        + "@"
+        + domains[random.nextInt(domains.length)];
   }
 
   private String card() {
     String body = "4" + digits(14);
     String n = body + RedactionCorpusGenerator.luhnCheck(body);
-    return random.nextBoolean() ? n : n.substring(0, 4) + " " + n.substring(4, 8) + " " + n.substring(8, 12) + " "
-        + n.substring(12);
+    return random.nextBoolean()
+        ? n
+        : n.substring(0, 4)
+            + " "
+            + n.substring(4, 8)
+            + " "
+            + n.substring(8, 12)
+            + " "
+            + n.substring(12);
   }
 
   private String openAiKey() {
@@ -416,86 +552,254 @@ public final class LeakCorpusGenerator {
   }
 
   private String e164() {
-    return random.nextBoolean() ? "+44 7700 " + digits(6) : "+1 (" + (2 + random.nextInt(8)) + digits(2) + ") 555-"
-        + digits(4);
+    return random.nextBoolean()
+        ? "+44 7700 " + digits(6)
+        : "+1 (" + (2 + random.nextInt(8)) + digits(2) + ") 555-" + digits(4);
   }
 
-  // --- clean near-misses ---------------------------------------------------------------------------------------
+  // --- clean near-misses
+  // ---------------------------------------------------------------------------------------
 
   private void negatives() {
     int rounds = heldOut ? 12 : 32;
     for (int i = 0; i < rounds; i++) {
-      keep("en", "prompt", "Order #" + digits(10) + " shipped on 2024-0" + (1 + random.nextInt(9)) + "-1"
-          + random.nextInt(10) + ", total $" + (10 + random.nextInt(990)) + "." + digits(2));
-      keep("zh", "prompt", "订单号" + "2024" + two(1 + random.nextInt(12)) + digits(12) + "，金额￥" + random.nextInt(9999)
-          + "." + digits(2) + "，预计" + (1 + random.nextInt(5)) + "天内送达");
-      keep("en", "log", "2024-05-" + two(1 + random.nextInt(28)) + "T" + two(random.nextInt(24)) + ":" + two(random.nextInt(60))
-          + ":" + two(random.nextInt(60)) + "." + digits(3) + "Z INFO request " + uuid() + " took " + random.nextInt(3000)
-          + " ms");
+      keep(
+          "en",
+          "prompt",
+          "Order #"
+              + digits(10)
+              + " shipped on 2024-0"
+              + (1 + random.nextInt(9))
+              + "-1"
+              + random.nextInt(10)
+              + ", total $"
+              + (10 + random.nextInt(990))
+              + "."
+              + digits(2));
+      keep(
+          "zh",
+          "prompt",
+          "订单号"
+              + "2024"
+              + two(1 + random.nextInt(12))
+              + digits(12)
+              + "，金额￥"
+              + random.nextInt(9999)
+              + "."
+              + digits(2)
+              + "，预计"
+              + (1 + random.nextInt(5))
+              + "天内送达");
+      keep(
+          "en",
+          "log",
+          "2024-05-"
+              + two(1 + random.nextInt(28))
+              + "T"
+              + two(random.nextInt(24))
+              + ":"
+              + two(random.nextInt(60))
+              + ":"
+              + two(random.nextInt(60))
+              + "."
+              + digits(3)
+              + "Z INFO request "
+              + uuid()
+              + " took "
+              + random.nextInt(3000)
+              + " ms");
       keep("en", "log", "commit " + chars(HEX, 40) + " deployed to aws us-east-1 by ci");
-      keep("en", "code", "[assembly: AssemblyVersion(\"" + random.nextInt(10) + "." + random.nextInt(20) + "."
-          + random.nextInt(20) + "." + random.nextInt(200) + "\")]");
-      keep("en", "log", "agent version " + random.nextInt(20) + "." + random.nextInt(10) + "." + random.nextInt(10) + "."
-          + random.nextInt(250) + " started");
-      keep("zh", "log", "固件版本 " + random.nextInt(5) + "." + random.nextInt(10) + "." + random.nextInt(10) + "."
-          + random.nextInt(100) + " 已是最新");
+      keep(
+          "en",
+          "code",
+          "[assembly: AssemblyVersion(\""
+              + random.nextInt(10)
+              + "."
+              + random.nextInt(20)
+              + "."
+              + random.nextInt(20)
+              + "."
+              + random.nextInt(200)
+              + "\")]");
+      keep(
+          "en",
+          "log",
+          "agent version "
+              + random.nextInt(20)
+              + "."
+              + random.nextInt(10)
+              + "."
+              + random.nextInt(10)
+              + "."
+              + random.nextInt(250)
+              + " started");
+      keep(
+          "zh",
+          "log",
+          "固件版本 "
+              + random.nextInt(5)
+              + "."
+              + random.nextInt(10)
+              + "."
+              + random.nextInt(10)
+              + "."
+              + random.nextInt(100)
+              + " 已是最新");
       keep("en", "code", pick(CODE_MENTIONING_SECRETS));
       keep("en", "code", pick(CODE_MENTIONING_SECRETS_2));
-      keep("zh", "prompt", "2024年第" + (1 + random.nextInt(4)) + "季度营收" + random.nextInt(100) + "." + random.nextInt(10)
-          + "亿元，同比增长" + random.nextInt(30) + "." + random.nextInt(10) + "%，共" + random.nextInt(9) + ","
-          + digits(3) + "," + digits(3) + "笔订单");
-      keep("zh", "rag", "第" + random.nextInt(200) + "条规定：应在" + random.nextInt(90) + "日内完成，逾期按每日"
-          + random.nextInt(5) + "." + random.nextInt(10) + "‰收取滞纳金。");
+      keep(
+          "zh",
+          "prompt",
+          "2024年第"
+              + (1 + random.nextInt(4))
+              + "季度营收"
+              + random.nextInt(100)
+              + "."
+              + random.nextInt(10)
+              + "亿元，同比增长"
+              + random.nextInt(30)
+              + "."
+              + random.nextInt(10)
+              + "%，共"
+              + random.nextInt(9)
+              + ","
+              + digits(3)
+              + ","
+              + digits(3)
+              + "笔订单");
+      keep(
+          "zh",
+          "rag",
+          "第"
+              + random.nextInt(200)
+              + "条规定：应在"
+              + random.nextInt(90)
+              + "日内完成，逾期按每日"
+              + random.nextInt(5)
+              + "."
+              + random.nextInt(10)
+              + "‰收取滞纳金。");
       keep("en", "prompt", "SSN " + invalidSsn() + " is not valid, right?");
       keep("en", "prompt", "declined card " + invalidCard() + " — typo?");
       keep("zh", "prompt", "身份证号 " + invalidCnId() + " 校验不通过");
       keep("en", "log", "sha256:" + chars(HEX, 64) + " pulled");
-      keep("en", "prompt", "The passport office at " + (100 + random.nextInt(800)) + " Main St opens at " + (7 + random.nextInt(3))
-          + " am.");
-      keep("zh", "prompt", "护照还有" + (1 + random.nextInt(11)) + "个月到期，办签证要提前" + (10 + random.nextInt(20)) + "天");
-      keep("en", "prompt", "Keep this secret: the launch is on " + two(1 + random.nextInt(12)) + "/" + two(1 + random.nextInt(28))
-          + ".");
-      keep("en", "json", "{\"id\": \"" + uuid() + "\", \"version\": \"" + random.nextInt(5) + "." + random.nextInt(9) + "."
-          + random.nextInt(9) + "\", \"max_tokens\": " + (256 + random.nextInt(4000)) + "}");
-      keep("en", "log", "GET /api/v1/items/" + digits(9) + "?page=" + random.nextInt(40) + " 200 " + random.nextInt(900) + "ms");
+      keep(
+          "en",
+          "prompt",
+          "The passport office at "
+              + (100 + random.nextInt(800))
+              + " Main St opens at "
+              + (7 + random.nextInt(3))
+              + " am.");
+      keep(
+          "zh",
+          "prompt",
+          "护照还有" + (1 + random.nextInt(11)) + "个月到期，办签证要提前" + (10 + random.nextInt(20)) + "天");
+      keep(
+          "en",
+          "prompt",
+          "Keep this secret: the launch is on "
+              + two(1 + random.nextInt(12))
+              + "/"
+              + two(1 + random.nextInt(28))
+              + ".");
+      keep(
+          "en",
+          "json",
+          "{\"id\": \""
+              + uuid()
+              + "\", \"version\": \""
+              + random.nextInt(5)
+              + "."
+              + random.nextInt(9)
+              + "."
+              + random.nextInt(9)
+              + "\", \"max_tokens\": "
+              + (256 + random.nextInt(4000))
+              + "}");
+      keep(
+          "en",
+          "log",
+          "GET /api/v1/items/"
+              + digits(9)
+              + "?page="
+              + random.nextInt(40)
+              + " 200 "
+              + random.nextInt(900)
+              + "ms");
       keep("en", "prompt", "ZIP " + digits(5) + "-" + digits(4) + ", invoice INV-" + digits(6));
-      keep("en", "prompt", "ISBN 978-" + random.nextInt(10) + "-" + digits(3) + "-" + digits(5) + "-" + random.nextInt(10));
-      keep("en", "log", "build " + (2020 + random.nextInt(6)) + "." + two(1 + random.nextInt(12)) + "." + two(1 + random.nextInt(28))
-          + "." + random.nextInt(9) + " succeeded");
-      keep("en", "prompt", "Meeting " + two(8 + random.nextInt(4)) + ":30-" + two(13 + random.nextInt(5)) + ":00 in room "
-          + (100 + random.nextInt(900)));
-      keep("zh", "log", "耗时" + random.nextInt(5000) + "ms，重试" + random.nextInt(5) + "次，线程池大小" + (8 << random.nextInt(4)));
+      keep(
+          "en",
+          "prompt",
+          "ISBN 978-"
+              + random.nextInt(10)
+              + "-"
+              + digits(3)
+              + "-"
+              + digits(5)
+              + "-"
+              + random.nextInt(10));
+      keep(
+          "en",
+          "log",
+          "build "
+              + (2020 + random.nextInt(6))
+              + "."
+              + two(1 + random.nextInt(12))
+              + "."
+              + two(1 + random.nextInt(28))
+              + "."
+              + random.nextInt(9)
+              + " succeeded");
+      keep(
+          "en",
+          "prompt",
+          "Meeting "
+              + two(8 + random.nextInt(4))
+              + ":30-"
+              + two(13 + random.nextInt(5))
+              + ":00 in room "
+              + (100 + random.nextInt(900)));
+      keep(
+          "zh",
+          "log",
+          "耗时"
+              + random.nextInt(5000)
+              + "ms，重试"
+              + random.nextInt(5)
+              + "次，线程池大小"
+              + (8 << random.nextInt(4)));
     }
   }
 
   private static final String[] CODE_MENTIONING_SECRETS = {
-      "password = os.environ[\"DB_PASSWORD\"]",
-      "password: str = Field(..., min_length=8)",
-      "if password == confirm_password:\n    save(user)",
-      "String password = request.getParameter(\"password\");",
-      "this.password = password;",
-      "password = getpass.getpass()",
-      "const password = process.env.DB_PASSWORD;",
-      "api_key = settings.OPENAI_API_KEY",
-      "secret_key: SecretStr",
-      "password = hash_password(raw_password)",
-      "client_secret = config.get(\"oauth\", \"client_secret\")",
-      "db_password = os.getenv('DB_PASSWORD', '')",
+    "password = os.environ[\"DB_PASSWORD\"]",
+    "password: str = Field(..., min_length=8)",
+    "if password == confirm_password:\n    save(user)",
+    "String password = request.getParameter(\"password\");",
+    "this.password = password;",
+    "password = getpass.getpass()",
+    "const password = process.env.DB_PASSWORD;",
+    "api_key = settings.OPENAI_API_KEY",
+    "secret_key: SecretStr",
+    "password = hash_password(raw_password)",
+    "client_secret = config.get(\"oauth\", \"client_secret\")",
+    "db_password = os.getenv('DB_PASSWORD', '')",
   };
 
   private static final String[] CODE_MENTIONING_SECRETS_2 = {
-      "user.password = bcrypt.hashpw(password, salt)",
-      "password = None",
-      "if (!password.equals(confirmPassword)) { throw new IllegalArgumentException(); }",
-      "private String password;",
-      "password: string;",
-      "pwd = input(\"Password: \")",
-      "auth_token = response.json()[\"token\"]",
-      "access_token = token_response.access_token",
-      "<input type=\"password\" name=\"password\" placeholder=\"Password\">",
-      "validates :password, length: { minimum: 8 }",
-      "password_hash = models.CharField(max_length=128)",
-      "def check(password: str) -> bool:",
+    "user.password = bcrypt.hashpw(password, salt)",
+    "password = None",
+    "if (!password.equals(confirmPassword)) { throw new IllegalArgumentException(); }",
+    "private String password;",
+    "password: string;",
+    "pwd = input(\"Password: \")",
+    "auth_token = response.json()[\"token\"]",
+    "access_token = token_response.access_token",
+    "<input type=\"password\" name=\"password\" placeholder=\"Password\">",
+    "validates :password, length: { minimum: 8 }",
+    "password_hash = models.CharField(max_length=128)",
+    "def check(password: str) -> bool:",
   };
 
   private String pick(String[] options) {
@@ -506,7 +810,12 @@ public final class LeakCorpusGenerator {
     return switch (random.nextInt(3)) {
       case 0 -> "000-" + two(1 + random.nextInt(99)) + "-" + four(1 + random.nextInt(9999));
       case 1 -> "666-" + two(1 + random.nextInt(99)) + "-" + four(1 + random.nextInt(9999));
-      default -> (900 + random.nextInt(100)) + "-" + two(1 + random.nextInt(99)) + "-" + four(1 + random.nextInt(9999));
+      default ->
+          (900 + random.nextInt(100))
+              + "-"
+              + two(1 + random.nextInt(99))
+              + "-"
+              + four(1 + random.nextInt(9999));
     };
   }
 
@@ -524,7 +833,15 @@ public final class LeakCorpusGenerator {
   }
 
   private String uuid() {
-    return chars(HEX, 8) + "-" + chars(HEX, 4) + "-4" + chars(HEX, 3) + "-a" + chars(HEX, 3) + "-" + chars(HEX, 12);
+    return chars(HEX, 8)
+        + "-"
+        + chars(HEX, 4)
+        + "-4"
+        + chars(HEX, 3)
+        + "-a"
+        + chars(HEX, 3)
+        + "-"
+        + chars(HEX, 12);
   }
 
   private String chars(String alphabet, int n) {

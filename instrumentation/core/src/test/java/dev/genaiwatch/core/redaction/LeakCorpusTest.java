@@ -1,10 +1,10 @@
 package dev.genaiwatch.core.redaction;
 
-import dev.genaiwatch.core.content.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genaiwatch.core.content.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,15 +17,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scores the default engine on the leak corpus of issue 18, the tuning part and the held-out part separately: recall
- * per kind and language, characters redacted outside any expected value (over-redaction), and clean texts changed.
- * A secret counts as caught when one replacement covers all of it and carries its kind's placeholder.
+ * Scores the default engine on the leak corpus of issue 18, the tuning part and the held-out part
+ * separately: recall per kind and language, characters redacted outside any expected value
+ * (over-redaction), and clean texts changed. A secret counts as caught when one replacement covers
+ * all of it and carries its kind's placeholder.
  *
- * <p>The targets apply to the tuning part ({@code leak-tuning.jsonl} and the hand-written {@code leak-hard-cases.jsonl}):
- * recall at least 99 % overall and 97 % per kind, at most 1 % of clean texts changed, no character over-redacted in a
- * text holding a connection string. The held-out part ({@code leak-heldout.jsonl}, another seed with phrasings the
- * tuning part never has, and {@code heldout-hand-written.jsonl}, written before the rules were tuned) is printed and
- * held to the overall targets only, so that it keeps telling how the rules do on text they were not fitted to.
+ * <p>The targets apply to the tuning part ({@code leak-tuning.jsonl} and the hand-written {@code
+ * leak-hard-cases.jsonl}): recall at least 99 % overall and 97 % per kind, at most 1 % of clean
+ * texts changed, no character over-redacted in a text holding a connection string. The held-out
+ * part ({@code leak-heldout.jsonl}, another seed with phrasings the tuning part never has, and
+ * {@code heldout-hand-written.jsonl}, written before the rules were tuned) is printed and held to
+ * the overall targets only, so that it keeps telling how the rules do on text they were not fitted
+ * to.
  */
 class LeakCorpusTest {
   private static final RedactionEngine ENGINE = RedactionEngine.defaults();
@@ -65,14 +68,39 @@ class LeakCorpusTest {
     }
 
     String table() {
-      StringBuilder t = new StringBuilder("\n### " + name + ": " + texts + " texts, " + (caught + missed) + " secrets, "
-          + clean + " clean\n\n| kind | en | zh | all |\n|---|---:|---:|---:|\n");
-      perKind.forEach((rule, c) -> t.append("| ").append(rule).append(" | ")
-          .append(cell(perKindAndLang.get(rule + "/en"))).append(" | ").append(cell(perKindAndLang.get(rule + "/zh")))
-          .append(" | ").append(cell(c)).append(" |\n"));
-      t.append(String.format(Locale.ROOT, "| **all** | | | %s |%n%nclean texts changed: %d of %d (%.2f %%); characters"
-              + " over-redacted: %d (in texts with a connection string: %d)%n", cell(new int[] {caught, missed}),
-          cleanChanged, clean, 100.0 * cleanChanged / clean, overRedactedChars, connectionStringOverRedactedChars));
+      StringBuilder t =
+          new StringBuilder(
+              "\n### "
+                  + name
+                  + ": "
+                  + texts
+                  + " texts, "
+                  + (caught + missed)
+                  + " secrets, "
+                  + clean
+                  + " clean\n\n| kind | en | zh | all |\n|---|---:|---:|---:|\n");
+      perKind.forEach(
+          (rule, c) ->
+              t.append("| ")
+                  .append(rule)
+                  .append(" | ")
+                  .append(cell(perKindAndLang.get(rule + "/en")))
+                  .append(" | ")
+                  .append(cell(perKindAndLang.get(rule + "/zh")))
+                  .append(" | ")
+                  .append(cell(c))
+                  .append(" |\n"));
+      t.append(
+          String.format(
+              Locale.ROOT,
+              "| **all** | | | %s |%n%nclean texts changed: %d of %d (%.2f %%); characters"
+                  + " over-redacted: %d (in texts with a connection string: %d)%n",
+              cell(new int[] {caught, missed}),
+              cleanChanged,
+              clean,
+              100.0 * cleanChanged / clean,
+              overRedactedChars,
+              connectionStringOverRedactedChars));
       return t.toString();
     }
 
@@ -80,7 +108,8 @@ class LeakCorpusTest {
       if (c == null || c[0] + c[1] == 0) {
         return "–";
       }
-      return String.format(Locale.ROOT, "%.1f %% (%d/%d)", 100.0 * c[0] / (c[0] + c[1]), c[0], c[0] + c[1]);
+      return String.format(
+          Locale.ROOT, "%.1f %% (%d/%d)", 100.0 * c[0] / (c[0] + c[1]), c[0], c[0] + c[1]);
     }
   }
 
@@ -103,15 +132,22 @@ class LeakCorpusTest {
   static List<Entry> read(String file) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<Entry> entries = new ArrayList<>();
-    for (String line : Files.readAllLines(LeakCorpusGenerator.DIR.resolve(file), StandardCharsets.UTF_8)) {
+    for (String line :
+        Files.readAllLines(LeakCorpusGenerator.DIR.resolve(file), StandardCharsets.UTF_8)) {
       if (line.isBlank()) {
         continue;
       }
       JsonNode node = json.readTree(line);
       List<Expected> expected = new ArrayList<>();
-      node.get("expected").forEach(e -> expected.add(new Expected(e.get("rule").asText(), e.get("value").asText())));
-      entries.add(new Entry(node.get("text").asText(), node.path("lang").asText("en"), node.path("genre").asText(),
-          expected));
+      node.get("expected")
+          .forEach(
+              e -> expected.add(new Expected(e.get("rule").asText(), e.get("value").asText())));
+      entries.add(
+          new Entry(
+              node.get("text").asText(),
+              node.path("lang").asText("en"),
+              node.path("genre").asText(),
+              expected));
     }
     return entries;
   }
@@ -140,11 +176,18 @@ class LeakCorpusTest {
         at = text.indexOf(e.value(), at + 1);
       }
       boolean caught = false;
-      for (int from = text.indexOf(e.value()); from >= 0 && !caught; from = text.indexOf(e.value(), from + 1)) {
+      for (int from = text.indexOf(e.value());
+          from >= 0 && !caught;
+          from = text.indexOf(e.value(), from + 1)) {
         int start = from;
         int end = from + e.value().length();
-        caught = found.stream().anyMatch(m -> m.start() <= start && m.end() >= end
-            && m.rule().label().equals(LABELS.get(e.rule())));
+        caught =
+            found.stream()
+                .anyMatch(
+                    m ->
+                        m.start() <= start
+                            && m.end() >= end
+                            && m.rule().label().equals(LABELS.get(e.rule())));
       }
       int[] kl = s.perKindAndLang.computeIfAbsent(e.rule() + "/" + entry.lang(), k -> new int[2]);
       int[] k = s.perKind.computeIfAbsent(e.rule(), x -> new int[2]);
@@ -156,7 +199,13 @@ class LeakCorpusTest {
         kl[1]++;
         k[1]++;
         s.missed++;
-        s.misses.add("MISSED " + e + " in: " + text + " -> " + ENGINE.redact(text, new Redactor.RedactionCounter()));
+        s.misses.add(
+            "MISSED "
+                + e
+                + " in: "
+                + text
+                + " -> "
+                + ENGINE.redact(text, new Redactor.RedactionCounter()));
       }
     }
     long over = 0;
@@ -176,8 +225,13 @@ class LeakCorpusTest {
       }
     }
     if (over > 0) {
-      s.falsePositives.add("OVER-REDACTED " + over + " chars in: " + text + " -> "
-          + ENGINE.redact(text, new Redactor.RedactionCounter()));
+      s.falsePositives.add(
+          "OVER-REDACTED "
+              + over
+              + " chars in: "
+              + text
+              + " -> "
+              + ENGINE.redact(text, new Redactor.RedactionCounter()));
     }
   }
 
@@ -195,8 +249,11 @@ class LeakCorpusTest {
 
   @Test
   void tuningRecallIsAtLeastNinetySevenPercentForEveryKind() {
-    assertThat(tuning.perKind).as(tuning.table())
-        .allSatisfy((rule, c) -> assertThat((double) c[0] / (c[0] + c[1])).as(rule).isGreaterThanOrEqualTo(0.97));
+    assertThat(tuning.perKind)
+        .as(tuning.table())
+        .allSatisfy(
+            (rule, c) ->
+                assertThat((double) c[0] / (c[0] + c[1])).as(rule).isGreaterThanOrEqualTo(0.97));
   }
 
   @Test
@@ -207,7 +264,8 @@ class LeakCorpusTest {
 
   @Test
   void noCharacterOfAConnectionStringIsOverRedacted() {
-    assertThat(tuning.connectionStringOverRedactedChars + heldOut.connectionStringOverRedactedChars).isZero();
+    assertThat(tuning.connectionStringOverRedactedChars + heldOut.connectionStringOverRedactedChars)
+        .isZero();
   }
 
   @Test
@@ -222,9 +280,21 @@ class LeakCorpusTest {
 
   @Test
   void committedCorpusIsWhatTheGeneratorProduces() throws IOException {
-    assertThat(Files.readString(LeakCorpusGenerator.DIR.resolve("leak-tuning.jsonl"), StandardCharsets.UTF_8))
-        .isEqualTo(String.join("\n", new LeakCorpusGenerator(LeakCorpusGenerator.TUNING_SEED, false).generate()) + "\n");
-    assertThat(Files.readString(LeakCorpusGenerator.DIR.resolve("leak-heldout.jsonl"), StandardCharsets.UTF_8))
-        .isEqualTo(String.join("\n", new LeakCorpusGenerator(LeakCorpusGenerator.HELDOUT_SEED, true).generate()) + "\n");
+    assertThat(
+            Files.readString(
+                LeakCorpusGenerator.DIR.resolve("leak-tuning.jsonl"), StandardCharsets.UTF_8))
+        .isEqualTo(
+            String.join(
+                    "\n",
+                    new LeakCorpusGenerator(LeakCorpusGenerator.TUNING_SEED, false).generate())
+                + "\n");
+    assertThat(
+            Files.readString(
+                LeakCorpusGenerator.DIR.resolve("leak-heldout.jsonl"), StandardCharsets.UTF_8))
+        .isEqualTo(
+            String.join(
+                    "\n",
+                    new LeakCorpusGenerator(LeakCorpusGenerator.HELDOUT_SEED, true).generate())
+                + "\n");
   }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.core.content.Redactor;
 import org.junit.jupiter.api.Test;
 
-/** One behaviour per test: secrets people paste into prompts, and their look-alikes, each as a user would write it. */
+/**
+ * One behaviour per test: secrets people paste into prompts, and their look-alikes, each as a user
+ * would write it.
+ */
 class PastedSecretKindsTest {
   private final RedactionEngine engine = RedactionEngine.defaults();
 
@@ -24,7 +27,8 @@ class PastedSecretKindsTest {
 
   @Test
   void bareNineDigitsAreAnSsnOnlyNextToASsnWord() {
-    assertThat(redact("social security number 219099999")).isEqualTo("social security number <SSN>");
+    assertThat(redact("social security number 219099999"))
+        .isEqualTo("social security number <SSN>");
     assertKept("item 219099999 is out of stock");
   }
 
@@ -46,7 +50,8 @@ class PastedSecretKindsTest {
 
   @Test
   void ukNationalNumbersAreReplaced() {
-    assertThat(redact("office 020 7946 0958, mobile 07700 900123")).isEqualTo("office <PHONE>, mobile <PHONE>");
+    assertThat(redact("office 020 7946 0958, mobile 07700 900123"))
+        .isEqualTo("office <PHONE>, mobile <PHONE>");
   }
 
   @Test
@@ -61,7 +66,9 @@ class PastedSecretKindsTest {
 
   @Test
   void googleApiKeyInAUrlIsReplaced() {
-    assertThat(redact("https://maps.googleapis.com/maps/api/js?key=AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW&x=1"))
+    assertThat(
+            redact(
+                "https://maps.googleapis.com/maps/api/js?key=AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW&x=1"))
         .isEqualTo("https://maps.googleapis.com/maps/api/js?key=<GOOGLE_API_KEY>&x=1");
   }
 
@@ -78,14 +85,18 @@ class PastedSecretKindsTest {
 
   @Test
   void stripeHuggingFaceAndSlackWebhookAreReplaced() {
-    assertThat(redact("sk_live_4eC39HqLyjWDarjtT1zdp7dc hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh "
-        + "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"))
+    assertThat(
+            redact(
+                "sk_live_4eC39HqLyjWDarjtT1zdp7dc hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh "
+                    + "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"))
         .isEqualTo("<STRIPE_KEY> <HF_TOKEN> https://hooks.slack.com/services/<SLACK_WEBHOOK>");
   }
 
   @Test
   void azureSasSignatureIsReplacedAndTheRestOfTheUrlKept() {
-    assertThat(redact("https://a.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&sig=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5%3D"))
+    assertThat(
+            redact(
+                "https://a.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&sig=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5%3D"))
         .isEqualTo("https://a.blob.core.windows.net/c/f?sv=2022-11-02&sp=r&sig=<AZURE_SAS>");
   }
 
@@ -98,7 +109,8 @@ class PastedSecretKindsTest {
 
   @Test
   void environmentAssignmentOfAPasswordIsReplaced() {
-    assertThat(redact("PGPASSWORD=s3cr3tPg psql -U postgres")).isEqualTo("PGPASSWORD=<PASSWORD> psql -U postgres");
+    assertThat(redact("PGPASSWORD=s3cr3tPg psql -U postgres"))
+        .isEqualTo("PGPASSWORD=<PASSWORD> psql -U postgres");
   }
 
   @Test
@@ -143,7 +155,10 @@ class PastedSecretKindsTest {
 
   @Test
   void jsonEscapedPrivateKeyWithoutEndLineIsReplacedWhole() {
-    String text = "{\"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\nBKcwggSjAgEAAoIBAQC7\"}";
+    String text =
+        "{\"private_key\": \"-----BEGIN PRIVATE KEY-----\\n"
+            + "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n"
+            + "BKcwggSjAgEAAoIBAQC7\"}";
 
     assertThat(redact(text)).isEqualTo("{\"private_key\": \"<PRIVATE_KEY>\"}");
   }

@@ -14,14 +14,15 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * Writes {@code redaction-corpus/generated.jsonl}: labelled sentences in English and Chinese, each with the
- * values (and their rule) that must be redacted, plus look-alikes that must not be. Deterministic (fixed
- * seed), so the committed file is exactly what this class produces; {@code RedactionCorpusTest} checks that.
- * Run {@code main} to regenerate after changing it.
+ * Writes {@code redaction-corpus/generated.jsonl}: labelled sentences in English and Chinese, each
+ * with the values (and their rule) that must be redacted, plus look-alikes that must not be.
+ * Deterministic (fixed seed), so the committed file is exactly what this class produces; {@code
+ * RedactionCorpusTest} checks that. Run {@code main} to regenerate after changing it.
  */
 public final class RedactionCorpusGenerator {
   static final Path FILE = Path.of("src/test/resources/redaction-corpus/generated.jsonl");
-  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   private static final String HEX = "0123456789abcdef";
   private static final int PER_RULE = 36;
@@ -31,52 +32,121 @@ public final class RedactionCorpusGenerator {
   private final List<String> lines = new ArrayList<>();
 
   public static void main(String[] args) throws IOException {
-    Files.writeString(FILE, String.join("\n", new RedactionCorpusGenerator().generate()) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        FILE,
+        String.join("\n", new RedactionCorpusGenerator().generate()) + "\n",
+        StandardCharsets.UTF_8);
   }
 
   List<String> generate() {
-    positives("openai_key", this::openAiKey,
-        "Here is my OpenAI key {v}, please keep it safe.", "export OPENAI_API_KEY={v}",
-        "我的 API 密钥是 {v}，别告诉别人。", "调用失败了，用的 key 是{v}");
-    positives("aws_access_key", () -> "AKIA" + chars(BASE32, 16),
-        "aws_access_key_id = {v}", "The access key {v} was leaked in the repo.", "请轮换这个 AWS 访问密钥：{v}。");
-    positives("github_token", this::githubToken,
-        "git clone https://{v}@github.com/acme/app.git", "Use GITHUB_TOKEN={v} in CI.", "这个 GitHub 令牌 {v} 已经过期了吗？");
-    positives("gitlab_token", () -> "glpat-" + chars(ALNUM, 20),
-        "PRIVATE-TOKEN: {v}", "My GitLab token is {v}", "GitLab 访问令牌：{v}");
-    positives("slack_token", () -> "xoxb-" + digits(11) + "-" + digits(13) + "-" + chars(ALNUM, 24),
-        "SLACK_BOT_TOKEN={v}", "the bot uses {v} to post", "Slack 机器人令牌是 {v} ，请检查权限。");
-    positives("jwt", this::jwt,
-        "The session cookie was {v}; is it expired?", "解析一下这个 JWT：{v}", "token={v}&next=/home");
-    positives("bearer_token", () -> chars(ALNUM, 24 + random.nextInt(16)) + "." + chars(ALNUM, 10),
-        "curl -H \"Authorization: Bearer {v}\" https://api.example.com", "请求头 Authorization: Bearer {v} 返回 401",
+    positives(
+        "openai_key",
+        this::openAiKey,
+        "Here is my OpenAI key {v}, please keep it safe.",
+        "export OPENAI_API_KEY={v}",
+        "我的 API 密钥是 {v}，别告诉别人。",
+        "调用失败了，用的 key 是{v}");
+    positives(
+        "aws_access_key",
+        () -> "AKIA" + chars(BASE32, 16),
+        "aws_access_key_id = {v}",
+        "The access key {v} was leaked in the repo.",
+        "请轮换这个 AWS 访问密钥：{v}。");
+    positives(
+        "github_token",
+        this::githubToken,
+        "git clone https://{v}@github.com/acme/app.git",
+        "Use GITHUB_TOKEN={v} in CI.",
+        "这个 GitHub 令牌 {v} 已经过期了吗？");
+    positives(
+        "gitlab_token",
+        () -> "glpat-" + chars(ALNUM, 20),
+        "PRIVATE-TOKEN: {v}",
+        "My GitLab token is {v}",
+        "GitLab 访问令牌：{v}");
+    positives(
+        "slack_token",
+        () -> "xoxb-" + digits(11) + "-" + digits(13) + "-" + chars(ALNUM, 24),
+        "SLACK_BOT_TOKEN={v}",
+        "the bot uses {v} to post",
+        "Slack 机器人令牌是 {v} ，请检查权限。");
+    positives(
+        "jwt",
+        this::jwt,
+        "The session cookie was {v}; is it expired?",
+        "解析一下这个 JWT：{v}",
+        "token={v}&next=/home");
+    positives(
+        "bearer_token",
+        () -> chars(ALNUM, 24 + random.nextInt(16)) + "." + chars(ALNUM, 10),
+        "curl -H \"Authorization: Bearer {v}\" https://api.example.com",
+        "请求头 Authorization: Bearer {v} 返回 401",
         "authorization: bearer {v}");
-    positives("private_key", this::pem,
-        "Why does ssh reject this key?\n{v}\nThanks!", "这是我的私钥：\n{v}\n帮我看看格式对不对");
-    positives("password", () -> chars(ALNUM, 8 + random.nextInt(8)) + "!" + digits(2),
-        "db password={v}", "{\"username\": \"admin\", \"password\": \"{v}\"}", "数据库密码：{v}，请勿外传",
+    positives(
+        "private_key",
+        this::pem,
+        "Why does ssh reject this key?\n{v}\nThanks!",
+        "这是我的私钥：\n{v}\n帮我看看格式对不对");
+    positives(
+        "password",
+        () -> chars(ALNUM, 8 + random.nextInt(8)) + "!" + digits(2),
+        "db password={v}",
+        "{\"username\": \"admin\", \"password\": \"{v}\"}",
+        "数据库密码：{v}，请勿外传",
         "login with user root and password: {v}");
-    positives("connection_credentials", () -> name() + ":" + chars(ALNUM, 12),
-        "DATABASE_URL=postgres://{v}@db.internal:5432/app", "连接串 mongodb://{v}@mongo.example.com/admin 连不上",
+    positives(
+        "connection_credentials",
+        () -> name() + ":" + chars(ALNUM, 12),
+        "DATABASE_URL=postgres://{v}@db.internal:5432/app",
+        "连接串 mongodb://{v}@mongo.example.com/admin 连不上",
         "redis://{v}@cache.local:6379/0 times out");
-    positives("email", this::email,
-        "Please send the report to {v} by Friday.", "请把发票发到 {v}，谢谢。", "联系人邮箱:{v}",
+    positives(
+        "email",
+        this::email,
+        "Please send the report to {v} by Friday.",
+        "请把发票发到 {v}，谢谢。",
+        "联系人邮箱:{v}",
         "Reply-To: <{v}>");
-    positives("cn_mobile", this::cnMobile,
-        "我的手机号是{v}，有事打给我。", "Call me on {v} after 6pm.", "收货电话：{v}");
-    positives("phone_e164", this::e164,
-        "You can reach our London office at {v}.", "Her number is {v} (mobile).", "国际电话 {v} 可以拨通吗？");
-    positives("cn_id", this::cnId,
-        "身份证号：{v}", "My Chinese ID number is {v}, is it valid?", "请核对乘客证件号码{v}是否正确");
-    positives("payment_card", this::card,
-        "Charge card {v} for the order.", "我的银行卡号是{v}", "card number: {v}, exp 12/27");
-    positives("iban", this::iban,
-        "Please wire the refund to IBAN {v}.", "收款账户 IBAN：{v}", "IBAN {v} (Deutsche Bank)");
-    positives("ipv4", () -> (11 + random.nextInt(200)) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
-            + (1 + random.nextInt(254)),
-        "The attacker came from {v} at midnight.", "服务器 IP 是 {v}，端口 8080", "ssh root@{v} fails");
-    positives("ipv6", this::ipv6,
-        "Client address {v} was blocked.", "请把 {v} 加入白名单", "ping6 {v}");
+    positives(
+        "cn_mobile", this::cnMobile, "我的手机号是{v}，有事打给我。", "Call me on {v} after 6pm.", "收货电话：{v}");
+    positives(
+        "phone_e164",
+        this::e164,
+        "You can reach our London office at {v}.",
+        "Her number is {v} (mobile).",
+        "国际电话 {v} 可以拨通吗？");
+    positives(
+        "cn_id",
+        this::cnId,
+        "身份证号：{v}",
+        "My Chinese ID number is {v}, is it valid?",
+        "请核对乘客证件号码{v}是否正确");
+    positives(
+        "payment_card",
+        this::card,
+        "Charge card {v} for the order.",
+        "我的银行卡号是{v}",
+        "card number: {v}, exp 12/27");
+    positives(
+        "iban",
+        this::iban,
+        "Please wire the refund to IBAN {v}.",
+        "收款账户 IBAN：{v}",
+        "IBAN {v} (Deutsche Bank)");
+    positives(
+        "ipv4",
+        () ->
+            (11 + random.nextInt(200))
+                + "."
+                + random.nextInt(256)
+                + "."
+                + random.nextInt(256)
+                + "."
+                + (1 + random.nextInt(254)),
+        "The attacker came from {v} at midnight.",
+        "服务器 IP 是 {v}，端口 8080",
+        "ssh root@{v} fails");
+    positives("ipv6", this::ipv6, "Client address {v} was blocked.", "请把 {v} 加入白名单", "ping6 {v}");
     mixed();
     negatives();
     return lines;
@@ -98,35 +168,63 @@ public final class RedactionCorpusGenerator {
       String mail = email();
       String phone = cnMobile();
       String key = openAiKey();
-      add("用户 " + mail + " 的手机 " + phone + " 绑定了 key " + key + "。", "email", mail, "cn_mobile", phone,
-          "openai_key", key);
+      add(
+          "用户 " + mail + " 的手机 " + phone + " 绑定了 key " + key + "。",
+          "email",
+          mail,
+          "cn_mobile",
+          phone,
+          "openai_key",
+          key);
       String card = card();
       String ip = "203.0.113." + (1 + random.nextInt(254));
-      add("Payment with " + card + " from " + ip + " was declined; ask " + mail + ".", "payment_card", card, "ipv4", ip,
-          "email", mail);
+      add(
+          "Payment with " + card + " from " + ip + " was declined; ask " + mail + ".",
+          "payment_card",
+          card,
+          "ipv4",
+          ip,
+          "email",
+          mail);
     }
   }
 
   private String openAiKey() {
-    String prefix = switch (random.nextInt(3)) {
-      case 0 -> "sk-";
-      case 1 -> "sk-proj-";
-      default -> "sk-svcacct-";
-    };
-    return prefix + chars(ALNUM, 20) + digits(2) + chars(ALNUM + "_-", 10 + random.nextInt(30)) + chars(ALNUM, 2);
+    String prefix =
+        switch (random.nextInt(3)) {
+          case 0 -> "sk-";
+          case 1 -> "sk-proj-";
+          default -> "sk-svcacct-";
+        };
+    return prefix
+        + chars(ALNUM, 20)
+        + digits(2)
+        + chars(ALNUM + "_-", 10 + random.nextInt(30))
+        + chars(ALNUM, 2);
   }
 
   private String githubToken() {
-    return random.nextBoolean() ? "ghp_" + chars(ALNUM, 34) + digits(2)
+    return random.nextBoolean()
+        ? "ghp_" + chars(ALNUM, 34) + digits(2)
         : "github_pat_" + chars(ALNUM, 20) + digits(2) + "_" + chars(ALNUM, 59);
   }
 
   private String jwt() {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String alg = random.nextBoolean() ? "HS256" : "RS256";
-    String header = b64.encodeToString(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
-    String payload = b64.encodeToString(("{\"sub\":\"" + digits(8) + "\",\"name\":\"" + name() + "\",\"iat\":"
-        + (1700000000 + random.nextInt(50000000)) + "}").getBytes(StandardCharsets.UTF_8));
+    String header =
+        b64.encodeToString(
+            ("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
+    String payload =
+        b64.encodeToString(
+            ("{\"sub\":\""
+                    + digits(8)
+                    + "\",\"name\":\""
+                    + name()
+                    + "\",\"iat\":"
+                    + (1700000000 + random.nextInt(50000000))
+                    + "}")
+                .getBytes(StandardCharsets.UTF_8));
     byte[] sig = new byte[32];
     for (int i = 0; i < sig.length; i++) {
       sig[i] = (byte) random.nextInt(256);
@@ -135,27 +233,57 @@ public final class RedactionCorpusGenerator {
   }
 
   private String pem() {
-    String kind = switch (random.nextInt(3)) {
-      case 0 -> "RSA PRIVATE KEY";
-      case 1 -> "PRIVATE KEY";
-      default -> "EC PRIVATE KEY";
-    };
+    String kind =
+        switch (random.nextInt(3)) {
+          case 0 -> "RSA PRIVATE KEY";
+          case 1 -> "PRIVATE KEY";
+          default -> "EC PRIVATE KEY";
+        };
     StringBuilder body = new StringBuilder();
     for (int line = 0; line < 4; line++) {
       body.append(chars(ALNUM + "+/", 64)).append('\n');
     }
-    return "-----BEGIN " + kind + "-----\n" + body + chars(ALNUM, 20) + "==\n-----END " + kind + "-----";
+    return "-----BEGIN "
+        + kind
+        + "-----\n"
+        + body
+        + chars(ALNUM, 20)
+        + "==\n-----END "
+        + kind
+        + "-----";
   }
 
   private String name() {
-    String[] names = {"alice", "bob", "carol", "dave", "li.wei", "zhang_san", "wang.fang", "j.smith", "maria", "chen"};
+    String[] names = {
+      "alice",
+      "bob",
+      "carol",
+      "dave",
+      "li.wei",
+      "zhang_san",
+      "wang.fang",
+      "j.smith",
+      "maria",
+      "chen"
+    };
     return names[random.nextInt(names.length)] + (random.nextBoolean() ? "" : digits(2));
   }
 
   private String email() {
-    String[] domains = {"example.com", "mail.example.org", "qq.com", "163.com", "corp.example.co.uk", "gmail.com",
-        "outlook.com", "acme.io"};
-    return name() + (random.nextInt(4) == 0 ? "+tag" : "") + "@" + domains[random.nextInt(domains.length)];
+    String[] domains = {
+      "example.com",
+      "mail.example.org",
+      "qq.com",
+      "163.com",
+      "corp.example.co.uk",
+      "gmail.com",
+      "outlook.com",
+      "acme.io"
+    };
+    return name()
+        + (random.nextInt(4) == 0 ? "+tag" : "")
+        + "@"
+        + domains[random.nextInt(domains.length)];
   }
 
   private String cnMobile() {
@@ -178,11 +306,14 @@ public final class RedactionCorpusGenerator {
   }
 
   String cnId() {
-    String[] regions = {"110105", "310104", "440305", "320102", "510107", "330106", "420111", "610113"};
+    String[] regions = {
+      "110105", "310104", "440305", "320102", "510107", "330106", "420111", "610113"
+    };
     int year = 1950 + random.nextInt(56);
     int month = 1 + random.nextInt(12);
     int day = 1 + random.nextInt(28);
-    String first17 = regions[random.nextInt(regions.length)] + year + two(month) + two(day) + digits(3);
+    String first17 =
+        regions[random.nextInt(regions.length)] + year + two(month) + two(day) + digits(3);
     return first17 + cnIdCheck(first17);
   }
 
@@ -198,14 +329,22 @@ public final class RedactionCorpusGenerator {
   private String card() {
     String[] prefixes = {"4", "51", "55", "2221", "34", "37", "6011", "62", "3530"};
     String prefix = prefixes[random.nextInt(prefixes.length)];
-    int length = prefix.startsWith("3") && !prefix.equals("3530") ? 15 : prefix.equals("62") && random.nextBoolean() ? 19 : 16;
+    int length =
+        prefix.startsWith("3") && !prefix.equals("3530")
+            ? 15
+            : prefix.equals("62") && random.nextBoolean() ? 19 : 16;
     String body = prefix + digits(length - prefix.length() - 1);
     String number = body + luhnCheck(body);
     if (length != 16 || random.nextInt(3) == 0) {
       return number;
     }
     String sep = random.nextBoolean() ? " " : "-";
-    return number.substring(0, 4) + sep + number.substring(4, 8) + sep + number.substring(8, 12) + sep
+    return number.substring(0, 4)
+        + sep
+        + number.substring(4, 8)
+        + sep
+        + number.substring(8, 12)
+        + sep
         + number.substring(12);
   }
 
@@ -224,8 +363,16 @@ public final class RedactionCorpusGenerator {
   }
 
   private String iban() {
-    String[][] countries = {{"DE", "18"}, {"FR", "23"}, {"ES", "20"}, {"IT", "23"}, {"NL", "14"}, {"GB", "18"},
-        {"CH", "17"}, {"BE", "12"}};
+    String[][] countries = {
+      {"DE", "18"},
+      {"FR", "23"},
+      {"ES", "20"},
+      {"IT", "23"},
+      {"NL", "14"},
+      {"GB", "18"},
+      {"CH", "17"},
+      {"BE", "12"}
+    };
     String[] c = countries[random.nextInt(countries.length)];
     String bban = digits(Integer.parseInt(c[1]));
     if (c[0].equals("NL") || c[0].equals("GB")) {
@@ -260,9 +407,18 @@ public final class RedactionCorpusGenerator {
     }
     return switch (random.nextInt(3)) {
       case 0 -> full.toString();
-      case 1 -> "fe80::" + Integer.toHexString(0x100 + random.nextInt(0xff00)) + ":" + random.nextInt(10) + "a"
-          + Integer.toHexString(random.nextInt(0x100));
-      default -> "2408:8207:" + Integer.toHexString(random.nextInt(0x10000)) + "::" + (1 + random.nextInt(99));
+      case 1 ->
+          "fe80::"
+              + Integer.toHexString(0x100 + random.nextInt(0xff00))
+              + ":"
+              + random.nextInt(10)
+              + "a"
+              + Integer.toHexString(random.nextInt(0x100));
+      default ->
+          "2408:8207:"
+              + Integer.toHexString(random.nextInt(0x10000))
+              + "::"
+              + (1 + random.nextInt(99));
     };
   }
 
@@ -271,36 +427,111 @@ public final class RedactionCorpusGenerator {
 
   private void negatives() {
     for (int i = 0; i < 30; i++) {
-      keep("Order #" + (2024000000 + random.nextInt(99999999)) + digits(3) + " shipped on 2024-0" + (1 + random.nextInt(9))
-          + "-1" + random.nextInt(10) + ".");
-      keep("订单号：DD" + "2024" + two(1 + random.nextInt(12)) + two(1 + random.nextInt(28)) + digits(8) + "，已发货。");
+      keep(
+          "Order #"
+              + (2024000000 + random.nextInt(99999999))
+              + digits(3)
+              + " shipped on 2024-0"
+              + (1 + random.nextInt(9))
+              + "-1"
+              + random.nextInt(10)
+              + ".");
+      keep(
+          "订单号：DD"
+              + "2024"
+              + two(1 + random.nextInt(12))
+              + two(1 + random.nextInt(28))
+              + digits(8)
+              + "，已发货。");
       keep("ORD-" + digits(4) + "-" + digits(4) + "-" + digits(4) + " was refunded");
-      keep("event at " + (1600000000 + random.nextInt(200000000)) + " (unix) and " + (1600000000000L
-          + random.nextInt(2000000000)) + " ms");
-      keep("logged 2024-05-" + two(1 + random.nextInt(28)) + "T" + two(random.nextInt(24)) + ":" + two(random.nextInt(60))
-          + ":" + two(random.nextInt(60)) + "." + digits(3) + "Z in trace " + uuid());
+      keep(
+          "event at "
+              + (1600000000 + random.nextInt(200000000))
+              + " (unix) and "
+              + (1600000000000L + random.nextInt(2000000000))
+              + " ms");
+      keep(
+          "logged 2024-05-"
+              + two(1 + random.nextInt(28))
+              + "T"
+              + two(random.nextInt(24))
+              + ":"
+              + two(random.nextInt(60))
+              + ":"
+              + two(random.nextInt(60))
+              + "."
+              + digits(3)
+              + "Z in trace "
+              + uuid());
       keep("request id " + uuid() + " failed");
-      keep("upgrade from v" + random.nextInt(5) + "." + random.nextInt(30) + "." + random.nextInt(20) + " to "
-          + random.nextInt(5) + "." + random.nextInt(30) + "." + random.nextInt(20) + "-rc." + random.nextInt(5));
-      keep("kernel 5.15.0-" + random.nextInt(120) + "-generic on Windows 10.0.19045." + (1000 + random.nextInt(3000)));
+      keep(
+          "upgrade from v"
+              + random.nextInt(5)
+              + "."
+              + random.nextInt(30)
+              + "."
+              + random.nextInt(20)
+              + " to "
+              + random.nextInt(5)
+              + "."
+              + random.nextInt(30)
+              + "."
+              + random.nextInt(20)
+              + "-rc."
+              + random.nextInt(5));
+      keep(
+          "kernel 5.15.0-"
+              + random.nextInt(120)
+              + "-generic on Windows 10.0.19045."
+              + (1000 + random.nextInt(3000)));
       keep("commit " + chars(HEX, 40) + " (short " + chars(HEX, 7) + ")");
       keep("sha256:" + chars(HEX, 64));
       keep("身份证号校验失败：" + invalidCnId());
       keep("declined card " + invalidCard());
       keep("IBAN with a typo: " + invalidIban());
-      keep("发票号码：" + digits(8) + "，发票代码：0" + digits(11) + "，日期 2024年" + (1 + random.nextInt(12)) + "月"
-          + (1 + random.nextInt(28)) + "日");
+      keep(
+          "发票号码："
+              + digits(8)
+              + "，发票代码：0"
+              + digits(11)
+              + "，日期 2024年"
+              + (1 + random.nextInt(12))
+              + "月"
+              + (1 + random.nextInt(28))
+              + "日");
       keep("invoice INV-1" + (3 + random.nextInt(7)) + digits(9) + " is due");
-      keep("tracking 1Z" + chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 16) + " and ISBN 978" + digits(10));
-      keep("The meeting is at " + two(random.nextInt(24)) + ":" + two(random.nextInt(60)) + ":" + two(random.nextInt(60))
-          + " on " + two(1 + random.nextInt(12)) + "/" + two(1 + random.nextInt(28)) + "/2024.");
+      keep(
+          "tracking 1Z"
+              + chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 16)
+              + " and ISBN 978"
+              + digits(10));
+      keep(
+          "The meeting is at "
+              + two(random.nextInt(24))
+              + ":"
+              + two(random.nextInt(60))
+              + ":"
+              + two(random.nextInt(60))
+              + " on "
+              + two(1 + random.nextInt(12))
+              + "/"
+              + two(1 + random.nextInt(28))
+              + "/2024.");
       keep("MAC " + mac() + " on port " + random.nextInt(48));
       keep("the number " + (1 + random.nextInt(9)) + digits(19) + " is out of range");
     }
   }
 
   private String uuid() {
-    return chars(HEX, 8) + "-" + chars(HEX, 4) + "-4" + chars(HEX, 3) + "-a" + chars(HEX, 3) + "-" + chars(HEX, 12);
+    return chars(HEX, 8)
+        + "-"
+        + chars(HEX, 4)
+        + "-4"
+        + chars(HEX, 3)
+        + "-a"
+        + chars(HEX, 3)
+        + "-"
+        + chars(HEX, 12);
   }
 
   private String mac() {

@@ -1,6 +1,5 @@
 package dev.genaiwatch.core.redaction;
 
-import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,17 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scores the default engine on the labelled corpus: a replacement counts as a true positive only if it
- * covers exactly an expected value and is labelled as that value's rule would label it.
+ * Scores the default engine on the labelled corpus: a replacement counts as a true positive only if
+ * it covers exactly an expected value and is labelled as that value's rule would label it.
  */
 class RedactionCorpusTest {
-  private static final String[] FILES = {"generated.jsonl", "tricky.jsonl", "leak-tuning.jsonl", "leak-hard-cases.jsonl"};
+  private static final String[] FILES = {
+    "generated.jsonl", "tricky.jsonl", "leak-tuning.jsonl", "leak-hard-cases.jsonl"
+  };
   private static final RedactionEngine ENGINE = RedactionEngine.defaults();
   private static final Map<String, String> LABELS = labels();
 
@@ -39,14 +41,17 @@ class RedactionCorpusTest {
   static void score() throws IOException {
     ObjectMapper json = new ObjectMapper();
     for (String file : FILES) {
-      try (InputStream in = RedactionCorpusTest.class.getResourceAsStream("/redaction-corpus/" + file)) {
+      try (InputStream in =
+          RedactionCorpusTest.class.getResourceAsStream("/redaction-corpus/" + file)) {
         for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
           if (line.isBlank()) {
             continue;
           }
           JsonNode node = json.readTree(line);
           List<Expected> expected = new ArrayList<>();
-          node.get("expected").forEach(e -> expected.add(new Expected(e.get("rule").asText(), e.get("value").asText())));
+          node.get("expected")
+              .forEach(
+                  e -> expected.add(new Expected(e.get("rule").asText(), e.get("value").asText())));
           corpus.add(new Entry(node.get("text").asText(), expected));
         }
       }
@@ -57,10 +62,14 @@ class RedactionCorpusTest {
     for (Entry entry : corpus) {
       List<RedactionMatch> found = new ArrayList<>(ENGINE.find(entry.text()));
       for (Expected e : entry.expected()) {
-        RedactionMatch hit = found.stream()
-            .filter(m -> entry.text().substring(m.start(), m.end()).equals(e.value())
-                && m.rule().label().equals(LABELS.get(e.rule())))
-            .findFirst().orElse(null);
+        RedactionMatch hit =
+            found.stream()
+                .filter(
+                    m ->
+                        entry.text().substring(m.start(), m.end()).equals(e.value())
+                            && m.rule().label().equals(LABELS.get(e.rule())))
+                .findFirst()
+                .orElse(null);
         if (hit != null) {
           found.remove(hit);
           perRule.get(e.rule())[0]++;
@@ -74,8 +83,13 @@ class RedactionCorpusTest {
       for (RedactionMatch extra : found) {
         perRule.get(extra.rule().name())[2]++;
         fp++;
-        System.out.println("FALSE POSITIVE " + extra.rule().name() + " '"
-            + entry.text().substring(extra.start(), extra.end()) + "' in: " + entry.text());
+        System.out.println(
+            "FALSE POSITIVE "
+                + extra.rule().name()
+                + " '"
+                + entry.text().substring(extra.start(), extra.end())
+                + "' in: "
+                + entry.text());
       }
     }
     System.out.println(table());
@@ -93,14 +107,18 @@ class RedactionCorpusTest {
   }
 
   static String table() {
-    StringBuilder t = new StringBuilder("| rule | TP | FN | FP | recall | precision |\n|---|---:|---:|---:|---:|---:|\n");
+    StringBuilder t =
+        new StringBuilder(
+            "| rule | TP | FN | FP | recall | precision |\n|---|---:|---:|---:|---:|---:|\n");
     perRule.forEach((rule, c) -> t.append(row(rule, c[0], c[1], c[2])));
     t.append(row("**all**", tp, fn, fp));
     return t.toString();
   }
 
   private static String row(String rule, int tp, int fn, int fp) {
-    return String.format("| %s | %d | %d | %d | %s | %s |%n", rule, tp, fn, fp, ratio(tp, tp + fn), ratio(tp, tp + fp));
+    return String.format(
+        "| %s | %d | %d | %d | %s | %s |%n",
+        rule, tp, fn, fp, ratio(tp, tp + fn), ratio(tp, tp + fp));
   }
 
   private static String ratio(int n, int d) {
@@ -118,7 +136,8 @@ class RedactionCorpusTest {
 
   @Test
   void everyBuiltInRuleHasPositivesInTheCorpus() {
-    assertThat(perRule).allSatisfy((rule, c) -> assertThat(c[0] + c[1]).as(rule).isGreaterThanOrEqualTo(20));
+    assertThat(perRule)
+        .allSatisfy((rule, c) -> assertThat(c[0] + c[1]).as(rule).isGreaterThanOrEqualTo(20));
   }
 
   @Test
@@ -135,6 +154,7 @@ class RedactionCorpusTest {
   void committedCorpusIsWhatTheGeneratorProduces() throws IOException {
     String committed = Files.readString(RedactionCorpusGenerator.FILE, StandardCharsets.UTF_8);
 
-    assertThat(committed).isEqualTo(String.join("\n", new RedactionCorpusGenerator().generate()) + "\n");
+    assertThat(committed)
+        .isEqualTo(String.join("\n", new RedactionCorpusGenerator().generate()) + "\n");
   }
 }

@@ -1,9 +1,5 @@
 package dev.genaiwatch.core.redaction;
 
-import java.time.Duration;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.config.GenAiWatchConfig;
@@ -13,13 +9,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** User rules, allow-list, disabled rules and hash mode, as configured through genai.watch.redaction.*. */
+/**
+ * User rules, allow-list, disabled rules and hash mode, as configured through
+ * genai.watch.redaction.*.
+ */
 class RedactionEngineConfigurationTest {
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   private PrintStream originalErr;
@@ -56,7 +59,8 @@ class RedactionEngineConfigurationTest {
 
   @Test
   void userRuleWithACapturingGroupReplacesOnlyTheGroup() {
-    RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_RULES, "member=member no\\. (\\d{5})"));
+    RedactionEngine e =
+        engine(Map.of(GenAiWatchConfig.REDACTION_RULES, "member=member no\\. (\\d{5})"));
 
     assertThat(redact(e, "member no. 12345 called")).isEqualTo("member no. <MEMBER> called");
   }
@@ -79,16 +83,21 @@ class RedactionEngineConfigurationTest {
 
   @Test
   void invalidUserRegexIsOneWarningAndTheOtherRulesStillApply() {
-    RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_RULES, "broken=(unclosed;ok=OK\\d"));
+    RedactionEngine e =
+        engine(Map.of(GenAiWatchConfig.REDACTION_RULES, "broken=(unclosed;ok=OK\\d"));
 
     assertThat(redact(e, "OK1 (unclosed")).isEqualTo("<OK> (unclosed");
-    assertThat(log().lines().filter(l -> l.contains("WARN")).toList()).singleElement().asString()
-        .contains("broken").contains("invalid regex");
+    assertThat(log().lines().filter(l -> l.contains("WARN")).toList())
+        .singleElement()
+        .asString()
+        .contains("broken")
+        .contains("invalid regex");
   }
 
   @Test
   void unreadableRulesFileIsAWarningNotAFailure() {
-    RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_RULES_FILE, "/nonexistent/rules.txt"));
+    RedactionEngine e =
+        engine(Map.of(GenAiWatchConfig.REDACTION_RULES_FILE, "/nonexistent/rules.txt"));
 
     assertThat(redact(e, "a@example.com")).isEqualTo("<EMAIL>");
     assertThat(log()).contains("cannot read redaction rules file /nonexistent/rules.txt");
@@ -101,8 +110,9 @@ class RedactionEngineConfigurationTest {
     Redactor.RedactionCounter counter = new Redactor.RedactionCounter();
 
     // about 40^12 backtracking steps without the budget; the timeout only guards against a hang
-    String out = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
-        () -> e.redact(text, counter));
+    String out =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(10), () -> e.redact(text, counter));
 
     assertThat(out).isEqualTo("<EVIL>");
     assertThat(counter.count()).isEqualTo(1);
@@ -122,7 +132,8 @@ class RedactionEngineConfigurationTest {
 
   @Test
   void allowListedValuesAreKept() {
-    RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_ALLOW, "[a-z]+@example\\.com;10\\.0\\.0\\.1"));
+    RedactionEngine e =
+        engine(Map.of(GenAiWatchConfig.REDACTION_ALLOW, "[a-z]+@example\\.com;10\\.0\\.0\\.1"));
 
     assertThat(redact(e, "support@example.com, jane@corp.io, 10.0.0.1, 10.0.0.2"))
         .isEqualTo("support@example.com, <EMAIL>, 10.0.0.1, <IP>");
@@ -132,7 +143,8 @@ class RedactionEngineConfigurationTest {
   void disabledBuiltInRuleNoLongerApplies() {
     RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_DISABLED_RULES, "ipv4, email"));
 
-    assertThat(redact(e, "10.1.2.3 a@example.com 13812345678")).isEqualTo("10.1.2.3 a@example.com <PHONE>");
+    assertThat(redact(e, "10.1.2.3 a@example.com 13812345678"))
+        .isEqualTo("10.1.2.3 a@example.com <PHONE>");
   }
 
   @Test
@@ -144,8 +156,13 @@ class RedactionEngineConfigurationTest {
 
   @Test
   void hashModeReplacesWithLabelAndEightHexDigits() {
-    RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_MODE, "hash",
-        GenAiWatchConfig.REDACTION_HASH_KEY, "k1"));
+    RedactionEngine e =
+        engine(
+            Map.of(
+                GenAiWatchConfig.REDACTION_MODE,
+                "hash",
+                GenAiWatchConfig.REDACTION_HASH_KEY,
+                "k1"));
 
     assertThat(redact(e, "mail jane@example.com")).matches("mail <EMAIL:[0-9a-f]{8}>");
   }
@@ -179,10 +196,13 @@ class RedactionEngineConfigurationTest {
   void hashIsTheKeyedHmacOfTheValue() throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec("k1".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String expected = HexFormat.of().formatHex(mac.doFinal("10.1.2.3".getBytes(StandardCharsets.UTF_8)))
-        .substring(0, 8);
+    String expected =
+        HexFormat.of()
+            .formatHex(mac.doFinal("10.1.2.3".getBytes(StandardCharsets.UTF_8)))
+            .substring(0, 8);
 
-    assertThat(redact(RedactionEngine.builder().hashKey("k1").build(), "10.1.2.3")).isEqualTo("<IP:" + expected + ">");
+    assertThat(redact(RedactionEngine.builder().hashKey("k1").build(), "10.1.2.3"))
+        .isEqualTo("<IP:" + expected + ">");
   }
 
   @Test
@@ -195,8 +215,16 @@ class RedactionEngineConfigurationTest {
 
   @Test
   void theHashKeyIsNeverLogged() {
-    engine(Map.of(GenAiWatchConfig.REDACTION_MODE, "hash", GenAiWatchConfig.REDACTION_HASH_KEY, "topsecretkey",
-        GenAiWatchConfig.REDACTION_RULES, "bad=(", GenAiWatchConfig.REDACTION_DISABLED_RULES, "nope"));
+    engine(
+        Map.of(
+            GenAiWatchConfig.REDACTION_MODE,
+            "hash",
+            GenAiWatchConfig.REDACTION_HASH_KEY,
+            "topsecretkey",
+            GenAiWatchConfig.REDACTION_RULES,
+            "bad=(",
+            GenAiWatchConfig.REDACTION_DISABLED_RULES,
+            "nope"));
 
     assertThat(log()).isNotEmpty().doesNotContain("topsecretkey");
   }

@@ -21,11 +21,13 @@ class RedactionEngineTest {
     assertThat(counter.count()).isZero();
   }
 
-  // --- credentials ---------------------------------------------------------------------------------------
+  // --- credentials
+  // ---------------------------------------------------------------------------------------
 
   @Test
   void openAiProjectKeyIsReplacedWhole() {
-    assertThat(redact("OPENAI_KEY=sk-proj-Ab12_cd34-EF56gh78IJ90kl_mn-OP12 done")).isEqualTo("OPENAI_KEY=<API_KEY> done");
+    assertThat(redact("OPENAI_KEY=sk-proj-Ab12_cd34-EF56gh78IJ90kl_mn-OP12 done"))
+        .isEqualTo("OPENAI_KEY=<API_KEY> done");
   }
 
   @Test
@@ -55,12 +57,15 @@ class RedactionEngineTest {
 
   @Test
   void githubClassicTokenIsReplaced() {
-    assertThat(redact("GITHUB_TOKEN ghp_16C7e42F292c6912E7710c838347Ae178B4a ok")).isEqualTo("GITHUB_TOKEN <TOKEN> ok");
+    assertThat(redact("GITHUB_TOKEN ghp_16C7e42F292c6912E7710c838347Ae178B4a ok"))
+        .isEqualTo("GITHUB_TOKEN <TOKEN> ok");
   }
 
   @Test
   void githubFineGrainedTokenIsReplaced() {
-    assertThat(redact("github_pat_11ABCDEFG0123456789abc_defghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456"))
+    assertThat(
+            redact(
+                "github_pat_11ABCDEFG0123456789abc_defghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456"))
         .isEqualTo("<TOKEN>");
   }
 
@@ -71,12 +76,14 @@ class RedactionEngineTest {
 
   @Test
   void gitlabTokenIsReplaced() {
-    assertThat(redact("PRIVATE-TOKEN: glpat-xR4nD0mT0k3nV4lu3zzQ")).isEqualTo("PRIVATE-TOKEN: <TOKEN>");
+    assertThat(redact("PRIVATE-TOKEN: glpat-xR4nD0mT0k3nV4lu3zzQ"))
+        .isEqualTo("PRIVATE-TOKEN: <TOKEN>");
   }
 
   @Test
   void slackBotTokenIsReplaced() {
-    assertThat(redact("xoxb-12345678901-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx")).isEqualTo("<TOKEN>");
+    assertThat(redact("xoxb-12345678901-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"))
+        .isEqualTo("<TOKEN>");
   }
 
   @Test
@@ -86,8 +93,11 @@ class RedactionEngineTest {
 
   @Test
   void jwtWithAlgHeaderIsReplaced() {
-    assertThat(redact("cookie eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0."
-        + "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U end")).isEqualTo("cookie <JWT> end");
+    assertThat(
+            redact(
+                "cookie eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0."
+                    + "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U end"))
+        .isEqualTo("cookie <JWT> end");
   }
 
   @Test
@@ -97,7 +107,8 @@ class RedactionEngineTest {
 
   @Test
   void bearerTokenIsReplacedKeepingTheScheme() {
-    assertThat(redact("Authorization: Bearer abc123def456ghi789")).isEqualTo("Authorization: Bearer <TOKEN>");
+    assertThat(redact("Authorization: Bearer abc123def456ghi789"))
+        .isEqualTo("Authorization: Bearer <TOKEN>");
   }
 
   @Test
@@ -108,7 +119,8 @@ class RedactionEngineTest {
 
   @Test
   void basicCredentialsAreReplaced() {
-    assertThat(redact("Authorization: Basic dXNlcjpwYXNzd29yZA==")).isEqualTo("Authorization: Basic <TOKEN>");
+    assertThat(redact("Authorization: Basic dXNlcjpwYXNzd29yZA=="))
+        .isEqualTo("Authorization: Basic <TOKEN>");
   }
 
   @Test
@@ -118,7 +130,11 @@ class RedactionEngineTest {
 
   @Test
   void pemPrivateKeyBlockIsReplacedWhole() {
-    String pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7b\nq0Zx==\n-----END RSA PRIVATE KEY-----";
+    String pem =
+        "-----BEGIN RSA PRIVATE KEY-----\n"
+            + "MIIEowIBAAKCAQEA7b\n"
+            + "q0Zx==\n"
+            + "-----END RSA PRIVATE KEY-----";
 
     assertThat(redact("key:\n" + pem + "\nthanks")).isEqualTo("key:\n<PRIVATE_KEY>\nthanks");
   }
@@ -131,7 +147,10 @@ class RedactionEngineTest {
 
   @Test
   void pemPublicKeyIsKept() {
-    assertKept("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----");
+    assertKept(
+        "-----BEGIN PUBLIC KEY-----\n"
+            + "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n"
+            + "-----END PUBLIC KEY-----");
   }
 
   @Test
@@ -156,8 +175,14 @@ class RedactionEngineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"password: ********", "password=${DB_PASSWORD}", "\"password\": \"<your password>\"",
-      "password: null", "password_reset_url=https://example.com/reset"})
+  @ValueSource(
+      strings = {
+        "password: ********",
+        "password=${DB_PASSWORD}",
+        "\"password\": \"<your password>\"",
+        "password: null",
+        "password_reset_url=https://example.com/reset"
+      })
   void passwordTemplatesAndPlaceholdersAreKept(String text) {
     assertKept(text);
   }
@@ -173,11 +198,13 @@ class RedactionEngineTest {
     assertKept("see https://github.com/acme/app and ftp://mirror.example.org/pub");
   }
 
-  // --- personal data -------------------------------------------------------------------------------------
+  // --- personal data
+  // -------------------------------------------------------------------------------------
 
   @Test
   void emailAddressIsReplaced() {
-    assertThat(redact("write to jane.doe+ops@mail.example.co.uk today")).isEqualTo("write to <EMAIL> today");
+    assertThat(redact("write to jane.doe+ops@mail.example.co.uk today"))
+        .isEqualTo("write to <EMAIL> today");
   }
 
   @Test
@@ -186,8 +213,14 @@ class RedactionEngineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"logo@2x.png", "git@github.com:acme/app.git", "name@localhost", "price: 5 @ 3 each",
-      "@channel"})
+  @ValueSource(
+      strings = {
+        "logo@2x.png",
+        "git@github.com:acme/app.git",
+        "name@localhost",
+        "price: 5 @ 3 each",
+        "@channel"
+      })
   void emailLookAlikesAreKept(String text) {
     assertKept(text);
   }
@@ -203,7 +236,14 @@ class RedactionEngineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"12812345678", "138123456789", "INV-13812345678", "order #13812345678", "v13812345678"})
+  @ValueSource(
+      strings = {
+        "12812345678",
+        "138123456789",
+        "INV-13812345678",
+        "order #13812345678",
+        "v13812345678"
+      })
   void mobileLookAlikesAreKept(String text) {
     assertKept(text);
   }
@@ -310,14 +350,22 @@ class RedactionEngineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Order #2024051200123 shipped", "123e4567-e89b-12d3-a456-426614174000",
-      "commit 3f9a1c2b4d5e6f708192a3b4c5d6e7f801234567", "1716537600123", "2024-05-12T10:30:45.123Z",
-      "发票代码：044031900111", "ISBN 978-3-16-148410-0"})
+  @ValueSource(
+      strings = {
+        "Order #2024051200123 shipped",
+        "123e4567-e89b-12d3-a456-426614174000",
+        "commit 3f9a1c2b4d5e6f708192a3b4c5d6e7f801234567",
+        "1716537600123",
+        "2024-05-12T10:30:45.123Z",
+        "发票代码：044031900111",
+        "ISBN 978-3-16-148410-0"
+      })
   void numbersThatAreNotPersonalDataAreKept(String text) {
     assertKept(text);
   }
 
-  // --- the engine ----------------------------------------------------------------------------------------
+  // --- the engine
+  // ----------------------------------------------------------------------------------------
 
   @Test
   void everyReplacementIsCounted() {
@@ -352,13 +400,15 @@ class RedactionEngineTest {
     // "pass@db.example.com" is also an e-mail address; the credentials rule ranks higher
     Redactor.RedactionCounter counter = new Redactor.RedactionCounter();
 
-    assertThat(engine.redact("mysql://root:pass@db.example.com/x", counter)).isEqualTo("mysql://<CREDENTIALS>@db.example.com/x");
+    assertThat(engine.redact("mysql://root:pass@db.example.com/x", counter))
+        .isEqualTo("mysql://<CREDENTIALS>@db.example.com/x");
     assertThat(counter.count()).isEqualTo(1);
   }
 
   @Test
   void keyAssignedToAPasswordIsReportedAsTheKeyItIs() {
-    assertThat(redact("password=sk-proj-AbCdEfGhIjKlMnOpQrStUvWx12")).isEqualTo("password=<API_KEY>");
+    assertThat(redact("password=sk-proj-AbCdEfGhIjKlMnOpQrStUvWx12"))
+        .isEqualTo("password=<API_KEY>");
   }
 
   @Test
@@ -370,6 +420,9 @@ class RedactionEngineTest {
 
   @Test
   void builtInRuleNamesArePublishedInPriorityOrder() {
-    assertThat(RedactionEngine.builtInRuleNames()).startsWith("private_key").endsWith("ipv4").hasSize(29);
+    assertThat(RedactionEngine.builtInRuleNames())
+        .startsWith("private_key")
+        .endsWith("ipv4")
+        .hasSize(29);
   }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Adversarial 1 MB inputs complete. The timeout is only a hang guard (a catastrophic backtrack on 1 MB would
- * run for hours), not a performance threshold; throughput is measured in bench/.
+ * Adversarial 1 MB inputs complete. The timeout is only a hang guard (a catastrophic backtrack on 1
+ * MB would run for hours), not a performance threshold; throughput is measured in bench/.
  */
 class RedactionPathologicalInputTest {
   private static final int MB = 1 << 20;
@@ -39,7 +39,9 @@ class RedactionPathologicalInputTest {
         input("obfuscated at-signs", () -> "a [at] b [dot] ".repeat(MB / 15)),
         input("connection strings with many at-signs", () -> "db://u:" + "p@".repeat(MB / 2)),
         input("schemes with at-signs", () -> "a://u:p@".repeat(MB / 8)),
-        input("base64 runs near a context word", () -> ("secret " + "aB3/".repeat(10) + " ").repeat(MB / 48)),
+        input(
+            "base64 runs near a context word",
+            () -> ("secret " + "aB3/".repeat(10) + " ").repeat(MB / 48)),
         input("trunk-zero digit groups", () -> "0 12 34 ".repeat(MB / 8)),
         input("ssn words and groups", () -> "ssn 123 45 ".repeat(MB / 11)),
         input("passport words and letters", () -> "passport E".repeat(MB / 10)),
@@ -56,7 +58,9 @@ class RedactionPathologicalInputTest {
   @MethodSource("inputs")
   void adversarialMegabyteCompletes(String name, Supplier<String> input) {
     String text = input.get();
-    String out = assertTimeoutPreemptively(HANG_GUARD, () -> engine.redact(text, new Redactor.RedactionCounter()));
+    String out =
+        assertTimeoutPreemptively(
+            HANG_GUARD, () -> engine.redact(text, new Redactor.RedactionCounter()));
 
     assertThat(out).isNotNull();
   }
@@ -67,7 +71,9 @@ class RedactionPathologicalInputTest {
     RedactionEngine hashing = RedactionEngine.builder().hashKey("k").build();
     String text = input.get();
 
-    assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> hashing.redact(text, new Redactor.RedactionCounter())))
+    assertThat(
+            assertTimeoutPreemptively(
+                HANG_GUARD, () -> hashing.redact(text, new Redactor.RedactionCounter())))
         .isNotNull();
   }
 

@@ -1,7 +1,5 @@
 package dev.genaiwatch.core.redaction;
 
-import java.util.Set;
-import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,20 +8,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * A rule that tries its pattern only at candidate start indices must find exactly what the same pattern finds
- * scanning the whole text: the candidates are an optimisation, never a change of what is redacted.
+ * A rule that tries its pattern only at candidate start indices must find exactly what the same
+ * pattern finds scanning the whole text: the candidates are an optimisation, never a change of what
+ * is redacted.
  */
 class StartCandidatesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static List<String> texts() throws IOException {
     List<String> texts = new ArrayList<>();
-    for (String file : List.of("generated.jsonl", "tricky.jsonl", "leak-tuning.jsonl", "leak-hard-cases.jsonl",
-        "leak-heldout.jsonl", "heldout-hand-written.jsonl")) {
+    for (String file :
+        List.of(
+            "generated.jsonl",
+            "tricky.jsonl",
+            "leak-tuning.jsonl",
+            "leak-hard-cases.jsonl",
+            "leak-heldout.jsonl",
+            "heldout-hand-written.jsonl")) {
       for (String line : Files.readAllLines(Path.of("src/test/resources/redaction-corpus", file))) {
         if (!line.isBlank()) {
           texts.add(JSON.readTree(line).path("text").asText());
@@ -66,11 +73,36 @@ class StartCandidatesTest {
         }
       }
     }
-    assertThat(rulesThatMatched).as("the texts exercise every rule with start candidates")
-        .contains("iban", "cn_id", "payment_card", "cn_mobile", "phone_e164", "ipv6", "ipv4", "jwt", "openai_key",
-            "aws_access_key", "github_token", "gitlab_token", "slack_token", "connection_credentials", "password",
-            "bearer_token", "google_api_key", "stripe_key", "huggingface_token", "azure_sas", "azure_account_key",
-            "slack_webhook", "aws_secret_key", "ssn", "passport", "phone_national", "email_obfuscated");
+    assertThat(rulesThatMatched)
+        .as("the texts exercise every rule with start candidates")
+        .contains(
+            "iban",
+            "cn_id",
+            "payment_card",
+            "cn_mobile",
+            "phone_e164",
+            "ipv6",
+            "ipv4",
+            "jwt",
+            "openai_key",
+            "aws_access_key",
+            "github_token",
+            "gitlab_token",
+            "slack_token",
+            "connection_credentials",
+            "password",
+            "bearer_token",
+            "google_api_key",
+            "stripe_key",
+            "huggingface_token",
+            "azure_sas",
+            "azure_account_key",
+            "slack_webhook",
+            "aws_secret_key",
+            "ssn",
+            "passport",
+            "phone_national",
+            "email_obfuscated");
   }
 
   private static List<String> spans(List<RedactionMatch> matches) {

@@ -9,20 +9,42 @@ import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The word prefilters of the password and bearer rules answer like the case-insensitive regexes they replaced. */
+/**
+ * The word prefilters of the password and bearer rules answer like the case-insensitive regexes
+ * they replaced.
+ */
 class WordPrefilterTest {
-  private static final Pattern PASSWORD_REGEX = Pattern.compile("pass|pwd|secret|key|token|密码|口令|密钥|秘钥",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final Pattern AUTH_REGEX = Pattern.compile("bearer|basic",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern PASSWORD_REGEX =
+      Pattern.compile(
+          "pass|pwd|secret|key|token|密码|口令|密钥|秘钥", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern AUTH_REGEX =
+      Pattern.compile("bearer|basic", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   private static List<String> texts() {
-    List<String> texts = new ArrayList<>(List.of("", "k", "PASSWORD=x", "Authorization: BEARER abc", "BaSiC",
-        "my passport", "monkey", "tokens", "我的密码是", "口令", "\u212Aey", "pa\u017F\u017F", "Secre", "toke n",
-        "ke", "bea rer"));
+    List<String> texts =
+        new ArrayList<>(
+            List.of(
+                "",
+                "k",
+                "PASSWORD=x",
+                "Authorization: BEARER abc",
+                "BaSiC",
+                "my passport",
+                "monkey",
+                "tokens",
+                "我的密码是",
+                "口令",
+                "\u212Aey",
+                "pa\u017F\u017F",
+                "Secre",
+                "toke n",
+                "ke",
+                "bea rer"));
     SplittableRandom random = new SplittableRandom(5);
-    String[] pieces = {"pass", "PASS", "sec", "ret", "KEY", "k", "e", "y", "to", "ken", "bearer", "BASIC", "ba", "sic",
-        "密", "码", "口", "令", "钥", "秘", "pw", "d", " ", "\u212A", "\u017F", "é", "x"};
+    String[] pieces = {
+      "pass", "PASS", "sec", "ret", "KEY", "k", "e", "y", "to", "ken", "bearer", "BASIC", "ba",
+      "sic", "密", "码", "口", "令", "钥", "秘", "pw", "d", " ", "\u212A", "\u017F", "é", "x"
+    };
     for (int t = 0; t < 5000; t++) {
       StringBuilder text = new StringBuilder();
       int parts = random.nextInt(6);
@@ -38,7 +60,8 @@ class WordPrefilterTest {
   @Test
   void passwordWordsAreFoundWhereTheRegexFindsThem() {
     for (String text : texts()) {
-      assertThat(BuiltInRules.PASSWORD_WORDS.occursIn(text)).as(text)
+      assertThat(BuiltInRules.PASSWORD_WORDS.occursIn(text))
+          .as(text)
           .isEqualTo(PASSWORD_REGEX.matcher(text).find());
     }
   }
@@ -46,7 +69,8 @@ class WordPrefilterTest {
   @Test
   void authSchemesAreFoundWhereTheRegexFindsThem() {
     for (String text : texts()) {
-      assertThat(BuiltInRules.AUTH_SCHEMES.occursIn(text)).as(text)
+      assertThat(BuiltInRules.AUTH_SCHEMES.occursIn(text))
+          .as(text)
           .isEqualTo(AUTH_REGEX.matcher(text).find());
     }
   }

@@ -8,9 +8,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every instrumentation module promises the agent, checked against the library version its tests run
- * with: the methods its version check requires are there, and so are the helper classes it names. A
- * module's test extends this and adds what is particular to the module.
+ * What every instrumentation module promises the agent, checked against the library version its
+ * tests run with: the methods its version check requires are there, and so are the helper classes
+ * it names. A module's test extends this and adds what is particular to the module.
  */
 public abstract class InstrumentationModuleContract {
   protected abstract InstrumentationModule module();
@@ -19,9 +19,14 @@ public abstract class InstrumentationModuleContract {
   void everyRequiredMethodExistsInTheLibraryVersionBuiltAgainst() throws Exception {
     for (MethodReference ref : module().requiredMethods()) {
       Class<?> type = Class.forName(ref.className());
-      assertThat(Arrays.stream(type.getMethods())
-          .anyMatch(m -> m.getName().equals(ref.methodName()) && m.getParameterCount() == ref.parameterCount()))
-          .as(ref.toString()).isTrue();
+      assertThat(
+              Arrays.stream(type.getMethods())
+                  .anyMatch(
+                      m ->
+                          m.getName().equals(ref.methodName())
+                              && m.getParameterCount() == ref.parameterCount()))
+          .as(ref.toString())
+          .isTrue();
     }
   }
 

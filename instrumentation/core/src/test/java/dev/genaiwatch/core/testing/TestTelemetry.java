@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real OpenTelemetry SDK exporting to memory, with a real {@link GenAiInstrumenter} installed as the agent-wide
- * one (extractors ask {@link GenAiWatch#instrumenter()} whether content capture is on). Shared by the
- * instrumentations' tests through the core's test jar.
+ * A real OpenTelemetry SDK exporting to memory, with a real {@link GenAiInstrumenter} installed as
+ * the agent-wide one (extractors ask {@link GenAiWatch#instrumenter()} whether content capture is
+ * on). Shared by the instrumentations' tests through the core's test jar.
  */
 public final class TestTelemetry implements AutoCloseable {
   public final InMemorySpanExporter spans = InMemorySpanExporter.create();
@@ -30,8 +30,12 @@ public final class TestTelemetry implements AutoCloseable {
 
   private TestTelemetry(boolean captureContent, Map<String, String> settings) {
     sdk = exportingTo(spans);
-    instrumenter = new GenAiInstrumenter(sdk, new ContentCapture(captureContent, 8192, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(), "test");
+    instrumenter =
+        new GenAiInstrumenter(
+            sdk,
+            new ContentCapture(captureContent, 8192, RedactionEngine.defaults()),
+            InstrumentationHealth.noop(),
+            "test");
     GenAiWatch.install(instrumenter, GenAiWatchConfig.of(settings));
   }
 
@@ -40,15 +44,24 @@ public final class TestTelemetry implements AutoCloseable {
     return install(captureContent, Map.of());
   }
 
-  /** As {@link #install(boolean)}, with the agent configured by {@code settings} (keys as in the agent's config). */
+  /**
+   * As {@link #install(boolean)}, with the agent configured by {@code settings} (keys as in the
+   * agent's config).
+   */
   public static TestTelemetry install(boolean captureContent, Map<String, String> settings) {
     return new TestTelemetry(captureContent, settings);
   }
 
-  /** A real SDK whose spans end up in {@code exporter} as soon as they end, for tests that build their own parts. */
+  /**
+   * A real SDK whose spans end up in {@code exporter} as soon as they end, for tests that build
+   * their own parts.
+   */
   public static OpenTelemetrySdk exportingTo(InMemorySpanExporter exporter) {
     return OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                .build())
         .build();
   }
 
@@ -73,7 +86,9 @@ public final class TestTelemetry implements AutoCloseable {
   }
 
   public SpanData span(String name) {
-    return finished().stream().filter(s -> s.getName().equals(name)).findFirst()
+    return finished().stream()
+        .filter(s -> s.getName().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no span " + name + " in " + finished()));
   }
 

@@ -33,16 +33,25 @@ class LlmEndpointMatcherTest {
 
   @Test
   void extraPatternsMatchWholePathsAndLeaveTheOperationToTheBody() {
-    LlmEndpointMatcher m = new LlmEndpointMatcher(settings(Map.of(WireSettings.PATHS, "/gateway/*/chat, /llm/**")));
-    assertThat(m.operation("POST", "h", "/gateway/team-a/chat")).isEqualTo(LlmEndpointMatcher.OPERATION_FROM_BODY);
+    LlmEndpointMatcher m =
+        new LlmEndpointMatcher(settings(Map.of(WireSettings.PATHS, "/gateway/*/chat, /llm/**")));
+    assertThat(m.operation("POST", "h", "/gateway/team-a/chat"))
+        .isEqualTo(LlmEndpointMatcher.OPERATION_FROM_BODY);
     assertThat(m.operation("POST", "h", "/gateway/a/b/chat")).isNull();
-    assertThat(m.operation("POST", "h", "/llm/x/y/z")).isEqualTo(LlmEndpointMatcher.OPERATION_FROM_BODY);
+    assertThat(m.operation("POST", "h", "/llm/x/y/z"))
+        .isEqualTo(LlmEndpointMatcher.OPERATION_FROM_BODY);
   }
 
   @Test
   void deniedHostsAreNeverMatchedAndAnAllowListLimitsMatchingToItsHosts() {
-    LlmEndpointMatcher m = new LlmEndpointMatcher(settings(Map.of(WireSettings.HOSTS_ALLOW, "*.internal,vllm",
-        WireSettings.HOSTS_DENY, "secret.internal")));
+    LlmEndpointMatcher m =
+        new LlmEndpointMatcher(
+            settings(
+                Map.of(
+                    WireSettings.HOSTS_ALLOW,
+                    "*.internal,vllm",
+                    WireSettings.HOSTS_DENY,
+                    "secret.internal")));
     assertThat(m.operation("POST", "vllm", "/v1/chat/completions")).isEqualTo("chat");
     assertThat(m.operation("POST", "gpu1.internal", "/v1/chat/completions")).isEqualTo("chat");
     assertThat(m.operation("POST", "SECRET.internal", "/v1/chat/completions")).isNull();
@@ -52,8 +61,10 @@ class LlmEndpointMatcherTest {
   @Test
   void maxBodyBytesDefaultsToOneMebibyteAndAnInvalidValueFallsBack() {
     assertThat(WireSettings.defaults().maxBodyBytes()).isEqualTo(1 << 20);
-    assertThat(settings(Map.of(WireSettings.MAX_BODY_BYTES, "4096")).maxBodyBytes()).isEqualTo(4096);
-    assertThat(settings(Map.of(WireSettings.MAX_BODY_BYTES, "lots")).maxBodyBytes()).isEqualTo(1 << 20);
+    assertThat(settings(Map.of(WireSettings.MAX_BODY_BYTES, "4096")).maxBodyBytes())
+        .isEqualTo(4096);
+    assertThat(settings(Map.of(WireSettings.MAX_BODY_BYTES, "lots")).maxBodyBytes())
+        .isEqualTo(1 << 20);
     assertThat(settings(Map.of()).extraPaths()).isEqualTo(List.of());
   }
 

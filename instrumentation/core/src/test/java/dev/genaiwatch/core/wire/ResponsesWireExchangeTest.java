@@ -25,20 +25,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The OpenAI Responses API ({@code POST /v1/responses}) on the wire: request, JSON response and typed SSE events. */
+/**
+ * The OpenAI Responses API ({@code POST /v1/responses}) on the wire: request, JSON response and
+ * typed SSE events.
+ */
 class ResponsesWireExchangeTest {
   private static final URI RESPONSES = URI.create("http://vllm.internal:8000/v1/responses");
-  private static final String REQUEST = "{\"model\":\"qwen\",\"instructions\":\"Be brief. Mail ops@example.com\","
-      + "\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Weather in Paris?\"}]},"
-      + "{\"type\":\"function_call\",\"call_id\":\"call_1\",\"name\":\"weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"},"
-      + "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"rainy\"}],"
-      + "\"max_output_tokens\":64,\"temperature\":0.3,\"top_p\":0.9,\"previous_response_id\":\"resp_0\","
-      + "\"conversation\":\"conv_42\",\"stream\":%s}";
-  private static final String USAGE = "\"usage\":{\"input_tokens\":30,\"input_tokens_details\":{\"cached_tokens\":16},"
-      + "\"output_tokens\":8,\"output_tokens_details\":{\"reasoning_tokens\":2},\"total_tokens\":38}";
-  private static final String RESPONSE = "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
-      + "\"model\":\"qwen-served\",\"output\":[{\"type\":\"message\",\"id\":\"msg_1\",\"role\":\"assistant\","
-      + "\"content\":[{\"type\":\"output_text\",\"text\":\"It is rainy.\",\"annotations\":[]}]}]," + USAGE + "}";
+  private static final String REQUEST =
+      "{\"model\":\"qwen\",\"instructions\":\"Be brief. Mail"
+          + " ops@example.com\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Weather"
+          + " in Paris?\"}]},"
+          + "{\"type\":\"function_call\",\"call_id\":\"call_1\",\"name\":\"weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"},"
+          + "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"rainy\"}],"
+          + "\"max_output_tokens\":64,\"temperature\":0.3,\"top_p\":0.9,\"previous_response_id\":\"resp_0\","
+          + "\"conversation\":\"conv_42\",\"stream\":%s}";
+  private static final String USAGE =
+      "\"usage\":{\"input_tokens\":30,\"input_tokens_details\":{\"cached_tokens\":16},"
+          + "\"output_tokens\":8,\"output_tokens_details\":{\"reasoning_tokens\":2},\"total_tokens\":38}";
+  private static final String RESPONSE =
+      "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+          + "\"model\":\"qwen-served\",\"output\":[{\"type\":\"message\",\"id\":\"msg_1\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"It"
+          + " is rainy.\",\"annotations\":[]}]}],"
+          + USAGE
+          + "}";
 
   private InMemorySpanExporter spans;
   private OpenTelemetrySdk sdk;
@@ -46,11 +55,19 @@ class ResponsesWireExchangeTest {
   @BeforeEach
   void setUp() {
     spans = InMemorySpanExporter.create();
-    sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .build();
-    GenAiInstrumenter instrumenter = new GenAiInstrumenter(sdk,
-        new ContentCapture(true, 8192, RedactionEngine.defaults()), InstrumentationHealth.noop(), "test");
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .build();
+    GenAiInstrumenter instrumenter =
+        new GenAiInstrumenter(
+            sdk,
+            new ContentCapture(true, 8192, RedactionEngine.defaults()),
+            InstrumentationHealth.noop(),
+            "test");
     GenAiWatch.install(instrumenter, GenAiWatchConfig.of(Map.of()));
   }
 
@@ -62,11 +79,16 @@ class ResponsesWireExchangeTest {
 
   @Test
   void responsesPathIsAChatCallOfTheResponsesApi() {
-    assertThat(new LlmEndpointMatcher(WireSettings.defaults()).operation("POST", "h", "/v1/responses"))
+    assertThat(
+            new LlmEndpointMatcher(WireSettings.defaults()).operation("POST", "h", "/v1/responses"))
         .isEqualTo(LlmEndpointMatcher.OPERATION_RESPONSES);
-    assertThat(new LlmEndpointMatcher(WireSettings.defaults()).operation("POST", "h", "/v1/responses/resp_1/cancel"))
+    assertThat(
+            new LlmEndpointMatcher(WireSettings.defaults())
+                .operation("POST", "h", "/v1/responses/resp_1/cancel"))
         .isNull();
-    assertThat(new LlmEndpointMatcher(WireSettings.defaults()).operation("GET", "h", "/v1/responses")).isNull();
+    assertThat(
+            new LlmEndpointMatcher(WireSettings.defaults()).operation("GET", "h", "/v1/responses"))
+        .isNull();
   }
 
   @Test
@@ -103,11 +125,18 @@ class ResponsesWireExchangeTest {
     exchange.onComplete();
 
     SpanData span = onlySpan();
-    assertThat((String) attr(span, "gen_ai.system_instructions")).contains("Be brief.").contains("<EMAIL>")
+    assertThat((String) attr(span, "gen_ai.system_instructions"))
+        .contains("Be brief.")
+        .contains("<EMAIL>")
         .doesNotContain("ops@example.com");
-    assertThat((String) attr(span, "gen_ai.input.messages")).contains("Weather in Paris?")
-        .contains("\"tool_call\"").contains("call_1").contains("\"tool_call_response\"").contains("rainy");
-    assertThat((String) attr(span, "gen_ai.output.messages")).contains("It is rainy.")
+    assertThat((String) attr(span, "gen_ai.input.messages"))
+        .contains("Weather in Paris?")
+        .contains("\"tool_call\"")
+        .contains("call_1")
+        .contains("\"tool_call_response\"")
+        .contains("rainy");
+    assertThat((String) attr(span, "gen_ai.output.messages"))
+        .contains("It is rainy.")
         .contains("\"finish_reason\":\"stop\"");
   }
 
@@ -115,14 +144,19 @@ class ResponsesWireExchangeTest {
   void functionCallOutputIsAToolCallWithFinishReasonToolCalls() {
     WireExchange exchange = start(REQUEST.formatted("false"));
     exchange.onResponse(200, "application/json");
-    feedSplit(exchange, "{\"id\":\"resp_2\",\"status\":\"completed\",\"model\":\"qwen\",\"output\":[{\"type\":"
-        + "\"function_call\",\"id\":\"fc_1\",\"call_id\":\"call_9\",\"name\":\"weather\",\"arguments\":\"{}\"}],"
-        + USAGE + "}");
+    feedSplit(
+        exchange,
+        "{\"id\":\"resp_2\",\"status\":\"completed\",\"model\":\"qwen\",\"output\":[{\"type\":"
+            + "\"function_call\",\"id\":\"fc_1\",\"call_id\":\"call_9\",\"name\":\"weather\",\"arguments\":\"{}\"}],"
+            + USAGE
+            + "}");
     exchange.onComplete();
 
     SpanData span = onlySpan();
     assertThat(attr(span, "gen_ai.response.finish_reasons")).isEqualTo(List.of("tool_calls"));
-    assertThat((String) attr(span, "gen_ai.output.messages")).contains("\"tool_call\"").contains("call_9")
+    assertThat((String) attr(span, "gen_ai.output.messages"))
+        .contains("\"tool_call\"")
+        .contains("call_9")
         .contains("weather");
   }
 
@@ -130,8 +164,12 @@ class ResponsesWireExchangeTest {
   void incompleteResponseForMaxOutputTokensFinishesWithLength() {
     WireExchange exchange = start(REQUEST.formatted("false"));
     exchange.onResponse(200, "application/json");
-    feedSplit(exchange, "{\"id\":\"resp_3\",\"status\":\"incomplete\",\"incomplete_details\":{\"reason\":"
-        + "\"max_output_tokens\"},\"model\":\"qwen\",\"output\":[]," + USAGE + "}");
+    feedSplit(
+        exchange,
+        "{\"id\":\"resp_3\",\"status\":\"incomplete\",\"incomplete_details\":{\"reason\":"
+            + "\"max_output_tokens\"},\"model\":\"qwen\",\"output\":[],"
+            + USAGE
+            + "}");
     exchange.onComplete();
 
     assertThat(attr(onlySpan(), "gen_ai.response.finish_reasons")).isEqualTo(List.of("length"));
@@ -141,13 +179,20 @@ class ResponsesWireExchangeTest {
   void streamedEventsGiveTimingContentAndUsageFromTheCompletedEvent() {
     WireExchange exchange = start(REQUEST.formatted("true"));
     exchange.onResponse(200, "text/event-stream");
-    feedSplit(exchange, event("response.created", "{\"type\":\"response.created\",\"sequence_number\":0,"
-        + "\"response\":{\"id\":\"resp_4\",\"status\":\"in_progress\",\"model\":\"qwen-served\",\"output\":[],"
-        + "\"usage\":null}}")
-        + event("response.output_text.delta", delta("It is"))
-        + event("response.output_text.delta", delta(" rainy."))
-        + event("response.completed", "{\"type\":\"response.completed\",\"response\":"
-        + RESPONSE.replace("resp_1", "resp_4") + "}"));
+    feedSplit(
+        exchange,
+        event(
+                "response.created",
+                "{\"type\":\"response.created\",\"sequence_number\":0,"
+                    + "\"response\":{\"id\":\"resp_4\",\"status\":\"in_progress\",\"model\":\"qwen-served\",\"output\":[],"
+                    + "\"usage\":null}}")
+            + event("response.output_text.delta", delta("It is"))
+            + event("response.output_text.delta", delta(" rainy."))
+            + event(
+                "response.completed",
+                "{\"type\":\"response.completed\",\"response\":"
+                    + RESPONSE.replace("resp_1", "resp_4")
+                    + "}"));
     exchange.onComplete();
 
     SpanData span = onlySpan();
@@ -167,8 +212,12 @@ class ResponsesWireExchangeTest {
   void streamClosedAfterTheCompletedEventIsCompleteNotClosedEarly() {
     WireExchange exchange = start(REQUEST.formatted("true"));
     exchange.onResponse(200, "text/event-stream");
-    feedSplit(exchange, event("response.output_text.delta", delta("It"))
-        + event("response.completed", "{\"type\":\"response.completed\",\"response\":" + RESPONSE + "}"));
+    feedSplit(
+        exchange,
+        event("response.output_text.delta", delta("It"))
+            + event(
+                "response.completed",
+                "{\"type\":\"response.completed\",\"response\":" + RESPONSE + "}"));
     exchange.onClose();
 
     assertThat(attr(onlySpan(), "genai_watch.stream.end")).isNull();
@@ -189,7 +238,9 @@ class ResponsesWireExchangeTest {
 
   private static String delta(String text) {
     return "{\"type\":\"response.output_text.delta\",\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0,"
-        + "\"delta\":\"" + text + "\",\"logprobs\":[]}";
+        + "\"delta\":\""
+        + text
+        + "\",\"logprobs\":[]}";
   }
 
   private static String event(String type, String data) {
@@ -197,7 +248,12 @@ class ResponsesWireExchangeTest {
   }
 
   private static WireExchange start(String body) {
-    return WireCalls.start("okhttp", "POST", RESPONSES, () -> body.getBytes(StandardCharsets.UTF_8), false,
+    return WireCalls.start(
+        "okhttp",
+        "POST",
+        RESPONSES,
+        () -> body.getBytes(StandardCharsets.UTF_8),
+        false,
         Context.root());
   }
 

@@ -9,10 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SseEventParserTest {
-  private static final String STREAM = ": keep-alive comment\n"
-      + "data: {\"choices\":[{\"delta\":{\"content\":\"Grüße \uD83D\uDE00\"}}]}\n\n"
-      + "event: message\nid: 7\ndata: {\"a\":1}\n\n"
-      + "data: [DONE]\n\n";
+  private static final String STREAM =
+      ": keep-alive comment\n"
+          + "data: {\"choices\":[{\"delta\":{\"content\":\"Grüße \uD83D\uDE00\"}}]}\n\n"
+          + "event: message\nid: 7\ndata: {\"a\":1}\n\n"
+          + "data: [DONE]\n\n";
 
   private final List<String> events = new ArrayList<>();
 
@@ -24,15 +25,21 @@ class SseEventParserTest {
   void dispatchesDataOfEachEventAndIgnoresCommentsAndOtherFields() {
     SseEventParser p = parser(1024);
     p.feed(bytes(STREAM));
-    assertThat(events).containsExactly("{\"choices\":[{\"delta\":{\"content\":\"Grüße \uD83D\uDE00\"}}]}", "{\"a\":1}",
-        "[DONE]");
+    assertThat(events)
+        .containsExactly(
+            "{\"choices\":[{\"delta\":{\"content\":\"Grüße \uD83D\uDE00\"}}]}",
+            "{\"a\":1}",
+            "[DONE]");
   }
 
   @Test
   void sameEventsWhateverByteBoundaryTheNetworkSplitsAt() {
     byte[] all = STREAM.getBytes(StandardCharsets.UTF_8);
-    List<String> expected = List.of("{\"choices\":[{\"delta\":{\"content\":\"Grüße \uD83D\uDE00\"}}]}", "{\"a\":1}",
-        "[DONE]");
+    List<String> expected =
+        List.of(
+            "{\"choices\":[{\"delta\":{\"content\":\"Grüße \uD83D\uDE00\"}}]}",
+            "{\"a\":1}",
+            "[DONE]");
     for (int split = 0; split <= all.length; split++) {
       events.clear();
       SseEventParser p = parser(1024);

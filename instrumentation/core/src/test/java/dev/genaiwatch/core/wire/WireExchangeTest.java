@@ -1,6 +1,5 @@
 package dev.genaiwatch.core.wire;
 
-import java.net.ConnectException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.ActiveLlmCall;
@@ -10,6 +9,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.net.ConnectException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +20,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class WireExchangeTest {
-  private static final URI CHAT = URI.create("http://vllm.internal:8000/v1/chat/completions?api-key=secret");
-  private static final String CHAT_REQUEST = "{\"model\":\"qwen\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
-      + "\"max_tokens\":5,\"temperature\":0.5,\"stop\":\"END\",\"n\":1,\"stream\":%s}";
-  private static final String CHAT_RESPONSE = "{\"id\":\"chatcmpl-1\",\"model\":\"qwen-served\",\"choices\":[{\"index\":0,"
-      + "\"message\":{\"role\":\"assistant\",\"content\":\"Hello\"},\"finish_reason\":\"stop\","
-      + "\"logprobs\":{\"content\":[{\"token\":\"Hello\",\"logprob\":-0.5}]}}],"
-      + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,\"prompt_tokens_details\":{\"cached_tokens\":4}}}";
+  private static final URI CHAT =
+      URI.create("http://vllm.internal:8000/v1/chat/completions?api-key=secret");
+  private static final String CHAT_REQUEST =
+      "{\"model\":\"qwen\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
+          + "\"max_tokens\":5,\"temperature\":0.5,\"stop\":\"END\",\"n\":1,\"stream\":%s}";
+  private static final String CHAT_RESPONSE =
+      "{\"id\":\"chatcmpl-1\",\"model\":\"qwen-served\",\"choices\":[{\"index\":0,"
+          + "\"message\":{\"role\":\"assistant\",\"content\":\"Hello\"},\"finish_reason\":\"stop\","
+          + "\"logprobs\":{\"content\":[{\"token\":\"Hello\",\"logprob\":-0.5}]}}],"
+          + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,\"prompt_tokens_details\":{\"cached_tokens\":4}}}";
 
   private TestTelemetry telemetry;
 
@@ -44,8 +47,11 @@ class WireExchangeTest {
     telemetry.close();
   }
 
-  /** A whole exchange: request sent, response of {@code status} delivered in chunks, then complete. */
-  private SpanData completedExchange(URI uri, String request, int status, String contentType, String response) {
+  /**
+   * A whole exchange: request sent, response of {@code status} delivered in chunks, then complete.
+   */
+  private SpanData completedExchange(
+      URI uri, String request, int status, String contentType, String response) {
     respond(start(uri, request), status, contentType, response);
     return onlySpan();
   }
@@ -58,14 +64,20 @@ class WireExchangeTest {
   }
 
   private static WireExchange start(URI uri, String body) {
-    return WireCalls.start("jdk-httpclient", "POST", uri, () -> body == null ? null : body.getBytes(StandardCharsets.UTF_8),
-        false, Context.root());
+    return WireCalls.start(
+        "jdk-httpclient",
+        "POST",
+        uri,
+        () -> body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+        false,
+        Context.root());
   }
 
   @Test
   void jsonChatResponseFillsTheSpanFromRequestAndResponse() {
-    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("false"), 200, "application/json",
-        CHAT_RESPONSE);
+    SpanData span =
+        completedExchange(
+            CHAT, CHAT_REQUEST.formatted("false"), 200, "application/json", CHAT_RESPONSE);
 
     assertThat(span.getName()).isEqualTo("chat qwen");
     assertThat(attr(span, "gen_ai.request.max_tokens")).isEqualTo(5L);
@@ -80,32 +92,46 @@ class WireExchangeTest {
     assertThat(attr(span, "server.address")).isEqualTo("vllm.internal");
     assertThat(attr(span, "server.port")).isEqualTo(8000L);
     assertThat(attr(span, "genai_watch.instrumentation")).isEqualTo("jdk-httpclient");
-    assertThat(attr(span, "gen_ai.output.messages")).isEqualTo(
-        "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Hello\"}],\"finish_reason\":\"stop\"}]");
+    assertThat(attr(span, "gen_ai.output.messages"))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Hello\"}],\"finish_reason\":\"stop\"}]");
     assertThat(span.getAttributes().toString()).doesNotContain("api-key", "secret", "/v1/chat");
   }
 
   @Test
   void traceparentIsTheGenAiSpansOwn() {
     WireExchange exchange = start(CHAT, CHAT_REQUEST.formatted("false"));
-    String expected = "00-" + exchange.call().span().getSpanContext().getTraceId() + "-"
-        + exchange.call().span().getSpanContext().getSpanId() + "-"
-        + exchange.call().span().getSpanContext().getTraceFlags().asHex();
+    String expected =
+        "00-"
+            + exchange.call().span().getSpanContext().getTraceId()
+            + "-"
+            + exchange.call().span().getSpanContext().getSpanId()
+            + "-"
+            + exchange.call().span().getSpanContext().getTraceFlags().asHex();
     assertThat(exchange.traceparent()).isEqualTo(expected);
-    assertThat(WireCalls.start("jdk-httpclient", "POST", CHAT, null, true, Context.root()).traceparent()).isNull();
+    assertThat(
+            WireCalls.start("jdk-httpclient", "POST", CHAT, null, true, Context.root())
+                .traceparent())
+        .isNull();
   }
 
   @Test
   void streamedChatRecordsEveryChunkUsageAndDoneEndsNothingEarly() {
-    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("true"), 200,
-        "text/event-stream; charset=utf-8",
-        "data: {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\r\n\r\n"
-        + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\r\n\r\n"
-        + ": comment\r\n"
-        + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"length\"}]}\r\n\r\n"
-        + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,"
-        + "\"prompt_tokens_details\":{\"cached_tokens\":1}}}\r\n\r\n"
-        + "data: [DONE]\r\n\r\n");
+    SpanData span =
+        completedExchange(
+            CHAT,
+            CHAT_REQUEST.formatted("true"),
+            200,
+            "text/event-stream; charset=utf-8",
+            "data:"
+                + " {\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\r\n\r\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\r\n\r\n"
+                + ": comment\r\n"
+                + "data:"
+                + " {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"length\"}]}\r\n\r\n"
+                + "data:"
+                + " {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,\"prompt_tokens_details\":{\"cached_tokens\":1}}}\r\n\r\n"
+                + "data: [DONE]\r\n\r\n");
     assertThat(attr(span, "gen_ai.request.stream")).isEqualTo(true);
     assertThat(attr(span, "genai_watch.stream.chunks")).isEqualTo(4L);
     assertThat(attr(span, "gen_ai.usage.output_tokens")).isEqualTo(2L);
@@ -118,8 +144,14 @@ class WireExchangeTest {
 
   @Test
   void malformedStreamLineEndsTheSpanAsMalformedResponse() {
-    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("true"), 200, "text/event-stream",
-        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\ndata: {not json\n\n");
+    SpanData span =
+        completedExchange(
+            CHAT,
+            CHAT_REQUEST.formatted("true"),
+            200,
+            "text/event-stream",
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
+                + "data: {not json\n\n");
 
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(attr(span, "error.type")).isEqualTo(WireExchange.MALFORMED_RESPONSE);
@@ -130,8 +162,9 @@ class WireExchangeTest {
   void bodyOverTheBoundIsNotParsedAndTheSpanSaysContentWasTruncated() {
     tearDown();
     install(Map.of(WireSettings.MAX_BODY_BYTES, "200"));
-    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("false"), 200, "application/json",
-        CHAT_RESPONSE);
+    SpanData span =
+        completedExchange(
+            CHAT, CHAT_REQUEST.formatted("false"), 200, "application/json", CHAT_RESPONSE);
 
     assertThat(attr(span, "genai_watch.content.truncated")).isEqualTo(true);
     assertThat(attr(span, "gen_ai.usage.input_tokens")).isNull();
@@ -143,8 +176,9 @@ class WireExchangeTest {
   void requestOverTheBoundStillGetsASpanThatSaysContentWasTruncated() {
     tearDown();
     install(Map.of(WireSettings.MAX_BODY_BYTES, "16"));
-    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("false"), 200, "application/json",
-        CHAT_RESPONSE);
+    SpanData span =
+        completedExchange(
+            CHAT, CHAT_REQUEST.formatted("false"), 200, "application/json", CHAT_RESPONSE);
 
     assertThat(span.getName()).isEqualTo("chat");
     assertThat(attr(span, "genai_watch.content.truncated")).isEqualTo(true);
@@ -165,8 +199,13 @@ class WireExchangeTest {
 
   @Test
   void httpErrorStatusIsTheErrorType() {
-    SpanData span = completedExchange(CHAT, CHAT_REQUEST.formatted("false"), 429, "application/json",
-        "{\"error\":{\"message\":\"slow down\"}}");
+    SpanData span =
+        completedExchange(
+            CHAT,
+            CHAT_REQUEST.formatted("false"),
+            429,
+            "application/json",
+            "{\"error\":{\"message\":\"slow down\"}}");
 
     assertThat(attr(span, "error.type")).isEqualTo("429");
   }
@@ -179,7 +218,10 @@ class WireExchangeTest {
     assertThat(attr(onlySpan(), "error.type")).isEqualTo("java.net.ConnectException");
   }
 
-  /** A chat call the OpenAI SDK's instrumentation started, as the wire level finds it on the request's context. */
+  /**
+   * A chat call the OpenAI SDK's instrumentation started, as the wire level finds it on the
+   * request's context.
+   */
   private ActiveLlmCall libraryChatCall() {
     LlmCall libraryCall = new LlmCall();
     libraryCall.instrumentation = "openai-java";
@@ -190,8 +232,14 @@ class WireExchangeTest {
   @Test
   void libraryLevelCallKeepsTheOnlySpanAndGainsTheCachedTokenCount() {
     ActiveLlmCall library = libraryChatCall();
-    WireExchange exchange = WireCalls.start("okhttp", "POST", CHAT, () -> CHAT_REQUEST.formatted("false")
-        .getBytes(StandardCharsets.UTF_8), false, library.context());
+    WireExchange exchange =
+        WireCalls.start(
+            "okhttp",
+            "POST",
+            CHAT,
+            () -> CHAT_REQUEST.formatted("false").getBytes(StandardCharsets.UTF_8),
+            false,
+            library.context());
     assertThat(exchange.owned()).isFalse();
     assertThat(exchange.traceparent()).contains(library.span().getSpanContext().getSpanId());
     respond(exchange, 200, "application/json", CHAT_RESPONSE);
@@ -217,9 +265,13 @@ class WireExchangeTest {
 
   @Test
   void anIpv6TargetIsRecordedWithItsAddressAndPort() {
-    SpanData span = completedExchange(URI.create("http://[::1]:8000/v1/chat/completions"),
-        CHAT_REQUEST.formatted("false"), 200, "application/json",
-        CHAT_RESPONSE);
+    SpanData span =
+        completedExchange(
+            URI.create("http://[::1]:8000/v1/chat/completions"),
+            CHAT_REQUEST.formatted("false"),
+            200,
+            "application/json",
+            CHAT_RESPONSE);
 
     assertThat(attr(span, "server.address")).isEqualTo("::1");
     assertThat(attr(span, "server.port")).isEqualTo(8000L);
@@ -227,20 +279,40 @@ class WireExchangeTest {
 
   @Test
   void requestsThatAreNotLlmCallsGetNoExchange() {
-    assertThat(WireCalls.start("jdk-httpclient", "GET", URI.create("http://h/v1/models"), null, false,
-        Context.root())).isNull();
-    assertThat(WireCalls.start("jdk-httpclient", "POST", URI.create("http://h/upload"), () -> {
-      throw new AssertionError("the body of a request that is not an LLM call is never read");
-    }, false, Context.root())).isNull();
+    assertThat(
+            WireCalls.start(
+                "jdk-httpclient",
+                "GET",
+                URI.create("http://h/v1/models"),
+                null,
+                false,
+                Context.root()))
+        .isNull();
+    assertThat(
+            WireCalls.start(
+                "jdk-httpclient",
+                "POST",
+                URI.create("http://h/upload"),
+                () -> {
+                  throw new AssertionError(
+                      "the body of a request that is not an LLM call is never read");
+                },
+                false,
+                Context.root()))
+        .isNull();
   }
 
   @Test
   void gatewayPathTakesItsOperationFromTheBody() {
     tearDown();
     install(Map.of(WireSettings.PATHS, "/gw/*"));
-    SpanData span = completedExchange(URI.create("http://gw:80/gw/embed"), "{\"model\":\"e5\",\"input\":[\"a\"]}", 200,
-        "application/json",
-        "{\"model\":\"e5\",\"data\":[],\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}");
+    SpanData span =
+        completedExchange(
+            URI.create("http://gw:80/gw/embed"),
+            "{\"model\":\"e5\",\"input\":[\"a\"]}",
+            200,
+            "application/json",
+            "{\"model\":\"e5\",\"data\":[],\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}");
 
     assertThat(span.getName()).isEqualTo("embeddings e5");
     assertThat(attr(span, "gen_ai.usage.input_tokens")).isEqualTo(2L);

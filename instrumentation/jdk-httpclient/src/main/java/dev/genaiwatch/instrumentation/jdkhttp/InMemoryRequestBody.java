@@ -8,16 +8,18 @@ import java.util.Set;
 import java.util.concurrent.Flow;
 
 /**
- * The request body, when the application built it with {@code BodyPublishers.ofString} or
- * {@code ofByteArray}: those publishers hold the bytes in memory and hand out a fresh copy to every
- * subscriber (the JDK itself re-subscribes on redirects and retries), and deliver synchronously. Any other
- * publisher (a file, an input stream, a custom one) may have side effects when subscribed, so it is never
- * touched: the call then gets a span without the request-side attributes.
+ * The request body, when the application built it with {@code BodyPublishers.ofString} or {@code
+ * ofByteArray}: those publishers hold the bytes in memory and hand out a fresh copy to every
+ * subscriber (the JDK itself re-subscribes on redirects and retries), and deliver synchronously.
+ * Any other publisher (a file, an input stream, a custom one) may have side effects when
+ * subscribed, so it is never touched: the call then gets a span without the request-side
+ * attributes.
  */
 final class InMemoryRequestBody {
-  private static final Set<String> REPLAYABLE = Set.of(
-      "jdk.internal.net.http.RequestPublishers$ByteArrayPublisher",
-      "jdk.internal.net.http.RequestPublishers$StringPublisher");
+  private static final Set<String> REPLAYABLE =
+      Set.of(
+          "jdk.internal.net.http.RequestPublishers$ByteArrayPublisher",
+          "jdk.internal.net.http.RequestPublishers$StringPublisher");
   private static final long MAX_BYTES = 16L << 20;
 
   private InMemoryRequestBody() {}

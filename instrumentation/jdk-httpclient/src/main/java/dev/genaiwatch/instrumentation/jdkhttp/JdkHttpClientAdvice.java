@@ -9,9 +9,9 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Advice inlined into {@code jdk.internal.net.http.HttpClientFacade}, a class of the platform class loader:
- * it may reference only JDK types and {@link WireBridge} (on the bootstrap class path), so it only calls
- * the bridge's hooks; {@link JdkHttpClientWire} does the work.
+ * Advice inlined into {@code jdk.internal.net.http.HttpClientFacade}, a class of the platform class
+ * loader: it may reference only JDK types and {@link WireBridge} (on the bootstrap class path), so
+ * it only calls the bridge's hooks; {@link JdkHttpClientWire} does the work.
  */
 public final class JdkHttpClientAdvice {
   private JdkHttpClientAdvice() {}
@@ -19,7 +19,8 @@ public final class JdkHttpClientAdvice {
   /** {@code send(request, handler)}, {@code sendAsync(request, handler[, pushPromiseHandler])}. */
   public static final class Send {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static Object enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request,
+    public static Object enter(
+        @Advice.Argument(value = 0, readOnly = false) HttpRequest request,
         @Advice.Argument(value = 1, readOnly = false) HttpResponse.BodyHandler<?> handler) {
       Function<Object[], Object[]> hook = WireBridge.jdkHttpClientSend;
       if (hook == null) {
@@ -35,8 +36,10 @@ public final class JdkHttpClientAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter Object exchange,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result, @Advice.Thrown Throwable thrown) {
+    public static void exit(
+        @Advice.Enter Object exchange,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
       BiConsumer<Object, Object> hook = WireBridge.jdkHttpClientSent;
       if (exchange != null && hook != null) {
         hook.accept(exchange, thrown != null ? thrown : result);

@@ -13,9 +13,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * {@code java.net.http.HttpClient} calls to OpenAI-compatible servers (vLLM, Ollama's {@code /v1}, LM Studio,
- * gateways). Every client the JDK hands out is a {@code HttpClientFacade}, so its three public send methods
- * see every request; the facade never calls itself, so no request is seen twice.
+ * {@code java.net.http.HttpClient} calls to OpenAI-compatible servers (vLLM, Ollama's {@code /v1},
+ * LM Studio, gateways). Every client the JDK hands out is a {@code HttpClientFacade}, so its three
+ * public send methods see every request; the facade never calls itself, so no request is seen
+ * twice.
  */
 public final class JdkHttpClientInstrumentationModule implements InstrumentationModule {
   public static final String NAME = "jdk-httpclient";
@@ -31,7 +32,10 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
     return "java.net.http of JDK 17 to 25";
   }
 
-  /** Part of the JDK: nothing to check per class loader (the facade's methods are the public HttpClient API). */
+  /**
+   * Part of the JDK: nothing to check per class loader (the facade's methods are the public
+   * HttpClient API).
+   */
   @Override
   public List<MethodReference> requiredMethods() {
     return List.of();
@@ -43,15 +47,18 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
   }
 
   /**
-   * The advice references only JDK types and the bootstrap bridge: nothing to inject (the JDK's classes live in
-   * the platform class loader, which must not receive agent classes).
+   * The advice references only JDK types and the bootstrap bridge: nothing to inject (the JDK's
+   * classes live in the platform class loader, which must not receive agent classes).
    */
   @Override
   public List<String> helperClassNames() {
     return List.of();
   }
 
-  /** By name: a class literal would load it through the agent's class loader before the bootstrap one is defined. */
+  /**
+   * By name: a class literal would load it through the agent's class loader before the bootstrap
+   * one is defined.
+   */
   @Override
   public List<String> bootstrapClassNames() {
     return List.of("dev.genaiwatch.bootstrap.WireBridge");
@@ -75,10 +82,13 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
 
     @Override
     public List<AdviceBinding> adviceBindings() {
-      return List.of(new AdviceBinding(isPublic().and(namedOneOf("send", "sendAsync"))
-          .and(takesArgument(0, named("java.net.http.HttpRequest")))
-          .and(takesArgument(1, named("java.net.http.HttpResponse$BodyHandler"))),
-          JdkHttpClientAdvice.Send.class.getName()));
+      return List.of(
+          new AdviceBinding(
+              isPublic()
+                  .and(namedOneOf("send", "sendAsync"))
+                  .and(takesArgument(0, named("java.net.http.HttpRequest")))
+                  .and(takesArgument(1, named("java.net.http.HttpResponse$BodyHandler"))),
+              JdkHttpClientAdvice.Send.class.getName()));
     }
   }
 }

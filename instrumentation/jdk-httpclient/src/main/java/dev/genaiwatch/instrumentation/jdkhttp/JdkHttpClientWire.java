@@ -13,14 +13,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * What the {@link WireBridge} hooks do for the JDK HttpClient: recognise an LLM request, start (or join)
- * its call, add {@code traceparent}, and swap the application's body handler for one that watches the
- * bytes on their way to it. Never throws: a failure here sends the request exactly as the application built it.
+ * What the {@link WireBridge} hooks do for the JDK HttpClient: recognise an LLM request, start (or
+ * join) its call, add {@code traceparent}, and swap the application's body handler for one that
+ * watches the bytes on their way to it. Never throws: a failure here sends the request exactly as
+ * the application built it.
  */
 public final class JdkHttpClientWire {
   private JdkHttpClientWire() {}
 
-  /** Points the bootstrap bridge at this class; called by the agent once the bridge is on the boot class path. */
+  /**
+   * Points the bootstrap bridge at this class; called by the agent once the bridge is on the boot
+   * class path.
+   */
   public static void installHooks() {
     WireBridge.jdkHttpClientSend = JdkHttpClientWire::onSend;
     WireBridge.jdkHttpClientSent = JdkHttpClientWire::onSent;
@@ -33,17 +37,23 @@ public final class JdkHttpClientWire {
           || !(arguments[1] instanceof HttpResponse.BodyHandler<?> handler)) {
         return null;
       }
-      exchange = WireCalls.start(JdkHttpClientInstrumentationModule.NAME, request.method(), request.uri(),
-          () -> InMemoryRequestBody.read(request), request.headers().firstValue("traceparent").isPresent(),
-          Context.current());
+      exchange =
+          WireCalls.start(
+              JdkHttpClientInstrumentationModule.NAME,
+              request.method(),
+              request.uri(),
+              () -> InMemoryRequestBody.read(request),
+              request.headers().firstValue("traceparent").isPresent(),
+              Context.current());
       if (exchange == null) {
         return null;
       }
       HttpRequest sent = request;
       if (exchange.traceparent() != null) {
-        sent = HttpRequest.newBuilder(request, (name, value) -> true)
-            .header("traceparent", exchange.traceparent())
-            .build();
+        sent =
+            HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("traceparent", exchange.traceparent())
+                .build();
       }
       return new Object[] {sent, new ObservingBodyHandler<>(handler, exchange), exchange};
     } catch (Throwable t) {
@@ -63,11 +73,12 @@ public final class JdkHttpClientWire {
         exchange.onError(error);
       } else if (outcome instanceof CompletableFuture<?> future) {
         // whenComplete returns a new stage: the application's future is left exactly as it was.
-        future.whenComplete((response, error) -> {
-          if (error != null) {
-            exchange.onError(unwrap(error));
-          }
-        });
+        future.whenComplete(
+            (response, error) -> {
+              if (error != null) {
+                exchange.onError(unwrap(error));
+              }
+            });
       }
       // A returned HttpResponse: the body handler reports the body's end.
     } catch (Throwable t) {
@@ -77,7 +88,8 @@ public final class JdkHttpClientWire {
 
   private static Throwable unwrap(Throwable error) {
     Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

@@ -8,10 +8,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * The application's body handler, with its body subscriber wrapped so that every byte buffer is shown to
- * the {@link WireExchange} (read without moving its position) before the application's subscriber gets
- * it, unchanged. Works for every handler, built-in ({@code ofString}, {@code ofInputStream},
- * {@code ofLines}, {@code ofPublisher}, ...) or custom, because all of them are body subscribers.
+ * The application's body handler, with its body subscriber wrapped so that every byte buffer is
+ * shown to the {@link WireExchange} (read without moving its position) before the application's
+ * subscriber gets it, unchanged. Works for every handler, built-in ({@code ofString}, {@code
+ * ofInputStream}, {@code ofLines}, {@code ofPublisher}, ...) or custom, because all of them are
+ * body subscribers.
  */
 final class ObservingBodyHandler<T> implements HttpResponse.BodyHandler<T> {
   private final HttpResponse.BodyHandler<T> delegate;
@@ -68,7 +69,10 @@ final class ObservingBodyHandler<T> implements HttpResponse.BodyHandler<T> {
     }
   }
 
-  /** Sees the application cancel (close an input stream or a lines stream, cancel a publisher subscription). */
+  /**
+   * Sees the application cancel (close an input stream or a lines stream, cancel a publisher
+   * subscription).
+   */
   private static final class ObservingSubscription implements Flow.Subscription {
     private final Flow.Subscription delegate;
     private final WireExchange exchange;

@@ -7,30 +7,37 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Advice inlined into LangChain4j methods. Deliberately thin: the logic and all exception handling live
- * in {@link LangChain4jCalls} and {@link LangChain4jFrameworkCalls}; {@code suppress = Throwable.class}
- * is the last line of defence so nothing genai-watch does changes what the application sees.
+ * Advice inlined into LangChain4j methods. Deliberately thin: the logic and all exception handling
+ * live in {@link LangChain4jCalls} and {@link LangChain4jFrameworkCalls}; {@code suppress =
+ * Throwable.class} is the last line of defence so nothing genai-watch does changes what the
+ * application sees.
  */
 public final class LangChain4jAdvice {
   private LangChain4jAdvice() {}
 
   public static final class Chat {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ActiveLlmCall enter(@Advice.This Object model, @Advice.Argument(0) Object request) {
+    public static ActiveLlmCall enter(
+        @Advice.This Object model, @Advice.Argument(0) Object request) {
       return LangChain4jCalls.startChat(model, request);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response, @Advice.Thrown Throwable thrown) {
+    public static void exit(
+        @Advice.Enter ActiveLlmCall call,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response,
+        @Advice.Thrown Throwable thrown) {
       LangChain4jCalls.endChat(call, response, thrown);
     }
   }
 
   public static final class StreamingChat {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ActiveLlmCall enter(@Advice.This Object model, @Advice.Argument(0) Object request,
-        @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object handler) {
+    public static ActiveLlmCall enter(
+        @Advice.This Object model,
+        @Advice.Argument(0) Object request,
+        @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC)
+            Object handler) {
       ActiveLlmCall call = LangChain4jCalls.startStreamingChat(model, request);
       handler = LangChain4jCalls.traceHandler(call, handler);
       return call;
@@ -49,8 +56,10 @@ public final class LangChain4jAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response, @Advice.Thrown Throwable thrown) {
+    public static void exit(
+        @Advice.Enter ActiveLlmCall call,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response,
+        @Advice.Thrown Throwable thrown) {
       LangChain4jCalls.endEmbeddings(call, response, thrown);
     }
   }
@@ -62,7 +71,8 @@ public final class LangChain4jAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter FrameworkSpan span,
+    public static void exit(
+        @Advice.Enter FrameworkSpan span,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
         @Advice.Thrown Throwable thrown) {
       result = LangChain4jFrameworkCalls.endService(span, result, thrown);
@@ -76,8 +86,10 @@ public final class LangChain4jAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter FrameworkSpan span,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result, @Advice.Thrown Throwable thrown) {
+    public static void exit(
+        @Advice.Enter FrameworkSpan span,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
       LangChain4jFrameworkCalls.end(span, result, thrown);
     }
   }

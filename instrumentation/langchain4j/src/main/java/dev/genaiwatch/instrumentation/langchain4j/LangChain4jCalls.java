@@ -12,13 +12,16 @@ import java.lang.reflect.Proxy;
 import java.util.function.Consumer;
 
 /**
- * What the model-call advice calls. Every method catches everything: a failure here costs the call its
- * span (and is counted), never the application its response.
+ * What the model-call advice calls. Every method catches everything: a failure here costs the call
+ * its span (and is counted), never the application its response.
  */
 public final class LangChain4jCalls {
   private LangChain4jCalls() {}
 
-  /** Starts the chat span, or returns null when off, when the request is not understood, or when nested. */
+  /**
+   * Starts the chat span, or returns null when off, when the request is not understood, or when
+   * nested.
+   */
   public static ActiveLlmCall startChat(Object model, Object request) {
     return start(model, request, false);
   }
@@ -32,27 +35,40 @@ public final class LangChain4jCalls {
       return null;
     }
     // A model delegating to another model (a wrapper, a router) is still one model call.
-    return LibraryCalls.startCall(LangChain4jInstrumentationModule.NAME,
-        instrumenter -> CallOwnership.insideLibraryCall(Context.current()) ? null : instrumenter.start(
-            LangChain4jExtractor.chatRequest(model, chatRequest, stream, instrumenter.content().enabled())));
+    return LibraryCalls.startCall(
+        LangChain4jInstrumentationModule.NAME,
+        instrumenter ->
+            CallOwnership.insideLibraryCall(Context.current())
+                ? null
+                : instrumenter.start(
+                    LangChain4jExtractor.chatRequest(
+                        model, chatRequest, stream, instrumenter.content().enabled())));
   }
 
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
-    end(call, thrown, c -> {
-      if (response instanceof ChatResponse chatResponse) {
-        LangChain4jExtractor.chatResponse(chatResponse, c);
-      }
-    });
+    end(
+        call,
+        thrown,
+        c -> {
+          if (response instanceof ChatResponse chatResponse) {
+            LangChain4jExtractor.chatResponse(chatResponse, c);
+          }
+        });
   }
 
   private static void end(ActiveLlmCall call, Throwable thrown, Consumer<LlmCall> readResponse) {
-    LibraryCalls.endCall(LangChain4jInstrumentationModule.NAME, call, thrown, LangChain4jExtractor::errorType,
+    LibraryCalls.endCall(
+        LangChain4jInstrumentationModule.NAME,
+        call,
+        thrown,
+        LangChain4jExtractor::errorType,
         readResponse);
   }
 
   /**
-   * The application's handler, observed through a proxy of the handler interface: the proxy forwards every
-   * callback (including ones added in later LangChain4j versions) and ends the span on completion or error.
+   * The application's handler, observed through a proxy of the handler interface: the proxy
+   * forwards every callback (including ones added in later LangChain4j versions) and ends the span
+   * on completion or error.
    */
   public static Object traceHandler(ActiveLlmCall call, Object handler) {
     if (call == null || !(handler instanceof StreamingChatResponseHandler)) {
@@ -60,15 +76,18 @@ public final class LangChain4jCalls {
     }
     try {
       Class<?> type = StreamingChatResponseHandler.class;
-      return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-          new TracingStreamingHandler(handler, call));
+      return Proxy.newProxyInstance(
+          type.getClassLoader(), new Class<?>[] {type}, new TracingStreamingHandler(handler, call));
     } catch (Throwable t) {
       failed(call, t);
       return handler;
     }
   }
 
-  /** The streaming {@code doChat} returned or threw: the span goes on until the handler hears the end. */
+  /**
+   * The streaming {@code doChat} returned or threw: the span goes on until the handler hears the
+   * end.
+   */
   public static void endStreamingChatMethod(ActiveLlmCall call, Throwable thrown) {
     if (call == null) {
       return;
@@ -85,9 +104,12 @@ public final class LangChain4jCalls {
 
   public static ActiveLlmCall startEmbeddings(Object model, Object input) {
     // embedAll funnels into doEmbed in later 1.x: one span for the outermost.
-    return LibraryCalls.startCall(LangChain4jInstrumentationModule.NAME,
-        instrumenter -> CallOwnership.insideLibraryCall(Context.current()) ? null
-            : instrumenter.start(LangChain4jExtractor.embeddingsRequest(model, input)));
+    return LibraryCalls.startCall(
+        LangChain4jInstrumentationModule.NAME,
+        instrumenter ->
+            CallOwnership.insideLibraryCall(Context.current())
+                ? null
+                : instrumenter.start(LangChain4jExtractor.embeddingsRequest(model, input)));
   }
 
   public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {

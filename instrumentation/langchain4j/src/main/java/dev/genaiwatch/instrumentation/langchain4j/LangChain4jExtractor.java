@@ -1,6 +1,5 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
-import java.util.Locale;
 import dev.genaiwatch.core.ServerEndpoint;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
@@ -23,11 +22,12 @@ import java.lang.reflect.Method;
 import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * LangChain4j objects into an {@link LlmCall}. Uses only {@code langchain4j-core} types that exist since
- * 1.0.0; provider-specific details (OpenAI seed, cached tokens) are read reflectively by method name, so
- * the extractor links whether or not that provider module is on the class path.
+ * LangChain4j objects into an {@link LlmCall}. Uses only {@code langchain4j-core} types that exist
+ * since 1.0.0; provider-specific details (OpenAI seed, cached tokens) are read reflectively by
+ * method name, so the extractor links whether or not that provider module is on the class path.
  */
 final class LangChain4jExtractor {
   private LangChain4jExtractor() {}
@@ -70,8 +70,10 @@ final class LangChain4jExtractor {
       call.inputTokens = toLong(usage.inputTokenCount());
       call.outputTokens = toLong(usage.outputTokenCount());
       // OpenAiTokenUsage (and look-alikes): prompt-cache hits and reasoning tokens.
-      call.cacheReadInputTokens = toLong(integer(invoke(invoke(usage, "inputTokensDetails"), "cachedTokens")));
-      call.reasoningOutputTokens = toLong(integer(invoke(invoke(usage, "outputTokensDetails"), "reasoningTokens")));
+      call.cacheReadInputTokens =
+          toLong(integer(invoke(invoke(usage, "inputTokensDetails"), "cachedTokens")));
+      call.reasoningOutputTokens =
+          toLong(integer(invoke(invoke(usage, "outputTokensDetails"), "reasoningTokens")));
     }
     String finish = finishReason(response.finishReason());
     call.addFinishReason(finish);
@@ -81,7 +83,10 @@ final class LangChain4jExtractor {
     }
   }
 
-  /** Input of {@code embedAll(List<TextSegment>)} or {@code doEmbed(EmbeddingRequest)}: only the model. */
+  /**
+   * Input of {@code embedAll(List<TextSegment>)} or {@code doEmbed(EmbeddingRequest)}: only the
+   * model.
+   */
   static LlmCall embeddingsRequest(Object model, Object input) {
     LlmCall call = new LlmCall();
     call.instrumentation = LangChain4jInstrumentationModule.NAME;
@@ -89,11 +94,15 @@ final class LangChain4jExtractor {
     call.provider = ModelEndpoint.provider(model.getClass());
     ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
     Object requested = invoke(input, "modelName");
-    call.requestModel = requested instanceof String s ? s : stringOrNull(invoke(model, "modelName"));
+    call.requestModel =
+        requested instanceof String s ? s : stringOrNull(invoke(model, "modelName"));
     return call;
   }
 
-  /** {@code Response<List<Embedding>>} (1.0) or {@code EmbeddingResponse} (later): both have tokenUsage(). */
+  /**
+   * {@code Response<List<Embedding>>} (1.0) or {@code EmbeddingResponse} (later): both have
+   * tokenUsage().
+   */
   static void embeddingsResponse(Object response, LlmCall call) {
     if (invoke(response, "tokenUsage") instanceof TokenUsage usage) {
       call.inputTokens = toLong(usage.inputTokenCount());
@@ -104,14 +113,18 @@ final class LangChain4jExtractor {
     }
   }
 
-  /** HTTP status when the provider answered with one (anywhere in the cause chain), else the class name. */
+  /**
+   * HTTP status when the provider answered with one (anywhere in the cause chain), else the class
+   * name.
+   */
   static String errorType(Throwable error) {
     int depth = 0;
     for (Throwable t = error; t != null && depth < 16; t = t.getCause(), depth++) {
       if (t instanceof HttpException http) {
         return Integer.toString(http.statusCode());
       }
-      if (t instanceof HttpTimeoutException || t.getClass().getName().equals("dev.langchain4j.exception.TimeoutException")) {
+      if (t instanceof HttpTimeoutException
+          || t.getClass().getName().equals("dev.langchain4j.exception.TimeoutException")) {
         return "timeout";
       }
     }
@@ -149,7 +162,9 @@ final class LangChain4jExtractor {
       } else if (m instanceof AiMessage a) {
         input.add(assistant(a, null));
       } else if (m instanceof ToolExecutionResultMessage r) {
-        input.add(new GenAiMessage("tool", List.of(MessagePart.toolCallResponse(r.id(), r.text())), null));
+        input.add(
+            new GenAiMessage(
+                "tool", List.of(MessagePart.toolCallResponse(r.id(), r.text())), null));
       }
     }
     call.inputMessages = input;
@@ -169,7 +184,9 @@ final class LangChain4jExtractor {
     return new GenAiMessage("assistant", parts, finishReason);
   }
 
-  /** Calls a public no-argument method by name; null if the target is null or has no such method. */
+  /**
+   * Calls a public no-argument method by name; null if the target is null or has no such method.
+   */
   static Object invoke(Object target, String method) {
     if (target == null) {
       return null;

@@ -1,7 +1,5 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.semconv.ErrorAttributes;
 import dev.genaiwatch.core.FrameworkSpan;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
@@ -10,7 +8,9 @@ import dev.genaiwatch.core.model.RetrievedDocument;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.rag.AugmentationResult;
 import dev.langchain4j.rag.content.Content;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.semconv.ErrorAttributes;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -18,12 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The framework side: an INTERNAL span per AI-service method invocation, an {@code execute_tool} span per
- * tool execution, and the retrieved documents of the RAG step on the span it ran in. Everything is caught:
- * a failure here costs a span, never the application its result.
+ * The framework side: an INTERNAL span per AI-service method invocation, an {@code execute_tool}
+ * span per tool execution, and the retrieved documents of the RAG step on the span it ran in.
+ * Everything is caught: a failure here costs a span, never the application its result.
  */
 public final class LangChain4jFrameworkCalls {
-  /** Enough documents for any prompt; a retriever returning thousands must not cost thousands of objects. */
+  /**
+   * Enough documents for any prompt; a retriever returning thousands must not cost thousands of
+   * objects.
+   */
   static final int MAX_DOCUMENTS = 64;
 
   private LangChain4jFrameworkCalls() {}
@@ -33,9 +36,13 @@ public final class LangChain4jFrameworkCalls {
     if (method == null || method.getDeclaringClass() == Object.class) {
       return null;
     }
-    return LibraryCalls.startFramework(LangChain4jInstrumentationModule.NAME,
-        instrumenter -> instrumenter.startFrameworkSpan(method.getDeclaringClass().getSimpleName() + "."
-            + method.getName(), LangChain4jInstrumentationModule.NAME, method));
+    return LibraryCalls.startFramework(
+        LangChain4jInstrumentationModule.NAME,
+        instrumenter ->
+            instrumenter.startFrameworkSpan(
+                method.getDeclaringClass().getSimpleName() + "." + method.getName(),
+                LangChain4jInstrumentationModule.NAME,
+                method));
   }
 
   public static FrameworkSpan startTool(Object request) {
@@ -43,15 +50,23 @@ public final class LangChain4jFrameworkCalls {
       return null;
     }
     // executeWithContext's default delegates to execute: the same request is one execution.
-    return LibraryCalls.startFramework(LangChain4jInstrumentationModule.NAME,
-        instrumenter -> LibraryCalls.frameworkSpanAlreadyCurrent(request) ? null : instrumenter.startToolSpan(
-            tool.name(), tool.id(), tool.arguments(), LangChain4jInstrumentationModule.NAME, request));
+    return LibraryCalls.startFramework(
+        LangChain4jInstrumentationModule.NAME,
+        instrumenter ->
+            LibraryCalls.frameworkSpanAlreadyCurrent(request)
+                ? null
+                : instrumenter.startToolSpan(
+                    tool.name(),
+                    tool.id(),
+                    tool.arguments(),
+                    LangChain4jInstrumentationModule.NAME,
+                    request));
   }
 
   /**
-   * Ends the service span when the method returns, unless it returned a {@code TokenStream}: that stream is
-   * handed back behind a proxy that keeps the span open until the stream ends (see
-   * {@link TracingTokenStream}). Returns what the application gets.
+   * Ends the service span when the method returns, unless it returned a {@code TokenStream}: that
+   * stream is handed back behind a proxy that keeps the span open until the stream ends (see {@link
+   * TracingTokenStream}). Returns what the application gets.
    */
   public static Object endService(FrameworkSpan span, Object result, Throwable thrown) {
     if (span == null) {
@@ -59,10 +74,14 @@ public final class LangChain4jFrameworkCalls {
     }
     try {
       Class<?> returned = span.subject() instanceof Method m ? m.getReturnType() : null;
-      if (thrown == null && returned != null && returned.getName().equals(TracingTokenStream.TOKEN_STREAM)
+      if (thrown == null
+          && returned != null
+          && returned.getName().equals(TracingTokenStream.TOKEN_STREAM)
           && returned.isInstance(result)) {
         span.exitScope();
-        return Proxy.newProxyInstance(returned.getClassLoader(), new Class<?>[] {returned},
+        return Proxy.newProxyInstance(
+            returned.getClassLoader(),
+            new Class<?>[] {returned},
             new TracingTokenStream(result, span));
       }
     } catch (Throwable t) {
@@ -73,11 +92,15 @@ public final class LangChain4jFrameworkCalls {
   }
 
   /**
-   * Ends a service or tool span. A tool's result is a {@code String} ({@code execute}) or a
-   * {@code ToolExecutionResult} ({@code executeWithContext}, which also says whether it is an error).
+   * Ends a service or tool span. A tool's result is a {@code String} ({@code execute}) or a {@code
+   * ToolExecutionResult} ({@code executeWithContext}, which also says whether it is an error).
    */
   public static void end(FrameworkSpan span, Object result, Throwable thrown) {
-    LibraryCalls.endFramework(LangChain4jInstrumentationModule.NAME, span, thrown, error -> null,
+    LibraryCalls.endFramework(
+        LangChain4jInstrumentationModule.NAME,
+        span,
+        thrown,
+        error -> null,
         ended -> recordToolResult(ended, result));
   }
 
@@ -96,7 +119,9 @@ public final class LangChain4jFrameworkCalls {
     }
   }
 
-  /** Records what the augmentor retrieved on the innermost framework span (the AI-service method's). */
+  /**
+   * Records what the augmentor retrieved on the innermost framework span (the AI-service method's).
+   */
   public static void augmented(Object result) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     if (instrumenter == null || !(result instanceof AugmentationResult augmentation)) {

@@ -19,9 +19,9 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * LangChain4j 1.x. Model calls are instrumented where every convenience overload ends up: the
- * implementations' {@code doChat}/{@code embedAll}/{@code doEmbed}, so any provider module is covered and
- * each model call gives exactly one CLIENT span. AI services, tool executions and the RAG step add the
- * framework spans and content around them.
+ * implementations' {@code doChat}/{@code embedAll}/{@code doEmbed}, so any provider module is
+ * covered and each model call gives exactly one CLIENT span. AI services, tool executions and the
+ * RAG step add the framework spans and content around them.
  */
 public final class LangChain4jInstrumentationModule implements InstrumentationModule {
   public static final String NAME = "langchain4j";
@@ -34,6 +34,7 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
   static final String TOOL_EXECUTOR = "dev.langchain4j.service.tool.ToolExecutor";
   static final String TOOL_REQUEST = "dev.langchain4j.agent.tool.ToolExecutionRequest";
   static final String RETRIEVAL_AUGMENTOR = "dev.langchain4j.rag.RetrievalAugmentor";
+
   /** The {@code InvocationHandler} behind every {@code AiServices} proxy. */
   static final String AI_SERVICE_HANDLER = "dev.langchain4j.service.DefaultAiServices$1";
 
@@ -48,9 +49,9 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
   }
 
   /**
-   * Only {@code langchain4j-core}: an application may use a provider module without {@code AiServices}. The
-   * first class (the library's marker) exists in 0.x too, so an application on 0.x gets the one log line
-   * saying what is missing rather than silence.
+   * Only {@code langchain4j-core}: an application may use a provider module without {@code
+   * AiServices}. The first class (the library's marker) exists in 0.x too, so an application on 0.x
+   * gets the one log line saying what is missing rather than silence.
    */
   @Override
   public List<MethodReference> requiredMethods() {
@@ -62,7 +63,8 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
         new MethodReference(HANDLER, "onError", 1),
         new MethodReference(CHAT_REQUEST, "messages", 0),
         new MethodReference(CHAT_REQUEST, "parameters", 0),
-        new MethodReference("dev.langchain4j.model.chat.request.ChatRequestParameters", "maxOutputTokens", 0),
+        new MethodReference(
+            "dev.langchain4j.model.chat.request.ChatRequestParameters", "maxOutputTokens", 0),
         new MethodReference("dev.langchain4j.model.chat.response.ChatResponse", "metadata", 0),
         new MethodReference("dev.langchain4j.model.chat.response.ChatResponse", "tokenUsage", 0),
         new MethodReference("dev.langchain4j.model.output.TokenUsage", "inputTokenCount", 0),
@@ -77,10 +79,14 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(CHAT_MODELS, STREAMING_CHAT_MODELS, EMBEDDING_MODELS, AI_SERVICE_PROXIES, TOOL_EXECUTORS,
+    return List.of(
+        CHAT_MODELS,
+        STREAMING_CHAT_MODELS,
+        EMBEDDING_MODELS,
+        AI_SERVICE_PROXIES,
+        TOOL_EXECUTORS,
         RETRIEVAL_AUGMENTORS);
   }
-
 
   private static ElementMatcher.Junction<TypeDescription> implementationsOf(String type) {
     return not(isInterface()).and(not(isAbstract())).and(hasSuperType(named(type)));
@@ -91,33 +97,58 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
   }
 
   /** {@code doChat(ChatRequest)}: every {@code chat(...)} overload funnels into it. */
-  static final TypeInstrumentation CHAT_MODELS = new AdvisedTypes(implementationsOf(CHAT_MODEL),
-      named("doChat").and(takesArguments(1)).and(takesArgument(0, named(CHAT_REQUEST))),
-      advice("Chat"));
+  static final TypeInstrumentation CHAT_MODELS =
+      new AdvisedTypes(
+          implementationsOf(CHAT_MODEL),
+          named("doChat").and(takesArguments(1)).and(takesArgument(0, named(CHAT_REQUEST))),
+          advice("Chat"));
 
-  /** {@code doChat(ChatRequest, StreamingChatResponseHandler)}: the handler is wrapped to end the span. */
-  static final TypeInstrumentation STREAMING_CHAT_MODELS = new AdvisedTypes(implementationsOf(STREAMING_CHAT_MODEL),
-      named("doChat").and(takesArguments(2))
-          .and(takesArgument(0, named(CHAT_REQUEST))).and(takesArgument(1, named(HANDLER))),
-      advice("StreamingChat"));
+  /**
+   * {@code doChat(ChatRequest, StreamingChatResponseHandler)}: the handler is wrapped to end the
+   * span.
+   */
+  static final TypeInstrumentation STREAMING_CHAT_MODELS =
+      new AdvisedTypes(
+          implementationsOf(STREAMING_CHAT_MODEL),
+          named("doChat")
+              .and(takesArguments(2))
+              .and(takesArgument(0, named(CHAT_REQUEST)))
+              .and(takesArgument(1, named(HANDLER))),
+          advice("StreamingChat"));
 
-  /** {@code embedAll(List)} (1.0) and {@code doEmbed(EmbeddingRequest)} (later 1.x, where embedAll funnels into it). */
-  static final TypeInstrumentation EMBEDDING_MODELS = new AdvisedTypes(implementationsOf(EMBEDDING_MODEL),
-      namedOneOf("embedAll", "doEmbed").and(takesArguments(1)),
-      advice("Embed"));
+  /**
+   * {@code embedAll(List)} (1.0) and {@code doEmbed(EmbeddingRequest)} (later 1.x, where embedAll
+   * funnels into it).
+   */
+  static final TypeInstrumentation EMBEDDING_MODELS =
+      new AdvisedTypes(
+          implementationsOf(EMBEDDING_MODEL),
+          namedOneOf("embedAll", "doEmbed").and(takesArguments(1)),
+          advice("Embed"));
 
-  static final TypeInstrumentation AI_SERVICE_PROXIES = new AdvisedTypes(named(AI_SERVICE_HANDLER),
-      named("invoke").and(takesArguments(3))
-          .and(takesArgument(1, named("java.lang.reflect.Method"))),
-      advice("AiService"));
+  static final TypeInstrumentation AI_SERVICE_PROXIES =
+      new AdvisedTypes(
+          named(AI_SERVICE_HANDLER),
+          named("invoke")
+              .and(takesArguments(3))
+              .and(takesArgument(1, named("java.lang.reflect.Method"))),
+          advice("AiService"));
 
-  /** {@code execute(request, memoryId)} and (later 1.x) {@code executeWithContext(request, invocationContext)}. */
-  static final TypeInstrumentation TOOL_EXECUTORS = new AdvisedTypes(implementationsOf(TOOL_EXECUTOR),
-      namedOneOf("execute", "executeWithContext").and(takesArguments(2))
-          .and(takesArgument(0, named(TOOL_REQUEST))),
-      advice("Tool"));
+  /**
+   * {@code execute(request, memoryId)} and (later 1.x) {@code executeWithContext(request,
+   * invocationContext)}.
+   */
+  static final TypeInstrumentation TOOL_EXECUTORS =
+      new AdvisedTypes(
+          implementationsOf(TOOL_EXECUTOR),
+          namedOneOf("execute", "executeWithContext")
+              .and(takesArguments(2))
+              .and(takesArgument(0, named(TOOL_REQUEST))),
+          advice("Tool"));
 
-  static final TypeInstrumentation RETRIEVAL_AUGMENTORS = new AdvisedTypes(implementationsOf(RETRIEVAL_AUGMENTOR),
-      named("augment").and(takesArguments(1)),
-      advice("Augment"));
+  static final TypeInstrumentation RETRIEVAL_AUGMENTORS =
+      new AdvisedTypes(
+          implementationsOf(RETRIEVAL_AUGMENTOR),
+          named("augment").and(takesArguments(1)),
+          advice("Augment"));
 }

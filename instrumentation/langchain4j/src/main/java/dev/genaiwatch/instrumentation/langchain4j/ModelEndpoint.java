@@ -4,13 +4,15 @@ import dev.genaiwatch.core.instrumentation.DeclaredFields;
 import dev.genaiwatch.core.model.ProviderNames;
 
 /**
- * Who a LangChain4j model talks to: the provider from the model's class (each provider module has its
- * own model classes), the base URL from the model or its client. Read reflectively because every provider
- * keeps it differently; what cannot be read costs only the attribute.
+ * Who a LangChain4j model talks to: the provider from the model's class (each provider module has
+ * its own model classes), the base URL from the model or its client. Read reflectively because
+ * every provider keeps it differently; what cannot be read costs only the attribute.
  */
 final class ModelEndpoint {
   private static final String[] URL_FIELDS = {"baseUrl", "endpoint", "url"};
-  private static final String[] CLIENT_FIELDS = {"client", "openAiClient", "ollamaClient", "anthropicClient"};
+  private static final String[] CLIENT_FIELDS = {
+    "client", "openAiClient", "ollamaClient", "anthropicClient"
+  };
 
   private ModelEndpoint() {}
 

@@ -9,12 +9,12 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
- * Behind the proxy that stands in for the application's {@code StreamingChatResponseHandler}. The span
- * ends before the application hears the end, so whatever the application's handler does next (throw,
- * start the next call of a tool loop) is outside it. The application's callbacks run with the context of
- * the original call site current, whichever thread LangChain4j calls them on, so calls they make (the
- * next round of an AI service's tool loop) keep the right parent. An exception the application's handler
- * throws is rethrown untouched.
+ * Behind the proxy that stands in for the application's {@code StreamingChatResponseHandler}. The
+ * span ends before the application hears the end, so whatever the application's handler does next
+ * (throw, start the next call of a tool loop) is outside it. The application's callbacks run with
+ * the context of the original call site current, whichever thread LangChain4j calls them on, so
+ * calls they make (the next round of an AI service's tool loop) keep the right parent. An exception
+ * the application's handler throws is rethrown untouched.
  */
 final class TracingStreamingHandler implements InvocationHandler {
   private final Object delegate;
@@ -51,7 +51,8 @@ final class TracingStreamingHandler implements InvocationHandler {
           call.end();
         }
         case "onError" -> {
-          Throwable error = args != null && args.length == 1 && args[0] instanceof Throwable t ? t : null;
+          Throwable error =
+              args != null && args.length == 1 && args[0] instanceof Throwable t ? t : null;
           if (error != null) {
             call.endWithError(error, LangChain4jExtractor.errorType(error));
           } else {

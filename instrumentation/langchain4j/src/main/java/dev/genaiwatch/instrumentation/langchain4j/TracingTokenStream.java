@@ -8,11 +8,12 @@ import java.lang.reflect.Method;
 import java.util.function.Consumer;
 
 /**
- * Behind the proxy that stands in for the {@code TokenStream} a streaming AI-service method returns: the
- * service method's work happens when the application calls {@code start()}, so the service span stays
- * open until the stream completes or fails, and {@code start()} runs with the service span current (the
- * model calls and tool executions of the stream become its children). The application's own consumers are
- * called with exactly what LangChain4j passes; their exceptions are theirs, rethrown untouched.
+ * Behind the proxy that stands in for the {@code TokenStream} a streaming AI-service method
+ * returns: the service method's work happens when the application calls {@code start()}, so the
+ * service span stays open until the stream completes or fails, and {@code start()} runs with the
+ * service span current (the model calls and tool executions of the stream become its children). The
+ * application's own consumers are called with exactly what LangChain4j passes; their exceptions are
+ * theirs, rethrown untouched.
  */
 final class TracingTokenStream implements InvocationHandler {
   static final String TOKEN_STREAM = "dev.langchain4j.service.TokenStream";

@@ -1,10 +1,10 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
-import dev.genaiwatch.core.testing.TestTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.FrameworkSpan;
 import dev.genaiwatch.core.GenAiWatchAttributes;
+import dev.genaiwatch.core.testing.TestTelemetry;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.data.segment.TextSegment;
@@ -44,7 +44,8 @@ class LangChain4jFrameworkCallsTest {
 
     SpanData span = telemetry.span("Assistant.chat");
     assertThat(span.getKind()).isEqualTo(SpanKind.INTERNAL);
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.INSTRUMENTATION)).isEqualTo("langchain4j");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.INSTRUMENTATION))
+        .isEqualTo("langchain4j");
   }
 
   @Test
@@ -54,8 +55,12 @@ class LangChain4jFrameworkCallsTest {
 
   @Test
   void toolExecutionRecordsNameIdArgumentsAndResultRedactedAsChildOfTheService() throws Exception {
-    ToolExecutionRequest request = ToolExecutionRequest.builder().id("call_7").name("lookup")
-        .arguments("{\"token\":\"sk-proj-AbCdEfGhIjKlMnOpQrStUvWx\"}").build();
+    ToolExecutionRequest request =
+        ToolExecutionRequest.builder()
+            .id("call_7")
+            .name("lookup")
+            .arguments("{\"token\":\"sk-proj-AbCdEfGhIjKlMnOpQrStUvWx\"}")
+            .build();
 
     FrameworkSpan service = LangChain4jFrameworkCalls.startService(chatMethod());
     FrameworkSpan tool = LangChain4jFrameworkCalls.startTool(request);
@@ -64,17 +69,23 @@ class LangChain4jFrameworkCallsTest {
 
     SpanData span = telemetry.span("execute_tool lookup");
     assertThat(span.getParentSpanId()).isEqualTo(telemetry.span("Assistant.chat").getSpanId());
-    assertThat(span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_OPERATION_NAME)).isEqualTo("execute_tool");
-    assertThat(span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_TOOL_NAME)).isEqualTo("lookup");
-    assertThat(span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_TOOL_CALL_ID)).isEqualTo("call_7");
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS)).isEqualTo("{\"token\":\"<API_KEY>\"}");
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT)).isEqualTo("found it for <EMAIL>");
+    assertThat(span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_OPERATION_NAME))
+        .isEqualTo("execute_tool");
+    assertThat(span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_TOOL_NAME))
+        .isEqualTo("lookup");
+    assertThat(span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_TOOL_CALL_ID))
+        .isEqualTo("call_7");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS))
+        .isEqualTo("{\"token\":\"<API_KEY>\"}");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT))
+        .isEqualTo("found it for <EMAIL>");
     assertThat(span.getAttributes().get(GenAiWatchAttributes.CONTENT_REDACTIONS)).isEqualTo(2L);
   }
 
   @Test
   void theSameToolRequestSeenTwiceIsOneExecution() {
-    ToolExecutionRequest request = ToolExecutionRequest.builder().id("call_1").name("t").arguments("{}").build();
+    ToolExecutionRequest request =
+        ToolExecutionRequest.builder().id("call_1").name("t").arguments("{}").build();
 
     FrameworkSpan outer = LangChain4jFrameworkCalls.startTool(request);
     FrameworkSpan inner = LangChain4jFrameworkCalls.startTool(request);
@@ -87,7 +98,8 @@ class LangChain4jFrameworkCallsTest {
 
   @Test
   void toolThatThrowsEndsItsSpanAsAnError() {
-    ToolExecutionRequest request = ToolExecutionRequest.builder().id("call_1").name("t").arguments("{}").build();
+    ToolExecutionRequest request =
+        ToolExecutionRequest.builder().id("call_1").name("t").arguments("{}").build();
 
     FrameworkSpan tool = LangChain4jFrameworkCalls.startTool(request);
     LangChain4jFrameworkCalls.end(tool, null, new IllegalArgumentException("bad city"));
@@ -99,10 +111,14 @@ class LangChain4jFrameworkCallsTest {
 
   @Test
   void retrievedDocumentsGoOnTheServiceSpanWithIdsScoresAndCount() throws Exception {
-    AugmentationResult result = new AugmentationResult(UserMessage.from("q"), List.of(
-        Content.from(TextSegment.from("Cape Wrath was automated in 1998."),
-            Map.of(ContentMetadata.EMBEDDING_ID, "doc-1", ContentMetadata.SCORE, 0.875)),
-        Content.from("Mail admin@example.com for access.")));
+    AugmentationResult result =
+        new AugmentationResult(
+            UserMessage.from("q"),
+            List.of(
+                Content.from(
+                    TextSegment.from("Cape Wrath was automated in 1998."),
+                    Map.of(ContentMetadata.EMBEDDING_ID, "doc-1", ContentMetadata.SCORE, 0.875)),
+                Content.from("Mail admin@example.com for access.")));
 
     FrameworkSpan service = LangChain4jFrameworkCalls.startService(chatMethod());
     LangChain4jFrameworkCalls.augmented(result);
@@ -110,14 +126,16 @@ class LangChain4jFrameworkCallsTest {
 
     SpanData span = telemetry.span("Assistant.chat");
     assertThat(span.getAttributes().get(GenAiWatchAttributes.RAG_DOCUMENTS)).isEqualTo(2L);
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS)).isEqualTo(
-        "[{\"id\":\"doc-1\",\"content\":\"Cape Wrath was automated in 1998.\",\"score\":0.875},"
-            + "{\"id\":\"1\",\"content\":\"Mail <EMAIL> for access.\"}]");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_RETRIEVAL_DOCUMENTS))
+        .isEqualTo(
+            "[{\"id\":\"doc-1\",\"content\":\"Cape Wrath was automated in 1998.\",\"score\":0.875},"
+                + "{\"id\":\"1\",\"content\":\"Mail <EMAIL> for access.\"}]");
   }
 
   @Test
   void retrievalOutsideAnyFrameworkSpanRecordsNothing() {
-    LangChain4jFrameworkCalls.augmented(new AugmentationResult(UserMessage.from("q"), List.of(Content.from("d"))));
+    LangChain4jFrameworkCalls.augmented(
+        new AugmentationResult(UserMessage.from("q"), List.of(Content.from("d"))));
 
     assertThat(telemetry.finished()).isEmpty();
   }

@@ -14,6 +14,7 @@ class LangChain4jInstrumentationModuleTest extends InstrumentationModuleContract
 
   @Test
   void requiredMethodsNeedOnlyLangChain4jCoreSoProviderOnlyAppsAreCovered() {
-    assertThat(module().requiredMethods()).allMatch(ref -> !ref.className().startsWith("dev.langchain4j.service."));
+    assertThat(module().requiredMethods())
+        .allMatch(ref -> !ref.className().startsWith("dev.langchain4j.service."));
   }
 }

@@ -8,7 +8,8 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import org.junit.jupiter.api.Test;
 
 class ModelEndpointTest {
-  // Stand-ins named like the provider modules' model classes: the provider is read from the class name.
+  // Stand-ins named like the provider modules' model classes: the provider is read from the class
+  // name.
   static final class AzureOpenAiChatModel {}
 
   static final class OllamaStreamingChatModel {}
@@ -50,8 +51,18 @@ class ModelEndpointTest {
 
   @Test
   void baseUrlIsReadFromTheModelsClient() {
-    Object chat = OpenAiChatModel.builder().baseUrl("http://127.0.0.1:8000/v1").apiKey("k").modelName("m").build();
-    Object embeddings = OpenAiEmbeddingModel.builder().baseUrl("http://127.0.0.1:9000/v1").apiKey("k").modelName("e").build();
+    Object chat =
+        OpenAiChatModel.builder()
+            .baseUrl("http://127.0.0.1:8000/v1")
+            .apiKey("k")
+            .modelName("m")
+            .build();
+    Object embeddings =
+        OpenAiEmbeddingModel.builder()
+            .baseUrl("http://127.0.0.1:9000/v1")
+            .apiKey("k")
+            .modelName("e")
+            .build();
 
     assertThat(ModelEndpoint.baseUrl(chat)).startsWith("http://127.0.0.1:8000/v1");
     assertThat(ModelEndpoint.baseUrl(embeddings)).startsWith("http://127.0.0.1:9000/v1");
@@ -59,7 +70,8 @@ class ModelEndpointTest {
 
   @Test
   void baseUrlIsReadFromTheModelItself() {
-    assertThat(ModelEndpoint.baseUrl(new SelfHostedChatModel())).isEqualTo("https://llm.example.com/api?key=secret");
+    assertThat(ModelEndpoint.baseUrl(new SelfHostedChatModel()))
+        .isEqualTo("https://llm.example.com/api?key=secret");
   }
 
   @Test

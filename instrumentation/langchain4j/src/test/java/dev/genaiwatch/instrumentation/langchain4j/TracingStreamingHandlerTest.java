@@ -1,20 +1,20 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
-import dev.genaiwatch.core.testing.TestTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.genaiwatch.core.GenAiWatchAttributes;
+import dev.genaiwatch.core.testing.TestTelemetry;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.trace.StatusCode;
@@ -65,15 +65,21 @@ class TracingStreamingHandlerTest {
   }
 
   private static ChatResponse response(String text) {
-    return ChatResponse.builder().id("chatcmpl-9").modelName("qwen").aiMessage(AiMessage.from(text))
-        .tokenUsage(new TokenUsage(10, 2)).finishReason(FinishReason.STOP).build();
+    return ChatResponse.builder()
+        .id("chatcmpl-9")
+        .modelName("qwen")
+        .aiMessage(AiMessage.from(text))
+        .tokenUsage(new TokenUsage(10, 2))
+        .finishReason(FinishReason.STOP)
+        .build();
   }
 
   @Test
   void applicationHearsEveryCallbackUnchangedAndTheSpanEndsWithTheResponse() {
     ActiveLlmCall call = telemetry.startChat(LangChain4jInstrumentationModule.NAME, true);
     RecordingHandler app = new RecordingHandler();
-    StreamingChatResponseHandler traced = (StreamingChatResponseHandler) LangChain4jCalls.traceHandler(call, app);
+    StreamingChatResponseHandler traced =
+        (StreamingChatResponseHandler) LangChain4jCalls.traceHandler(call, app);
 
     traced.onPartialResponse("Hel");
     traced.onPartialResponse("lo");
@@ -81,24 +87,30 @@ class TracingStreamingHandlerTest {
 
     assertThat(app.heard).containsExactly("partial:Hel", "partial:lo", "complete:Hello");
     SpanData span = telemetry.span("chat qwen2.5-7b-instruct");
-    assertThat(span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_RESPONSE_ID)).isEqualTo("chatcmpl-9");
-    assertThat(span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(2L);
+    assertThat(span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_RESPONSE_ID))
+        .isEqualTo("chatcmpl-9");
+    assertThat(span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS))
+        .isEqualTo(2L);
     assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_CHUNKS)).isEqualTo(2L);
-    assertThat(span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isNotNull();
+    assertThat(
+            span.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK))
+        .isNotNull();
   }
 
   @Test
   void spanHasEndedBeforeTheApplicationHearsTheEnd() {
     ActiveLlmCall call = telemetry.startChat(LangChain4jInstrumentationModule.NAME, true);
     List<Integer> finishedWhenHeard = new ArrayList<>();
-    RecordingHandler app = new RecordingHandler() {
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        finishedWhenHeard.add(telemetry.finished().size());
-      }
-    };
+    RecordingHandler app =
+        new RecordingHandler() {
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            finishedWhenHeard.add(telemetry.finished().size());
+          }
+        };
 
-    ((StreamingChatResponseHandler) LangChain4jCalls.traceHandler(call, app)).onCompleteResponse(response("x"));
+    ((StreamingChatResponseHandler) LangChain4jCalls.traceHandler(call, app))
+        .onCompleteResponse(response("x"));
 
     assertThat(finishedWhenHeard).containsExactly(1);
   }
@@ -108,7 +120,8 @@ class TracingStreamingHandlerTest {
     ActiveLlmCall call = telemetry.startChat(LangChain4jInstrumentationModule.NAME, true);
     RecordingHandler app = new RecordingHandler();
     app.failOnComplete = new IllegalStateException("the application's own bug");
-    StreamingChatResponseHandler traced = (StreamingChatResponseHandler) LangChain4jCalls.traceHandler(call, app);
+    StreamingChatResponseHandler traced =
+        (StreamingChatResponseHandler) LangChain4jCalls.traceHandler(call, app);
 
     assertThatThrownBy(() -> traced.onCompleteResponse(response("x"))).isSameAs(app.failOnComplete);
     SpanData span = telemetry.span("chat qwen2.5-7b-instruct");
@@ -133,20 +146,26 @@ class TracingStreamingHandlerTest {
   @Test
   void callbacksOnAnotherThreadRunInTheCallersContextWithoutTheCallSpan() throws Exception {
     List<String> seen = new ArrayList<>();
-    RecordingHandler app = new RecordingHandler() {
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        seen.add(Context.current().get(CALLER));
-        seen.add(String.valueOf(GenAiInstrumenter.activeCall(Context.current())));
-      }
-    };
-    OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().baseUrl("http://127.0.0.1:1/v1").apiKey("k")
-        .modelName("qwen2.5-7b-instruct").build();
+    RecordingHandler app =
+        new RecordingHandler() {
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            seen.add(Context.current().get(CALLER));
+            seen.add(String.valueOf(GenAiInstrumenter.activeCall(Context.current())));
+          }
+        };
+    OpenAiStreamingChatModel model =
+        OpenAiStreamingChatModel.builder()
+            .baseUrl("http://127.0.0.1:1/v1")
+            .apiKey("k")
+            .modelName("qwen2.5-7b-instruct")
+            .build();
     StreamingChatResponseHandler traced;
     // Exactly what the advice on doChat(request, handler) does, on the calling thread.
     try (Scope ignored = Context.current().with(CALLER, "service method").makeCurrent()) {
-      ActiveLlmCall call = LangChain4jCalls.startStreamingChat(model,
-          ChatRequest.builder().messages(UserMessage.from("hi")).build());
+      ActiveLlmCall call =
+          LangChain4jCalls.startStreamingChat(
+              model, ChatRequest.builder().messages(UserMessage.from("hi")).build());
       traced = (StreamingChatResponseHandler) LangChain4jCalls.traceHandler(call, app);
       assertThat(GenAiInstrumenter.activeCall(Context.current())).isSameAs(call);
       LangChain4jCalls.endStreamingChatMethod(call, null);

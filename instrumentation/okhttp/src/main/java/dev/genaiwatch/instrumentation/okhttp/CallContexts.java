@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * The context each call was created in. {@code enqueue} and okhttp-sse run the interceptor chain on OkHttp's
- * dispatcher threads, where the caller's context (its trace, or the SDK call that owns the request) is not
- * current. Weak keys: a call forgotten by the application leaves nothing behind; calls made with no context
- * (the root) are not stored at all.
+ * The context each call was created in. {@code enqueue} and okhttp-sse run the interceptor chain on
+ * OkHttp's dispatcher threads, where the caller's context (its trace, or the SDK call that owns the
+ * request) is not current. Weak keys: a call forgotten by the application leaves nothing behind;
+ * calls made with no context (the root) are not stored at all.
  */
 final class CallContexts {
-  private static final Map<Object, Context> CONTEXTS = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<Object, Context> CONTEXTS =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private CallContexts() {}
 

@@ -12,22 +12,27 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The application interceptor genai-watch adds to every {@code OkHttpClient}: recognises an LLM request, starts
- * its call (or joins the SDK call that owns it), adds {@code traceparent}, and hands the application a response
- * whose body shows every byte to the call on its way through. Anything else passes untouched; a failure here
- * sends the request exactly as the application built it.
+ * The application interceptor genai-watch adds to every {@code OkHttpClient}: recognises an LLM
+ * request, starts its call (or joins the SDK call that owns it), adds {@code traceparent}, and
+ * hands the application a response whose body shows every byte to the call on its way through.
+ * Anything else passes untouched; a failure here sends the request exactly as the application built
+ * it.
  */
 public final class GenAiWatchInterceptor implements Interceptor {
 
   /**
-   * The request to send: with the exchange's {@code traceparent}, and, for a call this exchange owns, the body
-   * observed as it is written. Duplex bodies (written while the response is read) and content-encoded ones (whose
-   * bytes are not the JSON) go as they are; the span then lacks the request-side attributes.
+   * The request to send: with the exchange's {@code traceparent}, and, for a call this exchange
+   * owns, the body observed as it is written. Duplex bodies (written while the response is read)
+   * and content-encoded ones (whose bytes are not the JSON) go as they are; the span then lacks the
+   * request-side attributes.
    */
   private static Request prepared(Request request, WireExchange exchange) {
     RequestBody body = request.body();
-    boolean observe = exchange.owned() && body != null && !body.isDuplex()
-        && request.header("Content-Encoding") == null;
+    boolean observe =
+        exchange.owned()
+            && body != null
+            && !body.isDuplex()
+            && request.header("Content-Encoding") == null;
     if (!observe && exchange.traceparent() == null) {
       return request;
     }
@@ -48,10 +53,16 @@ public final class GenAiWatchInterceptor implements Interceptor {
     Request sent;
     try {
       HttpUrl url = request.url();
-      // The body is not read here: it is observed as OkHttp writes it for the real send (ObservingRequestBody).
-      exchange = WireCalls.start(OkHttpInstrumentationModule.NAME, request.method(),
-          new WireTarget(url.scheme(), url.host(), url.port(), url.encodedPath()),
-          () -> null, request::header, CallContexts.take(chain.call()));
+      // The body is not read here: it is observed as OkHttp writes it for the real send
+      // (ObservingRequestBody).
+      exchange =
+          WireCalls.start(
+              OkHttpInstrumentationModule.NAME,
+              request.method(),
+              new WireTarget(url.scheme(), url.host(), url.port(), url.encodedPath()),
+              () -> null,
+              request::header,
+              CallContexts.take(chain.call()));
       sent = exchange == null ? request : prepared(request, exchange);
     } catch (Throwable t) {
       OkHttpHooks.swallowed(t);
@@ -71,8 +82,10 @@ public final class GenAiWatchInterceptor implements Interceptor {
       response = chain.proceed(sent);
     } catch (Throwable e) {
       WireExchange failed = exchange;
-      // No response: the application gets an exception, so the call failed, whatever the cause (a cancel, or
-      // OkHttp's call timeout, which cancels the call and is reported as a timeout only outside the chain).
+      // No response: the application gets an exception, so the call failed, whatever the cause (a
+      // cancel, or
+      // OkHttp's call timeout, which cancels the call and is reported as a timeout only outside the
+      // chain).
       OkHttpHooks.safely(() -> failed.onError(e));
       throw e;
     }
@@ -83,7 +96,10 @@ public final class GenAiWatchInterceptor implements Interceptor {
         exchange.onComplete();
         return response;
       }
-      return response.newBuilder().body(new ObservingResponseBody(body, exchange, chain.call())).build();
+      return response
+          .newBuilder()
+          .body(new ObservingResponseBody(body, exchange, chain.call()))
+          .build();
     } catch (Throwable t) {
       OkHttpHooks.swallowed(t);
       WireExchange failed = exchange;

@@ -10,12 +10,13 @@ import okio.ForwardingSink;
 import okio.Okio;
 
 /**
- * The application's request body, observed as OkHttp writes it for the real send: every run of bytes the body
- * writes is copied (up to the exchange's limit) on its way to OkHttp's sink, and the exchange reads the request
- * once the body has been written completely. The body is written exactly as often as OkHttp writes it, never once
- * more by genai-watch, so a body that can be read only once (a stream, a pipe) reaches the server whole even when
- * it does not declare itself one-shot. Length, content type, one-shot and duplex are the application's body's.
- * Only the first complete write is shown to the exchange (OkHttp writes a repeatable body again on retries).
+ * The application's request body, observed as OkHttp writes it for the real send: every run of
+ * bytes the body writes is copied (up to the exchange's limit) on its way to OkHttp's sink, and the
+ * exchange reads the request once the body has been written completely. The body is written exactly
+ * as often as OkHttp writes it, never once more by genai-watch, so a body that can be read only
+ * once (a stream, a pipe) reaches the server whole even when it does not declare itself one-shot.
+ * Length, content type, one-shot and duplex are the application's body's. Only the first complete
+ * write is shown to the exchange (OkHttp writes a repeatable body again on retries).
  */
 final class ObservingRequestBody extends RequestBody {
   private final RequestBody delegate;
@@ -58,17 +59,19 @@ final class ObservingRequestBody extends RequestBody {
     CopyingSink copying = new CopyingSink(sink, limit);
     BufferedSink observed = Okio.buffer(copying);
     delegate.writeTo(observed);
-    // Hand the rest to OkHttp's sink, which OkHttp itself flushes and closes as it would have without us (a body
+    // Hand the rest to OkHttp's sink, which OkHttp itself flushes and closes as it would have
+    // without us (a body
     // that closed the sink itself has already handed everything on).
     if (observed.isOpen()) {
       observed.emit();
     }
     if (!reported) {
       reported = true;
-      OkHttpHooks.safely(() -> {
-        byte[] bytes = copying.overLimit ? new byte[0] : copying.bytes();
-        exchange.onRequestBody(bytes, bytes.length, copying.overLimit);
-      });
+      OkHttpHooks.safely(
+          () -> {
+            byte[] bytes = copying.overLimit ? new byte[0] : copying.bytes();
+            exchange.onRequestBody(bytes, bytes.length, copying.overLimit);
+          });
     }
   }
 
@@ -91,7 +94,8 @@ final class ObservingRequestBody extends RequestBody {
             overLimit = true;
             copy.clear();
           } else {
-            // Shares the source's segments without consuming them: OkHttp's sink takes the bytes next.
+            // Shares the source's segments without consuming them: OkHttp's sink takes the bytes
+            // next.
             source.copyTo(copy, 0, byteCount);
           }
         } catch (RuntimeException e) {

@@ -13,11 +13,12 @@ import okio.ForwardingSource;
 import okio.Okio;
 
 /**
- * The response body as the network delivered it, with a source that shows the {@link WireExchange} each run of
- * bytes right after it was read into the application's buffer: the same bytes, read once, in the same order,
- * as fast as the application reads them (so a stream is parsed event by event and TTFT is the first chunk's
- * arrival in the application). Ends the exchange at end of stream, on a read failure, or when the application
- * closes the body or cancels the call before the end.
+ * The response body as the network delivered it, with a source that shows the {@link WireExchange}
+ * each run of bytes right after it was read into the application's buffer: the same bytes, read
+ * once, in the same order, as fast as the application reads them (so a stream is parsed event by
+ * event and TTFT is the first chunk's arrival in the application). Ends the exchange at end of
+ * stream, on a read failure, or when the application closes the body or cancels the call before the
+ * end.
  */
 final class ObservingResponseBody extends ResponseBody {
   private final ResponseBody delegate;
@@ -25,7 +26,9 @@ final class ObservingResponseBody extends ResponseBody {
 
   ObservingResponseBody(ResponseBody delegate, WireExchange exchange, Call call) {
     this.delegate = delegate;
-    this.source = Okio.buffer(new ObservingSource(delegate.source(), exchange, call, delegate.contentLength()));
+    this.source =
+        Okio.buffer(
+            new ObservingSource(delegate.source(), exchange, call, delegate.contentLength()));
   }
 
   @Override
@@ -87,26 +90,32 @@ final class ObservingResponseBody extends ResponseBody {
     @Override
     public void close() throws IOException {
       if (ended.compareAndSet(false, true)) {
-        // Readers of a sized body (a JSON parser) often stop at its last byte without asking for more.
-        OkHttpHooks.safely(contentLength >= 0 && seen >= contentLength ? exchange::onComplete : exchange::onClose);
+        // Readers of a sized body (a JSON parser) often stop at its last byte without asking for
+        // more.
+        OkHttpHooks.safely(
+            contentLength >= 0 && seen >= contentLength ? exchange::onComplete : exchange::onClose);
       }
       super.close();
     }
 
     private void failed(Throwable e) {
       if (ended.compareAndSet(false, true)) {
-        OkHttpHooks.safely(() -> {
-          if (OkHttpHooks.cancelledByApplication(call, e)) {
-            exchange.onCancel();
-          } else {
-            exchange.onError(e);
-          }
-        });
+        OkHttpHooks.safely(
+            () -> {
+              if (OkHttpHooks.cancelledByApplication(call, e)) {
+                exchange.onCancel();
+              } else {
+                exchange.onError(e);
+              }
+            });
       }
     }
   }
 
-  /** Where {@code Buffer.copyTo} puts the bytes just read: straight into the exchange, nothing kept here. */
+  /**
+   * Where {@code Buffer.copyTo} puts the bytes just read: straight into the exchange, nothing kept
+   * here.
+   */
   static final class ExchangeOutputStream extends OutputStream {
     private final WireExchange exchange;
 

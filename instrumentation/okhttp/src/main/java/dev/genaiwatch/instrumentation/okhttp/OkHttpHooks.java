@@ -1,24 +1,28 @@
 package dev.genaiwatch.instrumentation.okhttp;
 
-import java.io.InterruptedIOException;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import java.io.InterruptedIOException;
 import java.util.List;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
-/** What the advice calls. Never throws: a failure leaves the client or call exactly as OkHttp made it. */
+/**
+ * What the advice calls. Never throws: a failure leaves the client or call exactly as OkHttp made
+ * it.
+ */
 public final class OkHttpHooks {
   private OkHttpHooks() {}
 
   /**
    * Puts the interceptor first in the builder's application interceptors, once: a builder from
-   * {@code client.newBuilder()} already carries it. First, so that the response body it wraps is the one the
-   * application's own interceptors and code read.
+   * {@code client.newBuilder()} already carries it. First, so that the response body it wraps is
+   * the one the application's own interceptors and code read.
    */
   public static void addInterceptor(Object builderObject) {
     try {
-      if (GenAiWatch.instrumenter() == null || !(builderObject instanceof OkHttpClient.Builder builder)) {
+      if (GenAiWatch.instrumenter() == null
+          || !(builderObject instanceof OkHttpClient.Builder builder)) {
         return;
       }
       List<Interceptor> interceptors = builder.interceptors();
@@ -42,15 +46,19 @@ public final class OkHttpHooks {
   }
 
   /**
-   * Whether a body read failed because the application cancelled {@code call} ({@code Call.cancel()},
-   * {@code EventSource.cancel()}): the caller stopped reading, which ends the stream closed, not failed. A timeout
-   * surfacing as an {@code InterruptedIOException} is a failure.
+   * Whether a body read failed because the application cancelled {@code call} ({@code
+   * Call.cancel()}, {@code EventSource.cancel()}): the caller stopped reading, which ends the
+   * stream closed, not failed. A timeout surfacing as an {@code InterruptedIOException} is a
+   * failure.
    */
   static boolean cancelledByApplication(okhttp3.Call call, Throwable failure) {
     return call != null && call.isCanceled() && !(failure instanceof InterruptedIOException);
   }
 
-  /** Runs a report to the call where a failure must not replace what OkHttp is about to return or throw. */
+  /**
+   * Runs a report to the call where a failure must not replace what OkHttp is about to return or
+   * throw.
+   */
   static void safely(Runnable report) {
     try {
       report.run();

@@ -14,13 +14,14 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * OkHttp 4.x and 5.x calls to OpenAI-compatible servers: {@code Call.execute()}, {@code Call.enqueue()} and
- * okhttp-sse's {@code EventSource}, which all run a client's interceptor chain. Every {@code OkHttpClient} is
- * built through its one {@code OkHttpClient(Builder)} constructor (also {@code new OkHttpClient()},
- * {@code newBuilder().build()} and the client okhttp-sse derives), so adding {@link GenAiWatchInterceptor} to the
- * builder there covers every client, and one application interceptor sees each call exactly once (retries and
- * redirects happen inside it). {@code newCall} remembers the caller's context for calls run on OkHttp's
- * dispatcher threads ({@code enqueue}, event sources).
+ * OkHttp 4.x and 5.x calls to OpenAI-compatible servers: {@code Call.execute()}, {@code
+ * Call.enqueue()} and okhttp-sse's {@code EventSource}, which all run a client's interceptor chain.
+ * Every {@code OkHttpClient} is built through its one {@code OkHttpClient(Builder)} constructor
+ * (also {@code new OkHttpClient()}, {@code newBuilder().build()} and the client okhttp-sse
+ * derives), so adding {@link GenAiWatchInterceptor} to the builder there covers every client, and
+ * one application interceptor sees each call exactly once (retries and redirects happen inside it).
+ * {@code newCall} remembers the caller's context for calls run on OkHttp's dispatcher threads
+ * ({@code enqueue}, event sources).
  */
 public final class OkHttpInstrumentationModule implements InstrumentationModule {
   public static final String NAME = "okhttp";
@@ -38,8 +39,9 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
   }
 
   /**
-   * Everything the interceptor and the body wrapper call. {@code HttpUrl.Companion.get(String)} exists only in
-   * the Kotlin OkHttp (4.0 and later): it is the version check that keeps OkHttp 3.x (untested) off.
+   * Everything the interceptor and the body wrapper call. {@code HttpUrl.Companion.get(String)}
+   * exists only in the Kotlin OkHttp (4.0 and later): it is the version check that keeps OkHttp 3.x
+   * (untested) off.
    */
   @Override
   public List<MethodReference> requiredMethods() {
@@ -71,8 +73,10 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
     return List.of(new ClientInstrumentation());
   }
 
-  /** Everything the advice reaches that links against OkHttp: defined next to the application's OkHttp. */
-
+  /**
+   * Everything the advice reaches that links against OkHttp: defined next to the application's
+   * OkHttp.
+   */
   static final class ClientInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
@@ -82,10 +86,15 @@ public final class OkHttpInstrumentationModule implements InstrumentationModule 
     @Override
     public List<AdviceBinding> adviceBindings() {
       return List.of(
-          new AdviceBinding(isConstructor().and(takesArguments(1)).and(takesArgument(0, named(BUILDER))),
+          new AdviceBinding(
+              isConstructor().and(takesArguments(1)).and(takesArgument(0, named(BUILDER))),
               OkHttpAdvice.ClientConstructor.class.getName()),
-          new AdviceBinding(isPublic().and(named("newCall")).and(takesArguments(1))
-              .and(takesArgument(0, named("okhttp3.Request"))), OkHttpAdvice.NewCall.class.getName()));
+          new AdviceBinding(
+              isPublic()
+                  .and(named("newCall"))
+                  .and(takesArguments(1))
+                  .and(takesArgument(0, named("okhttp3.Request"))),
+              OkHttpAdvice.NewCall.class.getName()));
     }
   }
 }

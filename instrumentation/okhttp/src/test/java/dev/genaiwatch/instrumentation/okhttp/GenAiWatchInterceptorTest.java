@@ -1,6 +1,5 @@
 package dev.genaiwatch.instrumentation.okhttp;
 
-import java.lang.reflect.Method;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +24,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,9 +46,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The interceptor and body wrapper, installed exactly as the advice installs them (the constructor hook on the
- * builder, the {@code newCall} hook for the caller's context), with real OkHttp against the simulated vLLM-like
- * server: execute, enqueue, okhttp-sse, early close and cancel.
+ * The interceptor and body wrapper, installed exactly as the advice installs them (the constructor
+ * hook on the builder, the {@code newCall} hook for the caller's context), with real OkHttp against
+ * the simulated vLLM-like server: execute, enqueue, okhttp-sse, early close and cancel.
  */
 class GenAiWatchInterceptorTest {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -62,11 +62,20 @@ class GenAiWatchInterceptorTest {
   void setUp() {
     sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
     spans = InMemorySpanExporter.create();
-    sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .build();
-    GenAiWatch.install(new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(), "test"), GenAiWatchConfig.of(Map.of()));
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .build();
+    GenAiWatch.install(
+        new GenAiInstrumenter(
+            sdk,
+            new ContentCapture(true, 8192, RedactionEngine.defaults()),
+            InstrumentationHealth.noop(),
+            "test"),
+        GenAiWatchConfig.of(Map.of()));
     OkHttpClient.Builder builder = new OkHttpClient.Builder();
     OkHttpHooks.addInterceptor(builder);
     client = builder.build();
@@ -89,16 +98,23 @@ class GenAiWatchInterceptorTest {
   }
 
   private Request chat(String question, boolean stream) {
-    String json = "{\"model\":\"qwen2.5-7b-instruct\",\"messages\":[{\"role\":\"user\",\"content\":\"" + question
-        + "\"}],\"max_tokens\":30,\"temperature\":0.5,\"stream\":" + stream
-        + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "") + "}";
-    return new Request.Builder().url(sim.baseUrl() + "/chat/completions?api-version=secret-query")
+    String json =
+        "{\"model\":\"qwen2.5-7b-instruct\",\"messages\":[{\"role\":\"user\",\"content\":\""
+            + question
+            + "\"}],\"max_tokens\":30,\"temperature\":0.5,\"stream\":"
+            + stream
+            + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "")
+            + "}";
+    return new Request.Builder()
+        .url(sim.baseUrl() + "/chat/completions?api-version=secret-query")
         .header("Authorization", "Bearer sk-unit-test-secret")
-        .post(RequestBody.create(json, JSON)).build();
+        .post(RequestBody.create(json, JSON))
+        .build();
   }
 
   @Test
-  void executedChatGetsOneClientSpanWithRequestResponseAndUsageAndTheAppGetsTheWholeBody() throws Exception {
+  void executedChatGetsOneClientSpanWithRequestResponseAndUsageAndTheAppGetsTheWholeBody()
+      throws Exception {
     String body;
     try (Response response = newCall(chat("Which river flows through Vienna?", false)).execute()) {
       body = response.body().string();
@@ -111,14 +127,18 @@ class GenAiWatchInterceptorTest {
     assertThat(attr(span, "gen_ai.response.id")).isEqualTo(truth.id());
     assertThat(attrLong(span, "gen_ai.usage.input_tokens")).isEqualTo(truth.promptTokens());
     assertThat(attrLong(span, "gen_ai.usage.output_tokens")).isEqualTo(truth.completionTokens());
-    assertThat(attrLong(span, "gen_ai.usage.cache_read.input_tokens")).isEqualTo(truth.cachedTokens());
+    assertThat(attrLong(span, "gen_ai.usage.cache_read.input_tokens"))
+        .isEqualTo(truth.cachedTokens());
     assertThat(attrLong(span, "server.port")).isEqualTo(sim.port());
-    assertThat(span.getAttributes().get(AttributeKey.doubleKey("gen_ai.request.temperature"))).isEqualTo(0.5);
+    assertThat(span.getAttributes().get(AttributeKey.doubleKey("gen_ai.request.temperature")))
+        .isEqualTo(0.5);
     assertThat(attr(span, "genai_watch.instrumentation")).isEqualTo("okhttp");
     assertThat(attr(span, "gen_ai.input.messages")).contains("Vienna");
-    assertThat(span.getAttributes().toString()).doesNotContain("sk-unit-test-secret", "secret-query");
+    assertThat(span.getAttributes().toString())
+        .doesNotContain("sk-unit-test-secret", "secret-query");
     ReceivedRequest received = sim.received().get(0);
-    assertThat(received.traceparent()).startsWith("00-" + span.getTraceId() + "-" + span.getSpanId() + "-");
+    assertThat(received.traceparent())
+        .startsWith("00-" + span.getTraceId() + "-" + span.getSpanId() + "-");
   }
 
   @Test
@@ -126,19 +146,21 @@ class GenAiWatchInterceptorTest {
     Span parent = sdk.getTracer("app").spanBuilder("app request").startSpan();
     CompletableFuture<String> body = new CompletableFuture<>();
     try (Scope ignored = parent.makeCurrent()) {
-      newCall(chat("Tell me about a windmill.", true)).enqueue(new Callback() {
-        @Override
-        public void onFailure(Call call, IOException e) {
-          body.completeExceptionally(e);
-        }
+      newCall(chat("Tell me about a windmill.", true))
+          .enqueue(
+              new Callback() {
+                @Override
+                public void onFailure(Call call, IOException e) {
+                  body.completeExceptionally(e);
+                }
 
-        @Override
-        public void onResponse(Call call, Response response) throws IOException {
-          try (response) {
-            body.complete(response.body().string());
-          }
-        }
-      });
+                @Override
+                public void onResponse(Call call, Response response) throws IOException {
+                  try (response) {
+                    body.complete(response.body().string());
+                  }
+                }
+              });
     }
     String text = body.get(10, TimeUnit.SECONDS);
     parent.end();
@@ -149,32 +171,39 @@ class GenAiWatchInterceptorTest {
     assertThat(span.getAttributes().get(AttributeKey.booleanKey("gen_ai.request.stream"))).isTrue();
     assertThat(attrLong(span, "genai_watch.stream.chunks")).isEqualTo(truth.chunkCount());
     assertThat(attrLong(span, "gen_ai.usage.output_tokens")).isEqualTo(truth.completionTokens());
-    assertThat(span.getAttributes().get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"))).isPositive();
+    assertThat(
+            span.getAttributes().get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk")))
+        .isPositive();
     assertThat(attr(span, "genai_watch.stream.end")).isNull();
-    assertThat(attr(span, "gen_ai.output.messages")).contains(truth.outputText().replace("\"", "\\\""));
+    assertThat(attr(span, "gen_ai.output.messages"))
+        .contains(truth.outputText().replace("\"", "\\\""));
   }
 
   @Test
   void eventSourceStreamEndsItsSpanWhenTheStreamCloses() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> closed = new CompletableFuture<>();
-    EventSource source = eventSourceFactory(client).newEventSource(chat("Describe a harbour at dawn.", true),
-        new EventSourceListener() {
-          @Override
-          public void onEvent(EventSource eventSource, String id, String type, String data) {
-            events.add(data);
-          }
+    EventSource source =
+        eventSourceFactory(client)
+            .newEventSource(
+                chat("Describe a harbour at dawn.", true),
+                new EventSourceListener() {
+                  @Override
+                  public void onEvent(
+                      EventSource eventSource, String id, String type, String data) {
+                    events.add(data);
+                  }
 
-          @Override
-          public void onClosed(EventSource eventSource) {
-            closed.complete(null);
-          }
+                  @Override
+                  public void onClosed(EventSource eventSource) {
+                    closed.complete(null);
+                  }
 
-          @Override
-          public void onFailure(EventSource eventSource, Throwable t, Response response) {
-            closed.completeExceptionally(t == null ? new IOException("failed") : t);
-          }
-        });
+                  @Override
+                  public void onFailure(EventSource eventSource, Throwable t, Response response) {
+                    closed.completeExceptionally(t == null ? new IOException("failed") : t);
+                  }
+                });
     closed.get(10, TimeUnit.SECONDS);
     ServedResponse truth = sim.served().get(0);
     assertThat(events).hasSize(truth.chunkCount() + 1).last().isEqualTo("[DONE]");
@@ -187,9 +216,15 @@ class GenAiWatchInterceptorTest {
 
   @Test
   void streamClosedAfterThreeEventsEndsClosedWithWhatWasRead() throws Exception {
-    Request request = chat("Count slowly to one hundred.", true).newBuilder()
-        .post(RequestBody.create("{\"model\":\"qwen2.5-7b-instruct\",\"messages\":[{\"role\":\"user\",\"content\":"
-            + "\"Count slowly to one hundred.\"}],\"max_tokens\":60,\"stream\":true}", JSON)).build();
+    Request request =
+        chat("Count slowly to one hundred.", true)
+            .newBuilder()
+            .post(
+                RequestBody.create(
+                    "{\"model\":\"qwen2.5-7b-instruct\",\"messages\":[{\"role\":\"user\",\"content\":"
+                        + "\"Count slowly to one hundred.\"}],\"max_tokens\":60,\"stream\":true}",
+                    JSON))
+            .build();
     int events = 0;
     try (Response response = newCall(request).execute()) {
       BufferedSource source = response.body().source();
@@ -202,7 +237,8 @@ class GenAiWatchInterceptorTest {
     }
     SpanData span = onlySpan();
     assertThat(attr(span, "genai_watch.stream.end")).isEqualTo("closed");
-    assertThat(attrLong(span, "genai_watch.stream.chunks")).isBetween(3L, (long) sim.served().get(0).chunkCount());
+    assertThat(attrLong(span, "genai_watch.stream.chunks"))
+        .isBetween(3L, (long) sim.served().get(0).chunkCount());
     assertThat(span.getStatus().getStatusCode().name()).isNotEqualTo("ERROR");
   }
 
@@ -213,11 +249,13 @@ class GenAiWatchInterceptorTest {
       BufferedSource source = response.body().source();
       source.readUtf8Line();
       call.cancel();
-      assertThatThrownBy(() -> {
-        while (source.readUtf8Line() != null) {
-          // Reads until OkHttp reports the cancellation.
-        }
-      }).isInstanceOf(IOException.class);
+      assertThatThrownBy(
+              () -> {
+                while (source.readUtf8Line() != null) {
+                  // Reads until OkHttp reports the cancellation.
+                }
+              })
+          .isInstanceOf(IOException.class);
     } catch (IOException alreadyCancelled) {
       // Closing a cancelled response may fail too; the span must have ended either way.
     }
@@ -227,7 +265,8 @@ class GenAiWatchInterceptorTest {
 
   @Test
   void requestsThatAreNotLlmCallsGetNoSpanAndNoTraceparent() throws Exception {
-    try (Response response = newCall(new Request.Builder().url(sim.baseUrl() + "/models").build()).execute()) {
+    try (Response response =
+        newCall(new Request.Builder().url(sim.baseUrl() + "/models").build()).execute()) {
       assertThat(response.code()).isEqualTo(200);
       response.body().string();
     }
@@ -248,7 +287,8 @@ class GenAiWatchInterceptorTest {
     library.operation = LlmCall.OP_CHAT;
     library.requestModel = "qwen2.5-7b-instruct";
     ActiveLlmCall active = GenAiWatch.instrumenter().start(library);
-    try (Scope ignored = active.makeCurrent(); Response response = newCall(chat(question, false)).execute()) {
+    try (Scope ignored = active.makeCurrent();
+        Response response = newCall(chat(question, false)).execute()) {
       response.body().string();
     }
     active.end();
@@ -256,14 +296,18 @@ class GenAiWatchInterceptorTest {
     assertThat(truth.cachedTokens()).isPositive();
     SpanData span = onlySpan();
     assertThat(attr(span, "genai_watch.instrumentation")).isEqualTo("openai-java");
-    assertThat(attrLong(span, "gen_ai.usage.cache_read.input_tokens")).isEqualTo(truth.cachedTokens());
+    assertThat(attrLong(span, "gen_ai.usage.cache_read.input_tokens"))
+        .isEqualTo(truth.cachedTokens());
     assertThat(sim.received().get(1).traceparent()).contains(span.getSpanId());
   }
 
   @Test
-  void sdkRequestSentWithoutItsCallsContextIsLeftToTheSdkInstrumentationOnceThatIsActive() throws Exception {
-    Request sdkRequest = chat("async SDK call", false).newBuilder().header("X-Stainless-Lang", "java").build();
-    // Before the openai-java instrumentation has started any call, nothing says it applies: the wire level records.
+  void sdkRequestSentWithoutItsCallsContextIsLeftToTheSdkInstrumentationOnceThatIsActive()
+      throws Exception {
+    Request sdkRequest =
+        chat("async SDK call", false).newBuilder().header("X-Stainless-Lang", "java").build();
+    // Before the openai-java instrumentation has started any call, nothing says it applies: the
+    // wire level records.
     try (Response response = newCall(sdkRequest).execute()) {
       response.body().string();
     }
@@ -278,16 +322,21 @@ class GenAiWatchInterceptorTest {
       response.body().string();
     }
     active.end();
-    assertThat(onlySpan().getAttributes().get(AttributeKey.stringKey("genai_watch.instrumentation")))
+    assertThat(
+            onlySpan().getAttributes().get(AttributeKey.stringKey("genai_watch.instrumentation")))
         .isEqualTo("openai-java");
   }
 
   @Test
   void readTimeoutEndsTheSpanWithErrorTypeTimeout() {
-    // A builder from newBuilder() already carries the interceptor; the client it builds keeps exactly one.
+    // A builder from newBuilder() already carries the interceptor; the client it builds keeps
+    // exactly one.
     OkHttpClient impatient = client.newBuilder().readTimeout(200, TimeUnit.MILLISECONDS).build();
-    assertThat(impatient.interceptors()).filteredOn(i -> i instanceof GenAiWatchInterceptor).hasSize(1);
-    Request slow = chat("Too slow", false).newBuilder().header("X-Sim-Fault", "slow-first-byte:3000").build();
+    assertThat(impatient.interceptors())
+        .filteredOn(i -> i instanceof GenAiWatchInterceptor)
+        .hasSize(1);
+    Request slow =
+        chat("Too slow", false).newBuilder().header("X-Sim-Fault", "slow-first-byte:3000").build();
     Call call = impatient.newCall(slow);
     OkHttpHooks.rememberContext(call);
     assertThatThrownBy(call::execute).isInstanceOf(IOException.class);
@@ -314,7 +363,10 @@ class GenAiWatchInterceptorTest {
   }
 
   private SpanData spanNamed(String name) {
-    return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+    return spans.getFinishedSpanItems().stream()
+        .filter(s -> s.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static String attr(SpanData span, String key) {
@@ -326,16 +378,20 @@ class GenAiWatchInterceptorTest {
   }
 
   /**
-   * {@code EventSources.createFactory(client)}, bound at run time: okhttp-sse 5 takes a {@code Call.Factory}, 4.x an
-   * {@code OkHttpClient}, so one compiled call site cannot serve both versions.
+   * {@code EventSources.createFactory(client)}, bound at run time: okhttp-sse 5 takes a {@code
+   * Call.Factory}, 4.x an {@code OkHttpClient}, so one compiled call site cannot serve both
+   * versions.
    */
-  static EventSource.Factory eventSourceFactory(OkHttpClient client) throws ReflectiveOperationException {
+  static EventSource.Factory eventSourceFactory(OkHttpClient client)
+      throws ReflectiveOperationException {
     for (Method method : EventSources.class.getMethods()) {
-      if (method.getName().equals("createFactory") && method.getParameterCount() == 1
+      if (method.getName().equals("createFactory")
+          && method.getParameterCount() == 1
           && method.getParameterTypes()[0].isInstance(client)) {
         return (EventSource.Factory) method.invoke(null, client);
       }
     }
-    throw new NoSuchMethodException("EventSources.createFactory(" + client.getClass().getName() + ")");
+    throw new NoSuchMethodException(
+        "EventSources.createFactory(" + client.getClass().getName() + ")");
   }
 }

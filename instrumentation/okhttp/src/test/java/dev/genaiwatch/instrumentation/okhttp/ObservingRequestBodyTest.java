@@ -35,9 +35,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request body is observed as OkHttp writes it for the real send, never written an extra time: proved with a
- * body that streams from a single-use source and declares neither one-shot nor duplex (so OkHttp may assume it
- * repeatable), against the simulated server, which must receive it whole.
+ * The request body is observed as OkHttp writes it for the real send, never written an extra time:
+ * proved with a body that streams from a single-use source and declares neither one-shot nor duplex
+ * (so OkHttp may assume it repeatable), against the simulated server, which must receive it whole.
  */
 class ObservingRequestBodyTest {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -50,11 +50,20 @@ class ObservingRequestBodyTest {
   private void install(Map<String, String> settings) {
     sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
     spans = InMemorySpanExporter.create();
-    sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-        .build();
-    GenAiWatch.install(new GenAiInstrumenter(sdk, new ContentCapture(true, 8192, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(), "test"), GenAiWatchConfig.of(settings));
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .build();
+    GenAiWatch.install(
+        new GenAiInstrumenter(
+            sdk,
+            new ContentCapture(true, 8192, RedactionEngine.defaults()),
+            InstrumentationHealth.noop(),
+            "test"),
+        GenAiWatchConfig.of(settings));
     OkHttpClient.Builder builder = new OkHttpClient.Builder();
     OkHttpHooks.addInterceptor(builder);
     client = builder.build();
@@ -69,7 +78,9 @@ class ObservingRequestBodyTest {
     client.connectionPool().evictAll();
   }
 
-  /** Streams its bytes from an InputStream that can be read once; a second write would send nothing. */
+  /**
+   * Streams its bytes from an InputStream that can be read once; a second write would send nothing.
+   */
   static final class ReadOnceBody extends RequestBody {
     private final byte[] content;
     private final InputStream source;
@@ -105,7 +116,8 @@ class ObservingRequestBodyTest {
   }
 
   private static String chatJson(String question) {
-    return "{\"model\":\"qwen2.5-7b-instruct\",\"messages\":[{\"role\":\"user\",\"content\":\"" + question
+    return "{\"model\":\"qwen2.5-7b-instruct\",\"messages\":[{\"role\":\"user\",\"content\":\""
+        + question
         + "\"}],\"max_tokens\":30,\"temperature\":0.5,\"stream\":false}";
   }
 
@@ -133,9 +145,12 @@ class ObservingRequestBodyTest {
     assertThat(span.getName()).isEqualTo("chat qwen2.5-7b-instruct");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")))
         .isEqualTo("qwen2.5-7b-instruct");
-    assertThat(span.getAttributes().get(AttributeKey.doubleKey("gen_ai.request.temperature"))).isEqualTo(0.5);
-    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.request.max_tokens"))).isEqualTo(30L);
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.input.messages"))).contains("Vienna");
+    assertThat(span.getAttributes().get(AttributeKey.doubleKey("gen_ai.request.temperature")))
+        .isEqualTo(0.5);
+    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.request.max_tokens")))
+        .isEqualTo(30L);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.input.messages")))
+        .contains("Vienna");
     assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")))
         .isEqualTo(truth.promptTokens());
   }
@@ -156,8 +171,11 @@ class ObservingRequestBodyTest {
   @Test
   void aResponsesApiBodyReadableOnlyOnceGivesTheSpanItsRequest() throws Exception {
     install(Map.of());
-    ReadOnceBody body = new ReadOnceBody("{\"model\":\"qwen2.5-7b-instruct\",\"instructions\":\"Be terse.\","
-        + "\"input\":\"Name a red fruit.\",\"max_output_tokens\":20}", false);
+    ReadOnceBody body =
+        new ReadOnceBody(
+            "{\"model\":\"qwen2.5-7b-instruct\",\"instructions\":\"Be terse.\","
+                + "\"input\":\"Name a red fruit.\",\"max_output_tokens\":20}",
+            false);
     try (Response response = execute("/responses", body)) {
       assertThat(response.code()).isEqualTo(200);
       response.body().string();
@@ -166,16 +184,20 @@ class ObservingRequestBodyTest {
     assertThat(body.writes.get()).isEqualTo(1);
     SpanData span = onlySpan();
     assertThat(span.getName()).isEqualTo("chat qwen2.5-7b-instruct");
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("openai.api.type"))).isEqualTo("responses");
-    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.request.max_tokens"))).isEqualTo(20L);
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.system_instructions"))).contains("Be terse.");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("openai.api.type")))
+        .isEqualTo("responses");
+    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.request.max_tokens")))
+        .isEqualTo(20L);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.system_instructions")))
+        .contains("Be terse.");
   }
 
   @Test
   void aBodyOverTheLimitIsSentWholeAndOnlyMarksTheSpan() throws Exception {
     install(Map.of("genai.watch.wire.max.body.bytes", "64"));
-    ReadOnceBody body = new ReadOnceBody(chatJson("Which river flows through Budapest, and which through Vienna?"),
-        false);
+    ReadOnceBody body =
+        new ReadOnceBody(
+            chatJson("Which river flows through Budapest, and which through Vienna?"), false);
     try (Response response = execute("/chat/completions", body)) {
       assertThat(response.code()).isEqualTo(200);
     }
@@ -183,7 +205,8 @@ class ObservingRequestBodyTest {
     assertThat(body.writes.get()).isEqualTo(1);
     assertThat(sim.served()).extracting(ServedResponse::httpStatus).isEqualTo(List.of(200));
     SpanData span = onlySpan();
-    assertThat(span.getAttributes().get(AttributeKey.booleanKey("genai_watch.content.truncated"))).isTrue();
+    assertThat(span.getAttributes().get(AttributeKey.booleanKey("genai_watch.content.truncated")))
+        .isTrue();
     assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model"))).isNull();
   }
 

@@ -5,10 +5,10 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Advice inlined into the SDK's service methods: one enter advice for every method, one exit advice per
- * return shape. Deliberately thin: all logic (and all exception handling) lives in {@link OpenAiJavaCalls};
- * {@code suppress = Throwable.class} is the last line of defence so that nothing genai-watch does can
- * change what the application sees.
+ * Advice inlined into the SDK's service methods: one enter advice for every method, one exit advice
+ * per return shape. Deliberately thin: all logic (and all exception handling) lives in {@link
+ * OpenAiJavaCalls}; {@code suppress = Throwable.class} is the last line of defence so that nothing
+ * genai-watch does can change what the application sees.
  */
 public final class OpenAiAdvice {
   private OpenAiAdvice() {}
@@ -16,8 +16,10 @@ public final class OpenAiAdvice {
   /** Every instrumented method: start the span and make it current while the method runs. */
   public static final class Start {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ActiveLlmCall enter(@Advice.Argument(0) Object params,
-        @Advice.FieldValue("clientOptions") Object clientOptions, @Advice.Origin("#m") String method) {
+    public static ActiveLlmCall enter(
+        @Advice.Argument(0) Object params,
+        @Advice.FieldValue("clientOptions") Object clientOptions,
+        @Advice.Origin("#m") String method) {
       return OpenAiJavaCalls.start(params, clientOptions, "createStreaming".equals(method));
     }
   }
@@ -25,8 +27,10 @@ public final class OpenAiAdvice {
   /** {@code create(params, options)} returning the response object. */
   public static final class EndSync {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result, @Advice.Thrown Throwable thrown) {
+    public static void exit(
+        @Advice.Enter ActiveLlmCall call,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
       OpenAiJavaCalls.endSync(call, result, thrown);
     }
   }
@@ -34,8 +38,10 @@ public final class OpenAiAdvice {
   /** {@code create(params, options)} returning a {@code CompletableFuture}. */
   public static final class EndWhenComplete {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object future, @Advice.Thrown Throwable thrown) {
+    public static void exit(
+        @Advice.Enter ActiveLlmCall call,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object future,
+        @Advice.Thrown Throwable thrown) {
       OpenAiJavaCalls.endWhenComplete(call, future, thrown);
     }
   }
@@ -43,7 +49,8 @@ public final class OpenAiAdvice {
   /** {@code createStreaming(params, options)} returning a blocking {@code StreamResponse}. */
   public static final class WrapStream {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter ActiveLlmCall call,
+    public static void exit(
+        @Advice.Enter ActiveLlmCall call,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object stream,
         @Advice.Thrown Throwable thrown) {
       stream = OpenAiJavaCalls.wrapStream(call, stream, thrown);
@@ -53,7 +60,8 @@ public final class OpenAiAdvice {
   /** {@code createStreaming(params, options)} returning an {@code AsyncStreamResponse}. */
   public static final class WrapAsyncStream {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter ActiveLlmCall call,
+    public static void exit(
+        @Advice.Enter ActiveLlmCall call,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object stream,
         @Advice.Thrown Throwable thrown) {
       stream = OpenAiJavaCalls.wrapAsyncStream(call, stream, thrown);

@@ -13,29 +13,36 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * What the advice calls. Every method catches everything: a failure here costs the call its span (and
- * is counted), never the application its response. Each returns the application's own object when it
- * cannot do better, so what the application sees is exactly what the SDK produced.
+ * What the advice calls. Every method catches everything: a failure here costs the call its span
+ * (and is counted), never the application its response. Each returns the application's own object
+ * when it cannot do better, so what the application sees is exactly what the SDK produced.
  */
 public final class OpenAiJavaCalls {
   private OpenAiJavaCalls() {}
 
-  /** Starts the span, or returns null when genai-watch is off or a genai-watch span is already active. */
+  /**
+   * Starts the span, or returns null when genai-watch is off or a genai-watch span is already
+   * active.
+   */
   public static ActiveLlmCall start(Object params, Object clientOptions, boolean stream) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     if (instrumenter == null) {
       return null;
     }
     try {
-      // Even when a framework span (Spring AI 2.0 runs on this SDK) owns the call: the SDK's requests are then
+      // Even when a framework span (Spring AI 2.0 runs on this SDK) owns the call: the SDK's
+      // requests are then
       // known to be covered, also those its async client sends without context.
       instrumenter.ownership().librarySawCall(OpenAiJavaInstrumentationModule.NAME);
-      // A nested SDK call for the same request (e.g. the async service delegating to a blocking one) must
+      // A nested SDK call for the same request (e.g. the async service delegating to a blocking
+      // one) must
       // not produce a second span.
       if (CallOwnership.insideLibraryCall(Context.current())) {
         return null;
       }
-      LlmCall call = OpenAiJavaExtractor.request(params, clientOptions, stream, instrumenter.content().enabled());
+      LlmCall call =
+          OpenAiJavaExtractor.request(
+              params, clientOptions, stream, instrumenter.content().enabled());
       if (call == null) {
         return null;
       }
@@ -75,15 +82,17 @@ public final class OpenAiJavaCalls {
         endSync(call, null, thrown);
         return;
       }
-      // Observe, never replace: the application keeps the SDK's own future, with its own exceptions.
-      f.whenComplete((response, error) -> {
-        if (error != null) {
-          Throwable cause = unwrap(error);
-          call.endWithError(cause, OpenAiJavaExtractor.errorType(cause));
-        } else {
-          endSync(call, response, null);
-        }
-      });
+      // Observe, never replace: the application keeps the SDK's own future, with its own
+      // exceptions.
+      f.whenComplete(
+          (response, error) -> {
+            if (error != null) {
+              Throwable cause = unwrap(error);
+              call.endWithError(cause, OpenAiJavaExtractor.errorType(cause));
+            } else {
+              endSync(call, response, null);
+            }
+          });
     } catch (Throwable t) {
       failed(call, t);
     }
@@ -161,7 +170,8 @@ public final class OpenAiJavaCalls {
 
   private static Throwable unwrap(Throwable error) {
     Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

@@ -31,14 +31,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Reads the OpenAI Java SDK's objects into {@link LlmCall}. The SDK validates lazily and its accessors
- * throw on fields a server left out (vLLM and other compatible servers omit some), so every optional
- * read goes through {@link #quietly}: a missing field costs that attribute, not the span.
+ * Reads the OpenAI Java SDK's objects into {@link LlmCall}. The SDK validates lazily and its
+ * accessors throw on fields a server left out (vLLM and other compatible servers omit some), so
+ * every optional read goes through {@link #quietly}: a missing field costs that attribute, not the
+ * span.
  */
 final class OpenAiJavaExtractor {
   private OpenAiJavaExtractor() {}
 
-  static LlmCall request(Object params, Object clientOptions, boolean stream, boolean captureContent) throws Throwable {
+  static LlmCall request(
+      Object params, Object clientOptions, boolean stream, boolean captureContent)
+      throws Throwable {
     LlmCall call = new LlmCall();
     call.instrumentation = OpenAiJavaInstrumentationModule.NAME;
     call.stream = stream;
@@ -55,8 +58,12 @@ final class OpenAiJavaExtractor {
       call.presencePenalty = quietly(() -> p.presencePenalty().orElse(null));
       call.seed = quietly(() -> p.seed().orElse(null));
       call.choiceCount = quietly(() -> p.n().orElse(null));
-      call.stopSequences = quietly(() -> p.stop().map(s -> s.isString() ? List.of(s.asString()) : s.asStrings())
-          .orElse(null));
+      call.stopSequences =
+          quietly(
+              () ->
+                  p.stop()
+                      .map(s -> s.isString() ? List.of(s.asString()) : s.asStrings())
+                      .orElse(null));
       if (captureContent) {
         String json = OpenAiSdkJson.write(p.messages());
         OpenAiChatMessages.intoCall(JsonValueReader.read(json), call);
@@ -73,10 +80,15 @@ final class OpenAiJavaExtractor {
       call.presencePenalty = quietly(() -> p.presencePenalty().orElse(null));
       call.seed = quietly(() -> p.seed().orElse(null));
       call.choiceCount = quietly(() -> p.n().orElse(null));
-      call.stopSequences = quietly(() -> p.stop().map(s -> s.isString() ? List.of(s.asString()) : s.asStrings())
-          .orElse(null));
+      call.stopSequences =
+          quietly(
+              () ->
+                  p.stop()
+                      .map(s -> s.isString() ? List.of(s.asString()) : s.asStrings())
+                      .orElse(null));
       if (captureContent) {
-        call.inputMessages = quietly(() -> p.prompt().map(OpenAiJavaExtractor::promptMessages).orElse(null));
+        call.inputMessages =
+            quietly(() -> p.prompt().map(OpenAiJavaExtractor::promptMessages).orElse(null));
       }
       return call;
     }
@@ -111,8 +123,13 @@ final class OpenAiJavaExtractor {
       for (ChatCompletion.Choice choice : r.choices()) {
         String reason = quietly(() -> choice.finishReason().asString());
         call.addFinishReason(reason);
-        quietly(() -> choice.logprobs().flatMap(ChatCompletion.Choice.Logprobs::content)
-            .map(tokens -> logprobs(tokens, call)).orElse(null));
+        quietly(
+            () ->
+                choice
+                    .logprobs()
+                    .flatMap(ChatCompletion.Choice.Logprobs::content)
+                    .map(tokens -> logprobs(tokens, call))
+                    .orElse(null));
         if (capture) {
           String json = OpenAiSdkJson.write(choice.message());
           output.add(OpenAiChatMessages.outputMessage(JsonValueReader.read(json), reason));
@@ -129,8 +146,17 @@ final class OpenAiJavaExtractor {
       for (CompletionChoice choice : r.choices()) {
         String reason = quietly(() -> choice.finishReason().asString());
         call.addFinishReason(reason);
-        quietly(() -> choice.logprobs().flatMap(CompletionChoice.Logprobs::tokenLogprobs)
-            .map(list -> { list.forEach(call.logprobs::add); return list; }).orElse(null));
+        quietly(
+            () ->
+                choice
+                    .logprobs()
+                    .flatMap(CompletionChoice.Logprobs::tokenLogprobs)
+                    .map(
+                        list -> {
+                          list.forEach(call.logprobs::add);
+                          return list;
+                        })
+                    .orElse(null));
         output.add(new GenAiMessage("assistant", List.of(MessagePart.text(choice.text())), reason));
       }
       if (captureEnabled()) {
@@ -145,8 +171,8 @@ final class OpenAiJavaExtractor {
   }
 
   /**
-   * A streamed chunk: chat ({@code ChatCompletionChunk}), legacy completions ({@code Completion}) or a Responses API
-   * event ({@code ResponseStreamEvent}).
+   * A streamed chunk: chat ({@code ChatCompletionChunk}), legacy completions ({@code Completion})
+   * or a Responses API event ({@code ResponseStreamEvent}).
    */
   static void chunk(Object chunk, ActiveLlmCall active) {
     if (!(chunk instanceof ChatCompletionChunk) && !(chunk instanceof Completion)) {
@@ -168,15 +194,21 @@ final class OpenAiJavaExtractor {
         if (text != null && !text.isEmpty()) {
           hasContent = true;
           output.append(index, text);
-        } else if (quietly(() -> delta.toolCalls().map(l -> !l.isEmpty()).orElse(false)) == Boolean.TRUE) {
+        } else if (quietly(() -> delta.toolCalls().map(l -> !l.isEmpty()).orElse(false))
+            == Boolean.TRUE) {
           hasContent = true;
         }
         String reason = quietly(() -> choice.finishReason().map(f -> f.asString()).orElse(null));
         if (reason != null) {
           output.finish(index, reason);
         }
-        quietly(() -> choice.logprobs().flatMap(ChatCompletionChunk.Choice.Logprobs::content)
-            .map(tokens -> logprobs(tokens, call)).orElse(null));
+        quietly(
+            () ->
+                choice
+                    .logprobs()
+                    .flatMap(ChatCompletionChunk.Choice.Logprobs::content)
+                    .map(tokens -> logprobs(tokens, call))
+                    .orElse(null));
       }
       quietly(() -> c.usage().map(u -> usage(u, call)).orElse(null));
     } else if (chunk instanceof Completion c) {
@@ -205,9 +237,10 @@ final class OpenAiJavaExtractor {
     call.inputTokens = u.promptTokens();
     call.outputTokens = u.completionTokens();
     call.usageEstimated = false;
-    call.cacheReadInputTokens = quietly(() -> u.promptTokensDetails().flatMap(d -> d.cachedTokens()).orElse(null));
-    call.reasoningOutputTokens = quietly(() -> u.completionTokensDetails().flatMap(d -> d.reasoningTokens())
-        .orElse(null));
+    call.cacheReadInputTokens =
+        quietly(() -> u.promptTokensDetails().flatMap(d -> d.cachedTokens()).orElse(null));
+    call.reasoningOutputTokens =
+        quietly(() -> u.completionTokensDetails().flatMap(d -> d.reasoningTokens()).orElse(null));
     return u;
   }
 
@@ -218,7 +251,10 @@ final class OpenAiJavaExtractor {
     return tokens;
   }
 
-  /** HTTP status for service errors, {@code timeout} for timeouts, else the exception class (semconv). */
+  /**
+   * HTTP status for service errors, {@code timeout} for timeouts, else the exception class
+   * (semconv).
+   */
   static String errorType(Throwable error) {
     if (error instanceof OpenAIServiceException e) {
       int status = quietlyInt(e);
@@ -229,7 +265,9 @@ final class OpenAiJavaExtractor {
     // Bounded walk: a cause chain can be cyclic (a.initCause(b) with b caused by a).
     Throwable t = error;
     for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-      if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException || t instanceof TimeoutException
+      if (t instanceof SocketTimeoutException
+          || t instanceof HttpTimeoutException
+          || t instanceof TimeoutException
           || (t instanceof InterruptedIOException && "timeout".equalsIgnoreCase(t.getMessage()))) {
         return "timeout";
       }
@@ -250,7 +288,10 @@ final class OpenAiJavaExtractor {
     return i != null && i.content().enabled();
   }
 
-  /** Reads one optional value; the SDK throws for absent or mistyped fields, which just means "unknown". */
+  /**
+   * Reads one optional value; the SDK throws for absent or mistyped fields, which just means
+   * "unknown".
+   */
   static <T> T quietly(Supplier<T> read) {
     try {
       return read.get();

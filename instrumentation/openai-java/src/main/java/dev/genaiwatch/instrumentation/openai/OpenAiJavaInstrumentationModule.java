@@ -17,15 +17,17 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The OpenAI Java SDK. The SDK's service implementations are where every client ends up, however it was
- * built (OkHttp builder, {@code fromEnv}, a custom {@code HttpClient}), so instrumenting them, not the HTTP
- * client, covers all clients; the upstream OpenTelemetry agent wraps only OkHttp-built clients.
+ * The OpenAI Java SDK. The SDK's service implementations are where every client ends up, however it
+ * was built (OkHttp builder, {@code fromEnv}, a custom {@code HttpClient}), so instrumenting them,
+ * not the HTTP client, covers all clients; the upstream OpenTelemetry agent wraps only OkHttp-built
+ * clients.
  */
 public final class OpenAiJavaInstrumentationModule implements InstrumentationModule {
   public static final String NAME = CallOwnership.OPENAI_JAVA;
 
   private static final String SERVICES = "com.openai.services.";
-  private static final String CHAT_PARAMS = "com.openai.models.chat.completions.ChatCompletionCreateParams";
+  private static final String CHAT_PARAMS =
+      "com.openai.models.chat.completions.ChatCompletionCreateParams";
 
   @Override
   public String name() {
@@ -42,12 +44,15 @@ public final class OpenAiJavaInstrumentationModule implements InstrumentationMod
     return List.of(
         new MethodReference("com.openai.core.ClientOptions", "baseUrl", 0),
         new MethodReference("com.openai.core.ObjectMappers", "jsonMapper", 0),
-        new MethodReference(SERVICES + "blocking.chat.ChatCompletionServiceImpl", "createStreaming", 2),
-        new MethodReference(SERVICES + "async.chat.ChatCompletionServiceAsyncImpl", "createStreaming", 2),
+        new MethodReference(
+            SERVICES + "blocking.chat.ChatCompletionServiceImpl", "createStreaming", 2),
+        new MethodReference(
+            SERVICES + "async.chat.ChatCompletionServiceAsyncImpl", "createStreaming", 2),
         new MethodReference(CHAT_PARAMS, "messages", 0),
         new MethodReference(CHAT_PARAMS, "maxCompletionTokens", 0),
         new MethodReference("com.openai.models.chat.completions.ChatCompletionChunk", "usage", 0),
-        new MethodReference("com.openai.models.completions.CompletionUsage", "promptTokensDetails", 0),
+        new MethodReference(
+            "com.openai.models.completions.CompletionUsage", "promptTokensDetails", 0),
         new MethodReference("com.openai.models.embeddings.EmbeddingCreateParams", "model", 0),
         new MethodReference("com.openai.core.http.StreamResponse", "stream", 0),
         new MethodReference("com.openai.core.http.AsyncStreamResponse", "subscribe", 2),
@@ -58,7 +63,6 @@ public final class OpenAiJavaInstrumentationModule implements InstrumentationMod
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(new ServiceInstrumentation());
   }
-
 
   /** The blocking and async chat, completion and embedding services. */
   static final class ServiceInstrumentation implements TypeInstrumentation {
@@ -76,19 +80,28 @@ public final class OpenAiJavaInstrumentationModule implements InstrumentationMod
     @Override
     public List<AdviceBinding> adviceBindings() {
       String pkg = OpenAiJavaInstrumentationModule.class.getPackageName() + ".";
-      ElementMatcher.Junction<MethodDescription> create = isPublic().and(named("create")).and(takesArguments(2));
+      ElementMatcher.Junction<MethodDescription> create =
+          isPublic().and(named("create")).and(takesArguments(2));
       ElementMatcher.Junction<MethodDescription> createStreaming =
           isPublic().and(named("createStreaming")).and(takesArguments(2));
       String start = pkg + "OpenAiAdvice$Start";
       return List.of(
-          new AdviceBinding(create.and(returns(named("java.util.concurrent.CompletableFuture"))),
-              start, pkg + "OpenAiAdvice$EndWhenComplete"),
-          new AdviceBinding(create.and(not(returns(named("java.util.concurrent.CompletableFuture")))),
-              start, pkg + "OpenAiAdvice$EndSync"),
-          new AdviceBinding(createStreaming.and(returns(named("com.openai.core.http.StreamResponse"))),
-              start, pkg + "OpenAiAdvice$WrapStream"),
-          new AdviceBinding(createStreaming.and(returns(named("com.openai.core.http.AsyncStreamResponse"))),
-              start, pkg + "OpenAiAdvice$WrapAsyncStream"));
+          new AdviceBinding(
+              create.and(returns(named("java.util.concurrent.CompletableFuture"))),
+              start,
+              pkg + "OpenAiAdvice$EndWhenComplete"),
+          new AdviceBinding(
+              create.and(not(returns(named("java.util.concurrent.CompletableFuture")))),
+              start,
+              pkg + "OpenAiAdvice$EndSync"),
+          new AdviceBinding(
+              createStreaming.and(returns(named("com.openai.core.http.StreamResponse"))),
+              start,
+              pkg + "OpenAiAdvice$WrapStream"),
+          new AdviceBinding(
+              createStreaming.and(returns(named("com.openai.core.http.AsyncStreamResponse"))),
+              start,
+              pkg + "OpenAiAdvice$WrapAsyncStream"));
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.genaiwatch.instrumentation.openai;
 
-import java.io.IOException;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
@@ -10,31 +9,37 @@ import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.openai.JsonValueReader;
 import dev.genaiwatch.core.openai.OpenAiResponses;
+import java.io.IOException;
 
 /**
- * The Responses API's SDK objects ({@code com.openai.models.responses}) into {@link LlmCall}, through their wire
- * JSON: the SDK's own mapper writes the request body, the response and the terminal stream events, and
- * {@link OpenAiResponses} reads them exactly as the wire level reads the same bytes, so SDK and wire spans agree.
- * Text deltas, the bulk of a stream, are read through the SDK's accessors instead (no serialisation per token).
- * A class of its own, reached only for Responses objects, so that an SDK without the Responses API never loads it.
+ * The Responses API's SDK objects ({@code com.openai.models.responses}) into {@link LlmCall},
+ * through their wire JSON: the SDK's own mapper writes the request body, the response and the
+ * terminal stream events, and {@link OpenAiResponses} reads them exactly as the wire level reads
+ * the same bytes, so SDK and wire spans agree. Text deltas, the bulk of a stream, are read through
+ * the SDK's accessors instead (no serialisation per token). A class of its own, reached only for
+ * Responses objects, so that an SDK without the Responses API never loads it.
  */
 final class OpenAiResponsesExtractor {
   private OpenAiResponsesExtractor() {}
 
   /** The request, or null when {@code params} is not a Responses API request. */
-  static LlmCall request(Object params, LlmCall call, boolean stream, boolean captureContent) throws Throwable {
+  static LlmCall request(Object params, LlmCall call, boolean stream, boolean captureContent)
+      throws Throwable {
     if (!(params instanceof ResponseCreateParams p)) {
       return null;
     }
-    OpenAiResponses.request(JsonValueReader.read(OpenAiSdkJson.write(p._body())), call, captureContent);
-    // The SDK adds "stream" when it sends a createStreaming request; the body object does not hold it.
+    OpenAiResponses.request(
+        JsonValueReader.read(OpenAiSdkJson.write(p._body())), call, captureContent);
+    // The SDK adds "stream" when it sends a createStreaming request; the body object does not hold
+    // it.
     call.stream = stream;
     return call;
   }
 
   static void response(Object response, ActiveLlmCall active) throws Throwable {
     if (response instanceof Response r) {
-      OpenAiResponses.response(JsonValueReader.read(OpenAiSdkJson.write(r)), active.call(), captureEnabled());
+      OpenAiResponses.response(
+          JsonValueReader.read(OpenAiSdkJson.write(r)), active.call(), captureEnabled());
     }
   }
 

@@ -10,11 +10,12 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The OpenAI Java SDK's Responses API ({@code client.responses().create/createStreaming}, blocking and async): a
- * module of its own, under the same name (one setting turns the SDK's instrumentation off), so that an SDK version
- * without the Responses API, or with a different one, switches off only this part, with its own log line, while
- * chat completions, completions and embeddings stay traced. Same advice and call handling as
- * {@link OpenAiJavaInstrumentationModule}; the extractor is {@link OpenAiResponsesExtractor}.
+ * The OpenAI Java SDK's Responses API ({@code client.responses().create/createStreaming}, blocking
+ * and async): a module of its own, under the same name (one setting turns the SDK's instrumentation
+ * off), so that an SDK version without the Responses API, or with a different one, switches off
+ * only this part, with its own log line, while chat completions, completions and embeddings stay
+ * traced. Same advice and call handling as {@link OpenAiJavaInstrumentationModule}; the extractor
+ * is {@link OpenAiResponsesExtractor}.
  */
 public final class OpenAiResponsesInstrumentationModule implements InstrumentationModule {
   private static final String SERVICES = "com.openai.services.";
@@ -33,7 +34,8 @@ public final class OpenAiResponsesInstrumentationModule implements Instrumentati
   @Override
   public List<MethodReference> requiredMethods() {
     return List.of(
-        // First a class every SDK version has: the agent takes the first class as "the library is here", and
+        // First a class every SDK version has: the agent takes the first class as "the library is
+        // here", and
         // only then reports what is missing, so an SDK without the Responses API gets its log line.
         new MethodReference("com.openai.core.ClientOptions", "baseUrl", 0),
         new MethodReference(SERVICES + "blocking.ResponseServiceImpl", "createStreaming", 2),
@@ -59,11 +61,14 @@ public final class OpenAiResponsesInstrumentationModule implements Instrumentati
     return List.of(new ResponseServiceInstrumentation());
   }
 
-  /** The blocking and async Responses services; the same four return shapes as the other services. */
+  /**
+   * The blocking and async Responses services; the same four return shapes as the other services.
+   */
   static final class ResponseServiceInstrumentation implements TypeInstrumentation {
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-      return namedOneOf(SERVICES + "blocking.ResponseServiceImpl", SERVICES + "async.ResponseServiceAsyncImpl");
+      return namedOneOf(
+          SERVICES + "blocking.ResponseServiceImpl", SERVICES + "async.ResponseServiceAsyncImpl");
     }
 
     @Override

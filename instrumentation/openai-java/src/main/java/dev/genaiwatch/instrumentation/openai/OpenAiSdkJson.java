@@ -6,24 +6,26 @@ import java.lang.reflect.Method;
 
 /**
  * Serialises SDK objects with the SDK's own Jackson mapper, which knows their wire format. Reached
- * reflectively and without naming any Jackson type, on purpose: the agent relocates its own Jackson, and
- * relocation rewrites both compiled references and class-name strings, which would then point at the
- * agent's copy instead of the SDK's.
+ * reflectively and without naming any Jackson type, on purpose: the agent relocates its own
+ * Jackson, and relocation rewrites both compiled references and class-name strings, which would
+ * then point at the agent's copy instead of the SDK's.
  */
 final class OpenAiSdkJson {
-  private static final ClassValue<MethodHandle[]> HANDLES = new ClassValue<>() {
-    @Override
-    protected MethodHandle[] computeValue(Class<?> objectMappers) {
-      try {
-        Method jsonMapper = objectMappers.getMethod("jsonMapper");
-        Method write = jsonMapper.getReturnType().getMethod("writeValueAsString", Object.class);
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        return new MethodHandle[] {lookup.unreflect(jsonMapper), lookup.unreflect(write)};
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("the SDK's ObjectMappers.jsonMapper() is not usable", e);
-      }
-    }
-  };
+  private static final ClassValue<MethodHandle[]> HANDLES =
+      new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> objectMappers) {
+          try {
+            Method jsonMapper = objectMappers.getMethod("jsonMapper");
+            Method write = jsonMapper.getReturnType().getMethod("writeValueAsString", Object.class);
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            return new MethodHandle[] {lookup.unreflect(jsonMapper), lookup.unreflect(write)};
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(
+                "the SDK's ObjectMappers.jsonMapper() is not usable", e);
+          }
+        }
+      };
 
   private OpenAiSdkJson() {}
 

@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The application's {@code StreamResponse}, observed: each chunk is timed and read as it passes, the span
- * ends when the stream is exhausted, fails, or is closed early. Chunks are handed on unchanged and an
- * exception from the SDK is rethrown as is; an exception from the application's own consumer is the
- * application's business and is not recorded as a stream failure.
+ * The application's {@code StreamResponse}, observed: each chunk is timed and read as it passes,
+ * the span ends when the stream is exhausted, fails, or is closed early. Chunks are handed on
+ * unchanged and an exception from the SDK is rethrown as is; an exception from the application's
+ * own consumer is the application's business and is not recorded as a stream failure.
  */
 final class TracingStreamResponse<T> implements StreamResponse<T> {
   private final StreamResponse<T> delegate;
@@ -27,7 +27,8 @@ final class TracingStreamResponse<T> implements StreamResponse<T> {
   @Override
   public Stream<T> stream() {
     Stream<T> source = delegate.stream();
-    return StreamSupport.stream(new TracingSpliterator<>(source.iterator(), call), false).onClose(source::close);
+    return StreamSupport.stream(new TracingSpliterator<>(source.iterator(), call), false)
+        .onClose(source::close);
   }
 
   @Override

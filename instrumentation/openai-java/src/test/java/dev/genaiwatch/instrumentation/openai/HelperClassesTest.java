@@ -4,16 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The helper classes injected next to the SDK follow from the naming rule, not from a hand-kept list. */
+/**
+ * The helper classes injected next to the SDK follow from the naming rule, not from a hand-kept
+ * list.
+ */
 class HelperClassesTest {
   private static final String PKG = OpenAiJavaInstrumentationModule.class.getPackageName() + ".";
 
   @Test
   void everyClassOfThePackageButTheModuleAndTheAdviceIsAHelper() {
-    assertThat(new OpenAiJavaInstrumentationModule().helperClassNames()).contains(
-        PKG + "OpenAiJavaCalls", PKG + "OpenAiJavaExtractor", PKG + "OpenAiSdkJson", PKG + "OpenAiSdkJson$1",
-        PKG + "TracingStreamResponse", PKG + "TracingStreamResponse$TracingSpliterator",
-        PKG + "TracingAsyncStreamResponse", PKG + "TracingAsyncStreamResponse$TracingHandler");
+    assertThat(new OpenAiJavaInstrumentationModule().helperClassNames())
+        .contains(
+            PKG + "OpenAiJavaCalls",
+            PKG + "OpenAiJavaExtractor",
+            PKG + "OpenAiSdkJson",
+            PKG + "OpenAiSdkJson$1",
+            PKG + "TracingStreamResponse",
+            PKG + "TracingStreamResponse$TracingSpliterator",
+            PKG + "TracingAsyncStreamResponse",
+            PKG + "TracingAsyncStreamResponse$TracingHandler");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.genaiwatch.instrumentation.openai;
 
-import dev.genaiwatch.core.testing.TestTelemetry;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_ID;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_MODEL;
@@ -35,6 +34,7 @@ import dev.genaiwatch.core.GenAiWatchAttributes;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
+import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -61,7 +61,9 @@ class OpenAiJavaExtractorTest {
   }
 
   private static ChatCompletionCreateParams.Builder chatParams() {
-    return ChatCompletionCreateParams.builder().model("qwen2.5-7b-instruct").addUserMessage("What is the capital of France?");
+    return ChatCompletionCreateParams.builder()
+        .model("qwen2.5-7b-instruct")
+        .addUserMessage("What is the capital of France?");
   }
 
   private static LlmCall request(Object params) throws Throwable {
@@ -76,30 +78,38 @@ class OpenAiJavaExtractorTest {
     }
 
     @Override
-    public CompletableFuture<HttpResponse> executeAsync(HttpRequest request, RequestOptions requestOptions) {
-      return CompletableFuture.failedFuture(new UnsupportedOperationException("no network in unit tests"));
+    public CompletableFuture<HttpResponse> executeAsync(
+        HttpRequest request, RequestOptions requestOptions) {
+      return CompletableFuture.failedFuture(
+          new UnsupportedOperationException("no network in unit tests"));
     }
 
     @Override
     public void close() {}
   }
 
-  // ---- requests ----------------------------------------------------------------------------------
+  // ---- requests
+  // ----------------------------------------------------------------------------------
 
   @Nested
   class ChatRequests {
     @Test
     void everyParameterIsExtracted() throws Throwable {
-      LlmCall call = OpenAiJavaExtractor.request(chatParams()
-          .maxCompletionTokens(256L)
-          .temperature(0.2)
-          .topP(0.9)
-          .frequencyPenalty(0.5)
-          .presencePenalty(-0.5)
-          .seed(7L)
-          .n(2L)
-          .stop(ChatCompletionCreateParams.Stop.ofStrings(List.of("\n\n", "END")))
-          .build(), null, true, true);
+      LlmCall call =
+          OpenAiJavaExtractor.request(
+              chatParams()
+                  .maxCompletionTokens(256L)
+                  .temperature(0.2)
+                  .topP(0.9)
+                  .frequencyPenalty(0.5)
+                  .presencePenalty(-0.5)
+                  .seed(7L)
+                  .n(2L)
+                  .stop(ChatCompletionCreateParams.Stop.ofStrings(List.of("\n\n", "END")))
+                  .build(),
+              null,
+              true,
+              true);
 
       assertThat(call.operation).isEqualTo("chat");
       assertThat(call.instrumentation).isEqualTo("openai-java");
@@ -137,7 +147,11 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void stopAsAListKeepsItsOrder() throws Throwable {
-      LlmCall call = request(chatParams().stop(ChatCompletionCreateParams.Stop.ofStrings(List.of("b", "a"))).build());
+      LlmCall call =
+          request(
+              chatParams()
+                  .stop(ChatCompletionCreateParams.Stop.ofStrings(List.of("b", "a")))
+                  .build());
 
       assertThat(call.stopSequences).containsExactly("b", "a");
     }
@@ -156,46 +170,59 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void knownModelEnumIsRecordedByItsWireName() throws Throwable {
-      LlmCall call = request(ChatCompletionCreateParams.builder()
-          .model(com.openai.models.ChatModel.GPT_4O_MINI).addUserMessage("hi").build());
+      LlmCall call =
+          request(
+              ChatCompletionCreateParams.builder()
+                  .model(com.openai.models.ChatModel.GPT_4O_MINI)
+                  .addUserMessage("hi")
+                  .build());
 
       assertThat(call.requestModel).isEqualTo("gpt-4o-mini");
     }
 
     @Test
     void messagesAreCapturedWithSystemInstructionsApart() throws Throwable {
-      LlmCall call = request(ChatCompletionCreateParams.builder()
-          .model("qwen2.5-7b-instruct")
-          .addSystemMessage("Be terse.")
-          .addDeveloperMessage("Answer in English.")
-          .addUserMessage("What is the capital of France?")
-          .build());
+      LlmCall call =
+          request(
+              ChatCompletionCreateParams.builder()
+                  .model("qwen2.5-7b-instruct")
+                  .addSystemMessage("Be terse.")
+                  .addDeveloperMessage("Answer in English.")
+                  .addUserMessage("What is the capital of France?")
+                  .build());
 
       assertThat(call.systemInstructions).containsExactly("Be terse.", "Answer in English.");
-      assertThat(call.inputMessages).containsExactly(GenAiMessage.text("user", "What is the capital of France?"));
+      assertThat(call.inputMessages)
+          .containsExactly(GenAiMessage.text("user", "What is the capital of France?"));
     }
 
     @Test
     void toolCallsAndToolResponsesAreCaptured() throws Throwable {
-      ChatCompletionMessageParam assistant = SdkJson.parse("""
+      ChatCompletionMessageParam assistant =
+          SdkJson.parse(
+              """
           {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
             "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]}""",
-          ChatCompletionMessageParam.class);
-      ChatCompletionMessageParam tool = SdkJson.parse(
-          "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"18C\"}", ChatCompletionMessageParam.class);
+              ChatCompletionMessageParam.class);
+      ChatCompletionMessageParam tool =
+          SdkJson.parse(
+              "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"18C\"}",
+              ChatCompletionMessageParam.class);
 
       LlmCall call = request(chatParams().addMessage(assistant).addMessage(tool).build());
 
       assertThat(call.inputMessages).hasSize(3);
       assertThat(call.inputMessages.get(1).parts())
           .containsExactly(MessagePart.toolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"));
-      assertThat(call.inputMessages.get(2).parts()).containsExactly(MessagePart.toolCallResponse("call_1", "18C"));
+      assertThat(call.inputMessages.get(2).parts())
+          .containsExactly(MessagePart.toolCallResponse("call_1", "18C"));
     }
 
     @Test
     void messagesAreNotReadWhenCaptureIsOff() throws Throwable {
-      LlmCall call = OpenAiJavaExtractor.request(chatParams().addSystemMessage("secret prompt").build(),
-          null, false, false);
+      LlmCall call =
+          OpenAiJavaExtractor.request(
+              chatParams().addSystemMessage("secret prompt").build(), null, false, false);
 
       assertThat(call.inputMessages).isNull();
       assertThat(call.systemInstructions).isNull();
@@ -203,11 +230,12 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void serverEndpointComesFromTheClientOptions() throws Throwable {
-      ClientOptions options = ClientOptions.builder()
-          .httpClient(new NoNetworkHttpClient())
-          .apiKey("sk-test-not-a-real-key-000000")
-          .baseUrl("http://vllm.internal:8000/v1")
-          .build();
+      ClientOptions options =
+          ClientOptions.builder()
+              .httpClient(new NoNetworkHttpClient())
+              .apiKey("sk-test-not-a-real-key-000000")
+              .baseUrl("http://vllm.internal:8000/v1")
+              .build();
 
       LlmCall call = OpenAiJavaExtractor.request(chatParams().build(), options, false, true);
 
@@ -218,8 +246,11 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void defaultClientOptionsPointAtOpenAi() throws Throwable {
-      ClientOptions options = ClientOptions.builder()
-          .httpClient(new NoNetworkHttpClient()).apiKey("sk-test-not-a-real-key-000000").build();
+      ClientOptions options =
+          ClientOptions.builder()
+              .httpClient(new NoNetworkHttpClient())
+              .apiKey("sk-test-not-a-real-key-000000")
+              .build();
 
       LlmCall call = OpenAiJavaExtractor.request(chatParams().build(), options, false, true);
 
@@ -232,16 +263,18 @@ class OpenAiJavaExtractorTest {
   class OtherRequests {
     @Test
     void textCompletionParametersAndPromptAreExtracted() throws Throwable {
-      LlmCall call = request(CompletionCreateParams.builder()
-          .model("Qwen/Qwen2.5-7B")
-          .prompt("Once upon a time")
-          .maxTokens(64L)
-          .temperature(0.7)
-          .topP(0.95)
-          .seed(3L)
-          .n(1L)
-          .stop("\n")
-          .build());
+      LlmCall call =
+          request(
+              CompletionCreateParams.builder()
+                  .model("Qwen/Qwen2.5-7B")
+                  .prompt("Once upon a time")
+                  .maxTokens(64L)
+                  .temperature(0.7)
+                  .topP(0.95)
+                  .seed(3L)
+                  .n(1L)
+                  .stop("\n")
+                  .build());
 
       assertThat(call.operation).isEqualTo("text_completion");
       assertThat(call.requestModel).isEqualTo("Qwen/Qwen2.5-7B");
@@ -256,10 +289,13 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void textCompletionPromptListBecomesOneUserMessageEach() throws Throwable {
-      LlmCall call = request(CompletionCreateParams.builder()
-          .model("Qwen/Qwen2.5-7B")
-          .prompt(CompletionCreateParams.Prompt.ofArrayOfStrings(List.of("first", "second")))
-          .build());
+      LlmCall call =
+          request(
+              CompletionCreateParams.builder()
+                  .model("Qwen/Qwen2.5-7B")
+                  .prompt(
+                      CompletionCreateParams.Prompt.ofArrayOfStrings(List.of("first", "second")))
+                  .build());
 
       assertThat(call.inputMessages)
           .containsExactly(GenAiMessage.text("user", "first"), GenAiMessage.text("user", "second"));
@@ -267,18 +303,24 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void textCompletionTokenPromptHasNoTextToCapture() throws Throwable {
-      LlmCall call = request(CompletionCreateParams.builder()
-          .model("Qwen/Qwen2.5-7B")
-          .prompt(CompletionCreateParams.Prompt.ofArrayOfTokens(List.of(101L, 102L)))
-          .build());
+      LlmCall call =
+          request(
+              CompletionCreateParams.builder()
+                  .model("Qwen/Qwen2.5-7B")
+                  .prompt(CompletionCreateParams.Prompt.ofArrayOfTokens(List.of(101L, 102L)))
+                  .build());
 
       assertThat(call.inputMessages).isEmpty();
     }
 
     @Test
     void embeddingsRequestIsOperationAndModel() throws Throwable {
-      LlmCall call = request(EmbeddingCreateParams.builder()
-          .model("BAAI/bge-small-en-v1.5").input("hello").build());
+      LlmCall call =
+          request(
+              EmbeddingCreateParams.builder()
+                  .model("BAAI/bge-small-en-v1.5")
+                  .input("hello")
+                  .build());
 
       assertThat(call.operation).isEqualTo("embeddings");
       assertThat(call.requestModel).isEqualTo("BAAI/bge-small-en-v1.5");
@@ -291,9 +333,11 @@ class OpenAiJavaExtractorTest {
     }
   }
 
-  // ---- responses ---------------------------------------------------------------------------------
+  // ---- responses
+  // ---------------------------------------------------------------------------------
 
-  private static final String VLLM_COMPLETION = """
+  private static final String VLLM_COMPLETION =
+      """
       {"id":"chatcmpl-b1c2","object":"chat.completion","created":1733000000,"model":"Qwen/Qwen2.5-7B-Instruct",
        "choices":[{"index":0,"message":{"role":"assistant","reasoning_content":null,"content":"Paris.","tool_calls":[]},
          "logprobs":null,"finish_reason":"stop","stop_reason":null}],
@@ -330,13 +374,17 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void cachedAndReasoningTokensAreRead() throws Throwable {
-      Attributes a = endWithResponse(SdkJson.parse("""
+      Attributes a =
+          endWithResponse(
+              SdkJson.parse(
+                  """
           {"id":"chatcmpl-1","object":"chat.completion","created":1733000000,"model":"o3-mini-2025-01-31",
            "system_fingerprint":"fp_1","choices":[{"index":0,"message":{"role":"assistant","content":"42",
            "refusal":null},"logprobs":null,"finish_reason":"stop"}],
            "usage":{"prompt_tokens":2000,"completion_tokens":300,"total_tokens":2300,
              "prompt_tokens_details":{"cached_tokens":1536,"audio_tokens":0},
-             "completion_tokens_details":{"reasoning_tokens":256,"audio_tokens":0}}}""", ChatCompletion.class));
+             "completion_tokens_details":{"reasoning_tokens":256,"audio_tokens":0}}}""",
+                  ChatCompletion.class));
 
       assertThat(a.get(GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS)).isEqualTo(1536L);
       assertThat(a.get(GEN_AI_USAGE_REASONING_OUTPUT_TOKENS)).isEqualTo(256L);
@@ -344,10 +392,13 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void responseWithoutUsageHasNoUsageAttributesAndStillEnds() throws Throwable {
-      Attributes a = endWithResponse(SdkJson.parse("""
+      Attributes a =
+          endWithResponse(
+              SdkJson.parse(
+                  """
           {"id":"chatcmpl-2","object":"chat.completion","created":1,"model":"m",
            "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}""",
-          ChatCompletion.class));
+                  ChatCompletion.class));
 
       assertThat(a.get(GEN_AI_USAGE_INPUT_TOKENS)).isNull();
       assertThat(a.get(GEN_AI_USAGE_OUTPUT_TOKENS)).isNull();
@@ -356,10 +407,14 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void responseMissingIdAndModelStillYieldsTheRest() throws Throwable {
-      Attributes a = endWithResponse(SdkJson.parse("""
+      Attributes a =
+          endWithResponse(
+              SdkJson.parse(
+                  """
           {"object":"chat.completion","created":1,
            "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"length"}],
-           "usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}""", ChatCompletion.class));
+           "usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}""",
+                  ChatCompletion.class));
 
       assertThat(a.get(GEN_AI_RESPONSE_ID)).isNull();
       assertThat(a.get(GEN_AI_RESPONSE_MODEL)).isNull();
@@ -373,17 +428,22 @@ class OpenAiJavaExtractorTest {
       OpenAiJavaExtractor.response(SdkJson.parse(VLLM_COMPLETION, ChatCompletion.class), active);
 
       assertThat(active.call().outputMessages)
-          .containsExactly(new GenAiMessage("assistant", List.of(MessagePart.text("Paris.")), "stop"));
+          .containsExactly(
+              new GenAiMessage("assistant", List.of(MessagePart.text("Paris.")), "stop"));
       active.end();
     }
 
     @Test
     void refusalIsCapturedAsTheOutputText() throws Throwable {
       ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, false);
-      OpenAiJavaExtractor.response(SdkJson.parse("""
+      OpenAiJavaExtractor.response(
+          SdkJson.parse(
+              """
           {"id":"c","object":"chat.completion","created":1,"model":"gpt-4o",
            "choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":"I can't help with that."},
-           "logprobs":null,"finish_reason":"stop"}]}""", ChatCompletion.class), active);
+           "logprobs":null,"finish_reason":"stop"}]}""",
+              ChatCompletion.class),
+          active);
 
       assertThat(active.call().outputMessages.get(0).parts())
           .containsExactly(MessagePart.text("I can't help with that."));
@@ -404,24 +464,31 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void everyChoiceContributesItsFinishReasonInOrder() throws Throwable {
-      Attributes a = endWithResponse(SdkJson.parse("""
+      Attributes a =
+          endWithResponse(
+              SdkJson.parse(
+                  """
           {"id":"c","object":"chat.completion","created":1,"model":"m","choices":[
             {"index":0,"message":{"role":"assistant","content":"a"},"finish_reason":"stop"},
             {"index":1,"message":{"role":"assistant","content":"b"},"finish_reason":"length"}]}""",
-          ChatCompletion.class));
+                  ChatCompletion.class));
 
       assertThat(a.get(GEN_AI_RESPONSE_FINISH_REASONS)).containsExactly("stop", "length");
     }
 
     @Test
     void logprobsAreSummarised() throws Throwable {
-      Attributes a = endWithResponse(SdkJson.parse("""
+      Attributes a =
+          endWithResponse(
+              SdkJson.parse(
+                  """
           {"id":"c","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,
             "message":{"role":"assistant","content":"Yes no"},"finish_reason":"stop",
             "logprobs":{"content":[
               {"token":"Yes","logprob":-0.1,"bytes":[89,101,115],"top_logprobs":[]},
               {"token":" no","logprob":-3.0,"bytes":[32,110,111],"top_logprobs":[]},
-              {"token":".","logprob":-0.5,"bytes":[46],"top_logprobs":[]}]}}]}""", ChatCompletion.class));
+              {"token":".","logprob":-0.5,"bytes":[46],"top_logprobs":[]}]}}]}""",
+                  ChatCompletion.class));
 
       assertThat(a.get(GenAiWatchAttributes.LOGPROBS_MEAN)).isCloseTo(-1.2, within(1e-9));
       assertThat(a.get(GenAiWatchAttributes.LOGPROBS_MIN)).isEqualTo(-3.0);
@@ -431,10 +498,14 @@ class OpenAiJavaExtractorTest {
     @Test
     void textCompletionResponseIsRead() throws Throwable {
       ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, false);
-      OpenAiJavaExtractor.response(SdkJson.parse("""
+      OpenAiJavaExtractor.response(
+          SdkJson.parse(
+              """
           {"id":"cmpl-9","object":"text_completion","created":1,"model":"Qwen/Qwen2.5-7B",
            "choices":[{"index":0,"text":" there was a fox","logprobs":null,"finish_reason":"length"}],
-           "usage":{"prompt_tokens":4,"completion_tokens":5,"total_tokens":9}}""", Completion.class), active);
+           "usage":{"prompt_tokens":4,"completion_tokens":5,"total_tokens":9}}""",
+              Completion.class),
+          active);
       active.end();
 
       Attributes a = telemetry.onlySpan().getAttributes();
@@ -442,15 +513,21 @@ class OpenAiJavaExtractorTest {
       assertThat(a.get(GEN_AI_RESPONSE_FINISH_REASONS)).containsExactly("length");
       assertThat(a.get(GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(5L);
       assertThat(active.call().outputMessages)
-          .containsExactly(new GenAiMessage("assistant", List.of(MessagePart.text(" there was a fox")), "length"));
+          .containsExactly(
+              new GenAiMessage(
+                  "assistant", List.of(MessagePart.text(" there was a fox")), "length"));
     }
 
     @Test
     void embeddingsResponseGivesModelAndInputTokens() throws Throwable {
-      Attributes a = endWithResponse(SdkJson.parse("""
+      Attributes a =
+          endWithResponse(
+              SdkJson.parse(
+                  """
           {"object":"list","model":"BAAI/bge-small-en-v1.5",
            "data":[{"object":"embedding","index":0,"embedding":[0.1,-0.2]}],
-           "usage":{"prompt_tokens":3,"total_tokens":3}}""", CreateEmbeddingResponse.class));
+           "usage":{"prompt_tokens":3,"total_tokens":3}}""",
+                  CreateEmbeddingResponse.class));
 
       assertThat(a.get(GEN_AI_RESPONSE_MODEL)).isEqualTo("BAAI/bge-small-en-v1.5");
       assertThat(a.get(GEN_AI_USAGE_INPUT_TOKENS)).isEqualTo(3L);
@@ -460,13 +537,15 @@ class OpenAiJavaExtractorTest {
     void unknownResponseTypeIsIgnored() {
       ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, false);
 
-      assertThatCode(() -> OpenAiJavaExtractor.response("not a response", active)).doesNotThrowAnyException();
+      assertThatCode(() -> OpenAiJavaExtractor.response("not a response", active))
+          .doesNotThrowAnyException();
       assertThat(active.call().responseId).isNull();
       active.end();
     }
   }
 
-  // ---- stream chunks -----------------------------------------------------------------------------
+  // ---- stream chunks
+  // -----------------------------------------------------------------------------
 
   @Nested
   class Chunks {
@@ -497,7 +576,8 @@ class OpenAiJavaExtractorTest {
       OpenAiJavaExtractor.chunk(VllmChunks.text("lo"), active);
 
       assertThat(active.timer().contentChunks()).isEqualTo(2);
-      assertThat(active.streamedOutput().messages().get(0).parts()).containsExactly(MessagePart.text("Hello"));
+      assertThat(active.streamedOutput().messages().get(0).parts())
+          .containsExactly(MessagePart.text("Hello"));
       active.end();
     }
 
@@ -533,7 +613,11 @@ class OpenAiJavaExtractorTest {
     @Test
     void streamWithoutUsageChunkIsEstimatedFromContentChunks() {
       ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
-      List.of(VllmChunks.role(), VllmChunks.text("a"), VllmChunks.text("b"), VllmChunks.finish("stop"))
+      List.of(
+              VllmChunks.role(),
+              VllmChunks.text("a"),
+              VllmChunks.text("b"),
+              VllmChunks.finish("stop"))
           .forEach(c -> OpenAiJavaExtractor.chunk(c, active));
       active.end();
 
@@ -554,9 +638,12 @@ class OpenAiJavaExtractorTest {
     @Test
     void toolCallDeltaCountsAsContent() {
       ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
-      OpenAiJavaExtractor.chunk(VllmChunks.chunk("""
+      OpenAiJavaExtractor.chunk(
+          VllmChunks.chunk(
+              """
           "choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function",
-            "function":{"name":"get_weather","arguments":""}}]},"logprobs":null,"finish_reason":null}]"""), active);
+            "function":{"name":"get_weather","arguments":""}}]},"logprobs":null,"finish_reason":null}]"""),
+          active);
 
       assertThat(active.timer().contentChunks()).isEqualTo(1);
       active.end();
@@ -565,12 +652,18 @@ class OpenAiJavaExtractorTest {
     @Test
     void chunkLogprobsAreSummarised() {
       ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
-      OpenAiJavaExtractor.chunk(VllmChunks.chunk("""
+      OpenAiJavaExtractor.chunk(
+          VllmChunks.chunk(
+              """
           "choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null,
-            "logprobs":{"content":[{"token":"Hi","logprob":-2.5,"bytes":[72,105],"top_logprobs":[]}]}}]"""), active);
-      OpenAiJavaExtractor.chunk(VllmChunks.chunk("""
+            "logprobs":{"content":[{"token":"Hi","logprob":-2.5,"bytes":[72,105],"top_logprobs":[]}]}}]"""),
+          active);
+      OpenAiJavaExtractor.chunk(
+          VllmChunks.chunk(
+              """
           "choices":[{"index":0,"delta":{"content":"!"},"finish_reason":null,
-            "logprobs":{"content":[{"token":"!","logprob":-0.5,"bytes":[33],"top_logprobs":[]}]}}]"""), active);
+            "logprobs":{"content":[{"token":"!","logprob":-0.5,"bytes":[33],"top_logprobs":[]}]}}]"""),
+          active);
       active.end();
 
       Attributes a = telemetry.onlySpan().getAttributes();
@@ -582,16 +675,23 @@ class OpenAiJavaExtractorTest {
     @Test
     void chunksOfSeveralChoicesAreKeptApart() {
       ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
-      OpenAiJavaExtractor.chunk(VllmChunks.chunk("""
+      OpenAiJavaExtractor.chunk(
+          VllmChunks.chunk(
+              """
           "choices":[{"index":0,"delta":{"content":"A"},"finish_reason":null},
-                     {"index":1,"delta":{"content":"B"},"finish_reason":null}]"""), active);
-      OpenAiJavaExtractor.chunk(VllmChunks.chunk("""
+                     {"index":1,"delta":{"content":"B"},"finish_reason":null}]"""),
+          active);
+      OpenAiJavaExtractor.chunk(
+          VllmChunks.chunk(
+              """
           "choices":[{"index":1,"delta":{"content":""},"finish_reason":"length"},
-                     {"index":0,"delta":{"content":""},"finish_reason":"stop"}]"""), active);
+                     {"index":0,"delta":{"content":""},"finish_reason":"stop"}]"""),
+          active);
 
-      assertThat(active.streamedOutput().messages()).containsExactly(
-          new GenAiMessage("assistant", List.of(MessagePart.text("A")), "stop"),
-          new GenAiMessage("assistant", List.of(MessagePart.text("B")), "length"));
+      assertThat(active.streamedOutput().messages())
+          .containsExactly(
+              new GenAiMessage("assistant", List.of(MessagePart.text("A")), "stop"),
+              new GenAiMessage("assistant", List.of(MessagePart.text("B")), "length"));
       active.end();
       assertThat(telemetry.onlySpan().getAttributes().get(GEN_AI_RESPONSE_FINISH_REASONS))
           .containsExactly("stop", "length");
@@ -600,14 +700,18 @@ class OpenAiJavaExtractorTest {
     @Test
     void legacyCompletionChunksAreReadToo() {
       ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
-      Completion chunk = SdkJson.parse("""
+      Completion chunk =
+          SdkJson.parse(
+              """
           {"id":"cmpl-s","object":"text_completion","created":1,"model":"Qwen/Qwen2.5-7B",
-           "choices":[{"index":0,"text":"Once","logprobs":null,"finish_reason":null}]}""", Completion.class);
+           "choices":[{"index":0,"text":"Once","logprobs":null,"finish_reason":null}]}""",
+              Completion.class);
       OpenAiJavaExtractor.chunk(chunk, active);
 
       assertThat(active.timer().contentChunks()).isEqualTo(1);
       assertThat(active.call().responseId).isEqualTo("cmpl-s");
-      assertThat(active.streamedOutput().messages().get(0).parts()).containsExactly(MessagePart.text("Once"));
+      assertThat(active.streamedOutput().messages().get(0).parts())
+          .containsExactly(MessagePart.text("Once"));
       active.end();
     }
 
@@ -624,42 +728,51 @@ class OpenAiJavaExtractorTest {
     }
   }
 
-  // ---- error types -------------------------------------------------------------------------------
+  // ---- error types
+  // -------------------------------------------------------------------------------
 
   @Nested
   class ErrorTypes {
     @Test
     void rateLimitIsHttpStatus429() {
-      RateLimitException e = RateLimitException.builder().headers(Headers.builder().build()).build();
+      RateLimitException e =
+          RateLimitException.builder().headers(Headers.builder().build()).build();
 
       assertThat(OpenAiJavaExtractor.errorType(e)).isEqualTo("429");
     }
 
     @Test
     void serverErrorIsItsHttpStatus() {
-      InternalServerException e = InternalServerException.builder()
-          .statusCode(503).headers(Headers.builder().build()).build();
+      InternalServerException e =
+          InternalServerException.builder()
+              .statusCode(503)
+              .headers(Headers.builder().build())
+              .build();
 
       assertThat(OpenAiJavaExtractor.errorType(e)).isEqualTo("503");
     }
 
     @Test
     void socketTimeoutCauseIsTimeout() {
-      OpenAIIoException e = new OpenAIIoException("Request failed", new SocketTimeoutException("Read timed out"));
+      OpenAIIoException e =
+          new OpenAIIoException("Request failed", new SocketTimeoutException("Read timed out"));
 
       assertThat(OpenAiJavaExtractor.errorType(e)).isEqualTo("timeout");
     }
 
     @Test
     void deeplyWrappedTimeoutIsTimeout() {
-      RuntimeException e = new RuntimeException(new IllegalStateException(new SocketTimeoutException()));
+      RuntimeException e =
+          new RuntimeException(new IllegalStateException(new SocketTimeoutException()));
 
       assertThat(OpenAiJavaExtractor.errorType(e)).isEqualTo("timeout");
     }
 
     @Test
     void jdkHttpClientTimeoutIsTimeout() {
-      assertThat(OpenAiJavaExtractor.errorType(new OpenAIIoException("x", new HttpTimeoutException("request timed out"))))
+      assertThat(
+              OpenAiJavaExtractor.errorType(
+                  new OpenAIIoException("x", new HttpTimeoutException("request timed out"))))
           .isEqualTo("timeout");
     }
 
@@ -670,7 +783,9 @@ class OpenAiJavaExtractorTest {
 
     @Test
     void okHttpCallTimeoutIsTimeout() {
-      assertThat(OpenAiJavaExtractor.errorType(new OpenAIIoException("x", new InterruptedIOException("timeout"))))
+      assertThat(
+              OpenAiJavaExtractor.errorType(
+                  new OpenAIIoException("x", new InterruptedIOException("timeout"))))
           .isEqualTo("timeout");
     }
 

@@ -1,6 +1,5 @@
 package dev.genaiwatch.instrumentation.openai;
 
-import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.models.responses.EasyInputMessage;
@@ -17,20 +16,28 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Responses API's SDK objects (built by the SDK's builders, parsed by its mapper) read into the span. */
+/**
+ * The Responses API's SDK objects (built by the SDK's builders, parsed by its mapper) read into the
+ * span.
+ */
 class OpenAiResponsesExtractorTest {
-  private static final String USAGE = "\"usage\":{\"input_tokens\":30,\"input_tokens_details\":{\"cached_tokens\":16},"
-      + "\"output_tokens\":8,\"output_tokens_details\":{\"reasoning_tokens\":2},\"total_tokens\":38}";
-  private static final String RESPONSE = "{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1,"
-      + "\"status\":\"completed\",\"error\":null,\"incomplete_details\":null,\"instructions\":null,\"metadata\":{},"
-      + "\"model\":\"qwen-served\",\"parallel_tool_calls\":true,\"temperature\":1.0,\"tool_choice\":\"auto\","
-      + "\"tools\":[],\"top_p\":1.0,\"output\":[{\"type\":\"message\",\"id\":\"msg_1\",\"status\":\"completed\","
-      + "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"It is rainy.\","
-      + "\"annotations\":[]}]}]," + USAGE + "}";
+  private static final String USAGE =
+      "\"usage\":{\"input_tokens\":30,\"input_tokens_details\":{\"cached_tokens\":16},"
+          + "\"output_tokens\":8,\"output_tokens_details\":{\"reasoning_tokens\":2},\"total_tokens\":38}";
+  private static final String RESPONSE =
+      "{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1,"
+          + "\"status\":\"completed\",\"error\":null,\"incomplete_details\":null,\"instructions\":null,\"metadata\":{},"
+          + "\"model\":\"qwen-served\",\"parallel_tool_calls\":true,\"temperature\":1.0,\"tool_choice\":\"auto\","
+          + "\"tools\":[],\"top_p\":1.0,\"output\":[{\"type\":\"message\",\"id\":\"msg_1\",\"status\":\"completed\","
+          + "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"It is rainy.\","
+          + "\"annotations\":[]}]}],"
+          + USAGE
+          + "}";
 
   private TestTelemetry telemetry;
 
@@ -45,13 +52,26 @@ class OpenAiResponsesExtractorTest {
   }
 
   private static ResponseCreateParams params() {
-    return ResponseCreateParams.builder().model("qwen").instructions("Be brief.")
-        .inputOfResponse(List.of(
-            ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder().role(EasyInputMessage.Role.USER)
-                .content("Weather in Paris?").build()),
-            ResponseInputItem.ofFunctionCallOutput(ResponseInputItem.FunctionCallOutput.builder().callId("call_1")
-                .output("rainy").build())))
-        .maxOutputTokens(64L).temperature(0.3).topP(0.9).conversation("conv_42").build();
+    return ResponseCreateParams.builder()
+        .model("qwen")
+        .instructions("Be brief.")
+        .inputOfResponse(
+            List.of(
+                ResponseInputItem.ofEasyInputMessage(
+                    EasyInputMessage.builder()
+                        .role(EasyInputMessage.Role.USER)
+                        .content("Weather in Paris?")
+                        .build()),
+                ResponseInputItem.ofFunctionCallOutput(
+                    ResponseInputItem.FunctionCallOutput.builder()
+                        .callId("call_1")
+                        .output("rainy")
+                        .build())))
+        .maxOutputTokens(64L)
+        .temperature(0.3)
+        .topP(0.9)
+        .conversation("conv_42")
+        .build();
   }
 
   @Test
@@ -76,9 +96,11 @@ class OpenAiResponsesExtractorTest {
     assertThat(call.systemInstructions).containsExactly("Be brief.");
     assertThat(call.inputMessages).hasSize(2);
     assertThat(call.inputMessages.get(0).role()).isEqualTo("user");
-    assertThat(call.inputMessages.get(0).parts()).containsExactly(MessagePart.text("Weather in Paris?"));
+    assertThat(call.inputMessages.get(0).parts())
+        .containsExactly(MessagePart.text("Weather in Paris?"));
     assertThat(call.inputMessages.get(1).role()).isEqualTo("tool");
-    assertThat(call.inputMessages.get(1).parts()).containsExactly(MessagePart.toolCallResponse("call_1", "rainy"));
+    assertThat(call.inputMessages.get(1).parts())
+        .containsExactly(MessagePart.toolCallResponse("call_1", "rainy"));
   }
 
   @Test
@@ -92,7 +114,8 @@ class OpenAiResponsesExtractorTest {
 
   @Test
   void responseFillsIdUsageWithCachedAndReasoningTokensFinishReasonAndOutput() throws Throwable {
-    ActiveLlmCall active = telemetry.instrumenter.start(OpenAiJavaExtractor.request(params(), null, false, true));
+    ActiveLlmCall active =
+        telemetry.instrumenter.start(OpenAiJavaExtractor.request(params(), null, false, true));
     OpenAiJavaExtractor.response(SdkJson.parse(RESPONSE, Response.class), active);
     active.end();
 
@@ -111,15 +134,22 @@ class OpenAiResponsesExtractorTest {
 
   @Test
   void streamedEventsTimeTheDeltasAndTakeUsageAndOutputFromTheCompletedEvent() throws Throwable {
-    List<ResponseStreamEvent> events = List.of(
-        event("{\"type\":\"response.created\",\"sequence_number\":0,\"response\":"
-            + RESPONSE.replace("\"completed\"", "\"in_progress\"") + "}"),
-        event(delta(1, "It is")),
-        event(delta(2, " rainy.")),
-        event("{\"type\":\"response.completed\",\"sequence_number\":3,\"response\":" + RESPONSE + "}"));
-    ActiveLlmCall active = telemetry.instrumenter.start(OpenAiJavaExtractor.request(params(), null, true, true));
-    new TracingStreamResponse<>(new TracingStreamResponseTest.ListStreamResponse<>(events), active).stream()
-        .forEach(e -> { });
+    List<ResponseStreamEvent> events =
+        List.of(
+            event(
+                "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":"
+                    + RESPONSE.replace("\"completed\"", "\"in_progress\"")
+                    + "}"),
+            event(delta(1, "It is")),
+            event(delta(2, " rainy.")),
+            event(
+                "{\"type\":\"response.completed\",\"sequence_number\":3,\"response\":"
+                    + RESPONSE
+                    + "}"));
+    ActiveLlmCall active =
+        telemetry.instrumenter.start(OpenAiJavaExtractor.request(params(), null, true, true));
+    new TracingStreamResponse<>(new TracingStreamResponseTest.ListStreamResponse<>(events), active)
+        .stream().forEach(e -> {});
 
     SpanData span = telemetry.onlySpan();
     assertThat(attr(span, "gen_ai.request.stream")).isEqualTo(true);
@@ -133,16 +163,21 @@ class OpenAiResponsesExtractorTest {
 
   @Test
   void streamClosedAfterTheFirstDeltaEndsClosedWithTheTextSoFar() throws Throwable {
-    List<ResponseStreamEvent> events = List.of(event(delta(1, "It is")), event(delta(2, " rainy.")));
-    ActiveLlmCall active = telemetry.instrumenter.start(OpenAiJavaExtractor.request(params(), null, true, true));
-    try (TracingStreamResponse<ResponseStreamEvent> stream = new TracingStreamResponse<>(
-        new TracingStreamResponseTest.ListStreamResponse<>(events), active)) {
+    List<ResponseStreamEvent> events =
+        List.of(event(delta(1, "It is")), event(delta(2, " rainy.")));
+    ActiveLlmCall active =
+        telemetry.instrumenter.start(OpenAiJavaExtractor.request(params(), null, true, true));
+    try (TracingStreamResponse<ResponseStreamEvent> stream =
+        new TracingStreamResponse<>(
+            new TracingStreamResponseTest.ListStreamResponse<>(events), active)) {
       stream.stream().findFirst();
     }
 
     SpanData span = telemetry.onlySpan();
     assertThat(attr(span, "genai_watch.stream.end")).isEqualTo("closed");
-    assertThat((String) attr(span, "gen_ai.output.messages")).contains("It is").doesNotContain("rainy");
+    assertThat((String) attr(span, "gen_ai.output.messages"))
+        .contains("It is")
+        .doesNotContain("rainy");
   }
 
   @Test
@@ -151,14 +186,18 @@ class OpenAiResponsesExtractorTest {
       Class<?> type = Class.forName(ref.className());
       List<Method> methods = Arrays.asList(type.getMethods());
       List<Method> declared = Arrays.asList(type.getDeclaredMethods());
-      assertThat(methods.stream().anyMatch(m -> matches(m, ref)) || declared.stream().anyMatch(m -> matches(m, ref)))
-          .as(ref.toString()).isTrue();
+      assertThat(
+              methods.stream().anyMatch(m -> matches(m, ref))
+                  || declared.stream().anyMatch(m -> matches(m, ref)))
+          .as(ref.toString())
+          .isTrue();
     }
   }
 
   @Test
   void bothModulesShareOneNameAndNeitherIsTheOthersHelper() {
-    assertThat(new OpenAiResponsesInstrumentationModule().name()).isEqualTo(OpenAiJavaInstrumentationModule.NAME);
+    assertThat(new OpenAiResponsesInstrumentationModule().name())
+        .isEqualTo(OpenAiJavaInstrumentationModule.NAME);
     assertThat(new OpenAiResponsesInstrumentationModule().helperClassNames())
         .contains(OpenAiResponsesExtractor.class.getName(), OpenAiJavaCalls.class.getName())
         .noneMatch(n -> n.endsWith("InstrumentationModule"));
@@ -171,8 +210,12 @@ class OpenAiResponsesExtractorTest {
   }
 
   private static String delta(int sequence, String text) {
-    return "{\"type\":\"response.output_text.delta\",\"sequence_number\":" + sequence + ",\"item_id\":\"msg_1\","
-        + "\"output_index\":0,\"content_index\":0,\"delta\":\"" + text + "\",\"logprobs\":[]}";
+    return "{\"type\":\"response.output_text.delta\",\"sequence_number\":"
+        + sequence
+        + ",\"item_id\":\"msg_1\","
+        + "\"output_index\":0,\"content_index\":0,\"delta\":\""
+        + text
+        + "\",\"logprobs\":[]}";
   }
 
   private static ResponseStreamEvent event(String json) {
@@ -180,8 +223,10 @@ class OpenAiResponsesExtractorTest {
   }
 
   private static Object attr(SpanData span, String key) {
-    return span.getAttributes().asMap().entrySet().stream().filter(e -> e.getKey().getKey().equals(key))
-        .map(Map.Entry::getValue).findFirst().orElse(null);
+    return span.getAttributes().asMap().entrySet().stream()
+        .filter(e -> e.getKey().getKey().equals(key))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
-
 }

@@ -1,6 +1,5 @@
 package dev.genaiwatch.instrumentation.openai;
 
-import dev.genaiwatch.core.testing.TestTelemetry;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +9,7 @@ import com.openai.errors.OpenAIIoException;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.GenAiWatchAttributes;
+import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 
 class TracingAsyncStreamResponseTest {
 
-  /** The SDK's {@code AsyncStreamResponse} contract, driven by the test as the SDK's reader thread would. */
+  /**
+   * The SDK's {@code AsyncStreamResponse} contract, driven by the test as the SDK's reader thread
+   * would.
+   */
   static final class HandlerDrivenStream<T> implements AsyncStreamResponse<T> {
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     Handler<? super T> handler;
@@ -151,7 +154,8 @@ class TracingAsyncStreamResponseTest {
 
     SpanData span = telemetry.onlySpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("com.openai.errors.OpenAIIoException");
+    assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE))
+        .isEqualTo("com.openai.errors.OpenAIIoException");
     assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_END)).isEqualTo("error");
     assertThat(app.completions).hasSize(1);
     assertThat(app.completions.get(0)).containsSame(failure);
@@ -179,7 +183,8 @@ class TracingAsyncStreamResponseTest {
     source.complete(Optional.of(new OpenAIIoException("cancelled")));
 
     assertThat(telemetry.spans.getFinishedSpanItems()).hasSize(1);
-    assertThat(telemetry.onlySpan().getAttributes().get(GenAiWatchAttributes.STREAM_END)).isEqualTo("closed");
+    assertThat(telemetry.onlySpan().getAttributes().get(GenAiWatchAttributes.STREAM_END))
+        .isEqualTo("closed");
     assertThat(app.completions).hasSize(1);
   }
 
@@ -191,7 +196,8 @@ class TracingAsyncStreamResponseTest {
     source.emit(VllmChunks.text("b"));
 
     assertThat(app.received).hasSize(2);
-    assertThat(telemetry.onlySpan().getAttributes().get(GenAiWatchAttributes.STREAM_CHUNKS)).isEqualTo(1L);
+    assertThat(telemetry.onlySpan().getAttributes().get(GenAiWatchAttributes.STREAM_CHUNKS))
+        .isEqualTo(1L);
   }
 
   @Test

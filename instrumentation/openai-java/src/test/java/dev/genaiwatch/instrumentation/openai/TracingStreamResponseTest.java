@@ -1,6 +1,5 @@
 package dev.genaiwatch.instrumentation.openai;
 
-import dev.genaiwatch.core.testing.TestTelemetry;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +10,7 @@ import com.openai.errors.OpenAIIoException;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.GenAiWatchAttributes;
+import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
@@ -52,26 +52,28 @@ class TracingStreamResponseTest {
 
     @Override
     public Stream<T> stream() {
-      Iterator<T> it = new Iterator<>() {
-        private int i;
+      Iterator<T> it =
+          new Iterator<>() {
+            private int i;
 
-        @Override
-        public boolean hasNext() {
-          if (failure != null && i == failAt) {
-            throw failure;
-          }
-          return i < items.size();
-        }
+            @Override
+            public boolean hasNext() {
+              if (failure != null && i == failAt) {
+                throw failure;
+              }
+              return i < items.size();
+            }
 
-        @Override
-        public T next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          return items.get(i++);
-        }
-      };
-      return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false)
+            @Override
+            public T next() {
+              if (!hasNext()) {
+                throw new NoSuchElementException();
+              }
+              return items.get(i++);
+            }
+          };
+      return StreamSupport.stream(
+              Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false)
           .onClose(() -> sourceStreamClosed = true);
     }
 
@@ -95,7 +97,8 @@ class TracingStreamResponseTest {
     telemetry.close();
   }
 
-  private TracingStreamResponse<ChatCompletionChunk> traced(StreamResponse<ChatCompletionChunk> source) {
+  private TracingStreamResponse<ChatCompletionChunk> traced(
+      StreamResponse<ChatCompletionChunk> source) {
     return new TracingStreamResponse<>(source, call);
   }
 
@@ -113,7 +116,8 @@ class TracingStreamResponseTest {
 
   @Test
   void spanIsStillOpenWhileTheStreamIsBeingRead() {
-    Iterator<ChatCompletionChunk> it = traced(new ListStreamResponse<>(VllmChunks.helloWorld())).stream().iterator();
+    Iterator<ChatCompletionChunk> it =
+        traced(new ListStreamResponse<>(VllmChunks.helloWorld())).stream().iterator();
     it.next();
     it.next();
 
@@ -123,9 +127,10 @@ class TracingStreamResponseTest {
 
   @Test
   void exhaustingTheStreamEndsTheSpanWithWhatTheChunksSaid() {
-    TracingStreamResponse<ChatCompletionChunk> response = traced(new ListStreamResponse<>(VllmChunks.helloWorld()));
+    TracingStreamResponse<ChatCompletionChunk> response =
+        traced(new ListStreamResponse<>(VllmChunks.helloWorld()));
 
-    response.stream().forEach(c -> { });
+    response.stream().forEach(c -> {});
 
     SpanData span = telemetry.onlySpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
@@ -137,9 +142,10 @@ class TracingStreamResponseTest {
 
   @Test
   void closingAfterExhaustionDoesNotEndTheSpanAgain() {
-    ListStreamResponse<ChatCompletionChunk> source = new ListStreamResponse<>(VllmChunks.helloWorld());
+    ListStreamResponse<ChatCompletionChunk> source =
+        new ListStreamResponse<>(VllmChunks.helloWorld());
     try (TracingStreamResponse<ChatCompletionChunk> response = traced(source)) {
-      response.stream().forEach(c -> { });
+      response.stream().forEach(c -> {});
     }
 
     assertThat(telemetry.spans.getFinishedSpanItems()).hasSize(1);
@@ -149,7 +155,8 @@ class TracingStreamResponseTest {
 
   @Test
   void closingEarlyEndsTheSpanAsClosedWithTheChunksSeen() {
-    ListStreamResponse<ChatCompletionChunk> source = new ListStreamResponse<>(VllmChunks.helloWorld());
+    ListStreamResponse<ChatCompletionChunk> source =
+        new ListStreamResponse<>(VllmChunks.helloWorld());
     TracingStreamResponse<ChatCompletionChunk> response = traced(source);
     Iterator<ChatCompletionChunk> it = response.stream().iterator();
     it.next();
@@ -160,7 +167,8 @@ class TracingStreamResponseTest {
     SpanData span = telemetry.onlySpan();
     assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_END)).isEqualTo("closed");
     assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_CHUNKS)).isEqualTo(2L);
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES)).contains("Hello");
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES))
+        .contains("Hello");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(source.closed).isTrue();
   }
@@ -169,12 +177,14 @@ class TracingStreamResponseTest {
   void closingWithoutReadingEndsTheSpanAsClosed() {
     traced(new ListStreamResponse<>(VllmChunks.helloWorld())).close();
 
-    assertThat(telemetry.onlySpan().getAttributes().get(GenAiWatchAttributes.STREAM_END)).isEqualTo("closed");
+    assertThat(telemetry.onlySpan().getAttributes().get(GenAiWatchAttributes.STREAM_END))
+        .isEqualTo("closed");
   }
 
   @Test
   void closingTheReturnedStreamClosesTheSdkStream() {
-    ListStreamResponse<ChatCompletionChunk> source = new ListStreamResponse<>(VllmChunks.helloWorld());
+    ListStreamResponse<ChatCompletionChunk> source =
+        new ListStreamResponse<>(VllmChunks.helloWorld());
 
     try (Stream<ChatCompletionChunk> stream = traced(source).stream()) {
       stream.findFirst();
@@ -189,11 +199,12 @@ class TracingStreamResponseTest {
     TracingStreamResponse<ChatCompletionChunk> response =
         traced(new ListStreamResponse<>(VllmChunks.helloWorld(), 2, failure));
 
-    assertThatThrownBy(() -> response.stream().forEach(c -> { })).isSameAs(failure);
+    assertThatThrownBy(() -> response.stream().forEach(c -> {})).isSameAs(failure);
 
     SpanData span = telemetry.onlySpan();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("com.openai.errors.OpenAIIoException");
+    assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE))
+        .isEqualTo("com.openai.errors.OpenAIIoException");
     assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_END)).isEqualTo("error");
     assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_CHUNKS)).isEqualTo(2L);
     assertThat(span.getEvents()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("exception"));
@@ -201,24 +212,33 @@ class TracingStreamResponseTest {
 
   @Test
   void closingAfterAReadFailureDoesNotEndTheSpanAgain() {
-    TracingStreamResponse<ChatCompletionChunk> response = traced(
-        new ListStreamResponse<>(VllmChunks.helloWorld(), 1, new OpenAIIoException("reset")));
-    assertThatThrownBy(() -> response.stream().forEach(c -> { })).isInstanceOf(OpenAIIoException.class);
+    TracingStreamResponse<ChatCompletionChunk> response =
+        traced(
+            new ListStreamResponse<>(VllmChunks.helloWorld(), 1, new OpenAIIoException("reset")));
+    assertThatThrownBy(() -> response.stream().forEach(c -> {}))
+        .isInstanceOf(OpenAIIoException.class);
 
     response.close();
 
     assertThat(telemetry.spans.getFinishedSpanItems()).hasSize(1);
-    assertThat(telemetry.onlySpan().getAttributes().get(GenAiWatchAttributes.STREAM_END)).isEqualTo("error");
+    assertThat(telemetry.onlySpan().getAttributes().get(GenAiWatchAttributes.STREAM_END))
+        .isEqualTo("error");
   }
 
   @Test
   void exceptionFromTheApplicationsConsumerIsNotRecordedAsAStreamFailure() {
     IllegalArgumentException appBug = new IllegalArgumentException("application bug");
-    TracingStreamResponse<ChatCompletionChunk> response = traced(new ListStreamResponse<>(VllmChunks.helloWorld()));
+    TracingStreamResponse<ChatCompletionChunk> response =
+        traced(new ListStreamResponse<>(VllmChunks.helloWorld()));
 
-    assertThatThrownBy(() -> response.stream().forEach(c -> {
-      throw appBug;
-    })).isSameAs(appBug);
+    assertThatThrownBy(
+            () ->
+                response.stream()
+                    .forEach(
+                        c -> {
+                          throw appBug;
+                        }))
+        .isSameAs(appBug);
     response.close();
 
     SpanData span = telemetry.onlySpan();
@@ -230,11 +250,17 @@ class TracingStreamResponseTest {
 
   @Test
   void exceptionFromTheApplicationsConsumerLeavesTheSpanOpenUntilClosed() {
-    TracingStreamResponse<ChatCompletionChunk> response = traced(new ListStreamResponse<>(VllmChunks.helloWorld()));
+    TracingStreamResponse<ChatCompletionChunk> response =
+        traced(new ListStreamResponse<>(VllmChunks.helloWorld()));
 
-    assertThatThrownBy(() -> response.stream().forEach(c -> {
-      throw new IllegalStateException("stop reading");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                response.stream()
+                    .forEach(
+                        c -> {
+                          throw new IllegalStateException("stop reading");
+                        }))
+        .isInstanceOf(IllegalStateException.class);
 
     assertThat(telemetry.spans.getFinishedSpanItems()).isEmpty();
     response.close();
@@ -242,7 +268,8 @@ class TracingStreamResponseTest {
 
   @Test
   void chunksReadAfterTheSpanEndedAreNotCounted() {
-    TracingStreamResponse<ChatCompletionChunk> response = traced(new ListStreamResponse<>(VllmChunks.helloWorld()));
+    TracingStreamResponse<ChatCompletionChunk> response =
+        traced(new ListStreamResponse<>(VllmChunks.helloWorld()));
     Iterator<ChatCompletionChunk> it = response.stream().iterator();
     it.next();
     response.close();
@@ -250,6 +277,7 @@ class TracingStreamResponseTest {
     it.forEachRemaining(rest::add);
 
     assertThat(rest).hasSize(5);
-    assertThat(telemetry.onlySpan().getAttributes().get(GenAiWatchAttributes.STREAM_CHUNKS)).isEqualTo(1L);
+    assertThat(telemetry.onlySpan().getAttributes().get(GenAiWatchAttributes.STREAM_CHUNKS))
+        .isEqualTo(1L);
   }
 }

@@ -3,33 +3,53 @@ package dev.genaiwatch.instrumentation.openai;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import java.util.List;
 
-/** A chat stream exactly as vLLM sends it with {@code stream_options.include_usage}: role, text, finish, usage. */
+/**
+ * A chat stream exactly as vLLM sends it with {@code stream_options.include_usage}: role, text,
+ * finish, usage.
+ */
 final class VllmChunks {
   private VllmChunks() {}
 
   static ChatCompletionChunk chunk(String choicesAndRest) {
-    return SdkJson.parse("{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1733000000,"
-        + "\"model\":\"Qwen/Qwen2.5-7B-Instruct\"," + choicesAndRest + "}", ChatCompletionChunk.class);
+    return SdkJson.parse(
+        "{\"id\":\"chatcmpl-7f3a\",\"object\":\"chat.completion.chunk\",\"created\":1733000000,"
+            + "\"model\":\"Qwen/Qwen2.5-7B-Instruct\","
+            + choicesAndRest
+            + "}",
+        ChatCompletionChunk.class);
   }
 
   static ChatCompletionChunk role() {
-    return chunk("\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
-        + "\"logprobs\":null,\"finish_reason\":null}]");
+    return chunk(
+        "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+            + "\"logprobs\":null,\"finish_reason\":null}]");
   }
 
   static ChatCompletionChunk text(String text) {
-    return chunk("\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + text + "\"},"
-        + "\"logprobs\":null,\"finish_reason\":null}]");
+    return chunk(
+        "\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+            + text
+            + "\"},"
+            + "\"logprobs\":null,\"finish_reason\":null}]");
   }
 
   static ChatCompletionChunk finish(String reason) {
-    return chunk("\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"logprobs\":null,"
-        + "\"finish_reason\":\"" + reason + "\",\"stop_reason\":null}]");
+    return chunk(
+        "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"logprobs\":null,"
+            + "\"finish_reason\":\""
+            + reason
+            + "\",\"stop_reason\":null}]");
   }
 
   static ChatCompletionChunk usage(long prompt, long completion) {
-    return chunk("\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt + ",\"total_tokens\":" + (prompt + completion)
-        + ",\"completion_tokens\":" + completion + "}");
+    return chunk(
+        "\"choices\":[],\"usage\":{\"prompt_tokens\":"
+            + prompt
+            + ",\"total_tokens\":"
+            + (prompt + completion)
+            + ",\"completion_tokens\":"
+            + completion
+            + "}");
   }
 
   /** role, "Hello", " wor", "ld", finish stop, usage 12/3. */

@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The base URL a Spring AI model sends to, for {@code server.address}/{@code server.port}. Providers keep it
- * differently: 1.1 in their low-level API object ({@code OpenAiApi.baseUrl}, {@code OllamaApi}, ...), 2.0
- * OpenAI in its options ({@code OpenAiChatOptions.getBaseUrl()}). Found by looking one level into the
- * model's Spring AI fields; the answer is cached per model object (models are long-lived beans).
+ * The base URL a Spring AI model sends to, for {@code server.address}/{@code server.port}.
+ * Providers keep it differently: 1.1 in their low-level API object ({@code OpenAiApi.baseUrl},
+ * {@code OllamaApi}, ...), 2.0 OpenAI in its options ({@code OpenAiChatOptions.getBaseUrl()}).
+ * Found by looking one level into the model's Spring AI fields; the answer is cached per model
+ * object (models are long-lived beans).
  */
 final class ModelEndpoint {
   private static final String NONE = "";
@@ -44,9 +45,13 @@ final class ModelEndpoint {
     return null;
   }
 
-  /** Spring AI's own API and options objects, and the provider SDK clients 2.0 modules hold (OpenAI, Anthropic). */
+  /**
+   * Spring AI's own API and options objects, and the provider SDK clients 2.0 modules hold (OpenAI,
+   * Anthropic).
+   */
   private static boolean isProviderObject(String className) {
-    return className.startsWith("org.springframework.ai.") || className.startsWith("com.openai.")
+    return className.startsWith("org.springframework.ai.")
+        || className.startsWith("com.openai.")
         || className.startsWith("com.anthropic.");
   }
 

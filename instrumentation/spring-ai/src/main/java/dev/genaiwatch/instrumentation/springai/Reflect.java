@@ -5,14 +5,17 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
- * Reads what differs between Spring AI lines and providers (native usage records, provider-only options,
- * {@code ChatClientRequest} which lives in a module an application may not have) by method name. What
- * cannot be read costs only the attribute.
+ * Reads what differs between Spring AI lines and providers (native usage records, provider-only
+ * options, {@code ChatClientRequest} which lives in a module an application may not have) by method
+ * name. What cannot be read costs only the attribute.
  */
 final class Reflect {
   private Reflect() {}
 
-  /** Calls a public no-argument method; null if the target is null or has no such method. Unwraps Optional. */
+  /**
+   * Calls a public no-argument method; null if the target is null or has no such method. Unwraps
+   * Optional.
+   */
   static Object invoke(Object target, String method) {
     if (target == null) {
       return null;

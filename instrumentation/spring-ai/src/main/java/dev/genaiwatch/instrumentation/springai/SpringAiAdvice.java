@@ -7,9 +7,10 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Advice inlined into Spring AI methods. Deliberately thin: the logic and all exception handling live in
- * {@link SpringAiCalls} and {@link SpringAiFrameworkCalls}; {@code suppress = Throwable.class} is the last
- * line of defence so nothing genai-watch does changes what the application sees.
+ * Advice inlined into Spring AI methods. Deliberately thin: the logic and all exception handling
+ * live in {@link SpringAiCalls} and {@link SpringAiFrameworkCalls}; {@code suppress =
+ * Throwable.class} is the last line of defence so nothing genai-watch does changes what the
+ * application sees.
  */
 public final class SpringAiAdvice {
   private SpringAiAdvice() {}
@@ -17,39 +18,56 @@ public final class SpringAiAdvice {
   /** {@code ChatModel.call(Prompt)}. */
   public static final class Chat {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ActiveLlmCall enter(@Advice.This Object model, @Advice.Argument(0) Object prompt) {
+    public static ActiveLlmCall enter(
+        @Advice.This Object model, @Advice.Argument(0) Object prompt) {
       return SpringAiCalls.startChat(model, prompt);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response, @Advice.Thrown Throwable thrown) {
+    public static void exit(
+        @Advice.Enter ActiveLlmCall call,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response,
+        @Advice.Thrown Throwable thrown) {
       SpringAiCalls.endChat(call, response, thrown);
     }
   }
 
-  /** 1.1's {@code internalCall(Prompt, ChatResponse previousChatResponse)}: one round of a tool loop. */
+  /**
+   * 1.1's {@code internalCall(Prompt, ChatResponse previousChatResponse)}: one round of a tool
+   * loop.
+   */
   public static final class InternalChat {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ActiveLlmCall enter(@Advice.This Object model, @Advice.Argument(0) Object prompt) {
+    public static ActiveLlmCall enter(
+        @Advice.This Object model, @Advice.Argument(0) Object prompt) {
       return SpringAiCalls.startChat(model, prompt);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter ActiveLlmCall call, @Advice.Argument(1) Object previousChatResponse,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response, @Advice.Thrown Throwable thrown) {
+    public static void exit(
+        @Advice.Enter ActiveLlmCall call,
+        @Advice.Argument(1) Object previousChatResponse,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response,
+        @Advice.Thrown Throwable thrown) {
       SpringAiCalls.endChat(call, response, thrown, previousChatResponse);
     }
   }
 
-  /** {@code ChatModel.stream(Prompt)}: the returned {@code Flux} is handed back behind a tracing wrapper. */
+  /**
+   * {@code ChatModel.stream(Prompt)}: the returned {@code Flux} is handed back behind a tracing
+   * wrapper.
+   */
   public static final class Stream {
-    /** The agent binds advice as an enter/exit pair; the span starts when the Flux is subscribed. */
+    /**
+     * The agent binds advice as an enter/exit pair; the span starts when the Flux is subscribed.
+     */
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void enter() {}
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.This Object model, @Advice.Argument(0) Object prompt,
+    public static void exit(
+        @Advice.This Object model,
+        @Advice.Argument(0) Object prompt,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
         @Advice.Thrown Throwable thrown) {
       returned = SpringAiCalls.traceStream(model, prompt, returned, thrown);
@@ -58,13 +76,16 @@ public final class SpringAiAdvice {
 
   public static final class Embed {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ActiveLlmCall enter(@Advice.This Object model, @Advice.Argument(0) Object request) {
+    public static ActiveLlmCall enter(
+        @Advice.This Object model, @Advice.Argument(0) Object request) {
       return SpringAiCalls.startEmbeddings(model, request);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response, @Advice.Thrown Throwable thrown) {
+    public static void exit(
+        @Advice.Enter ActiveLlmCall call,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response,
+        @Advice.Thrown Throwable thrown) {
       SpringAiCalls.endEmbeddings(call, response, thrown);
     }
   }
@@ -85,13 +106,16 @@ public final class SpringAiAdvice {
   /** {@code ToolCallback.call(String)} and {@code call(String, ToolContext)}. */
   public static final class Tool {
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static FrameworkSpan enter(@Advice.This Object callback, @Advice.Argument(0) Object input) {
+    public static FrameworkSpan enter(
+        @Advice.This Object callback, @Advice.Argument(0) Object input) {
       return SpringAiFrameworkCalls.startTool(callback, input);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter FrameworkSpan span,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result, @Advice.Thrown Throwable thrown) {
+    public static void exit(
+        @Advice.Enter FrameworkSpan span,
+        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown Throwable thrown) {
       SpringAiFrameworkCalls.endTool(span, result, thrown);
     }
   }
@@ -109,7 +133,10 @@ public final class SpringAiAdvice {
     }
   }
 
-  /** The terminal methods of {@code ChatClient}'s {@code StreamResponseSpec}: the span ends with the Flux. */
+  /**
+   * The terminal methods of {@code ChatClient}'s {@code StreamResponseSpec}: the span ends with the
+   * Flux.
+   */
   public static final class ClientStream {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static FrameworkSpan enter(@Advice.This Object spec) {
@@ -117,7 +144,8 @@ public final class SpringAiAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter FrameworkSpan span,
+    public static void exit(
+        @Advice.Enter FrameworkSpan span,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
         @Advice.Thrown Throwable thrown) {
       returned = SpringAiFrameworkCalls.endClientStream(span, returned, thrown);

@@ -17,44 +17,52 @@ import org.springframework.ai.embedding.EmbeddingResponse;
 import reactor.core.publisher.Flux;
 
 /**
- * What the model-call advice calls. Every method catches everything: a failure here costs the call its
- * span (and is counted), never the application its response.
+ * What the model-call advice calls. Every method catches everything: a failure here costs the call
+ * its span (and is counted), never the application its response.
  */
 public final class SpringAiCalls {
   private SpringAiCalls() {}
 
   /**
    * The context a new model call starts in, or null when a call is already in progress (a model
-   * delegating to another, {@code call} funnelling into {@code internalCall}): that is one model call. A
-   * call that already ended (its response came back and Spring AI ran the requested tools, see
-   * {@link #toolRoundStarts}) is not in progress: the next round is its sibling.
+   * delegating to another, {@code call} funnelling into {@code internalCall}): that is one model
+   * call. A call that already ended (its response came back and Spring AI ran the requested tools,
+   * see {@link #toolRoundStarts}) is not in progress: the next round is its sibling.
    */
   static Context startingContext() {
     return CallOwnership.contextForNewCall(Context.current());
   }
 
-  /** Starts the span of {@code call(Prompt)} / {@code internalCall(Prompt, ChatResponse)}, current for the method. */
+  /**
+   * Starts the span of {@code call(Prompt)} / {@code internalCall(Prompt, ChatResponse)}, current
+   * for the method.
+   */
   public static ActiveLlmCall startChat(Object model, Object prompt) {
     if (!(prompt instanceof Prompt p)) {
       return null;
     }
-    return start(model, instrumenter -> SpringAiExtractor.chatRequest(model, p, false, instrumenter.content().enabled()));
+    return start(
+        model,
+        instrumenter ->
+            SpringAiExtractor.chatRequest(model, p, false, instrumenter.content().enabled()));
   }
 
   /**
-   * Starts the call {@code request} reads, with the model's endpoint, unless one is already in progress
-   * (then the request is not read at all).
+   * Starts the call {@code request} reads, with the model's endpoint, unless one is already in
+   * progress (then the request is not read at all).
    */
   private static ActiveLlmCall start(Object model, Function<GenAiInstrumenter, LlmCall> request) {
-    return LibraryCalls.startCall(SpringAiInstrumentationModule.NAME, instrumenter -> {
-      Context parent = startingContext();
-      if (parent == null) {
-        return null;
-      }
-      LlmCall call = request.apply(instrumenter);
-      ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
-      return instrumenter.start(call, parent);
-    });
+    return LibraryCalls.startCall(
+        SpringAiInstrumentationModule.NAME,
+        instrumenter -> {
+          Context parent = startingContext();
+          if (parent == null) {
+            return null;
+          }
+          LlmCall call = request.apply(instrumenter);
+          ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
+          return instrumenter.start(call, parent);
+        });
   }
 
   public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
@@ -62,35 +70,48 @@ public final class SpringAiCalls {
   }
 
   /**
-   * {@code internalCall(prompt, previousChatResponse)}: the previous rounds' usage is not this call's. A call
-   * ended when the tools it asked for ran: what came back since is the next round's response.
+   * {@code internalCall(prompt, previousChatResponse)}: the previous rounds' usage is not this
+   * call's. A call ended when the tools it asked for ran: what came back since is the next round's
+   * response.
    */
-  public static void endChat(ActiveLlmCall call, Object response, Throwable thrown, Object previousChatResponse) {
-    end(call, thrown, c -> {
-      if (response instanceof ChatResponse chatResponse) {
-        SpringAiExtractor.chatResponse(chatResponse, c);
-        SpringAiExtractor.subtractEarlierRounds(chatResponse, previousChatResponse, c);
-      }
-    });
+  public static void endChat(
+      ActiveLlmCall call, Object response, Throwable thrown, Object previousChatResponse) {
+    end(
+        call,
+        thrown,
+        c -> {
+          if (response instanceof ChatResponse chatResponse) {
+            SpringAiExtractor.chatResponse(chatResponse, c);
+            SpringAiExtractor.subtractEarlierRounds(chatResponse, previousChatResponse, c);
+          }
+        });
   }
 
   /**
-   * {@code stream(Prompt)} returned a {@code Flux}: the application gets it back behind a wrapper that starts
-   * the span when it is subscribed and ends it when it completes, fails or is cancelled.
+   * {@code stream(Prompt)} returned a {@code Flux}: the application gets it back behind a wrapper
+   * that starts the span when it is subscribed and ends it when it completes, fails or is
+   * cancelled.
    */
   @SuppressWarnings("unchecked")
   public static Object traceStream(Object model, Object prompt, Object returned, Throwable thrown) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || thrown != null || !(prompt instanceof Prompt p) || !(returned instanceof Flux<?> flux)) {
+    if (instrumenter == null
+        || thrown != null
+        || !(prompt instanceof Prompt p)
+        || !(returned instanceof Flux<?> flux)) {
       return returned;
     }
     try {
       Context callSite = Context.current();
-      return TracedStreams.chat((Flux<ChatResponse>) flux, callSite, parent -> {
-        LlmCall call = SpringAiExtractor.chatRequest(model, p, true, instrumenter.content().enabled());
-        ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
-        return instrumenter.start(call, parent);
-      });
+      return TracedStreams.chat(
+          (Flux<ChatResponse>) flux,
+          callSite,
+          parent -> {
+            LlmCall call =
+                SpringAiExtractor.chatRequest(model, p, true, instrumenter.content().enabled());
+            ServerEndpoint.intoCall(ModelEndpoint.baseUrl(model), call);
+            return instrumenter.start(call, parent);
+          });
     } catch (Throwable t) {
       report(t);
       return returned;
@@ -101,32 +122,42 @@ public final class SpringAiCalls {
     if (!(request instanceof EmbeddingRequest embeddingRequest)) {
       return null;
     }
-    return start(model, instrumenter -> SpringAiExtractor.embeddingsRequest(model, embeddingRequest));
+    return start(
+        model, instrumenter -> SpringAiExtractor.embeddingsRequest(model, embeddingRequest));
   }
 
   public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {
-    end(call, thrown, c -> {
-      if (response instanceof EmbeddingResponse embeddingResponse) {
-        SpringAiExtractor.embeddingsResponse(embeddingResponse, c);
-      }
-    });
+    end(
+        call,
+        thrown,
+        c -> {
+          if (response instanceof EmbeddingResponse embeddingResponse) {
+            SpringAiExtractor.embeddingsResponse(embeddingResponse, c);
+          }
+        });
   }
 
   private static void end(ActiveLlmCall call, Throwable thrown, Consumer<LlmCall> readResponse) {
-    LibraryCalls.endCall(SpringAiInstrumentationModule.NAME, call, thrown, SpringAiExtractor::errorType, readResponse);
+    LibraryCalls.endCall(
+        SpringAiInstrumentationModule.NAME,
+        call,
+        thrown,
+        SpringAiExtractor::errorType,
+        readResponse);
   }
 
   /**
-   * {@code ToolCallingManager.executeToolCalls(prompt, chatResponse)}: the model answered with tool calls. In
-   * Spring AI 1.1 the provider runs them inside its {@code call}, before calling itself again; the model call
-   * whose response asked for them is complete, so its span ends here with that response, and the tools and
-   * the next round run in its parent's context (as its siblings). Returns the context to make current, or
-   * null.
+   * {@code ToolCallingManager.executeToolCalls(prompt, chatResponse)}: the model answered with tool
+   * calls. In Spring AI 1.1 the provider runs them inside its {@code call}, before calling itself
+   * again; the model call whose response asked for them is complete, so its span ends here with
+   * that response, and the tools and the next round run in its parent's context (as its siblings).
+   * Returns the context to make current, or null.
    */
   public static Context toolRoundStarts(Object chatResponse) {
     try {
       ActiveLlmCall active = GenAiInstrumenter.activeCall(Context.current());
-      if (active == null || !SpringAiInstrumentationModule.NAME.equals(active.call().instrumentation)) {
+      if (active == null
+          || !SpringAiInstrumentationModule.NAME.equals(active.call().instrumentation)) {
         return null;
       }
       if (!active.isEnded()) {

@@ -1,12 +1,12 @@
 package dev.genaiwatch.instrumentation.springai;
 
-import java.util.Map;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -25,9 +25,10 @@ import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
 
 /**
- * Spring AI objects into an {@link LlmCall}. Uses only {@code spring-ai-model} types and methods that both
- * 1.1 and 2.0 have; provider-specific values (OpenAI's seed, n, max completion tokens, native usage with
- * cached tokens) are read by method name so the extractor links whichever provider module is present.
+ * Spring AI objects into an {@link LlmCall}. Uses only {@code spring-ai-model} types and methods
+ * that both 1.1 and 2.0 have; provider-specific values (OpenAI's seed, n, max completion tokens,
+ * native usage with cached tokens) are read by method name so the extractor links whichever
+ * provider module is present.
  */
 final class SpringAiExtractor {
   /** Spring AI's retry utilities and provider modules report HTTP failures as "HTTP 500 - body". */
@@ -97,7 +98,10 @@ final class SpringAiExtractor {
     }
     List<GenAiMessage> output = new ArrayList<>();
     for (Generation generation : response.getResults()) {
-      String finish = generation.getMetadata() == null ? null : finishReason(generation.getMetadata().getFinishReason());
+      String finish =
+          generation.getMetadata() == null
+              ? null
+              : finishReason(generation.getMetadata().getFinishReason());
       call.addFinishReason(finish);
       if (call.inputMessages != null && generation.getOutput() != null) {
         output.add(assistant(generation.getOutput(), finish));
@@ -109,8 +113,9 @@ final class SpringAiExtractor {
   }
 
   /**
-   * Usage as the provider reported it. A provider that reported nothing gives Spring AI's {@code EmptyUsage}
-   * (zeros and no native usage): recorded as nothing, so a stream without usage falls back to counting.
+   * Usage as the provider reported it. A provider that reported nothing gives Spring AI's {@code
+   * EmptyUsage} (zeros and no native usage): recorded as nothing, so a stream without usage falls
+   * back to counting.
    */
   static void usage(Usage usage, LlmCall call) {
     if (usage == null) {
@@ -125,16 +130,26 @@ final class SpringAiExtractor {
     }
     Integer prompt = usage.getPromptTokens();
     Integer completion = usage.getCompletionTokens();
-    if (nativeUsage == null && (prompt == null || prompt == 0) && (completion == null || completion == 0)) {
+    if (nativeUsage == null
+        && (prompt == null || prompt == 0)
+        && (completion == null || completion == 0)) {
       return;
     }
-    // The provider's own numbers for this request when it kept them: Spring AI 1.1 sums usage over the rounds
+    // The provider's own numbers for this request when it kept them: Spring AI 1.1 sums usage over
+    // the rounds
     // of a tool loop into a Usage without native usage (see subtractEarlierRounds).
-    Long nativePrompt = Reflect.number(nativeUsage, "promptTokens", "getPromptTokens", "inputTokens");
-    Long nativeCompletion = Reflect.number(nativeUsage, "completionTokens", "getCompletionTokens", "outputTokens");
-    call.inputTokens = nativePrompt != null ? nativePrompt : prompt == null ? null : prompt.longValue();
-    call.outputTokens = nativeCompletion != null ? nativeCompletion : completion == null ? null : completion.longValue();
-    // 2.0 has it on Usage; 1.1 only in the native usage (OpenAiApi.Usage, openai-java CompletionUsage).
+    Long nativePrompt =
+        Reflect.number(nativeUsage, "promptTokens", "getPromptTokens", "inputTokens");
+    Long nativeCompletion =
+        Reflect.number(nativeUsage, "completionTokens", "getCompletionTokens", "outputTokens");
+    call.inputTokens =
+        nativePrompt != null ? nativePrompt : prompt == null ? null : prompt.longValue();
+    call.outputTokens =
+        nativeCompletion != null
+            ? nativeCompletion
+            : completion == null ? null : completion.longValue();
+    // 2.0 has it on Usage; 1.1 only in the native usage (OpenAiApi.Usage, openai-java
+    // CompletionUsage).
     Long cached = Reflect.number(usage, "getCacheReadInputTokens");
     if (cached == null) {
       cached = Reflect.number(Reflect.invoke(nativeUsage, "promptTokensDetails"), "cachedTokens");
@@ -151,12 +166,14 @@ final class SpringAiExtractor {
   }
 
   /**
-   * Spring AI 1.1 providers report, for the round after a tool execution, the usage summed over all rounds so
-   * far (without native usage); the earlier rounds' sum is the usage of the response passed in as
-   * {@code previousChatResponse}. Subtracting it leaves this request's own usage.
+   * Spring AI 1.1 providers report, for the round after a tool execution, the usage summed over all
+   * rounds so far (without native usage); the earlier rounds' sum is the usage of the response
+   * passed in as {@code previousChatResponse}. Subtracting it leaves this request's own usage.
    */
-  static void subtractEarlierRounds(ChatResponse response, Object previousChatResponse, LlmCall call) {
-    if (!(previousChatResponse instanceof ChatResponse previous) || previous.getMetadata() == null
+  static void subtractEarlierRounds(
+      ChatResponse response, Object previousChatResponse, LlmCall call) {
+    if (!(previousChatResponse instanceof ChatResponse previous)
+        || previous.getMetadata() == null
         || response.getMetadata() == null) {
       return;
     }
@@ -165,10 +182,13 @@ final class SpringAiExtractor {
     if (now == null || before == null || now.getNativeUsage() != null) {
       return;
     }
-    if (call.inputTokens != null && before.getPromptTokens() != null && call.inputTokens >= before.getPromptTokens()) {
+    if (call.inputTokens != null
+        && before.getPromptTokens() != null
+        && call.inputTokens >= before.getPromptTokens()) {
       call.inputTokens -= before.getPromptTokens();
     }
-    if (call.outputTokens != null && before.getCompletionTokens() != null
+    if (call.outputTokens != null
+        && before.getCompletionTokens() != null
         && call.outputTokens >= before.getCompletionTokens()) {
       call.outputTokens -= before.getCompletionTokens();
     }
@@ -182,7 +202,8 @@ final class SpringAiExtractor {
     EmbeddingOptions options = request.getOptions();
     String requested = options == null ? null : options.getModel();
     if (requested == null) {
-      // The model's defaults, which the provider merges in: a getter in 2.0, a private field in 1.1.
+      // The model's defaults, which the provider merges in: a getter in 2.0, a private field in
+      // 1.1.
       Object defaults = Reflect.invoke(model, "getOptions");
       if (defaults == null) {
         defaults = Reflect.invoke(model, "getDefaultOptions");
@@ -205,20 +226,26 @@ final class SpringAiExtractor {
     }
     call.responseModel = emptyToNull(response.getMetadata().getModel());
     Usage usage = response.getMetadata().getUsage();
-    if (usage != null && usage.getPromptTokens() != null && (usage.getPromptTokens() > 0 || usage.getNativeUsage() != null)) {
+    if (usage != null
+        && usage.getPromptTokens() != null
+        && (usage.getPromptTokens() > 0 || usage.getNativeUsage() != null)) {
       call.inputTokens = usage.getPromptTokens().longValue();
     }
   }
 
   /**
-   * The HTTP status when the provider answered with one: from a Spring web client exception in the cause
-   * chain, or from Spring AI's "HTTP 500 - ..." messages; {@code timeout} for timeouts; else the class name.
+   * The HTTP status when the provider answered with one: from a Spring web client exception in the
+   * cause chain, or from Spring AI's "HTTP 500 - ..." messages; {@code timeout} for timeouts; else
+   * the class name.
    */
   static String errorType(Throwable error) {
     int depth = 0;
     for (Throwable t = error; t != null && depth < 16; t = t.getCause(), depth++) {
       Object status = Reflect.invoke(t, "getStatusCode");
-      Long code = status instanceof Number n ? Long.valueOf(n.longValue()) : Reflect.number(status, "value");
+      Long code =
+          status instanceof Number n
+              ? Long.valueOf(n.longValue())
+              : Reflect.number(status, "value");
       if (code == null) {
         code = Reflect.number(t, "statusCode");
       }
@@ -239,7 +266,10 @@ final class SpringAiExtractor {
     return error.getClass().getName();
   }
 
-  /** Spring AI passes the provider's value through (OpenAI: "STOP", "TOOL_CALLS"); recorded as the wire values. */
+  /**
+   * Spring AI passes the provider's value through (OpenAI: "STOP", "TOOL_CALLS"); recorded as the
+   * wire values.
+   */
   static String finishReason(String reason) {
     if (reason == null || reason.isEmpty()) {
       return null;

@@ -5,8 +5,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -22,10 +22,11 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Spring AI 1.1 and 2.0. Model calls are instrumented on every {@code ChatModel}/{@code EmbeddingModel}
- * implementation, so any provider module is covered; {@code ChatClient} calls, RAG advisors and tool
- * executions add the framework spans and content around them. Only {@code spring-ai-model} (and the
- * Reactor it depends on) is required; {@code ChatClient} and the advisors are matched by name when present.
+ * Spring AI 1.1 and 2.0. Model calls are instrumented on every {@code ChatModel}/{@code
+ * EmbeddingModel} implementation, so any provider module is covered; {@code ChatClient} calls, RAG
+ * advisors and tool executions add the framework spans and content around them. Only {@code
+ * spring-ai-model} (and the Reactor it depends on) is required; {@code ChatClient} and the advisors
+ * are matched by name when present.
  */
 public final class SpringAiInstrumentationModule implements InstrumentationModule {
   public static final String NAME = "spring-ai";
@@ -37,11 +38,14 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
   static final String EMBEDDING_REQUEST = "org.springframework.ai.embedding.EmbeddingRequest";
   static final String TOOL_CALLING_MANAGER = "org.springframework.ai.model.tool.ToolCallingManager";
   static final String TOOL_CALLBACK = "org.springframework.ai.tool.ToolCallback";
-  static final String CALL_RESPONSE_SPEC = "org.springframework.ai.chat.client.ChatClient$CallResponseSpec";
-  static final String STREAM_RESPONSE_SPEC = "org.springframework.ai.chat.client.ChatClient$StreamResponseSpec";
-  static final List<String> RAG_ADVISORS = List.of(
-      "org.springframework.ai.chat.client.advisor.vectorstore.QuestionAnswerAdvisor",
-      "org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor");
+  static final String CALL_RESPONSE_SPEC =
+      "org.springframework.ai.chat.client.ChatClient$CallResponseSpec";
+  static final String STREAM_RESPONSE_SPEC =
+      "org.springframework.ai.chat.client.ChatClient$StreamResponseSpec";
+  static final List<String> RAG_ADVISORS =
+      List.of(
+          "org.springframework.ai.chat.client.advisor.vectorstore.QuestionAnswerAdvisor",
+          "org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor");
 
   @Override
   public String name() {
@@ -54,9 +58,9 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
   }
 
   /**
-   * {@code spring-ai-model} only: an application may use a {@code ChatModel} without {@code ChatClient}. The
-   * first class is the marker; {@code Usage.getNativeUsage} and {@code AssistantMessage.getToolCalls} tell
-   * 1.0 milestones and older apart, which get the one log line.
+   * {@code spring-ai-model} only: an application may use a {@code ChatModel} without {@code
+   * ChatClient}. The first class is the marker; {@code Usage.getNativeUsage} and {@code
+   * AssistantMessage.getToolCalls} tell 1.0 milestones and older apart, which get the one log line.
    */
   @Override
   public List<MethodReference> requiredMethods() {
@@ -68,12 +72,16 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
         new MethodReference(PROMPT, "getOptions", 0),
         new MethodReference(CHAT_RESPONSE, "getResults", 0),
         new MethodReference(CHAT_RESPONSE, "getMetadata", 0),
-        new MethodReference("org.springframework.ai.chat.metadata.ChatResponseMetadata", "getUsage", 0),
+        new MethodReference(
+            "org.springframework.ai.chat.metadata.ChatResponseMetadata", "getUsage", 0),
         new MethodReference("org.springframework.ai.chat.metadata.Usage", "getNativeUsage", 0),
-        new MethodReference("org.springframework.ai.chat.metadata.ChatGenerationMetadata", "getFinishReason", 0),
+        new MethodReference(
+            "org.springframework.ai.chat.metadata.ChatGenerationMetadata", "getFinishReason", 0),
         new MethodReference("org.springframework.ai.chat.model.Generation", "getOutput", 0),
-        new MethodReference("org.springframework.ai.chat.messages.AssistantMessage", "getToolCalls", 0),
-        new MethodReference("org.springframework.ai.chat.messages.ToolResponseMessage", "getResponses", 0),
+        new MethodReference(
+            "org.springframework.ai.chat.messages.AssistantMessage", "getToolCalls", 0),
+        new MethodReference(
+            "org.springframework.ai.chat.messages.ToolResponseMessage", "getResponses", 0),
         new MethodReference("org.springframework.ai.chat.messages.Message", "getMessageType", 0),
         new MethodReference(EMBEDDING_MODEL, "call", 1),
         new MethodReference(EMBEDDING_REQUEST, "getOptions", 0),
@@ -87,35 +95,83 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(CHAT_MODELS, EMBEDDING_MODELS, TOOL_CALLING_MANAGERS, TOOL_CALLBACKS, CHAT_CLIENT_CALLS,
-        CHAT_CLIENT_STREAMS, RAG_ADVISOR_TYPES);
+    return List.of(
+        CHAT_MODELS,
+        EMBEDDING_MODELS,
+        TOOL_CALLING_MANAGERS,
+        TOOL_CALLBACKS,
+        CHAT_CLIENT_CALLS,
+        CHAT_CLIENT_STREAMS,
+        RAG_ADVISOR_TYPES);
   }
 
-
   /**
-   * Packages of the libraries a Spring application is made of, none of which implements Spring AI's interfaces.
-   * A Spring Boot application loads thousands of their classes; excluding them by name (no I/O) spares the
-   * type-hierarchy walk of {@code hasSuperType} for each, which otherwise doubles the application's start time.
+   * Packages of the libraries a Spring application is made of, none of which implements Spring AI's
+   * interfaces. A Spring Boot application loads thousands of their classes; excluding them by name
+   * (no I/O) spares the type-hierarchy walk of {@code hasSuperType} for each, which otherwise
+   * doubles the application's start time.
    */
-  static final String[] NEVER_IMPLEMENTING_PACKAGES = {"org.springframework.boot.", "org.springframework.context.",
-      "org.springframework.core.", "org.springframework.beans.", "org.springframework.aop.",
-      "org.springframework.util.", "org.springframework.web.", "org.springframework.http.",
-      "org.springframework.retry.", "org.springframework.messaging.", "org.springframework.validation.",
-      "org.springframework.format.", "org.springframework.scheduling.", "org.springframework.jdbc.",
-      "org.springframework.data.", "org.springframework.security.", "org.springframework.expression.",
-      "org.springframework.cglib.", "org.springframework.asm.", "org.springframework.objenesis.",
-      "org.springframework.aot.", "org.springframework.jndi.", "org.springframework.jmx.",
-      "io.micrometer.", "reactor.", "io.netty.", "com.fasterxml.", "tools.jackson.", "org.apache.", "ch.qos.",
-      "org.slf4j.", "org.yaml.", "kotlin.", "okhttp3.", "okio.", "com.openai.", "com.google.", "io.swagger.",
-      "com.github.victools.", "org.antlr.", "org.stringtemplate.", "org.jspecify.", "org.jetbrains.",
-      "org.hibernate.", "jakarta.", "io.opentelemetry.", "org.reactivestreams.", "io.projectreactor."};
+  static final String[] NEVER_IMPLEMENTING_PACKAGES = {
+    "org.springframework.boot.",
+    "org.springframework.context.",
+    "org.springframework.core.",
+    "org.springframework.beans.",
+    "org.springframework.aop.",
+    "org.springframework.util.",
+    "org.springframework.web.",
+    "org.springframework.http.",
+    "org.springframework.retry.",
+    "org.springframework.messaging.",
+    "org.springframework.validation.",
+    "org.springframework.format.",
+    "org.springframework.scheduling.",
+    "org.springframework.jdbc.",
+    "org.springframework.data.",
+    "org.springframework.security.",
+    "org.springframework.expression.",
+    "org.springframework.cglib.",
+    "org.springframework.asm.",
+    "org.springframework.objenesis.",
+    "org.springframework.aot.",
+    "org.springframework.jndi.",
+    "org.springframework.jmx.",
+    "io.micrometer.",
+    "reactor.",
+    "io.netty.",
+    "com.fasterxml.",
+    "tools.jackson.",
+    "org.apache.",
+    "ch.qos.",
+    "org.slf4j.",
+    "org.yaml.",
+    "kotlin.",
+    "okhttp3.",
+    "okio.",
+    "com.openai.",
+    "com.google.",
+    "io.swagger.",
+    "com.github.victools.",
+    "org.antlr.",
+    "org.stringtemplate.",
+    "org.jspecify.",
+    "org.jetbrains.",
+    "org.hibernate.",
+    "jakarta.",
+    "io.opentelemetry.",
+    "org.reactivestreams.",
+    "io.projectreactor."
+  };
 
   private static ElementMatcher.Junction<TypeDescription> implementationsOf(String type) {
-    ElementMatcher.Junction<TypeDescription> excluded = nameStartsWith(NEVER_IMPLEMENTING_PACKAGES[0]);
+    ElementMatcher.Junction<TypeDescription> excluded =
+        nameStartsWith(NEVER_IMPLEMENTING_PACKAGES[0]);
     for (int i = 1; i < NEVER_IMPLEMENTING_PACKAGES.length; i++) {
       excluded = excluded.or(nameStartsWith(NEVER_IMPLEMENTING_PACKAGES[i]));
     }
-    return not(excluded).and(not(isInterface())).and(not(isAbstract())).and(hasSuperType(named(type)));
+    return not(excluded)
+        .and(not(isInterface()))
+        .and(not(isAbstract()))
+        .and(hasSuperType(named(type)));
   }
 
   private static String advice(String name) {
@@ -123,43 +179,82 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
   }
 
   /**
-   * {@code call(Prompt)} and {@code stream(Prompt)}; also 1.1's {@code internalCall(Prompt, ChatResponse)},
-   * which the provider calls again for the round after a tool execution (each round is one model call).
+   * {@code call(Prompt)} and {@code stream(Prompt)}; also 1.1's {@code internalCall(Prompt,
+   * ChatResponse)}, which the provider calls again for the round after a tool execution (each round
+   * is one model call).
    */
-  static final TypeInstrumentation CHAT_MODELS = new AdvisedTypes(implementationsOf(CHAT_MODEL), List.of(
-      new AdviceBinding(named("call").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
-          .and(not(isBridge())), advice("Chat")),
-      new AdviceBinding(named("internalCall").and(takesArguments(2)).and(takesArgument(0, named(PROMPT)))
-          .and(takesArgument(1, named(CHAT_RESPONSE))), advice("InternalChat")),
-      new AdviceBinding(named("stream").and(takesArguments(1)).and(takesArgument(0, named(PROMPT)))
-          .and(not(isBridge())), advice("Stream"))));
+  static final TypeInstrumentation CHAT_MODELS =
+      new AdvisedTypes(
+          implementationsOf(CHAT_MODEL),
+          List.of(
+              new AdviceBinding(
+                  named("call")
+                      .and(takesArguments(1))
+                      .and(takesArgument(0, named(PROMPT)))
+                      .and(not(isBridge())),
+                  advice("Chat")),
+              new AdviceBinding(
+                  named("internalCall")
+                      .and(takesArguments(2))
+                      .and(takesArgument(0, named(PROMPT)))
+                      .and(takesArgument(1, named(CHAT_RESPONSE))),
+                  advice("InternalChat")),
+              new AdviceBinding(
+                  named("stream")
+                      .and(takesArguments(1))
+                      .and(takesArgument(0, named(PROMPT)))
+                      .and(not(isBridge())),
+                  advice("Stream"))));
 
-  static final TypeInstrumentation EMBEDDING_MODELS = new AdvisedTypes(implementationsOf(EMBEDDING_MODEL),
-      named("call").and(takesArguments(1))
-          .and(takesArgument(0, named(EMBEDDING_REQUEST))).and(not(isBridge())),
-      advice("Embed"));
+  static final TypeInstrumentation EMBEDDING_MODELS =
+      new AdvisedTypes(
+          implementationsOf(EMBEDDING_MODEL),
+          named("call")
+              .and(takesArguments(1))
+              .and(takesArgument(0, named(EMBEDDING_REQUEST)))
+              .and(not(isBridge())),
+          advice("Embed"));
 
-  static final TypeInstrumentation TOOL_CALLING_MANAGERS = new AdvisedTypes(implementationsOf(TOOL_CALLING_MANAGER),
-      named("executeToolCalls").and(takesArguments(2))
-          .and(takesArgument(0, named(PROMPT))).and(takesArgument(1, named(CHAT_RESPONSE))),
-      advice("ToolRound"));
+  static final TypeInstrumentation TOOL_CALLING_MANAGERS =
+      new AdvisedTypes(
+          implementationsOf(TOOL_CALLING_MANAGER),
+          named("executeToolCalls")
+              .and(takesArguments(2))
+              .and(takesArgument(0, named(PROMPT)))
+              .and(takesArgument(1, named(CHAT_RESPONSE))),
+          advice("ToolRound"));
 
-  static final TypeInstrumentation TOOL_CALLBACKS = new AdvisedTypes(implementationsOf(TOOL_CALLBACK),
-      named("call").and(takesArgument(0, String.class))
-          .and(takesArguments(1).or(takesArguments(2))).and(not(isBridge())),
-      advice("Tool"));
+  static final TypeInstrumentation TOOL_CALLBACKS =
+      new AdvisedTypes(
+          implementationsOf(TOOL_CALLBACK),
+          named("call")
+              .and(takesArgument(0, String.class))
+              .and(takesArguments(1).or(takesArguments(2)))
+              .and(not(isBridge())),
+          advice("Tool"));
 
-  static final TypeInstrumentation CHAT_CLIENT_CALLS = new AdvisedTypes(implementationsOf(CALL_RESPONSE_SPEC),
-      isPublic().and(not(isBridge()))
-          .and(namedOneOf("content", "chatResponse", "chatClientResponse", "entity", "responseEntity")),
-      advice("ClientCall"));
+  static final TypeInstrumentation CHAT_CLIENT_CALLS =
+      new AdvisedTypes(
+          implementationsOf(CALL_RESPONSE_SPEC),
+          isPublic()
+              .and(not(isBridge()))
+              .and(
+                  namedOneOf(
+                      "content", "chatResponse", "chatClientResponse", "entity", "responseEntity")),
+          advice("ClientCall"));
 
-  static final TypeInstrumentation CHAT_CLIENT_STREAMS = new AdvisedTypes(implementationsOf(STREAM_RESPONSE_SPEC),
-      isPublic().and(not(isBridge())).and(takesArguments(0))
-          .and(namedOneOf("content", "chatResponse", "chatClientResponse")),
-      advice("ClientStream"));
+  static final TypeInstrumentation CHAT_CLIENT_STREAMS =
+      new AdvisedTypes(
+          implementationsOf(STREAM_RESPONSE_SPEC),
+          isPublic()
+              .and(not(isBridge()))
+              .and(takesArguments(0))
+              .and(namedOneOf("content", "chatResponse", "chatClientResponse")),
+          advice("ClientStream"));
 
-  static final TypeInstrumentation RAG_ADVISOR_TYPES = new AdvisedTypes(namedOneOf(RAG_ADVISORS.toArray(new String[0])),
-      named("before").and(takesArguments(2)),
-      advice("Advised"));
+  static final TypeInstrumentation RAG_ADVISOR_TYPES =
+      new AdvisedTypes(
+          namedOneOf(RAG_ADVISORS.toArray(new String[0])),
+          named("before").and(takesArguments(2)),
+          advice("Advised"));
 }

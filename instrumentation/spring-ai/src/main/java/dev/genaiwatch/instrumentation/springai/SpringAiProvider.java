@@ -3,9 +3,9 @@ package dev.genaiwatch.instrumentation.springai;
 import dev.genaiwatch.core.model.ProviderNames;
 
 /**
- * The semconv {@code gen_ai.provider.name} of a Spring AI model, from its class: each provider module has
- * its own {@code ChatModel}/{@code EmbeddingModel} classes ({@code OpenAiChatModel}, {@code OllamaChatModel},
- * ...), by the table LangChain4j uses too.
+ * The semconv {@code gen_ai.provider.name} of a Spring AI model, from its class: each provider
+ * module has its own {@code ChatModel}/{@code EmbeddingModel} classes ({@code OpenAiChatModel},
+ * {@code OllamaChatModel}, ...), by the table LangChain4j uses too.
  */
 final class SpringAiProvider {
   private SpringAiProvider() {}

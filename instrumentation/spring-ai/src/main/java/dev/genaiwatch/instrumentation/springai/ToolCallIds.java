@@ -9,9 +9,9 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 
 /**
- * A {@code ToolCallback} is called with the arguments only; the id of the tool call it answers is in the model
- * response the tool round started from. That response's tool calls travel in the context of the round, so the
- * {@code execute_tool} span can carry {@code gen_ai.tool.call.id}.
+ * A {@code ToolCallback} is called with the arguments only; the id of the tool call it answers is
+ * in the model response the tool round started from. That response's tool calls travel in the
+ * context of the round, so the {@code execute_tool} span can carry {@code gen_ai.tool.call.id}.
  */
 final class ToolCallIds {
   private static final ContextKey<List<AssistantMessage.ToolCall>> TOOL_CALLS =
@@ -32,7 +32,10 @@ final class ToolCallIds {
     return context;
   }
 
-  /** The id of the call of {@code name} with {@code arguments} (or, failing that, the only call of {@code name}). */
+  /**
+   * The id of the call of {@code name} with {@code arguments} (or, failing that, the only call of
+   * {@code name}).
+   */
   static String find(String name, String arguments) {
     List<AssistantMessage.ToolCall> calls = Context.current().get(TOOL_CALLS);
     if (calls == null || name == null) {

@@ -3,7 +3,6 @@ package dev.genaiwatch.instrumentation.springai;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.FrameworkSpan;
-import dev.genaiwatch.core.GenAiInstrumenter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -20,70 +19,84 @@ import reactor.util.context.ContextView;
 /**
  * The {@code Flux}es Spring AI returns, observed without changing what flows through them.
  *
- * <p>A model stream's span starts when the {@code Flux} is subscribed (that is when the request is sent) and
- * ends when it completes, fails or is cancelled. Subscription happens on whatever thread the application or
- * Spring AI's advisors chose ({@code publishOn} moves it), so the OpenTelemetry context travels in the Reactor
- * context under {@link #CONTEXT_KEY}, and is also made current while the upstream is subscribed, so that the
- * HTTP client or SDK underneath, subscribed in that call, sees the model call and adds no second span.
+ * <p>A model stream's span starts when the {@code Flux} is subscribed (that is when the request is
+ * sent) and ends when it completes, fails or is cancelled. Subscription happens on whatever thread
+ * the application or Spring AI's advisors chose ({@code publishOn} moves it), so the OpenTelemetry
+ * context travels in the Reactor context under {@link #CONTEXT_KEY}, and is also made current while
+ * the upstream is subscribed, so that the HTTP client or SDK underneath, subscribed in that call,
+ * sees the model call and adds no second span.
  *
- * <p>Every callback catches everything: a failure here must not become an error signal in the application.
+ * <p>Every callback catches everything: a failure here must not become an error signal in the
+ * application.
  */
 final class TracedStreams {
   static final String CONTEXT_KEY = "dev.genaiwatch.otel-context";
 
   private TracedStreams() {}
 
-  static Flux<ChatResponse> chat(Flux<ChatResponse> upstream, Context callSite,
-      Function<Context, ActiveLlmCall> starter) {
-    return Flux.deferContextual(view -> {
-      ActiveLlmCall call = null;
-      try {
-        Context parent = parent(view, callSite);
-        parent = CallOwnership.contextForNewCall(parent);
-        if (parent == null) {
-          return upstream;
-        }
-        call = starter.apply(parent);
-      } catch (Throwable t) {
-        SpringAiCalls.report(t);
-      }
-      if (call == null) {
-        return upstream;
-      }
-      ActiveLlmCall traced = call;
-      return subscribedIn(upstream, traced.context())
-          .doOnNext(response -> onResponse(traced, response))
-          .doOnError(error -> onError(traced, error))
-          .doOnComplete(() -> end(traced))
-          .doOnCancel(() -> cancelled(traced));
-    });
-  }
-
-  /** A {@code ChatClient} stream: the framework span (started when the stream was asked for) ends with it. */
-  static <T> Flux<T> framework(Flux<T> upstream, FrameworkSpan span) {
-    return subscribedIn(upstream, span.context())
-        .doOnError(error -> {
+  static Flux<ChatResponse> chat(
+      Flux<ChatResponse> upstream, Context callSite, Function<Context, ActiveLlmCall> starter) {
+    return Flux.deferContextual(
+        view -> {
+          ActiveLlmCall call = null;
           try {
-            span.endWithError(error, SpringAiExtractor.errorType(error));
+            Context parent = parent(view, callSite);
+            parent = CallOwnership.contextForNewCall(parent);
+            if (parent == null) {
+              return upstream;
+            }
+            call = starter.apply(parent);
           } catch (Throwable t) {
             SpringAiCalls.report(t);
           }
-        })
+          if (call == null) {
+            return upstream;
+          }
+          ActiveLlmCall traced = call;
+          return subscribedIn(upstream, traced.context())
+              .doOnNext(response -> onResponse(traced, response))
+              .doOnError(error -> onError(traced, error))
+              .doOnComplete(() -> end(traced))
+              .doOnCancel(() -> cancelled(traced));
+        });
+  }
+
+  /**
+   * A {@code ChatClient} stream: the framework span (started when the stream was asked for) ends
+   * with it.
+   */
+  static <T> Flux<T> framework(Flux<T> upstream, FrameworkSpan span) {
+    return subscribedIn(upstream, span.context())
+        .doOnError(
+            error -> {
+              try {
+                span.endWithError(error, SpringAiExtractor.errorType(error));
+              } catch (Throwable t) {
+                SpringAiCalls.report(t);
+              }
+            })
         .doOnComplete(span::end)
         .doOnCancel(span::end);
   }
 
-  /** Subscribes {@code upstream} with {@code context} current and visible to it through the Reactor context. */
+  /**
+   * Subscribes {@code upstream} with {@code context} current and visible to it through the Reactor
+   * context.
+   */
   private static <T> Flux<T> subscribedIn(Flux<T> upstream, Context context) {
-    Publisher<T> scoped = subscriber -> {
-      try (Scope ignored = context.makeCurrent()) {
-        upstream.subscribe(subscriber);
-      }
-    };
+    Publisher<T> scoped =
+        subscriber -> {
+          try (Scope ignored = context.makeCurrent()) {
+            upstream.subscribe(subscriber);
+          }
+        };
     return Flux.from(scoped).contextWrite(c -> c.put(CONTEXT_KEY, context));
   }
 
-  /** The subscriber's context when it carries ours, else where {@code stream} was called, else the current one. */
+  /**
+   * The subscriber's context when it carries ours, else where {@code stream} was called, else the
+   * current one.
+   */
   private static Context parent(ContextView view, Context callSite) {
     Object fromReactor = view.getOrDefault(CONTEXT_KEY, null);
     if (fromReactor instanceof Context c) {
@@ -112,8 +125,10 @@ final class TracedStreams {
             content = true;
           }
         }
-        String finish = generation.getMetadata() == null ? null
-            : SpringAiExtractor.finishReason(generation.getMetadata().getFinishReason());
+        String finish =
+            generation.getMetadata() == null
+                ? null
+                : SpringAiExtractor.finishReason(generation.getMetadata().getFinishReason());
         if (finish != null) {
           call.streamedOutput().finish(i, finish);
         }

@@ -25,17 +25,33 @@ import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.retry.TransientAiException;
 
-/** The extractor against real Spring AI 1.1 objects (spring-ai-model and the OpenAI provider module). */
+/**
+ * The extractor against real Spring AI 1.1 objects (spring-ai-model and the OpenAI provider
+ * module).
+ */
 class SpringAiExtractorTest {
-  private static final OpenAiChatModel MODEL = OpenAiChatModel.builder()
-      .openAiApi(OpenAiApi.builder().baseUrl("http://vllm.internal:8000").apiKey("sk-unused").build())
-      .defaultOptions(OpenAiChatOptions.builder().model("default-model").temperature(0.7).build())
-      .build();
+  private static final OpenAiChatModel MODEL =
+      OpenAiChatModel.builder()
+          .openAiApi(
+              OpenAiApi.builder().baseUrl("http://vllm.internal:8000").apiKey("sk-unused").build())
+          .defaultOptions(
+              OpenAiChatOptions.builder().model("default-model").temperature(0.7).build())
+          .build();
 
   @Test
   void requestOptionsComeFromThePromptIncludingOpenAiOnlyOnes() {
-    OpenAiChatOptions options = OpenAiChatOptions.builder().model("qwen").maxTokens(24).temperature(0.2).topP(0.9)
-        .frequencyPenalty(0.1).presencePenalty(0.3).seed(7).N(2).stop(List.of("END")).build();
+    OpenAiChatOptions options =
+        OpenAiChatOptions.builder()
+            .model("qwen")
+            .maxTokens(24)
+            .temperature(0.2)
+            .topP(0.9)
+            .frequencyPenalty(0.1)
+            .presencePenalty(0.3)
+            .seed(7)
+            .N(2)
+            .stop(List.of("END"))
+            .build();
 
     LlmCall call = SpringAiExtractor.chatRequest(MODEL, new Prompt("hi", options), false, true);
 
@@ -56,8 +72,9 @@ class SpringAiExtractorTest {
 
   @Test
   void optionsThePromptLeavesUnsetComeFromTheModelDefaults() {
-    LlmCall call = SpringAiExtractor.chatRequest(MODEL, new Prompt("hi", ChatOptions.builder().maxTokens(5).build()),
-        true, true);
+    LlmCall call =
+        SpringAiExtractor.chatRequest(
+            MODEL, new Prompt("hi", ChatOptions.builder().maxTokens(5).build()), true, true);
 
     assertThat(call.requestModel).isEqualTo("default-model");
     assertThat(call.temperature).isEqualTo(0.7);
@@ -67,8 +84,12 @@ class SpringAiExtractorTest {
 
   @Test
   void maxCompletionTokensStandsInForMaxTokens() {
-    LlmCall call = SpringAiExtractor.chatRequest(MODEL,
-        new Prompt("hi", OpenAiChatOptions.builder().maxCompletionTokens(64).build()), false, false);
+    LlmCall call =
+        SpringAiExtractor.chatRequest(
+            MODEL,
+            new Prompt("hi", OpenAiChatOptions.builder().maxCompletionTokens(64).build()),
+            false,
+            false);
 
     assertThat(call.maxTokens).isEqualTo(64L);
     assertThat(call.choiceCount).isNull();
@@ -76,12 +97,25 @@ class SpringAiExtractorTest {
 
   @Test
   void messagesBecomeSystemInstructionsAndGenAiMessagesWithToolCallsAndResults() {
-    AssistantMessage asked = AssistantMessage.builder().content("")
-        .toolCalls(List.of(new AssistantMessage.ToolCall("call_1", "function", "weather", "{\"city\":\"Paris\"}"))).build();
-    ToolResponseMessage answered = ToolResponseMessage.builder()
-        .responses(List.of(new ToolResponseMessage.ToolResponse("call_1", "weather", "sunny"))).build();
-    Prompt prompt = new Prompt(List.of(new SystemMessage("Be brief."), new UserMessage("Weather in Paris?"), asked,
-        answered));
+    AssistantMessage asked =
+        AssistantMessage.builder()
+            .content("")
+            .toolCalls(
+                List.of(
+                    new AssistantMessage.ToolCall(
+                        "call_1", "function", "weather", "{\"city\":\"Paris\"}")))
+            .build();
+    ToolResponseMessage answered =
+        ToolResponseMessage.builder()
+            .responses(List.of(new ToolResponseMessage.ToolResponse("call_1", "weather", "sunny")))
+            .build();
+    Prompt prompt =
+        new Prompt(
+            List.of(
+                new SystemMessage("Be brief."),
+                new UserMessage("Weather in Paris?"),
+                asked,
+                answered));
 
     LlmCall call = SpringAiExtractor.chatRequest(MODEL, prompt, false, true);
 
@@ -99,13 +133,24 @@ class SpringAiExtractorTest {
 
   @Test
   void responseGivesIdModelUsageCachedTokensFinishReasonAndOutput() {
-    OpenAiApi.Usage nativeUsage = new OpenAiApi.Usage(9, 30, 39,
-        new OpenAiApi.Usage.PromptTokensDetails(null, 16), new OpenAiApi.Usage.CompletionTokenDetails(4, null, null, null));
-    ChatResponse response = new ChatResponse(
-        List.of(new Generation(new AssistantMessage("Paris."),
-            ChatGenerationMetadata.builder().finishReason("STOP").build())),
-        ChatResponseMetadata.builder().id("chatcmpl-1").model("qwen-served")
-            .usage(new DefaultUsage(30, 9, 39, nativeUsage)).build());
+    OpenAiApi.Usage nativeUsage =
+        new OpenAiApi.Usage(
+            9,
+            30,
+            39,
+            new OpenAiApi.Usage.PromptTokensDetails(null, 16),
+            new OpenAiApi.Usage.CompletionTokenDetails(4, null, null, null));
+    ChatResponse response =
+        new ChatResponse(
+            List.of(
+                new Generation(
+                    new AssistantMessage("Paris."),
+                    ChatGenerationMetadata.builder().finishReason("STOP").build())),
+            ChatResponseMetadata.builder()
+                .id("chatcmpl-1")
+                .model("qwen-served")
+                .usage(new DefaultUsage(30, 9, 39, nativeUsage))
+                .build());
     LlmCall call = SpringAiExtractor.chatRequest(MODEL, new Prompt("hi"), false, true);
 
     SpringAiExtractor.chatResponse(response, call);
@@ -117,15 +162,21 @@ class SpringAiExtractorTest {
     assertThat(call.cacheReadInputTokens).isEqualTo(16L);
     assertThat(call.reasoningOutputTokens).isEqualTo(4L);
     assertThat(call.finishReasons).containsExactly("stop");
-    assertThat(call.outputMessages).containsExactly(new GenAiMessage("assistant", List.of(MessagePart.text("Paris.")), "stop"));
+    assertThat(call.outputMessages)
+        .containsExactly(
+            new GenAiMessage("assistant", List.of(MessagePart.text("Paris.")), "stop"));
   }
 
   @Test
   void theRoundAfterAToolExecutionReportsOnlyItsOwnUsage() {
     // Spring AI 1.1 sums usage over the rounds of a tool loop, without native usage.
-    ChatResponse first = new ChatResponse(List.of(), ChatResponseMetadata.builder().usage(new DefaultUsage(20, 9)).build());
-    ChatResponse second = new ChatResponse(List.of(new Generation(new AssistantMessage("sunny"))),
-        ChatResponseMetadata.builder().usage(new DefaultUsage(62, 37)).build());
+    ChatResponse first =
+        new ChatResponse(
+            List.of(), ChatResponseMetadata.builder().usage(new DefaultUsage(20, 9)).build());
+    ChatResponse second =
+        new ChatResponse(
+            List.of(new Generation(new AssistantMessage("sunny"))),
+            ChatResponseMetadata.builder().usage(new DefaultUsage(62, 37)).build());
     LlmCall call = new LlmCall();
 
     SpringAiExtractor.chatResponse(second, call);
@@ -148,9 +199,13 @@ class SpringAiExtractorTest {
 
   @Test
   void errorTypeIsTheHttpStatusFromSpringAiRetryExceptionsElseTheClass() {
-    assertThat(SpringAiExtractor.errorType(new TransientAiException("HTTP 500 - {\"error\":{}}"))).isEqualTo("500");
-    assertThat(SpringAiExtractor.errorType(new RuntimeException("wrapped",
-        new NonTransientAiException("HTTP 429 - rate limited")))).isEqualTo("429");
+    assertThat(SpringAiExtractor.errorType(new TransientAiException("HTTP 500 - {\"error\":{}}")))
+        .isEqualTo("500");
+    assertThat(
+            SpringAiExtractor.errorType(
+                new RuntimeException(
+                    "wrapped", new NonTransientAiException("HTTP 429 - rate limited"))))
+        .isEqualTo("429");
     assertThat(SpringAiExtractor.errorType(new IllegalStateException("no status")))
         .isEqualTo("java.lang.IllegalStateException");
   }
@@ -162,8 +217,15 @@ class SpringAiExtractorTest {
 
   @Test
   void retrievedDocumentsKeepIdTextAndScore() {
-    var documents = SpringAiFrameworkCalls.documents(List.of(
-        org.springframework.ai.document.Document.builder().id("d1").text("first").score(0.9).build(), "not a document"));
+    var documents =
+        SpringAiFrameworkCalls.documents(
+            List.of(
+                org.springframework.ai.document.Document.builder()
+                    .id("d1")
+                    .text("first")
+                    .score(0.9)
+                    .build(),
+                "not a document"));
 
     assertThat(documents).hasSize(1);
     assertThat(documents.get(0).id()).isEqualTo("d1");

@@ -26,17 +26,21 @@ class SpringAiInstrumentationModuleTest extends InstrumentationModuleContract {
 
   @Test
   void chatModelAdviceGoesOnThePromptMethodsNotOnTheBridges() {
-    List<String> matched = matchedMethods(SpringAiInstrumentationModule.CHAT_MODELS, OpenAiChatModel.class);
+    List<String> matched =
+        matchedMethods(SpringAiInstrumentationModule.CHAT_MODELS, OpenAiChatModel.class);
 
-    assertThat(matched).containsExactlyInAnyOrder(
-        "call(org.springframework.ai.chat.prompt.Prompt)",
-        "internalCall(org.springframework.ai.chat.prompt.Prompt,org.springframework.ai.chat.model.ChatResponse)",
-        "stream(org.springframework.ai.chat.prompt.Prompt)");
+    assertThat(matched)
+        .containsExactlyInAnyOrder(
+            "call(org.springframework.ai.chat.prompt.Prompt)",
+            "internalCall(org.springframework.ai.chat.prompt.Prompt,org.springframework.ai.chat.model.ChatResponse)",
+            "stream(org.springframework.ai.chat.prompt.Prompt)");
   }
 
   @Test
   void embeddingModelAdviceGoesOnCallWithAnEmbeddingRequest() {
-    assertThat(matchedMethods(SpringAiInstrumentationModule.EMBEDDING_MODELS, OpenAiEmbeddingModel.class))
+    assertThat(
+            matchedMethods(
+                SpringAiInstrumentationModule.EMBEDDING_MODELS, OpenAiEmbeddingModel.class))
         .containsExactly("call(org.springframework.ai.embedding.EmbeddingRequest)");
   }
 
@@ -44,13 +48,22 @@ class SpringAiInstrumentationModuleTest extends InstrumentationModuleContract {
     TypeDescription description = TypeDescription.ForLoadedType.of(type);
     assertThat(instrumentation.typeMatcher().matches(description)).isTrue();
     return description.getDeclaredMethods().stream()
-        .filter(m -> instrumentation.adviceBindings().stream().anyMatch(b -> b.methodMatcher().matches(m)))
-        .map(SpringAiInstrumentationModuleTest::signature).toList();
+        .filter(
+            m ->
+                instrumentation.adviceBindings().stream()
+                    .anyMatch(b -> b.methodMatcher().matches(m)))
+        .map(SpringAiInstrumentationModuleTest::signature)
+        .toList();
   }
 
   private static String signature(MethodDescription m) {
-    return m.getName() + "(" + String.join(",", m.getParameters().asTypeList().asErasures().stream()
-        .map(TypeDescription::getName).toList()) + ")";
+    return m.getName()
+        + "("
+        + String.join(
+            ",",
+            m.getParameters().asTypeList().asErasures().stream()
+                .map(TypeDescription::getName)
+                .toList())
+        + ")";
   }
-
 }

@@ -7,17 +7,29 @@ import org.springframework.ai.openai.OpenAiAudioTranscriptionModel;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiEmbeddingModel;
 
-/** Provider names per the semconv well-known values, from the model class each Spring AI provider module ships. */
+/**
+ * Provider names per the semconv well-known values, from the model class each Spring AI provider
+ * module ships.
+ */
 class SpringAiProviderTest {
-  // Stand-ins named like the other providers' model classes, whose modules are not on this test's class path.
+  // Stand-ins named like the other providers' model classes, whose modules are not on this test's
+  // class path.
   static class AzureOpenAiChatModel {}
+
   static class OllamaChatModel {}
+
   static class AnthropicChatModel {}
+
   static class VertexAiGeminiChatModel {}
+
   static class GoogleGenAiChatModel {}
+
   static class BedrockProxyChatModel {}
+
   static class MistralAiChatModel {}
+
   static class DeepSeekChatModel {}
+
   static class MiniMaxChatModel {}
 
   @Test

@@ -1,8 +1,8 @@
 package dev.genaiwatch.instrumentation.springai;
 
-import dev.genaiwatch.core.testing.TestTelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -22,14 +22,17 @@ import org.springframework.ai.openai.api.OpenAiApi;
 import reactor.core.publisher.Flux;
 
 /**
- * The Flux a streaming {@code ChatModel} returns, handed through {@link SpringAiCalls#traceStream} as the
- * advice does: the span lives from subscription to completion, error or cancellation, and the application
- * sees exactly the chunks it would have seen.
+ * The Flux a streaming {@code ChatModel} returns, handed through {@link SpringAiCalls#traceStream}
+ * as the advice does: the span lives from subscription to completion, error or cancellation, and
+ * the application sees exactly the chunks it would have seen.
  */
 class SpringAiStreamTracingTest {
-  private static final OpenAiChatModel MODEL = OpenAiChatModel.builder()
-      .openAiApi(OpenAiApi.builder().baseUrl("http://127.0.0.1:8000").apiKey("sk-unused").build())
-      .defaultOptions(OpenAiChatOptions.builder().model("qwen").build()).build();
+  private static final OpenAiChatModel MODEL =
+      OpenAiChatModel.builder()
+          .openAiApi(
+              OpenAiApi.builder().baseUrl("http://127.0.0.1:8000").apiKey("sk-unused").build())
+          .defaultOptions(OpenAiChatOptions.builder().model("qwen").build())
+          .build();
   private final TestTelemetry telemetry = TestTelemetry.install(true);
 
   @AfterEach
@@ -39,52 +42,70 @@ class SpringAiStreamTracingTest {
 
   @Test
   void completedStreamEndsTheSpanWithUsageTimeToFirstChunkAndOutput() {
-    Flux<ChatResponse> chunks = Flux.just(chunk("Hel", null, null), chunk("lo", "STOP", null),
-        chunk(null, null, new DefaultUsage(7, 2)));
+    Flux<ChatResponse> chunks =
+        Flux.just(
+            chunk("Hel", null, null),
+            chunk("lo", "STOP", null),
+            chunk(null, null, new DefaultUsage(7, 2)));
 
     @SuppressWarnings("unchecked")
-    Flux<ChatResponse> traced = (Flux<ChatResponse>) SpringAiCalls.traceStream(MODEL, new Prompt("hi"), chunks, null);
+    Flux<ChatResponse> traced =
+        (Flux<ChatResponse>) SpringAiCalls.traceStream(MODEL, new Prompt("hi"), chunks, null);
 
     assertThat(telemetry.finished()).as("nothing before subscription").isEmpty();
     assertThat(traced.collectList().block()).hasSize(3);
     SpanData span = single();
     assertThat(span.getName()).isEqualTo("chat qwen");
     assertThat(span.getAttributes().get(AttributeKey.booleanKey("gen_ai.request.stream"))).isTrue();
-    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(7L);
-    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(2L);
-    assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
+    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")))
+        .isEqualTo(7L);
+    assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.output_tokens")))
+        .isEqualTo(2L);
+    assertThat(
+            span.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
         .containsExactly("stop");
-    assertThat(span.getAttributes().get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"))).isNotNull();
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.output.messages"))).contains("\"Hello\"");
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("server.address"))).isEqualTo("127.0.0.1");
+    assertThat(
+            span.getAttributes().get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk")))
+        .isNotNull();
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.output.messages")))
+        .contains("\"Hello\"");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("server.address")))
+        .isEqualTo("127.0.0.1");
   }
 
   @Test
   void cancelledStreamEndsTheSpanAsClosed() {
-    Flux<ChatResponse> chunks = Flux.just(chunk("a", null, null), chunk("b", null, null), chunk("c", null, null));
+    Flux<ChatResponse> chunks =
+        Flux.just(chunk("a", null, null), chunk("b", null, null), chunk("c", null, null));
 
     @SuppressWarnings("unchecked")
-    Flux<ChatResponse> traced = (Flux<ChatResponse>) SpringAiCalls.traceStream(MODEL, new Prompt("hi"), chunks, null);
+    Flux<ChatResponse> traced =
+        (Flux<ChatResponse>) SpringAiCalls.traceStream(MODEL, new Prompt("hi"), chunks, null);
 
     assertThat(traced.take(1).collectList().block()).hasSize(1);
     SpanData span = single();
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end"))).isEqualTo("closed");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end")))
+        .isEqualTo("closed");
     assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
   }
 
   @Test
   void failedStreamEndsTheSpanAsErrorAndTheApplicationStillGetsTheError() {
-    Flux<ChatResponse> chunks = Flux.concat(Flux.just(chunk("a", null, null)),
-        Flux.error(new org.springframework.ai.retry.TransientAiException("HTTP 503 - busy")));
+    Flux<ChatResponse> chunks =
+        Flux.concat(
+            Flux.just(chunk("a", null, null)),
+            Flux.error(new org.springframework.ai.retry.TransientAiException("HTTP 503 - busy")));
 
     @SuppressWarnings("unchecked")
-    Flux<ChatResponse> traced = (Flux<ChatResponse>) SpringAiCalls.traceStream(MODEL, new Prompt("hi"), chunks, null);
+    Flux<ChatResponse> traced =
+        (Flux<ChatResponse>) SpringAiCalls.traceStream(MODEL, new Prompt("hi"), chunks, null);
 
     assertThat(traced.onErrorResume(e -> Flux.empty()).collectList().block()).hasSize(1);
     SpanData span = single();
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("503");
-    assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end"))).isEqualTo("error");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("genai_watch.stream.end")))
+        .isEqualTo("error");
   }
 
   @Test
@@ -101,13 +122,18 @@ class SpringAiStreamTracingTest {
   }
 
   private static ChatResponse chunk(String text, String finishReason, DefaultUsage usage) {
-    ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().id("chatcmpl-1").model("qwen-served");
+    ChatResponseMetadata.Builder metadata =
+        ChatResponseMetadata.builder().id("chatcmpl-1").model("qwen-served");
     if (usage != null) {
       metadata.usage(usage);
     }
-    List<Generation> generations = text == null && finishReason == null ? List.of()
-        : List.of(new Generation(new AssistantMessage(text == null ? "" : text),
-            ChatGenerationMetadata.builder().finishReason(finishReason).build()));
+    List<Generation> generations =
+        text == null && finishReason == null
+            ? List.of()
+            : List.of(
+                new Generation(
+                    new AssistantMessage(text == null ? "" : text),
+                    ChatGenerationMetadata.builder().finishReason(finishReason).build()));
     return new ChatResponse(generations, metadata.build());
   }
 }

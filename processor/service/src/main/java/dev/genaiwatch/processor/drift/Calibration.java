@@ -1,32 +1,38 @@
 package dev.genaiwatch.processor.drift;
 
 /**
- * Turns the one user knob, expected false alarms per 10,000 calls of a key, into CUSUM thresholds. The budget is
- * split evenly over every one-sided detector of the key (Bonferroni), so each detector gets an in-control average
- * run length (ARL₀) of {@code detectors × 10,000 / knob} calls and the key as a whole raises about {@code knob}
- * false alarms per 10,000 calls. Sequential detectors see every call once, so there are no overlapping windows to
- * correct for.
+ * Turns the one user knob, expected false alarms per 10,000 calls of a key, into CUSUM thresholds.
+ * The budget is split evenly over every one-sided detector of the key (Bonferroni), so each
+ * detector gets an in-control average run length (ARL₀) of {@code detectors × 10,000 / knob} calls
+ * and the key as a whole raises about {@code knob} false alarms per 10,000 calls. Sequential
+ * detectors see every call once, so there are no overlapping windows to correct for.
  */
 final class Calibration {
-  /** Siegmund's correction for the CUSUM's overshoot of its threshold (for standard normal observations). */
+  /**
+   * Siegmund's correction for the CUSUM's overshoot of its threshold (for standard normal
+   * observations).
+   */
   private static final double OVERSHOOT = 1.166;
 
   private Calibration() {}
 
-  /** The ARL₀ each of {@code detectors} one-sided detectors must have for the key to meet the knob. */
+  /**
+   * The ARL₀ each of {@code detectors} one-sided detectors must have for the key to meet the knob.
+   */
   static double perDetectorArl(double falseAlarmsPer10k, int detectors) {
     if (!(falseAlarmsPer10k > 0)) {
-      throw new IllegalArgumentException("drift.false.alarms.per.10k must be > 0, was " + falseAlarmsPer10k);
+      throw new IllegalArgumentException(
+          "drift.false.alarms.per.10k must be > 0, was " + falseAlarmsPer10k);
     }
     return Math.max(1, detectors) * 10_000 / falseAlarmsPer10k;
   }
 
   /**
-   * Threshold {@code h} (in standard deviations) of a one-sided CUSUM {@code S = max(0, S + z - k)} over standard
-   * normal scores with in-control ARL₀ {@code arl}, by Siegmund's approximation
-   * {@code ARL₀ ≈ (e^{2κb} - 1 - 2κb) / 2κ²}, {@code b = h + 1.166}. {@code kappa} is the allowance left after the
-   * worst plausible bias of the reference (see {@link #effectiveAllowance}), which makes the threshold higher than
-   * for a perfectly known reference.
+   * Threshold {@code h} (in standard deviations) of a one-sided CUSUM {@code S = max(0, S + z - k)}
+   * over standard normal scores with in-control ARL₀ {@code arl}, by Siegmund's approximation
+   * {@code ARL₀ ≈ (e^{2κb} - 1 - 2κb) / 2κ²}, {@code b = h + 1.166}. {@code kappa} is the allowance
+   * left after the worst plausible bias of the reference (see {@link #effectiveAllowance}), which
+   * makes the threshold higher than for a perfectly known reference.
    */
   static double normalThreshold(double arl, double kappa) {
     double lo = 0;
@@ -51,44 +57,68 @@ final class Calibration {
   }
 
   /**
-   * A reference of {@code n} calls estimates the in-control mean of the normal scores only to about {@code 1/√n}
-   * standard deviations, and a CUSUM's false-alarm rate grows exponentially with such a bias. The allowance
-   * {@code k} is therefore reduced by {@value #REFERENCE_STANDARD_ERRORS} standard errors (but kept at least
-   * {@code k/4}) when the threshold is computed, so a reference that happens to be a little off does not eat the
-   * budget.
+   * A reference of {@code n} calls estimates the in-control mean of the normal scores only to about
+   * {@code 1/√n} standard deviations, and a CUSUM's false-alarm rate grows exponentially with such
+   * a bias. The allowance {@code k} is therefore reduced by {@value #REFERENCE_STANDARD_ERRORS}
+   * standard errors (but kept at least {@code k/4}) when the threshold is computed, so a reference
+   * that happens to be a little off does not eat the budget.
    */
   static double effectiveAllowance(double k, int n) {
     return Math.max(k / 4, k - REFERENCE_STANDARD_ERRORS / Math.sqrt(Math.max(1, n)));
   }
 
   /**
-   * How many standard errors of the reference's bias the thresholds cover: two, so that about 95 % rather than
-   * 68 % of references keep the false-alarm budget (with one, the harness's tuning seeds showed 0.4 false alarms per
-   * 10,000 calls and an occasional seed with two; with two, 0.07 and none).
+   * How many standard errors of the reference's bias the thresholds cover: two, so that about 95 %
+   * rather than 68 % of references keep the false-alarm budget (with one, the harness's tuning
+   * seeds showed 0.4 false alarms per 10,000 calls and an occasional seed with two; with two, 0.07
+   * and none).
    */
   static final double REFERENCE_STANDARD_ERRORS = 2;
 
   /**
-   * Threshold of a CUSUM of log-likelihood ratios with in-control ARL₀ {@code arl}: {@code ln ARL₀}. Lorden's bound
-   * guarantees ARL₀ ≥ e^h for any such detector, so this is conservative (used for the categorical features, whose
-   * Bernoulli observations have no simple exact ARL formula).
+   * Threshold of a CUSUM of log-likelihood ratios with in-control ARL₀ {@code arl}: {@code ln
+   * ARL₀}. Lorden's bound guarantees ARL₀ ≥ e^h for any such detector, so this is conservative
+   * (used for the categorical features, whose Bernoulli observations have no simple exact ARL
+   * formula).
    */
   static double llrThreshold(double arl) {
     return Math.log(arl);
   }
 
-  /** Inverse of the standard normal CDF (Acklam's rational approximation, relative error below 1.2e-9). */
+  /**
+   * Inverse of the standard normal CDF (Acklam's rational approximation, relative error below
+   * 1.2e-9).
+   */
   static double normalQuantile(double p) {
     if (p <= 0 || p >= 1) {
       throw new IllegalArgumentException("p must be in (0, 1), was " + p);
     }
-    final double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-        1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
-    final double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
-        6.680131188771972e+01, -1.328068155288572e+01};
-    final double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-        -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
-    final double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
+    final double[] a = {
+      -3.969683028665376e+01,
+      2.209460984245205e+02,
+      -2.759285104469687e+02,
+      1.383577518672690e+02,
+      -3.066479806614716e+01,
+      2.506628277459239e+00
+    };
+    final double[] b = {
+      -5.447609879822406e+01,
+      1.615858368580409e+02,
+      -1.556989798598866e+02,
+      6.680131188771972e+01,
+      -1.328068155288572e+01
+    };
+    final double[] c = {
+      -7.784894002430293e-03,
+      -3.223964580411365e-01,
+      -2.400758277161838e+00,
+      -2.549732539343734e+00,
+      4.374664141464968e+00,
+      2.938163982698783e+00
+    };
+    final double[] d = {
+      7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00
+    };
     double low = 0.02425;
     if (p < low) {
       double q = Math.sqrt(-2 * Math.log(p));
@@ -102,7 +132,8 @@ final class Calibration {
     }
     double q = p - 0.5;
     double r = q * q;
-    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5])
+        * q
         / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
   }
 }

@@ -1,18 +1,19 @@
 package dev.genaiwatch.processor.drift;
 
-import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The calls of a reference being learnt, stored compactly: one float per numeric feature and one small code per
- * categorical feature and call (about 35 bytes a call instead of a few hundred as objects), so a key learning a
- * 3,000-call reference holds about 100 KB. A categorical feature keeps at most {@value #MAX_CATEGORIES} distinct
- * values; rarer newcomers beyond that count as {@value #OTHER}.
+ * The calls of a reference being learnt, stored compactly: one float per numeric feature and one
+ * small code per categorical feature and call (about 35 bytes a call instead of a few hundred as
+ * objects), so a key learning a 3,000-call reference holds about 100 KB. A categorical feature
+ * keeps at most {@value #MAX_CATEGORIES} distinct values; rarer newcomers beyond that count as
+ * {@value #OTHER}.
  */
 final class CallBuffer {
   static final int MAX_CATEGORIES = 64;
@@ -118,8 +119,14 @@ final class CallBuffer {
     return List.copyOf(dictionaries.get(feature.ordinal()));
   }
 
-  /** Rebuilds a buffer from its columns (as the state file stores them); codes outside the dictionary are errors. */
-  static CallBuffer of(int size, Map<NumericFeature, float[]> columns, Map<CategoricalFeature, List<String>> dictionaries,
+  /**
+   * Rebuilds a buffer from its columns (as the state file stores them); codes outside the
+   * dictionary are errors.
+   */
+  static CallBuffer of(
+      int size,
+      Map<NumericFeature, float[]> columns,
+      Map<CategoricalFeature, List<String>> dictionaries,
       Map<CategoricalFeature, short[]> codeColumns) {
     CallBuffer buffer = new CallBuffer(size);
     for (int i = 0; i < size; i++) {
@@ -132,7 +139,8 @@ final class CallBuffer {
       for (CategoricalFeature feature : CategoricalFeature.values()) {
         short[] column = codeColumns.get(feature);
         List<String> dictionary = dictionaries.getOrDefault(feature, List.of());
-        c[feature.ordinal()] = column == null || column.length <= i ? CallFeatures.NONE : dictionary.get(column[i]);
+        c[feature.ordinal()] =
+            column == null || column.length <= i ? CallFeatures.NONE : dictionary.get(column[i]);
       }
       buffer.add(new CallFeatures(n, c));
     }

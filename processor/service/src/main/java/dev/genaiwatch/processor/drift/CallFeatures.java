@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What drift looks at in one call: the numeric features (NaN when the span does not carry them, e.g. TTFT of a
- * non-streamed call) and the categorical ones ({@code none} when absent).
+ * What drift looks at in one call: the numeric features (NaN when the span does not carry them,
+ * e.g. TTFT of a non-streamed call) and the categorical ones ({@code none} when absent).
  */
 public record CallFeatures(double[] numeric, String[] categorical) {
   static final String NONE = "none";
@@ -22,7 +22,8 @@ public record CallFeatures(double[] numeric, String[] categorical) {
   }
 
   /** Features of a call span; {@code promptText} is the already extracted prompt (may be empty). */
-  static CallFeatures of(List<KeyValue> attributes, long startNanos, long endNanos, String promptText) {
+  static CallFeatures of(
+      List<KeyValue> attributes, long startNanos, long endNanos, String promptText) {
     double[] numeric = new double[NumericFeature.values().length];
     Arrays.fill(numeric, Double.NaN);
     double input = GenAiSpans.number(attributes, "gen_ai.usage.input_tokens");
@@ -30,7 +31,8 @@ public record CallFeatures(double[] numeric, String[] categorical) {
     double cached = GenAiSpans.number(attributes, "gen_ai.usage.cache_read.input_tokens");
     numeric[NumericFeature.INPUT_TOKENS.ordinal()] = input;
     numeric[NumericFeature.OUTPUT_TOKENS.ordinal()] = output;
-    numeric[NumericFeature.DURATION.ordinal()] = endNanos > startNanos ? (endNanos - startNanos) / 1e9 : Double.NaN;
+    numeric[NumericFeature.DURATION.ordinal()] =
+        endNanos > startNanos ? (endNanos - startNanos) / 1e9 : Double.NaN;
     numeric[NumericFeature.TIME_TO_FIRST_CHUNK.ordinal()] =
         GenAiSpans.number(attributes, "gen_ai.response.time_to_first_chunk");
     numeric[NumericFeature.OUTPUT_TOKENS_PER_SECOND.ordinal()] =
@@ -59,8 +61,9 @@ public record CallFeatures(double[] numeric, String[] categorical) {
   }
 
   /**
-   * The text parts of a semconv messages attribute ({@code gen_ai.input.messages} / {@code gen_ai.output.messages}),
-   * joined by newlines; empty when content capture was off or the JSON is not the expected shape.
+   * The text parts of a semconv messages attribute ({@code gen_ai.input.messages} / {@code
+   * gen_ai.output.messages}), joined by newlines; empty when content capture was off or the JSON is
+   * not the expected shape.
    */
   static String messagesText(List<KeyValue> attributes, String key) {
     return GenAiMessages.text(GenAiSpans.string(attributes, key), null);

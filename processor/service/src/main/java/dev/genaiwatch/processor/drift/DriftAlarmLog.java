@@ -18,44 +18,78 @@ final class DriftAlarmLog {
 
   private DriftAlarmLog() {}
 
-  static ResourceLogs of(DriftKey key, String feature, boolean started, long callCount, Map<String, Double> scores,
-      String effectOrNull, long nowNanos) {
+  static ResourceLogs of(
+      DriftKey key,
+      String feature,
+      boolean started,
+      long callCount,
+      Map<String, Double> scores,
+      String effectOrNull,
+      long nowNanos) {
     String event = started ? STARTED : ENDED;
-    LogRecord.Builder record = LogRecord.newBuilder()
-        .setTimeUnixNano(nowNanos)
-        .setObservedTimeUnixNano(nowNanos)
-        .setSeverityNumber(started ? SeverityNumber.SEVERITY_NUMBER_WARN : SeverityNumber.SEVERITY_NUMBER_INFO)
-        .setSeverityText(started ? "WARN" : "INFO")
-        .setEventName(event)
-        .setBody(string(describe(key, feature, started, callCount, scores, effectOrNull)))
-        .addAttributes(kv("genai_watch.drift.feature", string(feature)))
-        .addAttributes(kv("genai_watch.drift.service_name", string(key.serviceName())))
-        .addAttributes(kv("gen_ai.request.model", string(key.requestModel())))
-        .addAttributes(kv("gen_ai.operation.name", string(key.operationName())))
-        .addAttributes(kv("genai_watch.drift.call_count", AnyValue.newBuilder().setIntValue(callCount).build()))
-        .addAttributes(kv("genai_watch.drift.group", string(FeatureWatch.groupOf(feature))));
+    LogRecord.Builder record =
+        LogRecord.newBuilder()
+            .setTimeUnixNano(nowNanos)
+            .setObservedTimeUnixNano(nowNanos)
+            .setSeverityNumber(
+                started ? SeverityNumber.SEVERITY_NUMBER_WARN : SeverityNumber.SEVERITY_NUMBER_INFO)
+            .setSeverityText(started ? "WARN" : "INFO")
+            .setEventName(event)
+            .setBody(string(describe(key, feature, started, callCount, scores, effectOrNull)))
+            .addAttributes(kv("genai_watch.drift.feature", string(feature)))
+            .addAttributes(kv("genai_watch.drift.service_name", string(key.serviceName())))
+            .addAttributes(kv("gen_ai.request.model", string(key.requestModel())))
+            .addAttributes(kv("gen_ai.operation.name", string(key.operationName())))
+            .addAttributes(
+                kv(
+                    "genai_watch.drift.call_count",
+                    AnyValue.newBuilder().setIntValue(callCount).build()))
+            .addAttributes(kv("genai_watch.drift.group", string(FeatureWatch.groupOf(feature))));
     if (effectOrNull != null) {
       record.addAttributes(kv("genai_watch.drift.effect", string(effectOrNull)));
     }
-    scores.forEach((method, value) -> record.addAttributes(
-        kv("genai_watch.drift.score." + method, AnyValue.newBuilder().setDoubleValue(value).build())));
+    scores.forEach(
+        (method, value) ->
+            record.addAttributes(
+                kv(
+                    "genai_watch.drift.score." + method,
+                    AnyValue.newBuilder().setDoubleValue(value).build())));
     return ResourceLogs.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(kv("service.name", string("genai-watch-processor"))))
-        .addScopeLogs(ScopeLogs.newBuilder()
-            .setScope(InstrumentationScope.newBuilder().setName("dev.genaiwatch.processor.drift"))
-            .addLogRecords(record))
+        .setResource(
+            Resource.newBuilder()
+                .addAttributes(kv("service.name", string("genai-watch-processor"))))
+        .addScopeLogs(
+            ScopeLogs.newBuilder()
+                .setScope(
+                    InstrumentationScope.newBuilder().setName("dev.genaiwatch.processor.drift"))
+                .addLogRecords(record))
         .build();
   }
 
   /**
-   * One line, also printed on stdout so an operator tailing the processor sees it. The key and the effect carry
-   * sender text (service and model names), escaped so that they cannot forge a line of their own.
+   * One line, also printed on stdout so an operator tailing the processor sees it. The key and the
+   * effect carry sender text (service and model names), escaped so that they cannot forge a line of
+   * their own.
    */
-  static String describe(DriftKey key, String feature, boolean started, long callCount, Map<String, Double> scores,
+  static String describe(
+      DriftKey key,
+      String feature,
+      boolean started,
+      long callCount,
+      Map<String, Double> scores,
       String effectOrNull) {
-    return (started ? "DRIFT_STARTED" : "DRIFT_ENDED") + " key=" + LogText.escape(key.id()) + " feature=" + feature + " group="
-        + FeatureWatch.groupOf(feature) + " call=" + callCount
-        + (effectOrNull == null ? "" : " effect=\"" + LogText.escape(effectOrNull) + "\"") + " scores=" + scores;
+    return (started ? "DRIFT_STARTED" : "DRIFT_ENDED")
+        + " key="
+        + LogText.escape(key.id())
+        + " feature="
+        + feature
+        + " group="
+        + FeatureWatch.groupOf(feature)
+        + " call="
+        + callCount
+        + (effectOrNull == null ? "" : " effect=\"" + LogText.escape(effectOrNull) + "\"")
+        + " scores="
+        + scores;
   }
 
   private static AnyValue string(String value) {

@@ -1,6 +1,5 @@
 package dev.genaiwatch.processor.drift;
 
-import java.util.concurrent.RejectedExecutionException;
 import dev.genaiwatch.processor.api.DriftApi;
 import dev.genaiwatch.processor.pipeline.GenAiSpans;
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
@@ -16,9 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -26,10 +26,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Drift detection over traffic windows. As a {@link SpanEnricher} it runs on the pipeline worker for every GenAI
- * call span: it extracts the call's features (cheap), adds the prompt's embedding distance to its reference
- * centroid when that prompt's embedding is already known, and hands sampled texts to the embedding worker.
- * Window comparisons run on their own thread, on a snapshot, every M calls or T seconds.
+ * Drift detection over traffic windows. As a {@link SpanEnricher} it runs on the pipeline worker
+ * for every GenAI call span: it extracts the call's features (cheap), adds the prompt's embedding
+ * distance to its reference centroid when that prompt's embedding is already known, and hands
+ * sampled texts to the embedding worker. Window comparisons run on their own thread, on a snapshot,
+ * every M calls or T seconds.
  */
 public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable {
   public static final String EMBEDDING_DISTANCE = "genai_watch.drift.embedding_distance";
@@ -47,8 +48,12 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   private final AtomicInteger pendingEvaluations = new AtomicInteger();
   private long lastSavedNanos = System.nanoTime();
 
-  public DriftMonitor(DriftSettings settings, PrometheusRegistry registry, MiniLmEmbedder embedderOrNull,
-      Consumer<ResourceLogs> alarmSink, DriftStateStore storeOrNull) {
+  public DriftMonitor(
+      DriftSettings settings,
+      PrometheusRegistry registry,
+      MiniLmEmbedder embedderOrNull,
+      Consumer<ResourceLogs> alarmSink,
+      DriftStateStore storeOrNull) {
     this.settings = settings;
     this.metrics = new DriftMetrics(registry);
     this.alarmSink = alarmSink;
@@ -56,19 +61,25 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     if (storeOrNull != null) {
       for (KeyState state : storeOrNull.load()) {
         states.put(state.key, state);
-        state.alarms.forEach((feature, alarm) -> metrics.detected(state.key, feature, alarm.active));
+        state.alarms.forEach(
+            (feature, alarm) -> metrics.detected(state.key, feature, alarm.active));
       }
     }
-    this.evaluator = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "genai-watch-processor-drift");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.evaluator =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "genai-watch-processor-drift");
+              thread.setDaemon(true);
+              return thread;
+            });
     long period = Math.max(1, settings.evaluateEvery().toMillis());
     evaluator.scheduleWithFixedDelay(this::evaluateStale, period, period, TimeUnit.MILLISECONDS);
-    this.embeddingsOrNull = settings.embeddingEnabled() && embedderOrNull != null
-        ? new EmbeddingWorker(settings, embedderOrNull, registry, this::evaluateEmbeddingsWhenDue)
-        : null;
+    this.embeddingsOrNull =
+        settings.embeddingEnabled() && embedderOrNull != null
+            ? new EmbeddingWorker(
+                settings, embedderOrNull, registry, this::evaluateEmbeddingsWhenDue)
+            : null;
   }
 
   @Override
@@ -77,9 +88,11 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     if (!isModelCall(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME))) {
       return;
     }
-    DriftKey key = new DriftKey(orUnknown(GenAiSpans.string(resource.getAttributesList(), "service.name")),
-        orUnknown(GenAiSpans.string(attributes, "gen_ai.request.model")),
-        orUnknown(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME)));
+    DriftKey key =
+        new DriftKey(
+            orUnknown(GenAiSpans.string(resource.getAttributesList(), "service.name")),
+            orUnknown(GenAiSpans.string(attributes, "gen_ai.request.model")),
+            orUnknown(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME)));
     KeyState state = stateFor(key);
     if (state == null) {
       return;
@@ -89,11 +102,16 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       float[] known = embeddingsOrNull.cached(prompt);
       float[] centroid = state.referenceCentroid(EmbeddingFeature.PROMPT);
       if (known != null && centroid != null) {
-        span.addAttributes(KeyValue.newBuilder().setKey(EMBEDDING_DISTANCE)
-            .setValue(AnyValue.newBuilder().setDoubleValue(EmbeddingStatistics.cosineDistance(known, centroid))));
+        span.addAttributes(
+            KeyValue.newBuilder()
+                .setKey(EMBEDDING_DISTANCE)
+                .setValue(
+                    AnyValue.newBuilder()
+                        .setDoubleValue(EmbeddingStatistics.cosineDistance(known, centroid))));
       }
     }
-    CallFeatures features = CallFeatures.of(attributes, span.getStartTimeUnixNano(), span.getEndTimeUnixNano(), prompt);
+    CallFeatures features =
+        CallFeatures.of(attributes, span.getStartTimeUnixNano(), span.getEndTimeUnixNano(), prompt);
     boolean due = state.add(features, settings);
     announceSequential(state);
     if (embeddingsOrNull != null && sampled()) {
@@ -111,13 +129,17 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   }
 
   /**
-   * Output-quality drift: the judge's scores of one rubric form their own key ({@code service|model|evaluation.
-   * <rubric>}) whose only feature is {@code judge_score}, compared window against reference like any other
-   * feature. Called from the evaluator's threads.
+   * Output-quality drift: the judge's scores of one rubric form their own key ({@code
+   * service|model|evaluation. <rubric>}) whose only feature is {@code judge_score}, compared window
+   * against reference like any other feature. Called from the evaluator's threads.
    */
-  public void observeJudgeScore(String serviceName, String requestModel, String evaluationName, double score) {
-    DriftKey key = new DriftKey(orUnknown(serviceName), orUnknown(requestModel), EVALUATION_OPERATION_PREFIX
-        + orUnknown(evaluationName));
+  public void observeJudgeScore(
+      String serviceName, String requestModel, String evaluationName, double score) {
+    DriftKey key =
+        new DriftKey(
+            orUnknown(serviceName),
+            orUnknown(requestModel),
+            EVALUATION_OPERATION_PREFIX + orUnknown(evaluationName));
     KeyState state = stateFor(key);
     if (state == null) {
       return;
@@ -130,8 +152,9 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   }
 
   /**
-   * The sequential detectors decide on the call that completes the evidence (on the pipeline worker, a few
-   * microseconds per call); the announcement itself goes out on the drift thread, so the pipeline never waits on it.
+   * The sequential detectors decide on the call that completes the evidence (on the pipeline
+   * worker, a few microseconds per call); the announcement itself goes out on the drift thread, so
+   * the pipeline never waits on it.
    */
   private void announceSequential(KeyState state) {
     Boolean learning = state.learningChange();
@@ -140,19 +163,30 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
     for (KeyState.DriftEvent event : state.drainEvents()) {
       metrics.detected(state.key, event.feature(), event.started());
-      // The window statistics of the last evaluation predate the call that decided; only the detector's own
+      // The window statistics of the last evaluation predate the call that decided; only the
+      // detector's own
       // score (its CUSUM as a share of the threshold) describes this decision.
       Map<String, Double> scores = Map.of("cusum", event.progress());
       try {
-        evaluator.execute(() -> announce(state.key, event.feature(), event.started(), event.call(), scores,
-            event.effect()));
+        evaluator.execute(
+            () ->
+                announce(
+                    state.key,
+                    event.feature(),
+                    event.started(),
+                    event.call(),
+                    scores,
+                    event.effect()));
       } catch (RejectedExecutionException e) {
         // Shutting down: the alarm state is persisted as it is.
       }
     }
   }
 
-  /** The key's state, created on first use; null (counted) when {@code drift.max.keys} are already tracked. */
+  /**
+   * The key's state, created on first use; null (counted) when {@code drift.max.keys} are already
+   * tracked.
+   */
   private KeyState stateFor(DriftKey key) {
     KeyState state = states.get(key);
     if (state == null) {
@@ -166,8 +200,9 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   }
 
   /**
-   * Makes room for a new key by forgetting the least recently seen one, if it has been idle for at least
-   * {@code drift.key.idle.seconds} (counted); a key that is still receiving traffic is never evicted.
+   * Makes room for a new key by forgetting the least recently seen one, if it has been idle for at
+   * least {@code drift.key.idle.seconds} (counted); a key that is still receiving traffic is never
+   * evicted.
    */
   private synchronized boolean evictIdleKey() {
     if (states.size() < settings.maxKeys()) {
@@ -200,10 +235,11 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   }
 
   /**
-   * Queues an evaluation of the windows as they are now: every M calls of a key are one evaluation, however the
-   * calls were batched on the way in, so alarms do not depend on export batching. When the drift thread is
-   * {@value #MAX_PENDING_EVALUATIONS} evaluations behind, the due one is deferred (counted) rather than queued:
-   * its calls stay in the windows and the next due evaluation covers them, so memory stays bounded under overload.
+   * Queues an evaluation of the windows as they are now: every M calls of a key are one evaluation,
+   * however the calls were batched on the way in, so alarms do not depend on export batching. When
+   * the drift thread is {@value #MAX_PENDING_EVALUATIONS} evaluations behind, the due one is
+   * deferred (counted) rather than queued: its calls stay in the windows and the next due
+   * evaluation covers them, so memory stays bounded under overload.
    */
   private void schedule(KeyState state) {
     schedule(state, true);
@@ -217,10 +253,11 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
     KeyState.Snapshot snapshot = state.snapshot(withCalls);
     try {
-      evaluator.execute(() -> {
-        pendingEvaluations.decrementAndGet();
-        apply(state, snapshot);
-      });
+      evaluator.execute(
+          () -> {
+            pendingEvaluations.decrementAndGet();
+            apply(state, snapshot);
+          });
     } catch (RejectedExecutionException e) {
       // Shutting down: the state is persisted as it is.
     }
@@ -235,16 +272,18 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   }
 
   /**
-   * After each embedded batch: a key's embeddings are evaluated every M new embeddings, and also whenever the
-   * embedding queue has run dry with some not yet evaluated. A batch can carry up to {@code drift.embedding.batch}
-   * texts, so without the second rule the last few embeddings of a burst could wait for the next call or the timer.
+   * After each embedded batch: a key's embeddings are evaluated every M new embeddings, and also
+   * whenever the embedding queue has run dry with some not yet evaluated. A batch can carry up to
+   * {@code drift.embedding.batch} texts, so without the second rule the last few embeddings of a
+   * burst could wait for the next call or the timer.
    */
   private void evaluateEmbeddingsWhenDue(boolean queueEmpty) {
     for (KeyState state : states.values()) {
       boolean due;
       synchronized (state) {
-        due = state.embeddingsSinceEvaluation >= settings.evaluateEveryCalls()
-            || (queueEmpty && state.embeddingsSinceEvaluation > 0);
+        due =
+            state.embeddingsSinceEvaluation >= settings.evaluateEveryCalls()
+                || (queueEmpty && state.embeddingsSinceEvaluation > 0);
       }
       if (due) {
         schedule(state, false);
@@ -271,8 +310,10 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
             result.scores().put("cusum", watch.progress());
           }
           state.lastScores.put(result.feature(), result.scores());
-          FeatureAlarm alarm = state.alarms.computeIfAbsent(result.feature(), f -> new FeatureAlarm());
-          // Call features are decided call by call by the sequential detectors, unless the window rule was asked for.
+          FeatureAlarm alarm =
+              state.alarms.computeIfAbsent(result.feature(), f -> new FeatureAlarm());
+          // Call features are decided call by call by the sequential detectors, unless the window
+          // rule was asked for.
           if (embedding || settings.windowRule()) {
             change = alarm.record(result.drifting(), settings.consecutive(), snapshot.calls());
             if (change != FeatureAlarm.Change.NONE) {
@@ -282,11 +323,18 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
           }
           active = alarm.active;
         }
-        result.scores().forEach((method, value) -> metrics.score(state.key, result.feature(), method, value));
+        result
+            .scores()
+            .forEach((method, value) -> metrics.score(state.key, result.feature(), method, value));
         metrics.detected(state.key, result.feature(), active);
         if (change != FeatureAlarm.Change.NONE) {
-          announce(state.key, result.feature(), change == FeatureAlarm.Change.STARTED, snapshot.calls(),
-              result.scores(), effect);
+          announce(
+              state.key,
+              result.feature(),
+              change == FeatureAlarm.Change.STARTED,
+              snapshot.calls(),
+              result.scores(),
+              effect);
         }
       }
       if (applied) {
@@ -297,19 +345,35 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
         saveNowAndThen();
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "[genai-watch-processor] drift evaluation failed for " + state.key.id(), e);
+      LOG.log(
+          Level.WARNING,
+          "[genai-watch-processor] drift evaluation failed for " + state.key.id(),
+          e);
     }
   }
 
-  private void announce(DriftKey key, String feature, boolean started, long calls, Map<String, Double> scores,
+  private void announce(
+      DriftKey key,
+      String feature,
+      boolean started,
+      long calls,
+      Map<String, Double> scores,
       String effectOrNull) {
     System.out.println(DriftAlarmLog.describe(key, feature, started, calls, scores, effectOrNull));
-    alarmSink.accept(DriftAlarmLog.of(key, feature, started, calls, scores, effectOrNull,
-        System.currentTimeMillis() * 1_000_000L));
+    alarmSink.accept(
+        DriftAlarmLog.of(
+            key,
+            feature,
+            started,
+            calls,
+            scores,
+            effectOrNull,
+            System.currentTimeMillis() * 1_000_000L));
   }
 
   private void saveNowAndThen() {
-    if (storeOrNull != null && System.nanoTime() - lastSavedNanos > Duration.ofSeconds(5).toNanos()) {
+    if (storeOrNull != null
+        && System.nanoTime() - lastSavedNanos > Duration.ofSeconds(5).toNanos()) {
       lastSavedNanos = System.nanoTime();
       storeOrNull.save(states.values());
     }
@@ -317,13 +381,15 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
 
   /**
    * Drift watches what goes to and comes from models. Tool executions ({@code execute_tool}), agent
-   * invocations and the like also name a GenAI operation, but have no model, tokens or prompt to compare.
+   * invocations and the like also name a GenAI operation, but have no model, tokens or prompt to
+   * compare.
    */
   static boolean isModelCall(String operation) {
-    return operation != null && switch (operation) {
-      case "chat", "text_completion", "generate_content", "embeddings" -> true;
-      default -> false;
-    };
+    return operation != null
+        && switch (operation) {
+          case "chat", "text_completion", "generate_content", "embeddings" -> true;
+          default -> false;
+        };
   }
 
   @Override
@@ -347,22 +413,25 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
         json.put("falseAlarmsPer10k", settings.windowRule() ? null : settings.falseAlarmsPer10k());
         Map<String, Object> embeddings = new LinkedHashMap<>();
         for (EmbeddingFeature feature : EmbeddingFeature.values()) {
-          embeddings.put(feature.featureName(), Map.of(
-              "referenceSize", state.embeddingReference.get(feature).size(),
-              "currentSize", state.embeddingCurrent.get(feature).size()));
+          embeddings.put(
+              feature.featureName(),
+              Map.of(
+                  "referenceSize", state.embeddingReference.get(feature).size(),
+                  "currentSize", state.embeddingCurrent.get(feature).size()));
         }
         json.put("embeddings", embeddings);
         Map<String, Object> features = new LinkedHashMap<>();
-        state.lastScores.forEach((feature, scores) -> {
-          FeatureAlarm alarm = state.alarms.get(feature);
-          Map<String, Object> f = new LinkedHashMap<>();
-          f.put("group", FeatureWatch.groupOf(feature));
-          f.put("scores", scores);
-          f.put("drifting", alarm != null && alarm.active);
-          f.put("startedAtCall", alarm != null && alarm.active ? alarm.startedAtCall : null);
-          f.put("effect", alarm != null ? alarm.effect : null);
-          features.put(feature, f);
-        });
+        state.lastScores.forEach(
+            (feature, scores) -> {
+              FeatureAlarm alarm = state.alarms.get(feature);
+              Map<String, Object> f = new LinkedHashMap<>();
+              f.put("group", FeatureWatch.groupOf(feature));
+              f.put("scores", scores);
+              f.put("drifting", alarm != null && alarm.active);
+              f.put("startedAtCall", alarm != null && alarm.active ? alarm.startedAtCall : null);
+              f.put("effect", alarm != null ? alarm.effect : null);
+              features.put(feature, f);
+            });
         json.put("features", features);
         json.put("drifting", drifting);
       }
@@ -377,7 +446,8 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       if (state.key.id().equals(keyId)) {
         state.pinBaseline(settings);
         synchronized (state) {
-          state.alarms.forEach((feature, alarm) -> metrics.detected(state.key, feature, alarm.active));
+          state.alarms.forEach(
+              (feature, alarm) -> metrics.detected(state.key, feature, alarm.active));
         }
         if (storeOrNull != null) {
           storeOrNull.save(states.values());

@@ -1,19 +1,20 @@
 package dev.genaiwatch.processor.drift;
 
+import dev.genaiwatch.processor.ProcessorConfig;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import dev.genaiwatch.processor.ProcessorConfig;
-import java.time.Duration;
 
 /**
- * Windows, schedule and thresholds of drift detection. The call features' alarms come from sequential detectors
- * calibrated by one number, {@code drift.false.alarms.per.10k} (expected false alarms per 10,000 calls of a key,
- * all features together; see {@link Calibration}). The fixed per-method thresholds of the window rule (defaults
- * follow Evidently's: normalised Wasserstein 0.1, PSI 0.2, KS p &lt; 0.05, Jensen–Shannon distance 0.1, k = 3
- * consecutive evaluations) remain as overrides: setting any of them, or {@code drift.consecutive}, makes the window
- * rule decide the call features' alarms again ({@link #windowRule}), and the knob no longer bounds them. The window
+ * Windows, schedule and thresholds of drift detection. The call features' alarms come from
+ * sequential detectors calibrated by one number, {@code drift.false.alarms.per.10k} (expected false
+ * alarms per 10,000 calls of a key, all features together; see {@link Calibration}). The fixed
+ * per-method thresholds of the window rule (defaults follow Evidently's: normalised Wasserstein
+ * 0.1, PSI 0.2, KS p &lt; 0.05, Jensen–Shannon distance 0.1, k = 3 consecutive evaluations) remain
+ * as overrides: setting any of them, or {@code drift.consecutive}, makes the window rule decide the
+ * call features' alarms again ({@link #windowRule}), and the knob no longer bounds them. The window
  * statistics are computed and exported as scores either way; embeddings always use the window rule.
  */
 public record DriftSettings(
@@ -45,9 +46,16 @@ public record DriftSettings(
     Duration keyIdle,
     long stateMaxBytes) {
 
-  /** Setting any of these makes the fixed-threshold window rule decide the call features' alarms. */
-  static final List<String> WINDOW_RULE_KEYS = List.of("drift.consecutive",
-      "drift.threshold.psi", "drift.threshold.wasserstein", "drift.threshold.ks.pvalue", "drift.threshold.js");
+  /**
+   * Setting any of these makes the fixed-threshold window rule decide the call features' alarms.
+   */
+  static final List<String> WINDOW_RULE_KEYS =
+      List.of(
+          "drift.consecutive",
+          "drift.threshold.psi",
+          "drift.threshold.wasserstein",
+          "drift.threshold.ks.pvalue",
+          "drift.threshold.js");
 
   public static DriftSettings from(ProcessorConfig config) {
     int reference = config.integer("drift.reference.size", 3000);
@@ -74,7 +82,9 @@ public record DriftSettings(
         config.decimal("drift.threshold.mmd.pvalue", 0.05),
         config.integer("drift.embedding.permutations", 200),
         Arrays.stream(config.string("drift.exclude.features", "").split(","))
-            .map(String::strip).filter(f -> !f.isEmpty()).collect(Collectors.toUnmodifiableSet()),
+            .map(String::strip)
+            .filter(f -> !f.isEmpty())
+            .collect(Collectors.toUnmodifiableSet()),
         positive(config, "drift.false.alarms.per.10k", 1.0),
         positive(config, "drift.sequential.shift", 0.25),
         WINDOW_RULE_KEYS.stream().anyMatch(key -> config.string(key, null) != null),
@@ -86,7 +96,8 @@ public record DriftSettings(
   private static double positive(ProcessorConfig config, String key, double defaultValue) {
     double value = config.decimal(key, defaultValue);
     if (!(value > 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException("configuration " + key + " must be a positive number, was " + value);
+      throw new IllegalArgumentException(
+          "configuration " + key + " must be a positive number, was " + value);
     }
     return value;
   }

@@ -30,12 +30,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Persists every key's reference profile, windows, alarms and detector state to {@code <data.dir>/drift-state.json}
- * and reads them back on start. The reference is stored as its quantiles (base64 little-endian floats) and category
- * counts, so a key costs a few kilobytes once it has learnt its reference. Writing goes to a temporary file that is
- * fsynced, moved over the old one, and the directory fsynced, so a crash leaves either the old or the new state.
- * Reading goes key by key (never the whole file as one tree); a file larger than {@code drift.state.max.bytes} or one
- * that cannot be read is moved aside (one log line) and the processor starts afresh.
+ * Persists every key's reference profile, windows, alarms and detector state to {@code
+ * <data.dir>/drift-state.json} and reads them back on start. The reference is stored as its
+ * quantiles (base64 little-endian floats) and category counts, so a key costs a few kilobytes once
+ * it has learnt its reference. Writing goes to a temporary file that is fsynced, moved over the old
+ * one, and the directory fsynced, so a crash leaves either the old or the new state. Reading goes
+ * key by key (never the whole file as one tree); a file larger than {@code drift.state.max.bytes}
+ * or one that cannot be read is moved aside (one log line) and the processor starts afresh.
  */
 public final class DriftStateStore {
   private static final Logger LOG = Logger.getLogger(DriftStateStore.class.getName());
@@ -66,8 +67,12 @@ public final class DriftStateStore {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel channel =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
         OutputStream out = Channels.newOutputStream(channel);
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
           json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -90,16 +95,21 @@ public final class DriftStateStore {
       }
       syncDirectory(file.toAbsolutePath().getParent());
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "[genai-watch-processor] cannot save drift state to " + file + ": " + e);
+      LOG.log(
+          Level.WARNING, "[genai-watch-processor] cannot save drift state to " + file + ": " + e);
     }
   }
 
-  /** Makes the rename durable; some file systems cannot open a directory for this, which is then skipped. */
+  /**
+   * Makes the rename durable; some file systems cannot open a directory for this, which is then
+   * skipped.
+   */
   private static void syncDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException | UnsupportedOperationException e) {
-      // Not supported here (e.g. Windows): the rename is still atomic, only its durability is up to the OS.
+      // Not supported here (e.g. Windows): the rename is still atomic, only its durability is up to
+      // the OS.
     }
   }
 
@@ -127,35 +137,40 @@ public final class DriftStateStore {
         writeVectors(windows.putArray("current"), state.embeddingCurrent.get(feature));
       }
       ObjectNode alarms = key.putObject("alarms");
-      state.alarms.forEach((feature, alarm) -> {
-        ObjectNode a = alarms.putObject(feature);
-        a.put("active", alarm.active);
-        a.put("driftingRun", alarm.driftingRun);
-        a.put("cleanRun", alarm.cleanRun);
-        a.put("startedAtCall", alarm.startedAtCall);
-        if (alarm.effect != null) {
-          a.put("effect", alarm.effect);
-        }
-      });
+      state.alarms.forEach(
+          (feature, alarm) -> {
+            ObjectNode a = alarms.putObject(feature);
+            a.put("active", alarm.active);
+            a.put("driftingRun", alarm.driftingRun);
+            a.put("cleanRun", alarm.cleanRun);
+            a.put("startedAtCall", alarm.startedAtCall);
+            if (alarm.effect != null) {
+              a.put("effect", alarm.effect);
+            }
+          });
       ObjectNode watches = key.putObject("watches");
-      state.watches.forEach((feature, watch) -> {
-        ObjectNode w = watches.putObject(feature);
-        ArrayNode s = w.putArray("s");
-        for (double v : watch.s) {
-          s.add(v);
-        }
-        ArrayNode since = w.putArray("since");
-        for (long v : watch.since) {
-          since.add(v);
-        }
-        w.put("active", watch.active);
-        w.put("startedAtCall", watch.startedAtCall);
-      });
+      state.watches.forEach(
+          (feature, watch) -> {
+            ObjectNode w = watches.putObject(feature);
+            ArrayNode s = w.putArray("s");
+            for (double v : watch.s) {
+              s.add(v);
+            }
+            ArrayNode since = w.putArray("since");
+            for (long v : watch.since) {
+              since.add(v);
+            }
+            w.put("active", watch.active);
+            w.put("startedAtCall", watch.startedAtCall);
+          });
       return key;
     }
   }
 
-  /** The saved keys; none when there is no file, and none (file moved aside, one log line) when it is unusable. */
+  /**
+   * The saved keys; none when there is no file, and none (file moved aside, one log line) when it
+   * is unusable.
+   */
   List<KeyState> load() {
     List<KeyState> states = new ArrayList<>();
     if (!Files.isRegularFile(file)) {
@@ -177,7 +192,11 @@ public final class DriftStateStore {
           if (field.equals("version")) {
             version = parser.getIntValue();
             if (version != VERSION && version != VERSION_WITH_CALL_REFERENCE) {
-              LOG.warning("[genai-watch-processor] ignoring drift state of unknown version " + version + " in " + file);
+              LOG.warning(
+                  "[genai-watch-processor] ignoring drift state of unknown version "
+                      + version
+                      + " in "
+                      + file);
               return states;
             }
           } else if (field.equals("keys")) {
@@ -205,14 +224,31 @@ public final class DriftStateStore {
   }
 
   private void moveAside(String why, String detail) {
-    Path aside = file.resolveSibling(file.getFileName() + "." + why + "-" + System.currentTimeMillis());
+    Path aside =
+        file.resolveSibling(file.getFileName() + "." + why + "-" + System.currentTimeMillis());
     try {
       Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-      LOG.warning("[genai-watch-processor] drift state " + file + " is " + why + " (" + detail + "): moved to "
-          + aside + ", starting afresh");
+      LOG.warning(
+          "[genai-watch-processor] drift state "
+              + file
+              + " is "
+              + why
+              + " ("
+              + detail
+              + "): moved to "
+              + aside
+              + ", starting afresh");
     } catch (IOException e) {
-      LOG.warning("[genai-watch-processor] drift state " + file + " is " + why + " (" + detail
-          + ") and could not be moved aside (" + e + "), starting afresh");
+      LOG.warning(
+          "[genai-watch-processor] drift state "
+              + file
+              + " is "
+              + why
+              + " ("
+              + detail
+              + ") and could not be moved aside ("
+              + e
+              + "), starting afresh");
     }
   }
 
@@ -230,7 +266,9 @@ public final class DriftStateStore {
     for (Map.Entry<String, JsonNode> entry : key.path("watches").properties()) {
       FeatureWatch watch = state.watches.get(entry.getKey());
       JsonNode w = entry.getValue();
-      if (watch == null || w.path("s").size() != watch.s.length || w.path("since").size() != watch.since.length) {
+      if (watch == null
+          || w.path("s").size() != watch.s.length
+          || w.path("since").size() != watch.since.length) {
         continue;
       }
       for (int i = 0; i < watch.s.length; i++) {
@@ -258,8 +296,12 @@ public final class DriftStateStore {
   }
 
   private static KeyState newState(JsonNode key) {
-    KeyState state = new KeyState(new DriftKey(key.path("service").asText(), key.path("model").asText(),
-        key.path("operation").asText()));
+    KeyState state =
+        new KeyState(
+            new DriftKey(
+                key.path("service").asText(),
+                key.path("model").asText(),
+                key.path("operation").asText()));
     state.calls = key.path("calls").asLong();
     state.evaluations = key.path("evaluations").asLong();
     state.pinned = key.path("pinned").asBoolean();
@@ -273,7 +315,8 @@ public final class DriftStateStore {
       List<float[]> reference = readVectors(windows.path("reference"));
       state.embeddingReference.get(feature).addAll(reference);
       state.embeddingCurrent.get(feature).addAll(readVectors(windows.path("current")));
-      if (!reference.isEmpty() && (state.pinned || reference.size() >= settings.embeddingReferenceSize())) {
+      if (!reference.isEmpty()
+          && (state.pinned || reference.size() >= settings.embeddingReferenceSize())) {
         state.referenceCentroid.put(feature, EmbeddingStatistics.centroid(reference));
       }
     }
@@ -283,7 +326,10 @@ public final class DriftStateStore {
       alarm.driftingRun = entry.getValue().path("driftingRun").asInt();
       alarm.cleanRun = entry.getValue().path("cleanRun").asInt();
       alarm.startedAtCall = entry.getValue().path("startedAtCall").asLong(-1);
-      alarm.effect = entry.getValue().path("effect").isTextual() ? entry.getValue().path("effect").asText() : null;
+      alarm.effect =
+          entry.getValue().path("effect").isTextual()
+              ? entry.getValue().path("effect").asText()
+              : null;
       state.alarms.put(entry.getKey(), alarm);
     }
   }
@@ -291,16 +337,22 @@ public final class DriftStateStore {
   private static void writeProfile(ObjectNode out, ReferenceProfile profile) {
     out.put("calls", profile.calls);
     ObjectNode numeric = out.putObject("numeric");
-    profile.allQuantiles().forEach((feature, quantiles) -> {
-      ObjectNode f = numeric.putObject(feature.featureName());
-      f.put("n", profile.valueCount(feature));
-      f.put("q", floats(quantiles));
-    });
+    profile
+        .allQuantiles()
+        .forEach(
+            (feature, quantiles) -> {
+              ObjectNode f = numeric.putObject(feature.featureName());
+              f.put("n", profile.valueCount(feature));
+              f.put("q", floats(quantiles));
+            });
     ObjectNode categorical = out.putObject("categorical");
-    profile.allCounts().forEach((feature, counts) -> {
-      ObjectNode f = categorical.putObject(feature.featureName());
-      counts.forEach(f::put);
-    });
+    profile
+        .allCounts()
+        .forEach(
+            (feature, counts) -> {
+              ObjectNode f = categorical.putObject(feature.featureName());
+              counts.forEach(f::put);
+            });
   }
 
   private static ReferenceProfile readProfile(JsonNode node) {
@@ -311,8 +363,8 @@ public final class DriftStateStore {
       if (f.isObject()) {
         float[] q = floats(f.path("q").asText());
         if (q.length == 0 || q.length > ReferenceProfile.QUANTILES) {
-          throw new IllegalArgumentException("reference of " + feature.featureName() + " has " + q.length
-              + " quantiles");
+          throw new IllegalArgumentException(
+              "reference of " + feature.featureName() + " has " + q.length + " quantiles");
         }
         quantiles.put(feature, q);
         valueCounts.put(feature, f.path("n").asInt(q.length));
@@ -321,7 +373,8 @@ public final class DriftStateStore {
     Map<CategoricalFeature, Map<String, Integer>> counts = new EnumMap<>(CategoricalFeature.class);
     for (CategoricalFeature feature : CategoricalFeature.values()) {
       Map<String, Integer> byCategory = new TreeMap<>();
-      for (Map.Entry<String, JsonNode> entry : node.path("categorical").path(feature.featureName()).properties()) {
+      for (Map.Entry<String, JsonNode> entry :
+          node.path("categorical").path(feature.featureName()).properties()) {
         byCategory.put(entry.getKey(), entry.getValue().asInt());
       }
       counts.put(feature, byCategory);
@@ -338,7 +391,8 @@ public final class DriftStateStore {
   }
 
   private static float[] floats(String base64) {
-    ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buffer =
+        ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
     float[] values = new float[buffer.remaining() / 4];
     for (int i = 0; i < values.length; i++) {
       values[i] = buffer.getFloat();
@@ -346,7 +400,10 @@ public final class DriftStateStore {
     return values;
   }
 
-  /** Calls as columns: base64 floats per numeric feature, base64 shorts indexing a dictionary per category. */
+  /**
+   * Calls as columns: base64 floats per numeric feature, base64 shorts indexing a dictionary per
+   * category.
+   */
   private static void writeBuffer(ObjectNode out, CallBuffer buffer) {
     out.put("size", buffer.size());
     ObjectNode numeric = out.putObject("numeric");
@@ -393,14 +450,15 @@ public final class DriftStateStore {
       JsonNode f = node.path("categorical").path(feature.featureName());
       List<String> dictionary = new ArrayList<>();
       f.path("dictionary").forEach(d -> dictionary.add(d.asText()));
-      ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(f.path("codes").asText(""))).order(
-          ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer bytes =
+          ByteBuffer.wrap(Base64.getDecoder().decode(f.path("codes").asText("")))
+              .order(ByteOrder.LITTLE_ENDIAN);
       short[] column = new short[bytes.remaining() / 2];
       for (int i = 0; i < column.length; i++) {
         column[i] = bytes.getShort();
         if (column[i] < 0 || column[i] >= dictionary.size()) {
-          throw new IllegalArgumentException("category code " + column[i] + " outside the dictionary of "
-              + feature.featureName());
+          throw new IllegalArgumentException(
+              "category code " + column[i] + " outside the dictionary of " + feature.featureName());
         }
       }
       dictionaries.put(feature, dictionary);

@@ -10,20 +10,24 @@ import java.util.TreeSet;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
-/** Two-sample drift statistics between a reference and a current sample, as Evidently computes them. */
+/**
+ * Two-sample drift statistics between a reference and a current sample, as Evidently computes them.
+ */
 public final class DriftStatistics {
   // Evidently fills empty bins with this share so that PSI stays finite.
   private static final double EMPTY_BIN_SHARE = 0.0001;
   private static final int PSI_BINS = 10;
-  // Building a KolmogorovSmirnovTest seeds a Well19937c generator (a 624-word state), which cost more than the
+  // Building a KolmogorovSmirnovTest seeds a Well19937c generator (a 624-word state), which cost
+  // more than the
   // test itself on 200-value windows; the generator is only used by methods drift never calls.
-  private static final ThreadLocal<KolmogorovSmirnovTest> KS_TEST = ThreadLocal.withInitial(KolmogorovSmirnovTest::new);
+  private static final ThreadLocal<KolmogorovSmirnovTest> KS_TEST =
+      ThreadLocal.withInitial(KolmogorovSmirnovTest::new);
 
   private DriftStatistics() {}
 
   /**
-   * Population stability index over bins cut at the reference's deciles (duplicate edges merged, so a
-   * feature with few distinct values gets fewer bins): {@code sum((cur - ref) * ln(cur / ref))}.
+   * Population stability index over bins cut at the reference's deciles (duplicate edges merged, so
+   * a feature with few distinct values gets fewer bins): {@code sum((cur - ref) * ln(cur / ref))}.
    */
   public static double psi(double[] reference, double[] current) {
     double[] sorted = reference.clone();
@@ -41,7 +45,9 @@ public final class DriftStatistics {
   private static double[] quantileEdges(double[] sorted) {
     double[] edges = new double[PSI_BINS - 1];
     for (int i = 1; i < PSI_BINS; i++) {
-      edges[i - 1] = sorted[(int) Math.min(sorted.length - 1, Math.floor(i * sorted.length / (double) PSI_BINS))];
+      edges[i - 1] =
+          sorted[
+              (int) Math.min(sorted.length - 1, Math.floor(i * sorted.length / (double) PSI_BINS))];
     }
     return edges;
   }
@@ -62,8 +68,9 @@ public final class DriftStatistics {
   }
 
   /**
-   * Two-sample Kolmogorov–Smirnov p-value P(D &gt;= d) (Apache Commons Math; its default is the strict P(D &gt; d),
-   * which is 0 for completely separated small samples); 1 when both samples are the same constant.
+   * Two-sample Kolmogorov–Smirnov p-value P(D &gt;= d) (Apache Commons Math; its default is the
+   * strict P(D &gt; d), which is 0 for completely separated small samples); 1 when both samples are
+   * the same constant.
    */
   public static double ksPValue(double[] reference, double[] current) {
     if (isConstant(reference) && isConstant(current) && reference[0] == current[0]) {
@@ -73,8 +80,9 @@ public final class DriftStatistics {
   }
 
   /**
-   * Wasserstein-1 distance between the empirical distributions, divided by the reference's standard deviation
-   * (or, for a constant reference, by its absolute mean, or 1 when that is 0) so one threshold fits every unit.
+   * Wasserstein-1 distance between the empirical distributions, divided by the reference's standard
+   * deviation (or, for a constant reference, by its absolute mean, or 1 when that is 0) so one
+   * threshold fits every unit.
    */
   public static double wassersteinNormed(double[] reference, double[] current) {
     double scale = standardDeviation(reference);
@@ -111,7 +119,10 @@ public final class DriftStatistics {
     return distance;
   }
 
-  /** Jensen–Shannon distance (square root of the base-2 divergence, so within [0, 1]) of two category samples. */
+  /**
+   * Jensen–Shannon distance (square root of the base-2 divergence, so within [0, 1]) of two
+   * category samples.
+   */
   public static double jensenShannonDistance(List<String> reference, List<String> current) {
     Map<String, Double> p = frequencies(reference);
     Map<String, Double> q = frequencies(current);
@@ -133,8 +144,9 @@ public final class DriftStatistics {
   }
 
   /**
-   * Chi-square test of homogeneity of two category samples (Apache Commons Math), Evidently's test for small
-   * categorical samples; 1 when there is only one category, where the samples cannot differ.
+   * Chi-square test of homogeneity of two category samples (Apache Commons Math), Evidently's test
+   * for small categorical samples; 1 when there is only one category, where the samples cannot
+   * differ.
    */
   public static double chiSquarePValue(List<String> reference, List<String> current) {
     Set<String> categories = new TreeSet<>(reference);

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Drift between two sets of sentence embeddings: centroid cosine distance and an MMD permutation test. */
+/**
+ * Drift between two sets of sentence embeddings: centroid cosine distance and an MMD permutation
+ * test.
+ */
 public final class EmbeddingStatistics {
   private EmbeddingStatistics() {}
 
@@ -41,11 +44,12 @@ public final class EmbeddingStatistics {
   public record MmdResult(double mmd2, double pValue) {}
 
   /**
-   * Biased squared maximum mean discrepancy with an RBF kernel whose bandwidth is the median pairwise distance
-   * of the pooled sample (the median heuristic), and a p-value from {@code permutations} random relabelings.
-   * Seeded, so the same samples always give the same p-value.
+   * Biased squared maximum mean discrepancy with an RBF kernel whose bandwidth is the median
+   * pairwise distance of the pooled sample (the median heuristic), and a p-value from {@code
+   * permutations} random relabelings. Seeded, so the same samples always give the same p-value.
    */
-  public static MmdResult mmd(List<float[]> reference, List<float[]> current, int permutations, long seed) {
+  public static MmdResult mmd(
+      List<float[]> reference, List<float[]> current, int permutations, long seed) {
     int n = reference.size();
     int total = n + current.size();
     float[][] pooled = new float[total][];
@@ -100,10 +104,10 @@ public final class EmbeddingStatistics {
   }
 
   /**
-   * The biased MMD² of the split marked by {@code inReference} (1.0 for the n reference points, 0.0 for the rest).
-   * Row by row, one masked sum gives the row's kernel mass inside the reference; the row total gives the rest.
-   * A permutation only reshuffles the mask, so each one is a sequential pass over the kernel instead of a
-   * gather through a permuted index.
+   * The biased MMD² of the split marked by {@code inReference} (1.0 for the n reference points, 0.0
+   * for the rest). Row by row, one masked sum gives the row's kernel mass inside the reference; the
+   * row total gives the rest. A permutation only reshuffles the mask, so each one is a sequential
+   * pass over the kernel instead of a gather through a permuted index.
    */
   private static double mmd2(double[][] kernel, double[] rowTotals, double[] inReference, int n) {
     int m = inReference.length - n;

@@ -1,6 +1,5 @@
 package dev.genaiwatch.processor.drift;
 
-import java.util.function.Consumer;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.ArrayList;
@@ -10,13 +9,15 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Embeds sampled texts on its own thread, in batches, from a bounded queue: when the queue is full the text is
- * dropped and counted, so embedding can never slow forwarding down. Recent embeddings are kept in a bounded cache
- * keyed by text, which is what lets the pipeline put an embedding distance on a span synchronously.
+ * Embeds sampled texts on its own thread, in batches, from a bounded queue: when the queue is full
+ * the text is dropped and counted, so embedding can never slow forwarding down. Recent embeddings
+ * are kept in a bounded cache keyed by text, which is what lets the pipeline put an embedding
+ * distance on a span synchronously.
  */
 final class EmbeddingWorker implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EmbeddingWorker.class.getName());
@@ -29,12 +30,13 @@ final class EmbeddingWorker implements AutoCloseable {
   private final MiniLmEmbedder embedder;
   private final DriftSettings settings;
   private final Consumer<Boolean> onEmbedded;
-  private final Map<String, float[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-      return size() > CACHE_ENTRIES;
-    }
-  };
+  private final Map<String, float[]> cache =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+          return size() > CACHE_ENTRIES;
+        }
+      };
   private final Counter embedded;
   private final Counter dropped;
   private final Counter failed;
@@ -42,19 +44,32 @@ final class EmbeddingWorker implements AutoCloseable {
   private volatile boolean closing;
 
   /** {@code onEmbedded} runs after each batch, told whether the queue is empty now. */
-  EmbeddingWorker(DriftSettings settings, MiniLmEmbedder embedder, PrometheusRegistry registry,
+  EmbeddingWorker(
+      DriftSettings settings,
+      MiniLmEmbedder embedder,
+      PrometheusRegistry registry,
       Consumer<Boolean> onEmbedded) {
     this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.embeddingQueue()));
     this.batchSize = Math.max(1, settings.embeddingBatch());
     this.embedder = embedder;
     this.settings = settings;
     this.onEmbedded = onEmbedded;
-    this.embedded = Counter.builder().name("genai_watch_drift_embeddings")
-        .help("Texts embedded for drift, by feature").labelNames("genai_watch_drift_feature").register(registry);
-    this.dropped = Counter.builder().name("genai_watch_drift_embeddings_dropped")
-        .help("Sampled texts not embedded because the embedding queue was full").register(registry);
-    this.failed = Counter.builder().name("genai_watch_drift_embedding_errors")
-        .help("Embedding batches that failed").register(registry);
+    this.embedded =
+        Counter.builder()
+            .name("genai_watch_drift_embeddings")
+            .help("Texts embedded for drift, by feature")
+            .labelNames("genai_watch_drift_feature")
+            .register(registry);
+    this.dropped =
+        Counter.builder()
+            .name("genai_watch_drift_embeddings_dropped")
+            .help("Sampled texts not embedded because the embedding queue was full")
+            .register(registry);
+    this.failed =
+        Counter.builder()
+            .name("genai_watch_drift_embedding_errors")
+            .help("Embedding batches that failed")
+            .register(registry);
     this.thread = new Thread(this::work, "genai-watch-processor-embedding");
     this.thread.setDaemon(true);
     this.thread.start();
@@ -88,7 +103,10 @@ final class EmbeddingWorker implements AutoCloseable {
         return;
       } catch (RuntimeException | LinkageError e) {
         failed.inc();
-        LOG.log(Level.WARNING, "[genai-watch-processor] embedding failed; those texts are left out of drift", e);
+        LOG.log(
+            Level.WARNING,
+            "[genai-watch-processor] embedding failed; those texts are left out of drift",
+            e);
       } finally {
         batch.clear();
       }

@@ -1,17 +1,26 @@
 package dev.genaiwatch.processor.drift;
 
 /**
- * Alarm hygiene for one feature of one key: drift is declared after {@code k} consecutive drifting evaluations
- * and cleared after {@code k} consecutive clean ones, so one noisy window neither raises nor clears it.
+ * Alarm hygiene for one feature of one key: drift is declared after {@code k} consecutive drifting
+ * evaluations and cleared after {@code k} consecutive clean ones, so one noisy window neither
+ * raises nor clears it.
  */
 final class FeatureAlarm {
-  enum Change { NONE, STARTED, ENDED }
+  enum Change {
+    NONE,
+    STARTED,
+    ENDED
+  }
 
   int driftingRun;
   int cleanRun;
   boolean active;
   long startedAtCall = -1;
-  /** What changed, in the user's units, when the alarm last started or ended (sequential detectors only). */
+
+  /**
+   * What changed, in the user's units, when the alarm last started or ended (sequential detectors
+   * only).
+   */
   String effect;
 
   Change record(boolean drifting, int k, long callCount) {

@@ -8,31 +8,40 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The sequential change detector of one feature of one key: a set of one-sided CUSUMs of log-likelihood ratios,
- * updated on every call, calibrated against the key's {@link ReferenceProfile}.
+ * The sequential change detector of one feature of one key: a set of one-sided CUSUMs of
+ * log-likelihood ratios, updated on every call, calibrated against the key's {@link
+ * ReferenceProfile}.
  *
- * <p>Numeric features: each value becomes its randomised rank among the reference quantiles (ties spread
- * uniformly), then a standard normal score z. Whatever the feature's distribution (lognormal tokens, mostly-zero
- * cache ratios), z is N(0, 1) while traffic looks like the reference, so one formula calibrates every feature. Two
- * CUSUMs look for a shift of the median by ±{@code designShift} standard deviations. Categorical features: one
- * Bernoulli CUSUM per category whose share can rise (to three times its reference share), one per common category
- * of a feature with three or more whose share can fall (the others' share tripling), and one for categories the
+ * <p>Numeric features: each value becomes its randomised rank among the reference quantiles (ties
+ * spread uniformly), then a standard normal score z. Whatever the feature's distribution (lognormal
+ * tokens, mostly-zero cache ratios), z is N(0, 1) while traffic looks like the reference, so one
+ * formula calibrates every feature. Two CUSUMs look for a shift of the median by ±{@code
+ * designShift} standard deviations. Categorical features: one Bernoulli CUSUM per category whose
+ * share can rise (to three times its reference share), one per common category of a feature with
+ * three or more whose share can fall (the others' share tripling), and one for categories the
  * reference never saw.
  *
- * <p>An alarm starts when a CUSUM crosses its threshold (see {@link Calibration}). It ends only after two
- * consecutive blocks of {@code blockSize} calls whose evidence favours the reference clearly (log-likelihood ratio
- * below half of what reference traffic produces on average): a minimum duration and a lower bar to end than to
- * start, so a shift that persists near the threshold does not end and restart.
+ * <p>An alarm starts when a CUSUM crosses its threshold (see {@link Calibration}). It ends only
+ * after two consecutive blocks of {@code blockSize} calls whose evidence favours the reference
+ * clearly (log-likelihood ratio below half of what reference traffic produces on average): a
+ * minimum duration and a lower bar to end than to start, so a shift that persists near the
+ * threshold does not end and restart.
  */
 final class FeatureWatch {
   static final String TRAFFIC = "traffic";
   static final String SERVING_HEALTH = "serving_health";
   static final String OUTPUT_QUALITY = "output_quality";
+
   /** Normal scores are clipped here, so one outlier adds at most a bounded amount of evidence. */
   private static final double U_CLIP = 1e-4;
+
   private static final int CLEAN_BLOCKS_TO_END = 2;
 
-  enum Change { NONE, STARTED, ENDED }
+  enum Change {
+    NONE,
+    STARTED,
+    ENDED
+  }
 
   final String feature;
   final String group;
@@ -51,16 +60,30 @@ final class FeatureWatch {
   final double[] s;
   final long[] since;
   int active = -1;
+
   /** The side whose alarm ended last (for the effect of the end announcement). */
   int endedSide = -1;
+
   long startedAtCall = -1;
   private double blockLlr;
   private int blockCalls;
   private int cleanBlocks;
 
-  private FeatureWatch(String feature, String group, NumericFeature numeric, CategoricalFeature categorical,
-      float[] quantiles, double delta, Set<String> known, String[] sideCategory, int[] sideDirection,
-      double[] hitLlr, double[] missLlr, double[] referenceShare, double[] nullDrift, double[] threshold) {
+  private FeatureWatch(
+      String feature,
+      String group,
+      NumericFeature numeric,
+      CategoricalFeature categorical,
+      float[] quantiles,
+      double delta,
+      Set<String> known,
+      String[] sideCategory,
+      int[] sideDirection,
+      double[] hitLlr,
+      double[] missLlr,
+      double[] referenceShare,
+      double[] nullDrift,
+      double[] threshold) {
     this.feature = feature;
     this.group = group;
     this.numeric = numeric;
@@ -88,17 +111,20 @@ final class FeatureWatch {
   }
 
   /**
-   * The detectors of every watched feature of a key, with thresholds that share the key's false-alarm budget;
-   * features with fewer than {@code drift.min.samples} reference values are not watched.
+   * The detectors of every watched feature of a key, with thresholds that share the key's
+   * false-alarm budget; features with fewer than {@code drift.min.samples} reference values are not
+   * watched.
    */
   static List<FeatureWatch> build(ReferenceProfile profile, DriftSettings settings) {
     List<Spec> specs = new ArrayList<>();
     for (NumericFeature feature : NumericFeature.values()) {
-      if (settings.excludedFeatures().contains(feature.featureName()) || profile.quantiles(feature) == null
+      if (settings.excludedFeatures().contains(feature.featureName())
+          || profile.quantiles(feature) == null
           || profile.valueCount(feature) < settings.minSamples()) {
         continue;
       }
-      specs.add(new Spec(feature, null, null, new String[] {null, null}, new int[] {1, -1}, null, null));
+      specs.add(
+          new Spec(feature, null, null, new String[] {null, null}, new int[] {1, -1}, null, null));
     }
     for (CategoricalFeature feature : CategoricalFeature.values()) {
       if (settings.excludedFeatures().contains(feature.featureName())) {
@@ -117,7 +143,8 @@ final class FeatureWatch {
         double share = entry.getValue() / (double) n;
         double se = Math.sqrt(share * (1 - share) / n);
         if (share <= 0.5) {
-          // Planned against the reference share plus its standard error: a reference that saw a little less of
+          // Planned against the reference share plus its standard error: a reference that saw a
+          // little less of
           // the category than is normal does not make normal traffic look like a rise.
           double p0 = Math.min(0.999, (entry.getValue() + 1) / (double) (n + 1) + se);
           double p1 = Math.min(3 * p0, p0 + (1 - p0) / 2);
@@ -127,7 +154,8 @@ final class FeatureWatch {
           shares.add(share);
         }
         if (counts.size() >= 3 && share >= 0.1) {
-          // A fall of this category is a rise of all the others together (e.g. "no error" falling is errors of any
+          // A fall of this category is a rise of all the others together (e.g. "no error" falling
+          // is errors of any
           // type rising), planned like a rise: their share, plus its standard error, tripling.
           double rest = Math.min(0.999, (n - entry.getValue() + 1) / (double) (n + 1) + se);
           double restRisen = Math.min(3 * rest, rest + (1 - rest) / 2);
@@ -137,14 +165,22 @@ final class FeatureWatch {
           shares.add(share);
         }
       }
-      // A category the reference never saw is planned as if it had been seen once, plus its standard error.
+      // A category the reference never saw is planned as if it had been seen once, plus its
+      // standard error.
       double p0New = 2.0 / (n + 1);
       categories.add(null);
       directions.add(1);
       llrs.add(bernoulli(p0New, 3 * p0New));
       shares.add(0.0);
-      specs.add(new Spec(null, feature, Set.copyOf(counts.keySet()), categories.toArray(new String[0]),
-          directions.stream().mapToInt(Integer::intValue).toArray(), llrs, shares));
+      specs.add(
+          new Spec(
+              null,
+              feature,
+              Set.copyOf(counts.keySet()),
+              categories.toArray(new String[0]),
+              directions.stream().mapToInt(Integer::intValue).toArray(),
+              llrs,
+              shares));
     }
     int detectors = specs.stream().mapToInt(spec -> spec.directions.length).sum();
     double arl = Calibration.perDetectorArl(settings.falseAlarmsPer10k(), detectors);
@@ -159,13 +195,27 @@ final class FeatureWatch {
       if (spec.numeric != null) {
         double delta = settings.designShift();
         double k = delta / 2;
-        double h = Calibration.normalThreshold(arl,
-            Calibration.effectiveAllowance(k, profile.valueCount(spec.numeric)));
+        double h =
+            Calibration.normalThreshold(
+                arl, Calibration.effectiveAllowance(k, profile.valueCount(spec.numeric)));
         Arrays.fill(threshold, delta * h);
         Arrays.fill(nullDrift, -delta * delta / 2);
-        watches.add(new FeatureWatch(spec.numeric.featureName(), groupOf(spec.numeric.featureName()), spec.numeric,
-            null, profile.quantiles(spec.numeric), delta, null, spec.categories, spec.directions, hit, miss, shares,
-            nullDrift, threshold));
+        watches.add(
+            new FeatureWatch(
+                spec.numeric.featureName(),
+                groupOf(spec.numeric.featureName()),
+                spec.numeric,
+                null,
+                profile.quantiles(spec.numeric),
+                delta,
+                null,
+                spec.categories,
+                spec.directions,
+                hit,
+                miss,
+                shares,
+                nullDrift,
+                threshold));
       } else {
         for (int i = 0; i < sides; i++) {
           double[] llr = spec.llrs.get(i);
@@ -175,18 +225,40 @@ final class FeatureWatch {
           shares[i] = spec.shares.get(i);
           threshold[i] = Calibration.llrThreshold(arl);
         }
-        watches.add(new FeatureWatch(spec.categorical.featureName(), groupOf(spec.categorical.featureName()), null,
-            spec.categorical, null, 0, spec.known, spec.categories, spec.directions, hit, miss, shares, nullDrift,
-            threshold));
+        watches.add(
+            new FeatureWatch(
+                spec.categorical.featureName(),
+                groupOf(spec.categorical.featureName()),
+                null,
+                spec.categorical,
+                null,
+                0,
+                spec.known,
+                spec.categories,
+                spec.directions,
+                hit,
+                miss,
+                shares,
+                nullDrift,
+                threshold));
       }
     }
     return watches;
   }
 
-  private record Spec(NumericFeature numeric, CategoricalFeature categorical, Set<String> known, String[] categories,
-      int[] directions, List<double[]> llrs, List<Double> shares) {}
+  private record Spec(
+      NumericFeature numeric,
+      CategoricalFeature categorical,
+      Set<String> known,
+      String[] categories,
+      int[] directions,
+      List<double[]> llrs,
+      List<Double> shares) {}
 
-  /** Log-likelihood ratio of a hit and of a miss of Bernoulli(p1) against Bernoulli(p0), and its mean under p0. */
+  /**
+   * Log-likelihood ratio of a hit and of a miss of Bernoulli(p1) against Bernoulli(p0), and its
+   * mean under p0.
+   */
   private static double[] bernoulli(double p0, double p1) {
     double hit = Math.log(p1 / p0);
     double miss = Math.log((1 - p1) / (1 - p0));

@@ -11,20 +11,28 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The windows of one drift key: the reference (learnt from the first {@code drift.reference.size} calls, refreshed
- * every {@code drift.reference.refresh.calls} calls from traffic seen while no alarm was active, or pinned from the
- * current window) kept as a compact {@link ReferenceProfile}, the sliding current window, the sequential detectors
- * of the call features, and the embedding windows. Guarded by its own monitor.
+ * The windows of one drift key: the reference (learnt from the first {@code drift.reference.size}
+ * calls, refreshed every {@code drift.reference.refresh.calls} calls from traffic seen while no
+ * alarm was active, or pinned from the current window) kept as a compact {@link ReferenceProfile},
+ * the sliding current window, the sequential detectors of the call features, and the embedding
+ * windows. Guarded by its own monitor.
  */
 final class KeyState {
   final DriftKey key;
-  /** Calls of the reference being learnt (at start, and while a refresh collects healthy traffic); else null. */
+
+  /**
+   * Calls of the reference being learnt (at start, and while a refresh collects healthy traffic);
+   * else null.
+   */
   CallBuffer learning = new CallBuffer(256);
+
   ReferenceProfile reference;
   long referenceBuiltAtCall;
   final ArrayDeque<CallFeatures> current = new ArrayDeque<>();
-  final Map<EmbeddingFeature, List<float[]>> embeddingReference = new EnumMap<>(EmbeddingFeature.class);
-  final Map<EmbeddingFeature, ArrayDeque<float[]>> embeddingCurrent = new EnumMap<>(EmbeddingFeature.class);
+  final Map<EmbeddingFeature, List<float[]>> embeddingReference =
+      new EnumMap<>(EmbeddingFeature.class);
+  final Map<EmbeddingFeature, ArrayDeque<float[]>> embeddingCurrent =
+      new EnumMap<>(EmbeddingFeature.class);
   final Map<EmbeddingFeature, float[]> referenceCentroid = new EnumMap<>(EmbeddingFeature.class);
   final Map<String, FeatureAlarm> alarms = new LinkedHashMap<>();
   final Map<String, Map<String, Double>> lastScores = new LinkedHashMap<>();
@@ -39,7 +47,8 @@ final class KeyState {
   boolean pinned;
 
   /** An alarm of the sequential detectors that started or ended on a call. */
-  record DriftEvent(String feature, String group, boolean started, long call, String effect, double progress) {}
+  record DriftEvent(
+      String feature, String group, boolean started, long call, String effect, double progress) {}
 
   KeyState(DriftKey key) {
     this.key = key;
@@ -51,7 +60,9 @@ final class KeyState {
     }
   }
 
-  /** @return true when an evaluation is due by call count */
+  /**
+   * @return true when an evaluation is due by call count
+   */
   synchronized boolean add(CallFeatures features, DriftSettings settings) {
     calls++;
     lastSeenNanos = System.nanoTime();
@@ -67,20 +78,25 @@ final class KeyState {
       current.removeFirst();
     }
     for (FeatureWatch watch : watches.values()) {
-      FeatureWatch.Change change = watch.observe(features, calls, random, Math.max(1, settings.windowSize()));
+      FeatureWatch.Change change =
+          watch.observe(features, calls, random, Math.max(1, settings.windowSize()));
       if (change != FeatureWatch.Change.NONE) {
         boolean started = change == FeatureWatch.Change.STARTED;
-        String effect = started ? effect(watch, watch.active, watch.since[watch.active])
-            : effect(watch, watch.endedSide, -1);
+        String effect =
+            started
+                ? effect(watch, watch.active, watch.since[watch.active])
+                : effect(watch, watch.endedSide, -1);
         FeatureAlarm alarm = alarms.computeIfAbsent(watch.feature, f -> new FeatureAlarm());
         alarm.active = started;
         alarm.startedAtCall = started ? calls : alarm.startedAtCall;
         alarm.effect = effect;
-        events.add(new DriftEvent(watch.feature, watch.group, started, calls, effect, watch.progress()));
+        events.add(
+            new DriftEvent(watch.feature, watch.group, started, calls, effect, watch.progress()));
       }
     }
     if (pinned && learning != null) {
-      // A pinned window smaller than drift.reference.size keeps growing into a full reference from the calls after it.
+      // A pinned window smaller than drift.reference.size keeps growing into a full reference from
+      // the calls after it.
       learning.add(features);
       if (learning.size() >= settings.referenceSize()) {
         useReference(ReferenceProfile.of(learning), settings);
@@ -93,14 +109,18 @@ final class KeyState {
   }
 
   /**
-   * A scheduled refresh collects a new reference from the calls after it is due, but only while no alarm of the
-   * key is active: a shift that is still alarming never becomes the new normal by itself (pin it to accept it).
+   * A scheduled refresh collects a new reference from the calls after it is due, but only while no
+   * alarm of the key is active: a shift that is still alarming never becomes the new normal by
+   * itself (pin it to accept it).
    */
   private void refreshWhenDue(CallFeatures features, DriftSettings settings) {
-    if (pinned || settings.referenceRefreshCalls() <= 0 || calls - referenceBuiltAtCall < settings.referenceRefreshCalls()) {
+    if (pinned
+        || settings.referenceRefreshCalls() <= 0
+        || calls - referenceBuiltAtCall < settings.referenceRefreshCalls()) {
       return;
     }
-    if (alarms.values().stream().anyMatch(a -> a.active) || watches.values().stream().anyMatch(w -> w.active >= 0)) {
+    if (alarms.values().stream().anyMatch(a -> a.active)
+        || watches.values().stream().anyMatch(w -> w.active >= 0)) {
       learning = null;
       return;
     }
@@ -127,7 +147,10 @@ final class KeyState {
     }
   }
 
-  /** The effect of side {@code side} since call {@code sinceCall} (the whole current window when that is -1). */
+  /**
+   * The effect of side {@code side} since call {@code sinceCall} (the whole current window when
+   * that is -1).
+   */
   private String effect(FeatureWatch watch, int side, long sinceCall) {
     long first = calls - current.size() + 1;
     List<CallFeatures> recent = new ArrayList<>();
@@ -139,8 +162,11 @@ final class KeyState {
       index++;
     }
     if (watch.numeric != null) {
-      double[] values = recent.stream().mapToDouble(c -> c.value(watch.numeric)).filter(v -> !Double.isNaN(v))
-          .toArray();
+      double[] values =
+          recent.stream()
+              .mapToDouble(c -> c.value(watch.numeric))
+              .filter(v -> !Double.isNaN(v))
+              .toArray();
       return Effect.numeric(watch.numeric, reference.median(watch.numeric), values);
     }
     List<String> categories = recent.stream().map(c -> c.category(watch.categorical)).toList();
@@ -149,7 +175,8 @@ final class KeyState {
       Set<String> known = new HashSet<>(reference.counts(watch.categorical).keySet());
       return Effect.unseen(watch.categorical, categories, known);
     }
-    return Effect.categorical(watch.categorical, category, reference.share(watch.categorical, category), categories);
+    return Effect.categorical(
+        watch.categorical, category, reference.share(watch.categorical, category), categories);
   }
 
   synchronized List<DriftEvent> drainEvents() {
@@ -167,7 +194,10 @@ final class KeyState {
 
   private Boolean learningReported;
 
-  /** Whether the key is learning, when that changed since the last call (for the learning gauge); else null. */
+  /**
+   * Whether the key is learning, when that changed since the last call (for the learning gauge);
+   * else null.
+   */
   synchronized Boolean learningChange() {
     boolean now = reference == null;
     if (learningReported != null && learningReported == now) {
@@ -202,15 +232,18 @@ final class KeyState {
     return referenceCentroid.get(feature);
   }
 
-  /** A copy of the windows to evaluate outside the lock, with the call features; resets the due counters. */
+  /**
+   * A copy of the windows to evaluate outside the lock, with the call features; resets the due
+   * counters.
+   */
   synchronized Snapshot snapshot() {
     return snapshot(true);
   }
 
   /**
-   * A copy of the windows to evaluate outside the lock. An evaluation asked for by newly embedded texts leaves the
-   * call features (and their due counter) alone, so they are evaluated exactly every {@code M} calls whatever the
-   * embedding thread's timing.
+   * A copy of the windows to evaluate outside the lock. An evaluation asked for by newly embedded
+   * texts leaves the call features (and their due counter) alone, so they are evaluated exactly
+   * every {@code M} calls whatever the embedding thread's timing.
    */
   synchronized Snapshot snapshot(boolean withCalls) {
     Map<EmbeddingFeature, List<float[]>> embRef = new EnumMap<>(EmbeddingFeature.class);
@@ -225,7 +258,8 @@ final class KeyState {
       callsSinceEvaluation = 0;
     }
     embeddingsSinceEvaluation = 0;
-    return new Snapshot(reference, List.copyOf(current), embRef, embCur, calls, newCalls, newEmbeddings);
+    return new Snapshot(
+        reference, List.copyOf(current), embRef, embCur, calls, newCalls, newEmbeddings);
   }
 
   synchronized boolean hasNewData() {
@@ -233,9 +267,10 @@ final class KeyState {
   }
 
   /**
-   * The current window (or, while still learning, what was learnt so far) becomes the reference at once; alarms start
-   * over against it and no scheduled refresh replaces it. When it is smaller than {@code drift.reference.size}, the
-   * calls that follow are added to it until it is that large (the detectors then restart against the full reference).
+   * The current window (or, while still learning, what was learnt so far) becomes the reference at
+   * once; alarms start over against it and no scheduled refresh replaces it. When it is smaller
+   * than {@code drift.reference.size}, the calls that follow are added to it until it is that large
+   * (the detectors then restart against the full reference).
    */
   synchronized void pinBaseline(DriftSettings settings) {
     CallBuffer calls = current.isEmpty() && learning != null ? learning : CallBuffer.of(current);
@@ -264,7 +299,12 @@ final class KeyState {
   }
 
   /** {@code reference} is null while the key is still learning. */
-  record Snapshot(ReferenceProfile reference, List<CallFeatures> current,
-      Map<EmbeddingFeature, List<float[]>> embeddingReference, Map<EmbeddingFeature, List<float[]>> embeddingCurrent,
-      long calls, boolean newCalls, boolean newEmbeddings) {}
+  record Snapshot(
+      ReferenceProfile reference,
+      List<CallFeatures> current,
+      Map<EmbeddingFeature, List<float[]>> embeddingReference,
+      Map<EmbeddingFeature, List<float[]>> embeddingCurrent,
+      long calls,
+      boolean newCalls,
+      boolean newEmbeddings) {}
 }

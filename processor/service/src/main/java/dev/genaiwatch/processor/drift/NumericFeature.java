@@ -1,6 +1,9 @@
 package dev.genaiwatch.processor.drift;
 
-/** The per-call numbers whose distribution drift is watched; names are the {@code genai_watch.drift.feature} values. */
+/**
+ * The per-call numbers whose distribution drift is watched; names are the {@code
+ * genai_watch.drift.feature} values.
+ */
 public enum NumericFeature {
   INPUT_TOKENS("input_tokens"),
   OUTPUT_TOKENS("output_tokens"),
@@ -9,7 +12,9 @@ public enum NumericFeature {
   OUTPUT_TOKENS_PER_SECOND("output_tokens_per_second"),
   PROMPT_LENGTH("prompt_length"),
   CACHED_TOKEN_RATIO("cached_token_ratio"),
-  /** A judge's score of the answer: only on the per-rubric evaluation keys (output-quality drift). */
+  /**
+   * A judge's score of the answer: only on the per-rubric evaluation keys (output-quality drift).
+   */
   JUDGE_SCORE("judge_score");
 
   private final String featureName;

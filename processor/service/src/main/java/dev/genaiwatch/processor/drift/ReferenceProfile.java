@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a key's reference traffic looked like, stored compactly: per numeric feature at most {@value #QUANTILES}
- * quantiles of its values (all values, sorted, when there are fewer), and per categorical feature the count of each
- * category. A reference of thousands of calls thus costs a few kilobytes per key, in memory and in the state file.
+ * What a key's reference traffic looked like, stored compactly: per numeric feature at most {@value
+ * #QUANTILES} quantiles of its values (all values, sorted, when there are fewer), and per
+ * categorical feature the count of each category. A reference of thousands of calls thus costs a
+ * few kilobytes per key, in memory and in the state file.
  */
 final class ReferenceProfile {
   static final int QUANTILES = 512;
@@ -21,7 +22,10 @@ final class ReferenceProfile {
   private final Map<NumericFeature, Integer> valueCounts;
   private final Map<CategoricalFeature, Map<String, Integer>> counts;
 
-  ReferenceProfile(int calls, Map<NumericFeature, float[]> quantiles, Map<NumericFeature, Integer> valueCounts,
+  ReferenceProfile(
+      int calls,
+      Map<NumericFeature, float[]> quantiles,
+      Map<NumericFeature, Integer> valueCounts,
       Map<CategoricalFeature, Map<String, Integer>> counts) {
     this.calls = calls;
     this.quantiles = quantiles;
@@ -51,13 +55,19 @@ final class ReferenceProfile {
     return new ReferenceProfile(reference.size(), quantiles, valueCounts, counts);
   }
 
-  /** Every value when there are at most {@value #QUANTILES}, else the mid-point quantiles (i + ½)/Q. */
+  /**
+   * Every value when there are at most {@value #QUANTILES}, else the mid-point quantiles (i + ½)/Q.
+   */
   private static float[] quantilesOf(double[] sorted) {
     int n = sorted.length;
     int q = Math.min(n, QUANTILES);
     float[] out = new float[q];
     for (int i = 0; i < q; i++) {
-      out[i] = (float) (n <= QUANTILES ? sorted[i] : sorted[(int) Math.min(n - 1, Math.floor((i + 0.5) * n / q))]);
+      out[i] =
+          (float)
+              (n <= QUANTILES
+                  ? sorted[i]
+                  : sorted[(int) Math.min(n - 1, Math.floor((i + 0.5) * n / q))]);
     }
     return out;
   }
@@ -88,7 +98,10 @@ final class ReferenceProfile {
     return counts.getOrDefault(feature, Map.of());
   }
 
-  /** The reference's categories, one entry per call (what the two-sample categorical statistics take). */
+  /**
+   * The reference's categories, one entry per call (what the two-sample categorical statistics
+   * take).
+   */
   List<String> categories(CategoricalFeature feature) {
     List<String> out = new ArrayList<>(calls);
     counts(feature).forEach((category, count) -> out.addAll(Collections.nCopies(count, category)));

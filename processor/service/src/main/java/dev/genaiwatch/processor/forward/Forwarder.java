@@ -8,9 +8,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Delivers one item downstream, retrying retryable failures with backoff; after the last attempt (or a
- * non-retryable failure) the item is counted as dropped with one log line. Blocking on purpose: while it
- * retries, the queue fills and receivers push back on senders instead of losing data silently.
+ * Delivers one item downstream, retrying retryable failures with backoff; after the last attempt
+ * (or a non-retryable failure) the item is counted as dropped with one log line. Blocking on
+ * purpose: while it retries, the queue fills and receivers push back on senders instead of losing
+ * data silently.
  */
 public final class Forwarder implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Forwarder.class.getName());
@@ -49,15 +50,24 @@ public final class Forwarder implements AutoCloseable {
       }
     }
     metrics.dropped(item.signal(), item.items());
-    LOG.log(Level.WARNING, "[genai-watch-processor] dropped " + item.items() + " " + item.signal().label() + " for "
-        + downstream.describe() + ": " + (last == null ? "interrupted during shutdown" : LogText.escape(last.getMessage())));
+    LOG.log(
+        Level.WARNING,
+        "[genai-watch-processor] dropped "
+            + item.items()
+            + " "
+            + item.signal().label()
+            + " for "
+            + downstream.describe()
+            + ": "
+            + (last == null ? "interrupted during shutdown" : LogText.escape(last.getMessage())));
   }
 
   /**
-   * For the disk queue, where the item stays stored until this returns true: retries a retryable failure until the
-   * downstream accepts (after {@code maxAttempts}, at the maximum backoff, with one log line per outage) or
-   * {@code stopping} says the processor is shutting down (false: leave the item queued for the next start). A
-   * non-retryable rejection is counted as dropped and returns true: sending it again cannot succeed.
+   * For the disk queue, where the item stays stored until this returns true: retries a retryable
+   * failure until the downstream accepts (after {@code maxAttempts}, at the maximum backoff, with
+   * one log line per outage) or {@code stopping} says the processor is shutting down (false: leave
+   * the item queued for the next start). A non-retryable rejection is counted as dropped and
+   * returns true: sending it again cannot succeed.
    */
   public boolean deliver(ExportItem item, BooleanSupplier stopping) {
     for (int attempt = 1; ; attempt++) {
@@ -71,20 +81,38 @@ public final class Forwarder implements AutoCloseable {
         downstream.export(item);
         metrics.forwarded(item.signal(), item.items());
         if (attempt > policy.maxAttempts()) {
-          LOG.info("[genai-watch-processor] " + downstream.describe() + " accepts again after " + attempt
-              + " attempts");
+          LOG.info(
+              "[genai-watch-processor] "
+                  + downstream.describe()
+                  + " accepts again after "
+                  + attempt
+                  + " attempts");
         }
         return true;
       } catch (DownstreamException e) {
         if (!e.retryable()) {
           metrics.dropped(item.signal(), item.items());
-          LOG.log(Level.WARNING, "[genai-watch-processor] dropped " + item.items() + " " + item.signal().label()
-              + " rejected by " + downstream.describe() + ": " + LogText.escape(e.getMessage()));
+          LOG.log(
+              Level.WARNING,
+              "[genai-watch-processor] dropped "
+                  + item.items()
+                  + " "
+                  + item.signal().label()
+                  + " rejected by "
+                  + downstream.describe()
+                  + ": "
+                  + LogText.escape(e.getMessage()));
           return true;
         }
         if (attempt == policy.maxAttempts()) {
-          LOG.warning("[genai-watch-processor] " + downstream.describe() + " still failing after " + attempt
-              + " attempts (" + LogText.escape(e.getMessage()) + "); keeping the queue on disk and retrying");
+          LOG.warning(
+              "[genai-watch-processor] "
+                  + downstream.describe()
+                  + " still failing after "
+                  + attempt
+                  + " attempts ("
+                  + LogText.escape(e.getMessage())
+                  + "); keeping the queue on disk and retrying");
         }
         if (stopping.getAsBoolean()) {
           return false;

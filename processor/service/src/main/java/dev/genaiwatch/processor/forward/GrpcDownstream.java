@@ -1,6 +1,7 @@
 package dev.genaiwatch.processor.forward;
 
 import dev.genaiwatch.processor.pipeline.ExportItem;
+import dev.genaiwatch.processor.tls.ClientTls;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -13,32 +14,43 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import dev.genaiwatch.processor.tls.ClientTls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** OTLP/gRPC to {@code http://collector:4317} (plaintext) or {@code https://collector:4317} (TLS). */
+/**
+ * OTLP/gRPC to {@code http://collector:4317} (plaintext) or {@code https://collector:4317} (TLS).
+ */
 public final class GrpcDownstream implements Downstream {
   // The OTLP specification's retryable gRPC codes.
-  private static final Set<Status.Code> RETRYABLE = Set.of(Status.Code.CANCELLED, Status.Code.DEADLINE_EXCEEDED,
-      Status.Code.ABORTED, Status.Code.OUT_OF_RANGE, Status.Code.UNAVAILABLE, Status.Code.DATA_LOSS,
-      Status.Code.RESOURCE_EXHAUSTED);
+  private static final Set<Status.Code> RETRYABLE =
+      Set.of(
+          Status.Code.CANCELLED,
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.ABORTED,
+          Status.Code.OUT_OF_RANGE,
+          Status.Code.UNAVAILABLE,
+          Status.Code.DATA_LOSS,
+          Status.Code.RESOURCE_EXHAUSTED);
 
   private final String endpoint;
   private final Duration timeout;
   private final ManagedChannel channel;
 
-  /** {@code https://} endpoints use TLS: {@code tlsOrNull}'s settings, or the system's trusted CAs. */
-  public GrpcDownstream(String endpoint, Duration timeout, String bearerTokenOrNull, ClientTls tlsOrNull) {
+  /**
+   * {@code https://} endpoints use TLS: {@code tlsOrNull}'s settings, or the system's trusted CAs.
+   */
+  public GrpcDownstream(
+      String endpoint, Duration timeout, String bearerTokenOrNull, ClientTls tlsOrNull) {
     this.endpoint = endpoint;
     this.timeout = timeout;
     URI uri = URI.create(endpoint);
     boolean https = "https".equalsIgnoreCase(uri.getScheme());
-    NettyChannelBuilder builder = NettyChannelBuilder.forAddress(uri.getHost(),
-            uri.getPort() < 0 ? (https ? 443 : 4317) : uri.getPort())
-        .maxInboundMessageSize(16 * 1024 * 1024);
+    NettyChannelBuilder builder =
+        NettyChannelBuilder.forAddress(
+                uri.getHost(), uri.getPort() < 0 ? (https ? 443 : 4317) : uri.getPort())
+            .maxInboundMessageSize(16 * 1024 * 1024);
     if (!https) {
       builder.usePlaintext();
     } else if (tlsOrNull != null) {
@@ -48,7 +60,9 @@ public final class GrpcDownstream implements Downstream {
     }
     if (bearerTokenOrNull != null) {
       Metadata headers = new Metadata();
-      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + bearerTokenOrNull);
+      headers.put(
+          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+          "Bearer " + bearerTokenOrNull);
       builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
     this.channel = builder.build();
@@ -59,20 +73,37 @@ public final class GrpcDownstream implements Downstream {
     long deadline = timeout.toMillis();
     try {
       switch (item.signal()) {
-        case TRACES -> TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
-            .export((ExportTraceServiceRequest) item.request());
-        case METRICS -> MetricsServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
-            .export((ExportMetricsServiceRequest) item.request());
-        case LOGS -> LogsServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
-            .export((ExportLogsServiceRequest) item.request());
+        case TRACES ->
+            TraceServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+                .export((ExportTraceServiceRequest) item.request());
+        case METRICS ->
+            MetricsServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+                .export((ExportMetricsServiceRequest) item.request());
+        case LOGS ->
+            LogsServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+                .export((ExportLogsServiceRequest) item.request());
       }
     } catch (StatusRuntimeException e) {
-      throw new DownstreamException("gRPC " + e.getStatus().getCode() + " from " + endpoint + ": "
-          + e.getStatus().getDescription() + rootCause(e), RETRYABLE.contains(e.getStatus().getCode()), e);
+      throw new DownstreamException(
+          "gRPC "
+              + e.getStatus().getCode()
+              + " from "
+              + endpoint
+              + ": "
+              + e.getStatus().getDescription()
+              + rootCause(e),
+          RETRYABLE.contains(e.getStatus().getCode()),
+          e);
     }
   }
 
-  /** gRPC says "io exception"; the cause says "PKIX path building failed" (a CA problem) or "Connection refused". */
+  /**
+   * gRPC says "io exception"; the cause says "PKIX path building failed" (a CA problem) or
+   * "Connection refused".
+   */
   private static String rootCause(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

@@ -17,11 +17,14 @@ public final class HttpDownstream implements Downstream {
   private final HttpClient client;
 
   /** {@code https://} endpoints use {@code tlsOrNull}'s settings, or the JDK's trusted CAs. */
-  public HttpDownstream(String endpoint, Duration timeout, String bearerTokenOrNull, ClientTls tlsOrNull) {
-    this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+  public HttpDownstream(
+      String endpoint, Duration timeout, String bearerTokenOrNull, ClientTls tlsOrNull) {
+    this.endpoint =
+        endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     this.timeout = timeout;
     this.bearerTokenOrNull = bearerTokenOrNull;
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1);
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1);
     if (tlsOrNull != null && endpoint.regionMatches(true, 0, "https:", 0, 6)) {
       builder.sslContext(tlsOrNull.jdk());
     }
@@ -30,10 +33,11 @@ public final class HttpDownstream implements Downstream {
 
   @Override
   public void export(ExportItem item) throws DownstreamException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint + item.signal().httpPath()))
-        .timeout(timeout)
-        .header("Content-Type", "application/x-protobuf")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(item.request().toByteArray()));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(endpoint + item.signal().httpPath()))
+            .timeout(timeout)
+            .header("Content-Type", "application/x-protobuf")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(item.request().toByteArray()));
     if (bearerTokenOrNull != null) {
       request.header("Authorization", "Bearer " + bearerTokenOrNull);
     }
@@ -52,8 +56,16 @@ public final class HttpDownstream implements Downstream {
     }
     // OTLP/HTTP: 429, 502, 503 and 504 are the retryable ones.
     boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
-    throw new DownstreamException("HTTP " + status + " from " + endpoint + item.signal().httpPath() + ": "
-        + abbreviate(response.body()), retryable, null);
+    throw new DownstreamException(
+        "HTTP "
+            + status
+            + " from "
+            + endpoint
+            + item.signal().httpPath()
+            + ": "
+            + abbreviate(response.body()),
+        retryable,
+        null);
   }
 
   private static String abbreviate(String body) {
@@ -67,6 +79,7 @@ public final class HttpDownstream implements Downstream {
 
   @Override
   public void close() {
-    // The JDK client frees its resources when unreachable; nothing is pending once the worker stopped.
+    // The JDK client frees its resources when unreachable; nothing is pending once the worker
+    // stopped.
   }
 }

@@ -14,15 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A bounded buffer of the most recent GenAI calls, newest last, for the JSON API and the demo. Bounded twice: at
- * most {@code capacity} calls and at most {@code maxBytes} of serialized spans (prompts can be megabytes), the
- * oldest going first; a single call larger than the byte budget is not kept.
+ * A bounded buffer of the most recent GenAI calls, newest last, for the JSON API and the demo.
+ * Bounded twice: at most {@code capacity} calls and at most {@code maxBytes} of serialized spans
+ * (prompts can be megabytes), the oldest going first; a single call larger than the byte budget is
+ * not kept.
  */
 public final class RecentCalls {
   private final int capacity;
   private final long maxBytes;
   private long bytes;
-  // The spans themselves (immutable messages): most are evicted unread, so their JSON view is built on read.
+  // The spans themselves (immutable messages): most are evicted unread, so their JSON view is built
+  // on read.
   private final ArrayDeque<Call> calls;
 
   private record Call(String serviceName, Span span, int size) {}

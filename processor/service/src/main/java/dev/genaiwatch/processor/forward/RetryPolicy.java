@@ -3,18 +3,23 @@ package dev.genaiwatch.processor.forward;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Bounded attempts with exponential backoff and full jitter, so many processors do not retry in lockstep. */
+/**
+ * Bounded attempts with exponential backoff and full jitter, so many processors do not retry in
+ * lockstep.
+ */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
   public RetryPolicy {
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("downstream.max.attempts must be at least 1, was " + maxAttempts);
+      throw new IllegalArgumentException(
+          "downstream.max.attempts must be at least 1, was " + maxAttempts);
     }
   }
 
   /** How long to wait before attempt {@code attempt} (2 for the first retry). */
   public Duration backoffBefore(int attempt) {
-    long ceiling = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 2, 20));
+    long ceiling =
+        Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 2, 20));
     long jittered = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     return Duration.ofMillis(jittered);
   }

@@ -12,9 +12,10 @@ public final class GenAiSpans {
   private GenAiSpans() {}
 
   /**
-   * A GenAI call span is one that names its operation, per the contract. The processor's own judge calls
-   * never get here: the pipeline does not enrich what the processor emitted itself (by identity, not by
-   * an attribute a sender could set), so they feed neither drift nor evaluation nor the recent-calls API.
+   * A GenAI call span is one that names its operation, per the contract. The processor's own judge
+   * calls never get here: the pipeline does not enrich what the processor emitted itself (by
+   * identity, not by an attribute a sender could set), so they feed neither drift nor evaluation
+   * nor the recent-calls API.
    */
   public static boolean isGenAi(List<KeyValue> spanAttributes) {
     return find(spanAttributes, OPERATION_NAME) != null;
@@ -70,7 +71,9 @@ public final class GenAiSpans {
       return null;
     }
     if (value.hasArrayValue()) {
-      return value.getArrayValue().getValuesCount() == 0 ? null : value.getArrayValue().getValues(0).getStringValue();
+      return value.getArrayValue().getValuesCount() == 0
+          ? null
+          : value.getArrayValue().getValues(0).getStringValue();
     }
     return string(attributes, key);
   }

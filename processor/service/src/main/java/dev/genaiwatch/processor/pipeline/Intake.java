@@ -4,8 +4,9 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import java.time.Duration;
 
 /**
- * Where receivers hand accepted requests: the in-memory {@link Pipeline} or the on-disk {@link DurablePipeline}.
- * {@link #offer} never blocks; false means "answer the sender with OTLP's retryable status".
+ * Where receivers hand accepted requests: the in-memory {@link Pipeline} or the on-disk {@link
+ * DurablePipeline}. {@link #offer} never blocks; false means "answer the sender with OTLP's
+ * retryable status".
  */
 public interface Intake extends SpanSink, AutoCloseable {
   boolean offer(ExportItem item);

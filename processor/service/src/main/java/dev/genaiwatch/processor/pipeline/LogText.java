@@ -1,9 +1,10 @@
 package dev.genaiwatch.processor.pipeline;
 
 /**
- * Text from senders or from the downstream, made safe for one log line: control characters (newline, carriage
- * return, escape sequences, ...) become {@code \n}, {@code \r}, {@code \t} or {@code \u001b}, and a backslash
- * doubles, so a model named {@code "x\nPROCESSOR_READY ..."} cannot forge a line of its own.
+ * Text from senders or from the downstream, made safe for one log line: control characters
+ * (newline, carriage return, escape sequences, ...) become {@code \n}, {@code \r}, {@code \t} or
+ * {@code \u001b}, and a backslash doubles, so a model named {@code "x\nPROCESSOR_READY ..."} cannot
+ * forge a line of its own.
  */
 public final class LogText {
   private LogText() {}

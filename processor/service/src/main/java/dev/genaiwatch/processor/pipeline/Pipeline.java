@@ -16,13 +16,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The bounded queue between receivers and the one worker that runs the enrichers (drift is one) on GenAI spans,
- * keeps them in the recent-calls buffer and forwards every request. Receivers never block: when the queue is full
- * {@link #offer} says so and the receiver answers with OTLP's retryable status.
+ * The bounded queue between receivers and the one worker that runs the enrichers (drift is one) on
+ * GenAI spans, keeps them in the recent-calls buffer and forwards every request. Receivers never
+ * block: when the queue is full {@link #offer} says so and the receiver answers with OTLP's
+ * retryable status.
  */
 public final class Pipeline implements Intake {
   private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
-  // Internal emitters (drift log records, evaluation spans) may wait this long for room before their item is dropped.
+  // Internal emitters (drift log records, evaluation spans) may wait this long for room before
+  // their item is dropped.
   private static final long INTERNAL_OFFER_MILLIS = 1000;
 
   private final BlockingQueue<ExportItem> queue;
@@ -31,11 +33,17 @@ public final class Pipeline implements Intake {
   private final ProcessorMetrics metrics;
   private final Thread worker;
   private volatile boolean closing;
-  // The processor's own items (judge calls, evaluation spans, drift records), by identity: forwarded but
+  // The processor's own items (judge calls, evaluation spans, drift records), by identity:
+  // forwarded but
   // never enriched. Incoming data cannot be one of these objects, whatever attributes it carries.
-  private final Set<ExportItem> own = Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
+  private final Set<ExportItem> own =
+      Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
 
-  public Pipeline(int capacity, SpanEnrichment enrichment, Forwarder forwarderOrNull, ProcessorMetrics metrics) {
+  public Pipeline(
+      int capacity,
+      SpanEnrichment enrichment,
+      Forwarder forwarderOrNull,
+      ProcessorMetrics metrics) {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.enrichment = enrichment;
     this.forwarderOrNull = forwarderOrNull;
@@ -58,12 +66,14 @@ public final class Pipeline implements Intake {
 
   @Override
   public void emit(ResourceSpans spans) {
-    offerInternal(ExportItem.of(ExportTraceServiceRequest.newBuilder().addResourceSpans(spans).build()));
+    offerInternal(
+        ExportItem.of(ExportTraceServiceRequest.newBuilder().addResourceSpans(spans).build()));
   }
 
   @Override
   public void emitLogs(ResourceLogs logs) {
-    offerInternal(ExportItem.of(ExportLogsServiceRequest.newBuilder().addResourceLogs(logs).build()));
+    offerInternal(
+        ExportItem.of(ExportLogsServiceRequest.newBuilder().addResourceLogs(logs).build()));
   }
 
   private void offerInternal(ExportItem item) {
@@ -101,7 +111,8 @@ public final class Pipeline implements Intake {
       } catch (RuntimeException e) {
         // A bug here must not stop the worker: count the item as dropped and carry on.
         metrics.dropped(item.signal(), item.items());
-        LOG.log(Level.WARNING, "[genai-watch-processor] failed to process " + item.signal().label(), e);
+        LOG.log(
+            Level.WARNING, "[genai-watch-processor] failed to process " + item.signal().label(), e);
       }
       if (Thread.currentThread().isInterrupted()) {
         break;
@@ -119,7 +130,10 @@ public final class Pipeline implements Intake {
     }
   }
 
-  /** Stops accepting, lets the worker drain the queue for up to {@code drainTimeout}, then drops what is left. */
+  /**
+   * Stops accepting, lets the worker drain the queue for up to {@code drainTimeout}, then drops
+   * what is left.
+   */
   @Override
   public void close() {
     close(Duration.ofSeconds(10));
@@ -145,7 +159,10 @@ public final class Pipeline implements Intake {
       dropped += left.items();
     }
     if (dropped > 0) {
-      LOG.warning("[genai-watch-processor] shutdown: dropped " + dropped + " queued items after the drain timeout");
+      LOG.warning(
+          "[genai-watch-processor] shutdown: dropped "
+              + dropped
+              + " queued items after the drain timeout");
     }
     if (forwarderOrNull != null) {
       forwarderOrNull.close();

@@ -4,8 +4,8 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * The processor's own health counters, per signal: what was received, forwarded, retried (extra attempts) and
- * dropped (given up on), what the queue refused, and what was rejected as malformed.
+ * The processor's own health counters, per signal: what was received, forwarded, retried (extra
+ * attempts) and dropped (given up on), what the queue refused, and what was rejected as malformed.
  */
 public final class ProcessorMetrics {
   private final Counter received;
@@ -18,26 +18,58 @@ public final class ProcessorMetrics {
   private final Counter refusedForMemory;
 
   public ProcessorMetrics(PrometheusRegistry registry) {
-    received = counter(registry, "genai_watch_processor_received", "Items (spans, metrics, log records) accepted",
-        "signal");
-    forwarded = counter(registry, "genai_watch_processor_forwarded", "Items delivered downstream (or buffered)",
-        "signal");
-    retried = counter(registry, "genai_watch_processor_retried", "Items re-sent after a retryable downstream failure",
-        "signal");
-    dropped = counter(registry, "genai_watch_processor_dropped", "Items given up on after the last attempt", "signal");
-    refused = counter(registry, "genai_watch_processor_refused",
-        "Export requests answered with a retryable status because the queue was full", "signal");
-    malformed = counter(registry, "genai_watch_processor_malformed_requests",
-        "Requests rejected with a 4xx (bad protobuf, wrong content type, oversize, unauthorised, unknown path)",
-        "reason");
-    refusedForMemory = Counter.builder().name("genai_watch_processor_memory_refused")
-        .help("Export requests answered with a retryable status because the heap was above memory.limit.percent")
-        .register(registry);
-    enricherErrors = counter(registry, "genai_watch_processor_enricher_errors",
-        "Span enrichers that threw; the span was forwarded without their attributes", "enricher");
+    received =
+        counter(
+            registry,
+            "genai_watch_processor_received",
+            "Items (spans, metrics, log records) accepted",
+            "signal");
+    forwarded =
+        counter(
+            registry,
+            "genai_watch_processor_forwarded",
+            "Items delivered downstream (or buffered)",
+            "signal");
+    retried =
+        counter(
+            registry,
+            "genai_watch_processor_retried",
+            "Items re-sent after a retryable downstream failure",
+            "signal");
+    dropped =
+        counter(
+            registry,
+            "genai_watch_processor_dropped",
+            "Items given up on after the last attempt",
+            "signal");
+    refused =
+        counter(
+            registry,
+            "genai_watch_processor_refused",
+            "Export requests answered with a retryable status because the queue was full",
+            "signal");
+    malformed =
+        counter(
+            registry,
+            "genai_watch_processor_malformed_requests",
+            "Requests rejected with a 4xx (bad protobuf, wrong content type, oversize, unauthorised, unknown path)",
+            "reason");
+    refusedForMemory =
+        Counter.builder()
+            .name("genai_watch_processor_memory_refused")
+            .help(
+                "Export requests answered with a retryable status because the heap was above memory.limit.percent")
+            .register(registry);
+    enricherErrors =
+        counter(
+            registry,
+            "genai_watch_processor_enricher_errors",
+            "Span enrichers that threw; the span was forwarded without their attributes",
+            "enricher");
   }
 
-  private static Counter counter(PrometheusRegistry registry, String name, String help, String label) {
+  private static Counter counter(
+      PrometheusRegistry registry, String name, String help, String label) {
     return Counter.builder().name(name).help(help).labelNames(label).register(registry);
   }
 

@@ -8,21 +8,26 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.List;
 
 /**
- * Runs the enrichers (drift, evaluation, ...) on the GenAI spans of a trace request and keeps them in the
- * recent-calls buffer. Has side effects (drift windows, judge calls), so each accepted item must pass here once.
+ * Runs the enrichers (drift, evaluation, ...) on the GenAI spans of a trace request and keeps them
+ * in the recent-calls buffer. Has side effects (drift windows, judge calls), so each accepted item
+ * must pass here once.
  */
 public final class SpanEnrichment {
   private final List<SpanEnricher> enrichers;
   private final RecentCalls recentCalls;
   private final ProcessorMetrics metrics;
 
-  public SpanEnrichment(List<SpanEnricher> enrichers, RecentCalls recentCalls, ProcessorMetrics metrics) {
+  public SpanEnrichment(
+      List<SpanEnricher> enrichers, RecentCalls recentCalls, ProcessorMetrics metrics) {
     this.enrichers = List.copyOf(enrichers);
     this.recentCalls = recentCalls;
     this.metrics = metrics;
   }
 
-  /** The item as it must be forwarded: rebuilt only when it holds GenAI spans, else the same message. */
+  /**
+   * The item as it must be forwarded: rebuilt only when it holds GenAI spans, else the same
+   * message.
+   */
   public ExportItem apply(ExportItem item) {
     if (item.signal() != Signal.TRACES) {
       return item;

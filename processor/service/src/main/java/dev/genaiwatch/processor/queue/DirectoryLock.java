@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An exclusive lock on the queue directory for the life of the processor: two processors sharing one
- * {@code data.dir} would each replay and forward the other's records. The operating system releases it when the
- * process dies, so a {@code kill -9} never leaves a stale lock behind.
+ * An exclusive lock on the queue directory for the life of the processor: two processors sharing
+ * one {@code data.dir} would each replay and forward the other's records. The operating system
+ * releases it when the process dies, so a {@code kill -9} never leaves a stale lock behind.
  */
 final class DirectoryLock implements AutoCloseable {
   private final FileChannel channel;
@@ -24,7 +24,8 @@ final class DirectoryLock implements AutoCloseable {
 
   static DirectoryLock acquire(Path dir) throws IOException {
     Files.createDirectories(dir);
-    FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -36,8 +37,11 @@ final class DirectoryLock implements AutoCloseable {
     }
     if (lock == null) {
       channel.close();
-      throw new IllegalStateException("the disk queue in " + dir + " is in use by another processor: give each"
-          + " processor its own data.dir");
+      throw new IllegalStateException(
+          "the disk queue in "
+              + dir
+              + " is in use by another processor: give each"
+              + " processor its own data.dir");
     }
     return new DirectoryLock(channel, lock);
   }

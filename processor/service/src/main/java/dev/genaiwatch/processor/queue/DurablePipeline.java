@@ -19,13 +19,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The on-disk queue between receivers and the downstream: "acknowledged" means "written to a segment file".
- * Two queues in {@code <data.dir>/queue}: {@code received} (what senders sent, as they sent it) and {@code
- * enriched} (after drift and evaluation, ready to forward). The enrich thread moves each record from the first
- * to the second, storing the source seq with it, so a record moved just before a crash is recognised on start and
- * not enriched again; the forward thread removes a record only once the downstream accepted it (or rejected it for
- * good). Bounded in bytes: {@link #offer} refuses when the records waiting in both queues reach
- * {@code queue.max.bytes}, and receivers answer 503 / UNAVAILABLE.
+ * The on-disk queue between receivers and the downstream: "acknowledged" means "written to a
+ * segment file". Two queues in {@code <data.dir>/queue}: {@code received} (what senders sent, as
+ * they sent it) and {@code enriched} (after drift and evaluation, ready to forward). The enrich
+ * thread moves each record from the first to the second, storing the source seq with it, so a
+ * record moved just before a crash is recognised on start and not enriched again; the forward
+ * thread removes a record only once the downstream accepted it (or rejected it for good). Bounded
+ * in bytes: {@link #offer} refuses when the records waiting in both queues reach {@code
+ * queue.max.bytes}, and receivers answer 503 / UNAVAILABLE.
  */
 public final class DurablePipeline implements Intake {
   private static final Logger LOG = Logger.getLogger(DurablePipeline.class.getName());
@@ -44,17 +45,24 @@ public final class DurablePipeline implements Intake {
   private volatile boolean closing;
   private volatile boolean stopped;
 
-  public DurablePipeline(Path dir, QueueSettings settings, SpanEnrichment enrichment, Forwarder forwarderOrNull,
-      ProcessorMetrics metrics) throws IOException {
+  public DurablePipeline(
+      Path dir,
+      QueueSettings settings,
+      SpanEnrichment enrichment,
+      Forwarder forwarderOrNull,
+      ProcessorMetrics metrics)
+      throws IOException {
     this.lock = DirectoryLock.acquire(dir);
     try {
-      this.received = new SegmentQueue(dir.resolve("received"), settings.segmentBytes(), settings.fsync());
+      this.received =
+          new SegmentQueue(dir.resolve("received"), settings.segmentBytes(), settings.fsync());
     } catch (IOException e) {
       lock.close();
       throw e;
     }
     try {
-      this.enriched = new SegmentQueue(dir.resolve("enriched"), settings.segmentBytes(), settings.fsync());
+      this.enriched =
+          new SegmentQueue(dir.resolve("enriched"), settings.segmentBytes(), settings.fsync());
     } catch (IOException e) {
       received.close();
       lock.close();
@@ -64,18 +72,21 @@ public final class DurablePipeline implements Intake {
     this.enrichment = enrichment;
     this.forwarderOrNull = forwarderOrNull;
     this.metrics = metrics;
-    // Records already moved to the enriched queue (before a crash) must not be enriched a second time.
+    // Records already moved to the enriched queue (before a crash) must not be enriched a second
+    // time.
     received.skipThrough(enriched.maxMarker());
     int replayed = received.pendingRecords() + enriched.pendingRecords();
     if (replayed > 0) {
       LOG.info("[genai-watch-processor] replaying " + replayed + " queued requests from " + dir);
     }
     if (settings.fsync() == FsyncPolicy.INTERVAL) {
-      syncer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "genai-watch-processor-queue-fsync");
-        thread.setDaemon(true);
-        return thread;
-      });
+      syncer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread thread = new Thread(r, "genai-watch-processor-queue-fsync");
+                thread.setDaemon(true);
+                return thread;
+              });
       long interval = settings.fsyncInterval().toMillis();
       syncer.scheduleWithFixedDelay(this::sync, interval, interval, TimeUnit.MILLISECONDS);
     } else {
@@ -104,8 +115,10 @@ public final class DurablePipeline implements Intake {
       return false;
     }
     byte[] payload = ItemCodec.encode(item);
-    // Checked and appended under the queue's lock only for the append: the budget may be passed by the requests
-    // in flight at the same moment (each at most max.body.bytes), which is what a budget in bytes can promise.
+    // Checked and appended under the queue's lock only for the append: the budget may be passed by
+    // the requests
+    // in flight at the same moment (each at most max.body.bytes), which is what a budget in bytes
+    // can promise.
     if (received.pendingBytes() + enriched.pendingBytes() + payload.length > maxBytes) {
       return false;
     }
@@ -113,36 +126,45 @@ public final class DurablePipeline implements Intake {
       received.append(payload, 0);
       return true;
     } catch (IOException e) {
-      // A full or failing disk: refuse (the sender retries) rather than acknowledge what is not stored.
-      LOG.log(Level.WARNING, "[genai-watch-processor] cannot write the disk queue: " + e.getMessage());
+      // A full or failing disk: refuse (the sender retries) rather than acknowledge what is not
+      // stored.
+      LOG.log(
+          Level.WARNING, "[genai-watch-processor] cannot write the disk queue: " + e.getMessage());
       return false;
     }
   }
 
   @Override
   public void emit(ResourceSpans spans) {
-    emitInternal(ExportItem.of(ExportTraceServiceRequest.newBuilder().addResourceSpans(spans).build()));
+    emitInternal(
+        ExportItem.of(ExportTraceServiceRequest.newBuilder().addResourceSpans(spans).build()));
   }
 
   @Override
   public void emitLogs(ResourceLogs logs) {
-    emitInternal(ExportItem.of(ExportLogsServiceRequest.newBuilder().addResourceLogs(logs).build()));
+    emitInternal(
+        ExportItem.of(ExportLogsServiceRequest.newBuilder().addResourceLogs(logs).build()));
   }
 
   /**
-   * The processor's own items (judge calls, evaluation spans, drift records) go straight to the forward stage: they
-   * are never enriched, so none is evaluated again and no incoming data can pass as one of them.
+   * The processor's own items (judge calls, evaluation spans, drift records) go straight to the
+   * forward stage: they are never enriched, so none is evaluated again and no incoming data can
+   * pass as one of them.
    */
   private void emitInternal(ExportItem item) {
     byte[] payload = ItemCodec.encode(item);
     boolean stored = false;
-    if (!closing && received.pendingBytes() + enriched.pendingBytes() + payload.length <= maxBytes) {
+    if (!closing
+        && received.pendingBytes() + enriched.pendingBytes() + payload.length <= maxBytes) {
       try {
-        // Marker 0: it names no received record, so it never makes a received record count as enriched.
+        // Marker 0: it names no received record, so it never makes a received record count as
+        // enriched.
         enriched.append(payload, 0);
         stored = true;
       } catch (IOException e) {
-        LOG.log(Level.WARNING, "[genai-watch-processor] cannot write the disk queue: " + e.getMessage());
+        LOG.log(
+            Level.WARNING,
+            "[genai-watch-processor] cannot write the disk queue: " + e.getMessage());
       }
     }
     if (stored) {
@@ -176,28 +198,36 @@ public final class DurablePipeline implements Intake {
         try {
           ExportItem item = ItemCodec.decode(entry.payload());
           ExportItem processed = enrichment.apply(item);
-          // Unchanged (no GenAI span, or not traces): the stored bytes are already what is to be forwarded.
+          // Unchanged (no GenAI span, or not traces): the stored bytes are already what is to be
+          // forwarded.
           forward = processed == item ? entry.payload() : ItemCodec.encode(processed);
         } catch (IOException | RuntimeException e) {
           // A record that cannot be read or enriched must not block the queue: counted and skipped.
-          LOG.log(Level.WARNING, "[genai-watch-processor] skipped a queued request that failed to process", e);
+          LOG.log(
+              Level.WARNING,
+              "[genai-watch-processor] skipped a queued request that failed to process",
+              e);
           received.commit(entry);
           continue;
         }
         if (!appendEnriched(forward, entry.seq())) {
-          return; // Stopping with the disk full: the received record stays and is replayed on the next start.
+          return; // Stopping with the disk full: the received record stays and is replayed on the
+          // next start.
         }
         received.commit(entry);
       } catch (InterruptedException e) {
         return;
       } catch (IOException e) {
-        LOG.log(Level.WARNING, "[genai-watch-processor] disk queue error; the enrich stage stops", e);
+        LOG.log(
+            Level.WARNING, "[genai-watch-processor] disk queue error; the enrich stage stops", e);
         return;
       }
     }
   }
 
-  /** Retries a failing append (a full disk) every second until it succeeds or the processor stops. */
+  /**
+   * Retries a failing append (a full disk) every second until it succeeds or the processor stops.
+   */
   private boolean appendEnriched(byte[] payload, long sourceSeq) throws InterruptedException {
     boolean logged = false;
     while (true) {
@@ -209,8 +239,10 @@ public final class DurablePipeline implements Intake {
           return false;
         }
         if (!logged) {
-          LOG.warning("[genai-watch-processor] cannot write the disk queue (" + e.getMessage()
-              + "); retrying every second, senders get 503 meanwhile");
+          LOG.warning(
+              "[genai-watch-processor] cannot write the disk queue ("
+                  + e.getMessage()
+                  + "); retrying every second, senders get 503 meanwhile");
           logged = true;
         }
         Thread.sleep(1000);
@@ -249,7 +281,8 @@ public final class DurablePipeline implements Intake {
       } catch (InterruptedException e) {
         return;
       } catch (IOException e) {
-        LOG.log(Level.WARNING, "[genai-watch-processor] disk queue error; the forward stage stops", e);
+        LOG.log(
+            Level.WARNING, "[genai-watch-processor] disk queue error; the forward stage stops", e);
         return;
       }
     }
@@ -260,11 +293,15 @@ public final class DurablePipeline implements Intake {
       received.sync();
       enriched.sync();
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "[genai-watch-processor] cannot fsync the disk queue: " + e.getMessage());
+      LOG.log(
+          Level.WARNING, "[genai-watch-processor] cannot fsync the disk queue: " + e.getMessage());
     }
   }
 
-  /** Stops accepting and forwards what it can within {@code drainTimeout}; the rest stays on disk for next start. */
+  /**
+   * Stops accepting and forwards what it can within {@code drainTimeout}; the rest stays on disk
+   * for next start.
+   */
   @Override
   public void close(Duration drainTimeout) {
     closing = true;
@@ -280,7 +317,8 @@ public final class DurablePipeline implements Intake {
       stopped = true;
     }
     if (syncer != null) {
-      // Not shutdownNow: an interrupt during FileChannel.force closes the channel (ClosedByInterruptException).
+      // Not shutdownNow: an interrupt during FileChannel.force closes the channel
+      // (ClosedByInterruptException).
       syncer.shutdown();
       try {
         syncer.awaitTermination(5, TimeUnit.SECONDS);
@@ -290,13 +328,17 @@ public final class DurablePipeline implements Intake {
     }
     int left = queued();
     if (left > 0) {
-      LOG.info("[genai-watch-processor] shutdown: " + left + " requests stay in the disk queue for the next start");
+      LOG.info(
+          "[genai-watch-processor] shutdown: "
+              + left
+              + " requests stay in the disk queue for the next start");
     }
     try {
       received.close();
       enriched.close();
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "[genai-watch-processor] cannot close the disk queue: " + e.getMessage());
+      LOG.log(
+          Level.WARNING, "[genai-watch-processor] cannot close the disk queue: " + e.getMessage());
     }
     if (forwarderOrNull != null) {
       forwarderOrNull.close();
@@ -304,7 +346,9 @@ public final class DurablePipeline implements Intake {
     try {
       lock.close();
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "[genai-watch-processor] cannot release the disk queue lock: " + e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "[genai-watch-processor] cannot release the disk queue lock: " + e.getMessage());
     }
   }
 }

@@ -7,13 +7,19 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
- * When the disk queue forces its writes to the device. Every policy survives a crash of the process ({@code kill
- * -9}: written bytes are in the kernel); they differ on a crash of the machine or a power loss.
+ * When the disk queue forces its writes to the device. Every policy survives a crash of the process
+ * ({@code kill -9}: written bytes are in the kernel); they differ on a crash of the machine or a
+ * power loss.
  */
 public enum FsyncPolicy {
-  /** Each record is forced before the sender gets its answer: nothing acknowledged is lost, slowest. */
+  /**
+   * Each record is forced before the sender gets its answer: nothing acknowledged is lost, slowest.
+   */
   ALWAYS,
-  /** A background force every {@code queue.fsync.interval.ms}: a machine crash loses at most that interval. */
+  /**
+   * A background force every {@code queue.fsync.interval.ms}: a machine crash loses at most that
+   * interval.
+   */
   INTERVAL,
   /** Left to the operating system. */
   NEVER;
@@ -22,7 +28,8 @@ public enum FsyncPolicy {
     try {
       return valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("queue.fsync must be always, interval or never, was '" + value + "'", e);
+      throw new IllegalArgumentException(
+          "queue.fsync must be always, interval or never, was '" + value + "'", e);
     }
   }
 

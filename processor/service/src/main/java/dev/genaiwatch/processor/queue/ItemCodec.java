@@ -1,6 +1,5 @@
 package dev.genaiwatch.processor.queue;
 
-import java.io.IOException;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.genaiwatch.processor.pipeline.ExportItem;
@@ -8,6 +7,7 @@ import dev.genaiwatch.processor.pipeline.Signal;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /** An export item as queue payload: {@code [byte signal][int items][protobuf request]}. */
@@ -52,10 +52,13 @@ final class ItemCodec {
     Signal signal = Signal.values()[ordinal];
     int items = buffer.getInt();
     ByteBuffer request = buffer.slice();
-    return new ExportItem(signal, switch (signal) {
-      case TRACES -> ExportTraceServiceRequest.parseFrom(request);
-      case METRICS -> ExportMetricsServiceRequest.parseFrom(request);
-      case LOGS -> ExportLogsServiceRequest.parseFrom(request);
-    }, items);
+    return new ExportItem(
+        signal,
+        switch (signal) {
+          case TRACES -> ExportTraceServiceRequest.parseFrom(request);
+          case METRICS -> ExportMetricsServiceRequest.parseFrom(request);
+          case LOGS -> ExportLogsServiceRequest.parseFrom(request);
+        },
+        items);
   }
 }

@@ -5,40 +5,56 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The queue between receivers and forwarder. {@code disk} (the default when {@code data.dir} is set) stores every
- * acknowledged request under {@code <data.dir>/queue} until the downstream accepted it; {@code memory} keeps up to
- * {@code queue.capacity} requests in the heap and loses them on a crash.
+ * The queue between receivers and forwarder. {@code disk} (the default when {@code data.dir} is
+ * set) stores every acknowledged request under {@code <data.dir>/queue} until the downstream
+ * accepted it; {@code memory} keeps up to {@code queue.capacity} requests in the heap and loses
+ * them on a crash.
  */
-public record QueueSettings(boolean onDisk, int memoryCapacity, long maxBytes, long segmentBytes, FsyncPolicy fsync,
+public record QueueSettings(
+    boolean onDisk,
+    int memoryCapacity,
+    long maxBytes,
+    long segmentBytes,
+    FsyncPolicy fsync,
     Duration fsyncInterval) {
 
-  /** {@code dataDir} empty means no disk: the queue defaults to memory and {@code disk} is refused. */
+  /**
+   * {@code dataDir} empty means no disk: the queue defaults to memory and {@code disk} is refused.
+   */
   public static QueueSettings from(ProcessorConfig config, String dataDir) {
-    String type = config.string("queue.type", dataDir.isEmpty() ? "memory" : "disk").toLowerCase(Locale.ROOT);
+    String type =
+        config.string("queue.type", dataDir.isEmpty() ? "memory" : "disk").toLowerCase(Locale.ROOT);
     if (!type.equals("disk") && !type.equals("memory")) {
       throw new IllegalArgumentException("queue.type must be disk or memory, was '" + type + "'");
     }
     if (type.equals("disk") && dataDir.isEmpty()) {
       throw new IllegalArgumentException("queue.type=disk needs data.dir (it is empty)");
     }
-    return new QueueSettings(type.equals("disk"), config.integer("queue.capacity", 1024),
+    return new QueueSettings(
+        type.equals("disk"),
+        config.integer("queue.capacity", 1024),
         config.longInteger("queue.max.bytes", 512L * 1024 * 1024),
         config.longInteger("queue.segment.bytes", 16L * 1024 * 1024),
-        FsyncPolicy.parse(config.string("queue.fsync", "interval")), config.millis("queue.fsync.interval.ms", 1000));
+        FsyncPolicy.parse(config.string("queue.fsync", "interval")),
+        config.millis("queue.fsync.interval.ms", 1000));
   }
 
   public QueueSettings {
     if (maxBytes < 1024 * 1024) {
-      throw new IllegalArgumentException("queue.max.bytes must be at least 1048576 (1 MiB), was " + maxBytes);
+      throw new IllegalArgumentException(
+          "queue.max.bytes must be at least 1048576 (1 MiB), was " + maxBytes);
     }
     if (segmentBytes < 4096) {
-      throw new IllegalArgumentException("queue.segment.bytes must be at least 4096, was " + segmentBytes);
+      throw new IllegalArgumentException(
+          "queue.segment.bytes must be at least 4096, was " + segmentBytes);
     }
     if (memoryCapacity < 1) {
-      throw new IllegalArgumentException("queue.capacity must be at least 1, was " + memoryCapacity);
+      throw new IllegalArgumentException(
+          "queue.capacity must be at least 1, was " + memoryCapacity);
     }
     if (fsyncInterval.isNegative() || fsyncInterval.isZero()) {
-      throw new IllegalArgumentException("queue.fsync.interval.ms must be positive, was " + fsyncInterval.toMillis());
+      throw new IllegalArgumentException(
+          "queue.fsync.interval.ms must be positive, was " + fsyncInterval.toMillis());
     }
   }
 }

@@ -15,12 +15,13 @@ import java.util.logging.Logger;
 import java.util.zip.CRC32C;
 
 /**
- * A single-consumer first-in-first-out queue of byte records in append-only segment files, one directory per
- * queue. Record: {@code [int length][int crc32c][long seq][long marker][payload]}; a torn or corrupt tail (a crash
- * mid-write) is cut off on open. The consumer's progress is the {@code cursor} file ({@code [long seq][long
- * marker][int crc]}, rewritten in place): on open, records up to it are skipped and fully consumed segments
- * deleted. {@code marker} is free for the caller (the durable pipeline stores the source record's seq there so a
- * record moved from one queue to the next is not moved twice after a crash).
+ * A single-consumer first-in-first-out queue of byte records in append-only segment files, one
+ * directory per queue. Record: {@code [int length][int crc32c][long seq][long marker][payload]}; a
+ * torn or corrupt tail (a crash mid-write) is cut off on open. The consumer's progress is the
+ * {@code cursor} file ({@code [long seq][long marker][int crc]}, rewritten in place): on open,
+ * records up to it are skipped and fully consumed segments deleted. {@code marker} is free for the
+ * caller (the durable pipeline stores the source record's seq there so a record moved from one
+ * queue to the next is not moved twice after a crash).
  */
 public final class SegmentQueue implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SegmentQueue.class.getName());
@@ -72,8 +73,12 @@ public final class SegmentQueue implements AutoCloseable {
     this.segmentBytes = segmentBytes;
     this.fsync = fsync;
     Files.createDirectories(dir);
-    this.cursor = FileChannel.open(dir.resolve(CURSOR), StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    this.cursor =
+        FileChannel.open(
+            dir.resolve(CURSOR),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
     readCursor();
     recover();
   }
@@ -89,8 +94,10 @@ public final class SegmentQueue implements AutoCloseable {
     long marker = buffer.getLong();
     int crc = buffer.getInt();
     if (crc(buffer.array(), 0, 16) != crc) {
-      LOG.warning("[genai-watch-processor] queue cursor " + dir.resolve(CURSOR)
-          + " is corrupt; replaying the queue from its start (items may be delivered twice)");
+      LOG.warning(
+          "[genai-watch-processor] queue cursor "
+              + dir.resolve(CURSOR)
+              + " is corrupt; replaying the queue from its start (items may be delivered twice)");
       return;
     }
     committedSeq = seq;
@@ -133,9 +140,13 @@ public final class SegmentQueue implements AutoCloseable {
     return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
   }
 
-  /** Reads a segment's valid records (counting the uncommitted ones); cuts a corrupt tail off the last segment. */
+  /**
+   * Reads a segment's valid records (counting the uncommitted ones); cuts a corrupt tail off the
+   * last segment.
+   */
   private void scan(Segment segment, boolean last) throws IOException {
-    try (FileChannel channel = FileChannel.open(segment.path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(segment.path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = channel.size();
       long offset = 0;
       ByteBuffer header = ByteBuffer.allocate(HEADER);
@@ -164,9 +175,13 @@ public final class SegmentQueue implements AutoCloseable {
         }
       }
       if (offset < size) {
-        LOG.warning("[genai-watch-processor] queue segment " + segment.path + ": " + (size - offset)
-            + " bytes after the last whole record " + (last ? "cut off (a write interrupted by a crash)"
-            : "ignored (corrupt)"));
+        LOG.warning(
+            "[genai-watch-processor] queue segment "
+                + segment.path
+                + ": "
+                + (size - offset)
+                + " bytes after the last whole record "
+                + (last ? "cut off (a write interrupted by a crash)" : "ignored (corrupt)"));
         if (last) {
           channel.truncate(offset);
         }
@@ -216,7 +231,12 @@ public final class SegmentQueue implements AutoCloseable {
     }
     long seq = nextSeq++;
     ByteBuffer header = ByteBuffer.allocate(HEADER);
-    header.putInt(payload.length).putInt(crc(payload, 0, payload.length)).putLong(seq).putLong(marker).flip();
+    header
+        .putInt(payload.length)
+        .putInt(crc(payload, 0, payload.length))
+        .putLong(seq)
+        .putLong(marker)
+        .flip();
     ByteBuffer[] record = {header, ByteBuffer.wrap(payload)};
     try {
       // A gathering write: the payload is not copied into a record buffer first.
@@ -224,7 +244,8 @@ public final class SegmentQueue implements AutoCloseable {
         writer.write(record);
       }
     } catch (IOException e) {
-      // A full disk mid-record: cut the partial record off so the next append starts on a record boundary.
+      // A full disk mid-record: cut the partial record off so the next append starts on a record
+      // boundary.
       nextSeq--;
       try {
         writer.truncate(tail.length);
@@ -248,7 +269,10 @@ public final class SegmentQueue implements AutoCloseable {
     return seq;
   }
 
-  /** The next unread record, waiting up to {@code timeoutMillis}; null if none arrived. Consumer thread only. */
+  /**
+   * The next unread record, waiting up to {@code timeoutMillis}; null if none arrived. Consumer
+   * thread only.
+   */
   public synchronized Entry take(long timeoutMillis) throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     while (true) {
@@ -314,7 +338,10 @@ public final class SegmentQueue implements AutoCloseable {
 
   private Path readerPath;
 
-  /** Marks {@code entry} (and everything before it) consumed; deletes segments that hold nothing else. */
+  /**
+   * Marks {@code entry} (and everything before it) consumed; deletes segments that hold nothing
+   * else.
+   */
   public synchronized void commit(Entry entry) throws IOException {
     committedSeq = entry.seq();
     committedMarker = Math.max(committedMarker, entry.marker());
@@ -330,9 +357,13 @@ public final class SegmentQueue implements AutoCloseable {
     } else {
       dirty = true;
     }
-    // The cursor is written before segments go, so a crash in between only leaves files the next open deletes.
-    // Not the segment the reader is in: it finds its next segment through it (deleted once the reader moved on).
-    while (segments.size() > 1 && segments.peekFirst().lastSeq <= committedSeq && segments.peekFirst() != readSegment) {
+    // The cursor is written before segments go, so a crash in between only leaves files the next
+    // open deletes.
+    // Not the segment the reader is in: it finds its next segment through it (deleted once the
+    // reader moved on).
+    while (segments.size() > 1
+        && segments.peekFirst().lastSeq <= committedSeq
+        && segments.peekFirst() != readSegment) {
       Segment done = segments.removeFirst();
       if (done.path.equals(readerPath)) {
         reader.close();
@@ -343,7 +374,9 @@ public final class SegmentQueue implements AutoCloseable {
     }
   }
 
-  /** Forces written records and the cursor to disk (the interval policy calls this periodically). */
+  /**
+   * Forces written records and the cursor to disk (the interval policy calls this periodically).
+   */
   public synchronized void sync() throws IOException {
     if (dirty && !closed) {
       writer.force(false);
@@ -361,12 +394,18 @@ public final class SegmentQueue implements AutoCloseable {
     return pendingRecords;
   }
 
-  /** The largest marker ever appended or committed (survives restarts through the records and the cursor). */
+  /**
+   * The largest marker ever appended or committed (survives restarts through the records and the
+   * cursor).
+   */
   public synchronized long maxMarker() {
     return maxMarker;
   }
 
-  /** Skips (as consumed) every unread record whose seq is at most {@code seq}; used on start, before consuming. */
+  /**
+   * Skips (as consumed) every unread record whose seq is at most {@code seq}; used on start, before
+   * consuming.
+   */
   public synchronized void skipThrough(long seq) throws IOException {
     while (true) {
       Entry entry = readNext();
@@ -403,7 +442,8 @@ public final class SegmentQueue implements AutoCloseable {
     }
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
+      throws IOException {
     long at = position;
     while (buffer.hasRemaining()) {
       int read = channel.read(buffer, at);

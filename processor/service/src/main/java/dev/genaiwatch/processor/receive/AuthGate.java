@@ -13,10 +13,11 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Checks the bearer token (and, for exports, the memory limit) on the request line and headers, before any of the
- * body is decompressed or aggregated: an unauthenticated sender costs a 401 and a closed connection, never a
- * 16 MiB buffer; a processor short of heap answers 503 without reading the body.
- * One instance per connection (it remembers that the rest of a refused request is to be discarded).
+ * Checks the bearer token (and, for exports, the memory limit) on the request line and headers,
+ * before any of the body is decompressed or aggregated: an unauthenticated sender costs a 401 and a
+ * closed connection, never a 16 MiB buffer; a processor short of heap answers 503 without reading
+ * the body. One instance per connection (it remembers that the rest of a refused request is to be
+ * discarded).
  */
 public final class AuthGate extends ChannelInboundHandlerAdapter {
   private final BearerToken token;
@@ -26,7 +27,11 @@ public final class AuthGate extends ChannelInboundHandlerAdapter {
   private final int retryAfterSeconds;
   private boolean discarding;
 
-  public AuthGate(BearerToken token, ContentAccess access, ProcessorMetrics metrics, MemoryLimiter memory,
+  public AuthGate(
+      BearerToken token,
+      ContentAccess access,
+      ProcessorMetrics metrics,
+      MemoryLimiter memory,
       int retryAfterSeconds) {
     this.token = token;
     this.access = access;
@@ -43,7 +48,8 @@ public final class AuthGate extends ChannelInboundHandlerAdapter {
         discarding = true;
         ReferenceCountUtil.release(msg);
         metrics.malformed("unauthorized");
-        FullHttpResponse response = HttpRouter.text(HttpResponseStatus.UNAUTHORIZED, refused + "\n", false);
+        FullHttpResponse response =
+            HttpRouter.text(HttpResponseStatus.UNAUTHORIZED, refused + "\n", false);
         response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         return;
@@ -52,8 +58,8 @@ public final class AuthGate extends ChannelInboundHandlerAdapter {
         discarding = true;
         ReferenceCountUtil.release(msg);
         metrics.refusedForMemory();
-        FullHttpResponse response = HttpRouter.text(HttpResponseStatus.SERVICE_UNAVAILABLE, memory.refusal() + "\n",
-            false);
+        FullHttpResponse response =
+            HttpRouter.text(HttpResponseStatus.SERVICE_UNAVAILABLE, memory.refusal() + "\n", false);
         response.headers().set(HttpHeaderNames.RETRY_AFTER, Integer.toString(retryAfterSeconds));
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         return;

@@ -5,8 +5,9 @@ import java.net.UnknownHostException;
 
 /**
  * Who may read content ({@code /api/*}: prompts, answers, retrieved documents, drift baselines) and
- * {@code /metrics}. With a token, those endpoints require it. Without one, {@code /api/*} is open only while the
- * processor listens on loopback: bound beyond it, anyone on the network could read every prompt, so it is refused.
+ * {@code /metrics}. With a token, those endpoints require it. Without one, {@code /api/*} is open
+ * only while the processor listens on loopback: bound beyond it, anyone on the network could read
+ * every prompt, so it is refused.
  */
 public final class ContentAccess {
   private final BearerToken token;
@@ -33,8 +34,10 @@ public final class ContentAccess {
     if (token.required()) {
       return token.accepts(authorizationHeaderOrNull) ? null : "missing or wrong bearer token";
     }
-    return loopbackOnly ? null : "the processor listens beyond loopback without auth.token, so /api/* (prompts and"
-        + " answers) is refused: set auth.token (or auth.token.file) and send Authorization: Bearer <token>";
+    return loopbackOnly
+        ? null
+        : "the processor listens beyond loopback without auth.token, so /api/* (prompts and"
+            + " answers) is refused: set auth.token (or auth.token.file) and send Authorization: Bearer <token>";
   }
 
   /** Null when {@code /metrics} may be scraped, else the reason for a 401. */
@@ -42,7 +45,9 @@ public final class ContentAccess {
     if (!protectMetrics) {
       return null;
     }
-    return token.accepts(authorizationHeaderOrNull) ? null : "missing or wrong bearer token (auth.metrics=true)";
+    return token.accepts(authorizationHeaderOrNull)
+        ? null
+        : "missing or wrong bearer token (auth.metrics=true)";
   }
 
   /** The one line printed at start when content is refused, or null. */
@@ -50,7 +55,9 @@ public final class ContentAccess {
     if (token.required() || loopbackOnly) {
       return null;
     }
-    return "[genai-watch-processor] listening on " + host + " (beyond loopback) without auth.token: /api/* is"
+    return "[genai-watch-processor] listening on "
+        + host
+        + " (beyond loopback) without auth.token: /api/* is"
         + " refused; set auth.token or auth.token.file to read calls and drift over the network";
   }
 }

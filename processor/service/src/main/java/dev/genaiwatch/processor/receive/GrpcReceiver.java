@@ -33,60 +33,105 @@ public final class GrpcReceiver implements AutoCloseable {
 
   private final Server server;
 
-  /** With the memory limit checked when a call starts (before its message is read) and idle connections closed. */
-  public GrpcReceiver(String host, int port, int maxMessageBytes, Intake pipeline, BearerToken token,
-      ProcessorMetrics metrics, MemoryLimiter memory, long idleTimeoutMillis, ServerTls tlsOrNull) throws IOException {
-    ServerInterceptor auth = new ServerInterceptor() {
-      @Override
-      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-          ServerCallHandler<Q, R> next) {
-        if (!token.accepts(headers.get(AUTHORIZATION))) {
-          metrics.malformed("unauthorized");
-          call.close(Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"), new Metadata());
-          return new ServerCall.Listener<>() {};
-        }
-        if (!memory.admits()) {
-          metrics.refusedForMemory();
-          call.close(Status.UNAVAILABLE.withDescription(memory.refusal()), new Metadata());
-          return new ServerCall.Listener<>() {};
-        }
-        return next.startCall(call, headers);
-      }
-    };
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-        .maxInboundMessageSize(maxMessageBytes);
+  /**
+   * With the memory limit checked when a call starts (before its message is read) and idle
+   * connections closed.
+   */
+  public GrpcReceiver(
+      String host,
+      int port,
+      int maxMessageBytes,
+      Intake pipeline,
+      BearerToken token,
+      ProcessorMetrics metrics,
+      MemoryLimiter memory,
+      long idleTimeoutMillis,
+      ServerTls tlsOrNull)
+      throws IOException {
+    ServerInterceptor auth =
+        new ServerInterceptor() {
+          @Override
+          public <Q, R> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            if (!token.accepts(headers.get(AUTHORIZATION))) {
+              metrics.malformed("unauthorized");
+              call.close(
+                  Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token"),
+                  new Metadata());
+              return new ServerCall.Listener<>() {};
+            }
+            if (!memory.admits()) {
+              metrics.refusedForMemory();
+              call.close(Status.UNAVAILABLE.withDescription(memory.refusal()), new Metadata());
+              return new ServerCall.Listener<>() {};
+            }
+            return next.startCall(call, headers);
+          }
+        };
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+            .maxInboundMessageSize(maxMessageBytes);
     if (tlsOrNull != null) {
       builder.sslContext(tlsOrNull.grpc());
     }
     if (idleTimeoutMillis > 0) {
       builder.maxConnectionIdle(idleTimeoutMillis, TimeUnit.MILLISECONDS);
     }
-    builder.addService(ServerInterceptors.intercept(new TraceServiceGrpc.TraceServiceImplBase() {
-      @Override
-      public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
-        answer(pipeline.offer(ExportItem.of(request)), observer, ExportTraceServiceResponse.getDefaultInstance());
-      }
-    }, auth));
-    builder.addService(ServerInterceptors.intercept(new MetricsServiceGrpc.MetricsServiceImplBase() {
-      @Override
-      public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> observer) {
-        answer(pipeline.offer(ExportItem.of(request)), observer, ExportMetricsServiceResponse.getDefaultInstance());
-      }
-    }, auth));
-    builder.addService(ServerInterceptors.intercept(new LogsServiceGrpc.LogsServiceImplBase() {
-      @Override
-      public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> observer) {
-        answer(pipeline.offer(ExportItem.of(request)), observer, ExportLogsServiceResponse.getDefaultInstance());
-      }
-    }, auth));
+    builder.addService(
+        ServerInterceptors.intercept(
+            new TraceServiceGrpc.TraceServiceImplBase() {
+              @Override
+              public void export(
+                  ExportTraceServiceRequest request,
+                  StreamObserver<ExportTraceServiceResponse> observer) {
+                answer(
+                    pipeline.offer(ExportItem.of(request)),
+                    observer,
+                    ExportTraceServiceResponse.getDefaultInstance());
+              }
+            },
+            auth));
+    builder.addService(
+        ServerInterceptors.intercept(
+            new MetricsServiceGrpc.MetricsServiceImplBase() {
+              @Override
+              public void export(
+                  ExportMetricsServiceRequest request,
+                  StreamObserver<ExportMetricsServiceResponse> observer) {
+                answer(
+                    pipeline.offer(ExportItem.of(request)),
+                    observer,
+                    ExportMetricsServiceResponse.getDefaultInstance());
+              }
+            },
+            auth));
+    builder.addService(
+        ServerInterceptors.intercept(
+            new LogsServiceGrpc.LogsServiceImplBase() {
+              @Override
+              public void export(
+                  ExportLogsServiceRequest request,
+                  StreamObserver<ExportLogsServiceResponse> observer) {
+                answer(
+                    pipeline.offer(ExportItem.of(request)),
+                    observer,
+                    ExportLogsServiceResponse.getDefaultInstance());
+              }
+            },
+            auth));
     this.server = builder.build().start();
   }
 
-  /** UNAVAILABLE is the code OTLP senders retry unconditionally (RESOURCE_EXHAUSTED needs RetryInfo). */
+  /**
+   * UNAVAILABLE is the code OTLP senders retry unconditionally (RESOURCE_EXHAUSTED needs
+   * RetryInfo).
+   */
   private static <R> void answer(boolean accepted, StreamObserver<R> observer, R response) {
     if (!accepted) {
-      observer.onError(Status.UNAVAILABLE.withDescription("genai-watch processor queue is full; retry later")
-          .asRuntimeException());
+      observer.onError(
+          Status.UNAVAILABLE
+              .withDescription("genai-watch processor queue is full; retry later")
+              .asRuntimeException());
       return;
     }
     observer.onNext(response);

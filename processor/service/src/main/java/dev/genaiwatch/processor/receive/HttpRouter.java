@@ -1,6 +1,5 @@
 package dev.genaiwatch.processor.receive;
 
-import java.util.Locale;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.genaiwatch.processor.api.DriftApi;
@@ -35,6 +34,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Routes the HTTP requests: OTLP export, Prometheus scrape, health and the JSON API. */
@@ -56,8 +56,15 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
   private final ContentAccess access;
   private final int retryAfterSeconds;
 
-  public HttpRouter(Intake pipeline, ProcessorMetrics metrics, PrometheusRegistry registry,
-      RecentCalls recentCalls, DriftApi drift, BearerToken token, ContentAccess access, int retryAfterSeconds) {
+  public HttpRouter(
+      Intake pipeline,
+      ProcessorMetrics metrics,
+      PrometheusRegistry registry,
+      RecentCalls recentCalls,
+      DriftApi drift,
+      BearerToken token,
+      ContentAccess access,
+      int retryAfterSeconds) {
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.registry = registry;
@@ -79,7 +86,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     try {
       response = route(request, keepAlive);
     } catch (RuntimeException e) {
-      response = text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e + "\n", keepAlive);
+      response =
+          text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e + "\n", keepAlive);
     }
     if (keepAlive) {
       ctx.writeAndFlush(response);
@@ -111,7 +119,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
       if (path.equals(signal.httpPath())) {
         if (!method.equals(HttpMethod.POST)) {
           metrics.malformed("method");
-          return text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST for " + path + "\n", keepAlive);
+          return text(
+              HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST for " + path + "\n", keepAlive);
         }
         if (!token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
           return unauthorized("missing or wrong bearer token", keepAlive);
@@ -127,8 +136,11 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
       return api(path, method, uri.parameters(), keepAlive);
     }
     metrics.malformed("unknown_path");
-    return text(HttpResponseStatus.NOT_FOUND, "no such endpoint: " + path
-        + " (OTLP: POST /v1/traces, /v1/metrics, /v1/logs; GET /metrics, /healthz, /api/calls, /api/drift)\n",
+    return text(
+        HttpResponseStatus.NOT_FOUND,
+        "no such endpoint: "
+            + path
+            + " (OTLP: POST /v1/traces, /v1/metrics, /v1/logs; GET /metrics, /healthz, /api/calls, /api/drift)\n",
         keepAlive);
   }
 
@@ -145,38 +157,64 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     boolean json = mediaType.equals(OTLP_JSON);
     if (!mediaType.equals(PROTOBUF) && !json) {
       metrics.malformed("content_type");
-      return text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported Content-Type '" + contentType
-          + "': this endpoint accepts OTLP as " + PROTOBUF + " or " + OTLP_JSON + "\n", keepAlive);
+      return text(
+          HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported Content-Type '"
+              + contentType
+              + "': this endpoint accepts OTLP as "
+              + PROTOBUF
+              + " or "
+              + OTLP_JSON
+              + "\n",
+          keepAlive);
     }
     byte[] body = ByteBufUtil.getBytes(request.content());
     ExportItem item;
     try {
-      item = json ? fromJson(signal, body) : switch (signal) {
-        case TRACES -> ExportItem.of(ExportTraceServiceRequest.parseFrom(body));
-        case METRICS -> ExportItem.of(ExportMetricsServiceRequest.parseFrom(body));
-        case LOGS -> ExportItem.of(ExportLogsServiceRequest.parseFrom(body));
-      };
+      item =
+          json
+              ? fromJson(signal, body)
+              : switch (signal) {
+                case TRACES -> ExportItem.of(ExportTraceServiceRequest.parseFrom(body));
+                case METRICS -> ExportItem.of(ExportMetricsServiceRequest.parseFrom(body));
+                case LOGS -> ExportItem.of(ExportLogsServiceRequest.parseFrom(body));
+              };
     } catch (InvalidProtocolBufferException e) {
       metrics.malformed(json ? "bad_json" : "bad_protobuf");
-      return text(HttpResponseStatus.BAD_REQUEST, "body is not a valid OTLP" + (json ? "/JSON " : " ")
-          + signal.label() + " export request: " + e.getMessage() + "\n", keepAlive);
+      return text(
+          HttpResponseStatus.BAD_REQUEST,
+          "body is not a valid OTLP"
+              + (json ? "/JSON " : " ")
+              + signal.label()
+              + " export request: "
+              + e.getMessage()
+              + "\n",
+          keepAlive);
     }
     if (!pipeline.offer(item)) {
-      FullHttpResponse busy = text(HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "genai-watch processor queue is full; retry later\n", keepAlive);
+      FullHttpResponse busy =
+          text(
+              HttpResponseStatus.SERVICE_UNAVAILABLE,
+              "genai-watch processor queue is full; retry later\n",
+              keepAlive);
       busy.headers().set(HttpHeaderNames.RETRY_AFTER, Integer.toString(retryAfterSeconds));
       return busy;
     }
     // An empty Export*ServiceResponse: full success, in the encoding of the request.
-    FullHttpResponse ok = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-        json ? Unpooled.wrappedBuffer(EMPTY_JSON) : Unpooled.EMPTY_BUFFER);
-    ok.headers().set(HttpHeaderNames.CONTENT_TYPE, json ? OTLP_JSON : PROTOBUF)
+    FullHttpResponse ok =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.OK,
+            json ? Unpooled.wrappedBuffer(EMPTY_JSON) : Unpooled.EMPTY_BUFFER);
+    ok.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, json ? OTLP_JSON : PROTOBUF)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, ok.content().readableBytes());
     HttpUtil.setKeepAlive(ok, keepAlive);
     return ok;
   }
 
-  private static ExportItem fromJson(Signal signal, byte[] body) throws InvalidProtocolBufferException {
+  private static ExportItem fromJson(Signal signal, byte[] body)
+      throws InvalidProtocolBufferException {
     return switch (signal) {
       case TRACES -> {
         ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
@@ -201,17 +239,22 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     try {
       PrometheusTextFormatWriter.create().write(out, registry.scrape());
     } catch (IOException e) {
-      return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot write metrics: " + e + "\n", keepAlive);
+      return text(
+          HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot write metrics: " + e + "\n", keepAlive);
     }
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-        Unpooled.wrappedBuffer(out.toByteArray()));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, PrometheusTextFormatWriter.CONTENT_TYPE)
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(out.toByteArray()));
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, PrometheusTextFormatWriter.CONTENT_TYPE)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
     HttpUtil.setKeepAlive(response, keepAlive);
     return response;
   }
 
-  private FullHttpResponse api(String path, HttpMethod method, Map<String, List<String>> query, boolean keepAlive) {
+  private FullHttpResponse api(
+      String path, HttpMethod method, Map<String, List<String>> query, boolean keepAlive) {
     if (path.equals("/api/calls") && method.equals(HttpMethod.GET)) {
       int limit = 100;
       List<String> limits = query.get("limit");
@@ -228,16 +271,26 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     if (path.equals("/api/drift") && method.equals(HttpMethod.GET)) {
       return json(HttpResponseStatus.OK, Map.of("keys", drift.state()), keepAlive);
     }
-    if (path.startsWith(DRIFT_PREFIX) && path.endsWith(BASELINE_SUFFIX) && method.equals(HttpMethod.POST)) {
-      String keyId = URLDecoder.decode(path.substring(DRIFT_PREFIX.length(), path.length() - BASELINE_SUFFIX.length()),
-          StandardCharsets.UTF_8);
+    if (path.startsWith(DRIFT_PREFIX)
+        && path.endsWith(BASELINE_SUFFIX)
+        && method.equals(HttpMethod.POST)) {
+      String keyId =
+          URLDecoder.decode(
+              path.substring(DRIFT_PREFIX.length(), path.length() - BASELINE_SUFFIX.length()),
+              StandardCharsets.UTF_8);
       if (!drift.pinBaseline(keyId)) {
-        return text(HttpResponseStatus.NOT_FOUND, "no drift key '" + keyId + "' (see GET /api/drift)\n", keepAlive);
+        return text(
+            HttpResponseStatus.NOT_FOUND,
+            "no drift key '" + keyId + "' (see GET /api/drift)\n",
+            keepAlive);
       }
       return json(HttpResponseStatus.OK, Map.of("pinned", keyId), keepAlive);
     }
     metrics.malformed("unknown_path");
-    return text(HttpResponseStatus.NOT_FOUND, "no such API endpoint: " + method + " " + path + "\n", keepAlive);
+    return text(
+        HttpResponseStatus.NOT_FOUND,
+        "no such API endpoint: " + method + " " + path + "\n",
+        keepAlive);
   }
 
   private static FullHttpResponse json(HttpResponseStatus status, Object body, boolean keepAlive) {
@@ -245,10 +298,14 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     try {
       bytes = JSON.writeValueAsBytes(body);
     } catch (IOException e) {
-      return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot write JSON: " + e + "\n", keepAlive);
+      return text(
+          HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot write JSON: " + e + "\n", keepAlive);
     }
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(bytes));
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     HttpUtil.setKeepAlive(response, keepAlive);
     return response;
@@ -257,10 +314,11 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
   static FullHttpResponse text(HttpResponseStatus status, String message, boolean keepAlive) {
     ByteBuf content = Unpooled.copiedBuffer(message, StandardCharsets.UTF_8);
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
     HttpUtil.setKeepAlive(response, keepAlive);
     return response;
   }
-
 }

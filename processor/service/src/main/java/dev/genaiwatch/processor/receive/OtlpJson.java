@@ -1,8 +1,8 @@
 package dev.genaiwatch.processor.receive;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,19 +19,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * OTLP/JSON request bodies (OTLP specification, "JSON Protobuf Encoding"): the protobuf JSON mapping, except that
- * trace and span ids are hex strings rather than base64. Unknown fields are ignored, as the specification asks.
+ * OTLP/JSON request bodies (OTLP specification, "JSON Protobuf Encoding"): the protobuf JSON
+ * mapping, except that trace and span ids are hex strings rather than base64. Unknown fields are
+ * ignored, as the specification asks.
  */
 final class OtlpJson {
   private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
   // Bounded nesting: a body of 16 MiB of '[' must not exhaust the stack.
-  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build()).build());
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+              .build());
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
   private OtlpJson() {}
 
-  /** Fills {@code builder} from {@code body}; the exception's message says what is wrong, for a 400. */
+  /**
+   * Fills {@code builder} from {@code body}; the exception's message says what is wrong, for a 400.
+   */
   static void merge(byte[] body, Message.Builder builder) throws InvalidProtocolBufferException {
     JsonNode tree;
     try {
@@ -70,8 +76,11 @@ final class OtlpJson {
     try {
       return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
     } catch (IllegalArgumentException e) {
-      throw new InvalidProtocolBufferException(field + " must be hex (OTLP/JSON), was '"
-          + (hex.length() > 40 ? hex.substring(0, 40) + "..." : hex) + "'");
+      throw new InvalidProtocolBufferException(
+          field
+              + " must be hex (OTLP/JSON), was '"
+              + (hex.length() > 40 ? hex.substring(0, 40) + "..." : hex)
+              + "'");
     }
   }
 }

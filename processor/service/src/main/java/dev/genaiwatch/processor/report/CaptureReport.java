@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads the OTLP/JSON lines the agent printed ({@code OTEL_TRACES_EXPORTER=logging-otlp}) and prints what
- * an operator wants to know per operation and model: calls, errors, latency percentiles, time to first
- * chunk, tokens per second, KV-cache hit ratio, and one example span.
+ * Reads the OTLP/JSON lines the agent printed ({@code OTEL_TRACES_EXPORTER=logging-otlp}) and
+ * prints what an operator wants to know per operation and model: calls, errors, latency
+ * percentiles, time to first chunk, tokens per second, KV-cache hit ratio, and one example span.
  */
 public final class CaptureReport {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,15 +42,26 @@ public final class CaptureReport {
           for (JsonNode span : ss.path("spans")) {
             Map<String, Object> attrs = new TreeMap<>();
             attrs.put("_name", span.path("name").asText());
-            attrs.put("_duration", (span.path("endTimeUnixNano").asDouble() - span.path("startTimeUnixNano").asDouble()) / 1e9);
+            attrs.put(
+                "_duration",
+                (span.path("endTimeUnixNano").asDouble()
+                        - span.path("startTimeUnixNano").asDouble())
+                    / 1e9);
             attrs.put("_error", span.path("status").path("code").asInt() == 2);
             for (JsonNode a : span.path("attributes")) {
               JsonNode v = a.path("value");
-              Object value = v.has("stringValue") ? v.get("stringValue").asText()
-                  : v.has("intValue") ? (Object) v.get("intValue").asLong()
-                  : v.has("doubleValue") ? (Object) v.get("doubleValue").asDouble()
-                  : v.has("boolValue") ? (Object) v.get("boolValue").asBoolean()
-                  : v.has("arrayValue") ? arrayText(v.get("arrayValue")) : v.toString();
+              Object value =
+                  v.has("stringValue")
+                      ? v.get("stringValue").asText()
+                      : v.has("intValue")
+                          ? (Object) v.get("intValue").asLong()
+                          : v.has("doubleValue")
+                              ? (Object) v.get("doubleValue").asDouble()
+                              : v.has("boolValue")
+                                  ? (Object) v.get("boolValue").asBoolean()
+                                  : v.has("arrayValue")
+                                      ? arrayText(v.get("arrayValue"))
+                                      : v.toString();
               attrs.put(a.path("key").asText(), value);
             }
             spans.add(attrs);
@@ -63,19 +74,35 @@ public final class CaptureReport {
 
   private static String arrayText(JsonNode array) {
     List<String> items = new ArrayList<>();
-    array.path("values").forEach(item -> items.add(item.path("stringValue").asText(item.toString())));
+    array
+        .path("values")
+        .forEach(item -> items.add(item.path("stringValue").asText(item.toString())));
     return items.toString();
   }
 
   static void print(List<Map<String, Object>> spans, PrintStream out) {
     Map<String, List<Map<String, Object>>> groups = new TreeMap<>();
     for (Map<String, Object> s : spans) {
-      String key = s.get("genai_watch.instrumentation") + " " + s.get("_name") + (Boolean.TRUE.equals(s.get("gen_ai.request.stream")) ? " (stream)" : "");
+      String key =
+          s.get("genai_watch.instrumentation")
+              + " "
+              + s.get("_name")
+              + (Boolean.TRUE.equals(s.get("gen_ai.request.stream")) ? " (stream)" : "");
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
     }
     out.println("== what genai-watch captured: " + spans.size() + " GenAI spans");
-    out.printf(Locale.ROOT, "%-46s %5s %4s %8s %8s %8s %8s %7s %9s%n", "instrumentation / span", "calls", "err",
-        "p50 s", "p95 s", "ttft p50", "ttft p95", "tok/s", "kv-hit %");
+    out.printf(
+        Locale.ROOT,
+        "%-46s %5s %4s %8s %8s %8s %8s %7s %9s%n",
+        "instrumentation / span",
+        "calls",
+        "err",
+        "p50 s",
+        "p95 s",
+        "ttft p50",
+        "ttft p95",
+        "tok/s",
+        "kv-hit %");
     for (Map.Entry<String, List<Map<String, Object>>> e : groups.entrySet()) {
       List<Map<String, Object>> g = e.getValue();
       long errors = g.stream().filter(s -> Boolean.TRUE.equals(s.get("_error"))).count();
@@ -84,29 +111,57 @@ public final class CaptureReport {
       double[] tps = values(g, "genai_watch.output_tokens_per_second");
       double input = sum(g, "gen_ai.usage.input_tokens");
       double cached = sum(g, "gen_ai.usage.cache_read.input_tokens");
-      out.printf(Locale.ROOT, "%-46s %5d %4d %8s %8s %8s %8s %7s %9s%n", e.getKey(), g.size(), errors,
-          fmt(pct(durations, 50)), fmt(pct(durations, 95)), fmt(pct(ttft, 50)), fmt(pct(ttft, 95)),
-          fmt(pct(tps, 50)), input > 0 ? String.format(Locale.ROOT, "%.1f", 100 * cached / input) : "-");
+      out.printf(
+          Locale.ROOT,
+          "%-46s %5d %4d %8s %8s %8s %8s %7s %9s%n",
+          e.getKey(),
+          g.size(),
+          errors,
+          fmt(pct(durations, 50)),
+          fmt(pct(durations, 95)),
+          fmt(pct(ttft, 50)),
+          fmt(pct(ttft, 95)),
+          fmt(pct(tps, 50)),
+          input > 0 ? String.format(Locale.ROOT, "%.1f", 100 * cached / input) : "-");
     }
-    spans.stream().filter(s -> s.containsKey("gen_ai.response.time_to_first_chunk")
-        && s.containsKey("gen_ai.input.messages")).findFirst().ifPresent(s -> {
-          out.println();
-          out.println("== one streamed call, as exported (content redacted and size-limited by the agent):");
-          s.forEach((k, v) -> {
-            if (!k.startsWith("_")) {
-              String text = String.valueOf(v);
-              out.println("   " + k + " = " + (text.length() > 160 ? text.substring(0, 160) + "…" : text));
-            }
-          });
-        });
-    long redacted = spans.stream().mapToLong(s -> s.get("genai_watch.content.redactions") instanceof Long l ? l : 0).sum();
+    spans.stream()
+        .filter(
+            s ->
+                s.containsKey("gen_ai.response.time_to_first_chunk")
+                    && s.containsKey("gen_ai.input.messages"))
+        .findFirst()
+        .ifPresent(
+            s -> {
+              out.println();
+              out.println(
+                  "== one streamed call, as exported (content redacted and size-limited by the agent):");
+              s.forEach(
+                  (k, v) -> {
+                    if (!k.startsWith("_")) {
+                      String text = String.valueOf(v);
+                      out.println(
+                          "   "
+                              + k
+                              + " = "
+                              + (text.length() > 160 ? text.substring(0, 160) + "…" : text));
+                    }
+                  });
+            });
+    long redacted =
+        spans.stream()
+            .mapToLong(s -> s.get("genai_watch.content.redactions") instanceof Long l ? l : 0)
+            .sum();
     out.println();
     out.println("== secrets/e-mails redacted from captured content: " + redacted);
   }
 
   private static double[] values(List<Map<String, Object>> spans, String key) {
-    return spans.stream().map(s -> s.get(key)).filter(v -> v instanceof Number).mapToDouble(v -> ((Number) v).doubleValue())
-        .sorted().toArray();
+    return spans.stream()
+        .map(s -> s.get(key))
+        .filter(v -> v instanceof Number)
+        .mapToDouble(v -> ((Number) v).doubleValue())
+        .sorted()
+        .toArray();
   }
 
   private static double sum(List<Map<String, Object>> spans, String key) {

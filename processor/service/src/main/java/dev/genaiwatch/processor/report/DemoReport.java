@@ -21,19 +21,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The demo's closing report, read from a running processor: what the calls looked like per client and model
- * (from {@code /api/calls}), which drift alarms started and at which call (processor log and {@code /api/drift}),
- * how the evaluator scored the answers ({@code /metrics}) and which answers the heuristics flagged.
+ * The demo's closing report, read from a running processor: what the calls looked like per client
+ * and model (from {@code /api/calls}), which drift alarms started and at which call (processor log
+ * and {@code /api/drift}), how the evaluator scored the answers ({@code /metrics}) and which
+ * answers the heuristics flagged.
  *
  * <p>{@code DemoReport <processor base URL> <processor log file> <steady calls per key>}
  */
 public final class DemoReport {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern DRIFT_LINE = Pattern.compile("DRIFT_(STARTED|ENDED) key=(\\S+) feature=(\\S+) call=(\\d+)");
+  private static final Pattern DRIFT_LINE =
+      Pattern.compile("DRIFT_(STARTED|ENDED) key=(\\S+) feature=(\\S+) call=(\\d+)");
   private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)} ([0-9.eE+-]+|NaN)$");
-  private static final List<String> FLAGS = List.of("refusal", "rag_context_unused", "empty_output", "invalid_json");
+  private static final List<String> FLAGS =
+      List.of("refusal", "rag_context_unused", "empty_output", "invalid_json");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
 
   private DemoReport(String baseUrl) {
@@ -42,14 +46,16 @@ public final class DemoReport {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      System.err.println("usage: DemoReport <processor base URL> <processor log file> <steady calls per key>");
+      System.err.println(
+          "usage: DemoReport <processor base URL> <processor log file> <steady calls per key>");
       System.exit(2);
     }
     DemoReport report = new DemoReport(args[0]);
     report.print(Files.readAllLines(Path.of(args[1])), Long.parseLong(args[2]), System.out);
   }
 
-  void print(List<String> processorLog, long steadyCalls, PrintStream out) throws IOException, InterruptedException {
+  void print(List<String> processorLog, long steadyCalls, PrintStream out)
+      throws IOException, InterruptedException {
     List<Map<String, Object>> calls = calls();
     out.println();
     CaptureReport.print(calls, out);
@@ -57,10 +63,14 @@ public final class DemoReport {
     printEvaluation(calls, out);
     out.println();
     out.println("== where to look next");
-    out.println("   docs/processor.md              run the processor beside your services; /api/drift, /api/calls, /metrics");
-    out.println("   ops/grafana/genai-watch-dashboard.json   latency breakdown, tokens, cache hits, drift, evaluation scores");
-    out.println("   ops/prometheus/alerts.yml      TTFT p95, TPS drop, drift, score drop, RAG context unused, error ratio");
-    out.println("   docs/operations.md             Jaeger / Tempo / Collector setups; every span above is forwarded as OTLP");
+    out.println(
+        "   docs/processor.md              run the processor beside your services; /api/drift, /api/calls, /metrics");
+    out.println(
+        "   ops/grafana/genai-watch-dashboard.json   latency breakdown, tokens, cache hits, drift, evaluation scores");
+    out.println(
+        "   ops/prometheus/alerts.yml      TTFT p95, TPS drop, drift, score drop, RAG context unused, error ratio");
+    out.println(
+        "   docs/operations.md             Jaeger / Tempo / Collector setups; every span above is forwarded as OTLP");
   }
 
   private List<Map<String, Object>> calls() throws IOException, InterruptedException {
@@ -74,8 +84,15 @@ public final class DemoReport {
       while (attributes.hasNext()) {
         Map.Entry<String, JsonNode> a = attributes.next();
         JsonNode v = a.getValue();
-        span.put(a.getKey(), v.isBoolean() ? (Object) v.asBoolean() : v.isIntegralNumber() ? (Object) v.asLong()
-            : v.isNumber() ? (Object) v.asDouble() : v.isTextual() ? v.asText() : v.toString());
+        span.put(
+            a.getKey(),
+            v.isBoolean()
+                ? (Object) v.asBoolean()
+                : v.isIntegralNumber()
+                    ? (Object) v.asLong()
+                    : v.isNumber()
+                        ? (Object) v.asDouble()
+                        : v.isTextual() ? v.asText() : v.toString());
       }
       spans.add(span);
     }
@@ -85,15 +102,25 @@ public final class DemoReport {
   private void printDrift(List<String> processorLog, long steadyCalls, PrintStream out)
       throws IOException, InterruptedException {
     out.println();
-    out.println("== drift alarms (service demo-shop: its first " + steadyCalls + " chat calls were steady traffic, the rest shifted)");
+    out.println(
+        "== drift alarms (service demo-shop: its first "
+            + steadyCalls
+            + " chat calls were steady traffic, the rest shifted)");
     int alarms = 0;
     for (String line : processorLog) {
       Matcher m = DRIFT_LINE.matcher(line);
       if (m.find()) {
         alarms++;
         long call = Long.parseLong(m.group(4));
-        out.printf(Locale.ROOT, "   %-7s %-26s at call %4d (%s)   %s%n", m.group(1).toLowerCase(Locale.ROOT), m.group(3),
-            call, call <= steadyCalls ? "before the shift" : (call - steadyCalls) + " calls into the shift",
+        out.printf(
+            Locale.ROOT,
+            "   %-7s %-26s at call %4d (%s)   %s%n",
+            m.group(1).toLowerCase(Locale.ROOT),
+            m.group(3),
+            call,
+            call <= steadyCalls
+                ? "before the shift"
+                : (call - steadyCalls) + " calls into the shift",
             m.group(2));
       }
     }
@@ -102,13 +129,20 @@ public final class DemoReport {
     }
     for (JsonNode key : get("/api/drift").path("keys")) {
       List<String> drifting = new ArrayList<>();
-      key.path("features").fields().forEachRemaining(f -> {
-        if (f.getValue().path("drifting").asBoolean()) {
-          drifting.add(f.getKey());
-        }
-      });
-      out.printf(Locale.ROOT, "   now: %-60s %4d calls, %s%n", key.path("id").asText(key.path("key").asText()),
-          key.path("calls").asLong(), drifting.isEmpty() ? "no drift" : "drifting: " + String.join(", ", drifting));
+      key.path("features")
+          .fields()
+          .forEachRemaining(
+              f -> {
+                if (f.getValue().path("drifting").asBoolean()) {
+                  drifting.add(f.getKey());
+                }
+              });
+      out.printf(
+          Locale.ROOT,
+          "   now: %-60s %4d calls, %s%n",
+          key.path("id").asText(key.path("key").asText()),
+          key.path("calls").asLong(),
+          drifting.isEmpty() ? "no drift" : "drifting: " + String.join(", ", drifting));
     }
   }
 
@@ -126,20 +160,41 @@ public final class DemoReport {
       Map<String, String> labels = labels(m.group(2));
       double value = Double.parseDouble(m.group(3));
       switch (name) {
-        case "genai_watch_eval_score_sum" -> scores.computeIfAbsent(labels.get("gen_ai_evaluation_name"), k -> new double[2])[0] += value;
-        case "genai_watch_eval_score_count" -> scores.computeIfAbsent(labels.get("gen_ai_evaluation_name"), k -> new double[2])[1] += value;
-        case "genai_watch_eval_failed_total" -> failures.merge(labels.get("reason"), value, Double::sum);
-        case "genai_watch_eval_checks_total" -> checks.computeIfAbsent(labels.get("check"), k -> new double[2])[0] += value;
-        case "genai_watch_eval_flagged_total" -> checks.computeIfAbsent(labels.get("check"), k -> new double[2])[1] += value;
-        default -> { }
+        case "genai_watch_eval_score_sum" ->
+            scores.computeIfAbsent(labels.get("gen_ai_evaluation_name"), k -> new double[2])[0] +=
+                value;
+        case "genai_watch_eval_score_count" ->
+            scores.computeIfAbsent(labels.get("gen_ai_evaluation_name"), k -> new double[2])[1] +=
+                value;
+        case "genai_watch_eval_failed_total" ->
+            failures.merge(labels.get("reason"), value, Double::sum);
+        case "genai_watch_eval_checks_total" ->
+            checks.computeIfAbsent(labels.get("check"), k -> new double[2])[0] += value;
+        case "genai_watch_eval_flagged_total" ->
+            checks.computeIfAbsent(labels.get("check"), k -> new double[2])[1] += value;
+        default -> {}
       }
     }
     out.println();
     out.println("== evaluation (LLM-as-judge on sampled traces, heuristics on every call)");
-    scores.forEach((rubric, s) -> out.printf(Locale.ROOT, "   judge %-14s %4.0f scored, mean %.2f%n", rubric, s[1],
-        s[1] == 0 ? Double.NaN : s[0] / s[1]));
-    failures.forEach((reason, n) -> out.printf(Locale.ROOT, "   judge failures %-22s %4.0f%n", reason, n));
-    checks.forEach((check, c) -> out.printf(Locale.ROOT, "   heuristic %-19s %4.0f of %4.0f calls flagged%n", check, c[1], c[0]));
+    scores.forEach(
+        (rubric, s) ->
+            out.printf(
+                Locale.ROOT,
+                "   judge %-14s %4.0f scored, mean %.2f%n",
+                rubric,
+                s[1],
+                s[1] == 0 ? Double.NaN : s[0] / s[1]));
+    failures.forEach(
+        (reason, n) -> out.printf(Locale.ROOT, "   judge failures %-22s %4.0f%n", reason, n));
+    checks.forEach(
+        (check, c) ->
+            out.printf(
+                Locale.ROOT,
+                "   heuristic %-19s %4.0f of %4.0f calls flagged%n",
+                check,
+                c[1],
+                c[0]));
     out.println();
     out.println("== flagged answers (content as captured: redacted by the agent)");
     int shown = 0;
@@ -147,8 +202,13 @@ public final class DemoReport {
       for (String flag : FLAGS) {
         if (Boolean.TRUE.equals(call.get("genai_watch.eval." + flag)) && shown < 8) {
           shown++;
-          out.printf(Locale.ROOT, "   [%s] %s via %s%n      asked:    %s%n      answered: %s%n", flag, call.get("_name"),
-              call.get("genai_watch.instrumentation"), snippet(call.get("gen_ai.input.messages")),
+          out.printf(
+              Locale.ROOT,
+              "   [%s] %s via %s%n      asked:    %s%n      answered: %s%n",
+              flag,
+              call.get("_name"),
+              call.get("genai_watch.instrumentation"),
+              snippet(call.get("gen_ai.input.messages")),
               snippet(call.get("gen_ai.output.messages")));
         }
       }
@@ -193,10 +253,16 @@ public final class DemoReport {
   }
 
   private String get(String path, String accept) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .header("Accept", accept).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Accept", accept)
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException("GET " + path + " -> HTTP " + response.statusCode() + ": " + response.body());
+      throw new IOException(
+          "GET " + path + " -> HTTP " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }

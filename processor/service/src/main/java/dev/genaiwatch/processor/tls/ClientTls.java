@@ -13,10 +13,11 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * TLS to the downstream, used when its endpoint is {@code https://}: the system's trusted CAs unless
- * {@code downstream.tls.ca.file} names a PEM bundle; a client certificate for mutual TLS from
- * {@code downstream.tls.cert.file} + {@code downstream.tls.key.file}; {@code downstream.tls.insecure_skip_verify}
- * turns verification of the server's certificate and name off and is never implied.
+ * TLS to the downstream, used when its endpoint is {@code https://}: the system's trusted CAs
+ * unless {@code downstream.tls.ca.file} names a PEM bundle; a client certificate for mutual TLS
+ * from {@code downstream.tls.cert.file} + {@code downstream.tls.key.file}; {@code
+ * downstream.tls.insecure_skip_verify} turns verification of the server's certificate and name off
+ * and is never implied.
  */
 public final class ClientTls {
   private final File ca;
@@ -31,24 +32,33 @@ public final class ClientTls {
     this.insecure = insecure;
   }
 
-  public static ClientTls of(String caFile, String certFile, String keyFile, boolean insecureSkipVerify) {
+  public static ClientTls of(
+      String caFile, String certFile, String keyFile, boolean insecureSkipVerify) {
     if (certFile.isEmpty() != keyFile.isEmpty()) {
-      throw new IllegalArgumentException("downstream.tls.cert.file and downstream.tls.key.file go together");
+      throw new IllegalArgumentException(
+          "downstream.tls.cert.file and downstream.tls.key.file go together");
     }
     if (insecureSkipVerify && !caFile.isEmpty()) {
-      throw new IllegalArgumentException("downstream.tls.ca.file and downstream.tls.insecure_skip_verify=true"
-          + " contradict each other: keep one");
+      throw new IllegalArgumentException(
+          "downstream.tls.ca.file and downstream.tls.insecure_skip_verify=true"
+              + " contradict each other: keep one");
     }
-    ClientTls tls = new ClientTls(caFile.isEmpty() ? null : Pem.readable("downstream.tls.ca.file", caFile),
-        certFile.isEmpty() ? null : Pem.readable("downstream.tls.cert.file", certFile),
-        keyFile.isEmpty() ? null : Pem.readable("downstream.tls.key.file", keyFile), insecureSkipVerify);
+    ClientTls tls =
+        new ClientTls(
+            caFile.isEmpty() ? null : Pem.readable("downstream.tls.ca.file", caFile),
+            certFile.isEmpty() ? null : Pem.readable("downstream.tls.cert.file", certFile),
+            keyFile.isEmpty() ? null : Pem.readable("downstream.tls.key.file", keyFile),
+            insecureSkipVerify);
     // Built once now so that a bad file stops the start, not the first export.
     tls.grpc();
     tls.jdk();
     return tls;
   }
 
-  /** True when anything beyond the defaults is configured (so a plaintext endpoint with it is a mistake). */
+  /**
+   * True when anything beyond the defaults is configured (so a plaintext endpoint with it is a
+   * mistake).
+   */
   public boolean configured() {
     return ca != null || cert != null || insecure;
   }
@@ -66,7 +76,8 @@ public final class ClientTls {
       }
       return builder.build();
     } catch (SSLException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot set up TLS to the downstream: " + Pem.rootMessage(e), e);
+      throw new IllegalArgumentException(
+          "cannot set up TLS to the downstream: " + Pem.rootMessage(e), e);
     }
   }
 
@@ -84,7 +95,8 @@ public final class ClientTls {
       }
       return ((JdkSslContext) builder.build()).context();
     } catch (SSLException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot set up TLS to the downstream: " + Pem.rootMessage(e), e);
+      throw new IllegalArgumentException(
+          "cannot set up TLS to the downstream: " + Pem.rootMessage(e), e);
     }
   }
 
@@ -92,29 +104,33 @@ public final class ClientTls {
     return insecure;
   }
 
-  // Extended, so that the JDK does not add its own host name check around it: insecure means insecure.
-  private static final X509ExtendedTrustManager TRUST_ALL = new X509ExtendedTrustManager() {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+  // Extended, so that the JDK does not add its own host name check around it: insecure means
+  // insecure.
+  private static final X509ExtendedTrustManager TRUST_ALL =
+      new X509ExtendedTrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+        @Override
+        public void checkClientTrusted(
+            X509Certificate[] chain, String authType, SSLEngine engine) {}
 
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+        @Override
+        public void checkServerTrusted(
+            X509Certificate[] chain, String authType, SSLEngine engine) {}
 
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
-  };
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      };
 }

@@ -27,23 +27,28 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** PEM certificates and PKCS#8 keys into the JDK's key and trust managers, with messages an operator can act on. */
+/**
+ * PEM certificates and PKCS#8 keys into the JDK's key and trust managers, with messages an operator
+ * can act on.
+ */
 final class PemFiles {
-  private static final Pattern PKCS8 = Pattern.compile(
-      "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+  private static final Pattern PKCS8 =
+      Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
   private static final char[] NO_PASSWORD = new char[0];
 
   private PemFiles() {}
 
   static List<X509Certificate> certificates(String key, Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      Collection<? extends Certificate> read =
+          CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (read.isEmpty()) {
         throw new IllegalArgumentException(key + ": no PEM certificate in " + file);
       }
       return read.stream().map(c -> (X509Certificate) c).toList();
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException(key + ": cannot read certificates from " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          key + ": cannot read certificates from " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -56,8 +61,12 @@ final class PemFiles {
     }
     Matcher m = PKCS8.matcher(text);
     if (!m.find()) {
-      throw new IllegalArgumentException(key + ": " + file + " holds no unencrypted PKCS#8 key (-----BEGIN PRIVATE"
-          + " KEY-----); convert it with: openssl pkcs8 -topk8 -nocrypt -in <key> -out <key.pkcs8.pem>");
+      throw new IllegalArgumentException(
+          key
+              + ": "
+              + file
+              + " holds no unencrypted PKCS#8 key (-----BEGIN PRIVATE"
+              + " KEY-----); convert it with: openssl pkcs8 -topk8 -nocrypt -in <key> -out <key.pkcs8.pem>");
     }
     byte[] der = Base64.getMimeDecoder().decode(m.group(1));
     for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448")) {
@@ -67,17 +76,23 @@ final class PemFiles {
         // Try the next algorithm.
       }
     }
-    throw new IllegalArgumentException(key + ": the key in " + file + " is not an RSA, EC or EdDSA key");
+    throw new IllegalArgumentException(
+        key + ": the key in " + file + " is not an RSA, EC or EdDSA key");
   }
 
-  /** A key manager for {@code chain} and {@code key}, after checking that the key belongs to the certificate. */
-  static X509ExtendedKeyManager keyManager(List<X509Certificate> chain, PrivateKey key, String what) {
+  /**
+   * A key manager for {@code chain} and {@code key}, after checking that the key belongs to the
+   * certificate.
+   */
+  static X509ExtendedKeyManager keyManager(
+      List<X509Certificate> chain, PrivateKey key, String what) {
     checkPair(chain.get(0), key, what);
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       store.setKeyEntry("key", key, NO_PASSWORD, chain.toArray(new X509Certificate[0]));
-      KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory factory =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(store, NO_PASSWORD);
       for (KeyManager manager : factory.getKeyManagers()) {
         if (manager instanceof X509ExtendedKeyManager x509) {
@@ -97,7 +112,8 @@ final class PemFiles {
       for (int i = 0; i < authorities.size(); i++) {
         store.setCertificateEntry("ca-" + i, authorities.get(i));
       }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
       for (TrustManager manager : factory.getTrustManagers()) {
         if (manager instanceof X509ExtendedTrustManager x509) {
@@ -111,11 +127,12 @@ final class PemFiles {
   }
 
   private static void checkPair(X509Certificate certificate, PrivateKey key, String what) {
-    String algorithm = switch (key.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      default -> key.getAlgorithm();
-    };
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          default -> key.getAlgorithm();
+        };
     try {
       byte[] challenge = new byte[32];
       new SecureRandom().nextBytes(challenge);
@@ -130,8 +147,8 @@ final class PemFiles {
         throw new IllegalArgumentException(what + ": the key does not belong to the certificate");
       }
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException(what + ": the key does not belong to the certificate (" + e.getMessage()
-          + ")", e);
+      throw new IllegalArgumentException(
+          what + ": the key does not belong to the certificate (" + e.getMessage() + ")", e);
     }
   }
 }

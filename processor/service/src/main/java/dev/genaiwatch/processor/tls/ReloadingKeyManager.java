@@ -13,9 +13,10 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * The server's certificate and key, re-read when either file changes (checked at most once per interval, on a
- * handshake), so a renewed certificate is served without a restart. A renewal that cannot be used (half-written
- * files, a key that does not match) keeps the previous pair and logs one line; the next change is tried again.
+ * The server's certificate and key, re-read when either file changes (checked at most once per
+ * interval, on a handshake), so a renewed certificate is served without a restart. A renewal that
+ * cannot be used (half-written files, a key that does not match) keeps the previous pair and logs
+ * one line; the next change is tried again.
  */
 final class ReloadingKeyManager extends X509ExtendedKeyManager {
   private static final Logger LOG = Logger.getLogger(ReloadingKeyManager.class.getName());
@@ -39,8 +40,10 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
   }
 
   private X509ExtendedKeyManager load() {
-    return PemFiles.keyManager(PemFiles.certificates("tls.cert.file", certFile),
-        PemFiles.privateKey("tls.key.file", keyFile), "tls.cert.file " + certFile + " with tls.key.file " + keyFile);
+    return PemFiles.keyManager(
+        PemFiles.certificates("tls.cert.file", certFile),
+        PemFiles.privateKey("tls.key.file", keyFile),
+        "tls.cert.file " + certFile + " with tls.key.file " + keyFile);
   }
 
   private static FileTime modified(Path file) {
@@ -74,7 +77,8 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
       current = load();
       LOG.info("[genai-watch-processor] TLS certificate reloaded from " + certFile);
     } catch (RuntimeException e) {
-      LOG.warning("[genai-watch-processor] keeping the previous TLS certificate: " + e.getMessage());
+      LOG.warning(
+          "[genai-watch-processor] keeping the previous TLS certificate: " + e.getMessage());
     }
   }
 

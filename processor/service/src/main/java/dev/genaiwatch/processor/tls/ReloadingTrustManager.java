@@ -11,7 +11,10 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** The client CA bundle for mutual TLS, re-read when its file changes (as {@link ReloadingKeyManager}). */
+/**
+ * The client CA bundle for mutual TLS, re-read when its file changes (as {@link
+ * ReloadingKeyManager}).
+ */
 final class ReloadingTrustManager extends X509ExtendedTrustManager {
   private static final Logger LOG = Logger.getLogger(ReloadingTrustManager.class.getName());
 
@@ -30,7 +33,8 @@ final class ReloadingTrustManager extends X509ExtendedTrustManager {
   }
 
   private X509ExtendedTrustManager load() {
-    return PemFiles.trustManager(PemFiles.certificates("tls.client.ca.file", caFile), "tls.client.ca.file " + caFile);
+    return PemFiles.trustManager(
+        PemFiles.certificates("tls.client.ca.file", caFile), "tls.client.ca.file " + caFile);
   }
 
   private FileTime modified() {
@@ -91,12 +95,14 @@ final class ReloadingTrustManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     manager().checkClientTrusted(chain, authType);
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
     manager().checkServerTrusted(chain, authType);
   }
 

@@ -1,6 +1,5 @@
 package dev.genaiwatch.processor.bench;
 
-import java.util.Locale;
 import dev.genaiwatch.processor.GenAiCalls;
 import dev.genaiwatch.processor.Processor;
 import dev.genaiwatch.processor.ProcessorConfig;
@@ -18,18 +17,21 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Added forwarding latency (not a test): how much later a request reaches a downstream OTLP/gRPC receiver when it
- * goes through the processor (receive, queue, drift and evaluation heuristics, forward) than when the sender
- * exports to that receiver directly. Requests of 50 GenAI spans at a steady, unsaturated rate; each carries a
- * sequence number, and the receiver notes when each arrives (one JVM, so {@code System.nanoTime} is comparable).
- * Direct and via-processor runs alternate over rounds. {@code java -cp processor/service/target/test-classes:
- * processor/service/target/genai-watch-processor.jar dev.genaiwatch.processor.bench.ForwardingLatency [requests] [rounds]}.
+ * Added forwarding latency (not a test): how much later a request reaches a downstream OTLP/gRPC
+ * receiver when it goes through the processor (receive, queue, drift and evaluation heuristics,
+ * forward) than when the sender exports to that receiver directly. Requests of 50 GenAI spans at a
+ * steady, unsaturated rate; each carries a sequence number, and the receiver notes when each
+ * arrives (one JVM, so {@code System.nanoTime} is comparable). Direct and via-processor runs
+ * alternate over rounds. {@code java -cp processor/service/target/test-classes:
+ * processor/service/target/genai-watch-processor.jar
+ * dev.genaiwatch.processor.bench.ForwardingLatency [requests] [rounds]}.
  */
 public final class ForwardingLatency {
   private static final String SEQUENCE = "bench.sequence";
@@ -44,26 +46,45 @@ public final class ForwardingLatency {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     ForwardingLatency bench = new ForwardingLatency();
-    Server downstream = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .addService(bench.receiver()).build().start();
+    Server downstream =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(bench.receiver())
+            .build()
+            .start();
     try {
       bench.measure("warm-up direct", downstream.getPort(), false, requests / 2);
       bench.measure("warm-up via processor", downstream.getPort(), true, requests / 2);
       double[][] direct = new double[rounds][];
       double[][] via = new double[rounds][];
       for (int r = 0; r < rounds; r++) {
-        direct[r] = bench.measure("round " + (r + 1) + " direct", downstream.getPort(), false, requests);
-        via[r] = bench.measure("round " + (r + 1) + " via processor", downstream.getPort(), true, requests);
+        direct[r] =
+            bench.measure("round " + (r + 1) + " direct", downstream.getPort(), false, requests);
+        via[r] =
+            bench.measure(
+                "round " + (r + 1) + " via processor", downstream.getPort(), true, requests);
       }
       double[] d = pooled(direct);
       double[] v = pooled(via);
-      System.out.printf("all rounds: direct p50 %.3f ms p99 %.3f ms; via processor p50 %.3f ms p99 %.3f ms;"
-              + " added p50 %.3f ms p99 %.3f ms%n", percentile(d, 50), percentile(d, 99), percentile(v, 50),
-          percentile(v, 99), percentile(v, 50) - percentile(d, 50), percentile(v, 99) - percentile(d, 99));
+      System.out.printf(
+          "all rounds: direct p50 %.3f ms p99 %.3f ms; via processor p50 %.3f ms p99 %.3f ms;"
+              + " added p50 %.3f ms p99 %.3f ms%n",
+          percentile(d, 50),
+          percentile(d, 99),
+          percentile(v, 50),
+          percentile(v, 99),
+          percentile(v, 50) - percentile(d, 50),
+          percentile(v, 99) - percentile(d, 99));
       // One machine-readable line for bench/run.sh's report.
-      System.out.printf(Locale.ROOT, "BENCH_FORWARDING direct_p50_ms=%.3f direct_p99_ms=%.3f"
-              + " via_p50_ms=%.3f via_p99_ms=%.3f requests=%d rounds=%d%n", percentile(d, 50), percentile(d, 99),
-          percentile(v, 50), percentile(v, 99), requests, rounds);
+      System.out.printf(
+          Locale.ROOT,
+          "BENCH_FORWARDING direct_p50_ms=%.3f direct_p99_ms=%.3f"
+              + " via_p50_ms=%.3f via_p99_ms=%.3f requests=%d rounds=%d%n",
+          percentile(d, 50),
+          percentile(d, 99),
+          percentile(v, 50),
+          percentile(v, 99),
+          requests,
+          rounds);
     } finally {
       downstream.shutdownNow();
     }
@@ -72,9 +93,11 @@ public final class ForwardingLatency {
   private TraceServiceGrpc.TraceServiceImplBase receiver() {
     return new TraceServiceGrpc.TraceServiceImplBase() {
       @Override
-      public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
+      public void export(
+          ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
         long now = System.nanoTime();
-        for (KeyValue kv : request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getAttributesList()) {
+        for (KeyValue kv :
+            request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getAttributesList()) {
           if (kv.getKey().equals(SEQUENCE)) {
             arrivals.put(kv.getValue().getIntValue(), now);
           }
@@ -85,12 +108,16 @@ public final class ForwardingLatency {
     };
   }
 
-  /** Latencies in milliseconds of {@code requests} sent one at a time, {@link #GAP_MICROS} apart. */
-  private double[] measure(String label, int downstreamPort, boolean viaProcessor, int requests) throws Exception {
+  /**
+   * Latencies in milliseconds of {@code requests} sent one at a time, {@link #GAP_MICROS} apart.
+   */
+  private double[] measure(String label, int downstreamPort, boolean viaProcessor, int requests)
+      throws Exception {
     arrivals.clear();
     Processor processor = viaProcessor ? processorForwardingTo(downstreamPort) : null;
     int port = viaProcessor ? processor.grpcPort() : downstreamPort;
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     long[] sent = new long[requests];
     try {
       TraceServiceGrpc.TraceServiceBlockingStub stub = TraceServiceGrpc.newBlockingStub(channel);
@@ -122,8 +149,9 @@ public final class ForwardingLatency {
       }
     }
     latencies = Arrays.copyOf(latencies, n);
-    System.out.printf("%-26s %d of %d arrived; p50 %.3f ms, p99 %.3f ms%n", label, n, requests,
-        percentile(latencies, 50), percentile(latencies, 99));
+    System.out.printf(
+        "%-26s %d of %d arrived; p50 %.3f ms, p99 %.3f ms%n",
+        label, n, requests, percentile(latencies, 50), percentile(latencies, 99));
     return latencies;
   }
 
@@ -143,10 +171,21 @@ public final class ForwardingLatency {
     Span[] batch = new Span[SPANS_PER_REQUEST];
     for (int i = 0; i < batch.length; i++) {
       int n = sequence * SPANS_PER_REQUEST + i;
-      Span chat = GenAiCalls.chat("bench-model", 20 + n % 37, 50 + n % 11,
-          "Question number " + (n % 200) + ": how do I configure feature " + (n % 13) + "?");
-      batch[i] = i > 0 ? chat : chat.toBuilder().addAttributes(KeyValue.newBuilder().setKey(SEQUENCE)
-          .setValue(AnyValue.newBuilder().setIntValue(sequence))).build();
+      Span chat =
+          GenAiCalls.chat(
+              "bench-model",
+              20 + n % 37,
+              50 + n % 11,
+              "Question number " + (n % 200) + ": how do I configure feature " + (n % 13) + "?");
+      batch[i] =
+          i > 0
+              ? chat
+              : chat.toBuilder()
+                  .addAttributes(
+                      KeyValue.newBuilder()
+                          .setKey(SEQUENCE)
+                          .setValue(AnyValue.newBuilder().setIntValue(sequence)))
+                  .build();
     }
     return GenAiCalls.request("bench", batch);
   }

@@ -17,7 +17,8 @@ class CalibrationTest {
 
   @Test
   void aKnobThatIsNotPositiveIsAClearError() {
-    assertThatThrownBy(() -> Calibration.perDetectorArl(0, 20)).hasMessageContaining("drift.false.alarms.per.10k");
+    assertThatThrownBy(() -> Calibration.perDetectorArl(0, 20))
+        .hasMessageContaining("drift.false.alarms.per.10k");
   }
 
   @Test
@@ -28,7 +29,8 @@ class CalibrationTest {
 
   @Test
   void aSmallerReferenceGetsAHigherThreshold() {
-    double large = Calibration.normalThreshold(200_000, Calibration.effectiveAllowance(0.125, 5000));
+    double large =
+        Calibration.normalThreshold(200_000, Calibration.effectiveAllowance(0.125, 5000));
     double small = Calibration.normalThreshold(200_000, Calibration.effectiveAllowance(0.125, 500));
     assertThat(small).isGreaterThan(large);
   }

@@ -11,7 +11,8 @@ class DriftAlarmLogTest {
   void aModelNameWithANewlineCannotForgeALineOfItsOwn() {
     DriftKey key = new DriftKey("shop", "x\nPROCESSOR_READY grpc=1 http=2", "chat");
 
-    String line = DriftAlarmLog.describe(key, "input_tokens", true, 42, Map.of("ks", 0.5), "p50 1\n2");
+    String line =
+        DriftAlarmLog.describe(key, "input_tokens", true, 42, Map.of("ks", 0.5), "p50 1\n2");
 
     assertThat(line).doesNotContain("\n").contains("x\\nPROCESSOR_READY").contains("p50 1\\n2");
   }

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DriftStateStoreTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static DriftSettings settings(String... keyValues) throws IOException {
-    ProcessorConfig config = ProcessorConfig.load(null, Map.of()).with("drift.embedding.enabled", "false");
+    ProcessorConfig config =
+        ProcessorConfig.load(null, Map.of()).with("drift.embedding.enabled", "false");
     for (int i = 0; i < keyValues.length; i += 2) {
       config = config.with(keyValues[i], keyValues[i + 1]);
     }
@@ -30,7 +30,8 @@ class DriftStateStoreTest {
   private static CallFeatures call(SplittableRandom random) {
     double[] numeric = new double[NumericFeature.values().length];
     Arrays.fill(numeric, Double.NaN);
-    numeric[NumericFeature.INPUT_TOKENS.ordinal()] = Math.round(470 * Math.exp(0.45 * random.nextGaussian()));
+    numeric[NumericFeature.INPUT_TOKENS.ordinal()] =
+        Math.round(470 * Math.exp(0.45 * random.nextGaussian()));
     numeric[NumericFeature.DURATION.ordinal()] = 2 * Math.exp(0.3 * random.nextGaussian());
     String[] categorical = {random.nextDouble() < 0.05 ? "length" : "stop", CallFeatures.NONE};
     return new CallFeatures(numeric, categorical);
@@ -63,7 +64,8 @@ class DriftStateStoreTest {
         .isEqualTo(state.reference.counts(CategoricalFeature.FINISH_REASON));
     assertThat(back.current).hasSize(200);
     assertThat(back.watches.keySet()).isEqualTo(state.watches.keySet());
-    assertThat(back.watches.get("input_tokens").s).containsExactly(state.watches.get("input_tokens").s);
+    assertThat(back.watches.get("input_tokens").s)
+        .containsExactly(state.watches.get("input_tokens").s);
   }
 
   @Test
@@ -86,7 +88,8 @@ class DriftStateStoreTest {
     assertThat(store.load()).isEmpty();
     assertThat(Files.exists(store.file())).isFalse();
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("drift-state.json.corrupt-"));
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("drift-state.json.corrupt-"));
     }
   }
 
@@ -98,7 +101,8 @@ class DriftStateStoreTest {
     DriftStateStore small = new DriftStateStore(dir, settings, 1024);
     assertThat(small.load()).isEmpty();
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("drift-state.json.too-large-"));
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("drift-state.json.too-large-"));
     }
   }
 

@@ -12,8 +12,10 @@ class EmbeddingStatisticsTest {
 
   @Test
   void cosineDistanceIsZeroForTheSameDirectionAndOneForOrthogonalVectors() {
-    assertThat(EmbeddingStatistics.cosineDistance(new float[] {1, 2}, new float[] {2, 4})).isCloseTo(0, within(1e-9));
-    assertThat(EmbeddingStatistics.cosineDistance(new float[] {1, 0}, new float[] {0, 3})).isCloseTo(1, within(1e-9));
+    assertThat(EmbeddingStatistics.cosineDistance(new float[] {1, 2}, new float[] {2, 4}))
+        .isCloseTo(0, within(1e-9));
+    assertThat(EmbeddingStatistics.cosineDistance(new float[] {1, 0}, new float[] {0, 3}))
+        .isCloseTo(1, within(1e-9));
   }
 
   @Test
@@ -30,13 +32,15 @@ class EmbeddingStatisticsTest {
 
   @Test
   void mmdOfTwoSamplesOfOneDistributionIsNotSignificant() {
-    EmbeddingStatistics.MmdResult result = EmbeddingStatistics.mmd(gaussian(30, 0, 2), gaussian(30, 0, 3), 200, 1);
+    EmbeddingStatistics.MmdResult result =
+        EmbeddingStatistics.mmd(gaussian(30, 0, 2), gaussian(30, 0, 3), 200, 1);
     assertThat(result.pValue()).isGreaterThan(0.05);
   }
 
   @Test
   void mmdOfShiftedSamplesIsSignificantAtThePermutationFloor() {
-    EmbeddingStatistics.MmdResult result = EmbeddingStatistics.mmd(gaussian(30, 0, 2), gaussian(30, 3, 3), 200, 1);
+    EmbeddingStatistics.MmdResult result =
+        EmbeddingStatistics.mmd(gaussian(30, 0, 2), gaussian(30, 3, 3), 200, 1);
     assertThat(result.mmd2()).isPositive();
     // No permutation is as extreme as the real split: p = 1 / (permutations + 1).
     assertThat(result.pValue()).isCloseTo(1.0 / 201, within(1e-12));
@@ -57,6 +61,7 @@ class EmbeddingStatisticsTest {
 
   private static double gaussian(SplittableRandom random) {
     // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
-    return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    return Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+        * Math.cos(2 * Math.PI * random.nextDouble());
   }
 }

@@ -12,12 +12,16 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The per-feature sequential detector: its normal scores, its thresholds' budget, and when an alarm ends. */
+/**
+ * The per-feature sequential detector: its normal scores, its thresholds' budget, and when an alarm
+ * ends.
+ */
 class FeatureWatchTest {
   private final SplittableRandom random = new SplittableRandom(11);
 
   private static DriftSettings settings() throws IOException {
-    return DriftSettings.from(ProcessorConfig.load(null, Map.of()).with("drift.embedding.enabled", "false"));
+    return DriftSettings.from(
+        ProcessorConfig.load(null, Map.of()).with("drift.embedding.enabled", "false"));
   }
 
   private CallFeatures call(double input, double cachedRatio, String finish) {
@@ -30,7 +34,9 @@ class FeatureWatchTest {
 
   private CallFeatures steady() {
     double cached = random.nextDouble() < 0.3 ? 0.2 + 0.7 * random.nextDouble() : 0;
-    return call(Math.round(470 * Math.exp(0.45 * random.nextGaussian())), cached,
+    return call(
+        Math.round(470 * Math.exp(0.45 * random.nextGaussian())),
+        cached,
         random.nextDouble() < 0.05 ? "length" : "stop");
   }
 
@@ -74,19 +80,22 @@ class FeatureWatchTest {
     FeatureWatch finish = watch(watches, "finish_reason");
     double arl = Calibration.perDetectorArl(settings.falseAlarmsPer10k(), detectors);
     assertThat(finish.threshold[0]).isCloseTo(Math.log(arl), within(1e-9));
-    DriftSettings stricter = DriftSettings.from(ProcessorConfig.load(null, Map.of())
-        .with("drift.false.alarms.per.10k", "0.1"));
+    DriftSettings stricter =
+        DriftSettings.from(
+            ProcessorConfig.load(null, Map.of()).with("drift.false.alarms.per.10k", "0.1"));
     assertThat(watch(FeatureWatch.build(reference(3000), stricter), "input_tokens").threshold[0])
         .isGreaterThan(watch(watches, "input_tokens").threshold[0]);
   }
 
   @Test
-  void anAlarmStaysOnWhileTheShiftPersistsAndEndsAfterTwoCleanBlocksOnceItIsGone() throws IOException {
+  void anAlarmStaysOnWhileTheShiftPersistsAndEndsAfterTwoCleanBlocksOnceItIsGone()
+      throws IOException {
     FeatureWatch watch = watch(FeatureWatch.build(reference(3000), settings()), "input_tokens");
     long call = 0;
     long started = -1;
     for (int i = 0; i < 3000; i++) {
-      CallFeatures shifted = call(Math.round(1.5 * 470 * Math.exp(0.45 * random.nextGaussian())), 0, "stop");
+      CallFeatures shifted =
+          call(Math.round(1.5 * 470 * Math.exp(0.45 * random.nextGaussian())), 0, "stop");
       FeatureWatch.Change change = watch.observe(shifted, ++call, random, 200);
       assertThat(change).isNotEqualTo(FeatureWatch.Change.ENDED);
       if (change == FeatureWatch.Change.STARTED) {

@@ -10,32 +10,53 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Output-quality drift: judge scores of one rubric are watched like any call feature, on their own key. */
+/**
+ * Output-quality drift: judge scores of one rubric are watched like any call feature, on their own
+ * key.
+ */
 class JudgeScoreDriftTest {
   private static final String KEY = "shop|m|evaluation.relevance";
 
   private static DriftMonitor monitor(List<String> alarms) throws IOException {
-    ProcessorConfig config = ProcessorConfig.load(null, Map.of())
-        .with("drift.reference.size", "20").with("drift.window.size", "20")
-        .with("drift.evaluate.every.calls", "5").with("drift.evaluate.every.seconds", "3600")
-        .with("drift.consecutive", "2").with("drift.embedding.enabled", "false");
-    return new DriftMonitor(DriftSettings.from(config), new PrometheusRegistry(), null,
-        logs -> alarms.add(logs.toString()), null);
+    ProcessorConfig config =
+        ProcessorConfig.load(null, Map.of())
+            .with("drift.reference.size", "20")
+            .with("drift.window.size", "20")
+            .with("drift.evaluate.every.calls", "5")
+            .with("drift.evaluate.every.seconds", "3600")
+            .with("drift.consecutive", "2")
+            .with("drift.embedding.enabled", "false");
+    return new DriftMonitor(
+        DriftSettings.from(config),
+        new PrometheusRegistry(),
+        null,
+        logs -> alarms.add(logs.toString()),
+        null);
   }
 
   private static Map<String, Object> keyState(DriftMonitor monitor) {
-    return monitor.state().stream().filter(k -> KEY.equals(k.get("id"))).findFirst().orElse(Map.of());
+    return monitor.state().stream()
+        .filter(k -> KEY.equals(k.get("id")))
+        .findFirst()
+        .orElse(Map.of());
   }
 
   @SuppressWarnings("unchecked")
   private static boolean judgeScoreDrifting(DriftMonitor monitor) {
-    Map<String, Object> features = (Map<String, Object>) keyState(monitor).getOrDefault("features", Map.of());
-    Map<String, Object> feature = (Map<String, Object>) features.getOrDefault("judge_score", Map.of());
+    Map<String, Object> features =
+        (Map<String, Object>) keyState(monitor).getOrDefault("features", Map.of());
+    Map<String, Object> feature =
+        (Map<String, Object>) features.getOrDefault("judge_score", Map.of());
     return Boolean.TRUE.equals(feature.get("drifting"));
   }
 
-  private static void awaitEvaluations(DriftMonitor monitor, long evaluations) throws InterruptedException {
-    for (int i = 0; i < 100 && ((Number) keyState(monitor).getOrDefault("evaluations", 0L)).longValue() < evaluations; i++) {
+  private static void awaitEvaluations(DriftMonitor monitor, long evaluations)
+      throws InterruptedException {
+    for (int i = 0;
+        i < 100
+            && ((Number) keyState(monitor).getOrDefault("evaluations", 0L)).longValue()
+                < evaluations;
+        i++) {
       Thread.sleep(50);
     }
   }

@@ -1,10 +1,10 @@
 package dev.genaiwatch.processor.drift;
 
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.processor.ProcessorConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,20 +14,32 @@ class KeyEvictionTest {
   private final PrometheusRegistry registry = new PrometheusRegistry();
 
   private DriftMonitor monitor(String idleSeconds) throws Exception {
-    ProcessorConfig config = ProcessorConfig.load(null, Map.of()).with("drift.max.keys", "2")
-        .with("drift.key.idle.seconds", idleSeconds).with("drift.embedding.enabled", "false");
-    return new DriftMonitor(DriftSettings.from(config), registry, null, logs -> { }, null);
+    ProcessorConfig config =
+        ProcessorConfig.load(null, Map.of())
+            .with("drift.max.keys", "2")
+            .with("drift.key.idle.seconds", idleSeconds)
+            .with("drift.embedding.enabled", "false");
+    return new DriftMonitor(DriftSettings.from(config), registry, null, logs -> {}, null);
   }
 
   private double evicted() {
-    return registry.scrape().stream().filter(m -> m.getMetadata().getName().equals("genai_watch_drift_keys_evicted"))
-        .findFirst().map(m -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot) m).getDataPoints().get(0)
-            .getValue()).orElse(0.0);
+    return registry.scrape().stream()
+        .filter(m -> m.getMetadata().getName().equals("genai_watch_drift_keys_evicted"))
+        .findFirst()
+        .map(
+            m ->
+                ((io.prometheus.metrics.model.snapshots.CounterSnapshot) m)
+                    .getDataPoints()
+                    .get(0)
+                    .getValue())
+        .orElse(0.0);
   }
 
   private boolean learningSeriesOf(String service) {
-    return registry.scrape().stream().filter(m -> m.getMetadata().getName().equals("genai_watch_drift_learning"))
-        .flatMap(m -> m.getDataPoints().stream()).anyMatch(p -> service.equals(p.getLabels().get("service_name")));
+    return registry.scrape().stream()
+        .filter(m -> m.getMetadata().getName().equals("genai_watch_drift_learning"))
+        .flatMap(m -> m.getDataPoints().stream())
+        .anyMatch(p -> service.equals(p.getLabels().get("service_name")));
   }
 
   private static List<Object> ids(DriftMonitor monitor) {

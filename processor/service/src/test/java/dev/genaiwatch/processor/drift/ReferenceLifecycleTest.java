@@ -14,8 +14,10 @@ class ReferenceLifecycleTest {
   private final SplittableRandom random = new SplittableRandom(5);
 
   private static DriftSettings settings(String... keyValues) throws IOException {
-    ProcessorConfig config = ProcessorConfig.load(null, Map.of()).with("drift.embedding.enabled", "false")
-        .with("drift.reference.size", "500");
+    ProcessorConfig config =
+        ProcessorConfig.load(null, Map.of())
+            .with("drift.embedding.enabled", "false")
+            .with("drift.reference.size", "500");
     for (int i = 0; i < keyValues.length; i += 2) {
       config = config.with(keyValues[i], keyValues[i + 1]);
     }
@@ -25,7 +27,8 @@ class ReferenceLifecycleTest {
   private CallFeatures call(double median) {
     double[] numeric = new double[NumericFeature.values().length];
     Arrays.fill(numeric, Double.NaN);
-    numeric[NumericFeature.INPUT_TOKENS.ordinal()] = Math.round(median * Math.exp(0.3 * random.nextGaussian()));
+    numeric[NumericFeature.INPUT_TOKENS.ordinal()] =
+        Math.round(median * Math.exp(0.3 * random.nextGaussian()));
     return new CallFeatures(numeric, new String[] {"stop", CallFeatures.NONE});
   }
 
@@ -55,7 +58,8 @@ class ReferenceLifecycleTest {
     KeyState state = new KeyState(new DriftKey("s", "m", "chat"));
     feed(state, settings, 500, 400);
     ReferenceProfile first = state.reference;
-    // Due at call 1,500 (1,000 calls after the first reference); that call and the next 499 are the new one.
+    // Due at call 1,500 (1,000 calls after the first reference); that call and the next 499 are the
+    // new one.
     feed(state, settings, 1000 + 498, 400);
     assertThat(state.reference).isSameAs(first);
     feed(state, settings, 1, 400);

@@ -1,9 +1,9 @@
 package dev.genaiwatch.processor.queue;
 
-import java.nio.ByteBuffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SegmentQueueTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
@@ -94,9 +93,15 @@ class SegmentQueueTest {
       segment = files.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow();
     }
     // A crash in the middle of the third append: its header and half its payload are on disk.
-    try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      channel.write(ByteBuffer.allocate(SegmentQueue.HEADER).putInt(50).putInt(1).putLong(3).putLong(0)
-          .flip());
+    try (FileChannel channel =
+        FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      channel.write(
+          ByteBuffer.allocate(SegmentQueue.HEADER)
+              .putInt(50)
+              .putInt(1)
+              .putLong(3)
+              .putLong(0)
+              .flip());
       channel.write(ByteBuffer.wrap(new byte[20]));
     }
     try (SegmentQueue reopened = new SegmentQueue(dir, 1 << 20, FsyncPolicy.NEVER)) {

@@ -13,7 +13,8 @@ class MemoryLimiterTest {
   @Test
   void belowTheLimitEveryRequestIsAdmittedAndNoCollectionIsAsked() {
     AtomicInteger collections = new AtomicInteger();
-    MemoryLimiter limiter = new MemoryLimiter(() -> MAX / 100 * 79, collections::incrementAndGet, MAX, 80);
+    MemoryLimiter limiter =
+        new MemoryLimiter(() -> MAX / 100 * 79, collections::incrementAndGet, MAX, 80);
     assertThat(limiter.admits()).isTrue();
     assertThat(collections).hasValue(0);
   }
@@ -21,7 +22,8 @@ class MemoryLimiterTest {
   @Test
   void aboveTheLimitRequestsAreRefusedAndOneCollectionIsAskedNotOnePerRequest() {
     AtomicInteger collections = new AtomicInteger();
-    MemoryLimiter limiter = new MemoryLimiter(() -> MAX / 100 * 81, collections::incrementAndGet, MAX, 80);
+    MemoryLimiter limiter =
+        new MemoryLimiter(() -> MAX / 100 * 81, collections::incrementAndGet, MAX, 80);
     for (int i = 0; i < 100; i++) {
       assertThat(limiter.admits()).isFalse();
     }

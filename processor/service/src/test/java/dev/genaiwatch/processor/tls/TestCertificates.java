@@ -27,7 +27,9 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A certificate authority made in the test, issuing server and client certificates as PEM files. */
+/**
+ * A certificate authority made in the test, issuing server and client certificates as PEM files.
+ */
 public final class TestCertificates {
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
@@ -40,7 +42,8 @@ public final class TestCertificates {
   private final Path caFile;
   private final Path dir;
 
-  private TestCertificates(String name, KeyPair keys, X509Certificate certificate, Path caFile, Path dir) {
+  private TestCertificates(
+      String name, KeyPair keys, X509Certificate certificate, Path caFile, Path dir) {
     this.name = name;
     this.keys = keys;
     this.certificate = certificate;
@@ -54,7 +57,8 @@ public final class TestCertificates {
     X500Name subject = new X500Name("CN=" + name + " test CA");
     X509v3CertificateBuilder builder = builder(subject, subject, keys);
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    builder.addExtension(
+        Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
     X509Certificate certificate = signWith(builder, keys);
     Path caFile = dir.resolve(name + "-ca.pem");
     Files.writeString(caFile, pem(certificate));
@@ -64,11 +68,18 @@ public final class TestCertificates {
   /** A certificate for {@code 127.0.0.1} and {@code localhost}, usable by a server or a client. */
   public Issued issue(String commonName) throws Exception {
     KeyPair leafKeys = rsa();
-    X509v3CertificateBuilder builder = builder(new X500Name("CN=" + name + " test CA"),
-        new X500Name("CN=" + commonName), leafKeys);
+    X509v3CertificateBuilder builder =
+        builder(
+            new X500Name("CN=" + name + " test CA"), new X500Name("CN=" + commonName), leafKeys);
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-    builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-        new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+    builder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(
+            new GeneralName[] {
+              new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+              new GeneralName(GeneralName.dNSName, "localhost")
+            }));
     X509Certificate leaf = signWith(builder, keys);
     Path cert = dir.resolve(name + "-" + commonName + ".pem");
     Path key = dir.resolve(name + "-" + commonName + "-key.pem");
@@ -95,17 +106,24 @@ public final class TestCertificates {
     return generator.generateKeyPair();
   }
 
-  private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair subjectKeys) {
+  private static X509v3CertificateBuilder builder(
+      X500Name issuer, X500Name subject, KeyPair subjectKeys) {
     Instant now = Instant.now();
-    return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-        Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(1, ChronoUnit.DAYS)), subject,
+    return new JcaX509v3CertificateBuilder(
+        issuer,
+        BigInteger.valueOf(SERIAL.incrementAndGet()),
+        Date.from(now.minus(1, ChronoUnit.DAYS)),
+        Date.from(now.plus(1, ChronoUnit.DAYS)),
+        subject,
         subjectKeys.getPublic());
   }
 
   private static X509Certificate signWith(X509v3CertificateBuilder builder, KeyPair issuerKeys)
       throws OperatorCreationException, GeneralSecurityException {
-    return new JcaX509CertificateConverter().getCertificate(
-        builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
+    return new JcaX509CertificateConverter()
+        .getCertificate(
+            builder.build(
+                new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
   }
 
   private static String pem(X509Certificate certificate) throws IOException {

@@ -42,16 +42,25 @@ final class AnthropicScenarios {
 
   static List<Scenario> all() {
     return List.of(
-        scenario("anthropic-messages", "a message with a system prompt and stop sequences",
+        scenario(
+            "anthropic-messages",
+            "a message with a system prompt and stop sequences",
             AnthropicScenarios::messages),
-        scenario("anthropic-messages-stream", "a streamed message, read to the end, and one closed after 3 events",
+        scenario(
+            "anthropic-messages-stream",
+            "a streamed message, read to the end, and one closed after 3 events",
             AnthropicScenarios::messagesStream),
-        scenario("anthropic-messages-async", "a message and a streamed message through the async client",
+        scenario(
+            "anthropic-messages-async",
+            "a message and a streamed message through the async client",
             AnthropicScenarios::messagesAsync),
-        scenario("anthropic-tools", "a tool loop with a cached system prompt: tool_use, then the answer",
+        scenario(
+            "anthropic-tools",
+            "a tool loop with a cached system prompt: tool_use, then the answer",
             AnthropicScenarios::tools),
         scenario("anthropic-errors", "a rate-limited message (429)", AnthropicScenarios::errors),
-        scenario("anthropic-own-otel",
+        scenario(
+            "anthropic-own-otel",
             "the application installs a global OpenTelemetry, which turns the SDK's own tracing on",
             AnthropicScenarios::ownOpenTelemetry));
   }
@@ -75,15 +84,27 @@ final class AnthropicScenarios {
   }
 
   private static void messages(ScenarioContext ctx) {
-    Message m = client(ctx).messages().create(MessageCreateParams.builder().model(MODEL).maxTokens(24)
-        .system("You are a concise assistant.")
-        .addUserMessage("What is the capital of Italy? Copy the answer to ops.lead@example.com.")
-        .stopSequences(List.of("END")).build());
+    Message m =
+        client(ctx)
+            .messages()
+            .create(
+                MessageCreateParams.builder()
+                    .model(MODEL)
+                    .maxTokens(24)
+                    .system("You are a concise assistant.")
+                    .addUserMessage(
+                        "What is the capital of Italy? Copy the answer to ops.lead@example.com.")
+                    .stopSequences(List.of("END"))
+                    .build());
     ctx.print("anthropic-messages", text(m));
   }
 
   private static MessageCreateParams streamParams(String question) {
-    return MessageCreateParams.builder().model(MODEL).maxTokens(32).addUserMessage(question).build();
+    return MessageCreateParams.builder()
+        .model(MODEL)
+        .maxTokens(32)
+        .addUserMessage(question)
+        .build();
   }
 
   private static void messagesStream(ScenarioContext ctx) {
@@ -107,19 +128,32 @@ final class AnthropicScenarios {
   }
 
   private static void messagesAsync(ScenarioContext ctx) {
-    AnthropicClientAsync client = AnthropicOkHttpClientAsync.builder().baseUrl(rootUrl(ctx)).apiKey(KEY)
-        .maxRetries(0).build();
-    Message m = client.messages().create(MessageCreateParams.builder().model(MODEL).maxTokens(16)
-        .addUserMessage("Name three primary colours.").build()).join();
+    AnthropicClientAsync client =
+        AnthropicOkHttpClientAsync.builder()
+            .baseUrl(rootUrl(ctx))
+            .apiKey(KEY)
+            .maxRetries(0)
+            .build();
+    Message m =
+        client
+            .messages()
+            .create(
+                MessageCreateParams.builder()
+                    .model(MODEL)
+                    .maxTokens(16)
+                    .addUserMessage("Name three primary colours.")
+                    .build())
+            .join();
     ctx.print("anthropic-messages-async", text(m));
     StringBuilder text = new StringBuilder();
     AsyncStreamResponse<RawMessageStreamEvent> stream =
         client.messages().createStreaming(streamParams("Write a haiku about winter."));
-    stream.subscribe(e -> {
-      synchronized (text) {
-        append(e, text);
-      }
-    });
+    stream.subscribe(
+        e -> {
+          synchronized (text) {
+            append(e, text);
+          }
+        });
     stream.onCompleteFuture().join();
     synchronized (text) {
       ctx.print("anthropic-messages-async", text.toString());
@@ -128,31 +162,69 @@ final class AnthropicScenarios {
 
   private static void tools(ScenarioContext ctx) {
     AnthropicClient client = client(ctx);
-    Tool weather = Tool.builder().name("get_weather").description("Current weather for a city")
-        .inputSchema(Tool.InputSchema.builder()
-            .properties(JsonValue.from(Map.of("city", Map.of("type", "string")))).required(List.of("city")).build())
-        .build();
-    // A long, cache-marked system prompt: the first call writes it to the prompt cache, the second reads it.
-    MessageCreateParams first = MessageCreateParams.builder().model(MODEL).maxTokens(48)
-        .systemOfTextBlockParams(List.of(TextBlockParam.builder()
-            .text("You are a weather assistant for a travel agency. Always use the tools. ".repeat(8))
-            .cacheControl(CacheControlEphemeral.builder().build()).build()))
-        .addUserMessage("What is the weather in Lisbon?").addTool(weather).build();
+    Tool weather =
+        Tool.builder()
+            .name("get_weather")
+            .description("Current weather for a city")
+            .inputSchema(
+                Tool.InputSchema.builder()
+                    .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                    .required(List.of("city"))
+                    .build())
+            .build();
+    // A long, cache-marked system prompt: the first call writes it to the prompt cache, the second
+    // reads it.
+    MessageCreateParams first =
+        MessageCreateParams.builder()
+            .model(MODEL)
+            .maxTokens(48)
+            .systemOfTextBlockParams(
+                List.of(
+                    TextBlockParam.builder()
+                        .text(
+                            "You are a weather assistant for a travel agency. Always use the tools. "
+                                .repeat(8))
+                        .cacheControl(CacheControlEphemeral.builder().build())
+                        .build()))
+            .addUserMessage("What is the weather in Lisbon?")
+            .addTool(weather)
+            .build();
     Message call = client.messages().create(first);
-    ToolUseBlock use = call.content().stream().filter(ContentBlock::isToolUse).findFirst().orElseThrow().asToolUse();
+    ToolUseBlock use =
+        call.content().stream()
+            .filter(ContentBlock::isToolUse)
+            .findFirst()
+            .orElseThrow()
+            .asToolUse();
     ctx.print("anthropic-tools", "tool " + use.name() + " " + use._input().toString());
-    Message answer = client.messages().create(first.toBuilder().addMessage(call)
-        .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(
-            ToolResultBlockParam.builder().toolUseId(use.id()).content("cloudy, 17 degrees").build())))
-        .build());
+    Message answer =
+        client
+            .messages()
+            .create(
+                first.toBuilder()
+                    .addMessage(call)
+                    .addUserMessageOfContentBlockParams(
+                        List.of(
+                            ContentBlockParam.ofToolResult(
+                                ToolResultBlockParam.builder()
+                                    .toolUseId(use.id())
+                                    .content("cloudy, 17 degrees")
+                                    .build())))
+                    .build());
     ctx.print("anthropic-tools", text(answer));
   }
 
   private static void errors(ScenarioContext ctx) {
     try {
-      client(ctx).messages().create(MessageCreateParams.builder().model(MODEL).maxTokens(8)
-          .addUserMessage("Rate-limited question")
-          .putAdditionalHeader(OpenAiJavaScenarios.FAULT_HEADER, "429").build());
+      client(ctx)
+          .messages()
+          .create(
+              MessageCreateParams.builder()
+                  .model(MODEL)
+                  .maxTokens(8)
+                  .addUserMessage("Rate-limited question")
+                  .putAdditionalHeader(OpenAiJavaScenarios.FAULT_HEADER, "429")
+                  .build());
       ctx.print("anthropic-errors", "no error?");
     } catch (AnthropicServiceException e) {
       ctx.print("anthropic-errors", "fault " + e.statusCode() + " -> " + e.getClass().getName());
@@ -160,41 +232,56 @@ final class AnthropicScenarios {
   }
 
   /**
-   * With a global OpenTelemetry the SDK traces itself; genai-watch must still leave exactly one GenAI span per
-   * call. The count of the SDK's own spans goes to stderr, not to the output compared with and without the agent
-   * (without the agent the SDK's span is the only one, and that is the point).
+   * With a global OpenTelemetry the SDK traces itself; genai-watch must still leave exactly one
+   * GenAI span per call. The count of the SDK's own spans goes to stderr, not to the output
+   * compared with and without the agent (without the agent the SDK's span is the only one, and that
+   * is the point).
    */
   private static void ownOpenTelemetry(ScenarioContext ctx) {
     AtomicInteger sdkSpans = new AtomicInteger();
     AtomicInteger appSpans = new AtomicInteger();
-    SpanExporter counting = new SpanExporter() {
-      @Override
-      public CompletableResultCode export(Collection<SpanData> spans) {
-        for (SpanData s : spans) {
-          (s.getInstrumentationScopeInfo().getName().startsWith("com.anthropic") ? sdkSpans : appSpans)
-              .incrementAndGet();
-        }
-        return CompletableResultCode.ofSuccess();
-      }
+    SpanExporter counting =
+        new SpanExporter() {
+          @Override
+          public CompletableResultCode export(Collection<SpanData> spans) {
+            for (SpanData s : spans) {
+              (s.getInstrumentationScopeInfo().getName().startsWith("com.anthropic")
+                      ? sdkSpans
+                      : appSpans)
+                  .incrementAndGet();
+            }
+            return CompletableResultCode.ofSuccess();
+          }
 
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
+          @Override
+          public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+          }
 
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
-    OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(counting)).build())
-        .buildAndRegisterGlobal();
+          @Override
+          public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+          }
+        };
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(counting))
+                    .build())
+            .buildAndRegisterGlobal();
     Span request = sdk.getTracer("testapp").spanBuilder("handle request").startSpan();
     try (Scope ignored = request.makeCurrent()) {
       AnthropicClient client = client(ctx);
-      Message m = client.messages().create(MessageCreateParams.builder().model(MODEL).maxTokens(16)
-          .addUserMessage("Which ocean is the largest?").build());
+      Message m =
+          client
+              .messages()
+              .create(
+                  MessageCreateParams.builder()
+                      .model(MODEL)
+                      .maxTokens(16)
+                      .addUserMessage("Which ocean is the largest?")
+                      .build());
       ctx.print("anthropic-own-otel", text(m));
       StringBuilder text = new StringBuilder();
       try (StreamResponse<RawMessageStreamEvent> stream =
@@ -205,7 +292,12 @@ final class AnthropicScenarios {
     } finally {
       request.end();
     }
-    System.err.println("anthropic-own-otel: sdk spans=" + sdkSpans.get() + " app spans=" + appSpans.get()
-        + " trace=" + request.getSpanContext().getTraceId());
+    System.err.println(
+        "anthropic-own-otel: sdk spans="
+            + sdkSpans.get()
+            + " app spans="
+            + appSpans.get()
+            + " trace="
+            + request.getSpanContext().getTraceId());
   }
 }

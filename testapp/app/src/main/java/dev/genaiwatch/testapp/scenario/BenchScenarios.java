@@ -1,6 +1,5 @@
 package dev.genaiwatch.testapp.scenario;
 
-import java.util.LinkedHashMap;
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -13,19 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Workloads for the overhead benchmarks ({@code bench/}): the same calls an application makes, repeated, and
- * measured from inside the application so the figures do not include JVM start or the harness. Each prints
- * one {@code BENCH key=value ...} line that the harness parses. Parameters are system properties so the
- * command line stays the testapp's own: {@code bench.warmup} (calls before timing, default 200) and
- * {@code --requests} (timed calls).
+ * Workloads for the overhead benchmarks ({@code bench/}): the same calls an application makes,
+ * repeated, and measured from inside the application so the figures do not include JVM start or the
+ * harness. Each prints one {@code BENCH key=value ...} line that the harness parses. Parameters are
+ * system properties so the command line stays the testapp's own: {@code bench.warmup} (calls before
+ * timing, default 200) and {@code --requests} (timed calls).
  *
- * <p>The simulator honours {@code [[tokens=N]]} in the prompt, so every call gets exactly the same answer
- * length: 200 chunks for the streaming workload, a short answer for the plain one.
+ * <p>The simulator honours {@code [[tokens=N]]} in the prompt, so every call gets exactly the same
+ * answer length: 200 chunks for the streaming workload, a short answer for the plain one.
  */
 final class BenchScenarios {
   static final int STREAM_CHUNKS = 200;
@@ -35,22 +35,31 @@ final class BenchScenarios {
 
   static List<Scenario> all() {
     return List.of(
-        OpenAiJavaScenarios.scenario("openai-java-bench", "benchmark: timed non-streaming chat calls",
+        OpenAiJavaScenarios.scenario(
+            "openai-java-bench",
+            "benchmark: timed non-streaming chat calls",
             ctx -> timed(ctx, "openai-java-bench", plainCall(ctx))),
-        OpenAiJavaScenarios.scenario("openai-java-bench-stream", "benchmark: timed streamed chat calls, 200 chunks",
+        OpenAiJavaScenarios.scenario(
+            "openai-java-bench-stream",
+            "benchmark: timed streamed chat calls, 200 chunks",
             ctx -> timed(ctx, "openai-java-bench-stream", streamedCall(ctx))),
-        OpenAiJavaScenarios.scenario("openai-java-startup", "benchmark: time from JVM start to the first completed call",
+        OpenAiJavaScenarios.scenario(
+            "openai-java-startup",
+            "benchmark: time from JVM start to the first completed call",
             ctx -> firstCall(ctx, "openai-java-startup", plainCall(ctx))));
   }
 
   private static Call plainCall(ScenarioContext ctx) {
     OpenAIClient client = OpenAiJavaScenarios.client(ctx);
-    ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
-        .model(ctx.chatModel())
-        .addSystemMessage("You are the support assistant of Example Corp. Answer in one short paragraph.")
-        .addUserMessage("[[tokens=" + PLAIN_TOKENS + "]] My order 4711 has not arrived; what can I do?")
-        .temperature(0.2)
-        .build();
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ctx.chatModel())
+            .addSystemMessage(
+                "You are the support assistant of Example Corp. Answer in one short paragraph.")
+            .addUserMessage(
+                "[[tokens=" + PLAIN_TOKENS + "]] My order 4711 has not arrived; what can I do?")
+            .temperature(0.2)
+            .build();
     return () -> {
       ChatCompletion completion = client.chat().completions().create(params);
       return completion.choices().get(0).message().content().map(String::length).orElse(0);
@@ -59,16 +68,23 @@ final class BenchScenarios {
 
   private static Call streamedCall(ScenarioContext ctx) {
     OpenAIClient client = OpenAiJavaScenarios.client(ctx);
-    ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
-        .model(ctx.chatModel())
-        .addUserMessage("[[tokens=" + STREAM_CHUNKS + "]] Tell me a long story about a lighthouse.")
-        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-        .build();
+    ChatCompletionCreateParams params =
+        ChatCompletionCreateParams.builder()
+            .model(ctx.chatModel())
+            .addUserMessage(
+                "[[tokens=" + STREAM_CHUNKS + "]] Tell me a long story about a lighthouse.")
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+            .build();
     return () -> {
       int[] chars = {0};
-      try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
-        stream.stream().forEach(chunk -> chunk.choices()
-            .forEach(c -> c.delta().content().ifPresent(s -> chars[0] += s.length())));
+      try (StreamResponse<ChatCompletionChunk> stream =
+          client.chat().completions().createStreaming(params)) {
+        stream.stream()
+            .forEach(
+                chunk ->
+                    chunk
+                        .choices()
+                        .forEach(c -> c.delta().content().ifPresent(s -> chars[0] += s.length())));
       }
       return chars[0];
     };
@@ -107,8 +123,10 @@ final class BenchScenarios {
     out.put("calls_per_s", calls / (elapsed / 1e9));
     out.put("p50_us", percentile(latencies, 0.50) / 1e3);
     out.put("p99_us", percentile(latencies, 0.99) / 1e3);
-    // CPU time of the whole process (app, agent threads, GC, JIT) per call: unlike calls/s it barely moves
-    // when other processes compete for the cores, so it is the steadier overhead figure on a shared machine.
+    // CPU time of the whole process (app, agent threads, GC, JIT) per call: unlike calls/s it
+    // barely moves
+    // when other processes compete for the cores, so it is the steadier overhead figure on a shared
+    // machine.
     out.put("cpu_us_per_call", cpu / 1e3 / calls);
     out.put("alloc_bytes_per_call", (double) allocCaller / calls);
     out.put("alloc_all_threads_bytes_per_call", (double) allocAll / calls);
@@ -120,7 +138,8 @@ final class BenchScenarios {
 
   private static void firstCall(ScenarioContext ctx, String name, Call call) throws Exception {
     call.run();
-    long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    long sinceStart =
+        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("scenario", name);
     out.put("first_call_ms", sinceStart);
@@ -136,17 +155,23 @@ final class BenchScenarios {
 
   private static void print(ScenarioContext ctx, Map<String, Object> values) {
     StringBuilder line = new StringBuilder("BENCH");
-    values.forEach((k, v) -> line.append(' ').append(k).append('=')
-        .append(v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : v));
+    values.forEach(
+        (k, v) ->
+            line.append(' ')
+                .append(k)
+                .append('=')
+                .append(v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : v));
     ctx.out().println(line);
     ctx.out().flush();
   }
 
   /**
-   * Bytes allocated by every thread alive now, minus what it had allocated at {@code before}: includes the
-   * client's and the exporter's background threads; threads that ended in between are not counted.
+   * Bytes allocated by every thread alive now, minus what it had allocated at {@code before}:
+   * includes the client's and the exporter's background threads; threads that ended in between are
+   * not counted.
    */
-  private static long allocatedSince(com.sun.management.ThreadMXBean threads, Map<Long, Long> before) {
+  private static long allocatedSince(
+      com.sun.management.ThreadMXBean threads, Map<Long, Long> before) {
     long total = 0;
     for (Map.Entry<Long, Long> e : allocatedByThread(threads).entrySet()) {
       total += e.getValue() - before.getOrDefault(e.getKey(), 0L);

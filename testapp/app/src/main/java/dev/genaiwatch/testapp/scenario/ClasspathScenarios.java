@@ -2,36 +2,53 @@ package dev.genaiwatch.testapp.scenario;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
-import java.util.Properties;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 /**
- * What the application itself has on its class path of the libraries the agent also uses (Jackson, OkHttp,
- * Kotlin, ByteBuddy), each exercised once, so a test can show the application keeps its own versions and they
- * still work beside the agent. Reflection only: the testapp compiles against none of them directly.
+ * What the application itself has on its class path of the libraries the agent also uses (Jackson,
+ * OkHttp, Kotlin, ByteBuddy), each exercised once, so a test can show the application keeps its own
+ * versions and they still work beside the agent. Reflection only: the testapp compiles against none
+ * of them directly.
  */
 final class ClasspathScenarios {
   private ClasspathScenarios() {}
 
   static List<Scenario> all() {
-    return List.of(OpenAiJavaScenarios.scenario("classpath-versions",
-        "prints and exercises the application's own Jackson, OkHttp, Kotlin and ByteBuddy", ClasspathScenarios::versions));
+    return List.of(
+        OpenAiJavaScenarios.scenario(
+            "classpath-versions",
+            "prints and exercises the application's own Jackson, OkHttp, Kotlin and ByteBuddy",
+            ClasspathScenarios::versions));
   }
 
   private static void versions(ScenarioContext ctx) throws Exception {
-    ctx.print("classpath-versions", "jackson=" + jackson() + " okhttp=" + okhttp() + " kotlin=" + kotlin()
-        + " bytebuddy=" + byteBuddy());
+    ctx.print(
+        "classpath-versions",
+        "jackson="
+            + jackson()
+            + " okhttp="
+            + okhttp()
+            + " kotlin="
+            + kotlin()
+            + " bytebuddy="
+            + byteBuddy());
   }
 
   /** Round-trips a map through the application's ObjectMapper. */
   private static String jackson() throws Exception {
     Class<?> mapperClass = Class.forName("com.fasterxml.jackson.databind.ObjectMapper");
     Object mapper = mapperClass.getConstructor().newInstance();
-    String json = (String) mapperClass.getMethod("writeValueAsString", Object.class).invoke(mapper, Map.of("k", 1));
+    String json =
+        (String)
+            mapperClass
+                .getMethod("writeValueAsString", Object.class)
+                .invoke(mapper, Map.of("k", 1));
     Object version = mapperClass.getMethod("version").invoke(mapper);
-    return version.toString().replace("com.fasterxml.jackson.core:jackson-databind:", "") + (json.equals("{\"k\":1}") ? "" : "!broken");
+    return version.toString().replace("com.fasterxml.jackson.core:jackson-databind:", "")
+        + (json.equals("{\"k\":1}") ? "" : "!broken");
   }
 
   private static String okhttp() throws Exception {
@@ -46,8 +63,10 @@ final class ClasspathScenarios {
 
   /** The version in a jar's Maven metadata, which survives being repackaged into a fat jar. */
   private static String pomVersion(String group, String artifact) throws IOException {
-    try (InputStream in = ClasspathScenarios.class.getClassLoader()
-        .getResourceAsStream("META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
+    try (InputStream in =
+        ClasspathScenarios.class
+            .getClassLoader()
+            .getResourceAsStream("META-INF/maven/" + group + "/" + artifact + "/pom.properties")) {
       if (in == null) {
         return null;
       }
@@ -65,7 +84,10 @@ final class ClasspathScenarios {
     } catch (ClassNotFoundException e) {
       return "absent";
     }
-    Object builder = byteBuddy.getMethod("subclass", Class.class).invoke(byteBuddy.getConstructor().newInstance(), Object.class);
+    Object builder =
+        byteBuddy
+            .getMethod("subclass", Class.class)
+            .invoke(byteBuddy.getConstructor().newInstance(), Object.class);
     Object unloaded = builder.getClass().getMethod("make").invoke(builder);
     Method load = unloaded.getClass().getMethod("load", ClassLoader.class);
     load.setAccessible(true);
@@ -74,6 +96,7 @@ final class ClasspathScenarios {
     getLoaded.setAccessible(true);
     Class<?> made = (Class<?>) getLoaded.invoke(loaded);
     String version = pomVersion("net.bytebuddy", "byte-buddy");
-    return (version == null ? "unknown" : version) + (made.getSuperclass() == Object.class ? "" : "!broken");
+    return (version == null ? "unknown" : version)
+        + (made.getSuperclass() == Object.class ? "" : "!broken");
   }
 }

@@ -24,83 +24,135 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scenarios that use LangChain4j (with {@code langchain4j-open-ai}) the way an application would: plain
- * and streamed chat, an AI service that calls a tool, an AI service with RAG over an in-memory embedding
- * store, embeddings, and provider errors. Only APIs present since LangChain4j 1.0.0, so the same classes
- * run on the oldest supported version.
+ * Scenarios that use LangChain4j (with {@code langchain4j-open-ai}) the way an application would:
+ * plain and streamed chat, an AI service that calls a tool, an AI service with RAG over an
+ * in-memory embedding store, embeddings, and provider errors. Only APIs present since LangChain4j
+ * 1.0.0, so the same classes run on the oldest supported version.
  */
 final class LangChain4jScenarios {
   static final String API_KEY = "sk-testapp-0123456789abcdefghij";
-  static final List<String> LIBRARY = List.of(
-      "The lighthouse at Cape Wrath was built in 1828 by Robert Stevenson.",
-      "Saffron is harvested by hand from the crocus flower.",
-      "The Cape Wrath lighthouse was automated in 1998 and has no keeper.");
+  static final List<String> LIBRARY =
+      List.of(
+          "The lighthouse at Cape Wrath was built in 1828 by Robert Stevenson.",
+          "Saffron is harvested by hand from the crocus flower.",
+          "The Cape Wrath lighthouse was automated in 1998 and has no keeper.");
 
   private LangChain4jScenarios() {}
 
   static List<Scenario> all() {
     return List.of(
-        scenario("langchain4j-chat", "ChatModel.chat with a system message and request parameters",
+        scenario(
+            "langchain4j-chat",
+            "ChatModel.chat with a system message and request parameters",
             LangChain4jScenarios::chat),
-        scenario("langchain4j-chat-stream", "StreamingChatModel.chat with a handler", LangChain4jScenarios::chatStream),
-        scenario("langchain4j-ai-service-tool", "an AI service whose model calls a tool, then answers",
+        scenario(
+            "langchain4j-chat-stream",
+            "StreamingChatModel.chat with a handler",
+            LangChain4jScenarios::chatStream),
+        scenario(
+            "langchain4j-ai-service-tool",
+            "an AI service whose model calls a tool, then answers",
             LangChain4jScenarios::aiServiceTool),
-        scenario("langchain4j-ai-service-stream-tool", "a streaming AI service (TokenStream) whose model calls a tool",
+        scenario(
+            "langchain4j-ai-service-stream-tool",
+            "a streaming AI service (TokenStream) whose model calls a tool",
             LangChain4jScenarios::aiServiceStreamTool),
-        scenario("langchain4j-ai-service-rag", "an AI service answering from an in-memory embedding store",
+        scenario(
+            "langchain4j-ai-service-rag",
+            "an AI service answering from an in-memory embedding store",
             LangChain4jScenarios::aiServiceRag),
-        scenario("langchain4j-ai-service-rag-grounded",
+        scenario(
+            "langchain4j-ai-service-rag-grounded",
             "the RAG AI service with an answer that repeats its retrieved documents (the sim's [[echo]] marker)",
             LangChain4jScenarios::aiServiceRagGrounded),
-        scenario("langchain4j-embeddings", "EmbeddingModel.embedAll of two texts", LangChain4jScenarios::embeddings),
-        scenario("langchain4j-error", "a 500 on chat and a 429 on a stream", LangChain4jScenarios::error));
+        scenario(
+            "langchain4j-embeddings",
+            "EmbeddingModel.embedAll of two texts",
+            LangChain4jScenarios::embeddings),
+        scenario(
+            "langchain4j-error",
+            "a 500 on chat and a 429 on a stream",
+            LangChain4jScenarios::error));
   }
 
   static OpenAiChatModel.OpenAiChatModelBuilder chatModel(ScenarioContext ctx) {
-    return OpenAiChatModel.builder().baseUrl(ctx.baseUrl()).apiKey(API_KEY).modelName(ctx.chatModel()).maxRetries(0);
+    return OpenAiChatModel.builder()
+        .baseUrl(ctx.baseUrl())
+        .apiKey(API_KEY)
+        .modelName(ctx.chatModel())
+        .maxRetries(0);
   }
 
-  static OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder streamingModel(ScenarioContext ctx) {
-    return OpenAiStreamingChatModel.builder().baseUrl(ctx.baseUrl()).apiKey(API_KEY).modelName(ctx.chatModel());
+  static OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder streamingModel(
+      ScenarioContext ctx) {
+    return OpenAiStreamingChatModel.builder()
+        .baseUrl(ctx.baseUrl())
+        .apiKey(API_KEY)
+        .modelName(ctx.chatModel());
   }
 
   static OpenAiEmbeddingModel embeddingModel(ScenarioContext ctx) {
-    return OpenAiEmbeddingModel.builder().baseUrl(ctx.baseUrl()).apiKey(API_KEY).modelName(ctx.embeddingModel())
-        .maxRetries(0).build();
+    return OpenAiEmbeddingModel.builder()
+        .baseUrl(ctx.baseUrl())
+        .apiKey(API_KEY)
+        .modelName(ctx.embeddingModel())
+        .maxRetries(0)
+        .build();
   }
 
   private static void chat(ScenarioContext ctx) {
-    OpenAiChatModel model = chatModel(ctx).maxTokens(24).temperature(0.2).topP(0.9).frequencyPenalty(0.1)
-        .presencePenalty(0.3).seed(7).stop(List.of("END")).build();
-    ChatResponse response = model.chat(ChatRequest.builder()
-        .messages(SystemMessage.from("You are a concise assistant."), UserMessage.from("What is the capital of France?"))
-        .build());
-    ctx.print("langchain4j-chat", response.aiMessage().text() + " [" + response.finishReason() + "]");
+    OpenAiChatModel model =
+        chatModel(ctx)
+            .maxTokens(24)
+            .temperature(0.2)
+            .topP(0.9)
+            .frequencyPenalty(0.1)
+            .presencePenalty(0.3)
+            .seed(7)
+            .stop(List.of("END"))
+            .build();
+    ChatResponse response =
+        model.chat(
+            ChatRequest.builder()
+                .messages(
+                    SystemMessage.from("You are a concise assistant."),
+                    UserMessage.from("What is the capital of France?"))
+                .build());
+    ctx.print(
+        "langchain4j-chat", response.aiMessage().text() + " [" + response.finishReason() + "]");
   }
 
   private static void chatStream(ScenarioContext ctx) throws Exception {
     OpenAiStreamingChatModel model = streamingModel(ctx).maxTokens(40).build();
     StringBuilder text = new StringBuilder();
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    model.chat("Tell me a short story about a lighthouse.", new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partial) {
-        text.append(partial);
-      }
+    model.chat(
+        "Tell me a short story about a lighthouse.",
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {
+            text.append(partial);
+          }
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done.complete(response);
-      }
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            done.complete(response);
+          }
 
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-    });
+          @Override
+          public void onError(Throwable error) {
+            done.completeExceptionally(error);
+          }
+        });
     ChatResponse response = done.get(60, TimeUnit.SECONDS);
-    ctx.print("langchain4j-chat-stream", text + " [" + response.finishReason() + ", same as complete response: "
-        + text.toString().equals(response.aiMessage().text()) + "]");
+    ctx.print(
+        "langchain4j-chat-stream",
+        text
+            + " ["
+            + response.finishReason()
+            + ", same as complete response: "
+            + text.toString().equals(response.aiMessage().text())
+            + "]");
   }
 
   /** The application's AI service interfaces. */
@@ -125,21 +177,24 @@ final class LangChain4jScenarios {
   }
 
   private static void aiServiceTool(ScenarioContext ctx) {
-    WeatherAssistant assistant = AiServices.builder(WeatherAssistant.class)
-        .chatModel(chatModel(ctx).maxTokens(32).build())
-        .tools(new WeatherTools())
-        .build();
+    WeatherAssistant assistant =
+        AiServices.builder(WeatherAssistant.class)
+            .chatModel(chatModel(ctx).maxTokens(32).build())
+            .tools(new WeatherTools())
+            .build();
     ctx.print("langchain4j-ai-service-tool", assistant.chat("What is the weather in Paris?"));
   }
 
   private static void aiServiceStreamTool(ScenarioContext ctx) throws Exception {
-    StreamingWeatherAssistant assistant = AiServices.builder(StreamingWeatherAssistant.class)
-        .streamingChatModel(streamingModel(ctx).maxTokens(32).build())
-        .tools(new WeatherTools())
-        .build();
+    StreamingWeatherAssistant assistant =
+        AiServices.builder(StreamingWeatherAssistant.class)
+            .streamingChatModel(streamingModel(ctx).maxTokens(32).build())
+            .tools(new WeatherTools())
+            .build();
     StringBuilder text = new StringBuilder();
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    assistant.chat("What is the weather in Oslo?")
+    assistant
+        .chat("What is the weather in Oslo?")
         .onPartialResponse(text::append)
         .onCompleteResponse(done::complete)
         .onError(done::completeExceptionally)
@@ -149,13 +204,18 @@ final class LangChain4jScenarios {
   }
 
   private static void aiServiceRag(ScenarioContext ctx) {
-    ctx.print("langchain4j-ai-service-rag",
+    ctx.print(
+        "langchain4j-ai-service-rag",
         librarian(ctx, 32).answer("When was the Cape Wrath lighthouse automated?"));
   }
 
-  /** The sim answers [[echo]] prompts with the prompt itself: the augmented prompt holds the documents. */
+  /**
+   * The sim answers [[echo]] prompts with the prompt itself: the augmented prompt holds the
+   * documents.
+   */
   private static void aiServiceRagGrounded(ScenarioContext ctx) {
-    ctx.print("langchain4j-ai-service-rag-grounded",
+    ctx.print(
+        "langchain4j-ai-service-rag-grounded",
         librarian(ctx, 200).answer("[[echo]] When was the Cape Wrath lighthouse automated?"));
   }
 
@@ -165,22 +225,32 @@ final class LangChain4jScenarios {
     List<TextSegment> segments = LIBRARY.stream().map(TextSegment::from).toList();
     List<Embedding> vectors = embeddings.embedAll(segments).content();
     store.addAll(vectors, segments);
-    Librarian librarian = AiServices.builder(Librarian.class)
-        .chatModel(chatModel(ctx).maxTokens(maxTokens).build())
-        .contentRetriever(EmbeddingStoreContentRetriever.builder()
-            .embeddingStore(store).embeddingModel(embeddings).maxResults(2).build())
-        .build();
+    Librarian librarian =
+        AiServices.builder(Librarian.class)
+            .chatModel(chatModel(ctx).maxTokens(maxTokens).build())
+            .contentRetriever(
+                EmbeddingStoreContentRetriever.builder()
+                    .embeddingStore(store)
+                    .embeddingModel(embeddings)
+                    .maxResults(2)
+                    .build())
+            .build();
     return librarian;
   }
 
   private static void embeddings(ScenarioContext ctx) {
-    List<Embedding> vectors = embeddingModel(ctx)
-        .embedAll(List.of(TextSegment.from("first text"), TextSegment.from("second text"))).content();
-    ctx.print("langchain4j-embeddings", vectors.size() + " vectors of " + vectors.get(0).dimension() + " dimensions");
+    List<Embedding> vectors =
+        embeddingModel(ctx)
+            .embedAll(List.of(TextSegment.from("first text"), TextSegment.from("second text")))
+            .content();
+    ctx.print(
+        "langchain4j-embeddings",
+        vectors.size() + " vectors of " + vectors.get(0).dimension() + " dimensions");
   }
 
   private static void error(ScenarioContext ctx) throws Exception {
-    OpenAiChatModel failing = chatModel(ctx).customHeaders(Map.of(OpenAiJavaScenarios.FAULT_HEADER, "500")).build();
+    OpenAiChatModel failing =
+        chatModel(ctx).customHeaders(Map.of(OpenAiJavaScenarios.FAULT_HEADER, "500")).build();
     try {
       failing.chat("Trigger 500");
       ctx.print("langchain4j-error", "chat 500 -> ok");
@@ -190,18 +260,22 @@ final class LangChain4jScenarios {
     OpenAiStreamingChatModel limited =
         streamingModel(ctx).customHeaders(Map.of(OpenAiJavaScenarios.FAULT_HEADER, "429")).build();
     CompletableFuture<Throwable> failed = new CompletableFuture<>();
-    limited.chat("Stream with 429", new StreamingChatResponseHandler() {
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        failed.complete(null);
-      }
+    limited.chat(
+        "Stream with 429",
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            failed.complete(null);
+          }
 
-      @Override
-      public void onError(Throwable error) {
-        failed.complete(error);
-      }
-    });
+          @Override
+          public void onError(Throwable error) {
+            failed.complete(error);
+          }
+        });
     Throwable error = failed.get(60, TimeUnit.SECONDS);
-    ctx.print("langchain4j-error", "stream 429 -> " + (error == null ? "ok" : error.getClass().getName()));
+    ctx.print(
+        "langchain4j-error",
+        "stream 429 -> " + (error == null ? "ok" : error.getClass().getName()));
   }
 }

@@ -1,7 +1,5 @@
 package dev.genaiwatch.testapp.scenario;
 
-import java.util.Collections;
-import java.util.concurrent.Callable;
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -17,129 +15,217 @@ import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /** Scenarios that use the OpenAI Java SDK the way an application would. */
 final class OpenAiJavaScenarios {
-  /** A loopback port nothing listens on (tcpmux), so "connection refused" is the same in every run. */
+  /**
+   * A loopback port nothing listens on (tcpmux), so "connection refused" is the same in every run.
+   */
   static final String REFUSED_BASE_URL = "http://127.0.0.1:1/v1";
+
   static final String FAULT_HEADER = "X-Sim-Fault";
 
   private OpenAiJavaScenarios() {}
 
   static List<Scenario> all() {
     return List.of(
-        scenario("openai-chat", "chat completion with parameters and logprobs", OpenAiJavaScenarios::chat),
-        scenario("openai-chat-stream", "streamed chat completion with a usage chunk", OpenAiJavaScenarios::chatStream),
-        scenario("openai-chat-judge-garbage",
+        scenario(
+            "openai-chat",
+            "chat completion with parameters and logprobs",
+            OpenAiJavaScenarios::chat),
+        scenario(
+            "openai-chat-stream",
+            "streamed chat completion with a usage chunk",
+            OpenAiJavaScenarios::chatStream),
+        scenario(
+            "openai-chat-judge-garbage",
             "a chat whose question tells the simulated judge to answer prose instead of JSON",
             OpenAiJavaScenarios::chatJudgeGarbage),
-        scenario("openai-chat-stream-no-usage", "streamed chat without a usage chunk (usage estimated)",
+        scenario(
+            "openai-chat-stream-no-usage",
+            "streamed chat without a usage chunk (usage estimated)",
             OpenAiJavaScenarios::chatStreamNoUsage),
-        scenario("openai-chat-stream-early-close", "the application stops reading a stream after 3 chunks",
+        scenario(
+            "openai-chat-stream-early-close",
+            "the application stops reading a stream after 3 chunks",
             OpenAiJavaScenarios::chatStreamEarlyClose),
-        scenario("openai-chat-async", "chat through the async client (CompletableFuture)", OpenAiJavaScenarios::chatAsync),
-        scenario("openai-chat-stream-async", "streamed chat through the async client",
+        scenario(
+            "openai-chat-async",
+            "chat through the async client (CompletableFuture)",
+            OpenAiJavaScenarios::chatAsync),
+        scenario(
+            "openai-chat-stream-async",
+            "streamed chat through the async client",
             OpenAiJavaScenarios::chatStreamAsync),
-        scenario("openai-completion", "legacy completions, plain and streamed", OpenAiJavaScenarios::completion),
+        scenario(
+            "openai-completion",
+            "legacy completions, plain and streamed",
+            OpenAiJavaScenarios::completion),
         scenario("openai-embeddings", "embeddings of two texts", OpenAiJavaScenarios::embeddings),
-        scenario("openai-prefix-cache", "two prompts sharing a long prefix (KV-cache hit)",
+        scenario(
+            "openai-prefix-cache",
+            "two prompts sharing a long prefix (KV-cache hit)",
             OpenAiJavaScenarios::prefixCache),
-        scenario("openai-redaction", "a prompt carrying secrets and an e-mail address", OpenAiJavaScenarios::redaction),
-        scenario("openai-errors", "429, 500, timeout, refused connection, cut and malformed streams",
+        scenario(
+            "openai-redaction",
+            "a prompt carrying secrets and an e-mail address",
+            OpenAiJavaScenarios::redaction),
+        scenario(
+            "openai-errors",
+            "429, 500, timeout, refused connection, cut and malformed streams",
             OpenAiJavaScenarios::errors),
-        scenario("openai-steady", "steady traffic: support questions", ctx -> Traffic.run(ctx, "openai-steady", false)),
-        scenario("openai-shifted", "traffic whose inputs shift halfway", ctx -> Traffic.run(ctx, "openai-shifted", true)));
+        scenario(
+            "openai-steady",
+            "steady traffic: support questions",
+            ctx -> Traffic.run(ctx, "openai-steady", false)),
+        scenario(
+            "openai-shifted",
+            "traffic whose inputs shift halfway",
+            ctx -> Traffic.run(ctx, "openai-shifted", true)));
   }
 
   static OpenAIClient client(ScenarioContext ctx) {
-    return OpenAIOkHttpClient.builder().baseUrl(ctx.baseUrl()).apiKey("sk-testapp-0123456789abcdefghij").build();
+    return OpenAIOkHttpClient.builder()
+        .baseUrl(ctx.baseUrl())
+        .apiKey("sk-testapp-0123456789abcdefghij")
+        .build();
   }
 
   private static void chat(ScenarioContext ctx) {
     OpenAIClient client = client(ctx);
-    ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
-        .model(ctx.chatModel())
-        .addSystemMessage("You are a concise assistant.")
-        .addUserMessage("What is the capital of France?")
-        .maxCompletionTokens(24)
-        .temperature(0.2)
-        .topP(0.9)
-        .frequencyPenalty(0.1)
-        .presencePenalty(0.3)
-        .seed(7)
-        .stop("END")
-        .logprobs(true)
-        .topLogprobs(2)
-        .build());
-    ctx.print("openai-chat", completion.choices().get(0).message().content().orElse("")
-        + " [" + completion.choices().get(0).finishReason().asString() + "]");
+    ChatCompletion completion =
+        client
+            .chat()
+            .completions()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model(ctx.chatModel())
+                    .addSystemMessage("You are a concise assistant.")
+                    .addUserMessage("What is the capital of France?")
+                    .maxCompletionTokens(24)
+                    .temperature(0.2)
+                    .topP(0.9)
+                    .frequencyPenalty(0.1)
+                    .presencePenalty(0.3)
+                    .seed(7)
+                    .stop("END")
+                    .logprobs(true)
+                    .topLogprobs(2)
+                    .build());
+    ctx.print(
+        "openai-chat",
+        completion.choices().get(0).message().content().orElse("")
+            + " ["
+            + completion.choices().get(0).finishReason().asString()
+            + "]");
   }
 
   /** The evaluator sends the question to the judge; the sim's judge misbehaves on this marker. */
   private static void chatJudgeGarbage(ScenarioContext ctx) {
-    ChatCompletion completion = client(ctx).chat().completions().create(ChatCompletionCreateParams.builder()
-        .model(ctx.chatModel())
-        .addUserMessage("Which lighthouse is the tallest? [sim-judge:garbage]")
-        .maxCompletionTokens(24)
-        .build());
-    ctx.print("openai-chat-judge-garbage", completion.choices().get(0).message().content().orElse(""));
+    ChatCompletion completion =
+        client(ctx)
+            .chat()
+            .completions()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model(ctx.chatModel())
+                    .addUserMessage("Which lighthouse is the tallest? [sim-judge:garbage]")
+                    .maxCompletionTokens(24)
+                    .build());
+    ctx.print(
+        "openai-chat-judge-garbage", completion.choices().get(0).message().content().orElse(""));
   }
 
-  private static ChatCompletionCreateParams.Builder streamParams(ScenarioContext ctx, String question) {
-    return ChatCompletionCreateParams.builder().model(ctx.chatModel()).addUserMessage(question).maxCompletionTokens(40);
+  private static ChatCompletionCreateParams.Builder streamParams(
+      ScenarioContext ctx, String question) {
+    return ChatCompletionCreateParams.builder()
+        .model(ctx.chatModel())
+        .addUserMessage(question)
+        .maxCompletionTokens(40);
   }
 
   private static void chatStream(ScenarioContext ctx) {
-    ChatCompletionCreateParams params = streamParams(ctx, "Tell me a short story about a lighthouse.")
-        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-        .build();
+    ChatCompletionCreateParams params =
+        streamParams(ctx, "Tell me a short story about a lighthouse.")
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+            .build();
     StringBuilder text = new StringBuilder();
-    try (StreamResponse<ChatCompletionChunk> stream = client(ctx).chat().completions().createStreaming(params)) {
-      stream.stream().forEach(chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client(ctx).chat().completions().createStreaming(params)) {
+      stream.stream()
+          .forEach(
+              chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
     }
     ctx.print("openai-chat-stream", text.toString());
   }
 
   private static void chatStreamNoUsage(ScenarioContext ctx) {
-    ChatCompletionCreateParams params = streamParams(ctx, "Describe the sea in a few words.").build();
+    ChatCompletionCreateParams params =
+        streamParams(ctx, "Describe the sea in a few words.").build();
     StringBuilder text = new StringBuilder();
-    try (StreamResponse<ChatCompletionChunk> stream = client(ctx).chat().completions().createStreaming(params)) {
-      stream.stream().forEach(chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client(ctx).chat().completions().createStreaming(params)) {
+      stream.stream()
+          .forEach(
+              chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
     }
     ctx.print("openai-chat-stream-no-usage", text.toString());
   }
 
   private static void chatStreamEarlyClose(ScenarioContext ctx) {
-    ChatCompletionCreateParams params = streamParams(ctx, "Count slowly from one to thirty.")
-        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-        .build();
+    ChatCompletionCreateParams params =
+        streamParams(ctx, "Count slowly from one to thirty.")
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+            .build();
     StringBuilder text = new StringBuilder();
-    try (StreamResponse<ChatCompletionChunk> stream = client(ctx).chat().completions().createStreaming(params)) {
-      stream.stream().limit(3).forEach(chunk -> chunk.choices()
-          .forEach(c -> c.delta().content().ifPresent(text::append)));
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client(ctx).chat().completions().createStreaming(params)) {
+      stream.stream()
+          .limit(3)
+          .forEach(
+              chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
     }
     ctx.print("openai-chat-stream-early-close", "read 3 chunks: '" + text + "'");
   }
 
   private static void chatAsync(ScenarioContext ctx) {
-    OpenAIClientAsync client = OpenAIOkHttpClientAsync.builder().baseUrl(ctx.baseUrl())
-        .apiKey("sk-testapp-0123456789abcdefghij").build();
-    CompletableFuture<ChatCompletion> future = client.chat().completions().create(ChatCompletionCreateParams.builder()
-        .model(ctx.chatModel()).addUserMessage("Name three primary colours.").maxCompletionTokens(16).build());
+    OpenAIClientAsync client =
+        OpenAIOkHttpClientAsync.builder()
+            .baseUrl(ctx.baseUrl())
+            .apiKey("sk-testapp-0123456789abcdefghij")
+            .build();
+    CompletableFuture<ChatCompletion> future =
+        client
+            .chat()
+            .completions()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model(ctx.chatModel())
+                    .addUserMessage("Name three primary colours.")
+                    .maxCompletionTokens(16)
+                    .build());
     ctx.print("openai-chat-async", future.join().choices().get(0).message().content().orElse(""));
   }
 
   private static void chatStreamAsync(ScenarioContext ctx) {
-    OpenAIClientAsync client = OpenAIOkHttpClientAsync.builder().baseUrl(ctx.baseUrl())
-        .apiKey("sk-testapp-0123456789abcdefghij").build();
-    ChatCompletionCreateParams params = streamParams(ctx, "Write a haiku about autumn.")
-        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-        .build();
+    OpenAIClientAsync client =
+        OpenAIOkHttpClientAsync.builder()
+            .baseUrl(ctx.baseUrl())
+            .apiKey("sk-testapp-0123456789abcdefghij")
+            .build();
+    ChatCompletionCreateParams params =
+        streamParams(ctx, "Write a haiku about autumn.")
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+            .build();
     StringBuilder text = new StringBuilder();
-    AsyncStreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params);
-    stream.subscribe(chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
+    AsyncStreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params);
+    stream.subscribe(
+        chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
     stream.onCompleteFuture().join();
     synchronized (text) {
       ctx.print("openai-chat-stream-async", text.toString());
@@ -148,64 +234,144 @@ final class OpenAiJavaScenarios {
 
   private static void completion(ScenarioContext ctx) {
     OpenAIClient client = client(ctx);
-    Completion plain = client.completions().create(CompletionCreateParams.builder()
-        .model(ctx.chatModel()).prompt("Once upon a time").maxTokens(12).build());
+    Completion plain =
+        client
+            .completions()
+            .create(
+                CompletionCreateParams.builder()
+                    .model(ctx.chatModel())
+                    .prompt("Once upon a time")
+                    .maxTokens(12)
+                    .build());
     ctx.print("openai-completion", plain.choices().get(0).text());
     StringBuilder text = new StringBuilder();
-    try (StreamResponse<Completion> stream = client.completions().createStreaming(CompletionCreateParams.builder()
-        .model(ctx.chatModel()).prompt("The quick brown fox").maxTokens(12)
-        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+    try (StreamResponse<Completion> stream =
+        client
+            .completions()
+            .createStreaming(
+                CompletionCreateParams.builder()
+                    .model(ctx.chatModel())
+                    .prompt("The quick brown fox")
+                    .maxTokens(12)
+                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                    .build())) {
       stream.stream().forEach(c -> c.choices().forEach(choice -> text.append(choice.text())));
     }
     ctx.print("openai-completion", "streamed: " + text);
   }
 
   private static void embeddings(ScenarioContext ctx) {
-    CreateEmbeddingResponse response = client(ctx).embeddings().create(EmbeddingCreateParams.builder()
-        .model(ctx.embeddingModel()).inputOfArrayOfStrings(List.of("a red apple", "a green pear")).build());
-    ctx.print("openai-embeddings", response.data().size() + " vectors of " + response.data().get(0).embedding().size()
-        + " dimensions");
+    CreateEmbeddingResponse response =
+        client(ctx)
+            .embeddings()
+            .create(
+                EmbeddingCreateParams.builder()
+                    .model(ctx.embeddingModel())
+                    .inputOfArrayOfStrings(List.of("a red apple", "a green pear"))
+                    .build());
+    ctx.print(
+        "openai-embeddings",
+        response.data().size()
+            + " vectors of "
+            + response.data().get(0).embedding().size()
+            + " dimensions");
   }
 
   private static void prefixCache(ScenarioContext ctx) {
     OpenAIClient client = client(ctx);
-    String policy = "You are the support assistant of Example Corp. " + "Our refund policy: ".repeat(1)
-        + String.join(" ", Collections.nCopies(40, "refunds are processed within five business days."));
-    for (String question : List.of("How long does a refund take?", "Can I get a refund for a gift?")) {
-      ChatCompletion c = client.chat().completions().create(ChatCompletionCreateParams.builder()
-          .model(ctx.chatModel()).addSystemMessage(policy).addUserMessage(question).maxCompletionTokens(12).build());
+    String policy =
+        "You are the support assistant of Example Corp. "
+            + "Our refund policy: ".repeat(1)
+            + String.join(
+                " ", Collections.nCopies(40, "refunds are processed within five business days."));
+    for (String question :
+        List.of("How long does a refund take?", "Can I get a refund for a gift?")) {
+      ChatCompletion c =
+          client
+              .chat()
+              .completions()
+              .create(
+                  ChatCompletionCreateParams.builder()
+                      .model(ctx.chatModel())
+                      .addSystemMessage(policy)
+                      .addUserMessage(question)
+                      .maxCompletionTokens(12)
+                      .build());
       ctx.print("openai-prefix-cache", c.choices().get(0).message().content().orElse(""));
     }
   }
 
-  static final String SECRET_PROMPT = "[[echo]] My key is sk-proj-AbCdEfGhIjKlMnOpQrStUvWx12 and my mail is "
-      + "jane.doe@example.com; header Authorization: Bearer abc.def.ghijklmnop";
+  static final String SECRET_PROMPT =
+      "[[echo]] My key is sk-proj-AbCdEfGhIjKlMnOpQrStUvWx12 and my mail is "
+          + "jane.doe@example.com; header Authorization: Bearer abc.def.ghijklmnop";
 
   private static void redaction(ScenarioContext ctx) {
-    ChatCompletion c = client(ctx).chat().completions().create(ChatCompletionCreateParams.builder()
-        .model(ctx.chatModel()).addUserMessage(SECRET_PROMPT).build());
-    ctx.print("openai-redaction", "answered " + c.choices().get(0).message().content().orElse("").length() + " chars");
+    ChatCompletion c =
+        client(ctx)
+            .chat()
+            .completions()
+            .create(
+                ChatCompletionCreateParams.builder()
+                    .model(ctx.chatModel())
+                    .addUserMessage(SECRET_PROMPT)
+                    .build());
+    ctx.print(
+        "openai-redaction",
+        "answered " + c.choices().get(0).message().content().orElse("").length() + " chars");
   }
 
   private static void errors(ScenarioContext ctx) {
-    OpenAIClient noRetry = OpenAIOkHttpClient.builder().baseUrl(ctx.baseUrl())
-        .apiKey("sk-testapp-0123456789abcdefghij").maxRetries(0).timeout(Duration.ofMillis(500)).build();
+    OpenAIClient noRetry =
+        OpenAIOkHttpClient.builder()
+            .baseUrl(ctx.baseUrl())
+            .apiKey("sk-testapp-0123456789abcdefghij")
+            .maxRetries(0)
+            .timeout(Duration.ofMillis(500))
+            .build();
     for (String fault : List.of("429", "500", "slow-first-byte:3000")) {
-      report(ctx, "chat fault " + fault, () -> noRetry.chat().completions().create(
-          streamParams(ctx, "Trigger " + fault).putAdditionalHeader(FAULT_HEADER, fault).build()));
+      report(
+          ctx,
+          "chat fault " + fault,
+          () ->
+              noRetry
+                  .chat()
+                  .completions()
+                  .create(
+                      streamParams(ctx, "Trigger " + fault)
+                          .putAdditionalHeader(FAULT_HEADER, fault)
+                          .build()));
     }
-    OpenAIClient refused = OpenAIOkHttpClient.builder().baseUrl(REFUSED_BASE_URL).apiKey("sk-x").maxRetries(0).build();
-    report(ctx, "refused connection", () -> refused.chat().completions().create(streamParams(ctx, "hello").build()));
+    OpenAIClient refused =
+        OpenAIOkHttpClient.builder().baseUrl(REFUSED_BASE_URL).apiKey("sk-x").maxRetries(0).build();
+    report(
+        ctx,
+        "refused connection",
+        () -> refused.chat().completions().create(streamParams(ctx, "hello").build()));
     for (String fault : List.of("cut-stream:3", "malformed-chunk:2", "429")) {
-      report(ctx, "stream fault " + fault, () -> {
-        StringBuilder text = new StringBuilder();
-        try (StreamResponse<ChatCompletionChunk> stream = noRetry.chat().completions().createStreaming(
-            streamParams(ctx, "Stream with " + fault).putAdditionalHeader(FAULT_HEADER, fault)
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
-          stream.stream().forEach(chunk -> chunk.choices().forEach(ch -> ch.delta().content().ifPresent(text::append)));
-        }
-        return text.length() + " chars";
-      });
+      report(
+          ctx,
+          "stream fault " + fault,
+          () -> {
+            StringBuilder text = new StringBuilder();
+            try (StreamResponse<ChatCompletionChunk> stream =
+                noRetry
+                    .chat()
+                    .completions()
+                    .createStreaming(
+                        streamParams(ctx, "Stream with " + fault)
+                            .putAdditionalHeader(FAULT_HEADER, fault)
+                            .streamOptions(
+                                ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                            .build())) {
+              stream.stream()
+                  .forEach(
+                      chunk ->
+                          chunk
+                              .choices()
+                              .forEach(ch -> ch.delta().content().ifPresent(text::append)));
+            }
+            return text.length() + " chars";
+          });
     }
   }
 
@@ -248,5 +414,4 @@ final class OpenAiJavaScenarios {
   interface ScenarioBody {
     void run(ScenarioContext context) throws Exception;
   }
-
 }

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Parses {@code run} arguments, starts an embedded server when no base URL is given, runs scenarios in order. */
+/**
+ * Parses {@code run} arguments, starts an embedded server when no base URL is given, runs scenarios
+ * in order.
+ */
 public final class ScenarioRunner {
   private ScenarioRunner() {}
 
@@ -49,7 +52,8 @@ public final class ScenarioRunner {
       } else if (known.containsKey(name)) {
         selected.add(known.get(name));
       } else {
-        err.println("run: unknown scenario '" + name + "'; known: " + String.join(", ", known.keySet()));
+        err.println(
+            "run: unknown scenario '" + name + "'; known: " + String.join(", ", known.keySet()));
         return 2;
       }
     }
@@ -61,11 +65,26 @@ public final class ScenarioRunner {
     for (int i = 1; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
-        case "--base-url" -> { baseUrl = value; i++; }
-        case "--requests" -> { requests = Integer.parseInt(value); i++; }
-        case "--seed" -> { seed = Long.parseLong(value); i++; }
-        case "--latency" -> { latency = value; i++; }
-        case "--linger-seconds" -> { lingerSeconds = Integer.parseInt(value); i++; }
+        case "--base-url" -> {
+          baseUrl = value;
+          i++;
+        }
+        case "--requests" -> {
+          requests = Integer.parseInt(value);
+          i++;
+        }
+        case "--seed" -> {
+          seed = Long.parseLong(value);
+          i++;
+        }
+        case "--latency" -> {
+          latency = value;
+          i++;
+        }
+        case "--linger-seconds" -> {
+          lingerSeconds = Integer.parseInt(value);
+          i++;
+        }
         default -> {
           err.println("run: unknown option " + args[i]);
           return 2;
@@ -75,12 +94,14 @@ public final class ScenarioRunner {
     SimulatedLlmServer embedded = null;
     try {
       if (baseUrl == null) {
-        SimConfig config = "realistic".equals(latency) ? SimConfig.realistic() : SimConfig.zeroLatency();
+        SimConfig config =
+            "realistic".equals(latency) ? SimConfig.realistic() : SimConfig.zeroLatency();
         embedded = SimulatedLlmServer.start(config);
         baseUrl = embedded.baseUrl();
       }
-      ScenarioContext context = new ScenarioContext(baseUrl, requests, seed, "qwen2.5-7b-instruct",
-          "text-embedding-3-small", out);
+      ScenarioContext context =
+          new ScenarioContext(
+              baseUrl, requests, seed, "qwen2.5-7b-instruct", "text-embedding-3-small", out);
       int failures = 0;
       for (Scenario scenario : selected) {
         try {
@@ -92,7 +113,8 @@ public final class ScenarioRunner {
       }
       out.flush();
       if (lingerSeconds > 0) {
-        // Pull-based exporters (Prometheus) need the process alive after the last call to be scraped.
+        // Pull-based exporters (Prometheus) need the process alive after the last call to be
+        // scraped.
         System.err.println("SCENARIOS_DONE lingering " + lingerSeconds + " s");
         Thread.sleep(lingerSeconds * 1000L);
       }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A quick look at one setting: {@code seeds=1,2,3 key=value ...}; prints false alarms per seed and the worst
- * detection delay and total flaps per call-feature shift. For tuning on the tuning seeds only.
+ * A quick look at one setting: {@code seeds=1,2,3 key=value ...}; prints false alarms per seed and
+ * the worst detection delay and total flaps per call-feature shift. For tuning on the tuning seeds
+ * only.
  */
 public final class DriftQualityExperiment {
   private DriftQualityExperiment() {}
@@ -33,10 +34,20 @@ public final class DriftQualityExperiment {
     for (long seed : seeds) {
       SignalQuality.Stationary run = SignalQuality.stationary(settings, seed);
       total += run.falseAlarms();
-      perSeed.append(seed).append('=').append(run.falseAlarms()).append(run.byFeature()).append(' ');
+      perSeed
+          .append(seed)
+          .append('=')
+          .append(run.falseAlarms())
+          .append(run.byFeature())
+          .append(' ');
     }
-    System.out.println("false alarms: " + total + " in " + seeds.size() * SignalQuality.STATIONARY_CALLS
-        + " calls: " + perSeed);
+    System.out.println(
+        "false alarms: "
+            + total
+            + " in "
+            + seeds.size() * SignalQuality.STATIONARY_CALLS
+            + " calls: "
+            + perSeed);
     for (Shift shift : Shift.values()) {
       if (!shift.callFeatureShift()) {
         continue;
@@ -52,7 +63,8 @@ public final class DriftQualityExperiment {
         worst = Math.max(worst, d.delay());
         flaps += d.flaps();
       }
-      System.out.println(shift + ": worst delay " + worst + ", missed " + missed + ", flaps " + flaps);
+      System.out.println(
+          shift + ": worst delay " + worst + ", missed " + missed + ", flaps " + flaps);
     }
   }
 }

@@ -8,10 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A bounded run of the signal-quality harness ({@link DriftQualityReport} writes the full report) against the
- * targets, with default settings: at most one false alarm per 10,000 stationary calls of a key, all features
- * together, on every seed; every call-feature shift detected within 300 calls, and no alarm of a persisting shift
- * ending. Seeds: one tuning, one validation and one held-out seed.
+ * A bounded run of the signal-quality harness ({@link DriftQualityReport} writes the full report)
+ * against the targets, with default settings: at most one false alarm per 10,000 stationary calls
+ * of a key, all features together, on every seed; every call-feature shift detected within 300
+ * calls, and no alarm of a persisting shift ending. Seeds: one tuning, one validation and one
+ * held-out seed.
  */
 class DriftSignalQualityTest {
   private static final DriftSettings DEFAULTS = QualityRun.settings(Map.of());
@@ -42,18 +43,21 @@ class DriftSignalQualityTest {
   @Test
   void anAlarmStatesWhatChangedInTheUsersUnits() {
     SignalQuality.Detection tokens = SignalQuality.shift(DEFAULTS, 1, Shift.INPUT_TOKENS_X1_5);
-    assertThat(tokens.effect()).matches("input_tokens p50 \\d+ → \\d+ \\(\\+\\d+ %\\), over \\d+ calls");
+    assertThat(tokens.effect())
+        .matches("input_tokens p50 \\d+ → \\d+ \\(\\+\\d+ %\\), over \\d+ calls");
     SignalQuality.Detection ttft = SignalQuality.shift(DEFAULTS, 1, Shift.TTFT_X2);
-    assertThat(ttft.effect()).matches("time_to_first_chunk p50 [0-9.]+ s → [0-9.]+ s \\(\\+\\d+ %\\), over \\d+ calls");
+    assertThat(ttft.effect())
+        .matches("time_to_first_chunk p50 [0-9.]+ s → [0-9.]+ s \\(\\+\\d+ %\\), over \\d+ calls");
     SignalQuality.Detection finish = SignalQuality.shift(DEFAULTS, 1, Shift.FINISH_LENGTH_5_TO_25);
-    assertThat(finish.effect()).matches("finish_reason=\\w+ [0-9.]+ % → [0-9.]+ %, over \\d+ calls");
+    assertThat(finish.effect())
+        .matches("finish_reason=\\w+ [0-9.]+ % → [0-9.]+ %, over \\d+ calls");
   }
 
   @Test
   void noAlarmWhileTheKeyIsStillLearningItsReference() {
     DriftSettings settings = QualityRun.settings(Map.of("drift.reference.size", "2000"));
-    List<QualityRun.Alarm> alarms = QualityRun.run(settings, new SyntheticTraffic(3, Shift.INPUT_TOKENS_X1_5, 500),
-        2000);
+    List<QualityRun.Alarm> alarms =
+        QualityRun.run(settings, new SyntheticTraffic(3, Shift.INPUT_TOKENS_X1_5, 500), 2000);
     assertThat(alarms).isEmpty();
   }
 }

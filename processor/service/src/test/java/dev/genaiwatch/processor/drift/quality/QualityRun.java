@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run of synthetic traffic through a real {@link DriftMonitor} (the enricher the processor's pipeline calls for
- * every GenAI span), collecting the alarms it announces as OTLP log records.
+ * One run of synthetic traffic through a real {@link DriftMonitor} (the enricher the processor's
+ * pipeline calls for every GenAI span), collecting the alarms it announces as OTLP log records.
  */
 final class QualityRun {
   /** A drift alarm that started or ended, at the key's call count. */
@@ -28,9 +28,10 @@ final class QualityRun {
 
   static DriftSettings settings(Map<String, String> overrides) {
     try {
-      ProcessorConfig config = ProcessorConfig.load(null, Map.of())
-          .with("drift.embedding.enabled", "false")
-          .with("drift.evaluate.every.seconds", "3600");
+      ProcessorConfig config =
+          ProcessorConfig.load(null, Map.of())
+              .with("drift.embedding.enabled", "false")
+              .with("drift.evaluate.every.seconds", "3600");
       for (Map.Entry<String, String> entry : overrides.entrySet()) {
         config = config.with(entry.getKey(), entry.getValue());
       }
@@ -43,8 +44,9 @@ final class QualityRun {
   /** Feeds {@code calls} calls of {@code traffic} and returns every alarm, in call order. */
   static List<Alarm> run(DriftSettings settings, SyntheticTraffic traffic, long calls) {
     List<Alarm> alarms = new ArrayList<>();
-    try (DriftMonitor monitor = new DriftMonitor(settings, new PrometheusRegistry(), null,
-        logs -> collect(logs, alarms), null)) {
+    try (DriftMonitor monitor =
+        new DriftMonitor(
+            settings, new PrometheusRegistry(), null, logs -> collect(logs, alarms), null)) {
       InstrumentationScope scope = InstrumentationScope.newBuilder().setName("quality").build();
       for (long i = 0; i < calls; i++) {
         monitor.enrich(SyntheticTraffic.resource(), scope, traffic.next().toBuilder());
@@ -68,11 +70,16 @@ final class QualityRun {
             case "genai_watch.drift.feature" -> feature = kv.getValue().getStringValue();
             case "genai_watch.drift.call_count" -> call = kv.getValue().getIntValue();
             case "genai_watch.drift.effect" -> effect = kv.getValue().getStringValue();
-            default -> { }
+            default -> {}
           }
         }
         synchronized (alarms) {
-          alarms.add(new Alarm(feature, "genai_watch.drift.started".equals(record.getEventName()), call, effect));
+          alarms.add(
+              new Alarm(
+                  feature,
+                  "genai_watch.drift.started".equals(record.getEventName()),
+                  call,
+                  effect));
         }
       }
     }

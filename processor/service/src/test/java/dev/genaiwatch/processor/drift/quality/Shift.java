@@ -11,7 +11,10 @@ public enum Shift {
   FINISH_LENGTH_5_TO_25(List.of("finish_reason")),
   ERRORS_1_TO_10(List.of("error_type")),
   TTFT_X2(List.of("time_to_first_chunk")),
-  /** Detected by the prompt embedding, which the harness leaves out (see the report); call features may not see it. */
+  /**
+   * Detected by the prompt embedding, which the harness leaves out (see the report); call features
+   * may not see it.
+   */
   TOPIC(List.of("prompt_embedding")),
   LANGUAGE(List.of("prompt_embedding"));
 

@@ -1,48 +1,70 @@
 package dev.genaiwatch.processor.drift.quality;
 
-import java.util.Set;
-import java.util.TreeSet;
 import dev.genaiwatch.processor.drift.DriftSettings;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The signal-quality measurements: false alarms on stationary traffic, and detection delay and flaps for each
- * shift. Every run first lets the key learn its reference ({@code drift.reference.size} calls), then measures.
+ * The signal-quality measurements: false alarms on stationary traffic, and detection delay and
+ * flaps for each shift. Every run first lets the key learn its reference ({@code
+ * drift.reference.size} calls), then measures.
  */
 final class SignalQuality {
   /** Stationary calls measured per seed, after the reference is learnt. */
   static final int STATIONARY_CALLS = 10_000;
+
   /** Steady calls after the reference and before a shift starts. */
   static final int CALLS_BEFORE_SHIFT = 1_000;
+
   /** How long a shift persists (flaps are counted over this span). */
   static final int SHIFT_CALLS = 3_000;
 
   /** Tuning seeds: the thresholds' design was looked at on these. */
   static final List<Long> TUNING_SEEDS = List.of(1L, 2L, 3L);
+
   /**
-   * Validation seeds: used to choose between candidate designs (the fall of a dominant category planned as "the
-   * others tripling", after flaps on the error shift; thresholds covering two standard errors of the reference's
-   * bias, after seed 201 showed two false alarms with one).
+   * Validation seeds: used to choose between candidate designs (the fall of a dominant category
+   * planned as "the others tripling", after flaps on the error shift; thresholds covering two
+   * standard errors of the reference's bias, after seed 201 showed two false alarms with one).
    */
-  static final List<Long> VALIDATION_SEEDS = List.of(101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L, 110L,
-      201L);
-  /** Held-out seeds: never run before the design was frozen (seed 301 also runs in the unit test). */
-  static final List<Long> HELD_OUT_SEEDS = List.of(301L, 302L, 303L, 304L, 305L, 306L, 307L, 308L, 309L, 310L);
+  static final List<Long> VALIDATION_SEEDS =
+      List.of(101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L, 110L, 201L);
+
+  /**
+   * Held-out seeds: never run before the design was frozen (seed 301 also runs in the unit test).
+   */
+  static final List<Long> HELD_OUT_SEEDS =
+      List.of(301L, 302L, 303L, 304L, 305L, 306L, 307L, 308L, 309L, 310L);
 
   private SignalQuality() {}
 
-  record Stationary(long seed, int falseAlarms, Map<String, Integer> byFeature, double alarmedShare,
+  record Stationary(
+      long seed,
+      int falseAlarms,
+      Map<String, Integer> byFeature,
+      double alarmedShare,
       List<QualityRun.Alarm> alarms) {
     double per10k() {
       return falseAlarms * 10_000.0 / STATIONARY_CALLS;
     }
   }
 
-  /** {@code delay} is calls from the shift's first call to the alarm (1 = on the first call); -1 when missed. */
-  record Detection(long seed, Shift shift, long delay, int flaps, int falseAlarmsBefore, List<String> alsoAlarmed,
-      String effect, boolean alreadyAlarming) {
+  /**
+   * {@code delay} is calls from the shift's first call to the alarm (1 = on the first call); -1
+   * when missed.
+   */
+  record Detection(
+      long seed,
+      Shift shift,
+      long delay,
+      int flaps,
+      int falseAlarmsBefore,
+      List<String> alsoAlarmed,
+      String effect,
+      boolean alreadyAlarming) {
     boolean detected() {
       return delay > 0;
     }
@@ -50,8 +72,11 @@ final class SignalQuality {
 
   static Stationary stationary(DriftSettings settings, long seed) {
     long learn = settings.referenceSize();
-    List<QualityRun.Alarm> alarms = QualityRun.run(settings, new SyntheticTraffic(seed, Shift.NONE, Long.MAX_VALUE),
-        learn + STATIONARY_CALLS);
+    List<QualityRun.Alarm> alarms =
+        QualityRun.run(
+            settings,
+            new SyntheticTraffic(seed, Shift.NONE, Long.MAX_VALUE),
+            learn + STATIONARY_CALLS);
     Map<String, Integer> byFeature = new TreeMap<>();
     int starts = 0;
     for (QualityRun.Alarm alarm : alarms) {
@@ -60,7 +85,8 @@ final class SignalQuality {
         byFeature.merge(alarm.feature(), 1, Integer::sum);
       }
     }
-    return new Stationary(seed, starts, byFeature, alarmedShare(alarms, learn, learn + STATIONARY_CALLS), alarms);
+    return new Stationary(
+        seed, starts, byFeature, alarmedShare(alarms, learn, learn + STATIONARY_CALLS), alarms);
   }
 
   /** Share of the measured calls during which at least one alarm of the key was active. */
@@ -90,8 +116,9 @@ final class SignalQuality {
 
   static Detection shift(DriftSettings settings, long seed, Shift shift) {
     long shiftAt = settings.referenceSize() + CALLS_BEFORE_SHIFT + 1;
-    List<QualityRun.Alarm> alarms = QualityRun.run(settings, new SyntheticTraffic(seed, shift, shiftAt),
-        shiftAt + SHIFT_CALLS - 1);
+    List<QualityRun.Alarm> alarms =
+        QualityRun.run(
+            settings, new SyntheticTraffic(seed, shift, shiftAt), shiftAt + SHIFT_CALLS - 1);
     long delay = -1;
     int flaps = 0;
     int before = 0;
@@ -120,6 +147,7 @@ final class SignalQuality {
       }
     }
     boolean alreadyAlarming = shift.expectedFeatures.stream().anyMatch(activeBefore::contains);
-    return new Detection(seed, shift, delay, flaps, before, List.copyOf(also), effect, alreadyAlarming);
+    return new Detection(
+        seed, shift, delay, flaps, before, List.copyOf(also), effect, alreadyAlarming);
   }
 }
