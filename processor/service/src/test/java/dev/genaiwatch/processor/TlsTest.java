@@ -19,11 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Handler;
@@ -194,7 +194,7 @@ class TlsTest {
 
   @Test
   void aDownstreamCertificateFromAnotherCaFailsWithAMessageThatSaysSo() throws Exception {
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new CopyOnWriteArrayList<>();
     Handler capture =
         new Handler() {
           @Override
@@ -227,6 +227,8 @@ class TlsTest {
       TestProcessor.await(
           "the span to be dropped",
           () -> p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}") == 1);
+      // The forwarder counts the drop, then logs it: wait for the line too.
+      TestProcessor.await("the drop to be logged", () -> !warnings.isEmpty());
       assertThat(warnings)
           .anySatisfy(
               line ->
