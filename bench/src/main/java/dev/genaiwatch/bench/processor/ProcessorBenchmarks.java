@@ -25,6 +25,7 @@ public final class ProcessorBenchmarks {
   public record Results(
       double passThroughSpansPerSecond,
       double driftSpansPerSecond,
+      double driftMemoryQueueSpansPerSecond,
       double embeddingSpansPerSecond,
       double embeddedTextsPerSecond,
       double directP50Millis,
@@ -58,6 +59,7 @@ public final class ProcessorBenchmarks {
     return new Results(
         number(throughput, "pass_through"),
         number(throughput, "drift"),
+        number(throughput, "drift_memory_queue"),
         number(throughput, "embedding"),
         number(throughput, "embedded_per_s"),
         number(latency, "direct_p50_ms"),
