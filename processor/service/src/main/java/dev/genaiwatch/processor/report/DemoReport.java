@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
 public final class DemoReport {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DRIFT_LINE =
-      Pattern.compile("DRIFT_(STARTED|ENDED) key=(\\S+) feature=(\\S+) call=(\\d+)");
+      Pattern.compile(
+          "DRIFT_(STARTED|ENDED) key=(\\S+) feature=(\\S+)(?: group=\\S+)? call=(\\d+)"
+              + "(?: effect=\"([^\"]*)\")?");
   private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)} ([0-9.eE+-]+|NaN)$");
   private static final List<String> FLAGS =
       List.of("refusal", "rag_context_unused", "empty_output", "invalid_json");
@@ -122,6 +124,9 @@ public final class DemoReport {
                 ? "before the shift"
                 : (call - steadyCalls) + " calls into the shift",
             m.group(2));
+        if (m.group(5) != null) {
+          out.println("           " + m.group(5));
+        }
       }
     }
     if (alarms == 0) {
