@@ -9,6 +9,7 @@ import com.anthropic.models.messages.ToolUseBlock;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.ObservedStream;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
@@ -23,7 +24,7 @@ import java.util.List;
  * on, within the capture limit. Every end goes through here, so the output message is composed
  * once, before the span ends.
  */
-final class MessageStream {
+final class MessageStream implements ObservedStream.Observer<Object> {
   private final ActiveLlmCall call;
   private final int bound;
   private final List<ToolCall> toolCalls = new ArrayList<>(1);
@@ -57,7 +58,8 @@ final class MessageStream {
   }
 
   /** Records one event; never throws. */
-  void onEvent(Object event) {
+  @Override
+  public void onEvent(Object event) {
     if (call.isEnded()) {
       return;
     }
@@ -143,7 +145,8 @@ final class MessageStream {
     kept += piece.length();
   }
 
-  void end() {
+  @Override
+  public void end() {
     compose();
     call.end();
   }
@@ -153,7 +156,8 @@ final class MessageStream {
     call.endClosedEarly();
   }
 
-  void endWithError(Throwable error) {
+  @Override
+  public void endWithError(Throwable error) {
     compose();
     try {
       call.endWithError(error, AnthropicJavaExtractor.errorType(error));

@@ -20,7 +20,7 @@ class HelperClassesTest {
             PKG + "OpenAiSdkJson",
             PKG + "OpenAiSdkJson$1",
             PKG + "TracingStreamResponse",
-            PKG + "TracingStreamResponse$TracingSpliterator",
+            PKG + "TracingStreamResponse$ChunkObserver",
             PKG + "TracingAsyncStreamResponse",
             PKG + "TracingAsyncStreamResponse$TracingHandler");
   }
