@@ -2,17 +2,110 @@ package dev.genaiwatch.core;
 
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.context.Context;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * What the framework instrumentations (LangChain4j, Spring AI) do the same way once their advice
- * has returned: end a model call's span or a framework span with what the method returned or threw,
- * and count a failure of genai-watch's own instead of letting it reach the application. Every
- * method catches everything: a failure here costs a span, never the application its result.
+ * What the library instrumentations (the OpenAI and Anthropic SDKs, LangChain4j, Spring AI) do the
+ * same way once their advice has returned: end a model call's span or a framework span with what
+ * the method returned or threw (at once, or when its future completes), and count a failure of
+ * genai-watch's own instead of letting it reach the application. Every method catches everything: a
+ * failure here costs a span, never the application its result.
  */
 public final class LibraryCalls {
+  /** Reads an SDK's response object into the call; may throw on a shape it does not know. */
+  @FunctionalInterface
+  public interface ResponseReader {
+    void read(Object response, ActiveLlmCall call) throws Throwable;
+  }
+
   private LibraryCalls() {}
+
+  /**
+   * An SDK method returned {@code response} or threw {@code thrown}: leaves the call's scope and
+   * ends its span, with {@code errorType}'s name for what was thrown, else after {@code reader} has
+   * read the response.
+   */
+  public static void endSync(
+      String instrumentation,
+      ActiveLlmCall call,
+      Object response,
+      Throwable thrown,
+      Function<Throwable, String> errorType,
+      ResponseReader reader) {
+    if (call == null) {
+      return;
+    }
+    call.exitScope();
+    end(instrumentation, call, response, thrown, errorType, reader);
+  }
+
+  /**
+   * An async SDK method returned {@code future} (or threw): the span ends when the future
+   * completes, as {@link #endSync} would end it. Observes, never replaces: the application keeps
+   * the SDK's own future, with its own exceptions.
+   */
+  public static void endWhenComplete(
+      String instrumentation,
+      ActiveLlmCall call,
+      Object future,
+      Throwable thrown,
+      Function<Throwable, String> errorType,
+      ResponseReader reader) {
+    if (call == null) {
+      return;
+    }
+    call.exitScope();
+    try {
+      if (thrown != null || !(future instanceof CompletableFuture<?> f)) {
+        end(instrumentation, call, null, thrown, errorType, reader);
+        return;
+      }
+      f.whenComplete(
+          (response, error) -> {
+            if (error != null) {
+              Throwable cause = completionCause(error);
+              call.endWithError(cause, errorType.apply(cause));
+            } else {
+              end(instrumentation, call, response, null, errorType, reader);
+            }
+          });
+    } catch (Throwable t) {
+      failed(instrumentation, call, t);
+    }
+  }
+
+  private static void end(
+      String instrumentation,
+      ActiveLlmCall call,
+      Object response,
+      Throwable thrown,
+      Function<Throwable, String> errorType,
+      ResponseReader reader) {
+    try {
+      if (thrown != null) {
+        call.endWithError(thrown, errorType.apply(thrown));
+        return;
+      }
+      reader.read(response, call);
+      call.end();
+    } catch (Throwable t) {
+      failed(instrumentation, call, t);
+    }
+  }
+
+  /** What a {@code CompletableFuture} failed with, without the wrappers the JDK adds around it. */
+  public static Throwable completionCause(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
 
   /**
    * Starts a model call's span as {@code start} makes it (null: no span, e.g. when the call is

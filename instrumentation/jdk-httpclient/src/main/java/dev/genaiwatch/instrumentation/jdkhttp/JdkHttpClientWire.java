@@ -3,14 +3,13 @@ package dev.genaiwatch.instrumentation.jdkhttp;
 import dev.genaiwatch.bootstrap.WireBridge;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.wire.WireCalls;
 import dev.genaiwatch.core.wire.WireExchange;
 import io.opentelemetry.context.Context;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * What the {@link WireBridge} hooks do for the JDK HttpClient: recognise an LLM request, start (or
@@ -76,7 +75,7 @@ public final class JdkHttpClientWire {
         future.whenComplete(
             (response, error) -> {
               if (error != null) {
-                exchange.onError(unwrap(error));
+                exchange.onError(LibraryCalls.completionCause(error));
               }
             });
       }
@@ -84,15 +83,6 @@ public final class JdkHttpClientWire {
     } catch (Throwable t) {
       swallowed(t);
     }
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 
   static void swallowed(Throwable t) {

@@ -6,11 +6,9 @@ import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.context.Context;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * What the advice calls. Every method catches everything: a failure here costs the call its span
@@ -56,46 +54,23 @@ public final class OpenAiJavaCalls {
   }
 
   public static void endSync(ActiveLlmCall call, Object response, Throwable thrown) {
-    if (call == null) {
-      return;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null) {
-        call.endWithError(thrown, OpenAiJavaExtractor.errorType(thrown));
-        return;
-      }
-      OpenAiJavaExtractor.response(response, call);
-      call.end();
-    } catch (Throwable t) {
-      failed(call, t);
-    }
+    LibraryCalls.endSync(
+        OpenAiJavaInstrumentationModule.NAME,
+        call,
+        response,
+        thrown,
+        OpenAiJavaExtractor::errorType,
+        OpenAiJavaExtractor::response);
   }
 
   public static void endWhenComplete(ActiveLlmCall call, Object future, Throwable thrown) {
-    if (call == null) {
-      return;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null || !(future instanceof CompletableFuture<?> f)) {
-        endSync(call, null, thrown);
-        return;
-      }
-      // Observe, never replace: the application keeps the SDK's own future, with its own
-      // exceptions.
-      f.whenComplete(
-          (response, error) -> {
-            if (error != null) {
-              Throwable cause = unwrap(error);
-              call.endWithError(cause, OpenAiJavaExtractor.errorType(cause));
-            } else {
-              endSync(call, response, null);
-            }
-          });
-    } catch (Throwable t) {
-      failed(call, t);
-    }
+    LibraryCalls.endWhenComplete(
+        OpenAiJavaInstrumentationModule.NAME,
+        call,
+        future,
+        thrown,
+        OpenAiJavaExtractor::errorType,
+        OpenAiJavaExtractor::response);
   }
 
   public static Object wrapStream(ActiveLlmCall call, Object stream, Throwable thrown) {
@@ -153,27 +128,10 @@ public final class OpenAiJavaCalls {
   }
 
   private static void failed(ActiveLlmCall call, Throwable t) {
-    report(t);
-    try {
-      call.end();
-    } catch (Throwable ignored) {
-      // The span is lost; the application is not.
-    }
+    LibraryCalls.failed(OpenAiJavaInstrumentationModule.NAME, call, t);
   }
 
   private static void report(Throwable t) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter != null) {
-      instrumenter.health().swallowed(OpenAiJavaInstrumentationModule.NAME, t);
-    }
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+    LibraryCalls.report(OpenAiJavaInstrumentationModule.NAME, t);
   }
 }
