@@ -1,6 +1,14 @@
 package dev.genaiwatch.evaluation;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,149 +74,73 @@ final class Quantities {
 
   private record Unit(String kind, double factor) {}
 
-  private static final Map<String, Unit> EN_UNITS =
-      Map.ofEntries(
-          Map.entry("second", new Unit(DURATION, 1.0 / 86400)),
-          Map.entry("sec", new Unit(DURATION, 1.0 / 86400)),
-          Map.entry("s", new Unit(DURATION, 1.0 / 86400)),
-          Map.entry("minute", new Unit(DURATION, 1.0 / 1440)),
-          Map.entry("min", new Unit(DURATION, 1.0 / 1440)),
-          Map.entry("hour", new Unit(DURATION, 1.0 / 24)),
-          Map.entry("hr", new Unit(DURATION, 1.0 / 24)),
-          Map.entry("h", new Unit(DURATION, 1.0 / 24)),
-          Map.entry("day", new Unit(DURATION, 1)),
-          Map.entry("night", new Unit(DURATION, 1)),
-          Map.entry("week", new Unit(DURATION, 7)),
-          Map.entry("fortnight", new Unit(DURATION, 14)),
-          Map.entry("month", new Unit(DURATION, 30.4375)),
-          Map.entry("year", new Unit(DURATION, 365.25)),
-          Map.entry("percent", new Unit("percent", 1)),
-          Map.entry("%", new Unit("percent", 1)),
-          Map.entry("dollar", new Unit("money", 1)),
-          Map.entry("usd", new Unit("money", 1)),
-          Map.entry("euro", new Unit("money", 1)),
-          Map.entry("eur", new Unit("money", 1)),
-          Map.entry("yuan", new Unit("money", 1)),
-          Map.entry("rmb", new Unit("money", 1)),
-          Map.entry("pound", new Unit("money", 1)),
-          Map.entry("cent", new Unit("money", 0.01)),
-          Map.entry("kg", new Unit("weight", 1)),
-          Map.entry("kilo", new Unit("weight", 1)),
-          Map.entry("kilogram", new Unit("weight", 1)),
-          Map.entry("g", new Unit("weight", 0.001)),
-          Map.entry("gram", new Unit("weight", 0.001)),
-          Map.entry("lb", new Unit("weight", 0.4536)),
-          Map.entry("km", new Unit("length", 1000)),
-          Map.entry("kilometre", new Unit("length", 1000)),
-          Map.entry("kilometer", new Unit("length", 1000)),
-          Map.entry("mile", new Unit("length", 1609)),
-          Map.entry("m", new Unit("length", 1)),
-          Map.entry("metre", new Unit("length", 1)),
-          Map.entry("meter", new Unit("length", 1)),
-          Map.entry("cm", new Unit("length", 0.01)),
-          Map.entry("mm", new Unit("length", 0.001)),
-          Map.entry("wh", new Unit("energy", 1)),
-          Map.entry("kwh", new Unit("energy", 1000)),
-          Map.entry("mb", new Unit("data", 0.001)),
-          Map.entry("gb", new Unit("data", 1)),
-          Map.entry("tb", new Unit("data", 1000)),
-          Map.entry("char", new Unit(NAMED_COUNT + "character", 1)),
-          Map.entry("character", new Unit(NAMED_COUNT + "character", 1)),
-          Map.entry("digit", new Unit(NAMED_COUNT + "character", 1)),
-          Map.entry("request", new Unit(NAMED_COUNT + "request", 1)),
-          Map.entry("call", new Unit(NAMED_COUNT + "request", 1)),
-          Map.entry("tablet", new Unit(NAMED_COUNT + "tablet", 1)),
-          Map.entry("pill", new Unit(NAMED_COUNT + "tablet", 1)));
+  /**
+   * The unit and number-word tables, kept as data in {@code quantity-units.tsv} beside this class
+   * so that adding a unit is one line there, not code.
+   */
+  private static final class UnitTables {
+    private static final String RESOURCE = "quantity-units.tsv";
 
-  private static final Set<String> MONTHS =
-      Set.of(
-          "january",
-          "february",
-          "march",
-          "april",
-          "may",
-          "june",
-          "july",
-          "august",
-          "september",
-          "october",
-          "november",
-          "december");
+    final Map<String, Unit> english = new HashMap<>();
+    final List<Map.Entry<String, Unit>> chinese = new ArrayList<>();
+    final Map<String, Integer> numberWords = new HashMap<>();
+    final Set<String> months = new HashSet<>();
+
+    static UnitTables load() {
+      UnitTables tables = new UnitTables();
+      try (InputStream in = Quantities.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException(RESOURCE + " is missing from the class path");
+        }
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        int number = 0;
+        while ((line = reader.readLine()) != null) {
+          number++;
+          if (!line.isBlank() && !line.startsWith("#")) {
+            tables.add(line.split("\t"), number);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + RESOURCE, e);
+      }
+      return tables;
+    }
+
+    private void add(String[] f, int line) {
+      switch (f[0]) {
+        case "unit" -> {
+          Unit unit = new Unit(f[3], factor(f[4]));
+          if (f[1].equals("zh")) {
+            chinese.add(Map.entry(f[2], unit));
+          } else {
+            english.put(f[2], unit);
+          }
+        }
+        case "number" -> numberWords.put(f[1], Integer.parseInt(f[2]));
+        case "month" -> months.add(f[1]);
+        default -> throw new IllegalStateException(RESOURCE + " line " + line + ": " + f[0]);
+      }
+    }
+
+    private static double factor(String text) {
+      int slash = text.indexOf('/');
+      return slash < 0
+          ? Double.parseDouble(text)
+          : Double.parseDouble(text.substring(0, slash))
+              / Double.parseDouble(text.substring(slash + 1));
+    }
+  }
+
+  private static final UnitTables TABLES = UnitTables.load();
+  private static final Map<String, Unit> EN_UNITS = TABLES.english;
+  private static final Set<String> MONTHS = TABLES.months;
 
   /** Chinese units, longest first where one is a prefix of another. */
-  private static final List<Map.Entry<String, Unit>> ZH_UNITS =
-      List.of(
-          Map.entry("个工作日", new Unit(DURATION, 1)),
-          Map.entry("工作日", new Unit(DURATION, 1)),
-          Map.entry("个小时", new Unit(DURATION, 1.0 / 24)),
-          Map.entry("小时", new Unit(DURATION, 1.0 / 24)),
-          Map.entry("个钟头", new Unit(DURATION, 1.0 / 24)),
-          Map.entry("钟头", new Unit(DURATION, 1.0 / 24)),
-          Map.entry("分钟", new Unit(DURATION, 1.0 / 1440)),
-          Map.entry("秒钟", new Unit(DURATION, 1.0 / 86400)),
-          Map.entry("秒", new Unit(DURATION, 1.0 / 86400)),
-          Map.entry("天", new Unit(DURATION, 1)),
-          Map.entry("晚", new Unit(DURATION, 1)),
-          Map.entry("个星期", new Unit(DURATION, 7)),
-          Map.entry("星期", new Unit(DURATION, 7)),
-          Map.entry("个礼拜", new Unit(DURATION, 7)),
-          Map.entry("周", new Unit(DURATION, 7)),
-          Map.entry("个月", new Unit(DURATION, 30.4375)),
-          Map.entry("年", new Unit(DURATION, 365.25)),
-          Map.entry("块钱", new Unit("money", 1)),
-          Map.entry("块", new Unit("money", 1)),
-          Map.entry("元", new Unit("money", 1)),
-          Map.entry("美元", new Unit("money", 1)),
-          Map.entry("欧元", new Unit("money", 1)),
-          Map.entry("公斤", new Unit("weight", 1)),
-          Map.entry("千克", new Unit("weight", 1)),
-          Map.entry("克", new Unit("weight", 0.001)),
-          Map.entry("公里", new Unit("length", 1000)),
-          Map.entry("千米", new Unit("length", 1000)),
-          Map.entry("厘米", new Unit("length", 0.01)),
-          Map.entry("毫米", new Unit("length", 0.001)),
-          Map.entry("米", new Unit("length", 1)),
-          Map.entry("％", new Unit("percent", 1)),
-          Map.entry("%", new Unit("percent", 1)),
-          Map.entry("折", new Unit("percent", 10)),
-          Map.entry("成", new Unit("percent", 10)),
-          Map.entry("个字符", new Unit(NAMED_COUNT + "character", 1)),
-          Map.entry("字符", new Unit(NAMED_COUNT + "character", 1)),
-          Map.entry("位", new Unit(NAMED_COUNT + "character", 1)),
-          Map.entry("次", new Unit(NAMED_COUNT + "request", 1)),
-          Map.entry("片", new Unit(NAMED_COUNT + "tablet", 1)));
+  private static final List<Map.Entry<String, Unit>> ZH_UNITS = TABLES.chinese;
 
-  private static final Map<String, Integer> EN_SMALL =
-      Map.ofEntries(
-          Map.entry("zero", 0),
-          Map.entry("one", 1),
-          Map.entry("two", 2),
-          Map.entry("three", 3),
-          Map.entry("four", 4),
-          Map.entry("five", 5),
-          Map.entry("six", 6),
-          Map.entry("seven", 7),
-          Map.entry("eight", 8),
-          Map.entry("nine", 9),
-          Map.entry("ten", 10),
-          Map.entry("eleven", 11),
-          Map.entry("twelve", 12),
-          Map.entry("thirteen", 13),
-          Map.entry("fourteen", 14),
-          Map.entry("fifteen", 15),
-          Map.entry("sixteen", 16),
-          Map.entry("seventeen", 17),
-          Map.entry("eighteen", 18),
-          Map.entry("nineteen", 19),
-          Map.entry("twenty", 20),
-          Map.entry("thirty", 30),
-          Map.entry("forty", 40),
-          Map.entry("fifty", 50),
-          Map.entry("sixty", 60),
-          Map.entry("seventy", 70),
-          Map.entry("eighty", 80),
-          Map.entry("ninety", 90),
-          Map.entry("dozen", 12));
+  private static final Map<String, Integer> EN_SMALL = TABLES.numberWords;
 
   /**
    * Words after which "a day", "a month" is a rate ("once a day", "$15 a month"), not an amount.
