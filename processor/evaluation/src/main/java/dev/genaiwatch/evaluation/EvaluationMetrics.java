@@ -49,61 +49,80 @@ final class EvaluationMetrics {
             .labelNames(NAME, SERVICE, MODEL)
             .register(registry);
     done =
-        Counter.builder()
-            .name("genai_watch_eval_done")
-            .help("Judge evaluations that produced a score")
-            .labelNames(NAME, SERVICE, MODEL)
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_eval_done",
+            "Judge evaluations that produced a score",
+            NAME,
+            SERVICE,
+            MODEL);
     failed =
-        Counter.builder()
-            .name("genai_watch_eval_failed")
-            .help("Evaluations that produced no score, by reason (error.type)")
-            .labelNames(NAME, SERVICE, MODEL, "reason")
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_eval_failed",
+            "Evaluations that produced no score, by reason (error.type)",
+            NAME,
+            SERVICE,
+            MODEL,
+            "reason");
     skippedSampling =
-        Counter.builder()
-            .name("genai_watch_eval_skipped_sampling")
-            .help("GenAI spans not judged because their trace was not sampled")
-            .labelNames(SERVICE, MODEL)
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_eval_skipped_sampling",
+            "GenAI spans not judged because their trace was not sampled",
+            SERVICE,
+            MODEL);
     skippedNoContent =
-        Counter.builder()
-            .name("genai_watch_eval_skipped_no_content")
-            .help("Sampled GenAI spans not judged because their content was not captured")
-            .labelNames(SERVICE, MODEL)
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_eval_skipped_no_content",
+            "Sampled GenAI spans not judged because their content was not captured",
+            SERVICE,
+            MODEL);
     rateLimited =
-        Counter.builder()
-            .name("genai_watch_eval_rate_limited")
-            .help("Sampled GenAI spans not judged because their key was over its rate limit")
-            .labelNames(SERVICE, MODEL)
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_eval_rate_limited",
+            "Sampled GenAI spans not judged because their key was over its rate limit",
+            SERVICE,
+            MODEL);
     queueFull =
-        Counter.builder()
-            .name("genai_watch_eval_queue_full")
-            .help("Sampled GenAI spans not judged because the judge queue was full")
-            .labelNames(SERVICE, MODEL)
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_eval_queue_full",
+            "Sampled GenAI spans not judged because the judge queue was full",
+            SERVICE,
+            MODEL);
     cacheHits =
-        Counter.builder()
-            .name("genai_watch_eval_cache_hits")
-            .help("Evaluations answered from the verdict cache")
-            .labelNames(NAME, SERVICE, MODEL)
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_eval_cache_hits",
+            "Evaluations answered from the verdict cache",
+            NAME,
+            SERVICE,
+            MODEL);
     // Heuristic ratios (refusals, truncations, RAG answers that ignored their documents) need both
     // counts.
     checks =
-        Counter.builder()
-            .name("genai_watch_eval_checks")
-            .help(
-                "Heuristic checks run, by check (empty_output, truncated, refusal, invalid_json, rag_context_unused)")
-            .labelNames("check", SERVICE, MODEL)
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_eval_checks",
+            "Heuristic checks run, by check (empty_output, truncated, refusal, invalid_json, rag_context_unused)",
+            "check",
+            SERVICE,
+            MODEL);
     flagged =
-        Counter.builder()
-            .name("genai_watch_eval_flagged")
-            .help("Heuristic checks that flagged the call, by check")
-            .labelNames("check", SERVICE, MODEL)
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_eval_flagged",
+            "Heuristic checks that flagged the call, by check",
+            "check",
+            SERVICE,
+            MODEL);
+  }
+
+  private static Counter counter(
+      PrometheusRegistry registry, String name, String help, String... labelNames) {
+    return Counter.builder().name(name).help(help).labelNames(labelNames).register(registry);
   }
 }

@@ -57,21 +57,15 @@ final class RefusalDetector {
    * neither takes anything from the documents.
    */
   static boolean isRefusalOrNonAnswer(String answer) {
-    if (isRefusal(answer)) {
-      return true;
-    }
-    if (answer == null || answer.isBlank()) {
-      return false;
-    }
-    String head = answer.strip();
-    head =
-        head.substring(0, Math.min(HEAD, head.length()))
-            .toLowerCase(Locale.ROOT)
-            .replace('’', '\'');
-    return NON_ANSWER.matcher(head).find();
+    return isRefusal(answer) || headMatches(NON_ANSWER, answer);
   }
 
   static boolean isRefusal(String answer) {
+    return headMatches(REFUSAL, answer);
+  }
+
+  /** Refusals and non-answers come first: only the answer's opening is searched. */
+  private static boolean headMatches(Pattern pattern, String answer) {
     if (answer == null || answer.isBlank()) {
       return false;
     }
@@ -80,6 +74,6 @@ final class RefusalDetector {
         head.substring(0, Math.min(HEAD, head.length()))
             .toLowerCase(Locale.ROOT)
             .replace('’', '\'');
-    return REFUSAL.matcher(head).find();
+    return pattern.matcher(head).find();
   }
 }

@@ -128,6 +128,24 @@ class JudgeAgainstSimulatorTest {
     return attributes(evaluate.getEvents(0).getAttributesList());
   }
 
+  private static double score(List<Span> evaluations, String rubric) {
+    return result(byName(evaluations, "evaluate " + rubric))
+        .get("gen_ai.evaluation.score.value")
+        .getDoubleValue();
+  }
+
+  private static String label(List<Span> evaluations, String rubric) {
+    return result(byName(evaluations, "evaluate " + rubric))
+        .get("gen_ai.evaluation.score.label")
+        .getStringValue();
+  }
+
+  private static boolean ragContextUnused(List<Span> evaluations) {
+    return attributes(byName(evaluations, "evaluate rag_context_use").getAttributesList())
+        .get("genai_watch.eval.rag_context_unused")
+        .getBoolValue();
+  }
+
   private static Span byName(List<Span> spans, String name) {
     List<Span> found = spans.stream().filter(s -> s.getName().equals(name)).toList();
     assertThat(found).as(name).hasSize(1);
@@ -239,24 +257,12 @@ class JudgeAgainstSimulatorTest {
 
     List<Span> evaluations = evaluateSpans();
     assertThat(evaluations).hasSize(4);
-    assertThat(
-            attributes(byName(evaluations, "evaluate rag_context_use").getAttributesList())
-                .get("genai_watch.eval.rag_context_unused")
-                .getBoolValue())
-        .isTrue();
-    Map<String, AnyValue> grounded = result(byName(evaluations, "evaluate groundedness"));
-    assertThat(grounded.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(0.0);
-    assertThat(grounded.get("gen_ai.evaluation.score.label").getStringValue())
-        .isEqualTo("ungrounded");
-    Map<String, AnyValue> hallucination = result(byName(evaluations, "evaluate hallucination"));
-    assertThat(hallucination.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(1.0);
-    assertThat(hallucination.get("gen_ai.evaluation.score.label").getStringValue())
-        .isEqualTo("yes");
-    assertThat(
-            result(byName(evaluations, "evaluate relevance"))
-                .get("gen_ai.evaluation.score.value")
-                .getDoubleValue())
-        .isEqualTo(0.0);
+    assertThat(ragContextUnused(evaluations)).isTrue();
+    assertThat(score(evaluations, "groundedness")).isEqualTo(0.0);
+    assertThat(label(evaluations, "groundedness")).isEqualTo("ungrounded");
+    assertThat(score(evaluations, "hallucination")).isEqualTo(1.0);
+    assertThat(label(evaluations, "hallucination")).isEqualTo("yes");
+    assertThat(score(evaluations, "relevance")).isEqualTo(0.0);
   }
 
   @Test
@@ -266,18 +272,11 @@ class JudgeAgainstSimulatorTest {
     evaluator.close();
 
     List<Span> evaluations = evaluateSpans();
-    assertThat(
-            attributes(byName(evaluations, "evaluate rag_context_use").getAttributesList())
-                .get("genai_watch.eval.rag_context_unused")
-                .getBoolValue())
-        .isFalse();
-    Map<String, AnyValue> grounded = result(byName(evaluations, "evaluate groundedness"));
-    assertThat(grounded.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(5.0);
-    assertThat(grounded.get("gen_ai.evaluation.score.label").getStringValue())
-        .isEqualTo("grounded");
-    Map<String, AnyValue> hallucination = result(byName(evaluations, "evaluate hallucination"));
-    assertThat(hallucination.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(0.0);
-    assertThat(hallucination.get("gen_ai.evaluation.score.label").getStringValue()).isEqualTo("no");
+    assertThat(ragContextUnused(evaluations)).isFalse();
+    assertThat(score(evaluations, "groundedness")).isEqualTo(5.0);
+    assertThat(label(evaluations, "groundedness")).isEqualTo("grounded");
+    assertThat(score(evaluations, "hallucination")).isEqualTo(0.0);
+    assertThat(label(evaluations, "hallucination")).isEqualTo("no");
   }
 
   @Test
@@ -386,11 +385,7 @@ class JudgeAgainstSimulatorTest {
     enrich(evaluator, chat(QUESTION, ANSWER));
     evaluator.close();
 
-    assertThat(
-            result(byName(evaluateSpans(), "evaluate relevance"))
-                .get("gen_ai.evaluation.score.value")
-                .getDoubleValue())
-        .isEqualTo(5.0);
+    assertThat(score(evaluateSpans(), "relevance")).isEqualTo(5.0);
     assertThat(
             attributes(judgeSpans().get(0).getAttributesList())
                 .get("genai_watch.evaluation.attempts")
@@ -521,11 +516,7 @@ class JudgeAgainstSimulatorTest {
 
     assertThat(attributes(toJudgeEndpoint)).containsKey("genai_watch.eval.refusal");
     assertThat(judgeSpans()).hasSize(1);
-    assertThat(
-            result(byName(evaluateSpans(), "evaluate relevance"))
-                .get("gen_ai.evaluation.score.value")
-                .getDoubleValue())
-        .isEqualTo(5.0);
+    assertThat(score(evaluateSpans(), "relevance")).isEqualTo(5.0);
   }
 
   @Test

@@ -193,16 +193,7 @@ class RagContextChecksTest {
   void enrichReturnsWhileTheEmbedderIsStillWorking() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch entered = new CountDownLatch(1);
-    TextEmbedder blocked =
-        texts -> {
-          entered.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return texts.stream().map(t -> new float[] {1f, 0f}).toArray(float[][]::new);
-        };
+    TextEmbedder blocked = blockedUntil(entered, release);
     try (GenAiSpanEvaluator evaluator = evaluator(blocked)) {
       Span.Builder call = withDocuments(chat(QUESTION, "Bananas are yellow."), DOCUMENT);
       evaluator.enrich(RESOURCE, SCOPE, call); // returns although the embedder has not answered
@@ -219,16 +210,7 @@ class RagContextChecksTest {
   void fullQueueDropsTheCheckAndCountsIt() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch entered = new CountDownLatch(1);
-    TextEmbedder blocked =
-        texts -> {
-          entered.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return texts.stream().map(t -> new float[] {1f, 0f}).toArray(float[][]::new);
-        };
+    TextEmbedder blocked = blockedUntil(entered, release);
     try (GenAiSpanEvaluator evaluator =
         evaluator(blocked, "GENAI_WATCH_EVAL_RAG_QUEUE_CAPACITY", "1")) {
       evaluator.enrich(
@@ -242,5 +224,20 @@ class RagContextChecksTest {
     }
     assertThat(counter("genai_watch_eval_failed", "queue_full")).isEqualTo(1.0);
     assertThat(emitted).hasSize(2);
+  }
+
+  /**
+   * An embedder that signals {@code entered} and then waits for {@code release} before answering.
+   */
+  private static TextEmbedder blockedUntil(CountDownLatch entered, CountDownLatch release) {
+    return texts -> {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return texts.stream().map(t -> new float[] {1f, 0f}).toArray(float[][]::new);
+    };
   }
 }
