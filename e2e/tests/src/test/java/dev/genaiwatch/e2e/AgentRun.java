@@ -1,5 +1,7 @@
 package dev.genaiwatch.e2e;
 
+import dev.genaiwatch.simulator.SimConfig;
+import dev.genaiwatch.simulator.SimulatedLlmServer;
 import dev.genaiwatch.testing.ForkedJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,5 +137,41 @@ final class AgentRun {
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
                 "OTEL_BSP_SCHEDULE_DELAY", "100",
                 "OTEL_METRIC_EXPORT_INTERVAL", "60000"));
+  }
+
+  /**
+   * A simulator with a fixed first-token delay, 1 ms per output token and no prefill or concurrency
+   * effects, so that latencies on spans can be compared with what it served.
+   */
+  static SimulatedLlmServer fastServer(double ttftMillis) {
+    return SimulatedLlmServer.start(
+        SimConfig.builder()
+            .ttftBaseMillis(ttftMillis)
+            .prefillMillisPerToken(0)
+            .decodeMillisPerToken(1)
+            .concurrencyPenalty(0)
+            .build());
+  }
+
+  /** Closes what a test started, skipping what never started; the first failure is rethrown. */
+  static void closeAll(AutoCloseable... resources) {
+    RuntimeException failure = null;
+    for (AutoCloseable resource : resources) {
+      if (resource == null) {
+        continue;
+      }
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("closing " + resource, e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

@@ -72,12 +72,7 @@ class ConflictingDependenciesEndToEndTest {
 
   @AfterAll
   void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    AgentRun.closeAll(receiver, server);
   }
 
   @Test

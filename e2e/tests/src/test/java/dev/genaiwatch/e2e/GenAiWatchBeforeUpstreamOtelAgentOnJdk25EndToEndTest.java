@@ -1,8 +1,6 @@
 package dev.genaiwatch.e2e;
 
-import dev.genaiwatch.testing.ForkedJvm;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The same scenario and assertions with the application and the agent(s) on JDK 25. Skipped (with
@@ -13,9 +11,6 @@ class GenAiWatchBeforeUpstreamOtelAgentOnJdk25EndToEndTest
     extends GenAiWatchBeforeUpstreamOtelAgentEndToEndTest {
   @Override
   Path javaHome() {
-    Path jdk = ForkedJvm.Jdks.jdk25();
-    Assumptions.assumeTrue(
-        jdk != null, "no JDK 25 found under /usr/lib/jvm and GENAI_WATCH_TEST_JDK25 is not set");
-    return jdk;
+    return Jdk25.home();
   }
 }

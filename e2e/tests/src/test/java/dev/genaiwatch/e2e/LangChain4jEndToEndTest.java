@@ -3,8 +3,6 @@ package dev.genaiwatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.simulator.ServedResponse;
-import dev.genaiwatch.simulator.SimConfig;
-import dev.genaiwatch.simulator.SimulatedLlmServer;
 import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
@@ -40,14 +38,7 @@ class LangChain4jEndToEndTest extends FrameworkEndToEndTest {
 
   @BeforeAll
   void runTestappWithAndWithoutAgent() {
-    server =
-        SimulatedLlmServer.start(
-            SimConfig.builder()
-                .ttftBaseMillis(TTFT_MS)
-                .prefillMillisPerToken(0)
-                .decodeMillisPerToken(1)
-                .concurrencyPenalty(0)
-                .build());
+    server = AgentRun.fastServer(TTFT_MS);
     receiver = OtlpReceiver.start();
     Path java = javaHome();
     withoutAgent =

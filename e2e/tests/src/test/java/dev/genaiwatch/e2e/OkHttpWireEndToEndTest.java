@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.simulator.ReceivedRequest;
 import dev.genaiwatch.simulator.ServedResponse;
-import dev.genaiwatch.simulator.SimConfig;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
 import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
@@ -94,23 +93,12 @@ class OkHttpWireEndToEndTest {
   }
 
   static SimulatedLlmServer startServer() {
-    return SimulatedLlmServer.start(
-        SimConfig.builder()
-            .ttftBaseMillis(TTFT_MS)
-            .prefillMillisPerToken(0)
-            .decodeMillisPerToken(1)
-            .concurrencyPenalty(0)
-            .build());
+    return AgentRun.fastServer(TTFT_MS);
   }
 
   @AfterAll
   void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    AgentRun.closeAll(receiver, server);
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.simulator.Fault;
 import dev.genaiwatch.simulator.ReceivedRequest;
 import dev.genaiwatch.simulator.ServedResponse;
-import dev.genaiwatch.simulator.SimConfig;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
 import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.MetricPoint;
@@ -56,14 +55,7 @@ class OpenAiJavaEndToEndTest {
 
   @BeforeAll
   void runTestappWithAndWithoutAgent() {
-    server =
-        SimulatedLlmServer.start(
-            SimConfig.builder()
-                .ttftBaseMillis(TTFT_MS)
-                .prefillMillisPerToken(0)
-                .decodeMillisPerToken(1)
-                .concurrencyPenalty(0)
-                .build());
+    server = AgentRun.fastServer(TTFT_MS);
     receiver = OtlpReceiver.start();
     withoutAgent =
         AgentRun.testapp(
@@ -97,12 +89,7 @@ class OpenAiJavaEndToEndTest {
 
   @AfterAll
   void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    AgentRun.closeAll(receiver, server);
   }
 
   @Test

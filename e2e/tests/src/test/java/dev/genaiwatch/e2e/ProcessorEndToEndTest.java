@@ -119,15 +119,7 @@ class ProcessorEndToEndTest {
 
   @AfterAll
   void stop() throws InterruptedException {
-    if (processor != null) {
-      processor.close();
-    }
-    if (downstream != null) {
-      downstream.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    AgentRun.closeAll(processor, downstream, server);
   }
 
   @Test

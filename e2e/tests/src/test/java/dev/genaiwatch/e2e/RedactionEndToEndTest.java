@@ -104,9 +104,7 @@ class RedactionEndToEndTest {
 
   @AfterAll
   void stop() {
-    if (server != null) {
-      server.close();
-    }
+    AgentRun.closeAll(server);
   }
 
   private static ReceivedSpan chatSpan(ForkedJvm.Result run) {

@@ -27,12 +27,7 @@ abstract class SimulatedBackendTest {
 
   @AfterAll
   void closeServerAndReceiver() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    AgentRun.closeAll(receiver, server);
   }
 
   /**
