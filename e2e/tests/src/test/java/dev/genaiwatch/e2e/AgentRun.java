@@ -1,5 +1,7 @@
 package dev.genaiwatch.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.genaiwatch.simulator.SimConfig;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
 import dev.genaiwatch.testing.ForkedJvm;
@@ -172,6 +174,13 @@ final class AgentRun {
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  /** Each run exited with status 0; a failure shows the run's command line and output. */
+  static void assertExitedNormally(ForkedJvm.Result... runs) {
+    for (ForkedJvm.Result run : runs) {
+      assertThat(run.exitCode()).as(run.describe()).isZero();
     }
   }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,8 +91,7 @@ class AnthropicEndToEndTest {
 
   @Test
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
+    AgentRun.assertExitedNormally(withAgent, withoutAgent);
     assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
     assertThat(withAgent.stdout())
         .contains("anthropic-errors: fault 429 -> com.anthropic.errors.RateLimitException");
@@ -110,12 +108,7 @@ class AnthropicEndToEndTest {
     assertThat(spans).hasSize(served.size()).allMatch(s -> s.kind().equals("CLIENT"));
     List<String> ok =
         served.stream().filter(s -> s.httpStatus() == 200).map(ServedResponse::id).toList();
-    Map<String, Long> perId =
-        spans.stream()
-            .filter(s -> s.attrString("gen_ai.response.id") != null)
-            .collect(
-                Collectors.groupingBy(
-                    s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    Map<String, Long> perId = ServedSpans.countPerResponseId(spans);
     assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(ok);
     assertThat(perId.values()).allMatch(n -> n == 1);
   }

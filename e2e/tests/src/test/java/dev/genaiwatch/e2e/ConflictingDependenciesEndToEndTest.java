@@ -90,8 +90,7 @@ class ConflictingDependenciesEndToEndTest {
 
   @Test
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
+    AgentRun.assertExitedNormally(withoutAgent, withAgent);
     assertThat(comparable(withAgent.appStdoutLines()))
         .isNotEmpty()
         .isEqualTo(comparable(withoutAgent.appStdoutLines()));

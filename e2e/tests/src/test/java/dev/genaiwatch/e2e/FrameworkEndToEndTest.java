@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A framework's scenarios (LangChain4j, Spring AI) run with and without the agent: the spans its
@@ -44,12 +43,7 @@ abstract class FrameworkEndToEndTest extends AgentComparisonTest {
         .as(TelemetryDump.describe(receiver.telemetry()))
         .allMatch(s -> instrumentation.equals(s.attrString("genai_watch.instrumentation")));
     assertThat(clientSpans).hasSize(served.size());
-    Map<String, Long> spansPerResponseId =
-        clientSpans.stream()
-            .filter(s -> s.attrString("gen_ai.response.id") != null)
-            .collect(
-                Collectors.groupingBy(
-                    s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    Map<String, Long> spansPerResponseId = ServedSpans.countPerResponseId(clientSpans);
     List<String> okChatIds =
         served.stream()
             .filter(s -> s.endpoint().equals(ServedResponse.CHAT) && s.httpStatus() == 200)

@@ -103,8 +103,7 @@ class OkHttpWireEndToEndTest {
 
   @Test
   void theApplicationReceivesTheSameBytesWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
+    AgentRun.assertExitedNormally(withAgent, withoutAgent);
     List<String> okhttpLines =
         withAgent.appStdoutLines().stream().filter(l -> l.startsWith("okhttp-")).toList();
     assertThat(okhttpLines).isEqualTo(withoutAgent.appStdoutLines());

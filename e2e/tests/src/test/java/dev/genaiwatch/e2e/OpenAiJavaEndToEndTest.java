@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,8 +93,7 @@ class OpenAiJavaEndToEndTest {
 
   @Test
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
+    AgentRun.assertExitedNormally(withAgent, withoutAgent);
     assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
     assertThat(withAgent.stdout())
         .contains("openai-errors: chat fault 429 -> com.openai.errors.RateLimitException");
@@ -119,12 +117,7 @@ class OpenAiJavaEndToEndTest {
             .map(ServedResponse::id)
             .toList();
     assertThat(servedIds).hasSizeGreaterThan(15);
-    Map<String, Long> spansPerResponseId =
-        spans.stream()
-            .filter(s -> s.attrString("gen_ai.response.id") != null)
-            .collect(
-                Collectors.groupingBy(
-                    s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    Map<String, Long> spansPerResponseId = ServedSpans.countPerResponseId(spans);
     assertThat(spansPerResponseId.keySet()).containsAll(servedIds);
     assertThat(spansPerResponseId.values()).allMatch(n -> n == 1);
     assertThat(spans).allMatch(s -> s.kind().equals("CLIENT"));
@@ -260,20 +253,7 @@ class OpenAiJavaEndToEndTest {
 
   @Test
   void embeddingsSpanReportsInputTokens() {
-    ReceivedSpan span =
-        spans.stream()
-            .filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(TelemetryDump.describe(receiver.telemetry())));
-    ServedResponse truth =
-        served.stream()
-            .filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
-            .findFirst()
-            .orElseThrow();
-    assertThat(span.name()).isEqualTo("embeddings text-embedding-3-small");
-    assertThat(span.attributes())
-        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
-        .containsEntry("gen_ai.response.model", truth.model());
+    ServedSpans.assertEmbeddings(spans, served, () -> TelemetryDump.describe(receiver.telemetry()));
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.simulator.ServedResponse;
 import dev.genaiwatch.testing.ReceivedSpan;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Lookups every client's end-to-end test makes: a span by its prompt, and what the server answered
@@ -70,5 +72,35 @@ final class ServedSpans {
   /** {@code text} as a JSON string literal, as the captured content attributes hold it. */
   static String json(String text) {
     return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /**
+   * The one embeddings call every OpenAI-compatible testapp client makes: its span names the model
+   * and reports the input tokens and response model the server sent.
+   */
+  static void assertEmbeddings(
+      List<ReceivedSpan> spans, List<ServedResponse> served, Supplier<String> context) {
+    ReceivedSpan span =
+        spans.stream()
+            .filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(context.get()));
+    ServedResponse truth =
+        served.stream()
+            .filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
+            .findFirst()
+            .orElseThrow();
+    assertThat(span.name()).isEqualTo("embeddings text-embedding-3-small");
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+        .containsEntry("gen_ai.response.model", truth.model());
+  }
+
+  /** How many spans carry each response id (spans without one are left out). */
+  static Map<String, Long> countPerResponseId(List<ReceivedSpan> spans) {
+    return spans.stream()
+        .filter(s -> s.attrString("gen_ai.response.id") != null)
+        .collect(
+            Collectors.groupingBy(s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
   }
 }

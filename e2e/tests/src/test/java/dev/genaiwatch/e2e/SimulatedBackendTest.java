@@ -65,8 +65,7 @@ abstract class SimulatedBackendTest {
    */
   static AbstractStringAssert<?> assertSameApplicationOutput(
       ForkedJvm.Result instrumented, ForkedJvm.Result plain) {
-    assertThat(instrumented.exitCode()).as(instrumented.describe()).isZero();
-    assertThat(plain.exitCode()).as(plain.describe()).isZero();
+    AgentRun.assertExitedNormally(instrumented, plain);
     assertThat(instrumented.appStdoutLines()).isNotEmpty().isEqualTo(plain.appStdoutLines());
     return assertThat(instrumented.stdout());
   }

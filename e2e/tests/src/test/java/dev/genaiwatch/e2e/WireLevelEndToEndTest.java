@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,8 +78,7 @@ class WireLevelEndToEndTest {
 
   @Test
   void theApplicationReceivesTheSameBytesWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
+    AgentRun.assertExitedNormally(withAgent, withoutAgent);
     assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
     assertThat(withAgent.appStdoutLines())
         .filteredOn(l -> l.contains("sha256="))
@@ -95,12 +93,7 @@ class WireLevelEndToEndTest {
   @Test
   void exactlyOneClientSpanPerLlmRequestAndNoneForOtherRequests() {
     assertThat(spans).as(TelemetryDump.describe(receiver.telemetry())).hasSize(served.size());
-    Map<String, Long> perId =
-        spans.stream()
-            .filter(s -> s.attrString("gen_ai.response.id") != null)
-            .collect(
-                Collectors.groupingBy(
-                    s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    Map<String, Long> perId = ServedSpans.countPerResponseId(spans);
     List<String> servedIds =
         served.stream()
             .filter(s -> s.httpStatus() == 200)
@@ -196,20 +189,7 @@ class WireLevelEndToEndTest {
 
   @Test
   void embeddingsSpanReportsInputTokens() {
-    ReceivedSpan span =
-        spans.stream()
-            .filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(TelemetryDump.describe(receiver.telemetry())));
-    ServedResponse truth =
-        served.stream()
-            .filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
-            .findFirst()
-            .orElseThrow();
-    assertThat(span.name()).isEqualTo("embeddings text-embedding-3-small");
-    assertThat(span.attributes())
-        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
-        .containsEntry("gen_ai.response.model", truth.model());
+    ServedSpans.assertEmbeddings(spans, served, () -> TelemetryDump.describe(receiver.telemetry()));
   }
 
   @Test
