@@ -57,41 +57,6 @@ final class PatternRule implements RedactionRule {
       Pattern pattern,
       Predicate<String> validator,
       boolean valueInGroup,
-      boolean budgeted) {
-    this(name, label, prefilter, pattern, validator, valueInGroup, budgeted, null, null);
-  }
-
-  private PatternRule(
-      String name,
-      String label,
-      Predicate<String> prefilter,
-      Pattern pattern,
-      Predicate<String> validator,
-      boolean valueInGroup,
-      boolean budgeted,
-      StartCandidates startsOrNull,
-      ContextCheck contextOrNull) {
-    this(
-        name,
-        label,
-        prefilter,
-        pattern,
-        validator,
-        valueInGroup,
-        budgeted,
-        startsOrNull,
-        contextOrNull,
-        null,
-        "");
-  }
-
-  private PatternRule(
-      String name,
-      String label,
-      Predicate<String> prefilter,
-      Pattern pattern,
-      Predicate<String> validator,
-      boolean valueInGroup,
       boolean budgeted,
       StartCandidates startsOrNull,
       ContextCheck contextOrNull,
@@ -115,24 +80,12 @@ final class PatternRule implements RedactionRule {
    * change).
    */
   PatternRule scanningEveryIndex() {
-    return new PatternRule(
-        name, label, prefilter, pattern, validator, valueInGroup, budgeted, null, contextOrNull);
+    return withScan(null, contextOrNull, null, "");
   }
 
   /** The same rule, trying its pattern only where {@code starts} allows a match to begin. */
   PatternRule startingWhere(StartCandidates starts) {
-    return new PatternRule(
-        name,
-        label,
-        prefilter,
-        pattern,
-        validator,
-        valueInGroup,
-        budgeted,
-        starts,
-        contextOrNull,
-        firstAscii,
-        firstOther);
+    return withScan(starts, contextOrNull, firstAscii, firstOther);
   }
 
   /**
@@ -151,6 +104,12 @@ final class PatternRule implements RedactionRule {
         other.append(c);
       }
     }
+    return withScan(starts, contextOrNull, ascii, other.toString());
+  }
+
+  /** This rule's pattern and validation with other start candidates and context check. */
+  private PatternRule withScan(
+      StartCandidates starts, ContextCheck context, boolean[] ascii, String other) {
     return new PatternRule(
         name,
         label,
@@ -160,9 +119,9 @@ final class PatternRule implements RedactionRule {
         valueInGroup,
         budgeted,
         starts,
-        contextOrNull,
+        context,
         ascii,
-        other.toString());
+        other);
   }
 
   static final String DIGITS = "0123456789";
@@ -173,18 +132,7 @@ final class PatternRule implements RedactionRule {
    * The same rule, keeping a validated value only where {@code context} accepts the text around it.
    */
   PatternRule when(ContextCheck context) {
-    return new PatternRule(
-        name,
-        label,
-        prefilter,
-        pattern,
-        validator,
-        valueInGroup,
-        budgeted,
-        startsOrNull,
-        context,
-        firstAscii,
-        firstOther);
+    return withScan(startsOrNull, context, firstAscii, firstOther);
   }
 
   /** Replaces the whole match. */
@@ -194,7 +142,7 @@ final class PatternRule implements RedactionRule {
       Predicate<String> prefilter,
       Pattern pattern,
       Predicate<String> validator) {
-    this(name, label, prefilter, pattern, validator, false, false);
+    this(name, label, prefilter, pattern, validator, false, false, null, null, null, "");
   }
 
   /**
@@ -207,7 +155,8 @@ final class PatternRule implements RedactionRule {
       Predicate<String> prefilter,
       Pattern pattern,
       Predicate<String> validator) {
-    return new PatternRule(name, label, prefilter, pattern, validator, true, false);
+    return new PatternRule(
+        name, label, prefilter, pattern, validator, true, false, null, null, null, "");
   }
 
   /**
@@ -218,7 +167,17 @@ final class PatternRule implements RedactionRule {
    */
   static PatternRule userRule(String name, Pattern pattern) {
     return new PatternRule(
-        name, name.toUpperCase(Locale.ROOT), text -> true, pattern, value -> true, true, true);
+        name,
+        name.toUpperCase(Locale.ROOT),
+        text -> true,
+        pattern,
+        value -> true,
+        true,
+        true,
+        null,
+        null,
+        null,
+        "");
   }
 
   @Override
