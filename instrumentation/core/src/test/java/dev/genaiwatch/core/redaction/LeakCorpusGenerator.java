@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -41,6 +40,7 @@ public final class LeakCorpusGenerator {
   private static final String HEX = "0123456789abcdef";
 
   private final SplittableRandom random;
+  private final RandomText randomText;
   private final boolean heldOut;
   private final int perKind;
   private final ObjectMapper json = new ObjectMapper();
@@ -48,6 +48,7 @@ public final class LeakCorpusGenerator {
 
   LeakCorpusGenerator(long seed, boolean heldOut) {
     this.random = new SplittableRandom(seed);
+    this.randomText = new RandomText(random);
     this.heldOut = heldOut;
     this.perKind = heldOut ? 16 : 44;
   }
@@ -344,9 +345,9 @@ public final class LeakCorpusGenerator {
     do {
       area = 1 + random.nextInt(899);
     } while (area == 666);
-    String a = three(area);
-    String g = two(1 + random.nextInt(99));
-    String s = four(1 + random.nextInt(9999));
+    String a = RandomText.three(area);
+    String g = RandomText.two(1 + random.nextInt(99));
+    String s = RandomText.four(1 + random.nextInt(9999));
     return switch (random.nextInt(3)) {
       case 0, 1 -> a + "-" + g + "-" + s;
       default -> random.nextBoolean() ? a + " " + g + " " + s : a + g + s;
@@ -355,105 +356,109 @@ public final class LeakCorpusGenerator {
 
   private String passport() {
     return switch (random.nextInt(5)) {
-      case 0 -> "E" + digits(8);
-      case 1 -> "E" + chars("ABCDEFGHJKLMNPQRSTUVWXYZ", 1) + digits(7);
-      case 2 -> "G" + digits(8);
-      case 3 -> (1 + random.nextInt(9)) + digits(8);
-      default -> chars("ABCDEFGHJKLMNPRSTUVWXYZ", 1) + digits(7);
+      case 0 -> "E" + randomText.digits(8);
+      case 1 -> "E" + randomText.chars("ABCDEFGHJKLMNPQRSTUVWXYZ", 1) + randomText.digits(7);
+      case 2 -> "G" + randomText.digits(8);
+      case 3 -> (1 + random.nextInt(9)) + randomText.digits(8);
+      default -> randomText.chars("ABCDEFGHJKLMNPRSTUVWXYZ", 1) + randomText.digits(7);
     };
   }
 
   private String nationalPhone() {
-    String area = (2 + random.nextInt(8)) + digits(2);
-    String exchange = (2 + random.nextInt(8)) + digits(2);
-    String line = digits(4);
+    String area = (2 + random.nextInt(8)) + randomText.digits(2);
+    String exchange = (2 + random.nextInt(8)) + randomText.digits(2);
+    String line = randomText.digits(4);
     return switch (random.nextInt(10)) {
       case 0 -> "(" + area + ") " + exchange + "-" + line;
       case 1 -> area + "-" + exchange + "-" + line;
       case 2 -> area + "." + exchange + "." + line;
       case 3 -> "1-800-" + exchange + "-" + line;
-      case 4 -> "020 7" + digits(3) + " " + digits(4);
-      case 5 -> "07" + digits(3) + " " + digits(6);
+      case 4 -> "020 7" + randomText.digits(3) + " " + randomText.digits(4);
+      case 5 -> "07" + randomText.digits(3) + " " + randomText.digits(6);
       case 6 ->
           "0"
               + (1 + random.nextInt(9))
               + " "
-              + digits(2)
+              + randomText.digits(2)
               + " "
-              + digits(2)
+              + randomText.digits(2)
               + " "
-              + digits(2)
+              + randomText.digits(2)
               + " "
-              + digits(2);
-      case 7 -> "0" + (10 + random.nextInt(10)) + "-" + (2 + random.nextInt(8)) + digits(7);
-      case 8 -> "0" + (755 + random.nextInt(10)) + "-" + (2 + random.nextInt(8)) + digits(7);
-      default -> "03-" + digits(4) + "-" + digits(4);
+              + randomText.digits(2);
+      case 7 ->
+          "0" + (10 + random.nextInt(10)) + "-" + (2 + random.nextInt(8)) + randomText.digits(7);
+      case 8 ->
+          "0" + (755 + random.nextInt(10)) + "-" + (2 + random.nextInt(8)) + randomText.digits(7);
+      default -> "03-" + randomText.digits(4) + "-" + randomText.digits(4);
     };
   }
 
   private String bareMobile() {
-    return "1" + (3 + random.nextInt(7)) + digits(9);
+    return "1" + (3 + random.nextInt(7)) + randomText.digits(9);
   }
 
   private String googleKey() {
-    return "AIza" + chars(ALNUM + "_-", 33) + chars(ALNUM, 2);
+    return "AIza" + randomText.chars(ALNUM + "_-", 33) + randomText.chars(ALNUM, 2);
   }
 
   private String awsSecret() {
     String s;
     do {
-      s = chars(BASE64, 40);
+      s = randomText.chars(BASE64, 40);
     } while (!AwsSecretKey.looksRandom(s));
     return s;
   }
 
   private String stripeKey() {
     return switch (random.nextInt(4)) {
-      case 0 -> "sk_live_" + digits(2) + chars(ALNUM, 22 + random.nextInt(76));
-      case 1 -> "sk_test_" + digits(2) + chars(ALNUM, 22 + random.nextInt(30));
-      case 2 -> "rk_live_" + digits(2) + chars(ALNUM, 30);
-      default -> "whsec_" + chars(ALNUM, 30) + digits(2);
+      case 0 ->
+          "sk_live_" + randomText.digits(2) + randomText.chars(ALNUM, 22 + random.nextInt(76));
+      case 1 ->
+          "sk_test_" + randomText.digits(2) + randomText.chars(ALNUM, 22 + random.nextInt(30));
+      case 2 -> "rk_live_" + randomText.digits(2) + randomText.chars(ALNUM, 30);
+      default -> "whsec_" + randomText.chars(ALNUM, 30) + randomText.digits(2);
     };
   }
 
   private String hfToken() {
-    return "hf_" + chars(LETTERS, 34);
+    return "hf_" + randomText.chars(LETTERS, 34);
   }
 
   private String azureSig() {
-    String b64 = chars(BASE64, 42) + "=";
+    String b64 = randomText.chars(BASE64, 42) + "=";
     return b64.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D");
   }
 
   private String azureKey() {
-    return chars(BASE64, 86) + "==";
+    return randomText.chars(BASE64, 86) + "==";
   }
 
   private String slackWebhookPath() {
     return "T"
-        + chars(UPPER_ALNUM, 8 + random.nextInt(3))
+        + randomText.chars(UPPER_ALNUM, 8 + random.nextInt(3))
         + "/B"
-        + chars(UPPER_ALNUM, 8 + random.nextInt(3))
+        + randomText.chars(UPPER_ALNUM, 8 + random.nextInt(3))
         + "/"
-        + chars(ALNUM, 24);
+        + randomText.chars(ALNUM, 24);
   }
 
   private String password() {
     String symbols = "!@#$%^*_-";
-    return chars(LETTERS, 3 + random.nextInt(5))
-        + digits(1 + random.nextInt(3))
-        + chars(symbols, 1)
-        + chars(ALNUM, 2 + random.nextInt(5));
+    return randomText.chars(LETTERS, 3 + random.nextInt(5))
+        + randomText.digits(1 + random.nextInt(3))
+        + randomText.chars(symbols, 1)
+        + randomText.chars(ALNUM, 2 + random.nextInt(5));
   }
 
   private String credentialsWithSymbols() {
     String[] users = {"app", "svc_orders", "admin", "root", "report", "etl-user"};
     String symbol = random.nextBoolean() ? "#" : "@";
     String secret =
-        chars(ALNUM, 3 + random.nextInt(5))
+        randomText.chars(ALNUM, 3 + random.nextInt(5))
             + symbol
-            + chars(ALNUM, 3 + random.nextInt(6))
-            + (random.nextInt(3) == 0 ? "!" + digits(2) : "");
+            + randomText.chars(ALNUM, 3 + random.nextInt(6))
+            + (random.nextInt(3) == 0 ? "!" + randomText.digits(2) : "");
     return users[random.nextInt(users.length)] + ":" + secret;
   }
 
@@ -490,9 +495,9 @@ public final class LeakCorpusGenerator {
     String first17 =
         regions[random.nextInt(regions.length)]
             + (1950 + random.nextInt(56))
-            + two(1 + random.nextInt(12))
-            + two(1 + random.nextInt(28))
-            + digits(3);
+            + RandomText.two(1 + random.nextInt(12))
+            + RandomText.two(1 + random.nextInt(28))
+            + randomText.digits(3);
     return first17 + RedactionCorpusGenerator.cnIdCheck(first17);
   }
 
@@ -519,22 +524,22 @@ public final class LeakCorpusGenerator {
             "-----BEGIN " + (random.nextBoolean() ? "" : "RSA ") + "PRIVATE KEY-----");
     int lines = 2 + random.nextInt(4);
     for (int i = 0; i < lines; i++) {
-      pem.append("\\n").append(chars(BASE64, 64));
+      pem.append("\\n").append(randomText.chars(BASE64, 64));
     }
-    return pem.append("\\n").append(chars(BASE64, 10 + random.nextInt(40))).toString();
+    return pem.append("\\n").append(randomText.chars(BASE64, 10 + random.nextInt(40))).toString();
   }
 
   private String email() {
     String[] names = {"alice", "bob.li", "wang_fang", "ops", "m.garcia"};
     String[] domains = {"example.com", "qq.com", "corp.example.org", "163.com"};
     return names[random.nextInt(names.length)]
-        + digits(2)
+        + randomText.digits(2)
         + "@"
         + domains[random.nextInt(domains.length)];
   }
 
   private String card() {
-    String body = "4" + digits(14);
+    String body = "4" + randomText.digits(14);
     String n = body + RedactionCorpusGenerator.luhnCheck(body);
     return random.nextBoolean()
         ? n
@@ -548,13 +553,16 @@ public final class LeakCorpusGenerator {
   }
 
   private String openAiKey() {
-    return "sk-proj-" + chars(ALNUM, 20) + digits(2) + chars(ALNUM, 20);
+    return "sk-proj-"
+        + randomText.chars(ALNUM, 20)
+        + randomText.digits(2)
+        + randomText.chars(ALNUM, 20);
   }
 
   private String e164() {
     return random.nextBoolean()
-        ? "+44 7700 " + digits(6)
-        : "+1 (" + (2 + random.nextInt(8)) + digits(2) + ") 555-" + digits(4);
+        ? "+44 7700 " + randomText.digits(6)
+        : "+1 (" + (2 + random.nextInt(8)) + randomText.digits(2) + ") 555-" + randomText.digits(4);
   }
 
   // --- clean near-misses
@@ -567,7 +575,7 @@ public final class LeakCorpusGenerator {
           "en",
           "prompt",
           "Order #"
-              + digits(10)
+              + randomText.digits(10)
               + " shipped on 2024-0"
               + (1 + random.nextInt(9))
               + "-1"
@@ -575,18 +583,18 @@ public final class LeakCorpusGenerator {
               + ", total $"
               + (10 + random.nextInt(990))
               + "."
-              + digits(2));
+              + randomText.digits(2));
       keep(
           "zh",
           "prompt",
           "订单号"
               + "2024"
-              + two(1 + random.nextInt(12))
-              + digits(12)
+              + RandomText.two(1 + random.nextInt(12))
+              + randomText.digits(12)
               + "，金额￥"
               + random.nextInt(9999)
               + "."
-              + digits(2)
+              + randomText.digits(2)
               + "，预计"
               + (1 + random.nextInt(5))
               + "天内送达");
@@ -594,21 +602,21 @@ public final class LeakCorpusGenerator {
           "en",
           "log",
           "2024-05-"
-              + two(1 + random.nextInt(28))
+              + RandomText.two(1 + random.nextInt(28))
               + "T"
-              + two(random.nextInt(24))
+              + RandomText.two(random.nextInt(24))
               + ":"
-              + two(random.nextInt(60))
+              + RandomText.two(random.nextInt(60))
               + ":"
-              + two(random.nextInt(60))
+              + RandomText.two(random.nextInt(60))
               + "."
-              + digits(3)
+              + randomText.digits(3)
               + "Z INFO request "
               + uuid()
               + " took "
               + random.nextInt(3000)
               + " ms");
-      keep("en", "log", "commit " + chars(HEX, 40) + " deployed to aws us-east-1 by ci");
+      keep("en", "log", "commit " + randomText.chars(HEX, 40) + " deployed to aws us-east-1 by ci");
       keep(
           "en",
           "code",
@@ -663,9 +671,9 @@ public final class LeakCorpusGenerator {
               + "%，共"
               + random.nextInt(9)
               + ","
-              + digits(3)
+              + randomText.digits(3)
               + ","
-              + digits(3)
+              + randomText.digits(3)
               + "笔订单");
       keep(
           "zh",
@@ -682,7 +690,7 @@ public final class LeakCorpusGenerator {
       keep("en", "prompt", "SSN " + invalidSsn() + " is not valid, right?");
       keep("en", "prompt", "declined card " + invalidCard() + " — typo?");
       keep("zh", "prompt", "身份证号 " + invalidCnId() + " 校验不通过");
-      keep("en", "log", "sha256:" + chars(HEX, 64) + " pulled");
+      keep("en", "log", "sha256:" + randomText.chars(HEX, 64) + " pulled");
       keep(
           "en",
           "prompt",
@@ -699,9 +707,9 @@ public final class LeakCorpusGenerator {
           "en",
           "prompt",
           "Keep this secret: the launch is on "
-              + two(1 + random.nextInt(12))
+              + RandomText.two(1 + random.nextInt(12))
               + "/"
-              + two(1 + random.nextInt(28))
+              + RandomText.two(1 + random.nextInt(28))
               + ".");
       keep(
           "en",
@@ -721,22 +729,30 @@ public final class LeakCorpusGenerator {
           "en",
           "log",
           "GET /api/v1/items/"
-              + digits(9)
+              + randomText.digits(9)
               + "?page="
               + random.nextInt(40)
               + " 200 "
               + random.nextInt(900)
               + "ms");
-      keep("en", "prompt", "ZIP " + digits(5) + "-" + digits(4) + ", invoice INV-" + digits(6));
+      keep(
+          "en",
+          "prompt",
+          "ZIP "
+              + randomText.digits(5)
+              + "-"
+              + randomText.digits(4)
+              + ", invoice INV-"
+              + randomText.digits(6));
       keep(
           "en",
           "prompt",
           "ISBN 978-"
               + random.nextInt(10)
               + "-"
-              + digits(3)
+              + randomText.digits(3)
               + "-"
-              + digits(5)
+              + randomText.digits(5)
               + "-"
               + random.nextInt(10));
       keep(
@@ -745,9 +761,9 @@ public final class LeakCorpusGenerator {
           "build "
               + (2020 + random.nextInt(6))
               + "."
-              + two(1 + random.nextInt(12))
+              + RandomText.two(1 + random.nextInt(12))
               + "."
-              + two(1 + random.nextInt(28))
+              + RandomText.two(1 + random.nextInt(28))
               + "."
               + random.nextInt(9)
               + " succeeded");
@@ -755,9 +771,9 @@ public final class LeakCorpusGenerator {
           "en",
           "prompt",
           "Meeting "
-              + two(8 + random.nextInt(4))
+              + RandomText.two(8 + random.nextInt(4))
               + ":30-"
-              + two(13 + random.nextInt(5))
+              + RandomText.two(13 + random.nextInt(5))
               + ":00 in room "
               + (100 + random.nextInt(900)));
       keep(
@@ -808,19 +824,27 @@ public final class LeakCorpusGenerator {
 
   private String invalidSsn() {
     return switch (random.nextInt(3)) {
-      case 0 -> "000-" + two(1 + random.nextInt(99)) + "-" + four(1 + random.nextInt(9999));
-      case 1 -> "666-" + two(1 + random.nextInt(99)) + "-" + four(1 + random.nextInt(9999));
+      case 0 ->
+          "000-"
+              + RandomText.two(1 + random.nextInt(99))
+              + "-"
+              + RandomText.four(1 + random.nextInt(9999));
+      case 1 ->
+          "666-"
+              + RandomText.two(1 + random.nextInt(99))
+              + "-"
+              + RandomText.four(1 + random.nextInt(9999));
       default ->
           (900 + random.nextInt(100))
               + "-"
-              + two(1 + random.nextInt(99))
+              + RandomText.two(1 + random.nextInt(99))
               + "-"
-              + four(1 + random.nextInt(9999));
+              + RandomText.four(1 + random.nextInt(9999));
     };
   }
 
   private String invalidCard() {
-    String body = "4" + digits(14);
+    String body = "4" + randomText.digits(14);
     char check = RedactionCorpusGenerator.luhnCheck(body);
     return body + (char) ('0' + (check - '0' + 1 + random.nextInt(8)) % 10);
   }
@@ -833,38 +857,14 @@ public final class LeakCorpusGenerator {
   }
 
   private String uuid() {
-    return chars(HEX, 8)
+    return randomText.chars(HEX, 8)
         + "-"
-        + chars(HEX, 4)
+        + randomText.chars(HEX, 4)
         + "-4"
-        + chars(HEX, 3)
+        + randomText.chars(HEX, 3)
         + "-a"
-        + chars(HEX, 3)
+        + randomText.chars(HEX, 3)
         + "-"
-        + chars(HEX, 12);
-  }
-
-  private String chars(String alphabet, int n) {
-    StringBuilder s = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      s.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return s.toString();
-  }
-
-  private String digits(int n) {
-    return chars("0123456789", n);
-  }
-
-  private static String two(int n) {
-    return n < 10 ? "0" + n : Integer.toString(n);
-  }
-
-  private static String three(int n) {
-    return String.format(Locale.ROOT, "%03d", n);
-  }
-
-  private static String four(int n) {
-    return String.format(Locale.ROOT, "%04d", n);
+        + randomText.chars(HEX, 12);
   }
 }

@@ -28,6 +28,7 @@ public final class RedactionCorpusGenerator {
   private static final int PER_RULE = 36;
 
   private final SplittableRandom random = new SplittableRandom(20261128L);
+  private final RandomText randomText = new RandomText(random);
   private final ObjectMapper json = new ObjectMapper();
   private final List<String> lines = new ArrayList<>();
 
@@ -48,7 +49,7 @@ public final class RedactionCorpusGenerator {
         "调用失败了，用的 key 是{v}");
     positives(
         "aws_access_key",
-        () -> "AKIA" + chars(BASE32, 16),
+        () -> "AKIA" + randomText.chars(BASE32, 16),
         "aws_access_key_id = {v}",
         "The access key {v} was leaked in the repo.",
         "请轮换这个 AWS 访问密钥：{v}。");
@@ -60,13 +61,19 @@ public final class RedactionCorpusGenerator {
         "这个 GitHub 令牌 {v} 已经过期了吗？");
     positives(
         "gitlab_token",
-        () -> "glpat-" + chars(ALNUM, 20),
+        () -> "glpat-" + randomText.chars(ALNUM, 20),
         "PRIVATE-TOKEN: {v}",
         "My GitLab token is {v}",
         "GitLab 访问令牌：{v}");
     positives(
         "slack_token",
-        () -> "xoxb-" + digits(11) + "-" + digits(13) + "-" + chars(ALNUM, 24),
+        () ->
+            "xoxb-"
+                + randomText.digits(11)
+                + "-"
+                + randomText.digits(13)
+                + "-"
+                + randomText.chars(ALNUM, 24),
         "SLACK_BOT_TOKEN={v}",
         "the bot uses {v} to post",
         "Slack 机器人令牌是 {v} ，请检查权限。");
@@ -78,7 +85,7 @@ public final class RedactionCorpusGenerator {
         "token={v}&next=/home");
     positives(
         "bearer_token",
-        () -> chars(ALNUM, 24 + random.nextInt(16)) + "." + chars(ALNUM, 10),
+        () -> randomText.chars(ALNUM, 24 + random.nextInt(16)) + "." + randomText.chars(ALNUM, 10),
         "curl -H \"Authorization: Bearer {v}\" https://api.example.com",
         "请求头 Authorization: Bearer {v} 返回 401",
         "authorization: bearer {v}");
@@ -89,14 +96,14 @@ public final class RedactionCorpusGenerator {
         "这是我的私钥：\n{v}\n帮我看看格式对不对");
     positives(
         "password",
-        () -> chars(ALNUM, 8 + random.nextInt(8)) + "!" + digits(2),
+        () -> randomText.chars(ALNUM, 8 + random.nextInt(8)) + "!" + randomText.digits(2),
         "db password={v}",
         "{\"username\": \"admin\", \"password\": \"{v}\"}",
         "数据库密码：{v}，请勿外传",
         "login with user root and password: {v}");
     positives(
         "connection_credentials",
-        () -> name() + ":" + chars(ALNUM, 12),
+        () -> name() + ":" + randomText.chars(ALNUM, 12),
         "DATABASE_URL=postgres://{v}@db.internal:5432/app",
         "连接串 mongodb://{v}@mongo.example.com/admin 连不上",
         "redis://{v}@cache.local:6379/0 times out");
@@ -197,16 +204,20 @@ public final class RedactionCorpusGenerator {
           default -> "sk-svcacct-";
         };
     return prefix
-        + chars(ALNUM, 20)
-        + digits(2)
-        + chars(ALNUM + "_-", 10 + random.nextInt(30))
-        + chars(ALNUM, 2);
+        + randomText.chars(ALNUM, 20)
+        + randomText.digits(2)
+        + randomText.chars(ALNUM + "_-", 10 + random.nextInt(30))
+        + randomText.chars(ALNUM, 2);
   }
 
   private String githubToken() {
     return random.nextBoolean()
-        ? "ghp_" + chars(ALNUM, 34) + digits(2)
-        : "github_pat_" + chars(ALNUM, 20) + digits(2) + "_" + chars(ALNUM, 59);
+        ? "ghp_" + randomText.chars(ALNUM, 34) + randomText.digits(2)
+        : "github_pat_"
+            + randomText.chars(ALNUM, 20)
+            + randomText.digits(2)
+            + "_"
+            + randomText.chars(ALNUM, 59);
   }
 
   private String jwt() {
@@ -218,7 +229,7 @@ public final class RedactionCorpusGenerator {
     String payload =
         b64.encodeToString(
             ("{\"sub\":\""
-                    + digits(8)
+                    + randomText.digits(8)
                     + "\",\"name\":\""
                     + name()
                     + "\",\"iat\":"
@@ -241,13 +252,13 @@ public final class RedactionCorpusGenerator {
         };
     StringBuilder body = new StringBuilder();
     for (int line = 0; line < 4; line++) {
-      body.append(chars(ALNUM + "+/", 64)).append('\n');
+      body.append(randomText.chars(ALNUM + "+/", 64)).append('\n');
     }
     return "-----BEGIN "
         + kind
         + "-----\n"
         + body
-        + chars(ALNUM, 20)
+        + randomText.chars(ALNUM, 20)
         + "==\n-----END "
         + kind
         + "-----";
@@ -266,7 +277,7 @@ public final class RedactionCorpusGenerator {
       "maria",
       "chen"
     };
-    return names[random.nextInt(names.length)] + (random.nextBoolean() ? "" : digits(2));
+    return names[random.nextInt(names.length)] + (random.nextBoolean() ? "" : randomText.digits(2));
   }
 
   private String email() {
@@ -287,7 +298,7 @@ public final class RedactionCorpusGenerator {
   }
 
   private String cnMobile() {
-    String n = "1" + (3 + random.nextInt(7)) + digits(9);
+    String n = "1" + (3 + random.nextInt(7)) + randomText.digits(9);
     return switch (random.nextInt(4)) {
       case 0 -> n;
       case 1 -> "+86 " + n;
@@ -298,10 +309,18 @@ public final class RedactionCorpusGenerator {
 
   private String e164() {
     return switch (random.nextInt(4)) {
-      case 0 -> "+44 20 " + digits(4) + " " + digits(4);
-      case 1 -> "+1-" + (200 + random.nextInt(700)) + "-555-" + digits(4);
-      case 2 -> "+49" + (150 + random.nextInt(30)) + digits(8);
-      default -> "+33 6 " + digits(2) + " " + digits(2) + " " + digits(2) + " " + digits(2);
+      case 0 -> "+44 20 " + randomText.digits(4) + " " + randomText.digits(4);
+      case 1 -> "+1-" + (200 + random.nextInt(700)) + "-555-" + randomText.digits(4);
+      case 2 -> "+49" + (150 + random.nextInt(30)) + randomText.digits(8);
+      default ->
+          "+33 6 "
+              + randomText.digits(2)
+              + " "
+              + randomText.digits(2)
+              + " "
+              + randomText.digits(2)
+              + " "
+              + randomText.digits(2);
     };
   }
 
@@ -313,7 +332,11 @@ public final class RedactionCorpusGenerator {
     int month = 1 + random.nextInt(12);
     int day = 1 + random.nextInt(28);
     String first17 =
-        regions[random.nextInt(regions.length)] + year + two(month) + two(day) + digits(3);
+        regions[random.nextInt(regions.length)]
+            + year
+            + RandomText.two(month)
+            + RandomText.two(day)
+            + randomText.digits(3);
     return first17 + cnIdCheck(first17);
   }
 
@@ -333,7 +356,7 @@ public final class RedactionCorpusGenerator {
         prefix.startsWith("3") && !prefix.equals("3530")
             ? 15
             : prefix.equals("62") && random.nextBoolean() ? 19 : 16;
-    String body = prefix + digits(length - prefix.length() - 1);
+    String body = prefix + randomText.digits(length - prefix.length() - 1);
     String number = body + luhnCheck(body);
     if (length != 16 || random.nextInt(3) == 0) {
       return number;
@@ -374,11 +397,11 @@ public final class RedactionCorpusGenerator {
       {"BE", "12"}
     };
     String[] c = countries[random.nextInt(countries.length)];
-    String bban = digits(Integer.parseInt(c[1]));
+    String bban = randomText.digits(Integer.parseInt(c[1]));
     if (c[0].equals("NL") || c[0].equals("GB")) {
-      bban = chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 4) + bban.substring(4);
+      bban = randomText.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 4) + bban.substring(4);
     } else if (c[0].equals("IT")) {
-      bban = chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1) + bban.substring(1);
+      bban = randomText.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1) + bban.substring(1);
     }
     String iban = c[0] + ibanCheck(c[0], bban) + bban;
     if (random.nextBoolean()) {
@@ -397,7 +420,7 @@ public final class RedactionCorpusGenerator {
     for (char ch : rearranged.toCharArray()) {
       r = Character.isDigit(ch) ? (r * 10 + ch - '0') % 97 : (r * 100 + ch - 'A' + 10) % 97;
     }
-    return two(98 - r);
+    return RandomText.two(98 - r);
   }
 
   private String ipv6() {
@@ -430,7 +453,7 @@ public final class RedactionCorpusGenerator {
       keep(
           "Order #"
               + (2024000000 + random.nextInt(99999999))
-              + digits(3)
+              + randomText.digits(3)
               + " shipped on 2024-0"
               + (1 + random.nextInt(9))
               + "-1"
@@ -439,11 +462,18 @@ public final class RedactionCorpusGenerator {
       keep(
           "订单号：DD"
               + "2024"
-              + two(1 + random.nextInt(12))
-              + two(1 + random.nextInt(28))
-              + digits(8)
+              + RandomText.two(1 + random.nextInt(12))
+              + RandomText.two(1 + random.nextInt(28))
+              + randomText.digits(8)
               + "，已发货。");
-      keep("ORD-" + digits(4) + "-" + digits(4) + "-" + digits(4) + " was refunded");
+      keep(
+          "ORD-"
+              + randomText.digits(4)
+              + "-"
+              + randomText.digits(4)
+              + "-"
+              + randomText.digits(4)
+              + " was refunded");
       keep(
           "event at "
               + (1600000000 + random.nextInt(200000000))
@@ -452,15 +482,15 @@ public final class RedactionCorpusGenerator {
               + " ms");
       keep(
           "logged 2024-05-"
-              + two(1 + random.nextInt(28))
+              + RandomText.two(1 + random.nextInt(28))
               + "T"
-              + two(random.nextInt(24))
+              + RandomText.two(random.nextInt(24))
               + ":"
-              + two(random.nextInt(60))
+              + RandomText.two(random.nextInt(60))
               + ":"
-              + two(random.nextInt(60))
+              + RandomText.two(random.nextInt(60))
               + "."
-              + digits(3)
+              + randomText.digits(3)
               + "Z in trace "
               + uuid());
       keep("request id " + uuid() + " failed");
@@ -484,60 +514,60 @@ public final class RedactionCorpusGenerator {
               + random.nextInt(120)
               + "-generic on Windows 10.0.19045."
               + (1000 + random.nextInt(3000)));
-      keep("commit " + chars(HEX, 40) + " (short " + chars(HEX, 7) + ")");
-      keep("sha256:" + chars(HEX, 64));
+      keep("commit " + randomText.chars(HEX, 40) + " (short " + randomText.chars(HEX, 7) + ")");
+      keep("sha256:" + randomText.chars(HEX, 64));
       keep("身份证号校验失败：" + invalidCnId());
       keep("declined card " + invalidCard());
       keep("IBAN with a typo: " + invalidIban());
       keep(
           "发票号码："
-              + digits(8)
+              + randomText.digits(8)
               + "，发票代码：0"
-              + digits(11)
+              + randomText.digits(11)
               + "，日期 2024年"
               + (1 + random.nextInt(12))
               + "月"
               + (1 + random.nextInt(28))
               + "日");
-      keep("invoice INV-1" + (3 + random.nextInt(7)) + digits(9) + " is due");
+      keep("invoice INV-1" + (3 + random.nextInt(7)) + randomText.digits(9) + " is due");
       keep(
           "tracking 1Z"
-              + chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 16)
+              + randomText.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 16)
               + " and ISBN 978"
-              + digits(10));
+              + randomText.digits(10));
       keep(
           "The meeting is at "
-              + two(random.nextInt(24))
+              + RandomText.two(random.nextInt(24))
               + ":"
-              + two(random.nextInt(60))
+              + RandomText.two(random.nextInt(60))
               + ":"
-              + two(random.nextInt(60))
+              + RandomText.two(random.nextInt(60))
               + " on "
-              + two(1 + random.nextInt(12))
+              + RandomText.two(1 + random.nextInt(12))
               + "/"
-              + two(1 + random.nextInt(28))
+              + RandomText.two(1 + random.nextInt(28))
               + "/2024.");
       keep("MAC " + mac() + " on port " + random.nextInt(48));
-      keep("the number " + (1 + random.nextInt(9)) + digits(19) + " is out of range");
+      keep("the number " + (1 + random.nextInt(9)) + randomText.digits(19) + " is out of range");
     }
   }
 
   private String uuid() {
-    return chars(HEX, 8)
+    return randomText.chars(HEX, 8)
         + "-"
-        + chars(HEX, 4)
+        + randomText.chars(HEX, 4)
         + "-4"
-        + chars(HEX, 3)
+        + randomText.chars(HEX, 3)
         + "-a"
-        + chars(HEX, 3)
+        + randomText.chars(HEX, 3)
         + "-"
-        + chars(HEX, 12);
+        + randomText.chars(HEX, 12);
   }
 
   private String mac() {
     StringBuilder m = new StringBuilder();
     for (int i = 0; i < 6; i++) {
-      m.append(i == 0 ? "" : ":").append(chars("0123456789ABCDEF", 2));
+      m.append(i == 0 ? "" : ":").append(randomText.chars("0123456789ABCDEF", 2));
     }
     return m.toString();
   }
@@ -550,16 +580,16 @@ public final class RedactionCorpusGenerator {
   }
 
   private String invalidCard() {
-    String body = "4" + digits(14);
+    String body = "4" + randomText.digits(14);
     char check = luhnCheck(body);
     return body + (char) ('0' + (check - '0' + 1 + random.nextInt(8)) % 10);
   }
 
   private String invalidIban() {
-    String bban = digits(18);
+    String bban = randomText.digits(18);
     int check = Integer.parseInt(ibanCheck("DE", bban));
     int wrong = 2 + (check - 2 + 1 + random.nextInt(90)) % 97;
-    return "DE" + two(wrong) + bban;
+    return "DE" + RandomText.two(wrong) + bban;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -576,21 +606,5 @@ public final class RedactionCorpusGenerator {
 
   private void keep(String text) {
     add(text);
-  }
-
-  private String chars(String alphabet, int n) {
-    StringBuilder s = new StringBuilder(n);
-    for (int i = 0; i < n; i++) {
-      s.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return s.toString();
-  }
-
-  private String digits(int n) {
-    return chars("0123456789", n);
-  }
-
-  private static String two(int n) {
-    return n < 10 ? "0" + n : Integer.toString(n);
   }
 }
