@@ -37,7 +37,7 @@ public final class LeakCorpusGenerator {
   private static final String UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final String BASE64 = ALNUM + "+/";
-  private static final String HEX = "0123456789abcdef";
+  private static final String HEX = RandomText.HEX;
 
   private final SplittableRandom random;
   private final RandomText randomText;
@@ -601,18 +601,9 @@ public final class LeakCorpusGenerator {
       keep(
           "en",
           "log",
-          "2024-05-"
-              + RandomText.two(1 + random.nextInt(28))
-              + "T"
-              + RandomText.two(random.nextInt(24))
-              + ":"
-              + RandomText.two(random.nextInt(60))
-              + ":"
-              + RandomText.two(random.nextInt(60))
-              + "."
-              + randomText.digits(3)
-              + "Z INFO request "
-              + uuid()
+          randomText.timestamp()
+              + " INFO request "
+              + randomText.uuid()
               + " took "
               + random.nextInt(3000)
               + " ms");
@@ -620,39 +611,9 @@ public final class LeakCorpusGenerator {
       keep(
           "en",
           "code",
-          "[assembly: AssemblyVersion(\""
-              + random.nextInt(10)
-              + "."
-              + random.nextInt(20)
-              + "."
-              + random.nextInt(20)
-              + "."
-              + random.nextInt(200)
-              + "\")]");
-      keep(
-          "en",
-          "log",
-          "agent version "
-              + random.nextInt(20)
-              + "."
-              + random.nextInt(10)
-              + "."
-              + random.nextInt(10)
-              + "."
-              + random.nextInt(250)
-              + " started");
-      keep(
-          "zh",
-          "log",
-          "固件版本 "
-              + random.nextInt(5)
-              + "."
-              + random.nextInt(10)
-              + "."
-              + random.nextInt(10)
-              + "."
-              + random.nextInt(100)
-              + " 已是最新");
+          "[assembly: AssemblyVersion(\"" + randomText.version(10, 20, 20, 200) + "\")]");
+      keep("en", "log", "agent version " + randomText.version(20, 10, 10, 250) + " started");
+      keep("zh", "log", "固件版本 " + randomText.version(5, 10, 10, 100) + " 已是最新");
       keep("en", "code", pick(CODE_MENTIONING_SECRETS));
       keep("en", "code", pick(CODE_MENTIONING_SECRETS_2));
       keep(
@@ -715,13 +676,9 @@ public final class LeakCorpusGenerator {
           "en",
           "json",
           "{\"id\": \""
-              + uuid()
+              + randomText.uuid()
               + "\", \"version\": \""
-              + random.nextInt(5)
-              + "."
-              + random.nextInt(9)
-              + "."
-              + random.nextInt(9)
+              + randomText.version(5, 9, 9)
               + "\", \"max_tokens\": "
               + (256 + random.nextInt(4000))
               + "}");
@@ -854,17 +811,5 @@ public final class LeakCorpusGenerator {
     char check = valid.charAt(17);
     char wrong = check == '0' ? '1' : check == 'X' ? '0' : (char) (check == '9' ? 'X' : check + 1);
     return valid.substring(0, 17) + wrong;
-  }
-
-  private String uuid() {
-    return randomText.chars(HEX, 8)
-        + "-"
-        + randomText.chars(HEX, 4)
-        + "-4"
-        + randomText.chars(HEX, 3)
-        + "-a"
-        + randomText.chars(HEX, 3)
-        + "-"
-        + randomText.chars(HEX, 12);
   }
 }

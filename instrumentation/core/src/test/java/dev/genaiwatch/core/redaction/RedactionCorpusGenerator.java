@@ -24,7 +24,7 @@ public final class RedactionCorpusGenerator {
   private static final String ALNUM =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  private static final String HEX = "0123456789abcdef";
+  private static final String HEX = RandomText.HEX;
   private static final int PER_RULE = 36;
 
   private final SplittableRandom random = new SplittableRandom(20261128L);
@@ -480,33 +480,13 @@ public final class RedactionCorpusGenerator {
               + " (unix) and "
               + (1600000000000L + random.nextInt(2000000000))
               + " ms");
-      keep(
-          "logged 2024-05-"
-              + RandomText.two(1 + random.nextInt(28))
-              + "T"
-              + RandomText.two(random.nextInt(24))
-              + ":"
-              + RandomText.two(random.nextInt(60))
-              + ":"
-              + RandomText.two(random.nextInt(60))
-              + "."
-              + randomText.digits(3)
-              + "Z in trace "
-              + uuid());
-      keep("request id " + uuid() + " failed");
+      keep("logged " + randomText.timestamp() + " in trace " + randomText.uuid());
+      keep("request id " + randomText.uuid() + " failed");
       keep(
           "upgrade from v"
-              + random.nextInt(5)
-              + "."
-              + random.nextInt(30)
-              + "."
-              + random.nextInt(20)
+              + randomText.version(5, 30, 20)
               + " to "
-              + random.nextInt(5)
-              + "."
-              + random.nextInt(30)
-              + "."
-              + random.nextInt(20)
+              + randomText.version(5, 30, 20)
               + "-rc."
               + random.nextInt(5));
       keep(
@@ -550,18 +530,6 @@ public final class RedactionCorpusGenerator {
       keep("MAC " + mac() + " on port " + random.nextInt(48));
       keep("the number " + (1 + random.nextInt(9)) + randomText.digits(19) + " is out of range");
     }
-  }
-
-  private String uuid() {
-    return randomText.chars(HEX, 8)
-        + "-"
-        + randomText.chars(HEX, 4)
-        + "-4"
-        + randomText.chars(HEX, 3)
-        + "-a"
-        + randomText.chars(HEX, 3)
-        + "-"
-        + randomText.chars(HEX, 12);
   }
 
   private String mac() {
