@@ -1,13 +1,9 @@
 package dev.genaiwatch.processor.tls;
 
-import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.logging.Logger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -16,58 +12,22 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * ReloadingKeyManager}).
  */
 final class ReloadingTrustManager extends X509ExtendedTrustManager {
-  private static final Logger LOG = Logger.getLogger(ReloadingTrustManager.class.getName());
-
-  private final Path caFile;
-  private final long intervalNanos;
-  private volatile X509ExtendedTrustManager current;
-  private volatile long nextCheck;
-  private FileTime caTime;
+  private final ReloadedFromFiles<X509ExtendedTrustManager> ca;
 
   ReloadingTrustManager(Path caFile, long intervalMillis) {
-    this.caFile = caFile;
-    this.intervalNanos = intervalMillis * 1_000_000L;
-    this.caTime = modified();
-    this.current = load();
-    this.nextCheck = System.nanoTime() + intervalNanos;
-  }
-
-  private X509ExtendedTrustManager load() {
-    return PemFiles.trustManager(
-        PemFiles.certificates("tls.client.ca.file", caFile), "tls.client.ca.file " + caFile);
-  }
-
-  private FileTime modified() {
-    try {
-      return Files.getLastModifiedTime(caFile);
-    } catch (IOException e) {
-      return FileTime.fromMillis(0);
-    }
+    this.ca =
+        new ReloadedFromFiles<>(
+            "TLS client CA",
+            intervalMillis,
+            () ->
+                PemFiles.trustManager(
+                    PemFiles.certificates("tls.client.ca.file", caFile),
+                    "tls.client.ca.file " + caFile),
+            caFile);
   }
 
   private X509ExtendedTrustManager manager() {
-    if (intervalNanos > 0 && System.nanoTime() - nextCheck >= 0) {
-      reloadIfChanged();
-    }
-    return current;
-  }
-
-  private synchronized void reloadIfChanged() {
-    if (System.nanoTime() - nextCheck < 0) {
-      return;
-    }
-    nextCheck = System.nanoTime() + intervalNanos;
-    FileTime time = modified();
-    if (time.equals(caTime)) {
-      return;
-    }
-    caTime = time;
-    try {
-      current = load();
-      LOG.info("[genai-watch-processor] TLS client CA reloaded from " + caFile);
-    } catch (RuntimeException e) {
-      LOG.warning("[genai-watch-processor] keeping the previous TLS client CA: " + e.getMessage());
-    }
+    return ca.get();
   }
 
   @Override
