@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Processor settings, read from a properties file and from {@code GENAI_WATCH_PROCESSOR_*}
@@ -80,23 +81,7 @@ public final class ProcessorConfig {
   }
 
   public int integer(String key, int defaultValue) {
-    String value = string(key, null);
-    if (value == null || value.isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "configuration "
-              + key
-              + " ("
-              + envName(key)
-              + ") must be an integer, was '"
-              + value
-              + "'",
-          e);
-    }
+    return parsed(key, defaultValue, Integer::parseInt);
   }
 
   /** Keys are escaped for the log line: a key from a file can hold anything. */
@@ -107,12 +92,16 @@ public final class ProcessorConfig {
   }
 
   public long longInteger(String key, long defaultValue) {
+    return parsed(key, defaultValue, Long::parseLong);
+  }
+
+  private <T> T parsed(String key, T defaultValue, Function<String, T> parse) {
     String value = string(key, null);
     if (value == null || value.isEmpty()) {
       return defaultValue;
     }
     try {
-      return Long.parseLong(value);
+      return parse.apply(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "configuration "

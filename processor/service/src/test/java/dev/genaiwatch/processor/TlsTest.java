@@ -133,31 +133,10 @@ class TlsTest {
     try (TestProcessor p =
         TestProcessor.start(
             dir.resolve("data"), tlsReceivers("tls.client.ca.file", ca.caFile().toString()))) {
-      assertThat(
-              httpsGet(
-                      p,
-                      ClientTls.of(
-                              ca.caFile().toString(),
-                              client.cert().toString(),
-                              client.key().toString(),
-                              false)
-                          .jdk(),
-                      "/healthz")
-                  .statusCode())
-          .isEqualTo(200);
+      assertThat(httpsGet(p, presenting(client), "/healthz").statusCode()).isEqualTo(200);
       assertThatThrownBy(() -> httpsGet(p, trusting(ca.caFile()), "/healthz"))
           .isInstanceOf(IOException.class);
-      assertThatThrownBy(
-              () ->
-                  httpsGet(
-                      p,
-                      ClientTls.of(
-                              ca.caFile().toString(),
-                              stranger.cert().toString(),
-                              stranger.key().toString(),
-                              false)
-                          .jdk(),
-                      "/healthz"))
+      assertThatThrownBy(() -> httpsGet(p, presenting(stranger), "/healthz"))
           .isInstanceOf(IOException.class);
     }
   }
@@ -330,5 +309,15 @@ class TlsTest {
         channel.shutdownNow();
       }
     }
+  }
+
+  /** A client context trusting {@code ca} and presenting {@code certificate}. */
+  private SSLContext presenting(TestCertificates.Issued certificate) {
+    return ClientTls.of(
+            ca.caFile().toString(),
+            certificate.cert().toString(),
+            certificate.key().toString(),
+            false)
+        .jdk();
   }
 }
