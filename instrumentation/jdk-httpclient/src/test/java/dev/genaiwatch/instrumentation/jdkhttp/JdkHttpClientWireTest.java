@@ -9,12 +9,11 @@ import dev.genaiwatch.core.InstrumentationHealth;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.redaction.RedactionEngine;
+import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,13 +69,7 @@ class JdkHttpClientWireTest {
         });
     server.start();
     spans = InMemorySpanExporter.create();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .build();
+    sdk = TestTelemetry.exportingTo(spans);
     GenAiWatch.install(
         new GenAiInstrumenter(
             sdk,

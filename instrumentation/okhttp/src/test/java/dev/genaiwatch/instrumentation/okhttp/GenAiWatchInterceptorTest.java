@@ -11,6 +11,7 @@ import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.redaction.RedactionEngine;
+import dev.genaiwatch.core.testing.TestTelemetry;
 import dev.genaiwatch.simulator.ReceivedRequest;
 import dev.genaiwatch.simulator.ServedResponse;
 import dev.genaiwatch.simulator.SimConfig;
@@ -20,9 +21,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -62,13 +61,7 @@ class GenAiWatchInterceptorTest {
   void setUp() {
     sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
     spans = InMemorySpanExporter.create();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .build();
+    sdk = TestTelemetry.exportingTo(spans);
     GenAiWatch.install(
         new GenAiInstrumenter(
             sdk,

@@ -8,15 +8,14 @@ import dev.genaiwatch.core.InstrumentationHealth;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.redaction.RedactionEngine;
+import dev.genaiwatch.core.testing.TestTelemetry;
 import dev.genaiwatch.simulator.ServedResponse;
 import dev.genaiwatch.simulator.SimConfig;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,13 +49,7 @@ class ObservingRequestBodyTest {
   private void install(Map<String, String> settings) {
     sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
     spans = InMemorySpanExporter.create();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                    .build())
-            .build();
+    sdk = TestTelemetry.exportingTo(spans);
     GenAiWatch.install(
         new GenAiInstrumenter(
             sdk,
