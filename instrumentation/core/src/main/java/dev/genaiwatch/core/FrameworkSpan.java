@@ -152,6 +152,17 @@ public final class FrameworkSpan {
     }
   }
 
+  /**
+   * Ends the span of a stream the application never subscribed, marked {@code
+   * genai_watch.stream.end=never_subscribed}.
+   */
+  public void endNeverSubscribed() {
+    if (ended.compareAndSet(false, true)) {
+      span.setAttribute(GenAiWatchAttributes.STREAM_END, UnsubscribedStreamWatch.NEVER_SUBSCRIBED);
+      span.end();
+    }
+  }
+
   /** Ends the span as failed; {@code errorType} null means the exception's class name. */
   public void endWithError(Throwable error, String errorType) {
     if (ended.compareAndSet(false, true)) {

@@ -24,6 +24,13 @@ public final class GenAiWatchConfig {
   public static final String SHUTDOWN_TIMEOUT_MS = "genai.watch.shutdown.timeout.ms";
 
   /**
+   * How long a stream's span waits for the application to subscribe before it ends as {@code
+   * never_subscribed} (0: only when the stream is garbage collected).
+   */
+  public static final String STREAM_SUBSCRIBE_TIMEOUT_MS =
+      "genai.watch.stream.subscribe.timeout.ms";
+
+  /**
    * Prefix of the per-instrumentation switch: {@code
    * genai.watch.instrumentation.openai-java.enabled}.
    */
@@ -52,6 +59,7 @@ public final class GenAiWatchConfig {
 
   public static final int DEFAULT_CONTENT_MAX_LENGTH = 8192;
   public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 3000;
+  public static final long DEFAULT_STREAM_SUBSCRIBE_TIMEOUT_MS = 60_000;
 
   private final Function<String, String> source;
   private final Set<String> reportedInvalid = ConcurrentHashMap.newKeySet();
@@ -99,6 +107,10 @@ public final class GenAiWatchConfig {
 
   public long shutdownTimeoutMillis() {
     return Math.max(0, number(SHUTDOWN_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS));
+  }
+
+  public long streamSubscribeTimeoutMillis() {
+    return Math.max(0, number(STREAM_SUBSCRIBE_TIMEOUT_MS, DEFAULT_STREAM_SUBSCRIBE_TIMEOUT_MS));
   }
 
   /**

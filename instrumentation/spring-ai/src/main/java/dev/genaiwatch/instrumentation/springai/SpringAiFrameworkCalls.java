@@ -78,7 +78,8 @@ public final class SpringAiFrameworkCalls {
       return returned;
     }
     try {
-      return TracedStreams.framework(flux, span);
+      return TracedStreams.framework(
+          flux, span, GenAiWatch.config().streamSubscribeTimeoutMillis());
     } catch (Throwable t) {
       SpringAiCalls.report(t);
       span.end();

@@ -3,6 +3,7 @@ package dev.genaiwatch.instrumentation.springai;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.FrameworkSpan;
+import dev.genaiwatch.core.UnsubscribedStreamWatch;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -63,20 +64,27 @@ final class TracedStreams {
 
   /**
    * A {@code ChatClient} stream: the framework span (started when the stream was asked for) ends
-   * with it.
+   * with it, or as {@code never_subscribed} when the application drops the stream or leaves it
+   * unsubscribed for {@code genai.watch.stream.subscribe.timeout.ms}.
    */
-  static <T> Flux<T> framework(Flux<T> upstream, FrameworkSpan span) {
-    return subscribedIn(upstream, span.context())
-        .doOnError(
-            error -> {
-              try {
-                span.endWithError(error, SpringAiExtractor.errorType(error));
-              } catch (Throwable t) {
-                SpringAiCalls.report(t);
-              }
-            })
-        .doOnComplete(span::end)
-        .doOnCancel(span::end);
+  static <T> Flux<T> framework(Flux<T> upstream, FrameworkSpan span, long subscribeTimeoutMillis) {
+    UnsubscribedStreamWatch[] watch = new UnsubscribedStreamWatch[1];
+    Flux<T> traced =
+        subscribedIn(upstream, span.context())
+            .doOnSubscribe(subscription -> watch[0].subscribed())
+            .doOnError(
+                error -> {
+                  try {
+                    span.endWithError(error, SpringAiExtractor.errorType(error));
+                  } catch (Throwable t) {
+                    SpringAiCalls.report(t);
+                  }
+                })
+            .doOnComplete(span::end)
+            .doOnCancel(span::end);
+    watch[0] =
+        UnsubscribedStreamWatch.watch(traced, subscribeTimeoutMillis, span::endNeverSubscribed);
+    return traced;
   }
 
   /**
