@@ -30,8 +30,8 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
   static final String MODEL = "qwen2.5-7b-instruct";
   static final String EMBEDDING_MODEL = "text-embedding-3-small";
 
-  /** Two ChatClient calls (RAG, tool), one ChatClient stream, one tool execution. */
-  static final int FRAMEWORK_SPANS = 4;
+  /** Two ChatClient calls (RAG, tool), two ChatClient streams (RAG, plain), one tool execution. */
+  static final int FRAMEWORK_SPANS = 5;
 
   static final String API_KEY = "sk-testapp-0123456789abcdefghij";
   static final List<String> LIBRARY =
@@ -100,8 +100,8 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
 
   @Test
   void exactlyOneClientSpanPerRequestTheServerServed() {
-    // call, stream, cancelled stream, RAG, two tool rounds, ChatClient stream.
-    assertOneClientSpanPerServedRequest("spring-ai", 7);
+    // call, stream, cancelled stream, RAG, RAG stream, two tool rounds, ChatClient stream.
+    assertOneClientSpanPerServedRequest("spring-ai", 8);
   }
 
   @Test
@@ -154,6 +154,18 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
         .extracting(ReceivedSpan::name)
         .containsExactly("embeddings " + EMBEDDING_MODEL, "chat " + MODEL);
     assertThat(children).extracting(ReceivedSpan::kind).containsExactly("CLIENT", "CLIENT");
+    assertRetrievedDocumentsWereTheChatsContext(client, children.get(1), LIBRARY);
+  }
+
+  @Test
+  void chatClientStreamWithRagAdvisorCarriesTheDocumentsRetrievedOnTheAdvisorsThread() {
+    ReceivedSpan client =
+        frameworkSpanWithChildInput("ChatClient.stream", "Who built the Cape Wrath lighthouse?");
+    List<ReceivedSpan> children = childrenOf(client);
+    assertThat(children)
+        .extracting(ReceivedSpan::name)
+        .containsExactly("embeddings " + EMBEDDING_MODEL, "chat " + MODEL);
+    assertThat(children.get(1).attributes()).containsEntry("gen_ai.request.stream", true);
     assertRetrievedDocumentsWereTheChatsContext(client, children.get(1), LIBRARY);
   }
 
@@ -219,10 +231,9 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
             .filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
             .map(s -> (long) s.promptTokens())
             .toList();
-    // The dimension probe, the vector store's three documents (one request each), the RAG query,
-    // the
-    // application's own embed call.
-    assertThat(servedTokens).hasSize(6);
+    // The dimension probe, the vector store's three documents (one request each), the RAG query of
+    // the call and of the stream, the application's own embed call.
+    assertThat(servedTokens).hasSize(7);
     assertThat(embeddings)
         .extracting(s -> s.attrLong("gen_ai.usage.input_tokens"))
         .containsExactlyInAnyOrderElementsOf(servedTokens);

@@ -78,6 +78,7 @@ public final class SpringAiFrameworkCalls {
       return returned;
     }
     try {
+      StreamContextHook.installOnce();
       return TracedStreams.framework(
           flux, span, GenAiWatch.config().streamSubscribeTimeoutMillis());
     } catch (Throwable t) {

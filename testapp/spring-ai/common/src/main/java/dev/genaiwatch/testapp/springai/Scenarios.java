@@ -86,6 +86,10 @@ public class Scenarios implements CommandLineRunner {
     String answer = chatClient.prompt().advisors(advisor)
         .user("When was the Cape Wrath lighthouse automated?").call().content();
     print("spring-ai-rag", answer);
+    // Streamed, the advisor retrieves on a scheduler thread of its own.
+    List<String> streamed = chatClient.prompt().advisors(advisor)
+        .user("Who built the Cape Wrath lighthouse?").stream().content().collectList().block();
+    print("spring-ai-rag-stream", String.join("", streamed));
   }
 
   private void tool() {
