@@ -162,8 +162,8 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
 
   /**
    * A static file of the page, without authentication (it holds no data; every API call it makes
-   * does). The page's own files are revalidated by ETag on every load; uPlot's path carries its
-   * version, so it is cached for good.
+   * does). The page's own files are revalidated by ETag on every load; uPlot, which changes only
+   * with the processor's version, is cached for a day.
    */
   private FullHttpResponse page(String file, FullHttpRequest request, boolean keepAlive) {
     UiFiles.File found = ui.files().find(file);
@@ -181,9 +181,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, found.contentType())
         .set(HttpHeaderNames.ETAG, found.etag())
-        .set(
-            HttpHeaderNames.CACHE_CONTROL,
-            found.immutable() ? "public, max-age=31536000, immutable" : "no-cache")
+        .set(HttpHeaderNames.CACHE_CONTROL, found.vendor() ? "public, max-age=86400" : "no-cache")
         .set("X-Content-Type-Options", "nosniff")
         .set(
             "Content-Security-Policy",

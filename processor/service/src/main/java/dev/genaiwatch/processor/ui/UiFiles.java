@@ -25,8 +25,8 @@ public final class UiFiles {
   /** The WebJar's version, from its own Maven metadata (kept in the jar by the shade filter). */
   static final String UPLOT_VERSION = uplotVersion();
 
-  /** Where uPlot is served: the version is in the path, so the file may be cached for good. */
-  public static final String UPLOT_PREFIX = "vendor/uplot-" + UPLOT_VERSION + "/";
+  /** Where uPlot is served (a fixed path, so the page need not know the version). */
+  public static final String UPLOT_PREFIX = "vendor/uplot/";
 
   private static final String WEBJAR =
       "META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/dist/";
@@ -38,8 +38,11 @@ public final class UiFiles {
           "css", "text/css; charset=utf-8",
           "svg", "image/svg+xml");
 
-  /** One servable file. */
-  public record File(byte[] bytes, String contentType, String etag, boolean immutable) {
+  /**
+   * One servable file; {@code vendor} marks a third-party file, which changes only with the
+   * processor's version.
+   */
+  public record File(byte[] bytes, String contentType, String etag, boolean vendor) {
     public String text() {
       return new String(bytes, StandardCharsets.UTF_8);
     }
