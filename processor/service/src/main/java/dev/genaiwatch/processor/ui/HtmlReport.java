@@ -29,7 +29,7 @@ public final class HtmlReport {
     StringBuilder html = new StringBuilder(200_000);
     html.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>genai-watch report</title>\n");
+        .append("<title>genai-watch report</title>\n<link rel=\"icon\" href=\"data:,\">\n");
     for (String css : new String[] {UiFiles.UPLOT_PREFIX + "uPlot.min.css", "style.css"}) {
       html.append("<style>\n")
           .append(inline(files.require(css).text(), css))

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * The page's static files, read from the classpath: the page's own files under {@value #OWN} and
  * uPlot from its WebJar. A request path maps to a file only when it is a plain name (letters,
- * digits, {@code -}, {@code _}, one extension dot) in a known folder, so no path can climb out of
- * them; what is served is cached in memory (a few hundred kilobytes).
+ * digits, {@code -}, {@code _}, single dots between them, no slash) in a known folder, so no path
+ * can climb out of them; what is served is cached in memory (a few hundred kilobytes).
  */
 public final class UiFiles {
   static final String OWN = "dev/genaiwatch/processor/ui/static/";
@@ -30,7 +30,8 @@ public final class UiFiles {
 
   private static final String WEBJAR =
       "META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/dist/";
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+\\.(html|js|css|svg)");
+  private static final Pattern NAME =
+      Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.(html|js|css|svg)");
   private static final Map<String, String> TYPES =
       Map.of(
           "html", "text/html; charset=utf-8",

@@ -136,7 +136,7 @@
   }
 
   document.getElementById('tabs').replaceChildren(
-    ...TABS.map((tab) => h('button', { 'data-tab': tab, onclick: () => (location.hash = tab) }, TITLES[tab]))
+    ...TABS.map((tab) => h('button', { 'data-tab': tab, onclick: () => (current() === tab ? show(tab) : (location.hash = tab)) }, TITLES[tab]))
   );
   window.addEventListener('hashchange', () => show(current()));
   show(current());
