@@ -13,23 +13,28 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The page's static files as the processor serves them at /ui/, with a token configured. */
+/**
+ * The page's static files as the processor serves them at /ui/, with a token configured (one
+ * processor for all the checks: none of them changes it).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PageFilesTest {
-  @TempDir Path dataDir;
+  @TempDir static Path dataDir;
   TestProcessor p;
   final HttpClient http = HttpClient.newHttpClient();
 
-  @BeforeEach
+  @BeforeAll
   void start() {
     p = TestProcessor.start(dataDir, Map.of("auth.token", "s3cret"));
   }
 
-  @AfterEach
+  @AfterAll
   void stop() {
     p.close();
   }

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genaiwatch.processor.browser.HeadlessChromium;
 import dev.genaiwatch.processor.browser.PageDriver;
 import dev.genaiwatch.processor.ui.ReportCommand;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.io.ByteArrayOutputStream;
@@ -411,19 +408,12 @@ class ProcessorPageBrowserTest {
     Span.Builder span = GenAiCalls.chat(model, input, 30, prompt).toBuilder();
     for (int a = 0; a < span.getAttributesCount(); a++) {
       if (span.getAttributes(a).getKey().equals("gen_ai.response.finish_reasons")) {
-        span.setAttributes(
-            a,
-            KeyValue.newBuilder()
-                .setKey("gen_ai.response.finish_reasons")
-                .setValue(
-                    AnyValue.newBuilder()
-                        .setArrayValue(
-                            ArrayValue.newBuilder()
-                                .addValues(AnyValue.newBuilder().setStringValue(finish)))));
+        span.setAttributes(a, GenAiCalls.finishReasons(finish));
       }
     }
-    span.addAttributes(number("gen_ai.response.time_to_first_chunk", 0.05 + (i % 10) * 0.01))
-        .addAttributes(number("genai_watch.output_tokens_per_second", 40 + i % 7))
+    span.addAttributes(
+            GenAiCalls.decimal("gen_ai.response.time_to_first_chunk", 0.05 + (i % 10) * 0.01))
+        .addAttributes(GenAiCalls.decimal("genai_watch.output_tokens_per_second", 40 + i % 7))
         .addAttributes(
             GenAiCalls.integer("gen_ai.usage.cache_read.input_tokens", input / 2 * (i % 2)));
     if (i % 20 == 5) {
@@ -431,12 +421,5 @@ class ProcessorPageBrowserTest {
           .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
     }
     return span.build();
-  }
-
-  private static KeyValue number(String key, double value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setDoubleValue(value))
-        .build();
   }
 }

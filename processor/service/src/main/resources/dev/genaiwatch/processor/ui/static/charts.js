@@ -87,47 +87,45 @@
     return new uPlot(opts, data, el);
   };
 
-  /**
-   * Two distributions side by side as bars. spec: {title, labels: [..] (bin starts or categories), reference, current}.
-   */
-  GW.compareBars = function (el, spec) {
+  /** Bars over labelled slots (histogram bins or categories); {@code series} are uPlot series after x. */
+  function barChart(el, spec, series, values, yMin, yFormat) {
     const xs = spec.labels.map((_, i) => i);
-    const bars = (align) => uPlot.paths.bars({ size: [0.42, 40], align });
+    const slanted = spec.labels.length > 6;
     const opts = {
       title: spec.title,
       width: width(el),
       height: spec.height || 190,
-      scales: { x: { time: false, range: () => [-0.6, xs.length - 0.4] }, y: { range: (u, min, max) => [0, Math.max(max || 0, 0.01) * 1.1] } },
-      series: [
-        { value: (u, v) => (v == null ? '' : spec.labels[v]) },
-        { label: spec.referenceLabel || 'reference', stroke: '#3366cc', fill: 'rgba(51,102,204,0.55)', paths: bars(-1), points: { show: false },
-          value: (u, v) => (v == null ? '' : (100 * v).toFixed(1) + ' %') },
-        { label: spec.currentLabel || 'current', stroke: '#dc3912', fill: 'rgba(220,57,18,0.55)', paths: bars(1), points: { show: false },
-          value: (u, v) => (v == null ? '' : (100 * v).toFixed(1) + ' %') },
-      ],
+      scales: { x: { time: false, range: () => [-0.6, xs.length - 0.4] }, y: { range: (u, min, max) => [0, Math.max(max || 0, yMin) * 1.1] } },
+      series: [{ value: (u, v) => (v == null ? '' : spec.labels[v]) }].concat(series),
       axes: [
-        { values: (u, splits) => splits.map((i) => (Number.isInteger(i) && spec.labels[i] != null ? spec.labels[i] : '')),
-          rotate: spec.labels.length > 6 ? -30 : 0, size: spec.labels.length > 6 ? 56 : 36 },
-        { size: 48, values: (u, splits) => splits.map((v) => Math.round(100 * v) + '%') },
+        { values: (u, splits) => splits.map((i) => (Number.isInteger(i) && spec.labels[i] != null ? spec.labels[i] : '')), rotate: slanted ? -30 : 0, size: slanted ? 56 : 36 },
+        yFormat ? { size: 48, values: yFormat } : { size: 48 },
       ],
     };
-    return new uPlot(opts, [xs, spec.reference, spec.current], el);
+    return new uPlot(opts, [xs].concat(values), el);
+  }
+
+  function barSeries(label, rgb, paths, value) {
+    return { label, stroke: `rgb(${rgb})`, fill: `rgba(${rgb},0.55)`, paths, points: { show: false }, value };
+  }
+
+  const percent = (u, v) => (v == null ? '' : (100 * v).toFixed(1) + ' %');
+
+  /** Two distributions side by side. spec: {title, labels: [..] (bin starts or categories), reference, current}. */
+  GW.compareBars = function (el, spec) {
+    const bars = (align) => uPlot.paths.bars({ size: [0.42, 40], align });
+    return barChart(
+      el,
+      spec,
+      [barSeries('reference', '51,102,204', bars(-1), percent), barSeries('current', '220,57,18', bars(1), percent)],
+      [spec.reference, spec.current],
+      0.01,
+      (u, splits) => splits.map((v) => Math.round(100 * v) + '%')
+    );
   };
 
-  /** A single histogram. spec: {title, labels, counts, label}. */
+  /** A single histogram of counts. spec: {title, labels, counts}. */
   GW.bars = function (el, spec) {
-    const xs = spec.labels.map((_, i) => i);
-    const opts = {
-      title: spec.title,
-      width: width(el),
-      height: spec.height || 180,
-      scales: { x: { time: false, range: () => [-0.6, xs.length - 0.4] }, y: { range: (u, min, max) => [0, Math.max(max || 0, 1) * 1.1] } },
-      series: [
-        { value: (u, v) => (v == null ? '' : spec.labels[v]) },
-        { label: spec.label || 'count', stroke: '#3366cc', fill: 'rgba(51,102,204,0.6)', paths: uPlot.paths.bars({ size: [0.8, 60] }), points: { show: false } },
-      ],
-      axes: [{ values: (u, splits) => splits.map((i) => (Number.isInteger(i) && spec.labels[i] != null ? spec.labels[i] : '')) }, { size: 40 }],
-    };
-    return new uPlot(opts, [xs, spec.counts], el);
+    return barChart(el, spec, [barSeries('count', '51,102,204', uPlot.paths.bars({ size: [0.8, 60] }))], [spec.counts], 1);
   };
 })();

@@ -27,7 +27,7 @@
     ratio: (v) => (v == null ? '–' : (100 * v).toFixed(1) + ' %'),
     rate: (v) => (v == null ? '–' : v.toFixed(1)),
     usd: (v) => (v == null ? '–' : '$' + v.toFixed(4)),
-    number: (v) => (v == null ? '–' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2)),
+    number: (v) => (v == null ? '–' : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3)),
     time: (nanos) => new Date(nanos / 1e6).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
   };
   GW.fmt = fmt;
