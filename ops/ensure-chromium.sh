@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes a headless-capable Chromium available for the browser tests of the processor's page.
+# Makes a headless-capable Chromium available for the browser tests of the processor's page (docs/ui.md).
 # Uses what is on PATH (chromium, chromium-browser, google-chrome); otherwise installs Debian's `chromium` package
 # (root or passwordless sudo needed).
 # Prints the binary's path on its last line.
@@ -12,21 +12,18 @@ for name in chromium chromium-browser google-chrome google-chrome-stable; do
   fi
 done
 
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else
-    echo "ensure-chromium: need root or sudo to install Debian's chromium package" >&2; return 1; fi
-}
-
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-chromium: no chromium on PATH and no apt-get to install it;" \
-       "install Chromium (or Chrome) and put it on PATH" >&2
+command -v apt-get >/dev/null 2>&1 || {
+  echo "ensure-chromium: no Chromium on PATH and no apt-get to install it; put chromium (or chrome) on PATH" >&2
   exit 1
+}
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "ensure-chromium: installing chromium needs root or sudo" >&2; exit 1; }
+  sudo=(sudo -n)
 fi
 
 echo "ensure-chromium: installing Debian package 'chromium' (once per machine)" >&2
 export DEBIAN_FRONTEND=noninteractive
-if ! as_root apt-get install -y --no-install-recommends chromium >&2; then
-  as_root apt-get update >&2
-  as_root apt-get install -y --no-install-recommends chromium >&2
-fi
+"${sudo[@]}" apt-get install -y --no-install-recommends chromium >&2 \
+  || { "${sudo[@]}" apt-get update >&2 && "${sudo[@]}" apt-get install -y --no-install-recommends chromium >&2; }
 command -v chromium

@@ -190,7 +190,9 @@ public final class ReportCommand {
       throw new ReportException("cannot write " + target + ": it is a directory");
     }
     try {
-      Path tmp = Files.createTempFile(dir, ".report", ".tmp");
+      // Not createTempFile: its owner-only permissions would stay on the report.
+      Path tmp =
+          dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
       try {
         Files.write(tmp, html);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
