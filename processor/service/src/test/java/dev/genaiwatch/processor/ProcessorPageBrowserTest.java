@@ -132,6 +132,10 @@ class ProcessorPageBrowserTest {
 
     assertThat(page.evaluate("sessionStorage.getItem('genai-watch.token')").asText())
         .isEqualTo(TOKEN);
+    page.navigate(base + "/ui/#overview");
+    page.waitFor(
+        "the overview after a reload, without asking again",
+        "document.body.dataset.rendered === 'overview'");
     assertThat(page.evaluate("location.href").asText()).doesNotContain(TOKEN);
     assertThat(page.requestedUrls()).noneMatch(url -> url.contains(TOKEN));
   }
@@ -192,6 +196,9 @@ class ProcessorPageBrowserTest {
                 "document.querySelector(\"" + card + " [data-chart=history]\").dataset.markers")
             .asText();
     assertThat(markers).contains(Long.toString(alarm.path("call").asLong()));
+    assertThat(redPixelsInColumnOf(card + " [data-chart=history]", alarm.path("call").asLong()))
+        .as("the alarm marker drawn at its call")
+        .isGreaterThan(20);
     // The detector fires on the shifted calls, within one window of the first of them.
     assertThat(started.get(0)).isBetween((long) SHIFT_AT_CALL, SHIFT_AT_CALL + 20L);
     assertThat(page.evaluate("document.getElementById('alarms').innerText").asText())
@@ -340,6 +347,21 @@ class ProcessorPageBrowserTest {
                 + " canvas\")].filter(c => { const d = c.getContext('2d').getImageData(0, 0,"
                 + " c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) if"
                 + " (d[i] > 0) n++; return n > 200; }).length")
+        .asInt();
+  }
+
+  /**
+   * Red pixels (the alarm marker's colour) in the canvas column where the chart draws {@code x}.
+   */
+  private int redPixelsInColumnOf(String chart, long x) {
+    return page.evaluate(
+            "(() => { const u = document.querySelector(\""
+                + chart
+                + "\").uplot; const px = Math.round(u.valToPos("
+                + x
+                + ", 'x', true)); const c = u.ctx; const d = c.getImageData(px - 1, u.bbox.top, 3,"
+                + " u.bbox.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] >"
+                + " 150 && d[i + 1] < 100 && d[i + 2] < 100) n++; return n; })()")
         .asInt();
   }
 

@@ -84,7 +84,9 @@
     const data = [spec.x].concat(spec.series.map((s) => s.values));
     el.dataset.points = String(spec.x.length);
     el.dataset.markers = markerXs.join(',');
-    return new uPlot(opts, data, el);
+    // Kept on the element so a test can ask where a value is drawn.
+    el.uplot = new uPlot(opts, data, el);
+    return el.uplot;
   };
 
   /** Bars over labelled slots (histogram bins or categories); {@code series} are uPlot series after x. */
