@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The processor's page in a real headless Chromium, against a real processor with a token, fed over
  * OTLP/HTTP with steady traffic, then traffic whose prompts shift after call 40 (raising drift
  * alarms) and some truncated answers. One browser and one processor for every check, in order: the
- * token prompt first (the token then stays in the tab's sessionStorage), pinning the baseline last
- * but one, the report last.
+ * token prompt first (the token then stays in the tab's sessionStorage), the report of the shifted
+ * state, and pinning the baseline last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -267,9 +267,12 @@ class ProcessorPageBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void pinningTheWindowMakesItTheBaseline() {
-    show("drift");
+    // Back from the report's file: the tab's sessionStorage for the processor still holds the
+    // token.
+    page.navigate(base + "/ui/#drift");
+    page.waitFor("the live drift view", "document.body.dataset.rendered === 'drift'");
     page.evaluate("document.getElementById('pin').click()");
     page.evaluate("document.getElementById('pin-confirm').click()");
     page.waitFor(
@@ -281,7 +284,7 @@ class ProcessorPageBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(7)
   void theReportIsOneFileThatRendersOffline() throws IOException {
     Path report = Path.of("target/ui-report/report.html").toAbsolutePath();
     Files.createDirectories(report.getParent());

@@ -28,10 +28,12 @@ final class DriftDistributions {
     List<CallFeatures> current = new ArrayList<>(state.current);
     for (NumericFeature feature : NumericFeature.values()) {
       double[] reference = state.reference.values(feature);
+      // At the float precision of the reference quantiles, so equal values fall in one bin.
       double[] now =
           current.stream()
               .mapToDouble(c -> c.value(feature))
               .filter(v -> !Double.isNaN(v))
+              .map(v -> (float) v)
               .toArray();
       if (reference.length > 0 || now.length > 0) {
         out.put(feature.featureName(), numeric(reference, now));
