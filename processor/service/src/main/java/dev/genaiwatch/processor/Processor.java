@@ -24,6 +24,9 @@ import dev.genaiwatch.processor.receive.HttpReceiver;
 import dev.genaiwatch.processor.receive.HttpRouter;
 import dev.genaiwatch.processor.receive.MemoryLimiter;
 import dev.genaiwatch.processor.receive.ReceiverSettings;
+import dev.genaiwatch.processor.ui.RecentScores;
+import dev.genaiwatch.processor.ui.UiApi;
+import dev.genaiwatch.processor.ui.UiSettings;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -95,6 +98,8 @@ public final class Processor implements AutoCloseable {
             config.integer("recent.calls.capacity", 1000),
             config.longInteger("recent.calls.max.bytes", 32L * 1024 * 1024));
     Duration drainTimeout = config.millis("shutdown.drain.ms", 10_000);
+    RecentScores recentScores = new RecentScores(config.integer("recent.scores.capacity", 2000));
+    UiSettings uiSettings = UiSettings.from(config);
     List<String> notices = new ArrayList<>();
     if (receivers.startNotice() != null) {
       notices.add(receivers.startNotice());
@@ -125,9 +130,11 @@ public final class Processor implements AutoCloseable {
             spans -> emitSpans(pipelineRef.get(), spans),
             evaluationConfig.ragEmbedder() ? new BgeSmallZhEmbedder() : null);
     evaluator.setScoreListener(
-        score ->
-            drift.observeJudgeScore(
-                score.serviceName(), score.requestModel(), score.evaluationName(), score.score()));
+        score -> {
+          drift.observeJudgeScore(
+              score.serviceName(), score.requestModel(), score.evaluationName(), score.score());
+          recentScores.accept(score);
+        });
 
     List<SpanEnricher> enrichers = new ArrayList<>();
     enrichers.add(drift);
@@ -179,6 +186,7 @@ public final class Processor implements AutoCloseable {
               registry,
               recentCalls,
               drift,
+              new UiApi(recentCalls, recentScores, uiSettings),
               receivers.token(),
               receivers.access(),
               receivers.retryAfterSeconds());

@@ -39,14 +39,7 @@ public final class GenAiCalls {
         .addAttributes(string("gen_ai.request.model", model))
         .addAttributes(integer("gen_ai.usage.input_tokens", inputTokens))
         .addAttributes(integer("gen_ai.usage.output_tokens", outputTokens))
-        .addAttributes(
-            KeyValue.newBuilder()
-                .setKey("gen_ai.response.finish_reasons")
-                .setValue(
-                    AnyValue.newBuilder()
-                        .setArrayValue(
-                            ArrayValue.newBuilder()
-                                .addValues(AnyValue.newBuilder().setStringValue("stop")))))
+        .addAttributes(finishReasons("stop"))
         .addAttributes(string("gen_ai.input.messages", messages))
         .build();
   }
@@ -88,6 +81,25 @@ public final class GenAiCalls {
     return KeyValue.newBuilder()
         .setKey(key)
         .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
+  }
+
+  /** {@code gen_ai.response.finish_reasons} with one reason. */
+  static KeyValue finishReasons(String reason) {
+    return KeyValue.newBuilder()
+        .setKey("gen_ai.response.finish_reasons")
+        .setValue(
+            AnyValue.newBuilder()
+                .setArrayValue(
+                    ArrayValue.newBuilder()
+                        .addValues(AnyValue.newBuilder().setStringValue(reason))))
+        .build();
+  }
+
+  static KeyValue decimal(String key, double value) {
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setDoubleValue(value))
         .build();
   }
 

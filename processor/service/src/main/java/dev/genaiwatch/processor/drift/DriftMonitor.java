@@ -11,8 +11,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -310,6 +308,11 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
             result.scores().put("cusum", watch.progress());
           }
           state.lastScores.put(result.feature(), result.scores());
+          Double headline =
+              result.scores().get(DriftView.headline(result.feature(), settings).name());
+          if (headline != null) {
+            state.history.record(result.feature(), snapshot.calls(), headline);
+          }
           FeatureAlarm alarm =
               state.alarms.computeIfAbsent(result.feature(), f -> new FeatureAlarm());
           // Call features are decided call by call by the sequential detectors, unless the window
@@ -319,6 +322,11 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
             if (change != FeatureAlarm.Change.NONE) {
               effect = WindowComparison.effect(result, snapshot);
               alarm.effect = effect;
+              state.history.alarm(
+                  result.feature(),
+                  change == FeatureAlarm.Change.STARTED,
+                  snapshot.calls(),
+                  effect);
             }
           }
           active = alarm.active;
@@ -394,50 +402,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
 
   @Override
   public List<Map<String, Object>> state() {
-    List<Map<String, Object>> keys = new ArrayList<>();
-    for (KeyState state : states.values()) {
-      Map<String, Object> json = state.key.toJson();
-      synchronized (state) {
-        json.put("calls", state.calls);
-        boolean learning = state.reference == null;
-        boolean drifting = state.alarms.values().stream().anyMatch(a -> a.active);
-        json.put("status", learning ? "learning" : drifting ? "drifting" : "watching");
-        json.put("referenceSize", state.reference == null ? 0 : state.reference.calls);
-        if (learning) {
-          json.put("learning", Map.of("calls", state.learnt(), "of", settings.referenceSize()));
-        }
-        json.put("currentSize", state.current.size());
-        json.put("pinned", state.pinned);
-        json.put("evaluations", state.evaluations);
-        json.put("detector", settings.windowRule() ? "window" : "sequential");
-        json.put("falseAlarmsPer10k", settings.windowRule() ? null : settings.falseAlarmsPer10k());
-        Map<String, Object> embeddings = new LinkedHashMap<>();
-        for (EmbeddingFeature feature : EmbeddingFeature.values()) {
-          embeddings.put(
-              feature.featureName(),
-              Map.of(
-                  "referenceSize", state.embeddingReference.get(feature).size(),
-                  "currentSize", state.embeddingCurrent.get(feature).size()));
-        }
-        json.put("embeddings", embeddings);
-        Map<String, Object> features = new LinkedHashMap<>();
-        state.lastScores.forEach(
-            (feature, scores) -> {
-              FeatureAlarm alarm = state.alarms.get(feature);
-              Map<String, Object> f = new LinkedHashMap<>();
-              f.put("group", FeatureWatch.groupOf(feature));
-              f.put("scores", scores);
-              f.put("drifting", alarm != null && alarm.active);
-              f.put("startedAtCall", alarm != null && alarm.active ? alarm.startedAtCall : null);
-              f.put("effect", alarm != null ? alarm.effect : null);
-              features.put(feature, f);
-            });
-        json.put("features", features);
-        json.put("drifting", drifting);
-      }
-      keys.add(json);
-    }
-    return keys;
+    return DriftView.of(states.values(), settings);
   }
 
   @Override

@@ -38,6 +38,7 @@ final class KeyState {
   final Map<String, Map<String, Double>> lastScores = new LinkedHashMap<>();
   final Map<String, FeatureWatch> watches = new LinkedHashMap<>();
   private final List<DriftEvent> events = new ArrayList<>();
+  final DriftHistory history = new DriftHistory();
   private final SplittableRandom random;
   long calls;
   long callsSinceEvaluation;
@@ -92,6 +93,7 @@ final class KeyState {
         alarm.effect = effect;
         events.add(
             new DriftEvent(watch.feature, watch.group, started, calls, effect, watch.progress()));
+        history.alarm(watch.feature, started, calls, effect);
       }
     }
     if (pinned && learning != null) {

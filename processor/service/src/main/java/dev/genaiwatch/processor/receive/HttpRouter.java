@@ -8,6 +8,8 @@ import dev.genaiwatch.processor.pipeline.ExportItem;
 import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import dev.genaiwatch.processor.pipeline.Signal;
+import dev.genaiwatch.processor.ui.UiApi;
+import dev.genaiwatch.processor.ui.UiFiles;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -46,12 +48,14 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BASELINE_SUFFIX = "/baseline";
   private static final String DRIFT_PREFIX = "/api/drift/";
+  private static final String UI_PREFIX = "/ui/";
 
   private final Intake pipeline;
   private final ProcessorMetrics metrics;
   private final PrometheusRegistry registry;
   private final RecentCalls recentCalls;
   private final DriftApi drift;
+  private final UiApi ui;
   private final BearerToken token;
   private final ContentAccess access;
   private final int retryAfterSeconds;
@@ -62,6 +66,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
       PrometheusRegistry registry,
       RecentCalls recentCalls,
       DriftApi drift,
+      UiApi ui,
       BearerToken token,
       ContentAccess access,
       int retryAfterSeconds) {
@@ -70,6 +75,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     this.registry = registry;
     this.recentCalls = recentCalls;
     this.drift = drift;
+    this.ui = ui;
     this.token = token;
     this.access = access;
     this.retryAfterSeconds = retryAfterSeconds;
@@ -128,6 +134,16 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         return export(signal, request, keepAlive);
       }
     }
+    if ((path.equals("/") || path.equals(UI_PREFIX.substring(0, UI_PREFIX.length() - 1)))
+        && method.equals(HttpMethod.GET)) {
+      FullHttpResponse redirect =
+          text(HttpResponseStatus.FOUND, "see " + UI_PREFIX + "\n", keepAlive);
+      redirect.headers().set(HttpHeaderNames.LOCATION, UI_PREFIX);
+      return redirect;
+    }
+    if (path.startsWith(UI_PREFIX) && method.equals(HttpMethod.GET)) {
+      return page(path.substring(UI_PREFIX.length()), request, keepAlive);
+    }
     if (path.startsWith("/api/")) {
       String refused = access.refuseApi(request.headers().get(HttpHeaderNames.AUTHORIZATION));
       if (refused != null) {
@@ -140,8 +156,41 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         HttpResponseStatus.NOT_FOUND,
         "no such endpoint: "
             + path
-            + " (OTLP: POST /v1/traces, /v1/metrics, /v1/logs; GET /metrics, /healthz, /api/calls, /api/drift)\n",
+            + " (OTLP: POST /v1/traces, /v1/metrics, /v1/logs; GET /metrics, /healthz, /ui/, /api/calls, /api/drift)\n",
         keepAlive);
+  }
+
+  /**
+   * A static file of the page, without authentication (it holds no data; every API call it makes
+   * does). The page's own files are revalidated by ETag on every load; uPlot, which changes only
+   * with the processor's version, is cached for a day.
+   */
+  private FullHttpResponse page(String file, FullHttpRequest request, boolean keepAlive) {
+    UiFiles.File found = ui.files().find(file);
+    if (found == null) {
+      metrics.malformed("unknown_path");
+      return text(HttpResponseStatus.NOT_FOUND, "no such page file: " + file + "\n", keepAlive);
+    }
+    boolean unchanged = found.etag().equals(request.headers().get(HttpHeaderNames.IF_NONE_MATCH));
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            unchanged ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.OK,
+            unchanged ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(found.bytes()));
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, found.contentType())
+        .set(HttpHeaderNames.ETAG, found.etag())
+        .set(HttpHeaderNames.CACHE_CONTROL, found.vendor() ? "public, max-age=86400" : "no-cache")
+        .set("X-Content-Type-Options", "nosniff")
+        .set(
+            "Content-Security-Policy",
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+                + " frame-ancestors 'none'")
+        .set("Referrer-Policy", "no-referrer")
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+    HttpUtil.setKeepAlive(response, keepAlive);
+    return response;
   }
 
   private FullHttpResponse unauthorized(String reason, boolean keepAlive) {
@@ -267,6 +316,15 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         }
       }
       return json(HttpResponseStatus.OK, Map.of("calls", recentCalls.latest(limit)), keepAlive);
+    }
+    if (path.equals("/api/overview") && method.equals(HttpMethod.GET)) {
+      return json(HttpResponseStatus.OK, ui.overview(), keepAlive);
+    }
+    if (path.equals("/api/evaluations") && method.equals(HttpMethod.GET)) {
+      return json(HttpResponseStatus.OK, ui.evaluations(), keepAlive);
+    }
+    if (path.equals("/api/ui") && method.equals(HttpMethod.GET)) {
+      return json(HttpResponseStatus.OK, ui.settings(), keepAlive);
     }
     if (path.equals("/api/drift") && method.equals(HttpMethod.GET)) {
       return json(HttpResponseStatus.OK, Map.of("keys", drift.state()), keepAlive);
