@@ -3,6 +3,12 @@ package dev.genaiwatch.processor;
 import dev.genaiwatch.evaluation.BgeSmallZhEmbedder;
 import dev.genaiwatch.evaluation.EvaluationConfig;
 import dev.genaiwatch.evaluation.GenAiSpanEvaluator;
+import dev.genaiwatch.processor.cost.CostEnricher;
+import dev.genaiwatch.processor.cost.CostMetrics;
+import dev.genaiwatch.processor.cost.CostSettings;
+import dev.genaiwatch.processor.cost.GpuTimeCost;
+import dev.genaiwatch.processor.cost.ObservedConcurrency;
+import dev.genaiwatch.processor.cost.ServerInferenceTime;
 import dev.genaiwatch.processor.drift.DriftMonitor;
 import dev.genaiwatch.processor.drift.DriftSettings;
 import dev.genaiwatch.processor.drift.DriftStateStore;
@@ -49,6 +55,7 @@ public final class Processor implements AutoCloseable {
   private final HttpReceiver http;
   private final Duration drainTimeout;
   private final GenAiSpanEvaluator evaluator;
+  private final ServerInferenceTime serverInferenceTime;
 
   private Processor(
       PrometheusRegistry registry,
@@ -59,7 +66,9 @@ public final class Processor implements AutoCloseable {
       GrpcReceiver grpc,
       HttpReceiver http,
       Duration drainTimeout,
-      List<String> notices) {
+      List<String> notices,
+      ServerInferenceTime serverInferenceTime) {
+    this.serverInferenceTime = serverInferenceTime;
     this.notices = List.copyOf(notices);
     this.evaluator = evaluator;
     this.registry = registry;
@@ -88,6 +97,7 @@ public final class Processor implements AutoCloseable {
     String dataDir = config.string("data.dir", "genai-watch-data");
     QueueSettings queueSettings = QueueSettings.from(config, dataDir);
     DriftSettings driftSettings = DriftSettings.from(config);
+    CostSettings costSettings = CostSettings.from(config);
     EvaluationConfig evaluationConfig =
         EvaluationConfig.fromEnvironment(config.environment(), config.fileProperties());
     RecentCalls recentCalls =
@@ -129,9 +139,14 @@ public final class Processor implements AutoCloseable {
             drift.observeJudgeScore(
                 score.serviceName(), score.requestModel(), score.evaluationName(), score.score()));
 
+    CostMetrics costMetrics = new CostMetrics(registry, costSettings.maxSeries());
+    ServerInferenceTime gpuCost =
+        new GpuTimeCost(costSettings, costMetrics, ObservedConcurrency.UNKNOWN);
+
     List<SpanEnricher> enrichers = new ArrayList<>();
     enrichers.add(drift);
     enrichers.add(evaluator::enrich);
+    enrichers.add(new CostEnricher(costSettings, costMetrics));
     enrichers.addAll(extraEnrichers);
     SpanEnrichment enrichment = new SpanEnrichment(enrichers, recentCalls, metrics);
     Intake pipeline;
@@ -199,7 +214,16 @@ public final class Processor implements AutoCloseable {
               receivers.maxConnections(),
               receivers.tlsOrNull());
       return new Processor(
-          registry, pipeline, drift, embedder, evaluator, grpc, http, drainTimeout, notices);
+          registry,
+          pipeline,
+          drift,
+          embedder,
+          evaluator,
+          grpc,
+          http,
+          drainTimeout,
+          notices,
+          gpuCost);
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (grpc != null) {
         grpc.close();
@@ -255,6 +279,14 @@ public final class Processor implements AutoCloseable {
 
   public DriftMonitor drift() {
     return drift;
+  }
+
+  /**
+   * Where the client/server span join hands over each matched call's server inference time, for the
+   * GPU-time cost estimate (see docs/cost.md).
+   */
+  public ServerInferenceTime serverInferenceTime() {
+    return serverInferenceTime;
   }
 
   /**
