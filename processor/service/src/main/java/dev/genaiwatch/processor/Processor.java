@@ -30,6 +30,8 @@ import dev.genaiwatch.processor.receive.HttpReceiver;
 import dev.genaiwatch.processor.receive.HttpRouter;
 import dev.genaiwatch.processor.receive.MemoryLimiter;
 import dev.genaiwatch.processor.receive.ReceiverSettings;
+import dev.genaiwatch.processor.serverhealth.ServerHealth;
+import dev.genaiwatch.processor.serverhealth.ServerHealthSettings;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -56,6 +58,7 @@ public final class Processor implements AutoCloseable {
   private final Duration drainTimeout;
   private final GenAiSpanEvaluator evaluator;
   private final ServerInferenceTime serverInferenceTime;
+  private final ServerHealth serverHealthOrNull;
 
   private Processor(
       PrometheusRegistry registry,
@@ -67,8 +70,10 @@ public final class Processor implements AutoCloseable {
       HttpReceiver http,
       Duration drainTimeout,
       List<String> notices,
-      ServerInferenceTime serverInferenceTime) {
+      ServerInferenceTime serverInferenceTime,
+      ServerHealth serverHealthOrNull) {
     this.serverInferenceTime = serverInferenceTime;
+    this.serverHealthOrNull = serverHealthOrNull;
     this.notices = List.copyOf(notices);
     this.evaluator = evaluator;
     this.registry = registry;
@@ -98,6 +103,7 @@ public final class Processor implements AutoCloseable {
     QueueSettings queueSettings = QueueSettings.from(config, dataDir);
     DriftSettings driftSettings = DriftSettings.from(config);
     CostSettings costSettings = CostSettings.from(config);
+    ServerHealthSettings serverHealthSettings = ServerHealthSettings.from(config);
     EvaluationConfig evaluationConfig =
         EvaluationConfig.fromEnvironment(config.environment(), config.fileProperties());
     RecentCalls recentCalls =
@@ -139,9 +145,19 @@ public final class Processor implements AutoCloseable {
             drift.observeJudgeScore(
                 score.serviceName(), score.requestModel(), score.evaluationName(), score.score()));
 
+    // Model-server health: scraped beside the client spans, it explains latency alarms and tells
+    // the GPU-time estimate how many requests shared the GPU.
+    ServerHealth serverHealth =
+        serverHealthSettings.enabled() ? new ServerHealth(serverHealthSettings, registry) : null;
+    if (serverHealth != null) {
+      drift.setAlarmContext(serverHealth);
+    }
     CostMetrics costMetrics = new CostMetrics(registry, costSettings.maxSeries());
     ServerInferenceTime gpuCost =
-        new GpuTimeCost(costSettings, costMetrics, ObservedConcurrency.UNKNOWN);
+        new GpuTimeCost(
+            costSettings,
+            costMetrics,
+            serverHealth != null ? serverHealth : ObservedConcurrency.UNKNOWN);
 
     List<SpanEnricher> enrichers = new ArrayList<>();
     enrichers.add(drift);
@@ -164,6 +180,9 @@ public final class Processor implements AutoCloseable {
       }
       drift.close();
       evaluator.close();
+      if (serverHealth != null) {
+        serverHealth.close();
+      }
       throw e;
     }
     pipelineRef.set(pipeline);
@@ -223,7 +242,8 @@ public final class Processor implements AutoCloseable {
           http,
           drainTimeout,
           notices,
-          gpuCost);
+          gpuCost,
+          serverHealth);
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (grpc != null) {
         grpc.close();
@@ -231,6 +251,9 @@ public final class Processor implements AutoCloseable {
       pipeline.close(Duration.ZERO);
       drift.close();
       evaluator.close();
+      if (serverHealth != null) {
+        serverHealth.close();
+      }
       throw e;
     }
   }
@@ -295,6 +318,9 @@ public final class Processor implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (serverHealthOrNull != null) {
+      serverHealthOrNull.close();
+    }
     grpc.close();
     http.close();
     // Judge work finishing now emits spans into the pipeline, so the evaluator stops before the
