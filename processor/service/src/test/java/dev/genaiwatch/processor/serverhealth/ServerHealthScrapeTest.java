@@ -79,18 +79,17 @@ class ServerHealthScrapeTest {
       for (int i = 0; i < 4; i++) {
         chat(sim, sentence + " " + sentence + " " + i);
       }
-      ServerSample direct =
-          VllmExposition.read(
-              new ByteArrayInputStream(sim.metricsText().getBytes(StandardCharsets.UTF_8)), 0);
       String page = sim.metricsText();
-      assertThat(direct.waiting()).isZero();
-      assertThat(direct.running()).isZero();
-      assertThat(direct.kvCacheUsage()).isZero();
+      ServerSample direct =
+          VllmExposition.read(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)), 0);
+      assertThat(direct.waiting()).isEqualTo(sum(page, "vllm:num_requests_waiting"));
+      assertThat(direct.running()).isEqualTo(sum(page, "vllm:num_requests_running"));
+      assertThat(direct.kvCacheUsage()).isEqualTo(sum(page, "vllm:kv_cache_usage_perc") / 2);
       assertThat(direct.prefixCacheQueries())
-          .isEqualTo(counter(page, "vllm:prefix_cache_queries_total"))
+          .isEqualTo(sum(page, "vllm:prefix_cache_queries_total"))
           .isPositive();
       assertThat(direct.prefixCacheHits())
-          .isEqualTo(counter(page, "vllm:prefix_cache_hits_total"))
+          .isEqualTo(sum(page, "vllm:prefix_cache_hits_total"))
           .isPositive();
 
       String server = "127.0.0.1:" + sim.port();
@@ -156,7 +155,7 @@ class ServerHealthScrapeTest {
         .hasMessageContaining("'vllm:8000/metrics'");
   }
 
-  private static double counter(String page, String name) {
+  private static double sum(String page, String name) {
     return page.lines()
         .filter(line -> line.startsWith(name + "{"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
