@@ -1,15 +1,19 @@
 package dev.genaiwatch.processor.serverhealth;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What one server did in an alarm's window compared with the period before it, in the operator's
+ * What one server did in an alarm's window compared with the history before it, in the operator's
  * words: "vllm:num_requests_waiting 2 → 14, KV-cache usage 60 % → 98 %, prefix-cache hit ratio 55 %
- * → 8 %". Gauges are compared as means over each period; the hit ratio is the counters' increase
- * over each period (hits / queried tokens), so it is the ratio of the traffic in that period.
+ * → 8 %". The alarm window is summed up by its mean (gauges) and by the counters' increase over it
+ * (hit ratio = hit tokens / queried tokens); the history before it by its median (gauges) and the
+ * median of the hit ratios between consecutive scrapes: an alarm starts some time after its cause,
+ * so the end of that history already shows the episode, and a median keeps the normal state rather
+ * than a blend.
  */
 final class ServerActivity {
   private ServerActivity() {}
@@ -23,7 +27,7 @@ final class ServerActivity {
     gauge(parts, VllmExposition.WAITING, reference, window, ServerSample::waiting, false);
     gauge(parts, VllmExposition.RUNNING, reference, window, ServerSample::running, false);
     gauge(parts, "KV-cache usage", reference, window, ServerSample::kvCacheUsage, true);
-    double before = hitRatio(reference.get(0), reference.get(reference.size() - 1));
+    double before = medianHitRatio(reference);
     double during = hitRatio(reference.get(reference.size() - 1), window.get(window.size() - 1));
     if (!Double.isNaN(before) && !Double.isNaN(during)) {
       parts.add("prefix-cache hit ratio " + percent(before) + " → " + percent(during));
@@ -38,7 +42,7 @@ final class ServerActivity {
       List<ServerSample> window,
       ToDoubleFunction<ServerSample> value,
       boolean share) {
-    double before = mean(reference, value);
+    double before = median(reference, value);
     double during = mean(window, value);
     if (Double.isNaN(before) || Double.isNaN(during)) {
       return;
@@ -55,6 +59,27 @@ final class ServerActivity {
         .filter(v -> !Double.isNaN(v))
         .average()
         .orElse(Double.NaN);
+  }
+
+  private static double median(List<ServerSample> samples, ToDoubleFunction<ServerSample> value) {
+    return median(samples.stream().mapToDouble(value).filter(v -> !Double.isNaN(v)).toArray());
+  }
+
+  private static double medianHitRatio(List<ServerSample> samples) {
+    double[] ratios = new double[Math.max(0, samples.size() - 1)];
+    for (int i = 1; i < samples.size(); i++) {
+      ratios[i - 1] = hitRatio(samples.get(i - 1), samples.get(i));
+    }
+    return median(Arrays.stream(ratios).filter(v -> !Double.isNaN(v)).toArray());
+  }
+
+  private static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    Arrays.sort(values);
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
   private static double hitRatio(ServerSample from, ServerSample to) {

@@ -23,6 +23,23 @@ class ServerActivityTest {
   }
 
   @Test
+  void theEpisodeBeforeTheWindowDoesNotBlendIntoTheNormalState() {
+    // The queue started growing (and the cache stopped hitting) a while before the alarm started.
+    List<ServerSample> reference =
+        List.of(
+            at(0, 0, 2, 0.2, 0, 0),
+            at(1, 0, 2, 0.2, 90, 100),
+            at(2, 0, 2, 0.2, 180, 200),
+            at(3, 0, 2, 0.2, 270, 300),
+            at(4, 9, 2, 0.2, 270, 400),
+            at(5, 11, 2, 0.2, 270, 500));
+    List<ServerSample> window = List.of(at(6, 12, 2, 0.2, 270, 600));
+    assertThat(ServerActivity.describe(reference, window))
+        .startsWith("vllm:num_requests_waiting 0 → 12,")
+        .endsWith("prefix-cache hit ratio 90 % → 0 %");
+  }
+
+  @Test
   void metricsTheServerDoesNotServeAreLeftOut() {
     double none = Double.NaN;
     List<ServerSample> reference = List.of(at(0, 0, 1, none, none, none));
