@@ -4,22 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.genaiwatch.simulator.SimConfig;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedLog;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.trace.v1.Span;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerCausedLatencyAlarmTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern WAITING =
       Pattern.compile("vllm:num_requests_waiting ([0-9.]+) → ([0-9.]+)");
   private static final Pattern HIT_RATIO =
@@ -79,7 +68,7 @@ class ServerCausedLatencyAlarmTest {
         burst.execute(
             () -> {
               while (bursting.get()) {
-                streamedCall(sim, "background load");
+                SimulatedCalls.streamed(sim, SYSTEM_PROMPT, "background load");
               }
             });
       }
@@ -168,7 +157,10 @@ class ServerCausedLatencyAlarmTest {
 
   private static void pacedCall(SimulatedLlmServer sim, TestProcessor p, int i) {
     long start = System.nanoTime();
-    report(p, streamedCall(sim, "Where is order " + i + "?"));
+    p.client.postTraces(
+        GenAiCalls.request(
+            "shop",
+            SimulatedCalls.streamed(sim, SYSTEM_PROMPT, "Where is order " + i + "?").span()));
     long rest = PACE_NANOS - (System.nanoTime() - start);
     if (rest > 0) {
       try {
@@ -191,74 +183,5 @@ class ServerCausedLatencyAlarmTest {
       }
     }
     return JSON.createObjectNode();
-  }
-
-  /** A streamed call as a client sees it: start, first content chunk, end, reported usage. */
-  private record TimedCall(
-      long startNanos, long firstChunkNanos, long endNanos, long inputTokens, long outputTokens) {}
-
-  private static TimedCall streamedCall(SimulatedLlmServer sim, String question) {
-    String body =
-        JSON.createObjectNode()
-            .put("model", "qwen2.5-7b-instruct")
-            .put("stream", true)
-            .<ObjectNode>set("stream_options", JSON.createObjectNode().put("include_usage", true))
-            .<ObjectNode>set(
-                "messages",
-                JSON.createArrayNode()
-                    .add(
-                        JSON.createObjectNode().put("role", "system").put("content", SYSTEM_PROMPT))
-                    .add(JSON.createObjectNode().put("role", "user").put("content", question)))
-            .toString();
-    long wallStart = System.currentTimeMillis() * 1_000_000L;
-    long start = System.nanoTime();
-    long firstChunk = -1;
-    long input = 0;
-    long output = 0;
-    try {
-      HttpResponse<Stream<String>> response =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/chat/completions"))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofLines());
-      Iterator<String> lines = response.body().iterator();
-      while (lines.hasNext()) {
-        String line = lines.next();
-        if (!line.startsWith("data: {")) {
-          continue;
-        }
-        JsonNode chunk = JSON.readTree(line.substring("data: ".length()));
-        if (firstChunk < 0 && chunk.path("choices").path(0).path("delta").has("content")) {
-          firstChunk = System.nanoTime();
-        }
-        if (chunk.path("usage").isObject()) {
-          input = chunk.path("usage").path("prompt_tokens").asLong();
-          output = chunk.path("usage").path("completion_tokens").asLong();
-        }
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("streamed call failed", e);
-    }
-    long end = System.nanoTime();
-    return new TimedCall(
-        wallStart, wallStart + (firstChunk - start), wallStart + (end - start), input, output);
-  }
-
-  private static void report(TestProcessor p, TimedCall call) {
-    Span span =
-        GenAiCalls.chat("qwen2.5-7b-instruct", call.inputTokens(), call.outputTokens(), "order")
-            .toBuilder()
-            .setStartTimeUnixNano(call.startNanos())
-            .setEndTimeUnixNano(call.endNanos())
-            .addAttributes(
-                KeyValue.newBuilder()
-                    .setKey("gen_ai.response.time_to_first_chunk")
-                    .setValue(
-                        AnyValue.newBuilder()
-                            .setDoubleValue((call.firstChunkNanos() - call.startNanos()) / 1e9)))
-            .build();
-    p.client.postTraces(GenAiCalls.request("shop", span));
   }
 }

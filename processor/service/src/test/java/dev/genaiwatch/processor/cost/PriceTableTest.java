@@ -111,6 +111,13 @@ class PriceTableTest {
   }
 
   @Test
+  void exampleOverrideFileInOpsPricesTheSimulatedModel() {
+    PriceTable table = PriceTable.bundledOverriddenBy(Path.of("../../ops/prices-example.txt"));
+    assertThat(table.lookup("qwen2.5-7b-instruct")).isNotNull();
+    assertThat(table.lookup("gpt-4o")).isEqualTo(BUNDLED.lookup("gpt-4o"));
+  }
+
+  @Test
   void badLineIsRefusedWithFileAndLineNumber() throws IOException {
     Path file = dir.resolve("bad.txt");
     Files.writeString(file, "gpt-4o input=2 output=8\n\nmy-model input=1 ouptut=2\n");
