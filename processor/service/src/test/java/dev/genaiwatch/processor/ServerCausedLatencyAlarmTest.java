@@ -51,13 +51,8 @@ class ServerCausedLatencyAlarmTest {
 
   @Test
   void ttftAlarmDuringAQueueBurstNamesTheQueueGrowth() throws Exception {
-    SimConfig config =
-        SimConfig.zeroLatency().toBuilder()
-            .ttftBaseMillis(20)
-            .decodeMillisPerToken(2)
-            .outputTokenRange(8, 8)
-            .maxRunningRequests(2)
-            .build();
+    // Two running slots: the background load queues, and the measured calls wait behind it.
+    SimConfig config = latencyModel(20, 0, 2, 2);
     AtomicBoolean bursting = new AtomicBoolean(true);
     ExecutorService burst = Executors.newFixedThreadPool(8);
     try (SimulatedLlmServer sim = SimulatedLlmServer.start(config);
@@ -90,13 +85,8 @@ class ServerCausedLatencyAlarmTest {
 
   @Test
   void ttftAlarmAfterAPrefixCacheCollapseNamesTheHitRatioDrop() throws Exception {
-    SimConfig config =
-        SimConfig.zeroLatency().toBuilder()
-            .ttftBaseMillis(5)
-            .prefillMillisPerToken(0.25)
-            .decodeMillisPerToken(1)
-            .outputTokenRange(8, 8)
-            .build();
+    // Prefill dominates an uncached prompt: losing the cached system prompt shows in TTFT.
+    SimConfig config = latencyModel(5, 0.25, 1, 256);
     try (SimulatedLlmServer sim = SimulatedLlmServer.start(config);
         OtlpReceiver downstream = OtlpReceiver.start();
         TestProcessor p = TestProcessor.start(dataDir, settings(sim, downstream))) {
@@ -110,6 +100,17 @@ class ServerCausedLatencyAlarmTest {
       assertThat(Integer.parseInt(ratio.group(2))).as(server).isLessThanOrEqualTo(10);
       assertThat(server).contains("vllm:num_requests_waiting 0 → 0");
     }
+  }
+
+  private static SimConfig latencyModel(
+      double ttftBaseMillis, double prefillMillisPerToken, double decodeMillisPerToken, int slots) {
+    return SimConfig.zeroLatency().toBuilder()
+        .ttftBaseMillis(ttftBaseMillis)
+        .prefillMillisPerToken(prefillMillisPerToken)
+        .decodeMillisPerToken(decodeMillisPerToken)
+        .outputTokenRange(8, 8)
+        .maxRunningRequests(slots)
+        .build();
   }
 
   private static Map<String, String> settings(SimulatedLlmServer sim, OtlpReceiver downstream) {

@@ -8,16 +8,9 @@ package dev.genaiwatch.processor.cost;
  * else 1 (the upper bound). Counted on {@code genai_watch_cost_usd} with basis {@code
  * gpu_time_estimate}.
  */
-public final class GpuTimeCost implements ServerInferenceTime {
-  private final CostSettings settings;
-  private final CostMetrics metrics;
-  private final ObservedConcurrency concurrency;
-
-  public GpuTimeCost(CostSettings settings, CostMetrics metrics, ObservedConcurrency concurrency) {
-    this.settings = settings;
-    this.metrics = metrics;
-    this.concurrency = concurrency;
-  }
+public record GpuTimeCost(
+    CostSettings settings, CostMetrics metrics, ObservedConcurrency concurrency)
+    implements ServerInferenceTime {
 
   @Override
   public double inferred(ServerInference call) {

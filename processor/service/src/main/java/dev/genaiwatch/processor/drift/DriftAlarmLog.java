@@ -18,17 +18,6 @@ final class DriftAlarmLog {
 
   private DriftAlarmLog() {}
 
-  static ResourceLogs of(
-      DriftKey key,
-      String feature,
-      boolean started,
-      long callCount,
-      Map<String, Double> scores,
-      String effectOrNull,
-      long nowNanos) {
-    return of(key, feature, started, callCount, scores, effectOrNull, null, nowNanos);
-  }
-
   /** {@code serverOrNull}: what the model servers did meanwhile ({@link AlarmContext}). */
   static ResourceLogs of(
       DriftKey key,
@@ -89,16 +78,6 @@ final class DriftAlarmLog {
    * effect carry sender text (service and model names), escaped so that they cannot forge a line of
    * their own.
    */
-  static String describe(
-      DriftKey key,
-      String feature,
-      boolean started,
-      long callCount,
-      Map<String, Double> scores,
-      String effectOrNull) {
-    return describe(key, feature, started, callCount, scores, effectOrNull, null);
-  }
-
   static String describe(
       DriftKey key,
       String feature,
