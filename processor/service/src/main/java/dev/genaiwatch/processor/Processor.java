@@ -152,7 +152,7 @@ public final class Processor implements AutoCloseable {
     if (serverHealth != null) {
       drift.setAlarmContext(serverHealth);
     }
-    CostMetrics costMetrics = new CostMetrics(registry, costSettings.maxSeries());
+    CostMetrics costMetrics = new CostMetrics(registry);
     ServerInferenceTime gpuCost =
         new GpuTimeCost(
             costSettings,

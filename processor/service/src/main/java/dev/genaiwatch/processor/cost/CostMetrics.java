@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.cost;
 
+import dev.genaiwatch.evaluation.LabelCap;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -10,10 +11,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 public final class CostMetrics {
   private final Counter cost;
   private final Counter unpriced;
-  private final SeriesCap costSeries;
-  private final SeriesCap unpricedSeries;
+  // Service and model names come from senders: capped like the evaluation metrics' (the first 500
+  // values of each label kept, later ones counted as "other"), so /metrics stays bounded.
+  static final int MAX_LABEL_VALUES = 500;
+  private final LabelCap services = new LabelCap(MAX_LABEL_VALUES);
+  private final LabelCap models = new LabelCap(MAX_LABEL_VALUES);
 
-  public CostMetrics(PrometheusRegistry registry, int maxSeries) {
+  public CostMetrics(PrometheusRegistry registry) {
     cost =
         Counter.builder()
             .name("genai_watch_cost_usd")
@@ -32,16 +36,14 @@ public final class CostMetrics {
             .help("Model calls with usage but no price: model not in the price table, no GPU price")
             .labelNames("gen_ai_request_model")
             .register(registry);
-    costSeries = new SeriesCap(maxSeries);
-    unpricedSeries = new SeriesCap(maxSeries);
   }
 
   void cost(String service, String model, String operation, CostBasis basis, double usd) {
-    String[] labels = costSeries.admit(service, model, operation);
-    cost.labelValues(labels[0], labels[1], labels[2], basis.label()).inc(usd);
+    cost.labelValues(services.apply(service), models.apply(model), operation, basis.label())
+        .inc(usd);
   }
 
   void unpriced(String model) {
-    unpriced.labelValues(unpricedSeries.admit(model)[0]).inc();
+    unpriced.labelValues(models.apply(model)).inc();
   }
 }

@@ -8,15 +8,13 @@ import java.util.Map;
 
 /**
  * Cost per call: the price table (bundled, overridden by {@code cost.prices.file}), the GPU price
- * per hour for self-hosted servers (global and per {@code server.address[:port]}), and the cap on
- * the cost metrics' label sets.
+ * per hour for self-hosted servers (global and per {@code server.address[:port]}).
  */
 public record CostSettings(
     boolean enabled,
     PriceTable prices,
     double gpuPricePerHour,
-    Map<String, Double> gpuPricePerHourByServer,
-    int maxSeries) {
+    Map<String, Double> gpuPricePerHourByServer) {
 
   public CostSettings {
     gpuPricePerHourByServer = Map.copyOf(gpuPricePerHourByServer);
@@ -31,17 +29,8 @@ public record CostSettings(
             : file.isEmpty() ? PriceTable.bundled() : PriceTable.bundledOverriddenBy(Path.of(file));
     double global = config.decimal("cost.gpu.price.per.hour", 0);
     requireNonNegative("cost.gpu.price.per.hour", global);
-    int maxSeries = config.integer("cost.max.series", 1000);
-    if (maxSeries < 1) {
-      throw new IllegalArgumentException(
-          "configuration cost.max.series must be at least 1, was " + maxSeries);
-    }
     return new CostSettings(
-        enabled,
-        prices,
-        global,
-        byServer(config.string("cost.gpu.price.per.hour.by.server", "")),
-        maxSeries);
+        enabled, prices, global, byServer(config.string("cost.gpu.price.per.hour.by.server", "")));
   }
 
   /**

@@ -77,6 +77,16 @@ public final class ServerHealth implements AlarmContext, ObservedConcurrency, Au
   }
 
   private CompletableFuture<Void> scrape(String server, URI uri) {
+    try {
+      return send(server, uri);
+    } catch (RuntimeException e) {
+      // Counted like any failed scrape: an exception escaping the round would end the schedule.
+      scrapes.labelValues(server, "failed").inc();
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  private CompletableFuture<Void> send(String server, URI uri) {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(settings.timeout())

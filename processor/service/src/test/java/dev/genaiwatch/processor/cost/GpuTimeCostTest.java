@@ -32,7 +32,7 @@ class GpuTimeCostTest {
   void gpuHourPriceTimesInferenceTimeSharedByConcurrentRequests() throws IOException {
     CostSettings settings = settings(Map.of("cost.gpu.price.per.hour", "3.60"));
     GpuTimeCost cost =
-        new GpuTimeCost(settings, new CostMetrics(registry, 10), ObservedConcurrency.UNKNOWN);
+        new GpuTimeCost(settings, new CostMetrics(registry), ObservedConcurrency.UNKNOWN);
     // 3.60 USD/h = 0.001 USD/s; 2 s shared by 4 requests = 0.5 GPU-seconds.
     assertThat(cost.inferred(call("vllm", 2.0, 4))).isCloseTo(0.0005, within(1e-12));
     assertThat(scrape())
@@ -45,7 +45,7 @@ class GpuTimeCostTest {
     CostSettings settings = settings(Map.of("cost.gpu.price.per.hour", "3.60"));
     ObservedConcurrency scraped =
         (server, from, to) -> server.equals("vllm:8000") ? 2.0 : Double.NaN;
-    GpuTimeCost cost = new GpuTimeCost(settings, new CostMetrics(registry, 10), scraped);
+    GpuTimeCost cost = new GpuTimeCost(settings, new CostMetrics(registry), scraped);
     assertThat(cost.inferred(call("vllm", 2.0, Double.NaN))).isCloseTo(0.001, within(1e-12));
     assertThat(cost.inferred(call("other", 2.0, Double.NaN))).isCloseTo(0.002, within(1e-12));
   }
@@ -55,7 +55,7 @@ class GpuTimeCostTest {
     CostSettings settings =
         settings(Map.of("cost.gpu.price.per.hour.by.server", "vllm:8000=7.20, cheap=0.36"));
     GpuTimeCost cost =
-        new GpuTimeCost(settings, new CostMetrics(registry, 10), ObservedConcurrency.UNKNOWN);
+        new GpuTimeCost(settings, new CostMetrics(registry), ObservedConcurrency.UNKNOWN);
     assertThat(cost.inferred(call("vllm", 1.0, 1))).isCloseTo(0.002, within(1e-12));
     assertThat(cost.inferred(call("cheap", 1.0, 1))).isCloseTo(0.0001, within(1e-12));
     assertThat(cost.inferred(call("elsewhere", 1.0, 1))).isNaN();
@@ -68,8 +68,6 @@ class GpuTimeCostTest {
     assertThatThrownBy(() -> settings(Map.of("cost.gpu.price.per.hour.by.server", "vllm:8000")))
         .hasMessageContaining("cost.gpu.price.per.hour.by.server")
         .hasMessageContaining("'vllm:8000'");
-    assertThatThrownBy(() -> settings(Map.of("cost.max.series", "0")))
-        .hasMessageContaining("cost.max.series");
   }
 
   private String scrape() throws IOException {
