@@ -3,6 +3,12 @@ package dev.genaiwatch.processor;
 import dev.genaiwatch.evaluation.BgeSmallZhEmbedder;
 import dev.genaiwatch.evaluation.EvaluationConfig;
 import dev.genaiwatch.evaluation.GenAiSpanEvaluator;
+import dev.genaiwatch.processor.cost.CostEnricher;
+import dev.genaiwatch.processor.cost.CostMetrics;
+import dev.genaiwatch.processor.cost.CostSettings;
+import dev.genaiwatch.processor.cost.GpuTimeCost;
+import dev.genaiwatch.processor.cost.ObservedConcurrency;
+import dev.genaiwatch.processor.cost.ServerInferenceTime;
 import dev.genaiwatch.processor.drift.DriftMonitor;
 import dev.genaiwatch.processor.drift.DriftSettings;
 import dev.genaiwatch.processor.drift.DriftStateStore;
@@ -24,6 +30,8 @@ import dev.genaiwatch.processor.receive.HttpReceiver;
 import dev.genaiwatch.processor.receive.HttpRouter;
 import dev.genaiwatch.processor.receive.MemoryLimiter;
 import dev.genaiwatch.processor.receive.ReceiverSettings;
+import dev.genaiwatch.processor.serverhealth.ServerHealth;
+import dev.genaiwatch.processor.serverhealth.ServerHealthSettings;
 import dev.genaiwatch.processor.ui.RecentScores;
 import dev.genaiwatch.processor.ui.UiApi;
 import dev.genaiwatch.processor.ui.UiSettings;
@@ -52,6 +60,8 @@ public final class Processor implements AutoCloseable {
   private final HttpReceiver http;
   private final Duration drainTimeout;
   private final GenAiSpanEvaluator evaluator;
+  private final ServerInferenceTime serverInferenceTime;
+  private final ServerHealth serverHealthOrNull;
 
   private Processor(
       PrometheusRegistry registry,
@@ -62,7 +72,11 @@ public final class Processor implements AutoCloseable {
       GrpcReceiver grpc,
       HttpReceiver http,
       Duration drainTimeout,
-      List<String> notices) {
+      List<String> notices,
+      ServerInferenceTime serverInferenceTime,
+      ServerHealth serverHealthOrNull) {
+    this.serverInferenceTime = serverInferenceTime;
+    this.serverHealthOrNull = serverHealthOrNull;
     this.notices = List.copyOf(notices);
     this.evaluator = evaluator;
     this.registry = registry;
@@ -91,6 +105,8 @@ public final class Processor implements AutoCloseable {
     String dataDir = config.string("data.dir", "genai-watch-data");
     QueueSettings queueSettings = QueueSettings.from(config, dataDir);
     DriftSettings driftSettings = DriftSettings.from(config);
+    CostSettings costSettings = CostSettings.from(config);
+    ServerHealthSettings serverHealthSettings = ServerHealthSettings.from(config);
     EvaluationConfig evaluationConfig =
         EvaluationConfig.fromEnvironment(config.environment(), config.fileProperties());
     RecentCalls recentCalls =
@@ -136,9 +152,24 @@ public final class Processor implements AutoCloseable {
           recentScores.accept(score);
         });
 
+    // Model-server health: scraped beside the client spans, it explains latency alarms and tells
+    // the GPU-time estimate how many requests shared the GPU.
+    ServerHealth serverHealth =
+        serverHealthSettings.enabled() ? new ServerHealth(serverHealthSettings, registry) : null;
+    if (serverHealth != null) {
+      drift.setAlarmContext(serverHealth);
+    }
+    CostMetrics costMetrics = new CostMetrics(registry);
+    ServerInferenceTime gpuCost =
+        new GpuTimeCost(
+            costSettings,
+            costMetrics,
+            serverHealth != null ? serverHealth : ObservedConcurrency.UNKNOWN);
+
     List<SpanEnricher> enrichers = new ArrayList<>();
     enrichers.add(drift);
     enrichers.add(evaluator::enrich);
+    enrichers.add(new CostEnricher(costSettings, costMetrics));
     enrichers.addAll(extraEnrichers);
     SpanEnrichment enrichment = new SpanEnrichment(enrichers, recentCalls, metrics);
     Intake pipeline;
@@ -156,6 +187,9 @@ public final class Processor implements AutoCloseable {
       }
       drift.close();
       evaluator.close();
+      if (serverHealth != null) {
+        serverHealth.close();
+      }
       throw e;
     }
     pipelineRef.set(pipeline);
@@ -207,7 +241,17 @@ public final class Processor implements AutoCloseable {
               receivers.maxConnections(),
               receivers.tlsOrNull());
       return new Processor(
-          registry, pipeline, drift, embedder, evaluator, grpc, http, drainTimeout, notices);
+          registry,
+          pipeline,
+          drift,
+          embedder,
+          evaluator,
+          grpc,
+          http,
+          drainTimeout,
+          notices,
+          gpuCost,
+          serverHealth);
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (grpc != null) {
         grpc.close();
@@ -215,6 +259,9 @@ public final class Processor implements AutoCloseable {
       pipeline.close(Duration.ZERO);
       drift.close();
       evaluator.close();
+      if (serverHealth != null) {
+        serverHealth.close();
+      }
       throw e;
     }
   }
@@ -266,11 +313,22 @@ public final class Processor implements AutoCloseable {
   }
 
   /**
+   * Where the client/server span join hands over each matched call's server inference time, for the
+   * GPU-time cost estimate (see docs/cost.md).
+   */
+  public ServerInferenceTime serverInferenceTime() {
+    return serverInferenceTime;
+  }
+
+  /**
    * Stops the receivers, drains the queue (bounded by shutdown.drain.ms), then stops drift and
    * persists its state.
    */
   @Override
   public void close() {
+    if (serverHealthOrNull != null) {
+      serverHealthOrNull.close();
+    }
     grpc.close();
     http.close();
     // Judge work finishing now emits spans into the pipeline, so the evaluator stops before the

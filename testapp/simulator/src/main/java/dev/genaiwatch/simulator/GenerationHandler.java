@@ -58,7 +58,7 @@ final class GenerationHandler {
     mm.waiting.incrementAndGet();
     LatencyModel.Slot slot;
     try {
-      slot = state.latency.admit();
+      slot = state.latency.admit(req.promptTokens());
     } finally {
       mm.waiting.decrementAndGet();
     }

@@ -2,6 +2,7 @@ package dev.genaiwatch.simulator;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides and performs the simulated GPU delays, and admits at most {@link
@@ -15,6 +16,7 @@ final class LatencyModel {
   private final SimConfig config;
   private final Semaphore slots;
   private final AtomicInteger running = new AtomicInteger();
+  private final AtomicLong kvBlocks = new AtomicLong();
 
   LatencyModel(SimConfig config) {
     this.config = config;
@@ -25,9 +27,24 @@ final class LatencyModel {
    * Occupies a running slot (waiting for one if all are taken) until the returned handle closes.
    */
   Slot admit() throws InterruptedException {
+    return admit(0);
+  }
+
+  /**
+   * Like {@link #admit()}, holding the KV-cache blocks of {@code promptTokens} while running, as
+   * vLLM's scheduler allocates them on admission.
+   */
+  Slot admit(int promptTokens) throws InterruptedException {
     slots.acquire();
     running.incrementAndGet();
-    return new Slot();
+    long blocks = (Math.max(0, promptTokens) + SimConfig.BLOCK_SIZE - 1) / SimConfig.BLOCK_SIZE;
+    kvBlocks.addAndGet(blocks);
+    return new Slot(blocks);
+  }
+
+  /** Share of the KV cache held by running requests, 0..1 ({@code vllm:kv_cache_usage_perc}). */
+  double kvCacheUsage() {
+    return Math.min(1.0, kvBlocks.get() / (double) config.kvCacheBlocks());
   }
 
   int running() {
@@ -65,15 +82,19 @@ final class LatencyModel {
 
   /** A held running slot. */
   final class Slot implements AutoCloseable {
+    private final long blocks;
     private boolean released;
 
-    private Slot() {}
+    private Slot(long blocks) {
+      this.blocks = blocks;
+    }
 
     @Override
     public void close() {
       if (!released) {
         released = true;
         running.decrementAndGet();
+        kvBlocks.addAndGet(-blocks);
         slots.release();
       }
     }

@@ -90,7 +90,7 @@ final class MessagesHandler {
                 turn.call().arguments());
 
     ModelMetrics mm = state.metrics.model(req.model());
-    LatencyModel.Slot slot = state.latency.admit();
+    LatencyModel.Slot slot = state.latency.admit(req.promptTokens());
     mm.running.incrementAndGet();
     try (slot) {
       GenerationRequest.Prompt prompt = req.prompts().get(0);

@@ -20,6 +20,7 @@ final class PrefixCache {
   private final int blockSize;
   private final LinkedHashMap<Long, long[]> entries = new LinkedHashMap<>(16, 0.75f, true);
   private final Map<Long, Integer> blockRefs = new HashMap<>();
+  private volatile boolean flushing;
 
   PrefixCache(int capacity, int blockSize) {
     this.capacity = capacity;
@@ -30,6 +31,9 @@ final class PrefixCache {
   synchronized int lookupAndInsert(long[] tokens) {
     if (capacity == 0 || tokens.length == 0) {
       return 0;
+    }
+    if (flushing) {
+      clear();
     }
     long[] blocks = blockHashes(tokens);
     int hitBlocks = 0;
@@ -57,6 +61,14 @@ final class PrefixCache {
       release(evicted);
     }
     return cached;
+  }
+
+  /**
+   * While on, the cache is emptied before every lookup: the prefix-cache collapse a restart, an
+   * eviction storm or a changed system prompt cause, with the traffic unchanged.
+   */
+  void flushing(boolean on) {
+    flushing = on;
   }
 
   synchronized void clear() {

@@ -77,7 +77,7 @@ final class ResponsesHandler {
     mm.waiting.incrementAndGet();
     LatencyModel.Slot slot;
     try {
-      slot = state.latency.admit();
+      slot = state.latency.admit(req.promptTokens());
     } finally {
       mm.waiting.decrementAndGet();
     }

@@ -33,6 +33,7 @@ public final class SimConfig {
   private final int prefixCacheEntries;
   private final int maxConnections;
   private final int maxRunningRequests;
+  private final int kvCacheBlocks;
 
   private SimConfig(Builder b) {
     this.seed = b.seed;
@@ -49,6 +50,7 @@ public final class SimConfig {
     this.prefixCacheEntries = b.prefixCacheEntries;
     this.maxConnections = b.maxConnections;
     this.maxRunningRequests = b.maxRunningRequests;
+    this.kvCacheBlocks = b.kvCacheBlocks;
   }
 
   public static Builder builder() {
@@ -151,6 +153,9 @@ public final class SimConfig {
         case "max-running-requests":
           b.maxRunningRequests(parseInt(name, value));
           break;
+        case "kv-cache-blocks":
+          b.kvCacheBlocks(parseInt(name, value));
+          break;
         default:
           throw new IllegalArgumentException("unknown option --" + name + "\n" + usage());
       }
@@ -162,7 +167,8 @@ public final class SimConfig {
     return "options: --port N --seed N --latency zero|realistic --ttft-base-ms X"
         + " --prefill-ms-per-token X --decode-ms-per-token X --concurrency-penalty X"
         + " --embedding-dim N --models a,b --served-log-capacity N --output-tokens MIN..MAX"
-        + " --prefix-cache-entries N --max-connections N --max-running-requests N";
+        + " --prefix-cache-entries N --max-connections N --max-running-requests N"
+        + " --kv-cache-blocks N";
   }
 
   private static List<String[]> splitOptions(String[] args) {
@@ -224,7 +230,8 @@ public final class SimConfig {
         .outputTokenRange(minOutputTokens, maxOutputTokens)
         .prefixCacheEntries(prefixCacheEntries)
         .maxConnections(maxConnections)
-        .maxRunningRequests(maxRunningRequests);
+        .maxRunningRequests(maxRunningRequests)
+        .kvCacheBlocks(kvCacheBlocks);
   }
 
   public long seed() {
@@ -285,6 +292,14 @@ public final class SimConfig {
     return maxRunningRequests;
   }
 
+  /**
+   * KV-cache capacity in blocks of {@link #BLOCK_SIZE} tokens; the prompt blocks of the running
+   * requests over it is {@code vllm:kv_cache_usage_perc}.
+   */
+  public int kvCacheBlocks() {
+    return kvCacheBlocks;
+  }
+
   @Override
   public String toString() {
     return "SimConfig{seed="
@@ -315,6 +330,8 @@ public final class SimConfig {
         + maxConnections
         + ", maxRunningRequests="
         + maxRunningRequests
+        + ", kvCacheBlocks="
+        + kvCacheBlocks
         + "}";
   }
 
@@ -334,6 +351,7 @@ public final class SimConfig {
     private int prefixCacheEntries = 256;
     private int maxConnections = 512;
     private int maxRunningRequests = 256;
+    private int kvCacheBlocks = 2048;
 
     private Builder() {}
 
@@ -406,6 +424,11 @@ public final class SimConfig {
       return this;
     }
 
+    public Builder kvCacheBlocks(int v) {
+      this.kvCacheBlocks = v;
+      return this;
+    }
+
     public SimConfig build() {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port out of range: " + port);
@@ -432,6 +455,9 @@ public final class SimConfig {
       }
       if (prefixCacheEntries < 0) {
         throw new IllegalArgumentException("prefixCacheEntries must be >= 0");
+      }
+      if (kvCacheBlocks < 1) {
+        throw new IllegalArgumentException("kvCacheBlocks must be >= 1");
       }
       if (maxConnections < 1 || maxRunningRequests < 1) {
         throw new IllegalArgumentException("maxConnections and maxRunningRequests must be >= 1");

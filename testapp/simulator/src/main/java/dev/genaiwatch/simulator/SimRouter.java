@@ -101,6 +101,11 @@ final class SimRouter {
           ex.sendJson(200, ServedLog.toJson(state.served.snapshot()), Map.of());
         }
         return;
+      case "/sim/prefix-cache":
+        requireMethod(method, "POST");
+        state.prefixCache.flushing(Json.parse(ex.request.body()).path("flushing").asBoolean());
+        ex.sendJson(200, Json.object().put("ok", true), Map.of());
+        return;
       case "/sim/faults":
         requireMethod(method, "POST", "GET", "DELETE");
         faults(ex, method);

@@ -27,7 +27,7 @@ final class SimState {
     this.config = config;
     this.latency = new LatencyModel(config);
     this.prefixCache = new PrefixCache(config.prefixCacheEntries(), SimConfig.BLOCK_SIZE);
-    this.metrics = new VllmMetrics(config.models());
+    this.metrics = new VllmMetrics(config.models(), latency::kvCacheUsage);
     this.served = new ServedLog(config.servedLogCapacity());
     this.created = 1_735_689_600L + Math.floorMod(config.seed(), 86_400L);
     this.systemFingerprint =

@@ -145,6 +145,15 @@ public final class SimulatedLlmServer implements AutoCloseable {
     state.prefixCache.clear();
   }
 
+  /**
+   * While on, every request finds the prefix cache empty (hits drop to zero, prefill grows): a
+   * prefix-cache collapse under unchanged traffic. Also {@code POST /sim/prefix-cache} with {@code
+   * {"flushing": true}}.
+   */
+  public void flushPrefixCacheContinuously(boolean on) {
+    state.prefixCache.flushing(on);
+  }
+
   /** Current Prometheus exposition, as served on {@code /metrics}. */
   public String metricsText() {
     return state.metrics.render();

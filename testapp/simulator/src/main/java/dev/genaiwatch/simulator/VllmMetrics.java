@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
 
 /**
  * The subset of vLLM's Prometheus metrics that genai-watch correlates with client-side telemetry,
@@ -31,8 +32,10 @@ final class VllmMetrics {
   };
 
   private final Map<String, ModelMetrics> byModel = new ConcurrentSkipListMap<>();
+  private final DoubleSupplier kvCacheUsage;
 
-  VllmMetrics(Collection<String> models) {
+  VllmMetrics(Collection<String> models, DoubleSupplier kvCacheUsage) {
+    this.kvCacheUsage = kvCacheUsage;
     for (String m : models) {
       model(m);
     }
@@ -105,6 +108,9 @@ final class VllmMetrics {
         out, "vllm:num_requests_waiting", "gauge", "Number of requests waiting to be processed.");
     byModel.forEach(
         (m, mm) -> sample(out, "vllm:num_requests_waiting", label(m), mm.waiting.get()));
+    header(out, "vllm:kv_cache_usage_perc", "gauge", "KV-cache usage. 1 means 100 percent usage.");
+    double kvUsage = kvCacheUsage.getAsDouble();
+    byModel.forEach((m, mm) -> sample(out, "vllm:kv_cache_usage_perc", label(m), kvUsage));
     counter(
         out,
         "vllm:prompt_tokens_total",

@@ -18,6 +18,7 @@ final class DriftAlarmLog {
 
   private DriftAlarmLog() {}
 
+  /** {@code serverOrNull}: what the model servers did meanwhile ({@link AlarmContext}). */
   static ResourceLogs of(
       DriftKey key,
       String feature,
@@ -25,6 +26,7 @@ final class DriftAlarmLog {
       long callCount,
       Map<String, Double> scores,
       String effectOrNull,
+      String serverOrNull,
       long nowNanos) {
     String event = started ? STARTED : ENDED;
     LogRecord.Builder record =
@@ -35,7 +37,9 @@ final class DriftAlarmLog {
                 started ? SeverityNumber.SEVERITY_NUMBER_WARN : SeverityNumber.SEVERITY_NUMBER_INFO)
             .setSeverityText(started ? "WARN" : "INFO")
             .setEventName(event)
-            .setBody(string(describe(key, feature, started, callCount, scores, effectOrNull)))
+            .setBody(
+                string(
+                    describe(key, feature, started, callCount, scores, effectOrNull, serverOrNull)))
             .addAttributes(kv("genai_watch.drift.feature", string(feature)))
             .addAttributes(kv("genai_watch.drift.service_name", string(key.serviceName())))
             .addAttributes(kv("gen_ai.request.model", string(key.requestModel())))
@@ -47,6 +51,9 @@ final class DriftAlarmLog {
             .addAttributes(kv("genai_watch.drift.group", string(FeatureWatch.groupOf(feature))));
     if (effectOrNull != null) {
       record.addAttributes(kv("genai_watch.drift.effect", string(effectOrNull)));
+    }
+    if (serverOrNull != null) {
+      record.addAttributes(kv("genai_watch.drift.server", string(serverOrNull)));
     }
     scores.forEach(
         (method, value) ->
@@ -77,7 +84,8 @@ final class DriftAlarmLog {
       boolean started,
       long callCount,
       Map<String, Double> scores,
-      String effectOrNull) {
+      String effectOrNull,
+      String serverOrNull) {
     return (started ? "DRIFT_STARTED" : "DRIFT_ENDED")
         + " key="
         + LogText.escape(key.id())
@@ -88,6 +96,7 @@ final class DriftAlarmLog {
         + " call="
         + callCount
         + (effectOrNull == null ? "" : " effect=\"" + LogText.escape(effectOrNull) + "\"")
+        + (serverOrNull == null ? "" : " server=\"" + LogText.escape(serverOrNull) + "\"")
         + " scores="
         + scores;
   }

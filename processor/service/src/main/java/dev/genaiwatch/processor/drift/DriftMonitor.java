@@ -45,6 +45,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   static final int MAX_PENDING_EVALUATIONS = 256;
   private final AtomicInteger pendingEvaluations = new AtomicInteger();
   private long lastSavedNanos = System.nanoTime();
+  private volatile AlarmContext alarmContext = AlarmContext.NONE;
 
   public DriftMonitor(
       DriftSettings settings,
@@ -220,6 +221,11 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     return true;
   }
 
+  /** Adds what the model servers did to every alarm that starts from now on. */
+  public void setAlarmContext(AlarmContext context) {
+    this.alarmContext = context;
+  }
+
   /** Operation part of the drift keys that hold judge scores. */
   public static final String EVALUATION_OPERATION_PREFIX = "evaluation.";
 
@@ -367,16 +373,22 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       long calls,
       Map<String, Double> scores,
       String effectOrNull) {
-    System.out.println(DriftAlarmLog.describe(key, feature, started, calls, scores, effectOrNull));
+    long now = System.currentTimeMillis();
+    String server = started ? alarmContext.describe(feature, now) : null;
+    KeyState state = states.get(key);
+    if (started && state != null) {
+      synchronized (state) {
+        FeatureAlarm alarm = state.alarms.get(feature);
+        if (alarm != null) {
+          alarm.server = server;
+        }
+      }
+    }
+    System.out.println(
+        DriftAlarmLog.describe(key, feature, started, calls, scores, effectOrNull, server));
     alarmSink.accept(
         DriftAlarmLog.of(
-            key,
-            feature,
-            started,
-            calls,
-            scores,
-            effectOrNull,
-            System.currentTimeMillis() * 1_000_000L));
+            key, feature, started, calls, scores, effectOrNull, server, now * 1_000_000L));
   }
 
   private void saveNowAndThen() {

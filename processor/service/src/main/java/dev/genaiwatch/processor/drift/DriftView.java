@@ -68,6 +68,7 @@ final class DriftView {
           f.put("drifting", alarm != null && alarm.active);
           f.put("startedAtCall", alarm != null && alarm.active ? alarm.startedAtCall : null);
           f.put("effect", alarm != null ? alarm.effect : null);
+          f.put("server", alarm != null && alarm.active ? alarm.server : null);
           Statistic statistic = headline(feature, settings);
           f.put(
               "history",

@@ -23,6 +23,9 @@ final class FeatureAlarm {
    */
   String effect;
 
+  /** What the model servers did when the alarm last started ({@link AlarmContext}), or null. */
+  String server;
+
   Change record(boolean drifting, int k, long callCount) {
     if (drifting) {
       driftingRun++;

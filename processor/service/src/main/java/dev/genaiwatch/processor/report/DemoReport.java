@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * The demo's closing report, read from a running processor: what the calls looked like per client
  * and model (from {@code /api/calls}), which drift alarms started and at which call (processor log
  * and {@code /api/drift}), how the evaluator scored the answers ({@code /metrics}) and which
- * answers the heuristics flagged.
+ * answers the heuristics flagged, and what each client's calls cost ({@code /metrics}).
  *
  * <p>{@code DemoReport <processor base URL> <processor log file> <steady calls per key>}
  */
@@ -63,6 +63,7 @@ public final class DemoReport {
     CaptureReport.print(calls, out);
     printDrift(processorLog, steadyCalls, out);
     printEvaluation(calls, out);
+    CostReport.print(get("/metrics", "text/plain"), out);
     out.println();
     out.println("== where to look next");
     out.println(
@@ -244,7 +245,8 @@ public final class DemoReport {
     return s.length() > 110 ? s.substring(0, 110) + "…" : s;
   }
 
-  private static Map<String, String> labels(String text) {
+  /** The labels of one /metrics sample line's braces. */
+  static Map<String, String> labels(String text) {
     Map<String, String> labels = new TreeMap<>();
     Matcher m = Pattern.compile("([a-z_]+)=\"([^\"]*)\"").matcher(text);
     while (m.find()) {

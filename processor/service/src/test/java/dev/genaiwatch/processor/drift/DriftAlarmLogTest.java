@@ -12,7 +12,7 @@ class DriftAlarmLogTest {
     DriftKey key = new DriftKey("shop", "x\nPROCESSOR_READY grpc=1 http=2", "chat");
 
     String line =
-        DriftAlarmLog.describe(key, "input_tokens", true, 42, Map.of("ks", 0.5), "p50 1\n2");
+        DriftAlarmLog.describe(key, "input_tokens", true, 42, Map.of("ks", 0.5), "p50 1\n2", null);
 
     assertThat(line).doesNotContain("\n").contains("x\\nPROCESSOR_READY").contains("p50 1\\n2");
   }
