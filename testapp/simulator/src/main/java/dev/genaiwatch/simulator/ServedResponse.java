@@ -31,6 +31,9 @@ import java.util.List;
  * @param httpStatus the HTTP status sent
  * @param toolCalls the tool call the response made instead of answering (its {@code outputText} is
  *     then the call's arguments JSON and {@code finishReason} {@code tool_calls}), or empty
+ * @param timing where the request spent its time in the server (queue, prefill, decode), as the
+ *     {@code llm_request} server span reports it; null for requests that generate nothing
+ *     (embeddings)
  */
 public record ServedResponse(
     String id,
@@ -49,7 +52,8 @@ public record ServedResponse(
     int chunkCount,
     List<String> choiceTexts,
     int httpStatus,
-    List<ToolCall> toolCalls) {
+    List<ToolCall> toolCalls,
+    ServerTiming timing) {
 
   public static final String CHAT = "chat";
   public static final String TEXT_COMPLETION = "text_completion";
@@ -66,6 +70,69 @@ public record ServedResponse(
   public ServedResponse {
     choiceTexts = choiceTexts == null ? List.of() : List.copyOf(choiceTexts);
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  /** A response without its timing (added by {@link #withTiming}). */
+  public ServedResponse(
+      String id,
+      String endpoint,
+      String model,
+      boolean stream,
+      int promptTokens,
+      int completionTokens,
+      int cachedTokens,
+      String finishReason,
+      long injectedFirstTokenDelayNanos,
+      Fault fault,
+      boolean includeUsage,
+      boolean logprobsReturned,
+      String outputText,
+      int chunkCount,
+      List<String> choiceTexts,
+      int httpStatus,
+      List<ToolCall> toolCalls) {
+    this(
+        id,
+        endpoint,
+        model,
+        stream,
+        promptTokens,
+        completionTokens,
+        cachedTokens,
+        finishReason,
+        injectedFirstTokenDelayNanos,
+        fault,
+        includeUsage,
+        logprobsReturned,
+        outputText,
+        chunkCount,
+        choiceTexts,
+        httpStatus,
+        toolCalls,
+        null);
+  }
+
+  /** This response with the server-side timing of its request. */
+  ServedResponse withTiming(ServerTiming t) {
+    return new ServedResponse(
+        id,
+        endpoint,
+        model,
+        stream,
+        promptTokens,
+        completionTokens,
+        cachedTokens,
+        finishReason,
+        injectedFirstTokenDelayNanos,
+        fault,
+        includeUsage,
+        logprobsReturned,
+        outputText,
+        chunkCount,
+        choiceTexts,
+        httpStatus,
+        toolCalls,
+        t);
   }
 
   /** A response without tool calls. */

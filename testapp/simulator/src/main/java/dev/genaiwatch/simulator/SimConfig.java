@@ -1,5 +1,7 @@
 package dev.genaiwatch.simulator;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +35,7 @@ public final class SimConfig {
   private final int prefixCacheEntries;
   private final int maxConnections;
   private final int maxRunningRequests;
+  private final String otlpTracesEndpoint;
 
   private SimConfig(Builder b) {
     this.seed = b.seed;
@@ -49,6 +52,7 @@ public final class SimConfig {
     this.prefixCacheEntries = b.prefixCacheEntries;
     this.maxConnections = b.maxConnections;
     this.maxRunningRequests = b.maxRunningRequests;
+    this.otlpTracesEndpoint = b.otlpTracesEndpoint;
   }
 
   public static Builder builder() {
@@ -151,6 +155,9 @@ public final class SimConfig {
         case "max-running-requests":
           b.maxRunningRequests(parseInt(name, value));
           break;
+        case "otlp-traces-endpoint":
+          b.otlpTracesEndpoint(value);
+          break;
         default:
           throw new IllegalArgumentException("unknown option --" + name + "\n" + usage());
       }
@@ -162,7 +169,8 @@ public final class SimConfig {
     return "options: --port N --seed N --latency zero|realistic --ttft-base-ms X"
         + " --prefill-ms-per-token X --decode-ms-per-token X --concurrency-penalty X"
         + " --embedding-dim N --models a,b --served-log-capacity N --output-tokens MIN..MAX"
-        + " --prefix-cache-entries N --max-connections N --max-running-requests N";
+        + " --prefix-cache-entries N --max-connections N --max-running-requests N"
+        + " --otlp-traces-endpoint URL";
   }
 
   private static List<String[]> splitOptions(String[] args) {
@@ -224,7 +232,8 @@ public final class SimConfig {
         .outputTokenRange(minOutputTokens, maxOutputTokens)
         .prefixCacheEntries(prefixCacheEntries)
         .maxConnections(maxConnections)
-        .maxRunningRequests(maxRunningRequests);
+        .maxRunningRequests(maxRunningRequests)
+        .otlpTracesEndpoint(otlpTracesEndpoint);
   }
 
   public long seed() {
@@ -285,6 +294,14 @@ public final class SimConfig {
     return maxRunningRequests;
   }
 
+  /**
+   * Like vLLM's {@code --otlp-traces-endpoint}: where the {@code llm_request} server spans go
+   * (OTLP/HTTP JSON, {@code /v1/traces} appended unless present), or null (the default: none sent).
+   */
+  public String otlpTracesEndpoint() {
+    return otlpTracesEndpoint;
+  }
+
   @Override
   public String toString() {
     return "SimConfig{seed="
@@ -315,6 +332,8 @@ public final class SimConfig {
         + maxConnections
         + ", maxRunningRequests="
         + maxRunningRequests
+        + ", otlpTracesEndpoint="
+        + otlpTracesEndpoint
         + "}";
   }
 
@@ -334,6 +353,7 @@ public final class SimConfig {
     private int prefixCacheEntries = 256;
     private int maxConnections = 512;
     private int maxRunningRequests = 256;
+    private String otlpTracesEndpoint;
 
     private Builder() {}
 
@@ -406,6 +426,12 @@ public final class SimConfig {
       return this;
     }
 
+    /** Null (the default) sends no server spans. */
+    public Builder otlpTracesEndpoint(String v) {
+      this.otlpTracesEndpoint = v == null || v.isBlank() ? null : v.trim();
+      return this;
+    }
+
     public SimConfig build() {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port out of range: " + port);
@@ -435,6 +461,20 @@ public final class SimConfig {
       }
       if (maxConnections < 1 || maxRunningRequests < 1) {
         throw new IllegalArgumentException("maxConnections and maxRunningRequests must be >= 1");
+      }
+      if (otlpTracesEndpoint != null) {
+        URI uri;
+        try {
+          uri = new URI(otlpTracesEndpoint);
+        } catch (URISyntaxException e) {
+          throw new IllegalArgumentException(
+              "otlpTracesEndpoint is not a URL: " + otlpTracesEndpoint, e);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+            || uri.getHost() == null) {
+          throw new IllegalArgumentException(
+              "otlpTracesEndpoint must be an http(s) URL with a host: " + otlpTracesEndpoint);
+        }
       }
       return new SimConfig(this);
     }
