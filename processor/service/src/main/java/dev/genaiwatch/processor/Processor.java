@@ -10,12 +10,15 @@ import dev.genaiwatch.processor.drift.MiniLmEmbedder;
 import dev.genaiwatch.processor.forward.Forwarder;
 import dev.genaiwatch.processor.forward.ForwarderSettings;
 import dev.genaiwatch.processor.forward.RecentCalls;
+import dev.genaiwatch.processor.latency.LatencyMonitor;
+import dev.genaiwatch.processor.latency.LatencySettings;
 import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.Pipeline;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
 import dev.genaiwatch.processor.pipeline.SpanEnrichment;
 import dev.genaiwatch.processor.pipeline.SpanSink;
+import dev.genaiwatch.processor.pipeline.TraceObserver;
 import dev.genaiwatch.processor.queue.DurablePipeline;
 import dev.genaiwatch.processor.queue.QueueSettings;
 import dev.genaiwatch.processor.receive.AuthGate;
@@ -33,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -49,6 +53,7 @@ public final class Processor implements AutoCloseable {
   private final HttpReceiver http;
   private final Duration drainTimeout;
   private final GenAiSpanEvaluator evaluator;
+  private final LatencyMonitor latency;
 
   private Processor(
       PrometheusRegistry registry,
@@ -56,12 +61,14 @@ public final class Processor implements AutoCloseable {
       DriftMonitor drift,
       MiniLmEmbedder embedder,
       GenAiSpanEvaluator evaluator,
+      LatencyMonitor latency,
       GrpcReceiver grpc,
       HttpReceiver http,
       Duration drainTimeout,
       List<String> notices) {
     this.notices = List.copyOf(notices);
     this.evaluator = evaluator;
+    this.latency = latency;
     this.registry = registry;
     this.pipeline = pipeline;
     this.drift = drift;
@@ -88,6 +95,7 @@ public final class Processor implements AutoCloseable {
     String dataDir = config.string("data.dir", "genai-watch-data");
     QueueSettings queueSettings = QueueSettings.from(config, dataDir);
     DriftSettings driftSettings = DriftSettings.from(config);
+    LatencySettings latencySettings = LatencySettings.from(config);
     EvaluationConfig evaluationConfig =
         EvaluationConfig.fromEnvironment(config.environment(), config.fileProperties());
     RecentCalls recentCalls =
@@ -129,11 +137,19 @@ public final class Processor implements AutoCloseable {
             drift.observeJudgeScore(
                 score.serviceName(), score.requestModel(), score.evaluationName(), score.score()));
 
+    // Breakdown spans leave through the pipeline too, from the monitor's own thread.
+    LatencyMonitor latency =
+        latencySettings.enabled()
+            ? new LatencyMonitor(
+                latencySettings, registry, spans -> emitSpans(pipelineRef.get(), spans))
+            : null;
+    List<TraceObserver> observers = latency == null ? List.of() : List.of(latency);
+
     List<SpanEnricher> enrichers = new ArrayList<>();
     enrichers.add(drift);
     enrichers.add(evaluator::enrich);
     enrichers.addAll(extraEnrichers);
-    SpanEnrichment enrichment = new SpanEnrichment(enrichers, recentCalls, metrics);
+    SpanEnrichment enrichment = new SpanEnrichment(enrichers, observers, recentCalls, metrics);
     Intake pipeline;
     Forwarder forwarder = null;
     try {
@@ -147,6 +163,7 @@ public final class Processor implements AutoCloseable {
       if (forwarder != null) {
         forwarder.close();
       }
+      closeQuietly(latency);
       drift.close();
       evaluator.close();
       throw e;
@@ -179,6 +196,7 @@ public final class Processor implements AutoCloseable {
               registry,
               recentCalls,
               drift,
+              latency == null ? () -> Map.of("enabled", false) : latency::state,
               receivers.token(),
               receivers.access(),
               receivers.retryAfterSeconds());
@@ -199,15 +217,31 @@ public final class Processor implements AutoCloseable {
               receivers.maxConnections(),
               receivers.tlsOrNull());
       return new Processor(
-          registry, pipeline, drift, embedder, evaluator, grpc, http, drainTimeout, notices);
+          registry,
+          pipeline,
+          drift,
+          embedder,
+          evaluator,
+          latency,
+          grpc,
+          http,
+          drainTimeout,
+          notices);
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (grpc != null) {
         grpc.close();
       }
+      closeQuietly(latency);
       pipeline.close(Duration.ZERO);
       drift.close();
       evaluator.close();
       throw e;
+    }
+  }
+
+  private static void closeQuietly(LatencyMonitor latency) {
+    if (latency != null) {
+      latency.close();
     }
   }
 
@@ -268,6 +302,8 @@ public final class Processor implements AutoCloseable {
     // Judge work finishing now emits spans into the pipeline, so the evaluator stops before the
     // pipeline drains.
     evaluator.close();
+    // Breakdowns of the last pairs go into the pipeline before it drains.
+    closeQuietly(latency);
     pipeline.close(drainTimeout);
     drift.close();
   }

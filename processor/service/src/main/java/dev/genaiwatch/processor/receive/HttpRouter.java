@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Routes the HTTP requests: OTLP export, Prometheus scrape, health and the JSON API. */
 @ChannelHandler.Sharable
@@ -52,6 +53,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
   private final PrometheusRegistry registry;
   private final RecentCalls recentCalls;
   private final DriftApi drift;
+  private final Supplier<Map<String, Object>> latency;
   private final BearerToken token;
   private final ContentAccess access;
   private final int retryAfterSeconds;
@@ -62,6 +64,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
       PrometheusRegistry registry,
       RecentCalls recentCalls,
       DriftApi drift,
+      Supplier<Map<String, Object>> latency,
       BearerToken token,
       ContentAccess access,
       int retryAfterSeconds) {
@@ -70,6 +73,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     this.registry = registry;
     this.recentCalls = recentCalls;
     this.drift = drift;
+    this.latency = latency;
     this.token = token;
     this.access = access;
     this.retryAfterSeconds = retryAfterSeconds;
@@ -140,7 +144,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         HttpResponseStatus.NOT_FOUND,
         "no such endpoint: "
             + path
-            + " (OTLP: POST /v1/traces, /v1/metrics, /v1/logs; GET /metrics, /healthz, /api/calls, /api/drift)\n",
+            + " (OTLP: POST /v1/traces, /v1/metrics, /v1/logs; GET /metrics, /healthz, /api/calls, /api/drift, /api/latency)\n",
         keepAlive);
   }
 
@@ -267,6 +271,9 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         }
       }
       return json(HttpResponseStatus.OK, Map.of("calls", recentCalls.latest(limit)), keepAlive);
+    }
+    if (path.equals("/api/latency") && method.equals(HttpMethod.GET)) {
+      return json(HttpResponseStatus.OK, latency.get(), keepAlive);
     }
     if (path.equals("/api/drift") && method.equals(HttpMethod.GET)) {
       return json(HttpResponseStatus.OK, Map.of("keys", drift.state()), keepAlive);
