@@ -47,40 +47,45 @@ final class LatencyMetrics {
             "Client-side time the server did not see: client TTFT minus server TTFT (streamed),"
                 + " client duration minus server e2e (not streamed); negative values count as 0");
     matched =
-        Counter.builder()
-            .name("genai_watch_latency_matched")
-            .help("Client GenAI calls joined with their model server's llm_request span")
-            .labelNames(KEY_LABELS)
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_latency_matched",
+            "Client GenAI calls joined with their model server's llm_request span",
+            KEY_LABELS);
     unmatched =
-        Counter.builder()
-            .name("genai_watch_latency_unmatched")
-            .help(
-                "Spans that found no partner: side client|server, reason window (waited"
-                    + " latency.window.ms) or budget (evicted under latency.max.pending)")
-            .labelNames("side", "reason")
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_latency_unmatched",
+            "Spans that found no partner: side client|server, reason window (waited"
+                + " latency.window.ms) or budget (evicted under latency.max.pending)",
+            "side",
+            "reason");
     tokenMismatches =
-        Counter.builder()
-            .name("genai_watch_latency_token_mismatches")
-            .help("Joined calls whose server-reported token counts differ from the client's")
-            .labelNames(KEY_LABELS)
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_latency_token_mismatches",
+            "Joined calls whose server-reported token counts differ from the client's",
+            KEY_LABELS);
     listenerErrors =
-        Counter.builder()
-            .name("genai_watch_latency_listener_errors")
-            .help("Breakdown listeners that threw; the breakdown was still published")
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_latency_listener_errors",
+            "Breakdown listeners that threw; the breakdown was still published");
     breakdownSpansDropped =
-        Counter.builder()
-            .name("genai_watch_latency_breakdown_spans_dropped")
-            .help("genai_watch.latency_breakdown spans not emitted because their queue was full")
-            .register(registry);
+        counter(
+            registry,
+            "genai_watch_latency_breakdown_spans_dropped",
+            "genai_watch.latency_breakdown spans not emitted because their queue was full");
     GaugeWithCallback.builder()
         .name("genai_watch_latency_pending")
         .help("Spans and wire links waiting for their partner (at most latency.max.pending)")
         .callback(callback -> callback.call(pending.getAsInt()))
         .register(registry);
+  }
+
+  private static Counter counter(
+      PrometheusRegistry registry, String name, String help, String... labels) {
+    return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
   }
 
   private static Histogram histogram(PrometheusRegistry registry, String part, String help) {

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * What {@code GET /api/latency} shows: per service, model and server the split over every joined
- * call and over its latest {@link #LATEST_PER_KEY} (so a burst shows up at once), and the newest
- * joined pairs. Bounded: {@code capacity} pairs, {@link LatencyMetrics#MAX_KEYS} keys (the rest are
- * summed under {@code _other}), {@link #LATEST_PER_KEY} pairs per key.
+ * call (means) and over its latest {@link #LATEST_PER_KEY} (medians, so a burst shows up at once),
+ * and the newest joined pairs. Bounded: {@code capacity} pairs, {@link LatencyMetrics#MAX_KEYS}
+ * keys (the rest are summed under {@code _other}), {@link #LATEST_PER_KEY} pairs per key.
  */
 final class RecentBreakdowns {
   static final int LATEST_PER_KEY = 20;
@@ -24,7 +24,6 @@ final class RecentBreakdowns {
     final String model;
     final String server;
     final SplitSummary all = new SplitSummary();
-    final SplitSummary latest = new SplitSummary();
     final ArrayDeque<LatencyBreakdown> latestPairs = new ArrayDeque<>();
 
     KeySplit(String service, String model, String server) {
@@ -46,10 +45,9 @@ final class RecentBreakdowns {
     recent.addLast(b);
     KeySplit split = split(b);
     split.all.add(b);
-    split.latest.add(b);
     split.latestPairs.addLast(b);
     if (split.latestPairs.size() > LATEST_PER_KEY) {
-      split.latest.remove(split.latestPairs.removeFirst());
+      split.latestPairs.removeFirst();
     }
   }
 
@@ -76,7 +74,7 @@ final class RecentBreakdowns {
       view.put("model", split.model);
       view.put("server", split.server);
       view.put("all", split.all.toJson());
-      view.put("latest", split.latest.toJson());
+      view.put("latest", SplitSummary.medians(split.latestPairs));
       keyViews.add(view);
     }
     List<Map<String, Object>> pairs = new ArrayList<>(recent.size());

@@ -15,10 +15,16 @@ import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Scenarios that use the OpenAI Java SDK the way an application would. */
 final class OpenAiJavaScenarios {
@@ -28,6 +34,8 @@ final class OpenAiJavaScenarios {
   static final String REFUSED_BASE_URL = "http://127.0.0.1:1/v1";
 
   static final String FAULT_HEADER = "X-Sim-Fault";
+
+  static final int BURST_CALLS = 14;
 
   private OpenAiJavaScenarios() {}
 
@@ -78,6 +86,10 @@ final class OpenAiJavaScenarios {
             "openai-errors",
             "429, 500, timeout, refused connection, cut and malformed streams",
             OpenAiJavaScenarios::errors),
+        scenario(
+            "openai-burst",
+            BURST_CALLS + " streamed chat calls at once (they queue at a server with few slots)",
+            OpenAiJavaScenarios::burst),
         scenario(
             "openai-steady",
             "steady traffic: support questions",
@@ -381,6 +393,55 @@ final class OpenAiJavaScenarios {
       ctx.print("openai-errors", what + " -> ok " + describe(result));
     } catch (Exception e) {
       ctx.print("openai-errors", what + " -> " + e.getClass().getName() + ": " + e.getMessage());
+    }
+  }
+
+  /** Calls released together from their own threads, so the server sees them arrive at once. */
+  private static void burst(ScenarioContext ctx) throws InterruptedException {
+    OpenAIClient client = client(ctx);
+    ChatCompletionCreateParams params =
+        streamParams(ctx, "[[tokens=24]] Give me a packing list for a weekend trip.")
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+            .build();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(BURST_CALLS);
+    List<Future<Integer>> calls = new ArrayList<>();
+    try {
+      for (int i = 0; i < BURST_CALLS; i++) {
+        calls.add(
+            threads.submit(
+                () -> {
+                  start.await();
+                  int[] chars = {0};
+                  try (StreamResponse<ChatCompletionChunk> stream =
+                      client.chat().completions().createStreaming(params)) {
+                    stream.stream()
+                        .forEach(
+                            chunk ->
+                                chunk
+                                    .choices()
+                                    .forEach(
+                                        c ->
+                                            c.delta()
+                                                .content()
+                                                .ifPresent(t -> chars[0] += t.length())));
+                  }
+                  return chars[0];
+                }));
+      }
+      start.countDown();
+      int done = 0;
+      for (Future<Integer> call : calls) {
+        try {
+          call.get();
+          done++;
+        } catch (ExecutionException e) {
+          ctx.print("openai-burst", "call failed: " + e.getCause());
+        }
+      }
+      ctx.print("openai-burst", done + " of " + BURST_CALLS + " calls answered");
+    } finally {
+      threads.shutdownNow();
     }
   }
 
