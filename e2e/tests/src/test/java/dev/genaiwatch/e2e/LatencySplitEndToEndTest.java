@@ -27,14 +27,14 @@ import org.junit.jupiter.api.TestInstance;
  * The latency split end to end: the testapp with the agent sends its GenAI spans to the processor
  * jar; the simulated server, like vLLM with {@code --otlp-traces-endpoint}, sends its {@code
  * llm_request} spans there too. One forked run: a plain and a streamed chat call through the OpenAI
- * SDK, LangChain4j and the JDK HttpClient (wire level), then a burst of {@value #BURST} streamed
- * calls at a server with 2 running slots. Each breakdown must equal what the simulator's latency
- * model produced for that request (its served log), and network must be the client's TTFT minus the
- * server's.
+ * SDK, LangChain4j and the JDK HttpClient (wire level), then {@value #BURST} streamed calls in
+ * waves of 5 at a server with 1 running slot. Each breakdown must equal what the simulator's
+ * latency model produced for that request (its served log), and network must be the client's TTFT
+ * minus the server's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LatencySplitEndToEndTest {
-  static final int BURST = 14;
+  static final int BURST = 15;
   static final double TOLERANCE_MS = 5;
   static final List<String> SEQUENTIAL =
       List.of(
@@ -69,7 +69,7 @@ class LatencySplitEndToEndTest {
                 .prefillMillisPerToken(0.5)
                 .decodeMillisPerToken(3)
                 .concurrencyPenalty(0)
-                .maxRunningRequests(2)
+                .maxRunningRequests(1)
                 .otlpTracesEndpoint(processor.otlpHttpEndpoint())
                 .build());
     List<String> scenarios = new ArrayList<>(SEQUENTIAL);
@@ -129,7 +129,6 @@ class LatencySplitEndToEndTest {
     assertThat(served).as(context()).hasSize(2 * 3 + BURST);
     assertThat(served)
         .allSatisfy(r -> assertThat(pairByResponseId).as(context()).containsKey(r.id()));
-    assertThat(server.serverSpansDropped()).isZero();
   }
 
   @Test
@@ -232,7 +231,7 @@ class LatencySplitEndToEndTest {
     assertThat(latency.path("keys")).hasSize(1);
     assertThat(key.path("serviceName").asText()).isEqualTo("e2e-latency");
     assertThat(key.path("latest").path("dominantPartOfFirstToken").asText())
-        .as(key.toString())
+        .as(context())
         .isEqualTo("queue");
     // All but the calls that found a free slot waited at least one whole call in the queue.
     assertThat(burst)

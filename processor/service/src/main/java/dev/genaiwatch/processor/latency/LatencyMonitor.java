@@ -118,7 +118,8 @@ public final class LatencyMonitor implements TraceObserver, AutoCloseable {
         metrics.listenerError();
       }
     }
-    if (!toEmit.offer(breakdown)) {
+    // After close nothing emits any more: a pair joined while the pipeline drains is only counted.
+    if (closed || !toEmit.offer(breakdown)) {
       metrics.breakdownSpanDropped();
     }
   }

@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * The latency split's join: on or off, how long a client GenAI span or a model server's {@code
  * llm_request} span waits for its partner ({@code latency.window.ms}), how many wait at most
- * ({@code latency.max.pending}, spans of both sides and wire-level links together; about 300 bytes
+ * ({@code latency.max.pending}, spans of both sides and wire-level links together; under 1 KB
  * each), and how many joined pairs {@code /api/latency} keeps ({@code latency.recent.capacity}).
  * Whichever bound is reached first ends the wait; the span is then counted as unmatched.
  */

@@ -35,7 +35,12 @@ final class OpenAiJavaScenarios {
 
   static final String FAULT_HEADER = "X-Sim-Fault";
 
-  static final int BURST_CALLS = 14;
+  /**
+   * Calls per burst wave: no more than OkHttp keeps idle connections for (5), so waves reuse them.
+   */
+  static final int BURST_CALLS = 5;
+
+  static final int BURST_WAVES = 3;
 
   private OpenAiJavaScenarios() {}
 
@@ -88,7 +93,10 @@ final class OpenAiJavaScenarios {
             OpenAiJavaScenarios::errors),
         scenario(
             "openai-burst",
-            BURST_CALLS + " streamed chat calls at once (they queue at a server with few slots)",
+            BURST_WAVES
+                + " waves of "
+                + BURST_CALLS
+                + " streamed chat calls at once (they queue at a server with few slots)",
             OpenAiJavaScenarios::burst),
         scenario(
             "openai-steady",
@@ -396,53 +404,56 @@ final class OpenAiJavaScenarios {
     }
   }
 
-  /** Calls released together from their own threads, so the server sees them arrive at once. */
+  /**
+   * Waves of calls released together from their own threads, so the server sees each wave arrive at
+   * once.
+   */
   private static void burst(ScenarioContext ctx) throws InterruptedException {
     OpenAIClient client = client(ctx);
     ChatCompletionCreateParams params =
         streamParams(ctx, "[[tokens=24]] Give me a packing list for a weekend trip.")
             .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
             .build();
-    CountDownLatch start = new CountDownLatch(1);
     ExecutorService threads = Executors.newFixedThreadPool(BURST_CALLS);
-    List<Future<Integer>> calls = new ArrayList<>();
+    int done = 0;
     try {
-      for (int i = 0; i < BURST_CALLS; i++) {
-        calls.add(
-            threads.submit(
-                () -> {
-                  start.await();
-                  int[] chars = {0};
-                  try (StreamResponse<ChatCompletionChunk> stream =
-                      client.chat().completions().createStreaming(params)) {
-                    stream.stream()
-                        .forEach(
-                            chunk ->
-                                chunk
-                                    .choices()
-                                    .forEach(
-                                        c ->
-                                            c.delta()
-                                                .content()
-                                                .ifPresent(t -> chars[0] += t.length())));
-                  }
-                  return chars[0];
-                }));
-      }
-      start.countDown();
-      int done = 0;
-      for (Future<Integer> call : calls) {
-        try {
-          call.get();
-          done++;
-        } catch (ExecutionException e) {
-          ctx.print("openai-burst", "call failed: " + e.getCause());
+      for (int wave = 0; wave < BURST_WAVES; wave++) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < BURST_CALLS; i++) {
+          calls.add(threads.submit(() -> streamedChars(client, params, start)));
+        }
+        start.countDown();
+        for (Future<Integer> call : calls) {
+          try {
+            call.get();
+            done++;
+          } catch (ExecutionException e) {
+            ctx.print("openai-burst", "call failed: " + e.getCause());
+          }
         }
       }
-      ctx.print("openai-burst", done + " of " + BURST_CALLS + " calls answered");
+      ctx.print("openai-burst", done + " of " + BURST_WAVES * BURST_CALLS + " calls answered");
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  private static int streamedChars(
+      OpenAIClient client, ChatCompletionCreateParams params, CountDownLatch start)
+      throws InterruptedException {
+    start.await();
+    int[] chars = {0};
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params)) {
+      stream.stream()
+          .forEach(
+              chunk ->
+                  chunk
+                      .choices()
+                      .forEach(c -> c.delta().content().ifPresent(t -> chars[0] += t.length())));
+    }
+    return chars[0];
   }
 
   private static String describe(Object result) {
