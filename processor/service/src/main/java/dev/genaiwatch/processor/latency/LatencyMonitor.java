@@ -22,13 +22,15 @@ import java.util.function.LongSupplier;
  * span), joins client calls with their model server's spans ({@link LatencyJoin}), and publishes
  * each pair as metrics, in {@code /api/latency}, to the {@link LatencyBreakdownListener}s, and as a
  * {@code genai_watch.latency_breakdown} span. Those spans leave from a thread of their own, through
- * a bounded queue ({@value #SPAN_QUEUE} pairs; a full queue drops the span, counted), so the
- * pipeline never waits for them. The same thread counts the spans that waited out the window once a
- * second when no traffic does it.
+ * a bounded queue ({@value #SPAN_QUEUE} pairs; a full queue drops the span, counted), in batches
+ * gathered for up to 200 ms (one export request per batch rather than per pair), so the pipeline
+ * never waits for them. The same thread counts the spans that waited out the window once a second
+ * when no traffic does it.
  */
 public final class LatencyMonitor implements TraceObserver, AutoCloseable {
   static final int SPAN_QUEUE = 1024;
   private static final int SPAN_BATCH = 256;
+  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private final LatencyJoin join;
   private final LatencyMetrics metrics;
@@ -144,7 +146,16 @@ public final class LatencyMonitor implements TraceObserver, AutoCloseable {
           continue;
         }
         batch.add(first);
-        toEmit.drainTo(batch, SPAN_BATCH - 1);
+        // Gather what joins in the next moment: one export request per batch, not per pair.
+        long until = System.nanoTime() + LINGER_NANOS;
+        long left;
+        while (batch.size() < SPAN_BATCH && (left = until - System.nanoTime()) > 0) {
+          LatencyBreakdown next = toEmit.poll(left, TimeUnit.NANOSECONDS);
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+        }
         sink.emit(BreakdownSpans.of(batch));
       } catch (InterruptedException e) {
         return;
