@@ -179,7 +179,8 @@ final class GenerationHandler {
               chunkCount,
               texts,
               status,
-              turn.call() == null ? List.of() : List.of(turn.call())),
+              turn.call() == null ? List.of() : List.of(turn.call()),
+              timeline.finish()),
           timeline);
     }
   }

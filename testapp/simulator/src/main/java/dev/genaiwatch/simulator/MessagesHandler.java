@@ -68,7 +68,8 @@ final class MessagesHandler {
               "",
               0,
               rateLimit ? 429 : 500,
-              List.of()),
+              List.of(),
+              timeline.finish()),
           timeline);
       ObjectNode error = Json.object().put("type", "error");
       error
@@ -150,7 +151,8 @@ final class MessagesHandler {
                 g.text(),
                 0,
                 200,
-                toolCall == null ? List.of() : List.of(toolCall)),
+                toolCall == null ? List.of() : List.of(toolCall),
+                timeline.finish()),
             timeline);
         ex.sendJson(200, message, headers);
       }
@@ -244,7 +246,8 @@ final class MessagesHandler {
               text,
               events + (completed ? 1 : 0),
               200,
-              toolCall == null ? List.of() : List.of(toolCall)),
+              toolCall == null ? List.of() : List.of(toolCall),
+              timeline.finish()),
           timeline);
       if (!completed) {
         w.abort();
@@ -300,7 +303,8 @@ final class MessagesHandler {
       String text,
       int events,
       int status,
-      List<ServedResponse.ToolCall> toolCalls) {
+      List<ServedResponse.ToolCall> toolCalls,
+      ServerTiming timing) {
     return new ServedResponse(
         id,
         ServedResponse.MESSAGES,
@@ -318,7 +322,8 @@ final class MessagesHandler {
         events,
         List.of(text),
         status,
-        toolCalls);
+        toolCalls,
+        timing);
   }
 
   /**

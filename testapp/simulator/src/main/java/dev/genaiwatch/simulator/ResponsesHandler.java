@@ -261,7 +261,8 @@ final class ResponsesHandler {
               chunks,
               List.of(text),
               status,
-              turn.call() == null ? List.of() : List.of(turn.call())),
+              turn.call() == null ? List.of() : List.of(turn.call()),
+              timeline.finish()),
           timeline);
     }
   }

@@ -72,69 +72,6 @@ public record ServedResponse(
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
   }
 
-  /** A response without its timing (added by {@link #withTiming}). */
-  public ServedResponse(
-      String id,
-      String endpoint,
-      String model,
-      boolean stream,
-      int promptTokens,
-      int completionTokens,
-      int cachedTokens,
-      String finishReason,
-      long injectedFirstTokenDelayNanos,
-      Fault fault,
-      boolean includeUsage,
-      boolean logprobsReturned,
-      String outputText,
-      int chunkCount,
-      List<String> choiceTexts,
-      int httpStatus,
-      List<ToolCall> toolCalls) {
-    this(
-        id,
-        endpoint,
-        model,
-        stream,
-        promptTokens,
-        completionTokens,
-        cachedTokens,
-        finishReason,
-        injectedFirstTokenDelayNanos,
-        fault,
-        includeUsage,
-        logprobsReturned,
-        outputText,
-        chunkCount,
-        choiceTexts,
-        httpStatus,
-        toolCalls,
-        null);
-  }
-
-  /** This response with the server-side timing of its request. */
-  ServedResponse withTiming(ServerTiming t) {
-    return new ServedResponse(
-        id,
-        endpoint,
-        model,
-        stream,
-        promptTokens,
-        completionTokens,
-        cachedTokens,
-        finishReason,
-        injectedFirstTokenDelayNanos,
-        fault,
-        includeUsage,
-        logprobsReturned,
-        outputText,
-        chunkCount,
-        choiceTexts,
-        httpStatus,
-        toolCalls,
-        t);
-  }
-
   /** A response without tool calls. */
   public ServedResponse(
       String id,
@@ -170,7 +107,8 @@ public record ServedResponse(
         chunkCount,
         choiceTexts,
         httpStatus,
-        List.of());
+        List.of(),
+        null);
   }
 
   /**

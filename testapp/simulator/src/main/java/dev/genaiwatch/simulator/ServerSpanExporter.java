@@ -36,7 +36,7 @@ final class ServerSpanExporter implements AutoCloseable {
   private static final int SPAN_KIND_SERVER = 2;
 
   /** One span to send: the request's ground truth plus its trace context. */
-  record ServerSpan(ServedResponse served, ServerTiming timing, TraceParent parent) {}
+  record ServerSpan(ServedResponse served, TraceParent parent) {}
 
   private final URI tracesUri;
   private final HttpClient http =
@@ -133,7 +133,7 @@ final class ServerSpanExporter implements AutoCloseable {
 
   private static ObjectNode span(ServerSpan s) {
     ServedResponse r = s.served();
-    ServerTiming t = s.timing();
+    ServerTiming t = r.timing();
     ObjectNode span = Json.object();
     span.put("traceId", s.parent() == null ? randomHex(32) : s.parent().traceId());
     span.put("spanId", randomHex(16));

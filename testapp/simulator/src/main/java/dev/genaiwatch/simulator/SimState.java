@@ -87,15 +87,13 @@ final class SimState {
   }
 
   /**
-   * Logs a served generation with its timing and, when it reached the engine (status 200), sends
-   * its {@code llm_request} span like vLLM.
+   * Logs a served generation (its timing from {@code timeline.finish()}) and, when it reached the
+   * engine (status 200), sends its {@code llm_request} span like vLLM.
    */
   void served(ServedResponse response, RequestTimeline timeline) {
-    ServerTiming timing = timeline.finish();
-    ServedResponse timed = response.withTiming(timing);
-    served.add(timed);
-    if (serverSpans != null && timed.httpStatus() == 200) {
-      serverSpans.export(new ServerSpanExporter.ServerSpan(timed, timing, timeline.parent()));
+    served.add(response);
+    if (serverSpans != null && response.httpStatus() == 200 && response.timing() != null) {
+      serverSpans.export(new ServerSpanExporter.ServerSpan(response, timeline.parent()));
     }
   }
 }

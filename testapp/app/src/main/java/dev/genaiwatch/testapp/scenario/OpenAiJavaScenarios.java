@@ -421,7 +421,12 @@ final class OpenAiJavaScenarios {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < BURST_CALLS; i++) {
-          calls.add(threads.submit(() -> streamedChars(client, params, start)));
+          calls.add(
+              threads.submit(
+                  () -> {
+                    start.await();
+                    return streamedChars(client, params);
+                  }));
         }
         start.countDown();
         for (Future<Integer> call : calls) {
@@ -439,10 +444,8 @@ final class OpenAiJavaScenarios {
     }
   }
 
-  private static int streamedChars(
-      OpenAIClient client, ChatCompletionCreateParams params, CountDownLatch start)
-      throws InterruptedException {
-    start.await();
+  /** Reads a streamed chat call to its end; returns the characters of content it carried. */
+  static int streamedChars(OpenAIClient client, ChatCompletionCreateParams params) {
     int[] chars = {0};
     try (StreamResponse<ChatCompletionChunk> stream =
         client.chat().completions().createStreaming(params)) {
