@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,30 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LatencySplitTest {
   @TempDir Path dataDir;
-  OtlpReceiver downstream;
 
-  @BeforeEach
-  void startDownstream() {
-    downstream = OtlpReceiver.start();
-  }
-
-  @AfterEach
-  void stopDownstream() {
-    downstream.close();
-  }
-
-  private TestProcessor processor(Map<String, String> extra) {
-    Map<String, String> settings =
-        new HashMap<>(
-            Map.of(
-                "downstream.endpoint", downstream.grpcEndpoint(), "downstream.protocol", "grpc"));
-    settings.putAll(extra);
+  /** A processor forwarding over gRPC to {@code downstream}, with {@code extra} settings. */
+  private TestProcessor processor(OtlpReceiver downstream, Map<String, String> extra) {
+    Map<String, String> settings = new HashMap<>(extra);
+    settings.put("downstream.endpoint", downstream.grpcEndpoint());
+    settings.put("downstream.protocol", "grpc");
     return TestProcessor.start(dataDir, settings);
   }
 
   @Test
   void aClientCallAndItsServerSpanBecomeOneBreakdownSpanInTheTraceAndTheApi() {
-    try (TestProcessor p = processor(Map.of())) {
+    try (OtlpReceiver downstream = OtlpReceiver.start();
+        TestProcessor p = processor(downstream, Map.of())) {
       Span call = GenAiCalls.chat("m", 10, 5, "hi");
       Span server = ServerSpans.llmRequest(call, 0.030, 0.070, 0.050, 10, 5);
       assertThat(p.client.postTraces(GenAiCalls.request("vllm", server)).statusCode())
@@ -88,7 +75,8 @@ class LatencySplitTest {
 
   @Test
   void aClientCallWithoutServerSpanIsCountedAsUnmatchedAfterTheWindowAndStillForwarded() {
-    try (TestProcessor p = processor(Map.of("latency.window.ms", "200"))) {
+    try (OtlpReceiver downstream = OtlpReceiver.start();
+        TestProcessor p = processor(downstream, Map.of("latency.window.ms", "200"))) {
       p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.chat("m", 10, 5, "hi")));
 
       downstream.telemetry().awaitSpans(s -> s.name().equals("chat m"), 1, Duration.ofSeconds(30));
@@ -104,7 +92,8 @@ class LatencySplitTest {
 
   @Test
   void switchedOffTheApiSaysSoAndNothingIsJoined() {
-    try (TestProcessor p = processor(Map.of("latency.enabled", "false"))) {
+    try (OtlpReceiver downstream = OtlpReceiver.start();
+        TestProcessor p = processor(downstream, Map.of("latency.enabled", "false"))) {
       assertThat(p.client.getJson("/api/latency").path("enabled").asBoolean(true)).isFalse();
       assertThat(p.client.get("/metrics").body()).doesNotContain("genai_watch_latency_");
     }
