@@ -13,7 +13,8 @@ import java.util.Map;
  * Runs the processor's two harnesses (they live with the processor's test classes, beside the
  * classes they measure) in their own JVMs and reads the one {@code BENCH_*} line each prints:
  * ingest throughput with drift against pass-through ({@code ProcessorThroughput}) and added
- * forwarding latency against a direct export ({@code ForwardingLatency}).
+ * forwarding latency against a direct export, with the latency split's join off and on ({@code
+ * ForwardingLatency}).
  */
 public final class ProcessorBenchmarks {
   /**
@@ -32,6 +33,8 @@ public final class ProcessorBenchmarks {
       double directP99Millis,
       double viaP50Millis,
       double viaP99Millis,
+      double viaJoinP50Millis,
+      double viaJoinP99Millis,
       Settings settings) {}
 
   private ProcessorBenchmarks() {}
@@ -66,6 +69,8 @@ public final class ProcessorBenchmarks {
         number(latency, "direct_p99_ms"),
         number(latency, "via_p50_ms"),
         number(latency, "via_p99_ms"),
+        number(latency, "via_join_p50_ms"),
+        number(latency, "via_join_p99_ms"),
         settings);
   }
 

@@ -122,6 +122,19 @@ public final class ProcessorProcess implements AutoCloseable {
     return "http://127.0.0.1:" + httpPort;
   }
 
+  /**
+   * The environment of an application whose agent exports to this processor over OTLP/HTTP, as
+   * {@code service}: spans within 100 ms, metrics rarely (they are not what these tests read).
+   */
+  public Map<String, String> agentEnvironment(String service) {
+    return Map.of(
+        "OTEL_SERVICE_NAME", service,
+        "OTEL_EXPORTER_OTLP_ENDPOINT", otlpHttpEndpoint(),
+        "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+        "OTEL_BSP_SCHEDULE_DELAY", "100",
+        "OTEL_METRIC_EXPORT_INTERVAL", "60000");
+  }
+
   public String output() {
     return output.toString();
   }

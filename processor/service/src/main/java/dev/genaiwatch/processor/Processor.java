@@ -8,6 +8,7 @@ import dev.genaiwatch.processor.cost.CostMetrics;
 import dev.genaiwatch.processor.cost.CostSettings;
 import dev.genaiwatch.processor.cost.GpuTimeCost;
 import dev.genaiwatch.processor.cost.ObservedConcurrency;
+import dev.genaiwatch.processor.cost.ServerInference;
 import dev.genaiwatch.processor.cost.ServerInferenceTime;
 import dev.genaiwatch.processor.drift.DriftMonitor;
 import dev.genaiwatch.processor.drift.DriftSettings;
@@ -16,12 +17,16 @@ import dev.genaiwatch.processor.drift.MiniLmEmbedder;
 import dev.genaiwatch.processor.forward.Forwarder;
 import dev.genaiwatch.processor.forward.ForwarderSettings;
 import dev.genaiwatch.processor.forward.RecentCalls;
+import dev.genaiwatch.processor.latency.LatencyBreakdown;
+import dev.genaiwatch.processor.latency.LatencyMonitor;
+import dev.genaiwatch.processor.latency.LatencySettings;
 import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.Pipeline;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
 import dev.genaiwatch.processor.pipeline.SpanEnrichment;
 import dev.genaiwatch.processor.pipeline.SpanSink;
+import dev.genaiwatch.processor.pipeline.TraceObserver;
 import dev.genaiwatch.processor.queue.DurablePipeline;
 import dev.genaiwatch.processor.queue.QueueSettings;
 import dev.genaiwatch.processor.receive.AuthGate;
@@ -44,6 +49,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -62,6 +68,7 @@ public final class Processor implements AutoCloseable {
   private final GenAiSpanEvaluator evaluator;
   private final ServerInferenceTime serverInferenceTime;
   private final ServerHealth serverHealthOrNull;
+  private final LatencyMonitor latency;
 
   private Processor(
       PrometheusRegistry registry,
@@ -69,6 +76,7 @@ public final class Processor implements AutoCloseable {
       DriftMonitor drift,
       MiniLmEmbedder embedder,
       GenAiSpanEvaluator evaluator,
+      LatencyMonitor latency,
       GrpcReceiver grpc,
       HttpReceiver http,
       Duration drainTimeout,
@@ -79,6 +87,7 @@ public final class Processor implements AutoCloseable {
     this.serverHealthOrNull = serverHealthOrNull;
     this.notices = List.copyOf(notices);
     this.evaluator = evaluator;
+    this.latency = latency;
     this.registry = registry;
     this.pipeline = pipeline;
     this.drift = drift;
@@ -107,6 +116,7 @@ public final class Processor implements AutoCloseable {
     DriftSettings driftSettings = DriftSettings.from(config);
     CostSettings costSettings = CostSettings.from(config);
     ServerHealthSettings serverHealthSettings = ServerHealthSettings.from(config);
+    LatencySettings latencySettings = LatencySettings.from(config);
     EvaluationConfig evaluationConfig =
         EvaluationConfig.fromEnvironment(config.environment(), config.fileProperties());
     RecentCalls recentCalls =
@@ -166,12 +176,23 @@ public final class Processor implements AutoCloseable {
             costMetrics,
             serverHealth != null ? serverHealth : ObservedConcurrency.UNKNOWN);
 
+    // Breakdown spans leave through the pipeline too, from the monitor's own thread.
+    LatencyMonitor latency =
+        latencySettings.enabled()
+            ? new LatencyMonitor(
+                latencySettings, registry, spans -> emitSpans(pipelineRef.get(), spans))
+            : null;
+    List<TraceObserver> observers = latency == null ? List.of() : List.of(latency);
+    if (latency != null) {
+      latency.addListener(breakdown -> gpuCost.inferred(serverInference(breakdown)));
+    }
+
     List<SpanEnricher> enrichers = new ArrayList<>();
     enrichers.add(drift);
     enrichers.add(evaluator::enrich);
     enrichers.add(new CostEnricher(costSettings, costMetrics));
     enrichers.addAll(extraEnrichers);
-    SpanEnrichment enrichment = new SpanEnrichment(enrichers, recentCalls, metrics);
+    SpanEnrichment enrichment = new SpanEnrichment(enrichers, observers, recentCalls, metrics);
     Intake pipeline;
     Forwarder forwarder = null;
     try {
@@ -185,6 +206,7 @@ public final class Processor implements AutoCloseable {
       if (forwarder != null) {
         forwarder.close();
       }
+      closeQuietly(latency);
       drift.close();
       evaluator.close();
       if (serverHealth != null) {
@@ -221,6 +243,7 @@ public final class Processor implements AutoCloseable {
               recentCalls,
               drift,
               new UiApi(recentCalls, recentScores, uiSettings),
+              latency == null ? () -> Map.of("enabled", false) : latency::state,
               receivers.token(),
               receivers.access(),
               receivers.retryAfterSeconds());
@@ -246,6 +269,7 @@ public final class Processor implements AutoCloseable {
           drift,
           embedder,
           evaluator,
+          latency,
           grpc,
           http,
           drainTimeout,
@@ -256,6 +280,7 @@ public final class Processor implements AutoCloseable {
       if (grpc != null) {
         grpc.close();
       }
+      closeQuietly(latency);
       pipeline.close(Duration.ZERO);
       drift.close();
       evaluator.close();
@@ -263,6 +288,12 @@ public final class Processor implements AutoCloseable {
         serverHealth.close();
       }
       throw e;
+    }
+  }
+
+  private static void closeQuietly(LatencyMonitor latency) {
+    if (latency != null) {
+      latency.close();
     }
   }
 
@@ -334,7 +365,30 @@ public final class Processor implements AutoCloseable {
     // Judge work finishing now emits spans into the pipeline, so the evaluator stops before the
     // pipeline drains.
     evaluator.close();
+    // Breakdowns of the last pairs go into the pipeline before it drains.
+    closeQuietly(latency);
     pipeline.close(drainTimeout);
     drift.close();
+  }
+
+  /**
+   * What the GPU-time cost estimate needs of a joined call: its server-side inference time, with
+   * the server as the client span named it ({@code host:port}); the concurrency is left to the
+   * scraped server health (NaN).
+   */
+  private static ServerInference serverInference(LatencyBreakdown b) {
+    int colon = b.server().lastIndexOf(':');
+    String address = colon < 0 ? b.server() : b.server().substring(0, colon);
+    String port = colon < 0 ? null : b.server().substring(colon + 1);
+    return new ServerInference(
+        b.serviceName(),
+        b.model(),
+        b.operation(),
+        address,
+        port,
+        b.inferenceNanos() / 1e9,
+        Double.NaN,
+        b.clientStartEpochNanos(),
+        b.clientStartEpochNanos() + b.clientDurationNanos());
   }
 }

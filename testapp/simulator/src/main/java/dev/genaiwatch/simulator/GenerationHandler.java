@@ -55,13 +55,7 @@ final class GenerationHandler {
     }
 
     ModelMetrics mm = state.metrics.model(req.model());
-    mm.waiting.incrementAndGet();
-    LatencyModel.Slot slot;
-    try {
-      slot = state.latency.admit(req.promptTokens());
-    } finally {
-      mm.waiting.decrementAndGet();
-    }
+    LatencyModel.Slot slot = state.admit(mm, call.timeline, req.promptTokens());
     mm.running.incrementAndGet();
     try (slot) {
       call.prefill(mm);
@@ -83,6 +77,7 @@ final class GenerationHandler {
     final String id;
     final boolean chat;
     final long start = System.nanoTime();
+    final RequestTimeline timeline;
     final Map<String, String> headers = new LinkedHashMap<>();
     long slept;
     int promptTokens;
@@ -100,6 +95,7 @@ final class GenerationHandler {
       this.fault = fault;
       this.id = id;
       this.chat = chat;
+      this.timeline = state.arrived(ex.request);
       headers.put("x-request-id", id);
     }
 
@@ -165,7 +161,7 @@ final class GenerationHandler {
         texts.add(String.join("", c.gen.pieces().subList(0, c.sentPieces)));
       }
       Choice first = choices.isEmpty() ? null : choices.get(0);
-      state.served.add(
+      state.served(
           new ServedResponse(
               id,
               req.endpoint(),
@@ -183,7 +179,9 @@ final class GenerationHandler {
               chunkCount,
               texts,
               status,
-              turn.call() == null ? List.of() : List.of(turn.call())));
+              turn.call() == null ? List.of() : List.of(turn.call()),
+              timeline.finish()),
+          timeline);
     }
   }
 
@@ -219,7 +217,9 @@ final class GenerationHandler {
     int longest = call.longest();
     long ttft = state.latency.ttftNanos(call.promptTokens, call.cachedTokens);
     long decode = state.latency.decodeNanos() * Math.max(0, longest - 1);
-    call.slept += LatencyModel.sleepNanos(ttft + decode);
+    call.slept += LatencyModel.sleepNanos(ttft);
+    call.timeline.firstToken();
+    call.slept += LatencyModel.sleepNanos(decode);
 
     byte[] body = Json.bytes(call.chat ? chatResponse(call) : completionResponse(call));
     // The engine finished the whole generation whatever happens on the wire, as vLLM would count
@@ -329,6 +329,7 @@ final class GenerationHandler {
   private void emitAll(Call call, Emitter em) throws IOException, InterruptedException {
     call.slept +=
         LatencyModel.sleepNanos(state.latency.ttftNanos(call.promptTokens, call.cachedTokens));
+    call.timeline.firstToken();
     if (call.chat) {
       for (Choice c : call.choices) {
         ObjectNode delta = Json.object();

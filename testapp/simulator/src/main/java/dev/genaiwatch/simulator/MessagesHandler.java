@@ -45,6 +45,7 @@ final class MessagesHandler {
     ObjectNode chat = toChatRequest(body);
     GenerationRequest req = GenerationRequest.parseChat(chat);
     String id = state.nextId("msg_");
+    RequestTimeline timeline = state.arrived(ex.request);
     Fault fault = state.selectFault(ex.request);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("request-id", id);
@@ -54,7 +55,7 @@ final class MessagesHandler {
     }
     if (fault instanceof Fault.RateLimit || fault instanceof Fault.ServerError) {
       boolean rateLimit = fault instanceof Fault.RateLimit;
-      state.served.add(
+      state.served(
           served(
               id,
               req,
@@ -67,7 +68,9 @@ final class MessagesHandler {
               "",
               0,
               rateLimit ? 429 : 500,
-              List.of()));
+              List.of(),
+              timeline.finish()),
+          timeline);
       ObjectNode error = Json.object().put("type", "error");
       error
           .putObject("error")
@@ -90,7 +93,7 @@ final class MessagesHandler {
                 turn.call().arguments());
 
     ModelMetrics mm = state.metrics.model(req.model());
-    LatencyModel.Slot slot = state.latency.admit(req.promptTokens());
+    LatencyModel.Slot slot = state.admit(mm, timeline, req.promptTokens());
     mm.running.incrementAndGet();
     try (slot) {
       GenerationRequest.Prompt prompt = req.prompts().get(0);
@@ -118,11 +121,11 @@ final class MessagesHandler {
       Usage usage = new Usage(promptTokens - cached - created, cached, created);
       long ttft = state.latency.ttftNanos(promptTokens, cached);
       if (req.stream()) {
-        stream(ex, id, req, g, toolCall, usage, headers, slept, ttft, promptTokens, mm);
+        stream(ex, id, req, g, toolCall, usage, headers, slept, ttft, promptTokens, mm, timeline);
       } else {
-        slept +=
-            LatencyModel.sleepNanos(
-                ttft + state.latency.decodeNanos() * Math.max(0, g.tokens() - 1));
+        slept += LatencyModel.sleepNanos(ttft);
+        timeline.firstToken();
+        slept += LatencyModel.sleepNanos(state.latency.decodeNanos() * Math.max(0, g.tokens() - 1));
         ObjectNode message = message(id, req.model(), usage, g.tokens());
         ArrayNode content = message.putArray("content");
         if (toolCall != null) {
@@ -135,7 +138,7 @@ final class MessagesHandler {
         message.put("stop_reason", stopReason(g, toolCall));
         mm.generationTokens.add(g.tokens());
         mm.finished(g.finishReason());
-        state.served.add(
+        state.served(
             served(
                 id,
                 req,
@@ -148,7 +151,9 @@ final class MessagesHandler {
                 g.text(),
                 0,
                 200,
-                toolCall == null ? List.of() : List.of(toolCall)));
+                toolCall == null ? List.of() : List.of(toolCall),
+                timeline.finish()),
+            timeline);
         ex.sendJson(200, message, headers);
       }
     } finally {
@@ -169,7 +174,8 @@ final class MessagesHandler {
       long slept,
       long ttft,
       int promptTokens,
-      ModelMetrics mm)
+      ModelMetrics mm,
+      RequestTimeline timeline)
       throws IOException, InterruptedException {
     HttpResponseWriter w = ex.writer;
     Map<String, String> h = new LinkedHashMap<>(headers);
@@ -180,6 +186,7 @@ final class MessagesHandler {
     boolean completed = false;
     try {
       slept += LatencyModel.sleepNanos(ttft);
+      timeline.firstToken();
       ObjectNode start = Json.object().put("type", "message_start");
       ObjectNode message = message(id, req.model(), usage, 1);
       message.putArray("content");
@@ -226,7 +233,7 @@ final class MessagesHandler {
       mm.finished(completed ? g.finishReason() : "abort");
       String text = String.join("", g.pieces().subList(0, sent));
       // Logged before the last event, so a client that saw the end finds it in the log.
-      state.served.add(
+      state.served(
           served(
               id,
               req,
@@ -239,7 +246,9 @@ final class MessagesHandler {
               text,
               events + (completed ? 1 : 0),
               200,
-              toolCall == null ? List.of() : List.of(toolCall)));
+              toolCall == null ? List.of() : List.of(toolCall),
+              timeline.finish()),
+          timeline);
       if (!completed) {
         w.abort();
       }
@@ -294,7 +303,8 @@ final class MessagesHandler {
       String text,
       int events,
       int status,
-      List<ServedResponse.ToolCall> toolCalls) {
+      List<ServedResponse.ToolCall> toolCalls,
+      ServerTiming timing) {
     return new ServedResponse(
         id,
         ServedResponse.MESSAGES,
@@ -312,7 +322,8 @@ final class MessagesHandler {
         events,
         List.of(text),
         status,
-        toolCalls);
+        toolCalls,
+        timing);
   }
 
   /**

@@ -74,13 +74,7 @@ final class ResponsesHandler {
       return;
     }
     ModelMetrics mm = state.metrics.model(req.model());
-    mm.waiting.incrementAndGet();
-    LatencyModel.Slot slot;
-    try {
-      slot = state.latency.admit(req.promptTokens());
-    } finally {
-      mm.waiting.decrementAndGet();
-    }
+    LatencyModel.Slot slot = state.admit(mm, call.timeline, req.promptTokens());
     mm.running.incrementAndGet();
     try (slot) {
       call.prefill(mm);
@@ -194,6 +188,7 @@ final class ResponsesHandler {
     final String id;
     final String hex;
     final long start = System.nanoTime();
+    final RequestTimeline timeline;
     final Map<String, String> headers = new LinkedHashMap<>();
     ToolCallResponder.Turn turn = ToolCallResponder.Turn.PLAIN;
     long slept;
@@ -212,6 +207,7 @@ final class ResponsesHandler {
       this.fault = fault;
       this.id = id;
       this.hex = hex;
+      this.timeline = state.arrived(ex.request);
       headers.put("x-request-id", id);
     }
 
@@ -247,7 +243,7 @@ final class ResponsesHandler {
       }
       recorded = true;
       String text = gen == null ? "" : String.join("", gen.pieces().subList(0, sentPieces));
-      state.served.add(
+      state.served(
           new ServedResponse(
               id,
               req.endpoint(),
@@ -265,7 +261,9 @@ final class ResponsesHandler {
               chunks,
               List.of(text),
               status,
-              turn.call() == null ? List.of() : List.of(turn.call())));
+              turn.call() == null ? List.of() : List.of(turn.call()),
+              timeline.finish()),
+          timeline);
     }
   }
 
@@ -275,7 +273,9 @@ final class ResponsesHandler {
     int tokens = call.gen.tokens();
     long ttft = state.latency.ttftNanos(call.promptTokens, call.cachedTokens);
     long decode = state.latency.decodeNanos() * Math.max(0, tokens - 1);
-    call.slept += LatencyModel.sleepNanos(ttft + decode);
+    call.slept += LatencyModel.sleepNanos(ttft);
+    call.timeline.firstToken();
+    call.slept += LatencyModel.sleepNanos(decode);
     mm.generationTokens.add(tokens);
     mm.finished(call.gen.finishReason());
     double elapsed = (System.nanoTime() - call.start) / 1e9;
@@ -436,6 +436,7 @@ final class ResponsesHandler {
         call, "response.in_progress", Json.object().set("response", response(call, false, 0, "")));
     call.slept +=
         LatencyModel.sleepNanos(state.latency.ttftNanos(call.promptTokens, call.cachedTokens));
+    call.timeline.firstToken();
     ObjectNode added = Json.object().put("output_index", 0);
     added.set("item", outputItem(call, false, ""));
     event(call, "response.output_item.added", added);

@@ -52,6 +52,16 @@ final class ServedLog {
       ArrayNode texts = o.putArray("choiceTexts");
       r.choiceTexts().forEach(texts::add);
       o.put("httpStatus", r.httpStatus());
+      ServerTiming t = r.timing();
+      if (t != null) {
+        ObjectNode timing = o.putObject("timing");
+        timing.put("startEpochNanos", t.startEpochNanos());
+        timing.put("queueNanos", t.queueNanos());
+        timing.put("prefillNanos", t.prefillNanos());
+        timing.put("decodeNanos", t.decodeNanos());
+        timing.put("timeToFirstTokenNanos", t.timeToFirstTokenNanos());
+        timing.put("e2eNanos", t.e2eNanos());
+      }
     }
     return arr;
   }

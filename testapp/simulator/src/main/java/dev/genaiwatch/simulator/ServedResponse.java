@@ -31,6 +31,9 @@ import java.util.List;
  * @param httpStatus the HTTP status sent
  * @param toolCalls the tool call the response made instead of answering (its {@code outputText} is
  *     then the call's arguments JSON and {@code finishReason} {@code tool_calls}), or empty
+ * @param timing where the request spent its time in the server (queue, prefill, decode), as the
+ *     {@code llm_request} server span reports it; null for requests that generate nothing
+ *     (embeddings)
  */
 public record ServedResponse(
     String id,
@@ -49,7 +52,8 @@ public record ServedResponse(
     int chunkCount,
     List<String> choiceTexts,
     int httpStatus,
-    List<ToolCall> toolCalls) {
+    List<ToolCall> toolCalls,
+    ServerTiming timing) {
 
   public static final String CHAT = "chat";
   public static final String TEXT_COMPLETION = "text_completion";
@@ -103,7 +107,8 @@ public record ServedResponse(
         chunkCount,
         choiceTexts,
         httpStatus,
-        List.of());
+        List.of(),
+        null);
   }
 
   /**

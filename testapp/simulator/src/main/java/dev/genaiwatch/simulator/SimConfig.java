@@ -1,5 +1,7 @@
 package dev.genaiwatch.simulator;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class SimConfig {
   private final int maxConnections;
   private final int maxRunningRequests;
   private final int kvCacheBlocks;
+  private final String otlpTracesEndpoint;
 
   private SimConfig(Builder b) {
     this.seed = b.seed;
@@ -51,6 +54,7 @@ public final class SimConfig {
     this.maxConnections = b.maxConnections;
     this.maxRunningRequests = b.maxRunningRequests;
     this.kvCacheBlocks = b.kvCacheBlocks;
+    this.otlpTracesEndpoint = b.otlpTracesEndpoint;
   }
 
   public static Builder builder() {
@@ -156,6 +160,9 @@ public final class SimConfig {
         case "kv-cache-blocks":
           b.kvCacheBlocks(parseInt(name, value));
           break;
+        case "otlp-traces-endpoint":
+          b.otlpTracesEndpoint(value);
+          break;
         default:
           throw new IllegalArgumentException("unknown option --" + name + "\n" + usage());
       }
@@ -168,7 +175,8 @@ public final class SimConfig {
         + " --prefill-ms-per-token X --decode-ms-per-token X --concurrency-penalty X"
         + " --embedding-dim N --models a,b --served-log-capacity N --output-tokens MIN..MAX"
         + " --prefix-cache-entries N --max-connections N --max-running-requests N"
-        + " --kv-cache-blocks N";
+        + " --kv-cache-blocks N"
+        + " --otlp-traces-endpoint URL";
   }
 
   private static List<String[]> splitOptions(String[] args) {
@@ -231,7 +239,8 @@ public final class SimConfig {
         .prefixCacheEntries(prefixCacheEntries)
         .maxConnections(maxConnections)
         .maxRunningRequests(maxRunningRequests)
-        .kvCacheBlocks(kvCacheBlocks);
+        .kvCacheBlocks(kvCacheBlocks)
+        .otlpTracesEndpoint(otlpTracesEndpoint);
   }
 
   public long seed() {
@@ -300,6 +309,14 @@ public final class SimConfig {
     return kvCacheBlocks;
   }
 
+  /**
+   * Like vLLM's {@code --otlp-traces-endpoint}: where the {@code llm_request} server spans go
+   * (OTLP/HTTP JSON, {@code /v1/traces} appended unless present), or null (the default: none sent).
+   */
+  public String otlpTracesEndpoint() {
+    return otlpTracesEndpoint;
+  }
+
   @Override
   public String toString() {
     return "SimConfig{seed="
@@ -332,6 +349,8 @@ public final class SimConfig {
         + maxRunningRequests
         + ", kvCacheBlocks="
         + kvCacheBlocks
+        + ", otlpTracesEndpoint="
+        + otlpTracesEndpoint
         + "}";
   }
 
@@ -352,6 +371,7 @@ public final class SimConfig {
     private int maxConnections = 512;
     private int maxRunningRequests = 256;
     private int kvCacheBlocks = 2048;
+    private String otlpTracesEndpoint;
 
     private Builder() {}
 
@@ -429,6 +449,12 @@ public final class SimConfig {
       return this;
     }
 
+    /** Null (the default) sends no server spans. */
+    public Builder otlpTracesEndpoint(String v) {
+      this.otlpTracesEndpoint = v == null || v.isBlank() ? null : v.trim();
+      return this;
+    }
+
     public SimConfig build() {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port out of range: " + port);
@@ -461,6 +487,20 @@ public final class SimConfig {
       }
       if (maxConnections < 1 || maxRunningRequests < 1) {
         throw new IllegalArgumentException("maxConnections and maxRunningRequests must be >= 1");
+      }
+      if (otlpTracesEndpoint != null) {
+        URI uri;
+        try {
+          uri = new URI(otlpTracesEndpoint);
+        } catch (URISyntaxException e) {
+          throw new IllegalArgumentException(
+              "otlpTracesEndpoint is not a URL: " + otlpTracesEndpoint, e);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+            || uri.getHost() == null) {
+          throw new IllegalArgumentException(
+              "otlpTracesEndpoint must be an http(s) URL with a host: " + otlpTracesEndpoint);
+        }
       }
       return new SimConfig(this);
     }

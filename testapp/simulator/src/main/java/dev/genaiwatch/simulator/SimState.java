@@ -12,6 +12,10 @@ final class SimState {
   final PrefixCache prefixCache;
   final VllmMetrics metrics;
   final ServedLog served;
+
+  /** The {@code llm_request} span exporter, or null when no traces endpoint is configured. */
+  final ServerSpanExporter serverSpans;
+
   final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
 
   /** Every request in arrival order, capped like the served log (trace propagation checks). */
@@ -29,6 +33,10 @@ final class SimState {
     this.prefixCache = new PrefixCache(config.prefixCacheEntries(), SimConfig.BLOCK_SIZE);
     this.metrics = new VllmMetrics(config.models(), latency::kvCacheUsage);
     this.served = new ServedLog(config.servedLogCapacity());
+    this.serverSpans =
+        config.otlpTracesEndpoint() == null
+            ? null
+            : new ServerSpanExporter(config.otlpTracesEndpoint());
     this.created = 1_735_689_600L + Math.floorMod(config.seed(), 86_400L);
     this.systemFingerprint =
         "fp_" + String.format("%016x", Hashing.mix(config.seed())).substring(0, 10);
@@ -54,5 +62,38 @@ final class SimState {
       }
     }
     return faults.poll();
+  }
+
+  /**
+   * Waits for a running slot, counted in {@code vllm:num_requests_waiting} meanwhile, and marks the
+   * request admitted: its queue time ends here.
+   */
+  LatencyModel.Slot admit(VllmMetrics.ModelMetrics mm, RequestTimeline timeline, int promptTokens)
+      throws InterruptedException {
+    mm.waiting.incrementAndGet();
+    LatencyModel.Slot slot;
+    try {
+      slot = latency.admit(promptTokens);
+    } finally {
+      mm.waiting.decrementAndGet();
+    }
+    timeline.admitted();
+    return slot;
+  }
+
+  /** Starts the timeline of a generation request that has just arrived. */
+  RequestTimeline arrived(HttpRequest request) {
+    return new RequestTimeline(TraceParent.parse(request.header("traceparent")));
+  }
+
+  /**
+   * Logs a served generation (its timing from {@code timeline.finish()}) and, when it reached the
+   * engine (status 200), sends its {@code llm_request} span like vLLM.
+   */
+  void served(ServedResponse response, RequestTimeline timeline) {
+    served.add(response);
+    if (serverSpans != null && response.httpStatus() == 200 && response.timing() != null) {
+      serverSpans.export(new ServerSpanExporter.ServerSpan(response, timeline.parent()));
+    }
   }
 }

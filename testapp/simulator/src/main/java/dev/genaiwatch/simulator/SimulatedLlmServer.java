@@ -183,6 +183,19 @@ public final class SimulatedLlmServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (state.serverSpans != null) {
+      state.serverSpans.close();
+    }
+  }
+
+  /** {@code llm_request} spans accepted by the traces endpoint (0 without one). */
+  public long serverSpansSent() {
+    return state.serverSpans == null ? 0 : state.serverSpans.sentSpans();
+  }
+
+  /** {@code llm_request} spans dropped: export queue full or the send failed (0 without one). */
+  public long serverSpansDropped() {
+    return state.serverSpans == null ? 0 : state.serverSpans.droppedSpans();
   }
 
   private void acceptLoop() {

@@ -16,10 +16,21 @@ public final class SpanEnrichment {
   private final List<SpanEnricher> enrichers;
   private final RecentCalls recentCalls;
   private final ProcessorMetrics metrics;
+  private final List<TraceObserver> observers;
 
   public SpanEnrichment(
       List<SpanEnricher> enrichers, RecentCalls recentCalls, ProcessorMetrics metrics) {
+    this(enrichers, List.of(), recentCalls, metrics);
+  }
+
+  /** {@code observers} see every trace request, also those without a GenAI span. */
+  public SpanEnrichment(
+      List<SpanEnricher> enrichers,
+      List<TraceObserver> observers,
+      RecentCalls recentCalls,
+      ProcessorMetrics metrics) {
     this.enrichers = List.copyOf(enrichers);
+    this.observers = List.copyOf(observers);
     this.recentCalls = recentCalls;
     this.metrics = metrics;
   }
@@ -33,6 +44,13 @@ public final class SpanEnrichment {
       return item;
     }
     ExportTraceServiceRequest request = (ExportTraceServiceRequest) item.request();
+    for (TraceObserver observer : observers) {
+      try {
+        observer.observe(request);
+      } catch (RuntimeException e) {
+        metrics.enricherError(observer.getClass().getSimpleName());
+      }
+    }
     if (!containsGenAiSpan(request)) {
       return item;
     }

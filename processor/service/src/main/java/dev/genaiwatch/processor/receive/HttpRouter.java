@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Routes the HTTP requests: OTLP export, Prometheus scrape, health and the JSON API. */
 @ChannelHandler.Sharable
@@ -56,6 +57,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
   private final RecentCalls recentCalls;
   private final DriftApi drift;
   private final UiApi ui;
+  private final Supplier<Map<String, Object>> latency;
   private final BearerToken token;
   private final ContentAccess access;
   private final int retryAfterSeconds;
@@ -67,6 +69,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
       RecentCalls recentCalls,
       DriftApi drift,
       UiApi ui,
+      Supplier<Map<String, Object>> latency,
       BearerToken token,
       ContentAccess access,
       int retryAfterSeconds) {
@@ -76,6 +79,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     this.recentCalls = recentCalls;
     this.drift = drift;
     this.ui = ui;
+    this.latency = latency;
     this.token = token;
     this.access = access;
     this.retryAfterSeconds = retryAfterSeconds;
@@ -156,7 +160,7 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
         HttpResponseStatus.NOT_FOUND,
         "no such endpoint: "
             + path
-            + " (OTLP: POST /v1/traces, /v1/metrics, /v1/logs; GET /metrics, /healthz, /ui/, /api/calls, /api/drift)\n",
+            + " (OTLP: POST /v1/traces, /v1/metrics, /v1/logs; GET /metrics, /healthz, /ui/, /api/calls, /api/drift, /api/latency)\n",
         keepAlive);
   }
 
@@ -325,6 +329,9 @@ public final class HttpRouter extends SimpleChannelInboundHandler<FullHttpReques
     }
     if (path.equals("/api/ui") && method.equals(HttpMethod.GET)) {
       return json(HttpResponseStatus.OK, ui.settings(), keepAlive);
+    }
+    if (path.equals("/api/latency") && method.equals(HttpMethod.GET)) {
+      return json(HttpResponseStatus.OK, latency.get(), keepAlive);
     }
     if (path.equals("/api/drift") && method.equals(HttpMethod.GET)) {
       return json(HttpResponseStatus.OK, Map.of("keys", drift.state()), keepAlive);

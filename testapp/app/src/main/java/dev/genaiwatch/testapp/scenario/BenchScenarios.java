@@ -1,9 +1,7 @@
 package dev.genaiwatch.testapp.scenario;
 
 import com.openai.client.OpenAIClient;
-import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import java.lang.management.ManagementFactory;
@@ -75,19 +73,7 @@ final class BenchScenarios {
                 "[[tokens=" + STREAM_CHUNKS + "]] Tell me a long story about a lighthouse.")
             .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
             .build();
-    return () -> {
-      int[] chars = {0};
-      try (StreamResponse<ChatCompletionChunk> stream =
-          client.chat().completions().createStreaming(params)) {
-        stream.stream()
-            .forEach(
-                chunk ->
-                    chunk
-                        .choices()
-                        .forEach(c -> c.delta().content().ifPresent(s -> chars[0] += s.length())));
-      }
-      return chars[0];
-    };
+    return () -> OpenAiJavaScenarios.streamedChars(client, params);
   }
 
   private static void timed(ScenarioContext ctx, String name, Call call) throws Exception {

@@ -15,10 +15,16 @@ import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Scenarios that use the OpenAI Java SDK the way an application would. */
 final class OpenAiJavaScenarios {
@@ -28,6 +34,13 @@ final class OpenAiJavaScenarios {
   static final String REFUSED_BASE_URL = "http://127.0.0.1:1/v1";
 
   static final String FAULT_HEADER = "X-Sim-Fault";
+
+  /**
+   * Calls per burst wave: no more than OkHttp keeps idle connections for (5), so waves reuse them.
+   */
+  static final int BURST_CALLS = 5;
+
+  static final int BURST_WAVES = 3;
 
   private OpenAiJavaScenarios() {}
 
@@ -78,6 +91,13 @@ final class OpenAiJavaScenarios {
             "openai-errors",
             "429, 500, timeout, refused connection, cut and malformed streams",
             OpenAiJavaScenarios::errors),
+        scenario(
+            "openai-burst",
+            BURST_WAVES
+                + " waves of "
+                + BURST_CALLS
+                + " streamed chat calls at once (they queue at a server with few slots)",
+            OpenAiJavaScenarios::burst),
         scenario(
             "openai-steady",
             "steady traffic: support questions",
@@ -382,6 +402,61 @@ final class OpenAiJavaScenarios {
     } catch (Exception e) {
       ctx.print("openai-errors", what + " -> " + e.getClass().getName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Waves of calls released together from their own threads, so the server sees each wave arrive at
+   * once.
+   */
+  private static void burst(ScenarioContext ctx) throws InterruptedException {
+    OpenAIClient client = client(ctx);
+    ChatCompletionCreateParams params =
+        streamParams(ctx, "[[tokens=24]] Give me a packing list for a weekend trip.")
+            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+            .build();
+    ExecutorService threads = Executors.newFixedThreadPool(BURST_CALLS);
+    int done = 0;
+    try {
+      for (int wave = 0; wave < BURST_WAVES; wave++) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < BURST_CALLS; i++) {
+          calls.add(
+              threads.submit(
+                  () -> {
+                    start.await();
+                    return streamedChars(client, params);
+                  }));
+        }
+        start.countDown();
+        for (Future<Integer> call : calls) {
+          try {
+            call.get();
+            done++;
+          } catch (ExecutionException e) {
+            ctx.print("openai-burst", "call failed: " + e.getCause());
+          }
+        }
+      }
+      ctx.print("openai-burst", done + " of " + BURST_WAVES * BURST_CALLS + " calls answered");
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** Reads a streamed chat call to its end; returns the characters of content it carried. */
+  static int streamedChars(OpenAIClient client, ChatCompletionCreateParams params) {
+    int[] chars = {0};
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params)) {
+      stream.stream()
+          .forEach(
+              chunk ->
+                  chunk
+                      .choices()
+                      .forEach(c -> c.delta().content().ifPresent(t -> chars[0] += t.length())));
+    }
+    return chars[0];
   }
 
   private static String describe(Object result) {
