@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -43,7 +42,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   private final Map<DriftKey, KeyState> states = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor evaluator;
   private final EmbeddingWorker embeddingsOrNull;
-  private final SplittableRandom sampling = new SplittableRandom(7);
+  private static final String OUTPUT_MESSAGES = "gen_ai.output.messages";
   static final int MAX_PENDING_EVALUATIONS = 256;
   private final AtomicInteger pendingEvaluations = new AtomicInteger();
   private long lastSavedNanos = System.nanoTime();
@@ -78,7 +77,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     this.embeddingsOrNull =
         settings.embeddingEnabled() && embedderOrNull != null
             ? new EmbeddingWorker(
-                settings, embedderOrNull, registry, this::evaluateEmbeddingsWhenDue)
+                settings, embedderOrNull, registry, state -> schedule(state, false))
             : null;
   }
 
@@ -114,14 +113,10 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
         CallFeatures.of(attributes, span.getStartTimeUnixNano(), span.getEndTimeUnixNano(), prompt);
     boolean due = state.add(features, settings);
     announceSequential(state);
-    if (embeddingsOrNull != null && sampled()) {
-      if (!prompt.isEmpty()) {
-        embeddingsOrNull.submit(state, EmbeddingFeature.PROMPT, prompt);
-      }
-      String output = CallFeatures.messagesText(attributes, "gen_ai.output.messages");
-      if (!output.isEmpty()) {
-        embeddingsOrNull.submit(state, EmbeddingFeature.OUTPUT, output);
-      }
+    if (embeddingsOrNull != null) {
+      sample(state, EmbeddingFeature.PROMPT, prompt);
+      sample(
+          state, EmbeddingFeature.OUTPUT, CallFeatures.messagesText(attributes, OUTPUT_MESSAGES));
     }
     if (due) {
       schedule(state);
@@ -225,9 +220,15 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   /** Operation part of the drift keys that hold judge scores. */
   public static final String EVALUATION_OPERATION_PREFIX = "evaluation.";
 
-  private boolean sampled() {
-    double rate = settings.embeddingSampleRate();
-    return rate >= 1 || (rate > 0 && sampling.nextDouble() < rate);
+  /** Offers the text to the key's reservoir, and hands a completed block to the embedder. */
+  private void sample(KeyState state, EmbeddingFeature feature, String text) {
+    if (text.isEmpty()) {
+      return;
+    }
+    TextReservoir.Block block = state.sample(feature, text, settings);
+    if (block != null) {
+      embeddingsOrNull.submit(state, feature, block);
+    }
   }
 
   private static String orUnknown(String value) {
@@ -263,30 +264,19 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
   }
 
+  /**
+   * On the timer: keys whose windows changed since their last evaluation are evaluated, and the
+   * texts sampled from blocks a quiet key has not filled yet go to the embedder.
+   */
   private void evaluateStale() {
     for (KeyState state : states.values()) {
+      if (embeddingsOrNull != null) {
+        state
+            .flushSamples()
+            .forEach((feature, block) -> embeddingsOrNull.submit(state, feature, block));
+      }
       if (state.hasNewData()) {
         apply(state, state.snapshot());
-      }
-    }
-  }
-
-  /**
-   * After each embedded batch: a key's embeddings are evaluated every M new embeddings, and also
-   * whenever the embedding queue has run dry with some not yet evaluated. A batch can carry up to
-   * {@code drift.embedding.batch} texts, so without the second rule the last few embeddings of a
-   * burst could wait for the next call or the timer.
-   */
-  private void evaluateEmbeddingsWhenDue(boolean queueEmpty) {
-    for (KeyState state : states.values()) {
-      boolean due;
-      synchronized (state) {
-        due =
-            state.embeddingsSinceEvaluation >= settings.evaluateEveryCalls()
-                || (queueEmpty && state.embeddingsSinceEvaluation > 0);
-      }
-      if (due) {
-        schedule(state, false);
       }
     }
   }
@@ -313,13 +303,20 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
           FeatureAlarm alarm =
               state.alarms.computeIfAbsent(result.feature(), f -> new FeatureAlarm());
           // Call features are decided call by call by the sequential detectors, unless the window
-          // rule was asked for.
-          if (embedding || settings.windowRule()) {
+          // rule was asked for. An embedding alarm is dated at the last call of the block its
+          // sample came from: how long the embedding took does not move it.
+          if (embedding) {
+            change =
+                alarm.record(
+                    result.drifting(),
+                    settings.embeddingConsecutive(),
+                    snapshot.embeddedThroughCall());
+          } else if (settings.windowRule()) {
             change = alarm.record(result.drifting(), settings.consecutive(), snapshot.calls());
-            if (change != FeatureAlarm.Change.NONE) {
-              effect = WindowComparison.effect(result, snapshot);
-              alarm.effect = effect;
-            }
+          }
+          if (change != FeatureAlarm.Change.NONE) {
+            effect = WindowComparison.effect(result, snapshot);
+            alarm.effect = effect;
           }
           active = alarm.active;
         }
@@ -332,7 +329,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
               state.key,
               result.feature(),
               change == FeatureAlarm.Change.STARTED,
-              snapshot.calls(),
+              embedding ? snapshot.embeddedThroughCall() : snapshot.calls(),
               result.scores(),
               effect);
         }

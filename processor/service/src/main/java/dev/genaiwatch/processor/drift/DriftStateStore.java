@@ -317,7 +317,7 @@ public final class DriftStateStore {
       state.embeddingCurrent.get(feature).addAll(readVectors(windows.path("current")));
       if (!reference.isEmpty()
           && (state.pinned || reference.size() >= settings.embeddingReferenceSize())) {
-        state.referenceCentroid.put(feature, EmbeddingStatistics.centroid(reference));
+        state.embeddingReferenceComplete(feature, settings);
       }
     }
     for (Map.Entry<String, JsonNode> entry : key.path("alarms").properties()) {

@@ -56,12 +56,7 @@ public final class SyntheticTraffic {
             : shift == Shift.INPUT_TOKENS_X1_5 ? 1.5 : shift == Shift.INPUT_TOKENS_X1_15 ? 1.15 : 1;
     double outputFactor = shifted && shift == Shift.OUTPUT_TOKENS_X0_6 ? 0.6 : 1;
     double ttftFactor = shifted && shift == Shift.TTFT_X2 ? 2 : 1;
-    List<String> pool =
-        !shifted
-            ? PromptPools.SUPPORT
-            : shift == Shift.TOPIC
-                ? PromptPools.CODING
-                : shift == Shift.LANGUAGE ? PromptPools.OTHER_LANGUAGES : PromptPools.SUPPORT;
+    List<String> pool = shifted ? PromptPools.after(shift) : PromptPools.SUPPORT;
 
     String prompt = pool.get(random.nextInt(pool.size()));
     long input = Math.max(1, Math.round(lognormal(470, 0.45) * inputFactor));
