@@ -155,7 +155,8 @@ class DriftDetectionTest {
         assertThat(
                 p.client.metric(
                     "genai_watch_drift_detected{gen_ai_operation_name=\"chat\","
-                        + "gen_ai_request_model=\"m\",genai_watch_drift_feature=\"input_tokens\",service_name=\"shop\"}"))
+                        + "gen_ai_request_model=\"m\",genai_watch_drift_feature=\"input_tokens\","
+                        + "genai_watch_prompt_template=\"\",service_name=\"shop\"}"))
             .isEqualTo(1);
 
         // Calls 21..40 repeat prompts whose embeddings are known once the reference is complete.

@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.drift;
 
+import dev.genaiwatch.evaluation.GenAiMessages;
 import dev.genaiwatch.processor.api.DriftApi;
 import dev.genaiwatch.processor.pipeline.GenAiSpans;
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
@@ -42,7 +43,9 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   private final Map<DriftKey, KeyState> states = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor evaluator;
   private final EmbeddingWorker embeddingsOrNull;
+  private static final String INPUT_MESSAGES = "gen_ai.input.messages";
   private static final String OUTPUT_MESSAGES = "gen_ai.output.messages";
+  private final PromptTemplates templates = new PromptTemplates();
   static final int MAX_PENDING_EVALUATIONS = 256;
   private final AtomicInteger pendingEvaluations = new AtomicInteger();
   private long lastSavedNanos = System.nanoTime();
@@ -87,16 +90,25 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     if (!isModelCall(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME))) {
       return;
     }
+    GenAiMessages input = GenAiMessages.parseOrNull(GenAiSpans.string(attributes, INPUT_MESSAGES));
+    String template = settings.templateKeys() ? templates.of(attributes, input) : "";
     DriftKey key =
         new DriftKey(
             orUnknown(GenAiSpans.string(resource.getAttributesList(), "service.name")),
             orUnknown(GenAiSpans.string(attributes, "gen_ai.request.model")),
-            orUnknown(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME)));
+            orUnknown(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME)),
+            template);
     KeyState state = stateFor(key);
     if (state == null) {
       return;
     }
-    String prompt = CallFeatures.messagesText(attributes, "gen_ai.input.messages");
+    if (!template.isEmpty() && GenAiSpans.string(attributes, PromptTemplates.PROMPT_NAME) == null) {
+      span.addAttributes(
+          KeyValue.newBuilder()
+              .setKey(DriftKey.TEMPLATE_ATTRIBUTE)
+              .setValue(AnyValue.newBuilder().setStringValue(template)));
+    }
+    String prompt = input == null ? "" : input.text(null);
     if (embeddingsOrNull != null && !prompt.isEmpty()) {
       float[] known = embeddingsOrNull.cached(prompt);
       float[] centroid = state.referenceCentroid(EmbeddingFeature.PROMPT);

@@ -50,6 +50,7 @@ public record DriftSettings(
     boolean windowRule,
     long referenceRefreshCalls,
     Duration keyIdle,
+    boolean templateKeys,
     long stateMaxBytes) {
 
   /**
@@ -108,6 +109,7 @@ public record DriftSettings(
         WINDOW_RULE_KEYS.stream().anyMatch(key -> config.string(key, null) != null),
         config.integer("drift.reference.refresh.calls", 100_000),
         Duration.ofSeconds(config.integer("drift.key.idle.seconds", 600)),
+        config.bool("drift.key.by.template", true),
         config.integer("drift.state.max.mb", 64) * 1024L * 1024L);
   }
 

@@ -119,6 +119,9 @@ public final class DriftStateStore {
       key.put("service", state.key.serviceName());
       key.put("model", state.key.requestModel());
       key.put("operation", state.key.operationName());
+      if (!state.key.template().isEmpty()) {
+        key.put("template", state.key.template());
+      }
       key.put("calls", state.calls);
       key.put("evaluations", state.evaluations);
       key.put("pinned", state.pinned);
@@ -301,7 +304,8 @@ public final class DriftStateStore {
             new DriftKey(
                 key.path("service").asText(),
                 key.path("model").asText(),
-                key.path("operation").asText()));
+                key.path("operation").asText(),
+                key.path("template").asText("")));
     state.calls = key.path("calls").asLong();
     state.evaluations = key.path("evaluations").asLong();
     state.pinned = key.path("pinned").asBoolean();

@@ -26,7 +26,8 @@ final class QualityRun {
    * A drift alarm that started or ended, at the key's call count ({@code call}); {@code fed} is how
    * many calls had been fed when it was announced.
    */
-  record Alarm(String feature, boolean started, long call, String effect, long fed) {}
+  record Alarm(
+      String feature, boolean started, long call, String effect, long fed, String template) {}
 
   private QualityRun() {}
 
@@ -79,8 +80,10 @@ final class QualityRun {
         String feature = null;
         long call = -1;
         String effect = null;
+        String template = "";
         for (KeyValue kv : record.getAttributesList()) {
           switch (kv.getKey()) {
+            case "genai_watch.prompt.template" -> template = kv.getValue().getStringValue();
             case "genai_watch.drift.feature" -> feature = kv.getValue().getStringValue();
             case "genai_watch.drift.call_count" -> call = kv.getValue().getIntValue();
             case "genai_watch.drift.effect" -> effect = kv.getValue().getStringValue();
@@ -94,7 +97,8 @@ final class QualityRun {
                   "genai_watch.drift.started".equals(record.getEventName()),
                   call,
                   effect,
-                  fed.getAsLong()));
+                  fed.getAsLong(),
+                  template));
         }
       }
     }

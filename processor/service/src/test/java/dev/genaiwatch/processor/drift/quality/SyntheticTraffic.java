@@ -30,12 +30,22 @@ public final class SyntheticTraffic {
   private final SplittableRandom random;
   private final Shift shift;
   private final long shiftAt;
+  private final String systemInstructions;
   private long call;
 
   public SyntheticTraffic(long seed, Shift shift, long shiftAt) {
+    this(seed, shift, shiftAt, null);
+  }
+
+  /**
+   * Traffic whose calls carry {@code systemInstructions} (a template; null for none) as {@code
+   * gen_ai.system_instructions}, with the call number filled in where it says {@code %d}.
+   */
+  public SyntheticTraffic(long seed, Shift shift, long shiftAt, String systemInstructions) {
     this.random = new SplittableRandom(seed);
     this.shift = shift;
     this.shiftAt = shiftAt;
+    this.systemInstructions = systemInstructions;
   }
 
   public static Resource resource() {
@@ -78,6 +88,14 @@ public final class SyntheticTraffic {
                     "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\""
                         + new String(JsonStringEncoder.getInstance().quoteAsString(prompt))
                         + "\"}]}]"));
+    if (systemInstructions != null) {
+      span.addAttributes(
+          string(
+              "gen_ai.system_instructions",
+              "[{\"type\":\"text\",\"content\":\""
+                  + systemInstructions.replace("%d", Long.toString(call))
+                  + "\"}]"));
+    }
     if (random.nextDouble() < 0.30) {
       span.addAttributes(
           integer(
