@@ -11,7 +11,6 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -48,7 +48,9 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   private final PromptTemplates templates = new PromptTemplates();
   static final int MAX_PENDING_EVALUATIONS = 256;
   private final AtomicInteger pendingEvaluations = new AtomicInteger();
-  private long lastSavedNanos = System.nanoTime();
+  private static final long SAVE_EVERY_SECONDS = 5;
+  private final AtomicBoolean unsaved = new AtomicBoolean();
+  private final ScheduledThreadPoolExecutor saver;
 
   public DriftMonitor(
       DriftSettings settings,
@@ -77,6 +79,20 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
             });
     long period = Math.max(1, settings.evaluateEvery().toMillis());
     evaluator.scheduleWithFixedDelay(this::evaluateStale, period, period, TimeUnit.MILLISECONDS);
+    this.saver =
+        storeOrNull == null
+            ? null
+            : new ScheduledThreadPoolExecutor(
+                1,
+                runnable -> {
+                  Thread thread = new Thread(runnable, "genai-watch-processor-drift-state");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+    if (saver != null) {
+      saver.scheduleWithFixedDelay(
+          this::saveWhenChanged, SAVE_EVERY_SECONDS, SAVE_EVERY_SECONDS, TimeUnit.SECONDS);
+    }
     this.embeddingsOrNull =
         settings.embeddingEnabled() && embedderOrNull != null
             ? new EmbeddingWorker(
@@ -351,7 +367,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
           state.evaluations++;
         }
         metrics.evaluated(state.key);
-        saveNowAndThen();
+        unsaved.set(true);
       }
     } catch (RuntimeException e) {
       LOG.log(
@@ -380,10 +396,13 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
             System.currentTimeMillis() * 1_000_000L));
   }
 
-  private void saveNowAndThen() {
-    if (storeOrNull != null
-        && System.nanoTime() - lastSavedNanos > Duration.ofSeconds(5).toNanos()) {
-      lastSavedNanos = System.nanoTime();
+  /**
+   * On the state thread, every {@value #SAVE_EVERY_SECONDS} s when an evaluation changed something:
+   * writing the file (fsync included) never holds up the drift thread's evaluations; each key is
+   * copied under its own lock, one at a time, so the pipeline waits at most for one key's copy.
+   */
+  private void saveWhenChanged() {
+    if (unsaved.getAndSet(false)) {
       storeOrNull.save(states.values());
     }
   }
@@ -478,6 +497,14 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       evaluator.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (saver != null) {
+      saver.shutdownNow();
+      try {
+        saver.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (storeOrNull != null) {
       storeOrNull.save(states.values());
