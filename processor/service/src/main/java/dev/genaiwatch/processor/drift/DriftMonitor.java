@@ -493,21 +493,21 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       embeddingsOrNull.close();
     }
     evaluator.shutdown();
-    try {
-      evaluator.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    awaitStopped(evaluator);
     if (saver != null) {
       saver.shutdownNow();
-      try {
-        saver.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      awaitStopped(saver);
     }
     if (storeOrNull != null) {
       storeOrNull.save(states.values());
+    }
+  }
+
+  private static void awaitStopped(ScheduledThreadPoolExecutor executor) {
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

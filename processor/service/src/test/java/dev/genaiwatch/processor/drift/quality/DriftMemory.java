@@ -3,11 +3,9 @@ package dev.genaiwatch.processor.drift.quality;
 import dev.genaiwatch.processor.GenAiCalls;
 import dev.genaiwatch.processor.Processor;
 import dev.genaiwatch.processor.ProcessorConfig;
+import dev.genaiwatch.processor.bench.RetryingExport;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
@@ -108,7 +106,7 @@ final class DriftMemory {
         for (int i = 0; i < batch.length; i++) {
           batch[i] = traffic.get(key).next();
         }
-        export(stub, GenAiCalls.request("memory-" + key, batch));
+        RetryingExport.export(stub, GenAiCalls.request("memory-" + key, batch));
         if ((sent + SPANS_PER_REQUEST) % reportEvery == 0) {
           timeline.add(
               String.format(
@@ -135,21 +133,6 @@ final class DriftMemory {
     Path state = dataDir.resolve("drift-state.json");
     long stateBytes = Files.isRegularFile(state) ? Files.size(state) : -1;
     return new Result(scenario, spans, keys, seconds, rss, timeline, stateBytes, embedded, dropped);
-  }
-
-  private static void export(
-      TraceServiceGrpc.TraceServiceBlockingStub stub, ExportTraceServiceRequest request) {
-    while (true) {
-      try {
-        stub.export(request);
-        return;
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
-          throw e;
-        }
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-      }
-    }
   }
 
   /** This JVM's resident set now and at its peak, from {@code /proc/self/status}. */
