@@ -105,6 +105,9 @@ class ProcessorEndToEndTest {
     settings.put("drift.window.size", "20");
     settings.put("drift.evaluate.every.calls", "5");
     settings.put("drift.evaluate.every.seconds", "3600");
+    // The window rule: with a 20-call reference the calibrated sequential thresholds are, rightly,
+    // too high for input_tokens and prompt_length to alarm within 30 shifted calls (tried).
+    settings.put("drift.consecutive", "2");
     // On a shared test machine latency follows the host's load (and the first calls' JIT warm-up),
     // not the
     // traffic: this test is about the traffic, so the timing features are left out.
