@@ -91,13 +91,6 @@ class DriftDetectionTest {
     try (OtlpReceiver downstream = OtlpReceiver.start()) {
       Map<String, String> settings = smallWindows(true);
       settings.put("downstream.endpoint", downstream.grpcEndpoint());
-      // One text per embedding batch: the worker checks "every M embeddings" once per batch, so on
-      // a loaded machine
-      // 20 shifted prompts embedded as 16 + 4 give one embedding evaluation, not the two
-      // consecutive ones an alarm
-      // needs (the 4 left over wait for drift.evaluate.every.seconds). Reported to the drift owner;
-      // pinned here.
-      settings.put("drift.embedding.batch", "1");
       try (TestProcessor p = TestProcessor.start(dataDir, settings)) {
         steadyCalls(p, 0, 20);
         TestProcessor.await(
@@ -110,6 +103,8 @@ class DriftDetectionTest {
                         .asInt()
                     == 20);
         steadyCalls(p, 20, 40);
+        // Windows of 20 calls: blocks of 10 texts, all of them sampled; the embedding window is the
+        // newest block.
         TestProcessor.await(
             "the steady calls to be seen and embedded",
             () ->
@@ -119,7 +114,7 @@ class DriftDetectionTest {
                             .path("prompt_embedding")
                             .path("currentSize")
                             .asInt()
-                        == 20);
+                        == 10);
         TestProcessor.await(
             "the steady calls to be evaluated",
             () ->
@@ -160,7 +155,8 @@ class DriftDetectionTest {
         assertThat(
                 p.client.metric(
                     "genai_watch_drift_detected{gen_ai_operation_name=\"chat\","
-                        + "gen_ai_request_model=\"m\",genai_watch_drift_feature=\"input_tokens\",service_name=\"shop\"}"))
+                        + "gen_ai_request_model=\"m\",genai_watch_drift_feature=\"input_tokens\","
+                        + "genai_watch_prompt_template=\"\",service_name=\"shop\"}"))
             .isEqualTo(1);
 
         // Calls 21..40 repeat prompts whose embeddings are known once the reference is complete.

@@ -77,7 +77,7 @@ class DriftSignalOverOtlpTest {
               p.client.metric(
                   "genai_watch_drift_learning{gen_ai_operation_name=\"chat\",gen_ai_request_model=\""
                       + SyntheticTraffic.MODEL
-                      + "\",service_name=\""
+                      + "\",genai_watch_prompt_template=\"\",service_name=\""
                       + SyntheticTraffic.SERVICE
                       + "\"}"))
           .isEqualTo(1);

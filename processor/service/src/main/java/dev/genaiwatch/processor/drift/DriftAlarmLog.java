@@ -49,6 +49,9 @@ final class DriftAlarmLog {
                     "genai_watch.drift.call_count",
                     AnyValue.newBuilder().setIntValue(callCount).build()))
             .addAttributes(kv("genai_watch.drift.group", string(FeatureWatch.groupOf(feature))));
+    if (!key.template().isEmpty()) {
+      record.addAttributes(kv(DriftKey.TEMPLATE_ATTRIBUTE, string(key.template())));
+    }
     if (effectOrNull != null) {
       record.addAttributes(kv("genai_watch.drift.effect", string(effectOrNull)));
     }

@@ -12,7 +12,7 @@ import java.util.function.Function;
  */
 final class DriftMetrics {
   private static final String[] KEY_LABELS = {
-    "service_name", "gen_ai_request_model", "gen_ai_operation_name"
+    "service_name", "gen_ai_request_model", "gen_ai_operation_name", "genai_watch_prompt_template"
   };
 
   private final Gauge score;
@@ -33,6 +33,7 @@ final class DriftMetrics {
                 KEY_LABELS[0],
                 KEY_LABELS[1],
                 KEY_LABELS[2],
+                KEY_LABELS[3],
                 "genai_watch_drift_feature",
                 "genai_watch_drift_method")
             .register(registry);
@@ -41,7 +42,12 @@ final class DriftMetrics {
             .name("genai_watch_drift_detected")
             .help(
                 "1 while a drift alarm is active for the feature (after k consecutive drifting evaluations)")
-            .labelNames(KEY_LABELS[0], KEY_LABELS[1], KEY_LABELS[2], "genai_watch_drift_feature")
+            .labelNames(
+                KEY_LABELS[0],
+                KEY_LABELS[1],
+                KEY_LABELS[2],
+                KEY_LABELS[3],
+                "genai_watch_drift_feature")
             .register(registry);
     evaluations =
         Counter.builder()
@@ -77,7 +83,7 @@ final class DriftMetrics {
 
   void learning(DriftKey key, boolean isLearning) {
     learning
-        .labelValues(key.serviceName(), key.requestModel(), key.operationName())
+        .labelValues(key.serviceName(), key.requestModel(), key.operationName(), key.template())
         .set(isLearning ? 1 : 0);
   }
 
@@ -88,10 +94,11 @@ final class DriftMetrics {
     keysEvicted.inc();
     Function<List<String>, Boolean> ofKey =
         labels ->
-            labels.size() >= 3
+            labels.size() >= 4
                 && labels.get(0).equals(key.serviceName())
                 && labels.get(1).equals(key.requestModel())
-                && labels.get(2).equals(key.operationName());
+                && labels.get(2).equals(key.operationName())
+                && labels.get(3).equals(key.template());
     score.removeIf(ofKey);
     detected.removeIf(ofKey);
     learning.removeIf(ofKey);
@@ -100,18 +107,27 @@ final class DriftMetrics {
 
   void score(DriftKey key, String feature, String method, double value) {
     score
-        .labelValues(key.serviceName(), key.requestModel(), key.operationName(), feature, method)
+        .labelValues(
+            key.serviceName(),
+            key.requestModel(),
+            key.operationName(),
+            key.template(),
+            feature,
+            method)
         .set(value);
   }
 
   void detected(DriftKey key, String feature, boolean active) {
     detected
-        .labelValues(key.serviceName(), key.requestModel(), key.operationName(), feature)
+        .labelValues(
+            key.serviceName(), key.requestModel(), key.operationName(), key.template(), feature)
         .set(active ? 1 : 0);
   }
 
   void evaluated(DriftKey key) {
-    evaluations.labelValues(key.serviceName(), key.requestModel(), key.operationName()).inc();
+    evaluations
+        .labelValues(key.serviceName(), key.requestModel(), key.operationName(), key.template())
+        .inc();
   }
 
   void evaluationDeferred() {

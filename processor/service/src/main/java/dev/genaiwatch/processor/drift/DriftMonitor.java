@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.drift;
 
+import dev.genaiwatch.evaluation.GenAiMessages;
 import dev.genaiwatch.processor.api.DriftApi;
 import dev.genaiwatch.processor.pipeline.GenAiSpans;
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
@@ -10,14 +11,13 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -41,11 +41,15 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   private final Map<DriftKey, KeyState> states = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor evaluator;
   private final EmbeddingWorker embeddingsOrNull;
-  private final SplittableRandom sampling = new SplittableRandom(7);
+  private static final String INPUT_MESSAGES = "gen_ai.input.messages";
+  private static final String OUTPUT_MESSAGES = "gen_ai.output.messages";
+  private final PromptTemplates templates = new PromptTemplates();
   static final int MAX_PENDING_EVALUATIONS = 256;
   private final AtomicInteger pendingEvaluations = new AtomicInteger();
-  private long lastSavedNanos = System.nanoTime();
   private volatile AlarmContext alarmContext = AlarmContext.NONE;
+  private static final long SAVE_EVERY_SECONDS = 5;
+  private final AtomicBoolean unsaved = new AtomicBoolean();
+  private final ScheduledThreadPoolExecutor saver;
 
   public DriftMonitor(
       DriftSettings settings,
@@ -74,10 +78,24 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
             });
     long period = Math.max(1, settings.evaluateEvery().toMillis());
     evaluator.scheduleWithFixedDelay(this::evaluateStale, period, period, TimeUnit.MILLISECONDS);
+    this.saver =
+        storeOrNull == null
+            ? null
+            : new ScheduledThreadPoolExecutor(
+                1,
+                runnable -> {
+                  Thread thread = new Thread(runnable, "genai-watch-processor-drift-state");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+    if (saver != null) {
+      saver.scheduleWithFixedDelay(
+          this::saveWhenChanged, SAVE_EVERY_SECONDS, SAVE_EVERY_SECONDS, TimeUnit.SECONDS);
+    }
     this.embeddingsOrNull =
         settings.embeddingEnabled() && embedderOrNull != null
             ? new EmbeddingWorker(
-                settings, embedderOrNull, registry, this::evaluateEmbeddingsWhenDue)
+                settings, embedderOrNull, registry, state -> schedule(state, false))
             : null;
   }
 
@@ -87,16 +105,25 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     if (!isModelCall(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME))) {
       return;
     }
+    GenAiMessages input = GenAiMessages.parseOrNull(GenAiSpans.string(attributes, INPUT_MESSAGES));
+    String template = settings.templateKeys() ? templates.of(attributes, input) : "";
     DriftKey key =
         new DriftKey(
             orUnknown(GenAiSpans.string(resource.getAttributesList(), "service.name")),
             orUnknown(GenAiSpans.string(attributes, "gen_ai.request.model")),
-            orUnknown(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME)));
+            orUnknown(GenAiSpans.string(attributes, GenAiSpans.OPERATION_NAME)),
+            template);
     KeyState state = stateFor(key);
     if (state == null) {
       return;
     }
-    String prompt = CallFeatures.messagesText(attributes, "gen_ai.input.messages");
+    if (!template.isEmpty() && GenAiSpans.string(attributes, PromptTemplates.PROMPT_NAME) == null) {
+      span.addAttributes(
+          KeyValue.newBuilder()
+              .setKey(DriftKey.TEMPLATE_ATTRIBUTE)
+              .setValue(AnyValue.newBuilder().setStringValue(template)));
+    }
+    String prompt = input == null ? "" : input.text(null);
     if (embeddingsOrNull != null && !prompt.isEmpty()) {
       float[] known = embeddingsOrNull.cached(prompt);
       float[] centroid = state.referenceCentroid(EmbeddingFeature.PROMPT);
@@ -113,14 +140,10 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
         CallFeatures.of(attributes, span.getStartTimeUnixNano(), span.getEndTimeUnixNano(), prompt);
     boolean due = state.add(features, settings);
     announceSequential(state);
-    if (embeddingsOrNull != null && sampled()) {
-      if (!prompt.isEmpty()) {
-        embeddingsOrNull.submit(state, EmbeddingFeature.PROMPT, prompt);
-      }
-      String output = CallFeatures.messagesText(attributes, "gen_ai.output.messages");
-      if (!output.isEmpty()) {
-        embeddingsOrNull.submit(state, EmbeddingFeature.OUTPUT, output);
-      }
+    if (embeddingsOrNull != null) {
+      sample(state, EmbeddingFeature.PROMPT, prompt);
+      sample(
+          state, EmbeddingFeature.OUTPUT, CallFeatures.messagesText(attributes, OUTPUT_MESSAGES));
     }
     if (due) {
       schedule(state);
@@ -229,9 +252,15 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   /** Operation part of the drift keys that hold judge scores. */
   public static final String EVALUATION_OPERATION_PREFIX = "evaluation.";
 
-  private boolean sampled() {
-    double rate = settings.embeddingSampleRate();
-    return rate >= 1 || (rate > 0 && sampling.nextDouble() < rate);
+  /** Offers the text to the key's reservoir, and hands a completed block to the embedder. */
+  private void sample(KeyState state, EmbeddingFeature feature, String text) {
+    if (text.isEmpty()) {
+      return;
+    }
+    TextReservoir.Block block = state.sample(feature, text, settings);
+    if (block != null) {
+      embeddingsOrNull.submit(state, feature, block);
+    }
   }
 
   private static String orUnknown(String value) {
@@ -267,30 +296,19 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
   }
 
+  /**
+   * On the timer: keys whose windows changed since their last evaluation are evaluated, and the
+   * texts sampled from blocks a quiet key has not filled yet go to the embedder.
+   */
   private void evaluateStale() {
     for (KeyState state : states.values()) {
+      if (embeddingsOrNull != null) {
+        state
+            .flushSamples()
+            .forEach((feature, block) -> embeddingsOrNull.submit(state, feature, block));
+      }
       if (state.hasNewData()) {
         apply(state, state.snapshot());
-      }
-    }
-  }
-
-  /**
-   * After each embedded batch: a key's embeddings are evaluated every M new embeddings, and also
-   * whenever the embedding queue has run dry with some not yet evaluated. A batch can carry up to
-   * {@code drift.embedding.batch} texts, so without the second rule the last few embeddings of a
-   * burst could wait for the next call or the timer.
-   */
-  private void evaluateEmbeddingsWhenDue(boolean queueEmpty) {
-    for (KeyState state : states.values()) {
-      boolean due;
-      synchronized (state) {
-        due =
-            state.embeddingsSinceEvaluation >= settings.evaluateEveryCalls()
-                || (queueEmpty && state.embeddingsSinceEvaluation > 0);
-      }
-      if (due) {
-        schedule(state, false);
       }
     }
   }
@@ -322,18 +340,25 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
           FeatureAlarm alarm =
               state.alarms.computeIfAbsent(result.feature(), f -> new FeatureAlarm());
           // Call features are decided call by call by the sequential detectors, unless the window
-          // rule was asked for.
-          if (embedding || settings.windowRule()) {
+          // rule was asked for. An embedding alarm is dated at the last call of the block its
+          // sample came from: how long the embedding took does not move it.
+          if (embedding) {
+            change =
+                alarm.record(
+                    result.drifting(),
+                    settings.embeddingConsecutive(),
+                    snapshot.embeddedThroughCall());
+          } else if (settings.windowRule()) {
             change = alarm.record(result.drifting(), settings.consecutive(), snapshot.calls());
-            if (change != FeatureAlarm.Change.NONE) {
-              effect = WindowComparison.effect(result, snapshot);
-              alarm.effect = effect;
-              state.history.alarm(
-                  result.feature(),
-                  change == FeatureAlarm.Change.STARTED,
-                  snapshot.calls(),
-                  effect);
-            }
+          }
+          if (change != FeatureAlarm.Change.NONE) {
+            effect = WindowComparison.effect(result, snapshot);
+            alarm.effect = effect;
+            state.history.alarm(
+                result.feature(),
+                change == FeatureAlarm.Change.STARTED,
+                embedding ? snapshot.embeddedThroughCall() : snapshot.calls(),
+                effect);
           }
           active = alarm.active;
         }
@@ -346,7 +371,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
               state.key,
               result.feature(),
               change == FeatureAlarm.Change.STARTED,
-              snapshot.calls(),
+              embedding ? snapshot.embeddedThroughCall() : snapshot.calls(),
               result.scores(),
               effect);
         }
@@ -356,7 +381,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
           state.evaluations++;
         }
         metrics.evaluated(state.key);
-        saveNowAndThen();
+        unsaved.set(true);
       }
     } catch (RuntimeException e) {
       LOG.log(
@@ -391,10 +416,13 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
             key, feature, started, calls, scores, effectOrNull, server, now * 1_000_000L));
   }
 
-  private void saveNowAndThen() {
-    if (storeOrNull != null
-        && System.nanoTime() - lastSavedNanos > Duration.ofSeconds(5).toNanos()) {
-      lastSavedNanos = System.nanoTime();
+  /**
+   * On the state thread, every {@value #SAVE_EVERY_SECONDS} s when an evaluation changed something:
+   * writing the file (fsync included) never holds up the drift thread's evaluations; each key is
+   * copied under its own lock, one at a time, so the pipeline waits at most for one key's copy.
+   */
+  private void saveWhenChanged() {
+    if (unsaved.getAndSet(false)) {
       storeOrNull.save(states.values());
     }
   }
@@ -442,13 +470,21 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       embeddingsOrNull.close();
     }
     evaluator.shutdown();
-    try {
-      evaluator.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    awaitStopped(evaluator);
+    if (saver != null) {
+      saver.shutdownNow();
+      awaitStopped(saver);
     }
     if (storeOrNull != null) {
       storeOrNull.save(states.values());
+    }
+  }
+
+  private static void awaitStopped(ScheduledThreadPoolExecutor executor) {
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * 0.1, PSI 0.2, KS p &lt; 0.05, Jensen–Shannon distance 0.1, k = 3 consecutive evaluations) remain
  * as overrides: setting any of them, or {@code drift.consecutive}, makes the window rule decide the
  * call features' alarms again ({@link #windowRule}), and the knob no longer bounds them. The window
- * statistics are computed and exported as scores either way; embeddings always use the window rule.
+ * statistics are computed and exported as scores either way. Embeddings are sampled per block of
+ * {@code drift.embedding.block.calls} texts of a key ({@code drift.embedding.sample.per.block} of
+ * them, uniformly), and alarm after {@code drift.embedding.consecutive} drifting blocks.
  */
 public record DriftSettings(
     int referenceSize,
@@ -30,7 +32,11 @@ public record DriftSettings(
     double ksPValue,
     double jsThreshold,
     boolean embeddingEnabled,
-    double embeddingSampleRate,
+    int embeddingBlockCalls,
+    int embeddingSamplePerBlock,
+    int embeddingConsecutive,
+    int embeddingThreads,
+    int embeddingCacheEntries,
     int embeddingQueue,
     int embeddingBatch,
     int embeddingReferenceSize,
@@ -44,6 +50,7 @@ public record DriftSettings(
     boolean windowRule,
     long referenceRefreshCalls,
     Duration keyIdle,
+    boolean templateKeys,
     long stateMaxBytes) {
 
   /**
@@ -60,6 +67,11 @@ public record DriftSettings(
   public static DriftSettings from(ProcessorConfig config) {
     int reference = config.integer("drift.reference.size", 3000);
     int window = config.integer("drift.window.size", 200);
+    // Two blocks per call window: an embedding shift is judged over about as many calls as a
+    // numeric one.
+    int block =
+        atLeastOne(config, "drift.embedding.block.calls", Math.max(1, Math.min(100, window / 2)));
+    int perBlock = atLeastOne(config, "drift.embedding.sample.per.block", Math.min(16, block));
     return new DriftSettings(
         reference,
         window,
@@ -73,11 +85,18 @@ public record DriftSettings(
         config.decimal("drift.threshold.ks.pvalue", 0.05),
         config.decimal("drift.threshold.js", 0.1),
         config.bool("drift.embedding.enabled", true),
-        config.decimal("drift.embedding.sample.rate", 1.0),
-        config.integer("drift.embedding.queue", 256),
-        config.integer("drift.embedding.batch", 16),
+        block,
+        perBlock,
+        atLeastOne(config, "drift.embedding.consecutive", 2),
+        atLeastOne(
+            config,
+            "drift.embedding.threads",
+            Math.min(2, Runtime.getRuntime().availableProcessors())),
+        atLeastOne(config, "drift.embedding.cache.entries", 4096),
+        atLeastOne(config, "drift.embedding.queue", 256),
+        atLeastOne(config, "drift.embedding.batch", 16),
         config.integer("drift.embedding.reference.size", Math.min(reference, 100)),
-        config.integer("drift.embedding.window.size", Math.min(window, 100)),
+        config.integer("drift.embedding.window.size", perBlock),
         config.decimal("drift.threshold.embedding.centroid", 0.05),
         config.decimal("drift.threshold.mmd.pvalue", 0.05),
         config.integer("drift.embedding.permutations", 200),
@@ -90,7 +109,17 @@ public record DriftSettings(
         WINDOW_RULE_KEYS.stream().anyMatch(key -> config.string(key, null) != null),
         config.integer("drift.reference.refresh.calls", 100_000),
         Duration.ofSeconds(config.integer("drift.key.idle.seconds", 600)),
+        config.bool("drift.key.by.template", true),
         config.integer("drift.state.max.mb", 64) * 1024L * 1024L);
+  }
+
+  private static int atLeastOne(ProcessorConfig config, String key, int defaultValue) {
+    int value = config.integer(key, defaultValue);
+    if (value < 1) {
+      throw new IllegalArgumentException(
+          "configuration " + key + " must be at least 1, was " + value);
+    }
+    return value;
   }
 
   private static double positive(ProcessorConfig config, String key, double defaultValue) {

@@ -40,6 +40,54 @@ public final class EmbeddingStatistics {
     return 1 - dot / Math.sqrt(na * nb);
   }
 
+  /**
+   * How far the centroid of a random sample of {@code sampleSize} reference vectors lies from the
+   * centroid of the rest of the reference, at quantile {@code quantile} over {@code draws} seeded
+   * draws: the centroid distance a sample of that size shows by chance alone, against which a
+   * block's distance is judged material. Its own reference's spread, not a fixed constant: a
+   * reference of a dozen templates spreads far more than one of paraphrases.
+   */
+  public static double chanceCentroidDistance(
+      List<float[]> reference, int sampleSize, int draws, double quantile, long seed) {
+    int n = reference.size();
+    if (sampleSize >= n || sampleSize < 1) {
+      return 0;
+    }
+    int dimensions = reference.get(0).length;
+    float[] total = new float[dimensions];
+    for (float[] v : reference) {
+      for (int d = 0; d < dimensions; d++) {
+        total[d] += v[d];
+      }
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] order = new int[n];
+    double[] distances = new double[draws];
+    for (int draw = 0; draw < draws; draw++) {
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      float[] sample = new float[dimensions];
+      for (int i = 0; i < sampleSize; i++) {
+        int j = i + random.nextInt(n - i);
+        int swap = order[i];
+        order[i] = order[j];
+        order[j] = swap;
+        float[] v = reference.get(order[i]);
+        for (int d = 0; d < dimensions; d++) {
+          sample[d] += v[d];
+        }
+      }
+      float[] rest = new float[dimensions];
+      for (int d = 0; d < dimensions; d++) {
+        rest[d] = total[d] - sample[d];
+      }
+      distances[draw] = cosineDistance(sample, rest);
+    }
+    Arrays.sort(distances);
+    return distances[Math.min(draws - 1, (int) Math.ceil(quantile * draws) - 1)];
+  }
+
   /** The result of {@link #mmd}: the squared MMD and its permutation p-value. */
   public record MmdResult(double mmd2, double pValue) {}
 

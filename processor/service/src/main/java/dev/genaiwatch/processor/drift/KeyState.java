@@ -34,12 +34,20 @@ final class KeyState {
   final Map<EmbeddingFeature, ArrayDeque<float[]>> embeddingCurrent =
       new EnumMap<>(EmbeddingFeature.class);
   final Map<EmbeddingFeature, float[]> referenceCentroid = new EnumMap<>(EmbeddingFeature.class);
+  final Map<EmbeddingFeature, Double> chanceCentroidDistance =
+      new EnumMap<>(EmbeddingFeature.class);
   final Map<String, FeatureAlarm> alarms = new LinkedHashMap<>();
   final Map<String, Map<String, Double>> lastScores = new LinkedHashMap<>();
   final Map<String, FeatureWatch> watches = new LinkedHashMap<>();
   private final List<DriftEvent> events = new ArrayList<>();
   final DriftHistory history = new DriftHistory();
   private final SplittableRandom random;
+  private final SplittableRandom sampling;
+  final Map<EmbeddingFeature, TextReservoir> reservoirs = new EnumMap<>(EmbeddingFeature.class);
+
+  /** The key's call count at the last text of the newest embedded block. */
+  long embeddedThroughCall;
+
   long calls;
   long callsSinceEvaluation;
   long embeddingsSinceEvaluation;
@@ -55,6 +63,8 @@ final class KeyState {
     this.key = key;
     // Seeded by the key, so the same traffic always gives the same alarms.
     this.random = new SplittableRandom(key.id().hashCode() * 0x9E3779B97F4A7C15L);
+    // Its own generator, so that sampling texts never changes the call features' detectors.
+    this.sampling = random.split();
     for (EmbeddingFeature feature : EmbeddingFeature.values()) {
       embeddingReference.put(feature, new ArrayList<>());
       embeddingCurrent.put(feature, new ArrayDeque<>());
@@ -213,21 +223,66 @@ final class KeyState {
     return reference == null ? (learning == null ? 0 : learning.size()) : reference.calls;
   }
 
-  synchronized void addEmbedding(EmbeddingFeature feature, float[] vector, DriftSettings settings) {
+  /**
+   * Offers a call's text to the feature's reservoir; returns the sample of the block it completes
+   * (to embed), else null.
+   */
+  synchronized TextReservoir.Block sample(
+      EmbeddingFeature feature, String text, DriftSettings settings) {
+    return reservoirs
+        .computeIfAbsent(feature, f -> new TextReservoir(settings.embeddingSamplePerBlock()))
+        .offer(text, calls, settings.embeddingBlockCalls(), sampling);
+  }
+
+  /** The samples of blocks that have not filled: a quiet key's texts, on the timer. */
+  synchronized Map<EmbeddingFeature, TextReservoir.Block> flushSamples() {
+    Map<EmbeddingFeature, TextReservoir.Block> blocks = new EnumMap<>(EmbeddingFeature.class);
+    reservoirs.forEach(
+        (feature, reservoir) -> {
+          TextReservoir.Block block = reservoir.flush(calls);
+          if (block != null) {
+            blocks.put(feature, block);
+          }
+        });
+    return blocks;
+  }
+
+  /**
+   * The embedded sample of one block: it first completes the embedding reference, the rest becomes
+   * the current embedding window (the newest {@code drift.embedding.window.size} vectors).
+   */
+  synchronized void addEmbeddings(
+      EmbeddingFeature feature, List<float[]> vectors, long lastCall, DriftSettings settings) {
     List<float[]> ref = embeddingReference.get(feature);
-    if (!pinned && ref.size() < settings.embeddingReferenceSize()) {
-      ref.add(vector);
-      if (ref.size() == settings.embeddingReferenceSize()) {
-        referenceCentroid.put(feature, EmbeddingStatistics.centroid(ref));
-      }
-      return;
-    }
     ArrayDeque<float[]> window = embeddingCurrent.get(feature);
-    window.addLast(vector);
-    if (window.size() > settings.embeddingWindowSize()) {
-      window.removeFirst();
+    for (float[] vector : vectors) {
+      if (!pinned && ref.size() < settings.embeddingReferenceSize()) {
+        ref.add(vector);
+        if (ref.size() == settings.embeddingReferenceSize()) {
+          embeddingReferenceComplete(feature, settings);
+        }
+        continue;
+      }
+      window.addLast(vector);
+      if (window.size() > settings.embeddingWindowSize()) {
+        window.removeFirst();
+      }
+      embeddingsSinceEvaluation++;
     }
-    embeddingsSinceEvaluation++;
+    embeddedThroughCall = Math.max(embeddedThroughCall, lastCall);
+  }
+
+  /**
+   * The reference's centroid, and the centroid distance a window of its size shows by chance
+   * against it (99th percentile of 500 seeded draws from the reference itself).
+   */
+  void embeddingReferenceComplete(EmbeddingFeature feature, DriftSettings settings) {
+    List<float[]> ref = embeddingReference.get(feature);
+    referenceCentroid.put(feature, EmbeddingStatistics.centroid(ref));
+    chanceCentroidDistance.put(
+        feature,
+        EmbeddingStatistics.chanceCentroidDistance(
+            ref, settings.embeddingWindowSize(), 500, 0.99, WindowComparison.MMD_SEED));
   }
 
   synchronized float[] referenceCentroid(EmbeddingFeature feature) {
@@ -261,7 +316,15 @@ final class KeyState {
     }
     embeddingsSinceEvaluation = 0;
     return new Snapshot(
-        reference, List.copyOf(current), embRef, embCur, calls, newCalls, newEmbeddings);
+        reference,
+        List.copyOf(current),
+        embRef,
+        embCur,
+        new EnumMap<>(chanceCentroidDistance),
+        calls,
+        embeddedThroughCall,
+        newCalls,
+        newEmbeddings);
   }
 
   synchronized boolean hasNewData() {
@@ -291,8 +354,9 @@ final class KeyState {
       embeddingCurrent.get(feature).clear();
       if (ref.isEmpty()) {
         referenceCentroid.remove(feature);
+        chanceCentroidDistance.remove(feature);
       } else {
-        referenceCentroid.put(feature, EmbeddingStatistics.centroid(ref));
+        embeddingReferenceComplete(feature, settings);
       }
     }
     pinned = true;
@@ -300,13 +364,19 @@ final class KeyState {
     embeddingsSinceEvaluation = 0;
   }
 
-  /** {@code reference} is null while the key is still learning. */
+  /**
+   * {@code reference} is null while the key is still learning; {@code embeddedThroughCall} is the
+   * call whose block the newest embeddings sampled (an embedding alarm is dated there, however long
+   * the embedding took).
+   */
   record Snapshot(
       ReferenceProfile reference,
       List<CallFeatures> current,
       Map<EmbeddingFeature, List<float[]>> embeddingReference,
       Map<EmbeddingFeature, List<float[]>> embeddingCurrent,
+      Map<EmbeddingFeature, Double> chanceCentroidDistance,
       long calls,
+      long embeddedThroughCall,
       boolean newCalls,
       boolean newEmbeddings) {}
 }

@@ -90,8 +90,12 @@ final class WindowComparison {
       scores.put("embedding_centroid", centroid);
       scores.put("mmd", mmd.mmd2());
       scores.put("mmd_pvalue", mmd.pValue());
-      boolean drifting =
-          mmd.pValue() < settings.mmdPValue() && centroid > settings.centroidThreshold();
+      double material =
+          Math.max(
+              settings.centroidThreshold(),
+              snapshot.chanceCentroidDistance().getOrDefault(feature, 0.0));
+      scores.put("centroid_threshold", material);
+      boolean drifting = mmd.pValue() < settings.mmdPValue() && centroid > material;
       results.add(new FeatureResult(feature.featureName(), scores, drifting));
     }
     return results;

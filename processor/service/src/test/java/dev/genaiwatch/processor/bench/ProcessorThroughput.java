@@ -4,8 +4,6 @@ import dev.genaiwatch.processor.GenAiCalls;
 import dev.genaiwatch.processor.Processor;
 import dev.genaiwatch.processor.ProcessorConfig;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
@@ -177,18 +175,7 @@ public final class ProcessorThroughput {
                   for (int i = 0; i < requestsPerClient; i++) {
                     ExportTraceServiceRequest request =
                         requests.get((i + offset) % requests.size());
-                    while (true) {
-                      try {
-                        stub.export(request);
-                        break;
-                      } catch (StatusRuntimeException e) {
-                        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
-                          throw e;
-                        }
-                        refused.incrementAndGet();
-                        Thread.onSpinWait();
-                      }
-                    }
+                    refused.addAndGet(RetryingExport.export(stub, request));
                   }
                 });
         client.start();

@@ -115,4 +115,32 @@ class DriftStateStoreTest {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactly("drift-state.json");
     }
   }
+
+  @Test
+  void embeddingWindowsComeBackAsBytesWithinAHundredthOfTheirCosine() throws IOException {
+    DriftSettings settings = settings();
+    KeyState state = new KeyState(new DriftKey("shop", "m", "chat"));
+    SplittableRandom random = new SplittableRandom(3);
+    List<float[]> vectors = new ArrayList<>();
+    for (int i = 0; i < settings.embeddingReferenceSize() + 5; i++) {
+      float[] v = new float[384];
+      for (int d = 0; d < v.length; d++) {
+        v[d] = (float) random.nextGaussian();
+      }
+      vectors.add(v);
+    }
+    state.addEmbeddings(EmbeddingFeature.PROMPT, vectors, 100, settings);
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    store.save(List.of(state));
+
+    KeyState back = store.load().get(0);
+    List<float[]> reference = back.embeddingReference.get(EmbeddingFeature.PROMPT);
+    assertThat(reference).hasSize(settings.embeddingReferenceSize());
+    assertThat(back.embeddingCurrent.get(EmbeddingFeature.PROMPT)).hasSize(5);
+    for (int i = 0; i < reference.size(); i++) {
+      assertThat(EmbeddingStatistics.cosineDistance(reference.get(i), vectors.get(i)))
+          .isLessThan(0.01);
+    }
+    assertThat(back.referenceCentroid(EmbeddingFeature.PROMPT)).isNotNull();
+  }
 }

@@ -17,9 +17,12 @@ public final class DriftQualityExperiment {
   public static void main(String[] args) {
     Map<String, String> overrides = new HashMap<>();
     List<Long> seeds = new ArrayList<>(SignalQuality.TUNING_SEEDS);
+    double embeddingRate = -1;
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
-      if (kv[0].equals("seeds")) {
+      if (kv[0].equals("embedding.calls.per.second")) {
+        embeddingRate = Double.parseDouble(kv[1]);
+      } else if (kv[0].equals("seeds")) {
         seeds.clear();
         for (String s : kv[1].split(",")) {
           seeds.add(Long.parseLong(s));
@@ -28,7 +31,14 @@ public final class DriftQualityExperiment {
         overrides.put(kv[0], kv[1]);
       }
     }
+    if (embeddingRate >= 0) {
+      overrides.putIfAbsent("drift.embedding.enabled", "true");
+    }
     DriftSettings settings = QualityRun.settings(overrides);
+    if (embeddingRate >= 0) {
+      embeddings(settings, seeds, embeddingRate);
+      return;
+    }
     int total = 0;
     StringBuilder perSeed = new StringBuilder();
     for (long seed : seeds) {
@@ -66,5 +76,41 @@ public final class DriftQualityExperiment {
       System.out.println(
           shift + ": worst delay " + worst + ", missed " + missed + ", flaps " + flaps);
     }
+  }
+
+  /** The tuning embedding shifts (topic, language) and stationary traffic with embeddings on. */
+  private static void embeddings(DriftSettings settings, List<Long> seeds, double rate) {
+    System.out.println("load average before: " + EmbeddingAtLoad.loadAverage());
+    List<EmbeddingAtLoad.Counts> counts = new ArrayList<>();
+    for (long seed : seeds) {
+      for (Shift shift : List.of(Shift.TOPIC, Shift.LANGUAGE)) {
+        SignalQuality.Detection d = EmbeddingAtLoad.shift(settings, seed, shift, rate, counts);
+        System.out.println(
+            shift
+                + " seed "
+                + seed
+                + ": delay "
+                + d.delay()
+                + ", announced "
+                + d.announcedDelay()
+                + ", flaps "
+                + d.flaps()
+                + ", also "
+                + d.alsoAlarmed()
+                + ", "
+                + counts.get(counts.size() - 1));
+      }
+      SignalQuality.Stationary run = EmbeddingAtLoad.stationary(settings, seed, rate, counts);
+      System.out.println(
+          "stationary seed "
+              + seed
+              + ": "
+              + run.falseAlarms()
+              + " "
+              + run.byFeature()
+              + ", "
+              + counts.get(counts.size() - 1));
+    }
+    System.out.println("load average after: " + EmbeddingAtLoad.loadAverage());
   }
 }

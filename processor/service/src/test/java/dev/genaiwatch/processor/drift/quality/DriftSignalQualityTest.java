@@ -3,6 +3,7 @@ package dev.genaiwatch.processor.drift.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.processor.drift.DriftSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,29 @@ class DriftSignalQualityTest {
     List<QualityRun.Alarm> alarms =
         QualityRun.run(settings, new SyntheticTraffic(3, Shift.INPUT_TOKENS_X1_5, 500), 2000);
     assertThat(alarms).isEmpty();
+  }
+
+  /**
+   * The embedder keeps up here (each block's sample is embedded before the next call), so this
+   * checks the design, not the host's speed: blocks of 100 calls, 16 texts sampled from each, two
+   * drifting blocks in a row. How long embedding takes at 1,000 calls/s is in the report.
+   */
+  @Test
+  void topicAndLanguageShiftsAreDetectedByThePromptEmbeddingWithin500CallsOfSampledBlocks() {
+    DriftSettings settings = EmbeddingAtLoad.settings();
+    List<EmbeddingAtLoad.Counts> counts = new ArrayList<>();
+    for (Shift shift : List.of(Shift.TOPIC, Shift.LANGUAGE)) {
+      SignalQuality.Detection detection = EmbeddingAtLoad.shift(settings, 1, shift, 0, counts);
+      assertThat(detection.delay()).as("%s", shift).isBetween(1L, 500L);
+      assertThat(detection.flaps()).as("%s", shift).isZero();
+    }
+    assertThat(counts).allSatisfy(c -> assertThat(c.dropped()).isZero());
+  }
+
+  @Test
+  void stationaryTrafficRaisesNoPromptEmbeddingAlarm() {
+    SignalQuality.Stationary run =
+        EmbeddingAtLoad.stationary(EmbeddingAtLoad.settings(), 2, 0, new ArrayList<>());
+    assertThat(run.byFeature()).as("%s", run.alarms()).doesNotContainKey("prompt_embedding");
   }
 }

@@ -123,6 +123,96 @@ final class PromptPools {
               "Smart-Home",
               "Fitness"));
 
+  /**
+   * Held out: cooking questions, written after the embedding design was frozen; the report is the
+   * only run that uses them.
+   */
+  static final List<String> COOKING =
+      cross(
+          List.of(
+              "How long should I roast %s in the oven at 200 degrees?",
+              "Can I freeze %s after cooking, and how do I reheat it?",
+              "What spices go well with %s in a curry?",
+              "My %s always turns out dry, what am I doing wrong?",
+              "Give me a vegetarian substitute for %s in lasagna.",
+              "How do I know when %s is cooked through without a thermometer?",
+              "What wine would you pair with %s for a dinner party?",
+              "Is it safe to eat %s that was left out overnight?",
+              "How much %s do I need to feed eight people?",
+              "What is the best way to marinate %s for the grill?",
+              "Can I make %s in a slow cooker instead of on the stove?",
+              "Why does my %s stick to the pan even with oil?"),
+          List.of(
+              "chicken thighs",
+              "salmon",
+              "pork shoulder",
+              "tofu",
+              "lamb chops",
+              "brisket",
+              "chickpeas",
+              "aubergine",
+              "risotto rice",
+              "sweet potatoes",
+              "shrimp",
+              "duck breast",
+              "lentils",
+              "cauliflower",
+              "beef mince",
+              "mushrooms",
+              "cod fillets",
+              "halloumi",
+              "butternut squash",
+              "turkey breast"));
+
+  /** Held out: the support questions in French and Spanish, written after the design was frozen. */
+  static final List<String> FRENCH_SPANISH =
+      cross(
+          List.of(
+              "Comment réinitialiser le mot de passe de mon compte %s ?",
+              "Où puis-je télécharger la facture de mon abonnement %s ?",
+              "Pourquoi ma carte a-t-elle été débitée deux fois pour %s ce mois-ci ?",
+              "Puis-je changer mon forfait %s en cours de période de facturation ?",
+              "Comment résilier %s et me faire rembourser les jours non utilisés ?",
+              "Quels moyens de paiement acceptez-vous pour %s ?",
+              "¿Cómo restablezco la contraseña de mi cuenta %s?",
+              "¿Dónde puedo descargar la factura de mi suscripción %s?",
+              "¿Por qué me cobraron dos veces %s este mes?",
+              "¿Puedo mejorar mi plan %s a mitad del ciclo de facturación?",
+              "¿Cómo cancelo %s y recupero el dinero de los días no usados?",
+              "¿Qué métodos de pago aceptan para %s?"),
+          List.of(
+              "Basic",
+              "Pro",
+              "Team",
+              "Entreprise",
+              "application mobile",
+              "famille",
+              "Premium",
+              "annuel",
+              "Starter",
+              "sauvegarde",
+              "fotos",
+              "música",
+              "vídeo",
+              "noticias",
+              "juegos",
+              "oficina",
+              "VPN",
+              "contraseñas",
+              "hogar inteligente",
+              "fitness"));
+
+  /** The prompts of the traffic after {@code shift} started. */
+  static List<String> after(Shift shift) {
+    return switch (shift) {
+      case TOPIC -> CODING;
+      case LANGUAGE -> OTHER_LANGUAGES;
+      case TOPIC_HELD_OUT -> COOKING;
+      case LANGUAGE_HELD_OUT -> FRENCH_SPANISH;
+      default -> SUPPORT;
+    };
+  }
+
   private static List<String> cross(List<String> templates, List<String> fillers) {
     List<String> out = new ArrayList<>();
     for (String template : templates) {

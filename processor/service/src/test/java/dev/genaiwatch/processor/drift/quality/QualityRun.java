@@ -15,14 +15,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * One run of synthetic traffic through a real {@link DriftMonitor} (the enricher the processor's
  * pipeline calls for every GenAI span), collecting the alarms it announces as OTLP log records.
  */
 final class QualityRun {
-  /** A drift alarm that started or ended, at the key's call count. */
-  record Alarm(String feature, boolean started, long call, String effect) {}
+  /**
+   * A drift alarm that started or ended, at the key's call count ({@code call}); {@code fed} is how
+   * many calls had been fed when it was announced.
+   */
+  record Alarm(
+      String feature, boolean started, long call, String effect, long fed, String template) {}
 
   private QualityRun() {}
 
@@ -46,12 +51,22 @@ final class QualityRun {
     List<Alarm> alarms = new ArrayList<>();
     try (DriftMonitor monitor =
         new DriftMonitor(
-            settings, new PrometheusRegistry(), null, logs -> collect(logs, alarms), null)) {
-      InstrumentationScope scope = InstrumentationScope.newBuilder().setName("quality").build();
+            settings,
+            new PrometheusRegistry(),
+            null,
+            logs -> collect(logs, alarms, () -> -1),
+            null)) {
       for (long i = 0; i < calls; i++) {
-        monitor.enrich(SyntheticTraffic.resource(), scope, traffic.next().toBuilder());
+        monitor.enrich(SyntheticTraffic.resource(), SCOPE, traffic.next().toBuilder());
       }
     }
+    return sorted(alarms);
+  }
+
+  static final InstrumentationScope SCOPE =
+      InstrumentationScope.newBuilder().setName("quality").build();
+
+  static List<Alarm> sorted(List<Alarm> alarms) {
     synchronized (alarms) {
       List<Alarm> sorted = new ArrayList<>(alarms);
       sorted.sort(Comparator.comparingLong(Alarm::call));
@@ -59,14 +74,16 @@ final class QualityRun {
     }
   }
 
-  private static void collect(ResourceLogs logs, List<Alarm> alarms) {
+  static void collect(ResourceLogs logs, List<Alarm> alarms, LongSupplier fed) {
     for (ScopeLogs scope : logs.getScopeLogsList()) {
       for (LogRecord record : scope.getLogRecordsList()) {
         String feature = null;
         long call = -1;
         String effect = null;
+        String template = "";
         for (KeyValue kv : record.getAttributesList()) {
           switch (kv.getKey()) {
+            case "genai_watch.prompt.template" -> template = kv.getValue().getStringValue();
             case "genai_watch.drift.feature" -> feature = kv.getValue().getStringValue();
             case "genai_watch.drift.call_count" -> call = kv.getValue().getIntValue();
             case "genai_watch.drift.effect" -> effect = kv.getValue().getStringValue();
@@ -79,7 +96,9 @@ final class QualityRun {
                   feature,
                   "genai_watch.drift.started".equals(record.getEventName()),
                   call,
-                  effect));
+                  effect,
+                  fed.getAsLong(),
+                  template));
         }
       }
     }

@@ -54,12 +54,14 @@ final class SignalQuality {
 
   /**
    * {@code delay} is calls from the shift's first call to the alarm (1 = on the first call); -1
-   * when missed.
+   * when missed. {@code announcedDelay} counts to the calls fed by the time the alarm was announced
+   * (the same unless embedding or evaluation lagged behind the traffic).
    */
   record Detection(
       long seed,
       Shift shift,
       long delay,
+      long announcedDelay,
       int flaps,
       int falseAlarmsBefore,
       List<String> alsoAlarmed,
@@ -77,6 +79,11 @@ final class SignalQuality {
             settings,
             new SyntheticTraffic(seed, Shift.NONE, Long.MAX_VALUE),
             learn + STATIONARY_CALLS);
+    return stationary(seed, alarms, learn);
+  }
+
+  /** The false alarms of a stationary run measured from call {@code learn} on. */
+  static Stationary stationary(long seed, List<QualityRun.Alarm> alarms, long learn) {
     Map<String, Integer> byFeature = new TreeMap<>();
     int starts = 0;
     for (QualityRun.Alarm alarm : alarms) {
@@ -119,7 +126,13 @@ final class SignalQuality {
     List<QualityRun.Alarm> alarms =
         QualityRun.run(
             settings, new SyntheticTraffic(seed, shift, shiftAt), shiftAt + SHIFT_CALLS - 1);
+    return detection(seed, shift, shiftAt, alarms);
+  }
+
+  /** How the alarms of a run whose shift started at call {@code shiftAt} detected it. */
+  static Detection detection(long seed, Shift shift, long shiftAt, List<QualityRun.Alarm> alarms) {
     long delay = -1;
+    long announced = -1;
     int flaps = 0;
     int before = 0;
     String effect = null;
@@ -138,6 +151,7 @@ final class SignalQuality {
       if (shift.expectedFeatures.contains(alarm.feature())) {
         if (alarm.started() && delay < 0) {
           delay = alarm.call() - shiftAt + 1;
+          announced = alarm.fed() - shiftAt + 1;
           effect = alarm.effect();
         } else if (!alarm.started() && delay > 0) {
           flaps++;
@@ -148,6 +162,6 @@ final class SignalQuality {
     }
     boolean alreadyAlarming = shift.expectedFeatures.stream().anyMatch(activeBefore::contains);
     return new Detection(
-        seed, shift, delay, flaps, before, List.copyOf(also), effect, alreadyAlarming);
+        seed, shift, delay, announced, flaps, before, List.copyOf(also), effect, alreadyAlarming);
   }
 }

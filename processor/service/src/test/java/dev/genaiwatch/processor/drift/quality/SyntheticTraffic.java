@@ -30,12 +30,22 @@ public final class SyntheticTraffic {
   private final SplittableRandom random;
   private final Shift shift;
   private final long shiftAt;
+  private final String systemInstructions;
   private long call;
 
   public SyntheticTraffic(long seed, Shift shift, long shiftAt) {
+    this(seed, shift, shiftAt, null);
+  }
+
+  /**
+   * Traffic whose calls carry {@code systemInstructions} (a template; null for none) as {@code
+   * gen_ai.system_instructions}, with the call number filled in where it says {@code %d}.
+   */
+  public SyntheticTraffic(long seed, Shift shift, long shiftAt, String systemInstructions) {
     this.random = new SplittableRandom(seed);
     this.shift = shift;
     this.shiftAt = shiftAt;
+    this.systemInstructions = systemInstructions;
   }
 
   public static Resource resource() {
@@ -56,12 +66,7 @@ public final class SyntheticTraffic {
             : shift == Shift.INPUT_TOKENS_X1_5 ? 1.5 : shift == Shift.INPUT_TOKENS_X1_15 ? 1.15 : 1;
     double outputFactor = shifted && shift == Shift.OUTPUT_TOKENS_X0_6 ? 0.6 : 1;
     double ttftFactor = shifted && shift == Shift.TTFT_X2 ? 2 : 1;
-    List<String> pool =
-        !shifted
-            ? PromptPools.SUPPORT
-            : shift == Shift.TOPIC
-                ? PromptPools.CODING
-                : shift == Shift.LANGUAGE ? PromptPools.OTHER_LANGUAGES : PromptPools.SUPPORT;
+    List<String> pool = shifted ? PromptPools.after(shift) : PromptPools.SUPPORT;
 
     String prompt = pool.get(random.nextInt(pool.size()));
     long input = Math.max(1, Math.round(lognormal(470, 0.45) * inputFactor));
@@ -83,6 +88,14 @@ public final class SyntheticTraffic {
                     "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\""
                         + new String(JsonStringEncoder.getInstance().quoteAsString(prompt))
                         + "\"}]}]"));
+    if (systemInstructions != null) {
+      span.addAttributes(
+          string(
+              "gen_ai.system_instructions",
+              "[{\"type\":\"text\",\"content\":\""
+                  + systemInstructions.replace("%d", Long.toString(call))
+                  + "\"}]"));
+    }
     if (random.nextDouble() < 0.30) {
       span.addAttributes(
           integer(
