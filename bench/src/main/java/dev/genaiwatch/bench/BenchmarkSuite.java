@@ -110,7 +110,7 @@ public final class BenchmarkSuite {
     System.out.println("wrote " + out.toAbsolutePath() + " after " + elapsed + " s");
   }
 
-  private static Map<String, String> parse(String[] args) {
+  public static Map<String, String> parse(String[] args) {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
