@@ -43,7 +43,7 @@ public final class AgentProfiling {
     System.out.println("wrote " + out);
   }
 
-  static String profile(Path testapp, Path agent, Path workDir, String label, int calls)
+  public static String profile(Path testapp, Path agent, Path workDir, String label, int calls)
       throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path logs = Files.createDirectories(workDir.resolve("profile-" + label));
