@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every genai-watch benchmark and writes bench/BENCHMARKS.md.
 #
-#   bench/run.sh [--quick | --medium | --long] [--skip overhead|micro|processor]
+#   bench/run.sh [--quick | --medium | --long] [--skip overhead|profile|micro|processor]
 #
 #   --quick   smoke run: 2 rounds, short JMH iterations (numbers indicative only); 5 min on the busy 2-core box
 #   --medium  default: 5 rounds, 10,000 calls for memory; 37 min on the busy 2-core box (load average 10-20)
@@ -24,7 +24,7 @@ while [[ $# -gt 0 ]]; do
     --medium) MODE=medium ;;
     --long) MODE=long ;;
     --skip) SKIP="$2"; shift ;;
-    *) echo "usage: bench/run.sh [--quick|--medium|--long] [--skip overhead|micro|processor]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick|--medium|--long] [--skip overhead|profile|micro|processor]" >&2; exit 2 ;;
   esac
   shift
 done

@@ -1,6 +1,7 @@
 package dev.genaiwatch.bench;
 
 import dev.genaiwatch.bench.micro.MicroBenchmarks;
+import dev.genaiwatch.bench.overhead.AgentProfiling;
 import dev.genaiwatch.bench.overhead.OverheadHarness;
 import dev.genaiwatch.bench.overhead.OverheadResults;
 import dev.genaiwatch.bench.overhead.OverheadSettings;
@@ -21,7 +22,7 @@ import java.util.Map;
  * <pre>
  *   java -cp benchmarks.jar dev.genaiwatch.bench.BenchmarkSuite --mode quick|medium|long --testapp JAR
  *       --agent JAR --upstream JAR --upstream-version V --work-dir DIR --out BENCHMARKS.md [--command TEXT]
- *       [--processor-classpath CP] [--skip overhead|micro|processor]
+ *       [--processor-classpath CP] [--skip overhead|profile|micro|processor]
  * </pre>
  */
 public final class BenchmarkSuite {
@@ -76,6 +77,16 @@ public final class BenchmarkSuite {
           new OverheadHarness(java, Path.of(require(options, "testapp")), workDir, System.out)
               .measure(mode.overhead(), agent, upstream, upstreamVersion);
     }
+    String profile = null;
+    if (!skip.contains("profile")) {
+      profile =
+          AgentProfiling.profile(
+              Path.of(require(options, "testapp")),
+              agent,
+              workDir,
+              modeName,
+              Math.max(2_000, mode.overhead().calls() * 2));
+    }
     List<MicroBenchmarks.Score> micro = null;
     if (!skip.contains("micro")) {
       micro = MicroBenchmarks.run(mode.micro());
@@ -103,14 +114,15 @@ public final class BenchmarkSuite {
                     agent,
                     upstream,
                     upstreamVersion,
-                    elapsed))
+                    elapsed,
+                    profile))
             .render();
     Path out = Path.of(options.getOrDefault("out", "BENCHMARKS.md"));
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.println("wrote " + out.toAbsolutePath() + " after " + elapsed + " s");
   }
 
-  private static Map<String, String> parse(String[] args) {
+  public static Map<String, String> parse(String[] args) {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {

@@ -13,7 +13,10 @@ import dev.genaiwatch.core.redaction.RedactionEngine;
 import java.lang.instrument.Instrumentation;
 import java.util.Set;
 
-/** The start-up sequence: settings, telemetry SDK, the GenAI core, then class transformation. */
+/**
+ * The start-up sequence: settings, redaction rules, then class transformation. The telemetry SDK
+ * and the GenAI core wait for the first instrumented call ({@link GenAiWatch#installOnFirstUse}).
+ */
 final class AgentStartup {
   private AgentStartup() {}
 
@@ -30,23 +33,12 @@ final class AgentStartup {
       return;
     }
     ExportLogging.install(config.debug());
-    long tSdk = System.nanoTime();
-    TelemetrySdk sdk = TelemetrySdk.start(config);
     long tCore = System.nanoTime();
-    InstrumentationHealth health =
-        new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));
+    // Compiled (and validated) now: a bad custom rule is reported at start, not at the first call.
     ContentCapture content =
         new ContentCapture(
             config.captureContent(), config.contentMaxLength(), RedactionEngine.fromConfig(config));
-    GenAiWatch.install(
-        new GenAiInstrumenter(
-            sdk.openTelemetry(),
-            content,
-            health,
-            AgentVersion.get(),
-            new ApplicationOpenTelemetryBridge(),
-            new CallOwnership(ownedByUpstream)),
-        config);
+    GenAiWatch.installOnFirstUse(() -> instrumenter(config, content, ownedByUpstream), config);
     BootstrapBridge.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
     long tTransformer = System.nanoTime();
     int modules =
@@ -60,14 +52,35 @@ final class AgentStartup {
             + " instrumentation modules in "
             + millis(t0, System.nanoTime())
             + " ms (settings "
-            + millis(t0, tSdk)
-            + ", telemetry SDK "
-            + millis(tSdk, tCore)
-            + ", GenAI core and bootstrap bridge "
+            + millis(t0, tCore)
+            + ", redaction rules and bootstrap bridge "
             + millis(tCore, tTransformer)
             + ", class transformer "
             + millis(tTransformer, System.nanoTime())
             + ")");
+  }
+
+  /**
+   * The telemetry SDK (exporters, batch processor, metric reader) and the instrumenter on it, built
+   * by the first instrumented call rather than in premain.
+   */
+  private static GenAiInstrumenter instrumenter(
+      GenAiWatchConfig config, ContentCapture content, Set<String> ownedByUpstream) {
+    long t0 = System.nanoTime();
+    TelemetrySdk sdk = TelemetrySdk.start(config);
+    InstrumentationHealth health =
+        new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));
+    GenAiInstrumenter instrumenter =
+        new GenAiInstrumenter(
+            sdk.openTelemetry(),
+            content,
+            health,
+            AgentVersion.get(),
+            new ApplicationOpenTelemetryBridge(),
+            new CallOwnership(ownedByUpstream));
+    GenAiWatchLog.debug(
+        "telemetry SDK started on first use in " + millis(t0, System.nanoTime()) + " ms");
+    return instrumenter;
   }
 
   private static long millis(long fromNanos, long toNanos) {

@@ -47,7 +47,8 @@ public final class BenchmarksReport {
       Path agentJar,
       Path upstreamJar,
       String upstreamVersion,
-      long elapsedSeconds) {}
+      long elapsedSeconds,
+      String agentProfile) {}
 
   private final Run run;
 
@@ -82,6 +83,9 @@ public final class BenchmarksReport {
       startup();
       memory();
     }
+    if (run.agentProfile() != null) {
+      whereTheTimeGoes();
+    }
     jar();
     if (run.micro() != null) {
       micro();
@@ -89,6 +93,16 @@ public final class BenchmarksReport {
     processor();
     method();
     return md.toString();
+  }
+
+  /** The JFR breakdown of {@code AgentProfiling}, its headings one level down. */
+  private void whereTheTimeGoes() {
+    line("## Where the time goes");
+    line("");
+    String profile = run.agentProfile();
+    for (String text : profile.substring(profile.indexOf('\n') + 1).split("\n", -1)) {
+      line(text.startsWith("## ") ? "#" + text : text);
+    }
   }
 
   private void machine() {
@@ -170,9 +184,9 @@ public final class BenchmarksReport {
           "added start-up ≤ " + (int) STARTUP_TARGET_MS + " ms",
           ms(added) + " (CPU: +" + ms(addedCpuMs) + ")",
           added <= STARTUP_TARGET_MS,
-          "premain itself is about 0.8 s (ByteBuddy's installation about 0.5 s, the SDK 0.15 s; `GENAI_WATCH_DEBUG=true`"
-              + " prints the split); the rest is class transformation and the JIT compiling the agent's code on the way"
-              + " to the first call, on 2 cores");
+          "premain is mostly ByteBuddy's installation (the telemetry SDK waits for the first GenAI call, which"
+              + " builds it; `GENAI_WATCH_DEBUG=true` prints both); the rest is class transformation and the JIT"
+              + " compiling the agent's code on the way to the first call, on 2 cores");
       target(
           "added start-up below the upstream agent's",
           ms(added) + " vs " + ms(addedUpstream),

@@ -9,7 +9,6 @@ import dev.genaiwatch.core.model.LlmCall;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -34,6 +33,7 @@ public final class GenAiInstrumenter {
 
   private final Tracer tracer;
   private final GenAiMetrics metrics;
+  private final MetricAttributeSets metricAttributes = new MetricAttributeSets();
   private final ContentCapture content;
   private final InstrumentationHealth health;
   private final ApplicationContextBridge applicationContext;
@@ -359,28 +359,18 @@ public final class GenAiInstrumenter {
 
   private void recordMetrics(
       LlmCall call, StreamTimer timer, double duration, double ttft, double tps, String errorType) {
-    AttributesBuilder ab =
-        Attributes.builder()
-            .put(GEN_AI_OPERATION_NAME, call.operation)
-            .put(GEN_AI_PROVIDER_NAME, call.provider);
-    putIfPresent(ab, GEN_AI_REQUEST_MODEL, call.requestModel);
-    putIfPresent(ab, GEN_AI_RESPONSE_MODEL, call.responseModel);
-    putIfPresent(ab, ServerAttributes.SERVER_ADDRESS, call.serverAddress);
-    putIfPresent(ab, ServerAttributes.SERVER_PORT, call.serverPort);
-    putIfPresent(ab, ErrorAttributes.ERROR_TYPE, errorType);
-    Attributes attributes = ab.build();
+    MetricAttributeSets.Sets sets = metricAttributes.of(call, errorType);
+    Attributes attributes = sets.common();
 
     metrics.duration.record(duration, attributes);
     // Estimated counts are good enough for TPS but would skew token accounting: record reported
     // usage only.
     if (!call.usageEstimated) {
       if (call.inputTokens != null) {
-        metrics.tokenUsage.record(
-            call.inputTokens, attributes.toBuilder().putAll(GenAiMetrics.INPUT).build());
+        metrics.tokenUsage.record(call.inputTokens, sets.inputTokens());
       }
       if (call.outputTokens != null) {
-        metrics.tokenUsage.record(
-            call.outputTokens, attributes.toBuilder().putAll(GenAiMetrics.OUTPUT).build());
+        metrics.tokenUsage.record(call.outputTokens, sets.outputTokens());
       }
       if (call.cacheReadInputTokens != null) {
         metrics.cacheReadInputTokens.record(call.cacheReadInputTokens, attributes);
@@ -408,12 +398,6 @@ public final class GenAiInstrumenter {
   private static <T> void setIfPresent(Span s, AttributeKey<T> key, T value) {
     if (value != null) {
       s.setAttribute(key, value);
-    }
-  }
-
-  private static <T> void putIfPresent(AttributesBuilder b, AttributeKey<T> key, T value) {
-    if (value != null) {
-      b.put(key, value);
     }
   }
 }

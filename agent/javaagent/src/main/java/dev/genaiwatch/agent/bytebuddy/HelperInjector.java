@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -38,16 +39,31 @@ final class HelperInjector implements AgentBuilder.Transformer {
   private static volatile Method findLoadedClass;
 
   private final String moduleName;
-  private final List<String> helperClassNames;
+  private final Supplier<List<String>> helperClassNamesSource;
+  private volatile List<String> helperClassNames;
   private final ClassLoader agentLoader;
   private final Set<ClassLoader> injected =
       Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
   private volatile Map<String, byte[]> helperBytes;
 
-  HelperInjector(String moduleName, List<String> helperClassNames, ClassLoader agentLoader) {
+  /**
+   * {@code helperClassNames} is asked when the module first matches a class: listing them reads the
+   * agent jar's directory, which premain need not do for libraries the application never loads.
+   */
+  HelperInjector(
+      String moduleName, Supplier<List<String>> helperClassNames, ClassLoader agentLoader) {
     this.moduleName = moduleName;
-    this.helperClassNames = List.copyOf(helperClassNames);
+    this.helperClassNamesSource = helperClassNames;
     this.agentLoader = agentLoader;
+  }
+
+  private List<String> helperClassNames() {
+    List<String> names = helperClassNames;
+    if (names == null) {
+      names = List.copyOf(helperClassNamesSource.get());
+      helperClassNames = names;
+    }
+    return names;
   }
 
   /**
@@ -95,7 +111,7 @@ final class HelperInjector implements AgentBuilder.Transformer {
    * jar.
    */
   boolean needsInjection(ClassLoader classLoader) {
-    return classLoader != null && classLoader != agentLoader && !helperClassNames.isEmpty();
+    return classLoader != null && classLoader != agentLoader && !helperClassNames().isEmpty();
   }
 
   @Override
@@ -129,7 +145,7 @@ final class HelperInjector implements AgentBuilder.Transformer {
         }
         GenAiWatchLog.debug(
             "injected "
-                + helperClassNames.size()
+                + helperClassNames().size()
                 + " "
                 + moduleName
                 + " helper classes into "
@@ -149,7 +165,7 @@ final class HelperInjector implements AgentBuilder.Transformer {
     Map<String, byte[]> bytes = helperBytes;
     if (bytes == null) {
       bytes = new LinkedHashMap<>();
-      for (String name : helperClassNames) {
+      for (String name : helperClassNames()) {
         try (InputStream in = agentLoader.getResourceAsStream(name.replace('.', '/') + ".class")) {
           if (in == null) {
             throw new IOException("helper class " + name + " is not in the agent jar");

@@ -1,7 +1,5 @@
 package dev.genaiwatch.agent.bytebuddy;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
@@ -72,7 +70,7 @@ public final class InstrumentationInstaller {
     for (InstrumentationModule module : modules) {
       LibrarySupport support = new LibrarySupport(module);
       HelperInjector helpers =
-          new HelperInjector(module.name(), module.helperClassNames(), agentLoader);
+          new HelperInjector(module.name(), module::helperClassNames, agentLoader);
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         ElementMatcher<TypeDescription> typeMatcher = type.typeMatcher();
         AgentBuilder.Transformer.ForAdvice transformer =
@@ -87,7 +85,9 @@ public final class InstrumentationInstaller {
                       binding.enterAdviceClassName(),
                       binding.exitAdviceClassName());
         }
-        // Name first (cheap, no I/O), then the once-per-class-loader library check.
+        // Name first (cheap, no I/O), then the once-per-class-loader library check. Synthetic
+        // classes are never advised; asking is left until a matcher has taken the class, because
+        // a modifier needs the class file parsed and the names alone reject almost every class.
         builder =
             builder
                 .type(
@@ -97,6 +97,7 @@ public final class InstrumentationInstaller {
                         classBeingRedefined,
                         protectionDomain) ->
                         typeMatcher.matches(typeDescription)
+                            && !typeDescription.isSynthetic()
                             && support.supports(classLoader)
                             && (canInject || !helpers.needsInjection(classLoader)))
                 // Helpers first, so they are defined where the advice will look for them.
@@ -140,13 +141,8 @@ public final class InstrumentationInstaller {
     return false;
   }
 
-  private static ElementMatcher.Junction<TypeDescription> ignoredTypes() {
-    return new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
-      @Override
-      public boolean matches(TypeDescription type) {
-        return ignoredByName(type.getName());
-      }
-    }.or(isSynthetic());
+  private static ElementMatcher<TypeDescription> ignoredTypes() {
+    return type -> ignoredByName(type.getName());
   }
 
   /**

@@ -41,6 +41,7 @@ public final class WireExchange {
   private final InstrumentationHealth health;
   private int status;
   private SseEventParser sse;
+  private StreamTail tail;
   private byte[] body;
   private int bodyLength;
   private boolean bodyTruncated;
@@ -123,8 +124,16 @@ public final class WireExchange {
       boolean eventStream =
           contentType != null
               && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-      if (statusCode < 400 && (eventStream || active.call().stream)) {
+      if (statusCode >= 400 || !(eventStream || active.call().stream)) {
+        return;
+      }
+      if (owned) {
         sse = new SseEventParser(maxBodyBytes, this::onEvent);
+      } else if (!responses()) {
+        // The owning library reports every event itself; only the cached-token count of the usage
+        // event may be the wire's to add, so the bytes are kept, not parsed, until the span ends.
+        tail = new StreamTail();
+        active.beforeEnd(this::usageFromTail);
       }
     } catch (Throwable t) {
       health.swallowed(active.call().instrumentation, t);
@@ -137,6 +146,10 @@ public final class WireExchange {
   public synchronized void onBytes(ByteBuffer chunk) {
     try {
       if (active.isEnded() && owned) {
+        return;
+      }
+      if (tail != null) {
+        tail.append(chunk);
         return;
       }
       if (sse != null) {
@@ -271,6 +284,17 @@ public final class WireExchange {
     } else {
       onCancel();
     }
+  }
+
+  /** The usage details of a library-owned stream, from its last events, if the library has none. */
+  private synchronized void usageFromTail() {
+    if (active.call().cacheReadInputTokens != null) {
+      return;
+    }
+    SseEventParser events = new SseEventParser(maxBodyBytes, this::onEvent);
+    byte[] lines = tail.lines();
+    events.feed(lines, 0, lines.length);
+    events.finish();
   }
 
   private void onEvent(String data) {

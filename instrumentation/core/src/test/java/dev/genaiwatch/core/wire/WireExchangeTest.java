@@ -264,6 +264,38 @@ class WireExchangeTest {
   }
 
   @Test
+  void libraryOwnedStreamGainsTheCachedTokenCountFromItsLastEvents() {
+    ActiveLlmCall library = libraryChatCall();
+    // Longer than the kept tail: the usage event must be found after the ring has wrapped.
+    StringBuilder stream = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      stream.append("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok\"}}]}\n\n");
+    }
+    stream
+        .append("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,")
+        .append("\"prompt_tokens_details\":{\"cached_tokens\":2}}}\n\n")
+        .append("data: [DONE]\n\n");
+    assertThat(stream.length()).isGreaterThan(StreamTail.CAPACITY);
+    streamUnder(library, stream.toString());
+    assertThat(telemetry.finished()).isEmpty();
+
+    library.end();
+    assertThat(attr(onlySpan(), "gen_ai.usage.cache_read.input_tokens")).isEqualTo(2L);
+  }
+
+  @Test
+  void libraryOwnedStreamKeepsTheCachedTokenCountTheLibraryReported() {
+    ActiveLlmCall library = libraryChatCall();
+    streamUnder(
+        library,
+        "data: {\"choices\":[],\"usage\":{\"prompt_tokens_details\":{\"cached_tokens\":2}}}\n\n");
+    library.call().cacheReadInputTokens = 9L;
+
+    library.end();
+    assertThat(attr(onlySpan(), "gen_ai.usage.cache_read.input_tokens")).isEqualTo(9L);
+  }
+
+  @Test
   void anIpv6TargetIsRecordedWithItsAddressAndPort() {
     SpanData span =
         completedExchange(
@@ -316,6 +348,14 @@ class WireExchangeTest {
 
     assertThat(span.getName()).isEqualTo("embeddings e5");
     assertThat(attr(span, "gen_ai.usage.input_tokens")).isEqualTo(2L);
+  }
+
+  /** A streamed response seen on the wire under the library's call, whole. */
+  private static void streamUnder(ActiveLlmCall library, String body) {
+    WireExchange exchange = WireCalls.start("okhttp", "POST", CHAT, null, false, library.context());
+    exchange.onResponse(200, "text/event-stream");
+    feedSplit(exchange, body);
+    exchange.onComplete();
   }
 
   /** Delivers the body in 7-byte chunks, as a network might. */

@@ -1,15 +1,12 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
+import dev.genaiwatch.core.instrumentation.Implementations;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
@@ -89,7 +86,7 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
   }
 
   private static ElementMatcher.Junction<TypeDescription> implementationsOf(String type) {
-    return not(isInterface()).and(not(isAbstract())).and(hasSuperType(named(type)));
+    return Implementations.of(type);
   }
 
   private static String advice(String name) {

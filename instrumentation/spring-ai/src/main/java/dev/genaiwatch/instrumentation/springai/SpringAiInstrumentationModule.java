@@ -1,11 +1,7 @@
 package dev.genaiwatch.instrumentation.springai;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -13,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
+import dev.genaiwatch.core.instrumentation.Implementations;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
@@ -105,73 +102,8 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
         RAG_ADVISOR_TYPES);
   }
 
-  /**
-   * Packages of the libraries a Spring application is made of, none of which implements Spring AI's
-   * interfaces. A Spring Boot application loads thousands of their classes; excluding them by name
-   * (no I/O) spares the type-hierarchy walk of {@code hasSuperType} for each, which otherwise
-   * doubles the application's start time.
-   */
-  static final String[] NEVER_IMPLEMENTING_PACKAGES = {
-    "org.springframework.boot.",
-    "org.springframework.context.",
-    "org.springframework.core.",
-    "org.springframework.beans.",
-    "org.springframework.aop.",
-    "org.springframework.util.",
-    "org.springframework.web.",
-    "org.springframework.http.",
-    "org.springframework.retry.",
-    "org.springframework.messaging.",
-    "org.springframework.validation.",
-    "org.springframework.format.",
-    "org.springframework.scheduling.",
-    "org.springframework.jdbc.",
-    "org.springframework.data.",
-    "org.springframework.security.",
-    "org.springframework.expression.",
-    "org.springframework.cglib.",
-    "org.springframework.asm.",
-    "org.springframework.objenesis.",
-    "org.springframework.aot.",
-    "org.springframework.jndi.",
-    "org.springframework.jmx.",
-    "io.micrometer.",
-    "reactor.",
-    "io.netty.",
-    "com.fasterxml.",
-    "tools.jackson.",
-    "org.apache.",
-    "ch.qos.",
-    "org.slf4j.",
-    "org.yaml.",
-    "kotlin.",
-    "okhttp3.",
-    "okio.",
-    "com.openai.",
-    "com.google.",
-    "io.swagger.",
-    "com.github.victools.",
-    "org.antlr.",
-    "org.stringtemplate.",
-    "org.jspecify.",
-    "org.jetbrains.",
-    "org.hibernate.",
-    "jakarta.",
-    "io.opentelemetry.",
-    "org.reactivestreams.",
-    "io.projectreactor."
-  };
-
   private static ElementMatcher.Junction<TypeDescription> implementationsOf(String type) {
-    ElementMatcher.Junction<TypeDescription> excluded =
-        nameStartsWith(NEVER_IMPLEMENTING_PACKAGES[0]);
-    for (int i = 1; i < NEVER_IMPLEMENTING_PACKAGES.length; i++) {
-      excluded = excluded.or(nameStartsWith(NEVER_IMPLEMENTING_PACKAGES[i]));
-    }
-    return not(excluded)
-        .and(not(isInterface()))
-        .and(not(isAbstract()))
-        .and(hasSuperType(named(type)));
+    return Implementations.of(type);
   }
 
   private static String advice(String name) {

@@ -1,0 +1,87 @@
+package dev.genaiwatch.core;
+
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_OPERATION_NAME;
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_PROVIDER_NAME;
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_REQUEST_MODEL;
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_MODEL;
+
+import dev.genaiwatch.core.model.LlmCall;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The attribute sets of a call's metric points, built once per distinct (operation, provider,
+ * models, server, error type) instead of three times per call: an application talks to a handful of
+ * models on a handful of servers, and reusing the same {@link Attributes} also spares the SDK
+ * rehashing a fresh set for each histogram it records to. At most {@value #CAPACITY} sets are kept;
+ * past that a call's sets are built for it alone, as before.
+ */
+final class MetricAttributeSets {
+  static final int CAPACITY = 512;
+
+  /** The duration's set, and the token usage's with the input or output token type. */
+  record Sets(Attributes common, Attributes inputTokens, Attributes outputTokens) {}
+
+  private record Key(
+      String operation,
+      String provider,
+      String requestModel,
+      String responseModel,
+      String serverAddress,
+      Long serverPort,
+      String errorType) {}
+
+  private final Map<Key, Sets> known = new ConcurrentHashMap<>();
+
+  Sets of(LlmCall call, String errorType) {
+    Key key =
+        new Key(
+            call.operation,
+            call.provider,
+            call.requestModel,
+            call.responseModel,
+            call.serverAddress,
+            call.serverPort,
+            errorType);
+    Sets sets = known.get(key);
+    if (sets == null) {
+      sets = build(key);
+      if (known.size() < CAPACITY) {
+        known.putIfAbsent(key, sets);
+      }
+    }
+    return sets;
+  }
+
+  int size() {
+    return known.size();
+  }
+
+  private static Sets build(Key key) {
+    AttributesBuilder ab =
+        Attributes.builder()
+            .put(GEN_AI_OPERATION_NAME, key.operation())
+            .put(GEN_AI_PROVIDER_NAME, key.provider());
+    putIfPresent(ab, GEN_AI_REQUEST_MODEL, key.requestModel());
+    putIfPresent(ab, GEN_AI_RESPONSE_MODEL, key.responseModel());
+    putIfPresent(ab, ServerAttributes.SERVER_ADDRESS, key.serverAddress());
+    putIfPresent(ab, ServerAttributes.SERVER_PORT, key.serverPort());
+    putIfPresent(ab, ErrorAttributes.ERROR_TYPE, key.errorType());
+    Attributes common = ab.build();
+    return new Sets(
+        common,
+        common.toBuilder().putAll(GenAiMetrics.INPUT).build(),
+        common.toBuilder().putAll(GenAiMetrics.OUTPUT).build());
+  }
+
+  private static <T> void putIfPresent(AttributesBuilder b, AttributeKey<T> key, T value) {
+    if (value != null) {
+      b.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.genaiwatch.core.wire;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The last bytes of a response stream, kept in one fixed ring instead of parsed as they pass: for a
+ * stream a library instrumentation owns, the wire level only adds what sits in its last events (the
+ * usage with the cached-token count), so copying each chunk into the ring is all it costs per
+ * chunk, with no allocation, and the tail is parsed once, when the span ends.
+ */
+final class StreamTail {
+  /**
+   * Holds OpenAI's usage event ({@code choices: []}, under 1 KB) with room for a final content
+   * chunk and {@code [DONE]} after it.
+   */
+  static final int CAPACITY = 16 * 1024;
+
+  private final byte[] ring = new byte[CAPACITY];
+  private long written;
+
+  /** Copies the readable bytes of {@code chunk}; its position is left as it was. */
+  void append(ByteBuffer chunk) {
+    ByteBuffer bytes = chunk.duplicate();
+    int n = bytes.remaining();
+    if (n >= CAPACITY) {
+      bytes.position(bytes.limit() - CAPACITY);
+      n = CAPACITY;
+    }
+    int at = (int) (written % CAPACITY);
+    int first = Math.min(n, CAPACITY - at);
+    bytes.get(ring, at, first);
+    bytes.get(ring, 0, n - first);
+    written += n;
+  }
+
+  /**
+   * The kept bytes in order, starting at a line boundary: when the ring has wrapped, the partial
+   * line it begins with is dropped, so no event is read from its middle.
+   */
+  byte[] lines() {
+    if (written <= CAPACITY) {
+      byte[] all = new byte[(int) written];
+      System.arraycopy(ring, 0, all, 0, all.length);
+      return all;
+    }
+    int start = (int) (written % CAPACITY);
+    byte[] ordered = new byte[CAPACITY];
+    System.arraycopy(ring, start, ordered, 0, CAPACITY - start);
+    System.arraycopy(ring, 0, ordered, CAPACITY - start, start);
+    int firstLine = 0;
+    while (firstLine < ordered.length && ordered[firstLine] != '\n' && ordered[firstLine] != '\r') {
+      firstLine++;
+    }
+    byte[] lines = new byte[Math.max(0, ordered.length - firstLine - 1)];
+    System.arraycopy(ordered, Math.min(firstLine + 1, ordered.length), lines, 0, lines.length);
+    return lines;
+  }
+}
