@@ -287,7 +287,7 @@ final class JudgeResponder {
     run.setLength(0);
   }
 
-  private static boolean isCjk(int cp) {
+  static boolean isCjk(int cp) {
     Character.UnicodeScript script = Character.UnicodeScript.of(cp);
     return script == Character.UnicodeScript.HAN
         || script == Character.UnicodeScript.HIRAGANA
@@ -295,7 +295,7 @@ final class JudgeResponder {
         || script == Character.UnicodeScript.HANGUL;
   }
 
-  private static int intersection(Set<String> a, Set<String> b) {
+  static int intersection(Set<String> a, Set<String> b) {
     int n = 0;
     for (String t : a) {
       if (b.contains(t)) {
