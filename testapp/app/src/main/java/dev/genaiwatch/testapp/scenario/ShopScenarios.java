@@ -1,0 +1,93 @@
+package dev.genaiwatch.testapp.scenario;
+
+import static dev.genaiwatch.testapp.scenario.OpenAiJavaScenarios.scenario;
+
+import com.openai.client.OpenAIClient;
+import dev.genaiwatch.testapp.scenario.LangChain4jScenarios.Librarian;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The demo's shop: customers ask Example Corp's support assistant, two questions in three through
+ * the OpenAI SDK and one in three through a LangChain4j AI service that retrieves the shop's policy
+ * documents (RAG). {@code shop-shifted} runs its first half like {@code shop-steady}, then degrades
+ * the way real traffic does and the product should catch: longer questions, half of them Chinese,
+ * about things the policies do not cover (so the RAG answers ignore their documents), asking for
+ * detail under the same token limit as before (so answers are cut at {@code max_tokens}).
+ * Deterministic for a given seed.
+ */
+final class ShopScenarios {
+  static final int MAX_TOKENS = 160;
+  static final List<String> POLICIES =
+      List.of(
+          "Password resets: the reset link we email is valid for 30 minutes. Resetting your"
+              + " password signs out every other session.",
+          "Invoices: every invoice can be downloaded as a PDF from the Billing page. Invoices are"
+              + " issued on the first day of the billing period.",
+          "Double charges: a second charge for the same invoice is refunded automatically. A"
+              + " pending authorization is released by your bank within five business days.",
+          "Billing address: change it under Billing, then Payment details. The new address appears"
+              + " on the next invoice.",
+          "Plan changes: you can upgrade your plan mid-month and pay the prorated difference. A"
+              + " downgrade takes effect at the end of the billing period.",
+          "Cancellation: cancel your subscription on the Billing page. Your plan stays active until"
+              + " the end of the paid period.",
+          "Payment methods: we accept Visa, Mastercard, American Express, PayPal and SEPA direct"
+              + " debit.",
+          "Refunds: a refund reaches your card within five to ten business days, on the payment"
+              + " method of the original charge.");
+  static final List<String> QUESTIONS =
+      List.of(
+          "How do I reset my password?",
+          "Where can I download my invoice?",
+          "Why was my card charged twice?",
+          "How do I change my billing address?",
+          "Can I upgrade my plan mid-month?",
+          "How do I cancel my subscription?",
+          "What payment methods do you accept?",
+          "How long does a refund take?",
+          "Does a password reset sign out my other sessions?",
+          "When is my invoice issued?");
+
+  private ShopScenarios() {}
+
+  static List<Scenario> all() {
+    return List.of(
+        scenario(
+            "shop-steady",
+            "the demo's shop: support questions, one in three answered from policy documents (RAG)",
+            ctx -> run(ctx, "shop-steady", false)),
+        scenario(
+            "shop-shifted",
+            "the demo's shop, degrading halfway: long questions in other languages that the policies"
+                + " do not cover, asking for detail",
+            ctx -> run(ctx, "shop-shifted", true)));
+  }
+
+  private static void run(ScenarioContext ctx, String name, boolean shift) {
+    OpenAIClient client = OpenAiJavaScenarios.client(ctx);
+    Librarian assistant = LangChain4jScenarios.librarian(ctx, MAX_TOKENS, POLICIES);
+    SplittableRandom random = new SplittableRandom(ctx.seed());
+    int fromPolicies = 0;
+    long totalChars = 0;
+    for (int i = 0; i < ctx.requests(); i++) {
+      boolean shifted = shift && i >= ctx.requests() / 2;
+      List<String> pool = shifted ? Traffic.SHIFTED_QUESTIONS : QUESTIONS;
+      String question = pool.get(random.nextInt(pool.size()));
+      if (i % 3 == 2) {
+        totalChars += assistant.answer(question).length();
+        fromPolicies++;
+      } else {
+        totalChars += Traffic.ask(client, ctx, question, MAX_TOKENS, i % 4 == 3);
+      }
+    }
+    ctx.print(
+        name,
+        ctx.requests()
+            + " requests ("
+            + fromPolicies
+            + " answered from the policies), "
+            + totalChars
+            + " answer chars");
+  }
+}
