@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
 /**
  * The demo's closing report, read from a running processor: what the calls looked like per client
  * and model (from {@code /api/calls}), which drift alarms started and at which call (processor log
- * and {@code /api/drift}), how the evaluator scored the answers ({@code /metrics}) and which
- * answers the heuristics flagged.
+ * and {@code /api/drift}), the demo shop's healthy and shifted calls side by side, how the
+ * evaluator scored the answers ({@code /metrics}) and which answers were flagged (by the heuristics
+ * on the call, and by the RAG context-use check whose verdict {@code /api/calls} shows with the
+ * call).
  *
  * <p>{@code DemoReport <processor base URL> <processor log file> <steady calls per key>}
  */
@@ -36,7 +38,13 @@ public final class DemoReport {
               + "(?: effect=\"([^\"]*)\")?");
   private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)} ([0-9.eE+-]+|NaN)$");
   private static final List<String> FLAGS =
-      List.of("refusal", "rag_context_unused", "empty_output", "invalid_json");
+      List.of("rag_context_unused", "truncated", "refusal", "empty_output", "invalid_json");
+  private static final int EXAMPLES_PER_FLAG = 3;
+  private static final String DEMO_SERVICE = "demo-shop";
+  static final String SERVICE = "_service";
+  static final String START = "_start";
+  static final String PROMPT_CHARS = "_prompt_chars";
+  private static final String EVALUATION_PREFIX = "genai_watch.eval.";
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,6 +70,7 @@ public final class DemoReport {
     out.println();
     CaptureReport.print(calls, out);
     printDrift(processorLog, steadyCalls, out);
+    ShiftComparison.print(calls, DEMO_SERVICE, steadyCalls, out);
     printEvaluation(calls, out);
     out.println();
     out.println("== where to look next");
@@ -82,6 +91,8 @@ public final class DemoReport {
       span.put("_name", call.path("name").asText());
       span.put("_duration", call.path("durationSeconds").asDouble());
       span.put("_error", "STATUS_CODE_ERROR".equals(call.path("status").asText()));
+      span.put(SERVICE, call.path("service.name").asText());
+      span.put(START, call.path("startTimeUnixNano").asLong());
       Iterator<Map.Entry<String, JsonNode>> attributes = call.path("attributes").fields();
       while (attributes.hasNext()) {
         Map.Entry<String, JsonNode> a = attributes.next();
@@ -96,9 +107,39 @@ public final class DemoReport {
                         ? (Object) v.asDouble()
                         : v.isTextual() ? v.asText() : v.toString());
       }
+      Object input = span.get("gen_ai.input.messages");
+      if (input != null) {
+        String asked = text(input, "user");
+        span.put(PROMPT_CHARS, (long) asked.codePointCount(0, asked.length()));
+      }
+      addEvaluations(call.path("evaluations"), span);
       spans.add(span);
     }
     return spans;
+  }
+
+  /**
+   * The evaluator's verdicts about the call: each score as {@code _score.NAME}, the explanation as
+   * {@code _why.NAME}, and flags such as {@code genai_watch.eval.rag_context_unused} (the RAG check
+   * sends them on its own span) as if they were on the call.
+   */
+  private static void addEvaluations(JsonNode evaluations, Map<String, Object> span) {
+    for (JsonNode evaluation : evaluations) {
+      String name = evaluation.path("name").asText();
+      JsonNode score = evaluation.path("gen_ai.evaluation.score.value");
+      if (score.isNumber()) {
+        span.put("_score." + name, score.asDouble());
+        span.put("_why." + name, evaluation.path("gen_ai.evaluation.explanation").asText());
+      }
+      evaluation
+          .fields()
+          .forEachRemaining(
+              f -> {
+                if (f.getKey().startsWith(EVALUATION_PREFIX) && f.getValue().isBoolean()) {
+                  span.putIfAbsent(f.getKey(), f.getValue().asBoolean());
+                }
+              });
+    }
   }
 
   private void printDrift(List<String> processorLog, long steadyCalls, PrintStream out)
@@ -201,20 +242,31 @@ public final class DemoReport {
                 c[1],
                 c[0]));
     out.println();
-    out.println("== flagged answers (content as captured: redacted by the agent)");
+    out.println(
+        "== flagged answers, up to "
+            + EXAMPLES_PER_FLAG
+            + " per flag, newest first (content as captured: redacted by the agent)");
     int shown = 0;
-    for (Map<String, Object> call : calls) {
-      for (String flag : FLAGS) {
-        if (Boolean.TRUE.equals(call.get("genai_watch.eval." + flag)) && shown < 8) {
-          shown++;
-          out.printf(
-              Locale.ROOT,
-              "   [%s] %s via %s%n      asked:    %s%n      answered: %s%n",
-              flag,
-              call.get("_name"),
-              call.get("genai_watch.instrumentation"),
-              snippet(call.get("gen_ai.input.messages")),
-              snippet(call.get("gen_ai.output.messages")));
+    for (String flag : FLAGS) {
+      List<Map<String, Object>> flagged =
+          calls.stream()
+              .filter(c -> Boolean.TRUE.equals(c.get(EVALUATION_PREFIX + flag)))
+              .limit(EXAMPLES_PER_FLAG)
+              .toList();
+      for (Map<String, Object> call : flagged) {
+        shown++;
+        out.printf(
+            Locale.ROOT,
+            "   [%s] %s via %s (%s)%n      asked:    %s%n      answered: %s%n",
+            flag,
+            call.get("_name"),
+            call.get("genai_watch.instrumentation"),
+            call.get(SERVICE),
+            snippet(call.get("gen_ai.input.messages")),
+            snippet(call.get("gen_ai.output.messages")));
+        Object why = call.get("_why.rag_context_use");
+        if (flag.equals("rag_context_unused") && why != null) {
+          out.println("      why:      " + why);
         }
       }
     }
@@ -228,9 +280,18 @@ public final class DemoReport {
     if (messagesJson == null) {
       return "(content not captured)";
     }
+    String s = text(messagesJson, null).replace('\n', ' ');
+    return s.length() > 110 ? s.substring(0, 110) + "…" : s;
+  }
+
+  /** The text parts of a GenAI messages attribute of one role (null: every role), joined. */
+  private static String text(Object messagesJson, String role) {
     StringBuilder text = new StringBuilder();
     try {
       for (JsonNode message : JSON.readTree(messagesJson.toString())) {
+        if (role != null && !role.equals(message.path("role").asText())) {
+          continue;
+        }
         for (JsonNode part : message.path("parts")) {
           if (part.has("content")) {
             text.append(text.length() == 0 ? "" : " | ").append(part.path("content").asText());
@@ -240,8 +301,7 @@ public final class DemoReport {
     } catch (IOException e) {
       text.append(messagesJson);
     }
-    String s = text.toString().replace('\n', ' ');
-    return s.length() > 110 ? s.substring(0, 110) + "…" : s;
+    return text.toString();
   }
 
   private static Map<String, String> labels(String text) {
