@@ -119,16 +119,13 @@ final class KnowledgeBase {
 
   /**
    * The content terms the simulated judge reads ({@link JudgeResponder#terms}) without the words of
-   * asking, plural and third-person {@code s} dropped, so that "refunds" finds "refund".
+   * asking, stemmed the judge's way ({@link JudgeResponder#stem}), so "refunds" finds "refund".
    */
   static Set<String> terms(String text) {
     Set<String> terms = new HashSet<>();
     for (String t : JudgeResponder.terms(text)) {
       if (!ASKING_WORDS.contains(t)) {
-        terms.add(
-            t.length() > 3 && t.endsWith("s") && !t.endsWith("ss")
-                ? t.substring(0, t.length() - 1)
-                : t);
+        terms.add(JudgeResponder.stem(t));
       }
     }
     return terms;

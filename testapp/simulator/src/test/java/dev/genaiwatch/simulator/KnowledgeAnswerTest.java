@@ -131,4 +131,14 @@ class KnowledgeAnswerTest {
     assertThat(RetrievedContext.of("Where is my invoice?"))
         .isEqualTo(new RetrievedContext("Where is my invoice?", List.of()));
   }
+
+  @Test
+  void theJudgeMeasuresRelevanceToTheUsersQuestionNotToTheDocumentsAddedToIt() {
+    String question = "How long does a refund take?";
+    String asked = String.format(LANGCHAIN4J_RAG, question, REFUND_DOC, LIGHTHOUSE_DOC);
+    String text = answer(asked, null).text();
+
+    assertThat(judged("relevance", asked, REFUND_DOC + "\n" + LIGHTHOUSE_DOC, text))
+        .isEqualTo(judged("relevance", question, "", text));
+  }
 }

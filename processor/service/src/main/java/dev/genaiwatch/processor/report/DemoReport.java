@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -248,12 +249,17 @@ public final class DemoReport {
             + " per flag, newest first (content as captured: redacted by the agent)");
     int shown = 0;
     for (String flag : FLAGS) {
-      List<Map<String, Object>> flagged =
-          calls.stream()
-              .filter(c -> Boolean.TRUE.equals(c.get(EVALUATION_PREFIX + flag)))
-              .limit(EXAMPLES_PER_FLAG)
-              .toList();
-      for (Map<String, Object> call : flagged) {
+      // One example per distinct exchange: the demo asks the same questions many times.
+      Map<String, Map<String, Object>> flagged = new LinkedHashMap<>();
+      calls.stream()
+          .filter(c -> Boolean.TRUE.equals(c.get(EVALUATION_PREFIX + flag)))
+          .forEach(
+              c ->
+                  flagged.putIfAbsent(
+                      snippet(c.get("gen_ai.input.messages"))
+                          + snippet(c.get("gen_ai.output.messages")),
+                      c));
+      for (Map<String, Object> call : flagged.values().stream().limit(EXAMPLES_PER_FLAG).toList()) {
         shown++;
         out.printf(
             Locale.ROOT,
