@@ -6,6 +6,7 @@ import com.openai.client.OpenAIClient;
 import dev.genaiwatch.testapp.scenario.LangChain4jScenarios.Librarian;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * The demo's shop: customers ask Example Corp's support assistant, two questions in three through
@@ -36,18 +37,14 @@ final class ShopScenarios {
               + " debit.",
           "Refunds: a refund reaches your card within five to ten business days, on the payment"
               + " method of the original charge.");
+  // Traffic's support questions, and two that only the policies' second sentences answer.
   static final List<String> QUESTIONS =
-      List.of(
-          "How do I reset my password?",
-          "Where can I download my invoice?",
-          "Why was my card charged twice?",
-          "How do I change my billing address?",
-          "Can I upgrade my plan mid-month?",
-          "How do I cancel my subscription?",
-          "What payment methods do you accept?",
-          "How long does a refund take?",
-          "Does a password reset sign out my other sessions?",
-          "When is my invoice issued?");
+      Stream.concat(
+              Traffic.SUPPORT_QUESTIONS.stream(),
+              Stream.of(
+                  "Does a password reset sign out my other sessions?",
+                  "When is my invoice issued?"))
+          .toList();
 
   private ShopScenarios() {}
 
