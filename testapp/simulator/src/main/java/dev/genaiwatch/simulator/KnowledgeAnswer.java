@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>Length: a plain question gets a target drawn from the configured output-token range; a
- *       request for detail ("explain", "step by step", "detailed", "comparison", 详细, 解释, ...) three
- *       to five times the range's top, so that a tight {@code max_tokens} truncates it. The answer
- *       stops at the first sentence end at or past the target, or when the topic has nothing more
- *       to say.
+ *       request for detail ("explain", "step by step", "detailed", "comparison", "ausführlich", 详细,
+ *       解释, ...) three to five times the range's top, so that a tight {@code max_tokens} truncates
+ *       it. The answer stops at the first sentence end at or past the target, or when the topic has
+ *       nothing more to say.
  *   <li>With retrieved documents in the message ({@link RetrievedContext}): when some document
  *       sentence shares at least {@value #DOCUMENT_SHARE_PERCENT}% of the question's terms (at
  *       least one), the answer quotes the document sentences, most relevant first; otherwise the
@@ -30,7 +30,7 @@ final class KnowledgeAnswer {
   private static final Pattern DETAIL =
       Pattern.compile(
           "(?i)\\b(?:detail(?:ed|s)?|step by step|explain|comparison|compare|in depth)\\b"
-              + "|详细|解释|步骤|理由");
+              + "|ausführlich|详细|解释|步骤|理由");
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？])\\s+|(?<=[。！？])");
 
   private KnowledgeAnswer() {}

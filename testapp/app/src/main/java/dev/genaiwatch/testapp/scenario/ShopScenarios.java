@@ -12,10 +12,10 @@ import java.util.stream.Stream;
  * The demo's shop: customers ask Example Corp's support assistant, two questions in three through
  * the OpenAI SDK and one in three through a LangChain4j AI service that retrieves the shop's policy
  * documents (RAG). {@code shop-shifted} runs its first half like {@code shop-steady}, then degrades
- * the way real traffic does and the product should catch: longer questions, half of them Chinese,
- * about things the policies do not cover (so the RAG answers ignore their documents), asking for
- * detail under the same token limit as before (so answers are cut at {@code max_tokens}).
- * Deterministic for a given seed.
+ * the way real traffic does and the product should catch: longer questions, many of them in Chinese
+ * or German, about things the policies do not cover (so the RAG answers ignore their documents),
+ * asking for detail under the same token limit as before (so answers are cut at {@code
+ * max_tokens}). Deterministic for a given seed.
  */
 final class ShopScenarios {
   static final int MAX_TOKENS = 160;
@@ -46,6 +46,22 @@ final class ShopScenarios {
                   "When is my invoice issued?"))
           .toList();
 
+  // What customers ask after the shift: Traffic's shifted questions and longer ones with the
+  // customer's own context pasted in, in Chinese, German and English.
+  static final List<String> SHIFTED_QUESTIONS =
+      Stream.concat(
+              Traffic.SHIFTED_QUESTIONS.stream(),
+              Stream.of(
+                  "我们公司在德国和新加坡都有分支机构，员工会通过手机和网页访问你们的服务。请详细说明个人数据在哪些国家存储、"
+                      + "是否会传输到欧盟以外、数据保存多久，以及删除账户后备份里的数据什么时候会被清除？",
+                  "Wir planen, unsere gesamte Abteilung mit 250 Nutzern auf den Enterprise-Tarif umzustellen. Bitte"
+                      + " erklären Sie ausführlich, welche Vertragsbedingungen, SSO-Optionen und Audit-Protokolle es"
+                      + " gibt und wie lange die Umstellung dauert.",
+                  "We run a nightly batch job that sends about 40,000 requests in two hours and we keep getting"
+                      + " 429 errors around 2 a.m. Explain in detail how your rate limits are counted, how we"
+                      + " should retry, and whether batch endpoints would have different limits."))
+          .toList();
+
   private ShopScenarios() {}
 
   static List<Scenario> all() {
@@ -69,7 +85,7 @@ final class ShopScenarios {
     long totalChars = 0;
     for (int i = 0; i < ctx.requests(); i++) {
       boolean shifted = shift && i >= ctx.requests() / 2;
-      List<String> pool = shifted ? Traffic.SHIFTED_QUESTIONS : QUESTIONS;
+      List<String> pool = shifted ? SHIFTED_QUESTIONS : QUESTIONS;
       String question = pool.get(random.nextInt(pool.size()));
       if (i % 3 == 2) {
         totalChars += assistant.answer(question).length();
