@@ -103,7 +103,7 @@ chat_calls() {
 sleep 1
 BEFORE_SHIFT=$(( $(chat_calls || echo 0) + SHIFTED ))
 
-step "shifted traffic: $SHIFTED more healthy calls, then $SHIFTED that degrade (after call $BEFORE_SHIFT): longer questions, half in Chinese, that the policies do not cover, asking for detail"
+step "shifted traffic: $SHIFTED more healthy calls, then $SHIFTED that degrade (after call $BEFORE_SHIFT): longer questions, many in Chinese or German, that the policies do not cover, asking for detail"
 run_app shifted shop-shifted "$((SHIFTED * 2))" demo-shop
 
 step "waiting for the processor to drain and the judge to finish"

@@ -23,6 +23,11 @@ class KnowledgeAnswerTest {
     return TextGenerator.generate(CONFIG, "m", userText, userText, 0, null, maxTokens, List.of());
   }
 
+  /** The answer to {@code question} with the two documents in a RAG framework's template. */
+  private static String answerWithDocuments(String template, String question) {
+    return answer(String.format(template, question, REFUND_DOC, LIGHTHOUSE_DOC), null).text();
+  }
+
   private static int judged(String rubric, String question, String context, String answer) {
     return JudgeResponder.verdict(rubric, question, context, answer).path("score").asInt();
   }
@@ -87,8 +92,7 @@ class KnowledgeAnswerTest {
   @Test
   void documentsThatCoverTheQuestionAreQuotedLangChain4jStyle() {
     String question = "How long does a refund take?";
-    String text =
-        answer(String.format(LANGCHAIN4J_RAG, question, REFUND_DOC, LIGHTHOUSE_DOC), null).text();
+    String text = answerWithDocuments(LANGCHAIN4J_RAG, question);
 
     assertThat(text).startsWith(KnowledgeAnswer.GROUNDED_OPENER + REFUND_DOC);
     // Only the opener's words are not the documents'.
@@ -99,8 +103,7 @@ class KnowledgeAnswerTest {
   @Test
   void documentsThatCoverTheQuestionAreQuotedSpringAiStyle() {
     String question = "When was the Cape Wrath lighthouse automated?";
-    String text =
-        answer(String.format(SPRING_AI_RAG, question, REFUND_DOC, LIGHTHOUSE_DOC), null).text();
+    String text = answerWithDocuments(SPRING_AI_RAG, question);
 
     assertThat(text).startsWith(KnowledgeAnswer.GROUNDED_OPENER + LIGHTHOUSE_DOC);
   }
@@ -108,8 +111,7 @@ class KnowledgeAnswerTest {
   @Test
   void documentsThatDoNotCoverTheQuestionAreIgnored() {
     String question = "How do I reset my password?";
-    String text =
-        answer(String.format(LANGCHAIN4J_RAG, question, REFUND_DOC, LIGHTHOUSE_DOC), null).text();
+    String text = answerWithDocuments(LANGCHAIN4J_RAG, question);
 
     assertThat(text)
         .doesNotContain(KnowledgeAnswer.GROUNDED_OPENER)
@@ -136,7 +138,7 @@ class KnowledgeAnswerTest {
   void theJudgeMeasuresRelevanceToTheUsersQuestionNotToTheDocumentsAddedToIt() {
     String question = "How long does a refund take?";
     String asked = String.format(LANGCHAIN4J_RAG, question, REFUND_DOC, LIGHTHOUSE_DOC);
-    String text = answer(asked, null).text();
+    String text = answerWithDocuments(LANGCHAIN4J_RAG, question);
 
     assertThat(judged("relevance", asked, REFUND_DOC + "\n" + LIGHTHOUSE_DOC, text))
         .isEqualTo(judged("relevance", question, "", text));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class DemoReport {
     List<Map<String, Object>> calls = calls();
     out.println();
     CaptureReport.print(calls, out);
-    printDrift(processorLog, steadyCalls, out);
+    printDrift(processorLog, steadyCalls, calls, out);
     ShiftComparison.print(calls, DEMO_SERVICE, steadyCalls, out);
     printEvaluation(calls, out);
     out.println();
@@ -143,28 +144,28 @@ public final class DemoReport {
     }
   }
 
-  private void printDrift(List<String> processorLog, long steadyCalls, PrintStream out)
+  private void printDrift(
+      List<String> processorLog, long steadyCalls, List<Map<String, Object>> calls, PrintStream out)
       throws IOException, InterruptedException {
     out.println();
     out.println(
         "== drift alarms (service demo-shop: its first "
             + steadyCalls
-            + " chat calls were steady traffic, the rest shifted)");
+            + " chat calls were steady traffic, the rest shifted; judge keys count judged calls)");
     int alarms = 0;
     for (String line : processorLog) {
       Matcher m = DRIFT_LINE.matcher(line);
       if (m.find()) {
         alarms++;
         long call = Long.parseLong(m.group(4));
+        long shiftAt = shiftAt(m.group(2), steadyCalls, calls);
         out.printf(
             Locale.ROOT,
             "   %-7s %-26s at call %4d (%s)   %s%n",
             m.group(1).toLowerCase(Locale.ROOT),
             m.group(3),
             call,
-            call <= steadyCalls
-                ? "before the shift"
-                : (call - steadyCalls) + " calls into the shift",
+            call <= shiftAt ? "before the shift" : (call - shiftAt) + " calls into the shift",
             m.group(2));
         if (m.group(5) != null) {
           out.println("           " + m.group(5));
@@ -191,6 +192,27 @@ public final class DemoReport {
           key.path("calls").asLong(),
           drifting.isEmpty() ? "no drift" : "drifting: " + String.join(", ", drifting));
     }
+  }
+
+  /**
+   * Where the shift starts in a drift key's own count: its chat calls for the chat key; for an
+   * evaluation key ({@code ...|evaluation.relevance}), which counts judge scores of a sample of the
+   * calls, how many of the healthy calls were scored.
+   */
+  private static long shiftAt(String key, long steadyCalls, List<Map<String, Object>> calls) {
+    int at = key.indexOf("|evaluation.");
+    if (at < 0) {
+      return steadyCalls;
+    }
+    String service = key.substring(0, key.indexOf('|'));
+    String score = "_score." + key.substring(at + "|evaluation.".length());
+    return calls.stream()
+        .filter(
+            c -> service.equals(c.get(SERVICE)) && "chat".equals(c.get("gen_ai.operation.name")))
+        .sorted(Comparator.comparingLong(c -> (Long) c.get(START)))
+        .limit(steadyCalls)
+        .filter(c -> c.containsKey(score))
+        .count();
   }
 
   private void printEvaluation(List<Map<String, Object>> calls, PrintStream out)
