@@ -2,10 +2,19 @@
 # The end-to-end demo on embedded defaults (JDK 17 + Maven, nothing else):
 #   builds; starts a simulated vLLM-like server, a second one playing the judge, and the genai-watch processor;
 #   runs the testapps with the agent across every supported client (OpenAI SDK, LangChain4j, Spring AI, OkHttp, JDK
-#   HttpClient; sync and streaming), first steady traffic, then traffic whose questions shift; prints the report.
-# Everything it starts is stopped when it ends (also on Ctrl-C or failure). Output and logs: target/demo/.
+#   HttpClient; sync and streaming), then a support shop's healthy traffic, then traffic that degrades; prints the
+#   report and writes the HTML report (target/demo/report.html) with the processor's `report` command.
+# Everything it starts is stopped when it ends (also on Ctrl-C or failure), except the processor with
+# --keep-running (or DEMO_KEEP=1): its live page stays up until you stop it. Output and logs: target/demo/.
 set -euo pipefail
 cd "$(dirname "$0")"
+KEEP=${DEMO_KEEP:-0}
+for arg in "$@"; do
+  case "$arg" in
+    --keep-running) KEEP=1 ;;
+    *) echo "usage: $0 [--keep-running]   (or DEMO_KEEP=1; DEMO_STEADY_CALLS, DEMO_SHIFTED_CALLS change the traffic)" >&2; exit 2 ;;
+  esac
+done
 OUT=target/demo
 rm -rf "$OUT" && mkdir -p "$OUT"
 STEADY=${DEMO_STEADY_CALLS:-50}   # steady support questions
@@ -62,6 +71,7 @@ GENAI_WATCH_PROCESSOR_COST_PRICES_FILE=ops/prices-example.txt \
 GENAI_WATCH_PROCESSOR_DRIFT_EXCLUDE_FEATURES=duration,time_to_first_chunk,output_tokens_per_second \
 GENAI_WATCH_EVAL_JUDGE_BASE_URL="$JUDGE_URL" GENAI_WATCH_EVAL_JUDGE_MODEL=judge-sim GENAI_WATCH_EVAL_SAMPLE_RATE=0.5 \
   start_and_wait processor 'PROCESSOR_READY' "$OUT/processor.log" java -jar "$PROCESSOR" > "$OUT/processor.ready"
+PROCESSOR_PID=${PIDS[-1]}
 PROCESSOR_URL="http://127.0.0.1:$(sed -E 's/.*http=([0-9]+).*/\1/' "$OUT/processor.ready")"
 echo "   processor $PROCESSOR_URL (OTLP/HTTP in; /metrics, /api/drift, /api/calls)"
 
@@ -84,8 +94,8 @@ OTEL_BSP_SCHEDULE_DELAY=200 OTEL_METRIC_EXPORT_INTERVAL=60000 \
   > "$OUT/app-spring-ai.out" 2> "$OUT/app-spring-ai.err" || { echo "Spring AI testapp failed:"; tail -20 "$OUT/app-spring-ai.err"; exit 1; }
 grep -E '^[a-z0-9-]+: ' "$OUT/app-spring-ai.out" | cut -c1-110 | sed 's/^/   app | /' || true
 
-step "steady traffic: $STEADY support questions (one in four streamed)"
-run_app steady openai-steady "$STEADY" demo-shop
+step "healthy traffic: $STEADY support questions to the shop (one in three answered from its policy documents by a LangChain4j RAG service)"
+run_app steady shop-steady "$STEADY" demo-shop
 
 # How many chat calls the processor has seen for the shop's drift key: the shift starts SHIFTED calls later.
 chat_calls() {
@@ -94,8 +104,8 @@ chat_calls() {
 sleep 1
 BEFORE_SHIFT=$(( $(chat_calls || echo 0) + SHIFTED ))
 
-step "shifted traffic: $SHIFTED more steady calls, then $SHIFTED longer questions in other languages (after call $BEFORE_SHIFT)"
-run_app shifted openai-shifted "$((SHIFTED * 2))" demo-shop
+step "shifted traffic: $SHIFTED more healthy calls, then $SHIFTED that degrade (after call $BEFORE_SHIFT): longer questions, many in Chinese or German, that the policies do not cover, asking for detail"
+run_app shifted shop-shifted "$((SHIFTED * 2))" demo-shop
 
 step "waiting for the processor to drain and the judge to finish"
 sleep 3
@@ -104,4 +114,29 @@ curl -sf "$PROCESSOR_URL/metrics" > "$OUT/metrics.txt" || true
 step "report"
 java -cp "$PROCESSOR" dev.genaiwatch.processor.report.DemoReport "$PROCESSOR_URL" "$OUT/processor.log" "$BEFORE_SHIFT" \
   | tee "$OUT/report.txt"
-printf '\nDemo finished in %ss; nothing left running. Logs, metrics and the report: %s/\n' "$SECONDS" "$OUT"
+
+step "HTML report and live page"
+# The processor's `report` command and its /ui/ page come with issue 23's page; an older processor jar has neither.
+PAGE_URL="$PROCESSOR_URL/ui/"
+if java -jar "$PROCESSOR" report --from "$PROCESSOR_URL" --out "$OUT/report.html" > "$OUT/report-html.log" 2>&1; then
+  echo "   report: $(pwd)/$OUT/report.html"
+elif grep -q 'usage: java -jar genai-watch-processor.jar \[--config' "$OUT/report-html.log"; then
+  echo "   note: this processor has no 'report' command yet, so no HTML report was written (the text report is $OUT/report.txt)"
+else
+  echo "report command failed:" >&2; cat "$OUT/report-html.log" >&2; exit 1
+fi
+if [ "$(curl -s -o /dev/null -w '%{http_code}' "$PAGE_URL")" = 200 ]; then
+  echo "   live page: $PAGE_URL"
+else
+  echo "   note: this processor serves no page at $PAGE_URL yet; its JSON is at $PROCESSOR_URL/api/drift and /api/calls"
+fi
+if [ "$KEEP" = 1 ]; then
+  # Everything else stops with the demo; the processor (and what it holds in memory) stays for the page.
+  others=()
+  for pid in "${PIDS[@]}"; do [ "$pid" = "$PROCESSOR_PID" ] || others+=("$pid"); done
+  PIDS=("${others[@]}")
+  printf '\nDemo finished in %ss. The processor keeps running for %s (pid %s): stop it with  kill %s\n' \
+    "$SECONDS" "$PAGE_URL" "$PROCESSOR_PID" "$PROCESSOR_PID"
+else
+  printf '\nDemo finished in %ss; nothing left running (./demo.sh --keep-running leaves the processor up for the page). Logs, metrics and the reports: %s/\n' "$SECONDS" "$OUT"
+fi

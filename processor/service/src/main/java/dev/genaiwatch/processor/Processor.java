@@ -153,7 +153,10 @@ public final class Processor implements AutoCloseable {
         new GenAiSpanEvaluator(
             evaluationConfig,
             registry,
-            spans -> emitSpans(pipelineRef.get(), spans),
+            spans -> {
+              recentCalls.addEvaluations(spans);
+              emitSpans(pipelineRef.get(), spans);
+            },
             evaluationConfig.ragEmbedder() ? new BgeSmallZhEmbedder() : null);
     evaluator.setScoreListener(
         score -> {

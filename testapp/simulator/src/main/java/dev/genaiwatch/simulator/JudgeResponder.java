@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code relevance}: {@code round(5 * |question ∩ answer| / |question|)}, label {@code
- *       relevant} at 3+;
+ *       relevant} at 3+, terms compared without a plural or third-person {@code s} ({@link #stem}:
+ *       "refunds" addresses "refund"), over the user's own question: documents a RAG framework
+ *       wrote into the message after it ({@link RetrievedContext}) are context, not question, to a
+ *       judge that reads;
  *   <li>{@code groundedness}: {@code round(5 * |answer ∩ context| / |answer|)}, label {@code
  *       grounded} at 3+;
  *   <li>{@code hallucination}: share of answer terms found neither in the context (or, without
@@ -59,7 +62,7 @@ final class JudgeResponder {
       Set.of(
           "the", "and", "for", "are", "was", "were", "with", "that", "this", "you", "your", "what",
           "which", "from", "how", "why", "who", "its", "has", "have", "not", "but", "can", "does",
-          "did", "into", "about");
+          "did", "into", "about", "where", "when");
 
   private final SimState state;
 
@@ -188,7 +191,8 @@ final class JudgeResponder {
     ObjectNode v = Json.object();
     switch (rubric) {
       case "relevance" -> {
-        int hit = intersection(q, a);
+        q = terms(RetrievedContext.of(question).question());
+        int hit = intersection(stems(q), stems(a));
         int score = q.isEmpty() ? 0 : (int) Math.round(5.0 * hit / q.size());
         v.put("score", score);
         v.put("label", score >= 3 ? "relevant" : "irrelevant");
@@ -269,6 +273,21 @@ final class JudgeResponder {
     return out;
   }
 
+  /**
+   * A term without its plural or third-person {@code s}: "refunds" and "takes" as "refund", "take".
+   */
+  static String stem(String term) {
+    return term.length() > 3 && term.endsWith("s") && !term.endsWith("ss")
+        ? term.substring(0, term.length() - 1)
+        : term;
+  }
+
+  private static Set<String> stems(Set<String> terms) {
+    Set<String> out = new LinkedHashSet<>();
+    terms.forEach(t -> out.add(stem(t)));
+    return out;
+  }
+
   private static void flushWord(StringBuilder word, Set<String> out) {
     if (word.length() >= 3 && !STOP_WORDS.contains(word.toString())) {
       out.add(word.toString());
@@ -287,7 +306,7 @@ final class JudgeResponder {
     run.setLength(0);
   }
 
-  private static boolean isCjk(int cp) {
+  static boolean isCjk(int cp) {
     Character.UnicodeScript script = Character.UnicodeScript.of(cp);
     return script == Character.UnicodeScript.HAN
         || script == Character.UnicodeScript.HIRAGANA
@@ -295,7 +314,7 @@ final class JudgeResponder {
         || script == Character.UnicodeScript.HANGUL;
   }
 
-  private static int intersection(Set<String> a, Set<String> b) {
+  static int intersection(Set<String> a, Set<String> b) {
     int n = 0;
     for (String t : a) {
       if (b.contains(t)) {

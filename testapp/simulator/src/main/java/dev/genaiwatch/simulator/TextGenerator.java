@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 /**
  * Deterministic "model": turns a prompt into output pieces (one per output token).
  *
+ * <p>The text is an answer from the simulator's {@link KnowledgeBase} (or from the documents a RAG
+ * framework put into the message), of a length the question calls for ({@link KnowledgeAnswer}).
+ *
  * <p>Output is a pure function of (server seed, model, prompt, choice index, request seed), so two
  * identical requests get identical text and tests can assert on exact content. Prompt markers let
  * tests pin the output: {@code [[echo]]} returns the prompt text without the marker (handy for
@@ -19,7 +22,8 @@ final class TextGenerator {
   static final String ECHO_MARKER = "[[echo]]";
   private static final Pattern TOKENS_MARKER = Pattern.compile("\\[\\[tokens=(\\d{1,7})]]");
 
-  // Letters only, so the tokenizer splits generated text back into exactly these words.
+  // Letters only, so the tokenizer splits generated text back into exactly these words (the
+  // alternatives of synthesized logprobs).
   static final String[] VOCABULARY = {
     "the",
     "be",
@@ -232,8 +236,6 @@ final class TextGenerator {
     "future"
   };
 
-  private static final String[] PUNCTUATION = {",", ",", ",", ".", ".", ";", ":", "!", "?"};
-
   private TextGenerator() {}
 
   /** One choice's output: its streaming pieces (concatenate for the text) and finish reason. */
@@ -273,12 +275,13 @@ final class TextGenerator {
       pieces = Tokenizer.pieces(control.replace(ECHO_MARKER, "").strip());
     } else {
       Matcher m = TOKENS_MARKER.matcher(control);
-      int length =
-          m.find()
-              ? Integer.parseInt(m.group(1))
-              : config.minOutputTokens()
-                  + rng.nextInt(config.maxOutputTokens() - config.minOutputTokens() + 1);
-      pieces = babble(rng, length);
+      KnowledgeBase knowledge = KnowledgeBase.builtIn();
+      if (m.find()) {
+        String question = TOKENS_MARKER.matcher(control).replaceAll("").strip();
+        pieces = KnowledgeAnswer.pieces(knowledge, question, Integer.parseInt(m.group(1)), rng);
+      } else {
+        pieces = Tokenizer.pieces(KnowledgeAnswer.answer(knowledge, config, control, rng));
+      }
     }
 
     String finish = "stop";
@@ -291,30 +294,6 @@ final class TextGenerator {
       finish = "length";
     }
     return new Generation(List.copyOf(pieces), finish, seed);
-  }
-
-  private static List<String> babble(SplittableRandom rng, int length) {
-    List<String> pieces = new ArrayList<>(length);
-    boolean capitalize = true;
-    boolean previousWasWord = false;
-    for (int i = 0; i < length; i++) {
-      boolean last = i == length - 1;
-      if (previousWasWord && (last && length > 2 || rng.nextInt(100) < 12)) {
-        String p = last ? "." : PUNCTUATION[rng.nextInt(PUNCTUATION.length)];
-        pieces.add(p);
-        capitalize = p.equals(".") || p.equals("!") || p.equals("?");
-        previousWasWord = false;
-      } else {
-        String w = VOCABULARY[rng.nextInt(VOCABULARY.length)];
-        if (capitalize) {
-          w = Character.toUpperCase(w.charAt(0)) + w.substring(1);
-          capitalize = false;
-        }
-        pieces.add(i == 0 ? w : " " + w);
-        previousWasWord = true;
-      }
-    }
-    return pieces;
   }
 
   private static int firstStop(String text, List<String> stops) {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.genaiwatch.processor.pipeline.GenAiSpans;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Map;
  * A bounded buffer of the most recent GenAI calls, newest last, for the JSON API and the demo.
  * Bounded twice: at most {@code capacity} calls and at most {@code maxBytes} of serialized spans
  * (prompts can be megabytes), the oldest going first; a single call larger than the byte budget is
- * not kept.
+ * not kept. Each call is shown with the evaluations the evaluator has sent about it so far.
  */
 public final class RecentCalls {
   private final int capacity;
@@ -26,6 +27,7 @@ public final class RecentCalls {
   // The spans themselves (immutable messages): most are evicted unread, so their JSON view is built
   // on read.
   private final ArrayDeque<Call> calls;
+  private final CallEvaluations evaluations;
 
   private record Call(String serviceName, Span span, int size) {}
 
@@ -33,6 +35,15 @@ public final class RecentCalls {
     this.capacity = Math.max(1, capacity);
     this.maxBytes = Math.max(1, maxBytes);
     this.calls = new ArrayDeque<>(Math.min(this.capacity, 1024));
+    this.evaluations = new CallEvaluations(this.capacity);
+  }
+
+  /**
+   * Spans the evaluator emitted: its verdicts ({@code evaluate {name}}) are shown with the call
+   * they judge.
+   */
+  public void addEvaluations(ResourceSpans spans) {
+    evaluations.observe(spans);
   }
 
   public void add(Resource resource, Span span) {
@@ -69,7 +80,9 @@ public final class RecentCalls {
     }
     List<Map<String, Object>> result = new ArrayList<>(newest.size());
     for (Call call : newest) {
-      result.add(json(call.serviceName(), call.span()));
+      Map<String, Object> json = json(call.serviceName(), call.span());
+      json.put("evaluations", evaluations.of((String) json.get("spanId")));
+      result.add(json);
     }
     return result;
   }

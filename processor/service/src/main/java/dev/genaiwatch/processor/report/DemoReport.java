@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +25,10 @@ import java.util.regex.Pattern;
 /**
  * The demo's closing report, read from a running processor: what the calls looked like per client
  * and model (from {@code /api/calls}), which drift alarms started and at which call (processor log
- * and {@code /api/drift}), how the evaluator scored the answers ({@code /metrics}) and which
- * answers the heuristics flagged, and what each client's calls cost ({@code /metrics}).
+ * and {@code /api/drift}), the demo shop's healthy and shifted calls side by side, how the
+ * evaluator scored the answers ({@code /metrics}) and which answers were flagged (by the heuristics
+ * on the call, and by the RAG context-use check whose verdict {@code /api/calls} shows with the
+ * call), and what each client's calls cost ({@code /metrics}).
  *
  * <p>{@code DemoReport <processor base URL> <processor log file> <steady calls per key>}
  */
@@ -36,7 +40,13 @@ public final class DemoReport {
               + "(?: effect=\"([^\"]*)\")?");
   private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)} ([0-9.eE+-]+|NaN)$");
   private static final List<String> FLAGS =
-      List.of("refusal", "rag_context_unused", "empty_output", "invalid_json");
+      List.of("rag_context_unused", "truncated", "refusal", "empty_output", "invalid_json");
+  private static final int EXAMPLES_PER_FLAG = 3;
+  private static final String DEMO_SERVICE = "demo-shop";
+  static final String SERVICE = "_service";
+  static final String START = "_start";
+  static final String PROMPT_CHARS = "_prompt_chars";
+  private static final String EVALUATION_PREFIX = "genai_watch.eval.";
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,7 +71,8 @@ public final class DemoReport {
     List<Map<String, Object>> calls = calls();
     out.println();
     CaptureReport.print(calls, out);
-    printDrift(processorLog, steadyCalls, out);
+    printDrift(processorLog, steadyCalls, calls, out);
+    ShiftComparison.print(calls, DEMO_SERVICE, steadyCalls, out);
     printEvaluation(calls, out);
     CostReport.print(get("/metrics", "text/plain"), out);
     out.println();
@@ -83,6 +94,8 @@ public final class DemoReport {
       span.put("_name", call.path("name").asText());
       span.put("_duration", call.path("durationSeconds").asDouble());
       span.put("_error", "STATUS_CODE_ERROR".equals(call.path("status").asText()));
+      span.put(SERVICE, call.path("service.name").asText());
+      span.put(START, call.path("startTimeUnixNano").asLong());
       Iterator<Map.Entry<String, JsonNode>> attributes = call.path("attributes").fields();
       while (attributes.hasNext()) {
         Map.Entry<String, JsonNode> a = attributes.next();
@@ -97,33 +110,63 @@ public final class DemoReport {
                         ? (Object) v.asDouble()
                         : v.isTextual() ? v.asText() : v.toString());
       }
+      Object input = span.get("gen_ai.input.messages");
+      if (input != null) {
+        String asked = text(input, "user");
+        span.put(PROMPT_CHARS, (long) asked.codePointCount(0, asked.length()));
+      }
+      addEvaluations(call.path("evaluations"), span);
       spans.add(span);
     }
     return spans;
   }
 
-  private void printDrift(List<String> processorLog, long steadyCalls, PrintStream out)
+  /**
+   * The evaluator's verdicts about the call: each score as {@code _score.NAME}, the explanation as
+   * {@code _why.NAME}, and flags such as {@code genai_watch.eval.rag_context_unused} (the RAG check
+   * sends them on its own span) as if they were on the call.
+   */
+  private static void addEvaluations(JsonNode evaluations, Map<String, Object> span) {
+    for (JsonNode evaluation : evaluations) {
+      String name = evaluation.path("name").asText();
+      JsonNode score = evaluation.path("gen_ai.evaluation.score.value");
+      if (score.isNumber()) {
+        span.put("_score." + name, score.asDouble());
+        span.put("_why." + name, evaluation.path("gen_ai.evaluation.explanation").asText());
+      }
+      evaluation
+          .fields()
+          .forEachRemaining(
+              f -> {
+                if (f.getKey().startsWith(EVALUATION_PREFIX) && f.getValue().isBoolean()) {
+                  span.putIfAbsent(f.getKey(), f.getValue().asBoolean());
+                }
+              });
+    }
+  }
+
+  private void printDrift(
+      List<String> processorLog, long steadyCalls, List<Map<String, Object>> calls, PrintStream out)
       throws IOException, InterruptedException {
     out.println();
     out.println(
         "== drift alarms (service demo-shop: its first "
             + steadyCalls
-            + " chat calls were steady traffic, the rest shifted)");
+            + " chat calls were steady traffic, the rest shifted; judge keys count judged calls)");
     int alarms = 0;
     for (String line : processorLog) {
       Matcher m = DRIFT_LINE.matcher(line);
       if (m.find()) {
         alarms++;
         long call = Long.parseLong(m.group(4));
+        long shiftAt = shiftAt(m.group(2), steadyCalls, calls);
         out.printf(
             Locale.ROOT,
             "   %-7s %-26s at call %4d (%s)   %s%n",
             m.group(1).toLowerCase(Locale.ROOT),
             m.group(3),
             call,
-            call <= steadyCalls
-                ? "before the shift"
-                : (call - steadyCalls) + " calls into the shift",
+            call <= shiftAt ? "before the shift" : (call - shiftAt) + " calls into the shift",
             m.group(2));
         if (m.group(5) != null) {
           out.println("           " + m.group(5));
@@ -150,6 +193,27 @@ public final class DemoReport {
           key.path("calls").asLong(),
           drifting.isEmpty() ? "no drift" : "drifting: " + String.join(", ", drifting));
     }
+  }
+
+  /**
+   * Where the shift starts in a drift key's own count: its chat calls for the chat key; for an
+   * evaluation key ({@code ...|evaluation.relevance}), which counts judge scores of a sample of the
+   * calls, how many of the healthy calls were scored.
+   */
+  private static long shiftAt(String key, long steadyCalls, List<Map<String, Object>> calls) {
+    int at = key.indexOf("|evaluation.");
+    if (at < 0) {
+      return steadyCalls;
+    }
+    String service = key.substring(0, key.indexOf('|'));
+    String score = "_score." + key.substring(at + "|evaluation.".length());
+    return calls.stream()
+        .filter(
+            c -> service.equals(c.get(SERVICE)) && "chat".equals(c.get("gen_ai.operation.name")))
+        .sorted(Comparator.comparingLong(c -> (Long) c.get(START)))
+        .limit(steadyCalls)
+        .filter(c -> c.containsKey(score))
+        .count();
   }
 
   private void printEvaluation(List<Map<String, Object>> calls, PrintStream out)
@@ -202,20 +266,36 @@ public final class DemoReport {
                 c[1],
                 c[0]));
     out.println();
-    out.println("== flagged answers (content as captured: redacted by the agent)");
+    out.println(
+        "== flagged answers, up to "
+            + EXAMPLES_PER_FLAG
+            + " per flag, newest first (content as captured: redacted by the agent)");
     int shown = 0;
-    for (Map<String, Object> call : calls) {
-      for (String flag : FLAGS) {
-        if (Boolean.TRUE.equals(call.get("genai_watch.eval." + flag)) && shown < 8) {
-          shown++;
-          out.printf(
-              Locale.ROOT,
-              "   [%s] %s via %s%n      asked:    %s%n      answered: %s%n",
-              flag,
-              call.get("_name"),
-              call.get("genai_watch.instrumentation"),
-              snippet(call.get("gen_ai.input.messages")),
-              snippet(call.get("gen_ai.output.messages")));
+    for (String flag : FLAGS) {
+      // One example per distinct exchange: the demo asks the same questions many times.
+      Map<String, Map<String, Object>> flagged = new LinkedHashMap<>();
+      calls.stream()
+          .filter(c -> Boolean.TRUE.equals(c.get(EVALUATION_PREFIX + flag)))
+          .forEach(
+              c ->
+                  flagged.putIfAbsent(
+                      snippet(c.get("gen_ai.input.messages"))
+                          + snippet(c.get("gen_ai.output.messages")),
+                      c));
+      for (Map<String, Object> call : flagged.values().stream().limit(EXAMPLES_PER_FLAG).toList()) {
+        shown++;
+        out.printf(
+            Locale.ROOT,
+            "   [%s] %s via %s (%s)%n      asked:    %s%n      answered: %s%n",
+            flag,
+            call.get("_name"),
+            call.get("genai_watch.instrumentation"),
+            call.get(SERVICE),
+            snippet(call.get("gen_ai.input.messages")),
+            snippet(call.get("gen_ai.output.messages")));
+        Object why = call.get("_why.rag_context_use");
+        if (flag.equals("rag_context_unused") && why != null) {
+          out.println("      why:      " + why);
         }
       }
     }
@@ -229,9 +309,18 @@ public final class DemoReport {
     if (messagesJson == null) {
       return "(content not captured)";
     }
+    String s = text(messagesJson, null).replace('\n', ' ');
+    return s.length() > 110 ? s.substring(0, 110) + "…" : s;
+  }
+
+  /** The text parts of a GenAI messages attribute of one role (null: every role), joined. */
+  private static String text(Object messagesJson, String role) {
     StringBuilder text = new StringBuilder();
     try {
       for (JsonNode message : JSON.readTree(messagesJson.toString())) {
+        if (role != null && !role.equals(message.path("role").asText())) {
+          continue;
+        }
         for (JsonNode part : message.path("parts")) {
           if (part.has("content")) {
             text.append(text.length() == 0 ? "" : " | ").append(part.path("content").asText());
@@ -241,8 +330,7 @@ public final class DemoReport {
     } catch (IOException e) {
       text.append(messagesJson);
     }
-    String s = text.toString().replace('\n', ' ');
-    return s.length() > 110 ? s.substring(0, 110) + "…" : s;
+    return text.toString();
   }
 
   /** The labels of one /metrics sample line's braces. */

@@ -43,30 +43,34 @@ final class Traffic {
       boolean shifted = shift && i >= ctx.requests() / 2;
       List<String> pool = shifted ? SHIFTED_QUESTIONS : SUPPORT_QUESTIONS;
       String question = pool.get(random.nextInt(pool.size()));
-      ChatCompletionCreateParams.Builder params =
-          ChatCompletionCreateParams.builder()
-              .model(ctx.chatModel())
-              .addSystemMessage("You are the support assistant of Example Corp. Answer briefly.")
-              .addUserMessage(question)
-              .maxCompletionTokens(shifted ? 96 : 32);
-      if (i % 4 == 3) {
-        params.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
-        try (StreamResponse<ChatCompletionChunk> stream =
-            client.chat().completions().createStreaming(params.build())) {
-          totalChars +=
-              stream.stream()
-                  .mapToLong(
-                      c ->
-                          c.choices().stream()
-                              .mapToLong(ch -> ch.delta().content().map(String::length).orElse(0))
-                              .sum())
-                  .sum();
-        }
-      } else {
-        ChatCompletion c = client.chat().completions().create(params.build());
-        totalChars += c.choices().get(0).message().content().map(String::length).orElse(0);
-      }
+      totalChars += ask(client, ctx, question, shifted ? 96 : 32, i % 4 == 3);
     }
     ctx.print(name, ctx.requests() + " requests, " + totalChars + " answer chars");
+  }
+
+  /** One support question through the OpenAI SDK; returns the answer's length in characters. */
+  static long ask(
+      OpenAIClient client, ScenarioContext ctx, String question, long maxTokens, boolean streamed) {
+    ChatCompletionCreateParams.Builder params =
+        ChatCompletionCreateParams.builder()
+            .model(ctx.chatModel())
+            .addSystemMessage("You are the support assistant of Example Corp. Answer briefly.")
+            .addUserMessage(question)
+            .maxCompletionTokens(maxTokens);
+    if (!streamed) {
+      ChatCompletion c = client.chat().completions().create(params.build());
+      return c.choices().get(0).message().content().map(String::length).orElse(0);
+    }
+    params.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client.chat().completions().createStreaming(params.build())) {
+      return stream.stream()
+          .mapToLong(
+              c ->
+                  c.choices().stream()
+                      .mapToLong(ch -> ch.delta().content().map(String::length).orElse(0))
+                      .sum())
+          .sum();
+    }
   }
 }
