@@ -62,11 +62,13 @@ echo "   model server $LLM_URL, judge $JUDGE_URL"
 step "starting the processor (drift windows of 30 calls, judge on 50% of traces, no downstream: calls kept in memory)"
 # Latency follows this machine's load (and JIT warm-up) more than the traffic: the demo watches what users ask
 # and what the model answers, so the timing features are left out of drift here (they are on by default).
+# The shop's OpenAI and LangChain4j calls carry different system prompts; one drift key per service and model
+# (not per prompt template) keeps the demo's before/after story in one place.
 GENAI_WATCH_PROCESSOR_BIND_ADDRESS=127.0.0.1 GENAI_WATCH_PROCESSOR_GRPC_PORT=0 GENAI_WATCH_PROCESSOR_HTTP_PORT=0 \
 GENAI_WATCH_PROCESSOR_DATA_DIR="$OUT/processor-data" \
 GENAI_WATCH_PROCESSOR_DRIFT_REFERENCE_SIZE=30 GENAI_WATCH_PROCESSOR_DRIFT_WINDOW_SIZE=30 \
 GENAI_WATCH_PROCESSOR_DRIFT_EVALUATE_EVERY_CALLS=10 GENAI_WATCH_PROCESSOR_DRIFT_CONSECUTIVE=2 \
-GENAI_WATCH_PROCESSOR_DRIFT_EMBEDDING_SAMPLE_RATE=0.5 \
+GENAI_WATCH_PROCESSOR_DRIFT_KEY_BY_TEMPLATE=false \
 GENAI_WATCH_PROCESSOR_COST_PRICES_FILE=ops/prices-example.txt \
 GENAI_WATCH_PROCESSOR_DRIFT_EXCLUDE_FEATURES=duration,time_to_first_chunk,output_tokens_per_second \
 GENAI_WATCH_EVAL_JUDGE_BASE_URL="$JUDGE_URL" GENAI_WATCH_EVAL_JUDGE_MODEL=judge-sim GENAI_WATCH_EVAL_SAMPLE_RATE=0.5 \
