@@ -39,14 +39,15 @@ public final class ApacheHttpClientInstrumentationModule implements Instrumentat
   }
 
   /**
-   * Everything the handlers call. {@code EndpointInfo} exists from 5.4 on: it is the version check
-   * that keeps 5.0 to 5.3 (untested) off.
+   * Everything the handlers call; the first names the class whose presence means HttpClient 5 is
+   * there. {@code EndpointInfo} exists from 5.4 on: it is the version check that keeps 5.0 to 5.3
+   * (untested) off.
    */
   @Override
   public List<MethodReference> requiredMethods() {
     return List.of(
-        new MethodReference("org.apache.hc.client5.http.EndpointInfo", "getProtocol", 0),
         new MethodReference(CLASSIC_BUILDER, "addExecInterceptorFirst", 2),
+        new MethodReference("org.apache.hc.client5.http.EndpointInfo", "getProtocol", 0),
         new MethodReference(ASYNC_BUILDER, "addExecInterceptorFirst", 2),
         new MethodReference("org.apache.hc.client5.http.classic.ExecChain", "proceed", 2),
         new MethodReference("org.apache.hc.client5.http.async.AsyncExecChain", "proceed", 4),
