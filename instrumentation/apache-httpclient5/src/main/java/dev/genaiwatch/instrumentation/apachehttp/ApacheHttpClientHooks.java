@@ -1,9 +1,9 @@
 package dev.genaiwatch.instrumentation.apachehttp;
 
-import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.wire.WireCalls;
 import dev.genaiwatch.core.wire.WireExchange;
+import dev.genaiwatch.core.wire.WireFirewall;
 import dev.genaiwatch.core.wire.WireTarget;
 import io.opentelemetry.context.Context;
 import java.util.Collections;
@@ -98,21 +98,11 @@ public final class ApacheHttpClientHooks {
     return header == null ? null : header.getValue();
   }
 
-  /**
-   * Runs a report to the call where a failure must not replace what HttpClient returns or throws.
-   */
   static void safely(Runnable report) {
-    try {
-      report.run();
-    } catch (Throwable t) {
-      swallowed(t);
-    }
+    WireFirewall.safely(ApacheHttpClientInstrumentationModule.NAME, report);
   }
 
   static void swallowed(Throwable t) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter != null) {
-      instrumenter.health().swallowed(ApacheHttpClientInstrumentationModule.NAME, t);
-    }
+    WireFirewall.swallowed(ApacheHttpClientInstrumentationModule.NAME, t);
   }
 }

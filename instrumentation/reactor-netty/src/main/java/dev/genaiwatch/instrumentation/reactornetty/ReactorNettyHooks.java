@@ -1,9 +1,9 @@
 package dev.genaiwatch.instrumentation.reactornetty;
 
-import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.wire.WireCalls;
 import dev.genaiwatch.core.wire.WireExchange;
+import dev.genaiwatch.core.wire.WireFirewall;
 import io.opentelemetry.context.Context;
 import java.net.URI;
 import reactor.core.publisher.Mono;
@@ -134,19 +134,11 @@ public final class ReactorNettyHooks {
         parent);
   }
 
-  /** Runs a report to the call where a failure must not reach Reactor Netty or the application. */
   static void safely(Runnable report) {
-    try {
-      report.run();
-    } catch (Throwable t) {
-      swallowed(t);
-    }
+    WireFirewall.safely(ReactorNettyInstrumentationModule.NAME, report);
   }
 
   static void swallowed(Throwable t) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter != null) {
-      instrumenter.health().swallowed(ReactorNettyInstrumentationModule.NAME, t);
-    }
+    WireFirewall.swallowed(ReactorNettyInstrumentationModule.NAME, t);
   }
 }

@@ -9,6 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import dev.genaiwatch.core.instrumentation.TypeInstrumentation.AdviceBinding;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -31,8 +32,17 @@ public final class ReactorNettyInstrumentationModule implements InstrumentationM
   }
 
   @Override
-  public String supportedVersions() {
-    return "Reactor Netty 1.2.x and 1.3.x (io.projectreactor.netty:reactor-netty-http)";
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(
+        new Instrumented(
+            named(CLIENT),
+            List.of(
+                new AdviceBinding(
+                    isPublic()
+                        .and(isStatic())
+                        .and(namedOneOf("create", "newConnection", "from"))
+                        .and(returns(named(CLIENT))),
+                    ReactorNettyAdvice.Factory.class.getName()))));
   }
 
   /**
@@ -58,25 +68,12 @@ public final class ReactorNettyInstrumentationModule implements InstrumentationM
   }
 
   @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ClientInstrumentation());
+  public String supportedVersions() {
+    return "Reactor Netty 1.2.x and 1.3.x (io.projectreactor.netty:reactor-netty-http)";
   }
 
-  static final class ClientInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(CLIENT);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(
-          new AdviceBinding(
-              isPublic()
-                  .and(isStatic())
-                  .and(namedOneOf("create", "newConnection", "from"))
-                  .and(returns(named(CLIENT))),
-              ReactorNettyAdvice.Factory.class.getName()));
-    }
-  }
+  /** A type and the advice for its methods, as plain data. */
+  record Instrumented(
+      ElementMatcher<TypeDescription> typeMatcher, List<AdviceBinding> adviceBindings)
+      implements TypeInstrumentation {}
 }

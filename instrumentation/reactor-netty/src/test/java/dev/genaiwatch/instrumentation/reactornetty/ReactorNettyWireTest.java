@@ -1,5 +1,7 @@
 package dev.genaiwatch.instrumentation.reactornetty;
 
+import static dev.genaiwatch.core.testing.TestTelemetry.attr;
+import static dev.genaiwatch.core.testing.TestTelemetry.attrLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +24,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -78,7 +79,7 @@ class ReactorNettyWireTest {
 
     ServedResponse truth = sim.served().get(0);
     assertThat(body).contains(truth.id()).contains(truth.outputText().replace("\"", "\\\""));
-    SpanData span = awaitOnlySpan();
+    SpanData span = telemetry.awaitOnlySpan();
     assertThat(span.getName()).isEqualTo("chat " + ChatRequests.MODEL);
     assertThat(span.getKind().name()).isEqualTo("CLIENT");
     assertThat(attr(span, "gen_ai.response.id")).isEqualTo(truth.id());
@@ -103,7 +104,7 @@ class ReactorNettyWireTest {
     ServedResponse truth = sim.served().get(0);
     String text = String.join("", parts);
     assertThat(text).contains(truth.id()).endsWith("data: [DONE]\n\n");
-    SpanData span = awaitOnlySpan();
+    SpanData span = telemetry.awaitOnlySpan();
     assertThat(attrLong(span, "genai_watch.stream.chunks")).isEqualTo(truth.chunkCount());
     assertThat(attrLong(span, "gen_ai.usage.output_tokens")).isEqualTo(truth.completionTokens());
     assertThat(attr(span, "genai_watch.stream.end")).isNull();
@@ -114,11 +115,11 @@ class ReactorNettyWireTest {
   @Test
   void streamCancelledAfterTwoChunksEndsClosedNotFailed() {
     sim.close();
-    sim = SimulatedLlmServer.start(SimConfig.builder().decodeMillisPerToken(20).build());
+    sim = SimulatedLlmServer.start(SimConfig.builder().decodeMillisPerToken(50).build());
 
     chat("Count slowly to one hundred.", true).responseContent().asString().take(2).blockLast();
 
-    SpanData span = awaitOnlySpan();
+    SpanData span = telemetry.awaitOnlySpan();
     assertThat(attr(span, "genai_watch.stream.end")).isEqualTo("closed");
     assertThat(span.getStatus().getStatusCode().name()).isNotEqualTo("ERROR");
     // Fewer than the 30 tokens asked for: the server was still generating when the app cancelled.
@@ -146,7 +147,7 @@ class ReactorNettyWireTest {
     aggregated(post("/chat/completions", body));
 
     assertThat(sim.served().get(0).httpStatus()).isEqualTo(200);
-    SpanData span = awaitOnlySpan();
+    SpanData span = telemetry.awaitOnlySpan();
     assertThat(attr(span, "gen_ai.input.messages")).contains("Read me once.");
     assertThat(attr(span, "gen_ai.request.model")).isEqualTo(ChatRequests.MODEL);
   }
@@ -159,7 +160,7 @@ class ReactorNettyWireTest {
     }
     library.end();
 
-    SpanData span = awaitOnlySpan();
+    SpanData span = telemetry.awaitOnlySpan();
     assertThat(attr(span, "genai_watch.instrumentation")).isEqualTo("spring-ai");
     assertThat(sim.received().get(0).traceparent()).contains(span.getSpanId());
   }
@@ -192,7 +193,7 @@ class ReactorNettyWireTest {
             .block();
 
     assertThat(body).contains("rate");
-    SpanData span = awaitOnlySpan();
+    SpanData span = telemetry.awaitOnlySpan();
     assertThat(span.getStatus().getStatusCode().name()).isEqualTo("ERROR");
     assertThat(attr(span, "error.type")).isEqualTo("429");
   }
@@ -211,7 +212,7 @@ class ReactorNettyWireTest {
 
     assertThatThrownBy(() -> aggregated(refused)).isNotNull();
 
-    SpanData span = awaitOnlySpan();
+    SpanData span = telemetry.awaitOnlySpan();
     assertThat(span.getStatus().getStatusCode().name()).isEqualTo("ERROR");
     assertThat(attr(span, "error.type")).isNotNull();
   }
@@ -222,25 +223,5 @@ class ReactorNettyWireTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * Spans end on Reactor Netty's event loop (a cancelled stream when its connection has closed),
-   * which may be just after the application's subscriber finished.
-   */
-  private SpanData awaitOnlySpan() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (telemetry.finished().isEmpty() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
-    return telemetry.onlySpan();
-  }
-
-  private static String attr(SpanData span, String key) {
-    return span.getAttributes().get(AttributeKey.stringKey(key));
-  }
-
-  private static Long attrLong(SpanData span, String key) {
-    return span.getAttributes().get(AttributeKey.longKey(key));
   }
 }

@@ -25,12 +25,10 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Apache HttpClient 5, classic and async, and Spring's {@code RestClient} on HttpClient 5, talking
- * to an OpenAI-compatible server. Each scenario prints the SHA-256 of what the application
- * received, so a test can prove the bytes are the same with and without the agent.
+ * to an OpenAI-compatible server, printing what they received as {@link ReactorNettyScenarios}
+ * does.
  */
 final class ApacheHttpClientScenarios {
-  private static final String AUTHORIZATION = "Bearer sk-testapp-0123456789abcdefghij";
-
   private ApacheHttpClientScenarios() {}
 
   static List<Scenario> all() {
@@ -63,7 +61,7 @@ final class ApacheHttpClientScenarios {
    */
   private static HttpPost post(ScenarioContext ctx, String json) {
     HttpPost post = new HttpPost(ctx.baseUrl() + "/chat/completions?api-key=query-secret-0123");
-    post.setHeader("Authorization", AUTHORIZATION);
+    post.setHeader("Authorization", ReactorNettyScenarios.AUTHORIZATION);
     post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
     return post;
   }
@@ -122,7 +120,7 @@ final class ApacheHttpClientScenarios {
   private static void asyncStream(ScenarioContext ctx) throws Exception {
     SimpleHttpRequest request =
         SimpleRequestBuilder.post(ctx.baseUrl() + "/chat/completions")
-            .setHeader("Authorization", AUTHORIZATION)
+            .setHeader("Authorization", ReactorNettyScenarios.AUTHORIZATION)
             .setBody(
                 OkHttpScenarios.chatJson(ctx, null, "Describe a windmill in a storm.", true, 30),
                 ContentType.APPLICATION_JSON)
@@ -143,7 +141,7 @@ final class ApacheHttpClientScenarios {
             .build()
             .post()
             .uri("/chat/completions")
-            .header("Authorization", AUTHORIZATION)
+            .header("Authorization", ReactorNettyScenarios.AUTHORIZATION)
             .contentType(MediaType.APPLICATION_JSON)
             .body(
                 OkHttpScenarios.chatJson(

@@ -17,7 +17,8 @@ import reactor.netty.http.client.HttpClient;
  * test can prove the bytes are the same with and without the agent.
  */
 final class ReactorNettyScenarios {
-  private static final String AUTHORIZATION = "Bearer sk-testapp-0123456789abcdefghij";
+  /** The API key the scenarios send: it must never be recorded. */
+  static final String AUTHORIZATION = "Bearer sk-testapp-0123456789abcdefghij";
 
   private ReactorNettyScenarios() {}
 
