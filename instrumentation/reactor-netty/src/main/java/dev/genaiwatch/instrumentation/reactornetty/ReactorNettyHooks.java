@@ -4,6 +4,7 @@ import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.wire.WireCalls;
 import dev.genaiwatch.core.wire.WireExchange;
 import dev.genaiwatch.core.wire.WireFirewall;
+import io.netty.channel.ChannelPipeline;
 import io.opentelemetry.context.Context;
 import java.net.URI;
 import reactor.core.publisher.Mono;
@@ -70,6 +71,12 @@ public final class ReactorNettyHooks {
       try {
         if (exchange.traceparent() != null) {
           request.header("traceparent", exchange.traceparent());
+        }
+        ChannelPipeline pipeline = connection.channel().pipeline();
+        if (pipeline.get(ObservingChannelHandler.NAME) != null) {
+          // Left by an earlier request on this connection: Reactor Netty would keep it and skip the
+          // new one, whose call would then never end. Removing it ends the earlier call.
+          pipeline.remove(ObservingChannelHandler.NAME);
         }
         connection.addHandlerFirst(
             ObservingChannelHandler.NAME, new ObservingChannelHandler(exchange, connection));
