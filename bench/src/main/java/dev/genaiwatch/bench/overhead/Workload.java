@@ -22,6 +22,12 @@ public record Workload(
             "openai-java-bench-stream",
             "openai-java, streaming 200 chunks",
             0.25,
+            true),
+        new Workload(
+            "webclient",
+            "webclient-bench-stream",
+            "WebClient (Reactor Netty), streaming 200 chunks",
+            0.25,
             true));
   }
 

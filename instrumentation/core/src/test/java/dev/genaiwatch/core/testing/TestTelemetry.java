@@ -10,6 +10,7 @@ import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.redaction.RedactionEngine;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -17,6 +18,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real OpenTelemetry SDK exporting to memory, with a real {@link GenAiInstrumenter} installed as
@@ -90,6 +92,26 @@ public final class TestTelemetry implements AutoCloseable {
         .filter(s -> s.getName().equals(name))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no span " + name + " in " + finished()));
+  }
+
+  /**
+   * The one span, once it has ended: HTTP clients end some spans on their I/O threads (a cancelled
+   * stream when its connection closes), which may be just after the application's code returned.
+   */
+  public SpanData awaitOnlySpan() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (finished().isEmpty() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    return onlySpan();
+  }
+
+  public static String attr(SpanData span, String key) {
+    return span.getAttributes().get(AttributeKey.stringKey(key));
+  }
+
+  public static Long attrLong(SpanData span, String key) {
+    return span.getAttributes().get(AttributeKey.longKey(key));
   }
 
   @Override

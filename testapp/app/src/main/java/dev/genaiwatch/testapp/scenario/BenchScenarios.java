@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Workloads for the overhead benchmarks ({@code bench/}): the same calls an application makes,
@@ -41,6 +43,10 @@ final class BenchScenarios {
             "openai-java-bench-stream",
             "benchmark: timed streamed chat calls, 200 chunks",
             ctx -> timed(ctx, "openai-java-bench-stream", streamedCall(ctx))),
+        OpenAiJavaScenarios.scenario(
+            "webclient-bench-stream",
+            "benchmark: timed WebClient (Reactor Netty) streamed chat calls, 200 chunks",
+            ctx -> timed(ctx, "webclient-bench-stream", webClientStreamedCall(ctx))),
         OpenAiJavaScenarios.scenario(
             "openai-java-startup",
             "benchmark: time from JVM start to the first completed call",
@@ -74,6 +80,31 @@ final class BenchScenarios {
             .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
             .build();
     return () -> OpenAiJavaScenarios.streamedChars(client, params);
+  }
+
+  /** The same 200-chunk stream through Spring's WebClient, its SSE events decoded as strings. */
+  private static Call webClientStreamedCall(ScenarioContext ctx) {
+    WebClient client = WebClient.create(ctx.baseUrl());
+    String json =
+        OkHttpScenarios.chatJson(
+            ctx,
+            null,
+            "[[tokens=" + STREAM_CHUNKS + "]] Tell me a long story about a lighthouse.",
+            true,
+            STREAM_CHUNKS);
+    return () -> {
+      List<String> events =
+          client
+              .post()
+              .uri("/chat/completions")
+              .contentType(MediaType.APPLICATION_JSON)
+              .bodyValue(json)
+              .retrieve()
+              .bodyToFlux(String.class)
+              .collectList()
+              .block();
+      return events.stream().mapToInt(String::length).sum();
+    };
   }
 
   private static void timed(ScenarioContext ctx, String name, Call call) throws Exception {

@@ -76,7 +76,7 @@ final class OkHttpScenarios {
         .build();
   }
 
-  private static String chatJson(
+  static String chatJson(
       ScenarioContext ctx, String system, String question, boolean stream, int maxTokens) {
     return "{\"model\":\""
         + ctx.chatModel()

@@ -25,6 +25,8 @@ public final class ScenarioRunner {
     }
     JdkHttpClientScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     OkHttpScenarios.all().forEach(s -> scenarios.put(s.name(), s));
+    ReactorNettyScenarios.all().forEach(s -> scenarios.put(s.name(), s));
+    ApacheHttpClientScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     OpenAiResponsesScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     BenchScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     LangChain4jScenarios.all().forEach(s -> scenarios.put(s.name(), s));

@@ -1,0 +1,108 @@
+package dev.genaiwatch.instrumentation.apachehttp;
+
+import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.wire.WireCalls;
+import dev.genaiwatch.core.wire.WireExchange;
+import dev.genaiwatch.core.wire.WireFirewall;
+import dev.genaiwatch.core.wire.WireTarget;
+import io.opentelemetry.context.Context;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
+
+/**
+ * What the advice and the handlers call. Never throws: a failure leaves the client and the request
+ * exactly as the application made them.
+ */
+public final class ApacheHttpClientHooks {
+  static final String HANDLER_NAME = "genai-watch";
+  static final String TRACEPARENT = "traceparent";
+
+  /** Builders already given the handler: {@code build()} may be called more than once. */
+  private static final Map<Object, Boolean> EQUIPPED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private ApacheHttpClientHooks() {}
+
+  public static void addClassicHandler(Object builder) {
+    try {
+      if (builder instanceof HttpClientBuilder classic && firstBuild(builder)) {
+        classic.addExecInterceptorFirst(HANDLER_NAME, new ClassicWireHandler());
+      }
+    } catch (Throwable t) {
+      swallowed(t);
+    }
+  }
+
+  public static void addAsyncHandler(Object builder) {
+    try {
+      if (builder instanceof HttpAsyncClientBuilder async && firstBuild(builder)) {
+        async.addExecInterceptorFirst(HANDLER_NAME, new AsyncWireHandler());
+      }
+    } catch (Throwable t) {
+      swallowed(t);
+    }
+  }
+
+  private static boolean firstBuild(Object builder) {
+    return GenAiWatch.instrumenter() != null && EQUIPPED.putIfAbsent(builder, Boolean.TRUE) == null;
+  }
+
+  /**
+   * The exchange for {@code request} on {@code route}, or null when it is no LLM call. Adds the
+   * exchange's {@code traceparent} to the request (the request is then sent with it).
+   */
+  static WireExchange start(HttpRequest request, HttpRoute route) {
+    HttpHost target = route.getTargetHost();
+    String path = request.getPath();
+    int query = path == null ? -1 : path.indexOf('?');
+    WireExchange exchange =
+        WireCalls.start(
+            ApacheHttpClientInstrumentationModule.NAME,
+            request.getMethod(),
+            new WireTarget(
+                target.getSchemeName(),
+                target.getHostName(),
+                target.getPort(),
+                query < 0 ? path : path.substring(0, query)),
+            () -> null,
+            name -> headerValue(request, name),
+            Context.current());
+    if (exchange != null && exchange.traceparent() != null) {
+      request.setHeader(TRACEPARENT, exchange.traceparent());
+    }
+    return exchange;
+  }
+
+  /**
+   * Takes the {@code traceparent} genai-watch added off the application's request object once it
+   * has been sent, so that a request object sent again gets a fresh one.
+   */
+  static void removeTraceparent(HttpRequest request, WireExchange exchange) {
+    if (exchange.traceparent() != null) {
+      Header added = request.getFirstHeader(TRACEPARENT);
+      if (added != null && exchange.traceparent().equals(added.getValue())) {
+        request.removeHeaders(TRACEPARENT);
+      }
+    }
+  }
+
+  private static String headerValue(HttpRequest request, String name) {
+    Header header = request.getFirstHeader(name);
+    return header == null ? null : header.getValue();
+  }
+
+  static void safely(Runnable report) {
+    WireFirewall.safely(ApacheHttpClientInstrumentationModule.NAME, report);
+  }
+
+  static void swallowed(Throwable t) {
+    WireFirewall.swallowed(ApacheHttpClientInstrumentationModule.NAME, t);
+  }
+}
