@@ -2,105 +2,33 @@ package dev.genaiwatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiwatch.simulator.ReceivedRequest;
 import dev.genaiwatch.simulator.ServedResponse;
-import dev.genaiwatch.simulator.SimConfig;
-import dev.genaiwatch.simulator.SimulatedLlmServer;
-import dev.genaiwatch.testing.ForkedJvm;
-import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The testapp's Anthropic Java SDK scenarios with the real agent jar in a forked JVM, and without
  * it for the reference output; each test checks one behaviour of the exported spans against what
  * the simulated server actually served on {@code /v1/messages}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AnthropicEndToEndTest {
+class AnthropicEndToEndTest extends SdkEndToEndTestBase {
   static final String SCENARIOS =
       "anthropic-messages,anthropic-messages-stream,anthropic-messages-async,"
           + "anthropic-tools,anthropic-errors,anthropic-own-otel";
   static final String MODEL = "claude-sim-sonnet";
-  static final double TTFT_MS = 60;
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
-  List<ReceivedSpan> spans;
-  List<ServedResponse> served;
-  List<ReceivedRequest> received;
-
-  Path javaHome() {
-    return ForkedJvm.Jdks.current();
+  @Override
+  String scenarios() {
+    return SCENARIOS;
   }
 
-  Path appJar() {
-    return AgentRun.testappJar();
-  }
-
-  @BeforeAll
-  void runTestappWithAndWithoutAgent() {
-    server =
-        SimulatedLlmServer.start(
-            SimConfig.builder()
-                .ttftBaseMillis(TTFT_MS)
-                .prefillMillisPerToken(0)
-                .decodeMillisPerToken(1)
-                .concurrencyPenalty(0)
-                .build());
-    receiver = OtlpReceiver.start();
-    withoutAgent =
-        AgentRun.testapp(
-                appJar(), javaHome(), false, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
-            .run();
-    server.clearServed();
-    server.clearPrefixCache();
-    int before = server.received().size();
-    withAgent =
-        AgentRun.testapp(
-                appJar(), javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
-            .run();
-    served = server.served();
-    List<ReceivedRequest> all = server.received();
-    received = all.subList(before, all.size());
-    spans =
-        receiver
-            .telemetry()
-            .awaitSpans(
-                s -> "anthropic-java".equals(s.attrString("genai_watch.instrumentation")),
-                served.size(),
-                Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(spans, fragment, () -> spans.toString());
-  }
-
-  private ServedResponse servedFor(ReceivedSpan span) {
-    return ServedSpans.servedFor(served, span);
+  @Override
+  String instrumentation() {
+    return "anthropic-java";
   }
 
   @Test
@@ -120,17 +48,7 @@ class AnthropicEndToEndTest {
   @Test
   void exactlyOneClientSpanPerRequestTheServerServed() {
     assertThat(served).hasSize(10).allMatch(s -> s.endpoint().equals(ServedResponse.MESSAGES));
-    assertThat(spans).hasSize(served.size()).allMatch(s -> s.kind().equals("CLIENT"));
-    List<String> ok =
-        served.stream().filter(s -> s.httpStatus() == 200).map(ServedResponse::id).toList();
-    Map<String, Long> perId =
-        spans.stream()
-            .filter(s -> s.attrString("gen_ai.response.id") != null)
-            .collect(
-                Collectors.groupingBy(
-                    s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
-    assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(ok);
-    assertThat(perId.values()).allMatch(n -> n == 1);
+    assertOneClientSpanPerServedRequest();
   }
 
   @Test
@@ -143,19 +61,7 @@ class AnthropicEndToEndTest {
 
   @Test
   void everyRequestTheServerSawCarriesTheTraceparentOfItsSpan() {
-    List<ReceivedRequest> messages =
-        received.stream().filter(r -> r.path().equals("/v1/messages")).toList();
-    assertThat(messages)
-        .hasSize(served.size())
-        .allSatisfy(r -> assertThat(r.traceparent()).isNotNull());
-    assertThat(spans)
-        .allSatisfy(
-            s ->
-                assertThat(messages)
-                    .anyMatch(
-                        r ->
-                            r.traceparent()
-                                .startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
+    assertEveryRequestCarriesTheTraceparentOfItsSpan(path -> path.equals("/v1/messages"));
   }
 
   @Test

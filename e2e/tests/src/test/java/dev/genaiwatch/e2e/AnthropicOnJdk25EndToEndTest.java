@@ -1,8 +1,6 @@
 package dev.genaiwatch.e2e;
 
-import dev.genaiwatch.testing.ForkedJvm;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The same Anthropic scenarios and assertions with the testapp and agent on JDK 25. Skipped (with
@@ -12,9 +10,6 @@ import org.junit.jupiter.api.Assumptions;
 class AnthropicOnJdk25EndToEndTest extends AnthropicEndToEndTest {
   @Override
   Path javaHome() {
-    Path jdk = ForkedJvm.Jdks.jdk25();
-    Assumptions.assumeTrue(
-        jdk != null, "no JDK 25 found under /usr/lib/jvm and GENAI_WATCH_TEST_JDK25 is not set");
-    return jdk;
+    return jdk25OrSkip();
   }
 }

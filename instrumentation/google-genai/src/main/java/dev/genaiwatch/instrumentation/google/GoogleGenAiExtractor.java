@@ -49,6 +49,11 @@ final class GoogleGenAiExtractor {
     return call;
   }
 
+  /** The float the application wrote (0.2f is 0.2, not 0.20000000298023224). */
+  private static Double decimal(Float value) {
+    return Double.valueOf(value.toString());
+  }
+
   /** {@code models/gemini-2.5-flash} and {@code gemini-2.5-flash} are the same model. */
   private static String withoutPrefix(String model) {
     return model.startsWith("models/") ? model.substring("models/".length()) : model;
@@ -58,10 +63,13 @@ final class GoogleGenAiExtractor {
       throws Throwable {
     if (config instanceof GenerateContentConfig c) {
       call.maxTokens = quietly(() -> c.maxOutputTokens().map(Long::valueOf).orElse(null));
-      call.temperature = quietly(() -> c.temperature().map(Double::valueOf).orElse(null));
-      call.topP = quietly(() -> c.topP().map(Double::valueOf).orElse(null));
-      call.presencePenalty = quietly(() -> c.presencePenalty().map(Double::valueOf).orElse(null));
-      call.frequencyPenalty = quietly(() -> c.frequencyPenalty().map(Double::valueOf).orElse(null));
+      call.temperature =
+          quietly(() -> c.temperature().map(GoogleGenAiExtractor::decimal).orElse(null));
+      call.topP = quietly(() -> c.topP().map(GoogleGenAiExtractor::decimal).orElse(null));
+      call.presencePenalty =
+          quietly(() -> c.presencePenalty().map(GoogleGenAiExtractor::decimal).orElse(null));
+      call.frequencyPenalty =
+          quietly(() -> c.frequencyPenalty().map(GoogleGenAiExtractor::decimal).orElse(null));
       call.stopSequences = quietly(() -> c.stopSequences().orElse(null));
       call.seed = quietly(() -> c.seed().map(Long::valueOf).orElse(null));
       call.choiceCount = quietly(() -> c.candidateCount().map(Long::valueOf).orElse(null));

@@ -15,9 +15,9 @@ import java.util.stream.StreamSupport;
  * its {@code iterator()} hands out an observed iterator ({@link ObservedStream}: chunks are timed
  * and read as the application reads them, the span ends when the stream is exhausted or fails), and
  * its {@code close()} ends a stream not read to the end as closed early. Weak keys: a stream the
- * application drops leaves nothing behind.
+ * application drops leaves nothing behind. Public: the advice inlined into the SDK calls it.
  */
-final class ObservedResponseStreams {
+public final class ObservedResponseStreams {
   private static final Map<Object, ContentStream> STREAMS =
       Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -28,7 +28,7 @@ final class ObservedResponseStreams {
   }
 
   /** The iterator the application reads: observed for a registered stream, else its own. */
-  static Object iterator(Object stream, Object iterator) {
+  public static Object iterator(Object stream, Object iterator) {
     try {
       ContentStream observer = STREAMS.get(stream);
       if (observer == null || !(iterator instanceof Iterator<?> source)) {
@@ -46,7 +46,7 @@ final class ObservedResponseStreams {
   }
 
   /** The application closed the stream: the span ends (as closed early, unless it had ended). */
-  static void closed(Object stream) {
+  public static void closed(Object stream) {
     try {
       ContentStream observer = STREAMS.remove(stream);
       if (observer != null) {

@@ -29,6 +29,7 @@ public final class ScenarioRunner {
     BenchScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     LangChain4jScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     AnthropicScenarios.all().forEach(s -> scenarios.put(s.name(), s));
+    GoogleGenAiScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     ClasspathScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     SideDoorScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     return scenarios;

@@ -1,0 +1,155 @@
+package dev.genaiwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.simulator.ReceivedRequest;
+import dev.genaiwatch.simulator.ServedResponse;
+import dev.genaiwatch.simulator.SimConfig;
+import dev.genaiwatch.simulator.SimulatedLlmServer;
+import dev.genaiwatch.testing.ForkedJvm;
+import dev.genaiwatch.testing.OtlpReceiver;
+import dev.genaiwatch.testing.ReceivedSpan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One SDK's testapp scenarios with the real agent jar in a forked JVM, and without it for the
+ * reference output, against one simulated server (fixed TTFT, 1 ms per token) and one OTLP
+ * receiver: what every SDK's end-to-end test starts from. Subclasses pick the scenarios, the
+ * instrumentation whose spans they check, and (for the JDK 25 and oldest-SDK legs) the JDK and the
+ * testapp jar.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SdkEndToEndTestBase {
+  static final double TTFT_MS = 60;
+
+  SimulatedLlmServer server;
+  OtlpReceiver receiver;
+  ForkedJvm.Result withAgent;
+  ForkedJvm.Result withoutAgent;
+  List<ReceivedSpan> spans;
+  List<ServedResponse> served;
+  List<ReceivedRequest> received;
+
+  /** The testapp scenarios to run, comma-separated. */
+  abstract String scenarios();
+
+  /** The {@code genai_watch.instrumentation} of the spans under test. */
+  abstract String instrumentation();
+
+  Path javaHome() {
+    return ForkedJvm.Jdks.current();
+  }
+
+  Path appJar() {
+    return AgentRun.testappJar();
+  }
+
+  /**
+   * JDK 25 for the JDK 25 legs; skips the test class (with the reason) when the machine has none.
+   */
+  static Path jdk25OrSkip() {
+    Path jdk = ForkedJvm.Jdks.jdk25();
+    Assumptions.assumeTrue(
+        jdk != null, "no JDK 25 found under /usr/lib/jvm and GENAI_WATCH_TEST_JDK25 is not set");
+    return jdk;
+  }
+
+  @BeforeAll
+  void runTestappWithAndWithoutAgent() {
+    server =
+        SimulatedLlmServer.start(
+            SimConfig.builder()
+                .ttftBaseMillis(TTFT_MS)
+                .prefillMillisPerToken(0)
+                .decodeMillisPerToken(1)
+                .concurrencyPenalty(0)
+                .build());
+    receiver = OtlpReceiver.start();
+    withoutAgent =
+        AgentRun.testapp(
+                appJar(), javaHome(), false, scenarios(), server.baseUrl(), receiver.httpEndpoint())
+            .run();
+    server.clearServed();
+    server.clearPrefixCache();
+    int before = server.received().size();
+    withAgent =
+        AgentRun.testapp(
+                appJar(), javaHome(), true, scenarios(), server.baseUrl(), receiver.httpEndpoint())
+            .run();
+    served = server.served();
+    List<ReceivedRequest> all = server.received();
+    received = all.subList(before, all.size());
+    spans =
+        receiver
+            .telemetry()
+            .awaitSpans(
+                s -> instrumentation().equals(s.attrString("genai_watch.instrumentation")),
+                served.size(),
+                Duration.ofSeconds(30));
+  }
+
+  @AfterAll
+  void stop() {
+    if (receiver != null) {
+      receiver.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  ReceivedSpan spanWithInput(String fragment) {
+    return ServedSpans.withInput(spans, fragment, () -> spans.toString());
+  }
+
+  ServedResponse servedFor(ReceivedSpan span) {
+    return ServedSpans.servedFor(served, span);
+  }
+
+  /**
+   * One CLIENT span per served request, and each answered request's response id on exactly one
+   * span.
+   */
+  void assertOneClientSpanPerServedRequest() {
+    assertThat(spans).hasSize(served.size()).allMatch(s -> s.kind().equals("CLIENT"));
+    List<String> ok =
+        served.stream().filter(s -> s.httpStatus() == 200).map(ServedResponse::id).toList();
+    Map<String, Long> perId =
+        spans.stream()
+            .filter(s -> s.attrString("gen_ai.response.id") != null)
+            .collect(
+                Collectors.groupingBy(
+                    s -> s.attrString("gen_ai.response.id"), Collectors.counting()));
+    assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(ok);
+    assertThat(perId.values()).allMatch(n -> n == 1);
+  }
+
+  /**
+   * Every request to a model path the server saw carries a traceparent, and every span's is among
+   * them.
+   */
+  void assertEveryRequestCarriesTheTraceparentOfItsSpan(Predicate<String> modelPath) {
+    List<ReceivedRequest> requests =
+        received.stream().filter(r -> modelPath.test(r.path())).toList();
+    assertThat(requests)
+        .hasSize(served.size())
+        .allSatisfy(r -> assertThat(r.traceparent()).isNotNull());
+    assertThat(spans)
+        .allSatisfy(
+            s ->
+                assertThat(requests)
+                    .anyMatch(
+                        r ->
+                            r.traceparent()
+                                .startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
+  }
+}
