@@ -120,9 +120,17 @@ abstract class SdkEndToEndTestBase {
    * span.
    */
   void assertOneClientSpanPerServedRequest() {
+    assertOneClientSpanPerServedRequest(s -> true);
+  }
+
+  /** As above, where only the answers {@code sentWithId} carry their id in the response. */
+  void assertOneClientSpanPerServedRequest(Predicate<ServedResponse> sentWithId) {
     assertThat(spans).hasSize(served.size()).allMatch(s -> s.kind().equals("CLIENT"));
     List<String> ok =
-        served.stream().filter(s -> s.httpStatus() == 200).map(ServedResponse::id).toList();
+        served.stream()
+            .filter(s -> s.httpStatus() == 200 && sentWithId.test(s))
+            .map(ServedResponse::id)
+            .toList();
     Map<String, Long> perId =
         spans.stream()
             .filter(s -> s.attrString("gen_ai.response.id") != null)

@@ -2,11 +2,11 @@ package dev.genaiwatch.instrumentation.google;
 
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
+import dev.genaiwatch.core.CallTraceparent;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.model.LlmCall;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Request;
@@ -75,24 +75,13 @@ public final class GoogleGenAiCalls {
    */
   public static Object withTraceparent(Object request) {
     try {
-      if (!(request instanceof Request r) || GenAiWatch.instrumenter() == null) {
+      if (!(request instanceof Request r) || r.header("traceparent") != null) {
         return request;
       }
-      ActiveLlmCall call = CallOwnership.callToJoin(Context.current());
-      if (call == null || r.header("traceparent") != null) {
-        return request;
-      }
-      String[] value = new String[1];
-      W3CTraceContextPropagator.getInstance()
-          .inject(
-              call.context(),
-              value,
-              (carrier, key, v) -> {
-                if ("traceparent".equals(key) && carrier != null) {
-                  carrier[0] = v;
-                }
-              });
-      return value[0] == null ? request : r.newBuilder().header("traceparent", value[0]).build();
+      String traceparent = CallTraceparent.ofCallToJoin(Context.current());
+      return traceparent == null
+          ? request
+          : r.newBuilder().header("traceparent", traceparent).build();
     } catch (Throwable t) {
       report(t);
       return request;
