@@ -31,18 +31,14 @@ class AnthropicEndToEndTest extends SdkEndToEndTestBase {
     return "anthropic-java";
   }
 
-  @Test
-  void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
-    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.stdout())
-        .contains("anthropic-errors: fault 429 -> com.anthropic.errors.RateLimitException");
+  @Override
+  String rateLimitedLine() {
+    return "anthropic-errors: fault 429 -> com.anthropic.errors.RateLimitException";
   }
 
-  @Test
-  void theAgentLogsNothingInNormalOperation() {
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
+  @Override
+  boolean isModelPath(String path) {
+    return path.equals("/v1/messages");
   }
 
   @Test
@@ -57,11 +53,6 @@ class AnthropicEndToEndTest extends SdkEndToEndTestBase {
     assertThat(all)
         .filteredOn(s -> s.attrString("gen_ai.operation.name") != null)
         .hasSize(served.size());
-  }
-
-  @Test
-  void everyRequestTheServerSawCarriesTheTraceparentOfItsSpan() {
-    assertEveryRequestCarriesTheTraceparentOfItsSpan(path -> path.equals("/v1/messages"));
   }
 
   @Test
@@ -89,27 +80,6 @@ class AnthropicEndToEndTest extends SdkEndToEndTestBase {
   }
 
   @Test
-  void messageContentIsCapturedAsSemconvJsonAndRedacted() {
-    ReceivedSpan span = spanWithInput("capital of Italy");
-    ServedResponse truth = servedFor(span);
-    assertThat(span.attrString("gen_ai.input.messages"))
-        .isEqualTo(
-            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\","
-                + "\"content\":\"What is the capital of Italy? Copy the answer to <EMAIL>.\"}]}]");
-    assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{\"type\":"
-                + "\"text\",\"content\":"
-                + ServedSpans.json(truth.outputText())
-                + "}],\"finish_reason\":\""
-                + truth.finishReason()
-                + "\"}]");
-    assertThat(span.attrLong("genai_watch.content.redactions")).isEqualTo(1L);
-  }
-
-  @Test
   void streamSpanTakesUsageAndStopReasonFromMessageDeltaAndTimesTheFirstDelta() {
     ReceivedSpan span = spanWithInput("lighthouse at night");
     ServedResponse truth = servedFor(span);
@@ -129,30 +99,6 @@ class AnthropicEndToEndTest extends SdkEndToEndTestBase {
     assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
     assertThat(span.attrString("gen_ai.output.messages"))
         .contains(ServedSpans.json(truth.outputText()));
-  }
-
-  @Test
-  void streamClosedEarlyByTheApplicationStillEndsItsSpan() {
-    ReceivedSpan span = spanWithInput("Count slowly");
-    assertThat(span.attributes())
-        .containsEntry("genai_watch.stream.end", "closed")
-        .containsEntry("genai_watch.stream.chunks", 3L);
-    assertThat(span.statusCode()).isNotEqualTo("ERROR");
-  }
-
-  @Test
-  void asyncMessageAndAsyncStreamSpansEndWithTheirUsage() {
-    ReceivedSpan message = spanWithInput("primary colours");
-    assertThat(message.attributes())
-        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(message).completionTokens());
-    assertThat(message.attrString("gen_ai.output.messages"))
-        .contains(ServedSpans.json(servedFor(message).outputText()));
-    ReceivedSpan stream = spanWithInput("haiku about winter");
-    assertThat(stream.attributes())
-        .containsEntry("gen_ai.request.stream", true)
-        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(stream).completionTokens());
-    assertThat(stream.attrDouble("gen_ai.response.time_to_first_chunk"))
-        .isGreaterThanOrEqualTo(TTFT_MS / 1000);
   }
 
   @Test
@@ -211,13 +157,6 @@ class AnthropicEndToEndTest extends SdkEndToEndTestBase {
     assertThat(loop)
         .anySatisfy(
             span -> assertThat(span.attrLong("gen_ai.usage.cache_read.input_tokens")).isPositive());
-  }
-
-  @Test
-  void aRateLimitedCallIsAnErrorSpanWithTheStatus() {
-    ReceivedSpan span = spanWithInput("Rate-limited question");
-    assertThat(span.statusCode()).isEqualTo("ERROR");
-    assertThat(span.attributes()).containsEntry("error.type", "429");
   }
 
   @Test

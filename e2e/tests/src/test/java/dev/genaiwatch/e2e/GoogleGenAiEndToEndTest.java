@@ -28,23 +28,19 @@ class GoogleGenAiEndToEndTest extends SdkEndToEndTestBase {
   }
 
   /** The conventions' finish reason for what the simulator served. */
-  private static String finishReason(ServedResponse truth) {
+  @Override
+  String finishReason(ServedResponse truth) {
     return "MAX_TOKENS".equals(truth.finishReason()) ? "length" : "stop";
   }
 
-  @Test
-  void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
-    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.stdout())
-        .contains("google-errors: fault 429 -> com.google.genai.errors.ClientException")
-        .doesNotContain("FAILED");
+  @Override
+  String rateLimitedLine() {
+    return "google-errors: fault 429 -> com.google.genai.errors.ClientException";
   }
 
-  @Test
-  void theAgentLogsNothingInNormalOperation() {
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
+  @Override
+  boolean isModelPath(String path) {
+    return path.contains("/models/");
   }
 
   @Test
@@ -55,11 +51,6 @@ class GoogleGenAiEndToEndTest extends SdkEndToEndTestBase {
     assertThat(receiver.telemetry().spans())
         .filteredOn(s -> s.attrString("gen_ai.operation.name") != null)
         .hasSize(served.size());
-  }
-
-  @Test
-  void everyRequestTheServerSawCarriesTheTraceparentOfItsSpan() {
-    assertEveryRequestCarriesTheTraceparentOfItsSpan(path -> path.contains("/models/"));
   }
 
   @Test
@@ -88,26 +79,6 @@ class GoogleGenAiEndToEndTest extends SdkEndToEndTestBase {
   }
 
   @Test
-  void generateContentIsCapturedAsSemconvJsonAndRedacted() {
-    ReceivedSpan span = spanWithInput("capital of Italy");
-    ServedResponse truth = servedFor(span);
-    assertThat(span.attrString("gen_ai.input.messages"))
-        .isEqualTo(
-            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\","
-                + "\"content\":\"What is the capital of Italy? Copy the answer to <EMAIL>.\"}]}]");
-    assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":"
-                + ServedSpans.json(truth.outputText())
-                + "}],\"finish_reason\":\""
-                + finishReason(truth)
-                + "\"}]");
-    assertThat(span.attrLong("genai_watch.content.redactions")).isEqualTo(1L);
-  }
-
-  @Test
   void streamSpanTakesUsageAndFinishReasonFromTheChunksAndTimesTheFirst() {
     ReceivedSpan span = spanWithInput("lighthouse at night");
     ServedResponse truth = servedFor(span);
@@ -125,30 +96,6 @@ class GoogleGenAiEndToEndTest extends SdkEndToEndTestBase {
     assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
     assertThat(span.attrString("gen_ai.output.messages"))
         .contains(ServedSpans.json(truth.outputText()));
-  }
-
-  @Test
-  void streamClosedEarlyByTheApplicationStillEndsItsSpan() {
-    ReceivedSpan span = spanWithInput("Count slowly");
-    assertThat(span.attributes())
-        .containsEntry("genai_watch.stream.end", "closed")
-        .containsEntry("genai_watch.stream.chunks", 3L);
-    assertThat(span.statusCode()).isNotEqualTo("ERROR");
-  }
-
-  @Test
-  void asyncGenerateAndAsyncStreamSpansEndWithTheirUsage() {
-    ReceivedSpan generate = spanWithInput("primary colours");
-    assertThat(generate.attributes())
-        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(generate).completionTokens());
-    assertThat(generate.attrString("gen_ai.output.messages"))
-        .contains(ServedSpans.json(servedFor(generate).outputText()));
-    ReceivedSpan stream = spanWithInput("haiku about winter");
-    assertThat(stream.attributes())
-        .containsEntry("gen_ai.request.stream", true)
-        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(stream).completionTokens());
-    assertThat(stream.attrDouble("gen_ai.response.time_to_first_chunk"))
-        .isGreaterThanOrEqualTo(TTFT_MS / 1000);
   }
 
   @Test
@@ -201,13 +148,6 @@ class GoogleGenAiEndToEndTest extends SdkEndToEndTestBase {
     assertThat(span.attributes()).containsEntry("gen_ai.provider.name", "gcp.gemini");
     assertThat(span.statusCode()).isNotEqualTo("ERROR");
     assertThat(served).anyMatch(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS));
-  }
-
-  @Test
-  void aRateLimitedCallIsAnErrorSpanWithTheStatus() {
-    ReceivedSpan span = spanWithInput("Rate-limited question");
-    assertThat(span.statusCode()).isEqualTo("ERROR");
-    assertThat(span.attributes()).containsEntry("error.type", "429");
   }
 
   private List<ReceivedSpan> toolLoop() {

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -141,13 +142,33 @@ abstract class SdkEndToEndTestBase {
     assertThat(perId.values()).allMatch(n -> n == 1);
   }
 
-  /**
-   * Every request to a model path the server saw carries a traceparent, and every span's is among
-   * them.
-   */
-  void assertEveryRequestCarriesTheTraceparentOfItsSpan(Predicate<String> modelPath) {
-    List<ReceivedRequest> requests =
-        received.stream().filter(r -> modelPath.test(r.path())).toList();
+  /** The line the rate-limited call prints in the application's output. */
+  abstract String rateLimitedLine();
+
+  /** Whether a path the server saw is one of this API's model calls. */
+  abstract boolean isModelPath(String path);
+
+  /** The finish reason the span names for what the simulator served. */
+  String finishReason(ServedResponse truth) {
+    return truth.finishReason();
+  }
+
+  @Test
+  void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
+    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
+    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
+    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
+    assertThat(withAgent.stdout()).contains(rateLimitedLine()).doesNotContain("FAILED");
+  }
+
+  @Test
+  void theAgentLogsNothingInNormalOperation() {
+    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
+  }
+
+  @Test
+  void everyRequestTheServerSawCarriesTheTraceparentOfItsSpan() {
+    List<ReceivedRequest> requests = received.stream().filter(r -> isModelPath(r.path())).toList();
     assertThat(requests)
         .hasSize(served.size())
         .allSatisfy(r -> assertThat(r.traceparent()).isNotNull());
@@ -159,5 +180,56 @@ abstract class SdkEndToEndTestBase {
                         r ->
                             r.traceparent()
                                 .startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
+  }
+
+  @Test
+  void contentIsCapturedAsSemconvJsonAndRedacted() {
+    ReceivedSpan span = spanWithInput("capital of Italy");
+    ServedResponse truth = servedFor(span);
+    assertThat(span.attrString("gen_ai.input.messages"))
+        .isEqualTo(
+            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\","
+                + "\"content\":\"What is the capital of Italy? Copy the answer to <EMAIL>.\"}]}]");
+    assertThat(span.attrString("gen_ai.system_instructions"))
+        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .isEqualTo(
+            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":"
+                + ServedSpans.json(truth.outputText())
+                + "}],\"finish_reason\":\""
+                + finishReason(truth)
+                + "\"}]");
+    assertThat(span.attrLong("genai_watch.content.redactions")).isEqualTo(1L);
+  }
+
+  @Test
+  void streamClosedEarlyByTheApplicationStillEndsItsSpan() {
+    ReceivedSpan span = spanWithInput("Count slowly");
+    assertThat(span.attributes())
+        .containsEntry("genai_watch.stream.end", "closed")
+        .containsEntry("genai_watch.stream.chunks", 3L);
+    assertThat(span.statusCode()).isNotEqualTo("ERROR");
+  }
+
+  @Test
+  void asyncCallAndAsyncStreamSpansEndWithTheirUsage() {
+    ReceivedSpan call = spanWithInput("primary colours");
+    assertThat(call.attributes())
+        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(call).completionTokens());
+    assertThat(call.attrString("gen_ai.output.messages"))
+        .contains(ServedSpans.json(servedFor(call).outputText()));
+    ReceivedSpan stream = spanWithInput("haiku about winter");
+    assertThat(stream.attributes())
+        .containsEntry("gen_ai.request.stream", true)
+        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(stream).completionTokens());
+    assertThat(stream.attrDouble("gen_ai.response.time_to_first_chunk"))
+        .isGreaterThanOrEqualTo(TTFT_MS / 1000);
+  }
+
+  @Test
+  void aRateLimitedCallIsAnErrorSpanWithTheStatus() {
+    ReceivedSpan span = spanWithInput("Rate-limited question");
+    assertThat(span.statusCode()).isEqualTo("ERROR");
+    assertThat(span.attributes()).containsEntry("error.type", "429");
   }
 }

@@ -2,6 +2,8 @@ package dev.genaiwatch.core;
 
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * The W3C {@code traceparent} of the library call an SDK is preparing a request for: the SDKs whose
@@ -10,6 +12,19 @@ import io.opentelemetry.context.Context;
  */
 public final class CallTraceparent {
   private CallTraceparent() {}
+
+  /**
+   * {@code request} with the {@code traceparent} of the call to join on the current context, made
+   * by {@code withHeader}; {@code request} itself when it has one already ({@code hasOne}) or there
+   * is no such call.
+   */
+  public static <R> R added(R request, Predicate<R> hasOne, BiFunction<R, String, R> withHeader) {
+    if (hasOne.test(request)) {
+      return request;
+    }
+    String traceparent = ofCallToJoin(Context.current());
+    return traceparent == null ? request : withHeader.apply(request, traceparent);
+  }
 
   /**
    * The {@code traceparent} of the call to join on {@code context} ({@link

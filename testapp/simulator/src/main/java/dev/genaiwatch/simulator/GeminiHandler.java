@@ -125,13 +125,7 @@ public final class GeminiHandler {
       return;
     }
     ToolCallResponder.Turn turn = ToolCallResponder.turn(chat, id);
-    ServedResponse.ToolCall toolCall =
-        turn.call() == null
-            ? null
-            : new ServedResponse.ToolCall(
-                "call_" + id.substring("gem-".length()),
-                turn.call().name(),
-                turn.call().arguments());
+    ServedResponse.ToolCall toolCall = ModelTurn.toolCall(turn, id, "gem-", "call_");
     int thoughts =
         thoughtTokens(
             body.path("generationConfig").path("thinkingConfig").path("thinkingBudget").asInt(0));
@@ -139,27 +133,10 @@ public final class GeminiHandler {
     LatencyModel.Slot slot = state.latency.admit();
     mm.running.incrementAndGet();
     try (slot) {
-      GenerationRequest.Prompt prompt = req.prompts().get(0);
       int promptTokens = req.promptTokens();
-      int cached = state.prefixCache.lookupAndInsert(prompt.tokens());
-      mm.promptTokens.add(promptTokens);
-      mm.prefixQueries.add(promptTokens);
-      mm.prefixHits.add(cached);
-      Generation g =
-          TextGenerator.generate(
-              state.config,
-              req.model(),
-              prompt.text(),
-              prompt.controlText(),
-              0,
-              req.seed(),
-              req.maxTokens(),
-              req.stops());
-      if (toolCall != null) {
-        g = ToolCallResponder.callGeneration(toolCall, g.seed());
-      } else if (turn.toolResult() != null) {
-        g = ToolCallResponder.quotingResult(g, turn.toolResult(), req.maxTokens());
-      }
+      ModelTurn modelTurn = ModelTurn.generate(state, req, mm, turn, toolCall);
+      int cached = modelTurn.cached();
+      Generation g = modelTurn.generation();
       Answer answer = new Answer(id, model, g, toolCall, promptTokens, cached, thoughts);
       long ttft = state.latency.ttftNanos(promptTokens, cached);
       String finish = finishReason(g);
@@ -322,24 +299,7 @@ public final class GeminiHandler {
         fault instanceof Fault.RateLimit ? 429 : fault instanceof Fault.ServerError ? 500 : 200;
     try (LatencyModel.Slot slot = state.latency.admit()) {
       long slept = LatencyModel.sleepNanos(state.latency.ttftNanos(promptTokens, 0));
-      state.served.add(
-          new ServedResponse(
-              id,
-              ServedResponse.EMBEDDINGS,
-              model,
-              false,
-              promptTokens,
-              0,
-              0,
-              null,
-              slept,
-              fault,
-              false,
-              false,
-              "",
-              0,
-              List.of(),
-              status));
+      state.served.add(EmbeddingsHandler.served(id, model, promptTokens, slept, fault, status));
     }
     if (status != 200) {
       ex.sendJson(status, error(status, "embedding failed"), Map.of());

@@ -11,27 +11,20 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class GoogleGenAiAdvice {
   private GoogleGenAiAdvice() {}
 
-  /** {@code privateGenerateContent(model, contents, config)}. */
+  /**
+   * {@code privateGenerateContent(model, contents, config)} and {@code
+   * privateGenerateContentStream(...)}.
+   */
   public static final class StartChat {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static ActiveLlmCall enter(
         @Advice.Argument(0) Object model,
         @Advice.Argument(1) Object contents,
         @Advice.Argument(2) Object config,
-        @Advice.FieldValue("apiClient") Object apiClient) {
-      return GoogleGenAiCalls.startChat(model, contents, config, apiClient, false);
-    }
-  }
-
-  /** {@code privateGenerateContentStream(model, contents, config)}. */
-  public static final class StartStream {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ActiveLlmCall enter(
-        @Advice.Argument(0) Object model,
-        @Advice.Argument(1) Object contents,
-        @Advice.Argument(2) Object config,
-        @Advice.FieldValue("apiClient") Object apiClient) {
-      return GoogleGenAiCalls.startChat(model, contents, config, apiClient, true);
+        @Advice.FieldValue("apiClient") Object apiClient,
+        @Advice.Origin("#m") String method) {
+      return GoogleGenAiCalls.startChat(
+          model, contents, config, apiClient, "privateGenerateContentStream".equals(method));
     }
   }
 

@@ -75,13 +75,12 @@ public final class GoogleGenAiCalls {
    */
   public static Object withTraceparent(Object request) {
     try {
-      if (!(request instanceof Request r) || r.header("traceparent") != null) {
-        return request;
-      }
-      String traceparent = CallTraceparent.ofCallToJoin(Context.current());
-      return traceparent == null
-          ? request
-          : r.newBuilder().header("traceparent", traceparent).build();
+      return request instanceof Request r
+          ? CallTraceparent.added(
+              r,
+              x -> x.header("traceparent") != null,
+              (x, v) -> x.newBuilder().header("traceparent", v).build())
+          : request;
     } catch (Throwable t) {
       report(t);
       return request;

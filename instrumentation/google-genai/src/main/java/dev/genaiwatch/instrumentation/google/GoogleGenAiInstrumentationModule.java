@@ -99,8 +99,8 @@ public final class GoogleGenAiInstrumentationModule implements InstrumentationMo
       return List.of(
           new AdviceBinding(generate.and(blocking), advice("StartChat"), advice("EndSync")),
           new AdviceBinding(generate.and(async), advice("StartChat"), advice("EndWhenComplete")),
-          new AdviceBinding(stream.and(blocking), advice("StartStream"), advice("WrapStream")),
-          new AdviceBinding(stream.and(async), advice("StartStream"), advice("WrapAsyncStream")),
+          new AdviceBinding(stream.and(blocking), advice("StartChat"), advice("WrapStream")),
+          new AdviceBinding(stream.and(async), advice("StartChat"), advice("WrapAsyncStream")),
           new AdviceBinding(embed.and(blocking), advice("StartEmbeddings"), advice("EndSync")),
           new AdviceBinding(
               embed.and(async), advice("StartEmbeddings"), advice("EndWhenComplete")));

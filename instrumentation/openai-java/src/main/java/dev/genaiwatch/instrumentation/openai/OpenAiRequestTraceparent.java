@@ -3,7 +3,6 @@ package dev.genaiwatch.instrumentation.openai;
 import com.openai.core.http.HttpRequest;
 import dev.genaiwatch.core.CallTraceparent;
 import dev.genaiwatch.core.LibraryCalls;
-import io.opentelemetry.context.Context;
 
 /**
  * Adds the {@code traceparent} of the genai-watch call current while the SDK prepares a request.
@@ -18,13 +17,12 @@ public final class OpenAiRequestTraceparent {
    */
   public static Object add(Object request) {
     try {
-      if (!(request instanceof HttpRequest r) || !r.headers().values("traceparent").isEmpty()) {
-        return request;
-      }
-      String traceparent = CallTraceparent.ofCallToJoin(Context.current());
-      return traceparent == null
-          ? request
-          : r.toBuilder().replaceHeaders("traceparent", traceparent).build();
+      return request instanceof HttpRequest r
+          ? CallTraceparent.added(
+              r,
+              x -> !x.headers().values("traceparent").isEmpty(),
+              (x, v) -> x.toBuilder().replaceHeaders("traceparent", v).build())
+          : request;
     } catch (Throwable t) {
       LibraryCalls.report(OpenAiJavaInstrumentationModule.NAME, t);
       return request;
