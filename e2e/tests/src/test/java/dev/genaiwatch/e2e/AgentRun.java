@@ -40,6 +40,16 @@ final class AgentRun {
         "the testapp jar with the oldest supported anthropic-java");
   }
 
+  /**
+   * The testapp packaged with the oldest supported google-genai, 1.61.0 (module
+   * testapp/google-genai-oldest).
+   */
+  static Path testappOnOldestGoogleGenAiSdkJar() {
+    return existing(
+        "genaiwatch.testapp.google-genai.oldest.jar",
+        "the testapp jar with the oldest supported google-genai");
+  }
+
   /** The testapp repackaged as a Spring Boot executable jar (module testapp/bootjar). */
   static Path testappBootJar() {
     return existing("genaiwatch.testapp.bootjar.jar", "the testapp as a Spring Boot fat jar");

@@ -2,115 +2,49 @@ package dev.genaiwatch.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiwatch.simulator.ReceivedRequest;
 import dev.genaiwatch.simulator.ServedResponse;
-import dev.genaiwatch.simulator.SimulatedLlmServer;
-import dev.genaiwatch.testing.ForkedJvm;
-import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The testapp's Anthropic Java SDK scenarios with the real agent jar in a forked JVM, and without
  * it for the reference output; each test checks one behaviour of the exported spans against what
  * the simulated server actually served on {@code /v1/messages}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AnthropicEndToEndTest {
+class AnthropicEndToEndTest extends SdkEndToEndTestBase {
   static final String SCENARIOS =
       "anthropic-messages,anthropic-messages-stream,anthropic-messages-async,"
           + "anthropic-tools,anthropic-errors,anthropic-own-otel";
   static final String MODEL = "claude-sim-sonnet";
-  static final double TTFT_MS = 60;
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
-  List<ReceivedSpan> spans;
-  List<ServedResponse> served;
-  List<ReceivedRequest> received;
-
-  Path javaHome() {
-    return ForkedJvm.Jdks.current();
+  @Override
+  String scenarios() {
+    return SCENARIOS;
   }
 
-  Path appJar() {
-    return AgentRun.testappJar();
+  @Override
+  String instrumentation() {
+    return "anthropic-java";
   }
 
-  @BeforeAll
-  void runTestappWithAndWithoutAgent() {
-    server = AgentRun.fastServer(TTFT_MS);
-    receiver = OtlpReceiver.start();
-    withoutAgent =
-        AgentRun.testapp(
-                appJar(), javaHome(), false, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
-            .run();
-    server.clearServed();
-    server.clearPrefixCache();
-    int before = server.received().size();
-    withAgent =
-        AgentRun.testapp(
-                appJar(), javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
-            .run();
-    served = server.served();
-    List<ReceivedRequest> all = server.received();
-    received = all.subList(before, all.size());
-    spans =
-        receiver
-            .telemetry()
-            .awaitSpans(
-                s -> "anthropic-java".equals(s.attrString("genai_watch.instrumentation")),
-                served.size(),
-                Duration.ofSeconds(30));
+  @Override
+  String rateLimitedLine() {
+    return "anthropic-errors: fault 429 -> com.anthropic.errors.RateLimitException";
   }
 
-  @AfterAll
-  void stop() {
-    AgentRun.closeAll(receiver, server);
-  }
-
-  private ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(spans, fragment, () -> spans.toString());
-  }
-
-  private ServedResponse servedFor(ReceivedSpan span) {
-    return ServedSpans.servedFor(served, span);
-  }
-
-  @Test
-  void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    AgentRun.assertExitedNormally(withAgent, withoutAgent);
-    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.stdout())
-        .contains("anthropic-errors: fault 429 -> com.anthropic.errors.RateLimitException");
-  }
-
-  @Test
-  void theAgentLogsNothingInNormalOperation() {
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
+  @Override
+  boolean isModelPath(String path) {
+    return path.equals("/v1/messages");
   }
 
   @Test
   void exactlyOneClientSpanPerRequestTheServerServed() {
     assertThat(served).hasSize(10).allMatch(s -> s.endpoint().equals(ServedResponse.MESSAGES));
-    assertThat(spans).hasSize(served.size()).allMatch(s -> s.kind().equals("CLIENT"));
-    List<String> ok =
-        served.stream().filter(s -> s.httpStatus() == 200).map(ServedResponse::id).toList();
-    Map<String, Long> perId = ServedSpans.countPerResponseId(spans);
-    assertThat(perId.keySet()).containsExactlyInAnyOrderElementsOf(ok);
-    assertThat(perId.values()).allMatch(n -> n == 1);
+    assertOneClientSpanPerServedRequest();
   }
 
   @Test
@@ -119,23 +53,6 @@ class AnthropicEndToEndTest {
     assertThat(all)
         .filteredOn(s -> s.attrString("gen_ai.operation.name") != null)
         .hasSize(served.size());
-  }
-
-  @Test
-  void everyRequestTheServerSawCarriesTheTraceparentOfItsSpan() {
-    List<ReceivedRequest> messages =
-        received.stream().filter(r -> r.path().equals("/v1/messages")).toList();
-    assertThat(messages)
-        .hasSize(served.size())
-        .allSatisfy(r -> assertThat(r.traceparent()).isNotNull());
-    assertThat(spans)
-        .allSatisfy(
-            s ->
-                assertThat(messages)
-                    .anyMatch(
-                        r ->
-                            r.traceparent()
-                                .startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
   }
 
   @Test
@@ -163,27 +80,6 @@ class AnthropicEndToEndTest {
   }
 
   @Test
-  void messageContentIsCapturedAsSemconvJsonAndRedacted() {
-    ReceivedSpan span = spanWithInput("capital of Italy");
-    ServedResponse truth = servedFor(span);
-    assertThat(span.attrString("gen_ai.input.messages"))
-        .isEqualTo(
-            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\","
-                + "\"content\":\"What is the capital of Italy? Copy the answer to <EMAIL>.\"}]}]");
-    assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{\"type\":"
-                + "\"text\",\"content\":"
-                + ServedSpans.json(truth.outputText())
-                + "}],\"finish_reason\":\""
-                + truth.finishReason()
-                + "\"}]");
-    assertThat(span.attrLong("genai_watch.content.redactions")).isEqualTo(1L);
-  }
-
-  @Test
   void streamSpanTakesUsageAndStopReasonFromMessageDeltaAndTimesTheFirstDelta() {
     ReceivedSpan span = spanWithInput("lighthouse at night");
     ServedResponse truth = servedFor(span);
@@ -203,30 +99,6 @@ class AnthropicEndToEndTest {
     assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
     assertThat(span.attrString("gen_ai.output.messages"))
         .contains(ServedSpans.json(truth.outputText()));
-  }
-
-  @Test
-  void streamClosedEarlyByTheApplicationStillEndsItsSpan() {
-    ReceivedSpan span = spanWithInput("Count slowly");
-    assertThat(span.attributes())
-        .containsEntry("genai_watch.stream.end", "closed")
-        .containsEntry("genai_watch.stream.chunks", 3L);
-    assertThat(span.statusCode()).isNotEqualTo("ERROR");
-  }
-
-  @Test
-  void asyncMessageAndAsyncStreamSpansEndWithTheirUsage() {
-    ReceivedSpan message = spanWithInput("primary colours");
-    assertThat(message.attributes())
-        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(message).completionTokens());
-    assertThat(message.attrString("gen_ai.output.messages"))
-        .contains(ServedSpans.json(servedFor(message).outputText()));
-    ReceivedSpan stream = spanWithInput("haiku about winter");
-    assertThat(stream.attributes())
-        .containsEntry("gen_ai.request.stream", true)
-        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(stream).completionTokens());
-    assertThat(stream.attrDouble("gen_ai.response.time_to_first_chunk"))
-        .isGreaterThanOrEqualTo(TTFT_MS / 1000);
   }
 
   @Test
@@ -285,13 +157,6 @@ class AnthropicEndToEndTest {
     assertThat(loop)
         .anySatisfy(
             span -> assertThat(span.attrLong("gen_ai.usage.cache_read.input_tokens")).isPositive());
-  }
-
-  @Test
-  void aRateLimitedCallIsAnErrorSpanWithTheStatus() {
-    ReceivedSpan span = spanWithInput("Rate-limited question");
-    assertThat(span.statusCode()).isEqualTo("ERROR");
-    assertThat(span.attributes()).containsEntry("error.type", "429");
   }
 
   @Test

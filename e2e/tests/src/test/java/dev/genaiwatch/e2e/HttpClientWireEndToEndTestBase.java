@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,14 +46,6 @@ abstract class HttpClientWireEndToEndTestBase {
 
   Path javaHome() {
     return ForkedJvm.Jdks.current();
-  }
-
-  /** JDK 25 for a subclass's run; the test is skipped, saying why, on a machine without one. */
-  static Path jdk25OrSkip() {
-    Path jdk = ForkedJvm.Jdks.jdk25();
-    Assumptions.assumeTrue(
-        jdk != null, "no JDK 25 found under /usr/lib/jvm and GENAI_WATCH_TEST_JDK25 is not set");
-    return jdk;
   }
 
   @BeforeAll

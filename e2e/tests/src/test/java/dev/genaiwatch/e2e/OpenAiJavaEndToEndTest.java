@@ -565,26 +565,36 @@ class OpenAiJavaEndToEndTest {
   }
 
   @Test
-  void everyBlockingResponsesApiRequestCarriedItsSpansTraceparentToTheServer() {
+  void everyResponsesApiRequestBlockingOrAsyncCarriedItsSpansTraceparentToTheServer() {
     List<String> traceparents =
         server.received().stream()
             .filter(r -> r.path().equals("/v1/responses"))
             .map(ReceivedRequest::traceparent)
             .filter(Objects::nonNull)
             .toList();
-    // The async client sends from a pool thread without the call's context (a documented
-    // limitation).
-    List<ReceivedSpan> blocking =
-        spans.stream()
-            .filter(s -> "responses".equals(s.attrString("openai.api.type")))
-            .filter(
-                s ->
-                    !s.attrString("gen_ai.input.messages").contains("northern islands")
-                        && !s.attrString("gen_ai.input.messages").contains("haiku about fog"))
+    List<ReceivedSpan> responses =
+        spans.stream().filter(s -> "responses".equals(s.attrString("openai.api.type"))).toList();
+    assertThat(responses).hasSize(7);
+    assertThat(traceparents).hasSize(responses.size());
+    assertCarriedTheirTraceparents(responses, traceparents);
+  }
+
+  @Test
+  void asyncChatCallsCarryTheirSpansTraceparentThoughTheSdkSendsFromAPoolThread() {
+    List<String> traceparents =
+        server.received().stream()
+            .filter(r -> r.path().equals("/v1/chat/completions"))
+            .map(ReceivedRequest::traceparent)
+            .filter(Objects::nonNull)
             .toList();
-    assertThat(blocking).hasSize(5);
-    assertThat(traceparents).hasSize(blocking.size());
-    assertThat(blocking)
+    assertCarriedTheirTraceparents(
+        List.of(spanWithInput("primary colours"), spanWithInput("haiku about autumn")),
+        traceparents);
+  }
+
+  private static void assertCarriedTheirTraceparents(
+      List<ReceivedSpan> calls, List<String> traceparents) {
+    assertThat(calls)
         .allSatisfy(
             s ->
                 assertThat(traceparents)

@@ -9,6 +9,6 @@ import java.nio.file.Path;
 class ReactorNettyWireOnJdk25EndToEndTest extends ReactorNettyWireEndToEndTest {
   @Override
   Path javaHome() {
-    return jdk25OrSkip();
+    return Jdk25.home();
   }
 }

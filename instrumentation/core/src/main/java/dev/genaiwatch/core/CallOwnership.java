@@ -21,6 +21,9 @@ public final class CallOwnership {
   /** The library-level instrumentation of the Anthropic Java SDK. */
   public static final String ANTHROPIC_JAVA = "anthropic-java";
 
+  /** The library-level instrumentation of the Google Gen AI SDK. */
+  public static final String GOOGLE_GENAI = "google-genai";
+
   private final Set<String> librariesWithCalls = ConcurrentHashMap.newKeySet();
   private final Set<String> ownedByAnotherAgent;
 

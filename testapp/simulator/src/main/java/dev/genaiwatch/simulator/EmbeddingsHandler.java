@@ -130,24 +130,29 @@ final class EmbeddingsHandler {
 
   private void record(
       String id, String model, int promptTokens, long slept, Fault fault, int status) {
-    state.served.add(
-        new ServedResponse(
-            id,
-            ServedResponse.EMBEDDINGS,
-            model,
-            false,
-            promptTokens,
-            0,
-            0,
-            null,
-            slept,
-            fault,
-            false,
-            false,
-            "",
-            0,
-            List.of(),
-            status));
+    state.served.add(served(id, model, promptTokens, slept, fault, status));
+  }
+
+  /** What the log holds for an embeddings request (also the Gemini API's). */
+  static ServedResponse served(
+      String id, String model, int promptTokens, long slept, Fault fault, int status) {
+    return new ServedResponse(
+        id,
+        ServedResponse.EMBEDDINGS,
+        model,
+        false,
+        promptTokens,
+        0,
+        0,
+        null,
+        slept,
+        fault,
+        false,
+        false,
+        "",
+        0,
+        List.of(),
+        status);
   }
 
   /** Each input as the tokens it embeds: text is tokenised, token-id arrays are taken as given. */

@@ -84,40 +84,17 @@ final class MessagesHandler {
       return;
     }
     ToolCallResponder.Turn turn = ToolCallResponder.turn(chat, id);
-    ServedResponse.ToolCall toolCall =
-        turn.call() == null
-            ? null
-            : new ServedResponse.ToolCall(
-                "toolu_" + id.substring("msg_".length()),
-                turn.call().name(),
-                turn.call().arguments());
+    ServedResponse.ToolCall toolCall = ModelTurn.toolCall(turn, id, "msg_", "toolu_");
 
     ModelMetrics mm = state.metrics.model(req.model());
     LatencyModel.Slot slot = state.admit(mm, timeline, req.promptTokens());
     mm.running.incrementAndGet();
     try (slot) {
-      GenerationRequest.Prompt prompt = req.prompts().get(0);
       int promptTokens = req.promptTokens();
-      int cached = state.prefixCache.lookupAndInsert(prompt.tokens());
+      ModelTurn modelTurn = ModelTurn.generate(state, req, mm, turn, toolCall);
+      int cached = modelTurn.cached();
       int created = body.toString().contains("\"cache_control\"") ? promptTokens - cached : 0;
-      mm.promptTokens.add(promptTokens);
-      mm.prefixQueries.add(promptTokens);
-      mm.prefixHits.add(cached);
-      Generation g =
-          TextGenerator.generate(
-              state.config,
-              req.model(),
-              prompt.text(),
-              prompt.controlText(),
-              0,
-              req.seed(),
-              req.maxTokens(),
-              req.stops());
-      if (toolCall != null) {
-        g = ToolCallResponder.callGeneration(toolCall, g.seed());
-      } else if (turn.toolResult() != null) {
-        g = ToolCallResponder.quotingResult(g, turn.toolResult(), req.maxTokens());
-      }
+      Generation g = modelTurn.generation();
       Usage usage = new Usage(promptTokens - cached - created, cached, created);
       long ttft = state.latency.ttftNanos(promptTokens, cached);
       if (req.stream()) {

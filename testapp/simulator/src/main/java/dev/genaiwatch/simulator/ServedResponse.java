@@ -64,6 +64,12 @@ public record ServedResponse(
    */
   public static final String MESSAGES = "messages";
 
+  /**
+   * The Gemini API's {@code generateContent} and {@code streamGenerateContent}: {@code
+   * cachedTokens} is its {@code cachedContentTokenCount}.
+   */
+  public static final String GEMINI = "gemini";
+
   /** {@code POST /v1/responses}: the OpenAI Responses API. */
   public static final String RESPONSES = "responses";
 

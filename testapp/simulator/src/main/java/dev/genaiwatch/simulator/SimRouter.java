@@ -18,6 +18,7 @@ final class SimRouter {
   private final EmbeddingsHandler embeddings;
   private final MessagesHandler messages;
   private final ResponsesHandler responses;
+  private final GeminiHandler gemini;
 
   SimRouter(SimState state) {
     this.state = state;
@@ -25,6 +26,7 @@ final class SimRouter {
     this.embeddings = new EmbeddingsHandler(state);
     this.messages = new MessagesHandler(state);
     this.responses = new ResponsesHandler(state);
+    this.gemini = new GeminiHandler(state);
   }
 
   /** Handles one exchange; an IOException means the connection is unusable. */
@@ -111,6 +113,10 @@ final class SimRouter {
         faults(ex, method);
         return;
       default:
+        if (GeminiHandler.handles(path)) {
+          gemini.handle(ex);
+          return;
+        }
         if (path.startsWith(MODELS_PREFIX)) {
           requireMethod(method, "GET");
           model(ex, path.substring(MODELS_PREFIX.length()));

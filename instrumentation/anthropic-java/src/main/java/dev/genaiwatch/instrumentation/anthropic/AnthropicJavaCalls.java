@@ -5,11 +5,11 @@ import com.anthropic.core.http.HttpRequest;
 import com.anthropic.core.http.StreamResponse;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
+import dev.genaiwatch.core.CallTraceparent;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.LibraryCalls;
 import dev.genaiwatch.core.model.LlmCall;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 
 /**
@@ -72,26 +72,12 @@ public final class AnthropicJavaCalls {
    */
   public static Object withTraceparent(Object request) {
     try {
-      if (!(request instanceof HttpRequest r) || GenAiWatch.instrumenter() == null) {
-        return request;
-      }
-      ActiveLlmCall call = CallOwnership.callToJoin(Context.current());
-      if (call == null || !r.headers().values("traceparent").isEmpty()) {
-        return request;
-      }
-      String[] value = new String[1];
-      W3CTraceContextPropagator.getInstance()
-          .inject(
-              call.context(),
-              value,
-              (carrier, key, v) -> {
-                if ("traceparent".equals(key) && carrier != null) {
-                  carrier[0] = v;
-                }
-              });
-      return value[0] == null
-          ? request
-          : r.toBuilder().replaceHeaders("traceparent", value[0]).build();
+      return request instanceof HttpRequest r
+          ? CallTraceparent.added(
+              r,
+              x -> !x.headers().values("traceparent").isEmpty(),
+              (x, v) -> x.toBuilder().replaceHeaders("traceparent", v).build())
+          : request;
     } catch (Throwable t) {
       report(t);
       return request;

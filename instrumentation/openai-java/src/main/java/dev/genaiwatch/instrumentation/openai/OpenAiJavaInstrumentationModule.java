@@ -1,6 +1,7 @@
 package dev.genaiwatch.instrumentation.openai;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -61,7 +62,30 @@ public final class OpenAiJavaInstrumentationModule implements InstrumentationMod
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ServiceInstrumentation());
+    return List.of(new ServiceInstrumentation(), new PrepareRequestInstrumentation());
+  }
+
+  /**
+   * The SDK's {@code PrepareRequest.prepare(...)} (3 arguments, 4 since the SDK's security
+   * options): the request of genai-watch's call gets its {@code traceparent}. The SDK prepares
+   * every request on the caller's thread, the async client's too ({@code prepareAsync} prepares at
+   * once and only sends from a pool thread, where the call's context is lost), so this is what puts
+   * the async client's requests into the trace. Not a required method: without it the spans stay,
+   * the async requests just carry no {@code traceparent}.
+   */
+  static final class PrepareRequestInstrumentation implements TypeInstrumentation {
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+      return named("com.openai.core.PrepareRequest");
+    }
+
+    @Override
+    public List<AdviceBinding> adviceBindings() {
+      return List.of(
+          new AdviceBinding(
+              isStatic().and(named("prepare")).and(takesArguments(3).or(takesArguments(4))),
+              OpenAiJavaInstrumentationModule.class.getPackageName() + ".OpenAiTraceparentAdvice"));
+    }
   }
 
   /** The blocking and async chat, completion and embedding services. */

@@ -31,6 +31,7 @@ public final class ScenarioRunner {
     BenchScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     LangChain4jScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     AnthropicScenarios.all().forEach(s -> scenarios.put(s.name(), s));
+    GoogleGenAiScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     ClasspathScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     SideDoorScenarios.all().forEach(s -> scenarios.put(s.name(), s));
     ShopScenarios.all().forEach(s -> scenarios.put(s.name(), s));
