@@ -346,7 +346,8 @@ public final class GeminiHandler {
         events,
         List.of(text),
         status,
-        toolCall == null ? List.of() : List.of(toolCall));
+        toolCall == null ? List.of() : List.of(toolCall),
+        null); // no vLLM server timing: vLLM does not serve the Gemini API
   }
 
   /**
