@@ -49,15 +49,11 @@ SIM=testapp/simulator/target/genai-watch-simulator.jar
 SPRING_APP=testapp/spring-ai/boot3/target/genai-watch-testapp-spring-ai-boot3.jar
 PROCESSOR=processor/service/target/genai-watch-processor.jar
 
-step "starting the simulated vLLM-like server (TTFT, prefill and decode latency, prefix cache) and the simulated judge"
+step "starting the simulated judge"
 # Not in $(...): the background JVM must be a child of this shell so that cleanup can stop it.
-start_and_wait sim 'SIM_SERVER_READY' "$OUT/sim.log" java -jar "$SIM" \
-  --latency=realistic --ttft-base-ms=40 --prefill-ms-per-token=0.2 --decode-ms-per-token=2 > "$OUT/sim.ready"
 start_and_wait judge 'SIM_SERVER_READY' "$OUT/judge.log" java -jar "$SIM" \
   --latency=zero > "$OUT/judge.ready"
-LLM_URL=$(awk '{print $2}' "$OUT/sim.ready")
 JUDGE_URL=$(awk '{print $2}' "$OUT/judge.ready")
-echo "   model server $LLM_URL, judge $JUDGE_URL"
 
 step "starting the processor (drift windows of 30 calls, judge on 50% of traces, no downstream: calls kept in memory)"
 # Latency follows this machine's load (and JIT warm-up) more than the traffic: the demo watches what users ask
@@ -75,6 +71,14 @@ GENAI_WATCH_EVAL_JUDGE_BASE_URL="$JUDGE_URL" GENAI_WATCH_EVAL_JUDGE_MODEL=judge-
   start_and_wait processor 'PROCESSOR_READY' "$OUT/processor.log" java -jar "$PROCESSOR" > "$OUT/processor.ready"
 PROCESSOR_PID=${PIDS[-1]}
 PROCESSOR_URL="http://127.0.0.1:$(sed -E 's/.*http=([0-9]+).*/\1/' "$OUT/processor.ready")"
+
+step "starting the simulated vLLM-like server (TTFT, prefill and decode latency, prefix cache), sending its llm_request spans to the processor"
+# Like vLLM's --otlp-traces-endpoint: the processor joins each call with the server's own span (latency split).
+start_and_wait sim 'SIM_SERVER_READY' "$OUT/sim.log" java -jar "$SIM" \
+  --latency=realistic --ttft-base-ms=40 --prefill-ms-per-token=0.2 --decode-ms-per-token=2 \
+  --otlp-traces-endpoint="$PROCESSOR_URL" > "$OUT/sim.ready"
+LLM_URL=$(awk '{print $2}' "$OUT/sim.ready")
+echo "   model server $LLM_URL, judge $JUDGE_URL, processor $PROCESSOR_URL"
 echo "   processor $PROCESSOR_URL (OTLP/HTTP in; /metrics, /api/drift, /api/calls)"
 
 # The tour of every client runs as its own service, so the shop's drift reference holds only its own traffic.

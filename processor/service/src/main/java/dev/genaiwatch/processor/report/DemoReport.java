@@ -74,6 +74,7 @@ public final class DemoReport {
     printDrift(processorLog, steadyCalls, calls, out);
     ShiftComparison.print(calls, DEMO_SERVICE, steadyCalls, out);
     printEvaluation(calls, out);
+    LatencySplitReport.print(get("/api/latency"), out);
     CostReport.print(get("/metrics", "text/plain"), out);
     out.println();
     out.println("== where to look next");
