@@ -56,6 +56,47 @@
     ['costUsd', 'cost', fmt.usd],
   ];
 
+  // Where the wait for the first token went, per service, model and server (/api/latency: each call joined with the
+  // model server's own llm_request span); means in ms over every joined call.
+  const LATENCY_PARTS = [
+    ['meanNetworkMs', 'network'],
+    ['meanQueueMs', 'queue'],
+    ['meanPrefillMs', 'prefill'],
+    ['meanDecodeMs', 'decode'],
+  ];
+  function latencySplit(latency) {
+    const keys = latency.keys || [];
+    if (keys.length === 0) {
+      return h('div', { class: 'card', id: 'latency' }, h('p', { class: 'muted' }, 'No call joined with a model-server span yet (start the model server with --otlp-traces-endpoint pointing here).'));
+    }
+    const ms = (v) => (v == null ? '–' : `${Number(v).toFixed(1)} ms`);
+    return h(
+      'div',
+      { class: 'card scroll', id: 'latency' },
+      h(
+        'table',
+        { id: 'latency-table' },
+        h('thead', {}, h('tr', {}, ['service', 'model', 'server', 'calls'].map((t) => h('th', {}, t)), LATENCY_PARTS.map(([, t]) => h('th', { class: 'num' }, t)), h('th', {}, 'first token waits on'))),
+        h(
+          'tbody',
+          {},
+          keys.map((k) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, k.serviceName),
+              h('td', {}, k.model),
+              h('td', {}, k.server),
+              h('td', { class: 'num' }, String(k.all.calls)),
+              LATENCY_PARTS.map(([f]) => h('td', { class: 'num', 'data-field': f }, ms(k.all[f]))),
+              h('td', {}, `${k.all.dominantPartOfFirstToken || '–'} (queue ${Math.round(100 * (k.all.queueShareOfFirstToken || 0))} %)`)
+            )
+          )
+        )
+      )
+    );
+  }
+
   GW.views = {};
   GW.views.overview = function (root, data, latency) {
     const priced = data.groups.some((g) => g.costUsd != null);
@@ -107,8 +148,8 @@
       );
     }
     root.append(grid);
-    if (latency) {
-      root.append(h('h2', {}, 'Latency split'), h('div', { class: 'card', id: 'latency' }, h('pre', {}, JSON.stringify(latency, null, 2))));
+    if (latency && latency.enabled !== false) {
+      root.append(h('h2', {}, 'Latency split'), latencySplit(latency));
     }
   };
 
