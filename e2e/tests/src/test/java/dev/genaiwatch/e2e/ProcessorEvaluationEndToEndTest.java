@@ -58,7 +58,6 @@ class ProcessorEvaluationEndToEndTest {
 
   @BeforeAll
   void runTrafficThroughTheProcessorWithTheJudgeOn() throws Exception {
-    llm = SimulatedLlmServer.start(SimConfig.zeroLatency());
     // The judge runs on its own server (the loop guard skips the processor's own spans, not a host
     // and port).
     judge = SimulatedLlmServer.start(SimConfig.zeroLatency());
@@ -75,6 +74,14 @@ class ProcessorEvaluationEndToEndTest {
     settings.put("GENAI_WATCH_EVAL_SAMPLE_RATE", "1.0");
     settings.put("GENAI_WATCH_EVAL_RETRIES", "0");
     processor = ProcessorProcess.start(settings);
+    // The model server sends its vLLM-style llm_request spans to the processor, which joins them
+    // with
+    // the calls: the latency-split metrics the dashboard queries then exist.
+    llm =
+        SimulatedLlmServer.start(
+            SimConfig.zeroLatency().toBuilder()
+                .otlpTracesEndpoint(processor.otlpHttpEndpoint())
+                .build());
     Path work =
         Path.of(System.getProperty("genaiwatch.work.dir", "target/e2e"))
             .resolve("processor-prometheus");
@@ -117,7 +124,8 @@ class ProcessorEvaluationEndToEndTest {
       scraped = prometheus.metricNames();
       if (scraped.contains("genai_watch_eval_failed_total")
           && scraped.contains("genai_watch_eval_score_bucket")
-          && scraped.contains("genai_watch_drift_score")) {
+          && scraped.contains("genai_watch_drift_score")
+          && scraped.contains("genai_watch_latency_queue_seconds_count")) {
         break;
       }
       Thread.sleep(250);

@@ -75,7 +75,9 @@ public final class MonitoringTools {
           && !name.equals("gen_ai_token_type")
           && !name.equals("gen_ai_evaluation_name")
           && !name.equals("genai_watch_drift_feature")
-          && !name.equals("genai_watch_drift_method")) {
+          && !name.equals("genai_watch_drift_method")
+          && !name.equals("genai_watch_cost_basis")
+          && !name.equals("genai_watch_prompt_template")) {
         names.add(name);
       }
     }
