@@ -26,10 +26,7 @@ final class EmbeddingsHandler {
   }
 
   void handle(Exchange ex) throws IOException, HttpProblem, InterruptedException {
-    JsonNode body = Json.parse(ex.request.body());
-    if (!body.isObject()) {
-      throw HttpProblem.badRequest("request body must be a JSON object", null);
-    }
+    JsonNode body = Json.parseObject(ex.request.body(), "request body must be a JSON object");
     String model = GenerationRequest.requiredString(body, "model");
     List<List<String>> inputs = inputs(body.get("input"));
     String format =
@@ -152,7 +149,9 @@ final class EmbeddingsHandler {
         "",
         0,
         List.of(),
-        status);
+        status,
+        List.of(),
+        null);
   }
 
   /** Each input as the tokens it embeds: text is tokenised, token-id arrays are taken as given. */

@@ -3,6 +3,7 @@ package dev.genaiwatch.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.genaiwatch.simulator.LogprobSynthesizer.Candidate;
 import dev.genaiwatch.simulator.LogprobSynthesizer.TokenLogprob;
 import dev.genaiwatch.simulator.TextGenerator.Generation;
@@ -54,19 +55,18 @@ final class GenerationHandler {
       return;
     }
 
-    ModelMetrics mm = state.metrics.model(req.model());
-    LatencyModel.Slot slot = state.admit(mm, call.timeline, req.promptTokens());
-    mm.running.incrementAndGet();
-    try (slot) {
-      call.prefill(mm);
-      if (req.stream()) {
-        stream(call, mm);
-      } else {
-        respond(call, mm);
-      }
-    } finally {
-      mm.running.decrementAndGet();
-    }
+    state.generate(
+        req.model(),
+        call.timeline,
+        req.promptTokens(),
+        mm -> {
+          call.prefill(mm);
+          if (req.stream()) {
+            stream(call, mm);
+          } else {
+            respond(call, mm);
+          }
+        });
   }
 
   /** Per-request state: what was generated, and what of it actually reached the wire. */
@@ -104,27 +104,11 @@ final class GenerationHandler {
       for (GenerationRequest.Prompt p : req.prompts()) {
         cachedTokens += state.prefixCache.lookupAndInsert(p.tokens());
       }
-      mm.promptTokens.add(promptTokens);
-      mm.prefixQueries.add(promptTokens);
-      mm.prefixHits.add(cachedTokens);
+      mm.prefilled(promptTokens, cachedTokens);
       for (int pi = 0; pi < req.prompts().size(); pi++) {
         GenerationRequest.Prompt p = req.prompts().get(pi);
         for (int i = 0; i < req.n(); i++) {
-          Generation g =
-              TextGenerator.generate(
-                  state.config,
-                  req.model(),
-                  p.text(),
-                  p.controlText(),
-                  i,
-                  req.seed(),
-                  req.maxTokens(),
-                  req.stops());
-          if (turn.call() != null) {
-            g = ToolCallResponder.callGeneration(turn.call(), g.seed());
-          } else if (turn.toolResult() != null) {
-            g = ToolCallResponder.quotingResult(g, turn.toolResult(), req.maxTokens());
-          }
+          Generation g = ModelTurn.generation(state, req, p, i, turn, turn.call());
           choices.add(new Choice(pi * req.n() + i, g));
         }
       }
@@ -199,16 +183,8 @@ final class GenerationHandler {
   }
 
   private void rejectWithFault(Call call) throws IOException {
-    boolean rateLimit = call.fault instanceof Fault.RateLimit;
-    if (rateLimit) {
-      call.headers.put("retry-after", "1");
-    }
     call.promptTokens = call.req.promptTokens();
-    call.record(rateLimit ? 429 : 500);
-    call.ex.sendJson(
-        rateLimit ? 429 : 500,
-        rateLimit ? OpenAiErrors.rateLimit() : OpenAiErrors.serverError(),
-        call.headers);
+    OpenAiErrors.reject(call.ex, call.fault, call.headers, call::record);
   }
 
   // ---------------------------------------------------------------- non-streaming
@@ -311,9 +287,7 @@ final class GenerationHandler {
 
   private void stream(Call call, ModelMetrics mm) throws IOException, InterruptedException {
     HttpResponseWriter w = call.ex.writer;
-    Map<String, String> headers = new LinkedHashMap<>(call.headers);
-    headers.put("cache-control", "no-cache");
-    w.beginStream(200, "text/event-stream; charset=utf-8", headers, call.ex.request.keepAlive());
+    call.ex.beginEventStream(Exchange.EVENT_STREAM, call.headers);
     Emitter em = new Emitter(call, mm);
     try {
       emitAll(call, em);
@@ -528,32 +502,31 @@ final class GenerationHandler {
       Call call, int index, ObjectNode delta, ObjectNode logprobs, String finish) {
     ObjectNode root = head(call, "chat.completion.chunk");
     root.put("system_fingerprint", state.systemFingerprint);
-    ObjectNode choice = root.putArray("choices").addObject();
-    choice.put("index", index);
-    choice.set("delta", delta);
-    if (logprobs == null) {
-      choice.putNull("logprobs");
-    } else {
-      choice.set("logprobs", logprobs);
-    }
-    choice.put("finish_reason", finish);
-    if (call.req.includeUsage()) {
-      root.putNull("usage");
-    }
-    return root;
+    return withChoice(call, root, index, "delta", delta, logprobs, finish);
   }
 
   private ObjectNode completionChunk(
       Call call, int index, String text, ObjectNode logprobs, String finish) {
     ObjectNode root = head(call, "text_completion");
+    return withChoice(call, root, index, "text", TextNode.valueOf(text), logprobs, finish);
+  }
+
+  /**
+   * A chunk's one choice, {@code content} (a chat delta or completion text) under {@code field},
+   * and the null usage that tells a client asking for usage that it comes in the last chunk.
+   */
+  private static ObjectNode withChoice(
+      Call call,
+      ObjectNode root,
+      int index,
+      String field,
+      JsonNode content,
+      ObjectNode logprobs,
+      String finish) {
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", index);
-    choice.put("text", text);
-    if (logprobs == null) {
-      choice.putNull("logprobs");
-    } else {
-      choice.set("logprobs", logprobs);
-    }
+    choice.set(field, content);
+    Json.putOrNull(choice, "logprobs", logprobs);
     choice.put("finish_reason", finish);
     if (call.req.includeUsage()) {
       root.putNull("usage");

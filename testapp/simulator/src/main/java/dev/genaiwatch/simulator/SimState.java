@@ -1,5 +1,6 @@
 package dev.genaiwatch.simulator;
 
+import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,6 +80,27 @@ final class SimState {
     }
     timeline.admitted();
     return slot;
+  }
+
+  /** What a generation request does once admitted to the engine. */
+  interface EngineWork {
+    void run(VllmMetrics.ModelMetrics mm) throws IOException, HttpProblem, InterruptedException;
+  }
+
+  /**
+   * Runs {@code work} in a running slot of {@code model}'s engine (see {@link #admit}), counted in
+   * {@code vllm:num_requests_running} meanwhile.
+   */
+  void generate(String model, RequestTimeline timeline, int promptTokens, EngineWork work)
+      throws IOException, HttpProblem, InterruptedException {
+    VllmMetrics.ModelMetrics mm = metrics.model(model);
+    LatencyModel.Slot slot = admit(mm, timeline, promptTokens);
+    mm.running.incrementAndGet();
+    try (slot) {
+      work.run(mm);
+    } finally {
+      mm.running.decrementAndGet();
+    }
   }
 
   /** Starts the timeline of a generation request that has just arrived. */
