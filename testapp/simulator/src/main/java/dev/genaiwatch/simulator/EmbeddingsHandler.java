@@ -15,15 +15,9 @@ import java.util.Map;
  * {@code POST /v1/embeddings}. Supports both encodings because openai-java asks for base64 unless
  * told otherwise, while most other clients (LangChain4j, Spring AI, curl) ask for floats.
  */
-final class EmbeddingsHandler {
+record EmbeddingsHandler(SimState state) {
 
   private static final int MAX_DIMENSIONS = 8192;
-
-  private final SimState state;
-
-  EmbeddingsHandler(SimState state) {
-    this.state = state;
-  }
 
   void handle(Exchange ex) throws IOException, HttpProblem, InterruptedException {
     JsonNode body = Json.parseObject(ex.request.body(), "request body must be a JSON object");

@@ -11,9 +11,8 @@ import dev.genaiwatch.simulator.VllmMetrics.ModelMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * {@code POST /v1/chat/completions} and {@code POST /v1/completions}: the two differ only in
@@ -56,47 +55,18 @@ final class GenerationHandler {
     }
 
     state.generate(
-        req.model(),
-        call.timeline,
-        req.promptTokens(),
-        mm -> {
-          call.prefill(mm);
-          if (req.stream()) {
-            stream(call, mm);
-          } else {
-            respond(call, mm);
-          }
-        });
+        req, call.timeline, call::prefill, mm -> stream(call, mm), mm -> respond(call, mm));
   }
 
   /** Per-request state: what was generated, and what of it actually reached the wire. */
-  private final class Call {
-    final Exchange ex;
-    final GenerationRequest req;
-    final Fault fault;
-    final String id;
+  private final class Call extends GenerationCall {
     final boolean chat;
-    final long start = System.nanoTime();
-    final RequestTimeline timeline;
-    final Map<String, String> headers = new LinkedHashMap<>();
-    long slept;
-    int promptTokens;
-    int cachedTokens;
     final List<Choice> choices = new ArrayList<>();
-    int chunkCount;
     boolean logprobsSent;
-    long firstTokenAt;
-    boolean recorded;
-    ToolCallResponder.Turn turn = ToolCallResponder.Turn.PLAIN;
 
     Call(Exchange ex, GenerationRequest req, Fault fault, String id, boolean chat) {
-      this.ex = ex;
-      this.req = req;
-      this.fault = fault;
-      this.id = id;
+      super(state, ex, req, fault, id);
       this.chat = chat;
-      this.timeline = state.arrived(ex.request);
-      headers.put("x-request-id", id);
     }
 
     void prefill(ModelMetrics mm) {
@@ -134,10 +104,9 @@ final class GenerationHandler {
      * client that has seen the end of the response is guaranteed to find it in the log.
      */
     void record(int status) {
-      if (recorded) {
+      if (!recordNow()) {
         return;
       }
-      recorded = true;
       int sentTokens = 0;
       List<String> texts = new ArrayList<>();
       for (Choice c : choices) {
@@ -228,54 +197,67 @@ final class GenerationHandler {
   }
 
   private ObjectNode chatResponse(Call call) {
-    ObjectNode root = head(call, "chat.completion");
-    ArrayNode choices = root.putArray("choices");
-    for (Choice c : call.choices) {
-      ObjectNode o = choices.addObject();
-      o.put("index", c.index);
-      ObjectNode message = o.putObject("message");
-      message.put("role", "assistant");
-      ServedResponse.ToolCall toolCall = call.turn.call();
-      if (toolCall == null) {
-        message.put("content", c.gen.text());
-      } else {
-        message.putNull("content");
-        message.putArray("tool_calls").add(toolCallJson(toolCall, c.gen.text()));
-      }
-      message.putNull("refusal");
-      if (call.req.logprobs() && toolCall == null) {
-        ObjectNode lp = o.putObject("logprobs");
-        ArrayNode content = lp.putArray("content");
-        List<String> pieces = c.gen.pieces();
-        for (int t = 0; t < pieces.size(); t++) {
-          content.add(
-              chatLogprob(
-                  LogprobSynthesizer.forToken(
-                      c.gen.seed(), t, pieces.get(t), call.req.topLogprobs())));
-        }
-        lp.putNull("refusal");
-      } else {
-        o.putNull("logprobs");
-      }
-      o.put("finish_reason", c.gen.finishReason());
+    return wholeResponse(
+        call,
+        "chat.completion",
+        (o, c) -> {
+          ObjectNode message = o.putObject("message");
+          message.put("role", "assistant");
+          ServedResponse.ToolCall toolCall = call.turn.call();
+          if (toolCall == null) {
+            message.put("content", c.gen.text());
+          } else {
+            message.putNull("content");
+            message.putArray("tool_calls").add(toolCallJson(toolCall, c.gen.text()));
+          }
+          message.putNull("refusal");
+          Json.putOrNull(
+              o,
+              "logprobs",
+              call.req.logprobs() && toolCall == null ? chatLogprobs(call, c) : null);
+        });
+  }
+
+  private static ObjectNode chatLogprobs(Call call, Choice c) {
+    ObjectNode lp = Json.object();
+    ArrayNode content = lp.putArray("content");
+    List<String> pieces = c.gen.pieces();
+    for (int t = 0; t < pieces.size(); t++) {
+      content.add(
+          chatLogprob(
+              LogprobSynthesizer.forToken(c.gen.seed(), t, pieces.get(t), call.req.topLogprobs())));
     }
-    root.set("usage", usage(call.promptTokens, totalTokens(call, false), call.cachedTokens));
-    root.put("system_fingerprint", state.systemFingerprint);
-    return root;
+    lp.putNull("refusal");
+    return lp;
   }
 
   private ObjectNode completionResponse(Call call) {
-    ObjectNode root = head(call, "text_completion");
+    return wholeResponse(
+        call,
+        "text_completion",
+        (o, c) -> {
+          o.put("text", c.gen.text());
+          Json.putOrNull(
+              o,
+              "logprobs",
+              call.req.logprobs()
+                  ? legacyLogprobs(c, 0, c.gen.tokens(), 0, call.req.topLogprobs())
+                  : null);
+        });
+  }
+
+  /**
+   * A whole (non-streamed) response: every choice, {@code content} writing what is between its
+   * index and its finish reason, then usage and the system fingerprint.
+   */
+  private ObjectNode wholeResponse(
+      Call call, String object, BiConsumer<ObjectNode, Choice> content) {
+    ObjectNode root = head(call, object);
     ArrayNode choices = root.putArray("choices");
     for (Choice c : call.choices) {
       ObjectNode o = choices.addObject();
       o.put("index", c.index);
-      o.put("text", c.gen.text());
-      if (call.req.logprobs()) {
-        o.set("logprobs", legacyLogprobs(c, 0, c.gen.tokens(), 0, call.req.topLogprobs()));
-      } else {
-        o.putNull("logprobs");
-      }
+      content.accept(o, c);
       o.put("finish_reason", c.gen.finishReason());
     }
     root.set("usage", usage(call.promptTokens, totalTokens(call, false), call.cachedTokens));

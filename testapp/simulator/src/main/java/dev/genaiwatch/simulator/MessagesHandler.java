@@ -27,12 +27,7 @@ import java.util.Map;
  * is the whole prompt and {@code cachedTokens} the cache read. Faults: {@code 429} and {@code 500}
  * (as Anthropic error bodies) and {@code slow-first-byte}.
  */
-final class MessagesHandler {
-  private final SimState state;
-
-  MessagesHandler(SimState state) {
-    this.state = state;
-  }
+record MessagesHandler(SimState state) {
 
   void handle(Exchange ex) throws IOException, HttpProblem, InterruptedException {
     JsonNode body = Json.parseObject(ex.request.body(), "the body must be a JSON object");

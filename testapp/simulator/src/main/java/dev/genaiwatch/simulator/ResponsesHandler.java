@@ -7,9 +7,7 @@ import dev.genaiwatch.simulator.TextGenerator.Generation;
 import dev.genaiwatch.simulator.VllmMetrics.ModelMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /v1/responses}, the OpenAI Responses API as vLLM and OpenAI serve it: a {@code
@@ -26,12 +24,7 @@ import java.util.Map;
  * field is testable). Faults: 429, 500, slow-first-byte, and cut-stream (after that many text or
  * argument deltas).
  */
-final class ResponsesHandler {
-  private final SimState state;
-
-  ResponsesHandler(SimState state) {
-    this.state = state;
-  }
+record ResponsesHandler(SimState state) {
 
   void handle(Exchange ex) throws IOException, HttpProblem, InterruptedException {
     JsonNode body = Json.parseObject(ex.request.body(), "request body must be a JSON object");
@@ -63,20 +56,7 @@ final class ResponsesHandler {
       return;
     }
     state.generate(
-        req.model(),
-        call.timeline,
-        req.promptTokens(),
-        mm -> {
-          ModelTurn modelTurn = ModelTurn.generate(state, req, mm, call.turn, call.turn.call());
-          call.promptTokens = req.promptTokens();
-          call.cachedTokens = modelTurn.cached();
-          call.gen = modelTurn.generation();
-          if (req.stream()) {
-            stream(call, mm);
-          } else {
-            respond(call, mm);
-          }
-        });
+        req, call.timeline, call::prefill, mm -> stream(call, mm), mm -> respond(call, mm));
   }
 
   /** The chat-completions request that asks the engine for the same thing. */
@@ -159,43 +139,30 @@ final class ResponsesHandler {
   }
 
   /** One request: what was generated and what of it reached the wire. */
-  private final class Call {
-    final Exchange ex;
+  private final class Call extends GenerationCall {
     final JsonNode body;
-    final GenerationRequest req;
-    final Fault fault;
-    final String id;
     final String hex;
-    final long start = System.nanoTime();
-    final RequestTimeline timeline;
-    final Map<String, String> headers = new LinkedHashMap<>();
-    ToolCallResponder.Turn turn = ToolCallResponder.Turn.PLAIN;
-    long slept;
-    int promptTokens;
-    int cachedTokens;
     Generation gen;
     int sequence;
-    int chunkCount;
-    long firstTokenAt;
-    boolean recorded;
+
+    void prefill(ModelMetrics mm) {
+      ModelTurn modelTurn = ModelTurn.generate(state, req, mm, turn, turn.call());
+      promptTokens = req.promptTokens();
+      cachedTokens = modelTurn.cached();
+      gen = modelTurn.generation();
+    }
 
     Call(Exchange ex, JsonNode body, GenerationRequest req, Fault fault, String id, String hex) {
-      this.ex = ex;
+      super(state, ex, req, fault, id);
       this.body = body;
-      this.req = req;
-      this.fault = fault;
-      this.id = id;
       this.hex = hex;
-      this.timeline = state.arrived(ex.request);
-      headers.put("x-request-id", id);
     }
 
     /** Logs the response once, just before its last byte is written. */
     void record(int status, int sentPieces, boolean finished, int chunks) {
-      if (recorded) {
+      if (!recordNow()) {
         return;
       }
-      recorded = true;
       String text = gen == null ? "" : String.join("", gen.pieces().subList(0, sentPieces));
       // include_usage is true: the Responses API always sends usage.
       ServedResponse.SingleChoice logged =

@@ -88,16 +88,23 @@ final class SimState {
   }
 
   /**
-   * Runs {@code work} in a running slot of {@code model}'s engine (see {@link #admit}), counted in
-   * {@code vllm:num_requests_running} meanwhile.
+   * The engine's part of a generation request: in a running slot of the model's engine (see {@link
+   * #admit}), counted in {@code vllm:num_requests_running} meanwhile, {@code prefill} and then
+   * {@code stream} or {@code respond} as the request asks.
    */
-  void generate(String model, RequestTimeline timeline, int promptTokens, EngineWork work)
+  void generate(
+      GenerationRequest req,
+      RequestTimeline timeline,
+      EngineWork prefill,
+      EngineWork stream,
+      EngineWork respond)
       throws IOException, HttpProblem, InterruptedException {
-    VllmMetrics.ModelMetrics mm = metrics.model(model);
-    LatencyModel.Slot slot = admit(mm, timeline, promptTokens);
+    VllmMetrics.ModelMetrics mm = metrics.model(req.model());
+    LatencyModel.Slot slot = admit(mm, timeline, req.promptTokens());
     mm.running.incrementAndGet();
     try (slot) {
-      work.run(mm);
+      prefill.run(mm);
+      (req.stream() ? stream : respond).run(mm);
     } finally {
       mm.running.decrementAndGet();
     }
