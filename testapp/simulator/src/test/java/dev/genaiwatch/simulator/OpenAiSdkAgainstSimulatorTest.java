@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.OpenAIInvalidDataException;
@@ -31,39 +29,13 @@ import java.net.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The simulator as seen through the real openai-java SDK (OkHttp 4 underneath). */
-class OpenAiSdkAgainstSimulatorTest {
+class OpenAiSdkAgainstSimulatorTest extends AgainstSimulatorWithOpenAi {
 
   private static final String MODEL = "qwen2.5-7b-instruct";
   private static final String EMBEDDING_MODEL = "text-embedding-3-small";
-
-  private static SimulatedLlmServer sim;
-  private static OpenAIClient client;
-
-  @BeforeAll
-  static void startServer() {
-    sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-    // No retries: a fault must surface as the exception it causes, not be papered over.
-    client =
-        OpenAIOkHttpClient.builder().baseUrl(sim.baseUrl()).apiKey("sk-test").maxRetries(0).build();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    sim.close();
-  }
-
-  @BeforeEach
-  void resetServer() {
-    sim.clearServed();
-    sim.clearFaults();
-  }
 
   private static ChatCompletionCreateParams.Builder chat(String userMessage) {
     return ChatCompletionCreateParams.builder().model(MODEL).addUserMessage(userMessage);
@@ -324,30 +296,24 @@ class OpenAiSdkAgainstSimulatorTest {
     assertThat(before).hasSize(2);
   }
 
+  private static String content(ChatCompletionCreateParams params) {
+    return client
+        .chat()
+        .completions()
+        .create(params)
+        .choices()
+        .get(0)
+        .message()
+        .content()
+        .orElseThrow();
+  }
+
   @Test
   void identicalRequestsGetIdenticalContent() {
     ChatCompletionCreateParams params = chat("Determinism, please.").build();
 
-    String first =
-        client
-            .chat()
-            .completions()
-            .create(params)
-            .choices()
-            .get(0)
-            .message()
-            .content()
-            .orElseThrow();
-    String second =
-        client
-            .chat()
-            .completions()
-            .create(params)
-            .choices()
-            .get(0)
-            .message()
-            .content()
-            .orElseThrow();
+    String first = content(params);
+    String second = content(params);
 
     assertThat(second).isEqualTo(first);
   }
@@ -355,26 +321,8 @@ class OpenAiSdkAgainstSimulatorTest {
   @Test
   @SuppressWarnings("deprecation") // OpenAI deprecated `seed`, vLLM still honours it
   void differentRequestSeedsGiveDifferentContent() {
-    String a =
-        client
-            .chat()
-            .completions()
-            .create(chat("Seeded").seed(1).build())
-            .choices()
-            .get(0)
-            .message()
-            .content()
-            .orElseThrow();
-    String b =
-        client
-            .chat()
-            .completions()
-            .create(chat("Seeded").seed(2).build())
-            .choices()
-            .get(0)
-            .message()
-            .content()
-            .orElseThrow();
+    String a = content(chat("Seeded").seed(1).build());
+    String b = content(chat("Seeded").seed(2).build());
 
     assertThat(a).isNotEqualTo(b);
   }
@@ -447,16 +395,7 @@ class OpenAiSdkAgainstSimulatorTest {
 
   @Test
   void stopSequenceTruncatesOutputBeforeItAndFinishesWithStop() {
-    String full =
-        client
-            .chat()
-            .completions()
-            .create(chat("stop test").build())
-            .choices()
-            .get(0)
-            .message()
-            .content()
-            .orElseThrow();
+    String full = content(chat("stop test").build());
     String[] words = full.split(" ");
     String stop = " " + words[words.length / 2];
 

@@ -21,40 +21,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Wire-level checks with the JDK HttpClient and raw sockets: SSE framing, errors, admin endpoints.
  */
-class RawHttpAgainstSimulatorTest {
+class RawHttpAgainstSimulatorTest extends AgainstSimulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CHAT_BODY =
       "{\"model\":\"qwen2.5-7b-instruct\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello raw world\"}]";
 
-  private static SimulatedLlmServer sim;
   // Default JDK client (HTTP/2 preferred): it sends an h2c Upgrade request the server must ignore.
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  @BeforeAll
-  static void startServer() {
-    sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    sim.close();
-  }
-
-  @BeforeEach
-  void resetServer() {
-    sim.clearServed();
-    sim.clearFaults();
-  }
 
   private static HttpResponse<String> post(String path, String body, String... headers)
       throws Exception {
