@@ -215,8 +215,7 @@ class OpenAiSdkAgainstSimulatorTest extends AgainstSimulatorWithOpenAi {
 
   @Test
   void rateLimitFaultHeaderMakesSdkThrowRateLimitException() {
-    ChatCompletionCreateParams params =
-        chat("hi").putAdditionalHeader("X-Sim-Fault", "429").build();
+    ChatCompletionCreateParams params = chatWithFault("429");
 
     assertThatThrownBy(() -> client.chat().completions().create(params))
         .isInstanceOf(RateLimitException.class)
@@ -239,8 +238,7 @@ class OpenAiSdkAgainstSimulatorTest extends AgainstSimulatorWithOpenAi {
 
   @Test
   void cutStreamMakesSdkThrowOpenAiIoExceptionWhileIterating() {
-    ChatCompletionCreateParams params =
-        chat("hi").putAdditionalHeader("X-Sim-Fault", "cut-stream:3").build();
+    ChatCompletionCreateParams params = chatWithFault("cut-stream:3");
     StringBuilder received = new StringBuilder();
 
     assertThatThrownBy(
@@ -265,8 +263,7 @@ class OpenAiSdkAgainstSimulatorTest extends AgainstSimulatorWithOpenAi {
 
   @Test
   void cutNonStreamingResponseMakesSdkThrowInvalidDataFromUnexpectedEndOfStream() {
-    ChatCompletionCreateParams params =
-        chat("hi").putAdditionalHeader("X-Sim-Fault", "cut-stream:0").build();
+    ChatCompletionCreateParams params = chatWithFault("cut-stream:0");
 
     assertThatThrownBy(() -> client.chat().completions().create(params))
         .isInstanceOf(OpenAIInvalidDataException.class)
@@ -279,8 +276,7 @@ class OpenAiSdkAgainstSimulatorTest extends AgainstSimulatorWithOpenAi {
    */
   @Test
   void malformedChunkMakesSdkThrowInvalidDataAtThatChunk() {
-    ChatCompletionCreateParams params =
-        chat("hi").putAdditionalHeader("X-Sim-Fault", "malformed-chunk:2").build();
+    ChatCompletionCreateParams params = chatWithFault("malformed-chunk:2");
     List<ChatCompletionChunk> before = new ArrayList<>();
 
     assertThatThrownBy(
@@ -294,6 +290,11 @@ class OpenAiSdkAgainstSimulatorTest extends AgainstSimulatorWithOpenAi {
         .hasRootCauseInstanceOf(JsonParseException.class);
     // role chunk + content chunk 1 arrive; the broken event sits where content chunk 2 would be.
     assertThat(before).hasSize(2);
+  }
+
+  /** A short chat request carrying the {@code X-Sim-Fault} header. */
+  private static ChatCompletionCreateParams chatWithFault(String fault) {
+    return chat("hi").putAdditionalHeader("X-Sim-Fault", fault).build();
   }
 
   private static String content(ChatCompletionCreateParams params) {

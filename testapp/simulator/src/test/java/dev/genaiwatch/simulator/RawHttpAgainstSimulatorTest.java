@@ -36,6 +36,11 @@ class RawHttpAgainstSimulatorTest extends AgainstSimulator {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** A field of an OpenAI-shaped error body. */
+  private static String errorField(HttpResponse<String> response, String field) throws Exception {
+    return JSON.readTree(response.body()).path("error").path(field).asText();
+  }
+
   private static HttpResponse<String> post(String path, String body, String... headers)
       throws Exception {
     HttpRequest.Builder b =
@@ -233,8 +238,7 @@ class RawHttpAgainstSimulatorTest extends AgainstSimulator {
         post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"x\"}", "X-Sim-Fault", "500");
 
     assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(JSON.readTree(response.body()).path("error").path("type").asText())
-        .isEqualTo("server_error");
+    assertThat(errorField(response, "type")).isEqualTo("server_error");
   }
 
   @Test
@@ -318,8 +322,7 @@ class RawHttpAgainstSimulatorTest extends AgainstSimulator {
     HttpResponse<String> response = get("/v1/nope");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
-        .contains("/v1/nope");
+    assertThat(errorField(response, "message")).contains("/v1/nope");
   }
 
   @Test
@@ -335,8 +338,7 @@ class RawHttpAgainstSimulatorTest extends AgainstSimulator {
     HttpResponse<String> response = post("/v1/chat/completions", "{not json");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(response.body()).path("error").path("type").asText())
-        .isEqualTo("invalid_request_error");
+    assertThat(errorField(response, "type")).isEqualTo("invalid_request_error");
   }
 
   @Test
@@ -344,8 +346,7 @@ class RawHttpAgainstSimulatorTest extends AgainstSimulator {
     HttpResponse<String> response = post("/v1/chat/completions", "{\"model\":\"m\"}");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(response.body()).path("error").path("param").asText())
-        .isEqualTo("messages");
+    assertThat(errorField(response, "param")).isEqualTo("messages");
   }
 
   @Test
