@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes BENCHMARKS.md: absolute numbers, each next to its ratio against the baseline measured in
@@ -304,27 +305,48 @@ public final class BenchmarksReport {
           "| Configuration | calls/s | × baseline | p50 µs | × | p99 µs | × | CPU µs/call | × | alloc B/call | × |"
               + " added B/call | all threads B/call | GenAI spans/call |");
       line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-      for (AgentConfiguration c : run.overhead().configurations()) {
-        String k = w.scenario();
-        if (run.overhead().values(k, c.id(), "calls_per_s").isEmpty()) {
-          continue;
-        }
-        List<String> cells = new ArrayList<>(List.of(c.label()));
-        for (String metric :
-            List.of("calls_per_s", "p50_us", "p99_us", "cpu_us_per_call", "alloc_bytes_per_call")) {
-          cells.add(num(run.overhead().median(k, c.id(), metric)));
-          cells.add(ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, metric)));
-        }
-        cells.add(
-            c.hasAgent()
-                ? num(run.overhead().medianDifference(k, c.id(), NO_AGENT, "alloc_bytes_per_call"))
-                : "—");
-        cells.add(num(run.overhead().median(k, c.id(), "alloc_all_threads_bytes_per_call")));
-        cells.add(spansPerCall(c));
-        line("| " + String.join(" | ", cells) + " |");
-      }
+      String k = w.scenario();
+      configurationRows(
+          k,
+          "calls_per_s",
+          c -> {
+            List<String> cells = new ArrayList<>();
+            for (String metric :
+                List.of(
+                    "calls_per_s", "p50_us", "p99_us", "cpu_us_per_call", "alloc_bytes_per_call")) {
+              cells.add(num(run.overhead().median(k, c.id(), metric)));
+              cells.add(ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, metric)));
+            }
+            cells.add(added(k, c, "alloc_bytes_per_call", 1));
+            cells.add(num(run.overhead().median(k, c.id(), "alloc_all_threads_bytes_per_call")));
+            cells.add(spansPerCall(c));
+            return cells;
+          });
       line("");
     }
+  }
+
+  /**
+   * A table row per configuration measured in {@code key} (those with a {@code measured} value):
+   * its label, then its {@code cells}.
+   */
+  private void configurationRows(
+      String key, String measured, Function<AgentConfiguration, List<String>> cells) {
+    for (AgentConfiguration c : run.overhead().configurations()) {
+      if (run.overhead().values(key, c.id(), measured).isEmpty()) {
+        continue;
+      }
+      List<String> row = new ArrayList<>(List.of(c.label()));
+      row.addAll(cells.apply(c));
+      line("| " + String.join(" | ", row) + " |");
+    }
+  }
+
+  /** What the agent adds to {@code metric} (in units of {@code scale}); a dash without one. */
+  private String added(String key, AgentConfiguration c, String metric, double scale) {
+    return c.hasAgent()
+        ? num(run.overhead().medianDifference(key, c.id(), NO_AGENT, metric) / scale)
+        : "—";
   }
 
   private String spansPerCall(AgentConfiguration c) {
@@ -350,32 +372,18 @@ public final class BenchmarksReport {
         "| Configuration | first call ms | added ms | × baseline | CPU ms until then | added CPU ms |"
             + " launch to output ms |");
     line("|---|---:|---:|---:|---:|---:|---:|");
-    for (AgentConfiguration c : run.overhead().configurations()) {
-      String k = OverheadResults.STARTUP;
-      if (run.overhead().values(k, c.id(), "first_call_ms").isEmpty()) {
-        continue;
-      }
-      line(
-          "| "
-              + c.label()
-              + " | "
-              + num(run.overhead().median(k, c.id(), "first_call_ms"))
-              + " | "
-              + (c.hasAgent()
-                  ? num(run.overhead().medianDifference(k, c.id(), NO_AGENT, "first_call_ms"))
-                  : "—")
-              + " | "
-              + ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, "first_call_ms"))
-              + " | "
-              + num(run.overhead().median(k, c.id(), "cpu_ms"))
-              + " | "
-              + (c.hasAgent()
-                  ? num(run.overhead().medianDifference(k, c.id(), NO_AGENT, "cpu_ms"))
-                  : "—")
-              + " | "
-              + num(run.overhead().median(k, c.id(), "launch_to_line_ms"))
-              + " |");
-    }
+    String k = OverheadResults.STARTUP;
+    configurationRows(
+        k,
+        "first_call_ms",
+        c ->
+            List.of(
+                num(run.overhead().median(k, c.id(), "first_call_ms")),
+                added(k, c, "first_call_ms", 1),
+                ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, "first_call_ms")),
+                num(run.overhead().median(k, c.id(), "cpu_ms")),
+                added(k, c, "cpu_ms", 1),
+                num(run.overhead().median(k, c.id(), "launch_to_line_ms"))));
     line("");
   }
 
@@ -395,64 +403,44 @@ public final class BenchmarksReport {
     line("");
     line("| Configuration | heap used after GC MB | added MB | RSS MB | added MB |");
     line("|---|---:|---:|---:|---:|");
-    for (AgentConfiguration c : run.overhead().configurations()) {
-      String k = OverheadResults.MEMORY;
-      if (run.overhead().values(k, c.id(), "rss_kb").isEmpty()) {
-        continue;
-      }
-      line(
-          "| "
-              + c.label()
-              + " | "
-              + num(run.overhead().median(k, c.id(), "heap_used_after_gc_bytes") / 1e6)
-              + " | "
-              + (c.hasAgent()
-                  ? num(
-                      run.overhead()
-                              .medianDifference(k, c.id(), NO_AGENT, "heap_used_after_gc_bytes")
-                          / 1e6)
-                  : "—")
-              + " | "
-              + num(run.overhead().median(k, c.id(), "rss_kb") / 1e3)
-              + " | "
-              + (c.hasAgent()
-                  ? num(run.overhead().medianDifference(k, c.id(), NO_AGENT, "rss_kb") / 1e3)
-                  : "—")
-              + " |");
-    }
+    String k = OverheadResults.MEMORY;
+    configurationRows(
+        k,
+        "rss_kb",
+        c ->
+            List.of(
+                num(run.overhead().median(k, c.id(), "heap_used_after_gc_bytes") / 1e6),
+                added(k, c, "heap_used_after_gc_bytes", 1e6),
+                num(run.overhead().median(k, c.id(), "rss_kb") / 1e3),
+                added(k, c, "rss_kb", 1e3)));
     line("");
   }
 
-  private void jar() throws IOException {
-    long size = JarComposition.size(run.agentJar());
-    line("## Agent jar");
-    line("");
-    line("| Jar | bytes | MB | MiB | entries |");
-    line("|---|---:|---:|---:|---:|");
+  /** A jar's row: its size in bytes, MB and MiB, and its entry count. */
+  private void jarRow(String name, Path jar) throws IOException {
+    long size = JarComposition.size(jar);
     line(
-        "| genai-watch (`agent/target/genai-watch-agent.jar`) | "
+        "| "
+            + name
+            + " | "
             + String.format(Locale.ROOT, "%,d", size)
             + " | "
             + String.format(Locale.ROOT, "%.2f", size / 1e6)
             + " | "
             + String.format(Locale.ROOT, "%.2f", size / 1048576.0)
             + " | "
-            + JarComposition.entries(run.agentJar())
+            + JarComposition.entries(jar)
             + " |");
+  }
+
+  private void jar() throws IOException {
+    line("## Agent jar");
+    line("");
+    line("| Jar | bytes | MB | MiB | entries |");
+    line("|---|---:|---:|---:|---:|");
+    jarRow("genai-watch (`agent/target/genai-watch-agent.jar`)", run.agentJar());
     if (run.upstreamJar() != null) {
-      long up = JarComposition.size(run.upstreamJar());
-      line(
-          "| OTel Java agent "
-              + run.upstreamVersion()
-              + " (reference) | "
-              + String.format(Locale.ROOT, "%,d", up)
-              + " | "
-              + String.format(Locale.ROOT, "%.2f", up / 1e6)
-              + " | "
-              + String.format(Locale.ROOT, "%.2f", up / 1048576.0)
-              + " | "
-              + JarComposition.entries(run.upstreamJar())
-              + " |");
+      jarRow("OTel Java agent " + run.upstreamVersion() + " (reference)", run.upstreamJar());
     }
     line("");
     line(

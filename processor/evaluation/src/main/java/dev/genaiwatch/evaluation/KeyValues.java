@@ -7,31 +7,23 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 final class KeyValues {
   private KeyValues() {}
 
+  private static KeyValue of(String key, AnyValue.Builder value) {
+    return KeyValue.newBuilder().setKey(key).setValue(value).build();
+  }
+
   static KeyValue bool(String key, boolean value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setBoolValue(value))
-        .build();
+    return of(key, AnyValue.newBuilder().setBoolValue(value));
   }
 
   static KeyValue dbl(String key, double value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setDoubleValue(value))
-        .build();
+    return of(key, AnyValue.newBuilder().setDoubleValue(value));
   }
 
   static KeyValue str(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
+    return of(key, AnyValue.newBuilder().setStringValue(value));
   }
 
   static KeyValue lng(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
+    return of(key, AnyValue.newBuilder().setIntValue(value));
   }
 }

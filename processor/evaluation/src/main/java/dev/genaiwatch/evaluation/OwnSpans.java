@@ -1,7 +1,6 @@
 package dev.genaiwatch.evaluation;
 
 import com.google.protobuf.ByteString;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,13 +13,7 @@ final class OwnSpans {
   private final Map<ByteString, Boolean> ids;
 
   OwnSpans(int capacity) {
-    this.ids =
-        new LinkedHashMap<>(64, 0.75f, false) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<ByteString, Boolean> eldest) {
-            return size() > capacity;
-          }
-        };
+    this.ids = new EvictingMap<>(64, capacity, false);
   }
 
   synchronized void add(ByteString spanId) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,13 +15,7 @@ final class VerdictCache {
   private final Map<String, JudgeVerdict> entries;
 
   VerdictCache(int capacity) {
-    this.entries =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, JudgeVerdict> eldest) {
-            return size() > capacity;
-          }
-        };
+    this.entries = new EvictingMap<>(16, capacity, true);
   }
 
   synchronized JudgeVerdict get(String key) {

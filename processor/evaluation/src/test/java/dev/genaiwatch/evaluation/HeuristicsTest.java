@@ -125,20 +125,27 @@ class HeuristicsTest {
         .isFalse();
   }
 
+  /** A call that asked for JSON and got {@code answer}. */
+  private static Span.Builder jsonRequested(String answer) {
+    return chat("Give me JSON", answer).addAttributes(KeyValues.str("gen_ai.output.type", "json"));
+  }
+
   @Test
   void invalidJsonIsFlaggedWhenJsonWasRequested() {
-    Span.Builder span =
-        chat("Give me JSON", "{\"name\": \"Ada\",")
-            .addAttributes(KeyValues.str("gen_ai.output.type", "json"));
-    assertThat(enrich(span).get("genai_watch.eval.invalid_json").getBoolValue()).isTrue();
+    assertThat(
+            enrich(jsonRequested("{\"name\": \"Ada\","))
+                .get("genai_watch.eval.invalid_json")
+                .getBoolValue())
+        .isTrue();
   }
 
   @Test
   void validJsonIsNotFlagged() {
-    Span.Builder span =
-        chat("Give me JSON", "{\"name\": \"Ada\"}")
-            .addAttributes(KeyValues.str("gen_ai.output.type", "json"));
-    assertThat(enrich(span).get("genai_watch.eval.invalid_json").getBoolValue()).isFalse();
+    assertThat(
+            enrich(jsonRequested("{\"name\": \"Ada\"}"))
+                .get("genai_watch.eval.invalid_json")
+                .getBoolValue())
+        .isFalse();
   }
 
   @Test
@@ -150,8 +157,7 @@ class HeuristicsTest {
   @Test
   void jsonIsNotCheckedWhenCaptureTruncatedTheContent() {
     Span.Builder span =
-        chat("Give me JSON", "{\"name\": \"Ad")
-            .addAttributes(KeyValues.str("gen_ai.output.type", "json"))
+        jsonRequested("{\"name\": \"Ad")
             .addAttributes(KeyValues.bool("genai_watch.content.truncated", true));
     assertThat(enrich(span).containsKey("genai_watch.eval.invalid_json")).isFalse();
   }

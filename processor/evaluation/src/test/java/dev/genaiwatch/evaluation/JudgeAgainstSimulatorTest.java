@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.genaiwatch.simulator.Fault;
-import dev.genaiwatch.simulator.SimConfig;
-import dev.genaiwatch.simulator.SimulatedLlmServer;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -23,7 +21,7 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -32,9 +30,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * Results are awaited by {@code close()}, which drains the judge queue: no sleeps, no timing
  * asserts.
  */
-class JudgeAgainstSimulatorTest {
+class JudgeAgainstSimulatorTest extends AgainstSimulatedJudge {
 
   private static final String QUESTION = "What is the capital city of France?";
   // Question terms {capital, city, france}; answer terms {paris, capital, city, france}.
@@ -53,26 +48,8 @@ class JudgeAgainstSimulatorTest {
   private static final String USED_ANSWER = "The Eiffel Tower is 330 metres tall.";
   private static final String IGNORED_ANSWER = "Bananas are yellow fruit rich in potassium.";
 
-  private static SimulatedLlmServer sim;
-
   private final ConcurrentLinkedQueue<ResourceSpans> emitted = new ConcurrentLinkedQueue<>();
   private final PrometheusRegistry registry = new PrometheusRegistry();
-
-  @BeforeAll
-  static void startJudge() {
-    sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-  }
-
-  @AfterAll
-  static void stopJudge() {
-    sim.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    sim.clearServed();
-    sim.clearFaults();
-  }
 
   private GenAiSpanEvaluator evaluator(String baseUrl, String... settings) {
     return evaluator(registry, baseUrl, settings);
@@ -80,17 +57,43 @@ class JudgeAgainstSimulatorTest {
 
   private GenAiSpanEvaluator evaluator(
       PrometheusRegistry registry, String baseUrl, String... settings) {
-    Map<String, String> env = new HashMap<>();
-    env.put("GENAI_WATCH_EVAL_JUDGE_BASE_URL", baseUrl);
+    Map<String, String> env = judgeEnvironment(baseUrl);
     env.put("GENAI_WATCH_EVAL_JUDGE_MODEL", "judge-model");
-    env.put("GENAI_WATCH_EVAL_SAMPLE_RATE", "1");
     env.put("GENAI_WATCH_EVAL_RETRY_BACKOFF_MS", "1");
-    env.put("GENAI_WATCH_EVAL_CLOSE_TIMEOUT_MS", "120000");
-    for (int i = 0; i < settings.length; i += 2) {
-      env.put(settings[i], settings[i + 1]);
-    }
+    env.putAll(judgeEnvironment(baseUrl, settings)); // the test's settings win
     return new GenAiSpanEvaluator(
         EvaluationConfig.fromEnvironment(env, new Properties()), registry, emitted::add, null);
+  }
+
+  /** Judges {@code answer} to {@link #QUESTION} on relevance alone and drains the judge queue. */
+  private void judgeRelevanceOf(String answer, String... settings) {
+    GenAiSpanEvaluator evaluator = relevanceEvaluator(settings);
+    enrich(evaluator, chat(QUESTION, answer));
+    evaluator.close();
+  }
+
+  private GenAiSpanEvaluator relevanceEvaluator(String... settings) {
+    String[] all = Arrays.copyOf(settings, settings.length + 2);
+    all[settings.length] = "GENAI_WATCH_EVAL_RUBRICS";
+    all[settings.length + 1] = "relevance";
+    return evaluator(sim.baseUrl(), all);
+  }
+
+  /** The evaluations, by every rubric, of {@code answer} to the RAG question with its document. */
+  private List<Span> judgeRagAnswer(String answer) {
+    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl());
+    enrich(evaluator, withDocuments(chat(RAG_QUESTION, answer), DOCUMENT));
+    evaluator.close();
+    return evaluateSpans();
+  }
+
+  /** The one relevance evaluation failed with {@code errorType}, and was counted so. */
+  private void assertRelevanceFailed(String errorType) {
+    Span e = byName(evaluateSpans(), "evaluate relevance");
+    assertThat(e.getEventsList()).isEmpty();
+    assertThat(attributes(e.getAttributesList()).get("error.type").getStringValue())
+        .isEqualTo(errorType);
+    assertThat(counter("genai_watch_eval_failed", "reason", errorType)).isEqualTo(1.0);
   }
 
   private List<Span> spans(Resource expectedResource) {
@@ -200,7 +203,6 @@ class JudgeAgainstSimulatorTest {
         continue;
       }
       Span relevance = byName(mine, "evaluate relevance");
-      Span hallucination = byName(mine, "evaluate hallucination");
       for (Span e : mine) {
         assertThat(e.getTraceId()).isEqualTo(call.getTraceId());
         assertThat(e.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
@@ -209,16 +211,12 @@ class JudgeAgainstSimulatorTest {
       }
       assertThat(result(relevance).get("gen_ai.evaluation.name").getStringValue())
           .isEqualTo("relevance");
-      assertThat(result(relevance).get("gen_ai.evaluation.score.value").getDoubleValue())
-          .isEqualTo(5.0);
-      assertThat(result(relevance).get("gen_ai.evaluation.score.label").getStringValue())
-          .isEqualTo("relevant");
+      assertThat(score(mine, "relevance")).isEqualTo(5.0);
+      assertThat(label(mine, "relevance")).isEqualTo("relevant");
       assertThat(result(relevance).get("gen_ai.evaluation.explanation").getStringValue())
           .isEqualTo("3 of 3 question terms are addressed by the answer");
-      assertThat(result(hallucination).get("gen_ai.evaluation.score.value").getDoubleValue())
-          .isEqualTo(0.25);
-      assertThat(result(hallucination).get("gen_ai.evaluation.score.label").getStringValue())
-          .isEqualTo("no");
+      assertThat(score(mine, "hallucination")).isEqualTo(0.25);
+      assertThat(label(mine, "hallucination")).isEqualTo("no");
     }
     // Each evaluation has the judge's own chat span under it, marked so it is never evaluated
     // itself.
@@ -251,11 +249,7 @@ class JudgeAgainstSimulatorTest {
 
   @Test
   void ragAnswerThatIgnoresItsContextIsFlaggedAndJudgedUngrounded() {
-    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl());
-    enrich(evaluator, withDocuments(chat(RAG_QUESTION, IGNORED_ANSWER), DOCUMENT));
-    evaluator.close();
-
-    List<Span> evaluations = evaluateSpans();
+    List<Span> evaluations = judgeRagAnswer(IGNORED_ANSWER);
     assertThat(evaluations).hasSize(4);
     assertThat(ragContextUnused(evaluations)).isTrue();
     assertThat(score(evaluations, "groundedness")).isEqualTo(0.0);
@@ -267,11 +261,7 @@ class JudgeAgainstSimulatorTest {
 
   @Test
   void ragAnswerThatUsesItsContextIsNotFlaggedAndJudgedGrounded() {
-    GenAiSpanEvaluator evaluator = evaluator(sim.baseUrl());
-    enrich(evaluator, withDocuments(chat(RAG_QUESTION, USED_ANSWER), DOCUMENT));
-    evaluator.close();
-
-    List<Span> evaluations = evaluateSpans();
+    List<Span> evaluations = judgeRagAnswer(USED_ANSWER);
     assertThat(ragContextUnused(evaluations)).isFalse();
     assertThat(score(evaluations, "groundedness")).isEqualTo(5.0);
     assertThat(label(evaluations, "groundedness")).isEqualTo("grounded");
@@ -322,57 +312,36 @@ class JudgeAgainstSimulatorTest {
 
   @Test
   void garbageVerdictIsAnEvaluationErrorNotAScore() {
-    GenAiSpanEvaluator evaluator =
-        evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
-    enrich(evaluator, chat(QUESTION, ANSWER + " [sim-judge:garbage]"));
-    evaluator.close();
+    judgeRelevanceOf(ANSWER + " [sim-judge:garbage]");
 
-    Span e = byName(evaluateSpans(), "evaluate relevance");
-    assertThat(e.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
-    assertThat(e.getEventsList()).isEmpty();
-    assertThat(attributes(e.getAttributesList()).get("error.type").getStringValue())
-        .isEqualTo("invalid_verdict");
-    assertThat(counter("genai_watch_eval_failed", "reason", "invalid_verdict")).isEqualTo(1.0);
+    assertRelevanceFailed("invalid_verdict");
+    assertThat(byName(evaluateSpans(), "evaluate relevance").getStatus().getCode())
+        .isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
     assertThat(counter("genai_watch_eval_done", null, null)).isZero();
   }
 
   @Test
   void outOfRangeVerdictIsAnEvaluationErrorNotAScore() {
-    GenAiSpanEvaluator evaluator =
-        evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
-    enrich(evaluator, chat(QUESTION, ANSWER + " [sim-judge:out-of-range]"));
-    evaluator.close();
+    judgeRelevanceOf(ANSWER + " [sim-judge:out-of-range]");
 
-    Span e = byName(evaluateSpans(), "evaluate relevance");
-    assertThat(e.getEventsList()).isEmpty();
-    assertThat(attributes(e.getAttributesList()).get("error.type").getStringValue())
-        .isEqualTo("score_out_of_range");
-    assertThat(counter("genai_watch_eval_failed", "reason", "score_out_of_range")).isEqualTo(1.0);
+    assertRelevanceFailed("score_out_of_range");
   }
 
   @Test
   void verdictWithMissingFieldsIsAnEvaluationError() {
-    GenAiSpanEvaluator evaluator =
-        evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
-    enrich(evaluator, chat(QUESTION, ANSWER + " [sim-judge:missing-fields]"));
-    evaluator.close();
+    judgeRelevanceOf(ANSWER + " [sim-judge:missing-fields]");
 
     assertThat(counter("genai_watch_eval_failed", "reason", "invalid_verdict")).isEqualTo(1.0);
   }
 
   @Test
   void judgeSlowerThanTheTimeoutIsCountedAsTimeout() {
-    GenAiSpanEvaluator evaluator =
-        evaluator(
-            sim.baseUrl(),
-            "GENAI_WATCH_EVAL_RUBRICS",
-            "relevance",
-            "GENAI_WATCH_EVAL_TIMEOUT_MS",
-            "200",
-            "GENAI_WATCH_EVAL_RETRIES",
-            "0");
-    enrich(evaluator, chat(QUESTION, ANSWER + " [sim-judge:slow:3000]"));
-    evaluator.close();
+    judgeRelevanceOf(
+        ANSWER + " [sim-judge:slow:3000]",
+        "GENAI_WATCH_EVAL_TIMEOUT_MS",
+        "200",
+        "GENAI_WATCH_EVAL_RETRIES",
+        "0");
 
     assertThat(counter("genai_watch_eval_failed", "reason", "timeout")).isEqualTo(1.0);
   }
@@ -380,10 +349,7 @@ class JudgeAgainstSimulatorTest {
   @Test
   void rateLimitedAnswerFromTheJudgeIsRetried() {
     sim.enqueueFaults(Fault.RATE_LIMIT_429);
-    GenAiSpanEvaluator evaluator =
-        evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
-    enrich(evaluator, chat(QUESTION, ANSWER));
-    evaluator.close();
+    judgeRelevanceOf(ANSWER);
 
     assertThat(score(evaluateSpans(), "relevance")).isEqualTo(5.0);
     assertThat(
@@ -417,13 +383,7 @@ class JudgeAgainstSimulatorTest {
 
   @Test
   void spansOverTheKeysRateLimitAreCountedAndNotJudged() {
-    GenAiSpanEvaluator evaluator =
-        evaluator(
-            sim.baseUrl(),
-            "GENAI_WATCH_EVAL_RATE_LIMIT",
-            "2",
-            "GENAI_WATCH_EVAL_RUBRICS",
-            "relevance");
+    GenAiSpanEvaluator evaluator = relevanceEvaluator("GENAI_WATCH_EVAL_RATE_LIMIT", "2");
     for (int i = 0; i < 5; i++) {
       enrich(evaluator, chat(QUESTION, ANSWER));
     }
@@ -436,14 +396,8 @@ class JudgeAgainstSimulatorTest {
   @Test
   void fullJudgeQueueIsCountedAndEnrichStillReturns() {
     GenAiSpanEvaluator evaluator =
-        evaluator(
-            sim.baseUrl(),
-            "GENAI_WATCH_EVAL_CONCURRENCY",
-            "1",
-            "GENAI_WATCH_EVAL_QUEUE_CAPACITY",
-            "1",
-            "GENAI_WATCH_EVAL_RUBRICS",
-            "relevance");
+        relevanceEvaluator(
+            "GENAI_WATCH_EVAL_CONCURRENCY", "1", "GENAI_WATCH_EVAL_QUEUE_CAPACITY", "1");
     for (int i = 0; i < 5; i++) {
       // The first occupies the only worker for two seconds, the second waits in the queue.
       enrich(evaluator, chat(QUESTION + " " + i, ANSWER + " [sim-judge:slow:2000]"));
@@ -461,15 +415,7 @@ class JudgeAgainstSimulatorTest {
     GenAiSpanEvaluator evaluator =
         new GenAiSpanEvaluator(
             EvaluationConfig.fromEnvironment(
-                Map.of(
-                    "GENAI_WATCH_EVAL_JUDGE_BASE_URL",
-                    sim.baseUrl(),
-                    "GENAI_WATCH_EVAL_SAMPLE_RATE",
-                    "1",
-                    "GENAI_WATCH_EVAL_RUBRICS",
-                    "relevance",
-                    "GENAI_WATCH_EVAL_CLOSE_TIMEOUT_MS",
-                    "120000"),
+                judgeEnvironment(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance"),
                 new Properties()),
             registry,
             rs -> {
@@ -498,8 +444,7 @@ class JudgeAgainstSimulatorTest {
 
   @Test
   void applicationCallingTheJudgesHostAndPortIsEvaluatedEvenIfItClaimsToBeAJudgeCall() {
-    GenAiSpanEvaluator evaluator =
-        evaluator(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
+    GenAiSpanEvaluator evaluator = relevanceEvaluator();
     Span.Builder toJudgeEndpoint = chat(QUESTION, ANSWER);
     List<KeyValue> kept =
         toJudgeEndpoint.getAttributesList().stream()
@@ -522,15 +467,7 @@ class JudgeAgainstSimulatorTest {
   @Test
   void failingSinkIsCountedAndDoesNotReachTheCaller() {
     Map<String, String> env =
-        Map.of(
-            "GENAI_WATCH_EVAL_JUDGE_BASE_URL",
-            sim.baseUrl(),
-            "GENAI_WATCH_EVAL_SAMPLE_RATE",
-            "1",
-            "GENAI_WATCH_EVAL_RUBRICS",
-            "relevance",
-            "GENAI_WATCH_EVAL_CLOSE_TIMEOUT_MS",
-            "120000");
+        judgeEnvironment(sim.baseUrl(), "GENAI_WATCH_EVAL_RUBRICS", "relevance");
     GenAiSpanEvaluator evaluator =
         new GenAiSpanEvaluator(
             EvaluationConfig.fromEnvironment(env, new Properties()),

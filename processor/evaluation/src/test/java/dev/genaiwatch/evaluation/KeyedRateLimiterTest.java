@@ -10,6 +10,13 @@ class KeyedRateLimiterTest {
   private final AtomicLong now = new AtomicLong();
   private final KeyedRateLimiter limiter = new KeyedRateLimiter(3, now::get); // 3 per minute
 
+  /** Takes the key's three tokens of the minute. */
+  private void spendTheBudgetOf(String key) {
+    for (int i = 0; i < 3; i++) {
+      limiter.tryAcquire(key);
+    }
+  }
+
   @Test
   void burstUpToTheRateIsAllowedThenRefused() {
     assertThat(limiter.tryAcquire("svc/model")).isTrue();
@@ -20,9 +27,7 @@ class KeyedRateLimiterTest {
 
   @Test
   void tokensComeBackAtTheConfiguredRate() {
-    for (int i = 0; i < 3; i++) {
-      limiter.tryAcquire("k");
-    }
+    spendTheBudgetOf("k");
     now.addAndGet(19_000_000_000L); // 19 s: 0.95 of a token
     assertThat(limiter.tryAcquire("k")).isFalse();
     now.addAndGet(1_000_000_000L); // 20 s in all: one token
@@ -32,18 +37,14 @@ class KeyedRateLimiterTest {
 
   @Test
   void eachKeyHasItsOwnBucket() {
-    for (int i = 0; i < 3; i++) {
-      limiter.tryAcquire("chatty-service/model");
-    }
+    spendTheBudgetOf("chatty-service/model");
     assertThat(limiter.tryAcquire("chatty-service/model")).isFalse();
     assertThat(limiter.tryAcquire("quiet-service/model")).isTrue();
   }
 
   @Test
   void manyNewKeysEvictTheLeastRecentlyUsedBucketsNotABusyOnesSpentBudget() {
-    for (int i = 0; i < 3; i++) {
-      limiter.tryAcquire("busy/model");
-    }
+    spendTheBudgetOf("busy/model");
     for (int i = 0; i < KeyedRateLimiter.MAX_KEYS * 2; i++) {
       limiter.tryAcquire("random/model-" + i);
       if (i % 1000 == 0) {

@@ -44,6 +44,12 @@ class RagContextChecksTest {
         EvaluationConfig.fromEnvironment(env, new Properties()), registry, emitted::add, embedder);
   }
 
+  private static boolean contextUnused(Span span) {
+    return attributes(span.getAttributesList())
+        .get("genai_watch.eval.rag_context_unused")
+        .getBoolValue();
+  }
+
   private Span ragSpan() {
     List<Span> out = new ArrayList<>();
     emitted.forEach(rs -> rs.getScopeSpansList().forEach(ss -> out.addAll(ss.getSpansList())));
@@ -85,11 +91,7 @@ class RagContextChecksTest {
     assertThat(result.get("gen_ai.evaluation.name").getStringValue()).isEqualTo("rag_context_use");
     assertThat(result.get("gen_ai.evaluation.score.value").getDoubleValue()).isEqualTo(1.0);
     assertThat(result.get("gen_ai.evaluation.score.label").getStringValue()).isEqualTo("used");
-    assertThat(
-            attributes(span.getAttributesList())
-                .get("genai_watch.eval.rag_context_unused")
-                .getBoolValue())
-        .isFalse();
+    assertThat(contextUnused(span)).isFalse();
   }
 
   @Test
@@ -106,11 +108,7 @@ class RagContextChecksTest {
                   "X200 accessories, including the charger, are covered from delivery."),
               DOCUMENT));
     }
-    assertThat(
-            attributes(ragSpan().getAttributesList())
-                .get("genai_watch.eval.rag_context_unused")
-                .getBoolValue())
-        .isFalse();
+    assertThat(contextUnused(ragSpan())).isFalse();
   }
 
   @Test
@@ -145,11 +143,7 @@ class RagContextChecksTest {
       evaluator.enrich(
           RESOURCE, SCOPE, withDocuments(chat("这个充电器保修多久？", "14天"), "X200配件（包括充电器）自签收之日起享受14天保修。"));
     }
-    assertThat(
-            attributes(ragSpan().getAttributesList())
-                .get("genai_watch.eval.rag_context_unused")
-                .getBoolValue())
-        .isFalse();
+    assertThat(contextUnused(ragSpan())).isFalse();
   }
 
   @Test

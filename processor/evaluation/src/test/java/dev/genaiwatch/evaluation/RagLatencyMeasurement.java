@@ -106,18 +106,8 @@ class RagLatencyMeasurement {
         "RAG spans with 64 documents (%d chars each), %d spans back to back:%n",
         docs[0].length(),
         n);
-    System.out.printf(
-        Locale.ROOT,
-        "  enrich, same spans without documents: p50 %.1f us, p99 %.1f us, max %.1f us%n",
-        baseline[n / 2] / 1e3,
-        baseline[(int) (n * 0.99)] / 1e3,
-        baseline[n - 1] / 1e3);
-    System.out.printf(
-        Locale.ROOT,
-        "  enrich on the pipeline thread: p50 %.1f us, p99 %.1f us, max %.1f us%n",
-        nanos[n / 2] / 1e3,
-        nanos[(int) (n * 0.99)] / 1e3,
-        nanos[n - 1] / 1e3);
+    printPercentiles("enrich, same spans without documents", baseline);
+    printPercentiles("enrich on the pipeline thread", nanos);
     System.out.printf(
         Locale.ROOT,
         "  RAG checks emitted %d, dropped (queue full) %.0f, drain at close %.1f s%n",
@@ -128,5 +118,17 @@ class RagLatencyMeasurement {
         Locale.ROOT,
         "  one check inline with the embedder (16 documents read): median %.1f ms%n",
         inlineNanos[inlineNanos.length / 2] / 1e6);
+  }
+
+  /** p50, p99 and max of {@code sortedNanos} in microseconds. */
+  private static void printPercentiles(String what, long[] sortedNanos) {
+    int n = sortedNanos.length;
+    System.out.printf(
+        Locale.ROOT,
+        "  %s: p50 %.1f us, p99 %.1f us, max %.1f us%n",
+        what,
+        sortedNanos[n / 2] / 1e3,
+        sortedNanos[(int) (n * 0.99)] / 1e3,
+        sortedNanos[n - 1] / 1e3);
   }
 }

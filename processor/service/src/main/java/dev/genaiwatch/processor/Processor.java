@@ -250,19 +250,20 @@ public final class Processor implements AutoCloseable {
               receivers.token(),
               receivers.access(),
               receivers.retryAfterSeconds());
+      AuthGate.Policy gatePolicy =
+          new AuthGate.Policy(
+              receivers.token(),
+              receivers.access(),
+              metrics,
+              memory,
+              receivers.retryAfterSeconds());
       HttpReceiver http =
           new HttpReceiver(
               receivers.host(),
               receivers.httpPort(),
               receivers.maxBodyBytes(),
               router,
-              () ->
-                  new AuthGate(
-                      receivers.token(),
-                      receivers.access(),
-                      metrics,
-                      memory,
-                      receivers.retryAfterSeconds()),
+              () -> new AuthGate(gatePolicy),
               receivers.idleTimeoutMillis(),
               receivers.maxConnections(),
               receivers.tlsOrNull());

@@ -70,6 +70,20 @@ public final class ProcessorConfig {
     return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
+  /** Refuses a setting under {@code min}, naming it: "{key} must be at least {min}, was ...". */
+  public static void requireAtLeast(String key, long min, long value) {
+    if (value < min) {
+      throw new IllegalArgumentException(key + " must be at least " + min + ", was " + value);
+    }
+  }
+
+  /** Refuses a duration setting that is zero or negative, naming it. */
+  public static void requirePositive(String key, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(key + " must be positive, was " + value.toMillis());
+    }
+  }
+
   public String string(String key, String defaultValue) {
     read.add(key);
     String fromEnv = env.get(envName(key));
@@ -81,7 +95,7 @@ public final class ProcessorConfig {
   }
 
   public int integer(String key, int defaultValue) {
-    return parsed(key, defaultValue, Integer::parseInt);
+    return parsed(key, defaultValue, Integer::parseInt, "an integer");
   }
 
   /** Keys are escaped for the log line: a key from a file can hold anything. */
@@ -92,10 +106,11 @@ public final class ProcessorConfig {
   }
 
   public long longInteger(String key, long defaultValue) {
-    return parsed(key, defaultValue, Long::parseLong);
+    return parsed(key, defaultValue, Long::parseLong, "an integer");
   }
 
-  private <T> T parsed(String key, T defaultValue, Function<String, T> parse) {
+  /** {@code key} read by {@code parse}; a value it refuses is a mistake: "must be {@code kind}". */
+  private <T> T parsed(String key, T defaultValue, Function<String, T> parse, String kind) {
     String value = string(key, null);
     if (value == null || value.isEmpty()) {
       return defaultValue;
@@ -108,7 +123,9 @@ public final class ProcessorConfig {
               + key
               + " ("
               + envName(key)
-              + ") must be an integer, was '"
+              + ") must be "
+              + kind
+              + ", was '"
               + value
               + "'",
           e);
@@ -145,17 +162,7 @@ public final class ProcessorConfig {
   }
 
   public double decimal(String key, double defaultValue) {
-    String value = string(key, null);
-    if (value == null || value.isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "configuration " + key + " (" + envName(key) + ") must be a number, was '" + value + "'",
-          e);
-    }
+    return parsed(key, defaultValue, Double::parseDouble, "a number");
   }
 
   public boolean bool(String key, boolean defaultValue) {

@@ -9,7 +9,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +26,8 @@ class BackpressureTest {
       try (TestProcessor p =
           TestProcessor.start(
               dataDir,
-              Map.of(
-                  "downstream.endpoint",
-                  downstream.httpEndpoint(),
-                  "downstream.protocol",
-                  "http/protobuf",
+              TestProcessor.forwardingOverHttp(
+                  downstream,
                   "queue.type",
                   "memory",
                   "queue.capacity",

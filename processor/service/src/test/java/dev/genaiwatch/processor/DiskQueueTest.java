@@ -35,10 +35,7 @@ class DiskQueueTest {
 
   @Test
   void whatTheDrainTimeoutLeftIsForwardedAfterAPlainRestart() {
-    String gone;
-    try (OtlpReceiver unreachable = OtlpReceiver.start()) {
-      gone = unreachable.grpcEndpoint();
-    }
+    String gone = TestProcessor.unreachableEndpoint();
     try (TestProcessor p =
         TestProcessor.start(
             dataDir, Map.of("downstream.endpoint", gone, "shutdown.drain.ms", "0"))) {

@@ -58,9 +58,7 @@ class DownstreamOutageTest {
             TestProcessor.start(dataDir, forwardingTo(downstream, "http/protobuf", 3))) {
       downstream.failNextRequests(3, 503);
       p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a"), GenAiCalls.plain("b")));
-      TestProcessor.await(
-          "the spans to be dropped",
-          () -> p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}") == 2);
+      p.awaitDroppedSpans(2);
       assertThat(downstream.requestCount(Signal.TRACES)).isEqualTo(3);
       assertThat(downstream.telemetry().spans()).isEmpty();
       // The processor carries on once the downstream is back.
@@ -76,9 +74,7 @@ class DownstreamOutageTest {
             TestProcessor.start(dataDir, forwardingTo(downstream, "http/protobuf", 5))) {
       downstream.failNextRequests(1, 400);
       p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a")));
-      TestProcessor.await(
-          "the span to be dropped",
-          () -> p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}") == 1);
+      p.awaitDroppedSpans(1);
       assertThat(downstream.requestCount(Signal.TRACES)).isEqualTo(1);
       assertThat(p.client.metric("genai_watch_processor_retried_total{signal=\"spans\"}")).isZero();
     }
@@ -86,16 +82,12 @@ class DownstreamOutageTest {
 
   @Test
   void anUnreachableDownstreamIsRetriedThenCounted() {
-    int port;
-    try (OtlpReceiver gone = OtlpReceiver.start()) {
-      port = gone.grpcPort();
-    }
     try (TestProcessor p =
         TestProcessor.start(
             dataDir,
             Map.of(
                 "downstream.endpoint",
-                "http://127.0.0.1:" + port,
+                TestProcessor.unreachableEndpoint(),
                 "queue.type",
                 "memory",
                 "downstream.protocol",
@@ -105,9 +97,7 @@ class DownstreamOutageTest {
                 "downstream.initial.backoff.ms",
                 "10"))) {
       p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a")));
-      TestProcessor.await(
-          "the span to be dropped",
-          () -> p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}") == 1);
+      p.awaitDroppedSpans(1);
       assertThat(p.client.metric("genai_watch_processor_retried_total{signal=\"spans\"}"))
           .isEqualTo(1);
     }
@@ -119,11 +109,8 @@ class DownstreamOutageTest {
         TestProcessor p =
             TestProcessor.start(
                 dataDir,
-                Map.of(
-                    "downstream.endpoint",
-                    downstream.httpEndpoint(),
-                    "downstream.protocol",
-                    "http/protobuf",
+                TestProcessor.forwardingOverHttp(
+                    downstream,
                     "downstream.max.attempts",
                     "2",
                     "downstream.initial.backoff.ms",

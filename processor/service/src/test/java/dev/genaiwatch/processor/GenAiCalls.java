@@ -78,10 +78,7 @@ public final class GenAiCalls {
   }
 
   static KeyValue string(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
+    return attribute(key, AnyValue.newBuilder().setStringValue(value));
   }
 
   /** {@code gen_ai.response.finish_reasons} with one reason. */
@@ -97,17 +94,11 @@ public final class GenAiCalls {
   }
 
   static KeyValue decimal(String key, double value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setDoubleValue(value))
-        .build();
+    return attribute(key, AnyValue.newBuilder().setDoubleValue(value));
   }
 
   static KeyValue integer(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
+    return attribute(key, AnyValue.newBuilder().setIntValue(value));
   }
 
   private static byte[] bytes(int length, long id) {
@@ -117,5 +108,9 @@ public final class GenAiCalls {
     }
     bytes[0] = 1;
     return bytes;
+  }
+
+  private static KeyValue attribute(String key, AnyValue.Builder value) {
+    return KeyValue.newBuilder().setKey(key).setValue(value).build();
   }
 }

@@ -33,35 +33,21 @@ class MalformedInputTest {
             "application/x-protobuf",
             new byte[] {(byte) 0x0a, (byte) 0xff, 0x01, 0x02},
             null);
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("not a valid OTLP spans export request");
-    assertThat(
-            p.client.metric(
-                "genai_watch_processor_malformed_requests_total{reason=\"bad_protobuf\"}"))
-        .isEqualTo(1);
+    assertRefused(response, 400, "not a valid OTLP spans export request", "bad_protobuf");
   }
 
   @Test
   void wrongContentTypeIsA415() {
     HttpResponse<String> response =
         p.client.post("/v1/logs", "text/plain", "hello".getBytes(StandardCharsets.UTF_8), null);
-    assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(response.body()).contains("application/x-protobuf");
-    assertThat(
-            p.client.metric(
-                "genai_watch_processor_malformed_requests_total{reason=\"content_type\"}"))
-        .isEqualTo(1);
+    assertRefused(response, 415, "application/x-protobuf", "content_type");
   }
 
   @Test
   void oversizeBodyIsA413NamingTheLimit() {
     HttpResponse<String> response =
         p.client.post("/v1/traces", "application/x-protobuf", new byte[4096], null);
-    assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(response.body()).contains("1024 bytes");
-    assertThat(
-            p.client.metric("genai_watch_processor_malformed_requests_total{reason=\"oversize\"}"))
-        .isEqualTo(1);
+    assertRefused(response, 413, "1024 bytes", "oversize");
   }
 
   @Test
@@ -79,5 +65,17 @@ class MalformedInputTest {
     assertThat(p.client.get("/healthz").statusCode()).isEqualTo(200);
     assertThat(p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("ok"))).statusCode())
         .isEqualTo(200);
+  }
+
+  /**
+   * Answered {@code status} saying {@code why}, and counted once as malformed for {@code reason}.
+   */
+  private void assertRefused(HttpResponse<String> response, int status, String why, String reason) {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.body()).contains(why);
+    assertThat(
+            p.client.metric(
+                "genai_watch_processor_malformed_requests_total{reason=\"" + reason + "\"}"))
+        .isEqualTo(1);
   }
 }

@@ -1,7 +1,9 @@
 package dev.genaiwatch.processor;
 
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
+import dev.genaiwatch.testing.OtlpReceiver;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,18 +26,33 @@ final class TestProcessor implements AutoCloseable {
 
   static TestProcessor start(
       Path dataDir, Map<String, String> settings, List<SpanEnricher> extraEnrichers) {
-    Properties file = new Properties();
-    file.setProperty("bind.address", "127.0.0.1");
-    file.setProperty("grpc.port", "0");
-    file.setProperty("http.port", "0");
-    file.setProperty("data.dir", dataDir.toString());
-    file.setProperty("drift.embedding.enabled", "false");
+    Properties file = LoopbackSettings.of(dataDir);
     file.putAll(settings);
     try {
       return new TestProcessor(Processor.start(ProcessorConfig.of(file, Map.of()), extraEnrichers));
     } catch (Exception e) {
       throw new IllegalStateException("processor did not start", e);
     }
+  }
+
+  /** The endpoint of a receiver that has just stopped: nothing listens there. */
+  static String unreachableEndpoint() {
+    try (OtlpReceiver gone = OtlpReceiver.start()) {
+      return gone.grpcEndpoint();
+    }
+  }
+
+  /**
+   * Settings forwarding to {@code downstream} over OTLP/HTTP, then {@code more} (key, value...).
+   */
+  static Map<String, String> forwardingOverHttp(OtlpReceiver downstream, String... more) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("downstream.endpoint", downstream.httpEndpoint());
+    settings.put("downstream.protocol", "http/protobuf");
+    for (int i = 0; i < more.length; i += 2) {
+      settings.put(more[i], more[i + 1]);
+    }
+    return settings;
   }
 
   /**
@@ -59,6 +76,13 @@ final class TestProcessor implements AutoCloseable {
         throw new AssertionError(e);
       }
     }
+  }
+
+  /** Waits until the processor has counted {@code spans} spans as dropped. */
+  void awaitDroppedSpans(int spans) {
+    await(
+        spans + " span(s) to be dropped",
+        () -> client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}") == spans);
   }
 
   @Override

@@ -93,13 +93,7 @@ class TlsTest {
           NettyChannelBuilder.forAddress("127.0.0.1", p.processor.grpcPort())
               .sslContext(GrpcSslContexts.forClient().trustManager(ca.caFile().toFile()).build())
               .build();
-      try {
-        TraceServiceGrpc.newBlockingStub(channel)
-            .withDeadlineAfter(10, TimeUnit.SECONDS)
-            .export(GenAiCalls.request("shop", GenAiCalls.plain("over tls")));
-      } finally {
-        channel.shutdownNow();
-      }
+      exportOnce(channel, "over tls");
       assertThat(
               p.client.metricOver(
                   httpsGetter(p), "genai_watch_processor_received_total{signal=\"spans\"}"))
@@ -203,9 +197,7 @@ class TlsTest {
                     "downstream.max.attempts",
                     "1"))) {
       p.client.postTraces(GenAiCalls.request("shop", GenAiCalls.plain("a")));
-      TestProcessor.await(
-          "the span to be dropped",
-          () -> p.client.metric("genai_watch_processor_dropped_total{signal=\"spans\"}") == 1);
+      p.awaitDroppedSpans(1);
       // The forwarder counts the drop, then logs it: wait for the line too.
       TestProcessor.await("the drop to be logged", () -> !warnings.isEmpty());
       assertThat(warnings)
@@ -235,33 +227,36 @@ class TlsTest {
 
   @Test
   void aMissingKeyFileStopsTheStartNamingTheSetting() {
-    assertThatThrownBy(
-            () ->
-                TestProcessor.start(
-                    dir.resolve("data"),
-                    Map.of(
-                        "tls.cert.file",
-                        server.cert().toString(),
-                        "tls.key.file",
-                        dir.resolve("nope.pem").toString())))
-        .rootCause()
-        .hasMessageContaining("tls.key.file: cannot read");
+    assertTheStartFailsWithKey(dir.resolve("nope.pem"), "tls.key.file: cannot read");
   }
 
   @Test
   void aKeyThatDoesNotBelongToTheCertificateStopsTheStart() throws Exception {
     TestCertificates.Issued another = ca.issue("another");
+    assertTheStartFailsWithKey(another.key(), "the key does not belong to the certificate");
+  }
+
+  /** Exports one span named {@code spanName} over {@code channel}, then closes it. */
+  private static void exportOnce(ManagedChannel channel, String spanName) {
+    try {
+      TraceServiceGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .export(GenAiCalls.request("shop", GenAiCalls.plain(spanName)));
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  /** A processor serving the server certificate with {@code key} does not start, saying why. */
+  private void assertTheStartFailsWithKey(Path key, String message) {
     assertThatThrownBy(
             () ->
                 TestProcessor.start(
                     dir.resolve("data"),
                     Map.of(
-                        "tls.cert.file",
-                        server.cert().toString(),
-                        "tls.key.file",
-                        another.key().toString())))
+                        "tls.cert.file", server.cert().toString(), "tls.key.file", key.toString())))
         .rootCause()
-        .hasMessageContaining("the key does not belong to the certificate");
+        .hasMessageContaining(message);
   }
 
   @Test
@@ -301,13 +296,7 @@ class TlsTest {
               .sslContext(
                   GrpcSslContexts.forClient().trustManager(otherCa.caFile().toFile()).build())
               .build();
-      try {
-        TraceServiceGrpc.newBlockingStub(channel)
-            .withDeadlineAfter(10, TimeUnit.SECONDS)
-            .export(GenAiCalls.request("shop", GenAiCalls.plain("after renewal")));
-      } finally {
-        channel.shutdownNow();
-      }
+      exportOnce(channel, "after renewal");
     }
   }
 

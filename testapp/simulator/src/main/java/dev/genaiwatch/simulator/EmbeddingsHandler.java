@@ -15,21 +15,12 @@ import java.util.Map;
  * {@code POST /v1/embeddings}. Supports both encodings because openai-java asks for base64 unless
  * told otherwise, while most other clients (LangChain4j, Spring AI, curl) ask for floats.
  */
-final class EmbeddingsHandler {
+record EmbeddingsHandler(SimState state) {
 
   private static final int MAX_DIMENSIONS = 8192;
 
-  private final SimState state;
-
-  EmbeddingsHandler(SimState state) {
-    this.state = state;
-  }
-
   void handle(Exchange ex) throws IOException, HttpProblem, InterruptedException {
-    JsonNode body = Json.parse(ex.request.body());
-    if (!body.isObject()) {
-      throw HttpProblem.badRequest("request body must be a JSON object", null);
-    }
+    JsonNode body = Json.parseObject(ex.request.body(), "request body must be a JSON object");
     String model = GenerationRequest.requiredString(body, "model");
     List<List<String>> inputs = inputs(body.get("input"));
     String format =
@@ -152,7 +143,9 @@ final class EmbeddingsHandler {
         "",
         0,
         List.of(),
-        status);
+        status,
+        List.of(),
+        null);
   }
 
   /** Each input as the tokens it embeds: text is tokenised, token-id arrays are taken as given. */

@@ -8,7 +8,6 @@ import dev.genaiwatch.simulator.VllmMetrics.ModelMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -69,10 +68,7 @@ public final class GeminiHandler {
       if (!"POST".equals(ex.request.method())) {
         throw new HttpProblem(405, "Method " + ex.request.method() + " not allowed; use POST");
       }
-      JsonNode body = Json.parse(ex.request.body());
-      if (!body.isObject()) {
-        throw HttpProblem.badRequest("the body must be a JSON object", null);
-      }
+      JsonNode body = Json.parseObject(ex.request.body(), "the body must be a JSON object");
       switch (method) {
         case "generateContent" -> generate(ex, model, body, false);
         case "streamGenerateContent" -> generate(ex, model, body, true);
@@ -117,7 +113,8 @@ public final class GeminiHandler {
     if (fault instanceof Fault.RateLimit || fault instanceof Fault.ServerError) {
       int status = fault instanceof Fault.RateLimit ? 429 : 500;
       state.served.add(
-          served(id, req, req.promptTokens(), 0, 0, null, slept, fault, "", 0, status, null));
+          logged(id, req)
+              .served(slept, fault, req.promptTokens(), 0, 0, null, "", 0, status, null, null));
       ex.sendJson(
           status,
           error(status, status == 429 ? "Resource has been exhausted" : "Internal error"),
@@ -149,19 +146,19 @@ public final class GeminiHandler {
       mm.generationTokens.add(g.tokens());
       mm.finished(g.finishReason());
       state.served.add(
-          served(
-              id,
-              req,
-              promptTokens,
-              g.tokens(),
-              cached,
-              finish,
-              slept,
-              null,
-              g.text(),
-              0,
-              200,
-              toolCall));
+          logged(id, req)
+              .served(
+                  slept,
+                  null,
+                  promptTokens,
+                  g.tokens(),
+                  cached,
+                  finish,
+                  g.text(),
+                  0,
+                  200,
+                  toolCall,
+                  null));
       ex.sendJson(
           200,
           answer.chunk(toolCall != null ? null : g.text(), g.tokens(), finish, true),
@@ -222,9 +219,7 @@ public final class GeminiHandler {
       Exchange ex, GenerationRequest req, Answer answer, long slept, ModelMetrics mm)
       throws IOException, InterruptedException, HttpProblem {
     HttpResponseWriter w = ex.writer;
-    Map<String, String> h = new LinkedHashMap<>();
-    h.put("cache-control", "no-cache");
-    w.beginStream(200, "text/event-stream", h, ex.request.keepAlive());
+    ex.beginEventStream("text/event-stream", Map.of());
     Generation g = answer.g();
     // A function call arrives whole in one chunk; text one piece per chunk.
     List<String> pieces = answer.toolCall() != null ? List.of() : g.pieces();
@@ -249,19 +244,19 @@ public final class GeminiHandler {
       mm.finished(completed ? g.finishReason() : "abort");
       String text = answer.toolCall() != null ? g.text() : String.join("", pieces.subList(0, sent));
       state.served.add(
-          served(
-              answer.id(),
-              req,
-              answer.promptTokens(),
-              sent,
-              answer.cached(),
-              completed ? finishReason(g) : null,
-              slept,
-              null,
-              text,
-              Math.max(1, pieces.size()),
-              200,
-              answer.toolCall()));
+          logged(answer.id(), req)
+              .served(
+                  slept,
+                  null,
+                  answer.promptTokens(),
+                  sent,
+                  answer.cached(),
+                  completed ? finishReason(g) : null,
+                  text,
+                  Math.max(1, pieces.size()),
+                  200,
+                  answer.toolCall(),
+                  null));
       if (!completed) {
         w.abort();
       }
@@ -316,38 +311,13 @@ public final class GeminiHandler {
     return out;
   }
 
-  private static ServedResponse served(
-      String id,
-      GenerationRequest req,
-      int prompt,
-      int completion,
-      int cached,
-      String finish,
-      long slept,
-      Fault fault,
-      String text,
-      int events,
-      int status,
-      ServedResponse.ToolCall toolCall) {
-    return new ServedResponse(
-        id,
-        ServedResponse.GEMINI,
-        req.model(),
-        req.stream(),
-        prompt,
-        completion,
-        cached,
-        finish,
-        slept,
-        fault,
-        req.stream(),
-        false,
-        text,
-        events,
-        List.of(text),
-        status,
-        toolCall == null ? List.of() : List.of(toolCall),
-        null); // no vLLM server timing: vLLM does not serve the Gemini API
+  /**
+   * The served log's view of a Gemini request; it has no vLLM server timing (null), as vLLM does
+   * not serve the Gemini API.
+   */
+  private static ServedResponse.SingleChoice logged(String id, GenerationRequest req) {
+    return new ServedResponse.SingleChoice(
+        id, ServedResponse.GEMINI, req.model(), req.stream(), req.stream());
   }
 
   /**
@@ -431,15 +401,6 @@ public final class GeminiHandler {
 
   /** The text parts of a {@code Content}, joined by newlines. */
   private static String text(JsonNode content) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode part : content.path("parts")) {
-      if (part.path("text").isTextual()) {
-        if (sb.length() > 0) {
-          sb.append('\n');
-        }
-        sb.append(part.get("text").asText());
-      }
-    }
-    return sb.toString();
+    return ContentText.joined(content.path("parts"), ContentText.HAS_TEXT);
   }
 }

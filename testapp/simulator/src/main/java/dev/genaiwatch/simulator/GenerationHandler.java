@@ -3,6 +3,7 @@ package dev.genaiwatch.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.genaiwatch.simulator.LogprobSynthesizer.Candidate;
 import dev.genaiwatch.simulator.LogprobSynthesizer.TokenLogprob;
 import dev.genaiwatch.simulator.TextGenerator.Generation;
@@ -10,9 +11,8 @@ import dev.genaiwatch.simulator.VllmMetrics.ModelMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * {@code POST /v1/chat/completions} and {@code POST /v1/completions}: the two differ only in
@@ -54,49 +54,19 @@ final class GenerationHandler {
       return;
     }
 
-    ModelMetrics mm = state.metrics.model(req.model());
-    LatencyModel.Slot slot = state.admit(mm, call.timeline, req.promptTokens());
-    mm.running.incrementAndGet();
-    try (slot) {
-      call.prefill(mm);
-      if (req.stream()) {
-        stream(call, mm);
-      } else {
-        respond(call, mm);
-      }
-    } finally {
-      mm.running.decrementAndGet();
-    }
+    state.generate(
+        req, call.timeline, call::prefill, mm -> stream(call, mm), mm -> respond(call, mm));
   }
 
   /** Per-request state: what was generated, and what of it actually reached the wire. */
-  private final class Call {
-    final Exchange ex;
-    final GenerationRequest req;
-    final Fault fault;
-    final String id;
+  private final class Call extends GenerationCall {
     final boolean chat;
-    final long start = System.nanoTime();
-    final RequestTimeline timeline;
-    final Map<String, String> headers = new LinkedHashMap<>();
-    long slept;
-    int promptTokens;
-    int cachedTokens;
     final List<Choice> choices = new ArrayList<>();
-    int chunkCount;
     boolean logprobsSent;
-    long firstTokenAt;
-    boolean recorded;
-    ToolCallResponder.Turn turn = ToolCallResponder.Turn.PLAIN;
 
     Call(Exchange ex, GenerationRequest req, Fault fault, String id, boolean chat) {
-      this.ex = ex;
-      this.req = req;
-      this.fault = fault;
-      this.id = id;
+      super(state, ex, req, fault, id);
       this.chat = chat;
-      this.timeline = state.arrived(ex.request);
-      headers.put("x-request-id", id);
     }
 
     void prefill(ModelMetrics mm) {
@@ -104,27 +74,11 @@ final class GenerationHandler {
       for (GenerationRequest.Prompt p : req.prompts()) {
         cachedTokens += state.prefixCache.lookupAndInsert(p.tokens());
       }
-      mm.promptTokens.add(promptTokens);
-      mm.prefixQueries.add(promptTokens);
-      mm.prefixHits.add(cachedTokens);
+      mm.prefilled(promptTokens, cachedTokens);
       for (int pi = 0; pi < req.prompts().size(); pi++) {
         GenerationRequest.Prompt p = req.prompts().get(pi);
         for (int i = 0; i < req.n(); i++) {
-          Generation g =
-              TextGenerator.generate(
-                  state.config,
-                  req.model(),
-                  p.text(),
-                  p.controlText(),
-                  i,
-                  req.seed(),
-                  req.maxTokens(),
-                  req.stops());
-          if (turn.call() != null) {
-            g = ToolCallResponder.callGeneration(turn.call(), g.seed());
-          } else if (turn.toolResult() != null) {
-            g = ToolCallResponder.quotingResult(g, turn.toolResult(), req.maxTokens());
-          }
+          Generation g = ModelTurn.generation(state, req, p, i, turn, turn.call());
           choices.add(new Choice(pi * req.n() + i, g));
         }
       }
@@ -150,10 +104,9 @@ final class GenerationHandler {
      * client that has seen the end of the response is guaranteed to find it in the log.
      */
     void record(int status) {
-      if (recorded) {
+      if (!recordNow()) {
         return;
       }
-      recorded = true;
       int sentTokens = 0;
       List<String> texts = new ArrayList<>();
       for (Choice c : choices) {
@@ -199,16 +152,8 @@ final class GenerationHandler {
   }
 
   private void rejectWithFault(Call call) throws IOException {
-    boolean rateLimit = call.fault instanceof Fault.RateLimit;
-    if (rateLimit) {
-      call.headers.put("retry-after", "1");
-    }
     call.promptTokens = call.req.promptTokens();
-    call.record(rateLimit ? 429 : 500);
-    call.ex.sendJson(
-        rateLimit ? 429 : 500,
-        rateLimit ? OpenAiErrors.rateLimit() : OpenAiErrors.serverError(),
-        call.headers);
+    OpenAiErrors.reject(call.ex, call.fault, call.headers, call::record);
   }
 
   // ---------------------------------------------------------------- non-streaming
@@ -252,54 +197,67 @@ final class GenerationHandler {
   }
 
   private ObjectNode chatResponse(Call call) {
-    ObjectNode root = head(call, "chat.completion");
-    ArrayNode choices = root.putArray("choices");
-    for (Choice c : call.choices) {
-      ObjectNode o = choices.addObject();
-      o.put("index", c.index);
-      ObjectNode message = o.putObject("message");
-      message.put("role", "assistant");
-      ServedResponse.ToolCall toolCall = call.turn.call();
-      if (toolCall == null) {
-        message.put("content", c.gen.text());
-      } else {
-        message.putNull("content");
-        message.putArray("tool_calls").add(toolCallJson(toolCall, c.gen.text()));
-      }
-      message.putNull("refusal");
-      if (call.req.logprobs() && toolCall == null) {
-        ObjectNode lp = o.putObject("logprobs");
-        ArrayNode content = lp.putArray("content");
-        List<String> pieces = c.gen.pieces();
-        for (int t = 0; t < pieces.size(); t++) {
-          content.add(
-              chatLogprob(
-                  LogprobSynthesizer.forToken(
-                      c.gen.seed(), t, pieces.get(t), call.req.topLogprobs())));
-        }
-        lp.putNull("refusal");
-      } else {
-        o.putNull("logprobs");
-      }
-      o.put("finish_reason", c.gen.finishReason());
+    return wholeResponse(
+        call,
+        "chat.completion",
+        (o, c) -> {
+          ObjectNode message = o.putObject("message");
+          message.put("role", "assistant");
+          ServedResponse.ToolCall toolCall = call.turn.call();
+          if (toolCall == null) {
+            message.put("content", c.gen.text());
+          } else {
+            message.putNull("content");
+            message.putArray("tool_calls").add(toolCallJson(toolCall, c.gen.text()));
+          }
+          message.putNull("refusal");
+          Json.putOrNull(
+              o,
+              "logprobs",
+              call.req.logprobs() && toolCall == null ? chatLogprobs(call, c) : null);
+        });
+  }
+
+  private static ObjectNode chatLogprobs(Call call, Choice c) {
+    ObjectNode lp = Json.object();
+    ArrayNode content = lp.putArray("content");
+    List<String> pieces = c.gen.pieces();
+    for (int t = 0; t < pieces.size(); t++) {
+      content.add(
+          chatLogprob(
+              LogprobSynthesizer.forToken(c.gen.seed(), t, pieces.get(t), call.req.topLogprobs())));
     }
-    root.set("usage", usage(call.promptTokens, totalTokens(call, false), call.cachedTokens));
-    root.put("system_fingerprint", state.systemFingerprint);
-    return root;
+    lp.putNull("refusal");
+    return lp;
   }
 
   private ObjectNode completionResponse(Call call) {
-    ObjectNode root = head(call, "text_completion");
+    return wholeResponse(
+        call,
+        "text_completion",
+        (o, c) -> {
+          o.put("text", c.gen.text());
+          Json.putOrNull(
+              o,
+              "logprobs",
+              call.req.logprobs()
+                  ? legacyLogprobs(c, 0, c.gen.tokens(), 0, call.req.topLogprobs())
+                  : null);
+        });
+  }
+
+  /**
+   * A whole (non-streamed) response: every choice, {@code content} writing what is between its
+   * index and its finish reason, then usage and the system fingerprint.
+   */
+  private ObjectNode wholeResponse(
+      Call call, String object, BiConsumer<ObjectNode, Choice> content) {
+    ObjectNode root = head(call, object);
     ArrayNode choices = root.putArray("choices");
     for (Choice c : call.choices) {
       ObjectNode o = choices.addObject();
       o.put("index", c.index);
-      o.put("text", c.gen.text());
-      if (call.req.logprobs()) {
-        o.set("logprobs", legacyLogprobs(c, 0, c.gen.tokens(), 0, call.req.topLogprobs()));
-      } else {
-        o.putNull("logprobs");
-      }
+      content.accept(o, c);
       o.put("finish_reason", c.gen.finishReason());
     }
     root.set("usage", usage(call.promptTokens, totalTokens(call, false), call.cachedTokens));
@@ -311,9 +269,7 @@ final class GenerationHandler {
 
   private void stream(Call call, ModelMetrics mm) throws IOException, InterruptedException {
     HttpResponseWriter w = call.ex.writer;
-    Map<String, String> headers = new LinkedHashMap<>(call.headers);
-    headers.put("cache-control", "no-cache");
-    w.beginStream(200, "text/event-stream; charset=utf-8", headers, call.ex.request.keepAlive());
+    call.ex.beginEventStream(Exchange.EVENT_STREAM, call.headers);
     Emitter em = new Emitter(call, mm);
     try {
       emitAll(call, em);
@@ -528,32 +484,31 @@ final class GenerationHandler {
       Call call, int index, ObjectNode delta, ObjectNode logprobs, String finish) {
     ObjectNode root = head(call, "chat.completion.chunk");
     root.put("system_fingerprint", state.systemFingerprint);
-    ObjectNode choice = root.putArray("choices").addObject();
-    choice.put("index", index);
-    choice.set("delta", delta);
-    if (logprobs == null) {
-      choice.putNull("logprobs");
-    } else {
-      choice.set("logprobs", logprobs);
-    }
-    choice.put("finish_reason", finish);
-    if (call.req.includeUsage()) {
-      root.putNull("usage");
-    }
-    return root;
+    return withChoice(call, root, index, "delta", delta, logprobs, finish);
   }
 
   private ObjectNode completionChunk(
       Call call, int index, String text, ObjectNode logprobs, String finish) {
     ObjectNode root = head(call, "text_completion");
+    return withChoice(call, root, index, "text", TextNode.valueOf(text), logprobs, finish);
+  }
+
+  /**
+   * A chunk's one choice, {@code content} (a chat delta or completion text) under {@code field},
+   * and the null usage that tells a client asking for usage that it comes in the last chunk.
+   */
+  private static ObjectNode withChoice(
+      Call call,
+      ObjectNode root,
+      int index,
+      String field,
+      JsonNode content,
+      ObjectNode logprobs,
+      String finish) {
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", index);
-    choice.put("text", text);
-    if (logprobs == null) {
-      choice.putNull("logprobs");
-    } else {
-      choice.set("logprobs", logprobs);
-    }
+    choice.set(field, content);
+    Json.putOrNull(choice, "logprobs", logprobs);
     choice.put("finish_reason", finish);
     if (call.req.includeUsage()) {
       root.putNull("usage");

@@ -39,6 +39,27 @@ final class Json {
     return new String(bytes(node), StandardCharsets.UTF_8);
   }
 
+  /**
+   * Parses a request body that must be a JSON object; anything else is a 400 saying {@code
+   * notObject}.
+   */
+  static JsonNode parseObject(byte[] body, String notObject) throws HttpProblem {
+    JsonNode node = parse(body);
+    if (!node.isObject()) {
+      throw HttpProblem.badRequest(notObject, null);
+    }
+    return node;
+  }
+
+  /** {@code value}, or an explicit JSON null where there is none. */
+  static void putOrNull(ObjectNode node, String field, JsonNode value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.set(field, value);
+    }
+  }
+
   /** Parses a request body; anything but a JSON value becomes a 400. */
   static JsonNode parse(byte[] body) throws HttpProblem {
     if (body.length == 0) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -161,23 +160,9 @@ final class JudgeResponder {
     usage.put("completion_tokens", completionTokens);
     usage.put("total_tokens", promptTokens + completionTokens);
     state.served.add(
-        new ServedResponse(
-            id,
-            ServedResponse.CHAT,
-            model,
-            false,
-            promptTokens,
-            completionTokens,
-            0,
-            "stop",
-            0,
-            null,
-            true,
-            false,
-            content,
-            1,
-            List.of(content),
-            200));
+        new ServedResponse.SingleChoice(id, ServedResponse.CHAT, model, false, true)
+            .served(
+                0, null, promptTokens, completionTokens, 0, "stop", content, 1, 200, null, null));
     ex.sendJson(200, root, Map.of("x-request-id", id));
   }
 

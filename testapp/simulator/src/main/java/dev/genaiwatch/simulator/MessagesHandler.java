@@ -27,18 +27,10 @@ import java.util.Map;
  * is the whole prompt and {@code cachedTokens} the cache read. Faults: {@code 429} and {@code 500}
  * (as Anthropic error bodies) and {@code slow-first-byte}.
  */
-final class MessagesHandler {
-  private final SimState state;
-
-  MessagesHandler(SimState state) {
-    this.state = state;
-  }
+record MessagesHandler(SimState state) {
 
   void handle(Exchange ex) throws IOException, HttpProblem, InterruptedException {
-    JsonNode body = Json.parse(ex.request.body());
-    if (!body.isObject()) {
-      throw HttpProblem.badRequest("the body must be a JSON object", null);
-    }
+    JsonNode body = Json.parseObject(ex.request.body(), "the body must be a JSON object");
     if (!body.path("max_tokens").isIntegralNumber()) {
       throw HttpProblem.badRequest("max_tokens: Field required", "max_tokens");
     }
@@ -56,20 +48,19 @@ final class MessagesHandler {
     if (fault instanceof Fault.RateLimit || fault instanceof Fault.ServerError) {
       boolean rateLimit = fault instanceof Fault.RateLimit;
       state.served(
-          served(
-              id,
-              req,
-              req.promptTokens(),
-              0,
-              0,
-              null,
-              slept,
-              fault,
-              "",
-              0,
-              rateLimit ? 429 : 500,
-              List.of(),
-              timeline.finish()),
+          logged(id, req)
+              .served(
+                  slept,
+                  fault,
+                  req.promptTokens(),
+                  0,
+                  0,
+                  null,
+                  "",
+                  0,
+                  rateLimit ? 429 : 500,
+                  null,
+                  timeline.finish()),
           timeline);
       ObjectNode error = Json.object().put("type", "error");
       error
@@ -116,20 +107,19 @@ final class MessagesHandler {
         mm.generationTokens.add(g.tokens());
         mm.finished(g.finishReason());
         state.served(
-            served(
-                id,
-                req,
-                promptTokens,
-                g.tokens(),
-                cached,
-                stopReason(g, toolCall),
-                slept,
-                fault,
-                g.text(),
-                0,
-                200,
-                toolCall == null ? List.of() : List.of(toolCall),
-                timeline.finish()),
+            logged(id, req)
+                .served(
+                    slept,
+                    fault,
+                    promptTokens,
+                    g.tokens(),
+                    cached,
+                    stopReason(g, toolCall),
+                    g.text(),
+                    0,
+                    200,
+                    toolCall,
+                    timeline.finish()),
             timeline);
         ex.sendJson(200, message, headers);
       }
@@ -155,9 +145,7 @@ final class MessagesHandler {
       RequestTimeline timeline)
       throws IOException, InterruptedException {
     HttpResponseWriter w = ex.writer;
-    Map<String, String> h = new LinkedHashMap<>(headers);
-    h.put("cache-control", "no-cache");
-    w.beginStream(200, "text/event-stream; charset=utf-8", h, ex.request.keepAlive());
+    ex.beginEventStream(Exchange.EVENT_STREAM, headers);
     int events = 0;
     int sent = 0;
     boolean completed = false;
@@ -211,20 +199,19 @@ final class MessagesHandler {
       String text = String.join("", g.pieces().subList(0, sent));
       // Logged before the last event, so a client that saw the end finds it in the log.
       state.served(
-          served(
-              id,
-              req,
-              promptTokens,
-              sent,
-              usage.cacheRead(),
-              completed ? stopReason(g, toolCall) : null,
-              slept,
-              null,
-              text,
-              events + (completed ? 1 : 0),
-              200,
-              toolCall == null ? List.of() : List.of(toolCall),
-              timeline.finish()),
+          logged(id, req)
+              .served(
+                  slept,
+                  null,
+                  promptTokens,
+                  sent,
+                  usage.cacheRead(),
+                  completed ? stopReason(g, toolCall) : null,
+                  text,
+                  events + (completed ? 1 : 0),
+                  200,
+                  toolCall,
+                  timeline.finish()),
           timeline);
       if (!completed) {
         w.abort();
@@ -260,47 +247,18 @@ final class MessagesHandler {
     return Json.object().put("type", "tool_use").put("id", call.id()).put("name", call.name());
   }
 
+  /** The served log's view of a Messages request. */
+  private static ServedResponse.SingleChoice logged(String id, GenerationRequest req) {
+    return new ServedResponse.SingleChoice(
+        id, ServedResponse.MESSAGES, req.model(), req.stream(), req.stream());
+  }
+
   /** Anthropic's stop reasons for the generator's finish reasons. */
   static String stopReason(Generation g, ServedResponse.ToolCall toolCall) {
     if (toolCall != null) {
       return "tool_use";
     }
     return "length".equals(g.finishReason()) ? "max_tokens" : "end_turn";
-  }
-
-  private static ServedResponse served(
-      String id,
-      GenerationRequest req,
-      int prompt,
-      int completion,
-      int cached,
-      String finish,
-      long slept,
-      Fault fault,
-      String text,
-      int events,
-      int status,
-      List<ServedResponse.ToolCall> toolCalls,
-      ServerTiming timing) {
-    return new ServedResponse(
-        id,
-        ServedResponse.MESSAGES,
-        req.model(),
-        req.stream(),
-        prompt,
-        completion,
-        cached,
-        finish,
-        slept,
-        fault,
-        req.stream(),
-        false,
-        text,
-        events,
-        List.of(text),
-        status,
-        toolCalls,
-        timing);
   }
 
   /**
@@ -374,21 +332,6 @@ final class MessagesHandler {
 
   /** A string, or the text blocks of a block array joined by newlines. */
   private static String text(JsonNode content) {
-    if (content == null || content.isNull()) {
-      return "";
-    }
-    if (content.isTextual()) {
-      return content.asText();
-    }
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode block : content) {
-      if ("text".equals(block.path("type").asText())) {
-        if (sb.length() > 0) {
-          sb.append('\n');
-        }
-        sb.append(block.path("text").asText());
-      }
-    }
-    return sb.toString();
+    return ContentText.of(content, block -> "text".equals(block.path("type").asText()));
   }
 }

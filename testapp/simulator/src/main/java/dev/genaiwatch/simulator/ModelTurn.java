@@ -33,24 +33,37 @@ record ModelTurn(int cached, Generation generation) {
     GenerationRequest.Prompt prompt = req.prompts().get(0);
     int promptTokens = req.promptTokens();
     int cached = state.prefixCache.lookupAndInsert(prompt.tokens());
-    mm.promptTokens.add(promptTokens);
-    mm.prefixQueries.add(promptTokens);
-    mm.prefixHits.add(cached);
+    mm.prefilled(promptTokens, cached);
+    return new ModelTurn(cached, generation(state, req, prompt, 0, turn, toolCall));
+  }
+
+  /**
+   * Choice {@code index}'s generation for {@code prompt}: the tool call where the turn makes one,
+   * else the text, quoting the tool result where the conversation ends with one.
+   */
+  static Generation generation(
+      SimState state,
+      GenerationRequest req,
+      GenerationRequest.Prompt prompt,
+      int index,
+      ToolCallResponder.Turn turn,
+      ServedResponse.ToolCall toolCall) {
     Generation g =
         TextGenerator.generate(
             state.config,
             req.model(),
             prompt.text(),
             prompt.controlText(),
-            0,
+            index,
             req.seed(),
             req.maxTokens(),
             req.stops());
     if (toolCall != null) {
-      g = ToolCallResponder.callGeneration(toolCall, g.seed());
-    } else if (turn.toolResult() != null) {
-      g = ToolCallResponder.quotingResult(g, turn.toolResult(), req.maxTokens());
+      return ToolCallResponder.callGeneration(toolCall, g.seed());
     }
-    return new ModelTurn(cached, g);
+    if (turn.toolResult() != null) {
+      return ToolCallResponder.quotingResult(g, turn.toolResult(), req.maxTokens());
+    }
+    return g;
   }
 }

@@ -1,6 +1,9 @@
 package dev.genaiwatch.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.IntConsumer;
 
 /** Error bodies in OpenAI's shape, which every OpenAI client library knows how to surface. */
 final class OpenAiErrors {
@@ -24,6 +27,21 @@ final class OpenAiErrors {
     ObjectNode root = Json.object();
     root.set("error", error);
     return root;
+  }
+
+  /**
+   * Answers a rate-limit (429, with {@code retry-after}) or server-error (500) fault; {@code
+   * record} logs the response with its status first, so a client that sees it finds it logged.
+   */
+  static void reject(Exchange ex, Fault fault, Map<String, String> headers, IntConsumer record)
+      throws IOException {
+    boolean rateLimit = fault instanceof Fault.RateLimit;
+    if (rateLimit) {
+      headers.put("retry-after", "1");
+    }
+    int status = rateLimit ? 429 : 500;
+    record.accept(status);
+    ex.sendJson(status, rateLimit ? rateLimit() : serverError(), headers);
   }
 
   static ObjectNode of(HttpProblem p) {

@@ -7,9 +7,7 @@ import dev.genaiwatch.simulator.TextGenerator.Generation;
 import dev.genaiwatch.simulator.VllmMetrics.ModelMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /v1/responses}, the OpenAI Responses API as vLLM and OpenAI serve it: a {@code
@@ -26,18 +24,10 @@ import java.util.Map;
  * field is testable). Faults: 429, 500, slow-first-byte, and cut-stream (after that many text or
  * argument deltas).
  */
-final class ResponsesHandler {
-  private final SimState state;
-
-  ResponsesHandler(SimState state) {
-    this.state = state;
-  }
+record ResponsesHandler(SimState state) {
 
   void handle(Exchange ex) throws IOException, HttpProblem, InterruptedException {
-    JsonNode body = Json.parse(ex.request.body());
-    if (!body.isObject()) {
-      throw HttpProblem.badRequest("request body must be a JSON object", null);
-    }
+    JsonNode body = Json.parseObject(ex.request.body(), "request body must be a JSON object");
     ObjectNode chatBody = chatEquivalent(body);
     GenerationRequest chat = GenerationRequest.parseChat(chatBody);
     GenerationRequest req =
@@ -61,31 +51,12 @@ final class ResponsesHandler {
       call.slept += LatencyModel.sleepNanos(slow.millis() * 1_000_000L);
     }
     if (fault instanceof Fault.RateLimit || fault instanceof Fault.ServerError) {
-      boolean rateLimit = fault instanceof Fault.RateLimit;
-      if (rateLimit) {
-        call.headers.put("retry-after", "1");
-      }
       call.promptTokens = req.promptTokens();
-      call.record(rateLimit ? 429 : 500, 0, false, 0);
-      ex.sendJson(
-          rateLimit ? 429 : 500,
-          rateLimit ? OpenAiErrors.rateLimit() : OpenAiErrors.serverError(),
-          call.headers);
+      OpenAiErrors.reject(ex, fault, call.headers, status -> call.record(status, 0, false, 0));
       return;
     }
-    ModelMetrics mm = state.metrics.model(req.model());
-    LatencyModel.Slot slot = state.admit(mm, call.timeline, req.promptTokens());
-    mm.running.incrementAndGet();
-    try (slot) {
-      call.prefill(mm);
-      if (req.stream()) {
-        stream(call, mm);
-      } else {
-        respond(call, mm);
-      }
-    } finally {
-      mm.running.decrementAndGet();
-    }
+    state.generate(
+        req, call.timeline, call::prefill, mm -> stream(call, mm), mm -> respond(call, mm));
   }
 
   /** The chat-completions request that asks the engine for the same thing. */
@@ -164,104 +135,50 @@ final class ResponsesHandler {
   }
 
   private static String text(JsonNode content) {
-    if (content == null || content.isNull()) {
-      return "";
-    }
-    if (content.isTextual()) {
-      return content.asText();
-    }
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode part : content) {
-      if (part.path("text").isTextual()) {
-        sb.append(sb.length() == 0 ? "" : "\n").append(part.get("text").asText());
-      }
-    }
-    return sb.toString();
+    return ContentText.of(content, ContentText.HAS_TEXT);
   }
 
   /** One request: what was generated and what of it reached the wire. */
-  private final class Call {
-    final Exchange ex;
+  private final class Call extends GenerationCall {
     final JsonNode body;
-    final GenerationRequest req;
-    final Fault fault;
-    final String id;
     final String hex;
-    final long start = System.nanoTime();
-    final RequestTimeline timeline;
-    final Map<String, String> headers = new LinkedHashMap<>();
-    ToolCallResponder.Turn turn = ToolCallResponder.Turn.PLAIN;
-    long slept;
-    int promptTokens;
-    int cachedTokens;
     Generation gen;
     int sequence;
-    int chunkCount;
-    long firstTokenAt;
-    boolean recorded;
-
-    Call(Exchange ex, JsonNode body, GenerationRequest req, Fault fault, String id, String hex) {
-      this.ex = ex;
-      this.body = body;
-      this.req = req;
-      this.fault = fault;
-      this.id = id;
-      this.hex = hex;
-      this.timeline = state.arrived(ex.request);
-      headers.put("x-request-id", id);
-    }
 
     void prefill(ModelMetrics mm) {
+      ModelTurn modelTurn = ModelTurn.generate(state, req, mm, turn, turn.call());
       promptTokens = req.promptTokens();
-      GenerationRequest.Prompt p = req.prompts().get(0);
-      cachedTokens = state.prefixCache.lookupAndInsert(p.tokens());
-      mm.promptTokens.add(promptTokens);
-      mm.prefixQueries.add(promptTokens);
-      mm.prefixHits.add(cachedTokens);
-      Generation g =
-          TextGenerator.generate(
-              state.config,
-              req.model(),
-              p.text(),
-              p.controlText(),
-              0,
-              req.seed(),
-              req.maxTokens(),
-              req.stops());
-      if (turn.call() != null) {
-        g = ToolCallResponder.callGeneration(turn.call(), g.seed());
-      } else if (turn.toolResult() != null) {
-        g = ToolCallResponder.quotingResult(g, turn.toolResult(), req.maxTokens());
-      }
-      gen = g;
+      cachedTokens = modelTurn.cached();
+      gen = modelTurn.generation();
+    }
+
+    Call(Exchange ex, JsonNode body, GenerationRequest req, Fault fault, String id, String hex) {
+      super(state, ex, req, fault, id);
+      this.body = body;
+      this.hex = hex;
     }
 
     /** Logs the response once, just before its last byte is written. */
     void record(int status, int sentPieces, boolean finished, int chunks) {
-      if (recorded) {
+      if (!recordNow()) {
         return;
       }
-      recorded = true;
       String text = gen == null ? "" : String.join("", gen.pieces().subList(0, sentPieces));
+      // include_usage is true: the Responses API always sends usage.
+      ServedResponse.SingleChoice logged =
+          new ServedResponse.SingleChoice(id, req.endpoint(), req.model(), req.stream(), true);
       state.served(
-          new ServedResponse(
-              id,
-              req.endpoint(),
-              req.model(),
-              req.stream(),
+          logged.served(
+              slept,
+              fault,
               promptTokens,
               sentPieces,
               cachedTokens,
               finished ? gen.finishReason() : null,
-              slept,
-              fault,
-              true,
-              false,
               text,
               chunks,
-              List.of(text),
               status,
-              turn.call() == null ? List.of() : List.of(turn.call()),
+              turn.call(),
               timeline.finish()),
           timeline);
     }
@@ -414,9 +331,7 @@ final class ResponsesHandler {
 
   private void stream(Call call, ModelMetrics mm) throws IOException, InterruptedException {
     HttpResponseWriter w = call.ex.writer;
-    Map<String, String> headers = new LinkedHashMap<>(call.headers);
-    headers.put("cache-control", "no-cache");
-    w.beginStream(200, "text/event-stream; charset=utf-8", headers, call.ex.request.keepAlive());
+    call.ex.beginEventStream(Exchange.EVENT_STREAM, call.headers);
     int[] sent = {0};
     try {
       emitAll(call, mm, sent);

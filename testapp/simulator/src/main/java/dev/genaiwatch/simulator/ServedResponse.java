@@ -78,43 +78,51 @@ public record ServedResponse(
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
   }
 
-  /** A response without tool calls. */
-  public ServedResponse(
-      String id,
-      String endpoint,
-      String model,
-      boolean stream,
-      int promptTokens,
-      int completionTokens,
-      int cachedTokens,
-      String finishReason,
-      long injectedFirstTokenDelayNanos,
-      Fault fault,
-      boolean includeUsage,
-      boolean logprobsReturned,
-      String outputText,
-      int chunkCount,
-      List<String> choiceTexts,
-      int httpStatus) {
-    this(
-        id,
-        endpoint,
-        model,
-        stream,
-        promptTokens,
-        completionTokens,
-        cachedTokens,
-        finishReason,
-        injectedFirstTokenDelayNanos,
-        fault,
-        includeUsage,
-        logprobsReturned,
-        outputText,
-        chunkCount,
-        choiceTexts,
-        httpStatus,
-        List.of(),
-        null);
+  /**
+   * What a request to an endpoint that serves one choice, its text, and no logprobs (all but chat
+   * and text completions, which may have several, and embeddings, which have none) fixes before
+   * anything is generated.
+   */
+  record SingleChoice(
+      String id, String endpoint, String model, boolean stream, boolean includeUsage) {
+
+    /**
+     * The response as served.
+     *
+     * @param toolCall the tool call made instead of answering, or null
+     */
+    ServedResponse served(
+        long slept,
+        Fault fault,
+        int promptTokens,
+        int completionTokens,
+        int cachedTokens,
+        String finishReason,
+        String text,
+        int chunkCount,
+        int httpStatus,
+        ToolCall toolCall,
+        ServerTiming timing) {
+      return new ServedResponse(
+          id,
+          endpoint,
+          model,
+          stream,
+          promptTokens,
+          completionTokens,
+          cachedTokens,
+          finishReason,
+          slept,
+          fault,
+          includeUsage,
+          false,
+          text,
+          chunkCount,
+          List.of(text),
+          httpStatus,
+          toolCall == null ? List.of() : List.of(toolCall),
+          timing);
+    }
   }
 
   /**

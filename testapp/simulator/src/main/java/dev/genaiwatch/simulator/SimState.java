@@ -1,5 +1,6 @@
 package dev.genaiwatch.simulator;
 
+import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,6 +80,34 @@ final class SimState {
     }
     timeline.admitted();
     return slot;
+  }
+
+  /** What a generation request does once admitted to the engine. */
+  interface EngineWork {
+    void run(VllmMetrics.ModelMetrics mm) throws IOException, HttpProblem, InterruptedException;
+  }
+
+  /**
+   * The engine's part of a generation request: in a running slot of the model's engine (see {@link
+   * #admit}), counted in {@code vllm:num_requests_running} meanwhile, {@code prefill} and then
+   * {@code stream} or {@code respond} as the request asks.
+   */
+  void generate(
+      GenerationRequest req,
+      RequestTimeline timeline,
+      EngineWork prefill,
+      EngineWork stream,
+      EngineWork respond)
+      throws IOException, HttpProblem, InterruptedException {
+    VllmMetrics.ModelMetrics mm = metrics.model(req.model());
+    LatencyModel.Slot slot = admit(mm, timeline, req.promptTokens());
+    mm.running.incrementAndGet();
+    try (slot) {
+      prefill.run(mm);
+      (req.stream() ? stream : respond).run(mm);
+    } finally {
+      mm.running.decrementAndGet();
+    }
   }
 
   /** Starts the timeline of a generation request that has just arrived. */

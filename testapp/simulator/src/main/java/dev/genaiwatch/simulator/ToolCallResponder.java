@@ -144,15 +144,6 @@ final class ToolCallResponder {
   }
 
   private static String text(JsonNode content) {
-    if (content.isTextual()) {
-      return content.asText();
-    }
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode part : content) {
-      if (part.path("text").isTextual()) {
-        sb.append(sb.length() == 0 ? "" : "\n").append(part.get("text").asText());
-      }
-    }
-    return sb.toString();
+    return ContentText.of(content, ContentText.HAS_TEXT);
   }
 }

@@ -58,6 +58,13 @@ final class VllmMetrics {
     final Histogram e2e = new Histogram(E2E_BUCKETS);
     final Histogram tpot = new Histogram(TPOT_BUCKETS);
 
+    /** Counts a prefill: its prompt tokens, looked up in the prefix cache, {@code cached} hit. */
+    void prefilled(int prompt, int cached) {
+      promptTokens.add(prompt);
+      prefixQueries.add(prompt);
+      prefixHits.add(cached);
+    }
+
     void finished(String reason) {
       success.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }

@@ -27,13 +27,11 @@ import org.junit.jupiter.api.Test;
  * {@code POST /v1/messages}, checked with the real Anthropic Java SDK, which parses the JSON and
  * SSE shapes.
  */
-class AnthropicSdkAgainstSimulatorTest {
-  private static SimulatedLlmServer sim;
+class AnthropicSdkAgainstSimulatorTest extends AgainstSimulator {
   private static AnthropicClient client;
 
   @BeforeAll
-  static void start() {
-    sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
+  static void startClient() {
     client =
         AnthropicOkHttpClient.builder()
             .baseUrl(sim.rootUrl())
@@ -43,15 +41,12 @@ class AnthropicSdkAgainstSimulatorTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stopClient() {
     client.close();
-    sim.close();
   }
 
   @BeforeEach
-  void reset() {
-    sim.clearServed();
-    sim.clearFaults();
+  void clearPrefixCache() {
     sim.clearPrefixCache();
   }
 

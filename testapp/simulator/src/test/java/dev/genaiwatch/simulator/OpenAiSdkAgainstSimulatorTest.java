@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.OpenAIInvalidDataException;
@@ -31,39 +29,13 @@ import java.net.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The simulator as seen through the real openai-java SDK (OkHttp 4 underneath). */
-class OpenAiSdkAgainstSimulatorTest {
+class OpenAiSdkAgainstSimulatorTest extends AgainstSimulatorWithOpenAi {
 
   private static final String MODEL = "qwen2.5-7b-instruct";
   private static final String EMBEDDING_MODEL = "text-embedding-3-small";
-
-  private static SimulatedLlmServer sim;
-  private static OpenAIClient client;
-
-  @BeforeAll
-  static void startServer() {
-    sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-    // No retries: a fault must surface as the exception it causes, not be papered over.
-    client =
-        OpenAIOkHttpClient.builder().baseUrl(sim.baseUrl()).apiKey("sk-test").maxRetries(0).build();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    sim.close();
-  }
-
-  @BeforeEach
-  void resetServer() {
-    sim.clearServed();
-    sim.clearFaults();
-  }
 
   private static ChatCompletionCreateParams.Builder chat(String userMessage) {
     return ChatCompletionCreateParams.builder().model(MODEL).addUserMessage(userMessage);
@@ -243,8 +215,7 @@ class OpenAiSdkAgainstSimulatorTest {
 
   @Test
   void rateLimitFaultHeaderMakesSdkThrowRateLimitException() {
-    ChatCompletionCreateParams params =
-        chat("hi").putAdditionalHeader("X-Sim-Fault", "429").build();
+    ChatCompletionCreateParams params = chatWithFault("429");
 
     assertThatThrownBy(() -> client.chat().completions().create(params))
         .isInstanceOf(RateLimitException.class)
@@ -267,8 +238,7 @@ class OpenAiSdkAgainstSimulatorTest {
 
   @Test
   void cutStreamMakesSdkThrowOpenAiIoExceptionWhileIterating() {
-    ChatCompletionCreateParams params =
-        chat("hi").putAdditionalHeader("X-Sim-Fault", "cut-stream:3").build();
+    ChatCompletionCreateParams params = chatWithFault("cut-stream:3");
     StringBuilder received = new StringBuilder();
 
     assertThatThrownBy(
@@ -293,8 +263,7 @@ class OpenAiSdkAgainstSimulatorTest {
 
   @Test
   void cutNonStreamingResponseMakesSdkThrowInvalidDataFromUnexpectedEndOfStream() {
-    ChatCompletionCreateParams params =
-        chat("hi").putAdditionalHeader("X-Sim-Fault", "cut-stream:0").build();
+    ChatCompletionCreateParams params = chatWithFault("cut-stream:0");
 
     assertThatThrownBy(() -> client.chat().completions().create(params))
         .isInstanceOf(OpenAIInvalidDataException.class)
@@ -307,8 +276,7 @@ class OpenAiSdkAgainstSimulatorTest {
    */
   @Test
   void malformedChunkMakesSdkThrowInvalidDataAtThatChunk() {
-    ChatCompletionCreateParams params =
-        chat("hi").putAdditionalHeader("X-Sim-Fault", "malformed-chunk:2").build();
+    ChatCompletionCreateParams params = chatWithFault("malformed-chunk:2");
     List<ChatCompletionChunk> before = new ArrayList<>();
 
     assertThatThrownBy(
@@ -324,30 +292,29 @@ class OpenAiSdkAgainstSimulatorTest {
     assertThat(before).hasSize(2);
   }
 
+  /** A short chat request carrying the {@code X-Sim-Fault} header. */
+  private static ChatCompletionCreateParams chatWithFault(String fault) {
+    return chat("hi").putAdditionalHeader("X-Sim-Fault", fault).build();
+  }
+
+  private static String content(ChatCompletionCreateParams params) {
+    return client
+        .chat()
+        .completions()
+        .create(params)
+        .choices()
+        .get(0)
+        .message()
+        .content()
+        .orElseThrow();
+  }
+
   @Test
   void identicalRequestsGetIdenticalContent() {
     ChatCompletionCreateParams params = chat("Determinism, please.").build();
 
-    String first =
-        client
-            .chat()
-            .completions()
-            .create(params)
-            .choices()
-            .get(0)
-            .message()
-            .content()
-            .orElseThrow();
-    String second =
-        client
-            .chat()
-            .completions()
-            .create(params)
-            .choices()
-            .get(0)
-            .message()
-            .content()
-            .orElseThrow();
+    String first = content(params);
+    String second = content(params);
 
     assertThat(second).isEqualTo(first);
   }
@@ -355,26 +322,8 @@ class OpenAiSdkAgainstSimulatorTest {
   @Test
   @SuppressWarnings("deprecation") // OpenAI deprecated `seed`, vLLM still honours it
   void differentRequestSeedsGiveDifferentContent() {
-    String a =
-        client
-            .chat()
-            .completions()
-            .create(chat("Seeded").seed(1).build())
-            .choices()
-            .get(0)
-            .message()
-            .content()
-            .orElseThrow();
-    String b =
-        client
-            .chat()
-            .completions()
-            .create(chat("Seeded").seed(2).build())
-            .choices()
-            .get(0)
-            .message()
-            .content()
-            .orElseThrow();
+    String a = content(chat("Seeded").seed(1).build());
+    String b = content(chat("Seeded").seed(2).build());
 
     assertThat(a).isNotEqualTo(b);
   }
@@ -447,16 +396,7 @@ class OpenAiSdkAgainstSimulatorTest {
 
   @Test
   void stopSequenceTruncatesOutputBeforeItAndFinishesWithStop() {
-    String full =
-        client
-            .chat()
-            .completions()
-            .create(chat("stop test").build())
-            .choices()
-            .get(0)
-            .message()
-            .content()
-            .orElseThrow();
+    String full = content(chat("stop test").build());
     String[] words = full.split(" ");
     String stop = " " + words[words.length / 2];
 

@@ -21,39 +21,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Wire-level checks with the JDK HttpClient and raw sockets: SSE framing, errors, admin endpoints.
  */
-class RawHttpAgainstSimulatorTest {
+class RawHttpAgainstSimulatorTest extends AgainstSimulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CHAT_BODY =
       "{\"model\":\"qwen2.5-7b-instruct\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello raw world\"}]";
 
-  private static SimulatedLlmServer sim;
   // Default JDK client (HTTP/2 preferred): it sends an h2c Upgrade request the server must ignore.
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  @BeforeAll
-  static void startServer() {
-    sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    sim.close();
-  }
-
-  @BeforeEach
-  void resetServer() {
-    sim.clearServed();
-    sim.clearFaults();
+  /** A field of an OpenAI-shaped error body. */
+  private static String errorField(HttpResponse<String> response, String field) throws Exception {
+    return JSON.readTree(response.body()).path("error").path(field).asText();
   }
 
   private static HttpResponse<String> post(String path, String body, String... headers)
@@ -253,8 +238,7 @@ class RawHttpAgainstSimulatorTest {
         post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"x\"}", "X-Sim-Fault", "500");
 
     assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(JSON.readTree(response.body()).path("error").path("type").asText())
-        .isEqualTo("server_error");
+    assertThat(errorField(response, "type")).isEqualTo("server_error");
   }
 
   @Test
@@ -338,8 +322,7 @@ class RawHttpAgainstSimulatorTest {
     HttpResponse<String> response = get("/v1/nope");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
-        .contains("/v1/nope");
+    assertThat(errorField(response, "message")).contains("/v1/nope");
   }
 
   @Test
@@ -355,8 +338,7 @@ class RawHttpAgainstSimulatorTest {
     HttpResponse<String> response = post("/v1/chat/completions", "{not json");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(response.body()).path("error").path("type").asText())
-        .isEqualTo("invalid_request_error");
+    assertThat(errorField(response, "type")).isEqualTo("invalid_request_error");
   }
 
   @Test
@@ -364,8 +346,7 @@ class RawHttpAgainstSimulatorTest {
     HttpResponse<String> response = post("/v1/chat/completions", "{\"model\":\"m\"}");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(response.body()).path("error").path("param").asText())
-        .isEqualTo("messages");
+    assertThat(errorField(response, "param")).isEqualTo("messages");
   }
 
   @Test

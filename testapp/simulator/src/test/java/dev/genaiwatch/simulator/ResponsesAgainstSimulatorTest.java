@@ -3,8 +3,6 @@ package dev.genaiwatch.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.RateLimitException;
@@ -19,39 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /v1/responses} as the real openai-java SDK sees it: JSON, typed SSE events, function
  * calls, faults.
  */
-class ResponsesAgainstSimulatorTest {
+class ResponsesAgainstSimulatorTest extends AgainstSimulatorWithOpenAi {
   private static final String MODEL = "qwen2.5-7b-instruct";
-
-  private static SimulatedLlmServer sim;
-  private static OpenAIClient client;
-
-  @BeforeAll
-  static void startServer() {
-    sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-    client =
-        OpenAIOkHttpClient.builder().baseUrl(sim.baseUrl()).apiKey("sk-test").maxRetries(0).build();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    client.close();
-    sim.close();
-  }
-
-  @BeforeEach
-  void resetServer() {
-    sim.clearServed();
-    sim.clearFaults();
-  }
 
   private static ResponseCreateParams.Builder request(String input) {
     return ResponseCreateParams.builder().model(MODEL).instructions("You are terse.").input(input);

@@ -11,16 +11,13 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The simulator's function-calling loop on the wire: a tool call first, then an answer quoting its
  * result.
  */
-class ToolCallsAgainstSimulatorTest {
+class ToolCallsAgainstSimulatorTest extends AgainstSimulator {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -39,23 +36,6 @@ class ToolCallsAgainstSimulatorTest {
       "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"sunny, 21 degrees\"}";
   private static final String EXPECTED_ARGUMENTS =
       "{\"city\":\"Paris\",\"days\":42,\"metric\":true,\"unit\":\"celsius\"}";
-
-  private static SimulatedLlmServer sim;
-
-  @BeforeAll
-  static void startServer() {
-    sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-  }
-
-  @AfterAll
-  static void stopServer() {
-    sim.close();
-  }
-
-  @BeforeEach
-  void resetServer() {
-    sim.clearServed();
-  }
 
   private static String chat(String messages, String extra) throws Exception {
     String body =

@@ -13,18 +13,9 @@ import java.util.logging.Logger;
  * purpose: while it retries, the queue fills and receivers push back on senders instead of losing
  * data silently.
  */
-public final class Forwarder implements AutoCloseable {
+public record Forwarder(Downstream downstream, RetryPolicy policy, ProcessorMetrics metrics)
+    implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Forwarder.class.getName());
-
-  private final Downstream downstream;
-  private final RetryPolicy policy;
-  private final ProcessorMetrics metrics;
-
-  public Forwarder(Downstream downstream, RetryPolicy policy, ProcessorMetrics metrics) {
-    this.downstream = downstream;
-    this.policy = policy;
-    this.metrics = metrics;
-  }
 
   public void forward(ExportItem item) {
     DownstreamException last = null;
@@ -49,6 +40,16 @@ public final class Forwarder implements AutoCloseable {
         }
       }
     }
+    drop(
+        item,
+        "for "
+            + downstream.describe()
+            + ": "
+            + (last == null ? "interrupted during shutdown" : LogText.escape(last.getMessage())));
+  }
+
+  /** Counts {@code item} as dropped, with one log line saying {@code why}. */
+  private void drop(ExportItem item, String why) {
     metrics.dropped(item.signal(), item.items());
     LOG.log(
         Level.WARNING,
@@ -56,10 +57,8 @@ public final class Forwarder implements AutoCloseable {
             + item.items()
             + " "
             + item.signal().label()
-            + " for "
-            + downstream.describe()
-            + ": "
-            + (last == null ? "interrupted during shutdown" : LogText.escape(last.getMessage())));
+            + " "
+            + why);
   }
 
   /**
@@ -91,17 +90,8 @@ public final class Forwarder implements AutoCloseable {
         return true;
       } catch (DownstreamException e) {
         if (!e.retryable()) {
-          metrics.dropped(item.signal(), item.items());
-          LOG.log(
-              Level.WARNING,
-              "[genai-watch-processor] dropped "
-                  + item.items()
-                  + " "
-                  + item.signal().label()
-                  + " rejected by "
-                  + downstream.describe()
-                  + ": "
-                  + LogText.escape(e.getMessage()));
+          drop(
+              item, "rejected by " + downstream.describe() + ": " + LogText.escape(e.getMessage()));
           return true;
         }
         if (attempt == policy.maxAttempts()) {

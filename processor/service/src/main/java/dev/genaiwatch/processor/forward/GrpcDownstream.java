@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.forward;
 
+import dev.genaiwatch.processor.OrderlyStop;
 import dev.genaiwatch.processor.pipeline.ExportItem;
 import dev.genaiwatch.processor.tls.ClientTls;
 import io.grpc.ManagedChannel;
@@ -119,14 +120,6 @@ public final class GrpcDownstream implements Downstream {
 
   @Override
   public void close() {
-    channel.shutdown();
-    try {
-      if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-        channel.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      channel.shutdownNow();
-    }
+    OrderlyStop.stop(channel::shutdown, channel::awaitTermination, 5, channel::shutdownNow);
   }
 }

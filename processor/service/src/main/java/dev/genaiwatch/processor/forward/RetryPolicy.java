@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.forward;
 
+import dev.genaiwatch.processor.ProcessorConfig;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,10 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
   public RetryPolicy {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException(
-          "downstream.max.attempts must be at least 1, was " + maxAttempts);
-    }
+    ProcessorConfig.requireAtLeast("downstream.max.attempts", 1, maxAttempts);
   }
 
   /** How long to wait before attempt {@code attempt} (2 for the first retry). */

@@ -71,16 +71,14 @@ final class BreakdownSpans {
   }
 
   private static KeyValue seconds(String part, long nanos) {
-    return KeyValue.newBuilder()
-        .setKey(PREFIX + part)
-        .setValue(AnyValue.newBuilder().setDoubleValue(nanos / 1e9))
-        .build();
+    return attribute(PREFIX + part, AnyValue.newBuilder().setDoubleValue(nanos / 1e9));
   }
 
   private static KeyValue str(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
+    return attribute(key, AnyValue.newBuilder().setStringValue(value));
+  }
+
+  private static KeyValue attribute(String key, AnyValue.Builder value) {
+    return KeyValue.newBuilder().setKey(key).setValue(value).build();
   }
 }

@@ -22,17 +22,8 @@ public record LatencySettings(
   }
 
   public LatencySettings {
-    if (window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException(
-          "latency.window.ms must be positive, was " + window.toMillis());
-    }
-    if (maxPending < 1) {
-      throw new IllegalArgumentException(
-          "latency.max.pending must be at least 1, was " + maxPending);
-    }
-    if (recentCapacity < 1) {
-      throw new IllegalArgumentException(
-          "latency.recent.capacity must be at least 1, was " + recentCapacity);
-    }
+    ProcessorConfig.requirePositive("latency.window.ms", window);
+    ProcessorConfig.requireAtLeast("latency.max.pending", 1, maxPending);
+    ProcessorConfig.requireAtLeast("latency.recent.capacity", 1, recentCapacity);
   }
 }

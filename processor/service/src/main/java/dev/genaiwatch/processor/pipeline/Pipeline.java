@@ -1,10 +1,6 @@
 package dev.genaiwatch.processor.pipeline;
 
 import dev.genaiwatch.processor.forward.Forwarder;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -65,18 +61,7 @@ public final class Pipeline implements Intake {
   }
 
   @Override
-  public void emit(ResourceSpans spans) {
-    offerInternal(
-        ExportItem.of(ExportTraceServiceRequest.newBuilder().addResourceSpans(spans).build()));
-  }
-
-  @Override
-  public void emitLogs(ResourceLogs logs) {
-    offerInternal(
-        ExportItem.of(ExportLogsServiceRequest.newBuilder().addResourceLogs(logs).build()));
-  }
-
-  private void offerInternal(ExportItem item) {
+  public void emitOwn(ExportItem item) {
     own.add(item);
     try {
       if (!closing && queue.offer(item, INTERNAL_OFFER_MILLIS, TimeUnit.MILLISECONDS)) {

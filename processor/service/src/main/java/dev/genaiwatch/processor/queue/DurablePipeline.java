@@ -5,10 +5,6 @@ import dev.genaiwatch.processor.pipeline.ExportItem;
 import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
 import dev.genaiwatch.processor.pipeline.SpanEnrichment;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,24 +130,9 @@ public final class DurablePipeline implements Intake {
     }
   }
 
+  /** Own items go straight to the forward stage. */
   @Override
-  public void emit(ResourceSpans spans) {
-    emitInternal(
-        ExportItem.of(ExportTraceServiceRequest.newBuilder().addResourceSpans(spans).build()));
-  }
-
-  @Override
-  public void emitLogs(ResourceLogs logs) {
-    emitInternal(
-        ExportItem.of(ExportLogsServiceRequest.newBuilder().addResourceLogs(logs).build()));
-  }
-
-  /**
-   * The processor's own items (judge calls, evaluation spans, drift records) go straight to the
-   * forward stage: they are never enriched, so none is evaluated again and no incoming data can
-   * pass as one of them.
-   */
-  private void emitInternal(ExportItem item) {
+  public void emitOwn(ExportItem item) {
     byte[] payload = ItemCodec.encode(item);
     boolean stored = false;
     if (!closing

@@ -44,17 +44,8 @@ public record QueueSettings(
       throw new IllegalArgumentException(
           "queue.max.bytes must be at least 1048576 (1 MiB), was " + maxBytes);
     }
-    if (segmentBytes < 4096) {
-      throw new IllegalArgumentException(
-          "queue.segment.bytes must be at least 4096, was " + segmentBytes);
-    }
-    if (memoryCapacity < 1) {
-      throw new IllegalArgumentException(
-          "queue.capacity must be at least 1, was " + memoryCapacity);
-    }
-    if (fsyncInterval.isNegative() || fsyncInterval.isZero()) {
-      throw new IllegalArgumentException(
-          "queue.fsync.interval.ms must be positive, was " + fsyncInterval.toMillis());
-    }
+    ProcessorConfig.requireAtLeast("queue.segment.bytes", 4096, segmentBytes);
+    ProcessorConfig.requireAtLeast("queue.capacity", 1, memoryCapacity);
+    ProcessorConfig.requirePositive("queue.fsync.interval.ms", fsyncInterval);
   }
 }

@@ -191,14 +191,22 @@ public final class SegmentQueue implements AutoCloseable {
   }
 
   private void skipCommitted() throws IOException {
+    readThrough(committedSeq, false);
+  }
+
+  /** Reads past every unread record whose seq is at most {@code seq}, committing each if asked. */
+  private void readThrough(long seq, boolean commit) throws IOException {
     while (true) {
       Entry entry = readNext();
       if (entry == null) {
         return;
       }
-      if (entry.seq() > committedSeq) {
+      if (entry.seq() > seq) {
         unread(entry);
         return;
+      }
+      if (commit) {
+        commit(entry);
       }
     }
   }
@@ -407,17 +415,7 @@ public final class SegmentQueue implements AutoCloseable {
    * consuming.
    */
   public synchronized void skipThrough(long seq) throws IOException {
-    while (true) {
-      Entry entry = readNext();
-      if (entry == null) {
-        return;
-      }
-      if (entry.seq() > seq) {
-        unread(entry);
-        return;
-      }
-      commit(entry);
-    }
+    readThrough(seq, true);
   }
 
   public Path directory() {

@@ -20,24 +20,19 @@ import io.netty.util.ReferenceCountUtil;
  * discarded).
  */
 public final class AuthGate extends ChannelInboundHandlerAdapter {
-  private final BearerToken token;
-  private final ContentAccess access;
-  private final ProcessorMetrics metrics;
-  private final MemoryLimiter memory;
-  private final int retryAfterSeconds;
+  private final Policy policy;
   private boolean discarding;
 
-  public AuthGate(
+  /** What every connection's gate checks against, built once. */
+  public record Policy(
       BearerToken token,
       ContentAccess access,
       ProcessorMetrics metrics,
       MemoryLimiter memory,
-      int retryAfterSeconds) {
-    this.token = token;
-    this.access = access;
-    this.metrics = metrics;
-    this.memory = memory;
-    this.retryAfterSeconds = retryAfterSeconds;
+      int retryAfterSeconds) {}
+
+  public AuthGate(Policy policy) {
+    this.policy = policy;
   }
 
   @Override
@@ -47,20 +42,23 @@ public final class AuthGate extends ChannelInboundHandlerAdapter {
       if (refused != null) {
         discarding = true;
         ReferenceCountUtil.release(msg);
-        metrics.malformed("unauthorized");
+        policy.metrics().malformed("unauthorized");
         FullHttpResponse response =
             HttpRouter.text(HttpResponseStatus.UNAUTHORIZED, refused + "\n", false);
         response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         return;
       }
-      if (isExport(request) && !memory.admits()) {
+      if (isExport(request) && !policy.memory().admits()) {
         discarding = true;
         ReferenceCountUtil.release(msg);
-        metrics.refusedForMemory();
+        policy.metrics().refusedForMemory();
         FullHttpResponse response =
-            HttpRouter.text(HttpResponseStatus.SERVICE_UNAVAILABLE, memory.refusal() + "\n", false);
-        response.headers().set(HttpHeaderNames.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+            HttpRouter.text(
+                HttpResponseStatus.SERVICE_UNAVAILABLE, policy.memory().refusal() + "\n", false);
+        response
+            .headers()
+            .set(HttpHeaderNames.RETRY_AFTER, Integer.toString(policy.retryAfterSeconds()));
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         return;
       }
@@ -87,14 +85,14 @@ public final class AuthGate extends ChannelInboundHandlerAdapter {
     String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
     for (Signal signal : Signal.values()) {
       if (path.equals(signal.httpPath())) {
-        return token.accepts(authorization) ? null : "missing or wrong bearer token";
+        return policy.token().accepts(authorization) ? null : "missing or wrong bearer token";
       }
     }
     if (path.startsWith("/api/")) {
-      return access.refuseApi(authorization);
+      return policy.access().refuseApi(authorization);
     }
     if (path.equals("/metrics")) {
-      return access.refuseMetrics(authorization);
+      return policy.access().refuseMetrics(authorization);
     }
     return null;
   }

@@ -9,16 +9,7 @@ import java.net.UnknownHostException;
  * only while the processor listens on loopback: bound beyond it, anyone on the network could read
  * every prompt, so it is refused.
  */
-public final class ContentAccess {
-  private final BearerToken token;
-  private final boolean loopbackOnly;
-  private final boolean protectMetrics;
-
-  public ContentAccess(BearerToken token, boolean loopbackOnly, boolean protectMetrics) {
-    this.token = token;
-    this.loopbackOnly = loopbackOnly;
-    this.protectMetrics = protectMetrics;
-  }
+public record ContentAccess(BearerToken token, boolean loopbackOnly, boolean protectMetrics) {
 
   /** True when {@code host} (the bind address) accepts connections from this machine only. */
   public static boolean isLoopback(String host) {

@@ -1,5 +1,6 @@
 package dev.genaiwatch.processor.receive;
 
+import dev.genaiwatch.processor.OrderlyStop;
 import dev.genaiwatch.processor.pipeline.ExportItem;
 import dev.genaiwatch.processor.pipeline.Intake;
 import dev.genaiwatch.processor.pipeline.ProcessorMetrics;
@@ -145,14 +146,6 @@ public final class GrpcReceiver implements AutoCloseable {
   /** Stops accepting new calls and waits briefly for in-flight ones. */
   @Override
   public void close() {
-    server.shutdown();
-    try {
-      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
-        server.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      server.shutdownNow();
-    }
+    OrderlyStop.stop(server::shutdown, server::awaitTermination, 5, server::shutdownNow);
   }
 }

@@ -56,9 +56,7 @@ public record ReceiverSettings(
 
   private static int positive(ProcessorConfig config, String key, int defaultValue) {
     int value = config.integer(key, defaultValue);
-    if (value < 1) {
-      throw new IllegalArgumentException(key + " must be at least 1, was " + value);
-    }
+    ProcessorConfig.requireAtLeast(key, 1, value);
     return value;
   }
 

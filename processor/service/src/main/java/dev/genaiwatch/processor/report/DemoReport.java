@@ -76,8 +76,7 @@ public final class DemoReport {
     printEvaluation(calls, out);
     LatencySplitReport.print(get("/api/latency"), out);
     CostReport.print(get("/metrics", "text/plain"), out);
-    out.println();
-    out.println("== where to look next");
+    heading(out, "where to look next");
     out.println(
         "   docs/processor.md              run the processor beside your services; /api/drift, /api/calls, /metrics");
     out.println(
@@ -149,9 +148,9 @@ public final class DemoReport {
   private void printDrift(
       List<String> processorLog, long steadyCalls, List<Map<String, Object>> calls, PrintStream out)
       throws IOException, InterruptedException {
-    out.println();
-    out.println(
-        "== drift alarms (service demo-shop: its first "
+    heading(
+        out,
+        "drift alarms (service demo-shop: its first "
             + steadyCalls
             + " chat calls were steady traffic, the rest shifted; judge keys count judged calls)");
     int alarms = 0;
@@ -246,8 +245,7 @@ public final class DemoReport {
         default -> {}
       }
     }
-    out.println();
-    out.println("== evaluation (LLM-as-judge on sampled traces, heuristics on every call)");
+    heading(out, "evaluation (LLM-as-judge on sampled traces, heuristics on every call)");
     scores.forEach(
         (rubric, s) ->
             out.printf(
@@ -266,9 +264,9 @@ public final class DemoReport {
                 check,
                 c[1],
                 c[0]));
-    out.println();
-    out.println(
-        "== flagged answers, up to "
+    heading(
+        out,
+        "flagged answers, up to "
             + EXAMPLES_PER_FLAG
             + " per flag, newest first (content as captured: redacted by the agent)");
     int shown = 0;
@@ -361,5 +359,11 @@ public final class DemoReport {
           "GET " + path + " -> HTTP " + response.statusCode() + ": " + response.body());
     }
     return response.body();
+  }
+
+  /** A section of the report: a blank line, then its title after "== ". */
+  private static void heading(PrintStream out, String title) {
+    out.println();
+    out.println("== " + title);
   }
 }

@@ -7,9 +7,12 @@ import io.netty.handler.ssl.SslProvider;
 import java.io.File;
 import java.net.Socket;
 import java.security.cert.X509Certificate;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -66,14 +69,7 @@ public final class ClientTls {
   public io.grpc.netty.shaded.io.netty.handler.ssl.SslContext grpc() {
     try {
       var builder = GrpcSslContexts.forClient();
-      if (insecure) {
-        builder.trustManager(TRUST_ALL);
-      } else if (ca != null) {
-        builder.trustManager(ca);
-      }
-      if (cert != null) {
-        builder.keyManager(cert, key);
-      }
+      configure(builder::trustManager, builder::trustManager, builder::keyManager);
       return builder.build();
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
@@ -85,18 +81,29 @@ public final class ClientTls {
   public SSLContext jdk() {
     try {
       SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
-      if (insecure) {
-        builder.trustManager(TRUST_ALL);
-      } else if (ca != null) {
-        builder.trustManager(ca);
-      }
-      if (cert != null) {
-        builder.keyManager(cert, key);
-      }
+      configure(builder::trustManager, builder::trustManager, builder::keyManager);
       return ((JdkSslContext) builder.build()).context();
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "cannot set up TLS to the downstream: " + Pem.rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Gives the trust and key material to a Netty context builder (gRPC's shaded one or the plain
+   * one, which share no type) through its {@code trustManager} and {@code keyManager} methods.
+   */
+  private void configure(
+      Consumer<TrustManager> trustManager,
+      Consumer<File> trustedCertificates,
+      BiConsumer<File, File> keyManager) {
+    if (insecure) {
+      trustManager.accept(TRUST_ALL);
+    } else if (ca != null) {
+      trustedCertificates.accept(ca);
+    }
+    if (cert != null) {
+      keyManager.accept(cert, key);
     }
   }
 

@@ -20,9 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -94,12 +92,7 @@ final class PemFiles {
       KeyManagerFactory factory =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(store, NO_PASSWORD);
-      for (KeyManager manager : factory.getKeyManagers()) {
-        if (manager instanceof X509ExtendedKeyManager x509) {
-          return x509;
-        }
-      }
-      throw new IllegalStateException("the JDK offers no X509ExtendedKeyManager");
+      return ofType(factory.getKeyManagers(), X509ExtendedKeyManager.class);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
     }
@@ -115,15 +108,20 @@ final class PemFiles {
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
-      for (TrustManager manager : factory.getTrustManagers()) {
-        if (manager instanceof X509ExtendedTrustManager x509) {
-          return x509;
-        }
-      }
-      throw new IllegalStateException("the JDK offers no X509ExtendedTrustManager");
+      return ofType(factory.getTrustManagers(), X509ExtendedTrustManager.class);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The manager of {@code type} among those a JDK factory made. */
+  private static <T> T ofType(Object[] managers, Class<T> type) {
+    for (Object manager : managers) {
+      if (type.isInstance(manager)) {
+        return type.cast(manager);
+      }
+    }
+    throw new IllegalStateException("the JDK offers no " + type.getSimpleName());
   }
 
   private static void checkPair(X509Certificate certificate, PrivateKey key, String what) {

@@ -1,6 +1,7 @@
 package dev.genaiwatch.processor.bench;
 
 import dev.genaiwatch.processor.GenAiCalls;
+import dev.genaiwatch.processor.LoopbackSettings;
 import dev.genaiwatch.processor.Processor;
 import dev.genaiwatch.processor.ProcessorConfig;
 import dev.genaiwatch.processor.ServerSpans;
@@ -181,12 +182,7 @@ public final class ForwardingLatency {
 
   private static Processor processorForwardingTo(int downstreamPort, boolean join)
       throws Exception {
-    Properties file = new Properties();
-    file.setProperty("bind.address", "127.0.0.1");
-    file.setProperty("grpc.port", "0");
-    file.setProperty("http.port", "0");
-    file.setProperty("data.dir", Files.createTempDirectory("genai-watch-latency").toString());
-    file.setProperty("drift.embedding.enabled", "false");
+    Properties file = LoopbackSettings.of(Files.createTempDirectory("genai-watch-latency"));
     file.setProperty("downstream.endpoint", "http://127.0.0.1:" + downstreamPort);
     file.setProperty("downstream.protocol", "grpc");
     file.setProperty("latency.enabled", Boolean.toString(join));

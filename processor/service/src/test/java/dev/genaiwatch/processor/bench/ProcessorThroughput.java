@@ -1,6 +1,7 @@
 package dev.genaiwatch.processor.bench;
 
 import dev.genaiwatch.processor.GenAiCalls;
+import dev.genaiwatch.processor.LoopbackSettings;
 import dev.genaiwatch.processor.Processor;
 import dev.genaiwatch.processor.ProcessorConfig;
 import io.grpc.ManagedChannel;
@@ -148,11 +149,7 @@ public final class ProcessorThroughput {
       List<ExportTraceServiceRequest> requests,
       String queueType)
       throws Exception {
-    Properties file = new Properties();
-    file.setProperty("bind.address", "127.0.0.1");
-    file.setProperty("grpc.port", "0");
-    file.setProperty("http.port", "0");
-    file.setProperty("data.dir", Files.createTempDirectory("genai-watch-bench").toString());
+    Properties file = LoopbackSettings.of(Files.createTempDirectory("genai-watch-bench"));
     file.setProperty("drift.embedding.enabled", Boolean.toString(embeddings));
     file.setProperty("queue.type", queueType);
     // -Dbench.queue.fsync=always measures the strictest policy (default: the processor's default,

@@ -126,10 +126,7 @@ class LatencyJoinTest {
     join.wireLink(TRACE, WIRE, CLIENT, 0);
     join.server(server(TRACE, WIRE, 50, 20), 0);
 
-    assertThat(matched)
-        .singleElement()
-        .satisfies(b -> assertThat(b.clientSpanId()).isEqualTo(CLIENT));
-    assertThat(join.pending()).isZero();
+    assertTheClientCallAloneIsJoined();
   }
 
   @Test
@@ -140,10 +137,7 @@ class LatencyJoinTest {
 
     join.wireLink(TRACE, WIRE, CLIENT, 0);
 
-    assertThat(matched)
-        .singleElement()
-        .satisfies(b -> assertThat(b.clientSpanId()).isEqualTo(CLIENT));
-    assertThat(join.pending()).isZero();
+    assertTheClientCallAloneIsJoined();
   }
 
   @Test
@@ -220,5 +214,12 @@ class LatencyJoinTest {
     assertThat(matched)
         .singleElement()
         .satisfies(b -> assertThat(b.dominantPart()).isEqualTo("queue"));
+  }
+
+  private void assertTheClientCallAloneIsJoined() {
+    assertThat(matched)
+        .singleElement()
+        .satisfies(b -> assertThat(b.clientSpanId()).isEqualTo(CLIENT));
+    assertThat(join.pending()).isZero();
   }
 }
