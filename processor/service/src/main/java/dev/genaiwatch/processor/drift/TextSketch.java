@@ -11,8 +11,8 @@ import java.util.Locale;
  * share words and 3-grams, so their sketches point the same way; a new topic or a new language
  * shares few of them with the reference, whatever the embedder can keep up with.
  */
-final class TextSketch {
-  static final int DIMENSIONS = 512;
+public final class TextSketch {
+  public static final int DIMENSIONS = 512;
 
   /** The model reads no further either; a 100 kB prompt costs no more than a long one. */
   private static final int MAX_CHARS = 4_000;
