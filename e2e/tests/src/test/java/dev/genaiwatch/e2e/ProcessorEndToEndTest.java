@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  * (with the agent) runs {@code openai-steady} (120 calls) then {@code openai-shifted} (60 steady
  * calls, then 60 longer questions in other languages): 180 steady calls, then the shift. The
  * processor decides with its default, calibrated detector (one false alarm per 10,000 calls of a
- * key) on the smallest reference docs/drift.md vouches for (100 calls; 64 sampled texts for the
- * embedding), so the 80 steady calls after the reference must stay quiet and the shift must be
+ * key) on a small reference (100 calls, above the 60 docs/drift.md measures; 64 sampled texts for
+ * the embedding), so the 80 steady calls after the reference must stay quiet and the shift must be
  * found by the product's own thresholds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

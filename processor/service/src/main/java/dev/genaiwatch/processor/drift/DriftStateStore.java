@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -416,21 +417,20 @@ public final class DriftStateStore {
     return Base64.getEncoder().encodeToString(buffer.array());
   }
 
+  /** The Bloom filter's words as base64 of little-endian longs. */
   private static String longs(long[] values) {
-    ByteBuffer buffer = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-    for (long v : values) {
-      buffer.putLong(v);
-    }
-    return Base64.getEncoder().encodeToString(buffer.array());
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asLongBuffer().put(values);
+    return Base64.getEncoder().encodeToString(bytes.array());
   }
 
   private static long[] longs(String base64) {
-    ByteBuffer buffer =
-        ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
-    long[] values = new long[buffer.remaining() / 8];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = buffer.getLong();
-    }
+    LongBuffer words =
+        ByteBuffer.wrap(Base64.getDecoder().decode(base64))
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asLongBuffer();
+    long[] values = new long[words.remaining()];
+    words.get(values);
     return values;
   }
 

@@ -114,14 +114,18 @@ class DriftStateStoreTest {
     return state;
   }
 
+  /** The one key as the state file gives it back. */
+  private KeyState savedAndLoaded(KeyState state, DriftSettings settings) {
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    store.save(List.of(state));
+    return store.load().get(0);
+  }
+
   @Test
   void aKeysLexicalReferenceComesBackAndGivesTheSameDistances() throws IOException {
     DriftSettings settings = settings("drift.reference.size", "100");
     KeyState state = withPrompts("shop", settings, 150);
-    DriftStateStore store = new DriftStateStore(dir, settings);
-    store.save(List.of(state));
-
-    KeyState back = store.load().get(0);
+    KeyState back = savedAndLoaded(state, settings);
     assertThat(back.lexical.texts).isEqualTo(50);
     assertThat(back.lexical.sum).containsExactly(state.lexical.sum);
     assertThat(back.lexical.terms).containsExactly(state.lexical.terms);
@@ -135,11 +139,7 @@ class DriftStateStoreTest {
   @Test
   void aKeyStillLearningSavesOnlyItsNewestCalls() throws IOException {
     DriftSettings settings = settings();
-    KeyState state = withPrompts("shop", settings, 2400);
-    DriftStateStore store = new DriftStateStore(dir, settings);
-    store.save(List.of(state));
-
-    KeyState back = store.load().get(0);
+    KeyState back = savedAndLoaded(withPrompts("shop", settings, 2400), settings);
     assertThat(back.learning()).isTrue();
     assertThat(back.learnt()).isEqualTo(DriftStateStore.LEARNING_CALLS_SAVED);
     assertThat(back.calls).isEqualTo(2400);

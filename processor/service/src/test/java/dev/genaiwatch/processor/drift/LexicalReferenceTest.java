@@ -51,10 +51,8 @@ class LexicalReferenceTest {
   @Test
   void theReferencesWordsAreKnownAndOthersAreNot() {
     LexicalReference reference = learnt(1);
-    assertThat(reference.known("password")).isTrue();
-    assertThat(reference.known("subscription")).isTrue();
-    assertThat(reference.known("postgresql")).isFalse();
-    assertThat(reference.known("rückerstattung")).isFalse();
+    assertThat(List.of("password", "subscription", "refund")).allMatch(reference::known);
+    assertThat(List.of("postgresql", "rückerstattung", "kubernetes")).noneMatch(reference::known);
   }
 
   @Test
