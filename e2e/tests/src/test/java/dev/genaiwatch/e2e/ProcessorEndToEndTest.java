@@ -34,8 +34,16 @@ import org.junit.jupiter.api.TestInstance;
 class ProcessorEndToEndTest {
   static final int STEADY_CALLS = 180;
   static final int ALL_CALLS = 240;
+
+  /**
+   * What the shift changes beyond doubt. Not input_tokens: the simulator counts a run of Chinese
+   * characters as one token, so the three Chinese questions of five have no more input tokens than
+   * the steady ones, and a 100-call reference vouches for large shifts only (the window rule, which
+   * this test used before, alarmed on it; the calibrated detector did not within 60 calls).
+   */
   static final List<String> SHIFT_FEATURES =
-      List.of("input_tokens", "prompt_length", "prompt_lexical", "prompt_embedding");
+      List.of("prompt_length", "prompt_lexical", "prompt_embedding");
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   SimulatedLlmServer server;
@@ -143,7 +151,7 @@ class ProcessorEndToEndTest {
   }
 
   @Test
-  void inputLengthPromptWordsAndPromptEmbeddingAlarmsStartWithinTheShiftedCalls() {
+  void promptLengthWordsAndEmbeddingAlarmsStartWithinTheShiftedCalls() {
     JsonNode features = driftState.path("features");
     for (String feature : SHIFT_FEATURES) {
       assertThat(features.path(feature).path("drifting").asBoolean())

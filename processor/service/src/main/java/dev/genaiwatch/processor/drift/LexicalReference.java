@@ -24,7 +24,7 @@ import java.util.Map;
 final class LexicalReference {
   static final int TERM_BITS = 16_384;
   private static final int TERM_HASHES = 3;
-  static final int MAX_RECENT_TERMS = 256;
+  static final int MAX_RECENT_TERMS = 64;
   private static final long TERM_SEED = 0x5DEECE66DL;
 
   /** The summed sketches of the centroid's texts: its direction is the centroid. */
