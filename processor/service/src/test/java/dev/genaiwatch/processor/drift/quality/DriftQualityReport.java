@@ -41,7 +41,7 @@ public final class DriftQualityReport {
             "distinct prompts), fed span by span through the real `DriftMonitor`; the prompts' words (`prompt_lexical`)")
         .append(
             " are watched everywhere, embeddings are off in the first three sections and on in [Text drift at")
-        .append(" 1,000 calls/s](#text-drift-at-1000-calls-s-prompt-words-and-embeddings). Seeds ")
+        .append(" 1,000 calls/s](#text-drift-at-1000-callss-prompt-words-and-embeddings). Seeds ")
         .append(SignalQuality.TUNING_SEEDS)
         .append(" were looked at while designing the thresholds; validation seeds ")
         .append(SignalQuality.VALIDATION_SEEDS)
