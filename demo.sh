@@ -55,15 +55,17 @@ start_and_wait judge 'SIM_SERVER_READY' "$OUT/judge.log" java -jar "$SIM" \
   --latency=zero > "$OUT/judge.ready"
 JUDGE_URL=$(awk '{print $2}' "$OUT/judge.ready")
 
-step "starting the processor (drift windows of 30 calls, judge on 50% of traces, no downstream: calls kept in memory)"
+step "starting the processor (default drift detector on a 60-call reference, judge on 50% of traces, no downstream: calls kept in memory)"
 # Latency follows this machine's load (and JIT warm-up) more than the traffic: the demo watches what users ask
 # and what the model answers, so the timing features are left out of drift here (they are on by default).
 # The shop's OpenAI and LangChain4j calls carry different system prompts; one drift key per service and model
-# (not per prompt template) keeps the demo's before/after story in one place.
+# (not per prompt template) keeps the demo's before/after story in one place. The calibrated default detector
+# decides (one false alarm per 10,000 calls of a key) on a 60-call reference, the smallest docs/drift.md
+# measures, so the demo's short run learns in time; the shift is found by the product's own thresholds.
 GENAI_WATCH_PROCESSOR_BIND_ADDRESS=127.0.0.1 GENAI_WATCH_PROCESSOR_GRPC_PORT=0 GENAI_WATCH_PROCESSOR_HTTP_PORT=0 \
 GENAI_WATCH_PROCESSOR_DATA_DIR="$OUT/processor-data" \
-GENAI_WATCH_PROCESSOR_DRIFT_REFERENCE_SIZE=30 GENAI_WATCH_PROCESSOR_DRIFT_WINDOW_SIZE=30 \
-GENAI_WATCH_PROCESSOR_DRIFT_EVALUATE_EVERY_CALLS=10 GENAI_WATCH_PROCESSOR_DRIFT_CONSECUTIVE=2 \
+GENAI_WATCH_PROCESSOR_DRIFT_REFERENCE_SIZE=60 GENAI_WATCH_PROCESSOR_DRIFT_WINDOW_SIZE=30 \
+GENAI_WATCH_PROCESSOR_DRIFT_EVALUATE_EVERY_CALLS=10 \
 GENAI_WATCH_PROCESSOR_DRIFT_KEY_BY_TEMPLATE=false \
 GENAI_WATCH_PROCESSOR_COST_PRICES_FILE=ops/prices-example.txt \
 GENAI_WATCH_PROCESSOR_DRIFT_EXCLUDE_FEATURES=duration,time_to_first_chunk,output_tokens_per_second \

@@ -23,15 +23,27 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The processor jar in its own JVM between the agent and a downstream OTLP receiver. The testapp
- * (with the agent) runs {@code openai-steady} (60 calls) then {@code openai-shifted} (30 steady
- * calls, then 30 longer questions in other languages): 90 steady calls, then the shift. The
- * processor uses small windows (reference 20, window 20, evaluated every 5 calls, alarm after 2
- * drifting evaluations in a row).
+ * (with the agent) runs {@code openai-steady} (120 calls) then {@code openai-shifted} (60 steady
+ * calls, then 60 longer questions in other languages): 180 steady calls, then the shift. The
+ * processor decides with its default, calibrated detector (one false alarm per 10,000 calls of a
+ * key) on a small reference (100 calls, above the 60 docs/drift.md measures; 64 sampled texts for
+ * the embedding), so the 80 steady calls after the reference must stay quiet and the shift must be
+ * found by the product's own thresholds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProcessorEndToEndTest {
-  static final int STEADY_CALLS = 90;
-  static final int ALL_CALLS = 120;
+  static final int STEADY_CALLS = 180;
+  static final int ALL_CALLS = 240;
+
+  /**
+   * What the shift changes beyond doubt. Not input_tokens: the simulator counts a run of Chinese
+   * characters as one token, so the three Chinese questions of five have no more input tokens than
+   * the steady ones, and a 100-call reference vouches for large shifts only (the window rule, which
+   * this test used before, alarmed on it; the calibrated detector did not within 60 calls).
+   */
+  static final List<String> SHIFT_FEATURES =
+      List.of("prompt_length", "prompt_lexical", "prompt_embedding");
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   SimulatedLlmServer server;
@@ -63,7 +75,7 @@ class ProcessorEndToEndTest {
                 "--base-url",
                 server.baseUrl(),
                 "--requests",
-                "60")
+                "120")
             .timeout(Duration.ofMinutes(3))
             .agent(AgentRun.agentJar())
             .env(
@@ -90,9 +102,8 @@ class ProcessorEndToEndTest {
             .awaitLogs(
                 l ->
                     "genai_watch.drift.started".equals(l.eventName())
-                        && List.of("input_tokens", "prompt_length", "prompt_embedding")
-                            .contains(l.attrString("genai_watch.drift.feature")),
-                3,
+                        && SHIFT_FEATURES.contains(l.attrString("genai_watch.drift.feature")),
+                SHIFT_FEATURES.size(),
                 Duration.ofSeconds(90));
     driftState = api("/api/drift").path("keys").get(0);
   }
@@ -101,13 +112,13 @@ class ProcessorEndToEndTest {
     Map<String, String> settings = new HashMap<>();
     settings.put("downstream.endpoint", downstream.grpcEndpoint());
     settings.put("downstream.protocol", "grpc");
-    settings.put("drift.reference.size", "20");
-    settings.put("drift.window.size", "20");
+    // The default detector on a small reference: every other drift setting is the default but the
+    // window (effect sizes, blocks of 25 calls for the embedding sample).
+    settings.put("drift.reference.size", "100");
+    settings.put("drift.embedding.reference.size", "64");
+    settings.put("drift.window.size", "50");
     settings.put("drift.evaluate.every.calls", "5");
     settings.put("drift.evaluate.every.seconds", "3600");
-    // The window rule: with a 20-call reference the calibrated sequential thresholds are, rightly,
-    // too high for input_tokens and prompt_length to alarm within 30 shifted calls (tried).
-    settings.put("drift.consecutive", "2");
     // On a shared test machine latency follows the host's load (and the first calls' JIT warm-up),
     // not the
     // traffic: this test is about the traffic, so the timing features are left out.
@@ -140,9 +151,9 @@ class ProcessorEndToEndTest {
   }
 
   @Test
-  void inputLengthAndPromptEmbeddingAlarmsStartWithinTheShiftedCalls() {
+  void promptLengthWordsAndEmbeddingAlarmsStartWithinTheShiftedCalls() {
     JsonNode features = driftState.path("features");
-    for (String feature : List.of("input_tokens", "prompt_length", "prompt_embedding")) {
+    for (String feature : SHIFT_FEATURES) {
       assertThat(features.path(feature).path("drifting").asBoolean())
           .as(feature + " in " + driftState)
           .isTrue();
@@ -151,6 +162,11 @@ class ProcessorEndToEndTest {
           .isGreaterThan(STEADY_CALLS)
           .isLessThanOrEqualTo(ALL_CALLS);
     }
+  }
+
+  @Test
+  void theCalibratedSequentialDetectorDecides() {
+    assertThat(driftState.path("detector").asText()).as("%s", driftState).isEqualTo("sequential");
   }
 
   @Test

@@ -82,6 +82,12 @@ class DriftDetectionTest {
     return p.client.getJson("/api/drift").path("missing");
   }
 
+  /** The key's call count at the newest point of the feature's score history (0 when none). */
+  static long lastEvaluatedCall(TestProcessor p, String feature) {
+    JsonNode points = keyState(p).path("features").path(feature).path("history").path("points");
+    return points.isEmpty() ? 0 : points.get(points.size() - 1).get(0).asLong();
+  }
+
   static boolean drifting(TestProcessor p, String feature) {
     return keyState(p).path("features").path(feature).path("drifting").asBoolean();
   }
@@ -124,7 +130,15 @@ class DriftDetectionTest {
             () -> keyState(p).toString());
         assertThat(keyState(p).path("drifting").asBoolean()).as(keyState(p).toString()).isFalse();
 
-        shiftedCalls(p, 40, 60);
+        // Block by block: on a loaded machine the embedder may still be busy with one block when
+        // the next arrives, and then (by design) only the newer one is embedded; the alarm needs
+        // both shifted blocks judged.
+        shiftedCalls(p, 40, 50);
+        TestProcessor.await(
+            "the first shifted block to be embedded and evaluated",
+            () -> lastEvaluatedCall(p, "prompt_embedding") >= 50,
+            () -> keyState(p).toString());
+        shiftedCalls(p, 50, 60);
         TestProcessor.await("input_tokens drift", () -> drifting(p, "input_tokens"));
         TestProcessor.await("prompt_length drift", () -> drifting(p, "prompt_length"));
         TestProcessor.await(
@@ -147,11 +161,11 @@ class DriftDetectionTest {
                 .telemetry()
                 .awaitLogs(
                     l -> "genai_watch.drift.started".equals(l.eventName()),
-                    3,
+                    4,
                     Duration.ofSeconds(30));
         assertThat(started)
             .extracting(l -> l.attrString("genai_watch.drift.feature"))
-            .contains("input_tokens", "prompt_length", "prompt_embedding");
+            .contains("input_tokens", "prompt_length", "prompt_lexical", "prompt_embedding");
         assertThat(
                 p.client.metric(
                     "genai_watch_drift_detected{gen_ai_operation_name=\"chat\","

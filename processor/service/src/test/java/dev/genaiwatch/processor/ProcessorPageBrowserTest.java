@@ -190,7 +190,7 @@ class ProcessorPageBrowserTest {
 
     assertThat(page.evaluate("document.querySelector('#drift-key').dataset.key").asText())
         .isEqualTo(DriftDetectionTest.KEY);
-    assertThat(feature).isIn("input_tokens", "prompt_length");
+    assertThat(feature).isIn("input_tokens", "prompt_length", "prompt_lexical");
     assertThat(nonEmptyCanvases(card + " [data-chart=distribution]")).isEqualTo(1);
     assertThat(nonEmptyCanvases(card + " [data-chart=history]")).isEqualTo(1);
     String markers =

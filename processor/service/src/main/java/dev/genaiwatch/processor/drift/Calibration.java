@@ -68,6 +68,19 @@ final class Calibration {
   }
 
   /**
+   * The shift (in standard deviations of the normal scores) a numeric detector is planned for:
+   * {@code drift.sequential.shift}, or more when the reference is so small that its own bias
+   * ({@value #REFERENCE_STANDARD_ERRORS} standard errors, 2/√n) would eat more than half of the
+   * allowance {@code k = shift / 2}: then the shift is 8/√n, so the allowance left is still half of
+   * k. A reference of n ≥ 1,024 values keeps the setting (0.25); one of 100 plans for 0.8, one of
+   * 50 for 1.13: a small reference can only vouch for large shifts without crying wolf (measured in
+   * docs/drift-quality.md, "Small reference").
+   */
+  static double plannedShift(double designShift, int n) {
+    return Math.max(designShift, 4 * REFERENCE_STANDARD_ERRORS / Math.sqrt(Math.max(1, n)));
+  }
+
+  /**
    * How many standard errors of the reference's bias the thresholds cover: two, so that about 95 %
    * rather than 68 % of references keep the false-alarm budget (with one, the harness's tuning
    * seeds showed 0.4 false alarms per 10,000 calls and an occasional seed with two; with two, 0.07

@@ -82,6 +82,15 @@ final class CallBuffer {
     return size;
   }
 
+  /** The newest {@code limit} calls (this buffer itself when it holds no more). */
+  CallBuffer newest(int limit) {
+    if (size <= limit) {
+      return this;
+    }
+    List<CallFeatures> all = calls();
+    return of(all.subList(size - limit, size));
+  }
+
   /** The values of {@code feature} that are present (not NaN). */
   double[] values(NumericFeature feature) {
     float[] column = numeric[feature.ordinal()];

@@ -138,7 +138,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
     CallFeatures features =
         CallFeatures.of(attributes, span.getStartTimeUnixNano(), span.getEndTimeUnixNano(), prompt);
-    boolean due = state.add(features, settings);
+    boolean due = state.add(features, prompt, settings);
     announceSequential(state);
     if (embeddingsOrNull != null) {
       sample(state, EmbeddingFeature.PROMPT, prompt);

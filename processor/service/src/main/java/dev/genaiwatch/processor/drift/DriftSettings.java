@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +57,8 @@ public record DriftSettings(
   /**
    * Setting any of these makes the fixed-threshold window rule decide the call features' alarms.
    */
+  private static final Logger LOG = Logger.getLogger(DriftSettings.class.getName());
+
   static final List<String> WINDOW_RULE_KEYS =
       List.of(
           "drift.consecutive",
@@ -65,6 +68,13 @@ public record DriftSettings(
           "drift.threshold.js");
 
   public static DriftSettings from(ProcessorConfig config) {
+    if (config.string("drift.consecutive", null) != null) {
+      LOG.warning(
+          "[genai-watch-processor] drift.consecutive is deprecated: it switches the call features"
+              + " back to the fixed-threshold window rule, which drift.false.alarms.per.10k does not"
+              + " bound; for a short run set a smaller drift.reference.size instead (docs/drift.md,"
+              + " \"A small reference\")");
+    }
     int reference = config.integer("drift.reference.size", 3000);
     int window = config.integer("drift.window.size", 200);
     // Two blocks per call window: an embedding shift is judged over about as many calls as a

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -46,6 +47,12 @@ public final class DriftStateStore {
   private static final JsonFactory FACTORY = JSON.getFactory();
   private static final int VERSION = 2;
   private static final int VERSION_WITH_CALL_REFERENCE = 1;
+
+  /**
+   * A key still learning saves at most its newest this many calls: the state file stays small for
+   * keys that have not finished their reference (after a restart they learn the rest again).
+   */
+  static final int LEARNING_CALLS_SAVED = 500;
 
   private final Path file;
   private final DriftSettings settings;
@@ -132,7 +139,13 @@ public final class DriftStateStore {
         writeProfile(key.putObject("reference"), state.reference);
       }
       if (state.learning != null) {
-        writeBuffer(key.putObject("learning"), state.learning);
+        writeBuffer(key.putObject("learning"), state.learning.newest(LEARNING_CALLS_SAVED));
+      }
+      if (state.lexical.texts > 0) {
+        ObjectNode lexical = key.putObject("lexical");
+        lexical.put("texts", state.lexical.texts);
+        lexical.put("sum", floats(state.lexical.sum));
+        lexical.put("terms", longs(state.lexical.terms));
       }
       writeBuffer(key.putObject("current"), CallBuffer.of(state.current));
       ObjectNode embeddings = key.putObject("embeddings");
@@ -316,6 +329,14 @@ public final class DriftStateStore {
 
   private void restoreCommon(KeyState state, JsonNode key) {
     state.current.addAll(readBuffer(key.path("current")).calls());
+    JsonNode lexical = key.path("lexical");
+    if (lexical.isObject()) {
+      state.lexical =
+          new LexicalReference(
+              floats(lexical.path("sum").asText()),
+              lexical.path("texts").asInt(),
+              longs(lexical.path("terms").asText()));
+    }
     for (EmbeddingFeature feature : EmbeddingFeature.values()) {
       JsonNode windows = key.path("embeddings").path(feature.featureName());
       List<float[]> reference = readVectors(windows, "reference");
@@ -394,6 +415,23 @@ public final class DriftStateStore {
       buffer.putFloat(v);
     }
     return Base64.getEncoder().encodeToString(buffer.array());
+  }
+
+  /** The Bloom filter's words as base64 of little-endian longs. */
+  private static String longs(long[] values) {
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asLongBuffer().put(values);
+    return Base64.getEncoder().encodeToString(bytes.array());
+  }
+
+  private static long[] longs(String base64) {
+    LongBuffer words =
+        ByteBuffer.wrap(Base64.getDecoder().decode(base64))
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asLongBuffer();
+    long[] values = new long[words.remaining()];
+    words.get(values);
+    return values;
   }
 
   private static float[] floats(String base64) {

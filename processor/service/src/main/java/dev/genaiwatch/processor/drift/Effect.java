@@ -84,7 +84,7 @@ final class Effect {
       case CACHED_TOKEN_RATIO -> String.format(Locale.ROOT, "%.0f %%", 100 * value);
       case OUTPUT_TOKENS_PER_SECOND -> String.format(Locale.ROOT, "%.1f tok/s", value);
       case PROMPT_LENGTH -> String.format(Locale.ROOT, "%.0f chars", value);
-      case JUDGE_SCORE -> String.format(Locale.ROOT, "%.2f", value);
+      case JUDGE_SCORE, PROMPT_LEXICAL -> String.format(Locale.ROOT, "%.2f", value);
       default ->
           value >= 100 || value == Math.rint(value)
               ? String.format(Locale.ROOT, "%.0f", value)

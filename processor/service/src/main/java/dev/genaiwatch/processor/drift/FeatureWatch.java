@@ -193,7 +193,8 @@ final class FeatureWatch {
       double[] miss = new double[sides];
       double[] shares = new double[sides];
       if (spec.numeric != null) {
-        double delta = settings.designShift();
+        double delta =
+            Calibration.plannedShift(settings.designShift(), profile.valueCount(spec.numeric));
         double k = delta / 2;
         double h =
             Calibration.normalThreshold(

@@ -44,6 +44,13 @@ final class KeyState {
   private final SplittableRandom random;
   private final SplittableRandom sampling;
   final Map<EmbeddingFeature, TextReservoir> reservoirs = new EnumMap<>(EmbeddingFeature.class);
+  LexicalReference lexical = new LexicalReference();
+
+  /**
+   * The lexical effect looks at the last one to two blocks of a tenth of the window: at an alarm,
+   * which comes a few dozen calls into a topic change, mostly the changed prompts.
+   */
+  private static final int RECENT_TEXT_BLOCKS = 10;
 
   /** The key's call count at the last text of the newest embedded block. */
   long embeddedThroughCall;
@@ -75,6 +82,23 @@ final class KeyState {
    * @return true when an evaluation is due by call count
    */
   synchronized boolean add(CallFeatures features, DriftSettings settings) {
+    return add(features, "", settings);
+  }
+
+  /**
+   * Like {@link #add(CallFeatures, DriftSettings)}, for a call whose prompt is {@code prompt}
+   * (empty when not captured): its {@code prompt_lexical} distance is filled in first. The first
+   * half of the reference's prompts make the lexical centroid, the second half give the distances
+   * the reference's quantiles are learnt from.
+   */
+  synchronized boolean add(CallFeatures features, String prompt, DriftSettings settings) {
+    if (!prompt.isEmpty()) {
+      features.numeric()[NumericFeature.PROMPT_LEXICAL.ordinal()] =
+          lexical.observe(
+              prompt,
+              Math.max(1, settings.referenceSize() / 2),
+              Math.max(1, settings.windowSize() / RECENT_TEXT_BLOCKS));
+    }
     calls++;
     lastSeenNanos = System.nanoTime();
     if (reference == null) {
@@ -179,7 +203,10 @@ final class KeyState {
               .mapToDouble(c -> c.value(watch.numeric))
               .filter(v -> !Double.isNaN(v))
               .toArray();
-      return Effect.numeric(watch.numeric, reference.median(watch.numeric), values);
+      String effect = Effect.numeric(watch.numeric, reference.median(watch.numeric), values);
+      return watch.numeric == NumericFeature.PROMPT_LEXICAL
+          ? effect + "; " + lexical.describe()
+          : effect;
     }
     List<String> categories = recent.stream().map(c -> c.category(watch.categorical)).toList();
     String category = watch.sideCategory[Math.max(0, side)];

@@ -15,7 +15,13 @@ public enum NumericFeature {
   /**
    * A judge's score of the answer: only on the per-rubric evaluation keys (output-quality drift).
    */
-  JUDGE_SCORE("judge_score");
+  JUDGE_SCORE("judge_score"),
+  /**
+   * How far the prompt's words lie from the reference's: the cosine distance of its {@link
+   * TextSketch} to the key's lexical centroid (see {@link LexicalReference}). Last, so that older
+   * state files, which list features by position, still read.
+   */
+  PROMPT_LEXICAL("prompt_lexical");
 
   private final String featureName;
 

@@ -81,6 +81,94 @@ class DriftStateStoreTest {
     assertThat(store.load()).hasSize(100);
   }
 
+  private static final List<String> PROMPTS =
+      List.of(
+          "How do I reset the password for my account?",
+          "Where can I download the invoice for my subscription?",
+          "Why was my card charged twice this month?",
+          "How do I cancel my subscription and get a refund?",
+          "What payment methods do you accept?");
+
+  /** A chat call with every call feature present, as a realistic key sends them. */
+  private static CallFeatures everyFeature(SplittableRandom random) {
+    CallFeatures call = call(random);
+    for (NumericFeature feature :
+        List.of(
+            NumericFeature.OUTPUT_TOKENS,
+            NumericFeature.TIME_TO_FIRST_CHUNK,
+            NumericFeature.OUTPUT_TOKENS_PER_SECOND,
+            NumericFeature.PROMPT_LENGTH,
+            NumericFeature.CACHED_TOKEN_RATIO)) {
+      call.numeric()[feature.ordinal()] = Math.exp(random.nextGaussian());
+    }
+    return call;
+  }
+
+  /** A key that has seen {@code calls} calls with every feature and a prompt each. */
+  private static KeyState withPrompts(String service, DriftSettings settings, int calls) {
+    KeyState state = new KeyState(new DriftKey(service, "m", "chat"));
+    SplittableRandom random = new SplittableRandom(service.hashCode());
+    for (int i = 0; i < calls; i++) {
+      state.add(everyFeature(random), PROMPTS.get(random.nextInt(PROMPTS.size())), settings);
+    }
+    return state;
+  }
+
+  /** The one key as the state file gives it back. */
+  private KeyState savedAndLoaded(KeyState state, DriftSettings settings) {
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    store.save(List.of(state));
+    return store.load().get(0);
+  }
+
+  @Test
+  void aKeysLexicalReferenceComesBackAndGivesTheSameDistances() throws IOException {
+    DriftSettings settings = settings("drift.reference.size", "100");
+    KeyState state = withPrompts("shop", settings, 150);
+    KeyState back = savedAndLoaded(state, settings);
+    assertThat(back.lexical.texts).isEqualTo(50);
+    assertThat(back.lexical.sum).containsExactly(state.lexical.sum);
+    assertThat(back.lexical.terms).containsExactly(state.lexical.terms);
+    assertThat(back.reference.quantiles(NumericFeature.PROMPT_LEXICAL))
+        .containsExactly(state.reference.quantiles(NumericFeature.PROMPT_LEXICAL));
+    String prompt = "Can I pay my invoice by bank transfer?";
+    assertThat(back.lexical.observe(prompt, 50, 10))
+        .isEqualTo(state.lexical.observe(prompt, 50, 10));
+  }
+
+  @Test
+  void aKeyStillLearningSavesOnlyItsNewestCalls() throws IOException {
+    DriftSettings settings = settings();
+    KeyState back = savedAndLoaded(withPrompts("shop", settings, 2400), settings);
+    assertThat(back.learning()).isTrue();
+    assertThat(back.learnt()).isEqualTo(DriftStateStore.LEARNING_CALLS_SAVED);
+    assertThat(back.calls).isEqualTo(2400);
+    assertThat(back.lexical.texts).isEqualTo(1500);
+  }
+
+  @Test
+  void aHundredKeysWithEveryFeatureAndTheirPromptsTakeAFewMegabytesLearntOrStillLearning()
+      throws IOException {
+    DriftSettings settings = settings();
+    List<KeyState> learnt = new ArrayList<>();
+    List<KeyState> learning = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      learnt.add(withPrompts("learnt-" + i, settings, 3200));
+      learning.add(withPrompts("learning-" + i, settings, 2400));
+    }
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    store.save(learnt);
+    long learntBytes = Files.size(store.file());
+    store.save(learning);
+    long learningBytes = Files.size(store.file());
+    System.out.printf(
+        "drift state of 100 keys: learnt %d bytes, learning %d bytes%n",
+        learntBytes, learningBytes);
+    assertThat(learntBytes).isLessThan(4L * 1024 * 1024);
+    assertThat(learningBytes).isLessThan(4L * 1024 * 1024);
+    assertThat(store.load()).hasSize(100);
+  }
+
   @Test
   void aCorruptFileIsMovedAsideAndTheProcessorStartsAfresh() throws IOException {
     DriftStateStore store = new DriftStateStore(dir, settings());

@@ -59,7 +59,8 @@ public final class DriftQualityExperiment {
             + " calls: "
             + perSeed);
     for (Shift shift : Shift.values()) {
-      if (!shift.callFeatureShift()) {
+      // The held-out topic and language shifts are run by the report only.
+      if (!shift.callFeatureShift() && shift != Shift.TOPIC && shift != Shift.LANGUAGE) {
         continue;
       }
       long worst = 0;
@@ -72,6 +73,10 @@ public final class DriftQualityExperiment {
         }
         worst = Math.max(worst, d.delay());
         flaps += d.flaps();
+        if (shift.embeddingShift()) {
+          System.out.println(
+              shift + " seed " + seed + ": " + d.byFeature() + " also " + d.alsoAlarmed());
+        }
       }
       System.out.println(
           shift + ": worst delay " + worst + ", missed " + missed + ", flaps " + flaps);

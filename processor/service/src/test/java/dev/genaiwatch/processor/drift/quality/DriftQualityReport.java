@@ -38,9 +38,10 @@ public final class DriftQualityReport {
         .append(
             "tokens, duration following output length, 5 % `length` finishes, 1 % errors, 30 % cache hits, 240 ")
         .append(
-            "distinct prompts), fed span by span through the real `DriftMonitor`; embeddings off in the first")
+            "distinct prompts), fed span by span through the real `DriftMonitor`; the prompts' words (`prompt_lexical`)")
         .append(
-            " three sections, on in [Embedding drift at 1,000 calls/s](#embedding-drift-at-1000-calls-s). Seeds ")
+            " are watched everywhere, embeddings are off in the first three sections and on in [Text drift at")
+        .append(" 1,000 calls/s](#text-drift-at-1000-callss-prompt-words-and-embeddings). Seeds ")
         .append(SignalQuality.TUNING_SEEDS)
         .append(" were looked at while designing the thresholds; validation seeds ")
         .append(SignalQuality.VALIDATION_SEEDS)
@@ -55,82 +56,10 @@ public final class DriftQualityReport {
       md.append("## ")
           .append(group == 0 ? "Tuning seeds" : group == 1 ? "Validation seeds" : "Held-out seeds")
           .append("\n\n");
-      md.append("### False alarms on stationary traffic (")
-          .append(SignalQuality.STATIONARY_CALLS)
-          .append(" calls per seed after the reference)\n\n")
-          .append(
-              "| seed | false alarms per 10,000 calls (all features) | by feature | calls under an alarm |\n")
-          .append("|---|---|---|---|\n");
-      int total = 0;
-      for (long seed : seeds) {
-        SignalQuality.Stationary run = SignalQuality.stationary(settings, seed);
-        total += run.falseAlarms();
-        md.append("| ")
-            .append(seed)
-            .append(" | ")
-            .append(fmt(run.per10k()))
-            .append(" | ")
-            .append(run.byFeature().isEmpty() ? "–" : run.byFeature().toString())
-            .append(" | ")
-            .append(String.format(Locale.ROOT, "%.1f %%", 100 * run.alarmedShare()))
-            .append(" |\n");
-      }
-      md.append("\nTotal: ")
-          .append(total)
-          .append(" false alarms in ")
-          .append(seeds.size() * SignalQuality.STATIONARY_CALLS)
-          .append(" calls (")
-          .append(fmt(total * 10_000.0 / (seeds.size() * SignalQuality.STATIONARY_CALLS)))
-          .append(" per 10,000).\n\n");
-      md.append("### Shifts (starting ")
-          .append(SignalQuality.CALLS_BEFORE_SHIFT)
-          .append(" calls after the reference, persisting ")
-          .append(SignalQuality.SHIFT_CALLS)
-          .append(" calls)\n\n")
-          .append(
-              "| shift | detected by | delay in calls per seed | flaps (end while the shift persists) | ")
-          .append("false alarms before | other features alarmed | effect stated (first seed) |\n")
-          .append("|---|---|---|---|---|---|---|\n");
-      for (Shift shift : Shift.values()) {
-        if (!shift.callFeatureShift()) {
-          continue;
-        }
-        List<String> delays = new ArrayList<>();
-        int flaps = 0;
-        int before = 0;
-        Set<String> also = new TreeSet<>();
-        String effect = null;
-        for (long seed : seeds) {
-          SignalQuality.Detection d = SignalQuality.shift(settings, seed, shift);
-          delays.add(
-              d.alreadyAlarming()
-                  ? "(false alarm still active at the shift)"
-                  : d.detected() ? Long.toString(d.delay()) : "missed");
-          flaps += d.flaps();
-          before += d.falseAlarmsBefore();
-          also.addAll(d.alsoAlarmed());
-          if (effect == null) {
-            effect = d.effect();
-          }
-        }
-        md.append("| ")
-            .append(shift.name().toLowerCase(Locale.ROOT))
-            .append(" | ")
-            .append(String.join(", ", shift.expectedFeatures))
-            .append(" | ")
-            .append(String.join(", ", delays))
-            .append(" | ")
-            .append(flaps)
-            .append(" | ")
-            .append(before)
-            .append(" | ")
-            .append(also.isEmpty() ? "–" : String.join(", ", also))
-            .append(" | ")
-            .append(effect == null ? "–" : "`" + effect + "`")
-            .append(" |\n");
-      }
-      md.append('\n');
+      seedGroup(md, settings, seeds);
     }
+    ManyKeysSection.append(md, settings);
+    SmallReferenceSection.append(md);
     EmbeddingSection.append(md);
     if (memoryMinutes > 0) {
       MemorySection.append(md, memoryMinutes);
@@ -143,7 +72,95 @@ public final class DriftQualityReport {
     System.out.println(md);
   }
 
-  private static String fmt(double value) {
+  /** The false-alarm table and the shift table of one group of seeds. */
+  static void seedGroup(StringBuilder md, DriftSettings settings, List<Long> seeds) {
+    md.append("### False alarms on stationary traffic (")
+        .append(SignalQuality.STATIONARY_CALLS)
+        .append(" calls per seed after the reference)\n\n")
+        .append(
+            "| seed | false alarms per 10,000 calls (all features) | by feature | calls under an alarm |\n")
+        .append("|---|---|---|---|\n");
+    int total = 0;
+    for (long seed : seeds) {
+      SignalQuality.Stationary run = SignalQuality.stationary(settings, seed);
+      total += run.falseAlarms();
+      md.append("| ")
+          .append(seed)
+          .append(" | ")
+          .append(fmt(run.per10k()))
+          .append(" | ")
+          .append(run.byFeature().isEmpty() ? "–" : run.byFeature().toString())
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.1f %%", 100 * run.alarmedShare()))
+          .append(" |\n");
+    }
+    md.append("\nTotal: ")
+        .append(total)
+        .append(" false alarms in ")
+        .append(seeds.size() * SignalQuality.STATIONARY_CALLS)
+        .append(" calls (")
+        .append(fmt(total * 10_000.0 / (seeds.size() * SignalQuality.STATIONARY_CALLS)))
+        .append(" per 10,000).\n\n");
+    md.append("### Shifts (starting ")
+        .append(SignalQuality.CALLS_BEFORE_SHIFT)
+        .append(" calls after the reference, persisting ")
+        .append(SignalQuality.SHIFT_CALLS)
+        .append(" calls)\n\n")
+        .append(
+            "| shift | detected by | delay in calls per seed | flaps (end while the shift persists) | ")
+        .append("false alarms before | other features alarmed | effect stated (first seed) |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    for (Shift shift : Shift.values()) {
+      if (shift == Shift.NONE || !seedsFor(shift, seeds)) {
+        continue;
+      }
+      List<String> delays = new ArrayList<>();
+      int flaps = 0;
+      int before = 0;
+      Set<String> also = new TreeSet<>();
+      String effect = null;
+      for (long seed : seeds) {
+        SignalQuality.Detection d = SignalQuality.shift(settings, seed, shift);
+        delays.add(
+            d.alreadyAlarming()
+                ? "(false alarm still active at the shift)"
+                : d.detected() ? Long.toString(d.delay()) : "missed");
+        flaps += d.flaps();
+        before += d.falseAlarmsBefore();
+        also.addAll(d.alsoAlarmed());
+        if (effect == null) {
+          effect = d.effect();
+        }
+      }
+      md.append("| ")
+          .append(shift.name().toLowerCase(Locale.ROOT))
+          .append(" | ")
+          .append(String.join(", ", shift.expectedFeatures))
+          .append(" | ")
+          .append(String.join(", ", delays))
+          .append(" | ")
+          .append(flaps)
+          .append(" | ")
+          .append(before)
+          .append(" | ")
+          .append(also.isEmpty() ? "–" : String.join(", ", also))
+          .append(" | ")
+          .append(effect == null ? "–" : "`" + effect + "`")
+          .append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  /**
+   * The held-out topic and language shifts run on the held-out seeds only; the others on every
+   * group.
+   */
+  private static boolean seedsFor(Shift shift, List<Long> seeds) {
+    boolean heldOutShift = shift == Shift.TOPIC_HELD_OUT || shift == Shift.LANGUAGE_HELD_OUT;
+    return !heldOutShift || seeds.equals(SignalQuality.HELD_OUT_SEEDS);
+  }
+
+  static String fmt(double value) {
     return String.format(Locale.ROOT, "%.2f", value);
   }
 }

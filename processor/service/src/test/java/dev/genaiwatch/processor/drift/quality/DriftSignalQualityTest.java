@@ -63,6 +63,30 @@ class DriftSignalQualityTest {
   }
 
   /**
+   * The prompts' words are sketched on every call, so a topic or language shift is found within a
+   * block of calls whatever the load, with the embeddings off; the effect names the new words.
+   */
+  @Test
+  void topicAndLanguageShiftsAreAlarmedByThePromptsWordsWithin100CallsAndStayAlarmed() {
+    for (Shift shift : List.of(Shift.TOPIC, Shift.LANGUAGE)) {
+      for (long seed : SEEDS) {
+        SignalQuality.Detection detection = SignalQuality.shift(DEFAULTS, seed, shift);
+        assertThat(detection.byFeature())
+            .as("%s seed %d", shift, seed)
+            .containsKey("prompt_lexical");
+        SignalQuality.FirstAlarm lexical = detection.byFeature().get("prompt_lexical");
+        assertThat(lexical.delay()).as("%s seed %d", shift, seed).isBetween(1L, 100L);
+        assertThat(lexical.effect())
+            .matches(
+                "prompt_lexical p50 [0-9.]+ → [0-9.]+ \\([+-]\\d+ %\\), over \\d+ calls; recent"
+                    + " prompts' centroid at distance [0-9.]+ from the reference's, top new terms:"
+                    + " .+");
+        assertThat(detection.flaps()).as("%s seed %d", shift, seed).isZero();
+      }
+    }
+  }
+
+  /**
    * The embedder keeps up here (each block's sample is embedded before the next call), so this
    * checks the design, not the host's speed: blocks of 100 calls, 16 texts sampled from each, two
    * drifting blocks in a row. How long embedding takes at 1,000 calls/s is in the report.
@@ -73,7 +97,10 @@ class DriftSignalQualityTest {
     List<EmbeddingAtLoad.Counts> counts = new ArrayList<>();
     for (Shift shift : List.of(Shift.TOPIC, Shift.LANGUAGE)) {
       SignalQuality.Detection detection = EmbeddingAtLoad.shift(settings, 1, shift, 0, counts);
-      assertThat(detection.delay()).as("%s", shift).isBetween(1L, 500L);
+      assertThat(detection.byFeature()).as("%s", shift).containsKey("prompt_embedding");
+      assertThat(detection.byFeature().get("prompt_embedding").delay())
+          .as("%s", shift)
+          .isBetween(1L, 500L);
       assertThat(detection.flaps()).as("%s", shift).isZero();
     }
     assertThat(counts).allSatisfy(c -> assertThat(c.dropped()).isZero());

@@ -1,6 +1,7 @@
 package dev.genaiwatch.processor.drift.quality;
 
 import dev.genaiwatch.processor.drift.DriftSettings;
+import dev.genaiwatch.processor.drift.TextSketch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +24,14 @@ final class EmbeddingSection {
     DriftSettings settings = EmbeddingAtLoad.settings();
     md.append(
         """
-        ## Embedding drift at 1,000 calls/s
+        ## Text drift at 1,000 calls/s: prompt words and embeddings
 
-        Prompt embeddings on (all-MiniLM-L6-v2, quantised, ONNX Runtime), default settings: blocks \
+        Two detectors watch what users ask. The prompt's words (`prompt_lexical`): every prompt's \
+        hashed sketch of words, word pairs and character 3-grams (%d dimensions) and its cosine \
+        distance to the centroid of the key's first %d prompts, watched call by call by the same \
+        calibrated CUSUM as every numeric feature, within the key's one false-alarm budget. The \
+        prompt embedding, sampled: prompt embeddings on (all-MiniLM-L6-v2, quantised, ONNX \
+        Runtime), default settings: blocks \
         of %d calls per key, %d texts sampled uniformly from each, compared with a reference of %d \
         sampled texts by an MMD permutation test (%d permutations, p < %s) and a centroid distance \
         beyond the reference's own chance distance; %d drifting blocks in a row raise the alarm. \
@@ -37,6 +43,8 @@ final class EmbeddingSection {
 
         """
             .formatted(
+                TextSketch.DIMENSIONS,
+                settings.referenceSize() / 2,
                 settings.embeddingBlockCalls(),
                 settings.embeddingSamplePerBlock(),
                 settings.embeddingReferenceSize(),
@@ -87,11 +95,14 @@ final class EmbeddingSection {
   }
 
   private static void shiftTable(StringBuilder md, DriftSettings settings, double rate) {
-    md.append("| shift | seeds | delay in calls per seed (dated")
-        .append(rate > 0 ? " / announced" : "")
-        .append(") | flaps | other features alarmed |")
+    String delays = rate > 0 ? "dated / announced" : "dated";
+    md.append("| shift | seeds | prompt words (`prompt_lexical`): ")
+        .append(delays)
+        .append(" | prompt embedding: ")
+        .append(delays)
+        .append(" | announced first | flaps | other features alarmed |")
         .append(rate > 0 ? " texts/s | model runs/s | dropped |" : "")
-        .append("\n|---|---|---|---|---|")
+        .append("\n|---|---|---|---|---|---|---|")
         .append(rate > 0 ? "---|---|---|" : "")
         .append('\n');
     for (Shift shift :
@@ -100,16 +111,18 @@ final class EmbeddingSection {
           shift == Shift.TOPIC || shift == Shift.LANGUAGE
               ? SignalQuality.TUNING_SEEDS
               : HELD_OUT_SEEDS;
-      List<String> delays = new ArrayList<>();
+      List<String> lexical = new ArrayList<>();
+      List<String> embedding = new ArrayList<>();
+      List<String> first = new ArrayList<>();
       List<EmbeddingAtLoad.Counts> counts = new ArrayList<>();
       int flaps = 0;
       Set<String> also = new TreeSet<>();
       for (long seed : seeds) {
         SignalQuality.Detection d = EmbeddingAtLoad.shift(settings, seed, shift, rate, counts);
-        delays.add(
-            !d.detected()
-                ? "missed"
-                : rate > 0 ? d.delay() + " / " + d.announcedDelay() : Long.toString(d.delay()));
+        lexical.add(delay(d.byFeature().get("prompt_lexical"), rate));
+        embedding.add(delay(d.byFeature().get("prompt_embedding"), rate));
+        String winner = d.announcedFirst();
+        first.add(winner == null ? "none" : winner.replace("prompt_", ""));
         flaps += d.flaps();
         also.addAll(d.alsoAlarmed());
       }
@@ -118,7 +131,11 @@ final class EmbeddingSection {
           .append(" | ")
           .append(seeds)
           .append(" | ")
-          .append(String.join(", ", delays))
+          .append(String.join(", ", lexical))
+          .append(" | ")
+          .append(String.join(", ", embedding))
+          .append(" | ")
+          .append(String.join(", ", first))
           .append(" | ")
           .append(flaps)
           .append(" | ")
@@ -130,6 +147,13 @@ final class EmbeddingSection {
       md.append('\n');
     }
     md.append('\n');
+  }
+
+  private static String delay(SignalQuality.FirstAlarm alarm, double rate) {
+    if (alarm == null) {
+      return "missed";
+    }
+    return rate > 0 ? alarm.delay() + " / " + alarm.announcedDelay() : Long.toString(alarm.delay());
   }
 
   private static String rates(List<EmbeddingAtLoad.Counts> counts) {

@@ -11,15 +11,17 @@ final class MemorySection {
         """
         ## Memory and state
 
-        A whole processor in one JVM (default settings and heap, embeddings on, the default disk \
-        queue, no downstream) with the OTLP/gRPC client feeding it `SyntheticTraffic` over 100 \
-        keys (one service name each); resident set of that JVM from `/proc/self/status`. Load \
-        average at the start: %s.
+        A whole processor in one JVM (default settings, embeddings on, the default disk queue, no \
+        downstream; the JVM's maximum heap %.0f MB) with the OTLP/gRPC client feeding it \
+        `SyntheticTraffic` over 100 keys (one service name each); resident set of that JVM from \
+        `/proc/self/status`. Load average at the start: %s.
 
         | run | spans | duration | RSS at the end | sampled texts embedded / dropped | drift state file |
         |---|---|---|---|---|---|
         """
-            .formatted(EmbeddingAtLoad.loadAverage()));
+            .formatted(
+                Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0),
+                EmbeddingAtLoad.loadAverage()));
     row(md, "burst of 20,000 spans, as fast as accepted", DriftMemory.burst(20_000, 100));
     DriftMemory.Result sustained =
         DriftMemory.sustained(EmbeddingSection.CALLS_PER_SECOND, 100, minutes);

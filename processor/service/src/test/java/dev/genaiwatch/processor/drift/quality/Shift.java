@@ -12,18 +12,18 @@ public enum Shift {
   ERRORS_1_TO_10(List.of("error_type")),
   TTFT_X2(List.of("time_to_first_chunk")),
   /**
-   * Detected by the prompt embedding, which the harness leaves out (see the report); call features
-   * may not see it.
+   * Detected by the prompt's words (the lexical sketch, on every call) and by the prompt embedding
+   * (sampled; the harness turns it on only where the report says so).
    */
-  TOPIC(List.of("prompt_embedding")),
-  LANGUAGE(List.of("prompt_embedding")),
+  TOPIC(List.of("prompt_lexical", "prompt_embedding")),
+  LANGUAGE(List.of("prompt_lexical", "prompt_embedding")),
   /**
    * Held out: cooking questions, written after the embedding design was frozen and run only by the
    * report.
    */
-  TOPIC_HELD_OUT(List.of("prompt_embedding")),
+  TOPIC_HELD_OUT(List.of("prompt_lexical", "prompt_embedding")),
   /** Held out: the support questions in French and Spanish, as above. */
-  LANGUAGE_HELD_OUT(List.of("prompt_embedding"));
+  LANGUAGE_HELD_OUT(List.of("prompt_lexical", "prompt_embedding"));
 
   final List<String> expectedFeatures;
 
@@ -36,7 +36,7 @@ public enum Shift {
     return this != NONE && !embeddingShift();
   }
 
-  /** The topic and language shifts, which the prompt embedding must detect. */
+  /** The topic and language shifts, which the prompt's words and embedding must detect. */
   boolean embeddingShift() {
     return expectedFeatures.contains("prompt_embedding");
   }

@@ -1,6 +1,7 @@
 package dev.genaiwatch.processor.drift.quality;
 
 import dev.genaiwatch.processor.drift.DriftSettings;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +56,8 @@ final class SignalQuality {
   /**
    * {@code delay} is calls from the shift's first call to the alarm (1 = on the first call); -1
    * when missed. {@code announcedDelay} counts to the calls fed by the time the alarm was announced
-   * (the same unless embedding or evaluation lagged behind the traffic).
+   * (the same unless embedding or evaluation lagged behind the traffic). The first alarm of any
+   * expected feature counts; {@code byFeature} has each expected feature's own first alarm.
    */
   record Detection(
       long seed,
@@ -66,11 +68,23 @@ final class SignalQuality {
       int falseAlarmsBefore,
       List<String> alsoAlarmed,
       String effect,
-      boolean alreadyAlarming) {
+      boolean alreadyAlarming,
+      Map<String, FirstAlarm> byFeature) {
     boolean detected() {
       return delay > 0;
     }
+
+    /** The expected feature whose alarm was announced first; null when none was. */
+    String announcedFirst() {
+      return byFeature.entrySet().stream()
+          .min(Map.Entry.comparingByValue(Comparator.comparingLong(FirstAlarm::announcedDelay)))
+          .map(Map.Entry::getKey)
+          .orElse(null);
+    }
   }
+
+  /** One feature's first alarm after a shift: dated and announced delay, and its effect. */
+  record FirstAlarm(long delay, long announcedDelay, String effect) {}
 
   static Stationary stationary(DriftSettings settings, long seed) {
     long learn = settings.referenceSize();
@@ -138,6 +152,7 @@ final class SignalQuality {
     String effect = null;
     Set<String> also = new TreeSet<>();
     Set<String> activeBefore = new TreeSet<>();
+    Map<String, FirstAlarm> byFeature = new TreeMap<>();
     for (QualityRun.Alarm alarm : alarms) {
       if (alarm.call() < shiftAt) {
         before += alarm.started() ? 1 : 0;
@@ -149,6 +164,12 @@ final class SignalQuality {
         continue;
       }
       if (shift.expectedFeatures.contains(alarm.feature())) {
+        if (alarm.started()) {
+          byFeature.putIfAbsent(
+              alarm.feature(),
+              new FirstAlarm(
+                  alarm.call() - shiftAt + 1, alarm.fed() - shiftAt + 1, alarm.effect()));
+        }
         if (alarm.started() && delay < 0) {
           delay = alarm.call() - shiftAt + 1;
           announced = alarm.fed() - shiftAt + 1;
@@ -162,6 +183,15 @@ final class SignalQuality {
     }
     boolean alreadyAlarming = shift.expectedFeatures.stream().anyMatch(activeBefore::contains);
     return new Detection(
-        seed, shift, delay, announced, flaps, before, List.copyOf(also), effect, alreadyAlarming);
+        seed,
+        shift,
+        delay,
+        announced,
+        flaps,
+        before,
+        List.copyOf(also),
+        effect,
+        alreadyAlarming,
+        byFeature);
   }
 }
