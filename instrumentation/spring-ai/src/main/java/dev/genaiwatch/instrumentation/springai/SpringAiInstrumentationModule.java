@@ -112,8 +112,8 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
 
   /**
    * {@code call(Prompt)} and {@code stream(Prompt)}; also 1.1's {@code internalCall(Prompt,
-   * ChatResponse)}, which the provider calls again for the round after a tool execution (each round
-   * is one model call).
+   * ChatResponse)} and {@code internalStream(Prompt, ChatResponse)}, which the provider calls again
+   * for the round after a tool execution (each round is one model call).
    */
   static final TypeInstrumentation CHAT_MODELS =
       new AdvisedTypes(
@@ -124,18 +124,24 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
                       .and(takesArguments(1))
                       .and(takesArgument(0, named(PROMPT)))
                       .and(not(isBridge())),
-                  advice("Chat")),
+                  advice("ModelCall")),
               new AdviceBinding(
                   named("internalCall")
                       .and(takesArguments(2))
                       .and(takesArgument(0, named(PROMPT)))
                       .and(takesArgument(1, named(CHAT_RESPONSE))),
-                  advice("InternalChat")),
+                  advice("ModelCall")),
               new AdviceBinding(
                   named("stream")
                       .and(takesArguments(1))
                       .and(takesArgument(0, named(PROMPT)))
                       .and(not(isBridge())),
+                  advice("Stream")),
+              new AdviceBinding(
+                  named("internalStream")
+                      .and(takesArguments(2))
+                      .and(takesArgument(0, named(PROMPT)))
+                      .and(takesArgument(1, named(CHAT_RESPONSE))),
                   advice("Stream"))));
 
   static final TypeInstrumentation EMBEDDING_MODELS =
@@ -145,7 +151,7 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
               .and(takesArguments(1))
               .and(takesArgument(0, named(EMBEDDING_REQUEST)))
               .and(not(isBridge())),
-          advice("Embed"));
+          advice("ModelCall"));
 
   static final TypeInstrumentation TOOL_CALLING_MANAGERS =
       new AdvisedTypes(

@@ -35,8 +35,18 @@ final class TracedStreams {
 
   private TracedStreams() {}
 
+  /**
+   * A model stream. In a 1.1 streamed tool loop the provider runs the tools and the next round
+   * inside this stream: {@link SpringAiCalls#toolRoundStarts} ends the span when the tools start,
+   * and what flows through afterwards is the next round's (traced by its own {@code
+   * internalStream}), so an ended call ignores it. {@code earlierRounds} is that loop's previous
+   * response, whose usage Spring AI adds to this round's; null otherwise.
+   */
   static Flux<ChatResponse> chat(
-      Flux<ChatResponse> upstream, Context callSite, Function<Context, ActiveLlmCall> starter) {
+      Flux<ChatResponse> upstream,
+      Context callSite,
+      ChatResponse earlierRounds,
+      Function<Context, ActiveLlmCall> starter) {
     return Flux.deferContextual(
         view -> {
           ActiveLlmCall call = null;
@@ -54,8 +64,9 @@ final class TracedStreams {
             return upstream;
           }
           ActiveLlmCall traced = call;
-          return subscribedIn(upstream, traced.context())
-              .doOnNext(response -> onResponse(traced, response))
+          return subscribedIn(
+                  upstream, ToolRoundContext.withEarlierRounds(traced.context(), earlierRounds))
+              .doOnNext(response -> onResponse(traced, response, earlierRounds))
               .doOnError(error -> onError(traced, error))
               .doOnComplete(() -> end(traced))
               .doOnCancel(() -> cancelled(traced));
@@ -116,7 +127,11 @@ final class TracedStreams {
     return Context.current();
   }
 
-  private static void onResponse(ActiveLlmCall call, ChatResponse response) {
+  private static void onResponse(
+      ActiveLlmCall call, ChatResponse response, ChatResponse earlierRounds) {
+    if (call.isEnded()) {
+      return;
+    }
     try {
       List<Generation> generations = response.getResults();
       boolean content = false;
@@ -150,7 +165,7 @@ final class TracedStreams {
         if (metadata.getModel() != null && !metadata.getModel().isEmpty()) {
           call.call().responseModel = metadata.getModel();
         }
-        SpringAiExtractor.usage(metadata.getUsage(), call.call());
+        SpringAiExtractor.roundUsage(metadata.getUsage(), earlierRounds, call.call());
       }
     } catch (Throwable t) {
       SpringAiCalls.report(t);

@@ -179,11 +179,28 @@ class SpringAiExtractorTest {
             ChatResponseMetadata.builder().usage(new DefaultUsage(62, 37)).build());
     LlmCall call = new LlmCall();
 
-    SpringAiExtractor.chatResponse(second, call);
-    SpringAiExtractor.subtractEarlierRounds(second, first, call);
+    SpringAiExtractor.chatResponse(second, first, call);
 
     assertThat(call.inputTokens).isEqualTo(42L);
     assertThat(call.outputTokens).isEqualTo(28L);
+  }
+
+  @Test
+  void aRoundWhoseResponseCarriesOnlyTheEarlierRoundsUsageHasNoUsageOfItsOwn() {
+    // UsageCalculator.getCumulativeUsage hands back the previous response's Usage object itself.
+    DefaultUsage earlier = new DefaultUsage(20, 9);
+    ChatResponse first =
+        new ChatResponse(List.of(), ChatResponseMetadata.builder().usage(earlier).build());
+    ChatResponse second =
+        new ChatResponse(
+            List.of(new Generation(new AssistantMessage("sun"))),
+            ChatResponseMetadata.builder().usage(earlier).build());
+    LlmCall call = new LlmCall();
+
+    SpringAiExtractor.chatResponse(second, first, call);
+
+    assertThat(call.inputTokens).isNull();
+    assertThat(call.outputTokens).isNull();
   }
 
   @Test
