@@ -12,17 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.messages.AssistantMessage;
-import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
-import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
-import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.ai.support.UsageCalculator;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
@@ -39,11 +35,8 @@ import reactor.core.scheduler.Schedulers;
  */
 class StreamedToolLoopTest {
   private static final OpenAiChatModel MODEL =
-      OpenAiChatModel.builder()
-          .openAiApi(
-              OpenAiApi.builder().baseUrl("http://127.0.0.1:8000").apiKey("sk-unused").build())
-          .defaultOptions(OpenAiChatOptions.builder().model("qwen").build())
-          .build();
+      SpringAiTestObjects.openAiModel(
+          "http://127.0.0.1:8000", OpenAiChatOptions.builder().model("qwen").build());
   private static final AttributeKey<Long> INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.input_tokens");
   private static final AttributeKey<Long> OUTPUT_TOKENS =
@@ -159,15 +152,7 @@ class StreamedToolLoopTest {
     Usage none = UsageCalculator.getCumulativeUsage(new DefaultUsage(0, 0), previous);
     Usage total = UsageCalculator.getCumulativeUsage(served, previous);
     if (round == 0) {
-      AssistantMessage toolCall =
-          AssistantMessage.builder()
-              .content("")
-              .toolCalls(
-                  List.of(
-                      new AssistantMessage.ToolCall(
-                          "call_1", "function", "weather", "{\"city\":\"Paris\"}")))
-              .build();
-      return Flux.just(response(toolCall, "TOOL_CALLS", total));
+      return Flux.just(response(SpringAiTestObjects.askingForWeather(), "TOOL_CALLS", total));
     }
     return Flux.just(
         response(new AssistantMessage("Tool said: "), null, none),
@@ -176,15 +161,7 @@ class StreamedToolLoopTest {
   }
 
   private static ChatResponse response(AssistantMessage output, String finish, Usage usage) {
-    ChatResponseMetadata metadata =
-        ChatResponseMetadata.builder().id("chatcmpl-1").model("qwen").usage(usage).build();
-    List<Generation> generations =
-        output == null
-            ? List.of()
-            : List.of(
-                new Generation(
-                    output, ChatGenerationMetadata.builder().finishReason(finish).build()));
-    return new ChatResponse(generations, metadata);
+    return SpringAiTestObjects.response(output, finish, usage);
   }
 
   private static boolean hasToolCalls(ChatResponse response) {
