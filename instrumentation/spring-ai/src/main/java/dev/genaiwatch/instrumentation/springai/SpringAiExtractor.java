@@ -320,12 +320,18 @@ final class SpringAiExtractor {
   }
 
   static GenAiMessage assistant(AssistantMessage message, String finishReason) {
+    return assistant(message.getText(), message.getToolCalls(), finishReason);
+  }
+
+  /** An assistant message of {@code text} (null or empty: none) and {@code toolCalls}. */
+  static GenAiMessage assistant(
+      String text, List<AssistantMessage.ToolCall> toolCalls, String finishReason) {
     List<MessagePart> parts = new ArrayList<>();
-    if (message.getText() != null && !message.getText().isEmpty()) {
-      parts.add(MessagePart.text(message.getText()));
+    if (text != null && !text.isEmpty()) {
+      parts.add(MessagePart.text(text));
     }
-    if (message.getToolCalls() != null) {
-      for (AssistantMessage.ToolCall c : message.getToolCalls()) {
+    if (toolCalls != null) {
+      for (AssistantMessage.ToolCall c : toolCalls) {
         parts.add(MessagePart.toolCall(c.id(), c.name(), c.arguments()));
       }
     }

@@ -4,9 +4,11 @@ import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.FrameworkSpan;
 import dev.genaiwatch.core.UnsubscribedStreamWatch;
+import dev.genaiwatch.core.model.GenAiMessage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -144,9 +146,6 @@ final class TracedStreams {
             content = true;
             call.streamedOutput().append(i, text);
           }
-          if (output.getToolCalls() != null && !output.getToolCalls().isEmpty()) {
-            content = true;
-          }
         }
         String finish =
             generation.getMetadata() == null
@@ -154,6 +153,10 @@ final class TracedStreams {
                 : SpringAiExtractor.finishReason(generation.getMetadata().getFinishReason());
         if (finish != null) {
           call.streamedOutput().finish(i, finish);
+        }
+        if (output != null && output.getToolCalls() != null && !output.getToolCalls().isEmpty()) {
+          content = true;
+          toolCalls(call, i, output.getToolCalls(), finish);
         }
       }
       call.onChunk(content);
@@ -170,6 +173,29 @@ final class TracedStreams {
     } catch (Throwable t) {
       SpringAiCalls.report(t);
     }
+  }
+
+  /**
+   * A chunk with the tool calls of choice {@code index}: Spring AI providers merge the streamed
+   * fragments of tool calls into one chunk, which ends the model's turn (2.0's {@code
+   * ToolCallingAdvisor} runs them after the stream completed). With content on, the output is the
+   * text streamed so far and these calls, in place of the text-only output the stream would give.
+   */
+  private static void toolCalls(
+      ActiveLlmCall call, int index, List<AssistantMessage.ToolCall> toolCalls, String finish) {
+    if (call.call().inputMessages == null) {
+      return;
+    }
+    List<GenAiMessage> streamed = call.streamedOutput().messages();
+    List<GenAiMessage> output = new ArrayList<>(streamed);
+    while (output.size() <= index) {
+      output.add(null);
+    }
+    GenAiMessage soFar = output.get(index);
+    String text = soFar == null || soFar.parts().isEmpty() ? null : soFar.parts().get(0).content();
+    output.set(index, SpringAiExtractor.assistant(text, toolCalls, finish));
+    output.replaceAll(m -> m != null ? m : SpringAiExtractor.assistant(null, List.of(), null));
+    call.call().outputMessages = output;
   }
 
   private static void onError(ActiveLlmCall call, Throwable error) {

@@ -67,6 +67,29 @@ class SpringAiStreamTracingTest {
   }
 
   @Test
+  void streamEndingInToolCallsHasThemAsItsOutput() {
+    // Spring AI 2.0: the ToolCallingAdvisor runs the tools after this stream completed.
+    Flux<ChatResponse> chunks =
+        Flux.just(
+            chunk("Let me look. ", null, null),
+            SpringAiTestObjects.response(
+                SpringAiTestObjects.askingForWeather(), "TOOL_CALLS", new DefaultUsage(7, 5)));
+
+    @SuppressWarnings("unchecked")
+    Flux<ChatResponse> traced =
+        (Flux<ChatResponse>) SpringAiCalls.traceStream(MODEL, new Prompt("hi"), chunks, null);
+
+    assertThat(traced.collectList().block()).hasSize(2);
+    SpanData span = single();
+    assertThat(
+            span.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
+        .containsExactly("tool_calls");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.output.messages")))
+        .contains("{\"type\":\"text\",\"content\":\"Let me look. \"}")
+        .contains("\"type\":\"tool_call\",\"id\":\"call_1\",\"name\":\"weather\"");
+  }
+
+  @Test
   void cancelledStreamEndsTheSpanAsClosed() {
     Flux<ChatResponse> chunks =
         Flux.just(chunk("a", null, null), chunk("b", null, null), chunk("c", null, null));
