@@ -171,9 +171,8 @@ public final class SpringAiCalls {
   public static Context toolRoundStarts(Object chatResponse) {
     try {
       Context round = ToolRoundContext.current();
-      ActiveLlmCall active = GenAiInstrumenter.activeCall(round);
-      if (active == null
-          || !SpringAiInstrumentationModule.NAME.equals(active.call().instrumentation)) {
+      ActiveLlmCall active = springAiCall(round);
+      if (active == null) {
         return round;
       }
       if (!active.isEnded()) {
@@ -188,6 +187,15 @@ public final class SpringAiCalls {
       report(t);
       return null;
     }
+  }
+
+  /** The Spring AI model call active in {@code context}, or null. */
+  static ActiveLlmCall springAiCall(Context context) {
+    ActiveLlmCall active = GenAiInstrumenter.activeCall(context);
+    return active != null
+            && SpringAiInstrumentationModule.NAME.equals(active.call().instrumentation)
+        ? active
+        : null;
   }
 
   static void failed(ActiveLlmCall call, Throwable t) {

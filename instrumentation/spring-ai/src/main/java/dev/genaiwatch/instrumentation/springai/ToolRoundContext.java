@@ -1,5 +1,6 @@
 package dev.genaiwatch.instrumentation.springai;
 
+import dev.genaiwatch.core.ActiveLlmCall;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -22,8 +23,17 @@ final class ToolRoundContext {
 
   private ToolRoundContext() {}
 
-  /** The stream's context when tools run for a stream, else the current one. */
+  /**
+   * The current context when a model call is in progress in it (1.1's {@code call}, or a tool of a
+   * stream calling a model itself), else the stream's when tools run for a stream, else the current
+   * one.
+   */
   static Context current() {
+    Context current = Context.current();
+    ActiveLlmCall inProgress = SpringAiCalls.springAiCall(current);
+    if (inProgress != null && !inProgress.isEnded()) {
+      return current;
+    }
     try {
       Object fromReactor =
           ToolCallReactiveContextHolder.getContext().getOrDefault(TracedStreams.CONTEXT_KEY, null);
@@ -33,7 +43,7 @@ final class ToolRoundContext {
     } catch (LinkageError e) {
       // A Spring AI without the holder: its tools run where the model call is current.
     }
-    return Context.current();
+    return current;
   }
 
   static Context withEarlierRounds(Context context, ChatResponse earlierRounds) {

@@ -2,9 +2,11 @@ package dev.genaiwatch.instrumentation.springai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.FrameworkSpan;
 import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Comparator;
@@ -101,6 +103,26 @@ class StreamedToolLoopTest {
         .extracting(SpanData::getName)
         .containsExactly("chat qwen", "execute_tool weather", "chat qwen");
     assertThat(spans).allSatisfy(s -> assertThat(s.getParentSpanContext().isValid()).isFalse());
+  }
+
+  @Test
+  void aModelCallInProgressWhereToolsStartIsTheRoundItEndsEvenInsideAStreamedRoundsTools() {
+    // A tool of a streamed round calling a model itself, whose response asks for tools in turn.
+    ActiveLlmCall streamedRound = telemetry.startChat(SpringAiInstrumentationModule.NAME, true);
+    streamedRound.end();
+    ActiveLlmCall inner = telemetry.startChat(SpringAiInstrumentationModule.NAME, false);
+    ToolCallReactiveContextHolder.setContext(
+        reactor.util.context.Context.of(TracedStreams.CONTEXT_KEY, streamedRound.context()));
+    try (Scope ignored = inner.makeCurrent()) {
+      Context tools =
+          SpringAiCalls.toolRoundStarts(
+              response(SpringAiTestObjects.askingForWeather(), "TOOL_CALLS", null));
+
+      assertThat(inner.isEnded()).isTrue();
+      assertThat(tools).isSameAs(inner.parentContext());
+    } finally {
+      ToolCallReactiveContextHolder.clearContext();
+    }
   }
 
   /** {@code stream(Prompt)}: the provider's first {@code internalStream} round, both advised. */
