@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end demo on embedded defaults (JDK 17 + Maven, nothing else):
 #   builds; starts a simulated vLLM-like server, a second one playing the judge, and the genai-watch processor;
-#   runs the testapps with the agent across every supported client (OpenAI SDK, LangChain4j, Spring AI, OkHttp, JDK
-#   HttpClient; sync and streaming), then a support shop's healthy traffic, then traffic that degrades; prints the
+#   runs the testapps with the agent across every supported client (OpenAI SDK incl. the Responses API, Anthropic SDK,
+#   LangChain4j, Spring AI, OkHttp, JDK HttpClient, Spring WebClient, Apache HttpClient 5; sync and streaming), then a support shop's healthy traffic, then traffic that degrades; prints the
 #   report and writes the HTML report (target/demo/report.html) with the processor's `report` command.
 # Everything it starts is stopped when it ends (also on Ctrl-C or failure), except the processor with
 # --keep-running (or DEMO_KEEP=1): its live page stays up until you stop it. Output and logs: target/demo/.
@@ -92,10 +92,10 @@ run_app() { # label scenarios requests service
   grep -E '^[a-z0-9-]+: ' "$OUT/app-$1.out" | cut -c1-110 | sed 's/^/   app | /' || true
 }
 
-step "every client once: OpenAI SDK, LangChain4j (chat, stream, tools, RAG), JDK HttpClient and OkHttp to the vLLM-style server"
-run_app tour "openai-chat,openai-chat-stream,openai-prefix-cache,openai-embeddings,langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,langchain4j-ai-service-rag,langchain4j-ai-service-rag-grounded,langchain4j-embeddings,jdk-chat,jdk-chat-stream,jdk-embeddings,okhttp-chat,okhttp-sse" 1 demo-tour
+step "every client once: OpenAI SDK (chat completions, Responses API), Anthropic SDK, LangChain4j (chat, stream, tools, RAG), JDK HttpClient, OkHttp, WebClient and Apache HttpClient 5 to the simulated server"
+run_app tour "openai-chat,openai-chat-stream,openai-prefix-cache,openai-embeddings,openai-responses,anthropic-messages,langchain4j-chat,langchain4j-chat-stream,langchain4j-ai-service-tool,langchain4j-ai-service-rag,langchain4j-ai-service-rag-grounded,langchain4j-embeddings,jdk-chat,jdk-chat-stream,jdk-embeddings,okhttp-chat,okhttp-sse,webclient-chat-stream,apache-classic-chat" 1 demo-tour
 
-step "a Spring Boot 3.5 application using Spring AI 1.1 (ChatModel, ChatClient with RAG advisor and tools, streams)"
+step "a Spring Boot 3.5 application using Spring AI 1.1 (ChatModel, ChatClient with RAG advisor and tools, streams, a streamed tool loop)"
 OTEL_SERVICE_NAME=demo-tour-spring-ai OTEL_EXPORTER_OTLP_ENDPOINT="$PROCESSOR_URL" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
 OTEL_BSP_SCHEDULE_DELAY=200 OTEL_METRIC_EXPORT_INTERVAL=60000 \
   java -javaagent:"$AGENT" -jar "$SPRING_APP" --spring.ai.openai.base-url="${LLM_URL%/v1}" --spring.main.banner-mode=off \

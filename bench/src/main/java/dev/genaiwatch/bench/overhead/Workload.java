@@ -24,6 +24,12 @@ public record Workload(
             0.25,
             true),
         new Workload(
+            "openai-java",
+            "openai-responses-bench-stream",
+            "openai-java Responses API, streaming 200 chunks",
+            0.25,
+            true),
+        new Workload(
             "webclient",
             "webclient-bench-stream",
             "WebClient (Reactor Netty), streaming 200 chunks",

@@ -30,8 +30,11 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
   static final String MODEL = "qwen2.5-7b-instruct";
   static final String EMBEDDING_MODEL = "text-embedding-3-small";
 
-  /** Two ChatClient calls (RAG, tool), two ChatClient streams (RAG, plain), one tool execution. */
-  static final int FRAMEWORK_SPANS = 5;
+  /**
+   * Two ChatClient calls (RAG, tool), three ChatClient streams (RAG, tool, plain), two tool
+   * executions.
+   */
+  static final int FRAMEWORK_SPANS = 7;
 
   static final String API_KEY = "sk-testapp-0123456789abcdefghij";
   static final List<String> LIBRARY =
@@ -93,6 +96,7 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
     assertSameApplicationOutput()
         .contains("spring-ai-tool: Tool said: \"sunny, 21 degrees in Paris\".")
+        .contains("spring-ai-stream-tool: Tool said: \"sunny, 21 degrees in Lyon\".")
         .contains("spring-ai-stream-cancelled: 3 chunks read")
         .contains("spring-ai-embeddings: 2 vectors of")
         .contains("spring-ai-error: " + providerErrorClassPrefix());
@@ -100,8 +104,9 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
 
   @Test
   void exactlyOneClientSpanPerRequestTheServerServed() {
-    // call, stream, cancelled stream, RAG, RAG stream, two tool rounds, ChatClient stream.
-    assertOneClientSpanPerServedRequest("spring-ai", 8);
+    // call, stream, cancelled stream, RAG, RAG stream, two tool rounds, two streamed tool rounds,
+    // ChatClient stream.
+    assertOneClientSpanPerServedRequest("spring-ai", 10);
   }
 
   @Test
@@ -120,14 +125,8 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
     // its own default.
     assertThat(span.name()).isEqualTo("chat " + truth.model());
     assertThat(span.attributes()).containsEntry("gen_ai.request.model", truth.model());
-    assertThat(span.attributes())
-        .containsEntry("gen_ai.request.stream", true)
-        .containsEntry("gen_ai.request.max_tokens", 40L)
-        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
-        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
-        .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
-        .doesNotContainKey("genai_watch.usage.estimated")
-        .doesNotContainKey("genai_watch.stream.end");
+    assertThat(span.attributes()).containsEntry("gen_ai.request.max_tokens", 40L);
+    assertCompleteStreamWithServedUsage(span, truth);
     assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
     assertStreamedFromTheFirstChunk(span, truth);
   }
@@ -171,8 +170,53 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
 
   @Test
   void toolCallRoundTripIsTwoModelCallsAndAToolSpanUnderTheChatClientCall() {
-    ReceivedSpan client =
-        frameworkSpanWithChildInput("ChatClient.call", "What is the weather in Paris?");
+    List<ReceivedSpan> rounds =
+        assertToolRoundTripUnder("ChatClient.call", "What is the weather in Paris?", "Paris");
+    ReceivedSpan answered = rounds.get(1);
+    assertThat(answered.attributes())
+        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(answered).completionTokens());
+  }
+
+  /**
+   * Spring AI 1.1 runs this tool loop inside the provider's stream ({@code internalStream}), 2.0 in
+   * the {@code ToolCallingAdvisor} around the model's streams: either way one streamed chat span
+   * per round, each with the usage the server counted for that round, the tool between them.
+   */
+  @Test
+  void streamedToolLoopIsOneChatSpanPerRoundWithItsOwnUsageAndTheToolBetweenThem() {
+    List<ReceivedSpan> rounds =
+        assertToolRoundTripUnder(
+            "ChatClient.stream", "Streamed, please: what is the weather in Lyon?", "Lyon");
+    for (ReceivedSpan round : rounds) {
+      ServedResponse truth = servedFor(round);
+      assertThat(truth.stream()).isTrue();
+      assertCompleteStreamWithServedUsage(round, truth);
+    }
+    assertStreamedFromTheFirstChunk(rounds.get(1), servedFor(rounds.get(1)));
+  }
+
+  /**
+   * A streamed chat span that ended with its stream's completion, with the usage and finish reason
+   * the server sent (not counted from the chunks).
+   */
+  private static void assertCompleteStreamWithServedUsage(ReceivedSpan span, ServedResponse truth) {
+    assertThat(span.attributes())
+        .containsEntry("gen_ai.request.stream", true)
+        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
+        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
+        .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
+        .doesNotContainKey("genai_watch.usage.estimated")
+        .doesNotContainKey("genai_watch.stream.end");
+  }
+
+  /**
+   * The {@code name} span around the model call asking for the weather in {@code city}: its
+   * children are the round asking for the tool, the tool's execution and the round answering with
+   * the tool's result, in that order and without overlap, as the server served them. Returns the
+   * two rounds.
+   */
+  private List<ReceivedSpan> assertToolRoundTripUnder(String name, String question, String city) {
+    ReceivedSpan client = frameworkSpanWithChildInput(name, question);
     List<ReceivedSpan> children = childrenOf(client);
     assertThat(children)
         .extracting(ReceivedSpan::name)
@@ -189,22 +233,22 @@ abstract class SpringAiEndToEndTestBase extends FrameworkEndToEndTest {
     assertThat(askedForTool.attrString("gen_ai.output.messages"))
         .contains("\"type\":\"tool_call\",\"id\":\"" + call.id() + "\",\"name\":\"weather\"");
     assertThat(askedForTool.endEpochNanos()).isLessThanOrEqualTo(tool.startEpochNanos());
+    assertThat(tool.endEpochNanos()).isLessThanOrEqualTo(answered.startEpochNanos());
+    String result = "\"sunny, 21 degrees in " + city + "\"";
     assertThat(tool.attributes())
         .containsEntry("gen_ai.operation.name", "execute_tool")
         .containsEntry("gen_ai.tool.name", "weather")
         .containsEntry("gen_ai.tool.call.id", call.id())
         .containsEntry("gen_ai.tool.call.arguments", call.arguments())
-        .containsEntry("gen_ai.tool.call.result", "\"sunny, 21 degrees in Paris\"");
+        .containsEntry("gen_ai.tool.call.result", result);
     assertThat(answered.attrString("gen_ai.input.messages"))
         .contains(
             "{\"role\":\"tool\",\"parts\":[{\"type\":"
                 + "\"tool_call_response\",\"id\":\""
                 + call.id()
                 + "\"");
-    assertThat(servedFor(answered).outputText())
-        .startsWith("Tool said: \"sunny, 21 degrees in Paris\".");
-    assertThat(answered.attributes())
-        .containsEntry("gen_ai.usage.output_tokens", (long) servedFor(answered).completionTokens());
+    assertThat(servedFor(answered).outputText()).startsWith("Tool said: " + result + ".");
+    return List.of(askedForTool, answered);
   }
 
   @Test

@@ -15,47 +15,32 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class SpringAiAdvice {
   private SpringAiAdvice() {}
 
-  /** {@code ChatModel.call(Prompt)}. */
-  public static final class Chat {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ActiveLlmCall enter(
-        @Advice.This Object model, @Advice.Argument(0) Object prompt) {
-      return SpringAiCalls.startChat(model, prompt);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(
-        @Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response,
-        @Advice.Thrown Throwable thrown) {
-      SpringAiCalls.endChat(call, response, thrown);
-    }
-  }
-
   /**
-   * 1.1's {@code internalCall(Prompt, ChatResponse previousChatResponse)}: one round of a tool
-   * loop.
+   * {@code ChatModel.call(Prompt)}, 1.1's {@code internalCall(Prompt, ChatResponse
+   * previousChatResponse)} (one round of a tool loop) and {@code EmbeddingModel.call(
+   * EmbeddingRequest)}: {@link SpringAiCalls} tells them apart by their arguments.
    */
-  public static final class InternalChat {
+  public static final class ModelCall {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static ActiveLlmCall enter(
-        @Advice.This Object model, @Advice.Argument(0) Object prompt) {
-      return SpringAiCalls.startChat(model, prompt);
+        @Advice.This Object model, @Advice.AllArguments Object[] arguments) {
+      return SpringAiCalls.startModelCall(model, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
         @Advice.Enter ActiveLlmCall call,
-        @Advice.Argument(1) Object previousChatResponse,
+        @Advice.AllArguments Object[] arguments,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response,
         @Advice.Thrown Throwable thrown) {
-      SpringAiCalls.endChat(call, response, thrown, previousChatResponse);
+      SpringAiCalls.endModelCall(call, arguments, response, thrown);
     }
   }
 
   /**
-   * {@code ChatModel.stream(Prompt)}: the returned {@code Flux} is handed back behind a tracing
-   * wrapper.
+   * {@code ChatModel.stream(Prompt)} and 1.1's {@code internalStream(Prompt, ChatResponse
+   * previousChatResponse)} (one round of a streamed tool loop): the returned {@code Flux} is handed
+   * back behind a tracing wrapper.
    */
   public static final class Stream {
     /**
@@ -67,26 +52,10 @@ public final class SpringAiAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
         @Advice.This Object model,
-        @Advice.Argument(0) Object prompt,
+        @Advice.AllArguments Object[] arguments,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
         @Advice.Thrown Throwable thrown) {
-      returned = SpringAiCalls.traceStream(model, prompt, returned, thrown);
-    }
-  }
-
-  public static final class Embed {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ActiveLlmCall enter(
-        @Advice.This Object model, @Advice.Argument(0) Object request) {
-      return SpringAiCalls.startEmbeddings(model, request);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(
-        @Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response,
-        @Advice.Thrown Throwable thrown) {
-      SpringAiCalls.endEmbeddings(call, response, thrown);
+      returned = SpringAiCalls.traceStreamRound(model, arguments, returned, thrown);
     }
   }
 

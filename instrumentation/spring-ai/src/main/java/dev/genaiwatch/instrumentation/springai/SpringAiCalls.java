@@ -34,10 +34,23 @@ public final class SpringAiCalls {
   }
 
   /**
-   * Starts the span of {@code call(Prompt)} / {@code internalCall(Prompt, ChatResponse)}, current
-   * for the method.
+   * Starts the span of {@code ChatModel.call(Prompt)} / {@code internalCall(Prompt, ChatResponse)}
+   * or {@code EmbeddingModel.call(EmbeddingRequest)}, current for the method; which one it is, the
+   * first argument tells.
    */
-  public static ActiveLlmCall startChat(Object model, Object prompt) {
+  public static ActiveLlmCall startModelCall(Object model, Object[] arguments) {
+    if (arguments == null || arguments.length == 0) {
+      return null;
+    }
+    if (arguments[0] instanceof EmbeddingRequest embeddingRequest) {
+      return start(
+          model, instrumenter -> SpringAiExtractor.embeddingsRequest(model, embeddingRequest));
+    }
+    return startChat(model, arguments[0]);
+  }
+
+  /** Starts the span of {@code call(Prompt)} / {@code internalCall(Prompt, ChatResponse)}. */
+  static ActiveLlmCall startChat(Object model, Object prompt) {
     if (!(prompt instanceof Prompt p)) {
       return null;
     }
@@ -65,35 +78,53 @@ public final class SpringAiCalls {
         });
   }
 
-  public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
-    endChat(call, response, thrown, null);
-  }
-
   /**
-   * {@code internalCall(prompt, previousChatResponse)}: the previous rounds' usage is not this
-   * call's. A call ended when the tools it asked for ran: what came back since is the next round's
-   * response.
+   * The model call returned. For {@code internalCall(prompt, previousChatResponse)} the previous
+   * rounds' usage is not this call's. A call ended when the tools it asked for ran: what came back
+   * since is the next round's response.
    */
-  public static void endChat(
-      ActiveLlmCall call, Object response, Throwable thrown, Object previousChatResponse) {
+  public static void endModelCall(
+      ActiveLlmCall call, Object[] arguments, Object response, Throwable thrown) {
+    Object previousChatResponse = arguments != null && arguments.length > 1 ? arguments[1] : null;
     end(
         call,
         thrown,
         c -> {
           if (response instanceof ChatResponse chatResponse) {
-            SpringAiExtractor.chatResponse(chatResponse, c);
-            SpringAiExtractor.subtractEarlierRounds(chatResponse, previousChatResponse, c);
+            SpringAiExtractor.chatResponse(chatResponse, previousChatResponse, c);
+          } else if (response instanceof EmbeddingResponse embeddingResponse) {
+            SpringAiExtractor.embeddingsResponse(embeddingResponse, c);
           }
         });
   }
 
   /**
-   * {@code stream(Prompt)} returned a {@code Flux}: the application gets it back behind a wrapper
-   * that starts the span when it is subscribed and ends it when it completes, fails or is
-   * cancelled.
+   * {@code stream(Prompt)} or 1.1's {@code internalStream(Prompt, ChatResponse
+   * previousChatResponse)} returned a {@code Flux}: see {@link #traceStream(Object, Object, Object,
+   * Object, Throwable)}.
+   */
+  public static Object traceStreamRound(
+      Object model, Object[] arguments, Object returned, Throwable thrown) {
+    if (arguments == null || arguments.length == 0) {
+      return returned;
+    }
+    return traceStream(
+        model, arguments[0], arguments.length > 1 ? arguments[1] : null, returned, thrown);
+  }
+
+  static Object traceStream(Object model, Object prompt, Object returned, Throwable thrown) {
+    return traceStream(model, prompt, null, returned, thrown);
+  }
+
+  /**
+   * A model stream: the application gets it back behind a wrapper that starts the span when it is
+   * subscribed and ends it when it completes, fails or is cancelled, or when the tools it asked for
+   * start (the round of a streamed tool loop is over; see {@link #toolRoundStarts}). {@code
+   * previousChatResponse} is the earlier rounds' response in a 1.1 streamed tool loop, or null.
    */
   @SuppressWarnings("unchecked")
-  public static Object traceStream(Object model, Object prompt, Object returned, Throwable thrown) {
+  static Object traceStream(
+      Object model, Object prompt, Object previousChatResponse, Object returned, Throwable thrown) {
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     if (instrumenter == null
         || thrown != null
@@ -106,6 +137,7 @@ public final class SpringAiCalls {
       return TracedStreams.chat(
           (Flux<ChatResponse>) flux,
           callSite,
+          previousChatResponse instanceof ChatResponse previous ? previous : null,
           parent -> {
             LlmCall call =
                 SpringAiExtractor.chatRequest(model, p, true, instrumenter.content().enabled());
@@ -116,25 +148,6 @@ public final class SpringAiCalls {
       report(t);
       return returned;
     }
-  }
-
-  public static ActiveLlmCall startEmbeddings(Object model, Object request) {
-    if (!(request instanceof EmbeddingRequest embeddingRequest)) {
-      return null;
-    }
-    return start(
-        model, instrumenter -> SpringAiExtractor.embeddingsRequest(model, embeddingRequest));
-  }
-
-  public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {
-    end(
-        call,
-        thrown,
-        c -> {
-          if (response instanceof EmbeddingResponse embeddingResponse) {
-            SpringAiExtractor.embeddingsResponse(embeddingResponse, c);
-          }
-        });
   }
 
   private static void end(ActiveLlmCall call, Throwable thrown, Consumer<LlmCall> readResponse) {
@@ -148,21 +161,24 @@ public final class SpringAiCalls {
 
   /**
    * {@code ToolCallingManager.executeToolCalls(prompt, chatResponse)}: the model answered with tool
-   * calls. In Spring AI 1.1 the provider runs them inside its {@code call}, before calling itself
-   * again; the model call whose response asked for them is complete, so its span ends here with
-   * that response, and the tools and the next round run in its parent's context (as its siblings).
-   * Returns the context to make current, or null.
+   * calls. In Spring AI 1.1 the provider runs them inside its {@code call} or its stream, before
+   * calling itself again; the model call whose response asked for them is complete, so its span
+   * ends here with that response, and the tools and the next round run in its parent's context (as
+   * its siblings). In a stream the round's context is not current on the thread the tools run on:
+   * it is found in the Reactor context Spring AI hands to the tools ({@link ToolRoundContext}).
+   * Returns the context to make current.
    */
   public static Context toolRoundStarts(Object chatResponse) {
     try {
-      ActiveLlmCall active = GenAiInstrumenter.activeCall(Context.current());
-      if (active == null
-          || !SpringAiInstrumentationModule.NAME.equals(active.call().instrumentation)) {
-        return null;
+      Context round = ToolRoundContext.current();
+      ActiveLlmCall active = springAiCall(round);
+      if (active == null) {
+        return round;
       }
       if (!active.isEnded()) {
         if (chatResponse instanceof ChatResponse response) {
-          SpringAiExtractor.chatResponse(response, active.call());
+          SpringAiExtractor.chatResponse(
+              response, ToolRoundContext.earlierRounds(round), active.call());
         }
         active.end();
       }
@@ -171,6 +187,15 @@ public final class SpringAiCalls {
       report(t);
       return null;
     }
+  }
+
+  /** The Spring AI model call active in {@code context}, or null. */
+  static ActiveLlmCall springAiCall(Context context) {
+    ActiveLlmCall active = GenAiInstrumenter.activeCall(context);
+    return active != null
+            && SpringAiInstrumentationModule.NAME.equals(active.call().instrumentation)
+        ? active
+        : null;
   }
 
   static void failed(ActiveLlmCall call, Throwable t) {

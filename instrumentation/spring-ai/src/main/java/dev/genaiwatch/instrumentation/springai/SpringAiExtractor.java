@@ -90,11 +90,22 @@ final class SpringAiExtractor {
 
   /** Response id, model, usage, finish reasons and (content on) the output messages. */
   static void chatResponse(ChatResponse response, LlmCall call) {
+    chatResponse(response, null, call);
+  }
+
+  /**
+   * The same for a round of a 1.1 tool loop: {@code earlierRounds} is the response passed to the
+   * round as {@code previousChatResponse} (see {@link #roundUsage}), or null.
+   */
+  static void chatResponse(ChatResponse response, Object earlierRounds, LlmCall call) {
     ChatResponseMetadata metadata = response.getMetadata();
     if (metadata != null) {
       call.responseId = emptyToNull(metadata.getId());
       call.responseModel = emptyToNull(metadata.getModel());
-      usage(metadata.getUsage(), call);
+      roundUsage(
+          metadata.getUsage(),
+          earlierRounds instanceof ChatResponse earlier ? earlier : null,
+          call);
     }
     List<GenAiMessage> output = new ArrayList<>();
     for (Generation generation : response.getResults()) {
@@ -115,14 +126,14 @@ final class SpringAiExtractor {
   /**
    * Usage as the provider reported it. A provider that reported nothing gives Spring AI's {@code
    * EmptyUsage} (zeros and no native usage): recorded as nothing, so a stream without usage falls
-   * back to counting.
+   * back to counting. Returns whether anything was recorded.
    */
-  static void usage(Usage usage, LlmCall call) {
+  static boolean usage(Usage usage, LlmCall call) {
     if (usage == null) {
-      return;
+      return false;
     }
     if (usage.getClass().getSimpleName().equals("EmptyUsage")) {
-      return;
+      return false;
     }
     Object nativeUsage = usage.getNativeUsage();
     if (nativeUsage instanceof Map<?, ?> map && map.isEmpty()) {
@@ -133,7 +144,7 @@ final class SpringAiExtractor {
     if (nativeUsage == null
         && (prompt == null || prompt == 0)
         && (completion == null || completion == 0)) {
-      return;
+      return false;
     }
     // The provider's own numbers for this request when it kept them: Spring AI 1.1 sums usage over
     // the rounds
@@ -163,22 +174,30 @@ final class SpringAiExtractor {
       completionDetails = Reflect.invoke(nativeUsage, "completionTokensDetails");
     }
     call.reasoningOutputTokens = Reflect.number(completionDetails, "reasoningTokens");
+    return true;
   }
 
   /**
-   * Spring AI 1.1 providers report, for the round after a tool execution, the usage summed over all
-   * rounds so far (without native usage); the earlier rounds' sum is the usage of the response
-   * passed in as {@code previousChatResponse}. Subtracting it leaves this request's own usage.
+   * Usage in a round of a Spring AI 1.1 tool loop. Providers report, for the round after a tool
+   * execution, the usage summed over all rounds so far (without native usage); the earlier rounds'
+   * sum is the usage of the response passed to the round as {@code previousChatResponse}.
+   * Subtracting it leaves this request's own usage. A response (or stream chunk) without usage of
+   * its own carries the earlier rounds' usage object itself: not this round's.
    */
-  static void subtractEarlierRounds(
-      ChatResponse response, Object previousChatResponse, LlmCall call) {
-    if (!(previousChatResponse instanceof ChatResponse previous)
-        || previous.getMetadata() == null
-        || response.getMetadata() == null) {
-      return;
+  static void roundUsage(Usage usage, ChatResponse earlierRounds, LlmCall call) {
+    Usage before = usageOf(earlierRounds);
+    if ((before == null || usage != before) && usage(usage, call)) {
+      subtract(before, usage, call);
     }
-    Usage now = response.getMetadata().getUsage();
-    Usage before = previous.getMetadata().getUsage();
+  }
+
+  private static Usage usageOf(Object chatResponse) {
+    return chatResponse instanceof ChatResponse response && response.getMetadata() != null
+        ? response.getMetadata().getUsage()
+        : null;
+  }
+
+  private static void subtract(Usage before, Usage now, LlmCall call) {
     if (now == null || before == null || now.getNativeUsage() != null) {
       return;
     }
@@ -301,12 +320,18 @@ final class SpringAiExtractor {
   }
 
   static GenAiMessage assistant(AssistantMessage message, String finishReason) {
+    return assistant(message.getText(), message.getToolCalls(), finishReason);
+  }
+
+  /** An assistant message of {@code text} (null or empty: none) and {@code toolCalls}. */
+  static GenAiMessage assistant(
+      String text, List<AssistantMessage.ToolCall> toolCalls, String finishReason) {
     List<MessagePart> parts = new ArrayList<>();
-    if (message.getText() != null && !message.getText().isEmpty()) {
-      parts.add(MessagePart.text(message.getText()));
+    if (text != null && !text.isEmpty()) {
+      parts.add(MessagePart.text(text));
     }
-    if (message.getToolCalls() != null) {
-      for (AssistantMessage.ToolCall c : message.getToolCalls()) {
+    if (toolCalls != null) {
+      for (AssistantMessage.ToolCall c : toolCalls) {
         parts.add(MessagePart.toolCall(c.id(), c.name(), c.arguments()));
       }
     }

@@ -15,6 +15,7 @@ import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation.AdviceBinding;
 import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -110,50 +111,49 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
     return SpringAiInstrumentationModule.class.getPackageName() + ".SpringAiAdvice$" + name;
   }
 
+  /** {@code name(argumentType)}, not the compiler's bridge for a generic interface method. */
+  private static ElementMatcher.Junction<MethodDescription> oneArgument(
+      String name, String argumentType) {
+    return named(name)
+        .and(takesArguments(1))
+        .and(takesArgument(0, named(argumentType)))
+        .and(not(isBridge()));
+  }
+
+  /** {@code name(Prompt, ChatResponse)}: a step of a tool loop, given the response before it. */
+  private static ElementMatcher.Junction<MethodDescription> promptAndResponse(String name) {
+    return named(name)
+        .and(takesArguments(2))
+        .and(takesArgument(0, named(PROMPT)))
+        .and(takesArgument(1, named(CHAT_RESPONSE)));
+  }
+
   /**
    * {@code call(Prompt)} and {@code stream(Prompt)}; also 1.1's {@code internalCall(Prompt,
-   * ChatResponse)}, which the provider calls again for the round after a tool execution (each round
-   * is one model call).
+   * ChatResponse)} and {@code internalStream(Prompt, ChatResponse)}, which the provider calls again
+   * for the round after a tool execution (each round is one model call).
    */
   static final TypeInstrumentation CHAT_MODELS =
       new AdvisedTypes(
           implementationsOf(CHAT_MODEL),
           List.of(
               new AdviceBinding(
-                  named("call")
-                      .and(takesArguments(1))
-                      .and(takesArgument(0, named(PROMPT)))
-                      .and(not(isBridge())),
-                  advice("Chat")),
+                  oneArgument("call", PROMPT).or(promptAndResponse("internalCall")),
+                  advice("ModelCall")),
               new AdviceBinding(
-                  named("internalCall")
-                      .and(takesArguments(2))
-                      .and(takesArgument(0, named(PROMPT)))
-                      .and(takesArgument(1, named(CHAT_RESPONSE))),
-                  advice("InternalChat")),
-              new AdviceBinding(
-                  named("stream")
-                      .and(takesArguments(1))
-                      .and(takesArgument(0, named(PROMPT)))
-                      .and(not(isBridge())),
+                  oneArgument("stream", PROMPT).or(promptAndResponse("internalStream")),
                   advice("Stream"))));
 
   static final TypeInstrumentation EMBEDDING_MODELS =
       new AdvisedTypes(
           implementationsOf(EMBEDDING_MODEL),
-          named("call")
-              .and(takesArguments(1))
-              .and(takesArgument(0, named(EMBEDDING_REQUEST)))
-              .and(not(isBridge())),
-          advice("Embed"));
+          oneArgument("call", EMBEDDING_REQUEST),
+          advice("ModelCall"));
 
   static final TypeInstrumentation TOOL_CALLING_MANAGERS =
       new AdvisedTypes(
           implementationsOf(TOOL_CALLING_MANAGER),
-          named("executeToolCalls")
-              .and(takesArguments(2))
-              .and(takesArgument(0, named(PROMPT)))
-              .and(takesArgument(1, named(CHAT_RESPONSE))),
+          promptAndResponse("executeToolCalls"),
           advice("ToolRound"));
 
   static final TypeInstrumentation TOOL_CALLBACKS =

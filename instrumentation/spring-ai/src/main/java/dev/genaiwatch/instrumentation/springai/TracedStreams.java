@@ -4,9 +4,11 @@ import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.FrameworkSpan;
 import dev.genaiwatch.core.UnsubscribedStreamWatch;
+import dev.genaiwatch.core.model.GenAiMessage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -35,8 +37,18 @@ final class TracedStreams {
 
   private TracedStreams() {}
 
+  /**
+   * A model stream. In a 1.1 streamed tool loop the provider runs the tools and the next round
+   * inside this stream: {@link SpringAiCalls#toolRoundStarts} ends the span when the tools start,
+   * and what flows through afterwards is the next round's (traced by its own {@code
+   * internalStream}), so an ended call ignores it. {@code earlierRounds} is that loop's previous
+   * response, whose usage Spring AI adds to this round's; null otherwise.
+   */
   static Flux<ChatResponse> chat(
-      Flux<ChatResponse> upstream, Context callSite, Function<Context, ActiveLlmCall> starter) {
+      Flux<ChatResponse> upstream,
+      Context callSite,
+      ChatResponse earlierRounds,
+      Function<Context, ActiveLlmCall> starter) {
     return Flux.deferContextual(
         view -> {
           ActiveLlmCall call = null;
@@ -54,8 +66,9 @@ final class TracedStreams {
             return upstream;
           }
           ActiveLlmCall traced = call;
-          return subscribedIn(upstream, traced.context())
-              .doOnNext(response -> onResponse(traced, response))
+          return subscribedIn(
+                  upstream, ToolRoundContext.withEarlierRounds(traced.context(), earlierRounds))
+              .doOnNext(response -> onResponse(traced, response, earlierRounds))
               .doOnError(error -> onError(traced, error))
               .doOnComplete(() -> end(traced))
               .doOnCancel(() -> cancelled(traced));
@@ -116,7 +129,11 @@ final class TracedStreams {
     return Context.current();
   }
 
-  private static void onResponse(ActiveLlmCall call, ChatResponse response) {
+  private static void onResponse(
+      ActiveLlmCall call, ChatResponse response, ChatResponse earlierRounds) {
+    if (call.isEnded()) {
+      return;
+    }
     try {
       List<Generation> generations = response.getResults();
       boolean content = false;
@@ -129,9 +146,6 @@ final class TracedStreams {
             content = true;
             call.streamedOutput().append(i, text);
           }
-          if (output.getToolCalls() != null && !output.getToolCalls().isEmpty()) {
-            content = true;
-          }
         }
         String finish =
             generation.getMetadata() == null
@@ -139,6 +153,10 @@ final class TracedStreams {
                 : SpringAiExtractor.finishReason(generation.getMetadata().getFinishReason());
         if (finish != null) {
           call.streamedOutput().finish(i, finish);
+        }
+        if (output != null && output.getToolCalls() != null && !output.getToolCalls().isEmpty()) {
+          content = true;
+          toolCalls(call, i, output.getToolCalls(), finish);
         }
       }
       call.onChunk(content);
@@ -150,11 +168,34 @@ final class TracedStreams {
         if (metadata.getModel() != null && !metadata.getModel().isEmpty()) {
           call.call().responseModel = metadata.getModel();
         }
-        SpringAiExtractor.usage(metadata.getUsage(), call.call());
+        SpringAiExtractor.roundUsage(metadata.getUsage(), earlierRounds, call.call());
       }
     } catch (Throwable t) {
       SpringAiCalls.report(t);
     }
+  }
+
+  /**
+   * A chunk with the tool calls of choice {@code index}: Spring AI providers merge the streamed
+   * fragments of tool calls into one chunk, which ends the model's turn (2.0's {@code
+   * ToolCallingAdvisor} runs them after the stream completed). With content on, the output is the
+   * text streamed so far and these calls, in place of the text-only output the stream would give.
+   */
+  private static void toolCalls(
+      ActiveLlmCall call, int index, List<AssistantMessage.ToolCall> toolCalls, String finish) {
+    if (call.call().inputMessages == null) {
+      return;
+    }
+    List<GenAiMessage> streamed = call.streamedOutput().messages();
+    List<GenAiMessage> output = new ArrayList<>(streamed);
+    while (output.size() <= index) {
+      output.add(null);
+    }
+    GenAiMessage soFar = output.get(index);
+    String text = soFar == null || soFar.parts().isEmpty() ? null : soFar.parts().get(0).content();
+    output.set(index, SpringAiExtractor.assistant(text, toolCalls, finish));
+    output.replaceAll(m -> m != null ? m : SpringAiExtractor.assistant(null, List.of(), null));
+    call.call().outputMessages = output;
   }
 
   private static void onError(ActiveLlmCall call, Throwable error) {

@@ -2,9 +2,9 @@ package dev.genaiwatch.instrumentation.springai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
-import dev.genaiwatch.core.model.MessagePart;
+import dev.genaiwatch.core.testing.ExpectedOptions;
+import dev.genaiwatch.core.testing.ExpectedResponse;
 import dev.genaiwatch.core.testing.ToolRoundMessages;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,8 +12,6 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
-import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
-import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -31,12 +29,9 @@ import org.springframework.ai.retry.TransientAiException;
  */
 class SpringAiExtractorTest {
   private static final OpenAiChatModel MODEL =
-      OpenAiChatModel.builder()
-          .openAiApi(
-              OpenAiApi.builder().baseUrl("http://vllm.internal:8000").apiKey("sk-unused").build())
-          .defaultOptions(
-              OpenAiChatOptions.builder().model("default-model").temperature(0.7).build())
-          .build();
+      SpringAiTestObjects.openAiModel(
+          "http://vllm.internal:8000",
+          OpenAiChatOptions.builder().model("default-model").temperature(0.7).build());
 
   @Test
   void requestOptionsComeFromThePromptIncludingOpenAiOnlyOnes() {
@@ -59,14 +54,7 @@ class SpringAiExtractorTest {
     assertThat(call.operation).isEqualTo("chat");
     assertThat(call.provider).isEqualTo("openai");
     assertThat(call.requestModel).isEqualTo("qwen");
-    assertThat(call.maxTokens).isEqualTo(24L);
-    assertThat(call.temperature).isEqualTo(0.2);
-    assertThat(call.topP).isEqualTo(0.9);
-    assertThat(call.frequencyPenalty).isEqualTo(0.1);
-    assertThat(call.presencePenalty).isEqualTo(0.3);
-    assertThat(call.seed).isEqualTo(7L);
-    assertThat(call.choiceCount).isEqualTo(2L);
-    assertThat(call.stopSequences).containsExactly("END");
+    new ExpectedOptions(24L, 0.2, 0.9, 0.1, 0.3, 7L, 2L, List.of("END")).assertReadInto(call);
     assertThat(call.stream).isFalse();
   }
 
@@ -97,14 +85,7 @@ class SpringAiExtractorTest {
 
   @Test
   void messagesBecomeSystemInstructionsAndGenAiMessagesWithToolCallsAndResults() {
-    AssistantMessage asked =
-        AssistantMessage.builder()
-            .content("")
-            .toolCalls(
-                List.of(
-                    new AssistantMessage.ToolCall(
-                        "call_1", "function", "weather", "{\"city\":\"Paris\"}")))
-            .build();
+    AssistantMessage asked = SpringAiTestObjects.askingForWeather();
     ToolResponseMessage answered =
         ToolResponseMessage.builder()
             .responses(List.of(new ToolResponseMessage.ToolResponse("call_1", "weather", "sunny")))
@@ -141,49 +122,42 @@ class SpringAiExtractorTest {
             new OpenAiApi.Usage.PromptTokensDetails(null, 16),
             new OpenAiApi.Usage.CompletionTokenDetails(4, null, null, null));
     ChatResponse response =
-        new ChatResponse(
-            List.of(
-                new Generation(
-                    new AssistantMessage("Paris."),
-                    ChatGenerationMetadata.builder().finishReason("STOP").build())),
-            ChatResponseMetadata.builder()
-                .id("chatcmpl-1")
-                .model("qwen-served")
-                .usage(new DefaultUsage(30, 9, 39, nativeUsage))
-                .build());
+        SpringAiTestObjects.response(
+            new AssistantMessage("Paris."), "STOP", new DefaultUsage(30, 9, 39, nativeUsage));
     LlmCall call = SpringAiExtractor.chatRequest(MODEL, new Prompt("hi"), false, true);
 
     SpringAiExtractor.chatResponse(response, call);
 
-    assertThat(call.responseId).isEqualTo("chatcmpl-1");
-    assertThat(call.responseModel).isEqualTo("qwen-served");
-    assertThat(call.inputTokens).isEqualTo(30L);
-    assertThat(call.outputTokens).isEqualTo(9L);
-    assertThat(call.cacheReadInputTokens).isEqualTo(16L);
-    assertThat(call.reasoningOutputTokens).isEqualTo(4L);
-    assertThat(call.finishReasons).containsExactly("stop");
-    assertThat(call.outputMessages)
-        .containsExactly(
-            new GenAiMessage("assistant", List.of(MessagePart.text("Paris.")), "stop"));
+    new ExpectedResponse("chatcmpl-1", "qwen-served", 30, 9, 16, 4, "stop", "Paris.")
+        .assertReadInto(call);
   }
 
   @Test
   void theRoundAfterAToolExecutionReportsOnlyItsOwnUsage() {
     // Spring AI 1.1 sums usage over the rounds of a tool loop, without native usage.
-    ChatResponse first =
-        new ChatResponse(
-            List.of(), ChatResponseMetadata.builder().usage(new DefaultUsage(20, 9)).build());
+    ChatResponse first = SpringAiTestObjects.response(null, null, new DefaultUsage(20, 9));
     ChatResponse second =
-        new ChatResponse(
-            List.of(new Generation(new AssistantMessage("sunny"))),
-            ChatResponseMetadata.builder().usage(new DefaultUsage(62, 37)).build());
+        SpringAiTestObjects.response(new AssistantMessage("sunny"), null, new DefaultUsage(62, 37));
     LlmCall call = new LlmCall();
 
-    SpringAiExtractor.chatResponse(second, call);
-    SpringAiExtractor.subtractEarlierRounds(second, first, call);
+    SpringAiExtractor.chatResponse(second, first, call);
 
     assertThat(call.inputTokens).isEqualTo(42L);
     assertThat(call.outputTokens).isEqualTo(28L);
+  }
+
+  @Test
+  void aRoundWhoseResponseCarriesOnlyTheEarlierRoundsUsageHasNoUsageOfItsOwn() {
+    // UsageCalculator.getCumulativeUsage hands back the previous response's Usage object itself.
+    DefaultUsage earlier = new DefaultUsage(20, 9);
+    ChatResponse first = SpringAiTestObjects.response(null, null, earlier);
+    ChatResponse second = SpringAiTestObjects.response(new AssistantMessage("sun"), null, earlier);
+    LlmCall call = new LlmCall();
+
+    SpringAiExtractor.chatResponse(second, first, call);
+
+    assertThat(call.inputTokens).isNull();
+    assertThat(call.outputTokens).isNull();
   }
 
   @Test

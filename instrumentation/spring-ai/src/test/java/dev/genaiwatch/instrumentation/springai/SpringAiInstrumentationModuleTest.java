@@ -33,7 +33,8 @@ class SpringAiInstrumentationModuleTest extends InstrumentationModuleContract {
         .containsExactlyInAnyOrder(
             "call(org.springframework.ai.chat.prompt.Prompt)",
             "internalCall(org.springframework.ai.chat.prompt.Prompt,org.springframework.ai.chat.model.ChatResponse)",
-            "stream(org.springframework.ai.chat.prompt.Prompt)");
+            "stream(org.springframework.ai.chat.prompt.Prompt)",
+            "internalStream(org.springframework.ai.chat.prompt.Prompt,org.springframework.ai.chat.model.ChatResponse)");
   }
 
   @Test

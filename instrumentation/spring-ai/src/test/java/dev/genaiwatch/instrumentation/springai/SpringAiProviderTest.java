@@ -1,8 +1,12 @@
 package dev.genaiwatch.instrumentation.springai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.ai.openai.OpenAiAudioTranscriptionModel;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiEmbeddingModel;
@@ -32,31 +36,29 @@ class SpringAiProviderTest {
 
   static class MiniMaxChatModel {}
 
-  @Test
-  void openAiModelClassesAreOpenai() {
-    assertThat(SpringAiProvider.of(OpenAiChatModel.class)).isEqualTo("openai");
-    assertThat(SpringAiProvider.of(OpenAiEmbeddingModel.class)).isEqualTo("openai");
-    assertThat(SpringAiProvider.of(OpenAiAudioTranscriptionModel.class)).isEqualTo("openai");
+  static Stream<Arguments> modelClasses() {
+    String openAi = "OpenAI's model classes are openai";
+    String semconv = "a provider maps to its semconv name";
+    return Stream.of(
+        arguments(OpenAiChatModel.class, "openai", openAi),
+        arguments(OpenAiEmbeddingModel.class, "openai", openAi),
+        arguments(OpenAiAudioTranscriptionModel.class, "openai", openAi),
+        arguments(
+            AzureOpenAiChatModel.class, "azure.ai.openai", "Azure OpenAI is not plain OpenAI"),
+        arguments(OllamaChatModel.class, "ollama", semconv),
+        arguments(AnthropicChatModel.class, "anthropic", semconv),
+        arguments(VertexAiGeminiChatModel.class, "gcp.vertex_ai", semconv),
+        arguments(GoogleGenAiChatModel.class, "gcp.gen_ai", semconv),
+        arguments(BedrockProxyChatModel.class, "aws.bedrock", semconv),
+        arguments(MistralAiChatModel.class, "mistral_ai", semconv),
+        arguments(DeepSeekChatModel.class, "deepseek", semconv),
+        arguments(
+            MiniMaxChatModel.class, "minimax", "an unknown provider is the lower-cased prefix"));
   }
 
-  @Test
-  void azureOpenAiIsNotPlainOpenAi() {
-    assertThat(SpringAiProvider.of(AzureOpenAiChatModel.class)).isEqualTo("azure.ai.openai");
-  }
-
-  @Test
-  void otherProvidersMapToTheirSemconvNames() {
-    assertThat(SpringAiProvider.of(OllamaChatModel.class)).isEqualTo("ollama");
-    assertThat(SpringAiProvider.of(AnthropicChatModel.class)).isEqualTo("anthropic");
-    assertThat(SpringAiProvider.of(VertexAiGeminiChatModel.class)).isEqualTo("gcp.vertex_ai");
-    assertThat(SpringAiProvider.of(GoogleGenAiChatModel.class)).isEqualTo("gcp.gen_ai");
-    assertThat(SpringAiProvider.of(BedrockProxyChatModel.class)).isEqualTo("aws.bedrock");
-    assertThat(SpringAiProvider.of(MistralAiChatModel.class)).isEqualTo("mistral_ai");
-    assertThat(SpringAiProvider.of(DeepSeekChatModel.class)).isEqualTo("deepseek");
-  }
-
-  @Test
-  void unknownProvidersAreTheLowerCasedClassPrefix() {
-    assertThat(SpringAiProvider.of(MiniMaxChatModel.class)).isEqualTo("minimax");
+  @ParameterizedTest(name = "{2}: {0}")
+  @MethodSource("modelClasses")
+  void providerNameFollowsTheModelClass(Class<?> model, String provider, String rule) {
+    assertThat(SpringAiProvider.of(model)).isEqualTo(provider);
   }
 }

@@ -10,15 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.messages.AssistantMessage;
-import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
-import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
-import org.springframework.ai.openai.api.OpenAiApi;
 import reactor.core.publisher.Flux;
 
 /**
@@ -28,11 +24,8 @@ import reactor.core.publisher.Flux;
  */
 class SpringAiStreamTracingTest {
   private static final OpenAiChatModel MODEL =
-      OpenAiChatModel.builder()
-          .openAiApi(
-              OpenAiApi.builder().baseUrl("http://127.0.0.1:8000").apiKey("sk-unused").build())
-          .defaultOptions(OpenAiChatOptions.builder().model("qwen").build())
-          .build();
+      SpringAiTestObjects.openAiModel(
+          "http://127.0.0.1:8000", OpenAiChatOptions.builder().model("qwen").build());
   private final TestTelemetry telemetry = TestTelemetry.install(true);
 
   @AfterEach
@@ -71,6 +64,29 @@ class SpringAiStreamTracingTest {
         .contains("\"Hello\"");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("server.address")))
         .isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void streamEndingInToolCallsHasThemAsItsOutput() {
+    // Spring AI 2.0: the ToolCallingAdvisor runs the tools after this stream completed.
+    Flux<ChatResponse> chunks =
+        Flux.just(
+            chunk("Let me look. ", null, null),
+            SpringAiTestObjects.response(
+                SpringAiTestObjects.askingForWeather(), "TOOL_CALLS", new DefaultUsage(7, 5)));
+
+    @SuppressWarnings("unchecked")
+    Flux<ChatResponse> traced =
+        (Flux<ChatResponse>) SpringAiCalls.traceStream(MODEL, new Prompt("hi"), chunks, null);
+
+    assertThat(traced.collectList().block()).hasSize(2);
+    SpanData span = single();
+    assertThat(
+            span.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
+        .containsExactly("tool_calls");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.output.messages")))
+        .contains("{\"type\":\"text\",\"content\":\"Let me look. \"}")
+        .contains("\"type\":\"tool_call\",\"id\":\"call_1\",\"name\":\"weather\"");
   }
 
   @Test
@@ -122,18 +138,11 @@ class SpringAiStreamTracingTest {
   }
 
   private static ChatResponse chunk(String text, String finishReason, DefaultUsage usage) {
-    ChatResponseMetadata.Builder metadata =
-        ChatResponseMetadata.builder().id("chatcmpl-1").model("qwen-served");
-    if (usage != null) {
-      metadata.usage(usage);
-    }
-    List<Generation> generations =
+    return SpringAiTestObjects.response(
         text == null && finishReason == null
-            ? List.of()
-            : List.of(
-                new Generation(
-                    new AssistantMessage(text == null ? "" : text),
-                    ChatGenerationMetadata.builder().finishReason(finishReason).build()));
-    return new ChatResponse(generations, metadata.build());
+            ? null
+            : new AssistantMessage(text == null ? "" : text),
+        finishReason,
+        usage);
   }
 }

@@ -80,15 +80,24 @@ public final class CaptureReport {
     return items.toString();
   }
 
+  /**
+   * The overview row a call belongs to: instrumentation, span name, streamed or not; the OpenAI API
+   * it used when it says so ({@code openai.api.type=responses}), since the Responses API and chat
+   * completions share the span name {@code chat {model}}.
+   */
+  static String row(Map<String, Object> span) {
+    Object api = span.get("openai.api.type");
+    return span.get("genai_watch.instrumentation")
+        + (api != null ? " " + api : "")
+        + " "
+        + span.get("_name")
+        + (Boolean.TRUE.equals(span.get("gen_ai.request.stream")) ? " (stream)" : "");
+  }
+
   static void print(List<Map<String, Object>> spans, PrintStream out) {
     Map<String, List<Map<String, Object>>> groups = new TreeMap<>();
     for (Map<String, Object> s : spans) {
-      String key =
-          s.get("genai_watch.instrumentation")
-              + " "
-              + s.get("_name")
-              + (Boolean.TRUE.equals(s.get("gen_ai.request.stream")) ? " (stream)" : "");
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+      groups.computeIfAbsent(row(s), k -> new ArrayList<>()).add(s);
     }
     out.println("== what genai-watch captured: " + spans.size() + " GenAI spans");
     out.printf(

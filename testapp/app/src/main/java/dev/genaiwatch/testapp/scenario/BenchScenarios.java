@@ -1,9 +1,12 @@
 package dev.genaiwatch.testapp.scenario;
 
 import com.openai.client.OpenAIClient;
+import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
@@ -48,6 +51,10 @@ final class BenchScenarios {
             "benchmark: timed WebClient (Reactor Netty) streamed chat calls, 200 chunks",
             ctx -> timed(ctx, "webclient-bench-stream", webClientStreamedCall(ctx))),
         OpenAiJavaScenarios.scenario(
+            "openai-responses-bench-stream",
+            "benchmark: timed Responses API (createStreaming) calls, 200 chunks",
+            ctx -> timed(ctx, "openai-responses-bench-stream", responsesStreamedCall(ctx))),
+        OpenAiJavaScenarios.scenario(
             "openai-java-startup",
             "benchmark: time from JVM start to the first completed call",
             ctx -> firstCall(ctx, "openai-java-startup", plainCall(ctx))));
@@ -80,6 +87,26 @@ final class BenchScenarios {
             .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
             .build();
     return () -> OpenAiJavaScenarios.streamedChars(client, params);
+  }
+
+  /** The same 200-chunk stream from the Responses API, its text deltas read to the end. */
+  private static Call responsesStreamedCall(ScenarioContext ctx) {
+    OpenAIClient client = OpenAiJavaScenarios.client(ctx);
+    ResponseCreateParams params =
+        ResponseCreateParams.builder()
+            .model(ctx.chatModel())
+            .input("[[tokens=" + STREAM_CHUNKS + "]] Tell me a long story about a lighthouse.")
+            .maxOutputTokens((long) STREAM_CHUNKS)
+            .build();
+    return () -> {
+      try (StreamResponse<ResponseStreamEvent> stream =
+          client.responses().createStreaming(params)) {
+        return stream.stream()
+            .filter(ResponseStreamEvent::isOutputTextDelta)
+            .mapToInt(e -> e.asOutputTextDelta().delta().length())
+            .sum();
+      }
+    };
   }
 
   /** The same 200-chunk stream through Spring's WebClient, its SSE events decoded as strings. */

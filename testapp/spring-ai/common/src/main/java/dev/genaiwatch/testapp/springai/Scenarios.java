@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * The scenarios, in a fixed order, each printing one line {@code name: result}: a model call, a stream read
  * to the end, a stream cancelled after a few chunks, a {@code ChatClient} call with a RAG advisor over an
- * in-memory vector store, a {@code ChatClient} call with a tool, a {@code ChatClient} stream, an embeddings
- * call, and a call the provider fails.
+ * in-memory vector store, a {@code ChatClient} call with a tool, the same streamed (1.1 runs the tool loop
+ * inside the provider's stream, 2.0 in an advisor), a {@code ChatClient} stream, an embeddings call, and a call
+ * the provider fails.
  */
 @Component
 public class Scenarios implements CommandLineRunner {
@@ -46,6 +47,7 @@ public class Scenarios implements CommandLineRunner {
     streamCancelled();
     rag();
     tool();
+    streamedTool();
     clientStream();
     embeddings();
     error();
@@ -95,6 +97,12 @@ public class Scenarios implements CommandLineRunner {
   private void tool() {
     String answer = chatClient.prompt().user("What is the weather in Paris?").tools(new WeatherTools()).call().content();
     print("spring-ai-tool", answer);
+  }
+
+  private void streamedTool() {
+    List<String> parts = chatClient.prompt().user("Streamed, please: what is the weather in Lyon?").tools(new WeatherTools())
+        .stream().content().collectList().block();
+    print("spring-ai-stream-tool", String.join("", parts));
   }
 
   private void clientStream() {
