@@ -1,6 +1,7 @@
 package dev.genaiwatch.instrumentation.anthropic;
 
 import com.anthropic.core.http.StreamResponse;
+import dev.genaiwatch.core.CallStream;
 import dev.genaiwatch.core.ObservedStream;
 import java.util.stream.Stream;
 
@@ -10,16 +11,16 @@ import java.util.stream.Stream;
  */
 final class TracingStreamResponse<T> implements StreamResponse<T> {
   private final StreamResponse<T> delegate;
-  private final MessageStream message;
+  private final CallStream events;
 
-  TracingStreamResponse(StreamResponse<T> delegate, MessageStream message) {
+  TracingStreamResponse(StreamResponse<T> delegate, CallStream events) {
     this.delegate = delegate;
-    this.message = message;
+    this.events = events;
   }
 
   @Override
   public Stream<T> stream() {
-    return ObservedStream.of(delegate.stream(), message);
+    return ObservedStream.of(delegate.stream(), events);
   }
 
   @Override
@@ -27,7 +28,7 @@ final class TracingStreamResponse<T> implements StreamResponse<T> {
     try {
       delegate.close();
     } finally {
-      message.endClosedEarly();
+      events.endClosedEarly();
     }
   }
 }

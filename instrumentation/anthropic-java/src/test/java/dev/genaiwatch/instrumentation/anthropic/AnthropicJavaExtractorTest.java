@@ -26,9 +26,8 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The extractor, the stream reader and the coexistence hooks, on the SDK's own objects (3.x, as
@@ -36,17 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class AnthropicJavaExtractorTest {
   private static final String MODEL = "claude-sonnet-4-5";
-  private TestTelemetry telemetry;
-
-  @BeforeEach
-  void setUp() {
-    telemetry = TestTelemetry.install(true);
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
-  }
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
   private static ClientOptions options(String baseUrl) {
     return ClientOptions.builder().httpClient(new NoHttp()).baseUrl(baseUrl).build();

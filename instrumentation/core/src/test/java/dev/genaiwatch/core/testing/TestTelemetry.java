@@ -19,16 +19,20 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real OpenTelemetry SDK exporting to memory, with a real {@link GenAiInstrumenter} installed as
  * the agent-wide one (extractors ask {@link GenAiWatch#instrumenter()} whether content capture is
- * on). Shared by the instrumentations' tests through the core's test jar.
+ * on). Shared by the instrumentations' tests through the core's test jar. A test class holding one
+ * in a {@code @RegisterExtension} field has it uninstalled after each test.
  */
-public final class TestTelemetry implements AutoCloseable {
+public final class TestTelemetry implements AutoCloseable, AfterEachCallback {
   public final InMemorySpanExporter spans = InMemorySpanExporter.create();
   public final OpenTelemetrySdk sdk;
   public final GenAiInstrumenter instrumenter;
+  private boolean closed;
 
   private TestTelemetry(boolean captureContent, Map<String, String> settings) {
     sdk = exportingTo(spans);
@@ -115,7 +119,17 @@ public final class TestTelemetry implements AutoCloseable {
   }
 
   @Override
+  public void afterEach(ExtensionContext context) {
+    close();
+  }
+
+  /** Uninstalls the instrumenter and shuts the SDK down; closing again does nothing. */
+  @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     GenAiWatch.install(null, null);
     sdk.close();
   }

@@ -4,17 +4,16 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.genaiwatch.core.CallOwnership;
+import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -27,6 +26,26 @@ public final class OpenAiJavaInstrumentationModule implements InstrumentationMod
   public static final String NAME = CallOwnership.OPENAI_JAVA;
 
   private static final String SERVICES = "com.openai.services.";
+  private static final String PKG = OpenAiJavaInstrumentationModule.class.getPackageName() + ".";
+
+  /**
+   * A service's {@code create} and {@code createStreaming} (params, request options), whatever they
+   * return: a response, a future of one, a {@code StreamResponse} or an {@code
+   * AsyncStreamResponse}.
+   */
+  static final ElementMatcher<MethodDescription> SERVICE_METHODS =
+      isPublic()
+          .and(takesArguments(2))
+          .and(
+              named("create")
+                  .or(
+                      named("createStreaming")
+                          .and(
+                              returns(
+                                  namedOneOf(
+                                      "com.openai.core.http.StreamResponse",
+                                      "com.openai.core.http.AsyncStreamResponse")))));
+
   private static final String CHAT_PARAMS =
       "com.openai.models.chat.completions.ChatCompletionCreateParams";
 
@@ -60,72 +79,31 @@ public final class OpenAiJavaInstrumentationModule implements InstrumentationMod
         new MethodReference("com.openai.errors.OpenAIServiceException", "statusCode", 0));
   }
 
+  /**
+   * The blocking and async chat, completion and embedding services; and the SDK's {@code
+   * PrepareRequest.prepare(...)} (3 arguments, 4 since the SDK's security options), where the
+   * request of genai-watch's call gets its {@code traceparent}. The SDK prepares every request on
+   * the caller's thread, the async client's too ({@code prepareAsync} prepares at once and only
+   * sends from a pool thread, where the call's context is lost), so this is what puts the async
+   * client's requests into the trace. Not a required method: without it the spans stay, the async
+   * requests just carry no {@code traceparent}.
+   */
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ServiceInstrumentation(), new PrepareRequestInstrumentation());
-  }
-
-  /**
-   * The SDK's {@code PrepareRequest.prepare(...)} (3 arguments, 4 since the SDK's security
-   * options): the request of genai-watch's call gets its {@code traceparent}. The SDK prepares
-   * every request on the caller's thread, the async client's too ({@code prepareAsync} prepares at
-   * once and only sends from a pool thread, where the call's context is lost), so this is what puts
-   * the async client's requests into the trace. Not a required method: without it the spans stay,
-   * the async requests just carry no {@code traceparent}.
-   */
-  static final class PrepareRequestInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named("com.openai.core.PrepareRequest");
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(
-          new AdviceBinding(
-              isStatic().and(named("prepare")).and(takesArguments(3).or(takesArguments(4))),
-              OpenAiJavaInstrumentationModule.class.getPackageName() + ".OpenAiTraceparentAdvice"));
-    }
-  }
-
-  /** The blocking and async chat, completion and embedding services. */
-  static final class ServiceInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return namedOneOf(
-          SERVICES + "blocking.chat.ChatCompletionServiceImpl",
-          SERVICES + "blocking.CompletionServiceImpl",
-          SERVICES + "blocking.EmbeddingServiceImpl",
-          SERVICES + "async.chat.ChatCompletionServiceAsyncImpl",
-          SERVICES + "async.CompletionServiceAsyncImpl",
-          SERVICES + "async.EmbeddingServiceAsyncImpl");
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      String pkg = OpenAiJavaInstrumentationModule.class.getPackageName() + ".";
-      ElementMatcher.Junction<MethodDescription> create =
-          isPublic().and(named("create")).and(takesArguments(2));
-      ElementMatcher.Junction<MethodDescription> createStreaming =
-          isPublic().and(named("createStreaming")).and(takesArguments(2));
-      String start = pkg + "OpenAiAdvice$Start";
-      return List.of(
-          new AdviceBinding(
-              create.and(returns(named("java.util.concurrent.CompletableFuture"))),
-              start,
-              pkg + "OpenAiAdvice$EndWhenComplete"),
-          new AdviceBinding(
-              create.and(not(returns(named("java.util.concurrent.CompletableFuture")))),
-              start,
-              pkg + "OpenAiAdvice$EndSync"),
-          new AdviceBinding(
-              createStreaming.and(returns(named("com.openai.core.http.StreamResponse"))),
-              start,
-              pkg + "OpenAiAdvice$WrapStream"),
-          new AdviceBinding(
-              createStreaming.and(returns(named("com.openai.core.http.AsyncStreamResponse"))),
-              start,
-              pkg + "OpenAiAdvice$WrapAsyncStream"));
-    }
+    return List.of(
+        new AdvisedTypes(
+            namedOneOf(
+                SERVICES + "blocking.chat.ChatCompletionServiceImpl",
+                SERVICES + "blocking.CompletionServiceImpl",
+                SERVICES + "blocking.EmbeddingServiceImpl",
+                SERVICES + "async.chat.ChatCompletionServiceAsyncImpl",
+                SERVICES + "async.CompletionServiceAsyncImpl",
+                SERVICES + "async.EmbeddingServiceAsyncImpl"),
+            SERVICE_METHODS,
+            PKG + "OpenAiAdvice"),
+        new AdvisedTypes(
+            named("com.openai.core.PrepareRequest"),
+            isStatic().and(named("prepare")).and(takesArguments(3).or(takesArguments(4))),
+            PKG + "OpenAiTraceparentAdvice"));
   }
 }

@@ -2,12 +2,11 @@ package dev.genaiwatch.instrumentation.openai;
 
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
+import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The OpenAI Java SDK's Responses API ({@code client.responses().create/createStreaming}, blocking
@@ -56,24 +55,17 @@ public final class OpenAiResponsesInstrumentationModule implements Instrumentati
         new MethodReference("com.openai.errors.OpenAIServiceException", "statusCode", 0));
   }
 
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ResponseServiceInstrumentation());
-  }
-
   /**
    * The blocking and async Responses services; the same four return shapes as the other services.
    */
-  static final class ResponseServiceInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return namedOneOf(
-          SERVICES + "blocking.ResponseServiceImpl", SERVICES + "async.ResponseServiceAsyncImpl");
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return new OpenAiJavaInstrumentationModule.ServiceInstrumentation().adviceBindings();
-    }
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(
+        new AdvisedTypes(
+            namedOneOf(
+                SERVICES + "blocking.ResponseServiceImpl",
+                SERVICES + "async.ResponseServiceAsyncImpl"),
+            OpenAiJavaInstrumentationModule.SERVICE_METHODS,
+            OpenAiResponsesInstrumentationModule.class.getPackageName() + ".OpenAiAdvice"));
   }
 }

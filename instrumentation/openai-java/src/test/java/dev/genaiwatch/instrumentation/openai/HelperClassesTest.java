@@ -18,9 +18,8 @@ class HelperClassesTest {
             PKG + "OpenAiJavaCalls",
             PKG + "OpenAiJavaExtractor",
             PKG + "OpenAiSdkJson",
-            PKG + "OpenAiSdkJson$1",
+            PKG + "ChunkStream",
             PKG + "TracingStreamResponse",
-            PKG + "TracingStreamResponse$ChunkObserver",
             PKG + "TracingAsyncStreamResponse",
             PKG + "TracingAsyncStreamResponse$TracingHandler");
   }

@@ -42,23 +42,12 @@ import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OpenAiJavaExtractorTest {
-  private TestTelemetry telemetry;
-
-  @BeforeEach
-  void setUp() {
-    telemetry = TestTelemetry.install(true);
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
-  }
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
   private static ChatCompletionCreateParams.Builder chatParams() {
     return ChatCompletionCreateParams.builder()
@@ -453,13 +442,14 @@ class OpenAiJavaExtractorTest {
     @Test
     void outputMessageIsNotCapturedWhenCaptureIsOff() throws Throwable {
       telemetry.close();
-      telemetry = TestTelemetry.install(false);
-      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, false);
-      OpenAiJavaExtractor.response(SdkJson.parse(VLLM_COMPLETION, ChatCompletion.class), active);
+      try (TestTelemetry captureOff = TestTelemetry.install(false)) {
+        ActiveLlmCall active = captureOff.startChat(OpenAiJavaInstrumentationModule.NAME, false);
+        OpenAiJavaExtractor.response(SdkJson.parse(VLLM_COMPLETION, ChatCompletion.class), active);
 
-      assertThat(active.call().outputMessages).isNull();
-      assertThat(active.call().finishReasons).containsExactly("stop");
-      active.end();
+        assertThat(active.call().outputMessages).isNull();
+        assertThat(active.call().finishReasons).containsExactly("stop");
+        active.end();
+      }
     }
 
     @Test

@@ -17,9 +17,8 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Responses API's SDK objects (built by the SDK's builders, parsed by its mapper) read into the
@@ -39,17 +38,7 @@ class OpenAiResponsesExtractorTest {
           + USAGE
           + "}";
 
-  private TestTelemetry telemetry;
-
-  @BeforeEach
-  void setUp() {
-    telemetry = TestTelemetry.install(true);
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
-  }
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
   private static ResponseCreateParams params() {
     return ResponseCreateParams.builder()
@@ -148,7 +137,8 @@ class OpenAiResponsesExtractorTest {
                     + "}"));
     ActiveLlmCall active =
         telemetry.instrumenter.start(OpenAiJavaExtractor.request(params(), null, true, true));
-    new TracingStreamResponse<>(new TracingStreamResponseTest.ListStreamResponse<>(events), active)
+    new TracingStreamResponse<>(
+            new TracingStreamResponseTest.ListStreamResponse<>(events), new ChunkStream(active))
         .stream().forEach(e -> {});
 
     SpanData span = telemetry.onlySpan();
@@ -169,7 +159,7 @@ class OpenAiResponsesExtractorTest {
         telemetry.instrumenter.start(OpenAiJavaExtractor.request(params(), null, true, true));
     try (TracingStreamResponse<ResponseStreamEvent> stream =
         new TracingStreamResponse<>(
-            new TracingStreamResponseTest.ListStreamResponse<>(events), active)) {
+            new TracingStreamResponseTest.ListStreamResponse<>(events), new ChunkStream(active))) {
       stream.stream().findFirst();
     }
 

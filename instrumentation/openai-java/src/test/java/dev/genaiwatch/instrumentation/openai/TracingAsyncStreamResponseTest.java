@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TracingAsyncStreamResponseTest {
 
@@ -82,7 +82,7 @@ class TracingAsyncStreamResponseTest {
     }
   }
 
-  private TestTelemetry telemetry;
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
   private ActiveLlmCall call;
   private HandlerDrivenStream<ChatCompletionChunk> source;
   private TracingAsyncStreamResponse<ChatCompletionChunk> response;
@@ -90,16 +90,10 @@ class TracingAsyncStreamResponseTest {
 
   @BeforeEach
   void setUp() {
-    telemetry = TestTelemetry.install(true);
     call = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
     source = new HandlerDrivenStream<>();
-    response = new TracingAsyncStreamResponse<>(source, call);
+    response = new TracingAsyncStreamResponse<>(source, new ChunkStream(call));
     app = new RecordingHandler<>();
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
   }
 
   @Test

@@ -22,9 +22,9 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TracingStreamResponseTest {
 
@@ -83,23 +83,17 @@ class TracingStreamResponseTest {
     }
   }
 
-  private TestTelemetry telemetry;
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
   private ActiveLlmCall call;
 
   @BeforeEach
   void setUp() {
-    telemetry = TestTelemetry.install(true);
     call = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
   }
 
   private TracingStreamResponse<ChatCompletionChunk> traced(
       StreamResponse<ChatCompletionChunk> source) {
-    return new TracingStreamResponse<>(source, call);
+    return new TracingStreamResponse<>(source, new ChunkStream(call));
   }
 
   @Test
