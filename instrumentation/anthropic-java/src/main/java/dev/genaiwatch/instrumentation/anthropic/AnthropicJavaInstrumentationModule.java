@@ -9,7 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
@@ -24,7 +24,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * call is current, and the request the SDK prepares for that call carries genai-watch's {@code
  * traceparent} (see docs/coexistence.md).
  */
-public final class AnthropicJavaInstrumentationModule implements InstrumentationModule {
+public final class AnthropicJavaInstrumentationModule extends LibraryModule {
   public static final String NAME = CallOwnership.ANTHROPIC_JAVA;
 
   private static final String MESSAGES = "com.anthropic.models.messages.";
@@ -35,14 +35,8 @@ public final class AnthropicJavaInstrumentationModule implements Instrumentation
   private static final String ADVICE =
       AnthropicJavaInstrumentationModule.class.getPackageName() + ".AnthropicAdvice";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String supportedVersions() {
-    return "com.anthropic:anthropic-java 3.0.0 to 3.16.0";
+  public AnthropicJavaInstrumentationModule() {
+    super(NAME, "com.anthropic:anthropic-java 3.0.0 to 3.16.0");
   }
 
   @Override

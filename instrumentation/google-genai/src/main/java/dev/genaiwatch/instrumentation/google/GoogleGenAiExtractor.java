@@ -8,9 +8,8 @@ import com.google.genai.types.EmbedContentResponse;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import dev.genaiwatch.core.ActiveLlmCall;
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.ServerEndpoint;
+import dev.genaiwatch.core.instrumentation.Extraction;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
@@ -143,16 +142,11 @@ final class GoogleGenAiExtractor {
   }
 
   static boolean captureEnabled() {
-    GenAiInstrumenter i = GenAiWatch.instrumenter();
-    return i != null && i.content().enabled();
+    return Extraction.captureEnabled();
   }
 
   static <T> T quietly(Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (RuntimeException e) {
-      return null;
-    }
+    return Extraction.quietly(read);
   }
 
   /**

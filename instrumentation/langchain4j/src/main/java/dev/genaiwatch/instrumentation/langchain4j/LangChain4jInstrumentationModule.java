@@ -7,7 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.Implementations;
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
@@ -20,7 +20,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * covered and each model call gives exactly one CLIENT span. AI services, tool executions and the
  * RAG step add the framework spans and content around them.
  */
-public final class LangChain4jInstrumentationModule implements InstrumentationModule {
+public final class LangChain4jInstrumentationModule extends LibraryModule {
   public static final String NAME = "langchain4j";
 
   static final String CHAT_MODEL = "dev.langchain4j.model.chat.ChatModel";
@@ -35,14 +35,8 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
   /** The {@code InvocationHandler} behind every {@code AiServices} proxy. */
   static final String AI_SERVICE_HANDLER = "dev.langchain4j.service.DefaultAiServices$1";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String supportedVersions() {
-    return "dev.langchain4j:langchain4j 1.0.0 to 1.19.0";
+  public LangChain4jInstrumentationModule() {
+    super(NAME, "dev.langchain4j:langchain4j 1.0.0 to 1.19.0");
   }
 
   /**
@@ -98,7 +92,7 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
       new AdvisedTypes(
           implementationsOf(CHAT_MODEL),
           named("doChat").and(takesArguments(1)).and(takesArgument(0, named(CHAT_REQUEST))),
-          advice("Chat"));
+          advice("Model"));
 
   /**
    * {@code doChat(ChatRequest, StreamingChatResponseHandler)}: the handler is wrapped to end the
@@ -121,7 +115,7 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
       new AdvisedTypes(
           implementationsOf(EMBEDDING_MODEL),
           namedOneOf("embedAll", "doEmbed").and(takesArguments(1)),
-          advice("Embed"));
+          advice("Model"));
 
   static final TypeInstrumentation AI_SERVICE_PROXIES =
       new AdvisedTypes(

@@ -9,7 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
@@ -22,7 +22,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * not the HTTP client, covers all clients; the upstream OpenTelemetry agent wraps only OkHttp-built
  * clients.
  */
-public final class OpenAiJavaInstrumentationModule implements InstrumentationModule {
+public final class OpenAiJavaInstrumentationModule extends LibraryModule {
   public static final String NAME = CallOwnership.OPENAI_JAVA;
 
   private static final String SERVICES = "com.openai.services.";
@@ -49,14 +49,8 @@ public final class OpenAiJavaInstrumentationModule implements InstrumentationMod
   private static final String CHAT_PARAMS =
       "com.openai.models.chat.completions.ChatCompletionCreateParams";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String supportedVersions() {
-    return "com.openai:openai-java 4.0.0 to 4.101.0";
+  public OpenAiJavaInstrumentationModule() {
+    super(NAME, "com.openai:openai-java 4.0.0 to 4.101.0");
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.genaiwatch.instrumentation.openai;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
@@ -16,18 +16,14 @@ import java.util.List;
  * traced. Same advice and call handling as {@link OpenAiJavaInstrumentationModule}; the extractor
  * is {@link OpenAiResponsesExtractor}.
  */
-public final class OpenAiResponsesInstrumentationModule implements InstrumentationModule {
+public final class OpenAiResponsesInstrumentationModule extends LibraryModule {
   private static final String SERVICES = "com.openai.services.";
   private static final String RESPONSES = "com.openai.models.responses.";
 
-  @Override
-  public String name() {
-    return OpenAiJavaInstrumentationModule.NAME;
-  }
-
-  @Override
-  public String supportedVersions() {
-    return "com.openai:openai-java 4.0.0 to 4.101.0 (the Responses API)";
+  public OpenAiResponsesInstrumentationModule() {
+    super(
+        OpenAiJavaInstrumentationModule.NAME,
+        "com.openai:openai-java 4.0.0 to 4.101.0 (the Responses API)");
   }
 
   @Override

@@ -1,0 +1,25 @@
+package dev.genaiwatch.core.instrumentation;
+
+/**
+ * An {@link InstrumentationModule} whose name and supported versions are given to its constructor:
+ * a library's module extends this and says only what it requires and what it advises.
+ */
+public abstract class LibraryModule implements InstrumentationModule {
+  private final String name;
+  private final String supportedVersions;
+
+  protected LibraryModule(String name, String supportedVersions) {
+    this.name = name;
+    this.supportedVersions = supportedVersions;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String supportedVersions() {
+    return supportedVersions;
+  }
+}
