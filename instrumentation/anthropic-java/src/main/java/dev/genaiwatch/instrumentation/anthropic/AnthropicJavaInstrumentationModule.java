@@ -10,7 +10,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
@@ -37,29 +36,6 @@ public final class AnthropicJavaInstrumentationModule extends LibraryModule {
 
   public AnthropicJavaInstrumentationModule() {
     super(NAME, "com.anthropic:anthropic-java 3.0.0 to 3.16.0");
-  }
-
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        new MethodReference("com.anthropic.core.ClientOptions", "baseUrl", 0),
-        new MethodReference("com.anthropic.core.ClientOptions", "jsonMapper", 0),
-        new MethodReference("com.anthropic.core.ClientOptions", "openTelemetryProviderName", 0),
-        new MethodReference(BLOCKING, "createStreaming", 2),
-        new MethodReference(ASYNC, "createStreaming", 2),
-        new MethodReference(MESSAGES + "MessageCreateParams", "messages", 0),
-        new MethodReference(MESSAGES + "MessageCreateParams", "system", 0),
-        new MethodReference(MESSAGES + "Usage", "cacheCreationInputTokens", 0),
-        new MethodReference(MESSAGES + "MessageDeltaUsage", "cacheReadInputTokens", 0),
-        new MethodReference(MESSAGES + "RawMessageStreamEvent", "asContentBlockDelta", 0),
-        new MethodReference("com.anthropic.core.http.StreamResponse", "stream", 0),
-        new MethodReference("com.anthropic.core.http.AsyncStreamResponse", "subscribe", 2),
-        new MethodReference("com.anthropic.core.http.HttpRequest", "toBuilder", 0),
-        new MethodReference("com.anthropic.errors.AnthropicServiceException", "statusCode", 0),
-        // Without these two the SDK's own span would be a second GenAI span: better no genai-watch
-        // span at all.
-        new MethodReference(TRACE_API_CALL, "tracer", 1),
-        new MethodReference(PREPARE_REQUEST, "prepare", 3));
   }
 
   /**

@@ -1,8 +1,11 @@
 package dev.genaiwatch.core.instrumentation;
 
+import java.util.List;
+
 /**
- * An {@link InstrumentationModule} whose name and supported versions are given to its constructor:
- * a library's module extends this and says only what it requires and what it advises.
+ * An {@link InstrumentationModule} whose name and supported versions are given to its constructor
+ * and whose required methods are the table next to its class ({@link RequiredMethods}): a library's
+ * module extends this and says only what it advises.
  */
 public abstract class LibraryModule implements InstrumentationModule {
   private final String name;
@@ -21,5 +24,10 @@ public abstract class LibraryModule implements InstrumentationModule {
   @Override
   public final String supportedVersions() {
     return supportedVersions;
+  }
+
+  @Override
+  public List<MethodReference> requiredMethods() {
+    return RequiredMethods.listedFor(getClass());
   }
 }

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
-import dev.genaiwatch.core.InstrumentationHealth;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
-import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
-import dev.genaiwatch.core.redaction.RedactionEngine;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -36,12 +33,7 @@ public final class TestTelemetry implements AutoCloseable, AfterEachCallback {
 
   private TestTelemetry(boolean captureContent, Map<String, String> settings) {
     sdk = exportingTo(spans);
-    instrumenter =
-        new GenAiInstrumenter(
-            sdk,
-            new ContentCapture(captureContent, 8192, RedactionEngine.defaults()),
-            InstrumentationHealth.noop(),
-            "test");
+    instrumenter = ExportingSdk.instrumenterOn(sdk, captureContent, 8192);
     GenAiWatch.install(instrumenter, GenAiWatchConfig.of(settings));
   }
 

@@ -7,7 +7,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation.AdviceBinding;
 import java.util.List;
@@ -31,32 +30,9 @@ public final class GoogleGenAiInstrumentationModule extends LibraryModule {
   static final String ASYNC_MODELS = "com.google.genai.AsyncModels";
   static final String API_CLIENT = "com.google.genai.ApiClient";
   static final String RESPONSE_STREAM = "com.google.genai.ResponseStream";
-  private static final String TYPES = "com.google.genai.types.";
 
   public GoogleGenAiInstrumentationModule() {
     super(NAME, "com.google.genai:google-genai 1.61.0 to 2.3.0");
-  }
-
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        new MethodReference(MODELS, "privateGenerateContent", 3),
-        new MethodReference(MODELS, "privateGenerateContentStream", 3),
-        new MethodReference(MODELS, "privateEmbedContent", 5),
-        new MethodReference(ASYNC_MODELS, "privateGenerateContent", 3),
-        new MethodReference(ASYNC_MODELS, "privateGenerateContentStream", 3),
-        new MethodReference(ASYNC_MODELS, "privateEmbedContent", 5),
-        new MethodReference(API_CLIENT, "vertexAI", 0),
-        new MethodReference(API_CLIENT, "httpOptions", 0),
-        new MethodReference(API_CLIENT, "buildRequest", 4),
-        new MethodReference(RESPONSE_STREAM, "iterator", 0),
-        new MethodReference(RESPONSE_STREAM, "close", 0),
-        new MethodReference("com.google.genai.JsonSerializable", "toJson", 0),
-        new MethodReference(
-            TYPES + "GenerateContentResponseUsageMetadata", "thoughtsTokenCount", 0),
-        new MethodReference(
-            TYPES + "GenerateContentResponseUsageMetadata", "cachedContentTokenCount", 0),
-        new MethodReference("com.google.genai.errors.ApiException", "code", 0));
   }
 
   /**

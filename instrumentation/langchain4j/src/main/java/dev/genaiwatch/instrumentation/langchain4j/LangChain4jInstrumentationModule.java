@@ -8,7 +8,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.Implementations;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
@@ -37,35 +36,6 @@ public final class LangChain4jInstrumentationModule extends LibraryModule {
 
   public LangChain4jInstrumentationModule() {
     super(NAME, "dev.langchain4j:langchain4j 1.0.0 to 1.19.0");
-  }
-
-  /**
-   * Only {@code langchain4j-core}: an application may use a provider module without {@code
-   * AiServices}. The first class (the library's marker) exists in 0.x too, so an application on 0.x
-   * gets the one log line saying what is missing rather than silence.
-   */
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        new MethodReference("dev.langchain4j.data.message.AiMessage", "toolExecutionRequests", 0),
-        new MethodReference(CHAT_MODEL, "doChat", 1),
-        new MethodReference(STREAMING_CHAT_MODEL, "doChat", 2),
-        new MethodReference(HANDLER, "onCompleteResponse", 1),
-        new MethodReference(HANDLER, "onError", 1),
-        new MethodReference(CHAT_REQUEST, "messages", 0),
-        new MethodReference(CHAT_REQUEST, "parameters", 0),
-        new MethodReference(
-            "dev.langchain4j.model.chat.request.ChatRequestParameters", "maxOutputTokens", 0),
-        new MethodReference("dev.langchain4j.model.chat.response.ChatResponse", "metadata", 0),
-        new MethodReference("dev.langchain4j.model.chat.response.ChatResponse", "tokenUsage", 0),
-        new MethodReference("dev.langchain4j.model.output.TokenUsage", "inputTokenCount", 0),
-        new MethodReference("dev.langchain4j.data.message.UserMessage", "contents", 0),
-        new MethodReference("dev.langchain4j.data.message.ToolExecutionResultMessage", "id", 0),
-        new MethodReference(TOOL_REQUEST, "arguments", 0),
-        new MethodReference(EMBEDDING_MODEL, "embedAll", 1),
-        new MethodReference("dev.langchain4j.rag.AugmentationResult", "contents", 0),
-        new MethodReference("dev.langchain4j.rag.content.Content", "textSegment", 0),
-        new MethodReference("dev.langchain4j.exception.HttpException", "statusCode", 0));
   }
 
   @Override

@@ -10,7 +10,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
@@ -46,31 +45,8 @@ public final class OpenAiJavaInstrumentationModule extends LibraryModule {
                                       "com.openai.core.http.StreamResponse",
                                       "com.openai.core.http.AsyncStreamResponse")))));
 
-  private static final String CHAT_PARAMS =
-      "com.openai.models.chat.completions.ChatCompletionCreateParams";
-
   public OpenAiJavaInstrumentationModule() {
     super(NAME, "com.openai:openai-java 4.0.0 to 4.101.0");
-  }
-
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        new MethodReference("com.openai.core.ClientOptions", "baseUrl", 0),
-        new MethodReference("com.openai.core.ObjectMappers", "jsonMapper", 0),
-        new MethodReference(
-            SERVICES + "blocking.chat.ChatCompletionServiceImpl", "createStreaming", 2),
-        new MethodReference(
-            SERVICES + "async.chat.ChatCompletionServiceAsyncImpl", "createStreaming", 2),
-        new MethodReference(CHAT_PARAMS, "messages", 0),
-        new MethodReference(CHAT_PARAMS, "maxCompletionTokens", 0),
-        new MethodReference("com.openai.models.chat.completions.ChatCompletionChunk", "usage", 0),
-        new MethodReference(
-            "com.openai.models.completions.CompletionUsage", "promptTokensDetails", 0),
-        new MethodReference("com.openai.models.embeddings.EmbeddingCreateParams", "model", 0),
-        new MethodReference("com.openai.core.http.StreamResponse", "stream", 0),
-        new MethodReference("com.openai.core.http.AsyncStreamResponse", "subscribe", 2),
-        new MethodReference("com.openai.errors.OpenAIServiceException", "statusCode", 0));
   }
 
   /**

@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
 
@@ -18,37 +17,11 @@ import java.util.List;
  */
 public final class OpenAiResponsesInstrumentationModule extends LibraryModule {
   private static final String SERVICES = "com.openai.services.";
-  private static final String RESPONSES = "com.openai.models.responses.";
 
   public OpenAiResponsesInstrumentationModule() {
     super(
         OpenAiJavaInstrumentationModule.NAME,
         "com.openai:openai-java 4.0.0 to 4.101.0 (the Responses API)");
-  }
-
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        // First a class every SDK version has: the agent takes the first class as "the library is
-        // here", and
-        // only then reports what is missing, so an SDK without the Responses API gets its log line.
-        new MethodReference("com.openai.core.ClientOptions", "baseUrl", 0),
-        new MethodReference(SERVICES + "blocking.ResponseServiceImpl", "createStreaming", 2),
-        new MethodReference(SERVICES + "async.ResponseServiceAsyncImpl", "createStreaming", 2),
-        new MethodReference("com.openai.core.ObjectMappers", "jsonMapper", 0),
-        new MethodReference(RESPONSES + "ResponseCreateParams", "_body", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isOutputTextDelta", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "asOutputTextDelta", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isFunctionCallArgumentsDelta", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isRefusalDelta", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isCompleted", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isIncomplete", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isFailed", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isCreated", 0),
-        new MethodReference(RESPONSES + "ResponseTextDeltaEvent", "delta", 0),
-        new MethodReference("com.openai.core.http.StreamResponse", "stream", 0),
-        new MethodReference("com.openai.core.http.AsyncStreamResponse", "subscribe", 2),
-        new MethodReference("com.openai.errors.OpenAIServiceException", "statusCode", 0));
   }
 
   /**
