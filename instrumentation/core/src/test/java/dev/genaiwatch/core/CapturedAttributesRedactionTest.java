@@ -47,6 +47,13 @@ class CapturedAttributesRedactionTest {
 
   @RegisterExtension final ExportingSdk otel = new ExportingSdk();
 
+  private static LlmCall chat() {
+    LlmCall call = new LlmCall();
+    call.instrumentation = "test";
+    call.operation = LlmCall.OP_CHAT;
+    return call;
+  }
+
   private static String secret(String what) {
     return what + " of " + EMAIL + " paid with " + CARD;
   }
@@ -117,11 +124,8 @@ class CapturedAttributesRedactionTest {
 
   @Test
   void errorsAreRedactedWhenContentCaptureIsOffToo() {
-    LlmCall call = new LlmCall();
-    call.instrumentation = "test";
-    call.operation = LlmCall.OP_CHAT;
     otel.instrumenter(false, 8192)
-        .start(call)
+        .start(chat())
         .endWithError(new RuntimeException("server said: " + secret("body")), null);
 
     assertNoSecretExported();
@@ -129,9 +133,7 @@ class CapturedAttributesRedactionTest {
 
   @Test
   void aSecretStreamedAcrossTheContentLimitIsNotExportedInPart() {
-    LlmCall call = new LlmCall();
-    call.instrumentation = "test";
-    call.operation = LlmCall.OP_CHAT;
+    LlmCall call = chat();
     call.stream = true;
     ActiveLlmCall active = otel.instrumenter(true, 20).start(call);
     String before = "身份证号码是 "; // 7 characters: the ID runs from 7 to 25, across the limit of 20

@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -125,15 +126,13 @@ class FrameworkSpanTest {
     FrameworkSpan tool = weatherToolAnsweredSunny(true);
     tool.end();
 
-    SpanData span = span("execute_tool weather");
-    assertThat(span.getKind()).isEqualTo(SpanKind.INTERNAL);
-    assertThat(span.getAttributes().get(GEN_AI_OPERATION_NAME)).isEqualTo("execute_tool");
-    assertThat(span.getAttributes().get(GEN_AI_TOOL_NAME)).isEqualTo("weather");
-    assertThat(span.getAttributes().get(GEN_AI_TOOL_CALL_ID)).isEqualTo("call_1");
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS))
-        .isEqualTo("{\"city\":\"Paris\"}");
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT))
-        .isEqualTo("sunny");
+    OpenTelemetryAssertions.assertThat(span("execute_tool weather"))
+        .hasKind(SpanKind.INTERNAL)
+        .hasAttribute(GEN_AI_OPERATION_NAME, "execute_tool")
+        .hasAttribute(GEN_AI_TOOL_NAME, "weather")
+        .hasAttribute(GEN_AI_TOOL_CALL_ID, "call_1")
+        .hasAttribute(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS, "{\"city\":\"Paris\"}")
+        .hasAttribute(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT, "sunny");
   }
 
   @Test

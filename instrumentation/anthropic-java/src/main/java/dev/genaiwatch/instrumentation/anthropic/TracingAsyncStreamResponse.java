@@ -3,6 +3,7 @@ package dev.genaiwatch.instrumentation.anthropic;
 import com.anthropic.core.http.AsyncStreamResponse;
 import dev.genaiwatch.core.CallStream;
 import dev.genaiwatch.core.ObservedHandler;
+import dev.genaiwatch.core.ObservedSdkStream;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -12,13 +13,13 @@ import java.util.concurrent.Executor;
  * ObservedHandler}): events are timed as they reach the handler; the span ends on the handler's
  * completion, or when the stream is closed.
  */
-final class TracingAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
+final class TracingAsyncStreamResponse<T> extends ObservedSdkStream
+    implements AsyncStreamResponse<T> {
   private final AsyncStreamResponse<T> delegate;
-  private final CallStream events;
 
   TracingAsyncStreamResponse(AsyncStreamResponse<T> delegate, CallStream events) {
+    super(events, delegate::close);
     this.delegate = delegate;
-    this.events = events;
   }
 
   @Override
@@ -36,15 +37,6 @@ final class TracingAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
   @Override
   public CompletableFuture<Void> onCompleteFuture() {
     return delegate.onCompleteFuture();
-  }
-
-  @Override
-  public void close() {
-    try {
-      delegate.close();
-    } finally {
-      events.endClosedEarly();
-    }
   }
 
   record TracingHandler<T>(Handler<? super T> handler, ObservedHandler observed)

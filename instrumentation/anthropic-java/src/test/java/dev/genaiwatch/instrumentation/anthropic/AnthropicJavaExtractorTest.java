@@ -37,6 +37,13 @@ class AnthropicJavaExtractorTest {
   private static final String MODEL = "claude-sonnet-4-5";
   @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
+  /** A streamed call's reader, after the application read {@code events} (JSON) through it. */
+  private MessageStream readStream(List<String> events) {
+    MessageStream stream = new MessageStream(telemetry.startChat("anthropic-java", true));
+    events.forEach(json -> stream.onEvent(event(json)));
+    return stream;
+  }
+
   private static ClientOptions options(String baseUrl) {
     return ClientOptions.builder().httpClient(new NoHttp()).baseUrl(baseUrl).build();
   }
@@ -200,10 +207,7 @@ class AnthropicJavaExtractorTest {
 
   @Test
   void aStreamTakesUsageFromMessageStartAndDeltaAndTimesTheContentDeltas() {
-    ActiveLlmCall active = telemetry.startChat("anthropic-java", true);
-    MessageStream stream = new MessageStream(active);
-    TEXT_STREAM.forEach(json -> stream.onEvent(event(json)));
-    stream.end();
+    readStream(TEXT_STREAM).end();
 
     Attributes a = telemetry.onlySpan().getAttributes();
     assertThat(a.get(AttributeKey.stringKey("gen_ai.response.id"))).isEqualTo("msg_s");
@@ -225,22 +229,20 @@ class AnthropicJavaExtractorTest {
 
   @Test
   void aStreamedToolUseBecomesAToolCallPartWithItsAssembledInput() {
-    ActiveLlmCall active = telemetry.startChat("anthropic-java", true);
-    MessageStream stream = new MessageStream(active);
-    List.of(
-            TEXT_STREAM.get(0),
-            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_9\","
-                + "\"name\":\"get_weather\",\"input\":{}}}",
-            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\","
-                + "\"partial_json\":\"{\\\"city\\\": \"}}",
-            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\","
-                + "\"partial_json\":\"\\\"Paris\\\"}\"}}",
-            "{\"type\":\"content_block_stop\",\"index\":0}",
-            "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},"
-                + "\"usage\":{\"output_tokens\":11}}",
-            "{\"type\":\"message_stop\"}")
-        .forEach(json -> stream.onEvent(event(json)));
-    stream.end();
+    readStream(
+            List.of(
+                TEXT_STREAM.get(0),
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_9\","
+                    + "\"name\":\"get_weather\",\"input\":{}}}",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\","
+                    + "\"partial_json\":\"{\\\"city\\\": \"}}",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\","
+                    + "\"partial_json\":\"\\\"Paris\\\"}\"}}",
+                "{\"type\":\"content_block_stop\",\"index\":0}",
+                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},"
+                    + "\"usage\":{\"output_tokens\":11}}",
+                "{\"type\":\"message_stop\"}"))
+        .end();
 
     Attributes a = telemetry.onlySpan().getAttributes();
     assertThat(a.get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
@@ -253,10 +255,8 @@ class AnthropicJavaExtractorTest {
 
   @Test
   void aStreamCutBeforeMessageDeltaEstimatesOutputFromTheDeltas() {
-    ActiveLlmCall active = telemetry.startChat("anthropic-java", true);
-    MessageStream stream = new MessageStream(active);
-    TEXT_STREAM.subList(0, 4).forEach(json -> stream.onEvent(event(json)));
-    stream.endWithError(new AnthropicIoException("connection reset", null));
+    readStream(TEXT_STREAM.subList(0, 4))
+        .endWithError(new AnthropicIoException("connection reset", null));
 
     Attributes a = telemetry.onlySpan().getAttributes();
     assertThat(a.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(2L);

@@ -153,17 +153,7 @@ final class GoogleGenAiExtractor {
    * Reads one response, or one chunk of a stream, into the call. A whole response also gives the
    * finish reasons and output messages; a chunk's pieces are the stream's to collect.
    */
-  static final class ResponseReader {
-    private final ActiveLlmCall active;
-    private final boolean whole;
-    private final boolean capture;
-
-    private ResponseReader(ActiveLlmCall active, boolean whole, boolean capture) {
-      this.active = active;
-      this.whole = whole;
-      this.capture = capture;
-    }
-
+  record ResponseReader(ActiveLlmCall active, boolean whole, boolean capture) {
     static ResponseReader chunk(ActiveLlmCall active) {
       return new ResponseReader(active, false, false);
     }

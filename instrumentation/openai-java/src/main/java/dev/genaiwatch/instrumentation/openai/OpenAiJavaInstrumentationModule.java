@@ -11,9 +11,8 @@ import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The OpenAI Java SDK. The SDK's service implementations are where every client ends up, however it
@@ -26,24 +25,6 @@ public final class OpenAiJavaInstrumentationModule extends LibraryModule {
 
   private static final String SERVICES = "com.openai.services.";
   private static final String PKG = OpenAiJavaInstrumentationModule.class.getPackageName() + ".";
-
-  /**
-   * A service's {@code create} and {@code createStreaming} (params, request options), whatever they
-   * return: a response, a future of one, a {@code StreamResponse} or an {@code
-   * AsyncStreamResponse}.
-   */
-  static final ElementMatcher<MethodDescription> SERVICE_METHODS =
-      isPublic()
-          .and(takesArguments(2))
-          .and(
-              named("create")
-                  .or(
-                      named("createStreaming")
-                          .and(
-                              returns(
-                                  namedOneOf(
-                                      "com.openai.core.http.StreamResponse",
-                                      "com.openai.core.http.AsyncStreamResponse")))));
 
   public OpenAiJavaInstrumentationModule() {
     super(NAME, "com.openai:openai-java 4.0.0 to 4.101.0");
@@ -61,19 +42,39 @@ public final class OpenAiJavaInstrumentationModule extends LibraryModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new AdvisedTypes(
-            namedOneOf(
-                SERVICES + "blocking.chat.ChatCompletionServiceImpl",
-                SERVICES + "blocking.CompletionServiceImpl",
-                SERVICES + "blocking.EmbeddingServiceImpl",
-                SERVICES + "async.chat.ChatCompletionServiceAsyncImpl",
-                SERVICES + "async.CompletionServiceAsyncImpl",
-                SERVICES + "async.EmbeddingServiceAsyncImpl"),
-            SERVICE_METHODS,
-            PKG + "OpenAiAdvice"),
+        services(
+            "blocking.chat.ChatCompletionServiceImpl",
+            "blocking.CompletionServiceImpl",
+            "blocking.EmbeddingServiceImpl",
+            "async.chat.ChatCompletionServiceAsyncImpl",
+            "async.CompletionServiceAsyncImpl",
+            "async.EmbeddingServiceAsyncImpl"),
         new AdvisedTypes(
             named("com.openai.core.PrepareRequest"),
             isStatic().and(named("prepare")).and(takesArguments(3).or(takesArguments(4))),
             PKG + "OpenAiTraceparentAdvice"));
+  }
+
+  /**
+   * The SDK's service implementations {@code serviceClasses} (under {@code com.openai.services.}):
+   * their {@code create} and {@code createStreaming} (params, request options) get {@code
+   * OpenAiAdvice}, whatever they return: a response, a future of one, a {@code StreamResponse} or
+   * an {@code AsyncStreamResponse}.
+   */
+  static AdvisedTypes services(String... serviceClasses) {
+    return new AdvisedTypes(
+        namedOneOf(Arrays.stream(serviceClasses).map(c -> SERVICES + c).toArray(String[]::new)),
+        isPublic()
+            .and(takesArguments(2))
+            .and(
+                named("create")
+                    .or(
+                        named("createStreaming")
+                            .and(
+                                returns(
+                                    namedOneOf(
+                                        "com.openai.core.http.StreamResponse",
+                                        "com.openai.core.http.AsyncStreamResponse"))))),
+        PKG + "OpenAiAdvice");
   }
 }

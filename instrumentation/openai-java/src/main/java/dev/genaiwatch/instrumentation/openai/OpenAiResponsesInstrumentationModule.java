@@ -1,8 +1,5 @@
 package dev.genaiwatch.instrumentation.openai;
 
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-
-import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
@@ -16,8 +13,6 @@ import java.util.List;
  * is {@link OpenAiResponsesExtractor}.
  */
 public final class OpenAiResponsesInstrumentationModule extends LibraryModule {
-  private static final String SERVICES = "com.openai.services.";
-
   public OpenAiResponsesInstrumentationModule() {
     super(
         OpenAiJavaInstrumentationModule.NAME,
@@ -30,11 +25,7 @@ public final class OpenAiResponsesInstrumentationModule extends LibraryModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new AdvisedTypes(
-            namedOneOf(
-                SERVICES + "blocking.ResponseServiceImpl",
-                SERVICES + "async.ResponseServiceAsyncImpl"),
-            OpenAiJavaInstrumentationModule.SERVICE_METHODS,
-            OpenAiResponsesInstrumentationModule.class.getPackageName() + ".OpenAiAdvice"));
+        OpenAiJavaInstrumentationModule.services(
+            "blocking.ResponseServiceImpl", "async.ResponseServiceAsyncImpl"));
   }
 }
