@@ -158,11 +158,7 @@ class AnthropicJavaExtractorTest {
     assertThat(a.get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
         .containsExactly("end_turn");
     // The conventions' input count includes cached tokens: 5 uncached + 40 read + 12 written.
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(57L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(3L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"))).isEqualTo(40L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens")))
-        .isEqualTo(12L);
+    assertUsage(a, 57L, 3L, 40L, 12L);
     assertThat(a.get(AttributeKey.stringKey("gen_ai.output.messages")))
         .isEqualTo(
             "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Paris.\"}],\"finish_reason\":\"end_turn\"}]");
@@ -182,9 +178,18 @@ class AnthropicJavaExtractorTest {
     active.end();
 
     Attributes a = telemetry.onlySpan().getAttributes();
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(7L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"))).isNull();
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens"))).isNull();
+    assertUsage(a, 7L, 2L, null, null);
+  }
+
+  /** The span's token usage; a null cache count is an attribute the span must not have. */
+  private static void assertUsage(
+      Attributes a, long input, long output, Long cacheRead, Long cacheCreation) {
+    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(input);
+    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(output);
+    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens")))
+        .isEqualTo(cacheRead);
+    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens")))
+        .isEqualTo(cacheCreation);
   }
 
   private static RawMessageStreamEvent event(String json) {
@@ -211,11 +216,7 @@ class AnthropicJavaExtractorTest {
 
     Attributes a = telemetry.onlySpan().getAttributes();
     assertThat(a.get(AttributeKey.stringKey("gen_ai.response.id"))).isEqualTo("msg_s");
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(25L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(2L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"))).isEqualTo(16L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens")))
-        .isEqualTo(0L);
+    assertUsage(a, 25L, 2L, 16L, 0L);
     assertThat(a.get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
         .containsExactly("end_turn");
     assertThat(a.get(AttributeKey.longKey("genai_watch.stream.chunks"))).isEqualTo(7L);
