@@ -100,13 +100,7 @@ class OpenAiJavaExtractorTest {
               true,
               true);
 
-      assertThat(call.operation).isEqualTo("chat");
-      assertThat(call.instrumentation).isEqualTo("openai-java");
-      assertThat(call.requestModel).isEqualTo("qwen2.5-7b-instruct");
-      assertThat(call.stream).isTrue();
-      assertThat(call.maxTokens).isEqualTo(256L);
-      assertThat(call.temperature).isEqualTo(0.2);
-      assertThat(call.topP).isEqualTo(0.9);
+      StreamedChatRequest.assertRead(call, "qwen2.5-7b-instruct", 256L, 0.2, 0.9);
       assertThat(call.frequencyPenalty).isEqualTo(0.5);
       assertThat(call.presencePenalty).isEqualTo(-0.5);
       assertThat(call.seed).isEqualTo(7L);

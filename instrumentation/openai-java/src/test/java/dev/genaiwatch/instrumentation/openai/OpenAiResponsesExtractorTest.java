@@ -67,14 +67,8 @@ class OpenAiResponsesExtractorTest {
   void requestIsAChatOfTheResponsesApiWithItsParameters() throws Throwable {
     LlmCall call = OpenAiJavaExtractor.request(params(), null, true, true);
 
-    assertThat(call.operation).isEqualTo(LlmCall.OP_CHAT);
+    StreamedChatRequest.assertRead(call, "qwen", 64L, 0.3, 0.9);
     assertThat(call.openAiApiType).isEqualTo("responses");
-    assertThat(call.instrumentation).isEqualTo("openai-java");
-    assertThat(call.requestModel).isEqualTo("qwen");
-    assertThat(call.stream).isTrue();
-    assertThat(call.maxTokens).isEqualTo(64L);
-    assertThat(call.temperature).isEqualTo(0.3);
-    assertThat(call.topP).isEqualTo(0.9);
     assertThat(call.conversationId).isEqualTo("conv_42");
   }
 
