@@ -2,15 +2,11 @@ package dev.genaiwatch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
 import dev.genaiwatch.core.model.RetrievedDocument;
-import dev.genaiwatch.core.redaction.RedactionEngine;
-import dev.genaiwatch.core.testing.TestTelemetry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import dev.genaiwatch.core.testing.ExportingSdk;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.lang.reflect.Field;
@@ -19,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No side door around redaction: every text a call, a tool span or a RAG span records (each String
@@ -49,20 +45,13 @@ class CapturedAttributesRedactionTest {
           "serverAddress",
           "openAiApiType");
 
-  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk sdk = TestTelemetry.exportingTo(exporter);
+  @RegisterExtension final ExportingSdk otel = new ExportingSdk();
 
-  @AfterEach
-  void close() {
-    sdk.close();
-  }
-
-  private GenAiInstrumenter instrumenter(boolean content, int maxLength) {
-    return new GenAiInstrumenter(
-        sdk,
-        new ContentCapture(content, maxLength, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(),
-        "test");
+  private static LlmCall chat() {
+    LlmCall call = new LlmCall();
+    call.instrumentation = "test";
+    call.operation = LlmCall.OP_CHAT;
+    return call;
   }
 
   private static String secret(String what) {
@@ -101,7 +90,7 @@ class CapturedAttributesRedactionTest {
     call.outputMessages =
         List.of(new GenAiMessage("assistant", List.of(MessagePart.text(secret("answer"))), "stop"));
 
-    instrumenter(true, 8192)
+    otel.instrumenter(true, 8192)
         .start(call)
         .endWithError(
             new IllegalStateException(secret("message"), new RuntimeException(secret("cause"))),
@@ -121,7 +110,7 @@ class CapturedAttributesRedactionTest {
 
   @Test
   void toolAndRagSpansRedactNamesIdsArgumentsResultsDocumentsAndErrors() {
-    GenAiInstrumenter instrumenter = instrumenter(true, 8192);
+    GenAiInstrumenter instrumenter = otel.instrumenter(true, 8192);
     FrameworkSpan tool =
         instrumenter.startToolSpan(
             secret("tool"), secret("call id"), secret("arguments"), "test", null);
@@ -135,11 +124,8 @@ class CapturedAttributesRedactionTest {
 
   @Test
   void errorsAreRedactedWhenContentCaptureIsOffToo() {
-    LlmCall call = new LlmCall();
-    call.instrumentation = "test";
-    call.operation = LlmCall.OP_CHAT;
-    instrumenter(false, 8192)
-        .start(call)
+    otel.instrumenter(false, 8192)
+        .start(chat())
         .endWithError(new RuntimeException("server said: " + secret("body")), null);
 
     assertNoSecretExported();
@@ -147,11 +133,9 @@ class CapturedAttributesRedactionTest {
 
   @Test
   void aSecretStreamedAcrossTheContentLimitIsNotExportedInPart() {
-    LlmCall call = new LlmCall();
-    call.instrumentation = "test";
-    call.operation = LlmCall.OP_CHAT;
+    LlmCall call = chat();
     call.stream = true;
-    ActiveLlmCall active = instrumenter(true, 20).start(call);
+    ActiveLlmCall active = otel.instrumenter(true, 20).start(call);
     String before = "身份证号码是 "; // 7 characters: the ID runs from 7 to 25, across the limit of 20
     for (String delta : List.of(before, CN_ID.substring(0, 9), CN_ID.substring(9), "，请核对。")) {
       active.streamedOutput().append(0, delta);
@@ -161,7 +145,7 @@ class CapturedAttributesRedactionTest {
 
     assertNoSecretExported();
     String output =
-        exporter
+        otel.exporter
             .getFinishedSpanItems()
             .get(0)
             .getAttributes()
@@ -171,7 +155,7 @@ class CapturedAttributesRedactionTest {
 
   private void assertNoSecretExported() {
     List<String> exported = new ArrayList<>();
-    for (SpanData span : exporter.getFinishedSpanItems()) {
+    for (SpanData span : otel.exporter.getFinishedSpanItems()) {
       exported.add(span.getName());
       exported.add(span.getStatus().getDescription());
       span.getAttributes().forEach((key, value) -> exported.add(key + "=" + value));

@@ -5,39 +5,22 @@ import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_TOOL_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.RetrievedDocument;
-import dev.genaiwatch.core.redaction.RedactionEngine;
-import dev.genaiwatch.core.testing.TestTelemetry;
+import dev.genaiwatch.core.testing.ExportingSdk;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FrameworkSpanTest {
-  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk sdk = TestTelemetry.exportingTo(exporter);
-
-  @AfterEach
-  void close() {
-    sdk.close();
-  }
-
-  private GenAiInstrumenter instrumenter(boolean content, int maxLength) {
-    return new GenAiInstrumenter(
-        sdk,
-        new ContentCapture(content, maxLength, RedactionEngine.defaults()),
-        InstrumentationHealth.noop(),
-        "test");
-  }
+  @RegisterExtension final ExportingSdk otel = new ExportingSdk();
 
   /** The {@code Assistant.chat} service span, made current as the framework's advice would. */
   private static FrameworkSpan currentService(GenAiInstrumenter instrumenter) {
@@ -58,7 +41,7 @@ class FrameworkSpanTest {
   /** The {@code weather} tool called for Paris, with its result recorded; not yet ended. */
   private FrameworkSpan weatherToolAnsweredSunny(boolean content) {
     FrameworkSpan tool =
-        instrumenter(content, 8192)
+        otel.instrumenter(content, 8192)
             .startToolSpan("weather", "call_1", "{\"city\":\"Paris\"}", "test", null);
     tool.recordToolResult("sunny");
     return tool;
@@ -73,7 +56,7 @@ class FrameworkSpanTest {
   }
 
   private SpanData span(String name) {
-    return exporter.getFinishedSpanItems().stream()
+    return otel.exporter.getFinishedSpanItems().stream()
         .filter(s -> s.getName().equals(name))
         .findFirst()
         .orElseThrow();
@@ -81,7 +64,7 @@ class FrameworkSpanTest {
 
   @Test
   void llmCallsMadeWhileAFrameworkSpanIsCurrentAreItsChildren() {
-    GenAiInstrumenter instrumenter = instrumenter(true, 8192);
+    GenAiInstrumenter instrumenter = otel.instrumenter(true, 8192);
     FrameworkSpan service = currentService(instrumenter);
     chatCall(instrumenter);
     assertThat(GenAiInstrumenter.activeFrameworkSpan(Context.current())).isSameAs(service);
@@ -94,7 +77,7 @@ class FrameworkSpanTest {
 
   @Test
   void chatCallsInsideARagSpanCarryTheRetrievedDocumentsAndTheirRedactions() {
-    GenAiInstrumenter instrumenter = instrumenter(true, 8192);
+    GenAiInstrumenter instrumenter = otel.instrumenter(true, 8192);
     FrameworkSpan service = currentService(instrumenter);
     service.recordRetrievedDocuments(
         List.of(new RetrievedDocument("d1", "Mail ops@example.com for access", null)));
@@ -115,7 +98,7 @@ class FrameworkSpanTest {
 
   @Test
   void chatCallsOutsideARagSpanCarryNoDocuments() {
-    GenAiInstrumenter instrumenter = instrumenter(true, 8192);
+    GenAiInstrumenter instrumenter = otel.instrumenter(true, 8192);
     FrameworkSpan service = currentService(instrumenter);
     chatCall(instrumenter);
     exitAndEnd(service);
@@ -127,8 +110,8 @@ class FrameworkSpanTest {
 
   @Test
   void frameworkSpanIsAChildOfTheApplicationsCurrentSpan() {
-    GenAiInstrumenter instrumenter = instrumenter(true, 8192);
-    Span app = sdk.getTracer("app").spanBuilder("handle request").startSpan();
+    GenAiInstrumenter instrumenter = otel.instrumenter(true, 8192);
+    Span app = otel.sdk.getTracer("app").spanBuilder("handle request").startSpan();
     try (Scope ignored = app.makeCurrent()) {
       instrumenter.startFrameworkSpan("Assistant.chat", "test", null).end();
     }
@@ -143,15 +126,13 @@ class FrameworkSpanTest {
     FrameworkSpan tool = weatherToolAnsweredSunny(true);
     tool.end();
 
-    SpanData span = span("execute_tool weather");
-    assertThat(span.getKind()).isEqualTo(SpanKind.INTERNAL);
-    assertThat(span.getAttributes().get(GEN_AI_OPERATION_NAME)).isEqualTo("execute_tool");
-    assertThat(span.getAttributes().get(GEN_AI_TOOL_NAME)).isEqualTo("weather");
-    assertThat(span.getAttributes().get(GEN_AI_TOOL_CALL_ID)).isEqualTo("call_1");
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS))
-        .isEqualTo("{\"city\":\"Paris\"}");
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT))
-        .isEqualTo("sunny");
+    OpenTelemetryAssertions.assertThat(span("execute_tool weather"))
+        .hasKind(SpanKind.INTERNAL)
+        .hasAttribute(GEN_AI_OPERATION_NAME, "execute_tool")
+        .hasAttribute(GEN_AI_TOOL_NAME, "weather")
+        .hasAttribute(GEN_AI_TOOL_CALL_ID, "call_1")
+        .hasAttribute(GenAiWatchAttributes.GEN_AI_TOOL_CALL_ARGUMENTS, "{\"city\":\"Paris\"}")
+        .hasAttribute(GenAiWatchAttributes.GEN_AI_TOOL_CALL_RESULT, "sunny");
   }
 
   @Test
@@ -170,7 +151,7 @@ class FrameworkSpanTest {
   @Test
   void documentsAreCutToTheContentLimitInTotalAndStayValidJson() {
     FrameworkSpan service =
-        instrumenter(true, 10).startFrameworkSpan("Assistant.chat", "test", null);
+        otel.instrumenter(true, 10).startFrameworkSpan("Assistant.chat", "test", null);
     service.recordRetrievedDocuments(
         List.of(
             new RetrievedDocument("a", "0123456789abc", 0.5),
@@ -187,11 +168,11 @@ class FrameworkSpanTest {
   @Test
   void endingTwiceRecordsTheFirstEndOnly() {
     FrameworkSpan service =
-        instrumenter(true, 8192).startFrameworkSpan("Assistant.chat", "test", null);
+        otel.instrumenter(true, 8192).startFrameworkSpan("Assistant.chat", "test", null);
     service.endWithError(new IllegalStateException("boom"), null);
     service.end();
 
-    assertThat(exporter.getFinishedSpanItems()).hasSize(1);
+    assertThat(otel.exporter.getFinishedSpanItems()).hasSize(1);
     assertThat(span("Assistant.chat").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
   }
 }

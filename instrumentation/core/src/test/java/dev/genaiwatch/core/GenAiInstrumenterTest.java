@@ -31,7 +31,7 @@ import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.content.Redactor;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
-import dev.genaiwatch.core.redaction.RedactionEngine;
+import dev.genaiwatch.core.testing.ExportingSdk;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -102,12 +102,7 @@ class GenAiInstrumenterTest {
                     .build())
             .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metricReader).build())
             .build();
-    instrumenter =
-        new GenAiInstrumenter(
-            sdk,
-            new ContentCapture(true, 8192, RedactionEngine.defaults()),
-            InstrumentationHealth.noop(),
-            "test");
+    instrumenter = ExportingSdk.instrumenterOn(sdk, true, 8192);
   }
 
   @AfterEach
@@ -391,12 +386,7 @@ class GenAiInstrumenterTest {
 
   @Test
   void contentIsNotRecordedWhenCaptureIsOff() {
-    GenAiInstrumenter off =
-        new GenAiInstrumenter(
-            sdk,
-            new ContentCapture(false, 8192, RedactionEngine.defaults()),
-            InstrumentationHealth.noop(),
-            "test");
+    GenAiInstrumenter off = ExportingSdk.instrumenterOn(sdk, false, 8192);
     ActiveLlmCall active = off.start(chat(false));
     active.call().inputMessages = List.of(GenAiMessage.text("user", "hello"));
     active.end();
@@ -682,12 +672,7 @@ class GenAiInstrumenterTest {
 
   @Test
   void streamedOutputLongerThanTheCaptureLimitIsMarkedTruncated() {
-    GenAiInstrumenter small =
-        new GenAiInstrumenter(
-            sdk,
-            new ContentCapture(true, 4, RedactionEngine.defaults()),
-            InstrumentationHealth.noop(),
-            "test");
+    GenAiInstrumenter small = ExportingSdk.instrumenterOn(sdk, true, 4);
     ActiveLlmCall active = small.start(chat(true));
     active.streamedOutput().append(0, "Hello world");
     active.end();

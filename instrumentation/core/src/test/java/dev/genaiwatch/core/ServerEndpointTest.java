@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.core.model.LlmCall;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,21 +25,27 @@ class ServerEndpointTest {
     assertThat(call.provider).isEqualTo("openai");
   }
 
-  @Test
-  void httpsWithoutPortDefaultsTo443() {
-    LlmCall call = endpoint("https://api.openai.com/v1");
-
-    assertHostAndPort(call, "api.openai.com", 443L);
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          https without port defaults to 443 | https://api.openai.com/v1 | api.openai.com | 443
+          http without port defaults to 80 | http://localhost/v1 | localhost | 80
+          scheme is matched case-insensitively | HTTP://localhost/v1 | localhost | 80
+          only host and port are kept, never path or query \
+            | https://gateway.example.com:8443/tenant/acme/v1?api-key=secret123 \
+            | gateway.example.com | 8443
+          """)
+  void hostAndPortAreReadFromTheBaseUrl(String behaviour, String baseUrl, String host, long port) {
+    assertHostAndPort(endpoint(baseUrl), host, port);
   }
 
   @Test
-  void httpWithoutPortDefaultsTo80() {
-    assertThat(endpoint("http://localhost/v1").serverPort).isEqualTo(80L);
-  }
+  void surroundingWhitespaceIsIgnored() {
+    LlmCall call = endpoint("  http://localhost:11434/v1 \n");
 
-  @Test
-  void schemeIsMatchedCaseInsensitively() {
-    assertThat(endpoint("HTTP://localhost/v1").serverPort).isEqualTo(80L);
+    assertHostAndPort(call, "localhost", 11434L);
   }
 
   @Test
@@ -47,20 +54,6 @@ class ServerEndpointTest {
 
     assertThat(call.provider).isEqualTo("azure.ai.openai");
     assertHostAndPort(call, "my-resource.openai.azure.com", 443L);
-  }
-
-  @Test
-  void onlyHostAndPortAreKeptNeverPathOrQuery() {
-    LlmCall call = endpoint("https://gateway.example.com:8443/tenant/acme/v1?api-key=secret123");
-
-    assertHostAndPort(call, "gateway.example.com", 8443L);
-  }
-
-  @Test
-  void surroundingWhitespaceIsIgnored() {
-    LlmCall call = endpoint("  http://localhost:11434/v1 \n");
-
-    assertHostAndPort(call, "localhost", 11434L);
   }
 
   @ParameterizedTest

@@ -13,61 +13,26 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class AnthropicAdvice {
   private AnthropicAdvice() {}
 
+  /** Every instrumented service method: starts the span, current while the method runs. */
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static ActiveLlmCall enter(
+      @Advice.Argument(0) Object params,
+      @Advice.FieldValue("clientOptions") Object clientOptions,
+      @Advice.Origin("#m") String method) {
+    return AnthropicJavaCalls.start(params, clientOptions, "createStreaming".equals(method));
+  }
+
   /**
-   * Every instrumented service method: start the span and make it current while the method runs.
+   * Ends the span with the {@code Message}, or when its future completes; a {@code StreamResponse}
+   * or {@code AsyncStreamResponse} is replaced by one that ends the span as the application reads
+   * it.
    */
-  public static final class Start {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ActiveLlmCall enter(
-        @Advice.Argument(0) Object params,
-        @Advice.FieldValue("clientOptions") Object clientOptions,
-        @Advice.Origin("#m") String method) {
-      return AnthropicJavaCalls.start(params, clientOptions, "createStreaming".equals(method));
-    }
-  }
-
-  /** {@code create(params, options)} returning the {@code Message}. */
-  public static final class EndSync {
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(
-        @Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
-        @Advice.Thrown Throwable thrown) {
-      AnthropicJavaCalls.endSync(call, result, thrown);
-    }
-  }
-
-  /** {@code create(params, options)} returning a {@code CompletableFuture<Message>}. */
-  public static final class EndWhenComplete {
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(
-        @Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object future,
-        @Advice.Thrown Throwable thrown) {
-      AnthropicJavaCalls.endWhenComplete(call, future, thrown);
-    }
-  }
-
-  /** {@code createStreaming(params, options)} returning a blocking {@code StreamResponse}. */
-  public static final class WrapStream {
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(
-        @Advice.Enter ActiveLlmCall call,
-        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object stream,
-        @Advice.Thrown Throwable thrown) {
-      stream = AnthropicJavaCalls.wrapStream(call, stream, thrown);
-    }
-  }
-
-  /** {@code createStreaming(params, options)} returning an {@code AsyncStreamResponse}. */
-  public static final class WrapAsyncStream {
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(
-        @Advice.Enter ActiveLlmCall call,
-        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object stream,
-        @Advice.Thrown Throwable thrown) {
-      stream = AnthropicJavaCalls.wrapAsyncStream(call, stream, thrown);
-    }
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(
+      @Advice.Enter ActiveLlmCall call,
+      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+      @Advice.Thrown Throwable thrown) {
+    result = AnthropicJavaCalls.end(call, result, thrown);
   }
 
   /**

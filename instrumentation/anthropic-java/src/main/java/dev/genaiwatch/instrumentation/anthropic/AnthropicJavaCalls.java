@@ -5,19 +5,23 @@ import com.anthropic.core.http.HttpRequest;
 import com.anthropic.core.http.StreamResponse;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallOwnership;
-import dev.genaiwatch.core.CallTraceparent;
-import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
-import dev.genaiwatch.core.LibraryCalls;
-import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.SdkCalls;
 import io.opentelemetry.context.Context;
 
 /**
- * What the advice calls. Every method catches everything: a failure here costs the call its span
- * (and is counted), never the application its response; each returns the application's own object
- * when it cannot do better.
+ * What the advice calls ({@link SdkCalls}): a failure here costs the call its span (and is
+ * counted), never the application its response; each returns the application's own object when it
+ * cannot do better. A framework (Spring AI on this SDK) owns its calls: no second span.
  */
 public final class AnthropicJavaCalls {
+  private static final SdkCalls CALLS =
+      new SdkCalls(
+          AnthropicJavaInstrumentationModule.NAME,
+          AnthropicJavaExtractor::errorType,
+          AnthropicJavaExtractor::response,
+          AnthropicJavaCalls::observed);
+
   private AnthropicJavaCalls() {}
 
   /**
@@ -25,29 +29,25 @@ public final class AnthropicJavaCalls {
    * current.
    */
   public static ActiveLlmCall start(Object params, Object clientOptions, boolean stream) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null) {
-      return null;
+    return CALLS.start(
+        instrumenter ->
+            AnthropicJavaExtractor.request(
+                params, clientOptions, stream, instrumenter.content().enabled()));
+  }
+
+  /** The service method returned or threw: returns what the application gets. */
+  public static Object end(ActiveLlmCall call, Object result, Throwable thrown) {
+    return CALLS.end(call, result, thrown);
+  }
+
+  private static Object observed(Object result, ActiveLlmCall call) {
+    if (result instanceof StreamResponse<?> stream) {
+      return new TracingStreamResponse<>(stream, new MessageStream(call));
     }
-    try {
-      instrumenter.ownership().librarySawCall(AnthropicJavaInstrumentationModule.NAME);
-      // A framework (Spring AI on this SDK) owns the call: no second span.
-      if (CallOwnership.insideLibraryCall(Context.current())) {
-        return null;
-      }
-      LlmCall call =
-          AnthropicJavaExtractor.request(
-              params, clientOptions, stream, instrumenter.content().enabled());
-      if (call == null) {
-        return null;
-      }
-      ActiveLlmCall active = instrumenter.start(call);
-      active.enterScope();
-      return active;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(AnthropicJavaInstrumentationModule.NAME, t);
-      return null;
+    if (result instanceof AsyncStreamResponse<?> stream) {
+      return new TracingAsyncStreamResponse<>(stream, new MessageStream(call));
     }
+    return null;
   }
 
   /**
@@ -59,7 +59,7 @@ public final class AnthropicJavaCalls {
       return GenAiWatch.instrumenter() != null
           && CallOwnership.callToJoin(Context.current()) != null;
     } catch (Throwable t) {
-      report(t);
+      CALLS.report(t);
       return false;
     }
   }
@@ -71,78 +71,10 @@ public final class AnthropicJavaCalls {
    * it from a pool thread.
    */
   public static Object withTraceparent(Object request) {
-    try {
-      return request instanceof HttpRequest r
-          ? CallTraceparent.added(
-              r,
-              x -> !x.headers().values("traceparent").isEmpty(),
-              (x, v) -> x.toBuilder().replaceHeaders("traceparent", v).build())
-          : request;
-    } catch (Throwable t) {
-      report(t);
-      return request;
-    }
-  }
-
-  public static void endSync(ActiveLlmCall call, Object response, Throwable thrown) {
-    LibraryCalls.endSync(
-        AnthropicJavaInstrumentationModule.NAME,
-        call,
-        response,
-        thrown,
-        AnthropicJavaExtractor::errorType,
-        AnthropicJavaExtractor::response);
-  }
-
-  public static void endWhenComplete(ActiveLlmCall call, Object future, Throwable thrown) {
-    LibraryCalls.endWhenComplete(
-        AnthropicJavaInstrumentationModule.NAME,
-        call,
-        future,
-        thrown,
-        AnthropicJavaExtractor::errorType,
-        AnthropicJavaExtractor::response);
-  }
-
-  public static Object wrapStream(ActiveLlmCall call, Object stream, Throwable thrown) {
-    if (call == null) {
-      return stream;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null || !(stream instanceof StreamResponse<?> response)) {
-        endSync(call, null, thrown);
-        return stream;
-      }
-      return new TracingStreamResponse<>(response, new MessageStream(call));
-    } catch (Throwable t) {
-      failed(call, t);
-      return stream;
-    }
-  }
-
-  public static Object wrapAsyncStream(ActiveLlmCall call, Object stream, Throwable thrown) {
-    if (call == null) {
-      return stream;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null || !(stream instanceof AsyncStreamResponse<?> response)) {
-        endSync(call, null, thrown);
-        return stream;
-      }
-      return new TracingAsyncStreamResponse<>(response, new MessageStream(call));
-    } catch (Throwable t) {
-      failed(call, t);
-      return stream;
-    }
-  }
-
-  static void failed(ActiveLlmCall call, Throwable t) {
-    LibraryCalls.failed(AnthropicJavaInstrumentationModule.NAME, call, t);
-  }
-
-  static void report(Throwable t) {
-    LibraryCalls.report(AnthropicJavaInstrumentationModule.NAME, t);
+    return CALLS.withTraceparent(
+        request,
+        HttpRequest.class,
+        r -> !r.headers().values("traceparent").isEmpty(),
+        (r, v) -> r.toBuilder().replaceHeaders("traceparent", v).build());
   }
 }

@@ -7,17 +7,12 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Usage;
 import dev.genaiwatch.core.ActiveLlmCall;
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.ServerEndpoint;
+import dev.genaiwatch.core.instrumentation.Extraction;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.openai.JsonValueReader;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -113,28 +108,12 @@ final class AnthropicJavaExtractor {
    * (semconv).
    */
   static String errorType(Throwable error) {
-    if (error instanceof AnthropicServiceException e) {
-      Integer status = quietly(e::statusCode);
-      if (status != null && status > 0) {
-        return Integer.toString(status);
-      }
-    }
-    // Bounded walk: a cause chain can be cyclic.
-    Throwable t = error;
-    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-      if (t instanceof SocketTimeoutException
-          || t instanceof HttpTimeoutException
-          || t instanceof TimeoutException
-          || (t instanceof InterruptedIOException && "timeout".equalsIgnoreCase(t.getMessage()))) {
-        return "timeout";
-      }
-    }
-    return error.getClass().getName();
+    return Extraction.errorType(
+        error, error instanceof AnthropicServiceException e ? quietly(e::statusCode) : null);
   }
 
   static boolean captureEnabled() {
-    GenAiInstrumenter i = GenAiWatch.instrumenter();
-    return i != null && i.content().enabled();
+    return Extraction.captureEnabled();
   }
 
   /**
@@ -142,10 +121,6 @@ final class AnthropicJavaExtractor {
    * "unknown".
    */
   static <T> T quietly(Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (RuntimeException e) {
-      return null;
-    }
+    return Extraction.quietly(read);
   }
 }

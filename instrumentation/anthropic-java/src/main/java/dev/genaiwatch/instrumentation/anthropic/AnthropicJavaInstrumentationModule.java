@@ -3,16 +3,16 @@ package dev.genaiwatch.instrumentation.anthropic;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.genaiwatch.core.CallOwnership;
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
+import dev.genaiwatch.core.instrumentation.AdvisedTypes;
+import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -23,7 +23,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * call is current, and the request the SDK prepares for that call carries genai-watch's {@code
  * traceparent} (see docs/coexistence.md).
  */
-public final class AnthropicJavaInstrumentationModule implements InstrumentationModule {
+public final class AnthropicJavaInstrumentationModule extends LibraryModule {
   public static final String NAME = CallOwnership.ANTHROPIC_JAVA;
 
   private static final String MESSAGES = "com.anthropic.models.messages.";
@@ -31,116 +31,45 @@ public final class AnthropicJavaInstrumentationModule implements Instrumentation
   private static final String ASYNC = "com.anthropic.services.async.MessageServiceAsyncImpl";
   static final String TRACE_API_CALL = "com.anthropic.core.opentelemetry.TraceApiCall";
   static final String PREPARE_REQUEST = "com.anthropic.core.PrepareRequest";
+  private static final String ADVICE =
+      AnthropicJavaInstrumentationModule.class.getPackageName() + ".AnthropicAdvice";
 
-  @Override
-  public String name() {
-    return NAME;
+  public AnthropicJavaInstrumentationModule() {
+    super(NAME, "com.anthropic:anthropic-java 3.0.0 to 3.16.0");
   }
 
-  @Override
-  public String supportedVersions() {
-    return "com.anthropic:anthropic-java 3.0.0 to 3.16.0";
-  }
-
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        new MethodReference("com.anthropic.core.ClientOptions", "baseUrl", 0),
-        new MethodReference("com.anthropic.core.ClientOptions", "jsonMapper", 0),
-        new MethodReference("com.anthropic.core.ClientOptions", "openTelemetryProviderName", 0),
-        new MethodReference(BLOCKING, "createStreaming", 2),
-        new MethodReference(ASYNC, "createStreaming", 2),
-        new MethodReference(MESSAGES + "MessageCreateParams", "messages", 0),
-        new MethodReference(MESSAGES + "MessageCreateParams", "system", 0),
-        new MethodReference(MESSAGES + "Usage", "cacheCreationInputTokens", 0),
-        new MethodReference(MESSAGES + "MessageDeltaUsage", "cacheReadInputTokens", 0),
-        new MethodReference(MESSAGES + "RawMessageStreamEvent", "asContentBlockDelta", 0),
-        new MethodReference("com.anthropic.core.http.StreamResponse", "stream", 0),
-        new MethodReference("com.anthropic.core.http.AsyncStreamResponse", "subscribe", 2),
-        new MethodReference("com.anthropic.core.http.HttpRequest", "toBuilder", 0),
-        new MethodReference("com.anthropic.errors.AnthropicServiceException", "statusCode", 0),
-        // Without these two the SDK's own span would be a second GenAI span: better no genai-watch
-        // span at all.
-        new MethodReference(TRACE_API_CALL, "tracer", 1),
-        new MethodReference(PREPARE_REQUEST, "prepare", 3));
-  }
-
+  /**
+   * The blocking and async message services' {@code create} and {@code createStreaming}; the SDK's
+   * {@code tracer(ClientOptions)}, null (no SDK span) while genai-watch's messages call is current;
+   * and the SDK's {@code PrepareRequest.prepare(...)}, where the request of genai-watch's call gets
+   * its traceparent.
+   */
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
+    ElementMatcher.Junction<MethodDescription> create =
+        named("create")
+            .and(
+                returns(
+                    namedOneOf("java.util.concurrent.CompletableFuture", MESSAGES + "Message")));
+    ElementMatcher.Junction<MethodDescription> createStreaming =
+        named("createStreaming")
+            .and(
+                returns(
+                    namedOneOf(
+                        "com.anthropic.core.http.StreamResponse",
+                        "com.anthropic.core.http.AsyncStreamResponse")));
     return List.of(
-        new ServiceInstrumentation(),
-        new SdkTracerInstrumentation(),
-        new PrepareRequestInstrumentation());
-  }
-
-  private static String advice(String name) {
-    return AnthropicJavaInstrumentationModule.class.getPackageName() + ".AnthropicAdvice$" + name;
-  }
-
-  /** The blocking and async message services. */
-  static final class ServiceInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(BLOCKING).or(named(ASYNC));
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      ElementMatcher.Junction<MethodDescription> create =
-          isPublic().and(named("create")).and(takesArguments(2));
-      ElementMatcher.Junction<MethodDescription> createStreaming =
-          isPublic().and(named("createStreaming")).and(takesArguments(2));
-      return List.of(
-          new AdviceBinding(
-              create.and(returns(named("java.util.concurrent.CompletableFuture"))),
-              advice("Start"),
-              advice("EndWhenComplete")),
-          new AdviceBinding(
-              create.and(returns(named(MESSAGES + "Message"))), advice("Start"), advice("EndSync")),
-          new AdviceBinding(
-              createStreaming.and(returns(named("com.anthropic.core.http.StreamResponse"))),
-              advice("Start"),
-              advice("WrapStream")),
-          new AdviceBinding(
-              createStreaming.and(returns(named("com.anthropic.core.http.AsyncStreamResponse"))),
-              advice("Start"),
-              advice("WrapAsyncStream")));
-    }
-  }
-
-  /**
-   * The SDK's {@code tracer(ClientOptions)}: null (no SDK span) while genai-watch's messages call
-   * is current.
-   */
-  static final class SdkTracerInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(TRACE_API_CALL);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(
-          new AdviceBinding(
-              isStatic().and(named("tracer")).and(takesArguments(1)), advice("NoSdkTracer")));
-    }
-  }
-
-  /**
-   * The SDK's {@code HttpRequest.prepare(...)}: the request of genai-watch's call gets its
-   * traceparent.
-   */
-  static final class PrepareRequestInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(PREPARE_REQUEST);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(
-          new AdviceBinding(
-              isStatic().and(named("prepare")).and(takesArguments(3)), advice("AddTraceparent")));
-    }
+        new AdvisedTypes(
+            named(BLOCKING).or(named(ASYNC)),
+            isPublic().and(takesArguments(2)).and(create.or(createStreaming)),
+            ADVICE),
+        new AdvisedTypes(
+            named(TRACE_API_CALL),
+            isStatic().and(named("tracer")).and(takesArguments(1)),
+            ADVICE + "$NoSdkTracer"),
+        new AdvisedTypes(
+            named(PREPARE_REQUEST),
+            isStatic().and(named("prepare")).and(takesArguments(3)),
+            ADVICE + "$AddTraceparent"));
   }
 }

@@ -7,10 +7,9 @@ import com.anthropic.models.messages.RawMessageDeltaEvent;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.ToolUseBlock;
 import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.CallStream;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
-import dev.genaiwatch.core.ObservedStream;
-import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
 import java.util.ArrayList;
@@ -24,8 +23,7 @@ import java.util.List;
  * on, within the capture limit. Every end goes through here, so the output message is composed
  * once, before the span ends.
  */
-final class MessageStream implements ObservedStream.Observer<Object> {
-  private final ActiveLlmCall call;
+final class MessageStream extends CallStream {
   private final int bound;
   private final List<ToolCall> toolCalls = new ArrayList<>(1);
   private int kept;
@@ -45,7 +43,7 @@ final class MessageStream implements ObservedStream.Observer<Object> {
   }
 
   MessageStream(ActiveLlmCall call) {
-    this.call = call;
+    super(call, AnthropicJavaInstrumentationModule.NAME, AnthropicJavaExtractor::errorType);
     GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
     this.bound =
         instrumenter != null && instrumenter.content().enabled()
@@ -53,21 +51,9 @@ final class MessageStream implements ObservedStream.Observer<Object> {
             : 0;
   }
 
-  ActiveLlmCall call() {
-    return call;
-  }
-
-  /** Records one event; never throws. */
   @Override
-  public void onEvent(Object event) {
-    if (call.isEnded()) {
-      return;
-    }
-    try {
-      call.onChunk(read(event));
-    } catch (Throwable t) {
-      AnthropicJavaCalls.report(t);
-    }
+  protected void record(Object event) {
+    call.onChunk(read(event));
   }
 
   /** Whether the event carries generated content. */
@@ -145,52 +131,18 @@ final class MessageStream implements ObservedStream.Observer<Object> {
     kept += piece.length();
   }
 
-  @Override
-  public void end() {
-    compose();
-    call.end();
-  }
-
-  void endClosedEarly() {
-    compose();
-    call.endClosedEarly();
-  }
-
-  @Override
-  public void endWithError(Throwable error) {
-    compose();
-    try {
-      call.endWithError(error, AnthropicJavaExtractor.errorType(error));
-    } catch (Throwable t) {
-      AnthropicJavaCalls.failed(call, t);
-    }
-  }
-
   /** The output message: the streamed text, then the tool calls, with the stop reason. */
-  private synchronized void compose() {
-    try {
-      if (call.isEnded() || bound == 0 || toolCalls.isEmpty()) {
-        return; // Text only: the core's streamed output makes the message.
-      }
-      List<GenAiMessage> streamed = call.streamedOutput().messages();
-      List<MessagePart> parts = new ArrayList<>();
-      String reason = null;
-      if (!streamed.isEmpty()) {
-        GenAiMessage text = streamed.get(0);
-        reason = text.finishReason();
-        for (MessagePart p : text.parts()) {
-          if (p.content() != null && !p.content().isEmpty()) {
-            parts.add(p);
-          }
-        }
-      }
-      for (ToolCall tool : toolCalls) {
-        parts.add(MessagePart.toolCall(tool.id, tool.name, tool.input.toString()));
-      }
-      call.call().outputMessages = List.of(new GenAiMessage("assistant", parts, reason));
+  @Override
+  protected synchronized void compose() {
+    if (call.isEnded() || bound == 0 || toolCalls.isEmpty()) {
+      return; // Text only: the core's streamed output makes the message.
+    }
+    List<MessagePart> calls = new ArrayList<>(toolCalls.size());
+    for (ToolCall tool : toolCalls) {
+      calls.add(MessagePart.toolCall(tool.id, tool.name, tool.input.toString()));
+    }
+    if (composeTextThen(calls)) {
       call.call().contentTruncatedAtSource |= truncated || call.streamedOutput().truncated();
-    } catch (Throwable t) {
-      AnthropicJavaCalls.report(t);
     }
   }
 }

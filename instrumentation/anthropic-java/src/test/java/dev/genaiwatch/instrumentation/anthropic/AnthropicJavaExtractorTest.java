@@ -26,9 +26,8 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The extractor, the stream reader and the coexistence hooks, on the SDK's own objects (3.x, as
@@ -36,16 +35,13 @@ import org.junit.jupiter.api.Test;
  */
 class AnthropicJavaExtractorTest {
   private static final String MODEL = "claude-sonnet-4-5";
-  private TestTelemetry telemetry;
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
-  @BeforeEach
-  void setUp() {
-    telemetry = TestTelemetry.install(true);
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
+  /** A streamed call's reader, after the application read {@code events} (JSON) through it. */
+  private MessageStream readStream(List<String> events) {
+    MessageStream stream = new MessageStream(telemetry.startChat("anthropic-java", true));
+    events.forEach(json -> stream.onEvent(event(json)));
+    return stream;
   }
 
   private static ClientOptions options(String baseUrl) {
@@ -162,11 +158,7 @@ class AnthropicJavaExtractorTest {
     assertThat(a.get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
         .containsExactly("end_turn");
     // The conventions' input count includes cached tokens: 5 uncached + 40 read + 12 written.
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(57L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(3L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"))).isEqualTo(40L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens")))
-        .isEqualTo(12L);
+    assertUsage(a, 57L, 3L, 40L, 12L);
     assertThat(a.get(AttributeKey.stringKey("gen_ai.output.messages")))
         .isEqualTo(
             "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Paris.\"}],\"finish_reason\":\"end_turn\"}]");
@@ -186,9 +178,18 @@ class AnthropicJavaExtractorTest {
     active.end();
 
     Attributes a = telemetry.onlySpan().getAttributes();
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(7L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"))).isNull();
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens"))).isNull();
+    assertUsage(a, 7L, 2L, null, null);
+  }
+
+  /** The span's token usage; a null cache count is an attribute the span must not have. */
+  private static void assertUsage(
+      Attributes a, long input, long output, Long cacheRead, Long cacheCreation) {
+    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(input);
+    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(output);
+    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens")))
+        .isEqualTo(cacheRead);
+    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens")))
+        .isEqualTo(cacheCreation);
   }
 
   private static RawMessageStreamEvent event(String json) {
@@ -211,18 +212,11 @@ class AnthropicJavaExtractorTest {
 
   @Test
   void aStreamTakesUsageFromMessageStartAndDeltaAndTimesTheContentDeltas() {
-    ActiveLlmCall active = telemetry.startChat("anthropic-java", true);
-    MessageStream stream = new MessageStream(active);
-    TEXT_STREAM.forEach(json -> stream.onEvent(event(json)));
-    stream.end();
+    readStream(TEXT_STREAM).end();
 
     Attributes a = telemetry.onlySpan().getAttributes();
     assertThat(a.get(AttributeKey.stringKey("gen_ai.response.id"))).isEqualTo("msg_s");
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(25L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(2L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens"))).isEqualTo(16L);
-    assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens")))
-        .isEqualTo(0L);
+    assertUsage(a, 25L, 2L, 16L, 0L);
     assertThat(a.get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
         .containsExactly("end_turn");
     assertThat(a.get(AttributeKey.longKey("genai_watch.stream.chunks"))).isEqualTo(7L);
@@ -236,22 +230,20 @@ class AnthropicJavaExtractorTest {
 
   @Test
   void aStreamedToolUseBecomesAToolCallPartWithItsAssembledInput() {
-    ActiveLlmCall active = telemetry.startChat("anthropic-java", true);
-    MessageStream stream = new MessageStream(active);
-    List.of(
-            TEXT_STREAM.get(0),
-            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_9\","
-                + "\"name\":\"get_weather\",\"input\":{}}}",
-            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\","
-                + "\"partial_json\":\"{\\\"city\\\": \"}}",
-            "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\","
-                + "\"partial_json\":\"\\\"Paris\\\"}\"}}",
-            "{\"type\":\"content_block_stop\",\"index\":0}",
-            "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},"
-                + "\"usage\":{\"output_tokens\":11}}",
-            "{\"type\":\"message_stop\"}")
-        .forEach(json -> stream.onEvent(event(json)));
-    stream.end();
+    readStream(
+            List.of(
+                TEXT_STREAM.get(0),
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_9\","
+                    + "\"name\":\"get_weather\",\"input\":{}}}",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\","
+                    + "\"partial_json\":\"{\\\"city\\\": \"}}",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\","
+                    + "\"partial_json\":\"\\\"Paris\\\"}\"}}",
+                "{\"type\":\"content_block_stop\",\"index\":0}",
+                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},"
+                    + "\"usage\":{\"output_tokens\":11}}",
+                "{\"type\":\"message_stop\"}"))
+        .end();
 
     Attributes a = telemetry.onlySpan().getAttributes();
     assertThat(a.get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
@@ -264,10 +256,8 @@ class AnthropicJavaExtractorTest {
 
   @Test
   void aStreamCutBeforeMessageDeltaEstimatesOutputFromTheDeltas() {
-    ActiveLlmCall active = telemetry.startChat("anthropic-java", true);
-    MessageStream stream = new MessageStream(active);
-    TEXT_STREAM.subList(0, 4).forEach(json -> stream.onEvent(event(json)));
-    stream.endWithError(new AnthropicIoException("connection reset", null));
+    readStream(TEXT_STREAM.subList(0, 4))
+        .endWithError(new AnthropicIoException("connection reset", null));
 
     Attributes a = telemetry.onlySpan().getAttributes();
     assertThat(a.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(2L);

@@ -1,33 +1,24 @@
 package dev.genaiwatch.instrumentation.anthropic;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.testing.HelperClassesContract;
+import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
-/**
- * The helper classes injected next to the SDK follow from the naming rule, not from a hand-kept
- * list.
- */
-class HelperClassesTest {
-  private static final String PKG = AnthropicJavaInstrumentationModule.class.getPackageName() + ".";
-
-  @Test
-  void everyClassOfThePackageButTheModuleAndTheAdviceIsAHelper() {
-    assertThat(new AnthropicJavaInstrumentationModule().helperClassNames())
-        .contains(
-            PKG + "AnthropicJavaCalls",
-            PKG + "AnthropicJavaExtractor",
-            PKG + "AnthropicMessages",
-            PKG + "AnthropicSdkJson",
-            PKG + "MessageStream",
-            PKG + "TracingStreamResponse",
-            PKG + "TracingAsyncStreamResponse$TracingHandler");
+class HelperClassesTest extends HelperClassesContract {
+  @Override
+  protected InstrumentationModule module() {
+    return new AnthropicJavaInstrumentationModule();
   }
 
-  @Test
-  void theModuleAndItsAdviceAreNotInjected() {
-    assertThat(new AnthropicJavaInstrumentationModule().helperClassNames())
-        .allMatch(name -> !name.contains("Advice") && !name.contains("InstrumentationModule"))
-        .doesNotContain(PKG + "HelperClassesTest", PKG + "SdkJson");
+  @Override
+  protected List<String> expectedHelpers() {
+    return List.of(
+        "AnthropicJavaCalls",
+        "AnthropicJavaExtractor",
+        "AnthropicMessages",
+        "AnthropicSdkJson",
+        "MessageStream",
+        "TracingStreamResponse",
+        "TracingAsyncStreamResponse$TracingHandler");
   }
 }

@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The stream wrappers: events pass unchanged, and every way a stream ends ends its span once. */
 class TracingStreamResponseTest {
@@ -33,18 +33,12 @@ class TracingStreamResponseTest {
               + "\"usage\":{\"output_tokens\":2}}",
           "{\"type\":\"message_stop\"}");
 
-  private TestTelemetry telemetry;
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
   private List<RawMessageStreamEvent> events;
 
   @BeforeEach
   void setUp() {
-    telemetry = TestTelemetry.install(true);
     events = EVENTS.stream().map(json -> SdkJson.parse(json, RawMessageStreamEvent.class)).toList();
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
   }
 
   private MessageStream stream() {

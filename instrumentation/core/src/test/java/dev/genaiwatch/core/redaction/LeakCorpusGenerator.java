@@ -375,17 +375,7 @@ public final class LeakCorpusGenerator {
       case 3 -> "1-800-" + exchange + "-" + line;
       case 4 -> "020 7" + randomText.digits(3) + " " + randomText.digits(4);
       case 5 -> "07" + randomText.digits(3) + " " + randomText.digits(6);
-      case 6 ->
-          "0"
-              + (1 + random.nextInt(9))
-              + " "
-              + randomText.digits(2)
-              + " "
-              + randomText.digits(2)
-              + " "
-              + randomText.digits(2)
-              + " "
-              + randomText.digits(2);
+      case 6 -> "0" + (1 + random.nextInt(9)) + " " + randomText.fourDigitPairs();
       case 7 ->
           "0" + (10 + random.nextInt(10)) + "-" + (2 + random.nextInt(8)) + randomText.digits(7);
       case 8 ->

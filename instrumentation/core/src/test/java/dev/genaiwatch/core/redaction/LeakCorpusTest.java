@@ -3,8 +3,8 @@ package dev.genaiwatch.core.redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.genaiwatch.core.content.Redactor;
+import dev.genaiwatch.core.redaction.CorpusLines.Expected;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +35,6 @@ class LeakCorpusTest {
   private static final Map<String, String> LABELS = new TreeMap<>();
   private static Score tuning;
   private static Score heldOut;
-
-  record Expected(String rule, String value) {}
 
   record Entry(String text, String lang, String genre, List<Expected> expected) {}
 
@@ -130,24 +128,16 @@ class LeakCorpusTest {
   }
 
   static List<Entry> read(String file) throws IOException {
-    ObjectMapper json = new ObjectMapper();
     List<Entry> entries = new ArrayList<>();
-    for (String line :
-        Files.readAllLines(LeakCorpusGenerator.DIR.resolve(file), StandardCharsets.UTF_8)) {
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode node = json.readTree(line);
-      List<Expected> expected = new ArrayList<>();
-      node.get("expected")
-          .forEach(
-              e -> expected.add(new Expected(e.get("rule").asText(), e.get("value").asText())));
+    for (JsonNode node :
+        CorpusLines.parse(
+            Files.readAllLines(LeakCorpusGenerator.DIR.resolve(file), StandardCharsets.UTF_8))) {
       entries.add(
           new Entry(
               node.get("text").asText(),
               node.path("lang").asText("en"),
               node.path("genre").asText(),
-              expected));
+              CorpusLines.expected(node)));
     }
     return entries;
   }

@@ -25,6 +25,11 @@ final class RandomText {
     return chars("0123456789", n);
   }
 
+  /** Four pairs of digits, space-separated, as French phone numbers are written. */
+  String fourDigitPairs() {
+    return digits(2) + " " + digits(2) + " " + digits(2) + " " + digits(2);
+  }
+
   static String two(int n) {
     return n < 10 ? "0" + n : Integer.toString(n);
   }

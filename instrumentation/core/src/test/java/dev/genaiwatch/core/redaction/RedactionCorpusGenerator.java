@@ -312,15 +312,7 @@ public final class RedactionCorpusGenerator {
       case 0 -> "+44 20 " + randomText.digits(4) + " " + randomText.digits(4);
       case 1 -> "+1-" + (200 + random.nextInt(700)) + "-555-" + randomText.digits(4);
       case 2 -> "+49" + (150 + random.nextInt(30)) + randomText.digits(8);
-      default ->
-          "+33 6 "
-              + randomText.digits(2)
-              + " "
-              + randomText.digits(2)
-              + " "
-              + randomText.digits(2)
-              + " "
-              + randomText.digits(2);
+      default -> "+33 6 " + randomText.fourDigitPairs();
     };
   }
 

@@ -3,7 +3,7 @@ package dev.genaiwatch.core.redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.genaiwatch.core.redaction.CorpusLines.Expected;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,26 +33,16 @@ class RedactionCorpusTest {
   private static int fn;
   private static int fp;
 
-  record Expected(String rule, String value) {}
-
   record Entry(String text, List<Expected> expected) {}
 
   @BeforeAll
   static void score() throws IOException {
-    ObjectMapper json = new ObjectMapper();
     for (String file : FILES) {
       try (InputStream in =
           RedactionCorpusTest.class.getResourceAsStream("/redaction-corpus/" + file)) {
-        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-          if (line.isBlank()) {
-            continue;
-          }
-          JsonNode node = json.readTree(line);
-          List<Expected> expected = new ArrayList<>();
-          node.get("expected")
-              .forEach(
-                  e -> expected.add(new Expected(e.get("rule").asText(), e.get("value").asText())));
-          corpus.add(new Entry(node.get("text").asText(), expected));
+        String lines = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        for (JsonNode node : CorpusLines.parse(List.of(lines.split("\n")))) {
+          corpus.add(new Entry(node.get("text").asText(), CorpusLines.expected(node)));
         }
       }
     }

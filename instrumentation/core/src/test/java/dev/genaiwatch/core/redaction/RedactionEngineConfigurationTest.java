@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * User rules, allow-list, disabled rules and hash mode, as configured through
@@ -50,26 +52,22 @@ class RedactionEngineConfigurationTest {
     return engine.redact(text, new Redactor.RedactionCounter());
   }
 
-  @Test
-  void userRuleReplacesItsMatchesWithItsNameAsPlaceholder() {
-    RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_RULES, "employee_id=EMP-\\d{6}"));
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          a user rule replaces its matches with its name as placeholder \
+            | employee_id=EMP-\\d{6} | ticket by EMP-123456 today | ticket by <EMPLOYEE_ID> today
+          a user rule with a capturing group replaces only the group \
+            | member=member no\\. (\\d{5}) | member no. 12345 called | member no. <MEMBER> called
+          user rules are separated by semicolons and an escaped semicolon stays in the regex \
+            | a=AAA\\;1; b=BBB\\d | AAA;1 and BBB7 | <A> and <B>
+          """)
+  void userRulesRedactWhatTheyMatch(String behaviour, String rules, String text, String redacted) {
+    RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_RULES, rules));
 
-    assertThat(redact(e, "ticket by EMP-123456 today")).isEqualTo("ticket by <EMPLOYEE_ID> today");
-  }
-
-  @Test
-  void userRuleWithACapturingGroupReplacesOnlyTheGroup() {
-    RedactionEngine e =
-        engine(Map.of(GenAiWatchConfig.REDACTION_RULES, "member=member no\\. (\\d{5})"));
-
-    assertThat(redact(e, "member no. 12345 called")).isEqualTo("member no. <MEMBER> called");
-  }
-
-  @Test
-  void userRulesAreSeparatedBySemicolonsAndAnEscapedSemicolonStaysInTheRegex() {
-    RedactionEngine e = engine(Map.of(GenAiWatchConfig.REDACTION_RULES, "a=AAA\\;1; b=BBB\\d"));
-
-    assertThat(redact(e, "AAA;1 and BBB7")).isEqualTo("<A> and <B>");
+    assertThat(redact(e, text)).isEqualTo(redacted);
   }
 
   @Test

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The word prefilters of the password and bearer rules answer like the case-insensitive regexes
@@ -57,21 +60,17 @@ class WordPrefilterTest {
     return texts;
   }
 
-  @Test
-  void passwordWordsAreFoundWhereTheRegexFindsThem() {
-    for (String text : texts()) {
-      assertThat(BuiltInRules.PASSWORD_WORDS.occursIn(text))
-          .as(text)
-          .isEqualTo(PASSWORD_REGEX.matcher(text).find());
-    }
+  static Stream<Arguments> wordSets() {
+    return Stream.of(
+        Arguments.of("password words", BuiltInRules.PASSWORD_WORDS, PASSWORD_REGEX),
+        Arguments.of("auth schemes", BuiltInRules.AUTH_SCHEMES, AUTH_REGEX));
   }
 
-  @Test
-  void authSchemesAreFoundWhereTheRegexFindsThem() {
+  @ParameterizedTest(name = "{0} are found where the regex finds them")
+  @MethodSource("wordSets")
+  void wordsAreFoundWhereTheRegexFindsThem(String words, WordSet set, Pattern regex) {
     for (String text : texts()) {
-      assertThat(BuiltInRules.AUTH_SCHEMES.occursIn(text))
-          .as(text)
-          .isEqualTo(AUTH_REGEX.matcher(text).find());
+      assertThat(set.occursIn(text)).as(text).isEqualTo(regex.matcher(text).find());
     }
   }
 }

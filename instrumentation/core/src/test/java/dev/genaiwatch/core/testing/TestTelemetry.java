@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
-import dev.genaiwatch.core.InstrumentationHealth;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
-import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
-import dev.genaiwatch.core.redaction.RedactionEngine;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -19,25 +16,24 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real OpenTelemetry SDK exporting to memory, with a real {@link GenAiInstrumenter} installed as
  * the agent-wide one (extractors ask {@link GenAiWatch#instrumenter()} whether content capture is
- * on). Shared by the instrumentations' tests through the core's test jar.
+ * on). Shared by the instrumentations' tests through the core's test jar. A test class holding one
+ * in a {@code @RegisterExtension} field has it uninstalled after each test.
  */
-public final class TestTelemetry implements AutoCloseable {
+public final class TestTelemetry implements AutoCloseable, AfterEachCallback {
   public final InMemorySpanExporter spans = InMemorySpanExporter.create();
   public final OpenTelemetrySdk sdk;
   public final GenAiInstrumenter instrumenter;
+  private boolean closed;
 
   private TestTelemetry(boolean captureContent, Map<String, String> settings) {
     sdk = exportingTo(spans);
-    instrumenter =
-        new GenAiInstrumenter(
-            sdk,
-            new ContentCapture(captureContent, 8192, RedactionEngine.defaults()),
-            InstrumentationHealth.noop(),
-            "test");
+    instrumenter = ExportingSdk.instrumenterOn(sdk, captureContent, 8192);
     GenAiWatch.install(instrumenter, GenAiWatchConfig.of(settings));
   }
 
@@ -115,7 +111,17 @@ public final class TestTelemetry implements AutoCloseable {
   }
 
   @Override
+  public void afterEach(ExtensionContext context) {
+    close();
+  }
+
+  /** Uninstalls the instrumenter and shuts the SDK down; closing again does nothing. */
+  @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     GenAiWatch.install(null, null);
     sdk.close();
   }

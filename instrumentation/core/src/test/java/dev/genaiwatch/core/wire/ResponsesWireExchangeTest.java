@@ -2,27 +2,18 @@ package dev.genaiwatch.core.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
-import dev.genaiwatch.core.InstrumentationHealth;
-import dev.genaiwatch.core.config.GenAiWatchConfig;
-import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The OpenAI Responses API ({@code POST /v1/responses}) on the wire: request, JSON response and
@@ -48,27 +39,7 @@ class ResponsesWireExchangeTest {
           + USAGE
           + "}";
 
-  private InMemorySpanExporter spans;
-  private OpenTelemetrySdk sdk;
-
-  @BeforeEach
-  void setUp() {
-    spans = InMemorySpanExporter.create();
-    sdk = TestTelemetry.exportingTo(spans);
-    GenAiInstrumenter instrumenter =
-        new GenAiInstrumenter(
-            sdk,
-            new ContentCapture(true, 8192, RedactionEngine.defaults()),
-            InstrumentationHealth.noop(),
-            "test");
-    GenAiWatch.install(instrumenter, GenAiWatchConfig.of(Map.of()));
-  }
-
-  @AfterEach
-  void tearDown() {
-    GenAiWatch.install(null, null);
-    sdk.close();
-  }
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
   @Test
   void responsesPathIsAChatCallOfTheResponsesApi() {
@@ -258,7 +229,7 @@ class ResponsesWireExchangeTest {
   }
 
   private SpanData onlySpan() {
-    List<SpanData> finished = spans.getFinishedSpanItems();
+    List<SpanData> finished = telemetry.spans.getFinishedSpanItems();
     assertThat(finished).hasSize(1);
     return finished.get(0);
   }

@@ -2,7 +2,7 @@ package dev.genaiwatch.instrumentation.google;
 
 import com.google.genai.types.GenerateContentResponse;
 import dev.genaiwatch.core.ActiveLlmCall;
-import dev.genaiwatch.core.ObservedStream;
+import dev.genaiwatch.core.CallStream;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.MessagePart;
 import java.util.ArrayList;
@@ -16,26 +16,18 @@ import java.util.Map;
  * finish reason, and every chunk the usage so far (the last one wins). Function calls are kept only
  * with content capture on; every end composes the output message once, before the span ends.
  */
-final class ContentStream implements ObservedStream.Observer<Object> {
-  private final ActiveLlmCall call;
+final class ContentStream extends CallStream {
   private final boolean capture;
   private final List<MessagePart> toolCalls = new ArrayList<>(1);
 
   ContentStream(ActiveLlmCall call) {
-    this.call = call;
+    super(call, GoogleGenAiInstrumentationModule.NAME, GoogleGenAiExtractor::errorType);
     this.capture = GoogleGenAiExtractor.captureEnabled();
   }
 
   @Override
-  public void onEvent(Object chunk) {
-    if (call.isEnded()) {
-      return;
-    }
-    try {
-      call.onChunk(read(chunk));
-    } catch (Throwable t) {
-      GoogleGenAiCalls.report(t);
-    }
+  protected void record(Object chunk) {
+    call.onChunk(read(chunk));
   }
 
   /** Whether the chunk carries generated content. */
@@ -67,47 +59,12 @@ final class ContentStream implements ObservedStream.Observer<Object> {
     return content;
   }
 
-  @Override
-  public void end() {
-    compose();
-    call.end();
-  }
-
-  void endClosedEarly() {
-    compose();
-    call.endClosedEarly();
-  }
-
-  @Override
-  public void endWithError(Throwable error) {
-    compose();
-    try {
-      call.endWithError(error, GoogleGenAiExtractor.errorType(error));
-    } catch (Throwable t) {
-      GoogleGenAiCalls.failed(call, t);
-    }
-  }
-
   /** The output message: the streamed text, then the function calls, with the finish reason. */
-  private synchronized void compose() {
-    try {
-      if (call.isEnded() || !capture || toolCalls.isEmpty()) {
-        return; // Text only: the core's streamed output makes the message.
-      }
-      List<MessagePart> parts = new ArrayList<>();
-      String reason = null;
-      for (GenAiMessage streamed : call.streamedOutput().messages()) {
-        reason = streamed.finishReason();
-        for (MessagePart p : streamed.parts()) {
-          if (p.content() != null && !p.content().isEmpty()) {
-            parts.add(p);
-          }
-        }
-      }
-      parts.addAll(toolCalls);
-      call.call().outputMessages = List.of(new GenAiMessage("assistant", parts, reason));
-    } catch (Throwable t) {
-      GoogleGenAiCalls.report(t);
+  @Override
+  protected synchronized void compose() {
+    if (call.isEnded() || !capture || toolCalls.isEmpty()) {
+      return; // Text only: the core's streamed output makes the message.
     }
+    composeTextThen(toolCalls);
   }
 }

@@ -37,51 +37,19 @@ public final class GoogleGenAiAdvice {
     }
   }
 
-  /** A blocking method returning the response. */
-  public static final class EndSync {
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(
-        @Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
-        @Advice.Thrown Throwable thrown) {
-      GoogleGenAiCalls.endSync(call, result, thrown);
-    }
-  }
-
-  /** An async method returning a {@code CompletableFuture} of the response. */
-  public static final class EndWhenComplete {
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(
-        @Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object future,
-        @Advice.Thrown Throwable thrown) {
-      GoogleGenAiCalls.endWhenComplete(call, future, thrown);
-    }
-  }
-
-  /** The blocking stream method returning a {@code ResponseStream}. */
-  public static final class WrapStream {
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(
-        @Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object stream,
-        @Advice.Thrown Throwable thrown) {
-      GoogleGenAiCalls.observeStream(call, stream, thrown);
-    }
-  }
-
   /**
-   * The async stream method returning a {@code CompletableFuture<ResponseStream>}: replaced by one
-   * that completes the same way once the stream is registered (the SDK's public method is its only
-   * reader, so the application never holds this future).
+   * Every models method: ends the span with the response, or when its future completes; a stream is
+   * observed where the application reads it, and the async stream method's future is replaced by
+   * one that completes the same way once the stream is registered (the SDK's public method is its
+   * only reader, so the application never holds this future).
    */
-  public static final class WrapAsyncStream {
+  public static final class End {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
         @Advice.Enter ActiveLlmCall call,
-        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object future,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
         @Advice.Thrown Throwable thrown) {
-      future = GoogleGenAiCalls.observeAsyncStream(call, future, thrown);
+      result = GoogleGenAiCalls.end(call, result, thrown);
     }
   }
 

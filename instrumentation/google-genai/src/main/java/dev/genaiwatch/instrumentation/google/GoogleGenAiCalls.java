@@ -1,13 +1,9 @@
 package dev.genaiwatch.instrumentation.google;
 
 import dev.genaiwatch.core.ActiveLlmCall;
-import dev.genaiwatch.core.CallOwnership;
-import dev.genaiwatch.core.CallTraceparent;
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.LibraryCalls;
+import dev.genaiwatch.core.SdkCalls;
 import dev.genaiwatch.core.model.LlmCall;
-import io.opentelemetry.context.Context;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Request;
 
@@ -18,53 +14,30 @@ import okhttp3.Request;
  */
 public final class GoogleGenAiCalls {
   private static final String NAME = GoogleGenAiInstrumentationModule.NAME;
+  private static final SdkCalls CALLS =
+      new SdkCalls(
+          NAME,
+          GoogleGenAiExtractor::errorType,
+          GoogleGenAiCalls::read,
+          GoogleGenAiCalls::observed);
 
   private GoogleGenAiCalls() {}
 
   public static ActiveLlmCall startChat(
       Object model, Object contents, Object config, Object apiClient, boolean stream) {
-    return start(
-        apiClient,
-        model,
-        LlmCall.OP_CHAT,
-        stream,
-        call ->
-            GoogleGenAiExtractor.chatRequest(
-                contents, config, call, GoogleGenAiExtractor.captureEnabled()));
+    return CALLS.start(
+        instrumenter -> {
+          LlmCall call = GoogleGenAiExtractor.request(apiClient, model, LlmCall.OP_CHAT, stream);
+          GoogleGenAiExtractor.chatRequest(
+              contents, config, call, GoogleGenAiExtractor.captureEnabled());
+          return call;
+        });
   }
 
   public static ActiveLlmCall startEmbeddings(Object model, Object apiClient) {
-    return start(apiClient, model, LlmCall.OP_EMBEDDINGS, false, call -> {});
-  }
-
-  private interface RequestReader {
-    void read(LlmCall call) throws Throwable;
-  }
-
-  /**
-   * Starts the span and makes it current while the SDK method runs, or returns null when
-   * genai-watch is off or a genai-watch call (a framework's over this SDK) already owns the call.
-   */
-  private static ActiveLlmCall start(
-      Object apiClient, Object model, String operation, boolean stream, RequestReader request) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null) {
-      return null;
-    }
-    try {
-      instrumenter.ownership().librarySawCall(NAME);
-      if (CallOwnership.insideLibraryCall(Context.current())) {
-        return null;
-      }
-      LlmCall call = GoogleGenAiExtractor.request(apiClient, model, operation, stream);
-      request.read(call);
-      ActiveLlmCall active = instrumenter.start(call);
-      active.enterScope();
-      return active;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(NAME, t);
-      return null;
-    }
+    return CALLS.start(
+        instrumenter ->
+            GoogleGenAiExtractor.request(apiClient, model, LlmCall.OP_EMBEDDINGS, false));
   }
 
   /**
@@ -74,27 +47,19 @@ public final class GoogleGenAiCalls {
    * call runs on OkHttp's dispatcher.
    */
   public static Object withTraceparent(Object request) {
-    try {
-      return request instanceof Request r
-          ? CallTraceparent.added(
-              r,
-              x -> x.header("traceparent") != null,
-              (x, v) -> x.newBuilder().header("traceparent", v).build())
-          : request;
-    } catch (Throwable t) {
-      report(t);
-      return request;
-    }
+    return CALLS.withTraceparent(
+        request,
+        Request.class,
+        r -> r.header("traceparent") != null,
+        (r, v) -> r.newBuilder().header("traceparent", v).build());
   }
 
-  public static void endSync(ActiveLlmCall call, Object response, Throwable thrown) {
-    LibraryCalls.endSync(
-        NAME, call, response, thrown, GoogleGenAiExtractor::errorType, GoogleGenAiCalls::read);
-  }
-
-  public static void endWhenComplete(ActiveLlmCall call, Object future, Throwable thrown) {
-    LibraryCalls.endWhenComplete(
-        NAME, call, future, thrown, GoogleGenAiExtractor::errorType, GoogleGenAiCalls::read);
+  /**
+   * The models method returned or threw: returns what the SDK's public method gets (for the async
+   * stream method, a future of the observed stream).
+   */
+  public static Object end(ActiveLlmCall call, Object result, Throwable thrown) {
+    return CALLS.end(call, result, thrown);
   }
 
   private static void read(Object response, ActiveLlmCall call) throws Throwable {
@@ -105,59 +70,49 @@ public final class GoogleGenAiCalls {
     }
   }
 
-  /** The blocking stream method returned: its chunks are observed as the application reads them. */
-  public static void observeStream(ActiveLlmCall call, Object stream, Throwable thrown) {
-    if (call == null) {
-      return;
+  /**
+   * A stream method's result: the blocking method's {@code ResponseStream} is registered (its
+   * chunks are observed as the application reads them) and handed on; the async method's future is
+   * replaced by {@link #observedWhenComplete}. Null for every other method.
+   */
+  private static Object observed(Object result, ActiveLlmCall call) {
+    if (result == null || !call.call().stream) {
+      return null;
     }
-    call.exitScope();
-    if (thrown != null || stream == null) {
-      endSync(call, null, thrown);
-      return;
+    if (result instanceof CompletableFuture<?> future) {
+      return observedWhenComplete(call, future);
     }
-    register(call, stream);
+    register(call, result);
+    return result;
   }
 
   /**
    * The async stream method returned its future: a future completing the same way, once the stream
    * it carries is registered; the SDK's own future when it cannot do that.
    */
-  public static Object observeAsyncStream(ActiveLlmCall call, Object future, Throwable thrown) {
-    if (call == null) {
-      return future;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null || !(future instanceof CompletableFuture<?> f)) {
-        endSync(call, null, thrown);
-        return future;
-      }
-      CompletableFuture<Object> registered = new CompletableFuture<>();
-      f.whenComplete(
-          (stream, error) -> {
-            try {
-              if (error != null) {
-                Throwable cause = LibraryCalls.completionCause(error);
-                call.endWithError(cause, GoogleGenAiExtractor.errorType(cause));
-              } else {
-                register(call, stream);
-              }
-            } catch (Throwable t) {
-              failed(call, t);
-            } finally {
-              // Whatever happened above, the SDK's outcome goes on unchanged.
-              if (error != null) {
-                registered.completeExceptionally(error);
-              } else {
-                registered.complete(stream);
-              }
+  private static Object observedWhenComplete(ActiveLlmCall call, CompletableFuture<?> f) {
+    CompletableFuture<Object> registered = new CompletableFuture<>();
+    f.whenComplete(
+        (stream, error) -> {
+          try {
+            if (error != null) {
+              Throwable cause = LibraryCalls.completionCause(error);
+              call.endWithError(cause, GoogleGenAiExtractor.errorType(cause));
+            } else {
+              register(call, stream);
             }
-          });
-      return registered;
-    } catch (Throwable t) {
-      failed(call, t);
-      return future;
-    }
+          } catch (Throwable t) {
+            failed(call, t);
+          } finally {
+            // Whatever happened above, the SDK's outcome goes on unchanged.
+            if (error != null) {
+              registered.completeExceptionally(error);
+            } else {
+              registered.complete(stream);
+            }
+          }
+        });
+    return registered;
   }
 
   private static void register(ActiveLlmCall call, Object stream) {
@@ -169,10 +124,10 @@ public final class GoogleGenAiCalls {
   }
 
   static void failed(ActiveLlmCall call, Throwable t) {
-    LibraryCalls.failed(NAME, call, t);
+    CALLS.failed(call, t);
   }
 
   static void report(Throwable t) {
-    LibraryCalls.report(NAME, t);
+    CALLS.report(t);
   }
 }

@@ -8,9 +8,8 @@ import com.google.genai.types.EmbedContentResponse;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import dev.genaiwatch.core.ActiveLlmCall;
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.ServerEndpoint;
+import dev.genaiwatch.core.instrumentation.Extraction;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
@@ -143,33 +142,18 @@ final class GoogleGenAiExtractor {
   }
 
   static boolean captureEnabled() {
-    GenAiInstrumenter i = GenAiWatch.instrumenter();
-    return i != null && i.content().enabled();
+    return Extraction.captureEnabled();
   }
 
   static <T> T quietly(Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (RuntimeException e) {
-      return null;
-    }
+    return Extraction.quietly(read);
   }
 
   /**
    * Reads one response, or one chunk of a stream, into the call. A whole response also gives the
    * finish reasons and output messages; a chunk's pieces are the stream's to collect.
    */
-  static final class ResponseReader {
-    private final ActiveLlmCall active;
-    private final boolean whole;
-    private final boolean capture;
-
-    private ResponseReader(ActiveLlmCall active, boolean whole, boolean capture) {
-      this.active = active;
-      this.whole = whole;
-      this.capture = capture;
-    }
-
+  record ResponseReader(ActiveLlmCall active, boolean whole, boolean capture) {
     static ResponseReader chunk(ActiveLlmCall active) {
       return new ResponseReader(active, false, false);
     }

@@ -12,26 +12,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import okhttp3.Request;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A response stream observed through the iterator the application reads (chunks pass unchanged),
  * closed early, failing; and the traceparent on the request the SDK builds.
  */
 class ContentStreamTest {
-  private TestTelemetry telemetry;
-
-  @BeforeEach
-  void setUp() {
-    telemetry = TestTelemetry.install(true);
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
-  }
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
   private static GenerateContentResponse chunk(String text, String finish, int sent) {
     return GenerateContentResponse.fromJson(

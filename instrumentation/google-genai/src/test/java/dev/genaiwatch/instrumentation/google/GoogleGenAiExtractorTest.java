@@ -21,24 +21,13 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The extractor on the SDK's own objects (as resolved), and the spans its reads make. */
 class GoogleGenAiExtractorTest {
   private static final String MODEL = "gemini-2.5-flash";
-  private TestTelemetry telemetry;
-
-  @BeforeEach
-  void setUp() {
-    telemetry = TestTelemetry.install(true);
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
-  }
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
   static HttpApiClient geminiClient(String baseUrl) {
     return new HttpApiClient(

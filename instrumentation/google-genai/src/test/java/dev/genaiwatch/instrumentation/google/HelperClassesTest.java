@@ -1,26 +1,23 @@
 package dev.genaiwatch.instrumentation.google;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.testing.HelperClassesContract;
+import java.util.List;
 
-import org.junit.jupiter.api.Test;
+class HelperClassesTest extends HelperClassesContract {
+  @Override
+  protected InstrumentationModule module() {
+    return new GoogleGenAiInstrumentationModule();
+  }
 
-/**
- * The helper classes injected next to the SDK follow from the naming rule, not from a hand-kept
- * list.
- */
-class HelperClassesTest {
-  private static final String PKG = GoogleGenAiInstrumentationModule.class.getPackageName() + ".";
-
-  @Test
-  void everyClassOfThePackageButTheModuleAndTheAdviceIsAHelper() {
-    assertThat(new GoogleGenAiInstrumentationModule().helperClassNames())
-        .contains(
-            PKG + "GoogleGenAiCalls",
-            PKG + "GoogleGenAiExtractor",
-            PKG + "GoogleGenAiExtractor$ResponseReader",
-            PKG + "GeminiContents",
-            PKG + "ContentStream",
-            PKG + "ObservedResponseStreams")
-        .allMatch(name -> !name.contains("Advice") && !name.contains("InstrumentationModule"));
+  @Override
+  protected List<String> expectedHelpers() {
+    return List.of(
+        "GoogleGenAiCalls",
+        "GoogleGenAiExtractor",
+        "GoogleGenAiExtractor$ResponseReader",
+        "GeminiContents",
+        "ContentStream",
+        "ObservedResponseStreams");
   }
 }

@@ -15,11 +15,12 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 public final class LangChain4jAdvice {
   private LangChain4jAdvice() {}
 
-  public static final class Chat {
+  /** A chat model's {@code doChat(ChatRequest)} or an embedding model's embedding method. */
+  public static final class Model {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static ActiveLlmCall enter(
         @Advice.This Object model, @Advice.Argument(0) Object request) {
-      return LangChain4jCalls.startChat(model, request);
+      return LangChain4jCalls.start(model, request);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -27,7 +28,7 @@ public final class LangChain4jAdvice {
         @Advice.Enter ActiveLlmCall call,
         @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response,
         @Advice.Thrown Throwable thrown) {
-      LangChain4jCalls.endChat(call, response, thrown);
+      LangChain4jCalls.end(call, response, thrown);
     }
   }
 
@@ -46,21 +47,6 @@ public final class LangChain4jAdvice {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter ActiveLlmCall call, @Advice.Thrown Throwable thrown) {
       LangChain4jCalls.endStreamingChatMethod(call, thrown);
-    }
-  }
-
-  public static final class Embed {
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static ActiveLlmCall enter(@Advice.This Object model, @Advice.Argument(0) Object input) {
-      return LangChain4jCalls.startEmbeddings(model, input);
-    }
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(
-        @Advice.Enter ActiveLlmCall call,
-        @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object response,
-        @Advice.Thrown Throwable thrown) {
-      LangChain4jCalls.endEmbeddings(call, response, thrown);
     }
   }
 

@@ -9,7 +9,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.opentelemetry.context.Context;
 import java.lang.reflect.Proxy;
-import java.util.function.Consumer;
 
 /**
  * What the model-call advice calls. Every method catches everything: a failure here costs the call
@@ -19,11 +18,13 @@ public final class LangChain4jCalls {
   private LangChain4jCalls() {}
 
   /**
-   * Starts the chat span, or returns null when off, when the request is not understood, or when
-   * nested.
+   * Starts the span of a chat ({@code request} a {@code ChatRequest}) or embeddings call, or
+   * returns null when off or when nested.
    */
-  public static ActiveLlmCall startChat(Object model, Object request) {
-    return start(model, request, false);
+  public static ActiveLlmCall start(Object model, Object request) {
+    return request instanceof ChatRequest
+        ? start(model, request, false)
+        : startEmbeddings(model, request);
   }
 
   public static ActiveLlmCall startStreamingChat(Object model, Object request) {
@@ -45,24 +46,20 @@ public final class LangChain4jCalls {
                         model, chatRequest, stream, instrumenter.content().enabled())));
   }
 
-  public static void endChat(ActiveLlmCall call, Object response, Throwable thrown) {
-    end(
-        call,
-        thrown,
-        c -> {
-          if (response instanceof ChatResponse chatResponse) {
-            LangChain4jExtractor.chatResponse(chatResponse, c);
-          }
-        });
-  }
-
-  private static void end(ActiveLlmCall call, Throwable thrown, Consumer<LlmCall> readResponse) {
+  /** The chat or embedding method returned {@code response}, or threw: ends the span. */
+  public static void end(ActiveLlmCall call, Object response, Throwable thrown) {
     LibraryCalls.endCall(
         LangChain4jInstrumentationModule.NAME,
         call,
         thrown,
         LangChain4jExtractor::errorType,
-        readResponse);
+        c -> {
+          if (LlmCall.OP_EMBEDDINGS.equals(c.operation)) {
+            LangChain4jExtractor.embeddingsResponse(response, c);
+          } else if (response instanceof ChatResponse chatResponse) {
+            LangChain4jExtractor.chatResponse(chatResponse, c);
+          }
+        });
   }
 
   /**
@@ -102,7 +99,7 @@ public final class LangChain4jCalls {
     }
   }
 
-  public static ActiveLlmCall startEmbeddings(Object model, Object input) {
+  private static ActiveLlmCall startEmbeddings(Object model, Object input) {
     // embedAll funnels into doEmbed in later 1.x: one span for the outermost.
     return LibraryCalls.startCall(
         LangChain4jInstrumentationModule.NAME,
@@ -110,10 +107,6 @@ public final class LangChain4jCalls {
             CallOwnership.insideLibraryCall(Context.current())
                 ? null
                 : instrumenter.start(LangChain4jExtractor.embeddingsRequest(model, input)));
-  }
-
-  public static void endEmbeddings(ActiveLlmCall call, Object response, Throwable thrown) {
-    end(call, thrown, c -> LangChain4jExtractor.embeddingsResponse(response, c));
   }
 
   static void failed(ActiveLlmCall call, Throwable t) {

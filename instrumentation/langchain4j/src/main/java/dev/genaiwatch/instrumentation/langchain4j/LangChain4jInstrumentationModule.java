@@ -7,8 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.Implementations;
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
+import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
@@ -20,7 +19,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * covered and each model call gives exactly one CLIENT span. AI services, tool executions and the
  * RAG step add the framework spans and content around them.
  */
-public final class LangChain4jInstrumentationModule implements InstrumentationModule {
+public final class LangChain4jInstrumentationModule extends LibraryModule {
   public static final String NAME = "langchain4j";
 
   static final String CHAT_MODEL = "dev.langchain4j.model.chat.ChatModel";
@@ -35,43 +34,8 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
   /** The {@code InvocationHandler} behind every {@code AiServices} proxy. */
   static final String AI_SERVICE_HANDLER = "dev.langchain4j.service.DefaultAiServices$1";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String supportedVersions() {
-    return "dev.langchain4j:langchain4j 1.0.0 to 1.19.0";
-  }
-
-  /**
-   * Only {@code langchain4j-core}: an application may use a provider module without {@code
-   * AiServices}. The first class (the library's marker) exists in 0.x too, so an application on 0.x
-   * gets the one log line saying what is missing rather than silence.
-   */
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        new MethodReference("dev.langchain4j.data.message.AiMessage", "toolExecutionRequests", 0),
-        new MethodReference(CHAT_MODEL, "doChat", 1),
-        new MethodReference(STREAMING_CHAT_MODEL, "doChat", 2),
-        new MethodReference(HANDLER, "onCompleteResponse", 1),
-        new MethodReference(HANDLER, "onError", 1),
-        new MethodReference(CHAT_REQUEST, "messages", 0),
-        new MethodReference(CHAT_REQUEST, "parameters", 0),
-        new MethodReference(
-            "dev.langchain4j.model.chat.request.ChatRequestParameters", "maxOutputTokens", 0),
-        new MethodReference("dev.langchain4j.model.chat.response.ChatResponse", "metadata", 0),
-        new MethodReference("dev.langchain4j.model.chat.response.ChatResponse", "tokenUsage", 0),
-        new MethodReference("dev.langchain4j.model.output.TokenUsage", "inputTokenCount", 0),
-        new MethodReference("dev.langchain4j.data.message.UserMessage", "contents", 0),
-        new MethodReference("dev.langchain4j.data.message.ToolExecutionResultMessage", "id", 0),
-        new MethodReference(TOOL_REQUEST, "arguments", 0),
-        new MethodReference(EMBEDDING_MODEL, "embedAll", 1),
-        new MethodReference("dev.langchain4j.rag.AugmentationResult", "contents", 0),
-        new MethodReference("dev.langchain4j.rag.content.Content", "textSegment", 0),
-        new MethodReference("dev.langchain4j.exception.HttpException", "statusCode", 0));
+  public LangChain4jInstrumentationModule() {
+    super(NAME, "dev.langchain4j:langchain4j 1.0.0 to 1.19.0");
   }
 
   @Override
@@ -98,7 +62,7 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
       new AdvisedTypes(
           implementationsOf(CHAT_MODEL),
           named("doChat").and(takesArguments(1)).and(takesArgument(0, named(CHAT_REQUEST))),
-          advice("Chat"));
+          advice("Model"));
 
   /**
    * {@code doChat(ChatRequest, StreamingChatResponseHandler)}: the handler is wrapped to end the
@@ -121,7 +85,7 @@ public final class LangChain4jInstrumentationModule implements InstrumentationMo
       new AdvisedTypes(
           implementationsOf(EMBEDDING_MODEL),
           namedOneOf("embedAll", "doEmbed").and(takesArguments(1)),
-          advice("Embed"));
+          advice("Model"));
 
   static final TypeInstrumentation AI_SERVICE_PROXIES =
       new AdvisedTypes(

@@ -18,19 +18,14 @@ import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LangChain4jFrameworkCallsTest {
-  private final TestTelemetry telemetry = TestTelemetry.install(true);
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
   interface Assistant {
     String chat(String question);
-  }
-
-  @AfterEach
-  void close() {
-    telemetry.close();
   }
 
   private static Method chatMethod() throws NoSuchMethodException {

@@ -27,18 +27,13 @@ import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TracingStreamingHandlerTest {
   private static final ContextKey<String> CALLER = ContextKey.named("caller");
 
-  private final TestTelemetry telemetry = TestTelemetry.install(true);
-
-  @AfterEach
-  void close() {
-    telemetry.close();
-  }
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
   /** The application's handler: records what it hears, optionally failing on one callback. */
   static class RecordingHandler implements StreamingChatResponseHandler {

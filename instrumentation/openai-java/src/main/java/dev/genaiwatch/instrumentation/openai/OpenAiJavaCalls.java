@@ -1,137 +1,61 @@
 package dev.genaiwatch.instrumentation.openai;
 
 import com.openai.core.http.AsyncStreamResponse;
+import com.openai.core.http.HttpRequest;
 import com.openai.core.http.StreamResponse;
 import dev.genaiwatch.core.ActiveLlmCall;
-import dev.genaiwatch.core.CallOwnership;
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
-import dev.genaiwatch.core.LibraryCalls;
-import dev.genaiwatch.core.model.LlmCall;
-import io.opentelemetry.context.Context;
+import dev.genaiwatch.core.SdkCalls;
 
 /**
- * What the advice calls. Every method catches everything: a failure here costs the call its span
- * (and is counted), never the application its response. Each returns the application's own object
- * when it cannot do better, so what the application sees is exactly what the SDK produced.
+ * What the advice calls ({@link SdkCalls}): a failure here costs the call its span (and is
+ * counted), never the application its response, so what the application sees is exactly what the
+ * SDK produced. Spring AI 2.0 runs on this SDK: its framework span owns such a call, and a nested
+ * SDK call for the same request (the async service delegating to a blocking one) makes no second
+ * span.
  */
 public final class OpenAiJavaCalls {
+  private static final SdkCalls CALLS =
+      new SdkCalls(
+          OpenAiJavaInstrumentationModule.NAME,
+          OpenAiJavaExtractor::errorType,
+          OpenAiJavaExtractor::response,
+          OpenAiJavaCalls::observed);
+
   private OpenAiJavaCalls() {}
 
-  /**
-   * Starts the span, or returns null when genai-watch is off or a genai-watch span is already
-   * active.
-   */
+  /** Starts the span, or returns null (genai-watch off, or the call is already owned). */
   public static ActiveLlmCall start(Object params, Object clientOptions, boolean stream) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null) {
-      return null;
-    }
-    try {
-      // Even when a framework span (Spring AI 2.0 runs on this SDK) owns the call: the SDK's
-      // requests are then
-      // known to be covered, also those its async client sends without context.
-      instrumenter.ownership().librarySawCall(OpenAiJavaInstrumentationModule.NAME);
-      // A nested SDK call for the same request (e.g. the async service delegating to a blocking
-      // one) must
-      // not produce a second span.
-      if (CallOwnership.insideLibraryCall(Context.current())) {
-        return null;
-      }
-      LlmCall call =
-          OpenAiJavaExtractor.request(
-              params, clientOptions, stream, instrumenter.content().enabled());
-      if (call == null) {
-        return null;
-      }
-      ActiveLlmCall active = instrumenter.start(call);
-      active.enterScope();
-      return active;
-    } catch (Throwable t) {
-      instrumenter.health().swallowed(OpenAiJavaInstrumentationModule.NAME, t);
-      return null;
-    }
+    return CALLS.start(
+        instrumenter ->
+            OpenAiJavaExtractor.request(
+                params, clientOptions, stream, instrumenter.content().enabled()));
   }
 
-  public static void endSync(ActiveLlmCall call, Object response, Throwable thrown) {
-    LibraryCalls.endSync(
-        OpenAiJavaInstrumentationModule.NAME,
-        call,
-        response,
-        thrown,
-        OpenAiJavaExtractor::errorType,
-        OpenAiJavaExtractor::response);
+  /** The service method returned or threw: returns what the application gets. */
+  public static Object end(ActiveLlmCall call, Object result, Throwable thrown) {
+    return CALLS.end(call, result, thrown);
   }
 
-  public static void endWhenComplete(ActiveLlmCall call, Object future, Throwable thrown) {
-    LibraryCalls.endWhenComplete(
-        OpenAiJavaInstrumentationModule.NAME,
-        call,
-        future,
-        thrown,
-        OpenAiJavaExtractor::errorType,
-        OpenAiJavaExtractor::response);
+  private static Object observed(Object result, ActiveLlmCall call) {
+    if (result instanceof StreamResponse<?> stream) {
+      return new TracingStreamResponse<>(stream, new ChunkStream(call));
+    }
+    if (result instanceof AsyncStreamResponse<?> stream) {
+      return new TracingAsyncStreamResponse<>(stream, new ChunkStream(call));
+    }
+    return null;
   }
 
-  public static Object wrapStream(ActiveLlmCall call, Object stream, Throwable thrown) {
-    if (call == null) {
-      return stream;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null || !(stream instanceof StreamResponse<?> response)) {
-        endSync(call, null, thrown);
-        return stream;
-      }
-      return new TracingStreamResponse<>(response, call);
-    } catch (Throwable t) {
-      failed(call, t);
-      return stream;
-    }
-  }
-
-  public static Object wrapAsyncStream(ActiveLlmCall call, Object stream, Throwable thrown) {
-    if (call == null) {
-      return stream;
-    }
-    call.exitScope();
-    try {
-      if (thrown != null || !(stream instanceof AsyncStreamResponse<?> response)) {
-        endSync(call, null, thrown);
-        return stream;
-      }
-      return new TracingAsyncStreamResponse<>(response, call);
-    } catch (Throwable t) {
-      failed(call, t);
-      return stream;
-    }
-  }
-
-  /** Records a chunk on the call; never throws. */
-  static void onChunk(ActiveLlmCall call, Object chunk) {
-    if (call.isEnded()) {
-      return;
-    }
-    try {
-      OpenAiJavaExtractor.chunk(chunk, call);
-    } catch (Throwable t) {
-      report(t);
-    }
-  }
-
-  static void endStreamWithError(ActiveLlmCall call, Throwable error) {
-    try {
-      call.endWithError(error, OpenAiJavaExtractor.errorType(error));
-    } catch (Throwable t) {
-      failed(call, t);
-    }
-  }
-
-  private static void failed(ActiveLlmCall call, Throwable t) {
-    LibraryCalls.failed(OpenAiJavaInstrumentationModule.NAME, call, t);
-  }
-
-  private static void report(Throwable t) {
-    LibraryCalls.report(OpenAiJavaInstrumentationModule.NAME, t);
+  /**
+   * The request with the {@code traceparent} of the genai-watch call current while the SDK prepares
+   * it, or unchanged (no genai-watch call current, or the application set its own header). Never
+   * throws: a failure leaves the request as the SDK made it.
+   */
+  public static Object withTraceparent(Object request) {
+    return CALLS.withTraceparent(
+        request,
+        HttpRequest.class,
+        r -> !r.headers().values("traceparent").isEmpty(),
+        (r, v) -> r.toBuilder().replaceHeaders("traceparent", v).build());
   }
 }

@@ -13,21 +13,16 @@ import com.openai.models.completions.CompletionUsage;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.genaiwatch.core.ActiveLlmCall;
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.ServerEndpoint;
 import dev.genaiwatch.core.StreamedOutput;
+import dev.genaiwatch.core.instrumentation.Extraction;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
 import dev.genaiwatch.core.openai.JsonValueReader;
 import dev.genaiwatch.core.openai.OpenAiChatMessages;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -256,23 +251,8 @@ final class OpenAiJavaExtractor {
    * (semconv).
    */
   static String errorType(Throwable error) {
-    if (error instanceof OpenAIServiceException e) {
-      int status = quietlyInt(e);
-      if (status > 0) {
-        return Integer.toString(status);
-      }
-    }
-    // Bounded walk: a cause chain can be cyclic (a.initCause(b) with b caused by a).
-    Throwable t = error;
-    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-      if (t instanceof SocketTimeoutException
-          || t instanceof HttpTimeoutException
-          || t instanceof TimeoutException
-          || (t instanceof InterruptedIOException && "timeout".equalsIgnoreCase(t.getMessage()))) {
-        return "timeout";
-      }
-    }
-    return error.getClass().getName();
+    return Extraction.errorType(
+        error, error instanceof OpenAIServiceException e ? quietlyInt(e) : null);
   }
 
   private static int quietlyInt(OpenAIServiceException e) {
@@ -284,8 +264,7 @@ final class OpenAiJavaExtractor {
   }
 
   private static boolean captureEnabled() {
-    GenAiInstrumenter i = GenAiWatch.instrumenter();
-    return i != null && i.content().enabled();
+    return Extraction.captureEnabled();
   }
 
   /**
@@ -293,10 +272,6 @@ final class OpenAiJavaExtractor {
    * "unknown".
    */
   static <T> T quietly(Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (RuntimeException e) {
-      return null;
-    }
+    return Extraction.quietly(read);
   }
 }

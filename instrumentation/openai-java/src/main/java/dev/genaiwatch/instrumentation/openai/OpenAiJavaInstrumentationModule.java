@@ -4,18 +4,15 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.genaiwatch.core.CallOwnership;
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
+import dev.genaiwatch.core.instrumentation.AdvisedTypes;
+import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The OpenAI Java SDK. The SDK's service implementations are where every client ends up, however it
@@ -23,109 +20,61 @@ import net.bytebuddy.matcher.ElementMatcher;
  * not the HTTP client, covers all clients; the upstream OpenTelemetry agent wraps only OkHttp-built
  * clients.
  */
-public final class OpenAiJavaInstrumentationModule implements InstrumentationModule {
+public final class OpenAiJavaInstrumentationModule extends LibraryModule {
   public static final String NAME = CallOwnership.OPENAI_JAVA;
 
   private static final String SERVICES = "com.openai.services.";
-  private static final String CHAT_PARAMS =
-      "com.openai.models.chat.completions.ChatCompletionCreateParams";
+  private static final String PKG = OpenAiJavaInstrumentationModule.class.getPackageName() + ".";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String supportedVersions() {
-    return "com.openai:openai-java 4.0.0 to 4.101.0";
-  }
-
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        new MethodReference("com.openai.core.ClientOptions", "baseUrl", 0),
-        new MethodReference("com.openai.core.ObjectMappers", "jsonMapper", 0),
-        new MethodReference(
-            SERVICES + "blocking.chat.ChatCompletionServiceImpl", "createStreaming", 2),
-        new MethodReference(
-            SERVICES + "async.chat.ChatCompletionServiceAsyncImpl", "createStreaming", 2),
-        new MethodReference(CHAT_PARAMS, "messages", 0),
-        new MethodReference(CHAT_PARAMS, "maxCompletionTokens", 0),
-        new MethodReference("com.openai.models.chat.completions.ChatCompletionChunk", "usage", 0),
-        new MethodReference(
-            "com.openai.models.completions.CompletionUsage", "promptTokensDetails", 0),
-        new MethodReference("com.openai.models.embeddings.EmbeddingCreateParams", "model", 0),
-        new MethodReference("com.openai.core.http.StreamResponse", "stream", 0),
-        new MethodReference("com.openai.core.http.AsyncStreamResponse", "subscribe", 2),
-        new MethodReference("com.openai.errors.OpenAIServiceException", "statusCode", 0));
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ServiceInstrumentation(), new PrepareRequestInstrumentation());
+  public OpenAiJavaInstrumentationModule() {
+    super(NAME, "com.openai:openai-java 4.0.0 to 4.101.0");
   }
 
   /**
-   * The SDK's {@code PrepareRequest.prepare(...)} (3 arguments, 4 since the SDK's security
-   * options): the request of genai-watch's call gets its {@code traceparent}. The SDK prepares
-   * every request on the caller's thread, the async client's too ({@code prepareAsync} prepares at
-   * once and only sends from a pool thread, where the call's context is lost), so this is what puts
-   * the async client's requests into the trace. Not a required method: without it the spans stay,
-   * the async requests just carry no {@code traceparent}.
+   * The blocking and async chat, completion and embedding services; and the SDK's {@code
+   * PrepareRequest.prepare(...)} (3 arguments, 4 since the SDK's security options), where the
+   * request of genai-watch's call gets its {@code traceparent}. The SDK prepares every request on
+   * the caller's thread, the async client's too ({@code prepareAsync} prepares at once and only
+   * sends from a pool thread, where the call's context is lost), so this is what puts the async
+   * client's requests into the trace. Not a required method: without it the spans stay, the async
+   * requests just carry no {@code traceparent}.
    */
-  static final class PrepareRequestInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named("com.openai.core.PrepareRequest");
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(
-          new AdviceBinding(
-              isStatic().and(named("prepare")).and(takesArguments(3).or(takesArguments(4))),
-              OpenAiJavaInstrumentationModule.class.getPackageName() + ".OpenAiTraceparentAdvice"));
-    }
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(
+        services(
+            "blocking.chat.ChatCompletionServiceImpl",
+            "blocking.CompletionServiceImpl",
+            "blocking.EmbeddingServiceImpl",
+            "async.chat.ChatCompletionServiceAsyncImpl",
+            "async.CompletionServiceAsyncImpl",
+            "async.EmbeddingServiceAsyncImpl"),
+        new AdvisedTypes(
+            named("com.openai.core.PrepareRequest"),
+            isStatic().and(named("prepare")).and(takesArguments(3).or(takesArguments(4))),
+            PKG + "OpenAiTraceparentAdvice"));
   }
 
-  /** The blocking and async chat, completion and embedding services. */
-  static final class ServiceInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return namedOneOf(
-          SERVICES + "blocking.chat.ChatCompletionServiceImpl",
-          SERVICES + "blocking.CompletionServiceImpl",
-          SERVICES + "blocking.EmbeddingServiceImpl",
-          SERVICES + "async.chat.ChatCompletionServiceAsyncImpl",
-          SERVICES + "async.CompletionServiceAsyncImpl",
-          SERVICES + "async.EmbeddingServiceAsyncImpl");
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      String pkg = OpenAiJavaInstrumentationModule.class.getPackageName() + ".";
-      ElementMatcher.Junction<MethodDescription> create =
-          isPublic().and(named("create")).and(takesArguments(2));
-      ElementMatcher.Junction<MethodDescription> createStreaming =
-          isPublic().and(named("createStreaming")).and(takesArguments(2));
-      String start = pkg + "OpenAiAdvice$Start";
-      return List.of(
-          new AdviceBinding(
-              create.and(returns(named("java.util.concurrent.CompletableFuture"))),
-              start,
-              pkg + "OpenAiAdvice$EndWhenComplete"),
-          new AdviceBinding(
-              create.and(not(returns(named("java.util.concurrent.CompletableFuture")))),
-              start,
-              pkg + "OpenAiAdvice$EndSync"),
-          new AdviceBinding(
-              createStreaming.and(returns(named("com.openai.core.http.StreamResponse"))),
-              start,
-              pkg + "OpenAiAdvice$WrapStream"),
-          new AdviceBinding(
-              createStreaming.and(returns(named("com.openai.core.http.AsyncStreamResponse"))),
-              start,
-              pkg + "OpenAiAdvice$WrapAsyncStream"));
-    }
+  /**
+   * The SDK's service implementations {@code serviceClasses} (under {@code com.openai.services.}):
+   * their {@code create} and {@code createStreaming} (params, request options) get {@code
+   * OpenAiAdvice}, whatever they return: a response, a future of one, a {@code StreamResponse} or
+   * an {@code AsyncStreamResponse}.
+   */
+  static AdvisedTypes services(String... serviceClasses) {
+    return new AdvisedTypes(
+        namedOneOf(Arrays.stream(serviceClasses).map(c -> SERVICES + c).toArray(String[]::new)),
+        isPublic()
+            .and(takesArguments(2))
+            .and(
+                named("create")
+                    .or(
+                        named("createStreaming")
+                            .and(
+                                returns(
+                                    namedOneOf(
+                                        "com.openai.core.http.StreamResponse",
+                                        "com.openai.core.http.AsyncStreamResponse"))))),
+        PKG + "OpenAiAdvice");
   }
 }

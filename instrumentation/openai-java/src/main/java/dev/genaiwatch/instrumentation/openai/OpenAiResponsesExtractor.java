@@ -4,8 +4,7 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import dev.genaiwatch.core.ActiveLlmCall;
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.instrumentation.Extraction;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.openai.JsonValueReader;
 import dev.genaiwatch.core.openai.OpenAiResponses;
@@ -78,7 +77,6 @@ final class OpenAiResponsesExtractor {
   }
 
   private static boolean captureEnabled() {
-    GenAiInstrumenter i = GenAiWatch.instrumenter();
-    return i != null && i.content().enabled();
+    return Extraction.captureEnabled();
   }
 }

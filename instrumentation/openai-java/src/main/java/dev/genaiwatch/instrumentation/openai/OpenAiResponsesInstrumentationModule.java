@@ -1,13 +1,8 @@
 package dev.genaiwatch.instrumentation.openai;
 
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
+import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The OpenAI Java SDK's Responses API ({@code client.responses().create/createStreaming}, blocking
@@ -17,63 +12,20 @@ import net.bytebuddy.matcher.ElementMatcher;
  * traced. Same advice and call handling as {@link OpenAiJavaInstrumentationModule}; the extractor
  * is {@link OpenAiResponsesExtractor}.
  */
-public final class OpenAiResponsesInstrumentationModule implements InstrumentationModule {
-  private static final String SERVICES = "com.openai.services.";
-  private static final String RESPONSES = "com.openai.models.responses.";
-
-  @Override
-  public String name() {
-    return OpenAiJavaInstrumentationModule.NAME;
-  }
-
-  @Override
-  public String supportedVersions() {
-    return "com.openai:openai-java 4.0.0 to 4.101.0 (the Responses API)";
-  }
-
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        // First a class every SDK version has: the agent takes the first class as "the library is
-        // here", and
-        // only then reports what is missing, so an SDK without the Responses API gets its log line.
-        new MethodReference("com.openai.core.ClientOptions", "baseUrl", 0),
-        new MethodReference(SERVICES + "blocking.ResponseServiceImpl", "createStreaming", 2),
-        new MethodReference(SERVICES + "async.ResponseServiceAsyncImpl", "createStreaming", 2),
-        new MethodReference("com.openai.core.ObjectMappers", "jsonMapper", 0),
-        new MethodReference(RESPONSES + "ResponseCreateParams", "_body", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isOutputTextDelta", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "asOutputTextDelta", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isFunctionCallArgumentsDelta", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isRefusalDelta", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isCompleted", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isIncomplete", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isFailed", 0),
-        new MethodReference(RESPONSES + "ResponseStreamEvent", "isCreated", 0),
-        new MethodReference(RESPONSES + "ResponseTextDeltaEvent", "delta", 0),
-        new MethodReference("com.openai.core.http.StreamResponse", "stream", 0),
-        new MethodReference("com.openai.core.http.AsyncStreamResponse", "subscribe", 2),
-        new MethodReference("com.openai.errors.OpenAIServiceException", "statusCode", 0));
-  }
-
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ResponseServiceInstrumentation());
+public final class OpenAiResponsesInstrumentationModule extends LibraryModule {
+  public OpenAiResponsesInstrumentationModule() {
+    super(
+        OpenAiJavaInstrumentationModule.NAME,
+        "com.openai:openai-java 4.0.0 to 4.101.0 (the Responses API)");
   }
 
   /**
    * The blocking and async Responses services; the same four return shapes as the other services.
    */
-  static final class ResponseServiceInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return namedOneOf(
-          SERVICES + "blocking.ResponseServiceImpl", SERVICES + "async.ResponseServiceAsyncImpl");
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return new OpenAiJavaInstrumentationModule.ServiceInstrumentation().adviceBindings();
-    }
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(
+        OpenAiJavaInstrumentationModule.services(
+            "blocking.ResponseServiceImpl", "async.ResponseServiceAsyncImpl"));
   }
 }

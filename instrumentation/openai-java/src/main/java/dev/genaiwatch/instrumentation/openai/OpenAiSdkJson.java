@@ -1,37 +1,13 @@
 package dev.genaiwatch.instrumentation.openai;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.reflect.Method;
+import com.openai.core.ObjectMappers;
+import dev.genaiwatch.core.instrumentation.SdkJsonWriter;
 
-/**
- * Serialises SDK objects with the SDK's own Jackson mapper, which knows their wire format. Reached
- * reflectively and without naming any Jackson type, on purpose: the agent relocates its own
- * Jackson, and relocation rewrites both compiled references and class-name strings, which would
- * then point at the agent's copy instead of the SDK's.
- */
+/** Serialises SDK objects with the SDK's own Jackson mapper ({@link SdkJsonWriter}). */
 final class OpenAiSdkJson {
-  private static final ClassValue<MethodHandle[]> HANDLES =
-      new ClassValue<>() {
-        @Override
-        protected MethodHandle[] computeValue(Class<?> objectMappers) {
-          try {
-            Method jsonMapper = objectMappers.getMethod("jsonMapper");
-            Method write = jsonMapper.getReturnType().getMethod("writeValueAsString", Object.class);
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            return new MethodHandle[] {lookup.unreflect(jsonMapper), lookup.unreflect(write)};
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(
-                "the SDK's ObjectMappers.jsonMapper() is not usable", e);
-          }
-        }
-      };
-
   private OpenAiSdkJson() {}
 
   static String write(Object sdkObject) throws Throwable {
-    MethodHandle[] h = HANDLES.get(com.openai.core.ObjectMappers.class);
-    Object mapper = h[0].invoke();
-    return (String) h[1].invoke(mapper, sdkObject);
+    return SdkJsonWriter.write(ObjectMappers.class, sdkObject);
   }
 }

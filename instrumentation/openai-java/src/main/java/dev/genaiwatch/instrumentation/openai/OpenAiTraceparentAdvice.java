@@ -5,7 +5,7 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * {@code PrepareRequest.prepare(...)}: genai-watch's call's request carries its traceparent (see
- * {@code OpenAiJavaInstrumentationModule.PrepareRequestInstrumentation}).
+ * {@code OpenAiJavaInstrumentationModule.typeInstrumentations()}).
  */
 public final class OpenAiTraceparentAdvice {
   private OpenAiTraceparentAdvice() {}
@@ -13,6 +13,6 @@ public final class OpenAiTraceparentAdvice {
   @Advice.OnMethodExit(suppress = Throwable.class)
   public static void exit(
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request) {
-    request = OpenAiRequestTraceparent.add(request);
+    request = OpenAiJavaCalls.withTraceparent(request);
   }
 }

@@ -1,35 +1,36 @@
 package dev.genaiwatch.instrumentation.openai;
 
 import com.openai.core.http.AsyncStreamResponse;
-import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.CallStream;
+import dev.genaiwatch.core.ObservedHandler;
+import dev.genaiwatch.core.ObservedSdkStream;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * The application's {@code AsyncStreamResponse}, observed through its handler: chunks are timed as
- * they reach the application's handler; the span ends on the handler's completion, or when the
- * stream is closed. An exception thrown by the application's own handler (which the SDK reports
- * back through {@code onComplete}) ends the stream early but is not recorded as a stream failure.
+ * The application's {@code AsyncStreamResponse}, observed through its handler ({@link
+ * ObservedHandler}): events are timed as they reach the handler; the span ends on the handler's
+ * completion, or when the stream is closed.
  */
-final class TracingAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
+final class TracingAsyncStreamResponse<T> extends ObservedSdkStream
+    implements AsyncStreamResponse<T> {
   private final AsyncStreamResponse<T> delegate;
-  private final ActiveLlmCall call;
 
-  TracingAsyncStreamResponse(AsyncStreamResponse<T> delegate, ActiveLlmCall call) {
+  TracingAsyncStreamResponse(AsyncStreamResponse<T> delegate, CallStream events) {
+    super(events, delegate::close);
     this.delegate = delegate;
-    this.call = call;
   }
 
   @Override
   public AsyncStreamResponse<T> subscribe(Handler<? super T> handler) {
-    delegate.subscribe(new TracingHandler<>(handler, call));
+    delegate.subscribe(new TracingHandler<>(handler, new ObservedHandler(events)));
     return this;
   }
 
   @Override
   public AsyncStreamResponse<T> subscribe(Handler<? super T> handler, Executor executor) {
-    delegate.subscribe(new TracingHandler<>(handler, call), executor);
+    delegate.subscribe(new TracingHandler<>(handler, new ObservedHandler(events)), executor);
     return this;
   }
 
@@ -38,48 +39,16 @@ final class TracingAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
     return delegate.onCompleteFuture();
   }
 
-  @Override
-  public void close() {
-    try {
-      delegate.close();
-    } finally {
-      call.endClosedEarly();
-    }
-  }
-
-  static final class TracingHandler<T> implements Handler<T> {
-    private final Handler<? super T> handler;
-    private final ActiveLlmCall call;
-
-    TracingHandler(Handler<? super T> handler, ActiveLlmCall call) {
-      this.handler = handler;
-      this.call = call;
-    }
-
-    private volatile Throwable applicationError;
-
+  record TracingHandler<T>(Handler<? super T> handler, ObservedHandler observed)
+      implements Handler<T> {
     @Override
     public void onNext(T value) {
-      OpenAiJavaCalls.onChunk(call, value);
-      try {
-        handler.onNext(value);
-      } catch (RuntimeException | Error e) {
-        applicationError = e;
-        throw e;
-      }
+      observed.next(value, handler::onNext);
     }
 
     @Override
     public void onComplete(Optional<Throwable> error) {
-      if (!call.isEnded()) {
-        if (error.isPresent() && error.get() == applicationError) {
-          call.endClosedEarly();
-        } else if (error.isPresent()) {
-          OpenAiJavaCalls.endStreamWithError(call, error.get());
-        } else {
-          call.end();
-        }
-      }
+      observed.completed(error);
       handler.onComplete(error);
     }
   }

@@ -42,23 +42,12 @@ import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OpenAiJavaExtractorTest {
-  private TestTelemetry telemetry;
-
-  @BeforeEach
-  void setUp() {
-    telemetry = TestTelemetry.install(true);
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
-  }
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
   private static ChatCompletionCreateParams.Builder chatParams() {
     return ChatCompletionCreateParams.builder()
@@ -111,13 +100,7 @@ class OpenAiJavaExtractorTest {
               true,
               true);
 
-      assertThat(call.operation).isEqualTo("chat");
-      assertThat(call.instrumentation).isEqualTo("openai-java");
-      assertThat(call.requestModel).isEqualTo("qwen2.5-7b-instruct");
-      assertThat(call.stream).isTrue();
-      assertThat(call.maxTokens).isEqualTo(256L);
-      assertThat(call.temperature).isEqualTo(0.2);
-      assertThat(call.topP).isEqualTo(0.9);
+      StreamedChatRequest.assertRead(call, "qwen2.5-7b-instruct", 256L, 0.2, 0.9);
       assertThat(call.frequencyPenalty).isEqualTo(0.5);
       assertThat(call.presencePenalty).isEqualTo(-0.5);
       assertThat(call.seed).isEqualTo(7L);
@@ -453,13 +436,14 @@ class OpenAiJavaExtractorTest {
     @Test
     void outputMessageIsNotCapturedWhenCaptureIsOff() throws Throwable {
       telemetry.close();
-      telemetry = TestTelemetry.install(false);
-      ActiveLlmCall active = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, false);
-      OpenAiJavaExtractor.response(SdkJson.parse(VLLM_COMPLETION, ChatCompletion.class), active);
+      try (TestTelemetry captureOff = TestTelemetry.install(false)) {
+        ActiveLlmCall active = captureOff.startChat(OpenAiJavaInstrumentationModule.NAME, false);
+        OpenAiJavaExtractor.response(SdkJson.parse(VLLM_COMPLETION, ChatCompletion.class), active);
 
-      assertThat(active.call().outputMessages).isNull();
-      assertThat(active.call().finishReasons).containsExactly("stop");
-      active.end();
+        assertThat(active.call().outputMessages).isNull();
+        assertThat(active.call().finishReasons).containsExactly("stop");
+        active.end();
+      }
     }
 
     @Test

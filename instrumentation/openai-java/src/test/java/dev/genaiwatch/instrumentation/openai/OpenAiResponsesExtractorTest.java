@@ -17,9 +17,8 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Responses API's SDK objects (built by the SDK's builders, parsed by its mapper) read into the
@@ -39,17 +38,7 @@ class OpenAiResponsesExtractorTest {
           + USAGE
           + "}";
 
-  private TestTelemetry telemetry;
-
-  @BeforeEach
-  void setUp() {
-    telemetry = TestTelemetry.install(true);
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
-  }
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
 
   private static ResponseCreateParams params() {
     return ResponseCreateParams.builder()
@@ -78,14 +67,8 @@ class OpenAiResponsesExtractorTest {
   void requestIsAChatOfTheResponsesApiWithItsParameters() throws Throwable {
     LlmCall call = OpenAiJavaExtractor.request(params(), null, true, true);
 
-    assertThat(call.operation).isEqualTo(LlmCall.OP_CHAT);
+    StreamedChatRequest.assertRead(call, "qwen", 64L, 0.3, 0.9);
     assertThat(call.openAiApiType).isEqualTo("responses");
-    assertThat(call.instrumentation).isEqualTo("openai-java");
-    assertThat(call.requestModel).isEqualTo("qwen");
-    assertThat(call.stream).isTrue();
-    assertThat(call.maxTokens).isEqualTo(64L);
-    assertThat(call.temperature).isEqualTo(0.3);
-    assertThat(call.topP).isEqualTo(0.9);
     assertThat(call.conversationId).isEqualTo("conv_42");
   }
 
@@ -148,7 +131,8 @@ class OpenAiResponsesExtractorTest {
                     + "}"));
     ActiveLlmCall active =
         telemetry.instrumenter.start(OpenAiJavaExtractor.request(params(), null, true, true));
-    new TracingStreamResponse<>(new TracingStreamResponseTest.ListStreamResponse<>(events), active)
+    new TracingStreamResponse<>(
+            new TracingStreamResponseTest.ListStreamResponse<>(events), new ChunkStream(active))
         .stream().forEach(e -> {});
 
     SpanData span = telemetry.onlySpan();
@@ -169,7 +153,7 @@ class OpenAiResponsesExtractorTest {
         telemetry.instrumenter.start(OpenAiJavaExtractor.request(params(), null, true, true));
     try (TracingStreamResponse<ResponseStreamEvent> stream =
         new TracingStreamResponse<>(
-            new TracingStreamResponseTest.ListStreamResponse<>(events), active)) {
+            new TracingStreamResponseTest.ListStreamResponse<>(events), new ChunkStream(active))) {
       stream.stream().findFirst();
     }
 

@@ -1,7 +1,5 @@
 package dev.genaiwatch.instrumentation.openai;
 
-import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
-import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.core.http.AsyncStreamResponse;
@@ -18,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TracingAsyncStreamResponseTest {
 
@@ -82,7 +80,7 @@ class TracingAsyncStreamResponseTest {
     }
   }
 
-  private TestTelemetry telemetry;
+  @RegisterExtension final TestTelemetry telemetry = TestTelemetry.install(true);
   private ActiveLlmCall call;
   private HandlerDrivenStream<ChatCompletionChunk> source;
   private TracingAsyncStreamResponse<ChatCompletionChunk> response;
@@ -90,16 +88,10 @@ class TracingAsyncStreamResponseTest {
 
   @BeforeEach
   void setUp() {
-    telemetry = TestTelemetry.install(true);
     call = telemetry.startChat(OpenAiJavaInstrumentationModule.NAME, true);
     source = new HandlerDrivenStream<>();
-    response = new TracingAsyncStreamResponse<>(source, call);
+    response = new TracingAsyncStreamResponse<>(source, new ChunkStream(call));
     app = new RecordingHandler<>();
-  }
-
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
   }
 
   @Test
@@ -129,12 +121,7 @@ class TracingAsyncStreamResponseTest {
     source.complete(Optional.empty());
     response.close();
 
-    SpanData span = telemetry.onlySpan();
-    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_END)).isNull();
-    assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_CHUNKS)).isEqualTo(6L);
-    assertThat(span.getAttributes().get(GEN_AI_RESPONSE_FINISH_REASONS)).containsExactly("stop");
-    assertThat(span.getAttributes().get(GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(3L);
+    VllmChunks.assertHelloWorldEnded(telemetry.onlySpan());
   }
 
   @Test

@@ -1,6 +1,13 @@
 package dev.genaiwatch.instrumentation.openai;
 
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_RESPONSE_FINISH_REASONS;
+import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import dev.genaiwatch.core.GenAiWatchAttributes;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 
 /**
@@ -55,5 +62,14 @@ final class VllmChunks {
   /** role, "Hello", " wor", "ld", finish stop, usage 12/3. */
   static List<ChatCompletionChunk> helloWorld() {
     return List.of(role(), text("Hello"), text(" wor"), text("ld"), finish("stop"), usage(12, 3));
+  }
+
+  /** {@code span} ended as the whole {@link #helloWorld} stream says, with no error. */
+  static void assertHelloWorldEnded(SpanData span) {
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_END)).isNull();
+    assertThat(span.getAttributes().get(GenAiWatchAttributes.STREAM_CHUNKS)).isEqualTo(6L);
+    assertThat(span.getAttributes().get(GEN_AI_RESPONSE_FINISH_REASONS)).containsExactly("stop");
+    assertThat(span.getAttributes().get(GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(3L);
   }
 }
