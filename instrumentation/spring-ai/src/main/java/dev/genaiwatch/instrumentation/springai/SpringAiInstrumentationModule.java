@@ -10,8 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.Implementations;
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
+import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation.AdviceBinding;
 import java.util.List;
@@ -26,7 +25,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * spring-ai-model} (and the Reactor it depends on) is required; {@code ChatClient} and the advisors
  * are matched by name when present.
  */
-public final class SpringAiInstrumentationModule implements InstrumentationModule {
+public final class SpringAiInstrumentationModule extends LibraryModule {
   public static final String NAME = "spring-ai";
 
   static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
@@ -45,50 +44,8 @@ public final class SpringAiInstrumentationModule implements InstrumentationModul
           "org.springframework.ai.chat.client.advisor.vectorstore.QuestionAnswerAdvisor",
           "org.springframework.ai.rag.advisor.RetrievalAugmentationAdvisor");
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String supportedVersions() {
-    return "org.springframework.ai:spring-ai-model 1.1.0 to 2.0.1";
-  }
-
-  /**
-   * {@code spring-ai-model} only: an application may use a {@code ChatModel} without {@code
-   * ChatClient}. The first class is the marker; {@code Usage.getNativeUsage} and {@code
-   * AssistantMessage.getToolCalls} tell 1.0 milestones and older apart, which get the one log line.
-   */
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        new MethodReference(CHAT_MODEL, "call", 1),
-        new MethodReference("org.springframework.ai.chat.model.StreamingChatModel", "stream", 1),
-        new MethodReference(CHAT_MODEL, "getDefaultOptions", 0),
-        new MethodReference(PROMPT, "getInstructions", 0),
-        new MethodReference(PROMPT, "getOptions", 0),
-        new MethodReference(CHAT_RESPONSE, "getResults", 0),
-        new MethodReference(CHAT_RESPONSE, "getMetadata", 0),
-        new MethodReference(
-            "org.springframework.ai.chat.metadata.ChatResponseMetadata", "getUsage", 0),
-        new MethodReference("org.springframework.ai.chat.metadata.Usage", "getNativeUsage", 0),
-        new MethodReference(
-            "org.springframework.ai.chat.metadata.ChatGenerationMetadata", "getFinishReason", 0),
-        new MethodReference("org.springframework.ai.chat.model.Generation", "getOutput", 0),
-        new MethodReference(
-            "org.springframework.ai.chat.messages.AssistantMessage", "getToolCalls", 0),
-        new MethodReference(
-            "org.springframework.ai.chat.messages.ToolResponseMessage", "getResponses", 0),
-        new MethodReference("org.springframework.ai.chat.messages.Message", "getMessageType", 0),
-        new MethodReference(EMBEDDING_MODEL, "call", 1),
-        new MethodReference(EMBEDDING_REQUEST, "getOptions", 0),
-        new MethodReference("org.springframework.ai.embedding.EmbeddingResponse", "getMetadata", 0),
-        new MethodReference(TOOL_CALLBACK, "getToolDefinition", 0),
-        new MethodReference(TOOL_CALLING_MANAGER, "executeToolCalls", 2),
-        new MethodReference("org.springframework.ai.document.Document", "getScore", 0),
-        new MethodReference("reactor.core.publisher.Flux", "deferContextual", 1),
-        new MethodReference("reactor.core.publisher.Flux", "contextWrite", 1));
+  public SpringAiInstrumentationModule() {
+    super(NAME, "org.springframework.ai:spring-ai-model 1.1.0 to 2.0.1");
   }
 
   @Override
