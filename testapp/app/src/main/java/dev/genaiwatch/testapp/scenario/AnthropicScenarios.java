@@ -1,7 +1,5 @@
 package dev.genaiwatch.testapp.scenario;
 
-import static dev.genaiwatch.testapp.scenario.OpenAiJavaScenarios.scenario;
-
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -40,31 +38,6 @@ final class AnthropicScenarios {
 
   private AnthropicScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        scenario(
-            "anthropic-messages",
-            "a message with a system prompt and stop sequences",
-            AnthropicScenarios::messages),
-        scenario(
-            "anthropic-messages-stream",
-            "a streamed message, read to the end, and one closed after 3 events",
-            AnthropicScenarios::messagesStream),
-        scenario(
-            "anthropic-messages-async",
-            "a message and a streamed message through the async client",
-            AnthropicScenarios::messagesAsync),
-        scenario(
-            "anthropic-tools",
-            "a tool loop with a cached system prompt: tool_use, then the answer",
-            AnthropicScenarios::tools),
-        scenario("anthropic-errors", "a rate-limited message (429)", AnthropicScenarios::errors),
-        scenario(
-            "anthropic-own-otel",
-            "the application installs a global OpenTelemetry, which turns the SDK's own tracing on",
-            AnthropicScenarios::ownOpenTelemetry));
-  }
-
   /** The Anthropic SDK appends {@code /v1/messages} to the server's root. */
   static String rootUrl(ScenarioContext ctx) {
     String base = ctx.baseUrl();
@@ -83,6 +56,7 @@ final class AnthropicScenarios {
     return sb + " [" + m.stopReason().map(r -> r.asString()).orElse("?") + "]";
   }
 
+  @ScenarioName("anthropic-messages")
   private static void messages(ScenarioContext ctx) {
     Message m =
         client(ctx)
@@ -107,6 +81,7 @@ final class AnthropicScenarios {
         .build();
   }
 
+  @ScenarioName("anthropic-messages-stream")
   private static void messagesStream(ScenarioContext ctx) {
     AnthropicClient client = client(ctx);
     StringBuilder text = new StringBuilder();
@@ -127,6 +102,7 @@ final class AnthropicScenarios {
     event.contentBlockDelta().flatMap(d -> d.delta().text()).ifPresent(t -> text.append(t.text()));
   }
 
+  @ScenarioName("anthropic-messages-async")
   private static void messagesAsync(ScenarioContext ctx) {
     AnthropicClientAsync client =
         AnthropicOkHttpClientAsync.builder()
@@ -160,6 +136,7 @@ final class AnthropicScenarios {
     }
   }
 
+  @ScenarioName("anthropic-tools")
   private static void tools(ScenarioContext ctx) {
     AnthropicClient client = client(ctx);
     Tool weather =
@@ -214,6 +191,7 @@ final class AnthropicScenarios {
     ctx.print("anthropic-tools", text(answer));
   }
 
+  @ScenarioName("anthropic-errors")
   private static void errors(ScenarioContext ctx) {
     try {
       client(ctx)
@@ -237,6 +215,7 @@ final class AnthropicScenarios {
    * compared with and without the agent (without the agent the SDK's span is the only one, and that
    * is the point).
    */
+  @ScenarioName("anthropic-own-otel")
   private static void ownOpenTelemetry(ScenarioContext ctx) {
     AtomicInteger sdkSpans = new AtomicInteger();
     AtomicInteger appSpans = new AtomicInteger();

@@ -32,34 +32,6 @@ final class OkHttpScenarios {
 
   private OkHttpScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        OpenAiJavaScenarios.scenario(
-            "okhttp-chat",
-            "OkHttp: execute() chat JSON with parameters and logprobs",
-            OkHttpScenarios::chat),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-chat-async", "OkHttp: enqueue() chat JSON", OkHttpScenarios::chatAsync),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-chat-stream-async",
-            "OkHttp: enqueue() SSE chat read whole",
-            OkHttpScenarios::chatStreamAsync),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-sse",
-            "OkHttp: okhttp-sse EventSource streaming chat",
-            OkHttpScenarios::eventSource),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-chat-stream-early-close",
-            "OkHttp: the application closes an SSE stream after 3 events",
-            OkHttpScenarios::chatStreamEarlyClose),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-prefix-cache",
-            "OkHttp: two prompts sharing a long prefix (KV-cache hit)",
-            OkHttpScenarios::prefixCache),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-not-llm", "OkHttp: GET /v1/models (no GenAI span)", OkHttpScenarios::notLlm));
-  }
-
   private static OkHttpClient client() {
     return new OkHttpClient.Builder().readTimeout(30, TimeUnit.SECONDS).build();
   }
@@ -92,6 +64,7 @@ final class OkHttpScenarios {
         + "}";
   }
 
+  @ScenarioName("okhttp-chat")
   private static void chat(ScenarioContext ctx) throws Exception {
     String json =
         "{\"model\":\""
@@ -105,6 +78,7 @@ final class OkHttpScenarios {
     }
   }
 
+  @ScenarioName("okhttp-chat-async")
   private static void chatAsync(ScenarioContext ctx) throws Exception {
     Request request =
         post(
@@ -113,6 +87,7 @@ final class OkHttpScenarios {
     JdkHttpClientScenarios.print(ctx, "okhttp-chat-async", 200, body);
   }
 
+  @ScenarioName("okhttp-chat-stream-async")
   private static void chatStreamAsync(ScenarioContext ctx) throws Exception {
     Request request =
         post(
@@ -146,6 +121,7 @@ final class OkHttpScenarios {
     return body.get(30, TimeUnit.SECONDS);
   }
 
+  @ScenarioName("okhttp-sse")
   private static void eventSource(ScenarioContext ctx) throws Exception {
     Request request =
         post(
@@ -189,6 +165,7 @@ final class OkHttpScenarios {
     }
   }
 
+  @ScenarioName("okhttp-chat-stream-early-close")
   private static void chatStreamEarlyClose(ScenarioContext ctx) throws Exception {
     Request request =
         post(
@@ -214,6 +191,7 @@ final class OkHttpScenarios {
         read.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  @ScenarioName("okhttp-prefix-cache")
   private static void prefixCache(ScenarioContext ctx) throws Exception {
     OkHttpClient client = client();
     for (String question :
@@ -229,6 +207,7 @@ final class OkHttpScenarios {
     }
   }
 
+  @ScenarioName("okhttp-not-llm")
   private static void notLlm(ScenarioContext ctx) throws Exception {
     try (Response response =
         client().newCall(new Request.Builder().url(ctx.baseUrl() + "/models").build()).execute()) {

@@ -44,68 +44,14 @@ final class OpenAiJavaScenarios {
 
   private OpenAiJavaScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        scenario(
-            "openai-chat",
-            "chat completion with parameters and logprobs",
-            OpenAiJavaScenarios::chat),
-        scenario(
-            "openai-chat-stream",
-            "streamed chat completion with a usage chunk",
-            OpenAiJavaScenarios::chatStream),
-        scenario(
-            "openai-chat-judge-garbage",
-            "a chat whose question tells the simulated judge to answer prose instead of JSON",
-            OpenAiJavaScenarios::chatJudgeGarbage),
-        scenario(
-            "openai-chat-stream-no-usage",
-            "streamed chat without a usage chunk (usage estimated)",
-            OpenAiJavaScenarios::chatStreamNoUsage),
-        scenario(
-            "openai-chat-stream-early-close",
-            "the application stops reading a stream after 3 chunks",
-            OpenAiJavaScenarios::chatStreamEarlyClose),
-        scenario(
-            "openai-chat-async",
-            "chat through the async client (CompletableFuture)",
-            OpenAiJavaScenarios::chatAsync),
-        scenario(
-            "openai-chat-stream-async",
-            "streamed chat through the async client",
-            OpenAiJavaScenarios::chatStreamAsync),
-        scenario(
-            "openai-completion",
-            "legacy completions, plain and streamed",
-            OpenAiJavaScenarios::completion),
-        scenario("openai-embeddings", "embeddings of two texts", OpenAiJavaScenarios::embeddings),
-        scenario(
-            "openai-prefix-cache",
-            "two prompts sharing a long prefix (KV-cache hit)",
-            OpenAiJavaScenarios::prefixCache),
-        scenario(
-            "openai-redaction",
-            "a prompt carrying secrets and an e-mail address",
-            OpenAiJavaScenarios::redaction),
-        scenario(
-            "openai-errors",
-            "429, 500, timeout, refused connection, cut and malformed streams",
-            OpenAiJavaScenarios::errors),
-        scenario(
-            "openai-burst",
-            BURST_WAVES
-                + " waves of "
-                + BURST_CALLS
-                + " streamed chat calls at once (they queue at a server with few slots)",
-            OpenAiJavaScenarios::burst),
-        scenario(
-            "openai-steady",
-            "steady traffic: support questions",
-            ctx -> Traffic.run(ctx, "openai-steady", false)),
-        scenario(
-            "openai-shifted",
-            "traffic whose inputs shift halfway",
-            ctx -> Traffic.run(ctx, "openai-shifted", true)));
+  @ScenarioName("openai-steady")
+  private static void steady(ScenarioContext ctx) throws Exception {
+    Traffic.run(ctx, "openai-steady", false);
+  }
+
+  @ScenarioName("openai-shifted")
+  private static void shifted(ScenarioContext ctx) throws Exception {
+    Traffic.run(ctx, "openai-shifted", true);
   }
 
   static OpenAIClient client(ScenarioContext ctx) {
@@ -115,6 +61,7 @@ final class OpenAiJavaScenarios {
         .build();
   }
 
+  @ScenarioName("openai-chat")
   private static void chat(ScenarioContext ctx) {
     OpenAIClient client = client(ctx);
     ChatCompletion completion =
@@ -145,6 +92,7 @@ final class OpenAiJavaScenarios {
   }
 
   /** The evaluator sends the question to the judge; the sim's judge misbehaves on this marker. */
+  @ScenarioName("openai-chat-judge-garbage")
   private static void chatJudgeGarbage(ScenarioContext ctx) {
     ChatCompletion completion =
         client(ctx)
@@ -168,6 +116,7 @@ final class OpenAiJavaScenarios {
         .maxCompletionTokens(40);
   }
 
+  @ScenarioName("openai-chat-stream")
   private static void chatStream(ScenarioContext ctx) {
     ChatCompletionCreateParams params =
         streamParams(ctx, "Tell me a short story about a lighthouse.")
@@ -183,6 +132,7 @@ final class OpenAiJavaScenarios {
     ctx.print("openai-chat-stream", text.toString());
   }
 
+  @ScenarioName("openai-chat-stream-no-usage")
   private static void chatStreamNoUsage(ScenarioContext ctx) {
     ChatCompletionCreateParams params =
         streamParams(ctx, "Describe the sea in a few words.").build();
@@ -196,6 +146,7 @@ final class OpenAiJavaScenarios {
     ctx.print("openai-chat-stream-no-usage", text.toString());
   }
 
+  @ScenarioName("openai-chat-stream-early-close")
   private static void chatStreamEarlyClose(ScenarioContext ctx) {
     ChatCompletionCreateParams params =
         streamParams(ctx, "Count slowly from one to thirty.")
@@ -212,6 +163,7 @@ final class OpenAiJavaScenarios {
     ctx.print("openai-chat-stream-early-close", "read 3 chunks: '" + text + "'");
   }
 
+  @ScenarioName("openai-chat-async")
   private static void chatAsync(ScenarioContext ctx) {
     OpenAIClientAsync client =
         OpenAIOkHttpClientAsync.builder()
@@ -231,6 +183,7 @@ final class OpenAiJavaScenarios {
     ctx.print("openai-chat-async", future.join().choices().get(0).message().content().orElse(""));
   }
 
+  @ScenarioName("openai-chat-stream-async")
   private static void chatStreamAsync(ScenarioContext ctx) {
     OpenAIClientAsync client =
         OpenAIOkHttpClientAsync.builder()
@@ -252,6 +205,7 @@ final class OpenAiJavaScenarios {
     }
   }
 
+  @ScenarioName("openai-completion")
   private static void completion(ScenarioContext ctx) {
     OpenAIClient client = client(ctx);
     Completion plain =
@@ -280,6 +234,7 @@ final class OpenAiJavaScenarios {
     ctx.print("openai-completion", "streamed: " + text);
   }
 
+  @ScenarioName("openai-embeddings")
   private static void embeddings(ScenarioContext ctx) {
     CreateEmbeddingResponse response =
         client(ctx)
@@ -297,6 +252,7 @@ final class OpenAiJavaScenarios {
             + " dimensions");
   }
 
+  @ScenarioName("openai-prefix-cache")
   private static void prefixCache(ScenarioContext ctx) {
     OpenAIClient client = client(ctx);
     String policy =
@@ -325,6 +281,7 @@ final class OpenAiJavaScenarios {
       "[[echo]] My key is sk-proj-AbCdEfGhIjKlMnOpQrStUvWx12 and my mail is "
           + "jane.doe@example.com; header Authorization: Bearer abc.def.ghijklmnop";
 
+  @ScenarioName("openai-redaction")
   private static void redaction(ScenarioContext ctx) {
     ChatCompletion c =
         client(ctx)
@@ -340,6 +297,7 @@ final class OpenAiJavaScenarios {
         "answered " + c.choices().get(0).message().content().orElse("").length() + " chars");
   }
 
+  @ScenarioName("openai-errors")
   private static void errors(ScenarioContext ctx) {
     OpenAIClient noRetry =
         OpenAIOkHttpClient.builder()
@@ -408,6 +366,7 @@ final class OpenAiJavaScenarios {
    * Waves of calls released together from their own threads, so the server sees each wave arrive at
    * once.
    */
+  @ScenarioName("openai-burst")
   private static void burst(ScenarioContext ctx) throws InterruptedException {
     OpenAIClient client = client(ctx);
     ChatCompletionCreateParams params =

@@ -37,38 +37,6 @@ final class OpenAiResponsesScenarios {
 
   private OpenAiResponsesScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        OpenAiJavaScenarios.scenario(
-            "openai-responses",
-            "Responses API: create with instructions and parameters",
-            OpenAiResponsesScenarios::create),
-        OpenAiJavaScenarios.scenario(
-            "openai-responses-stream",
-            "Responses API: createStreaming read to its end",
-            OpenAiResponsesScenarios::stream),
-        OpenAiJavaScenarios.scenario(
-            "openai-responses-stream-early-close",
-            "Responses API: the application stops reading a stream after 5 events",
-            OpenAiResponsesScenarios::streamEarlyClose),
-        OpenAiJavaScenarios.scenario(
-            "openai-responses-async",
-            "Responses API: the async client, create and createStreaming",
-            OpenAiResponsesScenarios::async),
-        OpenAiJavaScenarios.scenario(
-            "openai-responses-tools",
-            "Responses API: a function call, then its output sent back with previous_response_id",
-            OpenAiResponsesScenarios::tools),
-        OpenAiJavaScenarios.scenario(
-            "jdk-responses",
-            "JDK HttpClient: /v1/responses JSON and SSE",
-            OpenAiResponsesScenarios::jdk),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-responses",
-            "OkHttp: /v1/responses JSON and SSE",
-            OpenAiResponsesScenarios::okhttp));
-  }
-
   /** The text of a response's output messages (the SDK version of {@code output_text}). */
   static String text(Response response) {
     return response.output().stream()
@@ -79,6 +47,7 @@ final class OpenAiResponsesScenarios {
         .collect(Collectors.joining());
   }
 
+  @ScenarioName("openai-responses")
   private static void create(ScenarioContext ctx) {
     OpenAIClient client = OpenAiJavaScenarios.client(ctx);
     Response response =
@@ -106,6 +75,7 @@ final class OpenAiResponsesScenarios {
         .build();
   }
 
+  @ScenarioName("openai-responses-stream")
   private static void stream(ScenarioContext ctx) {
     StringBuilder text = new StringBuilder();
     try (StreamResponse<ResponseStreamEvent> stream =
@@ -119,6 +89,7 @@ final class OpenAiResponsesScenarios {
     ctx.print("openai-responses-stream", text.toString());
   }
 
+  @ScenarioName("openai-responses-stream-early-close")
   private static void streamEarlyClose(ScenarioContext ctx) {
     StringBuilder text = new StringBuilder();
     try (StreamResponse<ResponseStreamEvent> stream =
@@ -133,6 +104,7 @@ final class OpenAiResponsesScenarios {
     ctx.print("openai-responses-stream-early-close", "read 5 events: '" + text + "'");
   }
 
+  @ScenarioName("openai-responses-async")
   private static void async(ScenarioContext ctx) {
     OpenAIClientAsync client =
         OpenAIOkHttpClientAsync.builder()
@@ -155,6 +127,7 @@ final class OpenAiResponsesScenarios {
     ctx.print("openai-responses-async", text.toString());
   }
 
+  @ScenarioName("openai-responses-tools")
   private static void tools(ScenarioContext ctx) {
     OpenAIClient client = OpenAiJavaScenarios.client(ctx);
     FunctionTool weather =
@@ -218,6 +191,7 @@ final class OpenAiResponsesScenarios {
     return base.endsWith("/v1") ? base.substring(0, base.length() - 3) : base;
   }
 
+  @ScenarioName("jdk-responses")
   private static void jdk(ScenarioContext ctx) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     for (boolean stream : List.of(false, true)) {
@@ -239,6 +213,7 @@ final class OpenAiResponsesScenarios {
     }
   }
 
+  @ScenarioName("okhttp-responses")
   private static void okhttp(ScenarioContext ctx) throws Exception {
     OkHttpClient client = new OkHttpClient.Builder().readTimeout(30, TimeUnit.SECONDS).build();
     for (boolean stream : List.of(false, true)) {

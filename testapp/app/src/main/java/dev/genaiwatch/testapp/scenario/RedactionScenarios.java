@@ -41,14 +41,7 @@ final class RedactionScenarios {
           + "key -----BEGIN RSA PRIVATE KEY----- MIIEowIBAAKCAQEA7bq0ZxPiiKeyBody -----END RSA PRIVATE KEY----- "
           + "config password=Zx9!kLm2Qr and postgres://app:s3cr3tPw@db.internal:5432/app";
 
-  static List<Scenario> all() {
-    return List.of(
-        OpenAiJavaScenarios.scenario(
-            "openai-chat-pii",
-            "a prompt with every kind of secret and personal data, echoed back",
-            RedactionScenarios::pii));
-  }
-
+  @ScenarioName("openai-chat-pii")
   private static void pii(ScenarioContext ctx) {
     ChatCompletion c =
         OpenAiJavaScenarios.client(ctx)

@@ -4,7 +4,6 @@ import dev.genaiwatch.simulator.SimConfig;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,26 +15,7 @@ public final class ScenarioRunner {
   private ScenarioRunner() {}
 
   static Map<String, Scenario> all() {
-    Map<String, Scenario> scenarios = new LinkedHashMap<>();
-    for (Scenario s : OpenAiJavaScenarios.all()) {
-      scenarios.put(s.name(), s);
-    }
-    for (Scenario s : RedactionScenarios.all()) {
-      scenarios.put(s.name(), s);
-    }
-    JdkHttpClientScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    OkHttpScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    ReactorNettyScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    ApacheHttpClientScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    OpenAiResponsesScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    BenchScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    LangChain4jScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    AnthropicScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    GoogleGenAiScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    ClasspathScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    SideDoorScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    ShopScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    return scenarios;
+    return ScenarioCatalog.all();
   }
 
   public static void list(PrintStream out) {
