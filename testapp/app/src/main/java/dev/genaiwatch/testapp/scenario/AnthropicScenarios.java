@@ -73,12 +73,17 @@ final class AnthropicScenarios {
     ctx.print("anthropic-messages", text(m));
   }
 
-  private static MessageCreateParams streamParams(String question) {
+  /** A question to the chat model, answered in {@code maxTokens} tokens at most. */
+  private static MessageCreateParams question(String question, long maxTokens) {
     return MessageCreateParams.builder()
         .model(MODEL)
-        .maxTokens(32)
+        .maxTokens(maxTokens)
         .addUserMessage(question)
         .build();
+  }
+
+  private static MessageCreateParams streamParams(String question) {
+    return question(question, 32);
   }
 
   @ScenarioName("anthropic-messages-stream")
@@ -110,16 +115,7 @@ final class AnthropicScenarios {
             .apiKey(KEY)
             .maxRetries(0)
             .build();
-    Message m =
-        client
-            .messages()
-            .create(
-                MessageCreateParams.builder()
-                    .model(MODEL)
-                    .maxTokens(16)
-                    .addUserMessage("Name three primary colours.")
-                    .build())
-            .join();
+    Message m = client.messages().create(question("Name three primary colours.", 16)).join();
     ctx.print("anthropic-messages-async", text(m));
     StringBuilder text = new StringBuilder();
     AsyncStreamResponse<RawMessageStreamEvent> stream =
@@ -252,15 +248,7 @@ final class AnthropicScenarios {
     Span request = sdk.getTracer("testapp").spanBuilder("handle request").startSpan();
     try (Scope ignored = request.makeCurrent()) {
       AnthropicClient client = client(ctx);
-      Message m =
-          client
-              .messages()
-              .create(
-                  MessageCreateParams.builder()
-                      .model(MODEL)
-                      .maxTokens(16)
-                      .addUserMessage("Which ocean is the largest?")
-                      .build());
+      Message m = client.messages().create(question("Which ocean is the largest?", 16));
       ctx.print("anthropic-own-otel", text(m));
       StringBuilder text = new StringBuilder();
       try (StreamResponse<RawMessageStreamEvent> stream =

@@ -52,27 +52,19 @@ final class JdkHttpClientScenarios {
 
   private static String chatJson(
       ScenarioContext ctx, String question, boolean stream, String extra) {
-    return "{\"model\":\""
-        + ctx.chatModel()
-        + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
-        + question
-        + "\"}]"
-        + ",\"max_tokens\":30,\"stream\":"
-        + stream
-        + extra
-        + "}";
+    return OkHttpScenarios.chatJson(
+        ctx, null, question, "\"max_tokens\":30,\"stream\":" + stream + extra);
   }
 
   @ScenarioName("jdk-chat")
   private static void chat(ScenarioContext ctx) throws Exception {
     String json =
-        "{\"model\":\""
-            + ctx.chatModel()
-            + "\",\"messages\":["
-            + "{\"role\":\"system\",\"content\":\"You are a concise assistant.\"},"
-            + "{\"role\":\"user\",\"content\":\"Which river flows through Vienna?\"}],"
-            + "\"max_tokens\":24,\"temperature\":0.2,\"top_p\":0.9,\"frequency_penalty\":0.1,\"presence_penalty\":0.3,"
-            + "\"seed\":7,\"stop\":[\"END\"],\"logprobs\":true,\"top_logprobs\":2}";
+        OkHttpScenarios.chatJson(
+            ctx,
+            "You are a concise assistant.",
+            "Which river flows through Vienna?",
+            "\"max_tokens\":24,\"temperature\":0.2,\"top_p\":0.9,\"frequency_penalty\":0.1,"
+                + "\"presence_penalty\":0.3,\"seed\":7,\"stop\":[\"END\"],\"logprobs\":true,\"top_logprobs\":2");
     HttpResponse<String> response =
         client()
             .send(

@@ -50,29 +50,41 @@ final class OkHttpScenarios {
 
   static String chatJson(
       ScenarioContext ctx, String system, String question, boolean stream, int maxTokens) {
+    return chatJson(
+        ctx,
+        system,
+        question,
+        "\"max_tokens\":"
+            + maxTokens
+            + ",\"stream\":"
+            + stream
+            + (stream ? ",\"stream_options\":{\"include_usage\":true}" : ""));
+  }
+
+  /**
+   * A chat request with a system message (none when {@code system} is null) and a user message, and
+   * then {@code parameters} (JSON members, as written).
+   */
+  static String chatJson(ScenarioContext ctx, String system, String question, String parameters) {
     return "{\"model\":\""
         + ctx.chatModel()
         + "\",\"messages\":["
         + (system == null ? "" : "{\"role\":\"system\",\"content\":\"" + system + "\"},")
         + "{\"role\":\"user\",\"content\":\""
         + question
-        + "\"}],\"max_tokens\":"
-        + maxTokens
-        + ",\"stream\":"
-        + stream
-        + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "")
+        + "\"}],"
+        + parameters
         + "}";
   }
 
   @ScenarioName("okhttp-chat")
   private static void chat(ScenarioContext ctx) throws Exception {
     String json =
-        "{\"model\":\""
-            + ctx.chatModel()
-            + "\",\"messages\":["
-            + "{\"role\":\"system\",\"content\":\"You are a terse assistant.\"},"
-            + "{\"role\":\"user\",\"content\":\"Which river flows through Budapest?\"}],"
-            + "\"max_tokens\":24,\"temperature\":0.3,\"top_p\":0.8,\"seed\":11,\"logprobs\":true,\"top_logprobs\":2}";
+        chatJson(
+            ctx,
+            "You are a terse assistant.",
+            "Which river flows through Budapest?",
+            "\"max_tokens\":24,\"temperature\":0.3,\"top_p\":0.8,\"seed\":11,\"logprobs\":true,\"top_logprobs\":2");
     try (Response response = client().newCall(post(ctx, "/chat/completions", json)).execute()) {
       JdkHttpClientScenarios.print(ctx, "okhttp-chat", response.code(), response.body().bytes());
     }

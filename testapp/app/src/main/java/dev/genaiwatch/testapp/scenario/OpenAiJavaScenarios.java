@@ -61,6 +61,13 @@ final class OpenAiJavaScenarios {
         .build();
   }
 
+  static OpenAIClientAsync asyncClient(ScenarioContext ctx) {
+    return OpenAIOkHttpClientAsync.builder()
+        .baseUrl(ctx.baseUrl())
+        .apiKey("sk-testapp-0123456789abcdefghij")
+        .build();
+  }
+
   @ScenarioName("openai-chat")
   private static void chat(ScenarioContext ctx) {
     OpenAIClient client = client(ctx);
@@ -94,82 +101,80 @@ final class OpenAiJavaScenarios {
   /** The evaluator sends the question to the judge; the sim's judge misbehaves on this marker. */
   @ScenarioName("openai-chat-judge-garbage")
   private static void chatJudgeGarbage(ScenarioContext ctx) {
-    ChatCompletion completion =
-        client(ctx)
-            .chat()
-            .completions()
-            .create(
-                ChatCompletionCreateParams.builder()
-                    .model(ctx.chatModel())
-                    .addUserMessage("Which lighthouse is the tallest? [sim-judge:garbage]")
-                    .maxCompletionTokens(24)
-                    .build());
     ctx.print(
-        "openai-chat-judge-garbage", completion.choices().get(0).message().content().orElse(""));
+        "openai-chat-judge-garbage",
+        answer(
+            ctx,
+            question(ctx, "Which lighthouse is the tallest? [sim-judge:garbage]")
+                .maxCompletionTokens(24)
+                .build()));
+  }
+
+  /** Chat parameters for the chat model with one user message. */
+  static ChatCompletionCreateParams.Builder question(ScenarioContext ctx, String question) {
+    return ChatCompletionCreateParams.builder().model(ctx.chatModel()).addUserMessage(question);
+  }
+
+  /** The text of the answer to one chat call through {@link #client}. */
+  static String answer(ScenarioContext ctx, ChatCompletionCreateParams params) {
+    ChatCompletion completion = client(ctx).chat().completions().create(params);
+    return completion.choices().get(0).message().content().orElse("");
   }
 
   private static ChatCompletionCreateParams.Builder streamParams(
       ScenarioContext ctx, String question) {
-    return ChatCompletionCreateParams.builder()
-        .model(ctx.chatModel())
-        .addUserMessage(question)
-        .maxCompletionTokens(40);
+    return question(ctx, question).maxCompletionTokens(40);
+  }
+
+  /** Streamed chat parameters that ask for the final usage chunk. */
+  private static ChatCompletionCreateParams.Builder streamParamsWithUsage(
+      ScenarioContext ctx, String question) {
+    return streamParams(ctx, question)
+        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+  }
+
+  /**
+   * The text of a streamed chat's first {@code chunks} chunks (all of them when there are fewer);
+   * the stream is closed after them, whether or not it has ended.
+   */
+  private static String streamedText(
+      ScenarioContext ctx, ChatCompletionCreateParams params, long chunks) {
+    StringBuilder text = new StringBuilder();
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client(ctx).chat().completions().createStreaming(params)) {
+      stream.stream()
+          .limit(chunks)
+          .forEach(
+              chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
+    }
+    return text.toString();
   }
 
   @ScenarioName("openai-chat-stream")
   private static void chatStream(ScenarioContext ctx) {
     ChatCompletionCreateParams params =
-        streamParams(ctx, "Tell me a short story about a lighthouse.")
-            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-            .build();
-    StringBuilder text = new StringBuilder();
-    try (StreamResponse<ChatCompletionChunk> stream =
-        client(ctx).chat().completions().createStreaming(params)) {
-      stream.stream()
-          .forEach(
-              chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
-    }
-    ctx.print("openai-chat-stream", text.toString());
+        streamParamsWithUsage(ctx, "Tell me a short story about a lighthouse.").build();
+    ctx.print("openai-chat-stream", streamedText(ctx, params, Long.MAX_VALUE));
   }
 
   @ScenarioName("openai-chat-stream-no-usage")
   private static void chatStreamNoUsage(ScenarioContext ctx) {
     ChatCompletionCreateParams params =
         streamParams(ctx, "Describe the sea in a few words.").build();
-    StringBuilder text = new StringBuilder();
-    try (StreamResponse<ChatCompletionChunk> stream =
-        client(ctx).chat().completions().createStreaming(params)) {
-      stream.stream()
-          .forEach(
-              chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
-    }
-    ctx.print("openai-chat-stream-no-usage", text.toString());
+    ctx.print("openai-chat-stream-no-usage", streamedText(ctx, params, Long.MAX_VALUE));
   }
 
   @ScenarioName("openai-chat-stream-early-close")
   private static void chatStreamEarlyClose(ScenarioContext ctx) {
     ChatCompletionCreateParams params =
-        streamParams(ctx, "Count slowly from one to thirty.")
-            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-            .build();
-    StringBuilder text = new StringBuilder();
-    try (StreamResponse<ChatCompletionChunk> stream =
-        client(ctx).chat().completions().createStreaming(params)) {
-      stream.stream()
-          .limit(3)
-          .forEach(
-              chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
-    }
-    ctx.print("openai-chat-stream-early-close", "read 3 chunks: '" + text + "'");
+        streamParamsWithUsage(ctx, "Count slowly from one to thirty.").build();
+    ctx.print(
+        "openai-chat-stream-early-close", "read 3 chunks: '" + streamedText(ctx, params, 3) + "'");
   }
 
   @ScenarioName("openai-chat-async")
   private static void chatAsync(ScenarioContext ctx) {
-    OpenAIClientAsync client =
-        OpenAIOkHttpClientAsync.builder()
-            .baseUrl(ctx.baseUrl())
-            .apiKey("sk-testapp-0123456789abcdefghij")
-            .build();
+    OpenAIClientAsync client = asyncClient(ctx);
     CompletableFuture<ChatCompletion> future =
         client
             .chat()
@@ -185,15 +190,9 @@ final class OpenAiJavaScenarios {
 
   @ScenarioName("openai-chat-stream-async")
   private static void chatStreamAsync(ScenarioContext ctx) {
-    OpenAIClientAsync client =
-        OpenAIOkHttpClientAsync.builder()
-            .baseUrl(ctx.baseUrl())
-            .apiKey("sk-testapp-0123456789abcdefghij")
-            .build();
+    OpenAIClientAsync client = asyncClient(ctx);
     ChatCompletionCreateParams params =
-        streamParams(ctx, "Write a haiku about autumn.")
-            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-            .build();
+        streamParamsWithUsage(ctx, "Write a haiku about autumn.").build();
     StringBuilder text = new StringBuilder();
     AsyncStreamResponse<ChatCompletionChunk> stream =
         client.chat().completions().createStreaming(params);
@@ -283,18 +282,8 @@ final class OpenAiJavaScenarios {
 
   @ScenarioName("openai-redaction")
   private static void redaction(ScenarioContext ctx) {
-    ChatCompletion c =
-        client(ctx)
-            .chat()
-            .completions()
-            .create(
-                ChatCompletionCreateParams.builder()
-                    .model(ctx.chatModel())
-                    .addUserMessage(SECRET_PROMPT)
-                    .build());
-    ctx.print(
-        "openai-redaction",
-        "answered " + c.choices().get(0).message().content().orElse("").length() + " chars");
+    String answer = answer(ctx, question(ctx, SECRET_PROMPT).build());
+    ctx.print("openai-redaction", "answered " + answer.length() + " chars");
   }
 
   @ScenarioName("openai-errors")

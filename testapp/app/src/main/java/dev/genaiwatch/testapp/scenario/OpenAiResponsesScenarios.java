@@ -2,7 +2,6 @@ package dev.genaiwatch.testapp.scenario;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
-import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.core.JsonValue;
 import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
@@ -75,42 +74,39 @@ final class OpenAiResponsesScenarios {
         .build();
   }
 
-  @ScenarioName("openai-responses-stream")
-  private static void stream(ScenarioContext ctx) {
+  /**
+   * The output text of a streamed response's first {@code events} events (all of them when there
+   * are fewer); the stream is closed after them, whether or not it has ended.
+   */
+  private static String streamedText(ScenarioContext ctx, String question, long events) {
     StringBuilder text = new StringBuilder();
     try (StreamResponse<ResponseStreamEvent> stream =
-        OpenAiJavaScenarios.client(ctx)
-            .responses()
-            .createStreaming(streamParams(ctx, "Tell me a short story about a ferry."))) {
+        OpenAiJavaScenarios.client(ctx).responses().createStreaming(streamParams(ctx, question))) {
       stream.stream()
+          .limit(events)
           .filter(ResponseStreamEvent::isOutputTextDelta)
           .forEach(e -> text.append(e.asOutputTextDelta().delta()));
     }
-    ctx.print("openai-responses-stream", text.toString());
+    return text.toString();
+  }
+
+  @ScenarioName("openai-responses-stream")
+  private static void stream(ScenarioContext ctx) {
+    ctx.print(
+        "openai-responses-stream",
+        streamedText(ctx, "Tell me a short story about a ferry.", Long.MAX_VALUE));
   }
 
   @ScenarioName("openai-responses-stream-early-close")
   private static void streamEarlyClose(ScenarioContext ctx) {
-    StringBuilder text = new StringBuilder();
-    try (StreamResponse<ResponseStreamEvent> stream =
-        OpenAiJavaScenarios.client(ctx)
-            .responses()
-            .createStreaming(streamParams(ctx, "Count slowly from one to forty."))) {
-      stream.stream()
-          .limit(5)
-          .filter(ResponseStreamEvent::isOutputTextDelta)
-          .forEach(e -> text.append(e.asOutputTextDelta().delta()));
-    }
-    ctx.print("openai-responses-stream-early-close", "read 5 events: '" + text + "'");
+    ctx.print(
+        "openai-responses-stream-early-close",
+        "read 5 events: '" + streamedText(ctx, "Count slowly from one to forty.", 5) + "'");
   }
 
   @ScenarioName("openai-responses-async")
   private static void async(ScenarioContext ctx) {
-    OpenAIClientAsync client =
-        OpenAIOkHttpClientAsync.builder()
-            .baseUrl(ctx.baseUrl())
-            .apiKey("sk-testapp-0123456789abcdefghij")
-            .build();
+    OpenAIClientAsync client = OpenAiJavaScenarios.asyncClient(ctx);
     Response response =
         client.responses().create(streamParams(ctx, "Name three northern islands.")).join();
     ctx.print("openai-responses-async", text(response));
