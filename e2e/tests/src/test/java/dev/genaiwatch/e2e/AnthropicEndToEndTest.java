@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.simulator.ServedResponse;
 import dev.genaiwatch.testing.ReceivedSpan;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,26 +102,8 @@ class AnthropicEndToEndTest extends SdkEndToEndTestBase {
 
   @Test
   void toolUseIsAToolCallOutputAndTheToolResultAnInputOfTheNextCall() {
-    List<ReceivedSpan> loop =
-        spans.stream()
-            .filter(
-                s ->
-                    String.valueOf(s.attrString("gen_ai.input.messages"))
-                        .contains("weather in Lisbon"))
-            .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos))
-            .toList();
-    assertThat(loop).hasSize(2);
-    ServedResponse.ToolCall call = servedFor(loop.get(0)).toolCalls().get(0);
-    assertThat(loop.get(0).attributes())
-        .containsEntry("gen_ai.response.finish_reasons", List.of("tool_use"));
-    assertThat(loop.get(0).attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{"
-                + "\"type\":\"tool_call\",\"id\":\""
-                + call.id()
-                + "\",\"name\":\"get_weather\",\"arguments\":"
-                + ServedSpans.json(call.arguments())
-                + "}],\"finish_reason\":\"tool_use\"}]");
+    List<ReceivedSpan> loop = spansWithInput("weather in Lisbon");
+    ServedResponse.ToolCall call = assertFirstCallAskedForTheTool(loop, "get_weather", "tool_use");
     assertThat(loop.get(1).attrString("gen_ai.input.messages"))
         .contains(
             "{\"type\":\"tool_call_response\",\"id\":\""
@@ -134,14 +115,7 @@ class AnthropicEndToEndTest extends SdkEndToEndTestBase {
 
   @Test
   void promptCacheReadsAndWritesAreTheServedCounts() {
-    List<ReceivedSpan> loop =
-        spans.stream()
-            .filter(
-                s ->
-                    String.valueOf(s.attrString("gen_ai.input.messages"))
-                        .contains("weather in Lisbon"))
-            .toList();
-    assertThat(loop)
+    assertThat(spansWithInput("weather in Lisbon"))
         .allSatisfy(
             span -> {
               ServedResponse truth = servedFor(span);
@@ -153,8 +127,7 @@ class AnthropicEndToEndTest extends SdkEndToEndTestBase {
                   .containsEntry(
                       "gen_ai.usage.cache_creation.input_tokens",
                       (long) truth.promptTokens() - truth.cachedTokens());
-            });
-    assertThat(loop)
+            })
         .anySatisfy(
             span -> assertThat(span.attrLong("gen_ai.usage.cache_read.input_tokens")).isPositive());
   }

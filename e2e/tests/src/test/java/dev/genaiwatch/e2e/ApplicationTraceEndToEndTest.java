@@ -73,11 +73,6 @@ class ApplicationTraceEndToEndTest extends AgentComparisonTest {
 
   @Test
   void everyGenAiSpanIsAChildOfTheApplicationSpanInItsTrace() {
-    assertThat(genAiSpans)
-        .allSatisfy(
-            span -> {
-              assertThat(span.traceId()).as(span.name()).isEqualTo(applicationSpan.traceId());
-              assertThat(span.parentSpanId()).as(span.name()).isEqualTo(applicationSpan.spanId());
-            });
+    assertChildrenOf(applicationSpan, genAiSpans);
   }
 }

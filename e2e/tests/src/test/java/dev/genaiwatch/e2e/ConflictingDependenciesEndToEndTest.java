@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,13 +24,11 @@ import org.junit.jupiter.api.TestInstance;
  * versions, behaves identically, and genai-watch still traces every call.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConflictingDependenciesEndToEndTest {
+class ConflictingDependenciesEndToEndTest extends SimulatedBackendTest {
   static final String SCENARIOS =
       "classpath-versions,openai-chat,openai-chat-stream,openai-embeddings,"
           + "langchain4j-chat,langchain4j-chat-stream,jdk-chat,jdk-chat-stream,okhttp-chat";
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
   ForkedJvm.Result withAgent;
   ForkedJvm.Result withoutAgent;
   List<ServedResponse> served;
@@ -41,25 +38,9 @@ class ConflictingDependenciesEndToEndTest {
   void runWithAndWithoutTheAgent() {
     server = SimulatedLlmServer.start(SimConfig.zeroLatency());
     receiver = OtlpReceiver.start();
-    withoutAgent =
-        AgentRun.testapp(
-                AgentRun.testappConflictsJar(),
-                ForkedJvm.Jdks.current(),
-                false,
-                SCENARIOS,
-                server.baseUrl(),
-                receiver.httpEndpoint())
-            .run();
+    withoutAgent = testapp(false);
     server.clearServed();
-    withAgent =
-        AgentRun.testapp(
-                AgentRun.testappConflictsJar(),
-                ForkedJvm.Jdks.current(),
-                true,
-                SCENARIOS,
-                server.baseUrl(),
-                receiver.httpEndpoint())
-            .run();
+    withAgent = testapp(true);
     served = server.served();
     calls =
         receiver
@@ -70,9 +51,15 @@ class ConflictingDependenciesEndToEndTest {
                 Duration.ofSeconds(30));
   }
 
-  @AfterAll
-  void stop() {
-    AgentRun.closeAll(receiver, server);
+  private ForkedJvm.Result testapp(boolean agent) {
+    return AgentRun.testapp(
+            AgentRun.testappConflictsJar(),
+            ForkedJvm.Jdks.current(),
+            agent,
+            SCENARIOS,
+            server.baseUrl(),
+            receiver.httpEndpoint())
+        .run();
   }
 
   @Test

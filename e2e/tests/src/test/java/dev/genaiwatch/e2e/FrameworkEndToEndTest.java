@@ -64,16 +64,8 @@ abstract class FrameworkEndToEndTest extends AgentComparisonTest {
     assertThat(span.kind()).isEqualTo("CLIENT");
     ServedSpans.assertChatWithTestappOptions(span, truth, model, server.port());
     assertThat(span.attributes()).containsEntry("genai_watch.content.redactions", 0L);
-    assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
-                + "\"content\":"
-                + ServedSpans.json(truth.outputText())
-                + "}],\"finish_reason\":\""
-                + truth.finishReason()
-                + "\"}]");
+    ServedSpans.assertSystemAndTextAnswer(
+        span, ServedSpans.TESTAPP_SYSTEM, truth.outputText(), truth.finishReason());
     assertThat(span.attrDouble("genai_watch.output_tokens_per_second")).isPositive();
     assertThat(span.isRoot()).isTrue();
   }
@@ -83,13 +75,7 @@ abstract class FrameworkEndToEndTest extends AgentComparisonTest {
    * text served.
    */
   static void assertStreamedFromTheFirstChunk(ReceivedSpan span, ServedResponse truth) {
-    double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
-    assertThat(ttft)
-        .isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
-        .isLessThanOrEqualTo(span.durationSeconds());
-    assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
-    assertThat(span.attrString("gen_ai.output.messages"))
-        .contains(ServedSpans.json(truth.outputText()));
+    ServedSpans.assertStreamedFromTheFirstChunk(span, truth);
   }
 
   /**
@@ -107,11 +93,35 @@ abstract class FrameworkEndToEndTest extends AgentComparisonTest {
     assertThat(documents).startsWith("[{\"id\":\"").contains("\"score\":");
   }
 
+  /**
+   * The server served {@code count} embeddings responses, and the embeddings spans report each
+   * one's input tokens, {@code model}, the provider and the server's port.
+   */
+  void assertEmbeddingsSpansReportTheServedInputTokens(int count, String model) {
+    List<ReceivedSpan> embeddings =
+        spans.stream()
+            .filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
+            .toList();
+    List<Long> servedTokens =
+        served.stream()
+            .filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
+            .map(s -> (long) s.promptTokens())
+            .toList();
+    assertThat(servedTokens).hasSize(count);
+    assertThat(embeddings)
+        .extracting(s -> s.attrLong("gen_ai.usage.input_tokens"))
+        .containsExactlyInAnyOrderElementsOf(servedTokens);
+    assertThat(embeddings)
+        .allSatisfy(
+            s ->
+                assertThat(s.attributes())
+                    .containsEntry("gen_ai.request.model", model)
+                    .containsEntry("gen_ai.provider.name", "openai")
+                    .containsEntry("server.port", (long) server.port()));
+  }
+
   ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(
-        spans,
-        fragment,
-        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
+    return ServedSpans.withInput(spans, fragment, this::describeRun);
   }
 
   List<ReceivedSpan> childrenOf(ReceivedSpan parent) {

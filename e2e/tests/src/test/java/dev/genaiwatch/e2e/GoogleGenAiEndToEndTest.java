@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.simulator.GeminiHandler;
 import dev.genaiwatch.simulator.ServedResponse;
 import dev.genaiwatch.testing.ReceivedSpan;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -100,19 +99,8 @@ class GoogleGenAiEndToEndTest extends SdkEndToEndTestBase {
 
   @Test
   void aFunctionCallIsAToolCallOutputAndItsResponseAnInputOfTheNextCall() {
-    List<ReceivedSpan> loop = toolLoop();
-    assertThat(loop).hasSize(2);
-    ServedResponse.ToolCall call = servedFor(loop.get(0)).toolCalls().get(0);
-    assertThat(loop.get(0).attributes())
-        .containsEntry("gen_ai.response.finish_reasons", List.of("tool_call"));
-    assertThat(loop.get(0).attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{"
-                + "\"type\":\"tool_call\",\"id\":\""
-                + call.id()
-                + "\",\"name\":\"get_weather\",\"arguments\":"
-                + ServedSpans.json(call.arguments())
-                + "}],\"finish_reason\":\"tool_call\"}]");
+    List<ReceivedSpan> loop = spansWithInput("Lisbon");
+    assertFirstCallAskedForTheTool(loop, "get_weather", "tool_call");
     assertThat(loop.get(1).attrString("gen_ai.input.messages"))
         .contains("{\"role\":\"tool\",\"parts\":[{\"type\":\"tool_call_response\"")
         .contains("cloudy, 17 degrees");
@@ -121,7 +109,7 @@ class GoogleGenAiEndToEndTest extends SdkEndToEndTestBase {
 
   @Test
   void cachedContentTokensAreTheServedPrefixCacheHits() {
-    assertThat(toolLoop())
+    assertThat(spansWithInput("Lisbon"))
         .allSatisfy(
             span -> {
               ServedResponse truth = servedFor(span);
@@ -148,12 +136,5 @@ class GoogleGenAiEndToEndTest extends SdkEndToEndTestBase {
     assertThat(span.attributes()).containsEntry("gen_ai.provider.name", "gcp.gemini");
     assertThat(span.statusCode()).isNotEqualTo("ERROR");
     assertThat(served).anyMatch(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS));
-  }
-
-  private List<ReceivedSpan> toolLoop() {
-    return spans.stream()
-        .filter(s -> String.valueOf(s.attrString("gen_ai.input.messages")).contains("Lisbon"))
-        .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos))
-        .toList();
   }
 }

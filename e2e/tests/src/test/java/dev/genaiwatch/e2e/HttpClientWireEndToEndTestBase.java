@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.simulator.ReceivedRequest;
 import dev.genaiwatch.simulator.ServedResponse;
-import dev.genaiwatch.simulator.SimulatedLlmServer;
 import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
-import dev.genaiwatch.testing.TelemetryDump;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,11 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  * subclasses assert each scenario's span against what the server served.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class HttpClientWireEndToEndTestBase {
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
+abstract class HttpClientWireEndToEndTestBase extends AgentComparisonTest {
   List<ReceivedSpan> clientSpans;
   List<ServedResponse> served;
   List<ReceivedRequest> llmRequests;
@@ -44,45 +35,19 @@ abstract class HttpClientWireEndToEndTestBase {
   /** The prefix of the scenarios' output lines. */
   abstract List<String> outputPrefixes();
 
-  Path javaHome() {
-    return ForkedJvm.Jdks.current();
-  }
-
   @BeforeAll
   void runScenariosWithAndWithoutAgent() {
     receiver = OtlpReceiver.start();
-    try (SimulatedLlmServer reference = OkHttpWireEndToEndTest.startServer()) {
-      withoutAgent =
-          AgentRun.testapp(
-                  javaHome(), false, scenarios(), reference.baseUrl(), receiver.httpEndpoint())
-              .run();
-    }
-    server = OkHttpWireEndToEndTest.startServer();
-    withAgent =
-        AgentRun.testapp(javaHome(), true, scenarios(), server.baseUrl(), receiver.httpEndpoint())
-            .run();
+    runTestappOnFreshServers(OkHttpWireEndToEndTest::startServer, scenarios());
     llmRequests =
         server.received().stream().filter(r -> r.path().equals("/v1/chat/completions")).toList();
-    clientSpans =
-        receiver
-            .telemetry()
-            .awaitSpans(s -> "CLIENT".equals(s.kind()), llmRequests.size(), Duration.ofSeconds(30));
+    clientSpans = awaitSpans(s -> "CLIENT".equals(s.kind()), llmRequests.size());
     served = server.served();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    try (AutoCloseable closesReceiver = receiver;
-        AutoCloseable closesServer = server) {
-      // Both closed, also when one never started (try-with-resources skips null).
-    }
   }
 
   @Test
   void theApplicationReceivesTheSameBytesWithAndWithoutTheAgent() {
-    for (ForkedJvm.Result run : List.of(withAgent, withoutAgent)) {
-      assertThat(run.exitCode()).as(run.describe()).isZero();
-    }
+    AgentRun.assertExitedNormally(withAgent, withoutAgent);
     List<String> lines = scenarioLines(withAgent);
     assertThat(lines).isEqualTo(scenarioLines(withoutAgent));
     assertThat(lines)
@@ -94,12 +59,6 @@ abstract class HttpClientWireEndToEndTestBase {
     return run.appStdoutLines().stream()
         .filter(l -> outputPrefixes().stream().anyMatch(l::startsWith))
         .toList();
-  }
-
-  @Test
-  void theAgentLogsNothingInNormalOperation() {
-    List<String> agentLines = withAgent.genaiWatchLogLines();
-    assertThat(agentLines).as(withAgent.stderr()).isEmpty();
   }
 
   @Test
@@ -206,11 +165,6 @@ abstract class HttpClientWireEndToEndTestBase {
 
   ReceivedSpan spanWithInput(String fragment) {
     return ServedSpans.withInput(clientSpans, fragment, this::describeRun);
-  }
-
-  /** What the receiver got and what the run with the agent printed, for failure messages. */
-  String describeRun() {
-    return TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe();
   }
 
   ServedResponse servedFor(ReceivedSpan span) {

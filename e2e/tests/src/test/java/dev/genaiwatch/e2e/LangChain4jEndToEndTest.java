@@ -143,13 +143,7 @@ class LangChain4jEndToEndTest extends FrameworkEndToEndTest {
     assertThat(askedForTool.attributes())
         .containsEntry("gen_ai.response.finish_reasons", List.of("tool_calls"));
     assertThat(askedForTool.attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{"
-                + "\"type\":\"tool_call\",\"id\":\""
-                + call.id()
-                + "\",\"name\":\"weather\",\"arguments\":"
-                + ServedSpans.json(call.arguments())
-                + "}],\"finish_reason\":\"tool_calls\"}]");
+        .isEqualTo(ServedSpans.assistantToolCall(call, "weather", "tool_calls"));
     assertThat(tool.attributes())
         .containsEntry("gen_ai.operation.name", "execute_tool")
         .containsEntry("gen_ai.tool.name", call.name())
@@ -180,26 +174,7 @@ class LangChain4jEndToEndTest extends FrameworkEndToEndTest {
 
   @Test
   void embeddingsSpansReportTheInputTokensTheServerCounted() {
-    List<ReceivedSpan> embeddings =
-        spans.stream()
-            .filter(s -> "embeddings".equals(s.attrString("gen_ai.operation.name")))
-            .toList();
-    List<Long> servedTokens =
-        served.stream()
-            .filter(s -> s.endpoint().equals(ServedResponse.EMBEDDINGS))
-            .map(s -> (long) s.promptTokens())
-            .toList();
-    assertThat(servedTokens).hasSize(3);
-    assertThat(embeddings)
-        .extracting(s -> s.attrLong("gen_ai.usage.input_tokens"))
-        .containsExactlyInAnyOrderElementsOf(servedTokens);
-    assertThat(embeddings)
-        .allSatisfy(
-            s ->
-                assertThat(s.attributes())
-                    .containsEntry("gen_ai.request.model", "text-embedding-3-small")
-                    .containsEntry("gen_ai.provider.name", "openai")
-                    .containsEntry("server.port", (long) server.port()));
+    assertEmbeddingsSpansReportTheServedInputTokens(3, "text-embedding-3-small");
   }
 
   @Test

@@ -103,16 +103,8 @@ class LatencySplitEndToEndTest {
   }
 
   @AfterAll
-  void stop() throws InterruptedException {
-    if (server != null) {
-      server.close();
-    }
-    if (processor != null) {
-      processor.close();
-    }
-    if (downstream != null) {
-      downstream.close();
-    }
+  void stop() {
+    AgentRun.closeAll(server, processor, downstream);
   }
 
   private String context() {

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.simulator.Fault;
 import dev.genaiwatch.simulator.ReceivedRequest;
 import dev.genaiwatch.simulator.ServedResponse;
-import dev.genaiwatch.simulator.SimulatedLlmServer;
-import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.MetricPoint;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
 import dev.genaiwatch.testing.TelemetryDump;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
  * what the server actually sent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenAiJavaEndToEndTest {
+class OpenAiJavaEndToEndTest extends AgentComparisonTest {
   static final String SCENARIOS =
       "openai-chat,openai-chat-stream,openai-chat-stream-no-usage,"
           + "openai-chat-stream-early-close,openai-chat-async,openai-chat-stream-async,openai-completion,"
@@ -37,34 +33,14 @@ class OpenAiJavaEndToEndTest {
           + "openai-responses-tools";
   static final double TTFT_MS = 60;
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
   List<ReceivedSpan> spans;
   List<ServedResponse> served;
-
-  Path javaHome() {
-    return ForkedJvm.Jdks.current();
-  }
-
-  Path appJar() {
-    return AgentRun.testappJar();
-  }
 
   @BeforeAll
   void runTestappWithAndWithoutAgent() {
     server = AgentRun.fastServer(TTFT_MS);
     receiver = OtlpReceiver.start();
-    withoutAgent =
-        AgentRun.testapp(
-                appJar(), javaHome(), false, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
-            .run();
-    server.clearServed();
-    withAgent =
-        AgentRun.testapp(
-                appJar(), javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
-            .run();
+    runTestappWithoutThenWithAgent(SCENARIOS);
     served = server.served();
     // The server logs a response once it has finished it. The client gives up on the slow first
     // byte
@@ -77,31 +53,13 @@ class OpenAiJavaEndToEndTest {
                 .count();
     int abandonedByTheClient = 1;
     // Every request that reached the server, plus the one refused connection.
-    spans =
-        receiver
-            .telemetry()
-            .awaitSpans(
-                s -> "openai-java".equals(s.attrString("genai_watch.instrumentation")),
-                generationRequests + abandonedByTheClient + 1,
-                Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  void stop() {
-    AgentRun.closeAll(receiver, server);
+    spans = awaitInstrumentationSpans("openai-java", generationRequests + abandonedByTheClient + 1);
   }
 
   @Test
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    AgentRun.assertExitedNormally(withAgent, withoutAgent);
-    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.stdout())
+    assertSameApplicationOutput()
         .contains("openai-errors: chat fault 429 -> com.openai.errors.RateLimitException");
-  }
-
-  @Test
-  void theAgentLogsNothingInNormalOperation() {
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
   }
 
   @Test
@@ -149,19 +107,10 @@ class OpenAiJavaEndToEndTest {
   void chatSpanCapturesContentAsSemconvJson() {
     ReceivedSpan span = spanWithInput("What is the capital of France?");
     assertThat(span.attrString("gen_ai.input.messages"))
-        .isEqualTo(
-            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"What is the capital of France?\"}]}]");
-    assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
+        .isEqualTo(ServedSpans.userMessage("What is the capital of France?"));
     ServedResponse truth = servedFor(span);
-    assertThat(span.attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\","
-                + "\"content\":"
-                + ServedSpans.json(truth.outputText())
-                + "}],\"finish_reason\":\""
-                + truth.finishReason()
-                + "\"}]");
+    ServedSpans.assertSystemAndTextAnswer(
+        span, ServedSpans.TESTAPP_SYSTEM, truth.outputText(), truth.finishReason());
     assertThat(span.attrLong("genai_watch.content.redactions")).isZero();
   }
 
@@ -207,10 +156,7 @@ class OpenAiJavaEndToEndTest {
   @Test
   void streamClosedEarlyByTheApplicationStillEndsItsSpan() {
     ReceivedSpan span = spanWithInput("Count slowly");
-    assertThat(span.attributes())
-        .containsEntry("genai_watch.stream.end", "closed")
-        .containsEntry("genai_watch.stream.chunks", 3L);
-    assertThat(span.statusCode()).isNotEqualTo("ERROR");
+    ServedSpans.assertClosedByTheApplicationAfter(span, 3);
   }
 
   @Test
@@ -294,18 +240,7 @@ class OpenAiJavaEndToEndTest {
 
   @Test
   void noSecretEverLeavesTheProcess() {
-    String everything = TelemetryDump.describe(receiver.telemetry()) + spans;
-    assertThat(everything).doesNotContain("sk-testapp-0123456789abcdefghij", "sk-proj-AbCd");
-    assertThat(spans)
-        .allSatisfy(
-            s ->
-                assertThat(s.attributes().keySet())
-                    .noneMatch(
-                        k ->
-                            k.toLowerCase().contains("authorization")
-                                || k.toLowerCase().contains("api_key")
-                                || k.toLowerCase().contains("cookie")
-                                || k.startsWith("http.request.header")));
+    assertNoSecretOrHeaderWasExported(spans, "sk-testapp-0123456789abcdefghij", "sk-proj-AbCd");
   }
 
   @Test
@@ -473,28 +408,13 @@ class OpenAiJavaEndToEndTest {
         .containsEntry("gen_ai.request.temperature", 0.2)
         .containsEntry("gen_ai.request.top_p", 0.9)
         .containsEntry("gen_ai.request.stream", false)
-        .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
-        .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
-        .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())
-        .containsEntry("gen_ai.usage.reasoning.output_tokens", (long) truth.reasoningTokens())
-        .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
-        .containsEntry("server.address", "127.0.0.1")
-        .containsEntry("server.port", (long) server.port());
+        .containsEntry("gen_ai.usage.reasoning.output_tokens", (long) truth.reasoningTokens());
+    ServedSpans.assertServedUsageAndServer(span, truth, server.port());
     assertThat(truth.reasoningTokens()).isPositive();
-    assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
     assertThat(span.attrString("gen_ai.input.messages"))
-        .isEqualTo(
-            "[{\"role\":\"user\",\"parts\":[{\"type\":"
-                + "\"text\",\"content\":\"Which river flows through Prague?\"}]}]");
-    assertThat(span.attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{\"type\":"
-                + "\"text\",\"content\":"
-                + ServedSpans.json(truth.outputText())
-                + "}],\"finish_reason\":\""
-                + truth.finishReason()
-                + "\"}]");
+        .isEqualTo(ServedSpans.userMessage("Which river flows through Prague?"));
+    ServedSpans.assertSystemAndTextAnswer(
+        span, ServedSpans.TESTAPP_SYSTEM, truth.outputText(), truth.finishReason());
   }
 
   @Test
@@ -524,11 +444,8 @@ class OpenAiJavaEndToEndTest {
   @Test
   void responsesApiStreamClosedEarlyEndsItsSpanClosedWithWhatArrived() {
     ReceivedSpan span = spanWithInput("Count slowly from one to forty");
-    assertThat(span.attributes())
-        .containsEntry("genai_watch.stream.end", "closed")
-        .containsEntry("genai_watch.stream.chunks", 5L)
-        .containsEntry("gen_ai.response.id", servedFor(span).id());
-    assertThat(span.statusCode()).isNotEqualTo("ERROR");
+    ServedSpans.assertClosedByTheApplicationAfter(span, 5);
+    assertThat(span.attributes()).containsEntry("gen_ai.response.id", servedFor(span).id());
   }
 
   @Test
@@ -602,10 +519,7 @@ class OpenAiJavaEndToEndTest {
   }
 
   ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(
-        spans,
-        fragment,
-        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
+    return ServedSpans.withInput(spans, fragment, this::describeRun);
   }
 
   ReceivedSpan errorSpan(String fragment) {

@@ -67,26 +67,10 @@ class ProcessorEndToEndTest {
     downstream = OtlpReceiver.start();
     startProcessor();
     app =
-        ForkedJvm.on(ForkedJvm.Jdks.current())
-            .jar(
-                AgentRun.testappJar(),
-                "run",
-                "openai-steady,openai-shifted",
-                "--base-url",
-                server.baseUrl(),
-                "--requests",
-                "120")
-            .timeout(Duration.ofMinutes(3))
-            .agent(AgentRun.agentJar())
-            .env(
-                Map.of(
-                    "OTEL_SERVICE_NAME", "e2e-shop",
-                    "OTEL_EXPORTER_OTLP_ENDPOINT", processor.otlpHttpEndpoint(),
-                    "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                    // Also print what the agent sent, to compare with what the processor forwarded.
-                    "OTEL_TRACES_EXPORTER", "otlp,logging-otlp",
-                    "OTEL_BSP_SCHEDULE_DELAY", "100",
-                    "OTEL_METRIC_EXPORT_INTERVAL", "60000"))
+        processor
+            .testappWithAgent("e2e-shop", "openai-steady,openai-shifted", server.baseUrl(), 120)
+            // Also print what the agent sent, to compare with what the processor forwarded.
+            .env("OTEL_TRACES_EXPORTER", "otlp,logging-otlp")
             .run();
     assertThat(app.exitCode()).as(app.describe()).isZero();
     forwarded =

@@ -89,26 +89,7 @@ class ProcessorEvaluationEndToEndTest {
         PrometheusServer.start(
             work, List.of("genai-watch-processor=127.0.0.1:" + processor.httpPort()));
 
-    app =
-        ForkedJvm.on(ForkedJvm.Jdks.current())
-            .jar(
-                AgentRun.testappJar(),
-                "run",
-                SCENARIOS,
-                "--base-url",
-                llm.baseUrl(),
-                "--requests",
-                String.valueOf(STEADY_CALLS))
-            .timeout(Duration.ofMinutes(3))
-            .agent(AgentRun.agentJar())
-            .env(
-                Map.of(
-                    "OTEL_SERVICE_NAME", "e2e-eval",
-                    "OTEL_EXPORTER_OTLP_ENDPOINT", processor.otlpHttpEndpoint(),
-                    "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                    "OTEL_BSP_SCHEDULE_DELAY", "100",
-                    "OTEL_METRIC_EXPORT_INTERVAL", "60000"))
-            .run();
+    app = processor.testappWithAgent("e2e-eval", SCENARIOS, llm.baseUrl(), STEADY_CALLS).run();
     assertThat(app.exitCode()).as(app.describe()).isZero();
     Predicate<ReceivedSpan> appChat =
         s ->
@@ -184,11 +165,16 @@ class ProcessorEvaluationEndToEndTest {
     }
   }
 
-  private ReceivedSpan contextUse(ReceivedSpan call) {
+  /** The evaluation span of {@code evaluator} under {@code call}. */
+  private ReceivedSpan evaluation(ReceivedSpan call, String evaluator) {
     return evaluationsOf(call).stream()
-        .filter(e -> e.name().equals("evaluate rag_context_use"))
+        .filter(e -> e.name().equals("evaluate " + evaluator))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no evaluate rag_context_use under " + call));
+        .orElseThrow(() -> new AssertionError("no evaluate " + evaluator + " under " + call));
+  }
+
+  private ReceivedSpan contextUse(ReceivedSpan call) {
+    return evaluation(call, "rag_context_use");
   }
 
   @Test
@@ -245,18 +231,8 @@ class ProcessorEvaluationEndToEndTest {
 
   @Test
   void judgeScoresFollowTheContent() {
-    ReceivedEvent grounded =
-        result(
-            evaluationsOf(groundedRag()).stream()
-                .filter(e -> e.name().equals("evaluate groundedness"))
-                .findFirst()
-                .orElseThrow());
-    ReceivedEvent ungrounded =
-        result(
-            evaluationsOf(ungroundedRag()).stream()
-                .filter(e -> e.name().equals("evaluate groundedness"))
-                .findFirst()
-                .orElseThrow());
+    ReceivedEvent grounded = result(evaluation(groundedRag(), "groundedness"));
+    ReceivedEvent ungrounded = result(evaluation(ungroundedRag(), "groundedness"));
 
     assertThat(grounded.attrString("gen_ai.evaluation.score.label")).isEqualTo("grounded");
     assertThat(ungrounded.attrString("gen_ai.evaluation.score.label")).isEqualTo("ungrounded");

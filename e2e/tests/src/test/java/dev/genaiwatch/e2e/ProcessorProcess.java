@@ -135,6 +135,27 @@ public final class ProcessorProcess implements AutoCloseable {
         "OTEL_METRIC_EXPORT_INTERVAL", "60000");
   }
 
+  /**
+   * The testapp with the agent, running {@code scenarios} ({@code requests} calls of the traffic
+   * ones) against the model server at {@code baseUrl}, exporting to this processor as {@code
+   * service}.
+   */
+  public ForkedJvm testappWithAgent(
+      String service, String scenarios, String baseUrl, int requests) {
+    return ForkedJvm.on(ForkedJvm.Jdks.current())
+        .jar(
+            AgentRun.testappJar(),
+            "run",
+            scenarios,
+            "--base-url",
+            baseUrl,
+            "--requests",
+            String.valueOf(requests))
+        .timeout(Duration.ofMinutes(3))
+        .agent(AgentRun.agentJar())
+        .env(agentEnvironment(service));
+  }
+
   public String output() {
     return output.toString();
   }

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.simulator.ReceivedRequest;
 import dev.genaiwatch.simulator.ServedResponse;
-import dev.genaiwatch.simulator.SimulatedLlmServer;
-import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,13 +23,9 @@ import org.junit.jupiter.api.TestInstance;
  * testapp jar.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SdkEndToEndTestBase {
+abstract class SdkEndToEndTestBase extends AgentComparisonTest {
   static final double TTFT_MS = 60;
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
   List<ReceivedSpan> spans;
   List<ServedResponse> served;
   List<ReceivedRequest> received;
@@ -44,53 +36,46 @@ abstract class SdkEndToEndTestBase {
   /** The {@code genai_watch.instrumentation} of the spans under test. */
   abstract String instrumentation();
 
-  Path javaHome() {
-    return ForkedJvm.Jdks.current();
-  }
-
-  Path appJar() {
-    return AgentRun.testappJar();
-  }
-
   @BeforeAll
   void runTestappWithAndWithoutAgent() {
     server = AgentRun.fastServer(TTFT_MS);
     receiver = OtlpReceiver.start();
-    withoutAgent =
-        AgentRun.testapp(
-                appJar(), javaHome(), false, scenarios(), server.baseUrl(), receiver.httpEndpoint())
-            .run();
+    withoutAgent = testapp(false, scenarios(), server).run();
     server.clearServed();
     server.clearPrefixCache();
     int before = server.received().size();
-    withAgent =
-        AgentRun.testapp(
-                appJar(), javaHome(), true, scenarios(), server.baseUrl(), receiver.httpEndpoint())
-            .run();
+    withAgent = testapp(true, scenarios(), server).run();
     served = server.served();
     List<ReceivedRequest> all = server.received();
     received = all.subList(before, all.size());
-    spans =
-        receiver
-            .telemetry()
-            .awaitSpans(
-                s -> instrumentation().equals(s.attrString("genai_watch.instrumentation")),
-                served.size(),
-                Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  void stop() {
-    if (receiver != null) {
-      receiver.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    spans = awaitInstrumentationSpans(instrumentation(), served.size());
   }
 
   ReceivedSpan spanWithInput(String fragment) {
     return ServedSpans.withInput(spans, fragment, () -> spans.toString());
+  }
+
+  /** The spans whose captured input contains {@code fragment}, in the order they started. */
+  List<ReceivedSpan> spansWithInput(String fragment) {
+    return spans.stream()
+        .filter(s -> String.valueOf(s.attrString("gen_ai.input.messages")).contains(fragment))
+        .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos))
+        .toList();
+  }
+
+  /**
+   * A tool loop of two calls whose first answered with a call of {@code tool}, ending for {@code
+   * finishReason}, as the server served it; returns that served call.
+   */
+  ServedResponse.ToolCall assertFirstCallAskedForTheTool(
+      List<ReceivedSpan> loop, String tool, String finishReason) {
+    assertThat(loop).hasSize(2);
+    ServedResponse.ToolCall call = servedFor(loop.get(0)).toolCalls().get(0);
+    assertThat(loop.get(0).attributes())
+        .containsEntry("gen_ai.response.finish_reasons", List.of(finishReason));
+    assertThat(loop.get(0).attrString("gen_ai.output.messages"))
+        .isEqualTo(ServedSpans.assistantToolCall(call, tool, finishReason));
+    return call;
   }
 
   ServedResponse servedFor(ReceivedSpan span) {
@@ -136,15 +121,7 @@ abstract class SdkEndToEndTestBase {
 
   @Test
   void applicationOutputIsIdenticalWithAndWithoutTheAgent() {
-    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
-    assertThat(withoutAgent.exitCode()).as(withoutAgent.describe()).isZero();
-    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
-    assertThat(withAgent.stdout()).contains(rateLimitedLine()).doesNotContain("FAILED");
-  }
-
-  @Test
-  void theAgentLogsNothingInNormalOperation() {
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
+    assertSameApplicationOutput().contains(rateLimitedLine()).doesNotContain("FAILED");
   }
 
   @Test
@@ -169,27 +146,16 @@ abstract class SdkEndToEndTestBase {
     ServedResponse truth = servedFor(span);
     assertThat(span.attrString("gen_ai.input.messages"))
         .isEqualTo(
-            "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\","
-                + "\"content\":\"What is the capital of Italy? Copy the answer to <EMAIL>.\"}]}]");
-    assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":"
-                + ServedSpans.json(truth.outputText())
-                + "}],\"finish_reason\":\""
-                + finishReason(truth)
-                + "\"}]");
+            ServedSpans.userMessage("What is the capital of Italy? Copy the answer to <EMAIL>."));
+    ServedSpans.assertSystemAndTextAnswer(
+        span, ServedSpans.TESTAPP_SYSTEM, truth.outputText(), finishReason(truth));
     assertThat(span.attrLong("genai_watch.content.redactions")).isEqualTo(1L);
   }
 
   @Test
   void streamClosedEarlyByTheApplicationStillEndsItsSpan() {
     ReceivedSpan span = spanWithInput("Count slowly");
-    assertThat(span.attributes())
-        .containsEntry("genai_watch.stream.end", "closed")
-        .containsEntry("genai_watch.stream.chunks", 3L);
-    assertThat(span.statusCode()).isNotEqualTo("ERROR");
+    ServedSpans.assertClosedByTheApplicationAfter(span, 3);
   }
 
   @Test

@@ -60,7 +60,93 @@ final class ServedSpans {
         .containsEntry("gen_ai.request.presence_penalty", 0.3)
         .containsEntry("gen_ai.request.seed", 7L)
         .containsEntry("gen_ai.request.stop_sequences", List.of("END"))
-        .containsEntry("gen_ai.request.stream", false)
+        .containsEntry("gen_ai.request.stream", false);
+    assertServedUsageAndServer(span, truth, serverPort);
+  }
+
+  /** The system instruction of every testapp client's plain chat call. */
+  static final String TESTAPP_SYSTEM = "You are a concise assistant.";
+
+  /** A system instruction of one text part, as {@code gen_ai.system_instructions} holds it. */
+  static String systemInstructions(String text) {
+    return "[{\"type\":\"text\",\"content\":" + json(text) + "}]";
+  }
+
+  /** One user message of one text part, as {@code gen_ai.input.messages} holds it. */
+  static String userMessage(String text) {
+    return "[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":" + json(text) + "}]}]";
+  }
+
+  /**
+   * One assistant answer of one text part and its finish reason, as {@code gen_ai.output.messages}
+   * holds it.
+   */
+  static String assistantText(String text, String finishReason) {
+    return "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":"
+        + json(text)
+        + "}],\"finish_reason\":\""
+        + finishReason
+        + "\"}]";
+  }
+
+  /**
+   * The span captured the system instruction {@code system} and, as its output, the text answer
+   * {@code text} that ended for {@code finishReason}.
+   */
+  static void assertSystemAndTextAnswer(
+      ReceivedSpan span, String system, String text, String finishReason) {
+    assertThat(span.attrString("gen_ai.system_instructions")).isEqualTo(systemInstructions(system));
+    assertThat(span.attrString("gen_ai.output.messages"))
+        .isEqualTo(assistantText(text, finishReason));
+  }
+
+  /**
+   * One assistant message calling {@code toolName} with the served call's id and arguments, and its
+   * finish reason, as {@code gen_ai.output.messages} holds it.
+   */
+  static String assistantToolCall(
+      ServedResponse.ToolCall call, String toolName, String finishReason) {
+    return "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"tool_call\",\"id\":\""
+        + call.id()
+        + "\",\"name\":\""
+        + toolName
+        + "\",\"arguments\":"
+        + json(call.arguments())
+        + "}],\"finish_reason\":\""
+        + finishReason
+        + "\"}]";
+  }
+
+  /**
+   * A stream the application closed after {@code chunks} chunks: its span ended {@code closed},
+   * counted them, and is not an error.
+   */
+  static void assertClosedByTheApplicationAfter(ReceivedSpan span, long chunks) {
+    assertThat(span.attributes())
+        .containsEntry("genai_watch.stream.end", "closed")
+        .containsEntry("genai_watch.stream.chunks", chunks);
+    assertThat(span.statusCode()).isNotEqualTo("ERROR");
+  }
+
+  /**
+   * A streamed span: its time to first chunk is the server's injected delay or more, its output the
+   * text served.
+   */
+  static void assertStreamedFromTheFirstChunk(ReceivedSpan span, ServedResponse truth) {
+    double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
+    assertThat(ttft)
+        .isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
+        .isLessThanOrEqualTo(span.durationSeconds());
+    assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
+    assertThat(span.attrString("gen_ai.output.messages")).contains(json(truth.outputText()));
+  }
+
+  /**
+   * The span reports the usage the server served (input, output and cached tokens), its finish
+   * reason, and the server's address.
+   */
+  static void assertServedUsageAndServer(ReceivedSpan span, ServedResponse truth, int serverPort) {
+    assertThat(span.attributes())
         .containsEntry("gen_ai.usage.input_tokens", (long) truth.promptTokens())
         .containsEntry("gen_ai.usage.output_tokens", (long) truth.completionTokens())
         .containsEntry("gen_ai.usage.cache_read.input_tokens", (long) truth.cachedTokens())

@@ -59,6 +59,16 @@ abstract class SimulatedBackendTest {
     return awaitSpans(s -> "own-otel-app".equals(s.scopeName()), 1).get(0);
   }
 
+  /** Each of {@code spans} is a child of {@code parent}, in its trace. */
+  static void assertChildrenOf(ReceivedSpan parent, List<ReceivedSpan> spans) {
+    assertThat(spans)
+        .allSatisfy(
+            span -> {
+              assertThat(span.traceId()).as(span.name()).isEqualTo(parent.traceId());
+              assertThat(span.parentSpanId()).as(span.name()).isEqualTo(parent.spanId());
+            });
+  }
+
   /**
    * Both runs exited normally and printed the same application output (some of it); returns an
    * assertion on the instrumented run's whole output, for the lines a scenario must print.

@@ -92,11 +92,6 @@ abstract class UpstreamOtelAgentEndToEndTest extends SimulatedBackendTest {
 
   @Test
   void everyGenAiSpanIsAChildOfTheApplicationServerSpan() {
-    assertThat(genAiSpans)
-        .allSatisfy(
-            span -> {
-              assertThat(span.traceId()).as(span.name()).isEqualTo(applicationSpan.traceId());
-              assertThat(span.parentSpanId()).as(span.name()).isEqualTo(applicationSpan.spanId());
-            });
+    assertChildrenOf(applicationSpan, genAiSpans);
   }
 }

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.simulator.ServedResponse;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
-import dev.genaiwatch.testing.ForkedJvm;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedSpan;
 import dev.genaiwatch.testing.TelemetryDump;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -23,71 +19,38 @@ import org.junit.jupiter.api.TestInstance;
  * the SHA-256 of every body), and the wire-level spans must match what the server says it sent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WireLevelEndToEndTest {
+class WireLevelEndToEndTest extends AgentComparisonTest {
   static final String SCENARIOS =
       "jdk-chat,jdk-chat-async,jdk-chat-stream,jdk-chat-stream-async,jdk-chat-stream-publisher,"
           + "jdk-chat-stream-early-close,jdk-completion-stream,jdk-embeddings,jdk-gateway,jdk-errors,jdk-not-llm,"
           + "jdk-responses";
   static final double TTFT_MS = 60;
 
-  SimulatedLlmServer server;
-  OtlpReceiver receiver;
-  ForkedJvm.Result withAgent;
-  ForkedJvm.Result withoutAgent;
   List<ReceivedSpan> spans;
   List<ServedResponse> served;
-
-  Path javaHome() {
-    return ForkedJvm.Jdks.current();
-  }
 
   @BeforeAll
   void runScenariosWithAndWithoutAgent() {
     receiver = OtlpReceiver.start();
-    // A fresh server per run: same seed, same state (prefix cache, ids), so the same bytes are
-    // served twice.
-    try (SimulatedLlmServer reference = startServer()) {
-      withoutAgent =
-          AgentRun.testapp(
-                  javaHome(), false, SCENARIOS, reference.baseUrl(), receiver.httpEndpoint())
-              .run();
-    }
-    server = startServer();
-    withAgent =
-        AgentRun.testapp(javaHome(), true, SCENARIOS, server.baseUrl(), receiver.httpEndpoint())
-            .env("GENAI_WATCH_WIRE_PATHS", "/gateway/*/chat")
-            .run();
+    runTestappOnFreshServers(
+        WireLevelEndToEndTest::startServer,
+        SCENARIOS,
+        SCENARIOS,
+        agentRun -> agentRun.env("GENAI_WATCH_WIRE_PATHS", "/gateway/*/chat"));
     served = server.served();
-    spans =
-        receiver
-            .telemetry()
-            .awaitSpans(
-                s -> "jdk-httpclient".equals(s.attrString("genai_watch.instrumentation")),
-                served.size(),
-                Duration.ofSeconds(30));
+    spans = awaitInstrumentationSpans("jdk-httpclient", served.size());
   }
 
   static SimulatedLlmServer startServer() {
     return AgentRun.fastServer(TTFT_MS);
   }
 
-  @AfterAll
-  void stop() {
-    AgentRun.closeAll(receiver, server);
-  }
-
   @Test
   void theApplicationReceivesTheSameBytesWithAndWithoutTheAgent() {
-    AgentRun.assertExitedNormally(withAgent, withoutAgent);
-    assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
+    assertSameApplicationOutput();
     assertThat(withAgent.appStdoutLines())
         .filteredOn(l -> l.contains("sha256="))
         .hasSizeGreaterThanOrEqualTo(12);
-  }
-
-  @Test
-  void theAgentLogsNothingInNormalOperation() {
-    assertThat(withAgent.genaiWatchLogLines()).as(withAgent.stderr()).isEmpty();
   }
 
   @Test
@@ -114,16 +77,8 @@ class WireLevelEndToEndTest {
     assertThat(span.name()).isEqualTo("chat qwen2.5-7b-instruct");
     ServedSpans.assertChatWithTestappOptions(span, truth, "qwen2.5-7b-instruct", server.port());
     assertThat(span.attributes()).containsEntry("genai_watch.instrumentation", "jdk-httpclient");
-    assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
-    assertThat(span.attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{\"type\":"
-                + "\"text\",\"content\":"
-                + ServedSpans.json(truth.outputText())
-                + "}],\"finish_reason\":\""
-                + truth.finishReason()
-                + "\"}]");
+    ServedSpans.assertSystemAndTextAnswer(
+        span, ServedSpans.TESTAPP_SYSTEM, truth.outputText(), truth.finishReason());
     assertThat(truth.logprobsReturned()).isTrue();
     assertThat(span.attrDouble("genai_watch.logprobs.mean")).isBetween(-5.0, 0.0);
     assertThat(span.attrLong("genai_watch.logprobs.low_confidence_tokens")).isNotNull();
@@ -156,13 +111,7 @@ class WireLevelEndToEndTest {
           .containsEntry("genai_watch.stream.chunks", (long) truth.chunkCount())
           .doesNotContainKey("genai_watch.usage.estimated")
           .doesNotContainKey("genai_watch.stream.end");
-      double ttft = span.attrDouble("gen_ai.response.time_to_first_chunk");
-      assertThat(ttft)
-          .isGreaterThanOrEqualTo(truth.injectedFirstTokenDelayNanos() / 1e9)
-          .isLessThanOrEqualTo(span.durationSeconds());
-      assertThat(span.attrDouble("genai_watch.time_per_output_token")).isPositive();
-      assertThat(span.attrString("gen_ai.output.messages"))
-          .contains(ServedSpans.json(truth.outputText()));
+      ServedSpans.assertStreamedFromTheFirstChunk(span, truth);
     }
   }
 
@@ -219,18 +168,8 @@ class WireLevelEndToEndTest {
 
   @Test
   void noSecretOrHeaderOrPathEverLeavesTheProcess() {
-    String everything = TelemetryDump.describe(receiver.telemetry()) + spans;
-    assertThat(everything)
-        .doesNotContain("sk-testapp-0123456789abcdefghij", "/gateway/team-a", "/v1/chat");
-    assertThat(spans)
-        .allSatisfy(
-            s ->
-                assertThat(s.attributes().keySet())
-                    .noneMatch(
-                        k ->
-                            k.toLowerCase().contains("authorization")
-                                || k.startsWith("http.request.header")
-                                || k.startsWith("url.")));
+    assertNoSecretOrHeaderWasExported(
+        spans, "sk-testapp-0123456789abcdefghij", "/gateway/team-a", "/v1/chat");
   }
 
   @Test
@@ -243,10 +182,7 @@ class WireLevelEndToEndTest {
   }
 
   ReceivedSpan spanWithInput(String fragment) {
-    return ServedSpans.withInput(
-        spans,
-        fragment,
-        () -> TelemetryDump.describe(receiver.telemetry()) + "\n" + withAgent.describe());
+    return ServedSpans.withInput(spans, fragment, this::describeRun);
   }
 
   ServedResponse servedFor(ReceivedSpan span) {

@@ -6,11 +6,12 @@ import com.openai.models.chat.completions.ChatCompletion;
 import dev.genaiwatch.instrumentation.openai.OpenAiJavaInstrumentationModule;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Path;
-import net.bytebuddy.ByteBuddy;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What every module's check does whatever the library: nothing where it is absent, nothing for the
+ * bootstrap class loader. Each library's versions: {@link SupportedLibraryVersionsTest}.
+ */
 class LibrarySupportTest extends LibraryVersionCheckTestBase {
   final LibrarySupport support = new LibrarySupport(new OpenAiJavaInstrumentationModule());
 
@@ -25,28 +26,6 @@ class LibrarySupportTest extends LibraryVersionCheckTestBase {
   @Test
   void bootstrapClassLoaderIsNeverInstrumented() {
     assertThat(support.supports(null)).isFalse();
-  }
-
-  @Test
-  void supportedVersionIsRecognisedWithoutLoadingAnyLibraryClass() throws Exception {
-    assertRecognisedWithoutLoading(support, sdkClassPath(), "com.openai.");
-  }
-
-  @Test
-  void unsupportedVersionTurnsTheModuleOffWithOneLineNamingWhatIsMissing(@TempDir Path dir)
-      throws Exception {
-    // A "library" whose ClientOptions lacks baseUrl(): what an incompatible release looks like to
-    // the check.
-    URL jar =
-        jarWith(
-            dir,
-            "openai-java-incompatible.jar",
-            new ByteBuddy().subclass(Object.class).name("com.openai.core.ClientOptions").make());
-    assertTurnedOffWithOneLine(support, jar, "openai-java")
-        .contains("unsupported library version")
-        .contains("com.openai.core.ClientOptions#baseUrl(0 args)")
-        .contains(
-            "com.openai.services.blocking.chat.ChatCompletionServiceImpl#createStreaming(2 args)");
   }
 
   /**

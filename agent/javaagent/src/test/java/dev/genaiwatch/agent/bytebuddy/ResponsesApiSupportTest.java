@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.instrumentation.openai.OpenAiJavaInstrumentationModule;
 import dev.genaiwatch.instrumentation.openai.OpenAiResponsesInstrumentationModule;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,21 +15,7 @@ import org.junit.jupiter.api.Test;
  * services hidden, what an older or repackaged SDK looks like to the check) switches off only that
  * part, with one log line, while chat completions, completions and embeddings stay on.
  */
-class ResponsesApiSupportTest {
-  final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  PrintStream originalErr;
-
-  @BeforeEach
-  void captureStderr() {
-    originalErr = System.err;
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreStderr() {
-    System.setErr(originalErr);
-  }
-
+class ResponsesApiSupportTest extends LibraryVersionCheckTestBase {
   /** The SDK's jars with every {@code com/openai/services/.../Response*} class file hidden. */
   static final class WithoutResponsesApi extends URLClassLoader {
     WithoutResponsesApi(URL[] urls) {
@@ -69,7 +50,7 @@ class ResponsesApiSupportTest {
           .isTrue();
       assertThat(new LibrarySupport(new OpenAiJavaInstrumentationModule()).supports(sdk)).isTrue();
     }
-    assertThat(stderr.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(stderr()).isEmpty();
   }
 
   @Test
@@ -81,7 +62,7 @@ class ResponsesApiSupportTest {
       assertThat(responses.supports(sdk)).isFalse();
       assertThat(chat.supports(sdk)).isTrue();
     }
-    List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines().toList();
+    List<String> lines = stderr().lines().toList();
     assertThat(lines)
         .singleElement()
         .asString()

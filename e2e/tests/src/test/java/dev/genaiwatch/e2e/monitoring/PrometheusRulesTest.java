@@ -18,15 +18,8 @@ class PrometheusRulesTest {
 
   @Test
   void alertRulesPassPromtoolCheck() throws Exception {
-    MonitoringTools.ToolResult result =
-        MonitoringTools.run(
-            "promtool",
-            "check",
-            "rules",
-            MonitoringTools.repoFile("ops/prometheus/alerts.yml").toString());
-
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("SUCCESS");
+    assertThat(promtool("check", "rules", "ops/prometheus/alerts.yml").output())
+        .contains("SUCCESS");
   }
 
   @Test
@@ -34,26 +27,12 @@ class PrometheusRulesTest {
     // alerts_test.yml feeds synthetic series and expects each alert to stay silent before, and fire
     // after, the
     // condition has held for its 'for' duration, with the exact labels and annotations.
-    MonitoringTools.ToolResult result =
-        MonitoringTools.run(
-            "promtool",
-            "test",
-            "rules",
-            MonitoringTools.repoFile("ops/prometheus/alerts_test.yml").toString());
-
-    assertThat(result.exitCode()).as(result.output()).isZero();
+    promtool("test", "rules", "ops/prometheus/alerts_test.yml");
   }
 
   @Test
   void examplePrometheusConfigPassesPromtoolCheck() throws Exception {
-    MonitoringTools.ToolResult result =
-        MonitoringTools.run(
-            "promtool",
-            "check",
-            "config",
-            MonitoringTools.repoFile("ops/prometheus/prometheus.yml").toString());
-
-    assertThat(result.exitCode()).as(result.output()).isZero();
+    promtool("check", "config", "ops/prometheus/prometheus.yml");
   }
 
   @Test
@@ -81,5 +60,17 @@ class PrometheusRulesTest {
       Files.delete(file);
       assertThat(result.exitCode()).as(expr + "\n" + result.output()).isZero();
     }
+  }
+
+  /**
+   * Runs {@code promtool <command> <what>} on the repository's {@code file}, which must succeed;
+   * returns what it said.
+   */
+  private static MonitoringTools.ToolResult promtool(String command, String what, String file)
+      throws Exception {
+    MonitoringTools.ToolResult result =
+        MonitoringTools.run("promtool", command, what, MonitoringTools.repoFile(file).toString());
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    return result;
   }
 }

@@ -1,7 +1,5 @@
 package dev.genaiwatch.testapp.scenario;
 
-import static dev.genaiwatch.testapp.scenario.OpenAiJavaScenarios.scenario;
-
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -40,31 +38,6 @@ final class AnthropicScenarios {
 
   private AnthropicScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        scenario(
-            "anthropic-messages",
-            "a message with a system prompt and stop sequences",
-            AnthropicScenarios::messages),
-        scenario(
-            "anthropic-messages-stream",
-            "a streamed message, read to the end, and one closed after 3 events",
-            AnthropicScenarios::messagesStream),
-        scenario(
-            "anthropic-messages-async",
-            "a message and a streamed message through the async client",
-            AnthropicScenarios::messagesAsync),
-        scenario(
-            "anthropic-tools",
-            "a tool loop with a cached system prompt: tool_use, then the answer",
-            AnthropicScenarios::tools),
-        scenario("anthropic-errors", "a rate-limited message (429)", AnthropicScenarios::errors),
-        scenario(
-            "anthropic-own-otel",
-            "the application installs a global OpenTelemetry, which turns the SDK's own tracing on",
-            AnthropicScenarios::ownOpenTelemetry));
-  }
-
   /** The Anthropic SDK appends {@code /v1/messages} to the server's root. */
   static String rootUrl(ScenarioContext ctx) {
     String base = ctx.baseUrl();
@@ -83,6 +56,7 @@ final class AnthropicScenarios {
     return sb + " [" + m.stopReason().map(r -> r.asString()).orElse("?") + "]";
   }
 
+  @ScenarioName("anthropic-messages")
   private static void messages(ScenarioContext ctx) {
     Message m =
         client(ctx)
@@ -99,14 +73,20 @@ final class AnthropicScenarios {
     ctx.print("anthropic-messages", text(m));
   }
 
-  private static MessageCreateParams streamParams(String question) {
+  /** A question to the chat model, answered in {@code maxTokens} tokens at most. */
+  private static MessageCreateParams question(String question, long maxTokens) {
     return MessageCreateParams.builder()
         .model(MODEL)
-        .maxTokens(32)
+        .maxTokens(maxTokens)
         .addUserMessage(question)
         .build();
   }
 
+  private static MessageCreateParams streamParams(String question) {
+    return question(question, 32);
+  }
+
+  @ScenarioName("anthropic-messages-stream")
   private static void messagesStream(ScenarioContext ctx) {
     AnthropicClient client = client(ctx);
     StringBuilder text = new StringBuilder();
@@ -127,6 +107,7 @@ final class AnthropicScenarios {
     event.contentBlockDelta().flatMap(d -> d.delta().text()).ifPresent(t -> text.append(t.text()));
   }
 
+  @ScenarioName("anthropic-messages-async")
   private static void messagesAsync(ScenarioContext ctx) {
     AnthropicClientAsync client =
         AnthropicOkHttpClientAsync.builder()
@@ -134,16 +115,7 @@ final class AnthropicScenarios {
             .apiKey(KEY)
             .maxRetries(0)
             .build();
-    Message m =
-        client
-            .messages()
-            .create(
-                MessageCreateParams.builder()
-                    .model(MODEL)
-                    .maxTokens(16)
-                    .addUserMessage("Name three primary colours.")
-                    .build())
-            .join();
+    Message m = client.messages().create(question("Name three primary colours.", 16)).join();
     ctx.print("anthropic-messages-async", text(m));
     StringBuilder text = new StringBuilder();
     AsyncStreamResponse<RawMessageStreamEvent> stream =
@@ -160,6 +132,7 @@ final class AnthropicScenarios {
     }
   }
 
+  @ScenarioName("anthropic-tools")
   private static void tools(ScenarioContext ctx) {
     AnthropicClient client = client(ctx);
     Tool weather =
@@ -214,6 +187,7 @@ final class AnthropicScenarios {
     ctx.print("anthropic-tools", text(answer));
   }
 
+  @ScenarioName("anthropic-errors")
   private static void errors(ScenarioContext ctx) {
     try {
       client(ctx)
@@ -237,6 +211,7 @@ final class AnthropicScenarios {
    * compared with and without the agent (without the agent the SDK's span is the only one, and that
    * is the point).
    */
+  @ScenarioName("anthropic-own-otel")
   private static void ownOpenTelemetry(ScenarioContext ctx) {
     AtomicInteger sdkSpans = new AtomicInteger();
     AtomicInteger appSpans = new AtomicInteger();
@@ -273,15 +248,7 @@ final class AnthropicScenarios {
     Span request = sdk.getTracer("testapp").spanBuilder("handle request").startSpan();
     try (Scope ignored = request.makeCurrent()) {
       AnthropicClient client = client(ctx);
-      Message m =
-          client
-              .messages()
-              .create(
-                  MessageCreateParams.builder()
-                      .model(MODEL)
-                      .maxTokens(16)
-                      .addUserMessage("Which ocean is the largest?")
-                      .build());
+      Message m = client.messages().create(question("Which ocean is the largest?", 16));
       ctx.print("anthropic-own-otel", text(m));
       StringBuilder text = new StringBuilder();
       try (StreamResponse<RawMessageStreamEvent> stream =

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -31,30 +30,6 @@ import org.springframework.web.client.RestClient;
 final class ApacheHttpClientScenarios {
   private ApacheHttpClientScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        OpenAiJavaScenarios.scenario(
-            "apache-classic-chat",
-            "HttpClient 5 classic: execute() chat JSON",
-            ApacheHttpClientScenarios::classicChat),
-        OpenAiJavaScenarios.scenario(
-            "apache-classic-read-once",
-            "HttpClient 5 classic: a request entity that can be read only once",
-            ApacheHttpClientScenarios::classicReadOnce),
-        OpenAiJavaScenarios.scenario(
-            "apache-classic-stream-early-close",
-            "HttpClient 5 classic: the application closes an SSE stream after 3 events",
-            ApacheHttpClientScenarios::classicStreamEarlyClose),
-        OpenAiJavaScenarios.scenario(
-            "apache-async-chat-stream",
-            "HttpClient 5 async: SSE chat read whole",
-            ApacheHttpClientScenarios::asyncStream),
-        OpenAiJavaScenarios.scenario(
-            "restclient-apache-chat",
-            "RestClient on HttpComponentsClientHttpRequestFactory: chat JSON",
-            ApacheHttpClientScenarios::restClientChat));
-  }
-
   /**
    * The query string is a stand-in for gateways that take keys in the URL: it must never be
    * recorded.
@@ -66,6 +41,7 @@ final class ApacheHttpClientScenarios {
     return post;
   }
 
+  @ScenarioName("apache-classic-chat")
   private static void classicChat(ScenarioContext ctx) throws Exception {
     String json =
         OkHttpScenarios.chatJson(
@@ -78,6 +54,7 @@ final class ApacheHttpClientScenarios {
     }
   }
 
+  @ScenarioName("apache-classic-read-once")
   private static void classicReadOnce(ScenarioContext ctx) throws Exception {
     byte[] json =
         OkHttpScenarios.chatJson(ctx, null, "Which river flows through Cologne?", false, 24)
@@ -92,6 +69,7 @@ final class ApacheHttpClientScenarios {
     }
   }
 
+  @ScenarioName("apache-classic-stream-early-close")
   private static void classicStreamEarlyClose(ScenarioContext ctx) throws Exception {
     String json =
         OkHttpScenarios.chatJson(ctx, null, "Spell the names of the planets slowly.", true, 60);
@@ -117,6 +95,7 @@ final class ApacheHttpClientScenarios {
         read.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  @ScenarioName("apache-async-chat-stream")
   private static void asyncStream(ScenarioContext ctx) throws Exception {
     SimpleHttpRequest request =
         SimpleRequestBuilder.post(ctx.baseUrl() + "/chat/completions")
@@ -133,6 +112,7 @@ final class ApacheHttpClientScenarios {
     }
   }
 
+  @ScenarioName("restclient-apache-chat")
   private static void restClientChat(ScenarioContext ctx) throws Exception {
     byte[] body =
         RestClient.builder()

@@ -36,28 +36,29 @@ final class BenchScenarios {
 
   private BenchScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        OpenAiJavaScenarios.scenario(
-            "openai-java-bench",
-            "benchmark: timed non-streaming chat calls",
-            ctx -> timed(ctx, "openai-java-bench", plainCall(ctx))),
-        OpenAiJavaScenarios.scenario(
-            "openai-java-bench-stream",
-            "benchmark: timed streamed chat calls, 200 chunks",
-            ctx -> timed(ctx, "openai-java-bench-stream", streamedCall(ctx))),
-        OpenAiJavaScenarios.scenario(
-            "webclient-bench-stream",
-            "benchmark: timed WebClient (Reactor Netty) streamed chat calls, 200 chunks",
-            ctx -> timed(ctx, "webclient-bench-stream", webClientStreamedCall(ctx))),
-        OpenAiJavaScenarios.scenario(
-            "openai-responses-bench-stream",
-            "benchmark: timed Responses API (createStreaming) calls, 200 chunks",
-            ctx -> timed(ctx, "openai-responses-bench-stream", responsesStreamedCall(ctx))),
-        OpenAiJavaScenarios.scenario(
-            "openai-java-startup",
-            "benchmark: time from JVM start to the first completed call",
-            ctx -> firstCall(ctx, "openai-java-startup", plainCall(ctx))));
+  @ScenarioName("openai-java-bench")
+  private static void plainBench(ScenarioContext ctx) throws Exception {
+    timed(ctx, "openai-java-bench", plainCall(ctx));
+  }
+
+  @ScenarioName("openai-java-bench-stream")
+  private static void streamedBench(ScenarioContext ctx) throws Exception {
+    timed(ctx, "openai-java-bench-stream", streamedCall(ctx));
+  }
+
+  @ScenarioName("webclient-bench-stream")
+  private static void webClientStreamedBench(ScenarioContext ctx) throws Exception {
+    timed(ctx, "webclient-bench-stream", webClientStreamedCall(ctx));
+  }
+
+  @ScenarioName("openai-responses-bench-stream")
+  private static void responsesStreamedBench(ScenarioContext ctx) throws Exception {
+    timed(ctx, "openai-responses-bench-stream", responsesStreamedCall(ctx));
+  }
+
+  @ScenarioName("openai-java-startup")
+  private static void startupBench(ScenarioContext ctx) throws Exception {
+    firstCall(ctx, "openai-java-startup", plainCall(ctx));
   }
 
   private static Call plainCall(ScenarioContext ctx) {

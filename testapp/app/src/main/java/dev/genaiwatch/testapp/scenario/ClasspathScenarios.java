@@ -3,7 +3,6 @@ package dev.genaiwatch.testapp.scenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -16,14 +15,7 @@ import java.util.Properties;
 final class ClasspathScenarios {
   private ClasspathScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        OpenAiJavaScenarios.scenario(
-            "classpath-versions",
-            "prints and exercises the application's own Jackson, OkHttp, Kotlin and ByteBuddy",
-            ClasspathScenarios::versions));
-  }
-
+  @ScenarioName("classpath-versions")
   private static void versions(ScenarioContext ctx) throws Exception {
     ctx.print(
         "classpath-versions",

@@ -1,7 +1,5 @@
 package dev.genaiwatch.testapp.scenario;
 
-import static dev.genaiwatch.testapp.scenario.OpenAiJavaScenarios.scenario;
-
 import com.google.genai.Client;
 import com.google.genai.ResponseStream;
 import com.google.genai.errors.ApiException;
@@ -26,28 +24,6 @@ final class GoogleGenAiScenarios {
   private static final String KEY = "AIzaSy-testapp-0123456789abcdefghij";
 
   private GoogleGenAiScenarios() {}
-
-  static List<Scenario> all() {
-    return List.of(
-        scenario(
-            "google-generate",
-            "generateContent with a system instruction, stop sequences and a thinking budget",
-            GoogleGenAiScenarios::generate),
-        scenario(
-            "google-stream",
-            "generateContentStream read to the end, and one closed after 3 chunks",
-            GoogleGenAiScenarios::stream),
-        scenario(
-            "google-async",
-            "generateContent and generateContentStream through client.async",
-            GoogleGenAiScenarios::async),
-        scenario(
-            "google-tools",
-            "a function call and the answer to its response, with a long system instruction",
-            GoogleGenAiScenarios::tools),
-        scenario("google-embed", "embedContent of one text", GoogleGenAiScenarios::embed),
-        scenario("google-errors", "a rate-limited call (429)", GoogleGenAiScenarios::errors));
-  }
 
   /** The SDK appends {@code /v1beta/models/...} to the server's root. */
   static Client client(ScenarioContext ctx, Map<String, String> headers) {
@@ -74,6 +50,7 @@ final class GoogleGenAiScenarios {
     return sb + " [" + r.finishReason() + "]";
   }
 
+  @ScenarioName("google-generate")
   private static void generate(ScenarioContext ctx) {
     GenerateContentConfig config =
         GenerateContentConfig.builder()
@@ -98,6 +75,7 @@ final class GoogleGenAiScenarios {
     return GenerateContentConfig.builder().maxOutputTokens(32).build();
   }
 
+  @ScenarioName("google-stream")
   private static void stream(ScenarioContext ctx) {
     Client client = client(ctx);
     StringBuilder text = new StringBuilder();
@@ -124,6 +102,7 @@ final class GoogleGenAiScenarios {
     ctx.print("google-stream", "read 3 chunks: '" + early + "'");
   }
 
+  @ScenarioName("google-async")
   private static void async(ScenarioContext ctx) {
     Client client = client(ctx);
     GenerateContentResponse r =
@@ -147,6 +126,7 @@ final class GoogleGenAiScenarios {
     ctx.print("google-async", text.toString());
   }
 
+  @ScenarioName("google-tools")
   private static void tools(ScenarioContext ctx) {
     Client client = client(ctx);
     Tool weather =
@@ -200,6 +180,7 @@ final class GoogleGenAiScenarios {
     ctx.print("google-tools", text(answer));
   }
 
+  @ScenarioName("google-embed")
   private static void embed(ScenarioContext ctx) {
     EmbedContentResponse r =
         client(ctx).models.embedContent(EMBEDDING_MODEL, "The quick brown fox.", null);
@@ -211,6 +192,7 @@ final class GoogleGenAiScenarios {
             + " values");
   }
 
+  @ScenarioName("google-errors")
   private static void errors(ScenarioContext ctx) {
     try {
       client(ctx, Map.of(OpenAiJavaScenarios.FAULT_HEADER, "429"))

@@ -33,50 +33,6 @@ final class JdkHttpClientScenarios {
 
   private JdkHttpClientScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        OpenAiJavaScenarios.scenario(
-            "jdk-chat",
-            "JDK HttpClient: blocking chat JSON with parameters and logprobs",
-            JdkHttpClientScenarios::chat),
-        OpenAiJavaScenarios.scenario(
-            "jdk-chat-async",
-            "JDK HttpClient: sendAsync chat JSON (ofByteArray)",
-            JdkHttpClientScenarios::chatAsync),
-        OpenAiJavaScenarios.scenario(
-            "jdk-chat-stream",
-            "JDK HttpClient: SSE chat read through ofInputStream",
-            JdkHttpClientScenarios::chatStream),
-        OpenAiJavaScenarios.scenario(
-            "jdk-chat-stream-async",
-            "JDK HttpClient: sendAsync SSE chat through ofLines",
-            JdkHttpClientScenarios::chatStreamAsync),
-        OpenAiJavaScenarios.scenario(
-            "jdk-chat-stream-publisher",
-            "JDK HttpClient: SSE chat consumed through ofPublisher by the application's own Flow.Subscriber",
-            JdkHttpClientScenarios::chatStreamPublisher),
-        OpenAiJavaScenarios.scenario(
-            "jdk-chat-stream-early-close",
-            "JDK HttpClient: the application stops reading an SSE stream after 3 events",
-            JdkHttpClientScenarios::chatStreamEarlyClose),
-        OpenAiJavaScenarios.scenario(
-            "jdk-completion-stream",
-            "JDK HttpClient: streamed legacy completion (ofString)",
-            JdkHttpClientScenarios::completionStream),
-        OpenAiJavaScenarios.scenario(
-            "jdk-embeddings", "JDK HttpClient: embeddings", JdkHttpClientScenarios::embeddings),
-        OpenAiJavaScenarios.scenario(
-            "jdk-gateway",
-            "JDK HttpClient: chat through a gateway path " + GATEWAY_PATH,
-            JdkHttpClientScenarios::gateway),
-        OpenAiJavaScenarios.scenario(
-            "jdk-errors", "JDK HttpClient: 429 and a cut stream", JdkHttpClientScenarios::errors),
-        OpenAiJavaScenarios.scenario(
-            "jdk-not-llm",
-            "JDK HttpClient: GET /v1/models and /health (no GenAI span)",
-            JdkHttpClientScenarios::notLlm));
-  }
-
   private static HttpClient client() {
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
@@ -96,26 +52,19 @@ final class JdkHttpClientScenarios {
 
   private static String chatJson(
       ScenarioContext ctx, String question, boolean stream, String extra) {
-    return "{\"model\":\""
-        + ctx.chatModel()
-        + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
-        + question
-        + "\"}]"
-        + ",\"max_tokens\":30,\"stream\":"
-        + stream
-        + extra
-        + "}";
+    return OkHttpScenarios.chatJson(
+        ctx, null, question, "\"max_tokens\":30,\"stream\":" + stream + extra);
   }
 
+  @ScenarioName("jdk-chat")
   private static void chat(ScenarioContext ctx) throws Exception {
     String json =
-        "{\"model\":\""
-            + ctx.chatModel()
-            + "\",\"messages\":["
-            + "{\"role\":\"system\",\"content\":\"You are a concise assistant.\"},"
-            + "{\"role\":\"user\",\"content\":\"Which river flows through Vienna?\"}],"
-            + "\"max_tokens\":24,\"temperature\":0.2,\"top_p\":0.9,\"frequency_penalty\":0.1,\"presence_penalty\":0.3,"
-            + "\"seed\":7,\"stop\":[\"END\"],\"logprobs\":true,\"top_logprobs\":2}";
+        OkHttpScenarios.chatJson(
+            ctx,
+            "You are a concise assistant.",
+            "Which river flows through Vienna?",
+            "\"max_tokens\":24,\"temperature\":0.2,\"top_p\":0.9,\"frequency_penalty\":0.1,"
+                + "\"presence_penalty\":0.3,\"seed\":7,\"stop\":[\"END\"],\"logprobs\":true,\"top_logprobs\":2");
     HttpResponse<String> response =
         client()
             .send(
@@ -124,6 +73,7 @@ final class JdkHttpClientScenarios {
     print(ctx, "jdk-chat", response.statusCode(), response.body().getBytes(StandardCharsets.UTF_8));
   }
 
+  @ScenarioName("jdk-chat-async")
   private static void chatAsync(ScenarioContext ctx) throws Exception {
     String json = chatJson(ctx, "Name three colours of autumn leaves.", false, "");
     HttpRequest request =
@@ -136,6 +86,7 @@ final class JdkHttpClientScenarios {
     print(ctx, "jdk-chat-async", response.statusCode(), response.body());
   }
 
+  @ScenarioName("jdk-chat-stream")
   private static void chatStream(ScenarioContext ctx) throws Exception {
     String json =
         chatJson(
@@ -152,6 +103,7 @@ final class JdkHttpClientScenarios {
     print(ctx, "jdk-chat-stream", response.statusCode(), body);
   }
 
+  @ScenarioName("jdk-chat-stream-async")
   private static void chatStreamAsync(ScenarioContext ctx) throws Exception {
     String json =
         chatJson(
@@ -176,6 +128,7 @@ final class JdkHttpClientScenarios {
         lines.getBytes(StandardCharsets.UTF_8));
   }
 
+  @ScenarioName("jdk-chat-stream-publisher")
   private static void chatStreamPublisher(ScenarioContext ctx) throws Exception {
     String json =
         chatJson(
@@ -222,6 +175,7 @@ final class JdkHttpClientScenarios {
     print(ctx, "jdk-chat-stream-publisher", response.statusCode(), body.toByteArray());
   }
 
+  @ScenarioName("jdk-chat-stream-early-close")
   private static void chatStreamEarlyClose(ScenarioContext ctx) throws Exception {
     String json =
         chatJson(ctx, "Count slowly to one hundred.", true, "")
@@ -250,6 +204,7 @@ final class JdkHttpClientScenarios {
         read.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  @ScenarioName("jdk-completion-stream")
   private static void completionStream(ScenarioContext ctx) throws Exception {
     String json =
         "{\"model\":\""
@@ -266,6 +221,7 @@ final class JdkHttpClientScenarios {
         response.body().getBytes(StandardCharsets.UTF_8));
   }
 
+  @ScenarioName("jdk-embeddings")
   private static void embeddings(ScenarioContext ctx) throws Exception {
     String json =
         "{\"model\":\"" + ctx.embeddingModel() + "\",\"input\":[\"first text\",\"second text\"]}";
@@ -276,6 +232,7 @@ final class JdkHttpClientScenarios {
     print(ctx, "jdk-embeddings", response.statusCode(), response.body());
   }
 
+  @ScenarioName("jdk-gateway")
   private static void gateway(ScenarioContext ctx) throws Exception {
     String json = chatJson(ctx, "Which gate does the gateway guard?", false, "");
     HttpResponse<String> response =
@@ -287,6 +244,7 @@ final class JdkHttpClientScenarios {
         response.body().getBytes(StandardCharsets.UTF_8));
   }
 
+  @ScenarioName("jdk-errors")
   private static void errors(ScenarioContext ctx) throws Exception {
     HttpResponse<String> limited =
         client()
@@ -310,6 +268,7 @@ final class JdkHttpClientScenarios {
     }
   }
 
+  @ScenarioName("jdk-not-llm")
   private static void notLlm(ScenarioContext ctx) throws Exception {
     for (String path : List.of("/v1/models", "/health")) {
       HttpResponse<byte[]> response =

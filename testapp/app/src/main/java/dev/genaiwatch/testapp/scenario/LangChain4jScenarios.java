@@ -1,7 +1,5 @@
 package dev.genaiwatch.testapp.scenario;
 
-import static dev.genaiwatch.testapp.scenario.OpenAiJavaScenarios.scenario;
-
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.embedding.Embedding;
@@ -39,42 +37,6 @@ final class LangChain4jScenarios {
 
   private LangChain4jScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        scenario(
-            "langchain4j-chat",
-            "ChatModel.chat with a system message and request parameters",
-            LangChain4jScenarios::chat),
-        scenario(
-            "langchain4j-chat-stream",
-            "StreamingChatModel.chat with a handler",
-            LangChain4jScenarios::chatStream),
-        scenario(
-            "langchain4j-ai-service-tool",
-            "an AI service whose model calls a tool, then answers",
-            LangChain4jScenarios::aiServiceTool),
-        scenario(
-            "langchain4j-ai-service-stream-tool",
-            "a streaming AI service (TokenStream) whose model calls a tool",
-            LangChain4jScenarios::aiServiceStreamTool),
-        scenario(
-            "langchain4j-ai-service-rag",
-            "an AI service with RAG over an in-memory embedding store, asked what its documents do not cover",
-            LangChain4jScenarios::aiServiceRag),
-        scenario(
-            "langchain4j-ai-service-rag-grounded",
-            "the RAG AI service with an answer that repeats its retrieved documents (the sim's [[echo]] marker)",
-            LangChain4jScenarios::aiServiceRagGrounded),
-        scenario(
-            "langchain4j-embeddings",
-            "EmbeddingModel.embedAll of two texts",
-            LangChain4jScenarios::embeddings),
-        scenario(
-            "langchain4j-error",
-            "a 500 on chat and a 429 on a stream",
-            LangChain4jScenarios::error));
-  }
-
   static OpenAiChatModel.OpenAiChatModelBuilder chatModel(ScenarioContext ctx) {
     return OpenAiChatModel.builder()
         .baseUrl(ctx.baseUrl())
@@ -100,6 +62,7 @@ final class LangChain4jScenarios {
         .build();
   }
 
+  @ScenarioName("langchain4j-chat")
   private static void chat(ScenarioContext ctx) {
     OpenAiChatModel model =
         chatModel(ctx)
@@ -122,6 +85,7 @@ final class LangChain4jScenarios {
         "langchain4j-chat", response.aiMessage().text() + " [" + response.finishReason() + "]");
   }
 
+  @ScenarioName("langchain4j-chat-stream")
   private static void chatStream(ScenarioContext ctx) throws Exception {
     OpenAiStreamingChatModel model = streamingModel(ctx).maxTokens(40).build();
     StringBuilder text = new StringBuilder();
@@ -176,6 +140,7 @@ final class LangChain4jScenarios {
     }
   }
 
+  @ScenarioName("langchain4j-ai-service-tool")
   private static void aiServiceTool(ScenarioContext ctx) {
     WeatherAssistant assistant =
         AiServices.builder(WeatherAssistant.class)
@@ -185,6 +150,7 @@ final class LangChain4jScenarios {
     ctx.print("langchain4j-ai-service-tool", assistant.chat("What is the weather in Paris?"));
   }
 
+  @ScenarioName("langchain4j-ai-service-stream-tool")
   private static void aiServiceStreamTool(ScenarioContext ctx) throws Exception {
     StreamingWeatherAssistant assistant =
         AiServices.builder(StreamingWeatherAssistant.class)
@@ -207,6 +173,7 @@ final class LangChain4jScenarios {
    * The library covers lighthouses and saffron, not this question: the sim's model answers from
    * what it knows and ignores the retrieved documents (what the RAG context-use check flags).
    */
+  @ScenarioName("langchain4j-ai-service-rag")
   private static void aiServiceRag(ScenarioContext ctx) {
     ctx.print(
         "langchain4j-ai-service-rag",
@@ -217,6 +184,7 @@ final class LangChain4jScenarios {
    * The sim answers [[echo]] prompts with the prompt itself: the augmented prompt holds the
    * documents.
    */
+  @ScenarioName("langchain4j-ai-service-rag-grounded")
   private static void aiServiceRagGrounded(ScenarioContext ctx) {
     ctx.print(
         "langchain4j-ai-service-rag-grounded",
@@ -244,6 +212,7 @@ final class LangChain4jScenarios {
     return librarian;
   }
 
+  @ScenarioName("langchain4j-embeddings")
   private static void embeddings(ScenarioContext ctx) {
     List<Embedding> vectors =
         embeddingModel(ctx)
@@ -254,6 +223,7 @@ final class LangChain4jScenarios {
         vectors.size() + " vectors of " + vectors.get(0).dimension() + " dimensions");
   }
 
+  @ScenarioName("langchain4j-error")
   private static void error(ScenarioContext ctx) throws Exception {
     OpenAiChatModel failing =
         chatModel(ctx).customHeaders(Map.of(OpenAiJavaScenarios.FAULT_HEADER, "500")).build();

@@ -32,34 +32,6 @@ final class OkHttpScenarios {
 
   private OkHttpScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        OpenAiJavaScenarios.scenario(
-            "okhttp-chat",
-            "OkHttp: execute() chat JSON with parameters and logprobs",
-            OkHttpScenarios::chat),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-chat-async", "OkHttp: enqueue() chat JSON", OkHttpScenarios::chatAsync),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-chat-stream-async",
-            "OkHttp: enqueue() SSE chat read whole",
-            OkHttpScenarios::chatStreamAsync),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-sse",
-            "OkHttp: okhttp-sse EventSource streaming chat",
-            OkHttpScenarios::eventSource),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-chat-stream-early-close",
-            "OkHttp: the application closes an SSE stream after 3 events",
-            OkHttpScenarios::chatStreamEarlyClose),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-prefix-cache",
-            "OkHttp: two prompts sharing a long prefix (KV-cache hit)",
-            OkHttpScenarios::prefixCache),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-not-llm", "OkHttp: GET /v1/models (no GenAI span)", OkHttpScenarios::notLlm));
-  }
-
   private static OkHttpClient client() {
     return new OkHttpClient.Builder().readTimeout(30, TimeUnit.SECONDS).build();
   }
@@ -78,33 +50,47 @@ final class OkHttpScenarios {
 
   static String chatJson(
       ScenarioContext ctx, String system, String question, boolean stream, int maxTokens) {
+    return chatJson(
+        ctx,
+        system,
+        question,
+        "\"max_tokens\":"
+            + maxTokens
+            + ",\"stream\":"
+            + stream
+            + (stream ? ",\"stream_options\":{\"include_usage\":true}" : ""));
+  }
+
+  /**
+   * A chat request with a system message (none when {@code system} is null) and a user message, and
+   * then {@code parameters} (JSON members, as written).
+   */
+  static String chatJson(ScenarioContext ctx, String system, String question, String parameters) {
     return "{\"model\":\""
         + ctx.chatModel()
         + "\",\"messages\":["
         + (system == null ? "" : "{\"role\":\"system\",\"content\":\"" + system + "\"},")
         + "{\"role\":\"user\",\"content\":\""
         + question
-        + "\"}],\"max_tokens\":"
-        + maxTokens
-        + ",\"stream\":"
-        + stream
-        + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "")
+        + "\"}],"
+        + parameters
         + "}";
   }
 
+  @ScenarioName("okhttp-chat")
   private static void chat(ScenarioContext ctx) throws Exception {
     String json =
-        "{\"model\":\""
-            + ctx.chatModel()
-            + "\",\"messages\":["
-            + "{\"role\":\"system\",\"content\":\"You are a terse assistant.\"},"
-            + "{\"role\":\"user\",\"content\":\"Which river flows through Budapest?\"}],"
-            + "\"max_tokens\":24,\"temperature\":0.3,\"top_p\":0.8,\"seed\":11,\"logprobs\":true,\"top_logprobs\":2}";
+        chatJson(
+            ctx,
+            "You are a terse assistant.",
+            "Which river flows through Budapest?",
+            "\"max_tokens\":24,\"temperature\":0.3,\"top_p\":0.8,\"seed\":11,\"logprobs\":true,\"top_logprobs\":2");
     try (Response response = client().newCall(post(ctx, "/chat/completions", json)).execute()) {
       JdkHttpClientScenarios.print(ctx, "okhttp-chat", response.code(), response.body().bytes());
     }
   }
 
+  @ScenarioName("okhttp-chat-async")
   private static void chatAsync(ScenarioContext ctx) throws Exception {
     Request request =
         post(
@@ -113,6 +99,7 @@ final class OkHttpScenarios {
     JdkHttpClientScenarios.print(ctx, "okhttp-chat-async", 200, body);
   }
 
+  @ScenarioName("okhttp-chat-stream-async")
   private static void chatStreamAsync(ScenarioContext ctx) throws Exception {
     Request request =
         post(
@@ -146,6 +133,7 @@ final class OkHttpScenarios {
     return body.get(30, TimeUnit.SECONDS);
   }
 
+  @ScenarioName("okhttp-sse")
   private static void eventSource(ScenarioContext ctx) throws Exception {
     Request request =
         post(
@@ -189,6 +177,7 @@ final class OkHttpScenarios {
     }
   }
 
+  @ScenarioName("okhttp-chat-stream-early-close")
   private static void chatStreamEarlyClose(ScenarioContext ctx) throws Exception {
     Request request =
         post(
@@ -214,6 +203,7 @@ final class OkHttpScenarios {
         read.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  @ScenarioName("okhttp-prefix-cache")
   private static void prefixCache(ScenarioContext ctx) throws Exception {
     OkHttpClient client = client();
     for (String question :
@@ -229,6 +219,7 @@ final class OkHttpScenarios {
     }
   }
 
+  @ScenarioName("okhttp-not-llm")
   private static void notLlm(ScenarioContext ctx) throws Exception {
     try (Response response =
         client().newCall(new Request.Builder().url(ctx.baseUrl() + "/models").build()).execute()) {

@@ -44,68 +44,14 @@ final class OpenAiJavaScenarios {
 
   private OpenAiJavaScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        scenario(
-            "openai-chat",
-            "chat completion with parameters and logprobs",
-            OpenAiJavaScenarios::chat),
-        scenario(
-            "openai-chat-stream",
-            "streamed chat completion with a usage chunk",
-            OpenAiJavaScenarios::chatStream),
-        scenario(
-            "openai-chat-judge-garbage",
-            "a chat whose question tells the simulated judge to answer prose instead of JSON",
-            OpenAiJavaScenarios::chatJudgeGarbage),
-        scenario(
-            "openai-chat-stream-no-usage",
-            "streamed chat without a usage chunk (usage estimated)",
-            OpenAiJavaScenarios::chatStreamNoUsage),
-        scenario(
-            "openai-chat-stream-early-close",
-            "the application stops reading a stream after 3 chunks",
-            OpenAiJavaScenarios::chatStreamEarlyClose),
-        scenario(
-            "openai-chat-async",
-            "chat through the async client (CompletableFuture)",
-            OpenAiJavaScenarios::chatAsync),
-        scenario(
-            "openai-chat-stream-async",
-            "streamed chat through the async client",
-            OpenAiJavaScenarios::chatStreamAsync),
-        scenario(
-            "openai-completion",
-            "legacy completions, plain and streamed",
-            OpenAiJavaScenarios::completion),
-        scenario("openai-embeddings", "embeddings of two texts", OpenAiJavaScenarios::embeddings),
-        scenario(
-            "openai-prefix-cache",
-            "two prompts sharing a long prefix (KV-cache hit)",
-            OpenAiJavaScenarios::prefixCache),
-        scenario(
-            "openai-redaction",
-            "a prompt carrying secrets and an e-mail address",
-            OpenAiJavaScenarios::redaction),
-        scenario(
-            "openai-errors",
-            "429, 500, timeout, refused connection, cut and malformed streams",
-            OpenAiJavaScenarios::errors),
-        scenario(
-            "openai-burst",
-            BURST_WAVES
-                + " waves of "
-                + BURST_CALLS
-                + " streamed chat calls at once (they queue at a server with few slots)",
-            OpenAiJavaScenarios::burst),
-        scenario(
-            "openai-steady",
-            "steady traffic: support questions",
-            ctx -> Traffic.run(ctx, "openai-steady", false)),
-        scenario(
-            "openai-shifted",
-            "traffic whose inputs shift halfway",
-            ctx -> Traffic.run(ctx, "openai-shifted", true)));
+  @ScenarioName("openai-steady")
+  private static void steady(ScenarioContext ctx) throws Exception {
+    Traffic.run(ctx, "openai-steady", false);
+  }
+
+  @ScenarioName("openai-shifted")
+  private static void shifted(ScenarioContext ctx) throws Exception {
+    Traffic.run(ctx, "openai-shifted", true);
   }
 
   static OpenAIClient client(ScenarioContext ctx) {
@@ -115,6 +61,14 @@ final class OpenAiJavaScenarios {
         .build();
   }
 
+  static OpenAIClientAsync asyncClient(ScenarioContext ctx) {
+    return OpenAIOkHttpClientAsync.builder()
+        .baseUrl(ctx.baseUrl())
+        .apiKey("sk-testapp-0123456789abcdefghij")
+        .build();
+  }
+
+  @ScenarioName("openai-chat")
   private static void chat(ScenarioContext ctx) {
     OpenAIClient client = client(ctx);
     ChatCompletion completion =
@@ -145,79 +99,82 @@ final class OpenAiJavaScenarios {
   }
 
   /** The evaluator sends the question to the judge; the sim's judge misbehaves on this marker. */
+  @ScenarioName("openai-chat-judge-garbage")
   private static void chatJudgeGarbage(ScenarioContext ctx) {
-    ChatCompletion completion =
-        client(ctx)
-            .chat()
-            .completions()
-            .create(
-                ChatCompletionCreateParams.builder()
-                    .model(ctx.chatModel())
-                    .addUserMessage("Which lighthouse is the tallest? [sim-judge:garbage]")
-                    .maxCompletionTokens(24)
-                    .build());
     ctx.print(
-        "openai-chat-judge-garbage", completion.choices().get(0).message().content().orElse(""));
+        "openai-chat-judge-garbage",
+        answer(
+            ctx,
+            question(ctx, "Which lighthouse is the tallest? [sim-judge:garbage]")
+                .maxCompletionTokens(24)
+                .build()));
+  }
+
+  /** Chat parameters for the chat model with one user message. */
+  static ChatCompletionCreateParams.Builder question(ScenarioContext ctx, String question) {
+    return ChatCompletionCreateParams.builder().model(ctx.chatModel()).addUserMessage(question);
+  }
+
+  /** The text of the answer to one chat call through {@link #client}. */
+  static String answer(ScenarioContext ctx, ChatCompletionCreateParams params) {
+    ChatCompletion completion = client(ctx).chat().completions().create(params);
+    return completion.choices().get(0).message().content().orElse("");
   }
 
   private static ChatCompletionCreateParams.Builder streamParams(
       ScenarioContext ctx, String question) {
-    return ChatCompletionCreateParams.builder()
-        .model(ctx.chatModel())
-        .addUserMessage(question)
-        .maxCompletionTokens(40);
+    return question(ctx, question).maxCompletionTokens(40);
   }
 
-  private static void chatStream(ScenarioContext ctx) {
-    ChatCompletionCreateParams params =
-        streamParams(ctx, "Tell me a short story about a lighthouse.")
-            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-            .build();
+  /** Streamed chat parameters that ask for the final usage chunk. */
+  private static ChatCompletionCreateParams.Builder streamParamsWithUsage(
+      ScenarioContext ctx, String question) {
+    return streamParams(ctx, question)
+        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+  }
+
+  /**
+   * The text of a streamed chat's first {@code chunks} chunks (all of them when there are fewer);
+   * the stream is closed after them, whether or not it has ended.
+   */
+  private static String streamedText(
+      ScenarioContext ctx, ChatCompletionCreateParams params, long chunks) {
     StringBuilder text = new StringBuilder();
     try (StreamResponse<ChatCompletionChunk> stream =
         client(ctx).chat().completions().createStreaming(params)) {
       stream.stream()
+          .limit(chunks)
           .forEach(
               chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
     }
-    ctx.print("openai-chat-stream", text.toString());
+    return text.toString();
   }
 
+  @ScenarioName("openai-chat-stream")
+  private static void chatStream(ScenarioContext ctx) {
+    ChatCompletionCreateParams params =
+        streamParamsWithUsage(ctx, "Tell me a short story about a lighthouse.").build();
+    ctx.print("openai-chat-stream", streamedText(ctx, params, Long.MAX_VALUE));
+  }
+
+  @ScenarioName("openai-chat-stream-no-usage")
   private static void chatStreamNoUsage(ScenarioContext ctx) {
     ChatCompletionCreateParams params =
         streamParams(ctx, "Describe the sea in a few words.").build();
-    StringBuilder text = new StringBuilder();
-    try (StreamResponse<ChatCompletionChunk> stream =
-        client(ctx).chat().completions().createStreaming(params)) {
-      stream.stream()
-          .forEach(
-              chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
-    }
-    ctx.print("openai-chat-stream-no-usage", text.toString());
+    ctx.print("openai-chat-stream-no-usage", streamedText(ctx, params, Long.MAX_VALUE));
   }
 
+  @ScenarioName("openai-chat-stream-early-close")
   private static void chatStreamEarlyClose(ScenarioContext ctx) {
     ChatCompletionCreateParams params =
-        streamParams(ctx, "Count slowly from one to thirty.")
-            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-            .build();
-    StringBuilder text = new StringBuilder();
-    try (StreamResponse<ChatCompletionChunk> stream =
-        client(ctx).chat().completions().createStreaming(params)) {
-      stream.stream()
-          .limit(3)
-          .forEach(
-              chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
-    }
-    ctx.print("openai-chat-stream-early-close", "read 3 chunks: '" + text + "'");
+        streamParamsWithUsage(ctx, "Count slowly from one to thirty.").build();
+    ctx.print(
+        "openai-chat-stream-early-close", "read 3 chunks: '" + streamedText(ctx, params, 3) + "'");
   }
 
+  @ScenarioName("openai-chat-async")
   private static void chatAsync(ScenarioContext ctx) {
-    OpenAIClientAsync client =
-        OpenAIOkHttpClientAsync.builder()
-            .baseUrl(ctx.baseUrl())
-            .apiKey("sk-testapp-0123456789abcdefghij")
-            .build();
+    OpenAIClientAsync client = asyncClient(ctx);
     CompletableFuture<ChatCompletion> future =
         client
             .chat()
@@ -231,16 +188,11 @@ final class OpenAiJavaScenarios {
     ctx.print("openai-chat-async", future.join().choices().get(0).message().content().orElse(""));
   }
 
+  @ScenarioName("openai-chat-stream-async")
   private static void chatStreamAsync(ScenarioContext ctx) {
-    OpenAIClientAsync client =
-        OpenAIOkHttpClientAsync.builder()
-            .baseUrl(ctx.baseUrl())
-            .apiKey("sk-testapp-0123456789abcdefghij")
-            .build();
+    OpenAIClientAsync client = asyncClient(ctx);
     ChatCompletionCreateParams params =
-        streamParams(ctx, "Write a haiku about autumn.")
-            .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
-            .build();
+        streamParamsWithUsage(ctx, "Write a haiku about autumn.").build();
     StringBuilder text = new StringBuilder();
     AsyncStreamResponse<ChatCompletionChunk> stream =
         client.chat().completions().createStreaming(params);
@@ -252,6 +204,7 @@ final class OpenAiJavaScenarios {
     }
   }
 
+  @ScenarioName("openai-completion")
   private static void completion(ScenarioContext ctx) {
     OpenAIClient client = client(ctx);
     Completion plain =
@@ -280,6 +233,7 @@ final class OpenAiJavaScenarios {
     ctx.print("openai-completion", "streamed: " + text);
   }
 
+  @ScenarioName("openai-embeddings")
   private static void embeddings(ScenarioContext ctx) {
     CreateEmbeddingResponse response =
         client(ctx)
@@ -297,6 +251,7 @@ final class OpenAiJavaScenarios {
             + " dimensions");
   }
 
+  @ScenarioName("openai-prefix-cache")
   private static void prefixCache(ScenarioContext ctx) {
     OpenAIClient client = client(ctx);
     String policy =
@@ -325,21 +280,13 @@ final class OpenAiJavaScenarios {
       "[[echo]] My key is sk-proj-AbCdEfGhIjKlMnOpQrStUvWx12 and my mail is "
           + "jane.doe@example.com; header Authorization: Bearer abc.def.ghijklmnop";
 
+  @ScenarioName("openai-redaction")
   private static void redaction(ScenarioContext ctx) {
-    ChatCompletion c =
-        client(ctx)
-            .chat()
-            .completions()
-            .create(
-                ChatCompletionCreateParams.builder()
-                    .model(ctx.chatModel())
-                    .addUserMessage(SECRET_PROMPT)
-                    .build());
-    ctx.print(
-        "openai-redaction",
-        "answered " + c.choices().get(0).message().content().orElse("").length() + " chars");
+    String answer = answer(ctx, question(ctx, SECRET_PROMPT).build());
+    ctx.print("openai-redaction", "answered " + answer.length() + " chars");
   }
 
+  @ScenarioName("openai-errors")
   private static void errors(ScenarioContext ctx) {
     OpenAIClient noRetry =
         OpenAIOkHttpClient.builder()
@@ -408,6 +355,7 @@ final class OpenAiJavaScenarios {
    * Waves of calls released together from their own threads, so the server sees each wave arrive at
    * once.
    */
+  @ScenarioName("openai-burst")
   private static void burst(ScenarioContext ctx) throws InterruptedException {
     OpenAIClient client = client(ctx);
     ChatCompletionCreateParams params =

@@ -2,7 +2,6 @@ package dev.genaiwatch.testapp.scenario;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
-import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.core.JsonValue;
 import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
@@ -37,38 +36,6 @@ final class OpenAiResponsesScenarios {
 
   private OpenAiResponsesScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        OpenAiJavaScenarios.scenario(
-            "openai-responses",
-            "Responses API: create with instructions and parameters",
-            OpenAiResponsesScenarios::create),
-        OpenAiJavaScenarios.scenario(
-            "openai-responses-stream",
-            "Responses API: createStreaming read to its end",
-            OpenAiResponsesScenarios::stream),
-        OpenAiJavaScenarios.scenario(
-            "openai-responses-stream-early-close",
-            "Responses API: the application stops reading a stream after 5 events",
-            OpenAiResponsesScenarios::streamEarlyClose),
-        OpenAiJavaScenarios.scenario(
-            "openai-responses-async",
-            "Responses API: the async client, create and createStreaming",
-            OpenAiResponsesScenarios::async),
-        OpenAiJavaScenarios.scenario(
-            "openai-responses-tools",
-            "Responses API: a function call, then its output sent back with previous_response_id",
-            OpenAiResponsesScenarios::tools),
-        OpenAiJavaScenarios.scenario(
-            "jdk-responses",
-            "JDK HttpClient: /v1/responses JSON and SSE",
-            OpenAiResponsesScenarios::jdk),
-        OpenAiJavaScenarios.scenario(
-            "okhttp-responses",
-            "OkHttp: /v1/responses JSON and SSE",
-            OpenAiResponsesScenarios::okhttp));
-  }
-
   /** The text of a response's output messages (the SDK version of {@code output_text}). */
   static String text(Response response) {
     return response.output().stream()
@@ -79,6 +46,7 @@ final class OpenAiResponsesScenarios {
         .collect(Collectors.joining());
   }
 
+  @ScenarioName("openai-responses")
   private static void create(ScenarioContext ctx) {
     OpenAIClient client = OpenAiJavaScenarios.client(ctx);
     Response response =
@@ -106,39 +74,39 @@ final class OpenAiResponsesScenarios {
         .build();
   }
 
+  /**
+   * The output text of a streamed response's first {@code events} events (all of them when there
+   * are fewer); the stream is closed after them, whether or not it has ended.
+   */
+  private static String streamedText(ScenarioContext ctx, String question, long events) {
+    StringBuilder text = new StringBuilder();
+    try (StreamResponse<ResponseStreamEvent> stream =
+        OpenAiJavaScenarios.client(ctx).responses().createStreaming(streamParams(ctx, question))) {
+      stream.stream()
+          .limit(events)
+          .filter(ResponseStreamEvent::isOutputTextDelta)
+          .forEach(e -> text.append(e.asOutputTextDelta().delta()));
+    }
+    return text.toString();
+  }
+
+  @ScenarioName("openai-responses-stream")
   private static void stream(ScenarioContext ctx) {
-    StringBuilder text = new StringBuilder();
-    try (StreamResponse<ResponseStreamEvent> stream =
-        OpenAiJavaScenarios.client(ctx)
-            .responses()
-            .createStreaming(streamParams(ctx, "Tell me a short story about a ferry."))) {
-      stream.stream()
-          .filter(ResponseStreamEvent::isOutputTextDelta)
-          .forEach(e -> text.append(e.asOutputTextDelta().delta()));
-    }
-    ctx.print("openai-responses-stream", text.toString());
+    ctx.print(
+        "openai-responses-stream",
+        streamedText(ctx, "Tell me a short story about a ferry.", Long.MAX_VALUE));
   }
 
+  @ScenarioName("openai-responses-stream-early-close")
   private static void streamEarlyClose(ScenarioContext ctx) {
-    StringBuilder text = new StringBuilder();
-    try (StreamResponse<ResponseStreamEvent> stream =
-        OpenAiJavaScenarios.client(ctx)
-            .responses()
-            .createStreaming(streamParams(ctx, "Count slowly from one to forty."))) {
-      stream.stream()
-          .limit(5)
-          .filter(ResponseStreamEvent::isOutputTextDelta)
-          .forEach(e -> text.append(e.asOutputTextDelta().delta()));
-    }
-    ctx.print("openai-responses-stream-early-close", "read 5 events: '" + text + "'");
+    ctx.print(
+        "openai-responses-stream-early-close",
+        "read 5 events: '" + streamedText(ctx, "Count slowly from one to forty.", 5) + "'");
   }
 
+  @ScenarioName("openai-responses-async")
   private static void async(ScenarioContext ctx) {
-    OpenAIClientAsync client =
-        OpenAIOkHttpClientAsync.builder()
-            .baseUrl(ctx.baseUrl())
-            .apiKey("sk-testapp-0123456789abcdefghij")
-            .build();
+    OpenAIClientAsync client = OpenAiJavaScenarios.asyncClient(ctx);
     Response response =
         client.responses().create(streamParams(ctx, "Name three northern islands.")).join();
     ctx.print("openai-responses-async", text(response));
@@ -155,6 +123,7 @@ final class OpenAiResponsesScenarios {
     ctx.print("openai-responses-async", text.toString());
   }
 
+  @ScenarioName("openai-responses-tools")
   private static void tools(ScenarioContext ctx) {
     OpenAIClient client = OpenAiJavaScenarios.client(ctx);
     FunctionTool weather =
@@ -218,6 +187,7 @@ final class OpenAiResponsesScenarios {
     return base.endsWith("/v1") ? base.substring(0, base.length() - 3) : base;
   }
 
+  @ScenarioName("jdk-responses")
   private static void jdk(ScenarioContext ctx) throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     for (boolean stream : List.of(false, true)) {
@@ -239,6 +209,7 @@ final class OpenAiResponsesScenarios {
     }
   }
 
+  @ScenarioName("okhttp-responses")
   private static void okhttp(ScenarioContext ctx) throws Exception {
     OkHttpClient client = new OkHttpClient.Builder().readTimeout(30, TimeUnit.SECONDS).build();
     for (boolean stream : List.of(false, true)) {

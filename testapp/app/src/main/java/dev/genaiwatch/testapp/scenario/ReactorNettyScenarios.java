@@ -22,34 +22,6 @@ final class ReactorNettyScenarios {
 
   private ReactorNettyScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        OpenAiJavaScenarios.scenario(
-            "webclient-chat",
-            "WebClient: retrieve().bodyToMono chat JSON",
-            ReactorNettyScenarios::webClientChat),
-        OpenAiJavaScenarios.scenario(
-            "webclient-chat-stream",
-            "WebClient: retrieve().bodyToFlux SSE chat read whole",
-            ReactorNettyScenarios::webClientStream),
-        OpenAiJavaScenarios.scenario(
-            "webclient-chat-stream-early-close",
-            "WebClient: the application takes 3 SSE events and cancels",
-            ReactorNettyScenarios::webClientStreamEarlyClose),
-        OpenAiJavaScenarios.scenario(
-            "reactor-netty-chat",
-            "Reactor Netty HttpClient used directly: chat JSON",
-            ReactorNettyScenarios::reactorNettyChat),
-        OpenAiJavaScenarios.scenario(
-            "restclient-reactor-chat",
-            "RestClient on ReactorClientHttpRequestFactory: chat JSON",
-            ReactorNettyScenarios::restClientChat),
-        OpenAiJavaScenarios.scenario(
-            "webclient-not-llm",
-            "WebClient: GET /v1/models (no GenAI span)",
-            ReactorNettyScenarios::notLlm));
-  }
-
   /**
    * The query string is a stand-in for gateways that take keys in the URL: it must never be
    * recorded.
@@ -63,6 +35,7 @@ final class ReactorNettyScenarios {
         .bodyValue(json);
   }
 
+  @ScenarioName("webclient-chat")
   private static void webClientChat(ScenarioContext ctx) throws Exception {
     byte[] body =
         post(
@@ -79,6 +52,7 @@ final class ReactorNettyScenarios {
     JdkHttpClientScenarios.print(ctx, "webclient-chat", 200, body);
   }
 
+  @ScenarioName("webclient-chat-stream")
   private static void webClientStream(ScenarioContext ctx) throws Exception {
     List<String> events =
         post(ctx, OkHttpScenarios.chatJson(ctx, null, "Describe a mountain lake.", true, 30))
@@ -89,6 +63,7 @@ final class ReactorNettyScenarios {
     printEvents(ctx, "webclient-chat-stream", events);
   }
 
+  @ScenarioName("webclient-chat-stream-early-close")
   private static void webClientStreamEarlyClose(ScenarioContext ctx) throws Exception {
     List<String> events =
         post(
@@ -108,6 +83,7 @@ final class ReactorNettyScenarios {
         ctx, scenario, 200, String.join("\n", events).getBytes(StandardCharsets.UTF_8));
   }
 
+  @ScenarioName("reactor-netty-chat")
   private static void reactorNettyChat(ScenarioContext ctx) throws Exception {
     String json = OkHttpScenarios.chatJson(ctx, null, "Which river flows through Lyon?", false, 24);
     byte[] body =
@@ -122,6 +98,7 @@ final class ReactorNettyScenarios {
     JdkHttpClientScenarios.print(ctx, "reactor-netty-chat", 200, body);
   }
 
+  @ScenarioName("restclient-reactor-chat")
   private static void restClientChat(ScenarioContext ctx) throws Exception {
     byte[] body =
         RestClient.builder()
@@ -139,6 +116,7 @@ final class ReactorNettyScenarios {
     JdkHttpClientScenarios.print(ctx, "restclient-reactor-chat", 200, body);
   }
 
+  @ScenarioName("webclient-not-llm")
   private static void notLlm(ScenarioContext ctx) throws Exception {
     byte[] body =
         WebClient.create(ctx.baseUrl())

@@ -1,7 +1,5 @@
 package dev.genaiwatch.testapp.scenario;
 
-import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.util.List;
 
 /** Prompts full of credentials and personal data, echoed back by the simulated model. */
@@ -41,28 +39,12 @@ final class RedactionScenarios {
           + "key -----BEGIN RSA PRIVATE KEY----- MIIEowIBAAKCAQEA7bq0ZxPiiKeyBody -----END RSA PRIVATE KEY----- "
           + "config password=Zx9!kLm2Qr and postgres://app:s3cr3tPw@db.internal:5432/app";
 
-  static List<Scenario> all() {
-    return List.of(
-        OpenAiJavaScenarios.scenario(
-            "openai-chat-pii",
-            "a prompt with every kind of secret and personal data, echoed back",
-            RedactionScenarios::pii));
-  }
-
+  @ScenarioName("openai-chat-pii")
   private static void pii(ScenarioContext ctx) {
-    ChatCompletion c =
-        OpenAiJavaScenarios.client(ctx)
-            .chat()
-            .completions()
-            .create(
-                ChatCompletionCreateParams.builder()
-                    .model(ctx.chatModel())
-                    .addUserMessage(PII_PROMPT)
-                    .build());
+    String answer =
+        OpenAiJavaScenarios.answer(ctx, OpenAiJavaScenarios.question(ctx, PII_PROMPT).build());
     // Only the length: the answer echoes the secrets, and the application's own output is not under
     // test.
-    ctx.print(
-        "openai-chat-pii",
-        "answered " + c.choices().get(0).message().content().orElse("").length() + " chars");
+    ctx.print("openai-chat-pii", "answered " + answer.length() + " chars");
   }
 }

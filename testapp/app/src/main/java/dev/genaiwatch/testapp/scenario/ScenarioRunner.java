@@ -4,7 +4,7 @@ import dev.genaiwatch.simulator.SimConfig;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,29 +13,14 @@ import java.util.Map;
  * in order.
  */
 public final class ScenarioRunner {
+  /** The options of {@code run}, each followed by its value. */
+  private static final List<String> OPTIONS =
+      List.of("--base-url", "--requests", "--seed", "--latency", "--linger-seconds");
+
   private ScenarioRunner() {}
 
   static Map<String, Scenario> all() {
-    Map<String, Scenario> scenarios = new LinkedHashMap<>();
-    for (Scenario s : OpenAiJavaScenarios.all()) {
-      scenarios.put(s.name(), s);
-    }
-    for (Scenario s : RedactionScenarios.all()) {
-      scenarios.put(s.name(), s);
-    }
-    JdkHttpClientScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    OkHttpScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    ReactorNettyScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    ApacheHttpClientScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    OpenAiResponsesScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    BenchScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    LangChain4jScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    AnthropicScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    GoogleGenAiScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    ClasspathScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    SideDoorScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    ShopScenarios.all().forEach(s -> scenarios.put(s.name(), s));
-    return scenarios;
+    return ScenarioCatalog.all();
   }
 
   public static void list(PrintStream out) {
@@ -61,40 +46,19 @@ public final class ScenarioRunner {
         return 2;
       }
     }
-    String baseUrl = null;
-    int requests = 20;
-    long seed = 42;
-    String latency = "zero";
-    int lingerSeconds = 0;
-    for (int i = 1; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : null;
-      switch (args[i]) {
-        case "--base-url" -> {
-          baseUrl = value;
-          i++;
-        }
-        case "--requests" -> {
-          requests = Integer.parseInt(value);
-          i++;
-        }
-        case "--seed" -> {
-          seed = Long.parseLong(value);
-          i++;
-        }
-        case "--latency" -> {
-          latency = value;
-          i++;
-        }
-        case "--linger-seconds" -> {
-          lingerSeconds = Integer.parseInt(value);
-          i++;
-        }
-        default -> {
-          err.println("run: unknown option " + args[i]);
-          return 2;
-        }
+    Map<String, String> options = new HashMap<>();
+    for (int i = 1; i < args.length; i += 2) {
+      if (!OPTIONS.contains(args[i])) {
+        err.println("run: unknown option " + args[i]);
+        return 2;
       }
+      options.put(args[i], i + 1 < args.length ? args[i + 1] : null);
     }
+    String baseUrl = options.get("--base-url");
+    int requests = Integer.parseInt(options.getOrDefault("--requests", "20"));
+    long seed = Long.parseLong(options.getOrDefault("--seed", "42"));
+    String latency = options.getOrDefault("--latency", "zero");
+    int lingerSeconds = Integer.parseInt(options.getOrDefault("--linger-seconds", "0"));
     SimulatedLlmServer embedded = null;
     try {
       if (baseUrl == null) {

@@ -1,7 +1,5 @@
 package dev.genaiwatch.testapp.scenario;
 
-import static dev.genaiwatch.testapp.scenario.OpenAiJavaScenarios.scenario;
-
 import com.openai.client.OpenAIClient;
 import dev.genaiwatch.testapp.scenario.LangChain4jScenarios.Librarian;
 import java.util.List;
@@ -64,17 +62,14 @@ final class ShopScenarios {
 
   private ShopScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        scenario(
-            "shop-steady",
-            "the demo's shop: support questions, one in three answered from policy documents (RAG)",
-            ctx -> run(ctx, "shop-steady", false)),
-        scenario(
-            "shop-shifted",
-            "the demo's shop, degrading halfway: long questions in other languages that the policies"
-                + " do not cover, asking for detail",
-            ctx -> run(ctx, "shop-shifted", true)));
+  @ScenarioName("shop-steady")
+  private static void steady(ScenarioContext ctx) throws Exception {
+    run(ctx, "shop-steady", false);
+  }
+
+  @ScenarioName("shop-shifted")
+  private static void shifted(ScenarioContext ctx) throws Exception {
+    run(ctx, "shop-shifted", true);
   }
 
   private static void run(ScenarioContext ctx, String name, boolean shift) {

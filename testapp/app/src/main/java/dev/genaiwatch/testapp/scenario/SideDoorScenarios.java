@@ -1,7 +1,5 @@
 package dev.genaiwatch.testapp.scenario;
 
-import static dev.genaiwatch.testapp.scenario.OpenAiJavaScenarios.scenario;
-
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -10,7 +8,6 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.service.AiServices;
-import java.util.List;
 
 /**
  * Secrets that reach a span other than through the prompt or the answer (issue 18): a tool that
@@ -30,14 +27,6 @@ final class SideDoorScenarios {
 
   private SideDoorScenarios() {}
 
-  static List<Scenario> all() {
-    return List.of(
-        scenario(
-            "redaction-side-doors",
-            "a throwing tool with a card number, a server error body with an e-mail, an ID streamed across the limit",
-            SideDoorScenarios::run));
-  }
-
   /** A tool that fails the way real ones do: quoting what it was given. */
   static final class PaymentTools {
     @Tool("Charge the customer's card")
@@ -50,6 +39,7 @@ final class SideDoorScenarios {
     String chat(String question);
   }
 
+  @ScenarioName("redaction-side-doors")
   private static void run(ScenarioContext ctx) {
     try {
       Cashier cashier =
