@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.simulator.ServedResponse;
 import dev.genaiwatch.testing.ReceivedSpan;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -67,6 +68,29 @@ final class ServedSpans {
         .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
         .containsEntry("server.address", "127.0.0.1")
         .containsEntry("server.port", (long) serverPort);
+  }
+
+  /** {@code gen_ai.output.messages} of one assistant answer in text, as genai-watch writes it. */
+  static String textAnswer(String text, String finishReason) {
+    return "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":"
+        + json(text)
+        + "}],\"finish_reason\":\""
+        + finishReason
+        + "\"}]";
+  }
+
+  /** {@code gen_ai.system_instructions} of one text instruction, as genai-watch writes it. */
+  static String systemInstruction(String text) {
+    return "[{\"type\":\"text\",\"content\":" + json(text) + "}]";
+  }
+
+  /** Each span's {@code traceparent} is among those the server received. */
+  static void assertEachPropagated(Collection<String> traceparents, List<ReceivedSpan> spans) {
+    assertThat(spans)
+        .allSatisfy(
+            s ->
+                assertThat(traceparents)
+                    .anyMatch(tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
   }
 
   /** {@code text} as a JSON string literal, as the captured content attributes hold it. */

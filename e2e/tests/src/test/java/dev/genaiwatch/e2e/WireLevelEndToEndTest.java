@@ -27,7 +27,7 @@ class WireLevelEndToEndTest {
   static final String SCENARIOS =
       "jdk-chat,jdk-chat-async,jdk-chat-stream,jdk-chat-stream-async,jdk-chat-stream-publisher,"
           + "jdk-chat-stream-early-close,jdk-completion-stream,jdk-embeddings,jdk-gateway,jdk-errors,jdk-not-llm,"
-          + "jdk-responses";
+          + "jdk-responses,jdk-anthropic,jdk-gemini";
   static final double TTFT_MS = 60;
 
   SimulatedLlmServer server;
@@ -82,7 +82,7 @@ class WireLevelEndToEndTest {
     assertThat(withAgent.appStdoutLines()).isEqualTo(withoutAgent.appStdoutLines());
     assertThat(withAgent.appStdoutLines())
         .filteredOn(l -> l.contains("sha256="))
-        .hasSizeGreaterThanOrEqualTo(12);
+        .hasSizeGreaterThanOrEqualTo(16);
   }
 
   @Test
@@ -115,15 +115,9 @@ class WireLevelEndToEndTest {
     ServedSpans.assertChatWithTestappOptions(span, truth, "qwen2.5-7b-instruct", server.port());
     assertThat(span.attributes()).containsEntry("genai_watch.instrumentation", "jdk-httpclient");
     assertThat(span.attrString("gen_ai.system_instructions"))
-        .isEqualTo("[{\"type\":\"text\",\"content\":\"You are a concise assistant.\"}]");
+        .isEqualTo(ServedSpans.systemInstruction("You are a concise assistant."));
     assertThat(span.attrString("gen_ai.output.messages"))
-        .isEqualTo(
-            "[{\"role\":\"assistant\",\"parts\":[{\"type\":"
-                + "\"text\",\"content\":"
-                + ServedSpans.json(truth.outputText())
-                + "}],\"finish_reason\":\""
-                + truth.finishReason()
-                + "\"}]");
+        .isEqualTo(ServedSpans.textAnswer(truth.outputText(), truth.finishReason()));
     assertThat(truth.logprobsReturned()).isTrue();
     assertThat(span.attrDouble("genai_watch.logprobs.mean")).isBetween(-5.0, 0.0);
     assertThat(span.attrLong("genai_watch.logprobs.low_confidence_tokens")).isNotNull();
@@ -240,6 +234,25 @@ class WireLevelEndToEndTest {
     ResponsesWireSpans.assertJsonAndSse(
         json, sse, this::servedFor, "jdk-httpclient", server.port());
     ResponsesWireSpans.assertTraceparents(server.received(), List.of(json, sse));
+  }
+
+  @Test
+  void anthropicAndGeminiFormatsAreTheirProvidersChatSpansMatchingWhatWasServed() {
+    List<ReceivedSpan> anthropic =
+        List.of(spanWithInput("river flows through Lyon"), spanWithInput("river delta"));
+    List<ReceivedSpan> gemini =
+        List.of(spanWithInput("river flows through Cologne"), spanWithInput("glacier"));
+    for (ReceivedSpan span : anthropic) {
+      ProviderWireSpans.assertAnthropic(span, servedFor(span), "jdk-httpclient", server.port());
+    }
+    for (ReceivedSpan span : gemini) {
+      ProviderWireSpans.assertGemini(span, servedFor(span), "jdk-httpclient", server.port());
+    }
+    assertThat(anthropic).extracting(s -> servedFor(s).stream()).containsExactly(false, true);
+    assertThat(gemini).extracting(s -> servedFor(s).stream()).containsExactly(false, true);
+    ProviderWireSpans.assertTraceparents(server.received(), "/v1/messages"::equals, anthropic);
+    ProviderWireSpans.assertTraceparents(
+        server.received(), p -> p.contains("enerateContent"), gemini);
   }
 
   ReceivedSpan spanWithInput(String fragment) {

@@ -10,7 +10,8 @@ import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.ObservedStream;
-import dev.genaiwatch.core.model.GenAiMessage;
+import dev.genaiwatch.core.StreamedToolCalls;
+import dev.genaiwatch.core.anthropic.AnthropicMessagesApi;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
 import java.util.ArrayList;
@@ -119,12 +120,11 @@ final class MessageStream implements ObservedStream.Observer<Object> {
       // Newer servers repeat the input usage here; where they do, it is the final word.
       Long input = AnthropicJavaExtractor.quietly(() -> u.inputTokens().orElse(null));
       if (input != null) {
-        Long read = AnthropicJavaExtractor.quietly(() -> u.cacheReadInputTokens().orElse(null));
-        Long written =
-            AnthropicJavaExtractor.quietly(() -> u.cacheCreationInputTokens().orElse(null));
-        c.inputTokens = input + (read == null ? 0 : read) + (written == null ? 0 : written);
-        c.cacheReadInputTokens = read != null ? read : c.cacheReadInputTokens;
-        c.cacheCreationInputTokens = written != null ? written : c.cacheCreationInputTokens;
+        AnthropicMessagesApi.usage(
+            input,
+            AnthropicJavaExtractor.quietly(() -> u.cacheReadInputTokens().orElse(null)),
+            AnthropicJavaExtractor.quietly(() -> u.cacheCreationInputTokens().orElse(null)),
+            c);
       }
     }
     return false;
@@ -172,22 +172,11 @@ final class MessageStream implements ObservedStream.Observer<Object> {
       if (call.isEnded() || bound == 0 || toolCalls.isEmpty()) {
         return; // Text only: the core's streamed output makes the message.
       }
-      List<GenAiMessage> streamed = call.streamedOutput().messages();
-      List<MessagePart> parts = new ArrayList<>();
-      String reason = null;
-      if (!streamed.isEmpty()) {
-        GenAiMessage text = streamed.get(0);
-        reason = text.finishReason();
-        for (MessagePart p : text.parts()) {
-          if (p.content() != null && !p.content().isEmpty()) {
-            parts.add(p);
-          }
-        }
-      }
+      List<MessagePart> calls = new ArrayList<>(toolCalls.size());
       for (ToolCall tool : toolCalls) {
-        parts.add(MessagePart.toolCall(tool.id, tool.name, tool.input.toString()));
+        calls.add(MessagePart.toolCall(tool.id, tool.name, tool.input.toString()));
       }
-      call.call().outputMessages = List.of(new GenAiMessage("assistant", parts, reason));
+      call.call().outputMessages = StreamedToolCalls.output(call.streamedOutput(), calls);
       call.call().contentTruncatedAtSource |= truncated || call.streamedOutput().truncated();
     } catch (Throwable t) {
       AnthropicJavaCalls.report(t);

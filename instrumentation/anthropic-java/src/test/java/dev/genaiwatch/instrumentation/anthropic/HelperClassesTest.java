@@ -17,7 +17,6 @@ class HelperClassesTest {
         .contains(
             PKG + "AnthropicJavaCalls",
             PKG + "AnthropicJavaExtractor",
-            PKG + "AnthropicMessages",
             PKG + "AnthropicSdkJson",
             PKG + "MessageStream",
             PKG + "TracingStreamResponse",

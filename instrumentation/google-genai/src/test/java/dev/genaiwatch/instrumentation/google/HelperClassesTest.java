@@ -17,7 +17,6 @@ class HelperClassesTest {
         .contains(
             PKG + "GoogleGenAiCalls",
             PKG + "GoogleGenAiExtractor",
-            PKG + "GoogleGenAiExtractor$ResponseReader",
             PKG + "GeminiContents",
             PKG + "ContentStream",
             PKG + "ObservedResponseStreams")

@@ -72,6 +72,14 @@ final class JdkHttpClientScenarios {
         OpenAiJavaScenarios.scenario(
             "jdk-errors", "JDK HttpClient: 429 and a cut stream", JdkHttpClientScenarios::errors),
         OpenAiJavaScenarios.scenario(
+            "jdk-anthropic",
+            "JDK HttpClient: Anthropic /v1/messages JSON and SSE",
+            RawProviderScenarios::anthropic),
+        OpenAiJavaScenarios.scenario(
+            "jdk-gemini",
+            "JDK HttpClient: Gemini generateContent JSON and streamGenerateContent SSE",
+            RawProviderScenarios::gemini),
+        OpenAiJavaScenarios.scenario(
             "jdk-not-llm",
             "JDK HttpClient: GET /v1/models and /health (no GenAI span)",
             JdkHttpClientScenarios::notLlm));
