@@ -115,6 +115,9 @@ public final class WireCalls {
     WireSettings s = settings;
     boolean capture = instrumenter.content().enabled();
     WireDialect dialect = WireDialect.of(operation);
+    if (dialect != null && !dialect.sentTo().test(header)) {
+      return null;
+    }
     ActiveLlmCall library = CallOwnership.callToJoin(parent);
     if (library != null) {
       return exchange(library, false, hasTraceparent, dialect, s, instrumenter);

@@ -39,6 +39,14 @@ class AnthropicWireExchangeTest extends CapturedWire {
   }
 
   @Test
+  void messagesPathWithoutTheAnthropicVersionHeaderIsSomeOtherApiAndGetsNoSpan() {
+    WireExchange exchange =
+        CapturedWire.start(URL, body("anthropic-messages.request.json"), Map.of());
+
+    assertThat(exchange).isNull();
+  }
+
+  @Test
   void jsonResponseFillsTheSpanFromRequestAndResponseWithEveryInputTokenCounted() throws Exception {
     JsonNode truth = JSON.readTree(body("anthropic-messages.json"));
     JsonNode usage = truth.path("usage");

@@ -63,12 +63,17 @@ abstract class CapturedWire {
    * null body is one the client has not written yet.
    */
   static WireExchange start(String url, String requestBody) {
+    return start(url, requestBody, Map.of("anthropic-version", "2023-06-01"));
+  }
+
+  /** As above, with the request's {@code headers} (lower-case names). */
+  static WireExchange start(String url, String requestBody, Map<String, String> headers) {
     return WireCalls.start(
         "jdk-httpclient",
         "POST",
         URI.create(url),
         () -> requestBody == null ? null : requestBody.getBytes(StandardCharsets.UTF_8),
-        false,
+        headers::get,
         Context.current());
   }
 
