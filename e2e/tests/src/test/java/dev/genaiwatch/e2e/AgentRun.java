@@ -50,6 +50,16 @@ final class AgentRun {
         "the testapp jar with the oldest supported google-genai");
   }
 
+  /**
+   * The testapp packaged with the oldest supported Reactor Netty (1.2.16) and Apache HttpClient 5
+   * (5.4.4, HttpCore 5.3.4) (module testapp/wire-oldest).
+   */
+  static Path testappOnOldestWireClientsJar() {
+    return existing(
+        "genaiwatch.testapp.wire.oldest.jar",
+        "the testapp jar with the oldest supported Reactor Netty and HttpClient 5");
+  }
+
   /** The testapp repackaged as a Spring Boot executable jar (module testapp/bootjar). */
   static Path testappBootJar() {
     return existing("genaiwatch.testapp.bootjar.jar", "the testapp as a Spring Boot fat jar");

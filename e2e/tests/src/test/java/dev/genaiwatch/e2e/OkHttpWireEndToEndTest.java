@@ -194,11 +194,7 @@ class OkHttpWireEndToEndTest extends AgentComparisonTest {
     // Raw OkHttp: the wire-level span. SDK calls: the SDK's span, added where the SDK prepares the
     // request, on the caller's thread also for the async client, which sends from a pool thread.
     assertThat(propagated).hasSize(served.size());
-    assertThat(clientSpans)
-        .allSatisfy(
-            s ->
-                assertThat(propagated)
-                    .anyMatch(tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
+    ServedSpans.assertEachPropagated(propagated, clientSpans);
     assertThat(received)
         .filteredOn(r -> r.path().equals("/v1/models"))
         .singleElement()

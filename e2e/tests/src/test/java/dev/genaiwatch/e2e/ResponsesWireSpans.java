@@ -6,7 +6,6 @@ import dev.genaiwatch.simulator.ReceivedRequest;
 import dev.genaiwatch.simulator.ServedResponse;
 import dev.genaiwatch.testing.ReceivedSpan;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -62,17 +61,6 @@ final class ResponsesWireSpans {
 
   /** Each call's request reached the server with its span's {@code traceparent}. */
   static void assertTraceparents(List<ReceivedRequest> received, List<ReceivedSpan> spans) {
-    List<String> traceparents =
-        received.stream()
-            .filter(r -> r.path().equals("/v1/responses"))
-            .map(ReceivedRequest::traceparent)
-            .filter(Objects::nonNull)
-            .toList();
-    assertThat(traceparents).hasSize(spans.size());
-    assertThat(spans)
-        .allSatisfy(
-            s ->
-                assertThat(traceparents)
-                    .anyMatch(tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
+    ProviderWireSpans.assertTraceparents(received, "/v1/responses"::equals, spans);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.simulator.ServedResponse;
 import dev.genaiwatch.testing.ReceivedSpan;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -153,6 +154,15 @@ final class ServedSpans {
         .containsEntry("gen_ai.response.finish_reasons", List.of(truth.finishReason()))
         .containsEntry("server.address", "127.0.0.1")
         .containsEntry("server.port", (long) serverPort);
+  }
+
+  /** Each span's {@code traceparent} is among those the server received. */
+  static void assertEachPropagated(Collection<String> traceparents, List<ReceivedSpan> spans) {
+    assertThat(spans)
+        .allSatisfy(
+            s ->
+                assertThat(traceparents)
+                    .anyMatch(tp -> tp.startsWith("00-" + s.traceId() + "-" + s.spanId() + "-")));
   }
 
   /** {@code text} as a JSON string literal, as the captured content attributes hold it. */

@@ -23,7 +23,7 @@ class WireLevelEndToEndTest extends AgentComparisonTest {
   static final String SCENARIOS =
       "jdk-chat,jdk-chat-async,jdk-chat-stream,jdk-chat-stream-async,jdk-chat-stream-publisher,"
           + "jdk-chat-stream-early-close,jdk-completion-stream,jdk-embeddings,jdk-gateway,jdk-errors,jdk-not-llm,"
-          + "jdk-responses";
+          + "jdk-responses,jdk-anthropic,jdk-gemini";
   static final double TTFT_MS = 60;
 
   List<ReceivedSpan> spans;
@@ -50,7 +50,7 @@ class WireLevelEndToEndTest extends AgentComparisonTest {
     assertSameApplicationOutput();
     assertThat(withAgent.appStdoutLines())
         .filteredOn(l -> l.contains("sha256="))
-        .hasSizeGreaterThanOrEqualTo(12);
+        .hasSizeGreaterThanOrEqualTo(16);
   }
 
   @Test
@@ -179,6 +179,25 @@ class WireLevelEndToEndTest extends AgentComparisonTest {
     ResponsesWireSpans.assertJsonAndSse(
         json, sse, this::servedFor, "jdk-httpclient", server.port());
     ResponsesWireSpans.assertTraceparents(server.received(), List.of(json, sse));
+  }
+
+  @Test
+  void anthropicAndGeminiFormatsAreTheirProvidersChatSpansMatchingWhatWasServed() {
+    List<ReceivedSpan> anthropic =
+        List.of(spanWithInput("river flows through Lyon"), spanWithInput("river delta"));
+    List<ReceivedSpan> gemini =
+        List.of(spanWithInput("river flows through Cologne"), spanWithInput("glacier"));
+    for (ReceivedSpan span : anthropic) {
+      ProviderWireSpans.assertAnthropic(span, servedFor(span), "jdk-httpclient", server.port());
+    }
+    for (ReceivedSpan span : gemini) {
+      ProviderWireSpans.assertGemini(span, servedFor(span), "jdk-httpclient", server.port());
+    }
+    assertThat(anthropic).extracting(s -> servedFor(s).stream()).containsExactly(false, true);
+    assertThat(gemini).extracting(s -> servedFor(s).stream()).containsExactly(false, true);
+    ProviderWireSpans.assertTraceparents(server.received(), "/v1/messages"::equals, anthropic);
+    ProviderWireSpans.assertTraceparents(
+        server.received(), p -> p.contains("enerateContent"), gemini);
   }
 
   ReceivedSpan spanWithInput(String fragment) {

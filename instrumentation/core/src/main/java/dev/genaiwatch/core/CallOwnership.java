@@ -104,11 +104,16 @@ public final class CallOwnership {
    * ({@code thenComposeAsync}) where its call's context is not current; it marks every request with
    * {@code X-Stainless-Lang: java}. Once the openai-java instrumentation has seen a call in this
    * JVM (so it applies to this SDK version), or when another agent owns the SDK's spans, such a
-   * request gets no second span.
+   * request gets no second span. The Google Gen AI SDK's async service sends from a pool thread
+   * too; its requests name it in {@code x-goog-api-client} ({@code google-genai-sdk/...}).
    *
    * @param header a request header's first value, or null
    */
   public boolean sentByInstrumentedSdk(Function<String, String> header) {
+    String googleClient = header.apply("x-goog-api-client");
+    if (googleClient != null && googleClient.contains("google-genai-sdk/")) {
+      return librarySawCalls(GOOGLE_GENAI) || ownedByAnotherAgent(GOOGLE_GENAI);
+    }
     if (!"java".equalsIgnoreCase(header.apply("X-Stainless-Lang"))) {
       return false;
     }

@@ -1,8 +1,6 @@
 package dev.genaiwatch.core;
 
-import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.MessagePart;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -85,18 +83,7 @@ public abstract class CallStream implements ObservedStream.Observer<Object> {
    */
   protected final boolean composeTextThen(List<MessagePart> toolCalls) {
     try {
-      List<MessagePart> parts = new ArrayList<>();
-      String reason = null;
-      for (GenAiMessage streamed : call.streamedOutput().messages()) {
-        reason = streamed.finishReason();
-        for (MessagePart p : streamed.parts()) {
-          if (p.content() != null && !p.content().isEmpty()) {
-            parts.add(p);
-          }
-        }
-      }
-      parts.addAll(toolCalls);
-      call.call().outputMessages = List.of(new GenAiMessage("assistant", parts, reason));
+      call.call().outputMessages = StreamedToolCalls.output(call.streamedOutput(), toolCalls);
       return true;
     } catch (Throwable t) {
       LibraryCalls.report(instrumentation, t);

@@ -8,6 +8,7 @@ import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Usage;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.ServerEndpoint;
+import dev.genaiwatch.core.anthropic.AnthropicMessagesApi;
 import dev.genaiwatch.core.instrumentation.Extraction;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.openai.JsonValueReader;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * #quietly}: a missing field costs that attribute, not the span.
  */
 final class AnthropicJavaExtractor {
-  static final AnthropicMessages.JsonWriter JSON = AnthropicSdkJson::write;
+  static final AnthropicMessagesApi.JsonWriter<Throwable> JSON = AnthropicSdkJson::write;
 
   private AnthropicJavaExtractor() {}
 
@@ -50,7 +51,8 @@ final class AnthropicJavaExtractor {
       call.systemInstructions =
           quietly(() -> p.system().map(AnthropicJavaExtractor::system).orElse(null));
       call.inputMessages =
-          AnthropicMessages.input(JsonValueReader.read(AnthropicSdkJson.write(p.messages())), JSON);
+          AnthropicMessagesApi.input(
+              JsonValueReader.read(AnthropicSdkJson.write(p.messages())), JSON);
     }
     return call;
   }
@@ -81,7 +83,7 @@ final class AnthropicJavaExtractor {
     if (captureEnabled()) {
       call.outputMessages =
           List.of(
-              AnthropicMessages.output(
+              AnthropicMessagesApi.output(
                   JsonValueReader.read(AnthropicSdkJson.write(m.content())), reason, JSON));
     }
   }
@@ -94,11 +96,8 @@ final class AnthropicJavaExtractor {
   static Object usage(Usage u, LlmCall call) {
     Long read = quietly(() -> u.cacheReadInputTokens().orElse(null));
     Long written = quietly(() -> u.cacheCreationInputTokens().orElse(null));
-    call.inputTokens =
-        u.inputTokens() + (read == null ? 0 : read) + (written == null ? 0 : written);
+    AnthropicMessagesApi.usage(u.inputTokens(), read, written, call);
     call.outputTokens = u.outputTokens();
-    call.cacheReadInputTokens = read;
-    call.cacheCreationInputTokens = written;
     call.usageEstimated = false;
     return u;
   }

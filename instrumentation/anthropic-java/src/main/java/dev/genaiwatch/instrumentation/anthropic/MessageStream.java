@@ -10,6 +10,7 @@ import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.CallStream;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.anthropic.AnthropicMessagesApi;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
 import java.util.ArrayList;
@@ -105,12 +106,11 @@ final class MessageStream extends CallStream {
       // Newer servers repeat the input usage here; where they do, it is the final word.
       Long input = AnthropicJavaExtractor.quietly(() -> u.inputTokens().orElse(null));
       if (input != null) {
-        Long read = AnthropicJavaExtractor.quietly(() -> u.cacheReadInputTokens().orElse(null));
-        Long written =
-            AnthropicJavaExtractor.quietly(() -> u.cacheCreationInputTokens().orElse(null));
-        c.inputTokens = input + (read == null ? 0 : read) + (written == null ? 0 : written);
-        c.cacheReadInputTokens = read != null ? read : c.cacheReadInputTokens;
-        c.cacheCreationInputTokens = written != null ? written : c.cacheCreationInputTokens;
+        AnthropicMessagesApi.usage(
+            input,
+            AnthropicJavaExtractor.quietly(() -> u.cacheReadInputTokens().orElse(null)),
+            AnthropicJavaExtractor.quietly(() -> u.cacheCreationInputTokens().orElse(null)),
+            c);
       }
     }
     return false;

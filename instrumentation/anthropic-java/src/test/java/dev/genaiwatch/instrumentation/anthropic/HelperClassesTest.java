@@ -15,7 +15,6 @@ class HelperClassesTest extends HelperClassesContract {
     return List.of(
         "AnthropicJavaCalls",
         "AnthropicJavaExtractor",
-        "AnthropicMessages",
         "AnthropicSdkJson",
         "MessageStream",
         "TracingStreamResponse",

@@ -9,6 +9,7 @@ import io.opentelemetry.context.Context;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -31,27 +32,42 @@ public final class ApacheHttpClientHooks {
   private ApacheHttpClientHooks() {}
 
   public static void addClassicHandler(Object builder) {
-    try {
-      if (builder instanceof HttpClientBuilder classic && firstBuild(builder)) {
-        classic.addExecInterceptorFirst(HANDLER_NAME, new ClassicWireHandler());
-      }
-    } catch (Throwable t) {
-      swallowed(t);
-    }
+    equip(
+        builder,
+        HttpClientBuilder.class,
+        classic -> classic.addExecInterceptorFirst(HANDLER_NAME, new ClassicWireHandler()));
   }
 
   public static void addAsyncHandler(Object builder) {
+    equip(
+        builder,
+        HttpAsyncClientBuilder.class,
+        async -> async.addExecInterceptorFirst(HANDLER_NAME, new AsyncWireHandler()));
+  }
+
+  /** Adds the handler with {@code add} when {@code builder} is a {@code type} not yet equipped. */
+  private static <B> void equip(Object builder, Class<B> type, Consumer<B> add) {
     try {
-      if (builder instanceof HttpAsyncClientBuilder async && firstBuild(builder)) {
-        async.addExecInterceptorFirst(HANDLER_NAME, new AsyncWireHandler());
+      if (type.isInstance(builder)
+          && GenAiWatch.instrumenter() != null
+          && EQUIPPED.putIfAbsent(builder, Boolean.TRUE) == null) {
+        add.accept(type.cast(builder));
       }
     } catch (Throwable t) {
       swallowed(t);
     }
   }
 
-  private static boolean firstBuild(Object builder) {
-    return GenAiWatch.instrumenter() != null && EQUIPPED.putIfAbsent(builder, Boolean.TRUE) == null;
+  /**
+   * A handler failed before the request went out: it goes out unobserved, so the started call (if
+   * any) ends now rather than leak, and the request loses the {@code traceparent} added for it.
+   */
+  static void unobserved(Throwable failure, HttpRequest request, WireExchange exchange) {
+    swallowed(failure);
+    if (exchange != null) {
+      safely(() -> exchange.onError(failure));
+      safely(() -> removeTraceparent(request, exchange));
+    }
   }
 
   /**

@@ -40,13 +40,7 @@ final class AsyncWireHandler implements AsyncExecChainHandler {
         sentCallback = new ObservingExecCallback(callback, exchange, request, scope);
       }
     } catch (Throwable t) {
-      ApacheHttpClientHooks.swallowed(t);
-      if (exchange != null) {
-        WireExchange failed = exchange;
-        ApacheHttpClientHooks.safely(() -> failed.onError(t));
-        ApacheHttpClientHooks.safely(
-            () -> ApacheHttpClientHooks.removeTraceparent(request, failed));
-      }
+      ApacheHttpClientHooks.unobserved(t, request, exchange);
       sentProducer = producer;
       sentCallback = callback;
     }

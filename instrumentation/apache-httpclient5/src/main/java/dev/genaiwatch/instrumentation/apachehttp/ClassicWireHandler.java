@@ -36,16 +36,9 @@ final class ClassicWireHandler implements ExecChainHandler {
         request.setEntity(new ObservingRequestEntity(original, new RequestBodyCopy(exchange)));
       }
     } catch (Throwable t) {
-      ApacheHttpClientHooks.swallowed(t);
       request.setEntity(original);
-      if (exchange != null) {
-        // The request goes out unobserved: end the span now rather than leak it.
-        WireExchange failed = exchange;
-        ApacheHttpClientHooks.safely(() -> failed.onError(t));
-        ApacheHttpClientHooks.safely(
-            () -> ApacheHttpClientHooks.removeTraceparent(request, failed));
-        exchange = null;
-      }
+      ApacheHttpClientHooks.unobserved(t, request, exchange);
+      exchange = null;
     }
     if (exchange == null) {
       return chain.proceed(request, scope);

@@ -21,6 +21,14 @@ import org.apache.hc.core5.http.nio.CapacityChannel;
  * type, then each body buffer just before the application's consumer takes it (its position left as
  * it was), then the end. A failure after the application cancelled ({@code Future.cancel}) ends the
  * call closed, any other failure ends it failed.
+ *
+ * <p>The cancel is read from the application's future ({@link
+ * AsyncExecChain.Scope#cancellableDependency}) at every callback rather than waited for as a
+ * failure: HttpClient sometimes never passes it on to the exchange (the future's dependency is set
+ * while the connection is leased and again, from the I/O thread, when the request is sent, and the
+ * later of the two is not always the exchange's), so the response keeps streaming to its end after
+ * the application cancelled. The call then ends closed at the first callback after the cancel, with
+ * what had arrived before it.
  */
 final class ObservingExecCallback implements AsyncExecCallback {
   private final AsyncExecCallback delegate;
@@ -76,16 +84,25 @@ final class ObservingExecCallback implements AsyncExecCallback {
       ApacheHttpClientHooks.safely(
           () -> {
             ApacheHttpClientHooks.removeTraceparent(request, exchange);
-            if (failure == null) {
-              exchange.onComplete();
-            } else if (scope.cancellableDependency != null
-                && scope.cancellableDependency.isCancelled()) {
+            // Checked first: the end of a response the application had already given up on (its
+            // consumer never sees that end) is not a complete call.
+            if (cancelledByApplication()) {
               exchange.onCancel();
+            } else if (failure == null) {
+              exchange.onComplete();
             } else {
               exchange.onError(failure);
             }
           });
     }
+  }
+
+  /**
+   * Whether the application cancelled its future. Once the exchange ended, the future is complete
+   * and a later cancel does not count.
+   */
+  private boolean cancelledByApplication() {
+    return scope.cancellableDependency != null && scope.cancellableDependency.isCancelled();
   }
 
   /** The application's consumer, shown each buffer first. */
@@ -104,7 +121,11 @@ final class ObservingExecCallback implements AsyncExecCallback {
     @Override
     public void consume(ByteBuffer src) throws IOException {
       if (!ended.get()) {
-        ApacheHttpClientHooks.safely(() -> exchange.onBytes(src));
+        if (cancelledByApplication()) {
+          end(null);
+        } else {
+          ApacheHttpClientHooks.safely(() -> exchange.onBytes(src));
+        }
       }
       consumer.consume(src);
     }

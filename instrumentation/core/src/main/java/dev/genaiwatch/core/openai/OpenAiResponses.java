@@ -1,5 +1,8 @@
 package dev.genaiwatch.core.openai;
 
+import static dev.genaiwatch.core.openai.JsonFields.number;
+import static dev.genaiwatch.core.openai.JsonFields.string;
+
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
@@ -37,11 +40,7 @@ public final class OpenAiResponses {
     if (!(json instanceof Map<?, ?> body)) {
       return;
     }
-    call.requestModel = string(body.get("model"));
-    call.stream = Boolean.TRUE.equals(body.get("stream"));
-    call.maxTokens = number(body.get("max_output_tokens"));
-    call.temperature = decimal(body.get("temperature"));
-    call.topP = decimal(body.get("top_p"));
+    JsonFields.sampling(body, "max_output_tokens", call);
     Object conversation = body.get("conversation");
     call.conversationId =
         conversation instanceof Map<?, ?> c ? string(c.get("id")) : string(conversation);
@@ -272,17 +271,5 @@ public final class OpenAiResponses {
       }
     }
     return any ? sb.toString() : null;
-  }
-
-  private static String string(Object o) {
-    return o instanceof String s ? s : null;
-  }
-
-  private static Long number(Object o) {
-    return o instanceof Long l ? l : o instanceof Double d ? Long.valueOf(d.longValue()) : null;
-  }
-
-  private static Double decimal(Object o) {
-    return o instanceof Number n ? n.doubleValue() : null;
   }
 }

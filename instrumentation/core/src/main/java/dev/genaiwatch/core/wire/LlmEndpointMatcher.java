@@ -1,5 +1,6 @@
 package dev.genaiwatch.core.wire;
 
+import dev.genaiwatch.core.gemini.GeminiApi;
 import dev.genaiwatch.core.model.LlmCall;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Decides from host and path alone (never the query string) whether an HTTP request is an LLM call,
- * and which operation. The OpenAI paths match as suffixes, so {@code /openai/v1/chat/completions}
- * behind a gateway prefix is recognised; extra patterns ({@link WireSettings#PATHS}) cover gateways
- * that rewrite paths entirely: {@code *} matches within one path segment, {@code **} across
- * segments. For a request matched by an extra pattern the operation comes from the request body.
+ * and which operation. The OpenAI and Anthropic paths match as suffixes, Gemini's by their last
+ * segments ({@code /models/{model}:generateContent}), so {@code /openai/v1/chat/completions} behind
+ * a gateway prefix is recognised; extra patterns ({@link WireSettings#PATHS}) cover gateways that
+ * rewrite paths entirely: {@code *} matches within one path segment, {@code **} across segments.
+ * For a request matched by an extra pattern the operation comes from the request body.
  */
 public final class LlmEndpointMatcher {
   private static final String[][] DEFAULT_SUFFIXES = {
@@ -19,6 +21,7 @@ public final class LlmEndpointMatcher {
     {"/v1/completions", LlmCall.OP_TEXT_COMPLETION},
     {"/v1/embeddings", LlmCall.OP_EMBEDDINGS},
     {"/v1/responses", LlmEndpointMatcher.OPERATION_RESPONSES},
+    {"/v1/messages", LlmEndpointMatcher.OPERATION_ANTHROPIC_MESSAGES},
   };
 
   /**
@@ -26,6 +29,15 @@ public final class LlmEndpointMatcher {
    * Responses wire format.
    */
   public static final String OPERATION_RESPONSES = "responses";
+
+  /** Returned for Anthropic's Messages API ({@code /v1/messages}): operation {@code chat}. */
+  public static final String OPERATION_ANTHROPIC_MESSAGES = "anthropic_messages";
+
+  /**
+   * Returned for Gemini's {@code .../models/{model}:generateContent} and {@code
+   * :streamGenerateContent} (Gemini Developer API, Vertex AI): operation {@code chat}.
+   */
+  public static final String OPERATION_GEMINI = "gemini_generate_content";
 
   /** Returned for an extra-pattern match: the body tells the operation. */
   public static final String OPERATION_FROM_BODY = "";
@@ -44,7 +56,8 @@ public final class LlmEndpointMatcher {
 
   /**
    * The operation ({@code chat}, {@code text_completion}, {@code embeddings}), {@link
-   * #OPERATION_RESPONSES} for the Responses API, {@link #OPERATION_FROM_BODY} for a configured
+   * #OPERATION_RESPONSES} for the Responses API, {@link #OPERATION_ANTHROPIC_MESSAGES} and {@link
+   * #OPERATION_GEMINI} for those providers' formats, {@link #OPERATION_FROM_BODY} for a configured
    * pattern, or null when this is not an LLM call (or a GET, or a denied host).
    */
   public String operation(String method, String host, String path) {
@@ -60,6 +73,9 @@ public final class LlmEndpointMatcher {
       if (p.endsWith(suffix[0])) {
         return suffix[1];
       }
+    }
+    if (GeminiApi.generates(p)) {
+      return OPERATION_GEMINI;
     }
     for (Pattern pattern : extraPatterns) {
       if (pattern.matcher(p).matches()) {

@@ -114,15 +114,13 @@ public final class WireCalls {
     }
     WireSettings s = settings;
     boolean capture = instrumenter.content().enabled();
+    WireDialect dialect = WireDialect.of(operation);
+    if (dialect != null && !dialect.sentTo().test(header)) {
+      return null;
+    }
     ActiveLlmCall library = CallOwnership.callToJoin(parent);
     if (library != null) {
-      return new WireExchange(
-          library,
-          false,
-          hasTraceparent ? null : traceparent(library.context()),
-          s.maxBodyBytes(),
-          capture,
-          instrumenter.health());
+      return exchange(library, false, hasTraceparent, dialect, s, instrumenter);
     }
     if (instrumenter.ownership().sentByInstrumentedSdk(header)) {
       return null;
@@ -134,6 +132,9 @@ public final class WireCalls {
     if (responses) {
       call.openAiApiType = OpenAiResponses.API_TYPE;
     }
+    if (dialect != null) {
+      dialect.fromPath().accept(target.rawPath(), call);
+    }
     ServerEndpoint.intoCall(target.origin(), call);
     byte[] body = requestBody == null ? null : requestBody.get();
     if (body != null) {
@@ -143,16 +144,32 @@ public final class WireCalls {
         readRequest(new String(body, StandardCharsets.UTF_8), operation, call, capture);
       }
     }
-    ActiveLlmCall active = instrumenter.start(call, parent);
+    WireExchange exchange =
+        exchange(instrumenter.start(call, parent), true, hasTraceparent, dialect, s, instrumenter);
+    exchange.requestOperation = operation;
+    return exchange;
+  }
+
+  /**
+   * The exchange for {@code call}: one the wire level started ({@code owned}) or a library's it
+   * joins.
+   */
+  private static WireExchange exchange(
+      ActiveLlmCall call,
+      boolean owned,
+      boolean hasTraceparent,
+      WireDialect dialect,
+      WireSettings s,
+      GenAiInstrumenter instrumenter) {
     WireExchange exchange =
         new WireExchange(
-            active,
-            true,
-            hasTraceparent ? null : traceparent(active.context()),
+            call,
+            owned,
+            hasTraceparent ? null : traceparent(call.context()),
             s.maxBodyBytes(),
-            capture,
+            instrumenter.content().enabled(),
             instrumenter.health());
-    exchange.requestOperation = operation;
+    exchange.dialect = dialect;
     return exchange;
   }
 
@@ -161,8 +178,11 @@ public final class WireCalls {
    * reject it).
    */
   static void readRequest(String json, String operation, LlmCall call, boolean capture) {
+    WireDialect dialect = WireDialect.of(operation);
     try {
-      if (LlmEndpointMatcher.OPERATION_RESPONSES.equals(operation)) {
+      if (dialect != null) {
+        dialect.request().read(JsonValueReader.read(json), call, capture);
+      } else if (LlmEndpointMatcher.OPERATION_RESPONSES.equals(operation)) {
         OpenAiResponses.request(JsonValueReader.read(json), call, capture);
       } else {
         OpenAiWireParser.request(json, operation, call, capture);

@@ -1,7 +1,10 @@
 package dev.genaiwatch.core.wire;
 
 import dev.genaiwatch.core.ActiveLlmCall;
+import dev.genaiwatch.core.GenAiInstrumenter;
+import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.InstrumentationHealth;
+import dev.genaiwatch.core.StreamEventReader;
 import dev.genaiwatch.core.openai.JsonValueReader;
 import dev.genaiwatch.core.openai.OpenAiResponses;
 import java.io.IOException;
@@ -53,6 +56,14 @@ public final class WireExchange {
    * starts).
    */
   String requestOperation;
+
+  /**
+   * The provider's own wire format (Anthropic, Gemini), or null for OpenAI's (set by {@link
+   * WireCalls}).
+   */
+  WireDialect dialect;
+
+  private StreamEventReader events;
 
   WireExchange(
       ActiveLlmCall active,
@@ -124,12 +135,17 @@ public final class WireExchange {
       boolean eventStream =
           contentType != null
               && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-      if (statusCode >= 400 || !(eventStream || active.call().stream)) {
+      // A dialect's stream is SSE; Gemini streamed without alt=sse is one JSON array.
+      if (statusCode >= 400 || !(eventStream || (active.call().stream && dialect == null))) {
         return;
       }
       if (owned) {
         sse = new SseEventParser(maxBodyBytes, this::onEvent);
-      } else if (!responses()) {
+        if (dialect != null) {
+          events = dialect.events().apply(active, captureLimit());
+          active.beforeEnd(events::compose);
+        }
+      } else if (!responses() && dialect == null) {
         // The owning library reports every event itself; only the cached-token count of the usage
         // event may be the wire's to add, so the bytes are kept, not parsed, until the span ends.
         tail = new StreamTail();
@@ -145,7 +161,8 @@ public final class WireExchange {
    */
   public synchronized void onBytes(ByteBuffer chunk) {
     try {
-      if (active.isEnded() && owned) {
+      // A library-owned call in a provider's own format: its SDK reads the response itself.
+      if ((active.isEnded() && owned) || (!owned && dialect != null)) {
         return;
       }
       if (tail != null) {
@@ -187,7 +204,14 @@ public final class WireExchange {
           active.call().contentTruncatedAtSource = true;
         }
       } else if (status < 400 && body != null && !bodyTruncated) {
-        if (owned && responses()) {
+        if (dialect != null) {
+          dialect
+              .response()
+              .read(
+                  JsonValueReader.read(new String(body, 0, bodyLength, StandardCharsets.UTF_8)),
+                  active.call(),
+                  captureContent);
+        } else if (owned && responses()) {
           Object json =
               JsonValueReader.read(new String(body, 0, bodyLength, StandardCharsets.UTF_8));
           if (!(json instanceof Map<?, ?>)) {
@@ -298,6 +322,16 @@ public final class WireExchange {
   }
 
   private void onEvent(String data) {
+    if (events != null) {
+      try {
+        sawDone |= events.event(JsonValueReader.read(data));
+      } catch (IOException e) {
+        if (malformed == null) {
+          malformed = e;
+        }
+      }
+      return;
+    }
     if (responses()) {
       onResponsesEvent(data);
       return;
@@ -340,6 +374,11 @@ public final class WireExchange {
         malformed = e;
       }
     }
+  }
+
+  private int captureLimit() {
+    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
+    return captureContent && instrumenter != null ? instrumenter.content().maxLength() : 0;
   }
 
   private boolean responses() {

@@ -9,10 +9,9 @@ import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.ServerEndpoint;
+import dev.genaiwatch.core.gemini.GeminiApi;
 import dev.genaiwatch.core.instrumentation.Extraction;
-import dev.genaiwatch.core.model.GenAiMessage;
 import dev.genaiwatch.core.model.LlmCall;
-import dev.genaiwatch.core.model.MessagePart;
 import dev.genaiwatch.core.openai.JsonValueReader;
 import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GenAiProviderNameIncubatingValues;
 import java.io.InterruptedIOException;
@@ -89,7 +88,7 @@ final class GoogleGenAiExtractor {
 
   static void response(Object response, ActiveLlmCall active) throws Throwable {
     if (response instanceof GenerateContentResponse r && json(r) instanceof Map<?, ?> json) {
-      new ResponseReader(active, true, captureEnabled()).read(json);
+      GeminiApi.read(json, active.call(), true, captureEnabled(), GeminiContents.JSON);
     }
   }
 
@@ -147,81 +146,5 @@ final class GoogleGenAiExtractor {
 
   static <T> T quietly(Supplier<T> read) {
     return Extraction.quietly(read);
-  }
-
-  /**
-   * Reads one response, or one chunk of a stream, into the call. A whole response also gives the
-   * finish reasons and output messages; a chunk's pieces are the stream's to collect.
-   */
-  record ResponseReader(ActiveLlmCall active, boolean whole, boolean capture) {
-    static ResponseReader chunk(ActiveLlmCall active) {
-      return new ResponseReader(active, false, false);
-    }
-
-    /** Returns the first candidate's message, with its finish reason, or null. */
-    GenAiMessage read(Map<?, ?> json) {
-      LlmCall call = active.call();
-      if (json.get("responseId") instanceof String id) {
-        call.responseId = id;
-      }
-      if (json.get("modelVersion") instanceof String model) {
-        call.responseModel = model;
-      }
-      if (json.get("usageMetadata") instanceof Map<?, ?> usage) {
-        usage(usage, call);
-      }
-      GenAiMessage first = null;
-      List<GenAiMessage> out = new ArrayList<>(1);
-      if (json.get("candidates") instanceof List<?> candidates) {
-        for (Object c : candidates) {
-          if (!(c instanceof Map<?, ?> candidate)) {
-            continue;
-          }
-          GenAiMessage message = GeminiContents.message(candidate.get("content"), null);
-          List<MessagePart> parts = message == null ? List.of() : message.parts();
-          String reason =
-              GeminiContents.finishReason(
-                  GeminiContents.string(candidate.get("finishReason")),
-                  GeminiContents.callsFunction(parts));
-          if (whole) {
-            call.addFinishReason(reason);
-          }
-          GenAiMessage withReason = new GenAiMessage("assistant", parts, reason);
-          out.add(withReason);
-          if (first == null) {
-            first = withReason;
-          }
-        }
-      }
-      if (whole && capture) {
-        call.outputMessages = out;
-      }
-      return first;
-    }
-  }
-
-  /**
-   * Usage per the conventions: Gemini's {@code promptTokenCount} already includes the cached
-   * tokens; its {@code candidatesTokenCount} leaves out the thinking tokens, which the conventions'
-   * output tokens count (as OpenAI's completion tokens do), with the reasoning tokens apart.
-   */
-  static void usage(Map<?, ?> usage, LlmCall call) {
-    Long prompt = number(usage.get("promptTokenCount"));
-    Long candidates = number(usage.get("candidatesTokenCount"));
-    Long thoughts = number(usage.get("thoughtsTokenCount"));
-    Long cached = number(usage.get("cachedContentTokenCount"));
-    if (prompt != null) {
-      call.inputTokens = prompt;
-    }
-    if (candidates != null || thoughts != null) {
-      call.outputTokens = (candidates == null ? 0 : candidates) + (thoughts == null ? 0 : thoughts);
-    }
-    call.reasoningOutputTokens = thoughts != null ? thoughts : call.reasoningOutputTokens;
-    call.cacheReadInputTokens = cached != null ? cached : call.cacheReadInputTokens;
-    call.usageEstimated = false;
-  }
-
-  private static Long number(Object value) {
-    return value instanceof Number n ? n.longValue() : null;
   }
 }

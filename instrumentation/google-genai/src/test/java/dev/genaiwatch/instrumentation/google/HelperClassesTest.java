@@ -15,7 +15,6 @@ class HelperClassesTest extends HelperClassesContract {
     return List.of(
         "GoogleGenAiCalls",
         "GoogleGenAiExtractor",
-        "GoogleGenAiExtractor$ResponseReader",
         "GeminiContents",
         "ContentStream",
         "ObservedResponseStreams");

@@ -42,7 +42,7 @@ public final class JdkHttpClientWire {
               request.method(),
               request.uri(),
               () -> InMemoryRequestBody.read(request),
-              request.headers().firstValue("traceparent").isPresent(),
+              name -> request.headers().firstValue(name).orElse(null),
               Context.current());
       if (exchange == null) {
         return null;

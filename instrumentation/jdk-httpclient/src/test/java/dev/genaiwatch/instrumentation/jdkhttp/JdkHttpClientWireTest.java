@@ -3,15 +3,8 @@ package dev.genaiwatch.instrumentation.jdkhttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
-import dev.genaiwatch.core.InstrumentationHealth;
-import dev.genaiwatch.core.config.GenAiWatchConfig;
-import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.redaction.RedactionEngine;
 import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
@@ -47,8 +40,8 @@ class JdkHttpClientWireTest {
 
   private final List<Map<String, List<String>>> receivedHeaders = new CopyOnWriteArrayList<>();
   private HttpServer server;
+  private TestTelemetry telemetry;
   private InMemorySpanExporter spans;
-  private OpenTelemetrySdk sdk;
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -68,21 +61,13 @@ class JdkHttpClientWireTest {
           }
         });
     server.start();
-    spans = InMemorySpanExporter.create();
-    sdk = TestTelemetry.exportingTo(spans);
-    GenAiWatch.install(
-        new GenAiInstrumenter(
-            sdk,
-            new ContentCapture(true, 8192, RedactionEngine.defaults()),
-            InstrumentationHealth.noop(),
-            "test"),
-        GenAiWatchConfig.of(Map.of()));
+    telemetry = TestTelemetry.install(true, Map.of());
+    spans = telemetry.spans;
   }
 
   @AfterEach
   void tearDown() {
-    GenAiWatch.install(null, null);
-    sdk.close();
+    telemetry.close();
     server.stop(0);
   }
 

@@ -1,7 +1,7 @@
 package dev.genaiwatch.instrumentation.okhttp;
 
-import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.wire.WireFirewall;
 import java.io.InterruptedIOException;
 import java.util.List;
 import okhttp3.Interceptor;
@@ -60,17 +60,10 @@ public final class OkHttpHooks {
    * throw.
    */
   static void safely(Runnable report) {
-    try {
-      report.run();
-    } catch (Throwable t) {
-      swallowed(t);
-    }
+    WireFirewall.safely(OkHttpInstrumentationModule.NAME, report);
   }
 
   static void swallowed(Throwable t) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter != null) {
-      instrumenter.health().swallowed(OkHttpInstrumentationModule.NAME, t);
-    }
+    WireFirewall.swallowed(OkHttpInstrumentationModule.NAME, t);
   }
 }

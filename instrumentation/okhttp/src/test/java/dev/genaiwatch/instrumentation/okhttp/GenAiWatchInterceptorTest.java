@@ -4,23 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.genaiwatch.core.ActiveLlmCall;
-import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
-import dev.genaiwatch.core.InstrumentationHealth;
-import dev.genaiwatch.core.config.GenAiWatchConfig;
-import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
-import dev.genaiwatch.core.redaction.RedactionEngine;
-import dev.genaiwatch.core.testing.TestTelemetry;
 import dev.genaiwatch.simulator.ReceivedRequest;
 import dev.genaiwatch.simulator.ServedResponse;
-import dev.genaiwatch.simulator.SimConfig;
-import dev.genaiwatch.simulator.SimulatedLlmServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -31,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -40,7 +29,6 @@ import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
 import okio.BufferedSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,38 +37,10 @@ import org.junit.jupiter.api.Test;
  * hook on the builder, the {@code newCall} hook for the caller's context), with real OkHttp against
  * the simulated vLLM-like server: execute, enqueue, okhttp-sse, early close and cancel.
  */
-class GenAiWatchInterceptorTest {
-  private static final MediaType JSON = MediaType.get("application/json");
-
-  private SimulatedLlmServer sim;
-  private InMemorySpanExporter spans;
-  private OpenTelemetrySdk sdk;
-  private OkHttpClient client;
-
+class GenAiWatchInterceptorTest extends InstrumentedOkHttpTestBase {
   @BeforeEach
   void setUp() {
-    sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-    spans = InMemorySpanExporter.create();
-    sdk = TestTelemetry.exportingTo(spans);
-    GenAiWatch.install(
-        new GenAiInstrumenter(
-            sdk,
-            new ContentCapture(true, 8192, RedactionEngine.defaults()),
-            InstrumentationHealth.noop(),
-            "test"),
-        GenAiWatchConfig.of(Map.of()));
-    OkHttpClient.Builder builder = new OkHttpClient.Builder();
-    OkHttpHooks.addInterceptor(builder);
-    client = builder.build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    GenAiWatch.install(null, null);
-    sdk.close();
-    sim.close();
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    install(Map.of());
   }
 
   /** As the advice does: every call remembers the context it was created in. */
@@ -136,7 +96,7 @@ class GenAiWatchInterceptorTest {
 
   @Test
   void enqueuedStreamIsAChildOfTheCallersSpanAndMeasuresTimeToFirstChunk() throws Exception {
-    Span parent = sdk.getTracer("app").spanBuilder("app request").startSpan();
+    Span parent = telemetry.sdk.getTracer("app").spanBuilder("app request").startSpan();
     CompletableFuture<String> body = new CompletableFuture<>();
     try (Scope ignored = parent.makeCurrent()) {
       newCall(chat("Tell me about a windmill.", true))

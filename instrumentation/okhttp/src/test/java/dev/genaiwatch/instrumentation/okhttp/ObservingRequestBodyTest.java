@@ -2,19 +2,8 @@ package dev.genaiwatch.instrumentation.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.genaiwatch.core.GenAiInstrumenter;
-import dev.genaiwatch.core.GenAiWatch;
-import dev.genaiwatch.core.InstrumentationHealth;
-import dev.genaiwatch.core.config.GenAiWatchConfig;
-import dev.genaiwatch.core.content.ContentCapture;
-import dev.genaiwatch.core.redaction.RedactionEngine;
-import dev.genaiwatch.core.testing.TestTelemetry;
 import dev.genaiwatch.simulator.ServedResponse;
-import dev.genaiwatch.simulator.SimConfig;
-import dev.genaiwatch.simulator.SimulatedLlmServer;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,13 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSink;
 import okio.Okio;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,39 +25,7 @@ import org.junit.jupiter.api.Test;
  * proved with a body that streams from a single-use source and declares neither one-shot nor duplex
  * (so OkHttp may assume it repeatable), against the simulated server, which must receive it whole.
  */
-class ObservingRequestBodyTest {
-  private static final MediaType JSON = MediaType.get("application/json");
-
-  private SimulatedLlmServer sim;
-  private InMemorySpanExporter spans;
-  private OpenTelemetrySdk sdk;
-  private OkHttpClient client;
-
-  private void install(Map<String, String> settings) {
-    sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-    spans = InMemorySpanExporter.create();
-    sdk = TestTelemetry.exportingTo(spans);
-    GenAiWatch.install(
-        new GenAiInstrumenter(
-            sdk,
-            new ContentCapture(true, 8192, RedactionEngine.defaults()),
-            InstrumentationHealth.noop(),
-            "test"),
-        GenAiWatchConfig.of(settings));
-    OkHttpClient.Builder builder = new OkHttpClient.Builder();
-    OkHttpHooks.addInterceptor(builder);
-    client = builder.build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    GenAiWatch.install(null, null);
-    sdk.close();
-    sim.close();
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
-  }
-
+class ObservingRequestBodyTest extends InstrumentedOkHttpTestBase {
   /**
    * Streams its bytes from an InputStream that can be read once; a second write would send nothing.
    */

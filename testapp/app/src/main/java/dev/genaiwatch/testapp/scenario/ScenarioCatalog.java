@@ -29,6 +29,7 @@ final class ScenarioCatalog {
           OpenAiJavaScenarios.class,
           RedactionScenarios.class,
           JdkHttpClientScenarios.class,
+          RawProviderScenarios.class,
           OkHttpScenarios.class,
           ReactorNettyScenarios.class,
           ApacheHttpClientScenarios.class,
