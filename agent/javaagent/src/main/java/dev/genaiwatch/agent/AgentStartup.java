@@ -62,7 +62,8 @@ final class AgentStartup {
 
   /**
    * The telemetry SDK (exporters, batch processor, metric reader) and the instrumenter on it, built
-   * by the first instrumented call rather than in premain.
+   * not in premain but in the background once a class loader holding a model library is seen
+   * ({@code ModelLibraryWatch}), or by the first instrumented call if that comes first.
    */
   private static GenAiInstrumenter instrumenter(
       GenAiWatchConfig config, ContentCapture content, Set<String> ownedByUpstream) {
@@ -79,7 +80,11 @@ final class AgentStartup {
             new ApplicationOpenTelemetryBridge(),
             new CallOwnership(ownedByUpstream));
     GenAiWatchLog.debug(
-        "telemetry SDK started on first use in " + millis(t0, System.nanoTime()) + " ms");
+        "telemetry SDK started in "
+            + millis(t0, System.nanoTime())
+            + " ms on "
+            + Thread.currentThread().getName()
+            + " (a model library's class loader, or the first instrumented call)");
     return instrumenter;
   }
 

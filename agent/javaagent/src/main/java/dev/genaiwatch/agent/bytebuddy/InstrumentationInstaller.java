@@ -66,6 +66,7 @@ public final class InstrumentationInstaller {
             // Weakly: the shared type cache must not keep an application's class loader alive.
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(new TransformationListener())
+            .with(ModelLibraryWatch.of(modules))
             .ignore(ignoredTypes());
     boolean canInject = HelperInjector.prepare(instrumentation);
     for (InstrumentationModule module : modules) {

@@ -51,7 +51,7 @@ public final class ApacheHttpClientHooks {
   }
 
   private static boolean firstBuild(Object builder) {
-    return GenAiWatch.instrumenter() != null && EQUIPPED.putIfAbsent(builder, Boolean.TRUE) == null;
+    return GenAiWatch.isInstalled() && EQUIPPED.putIfAbsent(builder, Boolean.TRUE) == null;
   }
 
   /**
