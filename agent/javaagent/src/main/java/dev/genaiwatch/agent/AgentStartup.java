@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * The start-up sequence: settings, redaction settings, then class transformation. The telemetry
- * SDK, the built-in redaction rules and the GenAI core wait for a model library's class loader or
- * the first instrumented call ({@link GenAiWatch#installOnFirstUse}).
+ * SDK, the built-in redaction rules and the GenAI core wait until the application loads a model
+ * library's client class, or the first instrumented call ({@link GenAiWatch#installOnFirstUse}).
  */
 final class AgentStartup {
   private AgentStartup() {}
@@ -91,7 +91,7 @@ final class AgentStartup {
             + millis(t0, System.nanoTime())
             + " ms on "
             + Thread.currentThread().getName()
-            + " (a model library's class loader, or the first instrumented call)");
+            + " (a model library's client class loaded, or the first instrumented call)");
     return instrumenter;
   }
 

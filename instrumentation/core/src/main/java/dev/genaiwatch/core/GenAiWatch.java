@@ -45,9 +45,9 @@ public final class GenAiWatch {
 
   /**
    * Starts building the instrumenter on a daemon thread, if it is still to be built: the agent
-   * calls this when a class loader that holds a model library loads its first class, well before
-   * the application's first call, so the telemetry SDK's start overlaps the application's own
-   * instead of delaying the first call. A call that comes first waits for the build in progress
+   * calls this when the application loads the class a model library's client is built on, well
+   * before the application's first call, so the telemetry SDK's start overlaps the application's
+   * own instead of delaying the first call. A call that comes first waits for the build in progress
    * ({@link #created} is synchronized); an application that loads no model library builds nothing.
    */
   public static void startInBackground() {
