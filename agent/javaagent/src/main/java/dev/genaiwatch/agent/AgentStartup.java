@@ -14,8 +14,9 @@ import java.lang.instrument.Instrumentation;
 import java.util.Set;
 
 /**
- * The start-up sequence: settings, redaction rules, then class transformation. The telemetry SDK
- * and the GenAI core wait for the first instrumented call ({@link GenAiWatch#installOnFirstUse}).
+ * The start-up sequence: settings, redaction settings, then class transformation. The telemetry
+ * SDK, the built-in redaction rules and the GenAI core wait until the application loads a model
+ * library's client class, or the first instrumented call ({@link GenAiWatch#installOnFirstUse}).
  */
 final class AgentStartup {
   private AgentStartup() {}
@@ -34,11 +35,17 @@ final class AgentStartup {
     }
     ExportLogging.install(config.debug());
     long tCore = System.nanoTime();
-    // Compiled (and validated) now: a bad custom rule is reported at start, not at the first call.
-    ContentCapture content =
-        new ContentCapture(
-            config.captureContent(), config.contentMaxLength(), RedactionEngine.fromConfig(config));
-    GenAiWatch.installOnFirstUse(() -> instrumenter(config, content, ownedByUpstream), config);
+    // Read (and the user's rules compiled) now: a bad custom rule is reported at start, not at the
+    // first call. The built-in rules are compiled with the telemetry SDK.
+    RedactionEngine.Builder redaction = RedactionEngine.configuredBy(config);
+    GenAiWatch.installOnFirstUse(
+        () ->
+            instrumenter(
+                config,
+                new ContentCapture(
+                    config.captureContent(), config.contentMaxLength(), redaction.build()),
+                ownedByUpstream),
+        config);
     BootstrapBridge.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
     long tTransformer = System.nanoTime();
     int modules =
@@ -53,7 +60,7 @@ final class AgentStartup {
             + millis(t0, System.nanoTime())
             + " ms (settings "
             + millis(t0, tCore)
-            + ", redaction rules and bootstrap bridge "
+            + ", redaction settings and bootstrap bridge "
             + millis(tCore, tTransformer)
             + ", class transformer "
             + millis(tTransformer, System.nanoTime())
@@ -62,7 +69,8 @@ final class AgentStartup {
 
   /**
    * The telemetry SDK (exporters, batch processor, metric reader) and the instrumenter on it, built
-   * by the first instrumented call rather than in premain.
+   * not in premain but in the background once a class loader holding a model library is seen
+   * ({@code ModelLibraryWatch}), or by the first instrumented call if that comes first.
    */
   private static GenAiInstrumenter instrumenter(
       GenAiWatchConfig config, ContentCapture content, Set<String> ownedByUpstream) {
@@ -79,7 +87,11 @@ final class AgentStartup {
             new ApplicationOpenTelemetryBridge(),
             new CallOwnership(ownedByUpstream));
     GenAiWatchLog.debug(
-        "telemetry SDK started on first use in " + millis(t0, System.nanoTime()) + " ms");
+        "telemetry SDK started in "
+            + millis(t0, System.nanoTime())
+            + " ms on "
+            + Thread.currentThread().getName()
+            + " (a model library's client class loaded, or the first instrumented call)");
     return instrumenter;
   }
 

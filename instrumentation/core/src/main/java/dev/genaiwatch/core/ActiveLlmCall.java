@@ -5,14 +5,13 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An LLM call in flight: its span, its stream timer and (for streams) its bounded output buffer.
  * Ending is idempotent and thread-safe, because a stream can be completed by the reading thread and
  * closed by another at the same moment; only the first end is recorded.
  */
-public final class ActiveLlmCall {
+public final class ActiveLlmCall extends InFlightSpan {
   /**
    * Where the call sits on its context, for the layers underneath ({@link
    * GenAiInstrumenter#activeCall}).
@@ -22,20 +21,14 @@ public final class ActiveLlmCall {
   public static final String STREAM_END_CLOSED = "closed";
   public static final String STREAM_END_ERROR = "error";
 
-  private final GenAiInstrumenter instrumenter;
   private final LlmCall call;
-  private final Span span;
   private final StreamTimer timer;
-  private final int outputBound;
-  private final AtomicBoolean ended = new AtomicBoolean();
-  private final Context context;
   private final Context parentContext;
 
   /** Redactions in the retrieved documents the call inherited from its RAG framework span. */
   private final long inheritedRedactions;
 
   private StreamedOutput streamedOutput;
-  private Scope scope;
   private volatile Runnable beforeEnd;
 
   ActiveLlmCall(
@@ -43,16 +36,12 @@ public final class ActiveLlmCall {
       LlmCall call,
       Span span,
       long startNanos,
-      int outputBound,
       Context parentContext,
       long inheritedRedactions) {
-    this.instrumenter = instrumenter;
+    super(instrumenter, span, parentContext, KEY);
     this.call = call;
-    this.span = span;
     this.timer = new StreamTimer(startNanos);
-    this.outputBound = outputBound;
     this.parentContext = parentContext;
-    this.context = parentContext.with(span).with(KEY, this);
     this.inheritedRedactions = inheritedRedactions;
   }
 
@@ -62,14 +51,6 @@ public final class ActiveLlmCall {
 
   public LlmCall call() {
     return call;
-  }
-
-  public Span span() {
-    return span;
-  }
-
-  public Context context() {
-    return context;
   }
 
   /**
@@ -85,29 +66,9 @@ public final class ActiveLlmCall {
     return timer;
   }
 
-  public boolean isEnded() {
-    return ended.get();
-  }
-
   /** Makes the call's span current, so that the layers underneath (HTTP client) see it. */
   public Scope makeCurrent() {
-    return context.makeCurrent();
-  }
-
-  /**
-   * Makes the call current for the duration of the instrumented method, for advice that has no
-   * place of its own to keep the scope; {@link #exitScope} must follow on the same thread.
-   */
-  public void enterScope() {
-    scope = context.makeCurrent();
-  }
-
-  public void exitScope() {
-    Scope s = scope;
-    if (s != null) {
-      scope = null;
-      s.close();
-    }
+    return context().makeCurrent();
   }
 
   /**
@@ -116,7 +77,9 @@ public final class ActiveLlmCall {
    */
   public StreamedOutput streamedOutput() {
     if (streamedOutput == null) {
-      streamedOutput = new StreamedOutput(instrumenter.content().enabled() ? outputBound : 0);
+      streamedOutput =
+          new StreamedOutput(
+              instrumenter.content().enabled() ? instrumenter.content().maxLength() : 0);
     }
     return streamedOutput;
   }
@@ -127,7 +90,7 @@ public final class ActiveLlmCall {
    * has ended.
    */
   public void requestObserved() {
-    if (!ended.get()) {
+    if (!isEnded()) {
       instrumenter.requestObserved(this);
     }
   }
@@ -178,7 +141,7 @@ public final class ActiveLlmCall {
   }
 
   public void end() {
-    if (ended.compareAndSet(false, true)) {
+    if (markEnded()) {
       runBeforeEnd();
       instrumenter.finish(this, null, null, null);
     }
@@ -189,7 +152,7 @@ public final class ActiveLlmCall {
    * class.
    */
   public void endWithError(Throwable error, String errorType) {
-    if (ended.compareAndSet(false, true)) {
+    if (markEnded()) {
       runBeforeEnd();
       instrumenter.finish(this, error, errorType, call.stream ? STREAM_END_ERROR : null);
     }
@@ -197,7 +160,7 @@ public final class ActiveLlmCall {
 
   /** Ends a stream the caller closed or cancelled before it completed; what was seen is kept. */
   public void endClosedEarly() {
-    if (ended.compareAndSet(false, true)) {
+    if (markEnded()) {
       runBeforeEnd();
       instrumenter.finish(this, null, null, STREAM_END_CLOSED);
     }

@@ -31,7 +31,7 @@ public final class CallTraceparent {
    * CallOwnership#callToJoin}), or null when there is none (or genai-watch is not installed).
    */
   public static String ofCallToJoin(Context context) {
-    if (GenAiWatch.instrumenter() == null) {
+    if (!GenAiWatch.isInstalled()) {
       return null;
     }
     ActiveLlmCall call = CallOwnership.callToJoin(context);

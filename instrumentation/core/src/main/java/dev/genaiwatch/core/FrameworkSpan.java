@@ -5,10 +5,9 @@ import dev.genaiwatch.core.model.RetrievedDocument;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.semconv.ErrorAttributes;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,24 +16,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * only the framework knows (retrieved documents, tool arguments and results). Content goes through
  * the same {@code ContentCapture} as call content. Ending is idempotent and thread-safe.
  */
-public final class FrameworkSpan {
-  private final GenAiInstrumenter instrumenter;
-  private final Span span;
+public final class FrameworkSpan extends InFlightSpan {
+  /**
+   * Where the innermost framework span sits on its context ({@link
+   * GenAiInstrumenter#activeFrameworkSpan}).
+   */
+  static final ContextKey<FrameworkSpan> KEY = ContextKey.named("genai-watch-framework-span");
+
   private final Object subject;
-  private final AtomicBoolean ended = new AtomicBoolean();
   private final AtomicLong redactions = new AtomicLong();
   private final FrameworkSpan enclosing;
   private volatile long retrievedCount = -1;
   private volatile CapturedText retrievedDocuments;
-  private Context context;
-  private Scope scope;
 
-  FrameworkSpan(
-      GenAiInstrumenter instrumenter, Span span, Object subject, FrameworkSpan enclosing) {
-    this.instrumenter = instrumenter;
-    this.span = span;
+  FrameworkSpan(GenAiInstrumenter instrumenter, Span span, Object subject, Context parent) {
+    super(instrumenter, span, parent, KEY);
     this.subject = subject;
-    this.enclosing = enclosing;
+    this.enclosing = parent.get(KEY);
   }
 
   /**
@@ -61,18 +59,6 @@ public final class FrameworkSpan {
     return retrievedDocuments;
   }
 
-  void setContext(Context context) {
-    this.context = context;
-  }
-
-  public Span span() {
-    return span;
-  }
-
-  public Context context() {
-    return context;
-  }
-
   /**
    * What the span is about (the tool request, the service method invocation), so an instrumentation
    * that sees the same thing twice (a method delegating to its overload) can tell and start no
@@ -80,26 +66,6 @@ public final class FrameworkSpan {
    */
   public Object subject() {
     return subject;
-  }
-
-  public boolean isEnded() {
-    return ended.get();
-  }
-
-  /**
-   * Makes the span current for the instrumented method; {@link #exitScope} must follow on the same
-   * thread.
-   */
-  public void enterScope() {
-    scope = context.makeCurrent();
-  }
-
-  public void exitScope() {
-    Scope s = scope;
-    if (s != null) {
-      scope = null;
-      s.close();
-    }
   }
 
   /**
@@ -147,7 +113,7 @@ public final class FrameworkSpan {
   }
 
   public void end() {
-    if (ended.compareAndSet(false, true)) {
+    if (markEnded()) {
       span.end();
     }
   }
@@ -157,7 +123,7 @@ public final class FrameworkSpan {
    * genai_watch.stream.end=never_subscribed}.
    */
   public void endNeverSubscribed() {
-    if (ended.compareAndSet(false, true)) {
+    if (markEnded()) {
       span.setAttribute(GenAiWatchAttributes.STREAM_END, UnsubscribedStreamWatch.NEVER_SUBSCRIBED);
       span.end();
     }
@@ -165,7 +131,7 @@ public final class FrameworkSpan {
 
   /** Ends the span as failed; {@code errorType} null means the exception's class name. */
   public void endWithError(Throwable error, String errorType) {
-    if (ended.compareAndSet(false, true)) {
+    if (markEnded()) {
       String type = errorType != null ? errorType : error.getClass().getName();
       span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
       RedactedError.record(span, error, type, instrumenter.content());

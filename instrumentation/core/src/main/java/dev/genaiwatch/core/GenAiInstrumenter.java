@@ -15,7 +15,6 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.incubating.OpenaiIncubatingAttributes;
@@ -28,8 +27,6 @@ import io.opentelemetry.semconv.incubating.OpenaiIncubatingAttributes;
  */
 public final class GenAiInstrumenter {
   public static final String SCOPE_NAME = "dev.genaiwatch";
-  private static final ContextKey<FrameworkSpan> FRAMEWORK_SPAN =
-      ContextKey.named("genai-watch-framework-span");
 
   private final Tracer tracer;
   private final GenAiMetrics metrics;
@@ -93,7 +90,7 @@ public final class GenAiInstrumenter {
    * The innermost framework span (service method, tool execution) current on this context, if any.
    */
   public static FrameworkSpan activeFrameworkSpan(Context context) {
-    return context.get(FRAMEWORK_SPAN);
+    return context.get(FrameworkSpan.KEY);
   }
 
   /**
@@ -146,9 +143,7 @@ public final class GenAiInstrumenter {
   }
 
   private FrameworkSpan framework(Span span, Context parent, Object subject) {
-    FrameworkSpan framework = new FrameworkSpan(this, span, subject, parent.get(FRAMEWORK_SPAN));
-    framework.setContext(parent.with(span).with(FRAMEWORK_SPAN, framework));
-    return framework;
+    return new FrameworkSpan(this, span, subject, parent);
   }
 
   private static final String EXECUTE_TOOL_OPERATION =
@@ -178,29 +173,13 @@ public final class GenAiInstrumenter {
             .setAttribute(GEN_AI_PROVIDER_NAME, call.provider)
             .setAttribute(GEN_AI_REQUEST_STREAM, call.stream)
             .setAttribute(GenAiWatchAttributes.INSTRUMENTATION, call.instrumentation);
-    setIfPresent(builder, GEN_AI_REQUEST_MODEL, call.requestModel);
     setIfPresent(builder, ServerAttributes.SERVER_ADDRESS, call.serverAddress);
     setIfPresent(builder, ServerAttributes.SERVER_PORT, call.serverPort);
-    setIfPresent(builder, GEN_AI_CONVERSATION_ID, content.redactAlways(call.conversationId));
-    setIfPresent(builder, OpenaiIncubatingAttributes.OPENAI_API_TYPE, call.openAiApiType);
-    setIfPresent(builder, GEN_AI_REQUEST_MAX_TOKENS, call.maxTokens);
-    setIfPresent(builder, GEN_AI_REQUEST_TEMPERATURE, call.temperature);
-    setIfPresent(builder, GEN_AI_REQUEST_TOP_P, call.topP);
-    setIfPresent(builder, GEN_AI_REQUEST_FREQUENCY_PENALTY, call.frequencyPenalty);
-    setIfPresent(builder, GEN_AI_REQUEST_PRESENCE_PENALTY, call.presencePenalty);
-    setIfPresent(builder, GEN_AI_REQUEST_STOP_SEQUENCES, content.redactAll(call.stopSequences));
-    setIfPresent(builder, GEN_AI_REQUEST_SEED, call.seed);
-    setIfPresent(builder, GEN_AI_REQUEST_CHOICE_COUNT, call.choiceCount);
+    putRequestParameters(builder::setAttribute, call);
     CapturedText retrieved = inheritRetrievedDocuments(builder, parent);
     Span span = builder.startSpan();
     return new ActiveLlmCall(
-        this,
-        call,
-        span,
-        startNanos,
-        content.maxLength(),
-        parent,
-        retrieved == null ? 0 : retrieved.redactions());
+        this, call, span, startNanos, parent, retrieved == null ? 0 : retrieved.redactions());
   }
 
   /**
@@ -215,20 +194,28 @@ public final class GenAiInstrumenter {
       span.updateName(call.spanName());
       span.setAttribute(GEN_AI_OPERATION_NAME, call.operation);
       span.setAttribute(GEN_AI_REQUEST_STREAM, call.stream);
-      setIfPresent(span, GEN_AI_REQUEST_MODEL, call.requestModel);
-      setIfPresent(span, GEN_AI_CONVERSATION_ID, content.redactAlways(call.conversationId));
-      setIfPresent(span, OpenaiIncubatingAttributes.OPENAI_API_TYPE, call.openAiApiType);
-      setIfPresent(span, GEN_AI_REQUEST_MAX_TOKENS, call.maxTokens);
-      setIfPresent(span, GEN_AI_REQUEST_TEMPERATURE, call.temperature);
-      setIfPresent(span, GEN_AI_REQUEST_TOP_P, call.topP);
-      setIfPresent(span, GEN_AI_REQUEST_FREQUENCY_PENALTY, call.frequencyPenalty);
-      setIfPresent(span, GEN_AI_REQUEST_PRESENCE_PENALTY, call.presencePenalty);
-      setIfPresent(span, GEN_AI_REQUEST_STOP_SEQUENCES, content.redactAll(call.stopSequences));
-      setIfPresent(span, GEN_AI_REQUEST_SEED, call.seed);
-      setIfPresent(span, GEN_AI_REQUEST_CHOICE_COUNT, call.choiceCount);
+      putRequestParameters(span::setAttribute, call);
     } catch (Throwable t) {
       health.swallowed(call.instrumentation, t);
     }
+  }
+
+  /**
+   * The request's model and parameters, those the call knows: on the span builder when the request
+   * is known at start, on the span when the HTTP client showed it only later.
+   */
+  private void putRequestParameters(AttributeSink sink, LlmCall call) {
+    sink.putIfPresent(GEN_AI_REQUEST_MODEL, call.requestModel);
+    sink.putIfPresent(GEN_AI_CONVERSATION_ID, content.redactAlways(call.conversationId));
+    sink.putIfPresent(OpenaiIncubatingAttributes.OPENAI_API_TYPE, call.openAiApiType);
+    sink.putIfPresent(GEN_AI_REQUEST_MAX_TOKENS, call.maxTokens);
+    sink.putIfPresent(GEN_AI_REQUEST_TEMPERATURE, call.temperature);
+    sink.putIfPresent(GEN_AI_REQUEST_TOP_P, call.topP);
+    sink.putIfPresent(GEN_AI_REQUEST_FREQUENCY_PENALTY, call.frequencyPenalty);
+    sink.putIfPresent(GEN_AI_REQUEST_PRESENCE_PENALTY, call.presencePenalty);
+    sink.putIfPresent(GEN_AI_REQUEST_STOP_SEQUENCES, content.redactAll(call.stopSequences));
+    sink.putIfPresent(GEN_AI_REQUEST_SEED, call.seed);
+    sink.putIfPresent(GEN_AI_REQUEST_CHOICE_COUNT, call.choiceCount);
   }
 
   /**
@@ -236,7 +223,7 @@ public final class GenAiInstrumenter {
    * FrameworkSpan).
    */
   private static CapturedText inheritRetrievedDocuments(SpanBuilder builder, Context parent) {
-    FrameworkSpan framework = parent.get(FRAMEWORK_SPAN);
+    FrameworkSpan framework = parent.get(FrameworkSpan.KEY);
     FrameworkSpan scope = framework == null ? null : framework.retrievalScope();
     if (scope == null) {
       return null;
@@ -386,6 +373,18 @@ public final class GenAiInstrumenter {
     }
     if (!Double.isNaN(tps)) {
       metrics.outputTokensPerSecond.record(tps, attributes);
+    }
+  }
+
+  /** Where attributes go: a span builder before the span starts, the span after. */
+  @FunctionalInterface
+  private interface AttributeSink {
+    <T> void put(AttributeKey<T> key, T value);
+
+    default <T> void putIfPresent(AttributeKey<T> key, T value) {
+      if (value != null) {
+        put(key, value);
+      }
     }
   }
 

@@ -42,6 +42,19 @@ class ServerEndpointTest {
   }
 
   @Test
+  void clientsWithDifferentBaseUrlsEachGetTheirOwnServer() {
+    LlmCall azure = endpoint("https://shop.openai.azure.com/openai");
+    LlmCall local = endpoint("http://vllm.internal:8000/v1");
+    LlmCall azureAgain = endpoint("https://shop.openai.azure.com/openai");
+
+    assertHostAndPort(azure, "shop.openai.azure.com", 443L);
+    assertHostAndPort(local, "vllm.internal", 8000L);
+    assertThat(local.provider).isEqualTo("openai");
+    assertHostAndPort(azureAgain, "shop.openai.azure.com", 443L);
+    assertThat(azureAgain.provider).isEqualTo("azure.ai.openai");
+  }
+
+  @Test
   void surroundingWhitespaceIsIgnored() {
     LlmCall call = endpoint("  http://localhost:11434/v1 \n");
 

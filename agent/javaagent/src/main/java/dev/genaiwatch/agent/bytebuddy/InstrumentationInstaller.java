@@ -55,16 +55,18 @@ public final class InstrumentationInstaller {
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(new LoadedCandidates())
-            // Class files first (no class loading while matching); for classes already loaded
-            // without a class
-            // file to read (proxies, classes another agent defined before us), the loaded class
-            // itself.
-            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+            // Described from class files (no class loading while matching), lazily: a name matcher
+            // rejects almost every class without its class file being parsed. POOL_FIRST asked
+            // whether the class file resolves, which parsed every class the application loaded
+            // (most of the start-up cost); the transformer always receives the class's bytes, so
+            // the type itself always resolves.
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new SharedTypePoolCache())
             // Weakly: the shared type cache must not keep an application's class loader alive.
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(new TransformationListener())
+            .with(ModelLibraryWatch.of(modules))
             .ignore(ignoredTypes());
     boolean canInject = HelperInjector.prepare(instrumentation);
     for (InstrumentationModule module : modules) {

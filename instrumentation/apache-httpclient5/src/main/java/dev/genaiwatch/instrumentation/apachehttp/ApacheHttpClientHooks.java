@@ -49,7 +49,7 @@ public final class ApacheHttpClientHooks {
   private static <B> void equip(Object builder, Class<B> type, Consumer<B> add) {
     try {
       if (type.isInstance(builder)
-          && GenAiWatch.instrumenter() != null
+          && GenAiWatch.isInstalled()
           && EQUIPPED.putIfAbsent(builder, Boolean.TRUE) == null) {
         add.accept(type.cast(builder));
       }

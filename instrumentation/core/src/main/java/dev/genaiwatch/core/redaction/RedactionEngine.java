@@ -51,7 +51,16 @@ public final class RedactionEngine implements Redactor {
    * never fatal.
    */
   public static RedactionEngine fromConfig(GenAiWatchConfig config) {
-    return RedactionSettings.apply(config, builder()).build();
+    return configuredBy(config).build();
+  }
+
+  /**
+   * The settings read and the user's rules compiled, so that a bad setting is reported now; the
+   * built-in rules are compiled by {@link Builder#build}, which the agent leaves to the telemetry
+   * start in the background, off the application's start-up.
+   */
+  public static Builder configuredBy(GenAiWatchConfig config) {
+    return RedactionSettings.apply(config, builder());
   }
 
   public static Builder builder() {

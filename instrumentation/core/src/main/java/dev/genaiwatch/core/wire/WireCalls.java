@@ -103,13 +103,15 @@ public final class WireCalls {
       Function<String, String> header,
       boolean hasTraceparent,
       Context parent) {
-    GenAiInstrumenter instrumenter = GenAiWatch.instrumenter();
-    if (instrumenter == null || target == null || target.host() == null) {
+    if (!GenAiWatch.isInstalled() || target == null || target.host() == null) {
       return null;
     }
     refreshSettings();
     String operation = matcher.operation(method, target.host(), target.rawPath());
-    if (operation == null) {
+    // Only an LLM request builds the telemetry SDK (on first use), not every request the client
+    // sends.
+    GenAiInstrumenter instrumenter = operation == null ? null : GenAiWatch.instrumenter();
+    if (instrumenter == null) {
       return null;
     }
     WireSettings s = settings;

@@ -21,8 +21,7 @@ public final class OkHttpHooks {
    */
   public static void addInterceptor(Object builderObject) {
     try {
-      if (GenAiWatch.instrumenter() == null
-          || !(builderObject instanceof OkHttpClient.Builder builder)) {
+      if (!GenAiWatch.isInstalled() || !(builderObject instanceof OkHttpClient.Builder builder)) {
         return;
       }
       List<Interceptor> interceptors = builder.interceptors();

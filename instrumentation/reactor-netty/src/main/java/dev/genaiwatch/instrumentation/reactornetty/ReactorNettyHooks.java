@@ -35,7 +35,7 @@ public final class ReactorNettyHooks {
    */
   public static Object instrument(Object client) {
     try {
-      if (GenAiWatch.instrumenter() == null || !(client instanceof HttpClient httpClient)) {
+      if (!GenAiWatch.isInstalled() || !(client instanceof HttpClient httpClient)) {
         return client;
       }
       return httpClient
