@@ -4,8 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
+import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
@@ -21,43 +20,16 @@ import net.bytebuddy.matcher.ElementMatcher;
  * handler first in their execution chain, where it sees each logical call once (redirects and
  * retries happen inside it).
  */
-public final class ApacheHttpClientInstrumentationModule implements InstrumentationModule {
+public final class ApacheHttpClientInstrumentationModule extends LibraryModule {
   public static final String NAME = "apache-httpclient5";
   static final String CLASSIC_BUILDER = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
   static final String ASYNC_BUILDER =
       "org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String supportedVersions() {
-    return "Apache HttpClient 5.4.x to 5.6.x (org.apache.httpcomponents.client5:httpclient5),"
-        + " classic and async";
-  }
-
-  /**
-   * Everything the handlers call; the first names the class whose presence means HttpClient 5 is
-   * there. {@code EndpointInfo} exists from 5.4 on: it is the version check that keeps 5.0 to 5.3
-   * (untested) off.
-   */
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        new MethodReference(CLASSIC_BUILDER, "addExecInterceptorFirst", 2),
-        new MethodReference("org.apache.hc.client5.http.EndpointInfo", "getProtocol", 0),
-        new MethodReference(ASYNC_BUILDER, "addExecInterceptorFirst", 2),
-        new MethodReference("org.apache.hc.client5.http.classic.ExecChain", "proceed", 2),
-        new MethodReference("org.apache.hc.client5.http.async.AsyncExecChain", "proceed", 4),
-        new MethodReference("org.apache.hc.client5.http.HttpRoute", "getTargetHost", 0),
-        new MethodReference("org.apache.hc.core5.http.HttpRequest", "getPath", 0),
-        new MethodReference("org.apache.hc.core5.http.HttpEntityContainer", "setEntity", 1),
-        new MethodReference("org.apache.hc.core5.http.io.entity.HttpEntityWrapper", "writeTo", 1),
-        new MethodReference(
-            "org.apache.hc.core5.concurrent.CancellableDependency", "isCancelled", 0),
-        new MethodReference("org.apache.hc.core5.http.nio.DataStreamChannel", "endStream", 1));
+  public ApacheHttpClientInstrumentationModule() {
+    super(
+        NAME,
+        "Apache HttpClient 5.4.x to 5.6.x (org.apache.httpcomponents.client5:httpclient5), classic and async");
   }
 
   @Override

@@ -6,8 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
-import dev.genaiwatch.core.instrumentation.MethodReference;
+import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
@@ -23,49 +22,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code newCall} remembers the caller's context for calls run on OkHttp's dispatcher threads
  * ({@code enqueue}, event sources).
  */
-public final class OkHttpInstrumentationModule implements InstrumentationModule {
+public final class OkHttpInstrumentationModule extends LibraryModule {
   public static final String NAME = "okhttp";
   static final String CLIENT = "okhttp3.OkHttpClient";
   static final String BUILDER = "okhttp3.OkHttpClient$Builder";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String supportedVersions() {
-    return "OkHttp 4.x and 5.x (com.squareup.okhttp3:okhttp / okhttp-jvm), okhttp-sse of the same version";
-  }
-
-  /**
-   * Everything the interceptor and the body wrapper call. {@code HttpUrl.Companion.get(String)}
-   * exists only in the Kotlin OkHttp (4.0 and later): it is the version check that keeps OkHttp 3.x
-   * (untested) off.
-   */
-  @Override
-  public List<MethodReference> requiredMethods() {
-    return List.of(
-        new MethodReference(CLIENT, "newCall", 1),
-        new MethodReference(BUILDER, "interceptors", 0),
-        new MethodReference("okhttp3.HttpUrl$Companion", "get", 1),
-        new MethodReference("okhttp3.HttpUrl", "uri", 0),
-        new MethodReference("okhttp3.Interceptor$Chain", "call", 0),
-        new MethodReference("okhttp3.Interceptor$Chain", "proceed", 1),
-        new MethodReference("okhttp3.Call", "isCanceled", 0),
-        new MethodReference("okhttp3.Request", "newBuilder", 0),
-        new MethodReference("okhttp3.RequestBody", "isOneShot", 0),
-        new MethodReference("okhttp3.RequestBody", "isDuplex", 0),
-        new MethodReference("okhttp3.RequestBody", "writeTo", 1),
-        new MethodReference("okhttp3.Response", "newBuilder", 0),
-        new MethodReference("okhttp3.Response$Builder", "body", 1),
-        new MethodReference("okhttp3.ResponseBody", "source", 0),
-        new MethodReference("okio.ForwardingSource", "read", 2),
-        new MethodReference("okio.Buffer", "copyTo", 3),
-        new MethodReference("okio.Okio", "buffer", 1),
-        new MethodReference("okio.ForwardingSink", "write", 2),
-        new MethodReference("okio.BufferedSink", "emit", 0),
-        new MethodReference("okhttp3.Request$Builder", "method", 2));
+  public OkHttpInstrumentationModule() {
+    super(
+        NAME,
+        "OkHttp 4.x and 5.x (com.squareup.okhttp3:okhttp / okhttp-jvm), okhttp-sse of the same version");
   }
 
   @Override
