@@ -9,7 +9,6 @@ import dev.genaiwatch.simulator.SimulatedLlmServer;
 import dev.genaiwatch.testing.OtlpReceiver;
 import dev.genaiwatch.testing.ReceivedLog;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,7 @@ class ServerCausedLatencyAlarmTest {
   private static final String SYSTEM_PROMPT =
       "You answer questions about orders, parcels and refunds for the shop. ".repeat(30);
   private static final int BASELINE_CALLS = 150;
+  private static final int WARM_UP_CALLS = 40;
   private static final Pattern RISE = Pattern.compile("\\(\\+(\\d+) %\\)");
 
   /**
@@ -97,8 +97,11 @@ class ServerCausedLatencyAlarmTest {
 
       Matcher ratio = HIT_RATIO.matcher(server);
       assertThat(ratio.find()).as(server).isTrue();
-      assertThat(Integer.parseInt(ratio.group(1))).as(server).isGreaterThanOrEqualTo(50);
-      assertThat(Integer.parseInt(ratio.group(2))).as(server).isLessThanOrEqualTo(10);
+      // The window starts where the detector dates the change, which is a few calls early or late:
+      // it may still hold some cached calls from before the collapse, never most of them.
+      int before = Integer.parseInt(ratio.group(1));
+      assertThat(before).as(server).isGreaterThanOrEqualTo(50);
+      assertThat(Integer.parseInt(ratio.group(2))).as(server).isLessThanOrEqualTo(before / 2);
       assertThat(server).contains("vllm:num_requests_waiting 0 → 0");
     }
   }
@@ -126,43 +129,51 @@ class ServerCausedLatencyAlarmTest {
     return settings;
   }
 
+  /**
+   * The baseline, after calls the processor does not see: the first calls of a JVM are slower
+   * (class loading, JIT), which would make the reference's TTFT higher than the steady state's.
+   */
   private static void callSteadily(SimulatedLlmServer sim, TestProcessor p, int calls) {
+    for (int i = 0; i < WARM_UP_CALLS; i++) {
+      SimulatedCalls.streamed(sim, SYSTEM_PROMPT, "Warming up " + i);
+    }
     for (int i = 0; i < calls; i++) {
       pacedCall(sim, p, i);
     }
   }
 
   /**
-   * Keeps calling until the processor announces a TTFT drift alarm, then returns what it said the
-   * server did.
+   * Keeps calling until the processor announces the TTFT drift alarm the shift caused, then returns
+   * what it said the server did.
    */
   private static String awaitTtftAlarm(
       SimulatedLlmServer sim, TestProcessor p, OtlpReceiver downstream) {
-    for (int i = 0; i < MAX_SHIFTED_CALLS && !ttftRose(p); i++) {
+    for (int i = 0; i < MAX_SHIFTED_CALLS && causedByTheShift(downstream).isEmpty(); i++) {
       pacedCall(sim, p, i);
     }
-    // Only the alarm the shift caused: a steady baseline on a loaded machine may raise (and end) a
-    // small TTFT alarm of its own, which says nothing about the server.
-    List<ReceivedLog> started =
-        downstream
-            .telemetry()
-            .awaitLogs(
-                l ->
-                    "genai_watch.drift.started".equals(l.eventName())
-                        && "time_to_first_chunk".equals(l.attrString("genai_watch.drift.feature"))
-                        && rise(l.attrString("genai_watch.drift.effect")),
-                1,
-                Duration.ofSeconds(30));
     String server =
-        started.stream()
-            .filter(l -> rise(l.attrString("genai_watch.drift.effect")))
-            .reduce((first, later) -> later)
-            .orElseThrow()
+        causedByTheShift(downstream).stream()
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no TTFT alarm after the shift: " + ttft(p)))
             .attrString("genai_watch.drift.server");
     assertThat(server).as("the alarm's server activity").isNotNull();
-    JsonNode feature = ttft(p);
-    assertThat(feature.path("server").asText()).isEqualTo(server);
+    assertThat(ttft(p).path("server").asText()).isEqualTo(server);
     return server;
+  }
+
+  /**
+   * The TTFT alarms that started after the baseline's calls and say the time to the first chunk
+   * went up by at least half. A steady baseline may raise (and end) a small TTFT alarm of its own,
+   * e.g. while the JIT warms up, which says nothing about the server; while it lasts, the shift's
+   * alarm starts only after it ended.
+   */
+  private static List<ReceivedLog> causedByTheShift(OtlpReceiver downstream) {
+    return downstream.telemetry().logs().stream()
+        .filter(l -> "genai_watch.drift.started".equals(l.eventName()))
+        .filter(l -> "time_to_first_chunk".equals(l.attrString("genai_watch.drift.feature")))
+        .filter(l -> rise(l.attrString("genai_watch.drift.effect")))
+        .filter(l -> l.attrLong("genai_watch.drift.call_count") > BASELINE_CALLS)
+        .toList();
   }
 
   private static void pacedCall(SimulatedLlmServer sim, TestProcessor p, int i) {
@@ -180,12 +191,6 @@ class ServerCausedLatencyAlarmTest {
         throw new IllegalStateException(e);
       }
     }
-  }
-
-  /** A TTFT alarm is on and says the time to the first chunk went up by at least half. */
-  private static boolean ttftRose(TestProcessor p) {
-    JsonNode feature = ttft(p);
-    return feature.path("drifting").asBoolean() && rise(feature.path("effect").asText(null));
   }
 
   /** An effect such as {@code "time_to_first_chunk p50 0.02 s → 0.19 s (+787 %), ..."}. */

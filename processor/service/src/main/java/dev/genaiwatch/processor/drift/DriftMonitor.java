@@ -198,7 +198,8 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
                     event.started(),
                     event.call(),
                     scores,
-                    event.effect()));
+                    event.effect(),
+                    event.onsetEpochMillis()));
       } catch (RejectedExecutionException e) {
         // Shutting down: the alarm state is persisted as it is.
       }
@@ -373,7 +374,8 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
               change == FeatureAlarm.Change.STARTED,
               embedding ? snapshot.embeddedThroughCall() : snapshot.calls(),
               result.scores(),
-              effect);
+              effect,
+              0);
         }
       }
       if (applied) {
@@ -397,9 +399,10 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       boolean started,
       long calls,
       Map<String, Double> scores,
-      String effectOrNull) {
+      String effectOrNull,
+      long onsetEpochMillis) {
     long now = System.currentTimeMillis();
-    String server = started ? alarmContext.describe(feature, now) : null;
+    String server = started ? alarmContext.describe(feature, onsetEpochMillis, now) : null;
     KeyState state = states.get(key);
     if (started && state != null) {
       synchronized (state) {

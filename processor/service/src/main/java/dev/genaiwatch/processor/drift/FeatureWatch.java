@@ -59,6 +59,13 @@ final class FeatureWatch {
   final double[] threshold;
   final double[] s;
   final long[] since;
+
+  /**
+   * When each detector last stood at zero (processing time, not saved): where the evidence of an
+   * alarm begins, so that what else happened can be described from there.
+   */
+  final long[] sinceMillis;
+
   int active = -1;
 
   /** The side whose alarm ended last (for the effect of the end announcement). */
@@ -100,6 +107,7 @@ final class FeatureWatch {
     this.threshold = threshold;
     this.s = new double[threshold.length];
     this.since = new long[threshold.length];
+    this.sinceMillis = new long[threshold.length];
   }
 
   static String groupOf(String feature) {
@@ -267,7 +275,8 @@ final class FeatureWatch {
   }
 
   /** Feeds one call; {@code callIndex} is the key's call count including this call. */
-  Change observe(CallFeatures call, long callIndex, SplittableRandom random, int blockSize) {
+  Change observe(
+      CallFeatures call, long callIndex, long nowMillis, SplittableRandom random, int blockSize) {
     double[] llr = new double[s.length];
     if (numeric != null) {
       double value = call.value(numeric);
@@ -290,6 +299,7 @@ final class FeatureWatch {
         s[i] = Math.max(0, s[i] + llr[i]);
         if (s[i] == 0) {
           since[i] = callIndex + 1;
+          sinceMillis[i] = nowMillis;
         }
       }
       for (int i = 0; i < s.length; i++) {

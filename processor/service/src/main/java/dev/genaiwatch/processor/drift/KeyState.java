@@ -63,8 +63,15 @@ final class KeyState {
   boolean pinned;
 
   /** An alarm of the sequential detectors that started or ended on a call. */
+  /** {@code onsetEpochMillis}: where a started alarm's evidence begins; 0 when not known. */
   record DriftEvent(
-      String feature, String group, boolean started, long call, String effect, double progress) {}
+      String feature,
+      String group,
+      boolean started,
+      long call,
+      String effect,
+      double progress,
+      long onsetEpochMillis) {}
 
   KeyState(DriftKey key) {
     this.key = key;
@@ -112,9 +119,10 @@ final class KeyState {
     if (current.size() > settings.windowSize()) {
       current.removeFirst();
     }
+    long nowMillis = System.currentTimeMillis();
     for (FeatureWatch watch : watches.values()) {
       FeatureWatch.Change change =
-          watch.observe(features, calls, random, Math.max(1, settings.windowSize()));
+          watch.observe(features, calls, nowMillis, random, Math.max(1, settings.windowSize()));
       if (change != FeatureWatch.Change.NONE) {
         boolean started = change == FeatureWatch.Change.STARTED;
         String effect =
@@ -126,7 +134,14 @@ final class KeyState {
         alarm.startedAtCall = started ? calls : alarm.startedAtCall;
         alarm.effect = effect;
         events.add(
-            new DriftEvent(watch.feature, watch.group, started, calls, effect, watch.progress()));
+            new DriftEvent(
+                watch.feature,
+                watch.group,
+                started,
+                calls,
+                effect,
+                watch.progress(),
+                started ? watch.sinceMillis[watch.active] : 0));
         history.alarm(watch.feature, started, calls, effect);
       }
     }

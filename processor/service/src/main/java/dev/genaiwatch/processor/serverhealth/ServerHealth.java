@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * genai_watch_serverhealth_scrapes_total{outcome="failed"}} and skipped: nothing else waits for it.
  *
  * <p>When a latency drift alarm starts, it describes what each server did in the alarm window
- * ({@code serverhealth.alarm.window.ms} up to now) against the history before it.
+ * ({@code serverhealth.alarm.window.ms} up to now, or from where the drift detector dates the
+ * change when that is later) against the history before it.
  */
 public final class ServerHealth implements AlarmContext, ObservedConcurrency, AutoCloseable {
   static final Set<String> LATENCY_FEATURES =
@@ -118,11 +119,11 @@ public final class ServerHealth implements AlarmContext, ObservedConcurrency, Au
   }
 
   @Override
-  public String describe(String feature, long nowEpochMillis) {
+  public String describe(String feature, long onsetEpochMillis, long nowEpochMillis) {
     if (!LATENCY_FEATURES.contains(feature)) {
       return null;
     }
-    long windowStart = nowEpochMillis - settings.alarmWindow().toMillis();
+    long windowStart = windowStart(onsetEpochMillis, nowEpochMillis);
     List<String> servers = new ArrayList<>();
     histories.forEach(
         (server, history) -> {
@@ -135,6 +136,19 @@ public final class ServerHealth implements AlarmContext, ObservedConcurrency, Au
           }
         });
     return servers.isEmpty() ? null : String.join("; ", servers);
+  }
+
+  /**
+   * The alarm window's start: {@code serverhealth.alarm.window.ms} before now, or where the
+   * detector dates the change when that is later (a large shift alarms within a few calls, and the
+   * fixed window would then describe mostly the time before it), leaving two scrapes at least.
+   */
+  private long windowStart(long onsetEpochMillis, long nowEpochMillis) {
+    long fixed = nowEpochMillis - settings.alarmWindow().toMillis();
+    if (onsetEpochMillis <= fixed) {
+      return fixed;
+    }
+    return Math.min(onsetEpochMillis, nowEpochMillis - 2 * settings.interval().toMillis());
   }
 
   @Override

@@ -96,7 +96,7 @@ class FeatureWatchTest {
     for (int i = 0; i < 3000; i++) {
       CallFeatures shifted =
           call(Math.round(1.5 * 470 * Math.exp(0.45 * random.nextGaussian())), 0, "stop");
-      FeatureWatch.Change change = watch.observe(shifted, ++call, random, 200);
+      FeatureWatch.Change change = watch.observe(shifted, ++call, 0L, random, 200);
       assertThat(change).isNotEqualTo(FeatureWatch.Change.ENDED);
       if (change == FeatureWatch.Change.STARTED) {
         started = call;
@@ -105,7 +105,7 @@ class FeatureWatchTest {
     assertThat(started).isBetween(1L, 300L);
     long ended = -1;
     for (int i = 0; i < 2000 && ended < 0; i++) {
-      if (watch.observe(steady(), ++call, random, 200) == FeatureWatch.Change.ENDED) {
+      if (watch.observe(steady(), ++call, 0L, random, 200) == FeatureWatch.Change.ENDED) {
         ended = call - 3000;
       }
     }
