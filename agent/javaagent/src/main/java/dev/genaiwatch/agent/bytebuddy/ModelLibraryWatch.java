@@ -2,6 +2,7 @@ package dev.genaiwatch.agent.bytebuddy;
 
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.instrumentation.apachehttp.ApacheHttpClientInstrumentationModule;
 import dev.genaiwatch.instrumentation.jdkhttp.JdkHttpClientInstrumentationModule;
 import dev.genaiwatch.instrumentation.okhttp.OkHttpInstrumentationModule;
@@ -40,8 +41,12 @@ final class ModelLibraryWatch extends AgentBuilder.Listener.Adapter {
   static ModelLibraryWatch of(List<InstrumentationModule> modules) {
     Set<String> markers = new HashSet<>();
     for (InstrumentationModule module : modules) {
-      if (!WIRE_LEVEL_MODULES.contains(module.name()) && !module.requiredMethods().isEmpty()) {
-        markers.add(module.requiredMethods().get(0).className());
+      if (WIRE_LEVEL_MODULES.contains(module.name())) {
+        continue;
+      }
+      List<MethodReference> required = module.requiredMethods();
+      if (!required.isEmpty()) {
+        markers.add(required.get(0).className());
       }
     }
     return new ModelLibraryWatch(Set.copyOf(markers));

@@ -11,6 +11,12 @@ public abstract class LibraryModule implements InstrumentationModule {
   private final String name;
   private final String supportedVersions;
 
+  /**
+   * The table, read once: the agent asks in premain and again for every class loader that loads the
+   * library, and the table is a resource in the agent jar.
+   */
+  private volatile List<MethodReference> requiredMethods;
+
   protected LibraryModule(String name, String supportedVersions) {
     this.name = name;
     this.supportedVersions = supportedVersions;
@@ -28,6 +34,12 @@ public abstract class LibraryModule implements InstrumentationModule {
 
   @Override
   public List<MethodReference> requiredMethods() {
-    return RequiredMethods.listedFor(getClass());
+    List<MethodReference> methods = requiredMethods;
+    if (methods == null) {
+      // Read twice at worst by racing threads, with the same result: no lock needed.
+      methods = RequiredMethods.listedFor(getClass());
+      requiredMethods = methods;
+    }
+    return methods;
   }
 }
