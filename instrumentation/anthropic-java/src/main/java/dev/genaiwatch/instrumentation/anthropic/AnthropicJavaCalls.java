@@ -56,8 +56,7 @@ public final class AnthropicJavaCalls {
    */
   public static boolean ownsCurrentCall() {
     try {
-      return GenAiWatch.instrumenter() != null
-          && CallOwnership.callToJoin(Context.current()) != null;
+      return GenAiWatch.isInstalled() && CallOwnership.callToJoin(Context.current()) != null;
     } catch (Throwable t) {
       CALLS.report(t);
       return false;
