@@ -113,9 +113,9 @@ class ContentAccessTest {
   @Test
   void theTokenIsCheckedBeforeTheBodyIsDecompressed() throws Exception {
     try (TestProcessor p = TestProcessor.start(dataDir, Map.of("auth.token", "s3cret"))) {
-      // Not gzip at all: a processor that decompressed first would answer 400, not 401. Small, so the
-      // request is sent whole before the processor answers 401 and closes (a 1 MiB body could still
-      // be on its way and make the client see a reset instead of the answer).
+      // Not gzip at all: a processor that decompressed first would answer 400, not 401. The body is
+      // small so it is sent whole before the processor answers 401 and closes: a 1 MiB body could
+      // still be on its way, and the client would see a reset instead of the answer.
       HttpRequest request =
           HttpRequest.newBuilder(
                   URI.create("http://127.0.0.1:" + p.processor.httpPort() + "/v1/traces"))

@@ -288,13 +288,10 @@ final class OpenAiJavaScenarios {
 
   @ScenarioName("openai-errors")
   private static void errors(ScenarioContext ctx) {
-    OpenAIClient noRetry =
-        OpenAIOkHttpClient.builder()
-            .baseUrl(ctx.baseUrl())
-            .apiKey("sk-testapp-0123456789abcdefghij")
-            .maxRetries(0)
-            .timeout(Duration.ofMillis(500))
-            .build();
+    // 500 ms: long enough for every answer, short enough for slow-first-byte:3000 to time out.
+    OpenAIClient noRetry = noRetryClient(ctx, Duration.ofMillis(500));
+    // The stream faults must reach their fault, not a timeout on a loaded machine.
+    OpenAIClient noRetryStreams = noRetryClient(ctx, Duration.ofSeconds(30));
     for (String fault : List.of("429", "500", "slow-first-byte:3000")) {
       report(
           ctx,
@@ -321,7 +318,7 @@ final class OpenAiJavaScenarios {
           () -> {
             StringBuilder text = new StringBuilder();
             try (StreamResponse<ChatCompletionChunk> stream =
-                noRetry
+                noRetryStreams
                     .chat()
                     .completions()
                     .createStreaming(
@@ -340,6 +337,15 @@ final class OpenAiJavaScenarios {
             return text.length() + " chars";
           });
     }
+  }
+
+  private static OpenAIClient noRetryClient(ScenarioContext ctx, Duration timeout) {
+    return OpenAIOkHttpClient.builder()
+        .baseUrl(ctx.baseUrl())
+        .apiKey("sk-testapp-0123456789abcdefghij")
+        .maxRetries(0)
+        .timeout(timeout)
+        .build();
   }
 
   private static void report(ScenarioContext ctx, String what, Callable<?> call) {
