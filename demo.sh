@@ -70,7 +70,7 @@ GENAI_WATCH_PROCESSOR_DRIFT_KEY_BY_TEMPLATE=false \
 GENAI_WATCH_PROCESSOR_COST_PRICES_FILE=ops/prices-example.txt \
 GENAI_WATCH_PROCESSOR_DRIFT_EXCLUDE_FEATURES=duration,time_to_first_chunk,output_tokens_per_second \
 GENAI_WATCH_EVAL_JUDGE_BASE_URL="$JUDGE_URL" GENAI_WATCH_EVAL_JUDGE_MODEL=judge-sim GENAI_WATCH_EVAL_SAMPLE_RATE=0.5 \
-  start_and_wait processor 'PROCESSOR_READY' "$OUT/processor.log" java -jar "$PROCESSOR" > "$OUT/processor.ready"
+  start_and_wait processor 'PROCESSOR_READY' "$OUT/processor.log" java -Xmx512m -jar "$PROCESSOR" > "$OUT/processor.ready"
 PROCESSOR_PID=${PIDS[-1]}
 PROCESSOR_URL="http://127.0.0.1:$(sed -E 's/.*http=([0-9]+).*/\1/' "$OUT/processor.ready")"
 

@@ -1,6 +1,7 @@
 package dev.genaiwatch.processor;
 
 import dev.genaiwatch.processor.ui.ReportCommand;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +48,10 @@ public final class ProcessorMain {
     for (String notice : processor.startNotices()) {
       System.err.println(notice);
     }
+    HeapLimitNotice.of(
+            ManagementFactory.getRuntimeMXBean().getInputArguments(),
+            Runtime.getRuntime().maxMemory())
+        .ifPresent(System.err::println);
     System.out.println(
         "PROCESSOR_READY grpc=" + processor.grpcPort() + " http=" + processor.httpPort());
     System.out.flush();
