@@ -38,14 +38,15 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Persists every key's reference profile, windows, alarms and detector state to {@code
- * <data.dir>/drift-state.json} and reads them back on start. The reference is stored as its
- * quantiles (base64 little-endian floats) and category counts, so a key costs a few kilobytes once
- * it has learnt its reference; embedding vectors as one byte per component and a scale (about 50 kB
- * for a reference of 100 prompts). Writing goes to a temporary file that is fsynced, moved over the
- * old one, and the directory fsynced, so a crash leaves either the old or the new state. Reading
- * goes key by key (never the whole file as one tree); a file larger than {@code
- * drift.state.max.bytes} or one that cannot be read is moved aside (one log line) and the processor
- * starts afresh.
+ * <data.dir>/drift-state.json} (gzipped JSON) and reads them back on start. The reference is stored
+ * as its quantiles (varint differences of their float bits, exact) and category counts, so a key
+ * costs a few kilobytes once it has learnt its reference; embedding samples as they are held, two
+ * bits per dimension and a scale ({@link EmbeddingCode}, about 12 kB for a reference of 100 prompts
+ * and its window). Writing goes to a temporary file that is fsynced, moved over the old one, and
+ * the directory fsynced, so a crash leaves either the old or the new state. Reading goes key by key
+ * (never the whole file as one tree); a file larger than {@code drift.state.max.bytes} (on disk or
+ * decompressed) or one that cannot be read is moved aside whole (one log line) and the processor
+ * starts afresh. Files of versions 1 and 2 (plain JSON) are still read.
  */
 public final class DriftStateStore {
   private static final Logger LOG = Logger.getLogger(DriftStateStore.class.getName());
