@@ -49,7 +49,8 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   /**
    * Announces alarms (stdout line, log record) in the order they were decided. Its queue is
    * bounded: when {@value #MAX_PENDING_ANNOUNCEMENTS} announcements wait, the thread that decided
-   * the next one announces it itself, so none is lost and memory stays bounded.
+   * the next one announces it itself (ahead of those waiting), so none is lost and memory stays
+   * bounded.
    */
   private final ThreadPoolExecutor announcer;
 

@@ -656,11 +656,13 @@ public final class DriftStateStore {
    */
   private static String codes(Collection<EmbeddingCode> codes) {
     int dimensions = codes.isEmpty() ? 0 : codes.iterator().next().dimensions();
+    // One model gives one length; a vector of another could not be read back, so it is left out.
+    List<EmbeddingCode> alike = codes.stream().filter(c -> c.dimensions() == dimensions).toList();
     ByteBuffer bytes =
-        ByteBuffer.allocate(Integer.BYTES + codes.size() * EmbeddingCode.bytes(dimensions))
+        ByteBuffer.allocate(Integer.BYTES + alike.size() * EmbeddingCode.bytes(dimensions))
             .order(ByteOrder.LITTLE_ENDIAN);
     bytes.putInt(dimensions);
-    for (EmbeddingCode code : codes) {
+    for (EmbeddingCode code : alike) {
       code.writeTo(bytes);
     }
     return Base64.getEncoder().encodeToString(bytes.array());
