@@ -13,9 +13,12 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,8 +30,10 @@ import java.util.logging.Logger;
  * Drift detection over traffic windows. As a {@link SpanEnricher} it runs on the pipeline worker
  * for every GenAI call span: it extracts the call's features (cheap), adds the prompt's embedding
  * distance to its reference centroid when that prompt's embedding is already known, and hands
- * sampled texts to the embedding worker. Window comparisons run on their own thread, on a snapshot,
- * every M calls or T seconds.
+ * sampled texts to the embedding worker. Window comparisons of the call features run on their own
+ * thread (the drift thread), on a snapshot, every M calls or T seconds; the embedding tests run on
+ * the embedding thread after each embedded block; alarms are announced on a third thread, so an
+ * announcement never waits behind either kind of test.
  */
 public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable {
   public static final String EMBEDDING_DISTANCE = "genai_watch.drift.embedding_distance";
@@ -40,6 +45,16 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   private final DriftStateStore storeOrNull;
   private final Map<DriftKey, KeyState> states = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor evaluator;
+
+  /**
+   * Announces alarms (stdout line, log record) in the order they were decided. Its queue is
+   * bounded: when {@value #MAX_PENDING_ANNOUNCEMENTS} announcements wait, the thread that decided
+   * the next one announces it itself (ahead of those waiting), so none is lost and memory stays
+   * bounded.
+   */
+  private final ThreadPoolExecutor announcer;
+
+  static final int MAX_PENDING_ANNOUNCEMENTS = 1024;
   private final EmbeddingWorker embeddingsOrNull;
   private static final String INPUT_MESSAGES = "gen_ai.input.messages";
   private static final String OUTPUT_MESSAGES = "gen_ai.output.messages";
@@ -54,7 +69,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
   public DriftMonitor(
       DriftSettings settings,
       PrometheusRegistry registry,
-      MiniLmEmbedder embedderOrNull,
+      TextEmbedder embedderOrNull,
       Consumer<ResourceLogs> alarmSink,
       DriftStateStore storeOrNull) {
     this.settings = settings;
@@ -68,26 +83,22 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
             (feature, alarm) -> metrics.detected(state.key, feature, alarm.active));
       }
     }
-    this.evaluator =
-        new ScheduledThreadPoolExecutor(
+    this.evaluator = new ScheduledThreadPoolExecutor(1, daemon("genai-watch-processor-drift"));
+    this.announcer =
+        new ThreadPoolExecutor(
             1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "genai-watch-processor-drift");
-              thread.setDaemon(true);
-              return thread;
-            });
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(MAX_PENDING_ANNOUNCEMENTS),
+            daemon("genai-watch-processor-drift-alarms"),
+            new ThreadPoolExecutor.CallerRunsPolicy());
     long period = Math.max(1, settings.evaluateEvery().toMillis());
     evaluator.scheduleWithFixedDelay(this::evaluateStale, period, period, TimeUnit.MILLISECONDS);
     this.saver =
         storeOrNull == null
             ? null
-            : new ScheduledThreadPoolExecutor(
-                1,
-                runnable -> {
-                  Thread thread = new Thread(runnable, "genai-watch-processor-drift-state");
-                  thread.setDaemon(true);
-                  return thread;
-                });
+            : new ScheduledThreadPoolExecutor(1, daemon("genai-watch-processor-drift-state"));
     if (saver != null) {
       saver.scheduleWithFixedDelay(
           this::saveWhenChanged, SAVE_EVERY_SECONDS, SAVE_EVERY_SECONDS, TimeUnit.SECONDS);
@@ -95,8 +106,19 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     this.embeddingsOrNull =
         settings.embeddingEnabled() && embedderOrNull != null
             ? new EmbeddingWorker(
-                settings, embedderOrNull, registry, state -> schedule(state, false))
+                settings,
+                embedderOrNull,
+                registry,
+                state -> apply(state, state.embeddingSnapshot()))
             : null;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   @Override
@@ -175,8 +197,8 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
 
   /**
    * The sequential detectors decide on the call that completes the evidence (on the pipeline
-   * worker, a few microseconds per call); the announcement itself goes out on the drift thread, so
-   * the pipeline never waits on it.
+   * worker, a few microseconds per call); the announcement itself goes out on the announcing
+   * thread, so neither the pipeline nor the announcement waits for a window or embedding test.
    */
   private void announceSequential(KeyState state) {
     Boolean learning = state.learningChange();
@@ -189,20 +211,14 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       // detector's own
       // score (its CUSUM as a share of the threshold) describes this decision.
       Map<String, Double> scores = Map.of("cusum", event.progress());
-      try {
-        evaluator.execute(
-            () ->
-                announce(
-                    state.key,
-                    event.feature(),
-                    event.started(),
-                    event.call(),
-                    scores,
-                    event.effect(),
-                    event.onsetEpochMillis()));
-      } catch (RejectedExecutionException e) {
-        // Shutting down: the alarm state is persisted as it is.
-      }
+      announce(
+          state.key,
+          event.feature(),
+          event.started(),
+          event.call(),
+          scores,
+          event.effect(),
+          event.onsetEpochMillis());
     }
   }
 
@@ -276,16 +292,12 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
    * evaluation covers them, so memory stays bounded under overload.
    */
   private void schedule(KeyState state) {
-    schedule(state, true);
-  }
-
-  private void schedule(KeyState state, boolean withCalls) {
     if (pendingEvaluations.incrementAndGet() > MAX_PENDING_EVALUATIONS) {
       pendingEvaluations.decrementAndGet();
       metrics.evaluationDeferred();
       return;
     }
-    KeyState.Snapshot snapshot = state.snapshot(withCalls);
+    KeyState.Snapshot snapshot = state.callSnapshot();
     try {
       evaluator.execute(
           () -> {
@@ -308,8 +320,8 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
             .flushSamples()
             .forEach((feature, block) -> embeddingsOrNull.submit(state, feature, block));
       }
-      if (state.hasNewData()) {
-        apply(state, state.snapshot());
+      if (state.hasNewCalls()) {
+        apply(state, state.callSnapshot());
       }
     }
   }
@@ -393,6 +405,10 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
   }
 
+  /**
+   * Announces an alarm that started or ended, on the announcing thread (see {@link #announcer});
+   * once that is shut down, the announcement is discarded and the alarm state persisted as it is.
+   */
   private void announce(
       DriftKey key,
       String feature,
@@ -401,22 +417,25 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
       Map<String, Double> scores,
       String effectOrNull,
       long onsetEpochMillis) {
-    long now = System.currentTimeMillis();
-    String server = started ? alarmContext.describe(feature, onsetEpochMillis, now) : null;
-    KeyState state = states.get(key);
-    if (started && state != null) {
-      synchronized (state) {
-        FeatureAlarm alarm = state.alarms.get(feature);
-        if (alarm != null) {
-          alarm.server = server;
-        }
-      }
-    }
-    System.out.println(
-        DriftAlarmLog.describe(key, feature, started, calls, scores, effectOrNull, server));
-    alarmSink.accept(
-        DriftAlarmLog.of(
-            key, feature, started, calls, scores, effectOrNull, server, now * 1_000_000L));
+    announcer.execute(
+        () -> {
+          long now = System.currentTimeMillis();
+          String server = started ? alarmContext.describe(feature, onsetEpochMillis, now) : null;
+          KeyState state = states.get(key);
+          if (started && state != null) {
+            synchronized (state) {
+              FeatureAlarm alarm = state.alarms.get(feature);
+              if (alarm != null) {
+                alarm.server = server;
+              }
+            }
+          }
+          System.out.println(
+              DriftAlarmLog.describe(key, feature, started, calls, scores, effectOrNull, server));
+          alarmSink.accept(
+              DriftAlarmLog.of(
+                  key, feature, started, calls, scores, effectOrNull, server, now * 1_000_000L));
+        });
   }
 
   /**
@@ -474,6 +493,8 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
     evaluator.shutdown();
     awaitStopped(evaluator);
+    announcer.shutdown();
+    awaitStopped(announcer);
     if (saver != null) {
       saver.shutdownNow();
       awaitStopped(saver);
@@ -483,7 +504,7 @@ public final class DriftMonitor implements SpanEnricher, DriftApi, AutoCloseable
     }
   }
 
-  private static void awaitStopped(ScheduledThreadPoolExecutor executor) {
+  private static void awaitStopped(ThreadPoolExecutor executor) {
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

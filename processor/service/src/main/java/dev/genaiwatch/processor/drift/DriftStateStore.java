@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -29,24 +33,28 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Persists every key's reference profile, windows, alarms and detector state to {@code
- * <data.dir>/drift-state.json} and reads them back on start. The reference is stored as its
- * quantiles (base64 little-endian floats) and category counts, so a key costs a few kilobytes once
- * it has learnt its reference; embedding vectors as one byte per component and a scale (about 50 kB
- * for a reference of 100 prompts). Writing goes to a temporary file that is fsynced, moved over the
- * old one, and the directory fsynced, so a crash leaves either the old or the new state. Reading
- * goes key by key (never the whole file as one tree); a file larger than {@code
- * drift.state.max.bytes} or one that cannot be read is moved aside (one log line) and the processor
- * starts afresh.
+ * <data.dir>/drift-state.json} (gzipped JSON) and reads them back on start. The reference is stored
+ * as its quantiles (varint differences of their float bits, exact) and category counts, so a key
+ * costs a few kilobytes once it has learnt its reference; embedding samples as they are held, two
+ * bits per dimension and a scale ({@link EmbeddingCode}, about 12 kB for a reference of 100 prompts
+ * and its window). Writing goes to a temporary file that is fsynced, moved over the old one, and
+ * the directory fsynced, so a crash leaves either the old or the new state. Reading goes key by key
+ * (never the whole file as one tree); a file larger than {@code drift.state.max.bytes} (on disk or
+ * decompressed) or one that cannot be read is moved aside whole (one log line) and the processor
+ * starts afresh. Files of versions 1 and 2 (plain JSON) are still read.
  */
 public final class DriftStateStore {
   private static final Logger LOG = Logger.getLogger(DriftStateStore.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = JSON.getFactory();
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
   private static final int VERSION_WITH_CALL_REFERENCE = 1;
+  private static final int VERSION_UNCOMPRESSED = 2;
 
   /**
    * A key still learning saves at most its newest this many calls: the state file stays small for
@@ -82,7 +90,7 @@ public final class DriftStateStore {
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE,
               StandardOpenOption.TRUNCATE_EXISTING)) {
-        OutputStream out = Channels.newOutputStream(channel);
+        GZIPOutputStream out = new GZIPOutputStream(Channels.newOutputStream(channel), 1 << 16);
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
           json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
           json.writeStartObject();
@@ -94,6 +102,7 @@ public final class DriftStateStore {
           json.writeEndArray();
           json.writeEndObject();
         }
+        out.finish();
         out.flush();
         channel.force(true);
       }
@@ -151,8 +160,8 @@ public final class DriftStateStore {
       ObjectNode embeddings = key.putObject("embeddings");
       for (EmbeddingFeature feature : EmbeddingFeature.values()) {
         ObjectNode windows = embeddings.putObject(feature.featureName());
-        writeVectors(windows.putArray("reference8"), state.embeddingReference.get(feature));
-        writeVectors(windows.putArray("current8"), state.embeddingCurrent.get(feature));
+        windows.put("reference2", codes(state.embeddingReference.get(feature)));
+        windows.put("current2", codes(state.embeddingCurrent.get(feature)));
       }
       ObjectNode alarms = key.putObject("alarms");
       state.alarms.forEach(
@@ -200,7 +209,7 @@ public final class DriftStateStore {
         moveAside("too-large", size + " bytes, more than drift.state.max.bytes " + maxBytes);
         return states;
       }
-      try (JsonParser parser = FACTORY.createParser(file.toFile())) {
+      try (JsonParser parser = FACTORY.createParser(decompressed(file))) {
         parser.setCodec(JSON);
         expect(parser.nextToken(), JsonToken.START_OBJECT);
         int version = -1;
@@ -209,7 +218,9 @@ public final class DriftStateStore {
           parser.nextToken();
           if (field.equals("version")) {
             version = parser.getIntValue();
-            if (version != VERSION && version != VERSION_WITH_CALL_REFERENCE) {
+            if (version != VERSION
+                && version != VERSION_UNCOMPRESSED
+                && version != VERSION_WITH_CALL_REFERENCE) {
               LOG.warning(
                   "[genai-watch-processor] ignoring drift state of unknown version "
                       + version
@@ -228,11 +239,66 @@ public final class DriftStateStore {
           }
         }
       }
+    } catch (TooLarge e) {
+      states.clear();
+      moveAside("too-large", e.getMessage());
     } catch (IOException | RuntimeException e) {
       states.clear();
       moveAside("corrupt", e.toString());
     }
     return states;
+  }
+
+  /**
+   * The file's JSON: gunzipped when it starts with the gzip magic (version 3), as it is otherwise
+   * (versions 1 and 2). At most {@code drift.state.max.bytes} of JSON are read, so a small file
+   * that inflates to a huge one is refused like a large file.
+   */
+  private InputStream decompressed(Path path) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+    in.mark(2);
+    boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+    in.reset();
+    return gzip ? new Bounded(new GZIPInputStream(in, 1 << 16), maxBytes) : in;
+  }
+
+  /** More JSON than {@code drift.state.max.bytes}. */
+  private static final class TooLarge extends IOException {
+    TooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /** Reads at most {@code limit} bytes, then fails with {@link TooLarge}. */
+  private static final class Bounded extends FilterInputStream {
+    private final long limit;
+    private long read;
+
+    Bounded(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count(b < 0 ? 0 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      count(Math.max(0, n));
+      return n;
+    }
+
+    private void count(int n) throws TooLarge {
+      read += n;
+      if (read > limit) {
+        throw new TooLarge("more than drift.state.max.bytes " + limit + " bytes once decompressed");
+      }
+    }
   }
 
   private static void expect(JsonToken actual, JsonToken expected) throws IOException {
@@ -339,9 +405,9 @@ public final class DriftStateStore {
     }
     for (EmbeddingFeature feature : EmbeddingFeature.values()) {
       JsonNode windows = key.path("embeddings").path(feature.featureName());
-      List<float[]> reference = readVectors(windows, "reference");
+      List<EmbeddingCode> reference = readCodes(windows, "reference");
       state.embeddingReference.get(feature).addAll(reference);
-      state.embeddingCurrent.get(feature).addAll(readVectors(windows, "current"));
+      state.embeddingCurrent.get(feature).addAll(readCodes(windows, "current"));
       if (!reference.isEmpty()
           && (state.pinned || reference.size() >= settings.embeddingReferenceSize())) {
         state.embeddingReferenceComplete(feature, settings);
@@ -370,7 +436,7 @@ public final class DriftStateStore {
             (feature, quantiles) -> {
               ObjectNode f = numeric.putObject(feature.featureName());
               f.put("n", profile.valueCount(feature));
-              f.put("q", floats(quantiles));
+              f.put("qv", sortedFloats(quantiles));
             });
     ObjectNode categorical = out.putObject("categorical");
     profile
@@ -388,7 +454,8 @@ public final class DriftStateStore {
     for (NumericFeature feature : NumericFeature.values()) {
       JsonNode f = node.path("numeric").path(feature.featureName());
       if (f.isObject()) {
-        float[] q = floats(f.path("q").asText());
+        float[] q =
+            f.has("qv") ? sortedFloats(f.path("qv").asText()) : floats(f.path("q").asText());
         if (q.length == 0 || q.length > ReferenceProfile.QUANTILES) {
           throw new IllegalArgumentException(
               "reference of " + feature.featureName() + " has " + q.length + " quantiles");
@@ -415,6 +482,60 @@ public final class DriftStateStore {
       buffer.putFloat(v);
     }
     return Base64.getEncoder().encodeToString(buffer.array());
+  }
+
+  /**
+   * Sorted floats, exactly, in about half the bytes: each value's bits as an int that sorts like
+   * the floats, and of those the differences between neighbours as unsigned LEB128 varints (a
+   * quantile of token counts often repeats its neighbour, a difference of 0 in one byte), as
+   * base64.
+   */
+  private static String sortedFloats(float[] values) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(values.length * 3);
+    int previous = 0;
+    for (float v : values) {
+      int sortable = sortable(Float.floatToRawIntBits(v));
+      int difference = sortable - previous;
+      previous = sortable;
+      while ((difference & ~0x7f) != 0) {
+        bytes.write((difference & 0x7f) | 0x80);
+        difference >>>= 7;
+      }
+      bytes.write(difference);
+    }
+    return Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
+
+  private static float[] sortedFloats(String base64) {
+    byte[] bytes = Base64.getDecoder().decode(base64);
+    float[] values = new float[bytes.length];
+    int count = 0;
+    int previous = 0;
+    int i = 0;
+    while (i < bytes.length) {
+      int difference = 0;
+      int shift = 0;
+      int b;
+      do {
+        if (i == bytes.length || shift > 28) {
+          throw new IllegalArgumentException("truncated or overlong varint in sorted floats");
+        }
+        b = bytes[i++];
+        difference |= (b & 0x7f) << shift;
+        shift += 7;
+      } while ((b & 0x80) != 0);
+      previous += difference;
+      values[count++] = Float.intBitsToFloat(sortable(previous));
+    }
+    return Arrays.copyOf(values, count);
+  }
+
+  /**
+   * A float's bits with the non-sign bits of a negative one flipped: ints that order like the
+   * floats. Its own inverse.
+   */
+  private static int sortable(int bits) {
+    return bits ^ ((bits >> 31) & 0x7fffffff);
   }
 
   /** The Bloom filter's words as base64 of little-endian longs. */
@@ -529,24 +650,57 @@ public final class DriftStateStore {
   }
 
   /**
-   * Each vector as base64 of its scale (a little-endian float, its largest absolute component /
-   * 127) and one signed byte per component: a quarter of the floats' size. The components of a unit
-   * vector lose less than 0.4 % of the largest one, far below what moves an MMD test.
+   * A window's coded vectors ({@link EmbeddingCode}) as one base64 string: the dimensions (a
+   * little-endian int), then per vector its scale and two bits per dimension, 100 bytes for 384
+   * dimensions.
    */
-  private static void writeVectors(ArrayNode out, Collection<float[]> vectors) {
-    for (float[] vector : vectors) {
-      float largest = 0;
-      for (float v : vector) {
-        largest = Math.max(largest, Math.abs(v));
-      }
-      float scale = largest == 0 ? 1 : largest / 127;
-      ByteBuffer bytes = ByteBuffer.allocate(4 + vector.length).order(ByteOrder.LITTLE_ENDIAN);
-      bytes.putFloat(scale);
-      for (float v : vector) {
-        bytes.put((byte) Math.round(v / scale));
-      }
-      out.add(Base64.getEncoder().encodeToString(bytes.array()));
+  private static String codes(Collection<EmbeddingCode> codes) {
+    int dimensions = codes.isEmpty() ? 0 : codes.iterator().next().dimensions();
+    // One model gives one length; a vector of another could not be read back, so it is left out.
+    List<EmbeddingCode> alike = codes.stream().filter(c -> c.dimensions() == dimensions).toList();
+    ByteBuffer bytes =
+        ByteBuffer.allocate(Integer.BYTES + alike.size() * EmbeddingCode.bytes(dimensions))
+            .order(ByteOrder.LITTLE_ENDIAN);
+    bytes.putInt(dimensions);
+    for (EmbeddingCode code : alike) {
+      code.writeTo(bytes);
     }
+    return Base64.getEncoder().encodeToString(bytes.array());
+  }
+
+  private static List<EmbeddingCode> codes(String base64) {
+    ByteBuffer bytes =
+        ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
+    int dimensions = bytes.getInt();
+    int size = EmbeddingCode.bytes(dimensions);
+    if (dimensions <= 0 ? bytes.hasRemaining() : bytes.remaining() % size != 0) {
+      throw new IllegalArgumentException(
+          "embedding window of "
+              + bytes.remaining()
+              + " bytes is not a whole number of "
+              + dimensions
+              + "-dimension vectors");
+    }
+    List<EmbeddingCode> codes = new ArrayList<>();
+    while (bytes.hasRemaining()) {
+      codes.add(EmbeddingCode.readFrom(bytes, dimensions));
+    }
+    return codes;
+  }
+
+  /**
+   * {@code name}2 as written now; else the vectors of an older file ({@code name}8: one byte per
+   * component, or {@code name}: floats or numbers), coded as a new embedding would be.
+   */
+  private static List<EmbeddingCode> readCodes(JsonNode windows, String name) {
+    if (windows.has(name + "2")) {
+      return codes(windows.path(name + "2").asText());
+    }
+    List<EmbeddingCode> codes = new ArrayList<>();
+    for (float[] vector : readVectors(windows, name)) {
+      codes.add(EmbeddingCode.of(vector));
+    }
+    return codes;
   }
 
   private static float[] bytesVector(String base64) {

@@ -23,14 +23,15 @@ import java.util.logging.Logger;
  * drift.embedding.batch}) that are not cached yet are split over {@code drift.embedding.threads}
  * threads, so both cores work when the host is idle. Two bounded LRU caches: by normalised text
  * ({@link NormalisedText}: one model run per template filling and repeat), and by the exact text,
- * which lets the pipeline put an embedding distance on a span without normalising anything.
+ * which lets the pipeline put an embedding distance on a span without normalising anything. The
+ * embedding tests run here too, after each block (see the constructor).
  */
 final class EmbeddingWorker implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EmbeddingWorker.class.getName());
 
   private final PendingBlocks queue;
   private final int batchSize;
-  private final MiniLmEmbedder embedder;
+  private final TextEmbedder embedder;
   private final DriftSettings settings;
   private final Consumer<KeyState> onEmbedded;
   private final Map<String, float[]> byText;
@@ -47,12 +48,13 @@ final class EmbeddingWorker implements AutoCloseable {
   private volatile boolean closing;
 
   /**
-   * {@code onEmbedded} runs after each block is added to its key, so that every block's sample is
-   * evaluated on its own however many blocks one batch carried.
+   * {@code onEmbedded} runs on this thread after each block is added to its key, so that every
+   * block's sample is tested on its own however many blocks one batch carried, and neither the
+   * drift thread nor the alarm announcements wait for an embedding test.
    */
   EmbeddingWorker(
       DriftSettings settings,
-      MiniLmEmbedder embedder,
+      TextEmbedder embedder,
       PrometheusRegistry registry,
       Consumer<KeyState> onEmbedded) {
     this.queue = new PendingBlocks(settings.embeddingQueue());

@@ -2,6 +2,7 @@ package dev.genaiwatch.processor.drift;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,9 +30,9 @@ final class KeyState {
   ReferenceProfile reference;
   long referenceBuiltAtCall;
   final ArrayDeque<CallFeatures> current = new ArrayDeque<>();
-  final Map<EmbeddingFeature, List<float[]>> embeddingReference =
+  final Map<EmbeddingFeature, List<EmbeddingCode>> embeddingReference =
       new EnumMap<>(EmbeddingFeature.class);
-  final Map<EmbeddingFeature, ArrayDeque<float[]>> embeddingCurrent =
+  final Map<EmbeddingFeature, ArrayDeque<EmbeddingCode>> embeddingCurrent =
       new EnumMap<>(EmbeddingFeature.class);
   final Map<EmbeddingFeature, float[]> referenceCentroid = new EnumMap<>(EmbeddingFeature.class);
   final Map<EmbeddingFeature, Double> chanceCentroidDistance =
@@ -290,14 +291,16 @@ final class KeyState {
   }
 
   /**
-   * The embedded sample of one block: it first completes the embedding reference, the rest becomes
-   * the current embedding window (the newest {@code drift.embedding.window.size} vectors).
+   * The embedded sample of one block, each vector coded ({@link EmbeddingCode}): it first completes
+   * the embedding reference, the rest becomes the current embedding window (the newest {@code
+   * drift.embedding.window.size} vectors).
    */
   synchronized void addEmbeddings(
       EmbeddingFeature feature, List<float[]> vectors, long lastCall, DriftSettings settings) {
-    List<float[]> ref = embeddingReference.get(feature);
-    ArrayDeque<float[]> window = embeddingCurrent.get(feature);
-    for (float[] vector : vectors) {
+    List<EmbeddingCode> ref = embeddingReference.get(feature);
+    ArrayDeque<EmbeddingCode> window = embeddingCurrent.get(feature);
+    for (float[] embedding : vectors) {
+      EmbeddingCode vector = EmbeddingCode.of(embedding);
       if (!pinned && ref.size() < settings.embeddingReferenceSize()) {
         ref.add(vector);
         if (ref.size() == settings.embeddingReferenceSize()) {
@@ -319,7 +322,7 @@ final class KeyState {
    * against it (99th percentile of 500 seeded draws from the reference itself).
    */
   void embeddingReferenceComplete(EmbeddingFeature feature, DriftSettings settings) {
-    List<float[]> ref = embeddingReference.get(feature);
+    List<float[]> ref = vectors(embeddingReference.get(feature));
     referenceCentroid.put(feature, EmbeddingStatistics.centroid(ref));
     chanceCentroidDistance.put(
         feature,
@@ -331,46 +334,62 @@ final class KeyState {
     return referenceCentroid.get(feature);
   }
 
-  /**
-   * A copy of the windows to evaluate outside the lock, with the call features; resets the due
-   * counters.
-   */
-  synchronized Snapshot snapshot() {
-    return snapshot(true);
+  private static List<float[]> vectors(Collection<EmbeddingCode> codes) {
+    List<float[]> vectors = new ArrayList<>(codes.size());
+    for (EmbeddingCode code : codes) {
+      vectors.add(code.vector());
+    }
+    return vectors;
   }
 
   /**
-   * A copy of the windows to evaluate outside the lock. An evaluation asked for by newly embedded
-   * texts leaves the call features (and their due counter) alone, so they are evaluated exactly
-   * every {@code M} calls whatever the embedding thread's timing.
+   * A copy of the call windows to evaluate outside the lock (on the drift thread); resets their due
+   * counter. The embedding windows are left alone: they are evaluated on the embedding thread.
    */
-  synchronized Snapshot snapshot(boolean withCalls) {
-    Map<EmbeddingFeature, List<float[]>> embRef = new EnumMap<>(EmbeddingFeature.class);
-    Map<EmbeddingFeature, List<float[]>> embCur = new EnumMap<>(EmbeddingFeature.class);
-    for (EmbeddingFeature feature : EmbeddingFeature.values()) {
-      embRef.put(feature, List.copyOf(embeddingReference.get(feature)));
-      embCur.put(feature, List.copyOf(embeddingCurrent.get(feature)));
-    }
-    boolean newEmbeddings = embeddingsSinceEvaluation > 0;
-    boolean newCalls = withCalls && callsSinceEvaluation > 0;
-    if (withCalls) {
-      callsSinceEvaluation = 0;
-    }
-    embeddingsSinceEvaluation = 0;
+  synchronized Snapshot callSnapshot() {
+    boolean newCalls = callsSinceEvaluation > 0;
+    callsSinceEvaluation = 0;
     return new Snapshot(
         reference,
         List.copyOf(current),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        calls,
+        embeddedThroughCall,
+        newCalls,
+        false);
+  }
+
+  /**
+   * A copy of the embedding windows, decoded, to evaluate outside the lock (on the embedding
+   * thread, right after a block was added); resets their due counter and leaves the call features
+   * alone, so those are evaluated exactly every {@code M} calls whatever the embedding thread's
+   * timing.
+   */
+  synchronized Snapshot embeddingSnapshot() {
+    Map<EmbeddingFeature, List<float[]>> embRef = new EnumMap<>(EmbeddingFeature.class);
+    Map<EmbeddingFeature, List<float[]>> embCur = new EnumMap<>(EmbeddingFeature.class);
+    for (EmbeddingFeature feature : EmbeddingFeature.values()) {
+      embRef.put(feature, vectors(embeddingReference.get(feature)));
+      embCur.put(feature, vectors(embeddingCurrent.get(feature)));
+    }
+    boolean newEmbeddings = embeddingsSinceEvaluation > 0;
+    embeddingsSinceEvaluation = 0;
+    return new Snapshot(
+        reference,
+        List.of(),
         embRef,
         embCur,
         new EnumMap<>(chanceCentroidDistance),
         calls,
         embeddedThroughCall,
-        newCalls,
+        false,
         newEmbeddings);
   }
 
-  synchronized boolean hasNewData() {
-    return callsSinceEvaluation > 0 || embeddingsSinceEvaluation > 0;
+  synchronized boolean hasNewCalls() {
+    return callsSinceEvaluation > 0;
   }
 
   /**
@@ -390,7 +409,7 @@ final class KeyState {
       alarms.values().forEach(alarm -> alarm.active = false);
     }
     for (EmbeddingFeature feature : EmbeddingFeature.values()) {
-      List<float[]> ref = embeddingReference.get(feature);
+      List<EmbeddingCode> ref = embeddingReference.get(feature);
       ref.clear();
       ref.addAll(embeddingCurrent.get(feature));
       embeddingCurrent.get(feature).clear();

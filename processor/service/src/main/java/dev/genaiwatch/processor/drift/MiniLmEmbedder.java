@@ -22,7 +22,7 @@ import java.util.Map;
  * Mean pooling over the attention mask and unit length, as LangChain4j does, so the vectors are
  * LangChain4j's (see MiniLmEmbedderTest). Thread-safe.
  */
-public final class MiniLmEmbedder {
+public final class MiniLmEmbedder implements TextEmbedder {
   // MiniLM reads at most 256 word pieces; characters beyond what that many can hold only cost
   // tokenizer time.
   static final int MAX_CHARS = 1000;
@@ -79,6 +79,7 @@ public final class MiniLmEmbedder {
    * depend on the texts beside it (up to 0.02 cosine distance from the text alone, measured), and
    * the cache would then hold whichever neighbours came first.
    */
+  @Override
   public float[][] embed(List<String> texts) {
     Loaded model = loaded();
     float[][] vectors = new float[texts.size()][];

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.processor.ProcessorConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -204,31 +206,135 @@ class DriftStateStoreTest {
     }
   }
 
-  @Test
-  void embeddingWindowsComeBackAsBytesWithinAHundredthOfTheirCosine() throws IOException {
-    DriftSettings settings = settings();
-    KeyState state = new KeyState(new DriftKey("shop", "m", "chat"));
-    SplittableRandom random = new SplittableRandom(3);
+  /** {@code count} random unit vectors of MiniLM's 384 dimensions. */
+  private static List<float[]> unitVectors(SplittableRandom random, int count) {
     List<float[]> vectors = new ArrayList<>();
-    for (int i = 0; i < settings.embeddingReferenceSize() + 5; i++) {
+    for (int i = 0; i < count; i++) {
       float[] v = new float[384];
+      double squares = 0;
       for (int d = 0; d < v.length; d++) {
         v[d] = (float) random.nextGaussian();
+        squares += v[d] * v[d];
+      }
+      for (int d = 0; d < v.length; d++) {
+        v[d] /= (float) Math.sqrt(squares);
       }
       vectors.add(v);
     }
-    state.addEmbeddings(EmbeddingFeature.PROMPT, vectors, 100, settings);
-    DriftStateStore store = new DriftStateStore(dir, settings);
-    store.save(List.of(state));
+    return vectors;
+  }
 
-    KeyState back = store.load().get(0);
-    List<float[]> reference = back.embeddingReference.get(EmbeddingFeature.PROMPT);
+  private static List<float[]> decoded(Collection<EmbeddingCode> codes) {
+    return codes.stream().map(EmbeddingCode::vector).toList();
+  }
+
+  @Test
+  void embeddingWindowsComeBackExactlyAsTheKeyHeldThem() throws IOException {
+    DriftSettings settings = settings();
+    KeyState state = new KeyState(new DriftKey("shop", "m", "chat"));
+    state.addEmbeddings(
+        EmbeddingFeature.PROMPT,
+        unitVectors(new SplittableRandom(3), settings.embeddingReferenceSize() + 5),
+        100,
+        settings);
+
+    KeyState back = savedAndLoaded(state, settings);
+    List<float[]> reference = decoded(back.embeddingReference.get(EmbeddingFeature.PROMPT));
+    List<float[]> saved = decoded(state.embeddingReference.get(EmbeddingFeature.PROMPT));
     assertThat(reference).hasSize(settings.embeddingReferenceSize());
-    assertThat(back.embeddingCurrent.get(EmbeddingFeature.PROMPT)).hasSize(5);
     for (int i = 0; i < reference.size(); i++) {
-      assertThat(EmbeddingStatistics.cosineDistance(reference.get(i), vectors.get(i)))
-          .isLessThan(0.01);
+      assertThat(reference.get(i)).containsExactly(saved.get(i));
     }
-    assertThat(back.referenceCentroid(EmbeddingFeature.PROMPT)).isNotNull();
+    assertThat(back.embeddingCurrent.get(EmbeddingFeature.PROMPT)).hasSize(5);
+    assertThat(back.referenceCentroid(EmbeddingFeature.PROMPT))
+        .containsExactly(state.referenceCentroid(EmbeddingFeature.PROMPT));
+    assertThat(back.chanceCentroidDistance).isEqualTo(state.chanceCentroidDistance);
+  }
+
+  @Test
+  void aHundredLearntKeysWithPromptAndOutputEmbeddingsTakeUnderFourMegabytes() throws IOException {
+    DriftSettings settings = settings();
+    List<KeyState> learnt = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      KeyState state = withPrompts("learnt-" + i, settings, 3200);
+      SplittableRandom random = new SplittableRandom(i);
+      for (EmbeddingFeature feature : EmbeddingFeature.values()) {
+        int texts = settings.embeddingReferenceSize() + settings.embeddingWindowSize();
+        state.addEmbeddings(feature, unitVectors(random, texts), 3200, settings);
+      }
+      learnt.add(state);
+    }
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    store.save(learnt);
+    long bytes = Files.size(store.file());
+    System.out.printf("drift state of 100 learnt keys with both embeddings: %d bytes%n", bytes);
+    assertThat(bytes).isLessThan(4L * 1024 * 1024);
+    List<KeyState> back = store.load();
+    assertThat(back).hasSize(100);
+    assertThat(back.get(99).embeddingReference.get(EmbeddingFeature.OUTPUT))
+        .hasSize(settings.embeddingReferenceSize());
+  }
+
+  @Test
+  void aFileOfThePreviousVersionStillLoadsWithItsEmbeddingsCoded() throws IOException {
+    // Written by the code of commit cd2ccb3 (version 2: plain JSON, one byte per component).
+    DriftSettings settings =
+        settings("drift.reference.size", "100", "drift.embedding.reference.size", "20");
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    try (InputStream fixture = getClass().getResourceAsStream("/drift/drift-state-v2.json")) {
+      Files.copy(fixture, store.file());
+    }
+    List<KeyState> loaded = store.load();
+    assertThat(loaded).hasSize(1);
+    KeyState state = loaded.get(0);
+    assertThat(state.key.id()).isEqualTo("shop|gpt-4o|chat");
+    assertThat(state.calls).isEqualTo(150);
+    assertThat(state.reference.calls).isEqualTo(100);
+    assertThat(state.current).hasSize(50);
+    assertThat(state.lexical.texts).isEqualTo(50);
+    assertThat(state.embeddingReference.get(EmbeddingFeature.PROMPT)).hasSize(20);
+    assertThat(state.embeddingCurrent.get(EmbeddingFeature.PROMPT)).hasSize(5);
+    assertThat(state.referenceCentroid(EmbeddingFeature.PROMPT)).isNotNull();
+
+    KeyState again = savedAndLoaded(state, settings);
+    assertThat(again.reference.quantiles(NumericFeature.INPUT_TOKENS))
+        .containsExactly(state.reference.quantiles(NumericFeature.INPUT_TOKENS));
+    assertThat(again.referenceCentroid(EmbeddingFeature.PROMPT))
+        .containsExactly(state.referenceCentroid(EmbeddingFeature.PROMPT));
+  }
+
+  @Test
+  void aTruncatedFileIsMovedAsideWhole() throws IOException {
+    DriftSettings settings = settings();
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    store.save(List.of(learnt("shop", settings, 3100), learnt("cart", settings, 3100)));
+    byte[] saved = Files.readAllBytes(store.file());
+    byte[] truncated = Arrays.copyOf(saved, saved.length * 2 / 3);
+    Files.write(store.file(), truncated);
+
+    assertThat(store.load()).isEmpty();
+    assertThat(Files.exists(store.file())).isFalse();
+    try (Stream<Path> files = Files.list(dir)) {
+      Path aside =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("drift-state.json.corrupt-"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(Files.readAllBytes(aside)).isEqualTo(truncated);
+    }
+  }
+
+  @Test
+  void aSmallFileThatInflatesBeyondTheLimitIsMovedAsideAsTooLarge() throws IOException {
+    DriftSettings settings = settings();
+    DriftStateStore store = new DriftStateStore(dir, settings);
+    store.save(List.of(learnt("shop", settings, 3100)));
+    long compressed = Files.size(store.file());
+    DriftStateStore limited = new DriftStateStore(dir, settings, compressed + 1);
+    assertThat(limited.load()).isEmpty();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("drift-state.json.too-large-"));
+    }
   }
 }
