@@ -12,6 +12,7 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,27 +28,61 @@ final class MetricAttributeSets {
   /** The duration's set, and the token usage's with the input or output token type. */
   record Sets(Attributes common, Attributes inputTokens, Attributes outputTokens) {}
 
-  private record Key(
-      String operation,
-      String provider,
-      String requestModel,
-      String responseModel,
-      String serverAddress,
-      Long serverPort,
-      String errorType) {}
+  /**
+   * A plain class rather than a record: a record's {@code hashCode} and {@code equals} go through
+   * {@code ObjectMethods} method handles, which the JIT was still compiling (and deoptimising)
+   * thousands of calls in, and which hash the seven fields again on every lookup.
+   */
+  private static final class Key {
+    final String operation;
+    final String provider;
+    final String requestModel;
+    final String responseModel;
+    final String serverAddress;
+    final Long serverPort;
+    final String errorType;
+    private final int hash;
+
+    Key(LlmCall call, String errorType) {
+      this.operation = call.operation;
+      this.provider = call.provider;
+      this.requestModel = call.requestModel;
+      this.responseModel = call.responseModel;
+      this.serverAddress = call.serverAddress;
+      this.serverPort = call.serverPort;
+      this.errorType = errorType;
+      int h = Objects.hashCode(operation);
+      h = 31 * h + Objects.hashCode(provider);
+      h = 31 * h + Objects.hashCode(requestModel);
+      h = 31 * h + Objects.hashCode(responseModel);
+      h = 31 * h + Objects.hashCode(serverAddress);
+      h = 31 * h + Objects.hashCode(serverPort);
+      this.hash = 31 * h + Objects.hashCode(errorType);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && hash == k.hash
+          && Objects.equals(operation, k.operation)
+          && Objects.equals(provider, k.provider)
+          && Objects.equals(requestModel, k.requestModel)
+          && Objects.equals(responseModel, k.responseModel)
+          && Objects.equals(serverAddress, k.serverAddress)
+          && Objects.equals(serverPort, k.serverPort)
+          && Objects.equals(errorType, k.errorType);
+    }
+  }
 
   private final Map<Key, Sets> known = new ConcurrentHashMap<>();
 
   Sets of(LlmCall call, String errorType) {
-    Key key =
-        new Key(
-            call.operation,
-            call.provider,
-            call.requestModel,
-            call.responseModel,
-            call.serverAddress,
-            call.serverPort,
-            errorType);
+    Key key = new Key(call, errorType);
     Sets sets = known.get(key);
     if (sets == null) {
       sets = build(key);
@@ -65,13 +100,13 @@ final class MetricAttributeSets {
   private static Sets build(Key key) {
     AttributesBuilder ab =
         Attributes.builder()
-            .put(GEN_AI_OPERATION_NAME, key.operation())
-            .put(GEN_AI_PROVIDER_NAME, key.provider());
-    putIfPresent(ab, GEN_AI_REQUEST_MODEL, key.requestModel());
-    putIfPresent(ab, GEN_AI_RESPONSE_MODEL, key.responseModel());
-    putIfPresent(ab, ServerAttributes.SERVER_ADDRESS, key.serverAddress());
-    putIfPresent(ab, ServerAttributes.SERVER_PORT, key.serverPort());
-    putIfPresent(ab, ErrorAttributes.ERROR_TYPE, key.errorType());
+            .put(GEN_AI_OPERATION_NAME, key.operation)
+            .put(GEN_AI_PROVIDER_NAME, key.provider);
+    putIfPresent(ab, GEN_AI_REQUEST_MODEL, key.requestModel);
+    putIfPresent(ab, GEN_AI_RESPONSE_MODEL, key.responseModel);
+    putIfPresent(ab, ServerAttributes.SERVER_ADDRESS, key.serverAddress);
+    putIfPresent(ab, ServerAttributes.SERVER_PORT, key.serverPort);
+    putIfPresent(ab, ErrorAttributes.ERROR_TYPE, key.errorType);
     Attributes common = ab.build();
     return new Sets(
         common,
