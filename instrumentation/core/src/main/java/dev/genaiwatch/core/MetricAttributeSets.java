@@ -51,13 +51,15 @@ final class MetricAttributeSets {
       this.serverAddress = call.serverAddress;
       this.serverPort = call.serverPort;
       this.errorType = errorType;
-      int h = Objects.hashCode(operation);
-      h = 31 * h + Objects.hashCode(provider);
-      h = 31 * h + Objects.hashCode(requestModel);
-      h = 31 * h + Objects.hashCode(responseModel);
-      h = 31 * h + Objects.hashCode(serverAddress);
-      h = 31 * h + Objects.hashCode(serverPort);
-      this.hash = 31 * h + Objects.hashCode(errorType);
+      this.hash =
+          Objects.hash(
+              operation,
+              provider,
+              requestModel,
+              responseModel,
+              serverAddress,
+              serverPort,
+              errorType);
     }
 
     @Override

@@ -6,18 +6,12 @@ package dev.genaiwatch.core.redaction;
  * {@code s} of {@code sk-}) skips a text that has none of them without scanning it. Most of a
  * prompt's rules are skipped this way, and on a short prompt the per-rule scans, not the patterns,
  * were most of the redaction time.
+ *
+ * @param low bit {@code c} set: the text contains ASCII character {@code c} (0-63)
+ * @param high bit {@code c - 64} set: the text contains ASCII character {@code c} (64-127)
+ * @param other the text contains a character outside ASCII
  */
-final class TextChars {
-  private final long low;
-  private final long high;
-  private final boolean other;
-
-  private TextChars(long low, long high, boolean other) {
-    this.low = low;
-    this.high = high;
-    this.other = other;
-  }
-
+record TextChars(long low, long high, boolean other) {
   static TextChars of(String text) {
     long low = 0;
     long high = 0;
