@@ -11,8 +11,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,35 +31,25 @@ final class MetricAttributeSets {
   /**
    * A plain class rather than a record: a record's {@code hashCode} and {@code equals} go through
    * {@code ObjectMethods} method handles, which the JIT was still compiling (and deoptimising)
-   * thousands of calls in, and which hash the seven fields again on every lookup.
+   * thousands of calls in, and which hash the seven fields again on every lookup; the hash is
+   * computed once here.
    */
   private static final class Key {
-    final String operation;
-    final String provider;
-    final String requestModel;
-    final String responseModel;
-    final String serverAddress;
-    final Long serverPort;
-    final String errorType;
+    private final Object[] values;
     private final int hash;
 
     Key(LlmCall call, String errorType) {
-      this.operation = call.operation;
-      this.provider = call.provider;
-      this.requestModel = call.requestModel;
-      this.responseModel = call.responseModel;
-      this.serverAddress = call.serverAddress;
-      this.serverPort = call.serverPort;
-      this.errorType = errorType;
-      this.hash =
-          Objects.hash(
-              operation,
-              provider,
-              requestModel,
-              responseModel,
-              serverAddress,
-              serverPort,
-              errorType);
+      this.values =
+          new Object[] {
+            call.operation,
+            call.provider,
+            call.requestModel,
+            call.responseModel,
+            call.serverAddress,
+            call.serverPort,
+            errorType
+          };
+      this.hash = Arrays.hashCode(values);
     }
 
     @Override
@@ -69,15 +59,7 @@ final class MetricAttributeSets {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k
-          && hash == k.hash
-          && Objects.equals(operation, k.operation)
-          && Objects.equals(provider, k.provider)
-          && Objects.equals(requestModel, k.requestModel)
-          && Objects.equals(responseModel, k.responseModel)
-          && Objects.equals(serverAddress, k.serverAddress)
-          && Objects.equals(serverPort, k.serverPort)
-          && Objects.equals(errorType, k.errorType);
+      return o instanceof Key k && hash == k.hash && Arrays.equals(values, k.values);
     }
   }
 
@@ -87,7 +69,7 @@ final class MetricAttributeSets {
     Key key = new Key(call, errorType);
     Sets sets = known.get(key);
     if (sets == null) {
-      sets = build(key);
+      sets = build(call, errorType);
       if (known.size() < CAPACITY) {
         known.putIfAbsent(key, sets);
       }
@@ -99,16 +81,16 @@ final class MetricAttributeSets {
     return known.size();
   }
 
-  private static Sets build(Key key) {
+  private static Sets build(LlmCall call, String errorType) {
     AttributesBuilder ab =
         Attributes.builder()
-            .put(GEN_AI_OPERATION_NAME, key.operation)
-            .put(GEN_AI_PROVIDER_NAME, key.provider);
-    putIfPresent(ab, GEN_AI_REQUEST_MODEL, key.requestModel);
-    putIfPresent(ab, GEN_AI_RESPONSE_MODEL, key.responseModel);
-    putIfPresent(ab, ServerAttributes.SERVER_ADDRESS, key.serverAddress);
-    putIfPresent(ab, ServerAttributes.SERVER_PORT, key.serverPort);
-    putIfPresent(ab, ErrorAttributes.ERROR_TYPE, key.errorType);
+            .put(GEN_AI_OPERATION_NAME, call.operation)
+            .put(GEN_AI_PROVIDER_NAME, call.provider);
+    putIfPresent(ab, GEN_AI_REQUEST_MODEL, call.requestModel);
+    putIfPresent(ab, GEN_AI_RESPONSE_MODEL, call.responseModel);
+    putIfPresent(ab, ServerAttributes.SERVER_ADDRESS, call.serverAddress);
+    putIfPresent(ab, ServerAttributes.SERVER_PORT, call.serverPort);
+    putIfPresent(ab, ErrorAttributes.ERROR_TYPE, errorType);
     Attributes common = ab.build();
     return new Sets(
         common,
