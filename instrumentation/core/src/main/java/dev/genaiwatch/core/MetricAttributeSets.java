@@ -11,6 +11,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,30 +28,48 @@ final class MetricAttributeSets {
   /** The duration's set, and the token usage's with the input or output token type. */
   record Sets(Attributes common, Attributes inputTokens, Attributes outputTokens) {}
 
-  private record Key(
-      String operation,
-      String provider,
-      String requestModel,
-      String responseModel,
-      String serverAddress,
-      Long serverPort,
-      String errorType) {}
+  /**
+   * A plain class rather than a record: a record's {@code hashCode} and {@code equals} go through
+   * {@code ObjectMethods} method handles, which the JIT was still compiling (and deoptimising)
+   * thousands of calls in, and which hash the seven fields again on every lookup; the hash is
+   * computed once here.
+   */
+  private static final class Key {
+    private final Object[] values;
+    private final int hash;
 
-  private final Map<Key, Sets> known = new ConcurrentHashMap<>();
-
-  Sets of(LlmCall call, String errorType) {
-    Key key =
-        new Key(
+    Key(LlmCall call, String errorType) {
+      this.values =
+          new Object[] {
             call.operation,
             call.provider,
             call.requestModel,
             call.responseModel,
             call.serverAddress,
             call.serverPort,
-            errorType);
+            errorType
+          };
+      this.hash = Arrays.hashCode(values);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && hash == k.hash && Arrays.equals(values, k.values);
+    }
+  }
+
+  private final Map<Key, Sets> known = new ConcurrentHashMap<>();
+
+  Sets of(LlmCall call, String errorType) {
+    Key key = new Key(call, errorType);
     Sets sets = known.get(key);
     if (sets == null) {
-      sets = build(key);
+      sets = build(call, errorType);
       if (known.size() < CAPACITY) {
         known.putIfAbsent(key, sets);
       }
@@ -62,16 +81,16 @@ final class MetricAttributeSets {
     return known.size();
   }
 
-  private static Sets build(Key key) {
+  private static Sets build(LlmCall call, String errorType) {
     AttributesBuilder ab =
         Attributes.builder()
-            .put(GEN_AI_OPERATION_NAME, key.operation())
-            .put(GEN_AI_PROVIDER_NAME, key.provider());
-    putIfPresent(ab, GEN_AI_REQUEST_MODEL, key.requestModel());
-    putIfPresent(ab, GEN_AI_RESPONSE_MODEL, key.responseModel());
-    putIfPresent(ab, ServerAttributes.SERVER_ADDRESS, key.serverAddress());
-    putIfPresent(ab, ServerAttributes.SERVER_PORT, key.serverPort());
-    putIfPresent(ab, ErrorAttributes.ERROR_TYPE, key.errorType());
+            .put(GEN_AI_OPERATION_NAME, call.operation)
+            .put(GEN_AI_PROVIDER_NAME, call.provider);
+    putIfPresent(ab, GEN_AI_REQUEST_MODEL, call.requestModel);
+    putIfPresent(ab, GEN_AI_RESPONSE_MODEL, call.responseModel);
+    putIfPresent(ab, ServerAttributes.SERVER_ADDRESS, call.serverAddress);
+    putIfPresent(ab, ServerAttributes.SERVER_PORT, call.serverPort);
+    putIfPresent(ab, ErrorAttributes.ERROR_TYPE, errorType);
     Attributes common = ab.build();
     return new Sets(
         common,

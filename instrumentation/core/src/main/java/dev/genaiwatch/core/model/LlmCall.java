@@ -60,6 +60,14 @@ public final class LlmCall {
 
   public Long reasoningOutputTokens;
   public boolean usageEstimated;
+
+  /**
+   * Set by a library instrumentation whose response object carries the usage details (cached and
+   * reasoning tokens) when the server sent them, and which reads them: the HTTP client's wire level
+   * under it then has nothing to add to a whole (not streamed) response and does not look at it.
+   */
+  public boolean usageDetailsFromLibrary;
+
   public final LogprobSummary logprobs = new LogprobSummary();
 
   // Content, before redaction and truncation (ContentCapture applies both when the span is built).

@@ -29,6 +29,9 @@ final class PatternRule implements RedactionRule {
 
   private final String firstOther;
 
+  /** {@link #firstAscii} as a {@link TextChars#mask}, or null when any character may start. */
+  private final long[] firstMask;
+
   /**
    * Where a match can start: a necessary condition on the text at an index. A pattern led by a
    * lookbehind is otherwise tried at every index of the text (that was most of the redaction time
@@ -73,6 +76,7 @@ final class PatternRule implements RedactionRule {
     this.contextOrNull = contextOrNull;
     this.firstAscii = firstAscii;
     this.firstOther = firstOther;
+    this.firstMask = firstAscii == null ? null : TextChars.mask(firstAscii);
   }
 
   /**
@@ -190,20 +194,30 @@ final class PatternRule implements RedactionRule {
     return label;
   }
 
+  /**
+   * As {@link #findIn(String, List)}, skipping a text that {@code chars} shows to hold none of the
+   * characters a match can start with.
+   */
+  void findIn(String text, TextChars chars, List<RedactionMatch> out) {
+    if (firstMask == null || chars.mayContain(firstMask, !firstOther.isEmpty())) {
+      findIn(text, out);
+    }
+  }
+
   @Override
   public void findIn(String text, List<RedactionMatch> out) {
     if (!prefilter.test(text)) {
       return;
     }
-    Matcher m = pattern.matcher(budgeted ? new MatchingBudget(text) : text);
     if (startsOrNull == null) {
+      Matcher m = pattern.matcher(budgeted ? new MatchingBudget(text) : text);
       while (m.find()) {
         add(m, text, out);
       }
       return;
     }
-    // Anchored at each candidate in turn; lookbehinds and lookaheads still see the whole text.
-    m.useTransparentBounds(true).useAnchoringBounds(false);
+    // Made at the first candidate start: most texts have none, and a Matcher is a few arrays.
+    Matcher m = null;
     int length = text.length();
     boolean[] first = firstAscii;
     for (int i = 0; i < length; i++) {
@@ -214,6 +228,15 @@ final class PatternRule implements RedactionRule {
         }
       }
       if (startsOrNull.mayStartAt(text, i)) {
+        if (m == null) {
+          // Anchored at each candidate in turn; lookbehinds and lookaheads still see the whole
+          // text.
+          m =
+              pattern
+                  .matcher(budgeted ? new MatchingBudget(text) : text)
+                  .useTransparentBounds(true)
+                  .useAnchoringBounds(false);
+        }
         m.region(i, length);
         if (m.lookingAt()) {
           add(m, text, out);

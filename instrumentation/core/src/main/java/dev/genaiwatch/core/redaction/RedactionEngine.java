@@ -107,10 +107,15 @@ public final class RedactionEngine implements Redactor {
   public List<RedactionMatch> find(String text) {
     List<RedactionMatch> candidates = new ArrayList<>();
     TreeMap<Integer, RedactionMatch> accepted = new TreeMap<>();
+    TextChars chars = TextChars.of(text);
     for (RedactionRule rule : rules) {
       candidates.clear();
       try {
-        rule.findIn(text, candidates);
+        if (rule instanceof PatternRule patternRule) {
+          patternRule.findIn(text, chars, candidates);
+        } else {
+          rule.findIn(text, candidates);
+        }
       } catch (MatchingBudget.Exceeded e) {
         // Whether the text holds what the rule looks for is unknown: fail closed, the whole text is
         // replaced.

@@ -122,7 +122,9 @@ public final class WireCalls {
     }
     ActiveLlmCall library = CallOwnership.callToJoin(parent);
     if (library != null) {
-      return exchange(library, false, hasTraceparent, dialect, s, instrumenter);
+      return libraryHasItAll(library.call(), hasTraceparent)
+          ? null
+          : exchange(library, false, hasTraceparent, dialect, s, instrumenter);
     }
     if (instrumenter.ownership().sentByInstrumentedSdk(header)) {
       return null;
@@ -150,6 +152,16 @@ public final class WireCalls {
         exchange(instrumenter.start(call, parent), true, hasTraceparent, dialect, s, instrumenter);
     exchange.requestOperation = operation;
     return exchange;
+  }
+
+  /**
+   * Whether the wire level has nothing to add to a library's call: the request already carries a
+   * {@code traceparent} (the library's instrumentation added it) and the library reads the whole
+   * response's usage details itself. Then the response body is neither wrapped nor copied: that was
+   * a copy of every byte and a second look at the JSON the SDK had just parsed, on every call.
+   */
+  private static boolean libraryHasItAll(LlmCall call, boolean hasTraceparent) {
+    return hasTraceparent && call.usageDetailsFromLibrary && !call.stream;
   }
 
   /**

@@ -52,6 +52,28 @@ class StartCandidatesTest {
   }
 
   @Test
+  void aRuleSkipsOnlyTextsWithNoCharacterItsMatchCanStartWith() throws IOException {
+    List<String> texts = texts();
+    List<RedactionRule> rules = new ArrayList<>(BuiltInRules.all());
+    rules.addAll(BuiltInRules.personalData());
+    int matched = 0;
+    for (RedactionRule rule : rules) {
+      if (!(rule instanceof PatternRule patternRule)) {
+        continue;
+      }
+      for (String text : texts) {
+        List<RedactionMatch> scanned = new ArrayList<>();
+        List<RedactionMatch> withChars = new ArrayList<>();
+        patternRule.findIn(text, scanned);
+        patternRule.findIn(text, TextChars.of(text), withChars);
+        assertThat(spans(withChars)).as(rule.name() + " in " + text).isEqualTo(spans(scanned));
+        matched += scanned.size();
+      }
+    }
+    assertThat(matched).as("the texts hold values the rules find").isGreaterThan(1000);
+  }
+
+  @Test
   void everyAnchoredRuleFindsWhatItsWholeTextScanFinds() throws IOException {
     List<String> texts = texts();
     Set<String> rulesThatMatched = new TreeSet<>();

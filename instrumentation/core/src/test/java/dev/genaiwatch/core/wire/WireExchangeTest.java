@@ -264,6 +264,37 @@ class WireExchangeTest {
   }
 
   @Test
+  void aWholeResponseIsNotLookedAtUnderALibraryThatReadsItsUsageDetailsAndSentItsTraceparent() {
+    ActiveLlmCall library = libraryChatCall();
+    library.call().usageDetailsFromLibrary = true;
+
+    assertThat(WireCalls.start("okhttp", "POST", CHAT, null, true, library.context())).isNull();
+    library.end();
+    assertThat(attr(onlySpan(), "genai_watch.instrumentation")).isEqualTo("openai-java");
+  }
+
+  @Test
+  void aLibraryThatReadsItsUsageDetailsStillGetsTheTraceparentItsRequestLacks() {
+    ActiveLlmCall library = libraryChatCall();
+    library.call().usageDetailsFromLibrary = true;
+
+    WireExchange exchange = WireCalls.start("okhttp", "POST", CHAT, null, false, library.context());
+    assertThat(exchange.owned()).isFalse();
+    assertThat(exchange.traceparent()).contains(library.span().getSpanContext().getSpanId());
+    library.end();
+  }
+
+  @Test
+  void aStreamUnderALibraryThatReadsItsUsageDetailsIsStillSeenOnTheWire() {
+    ActiveLlmCall library = libraryChatCall();
+    library.call().usageDetailsFromLibrary = true;
+    library.call().stream = true;
+
+    assertThat(WireCalls.start("okhttp", "POST", CHAT, null, true, library.context())).isNotNull();
+    library.end();
+  }
+
+  @Test
   void libraryOwnedStreamGainsTheCachedTokenCountFromItsLastEvents() {
     ActiveLlmCall library = libraryChatCall();
     // Longer than the kept tail: the usage event must be found after the ring has wrapped.

@@ -45,6 +45,8 @@ final class OpenAiJavaExtractor {
     }
     if (params instanceof ChatCompletionCreateParams p) {
       call.operation = LlmCall.OP_CHAT;
+      // CompletionUsage has the details in every SDK version this instrumentation supports.
+      call.usageDetailsFromLibrary = true;
       call.requestModel = quietly(() -> p.model().asString());
       call.maxTokens = quietly(() -> p.maxCompletionTokens().or(p::maxTokens).orElse(null));
       call.temperature = quietly(() -> p.temperature().orElse(null));
@@ -67,6 +69,7 @@ final class OpenAiJavaExtractor {
     }
     if (params instanceof CompletionCreateParams p) {
       call.operation = LlmCall.OP_TEXT_COMPLETION;
+      call.usageDetailsFromLibrary = true;
       call.requestModel = quietly(() -> p.model().asString());
       call.maxTokens = quietly(() -> p.maxTokens().orElse(null));
       call.temperature = quietly(() -> p.temperature().orElse(null));

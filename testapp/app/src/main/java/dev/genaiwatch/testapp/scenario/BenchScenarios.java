@@ -142,6 +142,10 @@ final class BenchScenarios {
     for (int i = 0; i < warmup; i++) {
       answerChars += call.run();
     }
+    // Marks the end of the warm-up for a harness that samples the process from outside (per-thread
+    // CPU from /proc); the harness parses only lines starting with "BENCH ".
+    ctx.out().println("BENCH_WARM " + name);
+    ctx.out().flush();
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long thread = Thread.currentThread().getId();
