@@ -16,11 +16,12 @@ import java.util.function.Supplier;
  * ByteBuddy.
  *
  * <p>The class at hand is handed to the new transformer from here: a transformer added during this
- * callback would not see it. ByteBuddy's transformer is not registered with the JVM but stays
- * behind this one, so every class reaches it exactly once whichever thread loads it and whenever (a
- * transformer added while another thread is already inside the chain would be skipped by that
- * thread, and one removed could be asked twice). Nothing loaded before the first library class
- * needs advice, so nothing is retransformed.
+ * callback would not see it. Afterwards only the classes a module could match reach it ({@link
+ * LibraryPackages#mayConcern}), so the JDK's classes skip it. ByteBuddy's transformer is not
+ * registered with the JVM but stays behind this one, so every class reaches it exactly once
+ * whichever thread loads it and whenever (a transformer added while another thread is already
+ * inside the chain would be skipped by that thread, and one removed could be asked twice). Nothing
+ * loaded before the first library class needs advice, so nothing is retransformed.
  *
  * <p>Classes loaded while the transformer is being built, by the thread building it (ByteBuddy's
  * own, the modules'), pass through untouched; another thread that meets a library class meanwhile
@@ -61,9 +62,15 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer)
       throws IllegalClassFormatException {
+    if (className == null) {
+      return null;
+    }
     ClassFileTransformer delegate = installed;
+    if (delegate != null && !packages.mayConcern(className)) {
+      return null;
+    }
     if (delegate == null) {
-      if (className == null || !packages.concerns(className, classfileBuffer)) {
+      if (!packages.concerns(className, classfileBuffer)) {
         return null;
       }
       delegate = install(className);

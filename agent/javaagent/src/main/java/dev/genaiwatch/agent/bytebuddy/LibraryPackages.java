@@ -90,21 +90,36 @@ final class LibraryPackages {
    * matches by super type.
    */
   boolean concerns(String internalName, byte[] classFile) {
-    for (String prefix : namePrefixes) {
-      if (internalName.startsWith(prefix)) {
-        return true;
-      }
+    if (startsWithAny(internalName, namePrefixes)) {
+      return true;
     }
-    if (referencedPrefixes.length == 0 || classFile == null) {
+    if (referencedPrefixes.length == 0 || classFile == null || startsWithAny(internalName, NEVER)) {
       return false;
-    }
-    for (String never : NEVER) {
-      if (internalName.startsWith(never)) {
-        return false;
-      }
     }
     for (byte[] prefix : referencedPrefixes) {
       if (contains(classFile, prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when a module's matchers could take this class once ByteBuddy's transformer exists: it
+   * lies in a library package, or it is neither the JDK's nor the agent's while a module matching
+   * by super type is on (such a match can come through the application's own base class, which only
+   * ByteBuddy's type pool sees). The JDK's classes, most of those loaded, skip ByteBuddy.
+   */
+  boolean mayConcern(String internalName) {
+    if (startsWithAny(internalName, namePrefixes)) {
+      return true;
+    }
+    return referencedPrefixes.length > 0 && !startsWithAny(internalName, NEVER);
+  }
+
+  private static boolean startsWithAny(String internalName, String[] prefixes) {
+    for (String prefix : prefixes) {
+      if (internalName.startsWith(prefix)) {
         return true;
       }
     }

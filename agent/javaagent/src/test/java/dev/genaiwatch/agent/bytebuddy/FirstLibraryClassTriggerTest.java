@@ -42,7 +42,7 @@ class FirstLibraryClassTriggerTest {
   }
 
   @Test
-  void afterTheFirstLibraryClassEveryClassGoesToTheTransformerAndNothingIsBuiltAgain()
+  void afterTheFirstLibraryClassApplicationClassesGoToTheTransformerAndNothingIsBuiltAgain()
       throws Exception {
     FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
     load(trigger, "com/openai/core/ClientOptions");
@@ -52,6 +52,31 @@ class FirstLibraryClassTriggerTest {
     assertThat(recording.seen)
         .containsExactly(
             "com/openai/core/ClientOptions", "com/example/shop/Main", "okhttp3/OkHttpClient");
+  }
+
+  @Test
+  void afterTheFirstLibraryClassTheJdksClassesSkipTheTransformer() throws Exception {
+    FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
+    load(trigger, "okhttp3/OkHttpClient");
+    assertThat(load(trigger, "java/util/ArrayList")).isNull();
+    assertThat(load(trigger, "sun/nio/ch/SocketChannelImpl")).isNull();
+    assertThat(load(trigger, "jdk/internal/net/http/HttpClientFacade")).isEqualTo(TRANSFORMED);
+    assertThat(recording.seen)
+        .containsExactly("okhttp3/OkHttpClient", "jdk/internal/net/http/HttpClientFacade");
+  }
+
+  @Test
+  void withNoModuleMatchingBySuperTypeApplicationClassesSkipTheTransformerToo() throws Exception {
+    FirstLibraryClassTrigger trigger =
+        FirstLibraryClassTrigger.of(
+            GenAiWatchConfig.of(
+                Map.of(
+                    "genai.watch.instrumentation.langchain4j.enabled", "false",
+                    "genai.watch.instrumentation.spring-ai.enabled", "false")),
+            counted(() -> recording));
+    load(trigger, "com/openai/core/ClientOptions");
+    assertThat(load(trigger, "com/example/shop/Main")).isNull();
+    assertThat(recording.seen).containsExactly("com/openai/core/ClientOptions");
   }
 
   @Test
