@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * registered with the JVM but stays behind this one, so every class reaches it exactly once
  * whichever thread loads it and whenever (a transformer added while another thread is already
  * inside the chain would be skipped by that thread, and one removed could be asked twice). Nothing
- * loaded before the first library class needs advice, so nothing is retransformed.
+ * loaded before the first library class needs advice, so nothing is retransformed; the exception is
+ * an application class implementing a LangChain4j or Spring AI interface only through its own base
+ * class and loaded before any class of the framework, which stays unadvised (docs/benchmarks.md).
  *
  * <p>Classes loaded while the transformer is being built, by the thread building it (ByteBuddy's
  * own, the modules'), pass through untouched; another thread that meets a library class meanwhile
