@@ -1,5 +1,6 @@
 package dev.genaiwatch.agent;
 
+import dev.genaiwatch.agent.bytebuddy.FirstLibraryClassTrigger;
 import dev.genaiwatch.agent.bytebuddy.InstrumentationInstaller;
 import dev.genaiwatch.agent.context.ApplicationOpenTelemetryBridge;
 import dev.genaiwatch.core.CallOwnership;
@@ -14,9 +15,13 @@ import java.lang.instrument.Instrumentation;
 import java.util.Set;
 
 /**
- * The start-up sequence: settings, redaction settings, then class transformation. The telemetry
- * SDK, the built-in redaction rules and the GenAI core wait until the application loads a model
- * library's client class, or the first instrumented call ({@link GenAiWatch#installOnFirstUse}).
+ * The start-up sequence: settings, redaction settings, then class transformation. In premain the
+ * class transformation is only a trigger ({@link FirstLibraryClassTrigger}): ByteBuddy, the
+ * instrumentation modules and the bootstrap bridge wait for the first class of an instrumented
+ * library. The telemetry SDK, the built-in redaction rules and the GenAI core wait longer, until
+ * the application loads a model library's client class, or the first instrumented call ({@link
+ * GenAiWatch#installOnFirstUse}). A runtime attach builds the transformer at once, since the
+ * classes it must reach are already loaded.
  */
 final class AgentStartup {
   private AgentStartup() {}
@@ -33,7 +38,6 @@ final class AgentStartup {
       GenAiWatchLog.info("disabled by " + GenAiWatchConfig.ENABLED + "=false");
       return;
     }
-    ExportLogging.install(config.debug());
     long tCore = System.nanoTime();
     // Read (and the user's rules compiled) now: a bad custom rule is reported at start, not at the
     // first call. The built-in rules are compiled with the telemetry SDK.
@@ -46,24 +50,40 @@ final class AgentStartup {
                     config.captureContent(), config.contentMaxLength(), redaction.build()),
                 ownedByUpstream),
         config);
-    BootstrapBridge.install(instrumentation, config, GenAiWatchAgent.class.getClassLoader());
     long tTransformer = System.nanoTime();
-    int modules =
-        InstrumentationInstaller.install(
-            instrumentation, config, GenAiWatchAgent.class.getClassLoader());
+    ClassLoader agentLoader = GenAiWatchAgent.class.getClassLoader();
+    String transformer;
+    if (attached) {
+      // Classes are already loaded: the transformer is built now and retransforms them.
+      BootstrapBridge.install(instrumentation, config, agentLoader);
+      transformer =
+          InstrumentationInstaller.install(instrumentation, config, agentLoader) + " modules";
+    } else {
+      FirstLibraryClassTrigger trigger =
+          FirstLibraryClassTrigger.of(
+              config,
+              () -> {
+                BootstrapBridge.install(instrumentation, config, agentLoader);
+                return InstrumentationInstaller.transformer(instrumentation, config, agentLoader);
+              });
+      if (trigger != null) {
+        instrumentation.addTransformer(trigger, true);
+      }
+      transformer = "waiting for the first instrumented library class";
+    }
     GenAiWatchLog.debug(
         "started "
             + (attached ? "(attached) " : "")
-            + "with "
-            + modules
-            + " instrumentation modules in "
+            + "in "
             + millis(t0, System.nanoTime())
             + " ms (settings "
             + millis(t0, tCore)
-            + ", redaction settings and bootstrap bridge "
+            + ", redaction settings "
             + millis(tCore, tTransformer)
             + ", class transformer "
             + millis(tTransformer, System.nanoTime())
+            + ": "
+            + transformer
             + ")");
   }
 
@@ -75,6 +95,7 @@ final class AgentStartup {
   private static GenAiInstrumenter instrumenter(
       GenAiWatchConfig config, ContentCapture content, Set<String> ownedByUpstream) {
     long t0 = System.nanoTime();
+    ExportLogging.install(config.debug());
     TelemetrySdk sdk = TelemetrySdk.start(config);
     InstrumentationHealth health =
         new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));

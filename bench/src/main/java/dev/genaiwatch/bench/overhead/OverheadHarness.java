@@ -87,6 +87,16 @@ public final class OverheadHarness {
               config.id(),
               values.get("first_call_ms"),
               values.get("launch_to_line_ms"));
+          Map<String, Double> noLlm = runner.runWithoutLlmCall(config, url);
+          results.add(OverheadResults.NO_LLM_STARTUP, config.id(), noLlm);
+          sink.takeCounts();
+          progress.printf(
+              "start-up %d/%d %-24s no LLM call: ready after %6.0f ms, exit after %6.0f ms%n",
+              run + 1,
+              settings.startupRuns(),
+              config.id(),
+              noLlm.get("ready_ms"),
+              noLlm.get("launch_to_exit_ms"));
         }
       }
 

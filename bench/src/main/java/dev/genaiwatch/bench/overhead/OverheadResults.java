@@ -11,6 +11,10 @@ import java.util.Map;
  */
 public final class OverheadResults {
   public static final String STARTUP = "startup";
+
+  /** Start-up of an application that never calls a model ({@code NoLlmStartup}). */
+  public static final String NO_LLM_STARTUP = "no-llm-startup";
+
   public static final String MEMORY = "memory";
 
   private final Map<String, Map<String, List<Map<String, Double>>>> samples = new LinkedHashMap<>();

@@ -21,6 +21,8 @@ final class TestappRun {
   /** Same heap limit for every configuration, so RSS and GC behaviour are comparable. */
   static final List<String> JVM_ARGS = List.of("-Xmx512m");
 
+  static final String NO_LLM_APPLICATION = "dev.genaiwatch.testapp.scenario.NoLlmStartup";
+
   private final Path java;
   private final Path testappJar;
   private final Path logDir;
@@ -35,13 +37,11 @@ final class TestappRun {
   Map<String, Double> run(
       AgentConfiguration config, String scenario, String baseUrl, int calls, int warmup)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(java.toString());
-    command.addAll(JVM_ARGS);
-    command.addAll(config.jvmArgs());
-    command.add("-Dbench.warmup=" + warmup);
-    command.addAll(
+    return run(
+        config,
+        scenario,
         List.of(
+            "-Dbench.warmup=" + warmup,
             "-jar",
             testappJar.toString(),
             "run",
@@ -50,6 +50,27 @@ final class TestappRun {
             baseUrl,
             "--requests",
             Integer.toString(calls)));
+  }
+
+  /**
+   * The testapp's application that never calls a model ({@code NoLlmStartup}), started by its own
+   * main class: the scenario catalog behind {@code -jar} loads classes of every LLM SDK first.
+   */
+  Map<String, Double> runWithoutLlmCall(AgentConfiguration config, String baseUrl)
+      throws IOException, InterruptedException {
+    return run(
+        config,
+        NO_LLM_APPLICATION,
+        List.of("-cp", testappJar.toString(), NO_LLM_APPLICATION, baseUrl));
+  }
+
+  private Map<String, Double> run(AgentConfiguration config, String scenario, List<String> app)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(JVM_ARGS);
+    command.addAll(config.jvmArgs());
+    command.addAll(app);
     Path log = logDir.resolve(String.format("%03d-%s-%s.log", ++runs, scenario, config.id()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
     builder
@@ -76,6 +97,10 @@ final class TestappRun {
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new IOException("testapp did not finish: " + command);
+    }
+    if (values != null) {
+      // Exit included: what a short-lived application (a batch job, a CLI) pays in wall time.
+      values.put("launch_to_exit_ms", (System.nanoTime() - launched) / 1e6);
     }
     if (process.exitValue() != 0 || values == null) {
       Files.write(log, output, StandardCharsets.UTF_8, StandardOpenOption.APPEND);

@@ -31,7 +31,13 @@ import java.util.function.Function;
 public final class BenchmarksReport {
   static final long JAR_TARGET_BYTES = 8_000_000;
   static final double THROUGHPUT_TARGET = 0.97;
-  static final double STARTUP_TARGET_MS = 300;
+
+  /** Issue 22: added time to the first completed call. */
+  static final double STARTUP_TARGET_MS = 500;
+
+  /** Issue 22: added wall time, to its exit, of an application that never calls a model. */
+  static final double NO_LLM_STARTUP_TARGET_MS = 300;
+
   static final double ALLOC_TARGET_BYTES = 8 * 1024;
 
   private final StringBuilder md = new StringBuilder();
@@ -82,6 +88,7 @@ public final class BenchmarksReport {
     if (run.overhead() != null) {
       perCall();
       startup();
+      startupWithoutLlmCall();
       memory();
     }
     if (run.agentProfile() != null) {
@@ -182,12 +189,29 @@ public final class BenchmarksReport {
       double addedCpuMs =
           run.overhead().medianDifference(OverheadResults.STARTUP, GENAI_WATCH, NO_AGENT, "cpu_ms");
       target(
-          "added start-up ≤ " + (int) STARTUP_TARGET_MS + " ms",
+          "added start-up to the first call ≤ " + (int) STARTUP_TARGET_MS + " ms",
           ms(added) + " (CPU: +" + ms(addedCpuMs) + ")",
           added <= STARTUP_TARGET_MS,
-          "premain is mostly ByteBuddy's installation (the telemetry SDK waits for the first GenAI call, which"
-              + " builds it; `GENAI_WATCH_DEBUG=true` prints both); the rest is class transformation and the JIT"
+          "premain only registers a trigger; ByteBuddy's transformer is built on the first instrumented"
+              + " library class, the telemetry SDK when a model library's client class loads"
+              + " (`GENAI_WATCH_DEBUG=true` prints both); the rest is class transformation and the JIT"
               + " compiling the agent's code on the way to the first call, on 2 cores");
+      double addedNoLlm =
+          run.overhead()
+              .medianDifference(
+                  OverheadResults.NO_LLM_STARTUP, GENAI_WATCH, NO_AGENT, "launch_to_exit_ms");
+      double addedNoLlmUpstream =
+          run.overhead()
+              .medianDifference(
+                  OverheadResults.NO_LLM_STARTUP, UPSTREAM, NO_AGENT, "launch_to_exit_ms");
+      target(
+          "added wall time, application without LLM call ≤ "
+              + (int) NO_LLM_STARTUP_TARGET_MS
+              + " ms",
+          ms(addedNoLlm) + " vs upstream " + ms(addedNoLlmUpstream),
+          addedNoLlm <= NO_LLM_STARTUP_TARGET_MS,
+          "it builds a JDK HttpClient and an OkHttp client, both instrumented at the wire level, so"
+              + " ByteBuddy's transformer is still built when the first of them loads");
       target(
           "added start-up below the upstream agent's",
           ms(added) + " vs " + ms(addedUpstream),
@@ -368,23 +392,51 @@ public final class BenchmarksReport {
             + " runs per configuration,"
             + " interleaved; added time is the median of per-run differences to the baseline run next to it.");
     line("");
+    startupTable(
+        OverheadResults.STARTUP,
+        "first call",
+        "first_call_ms",
+        "launch to output",
+        "launch_to_line_ms");
+  }
+
+  /** One row per configuration: a time since JVM start, the CPU until then, a harness wall time. */
+  private void startupTable(
+      String k, String timeLabel, String timeMetric, String wallLabel, String wallMetric) {
     line(
-        "| Configuration | first call ms | added ms | × baseline | CPU ms until then | added CPU ms |"
-            + " launch to output ms |");
-    line("|---|---:|---:|---:|---:|---:|---:|");
-    String k = OverheadResults.STARTUP;
+        "| Configuration | "
+            + timeLabel
+            + " ms | added ms | × baseline | CPU ms until then | added CPU ms | "
+            + wallLabel
+            + " ms | added ms |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|");
     configurationRows(
         k,
-        "first_call_ms",
+        timeMetric,
         c ->
             List.of(
-                num(run.overhead().median(k, c.id(), "first_call_ms")),
-                added(k, c, "first_call_ms", 1),
-                ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, "first_call_ms")),
+                num(run.overhead().median(k, c.id(), timeMetric)),
+                added(k, c, timeMetric, 1),
+                ratio(run.overhead().medianRatio(k, c.id(), NO_AGENT, timeMetric)),
                 num(run.overhead().median(k, c.id(), "cpu_ms")),
                 added(k, c, "cpu_ms", 1),
-                num(run.overhead().median(k, c.id(), "launch_to_line_ms"))));
+                num(run.overhead().median(k, c.id(), wallMetric)),
+                added(k, c, wallMetric, 1)));
     line("");
+  }
+
+  private void startupWithoutLlmCall() {
+    line("## JVM start-up of an application that never calls a model");
+    line("");
+    line(
+        "`NoLlmStartup` (in the testapp jar, started by its own main class, so no LLM SDK class is loaded):"
+            + " it builds a JDK `HttpClient` and an OkHttp client, sends one `GET /v1/models` through the"
+            + " JDK client, prints a line and exits. \"ready\" is the time since the JVM's recorded start at"
+            + " that line, \"CPU ms\" the process CPU time until then, \"launch to exit\" the harness's wall"
+            + " time from process launch to its exit. Same runs and pairing as the table above.");
+    line("");
+    startupTable(
+        OverheadResults.NO_LLM_STARTUP, "ready", "ready_ms", "launch to exit", "launch_to_exit_ms");
   }
 
   private void memory() {

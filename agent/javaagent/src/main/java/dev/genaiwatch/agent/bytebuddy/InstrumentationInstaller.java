@@ -4,6 +4,7 @@ import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,9 +30,38 @@ public final class InstrumentationInstaller {
 
   private InstrumentationInstaller() {}
 
-  /** Returns the number of modules installed. */
+  /**
+   * Installs the transformer and retransforms the classes already loaded (runtime attach). Returns
+   * the number of modules installed.
+   */
   public static int install(
       Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
+    List<InstrumentationModule> modules = enabledModules(config, agentLoader);
+    if (!modules.isEmpty()) {
+      agentBuilder(instrumentation, modules, agentLoader).installOn(instrumentation);
+    }
+    return modules.size();
+  }
+
+  /**
+   * The transformer alone, neither registered with the JVM nor applied to loaded classes: {@link
+   * FirstLibraryClassTrigger} builds it on the first library class and passes classes to it. Null
+   * when every module is disabled.
+   */
+  public static ClassFileTransformer transformer(
+      Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
+    List<InstrumentationModule> modules = enabledModules(config, agentLoader);
+    if (modules.isEmpty()) {
+      return null;
+    }
+    ClassFileTransformer transformer =
+        agentBuilder(instrumentation, modules, agentLoader).makeRaw();
+    GenAiWatchLog.debug(modules.size() + " instrumentation modules installed");
+    return transformer;
+  }
+
+  private static List<InstrumentationModule> enabledModules(
+      GenAiWatchConfig config, ClassLoader agentLoader) {
     List<InstrumentationModule> modules = new ArrayList<>();
     // One line per name: a library may come in several modules of one name (openai-java and its
     // Responses API).
@@ -44,9 +74,13 @@ public final class InstrumentationInstaller {
         GenAiWatchLog.info("instrumentation " + module.name() + " disabled by configuration");
       }
     }
-    if (modules.isEmpty()) {
-      return 0;
-    }
+    return modules;
+  }
+
+  private static AgentBuilder agentBuilder(
+      Instrumentation instrumentation,
+      List<InstrumentationModule> modules,
+      ClassLoader agentLoader) {
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             // Advice only inlines code into existing methods, so classes already loaded (runtime
@@ -107,8 +141,7 @@ public final class InstrumentationInstaller {
                 .transform(transformer);
       }
     }
-    builder.installOn(instrumentation);
-    return modules.size();
+    return builder;
   }
 
   /**

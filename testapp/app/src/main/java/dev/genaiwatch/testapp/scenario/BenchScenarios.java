@@ -61,6 +61,11 @@ final class BenchScenarios {
     firstCall(ctx, "openai-java-startup", plainCall(ctx));
   }
 
+  @ScenarioName("no-llm-startup")
+  private static void noLlmStartup(ScenarioContext ctx) throws Exception {
+    NoLlmStartup.run(ctx.baseUrl(), ctx.out());
+  }
+
   private static Call plainCall(ScenarioContext ctx) {
     OpenAIClient client = OpenAiJavaScenarios.client(ctx);
     ChatCompletionCreateParams params =

@@ -1,0 +1,147 @@
+package dev.genaiwatch.agent.bytebuddy;
+
+import dev.genaiwatch.core.CallOwnership;
+import dev.genaiwatch.core.config.GenAiWatchConfig;
+import dev.genaiwatch.instrumentation.apachehttp.ApacheHttpClientInstrumentationModule;
+import dev.genaiwatch.instrumentation.jdkhttp.JdkHttpClientInstrumentationModule;
+import dev.genaiwatch.instrumentation.langchain4j.LangChain4jInstrumentationModule;
+import dev.genaiwatch.instrumentation.okhttp.OkHttpInstrumentationModule;
+import dev.genaiwatch.instrumentation.reactornetty.ReactorNettyInstrumentationModule;
+import dev.genaiwatch.instrumentation.springai.SpringAiInstrumentationModule;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which classes being loaded can concern an enabled instrumentation module, decided from the
+ * class's name and bytes alone, without ByteBuddy and without loading any module class (only their
+ * name constants, which the compiler inlines). Every type matcher of a module names classes in its
+ * library's packages, except those of LangChain4j and Spring AI, which also match the application's
+ * own classes implementing one of the framework's interfaces ({@code Implementations.of}, a super
+ * type match). Such a class is transformed while it is being defined, before its super types are
+ * loaded, so it is recognised by the library package appearing in its constant pool (its direct
+ * super types are named there as class constants). {@code LibraryPackagesTest} checks that every
+ * class a module's matchers and required methods name lies in that module's packages here.
+ */
+final class LibraryPackages {
+  /** Module name → the internal-name prefixes of the classes its type matchers can match. */
+  static final Map<String, List<String>> BY_MODULE = byModule();
+
+  /** Modules whose type matchers also take application classes by a super type. */
+  static final Set<String> MATCHED_BY_SUPER_TYPE =
+      Set.of(LangChain4jInstrumentationModule.NAME, SpringAiInstrumentationModule.NAME);
+
+  /** Never a library class: the JDK (but for its HTTP client), the agent itself. */
+  private static final String[] NEVER = {
+    "java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/genaiwatch/"
+  };
+
+  private final String[] namePrefixes;
+  private final byte[][] referencedPrefixes;
+
+  private LibraryPackages(List<String> namePrefixes, List<String> referencedPrefixes) {
+    this.namePrefixes = namePrefixes.toArray(String[]::new);
+    this.referencedPrefixes =
+        referencedPrefixes.stream()
+            .map(p -> p.getBytes(StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
+  }
+
+  private static Map<String, List<String>> byModule() {
+    Map<String, List<String>> packages = new LinkedHashMap<>();
+    packages.put(CallOwnership.OPENAI_JAVA, List.of("com/openai/"));
+    packages.put(CallOwnership.ANTHROPIC_JAVA, List.of("com/anthropic/"));
+    packages.put(CallOwnership.GOOGLE_GENAI, List.of("com/google/genai/"));
+    packages.put(LangChain4jInstrumentationModule.NAME, List.of("dev/langchain4j/"));
+    packages.put(SpringAiInstrumentationModule.NAME, List.of("org/springframework/ai/"));
+    packages.put(JdkHttpClientInstrumentationModule.NAME, List.of("jdk/internal/net/http/"));
+    packages.put(OkHttpInstrumentationModule.NAME, List.of("okhttp3/"));
+    packages.put(ApacheHttpClientInstrumentationModule.NAME, List.of("org/apache/hc/client5/"));
+    packages.put(ReactorNettyInstrumentationModule.NAME, List.of("reactor/netty/"));
+    return Map.copyOf(packages);
+  }
+
+  /** The packages of the modules the configuration leaves on. */
+  static LibraryPackages enabledBy(GenAiWatchConfig config) {
+    List<String> names = new ArrayList<>();
+    List<String> referenced = new ArrayList<>();
+    BY_MODULE.forEach(
+        (module, prefixes) -> {
+          if (config.instrumentationEnabled(module)) {
+            names.addAll(prefixes);
+            if (MATCHED_BY_SUPER_TYPE.contains(module)) {
+              referenced.addAll(prefixes);
+            }
+          }
+        });
+    return new LibraryPackages(names, referenced);
+  }
+
+  boolean isEmpty() {
+    return namePrefixes.length == 0;
+  }
+
+  /**
+   * True when a module may want to transform this class: it lies in a library package, or it is an
+   * application class whose constant pool names a framework package whose interfaces a module
+   * matches by super type.
+   */
+  boolean concerns(String internalName, byte[] classFile) {
+    if (startsWithAny(internalName, namePrefixes)) {
+      return true;
+    }
+    if (referencedPrefixes.length == 0 || classFile == null || startsWithAny(internalName, NEVER)) {
+      return false;
+    }
+    for (byte[] prefix : referencedPrefixes) {
+      if (contains(classFile, prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when a module's matchers could take this class once ByteBuddy's transformer exists: it
+   * lies in a library package, or it is neither the JDK's nor the agent's while a module matching
+   * by super type is on (such a match can come through the application's own base class, which only
+   * ByteBuddy's type pool sees). The JDK's classes, most of those loaded, skip ByteBuddy.
+   */
+  boolean mayConcern(String internalName) {
+    if (startsWithAny(internalName, namePrefixes)) {
+      return true;
+    }
+    return referencedPrefixes.length > 0 && !startsWithAny(internalName, NEVER);
+  }
+
+  private static boolean startsWithAny(String internalName, String[] prefixes) {
+    for (String prefix : prefixes) {
+      if (internalName.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A plain scan: class files are a few kilobytes, and this runs only until the first hit. */
+  static boolean contains(byte[] haystack, byte[] needle) {
+    byte first = needle[0];
+    int last = haystack.length - needle.length;
+    outer:
+    for (int i = 0; i <= last; i++) {
+      if (haystack[i] != first) {
+        continue;
+      }
+      for (int j = 1; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}
