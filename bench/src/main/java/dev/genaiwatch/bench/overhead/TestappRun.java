@@ -35,9 +35,24 @@ final class TestappRun {
   Map<String, Double> run(
       AgentConfiguration config, String scenario, String baseUrl, int calls, int warmup)
       throws IOException, InterruptedException {
+    return run(config, scenario, baseUrl, calls, warmup, List.of());
+  }
+
+  /**
+   * As above, with {@code extraJvmArgs} after the common ones (the same for every configuration).
+   */
+  Map<String, Double> run(
+      AgentConfiguration config,
+      String scenario,
+      String baseUrl,
+      int calls,
+      int warmup,
+      List<String> extraJvmArgs)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.addAll(JVM_ARGS);
+    command.addAll(extraJvmArgs);
     command.addAll(config.jvmArgs());
     command.add("-Dbench.warmup=" + warmup);
     command.addAll(

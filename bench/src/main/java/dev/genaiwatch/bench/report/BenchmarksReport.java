@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,12 @@ import java.util.function.Function;
  * the same run, and the issue's targets marked met or missed with what limits a miss.
  */
 public final class BenchmarksReport {
+  /** The NMT categories reported, by the testapp's key; the largest first. */
+  private static final Map<String, String> NMT_CATEGORIES = nmtCategories();
+
   static final long JAR_TARGET_BYTES = 8_000_000;
+  static final double HEAP_TARGET_MB = 5;
+  static final double RSS_TARGET_MB = 40;
   static final double THROUGHPUT_TARGET = 0.97;
   static final double STARTUP_TARGET_MS = 300;
   static final double ALLOC_TARGET_BYTES = 8 * 1024;
@@ -206,6 +212,7 @@ public final class BenchmarksReport {
           alloc <= ALLOC_TARGET_BYTES,
           "span with its attributes, the metric attribute sets, the request/response extraction of the"
               + " instrumentation");
+      memoryTargets();
     }
     long size = JarComposition.size(run.agentJar());
     Map<String, Long> parts = JarComposition.of(run.agentJar());
@@ -265,6 +272,35 @@ public final class BenchmarksReport {
         + " µs of CPU per call of it (content on vs off, same run)"
         + redaction
         + ".";
+  }
+
+  /** Issue 22's memory goals: live heap and RSS added after the memory runs' calls. */
+  private void memoryTargets() {
+    String k = OverheadResults.MEMORY;
+    if (run.overhead().values(k, GENAI_WATCH, "rss_kb").isEmpty()) {
+      return;
+    }
+    String calls = String.format(Locale.ROOT, "%,d", run.overhead().settings().memoryCalls());
+    double heap =
+        run.overhead().medianDifference(k, GENAI_WATCH, NO_AGENT, "heap_used_after_gc_bytes") / 1e6;
+    double heapUpstream =
+        run.overhead().medianDifference(k, UPSTREAM, NO_AGENT, "heap_used_after_gc_bytes") / 1e6;
+    target(
+        "added live heap after " + calls + " calls ≤ " + num(HEAP_TARGET_MB) + " MB",
+        num(heap) + " MB (upstream agent: " + num(heapUpstream) + " MB)",
+        heap <= HEAP_TARGET_MB,
+        "the agent jar's central directory (held by the class path while the jar is open), the ~3,000"
+            + " classes the agent loads (their loader locks, names, reflection data), ByteBuddy's type-pool"
+            + " cache, the spans waiting in the export queue; split in docs/benchmarks.md");
+    double rss = run.overhead().medianDifference(k, GENAI_WATCH, NO_AGENT, "rss_kb") / 1e3;
+    double rssUpstream = run.overhead().medianDifference(k, UPSTREAM, NO_AGENT, "rss_kb") / 1e3;
+    target(
+        "added RSS after " + calls + " calls ≤ " + num(RSS_TARGET_MB) + " MB",
+        num(rss) + " MB (upstream agent: " + num(rssUpstream) + " MB)",
+        rss <= RSS_TARGET_MB,
+        "class metadata of the classes the agent loads (Metaspace, Class, Symbol), the committed heap"
+            + " (about 3 × the added live heap after a full collection) and the code cache; by category"
+            + " below");
   }
 
   private void target(String what, String measured, boolean met, String limit) {
@@ -396,13 +432,18 @@ public final class BenchmarksReport {
     line(
         "`openai-java-bench` with "
             + String.format(Locale.ROOT, "%,d", run.overhead().settings().memoryCalls())
-            + " non-streaming calls, then two `System.gc()`: used heap, and VmRSS from `/proc/self/status`. Every"
-            + " JVM runs with `-Xmx512m`. "
+            + " non-streaming calls (content capture as in the configuration), then two `System.gc()` (full"
+            + " collections): the live heap they leave, and VmRSS from `/proc/self/status`. Every JVM runs with"
+            + " `-Xmx512m -XX:NativeMemoryTracking=summary`. "
             + run.overhead().settings().memoryRounds()
-            + " run(s) per configuration.");
+            + " run(s) per configuration, interleaved; medians, \"added\" is the median of the per-round"
+            + " differences to no agent. After a full collection G1 keeps about 3 × the live heap committed"
+            + " (`MaxHeapFreeRatio` 70 %), so each MB of live heap the agent keeps is ~3 MB of RSS.");
     line("");
-    line("| Configuration | heap used after GC MB | added MB | RSS MB | added MB |");
-    line("|---|---:|---:|---:|---:|");
+    line(
+        "| Configuration | live heap after GC MB | added MB | RSS MB | added MB | threads | added |"
+            + " classes loaded | added |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     String k = OverheadResults.MEMORY;
     configurationRows(
         k,
@@ -412,8 +453,64 @@ public final class BenchmarksReport {
                 num(run.overhead().median(k, c.id(), "heap_used_after_gc_bytes") / 1e6),
                 added(k, c, "heap_used_after_gc_bytes", 1e6),
                 num(run.overhead().median(k, c.id(), "rss_kb") / 1e3),
-                added(k, c, "rss_kb", 1e3)));
+                added(k, c, "rss_kb", 1e3),
+                num(run.overhead().median(k, c.id(), "threads")),
+                added(k, c, "threads", 1),
+                num(run.overhead().median(k, c.id(), "classes_loaded")),
+                added(k, c, "classes_loaded", 1)));
     line("");
+    nativeMemory(k);
+  }
+
+  /**
+   * The committed memory of each native-memory-tracking category (what RSS is made of), added to no
+   * agent's: a row per category the runs reported, a column per agent configuration.
+   */
+  private void nativeMemory(String key) {
+    List<AgentConfiguration> agents =
+        run.overhead().configurations().stream()
+            .filter(
+                c -> c.hasAgent() && !run.overhead().values(key, c.id(), "nmt_total_kb").isEmpty())
+            .toList();
+    if (agents.isEmpty() || run.overhead().values(key, NO_AGENT, "nmt_total_kb").isEmpty()) {
+      return;
+    }
+    line(
+        "Added committed memory by JVM category (`VM.native_memory summary`, read in the testapp after the"
+            + " collections; MB, median of the per-round differences to no agent): \"Java Heap\" is the committed heap, \"Class\" and \"Metaspace\" the loaded classes' metadata,"
+            + " \"Code\" the JIT's code cache, \"Thread\" the threads' stacks:");
+    line("");
+    List<String> header = new ArrayList<>(List.of("Category", "no agent MB"));
+    agents.forEach(c -> header.add(c.label() + ", added"));
+    line("| " + String.join(" | ", header) + " |");
+    line("|---|" + "---:|".repeat(header.size() - 1));
+    for (Map.Entry<String, String> category : NMT_CATEGORIES.entrySet()) {
+      String metric = category.getKey();
+      if (run.overhead().values(key, NO_AGENT, metric).isEmpty()) {
+        continue;
+      }
+      List<String> row = new ArrayList<>(List.of(category.getValue()));
+      row.add(num(run.overhead().median(key, NO_AGENT, metric) / 1e3));
+      agents.forEach(c -> row.add(added(key, c, metric, 1e3)));
+      line("| " + String.join(" | ", row) + " |");
+    }
+    line("");
+  }
+
+  private static Map<String, String> nmtCategories() {
+    Map<String, String> categories = new LinkedHashMap<>();
+    categories.put("nmt_java_heap_kb", "Java Heap");
+    categories.put("nmt_metaspace_kb", "Metaspace");
+    categories.put("nmt_class_kb", "Class");
+    categories.put("nmt_symbol_kb", "Symbol");
+    categories.put("nmt_code_kb", "Code");
+    categories.put("nmt_gc_kb", "GC");
+    categories.put("nmt_thread_kb", "Thread");
+    categories.put("nmt_internal_kb", "Internal");
+    categories.put("nmt_other_kb", "Other (direct buffers)");
+    categories.put("nmt_module_kb", "Module");
+    categories.put("nmt_total_kb", "**total committed**");
+    return categories;
   }
 
   /** A jar's row: its size in bytes, MB and MiB, and its entry count. */

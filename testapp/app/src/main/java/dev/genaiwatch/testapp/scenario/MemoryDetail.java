@@ -1,5 +1,6 @@
 package dev.genaiwatch.testapp.scenario;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,15 @@ final class MemoryDetail {
         } catch (Exception e) {
           System.err.println("cannot write the class histogram to " + histogramFile + ": " + e);
         }
+      }
+    }
+    String heapDumpFile = System.getProperty("bench.memory.heapdump");
+    if (heapDumpFile != null) {
+      try {
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+            .dumpHeap(heapDumpFile, true);
+      } catch (Exception e) {
+        System.err.println("cannot write the heap dump to " + heapDumpFile + ": " + e);
       }
     }
     return out;
