@@ -19,7 +19,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,8 +29,23 @@ import java.util.function.Function;
  * the same run, and the issue's targets marked met or missed with what limits a miss.
  */
 public final class BenchmarksReport {
-  /** The NMT categories reported, by the testapp's key; the largest first. */
-  private static final Map<String, String> NMT_CATEGORIES = nmtCategories();
+  /**
+   * The NMT categories reported, the largest first; the testapp's key for each is {@code nmt_}, the
+   * name in lower case with {@code _} for spaces, {@code _kb}.
+   */
+  private static final List<String> NMT_CATEGORIES =
+      List.of(
+          "Java Heap",
+          "Metaspace",
+          "Class",
+          "Symbol",
+          "Code",
+          "GC",
+          "Thread",
+          "Internal",
+          "Other",
+          "Module",
+          "Total");
 
   static final long JAR_TARGET_BYTES = 8_000_000;
   static final double HEAP_TARGET_MB = 5;
@@ -280,27 +294,40 @@ public final class BenchmarksReport {
     if (run.overhead().values(k, GENAI_WATCH, "rss_kb").isEmpty()) {
       return;
     }
-    String calls = String.format(Locale.ROOT, "%,d", run.overhead().settings().memoryCalls());
-    double heap =
-        run.overhead().medianDifference(k, GENAI_WATCH, NO_AGENT, "heap_used_after_gc_bytes") / 1e6;
-    double heapUpstream =
-        run.overhead().medianDifference(k, UPSTREAM, NO_AGENT, "heap_used_after_gc_bytes") / 1e6;
-    target(
-        "added live heap after " + calls + " calls ≤ " + num(HEAP_TARGET_MB) + " MB",
-        num(heap) + " MB (upstream agent: " + num(heapUpstream) + " MB)",
-        heap <= HEAP_TARGET_MB,
+    memoryTarget(
+        "added live heap",
+        "heap_used_after_gc_bytes",
+        1e6,
+        HEAP_TARGET_MB,
         "the agent jar's central directory (held by the class path while the jar is open), the ~3,000"
             + " classes the agent loads (their loader locks, names, reflection data), ByteBuddy's type-pool"
             + " cache, the spans waiting in the export queue; split in docs/benchmarks.md");
-    double rss = run.overhead().medianDifference(k, GENAI_WATCH, NO_AGENT, "rss_kb") / 1e3;
-    double rssUpstream = run.overhead().medianDifference(k, UPSTREAM, NO_AGENT, "rss_kb") / 1e3;
-    target(
-        "added RSS after " + calls + " calls ≤ " + num(RSS_TARGET_MB) + " MB",
-        num(rss) + " MB (upstream agent: " + num(rssUpstream) + " MB)",
-        rss <= RSS_TARGET_MB,
+    memoryTarget(
+        "added RSS",
+        "rss_kb",
+        1e3,
+        RSS_TARGET_MB,
         "class metadata of the classes the agent loads (Metaspace, Class, Symbol), the committed heap"
             + " (about 3 × the added live heap after a full collection) and the code cache; by category"
             + " below");
+  }
+
+  /** One memory goal: what genai-watch adds to {@code metric} (MB), beside the upstream agent. */
+  private void memoryTarget(
+      String what, String metric, double perMb, double limitMb, String limits) {
+    String k = OverheadResults.MEMORY;
+    double added = run.overhead().medianDifference(k, GENAI_WATCH, NO_AGENT, metric) / perMb;
+    double upstream = run.overhead().medianDifference(k, UPSTREAM, NO_AGENT, metric) / perMb;
+    target(
+        what
+            + " after "
+            + String.format(Locale.ROOT, "%,d", run.overhead().settings().memoryCalls())
+            + " calls ≤ "
+            + num(limitMb)
+            + " MB",
+        num(added) + " MB (upstream agent: " + num(upstream) + " MB)",
+        added <= limitMb,
+        limits);
   }
 
   private void target(String what, String measured, boolean met, String limit) {
@@ -484,33 +511,17 @@ public final class BenchmarksReport {
     agents.forEach(c -> header.add(c.label() + ", added"));
     line("| " + String.join(" | ", header) + " |");
     line("|---|" + "---:|".repeat(header.size() - 1));
-    for (Map.Entry<String, String> category : NMT_CATEGORIES.entrySet()) {
-      String metric = category.getKey();
+    for (String category : NMT_CATEGORIES) {
+      String metric = "nmt_" + category.toLowerCase(Locale.ROOT).replace(' ', '_') + "_kb";
       if (run.overhead().values(key, NO_AGENT, metric).isEmpty()) {
         continue;
       }
-      List<String> row = new ArrayList<>(List.of(category.getValue()));
+      List<String> row = new ArrayList<>(List.of(category));
       row.add(num(run.overhead().median(key, NO_AGENT, metric) / 1e3));
       agents.forEach(c -> row.add(added(key, c, metric, 1e3)));
       line("| " + String.join(" | ", row) + " |");
     }
     line("");
-  }
-
-  private static Map<String, String> nmtCategories() {
-    Map<String, String> categories = new LinkedHashMap<>();
-    categories.put("nmt_java_heap_kb", "Java Heap");
-    categories.put("nmt_metaspace_kb", "Metaspace");
-    categories.put("nmt_class_kb", "Class");
-    categories.put("nmt_symbol_kb", "Symbol");
-    categories.put("nmt_code_kb", "Code");
-    categories.put("nmt_gc_kb", "GC");
-    categories.put("nmt_thread_kb", "Thread");
-    categories.put("nmt_internal_kb", "Internal");
-    categories.put("nmt_other_kb", "Other (direct buffers)");
-    categories.put("nmt_module_kb", "Module");
-    categories.put("nmt_total_kb", "**total committed**");
-    return categories;
   }
 
   /** A jar's row: its size in bytes, MB and MiB, and its entry count. */
