@@ -42,7 +42,7 @@ public final class BenchmarkSuite {
                 new ProcessorBenchmarks.Settings(50_000, 2, 300, 2));
         case "medium" ->
             new Mode(
-                new OverheadSettings(5, 1_500, 500, 5, 10_000, 1),
+                new OverheadSettings(5, 1_500, 500, 5, 10_000, 3),
                 new MicroBenchmarks.Settings(1, 2, 3, 1_000),
                 new ProcessorBenchmarks.Settings(300_000, 5, 1_000, 3));
         case "long" ->

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * as the global OpenTelemetry, which belongs to the application.
  */
 final class TelemetrySdk {
+  static final int EXPORT_BATCH_SIZE = 128;
+  static final int EXPORT_DELAY_MILLIS = 1000;
+
   private final OpenTelemetrySdk sdk;
 
   private TelemetrySdk(OpenTelemetrySdk sdk) {
@@ -23,16 +26,7 @@ final class TelemetrySdk {
   }
 
   static TelemetrySdk start(GenAiWatchConfig config) {
-    OpenTelemetrySdk sdk =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .addPropertiesSupplier(TelemetrySdk::defaults)
-            .setServiceClassLoader(TelemetrySdk.class.getClassLoader())
-            // Our own hook below bounds the flush; the SDK's would wait for every retry of a dead
-            // collector.
-            .disableShutdownHook()
-            .build()
-            .getOpenTelemetrySdk();
-    TelemetrySdk telemetry = new TelemetrySdk(sdk);
+    TelemetrySdk telemetry = new TelemetrySdk(build());
     Thread hook =
         new Thread(
             () -> telemetry.shutdown(config.shutdownTimeoutMillis()), "genai-watch-shutdown");
@@ -41,13 +35,36 @@ final class TelemetrySdk {
     return telemetry;
   }
 
+  /** The SDK as autoconfigure builds it from the environment, on top of {@link #defaults()}. */
+  static OpenTelemetrySdk build() {
+    return AutoConfiguredOpenTelemetrySdk.builder()
+        .addPropertiesSupplier(TelemetrySdk::defaults)
+        .setServiceClassLoader(TelemetrySdk.class.getClassLoader())
+        // Our own hook in start() bounds the flush; the SDK's would wait for every retry of a dead
+        // collector.
+        .disableShutdownHook()
+        .build()
+        .getOpenTelemetrySdk();
+  }
+
   /**
-   * Defaults that differ from the SDK's, each overridable by the usual variables: genai-watch emits
-   * no logs, so the logs exporter is off unless asked for.
+   * Defaults that differ from the SDK's, each overridable by the usual variables.
+   *
+   * <p>genai-watch emits no logs, so the logs exporter is off unless asked for.
+   *
+   * <p>The batch span processor exports as soon as {@value #EXPORT_BATCH_SIZE} spans wait (the
+   * SDK's 512), and at the latest after {@value #EXPORT_DELAY_MILLIS} ms (the SDK's 5,000): an LLM
+   * span carries the conversation (up to three content attributes of {@code
+   * genai.watch.content.max.length} characters each), so every span that waits in the queue holds
+   * kilobytes of the application's heap, and with the SDK's batch up to 1,024 of them (one batch
+   * queued, one being exported) stayed alive in a busy application. The queue's capacity (2,048) is
+   * the SDK's: a smaller batch only exports sooner, it drops nothing more.
    */
-  private static Map<String, String> defaults() {
+  static Map<String, String> defaults() {
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.logs.exporter", "none");
+    defaults.put("otel.bsp.max.export.batch.size", Integer.toString(EXPORT_BATCH_SIZE));
+    defaults.put("otel.bsp.schedule.delay", Integer.toString(EXPORT_DELAY_MILLIS));
     return defaults;
   }
 

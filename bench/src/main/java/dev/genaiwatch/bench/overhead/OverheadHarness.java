@@ -15,6 +15,13 @@ import java.util.Map;
  * case for relative overhead) and the same OTLP sink.
  */
 public final class OverheadHarness {
+  /**
+   * The memory runs track native memory (summary level, a few hundred KB of its own in every
+   * configuration alike), so that the testapp can report the committed memory of each JVM category
+   * beside its RSS: what the agent adds to RSS, split by owner.
+   */
+  static final List<String> MEMORY_JVM_ARGS = List.of("-XX:NativeMemoryTracking=summary");
+
   private final Path java;
   private final Path testappJar;
   private final Path workDir;
@@ -104,7 +111,7 @@ public final class OverheadHarness {
       for (int run = 0; run < settings.memoryRounds(); run++) {
         for (AgentConfiguration config : rotated(configs, run)) {
           Map<String, Double> values =
-              runner.run(config, plain.scenario(), url, settings.memoryCalls(), 0);
+              runner.run(config, plain.scenario(), url, settings.memoryCalls(), 0, MEMORY_JVM_ARGS);
           results.add(OverheadResults.MEMORY, config.id(), values);
           sink.takeCounts();
           progress.printf(

@@ -37,9 +37,22 @@ final class TestappRun {
   Map<String, Double> run(
       AgentConfiguration config, String scenario, String baseUrl, int calls, int warmup)
       throws IOException, InterruptedException {
-    return run(
-        config,
-        scenario,
+    return run(config, scenario, baseUrl, calls, warmup, List.of());
+  }
+
+  /**
+   * As above, with {@code extraJvmArgs} before the application (the same for every configuration).
+   */
+  Map<String, Double> run(
+      AgentConfiguration config,
+      String scenario,
+      String baseUrl,
+      int calls,
+      int warmup,
+      List<String> extraJvmArgs)
+      throws IOException, InterruptedException {
+    List<String> app = new ArrayList<>(extraJvmArgs);
+    app.addAll(
         List.of(
             "-Dbench.warmup=" + warmup,
             "-jar",
@@ -50,6 +63,7 @@ final class TestappRun {
             baseUrl,
             "--requests",
             Integer.toString(calls)));
+    return run(config, scenario, app);
   }
 
   /**

@@ -29,7 +29,27 @@ import java.util.function.Function;
  * the same run, and the issue's targets marked met or missed with what limits a miss.
  */
 public final class BenchmarksReport {
+  /**
+   * The NMT categories reported, the largest first; the testapp's key for each is {@code nmt_}, the
+   * name in lower case with {@code _} for spaces, {@code _kb}.
+   */
+  private static final List<String> NMT_CATEGORIES =
+      List.of(
+          "Java Heap",
+          "Metaspace",
+          "Class",
+          "Symbol",
+          "Code",
+          "GC",
+          "Thread",
+          "Internal",
+          "Other",
+          "Module",
+          "Total");
+
   static final long JAR_TARGET_BYTES = 8_000_000;
+  static final double HEAP_TARGET_MB = 5;
+  static final double RSS_TARGET_MB = 40;
   static final double THROUGHPUT_TARGET = 0.97;
 
   /** Issue 22: added time to the first completed call. */
@@ -230,6 +250,7 @@ public final class BenchmarksReport {
           alloc <= ALLOC_TARGET_BYTES,
           "span with its attributes, the metric attribute sets, the request/response extraction of the"
               + " instrumentation");
+      memoryTargets();
     }
     long size = JarComposition.size(run.agentJar());
     Map<String, Long> parts = JarComposition.of(run.agentJar());
@@ -289,6 +310,48 @@ public final class BenchmarksReport {
         + " µs of CPU per call of it (content on vs off, same run)"
         + redaction
         + ".";
+  }
+
+  /** Issue 22's memory goals: live heap and RSS added after the memory runs' calls. */
+  private void memoryTargets() {
+    String k = OverheadResults.MEMORY;
+    if (run.overhead().values(k, GENAI_WATCH, "rss_kb").isEmpty()) {
+      return;
+    }
+    memoryTarget(
+        "added live heap",
+        "heap_used_after_gc_bytes",
+        1e6,
+        HEAP_TARGET_MB,
+        "the agent jar's central directory (held by the class path while the jar is open), the ~3,000"
+            + " classes the agent loads (their loader locks, names, reflection data), ByteBuddy's type-pool"
+            + " cache, the spans waiting in the export queue; split in docs/benchmarks.md");
+    memoryTarget(
+        "added RSS",
+        "rss_kb",
+        1e3,
+        RSS_TARGET_MB,
+        "class metadata of the classes the agent loads (Metaspace, Class, Symbol), the committed heap"
+            + " (about 3 × the added live heap after a full collection) and the code cache; by category"
+            + " below");
+  }
+
+  /** One memory goal: what genai-watch adds to {@code metric} (MB), beside the upstream agent. */
+  private void memoryTarget(
+      String what, String metric, double perMb, double limitMb, String limits) {
+    String k = OverheadResults.MEMORY;
+    double added = run.overhead().medianDifference(k, GENAI_WATCH, NO_AGENT, metric) / perMb;
+    double upstream = run.overhead().medianDifference(k, UPSTREAM, NO_AGENT, metric) / perMb;
+    target(
+        what
+            + " after "
+            + String.format(Locale.ROOT, "%,d", run.overhead().settings().memoryCalls())
+            + " calls ≤ "
+            + num(limitMb)
+            + " MB",
+        num(added) + " MB (upstream agent: " + num(upstream) + " MB)",
+        added <= limitMb,
+        limits);
   }
 
   private void target(String what, String measured, boolean met, String limit) {
@@ -448,13 +511,18 @@ public final class BenchmarksReport {
     line(
         "`openai-java-bench` with "
             + String.format(Locale.ROOT, "%,d", run.overhead().settings().memoryCalls())
-            + " non-streaming calls, then two `System.gc()`: used heap, and VmRSS from `/proc/self/status`. Every"
-            + " JVM runs with `-Xmx512m`. "
+            + " non-streaming calls (content capture as in the configuration), then two `System.gc()` (full"
+            + " collections): the live heap they leave, and VmRSS from `/proc/self/status`. Every JVM runs with"
+            + " `-Xmx512m -XX:NativeMemoryTracking=summary`. "
             + run.overhead().settings().memoryRounds()
-            + " run(s) per configuration.");
+            + " run(s) per configuration, interleaved; medians, \"added\" is the median of the per-round"
+            + " differences to no agent. After a full collection G1 keeps about 3 × the live heap committed"
+            + " (`MaxHeapFreeRatio` 70 %), so each MB of live heap the agent keeps is ~3 MB of RSS.");
     line("");
-    line("| Configuration | heap used after GC MB | added MB | RSS MB | added MB |");
-    line("|---|---:|---:|---:|---:|");
+    line(
+        "| Configuration | live heap after GC MB | added MB | RSS MB | added MB | threads | added |"
+            + " classes loaded | added |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     String k = OverheadResults.MEMORY;
     configurationRows(
         k,
@@ -464,7 +532,47 @@ public final class BenchmarksReport {
                 num(run.overhead().median(k, c.id(), "heap_used_after_gc_bytes") / 1e6),
                 added(k, c, "heap_used_after_gc_bytes", 1e6),
                 num(run.overhead().median(k, c.id(), "rss_kb") / 1e3),
-                added(k, c, "rss_kb", 1e3)));
+                added(k, c, "rss_kb", 1e3),
+                num(run.overhead().median(k, c.id(), "threads")),
+                added(k, c, "threads", 1),
+                num(run.overhead().median(k, c.id(), "classes_loaded")),
+                added(k, c, "classes_loaded", 1)));
+    line("");
+    nativeMemory(k);
+  }
+
+  /**
+   * The committed memory of each native-memory-tracking category (what RSS is made of), added to no
+   * agent's: a row per category the runs reported, a column per agent configuration.
+   */
+  private void nativeMemory(String key) {
+    List<AgentConfiguration> agents =
+        run.overhead().configurations().stream()
+            .filter(
+                c -> c.hasAgent() && !run.overhead().values(key, c.id(), "nmt_total_kb").isEmpty())
+            .toList();
+    if (agents.isEmpty() || run.overhead().values(key, NO_AGENT, "nmt_total_kb").isEmpty()) {
+      return;
+    }
+    line(
+        "Added committed memory by JVM category (`VM.native_memory summary`, read in the testapp after the"
+            + " collections; MB, median of the per-round differences to no agent): \"Java Heap\" is the committed heap, \"Class\" and \"Metaspace\" the loaded classes' metadata,"
+            + " \"Code\" the JIT's code cache, \"Thread\" the threads' stacks:");
+    line("");
+    List<String> header = new ArrayList<>(List.of("Category", "no agent MB"));
+    agents.forEach(c -> header.add(c.label() + ", added"));
+    line("| " + String.join(" | ", header) + " |");
+    line("|---|" + "---:|".repeat(header.size() - 1));
+    for (String category : NMT_CATEGORIES) {
+      String metric = "nmt_" + category.toLowerCase(Locale.ROOT).replace(' ', '_') + "_kb";
+      if (run.overhead().values(key, NO_AGENT, metric).isEmpty()) {
+        continue;
+      }
+      List<String> row = new ArrayList<>(List.of(category));
+      row.add(num(run.overhead().median(key, NO_AGENT, metric) / 1e3));
+      agents.forEach(c -> row.add(added(key, c, metric, 1e3)));
+      line("| " + String.join(" | ", row) + " |");
+    }
     line("");
   }
 

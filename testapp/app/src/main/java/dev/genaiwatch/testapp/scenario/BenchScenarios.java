@@ -186,6 +186,7 @@ final class BenchScenarios {
     out.put("alloc_all_threads_bytes_per_call", (double) allocAll / calls);
     out.put("heap_used_after_gc_bytes", heap.getUsed());
     out.put("rss_kb", residentKilobytes());
+    out.putAll(MemoryDetail.read());
     out.put("answer_chars", answerChars);
     print(ctx, out);
   }
