@@ -1,7 +1,5 @@
 package dev.genaiwatch.core.wire;
 
-import java.nio.ByteBuffer;
-
 /**
  * The last bytes of a response stream, kept in one fixed ring instead of parsed as they pass: for a
  * stream a library instrumentation owns, the wire level only adds what sits in its last events (the
@@ -18,19 +16,17 @@ final class StreamTail {
   private final byte[] ring = new byte[CAPACITY];
   private long written;
 
-  /** Copies the readable bytes of {@code chunk}; its position is left as it was. */
-  void append(ByteBuffer chunk) {
-    ByteBuffer bytes = chunk.duplicate();
-    int n = bytes.remaining();
-    if (n >= CAPACITY) {
-      bytes.position(bytes.limit() - CAPACITY);
-      n = CAPACITY;
+  /** Copies {@code length} bytes of {@code bytes} from {@code offset}. */
+  void append(byte[] bytes, int offset, int length) {
+    if (length >= CAPACITY) {
+      offset += length - CAPACITY;
+      length = CAPACITY;
     }
     int at = (int) (written % CAPACITY);
-    int first = Math.min(n, CAPACITY - at);
-    bytes.get(ring, at, first);
-    bytes.get(ring, 0, n - first);
-    written += n;
+    int first = Math.min(length, CAPACITY - at);
+    System.arraycopy(bytes, offset, ring, at, first);
+    System.arraycopy(bytes, offset + first, ring, 0, length - first);
+    written += length;
   }
 
   /**
