@@ -114,9 +114,6 @@ public final class OpenAiResponses {
     if (!(json instanceof Map<?, ?> response)) {
       return;
     }
-    call.openAiApiType = API_TYPE;
-    call.responseId = string(response.get("id"));
-    call.responseModel = string(response.get("model"));
     usage(response.get("usage"), call);
     List<MessagePart> parts = new ArrayList<>(1);
     boolean toolCall = false;
@@ -148,7 +145,37 @@ public final class OpenAiResponses {
         }
       }
     }
-    String reason = finishReason(response, toolCall);
+    Object incomplete = response.get("incomplete_details");
+    outcome(
+        call,
+        string(response.get("id")),
+        string(response.get("model")),
+        string(response.get("status")),
+        incomplete instanceof Map<?, ?> d ? string(d.get("reason")) : null,
+        parts,
+        toolCall,
+        captureContent);
+  }
+
+  /**
+   * What a {@code response} object says, however it was read (from JSON here, through the SDK's
+   * accessors by the SDK instrumentation): id, model, the finish reason derived from the status,
+   * and (when capturing) the output message of {@code parts} (text, refusal and function-call parts
+   * in output order).
+   */
+  public static void outcome(
+      LlmCall call,
+      String id,
+      String model,
+      String status,
+      String incompleteReason,
+      List<MessagePart> parts,
+      boolean toolCall,
+      boolean captureContent) {
+    call.openAiApiType = API_TYPE;
+    call.responseId = id;
+    call.responseModel = model;
+    String reason = finishReason(status, incompleteReason, toolCall);
     call.finishReasons.clear();
     call.addFinishReason(reason);
     if (captureContent) {
@@ -213,20 +240,16 @@ public final class OpenAiResponses {
         || data.contains("\"response.failed\"");
   }
 
-  static String finishReason(Map<?, ?> response, boolean toolCall) {
-    String status = string(response.get("status"));
+  static String finishReason(String status, String incompleteReason, boolean toolCall) {
     if (status == null) {
       return null;
     }
     return switch (status) {
       case "completed" -> toolCall ? "tool_calls" : "stop";
-      case "incomplete" -> {
-        String reason =
-            response.get("incomplete_details") instanceof Map<?, ?> d
-                ? string(d.get("reason"))
-                : null;
-        yield reason == null || "max_output_tokens".equals(reason) ? "length" : reason;
-      }
+      case "incomplete" ->
+          incompleteReason == null || "max_output_tokens".equals(incompleteReason)
+              ? "length"
+              : incompleteReason;
       case "failed" -> "error";
       case "cancelled" -> "cancelled";
       default -> null;
@@ -237,14 +260,32 @@ public final class OpenAiResponses {
     if (!(value instanceof Map<?, ?> usage)) {
       return;
     }
-    call.inputTokens = number(usage.get("input_tokens"));
-    call.outputTokens = number(usage.get("output_tokens"));
+    usage(
+        call,
+        number(usage.get("input_tokens")),
+        number(usage.get("output_tokens")),
+        usage.get("input_tokens_details") instanceof Map<?, ?> d
+            ? number(d.get("cached_tokens"))
+            : null,
+        usage.get("output_tokens_details") instanceof Map<?, ?> d
+            ? number(d.get("reasoning_tokens"))
+            : null);
+  }
+
+  /**
+   * A response's usage, however it was read; a detail that is null (absent) leaves what the call
+   * already holds.
+   */
+  public static void usage(
+      LlmCall call, Long inputTokens, Long outputTokens, Long cachedTokens, Long reasoningTokens) {
+    call.inputTokens = inputTokens;
+    call.outputTokens = outputTokens;
     call.usageEstimated = false;
-    if (usage.get("input_tokens_details") instanceof Map<?, ?> details) {
-      call.cacheReadInputTokens = number(details.get("cached_tokens"));
+    if (cachedTokens != null) {
+      call.cacheReadInputTokens = cachedTokens;
     }
-    if (usage.get("output_tokens_details") instanceof Map<?, ?> details) {
-      call.reasoningOutputTokens = number(details.get("reasoning_tokens"));
+    if (reasoningTokens != null) {
+      call.reasoningOutputTokens = reasoningTokens;
     }
   }
 
