@@ -146,39 +146,39 @@ public final class OpenAiResponses {
       }
     }
     Object incomplete = response.get("incomplete_details");
+    String reason =
+        finishReason(
+            string(response.get("status")),
+            incomplete instanceof Map<?, ?> d ? string(d.get("reason")) : null,
+            toolCall);
     outcome(
         call,
         string(response.get("id")),
         string(response.get("model")),
-        string(response.get("status")),
-        incomplete instanceof Map<?, ?> d ? string(d.get("reason")) : null,
+        reason,
         parts,
-        toolCall,
         captureContent);
   }
 
   /**
    * What a {@code response} object says, however it was read (from JSON here, through the SDK's
-   * accessors by the SDK instrumentation): id, model, the finish reason derived from the status,
-   * and (when capturing) the output message of {@code parts} (text, refusal and function-call parts
-   * in output order).
+   * accessors by the SDK instrumentation): id, model, the finish reason ({@link #finishReason}) and
+   * (when capturing) the output message of {@code parts} (text, refusal and function-call parts in
+   * output order).
    */
   public static void outcome(
       LlmCall call,
       String id,
       String model,
-      String status,
-      String incompleteReason,
+      String reason,
       List<MessagePart> parts,
-      boolean toolCall,
-      boolean captureContent) {
+      boolean capture) {
     call.openAiApiType = API_TYPE;
     call.responseId = id;
     call.responseModel = model;
-    String reason = finishReason(status, incompleteReason, toolCall);
     call.finishReasons.clear();
     call.addFinishReason(reason);
-    if (captureContent) {
+    if (capture) {
       call.outputMessages = List.of(new GenAiMessage("assistant", parts, reason));
     }
   }
@@ -240,7 +240,8 @@ public final class OpenAiResponses {
         || data.contains("\"response.failed\"");
   }
 
-  static String finishReason(String status, String incompleteReason, boolean toolCall) {
+  /** The finish reason the API does not have, from the response's status: see the class comment. */
+  public static String finishReason(String status, String incompleteReason, boolean toolCall) {
     if (status == null) {
       return null;
     }

@@ -20,7 +20,7 @@ public final class SseEventParser {
   private final Consumer<String> onData;
   private byte[] line = new byte[256];
   private int lineLength;
-  private byte[] scratch;
+  private final ByteBufferSlices slices = new ByteBufferSlices(SCRATCH_BYTES, this::feed);
 
   /**
    * The event's data: its one data line as decoded (the usual case, no copy), the lines joined only
@@ -44,19 +44,7 @@ public final class SseEventParser {
 
   /** Reads the remaining bytes of {@code chunk} without moving its position. */
   public void feed(ByteBuffer chunk) {
-    if (chunk.hasArray()) {
-      feed(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
-      return;
-    }
-    if (scratch == null) {
-      scratch = new byte[SCRATCH_BYTES];
-    }
-    for (int at = chunk.position(); at < chunk.limit(); ) {
-      int n = Math.min(scratch.length, chunk.limit() - at);
-      chunk.get(at, scratch, 0, n);
-      feed(scratch, 0, n);
-      at += n;
-    }
+    slices.read(chunk);
   }
 
   /**

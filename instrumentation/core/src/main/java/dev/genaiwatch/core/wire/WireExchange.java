@@ -48,7 +48,7 @@ public final class WireExchange {
   private int status;
   private SseEventParser sse;
   private StreamTail tail;
-  private byte[] scratch;
+  private final ByteBufferSlices slices = new ByteBufferSlices(SCRATCH_BYTES, this::onBytes);
   private boolean responsesApi;
   private byte[] body;
   private int bodyLength;
@@ -168,22 +168,9 @@ public final class WireExchange {
    * scratch array, so no read allocates.
    */
   public synchronized void onBytes(ByteBuffer chunk) {
-    if (chunk.hasArray()) {
-      onBytes(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
-      return;
-    }
     try {
-      if (bodyIgnored()) {
-        return;
-      }
-      if (scratch == null) {
-        scratch = new byte[SCRATCH_BYTES];
-      }
-      for (int at = chunk.position(); at < chunk.limit(); ) {
-        int n = Math.min(scratch.length, chunk.limit() - at);
-        chunk.get(at, scratch, 0, n);
-        onBytes(scratch, 0, n);
-        at += n;
+      if (!bodyIgnored()) {
+        slices.read(chunk);
       }
     } catch (Throwable t) {
       health.swallowed(active.call().instrumentation, t);

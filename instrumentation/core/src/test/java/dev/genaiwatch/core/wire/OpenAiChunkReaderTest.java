@@ -69,7 +69,6 @@ class OpenAiChunkReaderTest {
         OpenAiChunkReader.read(
             "{\"choices\":[{\"text\":\"abc\",\"index\":0,"
                 + "\"logprobs\":{\"token_logprobs\":[-0.5]},\"finish_reason\":\"length\"}]}");
-    assertThat(chunk.hasChoices).isTrue();
     assertThat(chunk.choices)
         .containsExactly(
             new OpenAiChunkReader.Choice(

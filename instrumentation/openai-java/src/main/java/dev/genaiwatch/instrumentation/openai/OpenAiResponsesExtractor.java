@@ -133,20 +133,18 @@ final class OpenAiResponsesExtractor {
             MessagePart.toolCall(quietly(f::callId), quietly(f::name), quietly(f::arguments)));
       }
     }
+    String reason =
+        OpenAiResponses.finishReason(
+            quietly(() -> r.status().map(ResponseStatus::asString).orElse(null)),
+            quietly(
+                () ->
+                    r.incompleteDetails()
+                        .flatMap(Response.IncompleteDetails::reason)
+                        .map(Response.IncompleteDetails.Reason::asString)
+                        .orElse(null)),
+            toolCall);
     OpenAiResponses.outcome(
-        call,
-        quietly(r::id),
-        quietly(() -> model(r.model())),
-        quietly(() -> r.status().map(ResponseStatus::asString).orElse(null)),
-        quietly(
-            () ->
-                r.incompleteDetails()
-                    .flatMap(Response.IncompleteDetails::reason)
-                    .map(Response.IncompleteDetails.Reason::asString)
-                    .orElse(null)),
-        parts,
-        toolCall,
-        captureContent);
+        call, quietly(r::id), quietly(() -> model(r.model())), reason, parts, captureContent);
   }
 
   /** The model name as the server sent it, whichever of the SDK's model unions it was read into. */
