@@ -8,10 +8,12 @@ package dev.genaiwatch.core.wire;
  */
 final class StreamTail {
   /**
-   * Holds OpenAI's usage event ({@code choices: []}, under 1 KB) with room for a final content
-   * chunk and {@code [DONE]} after it.
+   * Holds OpenAI's usage event ({@code choices: []}, under 1 KB), the last event before {@code
+   * [DONE]}, several times over: a stream's last content chunks may be large (logprobs), but the
+   * usage event comes after them. Allocated once per stream, so kept small (it was 16 KB, more than
+   * all else the agent allocates for a call).
    */
-  static final int CAPACITY = 16 * 1024;
+  static final int CAPACITY = 4 * 1024;
 
   private final byte[] ring = new byte[CAPACITY];
   private long written;
