@@ -40,7 +40,19 @@ public final class JsonValueReader {
     }
   }
 
-  private static Object value(JsonParser p, JsonToken t) throws IOException {
+  /**
+   * A parser over {@code json} with the same constraints, for readers that pull only the fields
+   * they need instead of building the whole value.
+   */
+  public static JsonParser parser(String json) throws IOException {
+    return JSON.createParser(json);
+  }
+
+  /**
+   * The value that starts at {@code t}, the parser's current token (a whole object or array read
+   * into plain values).
+   */
+  public static Object value(JsonParser p, JsonToken t) throws IOException {
     switch (t) {
       case START_OBJECT:
         {

@@ -114,9 +114,6 @@ public final class OpenAiResponses {
     if (!(json instanceof Map<?, ?> response)) {
       return;
     }
-    call.openAiApiType = API_TYPE;
-    call.responseId = string(response.get("id"));
-    call.responseModel = string(response.get("model"));
     usage(response.get("usage"), call);
     List<MessagePart> parts = new ArrayList<>(1);
     boolean toolCall = false;
@@ -148,10 +145,40 @@ public final class OpenAiResponses {
         }
       }
     }
-    String reason = finishReason(response, toolCall);
+    Object incomplete = response.get("incomplete_details");
+    String reason =
+        finishReason(
+            string(response.get("status")),
+            incomplete instanceof Map<?, ?> d ? string(d.get("reason")) : null,
+            toolCall);
+    outcome(
+        call,
+        string(response.get("id")),
+        string(response.get("model")),
+        reason,
+        parts,
+        captureContent);
+  }
+
+  /**
+   * What a {@code response} object says, however it was read (from JSON here, through the SDK's
+   * accessors by the SDK instrumentation): id, model, the finish reason ({@link #finishReason}) and
+   * (when capturing) the output message of {@code parts} (text, refusal and function-call parts in
+   * output order).
+   */
+  public static void outcome(
+      LlmCall call,
+      String id,
+      String model,
+      String reason,
+      List<MessagePart> parts,
+      boolean capture) {
+    call.openAiApiType = API_TYPE;
+    call.responseId = id;
+    call.responseModel = model;
     call.finishReasons.clear();
     call.addFinishReason(reason);
-    if (captureContent) {
+    if (capture) {
       call.outputMessages = List.of(new GenAiMessage("assistant", parts, reason));
     }
   }
@@ -213,20 +240,17 @@ public final class OpenAiResponses {
         || data.contains("\"response.failed\"");
   }
 
-  static String finishReason(Map<?, ?> response, boolean toolCall) {
-    String status = string(response.get("status"));
+  /** The finish reason the API does not have, from the response's status: see the class comment. */
+  public static String finishReason(String status, String incompleteReason, boolean toolCall) {
     if (status == null) {
       return null;
     }
     return switch (status) {
       case "completed" -> toolCall ? "tool_calls" : "stop";
-      case "incomplete" -> {
-        String reason =
-            response.get("incomplete_details") instanceof Map<?, ?> d
-                ? string(d.get("reason"))
-                : null;
-        yield reason == null || "max_output_tokens".equals(reason) ? "length" : reason;
-      }
+      case "incomplete" ->
+          incompleteReason == null || "max_output_tokens".equals(incompleteReason)
+              ? "length"
+              : incompleteReason;
       case "failed" -> "error";
       case "cancelled" -> "cancelled";
       default -> null;
@@ -237,14 +261,32 @@ public final class OpenAiResponses {
     if (!(value instanceof Map<?, ?> usage)) {
       return;
     }
-    call.inputTokens = number(usage.get("input_tokens"));
-    call.outputTokens = number(usage.get("output_tokens"));
+    usage(
+        call,
+        number(usage.get("input_tokens")),
+        number(usage.get("output_tokens")),
+        usage.get("input_tokens_details") instanceof Map<?, ?> d
+            ? number(d.get("cached_tokens"))
+            : null,
+        usage.get("output_tokens_details") instanceof Map<?, ?> d
+            ? number(d.get("reasoning_tokens"))
+            : null);
+  }
+
+  /**
+   * A response's usage, however it was read; a detail that is null (absent) leaves what the call
+   * already holds.
+   */
+  public static void usage(
+      LlmCall call, Long inputTokens, Long outputTokens, Long cachedTokens, Long reasoningTokens) {
+    call.inputTokens = inputTokens;
+    call.outputTokens = outputTokens;
     call.usageEstimated = false;
-    if (usage.get("input_tokens_details") instanceof Map<?, ?> details) {
-      call.cacheReadInputTokens = number(details.get("cached_tokens"));
+    if (cachedTokens != null) {
+      call.cacheReadInputTokens = cachedTokens;
     }
-    if (usage.get("output_tokens_details") instanceof Map<?, ?> details) {
-      call.reasoningOutputTokens = number(details.get("reasoning_tokens"));
+    if (reasoningTokens != null) {
+      call.reasoningOutputTokens = reasoningTokens;
     }
   }
 

@@ -144,47 +144,32 @@ public final class OpenAiWireParser {
     if (DONE.equals(data.trim())) {
       return;
     }
-    if (!(JsonValueReader.read(data) instanceof Map<?, ?> chunk)) {
-      throw new IOException("stream chunk is not a JSON object");
-    }
+    OpenAiChunkReader chunk = OpenAiChunkReader.read(data);
     LlmCall call = active.call();
     if (call.responseId == null) {
-      call.responseId = string(chunk.get("id"));
+      call.responseId = chunk.id;
     }
     if (call.responseModel == null) {
-      call.responseModel = string(chunk.get("model"));
+      call.responseModel = chunk.model;
     }
     boolean hasContent = false;
-    if (chunk.get("choices") instanceof List<?> choices) {
+    if (chunk.hasChoices) {
       StreamedOutput output = active.streamedOutput();
-      for (Object c : choices) {
-        if (!(c instanceof Map<?, ?> choice)) {
-          continue;
-        }
-        Long index = number(choice.get("index"));
-        int i = index == null ? 0 : (int) Math.max(-1, Math.min(index, Integer.MAX_VALUE));
-        String text;
-        boolean toolCall = false;
-        if (choice.get("delta") instanceof Map<?, ?> delta) {
-          text = string(delta.get("content"));
-          toolCall = delta.get("tool_calls") instanceof List<?> calls && !calls.isEmpty();
-        } else {
-          text = string(choice.get("text"));
-        }
+      for (OpenAiChunkReader.Choice choice : chunk.choices) {
+        String text = choice.text();
         if (text != null && !text.isEmpty()) {
           hasContent = true;
-          output.append(i, text);
-        } else if (toolCall) {
+          output.append(choice.index(), text);
+        } else if (choice.toolCall()) {
           hasContent = true;
         }
-        String reason = string(choice.get("finish_reason"));
-        if (reason != null) {
-          output.finish(i, reason);
+        if (choice.finishReason() != null) {
+          output.finish(choice.index(), choice.finishReason());
         }
-        logprobs(choice.get("logprobs"), call);
+        logprobs(choice.logprobs(), call);
       }
     }
-    usage(chunk.get("usage"), call);
+    usage(chunk.usage, call);
     active.onChunk(hasContent);
   }
 

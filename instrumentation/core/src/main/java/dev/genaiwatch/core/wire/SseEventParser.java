@@ -14,12 +14,23 @@ import java.util.function.Consumer;
  * bounded memory.
  */
 public final class SseEventParser {
+  private static final int SCRATCH_BYTES = 4096;
+
   private final int maxEventBytes;
   private final Consumer<String> onData;
   private byte[] line = new byte[256];
   private int lineLength;
-  private final StringBuilder data = new StringBuilder();
-  private boolean hasData;
+  private final ByteBufferSlices slices = new ByteBufferSlices(SCRATCH_BYTES, this::feed);
+
+  /**
+   * The event's data: its one data line as decoded (the usual case, no copy), the lines joined only
+   * when there is more than one.
+   */
+  private String firstData;
+
+  private StringBuilder joined;
+  private int dataLines;
+  private int dataBytes;
   private boolean lastWasCr;
   private boolean lineOverflow;
   private boolean eventOverflow;
@@ -33,30 +44,35 @@ public final class SseEventParser {
 
   /** Reads the remaining bytes of {@code chunk} without moving its position. */
   public void feed(ByteBuffer chunk) {
-    for (int i = chunk.position(); i < chunk.limit(); i++) {
-      feed(chunk.get(i));
-    }
+    slices.read(chunk);
   }
 
+  /**
+   * Reads {@code length} bytes from {@code offset}: the runs between line ends are copied whole
+   * into the line being assembled, and a line is decoded once, when it ends.
+   */
   public void feed(byte[] bytes, int offset, int length) {
-    for (int i = offset; i < offset + length; i++) {
-      feed(bytes[i]);
-    }
-  }
-
-  private void feed(byte b) {
-    if (b == '\n') {
-      if (lastWasCr) {
+    int end = offset + length;
+    int i = offset;
+    while (i < end) {
+      if (lastWasCr && bytes[i] == '\n') {
+        // The LF of a CRLF whose CR ended the line (perhaps in the previous chunk).
+        lastWasCr = false;
+        i++;
+        continue;
+      }
+      int lineEnd = i;
+      while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
+        lineEnd++;
+      }
+      append(bytes, i, lineEnd - i);
+      if (lineEnd == end) {
         lastWasCr = false;
         return;
       }
+      lastWasCr = bytes[lineEnd] == '\r';
       endLine();
-    } else if (b == '\r') {
-      lastWasCr = true;
-      endLine();
-    } else {
-      lastWasCr = false;
-      append(b);
+      i = lineEnd + 1;
     }
   }
 
@@ -75,20 +91,24 @@ public final class SseEventParser {
     return truncated;
   }
 
-  private void append(byte b) {
-    if (lineOverflow) {
+  private void append(byte[] bytes, int from, int n) {
+    if (lineOverflow || n == 0) {
       return;
     }
-    if (lineLength + data.length() >= maxEventBytes) {
+    if ((long) lineLength + dataBytes + n > maxEventBytes) {
       lineOverflow = true;
       eventOverflow = true;
       truncated = true;
       return;
     }
-    if (lineLength == line.length) {
-      line = Arrays.copyOf(line, Math.min(line.length * 2, Math.max(maxEventBytes, 1)));
+    if (lineLength + n > line.length) {
+      line =
+          Arrays.copyOf(
+              line,
+              Math.min(Math.max(line.length * 2, lineLength + n), Math.max(maxEventBytes, 1)));
     }
-    line[lineLength++] = b;
+    System.arraycopy(bytes, from, line, lineLength, n);
+    lineLength += n;
   }
 
   private void endLine() {
@@ -96,22 +116,14 @@ public final class SseEventParser {
       dispatch();
       return;
     }
-    if (!lineOverflow) {
-      String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
-      int colon = text.indexOf(':');
-      String field = colon < 0 ? text : text.substring(0, colon);
-      if ("data".equals(field)) {
-        String value = colon < 0 ? "" : text.substring(colon + 1);
-        if (value.startsWith(" ")) {
-          value = value.substring(1);
-        }
-        if (hasData) {
-          data.append('\n');
-        }
-        data.append(value);
-        hasData = true;
+    // "event", "id", "retry" and comments carry nothing the OpenAI protocol uses.
+    if (!lineOverflow && isDataLine()) {
+      int start = lineLength > 4 ? 5 : 4;
+      if (start < lineLength && line[start] == ' ') {
+        start++;
       }
-      // "event", "id", "retry" and comments carry nothing the OpenAI protocol uses.
+      addData(new String(line, start, lineLength - start, StandardCharsets.UTF_8));
+      dataBytes += lineLength - start + (dataLines > 1 ? 1 : 0);
     }
     lineLength = 0;
     lineOverflow = false;
@@ -120,17 +132,42 @@ public final class SseEventParser {
     }
   }
 
+  /** The field (the text before the first colon, or the whole line) is {@code data}. */
+  private boolean isDataLine() {
+    return lineLength >= 4
+        && line[0] == 'd'
+        && line[1] == 'a'
+        && line[2] == 't'
+        && line[3] == 'a'
+        && (lineLength == 4 || line[4] == ':');
+  }
+
+  private void addData(String value) {
+    if (++dataLines == 1) {
+      firstData = value;
+      return;
+    }
+    if (joined == null) {
+      joined = new StringBuilder();
+    }
+    if (dataLines == 2) {
+      joined.append(firstData);
+    }
+    joined.append('\n').append(value);
+  }
+
   private void dispatch() {
-    boolean dropped = eventOverflow;
+    String event =
+        dataLines == 0 || eventOverflow ? null : dataLines == 1 ? firstData : joined.toString();
     eventOverflow = false;
-    if (hasData && !dropped) {
-      String event = data.toString();
-      data.setLength(0);
-      hasData = false;
+    firstData = null;
+    dataLines = 0;
+    dataBytes = 0;
+    if (joined != null) {
+      joined.setLength(0);
+    }
+    if (event != null) {
       onData.accept(event);
-    } else {
-      data.setLength(0);
-      hasData = false;
     }
   }
 }

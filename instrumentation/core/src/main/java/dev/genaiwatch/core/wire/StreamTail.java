@@ -1,7 +1,5 @@
 package dev.genaiwatch.core.wire;
 
-import java.nio.ByteBuffer;
-
 /**
  * The last bytes of a response stream, kept in one fixed ring instead of parsed as they pass: for a
  * stream a library instrumentation owns, the wire level only adds what sits in its last events (the
@@ -10,27 +8,27 @@ import java.nio.ByteBuffer;
  */
 final class StreamTail {
   /**
-   * Holds OpenAI's usage event ({@code choices: []}, under 1 KB) with room for a final content
-   * chunk and {@code [DONE]} after it.
+   * Holds OpenAI's usage event ({@code choices: []}, under 1 KB), the last event before {@code
+   * [DONE]}, several times over: a stream's last content chunks may be large (logprobs), but the
+   * usage event comes after them. Allocated once per stream, so kept small (it was 16 KB, more than
+   * all else the agent allocates for a call).
    */
-  static final int CAPACITY = 16 * 1024;
+  static final int CAPACITY = 4 * 1024;
 
   private final byte[] ring = new byte[CAPACITY];
   private long written;
 
-  /** Copies the readable bytes of {@code chunk}; its position is left as it was. */
-  void append(ByteBuffer chunk) {
-    ByteBuffer bytes = chunk.duplicate();
-    int n = bytes.remaining();
-    if (n >= CAPACITY) {
-      bytes.position(bytes.limit() - CAPACITY);
-      n = CAPACITY;
+  /** Copies {@code length} bytes of {@code bytes} from {@code offset}. */
+  void append(byte[] bytes, int offset, int length) {
+    if (length >= CAPACITY) {
+      offset += length - CAPACITY;
+      length = CAPACITY;
     }
     int at = (int) (written % CAPACITY);
-    int first = Math.min(n, CAPACITY - at);
-    bytes.get(ring, at, first);
-    bytes.get(ring, 0, n - first);
-    written += n;
+    int first = Math.min(length, CAPACITY - at);
+    System.arraycopy(bytes, offset, ring, at, first);
+    System.arraycopy(bytes, offset + first, ring, 0, length - first);
+    written += length;
   }
 
   /**

@@ -30,6 +30,9 @@ import java.util.concurrent.TimeoutException;
  * adds what the wire alone knows to that call and never ends it.
  */
 public final class WireExchange {
+  /** The slice a direct buffer is copied through (the size of a typical network read). */
+  private static final int SCRATCH_BYTES = 8 * 1024;
+
   /**
    * {@code error.type} when the server's body is not the OpenAI protocol (malformed JSON, not an
    * object).
@@ -45,6 +48,8 @@ public final class WireExchange {
   private int status;
   private SseEventParser sse;
   private StreamTail tail;
+  private final ByteBufferSlices slices = new ByteBufferSlices(SCRATCH_BYTES, this::onBytes);
+  private boolean responsesApi;
   private byte[] body;
   private int bodyLength;
   private boolean bodyTruncated;
@@ -132,6 +137,7 @@ public final class WireExchange {
   public synchronized void onResponse(int statusCode, String contentType) {
     try {
       status = statusCode;
+      responsesApi = responses();
       boolean eventStream =
           contentType != null
               && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
@@ -157,42 +163,59 @@ public final class WireExchange {
   }
 
   /**
-   * Looks at the readable bytes of {@code chunk}; its position and content are left as they were.
+   * Looks at the readable bytes of {@code chunk}; its position and content are left as they were. A
+   * buffer without an accessible array (a direct one) is copied through a small per-exchange
+   * scratch array, so no read allocates.
    */
   public synchronized void onBytes(ByteBuffer chunk) {
     try {
-      // A library-owned call in a provider's own format: its SDK reads the response itself.
-      if ((active.isEnded() && owned) || (!owned && dialect != null)) {
-        return;
+      if (!bodyIgnored()) {
+        slices.read(chunk);
       }
-      if (tail != null) {
-        tail.append(chunk);
-        return;
-      }
-      if (sse != null) {
-        sse.feed(chunk);
-        return;
-      }
-      int n = chunk.remaining();
-      if (bodyTruncated || bodyLength + n > maxBodyBytes) {
-        bodyTruncated = true;
-        return;
-      }
-      if (body == null) {
-        body = new byte[Math.min(Math.max(n, 1024), maxBodyBytes)];
-      } else if (bodyLength + n > body.length) {
-        body =
-            Arrays.copyOf(body, Math.min(Math.max(body.length * 2, bodyLength + n), maxBodyBytes));
-      }
-      chunk.duplicate().get(body, bodyLength, n);
-      bodyLength += n;
     } catch (Throwable t) {
       health.swallowed(active.call().instrumentation, t);
     }
   }
 
-  public void onBytes(byte[] bytes, int offset, int length) {
-    onBytes(ByteBuffer.wrap(bytes, offset, length));
+  /** Looks at {@code length} bytes of {@code bytes} from {@code offset}; they are not kept. */
+  public synchronized void onBytes(byte[] bytes, int offset, int length) {
+    try {
+      if (bodyIgnored()) {
+        return;
+      }
+      if (tail != null) {
+        tail.append(bytes, offset, length);
+        return;
+      }
+      if (sse != null) {
+        sse.feed(bytes, offset, length);
+        return;
+      }
+      if (bodyTruncated || bodyLength + length > maxBodyBytes) {
+        bodyTruncated = true;
+        return;
+      }
+      if (body == null) {
+        body = new byte[Math.min(Math.max(length, 1024), maxBodyBytes)];
+      } else if (bodyLength + length > body.length) {
+        body =
+            Arrays.copyOf(
+                body, Math.min(Math.max(body.length * 2, bodyLength + length), maxBodyBytes));
+      }
+      System.arraycopy(bytes, offset, body, bodyLength, length);
+      bodyLength += length;
+    } catch (Throwable t) {
+      health.swallowed(active.call().instrumentation, t);
+    }
+  }
+
+  /**
+   * Whether the body is none of the wire level's business: the call ended, or the library that owns
+   * it reads the response itself and leaves the wire nothing to add (a provider's own format; the
+   * Responses API, whose SDK object carries the cached-token count).
+   */
+  private boolean bodyIgnored() {
+    return owned ? active.isEnded() : dialect != null || responsesApi;
   }
 
   /** The whole body was delivered to the application. */

@@ -23,6 +23,7 @@ import dev.genaiwatch.core.openai.JsonValueReader;
 import dev.genaiwatch.core.openai.OpenAiChatMessages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -188,27 +189,31 @@ final class OpenAiJavaExtractor {
       for (ChatCompletionChunk.Choice choice : c.choices()) {
         int index = (int) choice.index();
         ChatCompletionChunk.Choice.Delta delta = choice.delta();
-        String text = quietly(() -> delta.content().orElse(null));
+        String text = quietly(delta, d -> d.content().orElse(null));
         if (text != null && !text.isEmpty()) {
           hasContent = true;
           output.append(index, text);
-        } else if (quietly(() -> delta.toolCalls().map(l -> !l.isEmpty()).orElse(false))
+        } else if (quietly(delta, d -> d.toolCalls().map(l -> !l.isEmpty()).orElse(false))
             == Boolean.TRUE) {
           hasContent = true;
         }
-        String reason = quietly(() -> choice.finishReason().map(f -> f.asString()).orElse(null));
+        String reason =
+            quietly(choice, ch -> ch.finishReason().map(f -> f.asString()).orElse(null));
         if (reason != null) {
           output.finish(index, reason);
         }
-        quietly(
-            () ->
-                choice
-                    .logprobs()
-                    .flatMap(ChatCompletionChunk.Choice.Logprobs::content)
-                    .map(tokens -> logprobs(tokens, call))
-                    .orElse(null));
+        List<ChatCompletionTokenLogprob> tokens =
+            quietly(
+                choice,
+                ch ->
+                    ch.logprobs()
+                        .flatMap(ChatCompletionChunk.Choice.Logprobs::content)
+                        .orElse(null));
+        if (tokens != null) {
+          quietly(() -> logprobs(tokens, call));
+        }
       }
-      quietly(() -> c.usage().map(u -> usage(u, call)).orElse(null));
+      chunkUsage(quietly(c, x -> x.usage().orElse(null)), call);
     } else if (chunk instanceof Completion c) {
       if (call.responseId == null) {
         call.responseId = quietly(c::id);
@@ -216,19 +221,26 @@ final class OpenAiJavaExtractor {
       }
       for (CompletionChoice choice : c.choices()) {
         int index = (int) choice.index();
-        String text = quietly(choice::text);
+        String text = quietly(choice, CompletionChoice::text);
         if (text != null && !text.isEmpty()) {
           hasContent = true;
           output.append(index, text);
         }
-        String reason = quietly(() -> choice.finishReason().asString());
+        String reason = quietly(choice, ch -> ch.finishReason().asString());
         if (reason != null) {
           output.finish(index, reason);
         }
       }
-      quietly(() -> c.usage().map(u -> usage(u, call)).orElse(null));
+      chunkUsage(quietly(c, x -> x.usage().orElse(null)), call);
     }
     active.onChunk(hasContent);
+  }
+
+  /** A chunk's usage, when it has one (the last chunk, if the request asked for it). */
+  private static void chunkUsage(CompletionUsage u, LlmCall call) {
+    if (u != null) {
+      quietly(() -> usage(u, call));
+    }
   }
 
   private static Object usage(CompletionUsage u, LlmCall call) {
@@ -276,5 +288,18 @@ final class OpenAiJavaExtractor {
    */
   static <T> T quietly(Supplier<T> read) {
     return Extraction.quietly(read);
+  }
+
+  /**
+   * {@link #quietly(Supplier)} of {@code read} applied to {@code from}: a read that captures
+   * nothing is one shared object, where a capturing supplier is a new one per call (per chunk of a
+   * stream).
+   */
+  static <F, T> T quietly(F from, Function<F, T> read) {
+    try {
+      return read.apply(from);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -1,22 +1,32 @@
 package dev.genaiwatch.instrumentation.openai;
 
+import com.openai.models.ChatModel;
+import com.openai.models.ResponsesModel;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseOutputItem;
+import com.openai.models.responses.ResponseOutputMessage;
+import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.instrumentation.Extraction;
 import dev.genaiwatch.core.model.LlmCall;
+import dev.genaiwatch.core.model.MessagePart;
 import dev.genaiwatch.core.openai.JsonValueReader;
 import dev.genaiwatch.core.openai.OpenAiResponses;
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * The Responses API's SDK objects ({@code com.openai.models.responses}) into {@link LlmCall},
- * through their wire JSON: the SDK's own mapper writes the request body, the response and the
- * terminal stream events, and {@link OpenAiResponses} reads them exactly as the wire level reads
- * the same bytes, so SDK and wire spans agree. Text deltas, the bulk of a stream, are read through
- * the SDK's accessors instead (no serialisation per token). A class of its own, reached only for
- * Responses objects, so that an SDK without the Responses API never loads it.
+ * The Responses API's SDK objects ({@code com.openai.models.responses}) into {@link LlmCall}. The
+ * request goes through its wire JSON (the SDK's own mapper writes the body, {@link OpenAiResponses}
+ * reads it exactly as the wire level reads the same bytes); the response and the stream events,
+ * already parsed objects, are read through the SDK's accessors into the same {@link
+ * OpenAiResponses#outcome} and {@link OpenAiResponses#usage} the JSON reader fills, so SDK and wire
+ * spans agree without writing a whole response back to JSON per call. A class of its own, reached
+ * only for Responses objects, so that an SDK without the Responses API never loads it.
  */
 final class OpenAiResponsesExtractor {
   private OpenAiResponsesExtractor() {}
@@ -35,45 +45,122 @@ final class OpenAiResponsesExtractor {
     return call;
   }
 
-  static void response(Object response, ActiveLlmCall active) throws Throwable {
+  static void response(Object response, ActiveLlmCall active) {
     if (response instanceof Response r) {
-      OpenAiResponses.response(
-          JsonValueReader.read(OpenAiSdkJson.write(r)), active.call(), captureEnabled());
+      response(r, active.call(), captureEnabled());
     }
   }
 
-  /** One {@code ResponseStreamEvent}; records the chunk on the call's timer. */
+  /**
+   * One {@code ResponseStreamEvent}; records the chunk on the call's timer. Read through the SDK's
+   * accessors: the events are already parsed objects, and writing one back to JSON with the SDK's
+   * mapper costs more than everything else the stream reader does.
+   */
   static void chunk(Object chunk, ActiveLlmCall active) {
     if (!(chunk instanceof ResponseStreamEvent e)) {
       active.onChunk(false);
       return;
     }
     if (e.isOutputTextDelta()) {
-      String delta = OpenAiJavaExtractor.quietly(() -> e.asOutputTextDelta().delta());
+      String delta = quietly(() -> e.asOutputTextDelta().delta());
       boolean content = delta != null && !delta.isEmpty();
       if (content) {
         active.streamedOutput().append(0, delta);
       }
       active.onChunk(content);
-    } else if (e.isFunctionCallArgumentsDelta() || e.isRefusalDelta()) {
-      active.onChunk(true);
-    } else if (e.isCompleted() || e.isIncomplete() || e.isFailed() || e.isCreated()) {
-      String json;
-      try {
-        json = OpenAiSdkJson.write(e);
-      } catch (Throwable t) {
-        active.onChunk(false);
-        throw new IllegalStateException("the SDK could not write its own stream event", t);
-      }
-      try {
-        OpenAiResponses.event(JsonValueReader.read(json), active, captureEnabled());
-      } catch (IOException notJson) {
-        active.onChunk(false);
-        throw new IllegalStateException("the SDK wrote a stream event that is not JSON", notJson);
-      }
-    } else {
-      active.onChunk(false);
+      return;
     }
+    if (e.isFunctionCallArgumentsDelta() || e.isRefusalDelta()) {
+      active.onChunk(true);
+      return;
+    }
+    Response terminal =
+        e.isCompleted()
+            ? e.asCompleted().response()
+            : e.isIncomplete()
+                ? e.asIncomplete().response()
+                : e.isFailed() ? e.asFailed().response() : null;
+    if (terminal != null) {
+      response(terminal, active.call(), captureEnabled());
+    } else if (e.isCreated() && active.call().responseId == null) {
+      Response created = e.asCreated().response();
+      active.call().responseId = quietly(created::id);
+      active.call().responseModel = quietly(() -> model(created.model()));
+    }
+    active.onChunk(false);
+  }
+
+  /**
+   * A {@code Response} as {@link OpenAiResponses#response} reads its JSON: the SDK throws for a
+   * field a server left out or mistyped, which costs that field only ({@link
+   * OpenAiJavaExtractor#quietly}).
+   */
+  private static void response(Response r, LlmCall call, boolean captureContent) {
+    quietly(
+        () ->
+            r.usage()
+                .map(
+                    u -> {
+                      OpenAiResponses.usage(
+                          call,
+                          u.inputTokens(),
+                          u.outputTokens(),
+                          quietly(() -> u.inputTokensDetails().cachedTokens()),
+                          quietly(() -> u.outputTokensDetails().reasoningTokens()));
+                      return u;
+                    })
+                .orElse(null));
+    List<MessagePart> parts = new ArrayList<>(1);
+    boolean toolCall = false;
+    List<ResponseOutputItem> output = quietly(r::output);
+    for (ResponseOutputItem item : output == null ? List.<ResponseOutputItem>of() : output) {
+      if (item.isMessage()) {
+        List<ResponseOutputMessage.Content> content = quietly(() -> item.asMessage().content());
+        for (ResponseOutputMessage.Content part :
+            content == null ? List.<ResponseOutputMessage.Content>of() : content) {
+          String text =
+              part.isRefusal()
+                  ? quietly(() -> part.asRefusal().refusal())
+                  : part.isOutputText() ? quietly(() -> part.asOutputText().text()) : null;
+          if (text != null) {
+            parts.add(MessagePart.text(text));
+          }
+        }
+      } else if (item.isFunctionCall()) {
+        toolCall = true;
+        ResponseFunctionToolCall f = item.asFunctionCall();
+        parts.add(
+            MessagePart.toolCall(quietly(f::callId), quietly(f::name), quietly(f::arguments)));
+      }
+    }
+    String reason =
+        OpenAiResponses.finishReason(
+            quietly(() -> r.status().map(ResponseStatus::asString).orElse(null)),
+            quietly(
+                () ->
+                    r.incompleteDetails()
+                        .flatMap(Response.IncompleteDetails::reason)
+                        .map(Response.IncompleteDetails.Reason::asString)
+                        .orElse(null)),
+            toolCall);
+    OpenAiResponses.outcome(
+        call, quietly(r::id), quietly(() -> model(r.model())), reason, parts, captureContent);
+  }
+
+  /** The model name as the server sent it, whichever of the SDK's model unions it was read into. */
+  private static String model(ResponsesModel model) {
+    if (model.isString()) {
+      return model.asString();
+    }
+    return model
+        .chat()
+        .map(ChatModel::asString)
+        .orElseGet(
+            () -> model.only().map(ResponsesModel.ResponsesOnlyModel::asString).orElse(null));
+  }
+
+  private static <T> T quietly(Supplier<T> read) {
+    return OpenAiJavaExtractor.quietly(read);
   }
 
   private static boolean captureEnabled() {

@@ -11,6 +11,8 @@ import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
+import dev.genaiwatch.core.openai.JsonValueReader;
+import dev.genaiwatch.core.openai.OpenAiResponses;
 import dev.genaiwatch.core.testing.TestTelemetry;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.lang.reflect.Method;
@@ -113,6 +115,56 @@ class OpenAiResponsesExtractorTest {
     assertThat(attr(span, "gen_ai.response.finish_reasons")).isEqualTo(List.of("stop"));
     assertThat((String) attr(span, "gen_ai.output.messages")).contains("It is rainy.");
     assertThat((String) attr(span, "gen_ai.system_instructions")).contains("Be brief.");
+  }
+
+  @Test
+  void responseReadThroughTheSdkAgreesWithTheWireLevelsJsonReaderOnEveryOutcome() throws Throwable {
+    String message =
+        "{\"type\":\"message\",\"id\":\"msg_1\",\"status\":\"completed\",\"role\":\"assistant\","
+            + "\"content\":[{\"type\":\"output_text\",\"text\":\"Part one.\",\"annotations\":[]},"
+            + "{\"type\":\"refusal\",\"refusal\":\"Not that.\"}]}";
+    String functionCall =
+        "{\"type\":\"function_call\",\"id\":\"fc_1\",\"call_id\":\"call_9\","
+            + "\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}";
+    List<String> responses =
+        List.of(
+            RESPONSE,
+            RESPONSE.replace("\"output\":[", "\"output\":[" + message + "," + functionCall + ","),
+            RESPONSE
+                .replace("\"completed\"", "\"incomplete\"")
+                .replace(
+                    "\"incomplete_details\":null",
+                    "\"incomplete_details\":{\"reason\":\"max_output_tokens\"}"),
+            RESPONSE
+                .replace("\"status\":\"completed\"", "\"status\":\"incomplete\"")
+                .replace(
+                    "\"incomplete_details\":null",
+                    "\"incomplete_details\":{\"reason\":\"content_filter\"}"),
+            RESPONSE
+                .replace("\"status\":\"completed\"", "\"status\":\"failed\"")
+                .replace("," + USAGE, ""),
+            RESPONSE
+                .replace("\"model\":\"qwen-served\"", "\"model\":\"gpt-4o\"")
+                .replace(",\"input_tokens_details\":{\"cached_tokens\":16}", ""));
+    for (String json : responses) {
+      LlmCall wire = new LlmCall();
+      OpenAiResponses.response(JsonValueReader.read(json), wire, true);
+      ActiveLlmCall active =
+          telemetry.instrumenter.start(OpenAiJavaExtractor.request(params(), null, false, true));
+      OpenAiJavaExtractor.response(SdkJson.parse(json, Response.class), active);
+      LlmCall sdk = active.call();
+
+      assertThat(sdk.responseId).as(json).isEqualTo(wire.responseId);
+      assertThat(sdk.responseModel).as(json).isEqualTo(wire.responseModel);
+      assertThat(sdk.openAiApiType).as(json).isEqualTo(wire.openAiApiType);
+      assertThat(sdk.inputTokens).as(json).isEqualTo(wire.inputTokens);
+      assertThat(sdk.outputTokens).as(json).isEqualTo(wire.outputTokens);
+      assertThat(sdk.cacheReadInputTokens).as(json).isEqualTo(wire.cacheReadInputTokens);
+      assertThat(sdk.reasoningOutputTokens).as(json).isEqualTo(wire.reasoningOutputTokens);
+      assertThat(sdk.finishReasons).as(json).isEqualTo(wire.finishReasons).isNotEmpty();
+      assertThat(sdk.outputMessages).as(json).isEqualTo(wire.outputMessages).isNotEmpty();
+      active.end();
+    }
   }
 
   @Test

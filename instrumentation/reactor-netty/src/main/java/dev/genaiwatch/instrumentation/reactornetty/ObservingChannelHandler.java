@@ -27,12 +27,14 @@ import reactor.netty.channel.ChannelOperations;
  */
 final class ObservingChannelHandler extends ChannelDuplexHandler {
   static final String NAME = "genai-watch.wire";
+  private static final int SCRATCH_BYTES = 8 * 1024;
 
   private final WireExchange exchange;
   private final Connection operations;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile RequestBodyCopy requestBody;
   private boolean sawResponse;
+  private byte[] scratch;
 
   ObservingChannelHandler(WireExchange exchange, Connection operations) {
     this.exchange = exchange;
@@ -108,10 +110,33 @@ final class ObservingChannelHandler extends ChannelDuplexHandler {
           response.status().code(), response.headers().get(HttpHeaderNames.CONTENT_TYPE));
     }
     if (sawResponse && msg instanceof HttpContent content) {
-      exchange.onBytes(content.content().nioBuffer());
+      observeBytes(content.content());
       if (msg instanceof LastHttpContent && ended.compareAndSet(false, true)) {
         exchange.onComplete();
       }
+    }
+  }
+
+  /**
+   * Shows the exchange the readable bytes without moving the reader index and without the {@code
+   * ByteBuffer} view (one object per message, a copy for a composite buffer) that {@code
+   * nioBuffer()} would make: a heap buffer's array is read in place, a direct one is copied through
+   * a scratch array kept for the exchange.
+   */
+  private void observeBytes(ByteBuf bytes) {
+    int length = bytes.readableBytes();
+    if (bytes.hasArray()) {
+      exchange.onBytes(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), length);
+      return;
+    }
+    if (scratch == null) {
+      scratch = new byte[SCRATCH_BYTES];
+    }
+    for (int at = 0; at < length; ) {
+      int n = Math.min(scratch.length, length - at);
+      bytes.getBytes(bytes.readerIndex() + at, scratch, 0, n);
+      exchange.onBytes(scratch, 0, n);
+      at += n;
     }
   }
 
