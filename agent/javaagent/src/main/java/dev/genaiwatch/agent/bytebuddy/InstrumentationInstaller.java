@@ -144,31 +144,12 @@ public final class InstrumentationInstaller {
     return builder;
   }
 
-  /**
-   * Never look inside the JDK, ourselves, ByteBuddy, or other agents: transforming them gains
-   * nothing and risks circularity (an agent's own classes being transformed while it runs). The
-   * JDK's HTTP client is the one exception.
-   */
-  private static final String[] IGNORED_PACKAGES = {
-    "java.",
-    "javax.",
-    "jdk.",
-    "sun.",
-    "com.sun.",
-    "dev.genaiwatch.",
-    unshaded("net", "bytebuddy"),
-    unshaded("io", "opentelemetry", "javaagent"),
-    "datadog.",
-    "co.elastic.apm.",
-    "com.newrelic.",
-    "org.glowroot."
-  };
-
+  /** Whether ByteBuddy's transformer ignores the class: see {@link LibraryPackages#IGNORED}. */
   static boolean ignoredByName(String className) {
     if (className.startsWith(JDK_HTTP_CLIENT_PACKAGE)) {
       return false;
     }
-    for (String prefix : IGNORED_PACKAGES) {
+    for (String prefix : LibraryPackages.IGNORED) {
       if (className.startsWith(prefix)) {
         return true;
       }
@@ -202,14 +183,5 @@ public final class InstrumentationInstaller {
       }
       return List.of(candidates);
     }
-  }
-
-  /**
-   * A package prefix built at run time: the agent jar's shading rewrites string constants that look
-   * like relocated packages, and these must name the application's (or the upstream agent's)
-   * packages, not ours.
-   */
-  static String unshaded(String... packageParts) {
-    return String.join(".", packageParts) + ".";
   }
 }

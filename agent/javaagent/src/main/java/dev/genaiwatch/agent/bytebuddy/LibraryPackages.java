@@ -10,6 +10,7 @@ import dev.genaiwatch.instrumentation.reactornetty.ReactorNettyInstrumentationMo
 import dev.genaiwatch.instrumentation.springai.SpringAiInstrumentationModule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,30 @@ final class LibraryPackages {
   static final Set<String> MATCHED_BY_SUPER_TYPE =
       Set.of(LangChain4jInstrumentationModule.NAME, SpringAiInstrumentationModule.NAME);
 
-  /** Never a library class: the JDK (but for its HTTP client), the agent itself. */
-  private static final String[] NEVER = {
-    "java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/genaiwatch/"
+  /**
+   * Packages never transformed (binary names): the JDK (but for its HTTP client, a library package
+   * here), ourselves, ByteBuddy, other agents. Transforming them gains nothing and risks
+   * circularity (an agent's own classes being transformed while it runs). ByteBuddy's ignore rule
+   * ({@code InstrumentationInstaller.ignoredByName}) and this class's checks read this one list.
+   */
+  static final String[] IGNORED = {
+    "java.",
+    "javax.",
+    "jdk.",
+    "sun.",
+    "com.sun.",
+    "dev.genaiwatch.",
+    unshaded("net", "bytebuddy"),
+    unshaded("io", "opentelemetry", "javaagent"),
+    "datadog.",
+    "co.elastic.apm.",
+    "com.newrelic.",
+    "org.glowroot."
   };
+
+  /** {@link #IGNORED} as internal-name prefixes: never a library class. */
+  private static final String[] NEVER =
+      Arrays.stream(IGNORED).map(prefix -> prefix.replace('.', '/')).toArray(String[]::new);
 
   private final String[] namePrefixes;
   private final byte[][] referencedPrefixes;
@@ -143,5 +164,14 @@ final class LibraryPackages {
       return true;
     }
     return false;
+  }
+
+  /**
+   * A package prefix built at run time: the agent jar's shading rewrites string constants that look
+   * like relocated packages, and these must name the application's (or the upstream agent's)
+   * packages, not ours.
+   */
+  static String unshaded(String... packageParts) {
+    return String.join(".", packageParts) + ".";
   }
 }
