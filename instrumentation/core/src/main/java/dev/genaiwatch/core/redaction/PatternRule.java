@@ -198,7 +198,8 @@ final class PatternRule implements RedactionRule {
    * As {@link #findIn(String, List)}, skipping a text that {@code chars} shows to hold none of the
    * characters a match can start with.
    */
-  void findIn(String text, TextChars chars, List<RedactionMatch> out) {
+  @Override
+  public void findIn(String text, TextChars chars, List<RedactionMatch> out) {
     if (firstMask == null || chars.mayContain(firstMask, !firstOther.isEmpty())) {
       findIn(text, out);
     }

@@ -111,11 +111,7 @@ public final class RedactionEngine implements Redactor {
     for (RedactionRule rule : rules) {
       candidates.clear();
       try {
-        if (rule instanceof PatternRule patternRule) {
-          patternRule.findIn(text, chars, candidates);
-        } else {
-          rule.findIn(text, candidates);
-        }
+        rule.findIn(text, chars, candidates);
       } catch (MatchingBudget.Exceeded e) {
         // Whether the text holds what the rule looks for is unknown: fail closed, the whole text is
         // replaced.

@@ -18,4 +18,13 @@ public interface RedactionRule {
 
   /** Adds every validated span of {@code text} this rule would replace to {@code out}. */
   void findIn(String text, List<RedactionMatch> out);
+
+  /**
+   * As {@link #findIn(String, List)}, given the characters {@code text} holds (found once by the
+   * engine for all rules): a rule may skip a text that holds none of the characters its matches
+   * start with.
+   */
+  default void findIn(String text, TextChars chars, List<RedactionMatch> out) {
+    findIn(text, out);
+  }
 }
