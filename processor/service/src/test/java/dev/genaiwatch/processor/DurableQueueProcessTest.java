@@ -23,12 +23,6 @@ class DurableQueueProcessTest {
 
   @TempDir Path workDir;
 
-  private static String unreachableEndpoint() {
-    try (OtlpReceiver gone = OtlpReceiver.start()) {
-      return gone.grpcEndpoint();
-    }
-  }
-
   private static ExportTraceServiceRequest batch(int r) {
     Span[] spans = new Span[SPANS_PER_REQUEST];
     for (int s = 0; s < SPANS_PER_REQUEST; s++) {
@@ -54,7 +48,8 @@ class DurableQueueProcessTest {
             "downstream.max.backoff.ms",
             "200");
     ForkedProcessor first =
-        ForkedProcessor.start(workDir, with(common, "downstream.endpoint", unreachableEndpoint()));
+        ForkedProcessor.start(
+            workDir, with(common, "downstream.endpoint", TestProcessor.unreachableEndpoint()));
     try {
       for (int r = 0; r < REQUESTS; r++) {
         HttpResponse<String> answer = first.client.postTraces(batch(r));
@@ -98,7 +93,7 @@ class DurableQueueProcessTest {
                 "data.dir",
                 workDir.resolve("data").toString(),
                 "downstream.endpoint",
-                unreachableEndpoint(),
+                TestProcessor.unreachableEndpoint(),
                 "queue.max.bytes",
                 "1048576",
                 "downstream.initial.backoff.ms",

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * What changed, in the user's units, for the alarm line: "input_tokens p50 470 → 540 (+15 %)",
- * "finish_reason=length 5.0 % → 24.8 %". The current side is the calls since the detector's change
- * point (the last time its CUSUM was at zero) that are still in the current window.
+ * "finish_reason=length 5.0 % → 24.8 %". The current side is the calls since the change point (see
+ * {@link FeatureWatch#changePoint}) that are still in the current window.
  */
 final class Effect {
   private Effect() {}

@@ -350,6 +350,76 @@ final class FeatureWatch {
     return Calibration.normalQuantile(Math.min(1 - U_CLIP, Math.max(U_CLIP, u)));
   }
 
+  /**
+   * Where the change of side {@code side} most likely began in {@code calls} (the calls since its
+   * CUSUM last stood at zero, oldest first): the start of the suffix with the strongest evidence of
+   * a shift of any size, the generalised likelihood ratio's change-point estimate. The CUSUM's last
+   * zero is planned for the design shift: a slightly high stretch before a large shift keeps it off
+   * zero, and an effect measured from there mixes calls from before the change into the "after"
+   * side (seen: TTFT ×8 described as "+4 %" because 12 of its 19 calls were from before the queue
+   * burst).
+   */
+  int changePoint(List<CallFeatures> calls, int side) {
+    int best = 0;
+    double bestScore = -1;
+    double sum = 0;
+    int evidence = 0;
+    int seen = 0;
+    double nullRate = numeric != null ? 0 : evidenceRate(side);
+    for (int i = calls.size() - 1; i >= 0; i--) {
+      CallFeatures call = calls.get(i);
+      if (numeric != null) {
+        double value = call.value(numeric);
+        if (Double.isNaN(value)) {
+          continue;
+        }
+        sum += sideDirection[side] * normalScore(value, 0.5);
+      } else if (llrOf(call, side) > 0) {
+        evidence++;
+      }
+      seen++;
+      double score =
+          numeric != null
+              ? (sum > 0 ? sum * sum / seen : 0)
+              : bernoulliDivergence(evidence / (double) seen, nullRate) * seen;
+      if (score >= bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** The log-likelihood ratio one call adds to categorical side {@code side}. */
+  private double llrOf(CallFeatures call, int side) {
+    String category = call.category(categorical);
+    boolean hit =
+        sideCategory[side] == null
+            ? !known.contains(category)
+            : sideCategory[side].equals(category);
+    return hit ? hitLlr[side] : missLlr[side];
+  }
+
+  /**
+   * How often a call adds positive evidence to categorical side {@code side} under the reference:
+   * the planned share of hits (recovered from the mean log-likelihood ratio), or of misses for a
+   * side that watches a category fall.
+   */
+  private double evidenceRate(int side) {
+    double hitShare = (nullDrift[side] - missLlr[side]) / (hitLlr[side] - missLlr[side]);
+    return hitLlr[side] > 0 ? hitShare : 1 - hitShare;
+  }
+
+  /** n times this is the log-likelihood ratio of an observed share {@code p} against {@code q}. */
+  private static double bernoulliDivergence(double p, double q) {
+    if (p <= q) {
+      return 0;
+    }
+    double rise = p * Math.log(p / q);
+    double fall = p >= 1 ? 0 : (1 - p) * Math.log((1 - p) / (1 - q));
+    return rise + fall;
+  }
+
   /** How close the nearest CUSUM is to its threshold: 1 means an alarm starts. */
   double progress() {
     double max = 0;

@@ -200,8 +200,8 @@ final class KeyState {
   }
 
   /**
-   * The effect of side {@code side} since call {@code sinceCall} (the whole current window when
-   * that is -1).
+   * The effect of side {@code side} since the change point after call {@code sinceCall} (the whole
+   * current window when that is -1).
    */
   private String effect(FeatureWatch watch, int side, long sinceCall) {
     long first = calls - current.size() + 1;
@@ -212,6 +212,9 @@ final class KeyState {
         recent.add(call);
       }
       index++;
+    }
+    if (sinceCall >= 0 && !recent.isEmpty()) {
+      recent = recent.subList(watch.changePoint(recent, side), recent.size());
     }
     if (watch.numeric != null) {
       double[] values =

@@ -112,4 +112,44 @@ class FeatureWatchTest {
     // Two clean blocks of 200 calls at least.
     assertThat(ended).isGreaterThanOrEqualTo(400);
   }
+
+  @Test
+  void aLargeShiftIsDatedWhereItsValuesBeginNotWhereASlightlyHighStretchBefore()
+      throws IOException {
+    FeatureWatch watch = watch(FeatureWatch.build(reference(3000), settings()), "input_tokens");
+    List<CallFeatures> calls = new ArrayList<>();
+    // 12 calls a little above the median (what keeps an upward CUSUM off zero), then ×8.
+    for (int i = 0; i < 12; i++) {
+      calls.add(call(520, 0, "stop"));
+    }
+    for (int i = 0; i < 7; i++) {
+      calls.add(call(8 * 470 * (1 + 0.05 * i), 0, "stop"));
+    }
+    assertThat(watch.changePoint(calls, 0)).isEqualTo(12);
+  }
+
+  @Test
+  void aShiftFromTheFirstCallIsDatedAtTheFirstCall() throws IOException {
+    FeatureWatch watch = watch(FeatureWatch.build(reference(3000), settings()), "input_tokens");
+    List<CallFeatures> calls = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      calls.add(call(Math.round(1.5 * 470 * Math.exp(0.1 * random.nextGaussian())), 0, "stop"));
+    }
+    assertThat(watch.changePoint(calls, 0)).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void aRiseOfACategoryIsDatedWhereItsShareRises() throws IOException {
+    FeatureWatch watch = watch(FeatureWatch.build(reference(3000), settings()), "finish_reason");
+    int side = Arrays.asList(watch.sideCategory).indexOf("length");
+    assertThat(watch.sideDirection[side]).isEqualTo(1);
+    List<CallFeatures> calls = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      calls.add(call(470, 0, i % 10 == 0 ? "length" : "stop"));
+    }
+    for (int i = 0; i < 20; i++) {
+      calls.add(call(470, 0, i % 2 == 0 ? "length" : "stop"));
+    }
+    assertThat(watch.changePoint(calls, side)).isEqualTo(30);
+  }
 }
