@@ -25,6 +25,11 @@ public final class Prompts {
           + "write to jane.doe@example.com or support@example.org. "
           + CLEAN_PROMPT.substring(CLEAN_PROMPT.length() / 2);
 
+  /**
+   * About 60,000 characters of retrieved context with the secrets above pasted in, then a question.
+   */
+  public static final String LONG_RAG_PROMPT = PROMPT_WITH_SECRETS.repeat(30);
+
   public static final String ANSWER =
       "I am sorry your order has not arrived. Orders to islands take two extra days; if it "
           + "has been more than ten business days, reply with your order number and we will send a replacement.";

@@ -659,6 +659,15 @@ public final class BenchmarksReport {
             + "-char prompt without"
             + " matches and with four vs UTF-8 encoding it",
         Prompts.CLEAN_PROMPT.length());
+    microTable(
+        "LongPromptRedactionBenchmark",
+        "redactWholeThenCut",
+        "Content capture of a "
+            + Prompts.LONG_RAG_PROMPT.length()
+            + "-char retrieval-augmented prompt (the 2 KB prompt with secrets, repeated) cut to the"
+            + " default 8,192-character limit: redacting the whole prompt and then cutting it (baseline)"
+            + " vs redacting what is kept plus 8,192 characters of look-ahead (`Redactor.redactPrefix`)",
+        Prompts.LONG_RAG_PROMPT.length());
     sseTable();
   }
 

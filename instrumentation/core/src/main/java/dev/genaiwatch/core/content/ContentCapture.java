@@ -92,7 +92,7 @@ public final class ContentCapture {
     }
     Redactor.RedactionCounter counter = new Redactor.RedactionCounter();
     Budget budget = new Budget(maxLength);
-    String value = budget.take(redactor.redact(text, counter));
+    String value = budget.takeRedacted(text, redactor, counter);
     return new CapturedText(value, counter.count(), budget.cut);
   }
 
@@ -115,7 +115,7 @@ public final class ContentCapture {
           g.writeStringField("id", redactor.redact(document.id(), counter));
         }
         if (document.content() != null) {
-          g.writeStringField("content", budget.take(redactor.redact(document.content(), counter)));
+          g.writeStringField("content", budget.takeRedacted(document.content(), redactor, counter));
         }
         if (document.score() != null) {
           g.writeNumberField("score", document.score());
@@ -191,7 +191,7 @@ public final class ContentCapture {
           default -> "content";
         };
     if (part.content() != null) {
-      g.writeStringField(field, budget.take(redactor.redact(part.content(), counter)));
+      g.writeStringField(field, budget.takeRedacted(part.content(), redactor, counter));
     }
     g.writeEndObject();
   }
@@ -203,6 +203,14 @@ public final class ContentCapture {
 
     Budget(int remaining) {
       this.remaining = remaining;
+    }
+
+    /**
+     * {@code text} redacted and cut to what is left; only as much of it is redacted as can be kept
+     * (one character more tells {@link #take} that it was cut).
+     */
+    String takeRedacted(String text, Redactor redactor, Redactor.RedactionCounter counter) {
+      return take(redactor.redactPrefix(text, Math.max(remaining, remaining + 1), counter));
     }
 
     String take(String text) {

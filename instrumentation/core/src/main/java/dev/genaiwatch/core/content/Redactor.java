@@ -12,6 +12,17 @@ public interface Redactor {
    */
   String redact(String text, RedactionCounter counter);
 
+  /**
+   * The first {@code keep} characters of {@code text} redacted (all of it when the redacted text is
+   * shorter), for a caller that keeps no more than that: an implementation may scan only as much of
+   * a long text as those characters depend on. {@code counter} gets the replacements found in what
+   * was scanned.
+   */
+  default String redactPrefix(String text, int keep, RedactionCounter counter) {
+    String all = redact(text, counter);
+    return all == null || all.length() <= keep ? all : all.substring(0, keep);
+  }
+
   /** Counts replacements across the texts of one span; only the count is ever recorded. */
   final class RedactionCounter {
     private long count;

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * Found with {@code indexOf} rather than a lazy {@code [\s\S]*?} pattern, which would rescan the
  * rest of the text for every BEGIN without an END. A block cut off before its END line (content
  * truncated at the source) is redacted up to the end of its base64 body, so no part of the key
- * survives; that body may be written with escaped line breaks ({@code \n} as backslash-n, a key
- * inside a JSON or YAML string), which are part of the body too.
+ * survives (an END line after another block's BEGIN belongs to that block, not to this one); that
+ * body may be written with escaped line breaks ({@code \n} as backslash-n, a key inside a JSON or
+ * YAML string), which are part of the body too.
  */
 final class PrivateKeyBlockRule implements RedactionRule {
   private static final String BEGIN = "-----BEGIN ";
@@ -36,8 +37,10 @@ final class PrivateKeyBlockRule implements RedactionRule {
       return;
     }
     Matcher header = HEADER.matcher(text);
-    int nextEnd =
-        -2; // position of the next END marker at or after the current block; -1 when there is none
+    // Positions of the next END and BEGIN markers after the current block's header (-1: none);
+    // kept between blocks so that the text is searched once for each.
+    int nextEnd = -2;
+    int nextBegin = -2;
     while (from >= 0) {
       header.region(from, text.length());
       if (!header.lookingAt()) {
@@ -48,7 +51,17 @@ final class PrivateKeyBlockRule implements RedactionRule {
       if (nextEnd != -1 && nextEnd < bodyStart) {
         nextEnd = text.indexOf(END, bodyStart);
       }
-      int blockEnd = nextEnd >= 0 ? endOfEndLine(text, nextEnd) : endOfBody(text, bodyStart);
+      if (nextBegin != -1 && nextBegin < bodyStart) {
+        nextBegin = text.indexOf(BEGIN, bodyStart);
+      }
+      // An END after another BEGIN closes that block, not this one: this one was cut off.
+      boolean closed = nextEnd >= 0 && (nextBegin < 0 || nextEnd < nextBegin);
+      int blockEnd =
+          closed
+              ? endOfEndLine(text, nextEnd)
+              : nextBegin < 0
+                  ? endOfBody(text, bodyStart)
+                  : Math.min(endOfBody(text, bodyStart), nextBegin);
       out.add(new RedactionMatch(from, blockEnd, this));
       from = text.indexOf(BEGIN, blockEnd);
     }

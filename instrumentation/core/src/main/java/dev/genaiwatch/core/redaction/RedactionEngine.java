@@ -103,6 +103,62 @@ public final class RedactionEngine implements Redactor {
     return out.toString();
   }
 
+  /**
+   * Scans {@code keep} + {@value #SCAN_BEYOND_KEPT} characters of a longer text, not all of it: a
+   * 60,000-character answer or a retrieval-augmented prompt is cut to the content length limit
+   * anyway, and scanning what is cut off was most of the redaction work on such calls. The result
+   * is the full redaction's first {@code keep} characters: a secret straddling the end of the kept
+   * part is seen whole, since the scan goes on past it. Where the scan stops, a long secret could
+   * be cut in two and go unrecognised, so the kept part must end at least {@value #SETTLED}
+   * characters (of the original text) before the scan's end; that only fails when redactions shrank
+   * the kept part a lot (e.g. several private keys replaced by placeholders), and then the whole
+   * text is redacted as by {@link #redact}.
+   */
+  @Override
+  public String redactPrefix(String text, int keep, RedactionCounter counter) {
+    if (text == null || text.length() <= (long) keep + SCAN_BEYOND_KEPT) {
+      return Redactor.super.redactPrefix(text, keep, counter);
+    }
+    int scanned = keep + SCAN_BEYOND_KEPT;
+    if (Character.isHighSurrogate(text.charAt(scanned - 1))) {
+      scanned--;
+    }
+    String head = text.substring(0, scanned);
+    StringBuilder out = new StringBuilder(keep + 64);
+    int last = 0;
+    int used = 0;
+    for (RedactionMatch m : find(head)) {
+      int room = keep - out.length();
+      if (room <= 0 || m.start() - last >= room) {
+        break;
+      }
+      out.append(head, last, m.start())
+          .append(replacement(m.rule(), head.substring(m.start(), m.end())));
+      last = m.end();
+      used++;
+    }
+    int room = keep - out.length();
+    if (room > 0) {
+      int to = Math.min(head.length(), last + room);
+      out.append(head, last, to);
+      last = to;
+    }
+    if (last > scanned - SETTLED) {
+      return Redactor.super.redactPrefix(text, keep, counter);
+    }
+    counter.add(used);
+    return out.length() > keep ? out.substring(0, keep) : out.toString();
+  }
+
+  /** How far past the kept characters {@link #redactPrefix} scans. */
+  static final int SCAN_BEYOND_KEPT = 8192;
+
+  /**
+   * How far before the scan's end the kept part must end: longer than any secret a rule has to see
+   * whole to recognise (a private key, recognised cut off too, is the longest).
+   */
+  static final int SETTLED = 4096;
+
   /** What {@link #redact} would replace, in text order, without replacing it. */
   public List<RedactionMatch> find(String text) {
     List<RedactionMatch> candidates = new ArrayList<>();
