@@ -4,7 +4,7 @@
 #   bench/run.sh [--quick | --medium | --long] [--skip overhead|profile|micro|processor]
 #
 #   --quick   smoke run: 2 rounds, short JMH iterations (numbers indicative only); 5 min on the busy 2-core box
-#   --medium  default: 5 rounds, 10,000 calls for memory; 37 min on the busy 2-core box (load average 10-20)
+#   --medium  default: 5 rounds, 10,000 calls for memory, 3 steady-state rounds after 30,000 warm-up calls; ~35 min on a quiet 2-core box
 #   --long    for publishing numbers: 10 rounds, 2 JMH forks; plan for well over an hour on such a machine
 #
 # It builds the agent, the testapp and bench/target/benchmarks.jar with the reactor (no install), fetches the

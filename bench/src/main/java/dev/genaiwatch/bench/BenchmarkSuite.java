@@ -37,17 +37,17 @@ public final class BenchmarkSuite {
       return switch (name) {
         case "quick" ->
             new Mode(
-                new OverheadSettings(2, 200, 100, 2, 1_000, 1),
+                new OverheadSettings(2, 200, 100, 2, 1_000, 1, 1, 2_000, 500),
                 new MicroBenchmarks.Settings(1, 1, 2, 500),
                 new ProcessorBenchmarks.Settings(50_000, 2, 300, 2));
         case "medium" ->
             new Mode(
-                new OverheadSettings(5, 1_500, 500, 5, 10_000, 3),
+                new OverheadSettings(5, 1_500, 500, 5, 10_000, 3, 3, 30_000, 5_000),
                 new MicroBenchmarks.Settings(1, 2, 3, 1_000),
                 new ProcessorBenchmarks.Settings(300_000, 5, 1_000, 3));
         case "long" ->
             new Mode(
-                new OverheadSettings(10, 5_000, 2_000, 10, 10_000, 3),
+                new OverheadSettings(10, 5_000, 2_000, 10, 10_000, 3, 5, 30_000, 10_000),
                 new MicroBenchmarks.Settings(2, 3, 5, 3_000),
                 new ProcessorBenchmarks.Settings(300_000, 7, 2_000, 5));
         default ->

@@ -78,6 +78,40 @@ public final class OverheadHarness {
         }
       }
 
+      // Steady state: the same workloads after a warm-up long enough for the JIT (the rows above,
+      // after a short one, are mostly the JIT compiling the agent's code and the application's).
+      // Content capture off is left out to keep the run's length; the rows above have it.
+      List<AgentConfiguration> steadyConfigs =
+          configs.stream()
+              .filter(c -> !c.id().equals(AgentConfiguration.GENAI_WATCH_NO_CONTENT))
+              .toList();
+      for (int round = 0; round < settings.steadyRounds(); round++) {
+        for (Workload workload : workloads) {
+          int calls =
+              Math.max(1, (int) Math.round(settings.steadyCalls() * workload.callsFactor()));
+          int warmup = (int) Math.round(settings.steadyWarmup() * workload.callsFactor());
+          for (AgentConfiguration config : rotated(steadyConfigs, round)) {
+            if (config.id().equals(AgentConfiguration.UPSTREAM)
+                && !workload.upstreamInstruments()) {
+              continue;
+            }
+            Map<String, Double> values =
+                runner.run(config, workload.scenario(), url, calls, warmup);
+            results.add(OverheadResults.steady(workload.scenario()), config.id(), values);
+            sink.takeCounts();
+            progress.printf(
+                "steady %d/%d %-26s %-24s %9.1f calls/s  %8.0f us CPU/call after %d warm-up%n",
+                round + 1,
+                settings.steadyRounds(),
+                workload.scenario(),
+                config.id(),
+                values.get("calls_per_s"),
+                values.get("cpu_us_per_call"),
+                warmup);
+          }
+        }
+      }
+
       List<AgentConfiguration> startupConfigs =
           configs.stream()
               .filter(c -> !c.id().equals(AgentConfiguration.GENAI_WATCH_NO_CONTENT))

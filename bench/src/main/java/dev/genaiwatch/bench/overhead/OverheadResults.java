@@ -17,6 +17,16 @@ public final class OverheadResults {
 
   public static final String MEMORY = "memory";
 
+  /** The key of a workload's steady-state runs (after {@link OverheadSettings#steadyWarmup}). */
+  public static String steady(String scenario) {
+    return "steady:" + scenario;
+  }
+
+  /** Whether {@code scenario} was measured in steady state in this run. */
+  public boolean hasSteadyState(String scenario) {
+    return samples.containsKey(steady(scenario));
+  }
+
   private final Map<String, Map<String, List<Map<String, Double>>>> samples = new LinkedHashMap<>();
   private final Map<String, OtlpSink.Counts> exports = new LinkedHashMap<>();
   private final Map<String, Long> exportedCalls = new LinkedHashMap<>();
