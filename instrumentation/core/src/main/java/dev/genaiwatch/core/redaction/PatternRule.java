@@ -24,6 +24,14 @@ final class PatternRule implements RedactionRule {
   private final StartCandidates startsOrNull;
   private final ContextCheck contextOrNull;
 
+  /**
+   * A matcher per thread, reset for each text and emptied after it (so it keeps no text): most
+   * texts are short (a response id, a finish reason) and a new matcher's arrays were most of what
+   * redacting them allocated. Null for a user's rule, whose matcher reads through a {@link
+   * MatchingBudget} of its own per text.
+   */
+  private final ThreadLocal<Matcher> reusable;
+
   /** ASCII characters a match can start with (null: any); {@link #firstOther} lists the others. */
   private final boolean[] firstAscii;
 
@@ -72,6 +80,7 @@ final class PatternRule implements RedactionRule {
     this.validator = validator;
     this.valueInGroup = valueInGroup;
     this.budgeted = budgeted;
+    this.reusable = budgeted ? null : ThreadLocal.withInitial(() -> pattern.matcher(""));
     this.startsOrNull = startsOrNull;
     this.contextOrNull = contextOrNull;
     this.firstAscii = firstAscii;
@@ -210,41 +219,46 @@ final class PatternRule implements RedactionRule {
     if (!prefilter.test(text)) {
       return;
     }
-    if (startsOrNull == null) {
-      Matcher m = pattern.matcher(budgeted ? new MatchingBudget(text) : text);
-      while (m.find()) {
-        add(m, text, out);
-      }
-      return;
-    }
-    // Made at the first candidate start: most texts have none, and a Matcher is a few arrays.
     Matcher m = null;
-    int length = text.length();
-    boolean[] first = firstAscii;
-    for (int i = 0; i < length; i++) {
-      if (first != null) {
-        char c = text.charAt(i);
-        if (c < 128 ? !first[c] : firstOther.indexOf(c) < 0) {
-          continue;
+    try {
+      if (startsOrNull == null) {
+        m = matcher(text).useTransparentBounds(false).useAnchoringBounds(true);
+        while (m.find()) {
+          add(m, text, out);
+        }
+        return;
+      }
+      int length = text.length();
+      boolean[] first = firstAscii;
+      for (int i = 0; i < length; i++) {
+        if (first != null) {
+          char c = text.charAt(i);
+          if (c < 128 ? !first[c] : firstOther.indexOf(c) < 0) {
+            continue;
+          }
+        }
+        if (startsOrNull.mayStartAt(text, i)) {
+          if (m == null) {
+            // Made at the first candidate start: most texts have none. Anchored at each candidate
+            // in turn; lookbehinds and lookaheads still see the whole text.
+            m = matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+          }
+          m.region(i, length);
+          if (m.lookingAt()) {
+            add(m, text, out);
+            i = Math.max(i, m.end() - 1);
+          }
         }
       }
-      if (startsOrNull.mayStartAt(text, i)) {
-        if (m == null) {
-          // Anchored at each candidate in turn; lookbehinds and lookaheads still see the whole
-          // text.
-          m =
-              pattern
-                  .matcher(budgeted ? new MatchingBudget(text) : text)
-                  .useTransparentBounds(true)
-                  .useAnchoringBounds(false);
-        }
-        m.region(i, length);
-        if (m.lookingAt()) {
-          add(m, text, out);
-          i = Math.max(i, m.end() - 1);
-        }
+    } finally {
+      if (m != null && reusable != null) {
+        m.reset("");
       }
     }
+  }
+
+  private Matcher matcher(String text) {
+    return budgeted ? pattern.matcher(new MatchingBudget(text)) : reusable.get().reset(text);
   }
 
   private void add(Matcher m, String text, List<RedactionMatch> out) {

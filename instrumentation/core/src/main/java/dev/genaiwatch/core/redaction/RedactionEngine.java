@@ -162,7 +162,8 @@ public final class RedactionEngine implements Redactor {
   /** What {@link #redact} would replace, in text order, without replacing it. */
   public List<RedactionMatch> find(String text) {
     List<RedactionMatch> candidates = new ArrayList<>();
-    TreeMap<Integer, RedactionMatch> accepted = new TreeMap<>();
+    // Made at the first accepted match: most texts have none.
+    TreeMap<Integer, RedactionMatch> accepted = null;
     TextChars chars = TextChars.of(text);
     for (RedactionRule rule : rules) {
       candidates.clear();
@@ -174,13 +175,19 @@ public final class RedactionEngine implements Redactor {
         reportRunaway(rule, text.length());
         return List.of(new RedactionMatch(0, text.length(), rule));
       }
-      for (RedactionMatch c : candidates) {
-        if (!overlapsAccepted(accepted, c) && !allowed(text.substring(c.start(), c.end()))) {
+      for (int i = 0; i < candidates.size(); i++) {
+        RedactionMatch c = candidates.get(i);
+        if (accepted == null) {
+          accepted = new TreeMap<>();
+        } else if (overlapsAccepted(accepted, c)) {
+          continue;
+        }
+        if (!allowed(text.substring(c.start(), c.end()))) {
           accepted.put(c.start(), c);
         }
       }
     }
-    return new ArrayList<>(accepted.values());
+    return accepted == null ? List.of() : new ArrayList<>(accepted.values());
   }
 
   private void reportRunaway(RedactionRule rule, int textLength) {
