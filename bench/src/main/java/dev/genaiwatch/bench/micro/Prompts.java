@@ -26,7 +26,7 @@ public final class Prompts {
           + CLEAN_PROMPT.substring(CLEAN_PROMPT.length() / 2);
 
   /**
-   * About 60,000 characters of retrieved context with the secrets above pasted in, then a question.
+   * About 50,000 characters: the prompt with secrets above, 30 times over (retrieved context).
    */
   public static final String LONG_RAG_PROMPT = PROMPT_WITH_SECRETS.repeat(30);
 
