@@ -25,9 +25,7 @@ public final class Prompts {
           + "write to jane.doe@example.com or support@example.org. "
           + CLEAN_PROMPT.substring(CLEAN_PROMPT.length() / 2);
 
-  /**
-   * About 50,000 characters: the prompt with secrets above, 30 times over (retrieved context).
-   */
+  /** About 50,000 characters: the prompt with secrets above, 30 times over (retrieved context). */
   public static final String LONG_RAG_PROMPT = PROMPT_WITH_SECRETS.repeat(30);
 
   public static final String ANSWER =
