@@ -52,17 +52,15 @@ public final class OverheadHarness {
       String url = server.baseUrl();
       sink.takeCounts();
 
-      for (int round = 0; round < settings.rounds(); round++) {
-        for (Workload workload : workloads) {
-          int calls = Math.max(1, (int) Math.round(settings.calls() * workload.callsFactor()));
-          int warmup = (int) Math.round(settings.warmup() * workload.callsFactor());
-          for (AgentConfiguration config : rotated(configs, round)) {
-            if (config.id().equals(AgentConfiguration.UPSTREAM)
-                && !workload.upstreamInstruments()) {
-              continue;
-            }
-            Map<String, Double> values =
-                runner.run(config, workload.scenario(), url, calls, warmup);
+      perCallRounds(
+          runner,
+          url,
+          workloads,
+          configs,
+          settings.rounds(),
+          settings.calls(),
+          settings.warmup(),
+          (round, workload, config, calls, warmup, values) -> {
             results.add(workload.scenario(), config.id(), values);
             results.addExports(config.id(), sink.takeCounts(), calls + warmup);
             progress.printf(
@@ -74,29 +72,26 @@ public final class OverheadHarness {
                 values.get("calls_per_s"),
                 values.get("p50_us"),
                 values.get("alloc_bytes_per_call"));
-          }
-        }
-      }
+          });
 
-      // Steady state: the same workloads after a warm-up long enough for the JIT (the rows above,
-      // after a short one, are mostly the JIT compiling the agent's code and the application's).
-      // Content capture off is left out to keep the run's length; the rows above have it.
-      List<AgentConfiguration> steadyConfigs =
+      // Content capture off is left out of the steady-state and start-up runs, to keep the run's
+      // length; the per-call rows above have it.
+      List<AgentConfiguration> withContent =
           configs.stream()
               .filter(c -> !c.id().equals(AgentConfiguration.GENAI_WATCH_NO_CONTENT))
               .toList();
-      for (int round = 0; round < settings.steadyRounds(); round++) {
-        for (Workload workload : workloads) {
-          int calls =
-              Math.max(1, (int) Math.round(settings.steadyCalls() * workload.callsFactor()));
-          int warmup = (int) Math.round(settings.steadyWarmup() * workload.callsFactor());
-          for (AgentConfiguration config : rotated(steadyConfigs, round)) {
-            if (config.id().equals(AgentConfiguration.UPSTREAM)
-                && !workload.upstreamInstruments()) {
-              continue;
-            }
-            Map<String, Double> values =
-                runner.run(config, workload.scenario(), url, calls, warmup);
+
+      // Steady state: the same workloads after a warm-up long enough for the JIT (the rows above,
+      // after a short one, are mostly the JIT compiling the agent's code and the application's).
+      perCallRounds(
+          runner,
+          url,
+          workloads,
+          withContent,
+          settings.steadyRounds(),
+          settings.steadyCalls(),
+          settings.steadyWarmup(),
+          (round, workload, config, calls, warmup, values) -> {
             results.add(OverheadResults.steady(workload.scenario()), config.id(), values);
             sink.takeCounts();
             progress.printf(
@@ -108,16 +103,10 @@ public final class OverheadHarness {
                 values.get("calls_per_s"),
                 values.get("cpu_us_per_call"),
                 warmup);
-          }
-        }
-      }
+          });
 
-      List<AgentConfiguration> startupConfigs =
-          configs.stream()
-              .filter(c -> !c.id().equals(AgentConfiguration.GENAI_WATCH_NO_CONTENT))
-              .toList();
       for (int run = 0; run < settings.startupRuns(); run++) {
-        for (AgentConfiguration config : rotated(startupConfigs, run)) {
+        for (AgentConfiguration config : rotated(withContent, run)) {
           Map<String, Double> values = runner.run(config, Workload.STARTUP_SCENARIO, url, 1, 0);
           results.add(OverheadResults.STARTUP, config.id(), values);
           sink.takeCounts();
@@ -159,6 +148,47 @@ public final class OverheadHarness {
         }
       }
       return results;
+    }
+  }
+
+  /** What is done with one per-call run's values. */
+  private interface PerCallRecord {
+    void record(
+        int round,
+        Workload workload,
+        AgentConfiguration config,
+        int calls,
+        int warmup,
+        Map<String, Double> values);
+  }
+
+  /**
+   * One testapp run per round, workload and configuration, configurations rotated round by round
+   * and the upstream agent only where it instruments the client; calls and warm-up are scaled by
+   * the workload's calls factor.
+   */
+  private static void perCallRounds(
+      TestappRun runner,
+      String url,
+      List<Workload> workloads,
+      List<AgentConfiguration> configs,
+      int rounds,
+      int baseCalls,
+      int baseWarmup,
+      PerCallRecord record)
+      throws IOException, InterruptedException {
+    for (int round = 0; round < rounds; round++) {
+      for (Workload workload : workloads) {
+        int calls = Math.max(1, (int) Math.round(baseCalls * workload.callsFactor()));
+        int warmup = (int) Math.round(baseWarmup * workload.callsFactor());
+        for (AgentConfiguration config : rotated(configs, round)) {
+          if (config.id().equals(AgentConfiguration.UPSTREAM) && !workload.upstreamInstruments()) {
+            continue;
+          }
+          Map<String, Double> values = runner.run(config, workload.scenario(), url, calls, warmup);
+          record.record(round, workload, config, calls, warmup, values);
+        }
+      }
     }
   }
 
