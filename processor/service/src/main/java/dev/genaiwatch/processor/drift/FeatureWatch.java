@@ -290,8 +290,7 @@ final class FeatureWatch {
       String category = call.category(categorical);
       boolean unknown = !known.contains(category);
       for (int i = 0; i < s.length; i++) {
-        boolean hit = sideCategory[i] == null ? unknown : sideCategory[i].equals(category);
-        llr[i] = hit ? hitLlr[i] : missLlr[i];
+        llr[i] = llrOf(category, unknown, i);
       }
     }
     if (active < 0) {
@@ -374,8 +373,11 @@ final class FeatureWatch {
           continue;
         }
         sum += sideDirection[side] * normalScore(value, 0.5);
-      } else if (llrOf(call, side) > 0) {
-        evidence++;
+      } else {
+        String category = call.category(categorical);
+        if (llrOf(category, !known.contains(category), side) > 0) {
+          evidence++;
+        }
       }
       seen++;
       double score =
@@ -390,13 +392,12 @@ final class FeatureWatch {
     return best;
   }
 
-  /** The log-likelihood ratio one call adds to categorical side {@code side}. */
-  private double llrOf(CallFeatures call, int side) {
-    String category = call.category(categorical);
-    boolean hit =
-        sideCategory[side] == null
-            ? !known.contains(category)
-            : sideCategory[side].equals(category);
+  /**
+   * The log-likelihood ratio a call of {@code category} adds to categorical side {@code side}
+   * ({@code unknown}: the reference never saw the category).
+   */
+  private double llrOf(String category, boolean unknown, int side) {
+    boolean hit = sideCategory[side] == null ? unknown : sideCategory[side].equals(category);
     return hit ? hitLlr[side] : missLlr[side];
   }
 
