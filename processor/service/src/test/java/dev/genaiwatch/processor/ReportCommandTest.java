@@ -3,10 +3,10 @@ package dev.genaiwatch.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.processor.ui.ReportCommand;
+import dev.genaiwatch.testing.RefusedPort;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +39,7 @@ class ReportCommandTest {
 
   @Test
   void anUnreachableProcessorIsAClearError() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = RefusedPort.port();
     Path out = dir.resolve("report.html");
 
     assertThat(run("--from", "http://127.0.0.1:" + port, "--out", out.toString())).isEqualTo(1);

@@ -2,10 +2,7 @@ package dev.genaiwatch.processor;
 
 import dev.genaiwatch.processor.pipeline.SpanEnricher;
 import dev.genaiwatch.testing.OtlpReceiver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.channels.SocketChannel;
+import dev.genaiwatch.testing.RefusedPort;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -39,25 +36,9 @@ final class TestProcessor implements AutoCloseable {
     }
   }
 
-  /**
-   * A loopback port this JVM holds bound without listening, for as long as it runs: connecting
-   * there is refused, and no other process can take the port meanwhile. (A receiver's port that was
-   * just closed could be bound again by a test running beside this one, which would then accept
-   * what was meant to go nowhere.)
-   */
-  private static SocketChannel refusingPort;
-
   /** An OTLP endpoint where every connection is refused, for the whole test run. */
-  static synchronized String unreachableEndpoint() {
-    try {
-      if (refusingPort == null) {
-        refusingPort = SocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-      }
-      int port = ((InetSocketAddress) refusingPort.getLocalAddress()).getPort();
-      return "http://127.0.0.1:" + port;
-    } catch (IOException e) {
-      throw new UncheckedIOException("no loopback port to hold", e);
-    }
+  static String unreachableEndpoint() {
+    return "http://127.0.0.1:" + RefusedPort.port();
   }
 
   /**

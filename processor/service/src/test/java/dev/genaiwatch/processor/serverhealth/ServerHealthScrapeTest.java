@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.genaiwatch.processor.ProcessorConfig;
 import dev.genaiwatch.simulator.SimConfig;
 import dev.genaiwatch.simulator.SimulatedLlmServer;
+import dev.genaiwatch.testing.RefusedPort;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -107,10 +108,8 @@ class ServerHealthScrapeTest {
   void targetsThatRefuseOrNeverAnswerAreCountedAndDoNotHoldUpTheOthers() throws Exception {
     List<Socket> accepted = new CopyOnWriteArrayList<>();
     try (SimulatedLlmServer sim = SimulatedLlmServer.start(SimConfig.zeroLatency());
-        ServerSocket silent = new ServerSocket(0);
-        ServerSocket closed = new ServerSocket(0)) {
-      int refusedPort = closed.getLocalPort();
-      closed.close();
+        ServerSocket silent = new ServerSocket(0)) {
+      int refusedPort = RefusedPort.port();
       Thread acceptor =
           new Thread(
               () -> {
