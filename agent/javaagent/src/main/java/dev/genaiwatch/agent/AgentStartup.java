@@ -3,6 +3,7 @@ package dev.genaiwatch.agent;
 import dev.genaiwatch.agent.bytebuddy.FirstLibraryClassTrigger;
 import dev.genaiwatch.agent.bytebuddy.InstrumentationInstaller;
 import dev.genaiwatch.agent.context.ApplicationOpenTelemetryBridge;
+import dev.genaiwatch.agent.hooks.MethodHookTransformer;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
@@ -16,12 +17,13 @@ import java.util.Set;
 
 /**
  * The start-up sequence: settings, redaction settings, then class transformation. In premain the
- * class transformation is only a trigger ({@link FirstLibraryClassTrigger}): ByteBuddy, the
- * instrumentation modules and the bootstrap bridge wait for the first class of an instrumented
- * library. The telemetry SDK, the built-in redaction rules and the GenAI core wait longer, until
- * the application loads a model library's client class, or the first instrumented call ({@link
- * GenAiWatch#installOnFirstUse}). A runtime attach builds the transformer at once, since the
- * classes it must reach are already loaded.
+ * class transformation is only a trigger ({@link FirstLibraryClassTrigger}): ByteBuddy and the
+ * modules it weaves wait for the first class of an instrumented model library, the method hooks of
+ * the HTTP clients and the bootstrap bridge for the first class they hook. The telemetry SDK, the
+ * built-in redaction rules and the GenAI core wait longer, until the application loads a model
+ * library's client class, or the first instrumented call ({@link GenAiWatch#installOnFirstUse}). A
+ * runtime attach builds the transformer at once, since the classes it must reach are already
+ * loaded.
  */
 final class AgentStartup {
   private AgentStartup() {}
@@ -54,18 +56,19 @@ final class AgentStartup {
     ClassLoader agentLoader = GenAiWatchAgent.class.getClassLoader();
     String transformer;
     if (attached) {
-      // Classes are already loaded: the transformer is built now and retransforms them.
-      BootstrapBridge.install(instrumentation, config, agentLoader);
+      // Classes are already loaded: the transformers are built now and retransform them.
+      MethodHookTransformer hooks = methodHooks(instrumentation, config, agentLoader);
+      if (hooks != null) {
+        hooks.installOn(instrumentation);
+      }
       transformer =
           InstrumentationInstaller.install(instrumentation, config, agentLoader) + " modules";
     } else {
       FirstLibraryClassTrigger trigger =
           FirstLibraryClassTrigger.of(
               config,
-              () -> {
-                BootstrapBridge.install(instrumentation, config, agentLoader);
-                return InstrumentationInstaller.transformer(instrumentation, config, agentLoader);
-              });
+              () -> InstrumentationInstaller.transformer(instrumentation, config, agentLoader),
+              () -> methodHooks(instrumentation, config, agentLoader));
       if (trigger != null) {
         instrumentation.addTransformer(trigger, true);
       }
@@ -85,6 +88,16 @@ final class AgentStartup {
             + ": "
             + transformer
             + ")");
+  }
+
+  /**
+   * The method hooks of the wire-level modules, after the bootstrap bridge their JDK hooks call
+   * (those modules are the bridge's only users).
+   */
+  private static MethodHookTransformer methodHooks(
+      Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
+    BootstrapBridge.install(instrumentation, config, agentLoader);
+    return MethodHookTransformer.of(instrumentation, config, agentLoader);
   }
 
   /**

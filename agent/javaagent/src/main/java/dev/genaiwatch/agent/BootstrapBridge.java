@@ -3,6 +3,7 @@ package dev.genaiwatch.agent;
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
@@ -13,8 +14,8 @@ import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * Defines the {@link InstrumentationModule#bootstrapClassNames() bootstrap classes} of the enabled
- * modules in the bootstrap class loader, so advice inlined into JDK classes of the platform class
+ * Defines the {@link MethodHookModule#bootstrapClassNames() bootstrap classes} of the enabled
+ * modules in the bootstrap class loader, so hooks woven into JDK classes of the platform class
  * loader (java.net.http) can reach the agent, and lets the JDK modules that need them read them (a
  * named module reads no unnamed module by default). The classes are defined directly, through the
  * JDK's internal {@code Unsafe.defineClass} opened to the agent with {@link
@@ -27,15 +28,18 @@ final class BootstrapBridge {
 
   static void install(
       Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
-    for (InstrumentationModule module :
-        ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
-      if (!module.bootstrapClassNames().isEmpty() && config.instrumentationEnabled(module.name())) {
-        install(instrumentation, module);
-      }
-    }
+    // Only method-hook modules weave JDK classes; the others are not even created.
+    ServiceLoader.load(InstrumentationModule.class, agentLoader).stream()
+        .filter(provider -> MethodHookModule.class.isAssignableFrom(provider.type()))
+        .map(provider -> (MethodHookModule) provider.get())
+        .filter(
+            module ->
+                !module.bootstrapClassNames().isEmpty()
+                    && config.instrumentationEnabled(module.name()))
+        .forEach(module -> install(instrumentation, module));
   }
 
-  private static void install(Instrumentation instrumentation, InstrumentationModule module) {
+  private static void install(Instrumentation instrumentation, MethodHookModule module) {
     try {
       for (String className : module.bootstrapClassNames()) {
         Class<?> defined = defineInBootLoader(instrumentation, className);

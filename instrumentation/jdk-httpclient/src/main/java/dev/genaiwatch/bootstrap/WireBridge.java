@@ -4,11 +4,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * The one class genai-watch puts on the bootstrap class path. Advice inlined into JDK classes (the
- * JDK HttpClient lives in the platform class loader, which cannot see the agent jar) may only use
- * types that class loader sees; it calls these hooks, which the agent points at the real
- * implementation. JDK functional types only, so this class needs nothing else. While a hook is null
- * the advice does nothing.
+ * The one class genai-watch puts on the bootstrap class path. Code woven into JDK classes (the JDK
+ * HttpClient lives in the platform class loader, which cannot see the agent jar) may only use types
+ * that class loader sees: it calls this class's static methods (the {@code MethodHook} of the
+ * jdk-httpclient module), which call the hooks the agent points at the real implementation. JDK
+ * functional types only, so this class needs nothing else. While a hook is null nothing happens;
+ * whatever a hook throws is dropped here, so the application's request goes out unchanged.
  */
 public final class WireBridge {
   /**
@@ -24,4 +25,36 @@ public final class WireBridge {
   public static volatile BiConsumer<Object, Object> jdkHttpClientSent;
 
   private WireBridge() {}
+
+  /** Entry of {@code send}/{@code sendAsync}: the call's state, or null when it is no LLM call. */
+  public static Object[] send(Object request, Object bodyHandler) {
+    Function<Object[], Object[]> hook = jdkHttpClientSend;
+    if (hook == null) {
+      return null;
+    }
+    try {
+      Object[] replaced = hook.apply(new Object[] {request, bodyHandler});
+      return replaced != null && replaced.length == 3 ? replaced : null;
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  /** The value argument {@code index} (0: request, 1: body handler) is replaced with. */
+  public static Object sendArgument(Object[] state, int index, Object original) {
+    return state == null ? original : state[index];
+  }
+
+  /** Exit of {@code send}/{@code sendAsync}: the response, the future or the thrown exception. */
+  public static void sendExit(Object[] state, Object outcome) {
+    BiConsumer<Object, Object> hook = jdkHttpClientSent;
+    if (state == null || hook == null) {
+      return;
+    }
+    try {
+      hook.accept(state[2], outcome);
+    } catch (Throwable t) {
+      // The hook reports its own failures; the application's outcome stands.
+    }
+  }
 }

@@ -29,30 +29,49 @@ import java.util.function.Supplier;
  * own, the modules'), pass through untouched; another thread that meets a library class meanwhile
  * waits for the build, so its class is transformed too. If the build fails, the agent stays off and
  * says so once; the application continues.
+ *
+ * <p>The classes the wire-level modules hook ({@code MethodHook}: the HTTP clients' builders and
+ * facades) never fire ByteBuddy's build: they go to the method-hook transformer, built on the first
+ * of them (the bootstrap bridge, the modules' version checks; no ByteBuddy), so an application that
+ * builds HTTP clients but never loads a model library starts without ByteBuddy too.
  */
 public final class FirstLibraryClassTrigger implements ClassFileTransformer {
   private static final ClassFileTransformer NONE = new ClassFileTransformer() {};
 
   private final LibraryPackages packages;
   private final Supplier<ClassFileTransformer> installation;
+  private final Supplier<ClassFileTransformer> hookInstallation;
   private volatile ClassFileTransformer installed;
+  private volatile ClassFileTransformer hooks;
+  // Its own lock: a thread meeting an HTTP client class need not wait for ByteBuddy's build.
+  private final Object hookLock = new Object();
   // Guarded by this.
   private boolean installing;
 
   /**
-   * @param installation builds the transformer, on the first library class; returns null when no
-   *     module is enabled
+   * @param installation builds ByteBuddy's transformer, on the first library class; returns null
+   *     when no module is enabled
+   * @param hookInstallation builds the method-hook transformer, on the first hooked class; returns
+   *     null when no hook module is enabled
    */
-  FirstLibraryClassTrigger(LibraryPackages packages, Supplier<ClassFileTransformer> installation) {
+  FirstLibraryClassTrigger(
+      LibraryPackages packages,
+      Supplier<ClassFileTransformer> installation,
+      Supplier<ClassFileTransformer> hookInstallation) {
     this.packages = packages;
     this.installation = installation;
+    this.hookInstallation = hookInstallation;
   }
 
   /** The trigger for the modules the configuration leaves on; null when there is none. */
   public static FirstLibraryClassTrigger of(
-      GenAiWatchConfig config, Supplier<ClassFileTransformer> installation) {
+      GenAiWatchConfig config,
+      Supplier<ClassFileTransformer> installation,
+      Supplier<ClassFileTransformer> hookInstallation) {
     LibraryPackages packages = LibraryPackages.enabledBy(config);
-    return packages.isEmpty() ? null : new FirstLibraryClassTrigger(packages, installation);
+    return packages.isEmpty()
+        ? null
+        : new FirstLibraryClassTrigger(packages, installation, hookInstallation);
   }
 
   @Override
@@ -65,6 +84,17 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
       byte[] classfileBuffer)
       throws IllegalClassFormatException {
     if (className == null) {
+      return null;
+    }
+    if (packages.isHooked(className)) {
+      ClassFileTransformer hookTransformer = hooks;
+      if (hookTransformer == null) {
+        hookTransformer = installHooks();
+      }
+      return hookTransformer.transform(
+          module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    }
+    if (packages.hasNoLibraryPackages()) {
       return null;
     }
     ClassFileTransformer delegate = installed;
@@ -88,6 +118,33 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
   /** True once the first library class was seen and the transformer built (or its build failed). */
   public boolean fired() {
     return installed != null;
+  }
+
+  /**
+   * Built once, by the first thread to meet a hooked class; another waits for it. Nothing it loads
+   * is a hooked class, so it never waits for itself.
+   */
+  private ClassFileTransformer installHooks() {
+    synchronized (hookLock) {
+      return hooks == null ? buildHooks() : hooks;
+    }
+  }
+
+  private ClassFileTransformer buildHooks() {
+    ClassFileTransformer built = NONE;
+    try {
+      ClassFileTransformer transformer = hookInstallation.get();
+      if (transformer != null) {
+        built = transformer;
+      }
+    } catch (Throwable t) {
+      GenAiWatchLog.warn(
+          "could not install the method hooks; the HTTP clients are not instrumented, the"
+              + " application continues: "
+              + t);
+    }
+    hooks = built;
+    return built;
   }
 
   private synchronized ClassFileTransformer install(String firstClass) {

@@ -1,5 +1,6 @@
 package dev.genaiwatch.agent.bytebuddy;
 
+import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.GenAiWatchLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ import net.bytebuddy.utility.JavaModule;
  * Instrumentation#redefineModule} opened {@code java.lang} to the agent. This avoids {@code
  * sun.misc.Unsafe} (deprecated, and warned about on JDK 24+).
  */
-final class HelperInjector implements AgentBuilder.Transformer {
+public final class HelperInjector implements AgentBuilder.Transformer {
   private static volatile Method defineClass;
   private static volatile Method findLoadedClass;
 
@@ -50,7 +51,7 @@ final class HelperInjector implements AgentBuilder.Transformer {
    * {@code helperClassNames} is asked when the module first matches a class: listing them reads the
    * agent jar's directory, which premain need not do for libraries the application never loads.
    */
-  HelperInjector(
+  public HelperInjector(
       String moduleName, Supplier<List<String>> helperClassNames, ClassLoader agentLoader) {
     this.moduleName = moduleName;
     this.helperClassNamesSource = helperClassNames;
@@ -70,7 +71,7 @@ final class HelperInjector implements AgentBuilder.Transformer {
    * Opens {@code java.lang} to the agent so that {@code defineClass} may be called; false when that
    * is refused.
    */
-  static boolean prepare(Instrumentation instrumentation) {
+  public static boolean prepare(Instrumentation instrumentation) {
     try {
       Module agentModule = HelperInjector.class.getModule();
       Module javaBase = ClassLoader.class.getModule();
@@ -110,7 +111,7 @@ final class HelperInjector implements AgentBuilder.Transformer {
    * True when the helpers must be defined in {@code classLoader} rather than used from the agent
    * jar.
    */
-  boolean needsInjection(ClassLoader classLoader) {
+  public boolean needsInjection(ClassLoader classLoader) {
     return classLoader != null && classLoader != agentLoader && !helperClassNames().isEmpty();
   }
 
@@ -121,10 +122,33 @@ final class HelperInjector implements AgentBuilder.Transformer {
       ClassLoader classLoader,
       JavaModule module,
       ProtectionDomain protectionDomain) {
+    injectInto(classLoader);
+    return builder;
+  }
+
+  /**
+   * Whether helpers defined in {@code classLoader} would link: they reach the agent's core by
+   * parent delegation, which a class loader that does not delegate to the agent's (another agent's
+   * own, such as the upstream OpenTelemetry agent's, holding its exporter's OkHttp) does not give
+   * them. A library there is left alone: its helpers would fail on their first call, and their own
+   * error handling with them.
+   */
+  public boolean canLink(ClassLoader classLoader) {
+    if (!needsInjection(classLoader)) {
+      return true;
+    }
+    try {
+      return Class.forName(GenAiWatch.class.getName(), false, classLoader) == GenAiWatch.class;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** Defines the helpers in {@code classLoader} unless they are there or need not be. */
+  public void injectInto(ClassLoader classLoader) {
     if (needsInjection(classLoader) && !injected.contains(classLoader)) {
       inject(classLoader);
     }
-    return builder;
   }
 
   private void inject(ClassLoader classLoader) {

@@ -3,6 +3,7 @@ package dev.genaiwatch.agent.bytebuddy;
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -18,16 +19,10 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Builds one ByteBuddy {@link AgentBuilder} from every enabled {@link InstrumentationModule} and
- * installs it.
+ * Builds one ByteBuddy {@link AgentBuilder} from every enabled {@link InstrumentationModule} with
+ * type instrumentations and installs it (modules of method hooks are woven without ByteBuddy).
  */
 public final class InstrumentationInstaller {
-  /**
-   * The one part of the JDK genai-watch instruments (wire-level LLM calls through java.net.http);
-   * its advice reaches the agent only through the bootstrap bridge ({@code BootstrapBridge}).
-   */
-  private static final String JDK_HTTP_CLIENT_PACKAGE = "jdk.internal.net.http.";
-
   private InstrumentationInstaller() {}
 
   /**
@@ -68,6 +63,10 @@ public final class InstrumentationInstaller {
     Set<String> reportedDisabled = new HashSet<>();
     for (InstrumentationModule module :
         ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
+      if (module instanceof MethodHookModule) {
+        // Woven without ByteBuddy: MethodHookTransformer.
+        continue;
+      }
       if (config.instrumentationEnabled(module.name())) {
         modules.add(module);
       } else if (reportedDisabled.add(module.name())) {
@@ -134,6 +133,7 @@ public final class InstrumentationInstaller {
                         protectionDomain) ->
                         typeMatcher.matches(typeDescription)
                             && !typeDescription.isSynthetic()
+                            && helpers.canLink(classLoader)
                             && support.supports(classLoader)
                             && (canInject || !helpers.needsInjection(classLoader)))
                 // Helpers first, so they are defined where the advice will look for them.
@@ -146,9 +146,6 @@ public final class InstrumentationInstaller {
 
   /** Whether ByteBuddy's transformer ignores the class: see {@link LibraryPackages#IGNORED}. */
   static boolean ignoredByName(String className) {
-    if (className.startsWith(JDK_HTTP_CLIENT_PACKAGE)) {
-      return false;
-    }
     for (String prefix : LibraryPackages.IGNORED) {
       if (className.startsWith(prefix)) {
         return true;

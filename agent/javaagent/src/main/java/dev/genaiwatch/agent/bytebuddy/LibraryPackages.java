@@ -11,6 +11,7 @@ import dev.genaiwatch.instrumentation.springai.SpringAiInstrumentationModule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +29,28 @@ import java.util.Set;
  * class a module's matchers and required methods name lies in that module's packages here.
  */
 final class LibraryPackages {
-  /** Module name → the internal-name prefixes of the classes its type matchers can match. */
+  /**
+   * Module name → the internal-name prefixes of the classes its type matchers can match (the
+   * modules woven by ByteBuddy).
+   */
   static final Map<String, List<String>> BY_MODULE = byModule();
+
+  /**
+   * Module name → the internal names of the classes its {@code MethodHook}s name (the modules woven
+   * without ByteBuddy): these classes never fire ByteBuddy's build.
+   */
+  static final Map<String, List<String>> HOOKED_BY_MODULE = hookedByModule();
 
   /** Modules whose type matchers also take application classes by a super type. */
   static final Set<String> MATCHED_BY_SUPER_TYPE =
       Set.of(LangChain4jInstrumentationModule.NAME, SpringAiInstrumentationModule.NAME);
 
   /**
-   * Packages never transformed (binary names): the JDK (but for its HTTP client, a library package
-   * here), ourselves, ByteBuddy, other agents. Transforming them gains nothing and risks
-   * circularity (an agent's own classes being transformed while it runs). ByteBuddy's ignore rule
-   * ({@code InstrumentationInstaller.ignoredByName}) and this class's checks read this one list.
+   * Packages ByteBuddy never transforms (binary names): the JDK (its HTTP client is woven by method
+   * hooks, which this list does not govern), ourselves, ByteBuddy, other agents. Transforming them
+   * gains nothing and risks circularity (an agent's own classes being transformed while it runs).
+   * ByteBuddy's ignore rule ({@code InstrumentationInstaller.ignoredByName}) and this class's
+   * checks read this one list.
    */
   static final String[] IGNORED = {
     "java.",
@@ -62,8 +73,11 @@ final class LibraryPackages {
 
   private final String[] namePrefixes;
   private final byte[][] referencedPrefixes;
+  private final Set<String> hookedClasses;
 
-  private LibraryPackages(List<String> namePrefixes, List<String> referencedPrefixes) {
+  private LibraryPackages(
+      List<String> namePrefixes, List<String> referencedPrefixes, Set<String> hookedClasses) {
+    this.hookedClasses = hookedClasses;
     this.namePrefixes = namePrefixes.toArray(String[]::new);
     this.referencedPrefixes =
         referencedPrefixes.stream()
@@ -78,11 +92,22 @@ final class LibraryPackages {
     packages.put(CallOwnership.GOOGLE_GENAI, List.of("com/google/genai/"));
     packages.put(LangChain4jInstrumentationModule.NAME, List.of("dev/langchain4j/"));
     packages.put(SpringAiInstrumentationModule.NAME, List.of("org/springframework/ai/"));
-    packages.put(JdkHttpClientInstrumentationModule.NAME, List.of("jdk/internal/net/http/"));
-    packages.put(OkHttpInstrumentationModule.NAME, List.of("okhttp3/"));
-    packages.put(ApacheHttpClientInstrumentationModule.NAME, List.of("org/apache/hc/client5/"));
-    packages.put(ReactorNettyInstrumentationModule.NAME, List.of("reactor/netty/"));
     return Map.copyOf(packages);
+  }
+
+  private static Map<String, List<String>> hookedByModule() {
+    Map<String, List<String>> classes = new LinkedHashMap<>();
+    classes.put(
+        JdkHttpClientInstrumentationModule.NAME, List.of("jdk/internal/net/http/HttpClientFacade"));
+    classes.put(OkHttpInstrumentationModule.NAME, List.of("okhttp3/OkHttpClient"));
+    classes.put(
+        ApacheHttpClientInstrumentationModule.NAME,
+        List.of(
+            "org/apache/hc/client5/http/impl/classic/HttpClientBuilder",
+            "org/apache/hc/client5/http/impl/async/HttpAsyncClientBuilder"));
+    classes.put(
+        ReactorNettyInstrumentationModule.NAME, List.of("reactor/netty/http/client/HttpClient"));
+    return Map.copyOf(classes);
   }
 
   /** The packages of the modules the configuration leaves on. */
@@ -98,11 +123,29 @@ final class LibraryPackages {
             }
           }
         });
-    return new LibraryPackages(names, referenced);
+    Set<String> hooked = new HashSet<>();
+    HOOKED_BY_MODULE.forEach(
+        (module, classes) -> {
+          if (config.instrumentationEnabled(module)) {
+            hooked.addAll(classes);
+          }
+        });
+    return new LibraryPackages(names, referenced, Set.copyOf(hooked));
   }
 
+  /** True when no enabled module waits for any class. */
   boolean isEmpty() {
+    return namePrefixes.length == 0 && hookedClasses.isEmpty();
+  }
+
+  /** True when no enabled module is woven by ByteBuddy. */
+  boolean hasNoLibraryPackages() {
     return namePrefixes.length == 0;
+  }
+
+  /** True when an enabled module's method hooks name this class (internal name). */
+  boolean isHooked(String internalName) {
+    return hookedClasses.contains(internalName);
   }
 
   /**

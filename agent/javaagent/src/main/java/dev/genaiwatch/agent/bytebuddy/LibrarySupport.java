@@ -8,30 +8,25 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * Decides, once per class loader, whether a module applies there: the library must be present and
- * every method the module relies on must exist. The check reads class files through a {@link
- * TypePool}, so it loads nothing and cannot trigger the application's static initialisers. An
+ * every method the module relies on must exist. The check reads class files ({@link
+ * ClassFileMethods}), so it loads nothing and cannot trigger the application's static initialisers;
+ * it needs nothing of ByteBuddy but its copy of ASM, so the method-hook modules use it too. An
  * unsupported version turns the module off for that class loader, with one log line naming what is
  * missing.
  */
-final class LibrarySupport {
+public final class LibrarySupport {
   private final InstrumentationModule module;
   private final Map<ClassLoader, Boolean> verdicts =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  LibrarySupport(InstrumentationModule module) {
+  public LibrarySupport(InstrumentationModule module) {
     this.module = module;
   }
 
-  boolean supports(ClassLoader classLoader) {
+  public boolean supports(ClassLoader classLoader) {
     if (classLoader == null) {
       // The libraries we instrument are never on the bootstrap class path.
       return false;
@@ -53,11 +48,10 @@ final class LibrarySupport {
     if (classLoader.getResource(marker) == null) {
       return false;
     }
-    TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(classLoader));
+    ClassFileMethods classFiles = new ClassFileMethods(classLoader);
     List<String> missing = new ArrayList<>();
     for (MethodReference ref : required) {
-      TypePool.Resolution resolution = pool.describe(ref.className());
-      if (!resolution.isResolved() || !hasMethod(resolution.resolve(), ref)) {
+      if (!classFiles.has(ref.className(), ref.methodName(), ref.parameterCount())) {
         missing.add(ref.toString());
       }
     }
@@ -77,27 +71,5 @@ final class LibrarySupport {
     GenAiWatchLog.debug(
         "instrumentation " + module.name() + " applies to class loader " + classLoader);
     return true;
-  }
-
-  private static boolean hasMethod(TypeDefinition type, MethodReference ref) {
-    for (TypeDefinition t = type; t != null; t = t.getSuperClass()) {
-      if (declares(t.getDeclaredMethods(), ref)) {
-        return true;
-      }
-      for (TypeDefinition itf : t.getInterfaces()) {
-        if (declares(itf.getDeclaredMethods(), ref)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean declares(MethodList<?> methods, MethodReference ref) {
-    return !methods
-        .filter(
-            ElementMatchers.<MethodDescription>named(ref.methodName())
-                .and(ElementMatchers.takesArguments(ref.parameterCount())))
-        .isEmpty();
   }
 }

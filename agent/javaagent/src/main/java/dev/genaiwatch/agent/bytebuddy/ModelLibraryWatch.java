@@ -3,10 +3,6 @@ package dev.genaiwatch.agent.bytebuddy;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
-import dev.genaiwatch.instrumentation.apachehttp.ApacheHttpClientInstrumentationModule;
-import dev.genaiwatch.instrumentation.jdkhttp.JdkHttpClientInstrumentationModule;
-import dev.genaiwatch.instrumentation.okhttp.OkHttpInstrumentationModule;
-import dev.genaiwatch.instrumentation.reactornetty.ReactorNettyInstrumentationModule;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,26 +20,19 @@ import net.bytebuddy.utility.JavaModule;
  * comes. Once the SDK is started nothing more is asked.
  */
 final class ModelLibraryWatch extends AgentBuilder.Listener.Adapter {
-  private static final Set<String> WIRE_LEVEL_MODULES =
-      Set.of(
-          ApacheHttpClientInstrumentationModule.NAME,
-          JdkHttpClientInstrumentationModule.NAME,
-          OkHttpInstrumentationModule.NAME,
-          ReactorNettyInstrumentationModule.NAME);
-
   private final Set<String> markers;
 
   private ModelLibraryWatch(Set<String> markers) {
     this.markers = markers;
   }
 
-  /** The first class each model library module requires. */
+  /**
+   * The first class each module ByteBuddy weaves requires: they are the model libraries' (the HTTP
+   * clients' modules are method hooks).
+   */
   static ModelLibraryWatch of(List<InstrumentationModule> modules) {
     Set<String> markers = new HashSet<>();
     for (InstrumentationModule module : modules) {
-      if (WIRE_LEVEL_MODULES.contains(module.name())) {
-        continue;
-      }
       List<MethodReference> required = module.requiredMethods();
       if (!required.isEmpty()) {
         markers.add(required.get(0).className());

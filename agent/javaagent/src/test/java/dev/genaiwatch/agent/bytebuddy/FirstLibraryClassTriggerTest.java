@@ -20,8 +20,12 @@ class FirstLibraryClassTriggerTest {
   private static final byte[] TRANSFORMED = {4, 5, 6};
   private static final ClassLoader LOADER = FirstLibraryClassTriggerTest.class.getClassLoader();
 
+  private static final byte[] HOOKED = {7, 8, 9};
+
   private final AtomicInteger builds = new AtomicInteger();
-  private final Recording recording = new Recording();
+  private final AtomicInteger hookBuilds = new AtomicInteger();
+  private final Recording recording = new Recording(TRANSFORMED);
+  private final Recording hooks = new Recording(HOOKED);
 
   @Test
   void classesOutsideTheLibrariesBuildNothing() throws Exception {
@@ -36,9 +40,9 @@ class FirstLibraryClassTriggerTest {
   void theFirstLibraryClassBuildsTheTransformerAndIsTransformedByIt() throws Exception {
     FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
     assertThat(load(trigger, "com/example/shop/Main")).isNull();
-    assertThat(load(trigger, "okhttp3/OkHttpClient")).isEqualTo(TRANSFORMED);
+    assertThat(load(trigger, "com/openai/client/OpenAIClient")).isEqualTo(TRANSFORMED);
     assertThat(builds).hasValue(1);
-    assertThat(recording.seen).containsExactly("okhttp3/OkHttpClient");
+    assertThat(recording.seen).containsExactly("com/openai/client/OpenAIClient");
   }
 
   @Test
@@ -47,22 +51,68 @@ class FirstLibraryClassTriggerTest {
     FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
     load(trigger, "com/openai/core/ClientOptions");
     load(trigger, "com/example/shop/Main");
-    load(trigger, "okhttp3/OkHttpClient");
+    load(trigger, "com/openai/client/OpenAIClient");
     assertThat(builds).hasValue(1);
     assertThat(recording.seen)
         .containsExactly(
-            "com/openai/core/ClientOptions", "com/example/shop/Main", "okhttp3/OkHttpClient");
+            "com/openai/core/ClientOptions",
+            "com/example/shop/Main",
+            "com/openai/client/OpenAIClient");
   }
 
   @Test
   void afterTheFirstLibraryClassTheJdksClassesSkipTheTransformer() throws Exception {
     FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
-    load(trigger, "okhttp3/OkHttpClient");
+    load(trigger, "com/openai/client/OpenAIClient");
     assertThat(load(trigger, "java/util/ArrayList")).isNull();
     assertThat(load(trigger, "sun/nio/ch/SocketChannelImpl")).isNull();
-    assertThat(load(trigger, "jdk/internal/net/http/HttpClientFacade")).isEqualTo(TRANSFORMED);
-    assertThat(recording.seen)
+    assertThat(load(trigger, "jdk/internal/net/http/HttpClientImpl")).isNull();
+    assertThat(recording.seen).containsExactly("com/openai/client/OpenAIClient");
+  }
+
+  @Test
+  void aHookedHttpClientClassGoesToTheMethodHooksAndBuildsNoByteBuddy() throws Exception {
+    FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
+    assertThat(load(trigger, "okhttp3/OkHttpClient")).isEqualTo(HOOKED);
+    assertThat(load(trigger, "jdk/internal/net/http/HttpClientFacade")).isEqualTo(HOOKED);
+    assertThat(hooks.seen)
         .containsExactly("okhttp3/OkHttpClient", "jdk/internal/net/http/HttpClientFacade");
+    assertThat(hookBuilds).hasValue(1);
+    assertThat(builds).hasValue(0);
+    assertThat(trigger.fired()).isFalse();
+  }
+
+  @Test
+  void theOtherClassesOfAnHttpClientLibraryGoNowhere() throws Exception {
+    FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
+    assertThat(load(trigger, "okhttp3/Call")).isNull();
+    assertThat(load(trigger, "reactor/netty/http/client/HttpClientConfig")).isNull();
+    assertThat(hookBuilds).hasValue(0);
+    assertThat(builds).hasValue(0);
+  }
+
+  @Test
+  void hookedClassesStillGoToTheMethodHooksOnceByteBuddyIsBuilt() throws Exception {
+    FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
+    load(trigger, "com/openai/core/ClientOptions");
+    assertThat(load(trigger, "okhttp3/OkHttpClient")).isEqualTo(HOOKED);
+    assertThat(recording.seen).containsExactly("com/openai/core/ClientOptions");
+    assertThat(hooks.seen).containsExactly("okhttp3/OkHttpClient");
+  }
+
+  @Test
+  void aFailedHookBuildLeavesHookedClassesUntouchedAndIsNotRetried() throws Exception {
+    FirstLibraryClassTrigger trigger =
+        FirstLibraryClassTrigger.of(
+            GenAiWatchConfig.of(Map.of()),
+            counted(() -> recording),
+            () -> {
+              hookBuilds.incrementAndGet();
+              throw new IllegalStateException("no bootstrap bridge today");
+            });
+    assertThat(load(trigger, "okhttp3/OkHttpClient")).isNull();
+    assertThat(load(trigger, "jdk/internal/net/http/HttpClientFacade")).isNull();
+    assertThat(hookBuilds).hasValue(1);
   }
 
   @Test
@@ -73,7 +123,8 @@ class FirstLibraryClassTriggerTest {
                 Map.of(
                     "genai.watch.instrumentation.langchain4j.enabled", "false",
                     "genai.watch.instrumentation.spring-ai.enabled", "false")),
-            counted(() -> recording));
+            counted(() -> recording),
+            this::countedHooks);
     load(trigger, "com/openai/core/ClientOptions");
     assertThat(load(trigger, "com/example/shop/Main")).isNull();
     assertThat(recording.seen).containsExactly("com/openai/core/ClientOptions");
@@ -87,14 +138,14 @@ class FirstLibraryClassTriggerTest {
         trigger(
             counted(
                 () -> {
-                  duringBuild.set(loadUnchecked(self.get(), "okhttp3/Call"));
+                  duringBuild.set(loadUnchecked(self.get(), "com/openai/core/Call"));
                   return recording;
                 }));
     self.set(trigger);
-    assertThat(load(trigger, "okhttp3/OkHttpClient")).isEqualTo(TRANSFORMED);
+    assertThat(load(trigger, "com/openai/client/OpenAIClient")).isEqualTo(TRANSFORMED);
     assertThat(duringBuild.get()).isNull();
     assertThat(builds).hasValue(1);
-    assertThat(recording.seen).containsExactly("okhttp3/OkHttpClient");
+    assertThat(recording.seen).containsExactly("com/openai/client/OpenAIClient");
   }
 
   @Test
@@ -110,7 +161,8 @@ class FirstLibraryClassTriggerTest {
                   return recording;
                 }));
     AtomicReference<byte[]> first = new AtomicReference<>();
-    Thread builder = new Thread(() -> first.set(loadUnchecked(trigger, "okhttp3/OkHttpClient")));
+    Thread builder =
+        new Thread(() -> first.set(loadUnchecked(trigger, "com/openai/client/OpenAIClient")));
     builder.start();
     building.await();
     AtomicReference<byte[]> second = new AtomicReference<>();
@@ -135,7 +187,7 @@ class FirstLibraryClassTriggerTest {
                 () -> {
                   throw new IllegalStateException("no ByteBuddy today");
                 }));
-    assertThat(load(trigger, "okhttp3/OkHttpClient")).isNull();
+    assertThat(load(trigger, "com/openai/client/OpenAIClient")).isNull();
     assertThat(load(trigger, "com/openai/core/ClientOptions")).isNull();
     assertThat(builds).hasValue(1);
     assertThat(trigger.fired()).isTrue();
@@ -143,7 +195,9 @@ class FirstLibraryClassTriggerTest {
 
   @Test
   void noModuleEnabledMeansNoTrigger() {
-    assertThat(FirstLibraryClassTrigger.of(LibraryPackagesTest.everyModuleOff(), () -> recording))
+    assertThat(
+            FirstLibraryClassTrigger.of(
+                LibraryPackagesTest.everyModuleOff(), () -> recording, () -> hooks))
         .isNull();
   }
 
@@ -154,8 +208,13 @@ class FirstLibraryClassTriggerTest {
     };
   }
 
-  private static FirstLibraryClassTrigger trigger(Supplier<ClassFileTransformer> build) {
-    return FirstLibraryClassTrigger.of(GenAiWatchConfig.of(Map.of()), build);
+  private FirstLibraryClassTrigger trigger(Supplier<ClassFileTransformer> build) {
+    return FirstLibraryClassTrigger.of(GenAiWatchConfig.of(Map.of()), build, this::countedHooks);
+  }
+
+  private ClassFileTransformer countedHooks() {
+    hookBuilds.incrementAndGet();
+    return hooks;
   }
 
   private static byte[] load(FirstLibraryClassTrigger trigger, String internalName)
@@ -180,9 +239,14 @@ class FirstLibraryClassTriggerTest {
     }
   }
 
-  /** Stands for ByteBuddy's transformer: says which classes reached it. */
+  /** Stands for ByteBuddy's or the method hooks' transformer: says which classes reached it. */
   private static final class Recording implements ClassFileTransformer {
     final List<String> seen = new CopyOnWriteArrayList<>();
+    private final byte[] result;
+
+    Recording(byte[] result) {
+      this.result = result;
+    }
 
     @Override
     public byte[] transform(
@@ -192,7 +256,7 @@ class FirstLibraryClassTriggerTest {
         ProtectionDomain protectionDomain,
         byte[] classfileBuffer) {
       seen.add(className);
-      return TRANSFORMED.clone();
+      return result.clone();
     }
   }
 }

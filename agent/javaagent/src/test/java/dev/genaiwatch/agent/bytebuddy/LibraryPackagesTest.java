@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.shop.ApplicationChatModel;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,15 +29,37 @@ class LibraryPackagesTest {
       LibraryPackages.enabledBy(GenAiWatchConfig.of(Map.of()));
 
   @Test
-  void everyModuleHasItsPackages() {
+  void everyModuleHasItsPackagesOrItsHookedClasses() {
     for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
-      assertThat(LibraryPackages.BY_MODULE).as(module.name()).containsKey(module.name());
+      assertThat(
+              module instanceof MethodHookModule
+                  ? LibraryPackages.HOOKED_BY_MODULE
+                  : LibraryPackages.BY_MODULE)
+          .as(module.name())
+          .containsKey(module.name());
+    }
+  }
+
+  @Test
+  void everyClassAModulesMethodHooksNameIsListedAsHooked() {
+    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
+      if (!(module instanceof MethodHookModule hookModule)) {
+        continue;
+      }
+      for (MethodHook hook : hookModule.methodHooks()) {
+        assertThat(LibraryPackages.HOOKED_BY_MODULE.get(module.name()))
+            .as(module.name())
+            .contains(hook.internalClassName());
+      }
     }
   }
 
   @Test
   void everyClassAModulesTypeMatchersNameLiesInItsPackages() {
     for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
+      if (module instanceof MethodHookModule) {
+        continue;
+      }
       List<String> prefixes = LibraryPackages.BY_MODULE.get(module.name());
       List<String> named = new ArrayList<>();
       for (TypeInstrumentation type : module.typeInstrumentations()) {
@@ -59,9 +83,16 @@ class LibraryPackagesTest {
 
   @Test
   void aLibraryClassConcernsTheAgentByItsName() {
-    assertThat(ALL_ENABLED.concerns("okhttp3/OkHttpClient", null)).isTrue();
     assertThat(ALL_ENABLED.concerns("com/openai/core/ClientOptions", null)).isTrue();
-    assertThat(ALL_ENABLED.concerns("jdk/internal/net/http/HttpClientFacade", null)).isTrue();
+    assertThat(ALL_ENABLED.concerns("dev/langchain4j/model/chat/ChatModel", null)).isTrue();
+  }
+
+  @Test
+  void anHttpClientClassIsHookedByItsExactName() {
+    assertThat(ALL_ENABLED.isHooked("okhttp3/OkHttpClient")).isTrue();
+    assertThat(ALL_ENABLED.isHooked("jdk/internal/net/http/HttpClientFacade")).isTrue();
+    assertThat(ALL_ENABLED.isHooked("okhttp3/Call")).isFalse();
+    assertThat(ALL_ENABLED.concerns("okhttp3/OkHttpClient", null)).isFalse();
   }
 
   @Test
@@ -94,7 +125,8 @@ class LibraryPackagesTest {
             withoutLangChain4j.concerns(
                 internal(ApplicationChatModel.class), classFile(ApplicationChatModel.class)))
         .isFalse();
-    assertThat(withoutLangChain4j.concerns("okhttp3/OkHttpClient", null)).isTrue();
+    assertThat(withoutLangChain4j.concerns("com/openai/core/ClientOptions", null)).isTrue();
+    assertThat(withoutLangChain4j.isHooked("okhttp3/OkHttpClient")).isTrue();
   }
 
   @Test
@@ -105,6 +137,9 @@ class LibraryPackagesTest {
   static GenAiWatchConfig everyModuleOff() {
     Map<String, String> allOff = new HashMap<>();
     for (String module : LibraryPackages.BY_MODULE.keySet()) {
+      allOff.put(GenAiWatchConfig.INSTRUMENTATION_PREFIX + module + ".enabled", "false");
+    }
+    for (String module : LibraryPackages.HOOKED_BY_MODULE.keySet()) {
       allOff.put(GenAiWatchConfig.INSTRUMENTATION_PREFIX + module + ".enabled", "false");
     }
     return GenAiWatchConfig.of(allOff);

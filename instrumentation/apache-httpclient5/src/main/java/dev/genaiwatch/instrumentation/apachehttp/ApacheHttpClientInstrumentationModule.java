@@ -1,14 +1,10 @@
 package dev.genaiwatch.instrumentation.apachehttp;
 
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.util.Set;
 
 /**
  * Apache HttpClient 5.4.x to 5.6.x calls to OpenAI-compatible servers, classic ({@code
@@ -20,11 +16,15 @@ import net.bytebuddy.matcher.ElementMatcher;
  * handler first in their execution chain, where it sees each logical call once (redirects and
  * retries happen inside it).
  */
-public final class ApacheHttpClientInstrumentationModule extends LibraryModule {
+public final class ApacheHttpClientInstrumentationModule extends LibraryModule
+    implements MethodHookModule {
   public static final String NAME = "apache-httpclient5";
   static final String CLASSIC_BUILDER = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
   static final String ASYNC_BUILDER =
       "org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder";
+
+  /** Named, not referenced: the hooks are a helper, defined where the application's client is. */
+  static final String HOOKS = "dev.genaiwatch.instrumentation.apachehttp.ApacheHttpClientHooks";
 
   public ApacheHttpClientInstrumentationModule() {
     super(
@@ -32,25 +32,16 @@ public final class ApacheHttpClientInstrumentationModule extends LibraryModule {
         "Apache HttpClient 5.4.x to 5.6.x (org.apache.httpcomponents.client5:httpclient5), classic and async");
   }
 
+  /** A builder's {@code build()}, before it assembles its execution chain. */
   @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
+  public List<MethodHook> methodHooks() {
     return List.of(
-        new BuilderInstrumentation(CLASSIC_BUILDER, ApacheHttpClientAdvice.ClassicBuild.class),
-        new BuilderInstrumentation(ASYNC_BUILDER, ApacheHttpClientAdvice.AsyncBuild.class));
+        build(CLASSIC_BUILDER, "addClassicHandler"), build(ASYNC_BUILDER, "addAsyncHandler"));
   }
 
-  /** A builder's {@code build()}: subclasses (the caching builders) build through it too. */
-  record BuilderInstrumentation(String builder, Class<?> advice) implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(builder);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(
-          new AdviceBinding(
-              isPublic().and(named("build")).and(takesArguments(0)), advice.getName()));
-    }
+  /** Subclasses (the caching builders) build through these methods too. */
+  private static MethodHook build(String builder, String hook) {
+    return new MethodHook(
+        builder, Set.of("build"), "()", "", false, MethodHook.Shape.ENTER_WITH_THIS, HOOKS, hook);
   }
 }

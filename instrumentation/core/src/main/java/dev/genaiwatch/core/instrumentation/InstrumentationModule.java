@@ -26,6 +26,7 @@ public interface InstrumentationModule {
    */
   List<MethodReference> requiredMethods();
 
+  /** What ByteBuddy's {@code Advice} adds to which methods; none in a {@link MethodHookModule}. */
   List<TypeInstrumentation> typeInstrumentations();
 
   /**
@@ -37,27 +38,4 @@ public interface InstrumentationModule {
   default List<String> helperClassNames() {
     return HelperClasses.of(this);
   }
-
-  /**
-   * Classes the agent defines in the bootstrap class loader before anything is transformed, for
-   * advice inlined into JDK classes (which cannot see the agent jar): they may use JDK types only.
-   * None by default.
-   */
-  default List<String> bootstrapClassNames() {
-    return List.of();
-  }
-
-  /**
-   * The JDK modules that must read the bootstrap classes (a named module reads no unnamed module by
-   * default).
-   */
-  default List<String> modulesReadingBootstrapClasses() {
-    return List.of();
-  }
-
-  /**
-   * Called once the bootstrap classes are defined and readable: the module points their hooks at
-   * the agent.
-   */
-  default void bootstrapClassesReady() {}
 }

@@ -1,16 +1,10 @@
 package dev.genaiwatch.instrumentation.jdkhttp;
 
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.util.Set;
 
 /**
  * {@code java.net.http.HttpClient} calls to OpenAI-compatible servers (vLLM, Ollama's {@code /v1},
@@ -18,9 +12,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * public send methods see every request; the facade never calls itself, so no request is seen
  * twice.
  */
-public final class JdkHttpClientInstrumentationModule implements InstrumentationModule {
+public final class JdkHttpClientInstrumentationModule implements MethodHookModule {
   public static final String NAME = "jdk-httpclient";
   static final String FACADE = "jdk.internal.net.http.HttpClientFacade";
+  static final String WIRE_BRIDGE = "dev.genaiwatch.bootstrap.WireBridge";
 
   @Override
   public String name() {
@@ -41,14 +36,29 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
     return List.of();
   }
 
+  /**
+   * {@code send(request, handler)}, {@code sendAsync(request, handler[, pushPromiseHandler])}: the
+   * bridge's {@code send} may swap the request (for one with {@code traceparent}) and the body
+   * handler (for one that watches the bytes), and {@code sendExit} sees the response, the future or
+   * the exception.
+   */
   @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new FacadeInstrumentation());
+  public List<MethodHook> methodHooks() {
+    return List.of(
+        new MethodHook(
+            FACADE,
+            Set.of("send", "sendAsync"),
+            "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;",
+            "",
+            false,
+            MethodHook.Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS,
+            WIRE_BRIDGE,
+            "send"));
   }
 
   /**
-   * The advice references only JDK types and the bootstrap bridge: nothing to inject (the JDK's
-   * classes live in the platform class loader, which must not receive agent classes).
+   * The hooks are the bootstrap bridge's: nothing to inject (the JDK's classes live in the platform
+   * class loader, which must not receive agent classes).
    */
   @Override
   public List<String> helperClassNames() {
@@ -61,7 +71,7 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
    */
   @Override
   public List<String> bootstrapClassNames() {
-    return List.of("dev.genaiwatch.bootstrap.WireBridge");
+    return List.of(WIRE_BRIDGE);
   }
 
   @Override
@@ -72,23 +82,5 @@ public final class JdkHttpClientInstrumentationModule implements Instrumentation
   @Override
   public void bootstrapClassesReady() {
     JdkHttpClientWire.installHooks();
-  }
-
-  static final class FacadeInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(FACADE);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(
-          new AdviceBinding(
-              isPublic()
-                  .and(namedOneOf("send", "sendAsync"))
-                  .and(takesArgument(0, named("java.net.http.HttpRequest")))
-                  .and(takesArgument(1, named("java.net.http.HttpResponse$BodyHandler"))),
-              JdkHttpClientAdvice.Send.class.getName()));
-    }
   }
 }

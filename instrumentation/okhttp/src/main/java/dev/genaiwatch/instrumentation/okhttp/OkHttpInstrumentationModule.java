@@ -1,16 +1,10 @@
 package dev.genaiwatch.instrumentation.okhttp;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.util.Set;
 
 /**
  * OkHttp 4.x and 5.x calls to OpenAI-compatible servers: {@code Call.execute()}, {@code
@@ -22,10 +16,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code newCall} remembers the caller's context for calls run on OkHttp's dispatcher threads
  * ({@code enqueue}, event sources).
  */
-public final class OkHttpInstrumentationModule extends LibraryModule {
+public final class OkHttpInstrumentationModule extends LibraryModule implements MethodHookModule {
   public static final String NAME = "okhttp";
   static final String CLIENT = "okhttp3.OkHttpClient";
-  static final String BUILDER = "okhttp3.OkHttpClient$Builder";
+
+  /** Named, not referenced: the hooks are a helper, defined where the application's OkHttp is. */
+  static final String HOOKS = "dev.genaiwatch.instrumentation.okhttp.OkHttpHooks";
 
   public OkHttpInstrumentationModule() {
     super(
@@ -33,33 +29,30 @@ public final class OkHttpInstrumentationModule extends LibraryModule {
         "OkHttp 4.x and 5.x (com.squareup.okhttp3:okhttp / okhttp-jvm), okhttp-sse of the same version");
   }
 
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(new ClientInstrumentation());
-  }
-
   /**
-   * Everything the advice reaches that links against OkHttp: defined next to the application's
-   * OkHttp.
+   * The constructor's hook runs before it copies the builder's interceptors; {@code newCall}'s sees
+   * the call it returns.
    */
-  static final class ClientInstrumentation implements TypeInstrumentation {
-    @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-      return named(CLIENT);
-    }
-
-    @Override
-    public List<AdviceBinding> adviceBindings() {
-      return List.of(
-          new AdviceBinding(
-              isConstructor().and(takesArguments(1)).and(takesArgument(0, named(BUILDER))),
-              OkHttpAdvice.ClientConstructor.class.getName()),
-          new AdviceBinding(
-              isPublic()
-                  .and(named("newCall"))
-                  .and(takesArguments(1))
-                  .and(takesArgument(0, named("okhttp3.Request"))),
-              OkHttpAdvice.NewCall.class.getName()));
-    }
+  @Override
+  public List<MethodHook> methodHooks() {
+    return List.of(
+        new MethodHook(
+            CLIENT,
+            Set.of("<init>"),
+            "(Lokhttp3/OkHttpClient$Builder;)V",
+            "",
+            false,
+            MethodHook.Shape.ENTER_WITH_FIRST_ARGUMENT,
+            HOOKS,
+            "addInterceptor"),
+        new MethodHook(
+            CLIENT,
+            Set.of("newCall"),
+            "(Lokhttp3/Request;)",
+            "",
+            false,
+            MethodHook.Shape.EXIT_WITH_RETURNED,
+            HOOKS,
+            "rememberContext"));
   }
 }

@@ -1,0 +1,94 @@
+package dev.genaiwatch.agent.bytebuddy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Whether a class, as its class loader would define it, has a method: read from the class files
+ * (the class, its super classes and the interfaces each of them names directly), so nothing is
+ * loaded or initialised.
+ */
+final class ClassFileMethods {
+  private final ClassLoader classLoader;
+
+  ClassFileMethods(ClassLoader classLoader) {
+    this.classLoader = classLoader;
+  }
+
+  /** False also when a class file in the chain cannot be read. */
+  boolean has(String className, String methodName, int parameterCount) {
+    for (String type = className.replace('.', '/'); type != null; ) {
+      Declared declared = read(type);
+      if (declared == null) {
+        return false;
+      }
+      if (declared.declares(methodName, parameterCount)) {
+        return true;
+      }
+      for (String itf : declared.interfaces) {
+        Declared direct = read(itf);
+        if (direct != null && direct.declares(methodName, parameterCount)) {
+          return true;
+        }
+      }
+      type = declared.superName;
+    }
+    return false;
+  }
+
+  private Declared read(String internalName) {
+    try (InputStream in = classLoader.getResourceAsStream(internalName + ".class")) {
+      if (in == null) {
+        return null;
+      }
+      Declared declared = new Declared();
+      new ClassReader(in.readAllBytes())
+          .accept(
+              declared, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+      return declared;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** A class file's super class, direct interfaces and methods. */
+  private static final class Declared extends ClassVisitor {
+    String superName;
+    String[] interfaces = new String[0];
+    private final List<String> methods = new ArrayList<>();
+
+    Declared() {
+      super(Opcodes.ASM9);
+    }
+
+    @Override
+    public void visit(
+        int version,
+        int access,
+        String name,
+        String signature,
+        String superName,
+        String[] interfaces) {
+      this.superName = superName;
+      this.interfaces = interfaces == null ? new String[0] : interfaces;
+    }
+
+    @Override
+    public MethodVisitor visitMethod(
+        int access, String name, String desc, String signature, String[] exceptions) {
+      methods.add(name + " " + Type.getArgumentTypes(desc).length);
+      return null;
+    }
+
+    boolean declares(String methodName, int parameterCount) {
+      return methods.contains(methodName + " " + parameterCount);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.genaiwatch.agent.hooks;
+
+import dev.genaiwatch.agent.bytebuddy.HelperInjector;
+import dev.genaiwatch.agent.bytebuddy.LibrarySupport;
+import dev.genaiwatch.core.GenAiWatchLog;
+import dev.genaiwatch.core.config.GenAiWatchConfig;
+import dev.genaiwatch.core.instrumentation.InstrumentationModule;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Applies the enabled modules' {@link MethodHook}s to the classes they name, without ByteBuddy: the
+ * same per-class-loader version check ({@link LibrarySupport}) and helper injection ({@link
+ * HelperInjector}) as ByteBuddy's path, then {@link MethodHookWeaver}. A class whose weaving fails
+ * loads unchanged, and says so once.
+ */
+public final class MethodHookTransformer implements ClassFileTransformer {
+  private final Map<String, List<ModuleHook>> byClass;
+  private final boolean canInject;
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+  /** A hook and what its module needs before it may be woven into a class loader's class. */
+  private record ModuleHook(MethodHook hook, LibrarySupport support, HelperInjector helpers) {}
+
+  private MethodHookTransformer(Map<String, List<ModuleHook>> byClass, boolean canInject) {
+    this.byClass = byClass;
+    this.canInject = canInject;
+  }
+
+  /** The transformer for the enabled modules' hooks; null when no enabled module has any. */
+  public static MethodHookTransformer of(
+      Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
+    Map<String, List<ModuleHook>> byClass = new HashMap<>();
+    // By class first: only these modules are created (the others build ByteBuddy matchers).
+    List<MethodHookModule> modules =
+        ServiceLoader.load(InstrumentationModule.class, agentLoader).stream()
+            .filter(provider -> MethodHookModule.class.isAssignableFrom(provider.type()))
+            .map(provider -> (MethodHookModule) provider.get())
+            .toList();
+    for (MethodHookModule module : modules) {
+      List<MethodHook> hooks = module.methodHooks();
+      if (!config.instrumentationEnabled(module.name())) {
+        GenAiWatchLog.info("instrumentation " + module.name() + " disabled by configuration");
+        continue;
+      }
+      LibrarySupport support = new LibrarySupport(module);
+      HelperInjector helpers =
+          new HelperInjector(module.name(), module::helperClassNames, agentLoader);
+      for (MethodHook hook : hooks) {
+        byClass
+            .computeIfAbsent(hook.internalClassName(), name -> new ArrayList<>())
+            .add(new ModuleHook(hook, support, helpers));
+      }
+    }
+    if (byClass.isEmpty()) {
+      return null;
+    }
+    return new MethodHookTransformer(Map.copyOf(byClass), HelperInjector.prepare(instrumentation));
+  }
+
+  /**
+   * For a runtime attach: registers the transformer and re-weaves the hooked classes already loaded
+   * (weaving only adds code to existing methods, which retransformation allows).
+   */
+  public void installOn(Instrumentation instrumentation) {
+    instrumentation.addTransformer(this, true);
+    for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+      if (byClass.containsKey(loaded.getName().replace('.', '/'))
+          && instrumentation.isModifiableClass(loaded)) {
+        try {
+          instrumentation.retransformClasses(loaded);
+        } catch (Throwable t) {
+          GenAiWatchLog.warn("could not instrument " + loaded.getName() + ": " + t);
+        }
+      }
+    }
+  }
+
+  @Override
+  public byte[] transform(
+      Module module,
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classfileBuffer) {
+    List<ModuleHook> candidates = className == null ? null : byClass.get(className);
+    if (candidates == null) {
+      return null;
+    }
+    try {
+      List<MethodHook> applicable = new ArrayList<>(candidates.size());
+      for (ModuleHook candidate : candidates) {
+        if (candidate.helpers.canLink(loader)
+            && candidate.support.supports(loader)
+            && (canInject || !candidate.helpers.needsInjection(loader))) {
+          // Helpers first, so they are defined where the woven calls will look for them.
+          candidate.helpers.injectInto(loader);
+          applicable.add(candidate.hook);
+        }
+      }
+      if (applicable.isEmpty()) {
+        return null;
+      }
+      byte[] woven = MethodHookWeaver.weave(classfileBuffer, applicable);
+      if (woven != null) {
+        GenAiWatchLog.debug(
+            "instrumented "
+                + className.replace('/', '.')
+                + (classBeingRedefined != null ? " (retransformed)" : ""));
+      }
+      return woven;
+    } catch (Throwable t) {
+      if (reported.add(className)) {
+        GenAiWatchLog.warn(
+            "could not instrument "
+                + className.replace('/', '.')
+                + "; it runs uninstrumented: "
+                + t);
+      }
+      GenAiWatchLog.debug("transformation error for " + className, t);
+      return null;
+    }
+  }
+
+  /** The internal names of the classes some enabled module hooks. */
+  Set<String> classNames() {
+    return byClass.keySet();
+  }
+}

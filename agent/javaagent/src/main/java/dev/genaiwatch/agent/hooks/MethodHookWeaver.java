@@ -1,0 +1,343 @@
+package dev.genaiwatch.agent.hooks;
+
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Weaves {@link MethodHook}s into a class file with ASM (the copy ByteBuddy ships, so nothing else
+ * of ByteBuddy is loaded). Every shape but one inserts straight-line code (no branch, so the
+ * class's stack map frames stay valid as they are); {@link
+ * MethodHook.Shape#AROUND_REPLACING_FIRST_TWO_ARGUMENTS} keeps the hook's state in a new local
+ * after the method's own and wraps the method's code in a handler for any throwable, so its frames
+ * are read expanded and given that local. No frame is computed, so no class is loaded (ASM's frame
+ * computation would ask for common super classes).
+ */
+final class MethodHookWeaver {
+  private static final String OBJECT_ARRAY = "[Ljava/lang/Object;";
+  private static final String THROWABLE = "java/lang/Throwable";
+
+  private MethodHookWeaver() {}
+
+  /** The class file with the hooks that apply to its methods woven in; null when none applies. */
+  static byte[] weave(byte[] classFile, List<MethodHook> hooks) {
+    ClassReader reader = new ClassReader(classFile);
+    boolean around =
+        hooks.stream()
+            .anyMatch(h -> h.shape() == MethodHook.Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS);
+    Map<String, Integer> maxLocals = around ? maxLocals(reader) : Map.of();
+    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    HookingClassVisitor hooking = new HookingClassVisitor(writer, hooks, maxLocals);
+    reader.accept(hooking, around ? ClassReader.EXPAND_FRAMES : 0);
+    return hooking.woven > 0 ? writer.toByteArray() : null;
+  }
+
+  /** Each method's local variable count (name + descriptor), to put a new local after them. */
+  private static Map<String, Integer> maxLocals(ClassReader reader) {
+    Map<String, Integer> maxLocals = new HashMap<>();
+    reader.accept(
+        new ClassVisitor(Opcodes.ASM9) {
+          @Override
+          public MethodVisitor visitMethod(
+              int access, String name, String desc, String signature, String[] exceptions) {
+            return new MethodVisitor(Opcodes.ASM9) {
+              @Override
+              public void visitMaxs(int maxStack, int locals) {
+                maxLocals.put(name + desc, locals);
+              }
+            };
+          }
+        },
+        ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    return maxLocals;
+  }
+
+  private static final class HookingClassVisitor extends ClassVisitor {
+    private final List<MethodHook> hooks;
+    private final Map<String, Integer> maxLocals;
+    private String owner;
+    private int woven;
+
+    HookingClassVisitor(ClassVisitor next, List<MethodHook> hooks, Map<String, Integer> maxLocals) {
+      super(Opcodes.ASM9, next);
+      this.hooks = hooks;
+      this.maxLocals = maxLocals;
+    }
+
+    @Override
+    public void visit(
+        int version,
+        int access,
+        String name,
+        String signature,
+        String superName,
+        String[] interfaces) {
+      owner = name;
+      super.visit(version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(
+        int access, String name, String desc, String signature, String[] exceptions) {
+      MethodVisitor visitor = super.visitMethod(access, name, desc, signature, exceptions);
+      if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+        return visitor;
+      }
+      boolean isPublic = (access & Opcodes.ACC_PUBLIC) != 0;
+      boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
+      for (MethodHook hook : hooks) {
+        if (hook.appliesTo(isPublic, isStatic, name, desc)) {
+          visitor = adapter(visitor, hook, isStatic, name, desc);
+          woven++;
+        }
+      }
+      return visitor;
+    }
+
+    private MethodVisitor adapter(
+        MethodVisitor next, MethodHook hook, boolean isStatic, String name, String desc) {
+      String hookOwner = hook.hookClassName().replace('.', '/');
+      int firstArgument = isStatic ? 0 : 1;
+      return switch (hook.shape()) {
+        case ENTER_WITH_THIS -> new AtEntry(next, 0, hookOwner, hook.hookMethodName());
+        case ENTER_WITH_FIRST_ARGUMENT ->
+            new AtEntry(next, firstArgument, hookOwner, hook.hookMethodName());
+        case EXIT_WITH_RETURNED, EXIT_REPLACING_RETURNED ->
+            new AtReturn(next, hook.shape(), desc, hookOwner, hook.hookMethodName());
+        case AROUND_REPLACING_FIRST_TWO_ARGUMENTS ->
+            new Around(
+                next,
+                owner,
+                isStatic,
+                desc,
+                maxLocals.get(name + desc),
+                hookOwner,
+                hook.hookMethodName());
+      };
+    }
+  }
+
+  /** {@code hook(local)} first thing: {@code this} (slot 0) or the first argument. */
+  private static final class AtEntry extends MethodVisitor {
+    private final int slot;
+    private final String hookOwner;
+    private final String hookName;
+
+    AtEntry(MethodVisitor next, int slot, String hookOwner, String hookName) {
+      super(Opcodes.ASM9, next);
+      this.slot = slot;
+      this.hookOwner = hookOwner;
+      this.hookName = hookName;
+    }
+
+    @Override
+    public void visitCode() {
+      super.visitCode();
+      // In a constructor this runs before the super call: it only reads an argument, which the
+      // verifier allows.
+      super.visitVarInsn(Opcodes.ALOAD, slot);
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC, hookOwner, hookName, "(Ljava/lang/Object;)V", false);
+    }
+  }
+
+  /** {@code hook(returned)}, or {@code returned = hook(returned)}, before each {@code areturn}. */
+  private static final class AtReturn extends MethodVisitor {
+    private final boolean replacing;
+    private final String returnType;
+    private final String hookOwner;
+    private final String hookName;
+
+    AtReturn(
+        MethodVisitor next,
+        MethodHook.Shape shape,
+        String desc,
+        String hookOwner,
+        String hookName) {
+      super(Opcodes.ASM9, next);
+      this.replacing = shape == MethodHook.Shape.EXIT_REPLACING_RETURNED;
+      this.returnType = Type.getReturnType(desc).getInternalName();
+      this.hookOwner = hookOwner;
+      this.hookName = hookName;
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+      if (opcode == Opcodes.ARETURN) {
+        if (replacing) {
+          super.visitMethodInsn(
+              Opcodes.INVOKESTATIC,
+              hookOwner,
+              hookName,
+              "(Ljava/lang/Object;)Ljava/lang/Object;",
+              false);
+          super.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+        } else {
+          super.visitInsn(Opcodes.DUP);
+          super.visitMethodInsn(
+              Opcodes.INVOKESTATIC, hookOwner, hookName, "(Ljava/lang/Object;)V", false);
+        }
+      }
+      super.visitInsn(opcode);
+    }
+  }
+
+  /**
+   * {@code state = hook(a0, a1); a0 = hookArgument(state, 0, a0); a1 = hookArgument(state, 1, a1);}
+   * at entry, {@code hookExit(state, returned)} before each return and {@code hookExit(state,
+   * thrown)} before the method's code lets a throwable out (a catch-all handler, last in the
+   * exception table so the method's own handlers keep precedence, which rethrows).
+   */
+  private static final class Around extends MethodVisitor {
+    private final String owner;
+    private final boolean isStatic;
+    private final Type[] arguments;
+    private final int stateSlot;
+    private final String hookOwner;
+    private final String hookName;
+    private final Label start = new Label();
+
+    Around(
+        MethodVisitor next,
+        String owner,
+        boolean isStatic,
+        String desc,
+        int stateSlot,
+        String hookOwner,
+        String hookName) {
+      super(Opcodes.ASM9, next);
+      this.owner = owner;
+      this.isStatic = isStatic;
+      this.arguments = Type.getArgumentTypes(desc);
+      this.stateSlot = stateSlot;
+      this.hookOwner = hookOwner;
+      this.hookName = hookName;
+    }
+
+    @Override
+    public void visitCode() {
+      super.visitCode();
+      int first = isStatic ? 0 : 1;
+      super.visitVarInsn(Opcodes.ALOAD, first);
+      super.visitVarInsn(Opcodes.ALOAD, first + 1);
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          hookOwner,
+          hookName,
+          "(Ljava/lang/Object;Ljava/lang/Object;)" + OBJECT_ARRAY,
+          false);
+      super.visitVarInsn(Opcodes.ASTORE, stateSlot);
+      for (int index = 0; index < 2; index++) {
+        super.visitVarInsn(Opcodes.ALOAD, stateSlot);
+        super.visitInsn(Opcodes.ICONST_0 + index);
+        super.visitVarInsn(Opcodes.ALOAD, first + index);
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC,
+            hookOwner,
+            hookName + "Argument",
+            "(" + OBJECT_ARRAY + "ILjava/lang/Object;)Ljava/lang/Object;",
+            false);
+        super.visitTypeInsn(Opcodes.CHECKCAST, arguments[index].getInternalName());
+        super.visitVarInsn(Opcodes.ASTORE, first + index);
+      }
+      super.visitLabel(start);
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+      // Expanded frames (F_NEW): every one gets the state local, so the handler's frame (which
+      // has it) is compatible with each instruction it covers.
+      Object[] locals = withState(local, numLocal);
+      super.visitFrame(type, locals.length, locals, numStack, stack);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+      if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+        if (opcode == Opcodes.ARETURN) {
+          super.visitInsn(Opcodes.DUP);
+          super.visitVarInsn(Opcodes.ALOAD, stateSlot);
+          super.visitInsn(Opcodes.SWAP);
+        } else {
+          super.visitVarInsn(Opcodes.ALOAD, stateSlot);
+          super.visitInsn(Opcodes.ACONST_NULL);
+        }
+        exitHook();
+      }
+      super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+      Label end = new Label();
+      Label handler = new Label();
+      super.visitLabel(end);
+      super.visitLabel(handler);
+      Object[] entryLocals = entryLocals();
+      Object[] locals = withState(entryLocals, entryLocals.length);
+      super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {THROWABLE});
+      super.visitInsn(Opcodes.DUP);
+      super.visitVarInsn(Opcodes.ALOAD, stateSlot);
+      super.visitInsn(Opcodes.SWAP);
+      exitHook();
+      super.visitInsn(Opcodes.ATHROW);
+      super.visitTryCatchBlock(start, end, handler, THROWABLE);
+      super.visitMaxs(maxStack, maxLocals);
+    }
+
+    private void exitHook() {
+      super.visitMethodInsn(
+          Opcodes.INVOKESTATIC,
+          hookOwner,
+          hookName + "Exit",
+          "(" + OBJECT_ARRAY + "Ljava/lang/Object;)V",
+          false);
+    }
+
+    /** The locals at entry, as frame entries: {@code this} and the arguments. */
+    private Object[] entryLocals() {
+      List<Object> locals = new ArrayList<>();
+      if (!isStatic) {
+        locals.add(owner);
+      }
+      for (Type argument : arguments) {
+        locals.add(frameType(argument));
+      }
+      return locals.toArray();
+    }
+
+    /** {@code local} padded with TOP up to the state's slot, then the state. */
+    private Object[] withState(Object[] local, int numLocal) {
+      List<Object> locals = new ArrayList<>(numLocal + 2);
+      int slots = 0;
+      for (int i = 0; i < numLocal; i++) {
+        locals.add(local[i]);
+        slots += Opcodes.LONG.equals(local[i]) || Opcodes.DOUBLE.equals(local[i]) ? 2 : 1;
+      }
+      for (; slots < stateSlot; slots++) {
+        locals.add(Opcodes.TOP);
+      }
+      locals.add(OBJECT_ARRAY);
+      return locals.toArray();
+    }
+
+    private static Object frameType(Type type) {
+      return switch (type.getSort()) {
+        case Type.BOOLEAN, Type.CHAR, Type.BYTE, Type.SHORT, Type.INT -> Opcodes.INTEGER;
+        case Type.FLOAT -> Opcodes.FLOAT;
+        case Type.LONG -> Opcodes.LONG;
+        case Type.DOUBLE -> Opcodes.DOUBLE;
+        default -> type.getSort() == Type.ARRAY ? type.getDescriptor() : type.getInternalName();
+      };
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.genaiwatch.agent.hooks;
+
+/** Methods of the shapes the wire-level modules hook, woven by {@link MethodHookWeaverTest}. */
+public class HookedTarget {
+  public final Object builder;
+
+  public HookedTarget(Object builder) {
+    this.builder = builder;
+  }
+
+  /** A static factory, like Reactor Netty's {@code HttpClient.create()}. */
+  public static HookedTarget create() {
+    return new HookedTarget("created");
+  }
+
+  /** Like OkHttp's {@code newCall}: two returns. */
+  public Object newCall(String request) {
+    if (request.isEmpty()) {
+      return "empty";
+    }
+    return "call:" + request;
+  }
+
+  /** Like Apache's {@code build()}. */
+  public String build() {
+    return "built";
+  }
+
+  /**
+   * Like the JDK's {@code send} (a request ending in "recoverable" or "fail" takes those paths):
+   * its own handler (which the woven handler must not take over), wide locals (which shift slots),
+   * a loop (frames), and a throw out of the method.
+   */
+  public String send(CharSequence request, Runnable handler) {
+    long rounds = 2;
+    double weight = 0.5;
+    StringBuilder sent = new StringBuilder();
+    for (int i = 0; i < rounds; i++) {
+      try {
+        if (request.toString().endsWith("recoverable") && i == 0) {
+          throw new IllegalStateException("first round");
+        }
+        sent.append(request);
+      } catch (IllegalStateException e) {
+        sent.append("recovered,");
+      }
+    }
+    handler.run();
+    if (request.toString().endsWith("fail")) {
+      throw new UnsupportedOperationException("failed " + weight);
+    }
+    return sent.toString();
+  }
+
+  /** Not public: never hooked. */
+  String sendQuietly(CharSequence request, Runnable handler) {
+    return "quiet";
+  }
+}

@@ -1,0 +1,55 @@
+package dev.genaiwatch.agent.hooks;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Hook methods of every shape: record what they were given. */
+public final class RecordingHooks {
+  public static final List<String> CALLS = new CopyOnWriteArrayList<>();
+
+  private RecordingHooks() {}
+
+  public static void enter(Object value) {
+    CALLS.add("enter " + value);
+  }
+
+  public static void returned(Object value) {
+    CALLS.add("returned " + value);
+  }
+
+  public static Object replace(Object value) {
+    CALLS.add("replace " + value);
+    try {
+      // The woven class is the value's: another instance of it, not the test's HookedTarget.
+      return value.getClass().getConstructor(Object.class).newInstance("replaced");
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** State {request, handler, exchange}: the request swapped for a tagged one. */
+  public static Object[] send(Object request, Object handler) {
+    CALLS.add("send " + request);
+    if (request.toString().equals("unobserved")) {
+      return null;
+    }
+    Runnable wrapped =
+        () -> {
+          CALLS.add("handler");
+          ((Runnable) handler).run();
+        };
+    return new Object[] {"tagged-" + request, wrapped, "exchange-" + request};
+  }
+
+  public static Object sendArgument(Object[] state, int index, Object original) {
+    return state == null ? original : state[index];
+  }
+
+  public static void sendExit(Object[] state, Object outcome) {
+    CALLS.add(
+        "exit "
+            + (state == null ? null : state[2])
+            + " "
+            + (outcome instanceof Throwable t ? t.getClass().getSimpleName() : outcome));
+  }
+}

@@ -1,0 +1,86 @@
+package dev.genaiwatch.core.instrumentation;
+
+import java.util.Set;
+
+/**
+ * A call from a library method into a static method of the module, woven in by the agent with plain
+ * ASM instead of ByteBuddy's {@code Advice}. The wire-level modules use it: they hook a few methods
+ * of HTTP client classes that most applications load whether or not they ever call a model, and
+ * such an application should not pay for building ByteBuddy (about 1,200 classes loaded, verified
+ * and run interpreted at start-up; docs/benchmarks.md, "Fifth round of issue 22"). Each {@link
+ * Shape} is a fixed instruction sequence around the hook call, so the hook method alone decides
+ * what happens; hook methods catch everything themselves and never throw. The inserted code has no
+ * exception handler of its own (ByteBuddy's {@code suppress}): the agent weaves a hook only into a
+ * class whose class loader reaches the agent's core, so a hook and its own error handling always
+ * link (another agent's class loader holding an unrelocated OkHttp is left alone).
+ *
+ * @param className binary name of the class whose methods are hooked
+ * @param methodNames the hooked methods' names ({@code <init>} for constructors)
+ * @param descriptorPrefix what the hooked methods' descriptors start with, e.g. {@code
+ *     (Lokhttp3/Request;)}
+ * @param descriptorSuffix what they end with, e.g. the return type; empty for any
+ * @param isStatic whether the hooked methods are static; only public methods are hooked
+ * @param shape where the hook is called and what it is given
+ * @param hookClassName binary name of the class declaring the hook methods, visible from {@code
+ *     className}'s class loader (a module helper, or a bootstrap class for the JDK)
+ * @param hookMethodName the hook method (for {@link Shape#AROUND_REPLACING_FIRST_TWO_ARGUMENTS},
+ *     the prefix of its three methods)
+ */
+public record MethodHook(
+    String className,
+    Set<String> methodNames,
+    String descriptorPrefix,
+    String descriptorSuffix,
+    boolean isStatic,
+    Shape shape,
+    String hookClassName,
+    String hookMethodName) {
+
+  /** Where the hook is called, and with what. */
+  public enum Shape {
+    /** {@code static void hook(Object self)} at the method's entry. */
+    ENTER_WITH_THIS,
+    /**
+     * {@code static void hook(Object argument0)} at the method's entry; in a constructor, before
+     * its super call (which is why the instance is not offered).
+     */
+    ENTER_WITH_FIRST_ARGUMENT,
+    /** {@code static void hook(Object returned)} before each normal return. */
+    EXIT_WITH_RETURNED,
+    /**
+     * {@code static Object hook(Object returned)} before each normal return; the method returns
+     * what the hook returns (cast to the method's return type).
+     */
+    EXIT_REPLACING_RETURNED,
+    /**
+     * Three static methods: {@code Object[] <hook>(Object argument0, Object argument1)} at entry
+     * returns the call's state (null when there is nothing to do); {@code Object
+     * <hook>Argument(Object[] state, int index, Object original)} gives the value each of the two
+     * arguments is replaced with; {@code void <hook>Exit(Object[] state, Object outcome)} runs
+     * before every return with the returned value and before every throw out of the method with the
+     * exception, which is then rethrown unchanged.
+     */
+    AROUND_REPLACING_FIRST_TWO_ARGUMENTS
+  }
+
+  public MethodHook {
+    methodNames = Set.copyOf(methodNames);
+    if (shape == Shape.ENTER_WITH_THIS && isStatic) {
+      throw new IllegalArgumentException("a static method has no this: " + this);
+    }
+  }
+
+  /** The class's internal name, as class file transformers are given it. */
+  public String internalClassName() {
+    return className.replace('.', '/');
+  }
+
+  /** Whether this hook applies to the method of that access, name and descriptor. */
+  public boolean appliesTo(boolean publicMethod, boolean staticMethod, String name, String desc) {
+    return publicMethod
+        && staticMethod == isStatic
+        && methodNames.contains(name)
+        && desc.startsWith(descriptorPrefix)
+        && desc.endsWith(descriptorSuffix);
+  }
+}
