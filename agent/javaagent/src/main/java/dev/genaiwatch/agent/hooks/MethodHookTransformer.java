@@ -40,13 +40,26 @@ public final class MethodHookTransformer implements ClassFileTransformer {
   /** The transformer for the enabled modules' hooks; null when no enabled module has any. */
   public static MethodHookTransformer of(
       Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
-    Map<String, List<ModuleHook>> byClass = new HashMap<>();
     // By class first: only these modules are created (the others build ByteBuddy matchers).
     List<MethodHookModule> modules =
         ServiceLoader.load(InstrumentationModule.class, agentLoader).stream()
             .filter(provider -> MethodHookModule.class.isAssignableFrom(provider.type()))
             .map(provider -> (MethodHookModule) provider.get())
             .toList();
+    return forModules(modules, config, agentLoader, HelperInjector.prepare(instrumentation));
+  }
+
+  /**
+   * The transformer for those of {@code modules} the configuration leaves on; null when none is.
+   *
+   * @param canInject whether helpers can be defined in other class loaders than the agent's
+   */
+  static MethodHookTransformer forModules(
+      List<MethodHookModule> modules,
+      GenAiWatchConfig config,
+      ClassLoader agentLoader,
+      boolean canInject) {
+    Map<String, List<ModuleHook>> byClass = new HashMap<>();
     for (MethodHookModule module : modules) {
       List<MethodHook> hooks = module.methodHooks();
       if (!config.instrumentationEnabled(module.name())) {
@@ -62,10 +75,7 @@ public final class MethodHookTransformer implements ClassFileTransformer {
             .add(new ModuleHook(hook, support, helpers));
       }
     }
-    if (byClass.isEmpty()) {
-      return null;
-    }
-    return new MethodHookTransformer(Map.copyOf(byClass), HelperInjector.prepare(instrumentation));
+    return byClass.isEmpty() ? null : new MethodHookTransformer(Map.copyOf(byClass), canInject);
   }
 
   /**
