@@ -66,7 +66,13 @@ public record MethodHook(
   public MethodHook {
     methodNames = Set.copyOf(methodNames);
     if (shape == Shape.ENTER_WITH_THIS && isStatic) {
-      throw new IllegalArgumentException("a static method has no this: " + this);
+      throw new IllegalArgumentException("a static method has no this: " + methodNames);
+    }
+    if ((shape == Shape.ENTER_WITH_THIS || shape == Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS)
+        && methodNames.contains("<init>")) {
+      // Before its super call a constructor's instance may not be used, nor its code be covered by
+      // a handler that returns.
+      throw new IllegalArgumentException(shape + " cannot hook a constructor");
     }
   }
 

@@ -1,0 +1,57 @@
+package dev.genaiwatch.core.instrumentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.genaiwatch.core.instrumentation.MethodHook.Shape;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MethodHookTest {
+  private static MethodHook hook(Set<String> names, boolean isStatic, Shape shape) {
+    return new MethodHook(
+        "okhttp3.OkHttpClient", names, "(Lokhttp3/Request;)", "", isStatic, shape, "a.Hooks", "h");
+  }
+
+  @Test
+  void appliesToAPublicMethodOfItsNameKindAndDescriptor() {
+    MethodHook newCall = hook(Set.of("newCall"), false, Shape.EXIT_WITH_RETURNED);
+    assertThat(newCall.appliesTo(true, false, "newCall", "(Lokhttp3/Request;)Lokhttp3/Call;"))
+        .isTrue();
+    assertThat(newCall.appliesTo(false, false, "newCall", "(Lokhttp3/Request;)Lokhttp3/Call;"))
+        .as("not public")
+        .isFalse();
+    assertThat(newCall.appliesTo(true, true, "newCall", "(Lokhttp3/Request;)Lokhttp3/Call;"))
+        .as("static")
+        .isFalse();
+    assertThat(newCall.appliesTo(true, false, "newCall", "(Ljava/lang/String;)Lokhttp3/Call;"))
+        .as("other parameters")
+        .isFalse();
+    assertThat(newCall.appliesTo(true, false, "newWebSocket", "(Lokhttp3/Request;)V"))
+        .as("other name")
+        .isFalse();
+  }
+
+  @Test
+  void theInternalClassNameIsWhatTransformersAreGiven() {
+    assertThat(hook(Set.of("newCall"), false, Shape.EXIT_WITH_RETURNED).internalClassName())
+        .isEqualTo("okhttp3/OkHttpClient");
+  }
+
+  @Test
+  void aStaticMethodCannotGiveItsInstance() {
+    assertThatThrownBy(() -> hook(Set.of("create"), true, Shape.ENTER_WITH_THIS))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aConstructorCannotGiveItsInstanceNorBeWrapped() {
+    assertThatThrownBy(() -> hook(Set.of("<init>"), false, Shape.ENTER_WITH_THIS))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> hook(Set.of("<init>"), false, Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(hook(Set.of("<init>"), false, Shape.ENTER_WITH_FIRST_ARGUMENT).methodNames())
+        .containsExactly("<init>");
+  }
+}
