@@ -43,6 +43,9 @@ final class SharedTypePoolCache implements AgentBuilder.PoolStrategy {
       Collections.synchronizedMap(new WeakHashMap<>());
   private final LoaderPool bootstrap = LoaderPool.forLoader(null);
 
+  /**
+   * A pool for no type in particular: ByteBuddy describes the advice classes with one, for example.
+   */
   @Override
   public TypePool typePool(ClassFileLocator classFileLocator, ClassLoader classLoader) {
     return new TypePool.LazyFacade(
@@ -118,13 +121,16 @@ final class SharedTypePoolCache implements AgentBuilder.PoolStrategy {
     protected Resolution doResolve(String name) {
       // Own cache first: a type neither pool finds is remembered here, not looked up again.
       Resolution own = cacheProvider.find(name);
-      if (own == null && !name.equals(transformedType)) {
+      if (own != null) {
+        return own;
+      }
+      if (!name.equals(transformedType)) {
         Resolution shared = loaderPool.resolve(name);
         if (shared.isResolved()) {
           return shared;
         }
       }
-      return own != null ? own : super.doResolve(name);
+      return super.doResolve(name);
     }
   }
 
