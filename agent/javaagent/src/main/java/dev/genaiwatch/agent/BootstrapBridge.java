@@ -1,8 +1,8 @@
 package dev.genaiwatch.agent;
 
+import dev.genaiwatch.agent.hooks.MethodHookTransformer;
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
-import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -10,7 +10,6 @@ import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -28,10 +27,8 @@ final class BootstrapBridge {
 
   static void install(
       Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
-    // Only method-hook modules weave JDK classes; the others are not even created.
-    ServiceLoader.load(InstrumentationModule.class, agentLoader).stream()
-        .filter(provider -> MethodHookModule.class.isAssignableFrom(provider.type()))
-        .map(provider -> (MethodHookModule) provider.get())
+    // Only method-hook modules weave JDK classes.
+    MethodHookTransformer.modules(agentLoader).stream()
         .filter(
             module ->
                 !module.bootstrapClassNames().isEmpty()

@@ -40,13 +40,19 @@ public final class MethodHookTransformer implements ClassFileTransformer {
   /** The transformer for the enabled modules' hooks; null when no enabled module has any. */
   public static MethodHookTransformer of(
       Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
-    // By class first: only these modules are created (the others build ByteBuddy matchers).
-    List<MethodHookModule> modules =
-        ServiceLoader.load(InstrumentationModule.class, agentLoader).stream()
-            .filter(provider -> MethodHookModule.class.isAssignableFrom(provider.type()))
-            .map(provider -> (MethodHookModule) provider.get())
-            .toList();
-    return forModules(modules, config, agentLoader, HelperInjector.prepare(instrumentation));
+    return forModules(
+        modules(agentLoader), config, agentLoader, HelperInjector.prepare(instrumentation));
+  }
+
+  /**
+   * The method-hook modules of the agent jar, told from the others by class before any is created:
+   * creating a module of type instrumentations builds ByteBuddy matchers.
+   */
+  public static List<MethodHookModule> modules(ClassLoader agentLoader) {
+    return ServiceLoader.load(InstrumentationModule.class, agentLoader).stream()
+        .filter(provider -> MethodHookModule.class.isAssignableFrom(provider.type()))
+        .map(provider -> (MethodHookModule) provider.get())
+        .toList();
   }
 
   /**
