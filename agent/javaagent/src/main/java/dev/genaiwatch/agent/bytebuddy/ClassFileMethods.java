@@ -3,7 +3,9 @@ package dev.genaiwatch.agent.bytebuddy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -13,10 +15,13 @@ import net.bytebuddy.jar.asm.Type;
 /**
  * Whether a class, as its class loader would define it, has a method: read from the class files
  * (the class, its super classes and the interfaces each of them names directly), so nothing is
- * loaded or initialised.
+ * loaded or initialised. One instance serves one check of one class loader.
  */
 final class ClassFileMethods {
   private final ClassLoader classLoader;
+  // One check asks about several methods of the same classes (and their common super types): each
+  // class file is read and parsed once per check. Null values mark class files that are missing.
+  private final Map<String, Declared> classFiles = new HashMap<>();
 
   ClassFileMethods(ClassLoader classLoader) {
     this.classLoader = classLoader;
@@ -44,6 +49,13 @@ final class ClassFileMethods {
   }
 
   private Declared read(String internalName) {
+    if (!classFiles.containsKey(internalName)) {
+      classFiles.put(internalName, parse(internalName));
+    }
+    return classFiles.get(internalName);
+  }
+
+  private Declared parse(String internalName) {
     try (InputStream in = classLoader.getResourceAsStream(internalName + ".class")) {
       if (in == null) {
         return null;

@@ -148,9 +148,4 @@ public final class MethodHookTransformer implements ClassFileTransformer {
       return null;
     }
   }
-
-  /** The internal names of the classes some enabled module hooks. */
-  Set<String> classNames() {
-    return byClass.keySet();
-  }
 }
