@@ -38,6 +38,8 @@ import net.bytebuddy.utility.JavaModule;
 public final class HelperInjector implements AgentBuilder.Transformer {
   private static volatile Method defineClass;
   private static volatile Method findLoadedClass;
+  // Guarded by the class.
+  private static boolean prepareAttempted;
 
   private final String moduleName;
   private final Supplier<List<String>> helperClassNamesSource;
@@ -68,10 +70,15 @@ public final class HelperInjector implements AgentBuilder.Transformer {
   }
 
   /**
-   * Opens {@code java.lang} to the agent so that {@code defineClass} may be called; false when that
-   * is refused.
+   * Opens {@code java.lang} to the agent so that {@code defineClass} may be called; once, whichever
+   * transformer (ByteBuddy's, the method hooks') asks first. When that is refused no helper is
+   * injected ({@link #usableIn}).
    */
-  public static boolean prepare(Instrumentation instrumentation) {
+  public static synchronized void prepare(Instrumentation instrumentation) {
+    if (prepareAttempted) {
+      return;
+    }
+    prepareAttempted = true;
     try {
       Module agentModule = HelperInjector.class.getModule();
       Module javaBase = ClassLoader.class.getModule();
@@ -97,13 +104,11 @@ public final class HelperInjector implements AgentBuilder.Transformer {
       find.setAccessible(true);
       defineClass = define;
       findLoadedClass = find;
-      return true;
     } catch (Throwable t) {
       GenAiWatchLog.warn(
           "cannot inject helper classes into application class loaders; libraries loaded by a "
               + "child class loader stay uninstrumented: "
               + t);
-      return false;
     }
   }
 
@@ -111,7 +116,7 @@ public final class HelperInjector implements AgentBuilder.Transformer {
    * True when the helpers must be defined in {@code classLoader} rather than used from the agent
    * jar.
    */
-  public boolean needsInjection(ClassLoader classLoader) {
+  boolean needsInjection(ClassLoader classLoader) {
     return classLoader != null && classLoader != agentLoader && !helperClassNames().isEmpty();
   }
 
@@ -133,7 +138,7 @@ public final class HelperInjector implements AgentBuilder.Transformer {
    * them. A library there is left alone: its helpers would fail on their first call, and their own
    * error handling with them.
    */
-  public boolean canLink(ClassLoader classLoader) {
+  boolean canLink(ClassLoader classLoader) {
     if (!needsInjection(classLoader)) {
       return true;
     }
@@ -142,6 +147,15 @@ public final class HelperInjector implements AgentBuilder.Transformer {
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }
+  }
+
+  /**
+   * Whether the module's code may go into a class of {@code classLoader}: its helpers are not
+   * needed there, or they can be defined there ({@link #prepare} succeeded) and would link ({@link
+   * #canLink}). Both transformers ask this before anything else of a class loader.
+   */
+  public boolean usableIn(ClassLoader classLoader) {
+    return !needsInjection(classLoader) || (defineClass != null && canLink(classLoader));
   }
 
   /** Defines the helpers in {@code classLoader} unless they are there or need not be. */

@@ -101,7 +101,7 @@ public final class InstrumentationInstaller {
             .with(new TransformationListener())
             .with(ModelLibraryWatch.of(modules))
             .ignore(ignoredTypes());
-    boolean canInject = HelperInjector.prepare(instrumentation);
+    HelperInjector.prepare(instrumentation);
     for (InstrumentationModule module : modules) {
       LibrarySupport support = new LibrarySupport(module);
       HelperInjector helpers =
@@ -133,9 +133,8 @@ public final class InstrumentationInstaller {
                         protectionDomain) ->
                         typeMatcher.matches(typeDescription)
                             && !typeDescription.isSynthetic()
-                            && helpers.canLink(classLoader)
-                            && support.supports(classLoader)
-                            && (canInject || !helpers.needsInjection(classLoader)))
+                            && helpers.usableIn(classLoader)
+                            && support.supports(classLoader))
                 // Helpers first, so they are defined where the advice will look for them.
                 .transform(helpers)
                 .transform(transformer);

@@ -26,22 +26,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MethodHookTransformer implements ClassFileTransformer {
   private final Map<String, List<ModuleHook>> byClass;
-  private final boolean canInject;
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
   /** A hook and what its module needs before it may be woven into a class loader's class. */
   private record ModuleHook(MethodHook hook, LibrarySupport support, HelperInjector helpers) {}
 
-  private MethodHookTransformer(Map<String, List<ModuleHook>> byClass, boolean canInject) {
+  private MethodHookTransformer(Map<String, List<ModuleHook>> byClass) {
     this.byClass = byClass;
-    this.canInject = canInject;
   }
 
   /** The transformer for the enabled modules' hooks; null when no enabled module has any. */
   public static MethodHookTransformer of(
       Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
-    return forModules(
-        modules(agentLoader), config, agentLoader, HelperInjector.prepare(instrumentation));
+    HelperInjector.prepare(instrumentation);
+    return forModules(modules(agentLoader), config, agentLoader);
   }
 
   /**
@@ -57,14 +55,9 @@ public final class MethodHookTransformer implements ClassFileTransformer {
 
   /**
    * The transformer for those of {@code modules} the configuration leaves on; null when none is.
-   *
-   * @param canInject whether helpers can be defined in other class loaders than the agent's
    */
   static MethodHookTransformer forModules(
-      List<MethodHookModule> modules,
-      GenAiWatchConfig config,
-      ClassLoader agentLoader,
-      boolean canInject) {
+      List<MethodHookModule> modules, GenAiWatchConfig config, ClassLoader agentLoader) {
     Map<String, List<ModuleHook>> byClass = new HashMap<>();
     for (MethodHookModule module : modules) {
       List<MethodHook> hooks = module.methodHooks();
@@ -81,7 +74,7 @@ public final class MethodHookTransformer implements ClassFileTransformer {
             .add(new ModuleHook(hook, support, helpers));
       }
     }
-    return byClass.isEmpty() ? null : new MethodHookTransformer(Map.copyOf(byClass), canInject);
+    return byClass.isEmpty() ? null : new MethodHookTransformer(Map.copyOf(byClass));
   }
 
   /**
@@ -117,9 +110,7 @@ public final class MethodHookTransformer implements ClassFileTransformer {
     try {
       List<MethodHook> applicable = new ArrayList<>(candidates.size());
       for (ModuleHook candidate : candidates) {
-        if (candidate.helpers.canLink(loader)
-            && candidate.support.supports(loader)
-            && (canInject || !candidate.helpers.needsInjection(loader))) {
+        if (candidate.helpers.usableIn(loader) && candidate.support.supports(loader)) {
           // Helpers first, so they are defined where the woven calls will look for them.
           candidate.helpers.injectInto(loader);
           applicable.add(candidate.hook);

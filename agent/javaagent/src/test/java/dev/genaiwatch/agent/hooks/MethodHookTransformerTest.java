@@ -58,8 +58,7 @@ class MethodHookTransformerTest {
 
   private static MethodHookTransformer transformer(
       TestModule module, Map<String, String> settings) {
-    return MethodHookTransformer.forModules(
-        List.of(module), GenAiWatchConfig.of(settings), LOADER, true);
+    return MethodHookTransformer.forModules(List.of(module), GenAiWatchConfig.of(settings), LOADER);
   }
 
   private static byte[] transform(MethodHookTransformer transformer, String name, byte[] bytes) {
