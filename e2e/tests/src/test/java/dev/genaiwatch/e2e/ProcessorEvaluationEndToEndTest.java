@@ -305,9 +305,14 @@ class ProcessorEvaluationEndToEndTest {
             "genai_watch_eval_checks_total",
             "genai_watch_eval_flagged_total",
             "genai_watch_processor_received_total");
+    // The flag is counted when the RAG evaluation ends, which may be after the scrapes the set-up
+    // waited for.
     JsonNode flagged =
-        prometheus.query(
-            "sum(genai_watch_eval_flagged_total{check=\"rag_context_unused\", service_name=\"e2e-eval\"})");
+        prometheus.awaitQuery(
+            "sum(genai_watch_eval_flagged_total{check=\"rag_context_unused\", service_name=\"e2e-eval\"})",
+            r -> !r.isEmpty(),
+            Duration.ofSeconds(20));
+    assertThat(flagged).as(prometheus.log()).hasSize(1);
     assertThat(flagged.get(0).path("value").get(1).asDouble()).isEqualTo(1.0);
   }
 

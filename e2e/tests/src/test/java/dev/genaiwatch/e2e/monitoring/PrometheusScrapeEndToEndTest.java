@@ -149,12 +149,9 @@ class PrometheusScrapeEndToEndTest {
   void theAlertRulesLoadAndEvaluateAgainstTheScrapedSeries() throws Exception {
     // Rules are evaluated every second; the first evaluations may precede the second scrape a rate
     // needs.
-    JsonNode rules = prometheus.query("genai_watch:ttft_seconds:p95_10m");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (rules.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(250);
-      rules = prometheus.query("genai_watch:ttft_seconds:p95_10m");
-    }
+    JsonNode rules =
+        prometheus.awaitQuery(
+            "genai_watch:ttft_seconds:p95_10m", r -> !r.isEmpty(), Duration.ofSeconds(20));
     Set<String> models = new TreeSet<>();
     rules.forEach(r -> models.add(r.path("metric").path("gen_ai_request_model").asText()));
 

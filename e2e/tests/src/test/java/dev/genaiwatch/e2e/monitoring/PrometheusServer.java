@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real Prometheus server (Debian's package, installed by {@code ops/ensure-prometheus.sh} when
@@ -106,6 +107,23 @@ public final class PrometheusServer implements AutoCloseable {
   public JsonNode query(String promql) throws Exception {
     return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
         .path("result");
+  }
+
+  /**
+   * The result vector of an instant query, asked again every 250 ms until {@code until} holds or
+   * {@code timeout} passes; the last result either way. A series appears only at the scrape after
+   * its first sample (every second here), and rules are evaluated on their own clock, so a test
+   * that asks once races both.
+   */
+  public JsonNode awaitQuery(String promql, Predicate<JsonNode> until, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode result = query(promql);
+    while (!until.test(result) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      result = query(promql);
+    }
+    return result;
   }
 
   /** The scrape targets with their health, as Prometheus reports them. */
