@@ -5,6 +5,12 @@ import dev.genaiwatch.core.config.GenAiWatchConfig;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -15,20 +21,27 @@ import java.util.function.Supplier;
  * server's, the application's own start-up) cost a name comparison each instead of a pass through
  * ByteBuddy.
  *
- * <p>The class at hand is handed to the new transformer from here: a transformer added during this
- * callback would not see it. Afterwards only the classes a module could match reach it ({@link
- * LibraryPackages#mayConcern}), so the JDK's classes skip it. ByteBuddy's transformer is not
- * registered with the JVM but stays behind this one, so every class reaches it exactly once
- * whichever thread loads it and whenever (a transformer added while another thread is already
- * inside the chain would be skipped by that thread, and one removed could be asked twice). Nothing
- * loaded before the first library class needs advice, so nothing is retransformed; the exception is
- * an application class implementing a LangChain4j or Spring AI interface only through its own base
- * class and loaded before any class of the framework, which stays unadvised (docs/benchmarks.md).
+ * <p>The transformer is built on a thread of its own ({@value #BUILDER_THREAD}), not on the
+ * application's: building it takes a few hundred milliseconds (some 1,250 classes of ByteBuddy),
+ * and an SDK application loads hundreds of the SDK's own classes before its first call, none of
+ * which any module transforms. Meanwhile a class goes on untransformed when the transformer would
+ * leave it so ({@link LibraryPackages#needsTransformer}: a class of an SDK module that is not one
+ * of its named classes, a class outside the libraries in a class loader that cannot see
+ * LangChain4j's or Spring AI's interfaces); any other waits for the build and is transformed. The
+ * SDK classes that went by are told to the transformer afterwards, for the signal that starts the
+ * telemetry SDK ({@link ModelLibraryWatch}). If the build fails, the agent stays off and says so
+ * once; the application continues. A wait is bounded ({@value #MAX_WAIT_SECONDS} s, then the class
+ * goes on untransformed with a warning), so a build stuck behind a lock the waiting thread holds
+ * cannot hang the application.
  *
- * <p>Classes loaded while the transformer is being built, by the thread building it (ByteBuddy's
- * own, the modules'), pass through untouched; another thread that meets a library class meanwhile
- * waits for the build, so its class is transformed too. If the build fails, the agent stays off and
- * says so once; the application continues.
+ * <p>Afterwards only the classes a module could match reach ByteBuddy's transformer ({@link
+ * LibraryPackages#mayConcern}), so the JDK's classes skip it. That transformer is not registered
+ * with the JVM but stays behind this one, so every class reaches it exactly once whichever thread
+ * loads it and whenever (a transformer added while another thread is already inside the chain would
+ * be skipped by that thread, and one removed could be asked twice). Nothing loaded before the first
+ * library class needs advice, so nothing is retransformed; the exception is an application class
+ * implementing a LangChain4j or Spring AI interface only through its own base class and loaded
+ * before any class of the framework, which stays unadvised (docs/benchmarks.md).
  *
  * <p>The classes the wire-level modules hook ({@code MethodHook}: the HTTP clients' builders and
  * facades) never fire ByteBuddy's build: they go to the method-hook transformer, built on the first
@@ -36,17 +49,25 @@ import java.util.function.Supplier;
  * builds HTTP clients but never loads a model library starts without ByteBuddy too.
  */
 public final class FirstLibraryClassTrigger implements ClassFileTransformer {
+  static final String BUILDER_THREAD = "genai-watch-instrumentation-build";
+  static final int MAX_WAIT_SECONDS = 60;
+  // The SDK classes that went by while building are kept for the marker check; a bound, in case.
+  private static final int MAX_WENT_BY = 10_000;
   private static final ClassFileTransformer NONE = new ClassFileTransformer() {};
 
   private final LibraryPackages packages;
-  private final Supplier<ClassFileTransformer> installation;
+  private final long maxWaitNanos;
+  private final Supplier<InstrumentationInstaller.LibraryTransformer> installation;
   private final Supplier<ClassFileTransformer> hookInstallation;
   private volatile ClassFileTransformer installed;
   private volatile ClassFileTransformer hooks;
   // Its own lock: a thread meeting an HTTP client class need not wait for ByteBuddy's build.
   private final Object hookLock = new Object();
-  // Guarded by this.
-  private boolean installing;
+  // Set under this lock, once.
+  private volatile Thread builder;
+  private volatile Consumer<String> tell;
+  private final Queue<String> wentByWhileBuilding = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger wentBy = new AtomicInteger();
 
   /**
    * @param installation builds ByteBuddy's transformer, on the first library class; returns null
@@ -56,22 +77,25 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
    */
   FirstLibraryClassTrigger(
       LibraryPackages packages,
-      Supplier<ClassFileTransformer> installation,
-      Supplier<ClassFileTransformer> hookInstallation) {
+      Supplier<InstrumentationInstaller.LibraryTransformer> installation,
+      Supplier<ClassFileTransformer> hookInstallation,
+      Duration maxWait) {
     this.packages = packages;
     this.installation = installation;
     this.hookInstallation = hookInstallation;
+    this.maxWaitNanos = maxWait.toNanos();
   }
 
   /** The trigger for the modules the configuration leaves on; null when there is none. */
   public static FirstLibraryClassTrigger of(
       GenAiWatchConfig config,
-      Supplier<ClassFileTransformer> installation,
+      Supplier<InstrumentationInstaller.LibraryTransformer> installation,
       Supplier<ClassFileTransformer> hookInstallation) {
     LibraryPackages packages = LibraryPackages.enabledBy(config);
     return packages.isEmpty()
         ? null
-        : new FirstLibraryClassTrigger(packages, installation, hookInstallation);
+        : new FirstLibraryClassTrigger(
+            packages, installation, hookInstallation, Duration.ofSeconds(MAX_WAIT_SECONDS));
   }
 
   @Override
@@ -98,16 +122,12 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
       return null;
     }
     ClassFileTransformer delegate = installed;
-    if (delegate != null && !packages.mayConcern(className)) {
+    if (delegate != null && !packages.mayConcern(className, loader)) {
       return null;
     }
     if (delegate == null) {
-      if (!packages.concerns(className, classfileBuffer)) {
-        return null;
-      }
-      delegate = install(className);
+      delegate = whileBuilding(className, loader, classfileBuffer);
       if (delegate == null) {
-        // This thread is building the transformer and loads a library class meanwhile.
         return null;
       }
     }
@@ -147,22 +167,94 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
     return built;
   }
 
-  private synchronized ClassFileTransformer install(String firstClass) {
-    if (installed != null || installing) {
-      return installed;
+  /**
+   * Before the transformer exists: starts its build on the first class that concerns a module, and
+   * returns it (after waiting for it) only for a class it may transform; null for a class that goes
+   * on untransformed.
+   */
+  private ClassFileTransformer whileBuilding(
+      String className, ClassLoader loader, byte[] classfileBuffer) {
+    // Outside the lock: the check may ask the class loader for a resource.
+    if (builder == null && !packages.concerns(className, classfileBuffer, loader)) {
+      return null;
     }
-    installing = true;
+    Thread building;
+    synchronized (this) {
+      if (installed != null) {
+        return installed;
+      }
+      building = builder;
+      if (building == null) {
+        building = startBuild(className);
+        if (building == null) {
+          // Built on this thread (no thread could be started).
+          return installed;
+        }
+      }
+    }
+    if (Thread.currentThread() == building) {
+      // ByteBuddy's own classes, and the modules', while the transformer is built.
+      return null;
+    }
+    if (!packages.needsTransformer(className, loader)) {
+      wentBy(className, loader);
+      return null;
+    }
+    return awaitBuilt(className);
+  }
+
+  /**
+   * Keeps an SDK class that went on untransformed, for the transformer to be told once built; told
+   * at once if the build ended meanwhile.
+   */
+  private void wentBy(String className, ClassLoader loader) {
+    if (packages.concerns(className, null, loader) && wentBy.incrementAndGet() <= MAX_WENT_BY) {
+      wentByWhileBuilding.add(className);
+      if (tell != null) {
+        tellWentBy();
+      }
+    }
+  }
+
+  private void tellWentBy() {
+    Consumer<String> told = tell;
+    if (told != null) {
+      for (String className; (className = wentByWhileBuilding.poll()) != null; ) {
+        told.accept(className);
+      }
+    }
+  }
+
+  /** Guarded by this. Null when the build ran on the calling thread. */
+  private Thread startBuild(String firstClass) {
+    Thread thread = new Thread(() -> build(firstClass), BUILDER_THREAD);
+    thread.setDaemon(true);
+    builder = thread;
+    try {
+      thread.start();
+      return thread;
+    } catch (Throwable t) {
+      builder = Thread.currentThread();
+      build(firstClass);
+      return null;
+    }
+  }
+
+  private void build(String firstClass) {
     long t0 = System.nanoTime();
     ClassFileTransformer built = NONE;
+    InstrumentationInstaller.LibraryTransformer library = null;
     try {
-      ClassFileTransformer transformer = installation.get();
-      if (transformer != null) {
-        built = transformer;
+      library = installation.get();
+      if (library != null) {
+        built = library.transformer();
       }
       GenAiWatchLog.debug(
           "class transformer built in "
               + (System.nanoTime() - t0) / 1_000_000
-              + " ms, on the first instrumented library class ("
+              + " ms on "
+              + Thread.currentThread().getName()
+              + ", from the first instrumented library class ("
               + firstClass.replace('/', '.')
               + ")");
     } catch (Throwable t) {
@@ -172,9 +264,47 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
               + t);
       GenAiWatchLog.debug("class transformer failure", t);
     } finally {
-      installed = built;
-      installing = false;
+      // Told before the waiting threads go on; a class going by from now on is told at once.
+      if (library != null) {
+        tell = library.wentByWhileBuilding();
+        tellWentBy();
+      }
+      synchronized (this) {
+        installed = built;
+        notifyAll();
+      }
     }
-    return built;
+  }
+
+  private ClassFileTransformer awaitBuilt(String className) {
+    long deadline = System.nanoTime() + maxWaitNanos;
+    boolean interrupted = false;
+    try {
+      synchronized (this) {
+        while (installed == null) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            GenAiWatchLog.warn(
+                "the class transformer was not built within "
+                    + TimeUnit.NANOSECONDS.toSeconds(maxWaitNanos)
+                    + " s; "
+                    + className.replace('/', '.')
+                    + " is loaded uninstrumented");
+            return null;
+          }
+          try {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+          } catch (InterruptedException e) {
+            // Class loading is not interruptible; the flag is given back once the wait is over.
+            interrupted = true;
+          }
+        }
+        return installed;
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -33,26 +34,37 @@ public final class InstrumentationInstaller {
       Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
     List<InstrumentationModule> modules = enabledModules(config, agentLoader);
     if (!modules.isEmpty()) {
-      agentBuilder(instrumentation, modules, agentLoader).installOn(instrumentation);
+      agentBuilder(instrumentation, modules, agentLoader, ModelLibraryWatch.of(modules))
+          .installOn(instrumentation);
     }
     return modules.size();
   }
+
+  /**
+   * ByteBuddy's transformer, and where to tell of a class (internal name) that went by
+   * untransformed while it was being built: the class may be the sign that the application is about
+   * to call a model ({@link ModelLibraryWatch}).
+   */
+  public record LibraryTransformer(
+      ClassFileTransformer transformer, Consumer<String> wentByWhileBuilding) {}
 
   /**
    * The transformer alone, neither registered with the JVM nor applied to loaded classes: {@link
    * FirstLibraryClassTrigger} builds it on the first library class and passes classes to it. Null
    * when every module is disabled.
    */
-  public static ClassFileTransformer transformer(
+  public static LibraryTransformer transformer(
       Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
     List<InstrumentationModule> modules = enabledModules(config, agentLoader);
     if (modules.isEmpty()) {
       return null;
     }
+    ModelLibraryWatch watch = ModelLibraryWatch.of(modules);
     ClassFileTransformer transformer =
-        agentBuilder(instrumentation, modules, agentLoader).makeRaw();
+        agentBuilder(instrumentation, modules, agentLoader, watch).makeRaw();
     GenAiWatchLog.debug(modules.size() + " instrumentation modules installed");
-    return transformer;
+    return new LibraryTransformer(
+        transformer, internalName -> watch.seen(internalName.replace('/', '.')));
   }
 
   private static List<InstrumentationModule> enabledModules(
@@ -79,7 +91,8 @@ public final class InstrumentationInstaller {
   private static AgentBuilder agentBuilder(
       Instrumentation instrumentation,
       List<InstrumentationModule> modules,
-      ClassLoader agentLoader) {
+      ClassLoader agentLoader,
+      ModelLibraryWatch watch) {
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             // Advice only inlines code into existing methods, so classes already loaded (runtime
@@ -99,7 +112,7 @@ public final class InstrumentationInstaller {
             // Weakly: the shared type cache must not keep an application's class loader alive.
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(new TransformationListener())
-            .with(ModelLibraryWatch.of(modules))
+            .with(watch)
             .ignore(ignoredTypes());
     HelperInjector.prepare(instrumentation);
     for (InstrumentationModule module : modules) {

@@ -8,6 +8,7 @@ import dev.genaiwatch.instrumentation.langchain4j.LangChain4jInstrumentationModu
 import dev.genaiwatch.instrumentation.okhttp.OkHttpInstrumentationModule;
 import dev.genaiwatch.instrumentation.reactornetty.ReactorNettyInstrumentationModule;
 import dev.genaiwatch.instrumentation.springai.SpringAiInstrumentationModule;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Which classes being loaded can concern an enabled instrumentation module, decided from the
@@ -41,9 +43,23 @@ final class LibraryPackages {
    */
   static final Map<String, List<String>> HOOKED_BY_MODULE = hookedByModule();
 
+  /**
+   * Module name → the internal names of the only classes its type matchers take, for the modules
+   * whose matchers are names alone (the SDKs'). While ByteBuddy's transformer is being built, the
+   * other classes of these packages are let through without waiting for it ({@code
+   * FirstLibraryClassTrigger}).
+   */
+  static final Map<String, List<String>> TARGETS_BY_MODULE = targetsByModule();
+
+  /**
+   * Module name → the interfaces (internal names) whose implementations its type matchers take, for
+   * the modules that match by super type. A class loader that can see none of them holds no class
+   * such a module could take.
+   */
+  static final Map<String, List<String>> SUPER_TYPES_BY_MODULE = superTypesByModule();
+
   /** Modules whose type matchers also take application classes by a super type. */
-  static final Set<String> MATCHED_BY_SUPER_TYPE =
-      Set.of(LangChain4jInstrumentationModule.NAME, SpringAiInstrumentationModule.NAME);
+  static final Set<String> MATCHED_BY_SUPER_TYPE = SUPER_TYPES_BY_MODULE.keySet();
 
   /**
    * Packages ByteBuddy never transforms (binary names): the JDK (its HTTP client is woven by method
@@ -74,15 +90,28 @@ final class LibraryPackages {
   private final String[] namePrefixes;
   private final byte[][] referencedPrefixes;
   private final Set<String> hookedClasses;
+  private final String[] namedOnlyPrefixes;
+  private final Set<String> targets;
+  private final List<String> superTypeResources;
+  // Guarded by itself; weak keys, so an application's class loader is not kept alive.
+  private final Map<ClassLoader, Boolean> seesSuperTypes = new WeakHashMap<>();
 
   private LibraryPackages(
-      List<String> namePrefixes, List<String> referencedPrefixes, Set<String> hookedClasses) {
+      List<String> namePrefixes,
+      List<String> referencedPrefixes,
+      Set<String> hookedClasses,
+      List<String> namedOnlyPrefixes,
+      Set<String> targets,
+      List<String> superTypes) {
     this.hookedClasses = hookedClasses;
     this.namePrefixes = namePrefixes.toArray(String[]::new);
     this.referencedPrefixes =
         referencedPrefixes.stream()
             .map(p -> p.getBytes(StandardCharsets.US_ASCII))
             .toArray(byte[][]::new);
+    this.namedOnlyPrefixes = namedOnlyPrefixes.toArray(String[]::new);
+    this.targets = targets;
+    this.superTypeResources = superTypes.stream().map(t -> t + ".class").toList();
   }
 
   private static Map<String, List<String>> byModule() {
@@ -93,6 +122,60 @@ final class LibraryPackages {
     packages.put(LangChain4jInstrumentationModule.NAME, List.of("dev/langchain4j/"));
     packages.put(SpringAiInstrumentationModule.NAME, List.of("org/springframework/ai/"));
     return Map.copyOf(packages);
+  }
+
+  private static Map<String, List<String>> targetsByModule() {
+    String openAiServices = "com/openai/services/";
+    Map<String, List<String>> classes = new LinkedHashMap<>();
+    classes.put(
+        CallOwnership.OPENAI_JAVA,
+        List.of(
+            openAiServices + "blocking/chat/ChatCompletionServiceImpl",
+            openAiServices + "blocking/CompletionServiceImpl",
+            openAiServices + "blocking/EmbeddingServiceImpl",
+            openAiServices + "async/chat/ChatCompletionServiceAsyncImpl",
+            openAiServices + "async/CompletionServiceAsyncImpl",
+            openAiServices + "async/EmbeddingServiceAsyncImpl",
+            openAiServices + "blocking/ResponseServiceImpl",
+            openAiServices + "async/ResponseServiceAsyncImpl",
+            "com/openai/core/PrepareRequest"));
+    classes.put(
+        CallOwnership.ANTHROPIC_JAVA,
+        List.of(
+            "com/anthropic/services/blocking/MessageServiceImpl",
+            "com/anthropic/services/async/MessageServiceAsyncImpl",
+            "com/anthropic/core/opentelemetry/TraceApiCall",
+            "com/anthropic/core/PrepareRequest"));
+    classes.put(
+        CallOwnership.GOOGLE_GENAI,
+        List.of(
+            "com/google/genai/Models",
+            "com/google/genai/AsyncModels",
+            "com/google/genai/ApiClient",
+            "com/google/genai/ResponseStream"));
+    return Map.copyOf(classes);
+  }
+
+  private static Map<String, List<String>> superTypesByModule() {
+    Map<String, List<String>> types = new LinkedHashMap<>();
+    types.put(
+        LangChain4jInstrumentationModule.NAME,
+        List.of(
+            "dev/langchain4j/model/chat/ChatModel",
+            "dev/langchain4j/model/chat/StreamingChatModel",
+            "dev/langchain4j/model/embedding/EmbeddingModel",
+            "dev/langchain4j/service/tool/ToolExecutor",
+            "dev/langchain4j/rag/RetrievalAugmentor"));
+    types.put(
+        SpringAiInstrumentationModule.NAME,
+        List.of(
+            "org/springframework/ai/chat/model/ChatModel",
+            "org/springframework/ai/embedding/EmbeddingModel",
+            "org/springframework/ai/model/tool/ToolCallingManager",
+            "org/springframework/ai/tool/ToolCallback",
+            "org/springframework/ai/chat/client/ChatClient$CallResponseSpec",
+            "org/springframework/ai/chat/client/ChatClient$StreamResponseSpec"));
+    return Map.copyOf(types);
   }
 
   private static Map<String, List<String>> hookedByModule() {
@@ -114,12 +197,19 @@ final class LibraryPackages {
   static LibraryPackages enabledBy(GenAiWatchConfig config) {
     List<String> names = new ArrayList<>();
     List<String> referenced = new ArrayList<>();
+    List<String> namedOnly = new ArrayList<>();
+    Set<String> targets = new HashSet<>();
+    List<String> superTypes = new ArrayList<>();
     BY_MODULE.forEach(
         (module, prefixes) -> {
           if (config.instrumentationEnabled(module)) {
             names.addAll(prefixes);
             if (MATCHED_BY_SUPER_TYPE.contains(module)) {
               referenced.addAll(prefixes);
+              superTypes.addAll(SUPER_TYPES_BY_MODULE.get(module));
+            } else {
+              namedOnly.addAll(prefixes);
+              targets.addAll(TARGETS_BY_MODULE.get(module));
             }
           }
         });
@@ -130,7 +220,8 @@ final class LibraryPackages {
             hooked.addAll(classes);
           }
         });
-    return new LibraryPackages(names, referenced, Set.copyOf(hooked));
+    return new LibraryPackages(
+        names, referenced, Set.copyOf(hooked), namedOnly, Set.copyOf(targets), superTypes);
   }
 
   /** True when no enabled module waits for any class. */
@@ -151,9 +242,9 @@ final class LibraryPackages {
   /**
    * True when a module may want to transform this class: it lies in a library package, or it is an
    * application class whose constant pool names a framework package whose interfaces a module
-   * matches by super type.
+   * matches by super type, in a class loader that can see one of those interfaces.
    */
-  boolean concerns(String internalName, byte[] classFile) {
+  boolean concerns(String internalName, byte[] classFile, ClassLoader loader) {
     if (startsWithAny(internalName, namePrefixes)) {
       return true;
     }
@@ -162,7 +253,7 @@ final class LibraryPackages {
     }
     for (byte[] prefix : referencedPrefixes) {
       if (contains(classFile, prefix)) {
-        return true;
+        return seesSuperTypes(loader);
       }
     }
     return false;
@@ -170,15 +261,71 @@ final class LibraryPackages {
 
   /**
    * True when a module's matchers could take this class once ByteBuddy's transformer exists: it
-   * lies in a library package, or it is neither the JDK's nor the agent's while a module matching
-   * by super type is on (such a match can come through the application's own base class, which only
-   * ByteBuddy's type pool sees). The JDK's classes, most of those loaded, skip ByteBuddy.
+   * lies in a library package, or it is neither the JDK's nor the agent's and its class loader can
+   * see an interface a module matches by super type (such a match can come through the
+   * application's own base class, which only ByteBuddy's type pool sees). The JDK's classes, and
+   * every class of an application without LangChain4j or Spring AI, skip ByteBuddy.
    */
-  boolean mayConcern(String internalName) {
+  boolean mayConcern(String internalName, ClassLoader loader) {
     if (startsWithAny(internalName, namePrefixes)) {
       return true;
     }
-    return referencedPrefixes.length > 0 && !startsWithAny(internalName, NEVER);
+    return referencedPrefixes.length > 0
+        && !startsWithAny(internalName, NEVER)
+        && seesSuperTypes(loader);
+  }
+
+  /**
+   * True when this class must wait for ByteBuddy's transformer being built, because a module may
+   * transform it: one of the named classes of a module that matches by name, or any class {@link
+   * #mayConcern} outside those modules' packages. The other classes of an SDK (hundreds load before
+   * its first call) go on untransformed, as the transformer would leave them.
+   */
+  boolean needsTransformer(String internalName, ClassLoader loader) {
+    if (startsWithAny(internalName, namedOnlyPrefixes)) {
+      return targets.contains(internalName);
+    }
+    return mayConcern(internalName, loader);
+  }
+
+  /**
+   * Whether {@code loader} (or a parent) can load one of the interfaces the enabled modules match
+   * by super type; asked once per class loader, by resource, without loading anything. Only the
+   * JDK's class loaders and {@link URLClassLoader}s (Spring Boot's launcher's among them) are
+   * trusted to answer "no" by resource: any other may define classes it has no resource for, and is
+   * taken to see them.
+   */
+  boolean seesSuperTypes(ClassLoader loader) {
+    if (loader == null || superTypeResources.isEmpty()) {
+      return false;
+    }
+    synchronized (seesSuperTypes) {
+      Boolean known = seesSuperTypes.get(loader);
+      if (known != null) {
+        return known;
+      }
+    }
+    // Outside the lock: the class loader may load its own classes to answer.
+    boolean sees = !answersByResource(loader);
+    try {
+      for (int i = 0; !sees && i < superTypeResources.size(); i++) {
+        sees = loader.getResource(superTypeResources.get(i)) != null;
+      }
+    } catch (RuntimeException | LinkageError e) {
+      sees = true;
+    }
+    synchronized (seesSuperTypes) {
+      seesSuperTypes.put(loader, sees);
+    }
+    return sees;
+  }
+
+  private static boolean answersByResource(ClassLoader loader) {
+    // The JDK's application and platform class loaders, by class: asking for the system class
+    // loader
+    // while it is being set up (a custom one) would fail.
+    return loader instanceof URLClassLoader
+        || loader.getClass().getName().startsWith("jdk.internal.loader.");
   }
 
   private static boolean startsWithAny(String internalName, String[] prefixes) {

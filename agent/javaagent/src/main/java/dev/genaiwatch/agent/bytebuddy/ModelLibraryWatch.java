@@ -44,6 +44,15 @@ final class ModelLibraryWatch extends AgentBuilder.Listener.Adapter {
   @Override
   public void onDiscovery(
       String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
+    seen(typeName);
+  }
+
+  /**
+   * A class (binary name) the application loaded: by ByteBuddy's discovery, or told afterwards for
+   * the classes that went by while the transformer was being built ({@code
+   * FirstLibraryClassTrigger}).
+   */
+  void seen(String typeName) {
     if (GenAiWatch.startPending() && markers.contains(typeName)) {
       GenAiWatch.startInBackground();
     }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.security.ProtectionDomain;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class FirstLibraryClassTriggerTest {
   private static final byte[] ORIGINAL = {1, 2, 3};
@@ -27,6 +31,19 @@ class FirstLibraryClassTriggerTest {
   private final Recording recording = new Recording(TRANSFORMED);
   private final Recording hooks = new Recording(HOOKED);
 
+  /** A class openai-java's module transforms: it waits for the transformer. */
+  private static final String CHAT_SERVICE =
+      "com/openai/services/blocking/chat/ChatCompletionServiceImpl";
+
+  /** A class of the same SDK no module transforms: it does not wait. */
+  private static final String CHAT_PARAMS =
+      "com/openai/models/chat/completions/ChatCompletionCreateParams";
+
+  /** A class loader that sees neither LangChain4j nor Spring AI (the test's own sees both). */
+  private static final ClassLoader SDK_ONLY = new URLClassLoader(new URL[0], null);
+
+  private final List<String> told = new CopyOnWriteArrayList<>();
+
   @Test
   void classesOutsideTheLibrariesBuildNothing() throws Exception {
     FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
@@ -37,37 +54,120 @@ class FirstLibraryClassTriggerTest {
   }
 
   @Test
-  void theFirstLibraryClassBuildsTheTransformerAndIsTransformedByIt() throws Exception {
+  void aClassAModuleTransformsWaitsForTheTransformerAndIsTransformedByIt() throws Exception {
     FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
     assertThat(load(trigger, "com/example/shop/Main")).isNull();
-    assertThat(load(trigger, "com/openai/client/OpenAIClient")).isEqualTo(TRANSFORMED);
+    assertThat(load(trigger, CHAT_SERVICE)).isEqualTo(TRANSFORMED);
     assertThat(builds).hasValue(1);
-    assertThat(recording.seen).containsExactly("com/openai/client/OpenAIClient");
+    assertThat(recording.seen).containsExactly(CHAT_SERVICE);
   }
 
   @Test
-  void afterTheFirstLibraryClassApplicationClassesGoToTheTransformerAndNothingIsBuiltAgain()
-      throws Exception {
-    FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
+  void theTransformerIsBuiltOnAThreadOfItsOwn() throws Exception {
+    AtomicReference<String> thread = new AtomicReference<>();
+    FirstLibraryClassTrigger trigger =
+        trigger(
+            counted(
+                () -> {
+                  thread.set(Thread.currentThread().getName());
+                  return recording;
+                }));
+    load(trigger, CHAT_SERVICE);
+    assertThat(thread.get()).isEqualTo(FirstLibraryClassTrigger.BUILDER_THREAD);
+  }
+
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void anSdkClassNoModuleTransformsGoesOnWithoutWaitingForTheBuild() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FirstLibraryClassTrigger trigger = waitingForever(counted(() -> released(release)));
+    try {
+      // The first library class starts the build; neither it nor the next one waits for it.
+      assertThat(load(trigger, CHAT_PARAMS)).isNull();
+      assertThat(load(trigger, "com/openai/core/ClientOptions")).isNull();
+      assertThat(trigger.fired()).isFalse();
+    } finally {
+      release.countDown();
+    }
+    assertThat(load(trigger, CHAT_SERVICE)).isEqualTo(TRANSFORMED);
+    assertThat(recording.seen).containsExactly(CHAT_SERVICE);
+  }
+
+  @Test
+  void theSdkClassesThatWentByAreToldToTheTransformerOnceBuilt() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FirstLibraryClassTrigger trigger = trigger(counted(() -> released(release)));
+    load(trigger, CHAT_PARAMS);
     load(trigger, "com/openai/core/ClientOptions");
+    load(trigger, "com/fasterxml/jackson/databind/ObjectMapper", SDK_ONLY);
+    assertThat(told).isEmpty();
+    release.countDown();
+    load(trigger, CHAT_SERVICE);
+    assertThat(told).containsExactly(CHAT_PARAMS, "com/openai/core/ClientOptions");
+  }
+
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aClassLoaderThatCannotSeeLangChain4jOrSpringAiHasNoClassToWaitFor() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FirstLibraryClassTrigger trigger = waitingForever(counted(() -> released(release)));
+    try {
+      load(trigger, CHAT_PARAMS, SDK_ONLY);
+      assertThat(load(trigger, "com/example/shop/Main", SDK_ONLY)).isNull();
+      assertThat(load(trigger, "com/fasterxml/jackson/databind/ObjectMapper", SDK_ONLY)).isNull();
+      assertThat(trigger.fired()).isFalse();
+    } finally {
+      release.countDown();
+    }
+    load(trigger, CHAT_SERVICE, SDK_ONLY);
+    assertThat(load(trigger, "com/example/shop/Main", SDK_ONLY)).isNull();
+    assertThat(recording.seen).containsExactly(CHAT_SERVICE);
+  }
+
+  @Test
+  void anApplicationClassWhereLangChain4jIsVisibleWaitsForTheBuildAndIsTransformed()
+      throws Exception {
+    CountDownLatch building = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    FirstLibraryClassTrigger trigger =
+        trigger(
+            counted(
+                () -> {
+                  building.countDown();
+                  return released(release);
+                }));
+    load(trigger, CHAT_PARAMS);
+    building.await();
+    AtomicReference<byte[]> application = new AtomicReference<>();
+    Thread loading =
+        new Thread(() -> application.set(loadUnchecked(trigger, "com/example/shop/Main")));
+    loading.start();
+    awaitWaiting(loading);
+    release.countDown();
+    loading.join();
+    assertThat(application.get()).isEqualTo(TRANSFORMED);
+    assertThat(recording.seen).containsExactly("com/example/shop/Main");
+  }
+
+  @Test
+  void afterTheBuildApplicationClassesGoToTheTransformerAndNothingIsBuiltAgain() throws Exception {
+    FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
+    load(trigger, CHAT_SERVICE);
     load(trigger, "com/example/shop/Main");
     load(trigger, "com/openai/client/OpenAIClient");
     assertThat(builds).hasValue(1);
     assertThat(recording.seen)
-        .containsExactly(
-            "com/openai/core/ClientOptions",
-            "com/example/shop/Main",
-            "com/openai/client/OpenAIClient");
+        .containsExactly(CHAT_SERVICE, "com/example/shop/Main", "com/openai/client/OpenAIClient");
   }
 
   @Test
-  void afterTheFirstLibraryClassTheJdksClassesSkipTheTransformer() throws Exception {
+  void afterTheBuildTheJdksClassesSkipTheTransformer() throws Exception {
     FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
-    load(trigger, "com/openai/client/OpenAIClient");
+    load(trigger, CHAT_SERVICE);
     assertThat(load(trigger, "java/util/ArrayList")).isNull();
     assertThat(load(trigger, "sun/nio/ch/SocketChannelImpl")).isNull();
     assertThat(load(trigger, "jdk/internal/net/http/HttpClientImpl")).isNull();
-    assertThat(recording.seen).containsExactly("com/openai/client/OpenAIClient");
+    assertThat(recording.seen).containsExactly(CHAT_SERVICE);
   }
 
   @Test
@@ -94,9 +194,9 @@ class FirstLibraryClassTriggerTest {
   @Test
   void hookedClassesStillGoToTheMethodHooksOnceByteBuddyIsBuilt() throws Exception {
     FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
-    load(trigger, "com/openai/core/ClientOptions");
+    load(trigger, CHAT_SERVICE);
     assertThat(load(trigger, "okhttp3/OkHttpClient")).isEqualTo(HOOKED);
-    assertThat(recording.seen).containsExactly("com/openai/core/ClientOptions");
+    assertThat(recording.seen).containsExactly(CHAT_SERVICE);
     assertThat(hooks.seen).containsExactly("okhttp3/OkHttpClient");
   }
 
@@ -125,31 +225,31 @@ class FirstLibraryClassTriggerTest {
                     "genai.watch.instrumentation.spring-ai.enabled", "false")),
             counted(() -> recording),
             this::countedHooks);
-    load(trigger, "com/openai/core/ClientOptions");
+    load(trigger, CHAT_SERVICE);
     assertThat(load(trigger, "com/example/shop/Main")).isNull();
-    assertThat(recording.seen).containsExactly("com/openai/core/ClientOptions");
+    assertThat(recording.seen).containsExactly(CHAT_SERVICE);
   }
 
   @Test
-  void libraryClassesLoadedWhileBuildingPassThroughUntouched() throws Exception {
+  void classesTheBuildingThreadLoadsPassThroughUntouched() throws Exception {
     AtomicReference<FirstLibraryClassTrigger> self = new AtomicReference<>();
     AtomicReference<byte[]> duringBuild = new AtomicReference<>(ORIGINAL);
     FirstLibraryClassTrigger trigger =
         trigger(
             counted(
                 () -> {
-                  duringBuild.set(loadUnchecked(self.get(), "com/openai/core/Call"));
+                  duringBuild.set(loadUnchecked(self.get(), "com/openai/core/PrepareRequest"));
                   return recording;
                 }));
     self.set(trigger);
-    assertThat(load(trigger, "com/openai/client/OpenAIClient")).isEqualTo(TRANSFORMED);
+    assertThat(load(trigger, CHAT_SERVICE)).isEqualTo(TRANSFORMED);
     assertThat(duringBuild.get()).isNull();
     assertThat(builds).hasValue(1);
-    assertThat(recording.seen).containsExactly("com/openai/client/OpenAIClient");
+    assertThat(recording.seen).containsExactly(CHAT_SERVICE);
   }
 
   @Test
-  void anotherThreadMeetingALibraryClassDuringTheBuildWaitsAndIsTransformed() throws Exception {
+  void threadsMeetingClassesToTransformDuringTheBuildAllWaitAndAreTransformed() throws Exception {
     CountDownLatch building = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     FirstLibraryClassTrigger trigger =
@@ -157,26 +257,40 @@ class FirstLibraryClassTriggerTest {
             counted(
                 () -> {
                   building.countDown();
-                  await(release);
-                  return recording;
+                  return released(release);
                 }));
     AtomicReference<byte[]> first = new AtomicReference<>();
-    Thread builder =
-        new Thread(() -> first.set(loadUnchecked(trigger, "com/openai/client/OpenAIClient")));
-    builder.start();
+    Thread one = new Thread(() -> first.set(loadUnchecked(trigger, CHAT_SERVICE)));
+    one.start();
     building.await();
     AtomicReference<byte[]> second = new AtomicReference<>();
-    Thread other = new Thread(() -> second.set(loadUnchecked(trigger, "com/openai/Client")));
+    Thread other =
+        new Thread(() -> second.set(loadUnchecked(trigger, "com/openai/core/PrepareRequest")));
     other.start();
-    while (other.getState() != Thread.State.BLOCKED) {
-      Thread.onSpinWait();
-    }
+    awaitWaiting(one);
+    awaitWaiting(other);
     release.countDown();
-    builder.join();
+    one.join();
     other.join();
     assertThat(first.get()).isEqualTo(TRANSFORMED);
     assertThat(second.get()).isEqualTo(TRANSFORMED);
     assertThat(builds).hasValue(1);
+  }
+
+  @Test
+  void aWaitThatOutlastsItsBoundLetsTheClassGoOnUntransformed() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FirstLibraryClassTrigger trigger =
+        new FirstLibraryClassTrigger(
+            LibraryPackages.enabledBy(GenAiWatchConfig.of(Map.of())),
+            counted(() -> released(release)),
+            this::countedHooks,
+            Duration.ofMillis(1));
+    try {
+      assertThat(load(trigger, CHAT_SERVICE)).isNull();
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test
@@ -187,8 +301,8 @@ class FirstLibraryClassTriggerTest {
                 () -> {
                   throw new IllegalStateException("no ByteBuddy today");
                 }));
-    assertThat(load(trigger, "com/openai/client/OpenAIClient")).isNull();
-    assertThat(load(trigger, "com/openai/core/ClientOptions")).isNull();
+    assertThat(load(trigger, CHAT_SERVICE)).isNull();
+    assertThat(load(trigger, "com/openai/core/PrepareRequest")).isNull();
     assertThat(builds).hasValue(1);
     assertThat(trigger.fired()).isTrue();
   }
@@ -197,19 +311,47 @@ class FirstLibraryClassTriggerTest {
   void noModuleEnabledMeansNoTrigger() {
     assertThat(
             FirstLibraryClassTrigger.of(
-                LibraryPackagesTest.everyModuleOff(), () -> recording, () -> hooks))
+                LibraryPackagesTest.everyModuleOff(),
+                () -> new InstrumentationInstaller.LibraryTransformer(recording, told::add),
+                () -> hooks))
         .isNull();
   }
 
-  private Supplier<ClassFileTransformer> counted(Supplier<ClassFileTransformer> build) {
+  private Supplier<InstrumentationInstaller.LibraryTransformer> counted(
+      Supplier<ClassFileTransformer> build) {
     return () -> {
       builds.incrementAndGet();
-      return build.get();
+      return new InstrumentationInstaller.LibraryTransformer(build.get(), told::add);
     };
   }
 
-  private FirstLibraryClassTrigger trigger(Supplier<ClassFileTransformer> build) {
+  private FirstLibraryClassTrigger trigger(
+      Supplier<InstrumentationInstaller.LibraryTransformer> build) {
     return FirstLibraryClassTrigger.of(GenAiWatchConfig.of(Map.of()), build, this::countedHooks);
+  }
+
+  /**
+   * A trigger whose waits never time out: a wrong wait hangs the test, and its timeout fails it.
+   */
+  private FirstLibraryClassTrigger waitingForever(
+      Supplier<InstrumentationInstaller.LibraryTransformer> build) {
+    return new FirstLibraryClassTrigger(
+        LibraryPackages.enabledBy(GenAiWatchConfig.of(Map.of())),
+        build,
+        this::countedHooks,
+        Duration.ofDays(1));
+  }
+
+  /** The recording transformer, once {@code release} is counted down. */
+  private ClassFileTransformer released(CountDownLatch release) {
+    await(release);
+    return recording;
+  }
+
+  private static void awaitWaiting(Thread thread) {
+    while (thread.getState() != Thread.State.TIMED_WAITING) {
+      Thread.onSpinWait();
+    }
   }
 
   private ClassFileTransformer countedHooks() {
@@ -219,8 +361,14 @@ class FirstLibraryClassTriggerTest {
 
   private static byte[] load(FirstLibraryClassTrigger trigger, String internalName)
       throws IllegalClassFormatException {
+    return load(trigger, internalName, LOADER);
+  }
+
+  private static byte[] load(
+      FirstLibraryClassTrigger trigger, String internalName, ClassLoader loader)
+      throws IllegalClassFormatException {
     return trigger.transform(
-        Object.class.getModule(), LOADER, internalName, null, null, ORIGINAL.clone());
+        Object.class.getModule(), loader, internalName, null, null, ORIGINAL.clone());
   }
 
   private static byte[] loadUnchecked(FirstLibraryClassTrigger trigger, String internalName) {

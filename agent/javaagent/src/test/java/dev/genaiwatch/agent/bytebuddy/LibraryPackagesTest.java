@@ -10,6 +10,8 @@ import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +26,15 @@ class LibraryPackagesTest {
    * The class names a ByteBuddy name matcher prints: {@code equals(a.B)}, {@code in([a.B, c.D])}.
    */
   private static final Pattern NAMED = Pattern.compile("[a-z][a-z0-9_]*(\\.[A-Za-z0-9_$]+)+");
+
+  /** The type a ByteBuddy super-type matcher names: {@code hasSuperType(name(equals(a.B)))}. */
+  private static final Pattern SUPER_TYPE =
+      Pattern.compile("hasSuperType\\([^)]*?([a-z][a-z0-9_]*(\\.[A-Za-z0-9_$]+)+)");
+
+  private static final ClassLoader LOADER = LibraryPackagesTest.class.getClassLoader();
+
+  /** Sees neither LangChain4j nor Spring AI, which the test's own class loader sees. */
+  private static final ClassLoader SDK_ONLY = new URLClassLoader(new URL[0], null);
 
   private static final LibraryPackages ALL_ENABLED =
       LibraryPackages.enabledBy(GenAiWatchConfig.of(Map.of()));
@@ -82,9 +93,107 @@ class LibraryPackagesTest {
   }
 
   @Test
+  void theClassesListedForAModuleMatchingByNameAreExactlyThoseItsTypeMatchersName() {
+    Map<String, List<String>> named = new HashMap<>();
+    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
+      if (module instanceof MethodHookModule
+          || LibraryPackages.MATCHED_BY_SUPER_TYPE.contains(module.name())) {
+        continue;
+      }
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        Matcher names = NAMED.matcher(type.typeMatcher().toString());
+        while (names.find()) {
+          named.computeIfAbsent(module.name(), m -> new ArrayList<>()).add(internal(names.group()));
+        }
+      }
+    }
+    assertThat(named.keySet()).isEqualTo(LibraryPackages.TARGETS_BY_MODULE.keySet());
+    named.forEach(
+        (module, classes) ->
+            assertThat(classes)
+                .as(module)
+                .containsExactlyInAnyOrderElementsOf(
+                    LibraryPackages.TARGETS_BY_MODULE.get(module)));
+  }
+
+  @Test
+  void everyInterfaceAModuleMatchesBySuperTypeIsListedForIt() {
+    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
+      if (!LibraryPackages.MATCHED_BY_SUPER_TYPE.contains(module.name())) {
+        continue;
+      }
+      List<String> interfaces = new ArrayList<>();
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        Matcher names = SUPER_TYPE.matcher(type.typeMatcher().toString());
+        while (names.find()) {
+          interfaces.add(internal(names.group(1)));
+        }
+      }
+      assertThat(interfaces)
+          .as(module.name())
+          .containsExactlyInAnyOrderElementsOf(
+              LibraryPackages.SUPER_TYPES_BY_MODULE.get(module.name()));
+    }
+  }
+
+  @Test
+  void aClassLoaderSeeingLangChain4jOrSpringAiMayHoldASuperTypeMatch() {
+    assertThat(ALL_ENABLED.seesSuperTypes(LOADER)).isTrue();
+    assertThat(ALL_ENABLED.seesSuperTypes(SDK_ONLY)).isFalse();
+    assertThat(ALL_ENABLED.seesSuperTypes(null)).isFalse();
+  }
+
+  @Test
+  void aClassLoaderThatCannotAnswerByResourceIsTakenToSeeTheFrameworks() {
+    ClassLoader opaque = new ClassLoader(null) {};
+    assertThat(ALL_ENABLED.seesSuperTypes(opaque)).isTrue();
+  }
+
+  @Test
+  void whereNoFrameworkIsVisibleOnlyLibraryClassesMayConcernTheTransformer() {
+    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", SDK_ONLY)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("com/fasterxml/jackson/core/JsonParser", SDK_ONLY)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("com/openai/core/ClientOptions", SDK_ONLY)).isTrue();
+    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", LOADER)).isTrue();
+    assertThat(ALL_ENABLED.mayConcern("java/util/ArrayList", LOADER)).isFalse();
+  }
+
+  @Test
+  void anApplicationClassReferencingAFrameworkItsLoaderCannotSeeConcernsNothing()
+      throws IOException {
+    assertThat(
+            ALL_ENABLED.concerns(
+                internal(ApplicationChatModel.class),
+                classFile(ApplicationChatModel.class),
+                SDK_ONLY))
+        .isFalse();
+  }
+
+  @Test
+  void ofAnSdksClassesOnlyThoseItsModuleNamesNeedTheTransformer() {
+    assertThat(
+            ALL_ENABLED.needsTransformer(
+                "com/openai/services/blocking/chat/ChatCompletionServiceImpl", LOADER))
+        .isTrue();
+    assertThat(ALL_ENABLED.needsTransformer("com/google/genai/Models", LOADER)).isTrue();
+    assertThat(ALL_ENABLED.needsTransformer("com/openai/core/ClientOptions", LOADER)).isFalse();
+    assertThat(ALL_ENABLED.needsTransformer("com/anthropic/models/messages/Message", LOADER))
+        .isFalse();
+  }
+
+  @Test
+  void aFrameworkClassAndAnApplicationClassWhereAFrameworkIsVisibleNeedTheTransformer() {
+    assertThat(ALL_ENABLED.needsTransformer("dev/langchain4j/model/openai/OpenAiChatModel", LOADER))
+        .isTrue();
+    assertThat(ALL_ENABLED.needsTransformer("com/example/shop/Main", LOADER)).isTrue();
+    assertThat(ALL_ENABLED.needsTransformer("com/example/shop/Main", SDK_ONLY)).isFalse();
+    assertThat(ALL_ENABLED.needsTransformer("java/util/ArrayList", LOADER)).isFalse();
+  }
+
+  @Test
   void aLibraryClassConcernsTheAgentByItsName() {
-    assertThat(ALL_ENABLED.concerns("com/openai/core/ClientOptions", null)).isTrue();
-    assertThat(ALL_ENABLED.concerns("dev/langchain4j/model/chat/ChatModel", null)).isTrue();
+    assertThat(ALL_ENABLED.concerns("com/openai/core/ClientOptions", null, LOADER)).isTrue();
+    assertThat(ALL_ENABLED.concerns("dev/langchain4j/model/chat/ChatModel", null, LOADER)).isTrue();
   }
 
   @Test
@@ -92,16 +201,18 @@ class LibraryPackagesTest {
     assertThat(ALL_ENABLED.isHooked("okhttp3/OkHttpClient")).isTrue();
     assertThat(ALL_ENABLED.isHooked("jdk/internal/net/http/HttpClientFacade")).isTrue();
     assertThat(ALL_ENABLED.isHooked("okhttp3/Call")).isFalse();
-    assertThat(ALL_ENABLED.concerns("okhttp3/OkHttpClient", null)).isFalse();
+    assertThat(ALL_ENABLED.concerns("okhttp3/OkHttpClient", null, LOADER)).isFalse();
   }
 
   @Test
   void otherClassesDoNot() throws IOException {
-    assertThat(ALL_ENABLED.concerns("java/lang/String", classFile(String.class))).isFalse();
-    assertThat(ALL_ENABLED.concerns("jdk/internal/misc/Unsafe", null)).isFalse();
+    assertThat(ALL_ENABLED.concerns("java/lang/String", classFile(String.class), LOADER)).isFalse();
+    assertThat(ALL_ENABLED.concerns("jdk/internal/misc/Unsafe", null, LOADER)).isFalse();
     assertThat(
             ALL_ENABLED.concerns(
-                internal(PlainApplicationClass.class), classFile(PlainApplicationClass.class)))
+                internal(PlainApplicationClass.class),
+                classFile(PlainApplicationClass.class),
+                LOADER))
         .isFalse();
   }
 
@@ -110,7 +221,9 @@ class LibraryPackagesTest {
       throws IOException {
     assertThat(
             ALL_ENABLED.concerns(
-                internal(ApplicationChatModel.class), classFile(ApplicationChatModel.class)))
+                internal(ApplicationChatModel.class),
+                classFile(ApplicationChatModel.class),
+                LOADER))
         .isTrue();
   }
 
@@ -120,12 +233,15 @@ class LibraryPackagesTest {
         LibraryPackages.enabledBy(
             GenAiWatchConfig.of(
                 Map.of("genai.watch.instrumentation.langchain4j.enabled", "false")));
-    assertThat(withoutLangChain4j.concerns("dev/langchain4j/model/chat/ChatModel", null)).isFalse();
+    assertThat(withoutLangChain4j.concerns("dev/langchain4j/model/chat/ChatModel", null, LOADER))
+        .isFalse();
     assertThat(
             withoutLangChain4j.concerns(
-                internal(ApplicationChatModel.class), classFile(ApplicationChatModel.class)))
+                internal(ApplicationChatModel.class),
+                classFile(ApplicationChatModel.class),
+                LOADER))
         .isFalse();
-    assertThat(withoutLangChain4j.concerns("com/openai/core/ClientOptions", null)).isTrue();
+    assertThat(withoutLangChain4j.concerns("com/openai/core/ClientOptions", null, LOADER)).isTrue();
     assertThat(withoutLangChain4j.isHooked("okhttp3/OkHttpClient")).isTrue();
   }
 
