@@ -1,5 +1,6 @@
 package dev.genaiwatch.agent.bytebuddy;
 
+import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import java.lang.instrument.ClassFileTransformer;
@@ -109,6 +110,9 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
       throws IllegalClassFormatException {
     if (className == null) {
       return null;
+    }
+    if (packages.startsTelemetry(className)) {
+      GenAiWatch.startInBackground();
     }
     if (packages.isHooked(className)) {
       ClassFileTransformer hookTransformer = hooks;

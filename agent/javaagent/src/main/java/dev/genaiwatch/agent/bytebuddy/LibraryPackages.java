@@ -58,6 +58,15 @@ final class LibraryPackages {
    */
   static final Map<String, List<String>> SUPER_TYPES_BY_MODULE = superTypesByModule();
 
+  /**
+   * Module name → the class (internal name) whose loading starts the telemetry SDK in the
+   * background, for the model libraries woven by method hooks (ByteBuddy's modules have {@code
+   * ModelLibraryWatch}): the first class of the module's required methods, the one the SDK's client
+   * is built on, loaded well before the first call.
+   */
+  static final Map<String, String> TELEMETRY_START_BY_MODULE =
+      Map.of(CallOwnership.OPENAI_JAVA, "com/openai/core/ClientOptions");
+
   /** Modules whose type matchers also take application classes by a super type. */
   static final Set<String> MATCHED_BY_SUPER_TYPE = SUPER_TYPES_BY_MODULE.keySet();
 
@@ -90,6 +99,7 @@ final class LibraryPackages {
   private final String[] namePrefixes;
   private final byte[][] referencedPrefixes;
   private final Set<String> hookedClasses;
+  private final Set<String> telemetryStarts;
   private final String[] namedOnlyPrefixes;
   private final Set<String> targets;
   private final List<String> superTypeResources;
@@ -100,10 +110,12 @@ final class LibraryPackages {
       List<String> namePrefixes,
       List<String> referencedPrefixes,
       Set<String> hookedClasses,
+      Set<String> telemetryStarts,
       List<String> namedOnlyPrefixes,
       Set<String> targets,
       List<String> superTypes) {
     this.hookedClasses = hookedClasses;
+    this.telemetryStarts = telemetryStarts;
     this.namePrefixes = namePrefixes.toArray(String[]::new);
     this.referencedPrefixes =
         referencedPrefixes.stream()
@@ -116,7 +128,6 @@ final class LibraryPackages {
 
   private static Map<String, List<String>> byModule() {
     Map<String, List<String>> packages = new LinkedHashMap<>();
-    packages.put(CallOwnership.OPENAI_JAVA, List.of("com/openai/"));
     packages.put(CallOwnership.ANTHROPIC_JAVA, List.of("com/anthropic/"));
     packages.put(CallOwnership.GOOGLE_GENAI, List.of("com/google/genai/"));
     packages.put(LangChain4jInstrumentationModule.NAME, List.of("dev/langchain4j/"));
@@ -125,20 +136,7 @@ final class LibraryPackages {
   }
 
   private static Map<String, List<String>> targetsByModule() {
-    String openAiServices = "com/openai/services/";
     Map<String, List<String>> classes = new LinkedHashMap<>();
-    classes.put(
-        CallOwnership.OPENAI_JAVA,
-        List.of(
-            openAiServices + "blocking/chat/ChatCompletionServiceImpl",
-            openAiServices + "blocking/CompletionServiceImpl",
-            openAiServices + "blocking/EmbeddingServiceImpl",
-            openAiServices + "async/chat/ChatCompletionServiceAsyncImpl",
-            openAiServices + "async/CompletionServiceAsyncImpl",
-            openAiServices + "async/EmbeddingServiceAsyncImpl",
-            openAiServices + "blocking/ResponseServiceImpl",
-            openAiServices + "async/ResponseServiceAsyncImpl",
-            "com/openai/core/PrepareRequest"));
     classes.put(
         CallOwnership.ANTHROPIC_JAVA,
         List.of(
@@ -179,7 +177,20 @@ final class LibraryPackages {
   }
 
   private static Map<String, List<String>> hookedByModule() {
+    String openAiServices = "com/openai/services/";
     Map<String, List<String>> classes = new LinkedHashMap<>();
+    classes.put(
+        CallOwnership.OPENAI_JAVA,
+        List.of(
+            openAiServices + "blocking/chat/ChatCompletionServiceImpl",
+            openAiServices + "blocking/CompletionServiceImpl",
+            openAiServices + "blocking/EmbeddingServiceImpl",
+            openAiServices + "async/chat/ChatCompletionServiceAsyncImpl",
+            openAiServices + "async/CompletionServiceAsyncImpl",
+            openAiServices + "async/EmbeddingServiceAsyncImpl",
+            openAiServices + "blocking/ResponseServiceImpl",
+            openAiServices + "async/ResponseServiceAsyncImpl",
+            "com/openai/core/PrepareRequest"));
     classes.put(
         JdkHttpClientInstrumentationModule.NAME, List.of("jdk/internal/net/http/HttpClientFacade"));
     classes.put(OkHttpInstrumentationModule.NAME, List.of("okhttp3/OkHttpClient"));
@@ -214,14 +225,24 @@ final class LibraryPackages {
           }
         });
     Set<String> hooked = new HashSet<>();
+    Set<String> telemetryStarts = new HashSet<>();
     HOOKED_BY_MODULE.forEach(
         (module, classes) -> {
           if (config.instrumentationEnabled(module)) {
             hooked.addAll(classes);
+            if (TELEMETRY_START_BY_MODULE.containsKey(module)) {
+              telemetryStarts.add(TELEMETRY_START_BY_MODULE.get(module));
+            }
           }
         });
     return new LibraryPackages(
-        names, referenced, Set.copyOf(hooked), namedOnly, Set.copyOf(targets), superTypes);
+        names,
+        referenced,
+        Set.copyOf(hooked),
+        Set.copyOf(telemetryStarts),
+        namedOnly,
+        Set.copyOf(targets),
+        superTypes);
   }
 
   /** True when no enabled module waits for any class. */
@@ -232,6 +253,11 @@ final class LibraryPackages {
   /** True when no enabled module is woven by ByteBuddy. */
   boolean hasNoLibraryPackages() {
     return namePrefixes.length == 0;
+  }
+
+  /** True when loading this class (internal name) starts the telemetry SDK in the background. */
+  boolean startsTelemetry(String internalName) {
+    return telemetryStarts.contains(internalName);
   }
 
   /** True when an enabled module's method hooks name this class (internal name). */

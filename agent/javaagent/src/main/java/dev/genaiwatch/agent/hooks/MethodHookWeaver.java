@@ -15,14 +15,14 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * Weaves {@link MethodHook}s into a class file with ASM (the copy ByteBuddy ships, so nothing else
- * of ByteBuddy is loaded). Every shape but one inserts straight-line code (no branch, so the
- * class's stack map frames stay valid as they are); {@link
- * MethodHook.Shape#AROUND_REPLACING_FIRST_TWO_ARGUMENTS} keeps the hook's state in a new local
- * after the method's own and wraps the method's code in a handler for any throwable, so its frames
- * are read expanded and given that local. No frame is computed, so no class is loaded (ASM's frame
- * computation would ask for common super classes).
+ * of ByteBuddy is loaded). The entry and exit shapes insert straight-line code (no branch, so the
+ * class's stack map frames stay valid as they are); the two {@code AROUND} shapes keep the hook's
+ * state in a new local after the method's own and wrap the method's code in a handler for any
+ * throwable, so its frames are read expanded and given that local. No frame is computed, so no
+ * class is loaded (ASM's frame computation would ask for common super classes).
  */
 final class MethodHookWeaver {
+  private static final String OBJECT = "java/lang/Object";
   private static final String OBJECT_ARRAY = "[Ljava/lang/Object;";
   private static final String THROWABLE = "java/lang/Throwable";
 
@@ -31,14 +31,17 @@ final class MethodHookWeaver {
   /** The class file with the hooks that apply to its methods woven in; null when none applies. */
   static byte[] weave(byte[] classFile, List<MethodHook> hooks) {
     ClassReader reader = new ClassReader(classFile);
-    boolean around =
-        hooks.stream()
-            .anyMatch(h -> h.shape() == MethodHook.Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS);
+    boolean around = hooks.stream().anyMatch(h -> isAround(h.shape()));
     Map<String, Integer> maxLocals = around ? maxLocals(reader) : Map.of();
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
     HookingClassVisitor hooking = new HookingClassVisitor(writer, hooks, maxLocals);
     reader.accept(hooking, around ? ClassReader.EXPAND_FRAMES : 0);
     return hooking.woven > 0 ? writer.toByteArray() : null;
+  }
+
+  private static boolean isAround(MethodHook.Shape shape) {
+    return shape == MethodHook.Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS
+        || shape == MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED;
   }
 
   /** Each method's local variable count (name + descriptor), to put a new local after them. */
@@ -95,12 +98,20 @@ final class MethodHookWeaver {
       boolean isPublic = (access & Opcodes.ACC_PUBLIC) != 0;
       boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
       for (MethodHook hook : hooks) {
-        if (hook.appliesTo(isPublic, isStatic, name, desc)) {
+        if (hook.appliesTo(isPublic, isStatic, name, desc) && canTake(hook, desc)) {
           visitor = adapter(visitor, hook, isStatic, name, desc);
           woven++;
         }
       }
       return visitor;
+    }
+
+    /** The shape that replaces the returned object needs one. */
+    private static boolean canTake(MethodHook hook, String desc) {
+      int returned = Type.getReturnType(desc).getSort();
+      return hook.shape() != MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED
+          || returned == Type.OBJECT
+          || returned == Type.ARRAY;
     }
 
     private MethodVisitor adapter(
@@ -113,9 +124,10 @@ final class MethodHookWeaver {
             new AtEntry(next, firstArgument, hookOwner, hook.hookMethodName());
         case EXIT_WITH_RETURNED, EXIT_REPLACING_RETURNED ->
             new AtReturn(next, hook.shape(), desc, hookOwner, hook.hookMethodName());
-        case AROUND_REPLACING_FIRST_TWO_ARGUMENTS ->
+        case AROUND_REPLACING_FIRST_TWO_ARGUMENTS, AROUND_WITH_THIS_REPLACING_RETURNED ->
             new Around(
                 next,
+                hook.shape(),
                 owner,
                 isStatic,
                 desc,
@@ -192,12 +204,19 @@ final class MethodHookWeaver {
   }
 
   /**
-   * {@code state = hook(a0, a1); a0 = hookArgument(state, 0, a0); a1 = hookArgument(state, 1, a1);}
-   * at entry, {@code hookExit(state, returned)} before each return and {@code hookExit(state,
-   * thrown)} before the method's code lets a throwable out (a catch-all handler, last in the
-   * exception table so the method's own handlers keep precedence, which rethrows).
+   * {@link MethodHook.Shape#AROUND_REPLACING_FIRST_TWO_ARGUMENTS}: {@code state = hook(a0, a1); a0
+   * = hookArgument(state, 0, a0); a1 = hookArgument(state, 1, a1);} at entry, {@code
+   * hookExit(state, returned)} before each return and {@code hookExit(state, thrown)} before the
+   * method's code lets a throwable out. {@link
+   * MethodHook.Shape#AROUND_WITH_THIS_REPLACING_RETURNED}: {@code state = hook(this, a0)} at entry,
+   * {@code returned = hookExit(state, returned)} before each return and {@code hookThrown(state,
+   * thrown)} before a throwable leaves. The throwable is caught by a catch-all handler, last in the
+   * exception table so the method's own handlers keep precedence, which rethrows it.
    */
   private static final class Around extends MethodVisitor {
+    private final boolean replacingReturned;
+    private final String stateType;
+    private final String returnType;
     private final String owner;
     private final boolean isStatic;
     private final Type[] arguments;
@@ -208,6 +227,7 @@ final class MethodHookWeaver {
 
     Around(
         MethodVisitor next,
+        MethodHook.Shape shape,
         String owner,
         boolean isStatic,
         String desc,
@@ -215,6 +235,9 @@ final class MethodHookWeaver {
         String hookOwner,
         String hookName) {
       super(Opcodes.ASM9, next);
+      this.replacingReturned = shape == MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED;
+      this.stateType = replacingReturned ? OBJECT : OBJECT_ARRAY;
+      this.returnType = Type.getReturnType(desc).getInternalName();
       this.owner = owner;
       this.isStatic = isStatic;
       this.arguments = Type.getArgumentTypes(desc);
@@ -226,6 +249,23 @@ final class MethodHookWeaver {
     @Override
     public void visitCode() {
       super.visitCode();
+      if (replacingReturned) {
+        super.visitVarInsn(Opcodes.ALOAD, 0);
+        if (arguments.length > 0 && isReference(arguments[0])) {
+          super.visitVarInsn(Opcodes.ALOAD, 1);
+        } else {
+          super.visitInsn(Opcodes.ACONST_NULL);
+        }
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC,
+            hookOwner,
+            hookName,
+            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+            false);
+        super.visitVarInsn(Opcodes.ASTORE, stateSlot);
+        super.visitLabel(start);
+        return;
+      }
       int first = isStatic ? 0 : 1;
       super.visitVarInsn(Opcodes.ALOAD, first);
       super.visitVarInsn(Opcodes.ALOAD, first + 1);
@@ -262,7 +302,17 @@ final class MethodHookWeaver {
 
     @Override
     public void visitInsn(int opcode) {
-      if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+      if (replacingReturned && opcode == Opcodes.ARETURN) {
+        super.visitVarInsn(Opcodes.ALOAD, stateSlot);
+        super.visitInsn(Opcodes.SWAP);
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC,
+            hookOwner,
+            hookName + "Exit",
+            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+            false);
+        super.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+      } else if (!replacingReturned && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
         if (opcode == Opcodes.ARETURN) {
           super.visitInsn(Opcodes.DUP);
           super.visitVarInsn(Opcodes.ALOAD, stateSlot);
@@ -288,7 +338,16 @@ final class MethodHookWeaver {
       super.visitInsn(Opcodes.DUP);
       super.visitVarInsn(Opcodes.ALOAD, stateSlot);
       super.visitInsn(Opcodes.SWAP);
-      exitHook();
+      if (replacingReturned) {
+        super.visitMethodInsn(
+            Opcodes.INVOKESTATIC,
+            hookOwner,
+            hookName + "Thrown",
+            "(Ljava/lang/Object;Ljava/lang/Throwable;)V",
+            false);
+      } else {
+        exitHook();
+      }
       super.visitInsn(Opcodes.ATHROW);
       super.visitTryCatchBlock(start, end, handler, THROWABLE);
       super.visitMaxs(maxStack, maxLocals);
@@ -326,8 +385,12 @@ final class MethodHookWeaver {
       for (; slots < stateSlot; slots++) {
         locals.add(Opcodes.TOP);
       }
-      locals.add(OBJECT_ARRAY);
+      locals.add(stateType);
       return locals.toArray();
+    }
+
+    private static boolean isReference(Type type) {
+      return type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
     }
 
     private static Object frameType(Type type) {

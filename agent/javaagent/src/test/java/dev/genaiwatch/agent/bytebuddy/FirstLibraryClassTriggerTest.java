@@ -2,6 +2,7 @@ package dev.genaiwatch.agent.bytebuddy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
@@ -31,18 +32,44 @@ class FirstLibraryClassTriggerTest {
   private final Recording recording = new Recording(TRANSFORMED);
   private final Recording hooks = new Recording(HOOKED);
 
-  /** A class openai-java's module transforms: it waits for the transformer. */
-  private static final String CHAT_SERVICE =
-      "com/openai/services/blocking/chat/ChatCompletionServiceImpl";
+  /** A class anthropic-java's module transforms: it waits for the transformer. */
+  private static final String CHAT_SERVICE = "com/anthropic/services/blocking/MessageServiceImpl";
 
   /** A class of the same SDK no module transforms: it does not wait. */
-  private static final String CHAT_PARAMS =
-      "com/openai/models/chat/completions/ChatCompletionCreateParams";
+  private static final String CHAT_PARAMS = "com/anthropic/models/messages/MessageCreateParams";
 
   /** A class loader that sees neither LangChain4j nor Spring AI (the test's own sees both). */
   private static final ClassLoader SDK_ONLY = new URLClassLoader(new URL[0], null);
 
   private final List<String> told = new CopyOnWriteArrayList<>();
+
+  @Test
+  void theClassAHookedSdksClientIsBuiltOnStartsTheTelemetryAndBuildsNoByteBuddy() throws Exception {
+    AtomicInteger telemetryStarts = new AtomicInteger();
+    GenAiWatch.installOnFirstUse(
+        () -> {
+          telemetryStarts.incrementAndGet();
+          return null;
+        },
+        GenAiWatchConfig.of(Map.of()));
+    try {
+      FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
+      assertThat(load(trigger, "com/openai/core/ClientOptions")).isNull();
+      assertThat(GenAiWatch.startPending()).isFalse();
+      assertThat(builds).hasValue(0);
+      assertThat(hookBuilds).hasValue(0);
+    } finally {
+      GenAiWatch.install(null, GenAiWatchConfig.of(Map.of()));
+    }
+  }
+
+  @Test
+  void anOpenAiServiceGoesToTheMethodHooks() throws Exception {
+    FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
+    assertThat(load(trigger, "com/openai/services/blocking/chat/ChatCompletionServiceImpl"))
+        .isEqualTo(HOOKED);
+    assertThat(builds).hasValue(0);
+  }
 
   @Test
   void classesOutsideTheLibrariesBuildNothing() throws Exception {
@@ -84,7 +111,7 @@ class FirstLibraryClassTriggerTest {
     try {
       // The first library class starts the build; neither it nor the next one waits for it.
       assertThat(load(trigger, CHAT_PARAMS)).isNull();
-      assertThat(load(trigger, "com/openai/core/ClientOptions")).isNull();
+      assertThat(load(trigger, "com/anthropic/core/ClientOptions")).isNull();
       assertThat(trigger.fired()).isFalse();
     } finally {
       release.countDown();
@@ -98,12 +125,12 @@ class FirstLibraryClassTriggerTest {
     CountDownLatch release = new CountDownLatch(1);
     FirstLibraryClassTrigger trigger = trigger(counted(() -> released(release)));
     load(trigger, CHAT_PARAMS);
-    load(trigger, "com/openai/core/ClientOptions");
+    load(trigger, "com/anthropic/core/ClientOptions");
     load(trigger, "com/fasterxml/jackson/databind/ObjectMapper", SDK_ONLY);
     assertThat(told).isEmpty();
     release.countDown();
     load(trigger, CHAT_SERVICE);
-    assertThat(told).containsExactly(CHAT_PARAMS, "com/openai/core/ClientOptions");
+    assertThat(told).containsExactly(CHAT_PARAMS, "com/anthropic/core/ClientOptions");
   }
 
   @Test
@@ -154,10 +181,11 @@ class FirstLibraryClassTriggerTest {
     FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
     load(trigger, CHAT_SERVICE);
     load(trigger, "com/example/shop/Main");
-    load(trigger, "com/openai/client/OpenAIClient");
+    load(trigger, "com/anthropic/client/AnthropicClient");
     assertThat(builds).hasValue(1);
     assertThat(recording.seen)
-        .containsExactly(CHAT_SERVICE, "com/example/shop/Main", "com/openai/client/OpenAIClient");
+        .containsExactly(
+            CHAT_SERVICE, "com/example/shop/Main", "com/anthropic/client/AnthropicClient");
   }
 
   @Test
@@ -238,7 +266,7 @@ class FirstLibraryClassTriggerTest {
         trigger(
             counted(
                 () -> {
-                  duringBuild.set(loadUnchecked(self.get(), "com/openai/core/PrepareRequest"));
+                  duringBuild.set(loadUnchecked(self.get(), "com/anthropic/core/PrepareRequest"));
                   return recording;
                 }));
     self.set(trigger);
@@ -265,7 +293,7 @@ class FirstLibraryClassTriggerTest {
     building.await();
     AtomicReference<byte[]> second = new AtomicReference<>();
     Thread other =
-        new Thread(() -> second.set(loadUnchecked(trigger, "com/openai/core/PrepareRequest")));
+        new Thread(() -> second.set(loadUnchecked(trigger, "com/anthropic/core/PrepareRequest")));
     other.start();
     awaitWaiting(one);
     awaitWaiting(other);
@@ -302,7 +330,7 @@ class FirstLibraryClassTriggerTest {
                   throw new IllegalStateException("no ByteBuddy today");
                 }));
     assertThat(load(trigger, CHAT_SERVICE)).isNull();
-    assertThat(load(trigger, "com/openai/core/PrepareRequest")).isNull();
+    assertThat(load(trigger, "com/anthropic/core/PrepareRequest")).isNull();
     assertThat(builds).hasValue(1);
     assertThat(trigger.fired()).isTrue();
   }

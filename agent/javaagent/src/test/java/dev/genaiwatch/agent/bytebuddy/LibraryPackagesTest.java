@@ -153,7 +153,7 @@ class LibraryPackagesTest {
   void whereNoFrameworkIsVisibleOnlyLibraryClassesMayConcernTheTransformer() {
     assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", SDK_ONLY)).isFalse();
     assertThat(ALL_ENABLED.mayConcern("com/fasterxml/jackson/core/JsonParser", SDK_ONLY)).isFalse();
-    assertThat(ALL_ENABLED.mayConcern("com/openai/core/ClientOptions", SDK_ONLY)).isTrue();
+    assertThat(ALL_ENABLED.mayConcern("com/anthropic/core/ClientOptions", SDK_ONLY)).isTrue();
     assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", LOADER)).isTrue();
     assertThat(ALL_ENABLED.mayConcern("java/util/ArrayList", LOADER)).isFalse();
   }
@@ -173,10 +173,10 @@ class LibraryPackagesTest {
   void ofAnSdksClassesOnlyThoseItsModuleNamesNeedTheTransformer() {
     assertThat(
             ALL_ENABLED.needsTransformer(
-                "com/openai/services/blocking/chat/ChatCompletionServiceImpl", LOADER))
+                "com/anthropic/services/blocking/MessageServiceImpl", LOADER))
         .isTrue();
     assertThat(ALL_ENABLED.needsTransformer("com/google/genai/Models", LOADER)).isTrue();
-    assertThat(ALL_ENABLED.needsTransformer("com/openai/core/ClientOptions", LOADER)).isFalse();
+    assertThat(ALL_ENABLED.needsTransformer("com/anthropic/core/ClientOptions", LOADER)).isFalse();
     assertThat(ALL_ENABLED.needsTransformer("com/anthropic/models/messages/Message", LOADER))
         .isFalse();
   }
@@ -191,8 +191,34 @@ class LibraryPackagesTest {
   }
 
   @Test
+  void openAiJavasServicesAreHookedAndItsClientOptionsStartTheTelemetry() {
+    assertThat(ALL_ENABLED.isHooked("com/openai/services/blocking/chat/ChatCompletionServiceImpl"))
+        .isTrue();
+    assertThat(ALL_ENABLED.isHooked("com/openai/core/PrepareRequest")).isTrue();
+    assertThat(ALL_ENABLED.concerns("com/openai/core/ClientOptions", null, LOADER)).isFalse();
+    assertThat(ALL_ENABLED.startsTelemetry("com/openai/core/ClientOptions")).isTrue();
+    assertThat(ALL_ENABLED.startsTelemetry("com/openai/core/PrepareRequest")).isFalse();
+  }
+
+  @Test
+  void theClassThatStartsTheTelemetryIsTheFirstOfTheHookModulesRequiredMethods() {
+    List<String> checked = new ArrayList<>();
+    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
+      String start = LibraryPackages.TELEMETRY_START_BY_MODULE.get(module.name());
+      if (start != null) {
+        assertThat(module).isInstanceOf(MethodHookModule.class);
+        assertThat(internal(module.requiredMethods().get(0).className()))
+            .as(module.getClass().getSimpleName())
+            .isEqualTo(start);
+        checked.add(module.name());
+      }
+    }
+    assertThat(checked).containsAll(LibraryPackages.TELEMETRY_START_BY_MODULE.keySet());
+  }
+
+  @Test
   void aLibraryClassConcernsTheAgentByItsName() {
-    assertThat(ALL_ENABLED.concerns("com/openai/core/ClientOptions", null, LOADER)).isTrue();
+    assertThat(ALL_ENABLED.concerns("com/anthropic/core/ClientOptions", null, LOADER)).isTrue();
     assertThat(ALL_ENABLED.concerns("dev/langchain4j/model/chat/ChatModel", null, LOADER)).isTrue();
   }
 
@@ -241,7 +267,8 @@ class LibraryPackagesTest {
                 classFile(ApplicationChatModel.class),
                 LOADER))
         .isFalse();
-    assertThat(withoutLangChain4j.concerns("com/openai/core/ClientOptions", null, LOADER)).isTrue();
+    assertThat(withoutLangChain4j.concerns("com/anthropic/core/ClientOptions", null, LOADER))
+        .isTrue();
     assertThat(withoutLangChain4j.isHooked("okhttp3/OkHttpClient")).isTrue();
   }
 

@@ -52,6 +52,33 @@ public class HookedTarget {
     return sent.toString();
   }
 
+  /**
+   * Like an SDK service's {@code create(params, options)}: several returns, its own handler, a wide
+   * local and a throw out of the method ({@code "fail"}).
+   */
+  public String create(Object params, Object options) {
+    if ("fail".equals(params)) {
+      throw new IllegalArgumentException("bad params");
+    }
+    if ("short".equals(params)) {
+      return "short";
+    }
+    long attempts = 3;
+    try {
+      if ("recover".equals(params)) {
+        throw new IllegalStateException("first attempt");
+      }
+    } catch (IllegalStateException e) {
+      return "recovered";
+    }
+    return "result:" + params + attempts;
+  }
+
+  /** Returns a primitive: the shape that replaces the returned object does not apply. */
+  public int count(Object params, Object options) {
+    return 1;
+  }
+
   /** Not public: never hooked. */
   String sendQuietly(CharSequence request, Runnable handler) {
     return "quiet";

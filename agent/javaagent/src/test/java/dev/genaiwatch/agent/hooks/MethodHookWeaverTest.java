@@ -131,6 +131,61 @@ class MethodHookWeaverTest {
   }
 
   @Test
+  void aServiceHookGetsTheInstanceAndTheFirstArgumentAndReplacesEveryReturn() throws Exception {
+    Object target = serviceWoven();
+    assertThat(call(target, "create", "x", null)).isEqualTo("replaced-result:x3");
+    assertThat(call(target, "create", "short", null)).isEqualTo("replaced-short");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly(
+            "create x on HookedTarget",
+            "createExit call-x result:x3",
+            "create short on HookedTarget",
+            "createExit call-short short");
+  }
+
+  @Test
+  void aServiceHookLeavesTheMethodsOwnHandlersTheirExceptions() throws Exception {
+    Object target = serviceWoven();
+    assertThat(call(target, "create", "recover", null)).isEqualTo("replaced-recovered");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly("create recover on HookedTarget", "createExit call-recover recovered");
+  }
+
+  @Test
+  void aServiceHookSeesAThrowAndTheSameExceptionReachesTheCaller() throws Exception {
+    Object target = serviceWoven();
+    assertThatThrownBy(() -> call(target, "create", "fail", null))
+        .isInstanceOf(InvocationTargetException.class)
+        .cause()
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bad params");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly(
+            "create fail on HookedTarget", "createThrown call-fail IllegalArgumentException");
+  }
+
+  @Test
+  void aServiceHookWithoutStateReturnsWhatTheMethodReturned() throws Exception {
+    Object target = serviceWoven();
+    assertThat(call(target, "create", "unobserved", null)).isEqualTo("result:unobserved3");
+  }
+
+  @Test
+  void aServiceHookLeavesAMethodReturningAPrimitiveAlone() throws IOException {
+    assertThat(
+            MethodHookWeaver.weave(
+                classFile(),
+                List.of(
+                    hook(
+                        Set.of("count"),
+                        "(",
+                        false,
+                        Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
+                        "create"))))
+        .isNull();
+  }
+
+  @Test
   void methodsThatAreNotPublicOrDoNotMatchAreLeftAlone() throws Exception {
     Object target = aroundWoven();
     Method quiet =
@@ -159,6 +214,22 @@ class MethodHookWeaverTest {
                 false,
                 Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS,
                 "send"));
+    return woven.getConstructor(Object.class).newInstance("b");
+  }
+
+  private Object serviceWoven() throws Exception {
+    Class<?> woven =
+        weave(
+            new MethodHook(
+                TARGET,
+                Set.of("create"),
+                "(",
+                "",
+                false,
+                Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
+                HOOKS,
+                "create",
+                2));
     return woven.getConstructor(Object.class).newInstance("b");
   }
 

@@ -52,4 +52,19 @@ public final class RecordingHooks {
             + " "
             + (outcome instanceof Throwable t ? t.getClass().getSimpleName() : outcome));
   }
+
+  /** State: a name for the call, or null for a call the hook leaves alone ("unobserved"). */
+  public static Object create(Object self, Object params) {
+    CALLS.add("create " + params + " on " + self.getClass().getSimpleName());
+    return "unobserved".equals(params) ? null : "call-" + params;
+  }
+
+  public static Object createExit(Object state, Object returned) {
+    CALLS.add("createExit " + state + " " + returned);
+    return state == null ? returned : "replaced-" + returned;
+  }
+
+  public static void createThrown(Object state, Throwable thrown) {
+    CALLS.add("createThrown " + state + " " + thrown.getClass().getSimpleName());
+  }
 }

@@ -23,8 +23,9 @@ import java.util.Set;
  * @param shape where the hook is called and what it is given
  * @param hookClassName binary name of the class declaring the hook methods, visible from {@code
  *     className}'s class loader (a module helper, or a bootstrap class for the JDK)
- * @param hookMethodName the hook method (for {@link Shape#AROUND_REPLACING_FIRST_TWO_ARGUMENTS},
- *     the prefix of its three methods)
+ * @param hookMethodName the hook method (for the two {@code AROUND} shapes, the prefix of its three
+ *     methods)
+ * @param argumentCount how many arguments the hooked methods take; -1 for any
  */
 public record MethodHook(
     String className,
@@ -34,7 +35,30 @@ public record MethodHook(
     boolean isStatic,
     Shape shape,
     String hookClassName,
-    String hookMethodName) {
+    String hookMethodName,
+    int argumentCount) {
+
+  /** A hook on methods of any number of arguments. */
+  public MethodHook(
+      String className,
+      Set<String> methodNames,
+      String descriptorPrefix,
+      String descriptorSuffix,
+      boolean isStatic,
+      Shape shape,
+      String hookClassName,
+      String hookMethodName) {
+    this(
+        className,
+        methodNames,
+        descriptorPrefix,
+        descriptorSuffix,
+        isStatic,
+        shape,
+        hookClassName,
+        hookMethodName,
+        -1);
+  }
 
   /** Where the hook is called, and with what. */
   public enum Shape {
@@ -60,15 +84,26 @@ public record MethodHook(
      * before every return with the returned value and before every throw out of the method with the
      * exception, which is then rethrown unchanged.
      */
-    AROUND_REPLACING_FIRST_TWO_ARGUMENTS
+    AROUND_REPLACING_FIRST_TWO_ARGUMENTS,
+    /**
+     * Three static methods, for an instance method returning an object (the SDKs' service calls):
+     * {@code Object <hook>(Object self, Object argument0)} at entry returns the call's state (any
+     * object, null included); {@code Object <hook>Exit(Object state, Object returned)} before every
+     * return gives what the method returns instead (cast to its return type); {@code void
+     * <hook>Thrown(Object state, Throwable thrown)} runs before every throw out of the method, and
+     * the same exception is then rethrown. Methods returning a primitive or nothing are not hooked.
+     */
+    AROUND_WITH_THIS_REPLACING_RETURNED
   }
 
   public MethodHook {
     methodNames = Set.copyOf(methodNames);
-    if (shape == Shape.ENTER_WITH_THIS && isStatic) {
+    boolean withThis =
+        shape == Shape.ENTER_WITH_THIS || shape == Shape.AROUND_WITH_THIS_REPLACING_RETURNED;
+    if (withThis && isStatic) {
       throw new IllegalArgumentException("a static method has no this: " + methodNames);
     }
-    if ((shape == Shape.ENTER_WITH_THIS || shape == Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS)
+    if ((withThis || shape == Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS)
         && methodNames.contains("<init>")) {
       // Before its super call a constructor's instance may not be used, nor its code be covered by
       // a handler that returns.
@@ -87,6 +122,21 @@ public record MethodHook(
         && staticMethod == isStatic
         && methodNames.contains(name)
         && desc.startsWith(descriptorPrefix)
-        && desc.endsWith(descriptorSuffix);
+        && desc.endsWith(descriptorSuffix)
+        && (argumentCount < 0 || argumentCount(desc) == argumentCount);
+  }
+
+  /** The number of arguments a method descriptor declares. */
+  static int argumentCount(String desc) {
+    int count = 0;
+    int i = 1;
+    while (desc.charAt(i) != ')') {
+      while (desc.charAt(i) == '[') {
+        i++;
+      }
+      i = desc.charAt(i) == 'L' ? desc.indexOf(';', i) + 1 : i + 1;
+      count++;
+    }
+    return count;
   }
 }

@@ -54,4 +54,34 @@ class MethodHookTest {
     assertThat(hook(Set.of("<init>"), false, Shape.ENTER_WITH_FIRST_ARGUMENT).methodNames())
         .containsExactly("<init>");
   }
+
+  @Test
+  void anArgumentCountRestrictsTheMethodsByTheirNumberOfArguments() {
+    MethodHook create =
+        new MethodHook(
+            "com.openai.services.blocking.EmbeddingServiceImpl",
+            Set.of("create"),
+            "(",
+            "",
+            false,
+            Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
+            "a.Hooks",
+            "create",
+            2);
+    assertThat(create.appliesTo(true, false, "create", "(La/Params;La/Options;)La/Result;"))
+        .isTrue();
+    assertThat(create.appliesTo(true, false, "create", "(La/Params;)La/Result;")).isFalse();
+    assertThat(create.appliesTo(true, false, "create", "(JLa/Params;[[I)La/Result;")).isFalse();
+    assertThat(create.appliesTo(true, false, "create", "([JD)La/Result;")).isTrue();
+  }
+
+  @Test
+  void aStaticMethodOrAConstructorCannotBeWrappedWithItsInstance() {
+    assertThatThrownBy(
+            () -> hook(Set.of("create"), true, Shape.AROUND_WITH_THIS_REPLACING_RETURNED))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> hook(Set.of("<init>"), false, Shape.AROUND_WITH_THIS_REPLACING_RETURNED))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -1,18 +1,12 @@
 package dev.genaiwatch.instrumentation.openai;
 
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.genaiwatch.core.CallOwnership;
-import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
-import java.util.Arrays;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The OpenAI Java SDK. The SDK's service implementations are where every client ends up, however it
@@ -20,11 +14,14 @@ import java.util.List;
  * not the HTTP client, covers all clients; the upstream OpenTelemetry agent wraps only OkHttp-built
  * clients.
  */
-public final class OpenAiJavaInstrumentationModule extends LibraryModule {
+public final class OpenAiJavaInstrumentationModule extends LibraryModule
+    implements MethodHookModule {
   public static final String NAME = CallOwnership.OPENAI_JAVA;
 
   private static final String SERVICES = "com.openai.services.";
-  private static final String PKG = OpenAiJavaInstrumentationModule.class.getPackageName() + ".";
+
+  /** Named, not referenced: the hooks are a helper, defined where the application's SDK is. */
+  static final String HOOKS = "dev.genaiwatch.instrumentation.openai.OpenAiHooks";
 
   public OpenAiJavaInstrumentationModule() {
     super(NAME, "com.openai:openai-java 4.0.0 to 4.101.0");
@@ -37,44 +34,58 @@ public final class OpenAiJavaInstrumentationModule extends LibraryModule {
    * the caller's thread, the async client's too ({@code prepareAsync} prepares at once and only
    * sends from a pool thread, where the call's context is lost), so this is what puts the async
    * client's requests into the trace. Not a required method: without it the spans stay, the async
-   * requests just carry no {@code traceparent}.
+   * requests just carry no {@code traceparent}. Woven as method hooks, not ByteBuddy advice (every
+   * class is named): an application that uses the SDK alone never builds ByteBuddy.
    */
   @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(
-        services(
-            "blocking.chat.ChatCompletionServiceImpl",
-            "blocking.CompletionServiceImpl",
-            "blocking.EmbeddingServiceImpl",
-            "async.chat.ChatCompletionServiceAsyncImpl",
-            "async.CompletionServiceAsyncImpl",
-            "async.EmbeddingServiceAsyncImpl"),
-        new AdvisedTypes(
-            named("com.openai.core.PrepareRequest"),
-            isStatic().and(named("prepare")).and(takesArguments(3).or(takesArguments(4))),
-            PKG + "OpenAiTraceparentAdvice"));
+  public List<MethodHook> methodHooks() {
+    List<MethodHook> hooks =
+        new ArrayList<>(
+            services(
+                "blocking.chat.ChatCompletionServiceImpl",
+                "blocking.CompletionServiceImpl",
+                "blocking.EmbeddingServiceImpl",
+                "async.chat.ChatCompletionServiceAsyncImpl",
+                "async.CompletionServiceAsyncImpl",
+                "async.EmbeddingServiceAsyncImpl"));
+    hooks.add(
+        new MethodHook(
+            "com.openai.core.PrepareRequest",
+            Set.of("prepare"),
+            "(Lcom/openai/core/http/HttpRequest;Lcom/openai/core/ClientOptions;Lcom/openai/core/Params;",
+            ")Lcom/openai/core/http/HttpRequest;",
+            true,
+            MethodHook.Shape.EXIT_REPLACING_RETURNED,
+            HOOKS,
+            "prepared"));
+    return hooks;
   }
 
   /**
    * The SDK's service implementations {@code serviceClasses} (under {@code com.openai.services.}):
-   * their {@code create} and {@code createStreaming} (params, request options) get {@code
-   * OpenAiAdvice}, whatever they return: a response, a future of one, a {@code StreamResponse} or
-   * an {@code AsyncStreamResponse}.
+   * their public {@code create(params, options)}, whatever it returns (a response or a future of
+   * one), and {@code createStreaming(params, options)} returning a {@code StreamResponse} or an
+   * {@code AsyncStreamResponse}, each wrapped by {@link OpenAiHooks}.
    */
-  static AdvisedTypes services(String... serviceClasses) {
-    return new AdvisedTypes(
-        namedOneOf(Arrays.stream(serviceClasses).map(c -> SERVICES + c).toArray(String[]::new)),
-        isPublic()
-            .and(takesArguments(2))
-            .and(
-                named("create")
-                    .or(
-                        named("createStreaming")
-                            .and(
-                                returns(
-                                    namedOneOf(
-                                        "com.openai.core.http.StreamResponse",
-                                        "com.openai.core.http.AsyncStreamResponse"))))),
-        PKG + "OpenAiAdvice");
+  static List<MethodHook> services(String... serviceClasses) {
+    List<MethodHook> hooks = new ArrayList<>();
+    for (String service : serviceClasses) {
+      hooks.add(serviceHook(SERVICES + service, "create", ""));
+      hooks.add(serviceHook(SERVICES + service, "createStreaming", "StreamResponse;"));
+    }
+    return hooks;
+  }
+
+  private static MethodHook serviceHook(String className, String method, String returns) {
+    return new MethodHook(
+        className,
+        Set.of(method),
+        "(",
+        returns,
+        false,
+        MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
+        HOOKS,
+        method,
+        2);
   }
 }

@@ -1,7 +1,8 @@
 package dev.genaiwatch.instrumentation.openai;
 
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.List;
 
 /**
@@ -12,7 +13,8 @@ import java.util.List;
  * traced. Same advice and call handling as {@link OpenAiJavaInstrumentationModule}; the extractor
  * is {@link OpenAiResponsesExtractor}.
  */
-public final class OpenAiResponsesInstrumentationModule extends LibraryModule {
+public final class OpenAiResponsesInstrumentationModule extends LibraryModule
+    implements MethodHookModule {
   public OpenAiResponsesInstrumentationModule() {
     super(
         OpenAiJavaInstrumentationModule.NAME,
@@ -23,9 +25,8 @@ public final class OpenAiResponsesInstrumentationModule extends LibraryModule {
    * The blocking and async Responses services; the same four return shapes as the other services.
    */
   @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(
-        OpenAiJavaInstrumentationModule.services(
-            "blocking.ResponseServiceImpl", "async.ResponseServiceAsyncImpl"));
+  public List<MethodHook> methodHooks() {
+    return OpenAiJavaInstrumentationModule.services(
+        "blocking.ResponseServiceImpl", "async.ResponseServiceAsyncImpl");
   }
 }
