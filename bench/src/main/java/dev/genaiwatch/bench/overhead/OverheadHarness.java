@@ -117,6 +117,12 @@ public final class OverheadHarness {
               config.id(),
               values.get("first_call_ms"),
               values.get("launch_to_line_ms"));
+          Map<String, Double> sdkOnly = runner.runSdkOnly(config, url);
+          results.add(OverheadResults.SDK_STARTUP, config.id(), sdkOnly);
+          sink.takeCounts();
+          progress.printf(
+              "start-up %d/%d %-24s OpenAI SDK alone: first call after %6.0f ms%n",
+              run + 1, settings.startupRuns(), config.id(), sdkOnly.get("first_call_ms"));
           Map<String, Double> noLlm = runner.runWithoutLlmCall(config, url);
           results.add(OverheadResults.NO_LLM_STARTUP, config.id(), noLlm);
           sink.takeCounts();

@@ -15,6 +15,12 @@ public final class OverheadResults {
   /** Start-up of an application that never calls a model ({@code NoLlmStartup}). */
   public static final String NO_LLM_STARTUP = "no-llm-startup";
 
+  /**
+   * Start-up to the first call of an application using the OpenAI SDK alone ({@code
+   * OpenAiSdkStartup}).
+   */
+  public static final String SDK_STARTUP = "openai-sdk-startup";
+
   public static final String MEMORY = "memory";
 
   /** The key of a workload's steady-state runs (after {@link OverheadSettings#steadyWarmup}). */

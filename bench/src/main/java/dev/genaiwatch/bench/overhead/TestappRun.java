@@ -23,6 +23,8 @@ final class TestappRun {
 
   static final String NO_LLM_APPLICATION = "dev.genaiwatch.testapp.scenario.NoLlmStartup";
 
+  static final String SDK_APPLICATION = "dev.genaiwatch.testapp.scenario.OpenAiSdkStartup";
+
   private final Path java;
   private final Path testappJar;
   private final Path logDir;
@@ -76,6 +78,16 @@ final class TestappRun {
         config,
         NO_LLM_APPLICATION,
         List.of("-cp", testappJar.toString(), NO_LLM_APPLICATION, baseUrl));
+  }
+
+  /**
+   * The testapp's application that calls a model through the OpenAI SDK and loads nothing else
+   * ({@code OpenAiSdkStartup}), started by its own main class.
+   */
+  Map<String, Double> runSdkOnly(AgentConfiguration config, String baseUrl)
+      throws IOException, InterruptedException {
+    return run(
+        config, SDK_APPLICATION, List.of("-cp", testappJar.toString(), SDK_APPLICATION, baseUrl));
   }
 
   private Map<String, Double> run(AgentConfiguration config, String scenario, List<String> app)

@@ -65,7 +65,9 @@ final class LibraryPackages {
    * is built on, loaded well before the first call.
    */
   static final Map<String, String> TELEMETRY_START_BY_MODULE =
-      Map.of(CallOwnership.OPENAI_JAVA, "com/openai/core/ClientOptions");
+      Map.of(
+          CallOwnership.OPENAI_JAVA, "com/openai/core/ClientOptions",
+          CallOwnership.ANTHROPIC_JAVA, "com/anthropic/core/ClientOptions");
 
   /** Modules whose type matchers also take application classes by a super type. */
   static final Set<String> MATCHED_BY_SUPER_TYPE = SUPER_TYPES_BY_MODULE.keySet();
@@ -128,7 +130,6 @@ final class LibraryPackages {
 
   private static Map<String, List<String>> byModule() {
     Map<String, List<String>> packages = new LinkedHashMap<>();
-    packages.put(CallOwnership.ANTHROPIC_JAVA, List.of("com/anthropic/"));
     packages.put(CallOwnership.GOOGLE_GENAI, List.of("com/google/genai/"));
     packages.put(LangChain4jInstrumentationModule.NAME, List.of("dev/langchain4j/"));
     packages.put(SpringAiInstrumentationModule.NAME, List.of("org/springframework/ai/"));
@@ -137,13 +138,6 @@ final class LibraryPackages {
 
   private static Map<String, List<String>> targetsByModule() {
     Map<String, List<String>> classes = new LinkedHashMap<>();
-    classes.put(
-        CallOwnership.ANTHROPIC_JAVA,
-        List.of(
-            "com/anthropic/services/blocking/MessageServiceImpl",
-            "com/anthropic/services/async/MessageServiceAsyncImpl",
-            "com/anthropic/core/opentelemetry/TraceApiCall",
-            "com/anthropic/core/PrepareRequest"));
     classes.put(
         CallOwnership.GOOGLE_GENAI,
         List.of(
@@ -191,6 +185,13 @@ final class LibraryPackages {
             openAiServices + "blocking/ResponseServiceImpl",
             openAiServices + "async/ResponseServiceAsyncImpl",
             "com/openai/core/PrepareRequest"));
+    classes.put(
+        CallOwnership.ANTHROPIC_JAVA,
+        List.of(
+            "com/anthropic/services/blocking/MessageServiceImpl",
+            "com/anthropic/services/async/MessageServiceAsyncImpl",
+            "com/anthropic/core/opentelemetry/TraceApiCall",
+            "com/anthropic/core/PrepareRequest"));
     classes.put(
         JdkHttpClientInstrumentationModule.NAME, List.of("jdk/internal/net/http/HttpClientFacade"));
     classes.put(OkHttpInstrumentationModule.NAME, List.of("okhttp3/OkHttpClient"));

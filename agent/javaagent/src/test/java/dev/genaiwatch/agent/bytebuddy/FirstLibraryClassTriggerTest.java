@@ -32,11 +32,11 @@ class FirstLibraryClassTriggerTest {
   private final Recording recording = new Recording(TRANSFORMED);
   private final Recording hooks = new Recording(HOOKED);
 
-  /** A class anthropic-java's module transforms: it waits for the transformer. */
-  private static final String CHAT_SERVICE = "com/anthropic/services/blocking/MessageServiceImpl";
+  /** A class google-genai's module transforms: it waits for the transformer. */
+  private static final String CHAT_SERVICE = "com/google/genai/Models";
 
   /** A class of the same SDK no module transforms: it does not wait. */
-  private static final String CHAT_PARAMS = "com/anthropic/models/messages/MessageCreateParams";
+  private static final String CHAT_PARAMS = "com/google/genai/types/GenerateContentConfig";
 
   /** A class loader that sees neither LangChain4j nor Spring AI (the test's own sees both). */
   private static final ClassLoader SDK_ONLY = new URLClassLoader(new URL[0], null);
@@ -111,7 +111,7 @@ class FirstLibraryClassTriggerTest {
     try {
       // The first library class starts the build; neither it nor the next one waits for it.
       assertThat(load(trigger, CHAT_PARAMS)).isNull();
-      assertThat(load(trigger, "com/anthropic/core/ClientOptions")).isNull();
+      assertThat(load(trigger, "com/google/genai/types/HttpOptions")).isNull();
       assertThat(trigger.fired()).isFalse();
     } finally {
       release.countDown();
@@ -125,12 +125,12 @@ class FirstLibraryClassTriggerTest {
     CountDownLatch release = new CountDownLatch(1);
     FirstLibraryClassTrigger trigger = trigger(counted(() -> released(release)));
     load(trigger, CHAT_PARAMS);
-    load(trigger, "com/anthropic/core/ClientOptions");
+    load(trigger, "com/google/genai/types/HttpOptions");
     load(trigger, "com/fasterxml/jackson/databind/ObjectMapper", SDK_ONLY);
     assertThat(told).isEmpty();
     release.countDown();
     load(trigger, CHAT_SERVICE);
-    assertThat(told).containsExactly(CHAT_PARAMS, "com/anthropic/core/ClientOptions");
+    assertThat(told).containsExactly(CHAT_PARAMS, "com/google/genai/types/HttpOptions");
   }
 
   @Test
@@ -181,11 +181,10 @@ class FirstLibraryClassTriggerTest {
     FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
     load(trigger, CHAT_SERVICE);
     load(trigger, "com/example/shop/Main");
-    load(trigger, "com/anthropic/client/AnthropicClient");
+    load(trigger, "com/google/genai/Client");
     assertThat(builds).hasValue(1);
     assertThat(recording.seen)
-        .containsExactly(
-            CHAT_SERVICE, "com/example/shop/Main", "com/anthropic/client/AnthropicClient");
+        .containsExactly(CHAT_SERVICE, "com/example/shop/Main", "com/google/genai/Client");
   }
 
   @Test
@@ -266,7 +265,7 @@ class FirstLibraryClassTriggerTest {
         trigger(
             counted(
                 () -> {
-                  duringBuild.set(loadUnchecked(self.get(), "com/anthropic/core/PrepareRequest"));
+                  duringBuild.set(loadUnchecked(self.get(), "com/google/genai/ApiClient"));
                   return recording;
                 }));
     self.set(trigger);
@@ -293,7 +292,7 @@ class FirstLibraryClassTriggerTest {
     building.await();
     AtomicReference<byte[]> second = new AtomicReference<>();
     Thread other =
-        new Thread(() -> second.set(loadUnchecked(trigger, "com/anthropic/core/PrepareRequest")));
+        new Thread(() -> second.set(loadUnchecked(trigger, "com/google/genai/ApiClient")));
     other.start();
     awaitWaiting(one);
     awaitWaiting(other);
@@ -330,7 +329,7 @@ class FirstLibraryClassTriggerTest {
                   throw new IllegalStateException("no ByteBuddy today");
                 }));
     assertThat(load(trigger, CHAT_SERVICE)).isNull();
-    assertThat(load(trigger, "com/anthropic/core/PrepareRequest")).isNull();
+    assertThat(load(trigger, "com/google/genai/ApiClient")).isNull();
     assertThat(builds).hasValue(1);
     assertThat(trigger.fired()).isTrue();
   }

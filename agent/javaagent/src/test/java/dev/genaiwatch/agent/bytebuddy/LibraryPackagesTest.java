@@ -153,7 +153,7 @@ class LibraryPackagesTest {
   void whereNoFrameworkIsVisibleOnlyLibraryClassesMayConcernTheTransformer() {
     assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", SDK_ONLY)).isFalse();
     assertThat(ALL_ENABLED.mayConcern("com/fasterxml/jackson/core/JsonParser", SDK_ONLY)).isFalse();
-    assertThat(ALL_ENABLED.mayConcern("com/anthropic/core/ClientOptions", SDK_ONLY)).isTrue();
+    assertThat(ALL_ENABLED.mayConcern("com/google/genai/types/HttpOptions", SDK_ONLY)).isTrue();
     assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", LOADER)).isTrue();
     assertThat(ALL_ENABLED.mayConcern("java/util/ArrayList", LOADER)).isFalse();
   }
@@ -171,14 +171,11 @@ class LibraryPackagesTest {
 
   @Test
   void ofAnSdksClassesOnlyThoseItsModuleNamesNeedTheTransformer() {
-    assertThat(
-            ALL_ENABLED.needsTransformer(
-                "com/anthropic/services/blocking/MessageServiceImpl", LOADER))
-        .isTrue();
     assertThat(ALL_ENABLED.needsTransformer("com/google/genai/Models", LOADER)).isTrue();
-    assertThat(ALL_ENABLED.needsTransformer("com/anthropic/core/ClientOptions", LOADER)).isFalse();
-    assertThat(ALL_ENABLED.needsTransformer("com/anthropic/models/messages/Message", LOADER))
+    assertThat(ALL_ENABLED.needsTransformer("com/google/genai/Models", LOADER)).isTrue();
+    assertThat(ALL_ENABLED.needsTransformer("com/google/genai/types/HttpOptions", LOADER))
         .isFalse();
+    assertThat(ALL_ENABLED.needsTransformer("com/google/genai/types/Content", LOADER)).isFalse();
   }
 
   @Test
@@ -218,7 +215,7 @@ class LibraryPackagesTest {
 
   @Test
   void aLibraryClassConcernsTheAgentByItsName() {
-    assertThat(ALL_ENABLED.concerns("com/anthropic/core/ClientOptions", null, LOADER)).isTrue();
+    assertThat(ALL_ENABLED.concerns("com/google/genai/types/HttpOptions", null, LOADER)).isTrue();
     assertThat(ALL_ENABLED.concerns("dev/langchain4j/model/chat/ChatModel", null, LOADER)).isTrue();
   }
 
@@ -267,7 +264,7 @@ class LibraryPackagesTest {
                 classFile(ApplicationChatModel.class),
                 LOADER))
         .isFalse();
-    assertThat(withoutLangChain4j.concerns("com/anthropic/core/ClientOptions", null, LOADER))
+    assertThat(withoutLangChain4j.concerns("com/google/genai/types/HttpOptions", null, LOADER))
         .isTrue();
     assertThat(withoutLangChain4j.isHooked("okhttp3/OkHttpClient")).isTrue();
   }

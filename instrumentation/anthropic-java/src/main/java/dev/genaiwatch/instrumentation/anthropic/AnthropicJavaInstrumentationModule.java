@@ -1,19 +1,12 @@
 package dev.genaiwatch.instrumentation.anthropic;
 
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.genaiwatch.core.CallOwnership;
-import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
+import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.util.Set;
 
 /**
  * The Anthropic Java SDK's Messages API. As for the OpenAI SDK, the service implementations are
@@ -23,53 +16,73 @@ import net.bytebuddy.matcher.ElementMatcher;
  * call is current, and the request the SDK prepares for that call carries genai-watch's {@code
  * traceparent} (see docs/coexistence.md).
  */
-public final class AnthropicJavaInstrumentationModule extends LibraryModule {
+public final class AnthropicJavaInstrumentationModule extends LibraryModule
+    implements MethodHookModule {
   public static final String NAME = CallOwnership.ANTHROPIC_JAVA;
 
-  private static final String MESSAGES = "com.anthropic.models.messages.";
   private static final String BLOCKING = "com.anthropic.services.blocking.MessageServiceImpl";
   private static final String ASYNC = "com.anthropic.services.async.MessageServiceAsyncImpl";
   static final String TRACE_API_CALL = "com.anthropic.core.opentelemetry.TraceApiCall";
   static final String PREPARE_REQUEST = "com.anthropic.core.PrepareRequest";
-  private static final String ADVICE =
-      AnthropicJavaInstrumentationModule.class.getPackageName() + ".AnthropicAdvice";
+
+  /** Named, not referenced: the hooks are a helper, defined where the application's SDK is. */
+  static final String HOOKS = "dev.genaiwatch.instrumentation.anthropic.AnthropicHooks";
 
   public AnthropicJavaInstrumentationModule() {
     super(NAME, "com.anthropic:anthropic-java 3.0.0 to 3.16.0");
   }
 
   /**
-   * The blocking and async message services' {@code create} and {@code createStreaming}; the SDK's
-   * {@code tracer(ClientOptions)}, null (no SDK span) while genai-watch's messages call is current;
-   * and the SDK's {@code PrepareRequest.prepare(...)}, where the request of genai-watch's call gets
-   * its traceparent.
+   * The blocking and async message services' public {@code create(params, options)} (a {@code
+   * Message} or a future of one) and {@code createStreaming(params, options)} (a {@code
+   * StreamResponse} or an {@code AsyncStreamResponse}); the SDK's {@code tracer(ClientOptions)},
+   * null (no SDK span) while genai-watch's messages call is current; and the SDK's {@code
+   * PrepareRequest.prepare(...)}, where the request of genai-watch's call gets its traceparent.
+   * Woven as method hooks, not ByteBuddy advice (every class is named): an application that uses
+   * the SDK alone never builds ByteBuddy. No hook names a type of the application's OpenTelemetry
+   * API (the agent relocates its own, which would rewrite the name): {@code tracer} is matched by
+   * its argument.
    */
   @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    ElementMatcher.Junction<MethodDescription> create =
-        named("create")
-            .and(
-                returns(
-                    namedOneOf("java.util.concurrent.CompletableFuture", MESSAGES + "Message")));
-    ElementMatcher.Junction<MethodDescription> createStreaming =
-        named("createStreaming")
-            .and(
-                returns(
-                    namedOneOf(
-                        "com.anthropic.core.http.StreamResponse",
-                        "com.anthropic.core.http.AsyncStreamResponse")));
-    return List.of(
-        new AdvisedTypes(
-            named(BLOCKING).or(named(ASYNC)),
-            isPublic().and(takesArguments(2)).and(create.or(createStreaming)),
-            ADVICE),
-        new AdvisedTypes(
-            named(TRACE_API_CALL),
-            isStatic().and(named("tracer")).and(takesArguments(1)),
-            ADVICE + "$NoSdkTracer"),
-        new AdvisedTypes(
-            named(PREPARE_REQUEST),
-            isStatic().and(named("prepare")).and(takesArguments(3)),
-            ADVICE + "$AddTraceparent"));
+  public List<MethodHook> methodHooks() {
+    List<MethodHook> hooks = new ArrayList<>();
+    for (String service : List.of(BLOCKING, ASYNC)) {
+      hooks.add(serviceHook(service, "create", ""));
+      hooks.add(serviceHook(service, "createStreaming", "StreamResponse;"));
+    }
+    hooks.add(
+        new MethodHook(
+            TRACE_API_CALL,
+            Set.of("tracer"),
+            "(Lcom/anthropic/core/ClientOptions;)",
+            "",
+            true,
+            MethodHook.Shape.EXIT_REPLACING_RETURNED,
+            HOOKS,
+            "tracer"));
+    hooks.add(
+        new MethodHook(
+            PREPARE_REQUEST,
+            Set.of("prepare"),
+            "(Lcom/anthropic/core/http/HttpRequest;Lcom/anthropic/core/ClientOptions;Lcom/anthropic/core/Params;)",
+            "",
+            true,
+            MethodHook.Shape.EXIT_REPLACING_RETURNED,
+            HOOKS,
+            "prepared"));
+    return hooks;
+  }
+
+  private static MethodHook serviceHook(String className, String method, String returns) {
+    return new MethodHook(
+        className,
+        Set.of(method),
+        "(",
+        returns,
+        false,
+        MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
+        HOOKS,
+        method,
+        2);
   }
 }

@@ -1,8 +1,7 @@
 package dev.genaiwatch.instrumentation.openai;
 
 import dev.genaiwatch.core.ActiveLlmCall;
-import dev.genaiwatch.core.GenAiWatchLog;
-import java.lang.reflect.Field;
+import dev.genaiwatch.core.instrumentation.DeclaredField;
 
 /**
  * What the hooks woven into the SDK call ({@link OpenAiJavaInstrumentationModule#methodHooks()}):
@@ -11,31 +10,13 @@ import java.lang.reflect.Field;
  * genai-watch does can change what the application sees.
  */
 public final class OpenAiHooks {
-  /**
-   * Each service class's {@code clientOptions} field (the base URL the server address comes from),
-   * made accessible once; null where it cannot be read (the call is still traced, without a server
-   * address).
-   */
-  private static final ClassValue<Field> CLIENT_OPTIONS =
-      new ClassValue<>() {
-        @Override
-        protected Field computeValue(Class<?> service) {
-          try {
-            Field field = service.getDeclaredField("clientOptions");
-            field.setAccessible(true);
-            return field;
-          } catch (Throwable t) {
-            GenAiWatchLog.debug("no clientOptions readable on " + service.getName(), t);
-            return null;
-          }
-        }
-      };
+  private static final DeclaredField CLIENT_OPTIONS = new DeclaredField("clientOptions");
 
   private OpenAiHooks() {}
 
   /** {@code create(params, options)} is entered: starts the span, current while it runs. */
   public static Object create(Object service, Object params) {
-    return OpenAiJavaCalls.start(params, clientOptions(service), false);
+    return OpenAiJavaCalls.start(params, CLIENT_OPTIONS.readFrom(service), false);
   }
 
   /**
@@ -52,7 +33,7 @@ public final class OpenAiHooks {
 
   /** {@code createStreaming(params, options)} is entered. */
   public static Object createStreaming(Object service, Object params) {
-    return OpenAiJavaCalls.start(params, clientOptions(service), true);
+    return OpenAiJavaCalls.start(params, CLIENT_OPTIONS.readFrom(service), true);
   }
 
   /** The stream is replaced by one that ends the span as the application reads it. */
@@ -67,14 +48,5 @@ public final class OpenAiHooks {
   /** {@code PrepareRequest.prepare(...)} returns: the request gets genai-watch's traceparent. */
   public static Object prepared(Object request) {
     return OpenAiJavaCalls.withTraceparent(request);
-  }
-
-  private static Object clientOptions(Object service) {
-    try {
-      Field field = CLIENT_OPTIONS.get(service.getClass());
-      return field == null ? null : field.get(service);
-    } catch (Throwable t) {
-      return null;
-    }
   }
 }

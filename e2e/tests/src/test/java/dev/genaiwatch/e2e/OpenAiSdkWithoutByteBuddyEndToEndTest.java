@@ -1,0 +1,128 @@
+package dev.genaiwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.simulator.ReceivedRequest;
+import dev.genaiwatch.simulator.SimConfig;
+import dev.genaiwatch.simulator.SimulatedLlmServer;
+import dev.genaiwatch.testing.ForkedJvm;
+import dev.genaiwatch.testing.OtlpReceiver;
+import dev.genaiwatch.testing.ReceivedSpan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An application that calls a model through the OpenAI Java SDK and loads no other model library
+ * ({@code OpenAiSdkStartup}): the SDK is woven by method hooks, so the call has its span while
+ * ByteBuddy is never built, the thing that keeps such an application's first call close to its time
+ * without the agent (docs/benchmarks.md, "Sixth round of issue 22").
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenAiSdkWithoutByteBuddyEndToEndTest {
+  private static final String AGENT_BUILDER =
+      "shaded.net.bytebuddy.agent.builder.AgentBuilder$Default ";
+  private static final String ADVICE = "shaded.net.bytebuddy.asm.Advice ";
+
+  SimulatedLlmServer server;
+  OtlpReceiver receiver;
+  ForkedJvm.Result withAgent;
+  List<String> classesLoaded;
+  ReceivedSpan chat;
+
+  @BeforeAll
+  void runTheApplicationWithTheAgent(@TempDir Path work) throws IOException {
+    server = SimulatedLlmServer.start(SimConfig.zeroLatency());
+    receiver = OtlpReceiver.start();
+    Path classLog = work.resolve("class-load.log");
+    withAgent =
+        AgentRun.withAgent(
+                ForkedJvm.on(ForkedJvm.Jdks.current())
+                    .classpath(
+                        AgentRun.testappJar().toString(),
+                        "dev.genaiwatch.testapp.scenario.OpenAiSdkStartup",
+                        server.baseUrl())
+                    .timeout(Duration.ofMinutes(2)),
+                receiver.httpEndpoint())
+            .jvmArg("-Dgenai.watch.debug=true")
+            .jvmArg("-Xlog:class+load=info:file=" + classLog)
+            .run();
+    classesLoaded = Files.readAllLines(classLog);
+    chat =
+        receiver
+            .telemetry()
+            .awaitSpans(
+                s -> "chat".equals(s.attrString("gen_ai.operation.name")),
+                1,
+                Duration.ofSeconds(30))
+            .get(0);
+  }
+
+  @AfterAll
+  void stop() {
+    receiver.close();
+    server.close();
+  }
+
+  @Test
+  void theApplicationRunsAsWithoutTheAgent() {
+    assertThat(withAgent.exitCode()).as(withAgent.describe()).isZero();
+    assertThat(withAgent.appStdoutLines())
+        .anySatisfy(line -> assertThat(line).startsWith("BENCH scenario=openai-sdk-startup "));
+  }
+
+  @Test
+  void theCallHasItsSpanWithWhatTheServerServed() {
+    assertThat(server.served()).hasSize(1);
+    assertThat(chat.attrString("gen_ai.response.id")).isEqualTo(server.served().get(0).id());
+    assertThat(withAgent.appStdoutLines())
+        .anySatisfy(
+            line -> assertThat(line).endsWith(" response_id=" + server.served().get(0).id()));
+    assertThat(chat.attrString("genai_watch.instrumentation")).isEqualTo("openai-java");
+    assertThat(chat.attrString("server.address")).isEqualTo("127.0.0.1");
+    assertThat(chat.attrString("gen_ai.request.model")).isEqualTo("qwen2.5-7b-instruct");
+  }
+
+  @Test
+  void theRequestCarriesTheSpansTraceparent() {
+    List<ReceivedRequest> chats =
+        server.received().stream().filter(r -> r.path().endsWith("/chat/completions")).toList();
+    assertThat(chats).hasSize(1);
+    assertThat(chats.get(0).traceparent()).contains(chat.traceId()).contains(chat.spanId());
+  }
+
+  @Test
+  void theSdksServicesAreWovenByTheMethodHooks() {
+    assertThat(withAgent.genaiWatchLogLines())
+        .as(withAgent.describe())
+        .contains(
+            "[genai-watch] DEBUG instrumented com.openai.services.blocking.chat.ChatCompletionServiceImpl",
+            "[genai-watch] DEBUG instrumented com.openai.core.PrepareRequest");
+  }
+
+  @Test
+  void byteBuddyIsNeverBuilt() {
+    assertThat(classesLoaded).isNotEmpty();
+    assertThat(classesLoaded).noneMatch(line -> line.contains(AGENT_BUILDER));
+    assertThat(classesLoaded).noneMatch(line -> line.contains(ADVICE));
+    assertThat(withAgent.genaiWatchLogLines())
+        .noneMatch(line -> line.contains("class transformer built"));
+  }
+
+  @Test
+  void theTelemetrySdkStartsInTheBackgroundBeforeTheCall() {
+    assertThat(withAgent.genaiWatchLogLines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("telemetry SDK started")
+                    .contains("on genai-watch-telemetry-start"));
+  }
+}
