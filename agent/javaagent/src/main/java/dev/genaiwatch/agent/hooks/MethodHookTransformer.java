@@ -12,6 +12,7 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -59,10 +60,15 @@ public final class MethodHookTransformer implements ClassFileTransformer {
   static MethodHookTransformer forModules(
       List<MethodHookModule> modules, GenAiWatchConfig config, ClassLoader agentLoader) {
     Map<String, List<ModuleHook>> byClass = new HashMap<>();
+    // One line per name: a library may come in several modules of one name (openai-java and its
+    // Responses API).
+    Set<String> reportedDisabled = new HashSet<>();
     for (MethodHookModule module : modules) {
       List<MethodHook> hooks = module.methodHooks();
       if (!config.instrumentationEnabled(module.name())) {
-        GenAiWatchLog.info("instrumentation " + module.name() + " disabled by configuration");
+        if (reportedDisabled.add(module.name())) {
+          GenAiWatchLog.info("instrumentation " + module.name() + " disabled by configuration");
+        }
         continue;
       }
       LibrarySupport support = new LibrarySupport(module);
