@@ -2,6 +2,7 @@ package dev.genaiwatch.agent.bytebuddy;
 
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
+import dev.genaiwatch.core.instrumentation.FrameworkFreePackages;
 import dev.genaiwatch.instrumentation.apachehttp.ApacheHttpClientInstrumentationModule;
 import dev.genaiwatch.instrumentation.jdkhttp.JdkHttpClientInstrumentationModule;
 import dev.genaiwatch.instrumentation.langchain4j.LangChain4jInstrumentationModule;
@@ -288,10 +289,12 @@ final class LibraryPackages {
 
   /**
    * True when a module's matchers could take this class once ByteBuddy's transformer exists: it
-   * lies in a library package, or it is neither the JDK's nor the agent's and its class loader can
-   * see an interface a module matches by super type (such a match can come through the
-   * application's own base class, which only ByteBuddy's type pool sees). The JDK's classes, and
-   * every class of an application without LangChain4j or Spring AI, skip ByteBuddy.
+   * lies in a library package, or it is neither the JDK's nor the agent's nor a library's that
+   * implements no framework interface ({@link FrameworkFreePackages}: Jackson, Kotlin, OkHttp,
+   * Spring's core, ...) and its class loader can see an interface a module matches by super type
+   * (such a match can come through the application's own base class, which only ByteBuddy's type
+   * pool sees). The JDK's classes, those libraries', and every class of an application without
+   * LangChain4j or Spring AI, skip ByteBuddy.
    */
   boolean mayConcern(String internalName, ClassLoader loader) {
     if (startsWithAny(internalName, namePrefixes)) {
@@ -299,6 +302,7 @@ final class LibraryPackages {
     }
     return referencedPrefixes.length > 0
         && !startsWithAny(internalName, NEVER)
+        && !FrameworkFreePackages.containsInternal(internalName)
         && seesSuperTypes(loader);
   }
 

@@ -159,6 +159,15 @@ class LibraryPackagesTest {
   }
 
   @Test
+  void aLibrarysClassThatImplementsNoFrameworkInterfaceNeverConcernsTheTransformer() {
+    assertThat(ALL_ENABLED.mayConcern("com/fasterxml/jackson/core/JsonParser", LOADER)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("kotlin/collections/CollectionsKt", LOADER)).isFalse();
+    assertThat(ALL_ENABLED.needsTransformer("okhttp3/internal/connection/RealCall", LOADER))
+        .isFalse();
+    assertThat(ALL_ENABLED.needsTransformer("com/example/shop/Main", LOADER)).isTrue();
+  }
+
+  @Test
   void anApplicationClassReferencingAFrameworkItsLoaderCannotSeeConcernsNothing()
       throws IOException {
     assertThat(
