@@ -218,18 +218,7 @@ class MethodHookWeaverTest {
   }
 
   private Object serviceWoven() throws Exception {
-    Class<?> woven =
-        weave(
-            new MethodHook(
-                TARGET,
-                Set.of("create"),
-                "(",
-                "",
-                false,
-                Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
-                HOOKS,
-                "create",
-                2));
+    Class<?> woven = weave(MethodHook.serviceCall(TARGET, "create", "", HOOKS));
     return woven.getConstructor(Object.class).newInstance("b");
   }
 

@@ -47,8 +47,8 @@ public final class AnthropicJavaInstrumentationModule extends LibraryModule
   public List<MethodHook> methodHooks() {
     List<MethodHook> hooks = new ArrayList<>();
     for (String service : List.of(BLOCKING, ASYNC)) {
-      hooks.add(serviceHook(service, "create", ""));
-      hooks.add(serviceHook(service, "createStreaming", "StreamResponse;"));
+      hooks.add(MethodHook.serviceCall(service, "create", "", HOOKS));
+      hooks.add(MethodHook.serviceCall(service, "createStreaming", "StreamResponse;", HOOKS));
     }
     hooks.add(
         new MethodHook(
@@ -71,18 +71,5 @@ public final class AnthropicJavaInstrumentationModule extends LibraryModule
             HOOKS,
             "prepared"));
     return hooks;
-  }
-
-  private static MethodHook serviceHook(String className, String method, String returns) {
-    return new MethodHook(
-        className,
-        Set.of(method),
-        "(",
-        returns,
-        false,
-        MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
-        HOOKS,
-        method,
-        2);
   }
 }

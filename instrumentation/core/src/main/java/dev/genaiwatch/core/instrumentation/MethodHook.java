@@ -111,6 +111,27 @@ public record MethodHook(
     }
   }
 
+  /**
+   * An SDK service's public {@code method(params, options)} wrapped by {@link
+   * Shape#AROUND_WITH_THIS_REPLACING_RETURNED}, its three hook methods named after it ({@code
+   * method}, {@code methodExit}, {@code methodThrown}).
+   *
+   * @param returnsSuffix what the method's descriptor ends with (its return type); empty for any
+   */
+  public static MethodHook serviceCall(
+      String className, String method, String returnsSuffix, String hookClassName) {
+    return new MethodHook(
+        className,
+        Set.of(method),
+        "(",
+        returnsSuffix,
+        false,
+        Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
+        hookClassName,
+        method,
+        2);
+  }
+
   /** The class's internal name, as class file transformers are given it. */
   public String internalClassName() {
     return className.replace('.', '/');

@@ -70,22 +70,10 @@ public final class OpenAiJavaInstrumentationModule extends LibraryModule
   static List<MethodHook> services(String... serviceClasses) {
     List<MethodHook> hooks = new ArrayList<>();
     for (String service : serviceClasses) {
-      hooks.add(serviceHook(SERVICES + service, "create", ""));
-      hooks.add(serviceHook(SERVICES + service, "createStreaming", "StreamResponse;"));
+      hooks.add(MethodHook.serviceCall(SERVICES + service, "create", "", HOOKS));
+      hooks.add(
+          MethodHook.serviceCall(SERVICES + service, "createStreaming", "StreamResponse;", HOOKS));
     }
     return hooks;
-  }
-
-  private static MethodHook serviceHook(String className, String method, String returns) {
-    return new MethodHook(
-        className,
-        Set.of(method),
-        "(",
-        returns,
-        false,
-        MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
-        HOOKS,
-        method,
-        2);
   }
 }
