@@ -54,7 +54,6 @@ class ProcessorEvaluationEndToEndTest {
   private ForkedJvm.Result app;
   private List<ReceivedSpan> chats;
   private List<ReceivedSpan> evaluations;
-  private Set<String> scraped;
 
   @BeforeAll
   void runTrafficThroughTheProcessorWithTheJudgeOn() throws Exception {
@@ -102,7 +101,7 @@ class ProcessorEvaluationEndToEndTest {
             .awaitSpans(s -> s.name().startsWith("evaluate "), EVALUATIONS, Duration.ofSeconds(60));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     do {
-      scraped = prometheus.metricNames();
+      Set<String> scraped = prometheus.metricNames();
       if (scraped.contains("genai_watch_eval_failed_total")
           && scraped.contains("genai_watch_eval_score_bucket")
           && scraped.contains("genai_watch_drift_score")
@@ -294,9 +293,8 @@ class ProcessorEvaluationEndToEndTest {
 
   @Test
   void prometheusScrapesDriftAndEvaluationSeriesFromTheProcessor() throws Exception {
-    assertThat(scraped)
-        .as(prometheus.log())
-        .contains(
+    List<String> series =
+        List.of(
             "genai_watch_drift_score",
             "genai_watch_drift_detected",
             "genai_watch_eval_score_bucket",
@@ -305,6 +303,9 @@ class ProcessorEvaluationEndToEndTest {
             "genai_watch_eval_checks_total",
             "genai_watch_eval_flagged_total",
             "genai_watch_processor_received_total");
+    assertThat(prometheus.awaitMetricNames(series, Duration.ofSeconds(20)))
+        .as(prometheus.log())
+        .containsAll(series);
     // The flag is counted when the RAG evaluation ends, which may be after the scrapes the set-up
     // waited for.
     JsonNode flagged =
@@ -327,6 +328,6 @@ class ProcessorEvaluationEndToEndTest {
     wanted.removeIf(n -> n.startsWith("gen_ai_client_") || n.startsWith("genai_watch_client_"));
 
     assertThat(wanted).isNotEmpty();
-    assertThat(scraped).containsAll(wanted);
+    assertThat(prometheus.awaitMetricNames(wanted, Duration.ofSeconds(20))).containsAll(wanted);
   }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -100,6 +101,22 @@ public final class PrometheusServer implements AutoCloseable {
     JsonNode data = api("/api/v1/label/__name__/values");
     Set<String> names = new TreeSet<>();
     data.forEach(n -> names.add(n.asText()));
+    return names;
+  }
+
+  /**
+   * Every metric name Prometheus has stored, asked again every 250 ms until it holds all of {@code
+   * wanted} or {@code timeout} passes; the last answer either way (a series appears at the scrape
+   * after its first sample).
+   */
+  public Set<String> awaitMetricNames(Collection<String> wanted, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Set<String> names = metricNames();
+    while (!names.containsAll(wanted) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      names = metricNames();
+    }
     return names;
   }
 
