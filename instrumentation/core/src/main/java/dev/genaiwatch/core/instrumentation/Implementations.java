@@ -27,15 +27,11 @@ public final class Implementations {
         .and(hasSuperType(named(interfaceName)));
   }
 
-  static boolean inLibraryPackage(String className) {
-    return FrameworkFreePackages.contains(className);
-  }
-
   private static final class InLibraryPackage
       extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
     @Override
     public boolean matches(TypeDescription type) {
-      return inLibraryPackage(type.getName());
+      return FrameworkFreePackages.contains(type.getName());
     }
   }
 }
