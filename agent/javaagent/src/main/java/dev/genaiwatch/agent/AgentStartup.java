@@ -102,8 +102,9 @@ final class AgentStartup {
 
   /**
    * The telemetry SDK (exporters, batch processor, metric reader) and the instrumenter on it, built
-   * not in premain but in the background once a class loader holding a model library is seen
-   * ({@code ModelLibraryWatch}), or by the first instrumented call if that comes first.
+   * not in premain but in the background once the application loads the class a model library's
+   * client is built on ({@code LibraryPackages.TELEMETRY_START_BY_MODULE}), or by the first
+   * instrumented call if that comes first.
    */
   private static GenAiInstrumenter instrumenter(
       GenAiWatchConfig config, ContentCapture content, Set<String> ownedByUpstream) {

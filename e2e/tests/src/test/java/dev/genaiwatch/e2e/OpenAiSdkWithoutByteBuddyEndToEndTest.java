@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An application that calls a model through the OpenAI Java SDK and loads no other model library
  * ({@code OpenAiSdkStartup}): the SDK is woven by method hooks, so the call has its span while
  * ByteBuddy is never built, the thing that keeps such an application's first call close to its time
- * without the agent (docs/benchmarks.md, "Sixth round of issue 22").
+ * without the agent (docs/benchmarks.md, "Sixth round of issue 22"), and the exporter's OkHttp
+ * client is built by the first export, not beside the application's start ("Seventh round").
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiSdkWithoutByteBuddyEndToEndTest {
@@ -114,6 +115,32 @@ class OpenAiSdkWithoutByteBuddyEndToEndTest {
     assertThat(classesLoaded).noneMatch(line -> line.contains(ADVICE));
     assertThat(withAgent.genaiWatchLogLines())
         .noneMatch(line -> line.contains("class transformer built"));
+  }
+
+  @Test
+  void theExportersOkHttpClientIsBuiltByTheFirstExportAfterTheCallWasSent() {
+    int callSent = indexOfClass("okhttp3.internal.connection.RealCall ");
+    int exporterClient = indexOfClass("dev.genaiwatch.shaded.okhttp3.OkHttpClient ");
+
+    assertThat(callSent).as("the application's call").isNotNegative();
+    assertThat(exporterClient).as("the exporter's client").isGreaterThan(callSent);
+    assertThat(withAgent.genaiWatchLogLines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("Using HttpSender: dev.genaiwatch.agent.export.DeferredHttpSender"));
+  }
+
+  /** Where the class-load log records the first load of the class named exactly so; -1 if none. */
+  private int indexOfClass(String nameAndSpace) {
+    for (int i = 0; i < classesLoaded.size(); i++) {
+      String line = classesLoaded.get(i);
+      int at = line.indexOf(nameAndSpace);
+      if (at > 0 && line.charAt(at - 1) == ' ') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Test

@@ -7,11 +7,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,12 +24,10 @@ import java.util.function.Supplier;
  * which any module transforms. Meanwhile a class goes on untransformed when the transformer would
  * leave it so ({@link LibraryPackages#needsTransformer}: a class of an SDK module that is not one
  * of its named classes, a class outside the libraries in a class loader that cannot see
- * LangChain4j's or Spring AI's interfaces); any other waits for the build and is transformed. The
- * SDK classes that went by are told to the transformer afterwards, for the signal that starts the
- * telemetry SDK ({@link ModelLibraryWatch}). If the build fails, the agent stays off and says so
- * once; the application continues. A wait is bounded ({@value #MAX_WAIT_SECONDS} s, then the class
- * goes on untransformed with a warning), so a build stuck behind a lock the waiting thread holds
- * cannot hang the application.
+ * LangChain4j's or Spring AI's interfaces); any other waits for the build and is transformed. If
+ * the build fails, the agent stays off and says so once; the application continues. A wait is
+ * bounded ({@value #MAX_WAIT_SECONDS} s, then the class goes on untransformed with a warning), so a
+ * build stuck behind a lock the waiting thread holds cannot hang the application.
  *
  * <p>Afterwards only the classes a module could match reach ByteBuddy's transformer ({@link
  * LibraryPackages#mayConcern}), so the JDK's classes skip it. That transformer is not registered
@@ -48,17 +42,20 @@ import java.util.function.Supplier;
  * facades) never fire ByteBuddy's build: they go to the method-hook transformer, built on the first
  * of them (the bootstrap bridge, the modules' version checks; no ByteBuddy), so an application that
  * builds HTTP clients but never loads a model library starts without ByteBuddy too.
+ *
+ * <p>Every class load passes here first, so this is also where the class a model library's client
+ * is built on starts the telemetry SDK in the background ({@link
+ * LibraryPackages#TELEMETRY_START_BY_MODULE}), whichever way that library is woven and whether or
+ * not ByteBuddy's transformer exists yet.
  */
 public final class FirstLibraryClassTrigger implements ClassFileTransformer {
   static final String BUILDER_THREAD = "genai-watch-instrumentation-build";
   static final int MAX_WAIT_SECONDS = 60;
-  // The SDK classes that went by while building are kept for the marker check; a bound, in case.
-  private static final int MAX_WENT_BY = 10_000;
   private static final ClassFileTransformer NONE = new ClassFileTransformer() {};
 
   private final LibraryPackages packages;
   private final long maxWaitNanos;
-  private final Supplier<InstrumentationInstaller.LibraryTransformer> installation;
+  private final Supplier<ClassFileTransformer> installation;
   private final Supplier<ClassFileTransformer> hookInstallation;
   private volatile ClassFileTransformer installed;
   private volatile ClassFileTransformer hooks;
@@ -66,9 +63,6 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
   private final Object hookLock = new Object();
   // Set under this lock, once.
   private volatile Thread builder;
-  private volatile Consumer<String> tell;
-  private final Queue<String> wentByWhileBuilding = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger wentBy = new AtomicInteger();
 
   /**
    * @param installation builds ByteBuddy's transformer, on the first library class; returns null
@@ -78,7 +72,7 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
    */
   FirstLibraryClassTrigger(
       LibraryPackages packages,
-      Supplier<InstrumentationInstaller.LibraryTransformer> installation,
+      Supplier<ClassFileTransformer> installation,
       Supplier<ClassFileTransformer> hookInstallation,
       Duration maxWait) {
     this.packages = packages;
@@ -90,7 +84,7 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
   /** The trigger for the modules the configuration leaves on; null when there is none. */
   public static FirstLibraryClassTrigger of(
       GenAiWatchConfig config,
-      Supplier<InstrumentationInstaller.LibraryTransformer> installation,
+      Supplier<ClassFileTransformer> installation,
       Supplier<ClassFileTransformer> hookInstallation) {
     LibraryPackages packages = LibraryPackages.enabledBy(config);
     return packages.isEmpty()
@@ -201,32 +195,9 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
       return null;
     }
     if (!packages.needsTransformer(className, loader)) {
-      wentBy(className, loader);
       return null;
     }
     return awaitBuilt(className);
-  }
-
-  /**
-   * Keeps an SDK class that went on untransformed, for the transformer to be told once built; told
-   * at once if the build ended meanwhile.
-   */
-  private void wentBy(String className, ClassLoader loader) {
-    if (packages.concerns(className, null, loader) && wentBy.incrementAndGet() <= MAX_WENT_BY) {
-      wentByWhileBuilding.add(className);
-      if (tell != null) {
-        tellWentBy();
-      }
-    }
-  }
-
-  private void tellWentBy() {
-    Consumer<String> told = tell;
-    if (told != null) {
-      for (String className; (className = wentByWhileBuilding.poll()) != null; ) {
-        told.accept(className);
-      }
-    }
   }
 
   /** Guarded by this. Null when the build ran on the calling thread. */
@@ -247,11 +218,10 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
   private void build(String firstClass) {
     long t0 = System.nanoTime();
     ClassFileTransformer built = NONE;
-    InstrumentationInstaller.LibraryTransformer library = null;
     try {
-      library = installation.get();
+      ClassFileTransformer library = installation.get();
       if (library != null) {
-        built = library.transformer();
+        built = library;
       }
       GenAiWatchLog.debug(
           "class transformer built in "
@@ -268,11 +238,6 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
               + t);
       GenAiWatchLog.debug("class transformer failure", t);
     } finally {
-      // Told before the waiting threads go on; a class going by from now on is told at once.
-      if (library != null) {
-        tell = library.wentByWhileBuilding();
-        tellWentBy();
-      }
       synchronized (this) {
         installed = built;
         notifyAll();

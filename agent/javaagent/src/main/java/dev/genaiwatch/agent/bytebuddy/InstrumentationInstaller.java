@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.function.Consumer;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -34,37 +33,28 @@ public final class InstrumentationInstaller {
       Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
     List<InstrumentationModule> modules = enabledModules(config, agentLoader);
     if (!modules.isEmpty()) {
-      agentBuilder(instrumentation, modules, agentLoader, ModelLibraryWatch.of(modules))
+      agentBuilder(instrumentation, modules, agentLoader)
+          .with(new ModelLibraryWatch(LibraryPackages.enabledBy(config)))
           .installOn(instrumentation);
     }
     return modules.size();
   }
 
   /**
-   * ByteBuddy's transformer, and where to tell of a class (internal name) that went by
-   * untransformed while it was being built: the class may be the sign that the application is about
-   * to call a model ({@link ModelLibraryWatch}).
-   */
-  public record LibraryTransformer(
-      ClassFileTransformer transformer, Consumer<String> wentByWhileBuilding) {}
-
-  /**
    * The transformer alone, neither registered with the JVM nor applied to loaded classes: {@link
    * FirstLibraryClassTrigger} builds it on the first library class and passes classes to it. Null
    * when every module is disabled.
    */
-  public static LibraryTransformer transformer(
+  public static ClassFileTransformer transformer(
       Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
     List<InstrumentationModule> modules = enabledModules(config, agentLoader);
     if (modules.isEmpty()) {
       return null;
     }
-    ModelLibraryWatch watch = ModelLibraryWatch.of(modules);
     ClassFileTransformer transformer =
-        agentBuilder(instrumentation, modules, agentLoader, watch).makeRaw();
+        agentBuilder(instrumentation, modules, agentLoader).makeRaw();
     GenAiWatchLog.debug(modules.size() + " instrumentation modules installed");
-    return new LibraryTransformer(
-        transformer, internalName -> watch.seen(internalName.replace('/', '.')));
+    return transformer;
   }
 
   private static List<InstrumentationModule> enabledModules(
@@ -91,8 +81,7 @@ public final class InstrumentationInstaller {
   private static AgentBuilder agentBuilder(
       Instrumentation instrumentation,
       List<InstrumentationModule> modules,
-      ClassLoader agentLoader,
-      ModelLibraryWatch watch) {
+      ClassLoader agentLoader) {
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             // Advice only inlines code into existing methods, so classes already loaded (runtime
@@ -112,7 +101,6 @@ public final class InstrumentationInstaller {
             // Weakly: the shared type cache must not keep an application's class loader alive.
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(new TransformationListener())
-            .with(watch)
             .ignore(ignoredTypes());
     HelperInjector.prepare(instrumentation);
     for (InstrumentationModule module : modules) {

@@ -60,15 +60,22 @@ final class LibraryPackages {
   static final Map<String, List<String>> SUPER_TYPES_BY_MODULE = superTypesByModule();
 
   /**
-   * Module name → the class (internal name) whose loading starts the telemetry SDK in the
-   * background, for the model libraries woven by method hooks (ByteBuddy's modules have {@code
-   * ModelLibraryWatch}): the first class of the module's required methods, the one the SDK's client
-   * is built on, loaded well before the first call.
+   * Model library (module name) → the class (internal name) whose loading starts the telemetry SDK
+   * in the background ({@link dev.genaiwatch.core.GenAiWatch#startInBackground}): the first class
+   * of the module's required methods, the one the library's client or model is built on ({@code
+   * ClientOptions}, {@code Models}, {@code ChatModel}, ...). The application is then about to call
+   * a model, and the SDK's start overlaps the rest of its own instead of delaying the first call; a
+   * library merely on the class path starts nothing. The HTTP clients woven at the wire level are
+   * no such sign (most applications that use OkHttp or the JDK's client never call a model) and are
+   * not listed: an LLM call through one of them still builds the SDK when it comes.
    */
   static final Map<String, String> TELEMETRY_START_BY_MODULE =
       Map.of(
           CallOwnership.OPENAI_JAVA, "com/openai/core/ClientOptions",
-          CallOwnership.ANTHROPIC_JAVA, "com/anthropic/core/ClientOptions");
+          CallOwnership.ANTHROPIC_JAVA, "com/anthropic/core/ClientOptions",
+          CallOwnership.GOOGLE_GENAI, "com/google/genai/Models",
+          LangChain4jInstrumentationModule.NAME, "dev/langchain4j/data/message/AiMessage",
+          SpringAiInstrumentationModule.NAME, "org/springframework/ai/chat/model/ChatModel");
 
   /** Modules whose type matchers also take application classes by a super type. */
   static final Set<String> MATCHED_BY_SUPER_TYPE = SUPER_TYPES_BY_MODULE.keySet();
@@ -227,14 +234,17 @@ final class LibraryPackages {
           }
         });
     Set<String> hooked = new HashSet<>();
-    Set<String> telemetryStarts = new HashSet<>();
     HOOKED_BY_MODULE.forEach(
         (module, classes) -> {
           if (config.instrumentationEnabled(module)) {
             hooked.addAll(classes);
-            if (TELEMETRY_START_BY_MODULE.containsKey(module)) {
-              telemetryStarts.add(TELEMETRY_START_BY_MODULE.get(module));
-            }
+          }
+        });
+    Set<String> telemetryStarts = new HashSet<>();
+    TELEMETRY_START_BY_MODULE.forEach(
+        (module, start) -> {
+          if (config.instrumentationEnabled(module)) {
+            telemetryStarts.add(start);
           }
         });
     return new LibraryPackages(

@@ -41,8 +41,6 @@ class FirstLibraryClassTriggerTest {
   /** A class loader that sees neither LangChain4j nor Spring AI (the test's own sees both). */
   private static final ClassLoader SDK_ONLY = new URLClassLoader(new URL[0], null);
 
-  private final List<String> told = new CopyOnWriteArrayList<>();
-
   @Test
   void theClassAHookedSdksClientIsBuiltOnStartsTheTelemetryAndBuildsNoByteBuddy() throws Exception {
     AtomicInteger telemetryStarts = new AtomicInteger();
@@ -121,16 +119,39 @@ class FirstLibraryClassTriggerTest {
   }
 
   @Test
-  void theSdkClassesThatWentByAreToldToTheTransformerOnceBuilt() throws Exception {
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void theClassALibraryWovenByByteBuddyIsBuiltOnStartsTheTelemetryBeforeTheBuildEnds()
+      throws Exception {
+    GenAiWatch.installOnFirstUse(() -> null, GenAiWatchConfig.of(Map.of()));
     CountDownLatch release = new CountDownLatch(1);
-    FirstLibraryClassTrigger trigger = trigger(counted(() -> released(release)));
-    load(trigger, CHAT_PARAMS);
-    load(trigger, "com/google/genai/types/HttpOptions");
-    load(trigger, "com/fasterxml/jackson/databind/ObjectMapper", SDK_ONLY);
-    assertThat(told).isEmpty();
-    release.countDown();
-    load(trigger, CHAT_SERVICE);
-    assertThat(told).containsExactly(CHAT_PARAMS, "com/google/genai/types/HttpOptions");
+    try {
+      FirstLibraryClassTrigger trigger = waitingForever(counted(() -> released(release)));
+      Thread loading = new Thread(() -> loadUnchecked(trigger, CHAT_SERVICE));
+      loading.start();
+      awaitWaiting(loading);
+
+      assertThat(GenAiWatch.startPending()).isFalse();
+      assertThat(trigger.fired()).isFalse();
+
+      release.countDown();
+      loading.join();
+    } finally {
+      release.countDown();
+      GenAiWatch.install(null, GenAiWatchConfig.of(Map.of()));
+    }
+  }
+
+  @Test
+  void aModelLibrarysOtherClassesStartNoTelemetry() throws Exception {
+    GenAiWatch.installOnFirstUse(() -> null, GenAiWatchConfig.of(Map.of()));
+    try {
+      FirstLibraryClassTrigger trigger = trigger(counted(() -> recording));
+      load(trigger, CHAT_PARAMS);
+      load(trigger, "okhttp3/OkHttpClient");
+      assertThat(GenAiWatch.startPending()).isTrue();
+    } finally {
+      GenAiWatch.install(null, GenAiWatchConfig.of(Map.of()));
+    }
   }
 
   @Test
@@ -338,30 +359,25 @@ class FirstLibraryClassTriggerTest {
   void noModuleEnabledMeansNoTrigger() {
     assertThat(
             FirstLibraryClassTrigger.of(
-                LibraryPackagesTest.everyModuleOff(),
-                () -> new InstrumentationInstaller.LibraryTransformer(recording, told::add),
-                () -> hooks))
+                LibraryPackagesTest.everyModuleOff(), () -> recording, () -> hooks))
         .isNull();
   }
 
-  private Supplier<InstrumentationInstaller.LibraryTransformer> counted(
-      Supplier<ClassFileTransformer> build) {
+  private Supplier<ClassFileTransformer> counted(Supplier<ClassFileTransformer> build) {
     return () -> {
       builds.incrementAndGet();
-      return new InstrumentationInstaller.LibraryTransformer(build.get(), told::add);
+      return build.get();
     };
   }
 
-  private FirstLibraryClassTrigger trigger(
-      Supplier<InstrumentationInstaller.LibraryTransformer> build) {
+  private FirstLibraryClassTrigger trigger(Supplier<ClassFileTransformer> build) {
     return FirstLibraryClassTrigger.of(GenAiWatchConfig.of(Map.of()), build, this::countedHooks);
   }
 
   /**
    * A trigger whose waits never time out: a wrong wait hangs the test, and its timeout fails it.
    */
-  private FirstLibraryClassTrigger waitingForever(
-      Supplier<InstrumentationInstaller.LibraryTransformer> build) {
+  private FirstLibraryClassTrigger waitingForever(Supplier<ClassFileTransformer> build) {
     return new FirstLibraryClassTrigger(
         LibraryPackages.enabledBy(GenAiWatchConfig.of(Map.of())),
         build,

@@ -8,6 +8,11 @@ import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
 import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import dev.genaiwatch.instrumentation.apachehttp.ApacheHttpClientInstrumentationModule;
+import dev.genaiwatch.instrumentation.jdkhttp.JdkHttpClientInstrumentationModule;
+import dev.genaiwatch.instrumentation.langchain4j.LangChain4jInstrumentationModule;
+import dev.genaiwatch.instrumentation.okhttp.OkHttpInstrumentationModule;
+import dev.genaiwatch.instrumentation.reactornetty.ReactorNettyInstrumentationModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -17,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,6 +41,14 @@ class LibraryPackagesTest {
 
   /** Sees neither LangChain4j nor Spring AI, which the test's own class loader sees. */
   private static final ClassLoader SDK_ONLY = new URLClassLoader(new URL[0], null);
+
+  /** The HTTP clients, woven at the wire level: their classes are no sign of a model call. */
+  private static final Set<String> WIRE_LEVEL =
+      Set.of(
+          JdkHttpClientInstrumentationModule.NAME,
+          OkHttpInstrumentationModule.NAME,
+          ApacheHttpClientInstrumentationModule.NAME,
+          ReactorNettyInstrumentationModule.NAME);
 
   private static final LibraryPackages ALL_ENABLED =
       LibraryPackages.enabledBy(GenAiWatchConfig.of(Map.of()));
@@ -207,19 +221,43 @@ class LibraryPackagesTest {
   }
 
   @Test
-  void theClassThatStartsTheTelemetryIsTheFirstOfTheHookModulesRequiredMethods() {
+  void everyModelLibraryStartsTheTelemetryOnTheFirstClassItsModuleRequires() {
     List<String> checked = new ArrayList<>();
     for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
-      String start = LibraryPackages.TELEMETRY_START_BY_MODULE.get(module.name());
-      if (start != null) {
-        assertThat(module).isInstanceOf(MethodHookModule.class);
-        assertThat(internal(module.requiredMethods().get(0).className()))
-            .as(module.getClass().getSimpleName())
-            .isEqualTo(start);
-        checked.add(module.name());
+      if (WIRE_LEVEL.contains(module.name())) {
+        continue;
       }
+      assertThat(LibraryPackages.TELEMETRY_START_BY_MODULE)
+          .as(module.getClass().getSimpleName())
+          .containsEntry(module.name(), internal(module.requiredMethods().get(0).className()));
+      checked.add(module.name());
     }
     assertThat(checked).containsAll(LibraryPackages.TELEMETRY_START_BY_MODULE.keySet());
+  }
+
+  @Test
+  void anHttpClientStartsNoTelemetry() {
+    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
+      if (WIRE_LEVEL.contains(module.name())) {
+        assertThat(LibraryPackages.TELEMETRY_START_BY_MODULE).doesNotContainKey(module.name());
+        for (String hooked : LibraryPackages.HOOKED_BY_MODULE.get(module.name())) {
+          assertThat(ALL_ENABLED.startsTelemetry(hooked)).as(hooked).isFalse();
+        }
+      }
+    }
+  }
+
+  @Test
+  void aDisabledLibraryStartsNoTelemetry() {
+    LibraryPackages withoutLangChain4j =
+        LibraryPackages.enabledBy(
+            GenAiWatchConfig.of(
+                Map.of("genai.watch.instrumentation.langchain4j.enabled", "false")));
+    String langChain4jStart =
+        LibraryPackages.TELEMETRY_START_BY_MODULE.get(LangChain4jInstrumentationModule.NAME);
+
+    assertThat(ALL_ENABLED.startsTelemetry(langChain4jStart)).isTrue();
+    assertThat(withoutLangChain4j.startsTelemetry(langChain4jStart)).isFalse();
   }
 
   @Test
