@@ -19,15 +19,14 @@ import java.util.function.Supplier;
  * ByteBuddy.
  *
  * <p>The transformer is built on a thread of its own ({@value #BUILDER_THREAD}), not on the
- * application's: building it takes a few hundred milliseconds (some 1,250 classes of ByteBuddy),
- * and an SDK application loads hundreds of the SDK's own classes before its first call, none of
- * which any module transforms. Meanwhile a class goes on untransformed when the transformer would
- * leave it so ({@link LibraryPackages#needsTransformer}: a class of an SDK module that is not one
- * of its named classes, a class outside the libraries in a class loader that cannot see
- * LangChain4j's or Spring AI's interfaces); any other waits for the build and is transformed. If
- * the build fails, the agent stays off and says so once; the application continues. A wait is
- * bounded ({@value #MAX_WAIT_SECONDS} s, then the class goes on untransformed with a warning), so a
- * build stuck behind a lock the waiting thread holds cannot hang the application.
+ * application's: building it takes a few hundred milliseconds (some 1,250 classes of ByteBuddy).
+ * Meanwhile a class goes on untransformed when the transformer would leave it so ({@link
+ * LibraryPackages#mayConcern}: the JDK's, a library's that implements no framework interface, any
+ * class of a class loader that cannot see LangChain4j's or Spring AI's interfaces); any other waits
+ * for the build and is transformed. If the build fails, the agent stays off and says so once; the
+ * application continues. A wait is bounded ({@value #MAX_WAIT_SECONDS} s, then the class goes on
+ * untransformed with a warning), so a build stuck behind a lock the waiting thread holds cannot
+ * hang the application.
  *
  * <p>Afterwards only the classes a module could match reach ByteBuddy's transformer ({@link
  * LibraryPackages#mayConcern}), so the JDK's classes skip it. That transformer is not registered
@@ -194,7 +193,7 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
       // ByteBuddy's own classes, and the modules', while the transformer is built.
       return null;
     }
-    if (!packages.needsTransformer(className, loader)) {
+    if (!packages.mayConcern(className, loader)) {
       return null;
     }
     return awaitBuilt(className);

@@ -23,13 +23,15 @@ import java.util.WeakHashMap;
 /**
  * Which classes being loaded can concern an enabled instrumentation module, decided from the
  * class's name and bytes alone, without ByteBuddy and without loading any module class (only their
- * name constants, which the compiler inlines). Every type matcher of a module names classes in its
- * library's packages, except those of LangChain4j and Spring AI, which also match the application's
- * own classes implementing one of the framework's interfaces ({@code Implementations.of}, a super
- * type match). Such a class is transformed while it is being defined, before its super types are
- * loaded, so it is recognised by the library package appearing in its constant pool (its direct
- * super types are named there as class constants). {@code LibraryPackagesTest} checks that every
- * class a module's matchers and required methods name lies in that module's packages here.
+ * name constants, which the compiler inlines). The modules woven by ByteBuddy are the frameworks'
+ * (LangChain4j, Spring AI): their type matchers name classes in the framework's packages and also
+ * match the application's own classes implementing one of the framework's interfaces ({@code
+ * Implementations.of}, a super type match); every other module is woven by method hooks, which name
+ * their classes exactly ({@link #HOOKED_BY_MODULE}). Such an application class is transformed while
+ * it is being defined, before its super types are loaded, so it is recognised by the library
+ * package appearing in its constant pool (its direct super types are named there as class
+ * constants). {@code LibraryPackagesTest} checks that every class a module's matchers and required
+ * methods name lies in that module's packages here.
  */
 final class LibraryPackages {
   /**
@@ -43,14 +45,6 @@ final class LibraryPackages {
    * without ByteBuddy): these classes never fire ByteBuddy's build.
    */
   static final Map<String, List<String>> HOOKED_BY_MODULE = hookedByModule();
-
-  /**
-   * Module name → the internal names of the only classes its type matchers take, for the modules
-   * whose matchers are names alone (the SDKs'). While ByteBuddy's transformer is being built, the
-   * other classes of these packages are let through without waiting for it ({@code
-   * FirstLibraryClassTrigger}).
-   */
-  static final Map<String, List<String>> TARGETS_BY_MODULE = targetsByModule();
 
   /**
    * Module name → the interfaces (internal names) whose implementations its type matchers take, for
@@ -76,9 +70,6 @@ final class LibraryPackages {
           CallOwnership.GOOGLE_GENAI, "com/google/genai/Models",
           LangChain4jInstrumentationModule.NAME, "dev/langchain4j/data/message/AiMessage",
           SpringAiInstrumentationModule.NAME, "org/springframework/ai/chat/model/ChatModel");
-
-  /** Modules whose type matchers also take application classes by a super type. */
-  static final Set<String> MATCHED_BY_SUPER_TYPE = SUPER_TYPES_BY_MODULE.keySet();
 
   /**
    * Packages ByteBuddy never transforms (binary names): the JDK (its HTTP client is woven by method
@@ -110,8 +101,6 @@ final class LibraryPackages {
   private final byte[][] referencedPrefixes;
   private final Set<String> hookedClasses;
   private final Set<String> telemetryStarts;
-  private final String[] namedOnlyPrefixes;
-  private final Set<String> targets;
   private final List<String> superTypeResources;
   // Guarded by itself; weak keys, so an application's class loader is not kept alive.
   private final Map<ClassLoader, Boolean> seesSuperTypes = new WeakHashMap<>();
@@ -121,8 +110,6 @@ final class LibraryPackages {
       List<String> referencedPrefixes,
       Set<String> hookedClasses,
       Set<String> telemetryStarts,
-      List<String> namedOnlyPrefixes,
-      Set<String> targets,
       List<String> superTypes) {
     this.hookedClasses = hookedClasses;
     this.telemetryStarts = telemetryStarts;
@@ -131,29 +118,14 @@ final class LibraryPackages {
         referencedPrefixes.stream()
             .map(p -> p.getBytes(StandardCharsets.US_ASCII))
             .toArray(byte[][]::new);
-    this.namedOnlyPrefixes = namedOnlyPrefixes.toArray(String[]::new);
-    this.targets = targets;
     this.superTypeResources = superTypes.stream().map(t -> t + ".class").toList();
   }
 
   private static Map<String, List<String>> byModule() {
     Map<String, List<String>> packages = new LinkedHashMap<>();
-    packages.put(CallOwnership.GOOGLE_GENAI, List.of("com/google/genai/"));
     packages.put(LangChain4jInstrumentationModule.NAME, List.of("dev/langchain4j/"));
     packages.put(SpringAiInstrumentationModule.NAME, List.of("org/springframework/ai/"));
     return Map.copyOf(packages);
-  }
-
-  private static Map<String, List<String>> targetsByModule() {
-    Map<String, List<String>> classes = new LinkedHashMap<>();
-    classes.put(
-        CallOwnership.GOOGLE_GENAI,
-        List.of(
-            "com/google/genai/Models",
-            "com/google/genai/AsyncModels",
-            "com/google/genai/ApiClient",
-            "com/google/genai/ResponseStream"));
-    return Map.copyOf(classes);
   }
 
   private static Map<String, List<String>> superTypesByModule() {
@@ -201,6 +173,13 @@ final class LibraryPackages {
             "com/anthropic/core/opentelemetry/TraceApiCall",
             "com/anthropic/core/PrepareRequest"));
     classes.put(
+        CallOwnership.GOOGLE_GENAI,
+        List.of(
+            "com/google/genai/Models",
+            "com/google/genai/AsyncModels",
+            "com/google/genai/ApiClient",
+            "com/google/genai/ResponseStream"));
+    classes.put(
         JdkHttpClientInstrumentationModule.NAME, List.of("jdk/internal/net/http/HttpClientFacade"));
     classes.put(OkHttpInstrumentationModule.NAME, List.of("okhttp3/OkHttpClient"));
     classes.put(
@@ -217,20 +196,13 @@ final class LibraryPackages {
   static LibraryPackages enabledBy(GenAiWatchConfig config) {
     List<String> names = new ArrayList<>();
     List<String> referenced = new ArrayList<>();
-    List<String> namedOnly = new ArrayList<>();
-    Set<String> targets = new HashSet<>();
     List<String> superTypes = new ArrayList<>();
     BY_MODULE.forEach(
         (module, prefixes) -> {
           if (config.instrumentationEnabled(module)) {
             names.addAll(prefixes);
-            if (MATCHED_BY_SUPER_TYPE.contains(module)) {
-              referenced.addAll(prefixes);
-              superTypes.addAll(SUPER_TYPES_BY_MODULE.get(module));
-            } else {
-              namedOnly.addAll(prefixes);
-              targets.addAll(TARGETS_BY_MODULE.get(module));
-            }
+            referenced.addAll(prefixes);
+            superTypes.addAll(SUPER_TYPES_BY_MODULE.get(module));
           }
         });
     Set<String> hooked = new HashSet<>();
@@ -248,13 +220,7 @@ final class LibraryPackages {
           }
         });
     return new LibraryPackages(
-        names,
-        referenced,
-        Set.copyOf(hooked),
-        Set.copyOf(telemetryStarts),
-        namedOnly,
-        Set.copyOf(targets),
-        superTypes);
+        names, referenced, Set.copyOf(hooked), Set.copyOf(telemetryStarts), superTypes);
   }
 
   /** True when no enabled module waits for any class. */
@@ -314,19 +280,6 @@ final class LibraryPackages {
         && !startsWithAny(internalName, NEVER)
         && !FrameworkFreePackages.containsInternal(internalName)
         && seesSuperTypes(loader);
-  }
-
-  /**
-   * True when this class must wait for ByteBuddy's transformer being built, because a module may
-   * transform it: one of the named classes of a module that matches by name, or any class {@link
-   * #mayConcern} outside those modules' packages. The other classes of an SDK (hundreds load before
-   * its first call) go on untransformed, as the transformer would leave them.
-   */
-  boolean needsTransformer(String internalName, ClassLoader loader) {
-    if (startsWithAny(internalName, namedOnlyPrefixes)) {
-      return targets.contains(internalName);
-    }
-    return mayConcern(internalName, loader);
   }
 
   /**

@@ -41,7 +41,18 @@ final class MethodHookWeaver {
 
   private static boolean isAround(MethodHook.Shape shape) {
     return shape == MethodHook.Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS
-        || shape == MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED;
+        || replacesReturned(shape) && shape != MethodHook.Shape.EXIT_WITH_THIS_REPLACING_RETURNED;
+  }
+
+  /** The shapes that give the method's caller what the hook returns instead of what it returned. */
+  private static boolean replacesReturned(MethodHook.Shape shape) {
+    return shape == MethodHook.Shape.EXIT_WITH_THIS_REPLACING_RETURNED
+        || shape == MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED
+        || shape == MethodHook.Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED;
+  }
+
+  private static boolean isReference(Type type) {
+    return type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
   }
 
   /** Each method's local variable count (name + descriptor), to put a new local after them. */
@@ -106,12 +117,19 @@ final class MethodHookWeaver {
       return visitor;
     }
 
-    /** The shape that replaces the returned object needs one. */
+    /**
+     * The shapes that replace the returned object need one; the shape that passes every argument in
+     * an array needs them to be objects.
+     */
     private static boolean canTake(MethodHook hook, String desc) {
-      int returned = Type.getReturnType(desc).getSort();
-      return hook.shape() != MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED
-          || returned == Type.OBJECT
-          || returned == Type.ARRAY;
+      if (hook.shape() == MethodHook.Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED) {
+        for (Type argument : Type.getArgumentTypes(desc)) {
+          if (!isReference(argument)) {
+            return false;
+          }
+        }
+      }
+      return !replacesReturned(hook.shape()) || isReference(Type.getReturnType(desc));
     }
 
     private MethodVisitor adapter(
@@ -122,9 +140,11 @@ final class MethodHookWeaver {
         case ENTER_WITH_THIS -> new AtEntry(next, 0, hookOwner, hook.hookMethodName());
         case ENTER_WITH_FIRST_ARGUMENT ->
             new AtEntry(next, firstArgument, hookOwner, hook.hookMethodName());
-        case EXIT_WITH_RETURNED, EXIT_REPLACING_RETURNED ->
+        case EXIT_WITH_RETURNED, EXIT_REPLACING_RETURNED, EXIT_WITH_THIS_REPLACING_RETURNED ->
             new AtReturn(next, hook.shape(), desc, hookOwner, hook.hookMethodName());
-        case AROUND_REPLACING_FIRST_TWO_ARGUMENTS, AROUND_WITH_THIS_REPLACING_RETURNED ->
+        case AROUND_REPLACING_FIRST_TWO_ARGUMENTS,
+            AROUND_WITH_THIS_REPLACING_RETURNED,
+            AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED ->
             new Around(
                 next,
                 hook.shape(),
@@ -162,9 +182,13 @@ final class MethodHookWeaver {
     }
   }
 
-  /** {@code hook(returned)}, or {@code returned = hook(returned)}, before each {@code areturn}. */
+  /**
+   * {@code hook(returned)}, {@code returned = hook(returned)} or {@code returned = hook(this,
+   * returned)} before each {@code areturn}.
+   */
   private static final class AtReturn extends MethodVisitor {
     private final boolean replacing;
+    private final boolean withThis;
     private final String returnType;
     private final String hookOwner;
     private final String hookName;
@@ -176,7 +200,8 @@ final class MethodHookWeaver {
         String hookOwner,
         String hookName) {
       super(Opcodes.ASM9, next);
-      this.replacing = shape == MethodHook.Shape.EXIT_REPLACING_RETURNED;
+      this.withThis = shape == MethodHook.Shape.EXIT_WITH_THIS_REPLACING_RETURNED;
+      this.replacing = withThis || shape == MethodHook.Shape.EXIT_REPLACING_RETURNED;
       this.returnType = Type.getReturnType(desc).getInternalName();
       this.hookOwner = hookOwner;
       this.hookName = hookName;
@@ -186,11 +211,17 @@ final class MethodHookWeaver {
     public void visitInsn(int opcode) {
       if (opcode == Opcodes.ARETURN) {
         if (replacing) {
+          if (withThis) {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            super.visitInsn(Opcodes.SWAP);
+          }
           super.visitMethodInsn(
               Opcodes.INVOKESTATIC,
               hookOwner,
               hookName,
-              "(Ljava/lang/Object;)Ljava/lang/Object;",
+              withThis
+                  ? "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"
+                  : "(Ljava/lang/Object;)Ljava/lang/Object;",
               false);
           super.visitTypeInsn(Opcodes.CHECKCAST, returnType);
         } else {
@@ -208,13 +239,16 @@ final class MethodHookWeaver {
    * = hookArgument(state, 0, a0); a1 = hookArgument(state, 1, a1);} at entry, {@code
    * hookExit(state, returned)} before each return and {@code hookExit(state, thrown)} before the
    * method's code lets a throwable out. {@link
-   * MethodHook.Shape#AROUND_WITH_THIS_REPLACING_RETURNED}: {@code state = hook(this, a0)} at entry,
-   * {@code returned = hookExit(state, returned)} before each return and {@code hookThrown(state,
-   * thrown)} before a throwable leaves. The throwable is caught by a catch-all handler, last in the
-   * exception table so the method's own handlers keep precedence, which rethrows it.
+   * MethodHook.Shape#AROUND_WITH_THIS_REPLACING_RETURNED}: {@code state = hook(this, a0)} at entry
+   * ({@link MethodHook.Shape#AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED}: {@code state =
+   * hook(this, new Object[] {a0, a1, ...})}), {@code returned = hookExit(state, returned)} before
+   * each return and {@code hookThrown(state, thrown)} before a throwable leaves. The throwable is
+   * caught by a catch-all handler, last in the exception table so the method's own handlers keep
+   * precedence, which rethrows it.
    */
   private static final class Around extends MethodVisitor {
     private final boolean replacingReturned;
+    private final boolean allArguments;
     private final String stateType;
     private final String returnType;
     private final String owner;
@@ -235,7 +269,9 @@ final class MethodHookWeaver {
         String hookOwner,
         String hookName) {
       super(Opcodes.ASM9, next);
-      this.replacingReturned = shape == MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED;
+      this.replacingReturned = replacesReturned(shape);
+      this.allArguments =
+          shape == MethodHook.Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED;
       this.stateType = replacingReturned ? OBJECT : OBJECT_ARRAY;
       this.returnType = Type.getReturnType(desc).getInternalName();
       this.owner = owner;
@@ -251,7 +287,17 @@ final class MethodHookWeaver {
       super.visitCode();
       if (replacingReturned) {
         super.visitVarInsn(Opcodes.ALOAD, 0);
-        if (arguments.length > 0 && isReference(arguments[0])) {
+        if (allArguments) {
+          // Every argument is a reference (canTake), one slot each after this.
+          super.visitLdcInsn(arguments.length);
+          super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+          for (int index = 0; index < arguments.length; index++) {
+            super.visitInsn(Opcodes.DUP);
+            super.visitLdcInsn(index);
+            super.visitVarInsn(Opcodes.ALOAD, 1 + index);
+            super.visitInsn(Opcodes.AASTORE);
+          }
+        } else if (arguments.length > 0 && isReference(arguments[0])) {
           super.visitVarInsn(Opcodes.ALOAD, 1);
         } else {
           super.visitInsn(Opcodes.ACONST_NULL);
@@ -260,7 +306,9 @@ final class MethodHookWeaver {
             Opcodes.INVOKESTATIC,
             hookOwner,
             hookName,
-            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+            allArguments
+                ? "(Ljava/lang/Object;" + OBJECT_ARRAY + ")Ljava/lang/Object;"
+                : "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
             false);
         super.visitVarInsn(Opcodes.ASTORE, stateSlot);
         super.visitLabel(start);
@@ -387,10 +435,6 @@ final class MethodHookWeaver {
       }
       locals.add(stateType);
       return locals.toArray();
-    }
-
-    private static boolean isReference(Type type) {
-      return type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
     }
 
     private static Object frameType(Type type) {

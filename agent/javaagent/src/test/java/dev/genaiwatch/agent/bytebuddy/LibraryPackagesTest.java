@@ -107,33 +107,9 @@ class LibraryPackagesTest {
   }
 
   @Test
-  void theClassesListedForAModuleMatchingByNameAreExactlyThoseItsTypeMatchersName() {
-    Map<String, List<String>> named = new HashMap<>();
-    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
-      if (module instanceof MethodHookModule
-          || LibraryPackages.MATCHED_BY_SUPER_TYPE.contains(module.name())) {
-        continue;
-      }
-      for (TypeInstrumentation type : module.typeInstrumentations()) {
-        Matcher names = NAMED.matcher(type.typeMatcher().toString());
-        while (names.find()) {
-          named.computeIfAbsent(module.name(), m -> new ArrayList<>()).add(internal(names.group()));
-        }
-      }
-    }
-    assertThat(named.keySet()).isEqualTo(LibraryPackages.TARGETS_BY_MODULE.keySet());
-    named.forEach(
-        (module, classes) ->
-            assertThat(classes)
-                .as(module)
-                .containsExactlyInAnyOrderElementsOf(
-                    LibraryPackages.TARGETS_BY_MODULE.get(module)));
-  }
-
-  @Test
   void everyInterfaceAModuleMatchesBySuperTypeIsListedForIt() {
     for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
-      if (!LibraryPackages.MATCHED_BY_SUPER_TYPE.contains(module.name())) {
+      if (module instanceof MethodHookModule) {
         continue;
       }
       List<String> interfaces = new ArrayList<>();
@@ -167,7 +143,8 @@ class LibraryPackagesTest {
   void whereNoFrameworkIsVisibleOnlyLibraryClassesMayConcernTheTransformer() {
     assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", SDK_ONLY)).isFalse();
     assertThat(ALL_ENABLED.mayConcern("com/fasterxml/jackson/core/JsonParser", SDK_ONLY)).isFalse();
-    assertThat(ALL_ENABLED.mayConcern("com/google/genai/types/HttpOptions", SDK_ONLY)).isTrue();
+    assertThat(ALL_ENABLED.mayConcern("dev/langchain4j/model/openai/OpenAiChatModel", SDK_ONLY))
+        .isTrue();
     assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", LOADER)).isTrue();
     assertThat(ALL_ENABLED.mayConcern("java/util/ArrayList", LOADER)).isFalse();
   }
@@ -176,9 +153,8 @@ class LibraryPackagesTest {
   void aLibrarysClassThatImplementsNoFrameworkInterfaceNeverConcernsTheTransformer() {
     assertThat(ALL_ENABLED.mayConcern("com/fasterxml/jackson/core/JsonParser", LOADER)).isFalse();
     assertThat(ALL_ENABLED.mayConcern("kotlin/collections/CollectionsKt", LOADER)).isFalse();
-    assertThat(ALL_ENABLED.needsTransformer("okhttp3/internal/connection/RealCall", LOADER))
-        .isFalse();
-    assertThat(ALL_ENABLED.needsTransformer("com/example/shop/Main", LOADER)).isTrue();
+    assertThat(ALL_ENABLED.mayConcern("okhttp3/internal/connection/RealCall", LOADER)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("com/google/genai/types/HttpOptions", LOADER)).isFalse();
   }
 
   @Test
@@ -193,21 +169,12 @@ class LibraryPackagesTest {
   }
 
   @Test
-  void ofAnSdksClassesOnlyThoseItsModuleNamesNeedTheTransformer() {
-    assertThat(ALL_ENABLED.needsTransformer("com/google/genai/Models", LOADER)).isTrue();
-    assertThat(ALL_ENABLED.needsTransformer("com/google/genai/Models", LOADER)).isTrue();
-    assertThat(ALL_ENABLED.needsTransformer("com/google/genai/types/HttpOptions", LOADER))
-        .isFalse();
-    assertThat(ALL_ENABLED.needsTransformer("com/google/genai/types/Content", LOADER)).isFalse();
-  }
-
-  @Test
   void aFrameworkClassAndAnApplicationClassWhereAFrameworkIsVisibleNeedTheTransformer() {
-    assertThat(ALL_ENABLED.needsTransformer("dev/langchain4j/model/openai/OpenAiChatModel", LOADER))
+    assertThat(ALL_ENABLED.mayConcern("dev/langchain4j/model/openai/OpenAiChatModel", LOADER))
         .isTrue();
-    assertThat(ALL_ENABLED.needsTransformer("com/example/shop/Main", LOADER)).isTrue();
-    assertThat(ALL_ENABLED.needsTransformer("com/example/shop/Main", SDK_ONLY)).isFalse();
-    assertThat(ALL_ENABLED.needsTransformer("java/util/ArrayList", LOADER)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", LOADER)).isTrue();
+    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", SDK_ONLY)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("java/util/ArrayList", LOADER)).isFalse();
   }
 
   @Test
@@ -262,8 +229,9 @@ class LibraryPackagesTest {
 
   @Test
   void aLibraryClassConcernsTheAgentByItsName() {
-    assertThat(ALL_ENABLED.concerns("com/google/genai/types/HttpOptions", null, LOADER)).isTrue();
     assertThat(ALL_ENABLED.concerns("dev/langchain4j/model/chat/ChatModel", null, LOADER)).isTrue();
+    assertThat(ALL_ENABLED.concerns("org/springframework/ai/chat/model/ChatModel", null, LOADER))
+        .isTrue();
   }
 
   @Test
@@ -272,6 +240,13 @@ class LibraryPackagesTest {
     assertThat(ALL_ENABLED.isHooked("jdk/internal/net/http/HttpClientFacade")).isTrue();
     assertThat(ALL_ENABLED.isHooked("okhttp3/Call")).isFalse();
     assertThat(ALL_ENABLED.concerns("okhttp3/OkHttpClient", null, LOADER)).isFalse();
+  }
+
+  @Test
+  void googleGenAisModelsAreHookedAndItsOtherClassesConcernNothing() {
+    assertThat(ALL_ENABLED.isHooked("com/google/genai/Models")).isTrue();
+    assertThat(ALL_ENABLED.isHooked("com/google/genai/ResponseStream")).isTrue();
+    assertThat(ALL_ENABLED.concerns("com/google/genai/types/HttpOptions", null, LOADER)).isFalse();
   }
 
   @Test
@@ -311,7 +286,9 @@ class LibraryPackagesTest {
                 classFile(ApplicationChatModel.class),
                 LOADER))
         .isFalse();
-    assertThat(withoutLangChain4j.concerns("com/google/genai/types/HttpOptions", null, LOADER))
+    assertThat(
+            withoutLangChain4j.concerns(
+                "org/springframework/ai/chat/model/ChatModel", null, LOADER))
         .isTrue();
     assertThat(withoutLangChain4j.isHooked("okhttp3/OkHttpClient")).isTrue();
   }

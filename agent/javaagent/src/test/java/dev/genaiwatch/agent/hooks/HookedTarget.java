@@ -79,6 +79,22 @@ public class HookedTarget {
     return 1;
   }
 
+  /**
+   * Like Google Gen AI's package-private {@code privateGenerateContent(model, contents, config)}:
+   * hooked only by a hook that includes methods that are not public.
+   */
+  String generate(Object model, Object contents, Object config) {
+    if ("fail".equals(model)) {
+      throw new IllegalArgumentException("bad model");
+    }
+    return "generated:" + model + "/" + contents + "/" + config;
+  }
+
+  /** Takes a primitive: the shape that passes every argument as an object does not apply. */
+  String page(Object model, int size) {
+    return "page:" + model + size;
+  }
+
   /** Not public: never hooked. */
   String sendQuietly(CharSequence request, Runnable handler) {
     return "quiet";

@@ -186,6 +186,56 @@ class MethodHookWeaverTest {
   }
 
   @Test
+  void aReplacingExitHookGetsTheInstanceAndDecidesWhatEveryReturnReturns() throws Exception {
+    Class<?> woven =
+        weave(
+            hook(
+                Set.of("newCall"),
+                "(Ljava/lang/String;)",
+                false,
+                Shape.EXIT_WITH_THIS_REPLACING_RETURNED,
+                "withThis"));
+    Object target = woven.getConstructor(Object.class).newInstance("b");
+    assertThat(call(target, "newCall", "r")).isEqualTo("replaced-call:r");
+    assertThat(call(target, "newCall", "")).isEqualTo("replaced-empty");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly("withThis HookedTarget call:r", "withThis HookedTarget empty");
+  }
+
+  @Test
+  void anInternalCallHookGetsTheInstanceAndEveryArgumentOfAMethodThatIsNotPublic()
+      throws Exception {
+    Object target = internalCallWoven();
+    assertThat(generate(target, "m", "c", "k")).isEqualTo("replaced-generated:m/c/k");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly(
+            "generate [m, c, k] on HookedTarget", "generateExit call-m generated:m/c/k");
+  }
+
+  @Test
+  void anInternalCallHookSeesAThrowAndTheSameExceptionReachesTheCaller() throws Exception {
+    Object target = internalCallWoven();
+    assertThatThrownBy(() -> generate(target, "fail", "c", "k"))
+        .isInstanceOf(InvocationTargetException.class)
+        .cause()
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bad model");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly(
+            "generate [fail, c, k] on HookedTarget",
+            "generateThrown call-fail IllegalArgumentException");
+  }
+
+  @Test
+  void anInternalCallHookLeavesAMethodTakingAPrimitiveAlone() throws IOException {
+    assertThat(
+            MethodHookWeaver.weave(
+                classFile(),
+                List.of(MethodHook.internalCall(TARGET, "page", 2, HOOKS, "generate"))))
+        .isNull();
+  }
+
+  @Test
   void methodsThatAreNotPublicOrDoNotMatchAreLeftAlone() throws Exception {
     Object target = aroundWoven();
     Method quiet =
@@ -215,6 +265,18 @@ class MethodHookWeaverTest {
                 Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS,
                 "send"));
     return woven.getConstructor(Object.class).newInstance("b");
+  }
+
+  private Object internalCallWoven() throws Exception {
+    Class<?> woven = weave(MethodHook.internalCall(TARGET, "generate", 3, HOOKS, "generate"));
+    return woven.getConstructor(Object.class).newInstance("b");
+  }
+
+  private static Object generate(Object target, Object... arguments) throws Exception {
+    Method generate =
+        target.getClass().getDeclaredMethod("generate", Object.class, Object.class, Object.class);
+    generate.setAccessible(true);
+    return generate.invoke(target, arguments);
   }
 
   private Object serviceWoven() throws Exception {

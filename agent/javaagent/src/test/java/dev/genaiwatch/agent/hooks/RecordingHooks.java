@@ -67,4 +67,28 @@ public final class RecordingHooks {
   public static void createThrown(Object state, Throwable thrown) {
     CALLS.add("createThrown " + state + " " + thrown.getClass().getSimpleName());
   }
+
+  /** State: a name for the call, from the first of every argument. */
+  public static Object generate(Object self, Object[] arguments) {
+    CALLS.add(
+        "generate "
+            + java.util.Arrays.toString(arguments)
+            + " on "
+            + self.getClass().getSimpleName());
+    return "call-" + arguments[0];
+  }
+
+  public static Object generateExit(Object state, Object returned) {
+    CALLS.add("generateExit " + state + " " + returned);
+    return "replaced-" + returned;
+  }
+
+  public static void generateThrown(Object state, Throwable thrown) {
+    CALLS.add("generateThrown " + state + " " + thrown.getClass().getSimpleName());
+  }
+
+  public static Object withThis(Object self, Object returned) {
+    CALLS.add("withThis " + self.getClass().getSimpleName() + " " + returned);
+    return "replaced-" + returned;
+  }
 }

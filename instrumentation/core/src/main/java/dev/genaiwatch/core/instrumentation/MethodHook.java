@@ -19,13 +19,15 @@ import java.util.Set;
  * @param descriptorPrefix what the hooked methods' descriptors start with, e.g. {@code
  *     (Lokhttp3/Request;)}
  * @param descriptorSuffix what they end with, e.g. the return type; empty for any
- * @param isStatic whether the hooked methods are static; only public methods are hooked
+ * @param isStatic whether the hooked methods are static
  * @param shape where the hook is called and what it is given
  * @param hookClassName binary name of the class declaring the hook methods, visible from {@code
  *     className}'s class loader (a module helper, or a bootstrap class for the JDK)
  * @param hookMethodName the hook method (for the two {@code AROUND} shapes, the prefix of its three
  *     methods)
  * @param argumentCount how many arguments the hooked methods take; -1 for any
+ * @param includeNonPublic whether methods that are not public are hooked too (a library's internal
+ *     method that every public overload ends in); by default only public methods are
  */
 public record MethodHook(
     String className,
@@ -36,9 +38,34 @@ public record MethodHook(
     Shape shape,
     String hookClassName,
     String hookMethodName,
-    int argumentCount) {
+    int argumentCount,
+    boolean includeNonPublic) {
 
-  /** A hook on methods of any number of arguments. */
+  /** A hook on public methods of that number of arguments (-1: any). */
+  public MethodHook(
+      String className,
+      Set<String> methodNames,
+      String descriptorPrefix,
+      String descriptorSuffix,
+      boolean isStatic,
+      Shape shape,
+      String hookClassName,
+      String hookMethodName,
+      int argumentCount) {
+    this(
+        className,
+        methodNames,
+        descriptorPrefix,
+        descriptorSuffix,
+        isStatic,
+        shape,
+        hookClassName,
+        hookMethodName,
+        argumentCount,
+        false);
+  }
+
+  /** A hook on public methods of any number of arguments. */
   public MethodHook(
       String className,
       Set<String> methodNames,
@@ -57,7 +84,8 @@ public record MethodHook(
         shape,
         hookClassName,
         hookMethodName,
-        -1);
+        -1,
+        false);
   }
 
   /** Where the hook is called, and with what. */
@@ -77,6 +105,12 @@ public record MethodHook(
      */
     EXIT_REPLACING_RETURNED,
     /**
+     * {@code static Object hook(Object self, Object returned)} before each normal return of an
+     * instance method returning an object; the method returns what the hook returns (cast to its
+     * return type).
+     */
+    EXIT_WITH_THIS_REPLACING_RETURNED,
+    /**
      * Three static methods: {@code Object[] <hook>(Object argument0, Object argument1)} at entry
      * returns the call's state (null when there is nothing to do); {@code Object
      * <hook>Argument(Object[] state, int index, Object original)} gives the value each of the two
@@ -93,13 +127,22 @@ public record MethodHook(
      * <hook>Thrown(Object state, Throwable thrown)} runs before every throw out of the method, and
      * the same exception is then rethrown. Methods returning a primitive or nothing are not hooked.
      */
-    AROUND_WITH_THIS_REPLACING_RETURNED
+    AROUND_WITH_THIS_REPLACING_RETURNED,
+    /**
+     * As {@link #AROUND_WITH_THIS_REPLACING_RETURNED}, the entry hook given every argument: {@code
+     * Object <hook>(Object self, Object[] arguments)}, a new array per call. Methods taking a
+     * primitive argument are not hooked.
+     */
+    AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED
   }
 
   public MethodHook {
     methodNames = Set.copyOf(methodNames);
     boolean withThis =
-        shape == Shape.ENTER_WITH_THIS || shape == Shape.AROUND_WITH_THIS_REPLACING_RETURNED;
+        shape == Shape.ENTER_WITH_THIS
+            || shape == Shape.EXIT_WITH_THIS_REPLACING_RETURNED
+            || shape == Shape.AROUND_WITH_THIS_REPLACING_RETURNED
+            || shape == Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED;
     if (withThis && isStatic) {
       throw new IllegalArgumentException("a static method has no this: " + methodNames);
     }
@@ -129,7 +172,48 @@ public record MethodHook(
         Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
         hookClassName,
         method,
-        2);
+        2,
+        false);
+  }
+
+  /**
+   * A library's internal method that its public overloads all end in (Google Gen AI's package-
+   * private {@code privateGenerateContent(model, contents, config)}), wrapped by {@link
+   * Shape#AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED}: {@code hookMethodName}, {@code
+   * hookMethodNameExit} and {@code hookMethodNameThrown}.
+   */
+  public static MethodHook internalCall(
+      String className,
+      String method,
+      int argumentCount,
+      String hookClassName,
+      String hookMethodName) {
+    return new MethodHook(
+        className,
+        Set.of(method),
+        "(",
+        "",
+        false,
+        Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED,
+        hookClassName,
+        hookMethodName,
+        argumentCount,
+        true);
+  }
+
+  /** This hook on methods of any visibility (see {@link #includeNonPublic}). */
+  public MethodHook includingNonPublic() {
+    return new MethodHook(
+        className,
+        methodNames,
+        descriptorPrefix,
+        descriptorSuffix,
+        isStatic,
+        shape,
+        hookClassName,
+        hookMethodName,
+        argumentCount,
+        true);
   }
 
   /** The class's internal name, as class file transformers are given it. */
@@ -139,7 +223,7 @@ public record MethodHook(
 
   /** Whether this hook applies to the method of that access, name and descriptor. */
   public boolean appliesTo(boolean publicMethod, boolean staticMethod, String name, String desc) {
-    return publicMethod
+    return (publicMethod || includeNonPublic)
         && staticMethod == isStatic
         && methodNames.contains(name)
         && desc.startsWith(descriptorPrefix)

@@ -84,4 +84,35 @@ class MethodHookTest {
             () -> hook(Set.of("<init>"), false, Shape.AROUND_WITH_THIS_REPLACING_RETURNED))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void anInternalCallAppliesToTheMethodWhateverItsVisibility() {
+    MethodHook generate =
+        MethodHook.internalCall("com.google.genai.Models", "privateGenerateContent", 3, "a.H", "g");
+    String desc = "(Ljava/lang/String;Ljava/util/List;La/Config;)La/Response;";
+    assertThat(generate.appliesTo(false, false, "privateGenerateContent", desc)).isTrue();
+    assertThat(generate.appliesTo(true, false, "privateGenerateContent", desc)).isTrue();
+    assertThat(
+            generate.appliesTo(false, false, "privateGenerateContent", "(Ljava/lang/String;)La/R;"))
+        .as("other argument count")
+        .isFalse();
+    assertThat(generate.shape()).isEqualTo(Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED);
+  }
+
+  @Test
+  void aHookIncludingNonPublicMethodsIsOtherwiseTheSame() {
+    MethodHook newCall = hook(Set.of("newCall"), false, Shape.EXIT_WITH_RETURNED);
+    MethodHook anyVisibility = newCall.includingNonPublic();
+    String desc = "(Lokhttp3/Request;)Lokhttp3/Call;";
+    assertThat(anyVisibility.appliesTo(false, false, "newCall", desc)).isTrue();
+    assertThat(anyVisibility.appliesTo(false, true, "newCall", desc)).isFalse();
+    assertThat(anyVisibility.methodNames()).isEqualTo(newCall.methodNames());
+    assertThat(anyVisibility.shape()).isEqualTo(newCall.shape());
+  }
+
+  @Test
+  void anExitHookWithTheInstanceCannotHookAStaticMethod() {
+    assertThatThrownBy(() -> hook(Set.of("create"), true, Shape.EXIT_WITH_THIS_REPLACING_RETURNED))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

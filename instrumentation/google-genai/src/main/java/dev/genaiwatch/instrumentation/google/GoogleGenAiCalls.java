@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import okhttp3.Request;
 
 /**
- * What the advice calls. Every method catches everything: a failure here costs the call its span
- * (and is counted), never the application its response; each returns the application's own object
- * when it cannot do better.
+ * What the hooks call. Every method catches everything: a failure here costs the call its span (and
+ * is counted), never the application its response; each returns the application's own object when
+ * it cannot do better.
  */
 public final class GoogleGenAiCalls {
   private static final String NAME = GoogleGenAiInstrumentationModule.NAME;

@@ -1,17 +1,12 @@
 package dev.genaiwatch.instrumentation.google;
 
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
 import dev.genaiwatch.core.CallOwnership;
-import dev.genaiwatch.core.instrumentation.AdvisedTypes;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation.AdviceBinding;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
+import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.util.Set;
 
 /**
  * The Google Gen AI SDK's models service ({@code client.models} and {@code client.async.models}).
@@ -22,8 +17,11 @@ import net.bytebuddy.matcher.ElementMatcher;
  * its own OkHttp client, whose request gets genai-watch's {@code traceparent} where the SDK builds
  * it ({@code ApiClient.buildRequest}, on the caller's thread also for the async service); a {@code
  * ResponseStream} is observed where the application reads it ({@code iterator()}, {@code close()}).
+ * Woven as method hooks, not ByteBuddy advice (every class is named): an application that uses the
+ * SDK alone never builds ByteBuddy.
  */
-public final class GoogleGenAiInstrumentationModule extends LibraryModule {
+public final class GoogleGenAiInstrumentationModule extends LibraryModule
+    implements MethodHookModule {
   public static final String NAME = CallOwnership.GOOGLE_GENAI;
 
   static final String MODELS = "com.google.genai.Models";
@@ -31,45 +29,65 @@ public final class GoogleGenAiInstrumentationModule extends LibraryModule {
   static final String API_CLIENT = "com.google.genai.ApiClient";
   static final String RESPONSE_STREAM = "com.google.genai.ResponseStream";
 
+  /** Named, not referenced: the hooks are a helper, defined where the application's SDK is. */
+  static final String HOOKS = "dev.genaiwatch.instrumentation.google.GoogleGenAiHooks";
+
   public GoogleGenAiInstrumentationModule() {
     super(NAME, "com.google.genai:google-genai 1.61.0 to 2.3.0");
   }
 
   /**
-   * The blocking and async models services, one method per operation and HTTP request; {@code
-   * ApiClient.buildRequest(...)}, where the request of genai-watch's call gets its traceparent; and
-   * the application reading or closing a {@code ResponseStream} the SDK returned.
+   * The blocking and async models services' {@code privateGenerateContent(model, contents,
+   * config)}, {@code privateGenerateContentStream(...)} and {@code privateEmbedContent(model,
+   * contents, content, apiType, config)}, one per operation and HTTP request; the protected {@code
+   * ApiClient.buildRequest(...)}, where the request of genai-watch's call gets its traceparent; the
+   * application reading ({@code iterator()}) or closing ({@code close()}) a {@code ResponseStream}
+   * the SDK returned.
    */
   @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    ElementMatcher.Junction<MethodDescription> chat =
-        named("privateGenerateContent")
-            .and(takesArguments(3))
-            .or(named("privateGenerateContentStream").and(takesArguments(3)));
-    ElementMatcher.Junction<MethodDescription> embed =
-        named("privateEmbedContent").and(takesArguments(5));
-    return List.of(
-        new AdvisedTypes(
-            named(MODELS).or(named(ASYNC_MODELS)),
-            List.of(
-                new AdviceBinding(chat, advice("StartChat"), advice("End")),
-                new AdviceBinding(embed, advice("StartEmbeddings"), advice("End")))),
-        new AdvisedTypes(
-            named(API_CLIENT),
-            named("buildRequest").and(takesArguments(4)),
-            advice("AddTraceparent")),
-        new AdvisedTypes(
-            named(RESPONSE_STREAM),
-            List.of(
-                new AdviceBinding(
-                    isPublic().and(named("iterator")).and(takesArguments(0)),
-                    advice("ObserveIterator")),
-                new AdviceBinding(
-                    isPublic().and(named("close")).and(takesArguments(0)),
-                    advice("StreamClosed")))));
-  }
-
-  private static String advice(String name) {
-    return GoogleGenAiInstrumentationModule.class.getPackageName() + ".GoogleGenAiAdvice$" + name;
+  public List<MethodHook> methodHooks() {
+    List<MethodHook> hooks = new ArrayList<>();
+    for (String models : List.of(MODELS, ASYNC_MODELS)) {
+      hooks.add(MethodHook.internalCall(models, "privateGenerateContent", 3, HOOKS, "generate"));
+      hooks.add(
+          MethodHook.internalCall(
+              models, "privateGenerateContentStream", 3, HOOKS, "generateStream"));
+      hooks.add(MethodHook.internalCall(models, "privateEmbedContent", 5, HOOKS, "embed"));
+    }
+    hooks.add(
+        new MethodHook(
+                API_CLIENT,
+                Set.of("buildRequest"),
+                "(",
+                "Lokhttp3/Request;",
+                false,
+                MethodHook.Shape.EXIT_REPLACING_RETURNED,
+                HOOKS,
+                "builtRequest",
+                4)
+            .includingNonPublic());
+    hooks.add(
+        new MethodHook(
+            RESPONSE_STREAM,
+            Set.of("iterator"),
+            "()",
+            "",
+            false,
+            MethodHook.Shape.EXIT_WITH_THIS_REPLACING_RETURNED,
+            HOOKS,
+            "iterator",
+            0));
+    hooks.add(
+        new MethodHook(
+            RESPONSE_STREAM,
+            Set.of("close"),
+            "()",
+            "V",
+            false,
+            MethodHook.Shape.ENTER_WITH_THIS,
+            HOOKS,
+            "closed",
+            0));
+    return hooks;
   }
 }

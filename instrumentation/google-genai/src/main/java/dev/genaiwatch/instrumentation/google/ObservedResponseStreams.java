@@ -15,7 +15,7 @@ import java.util.stream.StreamSupport;
  * its {@code iterator()} hands out an observed iterator ({@link ObservedStream}: chunks are timed
  * and read as the application reads them, the span ends when the stream is exhausted or fails), and
  * its {@code close()} ends a stream not read to the end as closed early. Weak keys: a stream the
- * application drops leaves nothing behind. Public: the advice inlined into the SDK calls it.
+ * application drops leaves nothing behind. Public: the hooks woven into the SDK call it.
  */
 public final class ObservedResponseStreams {
   private static final Map<Object, ContentStream> STREAMS =

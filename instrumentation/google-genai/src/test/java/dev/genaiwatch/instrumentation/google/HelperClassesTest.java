@@ -13,6 +13,7 @@ class HelperClassesTest extends HelperClassesContract {
   @Override
   protected List<String> expectedHelpers() {
     return List.of(
+        "GoogleGenAiHooks",
         "GoogleGenAiCalls",
         "GoogleGenAiExtractor",
         "GeminiContents",
