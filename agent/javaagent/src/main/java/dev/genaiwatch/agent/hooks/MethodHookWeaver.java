@@ -16,10 +16,10 @@ import net.bytebuddy.jar.asm.Type;
 /**
  * Weaves {@link MethodHook}s into a class file with ASM (the copy ByteBuddy ships, so nothing else
  * of ByteBuddy is loaded). The entry and exit shapes insert straight-line code (no branch, so the
- * class's stack map frames stay valid as they are); the two {@code AROUND} shapes keep the hook's
- * state in a new local after the method's own and wrap the method's code in a handler for any
- * throwable, so its frames are read expanded and given that local. No frame is computed, so no
- * class is loaded (ASM's frame computation would ask for common super classes).
+ * class's stack map frames stay valid as they are); the {@code AROUND} shapes keep the hook's state
+ * in a new local after the method's own and wrap the method's code in a handler for any throwable,
+ * so its frames are read expanded and given that local. No frame is computed, so no class is loaded
+ * (ASM's frame computation would ask for common super classes).
  */
 final class MethodHookWeaver {
   private static final String OBJECT = "java/lang/Object";
@@ -142,14 +142,21 @@ final class MethodHookWeaver {
             new AtEntry(next, firstArgument, hookOwner, hook.hookMethodName());
         case EXIT_WITH_RETURNED, EXIT_REPLACING_RETURNED, EXIT_WITH_THIS_REPLACING_RETURNED ->
             new AtReturn(next, hook.shape(), desc, hookOwner, hook.hookMethodName());
-        case AROUND_REPLACING_FIRST_TWO_ARGUMENTS,
-            AROUND_WITH_THIS_REPLACING_RETURNED,
-            AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED ->
-            new Around(
+        case AROUND_REPLACING_FIRST_TWO_ARGUMENTS ->
+            new ArgumentsAround(
                 next,
-                hook.shape(),
                 owner,
                 isStatic,
+                desc,
+                maxLocals.get(name + desc),
+                hookOwner,
+                hook.hookMethodName());
+        case AROUND_WITH_THIS_REPLACING_RETURNED,
+            AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED ->
+            new ReturnedAround(
+                next,
+                hook.shape() == MethodHook.Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED,
+                owner,
                 desc,
                 maxLocals.get(name + desc),
                 hookOwner,
@@ -235,33 +242,25 @@ final class MethodHookWeaver {
   }
 
   /**
-   * {@link MethodHook.Shape#AROUND_REPLACING_FIRST_TWO_ARGUMENTS}: {@code state = hook(a0, a1); a0
-   * = hookArgument(state, 0, a0); a1 = hookArgument(state, 1, a1);} at entry, {@code
-   * hookExit(state, returned)} before each return and {@code hookExit(state, thrown)} before the
-   * method's code lets a throwable out. {@link
-   * MethodHook.Shape#AROUND_WITH_THIS_REPLACING_RETURNED}: {@code state = hook(this, a0)} at entry
-   * ({@link MethodHook.Shape#AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED}: {@code state =
-   * hook(this, new Object[] {a0, a1, ...})}), {@code returned = hookExit(state, returned)} before
-   * each return and {@code hookThrown(state, thrown)} before a throwable leaves. The throwable is
-   * caught by a catch-all handler, last in the exception table so the method's own handlers keep
-   * precedence, which rethrows it.
+   * A hook around the method's code: an entry call that keeps the hook's state in a new local after
+   * the method's own, a call before each return, and a catch-all handler, last in the exception
+   * table so the method's own handlers keep precedence, that calls the hook with the throwable and
+   * rethrows it. What the calls are is the subclass's.
    */
-  private static final class Around extends MethodVisitor {
-    private final boolean replacingReturned;
-    private final boolean allArguments;
+  private abstract static class Around extends MethodVisitor {
     private final String stateType;
-    private final String returnType;
+    final String returnType;
     private final String owner;
     private final boolean isStatic;
-    private final Type[] arguments;
-    private final int stateSlot;
-    private final String hookOwner;
-    private final String hookName;
+    final Type[] arguments;
+    final int stateSlot;
+    final String hookOwner;
+    final String hookName;
     private final Label start = new Label();
 
     Around(
         MethodVisitor next,
-        MethodHook.Shape shape,
+        String stateType,
         String owner,
         boolean isStatic,
         String desc,
@@ -269,10 +268,7 @@ final class MethodHookWeaver {
         String hookOwner,
         String hookName) {
       super(Opcodes.ASM9, next);
-      this.replacingReturned = replacesReturned(shape);
-      this.allArguments =
-          shape == MethodHook.Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED;
-      this.stateType = replacingReturned ? OBJECT : OBJECT_ARRAY;
+      this.stateType = stateType;
       this.returnType = Type.getReturnType(desc).getInternalName();
       this.owner = owner;
       this.isStatic = isStatic;
@@ -282,61 +278,19 @@ final class MethodHookWeaver {
       this.hookName = hookName;
     }
 
+    /** The entry call, its state stored at {@link #stateSlot}. */
+    abstract void enter(int firstArgument);
+
+    /** Before the return instruction {@code opcode}, its value (if any) on the stack. */
+    abstract void beforeReturn(int opcode);
+
+    /** In the handler: the throwable on the stack twice, the state below the top one. */
+    abstract void thrown();
+
     @Override
     public void visitCode() {
       super.visitCode();
-      if (replacingReturned) {
-        super.visitVarInsn(Opcodes.ALOAD, 0);
-        if (allArguments) {
-          // Every argument is a reference (canTake), one slot each after this.
-          super.visitLdcInsn(arguments.length);
-          super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
-          for (int index = 0; index < arguments.length; index++) {
-            super.visitInsn(Opcodes.DUP);
-            super.visitLdcInsn(index);
-            super.visitVarInsn(Opcodes.ALOAD, 1 + index);
-            super.visitInsn(Opcodes.AASTORE);
-          }
-        } else if (arguments.length > 0 && isReference(arguments[0])) {
-          super.visitVarInsn(Opcodes.ALOAD, 1);
-        } else {
-          super.visitInsn(Opcodes.ACONST_NULL);
-        }
-        super.visitMethodInsn(
-            Opcodes.INVOKESTATIC,
-            hookOwner,
-            hookName,
-            allArguments
-                ? "(Ljava/lang/Object;" + OBJECT_ARRAY + ")Ljava/lang/Object;"
-                : "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
-            false);
-        super.visitVarInsn(Opcodes.ASTORE, stateSlot);
-        super.visitLabel(start);
-        return;
-      }
-      int first = isStatic ? 0 : 1;
-      super.visitVarInsn(Opcodes.ALOAD, first);
-      super.visitVarInsn(Opcodes.ALOAD, first + 1);
-      super.visitMethodInsn(
-          Opcodes.INVOKESTATIC,
-          hookOwner,
-          hookName,
-          "(Ljava/lang/Object;Ljava/lang/Object;)" + OBJECT_ARRAY,
-          false);
-      super.visitVarInsn(Opcodes.ASTORE, stateSlot);
-      for (int index = 0; index < 2; index++) {
-        super.visitVarInsn(Opcodes.ALOAD, stateSlot);
-        super.visitInsn(Opcodes.ICONST_0 + index);
-        super.visitVarInsn(Opcodes.ALOAD, first + index);
-        super.visitMethodInsn(
-            Opcodes.INVOKESTATIC,
-            hookOwner,
-            hookName + "Argument",
-            "(" + OBJECT_ARRAY + "ILjava/lang/Object;)Ljava/lang/Object;",
-            false);
-        super.visitTypeInsn(Opcodes.CHECKCAST, arguments[index].getInternalName());
-        super.visitVarInsn(Opcodes.ASTORE, first + index);
-      }
+      enter(isStatic ? 0 : 1);
       super.visitLabel(start);
     }
 
@@ -350,26 +304,8 @@ final class MethodHookWeaver {
 
     @Override
     public void visitInsn(int opcode) {
-      if (replacingReturned && opcode == Opcodes.ARETURN) {
-        super.visitVarInsn(Opcodes.ALOAD, stateSlot);
-        super.visitInsn(Opcodes.SWAP);
-        super.visitMethodInsn(
-            Opcodes.INVOKESTATIC,
-            hookOwner,
-            hookName + "Exit",
-            "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
-            false);
-        super.visitTypeInsn(Opcodes.CHECKCAST, returnType);
-      } else if (!replacingReturned && opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-        if (opcode == Opcodes.ARETURN) {
-          super.visitInsn(Opcodes.DUP);
-          super.visitVarInsn(Opcodes.ALOAD, stateSlot);
-          super.visitInsn(Opcodes.SWAP);
-        } else {
-          super.visitVarInsn(Opcodes.ALOAD, stateSlot);
-          super.visitInsn(Opcodes.ACONST_NULL);
-        }
-        exitHook();
+      if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+        beforeReturn(opcode);
       }
       super.visitInsn(opcode);
     }
@@ -386,28 +322,14 @@ final class MethodHookWeaver {
       super.visitInsn(Opcodes.DUP);
       super.visitVarInsn(Opcodes.ALOAD, stateSlot);
       super.visitInsn(Opcodes.SWAP);
-      if (replacingReturned) {
-        super.visitMethodInsn(
-            Opcodes.INVOKESTATIC,
-            hookOwner,
-            hookName + "Thrown",
-            "(Ljava/lang/Object;Ljava/lang/Throwable;)V",
-            false);
-      } else {
-        exitHook();
-      }
+      thrown();
       super.visitInsn(Opcodes.ATHROW);
       super.visitTryCatchBlock(start, end, handler, THROWABLE);
       super.visitMaxs(maxStack, maxLocals);
     }
 
-    private void exitHook() {
-      super.visitMethodInsn(
-          Opcodes.INVOKESTATIC,
-          hookOwner,
-          hookName + "Exit",
-          "(" + OBJECT_ARRAY + "Ljava/lang/Object;)V",
-          false);
+    void invokeHook(String suffix, String descriptor) {
+      super.visitMethodInsn(Opcodes.INVOKESTATIC, hookOwner, hookName + suffix, descriptor, false);
     }
 
     /** The locals at entry, as frame entries: {@code this} and the arguments. */
@@ -445,6 +367,123 @@ final class MethodHookWeaver {
         case Type.DOUBLE -> Opcodes.DOUBLE;
         default -> type.getSort() == Type.ARRAY ? type.getDescriptor() : type.getInternalName();
       };
+    }
+  }
+
+  /**
+   * {@link MethodHook.Shape#AROUND_REPLACING_FIRST_TWO_ARGUMENTS}: {@code state = hook(a0, a1); a0
+   * = hookArgument(state, 0, a0); a1 = hookArgument(state, 1, a1);} at entry, {@code
+   * hookExit(state, returned)} before each return (null for a primitive or none) and {@code
+   * hookExit(state, thrown)} before a throwable leaves.
+   */
+  private static final class ArgumentsAround extends Around {
+    private static final String EXIT = "(" + OBJECT_ARRAY + "Ljava/lang/Object;)V";
+
+    ArgumentsAround(
+        MethodVisitor next,
+        String owner,
+        boolean isStatic,
+        String desc,
+        int stateSlot,
+        String hookOwner,
+        String hookName) {
+      super(next, OBJECT_ARRAY, owner, isStatic, desc, stateSlot, hookOwner, hookName);
+    }
+
+    @Override
+    void enter(int first) {
+      super.visitVarInsn(Opcodes.ALOAD, first);
+      super.visitVarInsn(Opcodes.ALOAD, first + 1);
+      invokeHook("", "(Ljava/lang/Object;Ljava/lang/Object;)" + OBJECT_ARRAY);
+      super.visitVarInsn(Opcodes.ASTORE, stateSlot);
+      for (int index = 0; index < 2; index++) {
+        super.visitVarInsn(Opcodes.ALOAD, stateSlot);
+        super.visitInsn(Opcodes.ICONST_0 + index);
+        super.visitVarInsn(Opcodes.ALOAD, first + index);
+        invokeHook("Argument", "(" + OBJECT_ARRAY + "ILjava/lang/Object;)Ljava/lang/Object;");
+        super.visitTypeInsn(Opcodes.CHECKCAST, arguments[index].getInternalName());
+        super.visitVarInsn(Opcodes.ASTORE, first + index);
+      }
+    }
+
+    @Override
+    void beforeReturn(int opcode) {
+      if (opcode == Opcodes.ARETURN) {
+        super.visitInsn(Opcodes.DUP);
+        super.visitVarInsn(Opcodes.ALOAD, stateSlot);
+        super.visitInsn(Opcodes.SWAP);
+      } else {
+        super.visitVarInsn(Opcodes.ALOAD, stateSlot);
+        super.visitInsn(Opcodes.ACONST_NULL);
+      }
+      invokeHook("Exit", EXIT);
+    }
+
+    @Override
+    void thrown() {
+      invokeHook("Exit", EXIT);
+    }
+  }
+
+  /**
+   * {@link MethodHook.Shape#AROUND_WITH_THIS_REPLACING_RETURNED}: {@code state = hook(this, a0)} at
+   * entry ({@link MethodHook.Shape#AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED}: {@code state
+   * = hook(this, new Object[] {a0, a1, ...})}), {@code returned = hookExit(state, returned)} before
+   * each return (the method returns an object: {@code canTake}) and {@code hookThrown(state,
+   * thrown)} before a throwable leaves.
+   */
+  private static final class ReturnedAround extends Around {
+    private final boolean allArguments;
+
+    ReturnedAround(
+        MethodVisitor next,
+        boolean allArguments,
+        String owner,
+        String desc,
+        int stateSlot,
+        String hookOwner,
+        String hookName) {
+      super(next, OBJECT, owner, false, desc, stateSlot, hookOwner, hookName);
+      this.allArguments = allArguments;
+    }
+
+    @Override
+    void enter(int first) {
+      super.visitVarInsn(Opcodes.ALOAD, 0);
+      if (allArguments) {
+        // Every argument is a reference (canTake), one slot each after this.
+        super.visitLdcInsn(arguments.length);
+        super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+        for (int index = 0; index < arguments.length; index++) {
+          super.visitInsn(Opcodes.DUP);
+          super.visitLdcInsn(index);
+          super.visitVarInsn(Opcodes.ALOAD, first + index);
+          super.visitInsn(Opcodes.AASTORE);
+        }
+        invokeHook("", "(Ljava/lang/Object;" + OBJECT_ARRAY + ")Ljava/lang/Object;");
+      } else {
+        if (arguments.length > 0 && isReference(arguments[0])) {
+          super.visitVarInsn(Opcodes.ALOAD, first);
+        } else {
+          super.visitInsn(Opcodes.ACONST_NULL);
+        }
+        invokeHook("", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
+      }
+      super.visitVarInsn(Opcodes.ASTORE, stateSlot);
+    }
+
+    @Override
+    void beforeReturn(int opcode) {
+      // Only ARETURN: the method returns an object.
+      super.visitVarInsn(Opcodes.ALOAD, stateSlot);
+      super.visitInsn(Opcodes.SWAP);
+      invokeHook("Exit", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
+      super.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+    }
+
+    @Override
+    void thrown() {
+      invokeHook("Thrown", "(Ljava/lang/Object;Ljava/lang/Throwable;)V");
     }
   }
 }

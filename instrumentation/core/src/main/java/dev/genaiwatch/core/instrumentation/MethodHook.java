@@ -23,7 +23,7 @@ import java.util.Set;
  * @param shape where the hook is called and what it is given
  * @param hookClassName binary name of the class declaring the hook methods, visible from {@code
  *     className}'s class loader (a module helper, or a bootstrap class for the JDK)
- * @param hookMethodName the hook method (for the two {@code AROUND} shapes, the prefix of its three
+ * @param hookMethodName the hook method (for the {@code AROUND} shapes, the prefix of its three
  *     methods)
  * @param argumentCount how many arguments the hooked methods take; -1 for any
  * @param includeNonPublic whether methods that are not public are hooked too (a library's internal
