@@ -1,5 +1,8 @@
 package dev.genaiwatch.agent.export;
 
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -41,10 +44,24 @@ final class DeferredCreation<S> {
     return created;
   }
 
-  /** Marks it shut down; the sender to shut down with it, or null if it was never built. */
-  synchronized S shutDown() {
-    shutDown = true;
-    return created;
+  /** The sender, or null after {@code onError} was told why there is none (as a send fails). */
+  S getOrReport(Consumer<Throwable> onError) {
+    try {
+      return get();
+    } catch (RuntimeException e) {
+      onError.accept(e);
+      return null;
+    }
+  }
+
+  /** Marks it shut down, and shuts the sender down if it was ever built. */
+  CompletableResultCode shutDown(Function<S, CompletableResultCode> shutdown) {
+    S built;
+    synchronized (this) {
+      shutDown = true;
+      built = created;
+    }
+    return built == null ? CompletableResultCode.ofSuccess() : shutdown.apply(built);
   }
 
   /** Whether the sender has been built (tests and the debug description). */

@@ -17,20 +17,15 @@ final class DeferredGrpcSender implements GrpcSender {
   @Override
   public void send(
       MessageWriter messageWriter, Consumer<GrpcResponse> onResponse, Consumer<Throwable> onError) {
-    GrpcSender built;
-    try {
-      built = sender.get();
-    } catch (RuntimeException e) {
-      onError.accept(e);
-      return;
+    GrpcSender built = sender.getOrReport(onError);
+    if (built != null) {
+      built.send(messageWriter, onResponse, onError);
     }
-    built.send(messageWriter, onResponse, onError);
   }
 
   @Override
   public CompletableResultCode shutdown() {
-    GrpcSender built = sender.shutDown();
-    return built == null ? CompletableResultCode.ofSuccess() : built.shutdown();
+    return sender.shutDown(GrpcSender::shutdown);
   }
 
   @Override

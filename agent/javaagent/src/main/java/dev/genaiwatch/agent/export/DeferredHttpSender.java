@@ -17,20 +17,15 @@ final class DeferredHttpSender implements HttpSender {
   @Override
   public void send(
       MessageWriter messageWriter, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
-    HttpSender built;
-    try {
-      built = sender.get();
-    } catch (RuntimeException e) {
-      onError.accept(e);
-      return;
+    HttpSender built = sender.getOrReport(onError);
+    if (built != null) {
+      built.send(messageWriter, onResponse, onError);
     }
-    built.send(messageWriter, onResponse, onError);
   }
 
   @Override
   public CompletableResultCode shutdown() {
-    HttpSender built = sender.shutDown();
-    return built == null ? CompletableResultCode.ofSuccess() : built.shutdown();
+    return sender.shutDown(HttpSender::shutdown);
   }
 
   @Override
