@@ -123,6 +123,12 @@ public final class OverheadHarness {
           progress.printf(
               "start-up %d/%d %-24s OpenAI SDK alone: first call after %6.0f ms%n",
               run + 1, settings.startupRuns(), config.id(), sdkOnly.get("first_call_ms"));
+          Map<String, Double> googleOnly = runner.runGoogleSdkOnly(config, url);
+          results.add(OverheadResults.GOOGLE_SDK_STARTUP, config.id(), googleOnly);
+          sink.takeCounts();
+          progress.printf(
+              "start-up %d/%d %-24s Google Gen AI SDK alone: first call after %6.0f ms%n",
+              run + 1, settings.startupRuns(), config.id(), googleOnly.get("first_call_ms"));
           Map<String, Double> noLlm = runner.runWithoutLlmCall(config, url);
           results.add(OverheadResults.NO_LLM_STARTUP, config.id(), noLlm);
           sink.takeCounts();

@@ -21,6 +21,12 @@ public final class OverheadResults {
    */
   public static final String SDK_STARTUP = "openai-sdk-startup";
 
+  /**
+   * Start-up to the end of the first (streamed) call of an application using Google's Gen AI SDK
+   * alone ({@code GoogleGenAiSdkStartup}).
+   */
+  public static final String GOOGLE_SDK_STARTUP = "google-genai-sdk-startup";
+
   public static final String MEMORY = "memory";
 
   /** The key of a workload's steady-state runs (after {@link OverheadSettings#steadyWarmup}). */

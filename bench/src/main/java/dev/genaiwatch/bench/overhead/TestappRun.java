@@ -25,6 +25,9 @@ final class TestappRun {
 
   static final String SDK_APPLICATION = "dev.genaiwatch.testapp.scenario.OpenAiSdkStartup";
 
+  static final String GOOGLE_SDK_APPLICATION =
+      "dev.genaiwatch.testapp.scenario.GoogleGenAiSdkStartup";
+
   private final Path java;
   private final Path testappJar;
   private final Path logDir;
@@ -88,6 +91,20 @@ final class TestappRun {
       throws IOException, InterruptedException {
     return run(
         config, SDK_APPLICATION, List.of("-cp", testappJar.toString(), SDK_APPLICATION, baseUrl));
+  }
+
+  /**
+   * The testapp's application that calls a model through Google's Gen AI SDK and loads nothing else
+   * ({@code GoogleGenAiSdkStartup}): one streamed call read to its end. The SDK appends its own
+   * paths to the server's root, {@code baseUrl} without its {@code /v1}.
+   */
+  Map<String, Double> runGoogleSdkOnly(AgentConfiguration config, String baseUrl)
+      throws IOException, InterruptedException {
+    String root = baseUrl.endsWith("/v1") ? baseUrl.substring(0, baseUrl.length() - 3) : baseUrl;
+    return run(
+        config,
+        GOOGLE_SDK_APPLICATION,
+        List.of("-cp", testappJar.toString(), GOOGLE_SDK_APPLICATION, root));
   }
 
   private Map<String, Double> run(AgentConfiguration config, String scenario, List<String> app)

@@ -6,13 +6,15 @@ import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
  * An application that calls a model through Google's Gen AI SDK and nothing else: it builds a
- * client, reads one streamed answer to its end, prints one line and exits. Like {@link
- * OpenAiSdkStartup}, it has a {@code main} of its own so that only the SDK's classes are loaded
- * (the scenario catalog loads every SDK's and LangChain4j's).
+ * client, reads one streamed answer to its end, prints one {@code BENCH} line (time to the end of
+ * that call since the JVM's start, CPU until then) and exits. Like {@link OpenAiSdkStartup}, it has
+ * a {@code main} of its own so that only the SDK's classes are loaded (the scenario catalog loads
+ * every SDK's and LangChain4j's); the start-up benchmark runs it.
  */
 public final class GoogleGenAiSdkStartup {
   private GoogleGenAiSdkStartup() {}
@@ -48,9 +50,17 @@ public final class GoogleGenAiSdkStartup {
         }
       }
     }
+    long sinceStart =
+        System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    long cpuNanos =
+        ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     System.out.println(
         "BENCH scenario=google-genai-sdk-startup first_call_ms="
-            + (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime())
+            + sinceStart
+            + " cpu_ms="
+            + cpuNanos / 1_000_000
+            + " uptime_ms="
+            + ManagementFactory.getRuntimeMXBean().getUptime()
             + " chars="
             + text.length());
     System.out.flush();
