@@ -2,6 +2,7 @@ package dev.genaiwatch.agent;
 
 import dev.genaiwatch.agent.bytebuddy.FirstLibraryClassTrigger;
 import dev.genaiwatch.agent.bytebuddy.InstrumentationInstaller;
+import dev.genaiwatch.agent.bytebuddy.TelemetryStartWatch;
 import dev.genaiwatch.agent.context.ApplicationOpenTelemetryBridge;
 import dev.genaiwatch.agent.hooks.MethodHookTransformer;
 import dev.genaiwatch.core.CallOwnership;
@@ -63,6 +64,7 @@ final class AgentStartup {
       }
       transformer =
           InstrumentationInstaller.install(instrumentation, config, agentLoader) + " modules";
+      TelemetryStartWatch.installOn(instrumentation, config);
     } else {
       FirstLibraryClassTrigger trigger =
           FirstLibraryClassTrigger.of(

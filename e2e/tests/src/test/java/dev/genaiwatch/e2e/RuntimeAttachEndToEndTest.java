@@ -102,6 +102,17 @@ class RuntimeAttachEndToEndTest {
   }
 
   @Test
+  void theTelemetrySdkStartsInTheBackgroundAtTheAttachSinceTheSdksClientClassIsLoaded() {
+    assertThat(app.genaiWatchLogLines())
+        .as(app.describe())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("telemetry SDK started")
+                    .contains("on genai-watch-telemetry-start"));
+  }
+
+  @Test
   void everyCallAfterTheAttachHasItsSpanWithTheResponseItGot() {
     assertThat(spans)
         .extracting(s -> s.attrString("genai_watch.instrumentation"))

@@ -33,9 +33,7 @@ public final class InstrumentationInstaller {
       Instrumentation instrumentation, GenAiWatchConfig config, ClassLoader agentLoader) {
     List<InstrumentationModule> modules = enabledModules(config, agentLoader);
     if (!modules.isEmpty()) {
-      agentBuilder(instrumentation, modules, agentLoader)
-          .with(new ModelLibraryWatch(LibraryPackages.enabledBy(config)))
-          .installOn(instrumentation);
+      agentBuilder(instrumentation, modules, agentLoader).installOn(instrumentation);
     }
     return modules.size();
   }

@@ -1,0 +1,48 @@
+package dev.genaiwatch.agent.bytebuddy;
+
+import dev.genaiwatch.core.GenAiWatch;
+import dev.genaiwatch.core.config.GenAiWatchConfig;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+
+/**
+ * On runtime attach, where {@link FirstLibraryClassTrigger} is not installed: starts the telemetry
+ * SDK in the background ({@link GenAiWatch#startInBackground}) at once if the class a model
+ * library's client is built on ({@link LibraryPackages#TELEMETRY_START_BY_MODULE}) is already
+ * loaded, or else when it loads. It transforms nothing; once the SDK is started each later class
+ * costs it one volatile read.
+ */
+public final class TelemetryStartWatch implements ClassFileTransformer {
+  private final LibraryPackages packages;
+
+  TelemetryStartWatch(LibraryPackages packages) {
+    this.packages = packages;
+  }
+
+  /** Starts the telemetry SDK now, or registers the watch that will. */
+  public static void installOn(Instrumentation instrumentation, GenAiWatchConfig config) {
+    LibraryPackages packages = LibraryPackages.enabledBy(config);
+    for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+      if (packages.startsTelemetry(loaded.getName().replace('.', '/'))) {
+        GenAiWatch.startInBackground();
+        return;
+      }
+    }
+    instrumentation.addTransformer(new TelemetryStartWatch(packages), false);
+  }
+
+  @Override
+  public byte[] transform(
+      Module module,
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classfileBuffer) {
+    if (className != null && GenAiWatch.startPending() && packages.startsTelemetry(className)) {
+      GenAiWatch.startInBackground();
+    }
+    return null;
+  }
+}
