@@ -45,6 +45,7 @@ public final class FrameworkFreePackages {
     "okhttp3.",
     "okio.",
     "com.openai.",
+    "com.anthropic.",
     "com.google.",
     "io.swagger.",
     "com.github.victools.",

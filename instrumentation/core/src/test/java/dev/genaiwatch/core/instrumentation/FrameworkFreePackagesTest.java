@@ -14,6 +14,14 @@ class FrameworkFreePackagesTest {
   }
 
   @Test
+  void theSdksWovenByMethodHooksAreFrameworkFree() {
+    assertThat(FrameworkFreePackages.containsInternal("com/openai/client/OpenAIClient")).isTrue();
+    assertThat(FrameworkFreePackages.containsInternal("com/anthropic/client/AnthropicClient"))
+        .isTrue();
+    assertThat(FrameworkFreePackages.containsInternal("com/google/genai/Client")).isTrue();
+  }
+
+  @Test
   void theFrameworksAndTheApplicationAreNot() {
     assertThat(FrameworkFreePackages.contains("dev.langchain4j.model.chat.ChatModel")).isFalse();
     assertThat(
