@@ -23,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent attached to a running application ({@code VirtualMachine.loadAgent}, i.e. {@code
- * agentmain}) after the JDK's HTTP client and the OpenAI SDK's classes were loaded and used: both
- * are retransformed, so the calls after the attach get their spans, those before none, and an
- * OkHttp client built after the attach is instrumented too (one built before keeps the interceptors
- * it was built with; docs/coexistence.md).
+ * agentmain}) after the JDK's HTTP client's, the OpenAI SDK's and the Google Gen AI SDK's classes
+ * were loaded and used: all are retransformed (Google's package-private models methods too), so the
+ * calls after the attach get their spans, those before none, and an OkHttp client built after the
+ * attach is instrumented too (one built before keeps the interceptors it was built with;
+ * docs/coexistence.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RuntimeAttachEndToEndTest {
@@ -76,7 +77,7 @@ class RuntimeAttachEndToEndTest {
         receiver
             .telemetry()
             .awaitSpans(
-                s -> s.attrString("gen_ai.operation.name") != null, 3, Duration.ofSeconds(30));
+                s -> s.attrString("gen_ai.operation.name") != null, 4, Duration.ofSeconds(30));
   }
 
   @AfterAll
@@ -98,7 +99,9 @@ class RuntimeAttachEndToEndTest {
         .contains(
             "[genai-watch] DEBUG instrumented jdk.internal.net.http.HttpClientFacade (retransformed)",
             "[genai-watch] DEBUG instrumented"
-                + " com.openai.services.blocking.chat.ChatCompletionServiceImpl (retransformed)");
+                + " com.openai.services.blocking.chat.ChatCompletionServiceImpl (retransformed)",
+            "[genai-watch] DEBUG instrumented com.google.genai.Models (retransformed)",
+            "[genai-watch] DEBUG instrumented com.google.genai.ApiClient (retransformed)");
   }
 
   @Test
@@ -116,7 +119,7 @@ class RuntimeAttachEndToEndTest {
   void everyCallAfterTheAttachHasItsSpanWithTheResponseItGot() {
     assertThat(spans)
         .extracting(s -> s.attrString("genai_watch.instrumentation"))
-        .containsExactlyInAnyOrder("jdk-httpclient", "openai-java", "okhttp");
+        .containsExactlyInAnyOrder("jdk-httpclient", "openai-java", "google-genai", "okhttp");
     assertThat(spans)
         .extracting(s -> s.attrString("gen_ai.response.id"))
         .containsExactlyInAnyOrderElementsOf(responseIds("after "));
@@ -124,7 +127,7 @@ class RuntimeAttachEndToEndTest {
 
   @Test
   void theCallsBeforeTheAttachHaveNone() {
-    assertThat(responseIds("before ")).hasSize(2);
+    assertThat(responseIds("before ")).hasSize(3);
     assertThat(spans)
         .extracting(s -> s.attrString("gen_ai.response.id"))
         .doesNotContainAnyElementsOf(responseIds("before "));

@@ -1,5 +1,9 @@
 package dev.genaiwatch.testapp.scenario;
 
+import com.google.genai.Client;
+import com.google.genai.types.GenerateContentConfig;
+import com.google.genai.types.HttpOptions;
+import com.google.genai.types.HttpRetryOptions;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -19,11 +23,11 @@ import okhttp3.Response;
 
 /**
  * An application the agent is attached to while it runs ({@code VirtualMachine.loadAgent}), for the
- * runtime-attach test: it builds the JDK's client and an OpenAI SDK client and calls the model with
- * each, so their classes are loaded before the agent arrives; writes its process id to {@code
- * <dir>/ready} and waits (at most a minute) for {@code <dir>/attached}; then calls again with the
- * same two clients and with an OkHttp client built after the attach. Each call prints its response
- * id with {@code before} or {@code after}.
+ * runtime-attach test: it builds the JDK's client, an OpenAI SDK client and a Google Gen AI SDK
+ * client and calls the model with each, so their classes are loaded before the agent arrives;
+ * writes its process id to {@code <dir>/ready} and waits (at most a minute) for {@code
+ * <dir>/attached}; then calls again with the same three clients and with an OkHttp client built
+ * after the attach. Each call prints its response id with {@code before} or {@code after}.
  */
 public final class AttachLater {
   private static final String CHAT =
@@ -47,8 +51,10 @@ public final class AttachLater {
     HttpClient jdk = HttpClient.newHttpClient();
     OpenAIClient openAi =
         OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-attach-0123456789abcdef").build();
+    Client google = googleClient(baseUrl);
     out.println("before jdk " + jdkChat(jdk, baseUrl));
     out.println("before openai " + openAiChat(openAi));
+    out.println("before google " + googleChat(google));
     Files.writeString(dir.resolve("ready"), Long.toString(ProcessHandle.current().pid()));
     Path attached = dir.resolve("attached");
     long deadline = System.nanoTime() + 60_000_000_000L;
@@ -60,6 +66,7 @@ public final class AttachLater {
     }
     out.println("after jdk " + jdkChat(jdk, baseUrl));
     out.println("after openai " + openAiChat(openAi));
+    out.println("after google " + googleChat(google));
     OkHttpClient okHttp = new OkHttpClient();
     out.println("after okhttp " + okHttpChat(okHttp, baseUrl));
     okHttp.dispatcher().executorService().shutdown();
@@ -101,6 +108,29 @@ public final class AttachLater {
                 .maxCompletionTokens(8)
                 .build())
         .id();
+  }
+
+  /** The SDK appends {@code /v1beta/models/...} to the server's root. */
+  private static Client googleClient(String baseUrl) {
+    return Client.builder()
+        .apiKey("AIzaSy-attach-0123456789abcdef")
+        .httpOptions(
+            HttpOptions.builder()
+                .baseUrl(baseUrl.substring(0, baseUrl.length() - "/v1".length()))
+                .retryOptions(HttpRetryOptions.builder().attempts(1).build())
+                .build())
+        .build();
+  }
+
+  private static String googleChat(Client client) {
+    return client
+        .models
+        .generateContent(
+            GoogleGenAiScenarios.MODEL,
+            "Say hi.",
+            GenerateContentConfig.builder().maxOutputTokens(8).build())
+        .responseId()
+        .orElse("none");
   }
 
   /** The {@code "id"} of a chat completion's JSON, without a JSON library of the test's own. */
