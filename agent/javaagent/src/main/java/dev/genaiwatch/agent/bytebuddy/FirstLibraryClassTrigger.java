@@ -1,6 +1,5 @@
 package dev.genaiwatch.agent.bytebuddy;
 
-import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import java.lang.instrument.ClassFileTransformer;
@@ -53,6 +52,7 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
   private static final ClassFileTransformer NONE = new ClassFileTransformer() {};
 
   private final LibraryPackages packages;
+  private final TelemetryStartWatch telemetryStart;
   private final long maxWaitNanos;
   private final Supplier<ClassFileTransformer> installation;
   private final Supplier<ClassFileTransformer> hookInstallation;
@@ -75,6 +75,7 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
       Supplier<ClassFileTransformer> hookInstallation,
       Duration maxWait) {
     this.packages = packages;
+    this.telemetryStart = new TelemetryStartWatch(packages);
     this.installation = installation;
     this.hookInstallation = hookInstallation;
     this.maxWaitNanos = maxWait.toNanos();
@@ -104,9 +105,7 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
     if (className == null) {
       return null;
     }
-    if (packages.startsTelemetry(className)) {
-      GenAiWatch.startInBackground();
-    }
+    telemetryStart.seen(className);
     if (packages.isHooked(className)) {
       ClassFileTransformer hookTransformer = hooks;
       if (hookTransformer == null) {

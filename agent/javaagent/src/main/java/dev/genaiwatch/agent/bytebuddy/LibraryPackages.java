@@ -107,15 +107,16 @@ final class LibraryPackages {
 
   private LibraryPackages(
       List<String> namePrefixes,
-      List<String> referencedPrefixes,
       Set<String> hookedClasses,
       Set<String> telemetryStarts,
       List<String> superTypes) {
     this.hookedClasses = hookedClasses;
     this.telemetryStarts = telemetryStarts;
     this.namePrefixes = namePrefixes.toArray(String[]::new);
+    // Every module ByteBuddy weaves matches application classes by super type, so each of its
+    // packages is also what an application class's constant pool may name.
     this.referencedPrefixes =
-        referencedPrefixes.stream()
+        namePrefixes.stream()
             .map(p -> p.getBytes(StandardCharsets.US_ASCII))
             .toArray(byte[][]::new);
     this.superTypeResources = superTypes.stream().map(t -> t + ".class").toList();
@@ -195,13 +196,11 @@ final class LibraryPackages {
   /** The packages of the modules the configuration leaves on. */
   static LibraryPackages enabledBy(GenAiWatchConfig config) {
     List<String> names = new ArrayList<>();
-    List<String> referenced = new ArrayList<>();
     List<String> superTypes = new ArrayList<>();
     BY_MODULE.forEach(
         (module, prefixes) -> {
           if (config.instrumentationEnabled(module)) {
             names.addAll(prefixes);
-            referenced.addAll(prefixes);
             superTypes.addAll(SUPER_TYPES_BY_MODULE.get(module));
           }
         });
@@ -219,8 +218,7 @@ final class LibraryPackages {
             telemetryStarts.add(start);
           }
         });
-    return new LibraryPackages(
-        names, referenced, Set.copyOf(hooked), Set.copyOf(telemetryStarts), superTypes);
+    return new LibraryPackages(names, Set.copyOf(hooked), Set.copyOf(telemetryStarts), superTypes);
   }
 
   /** True when no enabled module waits for any class. */

@@ -7,11 +7,11 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 
 /**
- * On runtime attach, where {@link FirstLibraryClassTrigger} is not installed: starts the telemetry
- * SDK in the background ({@link GenAiWatch#startInBackground}) at once if the class a model
- * library's client is built on ({@link LibraryPackages#TELEMETRY_START_BY_MODULE}) is already
- * loaded, or else when it loads. It transforms nothing; once the SDK is started each later class
- * costs it one volatile read.
+ * Starts the telemetry SDK in the background ({@link GenAiWatch#startInBackground}) at once if the
+ * class a model library's client is built on ({@link LibraryPackages#TELEMETRY_START_BY_MODULE}) is
+ * already loaded, or else when it loads: registered on its own on a runtime attach, where {@link
+ * FirstLibraryClassTrigger} is not installed, and asked by the trigger in premain. It transforms
+ * nothing; once the SDK is started each later class costs it one volatile read.
  */
 public final class TelemetryStartWatch implements ClassFileTransformer {
   private final LibraryPackages packages;
@@ -40,9 +40,19 @@ public final class TelemetryStartWatch implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
-    if (className != null && GenAiWatch.startPending() && packages.startsTelemetry(className)) {
-      GenAiWatch.startInBackground();
+    if (className != null) {
+      seen(className);
     }
     return null;
+  }
+
+  /**
+   * A class (internal name) being loaded: the telemetry SDK starts if it is a start class and has
+   * not started yet. {@link FirstLibraryClassTrigger} asks this for every class in premain.
+   */
+  void seen(String className) {
+    if (GenAiWatch.startPending() && packages.startsTelemetry(className)) {
+      GenAiWatch.startInBackground();
+    }
   }
 }

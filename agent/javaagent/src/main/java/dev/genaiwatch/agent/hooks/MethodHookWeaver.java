@@ -41,11 +41,16 @@ final class MethodHookWeaver {
 
   private static boolean isAround(MethodHook.Shape shape) {
     return shape == MethodHook.Shape.AROUND_REPLACING_FIRST_TWO_ARGUMENTS
-        || replacesReturned(shape) && shape != MethodHook.Shape.EXIT_WITH_THIS_REPLACING_RETURNED;
+        || shape == MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED
+        || shape == MethodHook.Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED;
   }
 
-  /** The shapes that give the method's caller what the hook returns instead of what it returned. */
-  private static boolean replacesReturned(MethodHook.Shape shape) {
+  /**
+   * The shapes woven only into methods returning an object: their hooks hand the caller an object
+   * in place of the returned one, with {@code this} (a static factory's {@link
+   * MethodHook.Shape#EXIT_REPLACING_RETURNED} is not among them).
+   */
+  private static boolean needsReturnedObject(MethodHook.Shape shape) {
     return shape == MethodHook.Shape.EXIT_WITH_THIS_REPLACING_RETURNED
         || shape == MethodHook.Shape.AROUND_WITH_THIS_REPLACING_RETURNED
         || shape == MethodHook.Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED;
@@ -129,7 +134,7 @@ final class MethodHookWeaver {
           }
         }
       }
-      return !replacesReturned(hook.shape()) || isReference(Type.getReturnType(desc));
+      return !needsReturnedObject(hook.shape()) || isReference(Type.getReturnType(desc));
     }
 
     private MethodVisitor adapter(
