@@ -6,6 +6,7 @@ import dev.genaiwatch.agent.bytebuddy.TelemetryStartWatch;
 import dev.genaiwatch.agent.context.ApplicationOpenTelemetryBridge;
 import dev.genaiwatch.agent.hooks.MethodHookTransformer;
 import dev.genaiwatch.core.CallOwnership;
+import dev.genaiwatch.core.ContentOnExport;
 import dev.genaiwatch.core.GenAiInstrumenter;
 import dev.genaiwatch.core.GenAiWatch;
 import dev.genaiwatch.core.GenAiWatchLog;
@@ -112,7 +113,8 @@ final class AgentStartup {
       GenAiWatchConfig config, ContentCapture content, Set<String> ownedByUpstream) {
     long t0 = System.nanoTime();
     ExportLogging.install(config.debug());
-    TelemetrySdk sdk = TelemetrySdk.start(config);
+    ContentOnExport contentOnExport = new ContentOnExport();
+    TelemetrySdk sdk = TelemetrySdk.start(config, contentOnExport);
     InstrumentationHealth health =
         new InstrumentationHealth(sdk.openTelemetry().getMeter(GenAiInstrumenter.SCOPE_NAME));
     GenAiInstrumenter instrumenter =
@@ -122,7 +124,8 @@ final class AgentStartup {
             health,
             AgentVersion.get(),
             new ApplicationOpenTelemetryBridge(),
-            new CallOwnership(ownedByUpstream));
+            new CallOwnership(ownedByUpstream),
+            contentOnExport);
     GenAiWatchLog.debug(
         "telemetry SDK started in "
             + millis(t0, System.nanoTime())

@@ -1,5 +1,7 @@
 package dev.genaiwatch.agent;
 
+import dev.genaiwatch.agent.export.ContentCompletingSpanProcessor;
+import dev.genaiwatch.core.ContentOnExport;
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import io.opentelemetry.api.OpenTelemetry;
@@ -25,8 +27,8 @@ final class TelemetrySdk {
     this.sdk = sdk;
   }
 
-  static TelemetrySdk start(GenAiWatchConfig config) {
-    TelemetrySdk telemetry = new TelemetrySdk(build());
+  static TelemetrySdk start(GenAiWatchConfig config, ContentOnExport contentOnExport) {
+    TelemetrySdk telemetry = new TelemetrySdk(build(contentOnExport));
     Thread hook =
         new Thread(
             () -> telemetry.shutdown(config.shutdownTimeoutMillis()), "genai-watch-shutdown");
@@ -35,10 +37,17 @@ final class TelemetrySdk {
     return telemetry;
   }
 
-  /** The SDK as autoconfigure builds it from the environment, on top of {@link #defaults()}. */
-  static OpenTelemetrySdk build() {
+  /**
+   * The SDK as autoconfigure builds it from the environment, on top of {@link #defaults()}; each
+   * span processor completes LLM spans with their text attributes on export ({@link
+   * ContentCompletingSpanProcessor}).
+   */
+  static OpenTelemetrySdk build(ContentOnExport contentOnExport) {
     return AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(TelemetrySdk::defaults)
+        .addSpanProcessorCustomizer(
+            (processor, properties) ->
+                ContentCompletingSpanProcessor.wrap(processor, contentOnExport))
         .setServiceClassLoader(TelemetrySdk.class.getClassLoader())
         // Our own hook in start() bounds the flush; the SDK's would wait for every retry of a dead
         // collector.

@@ -2,6 +2,7 @@ package dev.genaiwatch.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.genaiwatch.core.ContentOnExport;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class TelemetrySdkTest {
 
   /** The SDK's description (its span processor's settings included), the SDK then shut down. */
   private static String builtSdk() {
-    OpenTelemetrySdk sdk = TelemetrySdk.build();
+    OpenTelemetrySdk sdk = TelemetrySdk.build(new ContentOnExport());
     try {
       return sdk.toString();
     } finally {

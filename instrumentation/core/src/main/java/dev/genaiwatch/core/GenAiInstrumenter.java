@@ -2,7 +2,7 @@ package dev.genaiwatch.core;
 
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.*;
 
-import dev.genaiwatch.core.content.CapturedContent;
+import dev.genaiwatch.core.content.CallContent;
 import dev.genaiwatch.core.content.CapturedText;
 import dev.genaiwatch.core.content.ContentCapture;
 import dev.genaiwatch.core.model.LlmCall;
@@ -35,6 +35,7 @@ public final class GenAiInstrumenter {
   private final InstrumentationHealth health;
   private final ApplicationContextBridge applicationContext;
   private final CallOwnership ownership;
+  private final ContentOnExport contentOnExport;
 
   public GenAiInstrumenter(
       OpenTelemetry openTelemetry,
@@ -47,7 +48,8 @@ public final class GenAiInstrumenter {
         health,
         version,
         ApplicationContextBridge.NONE,
-        CallOwnership.alone());
+        CallOwnership.alone(),
+        ContentOnExport.never());
   }
 
   public GenAiInstrumenter(
@@ -56,8 +58,10 @@ public final class GenAiInstrumenter {
       InstrumentationHealth health,
       String version,
       ApplicationContextBridge applicationContext,
-      CallOwnership ownership) {
+      CallOwnership ownership,
+      ContentOnExport contentOnExport) {
     this.applicationContext = applicationContext;
+    this.contentOnExport = contentOnExport;
     this.ownership = ownership;
     this.tracer = openTelemetry.getTracer(SCOPE_NAME, version);
     this.metrics = new GenAiMetrics(openTelemetry.getMeter(SCOPE_NAME));
@@ -254,17 +258,21 @@ public final class GenAiInstrumenter {
   /** Called once per call by {@link ActiveLlmCall}; never throws into the caller. */
   void finish(ActiveLlmCall active, Throwable error, String errorType, String streamEnd) {
     Span span = active.span();
+    EndedCallAttributes ended = null;
     try {
       LlmCall call = active.call();
       StreamTimer timer = active.timer();
       timer.end(System.nanoTime());
       active.completeStreamedOutput();
+      ended =
+          new EndedCallAttributes(
+              CallContent.of(call),
+              active.inheritedRedactions(),
+              content,
+              health,
+              call.instrumentation);
 
-      setIfPresent(span, GEN_AI_RESPONSE_ID, content.redactAlways(call.responseId));
       setIfPresent(span, GEN_AI_RESPONSE_MODEL, call.responseModel);
-      if (!call.finishReasons.isEmpty()) {
-        span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, content.redactAll(call.finishReasons));
-      }
       setIfPresent(span, GEN_AI_USAGE_INPUT_TOKENS, call.inputTokens);
       setIfPresent(span, GEN_AI_USAGE_OUTPUT_TOKENS, call.outputTokens);
       setIfPresent(span, GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, call.cacheReadInputTokens);
@@ -308,8 +316,6 @@ public final class GenAiInstrumenter {
             call.logprobs.lowConfidenceTokens());
       }
 
-      recordContent(span, call, active.inheritedRedactions());
-
       if (error != null || errorType != null) {
         String type = errorType != null ? errorType : error.getClass().getName();
         span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
@@ -321,26 +327,25 @@ public final class GenAiInstrumenter {
     } catch (Throwable t) {
       health.swallowed(active.call().instrumentation, t);
     } finally {
-      span.end();
+      end(span, ended, active.call().instrumentation);
     }
   }
 
-  private void recordContent(Span span, LlmCall call, long inheritedRedactions) {
-    CapturedContent captured = content.capture(call);
-    if (captured == null) {
-      if (inheritedRedactions > 0) {
-        span.setAttribute(GenAiWatchAttributes.CONTENT_REDACTIONS, inheritedRedactions);
-      }
+  /**
+   * Ends the span with the call's text attributes, which the export thread computes when it can
+   * ({@link ContentOnExport}); without them when building them failed.
+   */
+  private void end(Span span, EndedCallAttributes ended, String instrumentation) {
+    if (ended == null) {
+      span.end();
       return;
     }
-    setIfPresent(span, GenAiWatchAttributes.GEN_AI_INPUT_MESSAGES, captured.inputMessagesJson());
-    setIfPresent(
-        span, GenAiWatchAttributes.GEN_AI_SYSTEM_INSTRUCTIONS, captured.systemInstructionsJson());
-    setIfPresent(span, GenAiWatchAttributes.GEN_AI_OUTPUT_MESSAGES, captured.outputMessagesJson());
-    span.setAttribute(
-        GenAiWatchAttributes.CONTENT_REDACTIONS, captured.redactions() + inheritedRedactions);
-    if (captured.truncated()) {
-      span.setAttribute(GenAiWatchAttributes.CONTENT_TRUNCATED, true);
+    try {
+      // Three content attributes of the limit each: what the computed attributes may hold.
+      contentOnExport.end(span, ended, 3L * content.maxLength());
+    } catch (Throwable t) {
+      health.swallowed(instrumentation, t);
+      span.end();
     }
   }
 

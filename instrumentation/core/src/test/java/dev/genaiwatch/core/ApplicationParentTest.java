@@ -42,7 +42,8 @@ class ApplicationParentTest {
         InstrumentationHealth.noop(),
         "test",
         bridge,
-        CallOwnership.alone());
+        CallOwnership.alone(),
+        ContentOnExport.never());
   }
 
   private static LlmCall chat() {

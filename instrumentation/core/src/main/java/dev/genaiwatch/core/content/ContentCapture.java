@@ -3,7 +3,6 @@ package dev.genaiwatch.core.content;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.genaiwatch.core.model.GenAiMessage;
-import dev.genaiwatch.core.model.LlmCall;
 import dev.genaiwatch.core.model.MessagePart;
 import dev.genaiwatch.core.model.RetrievedDocument;
 import java.io.IOException;
@@ -42,20 +41,20 @@ public final class ContentCapture {
     return maxLength;
   }
 
-  public CapturedContent capture(LlmCall call) {
+  public CapturedContent capture(CallContent call) {
     if (!enabled) {
       return null;
     }
     Redactor.RedactionCounter counter = new Redactor.RedactionCounter();
-    boolean[] truncated = {call.contentTruncatedAtSource};
+    boolean[] truncated = {call.truncatedAtSource()};
     String input =
-        call.inputMessages == null ? null : messages(call.inputMessages, counter, truncated);
+        call.inputMessages() == null ? null : messages(call.inputMessages(), counter, truncated);
     String system =
-        call.systemInstructions == null || call.systemInstructions.isEmpty()
+        call.systemInstructions() == null || call.systemInstructions().isEmpty()
             ? null
-            : instructions(call.systemInstructions, counter, truncated);
+            : instructions(call.systemInstructions(), counter, truncated);
     String output =
-        call.outputMessages == null ? null : messages(call.outputMessages, counter, truncated);
+        call.outputMessages() == null ? null : messages(call.outputMessages(), counter, truncated);
     if (input == null && system == null && output == null && !truncated[0]) {
       return null;
     }

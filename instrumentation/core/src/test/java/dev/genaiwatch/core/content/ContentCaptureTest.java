@@ -54,18 +54,20 @@ class ContentCaptureTest {
   void disabledCaptureProducesNothing() {
     ContentCapture off = new ContentCapture(false, 8192, RedactionEngine.defaults());
 
-    assertThat(off.capture(callWithInput(GenAiMessage.text("user", "hi")))).isNull();
+    assertThat(off.capture(CallContent.of(callWithInput(GenAiMessage.text("user", "hi")))))
+        .isNull();
   }
 
   @Test
   void callWithoutAnyContentProducesNothing() {
-    assertThat(capture(8192).capture(new LlmCall())).isNull();
+    assertThat(capture(8192).capture(CallContent.of(new LlmCall()))).isNull();
   }
 
   @Test
   void inputMessagesFollowTheSemconvMessageSchema() throws Exception {
     CapturedContent c =
-        capture(8192).capture(callWithInput(GenAiMessage.text("user", "What is 2+2?")));
+        capture(8192)
+            .capture(CallContent.of(callWithInput(GenAiMessage.text("user", "What is 2+2?"))));
 
     JsonNode input = parse(c.inputMessagesJson());
     assertThat(input.isArray()).isTrue();
@@ -82,7 +84,7 @@ class ContentCaptureTest {
     LlmCall call = new LlmCall();
     call.systemInstructions = List.of("Be terse.", "Answer in French.");
 
-    JsonNode system = parse(capture(8192).capture(call).systemInstructionsJson());
+    JsonNode system = parse(capture(8192).capture(CallContent.of(call)).systemInstructionsJson());
     assertThat(system).hasSize(2);
     assertThat(system.get(0).get("type").asText()).isEqualTo("text");
     assertThat(system.get(0).get("content").asText()).isEqualTo("Be terse.");
@@ -94,7 +96,7 @@ class ContentCaptureTest {
     LlmCall call = callWithInput(GenAiMessage.text("user", "hi"));
     call.systemInstructions = List.of();
 
-    assertThat(capture(8192).capture(call).systemInstructionsJson()).isNull();
+    assertThat(capture(8192).capture(CallContent.of(call)).systemInstructionsJson()).isNull();
   }
 
   @Test
@@ -103,7 +105,7 @@ class ContentCaptureTest {
     call.outputMessages =
         List.of(new GenAiMessage("assistant", List.of(MessagePart.text("4")), "stop"));
 
-    JsonNode output = parse(capture(8192).capture(call).outputMessagesJson());
+    JsonNode output = parse(capture(8192).capture(CallContent.of(call)).outputMessagesJson());
     assertThat(output.get(0).get("role").asText()).isEqualTo("assistant");
     assertThat(output.get(0).get("finish_reason").asText()).isEqualTo("stop");
   }
@@ -119,7 +121,11 @@ class ContentCaptureTest {
                 "tool_calls"));
 
     // Exactly these fields: a tool call has no content.
-    assertThat(parse(capture(8192).capture(call).outputMessagesJson()).get(0).get("parts").get(0))
+    assertThat(
+            parse(capture(8192).capture(CallContent.of(call)).outputMessagesJson())
+                .get(0)
+                .get("parts")
+                .get(0))
         .isEqualTo(
             parse(
                 "{\"type\":\"tool_call\",\"id\":\"call_1\",\"name\":\"get_weather\","
@@ -131,11 +137,12 @@ class ContentCaptureTest {
     CapturedContent c =
         capture(8192)
             .capture(
-                callWithInput(
-                    new GenAiMessage(
-                        "tool",
-                        List.of(MessagePart.toolCallResponse("call_1", "18°C, sunny")),
-                        null)));
+                CallContent.of(
+                    callWithInput(
+                        new GenAiMessage(
+                            "tool",
+                            List.of(MessagePart.toolCallResponse("call_1", "18°C, sunny")),
+                            null))));
 
     // Exactly these fields: a tool call response has no name.
     assertThat(parse(c.inputMessagesJson()).get(0).get("parts").get(0))
@@ -147,7 +154,10 @@ class ContentCaptureTest {
   @Test
   void textLongerThanTheLimitIsCutAndMarked() throws Exception {
     CapturedContent c =
-        capture(10).capture(callWithInput(GenAiMessage.text("user", "abcdefghijklmnopqrstuvwxyz")));
+        capture(10)
+            .capture(
+                CallContent.of(
+                    callWithInput(GenAiMessage.text("user", "abcdefghijklmnopqrstuvwxyz"))));
 
     assertThat(parse(c.inputMessagesJson()).get(0).get("parts").get(0).get("content").asText())
         .isEqualTo("abcdefghij" + MARK);
@@ -156,7 +166,8 @@ class ContentCaptureTest {
 
   @Test
   void textWithinTheLimitIsNotMarkedTruncated() {
-    CapturedContent c = capture(10).capture(callWithInput(GenAiMessage.text("user", "abcdefghij")));
+    CapturedContent c =
+        capture(10).capture(CallContent.of(callWithInput(GenAiMessage.text("user", "abcdefghij"))));
 
     assertThat(c.truncated()).isFalse();
     assertThat(c.inputMessagesJson()).doesNotContain(MARK);
@@ -167,9 +178,10 @@ class ContentCaptureTest {
     CapturedContent c =
         capture(10)
             .capture(
-                callWithInput(
-                    GenAiMessage.text("user", "12345678"),
-                    GenAiMessage.text("assistant", "abcdefgh")));
+                CallContent.of(
+                    callWithInput(
+                        GenAiMessage.text("user", "12345678"),
+                        GenAiMessage.text("assistant", "abcdefgh"))));
 
     JsonNode input = parse(c.inputMessagesJson());
     assertThat(input.get(0).get("parts").get(0).get("content").asText()).isEqualTo("12345678");
@@ -181,7 +193,7 @@ class ContentCaptureTest {
     LlmCall call = callWithInput(GenAiMessage.text("user", "12345678"));
     call.outputMessages = List.of(GenAiMessage.text("assistant", "abcdefgh"));
 
-    CapturedContent c = capture(10).capture(call);
+    CapturedContent c = capture(10).capture(CallContent.of(call));
     assertThat(parse(c.outputMessagesJson()).get(0).get("parts").get(0).get("content").asText())
         .isEqualTo("abcdefgh");
     assertThat(c.truncated()).isFalse();
@@ -200,7 +212,7 @@ class ContentCaptureTest {
                 List.of(MessagePart.toolCall("c\"1", "f", "{\"a\":\"" + nasty + "\"}")),
                 "tool_calls"));
 
-    CapturedContent c = capture(limit).capture(call);
+    CapturedContent c = capture(limit).capture(CallContent.of(call));
 
     JsonNode input = parse(c.inputMessagesJson());
     String content = input.get(0).get("parts").get(0).get("content").asText();
@@ -215,7 +227,8 @@ class ContentCaptureTest {
   void surrogatePairsAreNeverSplitAtAnyLimit() throws Exception {
     String emoji = "a😀b😀😀c😀";
     for (int limit = 0; limit <= emoji.length() + 1; limit++) {
-      CapturedContent c = capture(limit).capture(callWithInput(GenAiMessage.text("user", emoji)));
+      CapturedContent c =
+          capture(limit).capture(CallContent.of(callWithInput(GenAiMessage.text("user", emoji))));
       String content =
           parse(c.inputMessagesJson()).get(0).get("parts").get(0).get("content").asText();
       assertNoLoneSurrogate(content);
@@ -226,7 +239,8 @@ class ContentCaptureTest {
   @Test
   void cutBeforeASurrogatePairDropsTheWholePair() throws Exception {
     // limit 2 would end between the two halves of the emoji
-    CapturedContent c = capture(2).capture(callWithInput(GenAiMessage.text("user", "a😀b")));
+    CapturedContent c =
+        capture(2).capture(CallContent.of(callWithInput(GenAiMessage.text("user", "a😀b"))));
 
     assertThat(parse(c.inputMessagesJson()).get(0).get("parts").get(0).get("content").asText())
         .isEqualTo("a" + MARK);
@@ -241,7 +255,7 @@ class ContentCaptureTest {
             GenAiMessage.text(
                 "assistant", "Send Authorization: Bearer abcdefgh12345678 to ops@example.org"));
 
-    CapturedContent c = capture(8192).capture(call);
+    CapturedContent c = capture(8192).capture(CallContent.of(call));
 
     assertThat(c.redactions()).isEqualTo(4);
     String all = c.inputMessagesJson() + c.systemInstructionsJson() + c.outputMessagesJson();
@@ -252,7 +266,9 @@ class ContentCaptureTest {
   @Test
   void nothingRedactedCountsZero() {
     assertThat(
-            capture(8192).capture(callWithInput(GenAiMessage.text("user", "plain"))).redactions())
+            capture(8192)
+                .capture(CallContent.of(callWithInput(GenAiMessage.text("user", "plain"))))
+                .redactions())
         .isZero();
   }
 
@@ -271,7 +287,7 @@ class ContentCaptureTest {
                 List.of(MessagePart.toolCall("call_2", "email", "{\"to\":\"alice@example.com\"}")),
                 null));
 
-    CapturedContent c = capture(8192).capture(call);
+    CapturedContent c = capture(8192).capture(CallContent.of(call));
 
     assertThat(c.redactions()).isEqualTo(2);
     assertThat(c.inputMessagesJson() + c.outputMessagesJson()).doesNotContain("@example.com");
@@ -281,7 +297,8 @@ class ContentCaptureTest {
   void aSecretCutByTheLimitIsRedactedBeforeTheCutSoNoPrefixLeaks() {
     String key = "sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
     CapturedContent c =
-        capture(12).capture(callWithInput(GenAiMessage.text("user", key + " is my key")));
+        capture(12)
+            .capture(CallContent.of(callWithInput(GenAiMessage.text("user", key + " is my key"))));
 
     assertThat(c.inputMessagesJson()).doesNotContain("sk-proj").doesNotContain("ABCDEF");
     assertThat(c.redactions()).isEqualTo(1);
@@ -293,7 +310,7 @@ class ContentCaptureTest {
     call.outputMessages = List.of(GenAiMessage.text("assistant", "short"));
     call.contentTruncatedAtSource = true;
 
-    assertThat(capture(8192).capture(call).truncated()).isTrue();
+    assertThat(capture(8192).capture(CallContent.of(call)).truncated()).isTrue();
   }
 
   @Test
