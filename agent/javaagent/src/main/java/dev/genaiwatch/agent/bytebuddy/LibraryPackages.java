@@ -84,7 +84,13 @@ final class LibraryPackages {
     "jdk.",
     "sun.",
     "com.sun.",
-    "dev.genaiwatch.",
+    // The agent's own packages by name, not "dev.genaiwatch.": an application in that namespace
+    // (the testapp the benchmarks and tests run) must be matched as any application is.
+    "dev.genaiwatch.agent.",
+    "dev.genaiwatch.bootstrap.",
+    "dev.genaiwatch.core.",
+    "dev.genaiwatch.instrumentation.",
+    "dev.genaiwatch.shaded.",
     unshaded("net", "bytebuddy"),
     unshaded("io", "opentelemetry", "javaagent"),
     "datadog.",

@@ -27,4 +27,24 @@ class IgnoredTypesTest {
         .isFalse();
     assertThat(InstrumentationInstaller.ignoredByName("com.example.shop.ChatService")).isFalse();
   }
+
+  @Test
+  void everyPackageOfTheAgentJarIsIgnored() {
+    assertThat(InstrumentationInstaller.ignoredByName("dev.genaiwatch.agent.AgentStartup"))
+        .isTrue();
+    assertThat(InstrumentationInstaller.ignoredByName("dev.genaiwatch.bootstrap.Bridge")).isTrue();
+    assertThat(
+            InstrumentationInstaller.ignoredByName(
+                "dev.genaiwatch.instrumentation.langchain4j.LangChain4jCalls"))
+        .isTrue();
+    assertThat(
+            InstrumentationInstaller.ignoredByName(
+                "dev.genaiwatch.shaded.io.opentelemetry.sdk.OpenTelemetrySdk"))
+        .isTrue();
+  }
+
+  @Test
+  void anApplicationInTheGenAiWatchNamespaceIsConsideredLikeAnyApplication() {
+    assertThat(InstrumentationInstaller.ignoredByName("dev.genaiwatch.testapp.Main")).isFalse();
+  }
 }
