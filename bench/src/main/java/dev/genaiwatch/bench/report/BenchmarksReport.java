@@ -208,8 +208,9 @@ public final class BenchmarksReport {
           added <= STARTUP_TARGET_MS,
           "the catalog loads LangChain4j's classes, so ByteBuddy's transformer is built (on its own"
               + " thread), LangChain4j's classes wait for it and pass through its matchers, and the"
-              + " telemetry SDK starts beside it, on 2 cores (the testapp's own classes, in the"
-              + " agent's package, never wait)");
+              + " telemetry SDK starts beside it, on 2 cores (of the testapp's own classes, those"
+              + " extending an application class wait too; those whose direct super types are"
+              + " all the JDK's go on)");
       double addedNoLlm =
           run.overhead()
               .medianDifference(

@@ -20,12 +20,12 @@ import java.util.function.Supplier;
  * <p>The transformer is built on a thread of its own ({@value #BUILDER_THREAD}), not on the
  * application's: building it takes a few hundred milliseconds (some 1,250 classes of ByteBuddy).
  * Meanwhile a class goes on untransformed when the transformer would leave it so ({@link
- * LibraryPackages#mayConcern}: the JDK's, a library's that implements no framework interface, any
- * class of a class loader that cannot see LangChain4j's or Spring AI's interfaces); any other waits
- * for the build and is transformed. If the build fails, the agent stays off and says so once; the
- * application continues. A wait is bounded ({@value #MAX_WAIT_SECONDS} s, then the class goes on
- * untransformed with a warning), so a build stuck behind a lock the waiting thread holds cannot
- * hang the application.
+ * LibraryPackages#mayConcern}: the JDK's, a library's that implements no framework interface, an
+ * application class whose direct super types are all such types, any class of a class loader that
+ * cannot see LangChain4j's or Spring AI's interfaces); any other waits for the build and is
+ * transformed. If the build fails, the agent stays off and says so once; the application continues.
+ * A wait is bounded ({@value #MAX_WAIT_SECONDS} s, then the class goes on untransformed with a
+ * warning), so a build stuck behind a lock the waiting thread holds cannot hang the application.
  *
  * <p>Afterwards only the classes a module could match reach ByteBuddy's transformer ({@link
  * LibraryPackages#mayConcern}), so the JDK's classes skip it. That transformer is not registered
@@ -118,7 +118,7 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
       return null;
     }
     ClassFileTransformer delegate = installed;
-    if (delegate != null && !packages.mayConcern(className, loader)) {
+    if (delegate != null && !packages.mayConcern(className, loader, classfileBuffer)) {
       return null;
     }
     if (delegate == null) {
@@ -192,7 +192,7 @@ public final class FirstLibraryClassTrigger implements ClassFileTransformer {
       // ByteBuddy's own classes, and the modules', while the transformer is built.
       return null;
     }
-    if (!packages.mayConcern(className, loader)) {
+    if (!packages.mayConcern(className, loader, classfileBuffer)) {
       return null;
     }
     return awaitBuilt(className);

@@ -54,6 +54,21 @@ final class LibraryPackages {
   static final Map<String, List<String>> SUPER_TYPES_BY_MODULE = superTypesByModule();
 
   /**
+   * Module name → the classes (internal names) its type matchers take by name rather than by super
+   * type. They are transformed whatever their super types are (LangChain4j's AI-service proxy
+   * handler implements only the JDK's {@code InvocationHandler}), so the class-file header check of
+   * {@link #mayConcern} never lets them past.
+   */
+  static final Map<String, List<String>> NAMED_BY_MODULE =
+      Map.of(
+          LangChain4jInstrumentationModule.NAME,
+          List.of("dev/langchain4j/service/DefaultAiServices$1"),
+          SpringAiInstrumentationModule.NAME,
+          List.of(
+              "org/springframework/ai/chat/client/advisor/vectorstore/QuestionAnswerAdvisor",
+              "org/springframework/ai/rag/advisor/RetrievalAugmentationAdvisor"));
+
+  /**
    * Model library (module name) → the class (internal name) whose loading starts the telemetry SDK
    * in the background ({@link dev.genaiwatch.core.GenAiWatch#startInBackground}): the first class
    * of the module's required methods, the one the library's client or model is built on ({@code
@@ -105,6 +120,7 @@ final class LibraryPackages {
 
   private final String[] namePrefixes;
   private final byte[][] referencedPrefixes;
+  private final Set<String> namedTargets;
   private final Set<String> hookedClasses;
   private final Set<String> telemetryStarts;
   private final List<String> superTypeResources;
@@ -113,9 +129,11 @@ final class LibraryPackages {
 
   private LibraryPackages(
       List<String> namePrefixes,
+      Set<String> namedTargets,
       Set<String> hookedClasses,
       Set<String> telemetryStarts,
       List<String> superTypes) {
+    this.namedTargets = namedTargets;
     this.hookedClasses = hookedClasses;
     this.telemetryStarts = telemetryStarts;
     this.namePrefixes = namePrefixes.toArray(String[]::new);
@@ -202,11 +220,13 @@ final class LibraryPackages {
   /** The packages of the modules the configuration leaves on. */
   static LibraryPackages enabledBy(GenAiWatchConfig config) {
     List<String> names = new ArrayList<>();
+    Set<String> namedTargets = new HashSet<>();
     List<String> superTypes = new ArrayList<>();
     BY_MODULE.forEach(
         (module, prefixes) -> {
           if (config.instrumentationEnabled(module)) {
             names.addAll(prefixes);
+            namedTargets.addAll(NAMED_BY_MODULE.get(module));
             superTypes.addAll(SUPER_TYPES_BY_MODULE.get(module));
           }
         });
@@ -224,7 +244,12 @@ final class LibraryPackages {
             telemetryStarts.add(start);
           }
         });
-    return new LibraryPackages(names, Set.copyOf(hooked), Set.copyOf(telemetryStarts), superTypes);
+    return new LibraryPackages(
+        names,
+        Set.copyOf(namedTargets),
+        Set.copyOf(hooked),
+        Set.copyOf(telemetryStarts),
+        superTypes);
   }
 
   /** True when no enabled module waits for any class. */
@@ -268,22 +293,46 @@ final class LibraryPackages {
   }
 
   /**
-   * True when a module's matchers could take this class once ByteBuddy's transformer exists: it
-   * lies in a library package, or it is neither the JDK's nor the agent's nor a library's that
-   * implements no framework interface ({@link FrameworkFreePackages}: Jackson, Kotlin, OkHttp,
-   * Spring's core, ...) and its class loader can see an interface a module matches by super type
-   * (such a match can come through the application's own base class, which only ByteBuddy's type
-   * pool sees). The JDK's classes, those libraries', and every class of an application without
-   * LangChain4j or Spring AI, skip ByteBuddy.
+   * True when a module's matchers could take this class once ByteBuddy's transformer exists. A
+   * class a module names ({@link #NAMED_BY_MODULE}) always could. Any other could only if one of
+   * its direct super types could have a framework interface in its hierarchy: its class file's
+   * header tells ({@link DirectSuperTypes}; a class extending {@code Object} or a JDK type and
+   * implementing only JDK interfaces cannot, and every other match is by super type). Beyond that,
+   * a class in a framework's packages could; so could one that is neither the JDK's nor the agent's
+   * nor a library's that implements no framework interface ({@link FrameworkFreePackages}: Jackson,
+   * Kotlin, OkHttp, Spring's core, ...) when its class loader can see an interface a module matches
+   * by super type (such a match can come through the application's own base class, which only
+   * ByteBuddy's type pool sees). So the JDK's classes, those libraries', most of the frameworks'
+   * own and of the application's, and every class of an application without LangChain4j or Spring
+   * AI, skip ByteBuddy, and none of them waits for its build. {@code classFile} may be null
+   * (unknown: the header is then no reason to skip).
    */
-  boolean mayConcern(String internalName, ClassLoader loader) {
-    if (startsWithAny(internalName, namePrefixes)) {
+  boolean mayConcern(String internalName, ClassLoader loader, byte[] classFile) {
+    if (namedTargets.contains(internalName)) {
       return true;
     }
-    return referencedPrefixes.length > 0
-        && !startsWithAny(internalName, NEVER)
-        && !FrameworkFreePackages.containsInternal(internalName)
-        && seesSuperTypes(loader);
+    boolean inFramework = startsWithAny(internalName, namePrefixes);
+    // By name first, with no parsing: the JDK's classes are most of what loads.
+    if (!inFramework
+        && (referencedPrefixes.length == 0
+            || startsWithAny(internalName, NEVER)
+            || FrameworkFreePackages.containsInternal(internalName))) {
+      return false;
+    }
+    if (DirectSuperTypes.allMatch(classFile, LibraryPackages::outsideEveryFramework)) {
+      return false;
+    }
+    return inFramework || seesSuperTypes(loader);
+  }
+
+  /**
+   * True for a type whose hierarchy holds no framework interface whatever the application is: the
+   * JDK's, the agent's and other agents', and the framework-free libraries'. (Every module matches
+   * application classes by super type only; a library's named targets lie in its packages.)
+   */
+  static boolean outsideEveryFramework(String internalName) {
+    return startsWithAny(internalName, NEVER)
+        || FrameworkFreePackages.containsInternal(internalName);
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.genaiwatch.agent.bytebuddy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.shop.ApplicationChatModel;
+import com.example.shop.ApplicationSubTask;
+import com.example.shop.ApplicationTask;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
@@ -13,12 +15,14 @@ import dev.genaiwatch.instrumentation.jdkhttp.JdkHttpClientInstrumentationModule
 import dev.genaiwatch.instrumentation.langchain4j.LangChain4jInstrumentationModule;
 import dev.genaiwatch.instrumentation.okhttp.OkHttpInstrumentationModule;
 import dev.genaiwatch.instrumentation.reactornetty.ReactorNettyInstrumentationModule;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -127,6 +131,54 @@ class LibraryPackagesTest {
   }
 
   @Test
+  void everyClassAModuleMatchesByNameIsListedForIt() {
+    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
+      if (module instanceof MethodHookModule) {
+        continue;
+      }
+      Set<String> byName = new HashSet<>();
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        String matcher = type.typeMatcher().toString();
+        Set<String> superTypes = new HashSet<>();
+        Matcher superTypeNames = SUPER_TYPE.matcher(matcher);
+        while (superTypeNames.find()) {
+          superTypes.add(superTypeNames.group(1));
+        }
+        Matcher names = NAMED.matcher(matcher);
+        while (names.find()) {
+          if (!names.group().startsWith("dev.genaiwatch.") && !superTypes.contains(names.group())) {
+            byName.add(internal(names.group()));
+          }
+        }
+      }
+      assertThat(byName)
+          .as(module.name())
+          .containsExactlyInAnyOrderElementsOf(LibraryPackages.NAMED_BY_MODULE.get(module.name()));
+    }
+  }
+
+  @Test
+  void aFrameworkClassWhoseDirectSuperTypesAreTheJdksNeverConcernsTheTransformer()
+      throws IOException {
+    assertThat(
+            ALL_ENABLED.mayConcern(
+                internal(ChatRequest.class), LOADER, classFile(ChatRequest.class)))
+        .isFalse();
+  }
+
+  @Test
+  void aFrameworkClassTakenByNameConcernsTheTransformerWhateverItsSuperTypes() throws IOException {
+    String handler = "dev/langchain4j/service/DefaultAiServices$1";
+    byte[] classFile;
+    try (InputStream in = ClassLoader.getSystemResourceAsStream(handler + ".class")) {
+      classFile = in.readAllBytes();
+    }
+    assertThat(DirectSuperTypes.allMatch(classFile, LibraryPackages::outsideEveryFramework))
+        .isTrue();
+    assertThat(ALL_ENABLED.mayConcern(handler, LOADER, classFile)).isTrue();
+  }
+
+  @Test
   void aClassLoaderSeeingLangChain4jOrSpringAiMayHoldASuperTypeMatch() {
     assertThat(ALL_ENABLED.seesSuperTypes(LOADER)).isTrue();
     assertThat(ALL_ENABLED.seesSuperTypes(SDK_ONLY)).isFalse();
@@ -141,20 +193,25 @@ class LibraryPackagesTest {
 
   @Test
   void whereNoFrameworkIsVisibleOnlyLibraryClassesMayConcernTheTransformer() {
-    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", SDK_ONLY)).isFalse();
-    assertThat(ALL_ENABLED.mayConcern("com/fasterxml/jackson/core/JsonParser", SDK_ONLY)).isFalse();
-    assertThat(ALL_ENABLED.mayConcern("dev/langchain4j/model/openai/OpenAiChatModel", SDK_ONLY))
+    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", SDK_ONLY, null)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("com/fasterxml/jackson/core/JsonParser", SDK_ONLY, null))
+        .isFalse();
+    assertThat(
+            ALL_ENABLED.mayConcern("dev/langchain4j/model/openai/OpenAiChatModel", SDK_ONLY, null))
         .isTrue();
-    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", LOADER)).isTrue();
-    assertThat(ALL_ENABLED.mayConcern("java/util/ArrayList", LOADER)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", LOADER, null)).isTrue();
+    assertThat(ALL_ENABLED.mayConcern("java/util/ArrayList", LOADER, null)).isFalse();
   }
 
   @Test
   void aLibrarysClassThatImplementsNoFrameworkInterfaceNeverConcernsTheTransformer() {
-    assertThat(ALL_ENABLED.mayConcern("com/fasterxml/jackson/core/JsonParser", LOADER)).isFalse();
-    assertThat(ALL_ENABLED.mayConcern("kotlin/collections/CollectionsKt", LOADER)).isFalse();
-    assertThat(ALL_ENABLED.mayConcern("okhttp3/internal/connection/RealCall", LOADER)).isFalse();
-    assertThat(ALL_ENABLED.mayConcern("com/google/genai/types/HttpOptions", LOADER)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("com/fasterxml/jackson/core/JsonParser", LOADER, null))
+        .isFalse();
+    assertThat(ALL_ENABLED.mayConcern("kotlin/collections/CollectionsKt", LOADER, null)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("okhttp3/internal/connection/RealCall", LOADER, null))
+        .isFalse();
+    assertThat(ALL_ENABLED.mayConcern("com/google/genai/types/HttpOptions", LOADER, null))
+        .isFalse();
   }
 
   @Test
@@ -170,11 +227,47 @@ class LibraryPackagesTest {
 
   @Test
   void aFrameworkClassAndAnApplicationClassWhereAFrameworkIsVisibleNeedTheTransformer() {
-    assertThat(ALL_ENABLED.mayConcern("dev/langchain4j/model/openai/OpenAiChatModel", LOADER))
+    assertThat(ALL_ENABLED.mayConcern("dev/langchain4j/model/openai/OpenAiChatModel", LOADER, null))
         .isTrue();
-    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", LOADER)).isTrue();
-    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", SDK_ONLY)).isFalse();
-    assertThat(ALL_ENABLED.mayConcern("java/util/ArrayList", LOADER)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", LOADER, null)).isTrue();
+    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", SDK_ONLY, null)).isFalse();
+    assertThat(ALL_ENABLED.mayConcern("java/util/ArrayList", LOADER, null)).isFalse();
+  }
+
+  @Test
+  void anApplicationClassWhoseDirectSuperTypesAreTheJdksNeverConcernsTheTransformer()
+      throws IOException {
+    assertThat(
+            ALL_ENABLED.mayConcern(
+                internal(ApplicationTask.class), LOADER, classFile(ApplicationTask.class)))
+        .isFalse();
+  }
+
+  @Test
+  void anApplicationClassImplementingAFrameworkInterfaceMayConcernTheTransformer()
+      throws IOException {
+    assertThat(
+            ALL_ENABLED.mayConcern(
+                internal(ApplicationChatModel.class),
+                LOADER,
+                classFile(ApplicationChatModel.class)))
+        .isTrue();
+  }
+
+  @Test
+  void anApplicationClassExtendingAnApplicationBaseClassMayConcernTheTransformer()
+      throws IOException {
+    // Its base class could implement a framework interface; only ByteBuddy's type pool can tell.
+    assertThat(
+            ALL_ENABLED.mayConcern(
+                internal(ApplicationSubTask.class), LOADER, classFile(ApplicationSubTask.class)))
+        .isTrue();
+  }
+
+  @Test
+  void anUnreadableClassFileIsNoReasonToSkipAClass() {
+    assertThat(ALL_ENABLED.mayConcern("com/example/shop/Main", LOADER, new byte[] {1, 2, 3}))
+        .isTrue();
   }
 
   @Test
