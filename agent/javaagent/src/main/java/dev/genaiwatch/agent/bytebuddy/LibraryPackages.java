@@ -313,10 +313,7 @@ final class LibraryPackages {
     }
     boolean inFramework = startsWithAny(internalName, namePrefixes);
     // By name first, with no parsing: the JDK's classes are most of what loads.
-    if (!inFramework
-        && (referencedPrefixes.length == 0
-            || startsWithAny(internalName, NEVER)
-            || FrameworkFreePackages.containsInternal(internalName))) {
+    if (!inFramework && (referencedPrefixes.length == 0 || outsideEveryFramework(internalName))) {
       return false;
     }
     if (DirectSuperTypes.allMatch(classFile, LibraryPackages::outsideEveryFramework)) {

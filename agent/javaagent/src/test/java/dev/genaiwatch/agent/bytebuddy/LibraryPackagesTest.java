@@ -9,7 +9,6 @@ import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
 import dev.genaiwatch.core.instrumentation.MethodHookModule;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
 import dev.genaiwatch.instrumentation.apachehttp.ApacheHttpClientInstrumentationModule;
 import dev.genaiwatch.instrumentation.jdkhttp.JdkHttpClientInstrumentationModule;
 import dev.genaiwatch.instrumentation.langchain4j.LangChain4jInstrumentationModule;
@@ -85,76 +84,95 @@ class LibraryPackagesTest {
 
   @Test
   void everyClassAModulesTypeMatchersNameLiesInItsPackages() {
-    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
-      if (module instanceof MethodHookModule) {
-        continue;
-      }
-      List<String> prefixes = LibraryPackages.BY_MODULE.get(module.name());
-      List<String> named = new ArrayList<>();
-      for (TypeInstrumentation type : module.typeInstrumentations()) {
-        Matcher names = NAMED.matcher(type.typeMatcher().toString());
-        while (names.find()) {
-          // The agent's own matcher classes print as their class name; they name no library type.
-          if (!names.group().startsWith("dev.genaiwatch.")) {
-            named.add(names.group());
-          }
-        }
-      }
-      assertThat(named).as(module.name()).isNotEmpty();
-      assertThat(named)
-          .as(module.name())
-          .allSatisfy(
-              name ->
-                  assertThat(prefixes)
-                      .anySatisfy(prefix -> assertThat(internal(name)).startsWith(prefix)));
-    }
+    typeMatchersByModule()
+        .forEach(
+            (module, matchers) -> {
+              List<String> prefixes = LibraryPackages.BY_MODULE.get(module);
+              List<String> named =
+                  matchers.stream().flatMap(matcher -> namedIn(matcher).stream()).toList();
+              assertThat(named).as(module).isNotEmpty();
+              assertThat(named)
+                  .as(module)
+                  .allSatisfy(
+                      name ->
+                          assertThat(prefixes)
+                              .anySatisfy(prefix -> assertThat(internal(name)).startsWith(prefix)));
+            });
   }
 
   @Test
   void everyInterfaceAModuleMatchesBySuperTypeIsListedForIt() {
-    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
-      if (module instanceof MethodHookModule) {
-        continue;
-      }
-      List<String> interfaces = new ArrayList<>();
-      for (TypeInstrumentation type : module.typeInstrumentations()) {
-        Matcher names = SUPER_TYPE.matcher(type.typeMatcher().toString());
-        while (names.find()) {
-          interfaces.add(internal(names.group(1)));
-        }
-      }
-      assertThat(interfaces)
-          .as(module.name())
-          .containsExactlyInAnyOrderElementsOf(
-              LibraryPackages.SUPER_TYPES_BY_MODULE.get(module.name()));
-    }
+    typeMatchersByModule()
+        .forEach(
+            (module, matchers) ->
+                assertThat(
+                        matchers.stream()
+                            .flatMap(matcher -> superTypesIn(matcher).stream())
+                            .map(LibraryPackagesTest::internal)
+                            .toList())
+                    .as(module)
+                    .containsExactlyInAnyOrderElementsOf(
+                        LibraryPackages.SUPER_TYPES_BY_MODULE.get(module)));
   }
 
   @Test
   void everyClassAModuleMatchesByNameIsListedForIt() {
+    typeMatchersByModule()
+        .forEach(
+            (module, matchers) -> {
+              Set<String> byName = new HashSet<>();
+              for (String matcher : matchers) {
+                List<String> superTypes = superTypesIn(matcher);
+                for (String name : namedIn(matcher)) {
+                  if (!superTypes.contains(name)) {
+                    byName.add(internal(name));
+                  }
+                }
+              }
+              assertThat(byName)
+                  .as(module)
+                  .containsExactlyInAnyOrderElementsOf(LibraryPackages.NAMED_BY_MODULE.get(module));
+            });
+  }
+
+  /** Module name → its type matchers as ByteBuddy prints them, for the modules ByteBuddy weaves. */
+  private static Map<String, List<String>> typeMatchersByModule() {
+    Map<String, List<String>> byModule = new HashMap<>();
     for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class)) {
-      if (module instanceof MethodHookModule) {
-        continue;
+      if (!(module instanceof MethodHookModule)) {
+        byModule.put(
+            module.name(),
+            module.typeInstrumentations().stream()
+                .map(type -> type.typeMatcher().toString())
+                .toList());
       }
-      Set<String> byName = new HashSet<>();
-      for (TypeInstrumentation type : module.typeInstrumentations()) {
-        String matcher = type.typeMatcher().toString();
-        Set<String> superTypes = new HashSet<>();
-        Matcher superTypeNames = SUPER_TYPE.matcher(matcher);
-        while (superTypeNames.find()) {
-          superTypes.add(superTypeNames.group(1));
-        }
-        Matcher names = NAMED.matcher(matcher);
-        while (names.find()) {
-          if (!names.group().startsWith("dev.genaiwatch.") && !superTypes.contains(names.group())) {
-            byName.add(internal(names.group()));
-          }
-        }
-      }
-      assertThat(byName)
-          .as(module.name())
-          .containsExactlyInAnyOrderElementsOf(LibraryPackages.NAMED_BY_MODULE.get(module.name()));
     }
+    return byModule;
+  }
+
+  /**
+   * The class names a printed matcher holds, but the agent's own matcher classes (they print as
+   * their class name and name no library type).
+   */
+  private static List<String> namedIn(String matcher) {
+    List<String> names = new ArrayList<>();
+    Matcher found = NAMED.matcher(matcher);
+    while (found.find()) {
+      if (!found.group().startsWith("dev.genaiwatch.")) {
+        names.add(found.group());
+      }
+    }
+    return names;
+  }
+
+  /** The super types a printed matcher's {@code hasSuperType} parts name. */
+  private static List<String> superTypesIn(String matcher) {
+    List<String> names = new ArrayList<>();
+    Matcher found = SUPER_TYPE.matcher(matcher);
+    while (found.find()) {
+      names.add(found.group(1));
+    }
+    return names;
   }
 
   @Test
