@@ -63,8 +63,13 @@ final class OpenAiJavaExtractor {
                       .map(s -> s.isString() ? List.of(s.asString()) : s.asStrings())
                       .orElse(null));
       if (captureContent) {
-        String json = OpenAiSdkJson.write(p.messages());
-        OpenAiChatMessages.intoCall(JsonValueReader.read(json), call);
+        OpenAiSdkMessages.Conversation typed = OpenAiSdkMessages.conversation(p.messages());
+        if (typed != null) {
+          typed.intoCall(call);
+        } else {
+          OpenAiChatMessages.intoCall(
+              JsonValueReader.read(OpenAiSdkJson.write(p.messages())), call);
+        }
       }
       return call;
     }
@@ -130,8 +135,12 @@ final class OpenAiJavaExtractor {
                     .map(tokens -> logprobs(tokens, call))
                     .orElse(null));
         if (capture) {
-          String json = OpenAiSdkJson.write(choice.message());
-          output.add(OpenAiChatMessages.outputMessage(JsonValueReader.read(json), reason));
+          GenAiMessage typed = OpenAiSdkMessages.outputMessage(choice.message(), reason);
+          output.add(
+              typed != null
+                  ? typed
+                  : OpenAiChatMessages.outputMessage(
+                      JsonValueReader.read(OpenAiSdkJson.write(choice.message())), reason));
         }
       }
       if (capture) {

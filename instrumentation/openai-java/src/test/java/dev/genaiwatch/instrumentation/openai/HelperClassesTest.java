@@ -17,6 +17,8 @@ class HelperClassesTest extends HelperClassesContract {
         "OpenAiJavaCalls",
         "OpenAiJavaExtractor",
         "OpenAiSdkJson",
+        "OpenAiSdkMessages",
+        "OpenAiSdkMessages$Conversation",
         "ChunkStream",
         "TracingStreamResponse",
         "TracingAsyncStreamResponse",
