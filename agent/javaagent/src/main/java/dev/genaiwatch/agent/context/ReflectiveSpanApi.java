@@ -16,7 +16,9 @@ final class ReflectiveSpanApi {
 
   /**
    * The handles, in the order they are called: the current span, its context, and the context's
-   * parts.
+   * parts. Each is adapted once to {@code Object} parameters and results ({@link #erased}) and
+   * called with {@code invokeExact}: a handle that is not a constant, called with {@code invoke},
+   * adapts its type on every call.
    */
   private record Handles(
       MethodHandle current,
@@ -54,20 +56,30 @@ final class ReflectiveSpanApi {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       return new ReflectiveSpanApi(
           new Handles(
-              lookup.findStatic(span, "current", MethodType.methodType(span)),
-              lookup.findVirtual(span, "getSpanContext", MethodType.methodType(spanContext)),
-              lookup.findVirtual(spanContext, "isValid", MethodType.methodType(boolean.class)),
-              lookup.findVirtual(spanContext, "getTraceId", MethodType.methodType(String.class)),
-              lookup.findVirtual(spanContext, "getSpanId", MethodType.methodType(String.class)),
-              MethodHandles.filterReturnValue(
+              erased(lookup.findStatic(span, "current", MethodType.methodType(span))),
+              erased(
+                  lookup.findVirtual(span, "getSpanContext", MethodType.methodType(spanContext))),
+              erased(
+                  lookup.findVirtual(spanContext, "isValid", MethodType.methodType(boolean.class))),
+              erased(
                   lookup.findVirtual(
-                      spanContext, "getTraceFlags", MethodType.methodType(traceFlags)),
-                  lookup.findVirtual(traceFlags, "asByte", MethodType.methodType(byte.class))),
-              lookup.findVirtual(spanContext, "isRemote", MethodType.methodType(boolean.class)),
-              MethodHandles.filterReturnValue(
+                      spanContext, "getTraceId", MethodType.methodType(String.class))),
+              erased(
                   lookup.findVirtual(
-                      spanContext, "getTraceState", MethodType.methodType(traceState)),
-                  lookup.findVirtual(traceState, "asMap", MethodType.methodType(Map.class)))));
+                      spanContext, "getSpanId", MethodType.methodType(String.class))),
+              erased(
+                  MethodHandles.filterReturnValue(
+                      lookup.findVirtual(
+                          spanContext, "getTraceFlags", MethodType.methodType(traceFlags)),
+                      lookup.findVirtual(traceFlags, "asByte", MethodType.methodType(byte.class)))),
+              erased(
+                  lookup.findVirtual(
+                      spanContext, "isRemote", MethodType.methodType(boolean.class))),
+              erased(
+                  MethodHandles.filterReturnValue(
+                      lookup.findVirtual(
+                          spanContext, "getTraceState", MethodType.methodType(traceState)),
+                      lookup.findVirtual(traceState, "asMap", MethodType.methodType(Map.class))))));
     } catch (Throwable t) {
       GenAiWatchLog.warn(
           "found "
@@ -79,6 +91,22 @@ final class ReflectiveSpanApi {
     }
   }
 
+  /**
+   * {@code handle} with every reference parameter and result as {@code Object}; primitives stay.
+   */
+  private static MethodHandle erased(MethodHandle handle) {
+    MethodType type = handle.type();
+    for (int i = 0; i < type.parameterCount(); i++) {
+      if (!type.parameterType(i).isPrimitive()) {
+        type = type.changeParameterType(i, Object.class);
+      }
+    }
+    if (!type.returnType().isPrimitive()) {
+      type = type.changeReturnType(Object.class);
+    }
+    return handle.asType(type);
+  }
+
   @SuppressWarnings("unchecked")
   SpanContext currentSpanContext() {
     if (this == ABSENT || failed) {
@@ -86,17 +114,18 @@ final class ReflectiveSpanApi {
     }
     try {
       Handles h = handles;
-      Object context = h.getSpanContext().invoke(h.current().invoke());
-      if (!(boolean) h.isValid().invoke(context)) {
+      Object span = (Object) h.current().invokeExact();
+      Object context = (Object) h.getSpanContext().invokeExact(span);
+      if (!(boolean) h.isValid().invokeExact(context)) {
         return SpanContext.getInvalid();
       }
-      byte flagsByte = (byte) h.getTraceFlags().invoke(context);
+      byte flagsByte = (byte) h.getTraceFlags().invokeExact(context);
       return ApplicationOpenTelemetryBridge.toSpanContext(
-          (String) h.getTraceId().invoke(context),
-          (String) h.getSpanId().invoke(context),
+          (String) (Object) h.getTraceId().invokeExact(context),
+          (String) (Object) h.getSpanId().invokeExact(context),
           flagsByte,
-          (boolean) h.isRemote().invoke(context),
-          (Map<String, String>) h.traceStateAsMap().invoke(context));
+          (boolean) h.isRemote().invokeExact(context),
+          (Map<String, String>) (Object) h.traceStateAsMap().invokeExact(context));
     } catch (Throwable t) {
       // An API that misbehaves once is not asked again: never cost every call an exception.
       failed = true;

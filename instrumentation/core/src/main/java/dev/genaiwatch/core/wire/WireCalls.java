@@ -106,6 +106,12 @@ public final class WireCalls {
     if (!GenAiWatch.isInstalled() || target == null || target.host() == null) {
       return null;
     }
+    ActiveLlmCall library = CallOwnership.callToJoin(parent);
+    if (library != null && libraryHasItAll(library.call(), hasTraceparent)) {
+      // Whatever this request is, the library call in progress reports all it could add: the
+      // common case of an SDK over this client costs no URL matching.
+      return null;
+    }
     refreshSettings();
     String operation = matcher.operation(method, target.host(), target.rawPath());
     // Only an LLM request builds the telemetry SDK (on first use), not every request the client
@@ -120,11 +126,8 @@ public final class WireCalls {
     if (dialect != null && !dialect.sentTo().test(header)) {
       return null;
     }
-    ActiveLlmCall library = CallOwnership.callToJoin(parent);
     if (library != null) {
-      return libraryHasItAll(library.call(), hasTraceparent)
-          ? null
-          : exchange(library, false, hasTraceparent, dialect, s, instrumenter);
+      return exchange(library, false, hasTraceparent, dialect, s, instrumenter);
     }
     if (instrumenter.ownership().sentByInstrumentedSdk(header)) {
       return null;
