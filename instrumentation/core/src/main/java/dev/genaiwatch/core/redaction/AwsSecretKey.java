@@ -21,6 +21,7 @@ final class AwsSecretKey {
             Pattern.compile("(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
             AwsSecretKey::looksRandom)
         .startingWhere(AwsSecretKey::mayStartAt)
+        .atWordStarts()
         .when(CONTEXT::accepts);
   }
 

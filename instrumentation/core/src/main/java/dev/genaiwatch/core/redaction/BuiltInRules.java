@@ -72,14 +72,16 @@ final class BuiltInRules {
                         (text, i) ->
                             text.charAt(i) == 'e'
                                 && i + 1 < text.length()
-                                && (text.charAt(i + 1) == 'y' || text.charAt(i + 1) == 'w')),
+                                && (text.charAt(i + 1) == 'y' || text.charAt(i + 1) == 'w'))
+                    .atWordStarts(),
                 new PatternRule(
                         "openai_key",
                         "API_KEY",
                         contains("sk-"),
                         Pattern.compile("(?<![A-Za-z0-9_\\-])sk-[A-Za-z0-9_\\-]{16,}+"),
                         BuiltInRules::looksLikeKey)
-                    .startingWith("s", (text, i) -> text.startsWith("sk-", i)),
+                    .startingWith("s", (text, i) -> text.startsWith("sk-", i))
+                    .atWordStarts(),
                 new PatternRule(
                         "aws_access_key",
                         "AWS_KEY",
@@ -87,7 +89,8 @@ final class BuiltInRules {
                         Pattern.compile("(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z2-7]{16}(?![A-Za-z0-9])"),
                         value -> true)
                     .startingWith(
-                        "A", (text, i) -> text.startsWith("AKIA", i) || text.startsWith("ASIA", i)),
+                        "A", (text, i) -> text.startsWith("AKIA", i) || text.startsWith("ASIA", i))
+                    .atWordStarts(),
                 new PatternRule(
                         "github_token",
                         "TOKEN",
@@ -98,14 +101,16 @@ final class BuiltInRules {
                         BuiltInRules::looksLikeKey)
                     .startingWith(
                         "g",
-                        (text, i) -> text.startsWith("gh", i) || text.startsWith("github_pat_", i)),
+                        (text, i) -> text.startsWith("gh", i) || text.startsWith("github_pat_", i))
+                    .atWordStarts(),
                 new PatternRule(
                         "gitlab_token",
                         "TOKEN",
                         contains("glpat-"),
                         Pattern.compile("(?<![A-Za-z0-9_\\-])glpat-[A-Za-z0-9_\\-]{20,}+"),
                         BuiltInRules::looksLikeKey)
-                    .startingWith("g", (text, i) -> text.startsWith("glpat-", i)),
+                    .startingWith("g", (text, i) -> text.startsWith("glpat-", i))
+                    .atWordStarts(),
                 new PatternRule(
                         "slack_token",
                         "TOKEN",
@@ -114,7 +119,8 @@ final class BuiltInRules {
                             "(?<![A-Za-z0-9])(?:xox[baprs]-|xapp-\\d-)[A-Za-z0-9\\-]{10,}+"),
                         BuiltInRules::looksLikeKey)
                     .startingWith(
-                        "x", (text, i) -> text.startsWith("xox", i) || text.startsWith("xapp-", i)),
+                        "x", (text, i) -> text.startsWith("xox", i) || text.startsWith("xapp-", i))
+                    .atWordStarts(),
                 AwsSecretKey.rule(),
                 // The password may hold '#', '@' or '?' written unencoded: the user info ends at
                 // the last '@' before the
@@ -129,7 +135,8 @@ final class BuiltInRules {
                                 + "([^\\s:/?#@\"'<>\\[\\]]{0,128}+:[^\\s/\"'<>]{1,256})@"),
                         value -> !value.endsWith(":"))
                     .startingWith(
-                        PatternRule.UPPER + PatternRule.LOWER, BuiltInRules::mayStartUrlScheme),
+                        PatternRule.UPPER + PatternRule.LOWER, BuiltInRules::mayStartUrlScheme)
+                    .atWordStarts(),
                 PatternRule.valueInGroup(
                         "password",
                         "PASSWORD",
@@ -143,6 +150,7 @@ final class BuiltInRules {
                                 + "(?:\"([^\"\\r\\n]{1,256}+)\"|'([^'\\r\\n]{1,256}+)'|([!-~&&[^\"',;&}\\])]]{1,256}(?<!\\.)))"),
                         BuiltInRules::isRealPassword)
                     .startingWhere(BuiltInRules::mayStartPasswordKey)
+                    .atWordStarts()
                     .when(
                         (text, start, end) ->
                             CodeValue.quoted(text, start)
@@ -154,8 +162,8 @@ final class BuiltInRules {
                         Pattern.compile(
                             "(?i:\\b(?:bearer|basic))[ \\t]{1,8}+([A-Za-z0-9._~+/=\\-]{8,}+)"),
                         BuiltInRules::looksRandom)
-                    .startingWith(
-                        "bB", (text, i) -> text.charAt(i) == 'b' || text.charAt(i) == 'B')));
+                    .startingWith("bB", (text, i) -> text.charAt(i) == 'b' || text.charAt(i) == 'B')
+                    .atWordStarts()));
     // Provider tokens are self-identifying: they rank above the context rules (a Stripe key after
     // password= is
     // reported as the Stripe key it is).
@@ -183,7 +191,8 @@ final class BuiltInRules {
                         Pattern.compile(
                             "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?:[A-Z0-9]{11,30}+|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![A-Za-z0-9])"),
                         Iban::isValid)
-                    .startingWith(PatternRule.UPPER, BuiltInRules::mayStartIban),
+                    .startingWith(PatternRule.UPPER, BuiltInRules::mayStartIban)
+                    .atWordStarts(),
                 // Also written in groups: 110105 19900307 123X, 110105-1990-0307-123X.
                 new PatternRule(
                         "cn_id",
@@ -201,7 +210,8 @@ final class BuiltInRules {
                                 && (digitsAt(text, i + 6, 11)
                                     || i + 6 < text.length()
                                         && (text.charAt(i + 6) == ' '
-                                            || text.charAt(i + 6) == '-'))),
+                                            || text.charAt(i + 6) == '-')))
+                    .atWordStarts(),
                 new PatternRule(
                         "payment_card",
                         "CARD",
@@ -211,7 +221,8 @@ final class BuiltInRules {
                                 + "(?:\\d{13,19}|\\d{4}([ \\-])\\d{4}\\1\\d{4}\\1\\d{1,4}(?:\\1\\d{3})?|\\d{4}([ \\-])\\d{6}\\2\\d{4,5})"
                                 + NUMBER_END),
                         PaymentCard::isValid)
-                    .startingWith(PatternRule.DIGITS, (text, i) -> digitsAt(text, i, 4)),
+                    .startingWith(PatternRule.DIGITS, (text, i) -> digitsAt(text, i, 4))
+                    .atWordStarts(),
                 new PatternRule(
                         "cn_mobile",
                         "PHONE",
@@ -221,7 +232,8 @@ final class BuiltInRules {
                             // side.
                             "(?<![\\w\\-.#+])(?:(?:\\+|00)86[ \\-]?)?1[3-9]\\d(?:\\d{8}|[ \\-]\\d{4}[ \\-]\\d{4})(?![\\w]|[.\\-]\\d)"),
                         value -> true)
-                    .startingWith("+" + PatternRule.DIGITS, BuiltInRules::mayStartChineseMobile),
+                    .startingWith("+" + PatternRule.DIGITS, BuiltInRules::mayStartChineseMobile)
+                    .atWordStarts(),
                 new PatternRule(
                         "phone_e164",
                         "PHONE",
@@ -231,14 +243,16 @@ final class BuiltInRules {
                                 + NUMBER_END),
                         BuiltInRules::isE164)
                     .startingWith(
-                        "+", (text, i) -> text.charAt(i) == '+' && digitsAt(text, i + 1, 1)),
+                        "+", (text, i) -> text.charAt(i) == '+' && digitsAt(text, i + 1, 1))
+                    .atWordStarts(),
                 new PatternRule(
                         "ipv6",
                         "IP",
                         containsChar(':'),
                         Pattern.compile("(?<![\\w:.])[0-9A-Fa-f:]{2,39}+(?![\\w:]|\\.\\d)"),
                         Ipv6Address::isValid)
-                    .startingWith(PatternRule.DIGITS + "abcdefABCDEF:", BuiltInRules::mayStartIpv6),
+                    .startingWith(PatternRule.DIGITS + "abcdefABCDEF:", BuiltInRules::mayStartIpv6)
+                    .atWordStarts(),
                 new PatternRule(
                         "ipv4",
                         "IP",

@@ -74,6 +74,7 @@ final class NationalNumberRules {
                 Pattern.compile(NUMBER_START + "\\d{3}([\\- ]?)\\d{2}\\1\\d{4}" + NUMBER_END),
                 NationalNumberRules::isSsn)
             .startingWith(PatternRule.DIGITS, (text, i) -> BuiltInRules.digitsAt(text, i, 3))
+            .atWordStarts()
             // The dashed form is what the SSA prints and little else uses; spaced or bare digits
             // need a word.
             .when(
@@ -86,6 +87,7 @@ final class NationalNumberRules {
                 Pattern.compile("(?<![A-Za-z0-9])(?:[A-Z]{1,2}\\d{6,8}|\\d{8,9})(?![A-Za-z0-9])"),
                 value -> true)
             .startingWhere(NationalNumberRules::mayStartPassport)
+            .atWordStarts()
             .when(PASSPORT_WORDS::accepts),
         new PatternRule(
                 "phone_national",
@@ -107,6 +109,7 @@ final class NationalNumberRules {
                         + NUMBER_END),
                 NationalNumberRules::isNationalPhone)
             .startingWith("(" + PatternRule.DIGITS, NationalNumberRules::mayStartPhone)
+            .atWordStarts()
             .when(
                 (text, start, end) ->
                     !allDigits(text, start, end) || PHONE_WORDS.accepts(text, start, end)),
@@ -119,7 +122,8 @@ final class NationalNumberRules {
                         + " ]?[\\])}>][ ]?|＠)[A-Za-z0-9\\-]{1,63}+(?:(?:[ ]?[\\[({<]["
                         + " ]?(?i:dot|\\.)[ ]?[\\])}>][ ]?|\\.)[A-Za-z0-9\\-]{1,63}+){1,6}+"),
                 NationalNumberRules::endsInTopLevelDomain)
-            .startingWhere(NationalNumberRules::mayStartLocalPart));
+            .startingWhere(NationalNumberRules::mayStartLocalPart)
+            .atWordStarts());
   }
 
   /** SSA rules: area not 000, 666 or 900-999; group not 00; serial not 0000. */

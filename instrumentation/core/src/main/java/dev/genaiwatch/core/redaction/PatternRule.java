@@ -41,6 +41,12 @@ final class PatternRule implements RedactionRule {
   private final long[] firstMask;
 
   /**
+   * Every match starts at a word start ({@link TextChars#wordStarts}), as the pattern's opening
+   * lookbehind requires: given the text's word starts, the scan visits only those.
+   */
+  private final boolean atWordStarts;
+
+  /**
    * Where a match can start: a necessary condition on the text at an index. A pattern led by a
    * lookbehind is otherwise tried at every index of the text (that was most of the redaction time
    * on ordinary prose, where a digit or a dot is enough to pass a rule's prefilter); with this the
@@ -72,7 +78,8 @@ final class PatternRule implements RedactionRule {
       StartCandidates startsOrNull,
       ContextCheck contextOrNull,
       boolean[] firstAscii,
-      String firstOther) {
+      String firstOther,
+      boolean atWordStarts) {
     this.name = name;
     this.label = label;
     this.prefilter = prefilter;
@@ -86,6 +93,7 @@ final class PatternRule implements RedactionRule {
     this.firstAscii = firstAscii;
     this.firstOther = firstOther;
     this.firstMask = firstAscii == null ? null : TextChars.mask(firstAscii);
+    this.atWordStarts = atWordStarts;
   }
 
   /**
@@ -93,12 +101,12 @@ final class PatternRule implements RedactionRule {
    * change).
    */
   PatternRule scanningEveryIndex() {
-    return withScan(null, contextOrNull, null, "");
+    return withScan(null, contextOrNull, null, "", false);
   }
 
   /** The same rule, trying its pattern only where {@code starts} allows a match to begin. */
   PatternRule startingWhere(StartCandidates starts) {
-    return withScan(starts, contextOrNull, firstAscii, firstOther);
+    return withScan(starts, contextOrNull, firstAscii, firstOther, atWordStarts);
   }
 
   /**
@@ -117,12 +125,29 @@ final class PatternRule implements RedactionRule {
         other.append(c);
       }
     }
-    return withScan(starts, contextOrNull, ascii, other.toString());
+    return withScan(starts, contextOrNull, ascii, other.toString(), atWordStarts);
+  }
+
+  /**
+   * The same rule, trying its pattern only at the text's word starts (and there only where its
+   * other start conditions allow): for a pattern whose opening lookbehind rules out a match right
+   * after an ASCII letter or digit, such as {@code (?<![A-Za-z0-9])} or {@code (?<![\w\-.])}. Only
+   * for a rule with start candidates.
+   */
+  PatternRule atWordStarts() {
+    if (startsOrNull == null) {
+      throw new IllegalStateException(name + " has no start candidates to restrict");
+    }
+    return withScan(startsOrNull, contextOrNull, firstAscii, firstOther, true);
   }
 
   /** This rule's pattern and validation with other start candidates and context check. */
   private PatternRule withScan(
-      StartCandidates starts, ContextCheck context, boolean[] ascii, String other) {
+      StartCandidates starts,
+      ContextCheck context,
+      boolean[] ascii,
+      String other,
+      boolean wordStarts) {
     return new PatternRule(
         name,
         label,
@@ -134,7 +159,8 @@ final class PatternRule implements RedactionRule {
         starts,
         context,
         ascii,
-        other);
+        other,
+        wordStarts);
   }
 
   static final String DIGITS = "0123456789";
@@ -145,7 +171,7 @@ final class PatternRule implements RedactionRule {
    * The same rule, keeping a validated value only where {@code context} accepts the text around it.
    */
   PatternRule when(ContextCheck context) {
-    return withScan(startsOrNull, context, firstAscii, firstOther);
+    return withScan(startsOrNull, context, firstAscii, firstOther, atWordStarts);
   }
 
   /** Replaces the whole match. */
@@ -155,7 +181,7 @@ final class PatternRule implements RedactionRule {
       Predicate<String> prefilter,
       Pattern pattern,
       Predicate<String> validator) {
-    this(name, label, prefilter, pattern, validator, false, false, null, null, null, "");
+    this(name, label, prefilter, pattern, validator, false, false, null, null, null, "", false);
   }
 
   /**
@@ -169,7 +195,7 @@ final class PatternRule implements RedactionRule {
       Pattern pattern,
       Predicate<String> validator) {
     return new PatternRule(
-        name, label, prefilter, pattern, validator, true, false, null, null, null, "");
+        name, label, prefilter, pattern, validator, true, false, null, null, null, "", false);
   }
 
   /**
@@ -190,7 +216,8 @@ final class PatternRule implements RedactionRule {
         null,
         null,
         null,
-        "");
+        "",
+        false);
   }
 
   @Override
@@ -205,17 +232,23 @@ final class PatternRule implements RedactionRule {
 
   /**
    * As {@link #findIn(String, List)}, skipping a text that {@code chars} shows to hold none of the
-   * characters a match can start with.
+   * characters a match can start with, and visiting only its word starts when the rule's matches
+   * start at one.
    */
   @Override
   public void findIn(String text, TextChars chars, List<RedactionMatch> out) {
     if (firstMask == null || chars.mayContain(firstMask, !firstOther.isEmpty())) {
-      findIn(text, out);
+      scan(text, atWordStarts ? chars : null, out);
     }
   }
 
   @Override
   public void findIn(String text, List<RedactionMatch> out) {
+    scan(text, null, out);
+  }
+
+  /** Finds the matches, visiting only {@code wordStarts}' indices when given. */
+  private void scan(String text, TextChars wordStarts, List<RedactionMatch> out) {
     if (!prefilter.test(text)) {
       return;
     }
@@ -229,8 +262,16 @@ final class PatternRule implements RedactionRule {
         return;
       }
       int length = text.length();
+      int[] starts = wordStarts == null ? null : wordStarts.wordStarts();
+      int candidates = starts == null ? length : wordStarts.wordStartCount();
       boolean[] first = firstAscii;
-      for (int i = 0; i < length; i++) {
+      // Where the next match may start: not inside the last one.
+      int next = 0;
+      for (int k = 0; k < candidates; k++) {
+        int i = starts == null ? k : starts[k];
+        if (i < next) {
+          continue;
+        }
         if (first != null) {
           char c = text.charAt(i);
           if (c < 128 ? !first[c] : firstOther.indexOf(c) < 0) {
@@ -246,7 +287,7 @@ final class PatternRule implements RedactionRule {
           m.region(i, length);
           if (m.lookingAt()) {
             add(m, text, out);
-            i = Math.max(i, m.end() - 1);
+            next = Math.max(i + 1, m.end());
           }
         }
       }

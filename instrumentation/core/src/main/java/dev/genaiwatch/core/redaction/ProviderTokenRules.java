@@ -24,7 +24,8 @@ final class ProviderTokenRules {
                 contains("AIza"),
                 Pattern.compile("(?<![A-Za-z0-9_\\-])AIza[0-9A-Za-z_\\-]{35}(?![A-Za-z0-9_\\-])"),
                 value -> true)
-            .startingWith("A", (text, i) -> text.startsWith("AIza", i)),
+            .startingWith("A", (text, i) -> text.startsWith("AIza", i))
+            .atWordStarts(),
         new PatternRule(
                 "stripe_key",
                 "STRIPE_KEY",
@@ -39,7 +40,8 @@ final class ProviderTokenRules {
                 (text, i) ->
                     text.startsWith("sk_", i)
                         || text.startsWith("rk_", i)
-                        || text.startsWith("whsec_", i)),
+                        || text.startsWith("whsec_", i))
+            .atWordStarts(),
         new PatternRule(
                 "huggingface_token",
                 "HF_TOKEN",
@@ -48,7 +50,8 @@ final class ProviderTokenRules {
                     "(?<![A-Za-z0-9_])(?:hf_|api_org_)[A-Za-z0-9]{30,40}+(?![A-Za-z0-9_])"),
                 BuiltInRules::looksLikeKey)
             .startingWith(
-                "ha", (text, i) -> text.startsWith("hf_", i) || text.startsWith("api_org_", i)),
+                "ha", (text, i) -> text.startsWith("hf_", i) || text.startsWith("api_org_", i))
+            .atWordStarts(),
         PatternRule.valueInGroup(
                 "azure_sas",
                 "AZURE_SAS",
@@ -56,7 +59,8 @@ final class ProviderTokenRules {
                 Pattern.compile(
                     "(?<=[?&;\\s])sig=((?:[A-Za-z0-9+/]|%2[BbFf]){20,256}+(?:=|%3[Dd]){0,2}+)"),
                 value -> true)
-            .startingWith("s", (text, i) -> text.startsWith("sig=", i)),
+            .startingWith("s", (text, i) -> text.startsWith("sig=", i))
+            .atWordStarts(),
         PatternRule.valueInGroup(
                 "azure_account_key",
                 "AZURE_KEY",

@@ -51,8 +51,13 @@ class StartCandidatesTest {
     return texts;
   }
 
+  /**
+   * Given the text's characters and word starts ({@link TextChars}), a rule skips only texts with
+   * no character its match can start with, and visits only word starts only if its matches cannot
+   * start elsewhere (an IPv4 address right after "IP" does).
+   */
   @Test
-  void aRuleSkipsOnlyTextsWithNoCharacterItsMatchCanStartWith() throws IOException {
+  void givenTheTextsCharactersARuleFindsWhatItFindsWithoutThem() throws IOException {
     List<String> texts = texts();
     List<RedactionRule> rules = new ArrayList<>(BuiltInRules.all());
     rules.addAll(BuiltInRules.personalData());
