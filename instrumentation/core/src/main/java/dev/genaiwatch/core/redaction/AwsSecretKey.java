@@ -17,7 +17,7 @@ final class AwsSecretKey {
     return new PatternRule(
             "aws_secret_key",
             "AWS_SECRET_KEY",
-            CONTEXT::anywhereIn,
+            CONTEXT.words(),
             Pattern.compile("(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
             AwsSecretKey::looksRandom)
         .startingWhere(AwsSecretKey::mayStartAt)

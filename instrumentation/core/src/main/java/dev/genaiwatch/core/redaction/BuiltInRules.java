@@ -140,7 +140,7 @@ final class BuiltInRules {
                 PatternRule.valueInGroup(
                         "password",
                         "PASSWORD",
-                        BuiltInRules::mentionsPassword,
+                        PASSWORD_WORDS,
                         Pattern.compile(
                             "(?<![A-Za-z0-9])[\"']?[A-Za-z0-9_\\-]{0,32}?(?:(?i:password|passwd|pwd|passphrase|client_secret|secret_key"
                                 // a bare "secret" is prose ("Keep this secret: ..."); JWT_SECRET,
@@ -158,7 +158,7 @@ final class BuiltInRules {
                 PatternRule.valueInGroup(
                         "bearer_token",
                         "TOKEN",
-                        BuiltInRules::mentionsAuthScheme,
+                        AUTH_SCHEMES,
                         Pattern.compile(
                             "(?i:\\b(?:bearer|basic))[ \\t]{1,8}+([A-Za-z0-9._~+/=\\-]{8,}+)"),
                         BuiltInRules::looksRandom)
@@ -462,14 +462,6 @@ final class BuiltInRules {
   static final WordSet PASSWORD_WORDS =
       new WordSet("pass", "pwd", "secret", "key", "token", "密码", "口令", "密钥", "秘钥");
   static final WordSet AUTH_SCHEMES = new WordSet("bearer", "basic");
-
-  private static boolean mentionsPassword(String text) {
-    return PASSWORD_WORDS.occursIn(text);
-  }
-
-  private static boolean mentionsAuthScheme(String text) {
-    return AUTH_SCHEMES.occursIn(text);
-  }
 
   /** Template values ({@code ${DB_PASSWORD}}, {@code <password>}, {@code ****}) are not secrets. */
   private static boolean isRealPassword(String value) {

@@ -83,7 +83,7 @@ final class NationalNumberRules {
         new PatternRule(
                 "passport",
                 "PASSPORT",
-                PASSPORT_WORDS::anywhereIn,
+                PASSPORT_WORDS.words(),
                 Pattern.compile("(?<![A-Za-z0-9])(?:[A-Z]{1,2}\\d{6,8}|\\d{8,9})(?![A-Za-z0-9])"),
                 value -> true)
             .startingWhere(NationalNumberRules::mayStartPassport)
@@ -116,7 +116,7 @@ final class NationalNumberRules {
         new PatternRule(
                 "email_obfuscated",
                 "EMAIL",
-                NationalNumberRules::mayHoldObfuscatedAt,
+                OBFUSCATED_AT,
                 Pattern.compile(
                     "(?<![A-Za-z0-9_.%+\\-])[A-Za-z0-9_.%+\\-]{1,64}+(?:[ ]?[\\[({<][ ]?(?i:at|@)["
                         + " ]?[\\])}>][ ]?|＠)[A-Za-z0-9\\-]{1,63}+(?:(?:[ ]?[\\[({<]["
@@ -192,12 +192,9 @@ final class NationalNumberRules {
             && BuiltInRules.digitsAt(text, i + 2, 1);
   }
 
-  private static final WordSet OBFUSCATED_AT =
+  /** The obfuscated e-mail rule's prefilter. */
+  static final WordSet OBFUSCATED_AT =
       new WordSet("at]", "at)", "at}", "at>", "at ]", "at )", "@]", "@)", "＠");
-
-  private static boolean mayHoldObfuscatedAt(String text) {
-    return OBFUSCATED_AT.occursIn(text);
-  }
 
   private static boolean mayStartLocalPart(String text, int i) {
     return isLocalChar(text.charAt(i)) && (i == 0 || !isLocalChar(text.charAt(i - 1)));

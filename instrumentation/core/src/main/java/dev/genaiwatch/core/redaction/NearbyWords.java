@@ -26,8 +26,8 @@ final class NearbyWords {
         || words.occursIn(text, end, Math.min(text.length(), end + after));
   }
 
-  /** Whether any word occurs anywhere in {@code text}: the rule's prefilter. */
-  boolean anywhereIn(String text) {
-    return words.occursIn(text);
+  /** The words, as the rule's prefilter: one of them anywhere in the text. */
+  WordSet words() {
+    return words;
   }
 }

@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 /**
  * A rule made of a cheap prefilter, a compiled pattern and a validator. The prefilter skips the
  * pattern entirely for text that cannot contain a match (no {@code @}, no digit, ...), which is
- * most text. The replaced span is the whole match, or for a rule made {@link #valueInGroup} the
- * first capturing group that took part in it, so context such as {@code password=} or {@code
- * Bearer} stays readable.
+ * most text; a prefilter that is a {@link WordSet} is answered from the words the engine looked for
+ * once for all rules ({@link TextChars#holds}). The replaced span is the whole match, or for a rule
+ * made {@link #valueInGroup} the first capturing group that took part in it, so context such as
+ * {@code password=} or {@code Bearer} stays readable.
  */
 final class PatternRule implements RedactionRule {
   private final String name;
@@ -238,7 +239,7 @@ final class PatternRule implements RedactionRule {
   @Override
   public void findIn(String text, TextChars chars, List<RedactionMatch> out) {
     if (firstMask == null || chars.mayContain(firstMask, !firstOther.isEmpty())) {
-      scan(text, atWordStarts ? chars : null, out);
+      scan(text, chars, out);
     }
   }
 
@@ -247,11 +248,19 @@ final class PatternRule implements RedactionRule {
     scan(text, null, out);
   }
 
-  /** Finds the matches, visiting only {@code wordStarts}' indices when given. */
-  private void scan(String text, TextChars wordStarts, List<RedactionMatch> out) {
-    if (!prefilter.test(text)) {
+  /**
+   * Finds the matches; given the text's {@code chars} (else null), asks them for the prefilter's
+   * words and visits only their word starts when the rule's matches start at one.
+   */
+  private void scan(String text, TextChars chars, List<RedactionMatch> out) {
+    boolean mayMatch =
+        chars != null && prefilter instanceof WordSet words
+            ? chars.holds(words)
+            : prefilter.test(text);
+    if (!mayMatch) {
       return;
     }
+    TextChars wordStarts = atWordStarts ? chars : null;
     Matcher m = null;
     try {
       if (startsOrNull == null) {

@@ -1,7 +1,7 @@
 package dev.genaiwatch.core.redaction;
 
 /**
- * What every rule asks of a text, found in one pass for all of them:
+ * What every rule asks of a text, found once for all of them:
  *
  * <ul>
  *   <li>the ASCII characters it contains, and whether it contains any other: a rule whose match can
@@ -13,6 +13,7 @@ package dev.genaiwatch.core.redaction;
  *       open with a lookbehind that rules a match out anywhere else, and such a rule ({@link
  *       PatternRule#atWordStarts}) visits these indices only, a fifth of the text's in prose,
  *       instead of every one.
+ *   <li>which of the prefilter words occur ({@link PrefilterWords}), at the first rule that asks.
  * </ul>
  *
  * Made and used by one thread, within one {@link RedactionEngine#find}.
@@ -38,7 +39,16 @@ final class TextChars {
   private final int[] wordStarts;
   private final int wordStartCount;
 
-  private TextChars(long low, long high, boolean other, int[] wordStarts, int wordStartCount) {
+  private final String text;
+
+  /** {@link PrefilterWords#UNION}'s occurrences in the text, once a rule asked. */
+  private long prefilterWords;
+
+  private boolean prefilterWordsFound;
+
+  private TextChars(
+      String text, long low, long high, boolean other, int[] wordStarts, int wordStartCount) {
+    this.text = text;
     this.low = low;
     this.high = high;
     this.other = other;
@@ -76,7 +86,7 @@ final class TextChars {
         afterLetterOrDigit = false;
       }
     }
-    return new TextChars(low, high, other, starts, count);
+    return new TextChars(text, low, high, other, starts, count);
   }
 
   /** The characters of a rule's first-character set, as the two words {@link #mayContain} takes. */
@@ -108,5 +118,18 @@ final class TextChars {
 
   int wordStartCount() {
     return wordStartCount;
+  }
+
+  /** Whether a word of {@code set} occurs in the text ({@link WordSet#occursIn}). */
+  boolean holds(WordSet set) {
+    int bit = PrefilterWords.bitOf(set);
+    if (bit < 0) {
+      return set.occursIn(text);
+    }
+    if (!prefilterWordsFound) {
+      prefilterWords = PrefilterWords.UNION.occurrences(text);
+      prefilterWordsFound = true;
+    }
+    return (prefilterWords & (1L << bit)) != 0;
   }
 }

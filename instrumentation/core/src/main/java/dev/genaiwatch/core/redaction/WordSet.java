@@ -1,14 +1,28 @@
 package dev.genaiwatch.core.redaction;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
 /**
  * A few lower-case words found in a text ignoring case (as Unicode folds it), in one scan without
  * copying the text: the prefilter of the rules that need a word (password, bearer, passport, AWS
  * secret key, ...). A table of the words' first characters lets the scan skip a character with one
  * array lookup, so each added rule's prefilter costs about one pass over the text rather than one
- * pass per word.
+ * pass per word; and the prefilter sets' {@link #union} finds which of them occur in one pass for
+ * all ({@link PrefilterWords}).
  */
-final class WordSet {
+final class WordSet implements Predicate<String> {
   private final String[] words;
+
+  /**
+   * For each word, the sets of a {@link #union} it belongs to, one bit each; 1 for every word of a
+   * plain set.
+   */
+  private final long[] wordSets;
+
   private final boolean[] asciiFirst = new boolean[128];
   private final StringBuilder otherFirst = new StringBuilder();
 
@@ -23,7 +37,12 @@ final class WordSet {
   private final boolean[] notPaired = new boolean[128];
 
   WordSet(String... words) {
-    this.words = words.clone();
+    this(words.clone(), ones(words.length));
+  }
+
+  private WordSet(String[] words, long[] wordSets) {
+    this.words = words;
+    this.wordSets = wordSets;
     for (String word : words) {
       char first = word.charAt(0);
       if (first < 0x80) {
@@ -40,6 +59,57 @@ final class WordSet {
     }
   }
 
+  private static long[] ones(int n) {
+    long[] bits = new long[n];
+    Arrays.fill(bits, 1L);
+    return bits;
+  }
+
+  /**
+   * The words of all {@code sets} (at most 64) as one set whose {@link #occurrences} tell which of
+   * them occur: bit {@code i} for {@code sets.get(i)}.
+   */
+  static WordSet union(List<WordSet> sets) {
+    if (sets.size() > 64) {
+      throw new IllegalArgumentException("a union holds at most 64 sets");
+    }
+    Map<String, Long> bits = new LinkedHashMap<>();
+    for (int i = 0; i < sets.size(); i++) {
+      for (String word : sets.get(i).words) {
+        bits.merge(word, 1L << i, (a, b) -> a | b);
+      }
+    }
+    String[] words = bits.keySet().toArray(new String[0]);
+    long[] wordSets = new long[words.length];
+    for (int w = 0; w < words.length; w++) {
+      wordSets[w] = bits.get(words[w]);
+    }
+    return new WordSet(words, wordSets);
+  }
+
+  /** The words, lower case. */
+  List<String> words() {
+    return List.of(words);
+  }
+
+  /** {@link #occursIn(String)}: the set as a rule's prefilter. */
+  @Override
+  public boolean test(String text) {
+    return occursIn(text);
+  }
+
+  /**
+   * For a {@link #union}: which of its sets have a word in {@code text}, bit {@code i} for the
+   * {@code i}th set. One pass, ended early once every set has been seen.
+   */
+  long occurrences(String text) {
+    long all = 0;
+    for (long bits : wordSets) {
+      all |= bits;
+    }
+    return scan(text, 0, text.length(), all);
+  }
+
   private static char fold(char c) {
     if (c < 0x80) {
       return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
@@ -54,6 +124,15 @@ final class WordSet {
 
   /** Whether any of the words occurs whole within {@code text[from, to)}. */
   boolean occursIn(String text, int from, int to) {
+    return scan(text, from, to, 1L) != 0;
+  }
+
+  /**
+   * The sets ({@link #wordSets}) of the words found whole within {@code text[from, to)}, returned
+   * as soon as they include all of {@code enough}.
+   */
+  private long scan(String text, int from, int to, long enough) {
+    long found = 0;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       char folded;
@@ -72,16 +151,20 @@ final class WordSet {
       if (folded < 0x80 && !notPaired[folded] && !pairs(folded, next)) {
         continue;
       }
-      for (String word : words) {
+      for (int w = 0; w < words.length; w++) {
+        String word = words[w];
         if (word.charAt(0) == folded
             && (word.length() == 1 || word.charAt(1) == next)
             && i + word.length() <= to
             && restMatches(text, i, word)) {
-          return true;
+          found |= wordSets[w];
+          if ((found & enough) == enough) {
+            return found;
+          }
         }
       }
     }
-    return false;
+    return found;
   }
 
   /** Whether a word of the set starts with ASCII letters {@code first}, {@code second}. */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class StartCandidatesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static List<String> texts() throws IOException {
+  static List<String> texts() throws IOException {
     List<String> texts = new ArrayList<>();
     for (String file :
         List.of(
