@@ -48,6 +48,12 @@ final class PatternRule implements RedactionRule {
   private final boolean atWordStarts;
 
   /**
+   * {@link #atWordStarts}, and every character a match can start with is one of {@link
+   * TextChars#numberStarts}': the scan visits only those.
+   */
+  private final boolean atNumberStarts;
+
+  /**
    * Where a match can start: a necessary condition on the text at an index. A pattern led by a
    * lookbehind is otherwise tried at every index of the text (that was most of the redaction time
    * on ordinary prose, where a digit or a dot is enough to pass a rule's prefilter); with this the
@@ -95,6 +101,19 @@ final class PatternRule implements RedactionRule {
     this.firstOther = firstOther;
     this.firstMask = firstAscii == null ? null : TextChars.mask(firstAscii);
     this.atWordStarts = atWordStarts;
+    this.atNumberStarts = atWordStarts && firstOther.isEmpty() && onlyNumberStarts(firstAscii);
+  }
+
+  private static boolean onlyNumberStarts(boolean[] firstAscii) {
+    if (firstAscii == null) {
+      return false;
+    }
+    for (char c = 0; c < firstAscii.length; c++) {
+      if (firstAscii[c] && !TextChars.startsNumber(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -271,8 +290,18 @@ final class PatternRule implements RedactionRule {
         return;
       }
       int length = text.length();
-      int[] starts = wordStarts == null ? null : wordStarts.wordStarts();
-      int candidates = starts == null ? length : wordStarts.wordStartCount();
+      int[] starts;
+      int candidates;
+      if (wordStarts == null) {
+        starts = null;
+        candidates = length;
+      } else if (atNumberStarts) {
+        starts = wordStarts.numberStarts();
+        candidates = wordStarts.numberStartCount();
+      } else {
+        starts = wordStarts.wordStarts();
+        candidates = wordStarts.wordStartCount();
+      }
       boolean[] first = firstAscii;
       // Where the next match may start: not inside the last one.
       int next = 0;

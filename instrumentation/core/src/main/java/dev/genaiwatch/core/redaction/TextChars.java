@@ -12,7 +12,8 @@ package dev.genaiwatch.core.redaction;
  *   <li>its word starts, the indices not right after an ASCII letter or digit: most rules' patterns
  *       open with a lookbehind that rules a match out anywhere else, and such a rule ({@link
  *       PatternRule#atWordStarts}) visits these indices only, a fifth of the text's in prose,
- *       instead of every one.
+ *       instead of every one; a rule whose matches start with a digit, {@code +} or {@code (}
+ *       visits only the word starts at one of those, its {@link #numberStarts}, fewer still.
  *   <li>which of the prefilter words occur ({@link PrefilterWords}), at the first rule that asks.
  * </ul>
  *
@@ -27,6 +28,9 @@ final class TextChars {
 
   private static final ThreadLocal<int[]> STARTS = ThreadLocal.withInitial(() -> new int[256]);
 
+  private static final ThreadLocal<int[]> NUMBER_STARTS =
+      ThreadLocal.withInitial(() -> new int[64]);
+
   /** Bit {@code c} set: the text contains ASCII character {@code c} (0-63). */
   private final long low;
 
@@ -38,6 +42,8 @@ final class TextChars {
 
   private final int[] wordStarts;
   private final int wordStartCount;
+  private final int[] numberStarts;
+  private final int numberStartCount;
 
   private final String text;
 
@@ -47,8 +53,17 @@ final class TextChars {
   private boolean prefilterWordsFound;
 
   private TextChars(
-      String text, long low, long high, boolean other, int[] wordStarts, int wordStartCount) {
+      String text,
+      long low,
+      long high,
+      boolean other,
+      int[] wordStarts,
+      int wordStartCount,
+      int[] numberStarts,
+      int numberStartCount) {
     this.text = text;
+    this.numberStarts = numberStarts;
+    this.numberStartCount = numberStartCount;
     this.low = low;
     this.high = high;
     this.other = other;
@@ -58,13 +73,9 @@ final class TextChars {
 
   static TextChars of(String text) {
     int length = text.length();
-    int[] starts = STARTS.get();
-    if (starts.length < length) {
-      starts = new int[length];
-      if (length <= REUSED_STARTS) {
-        STARTS.set(starts);
-      }
-    }
+    int[] starts = buffer(STARTS, length);
+    int[] numbers = buffer(NUMBER_STARTS, length);
+    int numberCount = 0;
     long low = 0;
     long high = 0;
     boolean other = false;
@@ -74,6 +85,9 @@ final class TextChars {
       char c = text.charAt(i);
       if (!afterLetterOrDigit) {
         starts[count++] = i;
+        if (startsNumber(c)) {
+          numbers[numberCount++] = i;
+        }
       }
       if (c < 64) {
         low |= 1L << c;
@@ -86,7 +100,19 @@ final class TextChars {
         afterLetterOrDigit = false;
       }
     }
-    return new TextChars(text, low, high, other, starts, count);
+    return new TextChars(text, low, high, other, starts, count, numbers, numberCount);
+  }
+
+  /** This thread's buffer of {@code local} if it holds {@code length} indices, else a new one. */
+  private static int[] buffer(ThreadLocal<int[]> local, int length) {
+    int[] buffer = local.get();
+    if (buffer.length < length) {
+      buffer = new int[length];
+      if (length <= REUSED_STARTS) {
+        local.set(buffer);
+      }
+    }
+    return buffer;
   }
 
   /** The characters of a rule's first-character set, as the two words {@link #mayContain} takes. */
@@ -118,6 +144,23 @@ final class TextChars {
 
   int wordStartCount() {
     return wordStartCount;
+  }
+
+  /**
+   * The word starts at an ASCII digit, {@code +} or {@code (}: the first {@link #numberStartCount}
+   * entries.
+   */
+  int[] numberStarts() {
+    return numberStarts;
+  }
+
+  int numberStartCount() {
+    return numberStartCount;
+  }
+
+  /** The characters {@link #numberStarts} are at. */
+  static boolean startsNumber(char c) {
+    return c >= '0' && c <= '9' || c == '+' || c == '(';
   }
 
   /** Whether a word of {@code set} occurs in the text ({@link WordSet#occursIn}). */
