@@ -48,8 +48,9 @@ final class PatternRule implements RedactionRule {
   private final boolean atWordStarts;
 
   /**
-   * {@link #atWordStarts}, and every character a match can start with is one of {@link
-   * TextChars#numberStarts}': the scan visits only those.
+   * {@link #atWordStarts}, and every character a match can start with is a digit, {@code +} or
+   * {@code (}: the scan visits only the word starts at one of those ({@link
+   * TextChars#numberStarts}).
    */
   private final boolean atNumberStarts;
 
