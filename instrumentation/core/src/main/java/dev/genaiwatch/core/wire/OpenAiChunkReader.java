@@ -34,6 +34,21 @@ final class OpenAiChunkReader {
    * @throws IOException when {@code json} is not a JSON object
    */
   static OpenAiChunkReader read(String json) throws IOException {
+    OpenAiChunkReader scanned = OpenAiChunkScanner.read(json);
+    return scanned != null ? scanned : readWithJackson(json);
+  }
+
+  /** A chunk to fill ({@link OpenAiChunkScanner}). */
+  static OpenAiChunkReader empty() {
+    return new OpenAiChunkReader();
+  }
+
+  /**
+   * {@link #read} without the scanner's fast path: every chunk the scanner declines.
+   *
+   * @throws IOException when {@code json} is not a JSON object
+   */
+  static OpenAiChunkReader readWithJackson(String json) throws IOException {
     OpenAiChunkReader chunk = new OpenAiChunkReader();
     try (JsonParser p = JsonValueReader.parser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {

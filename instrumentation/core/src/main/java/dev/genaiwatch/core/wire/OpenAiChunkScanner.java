@@ -1,0 +1,534 @@
+package dev.genaiwatch.core.wire;
+
+import java.util.Arrays;
+
+/**
+ * A streamed chat chunk read without Jackson, for the chunks nearly every stream is made of: the
+ * fields {@link OpenAiChunkReader} pulls, in strictly valid JSON, with no usage or logprobs object.
+ * Anything else (a usage or logprobs value, a float or very long index, a nesting deeper than
+ * Jackson allows, any text that is not JSON) returns null and the chunk goes to {@link
+ * OpenAiChunkReader}, which reads everything and reports malformed text. So this scanner never
+ * accepts what Jackson would reject, and whatever it accepts it reads as {@link OpenAiChunkReader}
+ * does ({@code OpenAiChunkScannerTest} holds the two equal on generated and mutated chunks).
+ *
+ * <p>Why: the wire level parses every event of a stream it owns on the thread that delivers the
+ * bytes (a Reactor Netty event loop, the application's reading thread), and creating a Jackson
+ * parser, tokenising and canonicalising every field name was two thirds of the agent's work there.
+ */
+final class OpenAiChunkScanner {
+  /**
+   * Below Jackson's nesting limit for the wire readers (64, {@code JsonValueReader}), with room to
+   * spare: a deeper value is Jackson's to accept or reject.
+   */
+  private static final int MAX_DEPTH = 60;
+
+  /** The member names read; a name's index in this array is how the scanner knows it. */
+  private static final String[] NAMES = {
+    "id",
+    "model",
+    "usage",
+    "choices",
+    "index",
+    "text",
+    "finish_reason",
+    "logprobs",
+    "delta",
+    "content",
+    "tool_calls"
+  };
+
+  private static final char[][] NAME_CHARS = new char[NAMES.length][];
+
+  static {
+    for (int i = 0; i < NAMES.length; i++) {
+      NAME_CHARS[i] = NAMES[i].toCharArray();
+    }
+  }
+
+  private static final int ID = 0;
+  private static final int MODEL = 1;
+  private static final int USAGE = 2;
+  private static final int CHOICES = 3;
+  private static final int INDEX = 4;
+  private static final int TEXT = 5;
+  private static final int FINISH_REASON = 6;
+  private static final int LOGPROBS = 7;
+  private static final int DELTA = 8;
+  private static final int CONTENT = 9;
+  private static final int TOOL_CALLS = 10;
+
+  /** The text's characters: indexing an array is cheaper than {@code String.charAt} here. */
+  private final char[] json;
+
+  private final int length;
+  private int pos;
+
+  /** The scanner found something it leaves to Jackson. */
+  private static final class Decline extends Exception {
+    private static final Decline INSTANCE = new Decline();
+
+    private Decline() {
+      super(null, null, false, false);
+    }
+  }
+
+  private OpenAiChunkScanner(String json) {
+    this.json = json.toCharArray();
+    this.length = this.json.length;
+  }
+
+  /** The chunk as {@link OpenAiChunkReader#read} reads it, or null to let that read it. */
+  static OpenAiChunkReader read(String json) {
+    try {
+      return new OpenAiChunkScanner(json).chunk();
+    } catch (Decline | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private OpenAiChunkReader chunk() throws Decline {
+    OpenAiChunkReader chunk = OpenAiChunkReader.empty();
+    skipWhitespace();
+    expect('{');
+    if (!closes('}')) {
+      do {
+        switch (name()) {
+          case ID -> chunk.id = stringOrSkip(1);
+          case MODEL -> chunk.model = stringOrSkip(1);
+          case USAGE -> nullOnly();
+          case CHOICES -> choices(chunk);
+          default -> skipValue(1);
+        }
+      } while (more('}'));
+    }
+    skipWhitespace();
+    if (pos != length) {
+      throw Decline.INSTANCE;
+    }
+    return chunk;
+  }
+
+  private void choices(OpenAiChunkReader chunk) throws Decline {
+    skipWhitespace();
+    if (peek() != '[') {
+      skipValue(1);
+      return;
+    }
+    pos++;
+    chunk.hasChoices = true;
+    if (closes(']')) {
+      return;
+    }
+    do {
+      skipWhitespace();
+      if (peek() == '{') {
+        chunk.choices.add(choice());
+      } else {
+        skipValue(2);
+      }
+    } while (more(']'));
+  }
+
+  /** One choice object, read as {@code OpenAiChunkReader.choice} reads it. */
+  private OpenAiChunkReader.Choice choice() throws Decline {
+    pos++;
+    Long index = null;
+    String text = null;
+    String deltaContent = null;
+    boolean hasDelta = false;
+    boolean toolCall = false;
+    String reason = null;
+    if (!closes('}')) {
+      do {
+        switch (name()) {
+          case INDEX -> index = indexOrSkip();
+          case TEXT -> text = stringOrSkip(3);
+          case FINISH_REASON -> reason = stringOrSkip(3);
+          case LOGPROBS -> nullOnly();
+          case DELTA -> {
+            skipWhitespace();
+            if (peek() != '{') {
+              skipValue(3);
+              break;
+            }
+            pos++;
+            hasDelta = true;
+            if (closes('}')) {
+              break;
+            }
+            do {
+              int field = name();
+              skipWhitespace();
+              if (field == CONTENT) {
+                deltaContent = stringOrSkip(4);
+              } else if (field == TOOL_CALLS && peek() == '[') {
+                pos++;
+                toolCall = !closes(']');
+                if (toolCall) {
+                  do {
+                    skipValue(5);
+                  } while (more(']'));
+                }
+              } else {
+                skipValue(4);
+              }
+            } while (more('}'));
+          }
+          default -> skipValue(3);
+        }
+      } while (more('}'));
+    }
+    int i = index == null ? 0 : (int) Math.max(-1, Math.min(index, Integer.MAX_VALUE));
+    return new OpenAiChunkReader.Choice(i, hasDelta ? deltaContent : text, toolCall, reason, null);
+  }
+
+  /**
+   * A member's name and its colon: the name's index in {@link #NAMES}, or -1 for any other name.
+   * Compared in place, without making a string, unless it holds an escape.
+   */
+  private int name() throws Decline {
+    skipWhitespace();
+    if (peek() != '"') {
+      throw Decline.INSTANCE;
+    }
+    int start = pos + 1;
+    int end = start;
+    while (end < length) {
+      char c = json[end];
+      if (c == '"' || c == '\\' || c < 0x20) {
+        break;
+      }
+      end++;
+    }
+    int name;
+    if (end < length && json[end] == '"') {
+      name = known(start, end - start);
+      pos = end + 1;
+    } else {
+      String decoded = string();
+      name = Arrays.asList(NAMES).indexOf(decoded);
+    }
+    skipWhitespace();
+    expect(':');
+    return name;
+  }
+
+  /** The name at {@code start} as an index in {@link #NAMES}, or -1: one comparison at most. */
+  private int known(int start, int nameLength) {
+    int candidate =
+        switch (nameLength) {
+          case 2 -> ID;
+          case 4 -> TEXT;
+          case 5 ->
+              switch (json[start]) {
+                case 'm' -> MODEL;
+                case 'u' -> USAGE;
+                case 'i' -> INDEX;
+                case 'd' -> DELTA;
+                default -> -1;
+              };
+          case 7 -> json[start + 2] == 'o' ? CHOICES : CONTENT;
+          case 8 -> LOGPROBS;
+          case 10 -> TOOL_CALLS;
+          case 13 -> FINISH_REASON;
+          default -> -1;
+        };
+    if (candidate < 0) {
+      return -1;
+    }
+    char[] name = NAME_CHARS[candidate];
+    for (int i = 0; i < name.length; i++) {
+      if (json[start + i] != name[i]) {
+        return -1;
+      }
+    }
+    return candidate;
+  }
+
+  /** The text holds {@code word} from {@code start}. */
+  private boolean regionIs(int start, String word) {
+    if (start + word.length() > length) {
+      return false;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      if (json[start + i] != word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** After a member or element: true at a comma, false at {@code close} (consumed). */
+  private boolean more(char close) throws Decline {
+    skipWhitespace();
+    char c = peek();
+    pos++;
+    if (c == ',') {
+      return true;
+    }
+    if (c == close) {
+      return false;
+    }
+    throw Decline.INSTANCE;
+  }
+
+  /** Right after an opening bracket: consumes {@code close} if the container is empty. */
+  private boolean closes(char close) throws Decline {
+    skipWhitespace();
+    if (peek() == close) {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** A string value, or null after skipping any other value (as {@code string(p, value)}). */
+  private String stringOrSkip(int depth) throws Decline {
+    skipWhitespace();
+    if (peek() == '"') {
+      return string();
+    }
+    skipValue(depth);
+    return null;
+  }
+
+  /** {@code null}; anything else is left to Jackson (usage, logprobs). */
+  private void nullOnly() throws Decline {
+    skipWhitespace();
+    literal("null");
+  }
+
+  /** An integer index of up to 18 digits, or null after skipping a non-number. */
+  private Long indexOrSkip() throws Decline {
+    skipWhitespace();
+    char c = peek();
+    if (c != '-' && (c < '0' || c > '9')) {
+      skipValue(3);
+      return null;
+    }
+    int start = pos;
+    number();
+    String digits = new String(json, start, pos - start);
+    int length = digits.startsWith("-") ? digits.length() - 1 : digits.length();
+    for (int i = 0; i < digits.length(); i++) {
+      char d = digits.charAt(i);
+      if (d == '.' || d == 'e' || d == 'E') {
+        throw Decline.INSTANCE;
+      }
+    }
+    if (length > 18) {
+      throw Decline.INSTANCE;
+    }
+    return Long.parseLong(digits);
+  }
+
+  /** Any JSON value, checked as strictly as Jackson reads it; {@code depth} counts containers. */
+  private void skipValue(int depth) throws Decline {
+    if (depth > MAX_DEPTH) {
+      throw Decline.INSTANCE;
+    }
+    skipWhitespace();
+    char c = peek();
+    switch (c) {
+      case '"' -> skipString();
+      case '{' -> {
+        pos++;
+        if (!closes('}')) {
+          do {
+            name();
+            skipValue(depth + 1);
+          } while (more('}'));
+        }
+      }
+      case '[' -> {
+        pos++;
+        if (!closes(']')) {
+          do {
+            skipValue(depth + 1);
+          } while (more(']'));
+        }
+      }
+      case 't' -> literal("true");
+      case 'f' -> literal("false");
+      case 'n' -> literal("null");
+      default -> number();
+    }
+  }
+
+  private void literal(String word) throws Decline {
+    if (!regionIs(pos, word)) {
+      throw Decline.INSTANCE;
+    }
+    pos += word.length();
+    // "nullx", "true1": Jackson reads a literal only up to a delimiter.
+    if (pos < length && isIdentifierChar(json[pos])) {
+      throw Decline.INSTANCE;
+    }
+  }
+
+  private static boolean isIdentifierChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+  }
+
+  /** A number per JSON's grammar: {@code -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?}. */
+  private void number() throws Decline {
+    int start = pos;
+    if (peekOrZero() == '-') {
+      pos++;
+    }
+    char first = peekOrZero();
+    if (first == '0') {
+      pos++;
+    } else if (first >= '1' && first <= '9') {
+      digits();
+    } else {
+      throw Decline.INSTANCE;
+    }
+    if (peekOrZero() == '.') {
+      pos++;
+      if (digits() == 0) {
+        throw Decline.INSTANCE;
+      }
+    }
+    char e = peekOrZero();
+    if (e == 'e' || e == 'E') {
+      pos++;
+      char sign = peekOrZero();
+      if (sign == '+' || sign == '-') {
+        pos++;
+      }
+      if (digits() == 0) {
+        throw Decline.INSTANCE;
+      }
+    }
+    if (pos - start > 100 || pos < length && isIdentifierChar(json[pos])) {
+      // Very long numbers and "1x" or "01": Jackson's concern.
+      throw Decline.INSTANCE;
+    }
+  }
+
+  private int digits() {
+    int start = pos;
+    while (pos < length && json[pos] >= '0' && json[pos] <= '9') {
+      pos++;
+    }
+    return pos - start;
+  }
+
+  /** A string's value; {@link #pos} is on its opening quote and is left after the closing one. */
+  private String string() throws Decline {
+    int start = ++pos;
+    // Most strings have no escape: one scan, one substring.
+    while (pos < length) {
+      char c = json[pos];
+      if (c == '"') {
+        return new String(json, start, pos++ - start);
+      }
+      if (c == '\\') {
+        break;
+      }
+      if (c < 0x20) {
+        throw Decline.INSTANCE;
+      }
+      pos++;
+    }
+    StringBuilder out = new StringBuilder(pos - start + 16).append(json, start, pos - start);
+    while (pos < length) {
+      char c = json[pos++];
+      if (c == '"') {
+        return out.toString();
+      }
+      if (c < 0x20) {
+        throw Decline.INSTANCE;
+      }
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      if (pos >= length) {
+        break;
+      }
+      char e = json[pos++];
+      switch (e) {
+        case '"', '\\', '/' -> out.append(e);
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' -> out.append(hex4());
+        default -> throw Decline.INSTANCE;
+      }
+    }
+    throw Decline.INSTANCE;
+  }
+
+  /** As {@link #string}, without making the value. */
+  private void skipString() throws Decline {
+    pos++;
+    while (pos < length) {
+      char c = json[pos++];
+      if (c == '"') {
+        return;
+      }
+      if (c < 0x20) {
+        throw Decline.INSTANCE;
+      }
+      if (c == '\\') {
+        if (pos >= length) {
+          break;
+        }
+        char e = json[pos++];
+        if (e == 'u') {
+          hex4();
+        } else if ("\"\\/bfnrt".indexOf(e) < 0) {
+          throw Decline.INSTANCE;
+        }
+      }
+    }
+    throw Decline.INSTANCE;
+  }
+
+  private char hex4() throws Decline {
+    if (pos + 4 > length) {
+      throw Decline.INSTANCE;
+    }
+    int value = 0;
+    for (int i = 0; i < 4; i++) {
+      int digit = Character.digit(json[pos++], 16);
+      if (digit < 0) {
+        throw Decline.INSTANCE;
+      }
+      value = value * 16 + digit;
+    }
+    return (char) value;
+  }
+
+  private void expect(char c) throws Decline {
+    if (peek() != c) {
+      throw Decline.INSTANCE;
+    }
+    pos++;
+  }
+
+  private char peek() throws Decline {
+    if (pos >= length) {
+      throw Decline.INSTANCE;
+    }
+    return json[pos];
+  }
+
+  private char peekOrZero() {
+    return pos < length ? json[pos] : 0;
+  }
+
+  private void skipWhitespace() {
+    while (pos < length) {
+      char c = json[pos];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return;
+      }
+      pos++;
+    }
+  }
+}
