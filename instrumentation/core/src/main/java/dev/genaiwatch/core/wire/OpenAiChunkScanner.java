@@ -359,15 +359,8 @@ final class OpenAiChunkScanner {
     if (!regionIs(pos, word)) {
       throw Decline.INSTANCE;
     }
+    // What follows ("nullx") must be a comma or a closing bracket (more), as for any value.
     pos += word.length();
-    // "nullx", "true1": Jackson reads a literal only up to a delimiter.
-    if (pos < length && isIdentifierChar(json[pos])) {
-      throw Decline.INSTANCE;
-    }
-  }
-
-  private static boolean isIdentifierChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
   }
 
   /** A number per JSON's grammar: {@code -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?}. */
@@ -401,8 +394,9 @@ final class OpenAiChunkScanner {
         throw Decline.INSTANCE;
       }
     }
-    if (pos - start > 100 || pos < length && isIdentifierChar(json[pos])) {
-      // Very long numbers and "1x" or "01": Jackson's concern.
+    // Very long numbers are Jackson's concern; what follows ("1x", "01") must be a comma or a
+    // closing bracket (more), as for any value.
+    if (pos - start > 100) {
       throw Decline.INSTANCE;
     }
   }
