@@ -17,7 +17,23 @@ import java.util.List;
  */
 final class OpenAiChunkReader {
   /** What one choice of a chunk says. {@code index} is clamped as the map reader clamped it. */
-  record Choice(int index, String text, boolean toolCall, String finishReason, Object logprobs) {}
+  record Choice(int index, String text, boolean toolCall, String finishReason, Object logprobs) {
+    /**
+     * What a choice object's fields say: the index clamped to {@code -1 .. Integer.MAX_VALUE} (0
+     * when absent), the delta's content when the choice has a delta object, else its {@code text}.
+     */
+    static Choice of(
+        Long index,
+        String text,
+        boolean hasDelta,
+        String deltaContent,
+        boolean toolCall,
+        String finishReason,
+        Object logprobs) {
+      int i = index == null ? 0 : (int) Math.max(-1, Math.min(index, Integer.MAX_VALUE));
+      return new Choice(i, hasDelta ? deltaContent : text, toolCall, finishReason, logprobs);
+    }
+  }
 
   String id;
   String model;
@@ -129,8 +145,7 @@ final class OpenAiChunkReader {
         default -> p.skipChildren();
       }
     }
-    int i = index == null ? 0 : (int) Math.max(-1, Math.min(index, Integer.MAX_VALUE));
-    return new Choice(i, hasDelta ? deltaContent : text, toolCall, reason, logprobs);
+    return Choice.of(index, text, hasDelta, deltaContent, toolCall, reason, logprobs);
   }
 
   /** Skips the elements after the current one, up to and including the array's END_ARRAY. */

@@ -178,8 +178,7 @@ final class OpenAiChunkScanner {
         }
       } while (more('}'));
     }
-    int i = index == null ? 0 : (int) Math.max(-1, Math.min(index, Integer.MAX_VALUE));
-    return new OpenAiChunkReader.Choice(i, hasDelta ? deltaContent : text, toolCall, reason, null);
+    return OpenAiChunkReader.Choice.of(index, text, hasDelta, deltaContent, toolCall, reason, null);
   }
 
   /**
