@@ -50,8 +50,10 @@ class PrometheusScrapeEndToEndTest {
                 sim.baseUrl(),
                 "--requests",
                 "4",
+                // Long enough for two successful scrapes (the recording rules' rates need two) even
+                // when a loaded machine makes some of the 1 s scrapes time out: 4 s once gave one.
                 "--linger-seconds",
-                "4")
+                "8")
             .env("OTEL_SERVICE_NAME", "prometheus-e2e")
             .env("OTEL_TRACES_EXPORTER", "none")
             .env("OTEL_METRICS_EXPORTER", "prometheus")
@@ -59,7 +61,7 @@ class PrometheusScrapeEndToEndTest {
             .env("OTEL_EXPORTER_PROMETHEUS_PORT", String.valueOf(exporterPort))
             .timeout(Duration.ofMinutes(3))
             .run();
-    // The app lingered for 4 s with a 1 s scrape interval; wait (bounded) until the samples are
+    // The app lingered for 8 s with a 1 s scrape interval; wait (bounded) until the samples are
     // queryable.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     do {
