@@ -95,16 +95,7 @@ final class ReflectiveSpanApi {
    * {@code handle} with every reference parameter and result as {@code Object}; primitives stay.
    */
   private static MethodHandle erased(MethodHandle handle) {
-    MethodType type = handle.type();
-    for (int i = 0; i < type.parameterCount(); i++) {
-      if (!type.parameterType(i).isPrimitive()) {
-        type = type.changeParameterType(i, Object.class);
-      }
-    }
-    if (!type.returnType().isPrimitive()) {
-      type = type.changeReturnType(Object.class);
-    }
-    return handle.asType(type);
+    return handle.asType(handle.type().erase());
   }
 
   @SuppressWarnings("unchecked")

@@ -23,6 +23,9 @@ final class WordSet implements Predicate<String> {
    */
   private final long[] wordSets;
 
+  /** Every set a word belongs to: {@link #occurrences} is done once they have all been seen. */
+  private final long allSets;
+
   private final boolean[] asciiFirst = new boolean[128];
   private final StringBuilder otherFirst = new StringBuilder();
 
@@ -43,6 +46,11 @@ final class WordSet implements Predicate<String> {
   private WordSet(String[] words, long[] wordSets) {
     this.words = words;
     this.wordSets = wordSets;
+    long all = 0;
+    for (long bits : wordSets) {
+      all |= bits;
+    }
+    this.allSets = all;
     for (String word : words) {
       char first = word.charAt(0);
       if (first < 0x80) {
@@ -103,11 +111,7 @@ final class WordSet implements Predicate<String> {
    * {@code i}th set. One pass, ended early once every set has been seen.
    */
   long occurrences(String text) {
-    long all = 0;
-    for (long bits : wordSets) {
-      all |= bits;
-    }
-    return scan(text, 0, text.length(), all);
+    return scan(text, 0, text.length(), allSets);
   }
 
   private static char fold(char c) {

@@ -37,14 +37,6 @@ final class OpenAiChunkScanner {
     "tool_calls"
   };
 
-  private static final char[][] NAME_CHARS = new char[NAMES.length][];
-
-  static {
-    for (int i = 0; i < NAMES.length; i++) {
-      NAME_CHARS[i] = NAMES[i].toCharArray();
-    }
-  }
-
   private static final int ID = 0;
   private static final int MODEL = 1;
   private static final int USAGE = 2;
@@ -57,9 +49,7 @@ final class OpenAiChunkScanner {
   private static final int CONTENT = 9;
   private static final int TOOL_CALLS = 10;
 
-  /** The text's characters: indexing an array is cheaper than {@code String.charAt} here. */
-  private final char[] json;
-
+  private final String json;
   private final int length;
   private int pos;
 
@@ -73,8 +63,8 @@ final class OpenAiChunkScanner {
   }
 
   private OpenAiChunkScanner(String json) {
-    this.json = json.toCharArray();
-    this.length = this.json.length;
+    this.json = json;
+    this.length = json.length();
   }
 
   /** The chunk as {@link OpenAiChunkReader#read} reads it, or null to let that read it. */
@@ -193,14 +183,14 @@ final class OpenAiChunkScanner {
     int start = pos + 1;
     int end = start;
     while (end < length) {
-      char c = json[end];
+      char c = json.charAt(end);
       if (c == '"' || c == '\\' || c < 0x20) {
         break;
       }
       end++;
     }
     int name;
-    if (end < length && json[end] == '"') {
+    if (end < length && json.charAt(end) == '"') {
       name = known(start, end - start);
       pos = end + 1;
     } else {
@@ -219,42 +209,20 @@ final class OpenAiChunkScanner {
           case 2 -> ID;
           case 4 -> TEXT;
           case 5 ->
-              switch (json[start]) {
+              switch (json.charAt(start)) {
                 case 'm' -> MODEL;
                 case 'u' -> USAGE;
                 case 'i' -> INDEX;
                 case 'd' -> DELTA;
                 default -> -1;
               };
-          case 7 -> json[start + 2] == 'o' ? CHOICES : CONTENT;
+          case 7 -> json.charAt(start + 2) == 'o' ? CHOICES : CONTENT;
           case 8 -> LOGPROBS;
           case 10 -> TOOL_CALLS;
           case 13 -> FINISH_REASON;
           default -> -1;
         };
-    if (candidate < 0) {
-      return -1;
-    }
-    char[] name = NAME_CHARS[candidate];
-    for (int i = 0; i < name.length; i++) {
-      if (json[start + i] != name[i]) {
-        return -1;
-      }
-    }
-    return candidate;
-  }
-
-  /** The text holds {@code word} from {@code start}. */
-  private boolean regionIs(int start, String word) {
-    if (start + word.length() > length) {
-      return false;
-    }
-    for (int i = 0; i < word.length(); i++) {
-      if (json[start + i] != word.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
+    return candidate >= 0 && json.startsWith(NAMES[candidate], start) ? candidate : -1;
   }
 
   /** After a member or element: true at a comma, false at {@code close} (consumed). */
@@ -306,19 +274,11 @@ final class OpenAiChunkScanner {
       return null;
     }
     int start = pos;
-    number();
-    String digits = new String(json, start, pos - start);
-    int length = digits.startsWith("-") ? digits.length() - 1 : digits.length();
-    for (int i = 0; i < digits.length(); i++) {
-      char d = digits.charAt(i);
-      if (d == '.' || d == 'e' || d == 'E') {
-        throw Decline.INSTANCE;
-      }
-    }
-    if (length > 18) {
+    if (!number() || pos - start - (c == '-' ? 1 : 0) > 18) {
+      // A fraction or exponent, or more digits than a long surely holds: Jackson's to read.
       throw Decline.INSTANCE;
     }
-    return Long.parseLong(digits);
+    return Long.parseLong(json, start, pos, 10);
   }
 
   /** Any JSON value, checked as strictly as Jackson reads it; {@code depth} counts containers. */
@@ -329,7 +289,7 @@ final class OpenAiChunkScanner {
     skipWhitespace();
     char c = peek();
     switch (c) {
-      case '"' -> skipString();
+      case '"' -> string(false);
       case '{' -> {
         pos++;
         if (!closes('}')) {
@@ -355,15 +315,18 @@ final class OpenAiChunkScanner {
   }
 
   private void literal(String word) throws Decline {
-    if (!regionIs(pos, word)) {
+    if (!json.startsWith(word, pos)) {
       throw Decline.INSTANCE;
     }
     // What follows ("nullx") must be a comma or a closing bracket (more), as for any value.
     pos += word.length();
   }
 
-  /** A number per JSON's grammar: {@code -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?}. */
-  private void number() throws Decline {
+  /**
+   * A number per JSON's grammar: {@code -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?}; true when it is an
+   * integer (no fraction, no exponent).
+   */
+  private boolean number() throws Decline {
     int start = pos;
     if (peekOrZero() == '-') {
       pos++;
@@ -376,7 +339,9 @@ final class OpenAiChunkScanner {
     } else {
       throw Decline.INSTANCE;
     }
+    boolean integer = true;
     if (peekOrZero() == '.') {
+      integer = false;
       pos++;
       if (digits() == 0) {
         throw Decline.INSTANCE;
@@ -384,6 +349,7 @@ final class OpenAiChunkScanner {
     }
     char e = peekOrZero();
     if (e == 'e' || e == 'E') {
+      integer = false;
       pos++;
       char sign = peekOrZero();
       if (sign == '+' || sign == '-') {
@@ -398,11 +364,12 @@ final class OpenAiChunkScanner {
     if (pos - start > 100) {
       throw Decline.INSTANCE;
     }
+    return integer;
   }
 
   private int digits() {
     int start = pos;
-    while (pos < length && json[pos] >= '0' && json[pos] <= '9') {
+    while (pos < length && json.charAt(pos) >= '0' && json.charAt(pos) <= '9') {
       pos++;
     }
     return pos - start;
@@ -410,12 +377,21 @@ final class OpenAiChunkScanner {
 
   /** A string's value; {@link #pos} is on its opening quote and is left after the closing one. */
   private String string() throws Decline {
+    return string(true);
+  }
+
+  /**
+   * The string at {@link #pos}, checked as strictly whether or not {@code keep}; its value is made
+   * only when {@code keep} (else null).
+   */
+  private String string(boolean keep) throws Decline {
     int start = ++pos;
     // Most strings have no escape: one scan, one substring.
     while (pos < length) {
-      char c = json[pos];
+      char c = json.charAt(pos);
       if (c == '"') {
-        return new String(json, start, pos++ - start);
+        pos++;
+        return keep ? json.substring(start, pos - 1) : null;
       }
       if (c == '\\') {
         break;
@@ -425,44 +401,11 @@ final class OpenAiChunkScanner {
       }
       pos++;
     }
-    StringBuilder out = new StringBuilder(pos - start + 16).append(json, start, pos - start);
+    StringBuilder out = keep ? new StringBuilder(pos - start + 16).append(json, start, pos) : null;
     while (pos < length) {
-      char c = json[pos++];
+      char c = json.charAt(pos++);
       if (c == '"') {
-        return out.toString();
-      }
-      if (c < 0x20) {
-        throw Decline.INSTANCE;
-      }
-      if (c != '\\') {
-        out.append(c);
-        continue;
-      }
-      if (pos >= length) {
-        break;
-      }
-      char e = json[pos++];
-      switch (e) {
-        case '"', '\\', '/' -> out.append(e);
-        case 'b' -> out.append('\b');
-        case 'f' -> out.append('\f');
-        case 'n' -> out.append('\n');
-        case 'r' -> out.append('\r');
-        case 't' -> out.append('\t');
-        case 'u' -> out.append(hex4());
-        default -> throw Decline.INSTANCE;
-      }
-    }
-    throw Decline.INSTANCE;
-  }
-
-  /** As {@link #string}, without making the value. */
-  private void skipString() throws Decline {
-    pos++;
-    while (pos < length) {
-      char c = json[pos++];
-      if (c == '"') {
-        return;
+        return keep ? out.toString() : null;
       }
       if (c < 0x20) {
         throw Decline.INSTANCE;
@@ -471,12 +414,21 @@ final class OpenAiChunkScanner {
         if (pos >= length) {
           break;
         }
-        char e = json[pos++];
-        if (e == 'u') {
-          hex4();
-        } else if ("\"\\/bfnrt".indexOf(e) < 0) {
-          throw Decline.INSTANCE;
-        }
+        char e = json.charAt(pos++);
+        c =
+            switch (e) {
+              case '"', '\\', '/' -> e;
+              case 'b' -> '\b';
+              case 'f' -> '\f';
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              case 't' -> '\t';
+              case 'u' -> hex4();
+              default -> throw Decline.INSTANCE;
+            };
+      }
+      if (keep) {
+        out.append(c);
       }
     }
     throw Decline.INSTANCE;
@@ -488,7 +440,7 @@ final class OpenAiChunkScanner {
     }
     int value = 0;
     for (int i = 0; i < 4; i++) {
-      int digit = Character.digit(json[pos++], 16);
+      int digit = Character.digit(json.charAt(pos++), 16);
       if (digit < 0) {
         throw Decline.INSTANCE;
       }
@@ -508,16 +460,16 @@ final class OpenAiChunkScanner {
     if (pos >= length) {
       throw Decline.INSTANCE;
     }
-    return json[pos];
+    return json.charAt(pos);
   }
 
   private char peekOrZero() {
-    return pos < length ? json[pos] : 0;
+    return pos < length ? json.charAt(pos) : 0;
   }
 
   private void skipWhitespace() {
     while (pos < length) {
-      char c = json[pos];
+      char c = json.charAt(pos);
       if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
         return;
       }
