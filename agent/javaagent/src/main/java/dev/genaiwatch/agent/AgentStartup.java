@@ -1,10 +1,9 @@
 package dev.genaiwatch.agent;
 
-import dev.genaiwatch.agent.bytebuddy.FirstLibraryClassTrigger;
-import dev.genaiwatch.agent.bytebuddy.InstrumentationInstaller;
-import dev.genaiwatch.agent.bytebuddy.TelemetryStartWatch;
 import dev.genaiwatch.agent.context.ApplicationOpenTelemetryBridge;
-import dev.genaiwatch.agent.hooks.MethodHookTransformer;
+import dev.genaiwatch.agent.weaving.FirstLibraryClassTrigger;
+import dev.genaiwatch.agent.weaving.MethodHookTransformer;
+import dev.genaiwatch.agent.weaving.TelemetryStartWatch;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.ContentOnExport;
 import dev.genaiwatch.core.GenAiInstrumenter;
@@ -19,13 +18,12 @@ import java.util.Set;
 
 /**
  * The start-up sequence: settings, redaction settings, then class transformation. In premain the
- * class transformation is only a trigger ({@link FirstLibraryClassTrigger}): ByteBuddy and the
- * modules it weaves wait for the first class of an instrumented model library, the method hooks of
- * the HTTP clients and the bootstrap bridge for the first class they hook. The telemetry SDK, the
- * built-in redaction rules and the GenAI core wait longer, until the application loads a model
- * library's client class, or the first instrumented call ({@link GenAiWatch#installOnFirstUse}). A
- * runtime attach builds the transformer at once, since the classes it must reach are already
- * loaded.
+ * class transformation is only a trigger ({@link FirstLibraryClassTrigger}): the method hooks, the
+ * modules' version checks and the bootstrap bridge wait for the first class a hook may go into. The
+ * telemetry SDK, the built-in redaction rules and the GenAI core wait longer, until the application
+ * loads a model library's client class, or the first instrumented call ({@link
+ * GenAiWatch#installOnFirstUse}). A runtime attach builds the transformer at once, since the
+ * classes it must reach are already loaded.
  */
 final class AgentStartup {
   private AgentStartup() {}
@@ -63,15 +61,12 @@ final class AgentStartup {
       if (hooks != null) {
         hooks.installOn(instrumentation);
       }
-      transformer =
-          InstrumentationInstaller.install(instrumentation, config, agentLoader) + " modules";
+      transformer = hooks != null ? "method hooks" : "no module enabled";
       TelemetryStartWatch.installOn(instrumentation, config);
     } else {
       FirstLibraryClassTrigger trigger =
           FirstLibraryClassTrigger.of(
-              config,
-              () -> InstrumentationInstaller.transformer(instrumentation, config, agentLoader),
-              () -> methodHooks(instrumentation, config, agentLoader));
+              config, () -> methodHooks(instrumentation, config, agentLoader));
       if (trigger != null) {
         instrumentation.addTransformer(trigger, true);
       }

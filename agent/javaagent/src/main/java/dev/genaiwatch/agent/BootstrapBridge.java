@@ -1,6 +1,6 @@
 package dev.genaiwatch.agent;
 
-import dev.genaiwatch.agent.hooks.MethodHookTransformer;
+import dev.genaiwatch.agent.weaving.MethodHookTransformer;
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.instrumentation.MethodHookModule;

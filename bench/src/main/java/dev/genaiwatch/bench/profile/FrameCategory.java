@@ -41,7 +41,7 @@ public enum FrameCategory {
   CLASS_TRANSFORMATION(
       "class matching and transformation (ByteBuddy)",
       "dev.genaiwatch.shaded.net.bytebuddy.",
-      "dev.genaiwatch.agent.bytebuddy."),
+      "dev.genaiwatch.agent.weaving."),
   SPAN_BUILDING(
       "span building (GenAiInstrumenter, OpenTelemetry SDK spans, context)",
       "dev.genaiwatch.core.",

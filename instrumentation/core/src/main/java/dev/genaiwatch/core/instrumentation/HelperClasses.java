@@ -14,9 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Derives a module's helper classes by a naming rule instead of a hand-kept list that drifts from
- * the code: every class of the module's package (nested classes included) except the module classes
- * and the advice classes (whose names contain {@code Advice}; ByteBuddy inlines their code, so they
- * are never loaded where the library is).
+ * the code: every class of the module's package (nested classes included) except the module
+ * classes.
  */
 final class HelperClasses {
   private HelperClasses() {}
@@ -29,9 +28,7 @@ final class HelperClasses {
       String outer =
           simpleName.contains("$") ? simpleName.substring(0, simpleName.indexOf('$')) : simpleName;
       // Another module of the same package (a library split in two modules) is no helper either.
-      if (!outer.equals(moduleClass.getSimpleName())
-          && !outer.contains("Advice")
-          && !outer.endsWith("InstrumentationModule")) {
+      if (!outer.equals(moduleClass.getSimpleName()) && !outer.endsWith("InstrumentationModule")) {
         names.add(packageName + "." + simpleName);
       }
     }

@@ -4,10 +4,10 @@ import java.util.List;
 
 /**
  * One instrumented library: what it needs to find in a class loader before anything is transformed,
- * and which types and methods get which advice. Each {@code instrumentation/<lib>} module provides
- * one through {@code META-INF/services/dev.genaiwatch.core.instrumentation.InstrumentationModule};
- * the agent does the rest, so a module holds only matchers, advice and the library-facing
- * extractor.
+ * and (as a {@link MethodHookModule}) which methods get which hooks. Each {@code
+ * instrumentation/<lib>} module provides one through {@code
+ * META-INF/services/dev.genaiwatch.core.instrumentation.InstrumentationModule}; the agent does the
+ * rest, so a module holds only its hooks, their thin hook class and the library-facing extractor.
  */
 public interface InstrumentationModule {
 
@@ -26,14 +26,10 @@ public interface InstrumentationModule {
    */
   List<MethodReference> requiredMethods();
 
-  /** What ByteBuddy's {@code Advice} adds to which methods; none in a {@link MethodHookModule}. */
-  List<TypeInstrumentation> typeInstrumentations();
-
   /**
    * Helper classes that reference library types. They are injected into the class loader that
    * loaded the library, so they link against the application's copy of it even when that is a child
-   * class loader. By default every class of the module's package but the module itself and its
-   * {@code *Advice*} classes.
+   * class loader. By default every class of the module's package but the module itself.
    */
   default List<String> helperClassNames() {
     return HelperClasses.of(this);

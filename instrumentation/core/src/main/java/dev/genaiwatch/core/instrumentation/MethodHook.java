@@ -4,15 +4,15 @@ import java.util.Set;
 
 /**
  * A call from a library method into a static method of the module, woven in by the agent with plain
- * ASM instead of ByteBuddy's {@code Advice}. The wire-level modules use it: they hook a few methods
- * of HTTP client classes that most applications load whether or not they ever call a model, and
- * such an application should not pay for building ByteBuddy (about 1,200 classes loaded, verified
- * and run interpreted at start-up; docs/benchmarks.md, "Fifth round of issue 22"). Each {@link
- * Shape} is a fixed instruction sequence around the hook call, so the hook method alone decides
- * what happens; hook methods catch everything themselves and never throw. The inserted code has no
- * exception handler of its own (ByteBuddy's {@code suppress}): the agent weaves a hook only into a
- * class whose class loader reaches the agent's core, so a hook and its own error handling always
- * link (another agent's class loader holding an unrelocated OkHttp is left alone).
+ * ASM. Every module is woven so: the SDKs' service methods, the HTTP clients' builders and facades,
+ * and (through {@link #onImplementations()}) the implementations of LangChain4j's and Spring AI's
+ * interfaces. Nothing of ByteBuddy is built (it cost about 1,200 classes loaded, verified and run
+ * interpreted at start-up; docs/benchmarks.md, "Fifth round" and "Tenth round of issue 22"). Each
+ * {@link Shape} is a fixed instruction sequence around the hook call, so the hook method alone
+ * decides what happens; hook methods catch everything themselves and never throw. The inserted code
+ * has no exception handler of its own (as ByteBuddy's {@code suppress} was): the agent weaves a
+ * hook only into a class whose class loader reaches the agent's core, so a hook and its own error
+ * handling always link (another agent's class loader holding an unrelocated OkHttp is left alone).
  *
  * @param className binary name of the class whose methods are hooked
  * @param methodNames the hooked methods' names ({@code <init>} for constructors)
@@ -28,6 +28,10 @@ import java.util.Set;
  * @param argumentCount how many arguments the hooked methods take; -1 for any
  * @param includeNonPublic whether methods that are not public are hooked too (a library's internal
  *     method that every public overload ends in); by default only public methods are
+ * @param onImplementations whether {@code className} names a super type (a framework's interface)
+ *     rather than the class to weave: the hook then goes into every concrete class that has it
+ *     among its super types, at the methods that class declares, as ByteBuddy's {@code
+ *     hasSuperType} matching did ({@link #implementing})
  */
 public record MethodHook(
     String className,
@@ -39,7 +43,34 @@ public record MethodHook(
     String hookClassName,
     String hookMethodName,
     int argumentCount,
-    boolean includeNonPublic) {
+    boolean includeNonPublic,
+    boolean onImplementations) {
+
+  /** A hook on the named class's methods of that number of arguments (-1: any). */
+  public MethodHook(
+      String className,
+      Set<String> methodNames,
+      String descriptorPrefix,
+      String descriptorSuffix,
+      boolean isStatic,
+      Shape shape,
+      String hookClassName,
+      String hookMethodName,
+      int argumentCount,
+      boolean includeNonPublic) {
+    this(
+        className,
+        methodNames,
+        descriptorPrefix,
+        descriptorSuffix,
+        isStatic,
+        shape,
+        hookClassName,
+        hookMethodName,
+        argumentCount,
+        includeNonPublic,
+        false);
+  }
 
   /** A hook on public methods of that number of arguments (-1: any). */
   public MethodHook(
@@ -120,6 +151,12 @@ public record MethodHook(
      */
     AROUND_REPLACING_FIRST_TWO_ARGUMENTS,
     /**
+     * As {@link #AROUND_REPLACING_FIRST_TWO_ARGUMENTS}, the entry method also given the instance:
+     * {@code Object[] <hook>(Object self, Object argument0, Object argument1)} (a streaming model
+     * call whose second argument, the application's handler, is replaced by a tracing one).
+     */
+    AROUND_WITH_THIS_REPLACING_FIRST_TWO_ARGUMENTS,
+    /**
      * Three static methods, for an instance method returning an object (the SDKs' service calls):
      * {@code Object <hook>(Object self, Object argument0)} at entry returns the call's state (any
      * object, null included); {@code Object <hook>Exit(Object state, Object returned)} before every
@@ -142,7 +179,8 @@ public record MethodHook(
         shape == Shape.ENTER_WITH_THIS
             || shape == Shape.EXIT_WITH_THIS_REPLACING_RETURNED
             || shape == Shape.AROUND_WITH_THIS_REPLACING_RETURNED
-            || shape == Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED;
+            || shape == Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED
+            || shape == Shape.AROUND_WITH_THIS_REPLACING_FIRST_TWO_ARGUMENTS;
     if (withThis && isStatic) {
       throw new IllegalArgumentException("a static method has no this: " + methodNames);
     }
@@ -201,6 +239,42 @@ public record MethodHook(
         true);
   }
 
+  /**
+   * A hook on the implementations of {@code superType} ({@link #onImplementations()}): every class
+   * that is neither an interface nor abstract, has {@code superType} among its super types (however
+   * far up), and lies outside the packages that implement no framework interface ({@link
+   * FrameworkFreePackages}); at those of the methods that class itself declares that are instance
+   * methods of those names, of any visibility, whose descriptors start with {@code
+   * descriptorPrefix} and take {@code argumentCount} arguments; the hook methods named after {@code
+   * hookMethodName} as {@code shape} says.
+   */
+  public static MethodHook implementing(
+      String superType,
+      Set<String> methodNames,
+      String descriptorPrefix,
+      int argumentCount,
+      Shape shape,
+      String hookClassName,
+      String hookMethodName) {
+    return new MethodHook(
+        superType,
+        methodNames,
+        descriptorPrefix,
+        "",
+        false,
+        shape,
+        hookClassName,
+        hookMethodName,
+        argumentCount,
+        true,
+        true);
+  }
+
+  /** The descriptor of a reference type given by its binary name, e.g. {@code Lcom/x/Y;}. */
+  public static String descriptorOf(String className) {
+    return "L" + className.replace('.', '/') + ";";
+  }
+
   /** This hook on methods of any visibility (see {@link #includeNonPublic}). */
   public MethodHook includingNonPublic() {
     return new MethodHook(
@@ -213,7 +287,8 @@ public record MethodHook(
         hookClassName,
         hookMethodName,
         argumentCount,
-        true);
+        true,
+        onImplementations);
   }
 
   /** The class's internal name, as class file transformers are given it. */
@@ -221,7 +296,11 @@ public record MethodHook(
     return className.replace('.', '/');
   }
 
-  /** Whether this hook applies to the method of that access, name and descriptor. */
+  /**
+   * Whether this hook applies to the method of that access, name and descriptor. (A bridge method
+   * the compiler adds for a generic override is never hooked: it calls the method it bridges, which
+   * is.)
+   */
   public boolean appliesTo(boolean publicMethod, boolean staticMethod, String name, String desc) {
     return (publicMethod || includeNonPublic)
         && staticMethod == isStatic

@@ -3,18 +3,13 @@ package dev.genaiwatch.core.instrumentation;
 import java.util.List;
 
 /**
- * A module woven without ByteBuddy: its calls are {@link MethodHook}s. The agent tells such modules
- * from the others by their class, before creating any: creating a module of type instrumentations
- * builds ByteBuddy matchers, which an application that only uses HTTP clients should not pay for.
+ * A module whose calls are {@link MethodHook}s, woven with plain ASM: every module is one. (The
+ * frameworks were woven by ByteBuddy's {@code Advice} until the hooks could follow a framework
+ * interface to its implementations; building ByteBuddy cost an application some 1,200 classes and
+ * 0.3 s of its start-up: docs/benchmarks.md, "Tenth round of issue 22".)
  */
 public interface MethodHookModule extends InstrumentationModule {
   List<MethodHook> methodHooks();
-
-  /** None: the hooks are everything. */
-  @Override
-  default List<TypeInstrumentation> typeInstrumentations() {
-    return List.of();
-  }
 
   /**
    * Classes the agent defines in the bootstrap class loader before anything is transformed, for

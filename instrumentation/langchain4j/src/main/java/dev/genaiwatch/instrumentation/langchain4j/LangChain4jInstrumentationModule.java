@@ -1,25 +1,26 @@
 package dev.genaiwatch.instrumentation.langchain4j;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.genaiwatch.core.instrumentation.MethodHook.descriptorOf;
+import static dev.genaiwatch.core.instrumentation.MethodHook.implementing;
 
-import dev.genaiwatch.core.instrumentation.AdvisedTypes;
-import dev.genaiwatch.core.instrumentation.Implementations;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHook.Shape;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.util.Set;
 
 /**
  * LangChain4j 1.x. Model calls are instrumented where every convenience overload ends up: the
  * implementations' {@code doChat}/{@code embedAll}/{@code doEmbed}, so any provider module is
  * covered and each model call gives exactly one CLIENT span. AI services, tool executions and the
- * RAG step add the framework spans and content around them.
+ * RAG step add the framework spans and content around them. Woven as method hooks ({@link
+ * LangChain4jHooks}) on the implementations of the framework's interfaces, found from their class
+ * files' super types as they load, without ByteBuddy.
  */
-public final class LangChain4jInstrumentationModule extends LibraryModule {
+public final class LangChain4jInstrumentationModule extends LibraryModule
+    implements MethodHookModule {
+
   public static final String NAME = "langchain4j";
 
   static final String CHAT_MODEL = "dev.langchain4j.model.chat.ChatModel";
@@ -38,78 +39,73 @@ public final class LangChain4jInstrumentationModule extends LibraryModule {
     super(NAME, "dev.langchain4j:langchain4j 1.0.0 to 1.19.0");
   }
 
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(
-        CHAT_MODELS,
-        STREAMING_CHAT_MODELS,
-        EMBEDDING_MODELS,
-        AI_SERVICE_PROXIES,
-        TOOL_EXECUTORS,
-        RETRIEVAL_AUGMENTORS);
-  }
-
-  private static ElementMatcher.Junction<TypeDescription> implementationsOf(String type) {
-    return Implementations.of(type);
-  }
-
-  private static String advice(String name) {
-    return LangChain4jInstrumentationModule.class.getPackageName() + ".LangChain4jAdvice$" + name;
-  }
-
-  /** {@code doChat(ChatRequest)}: every {@code chat(...)} overload funnels into it. */
-  static final TypeInstrumentation CHAT_MODELS =
-      new AdvisedTypes(
-          implementationsOf(CHAT_MODEL),
-          named("doChat").and(takesArguments(1)).and(takesArgument(0, named(CHAT_REQUEST))),
-          advice("Model"));
-
   /**
-   * {@code doChat(ChatRequest, StreamingChatResponseHandler)}: the handler is wrapped to end the
-   * span.
+   * Named, not referenced: the hooks are a helper, defined where the application's LangChain4j is.
    */
-  static final TypeInstrumentation STREAMING_CHAT_MODELS =
-      new AdvisedTypes(
-          implementationsOf(STREAMING_CHAT_MODEL),
-          named("doChat")
-              .and(takesArguments(2))
-              .and(takesArgument(0, named(CHAT_REQUEST)))
-              .and(takesArgument(1, named(HANDLER))),
-          advice("StreamingChat"));
+  static final String HOOKS = "dev.genaiwatch.instrumentation.langchain4j.LangChain4jHooks";
 
   /**
+   * {@code doChat(ChatRequest)}, where every {@code chat(...)} overload funnels; {@code
+   * doChat(ChatRequest, StreamingChatResponseHandler)}, whose handler is wrapped to end the span;
    * {@code embedAll(List)} (1.0) and {@code doEmbed(EmbeddingRequest)} (later 1.x, where embedAll
-   * funnels into it).
+   * funnels into it); the AI service proxy's {@code invoke}; a tool executor's {@code
+   * execute(request, memoryId)} and (later 1.x) {@code executeWithContext(request,
+   * invocationContext)}; a retrieval augmentor's {@code augment}, whose result (what was retrieved)
+   * goes on the framework span it ran in.
    */
-  static final TypeInstrumentation EMBEDDING_MODELS =
-      new AdvisedTypes(
-          implementationsOf(EMBEDDING_MODEL),
-          namedOneOf("embedAll", "doEmbed").and(takesArguments(1)),
-          advice("Model"));
-
-  static final TypeInstrumentation AI_SERVICE_PROXIES =
-      new AdvisedTypes(
-          named(AI_SERVICE_HANDLER),
-          named("invoke")
-              .and(takesArguments(3))
-              .and(takesArgument(1, named("java.lang.reflect.Method"))),
-          advice("AiService"));
-
-  /**
-   * {@code execute(request, memoryId)} and (later 1.x) {@code executeWithContext(request,
-   * invocationContext)}.
-   */
-  static final TypeInstrumentation TOOL_EXECUTORS =
-      new AdvisedTypes(
-          implementationsOf(TOOL_EXECUTOR),
-          namedOneOf("execute", "executeWithContext")
-              .and(takesArguments(2))
-              .and(takesArgument(0, named(TOOL_REQUEST))),
-          advice("Tool"));
-
-  static final TypeInstrumentation RETRIEVAL_AUGMENTORS =
-      new AdvisedTypes(
-          implementationsOf(RETRIEVAL_AUGMENTOR),
-          named("augment").and(takesArguments(1)),
-          advice("Augment"));
+  @Override
+  public List<MethodHook> methodHooks() {
+    return List.of(
+        implementing(
+            CHAT_MODEL,
+            Set.of("doChat"),
+            "(" + descriptorOf(CHAT_REQUEST) + ")",
+            1,
+            Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
+            HOOKS,
+            "model"),
+        implementing(
+            STREAMING_CHAT_MODEL,
+            Set.of("doChat"),
+            "(" + descriptorOf(CHAT_REQUEST) + descriptorOf(HANDLER) + ")",
+            2,
+            Shape.AROUND_WITH_THIS_REPLACING_FIRST_TWO_ARGUMENTS,
+            HOOKS,
+            "streamingChat"),
+        implementing(
+            EMBEDDING_MODEL,
+            Set.of("embedAll", "doEmbed"),
+            "(",
+            1,
+            Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
+            HOOKS,
+            "model"),
+        new MethodHook(
+            AI_SERVICE_HANDLER,
+            Set.of("invoke"),
+            "(Ljava/lang/Object;Ljava/lang/reflect/Method;",
+            "",
+            false,
+            Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED,
+            HOOKS,
+            "aiService",
+            3,
+            true),
+        implementing(
+            TOOL_EXECUTOR,
+            Set.of("execute", "executeWithContext"),
+            "(" + descriptorOf(TOOL_REQUEST),
+            2,
+            Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
+            HOOKS,
+            "tool"),
+        implementing(
+            RETRIEVAL_AUGMENTOR,
+            Set.of("augment"),
+            "(",
+            1,
+            Shape.EXIT_WITH_RETURNED,
+            HOOKS,
+            "augmented"));
+  }
 }

@@ -1,31 +1,27 @@
 package dev.genaiwatch.instrumentation.springai;
 
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.genaiwatch.core.instrumentation.MethodHook.descriptorOf;
+import static dev.genaiwatch.core.instrumentation.MethodHook.implementing;
 
-import dev.genaiwatch.core.instrumentation.AdvisedTypes;
-import dev.genaiwatch.core.instrumentation.Implementations;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation;
-import dev.genaiwatch.core.instrumentation.TypeInstrumentation.AdviceBinding;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHook.Shape;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
+import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import java.util.Set;
 
 /**
  * Spring AI 1.1 and 2.0. Model calls are instrumented on every {@code ChatModel}/{@code
  * EmbeddingModel} implementation, so any provider module is covered; {@code ChatClient} calls, RAG
  * advisors and tool executions add the framework spans and content around them. Only {@code
  * spring-ai-model} (and the Reactor it depends on) is required; {@code ChatClient} and the advisors
- * are matched by name when present.
+ * are matched by name when present. Woven as method hooks ({@link SpringAiHooks}) on the
+ * implementations of the framework's interfaces, found from their class files' super types as they
+ * load, without ByteBuddy.
  */
-public final class SpringAiInstrumentationModule extends LibraryModule {
+public final class SpringAiInstrumentationModule extends LibraryModule implements MethodHookModule {
+
   public static final String NAME = "spring-ai";
 
   static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
@@ -48,102 +44,125 @@ public final class SpringAiInstrumentationModule extends LibraryModule {
     super(NAME, "org.springframework.ai:spring-ai-model 1.1.0 to 2.0.1");
   }
 
-  @Override
-  public List<TypeInstrumentation> typeInstrumentations() {
-    return List.of(
-        CHAT_MODELS,
-        EMBEDDING_MODELS,
-        TOOL_CALLING_MANAGERS,
-        TOOL_CALLBACKS,
-        CHAT_CLIENT_CALLS,
-        CHAT_CLIENT_STREAMS,
-        RAG_ADVISOR_TYPES);
-  }
+  /**
+   * Named, not referenced: the hooks are a helper, defined where the application's Spring AI is.
+   */
+  static final String HOOKS = "dev.genaiwatch.instrumentation.springai.SpringAiHooks";
 
-  private static ElementMatcher.Junction<TypeDescription> implementationsOf(String type) {
-    return Implementations.of(type);
-  }
-
-  private static String advice(String name) {
-    return SpringAiInstrumentationModule.class.getPackageName() + ".SpringAiAdvice$" + name;
-  }
-
-  /** {@code name(argumentType)}, not the compiler's bridge for a generic interface method. */
-  private static ElementMatcher.Junction<MethodDescription> oneArgument(
-      String name, String argumentType) {
-    return named(name)
-        .and(takesArguments(1))
-        .and(takesArgument(0, named(argumentType)))
-        .and(not(isBridge()));
-  }
-
-  /** {@code name(Prompt, ChatResponse)}: a step of a tool loop, given the response before it. */
-  private static ElementMatcher.Junction<MethodDescription> promptAndResponse(String name) {
-    return named(name)
-        .and(takesArguments(2))
-        .and(takesArgument(0, named(PROMPT)))
-        .and(takesArgument(1, named(CHAT_RESPONSE)));
-  }
+  private static final String PROMPT_ARGUMENT = "(" + descriptorOf(PROMPT);
+  private static final String PROMPT_AND_RESPONSE =
+      PROMPT_ARGUMENT + descriptorOf(CHAT_RESPONSE) + ")";
 
   /**
-   * {@code call(Prompt)} and {@code stream(Prompt)}; also 1.1's {@code internalCall(Prompt,
-   * ChatResponse)} and {@code internalStream(Prompt, ChatResponse)}, which the provider calls again
-   * for the round after a tool execution (each round is one model call).
+   * On the implementations of {@code ChatModel}: {@code call(Prompt)} and {@code stream(Prompt)};
+   * also 1.1's {@code internalCall(Prompt, ChatResponse)} and {@code internalStream(Prompt,
+   * ChatResponse)}, which the provider calls again for the round after a tool execution (each round
+   * is one model call). {@code EmbeddingModel.call(EmbeddingRequest)}; {@code
+   * ToolCallingManager.executeToolCalls(Prompt, ChatResponse)}; {@code ToolCallback.call(String)}
+   * and {@code call(String, ToolContext)}; the public terminal methods of {@code ChatClient}'s
+   * response specs; a RAG advisor's {@code before(request, chain)}, by class name.
    */
-  static final TypeInstrumentation CHAT_MODELS =
-      new AdvisedTypes(
-          implementationsOf(CHAT_MODEL),
-          List.of(
-              new AdviceBinding(
-                  oneArgument("call", PROMPT).or(promptAndResponse("internalCall")),
-                  advice("ModelCall")),
-              new AdviceBinding(
-                  oneArgument("stream", PROMPT).or(promptAndResponse("internalStream")),
-                  advice("Stream"))));
+  @Override
+  public List<MethodHook> methodHooks() {
+    Shape aroundAll = Shape.AROUND_WITH_THIS_AND_ARGUMENTS_REPLACING_RETURNED;
+    Shape aroundFirst = Shape.AROUND_WITH_THIS_REPLACING_RETURNED;
+    List<MethodHook> hooks = new ArrayList<>();
+    hooks.add(
+        implementing(
+            CHAT_MODEL, Set.of("call"), PROMPT_ARGUMENT + ")", 1, aroundAll, HOOKS, "modelCall"));
+    hooks.add(
+        implementing(
+            CHAT_MODEL,
+            Set.of("internalCall"),
+            PROMPT_AND_RESPONSE,
+            2,
+            aroundAll,
+            HOOKS,
+            "modelCall"));
+    hooks.add(
+        implementing(
+            CHAT_MODEL, Set.of("stream"), PROMPT_ARGUMENT + ")", 1, aroundAll, HOOKS, "stream"));
+    hooks.add(
+        implementing(
+            CHAT_MODEL,
+            Set.of("internalStream"),
+            PROMPT_AND_RESPONSE,
+            2,
+            aroundAll,
+            HOOKS,
+            "stream"));
+    hooks.add(
+        implementing(
+            EMBEDDING_MODEL,
+            Set.of("call"),
+            "(" + descriptorOf(EMBEDDING_REQUEST) + ")",
+            1,
+            aroundAll,
+            HOOKS,
+            "modelCall"));
+    hooks.add(
+        implementing(
+            TOOL_CALLING_MANAGER,
+            Set.of("executeToolCalls"),
+            PROMPT_AND_RESPONSE,
+            2,
+            aroundAll,
+            HOOKS,
+            "toolRound"));
+    for (int arguments = 1; arguments <= 2; arguments++) {
+      hooks.add(
+          implementing(
+              TOOL_CALLBACK,
+              Set.of("call"),
+              "(Ljava/lang/String;",
+              arguments,
+              aroundFirst,
+              HOOKS,
+              "tool"));
+    }
+    hooks.add(
+        publicMethodsOf(
+            CALL_RESPONSE_SPEC,
+            Set.of("content", "chatResponse", "chatClientResponse", "entity", "responseEntity"),
+            -1,
+            "clientCall"));
+    hooks.add(
+        publicMethodsOf(
+            STREAM_RESPONSE_SPEC,
+            Set.of("content", "chatResponse", "chatClientResponse"),
+            0,
+            "clientStream"));
+    for (String advisor : RAG_ADVISORS) {
+      hooks.add(
+          new MethodHook(
+              advisor,
+              Set.of("before"),
+              "(",
+              "",
+              false,
+              Shape.EXIT_WITH_RETURNED,
+              HOOKS,
+              "advised",
+              2,
+              true));
+    }
+    return hooks;
+  }
 
-  static final TypeInstrumentation EMBEDDING_MODELS =
-      new AdvisedTypes(
-          implementationsOf(EMBEDDING_MODEL),
-          oneArgument("call", EMBEDDING_REQUEST),
-          advice("ModelCall"));
-
-  static final TypeInstrumentation TOOL_CALLING_MANAGERS =
-      new AdvisedTypes(
-          implementationsOf(TOOL_CALLING_MANAGER),
-          promptAndResponse("executeToolCalls"),
-          advice("ToolRound"));
-
-  static final TypeInstrumentation TOOL_CALLBACKS =
-      new AdvisedTypes(
-          implementationsOf(TOOL_CALLBACK),
-          named("call")
-              .and(takesArgument(0, String.class))
-              .and(takesArguments(1).or(takesArguments(2)))
-              .and(not(isBridge())),
-          advice("Tool"));
-
-  static final TypeInstrumentation CHAT_CLIENT_CALLS =
-      new AdvisedTypes(
-          implementationsOf(CALL_RESPONSE_SPEC),
-          isPublic()
-              .and(not(isBridge()))
-              .and(
-                  namedOneOf(
-                      "content", "chatResponse", "chatClientResponse", "entity", "responseEntity")),
-          advice("ClientCall"));
-
-  static final TypeInstrumentation CHAT_CLIENT_STREAMS =
-      new AdvisedTypes(
-          implementationsOf(STREAM_RESPONSE_SPEC),
-          isPublic()
-              .and(not(isBridge()))
-              .and(takesArguments(0))
-              .and(namedOneOf("content", "chatResponse", "chatClientResponse")),
-          advice("ClientStream"));
-
-  static final TypeInstrumentation RAG_ADVISOR_TYPES =
-      new AdvisedTypes(
-          namedOneOf(RAG_ADVISORS.toArray(new String[0])),
-          named("before").and(takesArguments(2)),
-          advice("Advised"));
+  /** The public methods of those names (any arguments: -1) of the implementations of a spec. */
+  private static MethodHook publicMethodsOf(
+      String spec, Set<String> names, int argumentCount, String hook) {
+    return new MethodHook(
+        spec,
+        names,
+        "(",
+        "",
+        false,
+        Shape.AROUND_WITH_THIS_REPLACING_RETURNED,
+        HOOKS,
+        hook,
+        argumentCount,
+        false,
+        true);
+  }
 }

@@ -1,0 +1,110 @@
+package dev.genaiwatch.agent.weaving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.genaiwatch.core.config.GenAiWatchConfig;
+import dev.genaiwatch.core.instrumentation.MethodHook;
+import dev.genaiwatch.core.instrumentation.MethodHookModule;
+import dev.genaiwatch.core.instrumentation.MethodReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What decides whether a hooked class is woven: the module being on, the library version in the
+ * class's class loader, and the class file being readable. Never an exception to the JVM.
+ */
+class MethodHookTransformerTest {
+  private static final ClassLoader LOADER = MethodHookTransformerTest.class.getClassLoader();
+  private static final String TARGET = "dev/genaiwatch/agent/weaving/HookedTarget";
+
+  @Test
+  void aHookedClassIsWovenWhereItsLibraryVersionIsSupported() throws Exception {
+    MethodHookTransformer transformer = transformer(new TestModule("build", 0), Map.of());
+    assertThat(transform(transformer, TARGET, classFile())).isNotNull();
+  }
+
+  @Test
+  void anUnsupportedLibraryVersionLeavesTheClassAsItIs() throws Exception {
+    MethodHookTransformer transformer = transformer(new TestModule("build", 3), Map.of());
+    assertThat(transform(transformer, TARGET, classFile())).isNull();
+  }
+
+  @Test
+  void otherClassesAreNotTouched() throws Exception {
+    MethodHookTransformer transformer = transformer(new TestModule("build", 0), Map.of());
+    assertThat(transform(transformer, "dev/genaiwatch/agent/weaving/RecordingHooks", classFile()))
+        .isNull();
+  }
+
+  @Test
+  void aClassFileTheWeaverCannotReadLoadsAsItIs() {
+    MethodHookTransformer transformer = transformer(new TestModule("build", 0), Map.of());
+    assertThat(transform(transformer, TARGET, new byte[] {(byte) 0xCA, (byte) 0xFE, 1, 2}))
+        .isNull();
+  }
+
+  @Test
+  void aModuleTheConfigurationTurnsOffHooksNothing() {
+    assertThat(
+            transformer(
+                new TestModule("build", 0),
+                Map.of("genai.watch.instrumentation.test-hooks.enabled", "false")))
+        .isNull();
+  }
+
+  private static MethodHookTransformer transformer(
+      TestModule module, Map<String, String> settings) {
+    return MethodHookTransformer.forModules(List.of(module), GenAiWatchConfig.of(settings), LOADER);
+  }
+
+  private static byte[] transform(MethodHookTransformer transformer, String name, byte[] bytes) {
+    return transformer.transform(Object.class.getModule(), LOADER, name, null, null, bytes);
+  }
+
+  private static byte[] classFile() throws IOException {
+    try (InputStream in = LOADER.getResourceAsStream(TARGET + ".class")) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Hooks {@code HookedTarget.build()}; requires a method of it with the given parameter count. */
+  private record TestModule(String requiredMethod, int parameterCount) implements MethodHookModule {
+    @Override
+    public String name() {
+      return "test-hooks";
+    }
+
+    @Override
+    public String supportedVersions() {
+      return "the test's HookedTarget";
+    }
+
+    @Override
+    public List<MethodReference> requiredMethods() {
+      return List.of(new MethodReference(TARGET.replace('/', '.'), requiredMethod, parameterCount));
+    }
+
+    @Override
+    public List<String> helperClassNames() {
+      return List.of();
+    }
+
+    @Override
+    public List<MethodHook> methodHooks() {
+      return List.of(
+          new MethodHook(
+              TARGET.replace('/', '.'),
+              Set.of("build"),
+              "()",
+              "",
+              false,
+              MethodHook.Shape.ENTER_WITH_THIS,
+              RecordingHooks.class.getName(),
+              "enter"));
+    }
+  }
+}
