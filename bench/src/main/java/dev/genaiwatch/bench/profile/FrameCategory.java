@@ -39,15 +39,15 @@ public enum FrameCategory {
       "dev.genaiwatch.instrumentation.jdkhttp",
       "dev.genaiwatch.instrumentation.okhttp"),
   CLASS_TRANSFORMATION(
-      "class matching and transformation (ByteBuddy)",
-      "dev.genaiwatch.shaded.net.bytebuddy.",
+      "class matching and weaving (method hooks, ASM)",
+      "dev.genaiwatch.shaded.org.objectweb.asm.",
       "dev.genaiwatch.agent.weaving."),
   SPAN_BUILDING(
       "span building (GenAiInstrumenter, OpenTelemetry SDK spans, context)",
       "dev.genaiwatch.core.",
       "dev.genaiwatch.shaded.io.opentelemetry."),
   LIBRARY_INSTRUMENTATION(
-      "library instrumentation (extractors, advice helpers, stream wrappers)",
+      "library instrumentation (extractors, hooks, stream wrappers)",
       "dev.genaiwatch.instrumentation.",
       "dev.genaiwatch.agent."),
   APPLICATION("the application and its libraries (not the agent)"),

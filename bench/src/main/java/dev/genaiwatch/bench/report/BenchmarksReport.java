@@ -182,7 +182,7 @@ public final class BenchmarksReport {
       sdkAloneTarget(
           OverheadResults.SDK_STARTUP,
           "the OpenAI SDK",
-          "premain only registers a trigger; the SDK is woven by method hooks (no ByteBuddy), the"
+          "premain only registers a trigger; the SDK is woven by method hooks, the"
               + " telemetry SDK starts in the background when the SDK's client class loads"
               + " (`GENAI_WATCH_DEBUG=true` prints both) and builds its exporter's HTTP client at the"
               + " first export; the rest is the telemetry SDK's start competing for 2 cores and the"
@@ -190,7 +190,7 @@ public final class BenchmarksReport {
       sdkAloneTarget(
           OverheadResults.GOOGLE_SDK_STARTUP,
           "Google's Gen AI SDK",
-          "as for the OpenAI SDK: method hooks, no ByteBuddy; the telemetry SDK starts when the"
+          "as for the OpenAI SDK: method hooks; the telemetry SDK starts when the"
               + " SDK's `Models` class loads");
       double added =
           run.overhead()
@@ -206,11 +206,9 @@ public final class BenchmarksReport {
               + " ms, testapp (its catalog loads every SDK and LangChain4j)",
           ms(added) + " (CPU: +" + ms(addedCpuMs) + ")",
           added <= STARTUP_TARGET_MS,
-          "the catalog loads LangChain4j's classes, so ByteBuddy's transformer is built (on its own"
-              + " thread), LangChain4j's classes wait for it and pass through its matchers, and the"
-              + " telemetry SDK starts beside it, on 2 cores (of the testapp's own classes, those"
-              + " extending an application class wait too; those whose direct super types are"
-              + " all the JDK's go on)");
+          "the catalog loads LangChain4j's classes (an embedding model among them), so the super"
+              + " types of the classes that may implement one of its interfaces are read from their"
+              + " class files, and the telemetry SDK starts beside the application, on 2 cores");
       double addedNoLlm =
           run.overhead()
               .medianDifference(
@@ -226,8 +224,8 @@ public final class BenchmarksReport {
           ms(addedNoLlm) + " vs upstream " + ms(addedNoLlmUpstream),
           addedNoLlm <= NO_LLM_STARTUP_TARGET_MS,
           "it builds a JDK HttpClient and an OkHttp client, both instrumented at the wire level by"
-              + " method hooks (no ByteBuddy): what it pays is premain, the hooks' weaving and the"
-              + " JVM opening the agent jar");
+              + " method hooks: what it pays is premain, the hooks' weaving and the JVM opening the"
+              + " agent jar");
       target(
           "added start-up below the upstream agent's",
           ms(added) + " vs " + ms(addedUpstream),
@@ -254,9 +252,7 @@ public final class BenchmarksReport {
         "agent jar ≤ 8 MB",
         mb(size) + " (" + String.format(Locale.ROOT, "%.2f MiB", size / 1048576.0) + ")",
         size <= JAR_TARGET_BYTES,
-        "ByteBuddy "
-            + mb(parts.getOrDefault("ByteBuddy", 0L))
-            + " and the OTLP gRPC exporter's OkHttp with its Kotlin stdlib and Okio "
+        "the OTLP gRPC exporter's OkHttp with its Kotlin stdlib and Okio "
             + mb(
                 parts.getOrDefault("Kotlin stdlib (for OkHttp)", 0L)
                     + parts.getOrDefault("OkHttp (OTLP http + gRPC sender)", 0L)
@@ -406,9 +402,9 @@ public final class BenchmarksReport {
         "heap_used_after_gc_bytes",
         1e6,
         HEAP_TARGET_MB,
-        "the agent jar's central directory (held by the class path while the jar is open), the ~3,000"
-            + " classes the agent loads (their loader locks, names, reflection data), ByteBuddy's type-pool"
-            + " cache, the spans waiting in the export queue; split in docs/benchmarks.md");
+        "the agent jar's central directory (held by the class path while the jar is open), the"
+            + " classes the agent loads (their loader locks, names, reflection data), the super types read"
+            + " for the frameworks' hooks, the spans waiting in the export queue; split in docs/benchmarks.md");
     memoryTarget(
         "added RSS",
         "rss_kb",

@@ -44,10 +44,13 @@ public final class JarComposition {
     }
     String[] parts = name.substring(SHADED.length()).split("/");
     return switch (parts[0]) {
-      case "net" -> "ByteBuddy";
       case "io" -> "OpenTelemetry SDK/exporters/semconv";
       case "com" -> "Jackson core";
-      case "kotlin", "org" -> "Kotlin stdlib (for OkHttp)";
+      case "org" ->
+          parts.length > 1 && parts[1].equals("objectweb")
+              ? "ASM (the method-hook weaver)"
+              : "Kotlin stdlib (for OkHttp)";
+      case "kotlin" -> "Kotlin stdlib (for OkHttp)";
       case "okhttp3" -> "OkHttp (OTLP http + gRPC sender)";
       case "okio" -> "Okio (for OkHttp)";
       default -> parts[0];

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * The agent-wide instrumenter, installed once by the agent before any class is transformed. Advice
+ * The agent-wide instrumenter, installed once by the agent before any class is transformed. Hook
  * code reads it through {@link #instrumenter()}; while nothing is installed (no agent)
  * instrumentation is off. The agent installs a factory instead ({@link #installOnFirstUse}): the
  * telemetry SDK and its exporters are then built by the first instrumented call, so an application
@@ -69,8 +69,8 @@ public final class GenAiWatch {
   }
 
   /**
-   * Null when genai-watch is not installed; advice then does nothing. While another thread builds
-   * the instrumenter (the background start), a call waits for it rather than going uninstrumented.
+   * Null when genai-watch is not installed; hooks then do nothing. While another thread builds the
+   * instrumenter (the background start), a call waits for it rather than going uninstrumented.
    */
   public static GenAiInstrumenter instrumenter() {
     GenAiInstrumenter current = instrumenter;

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What an LLM call in flight and a framework span have in common: the span, the context that
  * carries it (and this object, under the subclass's key, for the layers underneath), a scope for
- * advice that has no place of its own to keep one, and an end that is recorded once even when two
+ * hooks that have no place of its own to keep one, and an end that is recorded once even when two
  * threads end it at the same moment.
  */
 public abstract class InFlightSpan {

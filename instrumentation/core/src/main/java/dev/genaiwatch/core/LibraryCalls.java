@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * What the library instrumentations (the OpenAI and Anthropic SDKs, LangChain4j, Spring AI) do the
- * same way once their advice has returned: end a model call's span or a framework span with what
- * the method returned or threw (at once, or when its future completes), and count a failure of
+ * same way once their hooked method has returned: end a model call's span or a framework span with
+ * what the method returned or threw (at once, or when its future completes), and count a failure of
  * genai-watch's own instead of letting it reach the application. Every method catches everything: a
  * failure here costs a span, never the application its result.
  */

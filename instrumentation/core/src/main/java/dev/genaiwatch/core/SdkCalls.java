@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * What the advice of one SDK (OpenAI, Anthropic, Google Gen AI) calls, the same way for each: start
+ * What the hooks of one SDK (OpenAI, Anthropic, Google Gen AI) calls, the same way for each: start
  * a model call's span where the SDK's service method starts, and end it with whatever the method
  * returned or threw: a response, a future of one, or a stream the application reads later. Every
  * method catches everything: a failure here costs the call its span (and is counted), never the

@@ -13,9 +13,8 @@ import java.util.WeakHashMap;
  * Decides, once per class loader, whether a module applies there: the library must be present and
  * every method the module relies on must exist. The check reads class files ({@link
  * ClassFileMethods}), so it loads nothing and cannot trigger the application's static initialisers;
- * it needs nothing of ByteBuddy but its copy of ASM, so the method-hook modules use it too. An
- * unsupported version turns the module off for that class loader, with one log line naming what is
- * missing.
+ * it needs nothing but ASM. An unsupported version turns the module off for that class loader, with
+ * one log line naming what is missing.
  */
 public final class LibrarySupport {
   private final InstrumentationModule module;

@@ -52,8 +52,9 @@ public final class MethodHookTransformer implements ClassFileTransformer {
   }
 
   /**
-   * The method-hook modules of the agent jar, told from the others by class before any is created:
-   * creating a module of type instrumentations builds ByteBuddy matchers.
+   * The modules of the agent jar: every one is a {@link MethodHookModule} ({@code
+   * LibraryPackagesTest} checks it); anything else on the service list is no module the agent can
+   * weave.
    */
   public static List<MethodHookModule> modules(ClassLoader agentLoader) {
     return ServiceLoader.load(InstrumentationModule.class, agentLoader).stream()

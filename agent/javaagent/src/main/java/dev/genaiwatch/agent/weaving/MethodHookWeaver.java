@@ -14,12 +14,12 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Weaves {@link MethodHook}s into a class file with ASM (the copy ByteBuddy ships, so nothing else
- * of ByteBuddy is loaded). The entry and exit shapes insert straight-line code (no branch, so the
- * class's stack map frames stay valid as they are); the {@code AROUND} shapes keep the hook's state
- * in a new local after the method's own and wrap the method's code in a handler for any throwable,
- * so its frames are read expanded and given that local. No frame is computed, so no class is loaded
- * (ASM's frame computation would ask for common super classes).
+ * Weaves {@link MethodHook}s into a class file with ASM (relocated in the agent jar). The entry and
+ * exit shapes insert straight-line code (no branch, so the class's stack map frames stay valid as
+ * they are); the {@code AROUND} shapes keep the hook's state in a new local after the method's own
+ * and wrap the method's code in a handler for any throwable, so its frames are read expanded and
+ * given that local. No frame is computed, so no class is loaded (ASM's frame computation would ask
+ * for common super classes).
  */
 final class MethodHookWeaver {
   private static final String OBJECT = "java/lang/Object";

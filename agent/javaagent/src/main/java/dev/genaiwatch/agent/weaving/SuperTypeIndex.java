@@ -23,6 +23,13 @@ final class SuperTypeIndex {
   /** A hierarchy deeper than this is a malformed one (a cycle); the walk stops there. */
   private static final int MAX_DEPTH = 64;
 
+  /**
+   * Types remembered per class loader, at most: enough for the super types of a large application
+   * (each entry a name and, mostly, the shared empty set); past it a type is read again when asked
+   * again, so the memory stays bounded whatever the application loads.
+   */
+  static final int MAX_REMEMBERED_PER_LOADER = 8_192;
+
   private final Set<String> superTypes;
   private final Predicate<String> implementsNone;
   // Guarded by itself; the inner maps are concurrent.
@@ -84,7 +91,9 @@ final class SuperTypeIndex {
       }
     }
     result = Set.copyOf(found);
-    known.put(type, result);
+    if (known.size() < MAX_REMEMBERED_PER_LOADER) {
+      known.put(type, result);
+    }
     return result;
   }
 
@@ -103,8 +112,8 @@ final class SuperTypeIndex {
             : loader.getResourceAsStream(resource)) {
       return in == null ? null : new ClassReader(in);
     } catch (IOException | RuntimeException | LinkageError e) {
-      // Unreadable (or newer than ASM reads): as ByteBuddy's pool, the type is taken to have no
-      // hooked super type.
+      // Unreadable (or newer than ASM reads): the type is taken to have no hooked super type, as
+      // ByteBuddy's type pool did when the frameworks were woven by it.
       return null;
     }
   }

@@ -1,11 +1,20 @@
 package dev.genaiwatch.agent.weaving;
 
 /** Methods of the shapes the wire-level modules hook, woven by {@link MethodHookWeaverTest}. */
-public class HookedTarget {
+public class HookedTarget implements Comparable<HookedTarget> {
   public final Object builder;
 
   public HookedTarget(Object builder) {
     this.builder = builder;
+  }
+
+  /**
+   * A generic interface's method: the compiler adds a bridge {@code compareTo(Object)} that calls
+   * this one.
+   */
+  @Override
+  public int compareTo(HookedTarget other) {
+    return String.valueOf(builder).compareTo(String.valueOf(other.builder));
   }
 
   /** A static factory, like Reactor Netty's {@code HttpClient.create()}. */

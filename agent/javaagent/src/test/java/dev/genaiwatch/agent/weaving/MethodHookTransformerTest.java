@@ -48,6 +48,56 @@ class MethodHookTransformerTest {
   }
 
   @Test
+  void aConcreteImplementationOfAHookedInterfaceIsWovenWhereverItLives() throws Exception {
+    MethodHookTransformer transformer = implementationHooks();
+    assertThat(
+            transform(
+                transformer, "com/example/shop/ShopModel", classFile("com/example/shop/ShopModel")))
+        .isNotNull();
+    assertThat(
+            transform(
+                transformer,
+                "com/example/shop/ApplicationChatModel",
+                classFile("com/example/shop/ApplicationChatModel")))
+        .isNotNull();
+  }
+
+  @Test
+  void anAbstractImplementationIsNotWovenThoughItDeclaresTheMethod() throws Exception {
+    assertThat(
+            transform(
+                implementationHooks(),
+                "com/example/shop/AbstractShopModel",
+                classFile("com/example/shop/AbstractShopModel")))
+        .isNull();
+  }
+
+  @Test
+  void aClassWithoutTheHookedSuperTypeIsNotWoven() throws Exception {
+    assertThat(
+            transform(
+                implementationHooks(),
+                "com/example/shop/ApplicationTask",
+                classFile("com/example/shop/ApplicationTask")))
+        .isNull();
+  }
+
+  /** Hooks {@code doChat} of every implementation of LangChain4j's {@code ChatModel}. */
+  private static MethodHookTransformer implementationHooks() {
+    MethodHook doChat =
+        MethodHook.implementing(
+            "dev.langchain4j.model.chat.ChatModel",
+            Set.of("doChat"),
+            "(",
+            1,
+            MethodHook.Shape.ENTER_WITH_THIS,
+            RecordingHooks.class.getName(),
+            "enter");
+    return MethodHookTransformer.forModules(
+        List.of(new HooksOnly(List.of(doChat))), GenAiWatchConfig.of(Map.of()), LOADER);
+  }
+
+  @Test
   void aModuleTheConfigurationTurnsOffHooksNothing() {
     assertThat(
             transformer(
@@ -66,8 +116,35 @@ class MethodHookTransformerTest {
   }
 
   private static byte[] classFile() throws IOException {
-    try (InputStream in = LOADER.getResourceAsStream(TARGET + ".class")) {
+    return classFile(TARGET);
+  }
+
+  private static byte[] classFile(String internalName) throws IOException {
+    try (InputStream in = LOADER.getResourceAsStream(internalName + ".class")) {
       return in.readAllBytes();
+    }
+  }
+
+  /** A module of the given hooks, requiring nothing. */
+  private record HooksOnly(List<MethodHook> methodHooks) implements MethodHookModule {
+    @Override
+    public String name() {
+      return "test-implementation-hooks";
+    }
+
+    @Override
+    public String supportedVersions() {
+      return "any";
+    }
+
+    @Override
+    public List<MethodReference> requiredMethods() {
+      return List.of();
+    }
+
+    @Override
+    public List<String> helperClassNames() {
+      return List.of();
     }
   }
 

@@ -97,6 +97,38 @@ class MethodHookWeaverTest {
   }
 
   @Test
+  void anAroundHookWithThisGetsTheInstanceAndReplacesBothArguments() throws Exception {
+    Class<?> woven =
+        weave(
+            hook(
+                Set.of("send"),
+                "(Ljava/lang/CharSequence;Ljava/lang/Runnable;)",
+                false,
+                Shape.AROUND_WITH_THIS_REPLACING_FIRST_TWO_ARGUMENTS,
+                "sendWithThis"));
+    Object target = woven.getConstructor(Object.class).newInstance("b");
+    Runnable handler = () -> RecordingHooks.CALLS.add("application handler");
+    assertThat(call(target, "send", "ping", handler)).isEqualTo("tagged-pingtagged-ping");
+    assertThat(RecordingHooks.CALLS)
+        .containsExactly(
+            "on HookedTarget",
+            "send ping",
+            "handler",
+            "application handler",
+            "exit exchange-ping tagged-pingtagged-ping");
+  }
+
+  @Test
+  void aBridgeMethodIsNeverHookedSoACallThroughItIsSeenOnce() throws Exception {
+    Class<?> woven = weave(hook(Set.of("compareTo"), "(", false, Shape.ENTER_WITH_THIS, "enter"));
+    @SuppressWarnings("unchecked")
+    Comparable<Object> target =
+        (Comparable<Object>) woven.getConstructor(Object.class).newInstance("a");
+    assertThat(target.compareTo(woven.getConstructor(Object.class).newInstance("b"))).isNegative();
+    assertThat(RecordingHooks.CALLS).hasSize(1);
+  }
+
+  @Test
   void anAroundHookLeavesTheMethodsOwnHandlersTheirExceptions() throws Exception {
     Object target = aroundWoven();
     assertThat(call(target, "send", "recoverable", (Runnable) () -> {}))

@@ -41,6 +41,20 @@ public final class RecordingHooks {
     return new Object[] {"tagged-" + request, wrapped, "exchange-" + request};
   }
 
+  /** As {@link #send}, told the instance too. */
+  public static Object[] sendWithThis(Object self, Object request, Object handler) {
+    CALLS.add("on " + self.getClass().getSimpleName());
+    return send(request, handler);
+  }
+
+  public static Object sendWithThisArgument(Object[] state, int index, Object original) {
+    return sendArgument(state, index, original);
+  }
+
+  public static void sendWithThisExit(Object[] state, Object outcome) {
+    sendExit(state, outcome);
+  }
+
   public static Object sendArgument(Object[] state, int index, Object original) {
     return state == null ? original : state[index];
   }

@@ -10,9 +10,9 @@ import dev.genaiwatch.core.SdkCalls;
 import io.opentelemetry.context.Context;
 
 /**
- * What the advice calls ({@link SdkCalls}): a failure here costs the call its span (and is
- * counted), never the application its response; each returns the application's own object when it
- * cannot do better. A framework (Spring AI on this SDK) owns its calls: no second span.
+ * What the hooks call ({@link SdkCalls}): a failure here costs the call its span (and is counted),
+ * never the application its response; each returns the application's own object when it cannot do
+ * better. A framework (Spring AI on this SDK) owns its calls: no second span.
  */
 public final class AnthropicJavaCalls {
   private static final SdkCalls CALLS =

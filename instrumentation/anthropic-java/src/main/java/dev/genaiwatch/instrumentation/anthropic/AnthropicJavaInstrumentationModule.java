@@ -38,10 +38,9 @@ public final class AnthropicJavaInstrumentationModule extends LibraryModule
    * StreamResponse} or an {@code AsyncStreamResponse}); the SDK's {@code tracer(ClientOptions)},
    * null (no SDK span) while genai-watch's messages call is current; and the SDK's {@code
    * PrepareRequest.prepare(...)}, where the request of genai-watch's call gets its traceparent.
-   * Woven as method hooks, not ByteBuddy advice (every class is named): an application that uses
-   * the SDK alone never builds ByteBuddy. No hook names a type of the application's OpenTelemetry
-   * API (the agent relocates its own, which would rewrite the name): {@code tracer} is matched by
-   * its argument.
+   * Woven as method hooks, every class named. No hook names a type of the application's
+   * OpenTelemetry API (the agent relocates its own, which would rewrite the name): {@code tracer}
+   * is matched by its argument.
    */
   @Override
   public List<MethodHook> methodHooks() {

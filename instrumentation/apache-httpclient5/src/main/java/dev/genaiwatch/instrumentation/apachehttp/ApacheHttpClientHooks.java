@@ -18,7 +18,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 
 /**
- * What the advice and the handlers call. Never throws: a failure leaves the client and the request
+ * What the hooks and the handlers call. Never throws: a failure leaves the client and the request
  * exactly as the application made them.
  */
 public final class ApacheHttpClientHooks {

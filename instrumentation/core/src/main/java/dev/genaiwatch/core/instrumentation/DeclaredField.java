@@ -5,10 +5,10 @@ import java.lang.reflect.Field;
 
 /**
  * A field a hooked class declares (the SDK services' private {@code clientOptions}), read by
- * reflection from the hook: ByteBuddy's advice read it as {@code @Advice.FieldValue}, a method hook
- * is given the instance. Looked up and made accessible once per class; a class where that fails
- * (the field renamed, a module that does not open its package) reads as null, said once in the
- * debug log, and the call is traced without what the field would have told.
+ * reflection from the hook, which is given the instance. Looked up and made accessible once per
+ * class; a class where that fails (the field renamed, a module that does not open its package)
+ * reads as null, said once in the debug log, and the call is traced without what the field would
+ * have told.
  */
 public final class DeclaredField {
   private final String name;

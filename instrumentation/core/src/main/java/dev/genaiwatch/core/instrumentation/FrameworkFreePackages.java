@@ -3,9 +3,8 @@ package dev.genaiwatch.core.instrumentation;
 /**
  * Packages none of whose classes implements a framework interface genai-watch instruments
  * (LangChain4j's and Spring AI's models, tools, retrievers): the libraries an application is made
- * of. {@link Implementations} skips them before reading any super type, and the agent's trigger
- * lets their classes past ByteBuddy altogether. No ByteBuddy type here: the trigger asks before
- * ByteBuddy is loaded.
+ * of. The agent skips them before reading any super type ({@code SuperTypeIndex}), and its trigger
+ * lets their classes past the hook transformer altogether.
  */
 public final class FrameworkFreePackages {
   private static final String[] BINARY = {

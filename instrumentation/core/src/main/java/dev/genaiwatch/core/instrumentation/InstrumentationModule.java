@@ -20,9 +20,8 @@ public interface InstrumentationModule {
   String supportedVersions();
 
   /**
-   * Methods the advice and helpers call. If any is missing in a class loader (an unsupported
-   * library version), the module stays off for that class loader and says so once; nothing is
-   * transformed.
+   * Methods the hooks and helpers call. If any is missing in a class loader (an unsupported library
+   * version), the module stays off for that class loader and says so once; nothing is transformed.
    */
   List<MethodReference> requiredMethods();
 

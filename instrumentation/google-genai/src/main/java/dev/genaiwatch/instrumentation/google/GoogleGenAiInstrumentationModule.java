@@ -17,8 +17,7 @@ import java.util.Set;
  * its own OkHttp client, whose request gets genai-watch's {@code traceparent} where the SDK builds
  * it ({@code ApiClient.buildRequest}, on the caller's thread also for the async service); a {@code
  * ResponseStream} is observed where the application reads it ({@code iterator()}, {@code close()}).
- * Woven as method hooks, not ByteBuddy advice (every class is named): an application that uses the
- * SDK alone never builds ByteBuddy.
+ * Woven as method hooks, every class named.
  */
 public final class GoogleGenAiInstrumentationModule extends LibraryModule
     implements MethodHookModule {

@@ -11,7 +11,7 @@ import io.opentelemetry.context.Context;
 import java.lang.reflect.Proxy;
 
 /**
- * What the model-call advice calls. Every method catches everything: a failure here costs the call
+ * What the model-call hooks call. Every method catches everything: a failure here costs the call
  * its span (and is counted), never the application its response.
  */
 public final class LangChain4jCalls {

@@ -8,8 +8,7 @@ import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
- * What the advice calls. Never throws: a failure leaves the client or call exactly as OkHttp made
- * it.
+ * What the hooks call. Never throws: a failure leaves the client or call exactly as OkHttp made it.
  */
 public final class OkHttpHooks {
   private OkHttpHooks() {}

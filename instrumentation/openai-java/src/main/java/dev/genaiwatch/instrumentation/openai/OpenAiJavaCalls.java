@@ -7,11 +7,10 @@ import dev.genaiwatch.core.ActiveLlmCall;
 import dev.genaiwatch.core.SdkCalls;
 
 /**
- * What the advice calls ({@link SdkCalls}): a failure here costs the call its span (and is
- * counted), never the application its response, so what the application sees is exactly what the
- * SDK produced. Spring AI 2.0 runs on this SDK: its framework span owns such a call, and a nested
- * SDK call for the same request (the async service delegating to a blocking one) makes no second
- * span.
+ * What the hooks call ({@link SdkCalls}): a failure here costs the call its span (and is counted),
+ * never the application its response, so what the application sees is exactly what the SDK
+ * produced. Spring AI 2.0 runs on this SDK: its framework span owns such a call, and a nested SDK
+ * call for the same request (the async service delegating to a blocking one) makes no second span.
  */
 public final class OpenAiJavaCalls {
   private static final SdkCalls CALLS =

@@ -34,8 +34,7 @@ public final class OpenAiJavaInstrumentationModule extends LibraryModule
    * the caller's thread, the async client's too ({@code prepareAsync} prepares at once and only
    * sends from a pool thread, where the call's context is lost), so this is what puts the async
    * client's requests into the trace. Not a required method: without it the spans stay, the async
-   * requests just carry no {@code traceparent}. Woven as method hooks, not ByteBuddy advice (every
-   * class is named): an application that uses the SDK alone never builds ByteBuddy.
+   * requests just carry no {@code traceparent}. Woven as method hooks, every class named.
    */
   @Override
   public List<MethodHook> methodHooks() {

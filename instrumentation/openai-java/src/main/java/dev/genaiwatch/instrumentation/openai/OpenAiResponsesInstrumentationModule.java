@@ -10,8 +10,8 @@ import java.util.List;
  * and async): a module of its own, under the same name (one setting turns the SDK's instrumentation
  * off), so that an SDK version without the Responses API, or with a different one, switches off
  * only this part, with its own log line, while chat completions, completions and embeddings stay
- * traced. Same advice and call handling as {@link OpenAiJavaInstrumentationModule}; the extractor
- * is {@link OpenAiResponsesExtractor}.
+ * traced. Same hooks and call handling as {@link OpenAiJavaInstrumentationModule}; the extractor is
+ * {@link OpenAiResponsesExtractor}.
  */
 public final class OpenAiResponsesInstrumentationModule extends LibraryModule
     implements MethodHookModule {

@@ -15,8 +15,8 @@ import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.HttpClientResponse;
 
 /**
- * What the advice and the client's callbacks call. Never throws: a failure leaves the client and
- * the request exactly as the application made them.
+ * What the hooks and the client's callbacks call. Never throws: a failure leaves the client and the
+ * request exactly as the application made them.
  */
 public final class ReactorNettyHooks {
   /**

@@ -17,7 +17,7 @@ import org.springframework.ai.embedding.EmbeddingResponse;
 import reactor.core.publisher.Flux;
 
 /**
- * What the model-call advice calls. Every method catches everything: a failure here costs the call
+ * What the model-call hooks call. Every method catches everything: a failure here costs the call
  * its span (and is counted), never the application its response.
  */
 public final class SpringAiCalls {

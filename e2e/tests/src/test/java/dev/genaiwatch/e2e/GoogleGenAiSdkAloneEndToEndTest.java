@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * package-private models method, the protected request builder and the stream's iterator are all
  * hooked).
  */
-class GoogleGenAiSdkWithoutByteBuddyEndToEndTest extends SdkAloneWithoutByteBuddyTestBase {
+class GoogleGenAiSdkAloneEndToEndTest extends SdkAloneTestBase {
   @Override
   String mainClass() {
     return "dev.genaiwatch.testapp.scenario.GoogleGenAiSdkStartup";

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code OpenAiSdkStartup}: the OpenAI Java SDK alone, one non-streamed chat call. */
-class OpenAiSdkWithoutByteBuddyEndToEndTest extends SdkAloneWithoutByteBuddyTestBase {
+class OpenAiSdkAloneEndToEndTest extends SdkAloneTestBase {
   @Override
   String mainClass() {
     return "dev.genaiwatch.testapp.scenario.OpenAiSdkStartup";
