@@ -34,4 +34,18 @@ class HelperInjectorTest {
     assertThat(helpers.needsInjection(AGENT)).isFalse();
     assertThat(helpers.canLink(AGENT)).isTrue();
   }
+
+  @Test
+  void aClassLoaderTheHelpersCouldNotBeDefinedInIsReportedSoNothingIsWovenThere() throws Exception {
+    // The helper is not in the agent jar: its injection fails, and keeps failing.
+    try (URLClassLoader child = new URLClassLoader(new URL[0], AGENT)) {
+      assertThat(helpers.injectInto(child)).isFalse();
+      assertThat(helpers.injectInto(child)).isFalse();
+    }
+  }
+
+  @Test
+  void theAgentsOwnClassLoaderIsReadyWithoutInjection() {
+    assertThat(helpers.injectInto(AGENT)).isTrue();
+  }
 }
