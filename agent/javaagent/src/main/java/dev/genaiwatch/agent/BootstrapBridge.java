@@ -3,7 +3,7 @@ package dev.genaiwatch.agent;
 import dev.genaiwatch.agent.weaving.MethodHookTransformer;
 import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
+import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Defines the {@link MethodHookModule#bootstrapClassNames() bootstrap classes} of the enabled
+ * Defines the {@link InstrumentationModule#bootstrapClassNames() bootstrap classes} of the enabled
  * modules in the bootstrap class loader, so hooks woven into JDK classes of the platform class
  * loader (java.net.http) can reach the agent, and lets the JDK modules that need them read them (a
  * named module reads no unnamed module by default). The classes are defined directly, through the
@@ -36,7 +36,7 @@ final class BootstrapBridge {
         .forEach(module -> install(instrumentation, module));
   }
 
-  private static void install(Instrumentation instrumentation, MethodHookModule module) {
+  private static void install(Instrumentation instrumentation, InstrumentationModule module) {
     try {
       for (String className : module.bootstrapClassNames()) {
         Class<?> defined = defineInBootLoader(instrumentation, className);

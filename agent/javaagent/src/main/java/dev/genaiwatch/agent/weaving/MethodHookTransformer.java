@@ -4,7 +4,6 @@ import dev.genaiwatch.core.GenAiWatchLog;
 import dev.genaiwatch.core.config.GenAiWatchConfig;
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Modifier;
@@ -51,15 +50,10 @@ public final class MethodHookTransformer implements ClassFileTransformer {
     return forModules(modules(agentLoader), config, agentLoader);
   }
 
-  /**
-   * The modules of the agent jar: every one is a {@link MethodHookModule} ({@code
-   * LibraryPackagesTest} checks it); anything else on the service list is no module the agent can
-   * weave.
-   */
-  public static List<MethodHookModule> modules(ClassLoader agentLoader) {
+  /** The modules of the agent jar. */
+  public static List<InstrumentationModule> modules(ClassLoader agentLoader) {
     return ServiceLoader.load(InstrumentationModule.class, agentLoader).stream()
-        .filter(provider -> MethodHookModule.class.isAssignableFrom(provider.type()))
-        .map(provider -> (MethodHookModule) provider.get())
+        .map(ServiceLoader.Provider::get)
         .toList();
   }
 
@@ -67,13 +61,13 @@ public final class MethodHookTransformer implements ClassFileTransformer {
    * The transformer for those of {@code modules} the configuration leaves on; null when none is.
    */
   static MethodHookTransformer forModules(
-      List<MethodHookModule> modules, GenAiWatchConfig config, ClassLoader agentLoader) {
+      List<InstrumentationModule> modules, GenAiWatchConfig config, ClassLoader agentLoader) {
     Map<String, List<ModuleHook>> byClass = new HashMap<>();
     Map<String, List<ModuleHook>> bySuperType = new HashMap<>();
     // One line per name: a library may come in several modules of one name (openai-java and its
     // Responses API).
     Set<String> reportedDisabled = new HashSet<>();
-    for (MethodHookModule module : modules) {
+    for (InstrumentationModule module : modules) {
       List<MethodHook> hooks = module.methodHooks();
       if (!config.instrumentationEnabled(module.name())) {
         if (reportedDisabled.add(module.name())) {

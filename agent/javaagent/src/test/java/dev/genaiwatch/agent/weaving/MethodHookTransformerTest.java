@@ -3,8 +3,8 @@ package dev.genaiwatch.agent.weaving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.config.GenAiWatchConfig;
+import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,7 +126,7 @@ class MethodHookTransformerTest {
   }
 
   /** A module of the given hooks, requiring nothing. */
-  private record HooksOnly(List<MethodHook> methodHooks) implements MethodHookModule {
+  private record HooksOnly(List<MethodHook> methodHooks) implements InstrumentationModule {
     @Override
     public String name() {
       return "test-implementation-hooks";
@@ -149,7 +149,8 @@ class MethodHookTransformerTest {
   }
 
   /** Hooks {@code HookedTarget.build()}; requires a method of it with the given parameter count. */
-  private record TestModule(String requiredMethod, int parameterCount) implements MethodHookModule {
+  private record TestModule(String requiredMethod, int parameterCount)
+      implements InstrumentationModule {
     @Override
     public String name() {
       return "test-hooks";

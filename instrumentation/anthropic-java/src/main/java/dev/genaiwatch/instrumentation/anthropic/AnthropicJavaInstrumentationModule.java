@@ -3,7 +3,6 @@ package dev.genaiwatch.instrumentation.anthropic;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +15,7 @@ import java.util.Set;
  * call is current, and the request the SDK prepares for that call carries genai-watch's {@code
  * traceparent} (see docs/coexistence.md).
  */
-public final class AnthropicJavaInstrumentationModule extends LibraryModule
-    implements MethodHookModule {
+public final class AnthropicJavaInstrumentationModule extends LibraryModule {
   public static final String NAME = CallOwnership.ANTHROPIC_JAVA;
 
   private static final String BLOCKING = "com.anthropic.services.blocking.MessageServiceImpl";

@@ -2,7 +2,6 @@ package dev.genaiwatch.instrumentation.apachehttp;
 
 import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.List;
 import java.util.Set;
 
@@ -16,8 +15,7 @@ import java.util.Set;
  * handler first in their execution chain, where it sees each logical call once (redirects and
  * retries happen inside it).
  */
-public final class ApacheHttpClientInstrumentationModule extends LibraryModule
-    implements MethodHookModule {
+public final class ApacheHttpClientInstrumentationModule extends LibraryModule {
   public static final String NAME = "apache-httpclient5";
   static final String CLASSIC_BUILDER = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
   static final String ASYNC_BUILDER =

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
@@ -51,10 +50,7 @@ public abstract class InstrumentationModuleContract {
    */
   @Test
   void everyHookMethodExistsWithTheDescriptorItsShapeCalls() throws Exception {
-    if (!(module() instanceof MethodHookModule hooks)) {
-      return;
-    }
-    for (MethodHook hook : hooks.methodHooks()) {
+    for (MethodHook hook : module().methodHooks()) {
       Class<?> hookClass = Class.forName(hook.hookClassName());
       for (Map.Entry<String, MethodType> called : calledMethods(hook).entrySet()) {
         Method method = hookClass.getMethod(called.getKey(), called.getValue().parameterArray());
@@ -117,7 +113,7 @@ public abstract class InstrumentationModuleContract {
    */
   protected List<String> hookedMethods(Class<?> type) {
     List<String> hooked = new ArrayList<>();
-    for (MethodHook hook : ((MethodHookModule) module()).methodHooks()) {
+    for (MethodHook hook : module().methodHooks()) {
       boolean applies =
           hook.onImplementations()
               ? hasSuperType(type, hook.className())

@@ -3,7 +3,6 @@ package dev.genaiwatch.instrumentation.google;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +18,7 @@ import java.util.Set;
  * ResponseStream} is observed where the application reads it ({@code iterator()}, {@code close()}).
  * Woven as method hooks, every class named.
  */
-public final class GoogleGenAiInstrumentationModule extends LibraryModule
-    implements MethodHookModule {
+public final class GoogleGenAiInstrumentationModule extends LibraryModule {
   public static final String NAME = CallOwnership.GOOGLE_GENAI;
 
   static final String MODELS = "com.google.genai.Models";

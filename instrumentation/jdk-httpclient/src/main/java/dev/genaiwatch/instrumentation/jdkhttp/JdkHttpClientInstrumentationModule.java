@@ -1,7 +1,7 @@
 package dev.genaiwatch.instrumentation.jdkhttp;
 
+import dev.genaiwatch.core.instrumentation.InstrumentationModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import dev.genaiwatch.core.instrumentation.MethodReference;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +12,7 @@ import java.util.Set;
  * public send methods see every request; the facade never calls itself, so no request is seen
  * twice.
  */
-public final class JdkHttpClientInstrumentationModule implements MethodHookModule {
+public final class JdkHttpClientInstrumentationModule implements InstrumentationModule {
   public static final String NAME = "jdk-httpclient";
   static final String FACADE = "jdk.internal.net.http.HttpClientFacade";
   static final String WIRE_BRIDGE = "dev.genaiwatch.bootstrap.WireBridge";

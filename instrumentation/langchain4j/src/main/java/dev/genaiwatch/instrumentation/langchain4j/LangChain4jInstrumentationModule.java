@@ -6,7 +6,6 @@ import static dev.genaiwatch.core.instrumentation.MethodHook.implementing;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
 import dev.genaiwatch.core.instrumentation.MethodHook.Shape;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.List;
 import java.util.Set;
 
@@ -18,8 +17,7 @@ import java.util.Set;
  * LangChain4jHooks}) on the implementations of the framework's interfaces, found from their class
  * files' super types as they load, without ByteBuddy.
  */
-public final class LangChain4jInstrumentationModule extends LibraryModule
-    implements MethodHookModule {
+public final class LangChain4jInstrumentationModule extends LibraryModule {
 
   public static final String NAME = "langchain4j";
 

@@ -2,7 +2,6 @@ package dev.genaiwatch.instrumentation.okhttp;
 
 import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.List;
 import java.util.Set;
 
@@ -16,7 +15,7 @@ import java.util.Set;
  * {@code newCall} remembers the caller's context for calls run on OkHttp's dispatcher threads
  * ({@code enqueue}, event sources).
  */
-public final class OkHttpInstrumentationModule extends LibraryModule implements MethodHookModule {
+public final class OkHttpInstrumentationModule extends LibraryModule {
   public static final String NAME = "okhttp";
   static final String CLIENT = "okhttp3.OkHttpClient";
 

@@ -3,7 +3,6 @@ package dev.genaiwatch.instrumentation.openai;
 import dev.genaiwatch.core.CallOwnership;
 import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +13,7 @@ import java.util.Set;
  * not the HTTP client, covers all clients; the upstream OpenTelemetry agent wraps only OkHttp-built
  * clients.
  */
-public final class OpenAiJavaInstrumentationModule extends LibraryModule
-    implements MethodHookModule {
+public final class OpenAiJavaInstrumentationModule extends LibraryModule {
   public static final String NAME = CallOwnership.OPENAI_JAVA;
 
   private static final String SERVICES = "com.openai.services.";

@@ -2,7 +2,6 @@ package dev.genaiwatch.instrumentation.openai;
 
 import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.List;
 
 /**
@@ -13,8 +12,7 @@ import java.util.List;
  * traced. Same hooks and call handling as {@link OpenAiJavaInstrumentationModule}; the extractor is
  * {@link OpenAiResponsesExtractor}.
  */
-public final class OpenAiResponsesInstrumentationModule extends LibraryModule
-    implements MethodHookModule {
+public final class OpenAiResponsesInstrumentationModule extends LibraryModule {
   public OpenAiResponsesInstrumentationModule() {
     super(
         OpenAiJavaInstrumentationModule.NAME,

@@ -2,7 +2,6 @@ package dev.genaiwatch.instrumentation.reactornetty;
 
 import dev.genaiwatch.core.instrumentation.LibraryModule;
 import dev.genaiwatch.core.instrumentation.MethodHook;
-import dev.genaiwatch.core.instrumentation.MethodHookModule;
 import java.util.List;
 import java.util.Set;
 
@@ -14,8 +13,7 @@ import java.util.Set;
  * call (or joins the library call that owns it), adds {@code traceparent} and puts an {@link
  * ObservingChannelHandler} on the request's connection.
  */
-public final class ReactorNettyInstrumentationModule extends LibraryModule
-    implements MethodHookModule {
+public final class ReactorNettyInstrumentationModule extends LibraryModule {
   public static final String NAME = "reactor-netty";
   static final String CLIENT = "reactor.netty.http.client.HttpClient";
 
