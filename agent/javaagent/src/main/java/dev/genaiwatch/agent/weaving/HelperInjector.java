@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +40,8 @@ public final class HelperInjector {
   private final Supplier<List<String>> helperClassNamesSource;
   private volatile List<String> helperClassNames;
   private final ClassLoader agentLoader;
-  private final Set<ClassLoader> injected =
-      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-  private final Set<ClassLoader> failed =
-      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+  // Class loader -> whether the helpers were defined there; guarded by itself; weak keys.
+  private final Map<ClassLoader, Boolean> injected = new WeakHashMap<>();
   private volatile Map<String, byte[]> helperBytes;
 
   /**
@@ -153,45 +150,39 @@ public final class HelperInjector {
     if (!needsInjection(classLoader)) {
       return true;
     }
-    if (!injected.contains(classLoader)) {
-      inject(classLoader);
-    }
-    return !failed.contains(classLoader);
-  }
-
-  private void inject(ClassLoader classLoader) {
     // One injection per class loader; the lock also keeps two threads loading two instrumented
     // types of the same loader from defining a helper twice.
     synchronized (injected) {
-      if (injected.contains(classLoader)) {
-        return;
-      }
-      try {
-        for (Map.Entry<String, byte[]> helper : helperBytes().entrySet()) {
-          String name = helper.getKey();
-          if (findLoadedClass.invoke(classLoader, name) == null) {
-            byte[] bytes = helper.getValue();
-            defineClass.invoke(classLoader, name, bytes, 0, bytes.length, null);
-          }
+      return injected.computeIfAbsent(classLoader, this::inject);
+    }
+  }
+
+  private boolean inject(ClassLoader classLoader) {
+    try {
+      for (Map.Entry<String, byte[]> helper : helperBytes().entrySet()) {
+        String name = helper.getKey();
+        if (findLoadedClass.invoke(classLoader, name) == null) {
+          byte[] bytes = helper.getValue();
+          defineClass.invoke(classLoader, name, bytes, 0, bytes.length, null);
         }
-        GenAiWatchLog.debug(
-            "injected "
-                + helperClassNames().size()
-                + " "
-                + moduleName
-                + " helper classes into "
-                + classLoader);
-      } catch (Throwable t) {
-        failed.add(classLoader);
-        GenAiWatchLog.warn(
-            "could not inject "
-                + moduleName
-                + " helper classes into "
-                + classLoader
-                + "; its classes stay uninstrumented: "
-                + t);
       }
-      injected.add(classLoader);
+      GenAiWatchLog.debug(
+          "injected "
+              + helperClassNames().size()
+              + " "
+              + moduleName
+              + " helper classes into "
+              + classLoader);
+      return true;
+    } catch (Throwable t) {
+      GenAiWatchLog.warn(
+          "could not inject "
+              + moduleName
+              + " helper classes into "
+              + classLoader
+              + "; its classes stay uninstrumented: "
+              + t);
+      return false;
     }
   }
 

@@ -11,7 +11,6 @@ import dev.genaiwatch.instrumentation.reactornetty.ReactorNettyInstrumentationMo
 import dev.genaiwatch.instrumentation.springai.SpringAiInstrumentationModule;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,35 +56,31 @@ final class LibraryPackages {
           SpringAiInstrumentationModule.NAME, "org/springframework/ai/chat/model/ChatModel");
 
   /**
-   * Packages (binary names) whose classes never implement a framework interface a module hooks: the
-   * JDK (its HTTP client is hooked by name, which this list does not govern), ourselves, other
-   * agents. Looking into them gains nothing and risks circularity (an agent's own classes being
-   * woven while it runs).
+   * Packages (internal-name prefixes) whose classes never implement a framework interface a module
+   * hooks: the JDK (its HTTP client is hooked by name, which this list does not govern), ourselves,
+   * other agents. Looking into them gains nothing and risks circularity (an agent's own classes
+   * being woven while it runs).
    */
-  static final String[] IGNORED = {
-    "java.",
-    "javax.",
-    "jdk.",
-    "sun.",
-    "com.sun.",
-    // The agent's own packages by name, not "dev.genaiwatch.": an application in that namespace
+  private static final String[] NEVER = {
+    "java/",
+    "javax/",
+    "jdk/",
+    "sun/",
+    "com/sun/",
+    // The agent's own packages by name, not "dev/genaiwatch/": an application in that namespace
     // (the testapp the benchmarks and tests run) must be matched as any application is.
-    "dev.genaiwatch.agent.",
-    "dev.genaiwatch.bootstrap.",
-    "dev.genaiwatch.core.",
-    "dev.genaiwatch.instrumentation.",
-    "dev.genaiwatch.shaded.",
+    "dev/genaiwatch/agent/",
+    "dev/genaiwatch/bootstrap/",
+    "dev/genaiwatch/core/",
+    "dev/genaiwatch/instrumentation/",
+    "dev/genaiwatch/shaded/",
     unshaded("net", "bytebuddy"),
     unshaded("io", "opentelemetry", "javaagent"),
-    "datadog.",
-    "co.elastic.apm.",
-    "com.newrelic.",
-    "org.glowroot."
+    "datadog/",
+    "co/elastic/apm/",
+    "com/newrelic/",
+    "org/glowroot/"
   };
-
-  /** {@link #IGNORED} as internal-name prefixes: never a library class. */
-  private static final String[] NEVER =
-      Arrays.stream(IGNORED).map(prefix -> prefix.replace('.', '/')).toArray(String[]::new);
 
   private final Set<String> hookedClasses;
   private final Set<String> telemetryStarts;
@@ -238,8 +233,7 @@ final class LibraryPackages {
 
   /**
    * True for a type whose hierarchy holds no framework interface whatever the application is: the
-   * JDK's, the agent's and other agents', and the framework-free libraries'. (Every module matches
-   * application classes by super type only; a library's named targets lie in its packages.)
+   * JDK's, the agent's and other agents', and the framework-free libraries'.
    */
   static boolean outsideEveryFramework(String internalName) {
     return startsWithAny(internalName, NEVER)
@@ -296,11 +290,11 @@ final class LibraryPackages {
   }
 
   /**
-   * A package prefix built at run time: the agent jar's shading rewrites string constants that look
-   * like relocated packages, and these must name the application's (or the upstream agent's)
-   * packages, not ours.
+   * A package prefix (internal name) built at run time: the agent jar's shading rewrites string
+   * constants that look like relocated packages, and these must name the application's (or the
+   * upstream agent's) packages, not ours.
    */
   static String unshaded(String... packageParts) {
-    return String.join(".", packageParts) + ".";
+    return String.join("/", packageParts) + "/";
   }
 }

@@ -184,7 +184,7 @@ public final class MethodHookTransformer implements ClassFileTransformer {
    */
   private List<ModuleHook> candidates(String className, ClassLoader loader, byte[] classFile) {
     List<ModuleHook> named = byClass.getOrDefault(className, List.of());
-    if (superTypes.isEmpty() || LibraryPackages.outsideEveryFramework(className)) {
+    if (bySuperType.isEmpty() || LibraryPackages.outsideEveryFramework(className)) {
       return named;
     }
     ClassReader header = new ClassReader(classFile);

@@ -45,26 +45,26 @@ final class SuperTypeIndex {
     this.implementsNone = implementsNone;
   }
 
-  boolean isEmpty() {
-    return superTypes.isEmpty();
-  }
-
   /**
    * The hooked super types of the class whose header is {@code header}, defined by {@code loader};
    * empty when it has none (or its super types cannot be read: such a class is not woven).
    */
   Set<String> of(ClassLoader loader, ClassReader header) {
     Set<String> found = new HashSet<>();
-    collect(loader, header.getSuperName(), found, 0);
-    for (String implemented : header.getInterfaces()) {
-      collect(loader, implemented, found, 0);
-    }
+    collectFromDirectSuperTypes(loader, header, found, 0);
     return found;
   }
 
-  private void collect(ClassLoader loader, String type, Set<String> found, int depth) {
-    if (type != null) {
-      found.addAll(superTypesOf(loader, type, depth));
+  /**
+   * Adds the hooked types among the super class and interfaces {@code header} names, and theirs.
+   */
+  private void collectFromDirectSuperTypes(
+      ClassLoader loader, ClassReader header, Set<String> found, int depth) {
+    if (header.getSuperName() != null) {
+      found.addAll(superTypesOf(loader, header.getSuperName(), depth));
+    }
+    for (String implemented : header.getInterfaces()) {
+      found.addAll(superTypesOf(loader, implemented, depth));
     }
   }
 
@@ -85,10 +85,7 @@ final class SuperTypeIndex {
     }
     ClassReader header = depth < MAX_DEPTH ? header(loader, type) : null;
     if (header != null) {
-      collect(loader, header.getSuperName(), found, depth + 1);
-      for (String implemented : header.getInterfaces()) {
-        collect(loader, implemented, found, depth + 1);
-      }
+      collectFromDirectSuperTypes(loader, header, found, depth + 1);
     }
     result = Set.copyOf(found);
     if (known.size() < MAX_REMEMBERED_PER_LOADER) {
